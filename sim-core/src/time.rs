@@ -1,0 +1,169 @@
+//! Simulated time. Nothing in sim-core reads a wall clock: time is a number of
+//! simulated milliseconds that only the engine advances.
+
+use std::fmt;
+
+/// A point in simulated time, in milliseconds since the simulated host booted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SimTime(pub u64);
+
+impl SimTime {
+    pub const ZERO: SimTime = SimTime(0);
+    pub const NEVER: SimTime = SimTime(u64::MAX);
+
+    pub fn ms(self) -> u64 {
+        self.0
+    }
+    pub fn plus(self, ms: u64) -> SimTime {
+        SimTime(self.0.saturating_add(ms))
+    }
+    pub fn since(self, earlier: SimTime) -> u64 {
+        self.0.saturating_sub(earlier.0)
+    }
+}
+
+impl fmt::Display for SimTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:03}s", self.0 / 1000, self.0 % 1000)
+    }
+}
+
+/// The wall-clock date the simulated host believes it is at `SimTime::ZERO`
+/// (2025-03-10 10:00:00 UTC), as seconds since the Unix epoch. Used for the
+/// timestamps Docker prints (`Created`, nginx log lines, …).
+pub const EPOCH_SECS: u64 = 1_741_600_800;
+
+/// go-units `HumanDuration`, as Docker uses it for `Up …` and `… ago`.
+pub fn human_duration(ms: u64) -> String {
+    let secs = ms / 1000;
+    if secs < 1 {
+        return "Less than a second".into();
+    }
+    if secs == 1 {
+        return "1 second".into();
+    }
+    if secs < 60 {
+        return format!("{secs} seconds");
+    }
+    let mins = secs / 60;
+    if mins == 1 {
+        return "About a minute".into();
+    }
+    if mins < 60 {
+        return format!("{mins} minutes");
+    }
+    let hours = (secs as f64 / 3600.0).round() as u64;
+    if hours == 1 {
+        return "About an hour".into();
+    }
+    if hours < 48 {
+        return format!("{hours} hours");
+    }
+    let days = hours / 24;
+    if days < 14 {
+        return format!("{days} days");
+    }
+    if days < 60 {
+        return format!("{} weeks", days / 7);
+    }
+    if days < 365 * 2 {
+        return format!("{} months", days / 30);
+    }
+    format!("{} years", days / 365)
+}
+
+/// A civil date-time, derived from `EPOCH_SECS + ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub millis: u32,
+}
+
+impl DateTime {
+    pub fn at(t: SimTime) -> DateTime {
+        let total_ms = EPOCH_SECS * 1000 + t.0;
+        let secs = total_ms / 1000;
+        let days = (secs / 86_400) as i64;
+        let rem = secs % 86_400;
+        let (year, month, day) = civil_from_days(days);
+        DateTime {
+            year,
+            month,
+            day,
+            hour: (rem / 3600) as u32,
+            minute: ((rem % 3600) / 60) as u32,
+            second: (rem % 60) as u32,
+            millis: (total_ms % 1000) as u32,
+        }
+    }
+
+    /// RFC 3339 with nanoseconds, as in `docker inspect` (`2025-03-10T10:00:00.123456789Z`).
+    pub fn rfc3339_nanos(&self, extra_nanos: u32) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{:06}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second, self.millis, extra_nanos % 1_000_000
+        )
+    }
+
+    /// `2025-03-10T10:00:00Z`, as in `docker volume inspect`.
+    pub fn rfc3339_secs(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+
+    /// `2025-03-10 10:00:00 +0000 UTC`, as in `docker ps --format {{.CreatedAt}}`.
+    pub fn go_default(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} +0000 UTC",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+
+    pub fn month_abbr(&self) -> &'static str {
+        const M: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        M[(self.month.clamp(1, 12) - 1) as usize]
+    }
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_is_the_reference_date() {
+        let d = DateTime::at(SimTime::ZERO);
+        assert_eq!((d.year, d.month, d.day, d.hour, d.minute, d.second), (2025, 3, 10, 10, 0, 0));
+    }
+
+    #[test]
+    fn human_durations_follow_go_units() {
+        assert_eq!(human_duration(500), "Less than a second");
+        assert_eq!(human_duration(1_000), "1 second");
+        assert_eq!(human_duration(12_000), "12 seconds");
+        assert_eq!(human_duration(60_000), "About a minute");
+        assert_eq!(human_duration(150_000), "2 minutes");
+        assert_eq!(human_duration(3_600_000), "About an hour");
+        assert_eq!(human_duration(3 * 3_600_000), "3 hours");
+    }
+}
