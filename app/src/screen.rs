@@ -1,0 +1,418 @@
+//! What the terminal panel shows, as plain Rust with no browser types.
+//!
+//! The simulator hands the front end chunks of text. This module turns those chunks into the
+//! scrollback the `<pre>` renders: it honours the "clear screen" escape sequence, drops other
+//! escape sequences the panel cannot draw, and keeps the scrollback bounded. It also holds the
+//! other bits of terminal logic worth testing natively: key bindings, command history and
+//! the wall-clock → simulated-time pacing. Keeping them here means `cargo test` covers them without a
+//! browser.
+
+/// The sequence a shell's `clear` prints: cursor home, then erase the whole display.
+pub const CLEAR: &str = "\x1b[H\x1b[2J";
+
+const ESC: char = '\x1b';
+
+/// Terminal scrollback: the text shown above the input line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scrollback {
+    text: String,
+    /// The start of an escape sequence cut off at the end of the last chunk.
+    pending: String,
+    max_lines: usize,
+}
+
+impl Default for Scrollback {
+    fn default() -> Self {
+        Scrollback::new(5_000)
+    }
+}
+
+impl Scrollback {
+    /// An empty scrollback that keeps at most `max_lines` lines (older lines are dropped).
+    pub fn new(max_lines: usize) -> Scrollback {
+        Scrollback {
+            text: String::new(),
+            pending: String::new(),
+            max_lines: max_lines.max(1),
+        }
+    }
+
+    /// The text to render.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Forget everything (Ctrl-L).
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.pending.clear();
+    }
+
+    /// Append a chunk of terminal output. Returns whether the visible text changed.
+    ///
+    /// `ESC [ H` followed by `ESC [ 2 J` (or `ESC [ 2 J` alone, or `ESC c`) clears the screen;
+    /// any other CSI sequence is dropped; `\r\n` becomes `\n` and a lone `\r` is dropped.
+    pub fn push(&mut self, chunk: &str) -> bool {
+        if chunk.is_empty() {
+            return false;
+        }
+        let before_len = self.text.len();
+        let mut input = std::mem::take(&mut self.pending);
+        input.push_str(chunk);
+        let mut cleared = false;
+        let mut rest = input.as_str();
+        while let Some(pos) = rest.find([ESC, '\r']) {
+            self.text.push_str(&rest[..pos]);
+            rest = &rest[pos..];
+            if let Some(after) = rest.strip_prefix('\r') {
+                rest = after;
+                continue;
+            }
+            match parse_escape(rest) {
+                Escape::Incomplete => {
+                    self.pending = rest.to_string();
+                    rest = "";
+                }
+                Escape::Clear(len) => {
+                    self.text.clear();
+                    cleared = true;
+                    rest = &rest[len..];
+                }
+                Escape::Ignored(len) => rest = &rest[len..],
+            }
+        }
+        self.text.push_str(rest);
+        self.trim();
+        cleared || self.text.len() != before_len
+    }
+
+    fn trim(&mut self) {
+        let lines = self.text.matches('\n').count();
+        if lines <= self.max_lines {
+            return;
+        }
+        let drop = lines - self.max_lines;
+        if let Some((idx, _)) = self.text.match_indices('\n').nth(drop - 1) {
+            self.text.drain(..=idx);
+        }
+    }
+}
+
+enum Escape {
+    /// The chunk ends in the middle of a sequence: wait for more.
+    Incomplete,
+    /// A sequence of this many bytes that clears the screen.
+    Clear(usize),
+    /// A sequence of this many bytes that the panel ignores.
+    Ignored(usize),
+}
+
+/// Parses the escape sequence at the start of `s` (which starts with ESC).
+fn parse_escape(s: &str) -> Escape {
+    let bytes = s.as_bytes();
+    match bytes.get(1) {
+        None => Escape::Incomplete,
+        Some(b'c') => Escape::Clear(2),
+        Some(b'[') => {
+            // CSI: parameter and intermediate bytes 0x20..=0x3f, then one final byte 0x40..=0x7e.
+            for (i, &b) in bytes.iter().enumerate().skip(2) {
+                match b {
+                    0x20..=0x3f => continue,
+                    0x40..=0x7e => {
+                        let len = i + 1;
+                        return if &s[..len] == "\x1b[2J" || &s[..len] == "\x1b[3J" {
+                            Escape::Clear(len)
+                        } else {
+                            Escape::Ignored(len)
+                        };
+                    }
+                    // Not a well-formed sequence: drop the ESC [ and keep the rest as text.
+                    _ => return Escape::Ignored(2),
+                }
+            }
+            Escape::Incomplete
+        }
+        // Any other two-byte escape: drop it (the char after ESC may be multi-byte).
+        Some(_) => Escape::Ignored(1 + s[1..].chars().next().map_or(0, char::len_utf8)),
+    }
+}
+
+/// Lines typed at the prompt, for Arrow-Up / Arrow-Down.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    entries: Vec<String>,
+    /// Index into `entries` while browsing; `entries.len()` means "the line being typed".
+    cursor: usize,
+    /// What was in the input before browsing started, restored when browsing past the newest.
+    draft: String,
+}
+
+impl History {
+    /// Records a submitted line (blank lines and immediate repeats are not recorded) and stops
+    /// browsing.
+    pub fn record(&mut self, line: &str) {
+        if !line.trim().is_empty() && self.entries.last().map(String::as_str) != Some(line) {
+            self.entries.push(line.to_string());
+        }
+        self.cursor = self.entries.len();
+        self.draft.clear();
+    }
+
+    /// Arrow-Up: the previous line, or `None` when there is nothing older.
+    pub fn older(&mut self, current: &str) -> Option<&str> {
+        if self.cursor == 0 {
+            return None;
+        }
+        if self.cursor == self.entries.len() {
+            self.draft = current.to_string();
+        }
+        self.cursor -= 1;
+        Some(&self.entries[self.cursor])
+    }
+
+    /// Arrow-Down: the next line, the draft after the newest, or `None` when not browsing.
+    pub fn newer(&mut self) -> Option<&str> {
+        if self.cursor >= self.entries.len() {
+            return None;
+        }
+        self.cursor += 1;
+        Some(self.entries.get(self.cursor).unwrap_or(&self.draft))
+    }
+}
+
+/// What a key press in the terminal's input asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyAction {
+    /// Enter: submit the line.
+    Submit,
+    /// Ctrl-C: interrupt the foreground command or abandon the line.
+    Interrupt,
+    /// Ctrl-L: clear the screen.
+    Clear,
+    /// Arrow-Up: recall an older line.
+    HistoryOlder,
+    /// Arrow-Down: recall a newer line.
+    HistoryNewer,
+}
+
+/// The modifier state of a key press that [`KeyAction::from_key`] needs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyMods {
+    pub ctrl: bool,
+    pub alt: bool,
+    pub meta: bool,
+    /// An input method is composing text (Enter then confirms the composition).
+    pub composing: bool,
+    /// Text is selected in the input (Ctrl-C then copies it).
+    pub selection: bool,
+}
+
+impl KeyAction {
+    /// Maps a `KeyboardEvent.key` value to an action; `None` leaves the key to the browser.
+    ///
+    /// The caller cancels the browser's default for every `Some`: the decision has to be made
+    /// synchronously inside the event listener, before any component update runs.
+    pub fn from_key(key: &str, mods: KeyMods) -> Option<KeyAction> {
+        let ctrl_only = mods.ctrl && !mods.alt && !mods.meta;
+        match key {
+            "Enter" if !mods.composing => Some(KeyAction::Submit),
+            "c" | "C" if ctrl_only && !mods.selection => Some(KeyAction::Interrupt),
+            "l" | "L" if ctrl_only => Some(KeyAction::Clear),
+            "ArrowUp" if !mods.composing => Some(KeyAction::HistoryOlder),
+            "ArrowDown" if !mods.composing => Some(KeyAction::HistoryNewer),
+            _ => None,
+        }
+    }
+}
+
+/// Turns wall-clock readings into simulated-time steps.
+///
+/// Each step is capped so a stalled tab (or a debugger pause) does not make the simulation jump
+/// ahead by minutes at once; fractions of a millisecond are carried to the next step.
+#[derive(Clone, Debug)]
+pub struct Pacer {
+    last: Option<f64>,
+    carry: f64,
+    cap_ms: u64,
+}
+
+impl Pacer {
+    pub fn new(cap_ms: u64) -> Pacer {
+        Pacer {
+            last: None,
+            carry: 0.0,
+            cap_ms,
+        }
+    }
+
+    /// Milliseconds of simulated time to advance, given the wall clock now (in ms).
+    pub fn step(&mut self, now_ms: f64) -> u64 {
+        let Some(last) = self.last.replace(now_ms) else {
+            return 0;
+        };
+        let elapsed = (now_ms - last).max(0.0) + self.carry;
+        let whole = elapsed.floor();
+        if whole >= self.cap_ms as f64 {
+            self.carry = 0.0;
+            return self.cap_ms;
+        }
+        self.carry = elapsed - whole;
+        whole as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_accumulates() {
+        let mut s = Scrollback::default();
+        assert!(s.push("hola\n"));
+        assert!(s.push("mundo\n"));
+        assert!(!s.push(""));
+        assert_eq!(s.as_str(), "hola\nmundo\n");
+    }
+
+    #[test]
+    fn clear_sequence_keeps_only_what_follows() {
+        let mut s = Scrollback::default();
+        s.push("old\n");
+        assert!(s.push(&format!("x\n{CLEAR}new\n")));
+        assert_eq!(s.as_str(), "new\n");
+    }
+
+    #[test]
+    fn clear_alone_empties_the_screen() {
+        let mut s = Scrollback::default();
+        s.push("a");
+        assert!(s.push(CLEAR));
+        assert_eq!(s.as_str(), "");
+    }
+
+    #[test]
+    fn clear_split_across_chunks() {
+        let mut s = Scrollback::default();
+        s.push("old\n\x1b[H\x1b");
+        assert_eq!(s.as_str(), "old\n");
+        s.push("[2");
+        s.push("Jnew");
+        assert_eq!(s.as_str(), "new");
+    }
+
+    #[test]
+    fn other_escapes_are_dropped() {
+        let mut s = Scrollback::default();
+        s.push("\x1b[1;32mverde\x1b[0m y \x1b[Kfin\r\n");
+        assert_eq!(s.as_str(), "verde y fin\n");
+    }
+
+    #[test]
+    fn reset_escape_clears() {
+        let mut s = Scrollback::default();
+        s.push("a\n\x1bcb");
+        assert_eq!(s.as_str(), "b");
+    }
+
+    #[test]
+    fn malformed_csi_keeps_text() {
+        let mut s = Scrollback::default();
+        s.push("\x1b[\u{e9}t\u{e9}");
+        assert_eq!(s.as_str(), "\u{e9}t\u{e9}");
+        s.push("\x1b\u{f1}x");
+        assert_eq!(s.as_str(), "\u{e9}t\u{e9}x");
+    }
+
+    #[test]
+    fn explicit_clear_forgets_pending_escape() {
+        let mut s = Scrollback::default();
+        s.push("a\x1b[");
+        s.clear();
+        assert!(s.is_empty());
+        s.push("b");
+        assert_eq!(s.as_str(), "b");
+    }
+
+    #[test]
+    fn scrollback_is_bounded() {
+        let mut s = Scrollback::new(3);
+        for i in 0..10 {
+            s.push(&format!("line {i}\n"));
+        }
+        assert_eq!(s.as_str(), "line 7\nline 8\nline 9\n");
+    }
+
+    #[test]
+    fn history_browses_and_restores_the_draft() {
+        let mut h = History::default();
+        assert_eq!(h.older("x"), None);
+        h.record("docker ps");
+        h.record("docker ps");
+        h.record("   ");
+        h.record("docker images");
+        assert_eq!(h.older("dra"), Some("docker images"));
+        assert_eq!(h.older("ignored"), Some("docker ps"));
+        assert_eq!(h.older("ignored"), None);
+        assert_eq!(h.newer(), Some("docker images"));
+        assert_eq!(h.newer(), Some("dra"));
+        assert_eq!(h.newer(), None);
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        let none = KeyMods::default();
+        let ctrl = KeyMods { ctrl: true, ..none };
+        assert_eq!(KeyAction::from_key("Enter", none), Some(KeyAction::Submit));
+        let composing = KeyMods {
+            composing: true,
+            ..none
+        };
+        assert_eq!(KeyAction::from_key("Enter", composing), None);
+        assert_eq!(KeyAction::from_key("c", ctrl), Some(KeyAction::Interrupt));
+        assert_eq!(KeyAction::from_key("c", none), None);
+        let copying = KeyMods {
+            selection: true,
+            ..ctrl
+        };
+        assert_eq!(
+            KeyAction::from_key("c", copying),
+            None,
+            "Ctrl-C copies a selection"
+        );
+        let cmd = KeyMods { meta: true, ..ctrl };
+        assert_eq!(KeyAction::from_key("c", cmd), None);
+        assert_eq!(KeyAction::from_key("L", ctrl), Some(KeyAction::Clear));
+        assert_eq!(
+            KeyAction::from_key("ArrowUp", none),
+            Some(KeyAction::HistoryOlder)
+        );
+        assert_eq!(
+            KeyAction::from_key("ArrowDown", none),
+            Some(KeyAction::HistoryNewer)
+        );
+        assert_eq!(KeyAction::from_key("a", none), None);
+    }
+
+    #[test]
+    fn pacer_caps_and_carries() {
+        let mut p = Pacer::new(100);
+        assert_eq!(p.step(1000.0), 0);
+        assert_eq!(p.step(1010.5), 10);
+        // 10.5 + 0.5 carried: the half millisecond is not lost.
+        assert_eq!(p.step(1021.0), 11);
+        assert_eq!(
+            p.step(6021.0),
+            100,
+            "a stalled tab advances one capped step"
+        );
+        assert_eq!(
+            p.step(6000.0),
+            0,
+            "a clock going backwards advances nothing"
+        );
+    }
+}
