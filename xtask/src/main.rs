@@ -1,1 +1,74 @@
-fn main() {}
+//! `cargo xtask <command>`: Muelle's build tooling, in Rust so it needs nothing but cargo.
+//!
+//! Every command first makes sure the tools it needs are installed (see [`tools`]), so a fresh
+//! clone goes from nothing to a served page with one command. The code only sequences other
+//! programs through `std::process::Command`; it has no dependencies on purpose, so it compiles in
+//! seconds before anything else is built.
+
+mod lockfile;
+mod paths;
+mod pipeline;
+mod process;
+mod serve;
+mod site;
+mod tally;
+mod tools;
+mod ui;
+
+use std::process::ExitCode;
+
+use tools::Needs;
+
+/// What went wrong, already phrased for the user.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve [--release]   install missing tools, build and serve the page at http://127.0.0.1:8080
+  dist                release build into dist/ (wasm-opt -Oz) and print its sizes
+  test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
+  bench               run sim-core's benchmarks
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["serve"] => serve::serve(false),
+        ["serve", "--release"] => serve::serve(true),
+        ["dist"] => dist(),
+        // Prints its own summary line last, after any error.
+        ["test"] => return pipeline::test(),
+        ["bench", rest @ ..] => bench(rest),
+        ["help" | "--help" | "-h"] => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            ui::error(&message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dist() -> Result {
+    tools::ensure(Needs::Site)?;
+    let report = site::build_release()?;
+    report.print();
+    Ok(())
+}
+
+fn bench(extra: &[&str]) -> Result {
+    let mut cargo = process::cargo();
+    cargo.args(["bench", "-p", "sim-core"]).args(extra);
+    process::run(&mut cargo)
+}

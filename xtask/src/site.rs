@@ -1,0 +1,99 @@
+//! Builds the release page into `dist/` and measures what a visitor downloads.
+//!
+//! The sizes are the point of the report: the page is only usable if its wasm stays small, so
+//! every `dist` and `test` run prints raw and gzip sizes of the files the browser fetches.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::process::{self, tool};
+use crate::{paths, ui, Result};
+
+/// Files in `dist/` and their sizes, raw and gzip -9.
+pub struct SizeReport {
+    rows: Vec<(String, u64, u64)>,
+}
+
+/// `cargo fetch` (trunk runs cargo offline), then a release build with wasm-opt -Oz and
+/// relative asset URLs.
+pub fn build_release() -> Result<SizeReport> {
+    fetch()?;
+    ui::say("building the release site into dist/ (wasm-opt -Oz, --public-url ./)…");
+    process::run(tool("trunk").args(["build", "--release", "--public-url", "./"]))?;
+    SizeReport::measure(&paths::root().join("dist"))
+}
+
+/// Downloads crates while the network is allowed; the build itself is offline.
+pub fn fetch() -> Result {
+    process::run(process::cargo().args(["fetch", "--quiet"]))
+}
+
+impl SizeReport {
+    /// Sizes of the top-level `.wasm`, `.js`, `.css` and `.html` files in `dist`.
+    pub fn measure(dist: &Path) -> Result<SizeReport> {
+        let entries =
+            std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("wasm" | "js" | "css" | "html")
+                    )
+            })
+            .collect();
+        files.sort();
+        let mut rows = Vec::new();
+        for file in files {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            rows.push((name.into_owned(), bytes.len() as u64, gzip_len(&bytes)?));
+        }
+        Ok(SizeReport { rows })
+    }
+
+    pub fn print(&self) {
+        println!();
+        println!("{:<44} {:>11} {:>11}", "dist/", "raw bytes", "gzip -9");
+        for (name, raw, gz) in &self.rows {
+            println!("{name:<44} {raw:>11} {gz:>11}");
+        }
+        let (raw, gz) = self.total();
+        println!("{:<44} {raw:>11} {gz:>11}", "total");
+        ui::say(&format!(
+            "a first visit downloads {} KiB gzip ({} KiB raw)",
+            gz / 1024,
+            raw / 1024
+        ));
+    }
+
+    pub fn total(&self) -> (u64, u64) {
+        self.rows
+            .iter()
+            .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz))
+    }
+}
+
+/// Size of `bytes` after `gzip -9` (the system gzip: xtask has no compression dependency).
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut child = Command::new("gzip")
+        .args(["-9", "-c"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start gzip: {e}"))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let data = bytes.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&data));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("gzip failed: {e}"))?;
+    writer
+        .join()
+        .map_err(|_| "gzip writer panicked".to_string())?
+        .map_err(|e| format!("gzip failed: {e}"))?;
+    Ok(output.stdout.len() as u64)
+}

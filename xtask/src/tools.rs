@@ -1,0 +1,219 @@
+//! Installs what the build and the tests need, once, and skips whatever is already there.
+//!
+//! A fresh machine needs about 20 minutes here (trunk and wasm-bindgen-cli compile from source;
+//! nothing downloads prebuilt binaries), so every step first asks the installed binary for its
+//! `--version` and only installs on a mismatch. Versions are pinned: trunk and wasm-opt by
+//! constants that match `Trunk.toml`, wasm-bindgen by `Cargo.lock`.
+
+use std::path::Path;
+use std::process::Stdio;
+
+use crate::process::{self, tool};
+use crate::{lockfile, paths, ui, Result};
+
+const TRUNK_VERSION: &str = "0.22.1";
+/// npm package version of binaryen; `wasm-opt --version` reports the major as "version 132".
+const BINARYEN_VERSION: &str = "132.0.0";
+const WASM_OPT_MAJOR: &str = "132";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Which group of tools a command needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Building the page: the wasm target, trunk, wasm-bindgen, wasm-opt.
+    Site,
+    /// Everything `cargo xtask test` runs: the site tools plus Chromium, ChromeDriver and the
+    /// end-to-end test's npm packages.
+    Test,
+}
+
+/// Makes sure every tool in `needs` is installed, installing what is missing.
+pub fn ensure(needs: Needs) -> Result {
+    let mut ready = vec![wasm_target()?, trunk()?, wasm_bindgen()?, wasm_opt()?];
+    if needs == Needs::Test {
+        ready.push(chromium()?);
+        ready.push(e2e_packages()?);
+    }
+    ui::say(&format!("tools ready: {}", ready.join(", ")));
+    Ok(())
+}
+
+/// True if `program --version` prints `version` as one of its words.
+fn answers(program: &str, version: &str) -> bool {
+    process::version_of(program).is_some_and(|v| {
+        v.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .any(|word| word == version || word == format!("version_{version}"))
+    })
+}
+
+fn wasm_target() -> Result<String> {
+    let has_target = || {
+        std::process::Command::new("rustc")
+            .args(["--print", "sysroot"])
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .is_some_and(|sysroot| {
+                Path::new(&sysroot)
+                    .join("lib/rustlib")
+                    .join(WASM_TARGET)
+                    .is_dir()
+            })
+    };
+    if !has_target() {
+        ui::say(&format!("adding the Rust target {WASM_TARGET} (seconds)…"));
+        process::run(tool("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+    Ok(WASM_TARGET.into())
+}
+
+/// `cargo install` into `~/.cargo/bin`, building in a throw-away folder rather than the
+/// workspace's target dir (the trunk build alone is over a gigabyte).
+fn cargo_install(args: &[&str]) -> Result {
+    let dir = paths::tools_dir();
+    create_dir(&dir)?;
+    let mut cargo = process::cargo();
+    cargo
+        .current_dir(&dir)
+        .env_remove("CARGO_TARGET_DIR")
+        .arg("install")
+        .args(args);
+    process::run(&mut cargo)
+}
+
+fn trunk() -> Result<String> {
+    if !answers("trunk", TRUNK_VERSION) {
+        ui::say(&format!(
+            "installing trunk {TRUNK_VERSION} (one-time, ~15 min)…"
+        ));
+        // trunk 0.22 declares a newer rust-version than it needs.
+        cargo_install(&[
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+            "--ignore-rust-version",
+        ])?;
+        check("trunk", TRUNK_VERSION)?;
+    }
+    Ok(format!("trunk {TRUNK_VERSION}"))
+}
+
+fn wasm_bindgen() -> Result<String> {
+    let version = lockfile::wasm_bindgen_version(paths::root())?;
+    if !answers("wasm-bindgen", &version) || !answers("wasm-bindgen-test-runner", &version) {
+        ui::say(&format!(
+            "installing wasm-bindgen-cli {version}, the version in Cargo.lock (one-time, ~5 min)…"
+        ));
+        // No --locked: the CLI's own lockfile pins a crate version the registry no longer has.
+        cargo_install(&["wasm-bindgen-cli", "--version", &version, "--force"])?;
+        check("wasm-bindgen", &version)?;
+    }
+    Ok(format!("wasm-bindgen {version}"))
+}
+
+fn wasm_opt() -> Result<String> {
+    if !answers("wasm-opt", WASM_OPT_MAJOR) {
+        let dir = paths::tools_dir();
+        ui::say(&format!(
+            "installing wasm-opt (binaryen {BINARYEN_VERSION} from npm) into {} (seconds)…",
+            dir.display()
+        ));
+        create_dir(&dir)?;
+        let manifest = dir.join("package.json");
+        if !manifest.exists() {
+            std::fs::write(
+                &manifest,
+                "{ \"name\": \"muelle-tools\", \"private\": true }\n",
+            )
+            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+        }
+        let package = format!("binaryen@{BINARYEN_VERSION}");
+        process::run(tool("npm").current_dir(&dir).args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            &package,
+        ]))?;
+        check("wasm-opt", WASM_OPT_MAJOR)?;
+    }
+    Ok(format!("wasm-opt {WASM_OPT_MAJOR}"))
+}
+
+fn chromium() -> Result<String> {
+    if !process::exists("chromium") || !process::exists("chromedriver") {
+        ui::say("installing Debian's chromium and chromium-driver for the browser tests (~1 min)…");
+        if !process::exists("apt-get") {
+            return Err(
+                "Chromium and ChromeDriver are missing and this is not a Debian-like \
+                        system: install both (same version) as `chromium` and `chromedriver` \
+                        on PATH"
+                    .into(),
+            );
+        }
+        apt(&["update"])?;
+        apt(&[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])?;
+    }
+    let version = process::version_of("chromium").unwrap_or_default();
+    let version = version
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(version)
+}
+
+/// `apt-get ...`, through sudo unless already root, never asking questions.
+fn apt(args: &[&str]) -> Result {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut cmd = if root {
+        tool("apt-get")
+    } else {
+        let mut sudo = tool("sudo");
+        sudo.arg("apt-get");
+        sudo
+    };
+    cmd.args(args)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .stdin(Stdio::null());
+    process::run(&mut cmd)
+}
+
+fn e2e_packages() -> Result<String> {
+    let e2e = paths::root().join("e2e");
+    if !e2e.join("node_modules").join("playwright-core").is_dir() {
+        let has_lock = e2e.join("package-lock.json").exists();
+        ui::say("installing the end-to-end tests' npm packages (seconds)…");
+        let args: &[&str] = if has_lock {
+            &["ci", "--no-audit", "--no-fund"]
+        } else {
+            &["install", "--no-audit", "--no-fund"]
+        };
+        process::run(tool("npm").current_dir(&e2e).args(args))?;
+    }
+    Ok("playwright-core".into())
+}
+
+fn check(program: &str, version: &str) -> Result {
+    if answers(program, version) {
+        Ok(())
+    } else {
+        Err(format!(
+            "installed {program}, but `{program} --version` does not report {version} \
+             (is another {program} earlier on PATH?)"
+        ))
+    }
+}
+
+fn create_dir(dir: &Path) -> Result {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+}
