@@ -1,0 +1,88 @@
+// The page as a visitor meets it: served from dist/, in Chromium, typed into with a keyboard.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+
+const PROMPT = 'alumno@muelle:~/proyecto$';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDir(DIST);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the page and waits for the app to render; collects page errors into `errors`. */
+async function openPage() {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(server.url);
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  return { page, errors };
+}
+
+const output = (page) => page.getByTestId('terminal-output').textContent();
+
+/** Types `line` + Enter and waits until the command has finished (the prompt is back). */
+async function run(page, line, timeout = 30_000) {
+  const input = page.getByTestId('terminal-input');
+  await input.pressSequentially(line);
+  await input.press('Enter');
+  await page.waitForFunction(
+    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
+    `$ ${line}\n`,
+    { timeout: 5_000 },
+  );
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
+}
+
+test('la página carga con el prompt visible y el foco en la entrada', async () => {
+  const { page, errors } = await openPage();
+  assert.match(await page.locator('h1').textContent(), /Muelle/);
+  const prompt = page.getByTestId('terminal-prompt');
+  assert.ok(await prompt.isVisible(), 'the prompt is visible');
+  assert.ok((await prompt.textContent()).includes(PROMPT), await prompt.textContent());
+  const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+  assert.equal(focused, 'terminal-input');
+  await screenshot(page, 'inicio');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Needs the real simulator (the stub facade only echoes the line back).
+test('echo hola muestra hola', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'echo hola');
+  const lines = (await output(page)).split('\n');
+  await screenshot(page, 'echo');
+  assert.ok(lines.includes('hola'), `no line "hola" in:\n${lines.join('\n')}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Needs the real simulator.
+test('docker run -d --name web nginx aparece en docker ps', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'docker run -d --name web nginx', 60_000);
+  await run(page, 'docker ps');
+  await screenshot(page, 'docker-ps');
+  const text = await output(page);
+  const lines = text.split('\n');
+  const header = lines.findLastIndex((l) => l.startsWith('CONTAINER ID'));
+  assert.ok(header >= 0, `no docker ps table in:\n${text}`);
+  const row = lines
+    .slice(header + 1)
+    .find((l) => /\bnginx\b/.test(l) && /\bweb\b/.test(l) && /\bUp\b/.test(l));
+  assert.ok(row, `no row with nginx, web and Up after the header in:\n${text}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
