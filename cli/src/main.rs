@@ -1,1 +1,93 @@
-fn main() {}
+//! `muelle`: runs scripts of terminal commands against the simulated Docker
+//! host and prints what a terminal would show. For tests, teachers' checks
+//! and benchmarks; interactive when stdin is a terminal.
+
+mod runner;
+
+use runner::{Options, Runner};
+use sim_core::Lang;
+use std::io::{BufRead, IsTerminal, Write};
+
+const USAGE: &str =
+    "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [-c COMMANDS | SCRIPT]";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => std::process::exit(code),
+        Err(msg) => {
+            eprintln!("muelle: {msg}\n{USAGE}");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<i32, String> {
+    let mut opts = Options::default();
+    let mut script: Option<String> = None;
+    let mut commands: Option<String> = None;
+    let mut dir: Option<String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        let mut value = || -> Result<String, String> {
+            i += 1;
+            args.get(i).cloned().ok_or_else(|| format!("{a} needs a value"))
+        };
+        match a {
+            "--seed" => opts.seed = value()?.parse().map_err(|_| "--seed needs a number".to_string())?,
+            "--lang" => opts.lang = Lang::parse(&value()?).ok_or("--lang is es or en")?,
+            "-q" | "--quiet" => opts.quiet = true,
+            "--interrupt-after" => {
+                let secs: f64 = value()?.parse().map_err(|_| "--interrupt-after needs seconds".to_string())?;
+                opts.interrupt_after_ms = (secs.max(0.0) * 1000.0) as u64;
+            }
+            "-c" => commands = Some(value()?),
+            "--dir" => dir = Some(value()?),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(0);
+            }
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
+            s => script = Some(s.to_string()),
+        }
+        i += 1;
+    }
+    let mut runner = Runner::new(opts);
+    if let Some(d) = dir {
+        runner.load_dir(std::path::Path::new(&d)).map_err(|e| format!("--dir {d}: {e}"))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(c) = commands {
+        let lines: Vec<String> = c.lines().map(|l| l.to_string()).collect();
+        runner.run_lines(&lines, &mut out).map_err(|e| e.to_string())?;
+    } else if let Some(path) = script {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+        let lines: Vec<String> = text.lines().map(|l| l.to_string()).collect();
+        runner.run_lines(&lines, &mut out).map_err(|e| e.to_string())?;
+    } else if std::io::stdin().is_terminal() {
+        interactive(&mut runner, &mut out).map_err(|e| e.to_string())?;
+    } else {
+        let lines: Vec<String> = std::io::stdin().lock().lines().map_while(Result::ok).collect();
+        runner.run_lines(&lines, &mut out).map_err(|e| e.to_string())?;
+    }
+    out.flush().ok();
+    Ok(runner.status())
+}
+
+/// A plain read-eval-print loop: each line runs to completion (long
+/// commands stop after --interrupt-after seconds of simulated time).
+fn interactive(runner: &mut Runner, out: &mut impl Write) -> std::io::Result<()> {
+    let stdin = std::io::stdin();
+    loop {
+        write!(out, "{}", runner.prompt())?;
+        out.flush()?;
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            return Ok(());
+        }
+        runner.step_interactive(line.trim_end_matches(['\n', '\r']), out)?;
+    }
+}

@@ -239,11 +239,16 @@ impl Fs {
     pub fn copy_tree_from(&mut self, src: &Fs, from: &str, to: &str) {
         let _ = self.mkdir_p(to);
         for p in src.subtree_paths(from) {
-            let rel = &p[from.len().min(p.len())..];
-            let dest = if from == "/" { normalize(to, &p) } else { format!("{to}{rel}") };
+            let rel = p[from.len().min(p.len())..].trim_start_matches('/');
+            let dest = normalize(to, rel);
             if let Some(node) = src.nodes.get(&p) {
                 if dest != to || matches!(node, Node::File(_)) {
-                    self.nodes.insert(dest, node.clone());
+                    if let Node::Dir = node {
+                        let _ = self.mkdir_p(&dest);
+                    } else {
+                        let _ = self.mkdir_p(parent(&dest));
+                        self.nodes.insert(dest, node.clone());
+                    }
                 }
             }
         }

@@ -1,19 +1,39 @@
 //! sim-core: a deterministic, discrete-event simulator of a Docker host.
-//! (Stub facade; the real modules land next.)
+//!
+//! Map of the crate (each module's own doc says why it is shaped so):
+//! - [`engine`], [`time`], [`rng`]: the event queue, simulated time, the one seeded RNG.
+//! - [`world`]: the host — containers, networks (IPAM, embedded DNS, isolation),
+//!   volumes, images, the host's and containers' file systems.
+//! - [`process`]: jobs — anything that takes simulated time is a resumable job.
+//! - [`shell`]: the shell language and its executor; [`programs`]: the commands
+//!   shells can run (coreutils, ping, curl, apt-get, the images' servers…).
+//! - [`docker`]: the `docker` CLI, command table and handlers.
+//! - [`terminal`]: a shell stack plus the foreground job; [`Session`]: the facade the
+//!   UI and the `muelle` runner drive.
+//! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
+//!
+//! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
+//! input — same seed and same input give byte-identical output.
 
+pub mod docker;
 pub mod engine;
+pub mod events;
 pub mod fs;
+pub mod i18n;
+pub mod process;
+pub mod programs;
 pub mod rng;
+pub mod shell;
+pub mod terminal;
 pub mod time;
+pub mod world;
 
+pub use events::{Actor, Cause, EventKind, LogEvent};
+pub use i18n::Lang;
 pub use time::SimTime;
+pub use world::World;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Es,
-    En,
-}
+use terminal::Terminal;
 
 #[derive(Clone, Debug)]
 pub struct SessionConfig {
@@ -21,35 +41,204 @@ pub struct SessionConfig {
     pub lang: Lang,
 }
 
-pub type TermId = usize;
-
-pub struct Session {
-    out: Vec<String>,
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig { seed: 1, lang: Lang::Es }
+    }
 }
 
+pub type TermId = usize;
+
+/// The whole simulation as the UI and the runner see it: one world, many terminals.
+pub struct Session {
+    world: World,
+    terms: Vec<Terminal>,
+    lang: Lang,
+}
+
+/// Upper bound on engine steps in one `advance`, so a pathological loop cannot hang the page.
+const MAX_STEPS_PER_ADVANCE: usize = 200_000;
+
 impl Session {
-    pub fn new(_cfg: SessionConfig) -> Session {
-        Session { out: vec![String::new()] }
+    pub fn new(cfg: SessionConfig) -> Session {
+        Session { world: World::new(cfg.seed), terms: vec![Terminal::new()], lang: cfg.lang }
     }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn world_mut(&mut self) -> &mut World {
+        &mut self.world
+    }
+
+    /// Opens another terminal on the host.
     pub fn open_terminal(&mut self) -> TermId {
-        self.out.push(String::new());
-        self.out.len() - 1
+        self.terms.push(Terminal::new());
+        self.terms.len() - 1
     }
-    pub fn submit(&mut self, term: TermId, line: &str) {
-        self.out[term].push_str(&format!("{line}\n"));
+
+    pub fn terminal_count(&self) -> usize {
+        self.terms.len()
     }
-    pub fn take_output(&mut self, term: TermId) -> String {
-        std::mem::take(&mut self.out[term])
+
+    fn term(&mut self, t: TermId) -> Option<&mut Terminal> {
+        self.terms.get_mut(t)
     }
-    pub fn prompt(&self, _term: TermId) -> String {
-        "alumno@muelle:~/proyecto$ ".into()
+
+    /// A line typed into terminal `t` followed by Enter.
+    pub fn submit(&mut self, t: TermId, line: &str) {
+        let lang = self.lang;
+        if let Some(term) = self.terms.get_mut(t) {
+            term.submit(&mut self.world, line, lang);
+        }
+        self.settle();
     }
-    pub fn is_busy(&self, _term: TermId) -> bool {
-        false
+
+    /// Ctrl-C in terminal `t`.
+    pub fn interrupt(&mut self, t: TermId) {
+        let lang = self.lang;
+        if let Some(term) = self.terms.get_mut(t) {
+            term.interrupt(&mut self.world, lang);
+        }
+        self.settle();
     }
-    pub fn interrupt(&mut self, _term: TermId) {}
-    pub fn advance(&mut self, _ms: u64) {}
+
+    pub fn take_output(&mut self, t: TermId) -> String {
+        self.term(t).map(|x| x.take_output()).unwrap_or_default()
+    }
+
+    /// Muelle's translated hints (why a name did not resolve, how to install ping…).
+    pub fn take_hints(&mut self, t: TermId) -> Vec<String> {
+        self.term(t).map(|x| x.take_hints()).unwrap_or_default()
+    }
+
+    pub fn prompt(&self, t: TermId) -> String {
+        self.terms.get(t).map(|x| x.prompt(&self.world)).unwrap_or_default()
+    }
+
+    pub fn is_busy(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.is_busy())
+    }
+
+    /// The foreground command asks a question (`[y/N]`): the next line answers it.
+    pub fn wants_input(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.wants_input())
+    }
+
+    /// The foreground command goes on until Ctrl-C (ping without -c, logs -f…).
+    pub fn runs_until_interrupted(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.runs_until_interrupted())
+    }
+
+    /// The foreground command streams containers (`docker run` without `-d`).
+    pub fn is_detachable(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.is_detachable())
+    }
+
+    pub fn last_status(&self, t: TermId) -> i32 {
+        self.terms.get(t).map(|x| x.last_status()).unwrap_or(0)
+    }
+
+    pub fn location(&self, t: TermId) -> world::Loc {
+        self.terms.get(t).map(|x| x.location()).unwrap_or(world::Loc::Host)
+    }
+
     pub fn now(&self) -> SimTime {
-        SimTime::ZERO
+        self.world.now()
+    }
+
+    pub fn events(&self) -> &[LogEvent] {
+        &self.world.log
+    }
+
+    /// Lets `ms` of simulated time pass: containers start, pings reply, timers fire.
+    pub fn advance(&mut self, ms: u64) {
+        let target = self.world.now().plus(ms);
+        self.run_to(target);
+    }
+
+    /// Runs until terminal `t` is idle or `max_ms` of simulated time passed.
+    /// Returns whether it is idle. What is due exactly at the deadline does not
+    /// fire yet: an interrupt typed "then" comes first.
+    pub fn run_until_idle(&mut self, t: TermId, max_ms: u64) -> bool {
+        let deadline = self.world.now().plus(max_ms);
+        let mut steps = 0;
+        while self.is_busy(t) && steps < MAX_STEPS_PER_ADVANCE {
+            match self.next_time() {
+                Some(next) if next < deadline => self.run_to(next),
+                _ => {
+                    self.world.queue.advance_to(deadline);
+                    break;
+                }
+            }
+            steps += 1;
+        }
+        !self.is_busy(t)
+    }
+
+    fn next_time(&self) -> Option<SimTime> {
+        let w = self.world.queue.peek_time();
+        let t = self.terms.iter().filter_map(|t| t.wake_time()).min();
+        match (w, t) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn run_to(&mut self, target: SimTime) {
+        let lang = self.lang;
+        let mut steps = 0;
+        self.settle();
+        while let Some(t) = self.next_time() {
+            if t > target || steps >= MAX_STEPS_PER_ADVANCE {
+                break;
+            }
+            steps += 1;
+            self.world.run_until(t);
+            for term in &mut self.terms {
+                term.poll_if_due(&mut self.world, lang);
+            }
+            self.settle();
+        }
+        self.world.run_until(target.max(self.world.now()));
+        self.settle();
+    }
+
+    /// Polls jobs waiting for a change until nothing more changes.
+    fn settle(&mut self) {
+        let lang = self.lang;
+        for _ in 0..64 {
+            let before = self.world.revision;
+            let mut any = false;
+            for term in &mut self.terms {
+                if term.waits_for_change() || !term.is_busy() {
+                    any |= term.poll_if_due(&mut self.world, lang);
+                }
+            }
+            if !any && self.world.revision == before {
+                break;
+            }
+        }
+    }
+
+    /// Writes a file on the simulated host (the editor saving `docker-compose.yaml`).
+    pub fn write_host_file(&mut self, path: &str, data: &[u8]) -> Result<(), fs::FsError> {
+        let path = fs::normalize(world::PROJECT_DIR, path);
+        let _ = self.world.fs_mkdir(world::Loc::Host, fs::parent(&path), true);
+        self.world.fs_write(world::Loc::Host, &path, data, false)
+    }
+
+    pub fn read_host_file(&self, path: &str) -> Result<Vec<u8>, fs::FsError> {
+        let path = fs::normalize(world::PROJECT_DIR, path);
+        self.world.fs_read(world::Loc::Host, &path)
     }
 }

@@ -106,7 +106,14 @@ impl DateTime {
     pub fn rfc3339_nanos(&self, extra_nanos: u32) -> String {
         format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{:06}Z",
-            self.year, self.month, self.day, self.hour, self.minute, self.second, self.millis, extra_nanos % 1_000_000
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+            self.millis,
+            extra_nanos % 1_000_000
         )
     }
 

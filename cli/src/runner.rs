@@ -1,0 +1,193 @@
+//! The script runner: types each line into a simulated terminal, lets
+//! simulated time run until the command ends, and prints what the terminal
+//! shows. A command that runs until Ctrl-C (ping, `logs -f`) gets Ctrl-C
+//! after `--interrupt-after` seconds, or at a `^C` line; one that streams
+//! containers (`docker run` without `-d`) keeps running while the script
+//! goes on in a new terminal, as a student would open a second tab.
+
+use sim_core::{Lang, Session, SessionConfig, TermId};
+use std::io::Write;
+
+pub struct Options {
+    pub seed: u64,
+    pub lang: Lang,
+    pub quiet: bool,
+    pub interrupt_after_ms: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { seed: 1, lang: Lang::Es, quiet: false, interrupt_after_ms: 3000 }
+    }
+}
+
+/// How long a finite command may run before the runner gives up (simulated).
+const MAX_COMMAND_MS: u64 = 3_600_000;
+
+pub struct Runner {
+    session: Session,
+    term: TermId,
+    opts: Options,
+}
+
+impl Runner {
+    pub fn new(opts: Options) -> Runner {
+        let session = Session::new(SessionConfig { seed: opts.seed, lang: opts.lang });
+        Runner { session, term: 0, opts }
+    }
+
+    /// Copies a host directory into `/home/alumno/<name>` and starts there.
+    pub fn load_dir(&mut self, dir: &std::path::Path) -> std::io::Result<()> {
+        let name = dir
+            .canonicalize()?
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "proyecto".into());
+        let base = format!("/home/alumno/{name}");
+        copy_into(&mut self.session, dir, &base)?;
+        self.session.submit(self.term, &format!("cd {base}"));
+        self.session.take_output(self.term);
+        Ok(())
+    }
+
+    pub fn prompt(&self) -> String {
+        self.session.prompt(self.term)
+    }
+
+    pub fn status(&self) -> i32 {
+        self.session.last_status(self.term)
+    }
+
+    fn flush(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        let text = self.session.take_output(self.term);
+        out.write_all(text.as_bytes())?;
+        for h in self.session.take_hints(self.term) {
+            if !self.opts.quiet {
+                eprintln!("{h}");
+            }
+        }
+        Ok(())
+    }
+
+    /// Lets the current command run; returns whether it finished.
+    fn settle(&mut self, out: &mut impl Write) -> std::io::Result<bool> {
+        let mut waited = 0;
+        loop {
+            if !self.session.is_busy(self.term) {
+                self.flush(out)?;
+                return Ok(true);
+            }
+            if self.session.wants_input(self.term) {
+                self.flush(out)?;
+                return Ok(false);
+            }
+            let endless = self.session.runs_until_interrupted(self.term);
+            let limit = if endless { self.opts.interrupt_after_ms } else { MAX_COMMAND_MS };
+            if waited >= limit {
+                self.flush(out)?;
+                return Ok(false);
+            }
+            let slice = (limit - waited).min(1000);
+            let before = self.session.now();
+            self.session.run_until_idle(self.term, slice);
+            waited += self.session.now().ms().saturating_sub(before.ms()).max(1);
+            self.flush(out)?;
+        }
+    }
+
+    pub fn run_lines(&mut self, lines: &[String], out: &mut impl Write) -> std::io::Result<()> {
+        for line in lines {
+            let line = line.trim_end_matches('\r');
+            if self.session.is_busy(self.term) {
+                if self.session.wants_input(self.term) {
+                    if !self.opts.quiet {
+                        writeln!(out, "{line}")?;
+                    }
+                    self.session.submit(self.term, line);
+                    self.settle(out)?;
+                    continue;
+                }
+                if line.trim() == "^C" {
+                    self.session.interrupt(self.term);
+                    self.settle(out)?;
+                    continue;
+                }
+                self.leave_busy(out)?;
+            }
+            if line.trim() == "^C" {
+                self.session.interrupt(self.term);
+                self.flush(out)?;
+                continue;
+            }
+            if !self.opts.quiet {
+                write!(out, "{}{line}\n", self.session.prompt(self.term))?;
+            }
+            self.session.submit(self.term, line);
+            self.settle(out)?;
+        }
+        if self.session.is_busy(self.term) && !self.session.is_detachable(self.term) {
+            self.session.interrupt(self.term);
+            self.settle(out)?;
+        }
+        Ok(())
+    }
+
+    /// The next line is not for the running command: Ctrl-C it, or leave it
+    /// streaming and continue in a new terminal.
+    fn leave_busy(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        if self.session.is_detachable(self.term) {
+            self.term = self.session.open_terminal();
+            if !self.opts.quiet {
+                let note = match self.opts.lang {
+                    Lang::Es => format!(
+                        "# (la orden sigue en la terminal {}; esto continúa en la terminal {})",
+                        self.term,
+                        self.term + 1
+                    ),
+                    Lang::En => format!(
+                        "# (that command keeps running in terminal {}; this goes on in terminal {})",
+                        self.term,
+                        self.term + 1
+                    ),
+                };
+                writeln!(out, "{note}")?;
+            }
+        } else {
+            self.session.interrupt(self.term);
+            self.settle(out)?;
+        }
+        Ok(())
+    }
+
+    /// One line typed at the interactive prompt.
+    pub fn step_interactive(&mut self, line: &str, out: &mut impl Write) -> std::io::Result<()> {
+        self.session.submit(self.term, line);
+        if !self.settle(out)? && !self.session.wants_input(self.term) {
+            self.leave_busy(out)?;
+        }
+        Ok(())
+    }
+}
+
+fn copy_into(session: &mut Session, dir: &std::path::Path, base: &str) -> std::io::Result<()> {
+    let _ = session.write_host_file(&format!("{base}/.keep"), b"");
+    let mut stack = vec![(dir.to_path_buf(), base.to_string())];
+    while let Some((src, dst)) = stack.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&src)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let target = format!("{dst}/{name}");
+            if e.file_type()?.is_dir() {
+                stack.push((e.path(), target));
+            } else {
+                let data = std::fs::read(e.path())?;
+                session
+                    .write_host_file(&target, &data)
+                    .map_err(|e| std::io::Error::other(format!("{target}: {}", e.strerror())))?;
+            }
+        }
+    }
+    let _ = session.world_mut().fs_remove(sim_core::world::Loc::Host, &format!("{base}/.keep"), false);
+    Ok(())
+}

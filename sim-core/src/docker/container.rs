@@ -1,0 +1,567 @@
+//! Lifecycle commands on existing containers: start, stop, restart, kill,
+//! rm, logs, exec, port, rename, top, wait, container prune.
+
+use super::args::{b, v, Parsed};
+use super::{daemon_error, done, Cmd};
+use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
+use crate::shell::ShellCtx;
+use crate::world::{Cid, LookupError, Status};
+
+pub const COMMANDS: &[Cmd] = &[
+    Cmd { path: "start", aliases: &["container start"], usage: "start [OPTIONS] CONTAINER [CONTAINER...]", short: "Start one or more stopped containers", flags: &[b("attach", Some('a'), "Attach STDOUT/STDERR and forward signals"), b("interactive", Some('i'), "Attach container's STDIN")], stop_at_first_arg: false, min_args: 1, max_args: None, run: start },
+    Cmd { path: "stop", aliases: &["container stop"], usage: "stop [OPTIONS] CONTAINER [CONTAINER...]", short: "Stop one or more running containers", flags: &[v("signal", Some('s'), "string", "Signal to send to the container"), v("time", Some('t'), "int", "Seconds to wait before killing the container")], stop_at_first_arg: false, min_args: 1, max_args: None, run: stop },
+    Cmd { path: "restart", aliases: &["container restart"], usage: "restart [OPTIONS] CONTAINER [CONTAINER...]", short: "Restart one or more containers", flags: &[v("signal", Some('s'), "string", "Signal to send to the container"), v("time", Some('t'), "int", "Seconds to wait before killing the container")], stop_at_first_arg: false, min_args: 1, max_args: None, run: restart },
+    Cmd { path: "kill", aliases: &["container kill"], usage: "kill [OPTIONS] CONTAINER [CONTAINER...]", short: "Kill one or more running containers", flags: &[v("signal", Some('s'), "string", "Signal to send to the container")], stop_at_first_arg: false, min_args: 1, max_args: None, run: kill },
+    Cmd { path: "rm", aliases: &["container rm", "container remove"], usage: "rm [OPTIONS] CONTAINER [CONTAINER...]", short: "Remove one or more containers", flags: &[b("force", Some('f'), "Force the removal of a running container (uses SIGKILL)"), b("link", Some('l'), "Remove the specified link"), b("volumes", Some('v'), "Remove anonymous volumes associated with the container")], stop_at_first_arg: false, min_args: 1, max_args: None, run: rm },
+    Cmd { path: "logs", aliases: &["container logs"], usage: "logs [OPTIONS] CONTAINER", short: "Fetch the logs of a container", flags: &[b("details", None, "Show extra details provided to logs"), b("follow", Some('f'), "Follow log output"), v("since", None, "string", "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)"), v("tail", Some('n'), "string", "Number of lines to show from the end of the logs (default \"all\")"), b("timestamps", Some('t'), "Show timestamps"), v("until", None, "string", "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)")], stop_at_first_arg: false, min_args: 1, max_args: Some(1), run: logs },
+    Cmd { path: "exec", aliases: &["container exec"], usage: "exec [OPTIONS] CONTAINER COMMAND [ARG...]", short: "Execute a command in a running container", flags: &[b("detach", Some('d'), "Detached mode: run command in the background"), v("env", Some('e'), "list", "Set environment variables"), v("env-file", None, "list", "Read in a file of environment variables"), b("interactive", Some('i'), "Keep STDIN open even if not attached"), b("privileged", None, "Give extended privileges to the command"), b("tty", Some('t'), "Allocate a pseudo-TTY"), v("user", Some('u'), "string", "Username or UID (format: \"<name|uid>[:<group|gid>]\")"), v("workdir", Some('w'), "string", "Working directory inside the container")], stop_at_first_arg: true, min_args: 2, max_args: None, run: exec },
+    Cmd { path: "port", aliases: &["container port"], usage: "port CONTAINER [PRIVATE_PORT[/PROTO]]", short: "List port mappings or a specific mapping for the container", flags: &[], stop_at_first_arg: false, min_args: 1, max_args: Some(2), run: port },
+    Cmd { path: "rename", aliases: &["container rename"], usage: "rename CONTAINER NEW_NAME", short: "Rename a container", flags: &[], stop_at_first_arg: false, min_args: 2, max_args: Some(2), run: rename },
+    Cmd { path: "top", aliases: &["container top"], usage: "top CONTAINER [ps OPTIONS]", short: "Display the running processes of a container", flags: &[], stop_at_first_arg: true, min_args: 1, max_args: None, run: top },
+    Cmd { path: "wait", aliases: &["container wait"], usage: "wait CONTAINER [CONTAINER...]", short: "Block until one or more containers stop, then print their exit codes", flags: &[], stop_at_first_arg: false, min_args: 1, max_args: None, run: wait },
+    Cmd { path: "container prune", aliases: &[], usage: "container prune [OPTIONS]", short: "Remove all stopped containers", flags: &[v("filter", None, "filter", "Provide filter values (e.g. \"until=<timestamp>\")"), b("force", Some('f'), "Do not prompt for confirmation")], stop_at_first_arg: false, min_args: 0, max_args: Some(0), run: prune },
+];
+
+/// Finds a container or prints the daemon's "No such container".
+pub fn lookup(cx: &mut Cx<'_>, reference: &str) -> Option<Cid> {
+    match cx.world.find_container(reference) {
+        Ok(cid) => Some(cid),
+        Err(LookupError::NotFound) => {
+            cx.io.errln(&format!("Error response from daemon: No such container: {reference}"));
+            None
+        }
+        Err(LookupError::Ambiguous) => {
+            cx.io.errln(&format!("Error response from daemon: multiple IDs found with provided prefix: {reference}"));
+            None
+        }
+    }
+}
+
+fn start(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let mut failed = Vec::new();
+    let attach = p.has("attach") || p.has("interactive");
+    let mut last = None;
+    for name in &p.args {
+        let Some(cid) = lookup(cx, name) else {
+            failed.push(name.clone());
+            continue;
+        };
+        if let Some(c) = cx.world.containers.get_mut(&cid) {
+            c.state.manually_stopped = false;
+            if c.state.status != Status::Running {
+                c.state.restart_count = 0;
+            }
+        }
+        let cursor = cx.world.container(cid).map(|c| c.logs.len()).unwrap_or(0);
+        match cx.world.start_container(cid) {
+            Ok(()) => {
+                if !attach {
+                    cx.io.outln(name);
+                }
+                last = Some((cid, cursor));
+            }
+            Err(e) => {
+                cx.io.errln(&format!("Error response from daemon: {}", e.message()));
+                failed.push(name.clone());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        cx.io.errln(&format!("Error: failed to start containers: {}", failed.join(", ")));
+        return done(1);
+    }
+    if attach {
+        if let Some((cid, cursor)) = last {
+            let is_shell =
+                cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.job.is_interactive_shell());
+            if is_shell && p.has("interactive") {
+                let sh = ShellCtx::for_container(cx.world, cid);
+                cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
+                return done(0);
+            }
+            let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
+            cx.effects.push(Effect::Detachable);
+            return Box::new(super::run::Attach { cid, cursor, tty: false, generation, interrupted: false });
+        }
+    }
+    done(0)
+}
+
+/// Waits for containers to stop, printing each name as typed when it has.
+struct WaitStopped {
+    pending: Vec<(Cid, String)>,
+    status: i32,
+}
+
+impl Job for WaitStopped {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        while let Some((cid, name)) = self.pending.first().cloned() {
+            let running = cx.world.container(cid).is_some_and(|c| c.is_running());
+            if running {
+                return Poll::Pending(Wake::Change);
+            }
+            cx.io.outln(&name);
+            self.pending.remove(0);
+        }
+        Poll::Done(self.status)
+    }
+}
+
+fn parse_signal(cx: &mut Cx<'_>, p: &Parsed) -> Result<Option<Signal>, Box<dyn Job>> {
+    match p.get("signal") {
+        None => Ok(None),
+        Some(s) => match Signal::parse(s) {
+            Some(sig) => Ok(Some(sig)),
+            None => {
+                cx.io.errln(&format!("Error response from daemon: Invalid signal: {s}"));
+                Err(done(1))
+            }
+        },
+    }
+}
+
+fn stop(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let sig = match parse_signal(cx, p) {
+        Ok(s) => s,
+        Err(j) => return j,
+    };
+    let timeout = p.get("time").and_then(|t| t.parse::<u64>().ok());
+    let mut pending = Vec::new();
+    let mut status = 0;
+    for name in &p.args {
+        match lookup(cx, name) {
+            Some(cid) => {
+                cx.world.stop_container(cid, timeout, sig);
+                pending.push((cid, name.clone()));
+            }
+            None => status = 1,
+        }
+    }
+    Box::new(WaitStopped { pending, status })
+}
+
+struct RestartJob {
+    pending: Vec<(Cid, String)>,
+    status: i32,
+}
+
+impl Job for RestartJob {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        while let Some((cid, name)) = self.pending.first().cloned() {
+            if cx.world.container(cid).is_some_and(|c| c.is_running()) {
+                return Poll::Pending(Wake::Change);
+            }
+            if let Some(c) = cx.world.containers.get_mut(&cid) {
+                c.state.manually_stopped = false;
+            }
+            match cx.world.start_container(cid) {
+                Ok(()) => cx.io.outln(&name),
+                Err(e) => {
+                    cx.io.errln(&format!(
+                        "Error response from daemon: Cannot restart container {name}: {}",
+                        e.message()
+                    ));
+                    self.status = 1;
+                }
+            }
+            self.pending.remove(0);
+        }
+        Poll::Done(self.status)
+    }
+}
+
+fn restart(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let sig = match parse_signal(cx, p) {
+        Ok(s) => s,
+        Err(j) => return j,
+    };
+    let timeout = p.get("time").and_then(|t| t.parse::<u64>().ok());
+    let mut pending = Vec::new();
+    let mut status = 0;
+    for name in &p.args {
+        match lookup(cx, name) {
+            Some(cid) => {
+                cx.world.stop_container(cid, timeout, sig);
+                pending.push((cid, name.clone()));
+            }
+            None => status = 1,
+        }
+    }
+    Box::new(RestartJob { pending, status })
+}
+
+fn kill(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let sig = match parse_signal(cx, p) {
+        Ok(s) => s.unwrap_or(Signal::Kill),
+        Err(j) => return j,
+    };
+    let mut status = 0;
+    for name in &p.args {
+        let Some(cid) = lookup(cx, name) else {
+            status = 1;
+            continue;
+        };
+        let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
+        if !running {
+            cx.io.errln(&format!(
+                "Error response from daemon: cannot kill container: {name}: container {id} is not running"
+            ));
+            status = 1;
+            continue;
+        }
+        cx.world.kill_container(cid, sig);
+        cx.io.outln(name);
+    }
+    done(status)
+}
+
+fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let mut status = 0;
+    for name in &p.args {
+        let Some(cid) = lookup(cx, name) else {
+            status = 1;
+            continue;
+        };
+        let (running, cname) = cx
+            .world
+            .container(cid)
+            .map(|c| (matches!(c.state.status, Status::Running | Status::Restarting), c.name.clone()))
+            .unwrap_or_default();
+        if running && !p.has("force") {
+            let restarting = cx.world.container(cid).is_some_and(|c| c.state.status == Status::Restarting);
+            let why = if restarting {
+                "container is restarting: stop the container before removing or force remove"
+            } else {
+                "container is running: stop the container before removing or force remove"
+            };
+            cx.io.errln(&format!("Error response from daemon: cannot remove container \"/{cname}\": {why}"));
+            status = 1;
+            continue;
+        }
+        if running {
+            if let Some(c) = cx.world.containers.get_mut(&cid) {
+                c.state.manually_stopped = true;
+            }
+            cx.world.stop_container(cid, Some(0), Some(Signal::Kill));
+        }
+        cx.world.remove_container_now(cid, p.has("volumes"));
+        cx.io.outln(name);
+    }
+    done(status)
+}
+
+/// `docker logs -f`: prints new lines as they come, until the container stops or Ctrl-C.
+struct Follow {
+    cid: Cid,
+    cursor: usize,
+    timestamps: bool,
+    generation: u32,
+}
+
+fn log_line(l: &crate::world::container::LogLine, timestamps: bool) -> String {
+    if timestamps {
+        let d = crate::time::DateTime::at(l.at);
+        format!("{} {}", d.rfc3339_nanos((l.at.ms() % 997) as u32 * 1000 + 123), l.text)
+    } else {
+        l.text.clone()
+    }
+}
+
+impl Job for Follow {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let Some(c) = cx.world.container(self.cid) else { return Poll::Done(0) };
+        let lines: Vec<String> = c.logs.iter().skip(self.cursor).map(|l| log_line(l, self.timestamps)).collect();
+        self.cursor = c.logs.len();
+        let ended = !c.is_running() || c.state.generation != self.generation;
+        for l in lines {
+            cx.io.outln(&l);
+        }
+        if ended {
+            Poll::Done(0)
+        } else {
+            Poll::Pending(Wake::Change)
+        }
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        true
+    }
+}
+
+fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
+    let timestamps = p.has("timestamps");
+    let Some(c) = cx.world.container(cid) else { return done(1) };
+    let tail = p.get("tail").filter(|t| *t != "all").and_then(|t| t.parse::<usize>().ok());
+    let skip = tail.map(|n| c.logs.len().saturating_sub(n)).unwrap_or(0);
+    let lines: Vec<String> = c.logs.iter().skip(skip).map(|l| log_line(l, timestamps)).collect();
+    let (cursor, running, generation) = (c.logs.len(), c.is_running(), c.state.generation);
+    for l in lines {
+        cx.io.outln(&l);
+    }
+    if p.has("follow") && running {
+        return Box::new(Follow { cid, cursor, timestamps, generation });
+    }
+    done(0)
+}
+
+/// A command run with `docker exec`, in the container's shell context.
+struct Exec {
+    cid: Cid,
+    sh: ShellCtx,
+    job: Box<dyn Job>,
+    generation: u32,
+}
+
+impl Job for Exec {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if cx.world.container(self.cid).is_none_or(|c| !c.is_running() || c.state.generation != self.generation) {
+            return Poll::Done(137);
+        }
+        let mut effects = Vec::new();
+        let poll = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            self.job.poll(&mut sub)
+        };
+        for e in effects {
+            match e {
+                Effect::Hint(h) => cx.effects.push(Effect::Hint(h)),
+                Effect::PushShell { sh, .. } => cx.effects.push(Effect::PushShell { sh, attached_main: false }),
+                Effect::Clear => cx.effects.push(Effect::Clear),
+                _ => {}
+            }
+        }
+        match poll {
+            Poll::Pending(Wake::Never) => Poll::Pending(Wake::Change),
+            other => other,
+        }
+    }
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let mut effects = Vec::new();
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+        self.job.interrupt(&mut sub)
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.job.runs_until_interrupted()
+    }
+}
+
+fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
+    let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
+    if !running {
+        return daemon_error(cx, &format!("container {id} is not running"));
+    }
+    let argv: Vec<String> = p.args[1..].to_vec();
+    if crate::programs::check_executable(cx.world, cid, &argv).is_err() {
+        cx.io.errln(&format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown", argv[0]));
+        return done(127);
+    }
+    let mut sh = ShellCtx::for_container(cx.world, cid);
+    for e in p.all("env") {
+        if let Some((k, v)) = e.split_once('=') {
+            sh.vars.insert(k.to_string(), v.to_string());
+        }
+    }
+    if let Some(w) = p.get("workdir") {
+        sh.cwd = crate::fs::normalize("/", w);
+    }
+    if let Some(u) = p.get("user") {
+        sh.user = u.split(':').next().unwrap_or(u).to_string();
+    }
+    let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
+    let is_shell = matches!(name, "bash" | "sh" | "ash" | "dash") && argv.len() == 1;
+    if is_shell && p.has("interactive") {
+        if name == "bash" {
+            sh.kind = crate::shell::ShellKind::Bash;
+        }
+        cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: false });
+        return done(0);
+    }
+    if is_shell {
+        // No stdin: the shell reads end-of-file and exits.
+        return done(0);
+    }
+    let job = {
+        let mut effects = Vec::new();
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
+        crate::programs::spawn(&mut sub, argv, vec![])
+    };
+    let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
+    if p.has("detach") {
+        return done(0);
+    }
+    Box::new(Exec { cid, sh, job, generation })
+}
+
+fn port(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
+    let Some(c) = cx.world.container(cid) else { return done(1) };
+    let mut published = if c.is_running() { c.published.clone() } else { vec![] };
+    published.sort_by_key(|p| (p.container_port, p.host_port));
+    let lines = |pp: &crate::world::container::PublishedPort| -> Vec<String> {
+        if pp.host_ip.is_empty() || pp.host_ip == "0.0.0.0" {
+            vec![format!("0.0.0.0:{}", pp.host_port), format!("[::]:{}", pp.host_port)]
+        } else {
+            vec![format!("{}:{}", pp.host_ip, pp.host_port)]
+        }
+    };
+    match p.args.get(1) {
+        Some(spec) => {
+            let (port_s, proto) = spec.split_once('/').unwrap_or((spec, "tcp"));
+            let Ok(port) = port_s.parse::<u16>() else {
+                cx.io.errln(&format!(
+                    "Error: invalid port ({port_s}): strconv.ParseUint: parsing \"{port_s}\": invalid syntax"
+                ));
+                return done(1);
+            };
+            let found: Vec<String> = published
+                .iter()
+                .filter(|pp| pp.container_port == port && pp.proto.as_str() == proto)
+                .flat_map(lines)
+                .collect();
+            if found.is_empty() {
+                let name = c.name.clone();
+                cx.io.errln(&format!("Error: No public port '{port}/{proto}' published for {name}"));
+                return done(1);
+            }
+            for l in found {
+                cx.io.outln(&l);
+            }
+        }
+        None => {
+            for pp in &published {
+                for l in lines(pp) {
+                    cx.io.outln(&format!("{}/{} -> {l}", pp.container_port, pp.proto.as_str()));
+                }
+            }
+        }
+    }
+    done(0)
+}
+
+fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
+    let new = p.args[1].clone();
+    if !crate::world::container::valid_container_name(&new) {
+        return daemon_error(
+            cx,
+            &format!("Invalid container name ({new}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"),
+        );
+    }
+    if let Some(other) = cx.world.container_by_name(&new) {
+        let id = other.id.clone();
+        return daemon_error(cx, &format!("Error when allocating new name: Conflict. The container name \"/{new}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
+    }
+    let old = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
+    if let Some(c) = cx.world.containers.get_mut(&cid) {
+        c.name = new.clone();
+    }
+    for net in cx.world.networks.values_mut() {
+        if let Some(e) = net.endpoints.get_mut(&cid) {
+            if let Some(first) = e.dns_names.first_mut() {
+                *first = new.clone();
+            }
+        }
+    }
+    cx.world.record(crate::events::EventKind::ContainerRenamed { from: old, to: new });
+    done(0)
+}
+
+fn top(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
+    let Some(c) = cx.world.container(cid) else { return done(1) };
+    if !c.is_running() {
+        let id = c.id.clone();
+        return daemon_error(cx, &format!("container {id} is not running"));
+    }
+    let start = crate::time::DateTime::at(c.state.started_at.unwrap_or_default());
+    let rows = vec![
+        vec![
+            "UID".to_string(),
+            "PID".into(),
+            "PPID".into(),
+            "C".into(),
+            "STIME".into(),
+            "TTY".into(),
+            "TIME".into(),
+            "CMD".into(),
+        ],
+        vec![
+            "root".to_string(),
+            c.state.pid.to_string(),
+            (c.state.pid - 23).to_string(),
+            "0".into(),
+            format!("{:02}:{:02}", start.hour, start.minute),
+            if c.config.tty { "pts/0".into() } else { "?".into() },
+            "00:00:00".into(),
+            c.argv().join(" "),
+        ],
+    ];
+    let text = super::table::render(&rows);
+    cx.io.out(&text);
+    done(0)
+}
+
+struct WaitExit {
+    pending: Vec<Cid>,
+}
+
+impl Job for WaitExit {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        while let Some(cid) = self.pending.first().copied() {
+            match cx.world.container(cid) {
+                Some(c) if c.is_running() || c.state.status == Status::Restarting => {
+                    return Poll::Pending(Wake::Change)
+                }
+                Some(c) => {
+                    let code = c.state.exit_code;
+                    cx.io.outln(&code.to_string());
+                }
+                None => cx.io.outln("0"),
+            }
+            self.pending.remove(0);
+        }
+        Poll::Done(0)
+    }
+}
+
+fn wait(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let mut pending = Vec::new();
+    for name in &p.args {
+        match lookup(cx, name) {
+            Some(cid) => pending.push(cid),
+            None => return done(1),
+        }
+    }
+    Box::new(WaitExit { pending })
+}
+
+fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    super::confirm(
+        cx,
+        "WARNING! This will remove all stopped containers.",
+        p.has("force"),
+        Box::new(|cx: &mut Cx<'_>| {
+            let stopped: Vec<(Cid, String)> = cx
+                .world
+                .containers
+                .values()
+                .filter(|c| matches!(c.state.status, Status::Exited | Status::Created | Status::Dead))
+                .map(|c| (c.key, c.id.clone()))
+                .collect();
+            let mut out = String::new();
+            if !stopped.is_empty() {
+                out.push_str("Deleted Containers:\n");
+                for (cid, id) in &stopped {
+                    cx.world.remove_container_now(*cid, false);
+                    out.push_str(id);
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            out.push_str("Total reclaimed space: 0B\n");
+            cx.io.out(&out);
+            0
+        }),
+    )
+}

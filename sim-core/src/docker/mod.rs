@@ -1,0 +1,304 @@
+//! The `docker` command line: a table of commands (path, usage, flags,
+//! handler) in cobra's shape, so `--help`, unknown flags, missing
+//! arguments and unknown commands all print what docker 28 prints. Each
+//! file holds one family of commands and their handlers.
+
+pub mod args;
+mod container;
+mod image;
+mod inspect;
+mod network;
+mod ps;
+mod run;
+pub mod table;
+mod volume;
+
+use crate::process::{Cx, Finished, Job};
+use args::{FlagSpec, Parsed};
+
+pub type Handler = fn(&mut Cx<'_>, &Parsed) -> Box<dyn Job>;
+
+/// One docker command, as cobra knows it.
+pub struct Cmd {
+    /// Words after `docker` (`"network create"`).
+    pub path: &'static str,
+    /// Other paths for the same command (`"container run"`).
+    pub aliases: &'static [&'static str],
+    /// `docker run [OPTIONS] IMAGE [COMMAND] [ARG...]` minus the `docker ` prefix.
+    pub usage: &'static str,
+    pub short: &'static str,
+    pub flags: &'static [FlagSpec],
+    /// Flags stop at the first argument (`run`, `exec`, `create`).
+    pub stop_at_first_arg: bool,
+    pub min_args: usize,
+    /// `None` = no maximum.
+    pub max_args: Option<usize>,
+    pub run: Handler,
+}
+
+/// Management commands and what they group.
+const MANAGEMENT: &[(&str, &str)] = &[
+    ("container", "Manage containers"),
+    ("image", "Manage images"),
+    ("network", "Manage networks"),
+    ("volume", "Manage volumes"),
+    ("system", "Manage Docker"),
+];
+
+fn all_commands() -> impl Iterator<Item = &'static Cmd> {
+    run::COMMANDS
+        .iter()
+        .chain(ps::COMMANDS)
+        .chain(container::COMMANDS)
+        .chain(image::COMMANDS)
+        .chain(inspect::COMMANDS)
+        .chain(network::COMMANDS)
+        .chain(volume::COMMANDS)
+}
+
+fn find(path: &str) -> Option<&'static Cmd> {
+    all_commands().find(|c| c.path == path || c.aliases.contains(&path))
+}
+
+pub fn done(code: i32) -> Box<dyn Job> {
+    Box::new(Finished(code))
+}
+
+/// `Error response from daemon: …`, exit 1.
+pub fn daemon_error(cx: &mut Cx<'_>, message: &str) -> Box<dyn Job> {
+    cx.io.errln(&format!("Error response from daemon: {message}"));
+    done(1)
+}
+
+/// `docker run`/`create`'s error form: `docker: <msg>`, a blank line, the help pointer.
+pub fn run_error(cx: &mut Cx<'_>, cmd: &str, message: &str, code: i32) -> Box<dyn Job> {
+    cx.io.errln(&format!("docker: {message}\n\nRun 'docker {cmd} --help' for more information"));
+    done(code)
+}
+
+/// `docker …` as typed on the host.
+pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut args: Vec<String> = argv[1..].to_vec();
+    // Global options before the command.
+    while let Some(first) = args.first() {
+        match first.as_str() {
+            "-v" | "--version" => {
+                cx.io.outln("Docker version 28.2.2, build e6534b4");
+                return done(0);
+            }
+            "--help" | "-h" => {
+                cx.io.out(&top_help());
+                return done(0);
+            }
+            "-D" | "--debug" => {
+                args.remove(0);
+            }
+            "-l" | "--log-level" | "-H" | "--host" | "--context" | "-c" | "--config" => {
+                args.drain(..2.min(args.len()));
+            }
+            s if s.starts_with('-') => {
+                cx.io.errln(&format!("unknown flag: {s}\nSee 'docker --help'.\n\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers"));
+                return done(125);
+            }
+            _ => break,
+        }
+    }
+    let Some(first) = args.first().cloned() else {
+        cx.io.out(&top_help());
+        return done(0);
+    };
+    if first == "compose" {
+        return compose_missing(cx);
+    }
+    if first == "help" {
+        cx.io.out(&top_help());
+        return done(0);
+    }
+    if let Some((_, short)) = MANAGEMENT.iter().find(|(m, _)| *m == first) {
+        let sub = args.get(1).cloned();
+        match sub.as_deref() {
+            None | Some("--help") | Some("-h") | Some("help") => {
+                cx.io.out(&management_help(&first, short));
+                return done(0);
+            }
+            Some(s) => {
+                let path = format!("{first} {s}");
+                match find(&path) {
+                    Some(cmd) => return invoke(cx, cmd, &path, &args[2..]),
+                    None => {
+                        cx.io.errln(&format!("docker: unknown command: docker {path}\n\nRun 'docker {first} --help' for more information"));
+                        return done(1);
+                    }
+                }
+            }
+        }
+    }
+    match find(&first) {
+        Some(cmd) => invoke(cx, cmd, &first, &args[1..]),
+        None => {
+            cx.io
+                .errln(&format!("docker: unknown command: docker {first}\n\nRun 'docker --help' for more information"));
+            done(1)
+        }
+    }
+}
+
+/// `docker-compose …`: Compose lands with its own issue; until then say so plainly.
+pub fn run_docker_compose(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    compose_missing(cx)
+}
+
+fn compose_missing(cx: &mut Cx<'_>) -> Box<dyn Job> {
+    cx.io.errln(match cx.lang {
+        crate::Lang::Es => "muelle: `docker compose` todavía no está disponible en esta versión de Muelle",
+        crate::Lang::En => "muelle: `docker compose` is not available in this version of Muelle yet",
+    });
+    done(1)
+}
+
+fn invoke(cx: &mut Cx<'_>, cmd: &'static Cmd, typed_path: &str, rest: &[String]) -> Box<dyn Job> {
+    let parsed = match args::parse(cmd.flags, rest, cmd.stop_at_first_arg) {
+        Ok(p) => p,
+        Err(e) => {
+            cx.io.errln(&format!(
+                "{}\n\nUsage:  docker {}\n\nRun 'docker {typed_path} --help' for more information",
+                e.message(),
+                cmd.usage
+            ));
+            return done(125);
+        }
+    };
+    if parsed.help() {
+        cx.io.out(&command_help(cmd));
+        return done(0);
+    }
+    let n = parsed.args.len();
+    let too_few = n < cmd.min_args;
+    let too_many = cmd.max_args.is_some_and(|m| n > m);
+    if too_few || too_many {
+        let what = match (cmd.min_args, cmd.max_args) {
+            (min, Some(max)) if min == max => {
+                format!("requires exactly {min} argument{}", if min == 1 { "" } else { "s" })
+            }
+            (_, Some(max)) if too_many => format!("requires at most {max} argument{}", if max == 1 { "" } else { "s" }),
+            (min, _) => format!("requires at least {min} argument{}", if min == 1 { "" } else { "s" }),
+        };
+        cx.io.errln(&format!("docker: 'docker {typed_path}' {what}\n\nUsage:  docker {}\n\nSee 'docker {typed_path} --help' for more information", cmd.usage));
+        return done(1);
+    }
+    (cmd.run)(cx, &parsed)
+}
+
+fn command_help(cmd: &Cmd) -> String {
+    let mut out = format!("\nUsage:  docker {}\n\n{}\n", cmd.usage, cmd.short);
+    if !cmd.aliases.is_empty() {
+        let mut names: Vec<String> = cmd.aliases.iter().map(|a| format!("docker {a}")).collect();
+        names.push(format!("docker {}", cmd.path));
+        out.push_str(&format!("\nAliases:\n  {}\n", names.join(", ")));
+    }
+    let opts = args::usages(cmd.flags);
+    if !opts.is_empty() {
+        out.push_str(&format!("\nOptions:\n{opts}"));
+    }
+    out
+}
+
+fn management_help(group: &str, short: &str) -> String {
+    let mut out = format!("\nUsage:  docker {group} COMMAND\n\n{short}\n\nCommands:\n");
+    let prefix = format!("{group} ");
+    let mut subs: Vec<(&str, &str)> = all_commands()
+        .filter_map(|c| {
+            c.path
+                .strip_prefix(&prefix)
+                .map(|s| (s, c.short))
+                .or_else(|| c.aliases.iter().find_map(|a| a.strip_prefix(&prefix).map(|s| (s, c.short))))
+        })
+        .collect();
+    subs.sort();
+    subs.dedup_by_key(|(s, _)| *s);
+    for (s, d) in subs {
+        out.push_str(&format!("  {s:<11} {d}\n"));
+    }
+    out.push_str(&format!("\nRun 'docker {group} COMMAND --help' for more information on a command.\n"));
+    out
+}
+
+fn top_help() -> String {
+    "
+Usage:  docker [OPTIONS] COMMAND
+
+A self-sufficient runtime for containers
+
+Common Commands:
+  run         Create and run a new container from an image
+  exec        Execute a command in a running container
+  ps          List containers
+  images      List images
+  pull        Download an image from a registry
+  version     Show the Docker version information
+
+Management Commands:
+  container   Manage containers
+  image       Manage images
+  network     Manage networks
+  volume      Manage volumes
+
+Commands:
+  create      Create a new container
+  inspect     Return low-level information on Docker objects
+  kill        Kill one or more running containers
+  logs        Fetch the logs of a container
+  port        List port mappings or a specific mapping for the container
+  rename      Rename a container
+  restart     Restart one or more containers
+  rm          Remove one or more containers
+  rmi         Remove one or more images
+  start       Start one or more stopped containers
+  stop        Stop one or more running containers
+  top         Display the running processes of a container
+  wait        Block until one or more containers stop, then print their exit codes
+
+Global Options:
+  -D, --debug              Enable debug mode
+  -l, --log-level string   Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\") (default \"info\")
+  -v, --version            Print version information and quit
+
+Run 'docker COMMAND --help' for more information on a command.
+
+For more help on how to use Docker, head to https://docs.docker.com/go/guides/
+"
+    .to_string()
+}
+
+type Action = Box<dyn FnOnce(&mut Cx<'_>) -> i32>;
+
+/// A `[y/N]` confirmation (`prune`): asks, then runs `action` on yes.
+pub struct Confirm {
+    action: Option<Action>,
+}
+
+impl Job for Confirm {
+    fn poll(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
+        crate::process::Poll::Pending(crate::process::Wake::Never)
+    }
+    fn wants_input(&self) -> bool {
+        true
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> crate::process::Poll {
+        let yes = matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes");
+        match (yes, self.action.take()) {
+            (true, Some(action)) => crate::process::Poll::Done(action(cx)),
+            _ => crate::process::Poll::Done(0),
+        }
+    }
+}
+
+/// Prints `warning`, then either runs `action` now (`force`) or asks first.
+pub fn confirm(cx: &mut Cx<'_>, warning: &str, force: bool, action: Action) -> Box<dyn Job> {
+    if force {
+        let code = action(cx);
+        return done(code);
+    }
+    cx.io.out(&format!("{warning}\nAre you sure you want to continue? [y/N] "));
+    Box::new(Confirm { action: Some(action) })
+}

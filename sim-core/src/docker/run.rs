@@ -1,0 +1,718 @@
+//! `docker run` and `docker create`: flags to a [`CreateSpec`], the image
+//! pulled when missing (with Docker's pull lines), the container created
+//! and started, and then either the ID (`-d`), an interactive shell (`-it`)
+//! or the container's output streamed until it exits or Ctrl-C.
+
+use super::args::{b, v, FlagSpec, Parsed};
+use super::{done, run_error, Cmd};
+use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
+use crate::world::container::{Healthcheck, Mount, MountKind, PortBinding, Proto, RestartPolicy};
+use crate::world::image::{self, PullError, RefError, Reference};
+use crate::world::{Cid, CreateSpec, Loc};
+
+pub const RUN_FLAGS: &[FlagSpec] = &[
+    v("add-host", None, "list", "Add a custom host-to-IP mapping (host:ip)"),
+    v("cpus", None, "decimal", "Number of CPUs"),
+    b("detach", Some('d'), "Run container in background and print container ID"),
+    v("entrypoint", None, "string", "Overwrite the default ENTRYPOINT of the image"),
+    v("env", Some('e'), "list", "Set environment variables"),
+    v("env-file", None, "list", "Read in a file of environment variables"),
+    v("expose", None, "list", "Expose a port or a range of ports"),
+    v("health-cmd", None, "string", "Command to run to check health"),
+    v("health-interval", None, "duration", "Time between running the check (ms|s|m|h) (default 0s)"),
+    v("health-retries", None, "int", "Consecutive failures needed to report unhealthy"),
+    v(
+        "health-start-period",
+        None,
+        "duration",
+        "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)",
+    ),
+    v("health-timeout", None, "duration", "Maximum time to allow one check to run (ms|s|m|h) (default 0s)"),
+    v("hostname", Some('h'), "string", "Container host name"),
+    b("init", None, "Run an init inside the container that forwards signals and reaps processes"),
+    b("interactive", Some('i'), "Keep STDIN open even if not attached"),
+    v("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)"),
+    v("label", Some('l'), "list", "Set meta data on a container"),
+    v("log-driver", None, "string", "Logging driver for the container"),
+    v("memory", Some('m'), "bytes", "Memory limit"),
+    v("mount", None, "mount", "Attach a filesystem mount to the container"),
+    v("name", None, "string", "Assign a name to the container"),
+    v("network", None, "network", "Connect a container to a network"),
+    v("net", None, "network", ""),
+    v("network-alias", None, "list", "Add network-scoped alias for the container"),
+    v("net-alias", None, "list", ""),
+    v("platform", None, "string", "Set platform if server is multi-platform capable"),
+    b("privileged", None, "Give extended privileges to this container"),
+    v("publish", Some('p'), "list", "Publish a container's port(s) to the host"),
+    b("publish-all", Some('P'), "Publish all exposed ports to random ports"),
+    v("pull", None, "string", "Pull image before running (\"always\", \"missing\", \"never\") (default \"missing\")"),
+    b("quiet", Some('q'), "Suppress the pull output"),
+    v("restart", None, "string", "Restart policy to apply when a container exits (default \"no\")"),
+    b("rm", None, "Automatically remove the container and its associated anonymous volumes when it exits"),
+    v("stop-signal", None, "string", "Signal to stop the container"),
+    v("stop-timeout", None, "int", "Timeout (in seconds) to stop a container"),
+    v("tmpfs", None, "list", "Mount a tmpfs directory"),
+    b("tty", Some('t'), "Allocate a pseudo-TTY"),
+    v("user", Some('u'), "string", "Username or UID (format: <name|uid>[:<group|gid>])"),
+    v("volume", Some('v'), "list", "Bind mount a volume"),
+    v("workdir", Some('w'), "string", "Working directory inside the container"),
+    v("cap-add", None, "list", "Add Linux capabilities"),
+    v("add-host", None, "list", ""),
+    v("dns", None, "list", "Set custom DNS servers"),
+];
+
+pub const COMMANDS: &[Cmd] = &[
+    Cmd {
+        path: "run",
+        aliases: &["container run"],
+        usage: "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        short: "Create and run a new container from an image",
+        flags: RUN_FLAGS,
+        stop_at_first_arg: true,
+        min_args: 1,
+        max_args: None,
+        run: run,
+    },
+    Cmd {
+        path: "create",
+        aliases: &["container create"],
+        usage: "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+        short: "Create a new container",
+        flags: RUN_FLAGS,
+        stop_at_first_arg: true,
+        min_args: 1,
+        max_args: None,
+        run: create,
+    },
+    Cmd {
+        path: "pull",
+        aliases: &["image pull"],
+        usage: "pull [OPTIONS] NAME[:TAG|@DIGEST]",
+        short: "Download an image from a registry",
+        flags: &[
+            b("all-tags", Some('a'), "Download all tagged images in the repository"),
+            b("quiet", Some('q'), "Suppress verbose output"),
+            v("platform", None, "string", "Set platform if server is multi-platform capable"),
+        ],
+        stop_at_first_arg: false,
+        min_args: 1,
+        max_args: Some(1),
+        run: pull,
+    },
+];
+
+/// Looks up an image locally, pulling it (with Docker's progress lines on
+/// `err`) when missing. `Err` carries the daemon's message.
+pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool) -> Result<usize, String> {
+    let r = parse_reference(reference)?;
+    if !always {
+        if let Some(i) = cx.world.find_image(&r.familiar()) {
+            return Ok(i);
+        }
+        if let Some(i) = cx.world.find_image(reference) {
+            return Ok(i);
+        }
+    }
+    if !quiet && !always {
+        cx.io.errln(&format!("Unable to find image '{}' locally", r.familiar()));
+    }
+    pull_reference(cx, &r, quiet, true)
+}
+
+pub fn parse_reference(reference: &str) -> Result<Reference, String> {
+    Reference::parse(reference).map_err(|e| match e {
+        RefError::Invalid => "invalid reference format".to_string(),
+        RefError::Uppercase(r) => format!("invalid reference format: repository name ({r}) must be lowercase"),
+    })
+}
+
+/// Pulls a reference and prints pull progress (to stderr when `to_err`).
+pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<usize, String> {
+    if let Err(e) = image::remote_lookup(r) {
+        return Err(match e {
+            PullError::RepoNotFound => format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", r.repo),
+            PullError::TagNotFound => format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar()),
+        });
+    }
+    let now = cx.now();
+    let img = image::build_image(r, &mut cx.world.rng, now);
+    let existing = cx.world.images.iter().position(|i| i.repo == r.repo && i.tag == r.tag);
+    let mut lines = String::new();
+    let up_to_date = existing.is_some();
+    if !up_to_date {
+        lines.push_str(&format!("{}: Pulling from {}\n", r.tag, r.remote_path()));
+        for layer in &img.layers {
+            let shared = cx.world.images.iter().any(|i| i.layers.contains(layer));
+            lines.push_str(&format!("{layer}: {}\n", if shared { "Already exists" } else { "Pull complete" }));
+        }
+        lines.push_str(&format!("Digest: sha256:{}\n", img.digest));
+        lines.push_str(&format!("Status: Downloaded newer image for {}\n", r.familiar()));
+    } else {
+        let digest = existing.map(|i| cx.world.images[i].digest.clone()).unwrap_or_default();
+        lines.push_str(&format!(
+            "{}: Pulling from {}\nDigest: sha256:{digest}\nStatus: Image is up to date for {}\n",
+            r.tag,
+            r.remote_path(),
+            r.familiar()
+        ));
+    }
+    if !quiet {
+        if to_err {
+            cx.io.err(&lines);
+        } else {
+            cx.io.out(&lines);
+        }
+    }
+    let index = match existing {
+        Some(i) => i,
+        None => {
+            cx.world.images.push(img);
+            cx.world.record(crate::events::EventKind::ImagePulled { reference: r.familiar() });
+            cx.world.images.len() - 1
+        }
+    };
+    Ok(index)
+}
+
+fn pull(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let typed = &p.args[0];
+    let r = match parse_reference(typed) {
+        Ok(r) => r,
+        Err(m) => {
+            cx.io.errln(&m);
+            return done(1);
+        }
+    };
+    let quiet = p.has("quiet");
+    if !typed.contains(':') && !typed.contains('@') && !quiet {
+        cx.io.outln("Using default tag: latest");
+    }
+    match pull_reference(cx, &r, quiet, false) {
+        Ok(_) => {
+            cx.io.outln(&r.canonical());
+            done(0)
+        }
+        Err(m) => super::daemon_error(cx, &m),
+    }
+}
+
+/// Parses a size like `512m`, `1g`, `6MB` (docker's RAMInBytes).
+pub fn parse_bytes(s: &str) -> Option<u64> {
+    let lower = s.trim().to_ascii_lowercase();
+    let digits_end = lower.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(lower.len());
+    let (num, unit) = lower.split_at(digits_end);
+    let n: f64 = num.parse().ok()?;
+    let mult: f64 = match unit.trim_end_matches('b').trim_end_matches("i") {
+        "" => 1.0,
+        "k" => 1024.0,
+        "m" => 1024.0 * 1024.0,
+        "g" => 1024.0 * 1024.0 * 1024.0,
+        "t" => 1024.0f64.powi(4),
+        _ => return None,
+    };
+    Some((n * mult) as u64)
+}
+
+/// Parses a Go duration (`30s`, `1m30s`, `500ms`) into milliseconds.
+pub fn parse_go_duration(s: &str) -> Option<u64> {
+    if s == "0" {
+        return Some(0);
+    }
+    let mut total = 0.0;
+    let mut num = String::new();
+    let mut chars = s.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let mut unit = c.to_string();
+        if c == 'm' && chars.peek() == Some(&'s') {
+            unit.push(chars.next()?);
+        }
+        let n: f64 = num.parse().ok()?;
+        num.clear();
+        total += n * match unit.as_str() {
+            "ms" => 1.0,
+            "s" => 1000.0,
+            "m" => 60_000.0,
+            "h" => 3_600_000.0,
+            _ => return None,
+        };
+        any = true;
+    }
+    if !num.is_empty() || !any {
+        return None;
+    }
+    Some(total as u64)
+}
+
+/// `-p [ip:][hostPort:]containerPort[/proto]`.
+pub fn parse_publish(s: &str) -> Result<Vec<PortBinding>, String> {
+    let (spec, proto) = match s.rsplit_once('/') {
+        Some((a, p)) => (a, p),
+        None => (s, "tcp"),
+    };
+    let proto = match proto {
+        "tcp" => Proto::Tcp,
+        "udp" => Proto::Udp,
+        "sctp" => Proto::Tcp,
+        other => return Err(format!("invalid proto: {other}")),
+    };
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (ip, host, cport) = match parts.as_slice() {
+        [c] => ("", "", *c),
+        [h, c] => ("", *h, *c),
+        [ip, h, c] => (*ip, *h, *c),
+        _ => return Err(format!("invalid port specification: \"{s}\"")),
+    };
+    if !ip.is_empty() && ip.parse::<std::net::Ipv4Addr>().is_err() {
+        return Err(format!("invalid IP address: {ip}"));
+    }
+    let parse_range = |r: &str| -> Option<(u16, u16)> {
+        match r.split_once('-') {
+            Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
+            None => r.parse().ok().map(|p| (p, p)),
+        }
+    };
+    let Some((c0, c1)) = parse_range(cport).filter(|(a, b)| *a > 0 && a <= b) else {
+        return Err(format!("invalid containerPort: {cport}"));
+    };
+    let host_range = if host.is_empty() {
+        None
+    } else {
+        Some(parse_range(host).filter(|(a, b)| *a > 0 && a <= b).ok_or_else(|| format!("invalid hostPort: {host}"))?)
+    };
+    let mut out = Vec::new();
+    for (k, cp) in (c0..=c1).enumerate() {
+        let host_port = host_range.map(|(h0, h1)| if h0 == h1 { h0 } else { h0 + k as u16 });
+        out.push(PortBinding { container_port: cp, proto, host_ip: ip.to_string(), host_port });
+    }
+    Ok(out)
+}
+
+/// `-v src:dst[:ro]` / `-v dst`. Relative sources are resolved against `cwd` (CLI ≥ 23).
+pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let (src, dst, opts) = match parts.as_slice() {
+        [d] => (None, *d, ""),
+        [a, b] => {
+            if b.starts_with('/') || b.is_empty() {
+                (Some(*a), *b, "")
+            } else {
+                (None, *a, *b)
+            }
+        }
+        [a, b, c] => (Some(*a), *b, *c),
+        _ => return Err(format!("invalid volume specification: '{s}'")),
+    };
+    if dst.is_empty() {
+        return Err(format!("invalid volume specification: '{s}'"));
+    }
+    let mut rw = true;
+    let mut no_copy = false;
+    for o in opts.split(',').filter(|o| !o.is_empty()) {
+        match o {
+            "ro" | "readonly" => rw = false,
+            "rw" => rw = true,
+            "nocopy" => no_copy = true,
+            "z" | "Z" | "shared" | "slave" | "private" | "rshared" | "rslave" | "rprivate" | "delegated" | "cached"
+            | "consistent" => {}
+            _ => return Err(format!("invalid mode: {o}")),
+        }
+    }
+    if !dst.starts_with('/') {
+        return Err(format!("invalid volume specification: '{s}': invalid mount config for type \"volume\": invalid mount path: '{dst}' mount path must be absolute"));
+    }
+    let dest = crate::fs::normalize("/", dst);
+    let kind = match src {
+        None => return Ok(Mount { kind: MountKind::Volume(String::new()), dest, rw, anonymous: true, no_copy }),
+        Some(src) if src.starts_with('/') || src.starts_with('.') || src.starts_with('~') => {
+            let expanded =
+                if let Some(rest) = src.strip_prefix('~') { format!("{home}{rest}") } else { src.to_string() };
+            MountKind::Bind(crate::fs::normalize(cwd, &expanded))
+        }
+        Some(src) => {
+            if !crate::world::volume::valid_volume_name(src) {
+                return Err(format!("create {src}: \"{src}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"));
+            }
+            MountKind::Volume(src.to_string())
+        }
+    };
+    Ok(Mount { kind, dest, rw, anonymous: false, no_copy })
+}
+
+/// `--mount type=bind,source=…,target=…[,readonly]`.
+pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
+    let mut ty = "volume".to_string();
+    let mut src = None;
+    let mut dst = None;
+    let mut rw = true;
+    let mut no_copy = false;
+    for field in s.split(',') {
+        let (k, val) = field.split_once('=').map(|(a, b)| (a, Some(b))).unwrap_or((field, None));
+        match (k, val) {
+            ("type", Some(t)) => ty = t.to_string(),
+            ("source" | "src", Some(x)) => src = Some(x.to_string()),
+            ("target" | "destination" | "dst", Some(x)) => dst = Some(x.to_string()),
+            ("readonly" | "ro", None) | ("readonly" | "ro", Some("true" | "1")) => rw = false,
+            ("readonly" | "ro", Some(_)) => {}
+            ("volume-nocopy", _) => no_copy = true,
+            (
+                "bind-propagation" | "consistency" | "volume-driver" | "volume-opt" | "volume-label" | "tmpfs-size"
+                | "tmpfs-mode",
+                _,
+            ) => {}
+            _ => {
+                return Err(format!("invalid argument \"{s}\" for \"--mount\" flag: unexpected key '{k}' in '{field}'"))
+            }
+        }
+    }
+    let Some(dst) = dst else {
+        return Err(format!("invalid argument \"{s}\" for \"--mount\" flag: target is required"));
+    };
+    let dest = crate::fs::normalize("/", &dst);
+    match ty.as_str() {
+        "bind" => {
+            let Some(src) = src else {
+                return Err("invalid mount config for type \"bind\": field Source must not be empty".into());
+            };
+            let path = cx.sh.path(&src);
+            if !cx.world.fs_is_dir(Loc::Host, &path) && cx.world.fs_node(Loc::Host, &path).is_none() {
+                return Err(format!("invalid mount config for type \"bind\": bind source path does not exist: {path}"));
+            }
+            Ok(Mount { kind: MountKind::Bind(path), dest, rw, anonymous: false, no_copy })
+        }
+        "volume" => match src {
+            Some(name) => Ok(Mount { kind: MountKind::Volume(name), dest, rw, anonymous: false, no_copy }),
+            None => Ok(Mount { kind: MountKind::Volume(String::new()), dest, rw, anonymous: true, no_copy }),
+        },
+        "tmpfs" => Ok(Mount { kind: MountKind::Tmpfs, dest, rw, anonymous: false, no_copy }),
+        other => Err(format!("invalid argument \"{s}\" for \"--mount\" flag: invalid mount type '{other}'")),
+    }
+}
+
+/// Builds the create spec from `docker run`'s flags (everything but the image lookup).
+fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSpec, (String, i32)> {
+    let mut spec = CreateSpec { image, image_ref: p.args[0].clone(), ..Default::default() };
+    spec.name = p.get("name").map(|s| s.to_string());
+    if p.args.len() > 1 {
+        spec.cmd = Some(p.args[1..].to_vec());
+    }
+    if let Some(ep) = p.get("entrypoint") {
+        spec.entrypoint = Some(if ep.is_empty() { vec![] } else { vec![ep.to_string()] });
+    }
+    for e in p.all("env") {
+        match e.split_once('=') {
+            Some((k, v)) => spec.env.push((k.to_string(), v.to_string())),
+            None => {
+                if let Some(v) = cx.sh.var(&e) {
+                    spec.env.push((e.clone(), v.to_string()));
+                }
+            }
+        }
+    }
+    for f in p.all("env-file") {
+        let path = cx.sh.path(&f);
+        match cx.world.fs_read(Loc::Host, &path) {
+            Ok(data) => {
+                for line in String::from_utf8_lossy(&data).lines() {
+                    let line = line.trim();
+                    if line.is_empty() || line.starts_with('#') {
+                        continue;
+                    }
+                    match line.split_once('=') {
+                        Some((k, v)) => spec.env.push((k.trim().to_string(), v.to_string())),
+                        None => {
+                            if let Some(v) = cx.sh.var(line) {
+                                spec.env.push((line.to_string(), v.to_string()));
+                            }
+                        }
+                    }
+                }
+            }
+            Err(_) => return Err((format!("open {path}: no such file or directory"), 125)),
+        }
+    }
+    spec.hostname = p.get("hostname").map(|s| s.to_string());
+    spec.workdir = p.get("workdir").map(|s| s.to_string());
+    if let Some(w) = &spec.workdir {
+        if !w.starts_with('/') {
+            return Err((format!("Error response from daemon: the working directory '{w}' is invalid, it needs to be an absolute path"), 125));
+        }
+    }
+    spec.user = p.get("user").map(|s| s.to_string());
+    spec.tty = p.has("tty");
+    spec.open_stdin = p.has("interactive");
+    for l in p.all("label") {
+        let (k, v) = l.split_once('=').unwrap_or((&l, ""));
+        spec.labels.push((k.to_string(), v.to_string()));
+    }
+    if let Some(r) = p.get("restart") {
+        spec.restart = RestartPolicy::parse(r).map_err(|m| (m, 125))?;
+    }
+    spec.auto_remove = p.has("rm");
+    if spec.auto_remove && spec.restart != RestartPolicy::No {
+        return Err(("conflicting options: cannot specify both --restart and --rm".into(), 125));
+    }
+    for pub_spec in p.all("publish") {
+        spec.ports.extend(parse_publish(&pub_spec).map_err(|m| (m, 125))?);
+    }
+    spec.publish_all = p.has("publish-all");
+    for e in p.all("expose") {
+        spec.exposed.push(if e.contains('/') { e } else { format!("{e}/tcp") });
+    }
+    let mut nets: Vec<String> = p.all("network");
+    nets.extend(p.all("net"));
+    let mut aliases = p.all("network-alias");
+    aliases.extend(p.all("net-alias"));
+    let ip = match p.get("ip") {
+        Some(s) => Some(s.parse::<std::net::Ipv4Addr>().map_err(|_| (format!("invalid IPv4 address: {s}"), 125))?),
+        None => None,
+    };
+    if nets.is_empty() {
+        if !aliases.is_empty() {
+            return Err(("Error response from daemon: network-scoped alias is supported only for containers in user defined networks".into(), 125));
+        }
+        if ip.is_some() {
+            return Err((
+                "Error response from daemon: user specified IP address is supported on user defined networks only"
+                    .into(),
+                125,
+            ));
+        }
+    }
+    for (i, n) in nets.iter().enumerate() {
+        let n = if n == "default" { "bridge".to_string() } else { n.clone() };
+        spec.networks.push((n, if i == 0 { aliases.clone() } else { vec![] }, if i == 0 { ip } else { None }));
+    }
+    for vol in p.all("volume") {
+        let home = cx.sh.home().to_string();
+        let m = parse_volume(&vol, &cx.sh.cwd, &home).map_err(|m| (format!("Error response from daemon: {m}"), 125))?;
+        spec.mounts.push(m);
+    }
+    for m in p.all("mount") {
+        let m = parse_mount(&m, cx).map_err(|m| (m, 125))?;
+        spec.mounts.push(m);
+    }
+    for t in p.all("tmpfs") {
+        spec.mounts.push(Mount {
+            kind: MountKind::Tmpfs,
+            dest: t.split(':').next().unwrap_or(&t).to_string(),
+            rw: true,
+            anonymous: false,
+            no_copy: false,
+        });
+    }
+    // Anonymous volumes get their random names now.
+    for m in &mut spec.mounts {
+        if m.anonymous {
+            if let MountKind::Volume(n) = &mut m.kind {
+                *n = cx.world.rng.hex64();
+            }
+        }
+    }
+    if let Some(m) = p.get("memory") {
+        spec.memory = Some(parse_bytes(m).ok_or_else(|| {
+            (format!("invalid argument \"{m}\" for \"-m, --memory\" flag: invalid size: '{m}'"), 125)
+        })?);
+    }
+    if let Some(cmd) = p.get("health-cmd") {
+        let ms = |k: &str, d: u64| p.get(k).and_then(parse_go_duration).filter(|v| *v > 0).unwrap_or(d);
+        spec.healthcheck = Some(Healthcheck {
+            test: vec!["CMD-SHELL".into(), cmd.to_string()],
+            interval_ms: ms("health-interval", 30_000),
+            timeout_ms: ms("health-timeout", 30_000),
+            retries: p.get("health-retries").and_then(|r| r.parse().ok()).unwrap_or(3),
+            start_period_ms: ms("health-start-period", 0),
+        });
+    }
+    spec.stop_signal = p.get("stop-signal").map(|s| s.to_string());
+    spec.stop_timeout_s = p.get("stop-timeout").and_then(|s| s.parse().ok());
+    Ok(spec)
+}
+
+/// Creates a container (pulling its image when needed). Errors are printed in `docker CMD` form.
+fn create_from_flags(cx: &mut Cx<'_>, p: &Parsed, cmd: &str) -> Result<Cid, Box<dyn Job>> {
+    if p.has("rm") && p.get("restart").is_some_and(|r| r != "no") {
+        return Err(run_error(cx, cmd, "conflicting options: cannot specify both --restart and --rm", 125));
+    }
+    if let Some(name) = p.get("name") {
+        if !crate::world::container::valid_container_name(name) {
+            return Err(run_error(cx, cmd, &format!("Error response from daemon: Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"), 125));
+        }
+    }
+    let pull_always = p.get("pull") == Some("always");
+    if p.get("pull") == Some("never") && cx.world.find_image(&p.args[0]).is_none() {
+        let r = parse_reference(&p.args[0]).map(|r| r.familiar()).unwrap_or_else(|_| p.args[0].clone());
+        return Err(run_error(cx, cmd, &format!("Error response from daemon: No such image: {r}"), 125));
+    }
+    let image = match ensure_image(cx, &p.args[0], p.has("quiet"), pull_always) {
+        Ok(i) => i,
+        Err(m) => {
+            let msg =
+                if m.starts_with("invalid reference format") { m } else { format!("Error response from daemon: {m}") };
+            return Err(run_error(cx, cmd, &msg, 125));
+        }
+    };
+    let spec = match spec_from_flags(cx, p, image) {
+        Ok(s) => s,
+        Err((m, code)) => return Err(run_error(cx, cmd, &m, code)),
+    };
+    if spec.networks.iter().any(|(n, _, _)| n == "host") && !spec.ports.is_empty() {
+        cx.io.errln("WARNING: Published ports are discarded when using host network mode");
+    }
+    match cx.world.create_container(spec) {
+        Ok(cid) => Ok(cid),
+        Err(e) => Err(run_error(cx, cmd, &format!("Error response from daemon: {}", e.message()), 125)),
+    }
+}
+
+fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    match create_from_flags(cx, p, "create") {
+        Ok(cid) => {
+            let id = cx.world.container(cid).map(|c| c.id.clone()).unwrap_or_default();
+            cx.io.outln(&id);
+            done(0)
+        }
+        Err(job) => job,
+    }
+}
+
+fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let cid = match create_from_flags(cx, p, "run") {
+        Ok(cid) => cid,
+        Err(job) => return job,
+    };
+    let id = cx.world.container(cid).map(|c| c.id.clone()).unwrap_or_default();
+    let detach = p.has("detach");
+    if detach {
+        cx.io.outln(&id);
+    }
+    let cursor = cx.world.container(cid).map(|c| c.logs.len()).unwrap_or(0);
+    if let Err(e) = cx.world.start_container(cid) {
+        if !detach {
+            // An attached run removes an --rm container that could not start.
+            if cx.world.container(cid).is_some_and(|c| c.host.auto_remove) {
+                cx.world.remove_container_now(cid, true);
+            }
+        }
+        return run_error(cx, "run", &format!("Error response from daemon: {}", e.message()), e.code());
+    }
+    if detach {
+        return done(0);
+    }
+    let tty = p.has("tty");
+    let interactive = p.has("interactive");
+    // An interactive shell as the main process: the terminal becomes that shell.
+    let is_shell = cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.job.is_interactive_shell());
+    if interactive && is_shell {
+        let mut sh = crate::shell::ShellCtx::for_container(cx.world, cid);
+        sh.is_main = false;
+        cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
+        // Start-up output (a REPL banner) is shown before the prompt.
+        let logs: Vec<String> = cx
+            .world
+            .container(cid)
+            .map(|c| c.logs[cursor..].iter().map(|l| l.text.clone()).collect())
+            .unwrap_or_default();
+        for l in logs {
+            cx.io.outln(&l);
+        }
+        return done(0);
+    }
+    cx.effects.push(Effect::Detachable);
+    Box::new(Attach {
+        cid,
+        cursor,
+        tty,
+        generation: cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0),
+        interrupted: false,
+    })
+}
+
+/// Streams a container's output until it exits (or Ctrl-C, forwarded as SIGINT).
+pub struct Attach {
+    pub cid: Cid,
+    pub cursor: usize,
+    pub tty: bool,
+    pub generation: u32,
+    pub interrupted: bool,
+}
+
+impl Attach {
+    fn flush(&mut self, cx: &mut Cx<'_>) {
+        let Some(c) = cx.world.container(self.cid) else { return };
+        let new: Vec<String> = c.logs.iter().skip(self.cursor).map(|l| l.text.clone()).collect();
+        self.cursor = c.logs.len();
+        for l in new {
+            cx.io.outln(&l);
+        }
+    }
+}
+
+impl Job for Attach {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.flush(cx);
+        match cx.world.container(self.cid) {
+            None => Poll::Done(if self.interrupted { 130 } else { 0 }),
+            Some(c) if c.state.generation != self.generation || !c.is_running() => Poll::Done(c.state.exit_code),
+            Some(_) => Poll::Pending(Wake::Change),
+        }
+    }
+
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.interrupted = true;
+        let stopped = cx.world.signal_container(self.cid, Signal::Int);
+        self.flush(cx);
+        if stopped {
+            let code = cx.world.container(self.cid).map(|c| c.state.exit_code).unwrap_or(130);
+            return Poll::Done(code);
+        }
+        // The process ignores SIGINT (a shell as PID 1): detach, leaving it running.
+        Poll::Done(130)
+    }
+
+    fn runs_until_interrupted(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publish_specs() {
+        let p = parse_publish("8080:80").unwrap();
+        assert_eq!((p[0].host_port, p[0].container_port), (Some(8080), 80));
+        let p = parse_publish("80").unwrap();
+        assert_eq!(p[0].host_port, None);
+        let p = parse_publish("127.0.0.1:5432:5432/tcp").unwrap();
+        assert_eq!(p[0].host_ip, "127.0.0.1");
+        assert!(parse_publish("abc").is_err());
+        assert_eq!(parse_publish("53:53/udp").unwrap()[0].proto, Proto::Udp);
+    }
+
+    #[test]
+    fn volume_specs() {
+        let m = parse_volume("myvol:/data", "/home/alumno/proyecto", "/home/alumno").unwrap();
+        assert_eq!(m.kind, MountKind::Volume("myvol".into()));
+        let m = parse_volume("./html:/usr/share/nginx/html:ro", "/home/alumno/proyecto", "/home/alumno").unwrap();
+        assert_eq!(m.kind, MountKind::Bind("/home/alumno/proyecto/html".into()));
+        assert!(!m.rw);
+        let m = parse_volume("/data", "/", "/root").unwrap();
+        assert!(m.anonymous);
+        assert!(parse_volume("myvol:data", "/", "/root").is_err());
+    }
+
+    #[test]
+    fn sizes_and_durations() {
+        assert_eq!(parse_bytes("512m"), Some(512 * 1024 * 1024));
+        assert_eq!(parse_bytes("1g"), Some(1024 * 1024 * 1024));
+        assert_eq!(parse_go_duration("1m30s"), Some(90_000));
+        assert_eq!(parse_go_duration("500ms"), Some(500));
+        assert_eq!(parse_go_duration("x"), None);
+    }
+}

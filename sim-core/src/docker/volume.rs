@@ -1,0 +1,5 @@
+//! (Lands in the next step.)
+
+use super::Cmd;
+
+pub const COMMANDS: &[Cmd] = &[];

@@ -1,0 +1,144 @@
+//! The typed event log: what happened, to what, when. The UI renders it as
+//! a timeline and animates the graph from it; lessons check it. Failures
+//! carry a [`Cause`] that [`crate::i18n`] explains in Spanish or English.
+
+use crate::time::SimTime;
+use std::net::Ipv4Addr;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEvent {
+    pub at: SimTime,
+    pub kind: EventKind,
+}
+
+/// Who did something: the host or a container (by name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    Host,
+    Container(String),
+}
+
+impl Actor {
+    pub fn label(&self) -> &str {
+        match self {
+            Actor::Host => "host",
+            Actor::Container(n) => n,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    ImagePulled {
+        reference: String,
+    },
+    ContainerCreated {
+        name: String,
+        image: String,
+    },
+    ContainerStarted {
+        name: String,
+    },
+    ContainerExited {
+        name: String,
+        code: i32,
+        cause: Option<Cause>,
+    },
+    ContainerRestarting {
+        name: String,
+        delay_ms: u64,
+        restart_count: u32,
+    },
+    ContainerRemoved {
+        name: String,
+    },
+    ContainerRenamed {
+        from: String,
+        to: String,
+    },
+    HealthChanged {
+        name: String,
+        health: String,
+    },
+    NetworkCreated {
+        name: String,
+        subnet: String,
+    },
+    NetworkRemoved {
+        name: String,
+    },
+    NetworkConnected {
+        container: String,
+        network: String,
+        ip: Option<Ipv4Addr>,
+    },
+    NetworkDisconnected {
+        container: String,
+        network: String,
+    },
+    VolumeCreated {
+        name: String,
+    },
+    VolumeRemoved {
+        name: String,
+    },
+    /// A name lookup; `result` is the address answered or why there was none.
+    DnsLookup {
+        from: Actor,
+        query: String,
+        network: Option<String>,
+        result: Result<Ipv4Addr, Cause>,
+    },
+    /// One ICMP echo; `reply` false when it was lost.
+    Ping {
+        from: Actor,
+        to: Option<String>,
+        ip: Ipv4Addr,
+        seq: u32,
+        reply: bool,
+        cause: Option<Cause>,
+    },
+    /// A TCP connection (curl, wget, a service connecting to its database).
+    Connect {
+        from: Actor,
+        to: Option<String>,
+        ip: Ipv4Addr,
+        port: u16,
+        result: Result<(), Cause>,
+    },
+}
+
+/// Why something failed, in terms a lesson can explain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// The name is a container's, but both are on the default bridge, which has no DNS.
+    DefaultBridgeHasNoDns { target: String },
+    /// The container exists and runs, but shares no network with the asker.
+    NoSharedNetwork { target: String },
+    /// The container exists but is not running (it has no endpoint, no IP).
+    TargetNotRunning { target: String },
+    /// Nobody has that name.
+    UnknownName { name: String },
+    /// The asker has no network at all (`--network none`).
+    NoNetwork,
+    /// The address belongs to a network the asker is not on: packets are dropped.
+    DifferentNetwork { ip: Ipv4Addr },
+    /// No container has that address in the asker's subnet (ARP fails).
+    HostUnreachable { ip: Ipv4Addr },
+    /// Nothing listens on that port (yet).
+    ConnectionRefused { port: u16 },
+    /// The server exists but has not finished starting.
+    NotReadyYet { target: String, port: u16 },
+    /// No container publishes that host port.
+    PortNotPublished { port: u16 },
+    /// The process exited because a required environment variable is missing.
+    MissingEnv { vars: Vec<String> },
+    /// The process used more memory than its limit.
+    OutOfMemory,
+    /// Killed by a signal (SIGKILL after `docker stop`'s timeout, `docker kill`).
+    Killed { signal: String },
+    /// The program exited on its own with this code (a job, a crash).
+    ProcessExited,
+    /// The internal network has no route outside.
+    InternalNetwork,
+}

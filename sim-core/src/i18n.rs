@@ -1,0 +1,101 @@
+//! Muelle's own words — explanations, hints, help — in Spanish and English.
+//! Docker's output is never translated: real Docker prints English. Every
+//! message is a `match`, so a missing translation is a compile error.
+
+use crate::events::Cause;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Es,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "es" | "es-es" | "es-mx" | "spanish" | "español" => Some(Lang::Es),
+            "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl Cause {
+    /// One sentence saying why, for the timeline, the graph and lessons.
+    pub fn explain(&self, lang: Lang) -> String {
+        use Cause::*;
+        match (self, lang) {
+            (DefaultBridgeHasNoDns { target }, Lang::Es) => format!("la red bridge por defecto no tiene DNS: «{target}» no se puede resolver por nombre; crea una red con `docker network create` y conecta ambos contenedores"),
+            (DefaultBridgeHasNoDns { target }, Lang::En) => format!("the default bridge network has no DNS: \"{target}\" cannot be resolved by name; create a network with `docker network create` and attach both containers"),
+            (NoSharedNetwork { target }, Lang::Es) => format!("«{target}» está en marcha, pero no comparte ninguna red con este contenedor"),
+            (NoSharedNetwork { target }, Lang::En) => format!("\"{target}\" is running, but shares no network with this container"),
+            (TargetNotRunning { target }, Lang::Es) => format!("«{target}» no está en marcha: sin proceso no tiene IP ni nombre en la red"),
+            (TargetNotRunning { target }, Lang::En) => format!("\"{target}\" is not running: with no process it has no IP and no name on the network"),
+            (UnknownName { name }, Lang::Es) => format!("ningún contenedor ni alias se llama «{name}»"),
+            (UnknownName { name }, Lang::En) => format!("no container or alias is called \"{name}\""),
+            (NoNetwork, Lang::Es) => "el contenedor no tiene red (--network none)".into(),
+            (NoNetwork, Lang::En) => "the container has no network (--network none)".into(),
+            (DifferentNetwork { ip }, Lang::Es) => format!("{ip} está en otra red: los paquetes entre redes distintas se descartan"),
+            (DifferentNetwork { ip }, Lang::En) => format!("{ip} is on another network: packets between different networks are dropped"),
+            (HostUnreachable { ip }, Lang::Es) => format!("nadie tiene la dirección {ip} en esta red"),
+            (HostUnreachable { ip }, Lang::En) => format!("nobody has the address {ip} on this network"),
+            (ConnectionRefused { port }, Lang::Es) => format!("nada escucha en el puerto {port}"),
+            (ConnectionRefused { port }, Lang::En) => format!("nothing listens on port {port}"),
+            (NotReadyYet { target, port }, Lang::Es) => format!("«{target}» aún está arrancando: todavía no escucha en el puerto {port} (depends_on no espera a que esté listo)"),
+            (NotReadyYet { target, port }, Lang::En) => format!("\"{target}\" is still starting: it does not listen on port {port} yet (depends_on does not wait for readiness)"),
+            (PortNotPublished { port }, Lang::Es) => format!("ningún contenedor publica el puerto {port} del anfitrión (usa -p {port}:PUERTO)"),
+            (PortNotPublished { port }, Lang::En) => format!("no container publishes host port {port} (use -p {port}:PORT)"),
+            (MissingEnv { vars }, Lang::Es) => format!("falta una variable de entorno obligatoria: {}", vars.join(", ")),
+            (MissingEnv { vars }, Lang::En) => format!("a required environment variable is missing: {}", vars.join(", ")),
+            (OutOfMemory, Lang::Es) => "superó su límite de memoria y el kernel lo mató (OOM, código 137)".into(),
+            (OutOfMemory, Lang::En) => "it went over its memory limit and the kernel killed it (OOM, exit 137)".into(),
+            (Killed { signal }, Lang::Es) => format!("terminado por la señal {signal}"),
+            (Killed { signal }, Lang::En) => format!("killed by signal {signal}"),
+            (ProcessExited, Lang::Es) => "su proceso principal terminó".into(),
+            (ProcessExited, Lang::En) => "its main process ended".into(),
+            (InternalNetwork, Lang::Es) => "la red es interna (--internal): no tiene salida al exterior".into(),
+            (InternalNetwork, Lang::En) => "the network is internal (--internal): it has no way out".into(),
+        }
+    }
+}
+
+/// Muelle's hint lines, printed after Docker's own error where it helps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    CommandNotFoundPing,
+    CommandNotFoundCurl,
+    RunNeedsImage,
+    Explain(Cause),
+}
+
+impl Hint {
+    pub fn text(&self, lang: Lang) -> String {
+        let body = match (self, lang) {
+            (Hint::CommandNotFoundPing, Lang::Es) => {
+                "ping no viene en esta imagen: instálalo con `apt-get update; apt-get install -y iputils-ping`"
+                    .to_string()
+            }
+            (Hint::CommandNotFoundPing, Lang::En) => {
+                "ping is not in this image: install it with `apt-get update; apt-get install -y iputils-ping`"
+                    .to_string()
+            }
+            (Hint::CommandNotFoundCurl, Lang::Es) => {
+                "curl no viene en esta imagen: instálalo con `apt-get update; apt-get install -y curl`".to_string()
+            }
+            (Hint::CommandNotFoundCurl, Lang::En) => {
+                "curl is not in this image: install it with `apt-get update; apt-get install -y curl`".to_string()
+            }
+            (Hint::RunNeedsImage, Lang::Es) => "indica una imagen, por ejemplo `docker run nginx`".to_string(),
+            (Hint::RunNeedsImage, Lang::En) => "name an image, for example `docker run nginx`".to_string(),
+            (Hint::Explain(cause), lang) => cause.explain(lang),
+        };
+        format!("muelle: {body}")
+    }
+}

@@ -1,0 +1,286 @@
+//! Shell builtins: they change the shell itself (`cd`, `export`, `exit`)
+//! or are too small to be programs (`echo`, `true`).
+
+use super::Run;
+use crate::process::{Cx, Effect, Finished, Job};
+use crate::shell::ShellKind;
+
+pub fn lookup(name: &str) -> Option<Run> {
+    Some(match name {
+        "cd" => cd,
+        "pwd" => pwd,
+        "echo" => echo,
+        "printf" => printf,
+        "export" => export,
+        "unset" => unset,
+        "exit" | "logout" => exit,
+        "true" | ":" => |_, _| done(0),
+        "false" => |_, _| done(1),
+        "help" => help,
+        "type" => type_,
+        "history" => |_, _| done(0),
+        "set" => set,
+        "test" | "[" => test,
+        "source" | "." => |_, _| done(0),
+        "alias" | "unalias" | "hash" | "ulimit" | "umask" | "trap" | "wait" | "shopt" => |_, _| done(0),
+        "kill" => kill,
+        _ => return None,
+    })
+}
+
+pub fn done(code: i32) -> Box<dyn Job> {
+    Box::new(Finished(code))
+}
+
+fn cd(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let target = match argv.get(1).map(|s| s.as_str()) {
+        None | Some("~") => cx.sh.home().to_string(),
+        Some("-") => cx.sh.var("OLDPWD").unwrap_or("/").to_string(),
+        Some(p) => p.to_string(),
+    };
+    let path = cx.sh.path(&target);
+    match cx.world.fs_node(cx.sh.loc, &path) {
+        Some(crate::fs::Node::Dir) => {
+            let old = std::mem::replace(&mut cx.sh.cwd, path.clone());
+            cx.sh.vars.insert("OLDPWD".into(), old);
+            cx.sh.vars.insert("PWD".into(), path);
+            done(0)
+        }
+        Some(_) => {
+            cx.io.errln(&format!("{}: cd: {target}: Not a directory", cx.sh.name_for_errors()));
+            done(1)
+        }
+        None => {
+            let msg = match cx.sh.kind {
+                ShellKind::Bash => format!("bash: cd: {target}: No such file or directory"),
+                ShellKind::Ash => format!("/bin/sh: cd: can't cd to {target}: No such file or directory"),
+                ShellKind::Dash => format!("sh: 1: cd: can't cd to {target}"),
+            };
+            cx.io.errln(&msg);
+            done(if cx.sh.kind == ShellKind::Dash { 2 } else { 1 })
+        }
+    }
+}
+
+fn pwd(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    let cwd = cx.sh.cwd.clone();
+    cx.io.outln(&cwd);
+    done(0)
+}
+
+fn echo(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut args = &argv[1..];
+    let mut newline = true;
+    let mut escapes = false;
+    while let Some(first) = args.first() {
+        if first.len() > 1 && first.starts_with('-') && first[1..].chars().all(|c| "neE".contains(c)) {
+            newline &= !first.contains('n');
+            escapes = first.contains('e');
+            args = &args[1..];
+        } else {
+            break;
+        }
+    }
+    let mut text = args.join(" ");
+    if escapes {
+        text = text.replace("\\n", "\n").replace("\\t", "\t");
+    }
+    if newline {
+        text.push('\n');
+    }
+    cx.io.out(&text);
+    done(0)
+}
+
+fn printf(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let Some(fmt) = argv.get(1) else {
+        cx.io.errln("printf: usage: printf [-v var] format [arguments]");
+        return done(2);
+    };
+    let mut args = argv[2..].iter();
+    let mut out = String::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            },
+            '%' => match chars.next() {
+                Some('s') | Some('d') => out.push_str(args.next().map(|s| s.as_str()).unwrap_or("")),
+                Some('%') => out.push('%'),
+                Some(o) => {
+                    out.push('%');
+                    out.push(o)
+                }
+                None => out.push('%'),
+            },
+            _ => out.push(c),
+        }
+    }
+    cx.io.out(&out);
+    done(0)
+}
+
+fn export(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    if argv.len() == 1 || argv.get(1).map(|s| s.as_str()) == Some("-p") {
+        let lines: Vec<String> = cx.sh.vars.iter().map(|(k, v)| format!("declare -x {k}=\"{v}\"")).collect();
+        for l in lines {
+            cx.io.outln(&l);
+        }
+        return done(0);
+    }
+    let mut status = 0;
+    for a in &argv[1..] {
+        let (k, v) = match a.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (a.as_str(), None),
+        };
+        if k.is_empty()
+            || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || k.starts_with(|c: char| c.is_ascii_digit())
+        {
+            cx.io.errln(&format!("{}: export: `{a}': not a valid identifier", cx.sh.name_for_errors()));
+            status = 1;
+            continue;
+        }
+        match v {
+            Some(v) => {
+                cx.sh.vars.insert(k.to_string(), v.to_string());
+            }
+            None => {
+                cx.sh.vars.entry(k.to_string()).or_default();
+            }
+        }
+    }
+    done(status)
+}
+
+fn unset(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    for a in &argv[1..] {
+        cx.sh.vars.remove(a);
+    }
+    done(0)
+}
+
+fn set(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    if argv.len() == 1 {
+        let lines: Vec<String> = cx.sh.vars.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        for l in lines {
+            cx.io.outln(&l);
+        }
+    }
+    done(0)
+}
+
+fn exit(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let code = match argv.get(1) {
+        None => cx.sh.last_status,
+        Some(n) => match n.parse::<i64>() {
+            Ok(n) => (n & 0xff) as i32,
+            Err(_) => {
+                cx.io.errln(&format!("{}: exit: {n}: numeric argument required", cx.sh.name_for_errors()));
+                2
+            }
+        },
+    };
+    if cx.sh.kind == ShellKind::Bash {
+        cx.io.errln("exit");
+    }
+    cx.effects.push(Effect::ExitShell(code));
+    done(code)
+}
+
+fn help(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    let text = match cx.lang {
+        crate::Lang::Es => HELP_ES,
+        crate::Lang::En => HELP_EN,
+    };
+    cx.io.out(text);
+    done(0)
+}
+
+const HELP_ES: &str = "Muelle: un anfitrión Docker simulado en tu navegador.
+Órdenes de docker: run, ps, exec, logs, stop, start, restart, kill, rm, inspect, port,
+  images, pull, network (create/ls/inspect/connect/disconnect/rm/prune),
+  volume (create/ls/inspect/rm/prune). Usa `docker COMANDO --help`.
+En el anfitrión y en los contenedores: cd pwd ls cat echo mkdir touch rm cp mv env export
+  hostname sleep grep head tail wc ping curl wget getent nslookup ip apt-get apk exit clear.
+Ctrl-C interrumpe una orden larga (ping, logs -f, docker run sin -d).
+";
+
+const HELP_EN: &str = "Muelle: a simulated Docker host in your browser.
+docker commands: run, ps, exec, logs, stop, start, restart, kill, rm, inspect, port,
+  images, pull, network (create/ls/inspect/connect/disconnect/rm/prune),
+  volume (create/ls/inspect/rm/prune). Try `docker COMMAND --help`.
+On the host and in containers: cd pwd ls cat echo mkdir touch rm cp mv env export
+  hostname sleep grep head tail wc ping curl wget getent nslookup ip apt-get apk exit clear.
+Ctrl-C interrupts a long command (ping, logs -f, docker run without -d).
+";
+
+fn type_(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut status = 0;
+    for name in &argv[1..] {
+        if lookup(name).is_some() {
+            cx.io.outln(&format!("{name} is a shell builtin"));
+        } else if super::has_command(cx.world, cx.sh.loc, name) {
+            cx.io.outln(&format!("{name} is /usr/bin/{name}"));
+        } else {
+            cx.io.errln(&format!("{}: type: {name}: not found", cx.sh.name_for_errors()));
+            status = 1;
+        }
+    }
+    done(status)
+}
+
+fn test(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut args: Vec<&str> = argv[1..].iter().map(|s| s.as_str()).collect();
+    if argv[0] == "[" {
+        if args.last() != Some(&"]") {
+            cx.io.errln(&format!("{}: [: missing `]'", cx.sh.name_for_errors()));
+            return done(2);
+        }
+        args.pop();
+    }
+    let result = match args.as_slice() {
+        [] => false,
+        [s] => !s.is_empty(),
+        ["-n", s] => !s.is_empty(),
+        ["-z", s] => s.is_empty(),
+        ["-e", p] | ["-f", p] | ["-d", p] => {
+            let path = cx.sh.path(p);
+            match (args[0], cx.world.fs_node(cx.sh.loc, &path)) {
+                ("-e", Some(_)) => true,
+                ("-f", Some(crate::fs::Node::File(_))) => true,
+                ("-d", Some(crate::fs::Node::Dir)) => true,
+                _ => false,
+            }
+        }
+        [a, "=", b] | [a, "==", b] => a == b,
+        [a, "!=", b] => a != b,
+        [a, op, b] => {
+            let (x, y) = (a.parse::<i64>().unwrap_or(0), b.parse::<i64>().unwrap_or(0));
+            match *op {
+                "-eq" => x == y,
+                "-ne" => x != y,
+                "-lt" => x < y,
+                "-le" => x <= y,
+                "-gt" => x > y,
+                "-ge" => x >= y,
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    done(if result { 0 } else { 1 })
+}
+
+fn kill(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    if argv.len() < 2 {
+        cx.io.errln("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
+        return done(2);
+    }
+    done(0)
+}

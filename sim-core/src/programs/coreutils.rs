@@ -1,0 +1,929 @@
+//! The everyday file and text tools (GNU coreutils, grep, hostname; busybox
+//! applets behave alike), with their real error messages.
+
+use super::builtins::done;
+use super::Run;
+use crate::fs::{basename as base_of, FsError, Node};
+use crate::process::{Cx, Effect, Job, Poll, Wake};
+use crate::world::Loc;
+
+pub fn lookup(name: &str) -> Option<Run> {
+    Some(match name {
+        "ls" => ls,
+        "cat" => cat,
+        "mkdir" => mkdir,
+        "touch" => touch,
+        "rm" => rm,
+        "rmdir" => rmdir,
+        "cp" => cp,
+        "mv" => mv,
+        "env" | "printenv" => env,
+        "hostname" => hostname,
+        "sleep" => sleep,
+        "head" => head,
+        "tail" => tail,
+        "wc" => wc,
+        "grep" => grep,
+        "date" => date,
+        "whoami" => whoami,
+        "id" => id,
+        "uname" => uname,
+        "timeout" => timeout,
+        "tee" => tee,
+        "sort" => sort,
+        "uniq" => uniq,
+        "seq" => seq,
+        "which" => which,
+        "basename" => basename,
+        "dirname" => dirname,
+        "clear" => clear,
+        "nproc" => |cx, _| {
+            cx.io.outln("2");
+            done(0)
+        },
+        _ => return None,
+    })
+}
+
+/// Splits flags (`-la`) from operands; `--` ends flags.
+fn split_flags(argv: &[String]) -> (String, Vec<String>) {
+    let mut flags = String::new();
+    let mut operands = Vec::new();
+    let mut only_operands = false;
+    for a in &argv[1..] {
+        if !only_operands && a == "--" {
+            only_operands = true;
+        } else if !only_operands && a.len() > 1 && a.starts_with('-') && !a.starts_with("--") {
+            flags.push_str(&a[1..]);
+        } else if !only_operands && a.starts_with("--") {
+            // long options are accepted and ignored, except a few mapped to short ones
+            match a.as_str() {
+                "--all" => flags.push('a'),
+                "--recursive" => flags.push('r'),
+                "--parents" => flags.push('p'),
+                "--force" => flags.push('f'),
+                _ => {}
+            }
+        } else {
+            operands.push(a.clone());
+        }
+    }
+    (flags, operands)
+}
+
+fn prog(argv: &[String]) -> String {
+    argv[0].rsplit('/').next().unwrap_or(&argv[0]).to_string()
+}
+
+fn fs_err(cx: &mut Cx<'_>, prog: &str, what: &str, e: &FsError) {
+    cx.io.errln(&format!("{prog}: {what}: {}", e.strerror()));
+}
+
+fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, mut operands) = split_flags(argv);
+    let all = flags.contains('a');
+    let long = flags.contains('l');
+    let one = flags.contains('1') || long;
+    if operands.is_empty() {
+        operands.push(".".into());
+    }
+    let mut status = 0;
+    let multiple = operands.len() > 1;
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for op in &operands {
+        let path = cx.sh.path(op);
+        match cx.world.fs_node(cx.sh.loc, &path) {
+            None => {
+                cx.io.errln(&format!("ls: cannot access '{op}': No such file or directory"));
+                status = 2;
+            }
+            Some(Node::File(d)) => files.push((op.clone(), d.len())),
+            Some(Node::Dir) => dirs.push((op.clone(), path)),
+        }
+    }
+    let now = crate::time::DateTime::at(cx.now());
+    let stamp = format!("{} {:>2} {:02}:{:02}", now.month_abbr(), now.day, now.hour, now.minute);
+    let user = cx.sh.user.clone();
+    let fmt_long = |name: &str, is_dir: bool, size: u64| {
+        format!("{} 1 {user} {user} {size:>5} {stamp} {name}", if is_dir { "drwxr-xr-x" } else { "-rw-r--r--" })
+    };
+    let mut out = String::new();
+    for (name, size) in &files {
+        if long {
+            out.push_str(&fmt_long(name, false, *size as u64));
+            out.push('\n');
+        } else {
+            out.push_str(name);
+            out.push('\n');
+        }
+    }
+    for (i, (op, path)) in dirs.iter().enumerate() {
+        if multiple || !files.is_empty() {
+            if i > 0 || !files.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!("{op}:\n"));
+        }
+        let mut entries = match cx.world.fs_list(cx.sh.loc, path) {
+            Ok(e) => e,
+            Err(e) => {
+                cx.io.errln(&format!("ls: cannot open directory '{op}': {}", e.strerror()));
+                status = 2;
+                continue;
+            }
+        };
+        if all {
+            entries.insert(0, ("..".into(), true));
+            entries.insert(0, (".".into(), true));
+        } else {
+            entries.retain(|(n, _)| !n.starts_with('.'));
+        }
+        if long {
+            out.push_str(&format!("total {}\n", entries.len() * 4));
+            for (name, is_dir) in &entries {
+                let full = crate::fs::normalize(path, name);
+                let size = cx.world.fs_size(cx.sh.loc, &full).unwrap_or(4096);
+                out.push_str(&fmt_long(name, *is_dir, size));
+                out.push('\n');
+            }
+        } else if one {
+            for (name, _) in &entries {
+                out.push_str(name);
+                out.push('\n');
+            }
+        } else if !entries.is_empty() {
+            // A terminal shows several names per line; two spaces apart is what fits here.
+            let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+            out.push_str(&names.join("  "));
+            out.push('\n');
+        }
+    }
+    cx.io.out(&out);
+    done(status)
+}
+
+fn read_input(cx: &mut Cx<'_>, prog: &str, operands: &[String]) -> (String, i32) {
+    if operands.is_empty() || operands == ["-"] {
+        return (cx.io.stdin.take().unwrap_or_default(), 0);
+    }
+    let mut text = String::new();
+    let mut status = 0;
+    for op in operands {
+        let path = cx.sh.path(op);
+        match cx.world.fs_read(cx.sh.loc, &path) {
+            Ok(d) => text.push_str(&String::from_utf8_lossy(&d)),
+            Err(e) => {
+                fs_err(cx, prog, op, &e);
+                status = 1;
+            }
+        }
+    }
+    (text, status)
+}
+
+fn cat(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, operands) = split_flags(argv);
+    let (text, status) = read_input(cx, "cat", &operands);
+    if flags.contains('n') {
+        let numbered: String = text.lines().enumerate().map(|(i, l)| format!("{:>6}\t{l}\n", i + 1)).collect();
+        cx.io.out(&numbered);
+    } else {
+        cx.io.out(&text);
+    }
+    done(status)
+}
+
+fn mkdir(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, operands) = split_flags(argv);
+    if operands.is_empty() {
+        cx.io.errln("mkdir: missing operand\nTry 'mkdir --help' for more information.");
+        return done(1);
+    }
+    let parents = flags.contains('p');
+    let mut status = 0;
+    for op in &operands {
+        let path = cx.sh.path(op);
+        if let Err(e) = cx.world.fs_mkdir(cx.sh.loc, &path, parents) {
+            if parents && e == FsError::Exists {
+                continue;
+            }
+            cx.io.errln(&format!("mkdir: cannot create directory '{op}': {}", e.strerror()));
+            status = 1;
+        }
+    }
+    done(status)
+}
+
+fn touch(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (_, operands) = split_flags(argv);
+    if operands.is_empty() {
+        cx.io.errln("touch: missing file operand\nTry 'touch --help' for more information.");
+        return done(1);
+    }
+    let mut status = 0;
+    for op in &operands {
+        let path = cx.sh.path(op);
+        if cx.world.fs_node(cx.sh.loc, &path).is_some() {
+            continue;
+        }
+        if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, b"", false) {
+            cx.io.errln(&format!("touch: cannot touch '{op}': {}", e.strerror()));
+            status = 1;
+        }
+    }
+    done(status)
+}
+
+fn rm(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, operands) = split_flags(argv);
+    let recursive = flags.contains('r') || flags.contains('R');
+    let force = flags.contains('f');
+    if operands.is_empty() && !force {
+        cx.io.errln("rm: missing operand\nTry 'rm --help' for more information.");
+        return done(1);
+    }
+    let mut status = 0;
+    for op in &operands {
+        let path = cx.sh.path(op);
+        match cx.world.fs_node(cx.sh.loc, &path) {
+            None => {
+                if !force {
+                    cx.io.errln(&format!("rm: cannot remove '{op}': No such file or directory"));
+                    status = 1;
+                }
+            }
+            Some(Node::Dir) if !recursive => {
+                cx.io.errln(&format!("rm: cannot remove '{op}': Is a directory"));
+                status = 1;
+            }
+            Some(_) => {
+                if let Err(e) = cx.world.fs_remove(cx.sh.loc, &path, true) {
+                    let msg = if e == FsError::NotEmpty { "Device or resource busy" } else { e.strerror() };
+                    cx.io.errln(&format!("rm: cannot remove '{op}': {msg}"));
+                    status = 1;
+                }
+            }
+        }
+    }
+    done(status)
+}
+
+fn rmdir(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (_, operands) = split_flags(argv);
+    let mut status = 0;
+    for op in &operands {
+        let path = cx.sh.path(op);
+        let r = match cx.world.fs_node(cx.sh.loc, &path) {
+            Some(Node::Dir) => cx.world.fs_remove(cx.sh.loc, &path, false),
+            Some(_) => Err(FsError::NotADirectory),
+            None => Err(FsError::NotFound),
+        };
+        if let Err(e) = r {
+            cx.io.errln(&format!("rmdir: failed to remove '{op}': {}", e.strerror()));
+            status = 1;
+        }
+    }
+    done(status)
+}
+
+/// Copies `from` to `to` (a tree when `recursive`) within one location.
+fn copy(cx: &mut Cx<'_>, loc: Loc, from: &str, to: &str, recursive: bool) -> Result<(), FsError> {
+    match cx.world.fs_node(loc, from) {
+        None => Err(FsError::NotFound),
+        Some(Node::File(data)) => cx.world.fs_write(loc, to, &data, false),
+        Some(Node::Dir) => {
+            if !recursive {
+                return Err(FsError::IsADirectory);
+            }
+            cx.world.fs_mkdir(loc, to, true)?;
+            for (name, _) in cx.world.fs_list(loc, from)? {
+                copy(cx, loc, &format!("{from}/{name}"), &format!("{to}/{name}"), true)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn cp_or_mv(cx: &mut Cx<'_>, argv: &[String], is_move: bool) -> Box<dyn Job> {
+    let prog = if is_move { "mv" } else { "cp" };
+    let (flags, operands) = split_flags(argv);
+    let recursive = is_move || flags.contains('r') || flags.contains('R') || flags.contains('a');
+    if operands.len() < 2 {
+        if operands.is_empty() {
+            cx.io.errln(&format!("{prog}: missing file operand\nTry '{prog} --help' for more information."));
+        } else {
+            cx.io.errln(&format!(
+                "{prog}: missing destination file operand after '{}'\nTry '{prog} --help' for more information.",
+                operands[0]
+            ));
+        }
+        return done(1);
+    }
+    let loc = cx.sh.loc;
+    let dest = cx.sh.path(&operands[operands.len() - 1]);
+    let dest_is_dir = cx.world.fs_is_dir(loc, &dest);
+    let sources = &operands[..operands.len() - 1];
+    if sources.len() > 1 && !dest_is_dir {
+        cx.io.errln(&format!("{prog}: target '{}' is not a directory", operands[operands.len() - 1]));
+        return done(1);
+    }
+    let mut status = 0;
+    for src in sources {
+        let from = cx.sh.path(src);
+        let to = if dest_is_dir { format!("{}/{}", dest.trim_end_matches('/'), base_of(&from)) } else { dest.clone() };
+        match cx.world.fs_node(loc, &from) {
+            None => {
+                cx.io.errln(&format!("{prog}: cannot stat '{src}': No such file or directory"));
+                status = 1;
+                continue;
+            }
+            Some(Node::Dir) if !recursive => {
+                cx.io.errln(&format!("cp: -r not specified; omitting directory '{src}'"));
+                status = 1;
+                continue;
+            }
+            _ => {}
+        }
+        match copy(cx, loc, &from, &to, recursive) {
+            Ok(()) => {
+                if is_move {
+                    let _ = cx.world.fs_remove(loc, &from, true);
+                }
+            }
+            Err(e) => {
+                cx.io.errln(&format!(
+                    "{prog}: cannot create regular file '{}': {}",
+                    operands[operands.len() - 1],
+                    e.strerror()
+                ));
+                status = 1;
+            }
+        }
+    }
+    done(status)
+}
+
+fn cp(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    cp_or_mv(cx, argv, false)
+}
+
+fn mv(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    cp_or_mv(cx, argv, true)
+}
+
+fn env(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    if argv[0].ends_with("printenv") && argv.len() > 1 {
+        let mut status = 0;
+        for k in &argv[1..] {
+            match cx.sh.var(k).map(|s| s.to_string()) {
+                Some(v) => cx.io.outln(&v),
+                None => status = 1,
+            }
+        }
+        return done(status);
+    }
+    if argv.len() > 1 && !argv[0].ends_with("printenv") {
+        // `env VAR=x cmd`: run cmd with extra variables.
+        let mut assigns = Vec::new();
+        let mut i = 1;
+        while i < argv.len() && argv[i].contains('=') {
+            if let Some((k, v)) = argv[i].split_once('=') {
+                assigns.push((k.to_string(), v.to_string()));
+            }
+            i += 1;
+        }
+        if i < argv.len() {
+            return super::spawn(cx, argv[i..].to_vec(), assigns);
+        }
+        for (k, v) in assigns {
+            cx.sh.vars.insert(k, v);
+        }
+    }
+    let mut lines: Vec<String> =
+        cx.sh.vars.iter().filter(|(k, _)| *k != "OLDPWD").map(|(k, v)| format!("{k}={v}")).collect();
+    if cx.sh.loc != Loc::Host {
+        // Docker's order: PATH and HOSTNAME first, then image/env variables, then HOME.
+        lines.sort_by_key(|l| match l.split('=').next() {
+            Some("PATH") => 0,
+            Some("HOSTNAME") => 1,
+            Some("HOME") => 3,
+            _ => 2,
+        });
+    }
+    for l in lines {
+        cx.io.outln(&l);
+    }
+    done(0)
+}
+
+fn hostname(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, _) = split_flags(argv);
+    match cx.sh.loc {
+        Loc::Host => {
+            if flags.contains('I') {
+                cx.io.outln(&format!("{} 172.17.0.1 ", crate::world::HOST_LAN_IP));
+            } else if flags.contains('i') {
+                cx.io.outln("127.0.1.1");
+            } else {
+                cx.io.outln(crate::world::HOST_NAME);
+            }
+        }
+        Loc::Container(cid) => {
+            let ips: Vec<String> = cx.world.endpoints_of(cid).iter().map(|(_, e)| e.ip.to_string()).collect();
+            if flags.contains('I') {
+                cx.io.outln(&format!("{} ", ips.join(" ")));
+            } else if flags.contains('i') {
+                match cx.world.primary_ip(cid) {
+                    Some(ip) => cx.io.outln(&ip.to_string()),
+                    None => {
+                        cx.io.errln("hostname: Name or service not known");
+                        return done(1);
+                    }
+                }
+            } else {
+                let h = cx.world.container(cid).map(|c| c.config.hostname.clone()).unwrap_or_default();
+                cx.io.outln(&h);
+            }
+        }
+    }
+    done(0)
+}
+
+/// Parses `sleep`'s durations: `5`, `0.5`, `2m`, `infinity`. `None` = forever.
+pub fn parse_duration_ms(s: &str) -> Result<Option<u64>, ()> {
+    if s == "infinity" || s == "inf" {
+        return Ok(None);
+    }
+    let (num, mult) = match s.chars().last() {
+        Some('s') => (&s[..s.len() - 1], 1000.0),
+        Some('m') => (&s[..s.len() - 1], 60_000.0),
+        Some('h') => (&s[..s.len() - 1], 3_600_000.0),
+        Some('d') => (&s[..s.len() - 1], 86_400_000.0),
+        _ => (s, 1000.0),
+    };
+    let n: f64 = num.parse().map_err(|_| ())?;
+    if !n.is_finite() || n < 0.0 {
+        return Err(());
+    }
+    Ok(Some((n * mult).min(1e15) as u64))
+}
+
+/// Waits until a time (or forever); Ctrl-C ends it.
+pub struct Sleep {
+    until: Option<crate::time::SimTime>,
+}
+
+impl Job for Sleep {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match self.until {
+            None => Poll::Pending(Wake::Never),
+            Some(t) if cx.now() >= t => Poll::Done(0),
+            Some(t) => Poll::Pending(Wake::At(t)),
+        }
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.until.is_none()
+    }
+}
+
+fn sleep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    if argv.len() < 2 {
+        cx.io.errln("sleep: missing operand\nTry 'sleep --help' for more information.");
+        return done(1);
+    }
+    let mut total: Option<u64> = Some(0);
+    for a in &argv[1..] {
+        match parse_duration_ms(a) {
+            Ok(None) => total = None,
+            Ok(Some(ms)) => total = total.map(|t| t.saturating_add(ms)),
+            Err(()) => {
+                cx.io.errln(&format!("sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information."));
+                return done(1);
+            }
+        }
+    }
+    let now = cx.now();
+    Box::new(Sleep { until: total.map(|ms| now.plus(ms)) })
+}
+
+fn count_arg(flags_and_args: &[String], default: usize) -> (usize, Vec<String>, bool) {
+    let mut n = default;
+    let mut rest = Vec::new();
+    let mut follow = false;
+    let mut i = 1;
+    while i < flags_and_args.len() {
+        let a = &flags_and_args[i];
+        if a == "-n" || a == "-c" {
+            if let Some(v) = flags_and_args.get(i + 1) {
+                n = v.trim_start_matches('+').parse().unwrap_or(default);
+            }
+            i += 2;
+            continue;
+        }
+        if a == "-f" || a == "-F" {
+            follow = true;
+        } else if let Some(num) = a.strip_prefix("-n") {
+            n = num.parse().unwrap_or(default);
+        } else if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_digit()) {
+            n = a[1..].parse().unwrap_or(default);
+        } else {
+            rest.push(a.clone());
+        }
+        i += 1;
+    }
+    (n, rest, follow)
+}
+
+fn head(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (n, files, _) = count_arg(argv, 10);
+    let (text, status) = read_input(cx, "head", &files);
+    let out: String = text.split_inclusive('\n').take(n).collect();
+    cx.io.out(&out);
+    done(status)
+}
+
+fn tail(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (n, files, follow) = count_arg(argv, 10);
+    let (text, status) = read_input(cx, "tail", &files);
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let start = lines.len().saturating_sub(n);
+    cx.io.out(&lines[start..].concat());
+    if follow && status == 0 {
+        return Box::new(Sleep { until: None });
+    }
+    done(status)
+}
+
+fn wc(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, files) = split_flags(argv);
+    let (text, status) = read_input(cx, "wc", &files);
+    let l = text.matches('\n').count();
+    let w = text.split_whitespace().count();
+    let c = text.len();
+    let name = if files.is_empty() { String::new() } else { format!(" {}", files.join(" ")) };
+    let line = match (flags.contains('l'), flags.contains('w'), flags.contains('c')) {
+        (true, false, false) => format!("{l}{name}"),
+        (false, true, false) => format!("{w}{name}"),
+        (false, false, true) => format!("{c}{name}"),
+        _ if files.is_empty() => format!("{l:>7} {w:>7} {c:>7}"),
+        _ => format!("{l:>2} {w:>2} {c:>2}{name}"),
+    };
+    cx.io.outln(&line);
+    done(status)
+}
+
+fn grep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut ignore_case = false;
+    let mut invert = false;
+    let mut count = false;
+    let mut quiet = false;
+    let mut number = false;
+    let mut pattern: Option<String> = None;
+    let mut files = Vec::new();
+    let mut i = 1;
+    while i < argv.len() {
+        let a = &argv[i];
+        if a == "-e" {
+            pattern = argv.get(i + 1).cloned();
+            i += 2;
+            continue;
+        }
+        if a.len() > 1 && a.starts_with('-') && pattern.is_none()
+            || (a.starts_with('-')
+                && a.len() > 1
+                && a != "-"
+                && !a[1..].starts_with('-')
+                && a[1..].chars().all(|c| "ivcqnEFwrsH".contains(c)))
+        {
+            for ch in a[1..].chars() {
+                match ch {
+                    'i' => ignore_case = true,
+                    'v' => invert = true,
+                    'c' => count = true,
+                    'q' => quiet = true,
+                    'n' => number = true,
+                    _ => {}
+                }
+            }
+        } else if pattern.is_none() {
+            pattern = Some(a.clone());
+        } else {
+            files.push(a.clone());
+        }
+        i += 1;
+    }
+    let Some(pattern) = pattern else {
+        cx.io.errln("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.");
+        return done(2);
+    };
+    let (text, status) = read_input(cx, "grep", &files);
+    let needle = if ignore_case { pattern.to_lowercase() } else { pattern.clone() };
+    let mut hits = 0;
+    let mut out = String::new();
+    for (n, line) in text.lines().enumerate() {
+        let hay = if ignore_case { line.to_lowercase() } else { line.to_string() };
+        let found = simple_match(&needle, &hay);
+        if found != invert {
+            hits += 1;
+            if number {
+                out.push_str(&format!("{}:", n + 1));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if count {
+        cx.io.outln(&hits.to_string());
+    } else if !quiet {
+        cx.io.out(&out);
+    }
+    if status != 0 {
+        return done(2);
+    }
+    done(if hits > 0 { 0 } else { 1 })
+}
+
+/// grep's basic patterns, enough for what students type: `^`, `$`, `.` and plain text.
+fn simple_match(pattern: &str, line: &str) -> bool {
+    let anchored_start = pattern.starts_with('^');
+    let anchored_end = pattern.ends_with('$') && !pattern.ends_with("\\$");
+    let core = pattern.trim_start_matches('^');
+    let core = if anchored_end { &core[..core.len() - 1] } else { core };
+    let p: Vec<char> = core.chars().collect();
+    let l: Vec<char> = line.chars().collect();
+    let matches_at = |start: usize| -> Option<usize> {
+        if start + p.len() > l.len() {
+            return None;
+        }
+        for (k, pc) in p.iter().enumerate() {
+            if *pc != '.' && *pc != l[start + k] {
+                return None;
+            }
+        }
+        Some(start + p.len())
+    };
+    let starts: Vec<usize> = if anchored_start { vec![0] } else { (0..=l.len()).collect() };
+    starts.into_iter().any(|s| matches_at(s).is_some_and(|end| !anchored_end || end == l.len()))
+}
+
+fn date(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    let d = crate::time::DateTime::at(cx.now());
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let days_since_epoch = (crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 86_400_000;
+    let wd = DAYS[(days_since_epoch % 7) as usize];
+    cx.io.outln(&format!(
+        "{wd} {} {:>2} {:02}:{:02}:{:02} UTC {}",
+        d.month_abbr(),
+        d.day,
+        d.hour,
+        d.minute,
+        d.second,
+        d.year
+    ));
+    done(0)
+}
+
+fn whoami(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    let u = cx.sh.user.clone();
+    cx.io.outln(&u);
+    done(0)
+}
+
+fn id(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    if cx.sh.user == "root" {
+        cx.io.outln("uid=0(root) gid=0(root) groups=0(root)");
+    } else {
+        let u = cx.sh.user.clone();
+        cx.io.outln(&format!("uid=1000({u}) gid=1000({u}) groups=1000({u}),27(sudo),999(docker)"));
+    }
+    done(0)
+}
+
+fn uname(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, _) = split_flags(argv);
+    let host = match cx.sh.loc {
+        Loc::Host => crate::world::HOST_NAME.to_string(),
+        Loc::Container(cid) => cx.world.container(cid).map(|c| c.config.hostname.clone()).unwrap_or_default(),
+    };
+    if flags.contains('a') {
+        cx.io.outln(&format!("Linux {host} 6.8.0-52-generic #53-Ubuntu SMP PREEMPT_DYNAMIC x86_64 GNU/Linux"));
+    } else if flags.contains('r') {
+        cx.io.outln("6.8.0-52-generic");
+    } else if flags.contains('m') {
+        cx.io.outln("x86_64");
+    } else if flags.contains('n') {
+        cx.io.outln(&host);
+    } else {
+        cx.io.outln("Linux");
+    }
+    done(0)
+}
+
+/// `timeout N cmd`: runs cmd, kills it after N seconds (status 124).
+struct Timeout {
+    inner: Box<dyn Job>,
+    deadline: crate::time::SimTime,
+}
+
+impl Job for Timeout {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match self.inner.poll(cx) {
+            Poll::Done(c) => Poll::Done(c),
+            Poll::Pending(_) if cx.now() >= self.deadline => {
+                let _ = self.inner.interrupt(cx);
+                Poll::Done(124)
+            }
+            Poll::Pending(Wake::At(t)) => Poll::Pending(Wake::At(t.min(self.deadline))),
+            Poll::Pending(_) => Poll::Pending(Wake::At(self.deadline)),
+        }
+    }
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.inner.interrupt(cx)
+    }
+}
+
+fn timeout(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut i = 1;
+    while i < argv.len() && argv[i].starts_with('-') {
+        i += if argv[i] == "-s" || argv[i] == "-k" { 2 } else { 1 };
+    }
+    let (Some(dur), true) = (argv.get(i), argv.len() > i + 1) else {
+        cx.io.errln("timeout: missing operand\nTry 'timeout --help' for more information.");
+        return done(125);
+    };
+    let Ok(Some(ms)) = parse_duration_ms(dur) else {
+        cx.io.errln(&format!("timeout: invalid time interval '{dur}'\nTry 'timeout --help' for more information."));
+        return done(125);
+    };
+    let deadline = cx.now().plus(ms);
+    let inner = super::spawn(cx, argv[i + 1..].to_vec(), vec![]);
+    Box::new(Timeout { inner, deadline })
+}
+
+fn tee(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, files) = split_flags(argv);
+    let text = cx.io.stdin.take().unwrap_or_default();
+    let mut status = 0;
+    for f in &files {
+        let path = cx.sh.path(f);
+        if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, text.as_bytes(), flags.contains('a')) {
+            fs_err(cx, "tee", f, &e);
+            status = 1;
+        }
+    }
+    cx.io.out(&text);
+    done(status)
+}
+
+fn sort(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, files) = split_flags(argv);
+    let (text, status) = read_input(cx, "sort", &files);
+    let mut lines: Vec<&str> = text.lines().collect();
+    if flags.contains('n') {
+        lines.sort_by_key(|l| l.trim().split_whitespace().next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0));
+    } else {
+        lines.sort();
+    }
+    if flags.contains('r') {
+        lines.reverse();
+    }
+    if flags.contains('u') {
+        lines.dedup();
+    }
+    for l in lines {
+        cx.io.outln(l);
+    }
+    done(status)
+}
+
+fn uniq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (flags, files) = split_flags(argv);
+    let (text, status) = read_input(cx, "uniq", &files);
+    let mut groups: Vec<(usize, &str)> = Vec::new();
+    for l in text.lines() {
+        match groups.last_mut() {
+            Some((n, last)) if *last == l => *n += 1,
+            _ => groups.push((1, l)),
+        }
+    }
+    for (n, l) in groups {
+        if flags.contains('c') {
+            cx.io.outln(&format!("{n:>7} {l}"));
+        } else {
+            cx.io.outln(l);
+        }
+    }
+    done(status)
+}
+
+fn seq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let nums: Vec<i64> = argv[1..].iter().filter_map(|a| a.parse().ok()).collect();
+    let (start, step, end) = match nums.as_slice() {
+        [e] => (1, 1, *e),
+        [s, e] => (*s, 1, *e),
+        [s, st, e] => (*s, *st, *e),
+        _ => {
+            cx.io.errln("seq: missing operand\nTry 'seq --help' for more information.");
+            return done(1);
+        }
+    };
+    if step == 0 {
+        cx.io.errln("seq: invalid Zero increment value: '0'\nTry 'seq --help' for more information.");
+        return done(1);
+    }
+    let mut out = String::new();
+    let mut i = start;
+    let mut count = 0;
+    while (step > 0 && i <= end) || (step < 0 && i >= end) {
+        out.push_str(&format!("{i}\n"));
+        i += step;
+        count += 1;
+        if count >= 100_000 {
+            break;
+        }
+    }
+    cx.io.out(&out);
+    done(0)
+}
+
+fn which(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut status = 0;
+    for name in &argv[1..] {
+        if super::has_command(cx.world, cx.sh.loc, name) && super::builtins::lookup(name).is_none() {
+            let dir =
+                if matches!(name.as_str(), "apt-get" | "ip" | "ifconfig" | "nginx") { "/usr/sbin" } else { "/usr/bin" };
+            cx.io.outln(&format!("{dir}/{name}"));
+        } else {
+            status = 1;
+        }
+    }
+    done(status)
+}
+
+fn basename(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    match argv.get(1) {
+        Some(p) => {
+            let mut b = crate::fs::basename(p.trim_end_matches('/')).to_string();
+            if let Some(suffix) = argv.get(2) {
+                if let Some(s) = b.strip_suffix(suffix.as_str()) {
+                    b = s.to_string();
+                }
+            }
+            cx.io.outln(&b);
+            done(0)
+        }
+        None => {
+            cx.io.errln("basename: missing operand\nTry 'basename --help' for more information.");
+            done(1)
+        }
+    }
+}
+
+fn dirname(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    match argv.get(1) {
+        Some(p) => {
+            let d = match p.trim_end_matches('/').rfind('/') {
+                Some(0) => "/".to_string(),
+                Some(i) => p[..i].to_string(),
+                None => ".".to_string(),
+            };
+            cx.io.outln(&d);
+            done(0)
+        }
+        None => {
+            cx.io.errln("dirname: missing operand\nTry 'dirname --help' for more information.");
+            done(1)
+        }
+    }
+}
+
+fn clear(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    cx.io.out("\x1b[H\x1b[2J");
+    cx.effects.push(Effect::Clear);
+    done(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_ms("2"), Ok(Some(2000)));
+        assert_eq!(parse_duration_ms("0.5"), Ok(Some(500)));
+        assert_eq!(parse_duration_ms("1m"), Ok(Some(60_000)));
+        assert_eq!(parse_duration_ms("infinity"), Ok(None));
+        assert!(parse_duration_ms("x").is_err());
+        assert!(parse_duration_ms("-1").is_err());
+    }
+
+    #[test]
+    fn grep_patterns() {
+        assert!(simple_match("ttl", "64 bytes ttl=64"));
+        assert!(simple_match("^64", "64 bytes"));
+        assert!(!simple_match("^bytes", "64 bytes"));
+        assert!(simple_match("ms$", "time=0.05 ms"));
+        assert!(simple_match("t.l", "ttl"));
+    }
+}

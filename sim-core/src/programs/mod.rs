@@ -1,0 +1,241 @@
+//! The programs a shell can run, and where each exists: builtins
+//! everywhere, coreutils in every image and on the host, busybox applets in
+//! Alpine/BusyBox, the rest only once their package is installed (`ping`
+//! appears in Ubuntu after `apt-get install iputils-ping`), and each
+//! official image's own binaries (`nginx`, `psql`, `redis-cli`…).
+
+mod builtins;
+mod coreutils;
+mod net;
+mod pkg;
+mod servers;
+mod shells;
+
+use crate::process::{Cx, Finished, Job};
+use crate::shell::ShellCtx;
+use crate::world::image::Os;
+use crate::world::{Cid, Loc, World};
+
+pub use servers::healthcheck_passes;
+
+type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
+
+/// Commands the host (the student's Linux machine) has.
+const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle"];
+
+/// Commands in every image and on the host (coreutils, grep, hostname, getent…).
+const CORE: &[&str] = &[
+    "ls", "cat", "mkdir", "touch", "rm", "rmdir", "cp", "mv", "env", "printenv", "hostname", "sleep", "head", "tail",
+    "wc", "grep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
+    "dirname", "clear", "getent", "nproc",
+];
+
+/// busybox applets present in Alpine and BusyBox images.
+const BUSYBOX: &[&str] = &["ping", "wget", "nslookup", "ip", "ifconfig", "ps"];
+
+/// What the host has on top of CORE.
+const HOST_EXTRA: &[&str] = &["ping", "curl", "wget", "ip", "nslookup", "ps", "ifconfig", "apt-get", "apt"];
+
+/// Debian/Alpine package name → commands it installs.
+pub const PACKAGES: &[(&str, &[&str])] = &[
+    ("iputils-ping", &["ping"]),
+    ("curl", &["curl"]),
+    ("wget", &["wget"]),
+    ("iproute2", &["ip"]),
+    ("dnsutils", &["nslookup", "dig", "host"]),
+    ("bind9-dnsutils", &["nslookup", "dig", "host"]),
+    ("bind-tools", &["nslookup", "dig", "host"]),
+    ("net-tools", &["ifconfig", "netstat", "route"]),
+    ("procps", &["ps", "top", "free", "pkill"]),
+    ("vim", &["vim", "vi"]),
+    ("nano", &["nano"]),
+    ("less", &["less"]),
+    ("netcat-openbsd", &["nc"]),
+    ("netcat-traditional", &["nc"]),
+    ("python3", &["python3"]),
+    ("bash", &["bash"]),
+    ("postgresql-client", &["psql"]),
+    ("redis-tools", &["redis-cli"]),
+    ("telnet", &["telnet"]),
+    ("traceroute", &["traceroute"]),
+    // What official images ship.
+    ("nginx", &["nginx", "docker-entrypoint.sh"]),
+    ("apache2", &["httpd", "httpd-foreground", "apachectl"]),
+    ("postgresql", &["postgres", "psql", "pg_isready", "initdb", "docker-entrypoint.sh", "gosu"]),
+    ("redis", &["redis-server", "redis-cli", "docker-entrypoint.sh", "gosu"]),
+    ("mysql-server", &["mysqld", "mysql", "mysqladmin", "docker-entrypoint.sh", "gosu"]),
+    (
+        "mariadb-server",
+        &["mariadbd", "mariadb", "mysql", "mysqladmin", "docker-entrypoint.sh", "gosu", "healthcheck.sh"],
+    ),
+    ("neo4j", &["neo4j", "cypher-shell", "neo4j-admin", "tini", "docker-entrypoint.sh"]),
+    ("python", &["python3", "python", "pip", "pip3"]),
+    ("nodejs", &["node", "npm", "npx", "docker-entrypoint.sh"]),
+    ("hello", &["hello"]),
+    ("muelle-app", &["app"]),
+];
+
+/// Packages an official image has installed from the start.
+pub fn image_packages(repo: &str) -> &'static [&'static str] {
+    match repo {
+        "nginx" => &["nginx"],
+        "httpd" => &["apache2"],
+        "postgres" => &["postgresql"],
+        "redis" => &["redis"],
+        "mysql" => &["mysql-server"],
+        "mariadb" => &["mariadb-server"],
+        "neo4j" => &["neo4j"],
+        "python" => &["python", "curl", "wget"],
+        "node" => &["nodejs", "curl", "wget"],
+        "hello-world" => &["hello"],
+        _ => &[],
+    }
+}
+
+fn container_os(world: &World, cid: Cid) -> Os {
+    world
+        .container(cid)
+        .and_then(|c| world.images.iter().find(|i| i.id == c.config.image_id))
+        .map(|i| i.config.os())
+        .unwrap_or(Os::Debian)
+}
+
+/// Whether `name` (a bare command name) exists where the shell runs.
+pub fn has_command(world: &World, loc: Loc, name: &str) -> bool {
+    if builtins::lookup(name).is_some() {
+        return true;
+    }
+    match loc {
+        Loc::Host => {
+            HOST_ONLY.contains(&name)
+                || CORE.contains(&name)
+                || HOST_EXTRA.contains(&name)
+                || name == "bash"
+                || name == "sh"
+        }
+        Loc::Container(cid) => {
+            let Some(c) = world.container(cid) else { return false };
+            let os = container_os(world, cid);
+            if name == "sh" {
+                return true;
+            }
+            if name == "bash" && os.has_bash() {
+                return true;
+            }
+            if CORE.contains(&name) && !(matches!(os, Os::Busybox) && name == "getent") {
+                return true;
+            }
+            if os.is_busybox() && BUSYBOX.contains(&name) {
+                return true;
+            }
+            match name {
+                "apt-get" | "apt" | "dpkg" => return matches!(os, Os::Debian | Os::Ubuntu),
+                "apk" => return os == Os::Alpine,
+                "microdnf" => return os == Os::Oracle,
+                _ => {}
+            }
+            c.packages.iter().any(|p| PACKAGES.iter().any(|(pkg, cmds)| pkg == p && cmds.contains(&name)))
+        }
+    }
+}
+
+/// The implementation of a command name, if Muelle has one.
+fn implementation(name: &str) -> Option<Run> {
+    if let Some(run) = builtins::lookup(name) {
+        return Some(run);
+    }
+    coreutils::lookup(name)
+        .or_else(|| net::lookup(name))
+        .or_else(|| pkg::lookup(name))
+        .or_else(|| shells::lookup(name))
+        .or_else(|| servers::lookup(name))
+        .or_else(|| match name {
+            "docker" => Some(crate::docker::run_docker as Run),
+            "docker-compose" => Some(crate::docker::run_docker_compose as Run),
+            _ => None,
+        })
+}
+
+/// Starts `argv` in the current shell: a builtin, a program, or "command not found".
+pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>) -> Box<dyn Job> {
+    let Some(first) = argv.first() else { return Box::new(Finished(0)) };
+    let name = first.rsplit('/').next().unwrap_or(first).to_string();
+    let name = if name.is_empty() { first.clone() } else { name };
+    // `VAR=x cmd`: the variables only for that command.
+    let saved: Vec<(String, Option<String>)> =
+        assigns.iter().map(|(k, _)| (k.clone(), cx.sh.vars.get(k).cloned())).collect();
+    for (k, v) in &assigns {
+        cx.sh.vars.insert(k.clone(), v.clone());
+    }
+    let job = if first.contains('/') && !has_command(cx.world, cx.sh.loc, &name) {
+        // A path to something that is not a known program: a script or a missing file.
+        let path = cx.sh.path(first);
+        match cx.world.fs_node(cx.sh.loc, &path) {
+            None => {
+                cx.io.errln(&format!("{}: {first}: No such file or directory", cx.sh.name_for_errors()));
+                Box::new(Finished(127)) as Box<dyn Job>
+            }
+            Some(crate::fs::Node::Dir) => {
+                cx.io.errln(&format!("{}: {first}: Is a directory", cx.sh.name_for_errors()));
+                Box::new(Finished(126))
+            }
+            Some(crate::fs::Node::File(data)) => shells::run_script_file(cx, &String::from_utf8_lossy(&data), &argv),
+        }
+    } else {
+        match implementation(&name) {
+            Some(run) if has_command(cx.world, cx.sh.loc, &name) => run(cx, &argv),
+            _ => {
+                let msg = cx.sh.not_found(&name);
+                cx.io.errln(&msg);
+                if cx.sh.loc != Loc::Host {
+                    let hint = match name.as_str() {
+                        "ping" => Some(crate::i18n::Hint::CommandNotFoundPing),
+                        "curl" => Some(crate::i18n::Hint::CommandNotFoundCurl),
+                        _ => None,
+                    };
+                    if let Some(h) = hint {
+                        cx.effects.push(crate::process::Effect::Hint(h));
+                    }
+                }
+                Box::new(Finished(127))
+            }
+        }
+    };
+    for (k, old) in saved {
+        if builtins::lookup(&name).is_none() {
+            match old {
+                Some(v) => cx.sh.vars.insert(k, v),
+                None => cx.sh.vars.remove(&k),
+            };
+        }
+    }
+    job
+}
+
+/// Checks that a container's main program exists (`exec: "x": executable file not found in $PATH`).
+pub fn check_executable(world: &World, cid: Cid, argv: &[String]) -> Result<(), String> {
+    let Some(first) = argv.first() else {
+        return Err(String::new());
+    };
+    let name = first.rsplit('/').next().unwrap_or(first);
+    if builtins::lookup(name).is_some()
+        && !matches!(name, "echo" | "true" | "false" | "pwd" | "test" | "[" | "printf" | "kill")
+    {
+        return Err(first.clone());
+    }
+    if has_command(world, Loc::Container(cid), name) {
+        return Ok(());
+    }
+    if first.contains('/') && world.fs_node(Loc::Container(cid), first).is_some() {
+        return Ok(());
+    }
+    Err(first.clone())
+}
+
+/// Builds the main process of a container that is starting.
+pub fn main_process(world: &mut World, cid: Cid) -> (Box<dyn Job>, ShellCtx) {
+    let mut sh = ShellCtx::for_container(world, cid);
+    sh.is_main = true;
+    let argv = world.container(cid).map(|c| c.argv()).unwrap_or_default();
+    (Box::new(shells::MainStart::new(argv)), sh)
+}

@@ -1,0 +1,1162 @@
+//! Network tools: `ping` (iputils and busybox formats), `getent`,
+//! `nslookup`, `ip`, `curl`, `wget`. Each asks the world what a real packet
+//! would meet — the embedded DNS, network isolation, a listening port — and
+//! prints what the real tool prints; the event log records why.
+
+use super::builtins::done;
+use super::Run;
+use crate::events::{Cause, EventKind};
+use crate::process::{Cx, Job, Poll, Wake};
+use crate::time::SimTime;
+use crate::world::http::Answer;
+use crate::world::image::Os;
+use crate::world::{Cid, Loc, Reach, Resolution};
+use std::net::Ipv4Addr;
+
+pub fn lookup(name: &str) -> Option<Run> {
+    Some(match name {
+        "ping" => ping,
+        "getent" => getent,
+        "nslookup" => nslookup,
+        "ip" => ip,
+        "curl" => curl,
+        "wget" => wget,
+        _ => return None,
+    })
+}
+
+fn busybox_here(cx: &Cx<'_>, name: &str) -> bool {
+    match cx.sh.loc {
+        Loc::Host => false,
+        Loc::Container(cid) => {
+            let os = super::container_os(cx.world, cid);
+            // An installed package (GNU version) wins over the busybox applet.
+            let installed = cx.world.container(cid).is_some_and(|c| {
+                c.packages.iter().any(|p| {
+                    super::PACKAGES
+                        .iter()
+                        .any(|(pkg, cmds)| pkg == p && cmds.contains(&name) && !matches!(*pkg, "busybox"))
+                })
+            });
+            os.is_busybox() && !installed
+        }
+    }
+}
+
+// ----- ping ---------------------------------------------------------------
+
+struct Ping {
+    typed: String,
+    ip: Ipv4Addr,
+    /// Reverse name shown in replies (`container1.mynet`); `None` = just the IP.
+    who: Option<String>,
+    busybox: bool,
+    count: Option<u32>,
+    interval_ms: u64,
+    quiet: bool,
+    sent: u32,
+    received: u32,
+    errors: u32,
+    rtts: Vec<f64>,
+    start: Option<SimTime>,
+    next_at: SimTime,
+    deadline: Option<SimTime>,
+}
+
+/// iputils' reply time: 3 decimals under 1 ms, 2 under 10, 1 under 100, else none.
+fn iputils_time(ms: f64) -> String {
+    if ms < 1.0 {
+        format!("{ms:.3}")
+    } else if ms < 10.0 {
+        format!("{ms:.2}")
+    } else if ms < 100.0 {
+        format!("{ms:.1}")
+    } else {
+        format!("{ms:.0}")
+    }
+}
+
+/// C's `%g` for a loss percentage (`0`, `100`, `33.3333`).
+pub fn percent_g(v: f64) -> String {
+    if v == v.trunc() {
+        return format!("{}", v as i64);
+    }
+    let digits = 6 - (v.abs().log10().floor() as i32 + 1);
+    let s = format!("{:.*}", digits.max(0) as usize, v);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+impl Ping {
+    fn rtt(&self, cx: &mut Cx<'_>, reach: &Reach) -> f64 {
+        let base = match reach {
+            Reach::External => 9.0 + cx.world.rng.below(9000) as f64 / 1000.0,
+            Reach::Local => 0.020 + cx.world.rng.below(25) as f64 / 1000.0,
+            _ => 0.040 + cx.world.rng.below(70) as f64 / 1000.0,
+        };
+        if self.sent == 1 && !matches!(reach, Reach::External) {
+            base + 0.025
+        } else {
+            base
+        }
+    }
+
+    fn send_one(&mut self, cx: &mut Cx<'_>) {
+        self.sent += 1;
+        let seq = self.sent;
+        let reach = cx.world.reach(cx.sh.loc, self.ip);
+        let (reply, cause) = match &reach {
+            Reach::Local | Reach::Host | Reach::External => (true, None),
+            Reach::Container(c) => {
+                let running = cx.world.container(*c).is_some_and(|c| c.is_running());
+                (running, (!running).then(|| Cause::HostUnreachable { ip: self.ip }))
+            }
+            Reach::Dropped(c) | Reach::Unreachable(c) => (false, Some(c.clone())),
+            Reach::NoRoute => (false, Some(Cause::NoNetwork)),
+        };
+        let to = match &reach {
+            Reach::Container(c) => cx.world.container(*c).map(|c| c.name.clone()),
+            _ => None,
+        };
+        let from = cx.world.actor(cx.sh.loc);
+        cx.world.record(EventKind::Ping { from, to, ip: self.ip, seq, reply, cause });
+        if reply {
+            self.received += 1;
+            let t = self.rtt(cx, &reach);
+            self.rtts.push(t);
+            let ttl = if matches!(reach, Reach::External) { 116 } else { 64 };
+            if self.quiet {
+                return;
+            }
+            if self.busybox {
+                cx.io.outln(&format!("64 bytes from {}: seq={} ttl={ttl} time={t:.3} ms", self.ip, seq - 1));
+            } else {
+                let who = match &self.who {
+                    Some(name) => format!("{name} ({})", self.ip),
+                    None => self.ip.to_string(),
+                };
+                cx.io.outln(&format!("64 bytes from {who}: icmp_seq={seq} ttl={ttl} time={} ms", iputils_time(t)));
+            }
+        } else if matches!(reach, Reach::Unreachable(_)) || matches!(reach, Reach::Container(_)) {
+            self.errors += 1;
+            if !self.busybox && !self.quiet {
+                let own = match cx.sh.loc {
+                    Loc::Container(cid) => cx.world.primary_ip(cid).map(|i| i.to_string()).unwrap_or_default(),
+                    Loc::Host => "172.17.0.1".into(),
+                };
+                cx.io.outln(&format!("From {own} icmp_seq={seq} Destination Host Unreachable"));
+            }
+        }
+    }
+
+    fn statistics(&self, cx: &mut Cx<'_>) -> i32 {
+        let tx = self.sent;
+        let rx = self.received;
+        let loss = if tx == 0 { 0.0 } else { 100.0 * (tx - rx) as f64 / tx as f64 };
+        let mut out = format!("\n--- {} ping statistics ---\n", self.typed);
+        if self.busybox {
+            out.push_str(&format!("{tx} packets transmitted, {rx} packets received, {}% packet loss\n", loss as u32));
+            if rx > 0 {
+                let (min, avg, max, _) = stats(&self.rtts);
+                out.push_str(&format!("round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms\n"));
+            }
+        } else {
+            let elapsed = match self.start {
+                Some(s) if tx > 1 => {
+                    cx.now().since(s).max((tx as u64 - 1) * self.interval_ms) + 3 + cx.world.rng.below(60)
+                }
+                _ => 0,
+            };
+            let errors = if self.errors > 0 { format!(", +{} errors", self.errors) } else { String::new() };
+            out.push_str(&format!(
+                "{tx} packets transmitted, {rx} received{errors}, {}% packet loss, time {elapsed}ms\n",
+                percent_g(loss)
+            ));
+            if rx > 0 {
+                let (min, avg, max, mdev) = stats(&self.rtts);
+                out.push_str(&format!("rtt min/avg/max/mdev = {min:.3}/{avg:.3}/{max:.3}/{mdev:.3} ms\n"));
+            }
+        }
+        cx.io.out(&out);
+        if rx > 0 {
+            0
+        } else {
+            1
+        }
+    }
+}
+
+fn stats(v: &[f64]) -> (f64, f64, f64, f64) {
+    let min = v.iter().cloned().fold(f64::INFINITY, f64::min);
+    let max = v.iter().cloned().fold(0.0, f64::max);
+    let avg = v.iter().sum::<f64>() / v.len() as f64;
+    let var = v.iter().map(|x| (x - avg) * (x - avg)).sum::<f64>() / v.len() as f64;
+    (min, avg, max, var.sqrt())
+}
+
+impl Job for Ping {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let now = cx.now();
+        self.start.get_or_insert(now);
+        if self.deadline.is_some_and(|d| now >= d) {
+            return Poll::Done(self.statistics(cx));
+        }
+        while now >= self.next_at {
+            self.send_one(cx);
+            self.next_at = self.next_at.plus(self.interval_ms);
+            if self.count.is_some_and(|c| self.sent >= c) {
+                return Poll::Done(self.statistics(cx));
+            }
+        }
+        let wake = match self.deadline {
+            Some(d) => self.next_at.min(d),
+            None => self.next_at,
+        };
+        Poll::Pending(Wake::At(wake))
+    }
+
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        Poll::Done(self.statistics(cx))
+    }
+
+    fn runs_until_interrupted(&self) -> bool {
+        self.count.is_none() && self.deadline.is_none()
+    }
+}
+
+fn ping(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let busybox = busybox_here(cx, "ping");
+    let mut count = None;
+    let mut interval_ms = 1000;
+    let mut deadline_s: Option<u64> = None;
+    let mut quiet = false;
+    let mut target = None;
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        let value = |i: usize| argv.get(i + 1).cloned();
+        match a {
+            "-c" | "-i" | "-w" | "-W" | "-s" | "-t" | "-I" => {
+                let Some(v) = value(i) else {
+                    cx.io.errln(&format!("ping: option requires an argument -- '{}'", &a[1..]));
+                    return done(if busybox { 1 } else { 2 });
+                };
+                match a {
+                    "-c" => match v.parse::<u32>() {
+                        Ok(n) if n > 0 => count = Some(n),
+                        _ => {
+                            cx.io.errln(&format!("ping: invalid argument: '{v}'"));
+                            return done(if busybox { 1 } else { 2 });
+                        }
+                    },
+                    "-i" => interval_ms = v.parse::<f64>().map(|s| (s * 1000.0).max(1.0) as u64).unwrap_or(1000),
+                    "-w" => deadline_s = v.parse().ok(),
+                    _ => {}
+                }
+                i += 2;
+                continue;
+            }
+            "-q" => quiet = true,
+            "-4" | "-n" | "-v" | "-D" | "-O" => {}
+            _ if a.starts_with("-c") && a.len() > 2 => count = a[2..].parse().ok(),
+            _ if a.starts_with('-') && a.len() > 1 => {
+                cx.io.errln(&format!("ping: invalid option -- '{}'", &a[1..2]));
+                return done(if busybox { 1 } else { 2 });
+            }
+            _ => target = Some(a.to_string()),
+        }
+        i += 1;
+    }
+    let Some(target) = target else {
+        if busybox {
+            cx.io.errln("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST");
+        } else {
+            cx.io.errln("ping: usage error: Destination address required");
+        }
+        return done(1);
+    };
+    // No interface at all: iputils fails before resolving.
+    if let Loc::Container(cid) = cx.sh.loc {
+        if cx.world.container(cid).is_some_and(|c| c.host.network_mode == "none") && target.parse::<Ipv4Addr>().is_ok()
+        {
+            if busybox {
+                cx.io.errln("ping: sendto: Network unreachable");
+                return done(1);
+            }
+            cx.io.errln("ping: connect: Network is unreachable");
+            return done(2);
+        }
+    }
+    let (ip, ptr) = match cx.world.resolve(cx.sh.loc, &target) {
+        Resolution::Found { ips, ptr, .. } => (ips[0], ptr),
+        Resolution::NotFound(cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause.clone())));
+            if busybox {
+                cx.io.errln(&format!("ping: bad address '{target}'"));
+                return done(1);
+            }
+            let msg = if matches!(cause, Cause::InternalNetwork | Cause::NoNetwork) {
+                "Temporary failure in name resolution"
+            } else {
+                "Name or service not known"
+            };
+            cx.io.errln(&format!("ping: {target}: {msg}"));
+            return done(2);
+        }
+    };
+    if matches!(cx.world.reach(cx.sh.loc, ip), Reach::NoRoute) {
+        cx.io.errln(if busybox {
+            "ping: sendto: Network unreachable"
+        } else {
+            "ping: connect: Network is unreachable"
+        });
+        return done(if busybox { 1 } else { 2 });
+    }
+    // Typed as a number: no reverse lookup. Otherwise the PTR name (container.network),
+    // or the name itself for hosts outside.
+    let who = if target.parse::<Ipv4Addr>().is_ok() {
+        None
+    } else {
+        match ptr {
+            Some(p) if p.contains('.') || p == "localhost" => Some(p),
+            Some(p) => Some(p),
+            None => Some(target.clone()),
+        }
+    };
+    let who = match (&who, cx.world.reach(cx.sh.loc, ip)) {
+        // Default bridge peers have no PTR record: replies show the address only.
+        (Some(_), Reach::Container(_))
+            if !cx.world.networks.values().any(|n| n.has_dns() && n.endpoints.values().any(|e| e.ip == ip)) =>
+        {
+            None
+        }
+        _ => who,
+    };
+    if busybox {
+        cx.io.outln(&format!("PING {target} ({ip}): 56 data bytes"));
+    } else {
+        cx.io.outln(&format!("PING {target} ({ip}) 56(84) bytes of data."));
+    }
+    let now = cx.now();
+    Box::new(Ping {
+        typed: target,
+        ip,
+        who,
+        busybox,
+        count,
+        interval_ms,
+        quiet,
+        sent: 0,
+        received: 0,
+        errors: 0,
+        rtts: Vec::new(),
+        start: None,
+        next_at: now,
+        deadline: deadline_s.map(|s| now.plus(s * 1000)),
+    })
+}
+
+// ----- name lookups ---------------------------------------------------------
+
+fn getent(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let Some(db) = argv.get(1) else {
+        cx.io.errln("Usage: getent [OPTION...] database [key ...]\nTry `getent --help' or `getent --usage' for more information.");
+        return done(1);
+    };
+    match db.as_str() {
+        "hosts" | "ahosts" | "ahostsv4" => {
+            if argv.len() < 3 {
+                let hosts = read_etc_hosts(cx);
+                cx.io.out(&hosts);
+                return done(0);
+            }
+            let mut status = 0;
+            for name in &argv[2..] {
+                match cx.world.resolve(cx.sh.loc, name) {
+                    Resolution::Found { ips, .. } => {
+                        if db == "hosts" {
+                            for ip in ips {
+                                cx.io.outln(&format!("{:<15} {name}", ip.to_string()));
+                            }
+                        } else {
+                            for ip in ips {
+                                cx.io.outln(&format!("{:<15} STREAM {name}", ip.to_string()));
+                                cx.io.outln(&format!("{:<15} DGRAM  ", ip.to_string()));
+                                cx.io.outln(&format!("{:<15} RAW    ", ip.to_string()));
+                            }
+                        }
+                    }
+                    Resolution::NotFound(cause) => {
+                        cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+                        status = 2;
+                    }
+                }
+            }
+            done(status)
+        }
+        "passwd" | "group" => {
+            let data = cx.world.fs_read(cx.sh.loc, "/etc/passwd").unwrap_or_default();
+            cx.io.out(&String::from_utf8_lossy(&data));
+            done(0)
+        }
+        other => {
+            cx.io.errln(&format!(
+                "Unknown database: {other}\nTry `getent --help' or `getent --usage' for more information."
+            ));
+            done(1)
+        }
+    }
+}
+
+/// The container's `/etc/hosts` as Docker writes it (or the host's file).
+pub fn read_etc_hosts(cx: &mut Cx<'_>) -> String {
+    let data = cx.world.fs_read(cx.sh.loc, "/etc/hosts").unwrap_or_default();
+    String::from_utf8_lossy(&data).into_owned()
+}
+
+fn nameserver(cx: &Cx<'_>) -> String {
+    match cx.sh.loc {
+        Loc::Container(cid) if cx.world.endpoints_of(cid).iter().any(|(n, _)| n.has_dns()) => "127.0.0.11".into(),
+        _ => "192.168.1.1".into(),
+    }
+}
+
+fn nslookup(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let busybox = busybox_here(cx, "nslookup");
+    let Some(name) = argv[1..].iter().find(|a| !a.starts_with('-')).cloned() else {
+        cx.io.errln("Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]");
+        return done(1);
+    };
+    let server = nameserver(cx);
+    let port_sep = if busybox { ':' } else { '#' };
+    cx.io.outln(&format!("Server:\t\t{server}\nAddress:\t{server}{port_sep}53\n"));
+    match cx.world.resolve(cx.sh.loc, &name) {
+        Resolution::Found { ips, .. } => {
+            cx.io.outln("Non-authoritative answer:");
+            for ip in ips {
+                cx.io.outln(&format!("Name:\t{name}\nAddress: {ip}"));
+            }
+            if busybox {
+                cx.io.outln(&format!("\nNon-authoritative answer:\n*** Can't find {name}: No answer\n"));
+            } else {
+                cx.io.outln("");
+            }
+            done(0)
+        }
+        Resolution::NotFound(cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            if busybox {
+                cx.io.outln(&format!(
+                    "** server can't find {name}: NXDOMAIN\n\n** server can't find {name}: NXDOMAIN\n"
+                ));
+            } else {
+                cx.io.outln(&format!("** server can't find {name}: NXDOMAIN\n"));
+            }
+            done(1)
+        }
+    }
+}
+
+// ----- ip -------------------------------------------------------------------
+
+fn ip(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let obj = argv.iter().skip(1).find(|a| !a.starts_with('-')).map(|s| s.as_str()).unwrap_or("");
+    let brief = argv.iter().any(|a| a == "-br" || a == "-brief");
+    match obj {
+        "a" | "addr" | "address" => {
+            let text = ip_addr(cx, brief);
+            cx.io.out(&text);
+            done(0)
+        }
+        "r" | "route" => {
+            let text = ip_route(cx);
+            cx.io.out(&text);
+            done(0)
+        }
+        "l" | "link" => {
+            let text = ip_addr(cx, true);
+            cx.io.out(&text);
+            done(0)
+        }
+        "" => {
+            cx.io.errln("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | route | neigh | netns | ... }");
+            done(255)
+        }
+        other => {
+            cx.io.errln(&format!("Object \"{other}\" is unknown, try \"ip help\"."));
+            done(255)
+        }
+    }
+}
+
+struct Iface {
+    name: String,
+    mac: String,
+    cidr: Option<(Ipv4Addr, u8, Ipv4Addr)>,
+}
+
+fn interfaces(cx: &Cx<'_>) -> Vec<Iface> {
+    match cx.sh.loc {
+        Loc::Host => {
+            let mut v = vec![Iface {
+                name: "eth0".into(),
+                mac: "52:54:00:12:34:56".into(),
+                cidr: Some((crate::world::HOST_LAN_IP, 24, Ipv4Addr::new(192, 168, 1, 255))),
+            }];
+            for n in cx.world.networks.values() {
+                if let (Some(s), Some(gw)) = (n.subnet, n.gateway) {
+                    let name =
+                        if n.is_default_bridge() { "docker0".to_string() } else { format!("br-{}", &n.id[..12]) };
+                    v.push(Iface {
+                        name,
+                        mac: format!("02:42:{}:{}:{}:{}", &n.id[0..2], &n.id[2..4], &n.id[4..6], &n.id[6..8]),
+                        cidr: Some((gw, s.prefix, s.broadcast())),
+                    });
+                }
+            }
+            v
+        }
+        Loc::Container(cid) => cx
+            .world
+            .endpoints_of(cid)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (n, e))| Iface {
+                name: format!("eth{i}"),
+                mac: e.mac.clone(),
+                cidr: n.subnet.map(|s| (e.ip, s.prefix, s.broadcast())),
+            })
+            .collect(),
+    }
+}
+
+fn ip_addr(cx: &Cx<'_>, brief: bool) -> String {
+    let mut out = String::new();
+    if brief {
+        out.push_str("lo               UNKNOWN        127.0.0.1/8 \n");
+        for i in interfaces(cx) {
+            let addr = i.cidr.map(|(ip, p, _)| format!("{ip}/{p} ")).unwrap_or_default();
+            out.push_str(&format!("{:<16} UP             {addr}\n", i.name));
+        }
+        return out;
+    }
+    out.push_str("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n");
+    let in_container = matches!(cx.sh.loc, Loc::Container(_));
+    for (k, i) in interfaces(cx).into_iter().enumerate() {
+        let n = k + 2;
+        let name = if in_container { format!("{}@if{}", i.name, 20 + 2 * k) } else { i.name.clone() };
+        out.push_str(&format!(
+            "{n}: {name}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default \n"
+        ));
+        out.push_str(&format!(
+            "    link/ether {} brd ff:ff:ff:ff:ff:ff{}\n",
+            i.mac,
+            if in_container { " link-netnsid 0" } else { "" }
+        ));
+        if let Some((ip, prefix, brd)) = i.cidr {
+            out.push_str(&format!(
+                "    inet {ip}/{prefix} brd {brd} scope global {}\n       valid_lft forever preferred_lft forever\n",
+                i.name
+            ));
+        }
+    }
+    out
+}
+
+fn ip_route(cx: &Cx<'_>) -> String {
+    let mut out = String::new();
+    match cx.sh.loc {
+        Loc::Host => {
+            out.push_str("default via 192.168.1.1 dev eth0 proto dhcp src 192.168.1.50 metric 100\n");
+            for i in interfaces(cx) {
+                if let Some((ip, prefix, _)) = i.cidr {
+                    let net = crate::world::network::Subnet::new(ip, prefix);
+                    out.push_str(&format!("{net} dev {} proto kernel scope link src {ip}\n", i.name));
+                }
+            }
+        }
+        Loc::Container(cid) => {
+            let eps = cx.world.endpoints_of(cid);
+            if let Some((n, _)) = eps.first() {
+                if let Some(gw) = n.gateway {
+                    out.push_str(&format!("default via {gw} dev eth0 \n"));
+                }
+            }
+            for (i, (n, e)) in eps.iter().enumerate() {
+                if let Some(s) = n.subnet {
+                    out.push_str(&format!("{s} dev eth{i} proto kernel scope link src {} \n", e.ip));
+                }
+            }
+        }
+    }
+    out
+}
+
+// ----- TCP and HTTP ---------------------------------------------------------
+
+/// Where a TCP connection to `host:port` lands, or why it fails.
+#[derive(Debug)]
+pub enum Conn {
+    /// A container that accepts on this (container) port; `client` is the source address it sees.
+    Container {
+        cid: Cid,
+        port: u16,
+        client: String,
+    },
+    External,
+    /// Packets are dropped: the client waits until it times out.
+    Blackhole(Cause),
+    /// docker-proxy accepted on the host port but the container is not listening: reset.
+    Reset(Cause),
+    Refused(Cause),
+}
+
+fn published_on_host(cx: &Cx<'_>, port: u16) -> Option<(Cid, u16)> {
+    cx.world.containers.values().find_map(|c| {
+        if !c.is_running() {
+            return None;
+        }
+        c.published
+            .iter()
+            .find(|p| p.host_port == port && p.proto == crate::world::container::Proto::Tcp)
+            .map(|p| (c.key, p.container_port))
+    })
+}
+
+fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
+    let reach = cx.world.reach(cx.sh.loc, ip);
+    let host_side = |cx: &mut Cx<'_>| match published_on_host(cx, port) {
+        Some((cid, cport)) => {
+            if cx.world.container(cid).is_some_and(|c| c.listening.contains(&cport)) {
+                let client = cx
+                    .world
+                    .endpoints_of(cid)
+                    .first()
+                    .and_then(|(n, _)| n.gateway)
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| "172.17.0.1".into());
+                Conn::Container { cid, port: cport, client }
+            } else {
+                let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
+                Conn::Reset(Cause::NotReadyYet { target: name, port: cport })
+            }
+        }
+        None => Conn::Refused(Cause::PortNotPublished { port }),
+    };
+    match reach {
+        Reach::Local => match cx.sh.loc {
+            Loc::Host => host_side(cx),
+            Loc::Container(cid) => {
+                if cx.world.container(cid).is_some_and(|c| c.listening.contains(&port)) {
+                    Conn::Container { cid, port, client: "127.0.0.1".into() }
+                } else {
+                    Conn::Refused(Cause::ConnectionRefused { port })
+                }
+            }
+        },
+        Reach::Host => host_side(cx),
+        Reach::Container(cid) => {
+            let (running, listening, name) = cx
+                .world
+                .container(cid)
+                .map(|c| (c.is_running(), c.listening.contains(&port), c.name.clone()))
+                .unwrap_or((false, false, String::new()));
+            if !running {
+                Conn::Blackhole(Cause::TargetNotRunning { target: name })
+            } else if listening {
+                let client = match cx.sh.loc {
+                    Loc::Container(me) => cx.world.primary_ip(me).map(|i| i.to_string()).unwrap_or_default(),
+                    Loc::Host => cx
+                        .world
+                        .endpoints_of(cid)
+                        .first()
+                        .and_then(|(n, _)| n.gateway)
+                        .map(|g| g.to_string())
+                        .unwrap_or_default(),
+                };
+                Conn::Container { cid, port, client }
+            } else {
+                // Started but not yet listening, or nothing on that port.
+                let starting = cx.world.container(cid).is_some_and(|c| {
+                    c.listening.is_empty() && c.config.exposed.iter().any(|e| e.starts_with(&format!("{port}/")))
+                });
+                if starting {
+                    Conn::Refused(Cause::NotReadyYet { target: name, port })
+                } else {
+                    Conn::Refused(Cause::ConnectionRefused { port })
+                }
+            }
+        }
+        Reach::External => Conn::External,
+        Reach::Dropped(c) | Reach::Unreachable(c) => Conn::Blackhole(c),
+        Reach::NoRoute => Conn::Refused(Cause::NoNetwork),
+    }
+}
+
+fn record_connect(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16, conn: &Conn) {
+    let (to, result) = match conn {
+        Conn::Container { cid, .. } => (cx.world.container(*cid).map(|c| c.name.clone()), Ok(())),
+        Conn::External => (None, Ok(())),
+        Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => (None, Err(c.clone())),
+    };
+    let from = cx.world.actor(cx.sh.loc);
+    cx.world.record(EventKind::Connect { from, to, ip, port, result });
+}
+
+/// A service connecting to `host:port` when it starts (`x-muelle.connects`).
+pub fn tcp_connect(cx: &mut Cx<'_>, host: &str, port: u16) -> Result<(), Cause> {
+    let ip = match cx.world.resolve(cx.sh.loc, host) {
+        Resolution::Found { ips, .. } => ips[0],
+        Resolution::NotFound(c) => return Err(c),
+    };
+    let conn = connect_ip(cx, ip, port);
+    record_connect(cx, ip, port, &conn);
+    match conn {
+        Conn::Container { .. } | Conn::External => Ok(()),
+        Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => Err(c),
+    }
+}
+
+struct Url {
+    host: String,
+    port: u16,
+    path: String,
+    https: bool,
+}
+
+fn parse_url(s: &str) -> Option<Url> {
+    let (https, rest) = if let Some(r) = s.strip_prefix("http://") {
+        (false, r)
+    } else if let Some(r) = s.strip_prefix("https://") {
+        (true, r)
+    } else if s.contains("://") {
+        return None;
+    } else {
+        (false, s)
+    };
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse().ok()?),
+        None => (hostport.to_string(), if https { 443 } else { 80 }),
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some(Url { host, port, path, https })
+}
+
+fn external_page(host: &str) -> (u16, &'static str, String) {
+    if host.contains("google") {
+        (301, "Moved Permanently", "<HTML><HEAD><meta http-equiv=\"content-type\" content=\"text/html;charset=utf-8\">\n<TITLE>301 Moved</TITLE></HEAD><BODY>\n<H1>301 Moved</H1>\nThe document has moved\n<A HREF=\"http://www.google.com/\">here</A>.\r\n</BODY></HTML>\r\n".into())
+    } else {
+        (200, "OK", "<!doctype html>\n<html>\n<head>\n    <title>Example Domain</title>\n</head>\n<body>\n<div>\n    <h1>Example Domain</h1>\n    <p>This domain is for use in illustrative examples in documents.</p>\n</div>\n</body>\n</html>\n".into())
+    }
+}
+
+/// The outcome of one HTTP GET.
+enum Fetch {
+    Ok { status: u16, reason: &'static str, server: String, content_type: &'static str, body: Vec<u8>, ip: Ipv4Addr },
+    NotHttp,
+    NoHost(Cause),
+    Refused(Ipv4Addr, Cause),
+    Reset(Cause),
+    Timeout(Ipv4Addr, Cause),
+}
+
+fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
+    let ip = match cx.world.resolve(cx.sh.loc, &url.host) {
+        Resolution::Found { ips, .. } => ips[0],
+        Resolution::NotFound(c) => return Fetch::NoHost(c),
+    };
+    let conn = connect_ip(cx, ip, url.port);
+    record_connect(cx, ip, url.port, &conn);
+    match conn {
+        Conn::Container { cid, port, client } => match cx.world.http_get(cid, port, &url.path, &client, agent) {
+            Answer::Http(r) => Fetch::Ok {
+                status: r.status,
+                reason: r.reason,
+                server: r.server,
+                content_type: r.content_type,
+                body: r.body,
+                ip,
+            },
+            Answer::NotHttp => Fetch::NotHttp,
+        },
+        Conn::External => {
+            let (status, reason, body) = external_page(&url.host);
+            Fetch::Ok { status, reason, server: "gws".into(), content_type: "text/html", body: body.into_bytes(), ip }
+        }
+        Conn::Blackhole(c) => Fetch::Timeout(ip, c),
+        Conn::Reset(c) => Fetch::Reset(c),
+        Conn::Refused(c) => Fetch::Refused(ip, c),
+    }
+}
+
+fn http_date(cx: &Cx<'_>) -> String {
+    let d = crate::time::DateTime::at(cx.now());
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let wd = DAYS[(((crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 86_400_000) % 7) as usize];
+    format!("{wd}, {:02} {} {} {:02}:{:02}:{:02} GMT", d.day, d.month_abbr(), d.year, d.hour, d.minute, d.second)
+}
+
+/// Waits out a connection timeout, then prints the error.
+struct WaitThenFail {
+    until: SimTime,
+    message: String,
+    code: i32,
+}
+
+impl Job for WaitThenFail {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if cx.now() >= self.until {
+            if !self.message.is_empty() {
+                cx.io.errln(&self.message);
+            }
+            return Poll::Done(self.code);
+        }
+        Poll::Pending(Wake::At(self.until))
+    }
+}
+
+fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut silent = false;
+    let mut show_error = false;
+    let mut fail = false;
+    let mut head = false;
+    let mut include = false;
+    let mut output: Option<String> = None;
+    let mut max_time: Option<u64> = None;
+    let mut url = None;
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        match a {
+            "-o" | "--output" | "-m" | "--max-time" | "-X" | "--request" | "-H" | "--header" | "-d" | "--data"
+            | "-A" | "--user-agent" | "-u" | "--connect-timeout" => {
+                let v = argv.get(i + 1).cloned();
+                match a {
+                    "-o" | "--output" => output = v,
+                    "-m" | "--max-time" | "--connect-timeout" => {
+                        max_time = v.and_then(|v| v.parse::<f64>().ok()).map(|s| (s * 1000.0) as u64)
+                    }
+                    _ => {}
+                }
+                i += 2;
+                continue;
+            }
+            "-s" | "--silent" => silent = true,
+            "-S" | "--show-error" => show_error = true,
+            "-f" | "--fail" => fail = true,
+            "-I" | "--head" => head = true,
+            "-i" | "--include" => include = true,
+            "-L" | "--location" | "-v" | "--verbose" | "-k" | "--insecure" | "-4" => {}
+            _ if a.starts_with('-') && a.len() > 1 && !a.starts_with("--") => {
+                for ch in a[1..].chars() {
+                    match ch {
+                        's' => silent = true,
+                        'S' => show_error = true,
+                        'f' => fail = true,
+                        'I' => head = true,
+                        'i' => include = true,
+                        'L' | 'v' | 'k' => {}
+                        _ => {}
+                    }
+                }
+            }
+            _ if a.starts_with("--") => {}
+            _ => url = Some(a.to_string()),
+        }
+        i += 1;
+    }
+    let errors = !silent || show_error;
+    let Some(raw) = url else {
+        cx.io.errln("curl: try 'curl --help' or 'curl --manual' for more information");
+        return done(2);
+    };
+    let Some(u) = parse_url(&raw) else {
+        if errors {
+            cx.io.errln(&format!("curl: (3) URL rejected: Bad hostname"));
+        }
+        return done(3);
+    };
+    match fetch(cx, &u, "curl/8.5.0") {
+        Fetch::Ok { status, reason, server, content_type, body, .. } => {
+            if u.https && status == 200 {
+                // Simulated servers speak plain HTTP only.
+            }
+            if fail && status >= 400 {
+                if errors {
+                    cx.io.errln(&format!("curl: (22) The requested URL returned error: {status}"));
+                }
+                return done(22);
+            }
+            let mut text = String::new();
+            if head || include {
+                text.push_str(&format!(
+                    "HTTP/1.1 {status} {reason}\nServer: {server}\nDate: {}\nContent-Type: {content_type}\nContent-Length: {}\nConnection: keep-alive\n\n",
+                    http_date(cx),
+                    body.len()
+                ));
+            }
+            if !head {
+                text.push_str(&String::from_utf8_lossy(&body));
+            }
+            match output {
+                Some(f) if f != "-" && f != "/dev/null" => {
+                    let path = cx.sh.path(&f);
+                    if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, text.as_bytes(), false) {
+                        cx.io.errln(&format!(
+                            "curl: (23) Failure writing output to destination, passed {} returned 0",
+                            text.len()
+                        ));
+                        let _ = e;
+                        return done(23);
+                    }
+                    if !silent {
+                        cx.io.errln(&format!("  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100   {:>3}  100   {:>3}    0     0   195k      0 --:--:-- --:--:-- --:--:--  300k", body.len(), body.len()));
+                    }
+                }
+                Some(_) => {}
+                None => cx.io.out(&text),
+            }
+            done(0)
+        }
+        Fetch::NotHttp => {
+            if errors {
+                cx.io.errln("curl: (52) Empty reply from server");
+            }
+            done(52)
+        }
+        Fetch::NoHost(cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            if errors {
+                cx.io.errln(&format!("curl: (6) Could not resolve host: {}", u.host));
+            }
+            done(6)
+        }
+        Fetch::Refused(_, cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            if errors {
+                cx.io.errln(&format!(
+                    "curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server",
+                    u.host, u.port
+                ));
+            }
+            done(7)
+        }
+        Fetch::Reset(cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            if errors {
+                cx.io.errln("curl: (56) Recv failure: Connection reset by peer");
+            }
+            done(56)
+        }
+        Fetch::Timeout(_, cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            let wait = max_time.unwrap_or(134_000);
+            let message = if !errors {
+                String::new()
+            } else if max_time.is_some() {
+                format!("curl: (28) Connection timed out after {wait} milliseconds")
+            } else {
+                format!(
+                    "curl: (28) Failed to connect to {} port {} after {wait} ms: Couldn't connect to server",
+                    u.host, u.port
+                )
+            };
+            Box::new(WaitThenFail { until: cx.now().plus(wait), message, code: 28 })
+        }
+    }
+}
+
+fn wget(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let busybox = busybox_here(cx, "wget");
+    let mut quiet = false;
+    let mut output: Option<String> = None;
+    let mut url = None;
+    let mut spider = false;
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        if a == "-O" || a == "--output-document" || a == "-T" {
+            if a != "-T" {
+                output = argv.get(i + 1).cloned();
+            }
+            i += 2;
+            continue;
+        }
+        if let Some(f) = a.strip_prefix("-O") {
+            if !f.is_empty() && !a.starts_with("-O-") || a == "-O-" {
+                output = Some(f.to_string());
+            }
+        }
+        if a == "-q" || a == "--quiet" {
+            quiet = true;
+        } else if a == "--spider" {
+            spider = true;
+        } else if a.starts_with("-q") && a.len() > 2 {
+            quiet = true;
+            if let Some(f) = a.strip_prefix("-qO") {
+                output = Some(if f.is_empty() { argv.get(i + 1).cloned().unwrap_or_default() } else { f.to_string() });
+                if f.is_empty() {
+                    i += 1;
+                }
+            }
+        } else if !a.starts_with('-') {
+            url = Some(a.to_string());
+        }
+        i += 1;
+    }
+    let Some(raw) = url else {
+        if busybox {
+            cx.io.errln("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...");
+        } else {
+            cx.io.errln("wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.");
+        }
+        return done(1);
+    };
+    let Some(u) = parse_url(&raw) else {
+        cx.io.errln(&format!("wget: bad address '{raw}'"));
+        return done(1);
+    };
+    let agent = if busybox { "Wget" } else { "Wget/1.21.3" };
+    let file = output.clone().unwrap_or_else(|| {
+        let base = u.path.rsplit('/').next().unwrap_or("");
+        if base.is_empty() {
+            "index.html".into()
+        } else {
+            base.to_string()
+        }
+    });
+    match fetch(cx, &u, agent) {
+        Fetch::Ok { status, reason, body, ip, content_type, .. } => {
+            if status >= 400 {
+                if busybox {
+                    if !quiet {
+                        cx.io.errln(&format!("Connecting to {} ({ip}:{})", u.host, u.port));
+                    }
+                    cx.io.errln(&format!("wget: server returned error: HTTP/1.1 {status} {reason}"));
+                    return done(1);
+                }
+                cx.io.errln(&format!("{}  ERROR {status}: {reason}.", ""));
+                return done(8);
+            }
+            if !quiet {
+                if busybox {
+                    cx.io.errln(&format!("Connecting to {} ({ip}:{})", u.host, u.port));
+                    if !spider && file != "-" {
+                        cx.io.errln(&format!("saving to '{file}'\n{file:<20} 100% |********************************|   {}  0:00:00 ETA\n'{file}' saved", body.len()));
+                    } else if spider {
+                        cx.io.errln("remote file exists");
+                    }
+                } else {
+                    let d = crate::time::DateTime::at(cx.now());
+                    let ts = format!(
+                        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                        d.year, d.month, d.day, d.hour, d.minute, d.second
+                    );
+                    cx.io.errln(&format!("--{ts}--  http://{}:{}{}\nResolving {} ({})... {ip}\nConnecting to {} ({})|{ip}|:{}... connected.\nHTTP request sent, awaiting response... {status} {reason}\nLength: {} [{content_type}]", u.host, u.port, u.path, u.host, u.host, u.host, u.host, u.port, body.len()));
+                    if file != "-" {
+                        cx.io.errln(&format!("Saving to: '{file}'\n\n{file:<19} 100%[===================>]     {}  --.-KB/s    in 0s      \n\n{ts} (58.6 MB/s) - '{file}' saved [{}/{}]\n", body.len(), body.len(), body.len()));
+                    }
+                }
+            }
+            if spider {
+                return done(0);
+            }
+            if file == "-" {
+                cx.io.out(&String::from_utf8_lossy(&body));
+            } else {
+                let path = cx.sh.path(&file);
+                if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, &body, false) {
+                    cx.io.errln(&format!("wget: can't open '{file}': {}", e.strerror()));
+                    return done(1);
+                }
+            }
+            done(0)
+        }
+        Fetch::NotHttp => {
+            cx.io.errln(if busybox {
+                "wget: error getting response: Connection reset by peer"
+            } else {
+                "Read error (Connection reset by peer) in headers."
+            });
+            done(if busybox { 1 } else { 4 })
+        }
+        Fetch::NoHost(cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            if busybox {
+                cx.io.errln(&format!("wget: bad address '{}'", u.host));
+                done(1)
+            } else {
+                cx.io.errln(&format!("wget: unable to resolve host address '{}'", u.host));
+                done(4)
+            }
+        }
+        Fetch::Refused(ip, cause) | Fetch::Timeout(ip, cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            if busybox {
+                if !quiet {
+                    cx.io.errln(&format!("Connecting to {} ({ip}:{})", u.host, u.port));
+                }
+                cx.io.errln(&format!("wget: can't connect to remote host ({ip}): Connection refused"));
+                done(1)
+            } else {
+                cx.io.errln(&format!(
+                    "Connecting to {} ({})|{ip}|:{}... failed: Connection refused.",
+                    u.host, u.host, u.port
+                ));
+                done(4)
+            }
+        }
+        Fetch::Reset(cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            cx.io.errln(if busybox {
+                "wget: error getting response: Connection reset by peer"
+            } else {
+                "Read error (Connection reset by peer) in headers."
+            });
+            done(if busybox { 1 } else { 4 })
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn os_of(cx: &Cx<'_>) -> Os {
+    match cx.sh.loc {
+        Loc::Container(cid) => super::container_os(cx.world, cid),
+        Loc::Host => Os::Ubuntu,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iputils_time_precision() {
+        assert_eq!(iputils_time(0.0741), "0.074");
+        assert_eq!(iputils_time(1.351), "1.35");
+        assert_eq!(iputils_time(12.34), "12.3");
+        assert_eq!(iputils_time(123.4), "123");
+    }
+
+    #[test]
+    fn loss_uses_percent_g() {
+        assert_eq!(percent_g(0.0), "0");
+        assert_eq!(percent_g(100.0), "100");
+        assert_eq!(percent_g(100.0 / 3.0), "33.3333");
+        assert_eq!(percent_g(25.0), "25");
+    }
+
+    #[test]
+    fn urls() {
+        let u = parse_url("http://localhost:8080/x").unwrap();
+        assert_eq!((u.host.as_str(), u.port, u.path.as_str()), ("localhost", 8080, "/x"));
+        let u = parse_url("web").unwrap();
+        assert_eq!((u.host.as_str(), u.port, u.path.as_str()), ("web", 80, "/"));
+        assert!(parse_url("ftp://x").is_none());
+    }
+}

@@ -1,0 +1,143 @@
+//! The shells: the host's bash and, inside containers, bash (Debian,
+//! Ubuntu) or busybox `sh` (Alpine, BusyBox). A [`ShellCtx`] is one shell's
+//! state — where it runs, its directory, variables, last status — and
+//! [`exec::ScriptJob`] runs a parsed line as a resumable job.
+
+pub mod exec;
+pub mod parse;
+
+use crate::world::image::Os;
+use crate::world::{Cid, Loc, World, HOST_HOME, HOST_NAME, HOST_USER, PROJECT_DIR};
+use std::collections::BTreeMap;
+
+/// Which shell program: decides prompts and error formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShellKind {
+    /// GNU bash (`bash: x: command not found`).
+    Bash,
+    /// busybox ash (`/bin/sh: x: not found`).
+    Ash,
+    /// Debian's dash, for `sh -c` in Debian images (`sh: 1: x: not found`).
+    Dash,
+}
+
+#[derive(Clone, Debug)]
+pub struct ShellCtx {
+    pub loc: Loc,
+    pub cwd: String,
+    pub vars: BTreeMap<String, String>,
+    pub user: String,
+    pub kind: ShellKind,
+    pub last_status: i32,
+    /// This shell is a container's main process (PID 1), not a terminal's.
+    pub is_main: bool,
+}
+
+impl ShellCtx {
+    pub fn host() -> ShellCtx {
+        let mut vars = BTreeMap::new();
+        for (k, v) in [
+            ("HOME", HOST_HOME),
+            ("USER", HOST_USER),
+            ("LOGNAME", HOST_USER),
+            ("SHELL", "/bin/bash"),
+            ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            ("LANG", "es_ES.UTF-8"),
+            ("TERM", "xterm-256color"),
+            ("HOSTNAME", HOST_NAME),
+            ("PWD", PROJECT_DIR),
+        ] {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        ShellCtx {
+            loc: Loc::Host,
+            cwd: PROJECT_DIR.into(),
+            vars,
+            user: HOST_USER.into(),
+            kind: ShellKind::Bash,
+            last_status: 0,
+            is_main: false,
+        }
+    }
+
+    /// A shell started inside a container (its env, workdir and hostname).
+    pub fn for_container(world: &World, cid: Cid) -> ShellCtx {
+        let Some(c) = world.container(cid) else {
+            return ShellCtx::host();
+        };
+        let mut vars = BTreeMap::new();
+        for (k, v) in &c.config.env {
+            vars.insert(k.clone(), v.clone());
+        }
+        vars.insert("HOSTNAME".into(), c.config.hostname.clone());
+        vars.entry("HOME".into()).or_insert_with(|| "/root".into());
+        if c.config.tty {
+            vars.insert("TERM".into(), "xterm".into());
+        }
+        let cwd = if c.config.workdir.is_empty() { "/".to_string() } else { c.config.workdir.clone() };
+        vars.insert("PWD".into(), cwd.clone());
+        let os = world.images.iter().find(|i| i.id == c.config.image_id).map(|i| i.config.os()).unwrap_or(Os::Debian);
+        let kind = if os.is_busybox() { ShellKind::Ash } else { ShellKind::Bash };
+        let user = if c.config.user.is_empty() { "root".to_string() } else { c.config.user.clone() };
+        ShellCtx { loc: Loc::Container(cid), cwd, vars, user, kind, last_status: 0, is_main: false }
+    }
+
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(|s| s.as_str())
+    }
+
+    pub fn home(&self) -> &str {
+        self.var("HOME").unwrap_or("/root")
+    }
+
+    /// Normalizes a path typed in this shell (`~` expanded).
+    pub fn path(&self, p: &str) -> String {
+        let expanded = if p == "~" {
+            self.home().to_string()
+        } else if let Some(rest) = p.strip_prefix("~/") {
+            format!("{}/{rest}", self.home())
+        } else {
+            p.to_string()
+        };
+        crate::fs::normalize(&self.cwd, &expanded)
+    }
+
+    /// The prompt: `alumno@muelle:~/proyecto$ `, `root@3f4e8a1b2c9d:/# `, `/ # `.
+    pub fn prompt(&self, world: &World) -> String {
+        let home = self.home();
+        let dir = if self.cwd == home {
+            "~".to_string()
+        } else if let Some(rest) = self.cwd.strip_prefix(&format!("{home}/")) {
+            format!("~/{rest}")
+        } else {
+            self.cwd.clone()
+        };
+        let sigil = if self.user == "root" { '#' } else { '$' };
+        match (self.loc, self.kind) {
+            (Loc::Host, _) => format!("{}@{HOST_NAME}:{dir}{sigil} ", self.user),
+            (Loc::Container(_), ShellKind::Ash) => format!("{dir} {sigil} "),
+            (Loc::Container(cid), _) => {
+                let host = world.container(cid).map(|c| c.config.hostname.clone()).unwrap_or_default();
+                format!("{}@{host}:{dir}{sigil} ", self.user)
+            }
+        }
+    }
+
+    /// `bash: ping: command not found` and its siblings.
+    pub fn not_found(&self, name: &str) -> String {
+        match self.kind {
+            ShellKind::Bash => format!("bash: {name}: command not found"),
+            ShellKind::Ash => format!("/bin/sh: {name}: not found"),
+            ShellKind::Dash => format!("sh: 1: {name}: not found"),
+        }
+    }
+
+    /// Prefix for a shell's own error messages (`bash: cd: x: No such file or directory`).
+    pub fn name_for_errors(&self) -> &'static str {
+        match self.kind {
+            ShellKind::Bash => "bash",
+            ShellKind::Ash => "/bin/sh",
+            ShellKind::Dash => "sh: 1",
+        }
+    }
+}

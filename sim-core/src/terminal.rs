@@ -1,0 +1,279 @@
+//! A terminal: a stack of shells (the host's at the bottom; `docker run -it`
+//! and `docker exec -it` push a container's), the foreground job, and the
+//! text it has printed that the UI has not taken yet.
+
+use crate::i18n::Lang;
+use crate::process::{Cx, Effect, Io, Job, Poll, Wake};
+use crate::shell::exec::ScriptJob;
+use crate::shell::ShellCtx;
+use crate::time::SimTime;
+use crate::world::{Cid, Loc, World};
+
+struct Frame {
+    sh: ShellCtx,
+    /// The container whose main process this shell is (`docker run -it … bash`).
+    attached_main: Option<Cid>,
+    /// The container generation the shell belongs to (a restart ends it).
+    generation: u32,
+}
+
+pub struct Terminal {
+    frames: Vec<Frame>,
+    job: Option<Box<dyn Job>>,
+    wake: Wake,
+    output: String,
+    hints: Vec<String>,
+    last_status: i32,
+    /// The running job streams containers (`docker run` attached, `logs -f`-like).
+    detachable: bool,
+    /// World revision when a `Wake::Change` job was last polled.
+    seen_revision: u64,
+}
+
+impl Terminal {
+    pub fn new() -> Terminal {
+        Terminal {
+            frames: vec![Frame { sh: ShellCtx::host(), attached_main: None, generation: 0 }],
+            job: None,
+            wake: Wake::Never,
+            output: String::new(),
+            hints: Vec::new(),
+            last_status: 0,
+            detachable: false,
+            seen_revision: 0,
+        }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("the host shell is never popped")
+    }
+
+    pub fn prompt(&self, world: &World) -> String {
+        if self.job.is_some() {
+            return String::new();
+        }
+        self.frames.last().map(|f| f.sh.prompt(world)).unwrap_or_default()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    pub fn wants_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.wants_input())
+    }
+
+    pub fn runs_until_interrupted(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.runs_until_interrupted())
+    }
+
+    pub fn is_detachable(&self) -> bool {
+        self.job.is_some() && self.detachable
+    }
+
+    pub fn last_status(&self) -> i32 {
+        self.last_status
+    }
+
+    pub fn take_output(&mut self) -> String {
+        std::mem::take(&mut self.output)
+    }
+
+    pub fn take_hints(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.hints)
+    }
+
+    /// Where the current shell runs.
+    pub fn location(&self) -> Loc {
+        self.frames.last().map(|f| f.sh.loc).unwrap_or(Loc::Host)
+    }
+
+    pub fn cwd(&self) -> String {
+        self.frames.last().map(|f| f.sh.cwd.clone()).unwrap_or_default()
+    }
+
+    pub fn wake_time(&self) -> Option<SimTime> {
+        match (self.job.is_some(), self.wake) {
+            (true, Wake::At(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn waits_for_change(&self) -> bool {
+        self.job.is_some() && self.wake == Wake::Change
+    }
+
+    /// A line typed at the prompt (or as the answer to a job's question).
+    pub fn submit(&mut self, world: &mut World, line: &str, lang: Lang) {
+        if let Some(mut job) = self.job.take() {
+            if job.wants_input() {
+                let poll = self.with_cx(world, lang, |cx| job.input(line, cx));
+                self.after_poll(world, job, poll, lang);
+            } else {
+                self.job = Some(job);
+            }
+            return;
+        }
+        self.check_frames(world);
+        let mut effects = Vec::new();
+        let mut io = Io::default();
+        let frame = self.frames.last_mut().expect("host shell");
+        let job = {
+            let mut cx = Cx { world, io: &mut io, sh: &mut frame.sh, lang, effects: &mut effects };
+            ScriptJob::from_line(line, &mut cx)
+        };
+        self.output.push_str(&io.take_text());
+        self.apply_effects(world, effects, lang);
+        self.detachable = false;
+        self.poll_job(world, job, lang);
+    }
+
+    fn with_cx<R>(&mut self, world: &mut World, lang: Lang, f: impl FnOnce(&mut Cx<'_>) -> R) -> R {
+        let mut effects = Vec::new();
+        let mut io = Io::default();
+        let r = {
+            let frame = self.frames.last_mut().expect("host shell");
+            let mut cx = Cx { world, io: &mut io, sh: &mut frame.sh, lang, effects: &mut effects };
+            f(&mut cx)
+        };
+        self.output.push_str(&io.take_text());
+        self.apply_effects(world, effects, lang);
+        r
+    }
+
+    fn poll_job(&mut self, world: &mut World, mut job: Box<dyn Job>, lang: Lang) {
+        let poll = self.with_cx(world, lang, |cx| job.poll(cx));
+        self.after_poll(world, job, poll, lang);
+    }
+
+    fn after_poll(&mut self, world: &mut World, job: Box<dyn Job>, poll: Poll, _lang: Lang) {
+        match poll {
+            Poll::Done(code) => {
+                self.last_status = code;
+                if let Some(f) = self.frames.last_mut() {
+                    f.sh.last_status = code;
+                }
+                self.job = None;
+                self.wake = Wake::Never;
+                self.detachable = false;
+            }
+            Poll::Pending(wake) => {
+                let now = world.now();
+                self.wake = match wake {
+                    Wake::At(t) if t <= now => Wake::At(now.plus(1)),
+                    w => w,
+                };
+                self.seen_revision = world.revision;
+                self.job = Some(job);
+            }
+        }
+        self.check_frames(world);
+    }
+
+    fn apply_effects(&mut self, world: &mut World, effects: Vec<Effect>, lang: Lang) {
+        for e in effects {
+            match e {
+                Effect::PushShell { sh, attached_main } => {
+                    let loc = sh.loc;
+                    let generation = match loc {
+                        Loc::Container(cid) => world.container(cid).map(|c| c.state.generation).unwrap_or(0),
+                        Loc::Host => 0,
+                    };
+                    let attached = match (attached_main, loc) {
+                        (true, Loc::Container(cid)) => Some(cid),
+                        _ => None,
+                    };
+                    self.frames.push(Frame { sh: *sh, attached_main: attached, generation });
+                }
+                Effect::ExitShell(code) => {
+                    if self.frames.len() > 1 {
+                        let frame = self.frames.pop().expect("len > 1");
+                        if let Some(cid) = frame.attached_main {
+                            world.on_main_exit(cid, code, None);
+                        }
+                        self.last_status = code;
+                        if let Some(f) = self.frames.last_mut() {
+                            f.sh.last_status = code;
+                        }
+                    }
+                }
+                Effect::Hint(h) => self.hints.push(h.text(lang)),
+                Effect::Detachable => self.detachable = true,
+                Effect::Clear | Effect::ExitCause(_) => {}
+            }
+        }
+    }
+
+    /// Leaves container shells whose container stopped (or restarted) meanwhile.
+    fn check_frames(&mut self, world: &World) {
+        while self.frames.len() > 1 {
+            let f = self.frames.last().expect("len > 1");
+            let alive = match f.sh.loc {
+                Loc::Container(cid) => {
+                    world.container(cid).is_some_and(|c| c.is_running() && c.state.generation == f.generation)
+                }
+                Loc::Host => true,
+            };
+            if alive {
+                break;
+            }
+            let code = match f.sh.loc {
+                Loc::Container(cid) => world.container(cid).map(|c| c.state.exit_code).unwrap_or(0),
+                Loc::Host => 0,
+            };
+            self.frames.pop();
+            self.last_status = code;
+            if self.job.is_none() && !self.output.is_empty() && !self.output.ends_with('\n') {
+                self.output.push('\n');
+            }
+        }
+    }
+
+    /// Ctrl-C.
+    pub fn interrupt(&mut self, world: &mut World, lang: Lang) {
+        self.output.push_str("^C");
+        match self.job.take() {
+            Some(mut job) => {
+                let poll = self.with_cx(world, lang, |cx| job.interrupt(cx));
+                self.after_poll(world, job, poll, lang);
+                if self.job.is_none() && !self.output.ends_with('\n') {
+                    self.output.push('\n');
+                }
+            }
+            None => {
+                self.output.push('\n');
+                self.last_status = 130;
+            }
+        }
+    }
+
+    /// Polls the foreground job if it is due at `now` (or waits for a change that happened).
+    pub fn poll_if_due(&mut self, world: &mut World, lang: Lang) -> bool {
+        let due = match self.wake {
+            Wake::At(t) => t <= world.now(),
+            Wake::Change => world.revision != self.seen_revision,
+            Wake::Never => false,
+        };
+        let frames_before = self.frames.len();
+        self.check_frames(world);
+        if self.frames.len() != frames_before && self.job.as_ref().is_some_and(|j| j.is_interactive_shell()) {
+            self.job = None;
+        }
+        if !due {
+            return false;
+        }
+        match self.job.take() {
+            Some(job) => {
+                self.poll_job(world, job, lang);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Default for Terminal {
+    fn default() -> Self {
+        Terminal::new()
+    }
+}

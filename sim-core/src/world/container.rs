@@ -1,0 +1,313 @@
+//! Containers: configuration as `docker run` / Compose give it, and the
+//! lifecycle state Docker reports (created, running, restarting, exited).
+
+use super::network::NetId;
+use crate::fs::Fs;
+use crate::process::MainProcess;
+use crate::time::SimTime;
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+
+pub type Cid = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Created,
+    Running,
+    Restarting,
+    Exited,
+    Dead,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Running => "running",
+            Status::Restarting => "restarting",
+            Status::Exited => "exited",
+            Status::Dead => "dead",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum RestartPolicy {
+    #[default]
+    No,
+    Always,
+    UnlessStopped,
+    OnFailure(u32),
+}
+
+impl RestartPolicy {
+    /// Parses `--restart` values: `no`, `always`, `unless-stopped`, `on-failure[:N]`.
+    pub fn parse(s: &str) -> Result<RestartPolicy, String> {
+        match s {
+            "" | "no" => Ok(RestartPolicy::No),
+            "always" => Ok(RestartPolicy::Always),
+            "unless-stopped" => Ok(RestartPolicy::UnlessStopped),
+            "on-failure" => Ok(RestartPolicy::OnFailure(0)),
+            _ => {
+                if let Some(n) = s.strip_prefix("on-failure:") {
+                    n.parse::<u32>()
+                        .map(RestartPolicy::OnFailure)
+                        .map_err(|_| format!("invalid restart policy format: maximum retry count must be an integer"))
+                } else if s.starts_with("always:") || s.starts_with("unless-stopped:") || s.starts_with("no:") {
+                    Err(format!(
+                        "invalid restart policy format: maximum retry count can only be used with 'on-failure'"
+                    ))
+                } else {
+                    Err(format!("invalid restart policy format: unknown policy '{s}'"))
+                }
+            }
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            RestartPolicy::No => "no",
+            RestartPolicy::Always => "always",
+            RestartPolicy::UnlessStopped => "unless-stopped",
+            RestartPolicy::OnFailure(_) => "on-failure",
+        }
+    }
+
+    pub fn max_retries(&self) -> u32 {
+        match self {
+            RestartPolicy::OnFailure(n) => *n,
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MountKind {
+    Volume(String),
+    Bind(String),
+    Tmpfs,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mount {
+    pub kind: MountKind,
+    pub dest: String,
+    pub rw: bool,
+    pub anonymous: bool,
+    /// `volume-nocopy`: skip copying image content into an empty volume.
+    pub no_copy: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Proto {
+    Tcp,
+    Udp,
+}
+
+impl Proto {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proto::Tcp => "tcp",
+            Proto::Udp => "udp",
+        }
+    }
+}
+
+/// `-p [ip:][host:]container[/proto]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortBinding {
+    pub container_port: u16,
+    pub proto: Proto,
+    pub host_ip: String,
+    /// `None` = pick an ephemeral port when the container starts.
+    pub host_port: Option<u16>,
+}
+
+/// What `docker inspect` calls `HostConfig.PortBindings` resolved to real ports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedPort {
+    pub container_port: u16,
+    pub proto: Proto,
+    pub host_ip: String,
+    pub host_port: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetAttach {
+    pub net: NetId,
+    pub aliases: Vec<String>,
+    pub ipv4: Option<Ipv4Addr>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Healthcheck {
+    pub test: Vec<String>,
+    pub interval_ms: u64,
+    pub timeout_ms: u64,
+    pub retries: u32,
+    pub start_period_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Health {
+    Starting,
+    Healthy,
+    Unhealthy,
+}
+
+impl Health {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Health::Starting => "starting",
+            Health::Healthy => "healthy",
+            Health::Unhealthy => "unhealthy",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ContainerConfig {
+    /// The image as the user typed it (`nginx`, `postgres:9.6`).
+    pub image: String,
+    pub image_id: String,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub hostname: String,
+    /// `--hostname` was given: also a DNS name.
+    pub hostname_set: bool,
+    pub domainname: String,
+    pub workdir: String,
+    pub user: String,
+    pub tty: bool,
+    pub open_stdin: bool,
+    pub exposed: Vec<String>,
+    pub labels: Vec<(String, String)>,
+    pub stop_signal: String,
+    pub stop_timeout_s: Option<u64>,
+    pub healthcheck: Option<Healthcheck>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct HostConfig {
+    pub restart: RestartPolicy,
+    pub auto_remove: bool,
+    pub port_bindings: Vec<PortBinding>,
+    pub publish_all: bool,
+    pub network_mode: String,
+    pub mounts: Vec<Mount>,
+    pub memory: Option<u64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct State {
+    pub status: Status,
+    pub exit_code: i32,
+    pub error: String,
+    pub oom_killed: bool,
+    pub started_at: Option<SimTime>,
+    pub finished_at: Option<SimTime>,
+    pub restart_count: u32,
+    /// Set by `docker stop`/`kill`: the restart policy must not bring it back.
+    pub manually_stopped: bool,
+    /// Incremented on every start; events carry it so stale ones are dropped.
+    pub generation: u32,
+    pub pid: u32,
+    pub health: Option<Health>,
+    pub failing_streak: u32,
+    /// Restart back-off delay that the next restart will wait (moby's restartmanager).
+    pub restart_delay_ms: u64,
+    /// A `docker stop` is in progress: the signal was sent, SIGKILL follows after the timeout.
+    pub stopping: bool,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            status: Status::Created,
+            exit_code: 0,
+            error: String::new(),
+            oom_killed: false,
+            started_at: None,
+            finished_at: None,
+            restart_count: 0,
+            manually_stopped: false,
+            generation: 0,
+            pid: 0,
+            health: None,
+            failing_streak: 0,
+            restart_delay_ms: 0,
+            stopping: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Clone, Debug)]
+pub struct LogLine {
+    pub at: SimTime,
+    pub stream: Stream,
+    pub text: String,
+}
+
+pub struct Container {
+    pub key: Cid,
+    pub id: String,
+    pub name: String,
+    pub created: SimTime,
+    pub config: ContainerConfig,
+    pub host: HostConfig,
+    pub networks: Vec<NetAttach>,
+    pub state: State,
+    pub published: Vec<PublishedPort>,
+    /// Image content plus the writable layer (mount points hide parts of it).
+    pub rootfs: Fs,
+    pub logs: Vec<LogLine>,
+    /// TCP ports the main process accepts connections on right now.
+    pub listening: BTreeSet<u16>,
+    /// Packages installed in the image or since (`apt-get install`, `apk add`).
+    pub packages: BTreeSet<String>,
+    /// `apt-get update` was run: package lists exist.
+    pub apt_lists: bool,
+    pub main: Option<MainProcess>,
+    /// Muelle extension: what the user's own program does (`x-muelle`).
+    pub behaviour: Option<crate::process::Behaviour>,
+    /// Compose project/service, when created by `docker compose`.
+    pub compose: Option<(String, String)>,
+}
+
+impl Container {
+    pub fn short_id(&self) -> &str {
+        &self.id[..12]
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.state.status == Status::Running
+    }
+
+    pub fn env_get(&self, key: &str) -> Option<&str> {
+        self.config.env.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// entrypoint + cmd, as the process is started.
+    pub fn argv(&self) -> Vec<String> {
+        let mut argv = self.config.entrypoint.clone();
+        argv.extend(self.config.cmd.iter().cloned());
+        argv
+    }
+}
+
+/// Docker's container name rule: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`.
+pub fn valid_container_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphanumeric() => {}
+        _ => return false,
+    }
+    name.len() >= 2 && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+}

@@ -1,0 +1,115 @@
+//! HTTP as the simulated servers answer it: nginx and httpd serve the files
+//! in their document roots (so a bind-mounted `index.html` is what `curl`
+//! prints), other servers answer what their image or `x-muelle` says.
+
+use super::container::Cid;
+use super::vfs::Loc;
+use super::World;
+use crate::time::DateTime;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub reason: &'static str,
+    pub content_type: &'static str,
+    pub server: String,
+    pub body: Vec<u8>,
+}
+
+/// What a server does with a TCP connection on a port it listens on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Http(HttpResponse),
+    /// Not an HTTP server (postgres, redis…): curl sees an empty reply.
+    NotHttp,
+}
+
+impl World {
+    /// A GET of `path` on `cid`'s `port` (the caller checked it listens). `client` is the
+    /// address in the access log.
+    pub fn http_get(&mut self, cid: Cid, port: u16, path: &str, client: &str, agent: &str) -> Answer {
+        let Some(c) = self.containers.get(&cid) else { return Answer::NotHttp };
+        let image = c.config.image.clone();
+        let repo = image.split(':').next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+        let path = path.split('?').next().unwrap_or("/").to_string();
+        if let Some(body) = c.behaviour.as_ref().and_then(|b| b.http_body.clone()) {
+            return Answer::Http(ok_html(body.into_bytes(), "Muelle".into()));
+        }
+        let answer = match (repo.as_str(), port) {
+            ("nginx", _) => self.serve_files(cid, "/usr/share/nginx/html", &path, "nginx/1.27.4", true),
+            ("httpd", _) => self.serve_files(cid, "/usr/local/apache2/htdocs", &path, "Apache/2.4.63 (Unix)", false),
+            ("neo4j", 7474) => Answer::Http(HttpResponse {
+                status: 200,
+                reason: "OK",
+                content_type: "application/json",
+                server: "Jetty".into(),
+                body: br#"{"bolt_routing":"neo4j://localhost:7687","transaction":"http://localhost:7474/db/{databaseName}/tx","bolt_direct":"bolt://localhost:7687","neo4j_version":"5.26.2","neo4j_edition":"community"}"#.to_vec(),
+            }),
+            ("postgres" | "mysql" | "mariadb" | "redis", _) | ("neo4j", _) => Answer::NotHttp,
+            _ => {
+                let is_http = c.behaviour.as_ref().is_some_and(|b| b.listens.contains(&port));
+                if is_http {
+                    Answer::Http(ok_html(format!("<h1>{}</h1>\n", c.name).into_bytes(), "Muelle".into()))
+                } else {
+                    Answer::NotHttp
+                }
+            }
+        };
+        if let (Answer::Http(resp), "nginx") = (&answer, repo.as_str()) {
+            let d = DateTime::at(self.now());
+            let line = format!(
+                "{client} - - [{:02}/{}/{}:{:02}:{:02}:{:02} +0000] \"GET {path} HTTP/1.1\" {} {} \"-\" \"{agent}\" \"-\"\n",
+                d.day, d.month_abbr(), d.year, d.hour, d.minute, d.second, resp.status, resp.body.len()
+            );
+            self.append_logs(cid, &line);
+        }
+        answer
+    }
+
+    fn serve_files(&self, cid: Cid, root: &str, path: &str, server: &str, nginx: bool) -> Answer {
+        let loc = Loc::Container(cid);
+        let mut file = crate::fs::normalize(root, path.trim_start_matches('/'));
+        if self.fs_is_dir(loc, &file) {
+            file = format!("{file}/index.html");
+        }
+        match self.fs_read(loc, &file) {
+            Ok(body) => Answer::Http(HttpResponse {
+                status: 200,
+                reason: "OK",
+                content_type: content_type(&file),
+                server: server.into(),
+                body,
+            }),
+            Err(_) => {
+                let body = if nginx {
+                    "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n".to_string()
+                } else {
+                    format!("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n")
+                };
+                Answer::Http(HttpResponse {
+                    status: 404,
+                    reason: "Not Found",
+                    content_type: "text/html",
+                    server: server.into(),
+                    body: body.into_bytes(),
+                })
+            }
+        }
+    }
+}
+
+fn ok_html(body: Vec<u8>, server: String) -> HttpResponse {
+    HttpResponse { status: 200, reason: "OK", content_type: "text/html", server, body }
+}
+
+fn content_type(file: &str) -> &'static str {
+    match file.rsplit('.').next() {
+        Some("html" | "htm") => "text/html",
+        Some("css") => "text/css",
+        Some("js") => "application/javascript",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("txt") => "text/plain",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,732 @@
+//! The image catalog: what each official image really does by default
+//! (entrypoint, command, exposed ports, volumes, environment, stop signal)
+//! and the files it ships, plus the local image store that `pull` fills.
+
+use crate::fs::Fs;
+use crate::rng::Rng;
+use crate::time::SimTime;
+
+/// The distribution an image is built on: decides the shell, the package
+/// manager and which tools exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Os {
+    Debian,
+    Ubuntu,
+    Alpine,
+    Busybox,
+    /// Oracle Linux (mysql): bash, microdnf, no apt.
+    Oracle,
+}
+
+impl Os {
+    pub fn has_bash(self) -> bool {
+        !matches!(self, Os::Alpine | Os::Busybox)
+    }
+    pub fn is_busybox(self) -> bool {
+        matches!(self, Os::Alpine | Os::Busybox)
+    }
+}
+
+/// An image as the local store knows it.
+#[derive(Clone, Debug)]
+pub struct Image {
+    pub id: String,
+    pub repo: String,
+    pub tag: String,
+    pub digest: String,
+    /// When the image was built (before the simulated host booted).
+    pub created_ago_days: u64,
+    pub pulled_at: SimTime,
+    pub size_bytes: u64,
+    pub layers: Vec<String>,
+    pub config: ImageConfig,
+    pub fs: Fs,
+}
+
+impl Image {
+    pub fn reference(&self) -> String {
+        format!("{}:{}", self.repo, self.tag)
+    }
+    pub fn short_id(&self) -> &str {
+        &self.id[..12]
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImageConfig {
+    pub os: Option<Os>,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub exposed: Vec<String>,
+    pub volumes: Vec<String>,
+    pub workdir: String,
+    pub stop_signal: String,
+    pub user: String,
+    pub labels: Vec<(String, String)>,
+    /// Extra packages/commands installed in the image (e.g. by a Dockerfile RUN).
+    pub packages: Vec<String>,
+}
+
+impl ImageConfig {
+    pub fn os(&self) -> Os {
+        self.os.unwrap_or(Os::Debian)
+    }
+}
+
+/// A parsed image reference: `[registry/]repo[:tag][@digest]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Repository without the default `library/` prefix or registry (`nginx`, `bitnami/redis`).
+    pub repo: String,
+    pub tag: String,
+    pub domain: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefError {
+    /// `invalid reference format`
+    Invalid,
+    /// `invalid reference format: repository name (library/Nginx) must be lowercase`
+    Uppercase(String),
+}
+
+impl Reference {
+    pub fn parse(s: &str) -> Result<Reference, RefError> {
+        if s.is_empty() || s.len() > 255 {
+            return Err(RefError::Invalid);
+        }
+        let without_digest = s.split('@').next().unwrap_or(s);
+        let (name, tag) = match without_digest.rfind(':') {
+            Some(i) if !without_digest[i + 1..].contains('/') => (&without_digest[..i], &without_digest[i + 1..]),
+            _ => (without_digest, "latest"),
+        };
+        if tag.is_empty()
+            || tag.len() > 128
+            || !tag.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            || !tag.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+        {
+            return Err(RefError::Invalid);
+        }
+        let mut parts: Vec<&str> = name.split('/').collect();
+        let domain = if parts.len() > 1 && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
+        {
+            Some(parts.remove(0).to_string())
+        } else {
+            None
+        };
+        for part in &parts {
+            if !valid_path_component(&part.to_ascii_lowercase()) {
+                return Err(RefError::Invalid);
+            }
+        }
+        if name.chars().any(|c| c.is_ascii_uppercase()) && domain.is_none() {
+            let full = if parts.len() == 1 { format!("library/{name}") } else { name.to_string() };
+            return Err(RefError::Uppercase(full));
+        }
+        let mut repo = parts.join("/");
+        if let Some(stripped) = repo.strip_prefix("library/") {
+            repo = stripped.to_string();
+        }
+        if domain.as_deref() == Some("docker.io") || domain.as_deref() == Some("index.docker.io") {
+            return Ok(Reference { repo, tag: tag.to_string(), domain: None });
+        }
+        Ok(Reference { repo, tag: tag.to_string(), domain })
+    }
+
+    /// `nginx:latest`, `bitnami/redis:7`.
+    pub fn familiar(&self) -> String {
+        match &self.domain {
+            Some(d) => format!("{d}/{}:{}", self.repo, self.tag),
+            None => format!("{}:{}", self.repo, self.tag),
+        }
+    }
+
+    /// `library/nginx` for official images (as pull progress prints it).
+    pub fn remote_path(&self) -> String {
+        if self.repo.contains('/') || self.domain.is_some() {
+            self.repo.clone()
+        } else {
+            format!("library/{}", self.repo)
+        }
+    }
+
+    /// `docker.io/library/nginx:latest`.
+    pub fn canonical(&self) -> String {
+        let domain = self.domain.clone().unwrap_or_else(|| "docker.io".into());
+        format!("{domain}/{}:{}", self.remote_path(), self.tag)
+    }
+}
+
+fn valid_path_component(s: &str) -> bool {
+    if s.is_empty() {
+        return false;
+    }
+    let bytes = s.as_bytes();
+    if !bytes[0].is_ascii_alphanumeric() || !bytes[bytes.len() - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    let mut prev_sep = false;
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            prev_sep = false;
+        } else if c == '.' || c == '_' || c == '-' {
+            // `__` is the only doubled separator allowed; `-` may repeat.
+            if prev_sep && !(c == '-' || (c == '_' && &s[i - 1..i] == "_")) {
+                return false;
+            }
+            prev_sep = true;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// A catalog entry: an official image Muelle knows by heart.
+pub struct CatalogEntry {
+    pub repo: &'static str,
+    /// Tags that exist; `None` = any tag is accepted.
+    pub tags: Option<&'static [&'static str]>,
+    pub os: Os,
+    pub entrypoint: &'static [&'static str],
+    pub cmd: &'static [&'static str],
+    pub exposed: &'static [&'static str],
+    pub volumes: &'static [&'static str],
+    pub env: &'static [(&'static str, &'static str)],
+    pub workdir: &'static str,
+    pub stop_signal: &'static str,
+    pub size_mb: u32,
+    pub layers: u8,
+}
+
+const PATH_DEBIAN: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+pub const CATALOG: &[CatalogEntry] = &[
+    CatalogEntry {
+        repo: "ubuntu",
+        tags: Some(&["latest", "24.04", "noble", "22.04", "jammy", "20.04", "focal"]),
+        os: Os::Ubuntu,
+        entrypoint: &[],
+        cmd: &["/bin/bash"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN)],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 78,
+        layers: 1,
+    },
+    CatalogEntry {
+        repo: "debian",
+        tags: Some(&["latest", "bookworm", "12", "bookworm-slim", "bullseye", "11", "trixie", "13", "stable-slim"]),
+        os: Os::Debian,
+        entrypoint: &[],
+        cmd: &["bash"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN)],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 117,
+        layers: 1,
+    },
+    CatalogEntry {
+        repo: "alpine",
+        tags: Some(&["latest", "3", "3.21", "3.20", "3.19", "edge"]),
+        os: Os::Alpine,
+        entrypoint: &[],
+        cmd: &["/bin/sh"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN)],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 8,
+        layers: 1,
+    },
+    CatalogEntry {
+        repo: "busybox",
+        tags: Some(&["latest", "1", "1.37", "1.36", "musl", "glibc", "uclibc"]),
+        os: Os::Busybox,
+        entrypoint: &[],
+        cmd: &["sh"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 4,
+        layers: 1,
+    },
+    CatalogEntry {
+        repo: "nginx",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &["/docker-entrypoint.sh"],
+        cmd: &["nginx", "-g", "daemon off;"],
+        exposed: &["80/tcp"],
+        volumes: &[],
+        env: &[
+            ("PATH", PATH_DEBIAN),
+            ("NGINX_VERSION", "1.27.4"),
+            ("NJS_VERSION", "0.8.9"),
+            ("PKG_RELEASE", "1~bookworm"),
+        ],
+        workdir: "",
+        stop_signal: "SIGQUIT",
+        size_mb: 192,
+        layers: 7,
+    },
+    CatalogEntry {
+        repo: "httpd",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &[],
+        cmd: &["httpd-foreground"],
+        exposed: &["80/tcp"],
+        volumes: &[],
+        env: &[
+            ("PATH", "/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            ("HTTPD_PREFIX", "/usr/local/apache2"),
+            ("HTTPD_VERSION", "2.4.63"),
+        ],
+        workdir: "/usr/local/apache2",
+        stop_signal: "SIGWINCH",
+        size_mb: 148,
+        layers: 6,
+    },
+    CatalogEntry {
+        repo: "postgres",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["postgres"],
+        exposed: &["5432/tcp"],
+        volumes: &["/var/lib/postgresql/data"],
+        env: &[
+            ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/16/bin"),
+            ("GOSU_VERSION", "1.17"),
+            ("LANG", "en_US.utf8"),
+            ("PG_MAJOR", "16"),
+            ("PG_VERSION", "16.8-1.pgdg120+1"),
+            ("PGDATA", "/var/lib/postgresql/data"),
+        ],
+        workdir: "",
+        stop_signal: "SIGINT",
+        size_mb: 438,
+        layers: 14,
+    },
+    CatalogEntry {
+        repo: "mysql",
+        tags: None,
+        os: Os::Oracle,
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["mysqld"],
+        exposed: &["3306/tcp", "33060/tcp"],
+        volumes: &["/var/lib/mysql"],
+        env: &[
+            ("PATH", PATH_DEBIAN),
+            ("GOSU_VERSION", "1.17"),
+            ("MYSQL_MAJOR", "8.4"),
+            ("MYSQL_VERSION", "8.4.4-1.el9"),
+        ],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 797,
+        layers: 11,
+    },
+    CatalogEntry {
+        repo: "mariadb",
+        tags: None,
+        os: Os::Ubuntu,
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["mariadbd"],
+        exposed: &["3306/tcp"],
+        volumes: &["/var/lib/mysql"],
+        env: &[("PATH", PATH_DEBIAN), ("MARIADB_VERSION", "1:11.7.2+maria~ubu2404")],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 407,
+        layers: 10,
+    },
+    CatalogEntry {
+        repo: "redis",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["redis-server"],
+        exposed: &["6379/tcp"],
+        volumes: &["/data"],
+        env: &[("PATH", PATH_DEBIAN), ("REDIS_VERSION", "7.4.2")],
+        workdir: "/data",
+        stop_signal: "",
+        size_mb: 117,
+        layers: 8,
+    },
+    CatalogEntry {
+        repo: "neo4j",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &["tini", "-g", "--", "/startup/docker-entrypoint.sh"],
+        cmd: &["neo4j"],
+        exposed: &["7473/tcp", "7474/tcp", "7687/tcp"],
+        volumes: &["/data", "/logs"],
+        env: &[
+            ("PATH", PATH_DEBIAN),
+            ("NEO4J_HOME", "/var/lib/neo4j"),
+            ("NEO4J_EDITION", "community"),
+            ("LANG", "C.UTF-8"),
+        ],
+        workdir: "/var/lib/neo4j",
+        stop_signal: "",
+        size_mb: 583,
+        layers: 6,
+    },
+    CatalogEntry {
+        repo: "python",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &[],
+        cmd: &["python3"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN), ("LANG", "C.UTF-8"), ("PYTHON_VERSION", "3.13.2")],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 1020,
+        layers: 7,
+    },
+    CatalogEntry {
+        repo: "node",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["node"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN), ("NODE_VERSION", "22.14.0"), ("YARN_VERSION", "1.22.22")],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 1120,
+        layers: 8,
+    },
+    CatalogEntry {
+        repo: "hello-world",
+        tags: Some(&["latest", "linux"]),
+        os: Os::Busybox,
+        entrypoint: &[],
+        cmd: &["/hello"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN)],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 0,
+        layers: 1,
+    },
+];
+
+/// Repositories that do not exist on Docker Hub in Muelle's world, so that
+/// students see the "pull access denied" error on a typo of a known image.
+const TYPO_OF: &[(&str, &str)] = &[
+    ("ngnix", "nginx"),
+    ("nignx", "nginx"),
+    ("ubunut", "ubuntu"),
+    ("ubunto", "ubuntu"),
+    ("postgress", "postgres"),
+    ("postgre", "postgres"),
+    ("alpin", "alpine"),
+    ("apline", "alpine"),
+    ("mysq", "mysql"),
+    ("reddis", "redis"),
+    ("busybx", "busybox"),
+    ("noexiste", ""),
+];
+
+pub fn catalog_entry(repo: &str) -> Option<&'static CatalogEntry> {
+    CATALOG.iter().find(|e| e.repo == repo)
+}
+
+/// Why a pull of a reference fails, if it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullError {
+    RepoNotFound,
+    TagNotFound,
+}
+
+pub fn remote_lookup(reference: &Reference) -> Result<(), PullError> {
+    if reference.domain.is_none() && TYPO_OF.iter().any(|(typo, _)| *typo == reference.repo) {
+        return Err(PullError::RepoNotFound);
+    }
+    if let Some(entry) = catalog_entry(&reference.repo) {
+        if let Some(tags) = entry.tags {
+            if !tags.contains(&reference.tag.as_str()) {
+                return Err(PullError::TagNotFound);
+            }
+        } else if !plausible_version_tag(&reference.repo, &reference.tag) {
+            return Err(PullError::TagNotFound);
+        }
+    }
+    Ok(())
+}
+
+/// Official images with open tag sets: accept `latest`, variants and version
+/// numbers that exist (`9.6`, `16-alpine`), refuse obviously absent ones (`nginx:9.9`).
+fn plausible_version_tag(repo: &str, tag: &str) -> bool {
+    if tag == "latest"
+        || tag.starts_with("alpine")
+        || tag.starts_with("bookworm")
+        || tag.starts_with("slim")
+        || tag == "stable"
+        || tag == "mainline"
+        || tag == "community"
+        || tag == "enterprise"
+        || tag == "lts"
+        || tag == "current"
+    {
+        return true;
+    }
+    let major: Option<u32> = tag.split(['.', '-']).next().and_then(|m| m.parse().ok());
+    let Some(major) = major else { return true };
+    let max = match repo {
+        "nginx" => 1,
+        "httpd" => 2,
+        "postgres" => 18,
+        "mysql" => 9,
+        "mariadb" => 11,
+        "redis" => 8,
+        "neo4j" => 2025,
+        "python" => 3,
+        "node" => 24,
+        _ => u32::MAX,
+    };
+    let min = match repo {
+        "postgres" => 9,
+        "mysql" => 5,
+        "mariadb" => 10,
+        "redis" => 2,
+        "neo4j" => 3,
+        "python" => 2,
+        "node" => 4,
+        _ => 0,
+    };
+    major >= min && major <= max
+}
+
+/// Builds the image a reference pulls: from the catalog, or a generic
+/// Debian-based image for repositories Muelle does not know.
+pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image {
+    let entry = catalog_entry(&reference.repo);
+    let config = match entry {
+        Some(e) => ImageConfig {
+            os: Some(if reference.tag.contains("alpine") { Os::Alpine } else { e.os }),
+            entrypoint: e.entrypoint.iter().map(|s| s.to_string()).collect(),
+            cmd: e.cmd.iter().map(|s| s.to_string()).collect(),
+            env: e.env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            exposed: e.exposed.iter().map(|s| s.to_string()).collect(),
+            volumes: e.volumes.iter().map(|s| s.to_string()).collect(),
+            workdir: e.workdir.to_string(),
+            stop_signal: e.stop_signal.to_string(),
+            user: String::new(),
+            labels: Vec::new(),
+            packages: Vec::new(),
+        },
+        None => ImageConfig {
+            os: Some(Os::Debian),
+            entrypoint: vec![],
+            cmd: vec!["/usr/local/bin/app".into()],
+            env: vec![("PATH".into(), PATH_DEBIAN.into())],
+            exposed: vec![],
+            volumes: vec![],
+            workdir: "/app".into(),
+            stop_signal: String::new(),
+            user: String::new(),
+            labels: Vec::new(),
+            packages: Vec::new(),
+        },
+    };
+    let (size_mb, layer_count) = entry.map(|e| (e.size_mb, e.layers)).unwrap_or((120, 4));
+    let layers = (0..layer_count.max(1)).map(|_| rng.hex64()[..12].to_string()).collect();
+    let mut fs = base_fs(config.os());
+    add_image_files(&reference.repo, &mut fs);
+    Image {
+        id: rng.hex64(),
+        repo: reference.repo.clone(),
+        tag: reference.tag.clone(),
+        digest: rng.hex64(),
+        created_ago_days: 14 + rng.below(40),
+        pulled_at: now,
+        size_bytes: size_mb as u64 * 1_000_000 + rng.below(999_999),
+        layers,
+        config,
+        fs,
+    }
+}
+
+/// The files every image of a distribution has.
+pub fn base_fs(os: Os) -> Fs {
+    let mut fs = Fs::new();
+    for dir in [
+        "/bin",
+        "/boot",
+        "/dev",
+        "/etc",
+        "/home",
+        "/lib",
+        "/media",
+        "/mnt",
+        "/opt",
+        "/proc",
+        "/root",
+        "/run",
+        "/sbin",
+        "/srv",
+        "/sys",
+        "/tmp",
+        "/usr",
+        "/usr/bin",
+        "/usr/local",
+        "/usr/local/bin",
+        "/usr/share",
+        "/var",
+        "/var/lib",
+        "/var/log",
+    ] {
+        let _ = fs.mkdir_p(dir);
+    }
+    let os_release = match os {
+        Os::Ubuntu => "PRETTY_NAME=\"Ubuntu 24.04.2 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.2 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nUBUNTU_CODENAME=noble\n",
+        Os::Debian => "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n",
+        Os::Alpine => "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME=\"Alpine Linux v3.21\"\nHOME_URL=\"https://alpinelinux.org/\"\n",
+        Os::Busybox => "",
+        Os::Oracle => "NAME=\"Oracle Linux Server\"\nVERSION=\"9.5\"\nID=\"ol\"\nVERSION_ID=\"9.5\"\nPRETTY_NAME=\"Oracle Linux Server 9.5\"\n",
+    };
+    if !os_release.is_empty() {
+        fs.put("/etc/os-release", os_release);
+    }
+    fs.put("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+    fs
+}
+
+fn add_image_files(repo: &str, fs: &mut Fs) {
+    match repo {
+        "nginx" => {
+            fs.put("/usr/share/nginx/html/index.html", NGINX_INDEX);
+            fs.put("/usr/share/nginx/html/50x.html", NGINX_50X);
+            fs.put("/etc/nginx/nginx.conf", "user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n");
+            fs.put("/etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n\n    error_page   500 502 503 504  /50x.html;\n    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n");
+            fs.put("/docker-entrypoint.sh", "#!/bin/sh\n");
+            let _ = fs.mkdir_p("/docker-entrypoint.d");
+        }
+        "httpd" => {
+            fs.put("/usr/local/apache2/htdocs/index.html", HTTPD_INDEX);
+            fs.put(
+                "/usr/local/apache2/conf/httpd.conf",
+                "ServerRoot \"/usr/local/apache2\"\nListen 80\nDocumentRoot \"/usr/local/apache2/htdocs\"\n",
+            );
+        }
+        "postgres" => {
+            let _ = fs.mkdir_p("/var/lib/postgresql/data");
+            let _ = fs.mkdir_p("/docker-entrypoint-initdb.d");
+        }
+        "mysql" | "mariadb" => {
+            let _ = fs.mkdir_p("/var/lib/mysql");
+            let _ = fs.mkdir_p("/docker-entrypoint-initdb.d");
+        }
+        "redis" => {
+            let _ = fs.mkdir_p("/data");
+        }
+        "neo4j" => {
+            let _ = fs.mkdir_p("/data");
+            let _ = fs.mkdir_p("/logs");
+            let _ = fs.mkdir_p("/var/lib/neo4j/conf");
+            fs.put("/var/lib/neo4j/conf/neo4j.conf", "server.default_listen_address=0.0.0.0\n");
+        }
+        "hello-world" => {
+            fs.put("/hello", "");
+        }
+        _ => {}
+    }
+}
+
+pub const NGINX_INDEX: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
+Commercial support is available at
+<a href=\"http://nginx.com/\">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+";
+
+pub const NGINX_50X: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Error</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>An error occurred.</h1>
+<p>Sorry, the page you are looking for is currently unavailable.<br/>
+Please try again later.</p>
+<p>If you are the system administrator of this resource then you should check
+the error log for details.</p>
+<p><em>Faithfully yours, nginx.</em></p>
+</body>
+</html>
+";
+
+pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_parse_like_docker() {
+        let r = Reference::parse("nginx").unwrap();
+        assert_eq!((r.repo.as_str(), r.tag.as_str()), ("nginx", "latest"));
+        assert_eq!(r.canonical(), "docker.io/library/nginx:latest");
+        let r = Reference::parse("postgres:9.6").unwrap();
+        assert_eq!(r.familiar(), "postgres:9.6");
+        let r = Reference::parse("localhost:5000/app:v1").unwrap();
+        assert_eq!(r.domain.as_deref(), Some("localhost:5000"));
+        assert_eq!(Reference::parse("Nginx"), Err(RefError::Uppercase("library/Nginx".into())));
+        assert_eq!(Reference::parse("ngi nx"), Err(RefError::Invalid));
+        assert_eq!(Reference::parse("nginx:"), Err(RefError::Invalid));
+        assert_eq!(Reference::parse("-nginx"), Err(RefError::Invalid));
+    }
+
+    #[test]
+    fn nginx_default_page_is_615_bytes() {
+        assert_eq!(NGINX_INDEX.len(), 615);
+    }
+
+    #[test]
+    fn unknown_tags_of_known_images_do_not_exist() {
+        assert_eq!(remote_lookup(&Reference::parse("nginx:9.9").unwrap()), Err(PullError::TagNotFound));
+        assert_eq!(remote_lookup(&Reference::parse("postgres:9.6").unwrap()), Ok(()));
+        assert_eq!(remote_lookup(&Reference::parse("noexiste").unwrap()), Err(PullError::RepoNotFound));
+        assert_eq!(remote_lookup(&Reference::parse("miusuario/miapp").unwrap()), Ok(()));
+    }
+}

@@ -1,0 +1,715 @@
+//! Container lifecycle: create, start (endpoints, ports, main process),
+//! signals and `docker stop`, exit and the restart manager's back-off,
+//! removal. Errors carry the text the daemon answers.
+
+use super::container::*;
+use super::image::Image;
+use super::network::Endpoint;
+use super::volume::Volume;
+use super::{Event, World};
+use crate::events::{Cause, EventKind};
+use crate::process::{Cx, Effect, Io, MainProcess, Poll, Signal, Wake};
+use crate::shell::ShellCtx;
+use crate::Lang;
+
+/// Everything `docker run`/`create` (or Compose) decided about a new container.
+#[derive(Clone, Debug, Default)]
+pub struct CreateSpec {
+    pub name: Option<String>,
+    /// Index into `World::images`.
+    pub image: usize,
+    /// The image as typed (`nginx`, `postgres:9.6`).
+    pub image_ref: String,
+    pub entrypoint: Option<Vec<String>>,
+    pub cmd: Option<Vec<String>>,
+    pub env: Vec<(String, String)>,
+    pub hostname: Option<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub tty: bool,
+    pub open_stdin: bool,
+    pub labels: Vec<(String, String)>,
+    pub restart: RestartPolicy,
+    pub auto_remove: bool,
+    pub ports: Vec<PortBinding>,
+    pub publish_all: bool,
+    pub exposed: Vec<String>,
+    /// Network name (or `host`, `none`); `None` = default bridge.
+    pub networks: Vec<(String, Vec<String>, Option<std::net::Ipv4Addr>)>,
+    pub mounts: Vec<Mount>,
+    pub memory: Option<u64>,
+    pub healthcheck: Option<Healthcheck>,
+    pub stop_signal: Option<String>,
+    pub stop_timeout_s: Option<u64>,
+    pub behaviour: Option<crate::process::Behaviour>,
+    pub compose: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreateError {
+    /// `Conflict. The container name "/web" is already in use by container "<id>". …`
+    NameInUse {
+        name: String,
+        id: String,
+    },
+    InvalidName(String),
+    NetworkNotFound(String),
+    /// Daemon message, printed after `Error response from daemon: `.
+    Daemon(String),
+}
+
+impl CreateError {
+    pub fn message(&self) -> String {
+        match self {
+            CreateError::NameInUse { name, id } => format!(
+                "Conflict. The container name \"/{name}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."
+            ),
+            CreateError::InvalidName(n) => {
+                format!("Invalid container name ({n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+            }
+            CreateError::NetworkNotFound(n) => format!("network {n} not found"),
+            CreateError::Daemon(m) => m.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartError {
+    /// Text after `Error response from daemon: `; `code` is `docker run`'s exit status.
+    Daemon { message: String, code: i32 },
+}
+
+impl StartError {
+    pub fn message(&self) -> &str {
+        match self {
+            StartError::Daemon { message, .. } => message,
+        }
+    }
+    pub fn code(&self) -> i32 {
+        match self {
+            StartError::Daemon { code, .. } => *code,
+        }
+    }
+}
+
+impl World {
+    pub fn create_container(&mut self, spec: CreateSpec) -> Result<Cid, CreateError> {
+        if let Some(name) = &spec.name {
+            if !valid_container_name(name) {
+                return Err(CreateError::InvalidName(name.clone()));
+            }
+            if let Some(existing) = self.container_by_name(name) {
+                return Err(CreateError::NameInUse { name: name.clone(), id: existing.id.clone() });
+            }
+        }
+        let Some(image) = self.images.get(spec.image).cloned() else {
+            return Err(CreateError::Daemon("No such image".into()));
+        };
+        // Networks must exist before anything is created.
+        let mut attach = Vec::new();
+        let mut network_mode = "bridge".to_string();
+        if spec.networks.is_empty() {
+            if let Some(bridge) = self.network_by_name("bridge") {
+                attach.push(NetAttach { net: bridge.key, aliases: vec![], ipv4: None });
+            }
+        }
+        for (i, (name, aliases, ip)) in spec.networks.iter().enumerate() {
+            let Ok(net) = self.find_network(name) else {
+                return Err(CreateError::NetworkNotFound(name.clone()));
+            };
+            let network = &self.networks[&net];
+            if i == 0 {
+                network_mode = network.name.clone();
+            }
+            if !aliases.is_empty() && network.predefined {
+                return Err(CreateError::Daemon(
+                    "network-scoped alias is supported only for containers in user defined networks".into(),
+                ));
+            }
+            if ip.is_some() && network.is_default_bridge() {
+                return Err(CreateError::Daemon(
+                    "user specified IP address is supported on user defined networks only".into(),
+                ));
+            }
+            if ip.is_some() && !network.user_subnet {
+                return Err(CreateError::Daemon(
+                    "user specified IP address is supported only when connecting to networks with user configured subnets".into(),
+                ));
+            }
+            if (network.name == "host" || network.name == "none") && spec.networks.len() > 1 {
+                return Err(CreateError::Daemon(
+                    "conflicting options: cannot attach both user-defined and non-user-defined network-modes".into(),
+                ));
+            }
+            attach.push(NetAttach { net, aliases: aliases.clone(), ipv4: *ip });
+        }
+        if let Some(mem) = spec.memory {
+            if mem < 6 * 1024 * 1024 {
+                return Err(CreateError::Daemon("Minimum memory limit allowed is 6MB".into()));
+            }
+        }
+
+        let cid = self.alloc_cid();
+        let id = self.rng.hex64();
+        let name = match spec.name.clone() {
+            Some(n) => n,
+            None => {
+                let containers = &self.containers;
+                super::names::generate(&mut self.rng, |n| containers.values().any(|c| c.name == n))
+            }
+        };
+        let config = build_config(&spec, &image, &id);
+        let mut rootfs = image.fs.clone();
+        // Mounts: image VOLUMEs get anonymous volumes unless something is mounted there.
+        let mut mounts = spec.mounts.clone();
+        for vol_path in &image.config.volumes {
+            if !mounts.iter().any(|m| m.dest == *vol_path) {
+                mounts.push(Mount {
+                    kind: MountKind::Volume(self.rng.hex64()),
+                    dest: vol_path.clone(),
+                    rw: true,
+                    anonymous: true,
+                    no_copy: false,
+                });
+            }
+        }
+        for m in &mounts {
+            let _ = rootfs.mkdir_p(&m.dest);
+            match &m.kind {
+                MountKind::Volume(vname) => {
+                    if !self.volumes.contains_key(vname) {
+                        let mut v = Volume::new(vname.clone(), self.now());
+                        if m.anonymous {
+                            v.anonymous = true;
+                            v.labels.push(("com.docker.volume.anonymous".into(), String::new()));
+                        }
+                        self.volumes.insert(vname.clone(), v);
+                        self.record(EventKind::VolumeCreated { name: vname.clone() });
+                    }
+                    // Copy-up: an empty volume receives the image's content at the mount point.
+                    if let Some(v) = self.volumes.get_mut(vname) {
+                        if !m.no_copy && v.fs.is_empty_dir("/") && image.fs.is_dir(&m.dest) {
+                            v.fs.copy_tree_from(&image.fs, &m.dest, "/");
+                        }
+                    }
+                }
+                MountKind::Bind(src) => {
+                    // `-v /host/dir:/x` creates a missing host directory.
+                    if !self.host_fs.exists(src) {
+                        let _ = self.host_fs.mkdir_p(src);
+                    }
+                }
+                MountKind::Tmpfs => {}
+            }
+        }
+        let mut packages: std::collections::BTreeSet<String> = image.config.packages.iter().cloned().collect();
+        for p in default_packages(&image) {
+            packages.insert(p.to_string());
+        }
+        let container = Container {
+            key: cid,
+            id,
+            name: name.clone(),
+            created: self.now(),
+            config,
+            host: HostConfig {
+                restart: spec.restart.clone(),
+                auto_remove: spec.auto_remove,
+                port_bindings: spec.ports.clone(),
+                publish_all: spec.publish_all,
+                network_mode,
+                mounts,
+                memory: spec.memory,
+            },
+            networks: attach,
+            state: State::default(),
+            published: Vec::new(),
+            rootfs,
+            logs: Vec::new(),
+            listening: Default::default(),
+            packages,
+            apt_lists: false,
+            main: None,
+            behaviour: spec.behaviour.clone(),
+            compose: spec.compose.clone(),
+        };
+        self.containers.insert(cid, container);
+        self.record(EventKind::ContainerCreated { name, image: spec.image_ref.clone() });
+        Ok(cid)
+    }
+
+    /// Starts a created or exited container: publishes ports, joins networks, runs the main process.
+    pub fn start_container(&mut self, cid: Cid) -> Result<(), StartError> {
+        let Some(c) = self.containers.get(&cid) else {
+            return Err(StartError::Daemon { message: "No such container".into(), code: 1 });
+        };
+        if c.is_running() {
+            return Ok(());
+        }
+        // The main program must exist in the image.
+        let argv = c.argv();
+        if let Err(missing) = crate::programs::check_executable(self, cid, &argv) {
+            let message = format!(
+                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"{missing}\": executable file not found in $PATH: unknown"
+            );
+            if let Some(c) = self.containers.get_mut(&cid) {
+                c.state.error = message.clone();
+                if c.state.status == Status::Restarting {
+                    c.state.status = Status::Exited;
+                }
+                c.state.exit_code = 127;
+            }
+            return Err(StartError::Daemon { message, code: 127 });
+        }
+        let published = self.allocate_ports(cid)?;
+        let c = self.containers.get_mut(&cid).expect("checked above");
+        c.published = published;
+        c.state.status = Status::Running;
+        c.state.started_at = Some(self.queue.now());
+        c.state.finished_at = None;
+        c.state.generation += 1;
+        c.state.stopping = false;
+        c.state.oom_killed = false;
+        c.state.error.clear();
+        c.state.pid = 1000 + (self.rng.below(30_000) as u32);
+        c.state.health = c.config.healthcheck.as_ref().map(|_| Health::Starting);
+        c.state.failing_streak = 0;
+        let name = c.name.clone();
+        let generation = c.state.generation;
+        self.join_networks(cid);
+        self.record(EventKind::ContainerStarted { name });
+        let (job, sh) = crate::programs::main_process(self, cid);
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.main = Some(MainProcess { job, sh, wake: Wake::At(self.queue.now()) });
+        }
+        if let Some(hc) = self.containers.get(&cid).and_then(|c| c.config.healthcheck.clone()) {
+            self.queue.schedule_in(hc.interval_ms.max(1), Event::Health { cid, generation });
+        }
+        self.poll_main(cid);
+        Ok(())
+    }
+
+    fn allocate_ports(&mut self, cid: Cid) -> Result<Vec<PublishedPort>, StartError> {
+        let c = &self.containers[&cid];
+        if c.host.network_mode == "host" || c.host.network_mode == "none" {
+            return Ok(Vec::new());
+        }
+        let mut bindings = c.host.port_bindings.clone();
+        if c.host.publish_all {
+            for e in &c.config.exposed {
+                let (port, proto) = parse_exposed(e);
+                if !bindings.iter().any(|b| b.container_port == port && b.proto == proto) {
+                    bindings.push(PortBinding { container_port: port, proto, host_ip: String::new(), host_port: None });
+                }
+            }
+        }
+        let name = c.name.clone();
+        let mut out: Vec<PublishedPort> = Vec::new();
+        for b in bindings {
+            let host_port = match b.host_port {
+                Some(p) => {
+                    if self.host_port_taken(p, b.proto, &b.host_ip, cid)
+                        || out.iter().any(|o| o.host_port == p && o.proto == b.proto)
+                    {
+                        let ip = if b.host_ip.is_empty() { "0.0.0.0".to_string() } else { b.host_ip.clone() };
+                        let endpoint = self.rng.hex64();
+                        return Err(StartError::Daemon {
+                            message: format!(
+                                "failed to set up container networking: driver failed programming external connectivity on endpoint {name} ({endpoint}): Bind for {ip}:{p} failed: port is already allocated"
+                            ),
+                            code: 125,
+                        });
+                    }
+                    p
+                }
+                None => self.next_ephemeral_port(b.proto),
+            };
+            out.push(PublishedPort {
+                container_port: b.container_port,
+                proto: b.proto,
+                host_ip: b.host_ip.clone(),
+                host_port,
+            });
+        }
+        Ok(out)
+    }
+
+    fn host_port_taken(&self, port: u16, proto: Proto, ip: &str, except: Cid) -> bool {
+        self.containers.values().any(|c| {
+            c.key != except
+                && c.is_running()
+                && c.published.iter().any(|p| {
+                    p.host_port == port
+                        && p.proto == proto
+                        && (p.host_ip.is_empty() || ip.is_empty() || p.host_ip == ip)
+                })
+        })
+    }
+
+    fn next_ephemeral_port(&mut self, proto: Proto) -> u16 {
+        for _ in 0..(60999 - 32768 + 1) {
+            let mut p = self.last_ephemeral_port.wrapping_add(1);
+            if !(32768..=60999).contains(&p) {
+                p = 32768;
+            }
+            self.last_ephemeral_port = p;
+            if !self.host_port_taken(p, proto, "", u32::MAX) {
+                return p;
+            }
+        }
+        32768
+    }
+
+    /// Polls a container's main process and applies what it did.
+    pub fn poll_main(&mut self, cid: Cid) {
+        let Some(mut main) = self.containers.get_mut(&cid).and_then(|c| c.main.take()) else {
+            return;
+        };
+        let mut io = Io::default();
+        let mut effects = Vec::new();
+        let poll = {
+            let mut cx = Cx { world: self, io: &mut io, sh: &mut main.sh, lang: Lang::En, effects: &mut effects };
+            main.job.poll(&mut cx)
+        };
+        let text = io.take_text();
+        self.append_logs(cid, &text);
+        let cause = effects.iter().rev().find_map(|e| match e {
+            Effect::ExitCause(c) => Some(c.clone()),
+            _ => None,
+        });
+        match poll {
+            Poll::Done(code) => {
+                if cause == Some(Cause::OutOfMemory) {
+                    if let Some(c) = self.containers.get_mut(&cid) {
+                        c.state.oom_killed = true;
+                    }
+                }
+                self.on_main_exit(cid, code, cause)
+            }
+            Poll::Pending(wake) => self.park_main(cid, main, wake),
+        }
+    }
+
+    fn park_main(&mut self, cid: Cid, mut main: MainProcess, wake: Wake) {
+        let Some(c) = self.containers.get_mut(&cid) else { return };
+        if !c.is_running() {
+            return;
+        }
+        let generation = c.state.generation;
+        main.wake = wake;
+        c.main = Some(main);
+        if let Wake::At(t) = wake {
+            self.queue.schedule(t, Event::WakeMain { cid, generation });
+        }
+    }
+
+    /// Appends a process's output to the container's log, line by line.
+    pub fn append_logs(&mut self, cid: Cid, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let now = self.now();
+        if let Some(c) = self.containers.get_mut(&cid) {
+            for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
+                c.logs.push(LogLine { at: now, stream: Stream::Stdout, text: line.to_string() });
+            }
+            self.revision += 1;
+        }
+    }
+
+    /// Delivers a signal to the main process; returns whether the container stopped.
+    pub fn signal_container(&mut self, cid: Cid, sig: Signal) -> bool {
+        let Some(mut main) = self.containers.get_mut(&cid).and_then(|c| c.main.take()) else {
+            return false;
+        };
+        let mut io = Io::default();
+        let mut effects: Vec<Effect> = Vec::new();
+        let outcome = {
+            let mut cx = Cx { world: self, io: &mut io, sh: &mut main.sh, lang: Lang::En, effects: &mut effects };
+            if sig == Signal::Kill {
+                Some(137)
+            } else {
+                main.job.signal(sig, &mut cx)
+            }
+        };
+        let text = io.take_text();
+        self.append_logs(cid, &text);
+        match outcome {
+            Some(code) => {
+                let cause = match sig {
+                    Signal::Kill => Some(Cause::Killed { signal: "SIGKILL".into() }),
+                    Signal::Term if code == 143 => Some(Cause::Killed { signal: "SIGTERM".into() }),
+                    _ => None,
+                };
+                self.on_main_exit(cid, code, cause);
+                true
+            }
+            None => {
+                let wake = main.wake;
+                if let Some(c) = self.containers.get_mut(&cid) {
+                    c.main = Some(main);
+                }
+                let _ = wake;
+                false
+            }
+        }
+    }
+
+    /// `docker stop`: the stop signal now, SIGKILL after `timeout_s`.
+    pub fn stop_container(&mut self, cid: Cid, timeout_s: Option<u64>, sig: Option<Signal>) {
+        let Some(c) = self.containers.get_mut(&cid) else { return };
+        c.state.manually_stopped = true;
+        if c.state.status == Status::Restarting {
+            c.state.status = Status::Exited;
+            c.state.generation += 1;
+            self.touch();
+            return;
+        }
+        if !c.is_running() {
+            return;
+        }
+        let timeout = timeout_s.or(c.config.stop_timeout_s).unwrap_or(10);
+        let signal = sig.unwrap_or_else(|| Signal::parse(&c.config.stop_signal).unwrap_or(Signal::Term));
+        c.state.stopping = true;
+        let generation = c.state.generation;
+        if !self.signal_container(cid, signal) {
+            self.queue.schedule_in(timeout * 1000, Event::StopTimeout { cid, generation });
+        }
+    }
+
+    /// `docker kill`.
+    pub fn kill_container(&mut self, cid: Cid, sig: Signal) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.state.manually_stopped = true;
+        }
+        self.signal_container(cid, sig);
+    }
+
+    /// Called when the main process of a running container ends.
+    pub fn on_main_exit(&mut self, cid: Cid, code: i32, cause: Option<Cause>) {
+        let now = self.now();
+        let Some(c) = self.containers.get_mut(&cid) else { return };
+        if !c.is_running() {
+            return;
+        }
+        c.main = None;
+        c.listening.clear();
+        c.state.status = Status::Exited;
+        c.state.exit_code = code;
+        c.state.finished_at = Some(now);
+        c.state.pid = 0;
+        c.state.stopping = false;
+        c.state.health = c.state.health.as_ref().map(|_| Health::Unhealthy).filter(|_| false);
+        let ran_ms = c.state.started_at.map(|s| now.since(s)).unwrap_or(0);
+        let name = c.name.clone();
+        let policy = c.host.restart.clone();
+        let manual = c.state.manually_stopped;
+        let restarts = c.state.restart_count;
+        let auto_remove = c.host.auto_remove;
+        let cause = cause.or(if c.state.oom_killed { Some(Cause::OutOfMemory) } else { None });
+        self.leave_networks(cid);
+        self.record(EventKind::ContainerExited { name: name.clone(), code, cause });
+        let restart = !manual
+            && match policy {
+                RestartPolicy::No => false,
+                RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
+                RestartPolicy::OnFailure(max) => code != 0 && (max == 0 || restarts < max),
+            };
+        if restart {
+            let c = self.containers.get_mut(&cid).expect("present");
+            // moby's restartmanager: 100 ms doubling to 1 min, reset after a run of 10 s.
+            let delay = if ran_ms >= 10_000 || c.state.restart_delay_ms == 0 {
+                100
+            } else {
+                (c.state.restart_delay_ms * 2).min(60_000)
+            };
+            c.state.restart_delay_ms = delay;
+            c.state.status = Status::Restarting;
+            let generation = c.state.generation;
+            let restart_count = c.state.restart_count + 1;
+            self.queue.schedule_in(delay, Event::Restart { cid, generation });
+            self.record(EventKind::ContainerRestarting { name, delay_ms: delay, restart_count });
+        } else if auto_remove {
+            self.remove_container_now(cid, true);
+        }
+    }
+
+    /// Removes a container that is not running (callers check), with its anonymous volumes if `volumes`.
+    pub fn remove_container_now(&mut self, cid: Cid, volumes: bool) {
+        if self.containers.get(&cid).is_some_and(|c| c.is_running()) {
+            self.on_main_exit(cid, 137, Some(Cause::Killed { signal: "SIGKILL".into() }));
+        }
+        self.leave_networks(cid);
+        let Some(c) = self.containers.remove(&cid) else { return };
+        for net in self.networks.values_mut() {
+            net.reserved.remove(&cid);
+        }
+        if volumes {
+            for m in &c.host.mounts {
+                if let (MountKind::Volume(v), true) = (&m.kind, m.anonymous) {
+                    if self.volume_users(v).is_empty() && self.volumes.remove(v).is_some() {
+                        self.record(EventKind::VolumeRemoved { name: v.clone() });
+                    }
+                }
+            }
+        }
+        self.record(EventKind::ContainerRemoved { name: c.name });
+    }
+
+    /// Gives the container an endpoint on each of its networks.
+    pub(super) fn join_networks(&mut self, cid: Cid) {
+        let attaches = self.containers[&cid].networks.clone();
+        for a in attaches {
+            self.join_network(cid, &a);
+        }
+    }
+
+    pub(super) fn join_network(&mut self, cid: Cid, a: &NetAttach) {
+        let (name, short, hostname, hostname_set) = {
+            let c = &self.containers[&cid];
+            (c.name.clone(), c.short_id().to_string(), c.config.hostname.clone(), c.config.hostname_set)
+        };
+        let Some(net) = self.networks.get(&a.net) else { return };
+        if net.driver != super::network::Driver::Bridge && !matches!(net.driver, super::network::Driver::Other(_)) {
+            return; // host and none have no endpoints with addresses
+        }
+        let ip = match a.ipv4 {
+            Some(ip) if !net.ip_in_use(ip, cid) => Some(ip),
+            _ => net.lowest_free_ip(),
+        };
+        let Some(ip) = ip else { return };
+        let mut dns_names = vec![name.clone()];
+        dns_names.extend(a.aliases.iter().cloned());
+        dns_names.push(short);
+        if hostname_set && !dns_names.contains(&hostname) {
+            dns_names.push(hostname);
+        }
+        let mac = format!(
+            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            (self.rng.below(256) as u8 & 0xfe) | 0x02,
+            self.rng.below(256),
+            self.rng.below(256),
+            self.rng.below(256),
+            self.rng.below(256),
+            self.rng.below(256)
+        );
+        let endpoint_id = self.rng.hex64();
+        let net = self.networks.get_mut(&a.net).expect("checked");
+        let net_name = net.name.clone();
+        if let Some(fixed) = a.ipv4 {
+            net.reserved.insert(cid, fixed);
+        }
+        net.endpoints.insert(cid, Endpoint { ip, mac, endpoint_id, dns_names });
+        self.record(EventKind::NetworkConnected { container: name, network: net_name, ip: Some(ip) });
+    }
+
+    pub(super) fn leave_networks(&mut self, cid: Cid) {
+        let name = self.containers.get(&cid).map(|c| c.name.clone()).unwrap_or_default();
+        let mut left = Vec::new();
+        for net in self.networks.values_mut() {
+            if net.endpoints.remove(&cid).is_some() {
+                left.push(net.name.clone());
+            }
+        }
+        for network in left {
+            self.record(EventKind::NetworkDisconnected { container: name.clone(), network });
+        }
+    }
+
+    /// Runs one healthcheck probe (the command succeeds when the main process is ready).
+    pub(super) fn run_healthcheck(&mut self, cid: Cid) {
+        let Some(c) = self.containers.get(&cid) else { return };
+        if !c.is_running() {
+            return;
+        }
+        let Some(hc) = c.config.healthcheck.clone() else { return };
+        let generation = c.state.generation;
+        let ok = crate::programs::healthcheck_passes(self, cid, &hc.test);
+        let now = self.now();
+        let c = self.containers.get_mut(&cid).expect("present");
+        let in_start_period = c.state.started_at.is_some_and(|s| now.since(s) < hc.start_period_ms);
+        let before = c.state.health.clone();
+        if ok {
+            c.state.failing_streak = 0;
+            c.state.health = Some(Health::Healthy);
+        } else if !in_start_period {
+            c.state.failing_streak += 1;
+            if c.state.failing_streak >= hc.retries.max(1) {
+                c.state.health = Some(Health::Unhealthy);
+            }
+        }
+        let after = c.state.health.clone();
+        let name = c.name.clone();
+        if before != after {
+            if let Some(h) = after {
+                self.record(EventKind::HealthChanged { name, health: h.as_str().into() });
+            }
+        }
+        self.queue.schedule_in(hc.interval_ms.max(1), Event::Health { cid, generation });
+    }
+}
+
+pub fn parse_exposed(e: &str) -> (u16, Proto) {
+    let (port, proto) = e.split_once('/').unwrap_or((e, "tcp"));
+    (port.parse().unwrap_or(0), if proto == "udp" { Proto::Udp } else { Proto::Tcp })
+}
+
+fn build_config(spec: &CreateSpec, image: &Image, id: &str) -> ContainerConfig {
+    let ic = &image.config;
+    // `--entrypoint` resets the image's CMD too (Docker's rule).
+    let (entrypoint, cmd) = match (&spec.entrypoint, &spec.cmd) {
+        (Some(ep), Some(cmd)) => (ep.clone(), cmd.clone()),
+        (Some(ep), None) => (ep.clone(), Vec::new()),
+        (None, Some(cmd)) => (ic.entrypoint.clone(), cmd.clone()),
+        (None, None) => (ic.entrypoint.clone(), ic.cmd.clone()),
+    };
+    let mut env = ic.env.clone();
+    for (k, v) in &spec.env {
+        env.retain(|(ek, _)| ek != k);
+        env.push((k.clone(), v.clone()));
+    }
+    let mut exposed = ic.exposed.clone();
+    let from_ports: Vec<String> =
+        spec.ports.iter().map(|p| format!("{}/{}", p.container_port, p.proto.as_str())).collect();
+    for e in spec.exposed.iter().chain(from_ports.iter()) {
+        if !exposed.contains(e) {
+            exposed.push(e.clone());
+        }
+    }
+    let hostname = spec.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    let mut labels = ic.labels.clone();
+    labels.extend(spec.labels.iter().cloned());
+    ContainerConfig {
+        image: spec.image_ref.clone(),
+        image_id: image.id.clone(),
+        entrypoint,
+        cmd,
+        env,
+        hostname,
+        hostname_set: spec.hostname.is_some(),
+        domainname: String::new(),
+        workdir: spec.workdir.clone().unwrap_or_else(|| ic.workdir.clone()),
+        user: spec.user.clone().unwrap_or_else(|| ic.user.clone()),
+        tty: spec.tty,
+        open_stdin: spec.open_stdin,
+        exposed,
+        labels,
+        stop_signal: spec.stop_signal.clone().unwrap_or_else(|| ic.stop_signal.clone()),
+        stop_timeout_s: spec.stop_timeout_s,
+        healthcheck: spec.healthcheck.clone(),
+    }
+}
+
+/// Commands each kind of image ships (beyond shell builtins).
+fn default_packages(image: &Image) -> Vec<&'static str> {
+    use super::image::Os;
+    match image.config.os() {
+        Os::Alpine | Os::Busybox => vec!["busybox"],
+        _ => vec!["coreutils"],
+    }
+}
+
+/// Builds a shell context for a process in a container.
+pub fn container_shell(world: &World, cid: Cid) -> ShellCtx {
+    ShellCtx::for_container(world, cid)
+}

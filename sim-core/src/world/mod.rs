@@ -1,0 +1,269 @@
+//! The simulated Docker host: one [`World`] owns every container, network,
+//! volume and image, the host's file system, the event queue and the one
+//! RNG. Everything iterates in a fixed order (`BTreeMap`), so the same seed
+//! and the same commands always give the same run.
+
+pub mod container;
+pub mod http;
+pub mod image;
+mod lifecycle;
+pub mod names;
+mod netops;
+pub mod network;
+pub mod vfs;
+pub mod volume;
+
+pub use container::{Cid, Container, Status};
+pub use http::HttpResponse;
+pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};
+pub use netops::{Reach, Resolution};
+pub use network::{NetId, Network};
+pub use vfs::Loc;
+pub use volume::Volume;
+
+use crate::engine::EventQueue;
+use crate::events::{EventKind, LogEvent};
+use crate::fs::Fs;
+use crate::rng::Rng;
+use crate::time::SimTime;
+use image::Image;
+use std::collections::BTreeMap;
+
+/// Things that happen at a time, scheduled on the queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Poll a container's main process.
+    WakeMain { cid: Cid, generation: u32 },
+    /// The restart policy's back-off delay is over.
+    Restart { cid: Cid, generation: u32 },
+    /// `docker stop`'s grace period is over: SIGKILL.
+    StopTimeout { cid: Cid, generation: u32 },
+    /// Run the container's healthcheck.
+    Health { cid: Cid, generation: u32 },
+}
+
+pub const HOST_USER: &str = "alumno";
+pub const HOST_NAME: &str = "muelle";
+pub const HOST_HOME: &str = "/home/alumno";
+pub const PROJECT_DIR: &str = "/home/alumno/proyecto";
+/// The host's address on its LAN, for `hostname -I` and nginx's access log of published ports.
+pub const HOST_LAN_IP: std::net::Ipv4Addr = std::net::Ipv4Addr::new(192, 168, 1, 50);
+
+pub struct World {
+    pub queue: EventQueue<Event>,
+    pub rng: Rng,
+    pub log: Vec<LogEvent>,
+    pub host_fs: Fs,
+    pub images: Vec<Image>,
+    pub containers: BTreeMap<Cid, Container>,
+    next_cid: Cid,
+    pub networks: BTreeMap<NetId, Network>,
+    next_net: NetId,
+    pub volumes: BTreeMap<String, Volume>,
+    /// The last ephemeral host port handed out (allocation is sequential).
+    last_ephemeral_port: u16,
+    /// Bumped on every observable change; jobs waiting on `Wake::Change` compare it.
+    pub revision: u64,
+}
+
+impl World {
+    pub fn new(seed: u64) -> World {
+        let mut world = World {
+            queue: EventQueue::default(),
+            rng: Rng::new(seed),
+            log: Vec::new(),
+            host_fs: host_fs(),
+            images: Vec::new(),
+            containers: BTreeMap::new(),
+            next_cid: 1,
+            networks: BTreeMap::new(),
+            next_net: 1,
+            volumes: BTreeMap::new(),
+            last_ephemeral_port: 32767,
+            revision: 0,
+        };
+        world.create_predefined_networks();
+        world
+    }
+
+    pub fn now(&self) -> SimTime {
+        self.queue.now()
+    }
+
+    pub fn record(&mut self, kind: EventKind) {
+        self.revision += 1;
+        self.log.push(LogEvent { at: self.now(), kind });
+    }
+
+    pub fn touch(&mut self) {
+        self.revision += 1;
+    }
+
+    fn alloc_cid(&mut self) -> Cid {
+        let c = self.next_cid;
+        self.next_cid += 1;
+        c
+    }
+
+    fn alloc_net(&mut self) -> NetId {
+        let n = self.next_net;
+        self.next_net += 1;
+        n
+    }
+
+    /// Processes every event due at or before `until`, in order.
+    pub fn run_until(&mut self, until: SimTime) {
+        while let Some((_, event)) = self.queue.pop_due(until) {
+            self.handle(event);
+        }
+        self.queue.advance_to(until);
+    }
+
+    fn handle(&mut self, event: Event) {
+        match event {
+            Event::WakeMain { cid, generation } => {
+                if self.current_generation(cid) == Some(generation) {
+                    self.poll_main(cid);
+                }
+            }
+            Event::Restart { cid, generation } => {
+                if self.current_generation(cid) == Some(generation)
+                    && self.containers.get(&cid).is_some_and(|c| c.state.status == Status::Restarting)
+                {
+                    if let Some(c) = self.containers.get_mut(&cid) {
+                        c.state.restart_count += 1;
+                    }
+                    // A failure to start (port taken meanwhile…) leaves it exited.
+                    if self.start_container(cid).is_err() {
+                        if let Some(c) = self.containers.get_mut(&cid) {
+                            c.state.status = Status::Exited;
+                            c.state.exit_code = 128;
+                        }
+                    }
+                }
+            }
+            Event::StopTimeout { cid, generation } => {
+                if self.current_generation(cid) == Some(generation)
+                    && self.containers.get(&cid).is_some_and(|c| c.is_running())
+                {
+                    self.signal_container(cid, crate::process::Signal::Kill);
+                }
+            }
+            Event::Health { cid, generation } => {
+                if self.current_generation(cid) == Some(generation) {
+                    self.run_healthcheck(cid);
+                }
+            }
+        }
+    }
+
+    fn current_generation(&self, cid: Cid) -> Option<u32> {
+        self.containers.get(&cid).map(|c| c.state.generation)
+    }
+
+    // ----- lookups -------------------------------------------------------
+
+    /// Finds a container by full ID, name, or unique ID prefix (Docker's order).
+    pub fn find_container(&self, reference: &str) -> Result<Cid, LookupError> {
+        let reference = reference.strip_prefix('/').unwrap_or(reference);
+        if reference.is_empty() {
+            return Err(LookupError::NotFound);
+        }
+        if let Some(c) = self.containers.values().find(|c| c.id == reference) {
+            return Ok(c.key);
+        }
+        if let Some(c) = self.containers.values().find(|c| c.name == reference) {
+            return Ok(c.key);
+        }
+        if !reference.chars().all(|ch| ch.is_ascii_hexdigit()) {
+            return Err(LookupError::NotFound);
+        }
+        let matches: Vec<Cid> =
+            self.containers.values().filter(|c| c.id.starts_with(reference)).map(|c| c.key).collect();
+        match matches.len() {
+            0 => Err(LookupError::NotFound),
+            1 => Ok(matches[0]),
+            _ => Err(LookupError::Ambiguous),
+        }
+    }
+
+    pub fn container(&self, cid: Cid) -> Option<&Container> {
+        self.containers.get(&cid)
+    }
+
+    pub fn container_by_name(&self, name: &str) -> Option<&Container> {
+        self.containers.values().find(|c| c.name == name)
+    }
+
+    /// Finds a network by full ID, name, or unique ID prefix.
+    pub fn find_network(&self, reference: &str) -> Result<NetId, LookupError> {
+        if let Some(n) = self.networks.values().find(|n| n.id == reference || n.name == reference) {
+            return Ok(n.key);
+        }
+        if reference.is_empty() || !reference.chars().all(|ch| ch.is_ascii_hexdigit()) {
+            return Err(LookupError::NotFound);
+        }
+        let matches: Vec<NetId> =
+            self.networks.values().filter(|n| n.id.starts_with(reference)).map(|n| n.key).collect();
+        match matches.len() {
+            0 => Err(LookupError::NotFound),
+            1 => Ok(matches[0]),
+            _ => Err(LookupError::Ambiguous),
+        }
+    }
+
+    pub fn network(&self, id: NetId) -> Option<&Network> {
+        self.networks.get(&id)
+    }
+
+    pub fn network_by_name(&self, name: &str) -> Option<&Network> {
+        self.networks.values().find(|n| n.name == name)
+    }
+
+    /// Finds a local image by reference (`nginx`, `nginx:latest`) or ID prefix.
+    pub fn find_image(&self, reference: &str) -> Option<usize> {
+        if let Ok(r) = image::Reference::parse(reference) {
+            if let Some(i) = self.images.iter().position(|im| im.repo == r.repo && im.tag == r.tag) {
+                return Some(i);
+            }
+        }
+        let hex = reference.strip_prefix("sha256:").unwrap_or(reference);
+        if hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return self.images.iter().position(|im| im.id.starts_with(hex));
+        }
+        None
+    }
+
+    /// Names of containers using a volume (running or not), as `volume rm` lists them.
+    pub fn volume_users(&self, name: &str) -> Vec<Cid> {
+        self.containers
+            .values()
+            .filter(|c| c.host.mounts.iter().any(|m| m.kind == container::MountKind::Volume(name.to_string())))
+            .map(|c| c.key)
+            .collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LookupError {
+    NotFound,
+    Ambiguous,
+}
+
+/// The host's disk at boot: the student's home and project folder.
+fn host_fs() -> Fs {
+    let mut fs = image::base_fs(image::Os::Ubuntu);
+    let _ = fs.mkdir_p(PROJECT_DIR);
+    fs.put("/etc/hostname", format!("{HOST_NAME}\n"));
+    fs.put(
+        "/etc/hosts",
+        format!("127.0.0.1\tlocalhost\n127.0.1.1\t{HOST_NAME}\n::1\tlocalhost ip6-localhost ip6-loopback\n"),
+    );
+    fs.put("/etc/resolv.conf", "nameserver 192.168.1.1\n");
+    fs.put(format!("{HOST_HOME}/.bashrc").as_str(), "# ~/.bashrc\n");
+    fs.put(
+        "/etc/passwd",
+        format!("root:x:0:0:root:/root:/bin/bash\n{HOST_USER}:x:1000:1000::/home/{HOST_USER}:/bin/bash\n"),
+    );
+    fs
+}

@@ -1,0 +1,504 @@
+//! Network operations and what the network lets through: creating and
+//! removing networks, connecting containers live, the embedded DNS (only on
+//! user-defined networks), and whether a packet from A reaches an address.
+
+use super::container::{Cid, NetAttach};
+use super::network::{default_pools, Driver, Network, Subnet};
+use super::vfs::Loc;
+use super::World;
+use crate::events::{Cause, EventKind};
+use std::net::Ipv4Addr;
+
+/// What a name lookup found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Addresses (several for round-robin names, shuffled), and the PTR name of the first.
+    Found {
+        ips: Vec<Ipv4Addr>,
+        ptr: Option<String>,
+        network: Option<String>,
+    },
+    NotFound(Cause),
+}
+
+/// Where a packet to an address ends up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// The sender itself (loopback or its own address).
+    Local,
+    Container(Cid),
+    /// The Docker host (a gateway address, or the host's own addresses).
+    Host,
+    /// Somewhere on the internet.
+    External,
+    /// Silently dropped (another network): no reply at all.
+    Dropped(Cause),
+    /// ARP fails inside the sender's own subnet.
+    Unreachable(Cause),
+    /// No route at all (`--network none`).
+    NoRoute,
+}
+
+/// Public hosts that resolve from a container with internet access.
+const PUBLIC_HOSTS: &[(&str, [u8; 4])] = &[
+    ("google.com", [142, 250, 184, 206]),
+    ("www.google.com", [142, 250, 184, 196]),
+    ("example.com", [93, 184, 215, 14]),
+    ("www.example.com", [93, 184, 215, 14]),
+    ("github.com", [140, 82, 121, 4]),
+    ("docker.com", [141, 193, 213, 21]),
+    ("www.docker.com", [141, 193, 213, 21]),
+    ("deb.debian\u{2e}org", [151, 101, 134, 132]),
+    ("archive.ubuntu.com", [91, 189, 91, 83]),
+    ("dl-cdn.alpinelinux.org", [151, 101, 2, 133]),
+    ("one.one.one.one", [1, 1, 1, 1]),
+    ("dns.google", [8, 8, 8, 8]),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NetworkError {
+    /// Text after `Error response from daemon: `.
+    Daemon(String),
+}
+
+impl World {
+    pub(super) fn create_predefined_networks(&mut self) {
+        let pools = default_pools();
+        for (name, driver) in [("bridge", Driver::Bridge), ("host", Driver::Host), ("none", Driver::Null)] {
+            let key = self.alloc_net();
+            let id = self.rng.hex64();
+            let (subnet, gateway, options) = if name == "bridge" {
+                (
+                    Some(pools[0]),
+                    Some(pools[0].first_host()),
+                    vec![
+                        ("com.docker.network.bridge.default_bridge".into(), "true".into()),
+                        ("com.docker.network.bridge.enable_icc".into(), "true".into()),
+                        ("com.docker.network.bridge.enable_ip_masquerade".into(), "true".into()),
+                        ("com.docker.network.bridge.host_binding_ipv4".into(), "0.0.0.0".into()),
+                        ("com.docker.network.bridge.name".into(), "docker0".into()),
+                        ("com.docker.network.driver.mtu".into(), "1500".into()),
+                    ],
+                )
+            } else {
+                (None, None, vec![])
+            };
+            self.networks.insert(
+                key,
+                Network {
+                    key,
+                    id,
+                    name: name.into(),
+                    driver,
+                    subnet,
+                    gateway,
+                    user_subnet: false,
+                    internal: false,
+                    attachable: false,
+                    ipv6: false,
+                    predefined: true,
+                    created: self.now(),
+                    labels: vec![],
+                    options,
+                    endpoints: Default::default(),
+                    reserved: Default::default(),
+                },
+            );
+        }
+    }
+
+    /// `docker network create`. Returns the new network's key.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_network(
+        &mut self,
+        name: &str,
+        driver: &str,
+        subnet: Option<Subnet>,
+        gateway: Option<Ipv4Addr>,
+        internal: bool,
+        attachable: bool,
+        labels: Vec<(String, String)>,
+        options: Vec<(String, String)>,
+    ) -> Result<super::NetId, NetworkError> {
+        if self.network_by_name(name).is_some() {
+            return Err(NetworkError::Daemon(format!("network with name {name} already exists")));
+        }
+        let driver = Driver::parse(driver);
+        match &driver {
+            Driver::Bridge => {}
+            Driver::Host | Driver::Null => {
+                return Err(NetworkError::Daemon(format!(
+                    "only one instance of \"{}\" network is allowed",
+                    if driver == Driver::Host { "host" } else { "null" }
+                )))
+            }
+            Driver::Other(d) if d == "overlay" => {
+                return Err(NetworkError::Daemon(
+                    "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.".into(),
+                ))
+            }
+            Driver::Other(d) if d == "macvlan" || d == "ipvlan" => {}
+            Driver::Other(d) => {
+                return Err(NetworkError::Daemon(format!(
+                    "plugin \"{d}\" not found"
+                )))
+            }
+        }
+        let used: Vec<Subnet> = self.networks.values().filter_map(|n| n.subnet).collect();
+        let (subnet, user_subnet) = match subnet {
+            Some(s) => {
+                if used.iter().any(|u| u.overlaps(&s)) {
+                    return Err(NetworkError::Daemon(
+                        "invalid pool request: Pool overlaps with other one on this address space".into(),
+                    ));
+                }
+                (s, true)
+            }
+            None => match default_pools().into_iter().find(|p| !used.iter().any(|u| u.overlaps(p))) {
+                Some(p) => (p, false),
+                None => {
+                    return Err(NetworkError::Daemon("all predefined address pools have been fully subnetted".into()))
+                }
+            },
+        };
+        if let Some(gw) = gateway {
+            if !subnet.contains(gw) {
+                return Err(NetworkError::Daemon(format!(
+                    "invalid pool request: Gateway {gw} is not in subnet {subnet}"
+                )));
+            }
+        }
+        let key = self.alloc_net();
+        let id = self.rng.hex64();
+        self.networks.insert(
+            key,
+            Network {
+                key,
+                id,
+                name: name.to_string(),
+                driver,
+                subnet: Some(subnet),
+                gateway: Some(gateway.unwrap_or_else(|| subnet.first_host())),
+                user_subnet,
+                internal,
+                attachable,
+                ipv6: false,
+                predefined: false,
+                created: self.now(),
+                labels,
+                options,
+                endpoints: Default::default(),
+                reserved: Default::default(),
+            },
+        );
+        self.record(EventKind::NetworkCreated { name: name.to_string(), subnet: subnet.to_string() });
+        Ok(key)
+    }
+
+    /// `docker network rm`: refused for predefined networks and networks with running containers.
+    pub fn remove_network(&mut self, key: super::NetId) -> Result<(), NetworkError> {
+        let Some(net) = self.networks.get(&key) else {
+            return Err(NetworkError::Daemon("network not found".into()));
+        };
+        if net.predefined {
+            return Err(NetworkError::Daemon(format!("{} is a pre-defined network and cannot be removed", net.name)));
+        }
+        if !net.endpoints.is_empty() {
+            return Err(NetworkError::Daemon(format!(
+                "error while removing network: network {} id {} has active endpoints",
+                net.name, net.id
+            )));
+        }
+        let name = net.name.clone();
+        self.networks.remove(&key);
+        for c in self.containers.values_mut() {
+            c.networks.retain(|a| a.net != key);
+        }
+        self.record(EventKind::NetworkRemoved { name });
+        Ok(())
+    }
+
+    /// `docker network connect`: live for a running container.
+    pub fn connect(
+        &mut self,
+        key: super::NetId,
+        cid: Cid,
+        aliases: Vec<String>,
+        ip: Option<Ipv4Addr>,
+    ) -> Result<(), NetworkError> {
+        let net = &self.networks[&key];
+        let c = &self.containers[&cid];
+        let on_host_or_none = |n: &str| n == "host" || n == "none";
+        if on_host_or_none(&c.host.network_mode) || net.name == "host" {
+            return Err(NetworkError::Daemon(
+                "container cannot be disconnected from host network or connected to host network".into(),
+            ));
+        }
+        if c.networks.iter().any(|a| a.net == key) {
+            return Err(NetworkError::Daemon(format!(
+                "endpoint with name {} already exists in network {}",
+                c.name, net.name
+            )));
+        }
+        if !aliases.is_empty() && net.predefined {
+            return Err(NetworkError::Daemon(
+                "network-scoped alias is supported only for containers in user defined networks".into(),
+            ));
+        }
+        if ip.is_some() && !net.user_subnet {
+            return Err(NetworkError::Daemon(if net.is_default_bridge() {
+                "user specified IP address is supported on user defined networks only".into()
+            } else {
+                "user specified IP address is supported only when connecting to networks with user configured subnets"
+                    .into()
+            }));
+        }
+        if let Some(ip) = ip {
+            if net.ip_in_use(ip, cid) {
+                return Err(NetworkError::Daemon("Address already in use".into()));
+            }
+        }
+        let attach = NetAttach { net: key, aliases, ipv4: ip };
+        let running = c.is_running();
+        let (cname, nname) = (c.name.clone(), net.name.clone());
+        self.containers.get_mut(&cid).expect("present").networks.push(attach.clone());
+        if running {
+            self.join_network(cid, &attach);
+        } else {
+            self.record(EventKind::NetworkConnected { container: cname, network: nname, ip: None });
+        }
+        Ok(())
+    }
+
+    /// `docker network disconnect`.
+    pub fn disconnect(&mut self, key: super::NetId, cid: Cid) -> Result<(), NetworkError> {
+        let net = &self.networks[&key];
+        let c = &self.containers[&cid];
+        if net.name == "host" || c.host.network_mode == "host" {
+            return Err(NetworkError::Daemon(
+                "container cannot be disconnected from host network or connected to host network".into(),
+            ));
+        }
+        if !c.networks.iter().any(|a| a.net == key) {
+            return Err(NetworkError::Daemon(if c.is_running() {
+                format!("container {} is not connected to network {}", c.id, net.name)
+            } else {
+                format!("container {} is not connected to the network {}", c.id, net.name)
+            }));
+        }
+        let (cname, nname) = (c.name.clone(), net.name.clone());
+        self.containers.get_mut(&cid).expect("present").networks.retain(|a| a.net != key);
+        let net = self.networks.get_mut(&key).expect("present");
+        net.endpoints.remove(&cid);
+        net.reserved.remove(&cid);
+        self.record(EventKind::NetworkDisconnected { container: cname, network: nname });
+        Ok(())
+    }
+
+    /// Networks a container has an endpoint on right now.
+    pub fn endpoints_of(&self, cid: Cid) -> Vec<(&Network, &super::network::Endpoint)> {
+        self.networks.values().filter_map(|n| n.endpoints.get(&cid).map(|e| (n, e))).collect()
+    }
+
+    /// The container's first address (for `hostname -i`, `/etc/hosts`).
+    pub fn primary_ip(&self, cid: Cid) -> Option<Ipv4Addr> {
+        let c = self.containers.get(&cid)?;
+        c.networks.iter().find_map(|a| self.networks.get(&a.net)?.endpoints.get(&cid).map(|e| e.ip))
+    }
+
+    /// Resolves `name` as seen from `from` (embedded DNS, /etc/hosts, upstream).
+    pub fn resolve(&mut self, from: Loc, name: &str) -> Resolution {
+        let result = self.resolve_quiet(from, name);
+        let actor = self.actor(from);
+        let (result_for_log, network) = match &result {
+            Resolution::Found { ips, network, .. } => (Ok(ips[0]), network.clone()),
+            Resolution::NotFound(c) => (Err(c.clone()), None),
+        };
+        if name.parse::<Ipv4Addr>().is_err() {
+            self.record(EventKind::DnsLookup { from: actor, query: name.to_string(), network, result: result_for_log });
+        }
+        result
+    }
+
+    pub fn actor(&self, loc: Loc) -> crate::events::Actor {
+        match loc {
+            Loc::Host => crate::events::Actor::Host,
+            Loc::Container(cid) => {
+                crate::events::Actor::Container(self.containers.get(&cid).map(|c| c.name.clone()).unwrap_or_default())
+            }
+        }
+    }
+
+    fn resolve_quiet(&mut self, from: Loc, name: &str) -> Resolution {
+        if let Ok(ip) = name.parse::<Ipv4Addr>() {
+            return Resolution::Found { ips: vec![ip], ptr: None, network: None };
+        }
+        let lname = name.trim_end_matches('.').to_ascii_lowercase();
+        if lname == "localhost" || lname == "ip6-localhost" {
+            return Resolution::Found { ips: vec![Ipv4Addr::LOCALHOST], ptr: Some("localhost".into()), network: None };
+        }
+        match from {
+            Loc::Host => {
+                if lname == super::HOST_NAME {
+                    return Resolution::Found {
+                        ips: vec![Ipv4Addr::new(127, 0, 1, 1)],
+                        ptr: Some(super::HOST_NAME.into()),
+                        network: None,
+                    };
+                }
+                if let Some(ip) = public_host(&lname) {
+                    return Resolution::Found { ips: vec![ip], ptr: None, network: None };
+                }
+                Resolution::NotFound(self.why_unresolved(from, &lname))
+            }
+            Loc::Container(cid) => {
+                let Some(c) = self.containers.get(&cid) else {
+                    return Resolution::NotFound(Cause::UnknownName { name: name.into() });
+                };
+                // /etc/hosts: its own hostname.
+                if lname == c.config.hostname.to_ascii_lowercase() {
+                    if let Some(ip) = self.primary_ip(cid) {
+                        return Resolution::Found {
+                            ips: vec![ip],
+                            ptr: Some(c.config.hostname.clone()),
+                            network: None,
+                        };
+                    }
+                }
+                let mut found: Vec<(Ipv4Addr, String)> = Vec::new();
+                let mut via = None;
+                for (net, _) in self.endpoints_of(cid) {
+                    if !net.has_dns() {
+                        continue;
+                    }
+                    let suffix = format!(".{}", net.name.to_ascii_lowercase());
+                    let short = lname.strip_suffix(&suffix).unwrap_or(&lname);
+                    for (peer, ep) in &net.endpoints {
+                        if ep.dns_names.iter().any(|n| n.to_ascii_lowercase() == short) {
+                            let pname = self.containers.get(peer).map(|p| p.name.clone()).unwrap_or_default();
+                            found.push((ep.ip, format!("{pname}.{}", net.name)));
+                            via.get_or_insert_with(|| net.name.clone());
+                        }
+                    }
+                    if !found.is_empty() {
+                        break;
+                    }
+                }
+                if !found.is_empty() {
+                    self.rng.shuffle(&mut found);
+                    let ptr = Some(found[0].1.clone());
+                    return Resolution::Found { ips: found.into_iter().map(|(ip, _)| ip).collect(), ptr, network: via };
+                }
+                let has_outside = self.endpoints_of(cid).iter().any(|(n, _)| !n.internal);
+                if let Some(ip) = public_host(&lname) {
+                    if has_outside {
+                        return Resolution::Found { ips: vec![ip], ptr: None, network: None };
+                    }
+                    return Resolution::NotFound(Cause::InternalNetwork);
+                }
+                Resolution::NotFound(self.why_unresolved(from, &lname))
+            }
+        }
+    }
+
+    /// Explains a failed lookup of a container name.
+    fn why_unresolved(&self, from: Loc, lname: &str) -> Cause {
+        let base = lname.split('.').next().unwrap_or(lname);
+        let target = self.containers.values().find(|c| {
+            c.name.to_ascii_lowercase() == base
+                || c.networks.iter().any(|a| a.aliases.iter().any(|al| al.to_ascii_lowercase() == base))
+                || c.compose.as_ref().is_some_and(|(_, svc)| svc.to_ascii_lowercase() == base)
+        });
+        let Some(target) = target else {
+            return Cause::UnknownName { name: lname.to_string() };
+        };
+        if !target.is_running() {
+            return Cause::TargetNotRunning { target: target.name.clone() };
+        }
+        if let Loc::Container(cid) = from {
+            let mine = self.endpoints_of(cid);
+            if mine.is_empty() {
+                return Cause::NoNetwork;
+            }
+            let theirs = self.endpoints_of(target.key);
+            let shared = mine.iter().any(|(n, _)| theirs.iter().any(|(m, _)| m.key == n.key));
+            if shared && mine.iter().all(|(n, _)| !n.has_dns()) {
+                return Cause::DefaultBridgeHasNoDns { target: target.name.clone() };
+            }
+            if mine.iter().all(|(n, _)| n.is_default_bridge()) && theirs.iter().any(|(n, _)| n.is_default_bridge()) {
+                return Cause::DefaultBridgeHasNoDns { target: target.name.clone() };
+            }
+        }
+        Cause::NoSharedNetwork { target: target.name.clone() }
+    }
+
+    /// Where a packet from `from` to `ip` goes.
+    pub fn reach(&self, from: Loc, ip: Ipv4Addr) -> Reach {
+        if ip.is_loopback() {
+            return Reach::Local;
+        }
+        match from {
+            Loc::Host => {
+                if ip == super::HOST_LAN_IP {
+                    return Reach::Local;
+                }
+                for net in self.networks.values() {
+                    if net.gateway == Some(ip) {
+                        return Reach::Local;
+                    }
+                    if let Some((cid, _)) = net.endpoints.iter().find(|(_, e)| e.ip == ip) {
+                        return Reach::Container(*cid);
+                    }
+                }
+                for net in self.networks.values() {
+                    if net.subnet.is_some_and(|s| s.contains(ip)) {
+                        return Reach::Unreachable(Cause::HostUnreachable { ip });
+                    }
+                }
+                Reach::External
+            }
+            Loc::Container(cid) => {
+                let Some(c) = self.containers.get(&cid) else { return Reach::NoRoute };
+                if c.host.network_mode == "host" {
+                    return self.reach(Loc::Host, ip);
+                }
+                let mine = self.endpoints_of(cid);
+                if mine.is_empty() {
+                    return Reach::NoRoute;
+                }
+                for (net, ep) in &mine {
+                    if ep.ip == ip {
+                        return Reach::Local;
+                    }
+                    if net.gateway == Some(ip) {
+                        return Reach::Host;
+                    }
+                    if let Some((peer, _)) = net.endpoints.iter().find(|(_, e)| e.ip == ip) {
+                        return Reach::Container(*peer);
+                    }
+                }
+                for (net, ep) in &mine {
+                    if net.subnet.is_some_and(|s| s.contains(ip)) {
+                        let _ = ep;
+                        return Reach::Unreachable(Cause::HostUnreachable { ip });
+                    }
+                }
+                // Another Docker network: dropped by the isolation rules.
+                if self.networks.values().any(|n| n.subnet.is_some_and(|s| s.contains(ip))) {
+                    return Reach::Dropped(Cause::DifferentNetwork { ip });
+                }
+                if ip == super::HOST_LAN_IP {
+                    return Reach::Host;
+                }
+                if mine.iter().all(|(n, _)| n.internal) {
+                    return Reach::Dropped(Cause::InternalNetwork);
+                }
+                Reach::External
+            }
+        }
+    }
+}
+
+fn public_host(name: &str) -> Option<Ipv4Addr> {
+    PUBLIC_HOSTS.iter().find(|(n, _)| *n == name).map(|(_, o)| Ipv4Addr::from(*o))
+}
