@@ -21,13 +21,8 @@ pub type SharedSession = Rc<RefCell<Session>>;
 /// The whole page: header and the host shell's terminal.
 #[component]
 pub fn App() -> Html {
-    let session: SharedSession = (*use_memo((), |_| {
-        Rc::new(RefCell::new(Session::new(SessionConfig {
-            seed: 1,
-            lang: Lang::Es,
-        })))
-    }))
-    .clone();
+    let session: SharedSession =
+        (*use_memo((), |_| Rc::new(RefCell::new(Session::new(SessionConfig { seed: 1, lang: Lang::Es }))))).clone();
 
     html! {
         <div class="page">

@@ -30,11 +30,7 @@ impl Default for Scrollback {
 impl Scrollback {
     /// An empty scrollback that keeps at most `max_lines` lines (older lines are dropped).
     pub fn new(max_lines: usize) -> Scrollback {
-        Scrollback {
-            text: String::new(),
-            pending: String::new(),
-            max_lines: max_lines.max(1),
-        }
+        Scrollback { text: String::new(), pending: String::new(), max_lines: max_lines.max(1) }
     }
 
     /// The text to render.
@@ -242,11 +238,7 @@ pub struct Pacer {
 
 impl Pacer {
     pub fn new(cap_ms: u64) -> Pacer {
-        Pacer {
-            last: None,
-            carry: 0.0,
-            cap_ms,
-        }
+        Pacer { last: None, carry: 0.0, cap_ms }
     }
 
     /// Milliseconds of simulated time to advance, given the wall clock now (in ms).
@@ -367,33 +359,17 @@ mod tests {
         let none = KeyMods::default();
         let ctrl = KeyMods { ctrl: true, ..none };
         assert_eq!(KeyAction::from_key("Enter", none), Some(KeyAction::Submit));
-        let composing = KeyMods {
-            composing: true,
-            ..none
-        };
+        let composing = KeyMods { composing: true, ..none };
         assert_eq!(KeyAction::from_key("Enter", composing), None);
         assert_eq!(KeyAction::from_key("c", ctrl), Some(KeyAction::Interrupt));
         assert_eq!(KeyAction::from_key("c", none), None);
-        let copying = KeyMods {
-            selection: true,
-            ..ctrl
-        };
-        assert_eq!(
-            KeyAction::from_key("c", copying),
-            None,
-            "Ctrl-C copies a selection"
-        );
+        let copying = KeyMods { selection: true, ..ctrl };
+        assert_eq!(KeyAction::from_key("c", copying), None, "Ctrl-C copies a selection");
         let cmd = KeyMods { meta: true, ..ctrl };
         assert_eq!(KeyAction::from_key("c", cmd), None);
         assert_eq!(KeyAction::from_key("L", ctrl), Some(KeyAction::Clear));
-        assert_eq!(
-            KeyAction::from_key("ArrowUp", none),
-            Some(KeyAction::HistoryOlder)
-        );
-        assert_eq!(
-            KeyAction::from_key("ArrowDown", none),
-            Some(KeyAction::HistoryNewer)
-        );
+        assert_eq!(KeyAction::from_key("ArrowUp", none), Some(KeyAction::HistoryOlder));
+        assert_eq!(KeyAction::from_key("ArrowDown", none), Some(KeyAction::HistoryNewer));
         assert_eq!(KeyAction::from_key("a", none), None);
     }
 
@@ -404,15 +380,7 @@ mod tests {
         assert_eq!(p.step(1010.5), 10);
         // 10.5 + 0.5 carried: the half millisecond is not lost.
         assert_eq!(p.step(1021.0), 11);
-        assert_eq!(
-            p.step(6021.0),
-            100,
-            "a stalled tab advances one capped step"
-        );
-        assert_eq!(
-            p.step(6000.0),
-            0,
-            "a clock going backwards advances nothing"
-        );
+        assert_eq!(p.step(6021.0), 100, "a stalled tab advances one capped step");
+        assert_eq!(p.step(6000.0), 0, "a clock going backwards advances nothing");
     }
 }

@@ -80,9 +80,8 @@ impl Component for Terminal {
             Msg::Key(action) => self.on_key(ctx, action),
             Msg::FocusInput => {
                 // Clicking the panel focuses the input, unless the user is selecting text to copy.
-                let selecting = web_sys::window()
-                    .and_then(|w| w.get_selection().ok().flatten())
-                    .is_some_and(|s| !s.is_collapsed());
+                let selecting =
+                    web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed());
                 if !selecting {
                     self.focus_input();
                 }
@@ -92,9 +91,7 @@ impl Component for Terminal {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let onkeydown = ctx
-            .link()
-            .batch_callback(|e: KeyboardEvent| key_action(&e).map(Msg::Key));
+        let onkeydown = ctx.link().batch_callback(|e: KeyboardEvent| key_action(&e).map(Msg::Key));
         let onclick = ctx.link().callback(|_: MouseEvent| Msg::FocusInput);
         html! {
             <section class="terminal" aria-label="Terminal">
@@ -179,8 +176,7 @@ impl Terminal {
             KeyAction::Interrupt => {
                 if !self.busy {
                     // At an idle prompt, the shell abandons the line and prints a new prompt.
-                    self.screen
-                        .push(&format!("{}{}^C\n", self.prompt, input.value()));
+                    self.screen.push(&format!("{}{}^C\n", self.prompt, input.value()));
                     input.set_value("");
                     self.history.record("");
                 }
@@ -223,15 +219,12 @@ impl Terminal {
 /// This runs inside the DOM listener: Yew delivers component messages later (in a microtask),
 /// when `preventDefault` would no longer stop Ctrl-L from reaching the browser.
 fn key_action(event: &KeyboardEvent) -> Option<KeyAction> {
-    let selection = event
-        .target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .is_some_and(|input| {
-            matches!(
-                (input.selection_start(), input.selection_end()),
-                (Ok(Some(a)), Ok(Some(b))) if a != b
-            )
-        });
+    let selection = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|input| {
+        matches!(
+            (input.selection_start(), input.selection_end()),
+            (Ok(Some(a)), Ok(Some(b))) if a != b
+        )
+    });
     let mods = KeyMods {
         ctrl: event.ctrl_key(),
         alt: event.alt_key(),

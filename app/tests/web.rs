@@ -34,9 +34,7 @@ fn find(root: &Element, testid: &str) -> Element {
 }
 
 fn output(root: &Element) -> String {
-    find(root, "terminal-output")
-        .text_content()
-        .unwrap_or_default()
+    find(root, "terminal-output").text_content().unwrap_or_default()
 }
 
 /// Dispatches a keydown on the input; returns whether the page cancelled the browser's default.
@@ -77,10 +75,7 @@ async fn typing_a_command_echoes_it_and_shows_output() {
     let after = output(&root);
     let echoed = format!("{prompt}echo hola\n");
     assert!(after.contains(&echoed), "output was {after:?}");
-    assert!(
-        after.len() > before.len() + echoed.len(),
-        "the simulator printed nothing: {after:?}"
-    );
+    assert!(after.len() > before.len() + echoed.len(), "the simulator printed nothing: {after:?}");
     let input: HtmlInputElement = find(&root, "terminal-input").dyn_into().unwrap();
     assert_eq!(input.value(), "", "the input is emptied after Enter");
 }

@@ -68,24 +68,15 @@ source = "registry+https://example.invalid/index"
 
     #[test]
     fn finds_exact_package_name() {
-        assert_eq!(
-            version_in_lock(LOCK, "wasm-bindgen").as_deref(),
-            Some("0.2.130")
-        );
+        assert_eq!(version_in_lock(LOCK, "wasm-bindgen").as_deref(), Some("0.2.130"));
         assert_eq!(version_in_lock(LOCK, "yew"), None);
     }
 
     #[test]
     fn reads_toml_strings() {
         let toml = "[tools]\nwasm_bindgen = \"0.2.130\"  # pinned\nwasm_opt = \"version_132\"\n";
-        assert_eq!(
-            toml_string(toml, "wasm_bindgen").as_deref(),
-            Some("0.2.130")
-        );
-        assert_eq!(
-            toml_string(toml, "wasm_opt").as_deref(),
-            Some("version_132")
-        );
+        assert_eq!(toml_string(toml, "wasm_bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(toml_string(toml, "wasm_opt").as_deref(), Some("version_132"));
         assert_eq!(toml_string(toml, "dist"), None);
     }
 }

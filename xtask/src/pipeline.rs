@@ -44,14 +44,7 @@ fn run_all(tally: &mut Tally) -> Result {
     s.done();
 
     let s = Section::start("clippy (native workspace)");
-    process::run(process::cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    process::run(process::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     s.done();
 
     // The app's browser-only code is compiled for wasm32 only; lint it there too.
@@ -70,19 +63,11 @@ fn run_all(tally: &mut Tally) -> Result {
     s.done();
 
     let s = Section::start("native tests (cargo test --workspace)");
-    counted(
-        tally,
-        process::cargo().args(["test", "--workspace"]),
-        tally::cargo,
-    )?;
+    counted(tally, process::cargo().args(["test", "--workspace"]), tally::cargo)?;
     s.done();
 
     let s = Section::start("browser tests (app, wasm32, headless Chromium)");
-    counted(
-        tally,
-        process::cargo().args(["test", "-p", "app", "--target", "wasm32-unknown-unknown"]),
-        tally::cargo,
-    )?;
+    counted(tally, process::cargo().args(["test", "-p", "app", "--target", "wasm32-unknown-unknown"]), tally::cargo)?;
     s.done();
 
     let s = Section::start("release build (dist/)");

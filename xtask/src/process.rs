@@ -10,8 +10,7 @@ use crate::{paths, Result};
 /// A command for `program`, run from the workspace root with the tools PATH.
 pub fn tool(program: &str) -> Command {
     let mut cmd = Command::new(program);
-    cmd.current_dir(paths::root())
-        .env("PATH", paths::child_path());
+    cmd.current_dir(paths::root()).env("PATH", paths::child_path());
     cmd
 }
 
@@ -35,18 +34,13 @@ pub fn describe(cmd: &Command) -> String {
             }
         })
         .collect();
-    std::iter::once(program)
-        .chain(args)
-        .collect::<Vec<_>>()
-        .join(" ")
+    std::iter::once(program).chain(args).collect::<Vec<_>>().join(" ")
 }
 
 /// Runs `cmd` with inherited stdio; an unsuccessful exit is an error.
 pub fn run(cmd: &mut Command) -> Result {
     println!("$ {}", describe(cmd));
-    let status = cmd
-        .status()
-        .map_err(|e| format!("could not start `{}`: {e}", describe(cmd)))?;
+    let status = cmd.status().map_err(|e| format!("could not start `{}`: {e}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -67,9 +61,7 @@ pub fn run_tee(cmd: &mut Command) -> Result<(bool, String)> {
     let err = child.stderr.take().expect("piped");
     let out = thread::spawn(move || copy_lines(out, std::io::stdout()));
     let err = thread::spawn(move || copy_lines(err, std::io::stderr()));
-    let status = child
-        .wait()
-        .map_err(|e| format!("`{}` did not finish: {e}", describe(cmd)))?;
+    let status = child.wait().map_err(|e| format!("`{}` did not finish: {e}", describe(cmd)))?;
     let mut text = out.join().unwrap_or_default();
     text.push_str(&err.join().unwrap_or_default());
     Ok((status.success(), text))
@@ -90,12 +82,7 @@ fn copy_lines(from: impl Read, mut to: impl Write) -> String {
 
 /// The first line `program --version` prints, or `None` if it is not installed or fails.
 pub fn version_of(program: &str) -> Option<String> {
-    let output = tool(program)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let output = tool(program).arg("--version").stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
     if !output.status.success() {
         return None;
     }

@@ -13,9 +13,7 @@ pub fn serve(release: bool) -> Result {
     site::fetch()?;
     let url = format!("http://{ADDRESS}:{PORT}/");
     if release {
-        ui::say(&format!(
-            "serving a release build (wasm-opt -Oz; slower rebuilds) at {url}"
-        ));
+        ui::say(&format!("serving a release build (wasm-opt -Oz; slower rebuilds) at {url}"));
     } else {
         ui::say(&format!(
             "serving a debug build (large, fast rebuilds; `cargo xtask serve --release` for the \

@@ -32,23 +32,17 @@ pub fn fetch() -> Result {
 impl SizeReport {
     /// Sizes of the top-level `.wasm`, `.js`, `.css` and `.html` files in `dist`.
     pub fn measure(dist: &Path) -> Result<SizeReport> {
-        let entries =
-            std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+        let entries = std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
-                p.is_file()
-                    && matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("wasm" | "js" | "css" | "html")
-                    )
+                p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js" | "css" | "html"))
             })
             .collect();
         files.sort();
         let mut rows = Vec::new();
         for file in files {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let name = file.file_name().unwrap_or_default().to_string_lossy();
             rows.push((name.into_owned(), bytes.len() as u64, gzip_len(&bytes)?));
         }
@@ -63,17 +57,11 @@ impl SizeReport {
         }
         let (raw, gz) = self.total();
         println!("{:<44} {raw:>11} {gz:>11}", "total");
-        ui::say(&format!(
-            "a first visit downloads {} KiB gzip ({} KiB raw)",
-            gz / 1024,
-            raw / 1024
-        ));
+        ui::say(&format!("a first visit downloads {} KiB gzip ({} KiB raw)", gz / 1024, raw / 1024));
     }
 
     pub fn total(&self) -> (u64, u64) {
-        self.rows
-            .iter()
-            .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz))
+        self.rows.iter().fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz))
     }
 }
 
@@ -88,12 +76,7 @@ fn gzip_len(bytes: &[u8]) -> Result<u64> {
     let mut stdin = child.stdin.take().expect("piped");
     let data = bytes.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&data));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("gzip failed: {e}"))?;
-    writer
-        .join()
-        .map_err(|_| "gzip writer panicked".to_string())?
-        .map_err(|e| format!("gzip failed: {e}"))?;
+    let output = child.wait_with_output().map_err(|e| format!("gzip failed: {e}"))?;
+    writer.join().map_err(|_| "gzip writer panicked".to_string())?.map_err(|e| format!("gzip failed: {e}"))?;
     Ok(output.stdout.len() as u64)
 }

@@ -81,35 +81,20 @@ test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
 test result: FAILED. 1 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out
 test result: ok. 4 passed; 0 failed; 0 ignored; 0 filtered out; finished in 1.22s
 ";
-        assert_eq!(
-            cargo(out),
-            Tally {
-                passed: 8,
-                failed: 2
-            }
-        );
+        assert_eq!(cargo(out), Tally { passed: 8, failed: 2 });
     }
 
     #[test]
     fn reads_node_tap_footer() {
         let out = "TAP version 13\nok 1 - carga\n# tests 2\n# suites 0\n# pass 1\n# fail 1\n";
-        assert_eq!(
-            node_tap(out),
-            Tally {
-                passed: 1,
-                failed: 1
-            }
-        );
+        assert_eq!(node_tap(out), Tally { passed: 1, failed: 1 });
         assert_eq!(node_tap("# pass the salt"), Tally::default());
     }
 
     #[test]
     fn summary_line() {
         let mut t = Tally::default();
-        t.add(Tally {
-            passed: 5,
-            failed: 1,
-        });
+        t.add(Tally { passed: 5, failed: 1 });
         assert_eq!(t.line(), "5 passed, 1 failed");
     }
 }

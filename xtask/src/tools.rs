@@ -53,12 +53,7 @@ fn wasm_target() -> Result<String> {
             .output()
             .ok()
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .is_some_and(|sysroot| {
-                Path::new(&sysroot)
-                    .join("lib/rustlib")
-                    .join(WASM_TARGET)
-                    .is_dir()
-            })
+            .is_some_and(|sysroot| Path::new(&sysroot).join("lib/rustlib").join(WASM_TARGET).is_dir())
     };
     if !has_target() {
         ui::say(&format!("adding the Rust target {WASM_TARGET} (seconds)…"));
@@ -73,27 +68,15 @@ fn cargo_install(args: &[&str]) -> Result {
     let dir = paths::tools_dir();
     create_dir(&dir)?;
     let mut cargo = process::cargo();
-    cargo
-        .current_dir(&dir)
-        .env_remove("CARGO_TARGET_DIR")
-        .arg("install")
-        .args(args);
+    cargo.current_dir(&dir).env_remove("CARGO_TARGET_DIR").arg("install").args(args);
     process::run(&mut cargo)
 }
 
 fn trunk() -> Result<String> {
     if !answers("trunk", TRUNK_VERSION) {
-        ui::say(&format!(
-            "installing trunk {TRUNK_VERSION} (one-time, ~15 min)…"
-        ));
+        ui::say(&format!("installing trunk {TRUNK_VERSION} (one-time, ~15 min)…"));
         // trunk 0.22 declares a newer rust-version than it needs.
-        cargo_install(&[
-            "trunk",
-            "--version",
-            TRUNK_VERSION,
-            "--locked",
-            "--ignore-rust-version",
-        ])?;
+        cargo_install(&["trunk", "--version", TRUNK_VERSION, "--locked", "--ignore-rust-version"])?;
         check("trunk", TRUNK_VERSION)?;
     }
     Ok(format!("trunk {TRUNK_VERSION}"))
@@ -102,9 +85,7 @@ fn trunk() -> Result<String> {
 fn wasm_bindgen() -> Result<String> {
     let version = lockfile::wasm_bindgen_version(paths::root())?;
     if !answers("wasm-bindgen", &version) || !answers("wasm-bindgen-test-runner", &version) {
-        ui::say(&format!(
-            "installing wasm-bindgen-cli {version}, the version in Cargo.lock (one-time, ~5 min)…"
-        ));
+        ui::say(&format!("installing wasm-bindgen-cli {version}, the version in Cargo.lock (one-time, ~5 min)…"));
         // No --locked: the CLI's own lockfile pins a crate version the registry no longer has.
         cargo_install(&["wasm-bindgen-cli", "--version", &version, "--force"])?;
         check("wasm-bindgen", &version)?;
@@ -122,19 +103,11 @@ fn wasm_opt() -> Result<String> {
         create_dir(&dir)?;
         let manifest = dir.join("package.json");
         if !manifest.exists() {
-            std::fs::write(
-                &manifest,
-                "{ \"name\": \"muelle-tools\", \"private\": true }\n",
-            )
-            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+            std::fs::write(&manifest, "{ \"name\": \"muelle-tools\", \"private\": true }\n")
+                .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
         }
         let package = format!("binaryen@{BINARYEN_VERSION}");
-        process::run(tool("npm").current_dir(&dir).args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            &package,
-        ]))?;
+        process::run(tool("npm").current_dir(&dir).args(["install", "--no-audit", "--no-fund", &package]))?;
         check("wasm-opt", WASM_OPT_MAJOR)?;
     }
     Ok(format!("wasm-opt {WASM_OPT_MAJOR}"))
@@ -144,28 +117,16 @@ fn chromium() -> Result<String> {
     if !process::exists("chromium") || !process::exists("chromedriver") {
         ui::say("installing Debian's chromium and chromium-driver for the browser tests (~1 min)…");
         if !process::exists("apt-get") {
-            return Err(
-                "Chromium and ChromeDriver are missing and this is not a Debian-like \
+            return Err("Chromium and ChromeDriver are missing and this is not a Debian-like \
                         system: install both (same version) as `chromium` and `chromedriver` \
                         on PATH"
-                    .into(),
-            );
+                .into());
         }
         apt(&["update"])?;
-        apt(&[
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])?;
+        apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
     }
     let version = process::version_of("chromium").unwrap_or_default();
-    let version = version
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let version = version.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     Ok(version)
 }
 
@@ -182,9 +143,7 @@ fn apt(args: &[&str]) -> Result {
         sudo.arg("apt-get");
         sudo
     };
-    cmd.args(args)
-        .env("DEBIAN_FRONTEND", "noninteractive")
-        .stdin(Stdio::null());
+    cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive").stdin(Stdio::null());
     process::run(&mut cmd)
 }
 
@@ -193,11 +152,8 @@ fn e2e_packages() -> Result<String> {
     if !e2e.join("node_modules").join("playwright-core").is_dir() {
         let has_lock = e2e.join("package-lock.json").exists();
         ui::say("installing the end-to-end tests' npm packages (seconds)…");
-        let args: &[&str] = if has_lock {
-            &["ci", "--no-audit", "--no-fund"]
-        } else {
-            &["install", "--no-audit", "--no-fund"]
-        };
+        let args: &[&str] =
+            if has_lock { &["ci", "--no-audit", "--no-fund"] } else { &["install", "--no-audit", "--no-fund"] };
         process::run(tool("npm").current_dir(&e2e).args(args))?;
     }
     Ok("playwright-core".into())

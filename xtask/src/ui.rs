@@ -22,10 +22,7 @@ impl Section {
     pub fn start(title: &str) -> Section {
         println!();
         println!("==== {title} ====");
-        Section {
-            title: title.to_string(),
-            start: Instant::now(),
-        }
+        Section { title: title.to_string(), start: Instant::now() }
     }
 
     pub fn done(self) -> Duration {
