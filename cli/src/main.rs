@@ -9,7 +9,7 @@ use sim_core::Lang;
 use std::io::{BufRead, IsTerminal, Write};
 
 const USAGE: &str =
-    "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [-c COMMANDS | SCRIPT]";
+    "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [--think SECS] [-c COMMANDS | SCRIPT]";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +41,10 @@ fn run(args: &[String]) -> Result<i32, String> {
             "--interrupt-after" => {
                 let secs: f64 = value()?.parse().map_err(|_| "--interrupt-after needs seconds".to_string())?;
                 opts.interrupt_after_ms = (secs.max(0.0) * 1000.0) as u64;
+            }
+            "--think" => {
+                let secs: f64 = value()?.parse().map_err(|_| "--think needs seconds".to_string())?;
+                opts.think_ms = (secs.max(0.0) * 1000.0) as u64;
             }
             "-c" => commands = Some(value()?),
             "--dir" => dir = Some(value()?),

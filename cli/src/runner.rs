@@ -13,11 +13,13 @@ pub struct Options {
     pub lang: Lang,
     pub quiet: bool,
     pub interrupt_after_ms: u64,
+    /// Simulated time between two typed lines (a person takes a moment to type).
+    pub think_ms: u64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { seed: 1, lang: Lang::Es, quiet: false, interrupt_after_ms: 3000 }
+        Options { seed: 1, lang: Lang::Es, quiet: false, interrupt_after_ms: 3000, think_ms: 1000 }
     }
 }
 
@@ -120,10 +122,14 @@ impl Runner {
                 continue;
             }
             if !self.opts.quiet {
-                write!(out, "{}{line}\n", self.session.prompt(self.term))?;
+                writeln!(out, "{}{line}", self.session.prompt(self.term))?;
             }
             self.session.submit(self.term, line);
             self.settle(out)?;
+            if !self.session.is_busy(self.term) {
+                self.session.advance(self.opts.think_ms);
+                self.flush(out)?;
+            }
         }
         if self.session.is_busy(self.term) && !self.session.is_detachable(self.term) {
             self.session.interrupt(self.term);

@@ -44,10 +44,6 @@ impl Terminal {
         }
     }
 
-    fn top(&mut self) -> &mut Frame {
-        self.frames.last_mut().expect("the host shell is never popped")
-    }
-
     pub fn prompt(&self, world: &World) -> String {
         if self.job.is_some() {
             return String::new();

@@ -71,7 +71,7 @@ pub const COMMANDS: &[Cmd] = &[
         stop_at_first_arg: true,
         min_args: 1,
         max_args: None,
-        run: run,
+        run,
     },
     Cmd {
         path: "create",
@@ -603,7 +603,6 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if detach {
         return done(0);
     }
-    let tty = p.has("tty");
     let interactive = p.has("interactive");
     // An interactive shell as the main process: the terminal becomes that shell.
     let is_shell = cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.job.is_interactive_shell());
@@ -626,7 +625,6 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     Box::new(Attach {
         cid,
         cursor,
-        tty,
         generation: cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0),
         interrupted: false,
     })
@@ -636,7 +634,6 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 pub struct Attach {
     pub cid: Cid,
     pub cursor: usize,
-    pub tty: bool,
     pub generation: u32,
     pub interrupted: bool,
 }

@@ -251,12 +251,10 @@ fn test(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         ["-z", s] => s.is_empty(),
         ["-e", p] | ["-f", p] | ["-d", p] => {
             let path = cx.sh.path(p);
-            match (args[0], cx.world.fs_node(cx.sh.loc, &path)) {
-                ("-e", Some(_)) => true,
-                ("-f", Some(crate::fs::Node::File(_))) => true,
-                ("-d", Some(crate::fs::Node::Dir)) => true,
-                _ => false,
-            }
+            matches!(
+                (args[0], cx.world.fs_node(cx.sh.loc, &path)),
+                ("-e", Some(_)) | ("-f", Some(crate::fs::Node::File(_))) | ("-d", Some(crate::fs::Node::Dir))
+            )
         }
         [a, "=", b] | [a, "==", b] => a == b,
         [a, "!=", b] => a != b,

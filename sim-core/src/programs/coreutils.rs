@@ -71,10 +71,6 @@ fn split_flags(argv: &[String]) -> (String, Vec<String>) {
     (flags, operands)
 }
 
-fn prog(argv: &[String]) -> String {
-    argv[0].rsplit('/').next().unwrap_or(&argv[0]).to_string()
-}
-
 fn fs_err(cx: &mut Cx<'_>, prog: &str, what: &str, e: &FsError) {
     cx.io.errln(&format!("{prog}: {what}: {}", e.strerror()));
 }
@@ -781,7 +777,7 @@ fn sort(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let (text, status) = read_input(cx, "sort", &files);
     let mut lines: Vec<&str> = text.lines().collect();
     if flags.contains('n') {
-        lines.sort_by_key(|l| l.trim().split_whitespace().next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0));
+        lines.sort_by_key(|l| l.split_whitespace().next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0));
     } else {
         lines.sort();
     }

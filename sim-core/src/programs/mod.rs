@@ -149,7 +149,7 @@ fn implementation(name: &str) -> Option<Run> {
         .or_else(|| pkg::lookup(name))
         .or_else(|| shells::lookup(name))
         .or_else(|| servers::lookup(name))
-        .or_else(|| match name {
+        .or(match name {
             "docker" => Some(crate::docker::run_docker as Run),
             "docker-compose" => Some(crate::docker::run_docker_compose as Run),
             _ => None,

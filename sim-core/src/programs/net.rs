@@ -108,7 +108,7 @@ impl Ping {
             Reach::Local | Reach::Host | Reach::External => (true, None),
             Reach::Container(c) => {
                 let running = cx.world.container(*c).is_some_and(|c| c.is_running());
-                (running, (!running).then(|| Cause::HostUnreachable { ip: self.ip }))
+                (running, (!running).then_some(Cause::HostUnreachable { ip: self.ip }))
             }
             Reach::Dropped(c) | Reach::Unreachable(c) => (false, Some(c.clone())),
             Reach::NoRoute => (false, Some(Cause::NoNetwork)),
@@ -877,7 +877,7 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     };
     let Some(u) = parse_url(&raw) else {
         if errors {
-            cx.io.errln(&format!("curl: (3) URL rejected: Bad hostname"));
+            cx.io.errln("curl: (3) URL rejected: Bad hostname");
         }
         return done(3);
     };

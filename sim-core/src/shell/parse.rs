@@ -244,6 +244,9 @@ fn lex(line: &str) -> Result<Vec<Tok>, ParseError> {
             if in_word {
                 flush_lit(&mut word, &mut lit, false);
                 toks.push(Tok::Word(std::mem::take(&mut word)));
+            }
+            #[allow(unused_assignments)]
+            {
                 in_word = false;
             }
         };

@@ -50,13 +50,12 @@ impl RestartPolicy {
             "on-failure" => Ok(RestartPolicy::OnFailure(0)),
             _ => {
                 if let Some(n) = s.strip_prefix("on-failure:") {
-                    n.parse::<u32>()
-                        .map(RestartPolicy::OnFailure)
-                        .map_err(|_| format!("invalid restart policy format: maximum retry count must be an integer"))
+                    n.parse::<u32>().map(RestartPolicy::OnFailure).map_err(|_| {
+                        "invalid restart policy format: maximum retry count must be an integer".to_string()
+                    })
                 } else if s.starts_with("always:") || s.starts_with("unless-stopped:") || s.starts_with("no:") {
-                    Err(format!(
-                        "invalid restart policy format: maximum retry count can only be used with 'on-failure'"
-                    ))
+                    Err("invalid restart policy format: maximum retry count can only be used with 'on-failure'"
+                        .to_string())
                 } else {
                     Err(format!("invalid restart policy format: unknown policy '{s}'"))
                 }

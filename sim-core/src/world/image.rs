@@ -159,26 +159,23 @@ impl Reference {
 }
 
 fn valid_path_component(s: &str) -> bool {
-    if s.is_empty() {
-        return false;
-    }
     let bytes = s.as_bytes();
-    if !bytes[0].is_ascii_alphanumeric() || !bytes[bytes.len() - 1].is_ascii_alphanumeric() {
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
+    if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
         return false;
     }
-    let mut prev_sep = false;
-    for (i, c) in s.chars().enumerate() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            prev_sep = false;
-        } else if c == '.' || c == '_' || c == '-' {
-            // `__` is the only doubled separator allowed; `-` may repeat.
-            if prev_sep && !(c == '-' || (c == '_' && &s[i - 1..i] == "_")) {
-                return false;
-            }
-            prev_sep = true;
-        } else {
+    let mut prev: u8 = 0;
+    for &c in bytes {
+        let is_sep = c == b'.' || c == b'_' || c == b'-';
+        if !(c.is_ascii_lowercase() || c.is_ascii_digit() || is_sep) {
             return false;
         }
+        let prev_sep = prev == b'.' || prev == b'_' || prev == b'-';
+        // Separators may not follow each other, except `__` and runs of `-`.
+        if is_sep && prev_sep && !(c == b'-' && prev == b'-') && !(c == b'_' && prev == b'_') {
+            return false;
+        }
+        prev = c;
     }
     true
 }

@@ -9,7 +9,6 @@ use super::volume::Volume;
 use super::{Event, World};
 use crate::events::{Cause, EventKind};
 use crate::process::{Cx, Effect, Io, MainProcess, Poll, Signal, Wake};
-use crate::shell::ShellCtx;
 use crate::Lang;
 
 /// Everything `docker run`/`create` (or Compose) decided about a new container.
@@ -700,16 +699,16 @@ fn build_config(spec: &CreateSpec, image: &Image, id: &str) -> ContainerConfig {
     }
 }
 
-/// Commands each kind of image ships (beyond shell builtins).
+/// Packages each image ships: its distribution's base tools and its own binaries.
 fn default_packages(image: &Image) -> Vec<&'static str> {
     use super::image::Os;
-    match image.config.os() {
+    let mut pkgs = match image.config.os() {
         Os::Alpine | Os::Busybox => vec!["busybox"],
         _ => vec!["coreutils"],
+    };
+    pkgs.extend_from_slice(crate::programs::image_packages(&image.repo));
+    if super::image::catalog_entry(&image.repo).is_none() {
+        pkgs.push("muelle-app");
     }
-}
-
-/// Builds a shell context for a process in a container.
-pub fn container_shell(world: &World, cid: Cid) -> ShellCtx {
-    ShellCtx::for_container(world, cid)
+    pkgs
 }
