@@ -264,6 +264,7 @@ impl World {
         self.containers.get_mut(&cid).expect("present").networks.push(attach.clone());
         if running {
             self.join_network(cid, &attach);
+            self.write_etc_files(cid);
         } else {
             self.record(EventKind::NetworkConnected { container: cname, network: nname, ip: None });
         }
