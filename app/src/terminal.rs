@@ -144,7 +144,11 @@ impl Terminal {
     fn sync(&mut self, ctx: &Context<Self>) -> bool {
         let TerminalProps { session, term } = ctx.props();
         let mut session = session.borrow_mut();
-        let changed = self.screen.push(&session.take_output(*term));
+        let mut changed = self.screen.push(&session.take_output(*term));
+        // Muelle's own explanations (translated), after Docker's output.
+        for hint in session.take_hints(*term) {
+            changed |= self.screen.push(&format!("{hint}\n"));
+        }
         let busy = session.is_busy(*term);
         let prompt = session.prompt(*term);
         let changed = changed || busy != self.busy || prompt != self.prompt;
