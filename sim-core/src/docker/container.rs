@@ -371,9 +371,12 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
     let is_shell = matches!(name, "bash" | "sh" | "ash" | "dash") && argv.len() == 1;
     if is_shell && p.has("interactive") {
-        if name == "bash" {
-            sh.kind = crate::shell::ShellKind::Bash;
-        }
+        let busybox = sh.kind == crate::shell::ShellKind::Ash;
+        sh.kind = match name {
+            "bash" => crate::shell::ShellKind::Bash,
+            _ if busybox => crate::shell::ShellKind::Ash,
+            _ => crate::shell::ShellKind::Dash,
+        };
         cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: false });
         return done(0);
     }

@@ -412,7 +412,15 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                 let value = match name.as_str() {
                     "?" => Some(cx.sh.last_status.to_string()),
                     "$" => Some("1".to_string()),
-                    "#" | "0" => Some(if name == "#" { "0".into() } else { "bash".into() }),
+                    "#" => Some("0".into()),
+                    "0" => Some(
+                        match cx.sh.kind {
+                            super::ShellKind::Bash => "bash",
+                            super::ShellKind::Ash => "/bin/sh",
+                            super::ShellKind::Dash => "sh",
+                        }
+                        .into(),
+                    ),
                     _ => cx.sh.var(name).map(|s| s.to_string()),
                 };
                 let value = match (value, default) {

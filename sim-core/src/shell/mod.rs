@@ -116,6 +116,7 @@ impl ShellCtx {
         match (self.loc, self.kind) {
             (Loc::Host, _) => format!("{}@{HOST_NAME}:{dir}{sigil} ", self.user),
             (Loc::Container(_), ShellKind::Ash) => format!("{dir} {sigil} "),
+            (Loc::Container(_), ShellKind::Dash) => format!("{sigil} "),
             (Loc::Container(cid), _) => {
                 let host = world.container(cid).map(|c| c.config.hostname.clone()).unwrap_or_default();
                 format!("{}@{host}:{dir}{sigil} ", self.user)
