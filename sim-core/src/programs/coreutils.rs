@@ -37,6 +37,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "basename" => basename,
         "dirname" => dirname,
         "clear" => clear,
+        "ps" => ps,
         "nproc" => |cx, _| {
             cx.io.outln("2");
             done(0)
@@ -897,6 +898,45 @@ fn dirname(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 fn clear(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     cx.io.out("\x1b[H\x1b[2J");
     cx.effects.push(Effect::Clear);
+    done(0)
+}
+
+/// `ps`: PID 1 is the container's main process, then the shell and `ps` itself.
+fn ps(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (main, tty) = match cx.sh.loc {
+        Loc::Container(cid) => cx
+            .world
+            .container(cid)
+            .map(|c| (c.argv().join(" "), if c.config.tty { "pts/0" } else { "?" }))
+            .unwrap_or_default(),
+        Loc::Host => ("/sbin/init".to_string(), "?"),
+    };
+    let me = argv.join(" ");
+    let busybox = matches!(cx.sh.loc, Loc::Container(cid) if super::container_os(cx.world, cid).is_busybox());
+    let shell = if cx.sh.is_main { None } else { Some(super::shells::name_of(cx.sh.kind)) };
+    let mut rows: Vec<(u32, String)> = vec![(1, main)];
+    if let Some(sh) = shell {
+        rows.push((7, sh.to_string()));
+    }
+    rows.push((13, me));
+    if busybox {
+        cx.io.outln("PID   USER     TIME  COMMAND");
+        for (pid, cmd) in rows {
+            cx.io.outln(&format!("{pid:>5} root      0:00 {cmd}"));
+        }
+    } else if argv.iter().skip(1).any(|a| a.contains('a') || a.contains('e')) {
+        cx.io.outln("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
+        let d = crate::time::DateTime::at(cx.now());
+        for (pid, cmd) in rows {
+            cx.io.outln(&format!("root     {pid:>7}  0.0  0.0   4588  3840 {tty:<8} Ss   {:02}:{:02}   0:00 {cmd}", d.hour, d.minute));
+        }
+    } else {
+        cx.io.outln("    PID TTY          TIME CMD");
+        for (pid, cmd) in rows.into_iter().skip(1) {
+            let name = cmd.split_whitespace().next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+            cx.io.outln(&format!("{pid:>7} {tty:<8} 00:00:00 {name}"));
+        }
+    }
     done(0)
 }
 

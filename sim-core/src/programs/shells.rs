@@ -16,6 +16,15 @@ pub fn lookup(name: &str) -> Option<Run> {
     })
 }
 
+/// The program name a shell shows in `ps`.
+pub fn name_of(kind: ShellKind) -> &'static str {
+    match kind {
+        ShellKind::Bash => "bash",
+        ShellKind::Ash => "/bin/sh",
+        ShellKind::Dash => "sh",
+    }
+}
+
 fn kind_for(cx: &Cx<'_>, name: &str) -> ShellKind {
     let busybox = match cx.sh.loc {
         Loc::Container(cid) => super::container_os(cx.world, cid).is_busybox(),
