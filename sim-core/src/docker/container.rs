@@ -424,7 +424,7 @@ fn port(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                 .collect();
             if found.is_empty() {
                 let name = c.name.clone();
-                cx.io.errln(&format!("Error: No public port '{port}/{proto}' published for {name}"));
+                cx.io.errln(&format!("Error: No public port '{spec}' published for {name}"));
                 return done(1);
             }
             for l in found {

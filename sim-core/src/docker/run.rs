@@ -297,13 +297,9 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
     let parts: Vec<&str> = s.split(':').collect();
     let (src, dst, opts) = match parts.as_slice() {
         [d] => (None, *d, ""),
-        [a, b] => {
-            if b.starts_with('/') || b.is_empty() {
-                (Some(*a), *b, "")
-            } else {
-                (None, *a, *b)
-            }
-        }
+        // moby's rule: a second field that is a valid mode makes it `dst:mode`.
+        [a, b] if is_mount_mode(b) => (None, *a, *b),
+        [a, b] => (Some(*a), *b, ""),
         [a, b, c] => (Some(*a), *b, *c),
         _ => return Err(format!("invalid volume specification: '{s}'")),
     };
@@ -341,6 +337,28 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
         }
     };
     Ok(Mount { kind, dest, rw, anonymous: false, no_copy })
+}
+
+fn is_mount_mode(m: &str) -> bool {
+    !m.is_empty()
+        && m.split(',').all(|o| {
+            matches!(
+                o,
+                "ro" | "rw"
+                    | "nocopy"
+                    | "z"
+                    | "Z"
+                    | "shared"
+                    | "slave"
+                    | "private"
+                    | "rshared"
+                    | "rslave"
+                    | "rprivate"
+                    | "delegated"
+                    | "cached"
+                    | "consistent"
+            )
+        })
 }
 
 /// `--mount type=bind,source=…,target=…[,readonly]`.
