@@ -233,21 +233,22 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 return done(100);
             }
             let installed = cx.world.container(cid).map(|c| c.packages.clone()).unwrap_or_default();
-            let mut new: Vec<&'static Pkg> = Vec::new();
+            // Download order: a package's first dependency, the package, then the rest (apt's order
+            // for the tutorial's iputils-ping); the NEW list is alphabetical.
+            let mut fetch_order: Vec<&'static Pkg> = Vec::new();
             for n in &names {
                 if let Some(p) = pkg(n) {
-                    for d in p.deps {
-                        if let Some(dp) = pkg(d) {
-                            if !installed.contains(dp.name) && !new.iter().any(|x| x.name == dp.name) {
-                                new.push(dp);
-                            }
+                    let deps: Vec<&'static Pkg> = p.deps.iter().filter_map(|d| pkg(d)).collect();
+                    let ordered =
+                        deps.first().copied().into_iter().chain(std::iter::once(p)).chain(deps.iter().skip(1).copied());
+                    for q in ordered {
+                        if !installed.contains(q.name) && !fetch_order.iter().any(|x| x.name == q.name) {
+                            fetch_order.push(q);
                         }
-                    }
-                    if !installed.contains(p.name) && !new.iter().any(|x| x.name == p.name) {
-                        new.push(p);
                     }
                 }
             }
+            let mut new = fetch_order.clone();
             new.sort_by_key(|p| p.name);
             let already: Vec<&String> = names.iter().filter(|n| installed.contains(n.as_str())).collect();
             let mut text = head;
@@ -273,7 +274,7 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             ));
             let total: f32 = new.iter().map(|p| p.kb).sum();
             text.push_str(&format!("0 upgraded, {} newly installed, 0 to remove and 0 not upgraded.\nNeed to get {} of archives.\nAfter this operation, {} of additional disk space will be used.\n", new.len(), human_kb(total), human_kb(total * 3.5)));
-            let job = AptInstall { os, cid, pkgs: new, names, start: None, step: 0 };
+            let job = AptInstall { os, cid, pkgs: fetch_order, names, start: None, step: 0 };
             if !yes && !extra.is_empty() {
                 text.push_str("Do you want to continue? [Y/n] ");
                 cx.io.out(&text);
@@ -298,12 +299,19 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     }
 }
 
+/// apt's `SizeToStr`: one decimal under 100, whole numbers under 10000, then the next unit.
 fn human_kb(kb: f32) -> String {
-    if kb >= 1000.0 {
-        format!("{:.1} MB", kb / 1000.0)
-    } else {
-        format!("{kb:.1} kB")
+    let mut size = kb as f64 * 1000.0;
+    for unit in ["B", "kB", "MB", "GB"] {
+        if size < 100.0 && unit != "B" {
+            return format!("{size:.1} {unit}");
+        }
+        if size < 10_000.0 {
+            return format!("{size:.0} {unit}");
+        }
+        size /= 1000.0;
     }
+    format!("{size:.0} TB")
 }
 
 /// `Do you want to continue? [Y/n]`: waits for the answer.
