@@ -1,0 +1,109 @@
+//! Golden transcripts: each `transcripts/NAME.sh` is a script of terminal
+//! lines, and `transcripts/NAME.out` is exactly what `muelle --seed 1
+//! NAME.sh` must print (prompt + command lines and the output, stdout only;
+//! Muelle's own hints go to stderr and are not part of it).
+//!
+//! The `.out` files hold what real Docker Engine 28 prints, checked by hand
+//! against the project's reference — not merely what the simulator prints
+//! today. `UPDATE_GOLDEN=1 cargo test -p muelle --test transcripts` rewrites
+//! them from the simulator; review the diff line by line before committing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("transcripts")
+}
+
+/// Runs the `muelle` binary on `NAME.sh` and returns its standard output.
+fn run_script(name: &str) -> String {
+    let script = dir().join(format!("{name}.sh"));
+    let out = Command::new(env!("CARGO_BIN_EXE_muelle"))
+        .args(["--seed", "1"])
+        .arg(&script)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run muelle on {}: {e}", script.display()));
+    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{name}: output is not UTF-8: {e}"))
+}
+
+/// A readable report of the first difference, with a few lines of context.
+fn first_difference(expected: &str, actual: &str) -> String {
+    let exp: Vec<&str> = expected.split_inclusive('\n').collect();
+    let act: Vec<&str> = actual.split_inclusive('\n').collect();
+    let at = exp.iter().zip(&act).position(|(e, a)| e != a).unwrap_or(exp.len().min(act.len()));
+    let mut report = format!("first difference at line {}:\n", at + 1);
+    for line in &exp[at.saturating_sub(3)..at] {
+        report.push_str(&format!("    {line:?}\n"));
+    }
+    for line in exp.iter().skip(at).take(4) {
+        report.push_str(&format!("  - {line:?}\n"));
+    }
+    for line in act.iter().skip(at).take(4) {
+        report.push_str(&format!("  + {line:?}\n"));
+    }
+    report.push_str(&format!("({} expected lines, {} actual lines)", exp.len(), act.len()));
+    report
+}
+
+fn check(name: &str) {
+    let actual = run_script(name);
+    let golden = dir().join(format!("{name}.out"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v != "0") {
+        std::fs::write(&golden, &actual).unwrap_or_else(|e| panic!("cannot write {}: {e}", golden.display()));
+        return;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_else(|e| panic!("cannot read {}: {e}", golden.display()));
+    if expected != actual {
+        panic!(
+            "transcript {name} differs from {} (UPDATE_GOLDEN=1 rewrites it; check against the reference first)\n{}",
+            golden.display(),
+            first_difference(&expected, &actual)
+        );
+    }
+}
+
+macro_rules! transcripts {
+    ($($name:ident),* $(,)?) => {
+        const NAMES: &[&str] = &[$(stringify!($name)),*];
+        $(
+            #[test]
+            fn $name() {
+                check(stringify!($name));
+            }
+        )*
+    };
+}
+
+transcripts! {
+    redes_bridge_sin_dns,
+    volumenes_bind,
+    errores_referencias,
+    errores_run,
+    errores_nombre,
+    run_adjunto,
+    errores_ciclo_de_vida,
+    reinicio_backoff,
+}
+
+/// Every script in the folder has a test above and a golden next to it.
+#[test]
+fn every_script_has_a_test_and_a_golden() {
+    let mut scripts: Vec<String> = std::fs::read_dir(dir())
+        .expect("transcripts folder")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".sh").map(str::to_string))
+        .collect();
+    scripts.sort();
+    let mut listed: Vec<String> = NAMES.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(scripts, listed, "list each transcripts/*.sh in transcripts! {{…}}");
+    for name in NAMES {
+        assert!(dir().join(format!("{name}.out")).is_file(), "{name}.out is missing");
+    }
+}
+
+/// The harness compares bytes: a transcript run twice is identical.
+#[test]
+fn the_runner_is_deterministic() {
+    assert_eq!(run_script("errores_run"), run_script("errores_run"));
+}
