@@ -15,6 +15,7 @@
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
 
+pub mod compose;
 pub mod docker;
 pub mod engine;
 pub mod events;

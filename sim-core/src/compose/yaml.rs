@@ -1,0 +1,574 @@
+//! The YAML layer: saphyr-parser's events (each with a line and column)
+//! built into our own [`Node`] tree. Building the tree ourselves is where
+//! compose's YAML rules live: scalars resolved the way Go's yaml.v3 resolves
+//! them (so `8080:80` stays a string and `true` is a bool), merge keys
+//! (`<<: *x`), duplicate keys refused with both places named, `!reset` /
+//! `!override` kept as tags, and budgets so a hostile file (alias bomb,
+//! megabytes of text, 10,000 nested brackets) is refused quickly instead
+//! of freezing the page.
+
+use super::value::{Entry, Map, Node, Pos, Tag, Value};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use std::collections::BTreeMap;
+
+/// Largest compose file accepted (real ones are a few KB).
+pub const MAX_BYTES: usize = 512 * 1024;
+/// Most nodes one file may expand to, aliases included.
+pub const MAX_NODES: usize = 50_000;
+/// Deepest nesting accepted (compose files rarely go past 8).
+pub const MAX_DEPTH: usize = 64;
+/// Most events the parser may produce for one file.
+const MAX_EVENTS: usize = 400_000;
+
+/// Why a file could not be read as YAML.
+#[derive(Clone, Debug, PartialEq)]
+pub enum YamlError {
+    /// The scanner/parser refused the text. `tab` = it tripped on a TAB.
+    Syntax {
+        pos: Pos,
+        message: String,
+        tab: bool,
+    },
+    Duplicate {
+        key: String,
+        pos: Pos,
+        first: Pos,
+    },
+    UnknownAlias {
+        name: String,
+        pos: Pos,
+    },
+    NonStringKey {
+        key: String,
+        pos: Pos,
+    },
+    BadMerge {
+        pos: Pos,
+    },
+    TooBig {
+        bytes: usize,
+    },
+    TooManyNodes {
+        pos: Pos,
+    },
+    TooDeep {
+        pos: Pos,
+    },
+    NotUtf8 {
+        pos: Pos,
+    },
+}
+
+/// One frame of the tree under construction.
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        pos: Pos,
+        tag: Tag,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<Entry>,
+        merges: Vec<(Pos, Node)>,
+        key: Option<(String, Pos, bool)>,
+        pos: Pos,
+        tag: Tag,
+        anchor: usize,
+    },
+}
+
+struct Builder<'a> {
+    file: u16,
+    text: &'a str,
+    anchors: BTreeMap<usize, Node>,
+    anchor_names: BTreeMap<usize, String>,
+    nodes: usize,
+    stack: Vec<Frame>,
+    docs: Vec<Node>,
+}
+
+/// Parses every YAML document of `text` (compose merges them in order).
+/// An empty file or one with only comments yields no documents.
+pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
+    if text.len() > MAX_BYTES {
+        return Err(YamlError::TooBig { bytes: text.len() });
+    }
+    let mut b = Builder {
+        file,
+        text,
+        anchors: BTreeMap::new(),
+        anchor_names: BTreeMap::new(),
+        nodes: 0,
+        stack: Vec::new(),
+        docs: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut events = 0usize;
+    loop {
+        let Some(next) = parser.next_event() else { break };
+        events += 1;
+        let (ev, span) = match next {
+            Ok(x) => x,
+            Err(e) => return Err(b.scan_error(&e)),
+        };
+        let pos = b.pos(span.start.line(), span.start.col());
+        if events > MAX_EVENTS {
+            return Err(YamlError::TooManyNodes { pos });
+        }
+        match ev {
+            Event::StreamEnd => break,
+            Event::Nothing | Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {}
+            Event::Alias(id) => {
+                let Some(node) = b.anchors.get(&id) else {
+                    let name = b.anchor_name_at(&span.start);
+                    return Err(YamlError::UnknownAlias { name, pos });
+                };
+                let size = node.size();
+                if b.nodes + size > MAX_NODES {
+                    return Err(YamlError::TooManyNodes { pos });
+                }
+                b.nodes += size;
+                let mut node = node.clone();
+                node.pos = pos;
+                b.push_node(node, true)?;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                b.count(pos)?;
+                let tag_s = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
+                let value = resolve(&text, style, tag_s.as_deref());
+                let node = Node { value, pos, tag: tag_of(tag_s.as_deref()) };
+                if anchor > 0 {
+                    b.remember_anchor(anchor, &node, span.start.index());
+                }
+                // A plain `<<` key starts a merge.
+                let is_merge_key = style == ScalarStyle::Plain && text == "<<" && tag.is_none();
+                b.push_scalar(node, is_merge_key, &text)?;
+            }
+            Event::SequenceStart(anchor, tag) => {
+                b.count(pos)?;
+                b.open(pos)?;
+                let tag_s = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
+                b.stack.push(Frame::Seq { items: Vec::new(), pos, tag: tag_of(tag_s.as_deref()), anchor });
+                if anchor > 0 {
+                    b.note_anchor_name(anchor, span.start.index());
+                }
+            }
+            Event::MappingStart(anchor, tag) => {
+                b.count(pos)?;
+                b.open(pos)?;
+                let tag_s = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
+                b.stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    merges: Vec::new(),
+                    key: None,
+                    pos,
+                    tag: tag_of(tag_s.as_deref()),
+                    anchor,
+                });
+                if anchor > 0 {
+                    b.note_anchor_name(anchor, span.start.index());
+                }
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq { items, pos, tag, anchor }) = b.stack.pop() {
+                    let node = Node { value: Value::Seq(items), pos, tag };
+                    if anchor > 0 {
+                        b.anchors.insert(anchor, node.clone());
+                    }
+                    b.push_node(node, false)?;
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map { entries, merges, pos, tag, anchor, .. }) = b.stack.pop() {
+                    let map = apply_merges(entries, merges)?;
+                    let node = Node { value: Value::Map(map), pos, tag };
+                    if anchor > 0 {
+                        b.anchors.insert(anchor, node.clone());
+                    }
+                    b.push_node(node, false)?;
+                }
+            }
+        }
+    }
+    Ok(b.docs)
+}
+
+fn tag_of(tag: Option<&str>) -> Tag {
+    match tag {
+        Some("!reset") => Tag::Reset,
+        Some("!override") => Tag::Override,
+        _ => Tag::None,
+    }
+}
+
+impl Builder<'_> {
+    fn pos(&self, line: usize, col: usize) -> Pos {
+        Pos { file: self.file, line: line.min(u32::MAX as usize) as u32, col: (col + 1).min(u32::MAX as usize) as u32 }
+    }
+
+    fn count(&mut self, pos: Pos) -> Result<(), YamlError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(YamlError::TooManyNodes { pos });
+        }
+        Ok(())
+    }
+
+    fn open(&self, pos: Pos) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError::TooDeep { pos });
+        }
+        Ok(())
+    }
+
+    /// The anchor's name as written (`&default`), for messages about aliases.
+    fn note_anchor_name(&mut self, id: usize, index: usize) {
+        let name = self.word_after(index, '&');
+        self.anchor_names.insert(id, name);
+    }
+
+    fn remember_anchor(&mut self, id: usize, node: &Node, index: usize) {
+        self.note_anchor_name(id, index);
+        self.anchors.insert(id, node.clone());
+    }
+
+    /// The alias's name as written (`*x`), read back from the text at the event.
+    fn anchor_name_at(&self, m: &saphyr_parser::Marker) -> String {
+        self.word_after(m.index(), '*')
+    }
+
+    /// Reads `&name`/`*name` at or after char index `index` in the text.
+    fn word_after(&self, index: usize, sigil: char) -> String {
+        let rest: String = self.text.chars().skip(index).take(200).collect();
+        let Some(at) = rest.find(sigil) else { return String::new() };
+        rest[at + 1..].chars().take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c)).collect()
+    }
+
+    fn push_scalar(&mut self, node: Node, is_merge_key: bool, raw: &str) -> Result<(), YamlError> {
+        // A scalar in key position of a mapping becomes the pending key.
+        if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+            if key.is_none() {
+                let text = match &node.value {
+                    Value::Str(s) => s.clone(),
+                    Value::Null if raw.is_empty() || raw == "~" || raw.eq_ignore_ascii_case("null") => {
+                        return Err(YamlError::NonStringKey { key: raw.to_string(), pos: node.pos })
+                    }
+                    _ if is_merge_key => "<<".to_string(),
+                    _ => return Err(YamlError::NonStringKey { key: raw.to_string(), pos: node.pos }),
+                };
+                *key = Some((text, node.pos, is_merge_key));
+                return Ok(());
+            }
+        }
+        self.push_node(node, false)
+    }
+
+    fn push_node(&mut self, node: Node, from_alias: bool) -> Result<(), YamlError> {
+        match self.stack.last_mut() {
+            None => {
+                self.docs.push(node);
+                Ok(())
+            }
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                Ok(())
+            }
+            Some(Frame::Map { entries, merges, key, .. }) => match key.take() {
+                None => {
+                    // A collection (or alias) used as a key.
+                    let _ = from_alias;
+                    Err(YamlError::NonStringKey { key: node.kind_name().to_string(), pos: node.pos })
+                }
+                Some((k, kpos, true)) => {
+                    let _ = k;
+                    merges.push((kpos, node));
+                    Ok(())
+                }
+                Some((k, kpos, false)) => {
+                    if let Some(first) = entries.iter().find(|e| e.key == k) {
+                        return Err(YamlError::Duplicate { key: k, pos: kpos, first: first.pos });
+                    }
+                    entries.push(Entry { key: k, pos: kpos, node });
+                    Ok(())
+                }
+            },
+        }
+    }
+
+    fn scan_error(&self, e: &ScanError) -> YamlError {
+        let m = e.marker();
+        let pos = self.pos(m.line(), m.col());
+        let info = e.info();
+        let tab = info.contains("tab") || self.tab_at(m.index());
+        if info.contains("unknown anchor") {
+            return YamlError::UnknownAlias { name: self.anchor_name_at(m), pos };
+        }
+        if info.contains("recursion limit") {
+            return YamlError::TooDeep { pos };
+        }
+        YamlError::Syntax { pos, message: go_message(info, tab), tab }
+    }
+
+    /// Whether the line of char `index` has a TAB in its leading whitespace.
+    fn tab_at(&self, index: usize) -> bool {
+        let upto: String = self.text.chars().take(index + 1).collect();
+        let line_start = upto.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = self.text[line_start..].split('\n').next().unwrap_or("");
+        line.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t')
+    }
+}
+
+/// Merges `<<` sources into a map: explicit keys win, then earlier sources.
+fn apply_merges(mut entries: Vec<Entry>, merges: Vec<(Pos, Node)>) -> Result<Map, YamlError> {
+    for (kpos, src) in merges {
+        let sources: Vec<Node> = match src.value {
+            Value::Map(_) => vec![src],
+            Value::Seq(items) => items,
+            _ => return Err(YamlError::BadMerge { pos: kpos }),
+        };
+        for s in sources {
+            let Value::Map(m) = s.value else {
+                return Err(YamlError::BadMerge { pos: s.pos });
+            };
+            for e in m.entries {
+                if !entries.iter().any(|x| x.key == e.key) {
+                    entries.push(e);
+                }
+            }
+        }
+    }
+    Ok(Map { entries })
+}
+
+/// Rewords saphyr's scanner messages the way Go's yaml.v3 (libyaml) says them,
+/// since docker compose prints yaml.v3's text.
+fn go_message(info: &str, tab: bool) -> String {
+    if tab {
+        return "found character that cannot start any token".into();
+    }
+    let known: &[(&str, &str)] = &[
+        ("did not find expected key", "did not find expected key"),
+        ("simple key expect", "could not find expected ':'"),
+        ("expected ',' or ']'", "did not find expected ',' or ']'"),
+        ("expected ',' or '}'", "did not find expected ',' or '}'"),
+        ("expected '-' indicator", "did not find expected '-' indicator"),
+        ("expected node content", "did not find expected node content"),
+        ("unexpected end of stream", "found unexpected end of stream"),
+        ("unexpected eof", "found unexpected end of stream"),
+        ("mapping values are not allowed", "mapping values are not allowed in this context"),
+        ("block sequence entries are not allowed", "block sequence entries are not allowed in this context"),
+        ("unprintable", "control characters are not allowed"),
+    ];
+    for (needle, go) in known {
+        if info.contains(needle) {
+            return (*go).to_string();
+        }
+    }
+    match info.split_once(", ") {
+        Some((head, tail)) if head.starts_with("while ") => tail.to_string(),
+        _ => info.to_string(),
+    }
+}
+
+/// yaml.v3's resolution of a scalar with its style and tag.
+fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
+    let core = tag.and_then(|t| t.strip_prefix("tag:yaml.org,2002:").or_else(|| t.strip_prefix("!!")));
+    match core {
+        Some("str") => return Value::Str(text.to_string()),
+        Some("null") => return Value::Null,
+        Some("bool") | Some("int") | Some("float") => return resolve_plain(text),
+        _ => {}
+    }
+    if style != ScalarStyle::Plain {
+        return Value::Str(text.to_string());
+    }
+    resolve_plain(text)
+}
+
+fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        _ => {}
+    }
+    let first = s.as_bytes()[0];
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return Value::Str(s.to_string());
+    }
+    let plain: String = s.chars().filter(|c| *c != '_').collect();
+    if let Some(i) = go_parse_int(&plain) {
+        return Value::Int(i);
+    }
+    if is_yaml_float(&plain) {
+        if let Ok(f) = plain.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::Str(s.to_string())
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`: sign, then `0x`, `0o`, `0b`, leading-0 octal or decimal.
+fn go_parse_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if body.is_empty() {
+        return None;
+    }
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..])
+    } else {
+        (10, lower.as_str())
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = i128::from_str_radix(digits, radix).ok()?;
+    let v = if neg { -v } else { v };
+    i64::try_from(v).ok()
+}
+
+/// yaml.v3's float pattern: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn is_yaml_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if i < b.len() && b[i] == b'.' {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Node {
+        parse(0, text).unwrap().remove(0)
+    }
+
+    #[test]
+    fn scalars_resolve_like_yaml_v3() {
+        let n = one("a: 8080:80\nb: 0777\nc: 1_000\nd: '5'\ne: true\nf: yes\ng: ~\nh: 1.5\ni: 0x1F\n");
+        let m = n.as_map().unwrap();
+        assert_eq!(m.get("a").unwrap().value, Value::Str("8080:80".into()));
+        assert_eq!(m.get("b").unwrap().value, Value::Int(0o777));
+        assert_eq!(m.get("c").unwrap().value, Value::Int(1000));
+        assert_eq!(m.get("d").unwrap().value, Value::Str("5".into()));
+        assert_eq!(m.get("e").unwrap().value, Value::Bool(true));
+        assert_eq!(m.get("f").unwrap().value, Value::Str("yes".into()));
+        assert_eq!(m.get("g").unwrap().value, Value::Null);
+        assert_eq!(m.get("h").unwrap().value, Value::Float(1.5));
+        assert_eq!(m.get("i").unwrap().value, Value::Int(31));
+    }
+
+    #[test]
+    fn merge_keys_and_positions() {
+        let n = one("x: &base\n  a: 1\n  b: 2\ny:\n  <<: *base\n  b: 3\n");
+        let y = n.get("y").unwrap().as_map().unwrap();
+        assert_eq!(y.get("a").unwrap().value, Value::Int(1));
+        assert_eq!(y.get("b").unwrap().value, Value::Int(3));
+        assert_eq!(n.get("y").unwrap().pos.line, 5);
+        let e = n.as_map().unwrap().entry("y").unwrap();
+        assert_eq!((e.pos.line, e.pos.col), (4, 1));
+    }
+
+    #[test]
+    fn duplicate_key_names_both_lines() {
+        let e = parse(0, "a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(
+            matches!(e, YamlError::Duplicate { ref key, pos, first } if key == "a" && pos.line == 3 && first.line == 1)
+        );
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_refused_at_their_line() {
+        let e = parse(0, "services:\n  web:\n\timage: nginx\n").unwrap_err();
+        match e {
+            YamlError::Syntax { pos, tab, message } => {
+                assert!(tab);
+                assert_eq!(pos.line, 3);
+                assert_eq!(message, "found character that cannot start any token");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            s.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(matches!(parse(0, &s), Err(YamlError::TooManyNodes { .. })));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let s = "[".repeat(10_000);
+        assert!(matches!(parse(0, &s), Err(YamlError::TooDeep { .. })));
+        let mut s = String::new();
+        for i in 0..200 {
+            s.push_str(&" ".repeat(i));
+            s.push_str("a:\n");
+        }
+        assert!(matches!(parse(0, &s), Err(YamlError::TooDeep { .. })));
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_have_no_document() {
+        assert!(parse(0, "").unwrap().is_empty());
+        assert!(parse(0, "# nothing\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn unknown_alias_is_named() {
+        let e = parse(0, "a: *nope\n").unwrap_err();
+        assert!(matches!(e, YamlError::UnknownAlias { ref name, .. } if name == "nope"), "{e:?}");
+    }
+}
