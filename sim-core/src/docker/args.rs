@@ -62,8 +62,10 @@ pub fn usages(specs: &[FlagSpec]) -> String {
     }
     let width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let mut out = String::new();
+    // Lines after the first of a multi-line help text line up under its first line.
+    let continuation = format!("\n{}", " ".repeat(width + 3));
     for (l, d) in lines {
-        out.push_str(&format!("{l:<width$}   {d}\n"));
+        out.push_str(&format!("{l:<width$}   {}\n", d.replace('\n', &continuation)));
     }
     out
 }

@@ -5,12 +5,14 @@
 
 pub mod args;
 mod container;
+mod filters;
 mod image;
 mod inspect;
 mod network;
 mod ps;
 mod run;
 pub mod table;
+pub mod templates;
 mod volume;
 
 use crate::process::{Cx, Finished, Job};
@@ -193,7 +195,13 @@ fn command_help(cmd: &Cmd) -> String {
     let mut out = format!("\nUsage:  docker {}\n\n{}\n", cmd.usage, cmd.short);
     if !cmd.aliases.is_empty() {
         let mut names: Vec<String> = cmd.aliases.iter().map(|a| format!("docker {a}")).collect();
-        names.push(format!("docker {}", cmd.path));
+        // A management subcommand names itself first (`docker network ls, docker network list`);
+        // a top-level shortcut last (`docker container rm, docker container remove, docker rm`).
+        if cmd.path.contains(' ') {
+            names.insert(0, format!("docker {}", cmd.path));
+        } else {
+            names.push(format!("docker {}", cmd.path));
+        }
         out.push_str(&format!("\nAliases:\n  {}\n", names.join(", ")));
     }
     let opts = args::usages(cmd.flags);

@@ -1,5 +1,792 @@
-//! (Lands in the next step.)
+//! `docker network create|ls|inspect|connect|disconnect|rm|prune`, as
+//! Engine 28 prints them. The CLI's own checks (`--gateway` without a
+//! matching `--subnet`, bad `-f` values) and the daemon's (predefined names,
+//! IPAM validation, endpoint settings, who is connected where) run here in
+//! the daemon's order, so the first error a student sees is the one real
+//! Docker shows; the world then does the change. Inspect and list output go
+//! through [`super::templates`], so `--format` behaves as docker's does.
 
-use super::Cmd;
+use super::args::{b, v, FlagSpec, Parsed};
+use super::filters::{bad_filter_flag, Filters};
+use super::templates::{self, ListFormat, Struct, Value};
+use super::{daemon_error, done, Cmd};
+use crate::process::{Cx, Job};
+use crate::time::{DateTime, SimTime};
+use crate::world::network::{Driver, Network, Subnet};
+use crate::world::{Cid, NetId, NetworkError, World};
+use std::net::Ipv4Addr;
 
-pub const COMMANDS: &[Cmd] = &[];
+/// docker/cli's `FormatHelp` for list commands.
+pub(super) const LIST_FORMAT_HELP: &str = "Format output using a custom template:
+'table':            Print output in table format with column headers (default)
+'table TEMPLATE':   Print output in table format using the given Go template
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+/// docker/cli's `InspectFormatHelp`.
+pub(super) const INSPECT_FORMAT_HELP: &str = "Format output using a custom template:
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+const CREATE_FLAGS: &[FlagSpec] = &[
+    b("attachable", None, "Enable manual container attachment"),
+    v("aux-address", None, "map", "Auxiliary IPv4 or IPv6 addresses used by Network driver (default map[])"),
+    v("config-from", None, "string", "The network from which to copy the configuration"),
+    b("config-only", None, "Create a configuration only network"),
+    v("driver", Some('d'), "string", "Driver to manage the Network (default \"bridge\")"),
+    v("gateway", None, "strings", "IPv4 or IPv6 Gateway for the master subnet"),
+    b("ingress", None, "Create swarm routing-mesh network"),
+    b("internal", None, "Restrict external access to the network"),
+    v("ip-range", None, "strings", "Allocate container ip from a sub-range"),
+    v("ipam-driver", None, "string", "IP Address Management Driver (default \"default\")"),
+    v("ipam-opt", None, "map", "Set IPAM driver specific options (default map[])"),
+    b("ipv4", None, "Enable or disable IPv4 address assignment (default true)"),
+    b("ipv6", None, "Enable or disable IPv6 address assignment"),
+    v("label", None, "list", "Set metadata on a network"),
+    v("opt", Some('o'), "map", "Set driver specific options (default map[])"),
+    v("scope", None, "string", "Control the network's scope"),
+    v("subnet", None, "strings", "Subnet in CIDR format that represents a network segment"),
+];
+
+const CONNECT_FLAGS: &[FlagSpec] = &[
+    v("alias", None, "strings", "Add network-scoped alias for the container"),
+    v("driver-opt", None, "strings", "driver options for the network"),
+    v(
+        "gw-priority",
+        None,
+        "int",
+        "Highest gw-priority provides the default gateway. Accepts positive and negative values.",
+    ),
+    v("ip", None, "string", "IPv4 address (e.g., \"172.30.100.104\")"),
+    v("ip6", None, "string", "IPv6 address (e.g., \"2001:db8::33\")"),
+    v("link", None, "list", "Add link to another container"),
+    v("link-local-ip", None, "strings", "Add a link-local address for the container"),
+];
+
+const LS_USAGE: &str = "network ls [OPTIONS]";
+
+pub const COMMANDS: &[Cmd] = &[
+    Cmd {
+        path: "network connect",
+        aliases: &[],
+        usage: "network connect [OPTIONS] NETWORK CONTAINER",
+        short: "Connect a container to a network",
+        flags: CONNECT_FLAGS,
+        stop_at_first_arg: false,
+        min_args: 2,
+        max_args: Some(2),
+        run: connect,
+    },
+    Cmd {
+        path: "network create",
+        aliases: &[],
+        usage: "network create [OPTIONS] NETWORK",
+        short: "Create a network",
+        flags: CREATE_FLAGS,
+        stop_at_first_arg: false,
+        min_args: 1,
+        max_args: Some(1),
+        run: create,
+    },
+    Cmd {
+        path: "network disconnect",
+        aliases: &[],
+        usage: "network disconnect [OPTIONS] NETWORK CONTAINER",
+        short: "Disconnect a container from a network",
+        flags: &[b("force", Some('f'), "Force the container to disconnect from a network")],
+        stop_at_first_arg: false,
+        min_args: 2,
+        max_args: Some(2),
+        run: disconnect,
+    },
+    Cmd {
+        path: "network inspect",
+        aliases: &[],
+        usage: "network inspect [OPTIONS] NETWORK [NETWORK...]",
+        short: "Display detailed information on one or more networks",
+        flags: &[
+            v("format", Some('f'), "string", INSPECT_FORMAT_HELP),
+            b("verbose", Some('v'), "Verbose output for diagnostics"),
+        ],
+        stop_at_first_arg: false,
+        min_args: 1,
+        max_args: None,
+        run: inspect,
+    },
+    Cmd {
+        path: "network ls",
+        aliases: &["network list"],
+        usage: LS_USAGE,
+        short: "List networks",
+        flags: &[
+            v("filter", Some('f'), "filter", "Provide filter values (e.g. \"driver=bridge\")"),
+            v("format", None, "string", LIST_FORMAT_HELP),
+            b("no-trunc", None, "Do not truncate the output"),
+            b("quiet", Some('q'), "Only display network IDs"),
+        ],
+        stop_at_first_arg: false,
+        min_args: 0,
+        max_args: Some(0),
+        run: ls,
+    },
+    Cmd {
+        path: "network prune",
+        aliases: &[],
+        usage: "network prune [OPTIONS]",
+        short: "Remove all unused networks",
+        flags: &[
+            v("filter", None, "filter", "Provide filter values (e.g. \"until=<timestamp>\")"),
+            b("force", Some('f'), "Do not prompt for confirmation"),
+        ],
+        stop_at_first_arg: false,
+        min_args: 0,
+        max_args: Some(0),
+        run: prune,
+    },
+    Cmd {
+        path: "network rm",
+        aliases: &["network remove"],
+        usage: "network rm NETWORK [NETWORK...]",
+        short: "Remove one or more networks",
+        flags: &[b("force", Some('f'), "Do not error if the network does not exist")],
+        stop_at_first_arg: false,
+        min_args: 1,
+        max_args: None,
+        run: rm,
+    },
+];
+
+// ----- lookups ---------------------------------------------------------------
+
+/// The daemon's network lookup: exact ID, then name, then unique ID prefix.
+fn find(world: &World, reference: &str) -> Result<NetId, String> {
+    if let Some(n) = world.networks.values().find(|n| n.id == reference) {
+        return Ok(n.key);
+    }
+    if let Some(n) = world.networks.values().find(|n| n.name == reference) {
+        return Ok(n.key);
+    }
+    let by_prefix: Vec<NetId> = world
+        .networks
+        .values()
+        .filter(|n| !reference.is_empty() && n.id.starts_with(reference))
+        .map(|n| n.key)
+        .collect();
+    match by_prefix.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!("network {reference} not found")),
+        many => Err(format!("network {reference} is ambiguous ({} matches found based on ID prefix)", many.len())),
+    }
+}
+
+/// `NETWORK` names docker treats as its own: creating one is refused.
+fn is_predefined_name(name: &str) -> bool {
+    matches!(name, "bridge" | "host" | "none" | "default")
+}
+
+/// `--subnet a,b --subnet c`: pflag's string slices split on commas.
+fn string_slice(p: &Parsed, flag: &str) -> Vec<String> {
+    p.all(flag).iter().flat_map(|v| v.split(',').map(|s| s.trim().to_string())).filter(|s| !s.is_empty()).collect()
+}
+
+/// `k=v` flags (`--label`, `-o`) as a sorted map; a bare `k` maps to `""`.
+fn key_values(p: &Parsed, flag: &str) -> Vec<(String, String)> {
+    let mut map = std::collections::BTreeMap::new();
+    for item in p.all(flag) {
+        let (k, v) = item.split_once('=').unwrap_or((item.as_str(), ""));
+        map.insert(k.to_string(), v.to_string());
+    }
+    map.into_iter().collect()
+}
+
+// ----- create ----------------------------------------------------------------
+
+/// Go's `net.ParseCIDR` as the CLI uses it: `invalid CIDR address: x`.
+fn parse_cidr(s: &str) -> Result<Subnet, String> {
+    let invalid = || format!("invalid CIDR address: {s}");
+    let (ip, bits) = s.split_once('/').ok_or_else(invalid)?;
+    let ip: Ipv4Addr = ip.parse().map_err(|_| invalid())?;
+    let bits: u8 = bits.parse().ok().filter(|b| *b <= 32).ok_or_else(invalid)?;
+    if bits.to_string() != s.split_once('/').map(|x| x.1).unwrap_or("") {
+        return Err(invalid());
+    }
+    Ok(Subnet { base: ip, prefix: bits })
+}
+
+/// The CLI's `subnetMatches`: whether `data` (an address or CIDR) lies in `subnet`.
+fn subnet_matches(subnet: &str, data: &str) -> Result<bool, String> {
+    if subnet.contains(':') || data.contains(':') {
+        return Ok(false);
+    }
+    let s = parse_cidr(subnet).map_err(|e| format!("invalid subnet: {e}"))?;
+    let ip = if data.contains('/') { Some(parse_cidr(data)?.base) } else { data.parse::<Ipv4Addr>().ok() };
+    Ok(ip.is_some_and(|ip| Subnet::new(s.base, s.prefix).contains(ip)))
+}
+
+/// The CLI's `createIPAMConfig` checks: each `--gateway`/`--ip-range` needs its `--subnet`.
+fn check_ipam_flags(subnets: &[String], ranges: &[String], gateways: &[String]) -> Result<(), String> {
+    if subnets.len() < ranges.len() || subnets.len() < gateways.len() {
+        return Err("every ip-range or gateway must have a corresponding subnet".into());
+    }
+    for (i, s) in subnets.iter().enumerate() {
+        for k in &subnets[..i] {
+            if subnet_matches(s, k)? || subnet_matches(k, s)? {
+                return Err("multiple overlapping subnet configuration is not supported".into());
+            }
+        }
+    }
+    for r in ranges {
+        if !r.contains(':') {
+            parse_cidr(r)?;
+        }
+        let mut matched = 0;
+        for s in subnets {
+            if subnet_matches(s, r)? {
+                matched += 1;
+            }
+        }
+        if matched == 0 {
+            return Err(format!("no matching subnet for range {r}"));
+        }
+        if matched > 1 {
+            return Err(format!("cannot configure multiple ranges ({r}, {r}) on the same subnet"));
+        }
+    }
+    for g in gateways {
+        let mut matched = false;
+        for s in subnets {
+            if subnet_matches(s, g)? {
+                if matched {
+                    return Err(format!("cannot configure multiple gateways ({g}, {g}) for the same subnet ({s})"));
+                }
+                matched = true;
+            }
+        }
+        if !matched {
+            return Err(format!("no matching subnet for gateway {g}"));
+        }
+    }
+    Ok(())
+}
+
+/// The daemon's `ValidateIPAM`: well-formed subnets without host bits.
+fn validate_ipam(subnets: &[String], ipv6: bool) -> Result<(), String> {
+    let mut errs = Vec::new();
+    for s in subnets {
+        if s.contains(':') {
+            if !ipv6 {
+                continue;
+            }
+            if !s.contains('/') {
+                errs.push(format!("invalid subnet {s}: invalid CIDR block notation"));
+            }
+            continue;
+        }
+        match parse_cidr(s) {
+            Err(_) => errs.push(format!("invalid subnet {s}: invalid CIDR block notation")),
+            Ok(sub) if sub.has_host_bits() => {
+                errs.push(format!("invalid subnet {sub}: it should be {}", Subnet::new(sub.base, sub.prefix)))
+            }
+            Ok(_) => {}
+        }
+    }
+    match errs.as_slice() {
+        [] => Ok(()),
+        [one] => Err(format!("invalid network config:\n{one}")),
+        many => Err(format!("invalid network config:\n* {}", many.join("\n* "))),
+    }
+}
+
+fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let name = p.args.first().cloned().unwrap_or_default();
+    let subnets = string_slice(p, "subnet");
+    let gateways = string_slice(p, "gateway");
+    let ranges = string_slice(p, "ip-range");
+    if let Err(e) = check_ipam_flags(&subnets, &ranges, &gateways) {
+        cx.io.errln(&e);
+        return done(1);
+    }
+    let driver = p.get("driver").unwrap_or("bridge").to_string();
+    if is_predefined_name(&name) {
+        return daemon_error(cx, &format!("operation is not permitted on predefined {name} network "));
+    }
+    let swarm_only = driver == "overlay" || p.has("ingress") || p.get("scope") == Some("swarm");
+    if swarm_only {
+        return daemon_error(
+            cx,
+            "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.",
+        );
+    }
+    let ipv6 = p.has("ipv6");
+    if let Err(e) = validate_ipam(&subnets, ipv6) {
+        return daemon_error(cx, &e);
+    }
+    if name.trim().is_empty() {
+        return daemon_error(cx, "invalid name: name is empty");
+    }
+    let subnet = subnets.iter().filter(|s| !s.contains(':')).find_map(|s| parse_cidr(s).ok());
+    let gateway = gateways.iter().filter(|g| !g.contains(':')).find_map(|g| g.parse::<Ipv4Addr>().ok());
+    let result = cx.world.create_network(
+        &name,
+        &driver,
+        subnet,
+        gateway,
+        p.has("internal"),
+        p.has("attachable"),
+        key_values(p, "label"),
+        key_values(p, "opt"),
+    );
+    match result {
+        Ok(key) => {
+            if let Some(net) = cx.world.networks.get_mut(&key) {
+                net.ipv6 = ipv6;
+                cx.io.outln(&net.id);
+            }
+            done(0)
+        }
+        Err(NetworkError::Daemon(msg)) => daemon_error(cx, &msg),
+    }
+}
+
+// ----- inspect -----------------------------------------------------------------
+
+/// A Go `time.Time` at `t` with sub-millisecond digits taken from `salt`: RFC 3339 in JSON,
+/// `2025-03-10 10:00:00.123456789 +0000 UTC` when printed.
+pub(super) fn go_time(t: SimTime, salt: &str) -> Value {
+    let dt = DateTime::at(t);
+    let extra = u32::from_str_radix(salt.get(..5).unwrap_or("0"), 16).unwrap_or(0) % 1_000_000;
+    let nanos = dt.millis * 1_000_000 + extra;
+    let frac = if nanos == 0 { String::new() } else { format!(".{nanos:09}").trim_end_matches('0').to_string() };
+    let date = format!("{:04}-{:02}-{:02}", dt.year, dt.month, dt.day);
+    let time = format!("{:02}:{:02}:{:02}{frac}", dt.hour, dt.minute, dt.second);
+    Value::Time { rfc3339: format!("{date}T{time}Z"), display: format!("{date} {time} +0000 UTC") }
+}
+
+/// A stable 64-hex ID derived from two others (endpoints on `host`/`none` carry no stored ID).
+fn derived_id(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(64);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for round in 0..4u8 {
+        for byte in a.bytes().chain([round]).chain(b.bytes()) {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
+}
+
+/// `"Containers"`: the running containers with an endpoint on the network.
+fn containers_of(world: &World, net: &Network) -> Value {
+    let mut entries: Vec<(String, Value)> = Vec::new();
+    let prefix = net.subnet.map(|s| s.prefix).unwrap_or(16);
+    for (cid, ep) in &net.endpoints {
+        let Some(c) = world.container(*cid) else { continue };
+        entries.push((c.id.clone(), endpoint_value(&c.name, &ep.endpoint_id, &ep.mac, &format!("{}/{prefix}", ep.ip))));
+    }
+    // host and none: running containers attached there have an endpoint without addresses.
+    if matches!(net.driver, Driver::Host | Driver::Null) {
+        for c in world.containers.values().filter(|c| c.is_running() && c.networks.iter().any(|a| a.net == net.key)) {
+            entries.push((c.id.clone(), endpoint_value(&c.name, &derived_id(&c.id, &net.id), "", "")));
+        }
+    }
+    Value::map(entries)
+}
+
+fn endpoint_value(name: &str, endpoint_id: &str, mac: &str, ipv4: &str) -> Value {
+    Struct::new("network.EndpointResource")
+        .field("Name", Value::str(name))
+        .field("EndpointID", Value::str(endpoint_id))
+        .field("MacAddress", Value::str(mac))
+        .field("IPv4Address", Value::str(ipv4))
+        .field("IPv6Address", Value::str(""))
+        .into_value()
+}
+
+/// `IPAM` as the daemon builds it: user-given config as given, else what was allocated.
+fn ipam_value(net: &Network) -> Value {
+    let special = matches!(net.driver, Driver::Host | Driver::Null);
+    let config = match net.subnet {
+        _ if special => Value::List(None),
+        None => Value::List(None),
+        Some(subnet) => {
+            // A user-given subnet shows only what the user gave; an allocated one shows its gateway.
+            let gateway = if net.user_subnet && !net.user_gateway {
+                String::new()
+            } else {
+                net.gateway.map(|g| g.to_string()).unwrap_or_default()
+            };
+            Value::list(vec![Struct::new("network.IPAMConfig")
+                .omitempty("Subnet", Value::str(subnet.to_string()))
+                .omitempty("IPRange", Value::str(""))
+                .omitempty("Gateway", Value::str(gateway))
+                .omitempty("AuxAddress", Value::Map(None))
+                .into_value()])
+        }
+    };
+    let options = if net.predefined { Value::Map(None) } else { Value::string_map(Vec::<(String, String)>::new()) };
+    Struct::new("network.IPAM")
+        .field("Driver", Value::str("default"))
+        .field("Options", options)
+        .field("Config", config)
+        .into_value()
+}
+
+/// `network.Inspect` for one network.
+pub(super) fn inspect_value(world: &World, net: &Network) -> Value {
+    let created = if net.predefined { SimTime::ZERO } else { net.created };
+    Struct::new("network.Inspect")
+        .field("Name", Value::str(&net.name))
+        .field_as("ID", "Id", Value::str(&net.id))
+        .field("Created", go_time(created, &net.id))
+        .field("Scope", Value::str("local"))
+        .field("Driver", Value::str(net.driver.as_str()))
+        .field("EnableIPv4", Value::Bool(true))
+        .field("EnableIPv6", Value::Bool(net.ipv6))
+        .field("IPAM", ipam_value(net))
+        .field("Internal", Value::Bool(net.internal))
+        .field("Attachable", Value::Bool(net.attachable))
+        .field("Ingress", Value::Bool(false))
+        .field("ConfigFrom", Struct::new("network.ConfigReference").field("Network", Value::str("")).into_value())
+        .field("ConfigOnly", Value::Bool(false))
+        .field("Containers", containers_of(world, net))
+        .field("Options", Value::string_map(net.options.iter().map(|(k, v)| (k, v))))
+        .field("Labels", Value::string_map(net.labels.iter().map(|(k, v)| (k, v))))
+        .omitempty("Peers", Value::List(None))
+        .omitempty("Services", Value::Map(None))
+        .into_value()
+}
+
+fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let items: Vec<Result<Value, String>> = p
+        .args
+        .iter()
+        .map(|name| {
+            let key = find(cx.world, name).map_err(|e| format!("Error response from daemon: {e}"))?;
+            let net =
+                cx.world.network(key).ok_or_else(|| format!("Error response from daemon: network {name} not found"))?;
+            Ok(inspect_value(cx.world, net))
+        })
+        .collect();
+    let out = templates::inspect(p.get("format").unwrap_or(""), &items, true);
+    cx.io.out(&out.stdout);
+    cx.io.err(&out.stderr);
+    done(out.code)
+}
+
+// ----- ls ------------------------------------------------------------------------
+
+const LIST_FORMAT: ListFormat<'static> = ListFormat {
+    table: "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
+    quiet: "{{.ID}}",
+    raw: "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n",
+    raw_quiet: "network_id: {{.ID}}",
+    header: &[
+        ("ID", "NETWORK ID"),
+        ("Name", "NAME"),
+        ("Driver", "DRIVER"),
+        ("Scope", "SCOPE"),
+        ("IPv4", "IPV4"),
+        ("IPv6", "IPV6"),
+        ("Internal", "INTERNAL"),
+        ("Labels", "LABELS"),
+        ("CreatedAt", "CREATED AT"),
+    ],
+};
+
+/// docker/cli's `networkContext`: one `ls` row (fields in the order `{{json .}}` sorts them).
+fn list_row(net: &Network, trunc: bool) -> Value {
+    let id = if trunc { net.id.get(..12).unwrap_or(&net.id) } else { &net.id };
+    let created = match go_time(if net.predefined { SimTime::ZERO } else { net.created }, &net.id) {
+        Value::Time { display, .. } => display,
+        _ => String::new(),
+    };
+    let labels: Vec<String> = net.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    Struct::new("*network.networkContext")
+        .field("CreatedAt", Value::str(created))
+        .field("Driver", Value::str(net.driver.as_str()))
+        .field("ID", Value::str(id))
+        .field("IPv4", Value::str("true"))
+        .field("IPv6", Value::str(net.ipv6.to_string()))
+        .field("Internal", Value::str(net.internal.to_string()))
+        .field("Label", Value::LabelMethod(net.labels.clone()))
+        .field("Labels", Value::str(labels.join(",")))
+        .field("Name", Value::str(&net.name))
+        .field("Scope", Value::str("local"))
+        .into_value()
+}
+
+/// moby's `FilterNetworks`.
+fn filter_networks<'w>(world: &'w World, f: &Filters) -> Result<Vec<&'w Network>, String> {
+    f.validate(&["dangling", "driver", "id", "label", "name", "scope", "type"])?;
+    let mut list: Vec<&Network> = world
+        .networks
+        .values()
+        .filter(|n| f.exact_match("driver", n.driver.as_str()))
+        .filter(|n| f.regex_match("name", &n.name))
+        .filter(|n| f.regex_match("id", &n.id))
+        .filter(|n| f.match_kv_list("label", &n.labels))
+        .filter(|_| f.exact_match("scope", "local"))
+        .collect();
+    let dangling = f.get("dangling");
+    if !dangling.is_empty() {
+        if dangling.len() > 1 {
+            return Err("got more than one value for filter key \"dangling\"".into());
+        }
+        let only = match dangling[0].as_str() {
+            "0" | "false" => false,
+            "1" | "true" => true,
+            _ => {
+                return Err(
+                    "invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")".into()
+                )
+            }
+        };
+        list.retain(|n| {
+            let in_use = n.predefined || containers_of(world, n).truthy();
+            in_use != only
+        });
+    }
+    if f.contains("type") {
+        let mut typed = Vec::new();
+        for t in f.get("type") {
+            match t.as_str() {
+                "builtin" => typed.extend(list.iter().filter(|n| n.predefined)),
+                "custom" => typed.extend(list.iter().filter(|n| !n.predefined)),
+                other => return Err(format!("invalid filter: 'type'='{other}'")),
+            }
+        }
+        list = typed;
+    }
+    Ok(list)
+}
+
+fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let filters = match Filters::parse(&p.all("filter")) {
+        Ok(f) => f,
+        Err(bad) => return done(bad_filter_flag(cx, &bad, "network ls", LS_USAGE)),
+    };
+    let mut list = match filter_networks(cx.world, &filters) {
+        Ok(l) => l,
+        Err(e) => return daemon_error(cx, &e),
+    };
+    list.sort_by(|a, b| natural_order(&a.name, &b.name));
+    let rows: Vec<Value> = list.iter().map(|n| list_row(n, !p.has("no-trunc"))).collect();
+    match templates::write_list(&LIST_FORMAT, p.get("format").unwrap_or(""), p.has("quiet"), &rows) {
+        Ok(text) => {
+            cx.io.out(&text);
+            done(0)
+        }
+        Err(e) => {
+            cx.io.errln(&e);
+            done(1)
+        }
+    }
+}
+
+/// `sort.Slice` with sortorder's `NaturalLess`.
+pub(super) fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if templates::natural_less(a, b) {
+        std::cmp::Ordering::Less
+    } else if templates::natural_less(b, a) {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
+
+// ----- connect / disconnect ----------------------------------------------------------
+
+/// The daemon's `validateEndpointSettings` for `--ip` and `--alias`.
+fn validate_endpoint(net: &Network, ip: Option<&str>, aliases: &[String]) -> Result<(), String> {
+    let mut errs: Vec<String> = Vec::new();
+    let user_defined = !net.predefined;
+    if !user_defined {
+        if ip.is_some() {
+            errs.push("user specified IP address is supported on user defined networks only".into());
+        }
+        if !aliases.is_empty() {
+            errs.push("network-scoped alias is supported only for containers in user defined networks".into());
+        }
+    }
+    if let Some(ip) = ip {
+        let parsed = ip.parse::<Ipv4Addr>().ok().filter(|a| !a.is_unspecified());
+        if parsed.is_none() {
+            errs.push(format!("invalid IPv4 address: {ip}"));
+        }
+        let static_subnet = net.user_subnet || net.is_default_bridge();
+        if static_subnet {
+            let inside = parsed.zip(net.subnet).is_some_and(|(a, s)| s.contains(a));
+            if !inside {
+                errs.push(format!("no configured subnet or ip-range contain the IP address {ip}"));
+            }
+        } else {
+            errs.push(
+                "user specified IP address is supported only when connecting to networks with user configured subnets"
+                    .into(),
+            );
+        }
+    }
+    match errs.as_slice() {
+        [] => Ok(()),
+        [one] => Err(format!("invalid endpoint settings:\n{one}")),
+        many => Err(format!("invalid endpoint settings:\n* {}", many.join("\n* "))),
+    }
+}
+
+fn connect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let (net_ref, ctr_ref) = (p.args[0].clone(), p.args[1].clone());
+    let Some(cid) = super::container::lookup(cx, &ctr_ref) else { return done(1) };
+    let key = match find(cx.world, &net_ref) {
+        Ok(k) => k,
+        Err(e) => return daemon_error(cx, &e),
+    };
+    let aliases = string_slice(p, "alias");
+    let ip = p.get("ip").filter(|s| !s.is_empty()).map(|s| s.to_string());
+    if let Err(e) = connect_checks(cx.world, key, cid, ip.as_deref(), &aliases) {
+        return daemon_error(cx, &e);
+    }
+    let already = cx.world.container(cid).is_some_and(|c| c.networks.iter().any(|a| a.net == key));
+    let running = cx.world.container(cid).is_some_and(|c| c.is_running());
+    if already && !running {
+        return done(0); // the daemon keeps the existing settings
+    }
+    let ip = ip.and_then(|s| s.parse::<Ipv4Addr>().ok());
+    match cx.world.connect(key, cid, aliases, ip) {
+        Ok(()) => done(0),
+        Err(NetworkError::Daemon(msg)) => daemon_error(cx, &msg),
+    }
+}
+
+/// What the daemon checks before attaching: endpoint settings, host networking, duplicates.
+fn connect_checks(world: &World, key: NetId, cid: Cid, ip: Option<&str>, aliases: &[String]) -> Result<(), String> {
+    let (Some(net), Some(c)) = (world.network(key), world.container(cid)) else {
+        return Err("network not found".into());
+    };
+    validate_endpoint(net, ip, aliases)?;
+    let host_mode = c.host.network_mode == "host";
+    if !host_mode && net.driver == Driver::Host {
+        return Err("cannot connect container to host network - container must be created in host network mode".into());
+    }
+    for attach in &c.networks {
+        let Some(current) = world.network(attach.net) else { continue };
+        if current.key == key {
+            if c.is_running() {
+                return Err(format!("endpoint with name {} already exists in network {}", c.name, net.name));
+            }
+            return Ok(());
+        }
+        if current.driver == Driver::Host || net.driver == Driver::Host {
+            return Err(
+                "container sharing network namespace with another container or host cannot be connected to any other network"
+                    .into(),
+            );
+        }
+        if current.name == "none" || net.name == "none" {
+            return Err(
+                "container cannot be connected to multiple networks with one of the networks in private (none) mode"
+                    .into(),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let (net_ref, ctr_ref) = (p.args[0].clone(), p.args[1].clone());
+    let Some(cid) = super::container::lookup(cx, &ctr_ref) else { return done(1) };
+    let found = find(cx.world, &net_ref);
+    let Some(c) = cx.world.container(cid) else { return done(1) };
+    let (running, id, host_mode) = (c.is_running(), c.id.clone(), c.host.network_mode == "host");
+    let attached: Vec<NetId> = c.networks.iter().map(|a| a.net).collect();
+    let key = if !running || (found.is_err() && p.has("force")) {
+        // Without a running container there are only settings, kept by network name.
+        let name = found.as_ref().ok().and_then(|k| cx.world.network(*k)).map(|n| n.name.clone());
+        match found {
+            Ok(k) if attached.contains(&k) => k,
+            _ => {
+                let name = name.unwrap_or(net_ref);
+                return daemon_error(cx, &format!("container {id} is not connected to the network {name}"));
+            }
+        }
+    } else {
+        let k = match found {
+            Ok(k) => k,
+            Err(e) => return daemon_error(cx, &e),
+        };
+        let Some(net) = cx.world.network(k) else { return done(1) };
+        if host_mode && net.driver == Driver::Host {
+            return daemon_error(
+                cx,
+                "cannot disconnect container from host network - container was created in host network mode",
+            );
+        }
+        let addressless = matches!(net.driver, Driver::Host | Driver::Null);
+        let has_endpoint = net.endpoints.contains_key(&cid) || (addressless && attached.contains(&k));
+        if !has_endpoint {
+            return daemon_error(cx, &format!("container {id} is not connected to network {}", net.name));
+        }
+        k
+    };
+    match cx.world.disconnect(key, cid) {
+        Ok(()) => done(0),
+        Err(NetworkError::Daemon(msg)) => daemon_error(cx, &msg),
+    }
+}
+
+// ----- rm / prune ----------------------------------------------------------------------
+
+fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let mut status = 0;
+    for name in &p.args {
+        let key = match find(cx.world, name) {
+            Ok(k) => k,
+            Err(_) if p.has("force") && !cx.world.networks.values().any(|n| n.id.starts_with(name.as_str())) => {
+                continue
+            }
+            Err(e) => {
+                cx.io.errln(&format!("Error response from daemon: {e}"));
+                status = 1;
+                continue;
+            }
+        };
+        match cx.world.remove_network(key) {
+            Ok(()) => cx.io.outln(name),
+            Err(NetworkError::Daemon(msg)) => {
+                cx.io.errln(&format!("Error response from daemon: {msg}"));
+                status = 1;
+            }
+        }
+    }
+    done(status)
+}
+
+fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    super::confirm(
+        cx,
+        "WARNING! This will remove all custom networks not used by at least one container.",
+        p.has("force"),
+        Box::new(|cx: &mut Cx<'_>| {
+            let mut unused: Vec<(NetId, String)> = cx
+                .world
+                .networks
+                .values()
+                .filter(|n| !n.predefined && !containers_of(cx.world, n).truthy())
+                .map(|n| (n.key, n.name.clone()))
+                .collect();
+            unused.sort_by(|a, b| natural_order(&a.1, &b.1));
+            let mut deleted = Vec::new();
+            for (key, name) in unused {
+                if cx.world.remove_network(key).is_ok() {
+                    deleted.push(name);
+                }
+            }
+            if !deleted.is_empty() {
+                cx.io.out(&format!("Deleted Networks:\n{}\n\n", deleted.join("\n")));
+            }
+            0
+        }),
+    )
+}

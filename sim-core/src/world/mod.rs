@@ -16,7 +16,7 @@ pub mod volume;
 pub use container::{Cid, Container, Status};
 pub use http::HttpResponse;
 pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};
-pub use netops::{Reach, Resolution};
+pub use netops::{NetworkError, Reach, Resolution};
 pub use network::{NetId, Network};
 pub use vfs::Loc;
 pub use volume::Volume;

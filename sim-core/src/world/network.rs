@@ -141,6 +141,8 @@ pub struct Network {
     pub gateway: Option<Ipv4Addr>,
     /// The subnet was given by the user (`--subnet`), which allows `--ip`.
     pub user_subnet: bool,
+    /// The gateway was given by the user (`--gateway`): inspect lists it with a user subnet.
+    pub user_gateway: bool,
     pub internal: bool,
     pub attachable: bool,
     pub ipv6: bool,
