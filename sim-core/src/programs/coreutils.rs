@@ -928,7 +928,10 @@ fn ps(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.io.outln("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
         let d = crate::time::DateTime::at(cx.now());
         for (pid, cmd) in rows {
-            cx.io.outln(&format!("root     {pid:>7}  0.0  0.0   4588  3840 {tty:<8} Ss   {:02}:{:02}   0:00 {cmd}", d.hour, d.minute));
+            cx.io.outln(&format!(
+                "root     {pid:>7}  0.0  0.0   4588  3840 {tty:<8} Ss   {:02}:{:02}   0:00 {cmd}",
+                d.hour, d.minute
+            ));
         }
     } else {
         cx.io.outln("    PID TTY          TIME CMD");
