@@ -68,7 +68,11 @@ pub fn status_column(c: &Container, world: &World) -> String {
 }
 
 /// docker/cli's `DisplayablePorts`: ranges grouped, IPv4 then IPv6.
+/// Only running containers have ports: a stopped one shows none (moby#19477).
 pub fn ports_column(c: &Container) -> String {
+    if !c.is_running() {
+        return String::new();
+    }
     let mut published: Vec<String> = Vec::new();
     let mut exposed_only: Vec<(u16, &'static str)> = Vec::new();
     if c.is_running() && !c.published.is_empty() {

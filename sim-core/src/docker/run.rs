@@ -556,11 +556,6 @@ fn create_from_flags(cx: &mut Cx<'_>, p: &Parsed, cmd: &str) -> Result<Cid, Box<
     if p.has("rm") && p.get("restart").is_some_and(|r| r != "no") {
         return Err(run_error(cx, cmd, "conflicting options: cannot specify both --restart and --rm", 125));
     }
-    if let Some(name) = p.get("name") {
-        if !crate::world::container::valid_container_name(name) {
-            return Err(run_error(cx, cmd, &format!("Error response from daemon: Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"), 125));
-        }
-    }
     let pull_always = p.get("pull") == Some("always");
     if p.get("pull") == Some("never") && cx.world.find_image(&p.args[0]).is_none() {
         let r = parse_reference(&p.args[0]).map(|r| r.familiar()).unwrap_or_else(|_| p.args[0].clone());
