@@ -178,17 +178,27 @@ fn invoke(cx: &mut Cx<'_>, cmd: &'static Cmd, typed_path: &str, rest: &[String])
     let too_few = n < cmd.min_args;
     let too_many = cmd.max_args.is_some_and(|m| n > m);
     if too_few || too_many {
-        let what = match (cmd.min_args, cmd.max_args) {
-            (min, Some(max)) if min == max => {
-                format!("requires exactly {min} argument{}", if min == 1 { "" } else { "s" })
-            }
-            (_, Some(max)) if too_many => format!("requires at most {max} argument{}", if max == 1 { "" } else { "s" }),
-            (min, _) => format!("requires at least {min} argument{}", if min == 1 { "" } else { "s" }),
-        };
-        cx.io.errln(&format!("docker: 'docker {typed_path}' {what}\n\nUsage:  docker {}\n\nSee 'docker {typed_path} --help' for more information", cmd.usage));
+        cx.io.errln(&arity_error(cmd, typed_path));
         return done(1);
     }
     (cmd.run)(cx, &parsed)
+}
+
+/// docker/cli's `cli/required.go` messages: NoArgs, ExactArgs, RequiresMinArgs, RequiresMaxArgs,
+/// RequiresRangeArgs (only RequiresMinArgs says "See", the others "Run").
+fn arity_error(cmd: &Cmd, typed_path: &str) -> String {
+    let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    let (what, verb) = match (cmd.min_args, cmd.max_args) {
+        (0, Some(0)) => ("accepts no arguments".to_string(), "Run"),
+        (min, Some(max)) if min == max => (format!("requires {min} {}", plural(min)), "Run"),
+        (min, None) => (format!("requires at least {min} {}", plural(min)), "See"),
+        (0, Some(max)) => (format!("requires at most {max} {}", plural(max)), "Run"),
+        (min, Some(max)) => (format!("requires at least {min} and at most {max} {}", plural(max)), "Run"),
+    };
+    format!(
+        "docker: 'docker {typed_path}' {what}\n\nUsage:  docker {}\n\n{verb} 'docker {typed_path} --help' for more information",
+        cmd.usage
+    )
 }
 
 fn command_help(cmd: &Cmd) -> String {
