@@ -197,9 +197,18 @@ fn kill(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     };
     let mut status = 0;
     for name in &p.args {
-        let Some(cid) = lookup(cx, name) else {
-            status = 1;
-            continue;
+        // The daemon's router wraps every kill error: `cannot kill container: NAME: …`.
+        let cid = match cx.world.find_container(name) {
+            Ok(cid) => cid,
+            Err(e) => {
+                let why = match e {
+                    LookupError::NotFound => format!("No such container: {name}"),
+                    LookupError::Ambiguous => format!("multiple IDs found with provided prefix: {name}"),
+                };
+                cx.io.errln(&format!("Error response from daemon: cannot kill container: {name}: {why}"));
+                status = 1;
+                continue;
+            }
         };
         let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
         if !running {

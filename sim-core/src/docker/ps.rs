@@ -31,13 +31,24 @@ pub const COMMANDS: &[Cmd] = &[Cmd {
 
 /// `"/docker-entrypoint.…"`: entrypoint + cmd, cut to 20 characters.
 pub fn command_column(c: &Container, no_trunc: bool) -> String {
-    let full = c.argv().join(" ");
-    if no_trunc || full.chars().count() <= 20 {
-        format!("\"{full}\"")
+    // moby's container view: arguments with a space are single-quoted.
+    let argv = c.argv();
+    let full = match argv.split_first() {
+        None => String::new(),
+        Some((path, args)) => std::iter::once(path.clone())
+            .chain(args.iter().map(|a| if a.contains(' ') { format!("'{a}'") } else { a.clone() }))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    // docker/cli: Ellipsis(command, 20), then strconv.Quote.
+    let shown = if no_trunc || full.chars().count() <= 20 {
+        full
     } else {
-        let cut: String = full.chars().take(19).collect();
-        format!("\"{cut}…\"")
-    }
+        let mut cut: String = full.chars().take(19).collect();
+        cut.push('…');
+        cut
+    };
+    format!("\"{}\"", shown.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// moby's `State.String()`.

@@ -34,8 +34,8 @@ const ARCHIVE: &[Pkg] = &[
         kb: 44.3,
         deps: &["libcap2-bin", "libpam-cap"],
     },
-    Pkg { name: "libcap2-bin", ubuntu: "1:2.66-5ubuntu2", debian: "1:2.66-4", kb: 34.5, deps: &[] },
-    Pkg { name: "libpam-cap", ubuntu: "1:2.66-5ubuntu2", debian: "1:2.66-4", kb: 12.4, deps: &[] },
+    Pkg { name: "libcap2-bin", ubuntu: "1:2.66-5ubuntu2", debian: "1:2.66-4", kb: 34.46, deps: &[] },
+    Pkg { name: "libpam-cap", ubuntu: "1:2.66-5ubuntu2", debian: "1:2.66-4", kb: 12.38, deps: &[] },
     Pkg {
         name: "curl",
         ubuntu: "8.5.0-2ubuntu10.6",

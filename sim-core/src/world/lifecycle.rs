@@ -529,7 +529,8 @@ impl World {
             self.queue.schedule_in(delay, Event::Restart { cid, generation });
             self.record(EventKind::ContainerRestarting { name, delay_ms: delay, restart_count });
         } else if auto_remove {
-            self.remove_container_now(cid, true);
+            let generation = self.containers.get(&cid).map(|c| c.state.generation).unwrap_or(0);
+            self.queue.schedule_in(0, Event::AutoRemove { cid, generation });
         }
     }
 

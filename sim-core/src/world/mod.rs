@@ -40,6 +40,8 @@ pub enum Event {
     StopTimeout { cid: Cid, generation: u32 },
     /// Run the container's healthcheck.
     Health { cid: Cid, generation: u32 },
+    /// `--rm`: remove the container once whoever is attached has read its end.
+    AutoRemove { cid: Cid, generation: u32 },
 }
 
 pub const HOST_USER: &str = "alumno";
@@ -152,6 +154,16 @@ impl World {
             Event::Health { cid, generation } => {
                 if self.current_generation(cid) == Some(generation) {
                     self.run_healthcheck(cid);
+                }
+            }
+            Event::AutoRemove { cid, generation } => {
+                if self.current_generation(cid) == Some(generation)
+                    && self
+                        .containers
+                        .get(&cid)
+                        .is_some_and(|c| !c.is_running() && c.state.status != Status::Restarting)
+                {
+                    self.remove_container_now(cid, true);
                 }
             }
         }
