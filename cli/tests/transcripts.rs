@@ -75,8 +75,10 @@ macro_rules! transcripts {
 }
 
 transcripts! {
+    redes,
     redes_bridge_sin_dns,
     volumenes_bind,
+    volumenes_named,
     errores_referencias,
     errores_run,
     errores_nombre,

@@ -59,10 +59,10 @@ fn run_cmd() -> impl Strategy<Value = String> {
 
 fn command() -> impl Strategy<Value = String> {
     prop_oneof![
-        4 => run_cmd(),
-        2 => pick(NETS).prop_map(|n| format!("docker network create {n}")),
+        8 => run_cmd(),
+        4 => pick(NETS).prop_map(|n| format!("docker network create {n}")),
         1 => pick(NETS).prop_map(|n| format!("docker network rm {n}")),
-        2 => (pick(NETS), pick(NAMES)).prop_map(|(n, c)| format!("docker network connect {n} {c}")),
+        3 => (pick(NETS), pick(NAMES)).prop_map(|(n, c)| format!("docker network connect {n} {c}")),
         1 => (pick(NETS), pick(NAMES)).prop_map(|(n, c)| format!("docker network disconnect {n} {c}")),
         2 => pick(NAMES).prop_map(|c| format!("docker stop -t 1 {c}")),
         2 => pick(NAMES).prop_map(|c| format!("docker start {c}")),
@@ -101,8 +101,14 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// A few networks and containers first (so most steps act on something), then anything.
 fn steps() -> impl Strategy<Value = Vec<Step>> {
-    prop::collection::vec(step(), 1..30)
+    let prelude = (
+        prop::collection::vec(pick(NETS).prop_map(|n| format!("docker network create {n}")), 0..3),
+        prop::collection::vec(run_cmd(), 1..6),
+    );
+    (prelude, prop::collection::vec(step(), 1..40))
+        .prop_map(|((nets, runs), rest)| nets.into_iter().chain(runs).map(Step::Cmd).chain(rest).collect())
 }
 
 /// Drives a session through the steps, like a student with two terminals:
@@ -284,7 +290,7 @@ fn replay(seed: u64, steps: &[Step]) -> (String, Vec<LogEvent>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn invariants_hold_after_every_step(seed in 0..1_000u64, steps in steps()) {
