@@ -84,46 +84,73 @@ impl Filters {
     }
 }
 
-/// pflag's complaint about a bad `-f` value, with the command's usage: exit 125.
-pub fn bad_filter_flag(cx: &mut Cx<'_>, value: &str, command_path: &str, usage: &str) -> i32 {
+/// pflag's complaint about a bad filter value, with the command's usage: exit 125.
+/// `flag` is how pflag names it: `-f, --filter` with a shorthand, else `--filter`.
+pub fn bad_filter_flag(cx: &mut Cx<'_>, flag: &str, value: &str, command_path: &str, usage: &str) -> i32 {
     cx.io.errln(&format!(
-        "invalid argument \"{value}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker {usage}\n\nRun 'docker {command_path} --help' for more information"
+        "invalid argument \"{value}\" for \"{flag}\" flag: bad format of filter (expected name=value)\n\nUsage:  docker {usage}\n\nRun 'docker {command_path} --help' for more information"
     ));
     125
 }
 
 /// Whether `pattern` matches somewhere in `text`, for the regexp subset names use:
-/// literals, `.`, `*`, `+`, `?`, `^`, `$`. Other syntax is taken literally.
+/// literals, `.`, `*`, `+`, `?`, `^`, `$`. Other syntax is taken literally. Runs in
+/// pattern × text steps whatever the pattern (no backtracking).
 pub fn regex_find(pattern: &str, text: &str) -> bool {
     if pattern.chars().any(|c| "[](){}|\\".contains(c)) {
         return text.contains(pattern);
     }
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    if let Some(rest) = p.strip_prefix(&['^']) {
-        return match_here(rest, &t);
-    }
-    (0..=t.len()).any(|i| match_here(&p, &t[i..]))
-}
-
-fn match_here(p: &[char], t: &[char]) -> bool {
-    match p {
-        [] => true,
-        ['$'] => t.is_empty(),
-        [c, q, rest @ ..] if matches!(q, '*' | '+' | '?') => {
-            let max = t.iter().take_while(|x| *c == '.' || **x == *c).count();
-            let (min, max) = match q {
-                '*' => (0, max),
-                '+' => (1, max),
-                _ => (0, max.min(1)),
-            };
-            (min..=max).rev().any(|n| n <= t.len() && match_here(rest, &t[n..]))
+    let (anchored_start, body) = match pattern.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let (anchored_end, body) = match body.strip_suffix('$') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    // Atoms: a character (`None` = `.`) and how often it may repeat.
+    let mut atoms: Vec<(Option<char>, usize, bool)> = Vec::new();
+    for c in body.chars() {
+        match (c, atoms.last_mut()) {
+            ('*', Some(last)) => *last = (last.0, 0, true),
+            ('+', Some(last)) => *last = (last.0, 1, true),
+            ('?', Some(last)) => *last = (last.0, 0, false),
+            (c, _) => atoms.push((if c == '.' { None } else { Some(c) }, 1, false)),
         }
-        [c, rest @ ..] => match t.first() {
-            Some(x) if *c == '.' || x == c => match_here(rest, &t[1..]),
-            _ => false,
-        },
     }
+    let t: Vec<char> = text.chars().collect();
+    // states[k]: atom k is next and the text read so far can be matched by atoms before it.
+    let closure = |states: &mut Vec<bool>| {
+        for k in 0..atoms.len() {
+            if states[k] && atoms[k].1 == 0 {
+                states[k + 1] = true;
+            }
+        }
+    };
+    let mut states = vec![false; atoms.len() + 1];
+    states[0] = true;
+    closure(&mut states);
+    for ch in &t {
+        if states[atoms.len()] && !anchored_end {
+            return true;
+        }
+        let mut next = vec![false; atoms.len() + 1];
+        if !anchored_start {
+            next[0] = true; // a match may start at the next character
+        }
+        for (k, (want, _, many)) in atoms.iter().enumerate() {
+            if !states[k] || !want.is_none_or(|w| w == *ch) {
+                continue;
+            }
+            next[k + 1] = true;
+            if *many {
+                next[k] = true; // a repeating atom may take more
+            }
+        }
+        states = next;
+        closure(&mut states);
+    }
+    states[atoms.len()]
 }
 
 #[cfg(test)]
@@ -153,5 +180,9 @@ mod tests {
         assert!(regex_find("^my", "mynet") && !regex_find("^net", "mynet"));
         assert!(regex_find("net$", "mynet") && regex_find("m.n", "mynet") && regex_find("y*n", "mynet"));
         assert!(!regex_find("^x+$", "mynet"));
+        assert!(regex_find("^my.+t$", "mynet") && !regex_find("^myn+et+$", "mynt"));
+        assert!(regex_find("ne?t", "mnt") && regex_find("^$", "") && !regex_find("^$", "a"));
+        assert!(!regex_find(&format!("^{}b", "a*".repeat(40)), &"a".repeat(60)), "no catastrophic backtracking");
+        assert!(regex_find("x|y", "ax|y"), "other syntax is literal");
     }
 }

@@ -6,29 +6,22 @@
 //! Docker shows; the world then does the change. Inspect and list output go
 //! through [`super::templates`], so `--format` behaves as docker's does.
 
+mod validate;
+/// Also what `docker inspect NETWORK` shows.
+pub(super) mod view;
+
 use super::args::{b, v, FlagSpec, Parsed};
 use super::filters::{bad_filter_flag, Filters};
-use super::templates::{self, ListFormat, Struct, Value};
+use super::templates::{self, natural_cmp, Value, INSPECT_FORMAT_HELP, LIST_FORMAT_HELP};
 use super::{daemon_error, done, Cmd};
 use crate::process::{Cx, Job};
-use crate::time::{DateTime, SimTime};
-use crate::world::network::{Driver, Network, Subnet};
+use crate::world::network::{Driver, Network};
 use crate::world::{Cid, NetId, NetworkError, World};
 use std::net::Ipv4Addr;
-
-/// docker/cli's `FormatHelp` for list commands.
-pub(super) const LIST_FORMAT_HELP: &str = "Format output using a custom template:
-'table':            Print output in table format with column headers (default)
-'table TEMPLATE':   Print output in table format using the given Go template
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
-
-/// docker/cli's `InspectFormatHelp`.
-pub(super) const INSPECT_FORMAT_HELP: &str = "Format output using a custom template:
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+use validate::{check_ipam_flags, parse_cidr, validate_endpoint, validate_ipam};
+/// `network.Inspect` of one network, for `docker inspect` too.
+pub(super) use view::inspect_value;
+use view::{containers_of, list_row, LIST_FORMAT};
 
 const CREATE_FLAGS: &[FlagSpec] = &[
     b("attachable", None, "Enable manual container attachment"),
@@ -203,102 +196,6 @@ fn key_values(p: &Parsed, flag: &str) -> Vec<(String, String)> {
 
 // ----- create ----------------------------------------------------------------
 
-/// Go's `net.ParseCIDR` as the CLI uses it: `invalid CIDR address: x`.
-fn parse_cidr(s: &str) -> Result<Subnet, String> {
-    let invalid = || format!("invalid CIDR address: {s}");
-    let (ip, bits) = s.split_once('/').ok_or_else(invalid)?;
-    let ip: Ipv4Addr = ip.parse().map_err(|_| invalid())?;
-    let bits: u8 = bits.parse().ok().filter(|b| *b <= 32).ok_or_else(invalid)?;
-    if bits.to_string() != s.split_once('/').map(|x| x.1).unwrap_or("") {
-        return Err(invalid());
-    }
-    Ok(Subnet { base: ip, prefix: bits })
-}
-
-/// The CLI's `subnetMatches`: whether `data` (an address or CIDR) lies in `subnet`.
-fn subnet_matches(subnet: &str, data: &str) -> Result<bool, String> {
-    if subnet.contains(':') || data.contains(':') {
-        return Ok(false);
-    }
-    let s = parse_cidr(subnet).map_err(|e| format!("invalid subnet: {e}"))?;
-    let ip = if data.contains('/') { Some(parse_cidr(data)?.base) } else { data.parse::<Ipv4Addr>().ok() };
-    Ok(ip.is_some_and(|ip| Subnet::new(s.base, s.prefix).contains(ip)))
-}
-
-/// The CLI's `createIPAMConfig` checks: each `--gateway`/`--ip-range` needs its `--subnet`.
-fn check_ipam_flags(subnets: &[String], ranges: &[String], gateways: &[String]) -> Result<(), String> {
-    if subnets.len() < ranges.len() || subnets.len() < gateways.len() {
-        return Err("every ip-range or gateway must have a corresponding subnet".into());
-    }
-    for (i, s) in subnets.iter().enumerate() {
-        for k in &subnets[..i] {
-            if subnet_matches(s, k)? || subnet_matches(k, s)? {
-                return Err("multiple overlapping subnet configuration is not supported".into());
-            }
-        }
-    }
-    for r in ranges {
-        if !r.contains(':') {
-            parse_cidr(r)?;
-        }
-        let mut matched = 0;
-        for s in subnets {
-            if subnet_matches(s, r)? {
-                matched += 1;
-            }
-        }
-        if matched == 0 {
-            return Err(format!("no matching subnet for range {r}"));
-        }
-        if matched > 1 {
-            return Err(format!("cannot configure multiple ranges ({r}, {r}) on the same subnet"));
-        }
-    }
-    for g in gateways {
-        let mut matched = false;
-        for s in subnets {
-            if subnet_matches(s, g)? {
-                if matched {
-                    return Err(format!("cannot configure multiple gateways ({g}, {g}) for the same subnet ({s})"));
-                }
-                matched = true;
-            }
-        }
-        if !matched {
-            return Err(format!("no matching subnet for gateway {g}"));
-        }
-    }
-    Ok(())
-}
-
-/// The daemon's `ValidateIPAM`: well-formed subnets without host bits.
-fn validate_ipam(subnets: &[String], ipv6: bool) -> Result<(), String> {
-    let mut errs = Vec::new();
-    for s in subnets {
-        if s.contains(':') {
-            if !ipv6 {
-                continue;
-            }
-            if !s.contains('/') {
-                errs.push(format!("invalid subnet {s}: invalid CIDR block notation"));
-            }
-            continue;
-        }
-        match parse_cidr(s) {
-            Err(_) => errs.push(format!("invalid subnet {s}: invalid CIDR block notation")),
-            Ok(sub) if sub.has_host_bits() => {
-                errs.push(format!("invalid subnet {sub}: it should be {}", Subnet::new(sub.base, sub.prefix)))
-            }
-            Ok(_) => {}
-        }
-    }
-    match errs.as_slice() {
-        [] => Ok(()),
-        [one] => Err(format!("invalid network config:\n{one}")),
-        many => Err(format!("invalid network config:\n* {}", many.join("\n* "))),
-    }
-}
-
 fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let name = p.args.first().cloned().unwrap_or_default();
     let subnets = string_slice(p, "subnet");
@@ -352,113 +249,6 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 
 // ----- inspect -----------------------------------------------------------------
 
-/// A Go `time.Time` at `t` with sub-millisecond digits taken from `salt`: RFC 3339 in JSON,
-/// `2025-03-10 10:00:00.123456789 +0000 UTC` when printed.
-pub(super) fn go_time(t: SimTime, salt: &str) -> Value {
-    let dt = DateTime::at(t);
-    let extra = u32::from_str_radix(salt.get(..5).unwrap_or("0"), 16).unwrap_or(0) % 1_000_000;
-    let nanos = dt.millis * 1_000_000 + extra;
-    let frac = if nanos == 0 { String::new() } else { format!(".{nanos:09}").trim_end_matches('0').to_string() };
-    let date = format!("{:04}-{:02}-{:02}", dt.year, dt.month, dt.day);
-    let time = format!("{:02}:{:02}:{:02}{frac}", dt.hour, dt.minute, dt.second);
-    Value::Time { rfc3339: format!("{date}T{time}Z"), display: format!("{date} {time} +0000 UTC") }
-}
-
-/// A stable 64-hex ID derived from two others (endpoints on `host`/`none` carry no stored ID).
-fn derived_id(a: &str, b: &str) -> String {
-    let mut out = String::with_capacity(64);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for round in 0..4u8 {
-        for byte in a.bytes().chain([round]).chain(b.bytes()) {
-            h ^= u64::from(byte);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-    }
-    out
-}
-
-/// `"Containers"`: the running containers with an endpoint on the network.
-fn containers_of(world: &World, net: &Network) -> Value {
-    let mut entries: Vec<(String, Value)> = Vec::new();
-    let prefix = net.subnet.map(|s| s.prefix).unwrap_or(16);
-    for (cid, ep) in &net.endpoints {
-        let Some(c) = world.container(*cid) else { continue };
-        entries.push((c.id.clone(), endpoint_value(&c.name, &ep.endpoint_id, &ep.mac, &format!("{}/{prefix}", ep.ip))));
-    }
-    // host and none: running containers attached there have an endpoint without addresses.
-    if matches!(net.driver, Driver::Host | Driver::Null) {
-        for c in world.containers.values().filter(|c| c.is_running() && c.networks.iter().any(|a| a.net == net.key)) {
-            entries.push((c.id.clone(), endpoint_value(&c.name, &derived_id(&c.id, &net.id), "", "")));
-        }
-    }
-    Value::map(entries)
-}
-
-fn endpoint_value(name: &str, endpoint_id: &str, mac: &str, ipv4: &str) -> Value {
-    Struct::new("network.EndpointResource")
-        .field("Name", Value::str(name))
-        .field("EndpointID", Value::str(endpoint_id))
-        .field("MacAddress", Value::str(mac))
-        .field("IPv4Address", Value::str(ipv4))
-        .field("IPv6Address", Value::str(""))
-        .into_value()
-}
-
-/// `IPAM` as the daemon builds it: user-given config as given, else what was allocated.
-fn ipam_value(net: &Network) -> Value {
-    let special = matches!(net.driver, Driver::Host | Driver::Null);
-    let config = match net.subnet {
-        _ if special => Value::List(None),
-        None => Value::List(None),
-        Some(subnet) => {
-            // A user-given subnet shows only what the user gave; an allocated one shows its gateway.
-            let gateway = if net.user_subnet && !net.user_gateway {
-                String::new()
-            } else {
-                net.gateway.map(|g| g.to_string()).unwrap_or_default()
-            };
-            Value::list(vec![Struct::new("network.IPAMConfig")
-                .omitempty("Subnet", Value::str(subnet.to_string()))
-                .omitempty("IPRange", Value::str(""))
-                .omitempty("Gateway", Value::str(gateway))
-                .omitempty("AuxAddress", Value::Map(None))
-                .into_value()])
-        }
-    };
-    let options = if net.predefined { Value::Map(None) } else { Value::string_map(Vec::<(String, String)>::new()) };
-    Struct::new("network.IPAM")
-        .field("Driver", Value::str("default"))
-        .field("Options", options)
-        .field("Config", config)
-        .into_value()
-}
-
-/// `network.Inspect` for one network.
-pub(super) fn inspect_value(world: &World, net: &Network) -> Value {
-    let created = if net.predefined { SimTime::ZERO } else { net.created };
-    Struct::new("network.Inspect")
-        .field("Name", Value::str(&net.name))
-        .field_as("ID", "Id", Value::str(&net.id))
-        .field("Created", go_time(created, &net.id))
-        .field("Scope", Value::str("local"))
-        .field("Driver", Value::str(net.driver.as_str()))
-        .field("EnableIPv4", Value::Bool(true))
-        .field("EnableIPv6", Value::Bool(net.ipv6))
-        .field("IPAM", ipam_value(net))
-        .field("Internal", Value::Bool(net.internal))
-        .field("Attachable", Value::Bool(net.attachable))
-        .field("Ingress", Value::Bool(false))
-        .field("ConfigFrom", Struct::new("network.ConfigReference").field("Network", Value::str("")).into_value())
-        .field("ConfigOnly", Value::Bool(false))
-        .field("Containers", containers_of(world, net))
-        .field("Options", Value::string_map(net.options.iter().map(|(k, v)| (k, v))))
-        .field("Labels", Value::string_map(net.labels.iter().map(|(k, v)| (k, v))))
-        .omitempty("Peers", Value::List(None))
-        .omitempty("Services", Value::Map(None))
-        .into_value()
-}
-
 fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let items: Vec<Result<Value, String>> = p
         .args
@@ -477,46 +267,6 @@ fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 }
 
 // ----- ls ------------------------------------------------------------------------
-
-const LIST_FORMAT: ListFormat<'static> = ListFormat {
-    table: "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}",
-    quiet: "{{.ID}}",
-    raw: "network_id: {{.ID}}\\nname: {{.Name}}\\ndriver: {{.Driver}}\\nscope: {{.Scope}}\\n",
-    raw_quiet: "network_id: {{.ID}}",
-    header: &[
-        ("ID", "NETWORK ID"),
-        ("Name", "NAME"),
-        ("Driver", "DRIVER"),
-        ("Scope", "SCOPE"),
-        ("IPv4", "IPV4"),
-        ("IPv6", "IPV6"),
-        ("Internal", "INTERNAL"),
-        ("Labels", "LABELS"),
-        ("CreatedAt", "CREATED AT"),
-    ],
-};
-
-/// docker/cli's `networkContext`: one `ls` row (fields in the order `{{json .}}` sorts them).
-fn list_row(net: &Network, trunc: bool) -> Value {
-    let id = if trunc { net.id.get(..12).unwrap_or(&net.id) } else { &net.id };
-    let created = match go_time(if net.predefined { SimTime::ZERO } else { net.created }, &net.id) {
-        Value::Time { display, .. } => display,
-        _ => String::new(),
-    };
-    let labels: Vec<String> = net.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    Struct::new("*network.networkContext")
-        .field("CreatedAt", Value::str(created))
-        .field("Driver", Value::str(net.driver.as_str()))
-        .field("ID", Value::str(id))
-        .field("IPv4", Value::str("true"))
-        .field("IPv6", Value::str(net.ipv6.to_string()))
-        .field("Internal", Value::str(net.internal.to_string()))
-        .field("Label", Value::LabelMethod(net.labels.clone()))
-        .field("Labels", Value::str(labels.join(",")))
-        .field("Name", Value::str(&net.name))
-        .field("Scope", Value::str("local"))
-        .into_value()
-}
 
 /// moby's `FilterNetworks`.
 fn filter_networks<'w>(world: &'w World, f: &Filters) -> Result<Vec<&'w Network>, String> {
@@ -566,13 +316,13 @@ fn filter_networks<'w>(world: &'w World, f: &Filters) -> Result<Vec<&'w Network>
 fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let filters = match Filters::parse(&p.all("filter")) {
         Ok(f) => f,
-        Err(bad) => return done(bad_filter_flag(cx, &bad, "network ls", LS_USAGE)),
+        Err(bad) => return done(bad_filter_flag(cx, "-f, --filter", &bad, "network ls", LS_USAGE)),
     };
     let mut list = match filter_networks(cx.world, &filters) {
         Ok(l) => l,
         Err(e) => return daemon_error(cx, &e),
     };
-    list.sort_by(|a, b| natural_order(&a.name, &b.name));
+    list.sort_by(|a, b| natural_cmp(&a.name, &b.name));
     let rows: Vec<Value> = list.iter().map(|n| list_row(n, !p.has("no-trunc"))).collect();
     match templates::write_list(&LIST_FORMAT, p.get("format").unwrap_or(""), p.has("quiet"), &rows) {
         Ok(text) => {
@@ -586,58 +336,10 @@ fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     }
 }
 
-/// `sort.Slice` with sortorder's `NaturalLess`.
-pub(super) fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
-    if templates::natural_less(a, b) {
-        std::cmp::Ordering::Less
-    } else if templates::natural_less(b, a) {
-        std::cmp::Ordering::Greater
-    } else {
-        std::cmp::Ordering::Equal
-    }
-}
-
 // ----- connect / disconnect ----------------------------------------------------------
 
-/// The daemon's `validateEndpointSettings` for `--ip` and `--alias`.
-fn validate_endpoint(net: &Network, ip: Option<&str>, aliases: &[String]) -> Result<(), String> {
-    let mut errs: Vec<String> = Vec::new();
-    let user_defined = !net.predefined;
-    if !user_defined {
-        if ip.is_some() {
-            errs.push("user specified IP address is supported on user defined networks only".into());
-        }
-        if !aliases.is_empty() {
-            errs.push("network-scoped alias is supported only for containers in user defined networks".into());
-        }
-    }
-    if let Some(ip) = ip {
-        let parsed = ip.parse::<Ipv4Addr>().ok().filter(|a| !a.is_unspecified());
-        if parsed.is_none() {
-            errs.push(format!("invalid IPv4 address: {ip}"));
-        }
-        let static_subnet = net.user_subnet || net.is_default_bridge();
-        if static_subnet {
-            let inside = parsed.zip(net.subnet).is_some_and(|(a, s)| s.contains(a));
-            if !inside {
-                errs.push(format!("no configured subnet or ip-range contain the IP address {ip}"));
-            }
-        } else {
-            errs.push(
-                "user specified IP address is supported only when connecting to networks with user configured subnets"
-                    .into(),
-            );
-        }
-    }
-    match errs.as_slice() {
-        [] => Ok(()),
-        [one] => Err(format!("invalid endpoint settings:\n{one}")),
-        many => Err(format!("invalid endpoint settings:\n* {}", many.join("\n* "))),
-    }
-}
-
 fn connect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
-    let (net_ref, ctr_ref) = (p.args[0].clone(), p.args[1].clone());
+    let [net_ref, ctr_ref] = [0, 1].map(|i| p.args.get(i).cloned().unwrap_or_default());
     let Some(cid) = super::container::lookup(cx, &ctr_ref) else { return done(1) };
     let key = match find(cx.world, &net_ref) {
         Ok(k) => k,
@@ -695,7 +397,7 @@ fn connect_checks(world: &World, key: NetId, cid: Cid, ip: Option<&str>, aliases
 }
 
 fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
-    let (net_ref, ctr_ref) = (p.args[0].clone(), p.args[1].clone());
+    let [net_ref, ctr_ref] = [0, 1].map(|i| p.args.get(i).cloned().unwrap_or_default());
     let Some(cid) = super::container::lookup(cx, &ctr_ref) else { return done(1) };
     let found = find(cx.world, &net_ref);
     let Some(c) = cx.world.container(cid) else { return done(1) };
@@ -764,19 +466,29 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 }
 
 fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let filters = match Filters::parse(&p.all("filter")) {
+        Ok(f) => f,
+        Err(bad) => return done(bad_filter_flag(cx, "--filter", &bad, "network prune", "network prune [OPTIONS]")),
+    };
     super::confirm(
         cx,
         "WARNING! This will remove all custom networks not used by at least one container.",
         p.has("force"),
-        Box::new(|cx: &mut Cx<'_>| {
+        Box::new(move |cx: &mut Cx<'_>| {
+            if let Err(e) = filters.validate(&["label", "label!", "until"]) {
+                cx.io.errln(&format!("Error response from daemon: {e}"));
+                return 1;
+            }
             let mut unused: Vec<(NetId, String)> = cx
                 .world
                 .networks
                 .values()
                 .filter(|n| !n.predefined && !containers_of(cx.world, n).truthy())
+                .filter(|n| filters.match_kv_list("label", &n.labels))
+                .filter(|n| !filters.contains("label!") || !filters.match_kv_list("label!", &n.labels))
                 .map(|n| (n.key, n.name.clone()))
                 .collect();
-            unused.sort_by(|a, b| natural_order(&a.1, &b.1));
+            unused.sort_by(|a, b| natural_cmp(&a.1, &b.1));
             let mut deleted = Vec::new();
             for (key, name) in unused {
                 if cx.world.remove_network(key).is_ok() {

@@ -7,8 +7,7 @@
 
 use super::args::{b, v, FlagSpec, Parsed};
 use super::filters::{bad_filter_flag, Filters};
-use super::network::{natural_order, INSPECT_FORMAT_HELP, LIST_FORMAT_HELP};
-use super::templates::{self, ListFormat, Struct, Value};
+use super::templates::{self, natural_cmp, ListFormat, Struct, Value, INSPECT_FORMAT_HELP, LIST_FORMAT_HELP};
 use super::{daemon_error, done, Cmd};
 use crate::events::EventKind;
 use crate::process::{Cx, Job};
@@ -217,8 +216,8 @@ fn pairs_value(pairs: &[(String, String)], explicit: bool) -> Value {
     }
 }
 
-/// `volume.Volume` as the API returns it.
-fn inspect_value(vol: &Volume) -> Value {
+/// `volume.Volume` as the API returns it (for `docker inspect` too).
+pub(super) fn inspect_value(vol: &Volume) -> Value {
     Struct::new("volume.Volume")
         .omitempty("ClusterVolume", Value::Nil)
         .omitempty("CreatedAt", Value::str(DateTime::at(vol.created).rfc3339_secs()))
@@ -306,7 +305,7 @@ fn filter_volumes<'w>(world: &'w World, f: &Filters) -> Result<Vec<&'w Volume>, 
 fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let filters = match Filters::parse(&p.all("filter")) {
         Ok(f) => f,
-        Err(bad) => return done(bad_filter_flag(cx, &bad, "volume ls", LS_USAGE)),
+        Err(bad) => return done(bad_filter_flag(cx, "-f, --filter", &bad, "volume ls", LS_USAGE)),
     };
     let mut list = match filter_volumes(cx.world, &filters) {
         Ok(l) => l,
@@ -315,7 +314,7 @@ fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if p.has("cluster") {
         list.clear();
     }
-    list.sort_by(|a, b| natural_order(&a.name, &b.name));
+    list.sort_by(|a, b| natural_cmp(&a.name, &b.name));
     let rows: Vec<Value> = list.iter().map(|v| list_row(v)).collect();
     match templates::write_list(&LIST_FORMAT, p.get("format").unwrap_or(""), p.has("quiet"), &rows) {
         Ok(text) => {
@@ -362,7 +361,7 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let filters = match Filters::parse(&p.all("filter")) {
         Ok(f) => f,
-        Err(bad) => return done(bad_filter_flag(cx, &bad, "volume prune", PRUNE_USAGE)),
+        Err(bad) => return done(bad_filter_flag(cx, "--filter", &bad, "volume prune", PRUNE_USAGE)),
     };
     let all = p.has("all");
     if all && filters.contains("all") {
@@ -391,15 +390,10 @@ fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                 .filter(|v| v.driver == "local" && cx.world.volume_users(&v.name).is_empty())
                 .filter(|v| all || v.labels.iter().any(|(k, _)| k == "com.docker.volume.anonymous"))
                 .filter(|v| filters.match_kv_list("label", &v.labels))
-                .filter(|v| {
-                    filters.get("label!").iter().all(|not| {
-                        let (k, val) = not.split_once('=').map(|(k, v)| (k, Some(v))).unwrap_or((not.as_str(), None));
-                        !v.labels.iter().any(|(lk, lv)| lk == k && val.is_none_or(|x| x == lv))
-                    })
-                })
+                .filter(|v| !filters.contains("label!") || !filters.match_kv_list("label!", &v.labels))
                 .map(|v| v.name.clone())
                 .collect();
-            unused.sort_by(|a, b| natural_order(a, b));
+            unused.sort_by(|a, b| natural_cmp(a, b));
             let mut reclaimed = 0u64;
             let mut deleted = Vec::new();
             for name in unused {

@@ -72,7 +72,6 @@ impl<'a> Exec<'a> {
                             l.iter().flatten().enumerate().map(|(i, x)| (Value::Int(i as i64), x.clone())).collect()
                         }
                         Value::Map(m) => m.iter().flatten().map(|(k, x)| (Value::str(k), x.clone())).collect(),
-                        Value::Int(n) => (0..*n).map(|i| (Value::Int(i), Value::Int(i))).collect(),
                         Value::Nil | Value::Missing => Vec::new(),
                         other => {
                             let ctx = pipe.context();

@@ -10,6 +10,20 @@ use super::value::Value;
 use super::Template;
 use crate::docker::table;
 
+/// docker/cli's `FormatHelp` for list commands.
+pub const LIST_FORMAT_HELP: &str = "Format output using a custom template:
+'table':            Print output in table format with column headers (default)
+'table TEMPLATE':   Print output in table format using the given Go template
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
+/// docker/cli's `InspectFormatHelp`.
+pub const INSPECT_FORMAT_HELP: &str = "Format output using a custom template:
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
+
 /// A list command's formats, as its formatter file in docker/cli defines them.
 pub struct ListFormat<'a> {
     /// `table {{.ID}}\t{{.Name}}…`
@@ -217,6 +231,17 @@ pub fn natural_less(a: &str, b: &str) -> bool {
         }
     }
     a.len() < b.len()
+}
+
+/// sortorder's `NaturalLess` as an ordering, for `sort_by` (docker sorts `ls` output with it).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    if natural_less(a, b) {
+        std::cmp::Ordering::Less
+    } else if natural_less(b, a) {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
 }
 
 #[cfg(test)]

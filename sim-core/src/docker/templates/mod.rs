@@ -11,7 +11,10 @@ mod parse;
 pub mod value;
 
 pub use exec::Mode;
-pub use formatter::{human_size, inspect, natural_less, write_list, InspectOutput, ListFormat};
+pub use formatter::{
+    human_size, inspect, natural_cmp, natural_less, write_list, InspectOutput, ListFormat, INSPECT_FORMAT_HELP,
+    LIST_FORMAT_HELP,
+};
 pub use value::{Struct, Value};
 
 /// A parsed template.

@@ -132,7 +132,7 @@ enum Item {
 /// Parses a template.
 pub fn parse(src: &str) -> Result<Vec<Node>, String> {
     let items = lex(src)?;
-    let mut p = Parser { items, at: 0 };
+    let mut p = Parser { items, at: 0, depth: 0 };
     let (nodes, end) = p.list()?;
     match end {
         None => Ok(nodes),
@@ -244,6 +244,17 @@ fn is_ident_char(c: char) -> bool {
 }
 
 fn lex_action(body: &str, offset: usize, line: usize) -> Result<Vec<Tok>, String> {
+    let mut open = 0usize;
+    for c in body.chars() {
+        match c {
+            '(' => open += 1,
+            ')' => open = open.saturating_sub(1),
+            _ => {}
+        }
+        if open > MAX_DEPTH {
+            return Err(err(line, &format!("exceeded maximum template depth ({MAX_DEPTH})")));
+        }
+    }
     let chars: Vec<(usize, char)> = body.char_indices().collect();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -380,7 +391,12 @@ fn lex_action(body: &str, offset: usize, line: usize) -> Result<Vec<Tok>, String
 struct Parser {
     items: Vec<Item>,
     at: usize,
+    /// How many `if`/`range`/`with` enclose the current position.
+    depth: usize,
 }
+
+/// Nesting allowed for blocks and parentheses: deeper input is refused, not recursed into.
+const MAX_DEPTH: usize = 100;
 
 /// A list of nodes and what ended it: `{{end}}`/`{{else…}}` with its line, or the end of input.
 type ListEnd = (Vec<Node>, Option<(String, usize)>);
@@ -435,6 +451,16 @@ impl Parser {
 
     /// `if`/`range`/`with` after its keyword: the pipeline, the body, an optional else, `{{end}}`.
     fn control(&mut self, keyword: &str, toks: &[Tok], line: usize) -> Result<Node, String> {
+        if self.depth >= MAX_DEPTH {
+            return Err(err(line, &format!("exceeded maximum template depth ({MAX_DEPTH})")));
+        }
+        self.depth += 1;
+        let node = self.control_body(keyword, toks, line);
+        self.depth -= 1;
+        node
+    }
+
+    fn control_body(&mut self, keyword: &str, toks: &[Tok], line: usize) -> Result<Node, String> {
         let pipe = pipeline(toks, line)?;
         let (body, end) = self.list()?;
         let els = match end {
@@ -600,5 +626,9 @@ mod tests {
         assert_eq!(parse("{{.X").unwrap_err(), "template: :1: unclosed action");
         assert_eq!(parse("{{if .X}}x").unwrap_err(), "template: :1: unexpected EOF");
         assert_eq!(parse("{{end}}").unwrap_err(), "template: :1: unexpected {{end}}");
+        let deep = format!("{{{{{}.X{}}}}}", "(".repeat(5000), ")".repeat(5000));
+        assert!(parse(&deep).unwrap_err().contains("exceeded maximum template depth"));
+        let nested = "{{if .X}}".repeat(5000);
+        assert!(parse(&nested).unwrap_err().contains("exceeded maximum template depth"));
     }
 }
