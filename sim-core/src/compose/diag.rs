@@ -189,9 +189,20 @@ pub struct Diagnostic {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WarnMsg {
     ObsoleteVersion,
-    UnsetVariable { var: String },
-    YamlBool { value: String },
-    MultipleConfigFiles { files: String },
+    UnsetVariable {
+        var: String,
+    },
+    YamlBool {
+        value: String,
+    },
+    MultipleConfigFiles {
+        files: String,
+    },
+    /// An `x-muelle` field Muelle cannot use (real Docker ignores `x-` keys).
+    BadMuelle {
+        field: String,
+        value: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,6 +288,8 @@ impl WarnMsg {
             (YamlBool { value }, Lang::Es) => format!("«{value}» como booleano es YAML 1.1: escribe true o false"),
             (YamlBool { value }, Lang::En) => format!("\"{value}\" as a boolean is YAML 1.1: write true or false"),
             (MultipleConfigFiles { files }, Lang::Es) => format!("hay varios ficheros de Compose en el directorio ({files}): se usa el primero"),
+            (BadMuelle { field, value }, Lang::Es) => format!("x-muelle: no entiendo «{field}» = «{value}»; se ignora (campos: listens, connects, ready_after, exits_after, exit_code, memory, http_body)"),
+            (BadMuelle { field, value }, Lang::En) => format!("x-muelle: cannot use \"{field}\" = \"{value}\"; it is ignored (fields: listens, connects, ready_after, exits_after, exit_code, memory, http_body)"),
             (MultipleConfigFiles { files }, Lang::En) => format!("there are several Compose files in the directory ({files}): the first one is used"),
         }
     }

@@ -233,3 +233,159 @@ mod tests {
         assert_eq!(unset, vec!["NOPE".to_string(), "NOPE2".to_string()]);
     }
 }
+
+/// What interpolating a whole file found.
+#[derive(Default)]
+pub struct TreeReport {
+    /// Unset variables, in the order met, with where.
+    pub unset: Vec<(String, super::value::Pos)>,
+    /// YAML 1.1 booleans (`yes`, `off`…) cast at a boolean path.
+    pub yaml11_bools: Vec<(String, super::value::Pos)>,
+}
+
+/// Why interpolating a file failed: the compose text's path, the problem, where.
+#[derive(Debug)]
+pub struct TreeError {
+    pub path: String,
+    pub pos: super::value::Pos,
+    pub kind: TreeErrorKind,
+}
+
+#[derive(Debug)]
+pub enum TreeErrorKind {
+    Interp(InterpError),
+    Cast { value: String, expected: &'static str, go: String },
+}
+
+/// The value kinds compose-go casts interpolated strings to, by path.
+const CASTS: &[(&str, &str)] = &[
+    ("services.*.cpu_count", "int"),
+    ("services.*.cpu_percent", "float"),
+    ("services.*.cpu_period", "int"),
+    ("services.*.cpu_quota", "int"),
+    ("services.*.cpu_rt_period", "int"),
+    ("services.*.cpu_rt_runtime", "int"),
+    ("services.*.cpus", "float"),
+    ("services.*.cpu_shares", "int"),
+    ("services.*.init", "bool"),
+    ("services.*.deploy.replicas", "int"),
+    ("services.*.deploy.update_config.parallelism", "int"),
+    ("services.*.deploy.update_config.max_failure_ratio", "float"),
+    ("services.*.deploy.rollback_config.parallelism", "int"),
+    ("services.*.deploy.rollback_config.max_failure_ratio", "float"),
+    ("services.*.deploy.restart_policy.max_attempts", "int"),
+    ("services.*.deploy.placement.max_replicas_per_node", "int"),
+    ("services.*.healthcheck.retries", "int"),
+    ("services.*.healthcheck.disable", "bool"),
+    ("services.*.oom_kill_disable", "bool"),
+    ("services.*.oom_score_adj", "int"),
+    ("services.*.pids_limit", "int"),
+    ("services.*.ports.[].target", "int"),
+    ("services.*.privileged", "bool"),
+    ("services.*.read_only", "bool"),
+    ("services.*.scale", "int"),
+    ("services.*.stdin_open", "bool"),
+    ("services.*.tty", "bool"),
+    ("services.*.ulimits.*", "int"),
+    ("services.*.ulimits.*.hard", "int"),
+    ("services.*.ulimits.*.soft", "int"),
+    ("services.*.volumes.[].read_only", "bool"),
+    ("services.*.volumes.[].volume.nocopy", "bool"),
+    ("networks.*.external", "bool"),
+    ("networks.*.internal", "bool"),
+    ("networks.*.attachable", "bool"),
+    ("networks.*.enable_ipv4", "bool"),
+    ("networks.*.enable_ipv6", "bool"),
+    ("volumes.*.external", "bool"),
+    ("secrets.*.external", "bool"),
+    ("configs.*.external", "bool"),
+];
+
+/// Interpolates every string of `node` (a whole file), then casts the
+/// values compose-go casts (`tty: "${TTY}"` becomes a boolean).
+pub fn interpolate_tree(
+    node: &mut super::value::Node,
+    env: &BTreeMap<String, String>,
+    report: &mut TreeReport,
+) -> Result<(), TreeError> {
+    walk(node, &super::tree::Path::root(), env, report)
+}
+
+fn walk(
+    node: &mut super::value::Node,
+    path: &super::tree::Path,
+    env: &BTreeMap<String, String>,
+    report: &mut TreeReport,
+) -> Result<(), TreeError> {
+    use super::value::Value;
+    let pos = node.pos;
+    match &mut node.value {
+        Value::Str(s) => {
+            let mut unset = Vec::new();
+            let new = substitute(s, env, &mut unset).map_err(|e| TreeError {
+                path: path.to_string(),
+                pos,
+                kind: TreeErrorKind::Interp(e),
+            })?;
+            report.unset.extend(unset.into_iter().map(|v| (v, pos)));
+            let cast = CASTS.iter().find(|(p, _)| path.matches(p)).map(|(_, c)| *c);
+            node.value = match cast {
+                None => Value::Str(new),
+                Some(ty) => cast_value(&new, ty, pos, report).map_err(|(expected, go)| TreeError {
+                    path: path.to_string(),
+                    pos,
+                    kind: TreeErrorKind::Cast { value: new.clone(), expected, go },
+                })?,
+            };
+            Ok(())
+        }
+        Value::Map(m) => {
+            for e in &mut m.entries {
+                walk(&mut e.node, &path.next(&e.key), env, report)?;
+            }
+            Ok(())
+        }
+        Value::Seq(items) => {
+            for it in items {
+                walk(it, &path.next("[]"), env, report)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// compose-go's casts; the error carries the expected kind and Go's text.
+fn cast_value(
+    s: &str,
+    ty: &str,
+    pos: super::value::Pos,
+    report: &mut TreeReport,
+) -> Result<super::value::Value, (&'static str, String)> {
+    use super::value::Value;
+    match ty {
+        "int" => s
+            .parse::<i64>()
+            .map(Value::Int)
+            .map_err(|_| ("integer", format!("strconv.Atoi: parsing {s:?}: invalid syntax"))),
+        "float" => s
+            .parse::<f64>()
+            .ok()
+            .filter(|_| !s.is_empty() && !s.contains(|c: char| c.is_alphabetic() && c != 'e' && c != 'E'))
+            .map(Value::Float)
+            .ok_or(("number", format!("strconv.ParseFloat: parsing {s:?}: invalid syntax"))),
+        _ => match s.to_ascii_lowercase().as_str() {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            "y" | "yes" | "on" => {
+                report.yaml11_bools.push((s.to_string(), pos));
+                Ok(Value::Bool(true))
+            }
+            "n" | "no" | "off" => {
+                report.yaml11_bools.push((s.to_string(), pos));
+                Ok(Value::Bool(false))
+            }
+            _ => Err(("boolean", format!("invalid boolean: {s}"))),
+        },
+    }
+}

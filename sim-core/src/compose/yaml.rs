@@ -385,6 +385,14 @@ fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
     resolve_plain(text)
 }
 
+/// How yaml.v3 would read `s` written plain (the renderer quotes what would not stay a string).
+pub fn resolve_for_render(s: &str) -> Value {
+    if s.is_empty() {
+        return Value::Null;
+    }
+    resolve_plain(s)
+}
+
 fn resolve_plain(s: &str) -> Value {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,

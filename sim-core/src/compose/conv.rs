@@ -1,0 +1,222 @@
+//! Reading tree values as compose-go's Go types read them: environment
+//! lists and maps, labels, shell commands, durations (`1m30s`, Go's
+//! formatting back), byte sizes (`256M`). The renderer and the typed model
+//! both go through these, so `config` output and what the simulator runs agree.
+
+use super::spec::shell_words;
+use super::value::{Node, Value};
+use std::collections::BTreeMap;
+
+/// `MappingWithEquals` (environment, build args): `KEY=value` list or map; `None` = no value.
+pub fn map_eq(n: &Node) -> BTreeMap<String, Option<String>> {
+    let mut out = BTreeMap::new();
+    match &n.value {
+        Value::Map(m) => {
+            for e in &m.entries {
+                let v = if e.node.is_null() { None } else { e.node.scalar_text() };
+                out.insert(e.key.clone(), v);
+            }
+        }
+        Value::Seq(items) => {
+            for it in items {
+                let Some(s) = it.scalar_text() else { continue };
+                match s.split_once('=') {
+                    Some((k, v)) => out.insert(k.to_string(), Some(v.to_string())),
+                    None => out.insert(s, None),
+                };
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// `Mapping`/`Labels`/`Options`: values are strings (null becomes "").
+pub fn mapping(n: &Node) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    match &n.value {
+        Value::Map(m) => {
+            for e in &m.entries {
+                out.insert(e.key.clone(), e.node.scalar_text().unwrap_or_default());
+            }
+        }
+        Value::Seq(items) => {
+            for it in items {
+                let Some(s) = it.scalar_text() else { continue };
+                let (k, v) = s.split_once('=').unwrap_or((s.as_str(), ""));
+                out.insert(k.to_string(), v.to_string());
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A string or a list of strings (numbers printed as text).
+pub fn str_list(n: &Node) -> Vec<String> {
+    match &n.value {
+        Value::Seq(items) => items.iter().filter_map(Node::scalar_text).collect(),
+        Value::Null => Vec::new(),
+        _ => n.scalar_text().into_iter().collect(),
+    }
+}
+
+/// `ShellCommand`: a string is split into words; `None` = unset (null).
+pub fn command(n: &Node) -> Option<Vec<String>> {
+    match &n.value {
+        Value::Null => None,
+        Value::Str(s) => Some(shell_words(s).unwrap_or_else(|_| vec![s.clone()])),
+        Value::Seq(_) => Some(str_list(n)),
+        _ => n.scalar_text().map(|s| vec![s]),
+    }
+}
+
+/// A duration in nanoseconds, parsed like go-str2duration (`1h30m`, `2d`, `1.5s`, or a bare number of ns).
+pub fn duration(n: &Node) -> Option<i64> {
+    match &n.value {
+        Value::Int(i) => Some(*i),
+        Value::Str(s) => parse_duration(s),
+        Value::Float(f) => Some(*f as i64),
+        _ => None,
+    }
+}
+
+pub fn parse_duration(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s == "0" {
+        return Some(0);
+    }
+    let (neg, mut rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if num_len == 0 {
+            return None;
+        }
+        let num: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        rest = &rest[unit_len..];
+        let mult: f64 = match unit {
+            "ns" => 1.0,
+            "us" | "µs" | "μs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            "d" => 86400e9,
+            "w" => 604800e9,
+            _ => return None,
+        };
+        total += num * mult;
+    }
+    if total > 9.2e18 {
+        return None;
+    }
+    let v = total.round() as i64;
+    Some(if neg { -v } else { v })
+}
+
+/// Go's `time.Duration.String()`.
+pub fn go_duration(ns: i64) -> String {
+    if ns == 0 {
+        return "0s".into();
+    }
+    let neg = ns < 0;
+    let u = ns.unsigned_abs();
+    let mut out = String::new();
+    if u < 1_000_000_000 {
+        let (unit, div) = if u < 1_000 {
+            ("ns", 1)
+        } else if u < 1_000_000 {
+            ("µs", 1_000)
+        } else {
+            ("ms", 1_000_000)
+        };
+        out.push_str(&frac(u, div));
+        out.push_str(unit);
+    } else {
+        let h = u / 3_600_000_000_000;
+        let m = (u / 60_000_000_000) % 60;
+        let s_ns = u % 60_000_000_000;
+        if h > 0 {
+            out.push_str(&format!("{h}h"));
+        }
+        if h > 0 || m > 0 {
+            out.push_str(&format!("{m}m"));
+        }
+        out.push_str(&frac(s_ns, 1_000_000_000));
+        out.push('s');
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn frac(v: u64, div: u64) -> String {
+    let whole = v / div;
+    let rem = v % div;
+    if rem == 0 {
+        return whole.to_string();
+    }
+    let width = div.to_string().len() - 1;
+    let digits = format!("{rem:0width$}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// docker/go-units `RAMInBytes` (binary multiples: `256M` = 256 MiB).
+pub fn bytes(n: &Node) -> Option<i64> {
+    match &n.value {
+        Value::Int(i) => Some(*i),
+        Value::Float(f) => Some(*f as i64),
+        Value::Str(s) => ram_in_bytes(s),
+        _ => None,
+    }
+}
+
+pub fn ram_in_bytes(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let num_len = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    if num_len == 0 {
+        return None;
+    }
+    let num: f64 = t[..num_len].parse().ok()?;
+    let unit = t[num_len..].trim_start_matches(' ').to_ascii_lowercase();
+    let unit = unit.trim_end_matches('b').trim_end_matches('i');
+    let mult: f64 = match unit {
+        "" => 1.0,
+        "k" => 1024.0,
+        "m" => 1024.0 * 1024.0,
+        "g" => 1024.0f64.powi(3),
+        "t" => 1024.0f64.powi(4),
+        "p" => 1024.0f64.powi(5),
+        _ => return None,
+    };
+    Some((num * mult) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_print_like_go() {
+        assert_eq!(go_duration(parse_duration("1m30s").unwrap()), "1m30s");
+        assert_eq!(go_duration(parse_duration("5m").unwrap()), "5m0s");
+        assert_eq!(go_duration(parse_duration("1h").unwrap()), "1h0m0s");
+        assert_eq!(go_duration(parse_duration("500ms").unwrap()), "500ms");
+        assert_eq!(go_duration(parse_duration("1.5s").unwrap()), "1.5s");
+        assert_eq!(go_duration(parse_duration("10s").unwrap()), "10s");
+        assert_eq!(ram_in_bytes("1.5G"), Some(1610612736));
+        assert_eq!(ram_in_bytes("256M"), Some(268435456));
+    }
+}
