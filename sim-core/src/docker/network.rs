@@ -223,6 +223,14 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if name.trim().is_empty() {
         return daemon_error(cx, "invalid name: name is empty");
     }
+    if cx.world.network_by_name(&name).is_none() {
+        if let Some(ipam) = p.get("ipam-driver").filter(|d| !matches!(*d, "" | "default" | "null")) {
+            return daemon_error(cx, &format!("plugin \"{ipam}\" not found"));
+        }
+        if driver == "bridge" && p.values.get("ipv4").and_then(|v| v.last()).is_some_and(|v| v == "false") && !ipv6 {
+            return daemon_error(cx, "IPv4 or IPv6 must be enabled");
+        }
+    }
     let subnet = subnets.iter().filter(|s| !s.contains(':')).find_map(|s| parse_cidr(s).ok());
     let gateway = gateways.iter().filter(|g| !g.contains(':')).find_map(|g| g.parse::<Ipv4Addr>().ok());
     let result = cx.world.create_network(
