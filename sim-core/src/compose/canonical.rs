@@ -135,6 +135,14 @@ fn service(name: &str, svc: &mut Map) -> Result<(), Fail> {
             "devices" => devices(n),
             "secrets" | "configs" => file_mounts(n),
             "ports" => ports(n)?,
+            "healthcheck" => {
+                if let Some(t) = n.as_map_mut().and_then(|m| m.get_mut("test")) {
+                    if let Value::Str(s) = &t.value {
+                        let p = t.pos;
+                        *t = Node::seq(vec![Node::str("CMD-SHELL", p), Node::str(s.clone(), p)], p);
+                    }
+                }
+            }
             "develop" => {
                 if let Some(w) = n.as_map_mut().and_then(|m| m.get_mut("watch")).and_then(|w| w.as_seq_mut()) {
                     for t in w {

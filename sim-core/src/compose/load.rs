@@ -391,7 +391,10 @@ fn expand_user(p: &str, env: &BTreeMap<String, String>) -> String {
 /// `filepath.Join(dir, p)` for relative `p` (absolute paths are kept as written).
 pub(crate) fn abs_path(dir: &str, p: &str, env: &BTreeMap<String, String>) -> String {
     let p = expand_user(p, env);
-    if p.starts_with('/') || p.is_empty() {
+    let b = p.as_bytes();
+    let windows_abs = (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b[2] == b'\\' || b[2] == b'/'))
+        || p.starts_with("\\\\");
+    if p.starts_with('/') || p.is_empty() || windows_abs {
         return p;
     }
     spec::clean(&format!("{dir}/{p}"))
@@ -498,7 +501,9 @@ pub(crate) fn resolve_paths(dict: &mut Node, dir: &str, env: &BTreeMap<String, S
             if opts.get("o").and_then(|o| o.as_str()) == Some("bind") {
                 if let Some(dev) = opts.get_mut("device") {
                     if let Value::Str(v) = &dev.value {
-                        dev.value = Value::Str(abs_path(dir, v, env));
+                        // `maybeUnixPath`: an empty device is the directory itself.
+                        let p = if v.is_empty() { dir.to_string() } else { abs_path(dir, v, env) };
+                        dev.value = Value::Str(p);
                     }
                 }
             }
@@ -731,4 +736,18 @@ pub(crate) fn read_env_file(
 ) -> Option<Result<Vec<(String, String)>, String>> {
     let text = ctx.read_text(path)?;
     Some(super::dotenv::parse(&text, lookup))
+}
+
+/// An `env_file` with `format: raw`: `KEY=value` lines taken literally.
+pub(crate) fn read_raw_env_file(ctx: &Ctx, path: &str) -> Option<Vec<(String, String)>> {
+    let text = ctx.read_text(path)?;
+    Some(
+        text.lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .map(|l| {
+                let (k, v) = l.split_once('=').unwrap_or((l, ""));
+                (k.to_string(), v.to_string())
+            })
+            .collect(),
+    )
 }

@@ -72,8 +72,8 @@ pub fn load(
     Ok((p, warnings))
 }
 
-/// `docker compose config --format json`.
-pub fn render_json(p: &Project) -> String {
+/// `docker compose config --format json`, or compose's error where v2.40 fails to print it.
+pub fn render_json(p: &Project) -> Result<String, String> {
     render::json(&p.canonical)
 }
 

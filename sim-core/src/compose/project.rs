@@ -708,7 +708,13 @@ pub fn resolve_env_files(ctx: &Ctx, dict: &mut Node, env: &BTreeMap<String, Stri
                         lookup.insert(k.clone(), v.clone());
                     }
                 }
-                match super::load::read_env_file(ctx, &path, &lookup) {
+                let raw = s(it.get("format")).as_deref() == Some("raw");
+                let read = if raw {
+                    super::load::read_raw_env_file(ctx, &path).map(Ok)
+                } else {
+                    super::load::read_env_file(ctx, &path, &lookup)
+                };
+                match read {
                     None if required => {
                         let go = format!("env file {path} not found: stat {path}: no such file or directory");
                         return Err(vec![ctx.diag(it.pos, Msg::EnvFileNotFound { path }, go)]);

@@ -143,6 +143,17 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
             let e = list.is_empty();
             gv(strs(list), e)
         }
+        Ty::MultiOpts => {
+            let mut items: Vec<(String, Out)> = Vec::new();
+            if let Some(m) = n.and_then(|n| n.as_map()) {
+                for e in &m.entries {
+                    items.push((e.key.clone(), strs(conv::str_list(&e.node))));
+                }
+            }
+            items.sort_by(|a, b| a.0.cmp(&b.0));
+            let e = items.is_empty();
+            gv(Out::Obj(items), e)
+        }
         Ty::EnvFiles => {
             let mut list = Vec::new();
             for it in n.and_then(|n| n.as_seq()).unwrap_or(&[]) {
@@ -328,12 +339,27 @@ fn project(tree: &Node, json: bool) -> Out {
     Out::Obj(parts)
 }
 
-/// `docker compose config --format json`.
-pub fn json(tree: &Node) -> String {
+/// `docker compose config --format json`. Compose v2.40 cannot print an
+/// SSH key with a path as JSON (its `SSHKey.MarshalJSON` is broken); that error is reproduced.
+pub fn json(tree: &Node) -> Result<String, String> {
+    let broken_ssh = tree.get("services").and_then(|s| s.as_map()).is_some_and(|m| {
+        m.entries.iter().any(|e| {
+            e.node
+                .get("build")
+                .and_then(|b| b.get("ssh"))
+                .and_then(|s| s.as_map())
+                .is_some_and(|k| k.entries.iter().any(|x| !x.node.is_null()))
+        })
+    });
+    if broken_ssh {
+        return Err(
+            "json: error calling MarshalJSON for type types.SSHKey: invalid character ':' after top-level value".into(),
+        );
+    }
     let mut s = String::new();
     write_json(&project(tree, true), 0, &mut s);
     s.push('\n');
-    s.replace('$', "$$")
+    Ok(s.replace('$', "$$"))
 }
 
 /// `docker compose config` (YAML).
@@ -354,9 +380,6 @@ fn json_str(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),

@@ -42,6 +42,8 @@ pub enum Ty {
     /// `HostsList` (extra_hosts): printed as a sorted `host=ip` list.
     Hosts,
     Ssh,
+    /// `MultiOptions`: every value printed as a list of strings.
+    MultiOpts,
     EnvFiles,
     Ulimit,
     /// `FileMode`: printed in octal as a string (`"0440"`).
@@ -943,7 +945,7 @@ pub static PROVIDER: Obj = Obj {
     required: &["type"],
     fields: &[
         F { key: "type", ty: Ty::Str, yomit: true, json: J::Omit, kinds: 1, unmodelled: false },
-        F { key: "options", ty: Ty::Any, yomit: true, json: J::Omit, kinds: 32, unmodelled: false },
+        F { key: "options", ty: Ty::MultiOpts, yomit: true, json: J::Omit, kinds: 32, unmodelled: false },
     ],
 };
 
