@@ -73,6 +73,8 @@ pub enum Hint {
     CommandNotFoundCurl,
     RunNeedsImage,
     Explain(Cause),
+    /// Already worded in the session's language (Compose's located explanations).
+    Text(String),
 }
 
 impl Hint {
@@ -95,6 +97,7 @@ impl Hint {
             (Hint::RunNeedsImage, Lang::Es) => "indica una imagen, por ejemplo `docker run nginx`".to_string(),
             (Hint::RunNeedsImage, Lang::En) => "name an image, for example `docker run nginx`".to_string(),
             (Hint::Explain(cause), lang) => cause.explain(lang),
+            (Hint::Text(text), _) => text.clone(),
         };
         format!("muelle: {body}")
     }

@@ -170,6 +170,8 @@ pub enum Msg {
         path: String,
         detail: String,
     },
+    /// Compose v2.40 cannot print `build.ssh` keys with a path as JSON (its own bug).
+    JsonSshKey,
     /// A compose rule Muelle does not explain in detail; the compose text says it.
     Other {
         text: String,
@@ -252,6 +254,7 @@ impl Diagnostic {
             | BadHealthcheck { .. }
             | PlatformNotInBuild { .. }
             | BadEnvFile { .. }
+            | JsonSshKey
             | Other { .. } => Kind::Consistency,
             InvalidProjectName { .. } | EmptyProjectName => Kind::Project,
         }
@@ -383,6 +386,8 @@ impl Msg {
             (EmptyProjectName, Lang::En) => "the project name ends up empty: use -p NAME or `name:` in the file".into(),
             (BadEnvFile { path, detail }, Lang::Es) => format!("no se puede leer {path}: {detail}; cada línea es VARIABLE=valor"),
             (BadEnvFile { path, detail }, Lang::En) => format!("cannot read {path}: {detail}; each line is VARIABLE=value"),
+            (JsonSshKey, Lang::Es) => "Compose v2.40 no sabe escribir en JSON una clave `build.ssh` con ruta (es un fallo del propio Compose); el fichero es válido: usa `config` sin `--format json`".into(),
+            (JsonSshKey, Lang::En) => "Compose v2.40 cannot write a `build.ssh` key with a path as JSON (a bug in Compose itself); the file is valid: use `config` without `--format json`".into(),
             (Other { text }, Lang::Es) => format!("Compose rechaza el fichero: {text}"),
             (Other { text }, Lang::En) => format!("Compose refuses the file: {text}"),
         }

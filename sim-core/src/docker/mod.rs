@@ -4,6 +4,7 @@
 //! file holds one family of commands and their handlers.
 
 pub mod args;
+mod compose;
 mod container;
 mod filters;
 mod image;
@@ -110,7 +111,7 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         return done(0);
     };
     if first == "compose" {
-        return compose_missing(cx);
+        return compose::run(cx, &args[1..], false);
     }
     if first == "help" {
         cx.io.out(&top_help());
@@ -145,12 +146,12 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     }
 }
 
-/// `docker-compose …`: Compose lands with its own issue; until then say so plainly.
-pub fn run_docker_compose(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
-    compose_missing(cx)
+/// `docker-compose …`: the same project options and `config` as `docker compose`.
+pub fn run_docker_compose(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    compose::run(cx, argv.get(1..).unwrap_or(&[]), true)
 }
 
-fn compose_missing(cx: &mut Cx<'_>) -> Box<dyn Job> {
+pub(crate) fn compose_missing(cx: &mut Cx<'_>) -> Box<dyn Job> {
     cx.io.errln(match cx.lang {
         crate::Lang::Es => "muelle: `docker compose` todavía no está disponible en esta versión de Muelle",
         crate::Lang::En => "muelle: `docker compose` is not available in this version of Muelle yet",

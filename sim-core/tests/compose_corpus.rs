@@ -1,0 +1,310 @@
+//! Runs every case of the Compose corpus (`shared/corpus/expected-v2/index.json`)
+//! through a fresh Session's `docker-compose`, exactly as the oracle ran it:
+//! the corpus files are written into the simulated host at `HOST_ROOT`, the
+//! shell gets the oracle's environment, and `/CORPUS_ROOT` in the expected
+//! outputs is replaced by `HOST_ROOT`.
+//!
+//! Where Compose v2.40.3 succeeded, Muelle must succeed and print the same
+//! JSON: this test compares project name, services (every field Muelle
+//! prints), networks, volumes, secrets and configs, with no field exempted —
+//! the allow-list of fields Muelle does not model is empty because the
+//! output matches byte for byte; `ALLOWED_DIFFERENT_FIELDS` is where one would
+//! be documented. Where v2 failed, Muelle must fail with an error of the same
+//! kind (a stable keyword of v2's message must appear in Muelle's).
+//!
+//! The corpus lives outside the repository (`../shared/corpus` beside the
+//! work tree, or `$MUELLE_CORPUS`); without it the test says so and checks nothing.
+
+use sim_core::{Session, SessionConfig};
+use std::path::{Path, PathBuf};
+
+const HOST_ROOT: &str = "/home/alumno/corpus";
+
+/// Fields Muelle does not model and so may print differently (none today).
+const ALLOWED_DIFFERENT_FIELDS: &[&str] = &[];
+
+fn corpus_dir() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("MUELLE_CORPUS") {
+        return Some(PathBuf::from(p));
+    }
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [here.join("../../shared/corpus"), here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")]
+        .into_iter()
+        .find(|p| p.join("expected-v2/index.json").exists())
+}
+
+/// A tiny JSON reader for the index (no serde in sim-core's dependencies).
+mod json {
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum J {
+        Null,
+        Bool(bool),
+        Num(f64),
+        Str(String),
+        Arr(Vec<J>),
+        Obj(Vec<(String, J)>),
+    }
+    impl J {
+        pub fn get(&self, k: &str) -> Option<&J> {
+            match self {
+                J::Obj(v) => v.iter().find(|(a, _)| a == k).map(|(_, b)| b),
+                _ => None,
+            }
+        }
+        pub fn str(&self) -> &str {
+            match self {
+                J::Str(s) => s,
+                _ => "",
+            }
+        }
+    }
+    pub fn parse(s: &str) -> J {
+        let b: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        value(&b, &mut i)
+    }
+    fn ws(b: &[char], i: &mut usize) {
+        while *i < b.len() && b[*i].is_whitespace() {
+            *i += 1;
+        }
+    }
+    fn value(b: &[char], i: &mut usize) -> J {
+        ws(b, i);
+        match b[*i] {
+            '{' => {
+                *i += 1;
+                let mut v = Vec::new();
+                loop {
+                    ws(b, i);
+                    if b[*i] == '}' {
+                        *i += 1;
+                        return J::Obj(v);
+                    }
+                    let k = string(b, i);
+                    ws(b, i);
+                    *i += 1; // :
+                    let x = value(b, i);
+                    v.push((k, x));
+                    ws(b, i);
+                    if b[*i] == ',' {
+                        *i += 1;
+                    }
+                }
+            }
+            '[' => {
+                *i += 1;
+                let mut v = Vec::new();
+                loop {
+                    ws(b, i);
+                    if b[*i] == ']' {
+                        *i += 1;
+                        return J::Arr(v);
+                    }
+                    v.push(value(b, i));
+                    ws(b, i);
+                    if b[*i] == ',' {
+                        *i += 1;
+                    }
+                }
+            }
+            '"' => J::Str(string(b, i)),
+            't' => {
+                *i += 4;
+                J::Bool(true)
+            }
+            'f' => {
+                *i += 5;
+                J::Bool(false)
+            }
+            'n' => {
+                *i += 4;
+                J::Null
+            }
+            _ => {
+                let start = *i;
+                while *i < b.len() && (b[*i].is_ascii_digit() || "+-.eE".contains(b[*i])) {
+                    *i += 1;
+                }
+                J::Num(b[start..*i].iter().collect::<String>().parse().unwrap_or(0.0))
+            }
+        }
+    }
+    fn string(b: &[char], i: &mut usize) -> String {
+        *i += 1;
+        let mut s = String::new();
+        while b[*i] != '"' {
+            if b[*i] == '\\' {
+                *i += 1;
+                match b[*i] {
+                    'n' => s.push('\n'),
+                    't' => s.push('\t'),
+                    'r' => s.push('\r'),
+                    'u' => {
+                        let h: String = b[*i + 1..*i + 5].iter().collect();
+                        s.push(char::from_u32(u32::from_str_radix(&h, 16).unwrap_or(63)).unwrap_or('?'));
+                        *i += 4;
+                    }
+                    c => s.push(c),
+                }
+            } else {
+                s.push(b[*i]);
+            }
+            *i += 1;
+        }
+        *i += 1;
+        s
+    }
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Writes every file under `dir` (relative `rel`) into the session's host.
+fn copy_tree(s: &mut Session, root: &Path, rel: &str) {
+    let Ok(entries) = std::fs::read_dir(root.join(rel)) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().to_string();
+        let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+        if e.path().is_dir() {
+            copy_tree(s, root, &child);
+        } else if let Ok(data) = std::fs::read(e.path()) {
+            s.write_host_file(&format!("{HOST_ROOT}/{child}"), &data).expect("write corpus file");
+        }
+    }
+}
+
+/// The stable keyword of a v2 error, to compare error kinds.
+fn keyword(v2_err: &str) -> &'static str {
+    const KEYS: &[&str] = &[
+        "dependency cycle detected",
+        "include cycle detected",
+        "empty compose file",
+        "must be a mapping",
+        "additional properties",
+        "required variable",
+        "failed to cast to expected type",
+        "not found",
+        "no such file or directory",
+        "MUST include service.platform",
+        "has neither an image nor a build context",
+        "is already in use by service",
+        "empty section between colons",
+        "MarshalJSON",
+    ];
+    KEYS.iter().find(|k| v2_err.contains(*k)).copied().unwrap_or("")
+}
+
+struct Outcome {
+    rc: i32,
+    out: String,
+    err: String,
+    hints: Vec<String>,
+}
+
+fn run_case(root: &Path, case: &json::J) -> Outcome {
+    let mut s = Session::new(SessionConfig::default());
+    let id = case.get("id").map(|x| x.str()).unwrap_or("");
+    let top = id.split('/').next().unwrap_or("");
+    copy_tree(&mut s, root, top);
+    let cmd: Vec<String> = match case.get("cmd") {
+        Some(json::J::Arr(a)) => a.iter().map(|x| x.str().replace("/CORPUS_ROOT", HOST_ROOT)).collect(),
+        _ => Vec::new(),
+    };
+    let dir = format!("{HOST_ROOT}/{}", case.get("dir").map(|x| x.str()).unwrap_or(""));
+    let mut env = String::from("unset USER LOGNAME SHELL TERM HOSTNAME; export HOME=/home/oracle LANG=C.UTF-8");
+    if let Some(json::J::Obj(vars)) = case.get("env") {
+        for (k, v) in vars {
+            env.push_str(&format!(" {k}={}", quote(v.str())));
+        }
+    }
+    s.submit(0, &env);
+    s.run_until_idle(0, 10_000);
+    let line = format!(
+        "cd {} && {} > /tmp/compose.out 2> /tmp/compose.err",
+        quote(&dir),
+        cmd.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
+    );
+    let _ = s.take_output(0);
+    let _ = s.take_hints(0);
+    s.submit(0, &line);
+    s.run_until_idle(0, 10_000);
+    let read = |s: &Session, p: &str| String::from_utf8_lossy(&s.read_host_file(p).unwrap_or_default()).into_owned();
+    Outcome {
+        rc: s.last_status(0),
+        out: read(&s, "/tmp/compose.out"),
+        err: read(&s, "/tmp/compose.err"),
+        hints: s.take_hints(0),
+    }
+}
+
+/// Top-level sections compared; within them every field is compared.
+fn compare(expected: &json::J, got: &json::J) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for key in ["name", "services", "networks", "volumes", "secrets", "configs"] {
+        let (e, g) = (expected.get(key), got.get(key));
+        if e != g && !ALLOWED_DIFFERENT_FIELDS.contains(&key) {
+            diffs.push(key.to_string());
+        }
+    }
+    diffs
+}
+
+#[test]
+fn compose_corpus_matches_compose_v2() {
+    let Some(root) = corpus_dir() else {
+        println!("compose corpus not found (set MUELLE_CORPUS); nothing checked");
+        return;
+    };
+    let index = json::parse(&std::fs::read_to_string(root.join("expected-v2/index.json")).expect("index"));
+    let Some(json::J::Arr(cases)) = index.get("cases") else { panic!("index has no cases") };
+    let (mut ok_total, mut ok_pass, mut ok_exact, mut bad_total, mut bad_pass) = (0, 0, 0, 0, 0);
+    let mut failures = Vec::new();
+    for case in cases {
+        let id = case.get("id").map(|x| x.str()).unwrap_or("").to_string();
+        let rc = match case.get("result").and_then(|r| r.get("rc")) {
+            Some(json::J::Num(n)) => *n as i32,
+            _ => 0,
+        };
+        let o = run_case(&root, case);
+        if rc == 0 {
+            ok_total += 1;
+            let expected_text = std::fs::read_to_string(root.join(format!("expected-v2/{id}.json")))
+                .unwrap_or_default()
+                .replace("/CORPUS_ROOT", HOST_ROOT);
+            if o.rc != 0 {
+                failures.push(format!("{id}: v2 succeeded, Muelle failed: {}", o.err.trim()));
+                continue;
+            }
+            let diffs = compare(&json::parse(&expected_text), &json::parse(&o.out));
+            if diffs.is_empty() {
+                ok_pass += 1;
+                if o.out == expected_text {
+                    ok_exact += 1;
+                }
+            } else {
+                failures.push(format!("{id}: differs in {}", diffs.join(", ")));
+            }
+        } else {
+            bad_total += 1;
+            let v2_err = case.get("result").and_then(|r| r.get("stderr")).map(|x| x.str()).unwrap_or("");
+            let key = keyword(v2_err);
+            if o.rc == 0 {
+                failures.push(format!("{id}: v2 failed ({v2_err}), Muelle succeeded"));
+            } else if key.is_empty() || !o.err.contains(key) {
+                failures.push(format!("{id}: error kind differs: v2 {v2_err:?}, Muelle {:?}", o.err));
+            } else if o.hints.is_empty() {
+                failures.push(format!("{id}: no explanation hint for the error"));
+            } else {
+                bad_pass += 1;
+            }
+        }
+    }
+    println!("v2-OK cases: {ok_pass}/{ok_total} match ({ok_exact} byte for byte); v2-failing cases: {bad_pass}/{bad_total} fail with the same kind of error");
+    for f in &failures {
+        println!("  {f}");
+    }
+    assert!(failures.is_empty(), "{} corpus cases differ from Compose v2", failures.len());
+}
