@@ -160,12 +160,8 @@ impl Ping {
                 out.push_str(&format!("round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms\n"));
             }
         } else {
-            let elapsed = match self.start {
-                Some(s) if tx > 1 => {
-                    cx.now().since(s).max((tx as u64 - 1) * self.interval_ms) + 3 + cx.world.rng.below(60)
-                }
-                _ => 0,
-            };
+            // iputils measures from the first echo to the last reply: (n-1) intervals and a little.
+            let elapsed = if tx > 1 { (tx as u64 - 1) * self.interval_ms + 3 + cx.world.rng.below(60) } else { 0 };
             let errors = if self.errors > 0 { format!(", +{} errors", self.errors) } else { String::new() };
             out.push_str(&format!(
                 "{tx} packets transmitted, {rx} received{errors}, {}% packet loss, time {elapsed}ms\n",
