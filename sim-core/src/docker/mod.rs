@@ -12,6 +12,7 @@ mod inspect;
 mod network;
 mod ps;
 mod run;
+mod system;
 pub mod table;
 pub mod templates;
 mod volume;
@@ -57,6 +58,7 @@ fn all_commands() -> impl Iterator<Item = &'static Cmd> {
         .chain(inspect::COMMANDS)
         .chain(network::COMMANDS)
         .chain(volume::COMMANDS)
+        .chain(system::COMMANDS)
 }
 
 fn find(path: &str) -> Option<&'static Cmd> {

@@ -41,6 +41,11 @@ pub struct Image {
     pub layers: Vec<String>,
     pub config: ImageConfig,
     pub fs: Fs,
+    /// Hidden from every docker command: the image was deleted while a
+    /// stopped container still uses it, or this entry only remembers which
+    /// image a re-tagged one came from. Kept because a container's programs
+    /// go by the first entry of its image.
+    pub removed: bool,
 }
 
 impl Image {
@@ -558,6 +563,7 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
         layers,
         config,
         fs,
+        removed: false,
     }
 }
 

@@ -235,13 +235,13 @@ impl World {
     /// Finds a local image by reference (`nginx`, `nginx:latest`) or ID prefix.
     pub fn find_image(&self, reference: &str) -> Option<usize> {
         if let Ok(r) = image::Reference::parse(reference) {
-            if let Some(i) = self.images.iter().position(|im| im.repo == r.repo && im.tag == r.tag) {
+            if let Some(i) = self.images.iter().position(|im| !im.removed && im.repo == r.repo && im.tag == r.tag) {
                 return Some(i);
             }
         }
         let hex = reference.strip_prefix("sha256:").unwrap_or(reference);
         if hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return self.images.iter().position(|im| im.id.starts_with(hex));
+            return self.images.iter().position(|im| !im.removed && im.id.starts_with(hex));
         }
         None
     }

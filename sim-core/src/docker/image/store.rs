@@ -1,0 +1,508 @@
+//! The daemon's image store as the image commands see it (moby v28.2.2
+//! `daemon/images/image_delete.go`, `image_prune.go`, `image_tag.go`, the
+//! classic reference store).
+//!
+//! The world keeps one [`Image`] entry per repository reference: `nginx:latest`
+//! and a `docker tag`ged `web:v1` are two entries with the same ID. An entry
+//! carries its repository's digest (`nginx@sha256:…`, only pulls have one);
+//! an entry with an empty tag stands for a digest-only reference, or, with no
+//! digest either, for a dangling image (`<none>:<none>`). Entries keep their
+//! repository name even then, because the container's programs depend on it.
+//! Layer digests, chain IDs, overlay2 directories and per-layer sizes are
+//! derived from the stored layer IDs, so they agree wherever they are shown.
+
+use super::super::inspect::stable;
+use crate::time::EPOCH_SECS;
+use crate::world::image::{Image, Reference};
+use crate::world::World;
+
+/// One line of `docker rmi`'s answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    Untagged(String),
+    Deleted(String),
+}
+
+/// Indices of the entries docker commands see (not removed).
+pub fn visible(world: &World) -> impl Iterator<Item = (usize, &Image)> {
+    world.images.iter().enumerate().filter(|(_, i)| !i.removed)
+}
+
+fn entries_of<'w>(world: &'w World, id: &'w str) -> impl Iterator<Item = (usize, &'w Image)> + 'w {
+    visible(world).filter(move |(_, i)| i.id == id)
+}
+
+/// `nginx`, `bitnami/redis`: how docker names a repository.
+fn familiar(repo: &str, tag: &str) -> String {
+    format!("{repo}:{tag}")
+}
+
+/// `RepoTags`, sorted as the reference store sorts them.
+pub fn repo_tags(world: &World, id: &str) -> Vec<String> {
+    let mut tags: Vec<String> =
+        entries_of(world, id).filter(|(_, i)| !i.tag.is_empty()).map(|(_, i)| familiar(&i.repo, &i.tag)).collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// `RepoDigests` (`nginx@sha256:…`), sorted.
+pub fn repo_digests(world: &World, id: &str) -> Vec<String> {
+    let mut digests: Vec<String> = entries_of(world, id)
+        .filter(|(_, i)| !i.digest.is_empty())
+        .map(|(_, i)| format!("{}@sha256:{}", i.repo, i.digest))
+        .collect();
+    digests.sort();
+    digests.dedup();
+    digests
+}
+
+/// Every reference of an image in the store's order (tags sort before digests of the same repository).
+pub fn references(world: &World, id: &str) -> Vec<String> {
+    let mut refs = repo_tags(world, id);
+    refs.extend(repo_digests(world, id));
+    refs.sort();
+    refs
+}
+
+/// IDs of the visible images, newest first (as `GET /images/json` sorts them).
+pub fn image_ids(world: &World) -> Vec<String> {
+    let mut ids: Vec<(i64, usize, String)> = Vec::new();
+    for (index, img) in visible(world) {
+        if !ids.iter().any(|(_, _, id)| *id == img.id) {
+            ids.push((created_secs(img), index, img.id.clone()));
+        }
+    }
+    ids.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ids.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// When the image was built: `created_ago_days` before the host booted, at a stable time of day.
+pub fn created_secs(img: &Image) -> i64 {
+    let days = i64::try_from(img.created_ago_days).unwrap_or(0);
+    EPOCH_SECS as i64 - days * 86_400 - stable::below(&[&img.id, "created"], 86_400) as i64
+}
+
+/// The RFC 3339 `Created` of an image.
+pub fn created_rfc3339(img: &Image) -> String {
+    stable::rfc3339_nano(created_secs(img), stable::below(&[&img.id, "created-ns"], 1_000_000_000) as u32)
+}
+
+/// `RootFS.Layers`: one diff ID per layer, bottom first (the same layer gives the same digest in every image).
+pub fn diff_ids(img: &Image) -> Vec<String> {
+    img.layers.iter().map(|l| stable::hex64(&["diff", l])).collect()
+}
+
+/// The layers' chain IDs, bottom first: what `rmi` prints as `Deleted: sha256:…`.
+pub fn chain_ids(img: &Image) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for diff in diff_ids(img) {
+        let next = match out.last() {
+            None => diff,
+            Some(parent) => stable::hex64(&["chain", parent, &diff]),
+        };
+        out.push(next);
+    }
+    out
+}
+
+/// overlay2's directory of each layer, bottom first.
+pub fn layer_dirs(img: &Image) -> Vec<String> {
+    chain_ids(img).iter().map(|c| format!("/var/lib/docker/overlay2/{}", stable::hex64(&["cache", c]))).collect()
+}
+
+/// The size of each layer, bottom first; they add up to the image's size.
+pub fn layer_sizes(img: &Image) -> Vec<u64> {
+    let weights: Vec<u64> = img.layers.iter().map(|l| 1 + stable::below(&["size", l], 1000)).collect();
+    let total: u64 = weights.iter().sum::<u64>().max(1);
+    let mut sizes: Vec<u64> =
+        weights.iter().map(|w| (u128::from(img.size_bytes) * u128::from(*w) / u128::from(total)) as u64).collect();
+    let assigned: u64 = sizes.iter().sum();
+    if let Some(first) = sizes.first_mut() {
+        *first += img.size_bytes.saturating_sub(assigned);
+    }
+    sizes
+}
+
+/// `LastTagTime`: when `docker tag` last named this image (pulls do not count).
+pub fn last_tag_time(world: &World, id: &str) -> Option<crate::SimTime> {
+    entries_of(world, id).filter(|(_, i)| i.digest.is_empty() && !i.tag.is_empty()).map(|(_, i)| i.pulled_at).max()
+}
+
+/// `docker image`'s reference rules: the typed text as the daemon reports it missing.
+fn not_found(reference: &str) -> String {
+    match Reference::parse(reference) {
+        Ok(r) if !reference.contains('@') => format!("No such image: {}", r.familiar()),
+        _ => format!("No such image: {reference}"),
+    }
+}
+
+/// The daemon's `GetImage`: a reference (`nginx` = `nginx:latest`), else an ID or ID prefix.
+/// `Err` is the daemon's message.
+pub fn lookup(world: &World, reference: &str) -> Result<usize, String> {
+    if reference.is_empty() {
+        return Err(not_found(reference));
+    }
+    let hex_like = reference.strip_prefix("sha256:").unwrap_or(reference);
+    let looks_like_id = !hex_like.is_empty() && hex_like.chars().all(|c| c.is_ascii_hexdigit());
+    if !looks_like_id {
+        crate::docker::run::parse_reference(reference)?;
+    }
+    if let Some((name, digest)) = reference.split_once("@sha256:") {
+        let repo = Reference::parse(name).map(|r| r.repo).unwrap_or_default();
+        return visible(world)
+            .find(|(_, i)| i.repo == repo && i.digest == digest)
+            .map(|(i, _)| i)
+            .ok_or_else(|| not_found(reference));
+    }
+    world
+        .find_image(reference)
+        .filter(|i| world.images.get(*i).is_some_and(|im| !im.removed))
+        .ok_or_else(|| not_found(reference))
+}
+
+/// Whether `reference` names the image by its ID (`a6bd71f48f68`, `sha256:a6bd…`).
+fn is_id_prefix(id: &str, reference: &str) -> bool {
+    let hex = reference.strip_prefix("sha256:").unwrap_or(reference);
+    !hex.is_empty() && id.starts_with(hex)
+}
+
+/// moby's `isSingleReference`: at most one tag, and digests only of that tag's repository.
+fn is_single_reference(world: &World, id: &str) -> bool {
+    let tags: Vec<(String, String)> = entries_of(world, id)
+        .filter(|(_, i)| !i.tag.is_empty())
+        .map(|(_, i)| (i.repo.clone(), i.tag.clone()))
+        .collect();
+    let digest_repos: std::collections::BTreeSet<String> =
+        entries_of(world, id).filter(|(_, i)| !i.digest.is_empty()).map(|(_, i)| i.repo.clone()).collect();
+    let total = tags.len() + digest_repos.len();
+    if total <= 1 {
+        return total == 1;
+    }
+    if tags.len() > 1 {
+        return false;
+    }
+    let repo = match tags.first() {
+        Some((r, _)) => r.clone(),
+        None => digest_repos.iter().next().cloned().unwrap_or_default(),
+    };
+    digest_repos.len() == 1 && digest_repos.contains(&repo)
+}
+
+fn truncate(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}
+
+/// A container using the image, running ones first (moby checks those first).
+fn user_of(world: &World, id: &str, running: bool) -> Option<String> {
+    world.containers.values().find(|c| c.config.image_id == id && c.is_running() == running).map(|c| c.id.clone())
+}
+
+/// Removes one tag entry. The repository's digest stays with a sibling tag
+/// of the same repository, else it is untagged too (moby removes the digest
+/// references of a repository once its last tag goes). The last reference of
+/// an image leaves a dangling entry behind.
+fn untag_entry(world: &mut World, index: usize, records: &mut Vec<Record>) {
+    let Some(entry) = world.images.get(index).cloned() else { return };
+    records.push(Record::Untagged(familiar(&entry.repo, &entry.tag)));
+    let sibling = entries_of(world, &entry.id)
+        .find(|(i, im)| *i != index && im.repo == entry.repo && !im.tag.is_empty())
+        .map(|(i, _)| i);
+    if !entry.digest.is_empty() {
+        match sibling {
+            Some(s) => {
+                if let Some(s) = world.images.get_mut(s).filter(|s| s.digest.is_empty()) {
+                    s.digest = entry.digest.clone();
+                }
+            }
+            None => records.push(Record::Untagged(format!("{}@sha256:{}", entry.repo, entry.digest))),
+        }
+    }
+    drop_entry(world, index);
+}
+
+/// Removes a digest reference (`nginx@sha256:…`).
+fn untag_digest(world: &mut World, index: usize, records: &mut Vec<Record>) {
+    let Some(entry) = world.images.get_mut(index) else { return };
+    records.push(Record::Untagged(format!("{}@sha256:{}", entry.repo, entry.digest)));
+    entry.digest.clear();
+    if entry.tag.is_empty() {
+        drop_entry(world, index);
+    }
+}
+
+/// Forgets an entry that no longer carries a reference; the image's last
+/// visible entry stays, without references, so the image itself remains.
+fn drop_entry(world: &mut World, index: usize) {
+    let Some(id) = world.images.get(index).map(|e| e.id.clone()) else { return };
+    if entries_of(world, &id).any(|(i, _)| i != index) {
+        retire_entry(world, index);
+    } else if let Some(e) = world.images.get_mut(index) {
+        e.tag.clear();
+        e.digest.clear();
+    }
+}
+
+/// Takes an entry out of sight. An image's first entry stays as a hidden
+/// anchor: the programs of its containers go by that entry's repository
+/// (`docker tag nginx web` then `docker rmi nginx` still runs nginx).
+fn retire_entry(world: &mut World, index: usize) {
+    let Some(id) = world.images.get(index).map(|e| e.id.clone()) else { return };
+    if world.images.iter().position(|i| i.id == id) == Some(index) {
+        if let Some(e) = world.images.get_mut(index) {
+            e.removed = true;
+            e.tag.clear();
+            e.digest.clear();
+        }
+    } else {
+        world.images.remove(index);
+    }
+}
+
+/// Forgets hidden entries of images that are gone and that no container uses any more.
+pub fn collect_garbage(world: &mut World) {
+    let live: std::collections::BTreeSet<String> = visible(world)
+        .map(|(_, i)| i.id.clone())
+        .chain(world.containers.values().map(|c| c.config.image_id.clone()))
+        .collect();
+    world.images.retain(|i| !i.removed || live.contains(&i.id));
+}
+
+/// Removes every reference of an image (`removeAllReferencesToImageID`).
+fn untag_all(world: &mut World, id: &str, records: &mut Vec<Record>) {
+    for r in references(world, id) {
+        records.push(Record::Untagged(r));
+    }
+    let indices: Vec<usize> = entries_of(world, id).map(|(i, _)| i).collect();
+    if let Some((&keep, rest)) = indices.split_first() {
+        for i in rest.iter().rev() {
+            retire_entry(world, *i);
+        }
+        if let Some(e) = world.images.get_mut(keep) {
+            e.tag.clear();
+            e.digest.clear();
+        }
+    }
+}
+
+/// What stops an image from being deleted (`imageDeleteConflict`).
+struct Conflict {
+    hard: bool,
+    used: bool,
+    message: String,
+}
+
+fn check_conflict(world: &World, id: &str, hard_only: bool, with_references: bool) -> Option<Conflict> {
+    if let Some(c) = user_of(world, id, true) {
+        let message = format!("image is being used by running container {}", truncate(&c));
+        return Some(Conflict { hard: true, used: true, message });
+    }
+    if hard_only {
+        return None;
+    }
+    if with_references && !references(world, id).is_empty() {
+        return Some(Conflict {
+            hard: false,
+            used: false,
+            message: "image is referenced in multiple repositories".into(),
+        });
+    }
+    if let Some(c) = user_of(world, id, false) {
+        let message = format!("image is being used by stopped container {}", truncate(&c));
+        return Some(Conflict { hard: false, used: true, message });
+    }
+    None
+}
+
+fn conflict_error(id: &str, c: &Conflict) -> String {
+    let force = if c.hard { "cannot be forced" } else { "must be forced" };
+    format!("conflict: unable to delete {} ({force}) - {}", truncate(id), c.message)
+}
+
+/// Deletes the image record and the layers nothing else uses, top layer first.
+fn delete_image(world: &mut World, id: &str, records: &mut Vec<Record>) -> u64 {
+    let Some(img) = world.images.iter().find(|i| i.id == id).cloned() else { return 0 };
+    records.push(Record::Deleted(format!("sha256:{id}")));
+    // A stopped container still holds the layers: only the image record goes.
+    let held = world.containers.values().any(|c| c.config.image_id == id);
+    if held {
+        for e in world.images.iter_mut().filter(|i| i.id == id) {
+            e.removed = true;
+            e.tag.clear();
+            e.digest.clear();
+        }
+        return 0;
+    }
+    world.images.retain(|i| i.id != id);
+    let in_use: std::collections::BTreeSet<String> = world.images.iter().flat_map(chain_ids).collect();
+    let mut freed = 0;
+    let chains = chain_ids(&img);
+    let sizes = layer_sizes(&img);
+    for (chain, size) in chains.iter().zip(sizes).rev() {
+        if !in_use.contains(chain) {
+            records.push(Record::Deleted(format!("sha256:{chain}")));
+            freed += size;
+        }
+    }
+    freed
+}
+
+/// `imageDeleteHelper`: conflicts (ignored when `quiet` and the image is still
+/// referenced or used), then every remaining reference and the image itself.
+fn delete_helper(
+    world: &mut World,
+    id: &str,
+    force: bool,
+    quiet: bool,
+    records: &mut Vec<Record>,
+) -> Result<u64, String> {
+    if let Some(c) = check_conflict(world, id, force, true) {
+        let dangling = references(world, id).is_empty();
+        if quiet && (!dangling || c.used) {
+            return Ok(0);
+        }
+        return Err(conflict_error(id, &c));
+    }
+    untag_all(world, id, records);
+    Ok(delete_image(world, id, records))
+}
+
+/// A reference of an image held by one entry.
+#[derive(Clone, Copy)]
+enum Held {
+    Tag(usize),
+    Digest(usize),
+}
+
+/// The entry holding `reference` (`nginx:latest`, `nginx@sha256:…`) of image `id`.
+fn held(world: &World, id: &str, reference: &str) -> Option<Held> {
+    match reference.split_once("@sha256:") {
+        Some((name, digest)) => {
+            let repo = Reference::parse(name).ok()?.repo;
+            visible(world)
+                .find(|(_, i)| i.id == id && i.repo == repo && i.digest == digest)
+                .map(|(i, _)| Held::Digest(i))
+        }
+        None => {
+            let r = Reference::parse(reference).ok()?;
+            visible(world).find(|(_, i)| i.id == id && i.repo == r.repo && i.tag == r.tag).map(|(i, _)| Held::Tag(i))
+        }
+    }
+}
+
+/// `ImageDelete` given a repository reference: untag it, and delete the image with its last reference.
+fn remove_reference(
+    world: &mut World,
+    id: &str,
+    target: Held,
+    typed: &str,
+    force: bool,
+) -> Result<(Vec<Record>, u64), String> {
+    if !force && is_single_reference(world, id) {
+        if let Some(c) = user_of(world, id, true).or_else(|| user_of(world, id, false)) {
+            return Err(format!(
+                "conflict: unable to remove repository reference \"{typed}\" (must force) - container {} is using its referenced image {}",
+                truncate(&c),
+                truncate(id)
+            ));
+        }
+    }
+    let mut records = Vec::new();
+    match target {
+        Held::Tag(i) => untag_entry(world, i, &mut records),
+        Held::Digest(i) => untag_digest(world, i, &mut records),
+    }
+    if !references(world, id).is_empty() {
+        return Ok((records, 0));
+    }
+    let freed = delete_helper(world, id, force, true, &mut records)?;
+    Ok((records, freed))
+}
+
+/// `DELETE /images/{name}` (`docker rmi`): the records, and the bytes freed.
+pub fn remove(world: &mut World, reference: &str, force: bool) -> Result<(Vec<Record>, u64), String> {
+    let index = lookup(world, reference)?;
+    let Some(id) = world.images.get(index).map(|i| i.id.clone()) else { return Err(not_found(reference)) };
+    if !is_id_prefix(&id, reference) {
+        let target = match reference.split_once('@') {
+            Some(_) => held(world, &id, reference),
+            None => Some(Held::Tag(index)),
+        };
+        let Some(target) = target else { return Err(not_found(reference)) };
+        return remove_reference(world, &id, target, reference, force);
+    }
+    let mut records = Vec::new();
+    if is_single_reference(world, &id) {
+        // An ID with one tag: the containers decide, then the tag goes with the image.
+        if let Some(c) = check_conflict(world, &id, force, false) {
+            return Err(conflict_error(&id, &c));
+        }
+        untag_all(world, &id, &mut records);
+    }
+    let freed = delete_helper(world, &id, force, false, &mut records)?;
+    Ok((records, freed))
+}
+
+/// `POST /images/{name}/tag`: `target` now names the image at `source`.
+/// A tag already naming another image moves (that image keeps its digest, or dangles).
+pub fn tag(world: &mut World, source: usize, target: &Reference) {
+    let Some(src) = world.images.get(source).cloned() else { return };
+    let existing = visible(world).find(|(_, i)| i.repo == target.repo && i.tag == target.tag).map(|(i, _)| i);
+    if let Some(existing) = existing {
+        if world.images.get(existing).is_some_and(|e| e.id == src.id) {
+            return;
+        }
+        let mut ignored = Vec::new();
+        untag_entry(world, existing, &mut ignored);
+    }
+    // The programs of the tagged image come along whatever its new name.
+    let mut entry = src.clone();
+    for p in crate::programs::image_packages(&src.repo) {
+        if !entry.config.packages.iter().any(|x| x == p) {
+            entry.config.packages.push(p.to_string());
+        }
+    }
+    entry.repo = target.repo.clone();
+    entry.tag = target.tag.clone();
+    entry.digest = String::new();
+    entry.pulled_at = world.now();
+    entry.removed = false;
+    let dangling =
+        visible(world).find(|(_, i)| i.id == entry.id && i.tag.is_empty() && i.digest.is_empty()).map(|(i, _)| i);
+    world.images.push(entry);
+    if let Some(d) = dangling {
+        retire_entry(world, d);
+    }
+}
+
+/// `POST /images/prune`: dangling images, or (`all`) every image no container
+/// uses; each reference goes as `docker rmi <ref>` would take it, and an image
+/// in use is skipped. The records, and the bytes freed.
+pub fn prune(world: &mut World, all: bool) -> (Vec<Record>, u64) {
+    let mut records = Vec::new();
+    let mut freed = 0;
+    let mut ids = image_ids(world);
+    ids.sort();
+    for id in ids {
+        let refs = references(world, &id);
+        if refs.is_empty() {
+            let mut step = Vec::new();
+            if let Ok(bytes) = delete_helper(world, &id, false, false, &mut step) {
+                records.extend(step);
+                freed += bytes;
+            }
+            continue;
+        }
+        if !all && !repo_tags(world, &id).is_empty() {
+            continue;
+        }
+        for r in refs {
+            let Some(target) = held(world, &id, &r) else { continue };
+            if let Ok((step, bytes)) = remove_reference(world, &id, target, &r, false) {
+                records.extend(step);
+                freed += bytes;
+            }
+        }
+    }
+    (records, freed)
+}
