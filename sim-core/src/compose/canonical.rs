@@ -166,11 +166,9 @@ fn build(bm: &mut Map) {
     for e in &mut bm.entries {
         match e.key.as_str() {
             "secrets" => file_mounts(&mut e.node),
-            "provenance" | "sbom" => {
-                if !matches!(e.node.value, Value::Str(_)) {
-                    if let Some(t) = e.node.scalar_text() {
-                        e.node.value = Value::Str(t);
-                    }
+            "provenance" | "sbom" if !matches!(e.node.value, Value::Str(_)) => {
+                if let Some(t) = e.node.scalar_text() {
+                    e.node.value = Value::Str(t);
                 }
             }
             "additional_contexts" => {
@@ -255,10 +253,8 @@ fn env_file(n: &mut Node) {
                     let s = s.clone();
                     *it = mk_map(vec![("path", Node::str(s, p)), ("required", b(true, p))], p);
                 }
-                Value::Map(m) => {
-                    if !m.contains("required") {
-                        m.insert("required", p, b(true, p));
-                    }
+                Value::Map(m) if !m.contains("required") => {
+                    m.insert("required", p, b(true, p));
                 }
                 _ => {}
             }

@@ -45,7 +45,7 @@ pub fn resolve(
     cwd: &str,
     os_env: &BTreeMap<String, String>,
     read: &dyn Fn(&str) -> Option<Vec<u8>>,
-) -> Result<Resolved, Diagnostic> {
+) -> Result<Resolved, Box<Diagnostic>> {
     let mut warnings = Vec::new();
     let mut config_paths: Vec<String> = cli.files.iter().map(|f| abs(cwd, f)).collect();
     let explicit_dir = cli.project_directory.as_ref().map(|d| abs(cwd, d));
@@ -95,18 +95,22 @@ pub fn resolve(
     }
     if config_paths.is_empty() {
         let dir = explicit_dir.clone().unwrap_or_else(|| cwd.to_string());
-        return Err(Diagnostic::new(None, Msg::NoConfigFile { dir }, "no configuration file provided: not found"));
+        return Err(Box::new(Diagnostic::new(
+            None,
+            Msg::NoConfigFile { dir },
+            "no configuration file provided: not found",
+        )));
     }
     let mut files = Vec::new();
     for p in &config_paths {
         match read(p) {
             Some(bytes) => files.push((p.clone(), String::from_utf8_lossy(&bytes).into_owned())),
             None => {
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     None,
                     Msg::FileNotFound { path: p.clone() },
                     format!("open {p}: no such file or directory"),
-                ))
+                )))
             }
         }
     }
@@ -142,7 +146,7 @@ pub fn environment(
     cwd: &str,
     os_env: &BTreeMap<String, String>,
     read: &dyn Fn(&str) -> Option<Vec<u8>>,
-) -> Result<BTreeMap<String, String>, Diagnostic> {
+) -> Result<BTreeMap<String, String>, Box<Diagnostic>> {
     let mut env = os_env.clone();
     let (files, explicit) = if cli.env_files.is_empty() {
         (vec![join(work_dir, ".env")], false)
@@ -153,11 +157,11 @@ pub fn environment(
     for f in files {
         let Some(bytes) = read(&f) else {
             if explicit {
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     None,
                     Msg::EnvFileNotFound { path: f.clone() },
                     format!("couldn't find env file: {f}"),
-                ));
+                )));
             }
             continue;
         };
@@ -173,11 +177,11 @@ pub fn environment(
                 }
             }
             Err(e) => {
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     None,
                     Msg::BadEnvFile { path: f.clone(), detail: e.clone() },
                     format!("failed to read {f}: {e}"),
-                ))
+                )))
             }
         }
     }

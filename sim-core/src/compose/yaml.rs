@@ -104,8 +104,7 @@ pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
     };
     let mut parser = Parser::new_from_str(text);
     let mut events = 0usize;
-    loop {
-        let Some(next) = parser.next_event() else { break };
+    while let Some(next) = parser.next_event() {
         events += 1;
         let (ev, span) = match next {
             Ok(x) => x,
@@ -297,9 +296,15 @@ impl Builder<'_> {
 
     fn scan_error(&self, e: &ScanError) -> YamlError {
         let m = e.marker();
-        let pos = self.pos(m.line(), m.col());
+        let mut pos = self.pos(m.line(), m.col());
         let info = e.info();
         let tab = info.contains("tab") || self.tab_at(m.index());
+        if tab {
+            // Point at the TAB itself, not at what follows it.
+            if let Some(col) = self.first_tab_col(m.line()) {
+                pos.col = col;
+            }
+        }
         if info.contains("unknown anchor") {
             return YamlError::UnknownAlias { name: self.anchor_name_at(m), pos };
         }
@@ -307,6 +312,13 @@ impl Builder<'_> {
             return YamlError::TooDeep { pos };
         }
         YamlError::Syntax { pos, message: go_message(info, tab), tab }
+    }
+
+    /// 1-based column of the first TAB in the leading whitespace of 1-based `line`.
+    fn first_tab_col(&self, line: usize) -> Option<u32> {
+        let text = self.text.split('\n').nth(line.checked_sub(1)?)?;
+        let lead: Vec<char> = text.chars().take_while(|c| c.is_whitespace()).collect();
+        lead.iter().position(|c| *c == '\t').map(|i| (i + 1).min(u32::MAX as usize) as u32)
     }
 
     /// Whether the line of char `index` has a TAB in its leading whitespace.

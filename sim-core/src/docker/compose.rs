@@ -114,11 +114,10 @@ fn take_value(
             None => Err(format!("flag needs an argument: {a}")),
         };
     }
-    if a.len() > 2 && !a.starts_with("--") {
-        let short = &a[..2];
-        if with_value.contains(&short) {
+    if let (Some(short), Some(rest)) = (a.get(..2), a.get(2..)) {
+        if !a.starts_with("--") && !rest.is_empty() && with_value.contains(&short) {
             *i += 1;
-            return Ok(Some((short.to_string(), a[2..].to_string())));
+            return Ok(Some((short.to_string(), rest.to_string())));
         }
     }
     Ok(None)
@@ -205,7 +204,7 @@ fn config(cx: &mut Cx<'_>, prog: &str, mut cli: CliOptions, args: &[String]) -> 
     let os_env: BTreeMap<String, String> = cx.sh.vars.clone();
     let resolved = match compose::options::resolve(&cli, &cx.sh.cwd, &os_env, &read) {
         Ok(r) => r,
-        Err(d) => return fail(cx, vec![], vec![d]),
+        Err(d) => return fail(cx, vec![], vec![*d]),
     };
     let (project, mut warnings) = match compose::load(
         &resolved.files,
@@ -300,7 +299,7 @@ fn print_warnings(cx: &mut Cx<'_>, warnings: &[Warning]) {
         if !w.compose.is_empty() {
             cx.io.errln(&format!("WARN[0000] {}", w.compose));
         }
-        cx.effects.push(Effect::Hint(Hint::Text(format!("muelle: {}", w.explain(cx.lang)))));
+        cx.effects.push(Effect::Hint(Hint::Text(w.explain(cx.lang))));
     }
 }
 
@@ -310,7 +309,7 @@ fn fail(cx: &mut Cx<'_>, warnings: Vec<Warning>, diags: Vec<Diagnostic>) -> Box<
         cx.io.errln(&first.compose);
     }
     for d in &diags {
-        cx.effects.push(Effect::Hint(Hint::Text(format!("muelle: {}", d.explain(cx.lang)))));
+        cx.effects.push(Effect::Hint(Hint::Text(d.explain(cx.lang))));
     }
     done(1)
 }
