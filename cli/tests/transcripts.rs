@@ -77,6 +77,8 @@ macro_rules! transcripts {
 transcripts! {
     redes,
     redes_bridge_sin_dns,
+    redes_aislamiento,
+    redes_errores,
     volumenes_bind,
     volumenes_named,
     errores_referencias,
