@@ -87,6 +87,7 @@ transcripts! {
     run_adjunto,
     errores_ciclo_de_vida,
     reinicio_backoff,
+    ls_en_contenedores,
 }
 
 /// Every script in the folder has a test above and a golden next to it.
