@@ -16,6 +16,14 @@ use crate::world::image::{Image, Os};
 
 const BUILDKIT: &str = "buildkit.dockerfile.v0";
 
+/// The kind of `RUN` steps official images are made of.
+const RUN_LINES: &[&str] = &[
+    "RUN /bin/sh -c set -eux; groupadd --system --gid 999 app; useradd --system --gid app --uid 999 app # buildkit",
+    "RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates curl gnupg; rm -rf /var/lib/apt/lists/* # buildkit",
+    "RUN /bin/sh -c set -eux; mkdir -p /docker-entrypoint.d; ln -sf /dev/stdout /var/log/app.log # buildkit",
+    "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit",
+];
+
 /// One history entry (`image.HistoryResponseItem`).
 struct Step {
     created_by: String,
@@ -62,7 +70,7 @@ fn steps(img: &Image) -> Vec<Step> {
             let line = if i + 1 == sizes.len() && !c.entrypoint.is_empty() {
                 format!("COPY {} / # buildkit", c.entrypoint[0].trim_start_matches('/'))
             } else {
-                format!("RUN /bin/sh -c set -eux; layer {i} # buildkit")
+                RUN_LINES[(i - 1) % RUN_LINES.len()].to_string()
             };
             out.push(Step { created_by: line, size: *size, comment: BUILDKIT, earlier: 0 });
         }
@@ -85,7 +93,7 @@ fn steps(img: &Image) -> Vec<Step> {
     } else {
         for (i, size) in sizes.iter().enumerate().skip(1) {
             out.push(Step {
-                created_by: format!("RUN /bin/sh -c layer {i} # buildkit"),
+                created_by: RUN_LINES[(i - 1) % RUN_LINES.len()].to_string(),
                 size: *size,
                 comment: BUILDKIT,
                 earlier: 0,
