@@ -16,6 +16,7 @@
 //! input — same seed and same input give byte-identical output.
 
 pub mod compose;
+pub mod compose_run;
 pub mod docker;
 pub mod engine;
 pub mod events;

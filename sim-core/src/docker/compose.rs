@@ -75,7 +75,7 @@ pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
             cx.io.out(&help(prog));
             done(0)
         }
-        _ => super::compose_missing(cx),
+        _ => crate::compose_run::cli::run(cx, prog, cli, &sub, &args[i..]),
     }
 }
 

@@ -10,8 +10,8 @@ mod filters;
 mod image;
 mod inspect;
 mod network;
-mod ps;
-mod run;
+pub mod ps;
+pub mod run;
 mod system;
 pub mod table;
 pub mod templates;
@@ -151,14 +151,6 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 /// `docker-compose …`: the same project options and `config` as `docker compose`.
 pub fn run_docker_compose(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     compose::run(cx, argv.get(1..).unwrap_or(&[]), true)
-}
-
-pub(crate) fn compose_missing(cx: &mut Cx<'_>) -> Box<dyn Job> {
-    cx.io.errln(match cx.lang {
-        crate::Lang::Es => "muelle: `docker compose` todavía no está disponible en esta versión de Muelle",
-        crate::Lang::En => "muelle: `docker compose` is not available in this version of Muelle yet",
-    });
-    done(1)
 }
 
 fn invoke(cx: &mut Cx<'_>, cmd: &'static Cmd, typed_path: &str, rest: &[String]) -> Box<dyn Job> {

@@ -1,0 +1,528 @@
+//! The running subcommands of `docker compose` (`up`, `down`, `ps`, `logs`,
+//! `start`, `stop`, `restart`, `build`, `pull`, `exec`, `run`, `images`,
+//! `kill`, `ls`): their flags, then the project loaded exactly as `config`
+//! loads it, then the work in this module's siblings.
+
+use super::plan::containers_of;
+use super::progress::{self, Line};
+use super::{DownOptions, UpOptions};
+use crate::compose::{self, options::CliOptions, Project};
+use crate::process::{Cx, Effect, Finished, Job};
+use crate::world::Status;
+use std::collections::BTreeMap;
+
+fn done(code: i32) -> Box<dyn Job> {
+    Box::new(Finished(code))
+}
+
+/// Loads the project the command line designates, printing compose's errors.
+pub fn load_project(cx: &mut Cx<'_>, cli: &CliOptions) -> Result<Project, Box<dyn Job>> {
+    let world = &*cx.world;
+    let loc = cx.sh.loc;
+    let read = |p: &str| -> Option<Vec<u8>> { world.fs_read(loc, p).ok() };
+    let os_env: BTreeMap<String, String> = cx.sh.vars.clone();
+    let resolved = match compose::options::resolve(cli, &cx.sh.cwd, &os_env, &read) {
+        Ok(r) => r,
+        Err(d) => {
+            cx.io.errln(&d.compose);
+            return Err(done(1));
+        }
+    };
+    match compose::load(
+        &resolved.files,
+        &resolved.env,
+        &resolved.project_dir,
+        resolved.project_name.as_deref(),
+        &resolved.profiles,
+        &read,
+    ) {
+        Ok((project, warnings)) => {
+            for w in resolved.warnings.iter().chain(warnings.iter()) {
+                cx.io.errln(&format!("WARN[0000] {}", w.compose));
+            }
+            Ok(project)
+        }
+        Err(ds) => {
+            for d in &ds {
+                cx.io.errln(&d.compose);
+                cx.effects.push(Effect::Hint(crate::i18n::Hint::Text(d.explain(cx.lang))));
+            }
+            Err(done(1))
+        }
+    }
+}
+
+fn unknown_flag(cx: &mut Cx<'_>, prog: &str, sub: &str, flag: &str) -> Box<dyn Job> {
+    cx.io.errln(&format!("unknown flag: {flag}\n\nUsage:  {prog} {sub} [OPTIONS] [SERVICE...]\n\nRun '{prog} {sub} --help' for more information"));
+    done(1)
+}
+
+/// Splits `args` into known boolean flags, valued flags and service names.
+struct Args {
+    flags: Vec<String>,
+    values: Vec<(String, String)>,
+    rest: Vec<String>,
+}
+
+fn split(args: &[String], bools: &[&str], valued: &[&str], stop_at_first: bool) -> Result<Args, String> {
+    let mut out = Args { flags: vec![], values: vec![], rest: vec![] };
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if !out.rest.is_empty() && stop_at_first {
+            out.rest.push(a.clone());
+            i += 1;
+            continue;
+        }
+        if let Some((k, v)) = a.split_once('=').filter(|(k, _)| k.starts_with("--") && valued.contains(k)) {
+            out.values.push((k.to_string(), v.to_string()));
+        } else if valued.contains(&a.as_str()) {
+            let v = args.get(i + 1).cloned().ok_or_else(|| a.clone())?;
+            out.values.push((a.clone(), v));
+            i += 1;
+        } else if bools.contains(&a.as_str()) {
+            out.flags.push(a.clone());
+        } else if a.len() > 2
+            && a.starts_with('-')
+            && !a.starts_with("--")
+            && a[1..].chars().all(|c| bools.contains(&format!("-{c}").as_str()))
+        {
+            out.flags.extend(a[1..].chars().map(|c| format!("-{c}")));
+        } else if a.starts_with('-') && a.len() > 1 {
+            return Err(a.clone());
+        } else {
+            out.rest.push(a.clone());
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+impl Args {
+    fn has(&self, names: &[&str]) -> bool {
+        self.flags.iter().any(|f| names.contains(&f.as_str()))
+    }
+}
+
+pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[String]) -> Box<dyn Job> {
+    let (bools, valued, stop): (&[&str], &[&str], bool) = match sub {
+        "up" => (
+            &[
+                "-d",
+                "--detach",
+                "--build",
+                "--force-recreate",
+                "--no-start",
+                "--no-build",
+                "--remove-orphans",
+                "--wait",
+                "--no-deps",
+                "--abort-on-container-exit",
+                "-V",
+                "--renew-anon-volumes",
+                "--quiet-pull",
+                "--no-recreate",
+                "--always-recreate-deps",
+                "--no-color",
+                "--no-log-prefix",
+            ],
+            &["--scale", "-t", "--timeout", "--pull", "--wait-timeout", "--exit-code-from", "--attach"],
+            false,
+        ),
+        "down" => (&["-v", "--volumes", "--remove-orphans"], &["--rmi", "-t", "--timeout"], false),
+        "ps" => (
+            &["-a", "--all", "-q", "--quiet", "--services", "--no-trunc", "--orphans"],
+            &["--format", "--status", "--filter"],
+            false,
+        ),
+        "logs" => (
+            &["-f", "--follow", "-t", "--timestamps", "--no-color", "--no-log-prefix"],
+            &["-n", "--tail", "--since", "--until", "--index"],
+            false,
+        ),
+        "stop" | "restart" | "start" | "kill" | "pull" | "build" | "images" | "rm" | "top" | "pause" | "unpause" => (
+            &[
+                "-f",
+                "--force",
+                "-s",
+                "--stop",
+                "-v",
+                "-q",
+                "--quiet",
+                "--no-cache",
+                "--pull",
+                "--ignore-pull-failures",
+                "--include-deps",
+            ],
+            &["-t", "--timeout", "--signal", "--format", "--build-arg"],
+            false,
+        ),
+        "exec" => (
+            &["-d", "--detach", "-T", "--no-TTY", "--privileged", "-i", "--interactive", "-t", "--tty"],
+            &["-e", "--env", "-u", "--user", "-w", "--workdir", "--index"],
+            true,
+        ),
+        "run" => (
+            &[
+                "-d",
+                "--detach",
+                "--rm",
+                "-T",
+                "--no-TTY",
+                "--no-deps",
+                "--service-ports",
+                "--build",
+                "-i",
+                "--interactive",
+                "-t",
+                "--tty",
+                "-P",
+                "--remove-orphans",
+            ],
+            &[
+                "-e",
+                "--env",
+                "-u",
+                "--user",
+                "-w",
+                "--workdir",
+                "--name",
+                "--entrypoint",
+                "-p",
+                "--publish",
+                "-v",
+                "--volume",
+                "-l",
+                "--label",
+            ],
+            true,
+        ),
+        "ls" => (&["-a", "--all", "-q", "--quiet"], &["--format", "--filter"], false),
+        _ => {
+            cx.io.errln(&format!("unknown docker command: \"compose {sub}\""));
+            return done(1);
+        }
+    };
+    let a = match split(args, bools, valued, stop) {
+        Ok(a) => a,
+        Err(f) => return unknown_flag(cx, prog, sub, &f),
+    };
+    if sub == "ls" {
+        return ls(cx, &a);
+    }
+    let project = match load_project(cx, &cli) {
+        Ok(p) => p,
+        Err(job) => return job,
+    };
+    let services = a.rest.clone();
+    if !matches!(sub, "exec" | "run") {
+        if let Some(missing) = services.iter().find(|s| !project.services.contains_key(*s)) {
+            cx.io.errln(&format!("no such service: {missing}"));
+            return done(1);
+        }
+    }
+    match sub {
+        "up" => {
+            if a.has(&["--build"]) {
+                for name in super::plan::start_order(&project) {
+                    if project.services[&name].build.is_some() && (services.is_empty() || services.contains(&name)) {
+                        if let Err(m) = super::build_service(cx, &project, &name) {
+                            cx.io.errln(&m);
+                            return done(1);
+                        }
+                    }
+                }
+            }
+            let opts = UpOptions {
+                detach: a.has(&["-d", "--detach"]),
+                force_recreate: a.has(&["--force-recreate"]),
+                no_start: a.has(&["--no-start"]),
+                services,
+            };
+            super::up(cx, project, opts)
+        }
+        "down" => super::down(
+            cx,
+            project,
+            DownOptions {
+                volumes: a.has(&["-v", "--volumes"]),
+                remove_orphans: a.has(&["--remove-orphans"]),
+                remove: true,
+            },
+        ),
+        "stop" => super::stop_project(cx, project),
+        "ps" => {
+            if a.has(&["--services"]) {
+                for name in super::plan::start_order(&project) {
+                    let running = containers_of(cx.world, &project.name).iter().any(|c| {
+                        cx.world
+                            .container(*c)
+                            .is_some_and(|c| c.is_running() && c.compose.as_ref().is_some_and(|(_, s)| *s == name))
+                    });
+                    if running || a.has(&["-a", "--all"]) {
+                        cx.io.outln(&name);
+                    }
+                }
+                return done(0);
+            }
+            super::ps(cx, &project, a.has(&["-a", "--all"]), a.has(&["-q", "--quiet"]), &services)
+        }
+        "logs" => super::logs(cx, &project, &services, a.has(&["-f", "--follow"])),
+        "start" | "restart" | "kill" => {
+            let title = match sub {
+                "start" => "Running",
+                "restart" => "Restarting",
+                _ => "Killing",
+            };
+            let mut lines = Vec::new();
+            for cid in containers_of(cx.world, &project.name) {
+                let Some(c) = cx.world.container(cid) else { continue };
+                let svc = c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
+                if !services.is_empty() && !services.contains(&svc) {
+                    continue;
+                }
+                let name = c.name.clone();
+                let running = c.is_running();
+                match sub {
+                    "kill" => {
+                        if running {
+                            cx.world.kill_container(cid, crate::process::Signal::Kill);
+                            lines.push(Line { kind: "Container", name, status: "Killed".into(), ms: 100, ok: true });
+                        }
+                    }
+                    _ => {
+                        if sub == "restart" && running {
+                            cx.world.kill_container(cid, crate::process::Signal::Term);
+                            cx.world.stop_container(cid, Some(0), Some(crate::process::Signal::Kill));
+                        }
+                        if let Some(c) = cx.world.containers.get_mut(&cid) {
+                            c.state.manually_stopped = false;
+                        }
+                        let ok = cx.world.start_container(cid).is_ok();
+                        lines.push(Line {
+                            kind: "Container",
+                            name,
+                            status: if ok { "Started".into() } else { "Error".into() },
+                            ms: 300,
+                            ok,
+                        });
+                    }
+                }
+            }
+            progress::render(cx.io, title, &lines);
+            done(0)
+        }
+        "build" => {
+            for name in super::plan::start_order(&project) {
+                if project.services[&name].build.is_some() && (services.is_empty() || services.contains(&name)) {
+                    if let Err(m) = super::build_service(cx, &project, &name) {
+                        cx.io.errln(&m);
+                        return done(1);
+                    }
+                }
+            }
+            done(0)
+        }
+        "pull" => {
+            let mut lines = Vec::new();
+            for (name, svc) in &project.services {
+                let Some(img) = &svc.image else { continue };
+                if !services.is_empty() && !services.contains(name) {
+                    continue;
+                }
+                let r = match crate::docker::run::parse_reference(img) {
+                    Ok(r) => r,
+                    Err(m) => {
+                        cx.io.errln(&m);
+                        return done(1);
+                    }
+                };
+                match crate::docker::run::pull_reference(cx, &r, true, false) {
+                    Ok(_) => {
+                        lines.push(Line { kind: "", name: name.clone(), status: "Pulled".into(), ms: 2100, ok: true })
+                    }
+                    Err(m) => {
+                        lines.push(Line { kind: "", name: name.clone(), status: "Error".into(), ms: 100, ok: false });
+                        progress::render(cx.io, "Running", &lines);
+                        cx.io.errln(&format!("Error response from daemon: {m}"));
+                        return done(1);
+                    }
+                }
+            }
+            progress::render(cx.io, "Running", &lines);
+            done(0)
+        }
+        "images" => {
+            let mut rows =
+                vec!["CONTAINER REPOSITORY TAG IMAGE ID SIZE".split(' ').map(String::from).collect::<Vec<_>>()];
+            rows[0] = vec!["CONTAINER".into(), "REPOSITORY".into(), "TAG".into(), "IMAGE ID".into(), "SIZE".into()];
+            for cid in containers_of(cx.world, &project.name) {
+                let Some(c) = cx.world.container(cid) else { continue };
+                let Some(img) = cx.world.images.iter().find(|i| i.id == c.config.image_id) else { continue };
+                rows.push(vec![
+                    c.name.clone(),
+                    img.repo.clone(),
+                    img.tag.clone(),
+                    img.short_id().to_string(),
+                    format!("{}MB", img.size_bytes / 1_000_000),
+                ]);
+            }
+            let t = crate::docker::table::render(&rows);
+            cx.io.out(&t);
+            done(0)
+        }
+        "exec" | "run" => exec_or_run(cx, prog, sub, &project, &a),
+        _ => {
+            cx.io.errln(&format!("muelle: `{prog} {sub}` is not simulated yet"));
+            done(1)
+        }
+    }
+}
+
+fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Args) -> Box<dyn Job> {
+    let Some(service) = a.rest.first().cloned() else {
+        cx.io.errln(&format!("\"{prog} {sub}\" requires at least 2 arguments.\nSee '{prog} {sub} --help'."));
+        return done(1);
+    };
+    if !project.services.contains_key(&service) {
+        cx.io.errln(&format!("no such service: {service}"));
+        return done(1);
+    }
+    let cmd: Vec<String> = a.rest[1..].to_vec();
+    if sub == "exec" {
+        let target = containers_of(cx.world, &project.name).into_iter().find(|c| {
+            cx.world
+                .container(*c)
+                .is_some_and(|c| c.is_running() && c.compose.as_ref().is_some_and(|(_, s)| *s == service))
+        });
+        let Some(cid) = target else {
+            cx.io.errln(&format!("service \"{service}\" is not running"));
+            return done(1);
+        };
+        let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
+        let mut argv = vec!["docker".to_string(), "exec".into()];
+        if !a.has(&["-T", "--no-TTY"]) {
+            argv.push("-it".into());
+        }
+        for (k, v) in &a.values {
+            argv.push(k.clone());
+            argv.push(v.clone());
+        }
+        argv.push(name);
+        argv.extend(cmd);
+        return crate::docker::run_docker(cx, &argv);
+    }
+    // `run`: a one-off container `<project>-<service>-run-<12hex>`.
+    let svc = project.services[&service].clone();
+    let image = spec_image(cx, project, &svc);
+    let Some(image) = image else {
+        cx.io.errln(&format!("No such image: {}", super::spec::image_ref(project, &svc)));
+        return done(1);
+    };
+    let mut spec = super::spec::create_spec(project, &svc, 1, image, || cx.world.rng.hex64());
+    let suffix = cx.world.rng.hex64()[..12].to_string();
+    spec.name = Some(
+        a.values
+            .iter()
+            .find(|(k, _)| k == "--name")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| format!("{}-{service}-run-{suffix}", project.name)),
+    );
+    if !cmd.is_empty() {
+        spec.cmd = Some(cmd);
+    }
+    spec.auto_remove = a.has(&["--rm"]);
+    spec.tty = !a.has(&["-T", "--no-TTY"]);
+    spec.open_stdin = true;
+    spec.restart = Default::default();
+    if !a.has(&["--service-ports"]) {
+        spec.ports.clear();
+    }
+    for (k, v) in &a.values {
+        if k == "-e" || k == "--env" {
+            if let Some((ek, ev)) = v.split_once('=') {
+                spec.env.push((ek.to_string(), ev.to_string()));
+            }
+        }
+    }
+    let cid = match cx.world.create_container(spec) {
+        Ok(c) => c,
+        Err(e) => {
+            cx.io.errln(&format!("Error response from daemon: {}", e.message()));
+            return done(1);
+        }
+    };
+    if let Err(e) = cx.world.start_container(cid) {
+        cx.io.errln(&format!("Error response from daemon: {}", e.message()));
+        return done(1);
+    }
+    if a.has(&["-d", "--detach"]) {
+        let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
+        cx.io.outln(&name);
+        return done(0);
+    }
+    let is_shell = cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.job.is_interactive_shell());
+    if is_shell {
+        let sh = crate::shell::ShellCtx::for_container(cx.world, cid);
+        cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
+        return done(0);
+    }
+    let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
+    Box::new(crate::docker::run::Attach { cid, cursor: 0, generation, interrupted: false })
+}
+
+fn spec_image(cx: &mut Cx<'_>, project: &Project, svc: &crate::compose::project::Service) -> Option<usize> {
+    let reference = super::spec::image_ref(project, svc);
+    if let Some(i) = cx.world.find_image(&reference) {
+        return Some(i);
+    }
+    if svc.build.is_some() {
+        super::build_service(cx, project, &svc.name).ok()?;
+        return cx.world.find_image(&reference);
+    }
+    crate::docker::run::ensure_image(cx, &reference, false, false).ok()
+}
+
+/// `docker compose ls`: projects with containers, their state and files.
+fn ls(cx: &mut Cx<'_>, a: &Args) -> Box<dyn Job> {
+    let mut projects: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
+    for c in cx.world.containers.values() {
+        let Some((p, _)) = &c.compose else { continue };
+        let files = c
+            .config
+            .labels
+            .iter()
+            .find(|(k, _)| k == "com.docker.compose.project.config_files")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        let e = projects.entry(p.clone()).or_insert((0, 0, files));
+        if c.state.status == Status::Running {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    let mut rows = vec![vec!["NAME".to_string(), "STATUS".into(), "CONFIG FILES".into()]];
+    for (name, (running, exited, files)) in projects {
+        if running == 0 && !a.has(&["-a", "--all"]) {
+            continue;
+        }
+        let mut status = Vec::new();
+        if exited > 0 {
+            status.push(format!("exited({exited})"));
+        }
+        if running > 0 {
+            status.push(format!("running({running})"));
+        }
+        if a.has(&["-q", "--quiet"]) {
+            cx.io.outln(&name);
+            continue;
+        }
+        rows.push(vec![name, status.join(", "), files]);
+    }
+    if !a.has(&["-q", "--quiet"]) {
+        let t = crate::docker::table::render(&rows);
+        cx.io.out(&t);
+    }
+    done(0)
+}

@@ -1,0 +1,129 @@
+//! `docker compose down` and `stop`: containers stopped in reverse
+//! dependency order (each takes what `docker stop` takes), then removed,
+//! then the project's networks and, with `-v`, its volumes.
+
+use super::plan::containers_of;
+use super::progress::{self, Line};
+use crate::compose::project::Project;
+use crate::process::{Cx, Job, Poll, Wake};
+use crate::time::SimTime;
+use crate::world::Cid;
+
+#[derive(Clone, Debug, Default)]
+pub struct DownOptions {
+    pub volumes: bool,
+    pub remove_orphans: bool,
+    /// `stop` only stops; `down` also removes.
+    pub remove: bool,
+}
+
+struct Down {
+    project: Project,
+    opts: DownOptions,
+    cids: Vec<Cid>,
+    since: SimTime,
+}
+
+pub fn down(cx: &mut Cx<'_>, project: Project, opts: DownOptions) -> Box<dyn Job> {
+    let mut cids = containers_of(cx.world, &project.name);
+    cids.reverse();
+    let nets: Vec<&crate::compose::project::Network> =
+        project.networks.values().filter(|n| !n.external && cx.world.network_by_name(&n.name).is_some()).collect();
+    if cids.is_empty() && (nets.is_empty() || !opts.remove) {
+        if opts.remove {
+            cx.io.errln(&format!("Warning: No resource found to remove for project \"{}\".", project.name));
+        }
+        return Box::new(crate::process::Finished(0));
+    }
+    for cid in &cids {
+        cx.world.stop_container(*cid, None, None);
+    }
+    let since = cx.now();
+    Box::new(Down { project, opts, cids, since })
+}
+
+/// `docker compose stop`.
+pub fn stop_project(cx: &mut Cx<'_>, project: Project) -> Box<dyn Job> {
+    down(cx, project, DownOptions { remove: false, ..Default::default() })
+}
+
+impl Job for Down {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if self.cids.iter().any(|c| cx.world.container(*c).is_some_and(|c| c.is_running())) {
+            return Poll::Pending(Wake::Change);
+        }
+        let elapsed = cx.now().since(self.since).max(100);
+        let mut lines = Vec::new();
+        for (i, cid) in self.cids.iter().enumerate() {
+            let Some(name) = cx.world.container(*cid).map(|c| c.name.clone()) else { continue };
+            if self.opts.remove {
+                cx.world.remove_container_now(*cid, self.opts.volumes);
+                lines.push(Line {
+                    kind: "Container",
+                    name,
+                    status: "Removed".into(),
+                    ms: elapsed + 100 * i as u64,
+                    ok: true,
+                });
+            } else {
+                lines.push(Line {
+                    kind: "Container",
+                    name,
+                    status: "Stopped".into(),
+                    ms: elapsed + 100 * i as u64,
+                    ok: true,
+                });
+            }
+        }
+        if self.opts.remove {
+            for n in self.project.networks.values().filter(|n| !n.external) {
+                if let Ok(key) = cx.world.find_network(&n.name) {
+                    match cx.world.remove_network(key) {
+                        Ok(()) => lines.push(Line {
+                            kind: "Network",
+                            name: n.name.clone(),
+                            status: "Removed".into(),
+                            ms: 200,
+                            ok: true,
+                        }),
+                        Err(_) => lines.push(Line {
+                            kind: "Network",
+                            name: n.name.clone(),
+                            status: "Resource is still in use".into(),
+                            ms: 0,
+                            ok: false,
+                        }),
+                    }
+                }
+            }
+            if self.opts.volumes {
+                for v in self.project.volumes.values().filter(|v| !v.external) {
+                    if cx.world.volumes.contains_key(&v.name) {
+                        if cx.world.volume_users(&v.name).is_empty() {
+                            cx.world.volumes.remove(&v.name);
+                            cx.world.record(crate::events::EventKind::VolumeRemoved { name: v.name.clone() });
+                            lines.push(Line {
+                                kind: "Volume",
+                                name: v.name.clone(),
+                                status: "Removed".into(),
+                                ms: 0,
+                                ok: true,
+                            });
+                        } else {
+                            lines.push(Line {
+                                kind: "Volume",
+                                name: v.name.clone(),
+                                status: "Resource is still in use".into(),
+                                ms: 0,
+                                ok: false,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let title = if self.opts.remove { "Running" } else { "Stopping" };
+        progress::render(cx.io, title, &lines);
+        Poll::Done(0)
+    }
+}

@@ -1,0 +1,132 @@
+//! Running a Compose project on the simulator: `up`, `down`, `ps`, `logs`,
+//! `start`, `stop`, `restart`. The loading half (`crate::compose`) turns
+//! files into a typed [`Project`]; this half turns services into networks,
+//! volumes and containers in dependency order, waiting where `depends_on`
+//! says so (`service_healthy`, `service_completed_successfully`) — and only
+//! there: a plain `depends_on` orders starts but never waits for readiness.
+
+mod build;
+pub mod cli;
+mod down;
+mod plan;
+mod progress;
+mod spec;
+mod up;
+
+pub use build::build_service;
+pub use down::{down, stop_project, DownOptions};
+pub use plan::{containers_of, start_order};
+pub use up::{up, UpOptions};
+
+use crate::compose::project::Project;
+use crate::docker::table;
+use crate::process::{Cx, Finished, Job, Poll, Wake};
+use crate::world::{Cid, Status};
+
+/// `docker compose ps [-a] [-q] [--services]`.
+pub fn ps(cx: &mut Cx<'_>, project: &Project, all: bool, quiet: bool, services: &[String]) -> Box<dyn Job> {
+    let mut rows =
+        vec!["NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS".split(' ').map(String::from).collect::<Vec<_>>()];
+    let mut ids = Vec::new();
+    for cid in containers_of(cx.world, &project.name) {
+        let Some(c) = cx.world.container(cid) else { continue };
+        let service = c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
+        if !services.is_empty() && !services.contains(&service) {
+            continue;
+        }
+        if !all && !matches!(c.state.status, Status::Running | Status::Restarting) {
+            continue;
+        }
+        ids.push(c.id.clone());
+        rows.push(vec![
+            c.name.clone(),
+            c.config.image.clone(),
+            crate::docker::ps::command_column(c, false),
+            service,
+            format!("{} ago", crate::time::human_duration(cx.world.now().since(c.created))),
+            crate::docker::ps::status_column(c, cx.world),
+            crate::docker::ps::ports_column(c),
+        ]);
+    }
+    if quiet {
+        for id in ids {
+            cx.io.outln(&id);
+        }
+    } else {
+        let text = table::render(&rows);
+        cx.io.out(&text);
+    }
+    Box::new(Finished(0))
+}
+
+/// The `service-1  | ` prefix of attached output and `compose logs`.
+pub fn log_prefix(project: &str, container: &str, width: usize) -> String {
+    let short = container.strip_prefix(&format!("{project}-")).unwrap_or(container);
+    format!("{short:<width$} | ")
+}
+
+fn prefix_width(project: &str, names: &[String]) -> usize {
+    names.iter().map(|n| n.strip_prefix(&format!("{project}-")).unwrap_or(n).chars().count()).max().unwrap_or(0) + 1
+}
+
+/// `docker compose logs [-f] [SERVICE…]`.
+pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], follow: bool) -> Box<dyn Job> {
+    let cids: Vec<Cid> = containers_of(cx.world, &project.name)
+        .into_iter()
+        .filter(|cid| {
+            services.is_empty()
+                || cx.world.container(*cid).and_then(|c| c.compose.as_ref()).is_some_and(|(_, s)| services.contains(s))
+        })
+        .collect();
+    let names: Vec<String> = cids.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
+    let width = prefix_width(&project.name, &names);
+    let mut stream =
+        LogStream { project: project.name.clone(), cids: cids.clone(), cursors: vec![0; cids.len()], width };
+    stream.flush(cx);
+    if follow {
+        Box::new(stream)
+    } else {
+        Box::new(Finished(0))
+    }
+}
+
+/// Prints the prefixed log lines of several containers as they come.
+pub(crate) struct LogStream {
+    pub project: String,
+    pub cids: Vec<Cid>,
+    pub cursors: Vec<usize>,
+    pub width: usize,
+}
+
+impl LogStream {
+    /// Prints new lines; lines of different containers interleave by time.
+    pub fn flush(&mut self, cx: &mut Cx<'_>) {
+        let mut pending: Vec<(crate::time::SimTime, usize, String)> = Vec::new();
+        for (i, cid) in self.cids.iter().enumerate() {
+            let Some(c) = cx.world.container(*cid) else { continue };
+            let prefix = log_prefix(&self.project, &c.name, self.width);
+            for l in c.logs.iter().skip(self.cursors[i]) {
+                pending.push((l.at, i, format!("{prefix}{}", l.text)));
+            }
+            self.cursors[i] = c.logs.len();
+        }
+        pending.sort_by_key(|(t, i, _)| (*t, *i));
+        for (_, _, line) in pending {
+            cx.io.outln(&line);
+        }
+    }
+}
+
+impl Job for LogStream {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.flush(cx);
+        let any_running = self.cids.iter().any(|c| cx.world.container(*c).is_some_and(|c| c.is_running()));
+        if !any_running {
+            return Poll::Done(0);
+        }
+        Poll::Pending(Wake::Change)
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,146 @@
+//! A service's container as compose creates it: name, labels, networks with
+//! the service name as alias, project-scoped volumes, restart policy from
+//! `restart` or `deploy.restart_policy`, memory limit, healthcheck, and the
+//! `x-muelle` behaviour of the program.
+
+use crate::compose::project::{Project, Service};
+use crate::world::container::{Healthcheck, Mount, MountKind, PortBinding, Proto, RestartPolicy};
+use crate::world::CreateSpec;
+
+/// `<project>-<service>-<n>` unless `container_name`.
+pub fn container_name(project: &Project, svc: &Service, n: usize) -> String {
+    svc.container_name.clone().unwrap_or_else(|| format!("{}-{}-{n}", project.name, svc.name))
+}
+
+/// The image reference the service runs (a built service without `image:` is `<project>-<service>`).
+pub fn image_ref(project: &Project, svc: &Service) -> String {
+    svc.image.clone().unwrap_or_else(|| format!("{}-{}", project.name, svc.name))
+}
+
+fn restart_policy(svc: &Service) -> RestartPolicy {
+    if let Some(rp) = svc.deploy.as_ref().and_then(|d| d.restart_policy.as_ref()) {
+        return match rp.condition.as_deref() {
+            Some("none") | Some("no") => RestartPolicy::No,
+            Some("on-failure") => RestartPolicy::OnFailure(rp.max_attempts.unwrap_or(0) as u32),
+            Some("unless-stopped") => RestartPolicy::UnlessStopped,
+            _ => RestartPolicy::Always,
+        };
+    }
+    svc.restart.as_deref().and_then(|r| RestartPolicy::parse(r).ok()).unwrap_or_default()
+}
+
+fn ports(svc: &Service) -> Vec<PortBinding> {
+    let mut out = Vec::new();
+    for p in &svc.ports {
+        let proto = if p.protocol == "udp" { Proto::Udp } else { Proto::Tcp };
+        let target = p.target.min(u16::MAX as u32) as u16;
+        let host_port = if p.published.is_empty() {
+            None
+        } else {
+            p.published.split('-').next().and_then(|h| h.parse::<u16>().ok())
+        };
+        out.push(PortBinding { container_port: target, proto, host_ip: p.host_ip.clone(), host_port });
+    }
+    out
+}
+
+pub fn create_spec(
+    project: &Project,
+    svc: &Service,
+    n: usize,
+    image: usize,
+    rng_id: impl FnMut() -> String,
+) -> CreateSpec {
+    let mut rng_id = rng_id;
+    let name = container_name(project, svc, n);
+    let mut labels: Vec<(String, String)> = vec![
+        ("com.docker.compose.config-hash".into(), rng_id()),
+        ("com.docker.compose.container-number".into(), n.to_string()),
+        (
+            "com.docker.compose.depends_on".into(),
+            svc.depends_on.keys().map(|d| format!("{d}:service_started:false")).collect::<Vec<_>>().join(","),
+        ),
+        ("com.docker.compose.image".into(), format!("sha256:{}", rng_id())),
+        ("com.docker.compose.oneoff".into(), "False".into()),
+        ("com.docker.compose.project".into(), project.name.clone()),
+        ("com.docker.compose.project.config_files".into(), project.compose_files.join(",")),
+        ("com.docker.compose.project.working_dir".into(), project.working_dir.clone()),
+        ("com.docker.compose.service".into(), svc.name.clone()),
+        ("com.docker.compose.version".into(), "2.40.3".into()),
+    ];
+    labels.extend(svc.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let mut networks = Vec::new();
+    if let Some(mode) = &svc.network_mode {
+        networks.push((mode.clone(), vec![], None));
+    } else {
+        for (key, sn) in &svc.networks {
+            let engine =
+                project.networks.get(key).map(|n| n.name.clone()).unwrap_or_else(|| format!("{}_{key}", project.name));
+            let mut aliases = vec![svc.name.clone()];
+            aliases.extend(sn.aliases.iter().cloned());
+            let ip = sn.ipv4_address.as_deref().and_then(|a| a.parse().ok());
+            networks.push((engine, aliases, ip));
+        }
+    }
+    let mut mounts = Vec::new();
+    for m in &svc.volumes {
+        let kind = match m.kind.as_str() {
+            "bind" => MountKind::Bind(m.source.clone()),
+            "tmpfs" => MountKind::Tmpfs,
+            _ if m.source.is_empty() => MountKind::Volume(rng_id()),
+            _ => MountKind::Volume(
+                project
+                    .volumes
+                    .get(&m.source)
+                    .map(|v| v.name.clone())
+                    .unwrap_or_else(|| format!("{}_{}", project.name, m.source)),
+            ),
+        };
+        let anonymous = m.kind == "volume" && m.source.is_empty();
+        mounts.push(Mount { kind, dest: m.target.clone(), rw: !m.read_only, anonymous, no_copy: false });
+    }
+    let healthcheck =
+        svc.healthcheck.as_ref().filter(|h| !h.disable && h.test.first().map(|t| t.as_str()) != Some("NONE")).map(
+            |h| Healthcheck {
+                test: h.test.clone(),
+                interval_ms: h.interval_ms.unwrap_or(30_000).max(1),
+                timeout_ms: h.timeout_ms.unwrap_or(30_000),
+                retries: h.retries.unwrap_or(3) as u32,
+                start_period_ms: h.start_period_ms.unwrap_or(0),
+            },
+        );
+    let memory =
+        svc.deploy.as_ref().and_then(|d| d.limits.as_ref()).and_then(|l| l.memory_bytes).map(|m| m.max(0) as u64);
+    CreateSpec {
+        name: Some(name),
+        image,
+        image_ref: image_ref(project, svc),
+        entrypoint: svc.entrypoint.clone(),
+        cmd: svc.command.clone(),
+        env: svc.environment.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect(),
+        hostname: svc.hostname.clone(),
+        workdir: svc.working_dir.clone(),
+        user: svc.user.clone(),
+        tty: svc.tty,
+        open_stdin: svc.stdin_open,
+        labels,
+        restart: restart_policy(svc),
+        auto_remove: false,
+        ports: ports(svc),
+        publish_all: false,
+        exposed: svc.expose.iter().map(|e| if e.contains('/') { e.clone() } else { format!("{e}/tcp") }).collect(),
+        networks,
+        mounts,
+        memory,
+        healthcheck,
+        stop_signal: None,
+        stop_timeout_s: None,
+        behaviour: svc.muelle.clone(),
+        compose: Some((project.name.clone(), svc.name.clone())),
+    }
+}
+
+/// How many containers a service runs.
+pub fn replicas(svc: &Service) -> usize {
+    svc.deploy.as_ref().and_then(|d| d.replicas).unwrap_or(1).clamp(0, 100) as usize
+}

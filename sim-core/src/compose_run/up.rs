@@ -1,0 +1,531 @@
+//! `docker compose up`: networks, volumes, then containers in dependency
+//! order. Starting a service waits only where `depends_on` asks for it
+//! (`service_healthy`, `service_completed_successfully`). Detached, it prints
+//! the progress block and returns; attached, it streams every container's
+//! output with a `service-1  | ` prefix until they all exit or Ctrl-C, which
+//! stops the stack.
+
+use super::plan::{containers_of, start_order};
+use super::progress::{self, Line};
+use super::spec;
+use super::LogStream;
+use crate::compose::project::{Condition, Project};
+use crate::events::EventKind;
+use crate::process::{Cx, Effect, Job, Poll, Wake};
+use crate::time::SimTime;
+use crate::world::container::{Health, Status};
+use crate::world::Cid;
+
+#[derive(Clone, Debug, Default)]
+pub struct UpOptions {
+    pub detach: bool,
+    pub force_recreate: bool,
+    pub no_start: bool,
+    /// Only these services (and what they depend on).
+    pub services: Vec<String>,
+}
+
+enum Phase {
+    /// Starting services one after another.
+    Starting,
+    /// Waiting on a dependency before starting `order[next]`.
+    Waiting {
+        dep: String,
+        cond: Condition,
+        since: SimTime,
+    },
+    Attached,
+    /// Ctrl-C: stopping everything, then print the block.
+    Stopping {
+        since: SimTime,
+    },
+}
+
+struct Up {
+    project: Project,
+    opts: UpOptions,
+    order: Vec<String>,
+    next: usize,
+    phase: Phase,
+    lines: Vec<Line>,
+    failed: Option<String>,
+    stream: Option<LogStream>,
+    attached: Vec<Cid>,
+    reported_exit: Vec<Cid>,
+}
+
+pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
+    let mut order = start_order(&project);
+    if !opts.services.is_empty() {
+        let wanted = with_dependencies(&project, &opts.services);
+        order.retain(|s| wanted.contains(s));
+    }
+    let mut job = Up {
+        project,
+        opts,
+        order,
+        next: 0,
+        phase: Phase::Starting,
+        lines: Vec::new(),
+        failed: None,
+        stream: None,
+        attached: Vec::new(),
+        reported_exit: Vec::new(),
+    };
+    if let Err(msg) = job.prepare(cx) {
+        cx.io.errln(&msg);
+        return Box::new(crate::process::Finished(1));
+    }
+    if !job.opts.detach {
+        cx.effects.push(Effect::Detachable);
+    }
+    Box::new(job)
+}
+
+fn with_dependencies(project: &Project, services: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = services.to_vec();
+    let mut i = 0;
+    while i < out.len() {
+        if let Some(s) = project.services.get(&out[i]) {
+            for d in s.depends_on.keys() {
+                if !out.contains(d) {
+                    out.push(d.clone());
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+impl Up {
+    /// Images, networks and volumes: everything before the first container.
+    fn prepare(&mut self, cx: &mut Cx<'_>) -> Result<(), String> {
+        // Pull missing images first, in their own block.
+        let mut pulled: Vec<(Line, Vec<String>)> = Vec::new();
+        for name in self.order.clone() {
+            let svc = &self.project.services[&name];
+            let reference = spec::image_ref(&self.project, svc);
+            if cx.world.find_image(&reference).is_some() {
+                continue;
+            }
+            if svc.build.is_some() {
+                super::build::build_service(cx, &self.project, &name)?;
+                continue;
+            }
+            let r = crate::docker::run::parse_reference(&reference)?;
+            let mut io = crate::process::Io::default();
+            let result = {
+                let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                crate::docker::run::pull_reference(&mut sub, &r, true, false)
+            };
+            match result {
+                Ok(idx) => {
+                    let img = &cx.world.images[idx];
+                    let layers = img.layers.iter().map(|l| format!("   ✔ {l} Pull complete")).collect();
+                    let ms = 2000 + 700 * img.layers.len() as u64;
+                    pulled.push((Line { kind: "", name: name.clone(), status: "Pulled".into(), ms, ok: true }, layers));
+                }
+                Err(m) => {
+                    cx.io.errln(&format!("[+] Running 0/1\n ✘ {name} Error {m}"));
+                    return Err(format!("Error response from daemon: {m}"));
+                }
+            }
+        }
+        if !pulled.is_empty() {
+            let total: usize = pulled.iter().map(|(_, l)| 1 + l.len()).sum();
+            cx.io.outln(&format!("[+] Running {total}/{total}"));
+            let w = pulled.iter().map(|(p, _)| p.name.len()).max().unwrap_or(0);
+            for (p, layers) in &pulled {
+                let timer = format!("{:.1}s", p.ms as f64 / 1000.0);
+                cx.io.outln(&format!(
+                    " ✔ {:<w$} Pulled{:>width$}",
+                    p.name,
+                    timer,
+                    width = progress::WIDTH.saturating_sub(w + 10)
+                ));
+                for l in layers {
+                    cx.io.outln(l);
+                }
+            }
+        }
+        // Networks the selected services use.
+        let mut nets: Vec<String> = Vec::new();
+        for name in &self.order {
+            for key in self.project.services[name].networks.keys() {
+                if !nets.contains(key) {
+                    nets.push(key.clone());
+                }
+            }
+        }
+        for key in nets {
+            let Some(n) = self.project.networks.get(&key).cloned() else { continue };
+            if cx.world.network_by_name(&n.name).is_some() {
+                continue;
+            }
+            if n.external {
+                return Err(format!("network {} declared as external, but could not be found", n.name));
+            }
+            let subnet = n.subnets.first().and_then(|s| crate::world::network::Subnet::parse(s));
+            let mut labels = vec![
+                ("com.docker.compose.config-hash".to_string(), cx.world.rng.hex64()),
+                ("com.docker.compose.network".to_string(), key.clone()),
+                ("com.docker.compose.project".to_string(), self.project.name.clone()),
+                ("com.docker.compose.version".to_string(), "2.40.3".to_string()),
+            ];
+            labels.extend(n.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+            let driver = n.driver.clone().unwrap_or_else(|| "bridge".into());
+            match cx.world.create_network(&n.name, &driver, subnet, None, n.internal, false, labels, vec![]) {
+                Ok(_) => self.lines.push(Line {
+                    kind: "Network",
+                    name: n.name.clone(),
+                    status: "Created".into(),
+                    ms: 100,
+                    ok: true,
+                }),
+                Err(crate::world::NetworkError::Daemon(m)) => return Err(format!("Error response from daemon: {m}")),
+            }
+        }
+        // Named volumes.
+        let mut vols: Vec<String> = Vec::new();
+        for name in &self.order {
+            for m in &self.project.services[name].volumes {
+                if m.kind == "volume" && !m.source.is_empty() && !vols.contains(&m.source) {
+                    vols.push(m.source.clone());
+                }
+            }
+        }
+        for key in vols {
+            let Some(v) = self.project.volumes.get(&key).cloned() else { continue };
+            if cx.world.volumes.contains_key(&v.name) {
+                continue;
+            }
+            if v.external {
+                return Err(format!("external volume \"{}\" not found", v.name));
+            }
+            let now = cx.now();
+            let mut vol = crate::world::Volume::new(v.name.clone(), now);
+            vol.labels = vec![
+                ("com.docker.compose.config-hash".into(), cx.world.rng.hex64()),
+                ("com.docker.compose.project".into(), self.project.name.clone()),
+                ("com.docker.compose.version".into(), "2.40.3".into()),
+                ("com.docker.compose.volume".into(), key.clone()),
+            ];
+            vol.explicit = true;
+            if let Some(d) = &v.driver {
+                vol.driver = d.clone();
+            }
+            vol.options = v.driver_opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            cx.world.volumes.insert(v.name.clone(), vol);
+            cx.world.record(EventKind::VolumeCreated { name: v.name.clone() });
+            self.lines.push(Line {
+                kind: "Volume",
+                name: format!("\"{}\"", v.name),
+                status: "Created".into(),
+                ms: 0,
+                ok: true,
+            });
+        }
+        Ok(())
+    }
+
+    fn containers_for(&self, cx: &Cx<'_>, service: &str) -> Vec<Cid> {
+        containers_of(cx.world, &self.project.name)
+            .into_iter()
+            .filter(|c| cx.world.container(*c).and_then(|c| c.compose.as_ref()).is_some_and(|(_, s)| s == service))
+            .collect()
+    }
+
+    /// Whether `order[next]` may start now; `Err` when a dependency failed for good.
+    fn dependencies_ready(&mut self, cx: &mut Cx<'_>) -> Result<Option<(String, Condition)>, String> {
+        let svc = &self.project.services[&self.order[self.next]];
+        for (dep, d) in &svc.depends_on {
+            let cids = self.containers_for(cx, dep);
+            for cid in cids {
+                let Some(c) = cx.world.container(cid) else { continue };
+                match d.condition {
+                    Condition::Started => {}
+                    Condition::Healthy => {
+                        if c.config.healthcheck.is_none() {
+                            return Err(format!(
+                                "dependency failed to start: container {} has no healthcheck configured",
+                                c.name
+                            ));
+                        }
+                        match (&c.state.status, &c.state.health) {
+                            (Status::Running, Some(Health::Healthy)) => {}
+                            (Status::Running, Some(Health::Unhealthy)) => {
+                                return Err(format!("dependency failed to start: container {} is unhealthy", c.name))
+                            }
+                            (Status::Exited, _) => {
+                                return Err(format!(
+                                    "dependency failed to start: container {} exited ({})",
+                                    c.name, c.state.exit_code
+                                ))
+                            }
+                            _ => return Ok(Some((dep.clone(), Condition::Healthy))),
+                        }
+                    }
+                    Condition::CompletedSuccessfully => match c.state.status {
+                        Status::Exited if c.state.exit_code == 0 => {}
+                        Status::Exited => {
+                            return Err(format!(
+                                "service \"{dep}\" didn't complete successfully: exit {}",
+                                c.state.exit_code
+                            ))
+                        }
+                        _ => return Ok(Some((dep.clone(), Condition::CompletedSuccessfully))),
+                    },
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Creates (or reuses) and starts the containers of one service.
+    fn start_service(&mut self, cx: &mut Cx<'_>, name: &str) -> Result<(), String> {
+        let svc = self.project.services[name].clone();
+        let reference = spec::image_ref(&self.project, &svc);
+        let image = cx.world.find_image(&reference).ok_or_else(|| format!("No such image: {reference}"))?;
+        let index = self.lines.iter().filter(|l| l.kind == "Container").count() as u64;
+        for n in 1..=spec::replicas(&svc) {
+            let cname = spec::container_name(&self.project, &svc, n);
+            let existing = cx.world.container_by_name(&cname).map(|c| (c.key, c.is_running(), c.compose.is_some()));
+            let cid = match existing {
+                Some((cid, running, true)) if !self.opts.force_recreate => {
+                    if running {
+                        self.lines.push(Line {
+                            kind: "Container",
+                            name: cname.clone(),
+                            status: "Running".into(),
+                            ms: 0,
+                            ok: true,
+                        });
+                        self.attached.push(cid);
+                        continue;
+                    }
+                    cid
+                }
+                Some((cid, _, true)) => {
+                    cx.world.stop_container(cid, Some(0), Some(crate::process::Signal::Kill));
+                    cx.world.remove_container_now(cid, false);
+                    self.create(cx, &svc, n, image)?
+                }
+                Some((_, _, false)) => {
+                    let id = cx.world.container_by_name(&cname).map(|c| c.id.clone()).unwrap_or_default();
+                    return Err(format!("Error response from daemon: Conflict. The container name \"/{cname}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
+                }
+                None => self.create(cx, &svc, n, image)?,
+            };
+            if self.opts.no_start {
+                self.lines.push(Line { kind: "Container", name: cname, status: "Created".into(), ms: 100, ok: true });
+                continue;
+            }
+            if let Some(c) = cx.world.containers.get_mut(&cid) {
+                c.state.manually_stopped = false;
+            }
+            match cx.world.start_container(cid) {
+                Ok(()) => {
+                    let status = if self.opts.detach { "Started" } else { "Created" };
+                    self.lines.push(Line {
+                        kind: "Container",
+                        name: cname,
+                        status: status.into(),
+                        ms: 300 + 200 * index,
+                        ok: true,
+                    });
+                    self.attached.push(cid);
+                }
+                Err(e) => {
+                    self.lines.push(Line {
+                        kind: "Container",
+                        name: cname,
+                        status: "Error".into(),
+                        ms: 300,
+                        ok: false,
+                    });
+                    return Err(format!("Error response from daemon: {}", e.message()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn create(
+        &mut self,
+        cx: &mut Cx<'_>,
+        svc: &crate::compose::project::Service,
+        n: usize,
+        image: usize,
+    ) -> Result<Cid, String> {
+        let spec = spec::create_spec(&self.project, svc, n, image, || cx.world.rng.hex64());
+        cx.world.create_container(spec).map_err(|e| format!("Error response from daemon: {}", e.message()))
+    }
+
+    fn print_block(&self, cx: &mut Cx<'_>) {
+        progress::render(cx.io, "Running", &self.lines);
+    }
+
+    fn attach(&mut self, cx: &mut Cx<'_>) {
+        let names: Vec<String> =
+            self.attached.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
+        let short: Vec<String> =
+            names.iter().map(|n| n.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(n).to_string()).collect();
+        cx.io.outln(&format!("Attaching to {}", short.join(", ")));
+        let width = super::prefix_width(&self.project.name, &names);
+        self.stream = Some(LogStream {
+            project: self.project.name.clone(),
+            cids: self.attached.clone(),
+            cursors: vec![0; self.attached.len()],
+            width,
+        });
+        self.phase = Phase::Attached;
+    }
+}
+
+impl Job for Up {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        loop {
+            match &self.phase {
+                Phase::Starting | Phase::Waiting { .. } => {
+                    if self.next >= self.order.len() {
+                        if self.opts.detach || self.opts.no_start {
+                            self.print_block(cx);
+                            return Poll::Done(0);
+                        }
+                        self.print_block(cx);
+                        self.attach(cx);
+                        continue;
+                    }
+                    match self.dependencies_ready(cx) {
+                        Err(msg) => {
+                            self.print_block(cx);
+                            cx.io.errln(&msg);
+                            self.failed = Some(msg);
+                            return Poll::Done(1);
+                        }
+                        Ok(Some((dep, cond))) => {
+                            if !matches!(self.phase, Phase::Waiting { .. }) {
+                                self.phase = Phase::Waiting { dep, cond, since: cx.now() };
+                            }
+                            return Poll::Pending(Wake::Change);
+                        }
+                        Ok(None) => {
+                            if let Phase::Waiting { dep, cond, since } = &self.phase {
+                                let status = if *cond == Condition::Healthy { "Healthy" } else { "Exited" };
+                                let waited = cx.now().since(*since);
+                                for cid in self.containers_for(cx, dep) {
+                                    let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
+                                    // The dependency's own line turns from Started to Healthy/Exited.
+                                    match self.lines.iter_mut().find(|l| l.kind == "Container" && l.name == name) {
+                                        Some(l) => {
+                                            l.status = status.into();
+                                            l.ms += waited;
+                                        }
+                                        None => self.lines.push(Line {
+                                            kind: "Container",
+                                            name,
+                                            status: status.into(),
+                                            ms: waited,
+                                            ok: true,
+                                        }),
+                                    }
+                                }
+                            }
+                            self.phase = Phase::Starting;
+                            let name = self.order[self.next].clone();
+                            if let Err(msg) = self.start_service(cx, &name) {
+                                self.print_block(cx);
+                                cx.io.errln(&msg);
+                                return Poll::Done(1);
+                            }
+                            self.next += 1;
+                        }
+                    }
+                }
+                Phase::Attached => {
+                    if let Some(s) = &mut self.stream {
+                        s.flush(cx);
+                    }
+                    let width = self.stream.as_ref().map(|s| s.width).unwrap_or(0);
+                    let _ = width;
+                    for cid in self.attached.clone() {
+                        let Some(c) = cx.world.container(cid) else { continue };
+                        if c.state.status == Status::Exited && !self.reported_exit.contains(&cid) {
+                            let short =
+                                c.name.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(&c.name).to_string();
+                            cx.io.outln(&format!("{short} exited with code {}", c.state.exit_code));
+                            self.reported_exit.push(cid);
+                        }
+                    }
+                    let all_done = self
+                        .attached
+                        .iter()
+                        .all(|c| cx.world.container(*c).is_none_or(|c| c.state.status == Status::Exited));
+                    if all_done {
+                        return Poll::Done(0);
+                    }
+                    return Poll::Pending(Wake::Change);
+                }
+                Phase::Stopping { since } => {
+                    let since = *since;
+                    let running: Vec<Cid> = self
+                        .attached
+                        .iter()
+                        .copied()
+                        .filter(|c| cx.world.container(*c).is_some_and(|c| c.is_running()))
+                        .collect();
+                    if !running.is_empty() {
+                        return Poll::Pending(Wake::Change);
+                    }
+                    if let Some(s) = &mut self.stream {
+                        s.flush(cx);
+                    }
+                    let elapsed = cx.now().since(since);
+                    let lines: Vec<Line> = self
+                        .attached
+                        .iter()
+                        .rev()
+                        .filter_map(|c| cx.world.container(*c))
+                        .map(|c| Line {
+                            kind: "Container",
+                            name: c.name.clone(),
+                            status: "Stopped".into(),
+                            ms: elapsed,
+                            ok: true,
+                        })
+                        .collect();
+                    progress::render(cx.io, "Stopping", &lines);
+                    return Poll::Done(130);
+                }
+            }
+        }
+    }
+
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match self.phase {
+            Phase::Attached => {
+                cx.io.outln("Gracefully stopping... (press Ctrl+C again to force)");
+                for cid in self.attached.iter().rev() {
+                    cx.world.stop_container(*cid, None, None);
+                }
+                self.phase = Phase::Stopping { since: cx.now() };
+                self.poll(cx)
+            }
+            Phase::Stopping { .. } => {
+                for cid in &self.attached {
+                    cx.world.kill_container(*cid, crate::process::Signal::Kill);
+                }
+                Poll::Done(130)
+            }
+            _ => {
+                self.print_block(cx);
+                Poll::Done(130)
+            }
+        }
+    }
+
+    fn runs_until_interrupted(&self) -> bool {
+        matches!(self.phase, Phase::Attached | Phase::Waiting { .. })
+    }
+}
