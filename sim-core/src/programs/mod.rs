@@ -179,7 +179,20 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
                 cx.io.errln(&format!("{}: {first}: Is a directory", cx.sh.name_for_errors()));
                 Box::new(Finished(126))
             }
-            Some(crate::fs::Node::File(data)) => shells::run_script_file(cx, &String::from_utf8_lossy(&data), &argv),
+            Some(crate::fs::Node::File(data)) => {
+                let text = String::from_utf8_lossy(&data).into_owned();
+                // `#!/usr/bin/env python3`: the user's own program, whose behaviour `x-muelle` describes.
+                let interpreter = text.lines().next().and_then(|l| l.strip_prefix("#!")).map(|l| {
+                    let mut words = l.split_whitespace();
+                    let first = words.next().unwrap_or("");
+                    let prog = if first.ends_with("/env") { words.next().unwrap_or("") } else { first };
+                    prog.rsplit('/').next().unwrap_or(prog).to_string()
+                });
+                match interpreter.as_deref() {
+                    Some("sh" | "bash" | "ash" | "dash") | None => shells::run_script_file(cx, &text, &argv),
+                    Some(_) => servers::user_program(cx, &argv),
+                }
+            }
         }
     } else {
         match implementation(&name) {

@@ -739,6 +739,11 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     Box::new(crate::shell::exec::WaitForever)
 }
 
+/// A user's own program (a script with a non-shell `#!`), run as `x-muelle` describes it.
+pub fn user_program(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    app(cx, argv)
+}
+
 /// A user's own program, described by `x-muelle` (or idle when undescribed).
 fn app(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     let Loc::Container(cid) = cx.sh.loc else { return done(0) };
