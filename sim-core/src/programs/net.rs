@@ -636,7 +636,16 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
                 Conn::Reset(Cause::NotReadyYet { target: name, port: cport })
             }
         }
-        None => Conn::Refused(Cause::PortNotPublished { port }),
+        None => {
+            // A stopped or restarting container that would publish it: say so.
+            let owner = cx.world.containers.values().find(|c| {
+                c.host.port_bindings.iter().any(|b| b.host_port == Some(port))
+            });
+            match owner {
+                Some(c) => Conn::Refused(Cause::TargetNotRunning { target: c.name.clone() }),
+                None => Conn::Refused(Cause::PortNotPublished { port }),
+            }
+        }
     };
     match reach {
         Reach::Local => match cx.sh.loc {
