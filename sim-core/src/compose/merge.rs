@@ -168,8 +168,10 @@ fn to_sequence(n: Node) -> Vec<Node> {
                     _ => out.push(Node::str(format!("{}={}", e.key, go_sprint(&e.node)), e.pos)),
                 }
             }
-            out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-            out
+            let mut texts: Vec<(String, Node)> =
+                out.into_iter().map(|n| (n.as_str().unwrap_or_default().to_string(), n)).collect();
+            texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            texts.into_iter().map(|(_, n)| n).collect()
         }
         Value::Seq(s) => s,
         Value::Str(_) => vec![n],

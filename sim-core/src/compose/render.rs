@@ -150,7 +150,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
                     items.push((e.key.clone(), strs(conv::str_list(&e.node))));
                 }
             }
-            items.sort_by(|a, b| a.0.cmp(&b.0));
+            sort_by_name(&mut items);
             let e = items.is_empty();
             gv(Out::Obj(items), e)
         }
@@ -213,11 +213,16 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
                 .and_then(|n| n.as_map())
                 .map(|m| m.entries.iter().map(|e| (e.key.clone(), value(Some(&e.node), inner, json).out)).collect())
                 .unwrap_or_default();
-            items.sort_by(|a, b| a.0.cmp(&b.0));
+            sort_by_name(&mut items);
             let e = items.is_empty();
             gv(Out::Obj(items), e)
         }
     }
+}
+
+/// Sorts printed entries by key, as Go prints maps (one shared sort keeps the wasm small).
+fn sort_by_name(v: &mut [(String, Out)]) {
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 }
 
 fn strs(v: Vec<String>) -> Out {
@@ -235,7 +240,7 @@ fn any(n: &Node) -> Out {
         Value::Seq(items) => Out::List(items.iter().map(any).collect()),
         Value::Map(m) => {
             let mut v: Vec<(String, Out)> = m.entries.iter().map(|e| (e.key.clone(), any(&e.node))).collect();
-            v.sort_by(|a, b| a.0.cmp(&b.0));
+            sort_by_name(&mut v);
             Out::Obj(v)
         }
     }
@@ -271,7 +276,7 @@ fn object(n: Option<&Node>, obj: &Obj, json: bool) -> (Out, bool) {
         if let Some(m) = m {
             let mut ext: Vec<(String, Out)> =
                 m.entries.iter().filter(|e| e.key.starts_with("x-")).map(|e| (e.key.clone(), any(&e.node))).collect();
-            ext.sort_by(|a, b| a.0.cmp(&b.0));
+            sort_by_name(&mut ext);
             if !ext.is_empty() {
                 zero = false;
             }
@@ -304,7 +309,7 @@ fn section(tree: &Node, key: &str, obj: &Obj, json: bool) -> Option<Out> {
             (e.key.clone(), object(Some(&node), obj, json).0)
         })
         .collect();
-    items.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_by_name(&mut items);
     Some(Out::Obj(items))
 }
 
@@ -330,11 +335,11 @@ fn project(tree: &Node, json: bool) -> Out {
     if let Some(m) = tree.as_map() {
         let mut ext: Vec<(String, Out)> =
             m.entries.iter().filter(|e| e.key.starts_with("x-")).map(|e| (e.key.clone(), any(&e.node))).collect();
-        ext.sort_by(|a, b| a.0.cmp(&b.0));
+        sort_by_name(&mut ext);
         parts.extend(ext);
     }
     if json {
-        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        sort_by_name(&mut parts);
     }
     Out::Obj(parts)
 }

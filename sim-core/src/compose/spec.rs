@@ -63,8 +63,10 @@ pub fn parse_ports(raw: &str) -> Result<Vec<PortSpec>, String> {
         };
         out.push(PortSpec { host_ip: ip.clone(), target, published, protocol: proto.clone() });
     }
-    out.sort_by_key(|p| format!("{}/{}", p.target, p.protocol));
-    Ok(out)
+    let mut keyed: Vec<(String, PortSpec)> =
+        out.into_iter().map(|p| (format!("{}/{}", p.target, p.protocol), p)).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(keyed.into_iter().map(|(_, p)| p).collect())
 }
 
 fn parse_range(s: &str) -> Option<(u32, u32)> {
