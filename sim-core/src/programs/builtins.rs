@@ -176,6 +176,10 @@ fn set(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 }
 
 fn exit(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    // Interactive bash says `exit` before anything else, even before its own error.
+    if cx.sh.kind == ShellKind::Bash {
+        cx.io.errln("exit");
+    }
     let code = match argv.get(1) {
         None => cx.sh.last_status,
         Some(n) => match n.parse::<i64>() {
@@ -186,9 +190,6 @@ fn exit(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             }
         },
     };
-    if cx.sh.kind == ShellKind::Bash {
-        cx.io.errln("exit");
-    }
     cx.effects.push(Effect::ExitShell(code));
     done(code)
 }

@@ -102,15 +102,31 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let now = crate::time::DateTime::at(cx.now());
     let stamp = format!("{} {:>2} {:02}:{:02}", now.month_abbr(), now.day, now.hour, now.minute);
     let user = cx.sh.user.clone();
-    let fmt_long = |name: &str, is_dir: bool, size: u64| {
-        format!("{} 1 {user} {user} {size:>5} {stamp} {name}", if is_dir { "drwxr-xr-x" } else { "-rw-r--r--" })
+    let busybox = matches!(cx.sh.loc, Loc::Container(cid) if super::container_os(cx.world, cid).is_busybox());
+    // GNU ls pads each column to its widest cell; busybox uses fixed widths.
+    let render_long = |rows: &[(String, bool, u64)]| -> String {
+        let links = |d: bool| if d { 2 } else { 1 };
+        let lw = rows.iter().map(|(_, d, _)| links(*d).to_string().len()).max().unwrap_or(1);
+        let sw = rows.iter().map(|(_, _, s)| s.to_string().len()).max().unwrap_or(1);
+        let mut out = String::new();
+        for (name, is_dir, size) in rows {
+            let perm = if *is_dir { "drwxr-xr-x" } else { "-rw-r--r--" };
+            let n = links(*is_dir);
+            if busybox {
+                out.push_str(&format!("{perm} {n:>4} {user:<8} {user:<8} {size:>9} {stamp} {name}\n"));
+            } else {
+                out.push_str(&format!("{perm} {n:>lw$} {user} {user} {size:>sw$} {stamp} {name}\n"));
+            }
+        }
+        out
     };
+    let blocks = |rows: &[(String, bool, u64)]| -> u64 { rows.iter().map(|(_, d, s)| if *d { 4 } else { s.div_ceil(4096) * 4 }).sum() };
     let mut out = String::new();
-    for (name, size) in &files {
-        if long {
-            out.push_str(&fmt_long(name, false, *size as u64));
-            out.push('\n');
-        } else {
+    if long {
+        let rows: Vec<(String, bool, u64)> = files.iter().map(|(n, s)| (n.clone(), false, *s as u64)).collect();
+        out.push_str(&render_long(&rows));
+    } else {
+        for (name, _) in &files {
             out.push_str(name);
             out.push('\n');
         }
@@ -137,13 +153,15 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             entries.retain(|(n, _)| !n.starts_with('.'));
         }
         if long {
-            out.push_str(&format!("total {}\n", entries.len() * 4));
-            for (name, is_dir) in &entries {
-                let full = crate::fs::normalize(path, name);
-                let size = cx.world.fs_size(cx.sh.loc, &full).unwrap_or(4096);
-                out.push_str(&fmt_long(name, *is_dir, size));
-                out.push('\n');
-            }
+            let rows: Vec<(String, bool, u64)> = entries
+                .iter()
+                .map(|(name, is_dir)| {
+                    let full = crate::fs::normalize(path, name);
+                    (name.clone(), *is_dir, cx.world.fs_size(cx.sh.loc, &full).unwrap_or(4096))
+                })
+                .collect();
+            out.push_str(&format!("total {}\n", blocks(&rows)));
+            out.push_str(&render_long(&rows));
         } else if one {
             for (name, _) in &entries {
                 out.push_str(name);
