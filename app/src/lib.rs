@@ -1,44 +1,346 @@
-//! Muelle's web front end: a page with one terminal wired to the simulated Docker host.
+//! Muelle's web front end: the playground page around one simulated Docker host.
 //!
-//! The crate is a library plus a tiny binary (`main.rs`) so that browser tests can mount the
-//! components. Browser-free logic lives in [`screen`] and is tested natively; the components here
-//! only translate DOM events into calls on [`sim_core::Session`].
+//! The page (`App`) owns the [`sim_core::Session`] and the clock that moves simulated time; the
+//! panels (files, editor, terminals, topology, timeline, browser) read the session and call into
+//! it. Browser-free logic lives in plain modules with native tests — [`screen`] (terminal text,
+//! keys, pacing), [`editor::text`], [`topology::layout`] and [`topology::model`],
+//! [`timeline::rows`], [`browser::http`], [`persist`] and [`i18n`]; the components only translate
+//! DOM events into calls on the session. The crate is a library plus a tiny binary (`main.rs`) so
+//! browser tests can mount the page.
 
+pub mod browser;
+pub mod editor;
+pub mod files;
+pub mod i18n;
+pub mod icons;
+pub mod persist;
+pub mod project;
 pub mod screen;
 mod terminal;
+pub mod timeline;
+pub mod topology;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sim_core::{Lang, Session, SessionConfig};
+use gloo::timers::callback::Interval;
+use sim_core::world::Loc;
+use sim_core::{Session, SessionConfig, TermId};
 use yew::prelude::*;
+
+use i18n::{Lang, T};
+use icons::{icon, Icon};
+use persist::{Prefs, Theme, SPEEDS};
+use screen::Pacer;
 
 pub use terminal::Terminal;
 
 /// The simulator session shared by every component of the page.
 pub type SharedSession = Rc<RefCell<Session>>;
 
-/// The whole page: header and the host shell's terminal.
+/// How often the page lets simulated time run, in wall-clock milliseconds.
+const TICK_MS: u32 = 50;
+/// The most wall-clock time one tick accounts for (a stalled tab resumes gently).
+const MAX_STEP_MS: u64 = 100;
+/// Ticks between two checks for something to save (about a second).
+const SAVE_EVERY: u64 = 20;
+
+/// A terminal tab.
+#[derive(Clone, Debug, PartialEq)]
+struct Tab {
+    term: TermId,
+    /// `None` for the host's first terminal, `Some(n)` for "terminal n".
+    number: Option<usize>,
+    /// Opened by clicking this container in the graph.
+    container: Option<String>,
+    initial: Option<String>,
+}
+
+/// What the clock needs between ticks.
+struct Clock {
+    pacer: Pacer,
+    paused: bool,
+    ticks: u64,
+    /// World revision and history length at the last save.
+    saved_at: (u64, usize),
+}
+
+fn new_session(lang: Lang, files: &[(String, String)]) -> Session {
+    let mut session = Session::new(SessionConfig { seed: 1, lang });
+    project::restore(&mut session, files);
+    session
+}
+
+/// The whole page.
 #[component]
 pub fn App() -> Html {
-    let session: SharedSession =
-        (*use_memo((), |_| Rc::new(RefCell::new(Session::new(SessionConfig { seed: 1, lang: Lang::Es }))))).clone();
+    let prefs = use_state(|| persist::load(persist::PREFS_KEY).map(|s| Prefs::decode(&s)).unwrap_or_default());
+    let lang = prefs.lang;
+    let session: SharedSession = (*use_memo((), |_| {
+        let files = project::saved_or_sample(lang);
+        Rc::new(RefCell::new(new_session(lang, &files)))
+    }))
+    .clone();
+    let history = use_memo((), |_| {
+        let saved = persist::load(persist::HISTORY_KEY).and_then(|s| persist::decode(&s)).unwrap_or_default();
+        Rc::new(RefCell::new(saved))
+    });
+    let history: Rc<RefCell<Vec<String>>> = (*history).clone();
+    let clock = use_mut_ref(|| Clock { pacer: Pacer::new(MAX_STEP_MS), paused: false, ticks: 0, saved_at: (0, 0) });
+    let tick = use_mut_ref(|| 0u64);
+    let redraw = use_force_update();
+    let epoch = use_state(|| 0u32);
+    let paused = use_state(|| false);
+    let tabs = use_state(|| vec![Tab { term: 0, number: None, container: None, initial: None }]);
+    let active = use_state(|| 0usize);
+    let selected = use_state(|| project::first_file(&session.borrow()));
+
+    // The clock: advance simulated time, let every panel pull what changed, save now and then.
+    {
+        let session = session.clone();
+        let clock = clock.clone();
+        let tick = tick.clone();
+        let history = history.clone();
+        use_effect_with((), move |_| {
+            let interval = Interval::new(TICK_MS, move || {
+                let mut c = clock.borrow_mut();
+                if !c.paused {
+                    if let Some(now) = web_sys::window().and_then(|w| w.performance()).map(|p| p.now()) {
+                        let step = c.pacer.step(now);
+                        if step > 0 {
+                            session.borrow_mut().advance(step);
+                        }
+                    }
+                }
+                c.ticks += 1;
+                if c.ticks.is_multiple_of(SAVE_EVERY) {
+                    let state = (session.borrow().world().revision, history.borrow().len());
+                    if state != c.saved_at {
+                        c.saved_at = state;
+                        project::save(&session.borrow(), &history.borrow());
+                    }
+                }
+                drop(c);
+                *tick.borrow_mut() += 1;
+                redraw.force_update();
+            });
+            move || drop(interval)
+        });
+    }
+    // Preferences: the session's language, the document's lang and theme, the clock's speed.
+    {
+        let session = session.clone();
+        let clock = clock.clone();
+        use_effect_with(*prefs, move |p| {
+            session.borrow_mut().set_lang(p.lang);
+            clock.borrow_mut().pacer.set_speed(p.speed);
+            if let Some(root) = gloo::utils::document().document_element() {
+                let _ = root.set_attribute("lang", p.lang.code());
+                let _ = match p.theme {
+                    Theme::System => root.remove_attribute("data-theme"),
+                    t => root.set_attribute("data-theme", t.code()),
+                };
+            }
+            persist::store(persist::PREFS_KEY, &p.encode());
+        });
+    }
+
+    let set_prefs = |f: fn(&mut Prefs, &str)| {
+        let prefs = prefs.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let mut p = *prefs;
+            f(&mut p, &value);
+            prefs.set(p);
+        })
+    };
+    let on_lang = {
+        let prefs = prefs.clone();
+        Callback::from(move |_: MouseEvent| prefs.set(Prefs { lang: i18n::other(prefs.lang), ..*prefs }))
+    };
+    let on_theme = set_prefs(|p, v| p.theme = Theme::parse(v).unwrap_or_default());
+    let on_speed = set_prefs(|p, v| p.speed = persist::speed_of(v).unwrap_or(1.0));
+    let on_pause = {
+        let paused = paused.clone();
+        let clock = clock.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut c = clock.borrow_mut();
+            c.paused = !c.paused;
+            c.pacer.pause();
+            paused.set(c.paused);
+        })
+    };
+    let on_reset = {
+        let (session, tabs, active, epoch, selected) =
+            (session.clone(), tabs.clone(), active.clone(), epoch.clone(), selected.clone());
+        Callback::from(move |_: MouseEvent| {
+            let files = project::files(&session.borrow());
+            let lang = session.borrow().lang();
+            *session.borrow_mut() = new_session(lang, &files);
+            tabs.set(vec![Tab { term: 0, number: None, container: None, initial: None }]);
+            active.set(0);
+            selected.set((*selected).clone().filter(|p| files.iter().any(|(f, _)| f == p)));
+            epoch.set(*epoch + 1);
+        })
+    };
+    let open_tab = {
+        let (session, tabs, active) = (session.clone(), tabs.clone(), active.clone());
+        move |container: Option<String>, initial: Option<String>| {
+            let term = session.borrow_mut().open_terminal();
+            let mut v = (*tabs).clone();
+            let number = v.iter().filter_map(|t| t.number).max().unwrap_or(1) + 1;
+            v.push(Tab { term, number: Some(number), container, initial });
+            active.set(v.len() - 1);
+            tabs.set(v);
+        }
+    };
+    let on_new_tab = {
+        let open_tab = open_tab.clone();
+        Callback::from(move |_: MouseEvent| open_tab(None, None))
+    };
+    // Clicking a container: a shell inside it if it runs (reusing its tab), its logs otherwise.
+    let on_container = {
+        let (session, tabs, active) = (session.clone(), tabs.clone(), active.clone());
+        Callback::from(move |name: String| {
+            let s = session.borrow();
+            let Some(c) = s.world().container_by_name(&name) else { return };
+            let (cid, running) = (c.key, c.is_running());
+            let inside = tabs.iter().position(|t| {
+                t.container.as_deref() == Some(name.as_str())
+                    && s.location(t.term) == Loc::Container(cid)
+                    && !s.is_busy(t.term)
+            });
+            drop(s);
+            match inside {
+                Some(i) if running => active.set(i),
+                _ if running => open_tab(Some(name.clone()), Some(format!("docker exec -it {name} sh"))),
+                _ => open_tab(Some(name.clone()), Some(format!("docker logs {name}"))),
+            }
+        })
+    };
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |p: Option<String>| selected.set(p))
+    };
+
+    let tick_now = *tick.borrow();
+    let (rev, events, now) = {
+        let s = session.borrow();
+        (s.world().revision, s.events().len(), s.now().ms())
+    };
+    let title = |tab: &Tab| -> String {
+        let s = session.borrow();
+        if let Loc::Container(cid) = s.location(tab.term) {
+            if let Some(c) = s.world().container(cid) {
+                return c.name.clone();
+            }
+        }
+        match tab.number {
+            None => T::HostTab.get(lang).to_string(),
+            Some(n) => i18n::terminal_n(lang, n),
+        }
+    };
+    let tab_bar = tabs.iter().enumerate().map(|(i, tab)| {
+        let on_click = {
+            let active = active.clone();
+            Callback::from(move |_: MouseEvent| active.set(i))
+        };
+        let on_close = {
+            let (tabs, active, session) = (tabs.clone(), active.clone(), session.clone());
+            let term = tab.term;
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                // The simulator keeps the terminal; stop what runs in it and forget the tab.
+                session.borrow_mut().interrupt(term);
+                let v: Vec<Tab> = tabs.iter().filter(|t| t.term != term).cloned().collect();
+                active.set((*active).min(v.len() - 1));
+                tabs.set(v);
+            })
+        };
+        let is_active = i == *active;
+        html! {
+            <div class={if is_active { "tab active" } else { "tab" }} role="tab" aria-selected={is_active.to_string()}>
+                <button class="tab-label" onclick={on_click}>{ title(tab) }</button>
+                if tab.number.is_some() {
+                    <button class="tab-close" title={T::CloseTab.get(lang)} aria-label={T::CloseTab.get(lang)} onclick={on_close}>{ "×" }</button>
+                }
+            </div>
+        }
+    });
+    let terminals = tabs.iter().enumerate().map(|(i, tab)| {
+        html! {
+            <Terminal
+                key={format!("{}-{}", *epoch, tab.term)}
+                session={session.clone()}
+                term={tab.term}
+                tick={tick_now}
+                active={i == *active}
+                {lang}
+                initial={tab.initial.clone()}
+                shared_history={history.clone()}
+            />
+        }
+    });
+    let speed_options = SPEEDS.iter().map(|(s, code)| {
+        let label = format!("{}×", if lang == Lang::Es { code.replace('.', ",") } else { code.to_string() });
+        html! { <option value={*code} selected={*s == prefs.speed}>{ label }</option> }
+    });
+    let theme_options = [(Theme::System, T::ThemeSystem), (Theme::Light, T::ThemeLight), (Theme::Dark, T::ThemeDark)]
+        .into_iter()
+        .map(|(t, label)| html! { <option value={t.code()} selected={t == prefs.theme}>{ label.get(lang) }</option> });
 
     html! {
-        <div class="page">
-            <header class="masthead">
-                <h1>{ "Muelle" }</h1>
-                <p class="subtitle">{ "Un patio de juegos de Docker en tu navegador" }</p>
+        <div class="app">
+            <header class="toolbar">
+                <h1 class="brand">{ "Muelle" }<span class="subtitle">{ T::Subtitle.get(lang) }</span></h1>
+                <div class="controls">
+                    <button class="btn" data-testid="pause" onclick={on_pause} aria-pressed={paused.to_string()}>
+                        { icon(if *paused { Icon::Play } else { Icon::Pause }) }
+                        { if *paused { T::Play.get(lang) } else { T::Pause.get(lang) } }
+                    </button>
+                    <label class="field" title={T::Speed.get(lang)}>
+                        <span class="sr-only">{ T::Speed.get(lang) }</span>
+                        <select data-testid="speed" onchange={on_speed}>{ for speed_options }</select>
+                    </label>
+                    <span class="sim-clock" title={T::SimClock.get(lang)} data-testid="sim-clock">
+                        { icon(Icon::Clock) }{ timeline::rows::clock(now) }
+                    </span>
+                    <button class="btn" data-testid="reset" title={T::ResetHelp.get(lang)} onclick={on_reset}>
+                        { icon(Icon::Reset) }{ T::Reset.get(lang) }
+                    </button>
+                    <span class="sep"></span>
+                    <button class="btn lang" data-testid="lang" onclick={on_lang}
+                        title={T::Language.get(lang)} aria-label={T::Language.get(lang)}>
+                        <span class={if lang == Lang::Es { "on" } else { "" }}>{ "ES" }</span>
+                        <span class={if lang == Lang::En { "on" } else { "" }}>{ "EN" }</span>
+                    </button>
+                    <label class="field" title={T::Theme.get(lang)}>
+                        <span class="sr-only">{ T::Theme.get(lang) }</span>
+                        <select data-testid="theme" onchange={on_theme}>{ for theme_options }</select>
+                    </label>
+                </div>
             </header>
-            <main>
-                <Terminal {session} term={0} />
+            <main class="workspace">
+                <div class="side">
+                    <files::Files key={format!("files-{}", *epoch)} session={session.clone()} {rev} {lang}
+                        selected={(*selected).clone()} on_select={on_select.clone()} />
+                    <editor::Editor key={format!("editor-{}", *epoch)} session={session.clone()} {rev} {lang}
+                        path={(*selected).clone()} />
+                </div>
+                <section class="panel terminal" aria-label={T::Terminals.get(lang)}>
+                    <div class="tabs" role="tablist">
+                        { for tab_bar }
+                        <button class="tab-new" title={T::NewTerminal.get(lang)} aria-label={T::NewTerminal.get(lang)}
+                            data-testid="new-terminal" onclick={on_new_tab}>{ icon(Icon::Plus) }</button>
+                        <span class="keys">{ T::Keys.get(lang) }</span>
+                    </div>
+                    { for terminals }
+                </section>
+                <topology::Topology key={format!("topology-{}", *epoch)} session={session.clone()} {rev} {lang} on_container={on_container} />
+                <browser::Browser key={format!("browser-{}", *epoch)} session={session.clone()} tick={tick_now}
+                    {lang} paused={*paused} />
+                <timeline::Timeline key={format!("timeline-{}", *epoch)} session={session.clone()} {events} {lang} />
             </main>
-            <footer class="footnote">
-                { "Todo ocurre en tu navegador: nada se envía a ningún servidor. " }
-                <kbd>{ "Ctrl" }</kbd>{ "+" }<kbd>{ "C" }</kbd>{ " interrumpe, " }
-                <kbd>{ "Ctrl" }</kbd>{ "+" }<kbd>{ "L" }</kbd>{ " limpia la pantalla, " }
-                <kbd>{ "↑" }</kbd><kbd>{ "↓" }</kbd>{ " recorren el historial." }
-            </footer>
         </div>
     }
 }

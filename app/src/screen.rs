@@ -225,7 +225,7 @@ impl KeyAction {
     }
 }
 
-/// Turns wall-clock readings into simulated-time steps.
+/// Turns wall-clock readings into simulated-time steps, at a chosen speed.
 ///
 /// Each step is capped so a stalled tab (or a debugger pause) does not make the simulation jump
 /// ahead by minutes at once; fractions of a millisecond are carried to the next step.
@@ -233,12 +233,26 @@ impl KeyAction {
 pub struct Pacer {
     last: Option<f64>,
     carry: f64,
+    /// The most wall-clock time one step accounts for, in ms.
     cap_ms: u64,
+    /// Simulated ms per wall-clock ms.
+    speed: f64,
 }
 
 impl Pacer {
     pub fn new(cap_ms: u64) -> Pacer {
-        Pacer { last: None, carry: 0.0, cap_ms }
+        Pacer { last: None, carry: 0.0, cap_ms, speed: 1.0 }
+    }
+
+    /// Simulated time runs `speed` times as fast as the wall clock (0.5 = half as fast).
+    pub fn set_speed(&mut self, speed: f64) {
+        self.speed = if speed.is_finite() && speed > 0.0 { speed } else { 1.0 };
+    }
+
+    /// Forgets the last reading: the next step after a pause advances nothing.
+    pub fn pause(&mut self) {
+        self.last = None;
+        self.carry = 0.0;
     }
 
     /// Milliseconds of simulated time to advance, given the wall clock now (in ms).
@@ -246,12 +260,9 @@ impl Pacer {
         let Some(last) = self.last.replace(now_ms) else {
             return 0;
         };
-        let elapsed = (now_ms - last).max(0.0) + self.carry;
+        let wall = (now_ms - last).clamp(0.0, self.cap_ms as f64);
+        let elapsed = wall * self.speed + self.carry;
         let whole = elapsed.floor();
-        if whole >= self.cap_ms as f64 {
-            self.carry = 0.0;
-            return self.cap_ms;
-        }
         self.carry = elapsed - whole;
         whole as u64
     }
@@ -382,5 +393,21 @@ mod tests {
         assert_eq!(p.step(1021.0), 11);
         assert_eq!(p.step(6021.0), 100, "a stalled tab advances one capped step");
         assert_eq!(p.step(6000.0), 0, "a clock going backwards advances nothing");
+    }
+
+    #[test]
+    fn pacer_speeds_up_slows_down_and_pauses() {
+        let mut p = Pacer::new(100);
+        p.set_speed(10.0);
+        p.step(0.0);
+        assert_eq!(p.step(50.0), 500);
+        assert_eq!(p.step(5050.0), 1000, "the cap is in wall-clock time");
+        p.set_speed(0.5);
+        assert_eq!(p.step(5051.0), 0);
+        assert_eq!(p.step(5052.0), 1, "half milliseconds add up");
+        p.pause();
+        assert_eq!(p.step(9000.0), 0, "no jump after a pause");
+        p.set_speed(f64::NAN);
+        assert_eq!(p.step(9010.0), 10);
     }
 }

@@ -1,49 +1,66 @@
 //! The terminal panel: scrollback, prompt and a one-line input bound to one simulator terminal.
 //!
-//! It owns the clock that drives simulated time, because on this first page there is one
-//! terminal; once the page shows several, the clock moves up to whoever owns the session.
+//! The page's clock (in `lib.rs`) moves simulated time and bumps `tick`; each terminal then pulls
+//! its new output. Several terminals stay mounted (hidden behind their tabs) so their scrollback
+//! survives switching; only the visible one carries the `data-testid` hooks.
 
-use gloo::timers::callback::Interval;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use sim_core::TermId;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::screen::{History, KeyAction, KeyMods, Pacer, Scrollback};
+use crate::i18n::{Lang, T};
+use crate::screen::{History, KeyAction, KeyMods, Scrollback};
 use crate::SharedSession;
-
-/// How often the page lets simulated time run, in wall-clock milliseconds.
-const TICK_MS: u32 = 50;
-/// The most simulated time one tick may advance (a stalled tab resumes gently).
-const MAX_STEP_MS: u64 = 100;
 
 #[derive(Properties, Clone)]
 pub struct TerminalProps {
     pub session: SharedSession,
     pub term: TermId,
+    /// Bumped by the page's clock: time to pull new output.
+    #[prop_or_default]
+    pub tick: u64,
+    /// The visible tab (takes focus and the test hooks).
+    #[prop_or(true)]
+    pub active: bool,
+    #[prop_or_default]
+    pub lang: Lang,
+    /// A line typed for the student when the terminal opens (`docker exec -it web sh`).
+    #[prop_or_default]
+    pub initial: Option<String>,
+    /// Lines typed in any terminal, oldest first: seeds Arrow-Up and is saved across reloads.
+    #[prop_or_default]
+    pub shared_history: Option<Rc<RefCell<Vec<String>>>>,
 }
 
 impl PartialEq for TerminalProps {
     fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.session, &other.session) && self.term == other.term
+        Rc::ptr_eq(&self.session, &other.session)
+            && self.term == other.term
+            && self.tick == other.tick
+            && self.active == other.active
+            && self.lang == other.lang
+            && self.initial == other.initial
     }
 }
 
 pub enum Msg {
     Key(KeyAction),
-    Tick,
     FocusInput,
 }
 
 pub struct Terminal {
     screen: Scrollback,
     history: History,
-    pacer: Pacer,
     prompt: String,
     busy: bool,
     input: NodeRef,
     body: NodeRef,
-    _ticker: Interval,
+    /// Focus the input after the next render (first render, or the tab became visible).
+    want_focus: bool,
 }
 
 impl Component for Terminal {
@@ -51,32 +68,41 @@ impl Component for Terminal {
     type Properties = TerminalProps;
 
     fn create(ctx: &Context<Self>) -> Self {
-        let link = ctx.link().clone();
+        let mut history = History::default();
+        if let Some(shared) = &ctx.props().shared_history {
+            for line in shared.borrow().iter() {
+                history.record(line);
+            }
+        }
         let mut terminal = Terminal {
             screen: Scrollback::default(),
-            history: History::default(),
-            pacer: Pacer::new(MAX_STEP_MS),
+            history,
             prompt: String::new(),
             busy: false,
             input: NodeRef::default(),
             body: NodeRef::default(),
-            _ticker: Interval::new(TICK_MS, move || link.send_message(Msg::Tick)),
+            want_focus: ctx.props().active,
         };
         terminal.sync(ctx);
+        if let Some(line) = ctx.props().initial.clone() {
+            terminal.screen.push(&format!("{}{line}\n", terminal.prompt));
+            ctx.props().session.borrow_mut().submit(ctx.props().term, &line);
+            terminal.sync(ctx);
+        }
         terminal
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &TerminalProps) -> bool {
+        let props = ctx.props();
+        if props.active && !old.active {
+            self.want_focus = true;
+        }
+        let synced = self.sync(ctx);
+        synced || props.active != old.active || props.lang != old.lang
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Tick => {
-                if let Some(now) = now_ms() {
-                    let step = self.pacer.step(now);
-                    if step > 0 {
-                        ctx.props().session.borrow_mut().advance(step);
-                    }
-                }
-                self.sync(ctx)
-            }
             Msg::Key(action) => self.on_key(ctx, action),
             Msg::FocusInput => {
                 // Clicking the panel focuses the input, unless the user is selecting text to copy.
@@ -91,48 +117,42 @@ impl Component for Terminal {
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        let props = ctx.props();
         let onkeydown = ctx.link().batch_callback(|e: KeyboardEvent| key_action(&e).map(Msg::Key));
         let onclick = ctx.link().callback(|_: MouseEvent| Msg::FocusInput);
+        let testid = |id: &'static str| props.active.then_some(id);
         html! {
-            <section class="terminal" aria-label="Terminal">
-                <div class="terminal-bar" aria-hidden="true">
-                    <span class="dot red"></span>
-                    <span class="dot yellow"></span>
-                    <span class="dot green"></span>
-                    <span class="terminal-title">{ "bash — alumno@muelle" }</span>
-                </div>
-                <div class="terminal-body" ref={self.body.clone()} {onclick}>
-                    <pre class="terminal-output" data-testid="terminal-output" role="log">
+            <div class="terminal-body" ref={self.body.clone()} {onclick} hidden={!props.active}>
+                    <pre class="terminal-output" data-testid={testid("terminal-output")} role="log">
                         { self.screen.as_str().to_owned() }
                     </pre>
                     <div class="terminal-line">
                         if !self.busy {
-                            <span class="prompt" data-testid="terminal-prompt">
+                            <span class="prompt" data-testid={testid("terminal-prompt")}>
                                 { self.prompt.clone() }
                             </span>
                         }
                         <input
                             ref={self.input.clone()}
                             class="terminal-input"
-                            data-testid="terminal-input"
+                            data-testid={testid("terminal-input")}
                             type="text"
-                            aria-label="Orden"
+                            aria-label={T::Command.get(props.lang)}
                             autocomplete="off"
                             autocapitalize="off"
                             spellcheck="false"
                             {onkeydown}
                         />
                     </div>
-                </div>
-            </section>
+            </div>
         }
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
         if let Some(body) = self.body.cast::<HtmlElement>() {
             body.set_scroll_top(body.scroll_height());
         }
-        if first_render {
+        if std::mem::take(&mut self.want_focus) {
             self.focus_input();
         }
     }
@@ -142,7 +162,7 @@ impl Terminal {
     /// Pulls new output, the busy flag and the prompt from the session. Returns whether anything
     /// visible changed.
     fn sync(&mut self, ctx: &Context<Self>) -> bool {
-        let TerminalProps { session, term } = ctx.props();
+        let TerminalProps { session, term, .. } = ctx.props();
         let mut session = session.borrow_mut();
         let mut changed = self.screen.push(&session.take_output(*term));
         // Muelle's own explanations (translated), after Docker's output.
@@ -161,7 +181,7 @@ impl Terminal {
         let Some(input) = self.input.cast::<HtmlInputElement>() else {
             return false;
         };
-        let TerminalProps { session, term } = ctx.props();
+        let TerminalProps { session, term, .. } = ctx.props();
         match action {
             KeyAction::Submit => {
                 let line = input.value();
@@ -172,6 +192,9 @@ impl Terminal {
                 } else {
                     self.screen.push(&format!("{}{line}\n", self.prompt));
                     self.history.record(&line);
+                    if let Some(shared) = &ctx.props().shared_history {
+                        record_shared(&mut shared.borrow_mut(), &line);
+                    }
                 }
                 session.borrow_mut().submit(*term, &line);
                 self.sync(ctx);
@@ -241,7 +264,12 @@ fn key_action(event: &KeyboardEvent) -> Option<KeyAction> {
     Some(action)
 }
 
-/// Wall-clock milliseconds from `performance.now()`.
-fn now_ms() -> Option<f64> {
-    Some(web_sys::window()?.performance()?.now())
+/// Appends a typed line to the shared history (no blanks, no immediate repeats, bounded).
+fn record_shared(lines: &mut Vec<String>, line: &str) {
+    if line.trim().is_empty() || lines.last().map(String::as_str) == Some(line) {
+        return;
+    }
+    lines.push(line.to_string());
+    let excess = lines.len().saturating_sub(crate::persist::MAX_HISTORY);
+    lines.drain(..excess);
 }

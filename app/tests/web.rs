@@ -108,3 +108,142 @@ async fn arrow_up_recalls_the_previous_line() {
     let input: HtmlInputElement = find(&root, "terminal-input").dyn_into().unwrap();
     assert_eq!(input.value(), "docker ps");
 }
+
+// ----- panels, mounted on their own around a session -----
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use app::SharedSession;
+use sim_core::{Lang, Session, SessionConfig};
+use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::Callback;
+
+fn session_after(lines: &[&str]) -> SharedSession {
+    let mut s = Session::new(SessionConfig { seed: 1, lang: Lang::Es });
+    for line in lines {
+        s.submit(0, line);
+        s.run_until_idle(0, 120_000);
+    }
+    s.advance(3_000);
+    Rc::new(RefCell::new(s))
+}
+
+fn fresh_root() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn topology_draws_live_state_and_a_click_names_the_container() {
+    let session =
+        session_after(&["docker run -d --name web -p 8080:80 nginx", "docker run --name fallo busybox false"]);
+    let clicked = Rc::new(RefCell::new(Vec::<String>::new()));
+    let log = clicked.clone();
+    let root = fresh_root();
+    let props = app::topology::TopologyProps {
+        session: session.clone(),
+        rev: 1,
+        lang: Lang::Es,
+        on_container: Callback::from(move |name: String| log.borrow_mut().push(name)),
+    };
+    yew::Renderer::<app::topology::Topology>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let web = root.query_selector("[data-node='container:web']").unwrap().expect("web is drawn");
+    assert_eq!(web.get_attribute("data-state").as_deref(), Some("running"));
+    let fallo = root.query_selector("[data-node='container:fallo']").unwrap().expect("fallo is drawn");
+    assert_eq!(fallo.get_attribute("data-state").as_deref(), Some("exited"));
+    assert!(root.query_selector("[data-node='port:8080']").unwrap().is_some());
+    assert!(root.query_selector("[data-node='network:bridge']").unwrap().is_some());
+    // A click on the name inside the node counts as a click on the node.
+    let name = web.query_selector("text").unwrap().expect("the node has a label");
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    name.dispatch_event(&event).unwrap();
+    settle().await;
+    assert_eq!(*clicked.borrow(), ["web"]);
+}
+
+#[wasm_bindgen_test]
+async fn editor_indents_with_two_spaces_and_saves_to_the_simulated_disk() {
+    let session = session_after(&[]);
+    session.borrow_mut().write_host_file("compose.yaml", b"services:").unwrap();
+    let root = fresh_root();
+    let props = app::editor::EditorProps {
+        session: session.clone(),
+        rev: 1,
+        lang: Lang::Es,
+        path: Some("compose.yaml".into()),
+    };
+    yew::Renderer::<app::editor::Editor>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let area: HtmlTextAreaElement = find(&root, "editor").dyn_into().unwrap();
+    assert_eq!(area.value(), "services:");
+    area.set_selection_range(9, 9).unwrap();
+    let key = |k: &str| {
+        let init = KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
+    };
+    assert!(!area.dispatch_event(&key("Enter")).unwrap(), "Enter is handled by the editor");
+    assert_eq!(area.value(), "services:\n  ", "Enter after a key indents one level");
+    assert!(!area.dispatch_event(&key("Tab")).unwrap(), "Tab does not leave the editor");
+    assert_eq!(area.value(), "services:\n    ");
+    area.dispatch_event(&key("Escape")).unwrap();
+    assert!(area.dispatch_event(&key("Tab")).unwrap(), "after Escape, Tab moves focus as usual");
+    yew::platform::time::sleep(Duration::from_millis(600)).await;
+    let saved = session.borrow().read_host_file("compose.yaml").unwrap();
+    assert_eq!(String::from_utf8(saved).unwrap(), "services:\n    ");
+    assert!(root.query_selector("[data-testid=editor-saved]").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn timeline_tells_the_story_and_filters_by_container() {
+    let session = session_after(&["docker run -d --name web nginx", "docker run --name fallo busybox false"]);
+    let events = session.borrow().events().len();
+    let root = fresh_root();
+    let props = app::timeline::TimelineProps { session, events, lang: Lang::Es };
+    yew::Renderer::<app::timeline::Timeline>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let text = || find(&root, "timeline").text_content().unwrap_or_default();
+    assert!(text().contains("web arrancó"), "{}", text());
+    assert!(text().contains("fallo terminó con el código 1"), "{}", text());
+    let select: HtmlSelectElement = find(&root, "timeline-filter").dyn_into().unwrap();
+    select.set_value("fallo");
+    select
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    settle().await;
+    assert!(!text().contains("web arrancó"), "{}", text());
+    assert!(text().contains("fallo terminó con el código 1"), "{}", text());
+}
+
+#[wasm_bindgen_test]
+async fn the_page_has_every_panel_and_switches_language() {
+    let root = mount().await;
+    for id in ["editor", "topology", "timeline", "browser-pane", "terminal-input", "terminal-output"] {
+        find(&root, id);
+    }
+    let lang: HtmlElement = find(&root, "lang").dyn_into().unwrap();
+    lang.click();
+    settle().await;
+    assert!(root.text_content().unwrap().contains("Timeline"));
+    lang.click();
+    settle().await;
+    assert!(root.text_content().unwrap().contains("Línea de tiempo"));
+}

@@ -1,0 +1,216 @@
+//! The editor: a textarea over a coloured copy of its text, with line numbers. Tab inserts two
+//! spaces, Enter keeps the indentation, and what is typed is written into the simulated host
+//! ([`sim_core::Session::write_host_file`]) shortly after typing stops.
+//!
+//! The textarea's text is transparent and a `<pre>` behind it shows the same text coloured; both
+//! share font, padding and scroll position. Pressing Escape lets the next Tab leave the editor
+//! (keyboard users are never trapped).
+
+pub mod text;
+
+use gloo::timers::callback::Timeout;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::i18n::{Lang, T};
+use crate::SharedSession;
+use text::{highlight_yaml, is_yaml, line_count, Edited};
+
+/// Quiet time after the last keystroke before the file is written (ms).
+const SAVE_AFTER_MS: u32 = 400;
+
+#[derive(Properties, Clone)]
+pub struct EditorProps {
+    pub session: SharedSession,
+    pub rev: u64,
+    pub lang: Lang,
+    /// The open file, relative to the project folder (a folder or `None` shows a hint).
+    pub path: Option<String>,
+}
+
+impl PartialEq for EditorProps {
+    fn eq(&self, o: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.session, &o.session)
+            && self.rev == o.rev
+            && self.lang == o.lang
+            && self.path == o.path
+    }
+}
+
+/// The text in the editor and what the simulated disk holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Doc {
+    path: Option<String>,
+    text: String,
+    /// The file's content on the simulated disk as last read or written.
+    on_disk: Option<String>,
+}
+
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let EditorProps { session, rev, lang, path } = props.clone();
+    let doc = use_state(Doc::default);
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let escape = use_mut_ref(|| false);
+    let area = use_node_ref();
+    let hl = use_node_ref();
+    let gutter = use_node_ref();
+
+    // Writes the textarea's current text to the open file.
+    let save = {
+        let (session, doc) = (session.clone(), doc.clone());
+        move |text: String| {
+            let Some(p) = doc.path.clone() else { return };
+            if session.borrow_mut().write_host_file(&p, text.as_bytes()).is_ok() {
+                doc.set(Doc { path: Some(p), on_disk: Some(text.clone()), text });
+            }
+        }
+    };
+
+    // Opening another file: save the one being left, then read the new one.
+    // The simulated disk changed (the shell wrote the file): reload unless there are unsaved edits.
+    {
+        let (session, doc, timer, save) = (session.clone(), doc.clone(), timer.clone(), save.clone());
+        use_effect_with((path.clone(), rev), move |(path, _)| {
+            let read = |p: &str| {
+                let s = session.borrow();
+                let data = s.read_host_file(p).ok()?;
+                Some(String::from_utf8_lossy(&data).into_owned())
+            };
+            if doc.path != *path {
+                if timer.borrow_mut().take().is_some() && doc.on_disk.as_ref() != Some(&doc.text) {
+                    save(doc.text.clone());
+                }
+                let content = path.as_deref().and_then(read);
+                doc.set(Doc {
+                    path: path.clone().filter(|_| content.is_some()),
+                    text: content.clone().unwrap_or_default(),
+                    on_disk: content,
+                });
+            } else if let Some(p) = &doc.path {
+                let now = read(p);
+                let clean = doc.on_disk.as_ref() == Some(&doc.text);
+                if now != doc.on_disk && clean && timer.borrow().is_none() {
+                    doc.set(Doc {
+                        path: now.as_ref().map(|_| p.clone()),
+                        text: now.clone().unwrap_or_default(),
+                        on_disk: now,
+                    });
+                }
+            }
+        });
+    }
+
+    let schedule = {
+        let (timer, save, area) = (timer.clone(), save.clone(), area.clone());
+        move || {
+            let (save, area, timer2) = (save.clone(), area.clone(), timer.clone());
+            *timer.borrow_mut() = Some(Timeout::new(SAVE_AFTER_MS, move || {
+                timer2.borrow_mut().take();
+                if let Some(a) = area.cast::<HtmlTextAreaElement>() {
+                    save(a.value());
+                }
+            }));
+        }
+    };
+    let oninput = {
+        let (doc, schedule) = (doc.clone(), schedule.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            doc.set(Doc { text: value, ..(*doc).clone() });
+            schedule();
+        })
+    };
+    let onkeydown = {
+        let (doc, schedule, escape) = (doc.clone(), schedule.clone(), escape.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let after_escape = std::mem::replace(&mut *escape.borrow_mut(), e.key() == "Escape");
+            if e.ctrl_key() || e.alt_key() || e.meta_key() || e.is_composing() {
+                return;
+            }
+            let a = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let value = a.value();
+            let start = a.selection_start().ok().flatten().unwrap_or(0);
+            let end = a.selection_end().ok().flatten().unwrap_or(start);
+            let edited: Option<Edited> = match e.key().as_str() {
+                "Tab" if after_escape => None,
+                "Tab" if e.shift_key() => Some(text::untab(&value, start)),
+                "Tab" => Some(text::tab(&value, start, end)),
+                "Enter" if !e.shift_key() => Some(text::newline(&value, start, end)),
+                _ => None,
+            };
+            if let Some(ed) = edited {
+                e.prevent_default();
+                a.set_value(&ed.text);
+                let _ = a.set_selection_range(ed.caret, ed.caret);
+                doc.set(Doc { text: ed.text, ..(*doc).clone() });
+                schedule();
+            }
+        })
+    };
+    let onscroll = {
+        let (hl, gutter) = (hl.clone(), gutter.clone());
+        Callback::from(move |e: Event| {
+            let a = e.target_unchecked_into::<HtmlTextAreaElement>();
+            if let Some(h) = hl.cast::<HtmlElement>() {
+                h.set_scroll_top(a.scroll_top());
+                h.set_scroll_left(a.scroll_left());
+            }
+            if let Some(g) = gutter.cast::<HtmlElement>() {
+                g.set_scroll_top(a.scroll_top());
+            }
+        })
+    };
+
+    let status = match (&doc.path, doc.on_disk.as_ref() == Some(&doc.text)) {
+        (None, _) => html! {},
+        (Some(_), true) => {
+            html! { <span class="save-state saved" data-testid="editor-saved">{ T::Saved.get(lang) }</span> }
+        }
+        (Some(_), false) => html! { <span class="save-state">{ T::Unsaved.get(lang) }</span> },
+    };
+    let body = match &doc.path {
+        None => html! { <p class="empty-hint">{ T::NoFile.get(lang) }</p> },
+        Some(p) => {
+            let numbers: String = (1..=line_count(&doc.text)).map(|n| format!("{n}\n")).collect();
+            let coloured = if is_yaml(p) {
+                highlight_yaml(&doc.text)
+                    .into_iter()
+                    .map(|(h, s)| {
+                        if h.class().is_empty() {
+                            html! { { s.to_string() } }
+                        } else {
+                            html! { <span class={h.class()}>{ s.to_string() }</span> }
+                        }
+                    })
+                    .collect::<Html>()
+            } else {
+                html! { { doc.text.clone() } }
+            };
+            html! {
+                <div class="editor-body">
+                    <pre class="gutter" ref={gutter.clone()} aria-hidden="true">{ numbers }</pre>
+                    <div class="code">
+                        // The trailing newline keeps the last line's height when the text ends in one.
+                        <pre class="code-hl" ref={hl.clone()} aria-hidden="true">{ coloured }{ "\n" }</pre>
+                        <textarea ref={area.clone()} class="code-input" data-testid="editor" value={doc.text.clone()}
+                            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
+                            aria-label={format!("{}: {p}", T::Editor.get(lang))}
+                            {oninput} {onkeydown} {onscroll} />
+                    </div>
+                </div>
+            }
+        }
+    };
+
+    html! {
+        <section class="panel editor" aria-label={T::Editor.get(lang)}>
+            <header class="panel-head">
+                <h2>{ T::Editor.get(lang) }</h2>
+                <span class="muted mono file-name">{ doc.path.clone().unwrap_or_default() }</span>
+                { status }
+            </header>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,239 @@
+//! The page's own words in Spanish (first) and English.
+//!
+//! Every fixed text is a variant of [`T`] and every text with values is a function here, each one
+//! an exhaustive `match` over [`Lang`], so a missing translation does not compile. Docker's output
+//! is never translated (real Docker prints English); simulator explanations come translated from
+//! `sim_core` (`Cause::explain`).
+
+pub use sim_core::Lang;
+
+/// Fixed texts of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum T {
+    Subtitle,
+    Language,
+    Theme,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    Pause,
+    Play,
+    Speed,
+    Reset,
+    ResetHelp,
+    SimClock,
+    Project,
+    NewFile,
+    Rename,
+    Delete,
+    ConfirmDelete,
+    Cancel,
+    Create,
+    FileName,
+    NameTaken,
+    NameInvalid,
+    Editor,
+    NoFile,
+    Saved,
+    Unsaved,
+    Terminals,
+    HostTab,
+    NewTerminal,
+    CloseTab,
+    Command,
+    Keys,
+    Topology,
+    Host,
+    NoNetwork,
+    Dns,
+    NoDns,
+    ClickShell,
+    ClickLogs,
+    Timeline,
+    AllContainers,
+    FilterBy,
+    NoEvents,
+    Browser,
+    Go,
+    Address,
+    Loading,
+    Paused,
+    OnlyHttp,
+    BrowserHelp,
+    NoResponse,
+    Empty,
+    Failed,
+    Stopped,
+}
+
+impl T {
+    pub fn get(self, lang: Lang) -> &'static str {
+        use Lang::{En, Es};
+        use T::*;
+        match (self, lang) {
+            (Subtitle, Es) => "Docker en tu navegador",
+            (Subtitle, En) => "Docker in your browser",
+            (Language, Es) => "Idioma",
+            (Language, En) => "Language",
+            (Theme, Es) => "Tema",
+            (Theme, En) => "Theme",
+            (ThemeSystem, Es) => "Sistema",
+            (ThemeSystem, En) => "System",
+            (ThemeLight, Es) => "Claro",
+            (ThemeLight, En) => "Light",
+            (ThemeDark, Es) => "Oscuro",
+            (ThemeDark, En) => "Dark",
+            (Pause, Es) => "Pausar",
+            (Pause, En) => "Pause",
+            (Play, Es) => "Reanudar",
+            (Play, En) => "Play",
+            (Speed, Es) => "Velocidad del tiempo simulado",
+            (Speed, En) => "Speed of simulated time",
+            (Reset, Es) => "Reiniciar",
+            (Reset, En) => "Reset",
+            (ResetHelp, Es) => "Empieza de cero con un Docker limpio (tus archivos se conservan)",
+            (ResetHelp, En) => "Start over with a clean Docker (your files are kept)",
+            (SimClock, Es) => "Tiempo simulado",
+            (SimClock, En) => "Simulated time",
+            (Project, Es) => "Proyecto",
+            (Project, En) => "Project",
+            (NewFile, Es) => "Nuevo archivo",
+            (NewFile, En) => "New file",
+            (Rename, Es) => "Renombrar",
+            (Rename, En) => "Rename",
+            (Delete, Es) => "Borrar",
+            (Delete, En) => "Delete",
+            (ConfirmDelete, Es) => "Sí, borrar",
+            (ConfirmDelete, En) => "Yes, delete",
+            (Cancel, Es) => "Cancelar",
+            (Cancel, En) => "Cancel",
+            (Create, Es) => "Aceptar",
+            (Create, En) => "OK",
+            (FileName, Es) => "Nombre del archivo (p. ej. compose.yaml o web/index.html)",
+            (FileName, En) => "File name (e.g. compose.yaml or web/index.html)",
+            (NameTaken, Es) => "Ya existe un archivo con ese nombre",
+            (NameTaken, En) => "A file with that name already exists",
+            (NameInvalid, Es) => "Nombre no válido",
+            (NameInvalid, En) => "Invalid name",
+            (Editor, Es) => "Editor",
+            (Editor, En) => "Editor",
+            (NoFile, Es) => "Elige un archivo del proyecto o crea uno nuevo.",
+            (NoFile, En) => "Pick a project file or create a new one.",
+            (Saved, Es) => "guardado",
+            (Saved, En) => "saved",
+            (Unsaved, Es) => "sin guardar…",
+            (Unsaved, En) => "unsaved…",
+            (Terminals, Es) => "Terminales",
+            (Terminals, En) => "Terminals",
+            (HostTab, Es) => "anfitrión",
+            (HostTab, En) => "host",
+            (NewTerminal, Es) => "Abrir otra terminal",
+            (NewTerminal, En) => "Open another terminal",
+            (CloseTab, Es) => "Cerrar esta pestaña",
+            (CloseTab, En) => "Close this tab",
+            (Command, Es) => "Orden",
+            (Command, En) => "Command",
+            (Keys, Es) => "Ctrl+C interrumpe · Ctrl+L limpia · ↑↓ historial",
+            (Keys, En) => "Ctrl+C interrupts · Ctrl+L clears · ↑↓ history",
+            (Topology, Es) => "Topología",
+            (Topology, En) => "Topology",
+            (Host, Es) => "anfitrión",
+            (Host, En) => "host",
+            (NoNetwork, Es) => "sin red",
+            (NoNetwork, En) => "no network",
+            (Dns, Es) => "con DNS",
+            (Dns, En) => "DNS",
+            (NoDns, Es) => "sin DNS",
+            (NoDns, En) => "no DNS",
+            (ClickShell, Es) => "Clic: abrir una shell dentro (docker exec -it … sh)",
+            (ClickShell, En) => "Click: open a shell inside (docker exec -it … sh)",
+            (ClickLogs, Es) => "Clic: ver sus registros (docker logs)",
+            (ClickLogs, En) => "Click: show its logs (docker logs)",
+            (Timeline, Es) => "Línea de tiempo",
+            (Timeline, En) => "Timeline",
+            (AllContainers, Es) => "todo",
+            (AllContainers, En) => "everything",
+            (FilterBy, Es) => "Mostrar",
+            (FilterBy, En) => "Show",
+            (NoEvents, Es) => "Aún no ha pasado nada: prueba docker run -d --name web nginx",
+            (NoEvents, En) => "Nothing has happened yet: try docker run -d --name web nginx",
+            (Browser, Es) => "Navegador",
+            (Browser, En) => "Browser",
+            (Go, Es) => "Ir",
+            (Go, En) => "Go",
+            (Address, Es) => "Dirección",
+            (Address, En) => "Address",
+            (Loading, Es) => "Cargando…",
+            (Loading, En) => "Loading…",
+            (Paused, Es) => "La simulación está en pausa: reanúdala para cargar la página.",
+            (Paused, En) => "The simulation is paused: play it to load the page.",
+            (OnlyHttp, Es) => "Este navegador simulado solo abre direcciones http://",
+            (OnlyHttp, En) => "This simulated browser only opens http:// addresses",
+            (BrowserHelp, Es) => "Publica un puerto (docker run -d -p 8080:80 nginx) y abre http://localhost:8080/",
+            (BrowserHelp, En) => "Publish a port (docker run -d -p 8080:80 nginx) and open http://localhost:8080/",
+            (NoResponse, Es) => "No se pudo conectar",
+            (NoResponse, En) => "Could not connect",
+            (Empty, Es) => "(vacía)",
+            (Empty, En) => "(empty)",
+            (Failed, Es) => "con error",
+            (Failed, En) => "failed",
+            (Stopped, Es) => "parado",
+            (Stopped, En) => "stopped",
+        }
+    }
+}
+
+/// A container's state in words, as the graph's second line and tooltip say it.
+pub fn state_words(lang: Lang, state: &str, code: Option<i32>) -> String {
+    match (state, lang) {
+        ("created", Lang::Es) => "creado".into(),
+        ("created", Lang::En) => "created".into(),
+        ("running", Lang::Es) => "en marcha".into(),
+        ("running", Lang::En) => "running".into(),
+        ("restarting", Lang::Es) => "reiniciándose".into(),
+        ("restarting", Lang::En) => "restarting".into(),
+        ("exited", Lang::Es) => format!("terminó ({})", code.unwrap_or(0)),
+        ("exited", Lang::En) => format!("exited ({})", code.unwrap_or(0)),
+        ("dead", Lang::Es) => "muerto".into(),
+        ("dead", Lang::En) => "dead".into(),
+        ("healthy", Lang::Es) => "sano".into(),
+        ("healthy", Lang::En) => "healthy".into(),
+        ("unhealthy", Lang::Es) => "no sano".into(),
+        ("unhealthy", Lang::En) => "unhealthy".into(),
+        ("starting", Lang::Es) => "comprobando salud".into(),
+        ("starting", Lang::En) => "health: starting".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
+/// Label of a terminal tab opened for `n` (2, 3…).
+pub fn terminal_n(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Es => format!("terminal {n}"),
+        Lang::En => format!("terminal {n}"),
+    }
+}
+
+/// The browser's message when nothing answered, with curl's exit code.
+pub fn curl_failed(lang: Lang, code: i32) -> String {
+    match lang {
+        Lang::Es => format!("curl terminó con el código {code}"),
+        Lang::En => format!("curl exited with code {code}"),
+    }
+}
+
+/// How many older timeline rows are not shown.
+pub fn older_rows(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Es => format!("… {n} eventos anteriores"),
+        Lang::En => format!("… {n} earlier events"),
+    }
+}
+
+/// The other language, for the switch.
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Es => Lang::En,
+        Lang::En => Lang::Es,
+    }
+}

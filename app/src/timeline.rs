@@ -1,0 +1,131 @@
+//! The timeline: the simulator's event log in simulated time, newest at the bottom, with failures
+//! explained and a filter by container. [`rows`] does the wording; this component draws.
+
+pub mod rows;
+
+use web_sys::{HtmlElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use std::fmt::Write;
+
+use crate::i18n::{self, Lang, T};
+use crate::topology::draw::esc;
+use crate::SharedSession;
+
+/// Rows drawn at most (older ones are summarised in one line).
+const MAX_ROWS: usize = 300;
+
+#[derive(Properties, Clone)]
+pub struct TimelineProps {
+    pub session: SharedSession,
+    /// How many events the log holds: redraw when it grows.
+    pub events: usize,
+    pub lang: Lang,
+}
+
+impl PartialEq for TimelineProps {
+    fn eq(&self, o: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.session, &o.session) && self.events == o.events && self.lang == o.lang
+    }
+}
+
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let TimelineProps { session, lang, events, .. } = props.clone();
+    let filter = use_state(|| None::<String>);
+    let list = use_node_ref();
+    {
+        // Keep the newest row in view as events arrive.
+        let list = list.clone();
+        use_effect_with((events, (*filter).clone()), move |_| {
+            if let Some(el) = list.cast::<HtmlElement>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let all = rows::rows(session.borrow().events(), lang);
+    let names = rows::names(&all);
+    let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
+    let hidden = shown.len().saturating_sub(MAX_ROWS);
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            filter.set((!v.is_empty()).then_some(v));
+        })
+    };
+    let options = names.iter().map(|n| {
+        html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
+    });
+    let items = items_html(&shown[hidden..]);
+    html! {
+        <section class="panel timeline" aria-label={T::Timeline.get(lang)}>
+            <header class="panel-head">
+                <h2>{ T::Timeline.get(lang) }</h2>
+                <label class="field filter">
+                    <span>{ T::FilterBy.get(lang) }</span>
+                    <select data-testid="timeline-filter" onchange={on_filter}>
+                        <option value="" selected={filter.is_none()}>{ T::AllContainers.get(lang) }</option>
+                        { for options }
+                    </select>
+                </label>
+            </header>
+            <ol class="events" data-testid="timeline" ref={list}>
+                if all.is_empty() {
+                    <li class="empty-hint">{ T::NoEvents.get(lang) }</li>
+                }
+                if hidden > 0 {
+                    <li class="empty-hint">{ i18n::older_rows(lang, hidden) }</li>
+                }
+                { Html::from_html_unchecked(items.into()) }
+            </ol>
+        </section>
+    }
+}
+
+/// The rows as `<li>` markup (built as a string: a long log would cost a lot of `html!` code).
+fn items_html(rows: &[&rows::Row]) -> String {
+    let mut o = String::new();
+    for r in rows {
+        let _ = write!(
+            o,
+            r#"<li class="event {}"><time class="at">{}</time><span class="tag">{}</span><span class="what">{}"#,
+            r.tone.class(),
+            rows::clock(r.at_ms),
+            r.tag,
+            esc(&r.text)
+        );
+        if let Some(d) = &r.detail {
+            let _ = write!(o, r#"<span class="why">{}</span>"#, esc(d));
+        }
+        o.push_str("</span></li>");
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim_core::{Actor, Cause, EventKind, LogEvent, SimTime};
+
+    #[test]
+    fn rows_become_escaped_list_items() {
+        let events = vec![LogEvent {
+            at: SimTime(1500),
+            kind: EventKind::DnsLookup {
+                from: Actor::Container("web".into()),
+                query: "<db>".into(),
+                network: None,
+                result: Err(Cause::UnknownName { name: "<db>".into() }),
+            },
+        }];
+        let all = rows::rows(&events, Lang::Es);
+        let html = items_html(&all.iter().collect::<Vec<_>>());
+        assert!(
+            html.starts_with(r#"<li class="event bad"><time class="at">00:01.5</time><span class="tag">dns</span>"#),
+            "{html}"
+        );
+        assert!(html.contains("«&lt;db&gt;»") && !html.contains("<db>"), "{html}");
+        assert!(html.contains(r#"<span class="why">"#));
+    }
+}

@@ -1,0 +1,281 @@
+//! The graph as SVG markup, built as one string.
+//!
+//! A graph of fifty nodes is hundreds of elements; building them through `html!` cost tens of
+//! kilobytes of wasm, a string costs a few. The component inserts the markup as is and handles
+//! clicks by delegation (the clicked element's closest `data-node`), so this module is pure and its
+//! output is tested natively. Every name is escaped.
+
+use std::fmt::Write;
+
+use super::layout::{ellipsize, EdgeKind, Kind, Layout, BAND_HEAD};
+use super::model::{HealthState, Model, State};
+use crate::i18n::{self, Lang, T};
+
+/// Escapes text for an XML attribute or element.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn state_class(state: State, health: Option<HealthState>) -> &'static str {
+    match (state, health) {
+        (State::Running, Some(HealthState::Unhealthy)) => "st-unhealthy",
+        (State::Running, Some(HealthState::Starting)) => "st-starting",
+        (State::Running, _) => "st-running",
+        (State::Restarting, _) => "st-restarting",
+        (State::Exited(0), _) => "st-stopped",
+        (State::Exited(_), _) | (State::Dead, _) => "st-exited",
+        (State::Created, _) => "st-created",
+    }
+}
+
+/// The words for a container's state (health wins while it runs).
+pub fn state_words(lang: Lang, state: State, health: Option<HealthState>) -> String {
+    match (state, health) {
+        (State::Running, Some(h)) => i18n::state_words(lang, h.as_str(), None),
+        (State::Exited(code), _) => i18n::state_words(lang, "exited", Some(code)),
+        (s, _) => i18n::state_words(lang, s.as_str(), None),
+    }
+}
+
+/// The whole `<svg>` element.
+pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
+    let mut o = String::with_capacity(4096 + 600 * l.nodes.len());
+    let _ = write!(
+        o,
+        r#"<svg class="topology-svg" data-testid="topology" role="group" aria-label="{}" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
+        T::Topology.get(lang),
+        w = l.width,
+        h = l.height
+    );
+    // Drawing order: host and bands, edges, then ports, containers and volumes on top.
+    for n in &l.nodes {
+        let r = n.rect;
+        match n.kind {
+            Kind::Host => {
+                let _ = write!(
+                    o,
+                    r#"<g data-node="host" class="topo-host"><rect x="{}" y="{}" width="{}" height="{}" rx="8"/><text x="{}" y="{}" class="topo-title">{}<tspan class="topo-sub"> · muelle · localhost</tspan></text></g>"#,
+                    r.x,
+                    r.y,
+                    r.w,
+                    r.h,
+                    r.x + 10,
+                    r.y + 17,
+                    T::Host.get(lang)
+                );
+            }
+            Kind::Network(net) => {
+                let (key, label, sub, dns) = match net {
+                    Some(i) => {
+                        let net = &model.networks[i];
+                        let dns = if net.dns { T::Dns.get(lang) } else { T::NoDns.get(lang) };
+                        // The driver only when it is not the usual bridge (it would repeat "bridge").
+                        let driver = if net.driver == "bridge" { "" } else { net.driver.as_str() };
+                        let sub: Vec<&str> =
+                            [driver, net.subnet.as_str(), dns].into_iter().filter(|s| !s.is_empty()).collect();
+                        (
+                            format!(r#" data-node="network:{}""#, esc(&net.name)),
+                            net.name.as_str(),
+                            sub.join(" · "),
+                            net.dns,
+                        )
+                    }
+                    None => (String::new(), T::NoNetwork.get(lang), String::new(), false),
+                };
+                // Fit the header in the band: about 7 px per bold character, 6 per small one.
+                let title = ellipsize(label, ((r.w - 20) / 7).max(4) as usize);
+                let room = (r.w - 28 - title.chars().count() as i32 * 7) / 6;
+                let sub = if room >= 8 { ellipsize(&sub, room as usize) } else { String::new() };
+                let _ = write!(
+                    o,
+                    r#"<g{key} class="topo-net{}"><rect x="{}" y="{}" width="{}" height="{}" rx="8"/><path class="topo-net-head" d="M{} {}h{}"/><text x="{}" y="{}" class="topo-title">{}<tspan class="topo-sub" dx="8">{}</tspan></text>"#,
+                    if dns { " dns" } else { "" },
+                    r.x,
+                    r.y,
+                    r.w,
+                    r.h,
+                    r.x,
+                    r.y + BAND_HEAD,
+                    r.w,
+                    r.x + 10,
+                    r.y + 17,
+                    esc(&title),
+                    esc(&sub)
+                );
+                let empty = !l.nodes.iter().any(|c| matches!(c.kind, Kind::Container(_)) && r.contains(&c.rect));
+                if empty {
+                    let _ = write!(
+                        o,
+                        r#"<text x="{}" y="{}" class="topo-sub">{}</text>"#,
+                        r.x + 10,
+                        r.y + BAND_HEAD + 14,
+                        T::Empty.get(lang)
+                    );
+                }
+                o.push_str("</g>");
+            }
+            _ => {}
+        }
+    }
+    for e in &l.edges {
+        let class = match e.kind {
+            EdgeKind::Port => "edge edge-port",
+            EdgeKind::Volume => "edge edge-vol",
+            EdgeKind::Network => "edge edge-net",
+        };
+        let _ = write!(o, r#"<path class="{class}" d="{}"/>"#, e.path_data());
+    }
+    for n in &l.nodes {
+        let r = n.rect;
+        match n.kind {
+            Kind::Port(i) => {
+                let p = &model.ports[i];
+                let proto = if p.proto == "tcp" { String::new() } else { format!("/{}", esc(&p.proto)) };
+                let _ = write!(
+                    o,
+                    r#"<g data-node="{}" class="topo-port"><title>localhost:{}{proto} → {}:{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="11"/><text x="{}" y="{}" text-anchor="middle">:{}{proto} → {}</text></g>"#,
+                    esc(&p.key()),
+                    p.host_port,
+                    esc(&p.container),
+                    p.container_port,
+                    r.x,
+                    r.y,
+                    r.w,
+                    r.h,
+                    r.cx(),
+                    r.y + 15,
+                    p.host_port,
+                    p.container_port
+                );
+            }
+            Kind::Container(i) => {
+                let c = &model.containers[i];
+                let words = state_words(lang, c.state, c.health);
+                let hint = if c.state == State::Running { T::ClickShell.get(lang) } else { T::ClickLogs.get(lang) };
+                let ips: Vec<String> = c.ips.iter().map(|(n, ip)| format!("\n{n}: {ip}")).collect();
+                let health = c.health.map(|h| format!(r#" data-health="{}""#, h.as_str())).unwrap_or_default();
+                let _ = write!(
+                    o,
+                    r#"<g data-node="container:{name}" data-state="{}"{health} class="topo-ct {}" role="button" tabindex="0" aria-label="{name} — {words}. {hint}"><title>{name} ({}) — {words}{}&#10;{hint}</title><rect x="{}" y="{}" width="{}" height="{}" rx="6"/><circle class="dot" cx="{}" cy="{}" r="5"/><text x="{}" y="{}" class="topo-name">{}</text><text x="{}" y="{}" class="topo-sub">{}</text></g>"#,
+                    c.state.as_str(),
+                    state_class(c.state, c.health),
+                    esc(&c.image),
+                    esc(&ips.concat()),
+                    r.x,
+                    r.y,
+                    r.w,
+                    r.h,
+                    r.x + 13,
+                    r.y + 16,
+                    r.x + 24,
+                    r.y + 20,
+                    esc(&ellipsize(&c.name, 16)),
+                    r.x + 10,
+                    r.y + 37,
+                    esc(&ellipsize(&format!("{} · {words}", c.image), 22)),
+                    name = esc(&c.name),
+                    words = esc(&words),
+                );
+            }
+            Kind::Volume(i) => {
+                let v = &model.volumes[i];
+                let label = ellipsize(&v.name, if v.anonymous { 12 } else { 17 });
+                // A cylinder: the body, then the top ellipse over it.
+                let (x, y, w, h) = (r.x, r.y + 4, r.w, r.h - 8);
+                let _ = write!(
+                    o,
+                    r#"<g data-node="volume:{name}" class="topo-vol"><title>{name}</title><path d="M{x} {y}v{h}a{} 4 0 0 0 {w} 0v-{h}"/><ellipse cx="{}" cy="{y}" rx="{}" ry="4"/><text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
+                    w / 2,
+                    x + w / 2,
+                    w / 2,
+                    r.cx(),
+                    r.y + 26,
+                    esc(&label),
+                    name = esc(&v.name),
+                );
+            }
+            _ => {}
+        }
+    }
+    o.push_str("</svg>");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::layout;
+    use super::super::model::*;
+    use super::*;
+
+    fn model() -> Model {
+        Model {
+            networks: vec![NetNode {
+                name: "bridge".into(),
+                subnet: "172.17.0.0/16".into(),
+                driver: "bridge".into(),
+                dns: false,
+            }],
+            containers: vec![
+                ContainerNode {
+                    name: "web".into(),
+                    image: "nginx".into(),
+                    state: State::Running,
+                    health: Some(HealthState::Healthy),
+                    networks: vec!["bridge".into()],
+                    ips: vec![("bridge".into(), "172.17.0.2".into())],
+                    volumes: vec!["datos".into()],
+                },
+                ContainerNode {
+                    name: "x<y>".into(),
+                    image: "busybox".into(),
+                    state: State::Exited(3),
+                    health: None,
+                    networks: vec![],
+                    ips: vec![],
+                    volumes: vec![],
+                },
+            ],
+            volumes: vec![VolumeNode { name: "datos".into(), anonymous: false }],
+            ports: vec![PortNode { host_port: 8080, proto: "tcp".into(), container: "web".into(), container_port: 80 }],
+        }
+    }
+
+    #[test]
+    fn every_node_carries_its_data_attributes() {
+        let m = model();
+        let s = svg(&m, &layout(&m, 500), Lang::Es);
+        assert!(s.starts_with("<svg class=\"topology-svg\" data-testid=\"topology\""));
+        for needle in [
+            r#"data-node="host""#,
+            r#"data-node="network:bridge""#,
+            r#"data-node="container:web" data-state="running" data-health="healthy""#,
+            r#"data-node="volume:datos""#,
+            r#"data-node="port:8080""#,
+            "sano",
+        ] {
+            assert!(s.contains(needle), "{needle} missing in {s}");
+        }
+        assert!(s.contains("terminó (3)"));
+        assert!(svg(&m, &layout(&m, 500), Lang::En).contains("exited (3)"));
+    }
+
+    #[test]
+    fn names_are_escaped() {
+        let m = model();
+        let s = svg(&m, &layout(&m, 500), Lang::Es);
+        assert!(s.contains(r#"data-node="container:x&lt;y&gt;""#));
+        assert!(!s.contains("x<y>"));
+        assert_eq!(esc(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    }
+}

@@ -1,0 +1,156 @@
+// The playground around the terminal: files and editor, topology, timeline, browser pane, and what
+// survives a reload. Each test opens the built page in Chromium; screenshots land in screenshots/.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDir(DIST);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage({ colorScheme = 'light', width = 1280, height = 800 } = {}) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.emulateMedia({ colorScheme });
+  await page.setViewportSize({ width, height });
+  await page.goto(server.url);
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  return { page, errors };
+}
+
+/** Types `line` + Enter in the visible terminal and waits for the prompt to come back. */
+async function run(page, line, timeout = 60_000) {
+  const input = page.getByTestId('terminal-input');
+  await input.fill(line);
+  await input.press('Enter');
+  await page.waitForFunction(
+    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
+    ` ${line}\n`,
+    { timeout: 5_000 },
+  );
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
+}
+
+const node = (page, key) => page.locator(`[data-node="${key}"]`);
+
+test('la primera carga muestra proyecto, editor, topología, línea de tiempo y navegador', async () => {
+  const { page, errors } = await openPage();
+  for (const id of ['editor', 'terminal-input', 'topology', 'timeline', 'browser-pane']) {
+    assert.ok(await page.getByTestId(id).isVisible(), `${id} is visible`);
+  }
+  assert.equal(await page.getByTestId('terminal-output').count(), 1);
+  assert.ok(await node(page, 'host').count(), 'the host is drawn');
+  assert.ok(await node(page, 'network:bridge').count(), 'the default bridge is drawn');
+  assert.match(await page.getByTestId('editor').inputValue(), /services:/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+  await screenshot(page, 'playground-inicio');
+
+  // English, then dark, then back.
+  await page.getByTestId('lang').click();
+  await page.getByText('Topology', { exact: true }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.getByTestId('theme').selectOption('dark');
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  await screenshot(page, 'playground-inicio-en-oscuro');
+  await page.getByTestId('lang').click();
+  await page.getByTestId('theme').selectOption('system');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('docker run -d --name web nginx dibuja container:web en marcha; un clic abre una shell dentro', async () => {
+  const { page, errors } = await openPage({ colorScheme: 'dark' });
+  await run(page, 'docker run -d --name web nginx');
+  await page.locator('[data-node="container:web"][data-state="running"]').waitFor({ timeout: 10_000 });
+  await page.getByTestId('timeline').getByText('web arrancó').waitFor({ timeout: 5_000 });
+
+  await node(page, 'container:web').click();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=terminal-output]')?.textContent.includes('docker exec -it web sh'),
+    null,
+    { timeout: 5_000 },
+  );
+  await page.getByTestId('terminal-prompt').filter({ hasText: '#' }).waitFor({ timeout: 10_000 });
+  await run(page, 'hostname');
+  assert.match(await page.getByTestId('terminal-output').textContent(), /hostname\n[0-9a-f]{12}\n/);
+  assert.equal(await page.locator('.tab').count(), 2, 'a second tab opened');
+
+  await run(page, 'exit');
+  await page.locator('.tab-label').first().click();
+  await run(page, 'docker stop web');
+  await page.locator('[data-node="container:web"][data-state="exited"]').waitFor({ timeout: 15_000 });
+  await page.getByTestId('timeline-filter').selectOption('web');
+  const shown = await page.getByTestId('timeline').textContent();
+  assert.match(shown, /web terminó con el código 0/);
+  await screenshot(page, 'playground-web-parado');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('el navegador muestra «Welcome to nginx!» tras docker run -d -p 8080:80 nginx', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'docker run -d -p 8080:80 nginx');
+  // nginx needs a moment of simulated time before it listens: ask again until it answers.
+  // (The frame runs no script, so its document is read from what it was given: srcdoc.)
+  const shown = () =>
+    page.evaluate(() => document.querySelector('[data-testid=browser-frame]')?.getAttribute('srcdoc') ?? '');
+  let answered = false;
+  for (let i = 0; i < 20 && !answered; i++) {
+    await page.getByTestId('browser-go').click();
+    answered = await page
+      .waitForFunction(
+        () => document.querySelector('[data-testid=browser-frame]')?.getAttribute('srcdoc')?.includes('<h1>Welcome to nginx!</h1>'),
+        null,
+        { timeout: 1_000 },
+      )
+      .then(() => true)
+      .catch(() => false);
+  }
+  if (!answered) await screenshot(page, 'playground-navegador-fallo');
+  assert.ok(answered, `the page shows nginx's welcome, not:\n${await shown()}`);
+  assert.equal(await page.getByTestId('browser-frame').getAttribute('sandbox'), '');
+  assert.match(await page.getByTestId('browser-status').textContent(), /200 OK/);
+  await screenshot(page, 'playground-navegador');
+
+  await page.getByTestId('browser-address').fill('localhost:9999/');
+  await page.getByTestId('browser-go').click();
+  await page.getByText('No se pudo conectar').waitFor({ timeout: 5_000 });
+  assert.match(await page.getByTestId('browser-pane').textContent(), /9999/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('recargar conserva un archivo editado y el historial', async () => {
+  const { page, errors } = await openPage();
+  const editor = page.getByTestId('editor');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# editado en la prueba');
+  // Saved shortly after typing stops.
+  await page.waitForTimeout(600);
+  await page.getByTestId('editor-saved').waitFor({ timeout: 5_000 });
+  await run(page, 'cat compose.yaml');
+  assert.match(await page.getByTestId('terminal-output').textContent(), /# editado en la prueba/);
+  // The page saves about once a second.
+  await page.waitForTimeout(1_500);
+  await page.reload();
+  await page.getByTestId('terminal-input').waitFor();
+  assert.match(await page.getByTestId('editor').inputValue(), /# editado en la prueba$/);
+  await page.getByTestId('terminal-input').press('ArrowUp');
+  assert.equal(await page.getByTestId('terminal-input').inputValue(), 'cat compose.yaml');
+  await screenshot(page, 'playground-recargada');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
