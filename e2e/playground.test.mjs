@@ -66,6 +66,10 @@ test('la primera carga muestra proyecto, editor, topología, línea de tiempo y 
   await screenshot(page, 'playground-inicio-en-oscuro');
   await page.getByTestId('lang').click();
   await page.getByTestId('theme').selectOption('system');
+  // The narrowest supported window still shows every panel without a horizontal scrollbar.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 1024), 'no sideways scrolling at 1024 px');
+  await screenshot(page, 'playground-1024');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -101,7 +101,9 @@ pub fn Browser(props: &BrowserProps) -> Html {
     };
 
     let content = match &*view {
-        View::Idle => html! { <p class="empty-hint">{ T::BrowserHelp.get(lang) }</p> },
+        View::Idle | View::Invalid(T::BrowserHelp) => html! {
+            <p class="empty-hint">{ T::BrowserHelp.get(lang) }{ " " }<code class="cmd">{ "docker run -d -p 8080:80 nginx" }</code></p>
+        },
         View::Invalid(msg) => html! { <p class="empty-hint">{ msg.get(lang) }</p> },
         View::Loading => html! {
             <p class="empty-hint">{ if paused { T::Paused.get(lang) } else { T::Loading.get(lang) } }</p>

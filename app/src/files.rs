@@ -154,7 +154,7 @@ pub fn Files(props: &FilesProps) -> Html {
         html! {
             <li role="treeitem" aria-selected={is_sel.to_string()}>
                 <button class={format!("entry{}{}", if is_sel { " selected" } else { "" }, if *is_dir { " dir" } else { "" })}
-                    style={format!("padding-left: {}rem", 0.5 + depth as f32 * 0.9)} data-path={path.clone()} {onclick}>
+                    style={format!("padding-left: {}px", 8 + depth * 14)} data-path={path.clone()} {onclick}>
                     <span class="icon" aria-hidden="true">{ if *is_dir { "▾" } else { "·" } }</span>
                     { name_of(path) }{ if *is_dir { "/" } else { "" } }
                 </button>

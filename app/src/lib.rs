@@ -61,8 +61,10 @@ struct Clock {
     pacer: Pacer,
     paused: bool,
     ticks: u64,
-    /// World revision and history length at the last save.
-    saved_at: (u64, usize),
+    /// World revision and history length at the last check for something to save.
+    checked_at: (u64, usize),
+    /// What was last written to storage.
+    saved: (String, String),
 }
 
 fn new_session(lang: Lang, files: &[(String, String)]) -> Session {
@@ -86,7 +88,13 @@ pub fn App() -> Html {
         Rc::new(RefCell::new(saved))
     });
     let history: Rc<RefCell<Vec<String>>> = (*history).clone();
-    let clock = use_mut_ref(|| Clock { pacer: Pacer::new(MAX_STEP_MS), paused: false, ticks: 0, saved_at: (0, 0) });
+    let clock = use_mut_ref(|| Clock {
+        pacer: Pacer::new(MAX_STEP_MS),
+        paused: false,
+        ticks: 0,
+        checked_at: (0, 0),
+        saved: Default::default(),
+    });
     let tick = use_mut_ref(|| 0u64);
     let redraw = use_force_update();
     let epoch = use_state(|| 0u32);
@@ -115,9 +123,17 @@ pub fn App() -> Html {
                 c.ticks += 1;
                 if c.ticks.is_multiple_of(SAVE_EVERY) {
                     let state = (session.borrow().world().revision, history.borrow().len());
-                    if state != c.saved_at {
-                        c.saved_at = state;
-                        project::save(&session.borrow(), &history.borrow());
+                    if state != c.checked_at {
+                        c.checked_at = state;
+                        let files = persist::encode_files(&project::files(&session.borrow()));
+                        let lines = persist::encode(&history.borrow());
+                        if files != c.saved.0 {
+                            persist::store(persist::FILES_KEY, &files);
+                        }
+                        if lines != c.saved.1 {
+                            persist::store(persist::HISTORY_KEY, &lines);
+                        }
+                        c.saved = (files, lines);
                     }
                 }
                 drop(c);
@@ -252,8 +268,12 @@ pub fn App() -> Html {
                 e.stop_propagation();
                 // The simulator keeps the terminal; stop what runs in it and forget the tab.
                 session.borrow_mut().interrupt(term);
-                let v: Vec<Tab> = tabs.iter().filter(|t| t.term != term).cloned().collect();
-                active.set((*active).min(v.len() - 1));
+                let Some(closed) = tabs.iter().position(|t| t.term == term) else { return };
+                let mut v = (*tabs).clone();
+                v.remove(closed);
+                // Keep the same tab in front; closing the front one shows the next (the previous at the end).
+                let front = *active;
+                active.set(if closed < front || (closed == front && front == v.len()) { front - 1 } else { front });
                 tabs.set(v);
             })
         };

@@ -65,12 +65,6 @@ pub fn saved_or_sample(lang: Lang) -> Vec<(String, String)> {
     persist::load(persist::FILES_KEY).and_then(|s| persist::decode_files(&s)).unwrap_or_else(|| sample(lang))
 }
 
-/// Saves the project files and the command history.
-pub fn save(session: &Session, history: &[String]) {
-    persist::store(persist::FILES_KEY, &persist::encode_files(&files(session)));
-    persist::store(persist::HISTORY_KEY, &persist::encode(history));
-}
-
 /// What a first visit finds in the project folder.
 pub fn sample(lang: Lang) -> Vec<(String, String)> {
     let (comment, title, heading, text) = match lang {

@@ -34,15 +34,22 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let TimelineProps { session, lang, events, .. } = props.clone();
     let filter = use_state(|| None::<String>);
     let list = use_node_ref();
+    // Whether the newest row was in view: then it follows new events; scrolled up, it stays put.
+    let following = use_mut_ref(|| true);
     {
-        // Keep the newest row in view as events arrive.
-        let list = list.clone();
+        let (list, following) = (list.clone(), following.clone());
         use_effect_with((events, (*filter).clone()), move |_| {
             if let Some(el) = list.cast::<HtmlElement>() {
-                el.set_scroll_top(el.scroll_height());
+                if *following.borrow() {
+                    el.set_scroll_top(el.scroll_height());
+                }
             }
         });
     }
+    let onscroll = Callback::from(move |e: Event| {
+        let el = e.target_unchecked_into::<HtmlElement>();
+        *following.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 8;
+    });
     let all = rows::rows(session.borrow().events(), lang);
     let names = rows::names(&all);
     let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
@@ -70,9 +77,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </select>
                 </label>
             </header>
-            <ol class="events" data-testid="timeline" ref={list}>
+            <ol class="events" data-testid="timeline" ref={list} {onscroll}>
                 if all.is_empty() {
-                    <li class="empty-hint">{ T::NoEvents.get(lang) }</li>
+                    <li class="empty-hint">{ T::NoEvents.get(lang) }{ " " }<code class="cmd">{ "docker run -d --name web nginx" }</code></li>
                 }
                 if hidden > 0 {
                     <li class="empty-hint">{ i18n::older_rows(lang, hidden) }</li>

@@ -99,10 +99,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
     });
     html! {
         <section class="panel topology" aria-label={T::Topology.get(lang)}>
-            <header class="panel-head"><h2>{ T::Topology.get(lang) }</h2>{ legend(lang) }</header>
+            <header class="panel-head"><h2>{ T::Topology.get(lang) }</h2></header>
             <div class="topology-scroll" ref={scroller} {onclick} {onkeydown}>
                 { Html::from_html_unchecked(markup.into()) }
             </div>
+            { legend(lang) }
         </section>
     }
 }

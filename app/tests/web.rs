@@ -247,3 +247,64 @@ async fn the_page_has_every_panel_and_switches_language() {
     settle().await;
     assert!(root.text_content().unwrap().contains("Línea de tiempo"));
 }
+
+#[wasm_bindgen_test]
+async fn files_are_added_renamed_and_deleted_on_the_simulated_host() {
+    let session = session_after(&[]);
+    session.borrow_mut().write_host_file("compose.yaml", b"services: {}\n").unwrap();
+    let picked = Rc::new(RefCell::new(Vec::<Option<String>>::new()));
+    // Each step mounts the list afresh, as the page does when the selection changes.
+    let mount_files = |selected: Option<&str>| {
+        let log = picked.clone();
+        let props = app::files::FilesProps {
+            session: session.clone(),
+            rev: session.borrow().world().revision,
+            lang: Lang::Es,
+            selected: selected.map(str::to_string),
+            on_select: Callback::from(move |p: Option<String>| log.borrow_mut().push(p)),
+        };
+        let root = fresh_root();
+        yew::Renderer::<app::files::Files>::with_root_and_props(root.clone(), props).render();
+        root
+    };
+    let click = |root: &Element, id: &str| find(root, id).dyn_into::<HtmlElement>().unwrap().click();
+    let name_and_ok = |root: &Element, name: &str| {
+        let field: HtmlInputElement = find(root, "file-name").dyn_into().unwrap();
+        field.set_value(name);
+        click(root, "file-ok");
+    };
+
+    let root = mount_files(None);
+    settle().await;
+    assert!(root.query_selector("[data-path='compose.yaml']").unwrap().is_some());
+    click(&root, "file-new");
+    settle().await;
+    name_and_ok(&root, "web/index.html");
+    settle().await;
+    assert_eq!(session.borrow().read_host_file("web/index.html").unwrap(), b"");
+    assert_eq!(picked.borrow().last().cloned().flatten().as_deref(), Some("web/index.html"));
+
+    click(&root, "file-new");
+    settle().await;
+    name_and_ok(&root, "../fuera");
+    settle().await;
+    assert!(root.text_content().unwrap().contains("Nombre no válido"));
+
+    let root = mount_files(Some("compose.yaml"));
+    settle().await;
+    click(&root, "file-rename");
+    settle().await;
+    name_and_ok(&root, "docker-compose.yml");
+    settle().await;
+    assert!(session.borrow().read_host_file("compose.yaml").is_err());
+    assert_eq!(session.borrow().read_host_file("docker-compose.yml").unwrap(), b"services: {}\n");
+
+    let root = mount_files(Some("docker-compose.yml"));
+    settle().await;
+    click(&root, "file-delete");
+    settle().await;
+    click(&root, "file-confirm-delete");
+    settle().await;
+    assert!(session.borrow().read_host_file("docker-compose.yml").is_err());
+    assert_eq!(picked.borrow().last().cloned(), Some(None));
+}

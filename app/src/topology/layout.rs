@@ -31,9 +31,9 @@ pub const PORT_H: i32 = 22;
 const PORT_GAP: i32 = 10;
 pub const HOST_HEAD: i32 = 26;
 /// Distance between parallel edges in a gutter.
-const LANE: i32 = 5;
+const LANE: i32 = 4;
 /// Gutters stop growing after this many lanes (further edges share lanes).
-const MAX_LANES: i32 = 12;
+const MAX_LANES: i32 = 8;
 
 /// An axis-aligned rectangle in SVG user units (CSS pixels).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,8 +187,12 @@ pub fn layout(model: &Model, width: i32) -> Layout {
     let gutter = |n: i32| if n > 0 { 10 + LANE * n.min(MAX_LANES) } else { 0 };
     let left_gutter = gutter(left_edges);
     let right_gutter = gutter(right_edges);
-    let vol_col = if model.volumes.is_empty() { 0 } else { VOL_W + 4 };
-    let width = width.max(2 * MARGIN + left_gutter + NODE_W + 2 * BAND_PAD + right_gutter + vol_col);
+    // Volumes go in a column on the right when two columns of containers still fit beside it;
+    // in a narrower drawing they go in rows below the bands instead.
+    let one_column = 2 * MARGIN + left_gutter + NODE_W + 2 * BAND_PAD + right_gutter;
+    let beside = !model.volumes.is_empty() && width >= one_column + NODE_W + COL_GAP + VOL_W + 4;
+    let vol_col = if beside { VOL_W + 4 } else { 0 };
+    let width = width.max(one_column + vol_col);
     let bx0 = MARGIN + left_gutter;
     let bx1 = width - MARGIN - vol_col - right_gutter;
     let cols = ((bx1 - bx0 - 2 * BAND_PAD + COL_GAP) / (NODE_W + COL_GAP)).max(1) as usize;
@@ -245,7 +249,7 @@ pub fn layout(model: &Model, width: i32) -> Layout {
         }
     }
 
-    // Volumes: beside their first user, stacked without overlapping.
+    // Volumes beside the bands: next to their first user, stacked without overlapping.
     let vx = width - MARGIN - VOL_W;
     // Unused volumes (no user drawn) go last.
     let mut wanted: Vec<(Option<i32>, usize)> = (0..model.volumes.len())
@@ -270,10 +274,20 @@ pub fn layout(model: &Model, width: i32) -> Layout {
     }
     let mut vol_rects = vec![Rect { x: 0, y: 0, w: 0, h: 0 }; model.volumes.len()];
     let mut next_free = bands_top;
-    for (want, vi) in wanted {
-        let vy = want.unwrap_or(next_free).max(next_free);
-        vol_rects[vi] = Rect { x: vx, y: vy, w: VOL_W, h: VOL_H };
-        next_free = vy + VOL_H + VOL_GAP;
+    // Below the bands: rows under the bands' width (the right gutter stays free for edges), with
+    // room between rows for the channel an edge enters a volume from.
+    let per_row = ((bx1 - bx0 + VOL_GAP) / (VOL_W + VOL_GAP)).max(1) as usize;
+    let below_top = bands_bottom + BAND_GAP;
+    for (i, (want, vi)) in wanted.into_iter().enumerate() {
+        vol_rects[vi] = if beside {
+            let vy = want.unwrap_or(next_free).max(next_free);
+            next_free = vy + VOL_H + VOL_GAP;
+            Rect { x: vx, y: vy, w: VOL_W, h: VOL_H }
+        } else {
+            let vy = below_top + (i / per_row) as i32 * (VOL_H + BAND_GAP);
+            next_free = vy + VOL_H + VOL_GAP;
+            Rect { x: bx0 + (i % per_row) as i32 * (VOL_W + VOL_GAP), y: vy, w: VOL_W, h: VOL_H }
+        };
         nodes.push(Node { kind: Kind::Volume(vi), rect: vol_rects[vi] });
     }
     let vols_bottom = if model.volumes.is_empty() { 0 } else { next_free - VOL_GAP };
@@ -307,12 +321,16 @@ pub fn layout(model: &Model, width: i32) -> Layout {
             let v = vol_rects[*vi];
             let (x, ch, lane) = (exit_x(i), channel(i), right_x(right_lane));
             right_lane += 1;
-            edges.push(Edge {
-                kind: EdgeKind::Volume,
-                from: Kind::Container(ci),
-                to: Kind::Volume(*vi),
-                points: vec![(x, r.bottom()), (x, ch), (lane, ch), (lane, v.cy()), (v.x, v.cy())],
-            });
+            let end = if beside {
+                vec![(lane, v.cy()), (v.x, v.cy())]
+            } else {
+                // Down the gutter, left along the channel above the volume's row, in from the top.
+                let above = v.y - 6 - (right_lane % 2) * 4;
+                vec![(lane, above), (v.cx(), above), (v.cx(), v.y)]
+            };
+            let mut points = vec![(x, r.bottom()), (x, ch), (lane, ch)];
+            points.extend(end);
+            edges.push(Edge { kind: EdgeKind::Volume, from: Kind::Container(ci), to: Kind::Volume(*vi), points });
         }
     }
     for (k, (pi, ci)) in ports.iter().enumerate() {
@@ -488,6 +506,21 @@ mod tests {
     }
 
     #[test]
+    fn volumes_sit_beside_the_bands_or_below_them_when_narrow() {
+        let model = big_model();
+        let bands_bottom = |l: &Layout| {
+            l.nodes.iter().filter(|n| matches!(n.kind, Kind::Network(_))).map(|n| n.rect.bottom()).max().unwrap()
+        };
+        let wide = layout(&model, 1000);
+        let v = wide.rect_of(Kind::Volume(0)).unwrap();
+        assert!(v.y < bands_bottom(&wide) && v.right() == wide.width - MARGIN, "beside: {v:?}");
+        let narrow = layout(&model, 380);
+        assert_eq!(narrow.width, 380, "no horizontal scrolling needed");
+        let v = narrow.rect_of(Kind::Volume(0)).unwrap();
+        assert!(v.y > bands_bottom(&narrow), "below: {v:?}");
+    }
+
+    #[test]
     fn the_same_model_gives_the_same_picture() {
         let model = big_model();
         assert_eq!(layout(&model, 520), layout(&model.clone(), 520));
@@ -519,7 +552,7 @@ mod tests {
             volumes: vec![VolumeNode { name: "datos".into(), anonymous: false }],
             ports: vec![],
         };
-        let l = layout(&model, 500);
+        let l = layout(&model, 600);
         assert_readable(&model, &l);
         let front = l.rect_of(Kind::Network(Some(0))).unwrap();
         assert!(front.contains(&l.rect_of(Kind::Container(0)).unwrap()));
