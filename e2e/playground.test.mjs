@@ -136,6 +136,31 @@ test('el navegador muestra «Welcome to nginx!» tras docker run -d -p 8080:80 n
   await page.close();
 });
 
+test('lo que se edita en web/index.html llega al navegador a través de un bind mount', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'docker run -d --name sitio -p 8080:80 -v ./web:/usr/share/nginx/html nginx');
+  await page.locator('[data-path="web/index.html"]').click();
+  const editor = page.getByTestId('editor');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('<p>Cambiado desde el editor</p>');
+  await page.waitForTimeout(600);
+  await page.getByTestId('editor-saved').waitFor({ timeout: 5_000 });
+  let shown = '';
+  for (let i = 0; i < 20 && !shown.includes('Cambiado desde el editor'); i++) {
+    await page.getByTestId('browser-go').click();
+    await page.waitForTimeout(250);
+    shown = await page.evaluate(
+      () => document.querySelector('[data-testid=browser-frame]')?.getAttribute('srcdoc') ?? '',
+    );
+  }
+  assert.match(shown, /Hola desde un contenedor/);
+  assert.match(shown, /Cambiado desde el editor/);
+  await screenshot(page, 'playground-bind-mount');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('recargar conserva un archivo editado y el historial', async () => {
   const { page, errors } = await openPage();
   const editor = page.getByTestId('editor');

@@ -150,7 +150,9 @@ pub fn App() -> Html {
         use_effect_with(*prefs, move |p| {
             session.borrow_mut().set_lang(p.lang);
             clock.borrow_mut().pacer.set_speed(p.speed);
-            if let Some(root) = gloo::utils::document().document_element() {
+            let document = gloo::utils::document();
+            document.set_title(&format!("Muelle · {}", T::Subtitle.get(p.lang)));
+            if let Some(root) = document.document_element() {
                 let _ = root.set_attribute("lang", p.lang.code());
                 let _ = match p.theme {
                     Theme::System => root.remove_attribute("data-theme"),

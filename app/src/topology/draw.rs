@@ -165,9 +165,15 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
                 let hint = if c.state == State::Running { T::ClickShell.get(lang) } else { T::ClickLogs.get(lang) };
                 let ips: Vec<String> = c.ips.iter().map(|(n, ip)| format!("\n{n}: {ip}")).collect();
                 let health = c.health.map(|h| format!(r#" data-health="{}""#, h.as_str())).unwrap_or_default();
+                // A passing healthcheck: a ring around the dot.
+                let ring = if c.state == State::Running && c.health == Some(HealthState::Healthy) {
+                    format!(r#"<circle class="ring" cx="{}" cy="{}" r="8"/>"#, r.x + 13, r.y + 16)
+                } else {
+                    String::new()
+                };
                 let _ = write!(
                     o,
-                    r#"<g data-node="container:{name}" data-state="{}"{health} class="topo-ct {}" role="button" tabindex="0" aria-label="{name} — {words}. {hint}"><title>{name} ({}) — {words}{}&#10;{hint}</title><rect x="{}" y="{}" width="{}" height="{}" rx="6"/><circle class="dot" cx="{}" cy="{}" r="5"/><text x="{}" y="{}" class="topo-name">{}</text><text x="{}" y="{}" class="topo-sub">{}</text></g>"#,
+                    r#"<g data-node="container:{name}" data-state="{}"{health} class="topo-ct {}" role="button" tabindex="0" aria-label="{name} — {words}. {hint}"><title>{name} ({}) — {words}{}&#10;{hint}</title><rect x="{}" y="{}" width="{}" height="{}" rx="6"/><circle class="dot" cx="{}" cy="{}" r="5"/>{ring}<text x="{}" y="{}" class="topo-name">{}</text><text x="{}" y="{}" class="topo-sub">{}</text></g>"#,
                     c.state.as_str(),
                     state_class(c.state, c.health),
                     esc(&c.image),
@@ -267,6 +273,7 @@ mod tests {
             assert!(s.contains(needle), "{needle} missing in {s}");
         }
         assert!(s.contains("terminó (3)"));
+        assert_eq!(s.matches(r#"class="ring""#).count(), 1, "only the healthy container has a ring");
         assert!(svg(&m, &layout(&m, 500), Lang::En).contains("exited (3)"));
     }
 
