@@ -120,7 +120,9 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
         out
     };
-    let blocks = |rows: &[(String, bool, u64)]| -> u64 { rows.iter().map(|(_, d, s)| if *d { 4 } else { s.div_ceil(4096) * 4 }).sum() };
+    let blocks = |rows: &[(String, bool, u64)]| -> u64 {
+        rows.iter().map(|(_, d, s)| if *d { 4 } else { s.div_ceil(4096) * 4 }).sum()
+    };
     let mut out = String::new();
     if long {
         let rows: Vec<(String, bool, u64)> = files.iter().map(|(n, s)| (n.clone(), false, *s as u64)).collect();

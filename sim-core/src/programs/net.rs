@@ -638,9 +638,8 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
         }
         None => {
             // A stopped or restarting container that would publish it: say so.
-            let owner = cx.world.containers.values().find(|c| {
-                c.host.port_bindings.iter().any(|b| b.host_port == Some(port))
-            });
+            let owner =
+                cx.world.containers.values().find(|c| c.host.port_bindings.iter().any(|b| b.host_port == Some(port)));
             match owner {
                 Some(c) => Conn::Refused(Cause::TargetNotRunning { target: c.name.clone() }),
                 None => Conn::Refused(Cause::PortNotPublished { port }),
