@@ -88,6 +88,19 @@ impl Session {
         self.terms.len() - 1
     }
 
+    /// Closes terminal `t`: what runs in it is interrupted (containers it started keep
+    /// running, as when a real terminal window closes). Its number stays valid: a
+    /// fresh host shell takes its place, idle.
+    pub fn close_terminal(&mut self, t: TermId) {
+        if t >= self.terms.len() {
+            return;
+        }
+        if self.is_busy(t) {
+            self.interrupt(t);
+        }
+        self.terms[t] = Terminal::new();
+    }
+
     pub fn terminal_count(&self) -> usize {
         self.terms.len()
     }
@@ -237,6 +250,25 @@ impl Session {
         let path = fs::normalize(world::PROJECT_DIR, path);
         let _ = self.world.fs_mkdir(world::Loc::Host, fs::parent(&path), true);
         self.world.fs_write(world::Loc::Host, &path, data, false)
+    }
+
+    /// Removes a file or folder (with what is inside) from the simulated host.
+    pub fn remove_host_file(&mut self, path: &str) -> Result<(), fs::FsError> {
+        let path = fs::normalize(world::PROJECT_DIR, path);
+        self.world.fs_remove(world::Loc::Host, &path, true)
+    }
+
+    /// Renames a file on the simulated host (the editor's files panel).
+    pub fn rename_host_file(&mut self, from: &str, to: &str) -> Result<(), fs::FsError> {
+        let from = fs::normalize(world::PROJECT_DIR, from);
+        let to = fs::normalize(world::PROJECT_DIR, to);
+        if self.world.fs_node(world::Loc::Host, &to).is_some() {
+            return Err(fs::FsError::Exists);
+        }
+        let data = self.world.fs_read(world::Loc::Host, &from)?;
+        let _ = self.world.fs_mkdir(world::Loc::Host, fs::parent(&to), true);
+        self.world.fs_write(world::Loc::Host, &to, &data, false)?;
+        self.world.fs_remove(world::Loc::Host, &from, false)
     }
 
     pub fn read_host_file(&self, path: &str) -> Result<Vec<u8>, fs::FsError> {

@@ -102,3 +102,20 @@ fn replicas_share_the_service_name_in_dns() {
     let out = run(&mut s, "docker compose exec -T client nslookup api");
     assert_eq!(out.matches("Address: 172.18.0.").count(), 3, "{out}");
 }
+
+#[test]
+fn host_files_can_be_renamed_and_removed_and_terminals_closed() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file("a.txt", b"hola").unwrap();
+    s.rename_host_file("a.txt", "b.txt").unwrap();
+    assert!(s.read_host_file("a.txt").is_err());
+    assert_eq!(s.read_host_file("b.txt").unwrap(), b"hola");
+    s.remove_host_file("b.txt").unwrap();
+    assert!(s.read_host_file("b.txt").is_err());
+    let t = s.open_terminal();
+    s.submit(t, "ping -c 100 localhost");
+    assert!(s.is_busy(t));
+    s.close_terminal(t);
+    assert!(!s.is_busy(t));
+    s.close_terminal(99);
+}
