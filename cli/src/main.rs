@@ -2,14 +2,16 @@
 //! host and prints what a terminal would show. For tests, teachers' checks
 //! and benchmarks; interactive when stdin is a terminal.
 
+mod lesson;
 mod runner;
 
 use runner::{Options, Runner};
 use sim_core::Lang;
 use std::io::{BufRead, IsTerminal, Write};
 
-const USAGE: &str =
-    "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [--think SECS] [-c COMMANDS | SCRIPT]";
+const USAGE: &str = "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [--think SECS] [-c COMMANDS | SCRIPT]
+       muelle lesson check FILE [--lang es|en] [-v]
+       muelle lesson list DIR [--lang es|en]";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,9 @@ fn main() {
 }
 
 fn run(args: &[String]) -> Result<i32, String> {
+    if args.first().is_some_and(|a| a == "lesson") {
+        return run_lesson(&args[1..]);
+    }
     let mut opts = Options::default();
     let mut script: Option<String> = None;
     let mut commands: Option<String> = None;
@@ -78,6 +83,36 @@ fn run(args: &[String]) -> Result<i32, String> {
     }
     out.flush().ok();
     Ok(runner.status())
+}
+
+/// `muelle lesson check FILE` / `muelle lesson list DIR`.
+fn run_lesson(args: &[String]) -> Result<i32, String> {
+    let mut lang = Lang::Es;
+    let mut verbose = false;
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--lang" => {
+                i += 1;
+                lang = args.get(i).and_then(|v| Lang::parse(v)).ok_or("--lang is es or en")?;
+            }
+            "-v" | "--verbose" => verbose = true,
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
+            s => rest.push(s.to_string()),
+        }
+        i += 1;
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match rest.as_slice() {
+        [cmd, file] if cmd == "check" => lesson::check(std::path::Path::new(file), lang, verbose, &mut out),
+        [cmd, dir] if cmd == "list" => lesson::list(std::path::Path::new(dir), lang, &mut out),
+        _ => return Err("lesson needs: check FILE | list DIR".into()),
+    }
+    .map_err(|e| e.to_string())?;
+    out.flush().ok();
+    Ok(code)
 }
 
 /// A plain read-eval-print loop: each line runs to completion (long

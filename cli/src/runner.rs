@@ -38,6 +38,15 @@ impl Runner {
         Runner { session, term: 0, opts }
     }
 
+    /// A runner driving an existing session (a lesson's workspace already loaded).
+    pub fn with_session(session: Session, opts: Options) -> Runner {
+        Runner { session, term: 0, opts }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
     /// Copies a host directory into `/home/alumno/<name>` and starts there.
     pub fn load_dir(&mut self, dir: &std::path::Path) -> std::io::Result<()> {
         let name = dir

@@ -22,6 +22,7 @@ pub mod engine;
 pub mod events;
 pub mod fs;
 pub mod i18n;
+pub mod lessons;
 pub mod process;
 pub mod programs;
 pub mod rng;

@@ -1,0 +1,122 @@
+//! Guided lessons: a lesson is a YAML file a teacher can read and write
+//! (`lessons/*.yaml`, format in `lessons/README.md`): a title and intro in
+//! Spanish and English, a starting workspace, steps with hints, and checks
+//! evaluated on the simulator's state and event log — never on the text the
+//! student typed — plus a reference solution that proves the lesson passes.
+//!
+//! Pure and panic-free like the rest of the crate: [`Lesson::parse`] returns
+//! located errors for any input, [`Lesson::progress`] only reads a session.
+
+mod check;
+mod parse;
+
+pub use check::Check;
+pub use parse::{ErrorKind, LessonError};
+
+use crate::{Lang, Session, SessionConfig, World};
+
+/// A text in both of Muelle's languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    pub es: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Es => &self.es,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One check with the place it was written (for messages pointing at the file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckAt {
+    pub check: Check,
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub text: Text,
+    /// Shown one by one after wrong tries.
+    pub hints: Vec<Text>,
+    pub checks: Vec<CheckAt>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lesson {
+    pub id: String,
+    pub title: Text,
+    pub intro: Text,
+    /// Files (path relative to the project folder, content) the lesson starts with.
+    pub files: Vec<(String, String)>,
+    pub steps: Vec<Step>,
+    /// The reference solution: lines as typed in a terminal (`^C` = Ctrl-C).
+    pub solution: Vec<String>,
+}
+
+/// Whether a step's checks pass right now, one by one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepState {
+    pub index: usize,
+    pub done: bool,
+    /// Each check of the step and whether it passes.
+    pub checks: Vec<(Check, bool)>,
+}
+
+impl Lesson {
+    /// Reads a lesson file. Every problem found is returned, each with its line and column.
+    pub fn parse(text: &str) -> Result<Lesson, Vec<LessonError>> {
+        parse::parse(text)
+    }
+
+    /// The starting workspace: (absolute path on the simulated host, content).
+    pub fn workspace(&self) -> Vec<(String, String)> {
+        self.files.iter().map(|(p, c)| (crate::fs::normalize(crate::world::PROJECT_DIR, p), c.clone())).collect()
+    }
+
+    /// A fresh session with the workspace written and the terminal in the
+    /// project folder: how a lesson starts, and how it is reset.
+    pub fn start(&self, cfg: SessionConfig) -> Session {
+        let mut session = Session::new(cfg);
+        self.load_workspace(&mut session);
+        session
+    }
+
+    /// Writes the workspace into `session` and moves terminal 0 to the project folder.
+    pub fn load_workspace(&self, session: &mut Session) {
+        for (path, content) in self.workspace() {
+            let _ = session.write_host_file(&path, content.as_bytes());
+        }
+        session.submit(0, &format!("cd {}", crate::world::PROJECT_DIR));
+        session.take_output(0);
+        session.take_hints(0);
+    }
+
+    /// Which steps' checks pass now.
+    pub fn progress(&self, session: &Session) -> Vec<StepState> {
+        self.progress_in(session.world())
+    }
+
+    /// [`Lesson::progress`] on a world directly.
+    pub fn progress_in(&self, world: &World) -> Vec<StepState> {
+        self.steps
+            .iter()
+            .enumerate()
+            .map(|(index, step)| {
+                let checks: Vec<(Check, bool)> =
+                    step.checks.iter().map(|c| (c.check.clone(), c.check.eval(world))).collect();
+                StepState { index, done: checks.iter().all(|(_, ok)| *ok), checks }
+            })
+            .collect()
+    }
+}
+
+/// The step the student is on: the first one not done (`None` when all are).
+pub fn current_step(states: &[StepState]) -> Option<usize> {
+    states.iter().position(|s| !s.done)
+}
