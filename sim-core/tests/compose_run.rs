@@ -83,8 +83,19 @@ fn service_healthy_waits_and_down_cleans_up() {
     assert!(down.contains(" ✔ Container proyecto-web-1  Removed"), "{down}");
     assert!(down.contains(" ✔ Network proyecto_default  Removed"), "{down}");
     assert_eq!(run(&mut s, "docker ps -aq"), "");
+    // Compose v2.40's down.go warns only when it had nothing to even try:
+    // the project still declares its default network, so a second down
+    // looks for it, finds nothing, and prints nothing.
     let again = run(&mut s, "docker compose down");
-    assert_eq!(again, "Warning: No resource found to remove for project \"proyecto\".\n");
+    assert_eq!(again, "");
+}
+
+#[test]
+fn down_without_anything_to_try_warns() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file("compose.yaml", b"services:\n  web:\n    image: nginx\n    network_mode: host\n").unwrap();
+    let again = run(&mut s, "docker compose down");
+    assert_eq!(again, "WARN[0000] Warning: No resource found to remove for project \"proyecto\".\n");
 }
 
 #[test]
@@ -118,4 +129,70 @@ fn host_files_can_be_renamed_and_removed_and_terminals_closed() {
     s.close_terminal(t);
     assert!(!s.is_busy(t));
     s.close_terminal(99);
+}
+
+fn label(s: &mut Session, name: &str, key: &str) -> String {
+    run(s, &format!("docker inspect -f '{{{{index .Config.Labels \"{key}\"}}}}' {name}")).trim().to_string()
+}
+
+#[test]
+fn up_recreates_only_what_changed_and_warns_about_orphans() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file(
+        "compose.yaml",
+        b"services:\n  db:\n    image: redis\n  web:\n    image: nginx\n    depends_on: [db]\n  old:\n    image: alpine\n    command: sleep 1000\n",
+    )
+    .unwrap();
+    run(&mut s, "docker compose up -d");
+    let hash = label(&mut s, "proyecto-web-1", "com.docker.compose.config-hash");
+    assert_eq!(hash.len(), 64, "{hash}");
+    let web_id = run(&mut s, "docker inspect -f '{{.Id}}' proyecto-web-1");
+    let db_id = run(&mut s, "docker inspect -f '{{.Id}}' proyecto-db-1");
+    // Nothing changed: everything is Running, nothing recreated, same hash.
+    let again = run(&mut s, "docker compose up -d");
+    assert!(again.contains(" ✔ Container proyecto-web-1  Running"), "{again}");
+    assert!(!again.contains("Started") && !again.contains("Recreate"), "{again}");
+    assert_eq!(label(&mut s, "proyecto-web-1", "com.docker.compose.config-hash"), hash);
+    assert_eq!(run(&mut s, "docker inspect -f '{{.Id}}' proyecto-web-1"), web_id);
+    // web's environment changes and `old` disappears from the file.
+    s.write_host_file(
+        "compose.yaml",
+        b"services:\n  db:\n    image: redis\n  web:\n    image: nginx\n    depends_on: [db]\n    environment:\n      MODE: prod\n",
+    )
+    .unwrap();
+    let out = run(&mut s, "docker compose up -d");
+    assert!(
+        out.contains("WARN[0000] Found orphan containers ([proyecto-old-1]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up."),
+        "{out}"
+    );
+    assert!(out.contains(" ✔ Container proyecto-db-1   Running"), "{out}");
+    assert!(out.contains(" ✔ Container proyecto-web-1  Started"), "{out}");
+    assert_ne!(run(&mut s, "docker inspect -f '{{.Id}}' proyecto-web-1"), web_id);
+    assert_eq!(run(&mut s, "docker inspect -f '{{.Id}}' proyecto-db-1"), db_id);
+    assert_ne!(label(&mut s, "proyecto-web-1", "com.docker.compose.config-hash"), hash);
+    let env = run(&mut s, "docker exec proyecto-web-1 printenv MODE");
+    assert_eq!(env, "prod\n");
+    // --remove-orphans removes the orphan; down leaves no container behind.
+    let clean = run(&mut s, "docker compose up -d --remove-orphans");
+    assert!(clean.contains(" ✔ Container proyecto-old-1  Removed"), "{clean}");
+    assert_eq!(run(&mut s, "docker ps -a --format '{{.Names}}' --filter name=old"), "");
+    // --force-recreate recreates even an unchanged service.
+    let forced = run(&mut s, "docker compose up -d --force-recreate db");
+    assert!(forced.contains(" ✔ Container proyecto-db-1  Started"), "{forced}");
+    assert_ne!(run(&mut s, "docker inspect -f '{{.Id}}' proyecto-db-1"), db_id);
+}
+
+#[test]
+fn scaling_down_removes_the_highest_numbers() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file("compose.yaml", b"services:\n  api:\n    image: nginx\n    deploy:\n      replicas: 3\n")
+        .unwrap();
+    run(&mut s, "docker compose up -d");
+    s.write_host_file("compose.yaml", b"services:\n  api:\n    image: nginx\n    deploy:\n      replicas: 1\n")
+        .unwrap();
+    let out = run(&mut s, "docker compose up -d");
+    assert!(out.contains(" ✔ Container proyecto-api-3  Removed"), "{out}");
+    assert!(out.contains(" ✔ Container proyecto-api-2  Removed"), "{out}");
+    // Replicas are not part of the hash: the first container stays.
+    assert!(out.contains(" ✔ Container proyecto-api-1  Running"), "{out}");
 }

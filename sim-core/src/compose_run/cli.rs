@@ -237,6 +237,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
                 detach: a.has(&["-d", "--detach"]),
                 force_recreate: a.has(&["--force-recreate"]),
                 no_start: a.has(&["--no-start"]),
+                remove_orphans: a.has(&["--remove-orphans"]),
                 services,
             };
             super::up(cx, project, opts)
@@ -283,6 +284,10 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
                 }
                 let name = c.name.clone();
                 let running = c.is_running();
+                if super::plan::is_oneoff(c) || (sub == "start" && running) {
+                    // `start` leaves running containers alone, silently.
+                    continue;
+                }
                 match sub {
                     "kill" => {
                         if running {
@@ -324,7 +329,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
             done(0)
         }
         "pull" => {
-            let mut lines = Vec::new();
+            let mut pulls = Vec::new();
             for (name, svc) in &project.services {
                 let Some(img) = &svc.image else { continue };
                 if !services.is_empty() && !services.contains(name) {
@@ -337,19 +342,21 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
                         return done(1);
                     }
                 };
-                match crate::docker::run::pull_reference(cx, &r, true, false) {
-                    Ok(_) => {
-                        lines.push(Line { kind: "", name: name.clone(), status: "Pulled".into(), ms: 2100, ok: true })
-                    }
+                let mut io = crate::process::Io::default();
+                let result = {
+                    let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                    crate::docker::run::pull_reference(&mut sub, &r, true, false)
+                };
+                match result {
+                    Ok(_) => pulls.push((name.clone(), 2100, Vec::new())),
                     Err(m) => {
-                        lines.push(Line { kind: "", name: name.clone(), status: "Error".into(), ms: 100, ok: false });
-                        progress::render(cx.io, "Running", &lines);
+                        progress::render_pulls(cx.io, "Pulling", &pulls);
                         cx.io.errln(&format!("Error response from daemon: {m}"));
                         return done(1);
                     }
                 }
             }
-            progress::render(cx.io, "Running", &lines);
+            progress::render_pulls(cx.io, "Pulling", &pulls);
             done(0)
         }
         "images" => {
@@ -372,6 +379,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
             done(0)
         }
         "exec" | "run" => exec_or_run(cx, prog, sub, &project, &a),
+        "top" => top(cx, &project, &services),
         _ => {
             cx.io.errln(&format!("muelle: `{prog} {sub}` is not simulated yet"));
             done(1)
@@ -419,7 +427,13 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
         cx.io.errln(&format!("No such image: {}", super::spec::image_ref(project, &svc)));
         return done(1);
     };
-    let mut spec = super::spec::create_spec(project, &svc, 1, image, || cx.world.rng.hex64());
+    let image_id = cx.world.images.get(image).map(|i| i.id.clone()).unwrap_or_default();
+    let mut spec = super::spec::create_spec(project, &svc, 1, (image, &image_id), || cx.world.rng.hex64());
+    for (k, v) in &mut spec.labels {
+        if k == "com.docker.compose.oneoff" {
+            *v = "True".into();
+        }
+    }
     let suffix = cx.world.rng.hex64()[..12].to_string();
     spec.name = Some(
         a.values
@@ -469,6 +483,53 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
     }
     let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
     Box::new(crate::docker::run::Attach { cid, cursor: 0, generation, interrupted: false })
+}
+
+/// `docker compose top`: one table for all running containers, sorted by
+/// name, `SERVICE` and `#` (replica) first (Go's tabwriter, minwidth 4,
+/// padding 2, as `cmd/compose/top.go` prints it).
+fn top(cx: &mut Cx<'_>, project: &Project, services: &[String]) -> Box<dyn Job> {
+    let mut containers: Vec<&crate::world::container::Container> = containers_of(cx.world, &project.name)
+        .into_iter()
+        .filter_map(|c| cx.world.container(c))
+        .filter(|c| c.is_running())
+        .filter(|c| services.is_empty() || c.compose.as_ref().is_some_and(|(_, s)| services.contains(s)))
+        .collect();
+    containers.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for c in &containers {
+        let service = c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_else(|| c.name.clone());
+        let replica = super::plan::label(c, "com.docker.compose.container-number").unwrap_or_default().to_string();
+        for p in crate::docker::container::top_processes(c) {
+            let mut row = vec![service.clone(), replica.clone()];
+            row.extend(p);
+            rows.push(row);
+        }
+    }
+    if rows.is_empty() {
+        return done(0);
+    }
+    let mut header = vec!["SERVICE".to_string(), "#".into()];
+    header.extend(crate::docker::container::TOP_TITLES.iter().map(|t| t.to_string()));
+    rows.insert(0, header);
+    let cols = rows[0].len();
+    let mut widths = vec![0usize; cols];
+    for r in &rows {
+        for (i, cell) in r.iter().enumerate().take(cols - 1) {
+            widths[i] = widths[i].max(cell.chars().count() + 2).max(4);
+        }
+    }
+    for r in &rows {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < r.len() {
+                line.push_str(&" ".repeat(widths[i].saturating_sub(cell.chars().count())));
+            }
+        }
+        cx.io.outln(&line);
+    }
+    done(0)
 }
 
 fn spec_image(cx: &mut Cx<'_>, project: &Project, svc: &crate::compose::project::Service) -> Option<usize> {

@@ -25,13 +25,29 @@ struct Down {
 }
 
 pub fn down(cx: &mut Cx<'_>, project: Project, opts: DownOptions) -> Box<dyn Job> {
-    let mut cids = containers_of(cx.world, &project.name);
+    // Without --remove-orphans compose only touches the file's services'
+    // containers (`run` containers and orphans stay, and keep the network busy).
+    let mut cids: Vec<Cid> = containers_of(cx.world, &project.name)
+        .into_iter()
+        .filter(|c| {
+            opts.remove_orphans
+                || cx
+                    .world
+                    .container(*c)
+                    .is_some_and(|c| !super::plan::is_oneoff(c) && !super::plan::is_orphan(c, &project))
+        })
+        .collect();
     cids.reverse();
     let nets: Vec<&crate::compose::project::Network> =
         project.networks.values().filter(|n| !n.external && cx.world.network_by_name(&n.name).is_some()).collect();
     if cids.is_empty() && (nets.is_empty() || !opts.remove) {
-        if opts.remove {
-            cx.io.errln(&format!("Warning: No resource found to remove for project \"{}\".", project.name));
+        // `down.go`: the warning only when there was nothing to even try
+        // (no containers and no declared network or, with -v, volume);
+        // otherwise a down with nothing left prints nothing at all.
+        let declared = project.networks.values().any(|n| !n.external)
+            || (opts.volumes && project.volumes.values().any(|v| !v.external));
+        if opts.remove && !declared {
+            cx.io.errln(&format!("WARN[0000] Warning: No resource found to remove for project \"{}\".", project.name));
         }
         return Box::new(crate::process::Finished(0));
     }

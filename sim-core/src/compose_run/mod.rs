@@ -8,6 +8,7 @@
 mod build;
 pub mod cli;
 mod down;
+mod hash;
 mod plan;
 mod progress;
 mod spec;
@@ -34,7 +35,7 @@ pub fn ps(cx: &mut Cx<'_>, project: &Project, all: bool, quiet: bool, services: 
         if !services.is_empty() && !services.contains(&service) {
             continue;
         }
-        if !all && !matches!(c.state.status, Status::Running | Status::Restarting) {
+        if plan::is_oneoff(c) || (!all && !matches!(c.state.status, Status::Running | Status::Restarting)) {
             continue;
         }
         ids.push(c.id.clone());

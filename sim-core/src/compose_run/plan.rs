@@ -35,3 +35,23 @@ pub fn start_order(project: &Project) -> Vec<String> {
     }
     order
 }
+
+/// A label of a container's config.
+pub fn label<'a>(c: &'a crate::world::container::Container, key: &str) -> Option<&'a str> {
+    c.config.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// `docker compose run`'s containers (`com.docker.compose.oneoff=True`).
+pub fn is_oneoff(c: &crate::world::container::Container) -> bool {
+    label(c, "com.docker.compose.oneoff") == Some("True")
+}
+
+/// Compose's `isOrphaned`: a container of a service the file no longer has,
+/// or a one-off container that has exited.
+pub fn is_orphan(c: &crate::world::container::Container, project: &Project) -> bool {
+    if is_oneoff(c) {
+        return matches!(c.state.status, crate::world::Status::Exited | crate::world::Status::Dead);
+    }
+    let service = c.compose.as_ref().map(|(_, s)| s.as_str()).unwrap_or_default();
+    !project.services.contains_key(service)
+}

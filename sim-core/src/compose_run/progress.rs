@@ -14,6 +14,14 @@ pub struct Line {
 
 pub const WIDTH: usize = 80;
 
+/// Compose's `align`: the timer (`"%.1fs "`, with its trailing space) ends at
+/// the terminal's last column; nothing pads a line that is already too long.
+fn align(head: &str, ms: u64) -> String {
+    let timer = format!("{:.1}s ", ms as f64 / 1000.0);
+    let pad = WIDTH.saturating_sub(head.chars().count() + timer.len());
+    format!("{head}{}{timer}", " ".repeat(pad))
+}
+
 pub fn render(io: &mut Io, title: &str, lines: &[Line]) {
     if lines.is_empty() {
         return;
@@ -24,8 +32,26 @@ pub fn render(io: &mut Io, title: &str, lines: &[Line]) {
     for l in lines {
         let glyph = if l.ok { '✔' } else { '✘' };
         let head = format!(" {glyph} {:<name_w$}  {}", format!("{} {}", l.kind, l.name), l.status);
-        let timer = format!("{:.1}s", l.ms as f64 / 1000.0);
-        let pad = WIDTH.saturating_sub(head.chars().count() + timer.len()).max(1);
-        io.outln(&format!("{head}{}{timer}", " ".repeat(pad)));
+        io.outln(&align(&head, l.ms));
+    }
+}
+
+/// One pulled image: service, milliseconds, and its layers with theirs.
+pub type Pull = (String, u64, Vec<(String, u64)>);
+
+/// The pull block `up` prints before creating anything: one `<service>
+/// Pulled` line per image (the word is the event's text, so it follows the
+/// name after one space) and its layers indented below, each with its timer.
+pub fn render_pulls(io: &mut Io, title: &str, pulls: &[Pull]) {
+    if pulls.is_empty() {
+        return;
+    }
+    let total: usize = pulls.iter().map(|(_, _, l)| 1 + l.len()).sum();
+    io.outln(&format!("[+] {title} {total}/{total}"));
+    for (service, ms, layers) in pulls {
+        io.outln(&align(&format!(" ✔ {service} Pulled "), *ms));
+        for (layer, ms) in layers {
+            io.outln(&align(&format!("   ✔ {layer} Pull complete "), *ms));
+        }
     }
 }

@@ -17,6 +17,20 @@ pub fn image_ref(project: &Project, svc: &Service) -> String {
     svc.image.clone().unwrap_or_else(|| format!("{}-{}", project.name, svc.name))
 }
 
+/// The label holding [`super::hash::service_hash`] of the service a container was made from.
+pub const CONFIG_HASH: &str = "com.docker.compose.config-hash";
+/// The label holding the ID of the image a container was made from.
+pub const IMAGE_LABEL: &str = "com.docker.compose.image";
+
+fn condition_name(c: &crate::compose::project::Condition) -> &'static str {
+    use crate::compose::project::Condition;
+    match c {
+        Condition::Started => "service_started",
+        Condition::Healthy => "service_healthy",
+        Condition::CompletedSuccessfully => "service_completed_successfully",
+    }
+}
+
 fn restart_policy(svc: &Service) -> RestartPolicy {
     if let Some(rp) = svc.deploy.as_ref().and_then(|d| d.restart_policy.as_ref()) {
         return match rp.condition.as_deref() {
@@ -48,19 +62,23 @@ pub fn create_spec(
     project: &Project,
     svc: &Service,
     n: usize,
-    image: usize,
+    (image, image_id): (usize, &str),
     rng_id: impl FnMut() -> String,
 ) -> CreateSpec {
     let mut rng_id = rng_id;
     let name = container_name(project, svc, n);
     let mut labels: Vec<(String, String)> = vec![
-        ("com.docker.compose.config-hash".into(), rng_id()),
+        (CONFIG_HASH.into(), super::hash::service_hash(svc)),
         ("com.docker.compose.container-number".into(), n.to_string()),
         (
             "com.docker.compose.depends_on".into(),
-            svc.depends_on.keys().map(|d| format!("{d}:service_started:false")).collect::<Vec<_>>().join(","),
+            svc.depends_on
+                .iter()
+                .map(|(d, dep)| format!("{d}:{}:{}", condition_name(&dep.condition), dep.restart))
+                .collect::<Vec<_>>()
+                .join(","),
         ),
-        ("com.docker.compose.image".into(), format!("sha256:{}", rng_id())),
+        (IMAGE_LABEL.into(), format!("sha256:{image_id}")),
         ("com.docker.compose.oneoff".into(), "False".into()),
         ("com.docker.compose.project".into(), project.name.clone()),
         ("com.docker.compose.project.config_files".into(), project.compose_files.join(",")),

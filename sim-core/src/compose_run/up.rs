@@ -21,6 +21,7 @@ pub struct UpOptions {
     pub detach: bool,
     pub force_recreate: bool,
     pub no_start: bool,
+    pub remove_orphans: bool,
     /// Only these services (and what they depend on).
     pub services: Vec<String>,
 }
@@ -102,7 +103,7 @@ impl Up {
     /// Images, networks and volumes: everything before the first container.
     fn prepare(&mut self, cx: &mut Cx<'_>) -> Result<(), String> {
         // Pull missing images first, in their own block.
-        let mut pulled: Vec<(Line, Vec<String>)> = Vec::new();
+        let mut pulled: Vec<progress::Pull> = Vec::new();
         for name in self.order.clone() {
             let svc = &self.project.services[&name];
             let reference = spec::image_ref(&self.project, svc);
@@ -122,9 +123,10 @@ impl Up {
             match result {
                 Ok(idx) => {
                     let img = &cx.world.images[idx];
-                    let layers = img.layers.iter().map(|l| format!("   ✔ {l} Pull complete")).collect();
+                    let layers: Vec<(String, u64)> =
+                        img.layers.iter().enumerate().map(|(i, l)| (l.clone(), 1200 + 600 * i as u64)).collect();
                     let ms = 2000 + 700 * img.layers.len() as u64;
-                    pulled.push((Line { kind: "", name: name.clone(), status: "Pulled".into(), ms, ok: true }, layers));
+                    pulled.push((name.clone(), ms, layers));
                 }
                 Err(m) => {
                     cx.io.errln(&format!("[+] Running 0/1\n ✘ {name} Error {m}"));
@@ -132,23 +134,7 @@ impl Up {
                 }
             }
         }
-        if !pulled.is_empty() {
-            let total: usize = pulled.iter().map(|(_, l)| 1 + l.len()).sum();
-            cx.io.outln(&format!("[+] Running {total}/{total}"));
-            let w = pulled.iter().map(|(p, _)| p.name.len()).max().unwrap_or(0);
-            for (p, layers) in &pulled {
-                let timer = format!("{:.1}s", p.ms as f64 / 1000.0);
-                cx.io.outln(&format!(
-                    " ✔ {:<w$} Pulled{:>width$}",
-                    p.name,
-                    timer,
-                    width = progress::WIDTH.saturating_sub(w + 10)
-                ));
-                for l in layers {
-                    cx.io.outln(l);
-                }
-            }
-        }
+        progress::render_pulls(cx.io, "Running", &pulled);
         // Networks the selected services use.
         let mut nets: Vec<String> = Vec::new();
         for name in &self.order {
@@ -226,6 +212,24 @@ impl Up {
                 ok: true,
             });
         }
+        // Containers of services the file no longer has.
+        let orphans: Vec<Cid> = containers_of(cx.world, &self.project.name)
+            .into_iter()
+            .filter(|c| cx.world.container(*c).is_some_and(|c| super::plan::is_orphan(c, &self.project)))
+            .collect();
+        if !orphans.is_empty() {
+            let names: Vec<String> =
+                orphans.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
+            if self.opts.remove_orphans {
+                for (cid, name) in orphans.iter().zip(names) {
+                    cx.world.stop_container(*cid, Some(0), Some(crate::process::Signal::Kill));
+                    cx.world.remove_container_now(*cid, false);
+                    self.lines.push(Line { kind: "Container", name, status: "Removed".into(), ms: 300, ok: true });
+                }
+            } else {
+                cx.io.errln(&format!("WARN[0000] Found orphan containers ([{}]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.", names.join(" ")));
+            }
+        }
         Ok(())
     }
 
@@ -282,18 +286,60 @@ impl Up {
         Ok(None)
     }
 
-    /// Creates (or reuses) and starts the containers of one service.
+    /// Compose's convergence for one service: containers beyond the replica
+    /// count are removed, a container whose config hash or image differs from
+    /// the file's is recreated (`Recreate` → `Recreated`, then `Started`), an
+    /// unchanged running one is left alone (`Running`), a stopped one is
+    /// started, and missing numbers are created.
     fn start_service(&mut self, cx: &mut Cx<'_>, name: &str) -> Result<(), String> {
         let svc = self.project.services[name].clone();
         let reference = spec::image_ref(&self.project, &svc);
         let image = cx.world.find_image(&reference).ok_or_else(|| format!("No such image: {reference}"))?;
+        let image_label = format!("sha256:{}", cx.world.images[image].id);
+        let hash = super::hash::service_hash(&svc);
         let index = self.lines.iter().filter(|l| l.kind == "Container").count() as u64;
-        for n in 1..=spec::replicas(&svc) {
+        let expected = spec::replicas(&svc);
+        // The service's containers by number (one-off `run` containers aside).
+        let mut existing: Vec<(usize, Cid)> = self
+            .containers_for(cx, name)
+            .into_iter()
+            .filter_map(|cid| {
+                let c = cx.world.container(cid)?;
+                if super::plan::is_oneoff(c) {
+                    return None;
+                }
+                let n = super::plan::label(c, "com.docker.compose.container-number")?.parse().ok()?;
+                Some((n, cid))
+            })
+            .collect();
+        existing.sort();
+        // Scale down: the highest numbers go.
+        for (_, cid) in existing.iter().skip(expected) {
+            let cname = cx.world.container(*cid).map(|c| c.name.clone()).unwrap_or_default();
+            cx.world.stop_container(*cid, Some(0), Some(crate::process::Signal::Kill));
+            cx.world.remove_container_now(*cid, false);
+            self.lines.push(Line { kind: "Container", name: cname, status: "Removed".into(), ms: 300, ok: true });
+        }
+        existing.truncate(expected);
+        let mut plan: Vec<(usize, Option<Cid>)> = existing.iter().map(|(n, c)| (*n, Some(*c))).collect();
+        let mut next = existing.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
+        while plan.len() < expected {
+            plan.push((next, None));
+            next += 1;
+        }
+        for (n, old) in plan {
             let cname = spec::container_name(&self.project, &svc, n);
-            let existing = cx.world.container_by_name(&cname).map(|c| (c.key, c.is_running(), c.compose.is_some()));
-            let cid = match existing {
-                Some((cid, running, true)) if !self.opts.force_recreate => {
-                    if running {
+            let (cid, recreated) = match old {
+                Some(cid) => {
+                    let Some(c) = cx.world.container(cid) else { continue };
+                    let changed = self.opts.force_recreate
+                        || super::plan::label(c, spec::CONFIG_HASH) != Some(hash.as_str())
+                        || super::plan::label(c, spec::IMAGE_LABEL) != Some(image_label.as_str());
+                    if changed {
+                        cx.world.stop_container(cid, Some(0), Some(crate::process::Signal::Kill));
+                        cx.world.remove_container_now(cid, false);
+                        (self.create(cx, &svc, n, image)?, true)
+                    } else if c.is_running() {
                         self.lines.push(Line {
                             kind: "Container",
                             name: cname.clone(),
@@ -303,22 +349,21 @@ impl Up {
                         });
                         self.attached.push(cid);
                         continue;
+                    } else {
+                        (cid, false)
                     }
-                    cid
                 }
-                Some((cid, _, true)) => {
-                    cx.world.stop_container(cid, Some(0), Some(crate::process::Signal::Kill));
-                    cx.world.remove_container_now(cid, false);
-                    self.create(cx, &svc, n, image)?
+                None => {
+                    if let Some(other) = cx.world.container_by_name(&cname) {
+                        let id = other.id.clone();
+                        return Err(format!("Error response from daemon: Conflict. The container name \"/{cname}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
+                    }
+                    (self.create(cx, &svc, n, image)?, false)
                 }
-                Some((_, _, false)) => {
-                    let id = cx.world.container_by_name(&cname).map(|c| c.id.clone()).unwrap_or_default();
-                    return Err(format!("Error response from daemon: Conflict. The container name \"/{cname}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
-                }
-                None => self.create(cx, &svc, n, image)?,
             };
+            let created = if recreated { "Recreated" } else { "Created" };
             if self.opts.no_start {
-                self.lines.push(Line { kind: "Container", name: cname, status: "Created".into(), ms: 100, ok: true });
+                self.lines.push(Line { kind: "Container", name: cname, status: created.into(), ms: 100, ok: true });
                 continue;
             }
             if let Some(c) = cx.world.containers.get_mut(&cid) {
@@ -326,12 +371,12 @@ impl Up {
             }
             match cx.world.start_container(cid) {
                 Ok(()) => {
-                    let status = if self.opts.detach { "Started" } else { "Created" };
+                    let status = if self.opts.detach { "Started" } else { created };
                     self.lines.push(Line {
                         kind: "Container",
                         name: cname,
                         status: status.into(),
-                        ms: 300 + 200 * index,
+                        ms: 300 + 200 * index + if recreated { 700 } else { 0 },
                         ok: true,
                     });
                     self.attached.push(cid);
@@ -358,7 +403,8 @@ impl Up {
         n: usize,
         image: usize,
     ) -> Result<Cid, String> {
-        let spec = spec::create_spec(&self.project, svc, n, image, || cx.world.rng.hex64());
+        let image_id = cx.world.images[image].id.clone();
+        let spec = spec::create_spec(&self.project, svc, n, (image, &image_id), || cx.world.rng.hex64());
         cx.world.create_container(spec).map_err(|e| format!("Error response from daemon: {}", e.message()))
     }
 

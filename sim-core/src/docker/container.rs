@@ -479,6 +479,24 @@ fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     done(0)
 }
 
+/// The columns of `ps -ef` that `docker top` shows.
+pub(crate) const TOP_TITLES: [&str; 8] = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"];
+
+/// A running container's processes as `docker top` lists them (also `docker compose top`).
+pub(crate) fn top_processes(c: &crate::world::container::Container) -> Vec<Vec<String>> {
+    let start = crate::time::DateTime::at(c.state.started_at.unwrap_or_default());
+    vec![vec![
+        "root".to_string(),
+        c.state.pid.to_string(),
+        (c.state.pid - 23).to_string(),
+        "0".into(),
+        format!("{:02}:{:02}", start.hour, start.minute),
+        if c.config.tty { "pts/0".into() } else { "?".into() },
+        "00:00:00".into(),
+        c.argv().join(" "),
+    ]]
+}
+
 fn top(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
     let Some(c) = cx.world.container(cid) else { return done(1) };
@@ -486,29 +504,8 @@ fn top(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         let id = c.id.clone();
         return daemon_error(cx, &format!("container {id} is not running"));
     }
-    let start = crate::time::DateTime::at(c.state.started_at.unwrap_or_default());
-    let rows = vec![
-        vec![
-            "UID".to_string(),
-            "PID".into(),
-            "PPID".into(),
-            "C".into(),
-            "STIME".into(),
-            "TTY".into(),
-            "TIME".into(),
-            "CMD".into(),
-        ],
-        vec![
-            "root".to_string(),
-            c.state.pid.to_string(),
-            (c.state.pid - 23).to_string(),
-            "0".into(),
-            format!("{:02}:{:02}", start.hour, start.minute),
-            if c.config.tty { "pts/0".into() } else { "?".into() },
-            "00:00:00".into(),
-            c.argv().join(" "),
-        ],
-    ];
+    let mut rows = vec![TOP_TITLES.iter().map(|t| t.to_string()).collect()];
+    rows.extend(top_processes(c));
     let text = super::table::render(&rows);
     cx.io.out(&text);
     done(0)

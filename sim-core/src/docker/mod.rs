@@ -5,7 +5,7 @@
 
 pub mod args;
 mod compose;
-mod container;
+pub(crate) mod container;
 mod filters;
 mod image;
 mod inspect;
