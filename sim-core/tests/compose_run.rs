@@ -196,3 +196,36 @@ fn scaling_down_removes_the_highest_numbers() {
     // Replicas are not part of the hash: the first container stays.
     assert!(out.contains(" ✔ Container proyecto-api-1  Running"), "{out}");
 }
+
+#[test]
+fn a_process_above_its_memory_limit_is_oom_killed() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file(
+        "compose.yaml",
+        b"services:\n  hog:\n    image: alpine\n    command: sleep 100\n    deploy:\n      resources:\n        limits:\n          memory: 64M\n    x-muelle:\n      memory: 128M\n      ready_after: 2s\n",
+    )
+    .unwrap();
+    run(&mut s, "docker compose up -d");
+    s.advance(3000);
+    let state = run(&mut s, "docker inspect -f '{{.State.OOMKilled}} {{.State.ExitCode}}' proyecto-hog-1");
+    assert_eq!(state, "true 137\n");
+}
+
+#[test]
+fn a_db_host_variable_makes_the_app_connect_and_retry_until_the_db_listens() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file(
+        "compose.yaml",
+        b"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: x\n  app:\n    image: python:3.12-slim\n    command: python app.py\n    environment:\n      DB_HOST: db\n    depends_on: [db]\n    restart: on-failure\n",
+    )
+    .unwrap();
+    run(&mut s, "docker compose up -d");
+    s.advance(15_000);
+    let logs = run(&mut s, "docker compose logs app");
+    assert!(logs.contains("app-1  | connecting to db:5432…"), "{logs}");
+    assert!(logs.contains("failed"), "{logs}");
+    let ps = run(&mut s, "docker compose ps app");
+    assert!(ps.contains("proyecto-app-1") && ps.contains(" Up "), "{ps}");
+    let restarts = run(&mut s, "docker inspect -f '{{.RestartCount}}' proyecto-app-1");
+    assert_ne!(restarts.trim(), "0", "{restarts}");
+}

@@ -29,7 +29,10 @@ pub fn ps(cx: &mut Cx<'_>, project: &Project, all: bool, quiet: bool, services: 
     let mut rows =
         vec!["NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS".split(' ').map(String::from).collect::<Vec<_>>()];
     let mut ids = Vec::new();
-    for cid in containers_of(cx.world, &project.name) {
+    // `cmd/compose/ps.go` sorts by name.
+    let mut cids = containers_of(cx.world, &project.name);
+    cids.sort_by_key(|c| cx.world.container(*c).map(|c| c.name.clone()));
+    for cid in cids {
         let Some(c) = cx.world.container(cid) else { continue };
         let service = c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
         if !services.is_empty() && !services.contains(&service) {

@@ -11,7 +11,7 @@ mod pkg;
 mod servers;
 mod shells;
 
-use crate::process::{Cx, Finished, Job};
+use crate::process::{Cx, Finished, Job, Poll, Wake};
 use crate::shell::ShellCtx;
 use crate::world::image::Os;
 use crate::world::{Cid, Loc, World};
@@ -250,5 +250,56 @@ pub fn main_process(world: &mut World, cid: Cid) -> (Box<dyn Job>, ShellCtx) {
     let mut sh = ShellCtx::for_container(world, cid);
     sh.is_main = true;
     let argv = world.container(cid).map(|c| c.argv()).unwrap_or_default();
-    (Box::new(shells::MainStart::new(argv)), sh)
+    let job: Box<dyn Job> = Box::new(shells::MainStart::new(argv));
+    // `x-muelle.memory` above the memory limit: whatever the program is, the
+    // kernel kills it once it has grown (at `ready_after`), exit 137, OOMKilled.
+    let oom = world.container(cid).and_then(|c| {
+        let b = c.behaviour.as_ref()?;
+        (b.memory_bytes? > c.host.memory?).then_some(b.ready_after_ms)
+    });
+    match oom {
+        Some(after) => (Box::new(OomAfter { inner: job, after, start: None }), sh),
+        None => (job, sh),
+    }
+}
+
+/// A main process that the kernel's OOM killer ends `after` ms in.
+struct OomAfter {
+    inner: Box<dyn Job>,
+    after: u64,
+    start: Option<crate::time::SimTime>,
+}
+
+impl Job for OomAfter {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let start = *self.start.get_or_insert(cx.now());
+        let deadline = start.plus(self.after);
+        if cx.now() >= deadline {
+            cx.effects.push(crate::process::Effect::ExitCause(crate::events::Cause::OutOfMemory));
+            return Poll::Done(137);
+        }
+        match self.inner.poll(cx) {
+            Poll::Done(code) => Poll::Done(code),
+            Poll::Pending(Wake::At(t)) => Poll::Pending(Wake::At(t.min(deadline))),
+            Poll::Pending(_) => Poll::Pending(Wake::At(deadline)),
+        }
+    }
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.inner.interrupt(cx)
+    }
+    fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
+        self.inner.signal(sig, cx)
+    }
+    fn is_interactive_shell(&self) -> bool {
+        self.inner.is_interactive_shell()
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.inner.runs_until_interrupted()
+    }
+    fn wants_input(&self) -> bool {
+        self.inner.wants_input()
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.inner.input(line, cx)
+    }
 }
