@@ -696,9 +696,14 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
     }
 }
 
+/// Records a connection; through a published port, the port is the one the container serves.
 fn record_connect(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16, conn: &Conn) {
+    let mut port = port;
     let (to, result) = match conn {
-        Conn::Container { cid, .. } => (cx.world.container(*cid).map(|c| c.name.clone()), Ok(())),
+        Conn::Container { cid, port: served, .. } => {
+            port = *served;
+            (cx.world.container(*cid).map(|c| c.name.clone()), Ok(()))
+        }
         Conn::External => (None, Ok(())),
         Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => (None, Err(c.clone())),
     };

@@ -1,0 +1,130 @@
+//! The lesson format: parser errors with places, and every check kind with a
+//! passing and a failing case, on one simulated session.
+
+use sim_core::lessons::{ErrorKind, Lesson};
+use sim_core::{Lang, Session, SessionConfig};
+
+fn lesson_with(checks: &str) -> String {
+    format!(
+        "id: t\ntitle: {{es: a, en: b}}\nintro: {{es: a, en: b}}\nworkspace:\n  files:\n    html/index.html: \"<h1>Hola</h1>\"\nsteps:\n  - text: {{es: a, en: b}}\n    checks:\n      - {checks}\nsolution: [ls]\n"
+    )
+}
+
+fn scenario() -> Session {
+    let lesson = Lesson::parse(&lesson_with("network_exists: x")).expect("valid");
+    let mut s = lesson.start(SessionConfig { seed: 1, lang: Lang::Es });
+    for line in [
+        "docker network create mynet",
+        "docker run -d --name c1 --network mynet -p 8080:80 -v ./html:/usr/share/nginx/html nginx",
+        "docker run --name c2 --network mynet busybox ping -c 1 c1",
+        "docker run --name solo busybox ping -c 1 c1",
+        "docker volume create datos",
+        "docker run --name w1 -v datos:/d busybox sh -c \"echo hola > /d/n.txt; exit 3\"",
+        "docker run -d --name db -e POSTGRES_PASSWORD=x postgres",
+        "docker run -d --name r1 --restart on-failure busybox false",
+        "echo copia > copia.txt",
+    ] {
+        s.submit(0, line);
+        s.run_until_idle(0, 60_000);
+        s.advance(1000);
+    }
+    s
+}
+
+fn passes(s: &Session, check: &str) -> bool {
+    let lesson = Lesson::parse(&lesson_with(check)).unwrap_or_else(|e| panic!("{check}: {e:?}"));
+    lesson.progress(s)[0].done
+}
+
+#[test]
+fn every_check_kind_passes_and_fails() {
+    let s = scenario();
+    let cases: &[(&str, &str)] = &[
+        ("network_exists: mynet", "network_exists: otra"),
+        ("volume_exists: datos", "volume_exists: otro"),
+        ("container_running: c1", "container_running: c2"),
+        (
+            "container_on_network: {container: c1, network: mynet}",
+            "container_on_network: {container: solo, network: mynet}",
+        ),
+        ("dns_resolved: {from: c2, name: c1, network: mynet}", "dns_resolved: {from: solo, name: c1}"),
+        ("dns_failed: {from: solo, name: c1}", "dns_failed: {from: c2, name: c1}"),
+        ("ping_replied: {from: c2, to: c1}", "ping_replied: {from: solo, to: c1}"),
+        (
+            "volume_mounted: {container: db, target: /var/lib/postgresql/data, anonymous: true}",
+            "volume_mounted: {container: c1, target: /data}",
+        ),
+        (
+            "bind_mounted: {container: c1, source: html, target: /usr/share/nginx/html}",
+            "bind_mounted: {container: c1, source: otra, target: /usr/share/nginx/html}",
+        ),
+        (
+            "file_in_container: {container: c1, path: /usr/share/nginx/html/index.html, contains: Hola}",
+            "file_in_container: {container: c1, path: /no.txt}",
+        ),
+        ("host_file_contains: {path: copia.txt, contains: copia}", "host_file_contains: {path: falta.txt}"),
+        ("http_ok: {port: 8080}", "http_ok: {port: 9090}"),
+        ("container_restarted: r1", "container_restarted: c1"),
+        ("connected: {from: host, to: c1, port: 80}", "connected: {from: c2, to: c1}"),
+    ];
+    let mut s = s;
+    s.submit(0, "curl -s localhost:8080");
+    s.run_until_idle(0, 10_000);
+    for (ok, bad) in cases {
+        assert!(passes(&s, ok), "should pass: {ok}");
+        assert!(!passes(&s, bad), "should fail: {bad}");
+    }
+}
+
+#[test]
+fn compose_service_running_passes_and_fails() {
+    let yaml = "services:\n  web:\n    image: nginx\n";
+    let mut s = Session::new(SessionConfig::default());
+    let _ = s.write_host_file("docker-compose.yaml", yaml.as_bytes());
+    s.submit(0, "cd /home/alumno/proyecto");
+    s.submit(0, "docker compose up -d");
+    s.run_until_idle(0, 60_000);
+    s.advance(2000);
+    assert!(passes(&s, "compose_service_running: {project: proyecto, service: web}"));
+    assert!(passes(&s, "compose_service_running: {service: web}"));
+    assert!(!passes(&s, "compose_service_running: {service: db}"));
+}
+
+#[test]
+fn parse_errors_are_located() {
+    let errs = Lesson::parse(&lesson_with("network_exist: mynet")).expect_err("unknown check");
+    assert_eq!((errs[0].line, errs[0].col), (10, 9));
+    assert!(matches!(&errs[0].kind, ErrorKind::UnknownCheck { name } if name == "network_exist"));
+    assert!(errs[0].render("x.yaml", Lang::Es).starts_with("x.yaml:10:9: comprobación desconocida «network_exist»"));
+
+    let errs = Lesson::parse(&lesson_with("http_ok: {port: mucho}")).expect_err("bad port");
+    assert!(errs[0].message(Lang::En).contains("port number"), "{errs:?}");
+
+    let errs = Lesson::parse(&lesson_with("dns_resolved: {from: a}")).expect_err("missing name");
+    assert!(matches!(&errs[0].kind, ErrorKind::Missing { key, .. } if key == "name"));
+
+    let errs = Lesson::parse("id: [unclosed").expect_err("yaml");
+    assert!(matches!(errs[0].kind, ErrorKind::Yaml(_)));
+
+    let errs = Lesson::parse("id: x\ntitle: solo texto\nsteps: []\nsolution: [ls]\nextra: 1\n").expect_err("many");
+    let kinds: Vec<_> = errs.iter().map(|e| e.message(Lang::En)).collect();
+    assert!(kinds.iter().any(|m| m.contains("\"title\" must be a mapping with \"es\" and \"en\"")), "{kinds:?}");
+    assert!(kinds.iter().any(|m| m.contains("\"intro\" is missing")), "{kinds:?}");
+    assert!(kinds.iter().any(|m| m.contains("\"steps\" cannot be empty")), "{kinds:?}");
+    assert!(kinds.iter().any(|m| m.contains("unknown key \"extra\"")), "{kinds:?}");
+
+    let bad_path = lesson_with("network_exists: x").replace("html/index.html", "../fuera");
+    assert!(matches!(Lesson::parse(&bad_path).expect_err("path")[0].kind, ErrorKind::BadPath { .. }));
+}
+
+#[test]
+fn parse_reads_every_part_and_never_panics() {
+    let l = Lesson::parse(&lesson_with("container_running: c1")).expect("valid");
+    assert_eq!(l.id, "t");
+    assert_eq!(l.title.get(Lang::En), "b");
+    assert_eq!(l.workspace(), vec![("/home/alumno/proyecto/html/index.html".to_string(), "<h1>Hola</h1>".to_string())]);
+    assert_eq!(l.solution, vec!["ls".to_string()]);
+    for junk in ["", "---", "- a", "id: 1\nsteps: 3", "steps:\n  - 1\n  - {checks: [1, {a: 1, b: 2}]}", "\t\u{0}"] {
+        assert!(Lesson::parse(junk).is_err());
+    }
+}
