@@ -1,7 +1,8 @@
 //! Golden transcripts: each `transcripts/NAME.sh` is a script of terminal
 //! lines, and `transcripts/NAME.out` is exactly what `muelle --seed 1
 //! NAME.sh` must print (prompt + command lines and the output, stdout only;
-//! Muelle's own hints go to stderr and are not part of it).
+//! Muelle's own hints go to stderr and are not part of it). A folder
+//! `transcripts/NAME/` is copied in first as the project directory (`--dir`).
 //!
 //! The `.out` files hold what real Docker Engine 28 prints, checked by hand
 //! against the project's reference — not merely what the simulator prints
@@ -18,11 +19,15 @@ fn dir() -> PathBuf {
 /// Runs the `muelle` binary on `NAME.sh` and returns its standard output.
 fn run_script(name: &str) -> String {
     let script = dir().join(format!("{name}.sh"));
-    let out = Command::new(env!("CARGO_BIN_EXE_muelle"))
-        .args(["--seed", "1"])
-        .arg(&script)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run muelle on {}: {e}", script.display()));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_muelle"));
+    cmd.args(["--seed", "1"]);
+    // A folder `NAME/` next to the script is the project: copied to
+    // /home/alumno/NAME (`--dir`), where the script starts.
+    let project = dir().join(name);
+    if project.is_dir() {
+        cmd.arg("--dir").arg(&project);
+    }
+    let out = cmd.arg(&script).output().unwrap_or_else(|e| panic!("cannot run muelle on {}: {e}", script.display()));
     String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{name}: output is not UTF-8: {e}"))
 }
 
@@ -88,6 +93,14 @@ transcripts! {
     errores_ciclo_de_vida,
     reinicio_backoff,
     ls_en_contenedores,
+    compose_salud,
+    compose_tabs,
+    compose_version,
+    compose_recrear,
+    compose_replicas,
+    compose_depends_on,
+    compose_migrate,
+    compose_errores,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -572,6 +572,7 @@ impl Job for Up {
     }
 
     fn runs_until_interrupted(&self) -> bool {
-        matches!(self.phase, Phase::Attached | Phase::Waiting { .. })
+        // Waiting on a dependency ends by itself (healthy, exited or failed).
+        matches!(self.phase, Phase::Attached)
     }
 }

@@ -1,0 +1,3 @@
+docker compose up -d
+docker compose ps -a
+docker compose down
