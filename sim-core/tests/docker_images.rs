@@ -6,42 +6,14 @@
 //! `image_prune.go`). IDs and digests are random: they are taken from the
 //! world, or checked for their shape.
 
-use sim_core::{Lang, Session, SessionConfig};
+mod common;
 
-struct Term {
-    s: Session,
-}
+use common::Term;
 
 impl Term {
-    fn new() -> Term {
-        Term { s: Session::new(SessionConfig { seed: 1, lang: Lang::En }) }
-    }
-
-    fn run(&mut self, line: &str) -> String {
-        self.s.submit(0, line);
-        if !self.s.wants_input(0) {
-            self.s.run_until_idle(0, 120_000);
-        }
-        self.s.take_output(0)
-    }
-
-    fn status(&self) -> i32 {
-        self.s.last_status(0)
-    }
-
-    fn pull(&mut self, images: &[&str]) {
-        for image in images {
-            self.run(&format!("docker pull -q {image}"));
-        }
-    }
-
     /// The pulled image of `repo` (its first entry).
     fn image(&self, repo: &str) -> sim_core::world::image::Image {
         self.s.world().images.iter().find(|i| i.repo == repo).cloned().expect("image pulled")
-    }
-
-    fn ctr_id(&self, name: &str) -> String {
-        self.s.world().container_by_name(name).map(|c| c.id.clone()).unwrap_or_default()
     }
 }
 

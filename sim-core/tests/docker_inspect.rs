@@ -6,41 +6,13 @@
 //! `cli/command/system/inspect.go`). Random IDs and timestamps are checked
 //! for their shape, then masked or taken from the world.
 
-use sim_core::{Lang, Session, SessionConfig};
+mod common;
 
-struct Term {
-    s: Session,
-}
+use common::Term;
 
 impl Term {
-    fn new() -> Term {
-        Term { s: Session::new(SessionConfig { seed: 1, lang: Lang::En }) }
-    }
-
-    fn run(&mut self, line: &str) -> String {
-        self.s.submit(0, line);
-        if !self.s.wants_input(0) {
-            self.s.run_until_idle(0, 120_000);
-        }
-        self.s.take_output(0)
-    }
-
-    fn status(&self) -> i32 {
-        self.s.last_status(0)
-    }
-
-    fn pull(&mut self, images: &[&str]) {
-        for image in images {
-            self.run(&format!("docker pull -q {image}"));
-        }
-    }
-
     fn ctr(&self, name: &str) -> &sim_core::world::Container {
         self.s.world().container_by_name(name).expect("container exists")
-    }
-
-    fn net_id(&self, name: &str) -> String {
-        self.s.world().network_by_name(name).map(|n| n.id.clone()).unwrap_or_default()
     }
 
     fn image_id(&self, repo: &str) -> String {

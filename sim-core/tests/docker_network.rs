@@ -4,45 +4,9 @@
 //! are random: they are checked for their shape and then masked, or taken
 //! from the world and put into the expected text.
 
-use sim_core::{Lang, Session, SessionConfig};
+mod common;
 
-struct Term {
-    s: Session,
-}
-
-impl Term {
-    fn new() -> Term {
-        Term { s: Session::new(SessionConfig { seed: 1, lang: Lang::En }) }
-    }
-
-    /// Types `line`, lets it finish, returns everything the terminal printed.
-    fn run(&mut self, line: &str) -> String {
-        self.s.submit(0, line);
-        if !self.s.wants_input(0) {
-            self.s.run_until_idle(0, 120_000);
-        }
-        self.s.take_output(0)
-    }
-
-    fn status(&self) -> i32 {
-        self.s.last_status(0)
-    }
-
-    fn net_id(&self, name: &str) -> String {
-        self.s.world().network_by_name(name).map(|n| n.id.clone()).unwrap_or_default()
-    }
-
-    fn ctr_id(&self, name: &str) -> String {
-        self.s.world().container_by_name(name).map(|c| c.id.clone()).unwrap_or_default()
-    }
-
-    /// Pulls quietly, so later commands print only their own output.
-    fn pull(&mut self, images: &[&str]) {
-        for image in images {
-            self.run(&format!("docker pull -q {image}"));
-        }
-    }
-}
+use common::Term;
 
 fn is_hex(s: &str) -> bool {
     s.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())

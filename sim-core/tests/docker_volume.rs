@@ -3,43 +3,14 @@
 //! v28.5.2 `cli/command/volume` and its golden files, moby's volume store
 //! and local driver). Random names and IDs are taken from the world.
 
-use sim_core::{Lang, Session, SessionConfig};
+mod common;
 
-struct Term {
-    s: Session,
-}
+use common::Term;
 
 impl Term {
-    fn new() -> Term {
-        Term { s: Session::new(SessionConfig { seed: 1, lang: Lang::En }) }
-    }
-
-    /// Types `line`, lets it finish, returns everything the terminal printed.
-    fn run(&mut self, line: &str) -> String {
-        self.s.submit(0, line);
-        if !self.s.wants_input(0) {
-            self.s.run_until_idle(0, 120_000);
-        }
-        self.s.take_output(0)
-    }
-
-    fn status(&self) -> i32 {
-        self.s.last_status(0)
-    }
-
-    fn ctr_id(&self, name: &str) -> String {
-        self.s.world().container_by_name(name).map(|c| c.id.clone()).unwrap_or_default()
-    }
-
     /// Names of the volumes a container mounts that Docker named at random.
     fn anonymous_volumes(&self) -> Vec<String> {
         self.s.world().volumes.values().filter(|v| v.anonymous).map(|v| v.name.clone()).collect()
-    }
-
-    fn pull(&mut self, images: &[&str]) {
-        for image in images {
-            self.run(&format!("docker pull -q {image}"));
-        }
     }
 }
 
