@@ -79,54 +79,71 @@ pub fn status_column(c: &Container, world: &World) -> String {
 }
 
 /// docker/cli's `DisplayablePorts`: ranges grouped, IPv4 then IPv6.
-/// Only running containers have ports: a stopped one shows none (moby#19477).
+/// docker/cli's `DisplayablePorts`, step for step. The daemon lists each port once per
+/// host address (`0.0.0.0` and `::` for an all-interfaces binding, none when only
+/// exposed); entries are sorted by (private port, address, public port, protocol);
+/// "same number" entries are grouped into ranges per address/protocol, a group being
+/// written out when a gap ends it and the rest in the order their keys first appeared;
+/// mappings to another host port come last. Only running containers have ports
+/// (moby#19477).
 pub fn ports_column(c: &Container) -> String {
     if !c.is_running() {
         return String::new();
     }
-    let mut published: Vec<String> = Vec::new();
-    let mut exposed_only: Vec<(u16, &'static str)> = Vec::new();
-    if c.is_running() && !c.published.is_empty() {
-        let mut v4 = Vec::new();
-        let mut v6 = Vec::new();
-        let mut sorted = c.published.clone();
-        sorted.sort_by_key(|p| (p.container_port, p.host_port));
-        for p in &sorted {
-            let proto = p.proto.as_str();
-            if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" {
-                v4.push(format!("0.0.0.0:{}->{}/{proto}", p.host_port, p.container_port));
-                v6.push(format!("[::]:{}->{}/{proto}", p.host_port, p.container_port));
-            } else {
-                v4.push(format!("{}:{}->{}/{proto}", p.host_ip, p.host_port, p.container_port));
-            }
+    // (private, address order, address, public, proto); address order: none < IPv4 < IPv6.
+    let mut entries: Vec<(u16, u8, String, u16, &'static str)> = Vec::new();
+    for p in &c.published {
+        let proto = p.proto.as_str();
+        if p.host_ip.is_empty() || p.host_ip == "0.0.0.0" {
+            entries.push((p.container_port, 1, "0.0.0.0".into(), p.host_port, proto));
+            entries.push((p.container_port, 2, "::".into(), p.host_port, proto));
+        } else {
+            let order = if p.host_ip.contains(':') { 2 } else { 1 };
+            entries.push((p.container_port, order, p.host_ip.clone(), p.host_port, proto));
         }
-        published.extend(v4);
-        published.extend(v6);
     }
     for e in &c.config.exposed {
         let (port, proto) = crate::world::lifecycle_parse_exposed(e);
-        let is_published = c.is_running() && c.published.iter().any(|p| p.container_port == port && p.proto == proto);
-        if !is_published {
-            exposed_only.push((port, if proto == Proto::Udp { "udp" } else { "tcp" }));
+        if !c.published.iter().any(|p| p.container_port == port && p.proto == proto) {
+            entries.push((port, 0, String::new(), 0, if proto == Proto::Udp { "udp" } else { "tcp" }));
         }
     }
-    exposed_only.sort();
-    exposed_only.dedup();
-    // Group consecutive unpublished ports into ranges (`7473-7474/tcp`).
-    let mut groups: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < exposed_only.len() {
-        let (start, proto) = exposed_only[i];
-        let mut end = start;
-        while i + 1 < exposed_only.len() && exposed_only[i + 1].1 == proto && exposed_only[i + 1].0 == end + 1 {
-            end += 1;
-            i += 1;
+    entries.sort_by(|a, b| (a.0, a.1, &a.2, a.3, a.4).cmp(&(b.0, b.1, &b.2, b.3, b.4)));
+    entries.dedup();
+    let join_host =
+        |ip: &str, port: &str| if ip.contains(':') { format!("[{ip}]:{port}") } else { format!("{ip}:{port}") };
+    let form = |key: &(String, &'static str), first: u16, last: u16| {
+        let range = if first == last { first.to_string() } else { format!("{first}-{last}") };
+        if key.0.is_empty() {
+            format!("{range}/{}", key.1)
+        } else {
+            format!("{}->{range}/{}", join_host(&key.0, &range), key.1)
         }
-        groups.push(if start == end { format!("{start}/{proto}") } else { format!("{start}-{end}/{proto}") });
-        i += 1;
+    };
+    let mut groups: Vec<((String, &'static str), u16, u16)> = Vec::new();
+    let mut result: Vec<String> = Vec::new();
+    let mut host_mappings: Vec<String> = Vec::new();
+    for (private, _, ip, public, proto) in entries {
+        if !ip.is_empty() && public != private {
+            host_mappings.push(format!("{}->{private}/{proto}", join_host(&ip, &public.to_string())));
+            continue;
+        }
+        let key = (ip, proto);
+        match groups.iter_mut().find(|(k, _, _)| *k == key) {
+            None => groups.push((key, private, private)),
+            Some(g) if private == g.2.wrapping_add(1) => g.2 = private,
+            Some(g) => {
+                result.push(form(&g.0, g.1, g.2));
+                g.1 = private;
+                g.2 = private;
+            }
+        }
     }
-    groups.extend(published);
-    groups.join(", ")
+    for (key, first, last) in &groups {
+        result.push(form(key, *first, *last));
+    }
+    result.extend(host_mappings);
+    result.join(", ")
 }
 
 fn matches_filter(c: &Container, world: &World, filter: &str) -> bool {
