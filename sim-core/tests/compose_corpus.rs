@@ -205,14 +205,25 @@ struct Outcome {
 }
 
 fn run_case(root: &Path, case: &json::J) -> Outcome {
+    run_case_as(root, case, None)
+}
+
+/// Runs a case's command line, with `replace_config` instead of `config …` when given.
+fn run_case_as(root: &Path, case: &json::J, replace_config: Option<&str>) -> Outcome {
     let mut s = Session::new(SessionConfig::default());
     let id = case.get("id").map(|x| x.str()).unwrap_or("");
     let top = id.split('/').next().unwrap_or("");
     copy_tree(&mut s, root, top);
-    let cmd: Vec<String> = match case.get("cmd") {
+    let mut cmd: Vec<String> = match case.get("cmd") {
         Some(json::J::Arr(a)) => a.iter().map(|x| x.str().replace("/CORPUS_ROOT", HOST_ROOT)).collect(),
         _ => Vec::new(),
     };
+    if let Some(sub) = replace_config {
+        if let Some(i) = cmd.iter().position(|a| a == "config") {
+            cmd.truncate(i);
+            cmd.extend(sub.split(' ').map(String::from));
+        }
+    }
     let dir = format!("{HOST_ROOT}/{}", case.get("dir").map(|x| x.str()).unwrap_or(""));
     let mut env = String::from("unset USER LOGNAME SHELL TERM HOSTNAME; export HOME=/home/oracle LANG=C.UTF-8");
     if let Some(json::J::Obj(vars)) = case.get("env") {
@@ -307,4 +318,67 @@ fn compose_corpus_matches_compose_v2() {
         println!("  {f}");
     }
     assert!(failures.is_empty(), "{} corpus cases differ from Compose v2", failures.len());
+}
+
+/// Image-only cases that real Compose also refuses to bring up on a fresh host, and why.
+const EXPECTED_UP_FAILURES: &[(&str, &str)] = &[
+    // `condition: service_healthy` on a service without a healthcheck (the fixture tests that error).
+    ("compose-v2-e2e/dependencies/dependency-exit.yaml", "has no healthcheck configured"),
+    // External resources that a fresh Docker host does not have.
+    ("compose-v2-e2e/external/compose.yaml", "declared as external, but could not be found"),
+    ("compose-v2-e2e/switch-volumes/compose.yaml", "external volume \"test_external_volume\" not found"),
+    ("compose-v2-e2e/switch-volumes/compose2.yaml", "external volume \"test_external_volume_2\" not found"),
+    // A dependency whose healthcheck is designed to fail.
+    ("compose-v2-e2e/start-fail/compose.yaml", "is unhealthy"),
+];
+
+/// The issue: "Files whose services all use `image:` must also `up -d`."
+#[test]
+fn corpus_files_with_only_images_come_up() {
+    let Some(root) = corpus_dir() else {
+        println!("compose corpus not found (set MUELLE_CORPUS); nothing checked");
+        return;
+    };
+    let index = json::parse(&std::fs::read_to_string(root.join("expected-v2/index.json")).expect("index"));
+    let Some(json::J::Arr(cases)) = index.get("cases") else { panic!("index has no cases") };
+    let (mut tried, mut failures) = (0, Vec::new());
+    for case in cases {
+        let id = case.get("id").map(|x| x.str()).unwrap_or("").to_string();
+        if !matches!(case.get("result").and_then(|r| r.get("rc")), Some(json::J::Num(n)) if *n == 0.0) {
+            continue;
+        }
+        let expected =
+            json::parse(&std::fs::read_to_string(root.join(format!("expected-v2/{id}.json"))).unwrap_or_default());
+        let Some(json::J::Obj(services)) = expected.get("services") else { continue };
+        let only_images = !services.is_empty()
+            && services.iter().all(|(_, svc)| svc.get("image").is_some() && svc.get("build").is_none());
+        // Services that need a host device, a specific runtime or another project's network are out of scope.
+        let network_mode_elsewhere = services.iter().any(|(_, svc)| {
+            svc.get("network_mode")
+                .is_some_and(|m| m.str().starts_with("container:") || m.str().starts_with("service:"))
+        });
+        if !only_images || network_mode_elsewhere {
+            continue;
+        }
+        tried += 1;
+        let o = run_case_as(&root, case, Some("up -d"));
+        match EXPECTED_UP_FAILURES.iter().find(|(case_id, _)| *case_id == id) {
+            Some((_, why)) if o.rc != 0 && o.err.contains(why) => {}
+            Some((_, why)) => {
+                failures.push(format!("{id}: expected up -d to fail with {why:?}, got rc {}: {}", o.rc, o.err.trim()))
+            }
+            None if o.rc != 0 => failures.push(format!("{id}: up -d failed: {}", o.err.trim())),
+            None => {}
+        }
+    }
+    println!(
+        "image-only v2-OK cases: {}/{tried} behave as on a fresh Docker host ({} fail there too)",
+        tried - failures.len(),
+        EXPECTED_UP_FAILURES.len()
+    );
+    for f in &failures {
+        println!("  {f}");
+    }
+    assert!(tried > 0, "no image-only cases found");
+    assert!(failures.is_empty(), "{} image-only corpus cases did not come up", failures.len());
 }

@@ -31,7 +31,7 @@ const CORE: &[&str] = &[
 ];
 
 /// busybox applets present in Alpine and BusyBox images.
-const BUSYBOX: &[&str] = &["ping", "wget", "nslookup", "ip", "ifconfig", "ps"];
+const BUSYBOX: &[&str] = &["ping", "wget", "nslookup", "ip", "ifconfig", "ps", "ash", "busybox", "top", "watch"];
 
 /// What the host has on top of CORE.
 const HOST_EXTRA: &[&str] = &["ping", "curl", "wget", "ip", "nslookup", "ps", "ifconfig", "apt-get", "apt"];
@@ -195,8 +195,10 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
             }
         }
     } else {
+        let generic_main = cx.sh.is_main && matches!(cx.sh.loc, Loc::Container(cid) if is_generic_image(cx.world, cid));
         match implementation(&name) {
             Some(run) if has_command(cx.world, cx.sh.loc, &name) => run(cx, &argv),
+            _ if generic_main => servers::user_program(cx, &argv),
             _ => {
                 let msg = cx.sh.not_found(&name);
                 cx.io.errln(&msg);
@@ -225,11 +227,20 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
     job
 }
 
+/// An image Muelle does not know: its own programs are unknown, so whatever it is
+/// told to run is taken to exist and runs as the user's program (`x-muelle`).
+fn is_generic_image(world: &World, cid: Cid) -> bool {
+    world.container(cid).is_some_and(|c| c.packages.contains("muelle-app"))
+}
+
 /// Checks that a container's main program exists (`exec: "x": executable file not found in $PATH`).
 pub fn check_executable(world: &World, cid: Cid, argv: &[String]) -> Result<(), String> {
     let Some(first) = argv.first() else {
         return Err(String::new());
     };
+    if is_generic_image(world, cid) {
+        return Ok(());
+    }
     let name = first.rsplit('/').next().unwrap_or(first);
     if builtins::lookup(name).is_some()
         && !matches!(name, "echo" | "true" | "false" | "pwd" | "test" | "[" | "printf" | "kill")

@@ -235,7 +235,8 @@ pub const CATALOG: &[CatalogEntry] = &[
     },
     CatalogEntry {
         repo: "alpine",
-        tags: Some(&["latest", "3", "3.21", "3.20", "3.19", "edge"]),
+        // Any 3.x release and its patch versions exist (checked in `plausible_version_tag`).
+        tags: None,
         os: Os::Alpine,
         entrypoint: &[],
         cmd: &["/bin/sh"],
@@ -491,6 +492,11 @@ fn plausible_version_tag(repo: &str, tag: &str) -> bool {
     }
     let major: Option<u32> = tag.split(['.', '-']).next().and_then(|m| m.parse().ok());
     let Some(major) = major else { return true };
+    if repo == "alpine" {
+        return tag == "edge"
+            || tag.split('.').next() == Some("3")
+                && tag.split('.').nth(1).and_then(|m| m.parse::<u32>().ok()).is_none_or(|m| m <= 21);
+    }
     let max = match repo {
         "nginx" => 1,
         "httpd" => 2,
