@@ -67,6 +67,37 @@ fn key_values(args: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `HEALTHCHECK [--interval=…] [--timeout=…] [--retries=…] [--start-period=…] CMD …` or `NONE`.
+fn dockerfile_healthcheck(args: &str) -> Option<crate::world::container::Healthcheck> {
+    let mut hc = crate::world::container::Healthcheck {
+        test: Vec::new(),
+        interval_ms: 30_000,
+        timeout_ms: 30_000,
+        retries: 3,
+        start_period_ms: 0,
+    };
+    let mut rest = args.trim();
+    while let Some(opt) = rest.strip_prefix("--") {
+        let (word, tail) = opt.split_once(char::is_whitespace).unwrap_or((opt, ""));
+        let (k, v) = word.split_once('=').unwrap_or((word, ""));
+        let ms = crate::docker::run::parse_go_duration(v);
+        match k {
+            "interval" => hc.interval_ms = ms.unwrap_or(hc.interval_ms),
+            "timeout" => hc.timeout_ms = ms.unwrap_or(hc.timeout_ms),
+            "start-period" => hc.start_period_ms = ms.unwrap_or(0),
+            "retries" => hc.retries = v.parse().unwrap_or(3),
+            _ => {}
+        }
+        rest = tail.trim_start();
+    }
+    let cmd = rest.strip_prefix("CMD")?.trim();
+    hc.test = match command_form(cmd).as_slice() {
+        [sh, c, line] if sh == "/bin/sh" && c == "-c" => vec!["CMD-SHELL".into(), line.clone()],
+        argv => std::iter::once("CMD".to_string()).chain(argv.iter().cloned()).collect(),
+    };
+    Some(hc)
+}
+
 /// Builds the image of `service` and adds it to the local images.
 pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Result<(), String> {
     let Some(svc) = project.services.get(service) else { return Err(format!("no such service: {service}")) };
@@ -231,7 +262,9 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
                     "USER" => img.config.user = a.clone(),
                     "LABEL" => img.config.labels.extend(key_values(&a)),
                     "VOLUME" => img.config.volumes.extend(command_form(&a).into_iter().filter(|v| v.starts_with('/'))),
-                    "HEALTHCHECK" | "STOPSIGNAL" | "SHELL" | "ONBUILD" | "MAINTAINER" => {}
+                    "HEALTHCHECK" => img.config.healthcheck = dockerfile_healthcheck(&a),
+                    "STOPSIGNAL" => img.config.stop_signal = a.clone(),
+                    "SHELL" | "ONBUILD" | "MAINTAINER" => {}
                     _ => {
                         return Err(format!(
                             "failed to solve: dockerfile parse error on line {line}: unknown instruction: {other}"

@@ -71,6 +71,8 @@ pub struct ImageConfig {
     pub labels: Vec<(String, String)>,
     /// Extra packages/commands installed in the image (e.g. by a Dockerfile RUN).
     pub packages: Vec<String>,
+    /// A Dockerfile `HEALTHCHECK`: containers get it unless they set their own.
+    pub healthcheck: Option<super::container::Healthcheck>,
 }
 
 impl ImageConfig {
@@ -539,6 +541,7 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
             user: String::new(),
             labels: Vec::new(),
             packages: Vec::new(),
+            healthcheck: None,
         },
         None => ImageConfig {
             os: Some(Os::Debian),
@@ -552,6 +555,7 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
             user: String::new(),
             labels: Vec::new(),
             packages: Vec::new(),
+            healthcheck: None,
         },
     };
     let (size_mb, layer_count) = entry.map(|e| (e.size_mb, e.layers)).unwrap_or((120, 4));

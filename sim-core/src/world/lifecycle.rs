@@ -735,7 +735,7 @@ fn build_config(spec: &CreateSpec, image: &Image, id: &str) -> ContainerConfig {
         labels,
         stop_signal: spec.stop_signal.clone().unwrap_or_else(|| ic.stop_signal.clone()),
         stop_timeout_s: spec.stop_timeout_s,
-        healthcheck: spec.healthcheck.clone(),
+        healthcheck: spec.healthcheck.clone().or_else(|| ic.healthcheck.clone()),
     }
 }
 
