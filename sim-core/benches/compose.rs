@@ -1,0 +1,357 @@
+//! Benchmarks of the Compose loader and of `docker compose up`.
+//!
+//! - `compose/corpus_load`: parse + validate + interpolate + normalize every
+//!   case of the Compose corpus that Docker Compose v2.40.3 accepted
+//!   (`expected-v2/index.json`, rc 0), through `compose::options::resolve`
+//!   and `compose::load`, with every file read from memory. Skipped, with a
+//!   note, when the corpus is absent (`$MUELLE_CORPUS`, `../shared/corpus`
+//!   beside the clone or `/work/shared/corpus`).
+//! - `compose/corpus_load_render_json`: the same plus `render_json`
+//!   (`docker compose config --format json`).
+//! - `compose/load_1000_services`: a generated file of 1,000 services, each
+//!   with an image, a published port, environment, `depends_on` on the
+//!   previous service, one of 10 networks and its own named volume.
+//! - `compose/up_1000_services`: `docker compose up -d` of that file in a
+//!   fresh `Session`, run until idle.
+//!
+//! Run with `cargo bench -p sim-core --bench compose`.
+
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use sim_core::compose;
+use sim_core::compose::options::CliOptions;
+use sim_core::{Lang, Session, SessionConfig};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Services in the generated file.
+const SERVICES: usize = 1_000;
+
+/// A tiny JSON reader for the corpus index (no serde in sim-core's dependencies).
+mod json {
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum J {
+        Null,
+        Bool(bool),
+        Num(f64),
+        Str(String),
+        Arr(Vec<J>),
+        Obj(Vec<(String, J)>),
+    }
+    impl J {
+        pub fn get(&self, k: &str) -> Option<&J> {
+            match self {
+                J::Obj(v) => v.iter().find(|(a, _)| a == k).map(|(_, b)| b),
+                _ => None,
+            }
+        }
+        pub fn str(&self) -> &str {
+            match self {
+                J::Str(s) => s,
+                _ => "",
+            }
+        }
+        pub fn num(&self) -> f64 {
+            match self {
+                J::Num(n) => *n,
+                _ => f64::NAN,
+            }
+        }
+        pub fn arr(&self) -> &[J] {
+            match self {
+                J::Arr(a) => a,
+                _ => &[],
+            }
+        }
+    }
+    pub fn parse(s: &str) -> J {
+        let b: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        value(&b, &mut i)
+    }
+    fn ws(b: &[char], i: &mut usize) {
+        while *i < b.len() && b[*i].is_whitespace() {
+            *i += 1;
+        }
+    }
+    fn value(b: &[char], i: &mut usize) -> J {
+        ws(b, i);
+        match b[*i] {
+            '{' => {
+                *i += 1;
+                let mut v = Vec::new();
+                loop {
+                    ws(b, i);
+                    if b[*i] == '}' {
+                        *i += 1;
+                        return J::Obj(v);
+                    }
+                    let k = string(b, i);
+                    ws(b, i);
+                    *i += 1; // :
+                    let x = value(b, i);
+                    v.push((k, x));
+                    ws(b, i);
+                    if b[*i] == ',' {
+                        *i += 1;
+                    }
+                }
+            }
+            '[' => {
+                *i += 1;
+                let mut v = Vec::new();
+                loop {
+                    ws(b, i);
+                    if b[*i] == ']' {
+                        *i += 1;
+                        return J::Arr(v);
+                    }
+                    v.push(value(b, i));
+                    ws(b, i);
+                    if b[*i] == ',' {
+                        *i += 1;
+                    }
+                }
+            }
+            '"' => J::Str(string(b, i)),
+            't' => {
+                *i += 4;
+                J::Bool(true)
+            }
+            'f' => {
+                *i += 5;
+                J::Bool(false)
+            }
+            'n' => {
+                *i += 4;
+                J::Null
+            }
+            _ => {
+                let start = *i;
+                while *i < b.len() && (b[*i].is_ascii_digit() || "+-.eE".contains(b[*i])) {
+                    *i += 1;
+                }
+                J::Num(b[start..*i].iter().collect::<String>().parse().unwrap_or(0.0))
+            }
+        }
+    }
+    fn string(b: &[char], i: &mut usize) -> String {
+        *i += 1;
+        let mut s = String::new();
+        while b[*i] != '"' {
+            if b[*i] == '\\' {
+                *i += 1;
+                match b[*i] {
+                    'n' => s.push('\n'),
+                    't' => s.push('\t'),
+                    'r' => s.push('\r'),
+                    'u' => {
+                        let h: String = b[*i + 1..*i + 5].iter().collect();
+                        s.push(char::from_u32(u32::from_str_radix(&h, 16).unwrap_or(63)).unwrap_or('?'));
+                        *i += 4;
+                    }
+                    c => s.push(c),
+                }
+            } else {
+                s.push(b[*i]);
+            }
+            *i += 1;
+        }
+        *i += 1;
+        s
+    }
+}
+
+fn corpus_dir() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("MUELLE_CORPUS") {
+        return Some(PathBuf::from(p));
+    }
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [here.join("../../shared/corpus"), here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")]
+        .into_iter()
+        .find(|p| p.join("expected-v2/index.json").exists())
+}
+
+/// Corpus files by absolute path.
+type Files = HashMap<String, Vec<u8>>;
+
+/// Where the corpus is mounted in the in-memory file map.
+const ROOT: &str = "/corpus";
+
+/// Every file of the corpus (outside `expected-*`), by absolute path under [`ROOT`].
+fn read_tree(root: &Path, rel: &str, out: &mut Files) {
+    let Ok(entries) = std::fs::read_dir(root.join(rel)) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let child = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+        let p = e.path();
+        if p.is_dir() {
+            if !name.starts_with("expected-") {
+                read_tree(root, &child, out);
+            }
+        } else if let Ok(data) = std::fs::read(&p) {
+            out.insert(format!("{ROOT}/{child}"), data);
+        }
+    }
+}
+
+/// One accepted corpus case: CLI options, working directory and shell environment.
+struct Case {
+    cli: CliOptions,
+    cwd: String,
+    env: BTreeMap<String, String>,
+}
+
+/// The corpus files and the cases v2 accepted, or `None` without a corpus.
+fn corpus() -> Option<(Files, Vec<Case>)> {
+    let root = corpus_dir()?;
+    let index = json::parse(&std::fs::read_to_string(root.join("expected-v2/index.json")).ok()?);
+    let mut files = HashMap::new();
+    read_tree(&root, "", &mut files);
+    let mut base = BTreeMap::new();
+    if let Some(json::J::Obj(vars)) = index.get("base_env") {
+        for (k, v) in vars {
+            base.insert(k.clone(), v.str().to_string());
+        }
+    }
+    let mut cases = Vec::new();
+    for case in index.get("cases")?.arr() {
+        if case.get("result").and_then(|r| r.get("rc")).map(json::J::num) != Some(0.0) {
+            continue;
+        }
+        let dir = format!("{ROOT}/{}", case.get("dir").map(json::J::str).unwrap_or(""));
+        let mut env = base.clone();
+        if let Some(json::J::Obj(vars)) = case.get("env") {
+            for (k, v) in vars {
+                env.insert(k.clone(), v.str().to_string());
+            }
+        }
+        let args: Vec<&str> = case.get("args").map(|a| a.arr().iter().map(json::J::str).collect()).unwrap_or_default();
+        let env_files = args.windows(2).filter(|w| w[0] == "--env-file").map(|w| w[1].to_string()).collect();
+        let cli = CliOptions {
+            files: case.get("files").map(|f| f.arr().iter().map(|x| x.str().to_string()).collect()).unwrap_or_default(),
+            project_directory: Some(dir.clone()),
+            project_name: None,
+            env_files,
+            profiles: Vec::new(),
+        };
+        cases.push(Case { cli, cwd: dir, env });
+    }
+    Some((files, cases))
+}
+
+/// `docker compose config` of one case: resolve options, load, optionally render.
+fn load_case(files: &Files, case: &Case, render: bool) -> bool {
+    let read = |p: &str| -> Option<Vec<u8>> { files.get(p).cloned() };
+    let Ok(r) = compose::options::resolve(&case.cli, &case.cwd, &case.env, &read) else { return false };
+    let Ok((p, w)) = compose::load(&r.files, &r.env, &r.project_dir, r.project_name.as_deref(), &r.profiles, &read)
+    else {
+        return false;
+    };
+    black_box(&w);
+    if render {
+        let Ok(j) = compose::render_json(&p) else { return false };
+        black_box(j);
+    }
+    black_box(p);
+    true
+}
+
+/// The generated file: `SERVICES` services chained by `depends_on`.
+fn big_compose() -> String {
+    let mut y = String::from("name: big\nservices:\n");
+    for i in 0..SERVICES {
+        y.push_str(&format!(
+            "  s{i}:\n    image: nginx:alpine\n    ports:\n      - \"{}:80\"\n    environment:\n      INDEX: \"{i}\"\n      ROLE: web\n",
+            20_000 + i
+        ));
+        if i > 0 {
+            y.push_str(&format!("    depends_on:\n      - s{}\n", i - 1));
+        }
+        y.push_str(&format!("    networks:\n      - net{}\n    volumes:\n      - vol{i}:/data\n", i % 10));
+    }
+    y.push_str("networks:\n");
+    for n in 0..10 {
+        y.push_str(&format!("  net{n}: {{}}\n"));
+    }
+    y.push_str("volumes:\n");
+    for i in 0..SERVICES {
+        y.push_str(&format!("  vol{i}: {{}}\n"));
+    }
+    y
+}
+
+fn load_big(text: &str) -> compose::Project {
+    let files = [("/p/compose.yaml".to_string(), text.to_string())];
+    let env: BTreeMap<String, String> = BTreeMap::new();
+    let read = |_: &str| -> Option<Vec<u8>> { None };
+    let (p, _) = compose::load(&files, &env, "/p", None, &[], &read).expect("the generated file loads");
+    p
+}
+
+fn run(s: &mut Session, line: &str) -> String {
+    s.submit(0, line);
+    s.run_until_idle(0, 3_600_000);
+    s.take_output(0)
+}
+
+/// A fresh session with the generated file in the home directory.
+fn up_base(text: &str) -> Session {
+    let mut s = Session::new(SessionConfig { seed: 7, lang: Lang::En });
+    s.write_host_file("compose.yaml", text.as_bytes()).expect("write compose.yaml");
+    s
+}
+
+/// Before measuring: `up -d` starts all the services.
+fn check_up(text: &str) {
+    let mut s = up_base(text);
+    let out = run(&mut s, "docker compose up -d");
+    let running = s.world().containers.values().filter(|c| c.is_running()).count();
+    assert_eq!(running, SERVICES, "all services run after up -d:\n{}", &out[out.len().saturating_sub(2_000)..]);
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("compose");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(5));
+
+    match corpus() {
+        None => println!("compose corpus not found (set MUELLE_CORPUS); corpus benchmarks skipped"),
+        Some((files, cases)) => {
+            let failed: Vec<&str> =
+                cases.iter().filter(|c| !load_case(&files, c, true)).map(|c| c.cwd.as_str()).collect();
+            assert!(failed.is_empty(), "accepted corpus cases fail to load: {failed:?}");
+            println!("compose corpus: {} cases accepted by v2", cases.len());
+            g.throughput(Throughput::Elements(cases.len() as u64));
+            g.bench_function("corpus_load", |b| {
+                b.iter(|| cases.iter().filter(|c| load_case(&files, c, false)).count())
+            });
+            g.bench_function("corpus_load_render_json", |b| {
+                b.iter(|| cases.iter().filter(|c| load_case(&files, c, true)).count())
+            });
+        }
+    }
+
+    let text = big_compose();
+    assert_eq!(load_big(&text).services.len(), SERVICES);
+    g.throughput(Throughput::Elements(SERVICES as u64));
+    g.bench_function("load_1000_services", |b| b.iter(|| load_big(black_box(&text))));
+
+    check_up(&text);
+    g.measurement_time(Duration::from_secs(9));
+    g.bench_function("up_1000_services", |b| {
+        b.iter_batched(
+            || up_base(&text),
+            |mut s| {
+                run(&mut s, "docker compose up -d");
+                s
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
