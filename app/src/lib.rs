@@ -16,6 +16,7 @@ pub mod icons;
 pub mod persist;
 pub mod project;
 pub mod screen;
+pub mod share;
 mod terminal;
 pub mod timeline;
 pub mod topology;

@@ -1,0 +1,565 @@
+//! A whole workspace (project files, command history, seed, language) as a link or a JSON file.
+//!
+//! The link keeps everything in the URL fragment (`#w=…`), which browsers never send to a
+//! server: the workspace is serialized with [`persist::encode`], compressed with a small LZ77
+//! ([`compress`], no dependency) and written in base64url. Export/import uses a tiny JSON
+//! writer/reader for one fixed shape. Every decoder here returns `None` on bad input and never
+//! panics; sizes are bounded so a hostile link cannot exhaust memory.
+
+use crate::i18n::Lang;
+use crate::persist;
+
+/// The fragment's prefix.
+pub const PREFIX: &str = "#w=";
+/// The most bytes a decoded workspace may take.
+pub const MAX_RAW: usize = 8 * 1024 * 1024;
+const MAGIC: &[u8] = b"MW1";
+const MIN_MATCH: usize = 4;
+const MAX_MATCH: usize = 255 + MIN_MATCH;
+const WINDOW: usize = 65535;
+const HASH_BITS: u32 = 14;
+const CHAIN: usize = 16;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workspace {
+    pub lang: Lang,
+    pub seed: u64,
+    pub files: Vec<(String, String)>,
+    pub history: Vec<String>,
+}
+
+impl Workspace {
+    fn flat(&self) -> String {
+        let mut items = vec![self.lang.code().to_string(), self.seed.to_string(), self.files.len().to_string()];
+        for (p, c) in &self.files {
+            items.push(p.clone());
+            items.push(c.clone());
+        }
+        items.extend(self.history.iter().cloned());
+        persist::encode(&items)
+    }
+
+    fn unflat(s: &str) -> Option<Workspace> {
+        let items = persist::decode(s)?;
+        let lang = Lang::parse(items.first()?)?;
+        let seed = items.get(1)?.parse().ok()?;
+        let n: usize = items.get(2)?.parse().ok()?;
+        let files_end = n.checked_mul(2)?.checked_add(3)?;
+        let files = items.get(3..files_end)?.chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect();
+        let history = items[files_end..].to_vec();
+        Some(Workspace { lang, seed, files, history })
+    }
+
+    /// The fragment for a link: `#w=` and the compressed workspace in base64url.
+    pub fn to_fragment(&self) -> String {
+        format!("{PREFIX}{}", base64url(&compress(self.flat().as_bytes())))
+    }
+
+    /// Reads a fragment written by [`Workspace::to_fragment`].
+    pub fn from_fragment(fragment: &str) -> Option<Workspace> {
+        let data = unbase64url(fragment.strip_prefix(PREFIX)?)?;
+        let raw = decompress(&data)?;
+        Workspace::unflat(&String::from_utf8(raw).ok()?)
+    }
+
+    /// The workspace as a JSON document (for the export file).
+    pub fn to_json(&self) -> String {
+        let mut o = String::from("{\n  \"muelle\": 1,\n  \"lang\": ");
+        json_str(&mut o, self.lang.code());
+        o.push_str(&format!(",\n  \"seed\": {},\n  \"files\": [", self.seed));
+        for (i, (p, c)) in self.files.iter().enumerate() {
+            o.push_str(if i == 0 { "\n    {\"path\": " } else { ",\n    {\"path\": " });
+            json_str(&mut o, p);
+            o.push_str(", \"content\": ");
+            json_str(&mut o, c);
+            o.push('}');
+        }
+        o.push_str("\n  ],\n  \"history\": [");
+        for (i, h) in self.history.iter().enumerate() {
+            o.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            json_str(&mut o, h);
+        }
+        o.push_str("\n  ]\n}\n");
+        o
+    }
+
+    /// Reads an export file.
+    pub fn from_json(text: &str) -> Option<Workspace> {
+        let mut p = Json { s: text.as_bytes(), i: 0, depth: 0 };
+        let v = p.value()?;
+        p.ws();
+        if p.i != p.s.len() {
+            return None;
+        }
+        let get = |k: &str| match &v {
+            J::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
+            _ => None,
+        };
+        if !matches!(get("muelle"), Some(J::Num(n)) if n == "1") {
+            return None;
+        }
+        let lang = match get("lang")? {
+            J::Str(s) => Lang::parse(s)?,
+            _ => return None,
+        };
+        let seed = match get("seed")? {
+            J::Num(n) => n.parse().ok()?,
+            _ => return None,
+        };
+        let mut files = Vec::new();
+        if let J::Arr(list) = get("files")? {
+            for f in list {
+                let J::Obj(m) = f else { return None };
+                let field = |k: &str| match m.iter().find(|(n, _)| n == k) {
+                    Some((_, J::Str(s))) => Some(s.clone()),
+                    _ => None,
+                };
+                files.push((field("path")?, field("content")?));
+            }
+        } else {
+            return None;
+        }
+        let mut history = Vec::new();
+        match get("history") {
+            Some(J::Arr(list)) => {
+                for h in list {
+                    let J::Str(s) = h else { return None };
+                    history.push(s.clone());
+                }
+            }
+            None => {}
+            _ => return None,
+        }
+        Some(Workspace { lang, seed, files, history })
+    }
+}
+
+// ---- LZ77 -------------------------------------------------------------------------------------
+//
+// Format: "MW1", the raw length as a LEB128 varint, then groups of a flag byte and up to eight
+// items (bit set: a match of 3 bytes — 16-bit distance, length − MIN_MATCH — else one literal).
+
+fn hash(b: &[u8]) -> usize {
+    let v = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    (v.wrapping_mul(2_654_435_761) >> (32 - HASH_BITS)) as usize
+}
+
+/// Compresses `data` (greedy LZ77 with hash chains).
+pub fn compress(data: &[u8]) -> Vec<u8> {
+    let mut out = MAGIC.to_vec();
+    let mut n = data.len();
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        out.push(if n > 0 { b | 0x80 } else { b });
+        if n == 0 {
+            break;
+        }
+    }
+    let mut head = vec![usize::MAX; 1 << HASH_BITS];
+    let mut prev = vec![usize::MAX; data.len()];
+    let mut flag_at = 0;
+    let mut bit = 8;
+    let mut i = 0;
+    let insert = |head: &mut Vec<usize>, prev: &mut Vec<usize>, at: usize| {
+        if at + MIN_MATCH <= data.len() {
+            let h = hash(&data[at..]);
+            prev[at] = head[h];
+            head[h] = at;
+        }
+    };
+    while i < data.len() {
+        if bit == 8 {
+            flag_at = out.len();
+            out.push(0);
+            bit = 0;
+        }
+        let (mut best_len, mut best_dist) = (0, 0);
+        if i + MIN_MATCH <= data.len() {
+            let mut cand = head[hash(&data[i..])];
+            let limit = (data.len() - i).min(MAX_MATCH);
+            for _ in 0..CHAIN {
+                if cand == usize::MAX || i - cand > WINDOW {
+                    break;
+                }
+                let len = data[cand..].iter().zip(&data[i..i + limit]).take_while(|(a, b)| a == b).count();
+                if len > best_len {
+                    (best_len, best_dist) = (len, i - cand);
+                    if len == limit {
+                        break;
+                    }
+                }
+                cand = prev[cand];
+            }
+        }
+        if best_len >= MIN_MATCH {
+            out[flag_at] |= 1 << bit;
+            out.extend_from_slice(&(best_dist as u16).to_le_bytes());
+            out.push((best_len - MIN_MATCH) as u8);
+            for k in i..i + best_len {
+                insert(&mut head, &mut prev, k);
+            }
+            i += best_len;
+        } else {
+            out.push(data[i]);
+            insert(&mut head, &mut prev, i);
+            i += 1;
+        }
+        bit += 1;
+    }
+    out
+}
+
+/// Undoes [`compress`]; `None` for anything it did not write or larger than [`MAX_RAW`].
+pub fn decompress(data: &[u8]) -> Option<Vec<u8>> {
+    let mut rest = data.strip_prefix(MAGIC)?;
+    let mut n: usize = 0;
+    for shift in (0..).step_by(7) {
+        let (&b, r) = rest.split_first()?;
+        rest = r;
+        if shift > 28 {
+            return None;
+        }
+        n |= ((b & 0x7f) as usize) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+    }
+    if n > MAX_RAW {
+        return None;
+    }
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let (&flags, r) = rest.split_first()?;
+        rest = r;
+        for bit in 0..8 {
+            if out.len() >= n {
+                break;
+            }
+            if flags & (1 << bit) != 0 {
+                let (m, r) = rest.split_at_checked(3)?;
+                rest = r;
+                let dist = u16::from_le_bytes([m[0], m[1]]) as usize;
+                let len = m[2] as usize + MIN_MATCH;
+                if dist == 0 || dist > out.len() || out.len() + len > n {
+                    return None;
+                }
+                let start = out.len() - dist;
+                for k in 0..len {
+                    out.push(out[start + k]);
+                }
+            } else {
+                let (&b, r) = rest.split_first()?;
+                rest = r;
+                out.push(b);
+            }
+        }
+    }
+    rest.is_empty().then_some(out)
+}
+
+// ---- base64url --------------------------------------------------------------------------------
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding.
+pub fn base64url(data: &[u8]) -> String {
+    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
+    for c in data.chunks(3) {
+        let v = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
+        for k in 0..=c.len() {
+            s.push(B64[(v >> (18 - 6 * k) & 63) as usize] as char);
+        }
+    }
+    s
+}
+
+pub fn unbase64url(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim_end_matches('=');
+    if s.len() % 4 == 1 || s.len() / 4 * 3 > MAX_RAW {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
+    for c in s.as_bytes().chunks(4) {
+        let mut v = 0u32;
+        for (k, &ch) in c.iter().enumerate() {
+            let d = B64.iter().position(|&b| b == ch)? as u32;
+            v |= d << (18 - 6 * k);
+        }
+        out.extend_from_slice(&v.to_be_bytes()[1..c.len()]);
+    }
+    Some(out)
+}
+
+// ---- JSON -------------------------------------------------------------------------------------
+
+fn json_str(o: &mut String, s: &str) {
+    o.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            '\t' => o.push_str("\\t"),
+            '\r' => o.push_str("\\r"),
+            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+}
+
+enum J {
+    Null,
+    Bool,
+    Num(String),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+struct Json<'a> {
+    s: &'a [u8],
+    i: usize,
+    depth: usize,
+}
+
+impl Json<'_> {
+    fn ws(&mut self) {
+        while self.s.get(self.i).is_some_and(|b| b" \t\r\n".contains(b)) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        self.ws();
+        let ok = self.s.get(self.i) == Some(&b);
+        self.i += ok as usize;
+        ok
+    }
+
+    fn lit(&mut self, w: &str) -> Option<()> {
+        self.s[self.i..].starts_with(w.as_bytes()).then(|| self.i += w.len())
+    }
+
+    fn value(&mut self) -> Option<J> {
+        self.ws();
+        self.depth += 1;
+        if self.depth > 64 {
+            return None;
+        }
+        let v = match *self.s.get(self.i)? {
+            b'{' => {
+                self.i += 1;
+                let mut m = Vec::new();
+                if !self.eat(b'}') {
+                    loop {
+                        self.ws();
+                        let k = self.string()?;
+                        if !self.eat(b':') {
+                            return None;
+                        }
+                        m.push((k, self.value()?));
+                        if self.eat(b'}') {
+                            break;
+                        }
+                        if !self.eat(b',') {
+                            return None;
+                        }
+                    }
+                }
+                J::Obj(m)
+            }
+            b'[' => {
+                self.i += 1;
+                let mut a = Vec::new();
+                if !self.eat(b']') {
+                    loop {
+                        a.push(self.value()?);
+                        if self.eat(b']') {
+                            break;
+                        }
+                        if !self.eat(b',') {
+                            return None;
+                        }
+                    }
+                }
+                J::Arr(a)
+            }
+            b'"' => J::Str(self.string()?),
+            b't' => self.lit("true").map(|_| J::Bool)?,
+            b'f' => self.lit("false").map(|_| J::Bool)?,
+            b'n' => self.lit("null").map(|_| J::Null)?,
+            _ => {
+                let start = self.i;
+                while self.s.get(self.i).is_some_and(|b| b"-+.eE0123456789".contains(b)) {
+                    self.i += 1;
+                }
+                if start == self.i {
+                    return None;
+                }
+                J::Num(std::str::from_utf8(&self.s[start..self.i]).ok()?.to_string())
+            }
+        };
+        self.depth -= 1;
+        Some(v)
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let h = std::str::from_utf8(self.s.get(self.i..self.i + 4)?).ok()?;
+        self.i += 4;
+        u32::from_str_radix(h, 16).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if self.s.get(self.i) != Some(&b'"') {
+            return None;
+        }
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            let b = *self.s.get(self.i)?;
+            self.i += 1;
+            match b {
+                b'"' => return String::from_utf8(out).ok(),
+                b'\\' => {
+                    let e = *self.s.get(self.i)?;
+                    self.i += 1;
+                    let ch = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'n' => '\n',
+                        b't' => '\t',
+                        b'r' => '\r',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let cp = if (0xd800..0xdc00).contains(&hi) {
+                                if self.s.get(self.i..self.i + 2)? != b"\\u" {
+                                    return None;
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xdc00..0xe000).contains(&lo) {
+                                    return None;
+                                }
+                                0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
+                            } else {
+                                hi
+                            };
+                            char::from_u32(cp)?
+                        }
+                        _ => return None,
+                    };
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                }
+                b => out.push(b),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Workspace {
+        Workspace {
+            lang: Lang::En,
+            seed: 42,
+            files: vec![
+                (
+                    "compose.yaml".into(),
+                    "services:\n  web:\n    image: nginx\n    ports:\n      - \"8080:80\"\n".into(),
+                ),
+                ("web/index.html".into(), "<h1>¡Hola! 😀 \"comillas\" \\ \t</h1>\u{1}".into()),
+                ("vacío".into(), String::new()),
+            ],
+            history: vec!["docker compose up -d".into(), "curl localhost:8080".into(), "".into()],
+        }
+    }
+
+    /// A small deterministic generator for the fuzz-style tests.
+    fn rng(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    #[test]
+    fn workspace_round_trips_through_a_fragment_and_json() {
+        let w = sample();
+        let f = w.to_fragment();
+        assert!(f.starts_with(PREFIX));
+        assert!(f[PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(Workspace::from_fragment(&f), Some(w.clone()));
+        assert_eq!(Workspace::from_json(&w.to_json()), Some(w.clone()));
+        let empty = Workspace { lang: Lang::Es, seed: 1, files: vec![], history: vec![] };
+        assert_eq!(Workspace::from_fragment(&empty.to_fragment()), Some(empty.clone()));
+        assert_eq!(Workspace::from_json(&empty.to_json()), Some(empty));
+    }
+
+    #[test]
+    fn compression_round_trips_and_shrinks_repetitive_text() {
+        let mut seed = 7u64;
+        for len in [0, 1, 3, 4, 5, 100, 5000, 70_000, 200_000] {
+            let random: Vec<u8> = (0..len).map(|_| (rng(&mut seed) % 5) as u8 + b'a').collect();
+            assert_eq!(decompress(&compress(&random)).as_deref(), Some(&random[..]), "len {len}");
+        }
+        let text = "  svc:\n    image: nginx\n    restart: always\n".repeat(200);
+        let c = compress(text.as_bytes());
+        assert!(c.len() * 10 < text.len(), "{} → {}", text.len(), c.len());
+        assert_eq!(decompress(&c).unwrap(), text.as_bytes());
+    }
+
+    #[test]
+    fn base64url_round_trips() {
+        for len in 0..20 {
+            let data: Vec<u8> = (0..len).map(|i| (i * 37 + 200) as u8).collect();
+            assert_eq!(unbase64url(&base64url(&data)), Some(data));
+        }
+        assert_eq!(base64url(b"Man"), "TWFu");
+        assert_eq!(unbase64url("TQ=="), Some(b"M".to_vec()));
+        assert_eq!(unbase64url("T"), None);
+        assert_eq!(unbase64url("TW+u"), None);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let good = sample().to_fragment();
+        let json = sample().to_json();
+        let mut seed = 99u64;
+        for _ in 0..3000 {
+            // Random bytes, truncations and single-byte corruptions of valid input.
+            let len = (rng(&mut seed) % 64) as usize;
+            let bytes: Vec<u8> = (0..len).map(|_| rng(&mut seed) as u8).collect();
+            let _ = decompress(&bytes);
+            let mut framed = MAGIC.to_vec();
+            framed.extend_from_slice(&bytes);
+            let _ = decompress(&framed);
+            let _ = Workspace::from_json(&String::from_utf8_lossy(&bytes));
+            let cut = (rng(&mut seed) as usize) % good.len();
+            let _ = Workspace::from_fragment(&good[..cut]);
+            let mut bad = good.clone().into_bytes();
+            let at = PREFIX.len() + (rng(&mut seed) as usize) % (bad.len() - PREFIX.len());
+            bad[at] = B64[(rng(&mut seed) % 64) as usize];
+            let _ = Workspace::from_fragment(std::str::from_utf8(&bad).unwrap());
+            let cut = (rng(&mut seed) as usize) % json.len();
+            if json.is_char_boundary(cut) {
+                let _ = Workspace::from_json(&json[..cut]);
+            }
+        }
+        for bad in ["", "#w=", "#w=!!!!", "#x=abc", "#w=TVcx_____w"] {
+            assert_eq!(Workspace::from_fragment(bad), None, "{bad:?}");
+        }
+        for bad in ["", "{", "[]", "{\"muelle\": 2}", "\"\\ud800\"", &"[".repeat(10_000)] {
+            assert_eq!(Workspace::from_json(bad), None, "{bad:?}");
+        }
+        // A huge declared length is refused before anything is allocated.
+        assert_eq!(decompress(b"MW1\xff\xff\xff\xff\x0f"), None);
+    }
+}
