@@ -6,6 +6,7 @@
 //! seconds before anything else is built.
 
 mod lockfile;
+mod offline;
 mod paths;
 mod pipeline;
 mod process;
@@ -27,7 +28,8 @@ usage: cargo xtask <command>
 
 commands:
   serve [--release]   install missing tools, build and serve the page at http://127.0.0.1:8080
-  dist                release build into dist/ (wasm-opt -Oz) and print its sizes
+  dist                release build into dist/ (wasm-opt -Oz, service worker, muelle-site.zip)
+                      and print its sizes
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
 ";

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::process::{self, tool};
-use crate::{paths, ui, Result};
+use crate::{offline, paths, ui, Result};
 
 /// Files in `dist/` and their sizes, raw and gzip -9.
 pub struct SizeReport {
@@ -21,7 +21,9 @@ pub fn build_release() -> Result<SizeReport> {
     fetch()?;
     ui::say("building the release site into dist/ (wasm-opt -Oz, --public-url ./)…");
     process::run(tool("trunk").args(["build", "--release", "--public-url", "./"]))?;
-    SizeReport::measure(&paths::root().join("dist"))
+    let dist = paths::root().join("dist");
+    offline::finish_site(&dist)?;
+    SizeReport::measure(&dist)
 }
 
 /// Downloads crates while the network is allowed; the build itself is offline.
@@ -65,8 +67,13 @@ impl SizeReport {
     }
 }
 
-/// Size of `bytes` after `gzip -9` (the system gzip: xtask has no compression dependency).
+/// Size of `bytes` after `gzip -9`.
 fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    Ok(gzip(bytes)?.len() as u64)
+}
+
+/// `bytes` through `gzip -9` (the system gzip: xtask has no compression dependency).
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut child = Command::new("gzip")
         .args(["-9", "-c"])
         .stdin(Stdio::piped())
@@ -78,5 +85,8 @@ fn gzip_len(bytes: &[u8]) -> Result<u64> {
     let writer = std::thread::spawn(move || stdin.write_all(&data));
     let output = child.wait_with_output().map_err(|e| format!("gzip failed: {e}"))?;
     writer.join().map_err(|_| "gzip writer panicked".to_string())?.map_err(|e| format!("gzip failed: {e}"))?;
-    Ok(output.stdout.len() as u64)
+    if !output.status.success() {
+        return Err(format!("gzip failed ({})", output.status));
+    }
+    Ok(output.stdout)
 }

@@ -1,0 +1,79 @@
+// Offline: the built site asks for nothing beyond its own server, and after one visit the service
+// worker's cache alone runs it — with the network cut, a reload still gives a working terminal.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDir(DIST);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.context.setOffline(false);
+  await browser?.close();
+  await server?.close();
+});
+
+/** Types `line` + Enter and waits until the command has finished (the prompt is back). */
+async function run(page, line, timeout = 30_000) {
+  const input = page.getByTestId('terminal-input');
+  await input.pressSequentially(line);
+  await input.press('Enter');
+  await page.waitForFunction(
+    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
+    `$ ${line}\n`,
+    { timeout: 5_000 },
+  );
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
+}
+
+test('sin red, tras una primera visita, la página recarga y funciona', async () => {
+  const { context } = browser;
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto(server.url);
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  // The worker installs (precaching the whole site) before it activates and takes the page.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((n) => n.startsWith('muelle-')));
+    return (await cache.keys()).map((r) => r.url);
+  });
+  assert.ok(cached.some((u) => u.endsWith('.wasm')), `the wasm is not cached: ${cached.join(', ')}`);
+  assert.ok(cached.includes(server.url), `the site's folder is not cached: ${cached.join(', ')}`);
+
+  const foreign = requests.filter((u) => !u.startsWith(server.url) && !/^(data|blob):/.test(u));
+  assert.deepEqual(foreign, [], 'every request stays on 127.0.0.1');
+  const manifest = await page.evaluate(() => document.querySelector('link[rel=manifest]')?.href);
+  assert.equal(manifest, `${server.url}manifest.webmanifest`);
+
+  await context.setOffline(true);
+  const response = await page.reload();
+  assert.ok(response?.fromServiceWorker(), 'the reloaded page came from the service worker');
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  // The network really is cut: what the cache lacks cannot be fetched.
+  const uncached = await page.evaluate(() => fetch('no-en-cache.txt').then((r) => `HTTP ${r.status}`, () => 'failed'));
+  assert.equal(uncached, 'failed');
+  await run(page, 'docker run -d --name web nginx', 60_000);
+  await run(page, 'docker ps');
+  await screenshot(page, 'sin-red');
+  const text = await page.getByTestId('terminal-output').textContent();
+  const header = text.split('\n').findLastIndex((l) => l.startsWith('CONTAINER ID'));
+  assert.ok(header >= 0, `no docker ps table in:\n${text}`);
+  assert.ok(
+    text.split('\n').slice(header + 1).some((l) => /\bweb\b/.test(l) && /\bnginx\b/.test(l)),
+    `no web container after the header in:\n${text}`,
+  );
+  assert.deepEqual(errors, []);
+  await page.close();
+});
