@@ -486,6 +486,11 @@ impl Job for Up {
                                 return Poll::Done(1);
                             }
                             self.next += 1;
+                            // One service per millisecond of simulated time: a 1,000-service
+                            // stack comes up over many short polls, so the page never freezes.
+                            if self.next < self.order.len() {
+                                return Poll::Pending(Wake::At(cx.now().plus(1)));
+                            }
                         }
                     }
                 }
