@@ -6,18 +6,26 @@
 //! share font, padding and scroll position. Pressing Escape lets the next Tab leave the editor
 //! (keyboard users are never trapped).
 
+pub mod check;
 pub mod text;
 
 use gloo::timers::callback::Timeout;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
+use check::Problem;
 use text::{highlight_yaml, is_yaml, line_count, Edited};
 
 /// Quiet time after the last keystroke before the file is written (ms).
 const SAVE_AFTER_MS: u32 = 400;
+/// Quiet time after the last keystroke before a Compose file is validated (ms).
+const CHECK_AFTER_MS: u32 = 300;
+
+fn now_ms() -> Option<f64> {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now())
+}
 
 #[derive(Properties, Clone)]
 pub struct EditorProps {
@@ -55,6 +63,48 @@ pub fn Editor(props: &EditorProps) -> Html {
     let area = use_node_ref();
     let hl = use_node_ref();
     let gutter = use_node_ref();
+    let marks = use_node_ref();
+    let section = use_node_ref();
+    // Problems found in the open Compose file (`None`: not a Compose file) and the text they are for.
+    let problems = use_state(|| None::<(String, Vec<Problem>)>);
+    let check_timer = use_mut_ref(|| None::<Timeout>);
+    // When the last validation started, to time validation + redraw (`data-check-ms`).
+    let check_started = use_mut_ref(|| None::<f64>);
+    let checked_lang = use_mut_ref(|| lang);
+
+    let run_check = {
+        let (session, problems, check_started, checked_lang) =
+            (session.clone(), problems.clone(), check_started.clone(), checked_lang.clone());
+        move |path: Option<&str>, text: String| {
+            *check_started.borrow_mut() = now_ms();
+            *checked_lang.borrow_mut() = lang;
+            match path.filter(|p| check::is_compose(p)) {
+                Some(p) => {
+                    let found = check::check(&session.borrow(), p, &text, lang);
+                    problems.set(Some((text, found)));
+                }
+                None => problems.set(None),
+            }
+        }
+    };
+    {
+        let (check_started, section) = (check_started.clone(), section.clone());
+        use_effect(move || {
+            if let (Some(t0), Some(t1)) = (check_started.borrow_mut().take(), now_ms()) {
+                if let Some(s) = section.cast::<HtmlElement>() {
+                    let _ = s.set_attribute("data-check-ms", &format!("{:.1}", t1 - t0));
+                }
+            }
+        });
+    }
+    let schedule_check = {
+        let (check_timer, run_check) = (check_timer.clone(), run_check.clone());
+        let path = path.clone();
+        move |text: String| {
+            let (run_check, path) = (run_check.clone(), path.clone());
+            *check_timer.borrow_mut() = Some(Timeout::new(CHECK_AFTER_MS, move || run_check(path.as_deref(), text)));
+        }
+    };
 
     // Writes the textarea's current text to the open file.
     let save = {
@@ -71,7 +121,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     // The simulated disk changed (the shell wrote the file): reload unless there are unsaved edits.
     {
         let (session, doc, timer, save) = (session.clone(), doc.clone(), timer.clone(), save.clone());
-        use_effect_with((path.clone(), rev), move |(path, _)| {
+        let (run_check, checked_lang) = (run_check.clone(), checked_lang.clone());
+        use_effect_with((path.clone(), rev, lang), move |(path, _, lang)| {
+            let lang = *lang;
             let read = |p: &str| {
                 let s = session.borrow();
                 let data = s.read_host_file(p).ok()?;
@@ -82,6 +134,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     save(doc.text.clone());
                 }
                 let content = path.as_deref().and_then(read);
+                run_check(path.as_deref().filter(|_| content.is_some()), content.clone().unwrap_or_default());
                 doc.set(Doc {
                     path: path.clone().filter(|_| content.is_some()),
                     text: content.clone().unwrap_or_default(),
@@ -89,8 +142,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                 });
             } else if let Some(p) = &doc.path {
                 let now = read(p);
+                if *checked_lang.borrow() != lang {
+                    run_check(Some(p), doc.text.clone());
+                }
                 let clean = doc.on_disk.as_ref() == Some(&doc.text);
                 if now != doc.on_disk && clean && timer.borrow().is_none() {
+                    run_check(now.as_ref().map(|_| p.as_str()), now.clone().unwrap_or_default());
                     doc.set(Doc {
                         path: now.as_ref().map(|_| p.clone()),
                         text: now.clone().unwrap_or_default(),
@@ -114,15 +171,17 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     };
     let oninput = {
-        let (doc, schedule) = (doc.clone(), schedule.clone());
+        let (doc, schedule, schedule_check) = (doc.clone(), schedule.clone(), schedule_check.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            schedule_check(value.clone());
             doc.set(Doc { text: value, ..(*doc).clone() });
             schedule();
         })
     };
     let onkeydown = {
         let (doc, schedule, escape) = (doc.clone(), schedule.clone(), escape.clone());
+        let schedule_check = schedule_check.clone();
         Callback::from(move |e: KeyboardEvent| {
             let after_escape = std::mem::replace(&mut *escape.borrow_mut(), e.key() == "Escape");
             if e.ctrl_key() || e.alt_key() || e.meta_key() || e.is_composing() {
@@ -143,18 +202,21 @@ pub fn Editor(props: &EditorProps) -> Html {
                 e.prevent_default();
                 a.set_value(&ed.text);
                 let _ = a.set_selection_range(ed.caret, ed.caret);
+                schedule_check(ed.text.clone());
                 doc.set(Doc { text: ed.text, ..(*doc).clone() });
                 schedule();
             }
         })
     };
     let onscroll = {
-        let (hl, gutter) = (hl.clone(), gutter.clone());
+        let (hl, gutter, marks) = (hl.clone(), gutter.clone(), marks.clone());
         Callback::from(move |e: Event| {
             let a = e.target_unchecked_into::<HtmlTextAreaElement>();
-            if let Some(h) = hl.cast::<HtmlElement>() {
-                h.set_scroll_top(a.scroll_top());
-                h.set_scroll_left(a.scroll_left());
+            for layer in [&hl, &marks] {
+                if let Some(h) = layer.cast::<HtmlElement>() {
+                    h.set_scroll_top(a.scroll_top());
+                    h.set_scroll_left(a.scroll_left());
+                }
             }
             if let Some(g) = gutter.cast::<HtmlElement>() {
                 g.set_scroll_top(a.scroll_top());
@@ -168,6 +230,70 @@ pub fn Editor(props: &EditorProps) -> Html {
             html! { <span class="save-state saved" data-testid="editor-saved">{ T::Saved.get(lang) }</span> }
         }
         (Some(_), false) => html! { <span class="save-state">{ T::Unsaved.get(lang) }</span> },
+    };
+    let found: Option<&Vec<Problem>> = problems.as_ref().map(|(_, v)| v);
+    let check_state = match found.map(|v| check::counts(v)) {
+        None => html! {},
+        Some((0, _)) => html! {
+            <span class="check-state ok" data-testid="editor-check">{ i18n::check_state(lang, 0) }</span>
+        },
+        Some((n, _)) => html! {
+            <span class="check-state bad" data-testid="editor-check">{ i18n::check_state(lang, n) }</span>
+        },
+    };
+    // The layer over the text: problem lines underlined, their message after the line's end.
+    let marks_layer = match (&*problems, found.is_some_and(|v| v.iter().any(|p| p.line.is_some()))) {
+        (Some((text, list)), true) => {
+            let mut by_line: std::collections::BTreeMap<u32, &Problem> = Default::default();
+            for p in list {
+                if let Some(l) = p.line {
+                    let e = by_line.entry(l).or_insert(p);
+                    if e.warning && !p.warning {
+                        *e = p;
+                    }
+                }
+            }
+            let lines = text.split('\n').enumerate().map(|(i, line)| {
+                let n = i as u32 + 1;
+                match by_line.get(&n) {
+                    None => html! { <>{ line.to_string() }{ "\n" }</> },
+                    Some(p) => {
+                        let kind = if p.warning { "warn" } else { "err" };
+                        let body = line.trim_start();
+                        let indent = &line[..line.len() - body.len()];
+                        let shown = if body.trim().is_empty() { "  ".to_string() } else { body.to_string() };
+                        html! { <>
+                            { indent.to_string() }
+                            <span class={classes!("mark-line", kind)}>{ shown }</span>
+                            <span class={classes!("mark-msg", kind)} data-line={n.to_string()}>{ format!("  ← {}", p.text) }</span>
+                            { "\n" }
+                        </> }
+                    }
+                }
+            });
+            html! { <pre class="code-marks" ref={marks.clone()} aria-hidden="true">{ for lines }</pre> }
+        }
+        _ => html! {},
+    };
+    let problem_list = match found {
+        Some(list) if !list.is_empty() => {
+            let items = list.iter().map(|p| {
+                let where_ = match p.line {
+                    Some(l) => i18n::line_n(lang, l),
+                    None => p.place.clone(),
+                };
+                html! {
+                    <li class={if p.warning { "warn" } else { "err" }} data-testid="editor-problem"
+                        data-line={p.line.map(|l| l.to_string()).unwrap_or_default()}>
+                        if !where_.is_empty() { <span class="where">{ where_ }</span> }
+                        <span class="what">{ p.text.clone() }</span>
+                        <code class="docker-says" title={T::DockerSays.get(lang)}>{ p.compose.clone() }</code>
+                    </li>
+                }
+            });
+            html! { <ul class="problems" aria-label={T::Problems.get(lang)} aria-live="polite">{ for items }</ul> }
+        }
+        _ => html! {},
     };
     let body = match &doc.path {
         None => html! { <p class="empty-hint">{ T::NoFile.get(lang) }</p> },
@@ -193,6 +319,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     <div class="code">
                         // The trailing newline keeps the last line's height when the text ends in one.
                         <pre class="code-hl" ref={hl.clone()} aria-hidden="true">{ coloured }{ "\n" }</pre>
+                        { marks_layer }
                         <textarea ref={area.clone()} class="code-input" data-testid="editor" value={doc.text.clone()}
                             spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                             aria-label={format!("{}: {p}", T::Editor.get(lang))}
@@ -204,13 +331,15 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     html! {
-        <section class="panel editor" aria-label={T::Editor.get(lang)}>
+        <section class="panel editor" aria-label={T::Editor.get(lang)} ref={section}>
             <header class="panel-head">
                 <h2>{ T::Editor.get(lang) }</h2>
                 <span class="muted mono file-name">{ doc.path.clone().unwrap_or_default() }</span>
+                { check_state }
                 { status }
             </header>
             { body }
+            { problem_list }
         </section>
     }
 }

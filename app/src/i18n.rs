@@ -64,6 +64,14 @@ pub enum T {
     Empty,
     Failed,
     Stopped,
+    Problems,
+    DockerSays,
+    Share,
+    ShareHelp,
+    Export,
+    Import,
+    ImportFailed,
+    Close,
 }
 
 impl T {
@@ -119,6 +127,22 @@ impl T {
             (Editor, En) => "Editor",
             (NoFile, Es) => "Elige un archivo del proyecto o crea uno nuevo.",
             (NoFile, En) => "Pick a project file or create a new one.",
+            (Share, Es) => "Compartir",
+            (Share, En) => "Share",
+            (ShareHelp, Es) => "Copia un enlace con todo el espacio de trabajo: archivos, historial e idioma",
+            (ShareHelp, En) => "Copies a link holding the whole workspace: files, history and language",
+            (Export, Es) => "Exportar el espacio de trabajo (JSON)",
+            (Export, En) => "Export the workspace (JSON)",
+            (Import, Es) => "Importar un espacio de trabajo (JSON)",
+            (Import, En) => "Import a workspace (JSON)",
+            (ImportFailed, Es) => "Ese archivo no es un espacio de trabajo de Muelle exportado.",
+            (ImportFailed, En) => "That file is not an exported Muelle workspace.",
+            (Close, Es) => "Cerrar",
+            (Close, En) => "Close",
+            (Problems, Es) => "Problemas del archivo Compose",
+            (Problems, En) => "Problems in the Compose file",
+            (DockerSays, Es) => "Lo que dice docker compose",
+            (DockerSays, En) => "What docker compose says",
             (Saved, Es) => "guardado",
             (Saved, En) => "saved",
             (Unsaved, Es) => "sin guardar…",
@@ -227,6 +251,35 @@ pub fn older_rows(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Es => format!("… {n} eventos anteriores"),
         Lang::En => format!("… {n} earlier events"),
+    }
+}
+
+/// The editor's verdict on a Compose file with `errors` errors.
+pub fn check_state(lang: Lang, errors: usize) -> String {
+    match (lang, errors) {
+        (Lang::Es, 0) => "✔ válido".into(),
+        (Lang::En, 0) => "✔ valid".into(),
+        (Lang::Es, 1) => "1 error".into(),
+        (Lang::En, 1) => "1 error".into(),
+        (Lang::Es, n) => format!("{n} errores"),
+        (Lang::En, n) => format!("{n} errors"),
+    }
+}
+
+/// Beside a share link: copied, how long, and that nothing was uploaded.
+pub fn share_note(lang: Lang, len: usize) -> String {
+    let kb = len.div_ceil(1024);
+    match lang {
+        Lang::Es => format!("Enlace copiado ({kb} KB). Todo va dentro del enlace: nada sale de tu navegador."),
+        Lang::En => format!("Link copied ({kb} KB). Everything is inside the link: nothing leaves your browser."),
+    }
+}
+
+/// "line 4", where a problem is.
+pub fn line_n(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Es => format!("línea {n}"),
+        Lang::En => format!("line {n}"),
     }
 }
 

@@ -14,6 +14,9 @@ pub enum Icon {
     Pencil,
     Trash,
     Globe,
+    Share,
+    Download,
+    Upload,
 }
 
 pub fn icon(i: Icon) -> Html {
@@ -26,6 +29,11 @@ pub fn icon(i: Icon) -> Html {
         Icon::Pencil => "M3 13l.6-2.8L10.5 3.3l2.2 2.2-6.9 6.9zM9.3 4.5l2.2 2.2",
         Icon::Trash => "M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5M7 7v4M9 7v4",
         Icon::Globe => "M8 2.5a5.5 5.5 0 1 0 0 11a5.5 5.5 0 1 0 0-11M2.5 8h11M8 2.5c-2 2-2 9 0 11M8 2.5c2 2 2 9 0 11",
+        Icon::Share => {
+            "M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 0 1 3.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 0 1-3.5-3.5L5.5 8"
+        }
+        Icon::Download => "M8 2.5v7.5M5 7.5l3 3 3-3M3 13h10",
+        Icon::Upload => "M8 10.5V3M5 5.5l3-3 3 3M3 13h10",
     };
     let fill = if i == Icon::Play { "currentColor" } else { "none" };
     html! {

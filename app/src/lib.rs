@@ -68,8 +68,11 @@ struct Clock {
     saved: (String, String),
 }
 
-fn new_session(lang: Lang, files: &[(String, String)]) -> Session {
-    let mut session = Session::new(SessionConfig { seed: 1, lang });
+/// The simulator's seed (a shared workspace carries it, so a future choice travels with it).
+const SEED: u64 = 1;
+
+fn new_session(lang: Lang, seed: u64, files: &[(String, String)]) -> Session {
+    let mut session = Session::new(SessionConfig { seed, lang });
     project::restore(&mut session, files);
     session
 }
@@ -77,15 +80,30 @@ fn new_session(lang: Lang, files: &[(String, String)]) -> Session {
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let prefs = use_state(|| persist::load(persist::PREFS_KEY).map(|s| Prefs::decode(&s)).unwrap_or_default());
+    // A shared link (`#w=…`) brings a whole workspace; otherwise what autosave kept.
+    let incoming = use_memo((), |_| share::from_location());
+    let prefs = use_state(|| {
+        let saved = persist::load(persist::PREFS_KEY).map(|s| Prefs::decode(&s)).unwrap_or_default();
+        match &*incoming {
+            Some(w) => Prefs { lang: w.lang, ..saved },
+            None => saved,
+        }
+    });
     let lang = prefs.lang;
+    let seed = use_mut_ref(|| incoming.as_ref().as_ref().map_or(SEED, |w| w.seed));
     let session: SharedSession = (*use_memo((), |_| {
-        let files = project::saved_or_sample(lang);
-        Rc::new(RefCell::new(new_session(lang, &files)))
+        let session = match &*incoming {
+            Some(w) => new_session(lang, w.seed, &w.files),
+            None => new_session(lang, SEED, &project::saved_or_sample(lang)),
+        };
+        Rc::new(RefCell::new(session))
     }))
     .clone();
     let history = use_memo((), |_| {
-        let saved = persist::load(persist::HISTORY_KEY).and_then(|s| persist::decode(&s)).unwrap_or_default();
+        let saved = match &*incoming {
+            Some(w) => w.history.clone(),
+            None => persist::load(persist::HISTORY_KEY).and_then(|s| persist::decode(&s)).unwrap_or_default(),
+        };
         Rc::new(RefCell::new(saved))
     });
     let history: Rc<RefCell<Vec<String>>> = (*history).clone();
@@ -192,14 +210,79 @@ pub fn App() -> Html {
     let on_reset = {
         let (session, tabs, active, epoch, selected) =
             (session.clone(), tabs.clone(), active.clone(), epoch.clone(), selected.clone());
+        let seed = seed.clone();
         Callback::from(move |_: MouseEvent| {
             let files = project::files(&session.borrow());
             let lang = session.borrow().lang();
-            *session.borrow_mut() = new_session(lang, &files);
+            *session.borrow_mut() = new_session(lang, *seed.borrow(), &files);
             tabs.set(vec![Tab { term: 0, number: None, container: None, initial: None }]);
             active.set(0);
             selected.set((*selected).clone().filter(|p| files.iter().any(|(f, _)| f == p)));
             epoch.set(*epoch + 1);
+        })
+    };
+    let workspace = {
+        let (session, history, seed) = (session.clone(), history.clone(), seed.clone());
+        move || share::Workspace {
+            lang: session.borrow().lang(),
+            seed: *seed.borrow(),
+            files: project::files(&session.borrow()),
+            history: history.borrow().clone(),
+        }
+    };
+    let share_link = use_state(|| None::<String>);
+    let on_share = {
+        let (workspace, share_link) = (workspace.clone(), share_link.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(url) = share::link(&workspace()) {
+                share::copy(&url);
+                share_link.set(Some(url));
+            }
+        })
+    };
+    let on_share_close = {
+        let share_link = share_link.clone();
+        Callback::from(move |_: MouseEvent| share_link.set(None))
+    };
+    let on_export = {
+        let workspace = workspace.clone();
+        Callback::from(move |_: MouseEvent| {
+            share::download("muelle.json", &workspace().to_json());
+        })
+    };
+    // Replaces everything with `w`: a fresh session with its files, its history and language.
+    let apply = {
+        let (session, history, seed, prefs) = (session.clone(), history.clone(), seed.clone(), prefs.clone());
+        let (tabs, active, epoch, selected) = (tabs.clone(), active.clone(), epoch.clone(), selected.clone());
+        move |w: share::Workspace| {
+            *seed.borrow_mut() = w.seed;
+            *session.borrow_mut() = new_session(w.lang, w.seed, &w.files);
+            *history.borrow_mut() = w.history;
+            prefs.set(Prefs { lang: w.lang, ..*prefs });
+            tabs.set(vec![Tab { term: 0, number: None, container: None, initial: None }]);
+            active.set(0);
+            selected.set(project::first_file(&session.borrow()));
+            epoch.set(*epoch + 1);
+        }
+    };
+    let import_error = use_state(|| false);
+    let on_import = {
+        let (apply, import_error) = (apply.clone(), import_error.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let (apply, import_error) = (apply.clone(), import_error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+                match text.as_deref().and_then(share::Workspace::from_json) {
+                    Some(w) => {
+                        import_error.set(false);
+                        apply(w);
+                    }
+                    None => import_error.set(true),
+                }
+            });
         })
     };
     let open_tab = {
@@ -332,6 +415,18 @@ pub fn App() -> Html {
                         { icon(Icon::Reset) }{ T::Reset.get(lang) }
                     </button>
                     <span class="sep"></span>
+                    <button class="btn" data-testid="share" title={T::ShareHelp.get(lang)} onclick={on_share}>
+                        { icon(Icon::Share) }{ T::Share.get(lang) }
+                    </button>
+                    <button class="btn icon-only" data-testid="export" title={T::Export.get(lang)}
+                        aria-label={T::Export.get(lang)} onclick={on_export}>{ icon(Icon::Download) }</button>
+                    <label class="btn icon-only" title={T::Import.get(lang)}>
+                        { icon(Icon::Upload) }
+                        <span class="sr-only">{ T::Import.get(lang) }</span>
+                        <input type="file" accept=".json,application/json" class="sr-only" data-testid="import"
+                            onchange={on_import} />
+                    </label>
+                    <span class="sep"></span>
                     <button class="btn lang" data-testid="lang" onclick={on_lang}
                         title={T::Language.get(lang)} aria-label={T::Language.get(lang)}>
                         <span class={if lang == Lang::Es { "on" } else { "" }}>{ "ES" }</span>
@@ -343,6 +438,19 @@ pub fn App() -> Html {
                     </label>
                 </div>
             </header>
+            if let Some(url) = &*share_link {
+                <div class="share-bar" role="status">
+                    <span>{ i18n::share_note(lang, url.len()) }</span>
+                    <input class="share-link" data-testid="share-link" readonly=true value={url.clone()}
+                        aria-label={T::Share.get(lang)} onfocus={Callback::from(|e: FocusEvent| {
+                            e.target_unchecked_into::<web_sys::HtmlInputElement>().select();
+                        })} />
+                    <button class="btn" onclick={on_share_close}>{ T::Close.get(lang) }</button>
+                </div>
+            }
+            if *import_error {
+                <div class="share-bar bad" role="alert" data-testid="import-error">{ T::ImportFailed.get(lang) }</div>
+            }
             <main class="workspace">
                 <div class="side">
                     <files::Files key={format!("files-{}", *epoch)} session={session.clone()} {rev} {lang}

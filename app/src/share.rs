@@ -134,6 +134,60 @@ impl Workspace {
     }
 }
 
+// ---- the browser ------------------------------------------------------------------------------
+
+/// The workspace in this page's address, if it came with one; the fragment is then removed from
+/// the address bar (a reload keeps what autosave stored, not the link's older state).
+pub fn from_location() -> Option<Workspace> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    if !hash.starts_with(PREFIX) {
+        return None;
+    }
+    let w = Workspace::from_fragment(&hash);
+    let location = window.location();
+    let clean = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    let _ = window.history().ok()?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+    w
+}
+
+/// This page's address with `w` in the fragment.
+pub fn link(w: &Workspace) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    let base = href.split('#').next().unwrap_or(&href).to_string();
+    Some(format!("{base}{}", w.to_fragment()))
+}
+
+/// Puts `text` on the clipboard (quietly does nothing where the browser refuses).
+pub fn copy(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str) -> Option<()> {
+    use wasm_bindgen::JsCast;
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = gloo::utils::document();
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    document.body()?.append_child(&a).ok()?;
+    a.click();
+    a.remove();
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Some(())
+}
+
 // ---- LZ77 -------------------------------------------------------------------------------------
 //
 // Format: "MW1", the raw length as a LEB128 varint, then groups of a flag byte and up to eight

@@ -1,0 +1,157 @@
+// Validation as you type in the editor, and sharing the workspace through a link. Each test opens
+// the built page in Chromium; screenshots land in screenshots/.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDir(DIST);
+  browser = await launchChromium();
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(url = server.url) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(url);
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  return page;
+}
+
+async function run(page, line) {
+  const input = page.getByTestId('terminal-input');
+  await input.fill(line);
+  await input.press('Enter');
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Waits for the editor's verdict to read `want`. */
+async function verdict(page, want) {
+  await page.waitForFunction(
+    (w) => document.querySelector('[data-testid=editor-check]')?.textContent === w,
+    want,
+    { timeout: 5_000 },
+  );
+}
+
+test('el editor marca un error de Compose en su línea mientras se escribe', async () => {
+  const page = await openPage();
+  await verdict(page, '✔ válido');
+  const editor = page.getByTestId('editor');
+  await editor.fill('services:\n  web:\n    image: nginx\n    portz:\n      - "8080:80"\n');
+  await verdict(page, '1 error');
+  const mark = page.locator('.mark-msg[data-line="4"]');
+  assert.equal(await mark.count(), 1, 'the message sits beside line 4');
+  assert.match(await mark.textContent(), /portz/);
+  assert.equal(await page.locator('.mark-line.err').count(), 1);
+  const item = page.locator('[data-testid=editor-problem][data-line="4"]');
+  assert.match(await item.textContent(), /línea 4/);
+  assert.match(await item.locator('.docker-says').textContent(), /portz/, "Docker's own text is shown");
+  await screenshot(page, 'editor-validacion');
+
+  // Two errors, then fixed again.
+  await editor.fill('services:\n  web:\n    image: nginx\n    portz: []\n  db:\n    imagen: postgres\n');
+  await verdict(page, '2 errores');
+  await editor.fill('services:\n  web:\n    image: nginx\n');
+  await verdict(page, '✔ válido');
+  assert.equal(await page.locator('.mark-line').count(), 0);
+
+  // A 200-service file: time validation + redraw per keystroke (the page writes data-check-ms).
+  const big =
+    'services:\n' +
+    Array.from(
+      { length: 200 },
+      (_, i) =>
+        `  svc${i}:\n    image: nginx:1.27\n    environment:\n      - N=${i}\n    ports:\n      - "${10000 + i}:80"\n` +
+        `    depends_on:\n      - svc${i === 0 ? 1 : 0}\n`,
+    ).join('');
+  await editor.fill(big);
+  await verdict(page, '✔ válido');
+  const times = [];
+  for (let i = 0; i < 6; i++) {
+    await page.evaluate(() => document.querySelector('.editor').removeAttribute('data-check-ms'));
+    await editor.press('End');
+    await editor.type(i % 2 ? '#' : ' ');
+    await page.waitForFunction(() => document.querySelector('.editor').hasAttribute('data-check-ms'), null, {
+      timeout: 5_000,
+    });
+    times.push(Number(await page.locator('.editor').getAttribute('data-check-ms')));
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`200 services (${big.length} bytes): validate + redraw ${times.join(', ')} ms (median ${median})`);
+  assert.ok(median < 50, `validation + redraw of 200 services took ${median} ms`);
+  await page.close();
+});
+
+test('un enlace compartido abre el mismo espacio de trabajo en otra página', async () => {
+  const page = await openPage();
+  await run(page, 'echo "desde el enlace" > nota.txt');
+  await run(page, 'mkdir -p conf && echo "A=1" > conf/app.env');
+  await page.getByTestId('lang').click();
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.match(link, /#w=[A-Za-z0-9_-]+$/);
+  const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => link);
+  assert.equal(copied, link, 'the link is on the clipboard');
+  const files = await page.evaluate(() => localStorage.getItem('muelle.files'));
+  console.log(`share link: ${link.length} characters (${files.length} bytes of files in storage)`);
+  await screenshot(page, 'compartir-enlace');
+
+  // Change things afterwards, so the other page can only get them from the link.
+  await page.getByTestId('lang').click();
+  await run(page, 'rm nota.txt');
+  await page.waitForFunction(() => !localStorage.getItem('muelle.files').includes('nota.txt'), null, {
+    timeout: 5_000,
+  });
+
+  const other = await openPage(link);
+  assert.equal(await other.locator('html').getAttribute('lang'), 'en', 'the language travels with the link');
+  assert.equal(new URL(other.url()).hash, '', 'the fragment is cleared once read');
+  const cat = async (p) => {
+    await run(other, `cat ${p}`);
+    return other.getByTestId('terminal-output').textContent();
+  };
+  assert.match(await cat('nota.txt'), /desde el enlace/);
+  assert.match(await cat('conf/app.env'), /A=1/);
+  assert.match(await other.getByTestId('editor').inputValue(), /services:/);
+  // The history came along: ArrowUp on a fresh prompt walks back through the shared commands.
+  const input = other.getByTestId('terminal-input');
+  await input.fill('');
+  for (let i = 0; i < 3; i++) await input.press('ArrowUp');
+  assert.match(await input.inputValue(), /mkdir -p conf/);
+  await other.close();
+  await page.close();
+});
+
+test('exportar e importar el espacio de trabajo como JSON', async () => {
+  const page = await openPage();
+  await run(page, 'echo exportado > exportado.txt');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const json = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
+  assert.equal(json.muelle, 1);
+  assert.ok(json.files.some((f) => f.path === 'exportado.txt' && f.content === 'exportado\n'));
+  json.files.push({ path: 'importado.txt', content: 'importado\n' });
+  await page.getByTestId('import').setInputFiles({
+    name: 'muelle.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(json)),
+  });
+  await page.waitForFunction(() => document.querySelector('.files')?.textContent.includes('importado.txt'), null, {
+    timeout: 5_000,
+  });
+  await run(page, 'cat importado.txt');
+  assert.match(await page.getByTestId('terminal-output').textContent(), /importado/);
+  await page.getByTestId('import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{') });
+  await page.getByTestId('import-error').waitFor({ timeout: 5_000 });
+  await page.close();
+});
