@@ -617,3 +617,32 @@ mod tests {
         assert_eq!(decompress(b"MW1\xff\xff\xff\xff\x0f"), None);
     }
 }
+
+#[cfg(test)]
+mod sizes {
+    use super::*;
+
+    /// Prints what a link costs (`cargo test -p app sizes -- --nocapture`).
+    #[test]
+    fn link_sizes() {
+        let sample = Workspace {
+            lang: Lang::Es,
+            seed: 1,
+            files: crate::project::sample(Lang::Es),
+            history: vec!["docker compose up -d".into(), "docker ps".into(), "curl localhost:8080".into()],
+        };
+        let big_compose: String = std::iter::once("services:\n".to_string())
+            .chain((0..200).map(|i| {
+                format!("  svc{i}:\n    image: nginx:1.27\n    environment:\n      - N={i}\n    ports:\n      - \"{}:80\"\n", 10000 + i)
+            }))
+            .collect();
+        let big = Workspace { files: vec![("compose.yaml".into(), big_compose)], ..sample.clone() };
+        for (name, w) in [("sample", &sample), ("200 services", &big)] {
+            let raw = w.flat().len();
+            let packed = compress(w.flat().as_bytes()).len();
+            let link = w.to_fragment().len();
+            println!("{name}: {raw} B serialized → {packed} B compressed → {link} chars in the fragment");
+            assert!(packed < raw);
+        }
+    }
+}
