@@ -8,11 +8,27 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// The workspace root (the parent of this crate's folder).
+/// The workspace root (the parent of this crate's folder), found at run time: a build
+/// shared between two checkouts through one `CARGO_TARGET_DIR` must not send one
+/// checkout's commands to the other's files. `cargo run` passes the manifest folder in
+/// the environment; otherwise look upwards from the current folder; the compile-time
+/// folder is the last resort.
 pub fn root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
+        let is_root = |d: &Path| d.join("xtask").join("Cargo.toml").is_file() && d.join("Cargo.toml").is_file();
+        if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) {
+            if let Some(parent) = dir.parent().filter(|p| is_root(p)) {
+                return parent.to_path_buf();
+            }
+        }
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Some(found) = cwd.ancestors().find(|d| is_root(d)) {
+                return found.to_path_buf();
+            }
+        }
+        let built = Path::new(env!("CARGO_MANIFEST_DIR"));
+        built.parent().unwrap_or(built).to_path_buf()
     })
 }
 
