@@ -2,6 +2,8 @@
 //! fresh, English-speaking session, typing a line and returning what it printed.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod json;
+
 use sim_core::{Lang, Session, SessionConfig};
 
 pub struct Term {
