@@ -7,13 +7,11 @@ use super::plan::containers_of;
 use super::progress::{self, Line};
 use super::{DownOptions, UpOptions};
 use crate::compose::{self, options::CliOptions, Project};
-use crate::process::{Cx, Effect, Finished, Job};
+use crate::process::{Cx, Effect, Job};
 use crate::world::Status;
 use std::collections::BTreeMap;
 
-fn done(code: i32) -> Box<dyn Job> {
-    Box::new(Finished(code))
-}
+pub(crate) use crate::process::done;
 
 /// Loads the project the command line designates, printing compose's errors.
 pub fn load_project(cx: &mut Cx<'_>, cli: &CliOptions) -> Result<Project, Box<dyn Job>> {

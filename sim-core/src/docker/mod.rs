@@ -17,7 +17,7 @@ pub mod table;
 pub mod templates;
 mod volume;
 
-use crate::process::{Cx, Finished, Job};
+use crate::process::{Cx, Job};
 use args::{FlagSpec, Parsed};
 
 pub type Handler = fn(&mut Cx<'_>, &Parsed) -> Box<dyn Job>;
@@ -65,9 +65,7 @@ fn find(path: &str) -> Option<&'static Cmd> {
     all_commands().find(|c| c.path == path || c.aliases.contains(&path))
 }
 
-pub fn done(code: i32) -> Box<dyn Job> {
-    Box::new(Finished(code))
-}
+pub use crate::process::done;
 
 /// `Error response from daemon: …`, exit 1.
 pub fn daemon_error(cx: &mut Cx<'_>, message: &str) -> Box<dyn Job> {
