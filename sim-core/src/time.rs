@@ -75,6 +75,8 @@ pub fn human_duration(ms: u64) -> String {
 /// A civil date-time, derived from `EPOCH_SECS + ms`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateTime {
+    /// Day of the week, 0 = Monday.
+    pub weekday: u32,
     pub year: i64,
     pub month: u32,
     pub day: u32,
@@ -92,6 +94,8 @@ impl DateTime {
         let rem = secs % 86_400;
         let (year, month, day) = civil_from_days(days);
         DateTime {
+            // 1970-01-01 was a Thursday.
+            weekday: ((days + 3) % 7) as u32,
             year,
             month,
             day,
@@ -133,6 +137,11 @@ impl DateTime {
         )
     }
 
+    pub fn weekday_abbr(&self) -> &'static str {
+        const D: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        D[(self.weekday % 7) as usize]
+    }
+
     pub fn month_abbr(&self) -> &'static str {
         const M: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         M[(self.month.clamp(1, 12) - 1) as usize]
@@ -161,6 +170,7 @@ mod tests {
     fn epoch_is_the_reference_date() {
         let d = DateTime::at(SimTime::ZERO);
         assert_eq!((d.year, d.month, d.day, d.hour, d.minute, d.second), (2025, 3, 10, 10, 0, 0));
+        assert_eq!(d.weekday_abbr(), "Mon");
     }
 
     #[test]

@@ -694,9 +694,7 @@ fn simple_match(pattern: &str, line: &str) -> bool {
 
 fn date(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     let d = crate::time::DateTime::at(cx.now());
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let days_since_epoch = (crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 86_400_000;
-    let wd = DAYS[(days_since_epoch % 7) as usize];
+    let wd = d.weekday_abbr();
     cx.io.outln(&format!(
         "{wd} {} {:>2} {:02}:{:02}:{:02} UTC {}",
         d.month_abbr(),

@@ -9,7 +9,6 @@ use crate::events::{Cause, EventKind};
 use crate::process::{Cx, Job, Poll, Wake};
 use crate::time::SimTime;
 use crate::world::http::Answer;
-use crate::world::image::Os;
 use crate::world::{Cid, Loc, Reach, Resolution};
 use std::net::Ipv4Addr;
 
@@ -805,8 +804,7 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
 
 fn http_date(cx: &Cx<'_>) -> String {
     let d = crate::time::DateTime::at(cx.now());
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let wd = DAYS[(((crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 86_400_000) % 7) as usize];
+    let wd = d.weekday_abbr();
     format!("{wd}, {:02} {} {} {:02}:{:02}:{:02} GMT", d.day, d.month_abbr(), d.year, d.hour, d.minute, d.second)
 }
 
@@ -1129,14 +1127,6 @@ fn wget(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             });
             done(if busybox { 1 } else { 4 })
         }
-    }
-}
-
-#[allow(dead_code)]
-fn os_of(cx: &Cx<'_>) -> Os {
-    match cx.sh.loc {
-        Loc::Container(cid) => super::container_os(cx.world, cid),
-        Loc::Host => Os::Ubuntu,
     }
 }
 

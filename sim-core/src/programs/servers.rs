@@ -75,8 +75,7 @@ fn fill(template: &str, cx: &Cx<'_>) -> String {
         Loc::Container(cid) => cx.world.primary_ip(cid).map(|i| i.to_string()).unwrap_or_else(|| "127.0.0.1".into()),
         Loc::Host => "127.0.0.1".into(),
     };
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let wd = DAYS[(((crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 86_400_000) % 7) as usize];
+    let wd = d.weekday_abbr();
     template
         .replace(
             "{ts_nginx}",
