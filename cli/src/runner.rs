@@ -30,17 +30,19 @@ pub struct Runner {
     session: Session,
     term: TermId,
     opts: Options,
+    /// Where `--dir` put the project; a new terminal starts there too.
+    project_dir: Option<String>,
 }
 
 impl Runner {
     pub fn new(opts: Options) -> Runner {
         let session = Session::new(SessionConfig { seed: opts.seed, lang: opts.lang });
-        Runner { session, term: 0, opts }
+        Runner { session, term: 0, opts, project_dir: None }
     }
 
     /// A runner driving an existing session (a lesson's workspace already loaded).
     pub fn with_session(session: Session, opts: Options) -> Runner {
-        Runner { session, term: 0, opts }
+        Runner { session, term: 0, opts, project_dir: None }
     }
 
     pub fn session(&self) -> &Session {
@@ -58,6 +60,7 @@ impl Runner {
         copy_into(&mut self.session, dir, &base)?;
         self.session.submit(self.term, &format!("cd {base}"));
         self.session.take_output(self.term);
+        self.project_dir = Some(base);
         Ok(())
     }
 
@@ -152,6 +155,10 @@ impl Runner {
     fn leave_busy(&mut self, out: &mut impl Write) -> std::io::Result<()> {
         if self.session.is_detachable(self.term) {
             self.term = self.session.open_terminal();
+            if let Some(dir) = &self.project_dir {
+                self.session.submit(self.term, &format!("cd {dir}"));
+                self.session.take_output(self.term);
+            }
             if !self.opts.quiet {
                 let note = match self.opts.lang {
                     Lang::Es => format!(

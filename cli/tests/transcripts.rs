@@ -101,6 +101,7 @@ transcripts! {
     compose_depends_on,
     compose_migrate,
     compose_errores,
+    compose_adjunto,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

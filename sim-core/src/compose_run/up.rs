@@ -412,6 +412,23 @@ impl Up {
         progress::render(cx.io, "Running", &self.lines);
     }
 
+    /// Whether the progress block reported this container as `Running` (left as it was).
+    fn already_running(&self, name: &str) -> bool {
+        self.lines.iter().any(|l| l.kind == "Container" && l.name == name && l.status == "Running")
+    }
+
+    /// `web-1 exited with code 0`, once per container, as Compose's log printer says it.
+    fn report_exits(&mut self, cx: &mut Cx<'_>) {
+        for cid in self.attached.clone() {
+            let Some(c) = cx.world.container(cid) else { continue };
+            if c.state.status == Status::Exited && !self.reported_exit.contains(&cid) {
+                let short = c.name.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(&c.name).to_string();
+                cx.io.outln(&format!("{short} exited with code {}", c.state.exit_code));
+                self.reported_exit.push(cid);
+            }
+        }
+    }
+
     fn attach(&mut self, cx: &mut Cx<'_>) {
         let names: Vec<String> =
             self.attached.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
@@ -419,12 +436,18 @@ impl Up {
             names.iter().map(|n| n.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(n).to_string()).collect();
         cx.io.outln(&format!("Attaching to {}", short.join(", ")));
         let width = super::prefix_width(&self.project.name, &names);
-        self.stream = Some(LogStream {
-            project: self.project.name.clone(),
-            cids: self.attached.clone(),
-            cursors: vec![0; self.attached.len()],
-            width,
-        });
+        // Compose attaches without past logs: a container that was already
+        // running before this `up` shows only what it prints from now on.
+        let cursors = self
+            .attached
+            .iter()
+            .map(|cid| match cx.world.container(*cid) {
+                Some(c) if self.already_running(&c.name) => c.logs.len(),
+                _ => 0,
+            })
+            .collect();
+        self.stream =
+            Some(LogStream { project: self.project.name.clone(), cids: self.attached.clone(), cursors, width });
         self.phase = Phase::Attached;
     }
 }
@@ -498,17 +521,7 @@ impl Job for Up {
                     if let Some(s) = &mut self.stream {
                         s.flush(cx);
                     }
-                    let width = self.stream.as_ref().map(|s| s.width).unwrap_or(0);
-                    let _ = width;
-                    for cid in self.attached.clone() {
-                        let Some(c) = cx.world.container(cid) else { continue };
-                        if c.state.status == Status::Exited && !self.reported_exit.contains(&cid) {
-                            let short =
-                                c.name.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(&c.name).to_string();
-                            cx.io.outln(&format!("{short} exited with code {}", c.state.exit_code));
-                            self.reported_exit.push(cid);
-                        }
-                    }
+                    self.report_exits(cx);
                     let all_done = self
                         .attached
                         .iter()
@@ -532,6 +545,7 @@ impl Job for Up {
                     if let Some(s) = &mut self.stream {
                         s.flush(cx);
                     }
+                    self.report_exits(cx);
                     let elapsed = cx.now().since(since);
                     let lines: Vec<Line> = self
                         .attached
@@ -556,7 +570,8 @@ impl Job for Up {
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         match self.phase {
             Phase::Attached => {
-                cx.io.outln("Gracefully stopping... (press Ctrl+C again to force)");
+                // Compose ≥ 2.39 words it this way (older: "Gracefully stopping... (press Ctrl+C again to force)").
+                cx.io.outln("Gracefully Stopping... press Ctrl+C again to force");
                 for cid in self.attached.iter().rev() {
                     cx.world.stop_container(*cid, None, None);
                 }

@@ -1,0 +1,8 @@
+docker compose up
+^C
+echo $?
+docker compose ps -a
+docker compose up -d
+docker compose up
+^C
+docker compose down
