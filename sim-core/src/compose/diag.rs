@@ -329,11 +329,23 @@ impl Msg {
             (UnknownKey { path, key, suggestion: None }, Lang::Es) => format!("«{key}» no es una clave válida en {path}; revisa cómo se escribe (las extensiones propias empiezan por x-)"),
             (UnknownKey { path, key, suggestion: None }, Lang::En) => format!("\"{key}\" is not a valid key in {path}; check its spelling (your own extensions start with x-)"),
             (WrongType { path, expected, found }, Lang::Es) => {
-                let tip = if expected == "string" && matches!(found.as_str(), "integer" | "number" | "boolean") { " (ponlo entre comillas, por ejemplo \"3\")" } else { "" };
+                let tip = if path == "version" {
+                    " (ponlo entre comillas, \"3\", o mejor bórralo: Compose ya no usa «version»)"
+                } else if expected == "string" && matches!(found.as_str(), "integer" | "number" | "boolean") {
+                    " (ponlo entre comillas, por ejemplo \"3\")"
+                } else {
+                    ""
+                };
                 format!("{path} debe ser {} y aquí es {}{tip}", es_kind(expected), es_kind(found))
             }
             (WrongType { path, expected, found }, Lang::En) => {
-                let tip = if expected == "string" && matches!(found.as_str(), "integer" | "number" | "boolean") { " (put it in quotes, for example \"3\")" } else { "" };
+                let tip = if path == "version" {
+                    " (quote it, \"3\", or better delete it: Compose no longer uses \"version\")"
+                } else if expected == "string" && matches!(found.as_str(), "integer" | "number" | "boolean") {
+                    " (put it in quotes, for example \"3\")"
+                } else {
+                    ""
+                };
                 format!("{path} must be {} and here it is {}{tip}", en_kind(expected), en_kind(found))
             }
             (BadEnum { path, value, allowed }, Lang::Es) => format!("«{value}» no vale para {path}; los valores posibles son: {allowed}"),
