@@ -86,3 +86,31 @@ test('docker run -d --name web nginx aparece en docker ps', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Tab completa órdenes, nombres de contenedores y lista las opciones con un segundo Tab', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'docker run -d --name servidor-web nginx', 60_000);
+  const input = page.getByTestId('terminal-input');
+  await input.pressSequentially('docker net');
+  await input.press('Tab');
+  assert.equal(await input.inputValue(), 'docker network ');
+  await input.fill('docker logs serv');
+  await input.press('Tab');
+  assert.equal(await input.inputValue(), 'docker logs servidor-web ');
+  // Several candidates and nothing shared beyond what is typed: a second Tab lists them.
+  await input.fill('docker network c');
+  await input.press('Tab');
+  assert.equal(await input.inputValue(), 'docker network c');
+  await input.press('Tab');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=terminal-output]')?.textContent.includes('connect  create'),
+  );
+  // On an empty line Tab leaves the terminal (keyboard users are never trapped).
+  await input.fill('');
+  await input.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.dataset.testid ?? '');
+  assert.notEqual(focused, 'terminal-input');
+  await screenshot(page, 'tab-completion');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

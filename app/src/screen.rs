@@ -193,6 +193,8 @@ pub enum KeyAction {
     HistoryOlder,
     /// Arrow-Down: recall a newer line.
     HistoryNewer,
+    /// Tab on a non-empty line: complete the word being typed.
+    Complete,
 }
 
 /// The modifier state of a key press that [`KeyAction::from_key`] needs.
@@ -205,6 +207,9 @@ pub struct KeyMods {
     pub composing: bool,
     /// Text is selected in the input (Ctrl-C then copies it).
     pub selection: bool,
+    pub shift: bool,
+    /// The input is empty: Tab then moves the focus, so keyboard users are never trapped.
+    pub empty_line: bool,
 }
 
 impl KeyAction {
@@ -220,6 +225,9 @@ impl KeyAction {
             "l" | "L" if ctrl_only => Some(KeyAction::Clear),
             "ArrowUp" if !mods.composing => Some(KeyAction::HistoryOlder),
             "ArrowDown" if !mods.composing => Some(KeyAction::HistoryNewer),
+            "Tab" if !mods.composing && !mods.shift && !mods.ctrl && !mods.alt && !mods.meta && !mods.empty_line => {
+                Some(KeyAction::Complete)
+            }
             _ => None,
         }
     }
@@ -382,6 +390,11 @@ mod tests {
         assert_eq!(KeyAction::from_key("ArrowUp", none), Some(KeyAction::HistoryOlder));
         assert_eq!(KeyAction::from_key("ArrowDown", none), Some(KeyAction::HistoryNewer));
         assert_eq!(KeyAction::from_key("a", none), None);
+        let typing = KeyMods { empty_line: false, ..none };
+        assert_eq!(KeyAction::from_key("Tab", typing), Some(KeyAction::Complete));
+        let empty = KeyMods { empty_line: true, ..none };
+        assert_eq!(KeyAction::from_key("Tab", empty), None, "Tab on an empty line moves the focus");
+        assert_eq!(KeyAction::from_key("Tab", KeyMods { shift: true, ..typing }), None);
     }
 
     #[test]

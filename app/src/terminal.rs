@@ -61,6 +61,8 @@ pub struct Terminal {
     body: NodeRef,
     /// Focus the input after the next render (first render, or the tab became visible).
     want_focus: bool,
+    /// The line at the last Tab that added nothing: a second Tab on it lists the candidates.
+    last_tab: Option<String>,
 }
 
 impl Component for Terminal {
@@ -82,6 +84,7 @@ impl Component for Terminal {
             input: NodeRef::default(),
             body: NodeRef::default(),
             want_focus: ctx.props().active,
+            last_tab: None,
         };
         terminal.sync(ctx);
         if let Some(line) = ctx.props().initial.clone() {
@@ -215,6 +218,31 @@ impl Terminal {
                 self.screen.clear();
                 true
             }
+            KeyAction::Complete => {
+                if self.busy {
+                    return false;
+                }
+                let line = input.value();
+                let completion = session.borrow().complete(*term, &line);
+                match completion.apply(&line) {
+                    Some(new_line) => {
+                        input.set_value(&new_line);
+                        let end = new_line.encode_utf16().count() as u32;
+                        let _ = input.set_selection_range(end, end);
+                        self.last_tab = None;
+                        false
+                    }
+                    // A second Tab with nothing to add lists the candidates, as bash does.
+                    None if self.last_tab.as_deref() == Some(line.as_str()) && completion.candidates.len() > 1 => {
+                        self.screen.push(&format!("{}{line}\n{}\n", self.prompt, completion.candidates.join("  ")));
+                        true
+                    }
+                    None => {
+                        self.last_tab = Some(line);
+                        false
+                    }
+                }
+            }
             KeyAction::HistoryOlder | KeyAction::HistoryNewer => {
                 if self.busy {
                     return false;
@@ -252,7 +280,11 @@ fn key_action(event: &KeyboardEvent) -> Option<KeyAction> {
             (Ok(Some(a)), Ok(Some(b))) if a != b
         )
     });
+    let empty_line =
+        event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_none_or(|input| input.value().is_empty());
     let mods = KeyMods {
+        shift: event.shift_key(),
+        empty_line,
         ctrl: event.ctrl_key(),
         alt: event.alt_key(),
         meta: event.meta_key(),

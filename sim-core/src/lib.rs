@@ -11,10 +11,12 @@
 //! - [`terminal`]: a shell stack plus the foreground job; [`Session`]: the facade the
 //!   UI and the `muelle` runner drive.
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
+//! - [`complete`]: Tab completion of what the terminal's line is typing.
 //!
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
 
+pub mod complete;
 pub mod compose;
 pub mod compose_run;
 pub mod docker;
@@ -162,6 +164,12 @@ impl Session {
 
     pub fn last_status(&self, t: TermId) -> i32 {
         self.terms.get(t).map(|x| x.last_status()).unwrap_or(0)
+    }
+
+    /// What Tab can put in place of the last word of `line`, typed at terminal `t`'s prompt.
+    pub fn complete(&self, t: TermId, line: &str) -> complete::Completion {
+        let (loc, cwd) = self.terms.get(t).map_or((world::Loc::Host, String::from("/")), |x| (x.location(), x.cwd()));
+        complete::complete(&self.world, loc, &cwd, line)
     }
 
     pub fn location(&self, t: TermId) -> world::Loc {

@@ -102,8 +102,12 @@ impl Args {
     }
 }
 
-pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[String]) -> Box<dyn Job> {
-    let (bools, valued, stop): (&[&str], &[&str], bool) = match sub {
+/// Flags of `docker compose SUB`: (boolean flags, flags taking a value,
+/// whether flags stop at the first argument); `None` for an unknown command.
+type FlagTable = (&'static [&'static str], &'static [&'static str], bool);
+
+fn flag_table(sub: &str) -> Option<FlagTable> {
+    Some(match sub {
         "up" => (
             &[
                 "-d",
@@ -196,10 +200,29 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
             true,
         ),
         "ls" => (&["-a", "--all", "-q", "--quiet"], &["--format", "--filter"], false),
-        _ => {
-            cx.io.errln(&format!("unknown docker command: \"compose {sub}\""));
-            return done(1);
-        }
+        _ => return None,
+    })
+}
+
+/// Every `docker compose` subcommand Muelle runs (for completion).
+pub const SUBCOMMANDS: &[&str] = &[
+    "build", "config", "down", "exec", "images", "kill", "logs", "ls", "pause", "ps", "pull", "restart", "rm", "run",
+    "start", "stop", "top", "unpause", "up", "version",
+];
+
+/// The flags of `docker compose SUB`, for completion.
+pub fn flag_names(sub: &str) -> Vec<String> {
+    let mut out = vec!["--help".to_string()];
+    if let Some((bools, valued, _)) = flag_table(sub) {
+        out.extend(bools.iter().chain(valued).map(|f| f.to_string()));
+    }
+    out
+}
+
+pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[String]) -> Box<dyn Job> {
+    let Some((bools, valued, stop)) = flag_table(sub) else {
+        cx.io.errln(&format!("unknown docker command: \"compose {sub}\""));
+        return done(1);
     };
     let a = match split(args, bools, valued, stop) {
         Ok(a) => a,

@@ -15,6 +15,7 @@ mod spec;
 mod up;
 
 pub use build::build_service;
+pub use cli::{flag_names, SUBCOMMANDS};
 pub use down::{down, stop_project, DownOptions};
 pub use plan::{containers_of, start_order};
 pub use up::{up, UpOptions};

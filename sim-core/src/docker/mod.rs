@@ -65,6 +65,49 @@ fn find(path: &str) -> Option<&'static Cmd> {
     all_commands().find(|c| c.path == path || c.aliases.contains(&path))
 }
 
+/// The docker command the words after `docker` name, and how many words
+/// that took (`["network", "create", "x"]` → `("network create", 2)`).
+pub fn command_at(words: &[&str]) -> Option<(&'static str, usize)> {
+    if let [first, second, ..] = words {
+        if let Some(cmd) = find(&format!("{first} {second}")) {
+            return Some((cmd.path, 2));
+        }
+    }
+    let first = words.first()?;
+    if MANAGEMENT.iter().any(|(m, _)| m == first) {
+        return None;
+    }
+    find(first).map(|cmd| (cmd.path, 1))
+}
+
+/// Words that can come next after `docker <words…>` when no command is complete yet.
+pub fn next_words(words: &[&str]) -> Vec<&'static str> {
+    let all = all_commands().flat_map(|c| std::iter::once(c.path).chain(c.aliases.iter().copied()));
+    match words {
+        [] => {
+            let mut top: Vec<&'static str> = all.filter(|p| !p.contains(' ')).collect();
+            top.extend(MANAGEMENT.iter().map(|(m, _)| *m));
+            top.extend(["compose", "help"]);
+            top
+        }
+        [group] => all.filter_map(|p| p.strip_prefix(*group)?.strip_prefix(' ')).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The flags a docker command accepts, long and short forms.
+pub fn flag_names(path: &str) -> Vec<String> {
+    let Some(cmd) = find(path) else { return Vec::new() };
+    let mut out = vec!["--help".to_string()];
+    for f in cmd.flags {
+        out.push(format!("--{}", f.long));
+        if let Some(c) = f.short {
+            out.push(format!("-{c}"));
+        }
+    }
+    out
+}
+
 pub use crate::process::done;
 
 /// `Error response from daemon: …`, exit 1.

@@ -5,6 +5,12 @@ use super::Run;
 use crate::process::{Cx, Effect, Job};
 use crate::shell::ShellKind;
 
+/// The builtins' names, for completion (the same as [`lookup`] knows).
+pub const NAMES: &[&str] = &[
+    "cd", "pwd", "echo", "printf", "export", "unset", "exit", "logout", "true", "false", "help", "type", "history",
+    "set", "test", "source", "alias", "unalias", "hash", "ulimit", "umask", "trap", "wait", "shopt", "kill",
+];
+
 pub fn lookup(name: &str) -> Option<Run> {
     Some(match name {
         "cd" => cd,

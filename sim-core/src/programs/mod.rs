@@ -100,6 +100,19 @@ fn container_os(world: &World, cid: Cid) -> Os {
         .unwrap_or(Os::Debian)
 }
 
+/// Every command name Muelle knows somewhere (for Tab completion; filter with [`has_command`]).
+pub fn known_commands() -> impl Iterator<Item = &'static str> {
+    builtins::NAMES
+        .iter()
+        .chain(HOST_ONLY)
+        .chain(CORE)
+        .chain(BUSYBOX)
+        .chain(HOST_EXTRA)
+        .chain(&["bash", "sh", "dpkg", "apk", "microdnf"])
+        .chain(PACKAGES.iter().flat_map(|(_, cmds)| cmds.iter()))
+        .copied()
+}
+
 /// Whether `name` (a bare command name) exists where the shell runs.
 pub fn has_command(world: &World, loc: Loc, name: &str) -> bool {
     if builtins::lookup(name).is_some() {
