@@ -53,7 +53,12 @@ test('la primera carga muestra proyecto, editor, topología, línea de tiempo y 
   assert.equal(await page.getByTestId('terminal-output').count(), 1);
   assert.ok(await node(page, 'host').count(), 'the host is drawn');
   assert.ok(await node(page, 'network:bridge').count(), 'the default bridge is drawn');
-  assert.match(await page.getByTestId('editor').inputValue(), /services:/);
+  // A first visit finds the tutorial's Compose example.
+  const yaml = await page.getByTestId('editor').inputValue();
+  assert.match(yaml, /services:/);
+  assert.match(yaml, /image: postgres:9\.6/);
+  assert.match(yaml, /context: \.\/main_app/);
+  assert.ok(await page.locator('[data-path="main_app/Dockerfile"]').count(), 'main_app/Dockerfile is listed');
   assert.equal(await page.locator('html').getAttribute('lang'), 'es');
   await screenshot(page, 'playground-inicio');
 
@@ -138,6 +143,9 @@ test('el navegador muestra «Welcome to nginx!» tras docker run -d -p 8080:80 n
 
 test('lo que se edita en web/index.html llega al navegador a través de un bind mount', async () => {
   const { page, errors } = await openPage();
+  // The untouched tutorial example is replaced without a question.
+  await page.getByTestId('examples').selectOption('web');
+  await page.locator('[data-path="web/index.html"]').waitFor();
   await run(page, 'docker run -d --name sitio -p 8080:80 -v ./web:/usr/share/nginx/html nginx');
   await page.locator('[data-path="web/index.html"]').click();
   const editor = page.getByTestId('editor');
@@ -170,7 +178,7 @@ test('recargar conserva un archivo editado y el historial', async () => {
   // Saved shortly after typing stops.
   await page.waitForTimeout(600);
   await page.getByTestId('editor-saved').waitFor({ timeout: 5_000 });
-  await run(page, 'cat compose.yaml');
+  await run(page, 'cat docker-compose.yaml');
   assert.match(await page.getByTestId('terminal-output').textContent(), /# editado en la prueba/);
   // The page saves about once a second.
   await page.waitForTimeout(1_500);
@@ -178,8 +186,37 @@ test('recargar conserva un archivo editado y el historial', async () => {
   await page.getByTestId('terminal-input').waitFor();
   assert.match(await page.getByTestId('editor').inputValue(), /# editado en la prueba$/);
   await page.getByTestId('terminal-input').press('ArrowUp');
-  assert.equal(await page.getByTestId('terminal-input').inputValue(), 'cat compose.yaml');
+  assert.equal(await page.getByTestId('terminal-input').inputValue(), 'cat docker-compose.yaml');
   await screenshot(page, 'playground-recargada');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('el menú de ejemplos pide confirmación si hay cambios; la semilla reinicia Docker', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'echo mío > notas.txt');
+  await run(page, 'docker network create mynet');
+  // Declining keeps everything.
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByTestId('examples').selectOption('completo');
+  await page.waitForTimeout(300);
+  assert.ok(await page.locator('[data-path="notas.txt"]').count(), 'notas.txt is still there');
+  // Accepting loads the example into a fresh Docker.
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('examples').selectOption('completo');
+  await page.locator('[data-path="web/app.py"]').waitFor();
+  assert.equal(await page.locator('[data-path="notas.txt"]').count(), 0);
+  assert.match(await page.getByTestId('editor').inputValue(), /neo4j:5/);
+  await run(page, 'docker compose up -d', 120_000);
+  await page.locator('[data-node="container:completo-web-1"]').waitFor({ timeout: 30_000 });
+  await screenshot(page, 'ejemplo-completo');
+  // Another seed: a clean host again, same files.
+  await page.getByTestId('seed').fill('7');
+  await page.getByTestId('seed').press('Enter');
+  await page.locator('[data-node="container:completo-web-1"]').waitFor({ state: 'detached', timeout: 5_000 });
+  assert.ok(await page.locator('[data-path="web/app.py"]').count(), 'the files stay');
+  await run(page, 'docker network ls');
+  assert.doesNotMatch(await page.getByTestId('terminal-output').textContent(), /mynet/);
   assert.deepEqual(errors, []);
   await page.close();
 });

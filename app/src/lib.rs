@@ -10,6 +10,7 @@
 
 pub mod browser;
 pub mod editor;
+pub mod examples;
 pub mod files;
 pub mod i18n;
 pub mod icons;
@@ -207,18 +208,53 @@ pub fn App() -> Html {
             paused.set(c.paused);
         })
     };
-    let on_reset = {
+    // A fresh simulated host with `files` and the current seed: one terminal, nothing running.
+    let restart = {
         let (session, tabs, active, epoch, selected) =
             (session.clone(), tabs.clone(), active.clone(), epoch.clone(), selected.clone());
         let seed = seed.clone();
-        Callback::from(move |_: MouseEvent| {
-            let files = project::files(&session.borrow());
+        move |files: Vec<(String, String)>| {
             let lang = session.borrow().lang();
             *session.borrow_mut() = new_session(lang, *seed.borrow(), &files);
             tabs.set(vec![Tab { term: 0, number: None, container: None, initial: None }]);
             active.set(0);
-            selected.set((*selected).clone().filter(|p| files.iter().any(|(f, _)| f == p)));
+            let keep = (*selected).clone().filter(|p| files.iter().any(|(f, _)| f == p));
+            selected.set(keep.or_else(|| project::first_file(&session.borrow())));
             epoch.set(*epoch + 1);
+        }
+    };
+    let on_reset = {
+        let (session, restart) = (session.clone(), restart.clone());
+        Callback::from(move |_: MouseEvent| restart(project::files(&session.borrow())))
+    };
+    let on_example = {
+        let (session, restart) = (session.clone(), restart.clone());
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let id = select.value();
+            select.set_value("");
+            let Some(example) = examples::find(&id) else { return };
+            let lang = session.borrow().lang();
+            let current = project::files(&session.borrow());
+            if !examples::is_pristine(&current, lang) && !confirm(T::ConfirmExample.get(lang)) {
+                return;
+            }
+            restart(example.files(lang));
+        })
+    };
+    let on_seed = {
+        let (session, restart, seed) = (session.clone(), restart.clone(), seed.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Ok(value) = input.value().trim().parse::<u64>() else {
+                input.set_value(&seed.borrow().to_string());
+                return;
+            };
+            if value == *seed.borrow() {
+                return;
+            }
+            *seed.borrow_mut() = value;
+            restart(project::files(&session.borrow()));
         })
     };
     let workspace = {
@@ -399,6 +435,13 @@ pub fn App() -> Html {
         <div class="app">
             <header class="toolbar">
                 <h1 class="brand">{ "Muelle" }<span class="subtitle">{ T::Subtitle.get(lang) }</span></h1>
+                <label class="field examples" title={T::ExamplesHelp.get(lang)}>
+                    <span class="sr-only">{ T::ExamplesHelp.get(lang) }</span>
+                    <select data-testid="examples" onchange={on_example}>
+                        <option value="" selected=true>{ T::Examples.get(lang) }</option>
+                        { for examples::EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.name(lang) }</option> }) }
+                    </select>
+                </label>
                 <div class="controls">
                     <button class="btn" data-testid="pause" onclick={on_pause} aria-pressed={paused.to_string()}>
                         { icon(if *paused { Icon::Play } else { Icon::Pause }) }
@@ -414,6 +457,11 @@ pub fn App() -> Html {
                     <button class="btn" data-testid="reset" title={T::ResetHelp.get(lang)} onclick={on_reset}>
                         { icon(Icon::Reset) }{ T::Reset.get(lang) }
                     </button>
+                    <label class="field seed" title={T::SeedHelp.get(lang)}>
+                        <span class="seed-label">{ T::Seed.get(lang) }</span>
+                        <input type="number" min="0" step="1" data-testid="seed" value={seed.borrow().to_string()}
+                            onchange={on_seed} aria-label={T::SeedHelp.get(lang)} />
+                    </label>
                     <span class="sep"></span>
                     <button class="btn" data-testid="share" title={T::ShareHelp.get(lang)} onclick={on_share}>
                         { icon(Icon::Share) }{ T::Share.get(lang) }
@@ -474,6 +522,11 @@ pub fn App() -> Html {
             </main>
         </div>
     }
+}
+
+/// The browser's confirmation dialog; `false` when it cannot be shown.
+fn confirm(message: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
 }
 
 /// Mounts [`App`] into the page's `<body>`.

@@ -1,5 +1,5 @@
 //! The student's project folder on the simulated host (`/home/alumno/proyecto`): walking it,
-//! writing it back after a reload or a reset, the sample a first visit starts with, and saving it.
+//! writing it back after a reload or a reset, and what a first visit starts with.
 
 use sim_core::world::{Loc, PROJECT_DIR};
 use sim_core::Session;
@@ -60,42 +60,11 @@ pub fn restore(session: &mut Session, files: &[(String, String)]) {
     }
 }
 
-/// The files saved by the last visit, or the sample project on a first visit.
+/// The files saved by the last visit, or the tutorial's example on a first visit.
 pub fn saved_or_sample(lang: Lang) -> Vec<(String, String)> {
-    persist::load(persist::FILES_KEY).and_then(|s| persist::decode_files(&s)).unwrap_or_else(|| sample(lang))
-}
-
-/// What a first visit finds in the project folder.
-pub fn sample(lang: Lang) -> Vec<(String, String)> {
-    let (comment, title, heading, text) = match lang {
-        Lang::Es => (
-            "# Un servidor web con tu propia página: prueba «docker compose up -d»\n# o «docker run -d -p 8080:80 -v ./web:/usr/share/nginx/html nginx».\n",
-            "Hola desde Muelle",
-            "¡Hola desde un contenedor!",
-            "Edita web/index.html en el editor y vuelve a cargar la página en el navegador.",
-        ),
-        Lang::En => (
-            "# A web server with your own page: try \"docker compose up -d\"\n# or \"docker run -d -p 8080:80 -v ./web:/usr/share/nginx/html nginx\".\n",
-            "Hello from Muelle",
-            "Hello from a container!",
-            "Edit web/index.html in the editor and reload the page in the browser.",
-        ),
-    };
-    vec![
-        (
-            "compose.yaml".into(),
-            format!(
-                "{comment}services:\n  web:\n    image: nginx\n    ports:\n      - \"8080:80\"\n    volumes:\n      - ./web:/usr/share/nginx/html:ro\n"
-            ),
-        ),
-        (
-            "web/index.html".into(),
-            format!(
-                "<!doctype html>\n<html lang=\"{}\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>{title}</title>\n</head>\n<body>\n  <h1>{heading}</h1>\n  <p>{text}</p>\n</body>\n</html>\n",
-                lang.code()
-            ),
-        ),
-    ]
+    persist::load(persist::FILES_KEY)
+        .and_then(|s| persist::decode_files(&s))
+        .unwrap_or_else(|| crate::examples::first_visit(lang))
 }
 
 #[cfg(test)]
@@ -106,7 +75,7 @@ mod tests {
     #[test]
     fn the_sample_round_trips_through_the_simulated_disk() {
         let mut s = Session::new(SessionConfig::default());
-        let sample = sample(Lang::Es);
+        let sample = crate::examples::find("web").map(|e| e.files(Lang::Es)).unwrap_or_default();
         restore(&mut s, &sample);
         let mut back = files(&s);
         back.sort();

@@ -628,7 +628,7 @@ mod sizes {
         let sample = Workspace {
             lang: Lang::Es,
             seed: 1,
-            files: crate::project::sample(Lang::Es),
+            files: crate::examples::first_visit(Lang::Es),
             history: vec!["docker compose up -d".into(), "docker ps".into(), "curl localhost:8080".into()],
         };
         let big_compose: String = std::iter::once("services:\n".to_string())

@@ -12,6 +12,7 @@
 //!   UI and the `muelle` runner drive.
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
 //! - [`complete`]: Tab completion of what the terminal's line is typing.
+//! - [`journal`]: every input from outside, timed, so a reload can replay a session.
 //!
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
@@ -24,6 +25,7 @@ pub mod engine;
 pub mod events;
 pub mod fs;
 pub mod i18n;
+pub mod journal;
 pub mod lessons;
 pub mod process;
 pub mod programs;
@@ -59,6 +61,7 @@ pub struct Session {
     world: World,
     terms: Vec<Terminal>,
     lang: Lang,
+    journal: journal::Journal,
 }
 
 /// Upper bound on engine steps in one `advance`, so a pathological loop cannot hang the page.
@@ -66,7 +69,58 @@ const MAX_STEPS_PER_ADVANCE: usize = 200_000;
 
 impl Session {
     pub fn new(cfg: SessionConfig) -> Session {
-        Session { world: World::new(cfg.seed), terms: vec![Terminal::new()], lang: cfg.lang }
+        Session {
+            world: World::new(cfg.seed),
+            terms: vec![Terminal::new()],
+            lang: cfg.lang,
+            journal: journal::Journal::default(),
+        }
+    }
+
+    /// A session rebuilt from its journal: a fresh one with the same seed receives the same
+    /// inputs at the same simulated times, then runs until `until` (the moment the journal was
+    /// saved). Determinism makes it the same session: containers, logs, terminals' output.
+    pub fn replay(cfg: SessionConfig, journal: &journal::Journal, until: SimTime) -> Session {
+        use journal::Input;
+        let mut s = Session::new(cfg);
+        for e in journal.entries() {
+            let at = SimTime::ZERO.plus(e.at);
+            if at > s.now() {
+                s.run_to(at);
+            }
+            match &e.input {
+                Input::Submit { term, line } => s.submit(*term, line),
+                Input::Interrupt { term } => s.interrupt(*term),
+                Input::OpenTerminal => {
+                    s.open_terminal();
+                }
+                Input::CloseTerminal { term } => s.close_terminal(*term),
+                Input::WriteFile { path, data } => {
+                    let _ = s.write_host_file(path, data.as_bytes());
+                }
+                Input::RemoveFile { path } => {
+                    let _ = s.remove_host_file(path);
+                }
+                Input::RenameFile { from, to } => {
+                    let _ = s.rename_host_file(from, to);
+                }
+            }
+        }
+        if until > s.now() {
+            s.run_to(until);
+        }
+        s
+    }
+
+    /// Every input so far (see [`journal`]). Changes made through [`Session::world_mut`] are
+    /// not inputs and are not recorded.
+    pub fn journal(&self) -> &journal::Journal {
+        &self.journal
+    }
+
+    fn record(&mut self, input: journal::Input) {
+        let now = self.world.now();
+        self.journal.record(now, input);
     }
 
     pub fn lang(&self) -> Lang {
@@ -87,6 +141,7 @@ impl Session {
 
     /// Opens another terminal on the host.
     pub fn open_terminal(&mut self) -> TermId {
+        self.record(journal::Input::OpenTerminal);
         self.terms.push(Terminal::new());
         self.terms.len() - 1
     }
@@ -98,6 +153,7 @@ impl Session {
         if t >= self.terms.len() {
             return;
         }
+        self.record(journal::Input::CloseTerminal { term: t });
         if self.is_busy(t) {
             self.interrupt(t);
         }
@@ -114,6 +170,7 @@ impl Session {
 
     /// A line typed into terminal `t` followed by Enter.
     pub fn submit(&mut self, t: TermId, line: &str) {
+        self.record(journal::Input::Submit { term: t, line: line.to_string() });
         let lang = self.lang;
         if let Some(term) = self.terms.get_mut(t) {
             term.submit(&mut self.world, line, lang);
@@ -123,6 +180,7 @@ impl Session {
 
     /// Ctrl-C in terminal `t`.
     pub fn interrupt(&mut self, t: TermId) {
+        self.record(journal::Input::Interrupt { term: t });
         let lang = self.lang;
         if let Some(term) = self.terms.get_mut(t) {
             term.interrupt(&mut self.world, lang);
@@ -256,6 +314,8 @@ impl Session {
 
     /// Writes a file on the simulated host (the editor saving `docker-compose.yaml`).
     pub fn write_host_file(&mut self, path: &str, data: &[u8]) -> Result<(), fs::FsError> {
+        let text = String::from_utf8_lossy(data).into_owned();
+        self.record(journal::Input::WriteFile { path: path.to_string(), data: text });
         let path = fs::normalize(world::PROJECT_DIR, path);
         let _ = self.world.fs_mkdir(world::Loc::Host, fs::parent(&path), true);
         self.world.fs_write(world::Loc::Host, &path, data, false)
@@ -263,12 +323,14 @@ impl Session {
 
     /// Removes a file or folder (with what is inside) from the simulated host.
     pub fn remove_host_file(&mut self, path: &str) -> Result<(), fs::FsError> {
+        self.record(journal::Input::RemoveFile { path: path.to_string() });
         let path = fs::normalize(world::PROJECT_DIR, path);
         self.world.fs_remove(world::Loc::Host, &path, true)
     }
 
     /// Renames a file on the simulated host (the editor's files panel).
     pub fn rename_host_file(&mut self, from: &str, to: &str) -> Result<(), fs::FsError> {
+        self.record(journal::Input::RenameFile { from: from.to_string(), to: to.to_string() });
         let from = fs::normalize(world::PROJECT_DIR, from);
         let to = fs::normalize(world::PROJECT_DIR, to);
         if self.world.fs_node(world::Loc::Host, &to).is_some() {

@@ -119,17 +119,23 @@ struct Player {
     main: TermId,
     scratch: TermId,
     transcript: String,
+    /// Everything each terminal printed, in order.
+    per_term: Vec<String>,
 }
 
 impl Player {
     fn new(seed: u64) -> Player {
         let mut session = Session::new(SessionConfig { seed, lang: Lang::En });
         let scratch = session.open_terminal();
-        Player { session, main: 0, scratch, transcript: String::new() }
+        Player { session, main: 0, scratch, transcript: String::new(), per_term: Vec::new() }
     }
 
     fn take(&mut self, t: TermId) {
         let out = self.session.take_output(t);
+        if self.per_term.len() <= t {
+            self.per_term.resize(t + 1, String::new());
+        }
+        self.per_term[t].push_str(&out);
         self.transcript.push_str(&format!("[{t}]"));
         self.transcript.push_str(&out);
     }
@@ -309,6 +315,24 @@ proptest! {
         let (out2, ev2) = replay(seed, &steps);
         prop_assert_eq!(out1, out2);
         prop_assert_eq!(ev1, ev2);
+    }
+
+    /// A reload rebuilds the session from its journal: same events, same output in every terminal.
+    #[test]
+    fn the_journal_replays_to_the_same_session(seed in 0..1_000u64, steps in steps()) {
+        let mut p = Player::new(seed);
+        for s in &steps {
+            p.play(s);
+        }
+        let cfg = SessionConfig { seed, lang: Lang::En };
+        let mut again = Session::replay(cfg, p.session.journal(), p.session.now());
+        prop_assert_eq!(again.now(), p.session.now());
+        prop_assert_eq!(again.terminal_count(), p.session.terminal_count());
+        for t in 0..again.terminal_count() {
+            let live = p.per_term.get(t).cloned().unwrap_or_default();
+            prop_assert_eq!(again.take_output(t), live, "terminal {}", t);
+        }
+        prop_assert_eq!(again.events(), p.session.events());
     }
 
     #[test]

@@ -1,0 +1,78 @@
+//! A session rebuilt from its journal (what the page does on reload) is the
+//! same session: the same containers, events and terminal output, even when
+//! the inputs were Ctrl-C in the middle of commands, several terminals and
+//! files written by the editor.
+
+use sim_core::journal::Journal;
+use sim_core::{Lang, Session, SessionConfig};
+
+fn cfg() -> SessionConfig {
+    SessionConfig { seed: 42, lang: Lang::Es }
+}
+
+/// Drives a session the way the page does: inputs, then time in 50 ms ticks.
+fn live() -> (Session, Vec<String>) {
+    let mut s = Session::new(cfg());
+    let mut out = vec![String::new(); 3];
+    let tick = |s: &mut Session, out: &mut Vec<String>, ticks: u32| {
+        for _ in 0..ticks {
+            s.advance(50);
+            for (t, o) in out.iter_mut().enumerate() {
+                o.push_str(&s.take_output(t));
+            }
+        }
+    };
+    s.write_host_file("compose.yaml", b"services:\n  web:\n    image: nginx\n  worker:\n    image: alpine\n    command: sh -c 'sleep 1; exit 1'\n    restart: on-failure\n").unwrap();
+    s.write_host_file("compose.yaml", b"services:\n  web:\n    image: nginx\n  worker:\n    image: alpine\n    command: sh -c 'sleep 2; exit 1'\n    restart: on-failure\n").unwrap();
+    s.submit(0, "docker network create mynet");
+    tick(&mut s, &mut out, 3);
+    s.submit(0, "docker run -d --name c1 --network mynet alpine sleep 1000");
+    tick(&mut s, &mut out, 200);
+    let t1 = s.open_terminal();
+    s.submit(t1, "docker exec -it c1 sh");
+    tick(&mut s, &mut out, 5);
+    s.submit(t1, "ping c1");
+    tick(&mut s, &mut out, 47);
+    s.interrupt(t1);
+    tick(&mut s, &mut out, 2);
+    s.submit(0, "docker compose up");
+    tick(&mut s, &mut out, 300);
+    s.interrupt(0);
+    tick(&mut s, &mut out, 40);
+    s.submit(0, "docker compose up -d");
+    tick(&mut s, &mut out, 150);
+    let t2 = s.open_terminal();
+    s.submit(t2, "docker ps -a");
+    tick(&mut s, &mut out, 1);
+    s.close_terminal(t2);
+    s.rename_host_file("compose.yaml", "otro.yaml").unwrap();
+    tick(&mut s, &mut out, 20);
+    (s, out)
+}
+
+#[test]
+fn a_replayed_journal_gives_the_same_session() {
+    let (mut s, out) = live();
+    assert!(out[0].contains("Gracefully Stopping"), "{}", out[0]);
+    assert!(out[1].contains("64 bytes from 172.18.0.2"), "{}", out[1]);
+    assert!(out[1].contains("packets transmitted"), "the ping was interrupted: {}", out[1]);
+    let text = s.journal().encode();
+    let journal = Journal::decode(&text).expect("the journal's text reads back");
+    let mut again = Session::replay(cfg(), &journal, s.now());
+    assert_eq!(again.now(), s.now());
+    assert_eq!(again.events(), s.events());
+    // Terminal 2 was closed: what it printed went with it.
+    for (t, o) in out.iter().enumerate().take(2) {
+        assert_eq!(&again.take_output(t), o, "terminal {t}");
+    }
+    assert_eq!(again.take_output(2), "");
+    // And they go on alike.
+    for x in [&mut s, &mut again] {
+        x.submit(0, "docker ps -a --format '{{.Names}} {{.Status}}'");
+        x.advance(100);
+    }
+    let (a, b) = (s.take_output(0), again.take_output(0));
+    assert!(a.contains("proyecto-worker-1"), "{a}");
+    assert_eq!(a, b);
+    assert_eq!(again.read_host_file("otro.yaml"), s.read_host_file("otro.yaml"));
+}
