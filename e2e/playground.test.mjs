@@ -178,6 +178,7 @@ test('recargar conserva un archivo editado y el historial', async () => {
   // Saved shortly after typing stops.
   await page.waitForTimeout(600);
   await page.getByTestId('editor-saved').waitFor({ timeout: 5_000 });
+  await run(page, 'docker run -d --name persistente nginx');
   await run(page, 'cat docker-compose.yaml');
   assert.match(await page.getByTestId('terminal-output').textContent(), /# editado en la prueba/);
   // The page saves about once a second.
@@ -185,6 +186,11 @@ test('recargar conserva un archivo editado y el historial', async () => {
   await page.reload();
   await page.getByTestId('terminal-input').waitFor();
   assert.match(await page.getByTestId('editor').inputValue(), /# editado en la prueba$/);
+  // The simulated host came back too: the container still runs and the terminal shows its past.
+  await page.locator('[data-node="container:persistente"][data-state="running"]').waitFor({ timeout: 5_000 });
+  assert.match(await page.getByTestId('terminal-output').textContent(), /docker run -d --name persistente nginx/);
+  await run(page, 'docker ps --format "{{.Names}} {{.Status}}"');
+  assert.match(await page.getByTestId('terminal-output').textContent(), /persistente Up \d+ seconds?/);
   await page.getByTestId('terminal-input').press('ArrowUp');
   assert.equal(await page.getByTestId('terminal-input').inputValue(), 'cat docker-compose.yaml');
   await screenshot(page, 'playground-recargada');

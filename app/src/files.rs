@@ -83,11 +83,7 @@ pub fn Files(props: &FilesProps) -> Html {
                 return;
             }
             let done = match (&*mode, &selected) {
-                (Mode::Rename, Some(old)) => {
-                    let data = s.read_host_file(old).unwrap_or_default();
-                    s.write_host_file(&name, &data).is_ok()
-                        && s.world_mut().fs_remove(Loc::Host, &format!("{PROJECT_DIR}/{old}"), false).is_ok()
-                }
+                (Mode::Rename, Some(old)) => s.rename_host_file(old, &name).is_ok(),
                 _ => s.write_host_file(&name, b"").is_ok(),
             };
             drop(s);
@@ -104,7 +100,7 @@ pub fn Files(props: &FilesProps) -> Html {
         let (mode, session, selected, on_select) = (mode.clone(), session.clone(), selected.clone(), on_select.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(p) = &selected {
-                let _ = session.borrow_mut().world_mut().fs_remove(Loc::Host, &format!("{PROJECT_DIR}/{p}"), true);
+                let _ = session.borrow_mut().remove_host_file(p);
             }
             mode.set(Mode::Idle);
             on_select.emit(None);

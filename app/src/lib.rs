@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod icons;
 pub mod persist;
 pub mod project;
+pub mod reload;
 pub mod screen;
 pub mod share;
 mod terminal;
@@ -67,6 +68,7 @@ struct Clock {
     checked_at: (u64, usize),
     /// What was last written to storage.
     saved: (String, String),
+    saved_session: reload::Saved,
 }
 
 /// The simulator's seed (a shared workspace carries it, so a future choice travels with it).
@@ -91,8 +93,33 @@ pub fn App() -> Html {
         }
     });
     let lang = prefs.lang;
-    let seed = use_mut_ref(|| incoming.as_ref().as_ref().map_or(SEED, |w| w.seed));
+    // Without a link, the last visit's session is replayed from its journal (containers and
+    // all); failing that, its files come back into a fresh host.
+    let restored = use_memo((), |_| match &*incoming {
+        Some(_) => None,
+        None => reload::load(lang).map(|r| {
+            let tabs: Vec<Tab> = r
+                .tabs
+                .iter()
+                .map(|(term, number, container)| Tab {
+                    term: *term,
+                    number: *number,
+                    container: container.clone(),
+                    initial: None,
+                })
+                .collect();
+            (Rc::new(RefCell::new(r.session)), r.seed, tabs)
+        }),
+    });
+    let seed = use_mut_ref(|| match (&*incoming, &*restored) {
+        (Some(w), _) => w.seed,
+        (None, Some((_, seed, _))) => *seed,
+        (None, None) => SEED,
+    });
     let session: SharedSession = (*use_memo((), |_| {
+        if let Some((session, _, _)) = &*restored {
+            return session.clone();
+        }
         let session = match &*incoming {
             Some(w) => new_session(lang, w.seed, &w.files),
             None => new_session(lang, SEED, &project::saved_or_sample(lang)),
@@ -114,12 +141,16 @@ pub fn App() -> Html {
         ticks: 0,
         checked_at: (0, 0),
         saved: Default::default(),
+        saved_session: Default::default(),
     });
     let tick = use_mut_ref(|| 0u64);
     let redraw = use_force_update();
     let epoch = use_state(|| 0u32);
     let paused = use_state(|| false);
-    let tabs = use_state(|| vec![Tab { term: 0, number: None, container: None, initial: None }]);
+    let tabs = use_state(|| match &*restored {
+        Some((_, _, tabs)) => tabs.clone(),
+        None => vec![Tab { term: 0, number: None, container: None, initial: None }],
+    });
     let active = use_state(|| 0usize);
     let selected = use_state(|| project::first_file(&session.borrow()));
 
@@ -129,6 +160,7 @@ pub fn App() -> Html {
         let clock = clock.clone();
         let tick = tick.clone();
         let history = history.clone();
+        let seed = seed.clone();
         use_effect_with((), move |_| {
             let interval = Interval::new(TICK_MS, move || {
                 let mut c = clock.borrow_mut();
@@ -142,6 +174,8 @@ pub fn App() -> Html {
                 }
                 c.ticks += 1;
                 if c.ticks.is_multiple_of(SAVE_EVERY) {
+                    let seed = *seed.borrow();
+                    reload::save(&session.borrow(), seed, &mut c.saved_session);
                     let state = (session.borrow().world().revision, history.borrow().len());
                     if state != c.checked_at {
                         c.checked_at = state;
@@ -163,6 +197,11 @@ pub fn App() -> Html {
             move || drop(interval)
         });
     }
+    // The open tabs, for the next visit.
+    use_effect_with((*tabs).clone(), |tabs| {
+        let saved: Vec<persist::SavedTab> = tabs.iter().map(|t| (t.term, t.number, t.container.clone())).collect();
+        reload::save_tabs(&saved);
+    });
     // Preferences: the session's language, the document's lang and theme, the clock's speed.
     {
         let session = session.clone();

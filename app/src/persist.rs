@@ -11,6 +11,12 @@ const VERSION: &str = "muelle1\n";
 pub const FILES_KEY: &str = "muelle.files";
 pub const HISTORY_KEY: &str = "muelle.history";
 pub const PREFS_KEY: &str = "muelle.prefs";
+/// The session's seed and journal: a reload replays it (see `sim_core::journal`).
+pub const JOURNAL_KEY: &str = "muelle.journal";
+/// Simulated time when the page last saved (the replay runs until then).
+pub const CLOCK_KEY: &str = "muelle.clock";
+/// The open terminal tabs.
+pub const TABS_KEY: &str = "muelle.tabs";
 /// Command history kept across reloads.
 pub const MAX_HISTORY: usize = 200;
 /// Files larger than this are not saved (localStorage holds about 5 MB).
@@ -53,6 +59,53 @@ pub fn decode_files(data: &str) -> Option<Vec<(String, String)>> {
         return None;
     }
     Some(flat.chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect())
+}
+
+/// The seed and the journal's text.
+pub fn encode_journal(seed: u64, journal: &sim_core::journal::Journal) -> String {
+    encode(&[seed.to_string(), journal.encode()])
+}
+
+/// What [`encode_journal`] wrote, if it can be replayed (not overflowed).
+pub fn decode_journal(data: &str) -> Option<(u64, sim_core::journal::Journal)> {
+    let items = decode(data)?;
+    let [seed, text] = items.as_slice() else { return None };
+    let journal = sim_core::journal::Journal::decode(text)?;
+    (!journal.overflowed()).then_some((seed.parse().ok()?, journal))
+}
+
+/// A terminal tab as saved: the simulator's terminal, its "terminal n" number
+/// (`None`: the host's first one), the container it was opened for.
+pub type SavedTab = (usize, Option<usize>, Option<String>);
+
+pub fn encode_tabs(tabs: &[SavedTab]) -> String {
+    let flat: Vec<String> = tabs
+        .iter()
+        .map(|(term, number, container)| {
+            let number = number.map_or("-".to_string(), |n| n.to_string());
+            format!("{term} {number} {}", container.as_deref().unwrap_or("-"))
+        })
+        .collect();
+    encode(&flat)
+}
+
+pub fn decode_tabs(data: &str) -> Option<Vec<SavedTab>> {
+    decode(data)?
+        .iter()
+        .map(|line| {
+            let mut f = line.split(' ');
+            let term = f.next()?.parse().ok()?;
+            let number = match f.next()? {
+                "-" => None,
+                n => Some(n.parse().ok()?),
+            };
+            let container = match f.next()? {
+                "-" => None,
+                c => Some(c.to_string()),
+            };
+            f.next().is_none().then_some((term, number, container))
+        })
+        .collect()
 }
 
 /// Whether a saved path may be written back: relative, no `..`, nothing odd.
@@ -135,6 +188,12 @@ pub fn load(key: &str) -> Option<String> {
 }
 
 /// Writes a key to `localStorage`; a full or disabled storage is ignored.
+pub fn remove(key: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item(key);
+    }
+}
+
 pub fn store(key: &str, value: &str) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.set_item(key, value);
@@ -144,6 +203,18 @@ pub fn store(key: &str, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_and_journals_round_trip() {
+        let tabs = vec![(0, None, None), (2, Some(2), Some("web".to_string())), (3, Some(3), None)];
+        assert_eq!(decode_tabs(&encode_tabs(&tabs)), Some(tabs));
+        assert_eq!(decode_tabs("muelle1\n3:a b"), None);
+        let mut s = sim_core::Session::new(sim_core::SessionConfig::default());
+        s.submit(0, "echo hola");
+        let (seed, j) = decode_journal(&encode_journal(7, s.journal())).expect("decodes");
+        assert_eq!((seed, j.entries()), (7, s.journal().entries()));
+        assert_eq!(decode_journal("muelle1\n1:x"), None);
+    }
 
     #[test]
     fn lists_round_trip_with_any_content() {

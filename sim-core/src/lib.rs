@@ -80,13 +80,20 @@ impl Session {
     /// A session rebuilt from its journal: a fresh one with the same seed receives the same
     /// inputs at the same simulated times, then runs until `until` (the moment the journal was
     /// saved). Determinism makes it the same session: containers, logs, terminals' output.
-    pub fn replay(cfg: SessionConfig, journal: &journal::Journal, until: SimTime) -> Session {
+    ///
+    /// With `echo`, each terminal's output also holds what a screen showed around it — the
+    /// prompt and the typed line, `^C` at a prompt, Muelle's hints after the output — so a page
+    /// can show the terminals as they were.
+    pub fn replay(cfg: SessionConfig, journal: &journal::Journal, until: SimTime, echo: bool) -> Session {
         use journal::Input;
         let mut s = Session::new(cfg);
         for e in journal.entries() {
             let at = SimTime::ZERO.plus(e.at);
             if at > s.now() {
                 s.run_to(at);
+            }
+            if echo {
+                s.echo_input(&e.input);
             }
             match &e.input {
                 Input::Submit { term, line } => s.submit(*term, line),
@@ -109,7 +116,30 @@ impl Session {
         if until > s.now() {
             s.run_to(until);
         }
+        if echo {
+            for t in &mut s.terms {
+                t.hints_into_output();
+            }
+        }
         s
+    }
+
+    /// What the page's terminal shows when `input` arrives (see [`Session::replay`]).
+    fn echo_input(&mut self, input: &journal::Input) {
+        for t in &mut self.terms {
+            t.hints_into_output();
+        }
+        let (t, text) = match input {
+            journal::Input::Submit { term, line } if self.is_busy(*term) => (*term, format!("{line}\n")),
+            journal::Input::Submit { term, line } => (*term, format!("{}{line}\n", self.prompt(*term))),
+            journal::Input::Interrupt { term } if !self.is_busy(*term) => {
+                (*term, format!("{}^C\n", self.prompt(*term)))
+            }
+            _ => return,
+        };
+        if let Some(term) = self.terms.get_mut(t) {
+            term.echo(&text);
+        }
     }
 
     /// Every input so far (see [`journal`]). Changes made through [`Session::world_mut`] are

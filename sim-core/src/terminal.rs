@@ -79,6 +79,19 @@ impl Terminal {
         std::mem::take(&mut self.hints)
     }
 
+    /// Adds text to what the terminal shows, as a screen echoes typed input.
+    pub fn echo(&mut self, text: &str) {
+        self.output.push_str(text);
+    }
+
+    /// Moves pending hints into the output, one per line, where a screen shows them.
+    pub fn hints_into_output(&mut self) {
+        for h in std::mem::take(&mut self.hints) {
+            self.output.push_str(&h);
+            self.output.push('\n');
+        }
+    }
+
     /// Where the current shell runs.
     pub fn location(&self) -> Loc {
         self.frames.last().map(|f| f.sh.loc).unwrap_or(Loc::Host)

@@ -325,7 +325,7 @@ proptest! {
             p.play(s);
         }
         let cfg = SessionConfig { seed, lang: Lang::En };
-        let mut again = Session::replay(cfg, p.session.journal(), p.session.now());
+        let mut again = Session::replay(cfg, p.session.journal(), p.session.now(), false);
         prop_assert_eq!(again.now(), p.session.now());
         prop_assert_eq!(again.terminal_count(), p.session.terminal_count());
         for t in 0..again.terminal_count() {

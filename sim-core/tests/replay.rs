@@ -58,7 +58,7 @@ fn a_replayed_journal_gives_the_same_session() {
     assert!(out[1].contains("packets transmitted"), "the ping was interrupted: {}", out[1]);
     let text = s.journal().encode();
     let journal = Journal::decode(&text).expect("the journal's text reads back");
-    let mut again = Session::replay(cfg(), &journal, s.now());
+    let mut again = Session::replay(cfg(), &journal, s.now(), false);
     assert_eq!(again.now(), s.now());
     assert_eq!(again.events(), s.events());
     // Terminal 2 was closed: what it printed went with it.
@@ -75,4 +75,16 @@ fn a_replayed_journal_gives_the_same_session() {
     assert!(a.contains("proyecto-worker-1"), "{a}");
     assert_eq!(a, b);
     assert_eq!(again.read_host_file("otro.yaml"), s.read_host_file("otro.yaml"));
+}
+
+#[test]
+fn an_echoing_replay_shows_prompts_typed_lines_and_hints() {
+    let (s, _) = live();
+    let mut shown = Session::replay(cfg(), s.journal(), s.now(), true);
+    let host = shown.take_output(0);
+    assert!(host.starts_with("alumno@muelle:~/proyecto$ docker network create mynet\n"), "{host}");
+    assert!(host.contains("alumno@muelle:~/proyecto$ docker compose up\n"), "{host}");
+    let t1 = shown.take_output(1);
+    // Typed into the shell inside c1: its own prompt, then ping's output.
+    assert!(t1.contains("ping c1\nPING c1 (172.18.0.2)"), "{t1}");
 }

@@ -1,0 +1,90 @@
+//! What a reload brings back: the whole simulated host, not only the files.
+//!
+//! The page saves the session's journal (every input, timed; see
+//! `sim_core::journal`), its seed, the simulated time of the save and the
+//! open terminal tabs. Loading replays the journal into a fresh session with
+//! the same seed, so the containers a student started are running again, with
+//! their logs, and each terminal shows what it showed. When the journal cannot
+//! be used (too large, unreadable, from another version) the page falls back to
+//! the saved files, as before.
+
+use sim_core::{Lang, Session, SessionConfig, SimTime};
+
+use crate::persist::{self, SavedTab};
+
+/// A session rebuilt from storage, with its seed and the tabs that were open.
+pub struct Restored {
+    pub session: Session,
+    pub seed: u64,
+    pub tabs: Vec<SavedTab>,
+}
+
+/// Rebuilds the saved session, if there is one that can be replayed.
+pub fn load(lang: Lang) -> Option<Restored> {
+    let (seed, journal) = persist::decode_journal(&persist::load(persist::JOURNAL_KEY)?)?;
+    let until = persist::load(persist::CLOCK_KEY).and_then(|c| c.trim().parse::<u64>().ok()).unwrap_or(0);
+    let session = Session::replay(SessionConfig { seed, lang }, &journal, SimTime::ZERO.plus(until), true);
+    let tabs = persist::load(persist::TABS_KEY).and_then(|t| persist::decode_tabs(&t)).unwrap_or_default();
+    let tabs = usable_tabs(tabs, session.terminal_count());
+    Some(Restored { session, seed, tabs })
+}
+
+/// Saved tabs whose terminals exist; the host's first terminal always comes first.
+pub fn usable_tabs(saved: Vec<SavedTab>, terminals: usize) -> Vec<SavedTab> {
+    let mut tabs: Vec<SavedTab> = vec![(0, None, None)];
+    for tab in saved {
+        if tab.0 != 0 && tab.0 < terminals && tab.1.is_some() && !tabs.iter().any(|t| t.0 == tab.0) {
+            tabs.push(tab);
+        }
+    }
+    tabs
+}
+
+/// What [`save`] last wrote, so unchanged parts are not written again.
+#[derive(Default)]
+pub struct Saved {
+    journal: Option<(u64, u64)>,
+    clock: u64,
+}
+
+/// Saves the seed and journal (when an input arrived since the last save) and the clock.
+pub fn save(session: &Session, seed: u64, last: &mut Saved) {
+    let journal = session.journal();
+    let key = (seed, journal.revision());
+    if last.journal != Some(key) {
+        last.journal = Some(key);
+        if journal.overflowed() {
+            persist::remove(persist::JOURNAL_KEY);
+        } else {
+            persist::store(persist::JOURNAL_KEY, &persist::encode_journal(seed, journal));
+        }
+    }
+    let now = session.now().ms();
+    if now != last.clock {
+        last.clock = now;
+        persist::store(persist::CLOCK_KEY, &now.to_string());
+    }
+}
+
+/// Saves the open tabs.
+pub fn save_tabs(tabs: &[SavedTab]) {
+    persist::store(persist::TABS_KEY, &persist::encode_tabs(tabs));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_tabs_of_existing_terminals_come_back_and_the_host_is_first() {
+        let saved = vec![
+            (2, Some(2), Some("web".to_string())),
+            (0, None, None),
+            (9, Some(3), None),
+            (1, None, None),
+            (2, Some(4), None),
+        ];
+        assert_eq!(usable_tabs(saved, 4), vec![(0, None, None), (2, Some(2), Some("web".to_string()))]);
+        assert_eq!(usable_tabs(Vec::new(), 1), vec![(0, None, None)]);
+    }
+}
