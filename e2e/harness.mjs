@@ -99,3 +99,14 @@ export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
+
+/**
+ * Forgets what earlier tests left in the site's storage (autosave replays a whole session on
+ * load), from a scratch tab on a blank page of the same origin.
+ */
+export async function clearStorage(context, url) {
+  const scratch = await context.newPage();
+  await scratch.goto(new URL('vacio-para-pruebas', url).href);
+  await scratch.evaluate(() => localStorage.clear());
+  await scratch.close();
+}

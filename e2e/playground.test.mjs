@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, clearStorage, launchChromium, screenshot, serveDir } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,6 +19,7 @@ after(async () => {
 });
 
 async function openPage({ colorScheme = 'light', width = 1280, height = 800 } = {}) {
+  await clearStorage(browser.context, server.url);
   const page = await browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -189,10 +190,12 @@ test('recargar conserva un archivo editado y el historial', async () => {
   // The simulated host came back too: the container still runs and the terminal shows its past.
   await page.locator('[data-node="container:persistente"][data-state="running"]').waitFor({ timeout: 5_000 });
   assert.match(await page.getByTestId('terminal-output').textContent(), /docker run -d --name persistente nginx/);
-  await run(page, 'docker ps --format "{{.Names}} {{.Status}}"');
-  assert.match(await page.getByTestId('terminal-output').textContent(), /persistente Up \d+ seconds?/);
+
   await page.getByTestId('terminal-input').press('ArrowUp');
   assert.equal(await page.getByTestId('terminal-input').inputValue(), 'cat docker-compose.yaml');
+  await page.getByTestId('terminal-input').fill('');
+  await run(page, 'docker ps --format "{{.Names}} {{.Status}}"');
+  assert.match(await page.getByTestId('terminal-output').textContent(), /persistente Up \d+ seconds?/);
   await screenshot(page, 'playground-recargada');
   assert.deepEqual(errors, []);
   await page.close();
@@ -214,15 +217,22 @@ test('el menú de ejemplos pide confirmación si hay cambios; la semilla reinici
   assert.equal(await page.locator('[data-path="notas.txt"]').count(), 0);
   assert.match(await page.getByTestId('editor').inputValue(), /neo4j:5/);
   await run(page, 'docker compose up -d', 120_000);
-  await page.locator('[data-node="container:completo-web-1"]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-node="container:proyecto-web-1"]').waitFor({ timeout: 30_000 });
   await screenshot(page, 'ejemplo-completo');
   // Another seed: a clean host again, same files.
   await page.getByTestId('seed').fill('7');
   await page.getByTestId('seed').press('Enter');
-  await page.locator('[data-node="container:completo-web-1"]').waitFor({ state: 'detached', timeout: 5_000 });
+  await page.locator('[data-node="container:proyecto-web-1"]').waitFor({ state: 'detached', timeout: 5_000 });
   assert.ok(await page.locator('[data-path="web/app.py"]').count(), 'the files stay');
   await run(page, 'docker network ls');
   assert.doesNotMatch(await page.getByTestId('terminal-output').textContent(), /mynet/);
+  // Reset: the same, with the seed kept.
+  await run(page, 'docker volume create datos2');
+  await page.getByTestId('reset').click();
+  await page.getByTestId('terminal-prompt').waitFor();
+  await run(page, 'docker volume ls');
+  assert.doesNotMatch(await page.getByTestId('terminal-output').textContent(), /datos2/);
+  assert.equal(await page.getByTestId('seed').inputValue(), '7');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -264,7 +264,10 @@ pub fn App() -> Html {
     };
     let on_reset = {
         let (session, restart) = (session.clone(), restart.clone());
-        Callback::from(move |_: MouseEvent| restart(project::files(&session.borrow())))
+        Callback::from(move |_: MouseEvent| {
+            let files = project::files(&session.borrow());
+            restart(files);
+        })
     };
     let on_example = {
         let (session, restart) = (session.clone(), restart.clone());
@@ -293,7 +296,8 @@ pub fn App() -> Html {
                 return;
             }
             *seed.borrow_mut() = value;
-            restart(project::files(&session.borrow()));
+            let files = project::files(&session.borrow());
+            restart(files);
         })
     };
     let workspace = {
