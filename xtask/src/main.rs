@@ -32,6 +32,7 @@ commands:
                       and print its sizes
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
+  bench page          build the release site and measure the page in Chromium (load, editing)
 ";
 
 fn main() -> ExitCode {
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         ["dist"] => dist(),
         // Prints its own summary line last, after any error.
         ["test"] => return pipeline::test(),
+        ["bench", "page"] => bench_page(),
         ["bench", rest @ ..] => bench(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
@@ -67,6 +69,16 @@ fn dist() -> Result {
     let report = site::build_release()?;
     report.print();
     Ok(())
+}
+
+/// The page's own budgets, measured in headless Chromium against a fresh release build.
+fn bench_page() -> Result {
+    tools::ensure(Needs::Test)?;
+    site::build_release()?.print();
+    let e2e = paths::root().join("e2e");
+    process::run(
+        process::tool("node").current_dir(&e2e).env("MUELLE_DIST", paths::root().join("dist")).arg("bench/page.mjs"),
+    )
 }
 
 fn bench(extra: &[&str]) -> Result {

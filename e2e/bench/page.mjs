@@ -1,0 +1,65 @@
+// Page benchmarks (run by `cargo xtask bench page` against the release site in dist/):
+// - navigation to a usable page (the terminal's input is visible and focused), median of 9
+//   fresh loads with empty storage;
+// - a keystroke in a 200-service Compose file: validation of the whole file plus the editor's
+//   redraw, as the editor itself times it (`data-check-ms`), median of 15 keystrokes.
+// Prints the figures; it is a measurement, not a test.
+
+import { DIST, clearStorage, launchChromium, serveDir } from '../harness.mjs';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+const server = await serveDir(DIST);
+const browser = await launchChromium();
+try {
+  const loads = [];
+  for (let i = 0; i < 9; i++) {
+    await clearStorage(browser.context, server.url);
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(
+      () => document.activeElement?.dataset.testid === 'terminal-input',
+      null,
+      { timeout: 10_000, polling: 'raf' },
+    );
+    loads.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  console.log(`navigation to usable page: median ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')})`);
+
+  await clearStorage(browser.context, server.url);
+  const page = await browser.context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('terminal-input').waitFor();
+  let yaml = 'services:\n';
+  for (let i = 0; i < 200; i++) {
+    yaml += `  svc${i}:\n    image: nginx\n    environment:\n      - N=${i}\n    ports:\n      - "${10000 + i}:80"\n    depends_on:\n      - svc${(i + 1) % 200 === 0 ? 1 : i + 1}\n`;
+  }
+  const editor = page.getByTestId('editor');
+  await editor.fill(yaml);
+  await page.waitForTimeout(1_000);
+  const section = page.locator('[data-check-ms]');
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    const before = await section.getAttribute('data-check-ms').catch(() => null);
+    await editor.press('End');
+    await editor.type(i % 2 ? 'x' : '#');
+    await page.waitForFunction(
+      (prev) => {
+        const v = document.querySelector('[data-check-ms]')?.getAttribute('data-check-ms');
+        return v && v !== prev;
+      },
+      before,
+      { timeout: 10_000 },
+    ).catch(() => {});
+    times.push(Number(await section.getAttribute('data-check-ms')));
+    await page.waitForTimeout(300);
+  }
+  console.log(`keystroke in a 200-service file (validation + redraw): median ${median(times).toFixed(1)} ms (runs: ${times.join(', ')})`);
+} finally {
+  await browser.close();
+  await server.close();
+}
