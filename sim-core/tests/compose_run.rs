@@ -229,3 +229,23 @@ fn a_db_host_variable_makes_the_app_connect_and_retry_until_the_db_listens() {
     let restarts = run(&mut s, "docker inspect -f '{{.RestartCount}}' proyecto-app-1");
     assert_ne!(restarts.trim(), "0", "{restarts}");
 }
+
+#[test]
+fn ps_formats_json_and_templates_as_compose_does() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file("/home/alumno/ps/compose.yaml", b"services:\n  web:\n    image: nginx\n    ports:\n      - \"8080:80\"\n  db:\n    image: redis\n    volumes:\n      - datos:/data\nvolumes:\n  datos:\n")
+        .unwrap();
+    run(&mut s, "cd /home/alumno/ps");
+    run(&mut s, "docker compose up -d");
+    let lines = run(&mut s, "docker compose ps --format '{{.Name}} {{.Service}} {{.State}} {{.ExitCode}}'");
+    assert_eq!(lines, "ps-db-1 db running 0\nps-web-1 web running 0\n");
+    let json = run(&mut s, "docker compose ps --format json");
+    let web = json.lines().nth(1).unwrap();
+    assert!(web.starts_with("{\"Command\":\"\\\"/docker-entrypoint.…\\\"\",\"CreatedAt\":"), "{web}");
+    assert!(web.contains("\"Ports\":\"0.0.0.0:8080-\\u003e80/tcp, [::]:8080-\\u003e80/tcp\""), "{web}");
+    assert!(web.contains("\"Publishers\":[{\"URL\":\"0.0.0.0\",\"TargetPort\":80,\"PublishedPort\":8080,\"Protocol\":\"tcp\"},{\"URL\":\"::\",\"TargetPort\":80,\"PublishedPort\":8080,\"Protocol\":\"tcp\"}]"), "{web}");
+    let db = json.lines().next().unwrap();
+    assert!(db.contains("\"Mounts\":\"ps_datos\""), "{db}");
+    let table = run(&mut s, "docker compose ps --format 'table {{.Service}}\\t{{.Status}}'");
+    assert!(table.starts_with("SERVICE   STATUS\ndb        Up "), "{table}");
+}

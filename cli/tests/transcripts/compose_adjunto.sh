@@ -5,4 +5,5 @@ docker compose ps -a
 docker compose up -d
 docker compose up
 ^C
-docker compose down
+docker compose up
+docker compose ps --format "{{.Name}} {{.State}}"

@@ -100,6 +100,11 @@ impl Args {
     fn has(&self, names: &[&str]) -> bool {
         self.flags.iter().any(|f| names.contains(&f.as_str()))
     }
+
+    /// The last value given to one of `names`.
+    fn value(&self, names: &[&str]) -> Option<&str> {
+        self.values.iter().rev().find(|(k, _)| names.contains(&k.as_str())).map(|(_, v)| v.as_str())
+    }
 }
 
 /// Flags of `docker compose SUB`: (boolean flags, flags taking a value,
@@ -287,7 +292,8 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
                 }
                 return done(0);
             }
-            super::ps(cx, &project, a.has(&["-a", "--all"]), a.has(&["-q", "--quiet"]), &services)
+            let format = a.value(&["--format"]).unwrap_or("table");
+            super::ps(cx, &project, a.has(&["-a", "--all"]), a.has(&["-q", "--quiet"]), format, &services)
         }
         "logs" => super::logs(cx, &project, &services, a.has(&["-f", "--follow"])),
         "start" | "restart" | "kill" => {

@@ -11,6 +11,7 @@ mod down;
 mod hash;
 mod plan;
 mod progress;
+mod ps_format;
 mod spec;
 mod up;
 
@@ -25,42 +26,67 @@ use crate::docker::table;
 use crate::process::{Cx, Finished, Job, Poll, Wake};
 use crate::world::{Cid, Status};
 
-/// `docker compose ps [-a] [-q] [--services]`.
-pub fn ps(cx: &mut Cx<'_>, project: &Project, all: bool, quiet: bool, services: &[String]) -> Box<dyn Job> {
-    let mut rows =
-        vec!["NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS".split(' ').map(String::from).collect::<Vec<_>>()];
-    let mut ids = Vec::new();
+/// `docker compose ps [-a] [-q] [--services] [--format table|json|TEMPLATE]`.
+pub fn ps(
+    cx: &mut Cx<'_>,
+    project: &Project,
+    all: bool,
+    quiet: bool,
+    format: &str,
+    services: &[String],
+) -> Box<dyn Job> {
     // `cmd/compose/ps.go` sorts by name.
     let mut cids = containers_of(cx.world, &project.name);
     cids.sort_by_key(|c| cx.world.container(*c).map(|c| c.name.clone()));
-    for cid in cids {
-        let Some(c) = cx.world.container(cid) else { continue };
-        let service = c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
-        if !services.is_empty() && !services.contains(&service) {
-            continue;
-        }
-        if plan::is_oneoff(c) || (!all && !matches!(c.state.status, Status::Running | Status::Restarting)) {
-            continue;
-        }
-        ids.push(c.id.clone());
-        rows.push(vec![
-            c.name.clone(),
-            c.config.image.clone(),
-            crate::docker::ps::command_column(c, false),
-            service,
-            format!("{} ago", crate::time::human_duration(cx.world.now().since(c.created))),
-            crate::docker::ps::status_column(c, cx.world),
-            crate::docker::ps::ports_column(c),
-        ]);
-    }
+    let world = &*cx.world;
+    let shown: Vec<&crate::world::container::Container> = cids
+        .iter()
+        .filter_map(|cid| world.container(*cid))
+        .filter(|c| {
+            let service = c.compose.as_ref().map(|(_, s)| s.as_str()).unwrap_or_default();
+            (services.is_empty() || services.iter().any(|s| s == service))
+                && !plan::is_oneoff(c)
+                && (all || matches!(c.state.status, Status::Running | Status::Restarting))
+        })
+        .collect();
+    let mut out = String::new();
     if quiet {
-        for id in ids {
-            cx.io.outln(&id);
+        for c in &shown {
+            out.push_str(&c.id);
+            out.push('\n');
         }
+    } else if format == "json" || format == "{{json .}}" {
+        for c in &shown {
+            out.push_str(&ps_format::json(c, world));
+            out.push('\n');
+        }
+    } else if format == "table" || format.is_empty() {
+        let mut rows = vec!["NAME IMAGE COMMAND SERVICE CREATED STATUS PORTS".split(' ').map(String::from).collect()];
+        for c in &shown {
+            rows.push(vec![
+                c.name.clone(),
+                c.config.image.clone(),
+                crate::docker::ps::command_column(c, false),
+                c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_default(),
+                format!("{} ago", crate::time::human_duration(world.now().since(c.created))),
+                crate::docker::ps::status_column(c, world),
+                crate::docker::ps::ports_column(c),
+            ]);
+        }
+        out = table::render(&rows);
+    } else if let Some(tpl) = format.strip_prefix("table ") {
+        let mut rows = vec![ps_format::header(tpl).split('\t').map(String::from).collect::<Vec<_>>()];
+        for c in &shown {
+            rows.push(ps_format::row(tpl, c, world).split('\t').map(String::from).collect());
+        }
+        out = table::render(&rows);
     } else {
-        let text = table::render(&rows);
-        cx.io.out(&text);
+        for c in &shown {
+            out.push_str(&ps_format::row(format, c, world));
+            out.push('\n');
+        }
     }
+    cx.io.out(&out);
     Box::new(Finished(0))
 }
 

@@ -172,8 +172,16 @@ fn matches_filter(c: &Container, world: &World, filter: &str) -> bool {
     }
 }
 
+/// docker/cli's `formatter.Ellipsis` for ASCII text: at most `max` characters, the last "…".
+pub(crate) fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    s.chars().take(max.saturating_sub(1)).chain(std::iter::once('…')).collect()
+}
+
 /// Expands a Go template of `{{.Field}}` placeholders for one container.
-fn format_row(tpl: &str, c: &Container, world: &World, no_trunc: bool) -> String {
+pub(crate) fn format_row(tpl: &str, c: &Container, world: &World, no_trunc: bool) -> String {
     let mut out = tpl.replace("\\t", "\t").replace("\\n", "\n");
     let id = if no_trunc { c.id.clone() } else { c.short_id().to_string() };
     let created = crate::time::DateTime::at(c.created);
@@ -184,13 +192,8 @@ fn format_row(tpl: &str, c: &Container, world: &World, no_trunc: bool) -> String
         .mounts
         .iter()
         .map(|m| match &m.kind {
-            crate::world::container::MountKind::Volume(n) => {
-                if n.len() > 15 {
-                    n[..15].to_string() + "…"
-                } else {
-                    n.clone()
-                }
-            }
+            // docker/cli's `Ellipsis(name, 15)`: 14 characters and "…".
+            crate::world::container::MountKind::Volume(n) => ellipsis(n, 15),
             crate::world::container::MountKind::Bind(p) => p.clone(),
             crate::world::container::MountKind::Tmpfs => m.dest.clone(),
         })

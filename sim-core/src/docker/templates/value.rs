@@ -281,6 +281,13 @@ fn write_members(
     out.push(close);
 }
 
+/// `s` as `json.Marshal` quotes it (HTML characters escaped).
+pub fn json_quote(s: &str) -> String {
+    let mut out = String::new();
+    json_string(&mut out, s, true);
+    out
+}
+
 /// A JSON string as Go's encoder writes it.
 fn json_string(out: &mut String, s: &str, escape_html: bool) {
     out.push('"');
