@@ -102,6 +102,7 @@ transcripts! {
     compose_migrate,
     compose_errores,
     compose_adjunto,
+    sistema_prune,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -546,31 +546,45 @@ fn wait(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 }
 
 fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let filters = match super::filters::Filters::parse(&p.all("filter")) {
+        Ok(f) => f,
+        Err(bad) => {
+            let usage = "container prune [OPTIONS]";
+            return done(super::filters::bad_filter_flag(cx, "--filter", &bad, "container prune", usage));
+        }
+    };
     super::confirm(
         cx,
         "WARNING! This will remove all stopped containers.",
         p.has("force"),
-        Box::new(|cx: &mut Cx<'_>| {
-            let stopped: Vec<(Cid, String)> = cx
-                .world
-                .containers
-                .values()
-                .filter(|c| matches!(c.state.status, Status::Exited | Status::Created | Status::Dead))
-                .map(|c| (c.key, c.id.clone()))
-                .collect();
-            let mut out = String::new();
-            if !stopped.is_empty() {
-                out.push_str("Deleted Containers:\n");
-                for (cid, id) in &stopped {
-                    cx.world.remove_container_now(*cid, false);
-                    out.push_str(id);
-                    out.push('\n');
-                }
-                out.push('\n');
-            }
-            out.push_str("Total reclaimed space: 0B\n");
-            cx.io.out(&out);
+        Box::new(move |cx: &mut Cx<'_>| {
+            let out = prune_stopped(cx.world, &filters);
+            cx.io.out(&format!("{out}Total reclaimed space: 0B\n"));
             0
         }),
     )
+}
+
+/// Removes the stopped containers `filters` select (label, label!); what `container prune` and `system prune` print of it
+/// (`Deleted Containers:` and the IDs, then a blank line; nothing when none).
+pub(crate) fn prune_stopped(world: &mut crate::world::World, filters: &super::filters::Filters) -> String {
+    let stopped: Vec<(Cid, String)> = world
+        .containers
+        .values()
+        .filter(|c| matches!(c.state.status, Status::Exited | Status::Created | Status::Dead))
+        .filter(|c| filters.match_kv_list("label", &c.config.labels))
+        .filter(|c| !filters.contains("label!") || !filters.match_kv_list("label!", &c.config.labels))
+        .map(|c| (c.key, c.id.clone()))
+        .collect();
+    let mut out = String::new();
+    if !stopped.is_empty() {
+        out.push_str("Deleted Containers:\n");
+        for (cid, id) in &stopped {
+            world.remove_container_now(*cid, false);
+            out.push_str(id);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
 }

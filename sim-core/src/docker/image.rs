@@ -176,6 +176,26 @@ fn tag(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     done(0)
 }
 
+/// Removes dangling images (all unused ones with `all`). Returns what `image prune` prints
+/// before the total (`Deleted Images:`, untagged/deleted lines, a blank line) and the bytes freed.
+pub(crate) fn prune_unused(world: &mut crate::world::World, all: bool) -> (String, u64) {
+    store::collect_garbage(world);
+    let (records, freed) = store::prune(world, all);
+    let mut text = String::new();
+    if !records.is_empty() {
+        text.push_str("Deleted Images:\n");
+        for r in &records {
+            match r {
+                Record::Untagged(x) => text.push_str(&format!("untagged: {x}\n")),
+                Record::Deleted(x) => text.push_str(&format!("deleted: {x}\n")),
+            }
+        }
+        text.push('\n');
+        world.touch();
+    }
+    (text, freed)
+}
+
 /// `docker image prune [-a] [-f]`: the warning and question, then what went and the space freed.
 fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let filters = match Filters::parse(&p.all("filter")) {
@@ -196,19 +216,8 @@ fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         warning,
         p.has("force"),
         Box::new(move |cx: &mut Cx<'_>| {
-            store::collect_garbage(cx.world);
-            let (records, freed) = store::prune(cx.world, all);
-            if !records.is_empty() {
-                let mut text = String::from("Deleted Images:\n");
-                for r in &records {
-                    match r {
-                        Record::Untagged(x) => text.push_str(&format!("untagged: {x}\n")),
-                        Record::Deleted(x) => text.push_str(&format!("deleted: {x}\n")),
-                    }
-                }
-                cx.io.outln(&text);
-                cx.world.touch();
-            }
+            let (text, freed) = prune_unused(cx.world, all);
+            cx.io.out(&text);
             cx.io.outln(&format!("Total reclaimed space: {}", human_size(freed)));
             0
         }),

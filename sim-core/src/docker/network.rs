@@ -473,6 +473,31 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     done(status)
 }
 
+/// Removes custom networks no container uses (and that `filters` select); prints
+/// `Deleted Networks:`, the names and a blank line, or nothing.
+pub(crate) fn prune_unused(world: &mut crate::world::World, filters: &Filters) -> String {
+    let mut unused: Vec<(NetId, String)> = world
+        .networks
+        .values()
+        .filter(|n| !n.predefined && !containers_of(world, n).truthy())
+        .filter(|n| filters.match_kv_list("label", &n.labels))
+        .filter(|n| !filters.contains("label!") || !filters.match_kv_list("label!", &n.labels))
+        .map(|n| (n.key, n.name.clone()))
+        .collect();
+    unused.sort_by(|a, b| natural_cmp(&a.1, &b.1));
+    let mut deleted = Vec::new();
+    for (key, name) in unused {
+        if world.remove_network(key).is_ok() {
+            deleted.push(name);
+        }
+    }
+    if deleted.is_empty() {
+        String::new()
+    } else {
+        format!("Deleted Networks:\n{}\n\n", deleted.join("\n"))
+    }
+}
+
 fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let filters = match Filters::parse(&p.all("filter")) {
         Ok(f) => f,
@@ -487,25 +512,8 @@ fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                 cx.io.errln(&format!("Error response from daemon: {e}"));
                 return 1;
             }
-            let mut unused: Vec<(NetId, String)> = cx
-                .world
-                .networks
-                .values()
-                .filter(|n| !n.predefined && !containers_of(cx.world, n).truthy())
-                .filter(|n| filters.match_kv_list("label", &n.labels))
-                .filter(|n| !filters.contains("label!") || !filters.match_kv_list("label!", &n.labels))
-                .map(|n| (n.key, n.name.clone()))
-                .collect();
-            unused.sort_by(|a, b| natural_cmp(&a.1, &b.1));
-            let mut deleted = Vec::new();
-            for (key, name) in unused {
-                if cx.world.remove_network(key).is_ok() {
-                    deleted.push(name);
-                }
-            }
-            if !deleted.is_empty() {
-                cx.io.out(&format!("Deleted Networks:\n{}\n\n", deleted.join("\n")));
-            }
+            let out = prune_unused(cx.world, &filters);
+            cx.io.out(&out);
             0
         }),
     )

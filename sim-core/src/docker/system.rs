@@ -50,7 +50,84 @@ pub const COMMANDS: &[Cmd] = &[
         max_args: Some(0),
         run: df,
     },
+    Cmd {
+        path: "system prune",
+        aliases: &[],
+        usage: "system prune [OPTIONS]",
+        short: "Remove unused data",
+        flags: &[
+            b("all", Some('a'), "Remove all unused images not just dangling ones"),
+            v("filter", None, "filter", "Provide filter values (e.g. \"label=<key>=<value>\")"),
+            b("force", Some('f'), "Do not prompt for confirmation"),
+            b("volumes", None, "Prune anonymous volumes"),
+        ],
+        stop_at_first_arg: false,
+        min_args: 0,
+        max_args: Some(0),
+        run: prune,
+    },
 ];
+
+/// `docker system prune`: one question listing what each pruner removes, then containers,
+/// networks, volumes (with `--volumes`), images and build cache in docker/cli's `pruneOrder`,
+/// each printing its part, and the total (`cli/command/system/prune.go`).
+fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let filters = match super::filters::Filters::parse(&p.all("filter")) {
+        Ok(f) => f,
+        Err(bad) => {
+            let usage = "system prune [OPTIONS]";
+            return done(super::filters::bad_filter_flag(cx, "--filter", &bad, "system prune", usage));
+        }
+    };
+    let (all, volumes) = (p.has("all"), p.has("volumes"));
+    let mut warnings = vec!["all stopped containers", "all networks not used by at least one container"];
+    if volumes {
+        warnings.push("all anonymous volumes not used by at least one container");
+    }
+    warnings.push(if all {
+        "all images without at least one container associated to them"
+    } else {
+        "all dangling images"
+    });
+    warnings.push(if all { "all build cache" } else { "unused build cache" });
+    let mut message = String::from("WARNING! This will remove:");
+    for w in &warnings {
+        message.push_str("\n  - ");
+        message.push_str(w);
+    }
+    message.push('\n');
+    let shown = p.all("filter");
+    if !shown.is_empty() {
+        message.push_str("\n  Items to be pruned will be filtered with:");
+        for f in shown {
+            message.push_str("\n  - ");
+            message.push_str(&f);
+        }
+        message.push('\n');
+    }
+    super::confirm(
+        cx,
+        &message,
+        p.has("force"),
+        Box::new(move |cx: &mut Cx<'_>| {
+            let mut out = super::container::prune_stopped(cx.world, &filters);
+            out.push_str(&super::network::prune_unused(cx.world, &filters));
+            let mut reclaimed = 0;
+            if volumes {
+                let (text, freed) = super::volume::prune_unused(cx.world, all, &filters);
+                out.push_str(&text);
+                reclaimed += freed;
+            }
+            let (text, freed) = super::image::prune_unused(cx.world, all);
+            out.push_str(&text);
+            reclaimed += freed;
+            out.push_str(&format!("Total reclaimed space: {}\n", human_size(reclaimed)));
+            cx.io.out(&out);
+            cx.world.touch();
+            0
+        }),
+    )
+}
 
 const PLATFORM: &str = "Docker Engine - Community";
 const CONTAINERD_COMMIT: &str = "05044ec0a9a75232cad458027ca83437aae3f4da";

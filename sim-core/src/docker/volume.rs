@@ -358,6 +358,35 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     done(1)
 }
 
+/// Removes local volumes no container uses — anonymous ones, or all with `all` — that
+/// `filters` select. Returns what `volume prune` prints before the total, and the bytes freed.
+pub(crate) fn prune_unused(world: &mut World, all: bool, filters: &Filters) -> (String, u64) {
+    let mut unused: Vec<String> = world
+        .volumes
+        .values()
+        .filter(|v| v.driver == "local" && world.volume_users(&v.name).is_empty())
+        .filter(|v| all || v.labels.iter().any(|(k, _)| k == "com.docker.volume.anonymous"))
+        .filter(|v| filters.match_kv_list("label", &v.labels))
+        .filter(|v| !filters.contains("label!") || !filters.match_kv_list("label!", &v.labels))
+        .map(|v| v.name.clone())
+        .collect();
+    unused.sort_by(|a, b| natural_cmp(a, b));
+    let mut reclaimed = 0u64;
+    let mut deleted = Vec::new();
+    for name in unused {
+        let size = world.volumes.get(&name).map(|v| v.fs.size_below("/")).unwrap_or(0);
+        if remove(world, &name, false).is_ok() {
+            reclaimed += size;
+            deleted.push(name);
+        }
+    }
+    let mut out = String::new();
+    if !deleted.is_empty() {
+        out.push_str(&format!("Deleted Volumes:\n{}\n\n", deleted.join("\n")));
+    }
+    (out, reclaimed)
+}
+
 fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let filters = match Filters::parse(&p.all("filter")) {
         Ok(f) => f,
@@ -383,30 +412,7 @@ fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                 return 1;
             }
             let all = all || filters.bool_or_default("all", false).unwrap_or(false);
-            let mut unused: Vec<String> = cx
-                .world
-                .volumes
-                .values()
-                .filter(|v| v.driver == "local" && cx.world.volume_users(&v.name).is_empty())
-                .filter(|v| all || v.labels.iter().any(|(k, _)| k == "com.docker.volume.anonymous"))
-                .filter(|v| filters.match_kv_list("label", &v.labels))
-                .filter(|v| !filters.contains("label!") || !filters.match_kv_list("label!", &v.labels))
-                .map(|v| v.name.clone())
-                .collect();
-            unused.sort_by(|a, b| natural_cmp(a, b));
-            let mut reclaimed = 0u64;
-            let mut deleted = Vec::new();
-            for name in unused {
-                let size = cx.world.volumes.get(&name).map(|v| v.fs.size_below("/")).unwrap_or(0);
-                if remove(cx.world, &name, false).is_ok() {
-                    reclaimed += size;
-                    deleted.push(name);
-                }
-            }
-            let mut out = String::new();
-            if !deleted.is_empty() {
-                out.push_str(&format!("Deleted Volumes:\n{}\n\n", deleted.join("\n")));
-            }
+            let (mut out, reclaimed) = prune_unused(cx.world, all, &filters);
             out.push_str(&format!("Total reclaimed space: {}\n", templates::human_size(reclaimed)));
             cx.io.out(&out);
             0
