@@ -103,6 +103,7 @@ transcripts! {
     compose_errores,
     compose_adjunto,
     sistema_prune,
+    docker_cp,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -6,6 +6,7 @@
 pub mod args;
 mod compose;
 pub(crate) mod container;
+mod cp;
 mod filters;
 mod image;
 mod inspect;
@@ -54,6 +55,7 @@ fn all_commands() -> impl Iterator<Item = &'static Cmd> {
         .iter()
         .chain(ps::COMMANDS)
         .chain(container::COMMANDS)
+        .chain(cp::COMMANDS)
         .chain(image::COMMANDS)
         .chain(inspect::COMMANDS)
         .chain(network::COMMANDS)

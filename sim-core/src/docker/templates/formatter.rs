@@ -156,6 +156,11 @@ pub fn inspect(format: &str, items: &[Result<Value, String>], raw_json: bool) ->
 
 /// go-units `HumanSize`: decimal units, four significant digits (`12.5MB`, `0B`, `2kB`).
 pub fn human_size(bytes: u64) -> String {
+    human_size_precision(bytes, 4)
+}
+
+/// go-units' `HumanSizeWithPrecision(bytes, precision)` (`%.{precision}g` of the scaled value).
+pub fn human_size_precision(bytes: u64, precision: usize) -> String {
     const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
     let mut size = bytes as f64;
     let mut i = 0;
@@ -163,19 +168,19 @@ pub fn human_size(bytes: u64) -> String {
         size /= 1000.0;
         i += 1;
     }
-    format!("{}{}", format_g4(size), UNITS[i])
+    format!("{}{}", format_g(size, precision.max(1)), UNITS[i])
 }
 
-/// Go's `%.4g` for the numbers `human_size` produces.
-fn format_g4(x: f64) -> String {
+/// Go's `%.{precision}g` for the numbers `human_size` produces.
+fn format_g(x: f64, precision: usize) -> String {
     if x == 0.0 {
         return "0".into();
     }
-    let sci = format!("{x:.3e}");
+    let sci = format!("{x:.*e}", precision - 1);
     let Some((mantissa, exp)) = sci.split_once('e') else { return sci };
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    if !(-4..4).contains(&exp) {
+    if !(-4..precision as i32).contains(&exp) {
         let m = mantissa.trim_end_matches('0').trim_end_matches('.');
         return format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
     }
