@@ -148,6 +148,7 @@ async fn topology_draws_live_state_and_a_click_names_the_container() {
         rev: 1,
         lang: Lang::Es,
         on_container: Callback::from(move |name: String| log.borrow_mut().push(name)),
+        on_command: Callback::noop(),
     };
     yew::Renderer::<app::topology::Topology>::with_root_and_props(root.clone(), props).render();
     settle().await;
