@@ -59,6 +59,8 @@ const FRAME_MS: u32 = 40;
 const MAX_NEW_EVENTS: usize = 64;
 /// A press this far (px) and no farther is a click, not a drag.
 const CLICK_SLOP: f64 = 4.0;
+/// The container menu's usual height (px), to place it where it fits.
+const MENU_H: f64 = 330.0;
 
 /// Packets alive on the graph and what the event log held when last looked at.
 #[derive(Default)]
@@ -84,6 +86,7 @@ struct Menu {
     name: String,
     x: f64,
     y: f64,
+    max_h: f64,
 }
 
 fn now_ms() -> f64 {
@@ -131,8 +134,14 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let menu_ref = use_node_ref();
     let redraw = use_force_update();
 
-    let model = Model::from_world(session.borrow().world());
-    let placed = layout(&model, *width);
+    // The drawing changes with the world, the width and the language; packet frames reuse it.
+    let drawn = use_memo((props.rev, *width, lang), |&(_, width, lang)| {
+        let model = Model::from_world(session.borrow().world());
+        let placed = layout(&model, width);
+        let markup = draw::svg(&model, &placed, lang);
+        (model, placed, markup)
+    });
+    let (model, placed, markup) = (&drawn.0, &drawn.1, drawn.2.clone());
     let drawing = (placed.width as f64, placed.height as f64);
     {
         // Follow the panel's size: the layout is in CSS pixels, so text never shrinks by itself.
@@ -243,14 +252,13 @@ pub fn Topology(props: &TopologyProps) -> Html {
             .live
             .iter()
             .filter_map(|(p, born)| {
-                packets::route(p, &model, &placed).map(|route| packets::Live { packet: p, route, age_ms: now - born })
+                packets::route(p, model, placed).map(|route| packets::Live { packet: p, route, age_ms: now - born })
             })
             .collect();
         packets::svg(&live, lang, reduced_motion())
     };
     let caption = traffic.borrow().last.as_ref().map(|p| (p.describe(lang), p.failure.is_some()));
 
-    let markup = draw::svg(&model, &placed, lang);
     let overlay = format!(
         r#"<svg class="topology-packets" aria-hidden="true" width="{w}" height="{h}" viewBox="0 0 {w} {h}">{overlay}</svg>"#,
         w = placed.width,
@@ -258,18 +266,17 @@ pub fn Topology(props: &TopologyProps) -> Html {
     );
 
     let open_menu = {
-        let (menu, view, placed) = (menu.clone(), view.clone(), placed.clone());
-        let model = model.clone();
-        let size = size.clone();
+        let (menu, view, drawn, size) = (menu.clone(), view.clone(), drawn.clone(), size.clone());
         move |name: String| {
-            let Some(i) = model.containers.iter().position(|c| c.name == name) else { return };
-            let Some(r) = placed.rect_of(Kind::Container(i)) else { return };
+            let Some(i) = drawn.0.containers.iter().position(|c| c.name == name) else { return };
+            let Some(r) = drawn.1.rect_of(Kind::Container(i)) else { return };
             let (x, y) = view.borrow().to_screen(r.x as f64, r.bottom() as f64);
             let (w, h) = *size.borrow();
-            // Inside the panel, even for a node near its edge.
+            // Inside the panel, even for a node near its edge: under the node when there is room,
+            // else as low as it fits (it scrolls when the panel is shorter than the menu).
             let x = x.clamp(0.0, (w - 250.0).max(0.0));
-            let y = y.clamp(0.0, (h - 40.0).max(0.0));
-            menu.set(Some(Menu { name, x, y }));
+            let y = if h - y >= MENU_H { y.max(0.0) } else { (h - MENU_H).max(0.0) };
+            menu.set(Some(Menu { name, x, y, max_h: h - y }));
         }
     };
     let rerender_view = {
@@ -490,7 +497,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
             })
         };
         let words = draw::state_words(lang, c.state, c.health);
-        let style = format!("left:{:.0}px;top:{:.0}px", m.x, m.y);
+        let style = format!("left:{:.0}px;top:{:.0}px;max-height:{:.0}px", m.x, m.y, m.max_h.max(80.0));
         let name = c.name.clone();
         Some(html! {
             <div class="ct-menu" role="menu" aria-label={i18n::menu_for(lang, &name)} data-testid="ct-menu"
@@ -544,7 +551,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                 </div>
             </header>
             <div class="topology-stage" ref={stage.clone()}>
-                <div class="topology-scroll zoomable" ref={scroller} tabindex="0" title={T::GraphHelp.get(lang)}
+                <div class="topology-scroll zoomable" ref={scroller} tabindex="0" role="group"
                     aria-label={T::GraphHelp.get(lang)}
                     {onclick} {oncontextmenu} {onkeydown} {onpointerdown} {onpointermove}
                     onpointerup={onpointerup.clone()} onpointercancel={onpointerup.clone()} onpointerleave={onpointerup}>

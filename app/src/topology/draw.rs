@@ -186,21 +186,22 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
                     r.y + 16,
                     r.x + 24,
                     r.y + 20,
-                    esc(&ellipsize(&c.name, 14)),
+                    esc(&ellipsize(&c.name, 16)),
                     r.x + 10,
                     r.y + 37,
-                    esc(&ellipsize(&format!("{} · {words}", c.image), 22)),
+                    esc(&ellipsize(&format!("{} · {words}", c.image), 18)),
                     name = esc(&c.name),
                     words = esc(&words),
                 );
-                // Its menu (shell, logs, inspect, faults): a separate button, not nested in the node's.
+                // Its menu (shell, logs, inspect, faults): a separate button, not nested in the node's, at the
+                // end of the second line (the name keeps the whole first line).
                 let _ = write!(
                     o,
                     r#"<g class="topo-menu" data-menu="{name}" role="button" tabindex="0" aria-haspopup="menu" aria-label="{label}"><title>{label}</title><rect x="{}" y="{}" width="20" height="16" rx="4"/><text x="{}" y="{}" text-anchor="middle">⋯</text></g>"#,
                     r.right() - 24,
-                    r.y + 5,
+                    r.y + 26,
                     r.right() - 14,
-                    r.y + 17,
+                    r.y + 38,
                     name = esc(&c.name),
                     label = esc(&i18n::menu_for(lang, &c.name)),
                 );
