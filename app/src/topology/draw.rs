@@ -48,6 +48,22 @@ pub fn state_words(lang: Lang, state: State, health: Option<HealthState>) -> Str
     }
 }
 
+/// Characters that fit on a container's second line, left of its menu button.
+const SUB_LINE: usize = 18;
+
+/// A container's second line, `image · state`: the image gives way first, the state stays whole.
+pub fn sub_line(image: &str, words: &str) -> String {
+    let full = format!("{image} · {words}");
+    if full.chars().count() <= SUB_LINE {
+        return full;
+    }
+    let room = SUB_LINE.saturating_sub(words.chars().count() + 3);
+    if room < 4 {
+        return ellipsize(words, SUB_LINE);
+    }
+    format!("{} · {words}", ellipsize(image, room))
+}
+
 /// The whole `<svg>` element.
 pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
     let mut o = String::with_capacity(4096 + 600 * l.nodes.len());
@@ -189,7 +205,7 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
                     esc(&ellipsize(&c.name, 16)),
                     r.x + 10,
                     r.y + 37,
-                    esc(&ellipsize(&format!("{} · {words}", c.image), 18)),
+                    esc(&sub_line(&c.image, &words)),
                     name = esc(&c.name),
                     words = esc(&words),
                 );
@@ -287,6 +303,14 @@ mod tests {
         assert!(s.contains("terminó (3)"));
         assert_eq!(s.matches(r#"class="ring""#).count(), 1, "only the healthy container has a ring");
         assert!(svg(&m, &layout(&m, 500), Lang::En).contains("exited (3)"));
+    }
+
+    #[test]
+    fn the_state_stays_whole_on_the_second_line() {
+        assert_eq!(sub_line("nginx", "en marcha"), "nginx · en marcha");
+        assert_eq!(sub_line("nginx", "terminó (0)"), "ngi… · terminó (0)");
+        assert_eq!(sub_line("postgres:16", "terminó (137)"), "terminó (137)", "no room left for the image");
+        assert!(sub_line("busybox", "comprobando salud").chars().count() <= SUB_LINE);
     }
 
     #[test]

@@ -100,20 +100,67 @@ fn ip_of(k: &EventKind) -> std::net::Ipv4Addr {
     }
 }
 
-/// Where a packet travels: a straight run from `from` to `to`, stopping at fraction `stop`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Where a packet travels: a polyline from its source along the network's line to its target,
+/// stopping at fraction `stop` of the way.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Route {
-    pub from: (f64, f64),
-    pub to: (f64, f64),
+    pub points: Vec<(f64, f64)>,
     /// 1.0 when it arrives; less when it was dropped on the way.
     pub stop: f64,
 }
 
 impl Route {
-    pub fn at(&self, t: f64) -> (f64, f64) {
-        let t = t.clamp(0.0, 1.0) * self.stop;
-        (self.from.0 + (self.to.0 - self.from.0) * t, self.from.1 + (self.to.1 - self.from.1) * t)
+    pub fn from(&self) -> (f64, f64) {
+        self.points.first().copied().unwrap_or_default()
     }
+
+    fn length(&self) -> f64 {
+        self.points.windows(2).map(|w| dist(w[0], w[1])).sum()
+    }
+
+    /// The point at fraction `t` of the part it travels (0 = the source, 1 = where it ends).
+    pub fn at(&self, t: f64) -> (f64, f64) {
+        let mut left = t.clamp(0.0, 1.0) * self.stop * self.length();
+        for w in self.points.windows(2) {
+            let d = dist(w[0], w[1]);
+            if left <= d && d > 0.0 {
+                let f = left / d;
+                return (w[0].0 + (w[1].0 - w[0].0) * f, w[0].1 + (w[1].1 - w[0].1) * f);
+            }
+            left -= d;
+        }
+        self.points.last().copied().unwrap_or_default()
+    }
+
+    /// SVG path data of the part travelled up to fraction `t`.
+    pub fn trail(&self, t: f64) -> String {
+        let end = self.at(t);
+        let mut left = t.clamp(0.0, 1.0) * self.stop * self.length();
+        let start = self.from();
+        let mut d = format!("M{:.1} {:.1}", start.0, start.1);
+        for w in self.points.windows(2) {
+            let seg = dist(w[0], w[1]);
+            if left <= seg {
+                break;
+            }
+            d.push_str(&format!(" L{:.1} {:.1}", w[1].0, w[1].1));
+            left -= seg;
+        }
+        d.push_str(&format!(" L{:.1} {:.1}", end.0, end.1));
+        d
+    }
+}
+
+fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+}
+
+/// A run from `a` up (or down) to the line at height `y`, along it, then to `b`: how a packet
+/// follows a network's line rather than cutting across the drawing.
+fn via_line(a: (f64, f64), b: (f64, f64), y: f64) -> Vec<(f64, f64)> {
+    let mut points = vec![a, (a.0, y), (b.0, y), b];
+    points.dedup();
+    points
 }
 
 fn centre(r: Rect) -> (f64, f64) {
@@ -125,10 +172,15 @@ fn container_rect(model: &Model, l: &Layout, name: &str) -> Option<Rect> {
     l.rect_of(Kind::Container(i))
 }
 
+/// The band of network `name`.
+fn band(model: &Model, l: &Layout, name: &str) -> Option<Rect> {
+    let i = model.networks.iter().position(|n| n.name == name)?;
+    l.rect_of(Kind::Network(Some(i)))
+}
+
 /// The header of the band of network `name` (where its DNS answers).
 fn band_head(model: &Model, l: &Layout, name: &str) -> Option<(f64, f64)> {
-    let i = model.networks.iter().position(|n| n.name == name)?;
-    let r = l.rect_of(Kind::Network(Some(i)))?;
+    let r = band(model, l, name)?;
     Some(((r.x + r.w - 24) as f64, (r.y + BAND_HEAD / 2) as f64))
 }
 
@@ -141,25 +193,36 @@ pub fn route(p: &Packet, model: &Model, l: &Layout) -> Option<Route> {
             ((host.x + 60) as f64, (host.y + 13) as f64)
         }
     };
-    // The band the source is drawn in: where a lookup goes, where a dropped packet stops.
-    let own_band = p.from.as_deref().and_then(|name| {
+    // The band the source is drawn in: its line carries the packet, its DNS answers lookups.
+    let own = p.from.as_deref().and_then(|name| {
         let c = model.containers.iter().find(|c| c.name == name)?;
-        band_head(model, l, c.networks.first()?)
+        band(model, l, c.networks.first()?)
     });
+    // The line under the band's header, where packets run between its containers.
+    let line_y = own.map(|r| (r.y + BAND_HEAD + 4) as f64).unwrap_or(from.1 - 30.0);
     let target = p.to.as_deref().and_then(|t| container_rect(model, l, t)).map(centre);
-    let (to, stop) = match (&p.what, &p.failure, target) {
+    let (points, stop) = match (&p.what, &p.failure, target) {
         // A lookup asks the network's DNS (in its band's header).
         (What::Dns { .. }, _, _) => {
-            let dns = p.network.as_deref().and_then(|n| band_head(model, l, n)).or(own_band);
-            (dns.unwrap_or((from.0, from.1 - 40.0)), 1.0)
+            let dns = p.network.as_deref().and_then(|n| band_head(model, l, n));
+            let dns = dns.or(own.map(|r| ((r.x + r.w - 24) as f64, (r.y + BAND_HEAD / 2) as f64)));
+            let dns = dns.unwrap_or((from.0, from.1 - 40.0));
+            (vec![from, (from.0, dns.1), dns], 1.0)
         }
         // Dropped between networks: it gets half-way.
-        (_, Some(Cause::NoSharedNetwork { .. } | Cause::DifferentNetwork { .. }), Some(t)) => (t, 0.5),
-        (_, _, Some(t)) => (t, 1.0),
-        // Nobody to reach: it leaves and dies at its own network's edge.
-        (_, _, None) => (own_band.unwrap_or((from.0 + 60.0, from.1 - 30.0)), 1.0),
+        (_, Some(Cause::NoSharedNetwork { .. } | Cause::DifferentNetwork { .. }), Some(t)) => {
+            (via_line(from, t, line_y), 0.5)
+        }
+        (_, _, Some(t)) => (via_line(from, t, line_y), 1.0),
+        // Nobody to reach: it runs along its own network's line and dies at its end.
+        (_, _, None) => {
+            let end = own.map(|r| ((r.x + r.w - 12) as f64, line_y)).unwrap_or((from.0 + 60.0, line_y));
+            (via_line(from, end, line_y), 1.0)
+        }
     };
-    Some(Route { from, to, stop })
+    let mut points = points;
+    points.dedup();
+    Some(Route { points, stop })
 }
 
 /// A packet at a moment: `age_ms` since it was seen.
@@ -181,13 +244,13 @@ pub fn svg(live: &[Live], lang: Lang, reduced_motion: bool) -> String {
     for l in live {
         let progress = if reduced_motion { 1.0 } else { (l.age_ms / TRAVEL_MS).clamp(0.0, 1.0) };
         let (x, y) = l.route.at(progress);
-        let (x0, y0) = l.route.from;
+        let trail = l.route.trail(progress);
         let failed = l.packet.failure.is_some();
         let class = if failed { "packet bad" } else { "packet good" };
         let words = esc(&l.packet.describe(lang));
         let _ = write!(
             o,
-            r#"<g class="{class}{}" data-testid="packet"><title>{words}</title><path class="packet-trail" d="M{x0:.1} {y0:.1} L{x:.1} {y:.1}"/>"#,
+            r#"<g class="{class}{}" data-testid="packet"><title>{words}</title><path class="packet-trail" d="{trail}"/>"#,
             if reduced_motion { " still" } else { "" }
         );
         if failed && progress >= 1.0 {
@@ -251,14 +314,30 @@ mod tests {
     }
 
     #[test]
+    fn a_route_is_walked_by_length() {
+        let r = Route { points: vec![(0.0, 0.0), (0.0, 10.0), (10.0, 10.0)], stop: 1.0 };
+        assert_eq!(r.at(0.0), (0.0, 0.0));
+        assert_eq!(r.at(0.5), (0.0, 10.0));
+        assert_eq!(r.at(0.75), (5.0, 10.0));
+        assert_eq!(r.at(2.0), (10.0, 10.0));
+        assert_eq!(r.trail(0.75), "M0.0 0.0 L0.0 10.0 L5.0 10.0");
+        let dropped = Route { stop: 0.5, ..r };
+        assert_eq!(dropped.at(1.0), (0.0, 10.0));
+        assert_eq!(Route { points: vec![], stop: 1.0 }.at(0.5), (0.0, 0.0), "no points, no panic");
+    }
+
+    #[test]
     fn a_ping_travels_from_source_to_target() {
         let (m, l) = (model(), layout(&model(), 500));
         let p = Packet::from_event(&ping("a", Some("b"), None)).unwrap();
         let r = route(&p, &m, &l).unwrap();
-        assert_eq!(r.from, centre(l.rect_of(Kind::Container(0)).unwrap()));
+        assert_eq!(r.from(), centre(l.rect_of(Kind::Container(0)).unwrap()));
+        // It runs along the network's line, not through other nodes.
+        let line = l.rect_of(Kind::Network(Some(0))).unwrap();
+        assert!(r.points.iter().all(|&(_, y)| y >= line.y as f64 && y <= line.bottom() as f64), "{r:?}");
         assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(1)).unwrap()));
         assert_eq!(p.describe(Lang::Es), "ping a → b ✓");
-        let s = svg(&[Live { packet: &p, route: r, age_ms: 500.0 }], Lang::Es, false);
+        let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 500.0 }], Lang::Es, false);
         assert!(s.contains(r#"data-testid="packet""#) && s.contains("packet-dot") && !s.contains("packet-stop"));
     }
 
@@ -273,9 +352,9 @@ mod tests {
         });
         let p = Packet::from_event(&e).unwrap();
         let r = route(&p, &m, &l).unwrap();
-        assert_eq!(r.to, band_head(&m, &l, "bridge").unwrap(), "it asks its own network");
+        assert_eq!(r.at(1.0), band_head(&m, &l, "bridge").unwrap(), "it asks its own network");
         assert!(p.describe(Lang::Es).contains("la red bridge por defecto no tiene DNS"), "{}", p.describe(Lang::Es));
-        let arrived = svg(&[Live { packet: &p, route: r, age_ms: 1500.0 }], Lang::Es, false);
+        let arrived = svg(&[Live { packet: &p, route: r.clone(), age_ms: 1500.0 }], Lang::Es, false);
         assert!(arrived.contains("packet-stop") && arrived.contains("no tiene DNS"));
         assert!(alive(&p, 3000.0) && !alive(&p, 4500.0), "failures stay a while");
     }
@@ -286,8 +365,10 @@ mod tests {
         let p = Packet::from_event(&ping("a", Some("c"), Some(Cause::NoSharedNetwork { target: "c".into() }))).unwrap();
         let r = route(&p, &m, &l).unwrap();
         assert_eq!(r.stop, 0.5);
-        let (end, target) = (r.at(1.0), centre(l.rect_of(Kind::Container(2)).unwrap()));
-        assert!((end.0 - (r.from.0 + target.0) / 2.0).abs() < 1e-9);
+        // Half of the length of the whole way.
+        let half = Route { points: r.points.clone(), stop: 1.0 }.at(0.5);
+        assert_eq!(r.at(1.0), half);
+        assert_ne!(r.at(1.0), centre(l.rect_of(Kind::Container(2)).unwrap()));
         assert!(!alive(&Packet::from_event(&ping("a", Some("b"), None)).unwrap(), 1000.0));
     }
 
@@ -296,7 +377,7 @@ mod tests {
         let (m, l) = (model(), layout(&model(), 500));
         let p = Packet::from_event(&ping("a", Some("b"), None)).unwrap();
         let r = route(&p, &m, &l).unwrap();
-        let s = svg(&[Live { packet: &p, route: r, age_ms: 0.0 }], Lang::En, true);
+        let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 0.0 }], Lang::En, true);
         let (x, y) = r.at(1.0);
         assert!(s.contains(&format!(r#"cx="{x:.1}" cy="{y:.1}""#)) && s.contains("still"), "{s}");
         assert!(Packet::from_event(&ev(EventKind::ContainerStarted { name: "a".into() })).is_none());
