@@ -125,6 +125,15 @@ test('un bucle de reinicios se ve en la franja de estados de la línea de tiempo
   assert.ok((await strip.locator('.seg.st-exited').count()) >= 4, 'each exit (1) is drawn');
   assert.match(await strip.getAttribute('aria-label'), /loop: \d+ reinicios/);
   await screenshot(page, 'timeline-bucle-reinicios');
+  // English is complete too.
+  await page.getByTestId('lang').click();
+  await page.getByText('States per container').waitFor({ timeout: 5_000 });
+  await page.waitForFunction(
+    () => /^loop: \d+ restarts; now /.test(document.querySelector('[data-strip="loop"]')?.getAttribute('aria-label')),
+    null,
+    { timeout: 20_000 },
+  );
+  await page.getByTestId('lang').click();
   assert.deepEqual(errors, []);
   await page.close();
 });

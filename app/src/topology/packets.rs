@@ -207,7 +207,8 @@ pub fn route(p: &Packet, model: &Model, l: &Layout) -> Option<Route> {
             let dns = p.network.as_deref().and_then(|n| band_head(model, l, n));
             let dns = dns.or(own.map(|r| ((r.x + r.w - 24) as f64, (r.y + BAND_HEAD / 2) as f64)));
             let dns = dns.unwrap_or((from.0, from.1 - 40.0));
-            (vec![from, (from.0, dns.1), dns], 1.0)
+            // Under the header (its words stay readable), then up into its corner.
+            (via_line(from, dns, line_y.max(dns.1)), 1.0)
         }
         // Dropped between networks: it gets half-way.
         (_, Some(Cause::NoSharedNetwork { .. } | Cause::DifferentNetwork { .. }), Some(t)) => {
