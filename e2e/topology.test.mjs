@@ -192,3 +192,17 @@ test('el menú: un fallo con código 3 bajo --restart on-failure reinicia; «doc
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('la salud se ve en el grafo y en las franjas: sano y no sano', async () => {
+  const { page, errors } = await openPage({ colorScheme: 'dark' });
+  await run(page, 'docker run -d --name sano --health-cmd true --health-interval 1s nginx');
+  await run(page, 'docker run -d --name enfermo --health-cmd false --health-interval 1s --health-retries 1 nginx');
+  await page.locator('[data-node="container:sano"][data-health="healthy"]').waitFor({ timeout: 15_000 });
+  await page.locator('[data-node="container:enfermo"][data-health="unhealthy"]').waitFor({ timeout: 15_000 });
+  await page.locator('[data-strip="sano"] .seg.healthy').waitFor({ timeout: 5_000 });
+  await page.locator('[data-strip="enfermo"] .seg.st-unhealthy').waitFor({ timeout: 5_000 });
+  assert.match(await page.locator('[data-strip="enfermo"]').getAttribute('aria-label'), /ahora no sano/);
+  await screenshot(page, 'topologia-salud');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -6,7 +6,7 @@
 //! the component keeps one `View` across re-renders and writes [`View::view_box`] into the DOM.
 
 /// The closest and farthest zoom.
-pub const MIN_SCALE: f64 = 0.2;
+pub const MIN_SCALE: f64 = 0.05;
 pub const MAX_SCALE: f64 = 4.0;
 /// One press of +/− or one wheel notch.
 pub const STEP: f64 = 1.25;
