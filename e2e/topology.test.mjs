@@ -206,3 +206,29 @@ test('la salud se ve en el grafo y en las franjas: sano y no sano', async () => 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('160 servicios: el grafo dibuja solo lo que se ve y «encajar» lo enseña todo', async () => {
+  const { page, errors } = await openPage();
+  const services = Array.from({ length: 160 }, (_, i) => `  s${i}:\n    image: alpine\n    command: sleep 1000\n`);
+  await page.getByTestId('editor').fill(`services:\n${services.join('')}`);
+  // The editor saves as it types; compose reads the file from the simulated disk.
+  await page.waitForTimeout(500);
+  await run(page, 'docker compose up -d', 120_000);
+  const drawn = () => page.locator('[data-node^="container:"]').count();
+  await page.waitForFunction(() => document.querySelectorAll('[data-node^="container:"]').length > 0);
+  const near = await drawn();
+  assert.ok(near > 0 && near < 160, `only the part near the view is drawn (${near} of 160)`);
+  await page.getByTestId('zoom-fit').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-node^="container:"]').length === 160, null, {
+    timeout: 5_000,
+  });
+  // Zooming in on the top brings the window back to a part.
+  await page.locator('.topology-scroll').focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('+');
+  await page.waitForFunction(() => document.querySelectorAll('[data-node^="container:"]').length < 160, null, {
+    timeout: 5_000,
+  });
+  await screenshot(page, 'topologia-160');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

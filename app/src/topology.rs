@@ -51,6 +51,9 @@ impl PartialEq for TopologyProps {
     }
 }
 
+/// Something to do later, shared by several handlers.
+type Action = Rc<dyn Fn()>;
+
 /// Width used before the panel has been measured.
 const DEFAULT_WIDTH: i32 = 420;
 /// How often packets move while some are alive (wall-clock ms).
@@ -133,20 +136,48 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let scroller = use_node_ref();
     let menu_ref = use_node_ref();
     let redraw = use_force_update();
+    let follow_now: Rc<RefCell<Option<Action>>> = use_mut_ref(|| None);
 
     // The drawing changes with the world, the width and the language; packet frames reuse it.
-    let drawn = use_memo((props.rev, *width, lang), |&(_, width, lang)| {
+    let drawn = use_memo((props.rev, *width), |&(_, width)| {
         let model = Model::from_world(session.borrow().world());
         let placed = layout(&model, width);
-        let markup = draw::svg(&model, &placed, lang);
-        (model, placed, markup)
+        (model, placed)
     });
-    let (model, placed, markup) = (&drawn.0, &drawn.1, drawn.2.clone());
+    // A big drawing writes only the part around the view; this is that part (`None`: all of it).
+    let window = use_state_eq(|| None::<layout::Rect>);
+    let markup = {
+        let drawn = drawn.clone();
+        use_memo((props.rev, *width, lang, *window), move |&(_, _, lang, window)| {
+            draw::svg_window(&drawn.0, &drawn.1, lang, window)
+        })
+    };
+    let (model, placed, markup) = (&drawn.0, &drawn.1, (*markup).clone());
+    // Re-reads the window from the view after every move (a render only when it changes).
+    let follow: Action = Rc::new({
+        let (window, drawn, view, size) = (window.clone(), drawn.clone(), view.clone(), size.clone());
+        move || {
+            let big = drawn.1.nodes.len() > draw::CULL_ABOVE;
+            window.set(big.then(|| {
+                let v = view.borrow();
+                let (w, h) = *size.borrow();
+                draw::window_around(layout::Rect {
+                    x: v.x.floor() as i32,
+                    y: v.y.floor() as i32,
+                    w: (w / v.scale).ceil() as i32,
+                    h: (h / v.scale).ceil() as i32,
+                })
+            }));
+        }
+    });
+    // The wheel listener lives across renders; it calls this render's `follow` through here.
+    *follow_now.borrow_mut() = Some(follow.clone());
     let drawing = (placed.width as f64, placed.height as f64);
     {
         // Follow the panel's size: the layout is in CSS pixels, so text never shrinks by itself.
         let (scroller, stage, width, size, view) =
             (scroller.clone(), stage.clone(), width.clone(), size.clone(), view.clone());
+        let follow_now = follow_now.clone();
         use_effect_with((), move |_| {
             let el = scroller.cast::<HtmlElement>();
             let measure = {
@@ -172,6 +203,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
             // scroll (Yew's wheel listeners are passive).
             let wheel = {
                 let (scroller, stage, view, size) = (scroller.clone(), stage.clone(), view.clone(), size.clone());
+                let follow_now = follow_now.clone();
                 Closure::<dyn FnMut(WheelEvent)>::new(move |e: WheelEvent| {
                     let Some(el) = scroller.cast::<Element>() else { return };
                     e.prevent_default();
@@ -180,6 +212,10 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     let factor = if e.delta_y() < 0.0 { view::STEP } else { 1.0 / view::STEP };
                     view.borrow_mut().zoom_at(px, py, factor);
                     apply_view(&stage, &view.borrow(), *size.borrow());
+                    let follow = follow_now.borrow().clone();
+                    if let Some(follow) = follow {
+                        follow();
+                    }
                 })
             };
             if let Some(el) = &el {
@@ -206,7 +242,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
     {
         // After every render: the (possibly new) SVG elements get the current view.
         let (stage, view, size) = (stage.clone(), view.clone(), size.clone());
-        use_effect(move || apply_view(&stage, &view.borrow(), *size.borrow()));
+        let follow = follow.clone();
+        use_effect(move || {
+            apply_view(&stage, &view.borrow(), *size.borrow());
+            follow();
+        });
     }
     {
         // An opened menu takes the focus (its first item), so it works from the keyboard.
@@ -280,8 +320,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
         }
     };
     let rerender_view = {
-        let (stage, view, size) = (stage.clone(), view.clone(), size.clone());
-        move || apply_view(&stage, &view.borrow(), *size.borrow())
+        let (stage, view, size, follow) = (stage.clone(), view.clone(), size.clone(), follow.clone());
+        move || {
+            apply_view(&stage, &view.borrow(), *size.borrow());
+            follow();
+        }
     };
     let zoom_by = {
         let (view, size, rerender_view) = (view.clone(), size.clone(), rerender_view.clone());

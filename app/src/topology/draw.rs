@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::layout::{ellipsize, EdgeKind, Kind, Layout, BAND_HEAD};
+use super::layout::{ellipsize, EdgeKind, Kind, Layout, Rect, BAND_HEAD};
 use super::model::{HealthState, Model, State};
 use crate::i18n::{self, Lang, T};
 
@@ -48,6 +48,15 @@ pub fn state_words(lang: Lang, state: State, health: Option<HealthState>) -> Str
     }
 }
 
+/// The rectangle around a polyline (one unit thick at least, so straight lines overlap windows).
+fn bounds(points: &[(i32, i32)]) -> Rect {
+    let xs = points.iter().map(|p| p.0);
+    let ys = points.iter().map(|p| p.1);
+    let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
+    let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0));
+    Rect { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 }
+}
+
 /// Characters that fit on a container's second line, left of its menu button.
 const SUB_LINE: usize = 18;
 
@@ -66,6 +75,28 @@ pub fn sub_line(image: &str, words: &str) -> String {
 
 /// The whole `<svg>` element.
 pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
+    svg_window(model, l, lang, None)
+}
+
+/// Drawings with more nodes than this draw only what is near the view (see [`svg_window`]).
+pub const CULL_ABOVE: usize = 150;
+
+/// The part of the drawing around `r`, snapped outwards to a coarse grid so small pans keep the
+/// same window (and the same markup): `r` grown by half its size on every side.
+pub fn window_around(r: Rect) -> Rect {
+    const GRID: i32 = 256;
+    let (gx, gy) = (r.w / 2, r.h / 2);
+    let x0 = (r.x - gx).div_euclid(GRID) * GRID;
+    let y0 = (r.y - gy).div_euclid(GRID) * GRID;
+    let x1 = (r.right() + gx).div_euclid(GRID) * GRID + GRID;
+    let y1 = (r.bottom() + gy).div_euclid(GRID) * GRID + GRID;
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+/// Like [`svg`], but with `window` only the ports, containers, volumes and edges that touch it are
+/// written (bands and the host always are): a thousand containers cost the DOM what a screenful does.
+pub fn svg_window(model: &Model, l: &Layout, lang: Lang, window: Option<Rect>) -> String {
+    let shown = |r: &Rect| window.is_none_or(|w| w.overlaps(r));
     let mut o = String::with_capacity(4096 + 600 * l.nodes.len());
     let _ = write!(
         o,
@@ -145,6 +176,9 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
         }
     }
     for e in &l.edges {
+        if window.is_some() && !shown(&bounds(&e.points)) {
+            continue;
+        }
         let class = match e.kind {
             EdgeKind::Port => "edge edge-port",
             EdgeKind::Volume => "edge edge-vol",
@@ -152,7 +186,7 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
         };
         let _ = write!(o, r#"<path class="{class}" d="{}"/>"#, e.path_data());
     }
-    for n in &l.nodes {
+    for n in l.nodes.iter().filter(|n| shown(&n.rect)) {
         let r = n.rect;
         match n.kind {
             Kind::Port(i) => {
@@ -311,6 +345,36 @@ mod tests {
         assert_eq!(sub_line("nginx", "terminó (0)"), "ngi… · terminó (0)");
         assert_eq!(sub_line("postgres:16", "terminó (137)"), "terminó (137)", "no room left for the image");
         assert!(sub_line("busybox", "comprobando salud").chars().count() <= SUB_LINE);
+    }
+
+    #[test]
+    fn a_window_draws_only_what_it_touches() {
+        let m = Model {
+            containers: (0..300)
+                .map(|i| ContainerNode {
+                    name: format!("c{i}"),
+                    image: "alpine".into(),
+                    state: State::Running,
+                    health: None,
+                    networks: vec!["bridge".into()],
+                    ips: vec![],
+                    volumes: vec![],
+                })
+                .collect(),
+            ..model()
+        };
+        let l = layout(&m, 500);
+        let all = svg(&m, &l, Lang::Es);
+        assert_eq!(all.matches("data-node=\"container:").count(), 300);
+        let view = Rect { x: 0, y: 0, w: 500, h: 300 };
+        let w = window_around(view);
+        assert!(w.contains(&view) && w.x % 256 == 0 && w.y % 256 == 0, "{w:?}");
+        let part = svg_window(&m, &l, Lang::Es, Some(w));
+        let drawn = part.matches("data-node=\"container:").count();
+        assert!(drawn > 0 && drawn < 100, "{drawn} of 300 drawn");
+        assert!(part.contains("data-node=\"container:c0\"") && part.contains("data-node=\"network:bridge\""));
+        // A small pan keeps the same window, so the markup (and the DOM) stays.
+        assert_eq!(window_around(Rect { x: 10, y: 20, ..view }), w);
     }
 
     #[test]
