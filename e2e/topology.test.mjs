@@ -106,6 +106,11 @@ test('un ping entre contenedores de la misma red anima un paquete; por nombre en
   const caption = await page.getByTestId('packet-caption').textContent();
   assert.match(caption, /la red bridge por defecto no tiene DNS/);
   await screenshot(page, 'topologia-dns-falla');
+
+  // With reduced motion nothing travels: the packet is drawn where it ends, at once.
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await run(page, 'docker exec dos ping -c 1 uno');
+  await page.locator('[data-testid=packet].still').first().waitFor({ timeout: 5_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -125,6 +130,9 @@ test('un bucle de reinicios se ve en la franja de estados de la línea de tiempo
   assert.ok((await strip.locator('.seg.st-exited').count()) >= 4, 'each exit (1) is drawn');
   assert.match(await strip.getAttribute('aria-label'), /loop: \d+ reinicios/);
   await screenshot(page, 'timeline-bucle-reinicios');
+  // Its name filters the list to its events.
+  await strip.locator('.strip-name').click();
+  assert.equal(await page.getByTestId('timeline-filter').inputValue(), 'loop');
   // English is complete too.
   await page.getByTestId('lang').click();
   await page.getByText('States per container').waitFor({ timeout: 5_000 });

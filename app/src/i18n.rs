@@ -362,3 +362,11 @@ pub fn strip_label(lang: Lang, name: &str, restarts: u32, now: &str) -> String {
         (Lang::En, n) => format!("{name}: {n} restarts; now {now}"),
     }
 }
+
+/// The tooltip of a state strip's name: clicking it filters the timeline.
+pub fn only_events_of(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Es => format!("Mostrar solo los eventos de {name}"),
+        Lang::En => format!("Show only the events of {name}"),
+    }
+}

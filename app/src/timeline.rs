@@ -5,6 +5,7 @@
 pub mod rows;
 pub mod strips;
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -63,6 +64,20 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             filter.set((!v.is_empty()).then_some(v));
         })
     };
+    // A strip's name filters the list to that container.
+    let on_strip = {
+        let filter = filter.clone();
+        Callback::from(move |e: MouseEvent| {
+            let name = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[data-filter]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-filter"));
+            if let Some(name) = name {
+                filter.set(Some(name));
+            }
+        })
+    };
     let options = names.iter().map(|n| {
         html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
     });
@@ -89,7 +104,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             if let Some(markup) = strips_markup {
                 <div class="strips-wrap">
                     <h3 class="strips-title" id="strips-title">{ T::States.get(lang) }</h3>
-                    <ol class="strips" data-testid="strips" aria-labelledby="strips-title">
+                    <ol class="strips" data-testid="strips" aria-labelledby="strips-title" onclick={on_strip}>
                         { Html::from_html_unchecked(markup.into()) }
                     </ol>
                 </div>

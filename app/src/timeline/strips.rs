@@ -176,10 +176,11 @@ pub fn html(strips: &[&Strip], now: u64, lang: Lang) -> String {
         let label = i18n::strip_label(lang, &s.name, s.restarts, &now_words);
         let _ = write!(
             o,
-            r#"<li class="strip" data-strip="{name}" data-restarts="{}" aria-label="{label}"><span class="strip-name" title="{name}">{name}</span><span class="strip-bar" aria-hidden="true">"#,
+            r#"<li class="strip" data-strip="{name}" data-restarts="{}" aria-label="{label}"><button type="button" class="strip-name" data-filter="{name}" title="{filter}">{name}</button><span class="strip-bar" aria-hidden="true">"#,
             s.restarts,
             name = esc(&s.name),
             label = esc(&label),
+            filter = esc(&i18n::only_events_of(lang, &s.name)),
         );
         for g in &s.segments {
             let seg_end = g.end.unwrap_or(end);
