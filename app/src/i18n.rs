@@ -77,6 +77,24 @@ pub enum T {
     Import,
     ImportFailed,
     Close,
+    ZoomIn,
+    ZoomOut,
+    ZoomFit,
+    GraphHelp,
+    MenuShell,
+    MenuLogs,
+    MenuInspect,
+    Faults,
+    FaultStop,
+    FaultKill,
+    FaultCrash,
+    ExitCode,
+    FaultOom,
+    FaultDisconnect,
+    NotRunningFaults,
+    States,
+    Removed,
+    LastPacket,
 }
 
 impl T {
@@ -218,6 +236,42 @@ impl T {
             (Failed, En) => "failed",
             (Stopped, Es) => "parado",
             (Stopped, En) => "stopped",
+            (ZoomIn, Es) => "Acercar",
+            (ZoomIn, En) => "Zoom in",
+            (ZoomOut, Es) => "Alejar",
+            (ZoomOut, En) => "Zoom out",
+            (ZoomFit, Es) => "Encajar: verlo todo",
+            (ZoomFit, En) => "Fit: show everything",
+            (GraphHelp, Es) => "Grafo: arrastra para mover, rueda para acercar; con el foco: + − 0 y flechas",
+            (GraphHelp, En) => "Graph: drag to pan, wheel to zoom; with focus: + − 0 and arrows",
+            (MenuShell, Es) => "Abrir una shell (docker exec)",
+            (MenuShell, En) => "Open a shell (docker exec)",
+            (MenuLogs, Es) => "Ver registros (docker logs)",
+            (MenuLogs, En) => "Show logs (docker logs)",
+            (MenuInspect, Es) => "Inspeccionar (docker inspect)",
+            (MenuInspect, En) => "Inspect (docker inspect)",
+            (Faults, Es) => "Provocar un fallo",
+            (Faults, En) => "Inject a fault",
+            (FaultStop, Es) => "Parar (docker stop)",
+            (FaultStop, En) => "Stop (docker stop)",
+            (FaultKill, Es) => "Matar (SIGKILL, código 137)",
+            (FaultKill, En) => "Kill (SIGKILL, exit 137)",
+            (FaultCrash, Es) => "Hacer que falle con el código",
+            (FaultCrash, En) => "Crash with exit code",
+            (ExitCode, Es) => "Código de salida",
+            (ExitCode, En) => "Exit code",
+            (FaultOom, Es) => "Superar su límite de memoria (OOM)",
+            (FaultOom, En) => "Exceed its memory limit (OOM)",
+            (FaultDisconnect, Es) => "Desconectar de la red",
+            (FaultDisconnect, En) => "Disconnect from network",
+            (NotRunningFaults, Es) => "No está en marcha: solo se pueden provocar fallos en un contenedor en marcha",
+            (NotRunningFaults, En) => "Not running: faults only apply to a running container",
+            (States, Es) => "Estados por contenedor",
+            (States, En) => "States per container",
+            (Removed, Es) => "eliminado",
+            (Removed, En) => "removed",
+            (LastPacket, Es) => "Último paquete en la red",
+            (LastPacket, En) => "Last packet on the network",
         }
     }
 }
@@ -303,5 +357,31 @@ pub fn other(lang: Lang) -> Lang {
     match lang {
         Lang::Es => Lang::En,
         Lang::En => Lang::Es,
+    }
+}
+
+/// The accessible name of a container's menu button.
+pub fn menu_for(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Es => format!("Menú de {name}: shell, registros, inspeccionar y fallos"),
+        Lang::En => format!("{name} menu: shell, logs, inspect and faults"),
+    }
+}
+
+/// A container's state strip, read aloud: its name, restarts and state now.
+pub fn strip_label(lang: Lang, name: &str, restarts: u32, now: &str) -> String {
+    match (lang, restarts) {
+        (Lang::Es, 1) => format!("{name}: 1 reinicio; ahora {now}"),
+        (Lang::En, 1) => format!("{name}: 1 restart; now {now}"),
+        (Lang::Es, n) => format!("{name}: {n} reinicios; ahora {now}"),
+        (Lang::En, n) => format!("{name}: {n} restarts; now {now}"),
+    }
+}
+
+/// The tooltip of a state strip's name: clicking it filters the timeline.
+pub fn only_events_of(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Es => format!("Mostrar solo los eventos de {name}"),
+        Lang::En => format!("Show only the events of {name}"),
     }
 }

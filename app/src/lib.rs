@@ -379,6 +379,11 @@ pub fn App() -> Html {
         let open_tab = open_tab.clone();
         Callback::from(move |_: MouseEvent| open_tab(None, None))
     };
+    // The graph's container menu: logs or inspect typed into a new tab.
+    let on_command = {
+        let open_tab = open_tab.clone();
+        Callback::from(move |(name, line): (String, String)| open_tab(Some(name), Some(line)))
+    };
     // Clicking a container: a shell inside it if it runs (reusing its tab), its logs otherwise.
     let on_container = {
         let (session, tabs, active) = (session.clone(), tabs.clone(), active.clone());
@@ -558,7 +563,7 @@ pub fn App() -> Html {
                     </div>
                     { for terminals }
                 </section>
-                <topology::Topology key={format!("topology-{}", *epoch)} session={session.clone()} {rev} {lang} on_container={on_container} />
+                <topology::Topology key={format!("topology-{}", *epoch)} session={session.clone()} {rev} {lang} {on_container} {on_command} />
                 <browser::Browser key={format!("browser-{}", *epoch)} session={session.clone()} tick={tick_now}
                     {lang} paused={*paused} />
                 <timeline::Timeline key={format!("timeline-{}", *epoch)} session={session.clone()} {events} {lang} />

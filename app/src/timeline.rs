@@ -1,8 +1,11 @@
 //! The timeline: the simulator's event log in simulated time, newest at the bottom, with failures
-//! explained and a filter by container. [`rows`] does the wording; this component draws.
+//! explained and a filter by container, under a strip of states per container (a restart loop
+//! shows as a striped row). [`rows`] does the wording, [`strips`] the segments; this component draws.
 
 pub mod rows;
+pub mod strips;
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -61,10 +64,31 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             filter.set((!v.is_empty()).then_some(v));
         })
     };
+    // A strip's name filters the list to that container.
+    let on_strip = {
+        let filter = filter.clone();
+        Callback::from(move |e: MouseEvent| {
+            let name = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[data-filter]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-filter"));
+            if let Some(name) = name {
+                filter.set(Some(name));
+            }
+        })
+    };
     let options = names.iter().map(|n| {
         html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
     });
     let items = items_html(&shown[hidden..]);
+    // One strip of states per container (the filtered one only, when filtering).
+    let strips_markup = {
+        let s = session.borrow();
+        let all = strips::strips(s.events());
+        let picked = strips::pick(&all, filter.as_deref());
+        (!picked.is_empty()).then(|| strips::html(&picked, s.now().ms(), lang))
+    };
     html! {
         <section class="panel timeline" aria-label={T::Timeline.get(lang)}>
             <header class="panel-head">
@@ -77,6 +101,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </select>
                 </label>
             </header>
+            if let Some(markup) = strips_markup {
+                <div class="strips-wrap">
+                    <h3 class="strips-title" id="strips-title">{ T::States.get(lang) }</h3>
+                    <ol class="strips" data-testid="strips" aria-labelledby="strips-title" onclick={on_strip}>
+                        { Html::from_html_unchecked(markup.into()) }
+                    </ol>
+                </div>
+            }
             <ol class="events" data-testid="timeline" ref={list} {onscroll}>
                 if all.is_empty() {
                     <li class="empty-hint">{ T::NoEvents.get(lang) }{ " " }<code class="cmd">{ "docker run -d --name web nginx" }</code></li>

@@ -1,31 +1,48 @@
 //! The topology graph: the host, its published ports, networks, containers and volumes as SVG,
-//! coloured by live state. Clicking a container opens a shell inside it (or its logs).
+//! coloured by live state, with pan and zoom, packets travelling along it and a menu per container.
 //!
-//! [`model`] reads the world, [`layout`] places everything, [`draw`] writes the SVG; this
-//! component measures its width, inserts the markup and turns clicks into terminal tabs. Every node carries `data-node="kind:NAME"`, containers also `data-state`
-//! (Docker's status word) and `data-health`.
+//! [`model`] reads the world, [`layout`] places everything, [`draw`] writes the SVG, [`view`] is the
+//! pan/zoom arithmetic and [`packets`] turns pings, lookups and connections from the event log into
+//! animated dots. This component measures the panel, inserts the markup, keeps the view across
+//! re-renders (it writes the `viewBox` straight into the DOM, so a drag never re-lays the graph),
+//! animates packets for about a second of wall-clock time and turns clicks into terminal tabs or
+//! faults ([`sim_core::world::Fault`]). Every node carries `data-node="kind:NAME"`, containers also
+//! `data-state` (Docker's status word) and `data-health`.
 
 pub mod draw;
 pub mod layout;
 pub mod model;
+pub mod packets;
+pub mod view;
 
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use gloo::timers::callback::Interval;
+use sim_core::world::Fault;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, ResizeObserver};
+use web_sys::{AddEventListenerOptions, Element, HtmlElement, HtmlInputElement, ResizeObserver};
 use yew::prelude::*;
 
 use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
-use layout::layout;
-use model::Model;
+use layout::{layout, Kind};
+use model::{Model, State};
+use packets::Packet;
+use view::View;
 
 #[derive(Properties, Clone)]
 pub struct TopologyProps {
     pub session: SharedSession,
     pub rev: u64,
     pub lang: Lang,
-    /// A container's name, when it is clicked.
+    /// A container's name, when it is clicked (its default action: a shell, or its logs).
     pub on_container: Callback<String>,
+    /// `(container, command line)`: type this into a new terminal tab (logs, inspect).
+    #[prop_or_default]
+    pub on_command: Callback<(String, String)>,
 }
 
 impl PartialEq for TopologyProps {
@@ -34,25 +51,143 @@ impl PartialEq for TopologyProps {
     }
 }
 
+/// Something to do later, shared by several handlers.
+type Action = Rc<dyn Fn()>;
+
 /// Width used before the panel has been measured.
 const DEFAULT_WIDTH: i32 = 420;
+/// How often packets move while some are alive (wall-clock ms).
+const FRAME_MS: u32 = 40;
+/// New events looked at per render at most (a burst of thousands animates only its end).
+const MAX_NEW_EVENTS: usize = 64;
+/// A press this far (px) and no farther is a click, not a drag.
+const CLICK_SLOP: f64 = 4.0;
+/// The container menu's usual height (px), to place it where it fits.
+const MENU_H: f64 = 330.0;
+
+/// Packets alive on the graph and what the event log held when last looked at.
+#[derive(Default)]
+struct Traffic {
+    seen: Option<usize>,
+    live: VecDeque<(Packet, f64)>,
+    /// The newest packet in words, for the caption under the graph.
+    last: Option<Packet>,
+    ticker: Option<Interval>,
+}
+
+/// Pointers pressed on the graph (two for a pinch) and whether this press became a drag.
+#[derive(Default)]
+struct Drag {
+    pointers: BTreeMap<i32, (f64, f64)>,
+    travelled: f64,
+    dragged: bool,
+}
+
+/// The open container menu: whose, and where (screen offset in the panel).
+#[derive(Clone, Debug, PartialEq)]
+struct Menu {
+    name: String,
+    x: f64,
+    y: f64,
+    max_h: f64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Writes the view into every `<svg>` of the stage (the graph and the packets over it).
+fn apply_view(stage: &NodeRef, view: &View, size: (f64, f64)) {
+    let Some(el) = stage.cast::<Element>() else { return };
+    let Ok(list) = el.query_selector_all("svg") else { return };
+    let vb = view.view_box(size.0, size.1);
+    for i in 0..list.length() {
+        if let Some(svg) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let _ = svg.set_attribute("viewBox", &vb);
+        }
+    }
+}
+
+/// The name after `prefix` in attribute `attr` of the closest ancestor that has it with that prefix.
+fn closest_name(e: &Event, attr: &str, prefix: &str) -> Option<String> {
+    let target = e.target()?.dyn_into::<Element>().ok()?;
+    let selector = if prefix.is_empty() { format!("[{attr}]") } else { format!("[{attr}^='{prefix}']") };
+    let node = target.closest(&selector).ok()??;
+    Some(node.get_attribute(attr)?.strip_prefix(prefix)?.to_string())
+}
 
 #[component]
 pub fn Topology(props: &TopologyProps) -> Html {
-    let TopologyProps { session, lang, on_container, .. } = props.clone();
+    let TopologyProps { session, lang, on_container, on_command, .. } = props.clone();
     let width = use_state_eq(|| DEFAULT_WIDTH);
+    let size = use_mut_ref(|| (DEFAULT_WIDTH as f64, 300.0));
+    let view = use_mut_ref(View::default);
+    let drag = use_mut_ref(Drag::default);
+    let traffic: Rc<RefCell<Traffic>> = use_mut_ref(Traffic::default);
+    let menu = use_state(|| None::<Menu>);
+    let crash_code = use_state(|| "1".to_string());
+    let stage = use_node_ref();
     let scroller = use_node_ref();
+    let menu_ref = use_node_ref();
+    let redraw = use_force_update();
+    let follow_now: Rc<RefCell<Option<Action>>> = use_mut_ref(|| None);
+
+    // The drawing changes with the world, the width and the language; packet frames reuse it.
+    let drawn = use_memo((props.rev, *width), |&(_, width)| {
+        let model = Model::from_world(session.borrow().world());
+        let placed = layout(&model, width);
+        (model, placed)
+    });
+    // A big drawing writes only the part around the view; this is that part (`None`: all of it).
+    let window = use_state_eq(|| None::<layout::Rect>);
+    let markup = {
+        let drawn = drawn.clone();
+        use_memo((props.rev, *width, lang, *window), move |&(_, _, lang, window)| {
+            draw::svg_window(&drawn.0, &drawn.1, lang, window)
+        })
+    };
+    let (model, placed, markup) = (&drawn.0, &drawn.1, (*markup).clone());
+    // Re-reads the window from the view after every move (a render only when it changes).
+    let follow: Action = Rc::new({
+        let (window, drawn, view, size) = (window.clone(), drawn.clone(), view.clone(), size.clone());
+        move || {
+            let big = drawn.1.nodes.len() > draw::CULL_ABOVE;
+            window.set(big.then(|| {
+                let v = view.borrow();
+                let (w, h) = *size.borrow();
+                draw::window_around(layout::Rect {
+                    x: v.x.floor() as i32,
+                    y: v.y.floor() as i32,
+                    w: (w / v.scale).ceil() as i32,
+                    h: (h / v.scale).ceil() as i32,
+                })
+            }));
+        }
+    });
+    // The wheel listener lives across renders; it calls this render's `follow` through here.
+    *follow_now.borrow_mut() = Some(follow.clone());
+    let drawing = (placed.width as f64, placed.height as f64);
     {
-        // Follow the panel's width: the layout is in CSS pixels, so text never shrinks.
-        let (scroller, width) = (scroller.clone(), width.clone());
+        // Follow the panel's size: the layout is in CSS pixels, so text never shrinks by itself.
+        let (scroller, stage, width, size, view) =
+            (scroller.clone(), stage.clone(), width.clone(), size.clone(), view.clone());
+        let follow_now = follow_now.clone();
         use_effect_with((), move |_| {
             let el = scroller.cast::<HtmlElement>();
             let measure = {
-                let el = el.clone();
+                let (el, stage, view, size) = (el.clone(), stage.clone(), view.clone(), size.clone());
                 move || {
                     if let Some(el) = &el {
-                        let w = el.client_width();
+                        let (w, h) = (el.client_width(), el.client_height());
                         if w > 0 {
+                            *size.borrow_mut() = (w as f64, h.max(1) as f64);
+                            apply_view(&stage, &view.borrow(), *size.borrow());
                             width.set(w);
                         }
                     }
@@ -64,45 +199,414 @@ pub fn Topology(props: &TopologyProps) -> Html {
             if let (Some(o), Some(el)) = (&observer, &el) {
                 o.observe(el);
             }
+            // The wheel zooms around the pointer; registered by hand so it can cancel the page's
+            // scroll (Yew's wheel listeners are passive).
+            let wheel = {
+                let (scroller, stage, view, size) = (scroller.clone(), stage.clone(), view.clone(), size.clone());
+                let follow_now = follow_now.clone();
+                Closure::<dyn FnMut(WheelEvent)>::new(move |e: WheelEvent| {
+                    let Some(el) = scroller.cast::<Element>() else { return };
+                    e.prevent_default();
+                    let r = el.get_bounding_client_rect();
+                    let (px, py) = (e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top());
+                    let factor = if e.delta_y() < 0.0 { view::STEP } else { 1.0 / view::STEP };
+                    view.borrow_mut().zoom_at(px, py, factor);
+                    apply_view(&stage, &view.borrow(), *size.borrow());
+                    let follow = follow_now.borrow().clone();
+                    if let Some(follow) = follow {
+                        follow();
+                    }
+                })
+            };
+            if let Some(el) = &el {
+                let options = AddEventListenerOptions::new();
+                options.set_passive(false);
+                let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
+                    "wheel",
+                    wheel.as_ref().unchecked_ref(),
+                    &options,
+                );
+            }
             move || {
                 if let Some(o) = observer {
                     o.disconnect();
                 }
+                if let Some(el) = &el {
+                    let _ = el.remove_event_listener_with_callback("wheel", wheel.as_ref().unchecked_ref());
+                }
                 drop(callback);
+                drop(wheel);
+            }
+        });
+    }
+    {
+        // After every render: the (possibly new) SVG elements get the current view.
+        let (stage, view, size) = (stage.clone(), view.clone(), size.clone());
+        let follow = follow.clone();
+        use_effect(move || {
+            apply_view(&stage, &view.borrow(), *size.borrow());
+            follow();
+        });
+    }
+    {
+        // An opened menu takes the focus (its first item), so it works from the keyboard.
+        let menu_ref = menu_ref.clone();
+        use_effect_with((*menu).clone(), move |m| {
+            if m.is_some() {
+                if let Some(first) = menu_ref
+                    .cast::<Element>()
+                    .and_then(|el| el.query_selector("button:not([disabled])").ok().flatten())
+                    .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+                {
+                    let _ = first.focus();
+                }
             }
         });
     }
 
-    let model = Model::from_world(session.borrow().world());
-    let markup = draw::svg(&model, &layout(&model, *width), lang);
-    // Clicks and Enter/Space on a container, by delegation from the drawing.
-    let container_at = |e: &Event| -> Option<String> {
-        let target = e.target()?.dyn_into::<Element>().ok()?;
-        let node = target.closest("[data-node^='container:']").ok()??;
-        Some(node.get_attribute("data-node")?.strip_prefix("container:")?.to_string())
+    // Packets: new pings, lookups and connections since the last render start travelling.
+    let overlay = {
+        let mut t = traffic.borrow_mut();
+        let s = session.borrow();
+        let events = s.events();
+        let seen = t.seen.unwrap_or(events.len()).min(events.len());
+        let now = now_ms();
+        for e in &events[seen.max(events.len().saturating_sub(MAX_NEW_EVENTS))..] {
+            if let Some(p) = Packet::from_event(e) {
+                t.last = Some(p.clone());
+                t.live.push_back((p, now));
+                if t.live.len() > packets::MAX_LIVE {
+                    t.live.pop_front();
+                }
+            }
+        }
+        t.seen = Some(events.len());
+        t.live.retain(|(p, born)| packets::alive(p, now - born));
+        if t.live.is_empty() {
+            t.ticker = None;
+        } else if t.ticker.is_none() {
+            let redraw = redraw.clone();
+            t.ticker = Some(Interval::new(FRAME_MS, move || redraw.force_update()));
+        }
+        let live: Vec<packets::Live> = t
+            .live
+            .iter()
+            .filter_map(|(p, born)| {
+                packets::route(p, model, placed).map(|route| packets::Live { packet: p, route, age_ms: now - born })
+            })
+            .collect();
+        packets::svg(&live, lang, reduced_motion())
+    };
+    let caption = traffic.borrow().last.as_ref().map(|p| (p.describe(lang), p.failure.is_some()));
+
+    let overlay = format!(
+        r#"<svg class="topology-packets" aria-hidden="true" width="{w}" height="{h}" viewBox="0 0 {w} {h}">{overlay}</svg>"#,
+        w = placed.width,
+        h = placed.height
+    );
+
+    let open_menu = {
+        let (menu, view, drawn, size) = (menu.clone(), view.clone(), drawn.clone(), size.clone());
+        move |name: String| {
+            let Some(i) = drawn.0.containers.iter().position(|c| c.name == name) else { return };
+            let Some(r) = drawn.1.rect_of(Kind::Container(i)) else { return };
+            let (x, y) = view.borrow().to_screen(r.x as f64, r.bottom() as f64);
+            let (w, h) = *size.borrow();
+            // Inside the panel, even for a node near its edge: under the node when there is room,
+            // else as low as it fits (it scrolls when the panel is shorter than the menu).
+            let x = x.clamp(0.0, (w - 250.0).max(0.0));
+            let y = if h - y >= MENU_H { y.max(0.0) } else { (h - MENU_H).max(0.0) };
+            menu.set(Some(Menu { name, x, y, max_h: h - y }));
+        }
+    };
+    let rerender_view = {
+        let (stage, view, size, follow) = (stage.clone(), view.clone(), size.clone(), follow.clone());
+        move || {
+            apply_view(&stage, &view.borrow(), *size.borrow());
+            follow();
+        }
+    };
+    let zoom_by = {
+        let (view, size, rerender_view) = (view.clone(), size.clone(), rerender_view.clone());
+        move |factor: f64| {
+            let (w, h) = *size.borrow();
+            view.borrow_mut().zoom_at(w / 2.0, h / 2.0, factor);
+            rerender_view();
+        }
+    };
+    let fit = {
+        let (view, size, rerender_view) = (view.clone(), size.clone(), rerender_view.clone());
+        move || {
+            let (w, h) = *size.borrow();
+            *view.borrow_mut() = View::fit(drawing.0, drawing.1, w, h);
+            rerender_view();
+        }
+    };
+
+    let onpointerdown = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            let mut d = drag.borrow_mut();
+            if d.pointers.is_empty() {
+                d.travelled = 0.0;
+                d.dragged = false;
+            }
+            d.pointers.insert(e.pointer_id(), (e.client_x() as f64, e.client_y() as f64));
+        })
+    };
+    let onpointermove = {
+        let (drag, view, scroller, rerender_view) =
+            (drag.clone(), view.clone(), scroller.clone(), rerender_view.clone());
+        Callback::from(move |e: PointerEvent| {
+            let mut d = drag.borrow_mut();
+            let id = e.pointer_id();
+            let Some(&(ox, oy)) = d.pointers.get(&id) else { return };
+            let (nx, ny) = (e.client_x() as f64, e.client_y() as f64);
+            if d.pointers.len() == 2 {
+                // A pinch: zoom by the change of the fingers' distance, around their middle.
+                let other = d.pointers.iter().find(|(k, _)| **k != id).map(|(_, p)| *p).unwrap_or((ox, oy));
+                let dist = |a: (f64, f64)| ((a.0 - other.0).powi(2) + (a.1 - other.1).powi(2)).sqrt();
+                let (before, after) = (dist((ox, oy)), dist((nx, ny)));
+                if before > 1.0 {
+                    if let Some(el) = scroller.cast::<Element>() {
+                        let r = el.get_bounding_client_rect();
+                        let mid = ((nx + other.0) / 2.0 - r.left(), (ny + other.1) / 2.0 - r.top());
+                        view.borrow_mut().zoom_at(mid.0, mid.1, after / before);
+                    }
+                }
+                d.dragged = true;
+            } else if e.buttons() != 0 {
+                d.travelled += (nx - ox).abs() + (ny - oy).abs();
+                if d.travelled > CLICK_SLOP {
+                    d.dragged = true;
+                    view.borrow_mut().pan(nx - ox, ny - oy);
+                }
+            }
+            d.pointers.insert(id, (nx, ny));
+            drop(d);
+            rerender_view();
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            drag.borrow_mut().pointers.remove(&e.pointer_id());
+        })
     };
     let onclick = {
-        let on_container = on_container.clone();
+        let (on_container, menu, drag, open_menu) =
+            (on_container.clone(), menu.clone(), drag.clone(), open_menu.clone());
         Callback::from(move |e: MouseEvent| {
-            if let Some(name) = container_at(&e) {
+            if std::mem::take(&mut drag.borrow_mut().dragged) {
+                return;
+            }
+            if let Some(name) = closest_name(&e, "data-menu", "") {
+                open_menu(name);
+            } else if let Some(name) = closest_name(&e, "data-node", "container:") {
+                menu.set(None);
                 on_container.emit(name);
+            } else {
+                menu.set(None);
             }
         })
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
-            if let Some(name) = container_at(&e) {
+    let oncontextmenu = {
+        let open_menu = open_menu.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(name) = closest_name(&e, "data-node", "container:") {
                 e.prevent_default();
-                on_container.emit(name);
+                open_menu(name);
             }
-        }
+        })
+    };
+    let onkeydown = {
+        let (menu, open_menu, view, rerender_view) =
+            (menu.clone(), open_menu.clone(), view.clone(), rerender_view.clone());
+        let (zoom_by, fit) = (zoom_by.clone(), fit.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let on_menu = closest_name(&e, "data-menu", "");
+            let on_node = closest_name(&e, "data-node", "container:");
+            match key.as_str() {
+                "Enter" | " " if on_menu.is_some() => {
+                    e.prevent_default();
+                    open_menu(on_menu.unwrap_or_default());
+                }
+                "Enter" | " " if on_node.is_some() => {
+                    e.prevent_default();
+                    on_container.emit(on_node.unwrap_or_default());
+                }
+                "ContextMenu" | "F10" if on_node.is_some() && (key == "ContextMenu" || e.shift_key()) => {
+                    e.prevent_default();
+                    open_menu(on_node.unwrap_or_default());
+                }
+                "+" | "=" => zoom_by(view::STEP),
+                "-" | "_" => zoom_by(1.0 / view::STEP),
+                "0" => fit(),
+                "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    let (dx, dy) = match key.as_str() {
+                        "ArrowLeft" => (view::PAN_STEP, 0.0),
+                        "ArrowRight" => (-view::PAN_STEP, 0.0),
+                        "ArrowUp" => (0.0, view::PAN_STEP),
+                        _ => (0.0, -view::PAN_STEP),
+                    };
+                    view.borrow_mut().pan(dx, dy);
+                    rerender_view();
+                }
+                "Escape" => menu.set(None),
+                _ => {}
+            }
+        })
+    };
+
+    let menu_html = (*menu).clone().and_then(|m| {
+        let c = model.containers.iter().find(|c| c.name == m.name)?.clone();
+        let running = c.state == State::Running;
+        let close = {
+            let menu = menu.clone();
+            move || menu.set(None)
+        };
+        let command = |line: String| {
+            let (on_command, close, name) = (on_command.clone(), close.clone(), c.name.clone());
+            Callback::from(move |_: MouseEvent| {
+                close();
+                on_command.emit((name.clone(), line.clone()));
+            })
+        };
+        let fault = |f: Fault| {
+            let (session, close, name, redraw) = (session.clone(), close.clone(), c.name.clone(), redraw.clone());
+            let crash_code = crash_code.clone();
+            Callback::from(move |_: MouseEvent| {
+                let f = match &f {
+                    Fault::Crash(_) => Fault::Crash(crash_code.trim().parse::<i32>().unwrap_or(1).clamp(0, 255)),
+                    other => other.clone(),
+                };
+                let cid = session.borrow().world().container_by_name(&name).map(|c| c.key);
+                if let Some(cid) = cid {
+                    session.borrow_mut().world_mut().inject(cid, &f);
+                }
+                close();
+                redraw.force_update();
+            })
+        };
+        let on_shell = {
+            let (on_container, close, name) = (props.on_container.clone(), close.clone(), c.name.clone());
+            Callback::from(move |_: MouseEvent| {
+                close();
+                on_container.emit(name.clone());
+            })
+        };
+        let on_code = {
+            let crash_code = crash_code.clone();
+            Callback::from(move |e: InputEvent| crash_code.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        };
+        let onkeydown = {
+            let (menu_ref, close) = (menu_ref.clone(), close.clone());
+            let stage = stage.clone();
+            let name = c.name.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                e.stop_propagation();
+                let step: i32 = match e.key().as_str() {
+                    "ArrowDown" => 1,
+                    "ArrowUp" => -1,
+                    "Escape" => {
+                        close();
+                        // Back to the node the menu belongs to.
+                        if let Some(node) = stage
+                            .cast::<Element>()
+                            .and_then(|s| s.query_selector(&format!("[data-node='container:{}']", name)).ok().flatten())
+                            .and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+                        {
+                            let _ = node.focus();
+                        }
+                        return;
+                    }
+                    _ => return,
+                };
+                e.prevent_default();
+                let Some(el) = menu_ref.cast::<Element>() else { return };
+                let Ok(items) = el.query_selector_all("[role=menuitem]:not([disabled])") else { return };
+                let n = items.length() as i32;
+                if n == 0 {
+                    return;
+                }
+                let active = gloo::utils::document().active_element();
+                let at = (0..n).find(|&i| items.item(i as u32).map(|x| x.dyn_into::<Element>().ok()) == Some(active.clone()));
+                let next = at.map_or(0, |i| (i + step).rem_euclid(n));
+                if let Some(b) = items.item(next as u32).and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+                    let _ = b.focus();
+                }
+            })
+        };
+        let words = draw::state_words(lang, c.state, c.health);
+        let style = format!("left:{:.0}px;top:{:.0}px;max-height:{:.0}px", m.x, m.y, m.max_h.max(80.0));
+        let name = c.name.clone();
+        Some(html! {
+            <div class="ct-menu" role="menu" aria-label={i18n::menu_for(lang, &name)} data-testid="ct-menu"
+                ref={menu_ref.clone()} {style} {onkeydown}>
+                <div class="ct-menu-head"><strong>{ name.clone() }</strong>{ " · " }{ words }</div>
+                <button role="menuitem" data-action="shell" disabled={!running} onclick={on_shell}>{ T::MenuShell.get(lang) }</button>
+                <button role="menuitem" data-action="logs" onclick={command(format!("docker logs {name}"))}>{ T::MenuLogs.get(lang) }</button>
+                <button role="menuitem" data-action="inspect" onclick={command(format!("docker inspect {name}"))}>{ T::MenuInspect.get(lang) }</button>
+                <div class="ct-menu-sep" role="separator">{ T::Faults.get(lang) }</div>
+                if !running {
+                    <p class="ct-menu-note">{ T::NotRunningFaults.get(lang) }</p>
+                }
+                <button role="menuitem" data-action="stop" disabled={!running && c.state != State::Restarting}
+                    onclick={fault(Fault::Stop)}>{ T::FaultStop.get(lang) }</button>
+                <button role="menuitem" data-action="kill" disabled={!running} onclick={fault(Fault::Kill)}>{ T::FaultKill.get(lang) }</button>
+                <div class="ct-menu-row">
+                    <button role="menuitem" data-action="crash" disabled={!running} onclick={fault(Fault::Crash(1))}>{ T::FaultCrash.get(lang) }</button>
+                    <input type="number" min="0" max="255" value={(*crash_code).clone()} data-testid="crash-code"
+                        aria-label={T::ExitCode.get(lang)} oninput={on_code} />
+                </div>
+                <button role="menuitem" data-action="oom" disabled={!running} onclick={fault(Fault::OutOfMemory)}>{ T::FaultOom.get(lang) }</button>
+                { for c.networks.iter().map(|net| html! {
+                    <button role="menuitem" data-action={format!("disconnect:{net}")} onclick={fault(Fault::Disconnect(net.clone()))}>
+                        { T::FaultDisconnect.get(lang) }{ " " }<code>{ net.clone() }</code>
+                    </button>
+                }) }
+            </div>
+        })
     });
+
+    let tool = |label: T, text: &'static str, testid: &'static str, onclick: Callback<MouseEvent>| {
+        html! {
+            <button class="btn icon-only zoom-btn" title={label.get(lang)} aria-label={label.get(lang)}
+                data-testid={testid} {onclick}>{ text }</button>
+        }
+    };
+    let on_zoom_in = {
+        let zoom_by = zoom_by.clone();
+        Callback::from(move |_: MouseEvent| zoom_by(view::STEP))
+    };
+    let on_zoom_out = Callback::from(move |_: MouseEvent| zoom_by(1.0 / view::STEP));
+    let on_fit = Callback::from(move |_: MouseEvent| fit());
     html! {
         <section class="panel topology" aria-label={T::Topology.get(lang)}>
-            <header class="panel-head"><h2>{ T::Topology.get(lang) }</h2></header>
-            <div class="topology-scroll" ref={scroller} {onclick} {onkeydown}>
-                { Html::from_html_unchecked(markup.into()) }
+            <header class="panel-head">
+                <h2>{ T::Topology.get(lang) }</h2>
+                <div class="zoom-tools" role="toolbar" aria-label={T::GraphHelp.get(lang)}>
+                    { tool(T::ZoomOut, "−", "zoom-out", on_zoom_out) }
+                    { tool(T::ZoomIn, "+", "zoom-in", on_zoom_in) }
+                    { tool(T::ZoomFit, "⤢", "zoom-fit", on_fit) }
+                </div>
+            </header>
+            <div class="topology-stage" ref={stage.clone()}>
+                <div class="topology-scroll zoomable" ref={scroller} tabindex="0" role="group"
+                    aria-label={T::GraphHelp.get(lang)}
+                    {onclick} {oncontextmenu} {onkeydown} {onpointerdown} {onpointermove}
+                    onpointerup={onpointerup.clone()} onpointercancel={onpointerup.clone()} onpointerleave={onpointerup}>
+                    { Html::from_html_unchecked(markup.into()) }
+                    { Html::from_html_unchecked(overlay.into()) }
+                </div>
+                { menu_html.unwrap_or_default() }
             </div>
+            <p class={classes!("packet-caption", caption.as_ref().is_some_and(|c| c.1).then_some("bad"))}
+                role="status" aria-live="polite" data-testid="packet-caption" title={T::LastPacket.get(lang)}>
+                { caption.map(|c| c.0).unwrap_or_default() }
+            </p>
             { legend(lang) }
         </section>
     }
@@ -116,6 +620,7 @@ fn legend(lang: Lang) -> Html {
         <div class="legend" aria-hidden="true">
             { item("legend-dot st-running", i18n::state_words(lang, "running", None)) }
             { item("legend-dot st-restarting", i18n::state_words(lang, "restarting", None)) }
+            { item("legend-dot st-unhealthy", i18n::state_words(lang, "unhealthy", None)) }
             { item("legend-dot st-exited", T::Failed.get(lang).to_string()) }
             { item("legend-dot st-stopped", T::Stopped.get(lang).to_string()) }
         </div>

@@ -148,6 +148,7 @@ async fn topology_draws_live_state_and_a_click_names_the_container() {
         rev: 1,
         lang: Lang::Es,
         on_container: Callback::from(move |name: String| log.borrow_mut().push(name)),
+        on_command: Callback::noop(),
     };
     yew::Renderer::<app::topology::Topology>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -168,6 +169,48 @@ async fn topology_draws_live_state_and_a_click_names_the_container() {
     name.dispatch_event(&event).unwrap();
     settle().await;
     assert_eq!(*clicked.borrow(), ["web"]);
+}
+
+/// Clicks the first element matching `selector` under `root` (a bubbling click, as a user's).
+fn click_on(root: &Element, selector: &str) {
+    let el = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("nothing matches {selector}"));
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_containers_menu_types_commands_and_its_kill_fault_is_a_real_exit() {
+    let session = session_after(&["docker run -d --name web nginx"]);
+    let commands = Rc::new(RefCell::new(Vec::<(String, String)>::new()));
+    let log = commands.clone();
+    let root = fresh_root();
+    let props = app::topology::TopologyProps {
+        session: session.clone(),
+        rev: 1,
+        lang: Lang::Es,
+        on_container: Callback::noop(),
+        on_command: Callback::from(move |c: (String, String)| log.borrow_mut().push(c)),
+    };
+    yew::Renderer::<app::topology::Topology>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert!(root.query_selector("[data-testid=ct-menu]").unwrap().is_none());
+    click_on(&root, "[data-menu='web']");
+    settle().await;
+    assert!(root.query_selector("[data-testid=ct-menu]").unwrap().is_some(), "the ⋯ button opens the menu");
+    click_on(&root, "[data-action=logs]");
+    settle().await;
+    assert_eq!(*commands.borrow(), [("web".to_string(), "docker logs web".to_string())]);
+    assert!(root.query_selector("[data-testid=ct-menu]").unwrap().is_none(), "an action closes the menu");
+
+    click_on(&root, "[data-menu='web']");
+    settle().await;
+    click_on(&root, "[data-action=kill]");
+    settle().await;
+    let s = session.borrow();
+    let web = s.world().container_by_name("web").unwrap();
+    assert!(!web.is_running());
+    assert_eq!(web.state.exit_code, 137);
 }
 
 #[wasm_bindgen_test]

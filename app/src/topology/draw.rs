@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::layout::{ellipsize, EdgeKind, Kind, Layout, BAND_HEAD};
+use super::layout::{ellipsize, EdgeKind, Kind, Layout, Rect, BAND_HEAD};
 use super::model::{HealthState, Model, State};
 use crate::i18n::{self, Lang, T};
 
@@ -48,8 +48,55 @@ pub fn state_words(lang: Lang, state: State, health: Option<HealthState>) -> Str
     }
 }
 
+/// The rectangle around a polyline (one unit thick at least, so straight lines overlap windows).
+fn bounds(points: &[(i32, i32)]) -> Rect {
+    let xs = points.iter().map(|p| p.0);
+    let ys = points.iter().map(|p| p.1);
+    let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
+    let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0));
+    Rect { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 }
+}
+
+/// Characters that fit on a container's second line, left of its menu button.
+const SUB_LINE: usize = 18;
+
+/// A container's second line, `image · state`: the image gives way first, the state stays whole.
+pub fn sub_line(image: &str, words: &str) -> String {
+    let full = format!("{image} · {words}");
+    if full.chars().count() <= SUB_LINE {
+        return full;
+    }
+    let room = SUB_LINE.saturating_sub(words.chars().count() + 3);
+    if room < 4 {
+        return ellipsize(words, SUB_LINE);
+    }
+    format!("{} · {words}", ellipsize(image, room))
+}
+
 /// The whole `<svg>` element.
 pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
+    svg_window(model, l, lang, None)
+}
+
+/// Drawings with more nodes than this draw only what is near the view (see [`svg_window`]).
+pub const CULL_ABOVE: usize = 150;
+
+/// The part of the drawing around `r`, snapped outwards to a coarse grid so small pans keep the
+/// same window (and the same markup): `r` grown by half its size on every side.
+pub fn window_around(r: Rect) -> Rect {
+    const GRID: i32 = 256;
+    let (gx, gy) = (r.w / 2, r.h / 2);
+    let x0 = (r.x - gx).div_euclid(GRID) * GRID;
+    let y0 = (r.y - gy).div_euclid(GRID) * GRID;
+    let x1 = (r.right() + gx).div_euclid(GRID) * GRID + GRID;
+    let y1 = (r.bottom() + gy).div_euclid(GRID) * GRID + GRID;
+    Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+/// Like [`svg`], but with `window` only the ports, containers, volumes and edges that touch it are
+/// written (bands and the host always are): a thousand containers cost the DOM what a screenful does.
+pub fn svg_window(model: &Model, l: &Layout, lang: Lang, window: Option<Rect>) -> String {
+    let shown = |r: &Rect| window.is_none_or(|w| w.overlaps(r));
     let mut o = String::with_capacity(4096 + 600 * l.nodes.len());
     let _ = write!(
         o,
@@ -129,6 +176,9 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
         }
     }
     for e in &l.edges {
+        if window.is_some() && !shown(&bounds(&e.points)) {
+            continue;
+        }
         let class = match e.kind {
             EdgeKind::Port => "edge edge-port",
             EdgeKind::Volume => "edge edge-vol",
@@ -136,7 +186,7 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
         };
         let _ = write!(o, r#"<path class="{class}" d="{}"/>"#, e.path_data());
     }
-    for n in &l.nodes {
+    for n in l.nodes.iter().filter(|n| shown(&n.rect)) {
         let r = n.rect;
         match n.kind {
             Kind::Port(i) => {
@@ -189,9 +239,21 @@ pub fn svg(model: &Model, l: &Layout, lang: Lang) -> String {
                     esc(&ellipsize(&c.name, 16)),
                     r.x + 10,
                     r.y + 37,
-                    esc(&ellipsize(&format!("{} · {words}", c.image), 22)),
+                    esc(&sub_line(&c.image, &words)),
                     name = esc(&c.name),
                     words = esc(&words),
+                );
+                // Its menu (shell, logs, inspect, faults): a separate button, not nested in the node's, at the
+                // end of the second line (the name keeps the whole first line).
+                let _ = write!(
+                    o,
+                    r#"<g class="topo-menu" data-menu="{name}" role="button" tabindex="0" aria-haspopup="menu" aria-label="{label}"><title>{label}</title><rect x="{}" y="{}" width="20" height="16" rx="4"/><text x="{}" y="{}" text-anchor="middle">⋯</text></g>"#,
+                    r.right() - 24,
+                    r.y + 26,
+                    r.right() - 14,
+                    r.y + 38,
+                    name = esc(&c.name),
+                    label = esc(&i18n::menu_for(lang, &c.name)),
                 );
             }
             Kind::Volume(i) => {
@@ -275,6 +337,44 @@ mod tests {
         assert!(s.contains("terminó (3)"));
         assert_eq!(s.matches(r#"class="ring""#).count(), 1, "only the healthy container has a ring");
         assert!(svg(&m, &layout(&m, 500), Lang::En).contains("exited (3)"));
+    }
+
+    #[test]
+    fn the_state_stays_whole_on_the_second_line() {
+        assert_eq!(sub_line("nginx", "en marcha"), "nginx · en marcha");
+        assert_eq!(sub_line("nginx", "terminó (0)"), "ngi… · terminó (0)");
+        assert_eq!(sub_line("postgres:16", "terminó (137)"), "terminó (137)", "no room left for the image");
+        assert!(sub_line("busybox", "comprobando salud").chars().count() <= SUB_LINE);
+    }
+
+    #[test]
+    fn a_window_draws_only_what_it_touches() {
+        let m = Model {
+            containers: (0..300)
+                .map(|i| ContainerNode {
+                    name: format!("c{i}"),
+                    image: "alpine".into(),
+                    state: State::Running,
+                    health: None,
+                    networks: vec!["bridge".into()],
+                    ips: vec![],
+                    volumes: vec![],
+                })
+                .collect(),
+            ..model()
+        };
+        let l = layout(&m, 500);
+        let all = svg(&m, &l, Lang::Es);
+        assert_eq!(all.matches("data-node=\"container:").count(), 300);
+        let view = Rect { x: 0, y: 0, w: 500, h: 300 };
+        let w = window_around(view);
+        assert!(w.contains(&view) && w.x % 256 == 0 && w.y % 256 == 0, "{w:?}");
+        let part = svg_window(&m, &l, Lang::Es, Some(w));
+        let drawn = part.matches("data-node=\"container:").count();
+        assert!(drawn > 0 && drawn < 100, "{drawn} of 300 drawn");
+        assert!(part.contains("data-node=\"container:c0\"") && part.contains("data-node=\"network:bridge\""));
+        // A small pan keeps the same window, so the markup (and the DOM) stays.
+        assert_eq!(window_around(Rect { x: 10, y: 20, ..view }), w);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! and the same commands always give the same run.
 
 pub mod container;
+mod faults;
 pub mod http;
 pub mod image;
 mod lifecycle;
@@ -14,6 +15,7 @@ pub mod vfs;
 pub mod volume;
 
 pub use container::{Cid, Container, Status};
+pub use faults::Fault;
 pub use http::HttpResponse;
 pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};
 pub use netops::{NetworkError, Reach, Resolution};

@@ -1,0 +1,291 @@
+//! State strips: one row per container showing its states over simulated time as coloured
+//! segments, so a restart loop reads as a striped row at a glance.
+//!
+//! [`strips`] folds the event log (created, started, health, exited, restarting, removed, renamed)
+//! into segments; [`html`] draws the most recently active rows over a window of simulated time.
+//! Pure and natively tested; with a thousand containers only [`MAX_STRIPS`] rows are drawn.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use sim_core::{EventKind, Lang, LogEvent};
+
+use super::rows::clock;
+use crate::i18n;
+use crate::topology::draw::esc;
+
+/// Rows drawn at most: the containers that changed most recently.
+pub const MAX_STRIPS: usize = 24;
+/// The longest stretch of simulated time shown (older history scrolls off the left).
+pub const WINDOW_MS: u64 = 120_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Created,
+    Running,
+    Healthy,
+    Unhealthy,
+    Restarting,
+    Exited(i32),
+}
+
+impl Phase {
+    fn class(self) -> &'static str {
+        match self {
+            Phase::Created => "st-created",
+            Phase::Running => "st-running",
+            Phase::Healthy => "st-running healthy",
+            Phase::Unhealthy => "st-unhealthy",
+            Phase::Restarting => "st-restarting",
+            Phase::Exited(0) => "st-stopped",
+            Phase::Exited(_) => "st-exited",
+        }
+    }
+
+    fn words(self, lang: Lang) -> String {
+        match self {
+            Phase::Created => i18n::state_words(lang, "created", None),
+            Phase::Running => i18n::state_words(lang, "running", None),
+            Phase::Healthy => i18n::state_words(lang, "healthy", None),
+            Phase::Unhealthy => i18n::state_words(lang, "unhealthy", None),
+            Phase::Restarting => i18n::state_words(lang, "restarting", None),
+            Phase::Exited(code) => i18n::state_words(lang, "exited", Some(code)),
+        }
+    }
+}
+
+/// A state from `start` to `end` (`None`: still in it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub phase: Phase,
+    pub start: u64,
+    pub end: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strip {
+    pub name: String,
+    pub segments: Vec<Segment>,
+    pub restarts: u32,
+    /// When it last changed (for picking the rows to draw).
+    pub last: u64,
+}
+
+impl Strip {
+    fn enter(&mut self, phase: Phase, at: u64) {
+        self.close(at);
+        self.segments.push(Segment { phase, start: at, end: None });
+        self.last = at;
+    }
+
+    fn close(&mut self, at: u64) {
+        if let Some(s) = self.segments.last_mut() {
+            if s.end.is_none() {
+                s.end = Some(at);
+            }
+        }
+        self.last = at;
+    }
+
+    fn current(&self) -> Option<Phase> {
+        self.segments.last().filter(|s| s.end.is_none()).map(|s| s.phase)
+    }
+}
+
+/// Every container's strip, in order of first appearance.
+pub fn strips(events: &[LogEvent]) -> Vec<Strip> {
+    let mut out: Vec<Strip> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for e in events {
+        let at = e.at.ms();
+        let mut strip = |name: &str| -> usize {
+            *index.entry(name.to_string()).or_insert_with(|| {
+                out.push(Strip { name: name.to_string(), segments: Vec::new(), restarts: 0, last: at });
+                out.len() - 1
+            })
+        };
+        match &e.kind {
+            EventKind::ContainerCreated { name, .. } => {
+                let i = strip(name);
+                out[i].enter(Phase::Created, at);
+            }
+            EventKind::ContainerStarted { name } => {
+                let i = strip(name);
+                out[i].enter(Phase::Running, at);
+            }
+            EventKind::HealthChanged { name, health } => {
+                let i = strip(name);
+                let phase = match health.as_str() {
+                    "healthy" => Phase::Healthy,
+                    "unhealthy" => Phase::Unhealthy,
+                    _ => Phase::Running,
+                };
+                if matches!(out[i].current(), Some(Phase::Running | Phase::Healthy | Phase::Unhealthy)) {
+                    out[i].enter(phase, at);
+                }
+            }
+            EventKind::ContainerExited { name, code, .. } => {
+                let i = strip(name);
+                out[i].enter(Phase::Exited(*code), at);
+            }
+            EventKind::ContainerRestarting { name, .. } => {
+                let i = strip(name);
+                out[i].restarts += 1;
+                out[i].enter(Phase::Restarting, at);
+            }
+            EventKind::ContainerRemoved { name } => {
+                if let Some(&i) = index.get(name) {
+                    out[i].close(at);
+                }
+            }
+            EventKind::ContainerRenamed { from, to } => {
+                if let Some(i) = index.remove(from) {
+                    out[i].name = to.clone();
+                    index.insert(to.clone(), i);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The strips to draw: the `MAX_STRIPS` most recently changed (or just `only`), in log order.
+pub fn pick<'a>(all: &'a [Strip], only: Option<&str>) -> Vec<&'a Strip> {
+    let mut picked: Vec<&Strip> = all.iter().filter(|s| only.is_none_or(|n| s.name == n)).collect();
+    if picked.len() > MAX_STRIPS {
+        let mut by_recency: Vec<usize> = (0..picked.len()).collect();
+        by_recency.sort_by_key(|&i| std::cmp::Reverse(picked[i].last));
+        let mut keep: Vec<usize> = by_recency[..MAX_STRIPS].to_vec();
+        keep.sort_unstable();
+        picked = keep.into_iter().map(|i| picked[i]).collect();
+    }
+    picked
+}
+
+/// The rows as markup over the window ending at `now` (simulated ms).
+pub fn html(strips: &[&Strip], now: u64, lang: Lang) -> String {
+    let end = now.max(1);
+    let first = strips.iter().filter_map(|s| s.segments.first().map(|g| g.start)).min().unwrap_or(0);
+    let start = first.max(end.saturating_sub(WINDOW_MS)).min(end.saturating_sub(1));
+    let span = (end - start) as f64;
+    let pct = |t: u64| (t.clamp(start, end) - start) as f64 * 100.0 / span;
+    let mut o = String::new();
+    for s in strips {
+        let now_words = s.current().map(|p| p.words(lang)).unwrap_or_else(|| i18n::T::Removed.get(lang).to_string());
+        let label = i18n::strip_label(lang, &s.name, s.restarts, &now_words);
+        let _ = write!(
+            o,
+            r#"<li class="strip" data-strip="{name}" data-restarts="{}" aria-label="{label}"><button type="button" class="strip-name" data-filter="{name}" title="{filter}">{name}</button><span class="strip-bar" aria-hidden="true">"#,
+            s.restarts,
+            name = esc(&s.name),
+            label = esc(&label),
+            filter = esc(&i18n::only_events_of(lang, &s.name)),
+        );
+        for g in &s.segments {
+            let seg_end = g.end.unwrap_or(end);
+            if seg_end < start {
+                continue;
+            }
+            let (l, r) = (pct(g.start), pct(seg_end));
+            let title = format!("{} · {}–{}", g.phase.words(lang), clock(g.start), clock(seg_end));
+            let _ = write!(
+                o,
+                r#"<span class="seg {}" style="left:{l:.2}%;width:{:.2}%" title="{}"></span>"#,
+                g.phase.class(),
+                (r - l).max(0.0),
+                esc(&title)
+            );
+        }
+        o.push_str("</span></li>");
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim_core::SimTime;
+
+    fn ev(at: u64, kind: EventKind) -> LogEvent {
+        LogEvent { at: SimTime(at), kind }
+    }
+
+    fn restart_loop() -> Vec<LogEvent> {
+        let mut v = vec![ev(0, EventKind::ContainerCreated { name: "loop".into(), image: "alpine".into() })];
+        let mut t = 10;
+        for n in 1..=4u32 {
+            v.push(ev(t, EventKind::ContainerStarted { name: "loop".into() }));
+            v.push(ev(t + 5, EventKind::ContainerExited { name: "loop".into(), code: 1, cause: None }));
+            v.push(ev(
+                t + 5,
+                EventKind::ContainerRestarting { name: "loop".into(), delay_ms: 100 << n, restart_count: n },
+            ));
+            t += 5 + (100 << n);
+        }
+        v
+    }
+
+    #[test]
+    fn a_restart_loop_is_a_striped_row() {
+        let all = strips(&restart_loop());
+        assert_eq!(all.len(), 1);
+        let s = &all[0];
+        assert_eq!(s.restarts, 4);
+        let phases: Vec<Phase> = s.segments.iter().map(|g| g.phase).collect();
+        assert_eq!(&phases[..4], [Phase::Created, Phase::Running, Phase::Exited(1), Phase::Restarting]);
+        assert_eq!(phases.iter().filter(|p| **p == Phase::Restarting).count(), 4);
+        // Segments follow each other without gaps; only the last is open.
+        for w in s.segments.windows(2) {
+            assert_eq!(w[0].end, Some(w[1].start));
+        }
+        assert_eq!(s.segments.last().unwrap().end, None);
+        let markup = html(&pick(&all, None), 4000, Lang::Es);
+        assert!(markup.contains(r#"data-strip="loop" data-restarts="4""#), "{markup}");
+        assert_eq!(markup.matches("seg st-restarting").count(), 4);
+        assert!(markup.contains("4 reinicios") && markup.contains("reiniciándose"), "{markup}");
+    }
+
+    #[test]
+    fn health_renames_and_removal() {
+        let events = vec![
+            ev(0, EventKind::ContainerCreated { name: "db".into(), image: "postgres".into() }),
+            ev(1, EventKind::ContainerStarted { name: "db".into() }),
+            ev(5, EventKind::HealthChanged { name: "db".into(), health: "healthy".into() }),
+            ev(9, EventKind::ContainerRenamed { from: "db".into(), to: "base".into() }),
+            ev(10, EventKind::HealthChanged { name: "base".into(), health: "unhealthy".into() }),
+            ev(20, EventKind::ContainerExited { name: "base".into(), code: 0, cause: None }),
+            ev(30, EventKind::ContainerRemoved { name: "base".into() }),
+        ];
+        let all = strips(&events);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].name, "base");
+        let phases: Vec<Phase> = all[0].segments.iter().map(|g| g.phase).collect();
+        assert_eq!(phases, [Phase::Created, Phase::Running, Phase::Healthy, Phase::Unhealthy, Phase::Exited(0)]);
+        assert_eq!(all[0].segments.last().unwrap().end, Some(30));
+        assert!(html(&pick(&all, None), 40, Lang::En).contains("removed"));
+    }
+
+    #[test]
+    fn only_the_most_recent_rows_are_drawn_and_html_is_escaped() {
+        let events: Vec<LogEvent> = (0..1000u64)
+            .map(|i| ev(i, EventKind::ContainerCreated { name: format!("c{i}<"), image: "x".into() }))
+            .collect();
+        let all = strips(&events);
+        let picked = pick(&all, None);
+        assert_eq!(picked.len(), MAX_STRIPS);
+        assert_eq!(picked[0].name, format!("c{}<", 1000 - MAX_STRIPS));
+        assert_eq!(pick(&all, Some("c3<")).len(), 1);
+        let markup = html(&picked, 1000, Lang::En);
+        assert!(!markup.contains("c999<") && markup.contains("c999&lt;"));
+    }
+
+    #[test]
+    fn the_window_keeps_the_last_two_minutes() {
+        let all = strips(&restart_loop());
+        let markup = html(&pick(&all, None), 1_000_000, Lang::En);
+        // Everything ended long before the window: only the open restarting segment is drawn, full width.
+        assert_eq!(markup.matches("class=\"seg ").count(), 1, "{markup}");
+        assert!(markup.contains("left:0.00%;width:100.00%"));
+    }
+}

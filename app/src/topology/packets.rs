@@ -1,0 +1,388 @@
+//! Packets on the graph: a ping, a DNS lookup or a TCP connection from the event log becomes a dot
+//! travelling from its source to its target; a failure stops where the packet stopped and says why.
+//!
+//! [`Packet::from_event`] reads `sim_core`'s typed events (the source is an [`Actor`], the target
+//! the container name the simulator resolved), [`route`] places it on a [`Layout`], and [`svg`]
+//! draws the packets alive at a moment. The component keeps a few recent packets and their
+//! wall-clock birth; everything here is pure and tested natively.
+
+use std::fmt::Write;
+
+use sim_core::{Actor, Cause, EventKind, Lang, LogEvent};
+
+use super::draw::esc;
+use super::layout::{Kind, Layout, Rect, BAND_HEAD};
+use super::model::Model;
+
+/// Wall-clock milliseconds a packet takes to travel.
+pub const TRAVEL_MS: f64 = 1000.0;
+/// How long a failure's marker stays after the packet stopped.
+pub const FAIL_MS: f64 = 3000.0;
+/// Packets animated at once at most (older ones are dropped first).
+pub const MAX_LIVE: usize = 12;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    Ping,
+    Dns { query: String },
+    Connect { port: u16 },
+}
+
+/// One packet to animate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Packet {
+    pub what: What,
+    /// `None` for the host.
+    pub from: Option<String>,
+    /// The target container, when the simulator knows it.
+    pub to: Option<String>,
+    /// The network a DNS lookup asked on.
+    pub network: Option<String>,
+    pub failure: Option<Cause>,
+}
+
+impl Packet {
+    pub fn from_event(e: &LogEvent) -> Option<Packet> {
+        let who = |a: &Actor| match a {
+            Actor::Host => None,
+            Actor::Container(n) => Some(n.clone()),
+        };
+        Some(match &e.kind {
+            EventKind::Ping { from, to, reply, cause, .. } => Packet {
+                what: What::Ping,
+                from: who(from),
+                to: to.clone(),
+                network: None,
+                failure: if *reply {
+                    None
+                } else {
+                    cause.clone().or(Some(Cause::HostUnreachable { ip: ip_of(&e.kind) }))
+                },
+            },
+            EventKind::DnsLookup { from, query, network, result } => Packet {
+                what: What::Dns { query: query.clone() },
+                from: who(from),
+                to: None,
+                network: network.clone(),
+                failure: result.clone().err(),
+            },
+            EventKind::Connect { from, to, port, result, .. } => Packet {
+                what: What::Connect { port: *port },
+                from: who(from),
+                to: to.clone(),
+                network: None,
+                failure: result.clone().err(),
+            },
+            _ => return None,
+        })
+    }
+
+    /// One line for the caption under the graph: `ping web → db ✓`, or the failure explained.
+    pub fn describe(&self, lang: Lang) -> String {
+        let from = self.from.as_deref().unwrap_or("host");
+        let (what, to) = match &self.what {
+            What::Ping => ("ping".to_string(), self.to.clone().unwrap_or_default()),
+            What::Dns { query } => ("DNS".to_string(), format!("«{query}»")),
+            What::Connect { port } => (format!("TCP :{port}"), self.to.clone().unwrap_or_default()),
+        };
+        let head = if to.is_empty() { format!("{what} {from}") } else { format!("{what} {from} → {to}") };
+        match &self.failure {
+            None => format!("{head} ✓"),
+            Some(c) => format!("{head} ✕ {}", c.explain(lang)),
+        }
+    }
+}
+
+fn ip_of(k: &EventKind) -> std::net::Ipv4Addr {
+    match k {
+        EventKind::Ping { ip, .. } | EventKind::Connect { ip, .. } => *ip,
+        _ => std::net::Ipv4Addr::UNSPECIFIED,
+    }
+}
+
+/// Where a packet travels: a polyline from its source along the network's line to its target,
+/// stopping at fraction `stop` of the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub points: Vec<(f64, f64)>,
+    /// 1.0 when it arrives; less when it was dropped on the way.
+    pub stop: f64,
+}
+
+impl Route {
+    pub fn from(&self) -> (f64, f64) {
+        self.points.first().copied().unwrap_or_default()
+    }
+
+    fn length(&self) -> f64 {
+        self.points.windows(2).map(|w| dist(w[0], w[1])).sum()
+    }
+
+    /// The point at fraction `t` of the part it travels (0 = the source, 1 = where it ends).
+    pub fn at(&self, t: f64) -> (f64, f64) {
+        let mut left = t.clamp(0.0, 1.0) * self.stop * self.length();
+        for w in self.points.windows(2) {
+            let d = dist(w[0], w[1]);
+            if left <= d && d > 0.0 {
+                let f = left / d;
+                return (w[0].0 + (w[1].0 - w[0].0) * f, w[0].1 + (w[1].1 - w[0].1) * f);
+            }
+            left -= d;
+        }
+        self.points.last().copied().unwrap_or_default()
+    }
+
+    /// SVG path data of the part travelled up to fraction `t`.
+    pub fn trail(&self, t: f64) -> String {
+        let end = self.at(t);
+        let mut left = t.clamp(0.0, 1.0) * self.stop * self.length();
+        let start = self.from();
+        let mut d = format!("M{:.1} {:.1}", start.0, start.1);
+        for w in self.points.windows(2) {
+            let seg = dist(w[0], w[1]);
+            if left <= seg {
+                break;
+            }
+            d.push_str(&format!(" L{:.1} {:.1}", w[1].0, w[1].1));
+            left -= seg;
+        }
+        d.push_str(&format!(" L{:.1} {:.1}", end.0, end.1));
+        d
+    }
+}
+
+fn dist(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+}
+
+/// A run from `a` up (or down) to the line at height `y`, along it, then to `b`: how a packet
+/// follows a network's line rather than cutting across the drawing.
+fn via_line(a: (f64, f64), b: (f64, f64), y: f64) -> Vec<(f64, f64)> {
+    let mut points = vec![a, (a.0, y), (b.0, y), b];
+    points.dedup();
+    points
+}
+
+fn centre(r: Rect) -> (f64, f64) {
+    (r.cx() as f64, r.cy() as f64)
+}
+
+fn container_rect(model: &Model, l: &Layout, name: &str) -> Option<Rect> {
+    let i = model.containers.iter().position(|c| c.name == name)?;
+    l.rect_of(Kind::Container(i))
+}
+
+/// The band of network `name`.
+fn band(model: &Model, l: &Layout, name: &str) -> Option<Rect> {
+    let i = model.networks.iter().position(|n| n.name == name)?;
+    l.rect_of(Kind::Network(Some(i)))
+}
+
+/// The header of the band of network `name` (where its DNS answers).
+fn band_head(model: &Model, l: &Layout, name: &str) -> Option<(f64, f64)> {
+    let r = band(model, l, name)?;
+    Some(((r.x + r.w - 24) as f64, (r.y + BAND_HEAD / 2) as f64))
+}
+
+/// Places `p` on the drawing; `None` when its source is not drawn.
+pub fn route(p: &Packet, model: &Model, l: &Layout) -> Option<Route> {
+    let from = match &p.from {
+        Some(name) => centre(container_rect(model, l, name)?),
+        None => {
+            let host = l.rect_of(Kind::Host)?;
+            ((host.x + 60) as f64, (host.y + 13) as f64)
+        }
+    };
+    // The band the source is drawn in: its line carries the packet, its DNS answers lookups.
+    let own = p.from.as_deref().and_then(|name| {
+        let c = model.containers.iter().find(|c| c.name == name)?;
+        band(model, l, c.networks.first()?)
+    });
+    // The line under the band's header, where packets run between its containers.
+    let line_y = own.map(|r| (r.y + BAND_HEAD + 4) as f64).unwrap_or(from.1 - 30.0);
+    let target = p.to.as_deref().and_then(|t| container_rect(model, l, t)).map(centre);
+    let (points, stop) = match (&p.what, &p.failure, target) {
+        // A lookup asks the network's DNS (in its band's header).
+        (What::Dns { .. }, _, _) => {
+            let dns = p.network.as_deref().and_then(|n| band_head(model, l, n));
+            let dns = dns.or(own.map(|r| ((r.x + r.w - 24) as f64, (r.y + BAND_HEAD / 2) as f64)));
+            let dns = dns.unwrap_or((from.0, from.1 - 40.0));
+            // Under the header (its words stay readable), then up into its corner.
+            (via_line(from, dns, line_y.max(dns.1)), 1.0)
+        }
+        // Dropped between networks: it gets half-way.
+        (_, Some(Cause::NoSharedNetwork { .. } | Cause::DifferentNetwork { .. }), Some(t)) => {
+            (via_line(from, t, line_y), 0.5)
+        }
+        (_, _, Some(t)) => (via_line(from, t, line_y), 1.0),
+        // Nobody to reach: it runs along its own network's line and dies at its end.
+        (_, _, None) => {
+            let end = own.map(|r| ((r.x + r.w - 12) as f64, line_y)).unwrap_or((from.0 + 60.0, line_y));
+            (via_line(from, end, line_y), 1.0)
+        }
+    };
+    let mut points = points;
+    points.dedup();
+    Some(Route { points, stop })
+}
+
+/// A packet at a moment: `age_ms` since it was seen.
+pub struct Live<'a> {
+    pub packet: &'a Packet,
+    pub route: Route,
+    pub age_ms: f64,
+}
+
+/// Whether a packet seen `age_ms` ago is still drawn.
+pub fn alive(p: &Packet, age_ms: f64) -> bool {
+    age_ms < TRAVEL_MS + if p.failure.is_some() { FAIL_MS } else { 0.0 }
+}
+
+/// The packets as SVG elements (for the overlay layer). With `reduced_motion` nothing travels: the
+/// path flashes and the packet is drawn where it ended.
+pub fn svg(live: &[Live], lang: Lang, reduced_motion: bool) -> String {
+    let mut o = String::new();
+    for l in live {
+        let progress = if reduced_motion { 1.0 } else { (l.age_ms / TRAVEL_MS).clamp(0.0, 1.0) };
+        let (x, y) = l.route.at(progress);
+        let trail = l.route.trail(progress);
+        let failed = l.packet.failure.is_some();
+        let class = if failed { "packet bad" } else { "packet good" };
+        let words = esc(&l.packet.describe(lang));
+        let _ = write!(
+            o,
+            r#"<g class="{class}{}" data-testid="packet"><title>{words}</title><path class="packet-trail" d="{trail}"/>"#,
+            if reduced_motion { " still" } else { "" }
+        );
+        if failed && progress >= 1.0 {
+            let _ = write!(
+                o,
+                r#"<g class="packet-stop" data-testid="packet-stop"><circle cx="{x:.1}" cy="{y:.1}" r="8"/><path d="M{:.1} {:.1} l8 8 m0 -8 l-8 8"/></g>"#,
+                x - 4.0,
+                y - 4.0
+            );
+        } else {
+            let _ = write!(o, r#"<circle class="packet-dot" cx="{x:.1}" cy="{y:.1}" r="5"/>"#);
+        }
+        o.push_str("</g>");
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::layout;
+    use super::super::model::*;
+    use super::*;
+    use sim_core::SimTime;
+    use std::net::Ipv4Addr;
+
+    fn ct(name: &str, net: &str) -> ContainerNode {
+        ContainerNode {
+            name: name.into(),
+            image: "alpine".into(),
+            state: State::Running,
+            health: None,
+            networks: vec![net.into()],
+            ips: vec![],
+            volumes: vec![],
+        }
+    }
+
+    fn model() -> Model {
+        let net = |n: &str, dns| NetNode { name: n.into(), subnet: String::new(), driver: "bridge".into(), dns };
+        Model {
+            networks: vec![net("mynet", true), net("bridge", false)],
+            containers: vec![ct("a", "mynet"), ct("b", "mynet"), ct("c", "bridge")],
+            volumes: vec![],
+            ports: vec![],
+        }
+    }
+
+    fn ev(kind: EventKind) -> LogEvent {
+        LogEvent { at: SimTime(1000), kind }
+    }
+
+    fn ping(from: &str, to: Option<&str>, cause: Option<Cause>) -> LogEvent {
+        ev(EventKind::Ping {
+            from: Actor::Container(from.into()),
+            to: to.map(Into::into),
+            ip: Ipv4Addr::new(172, 18, 0, 3),
+            seq: 0,
+            reply: cause.is_none(),
+            cause,
+        })
+    }
+
+    #[test]
+    fn a_route_is_walked_by_length() {
+        let r = Route { points: vec![(0.0, 0.0), (0.0, 10.0), (10.0, 10.0)], stop: 1.0 };
+        assert_eq!(r.at(0.0), (0.0, 0.0));
+        assert_eq!(r.at(0.5), (0.0, 10.0));
+        assert_eq!(r.at(0.75), (5.0, 10.0));
+        assert_eq!(r.at(2.0), (10.0, 10.0));
+        assert_eq!(r.trail(0.75), "M0.0 0.0 L0.0 10.0 L5.0 10.0");
+        let dropped = Route { stop: 0.5, ..r };
+        assert_eq!(dropped.at(1.0), (0.0, 10.0));
+        assert_eq!(Route { points: vec![], stop: 1.0 }.at(0.5), (0.0, 0.0), "no points, no panic");
+    }
+
+    #[test]
+    fn a_ping_travels_from_source_to_target() {
+        let (m, l) = (model(), layout(&model(), 500));
+        let p = Packet::from_event(&ping("a", Some("b"), None)).unwrap();
+        let r = route(&p, &m, &l).unwrap();
+        assert_eq!(r.from(), centre(l.rect_of(Kind::Container(0)).unwrap()));
+        // It runs along the network's line, not through other nodes.
+        let line = l.rect_of(Kind::Network(Some(0))).unwrap();
+        assert!(r.points.iter().all(|&(_, y)| y >= line.y as f64 && y <= line.bottom() as f64), "{r:?}");
+        assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(1)).unwrap()));
+        assert_eq!(p.describe(Lang::Es), "ping a → b ✓");
+        let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 500.0 }], Lang::Es, false);
+        assert!(s.contains(r#"data-testid="packet""#) && s.contains("packet-dot") && !s.contains("packet-stop"));
+    }
+
+    #[test]
+    fn a_failed_lookup_on_the_default_bridge_stops_and_says_why() {
+        let (m, l) = (model(), layout(&model(), 500));
+        let e = ev(EventKind::DnsLookup {
+            from: Actor::Container("c".into()),
+            query: "d".into(),
+            network: None,
+            result: Err(Cause::DefaultBridgeHasNoDns { target: "d".into() }),
+        });
+        let p = Packet::from_event(&e).unwrap();
+        let r = route(&p, &m, &l).unwrap();
+        assert_eq!(r.at(1.0), band_head(&m, &l, "bridge").unwrap(), "it asks its own network");
+        assert!(p.describe(Lang::Es).contains("la red bridge por defecto no tiene DNS"), "{}", p.describe(Lang::Es));
+        let arrived = svg(&[Live { packet: &p, route: r.clone(), age_ms: 1500.0 }], Lang::Es, false);
+        assert!(arrived.contains("packet-stop") && arrived.contains("no tiene DNS"));
+        assert!(alive(&p, 3000.0) && !alive(&p, 4500.0), "failures stay a while");
+    }
+
+    #[test]
+    fn a_packet_between_networks_stops_half_way() {
+        let (m, l) = (model(), layout(&model(), 500));
+        let p = Packet::from_event(&ping("a", Some("c"), Some(Cause::NoSharedNetwork { target: "c".into() }))).unwrap();
+        let r = route(&p, &m, &l).unwrap();
+        assert_eq!(r.stop, 0.5);
+        // Half of the length of the whole way.
+        let half = Route { points: r.points.clone(), stop: 1.0 }.at(0.5);
+        assert_eq!(r.at(1.0), half);
+        assert_ne!(r.at(1.0), centre(l.rect_of(Kind::Container(2)).unwrap()));
+        assert!(!alive(&Packet::from_event(&ping("a", Some("b"), None)).unwrap(), 1000.0));
+    }
+
+    #[test]
+    fn reduced_motion_draws_the_end_at_once_and_other_events_are_not_packets() {
+        let (m, l) = (model(), layout(&model(), 500));
+        let p = Packet::from_event(&ping("a", Some("b"), None)).unwrap();
+        let r = route(&p, &m, &l).unwrap();
+        let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 0.0 }], Lang::En, true);
+        let (x, y) = r.at(1.0);
+        assert!(s.contains(&format!(r#"cx="{x:.1}" cy="{y:.1}""#)) && s.contains("still"), "{s}");
+        assert!(Packet::from_event(&ev(EventKind::ContainerStarted { name: "a".into() })).is_none());
+        let gone = Packet { from: Some("zzz".into()), ..p };
+        assert!(route(&gone, &m, &l).is_none(), "a source that is not drawn has no route");
+    }
+}
