@@ -482,10 +482,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     Fault::Crash(_) => Fault::Crash(crash_code.trim().parse::<i32>().unwrap_or(1).clamp(0, 255)),
                     other => other.clone(),
                 };
-                let cid = session.borrow().world().container_by_name(&name).map(|c| c.key);
-                if let Some(cid) = cid {
-                    session.borrow_mut().world_mut().inject(cid, &f);
-                }
+                session.borrow_mut().inject_fault(&name, &f);
                 close();
                 redraw.force_update();
             })

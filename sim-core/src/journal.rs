@@ -13,13 +13,33 @@ use crate::time::SimTime;
 /// One input from outside the simulator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
-    Submit { term: usize, line: String },
-    Interrupt { term: usize },
+    Submit {
+        term: usize,
+        line: String,
+    },
+    Interrupt {
+        term: usize,
+    },
     OpenTerminal,
-    CloseTerminal { term: usize },
-    WriteFile { path: String, data: String },
-    RemoveFile { path: String },
-    RenameFile { from: String, to: String },
+    CloseTerminal {
+        term: usize,
+    },
+    WriteFile {
+        path: String,
+        data: String,
+    },
+    RemoveFile {
+        path: String,
+    },
+    RenameFile {
+        from: String,
+        to: String,
+    },
+    /// A fault from the page's container menu (see [`crate::world::Fault`]).
+    Fault {
+        container: String,
+        fault: crate::world::Fault,
+    },
 }
 
 /// An input and the simulated time (ms) it arrived at.
@@ -107,6 +127,7 @@ impl Journal {
                 Input::WriteFile { path, data } => vec!["w".into(), escape(path), escape(data)],
                 Input::RemoveFile { path } => vec!["r".into(), escape(path)],
                 Input::RenameFile { from, to } => vec!["m".into(), escape(from), escape(to)],
+                Input::Fault { container, fault } => vec!["f".into(), escape(container), escape(&fault_code(fault))],
             };
             out.push_str(&e.at.to_string());
             for f in fields {
@@ -144,6 +165,7 @@ impl Journal {
                 ("w", 4) => Input::WriteFile { path: text(2)?, data: text(3)? },
                 ("r", 3) => Input::RemoveFile { path: text(2)? },
                 ("m", 4) => Input::RenameFile { from: text(2)?, to: text(3)? },
+                ("f", 4) => Input::Fault { container: text(2)?, fault: parse_fault(&text(3)?)? },
                 _ => return None,
             };
             j.bytes += size(&input);
@@ -153,12 +175,37 @@ impl Journal {
     }
 }
 
+/// `stop`, `kill`, `crash:3`, `oom`, `disconnect:mynet`.
+fn fault_code(f: &crate::world::Fault) -> String {
+    use crate::world::Fault;
+    match f {
+        Fault::Stop => "stop".into(),
+        Fault::Kill => "kill".into(),
+        Fault::Crash(code) => format!("crash:{code}"),
+        Fault::OutOfMemory => "oom".into(),
+        Fault::Disconnect(net) => format!("disconnect:{net}"),
+    }
+}
+
+fn parse_fault(s: &str) -> Option<crate::world::Fault> {
+    use crate::world::Fault;
+    Some(match s.split_once(':') {
+        None if s == "stop" => Fault::Stop,
+        None if s == "kill" => Fault::Kill,
+        None if s == "oom" => Fault::OutOfMemory,
+        Some(("crash", code)) => Fault::Crash(code.parse().ok()?),
+        Some(("disconnect", net)) => Fault::Disconnect(net.to_string()),
+        _ => return None,
+    })
+}
+
 fn size(input: &Input) -> usize {
     match input {
         Input::Submit { line, .. } => line.len() + 8,
         Input::WriteFile { path, data } => path.len() + data.len() + 8,
         Input::RemoveFile { path } => path.len() + 8,
         Input::RenameFile { from, to } => from.len() + to.len() + 8,
+        Input::Fault { container, .. } => container.len() + 16,
         _ => 8,
     }
 }
@@ -222,6 +269,15 @@ mod tests {
         j.record(at(12), Input::CloseTerminal { term: 1 });
         j.record(at(20), Input::RenameFile { from: "a b.txt".into(), to: "c.txt".into() });
         j.record(at(21), Input::RemoveFile { path: "c.txt".into() });
+        for fault in [
+            crate::world::Fault::Stop,
+            crate::world::Fault::Kill,
+            crate::world::Fault::Crash(3),
+            crate::world::Fault::OutOfMemory,
+            crate::world::Fault::Disconnect("mi red".into()),
+        ] {
+            j.record(at(30), Input::Fault { container: "web".into(), fault });
+        }
         let back = Journal::decode(&j.encode()).expect("decodes");
         assert_eq!(back.entries(), j.entries());
         assert_eq!(back.encode(), j.encode());
@@ -251,7 +307,9 @@ mod tests {
 
     #[test]
     fn rejects_malformed_text() {
-        for bad in ["x s 0 a", "5 s 0", "5 q", "5 w a", "9 o\n3 o", "1 s 0 %z", "1 s x a"] {
+        for bad in
+            ["x s 0 a", "5 s 0", "5 q", "5 w a", "9 o\n3 o", "1 s 0 %z", "1 s x a", "1 f web crash:x", "1 f web boom"]
+        {
             assert_eq!(Journal::decode(bad), None, "{bad:?}");
         }
         assert_eq!(Journal::decode(""), Some(Journal::default()));

@@ -111,6 +111,9 @@ impl Session {
                 Input::RenameFile { from, to } => {
                     let _ = s.rename_host_file(from, to);
                 }
+                Input::Fault { container, fault } => {
+                    s.inject_fault(container, fault);
+                }
             }
         }
         if until > s.now() {
@@ -140,6 +143,16 @@ impl Session {
         if let Some(term) = self.terms.get_mut(t) {
             term.echo(&text);
         }
+    }
+
+    /// A fault from the page's container menu on the container named `container`; false when
+    /// it does not apply (see [`world::Fault`]). Journaled like typed input.
+    pub fn inject_fault(&mut self, container: &str, fault: &world::Fault) -> bool {
+        self.record(journal::Input::Fault { container: container.to_string(), fault: fault.clone() });
+        let Some(cid) = self.world.container_by_name(container).map(|c| c.key) else { return false };
+        let applied = self.world.inject(cid, fault);
+        self.settle();
+        applied
     }
 
     /// Every input so far (see [`journal`]). Changes made through [`Session::world_mut`] are

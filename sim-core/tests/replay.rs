@@ -41,6 +41,9 @@ fn live() -> (Session, Vec<String>) {
     tick(&mut s, &mut out, 40);
     s.submit(0, "docker compose up -d");
     tick(&mut s, &mut out, 150);
+    assert!(s.inject_fault("proyecto-web-1", &sim_core::world::Fault::Crash(3)));
+    assert!(!s.inject_fault("no-such-container", &sim_core::world::Fault::Kill));
+    tick(&mut s, &mut out, 5);
     let t2 = s.open_terminal();
     s.submit(t2, "docker ps -a");
     tick(&mut s, &mut out, 1);
@@ -73,6 +76,7 @@ fn a_replayed_journal_gives_the_same_session() {
     }
     let (a, b) = (s.take_output(0), again.take_output(0));
     assert!(a.contains("proyecto-worker-1"), "{a}");
+    assert!(a.contains("proyecto-web-1 Exited (3)"), "the crash came back with the replay: {a}");
     assert_eq!(a, b);
     assert_eq!(again.read_host_file("otro.yaml"), s.read_host_file("otro.yaml"));
 }
