@@ -71,7 +71,11 @@ export async function serveDir(root) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -98,15 +102,4 @@ export async function launchChromium() {
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
-
-/**
- * Forgets what earlier tests left in the site's storage (autosave replays a whole session on
- * load), from a scratch tab on a blank page of the same origin.
- */
-export async function clearStorage(context, url) {
-  const scratch = await context.newPage();
-  await scratch.goto(new URL('vacio-para-pruebas', url).href);
-  await scratch.evaluate(() => localStorage.clear());
-  await scratch.close();
 }

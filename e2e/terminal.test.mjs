@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, clearStorage, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
 
 const PROMPT = 'alumno@muelle:~/proyecto$';
 
@@ -21,7 +21,9 @@ after(async () => {
 
 /** Opens the page and waits for the app to render; collects page errors into `errors`. */
 async function openPage() {
-  await clearStorage(browser.context, server.url);
+  // Each test gets a new origin (a new port), so nothing an earlier test saved is replayed.
+  await server?.close();
+  server = await serveDir(DIST);
   const page = await browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

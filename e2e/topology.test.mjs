@@ -20,6 +20,9 @@ after(async () => {
 });
 
 async function openPage({ colorScheme = 'light', width = 1280, height = 800 } = {}) {
+  // Each test gets a new origin (a new port), so nothing an earlier test saved is replayed.
+  await server?.close();
+  server = await serveDir(DIST);
   const page = await browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -49,8 +52,10 @@ const container = (page, name, state) =>
 
 test('docker compose up -d con el ejemplo: el grafo muestra sus contenedores en marcha', async () => {
   const { page, errors } = await openPage();
+  // nginx serving the student's page: one service that keeps running, port 8080 published.
+  await page.getByTestId('examples').selectOption('web');
+  await page.locator('[data-path="web/index.html"]').waitFor();
   await run(page, 'docker compose up -d');
-  // The tutorial example's one service, named as compose names it.
   await page.locator('[data-node^="container:"][data-state="running"]').first().waitFor({ timeout: 15_000 });
   const names = await page
     .locator('[data-node^="container:"]')

@@ -145,7 +145,11 @@ pub fn App() -> Html {
     });
     let tick = use_mut_ref(|| 0u64);
     let redraw = use_force_update();
+    // Bumped whenever the session is replaced, so every panel starts afresh (their keys change).
+    // Counted in a cell, not from the state's value: a callback kept from an older render
+    // (the seed field's) must still move it forward.
     let epoch = use_state(|| 0u32);
+    let epochs = use_mut_ref(|| 0u32);
     let paused = use_state(|| false);
     let tabs = use_state(|| match &*restored {
         Some((_, _, tabs)) => tabs.clone(),
@@ -195,6 +199,26 @@ pub fn App() -> Html {
                 redraw.force_update();
             });
             move || drop(interval)
+        });
+    }
+    // Leaving the page saves the session at once (the clock saves only about once a second).
+    {
+        let (session, clock, seed) = (session.clone(), clock.clone(), seed.clone());
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            let on_hide = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let mut c = clock.borrow_mut();
+                reload::save(&session.borrow(), *seed.borrow(), &mut c.saved_session);
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+                }
+            }
         });
     }
     // The open tabs, for the next visit.
@@ -251,6 +275,7 @@ pub fn App() -> Html {
     let restart = {
         let (session, tabs, active, epoch, selected) =
             (session.clone(), tabs.clone(), active.clone(), epoch.clone(), selected.clone());
+        let epochs = epochs.clone();
         let seed = seed.clone();
         move |files: Vec<(String, String)>| {
             let lang = session.borrow().lang();
@@ -259,7 +284,8 @@ pub fn App() -> Html {
             active.set(0);
             let keep = (*selected).clone().filter(|p| files.iter().any(|(f, _)| f == p));
             selected.set(keep.or_else(|| project::first_file(&session.borrow())));
-            epoch.set(*epoch + 1);
+            *epochs.borrow_mut() += 1;
+            epoch.set(*epochs.borrow());
         }
     };
     let on_reset = {
@@ -333,6 +359,7 @@ pub fn App() -> Html {
     let apply = {
         let (session, history, seed, prefs) = (session.clone(), history.clone(), seed.clone(), prefs.clone());
         let (tabs, active, epoch, selected) = (tabs.clone(), active.clone(), epoch.clone(), selected.clone());
+        let epochs = epochs.clone();
         move |w: share::Workspace| {
             *seed.borrow_mut() = w.seed;
             *session.borrow_mut() = new_session(w.lang, w.seed, &w.files);
@@ -341,7 +368,8 @@ pub fn App() -> Html {
             tabs.set(vec![Tab { term: 0, number: None, container: None, initial: None }]);
             active.set(0);
             selected.set(project::first_file(&session.borrow()));
-            epoch.set(*epoch + 1);
+            *epochs.borrow_mut() += 1;
+            epoch.set(*epochs.borrow());
         }
     };
     let import_error = use_state(|| false);
@@ -505,11 +533,7 @@ pub fn App() -> Html {
                     <button class="btn" data-testid="reset" title={T::ResetHelp.get(lang)} onclick={on_reset}>
                         { icon(Icon::Reset) }{ T::Reset.get(lang) }
                     </button>
-                    <label class="field seed" title={T::SeedHelp.get(lang)}>
-                        <span class="seed-label">{ T::Seed.get(lang) }</span>
-                        <input type="number" min="0" step="1" data-testid="seed" value={seed.borrow().to_string()}
-                            onchange={on_seed} aria-label={T::SeedHelp.get(lang)} />
-                    </label>
+                    <SeedField seed={*seed.borrow()} {lang} on_change={on_seed} />
                     <span class="sep"></span>
                     <button class="btn" data-testid="share" title={T::ShareHelp.get(lang)} onclick={on_share}>
                         { icon(Icon::Share) }{ T::Share.get(lang) }
@@ -569,6 +593,34 @@ pub fn App() -> Html {
                 <timeline::Timeline key={format!("timeline-{}", *epoch)} session={session.clone()} {events} {lang} />
             </main>
         </div>
+    }
+}
+
+#[derive(Properties, Clone)]
+struct SeedFieldProps {
+    seed: u64,
+    lang: Lang,
+    on_change: Callback<Event>,
+}
+
+/// Only the seed and the language matter: the page re-renders every tick with a new callback,
+/// and an `<input value=…>` re-rendered while someone types in it gets its value put back.
+impl PartialEq for SeedFieldProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.seed == other.seed && self.lang == other.lang
+    }
+}
+
+/// The seed field in the toolbar; re-rendered only when the seed or the language changes.
+#[component]
+fn SeedField(props: &SeedFieldProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <label class="field seed" title={T::SeedHelp.get(lang)}>
+            <span class="seed-label">{ T::Seed.get(lang) }</span>
+            <input type="number" min="0" step="1" data-testid="seed" value={props.seed.to_string()}
+                onchange={props.on_change.clone()} aria-label={T::SeedHelp.get(lang)} />
+        </label>
     }
 }
 

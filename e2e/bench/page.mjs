@@ -5,19 +5,21 @@
 //   redraw, as the editor itself times it (`data-check-ms`), median of 15 keystrokes.
 // Prints the figures; it is a measurement, not a test.
 
-import { DIST, clearStorage, launchChromium, serveDir } from '../harness.mjs';
+import { DIST, launchChromium, serveDir } from '../harness.mjs';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
 
-const server = await serveDir(DIST);
+let server = await serveDir(DIST);
 const browser = await launchChromium();
 try {
   const loads = [];
   for (let i = 0; i < 9; i++) {
-    await clearStorage(browser.context, server.url);
+    // A new origin each time: empty storage, nothing to replay.
+    await server.close();
+    server = await serveDir(DIST);
     const page = await browser.context.newPage();
     await page.goto(server.url);
     await page.waitForFunction(
@@ -30,7 +32,8 @@ try {
   }
   console.log(`navigation to usable page: median ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')})`);
 
-  await clearStorage(browser.context, server.url);
+  await server.close();
+  server = await serveDir(DIST);
   const page = await browser.context.newPage();
   await page.goto(server.url);
   await page.getByTestId('terminal-input').waitFor();
