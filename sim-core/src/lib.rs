@@ -11,6 +11,7 @@
 //! - [`terminal`]: a shell stack plus the foreground job; [`Session`]: the facade the
 //!   UI and the `muelle` runner drive.
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
+//! - [`sort`]: the one stable sort everything uses (keeps the wasm small).
 //!
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
@@ -27,6 +28,7 @@ pub mod process;
 pub mod programs;
 pub mod rng;
 pub mod shell;
+pub mod sort;
 pub mod terminal;
 pub mod time;
 pub mod world;

@@ -31,7 +31,7 @@ pub fn ps(cx: &mut Cx<'_>, project: &Project, all: bool, quiet: bool, services: 
     let mut ids = Vec::new();
     // `cmd/compose/ps.go` sorts by name.
     let mut cids = containers_of(cx.world, &project.name);
-    cids.sort_by_key(|c| cx.world.container(*c).map(|c| c.name.clone()));
+    crate::sort::sort_by_key(&mut cids, |c| cx.world.container(*c).map(|c| c.name.clone()));
     for cid in cids {
         let Some(c) = cx.world.container(cid) else { continue };
         let service = c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
@@ -114,7 +114,7 @@ impl LogStream {
             }
             self.cursors[i] = c.logs.len();
         }
-        pending.sort_by_key(|(t, i, _)| (*t, *i));
+        crate::sort::sort_by_key(&mut pending, |(t, i, _)| (*t, *i));
         for (_, _, line) in pending {
             cx.io.outln(&line);
         }

@@ -429,7 +429,7 @@ fn env(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.sh.vars.iter().filter(|(k, _)| *k != "OLDPWD").map(|(k, v)| format!("{k}={v}")).collect();
     if cx.sh.loc != Loc::Host {
         // Docker's order: PATH and HOSTNAME first, then image/env variables, then HOME.
-        lines.sort_by_key(|l| match l.split('=').next() {
+        crate::sort::sort_by_key(&mut lines, |l| match l.split('=').next() {
             Some("PATH") => 0,
             Some("HOSTNAME") => 1,
             Some("HOME") => 3,
@@ -804,9 +804,11 @@ fn sort(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let (text, status) = read_input(cx, "sort", &files);
     let mut lines: Vec<&str> = text.lines().collect();
     if flags.contains('n') {
-        lines.sort_by_key(|l| l.split_whitespace().next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0));
+        crate::sort::sort_by_key(&mut lines, |l| {
+            l.split_whitespace().next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0)
+        });
     } else {
-        lines.sort();
+        crate::sort::sort(&mut lines);
     }
     if flags.contains('r') {
         lines.reverse();
