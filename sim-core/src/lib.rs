@@ -11,11 +11,13 @@
 //! - [`terminal`]: a shell stack plus the foreground job; [`Session`]: the facade the
 //!   UI and the `muelle` runner drive.
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
-//! - [`sort`]: the one stable sort everything uses (keeps the wasm small).
+//! - [`sort`], [`case`]: the one stable sort and the Unicode upper/lower-casing everything
+//!   uses (small replacements for the standard library's, to keep the wasm small).
 //!
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
 
+pub mod case;
 pub mod compose;
 pub mod compose_run;
 pub mod docker;

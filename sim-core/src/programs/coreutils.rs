@@ -643,11 +643,11 @@ fn grep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         return done(2);
     };
     let (text, status) = read_input(cx, "grep", &files);
-    let needle = if ignore_case { pattern.to_lowercase() } else { pattern.clone() };
+    let needle = if ignore_case { crate::case::to_lower(&pattern) } else { pattern.clone() };
     let mut hits = 0;
     let mut out = String::new();
     for (n, line) in text.lines().enumerate() {
-        let hay = if ignore_case { line.to_lowercase() } else { line.to_string() };
+        let hay = if ignore_case { crate::case::to_lower(line) } else { line.to_string() };
         let found = simple_match(&needle, &hay);
         if found != invert {
             hits += 1;
