@@ -11,8 +11,9 @@
 //! - [`terminal`]: a shell stack plus the foreground job; [`Session`]: the facade the
 //!   UI and the `muelle` runner drive.
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
-//! - [`sort`], [`case`]: the one stable sort and the Unicode upper/lower-casing everything
-//!   uses (small replacements for the standard library's, to keep the wasm small).
+//! - [`sort`], [`case`], [`float`]: the one stable sort, Unicode upper/lower-casing and
+//!   `f64` parsing everything uses (small replacements for the standard library's, to keep
+//!   the wasm small).
 //!
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
@@ -23,6 +24,7 @@ pub mod compose_run;
 pub mod docker;
 pub mod engine;
 pub mod events;
+pub mod float;
 pub mod fs;
 pub mod i18n;
 pub mod lessons;

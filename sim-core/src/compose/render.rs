@@ -63,7 +63,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
             let f = match n.map(|n| &n.value) {
                 Some(Value::Float(f)) => *f,
                 Some(Value::Int(i)) => *i as f64,
-                Some(Value::Str(s)) => s.parse().unwrap_or(0.0),
+                Some(Value::Str(s)) => crate::float::parse(s).unwrap_or(0.0),
                 _ => 0.0,
             };
             gv(Out::Float(f), f == 0.0)

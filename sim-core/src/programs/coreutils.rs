@@ -487,7 +487,7 @@ pub fn parse_duration_ms(s: &str) -> Result<Option<u64>, ()> {
         Some('d') => (&s[..s.len() - 1], 86_400_000.0),
         _ => (s, 1000.0),
     };
-    let n: f64 = num.parse().map_err(|_| ())?;
+    let n = crate::float::parse(num).ok_or(())?;
     if !n.is_finite() || n < 0.0 {
         return Err(());
     }
