@@ -71,7 +71,7 @@ fn single_mapping(c: char, runs: &[Run]) -> Option<char> {
     let run = &runs[at];
     let offset = code - run.first;
     let stride = u32::from(run.stride);
-    if offset % stride != 0 || offset / stride >= u32::from(run.count) {
+    if !offset.is_multiple_of(stride) || offset / stride >= u32::from(run.count) {
         return None;
     }
     char::from_u32(code.checked_add_signed(run.delta)?)
