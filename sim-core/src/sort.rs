@@ -110,6 +110,7 @@ mod tests {
     use crate::rng::Rng;
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // the standard sort is the reference here
     fn sorts_like_the_standard_stable_sort() {
         let mut rng = Rng::new(7);
         for len in 0..70 {
