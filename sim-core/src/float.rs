@@ -84,6 +84,9 @@ fn decimal(text: &[u8]) -> Option<(Vec<u8>, i64)> {
     Some((digits, exp10))
 }
 
+/// Significant digits kept for the exact division (see [`value`]).
+const MAX_DIGITS: usize = 800;
+
 /// 10^0 … 10^22: the powers of ten an `f64` holds exactly.
 const EXACT_POWERS_OF_TEN: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
@@ -109,7 +112,20 @@ fn value(digits: &[u8], exp10: i64) -> f64 {
         let p = EXACT_POWERS_OF_TEN[exp10.unsigned_abs() as usize];
         return if exp10 < 0 { m / p } else { m * p };
     }
-    let mut numerator = Big::from_digits(digits);
+    // Every point halfway between two f64s has at most 767 significant digits, so beyond
+    // those only "is anything non-zero left?" matters: keep 800 digits and stand in for a
+    // non-zero rest with one more 1. Keeps long inputs linear (the page never hangs).
+    let (digits, exp10) = if digits.len() > MAX_DIGITS {
+        let mut kept = digits[..MAX_DIGITS].to_vec();
+        if digits[MAX_DIGITS..].iter().any(|d| *d != 0) {
+            kept.push(1);
+        }
+        let dropped = (digits.len() - kept.len()) as i64;
+        (kept, exp10 + dropped)
+    } else {
+        (digits.to_vec(), exp10)
+    };
+    let mut numerator = Big::from_digits(&digits);
     let mut denominator = Big::one();
     if exp10 >= 0 {
         numerator.mul_pow10(exp10 as u32);
@@ -348,6 +364,19 @@ mod tests {
         ] {
             same(text);
         }
+    }
+
+    #[test]
+    fn long_inputs_are_quick_and_still_exact() {
+        let mut rng = Rng::new(3);
+        let digits: String = (0..200_000).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
+        same(&format!("{digits}e-200000"));
+        same(&format!("0.{digits}"));
+        same(&format!("1{}e-100000", "0".repeat(100_000)));
+        // Exactly halfway (1 + 2^-53), then a non-zero digit far beyond the 800 kept.
+        let half = "1.00000000000000011102230246251565404236316680908203125";
+        same(&format!("{half}{}1", "0".repeat(5_000)));
+        same(&format!("{half}{}", "0".repeat(5_000)));
     }
 
     #[test]
