@@ -69,7 +69,7 @@ pub fn complete(world: &World, loc: Loc, cwd: &str, line: &str) -> Completion {
         }
     };
     candidates.retain(|c| c.starts_with(word));
-    candidates.sort();
+    crate::sort::sort(&mut candidates);
     candidates.dedup();
     Completion { start, candidates }
 }

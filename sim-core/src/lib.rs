@@ -13,16 +13,21 @@
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
 //! - [`complete`]: Tab completion of what the terminal's line is typing.
 //! - [`journal`]: every input from outside, timed, so a reload can replay a session.
+//! - [`sort`], [`case`], [`float`]: the one stable sort, Unicode upper/lower-casing and
+//!   `f64` parsing everything uses (small replacements for the standard library's, to keep
+//!   the wasm small).
 //!
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
 
+pub mod case;
 pub mod complete;
 pub mod compose;
 pub mod compose_run;
 pub mod docker;
 pub mod engine;
 pub mod events;
+pub mod float;
 pub mod fs;
 pub mod i18n;
 pub mod journal;
@@ -31,6 +36,7 @@ pub mod process;
 pub mod programs;
 pub mod rng;
 pub mod shell;
+pub mod sort;
 pub mod terminal;
 pub mod time;
 pub mod world;

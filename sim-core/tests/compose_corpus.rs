@@ -44,7 +44,7 @@ fn quote(s: &str) -> String {
 fn copy_tree(s: &mut Session, root: &Path, rel: &str) {
     let Ok(entries) = std::fs::read_dir(root.join(rel)) else { return };
     let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
+    sim_core::sort::sort_by_key(&mut entries, |e| e.file_name());
     for e in entries {
         let name = e.file_name().to_string_lossy().to_string();
         let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };

@@ -52,7 +52,7 @@ fn corpus_files() -> Vec<String> {
             }
         }
     }
-    out.sort();
+    sim_core::sort::sort(&mut out);
     out
 }
 

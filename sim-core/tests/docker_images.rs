@@ -65,7 +65,7 @@ fn images_lists_one_row_per_tag_newest_first() {
     // Newest image first; CREATED as go-units prints it.
     let mut rows =
         vec![(nginx.created_ago_days, "nginx", "latest", &nginx), (alpine.created_ago_days, "alpine", "3.21", &alpine)];
-    rows.sort_by_key(|r| r.0);
+    sim_core::sort::sort_by_key(&mut rows, |r| r.0);
     let since: Vec<String> = rows
         .iter()
         .map(|(_, repo, tag, _)| {
@@ -213,7 +213,7 @@ fn rmi_untags_then_deletes_the_image_and_its_layers() {
     assert_eq!(layers.len(), img.layers.len());
     assert!(layers.iter().all(|l| is_hex64(l)));
     let mut unique = layers.clone();
-    unique.sort();
+    sim_core::sort::sort(&mut unique);
     unique.dedup();
     assert_eq!(unique.len(), layers.len());
     assert_eq!(t.run("docker images -q"), "");

@@ -442,7 +442,7 @@ fn connect_attaches_a_running_container_live() {
 /// `Containers` is a map keyed by container ID: entries come in ID order.
 fn order_by_id(t: &Term, entries: &[(&str, &str)]) -> String {
     let mut v: Vec<(String, String)> = entries.iter().map(|(n, ip)| (t.ctr_id(n), format!("{n}={ip}"))).collect();
-    v.sort();
+    sim_core::sort::sort(&mut v);
     v.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join(" ")
 }
 

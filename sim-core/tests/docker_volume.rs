@@ -30,7 +30,7 @@ fn create_prints_the_name_and_ls_lists_sorted() {
     assert!(is_hex64(&name), "{random:?}");
     // Sorted by name (sortorder's natural order; plain order for these names).
     let mut names = [name.clone(), "datos".to_string(), "myvol".to_string()];
-    names.sort();
+    sim_core::sort::sort(&mut names);
     let rows: String = names.iter().map(|n| format!("local     {n}\n")).collect();
     assert_eq!(t.run("docker volume ls"), format!("DRIVER    VOLUME NAME\n{rows}"));
     assert_eq!(t.run("docker volume ls -q"), names.iter().map(|n| format!("{n}\n")).collect::<String>());

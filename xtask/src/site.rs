@@ -15,11 +15,11 @@ pub struct SizeReport {
     rows: Vec<(String, u64, u64)>,
 }
 
-/// `cargo fetch` (trunk runs cargo offline), then a release build with wasm-opt -Oz and
-/// relative asset URLs.
+/// `cargo fetch` (trunk runs cargo offline), then a release build with wasm-opt -Oz (flags in
+/// index.html) and relative asset URLs.
 pub fn build_release() -> Result<SizeReport> {
     fetch()?;
-    ui::say("building the release site into dist/ (wasm-opt -Oz, --public-url ./)…");
+    ui::say("building the release site into dist/ (wasm-opt -Oz --low-memory-unused, --public-url ./)…");
     process::run(tool("trunk").args(["build", "--release", "--public-url", "./"]))?;
     let dist = paths::root().join("dist");
     offline::finish_site(&dist)?;

@@ -182,7 +182,7 @@ fn value<'a>(mut rest: &'a str, out: &mut Vec<(Hl, &'a str)>) {
         let end = rest.find(" #").unwrap_or(rest.len());
         let word = &rest[..end];
         let bare = word.trim_end();
-        let hl = if bare.parse::<f64>().is_ok() || matches!(bare, "true" | "false" | "null") {
+        let hl = if sim_core::float::parse(bare).is_some() || matches!(bare, "true" | "false" | "null") {
             Hl::Number
         } else {
             Hl::Plain

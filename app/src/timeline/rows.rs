@@ -323,7 +323,7 @@ pub fn matches(row: &Row, name: Option<&str>) -> bool {
 
 /// Container names the filter offers: everyone the rows mention, sorted.
 pub fn names(rows: &[Row]) -> Vec<String> {
-    let set: std::collections::BTreeSet<&String> = rows.iter().flat_map(|r| r.about.iter()).collect();
+    let set = sim_core::sort::set_from(rows.iter().flat_map(|r| r.about.iter()));
     set.into_iter().cloned().collect()
 }
 

@@ -155,9 +155,9 @@ pub fn pick<'a>(all: &'a [Strip], only: Option<&str>) -> Vec<&'a Strip> {
     let mut picked: Vec<&Strip> = all.iter().filter(|s| only.is_none_or(|n| s.name == n)).collect();
     if picked.len() > MAX_STRIPS {
         let mut by_recency: Vec<usize> = (0..picked.len()).collect();
-        by_recency.sort_by_key(|&i| std::cmp::Reverse(picked[i].last));
+        sim_core::sort::sort_by_key(&mut by_recency, |&i| std::cmp::Reverse(picked[i].last));
         let mut keep: Vec<usize> = by_recency[..MAX_STRIPS].to_vec();
-        keep.sort_unstable();
+        sim_core::sort::sort(&mut keep);
         picked = keep.into_iter().map(|i| picked[i]).collect();
     }
     picked

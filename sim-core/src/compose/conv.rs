@@ -99,7 +99,7 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         if num_len == 0 {
             return None;
         }
-        let num: f64 = rest[..num_len].parse().ok()?;
+        let num = crate::float::parse(&rest[..num_len])?;
         rest = &rest[num_len..];
         let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
         let unit = &rest[..unit_len];
@@ -189,7 +189,7 @@ pub fn ram_in_bytes(s: &str) -> Option<i64> {
     if num_len == 0 {
         return None;
     }
-    let num: f64 = t[..num_len].parse().ok()?;
+    let num = crate::float::parse(&t[..num_len])?;
     let unit = t[num_len..].trim_start_matches(' ').to_ascii_lowercase();
     let unit = unit.trim_end_matches('b').trim_end_matches('i');
     let mult: f64 = match unit {

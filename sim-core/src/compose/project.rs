@@ -239,37 +239,31 @@ impl Service {
         let networks = g("networks")
             .and_then(|m| m.as_map())
             .map(|m| {
-                m.entries
-                    .iter()
-                    .map(|e| {
-                        let cfg = ServiceNetwork {
-                            aliases: e.node.get("aliases").map(conv::str_list).unwrap_or_default(),
-                            ipv4_address: s(e.node.get("ipv4_address")),
-                        };
-                        (e.key.clone(), cfg)
-                    })
-                    .collect()
+                crate::sort::map_from(m.entries.iter().map(|e| {
+                    let cfg = ServiceNetwork {
+                        aliases: e.node.get("aliases").map(conv::str_list).unwrap_or_default(),
+                        ipv4_address: s(e.node.get("ipv4_address")),
+                    };
+                    (e.key.clone(), cfg)
+                }))
             })
             .unwrap_or_default();
         let depends_on = g("depends_on")
             .and_then(|m| m.as_map())
             .map(|m| {
-                m.entries
-                    .iter()
-                    .map(|e| {
-                        let condition = match s(e.node.get("condition")).as_deref() {
-                            Some("service_healthy") => Condition::Healthy,
-                            Some("service_completed_successfully") => Condition::CompletedSuccessfully,
-                            _ => Condition::Started,
-                        };
-                        let d = Dependency {
-                            condition,
-                            restart: flag(e.node.get("restart")),
-                            required: e.node.get("required").is_none_or(|r| r.value != Value::Bool(false)),
-                        };
-                        (e.key.clone(), d)
-                    })
-                    .collect()
+                crate::sort::map_from(m.entries.iter().map(|e| {
+                    let condition = match s(e.node.get("condition")).as_deref() {
+                        Some("service_healthy") => Condition::Healthy,
+                        Some("service_completed_successfully") => Condition::CompletedSuccessfully,
+                        _ => Condition::Started,
+                    };
+                    let d = Dependency {
+                        condition,
+                        restart: flag(e.node.get("restart")),
+                        required: e.node.get("required").is_none_or(|r| r.value != Value::Bool(false)),
+                    };
+                    (e.key.clone(), d)
+                }))
             })
             .unwrap_or_default();
         let healthcheck = g("healthcheck").filter(|h| h.as_map().is_some()).map(|h| Healthcheck {
@@ -397,64 +391,50 @@ impl Project {
         warnings: &mut Vec<(Pos, WarnMsg)>,
     ) -> Project {
         let section = |k: &str| tree.get(k).and_then(|x| x.as_map()).cloned().unwrap_or_default();
-        let services = section("services")
-            .entries
-            .iter()
-            .map(|e| (e.key.clone(), Service::from_node(&e.key, &e.node, warnings)))
-            .collect();
-        let networks = section("networks")
-            .entries
-            .iter()
-            .map(|e| {
-                let n = &e.node;
-                let subnets = n
-                    .get("ipam")
-                    .and_then(|i| i.get("config"))
-                    .and_then(|c| c.as_seq())
-                    .map(|c| c.iter().filter_map(|p| s(p.get("subnet"))).collect())
-                    .unwrap_or_default();
-                let net = Network {
-                    name: s(n.get("name")).unwrap_or_default(),
-                    driver: s(n.get("driver")),
-                    external: flag(n.get("external")),
-                    internal: flag(n.get("internal")),
-                    subnets,
-                    labels: n.get("labels").map(conv::mapping).unwrap_or_default(),
-                };
-                (e.key.clone(), net)
-            })
-            .collect();
-        let volumes = section("volumes")
-            .entries
-            .iter()
-            .map(|e| {
-                let n = &e.node;
-                let v = Volume {
-                    name: s(n.get("name")).unwrap_or_default(),
-                    driver: s(n.get("driver")),
-                    driver_opts: n.get("driver_opts").map(conv::mapping).unwrap_or_default(),
-                    external: flag(n.get("external")),
-                    labels: n.get("labels").map(conv::mapping).unwrap_or_default(),
-                };
-                (e.key.clone(), v)
-            })
-            .collect();
+        let services = crate::sort::map_from(
+            section("services").entries.iter().map(|e| (e.key.clone(), Service::from_node(&e.key, &e.node, warnings))),
+        );
+        let networks = crate::sort::map_from(section("networks").entries.iter().map(|e| {
+            let n = &e.node;
+            let subnets = n
+                .get("ipam")
+                .and_then(|i| i.get("config"))
+                .and_then(|c| c.as_seq())
+                .map(|c| c.iter().filter_map(|p| s(p.get("subnet"))).collect())
+                .unwrap_or_default();
+            let net = Network {
+                name: s(n.get("name")).unwrap_or_default(),
+                driver: s(n.get("driver")),
+                external: flag(n.get("external")),
+                internal: flag(n.get("internal")),
+                subnets,
+                labels: n.get("labels").map(conv::mapping).unwrap_or_default(),
+            };
+            (e.key.clone(), net)
+        }));
+        let volumes = crate::sort::map_from(section("volumes").entries.iter().map(|e| {
+            let n = &e.node;
+            let v = Volume {
+                name: s(n.get("name")).unwrap_or_default(),
+                driver: s(n.get("driver")),
+                driver_opts: n.get("driver_opts").map(conv::mapping).unwrap_or_default(),
+                external: flag(n.get("external")),
+                labels: n.get("labels").map(conv::mapping).unwrap_or_default(),
+            };
+            (e.key.clone(), v)
+        }));
         let files_of = |k: &str| -> BTreeMap<String, FileObject> {
-            section(k)
-                .entries
-                .iter()
-                .map(|e| {
-                    let n = &e.node;
-                    let f = FileObject {
-                        name: s(n.get("name")).unwrap_or_default(),
-                        file: s(n.get("file")),
-                        environment: s(n.get("environment")),
-                        content: s(n.get("content")),
-                        external: flag(n.get("external")),
-                    };
-                    (e.key.clone(), f)
-                })
-                .collect()
+            crate::sort::map_from(section(k).entries.iter().map(|e| {
+                let n = &e.node;
+                let f = FileObject {
+                    name: s(n.get("name")).unwrap_or_default(),
+                    file: s(n.get("file")),
+                    environment: s(n.get("environment")),
+                    content: s(n.get("content")),
+                    external: flag(n.get("external")),
+                };
+                (e.key.clone(), f)
+            }))
         };
         Project {
             name: name.to_string(),
@@ -485,7 +465,7 @@ pub fn apply_profiles(dict: &mut Node, active: &[String]) -> Vec<String> {
         }
         on
     });
-    disabled.sort();
+    crate::sort::sort(&mut disabled);
     disabled
 }
 
@@ -497,7 +477,7 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
     let section = |k: &str| dict.get(k).and_then(|x| x.as_map()).unwrap_or(&empty);
     let services = section("services");
     let mut names: Vec<&str> = services.keys().collect();
-    names.sort_unstable();
+    crate::sort::sort(&mut names);
     for name in &names {
         let Some(entry) = services.entry(name) else { continue };
         let svc = &entry.node;
@@ -642,7 +622,7 @@ fn check_cycle(ctx: &Ctx, services: &Map) -> R<()> {
             .and_then(|d| d.as_map())
             .map(|d| d.keys().filter(|k| services.contains(k)).collect())
             .unwrap_or_default();
-        deps.sort_unstable();
+        crate::sort::sort(&mut deps);
         graph.insert(e.key.as_str(), deps);
     }
     let mut done: Vec<&str> = Vec::new();

@@ -63,7 +63,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
             let f = match n.map(|n| &n.value) {
                 Some(Value::Float(f)) => *f,
                 Some(Value::Int(i)) => *i as f64,
-                Some(Value::Str(s)) => s.parse().unwrap_or(0.0),
+                Some(Value::Str(s)) => crate::float::parse(s).unwrap_or(0.0),
                 _ => 0.0,
             };
             gv(Out::Float(f), f == 0.0)
@@ -128,7 +128,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
                 }
                 _ => {}
             }
-            list.sort();
+            crate::sort::sort(&mut list);
             let e = list.is_empty();
             gv(strs(list), e)
         }
@@ -222,7 +222,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
 
 /// Sorts printed entries by key, as Go prints maps (one shared sort keeps the wasm small).
 fn sort_by_name(v: &mut [(String, Out)]) {
-    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(v, |a, b| a.0.cmp(&b.0));
 }
 
 fn strs(v: Vec<String>) -> Out {

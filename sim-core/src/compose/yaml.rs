@@ -424,7 +424,7 @@ fn resolve_plain(s: &str) -> Value {
         return Value::Int(i);
     }
     if is_yaml_float(&plain) {
-        if let Ok(f) = plain.parse::<f64>() {
+        if let Some(f) = crate::float::parse(&plain) {
             return Value::Float(f);
         }
     }

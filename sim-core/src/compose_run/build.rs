@@ -117,8 +117,7 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
         }
     };
     let steps = instructions(&text);
-    let mut args: std::collections::BTreeMap<String, String> =
-        build.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect();
+    let mut args = crate::sort::map_from(build.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))));
     let mut base: Option<Image> = None;
     let mut lines: Vec<String> = Vec::new();
     let total = steps

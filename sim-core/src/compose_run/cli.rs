@@ -522,7 +522,7 @@ fn top(cx: &mut Cx<'_>, project: &Project, services: &[String]) -> Box<dyn Job> 
         .filter(|c| c.is_running())
         .filter(|c| services.is_empty() || c.compose.as_ref().is_some_and(|(_, s)| services.contains(s)))
         .collect();
-    containers.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut containers, |a, b| a.name.cmp(&b.name));
     let mut rows: Vec<Vec<String>> = Vec::new();
     for c in &containers {
         let service = c.compose.as_ref().map(|(_, s)| s.clone()).unwrap_or_else(|| c.name.clone());

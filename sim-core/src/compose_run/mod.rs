@@ -37,7 +37,7 @@ pub fn ps(
 ) -> Box<dyn Job> {
     // `cmd/compose/ps.go` sorts by name.
     let mut cids = containers_of(cx.world, &project.name);
-    cids.sort_by_key(|c| cx.world.container(*c).map(|c| c.name.clone()));
+    crate::sort::sort_by_key(&mut cids, |c| cx.world.container(*c).map(|c| c.name.clone()));
     let world = &*cx.world;
     let shown: Vec<&crate::world::container::Container> = cids
         .iter()
@@ -141,7 +141,7 @@ impl LogStream {
             }
             self.cursors[i] = c.logs.len();
         }
-        pending.sort_by_key(|(t, i, _)| (*t, *i));
+        crate::sort::sort_by_key(&mut pending, |(t, i, _)| (*t, *i));
         for (_, _, line) in pending {
             cx.io.outln(&line);
         }

@@ -29,7 +29,7 @@ fn publishers(c: &Container) -> Vec<(String, u16, u16, &'static str)> {
             out.push((String::new(), port, 0, proto.as_str()));
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -312,7 +312,7 @@ impl Up {
                 Some((n, cid))
             })
             .collect();
-        existing.sort();
+        crate::sort::sort(&mut existing);
         // Scale down: the highest numbers go.
         for (_, cid) in existing.iter().skip(expected) {
             let cname = cx.world.container(*cid).map(|c| c.name.clone()).unwrap_or_default();

@@ -48,7 +48,7 @@ pub const fn v(long: &'static str, short: Option<char>, ty: &'static str, desc: 
 pub fn usages(specs: &[FlagSpec]) -> String {
     let mut lines: Vec<(String, &str)> = Vec::new();
     let mut sorted: Vec<&FlagSpec> = specs.iter().filter(|s| !s.desc.is_empty()).collect();
-    sorted.sort_by_key(|s| s.long);
+    crate::sort::sort_by_key(&mut sorted, |s| s.long);
     for s in sorted {
         let mut left = match s.short {
             Some(c) => format!("  -{c}, --{}", s.long),

@@ -244,7 +244,7 @@ fn config(cx: &mut Cx<'_>, prog: &str, mut cli: CliOptions, args: &[String]) -> 
     }
     if f.profiles {
         let mut all: Vec<&String> = project.services.values().flat_map(|s| s.profiles.iter()).collect();
-        all.sort();
+        crate::sort::sort(&mut all);
         all.dedup();
         for p in all {
             cx.io.outln(p);

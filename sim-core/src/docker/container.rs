@@ -409,7 +409,7 @@ fn port(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
     let Some(c) = cx.world.container(cid) else { return done(1) };
     let mut published = if c.is_running() { c.published.clone() } else { vec![] };
-    published.sort_by_key(|p| (p.container_port, p.host_port));
+    crate::sort::sort_by_key(&mut published, |p| (p.container_port, p.host_port));
     let lines = |pp: &crate::world::container::PublishedPort| -> Vec<String> {
         if pp.host_ip.is_empty() || pp.host_ip == "0.0.0.0" {
             vec![format!("0.0.0.0:{}", pp.host_port), format!("[::]:{}", pp.host_port)]

@@ -23,7 +23,7 @@ impl Filters {
             let Some((k, val)) = v.split_once('=') else {
                 return Err(v.clone());
             };
-            let entry = f.values.entry(k.trim().to_lowercase()).or_default();
+            let entry = f.values.entry(crate::case::to_lower(k.trim())).or_default();
             let val = val.trim().to_string();
             if !entry.contains(&val) {
                 entry.push(val);

@@ -270,7 +270,7 @@ fn management_help(group: &str, short: &str) -> String {
                 .or_else(|| c.aliases.iter().find_map(|a| a.strip_prefix(&prefix).map(|s| (s, c.short))))
         })
         .collect();
-    subs.sort();
+    crate::sort::sort(&mut subs);
     subs.dedup_by_key(|(s, _)| *s);
     for (s, d) in subs {
         out.push_str(&format!("  {s:<11} {d}\n"));

@@ -330,7 +330,7 @@ fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         Ok(l) => l,
         Err(e) => return daemon_error(cx, &e),
     };
-    list.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    crate::sort::sort_by(&mut list, |a, b| natural_cmp(&a.name, &b.name));
     let rows: Vec<Value> = list.iter().map(|n| list_row(n, !p.has("no-trunc"))).collect();
     match templates::write_list(&LIST_FORMAT, p.get("format").unwrap_or(""), p.has("quiet"), &rows) {
         Ok(text) => {
@@ -484,7 +484,7 @@ pub(crate) fn prune_unused(world: &mut crate::world::World, filters: &Filters) -
         .filter(|n| !filters.contains("label!") || !filters.match_kv_list("label!", &n.labels))
         .map(|n| (n.key, n.name.clone()))
         .collect();
-    unused.sort_by(|a, b| natural_cmp(&a.1, &b.1));
+    crate::sort::sort_by(&mut unused, |a, b| natural_cmp(&a.1, &b.1));
     let mut deleted = Vec::new();
     for (key, name) in unused {
         if world.remove_network(key).is_ok() {

@@ -108,7 +108,7 @@ pub fn ports_column(c: &Container) -> String {
             entries.push((port, 0, String::new(), 0, if proto == Proto::Udp { "udp" } else { "tcp" }));
         }
     }
-    entries.sort_by(|a, b| (a.0, a.1, &a.2, a.3, a.4).cmp(&(b.0, b.1, &b.2, b.3, b.4)));
+    crate::sort::sort_by(&mut entries, |a, b| (a.0, a.1, &a.2, a.3, a.4).cmp(&(b.0, b.1, &b.2, b.3, b.4)));
     entries.dedup();
     let join_host =
         |ip: &str, port: &str| if ip.contains(':') { format!("[{ip}]:{port}") } else { format!("{ip}:{port}") };

@@ -201,7 +201,7 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
     let lower = s.trim().to_ascii_lowercase();
     let digits_end = lower.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(lower.len());
     let (num, unit) = lower.split_at(digits_end);
-    let n: f64 = num.parse().ok()?;
+    let n = crate::float::parse(num)?;
     let mult: f64 = match unit.trim_end_matches('b').trim_end_matches("i") {
         "" => 1.0,
         "k" => 1024.0,
@@ -231,7 +231,7 @@ pub fn parse_go_duration(s: &str) -> Option<u64> {
         if c == 'm' && chars.peek() == Some(&'s') {
             unit.push(chars.next()?);
         }
-        let n: f64 = num.parse().ok()?;
+        let n = crate::float::parse(&num)?;
         num.clear();
         total += n * match unit.as_str() {
             "ms" => 1.0,

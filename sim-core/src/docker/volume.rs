@@ -314,7 +314,7 @@ fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if p.has("cluster") {
         list.clear();
     }
-    list.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    crate::sort::sort_by(&mut list, |a, b| natural_cmp(&a.name, &b.name));
     let rows: Vec<Value> = list.iter().map(|v| list_row(v)).collect();
     match templates::write_list(&LIST_FORMAT, p.get("format").unwrap_or(""), p.has("quiet"), &rows) {
         Ok(text) => {
@@ -370,7 +370,7 @@ pub(crate) fn prune_unused(world: &mut World, all: bool, filters: &Filters) -> (
         .filter(|v| !filters.contains("label!") || !filters.match_kv_list("label!", &v.labels))
         .map(|v| v.name.clone())
         .collect();
-    unused.sort_by(|a, b| natural_cmp(a, b));
+    crate::sort::sort_by(&mut unused, |a, b| natural_cmp(a, b));
     let mut reclaimed = 0u64;
     let mut deleted = Vec::new();
     for name in unused {

@@ -341,7 +341,7 @@ pub(super) fn parse(text: &str) -> Result<Lesson, Vec<LessonError>> {
     if w.errors.is_empty() {
         Ok(Lesson { id, title, intro, files, steps, solution })
     } else {
-        w.errors.sort_by_key(|e| (e.line, e.col));
+        crate::sort::sort_by_key(&mut w.errors, |e| (e.line, e.col));
         Err(w.errors)
     }
 }

@@ -429,7 +429,7 @@ fn env(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.sh.vars.iter().filter(|(k, _)| *k != "OLDPWD").map(|(k, v)| format!("{k}={v}")).collect();
     if cx.sh.loc != Loc::Host {
         // Docker's order: PATH and HOSTNAME first, then image/env variables, then HOME.
-        lines.sort_by_key(|l| match l.split('=').next() {
+        crate::sort::sort_by_key(&mut lines, |l| match l.split('=').next() {
             Some("PATH") => 0,
             Some("HOSTNAME") => 1,
             Some("HOME") => 3,
@@ -487,7 +487,7 @@ pub fn parse_duration_ms(s: &str) -> Result<Option<u64>, ()> {
         Some('d') => (&s[..s.len() - 1], 86_400_000.0),
         _ => (s, 1000.0),
     };
-    let n: f64 = num.parse().map_err(|_| ())?;
+    let n = crate::float::parse(num).ok_or(())?;
     if !n.is_finite() || n < 0.0 {
         return Err(());
     }
@@ -643,11 +643,11 @@ fn grep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         return done(2);
     };
     let (text, status) = read_input(cx, "grep", &files);
-    let needle = if ignore_case { pattern.to_lowercase() } else { pattern.clone() };
+    let needle = if ignore_case { crate::case::to_lower(&pattern) } else { pattern.clone() };
     let mut hits = 0;
     let mut out = String::new();
     for (n, line) in text.lines().enumerate() {
-        let hay = if ignore_case { line.to_lowercase() } else { line.to_string() };
+        let hay = if ignore_case { crate::case::to_lower(line) } else { line.to_string() };
         let found = simple_match(&needle, &hay);
         if found != invert {
             hits += 1;
@@ -804,9 +804,11 @@ fn sort(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let (text, status) = read_input(cx, "sort", &files);
     let mut lines: Vec<&str> = text.lines().collect();
     if flags.contains('n') {
-        lines.sort_by_key(|l| l.split_whitespace().next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0));
+        crate::sort::sort_by_key(&mut lines, |l| {
+            l.split_whitespace().next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0)
+        });
     } else {
-        lines.sort();
+        crate::sort::sort(&mut lines);
     }
     if flags.contains('r') {
         lines.reverse();

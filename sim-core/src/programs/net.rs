@@ -243,7 +243,7 @@ fn ping(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                             return done(if busybox { 1 } else { 2 });
                         }
                     },
-                    "-i" => interval_ms = v.parse::<f64>().map(|s| (s * 1000.0).max(1.0) as u64).unwrap_or(1000),
+                    "-i" => interval_ms = crate::float::parse(&v).map(|s| (s * 1000.0).max(1.0) as u64).unwrap_or(1000),
                     "-w" => deadline_s = v.parse().ok(),
                     _ => {}
                 }
@@ -846,7 +846,7 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 match a {
                     "-o" | "--output" => output = v,
                     "-m" | "--max-time" | "--connect-timeout" => {
-                        max_time = v.and_then(|v| v.parse::<f64>().ok()).map(|s| (s * 1000.0) as u64)
+                        max_time = v.and_then(|v| crate::float::parse(&v)).map(|s| (s * 1000.0) as u64)
                     }
                     _ => {}
                 }

@@ -256,7 +256,7 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 }
             }
             let mut new = fetch_order.clone();
-            new.sort_by_key(|p| p.name);
+            crate::sort::sort_by_key(&mut new, |p| p.name);
             let already: Vec<&String> = names.iter().filter(|n| installed.contains(n.as_str())).collect();
             let mut text = head;
             for a in &already {

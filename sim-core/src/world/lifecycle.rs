@@ -201,7 +201,7 @@ impl World {
                 MountKind::Tmpfs => {}
             }
         }
-        let mut packages: std::collections::BTreeSet<String> = image.config.packages.iter().cloned().collect();
+        let mut packages = crate::sort::set_from(image.config.packages.iter().cloned());
         for p in default_packages(&image) {
             packages.insert(p.to_string());
         }

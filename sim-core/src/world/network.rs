@@ -169,13 +169,13 @@ impl Network {
     /// Lowest free host address (Docker's allocator), skipping the gateway.
     pub fn lowest_free_ip(&self) -> Option<Ipv4Addr> {
         let subnet = self.subnet?;
-        let used: std::collections::BTreeSet<u32> = self
-            .endpoints
-            .values()
-            .map(|e| u32::from(e.ip))
-            .chain(self.reserved.values().map(|ip| u32::from(*ip)))
-            .chain(self.gateway.map(u32::from))
-            .collect();
+        let used = crate::sort::set_from(
+            self.endpoints
+                .values()
+                .map(|e| u32::from(e.ip))
+                .chain(self.reserved.values().map(|ip| u32::from(*ip)))
+                .chain(self.gateway.map(u32::from)),
+        );
         let first = u32::from(subnet.base) + 1;
         let last = u32::from(subnet.broadcast());
         (first..last).find(|a| !used.contains(a)).map(Ipv4Addr::from)

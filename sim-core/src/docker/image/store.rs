@@ -41,7 +41,7 @@ fn familiar(repo: &str, tag: &str) -> String {
 pub fn repo_tags(world: &World, id: &str) -> Vec<String> {
     let mut tags: Vec<String> =
         entries_of(world, id).filter(|(_, i)| !i.tag.is_empty()).map(|(_, i)| familiar(&i.repo, &i.tag)).collect();
-    tags.sort();
+    crate::sort::sort(&mut tags);
     tags.dedup();
     tags
 }
@@ -52,7 +52,7 @@ pub fn repo_digests(world: &World, id: &str) -> Vec<String> {
         .filter(|(_, i)| !i.digest.is_empty())
         .map(|(_, i)| format!("{}@sha256:{}", i.repo, i.digest))
         .collect();
-    digests.sort();
+    crate::sort::sort(&mut digests);
     digests.dedup();
     digests
 }
@@ -61,7 +61,7 @@ pub fn repo_digests(world: &World, id: &str) -> Vec<String> {
 pub fn references(world: &World, id: &str) -> Vec<String> {
     let mut refs = repo_tags(world, id);
     refs.extend(repo_digests(world, id));
-    refs.sort();
+    crate::sort::sort(&mut refs);
     refs
 }
 
@@ -73,7 +73,7 @@ pub fn image_ids(world: &World) -> Vec<String> {
             ids.push((created_secs(img), index, img.id.clone()));
         }
     }
-    ids.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut ids, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ids.into_iter().map(|(_, _, id)| id).collect()
 }
 
@@ -173,8 +173,8 @@ fn is_single_reference(world: &World, id: &str) -> bool {
         .filter(|(_, i)| !i.tag.is_empty())
         .map(|(_, i)| (i.repo.clone(), i.tag.clone()))
         .collect();
-    let digest_repos: std::collections::BTreeSet<String> =
-        entries_of(world, id).filter(|(_, i)| !i.digest.is_empty()).map(|(_, i)| i.repo.clone()).collect();
+    let digest_repos =
+        crate::sort::set_from(entries_of(world, id).filter(|(_, i)| !i.digest.is_empty()).map(|(_, i)| i.repo.clone()));
     let total = tags.len() + digest_repos.len();
     if total <= 1 {
         return total == 1;
@@ -261,10 +261,9 @@ fn retire_entry(world: &mut World, index: usize) {
 
 /// Forgets hidden entries of images that are gone and that no container uses any more.
 pub fn collect_garbage(world: &mut World) {
-    let live: std::collections::BTreeSet<String> = visible(world)
-        .map(|(_, i)| i.id.clone())
-        .chain(world.containers.values().map(|c| c.config.image_id.clone()))
-        .collect();
+    let live = crate::sort::set_from(
+        visible(world).map(|(_, i)| i.id.clone()).chain(world.containers.values().map(|c| c.config.image_id.clone())),
+    );
     world.images.retain(|i| !i.removed || live.contains(&i.id));
 }
 
@@ -334,7 +333,7 @@ fn delete_image(world: &mut World, id: &str, records: &mut Vec<Record>) -> u64 {
         return 0;
     }
     world.images.retain(|i| i.id != id);
-    let in_use: std::collections::BTreeSet<String> = world.images.iter().flat_map(chain_ids).collect();
+    let in_use = crate::sort::set_from(world.images.iter().flat_map(chain_ids));
     let mut freed = 0;
     let chains = chain_ids(&img);
     let sizes = layer_sizes(&img);
@@ -482,7 +481,7 @@ pub fn prune(world: &mut World, all: bool) -> (Vec<Record>, u64) {
     let mut records = Vec::new();
     let mut freed = 0;
     let mut ids = image_ids(world);
-    ids.sort();
+    crate::sort::sort(&mut ids);
     for id in ids {
         let refs = references(world, &id);
         if refs.is_empty() {

@@ -302,7 +302,7 @@ fn graph_driver(world: &World, c: &Container) -> Value {
 fn mounts(world: &World, c: &Container) -> Value {
     let mut list: Vec<&crate::world::container::Mount> =
         c.host.mounts.iter().filter(|m| m.kind != MountKind::Tmpfs).collect();
-    list.sort_by(|a, b| a.dest.cmp(&b.dest));
+    crate::sort::sort_by(&mut list, |a, b| a.dest.cmp(&b.dest));
     let items = list
         .into_iter()
         .map(|m| {

@@ -275,11 +275,11 @@ impl<'a> Exec<'a> {
             }
             "lower" => {
                 want(1)?;
-                Ok(Value::Str(text(&args[0])?.to_lowercase()))
+                Ok(Value::Str(crate::case::to_lower(&text(&args[0])?)))
             }
             "upper" => {
                 want(1)?;
-                Ok(Value::Str(text(&args[0])?.to_uppercase()))
+                Ok(Value::Str(crate::case::to_upper(&text(&args[0])?)))
             }
             "title" => {
                 want(1)?;
@@ -439,7 +439,7 @@ fn title_case(s: &str) -> String {
     let mut start = true;
     for c in s.chars() {
         if start && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
+            crate::case::push_upper(c, &mut out);
         } else {
             out.push(c);
         }

@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn natural_order() {
         let mut names = vec!["net10", "net2", "bridge", "Net", "host", "net1"];
-        names.sort_by(|a, b| {
+        crate::sort::sort_by(&mut names, |a, b| {
             if natural_less(a, b) {
                 std::cmp::Ordering::Less
             } else if natural_less(b, a) {
