@@ -34,6 +34,9 @@ pub struct EditorProps {
     pub lang: Lang,
     /// The open file, relative to the project folder (a folder or `None` shows a hint).
     pub path: Option<String>,
+    /// Shown but not editable (an embedding page's `readonly=1`).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 impl PartialEq for EditorProps {
@@ -42,6 +45,7 @@ impl PartialEq for EditorProps {
             && self.rev == o.rev
             && self.lang == o.lang
             && self.path == o.path
+            && self.readonly == o.readonly
     }
 }
 
@@ -56,7 +60,7 @@ struct Doc {
 
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let EditorProps { session, rev, lang, path } = props.clone();
+    let EditorProps { session, rev, lang, path, readonly } = props.clone();
     let doc = use_state(Doc::default);
     let timer = use_mut_ref(|| None::<Timeout>);
     let escape = use_mut_ref(|| false);
@@ -321,7 +325,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                         <pre class="code-hl" ref={hl.clone()} aria-hidden="true">{ coloured }{ "\n" }</pre>
                         { marks_layer }
                         <textarea ref={area.clone()} class="code-input" data-testid="editor" value={doc.text.clone()}
-                            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
+                            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" {readonly}
                             aria-label={format!("{}: {p}", T::Editor.get(lang))}
                             {oninput} {onkeydown} {onscroll} />
                     </div>

@@ -95,6 +95,25 @@ pub enum T {
     States,
     Removed,
     LastPacket,
+    // Lessons and embedding.
+    Lessons,
+    LessonsHelp,
+    LessonsIntro,
+    AllLessons,
+    Progress,
+    ResetLesson,
+    ResetLessonConfirm,
+    LessonComplete,
+    StepDone,
+    StepCurrent,
+    StepTodo,
+    WhatIsChecked,
+    Hint,
+    EmbedCode,
+    EmbedCopied,
+    ExportFolder,
+    Intro,
+    ConfirmLesson,
 }
 
 impl T {
@@ -272,6 +291,54 @@ impl T {
             (Removed, En) => "removed",
             (LastPacket, Es) => "Último paquete en la red",
             (LastPacket, En) => "Last packet on the network",
+            (Lessons, Es) => "Lecciones",
+            (Lessons, En) => "Lessons",
+            (LessonsHelp, Es) => "Lecciones guiadas: pasos que se comprueban en el simulador",
+            (LessonsHelp, En) => "Guided lessons: steps checked on the simulator",
+            (LessonsIntro, Es) => {
+                "Cada lección empieza con sus propios archivos y comprueba cada paso en el Docker simulado, no en lo que escribes."
+            }
+            (LessonsIntro, En) => {
+                "Each lesson starts with its own files and checks every step on the simulated Docker, not on what you type."
+            }
+            (AllLessons, Es) => "Todas las lecciones",
+            (AllLessons, En) => "All lessons",
+            (Progress, Es) => "Progreso de la lección",
+            (Progress, En) => "Lesson progress",
+            (ResetLesson, Es) => "Empezar de nuevo",
+            (ResetLesson, En) => "Start over",
+            (ResetLessonConfirm, Es) => {
+                "¿Empezar la lección de nuevo? Vuelven sus archivos iniciales, Docker queda limpio y se borra tu progreso."
+            }
+            (ResetLessonConfirm, En) => {
+                "Start the lesson over? Its starting files come back, Docker is cleaned and your progress is erased."
+            }
+            (LessonComplete, Es) => "¡Lección completada! Todos los pasos se cumplen.",
+            (LessonComplete, En) => "Lesson complete! Every step passes.",
+            (StepDone, Es) => "hecho",
+            (StepDone, En) => "done",
+            (StepCurrent, Es) => "paso actual",
+            (StepCurrent, En) => "current step",
+            (StepTodo, Es) => "pendiente",
+            (StepTodo, En) => "to do",
+            (WhatIsChecked, Es) => "Qué se comprueba",
+            (WhatIsChecked, En) => "What is checked",
+            (Hint, Es) => "Pista",
+            (Hint, En) => "Hint",
+            (EmbedCode, Es) => "Copiar el código para insertar (iframe)",
+            (EmbedCode, En) => "Copy the embed code (iframe)",
+            (EmbedCopied, Es) => "Código <iframe> copiado: pégalo en la página de tu curso.",
+            (EmbedCopied, En) => "<iframe> code copied: paste it into your course page.",
+            (ExportFolder, Es) => "Descargar como carpeta para Docker de verdad (zip)",
+            (ExportFolder, En) => "Download as a folder for real Docker (zip)",
+            (Intro, Es) => "Introducción",
+            (Intro, En) => "Introduction",
+            (ConfirmLesson, Es) => {
+                "Abrir la lección sustituye los archivos de tu proyecto y reinicia Docker. Si quieres conservarlos, expórtalos antes. ¿Continuar?"
+            }
+            (ConfirmLesson, En) => {
+                "Opening the lesson replaces your project's files and resets Docker. Export them first if you want to keep them. Continue?"
+            }
         }
     }
 }
@@ -349,6 +416,14 @@ pub fn line_n(lang: Lang, n: u32) -> String {
     match lang {
         Lang::Es => format!("línea {n}"),
         Lang::En => format!("line {n}"),
+    }
+}
+
+/// "2 de 4 pasos", a lesson's progress.
+pub fn steps_done(lang: Lang, done: usize, total: usize) -> String {
+    match lang {
+        Lang::Es => format!("{done} de {total} pasos"),
+        Lang::En => format!("{done} of {total} steps"),
     }
 }
 

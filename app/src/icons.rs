@@ -17,6 +17,9 @@ pub enum Icon {
     Share,
     Download,
     Upload,
+    Book,
+    Code,
+    Folder,
 }
 
 pub fn icon(i: Icon) -> Html {
@@ -34,6 +37,11 @@ pub fn icon(i: Icon) -> Html {
         }
         Icon::Download => "M8 2.5v7.5M5 7.5l3 3 3-3M3 13h10",
         Icon::Upload => "M8 10.5V3M5 5.5l3-3 3 3M3 13h10",
+        Icon::Book => {
+            "M8 4.5c-1.5-1-3.5-1.5-5.5-1.5v9c2 0 4 .5 5.5 1.5c1.5-1 3.5-1.5 5.5-1.5V3c-2 0-4 .5-5.5 1.5zM8 4.5v9"
+        }
+        Icon::Code => "M5.5 4.5L2 8l3.5 3.5M10.5 4.5L14 8l-3.5 3.5M9 3l-2 10",
+        Icon::Folder => "M2.5 4.5h4l1.5 1.5h5.5v6.5h-11zM8 7.5v3.5M6.5 9.5L8 11l1.5-1.5",
     };
     let fill = if i == Icon::Play { "currentColor" } else { "none" };
     html! {

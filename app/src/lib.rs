@@ -10,10 +10,12 @@
 
 pub mod browser;
 pub mod editor;
+pub mod embed;
 pub mod examples;
 pub mod files;
 pub mod i18n;
 pub mod icons;
+pub mod lessons;
 pub mod persist;
 pub mod project;
 pub mod reload;
@@ -31,8 +33,10 @@ use sim_core::world::Loc;
 use sim_core::{Session, SessionConfig, TermId};
 use yew::prelude::*;
 
+use embed::Panel;
 use i18n::{Lang, T};
 use icons::{icon, Icon};
+use lessons::guide::{After, Guide};
 use persist::{Prefs, Theme, SPEEDS};
 use screen::Pacer;
 
@@ -83,20 +87,34 @@ fn new_session(lang: Lang, seed: u64, files: &[(String, String)]) -> Session {
 /// The whole page.
 #[component]
 pub fn App() -> Html {
+    // Embedded in a course page (`?embed&…`): its parameters, and nothing saved over the student's own work.
+    let embedded = use_memo((), |_| embed::from_location());
+    let saves = embedded.is_none();
     // A shared link (`#w=…`) brings a whole workspace; otherwise what autosave kept.
-    let incoming = use_memo((), |_| share::from_location());
+    let incoming = {
+        let embedded = embedded.clone();
+        use_memo((), move |_| match &*embedded {
+            None => share::from_location(),
+            Some(e) => e.workspace.as_deref().and_then(share::Workspace::from_fragment),
+        })
+    };
     let prefs = use_state(|| {
         let saved = persist::load(persist::PREFS_KEY).map(|s| Prefs::decode(&s)).unwrap_or_default();
-        match &*incoming {
+        let p = match &*incoming {
             Some(w) => Prefs { lang: w.lang, ..saved },
             None => saved,
+        };
+        match &*embedded {
+            Some(e) => Prefs { lang: e.lang.unwrap_or(p.lang), theme: e.theme.unwrap_or(p.theme), ..p },
+            None => p,
         }
     });
     let lang = prefs.lang;
     // Without a link, the last visit's session is replayed from its journal (containers and
-    // all); failing that, its files come back into a fresh host.
+    // all); failing that, its files come back into a fresh host. An embedded page starts afresh.
     let restored = use_memo((), |_| match &*incoming {
         Some(_) => None,
+        None if !saves => None,
         None => reload::load(lang).map(|r| {
             let tabs: Vec<Tab> = r
                 .tabs
@@ -116,13 +134,31 @@ pub fn App() -> Html {
         (None, Some((_, seed, _))) => *seed,
         (None, None) => SEED,
     });
+    // Lessons and lines typed for the student; an embedded page opens its `lesson=` at once.
+    let guide = use_mut_ref(|| {
+        let mut g = Guide::default();
+        g.saves = saves;
+        match &*embedded {
+            Some(e) => {
+                g.bridge = embed::Bridge::new(e);
+                g.open(e.lesson.as_deref(), true);
+                g.run(e.run.clone());
+            }
+            None => g.open(persist::load(lessons::guide::OPEN_KEY).as_deref().filter(|id| !id.is_empty()), false),
+        }
+        g
+    });
+    let show_lessons = use_state(|| guide.borrow().tracker.is_some());
     let session: SharedSession = (*use_memo((), |_| {
         if let Some((session, _, _)) = &*restored {
             return session.clone();
         }
-        let session = match &*incoming {
-            Some(w) => new_session(lang, w.seed, &w.files),
-            None => new_session(lang, SEED, &project::saved_or_sample(lang)),
+        let lesson = guide.borrow().tracker.as_ref().and_then(|t| lessons::catalog::find(&t.id));
+        let session = match (&*incoming, lesson) {
+            (Some(w), _) => new_session(lang, w.seed, &w.files),
+            (None, Some(l)) if !saves => new_session(lang, SEED, &l.files),
+            (None, _) if !saves => new_session(lang, SEED, &examples::first_visit(lang)),
+            (None, _) => new_session(lang, SEED, &project::saved_or_sample(lang)),
         };
         Rc::new(RefCell::new(session))
     }))
@@ -157,6 +193,8 @@ pub fn App() -> Html {
     });
     let active = use_state(|| 0usize);
     let selected = use_state(|| project::first_file(&session.borrow()));
+    // The lessons' and embedding's work on each tick, rebuilt every render so it sees fresh state.
+    let after_tick = use_mut_ref(|| None::<Callback<()>>);
 
     // The clock: advance simulated time, let every panel pull what changed, save now and then.
     {
@@ -165,6 +203,7 @@ pub fn App() -> Html {
         let tick = tick.clone();
         let history = history.clone();
         let seed = seed.clone();
+        let after_tick = after_tick.clone();
         use_effect_with((), move |_| {
             let interval = Interval::new(TICK_MS, move || {
                 let mut c = clock.borrow_mut();
@@ -177,7 +216,7 @@ pub fn App() -> Html {
                     }
                 }
                 c.ticks += 1;
-                if c.ticks.is_multiple_of(SAVE_EVERY) {
+                if saves && c.ticks.is_multiple_of(SAVE_EVERY) {
                     let seed = *seed.borrow();
                     reload::save(&session.borrow(), seed, &mut c.saved_session);
                     let state = (session.borrow().world().revision, history.borrow().len());
@@ -195,6 +234,10 @@ pub fn App() -> Html {
                     }
                 }
                 drop(c);
+                let extra = after_tick.borrow().clone();
+                if let Some(cb) = extra {
+                    cb.emit(());
+                }
                 *tick.borrow_mut() += 1;
                 redraw.force_update();
             });
@@ -222,7 +265,10 @@ pub fn App() -> Html {
         });
     }
     // The open tabs, for the next visit.
-    use_effect_with((*tabs).clone(), |tabs| {
+    use_effect_with((*tabs).clone(), move |tabs| {
+        if !saves {
+            return;
+        }
         let saved: Vec<persist::SavedTab> = tabs.iter().map(|t| (t.term, t.number, t.container.clone())).collect();
         reload::save_tabs(&saved);
     });
@@ -242,7 +288,9 @@ pub fn App() -> Html {
                     t => root.set_attribute("data-theme", t.code()),
                 };
             }
-            persist::store(persist::PREFS_KEY, &p.encode());
+            if saves {
+                persist::store(persist::PREFS_KEY, &p.encode());
+            }
         });
     }
 
@@ -392,6 +440,89 @@ pub fn App() -> Html {
             });
         })
     };
+    // Lessons: open one (its starting files in a fresh session), go back to the list, start over.
+    let open_lesson = {
+        let (apply, guide, session, seed, show_lessons) =
+            (apply.clone(), guide.clone(), session.clone(), seed.clone(), show_lessons.clone());
+        move |id: &str, fresh: bool| {
+            let Some(lesson) = lessons::catalog::find(id) else { return };
+            let (lang, seed) = (session.borrow().lang(), *seed.borrow());
+            apply(share::Workspace { lang, seed, files: lesson.files.clone(), history: Vec::new() });
+            let mut g = guide.borrow_mut();
+            g.script.clear();
+            g.open(Some(id), fresh);
+            show_lessons.set(true);
+        }
+    };
+    // Opening a lesson replaces the project's files: ask first unless they are a sample's or a lesson's.
+    let on_open_lesson = {
+        let (open_lesson, session) = (open_lesson.clone(), session.clone());
+        Callback::from(move |id: String| {
+            let lang = session.borrow().lang();
+            let current = project::files(&session.borrow());
+            if !examples::is_pristine(&current, lang)
+                && !lessons::catalog::is_starting_point(&current)
+                && !confirm(T::ConfirmLesson.get(lang))
+            {
+                return;
+            }
+            open_lesson(&id, false)
+        })
+    };
+    let on_reset_lesson = {
+        let (open_lesson, guide) = (open_lesson.clone(), guide.clone());
+        Callback::from(move |_: ()| {
+            let id = guide.borrow().tracker.as_ref().map(|t| t.id.clone());
+            if let Some(id) = id {
+                open_lesson(&id, true);
+            }
+        })
+    };
+    let on_lessons_back = {
+        let guide = guide.clone();
+        Callback::from(move |_: ()| guide.borrow_mut().open(None, false))
+    };
+    let on_lessons_close = {
+        let show_lessons = show_lessons.clone();
+        Callback::from(move |_: ()| show_lessons.set(false))
+    };
+    let on_lessons_toggle = {
+        let show_lessons = show_lessons.clone();
+        Callback::from(move |_: MouseEvent| show_lessons.set(!*show_lessons))
+    };
+    let on_typed = {
+        let guide = guide.clone();
+        Callback::from(move |(term, line): (TermId, String)| guide.borrow_mut().typed(term, line))
+    };
+    // The "copy embed code" button: an <iframe> for this lesson, or for these files.
+    let embed_code = use_state(|| None::<String>);
+    let on_embed_code = {
+        let (workspace, guide, embed_code) = (workspace.clone(), guide.clone(), embed_code.clone());
+        Callback::from(move |_: MouseEvent| {
+            let lesson = guide.borrow().tracker.as_ref().map(|t| t.id.clone());
+            let w = workspace();
+            let params = embed::EmbedParams {
+                workspace: lesson.is_none().then(|| w.to_fragment()),
+                lesson,
+                lang: Some(w.lang),
+                ..Default::default()
+            };
+            let code = embed::params::iframe_snippet(&embed::base_url().unwrap_or_default(), &params);
+            share::copy(&code);
+            embed_code.set(Some(code));
+        })
+    };
+    let on_embed_close = {
+        let embed_code = embed_code.clone();
+        Callback::from(move |_: MouseEvent| embed_code.set(None))
+    };
+    let on_export_folder = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| {
+            let zip = share::docker_folder_zip(&project::files(&session.borrow()));
+            share::download_bytes(&format!("{}.zip", share::DOCKER_FOLDER), &zip, "application/zip");
+        })
+    };
     let open_tab = {
         let (session, tabs, active) = (session.clone(), tabs.clone(), active.clone());
         move |container: Option<String>, initial: Option<String>| {
@@ -412,6 +543,19 @@ pub fn App() -> Html {
         let open_tab = open_tab.clone();
         Callback::from(move |(name, line): (String, String)| open_tab(Some(name), Some(line)))
     };
+    *after_tick.borrow_mut() = Some({
+        let (guide, session, tabs, active, open_tab) =
+            (guide.clone(), session.clone(), tabs.clone(), active.clone(), open_tab.clone());
+        Callback::from(move |_: ()| {
+            let term = tabs.get(*active).map_or(0, |t| t.term);
+            let after = guide.borrow_mut().tick(&session.borrow(), term);
+            match after {
+                After::Nothing => {}
+                After::OpenTerminal => open_tab(None, None),
+                After::Interrupt => session.borrow_mut().interrupt(term),
+            }
+        })
+    });
     // Clicking a container: a shell inside it if it runs (reusing its tab), its logs otherwise.
     let on_container = {
         let (session, tabs, active) = (session.clone(), tabs.clone(), active.clone());
@@ -436,6 +580,33 @@ pub fn App() -> Html {
         let selected = selected.clone();
         Callback::from(move |p: Option<String>| selected.set(p))
     };
+    // Commands from the embedding page (origins checked in `embed`), through the latest callback.
+    let inbox = use_mut_ref(|| None::<Callback<embed::messages::Incoming>>);
+    *inbox.borrow_mut() = Some({
+        let (apply, open_lesson, guide, session, seed) =
+            (apply.clone(), open_lesson.clone(), guide.clone(), session.clone(), seed.clone());
+        Callback::from(move |msg: embed::messages::Incoming| {
+            use embed::messages::{Incoming, WorkspaceSource};
+            match msg {
+                Incoming::RunCommand(lines) => guide.borrow_mut().run(lines),
+                Incoming::LoadLesson(id) => open_lesson(&id, true),
+                Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)) => apply(w),
+                Incoming::LoadWorkspace(WorkspaceSource::Files(files)) => {
+                    let (lang, seed) = (session.borrow().lang(), *seed.borrow());
+                    apply(share::Workspace { lang, seed, files, history: Vec::new() })
+                }
+            }
+        })
+    });
+    {
+        let (guide, inbox) = (guide.clone(), inbox.clone());
+        use_effect_with((), move |_| {
+            let bridge = guide.borrow().bridge.clone();
+            bridge.listen(inbox);
+            let lesson = guide.borrow().tracker.as_ref().map(|t| t.id.clone());
+            bridge.post(&embed::messages::ready(lesson.as_deref()));
+        });
+    }
 
     let tick_now = *tick.borrow();
     let (rev, events, now) = {
@@ -485,6 +656,7 @@ pub fn App() -> Html {
             </div>
         }
     });
+    let feed = guide.borrow().feed.clone();
     let terminals = tabs.iter().enumerate().map(|(i, tab)| {
         html! {
             <Terminal
@@ -496,6 +668,8 @@ pub fn App() -> Html {
                 {lang}
                 initial={tab.initial.clone()}
                 shared_history={history.clone()}
+                on_command={on_typed.clone()}
+                feed={feed.as_ref().filter(|(t, _, _)| *t == tab.term).map(|(_, n, line)| (*n, line.clone()))}
             />
         }
     });
@@ -507,10 +681,22 @@ pub fn App() -> Html {
         .into_iter()
         .map(|(t, label)| html! { <option value={t.code()} selected={t == prefs.theme}>{ label.get(lang) }</option> });
 
+    // What shows: everything, or what an embedding page chose.
+    let shows = |p: Panel| embedded.as_ref().as_ref().is_none_or(|e| e.shows(p));
+    let readonly = embedded.as_ref().as_ref().is_some_and(|e| e.readonly);
+    let lessons_open = *show_lessons && shows(Panel::Lessons);
+    let tracker = guide.borrow().tracker.clone();
+    let workspace_class = classes!(
+        "workspace",
+        lessons_open.then_some("with-lessons"),
+        embedded.as_ref().as_ref().is_some_and(|e| e.panels.is_some()).then_some("chosen-panels"),
+    );
+
     html! {
-        <div class="app">
+        <div class={classes!("app", (!saves).then_some("embedded"))}>
             <header class="toolbar">
                 <h1 class="brand">{ "Muelle" }<span class="subtitle">{ T::Subtitle.get(lang) }</span></h1>
+                if saves {
                 <label class="field examples" title={T::ExamplesHelp.get(lang)}>
                     <span class="sr-only">{ T::ExamplesHelp.get(lang) }</span>
                     <select data-testid="examples" onchange={on_example}>
@@ -518,7 +704,15 @@ pub fn App() -> Html {
                         { for examples::EXAMPLES.iter().map(|e| html! { <option value={e.id}>{ e.name(lang) }</option> }) }
                     </select>
                 </label>
+                }
                 <div class="controls">
+                    if saves {
+                        <button class="btn" data-testid="lessons-toggle" title={T::LessonsHelp.get(lang)}
+                            aria-pressed={show_lessons.to_string()} onclick={on_lessons_toggle}>
+                            { icon(Icon::Book) }{ T::Lessons.get(lang) }
+                        </button>
+                        <span class="sep"></span>
+                    }
                     <button class="btn" data-testid="pause" onclick={on_pause} aria-pressed={paused.to_string()}>
                         { icon(if *paused { Icon::Play } else { Icon::Pause }) }
                         { if *paused { T::Play.get(lang) } else { T::Pause.get(lang) } }
@@ -533,6 +727,7 @@ pub fn App() -> Html {
                     <button class="btn" data-testid="reset" title={T::ResetHelp.get(lang)} onclick={on_reset}>
                         { icon(Icon::Reset) }{ T::Reset.get(lang) }
                     </button>
+                    if saves {
                     <SeedField seed={*seed.borrow()} {lang} on_change={on_seed} />
                     <span class="sep"></span>
                     <button class="btn" data-testid="share" title={T::ShareHelp.get(lang)} onclick={on_share}>
@@ -546,6 +741,11 @@ pub fn App() -> Html {
                         <input type="file" accept=".json,application/json" class="sr-only" data-testid="import"
                             onchange={on_import} />
                     </label>
+                    <button class="btn icon-only" data-testid="embed-code" title={T::EmbedCode.get(lang)}
+                        aria-label={T::EmbedCode.get(lang)} onclick={on_embed_code}>{ icon(Icon::Code) }</button>
+                    <button class="btn icon-only" data-testid="export-folder" title={T::ExportFolder.get(lang)}
+                        aria-label={T::ExportFolder.get(lang)} onclick={on_export_folder}>{ icon(Icon::Folder) }</button>
+                    }
                     <span class="sep"></span>
                     <button class="btn lang" data-testid="lang" onclick={on_lang}
                         title={T::Language.get(lang)} aria-label={T::Language.get(lang)}>
@@ -568,17 +768,33 @@ pub fn App() -> Html {
                     <button class="btn" onclick={on_share_close}>{ T::Close.get(lang) }</button>
                 </div>
             }
+            if let Some(code) = &*embed_code {
+                <div class="share-bar" role="status">
+                    <span>{ T::EmbedCopied.get(lang) }</span>
+                    <input class="share-link" data-testid="embed-snippet" readonly=true value={code.clone()}
+                        aria-label={T::EmbedCode.get(lang)} onfocus={Callback::from(|e: FocusEvent| {
+                            e.target_unchecked_into::<web_sys::HtmlInputElement>().select();
+                        })} />
+                    <button class="btn" onclick={on_embed_close}>{ T::Close.get(lang) }</button>
+                </div>
+            }
             if *import_error {
                 <div class="share-bar bad" role="alert" data-testid="import-error">{ T::ImportFailed.get(lang) }</div>
             }
-            <main class="workspace">
-                <div class="side">
+            <main class={workspace_class}>
+                if lessons_open {
+                    <lessons::Lessons {lang} open={tracker} browsable={saves} on_open={on_open_lesson}
+                        on_back={on_lessons_back} on_reset={on_reset_lesson} on_close={on_lessons_close} />
+                }
+                if shows(Panel::Editor) {
+                <div class={classes!("side", readonly.then_some("readonly"))}>
                     <files::Files key={format!("files-{}", *epoch)} session={session.clone()} {rev} {lang}
                         selected={(*selected).clone()} on_select={on_select.clone()} />
                     <editor::Editor key={format!("editor-{}", *epoch)} session={session.clone()} {rev} {lang}
-                        path={(*selected).clone()} />
+                        path={(*selected).clone()} {readonly} />
                 </div>
-                <section class="panel terminal" aria-label={T::Terminals.get(lang)}>
+                }
+                <section class="panel terminal" aria-label={T::Terminals.get(lang)} hidden={!shows(Panel::Terminal)}>
                     <div class="tabs" role="tablist">
                         { for tab_bar }
                         <button class="tab-new" title={T::NewTerminal.get(lang)} aria-label={T::NewTerminal.get(lang)}
@@ -587,10 +803,16 @@ pub fn App() -> Html {
                     </div>
                     { for terminals }
                 </section>
+                if shows(Panel::Topology) {
                 <topology::Topology key={format!("topology-{}", *epoch)} session={session.clone()} {rev} {lang} {on_container} {on_command} />
+                }
+                if shows(Panel::Browser) {
                 <browser::Browser key={format!("browser-{}", *epoch)} session={session.clone()} tick={tick_now}
                     {lang} paused={*paused} />
+                }
+                if shows(Panel::Timeline) {
                 <timeline::Timeline key={format!("timeline-{}", *epoch)} session={session.clone()} {events} {lang} />
+                }
             </main>
         </div>
     }

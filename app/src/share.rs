@@ -9,6 +9,8 @@
 use crate::i18n::Lang;
 use crate::persist;
 
+pub mod zip;
+
 /// The fragment's prefix.
 pub const PREFIX: &str = "#w=";
 /// The most bytes a decoded workspace may take.
@@ -85,12 +87,7 @@ impl Workspace {
 
     /// Reads an export file.
     pub fn from_json(text: &str) -> Option<Workspace> {
-        let mut p = Json { s: text.as_bytes(), i: 0, depth: 0 };
-        let v = p.value()?;
-        p.ws();
-        if p.i != p.s.len() {
-            return None;
-        }
+        let v = parse_json(text)?;
         let get = |k: &str| match &v {
             J::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
             _ => None,
@@ -168,12 +165,17 @@ pub fn copy(text: &str) {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, text: &str) -> Option<()> {
-    use wasm_bindgen::JsCast;
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    offer(name, &blob)
+}
+
+/// Clicks a temporary download link for `blob`.
+fn offer(name: &str, blob: &web_sys::Blob) -> Option<()> {
+    use wasm_bindgen::JsCast;
+    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
     let document = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
     a.set_href(&url);
@@ -186,6 +188,32 @@ pub fn download(name: &str, text: &str) -> Option<()> {
     })
     .forget();
     Some(())
+}
+
+// ---- a folder for real Docker ----------------------------------------------------------------
+
+/// The folder a download unpacks to.
+pub const DOCKER_FOLDER: &str = "muelle-proyecto";
+
+/// The project's files as a zip of one folder, [`DOCKER_FOLDER`], that a real `docker compose up`
+/// accepts: the files as they are (Compose's `x-muelle` extension field is ignored by Docker), no
+/// history, nothing else of Muelle's. Paths that could escape the folder are left out.
+pub fn docker_folder_zip(files: &[(String, String)]) -> Vec<u8> {
+    let entries: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| persist::safe_path(p))
+        .map(|(p, c)| (format!("{DOCKER_FOLDER}/{p}"), c.clone().into_bytes()))
+        .collect();
+    zip::stored(&entries)
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Option<()> {
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).ok()?;
+    offer(name, &blob)
 }
 
 // ---- LZ77 -------------------------------------------------------------------------------------
@@ -347,6 +375,21 @@ pub fn unbase64url(s: &str) -> Option<Vec<u8>> {
 
 // ---- JSON -------------------------------------------------------------------------------------
 
+/// `s` as a JSON string literal (quotes included).
+pub(crate) fn json_quote(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 2);
+    json_str(&mut o, s);
+    o
+}
+
+/// Parses one JSON document (nothing after it but spaces); `None` for anything else.
+pub(crate) fn parse_json(text: &str) -> Option<J> {
+    let mut p = Json { s: text.as_bytes(), i: 0, depth: 0 };
+    let v = p.value()?;
+    p.ws();
+    (p.i == p.s.len()).then_some(v)
+}
+
 fn json_str(o: &mut String, s: &str) {
     o.push('"');
     for ch in s.chars() {
@@ -363,7 +406,8 @@ fn json_str(o: &mut String, s: &str) {
     o.push('"');
 }
 
-enum J {
+/// A parsed JSON value (numbers keep their text; booleans only say they were there).
+pub(crate) enum J {
     Null,
     Bool,
     Num(String),
@@ -644,5 +688,38 @@ mod sizes {
             println!("{name}: {raw} B serialized → {packed} B compressed → {link} chars in the fragment");
             assert!(packed < raw);
         }
+    }
+}
+
+#[cfg(test)]
+mod export {
+    use super::*;
+
+    #[test]
+    fn the_docker_folder_holds_the_project_files_under_one_folder() {
+        let files = vec![
+            ("docker-compose.yaml".to_string(), "services:\n  web:\n    build: ./web\n".to_string()),
+            ("web/Dockerfile".into(), "FROM nginx\n".into()),
+            ("../fuera".into(), "no".into()),
+        ];
+        let zip = docker_folder_zip(&files);
+        let text = String::from_utf8_lossy(&zip);
+        assert!(text.contains("muelle-proyecto/docker-compose.yaml"));
+        assert!(text.contains("muelle-proyecto/web/Dockerfile"));
+        assert!(!text.contains("fuera"), "a path leaving the folder is not exported");
+        assert_eq!(
+            zip,
+            zip::stored(&[
+                ("muelle-proyecto/docker-compose.yaml".into(), files[0].1.clone().into_bytes()),
+                ("muelle-proyecto/web/Dockerfile".into(), files[1].1.clone().into_bytes()),
+            ])
+        );
+    }
+
+    #[test]
+    fn json_helpers_round_trip() {
+        let q = json_quote("a\"b\nñ");
+        assert!(matches!(parse_json(&q), Some(J::Str(s)) if s == "a\"b\nñ"));
+        assert!(parse_json("{} x").is_none());
     }
 }

@@ -34,6 +34,13 @@ pub struct TerminalProps {
     /// Lines typed in any terminal, oldest first: seeds Arrow-Up and is saved across reloads.
     #[prop_or_default]
     pub shared_history: Option<Rc<RefCell<Vec<String>>>>,
+    /// Told of every line typed at the prompt (the page watches commands finish for lessons).
+    #[prop_or_default]
+    pub on_command: Option<Callback<(TermId, String)>>,
+    /// A line the page types for the student (`run=`, a `run-command` message), numbered so each
+    /// is typed once.
+    #[prop_or_default]
+    pub feed: Option<(u64, String)>,
 }
 
 impl PartialEq for TerminalProps {
@@ -44,6 +51,7 @@ impl PartialEq for TerminalProps {
             && self.active == other.active
             && self.lang == other.lang
             && self.initial == other.initial
+            && self.feed == other.feed
     }
 }
 
@@ -63,6 +71,8 @@ pub struct Terminal {
     want_focus: bool,
     /// The line at the last Tab that added nothing: a second Tab on it lists the candidates.
     last_tab: Option<String>,
+    /// The number of the last line the page fed.
+    fed: u64,
 }
 
 impl Component for Terminal {
@@ -85,6 +95,7 @@ impl Component for Terminal {
             body: NodeRef::default(),
             want_focus: ctx.props().active,
             last_tab: None,
+            fed: 0,
         };
         terminal.sync(ctx);
         if let Some(line) = ctx.props().initial.clone() {
@@ -100,7 +111,12 @@ impl Component for Terminal {
         if props.active && !old.active {
             self.want_focus = true;
         }
-        let synced = self.sync(ctx);
+        let mut synced = self.sync(ctx);
+        if let Some((n, line)) = props.feed.clone().filter(|(n, _)| *n > self.fed) {
+            self.fed = n;
+            self.type_line(ctx, &line);
+            synced = true;
+        }
         synced || props.active != old.active || props.lang != old.lang
     }
 
@@ -189,18 +205,7 @@ impl Terminal {
             KeyAction::Submit => {
                 let line = input.value();
                 input.set_value("");
-                // While a command runs the line goes to it, as typed text with no prompt.
-                if self.busy {
-                    self.screen.push(&format!("{line}\n"));
-                } else {
-                    self.screen.push(&format!("{}{line}\n", self.prompt));
-                    self.history.record(&line);
-                    if let Some(shared) = &ctx.props().shared_history {
-                        record_shared(&mut shared.borrow_mut(), &line);
-                    }
-                }
-                session.borrow_mut().submit(*term, &line);
-                self.sync(ctx);
+                self.type_line(ctx, &line);
                 true
             }
             KeyAction::Interrupt => {
@@ -259,6 +264,27 @@ impl Terminal {
                 }
                 false
             }
+        }
+    }
+
+    /// A line entered at this terminal, by the student or fed by the page.
+    fn type_line(&mut self, ctx: &Context<Self>, line: &str) {
+        let TerminalProps { session, term, .. } = ctx.props();
+        // While a command runs the line goes to it, as typed text with no prompt.
+        if self.busy {
+            self.screen.push(&format!("{line}\n"));
+        } else {
+            self.screen.push(&format!("{}{line}\n", self.prompt));
+            self.history.record(line);
+            if let Some(shared) = &ctx.props().shared_history {
+                record_shared(&mut shared.borrow_mut(), line);
+            }
+        }
+        let idle = !self.busy;
+        session.borrow_mut().submit(*term, line);
+        self.sync(ctx);
+        if let Some(cb) = ctx.props().on_command.as_ref().filter(|_| idle) {
+            cb.emit((*term, line.to_string()));
         }
     }
 

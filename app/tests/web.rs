@@ -223,6 +223,7 @@ async fn editor_indents_with_two_spaces_and_saves_to_the_simulated_disk() {
         rev: 1,
         lang: Lang::Es,
         path: Some("compose.yaml".into()),
+        readonly: false,
     };
     yew::Renderer::<app::editor::Editor>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -350,4 +351,37 @@ async fn files_are_added_renamed_and_deleted_on_the_simulated_host() {
     settle().await;
     assert!(session.borrow().read_host_file("docker-compose.yml").is_err());
     assert_eq!(picked.borrow().last().cloned(), Some(None));
+}
+
+#[wasm_bindgen_test]
+async fn the_lessons_panel_lists_lessons_and_shows_steps_hints_and_progress() {
+    use app::lessons::{catalog, tracker::Tracker, Lessons, LessonsProps};
+    let props = |open: Option<Tracker>| LessonsProps {
+        lang: Lang::Es,
+        open,
+        browsable: true,
+        on_open: Callback::noop(),
+        on_back: Callback::noop(),
+        on_reset: Callback::noop(),
+        on_close: Callback::noop(),
+    };
+    let root = fresh_root();
+    yew::Renderer::<Lessons>::with_root_and_props(root.clone(), props(None)).render();
+    settle().await;
+    assert_eq!(root.query_selector_all("[data-testid=lesson-open]").unwrap().length(), catalog::all().len() as u32);
+
+    // A wrong try on the first step of "redes": its first hint shows; then the step passes.
+    let lesson = catalog::find("redes").unwrap();
+    let mut session = lesson.start(SessionConfig::default());
+    let mut tracker = Tracker::new(lesson);
+    session.submit(0, "docker ps");
+    tracker.command_finished(lesson, session.world());
+    let root = fresh_root();
+    yew::Renderer::<Lessons>::with_root_and_props(root.clone(), props(Some(tracker.clone()))).render();
+    settle().await;
+    assert_eq!(root.query_selector_all("[data-testid=lesson-step]").unwrap().length(), 4);
+    assert!(find(&root, "lesson-hint").text_content().unwrap().contains("docker run -d --name solo nginx"));
+    assert_eq!(find(&root, "lesson-progress").text_content().unwrap(), "0 de 4 pasos");
+    let current = root.query_selector("[aria-current=step]").unwrap().unwrap();
+    assert!(current.text_content().unwrap().contains("solo"));
 }

@@ -81,6 +81,7 @@ fn run_all(tally: &mut Tally) -> Result {
         tool("node")
             .current_dir(paths::root().join("e2e"))
             .env("MUELLE_DIST", &dist)
+            .env("MUELLE_DOCKER_COMPOSE", tools::docker_compose_path())
             .args(["--test", "--test-reporter=tap"]),
         tally::node_tap,
     )?;

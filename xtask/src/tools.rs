@@ -22,8 +22,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub enum Needs {
     /// Building the page: the wasm target, trunk, wasm-bindgen, wasm-opt.
     Site,
-    /// Everything `cargo xtask test` runs: the site tools plus Chromium, ChromeDriver and the
-    /// end-to-end test's npm packages.
+    /// Everything `cargo xtask test` runs: the site tools plus Chromium, ChromeDriver, the
+    /// end-to-end test's npm packages and docker-compose (which checks exported folders).
     Test,
 }
 
@@ -33,6 +33,7 @@ pub fn ensure(needs: Needs) -> Result {
     if needs == Needs::Test {
         ready.push(chromium()?);
         ready.push(e2e_packages()?);
+        ready.push(docker_compose()?);
     }
     ui::say(&format!("tools ready: {}", ready.join(", ")));
     Ok(())
@@ -157,6 +158,61 @@ fn e2e_packages() -> Result<String> {
         process::run(tool("npm").current_dir(&e2e).args(args))?;
     }
     Ok("playwright-core".into())
+}
+
+/// docker-compose 1.29.2 from PyPI: the last pure-Python Compose. Its `config` validates and
+/// prints a project without a Docker engine, which is how the tests prove that a workspace
+/// exported as a folder is one real Docker accepts.
+const DOCKER_COMPOSE_VERSION: &str = "1.29.2";
+/// Its dependencies, pinned and installed by hand: it asks for PyYAML<6, which no longer builds
+/// on current Pythons, and PyYAML 6 serves it just as well.
+const DOCKER_COMPOSE_DEPS: &[&str] = &[
+    "PyYAML==6.0.2",
+    "distro==1.9.0",
+    "docker==6.1.3",
+    "dockerpty==0.4.1",
+    "docopt==0.6.2",
+    "jsonschema==3.2.0",
+    "python-dotenv==0.21.1",
+    "requests<3",
+    "texttable==1.7.2",
+    "websocket-client==0.59.0",
+];
+
+/// Where docker-compose is installed (a virtualenv of its own in the tools folder).
+pub fn docker_compose_path() -> std::path::PathBuf {
+    paths::tools_dir().join("compose-venv").join("bin").join("docker-compose")
+}
+
+fn docker_compose() -> Result<String> {
+    let program = docker_compose_path();
+    let answers =
+        || {
+            std::process::Command::new(&program).arg("version").stdin(Stdio::null()).output().is_ok_and(|o| {
+                o.status.success() && String::from_utf8_lossy(&o.stdout).contains(DOCKER_COMPOSE_VERSION)
+            })
+        };
+    if !answers() {
+        let venv = paths::tools_dir().join("compose-venv");
+        ui::say(&format!(
+            "installing docker-compose {DOCKER_COMPOSE_VERSION} from PyPI into {} (seconds)…",
+            venv.display()
+        ));
+        create_dir(&paths::tools_dir())?;
+        process::run(tool("python3").args(["-m", "venv"]).arg(&venv))?;
+        let pip = venv.join("bin").join("pip");
+        let mut deps = tool(pip.to_str().unwrap_or("pip"));
+        deps.args(["install", "--quiet", "--disable-pip-version-check"]).args(DOCKER_COMPOSE_DEPS);
+        process::run(&mut deps)?;
+        let mut compose = tool(pip.to_str().unwrap_or("pip"));
+        compose.args(["install", "--quiet", "--disable-pip-version-check", "--no-deps"]);
+        compose.arg(format!("docker-compose=={DOCKER_COMPOSE_VERSION}"));
+        process::run(&mut compose)?;
+        if !answers() {
+            return Err(format!("installed docker-compose, but `{} version` does not answer", program.display()));
+        }
+    }
+    Ok(format!("docker-compose {DOCKER_COMPOSE_VERSION}"))
 }
 
 fn check(program: &str, version: &str) -> Result {

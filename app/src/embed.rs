@@ -1,0 +1,91 @@
+//! Embedding Muelle in a course page: `index.html?embed&…` shows a compact page (parameters in
+//! [`params`]), and a `postMessage` API ([`messages`]) tells the parent page what happens and lets
+//! it load workspaces and lessons and type commands ([`script`]).
+//!
+//! Origins: the `origin=` parameter names the parent page(s) allowed to drive the playground, and
+//! events are posted to exactly those origins. Without it nothing is posted and nothing is
+//! accepted; `origin=*` (any page may listen and command) must be written out on purpose. This
+//! file is the browser glue; the rules themselves are tested natively in the submodules.
+
+pub mod messages;
+pub mod params;
+pub mod script;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::Callback;
+
+pub use params::{EmbedParams, Panel};
+
+/// The embed parameters of this page's address, if it is embedded (`?embed`).
+pub fn from_location() -> Option<EmbedParams> {
+    let location = web_sys::window()?.location();
+    params::parse(&location.search().ok()?, &location.hash().unwrap_or_default())
+}
+
+/// This page's address without query or fragment (the base of an `<iframe src>`).
+pub fn base_url() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+}
+
+/// Where events go: the parent window and the origins allowed to read them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bridge {
+    origins: Vec<String>,
+}
+
+impl Bridge {
+    pub fn new(params: &EmbedParams) -> Bridge {
+        Bridge { origins: params.origins.clone() }
+    }
+
+    /// Posts `json` (an object written by [`messages`]) to the parent, once per allowed origin
+    /// (the browser delivers it only where the parent's origin matches).
+    pub fn post(&self, json: &str) {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(Some(parent)) = window.parent() else { return };
+        if parent == window || self.origins.is_empty() {
+            return;
+        }
+        let Ok(value) = js_sys::JSON::parse(json) else { return };
+        for origin in &self.origins {
+            let _ = parent.post_message(&value, origin);
+        }
+    }
+
+    /// Listens for the parent's commands; `handler` always holds the page's latest callback.
+    /// Messages from other origins are dropped; bad shapes are dropped with a console warning.
+    pub fn listen(&self, handler: Rc<RefCell<Option<Callback<messages::Incoming>>>>) {
+        let Some(window) = web_sys::window() else { return };
+        if self.origins.is_empty() {
+            return;
+        }
+        let origins = self.origins.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            if !params::origin_allowed(&origins, &e.origin()) {
+                return;
+            }
+            let text = js_sys::JSON::stringify(&e.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+            match messages::parse_incoming(&text) {
+                Ok(msg) => {
+                    if let Some(cb) = handler.borrow().clone() {
+                        cb.emit(msg);
+                    }
+                }
+                Err(messages::Rejection::NotForMuelle) => {}
+                Err(why) => web_sys::console::warn_1(&JsValue::from_str(&format!(
+                    "Muelle: message from {} ignored: {}",
+                    e.origin(),
+                    why.describe()
+                ))),
+            }
+        });
+        let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        // The page lives as long as the listener: hand the closure to JavaScript for good.
+        on_message.forget();
+    }
+}

@@ -1,0 +1,263 @@
+//! The `postMessage` API between an embedded Muelle and the page around it (documented in
+//! `docs/embedding.md`).
+//!
+//! Out: `{source: "muelle", version: 1, type, …}` — `ready`, `command`, `step-completed`,
+//! `lesson-completed`, `state`. In: `{source: "muelle-host", version: 1, type, …}` —
+//! `load-workspace`, `run-command`, `load-lesson`. An incoming message is checked field by field:
+//! an unknown type, a missing or extra field or a value of the wrong kind rejects the whole
+//! message (the page logs why in the console). Origins are checked before this, in `embed.rs`.
+
+use crate::share::{json_quote, parse_json, Workspace, J};
+
+pub const VERSION: u32 = 1;
+/// The most bytes one incoming message may take once serialized.
+pub const MAX_MESSAGE: usize = 1024 * 1024;
+/// The most characters of one `run-command`.
+pub const MAX_COMMAND: usize = 4096;
+
+/// A command from the embedding page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Incoming {
+    /// Replace the workspace (a share-link fragment or a list of files).
+    LoadWorkspace(WorkspaceSource),
+    /// Type these lines into the terminal, in order.
+    RunCommand(Vec<String>),
+    /// Open this lesson with its starting workspace.
+    LoadLesson(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkspaceSource {
+    Fragment(Workspace),
+    Files(Vec<(String, String)>),
+}
+
+/// Why a message was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// Not a Muelle host message at all (another script's): ignored silently.
+    NotForMuelle,
+    TooBig,
+    BadVersion,
+    UnknownType(String),
+    Missing(&'static str),
+    Unexpected(String),
+    WrongKind(&'static str),
+}
+
+impl Rejection {
+    /// The console line (developers read it in English).
+    pub fn describe(&self) -> String {
+        match self {
+            Rejection::NotForMuelle => "not a Muelle host message".into(),
+            Rejection::TooBig => format!("message larger than {MAX_MESSAGE} bytes"),
+            Rejection::BadVersion => format!("\"version\" must be {VERSION}"),
+            Rejection::UnknownType(t) => {
+                format!("unknown \"type\" {t:?} (expected load-workspace, run-command or load-lesson)")
+            }
+            Rejection::Missing(f) => format!("field \"{f}\" is missing"),
+            Rejection::Unexpected(f) => format!("unexpected field \"{f}\""),
+            Rejection::WrongKind(f) => format!("field \"{f}\" has the wrong kind of value"),
+        }
+    }
+}
+
+fn field<'a>(m: &'a [(String, J)], k: &str) -> Option<&'a J> {
+    m.iter().find(|(n, _)| n == k).map(|(_, v)| v)
+}
+
+fn string<'a>(m: &'a [(String, J)], k: &'static str) -> Result<&'a str, Rejection> {
+    match field(m, k) {
+        Some(J::Str(s)) => Ok(s),
+        Some(_) => Err(Rejection::WrongKind(k)),
+        None => Err(Rejection::Missing(k)),
+    }
+}
+
+/// Validates a message (as `JSON.stringify` wrote it).
+pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
+    if json.len() > MAX_MESSAGE {
+        return Err(Rejection::TooBig);
+    }
+    let Some(J::Obj(m)) = parse_json(json) else { return Err(Rejection::NotForMuelle) };
+    if !matches!(field(&m, "source"), Some(J::Str(s)) if s == "muelle-host") {
+        return Err(Rejection::NotForMuelle);
+    }
+    if !matches!(field(&m, "version"), Some(J::Num(n)) if n == "1") {
+        return Err(Rejection::BadVersion);
+    }
+    let kind = string(&m, "type")?;
+    let allowed: &[&str] = match kind {
+        "load-workspace" => &["workspace", "files"],
+        "run-command" => &["command"],
+        "load-lesson" => &["lesson"],
+        other => return Err(Rejection::UnknownType(other.chars().take(40).collect())),
+    };
+    if let Some((extra, _)) =
+        m.iter().find(|(k, _)| !["source", "version", "type"].contains(&k.as_str()) && !allowed.contains(&k.as_str()))
+    {
+        return Err(Rejection::Unexpected(extra.chars().take(40).collect()));
+    }
+    match kind {
+        "run-command" => {
+            let command = string(&m, "command")?;
+            let lines: Vec<String> = command.lines().filter(|l| !l.trim().is_empty()).map(String::from).collect();
+            if command.chars().count() > MAX_COMMAND || lines.is_empty() {
+                return Err(Rejection::WrongKind("command"));
+            }
+            Ok(Incoming::RunCommand(lines))
+        }
+        "load-lesson" => {
+            let id = string(&m, "lesson")?;
+            if id.is_empty() || id.len() > 64 {
+                return Err(Rejection::WrongKind("lesson"));
+            }
+            Ok(Incoming::LoadLesson(id.to_string()))
+        }
+        _ => match (field(&m, "workspace"), field(&m, "files")) {
+            (Some(J::Str(w)), None) => {
+                let fragment = if w.starts_with("#w=") { w.clone() } else { format!("#w={w}") };
+                Workspace::from_fragment(&fragment)
+                    .map(|w| Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)))
+                    .ok_or(Rejection::WrongKind("workspace"))
+            }
+            (None, Some(J::Arr(list))) => {
+                let mut files = Vec::new();
+                for f in list {
+                    let J::Obj(o) = f else { return Err(Rejection::WrongKind("files")) };
+                    if o.len() != 2 {
+                        return Err(Rejection::WrongKind("files"));
+                    }
+                    let path = string(o, "path").map_err(|_| Rejection::WrongKind("files"))?;
+                    let content = string(o, "content").map_err(|_| Rejection::WrongKind("files"))?;
+                    if !crate::persist::safe_path(path) {
+                        return Err(Rejection::WrongKind("files"));
+                    }
+                    files.push((path.to_string(), content.to_string()));
+                }
+                Ok(Incoming::LoadWorkspace(WorkspaceSource::Files(files)))
+            }
+            (None, None) => Err(Rejection::Missing("workspace")),
+            (Some(_), Some(_)) => Err(Rejection::Unexpected("files".into())),
+            (Some(_), None) => Err(Rejection::WrongKind("workspace")),
+            (None, Some(_)) => Err(Rejection::WrongKind("files")),
+        },
+    }
+}
+
+/// The start of every outgoing message, up to and including `"type": …,`.
+fn head(kind: &str) -> String {
+    format!("{{\"source\":\"muelle\",\"version\":{VERSION},\"type\":{}", json_quote(kind))
+}
+
+fn opt_str(v: Option<&str>) -> String {
+    v.map_or("null".into(), json_quote)
+}
+
+/// Sent once the page listens: which lesson is open (if any).
+pub fn ready(lesson: Option<&str>) -> String {
+    format!("{},\"lesson\":{}}}", head("ready"), opt_str(lesson))
+}
+
+/// A command finished in terminal `terminal` with exit status `status`.
+pub fn command(line: &str, status: i32, terminal: usize) -> String {
+    format!("{},\"command\":{},\"status\":{status},\"terminal\":{terminal}}}", head("command"), json_quote(line))
+}
+
+/// Step `step` (1-based) of `lesson` passed its checks.
+pub fn step_completed(lesson: &str, step: usize, steps: usize) -> String {
+    format!("{},\"lesson\":{},\"step\":{step},\"steps\":{steps}}}", head("step-completed"), json_quote(lesson))
+}
+
+pub fn lesson_completed(lesson: &str) -> String {
+    format!("{},\"lesson\":{}}}", head("lesson-completed"), json_quote(lesson))
+}
+
+/// The Docker host now: containers (name and state) and networks, both sorted by name.
+pub fn state(containers: &[(String, String)], networks: &[String]) -> String {
+    let cs: Vec<String> =
+        containers.iter().map(|(n, s)| format!("{{\"name\":{},\"state\":{}}}", json_quote(n), json_quote(s))).collect();
+    let ns: Vec<String> = networks.iter().map(|n| json_quote(n)).collect();
+    format!("{},\"containers\":[{}],\"networks\":[{}]}}", head("state"), cs.join(","), ns.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn msg(rest: &str) -> Result<Incoming, Rejection> {
+        parse_incoming(&format!("{{\"source\":\"muelle-host\",\"version\":1,{rest}}}"))
+    }
+
+    #[test]
+    fn valid_commands_are_accepted() {
+        assert_eq!(
+            msg(r#""type":"run-command","command":"docker network create mynet\n\ndocker ps""#),
+            Ok(Incoming::RunCommand(vec!["docker network create mynet".into(), "docker ps".into()]))
+        );
+        assert_eq!(msg(r#""type":"load-lesson","lesson":"redes""#), Ok(Incoming::LoadLesson("redes".into())));
+        assert_eq!(
+            msg(r#""type":"load-workspace","files":[{"path":"a.txt","content":"hola"}]"#),
+            Ok(Incoming::LoadWorkspace(WorkspaceSource::Files(vec![("a.txt".into(), "hola".into())])))
+        );
+        let w = Workspace { lang: Lang::En, seed: 3, files: vec![("x".into(), "y".into())], history: vec![] };
+        let frag = w.to_fragment();
+        let want = Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)));
+        assert_eq!(msg(&format!(r#""type":"load-workspace","workspace":"{frag}""#)), want);
+        assert_eq!(msg(&format!(r#""type":"load-workspace","workspace":"{}""#, &frag[3..])), want);
+    }
+
+    #[test]
+    fn bad_shapes_are_rejected_field_by_field() {
+        use Rejection::*;
+        assert_eq!(parse_incoming("[1]"), Err(NotForMuelle));
+        assert_eq!(parse_incoming("no json"), Err(NotForMuelle));
+        assert_eq!(parse_incoming(r#"{"source":"otro","type":"run-command"}"#), Err(NotForMuelle));
+        assert_eq!(parse_incoming(r#"{"source":"muelle-host","version":2,"type":"x"}"#), Err(BadVersion));
+        assert_eq!(parse_incoming(r#"{"source":"muelle-host","type":"x"}"#), Err(BadVersion));
+        assert_eq!(msg(r#""type":"format-disk""#), Err(UnknownType("format-disk".into())));
+        assert_eq!(msg(r#""type":7"#), Err(WrongKind("type")));
+        assert_eq!(msg(r#""type":"run-command""#), Err(Missing("command")));
+        assert_eq!(msg(r#""type":"run-command","command":["ls"]"#), Err(WrongKind("command")));
+        assert_eq!(msg(r#""type":"run-command","command":"  ""#), Err(WrongKind("command")));
+        assert_eq!(msg(r#""type":"run-command","command":"ls","sudo":true"#), Err(Unexpected("sudo".into())));
+        assert_eq!(msg(r#""type":"load-lesson","lesson":"""#), Err(WrongKind("lesson")));
+        assert_eq!(msg(r#""type":"load-workspace""#), Err(Missing("workspace")));
+        assert_eq!(msg(r#""type":"load-workspace","workspace":"basura""#), Err(WrongKind("workspace")));
+        assert_eq!(
+            msg(r#""type":"load-workspace","files":[{"path":"../etc/passwd","content":"x"}]"#),
+            Err(WrongKind("files"))
+        );
+        assert_eq!(msg(r#""type":"load-workspace","files":[{"path":"a","content":1}]"#), Err(WrongKind("files")));
+        let long = "x".repeat(MAX_COMMAND + 1);
+        assert_eq!(msg(&format!(r#""type":"run-command","command":"{long}""#)), Err(WrongKind("command")));
+        assert_eq!(parse_incoming(&" ".repeat(MAX_MESSAGE + 1)), Err(TooBig));
+        assert!(UnknownType("x".into()).describe().contains("run-command"));
+    }
+
+    #[test]
+    fn outgoing_messages_have_the_fixed_shape() {
+        for m in [
+            ready(Some("redes")),
+            ready(None),
+            command("echo \"hola\"", 0, 1),
+            step_completed("redes", 2, 4),
+            lesson_completed("redes"),
+            state(&[("web".into(), "running".into())], &["bridge".into()]),
+        ] {
+            let Some(J::Obj(o)) = parse_json(&m) else { panic!("not an object: {m}") };
+            assert!(matches!(field(&o, "source"), Some(J::Str(s)) if s == "muelle"), "{m}");
+            assert!(matches!(field(&o, "version"), Some(J::Num(n)) if n == "1"), "{m}");
+            assert!(matches!(field(&o, "type"), Some(J::Str(_))), "{m}");
+        }
+        assert_eq!(
+            command("ls", 2, 0),
+            r#"{"source":"muelle","version":1,"type":"command","command":"ls","status":2,"terminal":0}"#
+        );
+        assert_eq!(
+            state(&[("a".into(), "exited".into())], &["mynet".into()]),
+            r#"{"source":"muelle","version":1,"type":"state","containers":[{"name":"a","state":"exited"}],"networks":["mynet"]}"#
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! What the page does on each clock tick for lessons and for an embedding page: notice commands
+//! that finished (each is a `command` event and may be a wrong try), evaluate the open lesson's
+//! checks, announce completed steps, save progress, type the next scripted line, and post the
+//! Docker host's state when it changed.
+//!
+//! Browser glue around the natively tested rules of [`super::tracker`],
+//! [`crate::embed::script`] and [`crate::embed::messages`].
+
+use sim_core::{Session, TermId};
+
+use super::catalog;
+use super::tracker::{Tracker, Update};
+use crate::embed::messages;
+use crate::embed::script::{Next, Script, TermState};
+use crate::embed::Bridge;
+use crate::persist;
+
+/// The key holding the id of the lesson open in the (non-embedded) page.
+pub const OPEN_KEY: &str = "muelle.lesson";
+/// Ticks between two scripted lines (the page renders the previous one first).
+const LINE_GAP_TICKS: u32 = 6;
+/// Ticks between two `state` events at most.
+const STATE_GAP_TICKS: u32 = 10;
+
+#[derive(Default)]
+pub struct Guide {
+    /// The open lesson and the progress in it.
+    pub tracker: Option<Tracker>,
+    /// Lines typed at a prompt whose command has not finished yet.
+    pending: Vec<(TermId, String)>,
+    pub script: Script,
+    /// The scripted line for a terminal: (terminal, number, line).
+    pub feed: Option<(TermId, u64, String)>,
+    fed: u64,
+    gap: u32,
+    pub bridge: Bridge,
+    /// Whether progress goes to localStorage (not in an embedded page).
+    pub saves: bool,
+    state_gap: u32,
+    last_state: (u64, String),
+}
+
+/// What the page must do after a tick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum After {
+    Nothing,
+    OpenTerminal,
+    /// Ctrl-C in the active terminal.
+    Interrupt,
+}
+
+impl Guide {
+    /// Opens `id` (progress restored from storage when the page saves) or closes the lesson.
+    pub fn open(&mut self, id: Option<&str>, fresh: bool) {
+        self.tracker = id.and_then(catalog::find).map(|lesson| {
+            let saved =
+                if self.saves && !fresh { persist::load(&format!("muelle.lesson.{}", lesson.id)) } else { None };
+            Tracker::restore(lesson, saved.as_deref())
+        });
+        self.pending.clear();
+        if self.saves {
+            persist::store(OPEN_KEY, id.unwrap_or(""));
+            if let Some(t) = self.tracker.as_ref().filter(|_| fresh) {
+                persist::store(&t.key(), &t.encode());
+            }
+        }
+    }
+
+    /// A line was typed at terminal `term`'s prompt.
+    pub fn typed(&mut self, term: TermId, line: String) {
+        if !line.trim().is_empty() {
+            self.pending.push((term, line));
+        }
+    }
+
+    /// Queues lines to type for the student.
+    pub fn run(&mut self, lines: Vec<String>) {
+        self.script.push(lines);
+    }
+
+    pub fn tick(&mut self, session: &Session, active: TermId) -> After {
+        let mut updates = Vec::new();
+        let before = self.tracker.clone();
+        let lesson = self.tracker.as_ref().and_then(|t| catalog::find(&t.id));
+        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _)| !session.is_busy(*t));
+        self.pending = waiting;
+        for (term, line) in done {
+            self.bridge.post(&messages::command(&line, session.last_status(term), term));
+            if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
+                updates.extend(t.command_finished(l, session.world()));
+            }
+        }
+        if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
+            updates.extend(t.evaluate(l, session.world()));
+            for u in &updates {
+                let json = match u {
+                    Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len()),
+                    Update::LessonCompleted => messages::lesson_completed(&l.id),
+                };
+                self.bridge.post(&json);
+            }
+            if self.saves && before.as_ref() != Some(t) {
+                persist::store(&t.key(), &t.encode());
+            }
+        }
+        self.post_state(session);
+        self.next_line(session, active)
+    }
+
+    fn next_line(&mut self, session: &Session, active: TermId) -> After {
+        if self.gap > 0 {
+            self.gap -= 1;
+            return After::Nothing;
+        }
+        let state = TermState {
+            busy: session.is_busy(active),
+            wants_input: session.wants_input(active),
+            detachable: session.is_detachable(active),
+        };
+        match self.script.next(state) {
+            Next::Wait => After::Nothing,
+            Next::Type(line) => {
+                self.fed += 1;
+                self.feed = Some((active, self.fed, line));
+                self.gap = LINE_GAP_TICKS;
+                After::Nothing
+            }
+            Next::Interrupt => {
+                self.gap = LINE_GAP_TICKS;
+                After::Interrupt
+            }
+            Next::NewTerminal => {
+                self.gap = LINE_GAP_TICKS;
+                After::OpenTerminal
+            }
+        }
+    }
+
+    /// Posts the host's containers and networks when they changed (at most every half second).
+    fn post_state(&mut self, session: &Session) {
+        self.state_gap = self.state_gap.saturating_sub(1);
+        let world = session.world();
+        if self.state_gap > 0 || world.revision == self.last_state.0 {
+            return;
+        }
+        let mut containers: Vec<(String, String)> =
+            world.containers.values().map(|c| (c.name.clone(), c.state.status.as_str().to_string())).collect();
+        containers.sort();
+        let mut networks: Vec<String> = world.networks.values().map(|n| n.name.clone()).collect();
+        networks.sort();
+        let json = messages::state(&containers, &networks);
+        if json != self.last_state.1 {
+            self.bridge.post(&json);
+        }
+        self.last_state = (world.revision, json);
+        self.state_gap = STATE_GAP_TICKS;
+    }
+}
