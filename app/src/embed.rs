@@ -43,6 +43,11 @@ impl Bridge {
         Bridge { origins: params.origins.clone() }
     }
 
+    /// Whether events go anywhere (an `origin=` was given).
+    pub fn active(&self) -> bool {
+        !self.origins.is_empty()
+    }
+
     /// Posts `json` (an object written by [`messages`]) to the parent, once per allowed origin
     /// (the browser delivers it only where the parent's origin matches).
     pub fn post(&self, json: &str) {

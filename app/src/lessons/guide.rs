@@ -138,6 +138,9 @@ impl Guide {
 
     /// Posts the host's containers and networks when they changed (at most every half second).
     fn post_state(&mut self, session: &Session) {
+        if !self.bridge.active() {
+            return;
+        }
         self.state_gap = self.state_gap.saturating_sub(1);
         let world = session.world();
         if self.state_gap > 0 || world.revision == self.last_state.0 {
