@@ -66,6 +66,14 @@ fn every_check_kind_passes_and_fails() {
         ("http_ok: {port: 8080}", "http_ok: {port: 9090}"),
         ("container_restarted: r1", "container_restarted: c1"),
         ("connected: {from: host, to: c1, port: 80}", "connected: {from: c2, to: c1}"),
+        (
+            "container_env: {container: db, name: POSTGRES_PASSWORD, value: x}",
+            "container_env: {container: db, name: POSTGRES_PASSWORD, value: y}",
+        ),
+        (
+            "container_env: {container: db, name: POSTGRES_PASSWORD}",
+            "container_env: {container: c1, name: POSTGRES_PASSWORD}",
+        ),
     ];
     let mut s = s;
     s.submit(0, "curl -s localhost:8080");

@@ -43,6 +43,9 @@ pub enum Check {
     ContainerRestarted(String),
     /// `container_exited: {name, code?}` — an exit in the log (with that code).
     ContainerExited { name: String, code: Option<i32> },
+    /// `container_env: {container, name, value?}` — the container's environment has that variable
+    /// (`-e`, Compose's `environment`, or the image's `ENV`).
+    ContainerEnv { container: String, name: String, value: Option<String> },
 }
 
 /// (kind, required fields, optional fields); a kind with no fields takes a plain value.
@@ -64,6 +67,7 @@ pub(super) const KINDS: &[(&str, &[&str], &[&str])] = &[
     ("compose_service_running", &["service"], &["project"]),
     ("container_restarted", &[], &[]),
     ("container_exited", &["name"], &["code"]),
+    ("container_env", &["container", "name"], &["value"]),
 ];
 
 /// Arguments as parsed: a plain value, or named fields.
@@ -141,6 +145,9 @@ pub(super) fn build(kind: &str, a: &Args) -> Result<Check, (String, &'static str
                 Some(v) => Some(v.parse::<i32>().map_err(|_| ("code".to_string(), "int"))?),
             },
         },
+        "container_env" => {
+            Check::ContainerEnv { container: a.req("container"), name: a.req("name"), value: a.get("value") }
+        }
         _ => return Err((kind.to_string(), "kind")),
     })
 }
@@ -235,6 +242,9 @@ impl Check {
             Check::ContainerExited { name, code } => log().any(|k| {
                 matches!(k, EventKind::ContainerExited { name: n, code: c, .. }
                     if n == name && code.is_none_or(|want| want == *c))
+            }),
+            Check::ContainerEnv { container, name, value } => world.container_by_name(container).is_some_and(|c| {
+                c.config.env.iter().any(|(k, v)| k == name && value.as_ref().is_none_or(|want| want == v))
             }),
         }
     }
@@ -375,6 +385,13 @@ impl Check {
                     format!("«{name}» terminó{}", opt(&c, " con código", ""))
                 } else {
                     format!("\"{name}\" exited{}", opt(&c, "", " with code"))
+                }
+            }
+            Check::ContainerEnv { container, name, value } => {
+                if es {
+                    format!("«{container}» tiene la variable de entorno {name}{}", opt(value, " con el valor", ""))
+                } else {
+                    format!("\"{container}\" has the environment variable {name}{}", opt(value, "", " set to"))
                 }
             }
         }
