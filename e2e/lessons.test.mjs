@@ -120,7 +120,8 @@ test('una pista aparece tras un intento fallido; el progreso sobrevive a recarga
   const confirm = page.getByRole('alertdialog');
   await confirm.waitFor();
   await screenshot(page, 'lecciones-reiniciar');
-  await page.getByTestId('lesson-reset-confirm').click();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'lesson-reset-confirm');
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=lesson-step][data-done=true]').length === 0);
   await type(page, 'docker network ls');
   assert.doesNotMatch(await page.getByTestId('terminal-output').textContent(), /mynet/);

@@ -65,6 +65,16 @@ fn rich(text: &str) -> Html {
 pub fn Lessons(props: &LessonsProps) -> Html {
     let lang = props.lang;
     let confirming = use_state(|| false);
+    // Keyboard users land on the confirmation's button when it appears.
+    let confirm_button = use_node_ref();
+    {
+        let confirm_button = confirm_button.clone();
+        use_effect_with(*confirming, move |shown| {
+            if let Some(b) = confirm_button.cast::<web_sys::HtmlElement>().filter(|_| *shown) {
+                let _ = b.focus();
+            }
+        });
+    }
     // The current step, or its newest hint, scrolls into view when it changes (the list can be
     // longer than the panel).
     let focus = props.open.as_ref().map(|t| {
@@ -153,7 +163,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             <div class="lessons-body">
                 <div class="lesson-meta">
                     <progress max={total.to_string()} value={done.to_string()} aria-label={T::Progress.get(lang)}></progress>
-                    <span data-testid="lesson-progress">{ i18n::steps_done(lang, done, total) }</span>
+                    <span data-testid="lesson-progress" aria-live="polite">{ i18n::steps_done(lang, done, total) }</span>
                     <button class="btn small" data-testid="lesson-reset" onclick={ask_reset}>
                         { icon(Icon::Reset) }{ T::ResetLesson.get(lang) }
                     </button>
@@ -161,7 +171,8 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                 if *confirming {
                     <div class="name-form confirm" role="alertdialog" aria-label={T::ResetLesson.get(lang)}>
                         <p>{ T::ResetLessonConfirm.get(lang) }</p>
-                        <button class="btn small danger" data-testid="lesson-reset-confirm" onclick={do_reset}>
+                        <button class="btn small danger" data-testid="lesson-reset-confirm" onclick={do_reset}
+                            ref={confirm_button.clone()}>
                             { T::ResetLesson.get(lang) }
                         </button>
                         <button class="btn small ghost" onclick={cancel_reset}>{ T::Cancel.get(lang) }</button>
