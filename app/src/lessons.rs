@@ -192,13 +192,15 @@ pub fn Lessons(props: &LessonsProps) -> Html {
 }
 
 /// Scrolls the panel (only the panel: `scrollIntoView` would also scroll a page embedding Muelle)
-/// so the current step's hints, or the step, are in view.
+/// so the current step's hints, or the step, or the "lesson complete" note, are in view.
 fn scroll_to_current() {
     let document = gloo::utils::document();
     let target = |sel: &str| document.query_selector(sel).ok().flatten();
     let (Some(body), Some(step)) = (
         target(".lessons .lessons-body"),
-        target(".lessons .step.current .hints").or_else(|| target(".lessons .step.current")),
+        target(".lessons .step.current .hints")
+            .or_else(|| target(".lessons .step.current"))
+            .or_else(|| target(".lessons .lesson-complete")),
     ) else {
         return;
     };
