@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, clearStorage, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
 
 let server;
 let browser;
@@ -118,7 +118,9 @@ test('el modo embed lee sus parámetros: run=, readonly, lang, theme', async () 
 });
 
 test('el botón de código para insertar da un <iframe> que abre la misma lección', async () => {
-  await clearStorage(browser.context, server.url);
+  // A new origin (a new port): nothing an earlier test saved is replayed.
+  await server?.close();
+  server = await serveDir(DIST);
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto(server.url);

@@ -9,7 +9,7 @@ import { access, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DIST, clearStorage, launchChromium, serveDir } from './harness.mjs';
+import { DIST, launchChromium, serveDir } from './harness.mjs';
 
 const run = promisify(execFile);
 const COMPOSE =
@@ -49,7 +49,9 @@ async function exportFolder(page, dir) {
 const skip = haveCompose ? false : `docker-compose is not installed at ${COMPOSE} (cargo xtask test installs it)`;
 
 test('la carpeta exportada pasa docker-compose config (ejemplo inicial y lecciones de Compose)', { skip }, async () => {
-  await clearStorage(browser.context, server.url);
+  // A new origin (a new port): nothing an earlier test saved is replayed.
+  await server?.close();
+  server = await serveDir(DIST);
   const page = await browser.context.newPage();
   await page.goto(server.url);
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });

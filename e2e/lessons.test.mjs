@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, clearStorage, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
 
 const LESSONS = join(dirname(fileURLToPath(import.meta.url)), '..', 'lessons');
 
@@ -38,8 +38,9 @@ async function lessonFile(name) {
 }
 
 async function openPage(width = 1280) {
-  // Each test starts from empty storage (no saved session, no progress from the tests before).
-  await clearStorage(browser.context, server.url);
+  // Each test gets a new origin (a new port), so nothing an earlier test saved is replayed.
+  await server?.close();
+  server = await serveDir(DIST);
   const page = await browser.context.newPage();
   await page.setViewportSize({ width, height: 800 });
   await page.goto(server.url);

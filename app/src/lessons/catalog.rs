@@ -30,10 +30,10 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
 /// Whether `files` are exactly some lesson's starting files (nothing of the student's to lose).
 pub fn is_starting_point(files: &[(String, String)]) -> bool {
     let mut have = files.to_vec();
-    have.sort();
+    sim_core::sort::sort(&mut have);
     all().iter().any(|l| {
         let mut start = l.files.clone();
-        start.sort();
+        sim_core::sort::sort(&mut start);
         start == have
     })
 }

@@ -148,9 +148,9 @@ impl Guide {
         }
         let mut containers: Vec<(String, String)> =
             world.containers.values().map(|c| (c.name.clone(), c.state.status.as_str().to_string())).collect();
-        containers.sort();
+        sim_core::sort::sort(&mut containers);
         let mut networks: Vec<String> = world.networks.values().map(|n| n.name.clone()).collect();
-        networks.sort();
+        sim_core::sort::sort(&mut networks);
         let json = messages::state(&containers, &networks);
         if json != self.last_state.1 {
             self.bridge.post(&json);
