@@ -4,9 +4,11 @@
 //! panels (files, editor, terminals, topology, timeline, browser) read the session and call into
 //! it. Browser-free logic lives in plain modules with native tests — [`screen`] (terminal text,
 //! keys, pacing), [`editor::text`], [`topology::layout`] and [`topology::model`],
-//! [`timeline::rows`], [`browser::http`], [`persist`] and [`i18n`]; the components only translate
-//! DOM events into calls on the session. The crate is a library plus a tiny binary (`main.rs`) so
-//! browser tests can mount the page.
+//! [`timeline::rows`], [`browser::http`], [`persist`] and [`i18n`], [`lessons::tracker`] and
+//! [`embed::params`], [`embed::messages`], [`embed::script`]; the components only translate DOM
+//! events into calls on the session. Lessons and an embedding page's commands run on the clock
+//! through [`lessons::guide`]. The crate is a library plus a tiny binary (`main.rs`) so browser
+//! tests can mount the page.
 
 pub mod browser;
 pub mod editor;
