@@ -251,9 +251,12 @@ pub fn App() -> Html {
         let (session, clock, seed) = (session.clone(), clock.clone(), seed.clone());
         use_effect_with((), move |_| {
             use wasm_bindgen::JsCast;
+            // An embedded page never saves (it must not overwrite the student's own workspace).
             let on_hide = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                let mut c = clock.borrow_mut();
-                reload::save(&session.borrow(), *seed.borrow(), &mut c.saved_session);
+                if saves {
+                    let mut c = clock.borrow_mut();
+                    reload::save(&session.borrow(), *seed.borrow(), &mut c.saved_session);
+                }
             });
             let window = web_sys::window();
             if let Some(w) = &window {
