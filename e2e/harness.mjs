@@ -103,3 +103,23 @@ export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
+
+/**
+ * Types `line` + Enter into the visible terminal (as keystrokes with `keys`, else pasted) and
+ * waits until the line is echoed and the prompt is back (the command finished).
+ */
+export async function run(page, line, { timeout = 60_000, keys = false } = {}) {
+  const input = page.getByTestId('terminal-input');
+  if (keys) {
+    await input.pressSequentially(line);
+  } else {
+    await input.fill(line);
+  }
+  await input.press('Enter');
+  await page.waitForFunction(
+    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
+    ` ${line}\n`,
+    { timeout: 5_000 },
+  );
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
+}

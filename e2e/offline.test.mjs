@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,18 +19,6 @@ after(async () => {
   await server?.close();
 });
 
-/** Types `line` + Enter and waits until the command has finished (the prompt is back). */
-async function run(page, line, timeout = 30_000) {
-  const input = page.getByTestId('terminal-input');
-  await input.pressSequentially(line);
-  await input.press('Enter');
-  await page.waitForFunction(
-    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
-    `$ ${line}\n`,
-    { timeout: 5_000 },
-  );
-  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
-}
 
 test('sin red, tras una primera visita, la página recarga y funciona', async () => {
   const { context } = browser;
@@ -64,8 +52,8 @@ test('sin red, tras una primera visita, la página recarga y funciona', async ()
   // The network really is cut: what the cache lacks cannot be fetched.
   const uncached = await page.evaluate(() => fetch('no-en-cache.txt').then((r) => `HTTP ${r.status}`, () => 'failed'));
   assert.equal(uncached, 'failed');
-  await run(page, 'docker run -d --name web nginx', 60_000);
-  await run(page, 'docker ps');
+  await run(page, 'docker run -d --name web nginx', { timeout: 60_000, keys: true });
+  await run(page, 'docker ps', { timeout: 30_000, keys: true });
   await screenshot(page, 'sin-red');
   const text = await page.getByTestId('terminal-output').textContent();
   const header = text.split('\n').findLastIndex((l) => l.startsWith('CONTAINER ID'));

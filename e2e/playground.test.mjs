@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
 
 let server;
 let browser;
@@ -33,18 +33,6 @@ async function openPage({ colorScheme = 'light', width = 1280, height = 800 } = 
   return { page, errors };
 }
 
-/** Types `line` + Enter in the visible terminal and waits for the prompt to come back. */
-async function run(page, line, timeout = 60_000) {
-  const input = page.getByTestId('terminal-input');
-  await input.fill(line);
-  await input.press('Enter');
-  await page.waitForFunction(
-    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
-    ` ${line}\n`,
-    { timeout: 5_000 },
-  );
-  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
-}
 
 const node = (page, key) => page.locator(`[data-node="${key}"]`);
 
@@ -218,7 +206,7 @@ test('el menú de ejemplos pide confirmación si hay cambios; la semilla reinici
   await page.locator('[data-path="web/app.py"]').waitFor();
   assert.equal(await page.locator('[data-path="notas.txt"]').count(), 0);
   assert.match(await page.getByTestId('editor').inputValue(), /neo4j:5/);
-  await run(page, 'docker compose up -d', 120_000);
+  await run(page, 'docker compose up -d', { timeout: 120_000 });
   await page.locator('[data-node="container:proyecto-web-1"]').waitFor({ timeout: 30_000 });
   await screenshot(page, 'ejemplo-completo');
   // Another seed: a clean host again, same files.

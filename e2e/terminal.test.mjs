@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
 
 const PROMPT = 'alumno@muelle:~/proyecto$';
 
@@ -35,18 +35,6 @@ async function openPage() {
 
 const output = (page) => page.getByTestId('terminal-output').textContent();
 
-/** Types `line` + Enter and waits until the command has finished (the prompt is back). */
-async function run(page, line, timeout = 30_000) {
-  const input = page.getByTestId('terminal-input');
-  await input.pressSequentially(line);
-  await input.press('Enter');
-  await page.waitForFunction(
-    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
-    `$ ${line}\n`,
-    { timeout: 5_000 },
-  );
-  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
-}
 
 test('la página carga con el prompt visible y el foco en la entrada', async () => {
   const { page, errors } = await openPage();
@@ -64,7 +52,7 @@ test('la página carga con el prompt visible y el foco en la entrada', async () 
 // Needs the real simulator (the stub facade only echoes the line back).
 test('echo hola muestra hola', async () => {
   const { page, errors } = await openPage();
-  await run(page, 'echo hola');
+  await run(page, 'echo hola', { timeout: 30_000, keys: true });
   const lines = (await output(page)).split('\n');
   await screenshot(page, 'echo');
   assert.ok(lines.includes('hola'), `no line "hola" in:\n${lines.join('\n')}`);
@@ -75,8 +63,8 @@ test('echo hola muestra hola', async () => {
 // Needs the real simulator.
 test('docker run -d --name web nginx aparece en docker ps', async () => {
   const { page, errors } = await openPage();
-  await run(page, 'docker run -d --name web nginx', 60_000);
-  await run(page, 'docker ps');
+  await run(page, 'docker run -d --name web nginx', { timeout: 60_000, keys: true });
+  await run(page, 'docker ps', { timeout: 30_000, keys: true });
   await screenshot(page, 'docker-ps');
   const text = await output(page);
   const lines = text.split('\n');
@@ -92,7 +80,7 @@ test('docker run -d --name web nginx aparece en docker ps', async () => {
 
 test('Tab completa órdenes, nombres de contenedores y lista las opciones con un segundo Tab', async () => {
   const { page, errors } = await openPage();
-  await run(page, 'docker run -d --name servidor-web nginx', 60_000);
+  await run(page, 'docker run -d --name servidor-web nginx', { timeout: 60_000, keys: true });
   const input = page.getByTestId('terminal-input');
   await input.pressSequentially('docker net');
   await input.press('Tab');

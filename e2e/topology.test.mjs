@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
 
 let server;
 let browser;
@@ -34,18 +34,6 @@ async function openPage({ colorScheme = 'light', width = 1280, height = 800 } = 
   return { page, errors };
 }
 
-/** Types `line` + Enter in the visible terminal and waits for the prompt to come back. */
-async function run(page, line, timeout = 60_000) {
-  const input = page.getByTestId('terminal-input');
-  await input.fill(line);
-  await input.press('Enter');
-  await page.waitForFunction(
-    (typed) => document.querySelector('[data-testid=terminal-output]')?.textContent.includes(typed),
-    ` ${line}\n`,
-    { timeout: 5_000 },
-  );
-  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout });
-}
 
 const container = (page, name, state) =>
   page.locator(`[data-node="container:${name}"]${state ? `[data-state="${state}"]` : ''}`);
@@ -226,7 +214,7 @@ test('160 servicios: el grafo dibuja solo lo que se ve y «encajar» lo enseña 
   await page.getByTestId('editor').fill(`services:\n${services.join('')}`);
   // The editor saves as it types; compose reads the file from the simulated disk.
   await page.waitForTimeout(500);
-  await run(page, 'docker compose up -d', 120_000);
+  await run(page, 'docker compose up -d', { timeout: 120_000 });
   const drawn = () => page.locator('[data-node^="container:"]').count();
   await page.waitForFunction(() => document.querySelectorAll('[data-node^="container:"]').length > 0);
   const near = await drawn();

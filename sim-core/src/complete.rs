@@ -211,14 +211,7 @@ fn service_names(world: &World, loc: Loc, cwd: &str) -> Vec<String> {
     let Ok(resolved) = crate::compose::options::resolve(&Default::default(), cwd, &env, &read) else {
         return Vec::new();
     };
-    match crate::compose::load(
-        &resolved.files,
-        &resolved.env,
-        &resolved.project_dir,
-        resolved.project_name.as_deref(),
-        &resolved.profiles,
-        &read,
-    ) {
+    match crate::compose::load_resolved(&resolved, &read) {
         Ok((project, _)) => project.services.keys().cloned().collect(),
         Err(_) => Vec::new(),
     }

@@ -70,14 +70,7 @@ pub fn check(session: &Session, rel: &str, text: &str, lang: Lang) -> Vec<Proble
     };
     let mut out: Vec<Problem> =
         resolved.warnings.iter().map(|w| problem(&w.loc, true, w.msg.text(lang), &w.compose)).collect();
-    match compose::load(
-        &resolved.files,
-        &resolved.env,
-        &resolved.project_dir,
-        resolved.project_name.as_deref(),
-        &resolved.profiles,
-        &read,
-    ) {
+    match compose::load_resolved(&resolved, &read) {
         Ok((_, warnings)) => out.extend(warnings.iter().map(|w| problem(&w.loc, true, w.msg.text(lang), &w.compose))),
         Err(ds) => out.extend(ds.iter().map(|d| problem(&d.loc, false, d.msg.text(lang), &d.compose))),
     }

@@ -72,6 +72,22 @@ pub fn load(
     Ok((p, warnings))
 }
 
+/// [`load`] with what [`options::resolve`] found (files, environment, project directory,
+/// name and profiles). The resolver's own warnings are not included.
+pub fn load_resolved(
+    resolved: &options::Resolved,
+    read: load::Reader<'_>,
+) -> Result<(Project, Vec<Warning>), Vec<Diagnostic>> {
+    load(
+        &resolved.files,
+        &resolved.env,
+        &resolved.project_dir,
+        resolved.project_name.as_deref(),
+        &resolved.profiles,
+        read,
+    )
+}
+
 /// `docker compose config --format json`, or compose's error where v2.40 fails to print it.
 pub fn render_json(p: &Project) -> Result<String, String> {
     render::json(&p.canonical)

@@ -26,14 +26,7 @@ pub fn load_project(cx: &mut Cx<'_>, cli: &CliOptions) -> Result<Project, Box<dy
             return Err(done(1));
         }
     };
-    match compose::load(
-        &resolved.files,
-        &resolved.env,
-        &resolved.project_dir,
-        resolved.project_name.as_deref(),
-        &resolved.profiles,
-        &read,
-    ) {
+    match compose::load_resolved(&resolved, &read) {
         Ok((project, warnings)) => {
             for w in resolved.warnings.iter().chain(warnings.iter()) {
                 cx.io.errln(&format!("WARN[0000] {}", w.compose));

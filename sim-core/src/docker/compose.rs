@@ -206,14 +206,7 @@ fn config(cx: &mut Cx<'_>, prog: &str, mut cli: CliOptions, args: &[String]) -> 
         Ok(r) => r,
         Err(d) => return fail(cx, vec![], vec![*d]),
     };
-    let (project, mut warnings) = match compose::load(
-        &resolved.files,
-        &resolved.env,
-        &resolved.project_dir,
-        resolved.project_name.as_deref(),
-        &resolved.profiles,
-        &read,
-    ) {
+    let (project, mut warnings) = match compose::load_resolved(&resolved, &read) {
         Ok(x) => x,
         Err(ds) => return fail(cx, resolved.warnings, ds),
     };
