@@ -204,6 +204,28 @@ mod tests {
     }
 
     #[test]
+    fn a_shell_inside_a_paused_container_reads_the_line_after_the_thaw() {
+        let mut s = session(&["docker run -d --name web nginx"]);
+        let inside = s.open_terminal();
+        run_in(&mut s, inside, "docker exec -it web bash");
+        run(&mut s, "docker pause web");
+        s.submit(inside, "echo hola");
+        s.advance(5_000);
+        assert_eq!(s.take_output(inside), "");
+        assert!(s.is_busy(inside), "the frozen shell has not read the line");
+        run(&mut s, "docker unpause web");
+        s.advance(10);
+        assert_eq!(s.take_output(inside), "hola\n");
+        assert!(!s.is_busy(inside));
+    }
+
+    fn run_in(s: &mut Session, t: crate::TermId, line: &str) -> String {
+        s.submit(t, line);
+        s.run_until_idle(t, 120_000);
+        s.take_output(t)
+    }
+
+    #[test]
     fn pause_errors_are_the_daemons() {
         let mut s = session(&["docker run -d --name sl busybox sleep 1000", "docker create --name nu busybox"]);
         let id = |s: &Session, n: &str| s.world().container(cid(s, n)).unwrap().id.clone();
