@@ -27,6 +27,7 @@ docker compose pause
 docker compose ps --format '{{.Name}} {{.State}}'
 docker compose ps
 docker compose pause web
+docker compose up -d
 docker compose unpause cache
 docker compose unpause
 docker stats --no-stream --format 'table {{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.PIDs}}'
