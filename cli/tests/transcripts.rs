@@ -104,6 +104,7 @@ transcripts! {
     compose_adjunto,
     sistema_prune,
     docker_cp,
+    pausa,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -110,6 +110,10 @@ enum Arg {
     Containers,
     RunningContainers,
     StoppedContainers,
+    /// docker/cli's `pause` completion: running and not paused.
+    UnpausedContainers,
+    /// `unpause`: the paused ones.
+    PausedContainers,
     Images,
     Networks,
     Volumes,
@@ -119,8 +123,10 @@ enum Arg {
 fn arg_kind(path: &str) -> Arg {
     let path = path.strip_prefix("container ").unwrap_or(path);
     match path {
-        "exec" | "stop" | "kill" | "pause" | "top" | "port" | "stats" | "attach" => Arg::RunningContainers,
-        "start" | "unpause" => Arg::StoppedContainers,
+        "exec" | "stop" | "kill" | "top" | "port" | "stats" | "attach" => Arg::RunningContainers,
+        "pause" => Arg::UnpausedContainers,
+        "unpause" => Arg::PausedContainers,
+        "start" => Arg::StoppedContainers,
         "rm" | "restart" | "logs" | "inspect" | "rename" | "wait" | "cp" | "diff" | "export" | "update" => {
             Arg::Containers
         }
@@ -177,6 +183,10 @@ fn docker_words(world: &World, loc: Loc, cwd: &str, before: &[&str], word: &str)
         Arg::Containers => container_names(world, |_| true),
         Arg::RunningContainers => container_names(world, |running| running),
         Arg::StoppedContainers => container_names(world, |running| !running),
+        Arg::UnpausedContainers => {
+            world.containers.values().filter(|c| c.is_running() && !c.is_paused()).map(|c| c.name.clone()).collect()
+        }
+        Arg::PausedContainers => world.containers.values().filter(|c| c.is_paused()).map(|c| c.name.clone()).collect(),
         Arg::Images => image_names(world),
         Arg::Networks => network_names(world),
         Arg::Volumes => volume_names(world),
@@ -278,6 +288,20 @@ mod tests {
         assert!(flags.contains(&"--network".to_string()), "{flags:?}");
         assert!(words(&s, "docker ps -").contains(&"--all".to_string()));
         assert!(words(&s, "docker compose up --").contains(&"--detach".to_string()));
+    }
+
+    #[test]
+    fn pause_offers_running_containers_and_unpause_the_paused_ones() {
+        let s = session(&[
+            "docker run -d --name web1 nginx",
+            "docker run -d --name web2 nginx",
+            "docker create --name web3 nginx",
+            "docker pause web2",
+        ]);
+        assert_eq!(words(&s, "docker pause w"), ["web1"]);
+        assert_eq!(words(&s, "docker unpause w"), ["web2"]);
+        assert_eq!(words(&s, "docker container unpause w"), ["web2"]);
+        assert_eq!(words(&s, "docker stats w"), ["web1", "web2"]);
     }
 
     #[test]

@@ -56,6 +56,14 @@ pub enum EventKind {
         from: String,
         to: String,
     },
+    /// `docker pause`: its processes are frozen.
+    ContainerPaused {
+        name: String,
+    },
+    /// `docker unpause` (or a stop/kill signal, which thaws it first).
+    ContainerUnpaused {
+        name: String,
+    },
     HealthChanged {
         name: String,
         health: String,
@@ -141,4 +149,6 @@ pub enum Cause {
     ProcessExited,
     /// The internal network has no route outside.
     InternalNetwork,
+    /// The container is paused: its kernel still answers (ping, TCP handshake), its processes do not.
+    Paused { target: String },
 }

@@ -62,6 +62,8 @@ impl Cause {
             (ProcessExited, Lang::En) => "its main process ended".into(),
             (InternalNetwork, Lang::Es) => "la red es interna (--internal): no tiene salida al exterior".into(),
             (InternalNetwork, Lang::En) => "the network is internal (--internal): it has no way out".into(),
+            (Paused { target }, Lang::Es) => format!("«{target}» está en pausa (docker pause): su kernel acepta la conexión, pero sus procesos están congelados y no responden hasta `docker unpause {target}`"),
+            (Paused { target }, Lang::En) => format!("\"{target}\" is paused (docker pause): its kernel accepts the connection, but its processes are frozen and answer nothing until `docker unpause {target}`"),
         }
     }
 }

@@ -124,6 +124,13 @@ impl Terminal {
             return;
         }
         self.check_frames(world);
+        if self.frozen(world) {
+            // The shell is a frozen process: the line waits in the terminal until the thaw.
+            self.job = Some(Box::new(HeldLine { line: line.to_string(), job: None }));
+            self.wake = Wake::Change;
+            self.seen_revision = world.revision;
+            return;
+        }
         let mut effects = Vec::new();
         let mut io = Io::default();
         let frame = self.frames.last_mut().expect("host shell");
@@ -256,6 +263,14 @@ impl Terminal {
         }
     }
 
+    /// The shell on top runs in a paused container (`docker exec -it`, `docker run -it`).
+    fn frozen(&self, world: &World) -> bool {
+        match self.frames.last().map(|f| f.sh.loc) {
+            Some(Loc::Container(cid)) => world.container(cid).is_some_and(|c| c.is_paused()),
+            _ => false,
+        }
+    }
+
     /// Polls the foreground job if it is due at `now` (or waits for a change that happened).
     pub fn poll_if_due(&mut self, world: &mut World, lang: Lang) -> bool {
         let due = match self.wake {
@@ -271,6 +286,12 @@ impl Terminal {
         if !due {
             return false;
         }
+        if self.frozen(world) {
+            // Nothing in a paused container runs; a timer that came due fires after the thaw.
+            self.wake = Wake::Change;
+            self.seen_revision = world.revision;
+            return false;
+        }
         match self.job.take() {
             Some(job) => {
                 self.poll_job(world, job, lang);
@@ -284,5 +305,40 @@ impl Terminal {
 impl Default for Terminal {
     fn default() -> Self {
         Terminal::new()
+    }
+}
+
+/// A line typed into the shell of a paused container: the frozen shell reads
+/// it once thawed, then runs it like any other line.
+struct HeldLine {
+    line: String,
+    job: Option<Box<dyn Job>>,
+}
+
+impl Job for HeldLine {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let line = &self.line;
+        self.job.get_or_insert_with(|| ScriptJob::from_line(line, cx)).poll(cx)
+    }
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.job {
+            Some(job) => job.interrupt(cx),
+            None => Poll::Done(130),
+        }
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.runs_until_interrupted())
+    }
+    fn wants_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.wants_input())
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.job {
+            Some(job) => job.input(line, cx),
+            None => Poll::Pending(Wake::Change),
+        }
+    }
+    fn is_interactive_shell(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.is_interactive_shell())
     }
 }

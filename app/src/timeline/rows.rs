@@ -116,6 +116,22 @@ pub fn rows(events: &[LogEvent], lang: Lang) -> Vec<Row> {
                 Tone::Info,
                 vec![name.clone()],
             ),
+            EventKind::ContainerPaused { name } => row(
+                "docker",
+                if es {
+                    format!("{name} en pausa: sus procesos están congelados")
+                } else {
+                    format!("{name} paused: its processes are frozen")
+                },
+                Tone::Warn,
+                vec![name.clone()],
+            ),
+            EventKind::ContainerUnpaused { name } => row(
+                "docker",
+                if es { format!("{name} reanudado") } else { format!("{name} unpaused") },
+                Tone::Good,
+                vec![name.clone()],
+            ),
             EventKind::ContainerRenamed { from, to } => row(
                 "docker",
                 if es { format!("{from} renombrado a {to}") } else { format!("{from} renamed to {to}") },

@@ -400,10 +400,47 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
         }
         "exec" | "run" => exec_or_run(cx, prog, sub, &project, &a),
         "top" => top(cx, &project, &services),
+        "pause" | "unpause" => pause_or_unpause(cx, &project, &services, sub == "pause"),
         _ => {
             cx.io.errln(&format!("muelle: `{prog} {sub}` is not simulated yet"));
             done(1)
         }
+    }
+}
+
+/// `pause`/`unpause` (compose v2.40.3 `pkg/compose/pause.go`): the project's running
+/// containers (not one-offs), the daemon's call on each; only those that worked get a
+/// line (`Paused`/`Unpaused`). `Pause` titles its block `Pausing`; `UnPause` uses
+/// `progress.Run`, whose title is `Running`. The first error ends it, exit 1.
+fn pause_or_unpause(cx: &mut Cx<'_>, project: &Project, services: &[String], pause: bool) -> Box<dyn Job> {
+    let mut lines = Vec::new();
+    let mut error = None;
+    for cid in containers_of(cx.world, &project.name) {
+        let Some(c) = cx.world.container(cid) else { continue };
+        let svc = c.compose.as_ref().map(|(_, s)| s.as_str()).unwrap_or_default();
+        if !c.is_running() || super::plan::is_oneoff(c) || (!services.is_empty() && !services.iter().any(|s| s == svc))
+        {
+            continue;
+        }
+        let name = c.name.clone();
+        let outcome = if pause { cx.world.pause_container(cid) } else { cx.world.unpause_container(cid) };
+        match outcome {
+            Ok(()) => {
+                let status = if pause { "Paused" } else { "Unpaused" };
+                lines.push(Line { kind: "Container", name, status: status.into(), ms: 100, ok: true });
+            }
+            Err(e) => {
+                error.get_or_insert(e);
+            }
+        }
+    }
+    progress::render(cx.io, if pause { "Pausing" } else { "Running" }, &lines);
+    match error {
+        Some(e) => {
+            cx.io.errln(&format!("Error response from daemon: {e}"));
+            done(1)
+        }
+        None => done(0),
     }
 }
 

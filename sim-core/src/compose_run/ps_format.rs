@@ -82,7 +82,7 @@ pub fn json(c: &Container, world: &World) -> String {
         ("RunningFor", json_string(&format!("{} ago", crate::time::human_duration(world.now().since(c.created))))),
         ("Service", json_string(service(c))),
         ("Size", json_string("0B")),
-        ("State", json_string(c.state.status.as_str())),
+        ("State", json_string(c.state_str())),
         ("Status", json_string(&crate::docker::ps::status_column(c, world))),
     ];
     let body: Vec<String> = fields.into_iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();

@@ -339,7 +339,9 @@ impl Up {
                         cx.world.stop_container(cid, Some(0), Some(crate::process::Signal::Kill));
                         cx.world.remove_container_now(cid, false);
                         (self.create(cx, &svc, n, image)?, true)
-                    } else if c.is_running() {
+                    } else if c.is_running() && !c.is_paused() {
+                        // A paused one is not `running` to compose: it tries to start it, and the
+                        // daemon refuses (convergence.go, `default:` → `startContainer`).
                         self.lines.push(Line {
                             kind: "Container",
                             name: cname.clone(),

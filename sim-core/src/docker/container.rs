@@ -1,5 +1,6 @@
 //! Lifecycle commands on existing containers: start, stop, restart, kill,
-//! rm, logs, exec, port, rename, top, wait, container prune.
+//! rm, logs, exec, port, rename, top, wait, container prune (`pause.rs`
+//! has pause/unpause, `stats.rs` stats).
 
 use super::args::{b, v, Parsed};
 use super::{daemon_error, done, Cmd};
@@ -238,7 +239,11 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             .unwrap_or_default();
         if running && !p.has("force") {
             let restarting = cx.world.container(cid).is_some_and(|c| c.state.status == Status::Restarting);
-            let why = if restarting {
+            let paused = cx.world.container(cid).is_some_and(|c| c.is_paused());
+            // moby's `cleanupContainer` (daemon/delete.go) asks for an unpause first.
+            let why = if paused {
+                "container is paused and must be unpaused first"
+            } else if restarting {
                 "container is restarting: stop the container before removing or force remove"
             } else {
                 "container is running: stop the container before removing or force remove"
@@ -359,6 +364,9 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
     if !running {
         return daemon_error(cx, &format!("container {id} is not running"));
+    }
+    if cx.world.container(cid).is_some_and(|c| c.is_paused()) {
+        return daemon_error(cx, &format!("Container {id} is paused, unpause the container before exec"));
     }
     let argv: Vec<String> = p.args[1..].to_vec();
     if crate::programs::check_executable(cx.world, cid, &argv).is_err() {

@@ -11,8 +11,10 @@ mod filters;
 mod image;
 mod inspect;
 mod network;
+mod pause;
 pub mod ps;
 pub mod run;
+mod stats;
 mod system;
 pub mod table;
 pub mod templates;
@@ -55,6 +57,8 @@ fn all_commands() -> impl Iterator<Item = &'static Cmd> {
         .iter()
         .chain(ps::COMMANDS)
         .chain(container::COMMANDS)
+        .chain(pause::COMMANDS)
+        .chain(stats::COMMANDS)
         .chain(cp::COMMANDS)
         .chain(image::COMMANDS)
         .chain(inspect::COMMANDS)
@@ -304,14 +308,17 @@ Commands:
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
   logs        Fetch the logs of a container
+  pause       Pause all processes within one or more containers
   port        List port mappings or a specific mapping for the container
   rename      Rename a container
   restart     Restart one or more containers
   rm          Remove one or more containers
   rmi         Remove one or more images
   start       Start one or more stopped containers
+  stats       Display a live stream of container(s) resource usage statistics
   stop        Stop one or more running containers
   top         Display the running processes of a container
+  unpause     Unpause all processes within one or more containers
   wait        Block until one or more containers stop, then print their exit codes
 
 Global Options:

@@ -57,6 +57,9 @@ pub fn status_column(c: &Container, world: &World) -> String {
     match c.state.status {
         Status::Running => {
             let up = c.state.started_at.map(|s| now.since(s)).unwrap_or(0);
+            if c.is_paused() {
+                return format!("Up {} (Paused)", human_duration(up));
+            }
             let health = match &c.state.health {
                 Some(crate::world::container::Health::Starting) => " (health: starting)",
                 Some(crate::world::container::Health::Healthy) => " (healthy)",
@@ -151,7 +154,7 @@ fn matches_filter(c: &Container, world: &World, filter: &str) -> bool {
     match k {
         "name" => c.name.contains(v),
         "id" => c.id.starts_with(v),
-        "status" => c.state.status.as_str() == v,
+        "status" => c.state_str() == v,
         "ancestor" => c.config.image == v || c.config.image.split(':').next() == Some(v),
         "exited" => c.state.status == Status::Exited && c.state.exit_code.to_string() == v,
         "network" => world
@@ -204,7 +207,7 @@ pub(crate) fn format_row(tpl: &str, c: &Container, world: &World, no_trunc: bool
         ("{{.Image}}", c.config.image.clone()),
         ("{{.Command}}", command_column(c, no_trunc)),
         ("{{.Status}}", status_column(c, world)),
-        ("{{.State}}", c.state.status.as_str().to_string()),
+        ("{{.State}}", c.state_str().to_string()),
         ("{{.Ports}}", ports_column(c)),
         ("{{.RunningFor}}", format!("{} ago", human_duration(world.now().since(c.created)))),
         ("{{.CreatedAt}}", created.go_default()),
@@ -276,7 +279,7 @@ fn ps(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                     c.config.image,
                     c.name,
                     ports_column(c),
-                    c.state.status.as_str(),
+                    c.state_str(),
                     status_column(c, world)
                 ));
             }

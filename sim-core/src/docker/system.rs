@@ -264,13 +264,16 @@ fn version(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 /// What `docker info` counts.
 struct Counts {
     containers: usize,
+    /// moby's state counter: running but not paused.
     running: usize,
+    paused: usize,
     images: usize,
 }
 
 fn counts(world: &World) -> Counts {
-    let running = world.containers.values().filter(|c| c.is_running()).count();
-    Counts { containers: world.containers.len(), running, images: store::image_ids(world).len() }
+    let paused = world.containers.values().filter(|c| c.is_paused()).count();
+    let running = world.containers.values().filter(|c| c.is_running()).count() - paused;
+    Counts { containers: world.containers.len(), running, paused, images: store::image_ids(world).len() }
 }
 
 fn info(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
@@ -279,8 +282,8 @@ fn info(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         let data = Struct::new("info.dockerInfo")
             .field("Containers", Value::Int(n.containers as i64))
             .field("ContainersRunning", Value::Int(n.running as i64))
-            .field("ContainersPaused", Value::Int(0))
-            .field("ContainersStopped", Value::Int((n.containers - n.running) as i64))
+            .field("ContainersPaused", Value::Int(n.paused as i64))
+            .field("ContainersStopped", Value::Int((n.containers - n.running - n.paused) as i64))
             .field("Images", Value::Int(n.images as i64))
             .field("Driver", Value::str("overlay2"))
             .field("Name", Value::str(HOST_NAME))
@@ -315,7 +318,7 @@ fn info(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 Server:
  Containers: {containers}
   Running: {running}
-  Paused: 0
+  Paused: {paused}
   Stopped: {stopped}
  Images: {images}
  Server Version: 28.2.2
@@ -363,7 +366,8 @@ Server:
 ",
         containers = n.containers,
         running = n.running,
-        stopped = n.containers - n.running,
+        paused = n.paused,
+        stopped = n.containers - n.running - n.paused,
         images = n.images,
     );
     cx.io.out(&text);

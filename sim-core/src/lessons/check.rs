@@ -227,8 +227,10 @@ impl Check {
                 .fs_read(Loc::Host, &normalize(PROJECT_DIR, path))
                 .ok()
                 .is_some_and(|d| contains(&d, needle)),
+            // A paused server answers nothing.
             Check::HttpOk { port } => world.containers.values().any(|c| {
                 c.is_running()
+                    && !c.is_paused()
                     && c.published.iter().any(|p| p.host_port == *port && c.listening.contains(&p.container_port))
             }),
             Check::ComposeServiceRunning { project, service } => world.containers.values().any(|c| {

@@ -602,6 +602,8 @@ pub enum Conn {
     Blackhole(Cause),
     /// docker-proxy accepted on the host port but the container is not listening: reset.
     Reset(Cause),
+    /// The container is paused: its kernel completes the handshake, its frozen server never answers.
+    Frozen(Cause),
     Refused(Cause),
 }
 
@@ -621,7 +623,9 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
     let reach = cx.world.reach(cx.sh.loc, ip);
     let host_side = |cx: &mut Cx<'_>| match published_on_host(cx, port) {
         Some((cid, cport)) => {
-            if cx.world.container(cid).is_some_and(|c| c.listening.contains(&cport)) {
+            if let Some(c) = cx.world.container(cid).filter(|c| c.is_paused() && c.listening.contains(&cport)) {
+                Conn::Frozen(Cause::Paused { target: c.name.clone() })
+            } else if cx.world.container(cid).is_some_and(|c| c.listening.contains(&cport)) {
                 let client = cx
                     .world
                     .endpoints_of(cid)
@@ -663,8 +667,11 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
                 .container(cid)
                 .map(|c| (c.is_running(), c.listening.contains(&port), c.name.clone()))
                 .unwrap_or((false, false, String::new()));
+            let paused = cx.world.container(cid).is_some_and(|c| c.is_paused());
             if !running {
                 Conn::Blackhole(Cause::TargetNotRunning { target: name })
+            } else if listening && paused {
+                Conn::Frozen(Cause::Paused { target: name })
             } else if listening {
                 let client = match cx.sh.loc {
                     Loc::Container(me) => cx.world.primary_ip(me).map(|i| i.to_string()).unwrap_or_default(),
@@ -704,7 +711,7 @@ fn record_connect(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16, conn: &Conn) {
             (cx.world.container(*cid).map(|c| c.name.clone()), Ok(()))
         }
         Conn::External => (None, Ok(())),
-        Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => (None, Err(c.clone())),
+        Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) | Conn::Frozen(c) => (None, Err(c.clone())),
     };
     let from = cx.world.actor(cx.sh.loc);
     cx.world.record(EventKind::Connect { from, to, ip, port, result });
@@ -719,7 +726,8 @@ pub fn tcp_connect(cx: &mut Cx<'_>, host: &str, port: u16) -> Result<(), Cause> 
     let conn = connect_ip(cx, ip, port);
     record_connect(cx, ip, port, &conn);
     match conn {
-        Conn::Container { .. } | Conn::External => Ok(()),
+        // A paused peer's kernel still completes the handshake.
+        Conn::Container { .. } | Conn::External | Conn::Frozen(_) => Ok(()),
         Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => Err(c),
     }
 }
@@ -765,12 +773,21 @@ fn external_page(host: &str) -> (u16, &'static str, String) {
 
 /// The outcome of one HTTP GET.
 enum Fetch {
-    Ok { status: u16, reason: &'static str, server: String, content_type: &'static str, body: Vec<u8>, ip: Ipv4Addr },
+    Ok {
+        status: u16,
+        reason: &'static str,
+        server: String,
+        content_type: &'static str,
+        body: Vec<u8>,
+        ip: Ipv4Addr,
+    },
     NotHttp,
     NoHost(Cause),
     Refused(Ipv4Addr, Cause),
     Reset(Cause),
     Timeout(Ipv4Addr, Cause),
+    /// Connected, request sent, no answer ever comes (a paused server).
+    Hang(Ipv4Addr, Cause),
 }
 
 fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
@@ -797,6 +814,7 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
             Fetch::Ok { status, reason, server: "gws".into(), content_type: "text/html", body: body.into_bytes(), ip }
         }
         Conn::Blackhole(c) => Fetch::Timeout(ip, c),
+        Conn::Frozen(c) => Fetch::Hang(ip, c),
         Conn::Reset(c) => Fetch::Reset(c),
         Conn::Refused(c) => Fetch::Refused(ip, c),
     }
@@ -975,6 +993,42 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             };
             Box::new(WaitThenFail { until: cx.now().plus(wait), message, code: 28 })
         }
+        Fetch::Hang(_, cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            // Connected: only `--max-time` ends the wait (curl has no default for it).
+            let message = match max_time {
+                Some(ms) if errors => {
+                    format!("curl: (28) Operation timed out after {ms} milliseconds with 0 bytes received")
+                }
+                _ => String::new(),
+            };
+            Box::new(Hang { until: max_time.map(|ms| cx.now().plus(ms)), message, code: 28 })
+        }
+    }
+}
+
+/// A request nobody answers: waits for the client's timeout, or for Ctrl-C when it has none.
+struct Hang {
+    until: Option<SimTime>,
+    message: String,
+    code: i32,
+}
+
+impl Job for Hang {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match self.until {
+            Some(t) if cx.now() >= t => {
+                if !self.message.is_empty() {
+                    cx.io.errln(&self.message);
+                }
+                Poll::Done(self.code)
+            }
+            Some(t) => Poll::Pending(Wake::At(t)),
+            None => Poll::Pending(Wake::Never),
+        }
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.until.is_none()
     }
 }
 
@@ -1117,6 +1171,24 @@ fn wget(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 ));
                 done(4)
             }
+        }
+        Fetch::Hang(ip, cause) => {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+            // Connected and asked; the answer never comes, so wget waits (until Ctrl-C here).
+            if !quiet {
+                if busybox {
+                    cx.io.errln(&format!("Connecting to {} ({ip}:{})", u.host, u.port));
+                } else {
+                    let d = crate::time::DateTime::at(cx.now());
+                    let ts = format!(
+                        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                        d.year, d.month, d.day, d.hour, d.minute, d.second
+                    );
+                    cx.io.errln(&format!("--{ts}--  http://{}:{}{}\nResolving {} ({})... {ip}\nConnecting to {} ({})|{ip}|:{}... connected.", u.host, u.port, u.path, u.host, u.host, u.host, u.host, u.port));
+                    cx.io.err("HTTP request sent, awaiting response... ");
+                }
+            }
+            Box::new(Hang { until: None, message: String::new(), code: 4 })
         }
         Fetch::Reset(cause) => {
             cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));

@@ -218,6 +218,12 @@ pub struct State {
     pub restart_delay_ms: u64,
     /// A `docker stop` is in progress: the signal was sent, SIGKILL follows after the timeout.
     pub stopping: bool,
+    /// `docker pause`: the processes are frozen (moby keeps `Running` true and sets `Paused`).
+    pub paused: bool,
+    /// While paused, the main process's wake-up came and was held back (fires on unpause).
+    pub held_wake: bool,
+    /// While paused, a healthcheck probe was due and was held back.
+    pub held_health: bool,
 }
 
 impl Default for State {
@@ -237,6 +243,9 @@ impl Default for State {
             failing_streak: 0,
             restart_delay_ms: 0,
             stopping: false,
+            paused: false,
+            held_wake: false,
+            held_health: false,
         }
     }
 }
@@ -287,6 +296,20 @@ impl Container {
 
     pub fn is_running(&self) -> bool {
         self.state.status == Status::Running
+    }
+
+    /// Running but frozen by `docker pause`.
+    pub fn is_paused(&self) -> bool {
+        self.is_running() && self.state.paused
+    }
+
+    /// moby's `State.StateString()`: `paused` for a paused container, else the status.
+    pub fn state_str(&self) -> &'static str {
+        if self.is_paused() {
+            "paused"
+        } else {
+            self.state.status.as_str()
+        }
     }
 
     pub fn env_get(&self, key: &str) -> Option<&str> {

@@ -242,6 +242,13 @@ impl World {
         let Some(c) = self.containers.get(&cid) else {
             return Err(StartError::Daemon { message: "No such container".into(), code: 1 });
         };
+        // moby's `ContainerStart` checks paused first: a paused container is also running.
+        if c.is_paused() {
+            return Err(StartError::Daemon {
+                message: "cannot start a paused container, try unpause instead".into(),
+                code: 1,
+            });
+        }
         if c.is_running() {
             return Ok(());
         }
@@ -268,6 +275,9 @@ impl World {
         c.state.finished_at = None;
         c.state.generation += 1;
         c.state.stopping = false;
+        c.state.paused = false;
+        c.state.held_wake = false;
+        c.state.held_health = false;
         c.state.oom_killed = false;
         c.state.error.clear();
         c.state.pid = 1000 + (self.rng.below(30_000) as u32);
@@ -418,6 +428,10 @@ impl World {
 
     /// Delivers a signal to the main process; returns whether the container stopped.
     pub fn signal_container(&mut self, cid: Cid, sig: Signal) -> bool {
+        // A frozen process acts on nothing but SIGKILL (callers thaw it for the stop signal).
+        if sig != Signal::Kill && self.containers.get(&cid).is_some_and(|c| c.is_paused()) {
+            return false;
+        }
         let Some(mut main) = self.containers.get_mut(&cid).and_then(|c| c.main.take()) else {
             return false;
         };
@@ -471,6 +485,7 @@ impl World {
         let signal = sig.unwrap_or_else(|| Signal::parse(&c.config.stop_signal).unwrap_or(Signal::Term));
         c.state.stopping = true;
         let generation = c.state.generation;
+        self.thaw_for(cid, signal);
         if !self.signal_container(cid, signal) {
             self.queue.schedule_in(timeout * 1000, Event::StopTimeout { cid, generation });
         }
@@ -481,7 +496,18 @@ impl World {
         if let Some(c) = self.containers.get_mut(&cid) {
             c.state.manually_stopped = true;
         }
+        self.thaw_for(cid, sig);
         self.signal_container(cid, sig);
+    }
+
+    /// moby's `killWithSignal`: the stop signal or SIGKILL to a paused container
+    /// resumes it so the process can act on it (the thaw logs `unpause`).
+    fn thaw_for(&mut self, cid: Cid, sig: Signal) {
+        let Some(c) = self.containers.get(&cid) else { return };
+        let stop_signal = Signal::parse(&c.config.stop_signal).unwrap_or(Signal::Term);
+        if c.is_paused() && (sig == Signal::Kill || sig == stop_signal) {
+            self.thaw(cid);
+        }
     }
 
     /// Called when the main process of a running container ends.
@@ -498,6 +524,9 @@ impl World {
         c.state.finished_at = Some(now);
         c.state.pid = 0;
         c.state.stopping = false;
+        c.state.paused = false;
+        c.state.held_wake = false;
+        c.state.held_health = false;
         c.state.health = c.state.health.as_ref().map(|_| Health::Unhealthy).filter(|_| false);
         let ran_ms = c.state.started_at.map(|s| now.since(s)).unwrap_or(0);
         let name = c.name.clone();

@@ -11,6 +11,8 @@ mod lifecycle;
 pub mod names;
 mod netops;
 pub mod network;
+mod pause;
+pub mod usage;
 pub mod vfs;
 pub mod volume;
 
@@ -124,9 +126,9 @@ impl World {
     }
 
     fn handle(&mut self, event: Event) {
-        match event {
+        match event.clone() {
             Event::WakeMain { cid, generation } => {
-                if self.current_generation(cid) == Some(generation) {
+                if self.current_generation(cid) == Some(generation) && !self.hold_if_paused(cid, &event) {
                     self.poll_main(cid);
                 }
             }
@@ -154,7 +156,7 @@ impl World {
                 }
             }
             Event::Health { cid, generation } => {
-                if self.current_generation(cid) == Some(generation) {
+                if self.current_generation(cid) == Some(generation) && !self.hold_if_paused(cid, &event) {
                     self.run_healthcheck(cid);
                 }
             }

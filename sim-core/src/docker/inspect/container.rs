@@ -80,9 +80,9 @@ fn state(c: &Container, now: crate::SimTime) -> Value {
         None => Value::str(stable::ZERO_TIME),
     };
     let mut s = Struct::new("container.State")
-        .field("Status", Value::str(status.as_str()))
+        .field("Status", Value::str(c.state_str()))
         .field("Running", Value::Bool(running))
-        .field("Paused", Value::Bool(false))
+        .field("Paused", Value::Bool(c.is_paused()))
         .field("Restarting", Value::Bool(status == Status::Restarting))
         .field("OOMKilled", Value::Bool(st.oom_killed))
         .field("Dead", Value::Bool(status == Status::Dead))

@@ -171,6 +171,18 @@ pub fn human_size_precision(bytes: u64, precision: usize) -> String {
     format!("{}{}", format_g(size, precision.max(1)), UNITS[i])
 }
 
+/// go-units' `BytesSize`: binary units, `%.4g` (`7.751GiB`, `5.602MiB`, `0B`).
+pub fn bytes_size(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+    let mut size = bytes as f64;
+    let mut i = 0;
+    while size >= 1024.0 && i < UNITS.len() - 1 {
+        size /= 1024.0;
+        i += 1;
+    }
+    format!("{}{}", format_g(size, 4), UNITS[i])
+}
+
 /// Go's `%.{precision}g` for the numbers `human_size` produces.
 fn format_g(x: f64, precision: usize) -> String {
     if x == 0.0 {
@@ -253,6 +265,15 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 mod tests {
     use super::*;
     use crate::docker::templates::Struct;
+
+    #[test]
+    fn bytes_sizes_like_go_units() {
+        assert_eq!(bytes_size(0), "0B");
+        assert_eq!(bytes_size(8_322_416_640), "7.751GiB");
+        assert_eq!(bytes_size(5_873_664), "5.602MiB");
+        assert_eq!(bytes_size(536_576), "524KiB");
+        assert_eq!(bytes_size(1023), "1023B");
+    }
 
     #[test]
     fn human_sizes_like_go_units() {
