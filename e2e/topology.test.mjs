@@ -233,3 +233,20 @@ test('160 servicios: el grafo dibuja solo lo que se ve y «encajar» lo enseña 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('docker pause: el nodo y la franja dicen «en pausa»; unpause lo devuelve a «en marcha»', async () => {
+  const { page, errors } = await openPage();
+  await run(page, 'docker run -d --name congelado nginx');
+  await container(page, 'congelado', 'running').waitFor();
+  await run(page, 'docker pause congelado');
+  await container(page, 'congelado', 'paused').waitFor({ timeout: 5_000 });
+  const timeline = page.getByTestId('timeline');
+  await timeline.getByText('congelado en pausa: sus procesos están congelados').waitFor();
+  // The strip gets a paused stretch.
+  await page.getByTestId('strips').locator('.seg.st-paused').first().waitFor({ timeout: 5_000 });
+  await screenshot(page, 'topologia-pausa');
+  await run(page, 'docker unpause congelado');
+  await container(page, 'congelado', 'running').waitFor({ timeout: 5_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

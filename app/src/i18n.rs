@@ -350,6 +350,8 @@ pub fn state_words(lang: Lang, state: &str, code: Option<i32>) -> String {
         ("created", Lang::En) => "created".into(),
         ("running", Lang::Es) => "en marcha".into(),
         ("running", Lang::En) => "running".into(),
+        ("paused", Lang::Es) => "en pausa".into(),
+        ("paused", Lang::En) => "paused".into(),
         ("restarting", Lang::Es) => "reiniciándose".into(),
         ("restarting", Lang::En) => "restarting".into(),
         ("exited", Lang::Es) => format!("terminó ({})", code.unwrap_or(0)),

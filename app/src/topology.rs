@@ -617,6 +617,7 @@ fn legend(lang: Lang) -> Html {
         <div class="legend" aria-hidden="true">
             { item("legend-dot st-running", i18n::state_words(lang, "running", None)) }
             { item("legend-dot st-restarting", i18n::state_words(lang, "restarting", None)) }
+            { item("legend-dot st-paused", i18n::state_words(lang, "paused", None)) }
             { item("legend-dot st-unhealthy", i18n::state_words(lang, "unhealthy", None)) }
             { item("legend-dot st-exited", T::Failed.get(lang).to_string()) }
             { item("legend-dot st-stopped", T::Stopped.get(lang).to_string()) }

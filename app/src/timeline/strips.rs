@@ -25,6 +25,7 @@ pub enum Phase {
     Running,
     Healthy,
     Unhealthy,
+    Paused,
     Restarting,
     Exited(i32),
 }
@@ -36,6 +37,7 @@ impl Phase {
             Phase::Running => "st-running",
             Phase::Healthy => "st-running healthy",
             Phase::Unhealthy => "st-unhealthy",
+            Phase::Paused => "st-paused",
             Phase::Restarting => "st-restarting",
             Phase::Exited(0) => "st-stopped",
             Phase::Exited(_) => "st-exited",
@@ -48,6 +50,7 @@ impl Phase {
             Phase::Running => i18n::state_words(lang, "running", None),
             Phase::Healthy => i18n::state_words(lang, "healthy", None),
             Phase::Unhealthy => i18n::state_words(lang, "unhealthy", None),
+            Phase::Paused => i18n::state_words(lang, "paused", None),
             Phase::Restarting => i18n::state_words(lang, "restarting", None),
             Phase::Exited(code) => i18n::state_words(lang, "exited", Some(code)),
         }
@@ -69,6 +72,8 @@ pub struct Strip {
     pub restarts: u32,
     /// When it last changed (for picking the rows to draw).
     pub last: u64,
+    /// What it was doing when paused, to go back to on unpause.
+    resume: Option<Phase>,
 }
 
 impl Strip {
@@ -100,7 +105,7 @@ pub fn strips(events: &[LogEvent]) -> Vec<Strip> {
         let at = e.at.ms();
         let mut strip = |name: &str| -> usize {
             *index.entry(name.to_string()).or_insert_with(|| {
-                out.push(Strip { name: name.to_string(), segments: Vec::new(), restarts: 0, last: at });
+                out.push(Strip { name: name.to_string(), segments: Vec::new(), restarts: 0, last: at, resume: None });
                 out.len() - 1
             })
         };
@@ -122,6 +127,18 @@ pub fn strips(events: &[LogEvent]) -> Vec<Strip> {
                 };
                 if matches!(out[i].current(), Some(Phase::Running | Phase::Healthy | Phase::Unhealthy)) {
                     out[i].enter(phase, at);
+                }
+            }
+            EventKind::ContainerPaused { name } => {
+                let i = strip(name);
+                out[i].resume = out[i].current();
+                out[i].enter(Phase::Paused, at);
+            }
+            EventKind::ContainerUnpaused { name } => {
+                let i = strip(name);
+                if out[i].current() == Some(Phase::Paused) {
+                    let back = out[i].resume.take().unwrap_or(Phase::Running);
+                    out[i].enter(back, at);
                 }
             }
             EventKind::ContainerExited { name, code, .. } => {
@@ -224,6 +241,21 @@ mod tests {
             t += 5 + (100 << n);
         }
         v
+    }
+
+    #[test]
+    fn a_pause_is_a_stretch_of_its_own_and_unpause_goes_back() {
+        let v = vec![
+            ev(0, EventKind::ContainerCreated { name: "web".into(), image: "nginx".into() }),
+            ev(1, EventKind::ContainerStarted { name: "web".into() }),
+            ev(5, EventKind::HealthChanged { name: "web".into(), health: "healthy".into() }),
+            ev(10, EventKind::ContainerPaused { name: "web".into() }),
+            ev(20, EventKind::ContainerUnpaused { name: "web".into() }),
+        ];
+        let s = &strips(&v)[0];
+        let phases: Vec<Phase> = s.segments.iter().map(|g| g.phase).collect();
+        assert_eq!(phases, [Phase::Created, Phase::Running, Phase::Healthy, Phase::Paused, Phase::Healthy]);
+        assert_eq!(s.segments[3].end, Some(20));
     }
 
     #[test]

@@ -32,6 +32,7 @@ fn state_class(state: State, health: Option<HealthState>) -> &'static str {
         (State::Running, Some(HealthState::Unhealthy)) => "st-unhealthy",
         (State::Running, Some(HealthState::Starting)) => "st-starting",
         (State::Running, _) => "st-running",
+        (State::Paused, _) => "st-paused",
         (State::Restarting, _) => "st-restarting",
         (State::Exited(0), _) => "st-stopped",
         (State::Exited(_), _) | (State::Dead, _) => "st-exited",

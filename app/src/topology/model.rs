@@ -33,6 +33,8 @@ pub struct NetNode {
 pub enum State {
     Created,
     Running,
+    /// Running, with its processes frozen by `docker pause`.
+    Paused,
     Restarting,
     Exited(i32),
     Dead,
@@ -44,6 +46,7 @@ impl State {
         match self {
             State::Created => "created",
             State::Running => "running",
+            State::Paused => "paused",
             State::Restarting => "restarting",
             State::Exited(_) => "exited",
             State::Dead => "dead",
@@ -131,6 +134,7 @@ impl Model {
                 image: c.config.image.clone(),
                 state: match c.state.status {
                     Status::Created => State::Created,
+                    Status::Running if c.is_paused() => State::Paused,
                     Status::Running => State::Running,
                     Status::Restarting => State::Restarting,
                     Status::Exited => State::Exited(c.state.exit_code),
