@@ -104,6 +104,7 @@ transcripts! {
     compose_adjunto,
     sistema_prune,
     docker_cp,
+    compose_reinicios,
     pausa,
 }
 

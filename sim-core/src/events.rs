@@ -152,3 +152,11 @@ pub enum Cause {
     /// The container is paused: its kernel still answers (ping, TCP handshake), its processes do not.
     Paused { target: String },
 }
+
+impl Cause {
+    /// Whether a student learns something from Muelle's explanation of an exit with this cause
+    /// (a process that simply ended, or a signal Docker sent on request, needs none).
+    pub fn worth_explaining(&self) -> bool {
+        !matches!(self, Cause::ProcessExited | Cause::Killed { .. })
+    }
+}

@@ -114,6 +114,17 @@ pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], follow: boo
     let mut stream =
         LogStream { project: project.name.clone(), cids: cids.clone(), cursors: vec![0; cids.len()], width };
     stream.flush(cx);
+    // Muelle's word on why a service last stopped (translated), once per reason.
+    let mut said: Vec<String> = Vec::new();
+    for name in &names {
+        if let Some(cause) = cx.world.last_exit_cause(name).filter(|c| c.worth_explaining()) {
+            let text = cause.explain(cx.lang);
+            if !said.contains(&text) {
+                said.push(text.clone());
+                cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Text(text)));
+            }
+        }
+    }
     if follow {
         Box::new(stream)
     } else {

@@ -52,7 +52,10 @@ struct Up {
     failed: Option<String>,
     stream: Option<LogStream>,
     attached: Vec<Cid>,
-    reported_exit: Vec<Cid>,
+    /// How much of the world's event log the attached view has looked at.
+    events_seen: usize,
+    /// Explanations already given (a restart loop explains itself once).
+    explained: Vec<String>,
 }
 
 pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
@@ -71,7 +74,8 @@ pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
         failed: None,
         stream: None,
         attached: Vec::new(),
-        reported_exit: Vec::new(),
+        events_seen: 0,
+        explained: Vec::new(),
     };
     if let Err(msg) = job.prepare(cx) {
         cx.io.errln(&msg);
@@ -419,14 +423,32 @@ impl Up {
         self.lines.iter().any(|l| l.kind == "Container" && l.name == name && l.status == "Running")
     }
 
-    /// `web-1 exited with code 0`, once per container, as Compose's log printer says it.
+    /// `web-1 exited with code 1`, or `… (restarting)` when its restart policy brings it back,
+    /// for every exit of an attached container since the last look, as Compose's log printer
+    /// (`pkg/compose/printer.go`) says it. Muelle's own explanation of why it exited (a
+    /// dependency not listening yet, OOM…) follows as a translated hint, once per reason.
     fn report_exits(&mut self, cx: &mut Cx<'_>) {
-        for cid in self.attached.clone() {
-            let Some(c) = cx.world.container(cid) else { continue };
-            if c.state.status == Status::Exited && !self.reported_exit.contains(&cid) {
-                let short = c.name.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(&c.name).to_string();
-                cx.io.outln(&format!("{short} exited with code {}", c.state.exit_code));
-                self.reported_exit.push(cid);
+        let names: Vec<String> =
+            self.attached.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
+        let new = cx.world.log.get(self.events_seen..).unwrap_or_default().to_vec();
+        self.events_seen = cx.world.log.len();
+        for (i, e) in new.iter().enumerate() {
+            let crate::events::EventKind::ContainerExited { name, code, cause } = &e.kind else { continue };
+            if !names.contains(name) {
+                continue;
+            }
+            let restarting = new[i + 1..].iter().any(
+                |later| matches!(&later.kind, crate::events::EventKind::ContainerRestarting { name: n, .. } if n == name),
+            );
+            let short = name.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(name);
+            let tail = if restarting { " (restarting)" } else { "" };
+            cx.io.outln(&format!("{short} exited with code {code}{tail}"));
+            if let Some(cause) = cause.as_ref().filter(|c| c.worth_explaining()) {
+                let text = cause.explain(cx.lang);
+                if !self.explained.contains(&text) {
+                    self.explained.push(text.clone());
+                    cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Text(text)));
+                }
             }
         }
     }
@@ -450,6 +472,8 @@ impl Up {
             .collect();
         self.stream =
             Some(LogStream { project: self.project.name.clone(), cids: self.attached.clone(), cursors, width });
+        // Exits before attaching (a container that already ended) are not reported.
+        self.events_seen = cx.world.log.len();
         self.phase = Phase::Attached;
     }
 }

@@ -309,8 +309,13 @@ fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let skip = tail.map(|n| c.logs.len().saturating_sub(n)).unwrap_or(0);
     let lines: Vec<String> = c.logs.iter().skip(skip).map(|l| log_line(l, timestamps)).collect();
     let (cursor, running, generation) = (c.logs.len(), c.is_running(), c.state.generation);
+    let why = cx.world.last_exit_cause(&c.name).filter(|c| c.worth_explaining()).map(|c| c.explain(cx.lang));
     for l in lines {
         cx.io.outln(&l);
+    }
+    // Muelle's word on why it last stopped (translated), after Docker's output.
+    if let Some(text) = why {
+        cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Text(text)));
     }
     if p.has("follow") && running {
         return Box::new(Follow { cid, cursor, timestamps, generation });

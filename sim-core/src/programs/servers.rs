@@ -781,6 +781,22 @@ fn app(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(job)
 }
 
+/// The C library's words for a failed connection, as a program would log them.
+fn errno_text(cause: &Cause) -> &'static str {
+    match cause {
+        Cause::DefaultBridgeHasNoDns { .. }
+        | Cause::NoSharedNetwork { .. }
+        | Cause::UnknownName { .. }
+        | Cause::TargetNotRunning { .. } => "Name or service not known",
+        Cause::ConnectionRefused { .. } | Cause::NotReadyYet { .. } | Cause::PortNotPublished { .. } => {
+            "Connection refused"
+        }
+        Cause::NoNetwork | Cause::InternalNetwork => "Network is unreachable",
+        Cause::DifferentNetwork { .. } | Cause::HostUnreachable { .. } => "No route to host",
+        _ => "Connection timed out",
+    }
+}
+
 struct UserProgram {
     start: Option<SimTime>,
     checked: bool,
@@ -796,7 +812,8 @@ impl Job for UserProgram {
             for (host, port) in self.behaviour.connects.clone() {
                 if let Err(cause) = super::net::tcp_connect(cx, &host, port) {
                     cx.io.outln(&format!("connecting to {host}:{port}…"));
-                    cx.io.errln(&format!("Error: connect to {host}:{port} failed: {}", cause.explain(crate::Lang::En)));
+                    // What a program's own log says; Muelle explains the reason apart, translated.
+                    cx.io.errln(&format!("Error: could not connect to {host}:{port}: {}", errno_text(&cause)));
                     cx.effects.push(Effect::ExitCause(cause));
                     return Poll::Done(1);
                 }

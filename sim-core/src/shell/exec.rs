@@ -92,7 +92,13 @@ impl Job for ScriptJob {
 
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         if let Some(run) = &mut self.running {
-            run.interrupt(cx);
+            if let Some(wake) = run.interrupt(cx) {
+                // The program handles Ctrl-C and needs time to finish (Compose stopping its
+                // containers): wait for it; nothing after it in the line runs.
+                self.idx = self.lists.len();
+                self.pidx = 0;
+                return Poll::Pending(wake);
+            }
         }
         self.running = None;
         self.idx = self.lists.len();
@@ -229,10 +235,16 @@ impl PipelineRun {
     }
 
     /// Ctrl-C: the running stage stops; later filters still see what it wrote.
-    fn interrupt(&mut self, cx: &mut Cx<'_>) {
+    /// Returns the wake of a last stage that handled Ctrl-C and keeps running to finish (it
+    /// stays in place); `None` when the pipeline is over.
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Option<Wake> {
         if let Some(job) = &mut self.job {
             let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-            let _ = job.interrupt(&mut sub);
+            let poll = job.interrupt(&mut sub);
+            if let (Poll::Pending(wake), true) = (poll, self.is_last()) {
+                self.route(cx);
+                return Some(wake);
+            }
         }
         self.route(cx);
         let _ = self.finish_stage(cx);
@@ -248,6 +260,7 @@ impl PipelineRun {
                 let _ = self.finish_stage(cx);
             }
         }
+        None
     }
 
     fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {

@@ -101,6 +101,15 @@ impl World {
         self.log.push(LogEvent { at: self.now(), kind });
     }
 
+    /// Why the container named `name` last exited, when the event log says (a dependency not
+    /// listening yet, OOM…); `None` if it never exited or just ended.
+    pub fn last_exit_cause(&self, name: &str) -> Option<&crate::events::Cause> {
+        self.log.iter().rev().find_map(|e| match &e.kind {
+            crate::events::EventKind::ContainerExited { name: n, cause, .. } if n == name => Some(cause.as_ref()),
+            _ => None,
+        })?
+    }
+
     pub fn touch(&mut self) {
         self.revision += 1;
     }

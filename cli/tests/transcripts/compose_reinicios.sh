@@ -1,0 +1,3 @@
+docker compose up
+^C
+docker compose ps -a --format "{{.Service}} {{.State}} {{.ExitCode}}"
