@@ -3,41 +3,24 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
+import { launchChromium, openPage, run, screenshot } from './harness.mjs';
 
-let server;
 let browser;
 
 before(async () => {
-  server = await serveDir(DIST);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await server?.close();
 });
 
-async function openPage({ colorScheme = 'light', width = 1280, height = 800 } = {}) {
-  // Each test gets a new origin (a new port), so nothing an earlier test saved is replayed.
-  await server?.close();
-  server = await serveDir(DIST);
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.emulateMedia({ colorScheme });
-  await page.setViewportSize({ width, height });
-  await page.goto(server.url);
-  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
-  return { page, errors };
-}
 
 
 const node = (page, key) => page.locator(`[data-node="${key}"]`);
 
 test('la primera carga muestra proyecto, editor, topología, línea de tiempo y navegador', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   for (const id of ['editor', 'terminal-input', 'topology', 'timeline', 'browser-pane']) {
     assert.ok(await page.getByTestId(id).isVisible(), `${id} is visible`);
   }
@@ -71,7 +54,7 @@ test('la primera carga muestra proyecto, editor, topología, línea de tiempo y 
 });
 
 test('docker run -d --name web nginx dibuja container:web en marcha; un clic abre una shell dentro', async () => {
-  const { page, errors } = await openPage({ colorScheme: 'dark' });
+  const { page, errors } = await openPage(browser, { colorScheme: 'dark' });
   await run(page, 'docker run -d --name web nginx');
   await page.locator('[data-node="container:web"][data-state="running"]').waitFor({ timeout: 10_000 });
   await page.getByTestId('timeline').getByText('web arrancó').waitFor({ timeout: 5_000 });
@@ -100,7 +83,7 @@ test('docker run -d --name web nginx dibuja container:web en marcha; un clic abr
 });
 
 test('el navegador muestra «Welcome to nginx!» tras docker run -d -p 8080:80 nginx', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, 'docker run -d -p 8080:80 nginx');
   // nginx needs a moment of simulated time before it listens: ask again until it answers.
   // (The frame runs no script, so its document is read from what it was given: srcdoc.)
@@ -133,7 +116,7 @@ test('el navegador muestra «Welcome to nginx!» tras docker run -d -p 8080:80 n
 });
 
 test('lo que se edita en web/index.html llega al navegador a través de un bind mount', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   // The untouched tutorial example is replaced without a question.
   await page.getByTestId('examples').selectOption('web');
   await page.locator('[data-path="web/index.html"]').waitFor();
@@ -161,7 +144,7 @@ test('lo que se edita en web/index.html llega al navegador a través de un bind 
 });
 
 test('recargar conserva un archivo editado y el historial', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   const editor = page.getByTestId('editor');
   await editor.click();
   await page.keyboard.press('Control+End');
@@ -192,7 +175,7 @@ test('recargar conserva un archivo editado y el historial', async () => {
 });
 
 test('el menú de ejemplos pide confirmación si hay cambios; la semilla reinicia Docker', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, 'echo mío > notas.txt');
   await run(page, 'docker network create mynet');
   // Declining keeps everything.

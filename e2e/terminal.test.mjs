@@ -2,42 +2,26 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
+import { launchChromium, openPage, run, screenshot } from './harness.mjs';
 
 const PROMPT = 'alumno@muelle:~/proyecto$';
 
-let server;
 let browser;
 
 before(async () => {
-  server = await serveDir(DIST);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await server?.close();
 });
 
-/** Opens the page and waits for the app to render; collects page errors into `errors`. */
-async function openPage() {
-  // Each test gets a new origin (a new port), so nothing an earlier test saved is replayed.
-  await server?.close();
-  server = await serveDir(DIST);
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url);
-  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
-  return { page, errors };
-}
 
 const output = (page) => page.getByTestId('terminal-output').textContent();
 
 
 test('la página carga con el prompt visible y el foco en la entrada', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   assert.match(await page.locator('h1').textContent(), /Muelle/);
   const prompt = page.getByTestId('terminal-prompt');
   assert.ok(await prompt.isVisible(), 'the prompt is visible');
@@ -51,7 +35,7 @@ test('la página carga con el prompt visible y el foco en la entrada', async () 
 
 // Needs the real simulator (the stub facade only echoes the line back).
 test('echo hola muestra hola', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, 'echo hola', { timeout: 30_000, keys: true });
   const lines = (await output(page)).split('\n');
   await screenshot(page, 'echo');
@@ -62,7 +46,7 @@ test('echo hola muestra hola', async () => {
 
 // Needs the real simulator.
 test('docker run -d --name web nginx aparece en docker ps', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, 'docker run -d --name web nginx', { timeout: 60_000, keys: true });
   await run(page, 'docker ps', { timeout: 30_000, keys: true });
   await screenshot(page, 'docker-ps');
@@ -79,7 +63,7 @@ test('docker run -d --name web nginx aparece en docker ps', async () => {
 });
 
 test('Tab completa órdenes, nombres de contenedores y lista las opciones con un segundo Tab', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, 'docker run -d --name servidor-web nginx', { timeout: 60_000, keys: true });
   const input = page.getByTestId('terminal-input');
   await input.pressSequentially('docker net');

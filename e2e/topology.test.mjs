@@ -4,42 +4,25 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
+import { launchChromium, openPage, run, screenshot } from './harness.mjs';
 
-let server;
 let browser;
 
 before(async () => {
-  server = await serveDir(DIST);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await server?.close();
 });
 
-async function openPage({ colorScheme = 'light', width = 1280, height = 800 } = {}) {
-  // Each test gets a new origin (a new port), so nothing an earlier test saved is replayed.
-  await server?.close();
-  server = await serveDir(DIST);
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.emulateMedia({ colorScheme });
-  await page.setViewportSize({ width, height });
-  await page.goto(server.url);
-  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
-  return { page, errors };
-}
 
 
 const container = (page, name, state) =>
   page.locator(`[data-node="container:${name}"]${state ? `[data-state="${state}"]` : ''}`);
 
 test('docker compose up -d con el ejemplo: el grafo muestra sus contenedores en marcha', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   // nginx serving the student's page: one service that keeps running, port 8080 published.
   await page.getByTestId('examples').selectOption('web');
   await page.locator('[data-path="web/index.html"]').waitFor();
@@ -80,7 +63,7 @@ test('docker compose up -d con el ejemplo: el grafo muestra sus contenedores en 
 });
 
 test('un ping entre contenedores de la misma red anima un paquete; por nombre en bridge dice por qué falla', async () => {
-  const { page, errors } = await openPage({ colorScheme: 'dark' });
+  const { page, errors } = await openPage(browser, { colorScheme: 'dark' });
   await run(page, 'docker network create mynet');
   await run(page, 'docker run -d --name uno --network mynet alpine sleep 1000');
   await run(page, 'docker run -d --name dos --network mynet alpine sleep 1000');
@@ -109,7 +92,7 @@ test('un ping entre contenedores de la misma red anima un paquete; por nombre en
 });
 
 test('un bucle de reinicios se ve en la franja de estados de la línea de tiempo', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, "docker run -d --restart always --name loop alpine sh -c 'exit 1'");
   const strip = page.locator('[data-strip="loop"]');
   await strip.waitFor({ timeout: 10_000 });
@@ -140,7 +123,7 @@ test('un bucle de reinicios se ve en la franja de estados de la línea de tiempo
 });
 
 test('el menú de un contenedor: «matar» lo deja terminado con el código 137', async () => {
-  const { page, errors } = await openPage({ width: 1024, height: 768 });
+  const { page, errors } = await openPage(browser, { width: 1024, height: 768 });
   await run(page, 'docker run -d --name victima alpine sleep 1000');
   await container(page, 'victima', 'running').waitFor({ timeout: 10_000 });
   // From the keyboard: focus the node's menu button and press Enter.
@@ -167,7 +150,7 @@ test('el menú de un contenedor: «matar» lo deja terminado con el código 137'
 });
 
 test('el menú: un fallo con código 3 bajo --restart on-failure reinicia; «docker logs» abre una pestaña', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, 'docker run -d --restart on-failure --name fragil nginx');
   await container(page, 'fragil', 'running').waitFor({ timeout: 10_000 });
   await page.locator('[data-node="container:fragil"]').click({ button: 'right' });
@@ -195,7 +178,7 @@ test('el menú: un fallo con código 3 bajo --restart on-failure reinicia; «doc
 });
 
 test('la salud se ve en el grafo y en las franjas: sano y no sano', async () => {
-  const { page, errors } = await openPage({ colorScheme: 'dark' });
+  const { page, errors } = await openPage(browser, { colorScheme: 'dark' });
   await run(page, 'docker run -d --name sano --health-cmd true --health-interval 1s nginx');
   await run(page, 'docker run -d --name enfermo --health-cmd false --health-interval 1s --health-retries 1 nginx');
   await page.locator('[data-node="container:sano"][data-health="healthy"]').waitFor({ timeout: 15_000 });
@@ -209,7 +192,7 @@ test('la salud se ve en el grafo y en las franjas: sano y no sano', async () => 
 });
 
 test('160 servicios: el grafo dibuja solo lo que se ve y «encajar» lo enseña todo', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   const services = Array.from({ length: 160 }, (_, i) => `  s${i}:\n    image: alpine\n    command: sleep 1000\n`);
   await page.getByTestId('editor').fill(`services:\n${services.join('')}`);
   // The editor saves as it types; compose reads the file from the simulated disk.
@@ -235,7 +218,7 @@ test('160 servicios: el grafo dibuja solo lo que se ve y «encajar» lo enseña 
 });
 
 test('docker pause: el nodo y la franja dicen «en pausa»; unpause lo devuelve a «en marcha»', async () => {
-  const { page, errors } = await openPage();
+  const { page, errors } = await openPage(browser);
   await run(page, 'docker run -d --name congelado nginx');
   await container(page, 'congelado', 'running').waitFor();
   await run(page, 'docker pause congelado');
