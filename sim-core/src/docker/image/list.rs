@@ -40,38 +40,9 @@ const HEADER: &[(&str, &str)] = &[
 const IMAGE_SUBCOMMANDS: &[&str] =
     &["build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"];
 
-/// go-units `HumanSizeWithPrecision(size, 3)`: `192MB`, `78.1MB`, `4.26kB`.
+/// go-units' `HumanSizeWithPrecision(n, 3)`, as `docker images` prints sizes (`192MB`, `78.1MB`).
 pub fn human_size_3(bytes: u64) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    let mut size = bytes as f64;
-    let mut i = 0;
-    while size >= 1000.0 && i < UNITS.len() - 1 {
-        size /= 1000.0;
-        i += 1;
-    }
-    format!("{}{}", go_g(size, 3), UNITS[i])
-}
-
-/// Go's `%.{prec}g` for non-negative numbers.
-fn go_g(x: f64, prec: usize) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return "0".into();
-    }
-    let prec = prec.max(1);
-    let sci = format!("{:.*e}", prec - 1, x);
-    let Some((mantissa, exp)) = sci.split_once('e') else { return sci };
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= prec as i32 {
-        let m = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
-        return format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    }
-    let decimals = (prec as i32 - 1 - exp).max(0) as usize;
-    let fixed = format!("{x:.decimals$}");
-    if fixed.contains('.') {
-        fixed.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        fixed
-    }
+    crate::docker::templates::formatter::human_size_precision(bytes, 3)
 }
 
 /// Go's `path.Match` for reference patterns: `*` (not across `/`), `?`, literals.
