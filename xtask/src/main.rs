@@ -3,7 +3,8 @@
 //! Every command first makes sure the tools it needs are installed (see [`tools`]), so a fresh
 //! clone goes from nothing to a served page with one command. The code only sequences other
 //! programs through `std::process::Command`; it has no dependencies on purpose, so it compiles in
-//! seconds before anything else is built.
+//! seconds before anything else is built. (Its one dependency, `wasmparser`, reads the release
+//! wasm for the split; see [`split`].)
 
 mod lockfile;
 mod offline;
@@ -12,6 +13,7 @@ mod pipeline;
 mod process;
 mod serve;
 mod site;
+mod split;
 mod tally;
 mod tools;
 mod ui;
@@ -28,7 +30,8 @@ usage: cargo xtask <command>
 
 commands:
   serve [--release]   install missing tools, build and serve the page at http://127.0.0.1:8080
-  dist                release build into dist/ (wasm-opt -Oz, service worker, muelle-site.zip)
+  dist                release build into dist/ (wasm-opt -Oz, split wasm, service worker,
+                      muelle-site.zip)
                       and print its sizes
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
 }
 
 fn dist() -> Result {
-    tools::ensure(Needs::Site)?;
+    tools::ensure(Needs::Release)?;
     let report = site::build_release()?;
     report.print();
     Ok(())

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::process::{self, tool};
-use crate::{offline, paths, ui, Result};
+use crate::{offline, paths, split, ui, Result};
 
 /// Files in `dist/` and their sizes, raw and gzip -9.
 pub struct SizeReport {
@@ -22,6 +22,7 @@ pub fn build_release() -> Result<SizeReport> {
     ui::say("building the release site into dist/ (wasm-opt -Oz --low-memory-unused, --public-url ./)…");
     process::run(tool("trunk").args(["build", "--release", "--public-url", "./"]))?;
     let dist = paths::root().join("dist");
+    split::split_site(&dist)?;
     offline::finish_site(&dist)?;
     SizeReport::measure(&dist)
 }
@@ -57,13 +58,29 @@ impl SizeReport {
         for (name, raw, gz) in &self.rows {
             println!("{name:<44} {raw:>11} {gz:>11}");
         }
-        let (raw, gz) = self.total();
-        println!("{:<44} {raw:>11} {gz:>11}", "total");
-        ui::say(&format!("a first visit downloads {} KiB gzip ({} KiB raw)", gz / 1024, raw / 1024));
+        let (raw, gz) = self.first_visit();
+        println!("{:<44} {raw:>11} {gz:>11}", "until the page is usable");
+        let (lazy_raw, lazy_gz) = self.total_where(true);
+        println!("{:<44} {lazy_raw:>11} {lazy_gz:>11}", "after it (the lazy wasm)");
+        ui::say(&format!(
+            "a first visit downloads {gz} bytes gzip ({} KiB) before the page is usable (budget \
+             400,000), and {lazy_gz} bytes gzip ({} KiB) after",
+            gz / 1024,
+            lazy_gz / 1024
+        ));
     }
 
-    pub fn total(&self) -> (u64, u64) {
-        self.rows.iter().fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz))
+    /// Raw and gzip bytes of what the page needs before it is usable (everything but the lazy
+    /// half of the wasm).
+    pub fn first_visit(&self) -> (u64, u64) {
+        self.total_where(false)
+    }
+
+    fn total_where(&self, lazy: bool) -> (u64, u64) {
+        self.rows
+            .iter()
+            .filter(|(name, _, _)| split::is_lazy(name) == lazy)
+            .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz))
     }
 }
 
