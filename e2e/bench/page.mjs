@@ -1,6 +1,6 @@
 // Page benchmarks (run by `cargo xtask bench page` against the release site in dist/):
 // - navigation to a usable page (the terminal's input is visible and focused), median of 9
-//   fresh loads with empty storage;
+//   fresh loads with empty storage, and to the lazy half of the wasm being loaded after it;
 // - a keystroke in a 200-service Compose file: validation of the whole file plus the editor's
 //   redraw, as the editor itself times it (`data-check-ms`), median of 15 keystrokes.
 // Prints the figures; it is a measurement, not a test.
@@ -16,6 +16,7 @@ let server = await serveDir(DIST);
 const browser = await launchChromium();
 try {
   const loads = [];
+  const lazy = [];
   for (let i = 0; i < 9; i++) {
     // A new origin each time: empty storage, nothing to replay.
     await server.close();
@@ -28,9 +29,13 @@ try {
       { timeout: 10_000, polling: 'raf' },
     );
     loads.push(await page.evaluate(() => performance.now()));
+    // Then the lazy half of the wasm (xtask/src/split.rs) arrives in the background.
+    await page.waitForFunction(() => window.muelleLazy?.loaded !== false, null, { timeout: 10_000, polling: 'raf' });
+    lazy.push(await page.evaluate(() => performance.now()));
     await page.close();
   }
   console.log(`navigation to usable page: median ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`navigation to the lazy half of the wasm loaded: median ${median(lazy).toFixed(0)} ms`);
 
   await server.close();
   server = await serveDir(DIST);
