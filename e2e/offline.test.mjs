@@ -52,6 +52,11 @@ test('sin red, tras una primera visita, la página recarga y funciona', async ()
   // The network really is cut: what the cache lacks cannot be fetched.
   const uncached = await page.evaluate(() => fetch('no-en-cache.txt').then((r) => `HTTP ${r.status}`, () => 'failed'));
   assert.equal(uncached, 'failed');
+  // The lazy half of the wasm comes from the cache too, fetched in the background: a service
+  // worker does not answer the synchronous request that is the loader's last resort, so that
+  // must not have been needed.
+  await page.waitForFunction(() => window.muelleLazy?.loaded === true, null, { timeout: 10_000 });
+  assert.equal(await page.evaluate(() => window.muelleLazy.syncLoads), 0);
   await run(page, 'docker run -d --name web nginx', { timeout: 60_000, keys: true });
   await run(page, 'docker ps', { timeout: 30_000, keys: true });
   await screenshot(page, 'sin-red');

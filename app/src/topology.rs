@@ -1,7 +1,7 @@
 //! The topology graph: the host, its published ports, networks, containers and volumes as SVG,
 //! coloured by live state, with pan and zoom, packets travelling along it and a menu per container.
 //!
-//! [`model`] reads the world, [`layout`] places everything, [`draw`] writes the SVG, [`view`] is the
+//! [`model`] reads the world, [`graph`] links it up (petgraph), [`layout`] places everything, [`draw`] writes the SVG, [`view`] is the
 //! pan/zoom arithmetic and [`packets`] turns pings, lookups and connections from the event log into
 //! animated dots. This component measures the panel, inserts the markup, keeps the view across
 //! re-renders (it writes the `viewBox` straight into the DOM, so a drag never re-lays the graph),
@@ -10,6 +10,7 @@
 //! `data-state` (Docker's status word) and `data-health`.
 
 pub mod draw;
+pub mod graph;
 pub mod layout;
 pub mod model;
 pub mod packets;

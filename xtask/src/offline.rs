@@ -106,7 +106,8 @@ fn fill_template(template: &str, version: &str, files: &str) -> Result<String> {
 }
 
 /// FNV-1a, 64 bits: the cache version only has to change when a file does.
-struct Fnv(u64);
+/// FNV-1a, 64 bits: names and versions derived from file contents (also by `split`).
+pub struct Fnv(pub u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -115,7 +116,7 @@ impl Default for Fnv {
 }
 
 impl Fnv {
-    fn add(&mut self, bytes: &[u8]) {
+    pub fn add(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }

@@ -6,7 +6,9 @@
 //! 1. `wasm-split --instrument` makes a copy of the wasm that records which functions run;
 //! 2. `e2e/split-profile.mjs` opens that copy in headless Chromium as a first visit would (empty
 //!    storage, the tutorial's Compose file in the editor), waits until the page is usable and a
-//!    few seconds more, and saves the record;
+//!    few seconds more, and saves the record; a second visit runs with the CPU slowed down
+//!    eightfold (a busy machine takes other paths: long frames, the simulator's slices running
+//!    out), and the two records are merged;
 //! 3. `wasm-split --profile` keeps the functions that ran in `app-…_bg.wasm` (the *primary*
 //!    module: the page, the editor's Compose checks, an idle simulator) and moves the others (the
 //!    docker CLI, shells, programs, Compose's runner, …) to `app-…_lazy.wasm`.
@@ -25,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use wasmparser::{ExternalKind, Imports, Operator, Parser, Payload, TypeRef};
 
+use crate::offline::Fnv;
 use crate::process::{self, tool};
 use crate::{paths, ui, Result};
 
@@ -46,8 +49,6 @@ const FEATURES: &[&str] = &[
 pub fn split_site(dist: &Path) -> Result {
     let wasm_path = find_wasm(dist)?;
     let file_name = wasm_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    let stem = file_name.strip_suffix(PRIMARY_SUFFIX).unwrap_or(&file_name).to_string();
-    let lazy_name = format!("{stem}{LAZY_SUFFIX}");
     let work = paths::target_dir().join("split");
     let _ = std::fs::remove_dir_all(&work);
     create_dir(&work)?;
@@ -69,29 +70,192 @@ pub fn split_site(dist: &Path) -> Result {
     let index = String::from_utf8(read(&dist.join("index.html"))?).map_err(|_| "index.html is not UTF-8")?;
     write(&site.join("index.html"), without_wasm_integrity(&index, &file_name).as_bytes())?;
 
-    // 2. Profile a first visit in Chromium.
-    let profile = work.join("first-visit.prof");
+    // 2. Profile a first visit in Chromium, at full speed and slowed down, and merge the two.
+    let (normal, slow) = (work.join("first-visit.prof"), work.join("first-visit-slow.prof"));
     process::run(
-        tool("node").current_dir(paths::root().join("e2e")).arg("split-profile.mjs").arg(&site).arg(&profile),
+        tool("node").current_dir(paths::root().join("e2e")).arg("split-profile.mjs").arg(&site).arg(&normal).arg(&slow),
     )?;
+    let profile = work.join("merged.prof");
+    process::run(tool("wasm-split").arg("--merge-profiles").arg(&normal).arg(&slow).arg("-o").arg(&profile))?;
 
-    // 3. Split by the profile.
-    let primary = work.join("primary.wasm");
-    let lazy = work.join("lazy.wasm");
-    wasm_split(&["--split", "--profile", path_str(&profile)?], &input, &[("-o1", &primary), ("-o2", &lazy)])?;
+    // 3. Split: keep what the profile saw run, plus the library paths that run only for some
+    //    values (see ALWAYS_KEEP).
+    let keep = keep_list(&bytes, &read(&profile)?)?;
+    let keep_file = work.join("keep.txt");
+    write(&keep_file, keep.join("\n").as_bytes())?;
+    let (primary, lazy) = (work.join("primary.wasm"), work.join("lazy.wasm"));
+    let keep_arg = format!("@{}", path_str(&keep_file)?);
+    wasm_split(&["--split", "--keep-funcs", &keep_arg], &input, &[("-o1", &primary), ("-o2", &lazy)])?;
     repair_externref_export(&primary)?;
 
-    std::fs::copy(&primary, &wasm_path).map_err(|e| format!("cannot write {}: {e}", wasm_path.display()))?;
-    std::fs::copy(&lazy, dist.join(&lazy_name)).map_err(|e| format!("cannot write {lazy_name}: {e}"))?;
-    let index = without_wasm_integrity(&index, &file_name);
+    // The names were for the keep list; visitors do not download them. The two halves only
+    // work together, so both are named by a hash of both (trunk's name is of the whole wasm,
+    // and two builds of the same code can split differently).
+    let (primary, lazy) = (without_names(&read(&primary)?)?, without_names(&read(&lazy)?)?);
+    let mut hash = Fnv::default();
+    hash.add(&primary);
+    hash.add(&lazy);
+    let stem = format!("app-{:016x}", hash.0);
+    let (primary_name, lazy_name) = (format!("{stem}{PRIMARY_SUFFIX}"), format!("{stem}{LAZY_SUFFIX}"));
+    std::fs::remove_file(&wasm_path).map_err(|e| format!("cannot remove {}: {e}", wasm_path.display()))?;
+    write(&dist.join(&primary_name), &primary)?;
+    write(&dist.join(&lazy_name), &lazy)?;
+    let index = without_wasm_integrity(&index, &file_name).replace(&file_name, &primary_name);
     write(&dist.join("index.html"), with_lazy_meta(&index, &lazy_name)?.as_bytes())?;
-    let _ = std::fs::remove_dir_all(&work);
+    // `work` stays: its profiles and halves help when a split needs explaining.
     Ok(())
 }
 
 /// Whether `name` is the lazy half (not part of what the page needs to become usable).
 pub fn is_lazy(name: &str) -> bool {
     name.ends_with(LAZY_SUFFIX)
+}
+
+/// Functions kept in the first half whether or not the profile saw them: code the standard
+/// library runs only for some values, so a visit like the profiled one may still need it at any
+/// moment. Float formatting falls back from Grisu to Dragon for a few numbers (a measured time
+/// shown with `{:.1}`), the allocator grows the heap when it runs out, panics report. The
+/// profile cannot promise these, and a call into the lazy half before it arrived is a
+/// synchronous download (which fails offline: service workers do not answer those).
+const ALWAYS_KEEP: &[&str] = &[
+    "core::num::flt2dec::",
+    "core::fmt::float::",
+    "core::fmt::num::",
+    "dlmalloc::",
+    "compiler_builtins::",
+    "core::panicking::",
+    "std::panicking::",
+    "std::alloc::",
+];
+
+/// The names of the functions to keep in the first half: those with a timestamp in `profile`
+/// (binaryen's format: the module's 8-byte hash, then a 32-bit timestamp per defined function,
+/// 0 for one that never ran) and those [`ALWAYS_KEEP`] names.
+fn keep_list(wasm: &[u8], profile: &[u8]) -> Result<Vec<String>> {
+    let mut imported = 0u32;
+    let mut defined = 0u32;
+    let mut names = std::collections::BTreeMap::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload.map_err(|e| format!("reading the wasm: {e}"))? {
+            Payload::ImportSection(imports) => {
+                for group in imports {
+                    let group = group.map_err(|e| format!("reading imports: {e}"))?;
+                    let Imports::Single(_, import) = group else {
+                        return Err("the wasm uses compact imports, which this split does not read".into());
+                    };
+                    if matches!(import.ty, TypeRef::Func(_)) {
+                        imported += 1;
+                    }
+                }
+            }
+            Payload::FunctionSection(functions) => defined = functions.count(),
+            Payload::CustomSection(section) => {
+                if let wasmparser::KnownCustom::Name(reader) = section.as_known() {
+                    for name in reader {
+                        if let Ok(wasmparser::Name::Function(map)) = name {
+                            for naming in map.into_iter().flatten() {
+                                names.insert(naming.index, naming.name.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if names.is_empty() {
+        return Err("the wasm has no function names (index.html must build it with data-keep-debug \
+                    and wasm-opt -g; the split strips them again)"
+            .into());
+    }
+    let timestamps = profile.get(8..).unwrap_or_default();
+    if timestamps.len() != defined as usize * 4 {
+        return Err(format!(
+            "the profile has {} entries for {defined} functions: it is not of this wasm",
+            timestamps.len() / 4
+        ));
+    }
+    let mut keep = Vec::new();
+    for (i, stamp) in timestamps.chunks_exact(4).enumerate() {
+        let ran = stamp != [0, 0, 0, 0];
+        let index = imported + i as u32;
+        match names.get(&index) {
+            Some(name) if ran || ALWAYS_KEEP.iter().any(|prefix| name.contains(prefix)) => {
+                keep.push(binaryen_name(name))
+            }
+            // binaryen calls a function the name section does not name by its place among the
+            // defined functions.
+            None if ran => keep.push(i.to_string()),
+            _ => {}
+        }
+    }
+    Ok(keep)
+}
+
+/// A name as binaryen 108 reads it from the name section: when it has a character that may not
+/// appear in a text-format identifier, every such byte becomes `\xx` (two lowercase hex digits).
+fn binaryen_name(name: &str) -> String {
+    let id_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-./:<=>?@^_`|~".contains(&b);
+    if name.bytes().all(id_char) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len() + 16);
+    for b in name.bytes() {
+        if id_char(b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("\\{b:02x}"));
+        }
+    }
+    out
+}
+
+/// `wasm` without its `name` custom section and any DWARF sections.
+fn without_names(wasm: &[u8]) -> Result<Vec<u8>> {
+    let mut cut = Vec::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::CustomSection(section) = payload.map_err(|e| format!("reading the wasm: {e}"))? {
+            if section.name() == "name" || section.name().starts_with(".debug") {
+                // The range covers the name and the data; the id byte and size come before.
+                let header = section_header_start(wasm, section.range().start)?;
+                cut.push(header..section.range().end);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(wasm.len());
+    let mut at = 0;
+    for range in cut {
+        out.extend_from_slice(&wasm[at..range.start]);
+        at = range.end;
+    }
+    out.extend_from_slice(&wasm[at..]);
+    Ok(out)
+}
+
+/// Where the section whose payload (after id and size) starts at `payload` begins: walks the
+/// module's sections from the top.
+fn section_header_start(wasm: &[u8], payload: usize) -> Result<usize> {
+    let mut at = 8;
+    while at < wasm.len() {
+        let (size, len) = leb_u32(&wasm[at + 1..]).ok_or("a section size does not parse")?;
+        let start = at + 1 + len;
+        if start == payload {
+            return Ok(at);
+        }
+        at = start + size as usize;
+    }
+    Err("a custom section's header was not found".into())
+}
+
+fn leb_u32(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    for (i, byte) in bytes.iter().take(5).enumerate() {
+        value |= u32::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
 }
 
 fn find_wasm(dist: &Path) -> Result<PathBuf> {
@@ -280,6 +444,13 @@ mod tests {
              <link as=fetch href=./app-1_bg.wasm rel=preload>"
         );
         assert_eq!(remove_attribute("<a integrity=\"x y\" b>", "integrity"), "<a b>");
+    }
+
+    #[test]
+    fn names_are_escaped_as_binaryen_reads_them() {
+        assert_eq!(binaryen_name("core::fmt::write::h1"), "core::fmt::write::h1");
+        assert_eq!(binaryen_name("<T as a::B>::f"), "<T\\20as\\20a::B>::f");
+        assert_eq!(binaryen_name("a[1]::{{closure}}"), "a\\5b1\\5d::\\7b\\7bclosure\\7d\\7d");
     }
 
     #[test]

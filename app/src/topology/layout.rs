@@ -13,12 +13,12 @@ use super::model::Model;
 pub const MARGIN: i32 = 8;
 pub const NODE_W: i32 = 144;
 pub const NODE_H: i32 = 46;
-const COL_GAP: i32 = 12;
+pub const COL_GAP: i32 = 12;
 /// Between two rows of containers: room for a channel below one and one above the next.
-const ROW_GAP: i32 = 28;
+pub const ROW_GAP: i32 = 28;
 pub const BAND_HEAD: i32 = 26;
 /// Between a band's header and its first row.
-const ROW_TOP: i32 = 14;
+pub const ROW_TOP: i32 = 14;
 const BAND_PAD: i32 = 12;
 const BAND_GAP: i32 = 18;
 /// Height of a band with no containers, below its header.

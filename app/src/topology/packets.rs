@@ -11,7 +11,8 @@ use std::fmt::Write;
 use sim_core::{Actor, Cause, EventKind, Lang, LogEvent};
 
 use super::draw::esc;
-use super::layout::{Kind, Layout, Rect, BAND_HEAD};
+use super::graph::{Link, Topology};
+use super::layout::{EdgeKind, Kind, Layout, Rect, BAND_HEAD, COL_GAP, ROW_GAP, ROW_TOP};
 use super::model::Model;
 
 /// Wall-clock milliseconds a packet takes to travel.
@@ -185,7 +186,20 @@ fn band_head(model: &Model, l: &Layout, name: &str) -> Option<(f64, f64)> {
 }
 
 /// Places `p` on the drawing; `None` when its source is not drawn.
+///
+/// A ping or connection that got to its target follows the graph ([`Topology::way`]): out of its
+/// source to the network both share (up to the band's line, or along the drawn edge to a band
+/// it is not drawn in), along that line, and into the target the same way; from the host it goes
+/// through the published port and along the port's edge. Lookups and packets that never got
+/// there are placed by their own rules below.
 pub fn route(p: &Packet, model: &Model, l: &Layout) -> Option<Route> {
+    let dropped = matches!(p.failure, Some(Cause::NoSharedNetwork { .. } | Cause::DifferentNetwork { .. }));
+    if !dropped && !matches!(p.what, What::Dns { .. }) {
+        if let Some(mut points) = along_graph(p, model, l) {
+            points.dedup();
+            return Some(Route { points, stop: 1.0 });
+        }
+    }
     let from = match &p.from {
         Some(name) => centre(container_rect(model, l, name)?),
         None => {
@@ -224,6 +238,67 @@ pub fn route(p: &Packet, model: &Model, l: &Layout) -> Option<Route> {
     let mut points = points;
     points.dedup();
     Some(Route { points, stop })
+}
+
+fn container_kind(model: &Model, name: &str) -> Option<Kind> {
+    model.containers.iter().position(|c| c.name == name).map(Kind::Container)
+}
+
+fn to_f64(points: &[(i32, i32)]) -> impl Iterator<Item = (f64, f64)> + '_ {
+    points.iter().map(|&(x, y)| (x as f64, y as f64))
+}
+
+/// The points of `p`'s way along the graph's links, or `None` when the graph has no way (or a
+/// node on it is not drawn).
+fn along_graph(p: &Packet, model: &Model, l: &Layout) -> Option<Vec<(f64, f64)>> {
+    let target = container_kind(model, p.to.as_deref()?)?;
+    let topology = Topology::of(model);
+    match &p.from {
+        None => {
+            let way = topology.way(Kind::Host, target, Link::Published)?;
+            let port = *way.get(1)?;
+            let edge = l.edges.iter().find(|e| e.kind == EdgeKind::Port && e.from == port && e.to == target)?;
+            let (host, chip) = (l.rect_of(Kind::Host)?, l.rect_of(port)?);
+            let mut points = vec![((host.x + 60) as f64, (host.y + 13) as f64), centre(chip)];
+            points.extend(to_f64(&edge.points));
+            points.push(centre(l.rect_of(target)?));
+            Some(points)
+        }
+        Some(name) => {
+            let source = container_kind(model, name)?;
+            let net = topology.shared_network(source, target)?;
+            let mut points = to_line(l, source, net)?;
+            let mut back = to_line(l, target, net)?;
+            back.reverse();
+            points.extend(back);
+            Some(points)
+        }
+    }
+}
+
+/// From container `c`'s centre to the line of network `net`'s band: straight up from the first
+/// row, through the gaps between nodes from lower rows, and along the drawn edge (then into the
+/// band) when `c` is drawn in another band.
+fn to_line(l: &Layout, c: Kind, net: usize) -> Option<Vec<(f64, f64)>> {
+    let (r, band) = (l.rect_of(c)?, l.rect_of(Kind::Network(Some(net)))?);
+    let line = (band.y + BAND_HEAD + 4) as f64;
+    let mut points = vec![centre(r)];
+    if band.contains(&r) {
+        // Below the first row there are nodes above: go round them, through the gaps.
+        if r.y - band.y > BAND_HEAD + ROW_TOP {
+            let (gap_y, gap_x) = ((r.y - ROW_GAP / 2) as f64, (r.x - COL_GAP / 2) as f64);
+            points.extend([(r.cx() as f64, gap_y), (gap_x, gap_y), (gap_x, line)]);
+        } else {
+            points.push((r.cx() as f64, line));
+        }
+    } else {
+        let edge =
+            l.edges.iter().find(|e| e.kind == EdgeKind::Network && e.from == c && e.to == Kind::Network(Some(net)))?;
+        points.extend(to_f64(&edge.points));
+        let inside = (band.x + COL_GAP / 2) as f64;
+        points.extend([(inside, (band.y + BAND_HEAD / 2) as f64), (inside, line)]);
+    }
+    Some(points)
 }
 
 /// A packet at a moment: `age_ms` since it was seen.
@@ -278,15 +353,38 @@ mod tests {
     use std::net::Ipv4Addr;
 
     fn ct(name: &str, net: &str) -> ContainerNode {
+        cts(name, &[net])
+    }
+
+    /// A running container with an endpoint on each of `nets` (drawn in the first).
+    fn cts(name: &str, nets: &[&str]) -> ContainerNode {
         ContainerNode {
             name: name.into(),
             image: "alpine".into(),
             state: State::Running,
             health: None,
-            networks: vec![net.into()],
-            ips: vec![],
+            networks: nets.iter().map(|n| n.to_string()).collect(),
+            ips: nets.iter().map(|n| (n.to_string(), "172.18.0.9".to_string())).collect(),
             volumes: vec![],
         }
+    }
+
+    /// Whether an axis-parallel segment runs through the inside of `r`.
+    fn crosses(a: (f64, f64), b: (f64, f64), r: Rect) -> bool {
+        let (x0, x1, y0, y1) = (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1));
+        let (rx0, rx1, ry0, ry1) = (r.x as f64, r.right() as f64, r.y as f64, r.bottom() as f64);
+        x0 < rx1 && x1 > rx0 && y0 < ry1 && y1 > ry0
+    }
+
+    /// Whether `route` crosses a container other than its ends.
+    fn crossed(route: &Route, l: &Layout, ends: &[Kind]) -> Vec<Kind> {
+        let mut hit = Vec::new();
+        for n in l.nodes.iter().filter(|n| matches!(n.kind, Kind::Container(_)) && !ends.contains(&n.kind)) {
+            if route.points.windows(2).any(|w| crosses(w[0], w[1], n.rect)) {
+                hit.push(n.kind);
+            }
+        }
+        hit
     }
 
     fn model() -> Model {
@@ -340,6 +438,66 @@ mod tests {
         assert_eq!(p.describe(Lang::Es), "ping a → b ✓");
         let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 500.0 }], Lang::Es, false);
         assert!(s.contains(r#"data-testid="packet""#) && s.contains("packet-dot") && !s.contains("packet-stop"));
+    }
+
+    #[test]
+    fn a_ping_from_a_lower_row_goes_round_the_nodes_above_it() {
+        let net = NetNode { name: "red".into(), subnet: String::new(), driver: "bridge".into(), dns: true };
+        let names: Vec<String> = (0..9).map(|i| format!("c{i}")).collect();
+        let m = Model {
+            networks: vec![net],
+            containers: names.iter().map(|n| ct(n, "red")).collect(),
+            volumes: vec![],
+            ports: vec![],
+        };
+        // Three columns, three rows.
+        let l = layout(&m, 3 * 156 + 60);
+        for (from, to) in [(7, 1), (8, 0), (4, 6), (0, 8), (5, 3)] {
+            let p = Packet::from_event(&ping(&names[from], Some(&names[to]), None)).unwrap();
+            let r = route(&p, &m, &l).unwrap();
+            assert_eq!(r.from(), centre(l.rect_of(Kind::Container(from)).unwrap()));
+            assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(to)).unwrap()));
+            let hit = crossed(&r, &l, &[Kind::Container(from), Kind::Container(to)]);
+            assert!(hit.is_empty(), "c{from} → c{to} runs through {hit:?}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn a_ping_over_a_second_network_follows_the_drawn_edge_to_its_band() {
+        let net = |n: &str| NetNode { name: n.into(), subnet: String::new(), driver: "bridge".into(), dns: true };
+        let m = Model {
+            networks: vec![net("front"), net("back")],
+            containers: vec![cts("web", &["front"]), cts("api", &["front", "back"]), cts("db", &["back"])],
+            volumes: vec![],
+            ports: vec![],
+        };
+        let l = layout(&m, 700);
+        let p = Packet::from_event(&ping("api", Some("db"), None)).unwrap();
+        let r = route(&p, &m, &l).unwrap();
+        let edge = l.edges.iter().find(|e| e.from == Kind::Container(1) && e.to == Kind::Network(Some(1))).unwrap();
+        for &(x, y) in &edge.points {
+            assert!(r.points.contains(&(x as f64, y as f64)), "the way passes {x},{y} of api's edge to back: {r:?}");
+        }
+        assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(2)).unwrap()));
+        assert!(crossed(&r, &l, &[Kind::Container(1), Kind::Container(2)]).is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_request_from_the_host_goes_through_the_published_port() {
+        let mut m = model();
+        m.ports.push(PortNode { host_port: 8080, proto: "tcp".into(), container: "b".into(), container_port: 80 });
+        let l = layout(&m, 500);
+        let e = ev(EventKind::Connect {
+            from: Actor::Host,
+            to: Some("b".into()),
+            ip: Ipv4Addr::new(127, 0, 0, 1),
+            port: 8080,
+            result: Ok(()),
+        });
+        let p = Packet::from_event(&e).unwrap();
+        let r = route(&p, &m, &l).unwrap();
+        assert!(r.points.contains(&centre(l.rect_of(Kind::Port(0)).unwrap())), "{r:?}");
+        assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(1)).unwrap()));
     }
 
     #[test]
