@@ -111,21 +111,25 @@ pub fn is_lazy(name: &str) -> bool {
     name.ends_with(LAZY_SUFFIX)
 }
 
-/// Functions kept in the first half whether or not the profile saw them: code the standard
-/// library runs only for some values, so a visit like the profiled one may still need it at any
+/// Modules whose functions are kept in the first half whether or not the profile saw them: code
+/// the standard library runs only for some values, so a visit like the profiled one may still need it at any
 /// moment. Float formatting falls back from Grisu to Dragon for a few numbers (a measured time
 /// shown with `{:.1}`), the allocator grows the heap when it runs out, panics report. The
 /// profile cannot promise these, and a call into the lazy half before it arrived is a
 /// synchronous download (which fails offline: service workers do not answer those).
 const ALWAYS_KEEP: &[&str] = &[
-    "core::num::flt2dec::",
-    "core::fmt::float::",
-    "core::fmt::num::",
-    "dlmalloc::",
-    "compiler_builtins::",
+    "core::num::",
+    "core::fmt::",
+    "core::str::",
+    "core::char::",
+    "core::unicode::",
+    "core::slice::memchr::",
     "core::panicking::",
     "std::panicking::",
     "std::alloc::",
+    "alloc::alloc::",
+    "dlmalloc::",
+    "compiler_builtins::",
 ];
 
 /// The names of the functions to keep in the first half: those with a timestamp in `profile`
@@ -180,9 +184,7 @@ fn keep_list(wasm: &[u8], profile: &[u8]) -> Result<Vec<String>> {
         let ran = stamp != [0, 0, 0, 0];
         let index = imported + i as u32;
         match names.get(&index) {
-            Some(name) if ran || ALWAYS_KEEP.iter().any(|prefix| name.contains(prefix)) => {
-                keep.push(binaryen_name(name))
-            }
+            Some(name) if ran || always_kept(name) => keep.push(binaryen_name(name)),
             // binaryen calls a function the name section does not name by its place among the
             // defined functions.
             None if ran => keep.push(i.to_string()),
@@ -190,6 +192,25 @@ fn keep_list(wasm: &[u8], profile: &[u8]) -> Result<Vec<String>> {
         }
     }
     Ok(keep)
+}
+
+/// Whether `name` is one of [`ALWAYS_KEEP`]'s, ignoring crate disambiguators: symbols demangled
+/// from the v0 scheme read `core[c5930c85a12de822]::num::…`.
+fn always_kept(name: &str) -> bool {
+    let mut plain = String::with_capacity(name.len());
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    // Functions of those modules, not other types' impls of their traits (`<X as
+    // core::fmt::Display>::fmt`): the path comes first, or first inside `<…>`.
+    let path = plain.strip_prefix('<').unwrap_or(&plain);
+    ALWAYS_KEEP.iter().any(|prefix| path.starts_with(prefix))
 }
 
 /// A name as binaryen 108 reads it from the name section: when it has a character that may not
@@ -444,6 +465,17 @@ mod tests {
              <link as=fetch href=./app-1_bg.wasm rel=preload>"
         );
         assert_eq!(remove_attribute("<a integrity=\"x y\" b>", "integrity"), "<a b>");
+    }
+
+    #[test]
+    fn std_paths_are_kept_whichever_way_their_names_are_demangled() {
+        assert!(always_kept("core[c5930c85a12de822]::num::flt2dec::strategy::dragon::format_exact"));
+        assert!(always_kept("core::fmt::float::float_to_decimal_common_exact::h1234"));
+        assert!(always_kept("dlmalloc::dlmalloc::Dlmalloc<A>::malloc::h1"));
+        assert!(always_kept("<core[c5930c85a12de822]::num::bignum::Big32x40>::mul_pow2"));
+        assert!(!always_kept("sim_core::docker::run::h1"));
+        assert!(!always_kept("<sim_core::world::Status as core::fmt::Display>::fmt::h1"));
+        assert!(!always_kept("<[T]>::len"), "brackets of slices are not crate hashes to keep");
     }
 
     #[test]
