@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { DIST, launchChromium, run, screenshot, serveDir } from './harness.mjs';
+import { launchChromium, newSitePage, run, screenshot } from './harness.mjs';
 
 const BUDGET = 400_000;
 const LAZY = /_lazy\.wasm$/;
@@ -22,12 +22,7 @@ after(async () => {
 
 /** A new page on a new origin that records every response's body size, gzip -9. */
 async function newPage() {
-  const server = await serveDir(DIST);
-  const page = await browser.context.newPage();
-  page.on('close', () => server.close());
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const { page, errors, server } = await newSitePage(browser);
   const responses = [];
   page.on('response', async (response) => {
     const body = await response.body().catch(() => null);

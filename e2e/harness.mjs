@@ -125,17 +125,23 @@ export async function run(page, line, { timeout = 60_000, keys = false } = {}) {
 }
 
 /**
- * Opens the site in a new tab on a new origin (its own server on a new port: nothing an earlier
- * test saved in the browser's storage is replayed) and waits for the terminal. Page errors and
- * console errors are collected in `errors`; closing the page stops its server.
+ * A new tab for the site on a new origin (its own server on a new port: nothing an earlier test
+ * saved in the browser's storage is replayed), not yet navigated. Page errors and console errors
+ * are collected in `errors`; closing the page stops its server.
  */
-export async function openPage(browser, { colorScheme = 'light', width = 1280, height = 800 } = {}) {
+export async function newSitePage(browser) {
   const server = await serveDir(DIST);
   const page = await browser.context.newPage();
   page.on('close', () => server.close());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return { page, errors, server };
+}
+
+/** `newSitePage`, opened at the given size and colour scheme, once the terminal is there. */
+export async function openPage(browser, { colorScheme = 'light', width = 1280, height = 800 } = {}) {
+  const { page, errors, server } = await newSitePage(browser);
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width, height });
   await page.goto(server.url);
