@@ -289,11 +289,17 @@ pub fn Topology(props: &TopologyProps) -> Html {
             let redraw = redraw.clone();
             t.ticker = Some(Interval::new(FRAME_MS, move || redraw.force_update()));
         }
+        // One graph for every packet of this frame.
+        let graph = graph::Topology::of(model);
         let live: Vec<packets::Live> = t
             .live
             .iter()
             .filter_map(|(p, born)| {
-                packets::route(p, model, placed).map(|route| packets::Live { packet: p, route, age_ms: now - born })
+                packets::route(p, model, &graph, placed).map(|route| packets::Live {
+                    packet: p,
+                    route,
+                    age_ms: now - born,
+                })
             })
             .collect();
         packets::svg(&live, lang, reduced_motion())

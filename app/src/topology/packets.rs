@@ -192,10 +192,10 @@ fn band_head(model: &Model, l: &Layout, name: &str) -> Option<(f64, f64)> {
 /// it is not drawn in), along that line, and into the target the same way; from the host it goes
 /// through the published port and along the port's edge. Lookups and packets that never got
 /// there are placed by their own rules below.
-pub fn route(p: &Packet, model: &Model, l: &Layout) -> Option<Route> {
+pub fn route(p: &Packet, model: &Model, graph: &Topology, l: &Layout) -> Option<Route> {
     let dropped = matches!(p.failure, Some(Cause::NoSharedNetwork { .. } | Cause::DifferentNetwork { .. }));
     if !dropped && !matches!(p.what, What::Dns { .. }) {
-        if let Some(mut points) = along_graph(p, model, l) {
+        if let Some(mut points) = along_graph(p, model, graph, l) {
             points.dedup();
             return Some(Route { points, stop: 1.0 });
         }
@@ -250,9 +250,8 @@ fn to_f64(points: &[(i32, i32)]) -> impl Iterator<Item = (f64, f64)> + '_ {
 
 /// The points of `p`'s way along the graph's links, or `None` when the graph has no way (or a
 /// node on it is not drawn).
-fn along_graph(p: &Packet, model: &Model, l: &Layout) -> Option<Vec<(f64, f64)>> {
+fn along_graph(p: &Packet, model: &Model, topology: &Topology, l: &Layout) -> Option<Vec<(f64, f64)>> {
     let target = container_kind(model, p.to.as_deref()?)?;
-    let topology = Topology::of(model);
     match &p.from {
         None => {
             let way = topology.way(Kind::Host, target, Link::Published)?;
@@ -429,7 +428,7 @@ mod tests {
     fn a_ping_travels_from_source_to_target() {
         let (m, l) = (model(), layout(&model(), 500));
         let p = Packet::from_event(&ping("a", Some("b"), None)).unwrap();
-        let r = route(&p, &m, &l).unwrap();
+        let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
         assert_eq!(r.from(), centre(l.rect_of(Kind::Container(0)).unwrap()));
         // It runs along the network's line, not through other nodes.
         let line = l.rect_of(Kind::Network(Some(0))).unwrap();
@@ -454,7 +453,7 @@ mod tests {
         let l = layout(&m, 3 * 156 + 60);
         for (from, to) in [(7, 1), (8, 0), (4, 6), (0, 8), (5, 3)] {
             let p = Packet::from_event(&ping(&names[from], Some(&names[to]), None)).unwrap();
-            let r = route(&p, &m, &l).unwrap();
+            let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
             assert_eq!(r.from(), centre(l.rect_of(Kind::Container(from)).unwrap()));
             assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(to)).unwrap()));
             let hit = crossed(&r, &l, &[Kind::Container(from), Kind::Container(to)]);
@@ -473,7 +472,7 @@ mod tests {
         };
         let l = layout(&m, 700);
         let p = Packet::from_event(&ping("api", Some("db"), None)).unwrap();
-        let r = route(&p, &m, &l).unwrap();
+        let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
         let edge = l.edges.iter().find(|e| e.from == Kind::Container(1) && e.to == Kind::Network(Some(1))).unwrap();
         for &(x, y) in &edge.points {
             assert!(r.points.contains(&(x as f64, y as f64)), "the way passes {x},{y} of api's edge to back: {r:?}");
@@ -495,7 +494,7 @@ mod tests {
             result: Ok(()),
         });
         let p = Packet::from_event(&e).unwrap();
-        let r = route(&p, &m, &l).unwrap();
+        let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
         assert!(r.points.contains(&centre(l.rect_of(Kind::Port(0)).unwrap())), "{r:?}");
         assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(1)).unwrap()));
     }
@@ -510,7 +509,7 @@ mod tests {
             result: Err(Cause::DefaultBridgeHasNoDns { target: "d".into() }),
         });
         let p = Packet::from_event(&e).unwrap();
-        let r = route(&p, &m, &l).unwrap();
+        let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
         assert_eq!(r.at(1.0), band_head(&m, &l, "bridge").unwrap(), "it asks its own network");
         assert!(p.describe(Lang::Es).contains("la red bridge por defecto no tiene DNS"), "{}", p.describe(Lang::Es));
         let arrived = svg(&[Live { packet: &p, route: r.clone(), age_ms: 1500.0 }], Lang::Es, false);
@@ -522,7 +521,7 @@ mod tests {
     fn a_packet_between_networks_stops_half_way() {
         let (m, l) = (model(), layout(&model(), 500));
         let p = Packet::from_event(&ping("a", Some("c"), Some(Cause::NoSharedNetwork { target: "c".into() }))).unwrap();
-        let r = route(&p, &m, &l).unwrap();
+        let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
         assert_eq!(r.stop, 0.5);
         // Half of the length of the whole way.
         let half = Route { points: r.points.clone(), stop: 1.0 }.at(0.5);
@@ -535,12 +534,12 @@ mod tests {
     fn reduced_motion_draws_the_end_at_once_and_other_events_are_not_packets() {
         let (m, l) = (model(), layout(&model(), 500));
         let p = Packet::from_event(&ping("a", Some("b"), None)).unwrap();
-        let r = route(&p, &m, &l).unwrap();
+        let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
         let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 0.0 }], Lang::En, true);
         let (x, y) = r.at(1.0);
         assert!(s.contains(&format!(r#"cx="{x:.1}" cy="{y:.1}""#)) && s.contains("still"), "{s}");
         assert!(Packet::from_event(&ev(EventKind::ContainerStarted { name: "a".into() })).is_none());
         let gone = Packet { from: Some("zzz".into()), ..p };
-        assert!(route(&gone, &m, &l).is_none(), "a source that is not drawn has no route");
+        assert!(route(&gone, &m, &Topology::of(&m), &l).is_none(), "a source that is not drawn has no route");
     }
 }
