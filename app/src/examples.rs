@@ -165,7 +165,7 @@ mod tests {
             s.run_until_idle(0, 600_000);
             let out = s.take_output(0);
             assert_eq!(s.last_status(0), 0, "{}: {out}", e.id);
-            assert!(!s.world().containers.is_empty(), "{}", e.id);
+            assert!(!s.view().containers.is_empty(), "{}", e.id);
         }
     }
 

@@ -1,7 +1,6 @@
 //! The project's file tree: lists `/home/alumno/proyecto` on the simulated host and adds,
 //! renames and deletes files there. What the shell creates shows up here, and the other way round.
 
-use sim_core::world::{Loc, PROJECT_DIR};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -78,7 +77,7 @@ pub fn Files(props: &FilesProps) -> Html {
                 return;
             }
             let mut s = session.borrow_mut();
-            if s.read_host_file(&name).is_ok() || s.world().fs_is_dir(Loc::Host, &format!("{PROJECT_DIR}/{name}")) {
+            if s.read_host_file(&name).is_ok() || s.host_is_dir(&name) {
                 error.set(Some(T::NameTaken));
                 return;
             }

@@ -31,7 +31,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
-use sim_core::world::Loc;
+use sim_core::Place;
 use sim_core::{Session, SessionConfig, TermId};
 use yew::prelude::*;
 
@@ -221,7 +221,7 @@ pub fn App() -> Html {
                 if saves && c.ticks.is_multiple_of(SAVE_EVERY) {
                     let seed = *seed.borrow();
                     reload::save(&session.borrow(), seed, &mut c.saved_session);
-                    let state = (session.borrow().world().revision, history.borrow().len());
+                    let state = (session.borrow().revision(), history.borrow().len());
                     if state != c.checked_at {
                         c.checked_at = state;
                         let files = persist::encode_files(&project::files(&session.borrow()));
@@ -566,11 +566,10 @@ pub fn App() -> Html {
         let (session, tabs, active) = (session.clone(), tabs.clone(), active.clone());
         Callback::from(move |name: String| {
             let s = session.borrow();
-            let Some(c) = s.world().container_by_name(&name) else { return };
-            let (cid, running) = (c.key, c.is_running());
+            let Some(running) = s.view().container(&name).map(|c| c.state.is_running()) else { return };
             let inside = tabs.iter().position(|t| {
                 t.container.as_deref() == Some(name.as_str())
-                    && s.location(t.term) == Loc::Container(cid)
+                    && s.place(t.term) == Place::Container(name.clone())
                     && !s.is_busy(t.term)
             });
             drop(s);
@@ -616,14 +615,12 @@ pub fn App() -> Html {
     let tick_now = *tick.borrow();
     let (rev, events, now) = {
         let s = session.borrow();
-        (s.world().revision, s.events().len(), s.now().ms())
+        (s.revision(), s.events().len(), s.now().ms())
     };
     let title = |tab: &Tab| -> String {
         let s = session.borrow();
-        if let Loc::Container(cid) = s.location(tab.term) {
-            if let Some(c) = s.world().container(cid) {
-                return c.name.clone();
-            }
+        if let Place::Container(name) = s.place(tab.term) {
+            return name;
         }
         match tab.number {
             None => T::HostTab.get(lang).to_string(),

@@ -1,8 +1,7 @@
 //! The student's project folder on the simulated host (`/home/alumno/proyecto`): walking it,
 //! writing it back after a reload or a reset, and what a first visit starts with.
 
-use sim_core::world::{Loc, PROJECT_DIR};
-use sim_core::Session;
+use sim_core::{Session, PROJECT_DIR};
 
 use crate::i18n::Lang;
 use crate::persist;
@@ -18,7 +17,7 @@ fn walk(session: &Session, rel: &str, depth: usize, out: &mut Vec<(String, bool)
     const MAX_DEPTH: usize = 8;
     const MAX_ENTRIES: usize = 500;
     let dir = if rel.is_empty() { PROJECT_DIR.to_string() } else { format!("{PROJECT_DIR}/{rel}") };
-    let Ok(list) = session.world().fs_list(Loc::Host, &dir) else { return };
+    let Ok(list) = session.list_host_dir(&dir) else { return };
     // Folders first, then files, each alphabetically (the listing comes sorted by name).
     let (dirs, files): (Vec<_>, Vec<_>) = list.into_iter().partition(|(_, is_dir)| *is_dir);
     for (name, is_dir) in dirs.into_iter().chain(files) {

@@ -6,7 +6,7 @@
 //! animated dots. This component measures the panel, inserts the markup, keeps the view across
 //! re-renders (it writes the `viewBox` straight into the DOM, so a drag never re-lays the graph),
 //! animates packets for about a second of wall-clock time and turns clicks into terminal tabs or
-//! faults ([`sim_core::world::Fault`]). Every node carries `data-node="kind:NAME"`, containers also
+//! faults ([`sim_core::Fault`]). Every node carries `data-node="kind:NAME"`, containers also
 //! `data-state` (Docker's status word) and `data-health`.
 
 pub mod draw;
@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
-use sim_core::world::Fault;
+use sim_core::Fault;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Element, HtmlElement, HtmlInputElement, ResizeObserver};
@@ -141,7 +141,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
 
     // The drawing changes with the world, the width and the language; packet frames reuse it.
     let drawn = use_memo((props.rev, *width), |&(_, width)| {
-        let model = Model::from_world(session.borrow().world());
+        let model = Model::from_view(&session.borrow().view());
         let placed = layout(&model, width);
         (model, placed)
     });

@@ -208,9 +208,9 @@ async fn a_containers_menu_types_commands_and_its_kill_fault_is_a_real_exit() {
     click_on(&root, "[data-action=kill]");
     settle().await;
     let s = session.borrow();
-    let web = s.world().container_by_name("web").unwrap();
-    assert!(!web.is_running());
-    assert_eq!(web.state.exit_code, 137);
+    let view = s.view();
+    let web = view.container("web").unwrap();
+    assert_eq!(web.state, sim_core::ContainerState::Exited(137));
 }
 
 #[wasm_bindgen_test]
@@ -302,7 +302,7 @@ async fn files_are_added_renamed_and_deleted_on_the_simulated_host() {
         let log = picked.clone();
         let props = app::files::FilesProps {
             session: session.clone(),
-            rev: session.borrow().world().revision,
+            rev: session.borrow().revision(),
             lang: Lang::Es,
             selected: selected.map(str::to_string),
             on_select: Callback::from(move |p: Option<String>| log.borrow_mut().push(p)),
@@ -375,7 +375,7 @@ async fn the_lessons_panel_lists_lessons_and_shows_steps_hints_and_progress() {
     let mut session = lesson.start(SessionConfig::default());
     let mut tracker = Tracker::new(lesson);
     session.submit(0, "docker ps");
-    tracker.command_finished(lesson, session.world());
+    tracker.command_finished(lesson, &session);
     let root = fresh_root();
     yew::Renderer::<Lessons>::with_root_and_props(root.clone(), props(Some(tracker.clone()))).render();
     settle().await;

@@ -210,6 +210,6 @@ fn copy_into(session: &mut Session, dir: &std::path::Path, base: &str) -> std::i
             }
         }
     }
-    let _ = session.world_mut().fs_remove(sim_core::world::Loc::Host, &format!("{base}/.keep"), false);
+    let _ = session.remove_host_file(&format!("{base}/.keep"));
     Ok(())
 }

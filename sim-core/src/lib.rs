@@ -39,12 +39,14 @@ pub mod shell;
 pub mod sort;
 pub mod terminal;
 pub mod time;
+pub mod view;
 pub mod world;
 
 pub use events::{Actor, Cause, EventKind, LogEvent};
 pub use i18n::Lang;
 pub use time::SimTime;
-pub use world::World;
+pub use view::{ContainerState, HostView, Place};
+pub use world::{Fault, World, PROJECT_DIR};
 
 use terminal::Terminal;
 

@@ -5,8 +5,7 @@
 use std::collections::BTreeMap;
 
 use sim_core::compose::{self, options};
-use sim_core::world::{Loc, PROJECT_DIR};
-use sim_core::Session;
+use sim_core::{Session, PROJECT_DIR};
 
 use crate::i18n::Lang;
 
@@ -45,12 +44,11 @@ pub fn is_compose(path: &str) -> bool {
 /// Validates `text` as the content of `rel` (relative to the project folder).
 pub fn check(session: &Session, rel: &str, text: &str, lang: Lang) -> Vec<Problem> {
     let abs = format!("{PROJECT_DIR}/{rel}");
-    let world = session.world();
     let read = |p: &str| -> Option<Vec<u8>> {
         if p == abs {
             Some(text.as_bytes().to_vec())
         } else {
-            world.fs_read(Loc::Host, p).ok()
+            session.read_host_file(p).ok()
         }
     };
     let cli = options::CliOptions { files: vec![abs.clone()], ..Default::default() };

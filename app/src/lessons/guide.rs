@@ -87,11 +87,11 @@ impl Guide {
         for (term, line) in done {
             self.bridge.post(&messages::command(&line, session.last_status(term), term));
             if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
-                updates.extend(t.command_finished(l, session.world()));
+                updates.extend(t.command_finished(l, session));
             }
         }
         if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
-            updates.extend(t.evaluate(l, session.world()));
+            updates.extend(t.evaluate(l, session));
             for u in &updates {
                 let json = match u {
                     Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len()),
@@ -142,20 +142,29 @@ impl Guide {
             return;
         }
         self.state_gap = self.state_gap.saturating_sub(1);
-        let world = session.world();
-        if self.state_gap > 0 || world.revision == self.last_state.0 {
+        if self.state_gap > 0 || session.revision() == self.last_state.0 {
             return;
         }
+        let view = session.view();
         let mut containers: Vec<(String, String)> =
-            world.containers.values().map(|c| (c.name.clone(), c.state.status.as_str().to_string())).collect();
+            view.containers.iter().map(|c| (c.name.clone(), embed_state(c.state).to_string())).collect();
         sim_core::sort::sort(&mut containers);
-        let mut networks: Vec<String> = world.networks.values().map(|n| n.name.clone()).collect();
+        let mut networks: Vec<String> = view.networks.iter().map(|n| n.name.clone()).collect();
         sim_core::sort::sort(&mut networks);
         let json = messages::state(&containers, &networks);
         if json != self.last_state.1 {
             self.bridge.post(&json);
         }
-        self.last_state = (world.revision, json);
+        self.last_state = (view.revision, json);
         self.state_gap = STATE_GAP_TICKS;
+    }
+}
+
+/// The `state` message's word for a container (`docs/embedding.md`): a paused container still
+/// counts as `running` there.
+fn embed_state(state: sim_core::ContainerState) -> &'static str {
+    match state {
+        sim_core::ContainerState::Paused => "running",
+        other => other.as_str(),
     }
 }

@@ -1,11 +1,10 @@
-//! What the topology graph shows, as plain data read from the simulator's [`World`].
+//! What the topology graph shows, as plain data read from the simulator's [`HostView`].
 //!
-//! The graph never reads the world while drawing: [`Model::from_world`] copies the few fields it
-//! needs (names, states, attachments, mounts, published ports) in the world's own deterministic
+//! The graph never reads the world while drawing: [`Model::from_view`] copies the few fields it
+//! needs (names, states, attachments, mounts, published ports) in the host's own deterministic
 //! order, and [`super::layout`] turns that into positions. Tests build models by hand.
 
-use sim_core::world::container::{Health, MountKind, Status};
-use sim_core::World;
+use sim_core::view::{ContainerState, HealthView, HostView, MountSource};
 
 /// Everything drawn in the graph.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -112,87 +111,71 @@ impl PortNode {
 }
 
 impl Model {
-    pub fn from_world(world: &World) -> Model {
+    pub fn from_view(view: &HostView) -> Model {
         // User-defined networks first (they are what lessons are about), then bridge/host/none,
-        // each in creation order.
+        // each in creation order; of the predefined ones `bridge` always, the others when used.
+        let used = |name: &str| view.containers.iter().any(|c| c.networks.iter().any(|n| n == name));
         let shown = |predefined: bool| {
-            world.networks.values().filter(move |n| {
-                n.predefined == predefined
-                    && (!n.predefined
-                        || n.name == "bridge"
-                        || world.containers.values().any(|c| c.networks.iter().any(|a| a.net == n.key)))
-            })
+            view.networks
+                .iter()
+                .filter(move |n| n.predefined == predefined && (!n.predefined || n.name == "bridge" || used(&n.name)))
         };
-        let networks: Vec<&sim_core::world::Network> = shown(false).chain(shown(true)).collect();
-        let net_name = |key| world.networks.get(&key).map(|n| n.name.clone());
-
-        let containers = world
+        let networks = shown(false)
+            .chain(shown(true))
+            .map(|n| NetNode {
+                name: n.name.clone(),
+                subnet: n.subnet.clone().unwrap_or_default(),
+                driver: n.driver.clone(),
+                dns: n.dns,
+            })
+            .collect();
+        let containers = view
             .containers
-            .values()
+            .iter()
             .map(|c| ContainerNode {
                 name: c.name.clone(),
-                image: c.config.image.clone(),
-                state: match c.state.status {
-                    Status::Created => State::Created,
-                    Status::Running if c.is_paused() => State::Paused,
-                    Status::Running => State::Running,
-                    Status::Restarting => State::Restarting,
-                    Status::Exited => State::Exited(c.state.exit_code),
-                    Status::Dead => State::Dead,
+                image: c.image.clone(),
+                state: match c.state {
+                    ContainerState::Created => State::Created,
+                    ContainerState::Running => State::Running,
+                    ContainerState::Paused => State::Paused,
+                    ContainerState::Restarting => State::Restarting,
+                    ContainerState::Exited(code) => State::Exited(code),
+                    ContainerState::Dead => State::Dead,
                 },
-                health: c.state.health.as_ref().map(|h| match h {
-                    Health::Starting => HealthState::Starting,
-                    Health::Healthy => HealthState::Healthy,
-                    Health::Unhealthy => HealthState::Unhealthy,
+                health: c.health.map(|h| match h {
+                    HealthView::Starting => HealthState::Starting,
+                    HealthView::Healthy => HealthState::Healthy,
+                    HealthView::Unhealthy => HealthState::Unhealthy,
                 }),
-                networks: c.networks.iter().filter_map(|a| net_name(a.net)).collect(),
-                ips: world
-                    .networks
-                    .values()
-                    .filter_map(|n| n.endpoints.get(&c.key).map(|e| (n.name.clone(), e.ip.to_string())))
-                    .collect(),
+                networks: c.networks.clone(),
+                ips: c.endpoints.clone(),
                 volumes: c
-                    .host
                     .mounts
                     .iter()
-                    .filter_map(|m| match &m.kind {
-                        MountKind::Volume(v) => Some(v.clone()),
+                    .filter_map(|m| match &m.source {
+                        MountSource::Volume(v) => Some(v.clone()),
                         _ => None,
                     })
                     .collect(),
             })
             .collect();
-
-        let ports = world
+        let ports = view
             .containers
-            .values()
-            .filter(|c| c.is_running())
+            .iter()
             .flat_map(|c| {
-                c.published.iter().map(|p| PortNode {
+                c.ports.iter().map(|p| PortNode {
                     host_port: p.host_port,
-                    proto: p.proto.as_str().to_string(),
+                    proto: p.proto.clone(),
                     container: c.name.clone(),
                     container_port: p.container_port,
                 })
             })
             .collect();
-
         Model {
-            networks: networks
-                .into_iter()
-                .map(|n| NetNode {
-                    name: n.name.clone(),
-                    subnet: n.subnet.map(|s| s.to_string()).unwrap_or_default(),
-                    driver: n.driver.as_str().to_string(),
-                    dns: n.has_dns(),
-                })
-                .collect(),
+            networks,
             containers,
-            volumes: world
-                .volumes
-                .values()
-                .map(|v| VolumeNode { name: v.name.clone(), anonymous: v.anonymous })
-                .collect(),
+            volumes: view.volumes.iter().map(|v| VolumeNode { name: v.name.clone(), anonymous: v.anonymous }).collect(),
             ports,
         }
     }
@@ -216,7 +199,7 @@ mod tests {
     #[test]
     fn a_fresh_host_shows_the_default_bridge_only() {
         let s = session_after(&[]);
-        let m = Model::from_world(s.world());
+        let m = Model::from_view(&s.view());
         assert_eq!(m.networks.len(), 1, "{m:?}");
         assert_eq!(m.networks[0].name, "bridge");
         assert!(!m.networks[0].dns);
@@ -226,7 +209,7 @@ mod tests {
     #[test]
     fn a_published_nginx_is_running_on_bridge_with_its_port() {
         let s = session_after(&["docker run -d --name web -p 8080:80 nginx"]);
-        let m = Model::from_world(s.world());
+        let m = Model::from_view(&s.view());
         let web = &m.containers[0];
         assert_eq!(web.name, "web");
         assert_eq!(web.state, State::Running);
@@ -241,7 +224,7 @@ mod tests {
     #[test]
     fn an_exited_container_keeps_its_code_and_loses_its_ip() {
         let s = session_after(&["docker run --name fallo busybox sh -c 'exit 3'"]);
-        let m = Model::from_world(s.world());
+        let m = Model::from_view(&s.view());
         let c = &m.containers[0];
         assert_eq!(c.state, State::Exited(3), "{c:?}");
         assert!(c.ips.is_empty());
