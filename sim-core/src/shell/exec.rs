@@ -462,7 +462,7 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
     }
     // Globs: `*` in unquoted words matches names in the directory.
     let has_glob =
-        word.iter().any(|p| matches!(p, Part::Lit { text, quoted: false } if text.contains('*') || text.contains('?')));
+        word.iter().any(|p| matches!(p, Part::Lit { text, quoted: false } if crate::wildcard::has_wildcards(text)));
     if has_glob {
         let mut out = Vec::new();
         for f in fields {
@@ -530,25 +530,17 @@ fn glob(pattern: &str, cx: &mut Cx<'_>) -> Vec<String> {
         Some(i) => (cx.sh.path(&pattern[..i.max(1)]), &pattern[i + 1..], pattern[..i + 1].to_string()),
         None => (cx.sh.cwd.clone(), pattern, String::new()),
     };
-    if pat.is_empty() || (!pat.contains('*') && !pat.contains('?')) {
+    if pat.is_empty() || !crate::wildcard::has_wildcards(pat) {
         return Vec::new();
     }
     let Ok(entries) = cx.world.fs_list(cx.sh.loc, &dir) else { return Vec::new() };
     entries
         .into_iter()
-        .filter(|(name, _)| !name.starts_with('.') && wildcard(pat.as_bytes(), name.as_bytes()))
+        .filter(|(name, _)| {
+            !name.starts_with('.') && crate::wildcard::matches(pat, name, crate::wildcard::Dialect::Shell)
+        })
         .map(|(name, _)| format!("{prefix}{name}"))
         .collect()
-}
-
-fn wildcard(p: &[u8], s: &[u8]) -> bool {
-    match (p.first(), s.first()) {
-        (None, None) => true,
-        (Some(b'*'), _) => wildcard(&p[1..], s) || (!s.is_empty() && wildcard(p, &s[1..])),
-        (Some(b'?'), Some(_)) => wildcard(&p[1..], &s[1..]),
-        (Some(a), Some(b)) if a == b => wildcard(&p[1..], &s[1..]),
-        _ => false,
-    }
 }
 
 /// Job waiting for nothing: used by interactive shells waiting for the terminal.
@@ -560,17 +552,5 @@ impl Job for WaitForever {
     }
     fn runs_until_interrupted(&self) -> bool {
         true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wildcard;
-
-    #[test]
-    fn wildcards() {
-        assert!(wildcard(b"*.txt", b"a.txt"));
-        assert!(!wildcard(b"*.txt", b"a.html"));
-        assert!(wildcard(b"a?c", b"abc"));
     }
 }
