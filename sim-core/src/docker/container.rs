@@ -406,6 +406,8 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         // No stdin: the shell reads end-of-file and exits.
         return done(0);
     }
+    // `docker exec` runs nested in the caller: its processes count on top of the caller's.
+    sh.procs = cx.sh.procs;
     let job = {
         let mut effects = Vec::new();
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };

@@ -14,11 +14,13 @@ pub struct ScriptJob {
     pidx: usize,
     status: i32,
     running: Option<PipelineRun>,
+    /// Script line of the list running now.
+    line: usize,
 }
 
 impl ScriptJob {
     pub fn new(lists: Vec<AndOr>) -> ScriptJob {
-        ScriptJob { lists, idx: 0, pidx: 0, status: 0, running: None }
+        ScriptJob { lists, idx: 0, pidx: 0, status: 0, running: None, line: 1 }
     }
 
     /// Parses `line`; a syntax error becomes a job that prints bash's message.
@@ -38,6 +40,7 @@ impl ScriptJob {
             let list = self.lists.get(self.idx)?;
             if self.pidx == 0 {
                 self.pidx = 1;
+                self.line = list.line;
                 return Some(list.first.clone());
             }
             match list.rest.get(self.pidx - 1) {
@@ -84,7 +87,10 @@ impl Job for ScriptJob {
                 }
             }
             match self.next_pipeline() {
-                Some(p) => self.running = Some(PipelineRun::new(p)),
+                Some(p) => {
+                    cx.sh.line = self.line;
+                    self.running = Some(PipelineRun::new(p))
+                }
                 None => return Poll::Done(self.status),
             }
         }
@@ -197,7 +203,7 @@ impl PipelineRun {
                 match self.start_stage(&simple, cx) {
                     Ok(job) => self.job = Some(job),
                     Err(code) => {
-                        if self.is_last() {
+                        if self.is_last() || exit_requested(cx.effects).is_some() {
                             return Poll::Done(code);
                         }
                         self.cur += 1;
@@ -339,6 +345,10 @@ impl PipelineRun {
         }
         let assigns: Vec<(String, String)> =
             simple.assigns.iter().map(|(k, w)| (k.clone(), expand_word(w, cx).join(" "))).collect();
+        // A `$(…)` that could not fork ended this shell: the command does not run.
+        if let Some(code) = exit_requested(cx.effects) {
+            return Err(code);
+        }
         self.io.stdin = stdin;
         self.routing = Some(routing);
         if argv.is_empty() {
@@ -426,14 +436,15 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                     "?" => Some(cx.sh.last_status.to_string()),
                     "$" => Some("1".to_string()),
                     "#" => Some("0".into()),
-                    "0" => Some(
-                        match cx.sh.kind {
+                    "0" => Some(match &cx.sh.invocation {
+                        super::Invocation::Command(arg0) | super::Invocation::Script(arg0) => arg0.clone(),
+                        super::Invocation::Interactive => match cx.sh.kind {
                             super::ShellKind::Bash => "bash",
                             super::ShellKind::Ash => "/bin/sh",
                             super::ShellKind::Dash => "sh",
                         }
                         .into(),
-                    ),
+                    }),
                     _ => cx.sh.var(name).map(|s| s.to_string()),
                 };
                 let value = match (value, default) {
@@ -504,8 +515,15 @@ fn split_into(value: &str, quoted: bool, fields: &mut Vec<String>, cur: &mut Str
 /// Runs `$(…)` to completion at once and returns its stdout. A command that
 /// would wait (ping without -c) is cut off.
 pub fn run_captured(source: &str, cx: &mut Cx<'_>) -> String {
+    // A substitution runs in a forked subshell: refused past the process limit.
+    if !super::fork::can_fork(cx.sh) {
+        super::fork::failed_now(cx);
+        return String::new();
+    }
     let mut io = Io::default();
     let mut sh = cx.sh.clone();
+    sh.procs += 1;
+    sh.in_substitution = true;
     let mut effects = Vec::new();
     let mut out = String::new();
     {

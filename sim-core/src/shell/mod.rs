@@ -4,6 +4,7 @@
 //! [`exec::ScriptJob`] runs a parsed line as a resumable job.
 
 pub mod exec;
+pub mod fork;
 pub mod parse;
 
 use crate::world::image::Os;
@@ -31,6 +32,26 @@ pub struct ShellCtx {
     pub last_status: i32,
     /// This shell is a container's main process (PID 1), not a terminal's.
     pub is_main: bool,
+    /// How it was started: decides `$0` and the name its error messages carry.
+    pub invocation: Invocation,
+    /// Processes between the terminal's (or the container's) first shell and this one:
+    /// each child shell, `$(…)` and program adds one. See [`fork`].
+    pub procs: u32,
+    /// Line of the script being run (1-based), for ash's and dash's messages.
+    pub line: usize,
+    /// Running inside `$(…)`, which Muelle runs to completion in no simulated time.
+    pub in_substitution: bool,
+}
+
+/// How a shell was started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// Reading commands from the terminal.
+    Interactive,
+    /// `sh -c '…'`: `$0` is the shell's name as typed.
+    Command(String),
+    /// `sh script`, `./script`: `$0` is the script's path as typed.
+    Script(String),
 }
 
 impl ShellCtx {
@@ -57,6 +78,10 @@ impl ShellCtx {
             kind: ShellKind::Bash,
             last_status: 0,
             is_main: false,
+            invocation: Invocation::Interactive,
+            procs: 0,
+            line: 1,
+            in_substitution: false,
         }
     }
 
@@ -79,7 +104,19 @@ impl ShellCtx {
         let os = world.images.iter().find(|i| i.id == c.config.image_id).map(|i| i.config.os()).unwrap_or(Os::Debian);
         let kind = if os.is_busybox() { ShellKind::Ash } else { ShellKind::Bash };
         let user = if c.config.user.is_empty() { "root".to_string() } else { c.config.user.clone() };
-        ShellCtx { loc: Loc::Container(cid), cwd, vars, user, kind, last_status: 0, is_main: false }
+        ShellCtx {
+            loc: Loc::Container(cid),
+            cwd,
+            vars,
+            user,
+            kind,
+            last_status: 0,
+            is_main: false,
+            invocation: Invocation::Interactive,
+            procs: 0,
+            line: 1,
+            in_substitution: false,
+        }
     }
 
     pub fn var(&self, name: &str) -> Option<&str> {

@@ -57,6 +57,8 @@ pub struct AndOr {
     pub rest: Vec<(Connector, Pipeline)>,
     /// Ended with `&`: run in the background.
     pub background: bool,
+    /// Line of the source it starts on (1-based), for error messages.
+    pub line: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +90,7 @@ fn parse_depth(line: &str, depth: usize) -> Result<Vec<AndOr>, ParseError> {
     if depth > MAX_DEPTH {
         return Err(ParseError { at: 0, message: "maximum nesting depth exceeded".into() });
     }
-    let toks = lex(line)?;
+    let (toks, lines) = lex(line)?;
     let mut lists = Vec::new();
     let mut i = 0;
     let tok_name = |t: &Tok| match t {
@@ -101,6 +103,7 @@ fn parse_depth(line: &str, depth: usize) -> Result<Vec<AndOr>, ParseError> {
         Tok::Word(_) => "word",
     };
     while i < toks.len() {
+        let start_line = lines.get(i).copied().unwrap_or(1);
         let (first, next) = parse_pipeline(&toks, i).map_err(|t| ParseError {
             at: 0,
             message: format!("syntax error near unexpected token `{}'", t.map(|t| tok_name(&t)).unwrap_or("newline")),
@@ -139,7 +142,7 @@ fn parse_depth(line: &str, depth: usize) -> Result<Vec<AndOr>, ParseError> {
                 }
             }
         }
-        lists.push(AndOr { first, rest, background });
+        lists.push(AndOr { first, rest, background, line: start_line });
     }
     // Validate nested substitutions now so errors surface before anything runs.
     for l in &lists {
@@ -226,9 +229,12 @@ fn split_assignment(w: &Word) -> Option<(String, Word)> {
     Some((name.to_string(), value))
 }
 
-fn lex(line: &str) -> Result<Vec<Tok>, ParseError> {
+/// The tokens of `line`, and the source line (1-based) each one is on.
+fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>), ParseError> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut toks = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
+    let mut cur_line = 1;
     let mut i = 0;
     let mut word: Word = Vec::new();
     let mut lit = String::new();
@@ -253,13 +259,30 @@ fn lex(line: &str) -> Result<Vec<Tok>, ParseError> {
     }
 
     while i < chars.len() {
+        while lines.len() < toks.len() {
+            lines.push(cur_line);
+        }
         let (pos, c) = chars[i];
         match c {
-            ' ' | '\t' | '\r' | '\n' => {
+            ' ' | '\t' | '\r' => {
                 end_word!();
                 i += 1;
             }
-            '#' if !in_word => break,
+            '\n' => {
+                // A newline ends a command like `;`, except after an operator that needs more.
+                end_word!();
+                if matches!(toks.last(), Some(Tok::Word(_))) {
+                    toks.push(Tok::Semi);
+                    lines.push(cur_line);
+                }
+                cur_line += 1;
+                i += 1;
+            }
+            '#' if !in_word => {
+                while i < chars.len() && chars[i].1 != '\n' {
+                    i += 1;
+                }
+            }
             ';' => {
                 end_word!();
                 toks.push(Tok::Semi);
@@ -405,7 +428,10 @@ fn lex(line: &str) -> Result<Vec<Tok>, ParseError> {
         }
     }
     end_word!();
-    Ok(toks)
+    while lines.len() < toks.len() {
+        lines.push(cur_line);
+    }
+    Ok((toks, lines))
 }
 
 fn next_is(chars: &[(usize, char)], i: usize, c: char) -> bool {
