@@ -337,10 +337,12 @@ impl Job for Exec {
             return Poll::Done(137);
         }
         let mut effects = Vec::new();
+        crate::shell::fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
             let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
             self.job.poll(&mut sub)
         };
+        crate::shell::fork::sync_up(cx.sh, &self.sh);
         for e in effects {
             match e {
                 Effect::Hint(h) => cx.effects.push(Effect::Hint(h)),
@@ -408,6 +410,7 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     }
     // `docker exec` runs nested in the caller: its processes count on top of the caller's.
     sh.procs = cx.sh.procs;
+    sh.forks = cx.sh.forks;
     let job = {
         let mut effects = Vec::new();
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };

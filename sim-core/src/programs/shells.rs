@@ -6,6 +6,7 @@ use super::builtins::done;
 use super::Run;
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::shell::exec::ScriptJob;
+use crate::shell::fork;
 use crate::shell::{Invocation, ShellCtx, ShellKind};
 use crate::world::Loc;
 
@@ -56,10 +57,12 @@ struct Child {
 impl Job for Child {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let mut effects = Vec::new();
+        fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
             let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
             self.job.poll(&mut sub)
         };
+        fork::sync_up(cx.sh, &self.sh);
         // `exit` inside `sh -c` ends that shell only; hints go up.
         for e in effects {
             if let Effect::Hint(h) = e {
@@ -70,13 +73,23 @@ impl Job for Child {
     }
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
-        self.job.interrupt(&mut sub)
+        fork::sync_down(cx.sh, &mut self.sh);
+        let poll = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            self.job.interrupt(&mut sub)
+        };
+        fork::sync_up(cx.sh, &self.sh);
+        poll
     }
     fn signal(&mut self, sig: Signal, cx: &mut Cx<'_>) -> Option<i32> {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
-        self.job.signal(sig, &mut sub)
+        fork::sync_down(cx.sh, &mut self.sh);
+        let r = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            self.job.signal(sig, &mut sub)
+        };
+        fork::sync_up(cx.sh, &self.sh);
+        r
     }
     fn is_interactive_shell(&self) -> bool {
         self.job.is_interactive_shell()

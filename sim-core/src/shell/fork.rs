@@ -36,11 +36,27 @@ use crate::time::SimTime;
 /// Processes one terminal's (or container's) chain of shells may hold.
 pub const MAX_PROCS: u32 = 48;
 
+/// Processes one typed line may start in all. A script that runs itself twice per level
+/// (`echo $(sh x) $(sh x)`) is a fork bomb: a real machine keeps forking for as long as it is
+/// let, but Muelle runs `$(…)` in one go, where Ctrl-C cannot reach. Past this many, forks
+/// are refused as at the process limit.
+pub const MAX_FORKS_PER_LINE: u32 = 4096;
+
 /// Whether this shell can start one more process.
 pub fn can_fork(sh: &ShellCtx) -> bool {
     #[cfg(test)]
     tests::probe();
-    sh.procs < MAX_PROCS
+    sh.procs < MAX_PROCS && sh.forks < MAX_FORKS_PER_LINE
+}
+
+/// Before a parent polls a child shell: the child sees the processes the line started so far.
+pub fn sync_down(parent: &ShellCtx, child: &mut ShellCtx) {
+    child.forks = child.forks.max(parent.forks);
+}
+
+/// After: the parent counts what the child started.
+pub fn sync_up(parent: &mut ShellCtx, child: &ShellCtx) {
+    parent.forks = parent.forks.max(child.forks);
 }
 
 const EAGAIN: &str = "Resource temporarily unavailable";

@@ -41,6 +41,9 @@ pub struct ShellCtx {
     pub line: usize,
     /// Running inside `$(…)`, which Muelle runs to completion in no simulated time.
     pub in_substitution: bool,
+    /// Processes started since the terminal's line was typed, by this shell and every shell
+    /// it nests (threaded down to children and back up; see [`fork`]).
+    pub forks: u32,
 }
 
 /// How a shell was started.
@@ -82,6 +85,7 @@ impl ShellCtx {
             procs: 0,
             line: 1,
             in_substitution: false,
+            forks: 0,
         }
     }
 
@@ -116,6 +120,7 @@ impl ShellCtx {
             procs: 0,
             line: 1,
             in_substitution: false,
+            forks: 0,
         }
     }
 
