@@ -411,6 +411,7 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     // `docker exec` runs nested in the caller: its processes count on top of the caller's.
     sh.procs = cx.sh.procs;
     sh.forks = cx.sh.forks;
+    sh.captured = cx.sh.captured;
     let job = {
         let mut effects = Vec::new();
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };

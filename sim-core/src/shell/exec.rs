@@ -541,6 +541,7 @@ pub fn run_captured(source: &str, cx: &mut Cx<'_>) -> String {
     }
     cx.sh.last_status = sh.last_status;
     super::fork::sync_up(cx.sh, &sh);
+    super::fork::capture(cx.sh, &mut out);
     out
 }
 

@@ -12,6 +12,10 @@
 //! shell and `$(…)` adds one), and a shell that would go past
 //! [`MAX_PROCS`] gets its `fork` refused:
 //!
+//! The same messages, with `Cannot allocate memory` (and no retries: bash retries on
+//! `EAGAIN` only), when a line's `$(…)` results outgrow [`MAX_CAPTURED_PER_LINE`]; and
+//! [`MAX_FORKS_PER_LINE`] bounds the processes one line starts in all.
+//!
 //! - bash (`jobs.c`, `make_child`): `NAME: fork: retry: Resource temporarily
 //!   unavailable` four times, sleeping 1, 2, 4 and 8 s in between, then `NAME:
 //!   fork: Resource temporarily unavailable`; `throw_to_top_level` makes the
@@ -40,26 +44,63 @@ pub const MAX_PROCS: u32 = 48;
 /// (`echo $(sh x) $(sh x)`) is a fork bomb: a real machine keeps forking for as long as it is
 /// let, but Muelle runs `$(…)` in one go, where Ctrl-C cannot reach. Past this many, forks
 /// are refused as at the process limit.
-pub const MAX_FORKS_PER_LINE: u32 = 4096;
+pub const MAX_FORKS_PER_LINE: u32 = 1024;
+
+/// Bytes one typed line may hold in `$(…)` results. A script whose substitution feeds its
+/// own output back as arguments (`cat x $(sh x)`) grows its data geometrically with depth,
+/// with few processes; on a real machine memory runs out. Past this many bytes, the rest of
+/// a substitution's output is dropped and forks fail as out of memory (`ENOMEM`).
+pub const MAX_CAPTURED_PER_LINE: usize = 256 * 1024;
 
 /// Whether this shell can start one more process.
 pub fn can_fork(sh: &ShellCtx) -> bool {
     #[cfg(test)]
     tests::probe();
-    sh.procs < MAX_PROCS && sh.forks < MAX_FORKS_PER_LINE
+    sh.procs < MAX_PROCS && sh.forks < MAX_FORKS_PER_LINE && !out_of_memory(sh)
 }
 
-/// Before a parent polls a child shell: the child sees the processes the line started so far.
+fn out_of_memory(sh: &ShellCtx) -> bool {
+    sh.captured >= MAX_CAPTURED_PER_LINE
+}
+
+/// Counts `out`, a substitution's result, against the line's memory; cuts what does not fit.
+pub fn capture(sh: &mut ShellCtx, out: &mut String) {
+    let room = MAX_CAPTURED_PER_LINE.saturating_sub(sh.captured);
+    if out.len() > room {
+        let mut cut = room;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        sh.captured = MAX_CAPTURED_PER_LINE;
+    } else {
+        sh.captured += out.len();
+    }
+}
+
+/// Before a parent polls a child shell: the child sees what the line used so far.
 pub fn sync_down(parent: &ShellCtx, child: &mut ShellCtx) {
     child.forks = child.forks.max(parent.forks);
+    child.captured = child.captured.max(parent.captured);
 }
 
-/// After: the parent counts what the child started.
+/// After: the parent counts what the child used.
 pub fn sync_up(parent: &mut ShellCtx, child: &ShellCtx) {
     parent.forks = parent.forks.max(child.forks);
+    parent.captured = parent.captured.max(child.captured);
 }
 
 const EAGAIN: &str = "Resource temporarily unavailable";
+const ENOMEM: &str = "Cannot allocate memory";
+
+/// `strerror` of the reason `fork` fails.
+fn errno(sh: &ShellCtx) -> &'static str {
+    if out_of_memory(sh) {
+        ENOMEM
+    } else {
+        EAGAIN
+    }
+}
 
 /// bash's sleeps between its retries, in ms from the first failure: 1, 2, 4, 8 s.
 const BASH_RETRIES_AT: [u64; 4] = [0, 1_000, 3_000, 7_000];
@@ -69,14 +110,14 @@ const BASH_GIVES_UP_AT: u64 = 15_000;
 /// What a shell prints when `fork` fails for good, and its status.
 fn final_message(sh: &ShellCtx) -> (String, i32) {
     match sh.kind {
-        ShellKind::Bash => (format!("{}: fork: {EAGAIN}", bash_name(sh)), 254),
+        ShellKind::Bash => (format!("{}: fork: {}", bash_name(sh), errno(sh)), 254),
         ShellKind::Ash => {
             let prefix = match &sh.invocation {
                 Invocation::Interactive => sh.name_for_errors().to_string(),
                 Invocation::Command(arg0) => arg0.clone(),
                 Invocation::Script(script) => format!("{script}: line {}", sh.line),
             };
-            (format!("{prefix}: can't fork: {EAGAIN}"), 2)
+            (format!("{prefix}: can't fork: {}", errno(sh)), 2)
         }
         ShellKind::Dash => {
             let prefix = match &sh.invocation {
@@ -106,7 +147,8 @@ pub fn failed() -> Box<dyn Job> {
 /// `$(…)` could not fork: everything printed at once (a substitution runs in
 /// no simulated time), and a non-interactive shell exits.
 pub fn failed_now(cx: &mut Cx<'_>) -> i32 {
-    if cx.sh.kind == ShellKind::Bash {
+    // bash retries on EAGAIN only.
+    if cx.sh.kind == ShellKind::Bash && !out_of_memory(cx.sh) {
         for _ in BASH_RETRIES_AT {
             cx.io.errln(&format!("{}: fork: retry: {EAGAIN}", bash_name(cx.sh)));
         }
@@ -131,7 +173,7 @@ struct Failed {
 
 impl Job for Failed {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
-        if cx.sh.kind != ShellKind::Bash || cx.sh.in_substitution {
+        if cx.sh.kind != ShellKind::Bash || cx.sh.in_substitution || out_of_memory(cx.sh) {
             return Poll::Done(failed_now(cx));
         }
         let start = *self.start.get_or_insert(cx.now());

@@ -44,6 +44,8 @@ pub struct ShellCtx {
     /// Processes started since the terminal's line was typed, by this shell and every shell
     /// it nests (threaded down to children and back up; see [`fork`]).
     pub forks: u32,
+    /// Bytes of `$(…)` results held since the terminal's line was typed (threaded like `forks`).
+    pub captured: usize,
 }
 
 /// How a shell was started.
@@ -86,6 +88,7 @@ impl ShellCtx {
             line: 1,
             in_substitution: false,
             forks: 0,
+            captured: 0,
         }
     }
 
@@ -121,6 +124,7 @@ impl ShellCtx {
             line: 1,
             in_substitution: false,
             forks: 0,
+            captured: 0,
         }
     }
 

@@ -573,4 +573,41 @@ mod tests {
         assert!(parse("").unwrap().is_empty());
         assert!(parse("   # comment").unwrap().is_empty());
     }
+
+    /// Input depth never becomes recursion depth: 100,000 nested `$(`, backquotes and quotes
+    /// parse (or fail) in bounded work on a small stack.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let n = 100_000;
+                let closed = format!("echo {}x{}", "$(".repeat(n), ")".repeat(n));
+                let e = parse(&closed).unwrap_err();
+                assert_eq!(e.message, "maximum nesting depth exceeded");
+                let open = format!("echo {}", "$(".repeat(n));
+                assert!(parse(&open).unwrap_err().message.contains("looking for matching `)'"));
+                let quotes = format!("echo {}", "\"'".repeat(n));
+                assert!(parse(&quotes).is_err());
+                let ticks = format!("echo {}", "`".repeat(n + 1));
+                assert!(parse(&ticks).is_err());
+                let dollars = format!("echo \"{}\"", "$(echo \"".repeat(n));
+                assert!(parse(&dollars).is_err());
+                // Just inside the bound it parses.
+                let ok = format!("echo {}x{}", "$(echo ".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+                assert!(parse(&ok).is_ok());
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    #[test]
+    fn newlines_separate_commands_and_carry_line_numbers() {
+        let l = parse("echo uno\n\n# nota\necho dos &&\n  echo tres\n").unwrap();
+        assert_eq!(l.len(), 2);
+        assert_eq!((l[0].line, l[1].line), (1, 4));
+        assert_eq!(l[1].rest.len(), 1);
+        assert!(parse("ls |\nwc -l").is_ok());
+    }
 }
