@@ -277,24 +277,18 @@ mod tests {
     #[test]
     fn agrees_with_the_table_matcher_on_every_small_case() {
         // Every pattern of up to 4 tokens over {a, b, /, *, ?} against every text of up to 5 chars over {a, b, /}.
-        let pat_alpha = ['a', 'b', '/', '*', '?'];
-        let txt_alpha = ['a', 'b', '/'];
-        let mut pats = vec![String::new()];
-        for _ in 0..4 {
-            let more: Vec<String> =
-                pats.iter().flat_map(|p| pat_alpha.iter().map(move |c| format!("{p}{c}"))).collect();
-            pats.extend(more);
+        // Every string of up to `max` chars over `alphabet`, each once.
+        fn all(alphabet: &[char], max: usize) -> Vec<String> {
+            let mut level = vec![String::new()];
+            let mut out = level.clone();
+            for _ in 0..max {
+                level = level.iter().flat_map(|p| alphabet.iter().map(move |c| format!("{p}{c}"))).collect();
+                out.extend(level.iter().cloned());
+            }
+            out
         }
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let more: Vec<String> =
-                texts.iter().flat_map(|p| txt_alpha.iter().map(move |c| format!("{p}{c}"))).collect();
-            texts.extend(more);
-        }
-        pats.sort();
-        pats.dedup();
-        texts.sort();
-        texts.dedup();
+        let pats = all(&['a', 'b', '/', '*', '?'], 4);
+        let texts = all(&['a', 'b', '/'], 5);
         for p in &pats {
             for dialect in [Dialect::Shell, Dialect::GoPath] {
                 let toks = compile(p, dialect).unwrap();
