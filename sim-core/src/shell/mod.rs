@@ -171,7 +171,23 @@ impl ShellCtx {
     }
 
     /// `bash: ping: command not found` and its siblings.
+    /// In a script or `-c` string the shell names itself by `$0` and the line, as each does:
+    /// bash `x: line 2: ping: command not found` (`bash: line 1: …` under `-c`), dash
+    /// `x: 2: ping: not found`, busybox ash `x: line 2: ping: not found` (`sh: ping: not found`
+    /// under `-c`, which has no command name).
     pub fn not_found(&self, name: &str) -> String {
+        let line = self.line;
+        match (&self.invocation, self.kind) {
+            (Invocation::Script(arg0) | Invocation::Command(arg0), ShellKind::Bash) => {
+                return format!("{arg0}: line {line}: {name}: command not found")
+            }
+            (Invocation::Script(arg0) | Invocation::Command(arg0), ShellKind::Dash) => {
+                return format!("{arg0}: {line}: {name}: not found")
+            }
+            (Invocation::Script(arg0), ShellKind::Ash) => return format!("{arg0}: line {line}: {name}: not found"),
+            (Invocation::Command(arg0), ShellKind::Ash) => return format!("{arg0}: {name}: not found"),
+            (Invocation::Interactive, _) => {}
+        }
         match self.kind {
             ShellKind::Bash => format!("bash: {name}: command not found"),
             ShellKind::Ash => format!("/bin/sh: {name}: not found"),
