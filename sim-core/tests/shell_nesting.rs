@@ -114,3 +114,60 @@ fn the_reported_recursions_end() {
             .unwrap_or_else(|e| panic!("{script:?}: {e}"));
     }
 }
+
+/// Runs `line` on the host with `x` holding `script`, on a 1 MiB stack; returns the
+/// terminal's output and the line's status.
+fn run_line(script: &'static str, line: &'static str) -> (String, i32) {
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            let mut s = Session::new(SessionConfig::default());
+            s.write_host_file("x", script.as_bytes()).expect("write x");
+            s.take_output(0);
+            s.submit(0, line);
+            assert!(s.run_until_idle(0, 600_000), "{line:?} with x = {script:?} did not end");
+            (s.take_output(0), s.last_status(0))
+        })
+        .expect("spawn")
+        .join()
+        .expect("no panic, no overflow")
+}
+
+/// bash's `make_child`: four retries over 15 simulated seconds, then the failure; the
+/// deepest script exits 254 and every enclosing one passes that status up.
+#[test]
+fn bash_running_itself_ends_with_bashs_fork_error() {
+    let (out, status) = run_line("bash x", "bash x");
+    let retry = "x: fork: retry: Resource temporarily unavailable\n";
+    assert_eq!(out, format!("{}x: fork: Resource temporarily unavailable\n", retry.repeat(4)));
+    assert_eq!(status, 254);
+}
+
+/// dash's `forkshell`: `x: 1: Cannot fork`; the substitutions above it are empty, so the
+/// outermost `echo` prints one empty line, status 0.
+#[test]
+fn dash_substitution_running_itself_ends_with_dashs_fork_error() {
+    let (out, status) = run_line("echo $(sh x)", "sh x");
+    assert_eq!(out, "x: 1: Cannot fork\n\n");
+    assert_eq!(status, 0);
+}
+
+/// Two recursive calls per level would be 2^depth processes: the per-line budget ends it.
+#[test]
+fn a_branching_recursion_stays_within_the_line_budget() {
+    use sim_core::shell::fork::{MAX_FORKS_PER_LINE, MAX_PROCS};
+    let (out, _) = run_line("echo $(sh x) $(sh x)", "sh x");
+    let failures = out.matches("Cannot fork").count() as u32;
+    assert!(failures > 0 && failures <= MAX_FORKS_PER_LINE + MAX_PROCS, "{failures} failures");
+}
+
+/// Output fed back as arguments grows geometrically with depth: the line's memory budget
+/// ends it, with bash's out-of-memory fork error (no retries on ENOMEM).
+#[test]
+fn a_growing_substitution_runs_out_of_memory() {
+    use sim_core::shell::fork::MAX_CAPTURED_PER_LINE;
+    let (out, _) = run_line("cat x x x $(bash x)", "bash x");
+    assert!(out.contains("x: fork: Cannot allocate memory\n"), "{}", &out[..out.len().min(500)]);
+    // What reaches the terminal stays within a small multiple of the budget.
+    assert!(out.len() < 16 * MAX_CAPTURED_PER_LINE, "{} bytes", out.len());
+}
