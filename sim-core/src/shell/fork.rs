@@ -31,7 +31,9 @@
 //! The limit is far below a real machine's (tens of thousands): it is chosen
 //! so the simulator's own stack can never overflow — the test
 //! `nesting_fits_in_a_small_stack` measures the stack one level takes and
-//! runs the deepest recursion on a 1 MiB stack, wasm's size.
+//! runs the deepest recursion on a 1 MiB stack, wasm's size. Measured at 48
+//! processes: at most 5.4 KB per process, 258 KB in all, in a debug build;
+//! 1.2 KB and 58 KB in a release build.
 
 use super::{Invocation, ShellCtx, ShellKind};
 use crate::process::{Cx, Effect, Job, Poll, Wake};
