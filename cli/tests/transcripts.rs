@@ -106,6 +106,8 @@ transcripts! {
     docker_cp,
     compose_reinicios,
     pausa,
+    scripts_recursivos,
+    scripts_recursivos_alpine,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -13,6 +13,7 @@
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
 //! - [`complete`]: Tab completion of what the terminal's line is typing.
 //! - [`journal`]: every input from outside, timed, so a reload can replay a session.
+//! - [`wildcard`]: the one `*`/`?`/`[...]` matcher (shell globs, Go's `path.Match`), linear work.
 //! - [`sort`], [`case`], [`float`]: the one stable sort, Unicode upper/lower-casing and
 //!   `f64` parsing everything uses (small replacements for the standard library's, to keep
 //!   the wasm small).
@@ -40,6 +41,7 @@ pub mod sort;
 pub mod terminal;
 pub mod time;
 pub mod view;
+pub mod wildcard;
 pub mod world;
 
 pub use events::{Actor, Cause, EventKind, LogEvent};

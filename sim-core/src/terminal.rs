@@ -134,6 +134,9 @@ impl Terminal {
         let mut effects = Vec::new();
         let mut io = Io::default();
         let frame = self.frames.last_mut().expect("host shell");
+        // A new line: its processes are counted afresh (see `shell::fork`).
+        frame.sh.forks = 0;
+        frame.sh.captured = 0;
         let job = {
             let mut cx = Cx { world, io: &mut io, sh: &mut frame.sh, lang, effects: &mut effects };
             ScriptJob::from_line(line, &mut cx)

@@ -337,10 +337,12 @@ impl Job for Exec {
             return Poll::Done(137);
         }
         let mut effects = Vec::new();
+        crate::shell::fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
             let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
             self.job.poll(&mut sub)
         };
+        crate::shell::fork::sync_up(cx.sh, &self.sh);
         for e in effects {
             match e {
                 Effect::Hint(h) => cx.effects.push(Effect::Hint(h)),
@@ -406,6 +408,10 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         // No stdin: the shell reads end-of-file and exits.
         return done(0);
     }
+    // `docker exec` runs nested in the caller: its processes count on top of the caller's.
+    sh.procs = cx.sh.procs;
+    sh.forks = cx.sh.forks;
+    sh.captured = cx.sh.captured;
     let job = {
         let mut effects = Vec::new();
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };

@@ -174,6 +174,16 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
     let Some(first) = argv.first() else { return Box::new(Finished(0)) };
     let name = first.rsplit('/').next().unwrap_or(first).to_string();
     let name = if name.is_empty() { first.clone() } else { name };
+    // Anything but a builtin is a new process: refused past the process limit, and while it is
+    // being set up the shell counts it, so a child shell it starts begins one level deeper.
+    let forks = builtins::lookup(&name).is_none();
+    if forks && !crate::shell::fork::can_fork(cx.sh) {
+        return crate::shell::fork::failed();
+    }
+    if forks {
+        cx.sh.procs += 1;
+        cx.sh.forks += 1;
+    }
     // `VAR=x cmd`: the variables only for that command.
     let saved: Vec<(String, Option<String>)> =
         assigns.iter().map(|(k, _)| (k.clone(), cx.sh.vars.get(k).cloned())).collect();
@@ -202,7 +212,10 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
                     prog.rsplit('/').next().unwrap_or(prog).to_string()
                 });
                 match interpreter.as_deref() {
-                    Some("sh" | "bash" | "ash" | "dash") | None => shells::run_script_file(cx, &text, &argv),
+                    Some("sh" | "bash" | "ash" | "dash") | None => {
+                        let kind = shells::script_kind(cx, interpreter.as_deref());
+                        shells::run_script_file(cx, &text, &argv, kind)
+                    }
                     Some(_) => servers::user_program(cx, &argv),
                 }
             }
@@ -229,6 +242,9 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
             }
         }
     };
+    if forks {
+        cx.sh.procs -= 1;
+    }
     for (k, old) in saved {
         if builtins::lookup(&name).is_none() {
             match old {

@@ -6,7 +6,8 @@ use super::builtins::done;
 use super::Run;
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::shell::exec::ScriptJob;
-use crate::shell::{ShellCtx, ShellKind};
+use crate::shell::fork;
+use crate::shell::{Invocation, ShellCtx, ShellKind};
 use crate::world::Loc;
 
 pub fn lookup(name: &str) -> Option<Run> {
@@ -38,6 +39,15 @@ fn kind_for(cx: &Cx<'_>, name: &str) -> ShellKind {
     }
 }
 
+/// The shell that runs a script started by path (`./x`): its `#!` interpreter, or
+/// without one the calling shell itself (bash and ash run such a file in a copy of themselves).
+pub fn script_kind(cx: &Cx<'_>, interpreter: Option<&str>) -> ShellKind {
+    match interpreter {
+        Some(name) => kind_for(cx, name),
+        None => cx.sh.kind,
+    }
+}
+
 /// Runs a command string in a child shell; variables do not leak back.
 struct Child {
     sh: ShellCtx,
@@ -47,10 +57,12 @@ struct Child {
 impl Job for Child {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let mut effects = Vec::new();
+        fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
             let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
             self.job.poll(&mut sub)
         };
+        fork::sync_up(cx.sh, &self.sh);
         // `exit` inside `sh -c` ends that shell only; hints go up.
         for e in effects {
             if let Effect::Hint(h) = e {
@@ -61,13 +73,23 @@ impl Job for Child {
     }
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
-        self.job.interrupt(&mut sub)
+        fork::sync_down(cx.sh, &mut self.sh);
+        let poll = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            self.job.interrupt(&mut sub)
+        };
+        fork::sync_up(cx.sh, &self.sh);
+        poll
     }
     fn signal(&mut self, sig: Signal, cx: &mut Cx<'_>) -> Option<i32> {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
-        self.job.signal(sig, &mut sub)
+        fork::sync_down(cx.sh, &mut self.sh);
+        let r = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            self.job.signal(sig, &mut sub)
+        };
+        fork::sync_up(cx.sh, &self.sh);
+        r
     }
     fn is_interactive_shell(&self) -> bool {
         self.job.is_interactive_shell()
@@ -97,7 +119,7 @@ fn shell(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             // `sh script.sh`
             let path = cx.sh.path(a);
             return match cx.world.fs_read(cx.sh.loc, &path) {
-                Ok(data) => run_script_file(cx, &String::from_utf8_lossy(&data), &argv[i..]),
+                Ok(data) => run_script_file(cx, &String::from_utf8_lossy(&data), &argv[i..], kind),
                 Err(_) => {
                     let msg = match kind {
                         ShellKind::Bash => format!("bash: {a}: No such file or directory"),
@@ -114,6 +136,9 @@ fn shell(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     sh.kind = kind;
     match command {
         Some(c) => {
+            // `$0`: the argument after the command string, else the shell's name as typed.
+            sh.invocation = Invocation::Command(argv.get(i + 2).cloned().unwrap_or_else(|| argv[0].clone()));
+            sh.line = 1;
             let job = {
                 let mut effects = Vec::new();
                 let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
@@ -125,11 +150,15 @@ fn shell(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     }
 }
 
-/// Runs the lines of a script file.
-pub fn run_script_file(cx: &mut Cx<'_>, text: &str, _argv: &[String]) -> Box<dyn Job> {
-    let body: Vec<&str> = text.lines().filter(|l| !l.trim_start().starts_with('#')).collect();
+/// Runs the lines of a script file (`argv[0]` is the script as typed: its `$0`) in a child
+/// shell of `kind`.
+pub fn run_script_file(cx: &mut Cx<'_>, text: &str, argv: &[String], kind: ShellKind) -> Box<dyn Job> {
     let mut sh = cx.sh.clone();
-    sh.kind = ShellKind::Dash;
+    sh.kind = kind;
+    sh.invocation = Invocation::Script(argv.first().cloned().unwrap_or_default());
+    sh.line = 1;
+    // Comment lines stay as empty lines, so line numbers stay right.
+    let body: Vec<&str> = text.lines().map(|l| if l.trim_start().starts_with('#') { "" } else { l }).collect();
     let joined = body.join("\n");
     let job = {
         let mut effects = Vec::new();

@@ -14,11 +14,13 @@ pub struct ScriptJob {
     pidx: usize,
     status: i32,
     running: Option<PipelineRun>,
+    /// Script line of the list running now.
+    line: usize,
 }
 
 impl ScriptJob {
     pub fn new(lists: Vec<AndOr>) -> ScriptJob {
-        ScriptJob { lists, idx: 0, pidx: 0, status: 0, running: None }
+        ScriptJob { lists, idx: 0, pidx: 0, status: 0, running: None, line: 1 }
     }
 
     /// Parses `line`; a syntax error becomes a job that prints bash's message.
@@ -38,6 +40,7 @@ impl ScriptJob {
             let list = self.lists.get(self.idx)?;
             if self.pidx == 0 {
                 self.pidx = 1;
+                self.line = list.line;
                 return Some(list.first.clone());
             }
             match list.rest.get(self.pidx - 1) {
@@ -84,7 +87,10 @@ impl Job for ScriptJob {
                 }
             }
             match self.next_pipeline() {
-                Some(p) => self.running = Some(PipelineRun::new(p)),
+                Some(p) => {
+                    cx.sh.line = self.line;
+                    self.running = Some(PipelineRun::new(p))
+                }
                 None => return Poll::Done(self.status),
             }
         }
@@ -197,7 +203,7 @@ impl PipelineRun {
                 match self.start_stage(&simple, cx) {
                     Ok(job) => self.job = Some(job),
                     Err(code) => {
-                        if self.is_last() {
+                        if self.is_last() || exit_requested(cx.effects).is_some() {
                             return Poll::Done(code);
                         }
                         self.cur += 1;
@@ -339,6 +345,10 @@ impl PipelineRun {
         }
         let assigns: Vec<(String, String)> =
             simple.assigns.iter().map(|(k, w)| (k.clone(), expand_word(w, cx).join(" "))).collect();
+        // A `$(…)` that could not fork ended this shell: the command does not run.
+        if let Some(code) = exit_requested(cx.effects) {
+            return Err(code);
+        }
         self.io.stdin = stdin;
         self.routing = Some(routing);
         if argv.is_empty() {
@@ -426,14 +436,15 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                     "?" => Some(cx.sh.last_status.to_string()),
                     "$" => Some("1".to_string()),
                     "#" => Some("0".into()),
-                    "0" => Some(
-                        match cx.sh.kind {
+                    "0" => Some(match &cx.sh.invocation {
+                        super::Invocation::Command(arg0) | super::Invocation::Script(arg0) => arg0.clone(),
+                        super::Invocation::Interactive => match cx.sh.kind {
                             super::ShellKind::Bash => "bash",
                             super::ShellKind::Ash => "/bin/sh",
                             super::ShellKind::Dash => "sh",
                         }
                         .into(),
-                    ),
+                    }),
                     _ => cx.sh.var(name).map(|s| s.to_string()),
                 };
                 let value = match (value, default) {
@@ -462,7 +473,7 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
     }
     // Globs: `*` in unquoted words matches names in the directory.
     let has_glob =
-        word.iter().any(|p| matches!(p, Part::Lit { text, quoted: false } if text.contains('*') || text.contains('?')));
+        word.iter().any(|p| matches!(p, Part::Lit { text, quoted: false } if crate::wildcard::has_wildcards(text)));
     if has_glob {
         let mut out = Vec::new();
         for f in fields {
@@ -504,8 +515,15 @@ fn split_into(value: &str, quoted: bool, fields: &mut Vec<String>, cur: &mut Str
 /// Runs `$(…)` to completion at once and returns its stdout. A command that
 /// would wait (ping without -c) is cut off.
 pub fn run_captured(source: &str, cx: &mut Cx<'_>) -> String {
+    // A substitution runs in a forked subshell: refused past the process limit.
+    if !super::fork::can_fork(cx.sh) {
+        super::fork::failed_now(cx);
+        return String::new();
+    }
     let mut io = Io::default();
     let mut sh = cx.sh.clone();
+    sh.procs += 1;
+    sh.in_substitution = true;
     let mut effects = Vec::new();
     let mut out = String::new();
     {
@@ -522,6 +540,8 @@ pub fn run_captured(source: &str, cx: &mut Cx<'_>) -> String {
         }
     }
     cx.sh.last_status = sh.last_status;
+    super::fork::sync_up(cx.sh, &sh);
+    super::fork::capture(cx.sh, &mut out);
     out
 }
 
@@ -530,25 +550,17 @@ fn glob(pattern: &str, cx: &mut Cx<'_>) -> Vec<String> {
         Some(i) => (cx.sh.path(&pattern[..i.max(1)]), &pattern[i + 1..], pattern[..i + 1].to_string()),
         None => (cx.sh.cwd.clone(), pattern, String::new()),
     };
-    if pat.is_empty() || (!pat.contains('*') && !pat.contains('?')) {
+    if pat.is_empty() || !crate::wildcard::has_wildcards(pat) {
         return Vec::new();
     }
     let Ok(entries) = cx.world.fs_list(cx.sh.loc, &dir) else { return Vec::new() };
     entries
         .into_iter()
-        .filter(|(name, _)| !name.starts_with('.') && wildcard(pat.as_bytes(), name.as_bytes()))
+        .filter(|(name, _)| {
+            !name.starts_with('.') && crate::wildcard::matches(pat, name, crate::wildcard::Dialect::Shell)
+        })
         .map(|(name, _)| format!("{prefix}{name}"))
         .collect()
-}
-
-fn wildcard(p: &[u8], s: &[u8]) -> bool {
-    match (p.first(), s.first()) {
-        (None, None) => true,
-        (Some(b'*'), _) => wildcard(&p[1..], s) || (!s.is_empty() && wildcard(p, &s[1..])),
-        (Some(b'?'), Some(_)) => wildcard(&p[1..], &s[1..]),
-        (Some(a), Some(b)) if a == b => wildcard(&p[1..], &s[1..]),
-        _ => false,
-    }
 }
 
 /// Job waiting for nothing: used by interactive shells waiting for the terminal.
@@ -560,17 +572,5 @@ impl Job for WaitForever {
     }
     fn runs_until_interrupted(&self) -> bool {
         true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wildcard;
-
-    #[test]
-    fn wildcards() {
-        assert!(wildcard(b"*.txt", b"a.txt"));
-        assert!(!wildcard(b"*.txt", b"a.html"));
-        assert!(wildcard(b"a?c", b"abc"));
     }
 }

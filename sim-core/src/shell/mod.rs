@@ -4,6 +4,7 @@
 //! [`exec::ScriptJob`] runs a parsed line as a resumable job.
 
 pub mod exec;
+pub mod fork;
 pub mod parse;
 
 use crate::world::image::Os;
@@ -31,6 +32,31 @@ pub struct ShellCtx {
     pub last_status: i32,
     /// This shell is a container's main process (PID 1), not a terminal's.
     pub is_main: bool,
+    /// How it was started: decides `$0` and the name its error messages carry.
+    pub invocation: Invocation,
+    /// Processes between the terminal's (or the container's) first shell and this one:
+    /// each child shell, `$(…)` and program adds one. See [`fork`].
+    pub procs: u32,
+    /// Line of the script being run (1-based), for ash's and dash's messages.
+    pub line: usize,
+    /// Running inside `$(…)`, which Muelle runs to completion in no simulated time.
+    pub in_substitution: bool,
+    /// Processes started since the terminal's line was typed, by this shell and every shell
+    /// it nests (threaded down to children and back up; see [`fork`]).
+    pub forks: u32,
+    /// Bytes of `$(…)` results held since the terminal's line was typed (threaded like `forks`).
+    pub captured: usize,
+}
+
+/// How a shell was started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// Reading commands from the terminal.
+    Interactive,
+    /// `sh -c '…'`: `$0` is the shell's name as typed.
+    Command(String),
+    /// `sh script`, `./script`: `$0` is the script's path as typed.
+    Script(String),
 }
 
 impl ShellCtx {
@@ -57,6 +83,12 @@ impl ShellCtx {
             kind: ShellKind::Bash,
             last_status: 0,
             is_main: false,
+            invocation: Invocation::Interactive,
+            procs: 0,
+            line: 1,
+            in_substitution: false,
+            forks: 0,
+            captured: 0,
         }
     }
 
@@ -79,7 +111,21 @@ impl ShellCtx {
         let os = world.images.iter().find(|i| i.id == c.config.image_id).map(|i| i.config.os()).unwrap_or(Os::Debian);
         let kind = if os.is_busybox() { ShellKind::Ash } else { ShellKind::Bash };
         let user = if c.config.user.is_empty() { "root".to_string() } else { c.config.user.clone() };
-        ShellCtx { loc: Loc::Container(cid), cwd, vars, user, kind, last_status: 0, is_main: false }
+        ShellCtx {
+            loc: Loc::Container(cid),
+            cwd,
+            vars,
+            user,
+            kind,
+            last_status: 0,
+            is_main: false,
+            invocation: Invocation::Interactive,
+            procs: 0,
+            line: 1,
+            in_substitution: false,
+            forks: 0,
+            captured: 0,
+        }
     }
 
     pub fn var(&self, name: &str) -> Option<&str> {
@@ -125,7 +171,23 @@ impl ShellCtx {
     }
 
     /// `bash: ping: command not found` and its siblings.
+    /// In a script or `-c` string the shell names itself by `$0` and the line, as each does:
+    /// bash `x: line 2: ping: command not found` (`bash: line 1: …` under `-c`), dash
+    /// `x: 2: ping: not found`, busybox ash `x: line 2: ping: not found` (`sh: ping: not found`
+    /// under `-c`, which has no command name).
     pub fn not_found(&self, name: &str) -> String {
+        let line = self.line;
+        match (&self.invocation, self.kind) {
+            (Invocation::Script(arg0) | Invocation::Command(arg0), ShellKind::Bash) => {
+                return format!("{arg0}: line {line}: {name}: command not found")
+            }
+            (Invocation::Script(arg0) | Invocation::Command(arg0), ShellKind::Dash) => {
+                return format!("{arg0}: {line}: {name}: not found")
+            }
+            (Invocation::Script(arg0), ShellKind::Ash) => return format!("{arg0}: line {line}: {name}: not found"),
+            (Invocation::Command(arg0), ShellKind::Ash) => return format!("{arg0}: {name}: not found"),
+            (Invocation::Interactive, _) => {}
+        }
         match self.kind {
             ShellKind::Bash => format!("bash: {name}: command not found"),
             ShellKind::Ash => format!("/bin/sh: {name}: not found"),

@@ -57,6 +57,8 @@ pub struct AndOr {
     pub rest: Vec<(Connector, Pipeline)>,
     /// Ended with `&`: run in the background.
     pub background: bool,
+    /// Line of the source it starts on (1-based), for error messages.
+    pub line: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +90,7 @@ fn parse_depth(line: &str, depth: usize) -> Result<Vec<AndOr>, ParseError> {
     if depth > MAX_DEPTH {
         return Err(ParseError { at: 0, message: "maximum nesting depth exceeded".into() });
     }
-    let toks = lex(line)?;
+    let (toks, lines) = lex(line)?;
     let mut lists = Vec::new();
     let mut i = 0;
     let tok_name = |t: &Tok| match t {
@@ -101,6 +103,7 @@ fn parse_depth(line: &str, depth: usize) -> Result<Vec<AndOr>, ParseError> {
         Tok::Word(_) => "word",
     };
     while i < toks.len() {
+        let start_line = lines.get(i).copied().unwrap_or(1);
         let (first, next) = parse_pipeline(&toks, i).map_err(|t| ParseError {
             at: 0,
             message: format!("syntax error near unexpected token `{}'", t.map(|t| tok_name(&t)).unwrap_or("newline")),
@@ -139,7 +142,7 @@ fn parse_depth(line: &str, depth: usize) -> Result<Vec<AndOr>, ParseError> {
                 }
             }
         }
-        lists.push(AndOr { first, rest, background });
+        lists.push(AndOr { first, rest, background, line: start_line });
     }
     // Validate nested substitutions now so errors surface before anything runs.
     for l in &lists {
@@ -226,9 +229,12 @@ fn split_assignment(w: &Word) -> Option<(String, Word)> {
     Some((name.to_string(), value))
 }
 
-fn lex(line: &str) -> Result<Vec<Tok>, ParseError> {
+/// The tokens of `line`, and the source line (1-based) each one is on.
+fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>), ParseError> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut toks = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
+    let mut cur_line = 1;
     let mut i = 0;
     let mut word: Word = Vec::new();
     let mut lit = String::new();
@@ -253,13 +259,30 @@ fn lex(line: &str) -> Result<Vec<Tok>, ParseError> {
     }
 
     while i < chars.len() {
+        while lines.len() < toks.len() {
+            lines.push(cur_line);
+        }
         let (pos, c) = chars[i];
         match c {
-            ' ' | '\t' | '\r' | '\n' => {
+            ' ' | '\t' | '\r' => {
                 end_word!();
                 i += 1;
             }
-            '#' if !in_word => break,
+            '\n' => {
+                // A newline ends a command like `;`, except after an operator that needs more.
+                end_word!();
+                if matches!(toks.last(), Some(Tok::Word(_))) {
+                    toks.push(Tok::Semi);
+                    lines.push(cur_line);
+                }
+                cur_line += 1;
+                i += 1;
+            }
+            '#' if !in_word => {
+                while i < chars.len() && chars[i].1 != '\n' {
+                    i += 1;
+                }
+            }
             ';' => {
                 end_word!();
                 toks.push(Tok::Semi);
@@ -405,7 +428,10 @@ fn lex(line: &str) -> Result<Vec<Tok>, ParseError> {
         }
     }
     end_word!();
-    Ok(toks)
+    while lines.len() < toks.len() {
+        lines.push(cur_line);
+    }
+    Ok((toks, lines))
 }
 
 fn next_is(chars: &[(usize, char)], i: usize, c: char) -> bool {
@@ -546,5 +572,42 @@ mod tests {
         assert!(parse("echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo x))))))))))))))))))").is_err());
         assert!(parse("").unwrap().is_empty());
         assert!(parse("   # comment").unwrap().is_empty());
+    }
+
+    /// Input depth never becomes recursion depth: 100,000 nested `$(`, backquotes and quotes
+    /// parse (or fail) in bounded work on a small stack.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let n = 100_000;
+                let closed = format!("echo {}x{}", "$(".repeat(n), ")".repeat(n));
+                let e = parse(&closed).unwrap_err();
+                assert_eq!(e.message, "maximum nesting depth exceeded");
+                let open = format!("echo {}", "$(".repeat(n));
+                assert!(parse(&open).unwrap_err().message.contains("looking for matching `)'"));
+                let quotes = format!("echo {}", "\"'".repeat(n));
+                assert!(parse(&quotes).is_err());
+                let ticks = format!("echo {}", "`".repeat(n + 1));
+                assert!(parse(&ticks).is_err());
+                let dollars = format!("echo \"{}\"", "$(echo \"".repeat(n));
+                assert!(parse(&dollars).is_err());
+                // Just inside the bound it parses.
+                let ok = format!("echo {}x{}", "$(echo ".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+                assert!(parse(&ok).is_ok());
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
+    #[test]
+    fn newlines_separate_commands_and_carry_line_numbers() {
+        let l = parse("echo uno\n\n# nota\necho dos &&\n  echo tres\n").unwrap();
+        assert_eq!(l.len(), 2);
+        assert_eq!((l[0].line, l[1].line), (1, 4));
+        assert_eq!(l[1].rest.len(), 1);
+        assert!(parse("ls |\nwc -l").is_ok());
     }
 }

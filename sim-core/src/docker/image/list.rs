@@ -45,33 +45,9 @@ pub fn human_size_3(bytes: u64) -> String {
     crate::docker::templates::formatter::human_size_precision(bytes, 3)
 }
 
-/// Go's `path.Match` for reference patterns: `*` (not across `/`), `?`, literals.
+/// Go's `path.Match` for reference patterns: `*` and `?` (not across `/`), `[...]`, `\\` escapes.
 fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    // can[j]: the pattern read so far matches the first j characters of the text.
-    let mut can = vec![false; t.len() + 1];
-    can[0] = true;
-    for pc in &p {
-        let mut next = vec![false; t.len() + 1];
-        match pc {
-            '*' => {
-                for j in 0..=t.len() {
-                    if can[j] || (j > 0 && next[j - 1] && t[j - 1] != '/') {
-                        next[j] = true;
-                    }
-                }
-            }
-            _ => {
-                for j in 1..=t.len() {
-                    let ok = if *pc == '?' { t[j - 1] != '/' } else { t[j - 1] == *pc };
-                    next[j] = can[j - 1] && ok;
-                }
-            }
-        }
-        can = next;
-    }
-    can[t.len()]
+    crate::wildcard::matches(pattern, text, crate::wildcard::Dialect::GoPath)
 }
 
 /// distribution's `FamiliarMatch`: the pattern against `repo:tag`, else against the repository.

@@ -1,0 +1,8 @@
+docker run -it alpine sh
+echo "sh x" > x
+sh x
+echo $?
+echo 'echo $(sh x)' > x
+sh x
+echo $?
+exit
