@@ -3,7 +3,7 @@
 
 use super::builtins::done;
 use super::Run;
-use crate::fs::{basename as base_of, FsError, Node};
+use crate::fs::{FsError, Node};
 use crate::process::{Cx, Effect, Job, Poll, Wake};
 use crate::world::Loc;
 
@@ -15,8 +15,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "touch" => touch,
         "rm" => rm,
         "rmdir" => rmdir,
-        "cp" => cp,
-        "mv" => mv,
+        "cp" => super::cpmv::cp,
+        "mv" => super::cpmv::mv,
         "env" | "printenv" => env,
         "hostname" => hostname,
         "sleep" => sleep,
@@ -310,91 +310,6 @@ fn rmdir(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
     }
     done(status)
-}
-
-/// Copies `from` to `to` (a tree when `recursive`) within one location.
-fn copy(cx: &mut Cx<'_>, loc: Loc, from: &str, to: &str, recursive: bool) -> Result<(), FsError> {
-    match cx.world.fs_node(loc, from) {
-        None => Err(FsError::NotFound),
-        Some(Node::File(data)) => cx.world.fs_write(loc, to, &data, false),
-        Some(Node::Dir) => {
-            if !recursive {
-                return Err(FsError::IsADirectory);
-            }
-            cx.world.fs_mkdir(loc, to, true)?;
-            for (name, _) in cx.world.fs_list(loc, from)? {
-                copy(cx, loc, &format!("{from}/{name}"), &format!("{to}/{name}"), true)?;
-            }
-            Ok(())
-        }
-    }
-}
-
-fn cp_or_mv(cx: &mut Cx<'_>, argv: &[String], is_move: bool) -> Box<dyn Job> {
-    let prog = if is_move { "mv" } else { "cp" };
-    let (flags, operands) = split_flags(argv);
-    let recursive = is_move || flags.contains('r') || flags.contains('R') || flags.contains('a');
-    if operands.len() < 2 {
-        if operands.is_empty() {
-            cx.io.errln(&format!("{prog}: missing file operand\nTry '{prog} --help' for more information."));
-        } else {
-            cx.io.errln(&format!(
-                "{prog}: missing destination file operand after '{}'\nTry '{prog} --help' for more information.",
-                operands[0]
-            ));
-        }
-        return done(1);
-    }
-    let loc = cx.sh.loc;
-    let dest = cx.sh.path(&operands[operands.len() - 1]);
-    let dest_is_dir = cx.world.fs_is_dir(loc, &dest);
-    let sources = &operands[..operands.len() - 1];
-    if sources.len() > 1 && !dest_is_dir {
-        cx.io.errln(&format!("{prog}: target '{}' is not a directory", operands[operands.len() - 1]));
-        return done(1);
-    }
-    let mut status = 0;
-    for src in sources {
-        let from = cx.sh.path(src);
-        let to = if dest_is_dir { format!("{}/{}", dest.trim_end_matches('/'), base_of(&from)) } else { dest.clone() };
-        match cx.world.fs_node(loc, &from) {
-            None => {
-                cx.io.errln(&format!("{prog}: cannot stat '{src}': No such file or directory"));
-                status = 1;
-                continue;
-            }
-            Some(Node::Dir) if !recursive => {
-                cx.io.errln(&format!("cp: -r not specified; omitting directory '{src}'"));
-                status = 1;
-                continue;
-            }
-            _ => {}
-        }
-        match copy(cx, loc, &from, &to, recursive) {
-            Ok(()) => {
-                if is_move {
-                    let _ = cx.world.fs_remove(loc, &from, true);
-                }
-            }
-            Err(e) => {
-                cx.io.errln(&format!(
-                    "{prog}: cannot create regular file '{}': {}",
-                    operands[operands.len() - 1],
-                    e.strerror()
-                ));
-                status = 1;
-            }
-        }
-    }
-    done(status)
-}
-
-fn cp(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    cp_or_mv(cx, argv, false)
-}
-
-fn mv(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    cp_or_mv(cx, argv, true)
 }
 
 fn env(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {

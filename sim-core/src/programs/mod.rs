@@ -6,6 +6,7 @@
 
 mod builtins;
 mod coreutils;
+mod cpmv;
 mod net;
 mod pkg;
 mod servers;
