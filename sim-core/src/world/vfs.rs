@@ -14,6 +14,10 @@ pub enum Loc {
     Container(Cid),
 }
 
+/// A directory's entries read ahead of a copy: each path relative to the directory, with
+/// the file's bytes (`None`: a directory), depth first in name order.
+pub type Snapshot = Vec<(String, Option<Vec<u8>>)>;
+
 /// The backing store a path lands in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Store {
@@ -156,7 +160,7 @@ impl World {
     /// name order: path relative to `from` and contents (`None`: a directory). Recursive copies
     /// read it whole before their first write, so they cannot see their own output and always
     /// end (a copy into its own source, or through a bind mount that leads back into it).
-    pub fn fs_snapshot(&self, loc: Loc, from: &str) -> Result<Vec<(String, Option<Vec<u8>>)>, FsError> {
+    pub fn fs_snapshot(&self, loc: Loc, from: &str) -> Result<Snapshot, FsError> {
         let mut out = Vec::new();
         let mut stack = vec![String::new()];
         while let Some(rel) = stack.pop() {
@@ -180,12 +184,7 @@ impl World {
 
     /// Writes a [`World::fs_snapshot`] below directory `to` (created if missing). On
     /// failure: the relative path that failed, whether it was a directory, and why.
-    pub fn fs_write_snapshot(
-        &mut self,
-        loc: Loc,
-        to: &str,
-        entries: &[(String, Option<Vec<u8>>)],
-    ) -> Result<(), (String, bool, FsError)> {
+    pub fn fs_write_snapshot(&mut self, loc: Loc, to: &str, entries: &Snapshot) -> Result<(), (String, bool, FsError)> {
         match self.fs_mkdir(loc, to, true) {
             Ok(()) | Err(FsError::Exists) => {}
             Err(e) => return Err((String::new(), true, e)),
