@@ -81,7 +81,8 @@ fn split_flags(argv: &[String]) -> (String, Vec<String>) {
 }
 
 fn fs_err(cx: &mut Cx<'_>, prog: &str, what: &str, e: &FsError) {
-    cx.io.errln(&format!("{prog}: {what}: {}", e.strerror()));
+    let msg = super::cpmv::strerror(cx, e);
+    cx.io.errln(&format!("{prog}: {what}: {msg}"));
 }
 
 fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
@@ -100,7 +101,9 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         let path = cx.sh.path(op);
         match cx.world.fs_node(cx.sh.loc, &path) {
             None => {
-                cx.io.errln(&format!("ls: cannot access '{op}': No such file or directory"));
+                let e = if crate::fs::check_path(&path).is_err() { FsError::NameTooLong } else { FsError::NotFound };
+                let msg = super::cpmv::strerror(cx, &e);
+                cx.io.errln(&format!("ls: cannot access '{op}': {msg}"));
                 status = 2;
             }
             Some(Node::File(d)) => files.push((op.clone(), d.len())),
@@ -233,7 +236,11 @@ fn mkdir(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             if parents && e == FsError::Exists {
                 continue;
             }
-            cx.io.errln(&format!("mkdir: cannot create directory '{op}': {}", e.strerror()));
+            if super::cpmv::is_busybox(cx) {
+                cx.io.errln(&format!("mkdir: can't create directory '{op}': {}", e.strerror_musl()));
+            } else {
+                cx.io.errln(&format!("mkdir: cannot create directory '{op}': {}", e.strerror()));
+            }
             status = 1;
         }
     }
@@ -253,7 +260,11 @@ fn touch(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             continue;
         }
         if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, b"", false) {
-            cx.io.errln(&format!("touch: cannot touch '{op}': {}", e.strerror()));
+            if super::cpmv::is_busybox(cx) {
+                cx.io.errln(&format!("touch: {op}: {}", e.strerror_musl()));
+            } else {
+                cx.io.errln(&format!("touch: cannot touch '{op}': {}", e.strerror()));
+            }
             status = 1;
         }
     }
