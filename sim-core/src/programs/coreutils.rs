@@ -32,7 +32,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "tee" => tee,
         "sort" => sort,
         "uniq" => uniq,
-        "seq" => seq,
+        "seq" => super::stream::seq,
+        "yes" => super::stream::yes,
         "which" => which,
         "basename" => basename,
         "dirname" => dirname,
@@ -766,36 +767,6 @@ fn uniq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
     }
     done(status)
-}
-
-fn seq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let nums: Vec<i64> = argv[1..].iter().filter_map(|a| a.parse().ok()).collect();
-    let (start, step, end) = match nums.as_slice() {
-        [e] => (1, 1, *e),
-        [s, e] => (*s, 1, *e),
-        [s, st, e] => (*s, *st, *e),
-        _ => {
-            cx.io.errln("seq: missing operand\nTry 'seq --help' for more information.");
-            return done(1);
-        }
-    };
-    if step == 0 {
-        cx.io.errln("seq: invalid Zero increment value: '0'\nTry 'seq --help' for more information.");
-        return done(1);
-    }
-    let mut out = String::new();
-    let mut i = start;
-    let mut count = 0;
-    while (step > 0 && i <= end) || (step < 0 && i >= end) {
-        out.push_str(&format!("{i}\n"));
-        i += step;
-        count += 1;
-        if count >= 100_000 {
-            break;
-        }
-    }
-    cx.io.out(&out);
-    done(0)
 }
 
 fn which(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {

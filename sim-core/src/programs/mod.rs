@@ -7,6 +7,7 @@
 mod builtins;
 mod coreutils;
 mod cpmv;
+mod stream;
 mod net;
 mod pkg;
 mod servers;
@@ -28,7 +29,7 @@ const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle"];
 const CORE: &[&str] = &[
     "ls", "cat", "mkdir", "touch", "rm", "rmdir", "cp", "mv", "env", "printenv", "hostname", "sleep", "head", "tail",
     "wc", "grep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
-    "dirname", "clear", "getent", "nproc",
+    "dirname", "clear", "getent", "nproc", "yes",
 ];
 
 /// busybox applets present in Alpine and BusyBox images.

@@ -1,0 +1,151 @@
+//! Commands whose output can be endless or huge (`seq 1 100000000`, `yes`): they print in
+//! bounded chunks spread over simulated time, so the page keeps answering, Ctrl-C stops
+//! them (130), and a pipe that stops reading ends them (141, see `shell::exec`).
+//!
+//! The first chunk is large and printed at once, so `$(seq 1 1000)` and short pipes see
+//! the whole output in one step, as before; the rest follows one chunk every
+//! [`CHUNK_EVERY_MS`].
+
+use super::builtins::done;
+use crate::process::{Cx, Job, Poll, Wake};
+use crate::time::SimTime;
+
+/// Lines printed at once on the first poll.
+const FIRST_CHUNK: usize = 100_000;
+/// Lines printed per later chunk.
+const CHUNK: usize = 8_192;
+/// Simulated time between chunks (about 800,000 lines a second, a fast terminal).
+const CHUNK_EVERY_MS: u64 = 10;
+
+/// Emits lines from a generator in chunks over time.
+struct Chunked<G: FnMut(&mut String) -> bool> {
+    gen: G,
+    due: Option<SimTime>,
+    first: bool,
+}
+
+impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if let Some(t) = self.due {
+            if cx.now() < t {
+                return Poll::Pending(Wake::At(t));
+            }
+        }
+        let lines = if self.first { FIRST_CHUNK } else { CHUNK };
+        self.first = false;
+        let mut out = String::new();
+        let mut more = true;
+        for _ in 0..lines {
+            more = (self.gen)(&mut out);
+            if !more {
+                break;
+            }
+        }
+        cx.io.out(&out);
+        if !more {
+            return Poll::Done(0);
+        }
+        let t = cx.now().plus(CHUNK_EVERY_MS);
+        self.due = Some(t);
+        Poll::Pending(Wake::At(t))
+    }
+}
+
+fn chunked(gen: impl FnMut(&mut String) -> bool + 'static) -> Box<dyn Job> {
+    Box::new(Chunked { gen, due: None, first: true })
+}
+
+fn try_help(cx: &mut Cx<'_>, prog: &str, msg: &str) -> Box<dyn Job> {
+    cx.io.errln(&format!("{prog}: {msg}\nTry '{prog} --help' for more information."));
+    done(1)
+}
+
+/// `yes [STRING…]`: the operands joined by spaces (or `y`), forever.
+pub fn yes(_cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let words: Vec<&str> = argv[1..].iter().map(|s| s.as_str()).filter(|s| *s != "--").collect();
+    let line = if words.is_empty() { "y".to_string() } else { words.join(" ") };
+    chunked(move |out| {
+        out.push_str(&line);
+        out.push('\n');
+        true
+    })
+}
+
+/// `seq [-w] [-s SEP] [FIRST [INCR]] LAST`, integers (GNU coreutils' and busybox's texts).
+pub fn seq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut sep = "\n".to_string();
+    let mut equal_width = false;
+    let mut nums: Vec<&str> = Vec::new();
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        // A negative number is an operand, not an option.
+        let is_number = a.len() > 1 && a[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.');
+        if a == "-w" || a == "--equal-width" {
+            equal_width = true;
+        } else if a == "-s" {
+            i += 1;
+            match argv.get(i) {
+                Some(s) => sep = s.clone(),
+                None => return try_help(cx, "seq", "option requires an argument -- 's'"),
+            }
+        } else if let Some(s) = a.strip_prefix("-s").or_else(|| a.strip_prefix("--separator=")) {
+            sep = s.to_string();
+        } else if a.starts_with('-') && a.len() > 1 && !is_number {
+            let bad = a.trim_start_matches('-').chars().next().unwrap_or('-');
+            return try_help(cx, "seq", &format!("invalid option -- '{bad}'"));
+        } else {
+            nums.push(a);
+        }
+        i += 1;
+    }
+    if nums.is_empty() {
+        return try_help(cx, "seq", "missing operand");
+    }
+    if nums.len() > 3 {
+        return try_help(cx, "seq", &format!("extra operand '{}'", nums[3]));
+    }
+    let mut vals = Vec::new();
+    for n in &nums {
+        match n.trim_start_matches('+').parse::<i64>() {
+            Ok(v) => vals.push(i128::from(v)),
+            Err(_) => return try_help(cx, "seq", &format!("invalid floating point argument: '{n}'")),
+        }
+    }
+    let (first, step, last) = match vals.as_slice() {
+        [e] => (1, 1, *e),
+        [s, e] => (*s, 1, *e),
+        [s, st, e] => (*s, *st, *e),
+        _ => (1, 1, 0),
+    };
+    if step == 0 {
+        return try_help(cx, "seq", &format!("invalid Zero increment value: '{}'", nums[1]));
+    }
+    let width = if equal_width { first.to_string().len().max(last.to_string().len()) } else { 0 };
+    let mut next = first;
+    let mut printed = false;
+    chunked(move |out| {
+        if (step > 0 && next > last) || (step < 0 && next < last) {
+            if printed {
+                out.push('\n');
+            }
+            return false;
+        }
+        if printed {
+            out.push_str(&sep);
+        }
+        printed = true;
+        if width > 0 {
+            let digits = next.unsigned_abs().to_string();
+            let sign = if next < 0 { "-" } else { "" };
+            let pad = width.saturating_sub(digits.len() + sign.len());
+            out.push_str(sign);
+            out.push_str(&"0".repeat(pad));
+            out.push_str(&digits);
+        } else {
+            out.push_str(&next.to_string());
+        }
+        next += step;
+        true
+    })
+}
