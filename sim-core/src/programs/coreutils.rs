@@ -20,8 +20,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "env" | "printenv" => env,
         "hostname" => hostname,
         "sleep" => sleep,
-        "head" => head,
-        "tail" => tail,
+        "head" => super::headtail::head,
+        "tail" => super::headtail::tail,
         "wc" => wc,
         "grep" => grep,
         "date" => date,
@@ -192,7 +192,7 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(status)
 }
 
-fn read_input(cx: &mut Cx<'_>, prog: &str, operands: &[String]) -> (String, i32) {
+pub(super) fn read_input(cx: &mut Cx<'_>, prog: &str, operands: &[String]) -> (String, i32) {
     if operands.is_empty() || operands == ["-"] {
         return (cx.io.stdin.take().unwrap_or_default(), 0);
     }
@@ -426,6 +426,13 @@ pub struct Sleep {
     until: Option<crate::time::SimTime>,
 }
 
+impl Sleep {
+    /// Waits until Ctrl-C (`tail -f`, `sleep infinity`).
+    pub fn forever() -> Sleep {
+        Sleep { until: None }
+    }
+}
+
 impl Job for Sleep {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         match self.until {
@@ -457,54 +464,6 @@ fn sleep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     }
     let now = cx.now();
     Box::new(Sleep { until: total.map(|ms| now.plus(ms)) })
-}
-
-fn count_arg(flags_and_args: &[String], default: usize) -> (usize, Vec<String>, bool) {
-    let mut n = default;
-    let mut rest = Vec::new();
-    let mut follow = false;
-    let mut i = 1;
-    while i < flags_and_args.len() {
-        let a = &flags_and_args[i];
-        if a == "-n" || a == "-c" {
-            if let Some(v) = flags_and_args.get(i + 1) {
-                n = v.trim_start_matches('+').parse().unwrap_or(default);
-            }
-            i += 2;
-            continue;
-        }
-        if a == "-f" || a == "-F" {
-            follow = true;
-        } else if let Some(num) = a.strip_prefix("-n") {
-            n = num.parse().unwrap_or(default);
-        } else if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_digit()) {
-            n = a[1..].parse().unwrap_or(default);
-        } else {
-            rest.push(a.clone());
-        }
-        i += 1;
-    }
-    (n, rest, follow)
-}
-
-fn head(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let (n, files, _) = count_arg(argv, 10);
-    let (text, status) = read_input(cx, "head", &files);
-    let out: String = text.split_inclusive('\n').take(n).collect();
-    cx.io.out(&out);
-    done(status)
-}
-
-fn tail(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let (n, files, follow) = count_arg(argv, 10);
-    let (text, status) = read_input(cx, "tail", &files);
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let start = lines.len().saturating_sub(n);
-    cx.io.out(&lines[start..].concat());
-    if follow && status == 0 {
-        return Box::new(Sleep { until: None });
-    }
-    done(status)
 }
 
 fn wc(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {

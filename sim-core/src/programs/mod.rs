@@ -7,11 +7,12 @@
 mod builtins;
 mod coreutils;
 mod cpmv;
-mod stream;
+mod headtail;
 mod net;
 mod pkg;
 mod servers;
 mod shells;
+mod stream;
 
 use crate::process::{Cx, Finished, Job, Poll, Wake};
 use crate::shell::ShellCtx;

@@ -10,7 +10,8 @@ use super::builtins::done;
 use crate::process::{Cx, Job, Poll, Wake};
 use crate::time::SimTime;
 
-/// Lines printed at once on the first poll.
+/// Lines printed at once on the first poll, and per chunk into a pipe or a file (no screen
+/// to draw them: a pipe of 16 MiB fills in a few chunks, see `shell::exec`).
 const FIRST_CHUNK: usize = 100_000;
 /// Lines printed per later chunk.
 const CHUNK: usize = 8_192;
@@ -22,6 +23,8 @@ struct Chunked<G: FnMut(&mut String) -> bool> {
     gen: G,
     due: Option<SimTime>,
     first: bool,
+    /// Output that takes simulated time to print: the runner stops it as a student would.
+    long: bool,
 }
 
 impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
@@ -31,7 +34,7 @@ impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
                 return Poll::Pending(Wake::At(t));
             }
         }
-        let lines = if self.first { FIRST_CHUNK } else { CHUNK };
+        let lines = if self.first || cx.io.piped { FIRST_CHUNK } else { CHUNK };
         self.first = false;
         let mut out = String::new();
         let mut more = true;
@@ -49,10 +52,14 @@ impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
         self.due = Some(t);
         Poll::Pending(Wake::At(t))
     }
+
+    fn runs_until_interrupted(&self) -> bool {
+        self.long
+    }
 }
 
-fn chunked(gen: impl FnMut(&mut String) -> bool + 'static) -> Box<dyn Job> {
-    Box::new(Chunked { gen, due: None, first: true })
+fn chunked(long: bool, gen: impl FnMut(&mut String) -> bool + 'static) -> Box<dyn Job> {
+    Box::new(Chunked { gen, due: None, first: true, long })
 }
 
 fn try_help(cx: &mut Cx<'_>, prog: &str, msg: &str) -> Box<dyn Job> {
@@ -64,7 +71,7 @@ fn try_help(cx: &mut Cx<'_>, prog: &str, msg: &str) -> Box<dyn Job> {
 pub fn yes(_cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let words: Vec<&str> = argv[1..].iter().map(|s| s.as_str()).filter(|s| *s != "--").collect();
     let line = if words.is_empty() { "y".to_string() } else { words.join(" ") };
-    chunked(move |out| {
+    chunked(true, move |out| {
         out.push_str(&line);
         out.push('\n');
         true
@@ -122,19 +129,13 @@ pub fn seq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         return try_help(cx, "seq", &format!("invalid Zero increment value: '{}'", nums[1]));
     }
     let width = if equal_width { first.to_string().len().max(last.to_string().len()) } else { 0 };
+    let count = (last - first) / step + 1;
     let mut next = first;
-    let mut printed = false;
-    chunked(move |out| {
-        if (step > 0 && next > last) || (step < 0 && next < last) {
-            if printed {
-                out.push('\n');
-            }
+    let in_range = move |n: i128| (step > 0 && n <= last) || (step < 0 && n >= last);
+    chunked(count > FIRST_CHUNK as i128, move |out| {
+        if !in_range(next) {
             return false;
         }
-        if printed {
-            out.push_str(&sep);
-        }
-        printed = true;
         if width > 0 {
             let digits = next.unsigned_abs().to_string();
             let sign = if next < 0 { "-" } else { "" };
@@ -146,6 +147,9 @@ pub fn seq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             out.push_str(&next.to_string());
         }
         next += step;
-        true
+        // The separator goes between numbers, a newline after the last.
+        let more = in_range(next);
+        out.push_str(if more { &sep } else { "\n" });
+        more
     })
 }
