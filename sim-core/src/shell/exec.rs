@@ -259,8 +259,9 @@ impl PipelineRun {
         if routing.out_file.is_none() && !err_full {
             return Some(Poll::Done(141));
         }
-        let prog = routing.prog.clone();
-        cx.io.errln(&format!("{prog}: write error: No space left on device"));
+        // GNU yes names the stream; the others fail in close_stdout ("write error").
+        let what = if routing.prog.ends_with("yes") { "standard output" } else { "write error" };
+        cx.io.errln(&format!("{}: {what}: No space left on device", routing.prog));
         Some(Poll::Done(1))
     }
 
@@ -372,6 +373,7 @@ impl PipelineRun {
             simple.assigns.iter().map(|(k, w)| (k.clone(), expand_word(w, cx).join(" "))).collect();
         self.io.stdin = stdin;
         routing.prog = argv.first().cloned().unwrap_or_default();
+        self.io.piped = routing.out_buf.is_some() || routing.out_null;
         self.routing = Some(routing);
         if argv.is_empty() {
             for (k, v) in assigns {
