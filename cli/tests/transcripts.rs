@@ -106,6 +106,8 @@ transcripts! {
     docker_cp,
     compose_reinicios,
     pausa,
+    archivos_en_si_mismos,
+    nombre_largo,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -294,12 +294,18 @@ impl Fs {
         }
     }
 
-    /// Creates every missing directory up to and including `path`.
+    /// Creates every missing directory up to and including `path`. A component over
+    /// `NAME_MAX` fails there, after the ones before it were made (as `mkdir -p` does).
     pub fn mkdir_p(&mut self, path: &str) -> Result<(), FsError> {
-        check_path(path)?;
+        if path.len() >= PATH_MAX {
+            return Err(FsError::NameTooLong);
+        }
         let mut cur = ROOT;
         for part in components(path) {
             tick(1);
+            if part.len() > NAME_MAX {
+                return Err(FsError::NameTooLong);
+            }
             cur = match self.slots[cur].kids.get(part) {
                 Some(&k) => match self.node_at(k) {
                     Node::Dir => k,

@@ -202,6 +202,11 @@ pub(super) fn read_input(cx: &mut Cx<'_>, prog: &str, operands: &[String]) -> (S
         let path = cx.sh.path(op);
         match cx.world.fs_read(cx.sh.loc, &path) {
             Ok(d) => text.push_str(&String::from_utf8_lossy(&d)),
+            Err(e) if super::cpmv::is_busybox(cx) => {
+                // libbb's open_or_warn.
+                cx.io.errln(&format!("{prog}: can't open '{op}': {}", e.strerror_musl()));
+                status = 1;
+            }
             Err(e) => {
                 fs_err(cx, prog, op, &e);
                 status = 1;
@@ -237,10 +242,24 @@ fn mkdir(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             if parents && e == FsError::Exists {
                 continue;
             }
+            // With -p, a name over NAME_MAX fails as an ancestor: the tools print the
+            // operand cut after it (mkancesdirs, libbb's bb_make_directory).
+            let mut shown = op.as_str();
+            if parents && e == FsError::NameTooLong {
+                let mut end = 0;
+                for part in op.split('/') {
+                    end += part.len();
+                    if part.len() > crate::fs::NAME_MAX {
+                        shown = &op[..end];
+                        break;
+                    }
+                    end += 1;
+                }
+            }
             if super::cpmv::is_busybox(cx) {
-                cx.io.errln(&format!("mkdir: can't create directory '{op}': {}", e.strerror_musl()));
+                cx.io.errln(&format!("mkdir: can't create directory '{shown}': {}", e.strerror_musl()));
             } else {
-                cx.io.errln(&format!("mkdir: cannot create directory '{op}': {}", e.strerror()));
+                cx.io.errln(&format!("mkdir: cannot create directory '{shown}': {}", e.strerror()));
             }
             status = 1;
         }
