@@ -70,9 +70,13 @@ impl Model {
     }
     fn apply(&mut self, op: &Op) {
         match op {
-            Op::MkdirP(p) if Self::ok(p) => {
+            // `mkdir -p` makes the ancestors before a name over NAME_MAX.
+            Op::MkdirP(p) if p.len() < fs::PATH_MAX => {
                 let mut cur = String::new();
                 for part in p.split('/').filter(|s| !s.is_empty()) {
+                    if part.len() > fs::NAME_MAX {
+                        return;
+                    }
                     cur = format!("{cur}/{part}");
                     match self.0.get(&cur) {
                         Some(None) => {}

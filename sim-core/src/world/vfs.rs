@@ -182,10 +182,10 @@ impl World {
         Ok(out)
     }
 
-    /// Writes a [`World::fs_snapshot`] below directory `to` (created if missing). On
-    /// failure: the relative path that failed, whether it was a directory, and why.
+    /// Writes a [`World::fs_snapshot`] below directory `to` (made if missing; its parent must
+    /// exist). On failure: the relative path that failed, whether it was a directory, and why.
     pub fn fs_write_snapshot(&mut self, loc: Loc, to: &str, entries: &Snapshot) -> Result<(), (String, bool, FsError)> {
-        match self.fs_mkdir(loc, to, true) {
+        match self.fs_mkdir(loc, to, false) {
             Ok(()) | Err(FsError::Exists) => {}
             Err(e) => return Err((String::new(), true, e)),
         }
