@@ -25,7 +25,16 @@ struct Chunked<G: FnMut(&mut String) -> bool> {
     first: bool,
     /// Output that takes simulated time to print: the runner stops it as a student would.
     long: bool,
+    /// Never ends by itself (`yes`).
+    endless: bool,
+    /// Bytes printed so far.
+    written: usize,
 }
+
+/// What a container's main process may add to its log from one stream: the log is kept
+/// in memory, so past this the rest is dropped (`seq` ends, `yes` goes on printing
+/// nothing), as a log driver that cannot keep up drops lines.
+const MAIN_LOG_MAX: usize = 16 << 20;
 
 impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
@@ -33,6 +42,9 @@ impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
             if cx.now() < t {
                 return Poll::Pending(Wake::At(t));
             }
+        }
+        if cx.sh.is_main && self.written > MAIN_LOG_MAX {
+            return if self.endless { Poll::Pending(Wake::Never) } else { Poll::Done(0) };
         }
         let lines = if self.first || cx.io.piped { FIRST_CHUNK } else { CHUNK };
         self.first = false;
@@ -44,6 +56,7 @@ impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
                 break;
             }
         }
+        self.written += out.len();
         cx.io.out(&out);
         if !more {
             return Poll::Done(0);
@@ -58,8 +71,8 @@ impl<G: FnMut(&mut String) -> bool> Job for Chunked<G> {
     }
 }
 
-fn chunked(long: bool, gen: impl FnMut(&mut String) -> bool + 'static) -> Box<dyn Job> {
-    Box::new(Chunked { gen, due: None, first: true, long })
+fn chunked(long: bool, endless: bool, gen: impl FnMut(&mut String) -> bool + 'static) -> Box<dyn Job> {
+    Box::new(Chunked { gen, due: None, first: true, long, endless, written: 0 })
 }
 
 fn try_help(cx: &mut Cx<'_>, prog: &str, msg: &str) -> Box<dyn Job> {
@@ -71,7 +84,7 @@ fn try_help(cx: &mut Cx<'_>, prog: &str, msg: &str) -> Box<dyn Job> {
 pub fn yes(_cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let words: Vec<&str> = argv[1..].iter().map(|s| s.as_str()).filter(|s| *s != "--").collect();
     let line = if words.is_empty() { "y".to_string() } else { words.join(" ") };
-    chunked(true, move |out| {
+    chunked(true, true, move |out| {
         out.push_str(&line);
         out.push('\n');
         true
@@ -132,7 +145,7 @@ pub fn seq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let count = (last - first) / step + 1;
     let mut next = first;
     let in_range = move |n: i128| (step > 0 && n <= last) || (step < 0 && n >= last);
-    chunked(count > FIRST_CHUNK as i128, move |out| {
+    chunked(count > FIRST_CHUNK as i128, false, move |out| {
         if !in_range(next) {
             return false;
         }
