@@ -238,3 +238,32 @@ fn deep_writes_from_the_page_are_refused_at_once() {
     s.write_host_file(&format!("{}f", "a/".repeat(2000)), b"ok").unwrap();
     assert_eq!(s.read_host_file(&format!("{}f", "a/".repeat(2000))).unwrap(), b"ok");
 }
+
+/// The copies of issue 17 that never ended: each answers at once, refuses where the real
+/// tool refuses, and does bounded work.
+#[test]
+fn copies_into_themselves_end() {
+    let mut s = Session::new(SessionConfig { seed: 1, lang: Lang::En });
+    let mut type_line = |s: &mut Session, line: &str| -> String {
+        let before = fs::work_done();
+        s.submit(0, line);
+        assert!(s.run_until_idle(0, 60_000), "{line} did not finish");
+        assert!(fs::work_done() - before < 5_000_000, "{line}: too much work");
+        s.take_output(0)
+    };
+    type_line(&mut s, "mkdir -p a d && touch d/f");
+    assert!(
+        type_line(&mut s, "cp -r a a/b; echo $?").contains("cp: cannot copy a directory, 'a', into itself, 'a/b'\n1\n")
+    );
+    assert!(type_line(&mut s, "mv .. x").contains("mv: cannot move '..' to 'x': Device or resource busy"));
+    assert!(type_line(&mut s, "mv ~ ~/x")
+        .contains("mv: cannot move '/home/alumno' to a subdirectory of itself, '/home/alumno/x'"));
+    type_line(&mut s, "docker run -d --name web -v ./d:/d alpine sleep 1000");
+    assert!(type_line(&mut s, "docker exec web cp -r /etc /etc/x; echo $?")
+        .contains("cp: recursion detected, omitting directory '/etc/x'\n1\n"));
+    let out = type_line(&mut s, "docker cp web:/ d/; echo $?");
+    assert!(out.ends_with("\n0\n"), "{out}");
+    // The copy holds what the source held when it started: d/d has d's old content only.
+    let out = type_line(&mut s, "ls d/d; ls d/d/d");
+    assert!(out.starts_with("f\nls: cannot access 'd/d/d': No such file or directory"), "{out}");
+}
