@@ -244,7 +244,7 @@ fn deep_writes_from_the_page_are_refused_at_once() {
 #[test]
 fn copies_into_themselves_end() {
     let mut s = Session::new(SessionConfig { seed: 1, lang: Lang::En });
-    let mut type_line = |s: &mut Session, line: &str| -> String {
+    let type_line = |s: &mut Session, line: &str| -> String {
         let before = fs::work_done();
         s.submit(0, line);
         assert!(s.run_until_idle(0, 60_000), "{line} did not finish");
