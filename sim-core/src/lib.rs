@@ -375,8 +375,9 @@ impl Session {
 
     /// Removes a file or folder (with what is inside) from the simulated host.
     pub fn remove_host_file(&mut self, path: &str) -> Result<(), fs::FsError> {
+        let abs = host_path(path)?;
         self.record(journal::Input::RemoveFile { path: path.to_string() });
-        let path = fs::normalize(world::PROJECT_DIR, path);
+        let path = abs;
         self.world.fs_remove(world::Loc::Host, &path, true)
     }
 

@@ -232,6 +232,7 @@ fn deep_writes_from_the_page_are_refused_at_once() {
     assert_eq!(s.write_host_file(&deep, b"x"), Err(FsError::NameTooLong));
     assert_eq!(s.rename_host_file("docker-compose.yaml", &deep), Err(FsError::NameTooLong));
     assert_eq!(s.write_host_file(&"n".repeat(256), b"x"), Err(FsError::NameTooLong));
+    assert_eq!(s.remove_host_file(&deep), Err(FsError::NameTooLong));
     assert!(fs::work_done() - before < 100, "refused before walking the tree");
     assert_eq!(s.journal().len(), journaled, "a refused write is not journaled");
     assert!(!s.world().host_fs.exists("/home/alumno/proyecto/a"));
