@@ -268,3 +268,17 @@ fn copies_into_themselves_end() {
     let out = type_line(&mut s, "ls d/d; ls d/d/d");
     assert!(out.starts_with("f\nls: cannot access 'd/d/d': No such file or directory"), "{out}");
 }
+
+/// `cp -r` of a chain 2,000 directories deep visits each inode a few times, not depth².
+#[test]
+fn copying_a_deep_chain_is_linear() {
+    let mut s = Session::new(SessionConfig { seed: 1, lang: Lang::En });
+    s.submit(0, &format!("mkdir -p {}", "a/".repeat(2000)));
+    assert!(s.run_until_idle(0, 1_000));
+    let before = fs::work_done();
+    s.submit(0, "cp -r a b && mv b c && rm -r a c");
+    assert!(s.run_until_idle(0, 1_000));
+    assert_eq!(s.last_status(0), 0, "{}", s.take_output(0));
+    let work = fs::work_done() - before;
+    assert!(work < 100_000, "work {work}");
+}

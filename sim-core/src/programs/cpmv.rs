@@ -208,6 +208,22 @@ fn do_copy(cx: &mut Cx<'_>, op: &Op<'_>, is_dir: bool) -> i32 {
             return 1;
         }
     }
+    if cx.world.fs_node(loc, &op.to).is_some_and(|n| n != Node::Dir) {
+        return not_a_dir(cx, op, busybox);
+    }
+    // busybox copies everything but the directory it just made, and says so.
+    let rel = op.to.get(op.from.len()..).unwrap_or("").trim_start_matches('/').to_string();
+    if into_itself {
+        let shown = op.src.trim_end_matches('/');
+        cx.io.errln(&format!("cp: recursion detected, omitting directory '{shown}/{rel}'"));
+    }
+    let status = i32::from(into_itself);
+    match cx.world.fs_copy_dir(loc, &op.from, &op.to, into_itself.then_some(rel.as_str())) {
+        Some(Ok(())) => return status,
+        Some(Err(e)) => return create_failed(cx, op, "", true, &e),
+        None => {}
+    }
+    // A mount below the source or the destination: entry by entry through the mounts.
     let mut entries = match cx.world.fs_snapshot(loc, &op.from) {
         Ok(e) => e,
         Err(e) => {
@@ -215,27 +231,22 @@ fn do_copy(cx: &mut Cx<'_>, op: &Op<'_>, is_dir: bool) -> i32 {
             return 1;
         }
     };
-    let mut status = 0;
     if into_itself {
-        // busybox copies everything but the directory it just made, and says so.
-        let rel = op.to[op.from.len()..].trim_start_matches('/').to_string();
         entries.retain(|(p, _)| !fs::is_within(&format!("/{p}"), &format!("/{rel}")));
-        let shown = op.src.trim_end_matches('/');
-        cx.io.errln(&format!("cp: recursion detected, omitting directory '{shown}/{rel}'"));
-        status = 1;
-    }
-    if cx.world.fs_node(loc, &op.to).is_some_and(|n| n != Node::Dir) {
-        if busybox {
-            cx.io.errln(&format!("cp: target '{}' is not a directory", op.to_disp));
-        } else {
-            cx.io.errln(&format!("cp: cannot overwrite non-directory '{}' with directory '{}'", op.to_disp, op.src));
-        }
-        return 1;
     }
     if let Err((rel, dir, e)) = cx.world.fs_write_snapshot(loc, &op.to, &entries) {
         return create_failed(cx, op, &rel, dir, &e);
     }
     status
+}
+
+fn not_a_dir(cx: &mut Cx<'_>, op: &Op<'_>, busybox: bool) -> i32 {
+    if busybox {
+        cx.io.errln(&format!("cp: target '{}' is not a directory", op.to_disp));
+    } else {
+        cx.io.errln(&format!("cp: cannot overwrite non-directory '{}' with directory '{}'", op.to_disp, op.src));
+    }
+    1
 }
 
 fn create_failed(cx: &mut Cx<'_>, op: &Op<'_>, rel: &str, dir: bool, e: &FsError) -> i32 {

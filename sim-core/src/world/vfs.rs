@@ -182,6 +182,43 @@ impl World {
         Ok(out)
     }
 
+    /// Copies directory `from` to `to` tree to tree when no mount lies below either (the
+    /// usual case): a snapshot of the source store, then one merge into the destination
+    /// store, work linear in the size of the tree whatever its depth. `skip`: a path
+    /// relative to `from` left out (busybox's "recursion detected"). `None`: a mount is
+    /// involved; copy entry by entry with [`World::fs_snapshot`] instead.
+    pub fn fs_copy_dir(&mut self, loc: Loc, from: &str, to: &str, skip: Option<&str>) -> Option<Result<(), FsError>> {
+        if let Loc::Container(cid) = loc {
+            let c = self.containers.get(&cid)?;
+            let below = |p: &str| c.host.mounts.iter().any(|m| m.dest != p && fs::is_within(&m.dest, p));
+            if below(from) || below(to) {
+                return None;
+            }
+        }
+        let (s1, p1, _) = self.route(loc, from);
+        let (s2, p2, ro) = self.route(loc, to);
+        if ro {
+            return Some(Err(FsError::ReadOnly));
+        }
+        let mut snap = self.store(&s1)?.snapshot(&p1)?;
+        if let Some(rel) = skip {
+            let _ = snap.remove(&format!("/{rel}"), true);
+        }
+        let dest = self.store_mut(&s2)?;
+        match dest.get(&p2) {
+            Some(Node::Dir) => {}
+            Some(Node::File(_)) => return Some(Err(FsError::NotADirectory)),
+            None => {
+                if let Err(e) = dest.mkdir(&p2) {
+                    return Some(Err(e));
+                }
+            }
+        }
+        dest.copy_tree_from(&snap, "/", &p2);
+        self.touch();
+        Some(Ok(()))
+    }
+
     /// Writes a [`World::fs_snapshot`] below directory `to` (made if missing; its parent must
     /// exist). On failure: the relative path that failed, whether it was a directory, and why.
     pub fn fs_write_snapshot(&mut self, loc: Loc, to: &str, entries: &Snapshot) -> Result<(), (String, bool, FsError)> {
