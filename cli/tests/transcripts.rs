@@ -108,6 +108,9 @@ transcripts! {
     pausa,
     scripts_recursivos,
     scripts_recursivos_alpine,
+    archivos_en_si_mismos,
+    nombre_largo,
+    seq_y_head,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -366,26 +366,31 @@ impl Session {
     }
 
     /// Writes a file on the simulated host (the editor saving `docker-compose.yaml`).
+    /// A path Linux would refuse (`PATH_MAX`, `NAME_MAX`) is refused at once with
+    /// `NameTooLong`, before anything is recorded or created.
     pub fn write_host_file(&mut self, path: &str, data: &[u8]) -> Result<(), fs::FsError> {
+        let path_abs = host_path(path)?;
         let text = String::from_utf8_lossy(data).into_owned();
         self.record(journal::Input::WriteFile { path: path.to_string(), data: text });
-        let path = fs::normalize(world::PROJECT_DIR, path);
+        let path = path_abs;
         let _ = self.world.fs_mkdir(world::Loc::Host, fs::parent(&path), true);
         self.world.fs_write(world::Loc::Host, &path, data, false)
     }
 
     /// Removes a file or folder (with what is inside) from the simulated host.
     pub fn remove_host_file(&mut self, path: &str) -> Result<(), fs::FsError> {
+        let abs = host_path(path)?;
         self.record(journal::Input::RemoveFile { path: path.to_string() });
-        let path = fs::normalize(world::PROJECT_DIR, path);
+        let path = abs;
         self.world.fs_remove(world::Loc::Host, &path, true)
     }
 
     /// Renames a file on the simulated host (the editor's files panel).
+    /// Refuses a path Linux would refuse, as `write_host_file` does, changing nothing.
     pub fn rename_host_file(&mut self, from: &str, to: &str) -> Result<(), fs::FsError> {
+        let (from_abs, to_abs) = (host_path(from)?, host_path(to)?);
         self.record(journal::Input::RenameFile { from: from.to_string(), to: to.to_string() });
-        let from = fs::normalize(world::PROJECT_DIR, from);
-        let to = fs::normalize(world::PROJECT_DIR, to);
+        let (from, to) = (from_abs, to_abs);
         if self.world.fs_node(world::Loc::Host, &to).is_some() {
             return Err(fs::FsError::Exists);
         }
@@ -399,4 +404,13 @@ impl Session {
         let path = fs::normalize(world::PROJECT_DIR, path);
         self.world.fs_read(world::Loc::Host, &path)
     }
+}
+
+/// The absolute host path of a path the page gives (relative to the project folder), or
+/// `NameTooLong` when Linux would refuse it, typed or resolved. Linear in its length.
+fn host_path(path: &str) -> Result<String, fs::FsError> {
+    fs::check_path(path)?;
+    let abs = fs::normalize(world::PROJECT_DIR, path);
+    fs::check_path(&abs)?;
+    Ok(abs)
 }

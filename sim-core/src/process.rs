@@ -73,6 +73,9 @@ pub enum Stream {
 pub struct Io {
     pub chunks: Vec<(Stream, String)>,
     pub stdin: Option<String>,
+    /// stdout goes into a pipe or a file, not a screen: a command that prints a lot may
+    /// print it in bigger chunks (see `programs::stream`).
+    pub piped: bool,
 }
 
 impl Io {

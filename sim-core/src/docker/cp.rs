@@ -156,26 +156,27 @@ fn copy(
     if !src_is_dir && world.fs_is_dir(dloc, &target) {
         return Err(format!("cannot overwrite directory \"{target}\" with non-directory \"{from}\""));
     }
+    // The daemon streams a tar of the source while the CLI unpacks it; here the whole
+    // source is read first (a snapshot), so a destination inside the source (a folder
+    // bind-mounted into the container) cannot feed the copy forever.
     let mut bytes = 1024;
-    let mut stack = vec![(from.to_string(), target)];
-    while let Some((src, dst)) = stack.pop() {
-        match world.fs_node(sloc, &src) {
-            Some(Node::Dir) => {
-                bytes += 512;
-                world.fs_mkdir(dloc, &dst, true).map_err(|e| format!("mkdir {dst}: {}", e.strerror()))?;
-                let mut entries = world.fs_list(sloc, &src).unwrap_or_default();
-                entries.reverse();
-                for (name, _) in entries {
-                    stack.push((format!("{}/{name}", src.trim_end_matches('/')), format!("{dst}/{name}")));
-                }
-            }
-            Some(Node::File(_)) => {
-                let data = world.fs_read(sloc, &src).map_err(|e| format!("open {src}: {}", e.strerror()))?;
-                bytes += 512 + (data.len() as u64).div_ceil(512) * 512;
-                world.fs_write(dloc, &dst, &data, false).map_err(|e| format!("open {dst}: {}", e.strerror()))?;
-            }
-            _ => {}
+    if src_is_dir {
+        let entries = world.fs_snapshot(sloc, from).map_err(|e| format!("lstat {from}: {}", e.strerror()))?;
+        bytes += 512;
+        for (_, data) in &entries {
+            bytes += match data {
+                None => 512,
+                Some(d) => 512 + (d.len() as u64).div_ceil(512) * 512,
+            };
         }
+        world.fs_write_snapshot(dloc, &target, &entries).map_err(|(rel, dir, e)| {
+            let path = if rel.is_empty() { target.clone() } else { format!("{target}/{rel}") };
+            format!("{} {path}: {}", if dir { "mkdir" } else { "open" }, e.strerror())
+        })?;
+    } else {
+        let data = world.fs_read(sloc, from).map_err(|e| format!("open {from}: {}", e.strerror()))?;
+        bytes += 512 + (data.len() as u64).div_ceil(512) * 512;
+        world.fs_write(dloc, &target, &data, false).map_err(|e| format!("open {target}: {}", e.strerror()))?;
     }
     world.touch();
     Ok(bytes)

@@ -3,7 +3,7 @@
 
 use super::builtins::done;
 use super::Run;
-use crate::fs::{basename as base_of, FsError, Node};
+use crate::fs::{FsError, Node};
 use crate::process::{Cx, Effect, Job, Poll, Wake};
 use crate::world::Loc;
 
@@ -15,13 +15,13 @@ pub fn lookup(name: &str) -> Option<Run> {
         "touch" => touch,
         "rm" => rm,
         "rmdir" => rmdir,
-        "cp" => cp,
-        "mv" => mv,
+        "cp" => super::cpmv::cp,
+        "mv" => super::cpmv::mv,
         "env" | "printenv" => env,
         "hostname" => hostname,
         "sleep" => sleep,
-        "head" => head,
-        "tail" => tail,
+        "head" => super::headtail::head,
+        "tail" => super::headtail::tail,
         "wc" => wc,
         "grep" => grep,
         "date" => date,
@@ -32,7 +32,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "tee" => tee,
         "sort" => sort,
         "uniq" => uniq,
-        "seq" => seq,
+        "seq" => super::stream::seq,
+        "yes" => super::stream::yes,
         "which" => which,
         "basename" => basename,
         "dirname" => dirname,
@@ -81,7 +82,8 @@ fn split_flags(argv: &[String]) -> (String, Vec<String>) {
 }
 
 fn fs_err(cx: &mut Cx<'_>, prog: &str, what: &str, e: &FsError) {
-    cx.io.errln(&format!("{prog}: {what}: {}", e.strerror()));
+    let msg = super::cpmv::strerror(cx, e);
+    cx.io.errln(&format!("{prog}: {what}: {msg}"));
 }
 
 fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
@@ -100,7 +102,9 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         let path = cx.sh.path(op);
         match cx.world.fs_node(cx.sh.loc, &path) {
             None => {
-                cx.io.errln(&format!("ls: cannot access '{op}': No such file or directory"));
+                let e = if crate::fs::check_path(&path).is_err() { FsError::NameTooLong } else { FsError::NotFound };
+                let msg = super::cpmv::strerror(cx, &e);
+                cx.io.errln(&format!("ls: cannot access '{op}': {msg}"));
                 status = 2;
             }
             Some(Node::File(d)) => files.push((op.clone(), d.len())),
@@ -188,7 +192,7 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(status)
 }
 
-fn read_input(cx: &mut Cx<'_>, prog: &str, operands: &[String]) -> (String, i32) {
+pub(super) fn read_input(cx: &mut Cx<'_>, prog: &str, operands: &[String]) -> (String, i32) {
     if operands.is_empty() || operands == ["-"] {
         return (cx.io.stdin.take().unwrap_or_default(), 0);
     }
@@ -198,6 +202,11 @@ fn read_input(cx: &mut Cx<'_>, prog: &str, operands: &[String]) -> (String, i32)
         let path = cx.sh.path(op);
         match cx.world.fs_read(cx.sh.loc, &path) {
             Ok(d) => text.push_str(&String::from_utf8_lossy(&d)),
+            Err(e) if super::cpmv::is_busybox(cx) => {
+                // libbb's open_or_warn.
+                cx.io.errln(&format!("{prog}: can't open '{op}': {}", e.strerror_musl()));
+                status = 1;
+            }
             Err(e) => {
                 fs_err(cx, prog, op, &e);
                 status = 1;
@@ -233,7 +242,25 @@ fn mkdir(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             if parents && e == FsError::Exists {
                 continue;
             }
-            cx.io.errln(&format!("mkdir: cannot create directory '{op}': {}", e.strerror()));
+            // With -p, a name over NAME_MAX fails as an ancestor: the tools print the
+            // operand cut after it (mkancesdirs, libbb's bb_make_directory).
+            let mut shown = op.as_str();
+            if parents && e == FsError::NameTooLong {
+                let mut end = 0;
+                for part in op.split('/') {
+                    end += part.len();
+                    if part.len() > crate::fs::NAME_MAX {
+                        shown = &op[..end];
+                        break;
+                    }
+                    end += 1;
+                }
+            }
+            if super::cpmv::is_busybox(cx) {
+                cx.io.errln(&format!("mkdir: can't create directory '{shown}': {}", e.strerror_musl()));
+            } else {
+                cx.io.errln(&format!("mkdir: cannot create directory '{shown}': {}", e.strerror()));
+            }
             status = 1;
         }
     }
@@ -253,7 +280,11 @@ fn touch(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             continue;
         }
         if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, b"", false) {
-            cx.io.errln(&format!("touch: cannot touch '{op}': {}", e.strerror()));
+            if super::cpmv::is_busybox(cx) {
+                cx.io.errln(&format!("touch: {op}: {}", e.strerror_musl()));
+            } else {
+                cx.io.errln(&format!("touch: cannot touch '{op}': {}", e.strerror()));
+            }
             status = 1;
         }
     }
@@ -310,91 +341,6 @@ fn rmdir(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
     }
     done(status)
-}
-
-/// Copies `from` to `to` (a tree when `recursive`) within one location.
-fn copy(cx: &mut Cx<'_>, loc: Loc, from: &str, to: &str, recursive: bool) -> Result<(), FsError> {
-    match cx.world.fs_node(loc, from) {
-        None => Err(FsError::NotFound),
-        Some(Node::File(data)) => cx.world.fs_write(loc, to, &data, false),
-        Some(Node::Dir) => {
-            if !recursive {
-                return Err(FsError::IsADirectory);
-            }
-            cx.world.fs_mkdir(loc, to, true)?;
-            for (name, _) in cx.world.fs_list(loc, from)? {
-                copy(cx, loc, &format!("{from}/{name}"), &format!("{to}/{name}"), true)?;
-            }
-            Ok(())
-        }
-    }
-}
-
-fn cp_or_mv(cx: &mut Cx<'_>, argv: &[String], is_move: bool) -> Box<dyn Job> {
-    let prog = if is_move { "mv" } else { "cp" };
-    let (flags, operands) = split_flags(argv);
-    let recursive = is_move || flags.contains('r') || flags.contains('R') || flags.contains('a');
-    if operands.len() < 2 {
-        if operands.is_empty() {
-            cx.io.errln(&format!("{prog}: missing file operand\nTry '{prog} --help' for more information."));
-        } else {
-            cx.io.errln(&format!(
-                "{prog}: missing destination file operand after '{}'\nTry '{prog} --help' for more information.",
-                operands[0]
-            ));
-        }
-        return done(1);
-    }
-    let loc = cx.sh.loc;
-    let dest = cx.sh.path(&operands[operands.len() - 1]);
-    let dest_is_dir = cx.world.fs_is_dir(loc, &dest);
-    let sources = &operands[..operands.len() - 1];
-    if sources.len() > 1 && !dest_is_dir {
-        cx.io.errln(&format!("{prog}: target '{}' is not a directory", operands[operands.len() - 1]));
-        return done(1);
-    }
-    let mut status = 0;
-    for src in sources {
-        let from = cx.sh.path(src);
-        let to = if dest_is_dir { format!("{}/{}", dest.trim_end_matches('/'), base_of(&from)) } else { dest.clone() };
-        match cx.world.fs_node(loc, &from) {
-            None => {
-                cx.io.errln(&format!("{prog}: cannot stat '{src}': No such file or directory"));
-                status = 1;
-                continue;
-            }
-            Some(Node::Dir) if !recursive => {
-                cx.io.errln(&format!("cp: -r not specified; omitting directory '{src}'"));
-                status = 1;
-                continue;
-            }
-            _ => {}
-        }
-        match copy(cx, loc, &from, &to, recursive) {
-            Ok(()) => {
-                if is_move {
-                    let _ = cx.world.fs_remove(loc, &from, true);
-                }
-            }
-            Err(e) => {
-                cx.io.errln(&format!(
-                    "{prog}: cannot create regular file '{}': {}",
-                    operands[operands.len() - 1],
-                    e.strerror()
-                ));
-                status = 1;
-            }
-        }
-    }
-    done(status)
-}
-
-fn cp(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    cp_or_mv(cx, argv, false)
-}
-
-fn mv(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    cp_or_mv(cx, argv, true)
 }
 
 fn env(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
@@ -499,6 +445,13 @@ pub struct Sleep {
     until: Option<crate::time::SimTime>,
 }
 
+impl Sleep {
+    /// Waits until Ctrl-C (`tail -f`, `sleep infinity`).
+    pub fn forever() -> Sleep {
+        Sleep { until: None }
+    }
+}
+
 impl Job for Sleep {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         match self.until {
@@ -530,54 +483,6 @@ fn sleep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     }
     let now = cx.now();
     Box::new(Sleep { until: total.map(|ms| now.plus(ms)) })
-}
-
-fn count_arg(flags_and_args: &[String], default: usize) -> (usize, Vec<String>, bool) {
-    let mut n = default;
-    let mut rest = Vec::new();
-    let mut follow = false;
-    let mut i = 1;
-    while i < flags_and_args.len() {
-        let a = &flags_and_args[i];
-        if a == "-n" || a == "-c" {
-            if let Some(v) = flags_and_args.get(i + 1) {
-                n = v.trim_start_matches('+').parse().unwrap_or(default);
-            }
-            i += 2;
-            continue;
-        }
-        if a == "-f" || a == "-F" {
-            follow = true;
-        } else if let Some(num) = a.strip_prefix("-n") {
-            n = num.parse().unwrap_or(default);
-        } else if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_digit()) {
-            n = a[1..].parse().unwrap_or(default);
-        } else {
-            rest.push(a.clone());
-        }
-        i += 1;
-    }
-    (n, rest, follow)
-}
-
-fn head(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let (n, files, _) = count_arg(argv, 10);
-    let (text, status) = read_input(cx, "head", &files);
-    let out: String = text.split_inclusive('\n').take(n).collect();
-    cx.io.out(&out);
-    done(status)
-}
-
-fn tail(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let (n, files, follow) = count_arg(argv, 10);
-    let (text, status) = read_input(cx, "tail", &files);
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let start = lines.len().saturating_sub(n);
-    cx.io.out(&lines[start..].concat());
-    if follow && status == 0 {
-        return Box::new(Sleep { until: None });
-    }
-    done(status)
 }
 
 fn wc(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
@@ -840,36 +745,6 @@ fn uniq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
     }
     done(status)
-}
-
-fn seq(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let nums: Vec<i64> = argv[1..].iter().filter_map(|a| a.parse().ok()).collect();
-    let (start, step, end) = match nums.as_slice() {
-        [e] => (1, 1, *e),
-        [s, e] => (*s, 1, *e),
-        [s, st, e] => (*s, *st, *e),
-        _ => {
-            cx.io.errln("seq: missing operand\nTry 'seq --help' for more information.");
-            return done(1);
-        }
-    };
-    if step == 0 {
-        cx.io.errln("seq: invalid Zero increment value: '0'\nTry 'seq --help' for more information.");
-        return done(1);
-    }
-    let mut out = String::new();
-    let mut i = start;
-    let mut count = 0;
-    while (step > 0 && i <= end) || (step < 0 && i >= end) {
-        out.push_str(&format!("{i}\n"));
-        i += step;
-        count += 1;
-        if count >= 100_000 {
-            break;
-        }
-    }
-    cx.io.out(&out);
-    done(0)
 }
 
 fn which(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {

@@ -6,10 +6,13 @@
 
 mod builtins;
 mod coreutils;
+mod cpmv;
+mod headtail;
 mod net;
 mod pkg;
 mod servers;
 mod shells;
+mod stream;
 
 use crate::process::{Cx, Finished, Job, Poll, Wake};
 use crate::shell::ShellCtx;
@@ -27,7 +30,7 @@ const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle"];
 const CORE: &[&str] = &[
     "ls", "cat", "mkdir", "touch", "rm", "rmdir", "cp", "mv", "env", "printenv", "hostname", "sleep", "head", "tail",
     "wc", "grep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
-    "dirname", "clear", "getent", "nproc",
+    "dirname", "clear", "getent", "nproc", "yes",
 ];
 
 /// busybox applets present in Alpine and BusyBox images.

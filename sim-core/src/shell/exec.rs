@@ -160,7 +160,13 @@ struct Routing {
     err_to_out: bool,
     err_null: bool,
     out_null: bool,
+    /// The command's name, for a write error.
+    prog: String,
 }
+
+/// Bytes a stage may buffer into a pipe or a file while it still runs (see
+/// `PipelineRun::cut_if_full`).
+const PIPE_MAX: usize = 16 << 20;
 
 struct PipelineRun {
     stages: Pipeline,
@@ -222,6 +228,10 @@ impl PipelineRun {
                 }
             };
             self.route(cx);
+            let poll = match poll {
+                Poll::Pending(_) => self.cut_if_full(cx).unwrap_or(poll),
+                done => done,
+            };
             match poll {
                 Poll::Pending(w) => return Poll::Pending(w),
                 Poll::Done(code) => {
@@ -238,6 +248,27 @@ impl PipelineRun {
                 }
             }
         }
+    }
+
+    /// A stage still running whose buffered output passed [`PIPE_MAX`] ends: into a pipe
+    /// as if its reader had closed it (SIGPIPE, 141, silently; stages run one after the
+    /// other here, so the buffer stands in for a reader that stopped reading), into a file
+    /// as a full disk. Keeps `yes | head -n 3` or `seq 1 100000000 > f` from growing memory
+    /// without end.
+    fn cut_if_full(&mut self, cx: &mut Cx<'_>) -> Option<Poll> {
+        let routing = self.routing.as_ref()?;
+        let out_full = routing.out_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
+        let err_full = routing.err_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
+        if !out_full && !err_full {
+            return None;
+        }
+        if routing.out_file.is_none() && !err_full {
+            return Some(Poll::Done(141));
+        }
+        // GNU yes names the stream; the others fail in close_stdout ("write error").
+        let what = if routing.prog.ends_with("yes") { "standard output" } else { "write error" };
+        cx.io.errln(&format!("{}: {what}: No space left on device", routing.prog));
+        Some(Poll::Done(1))
     }
 
     /// Ctrl-C: the running stage stops; later filters still see what it wrote.
@@ -286,6 +317,7 @@ impl PipelineRun {
             err_to_out: false,
             err_null: false,
             out_null: false,
+            prog: String::new(),
         };
         let mut stdin = self.input.take();
         for r in &simple.redirs {
@@ -350,6 +382,8 @@ impl PipelineRun {
             return Err(code);
         }
         self.io.stdin = stdin;
+        routing.prog = argv.first().cloned().unwrap_or_default();
+        self.io.piped = routing.out_buf.is_some() || routing.out_null;
         self.routing = Some(routing);
         if argv.is_empty() {
             for (k, v) in assigns {

@@ -14,6 +14,10 @@ pub enum Loc {
     Container(Cid),
 }
 
+/// A directory's entries read ahead of a copy: each path relative to the directory, with
+/// the file's bytes (`None`: a directory), depth first in name order.
+pub type Snapshot = Vec<(String, Option<Vec<u8>>)>;
+
 /// The backing store a path lands in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Store {
@@ -123,12 +127,136 @@ impl World {
         r
     }
 
+    /// Renames within one backing store, as rename(2). `Ok(false)`: `from` and `to` lie in
+    /// different stores (a volume, a bind mount, the container's own layer), where rename(2)
+    /// says `EXDEV` and `mv` copies then removes; nothing changed.
+    pub fn fs_rename(&mut self, loc: Loc, from: &str, to: &str) -> Result<bool, FsError> {
+        fs::check_path(from)?;
+        fs::check_path(to)?;
+        let (s1, p1, ro1) = self.route(loc, from);
+        let (s2, p2, ro2) = self.route(loc, to);
+        if let Loc::Container(cid) = loc {
+            // A mount point, or a directory holding one, cannot move ("Device or resource busy").
+            let busy = self
+                .containers
+                .get(&cid)
+                .is_some_and(|c| c.host.mounts.iter().any(|m| fs::is_within(&m.dest, from) || m.dest == to));
+            if busy {
+                return Err(FsError::Busy);
+            }
+        }
+        if s1 != s2 {
+            return Ok(false);
+        }
+        if ro1 || ro2 {
+            return Err(FsError::ReadOnly);
+        }
+        let r = self.store_mut(&s1).ok_or(FsError::NotFound)?.rename(&p1, &p2);
+        self.touch();
+        r.map(|()| true)
+    }
+
+    /// A snapshot: every entry below directory `from` as `loc` sees it (mounts included), depth first in
+    /// name order: path relative to `from` and contents (`None`: a directory). Recursive copies
+    /// read it whole before their first write, so they cannot see their own output and always
+    /// end (a copy into its own source, or through a bind mount that leads back into it).
+    pub fn fs_snapshot(&self, loc: Loc, from: &str) -> Result<Snapshot, FsError> {
+        let mut out = Vec::new();
+        let mut stack = vec![String::new()];
+        while let Some(rel) = stack.pop() {
+            let dir = if rel.is_empty() { from.to_string() } else { join(from, &rel) };
+            let entries = self.fs_list(loc, &dir)?;
+            let mut subdirs = Vec::new();
+            for (name, is_dir) in entries {
+                let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+                if is_dir {
+                    out.push((child.clone(), None));
+                    subdirs.push(child);
+                } else {
+                    let data = self.fs_read(loc, &join(from, &child)).unwrap_or_default();
+                    out.push((child, Some(data)));
+                }
+            }
+            stack.extend(subdirs.into_iter().rev());
+        }
+        Ok(out)
+    }
+
+    /// Copies directory `from` to `to` tree to tree when no mount lies below either (the
+    /// usual case): a snapshot of the source store, then one merge into the destination
+    /// store, work linear in the size of the tree whatever its depth. `skip`: a path
+    /// relative to `from` left out (busybox's "recursion detected"). `None`: a mount is
+    /// involved; copy entry by entry with [`World::fs_snapshot`] instead.
+    pub fn fs_copy_dir(&mut self, loc: Loc, from: &str, to: &str, skip: Option<&str>) -> Option<Result<(), FsError>> {
+        if let Loc::Container(cid) = loc {
+            let c = self.containers.get(&cid)?;
+            let below = |p: &str| c.host.mounts.iter().any(|m| m.dest != p && fs::is_within(&m.dest, p));
+            if below(from) || below(to) {
+                return None;
+            }
+        }
+        let (s1, p1, _) = self.route(loc, from);
+        let (s2, p2, ro) = self.route(loc, to);
+        if ro {
+            return Some(Err(FsError::ReadOnly));
+        }
+        let mut snap = self.store(&s1)?.snapshot(&p1)?;
+        if let Some(rel) = skip {
+            let _ = snap.remove(&format!("/{rel}"), true);
+        }
+        let dest = self.store_mut(&s2)?;
+        match dest.get(&p2) {
+            Some(Node::Dir) => {}
+            Some(Node::File(_)) => return Some(Err(FsError::NotADirectory)),
+            None => {
+                if let Err(e) = dest.mkdir(&p2) {
+                    return Some(Err(e));
+                }
+            }
+        }
+        dest.copy_tree_from(&snap, "/", &p2);
+        self.touch();
+        Some(Ok(()))
+    }
+
+    /// Writes a [`World::fs_snapshot`] below directory `to` (made if missing; its parent must
+    /// exist). On failure: the relative path that failed, whether it was a directory, and why.
+    pub fn fs_write_snapshot(&mut self, loc: Loc, to: &str, entries: &Snapshot) -> Result<(), (String, bool, FsError)> {
+        match self.fs_mkdir(loc, to, false) {
+            Ok(()) | Err(FsError::Exists) => {}
+            Err(e) => return Err((String::new(), true, e)),
+        }
+        for (rel, data) in entries {
+            let path = join(to, rel);
+            let r = match data {
+                None => match self.fs_mkdir(loc, &path, false) {
+                    Err(FsError::Exists) if self.fs_is_dir(loc, &path) => Ok(()),
+                    r => r,
+                },
+                Some(d) => self.fs_write(loc, &path, d, false),
+            };
+            if let Err(e) = r {
+                return Err((rel.clone(), data.is_none(), e));
+            }
+        }
+        Ok(())
+    }
+
     /// Size of a file in bytes.
     pub fn fs_size(&self, loc: Loc, path: &str) -> Option<u64> {
         match self.fs_node(loc, path)? {
             Node::File(d) => Some(d.len() as u64),
             Node::Dir => Some(4096),
         }
+    }
+}
+
+/// `rel` below `dir`.
+fn join(dir: &str, rel: &str) -> String {
+    if dir == "/" {
+        format!("/{rel}")
+    } else {
+        format!("{dir}/{rel}")
     }
 }
 
