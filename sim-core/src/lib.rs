@@ -13,6 +13,8 @@
 //! - [`events`], [`i18n`]: the typed event log and Muelle's own words in es/en.
 //! - [`complete`]: Tab completion of what the terminal's line is typing.
 //! - [`journal`]: every input from outside, timed, so a reload can replay a session.
+//! - [`json`]: JSON strings quoted as Go's encoder quotes them, for every JSON output.
+//! - [`duration`]: Go's duration parsing and printing, once for docker and compose.
 //! - [`sort`], [`case`], [`float`]: the one stable sort, Unicode upper/lower-casing and
 //!   `f64` parsing everything uses (small replacements for the standard library's, to keep
 //!   the wasm small).
@@ -25,12 +27,14 @@ pub mod complete;
 pub mod compose;
 pub mod compose_run;
 pub mod docker;
+pub mod duration;
 pub mod engine;
 pub mod events;
 pub mod float;
 pub mod fs;
 pub mod i18n;
 pub mod journal;
+pub mod json;
 pub mod lessons;
 pub mod process;
 pub mod programs;
