@@ -7,14 +7,16 @@ mod runner;
 
 use runner::{Options, Runner};
 use sim_core::Lang;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 
 const USAGE: &str = "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [--think SECS] [-c COMMANDS | SCRIPT]
        muelle lesson check FILE [--lang es|en] [-v]
        muelle lesson list DIR [--lang es|en]";
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Bytes that are not UTF-8 (in `-c`, a script or stdin) are read as bash reads them —
+    // the line goes on — decoded lossily (U+FFFD), since the simulated shell works on text.
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     match run(&args) {
         Ok(code) => std::process::exit(code),
         Err(msg) => {
@@ -72,17 +74,23 @@ fn run(args: &[String]) -> Result<i32, String> {
         let lines: Vec<String> = c.lines().map(|l| l.to_string()).collect();
         runner.run_lines(&lines, &mut out).map_err(|e| e.to_string())?;
     } else if let Some(path) = script {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-        let lines: Vec<String> = text.lines().map(|l| l.to_string()).collect();
-        runner.run_lines(&lines, &mut out).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+        runner.run_lines(&lines_of(&bytes), &mut out).map_err(|e| e.to_string())?;
     } else if std::io::stdin().is_terminal() {
         interactive(&mut runner, &mut out).map_err(|e| e.to_string())?;
     } else {
-        let lines: Vec<String> = std::io::stdin().lock().lines().map_while(Result::ok).collect();
-        runner.run_lines(&lines, &mut out).map_err(|e| e.to_string())?;
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("stdin: {e}"))?;
+        runner.run_lines(&lines_of(&bytes), &mut out).map_err(|e| e.to_string())?;
     }
     out.flush().ok();
     Ok(runner.status())
+}
+
+/// The lines of a script (`\n` or `\r\n` ends one), invalid UTF-8 decoded lossily
+/// rather than ending the script.
+fn lines_of(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(bytes).lines().map(str::to_string).collect()
 }
 
 /// `muelle lesson check FILE` / `muelle lesson list DIR`.
@@ -122,11 +130,12 @@ fn interactive(runner: &mut Runner, out: &mut impl Write) -> std::io::Result<()>
     loop {
         write!(out, "{}", runner.prompt())?;
         out.flush()?;
-        let mut line = String::new();
-        if stdin.lock().read_line(&mut line)? == 0 {
+        let mut bytes = Vec::new();
+        if stdin.lock().read_until(b'\n', &mut bytes)? == 0 {
             writeln!(out)?;
             return Ok(());
         }
+        let line = String::from_utf8_lossy(&bytes);
         runner.step_interactive(line.trim_end_matches(['\n', '\r']), out)?;
     }
 }

@@ -4,8 +4,8 @@
 //!   case of the Compose corpus that Docker Compose v2.40.3 accepted
 //!   (`expected-v2/index.json`, rc 0), through `compose::options::resolve`
 //!   and `compose::load`, with every file read from memory. Skipped, with a
-//!   note, when the corpus is absent (`$MUELLE_CORPUS`, `../shared/corpus`
-//!   beside the clone or `/work/shared/corpus`).
+//!   note, when the corpus is absent (`$MUELLE_CORPUS`, or `shared/corpus`
+//!   beside the clone; with `CI=true` a missing corpus is an error).
 //! - `compose/corpus_load_render_json`: the same plus `render_json`
 //!   (`docker compose config --format json`).
 //! - `compose/load_1000_services`: a generated file of 1,000 services, each
@@ -20,28 +20,20 @@ use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion
 use sim_core::compose;
 use sim_core::compose::options::CliOptions;
 use sim_core::{Lang, Session, SessionConfig};
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::Duration;
 
 /// Services in the generated file.
 const SERVICES: usize = 1_000;
 
-#[path = "../tests/common/json.rs"]
-mod json;
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
 
-fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("MUELLE_CORPUS") {
-        return Some(PathBuf::from(p));
-    }
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [here.join("../../shared/corpus"), here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")]
-        .into_iter()
-        .find(|p| p.join("expected-v2/index.json").exists())
-}
+use serde_json::Value as J;
 
 /// Corpus files by absolute path.
-type Files = HashMap<String, Vec<u8>>;
+type Files = BTreeMap<String, Vec<u8>>;
 
 /// Where the corpus is mounted in the in-memory file map.
 const ROOT: &str = "/corpus";
@@ -70,34 +62,40 @@ struct Case {
     env: BTreeMap<String, String>,
 }
 
+/// The strings of a JSON array (none when it is not one).
+fn strs(v: Option<&J>) -> Vec<&str> {
+    v.and_then(J::as_array).map(|a| a.iter().map(|x| x.as_str().unwrap_or("")).collect()).unwrap_or_default()
+}
+
 /// The corpus files and the cases v2 accepted, or `None` without a corpus.
 fn corpus() -> Option<(Files, Vec<Case>)> {
-    let root = corpus_dir()?;
-    let index = json::parse(&std::fs::read_to_string(root.join("expected-v2/index.json")).ok()?);
-    let mut files = HashMap::new();
+    let root = corpus::dir()?;
+    let index: J = serde_json::from_str(&std::fs::read_to_string(root.join("expected-v2/index.json")).ok()?).ok()?;
+    let mut files = BTreeMap::new();
     read_tree(&root, "", &mut files);
     let mut base = BTreeMap::new();
-    if let Some(json::J::Obj(vars)) = index.get("base_env") {
+    if let Some(J::Object(vars)) = index.get("base_env") {
         for (k, v) in vars {
-            base.insert(k.clone(), v.str().to_string());
+            base.insert(k.clone(), v.as_str().unwrap_or("").to_string());
         }
     }
     let mut cases = Vec::new();
-    for case in index.get("cases")?.arr() {
-        if case.get("result").and_then(|r| r.get("rc")).map(json::J::num) != Some(0.0) {
+    for case in index.get("cases")?.as_array()? {
+        if case.get("result").and_then(|r| r.get("rc")).and_then(J::as_f64) != Some(0.0) {
             continue;
         }
-        let dir = format!("{ROOT}/{}", case.get("dir").map(json::J::str).unwrap_or(""));
+        let dir = format!("{ROOT}/{}", case.get("dir").and_then(J::as_str).unwrap_or(""));
         let mut env = base.clone();
-        if let Some(json::J::Obj(vars)) = case.get("env") {
+        if let Some(J::Object(vars)) = case.get("env") {
             for (k, v) in vars {
-                env.insert(k.clone(), v.str().to_string());
+                env.insert(k.clone(), v.as_str().unwrap_or("").to_string());
             }
         }
-        let args: Vec<&str> = case.get("args").map(|a| a.arr().iter().map(json::J::str).collect()).unwrap_or_default();
+
+        let args = strs(case.get("args"));
         let env_files = args.windows(2).filter(|w| w[0] == "--env-file").map(|w| w[1].to_string()).collect();
         let cli = CliOptions {
-            files: case.get("files").map(|f| f.arr().iter().map(|x| x.str().to_string()).collect()).unwrap_or_default(),
+            files: strs(case.get("files")).into_iter().map(String::from).collect(),
             project_directory: Some(dir.clone()),
             project_name: None,
             env_files,

@@ -55,6 +55,53 @@ pub fn push_upper(c: char, out: &mut String) {
     }
 }
 
+/// Unicode's simple lowercase mapping of `c` (one char to one char, as Go's
+/// `unicode.ToLower`): the full mapping where it is one char, `İ` → `i`, and no
+/// final-sigma rule (`Σ` → `σ` everywhere).
+pub fn simple_lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if c == '\u{130}' {
+        return 'i';
+    }
+    single_mapping(c, tables::LOWER).unwrap_or(c)
+}
+
+/// Unicode's simple uppercase mapping of `c` (Go's `unicode.ToUpper`): where the full
+/// mapping is several chars (`ß` → `SS`, `ŉ` → `ʼN`) the char stays itself, except the
+/// Greek letters with ypogegrammeni, whose simple uppercase is the titlecase letter with
+/// prosgegrammeni (`ᾳ` → `ᾼ`, `ᾀ` → `ᾈ`).
+pub fn simple_upper(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
+    if tables::UPPER_MULTI.binary_search_by_key(&c, |m| m.0).is_ok() {
+        let code = c as u32;
+        let mapped = match code {
+            0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => code + 8,
+            0x1FB3 | 0x1FC3 | 0x1FF3 => code + 9,
+            _ => code,
+        };
+        return char::from_u32(mapped).unwrap_or(c);
+    }
+    single_mapping(c, tables::UPPER).unwrap_or(c)
+}
+
+/// Unicode's simple titlecase mapping of `c` (Go's `unicode.ToTitle`): the simple
+/// uppercase, except the digraphs (`ǆ`, `Ǆ` → `ǅ`) and Georgian Mkhedruli letters, whose
+/// titlecase is themselves although their uppercase is Mtavruli.
+pub fn simple_title(c: char) -> char {
+    match c as u32 {
+        0x1C4..=0x1C6 => '\u{1C5}',
+        0x1C7..=0x1C9 => '\u{1C8}',
+        0x1CA..=0x1CC => '\u{1CB}',
+        0x1F1..=0x1F3 => '\u{1F2}',
+        0x10D0..=0x10FA | 0x10FD..=0x10FF => c,
+        _ => simple_upper(c),
+    }
+}
+
 /// Appends what `c` maps to: a several-char mapping, a run's single char, or `c` itself.
 fn push_mapped(c: char, runs: &[Run], multi: &[(char, &str)], out: &mut String) {
     if let Ok(at) = multi.binary_search_by_key(&c, |m| m.0) {

@@ -14,6 +14,8 @@
 //! - [`complete`]: Tab completion of what the terminal's line is typing.
 //! - [`journal`]: every input from outside, timed, so a reload can replay a session.
 //! - [`wildcard`]: the one `*`/`?`/`[...]` matcher (shell globs, Go's `path.Match`), linear work.
+//! - [`json`]: JSON strings quoted as Go's encoder quotes them, for every JSON output.
+//! - [`duration`]: Go's duration parsing and printing, once for docker and compose.
 //! - [`sort`], [`case`], [`float`]: the one stable sort, Unicode upper/lower-casing and
 //!   `f64` parsing everything uses (small replacements for the standard library's, to keep
 //!   the wasm small).
@@ -26,12 +28,14 @@ pub mod complete;
 pub mod compose;
 pub mod compose_run;
 pub mod docker;
+pub mod duration;
 pub mod engine;
 pub mod events;
 pub mod float;
 pub mod fs;
 pub mod i18n;
 pub mod journal;
+pub mod json;
 pub mod lessons;
 pub mod process;
 pub mod programs;

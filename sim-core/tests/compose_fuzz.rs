@@ -2,6 +2,9 @@
 //! corpus files with bytes flipped, lines dropped or duplicated, and
 //! structured random YAML, all through `compose::load` and both renderers.
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 use proptest::prelude::*;
 use sim_core::compose;
 use std::collections::BTreeMap;
@@ -32,11 +35,7 @@ impl Rng {
 }
 
 fn corpus_files() -> Vec<String> {
-    let roots = ["../../shared/corpus", "../shared/corpus", "/work/shared/corpus"];
-    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let Some(root) = roots.iter().map(|r| base.join(r)).find(|p| p.join("compose-go").exists()) else {
-        return Vec::new();
-    };
+    let Some(root) = corpus::dir() else { return Vec::new() };
     let mut out = Vec::new();
     let mut stack = vec![root];
     while let Some(dir) = stack.pop() {

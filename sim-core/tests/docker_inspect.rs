@@ -64,144 +64,48 @@ fn mask(text: &str) -> String {
     masked
 }
 
-// ----- a tiny JSON reader, to look at documents by key order ------------------
+// ----- reading documents by key order (serde_json with `preserve_order`) -----------
 
-#[derive(Clone, Debug, PartialEq)]
-enum J {
-    Null,
-    Bool(bool),
-    Num(String),
-    Str(String),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
+use serde_json::{json, Value as J};
+
+/// Panicking accessors: a test that reaches for a missing field fails there.
+trait Doc {
+    fn keys(&self) -> Vec<&str>;
+    fn key(&self, key: &str) -> &J;
+    fn at(&self, i: usize) -> &J;
+    fn str(&self) -> &str;
 }
 
-impl J {
+impl Doc for J {
     fn keys(&self) -> Vec<&str> {
         match self {
-            J::Obj(m) => m.iter().map(|(k, _)| k.as_str()).collect(),
+            J::Object(m) => m.keys().map(String::as_str).collect(),
             _ => panic!("not an object: {self:?}"),
         }
     }
-    fn get(&self, key: &str) -> &J {
+    fn key(&self, key: &str) -> &J {
         match self {
-            J::Obj(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or_else(|| panic!("no {key}")),
+            J::Object(m) => m.get(key).unwrap_or_else(|| panic!("no {key}")),
             _ => panic!("not an object: {self:?}"),
         }
     }
     fn at(&self, i: usize) -> &J {
         match self {
-            J::Arr(a) => &a[i],
+            J::Array(a) => &a[i],
             _ => panic!("not an array: {self:?}"),
         }
     }
     fn str(&self) -> &str {
         match self {
-            J::Str(s) => s,
+            J::String(s) => s,
             _ => panic!("not a string: {self:?}"),
         }
     }
 }
 
+/// One JSON document, nothing after it.
 fn parse_json(text: &str) -> J {
-    let chars: Vec<char> = text.chars().collect();
-    let mut pos = 0;
-    let v = parse_value(&chars, &mut pos);
-    skip_ws(&chars, &mut pos);
-    assert_eq!(pos, chars.len(), "trailing text after JSON");
-    v
-}
-
-fn skip_ws(c: &[char], pos: &mut usize) {
-    while *pos < c.len() && c[*pos].is_whitespace() {
-        *pos += 1;
-    }
-}
-
-fn parse_value(c: &[char], pos: &mut usize) -> J {
-    skip_ws(c, pos);
-    match c[*pos] {
-        '{' => {
-            *pos += 1;
-            let mut members = Vec::new();
-            loop {
-                skip_ws(c, pos);
-                if c[*pos] == '}' {
-                    *pos += 1;
-                    return J::Obj(members);
-                }
-                let J::Str(key) = parse_value(c, pos) else { panic!("object key") };
-                skip_ws(c, pos);
-                assert_eq!(c[*pos], ':');
-                *pos += 1;
-                let value = parse_value(c, pos);
-                members.push((key, value));
-                skip_ws(c, pos);
-                if c[*pos] == ',' {
-                    *pos += 1;
-                }
-            }
-        }
-        '[' => {
-            *pos += 1;
-            let mut items = Vec::new();
-            loop {
-                skip_ws(c, pos);
-                if c[*pos] == ']' {
-                    *pos += 1;
-                    return J::Arr(items);
-                }
-                items.push(parse_value(c, pos));
-                skip_ws(c, pos);
-                if c[*pos] == ',' {
-                    *pos += 1;
-                }
-            }
-        }
-        '"' => {
-            *pos += 1;
-            let mut s = String::new();
-            while c[*pos] != '"' {
-                if c[*pos] == '\\' {
-                    *pos += 1;
-                    match c[*pos] {
-                        'n' => s.push('\n'),
-                        't' => s.push('\t'),
-                        'u' => {
-                            let hex: String = c[*pos + 1..*pos + 5].iter().collect();
-                            s.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
-                            *pos += 4;
-                        }
-                        other => s.push(other),
-                    }
-                } else {
-                    s.push(c[*pos]);
-                }
-                *pos += 1;
-            }
-            *pos += 1;
-            J::Str(s)
-        }
-        't' => {
-            *pos += 4;
-            J::Bool(true)
-        }
-        'f' => {
-            *pos += 5;
-            J::Bool(false)
-        }
-        'n' => {
-            *pos += 4;
-            J::Null
-        }
-        _ => {
-            let start = *pos;
-            while *pos < c.len() && (c[*pos].is_ascii_digit() || c[*pos] == '-') {
-                *pos += 1;
-            }
-            J::Num(c[start..*pos].iter().collect())
-        }
-    }
+    serde_json::from_str(text).expect("a JSON document")
 }
 
 /// Puts names on the values the world knows (the container's IDs, its image,
@@ -479,16 +383,16 @@ fn a_running_container_is_described_as_engine_28_does() {
     let web = t.ctr("web");
     let bridge = world.network_by_name("bridge").unwrap();
     let ep = bridge.endpoints.get(&web.key).unwrap();
-    assert_eq!(c.get("Id").str(), web.id);
-    assert_eq!(c.get("Image").str(), format!("sha256:{}", t.image_id("nginx")));
-    assert_eq!(c.get("State").get("Pid"), &J::Num(web.state.pid.to_string()));
-    let ns = c.get("NetworkSettings");
-    assert_eq!(ns.get("IPAddress").str(), ep.ip.to_string());
-    assert_eq!(ns.get("IPAddress").str(), "172.17.0.2");
-    assert_eq!(ns.get("MacAddress").str(), ep.mac);
-    assert_eq!(ns.get("Networks").get("bridge").get("NetworkID").str(), bridge.id);
-    assert_eq!(ns.get("SandboxKey").str(), format!("/var/run/docker/netns/{}", &ns.get("SandboxID").str()[..12]));
-    assert_eq!(c.get("Config").get("Hostname").str(), &web.id[..12]);
+    assert_eq!(c.key("Id").str(), web.id);
+    assert_eq!(c.key("Image").str(), format!("sha256:{}", t.image_id("nginx")));
+    assert_eq!(c.key("State").key("Pid"), &json!(web.state.pid));
+    let ns = c.key("NetworkSettings");
+    assert_eq!(ns.key("IPAddress").str(), ep.ip.to_string());
+    assert_eq!(ns.key("IPAddress").str(), "172.17.0.2");
+    assert_eq!(ns.key("MacAddress").str(), ep.mac);
+    assert_eq!(ns.key("Networks").key("bridge").key("NetworkID").str(), bridge.id);
+    assert_eq!(ns.key("SandboxKey").str(), format!("/var/run/docker/netns/{}", &ns.key("SandboxID").str()[..12]));
+    assert_eq!(c.key("Config").key("Hostname").str(), &web.id[..12]);
 }
 
 #[test]
@@ -527,7 +431,7 @@ fn documents_keep_the_go_structs_field_order() {
         ]
     );
     assert_eq!(
-        c.get("State").keys(),
+        c.key("State").keys(),
         [
             "Status",
             "Running",
@@ -543,7 +447,7 @@ fn documents_keep_the_go_structs_field_order() {
         ]
     );
     assert_eq!(
-        c.get("Config").keys(),
+        c.key("Config").keys(),
         [
             "Hostname",
             "Domainname",
@@ -567,7 +471,7 @@ fn documents_keep_the_go_structs_field_order() {
         ]
     );
     assert_eq!(
-        c.get("NetworkSettings").get("Networks").get("bridge").keys(),
+        c.key("NetworkSettings").key("Networks").key("bridge").keys(),
         [
             "IPAMConfig",
             "Links",
@@ -592,7 +496,7 @@ fn documents_keep_the_go_structs_field_order() {
     let at = keys.iter().position(|k| *k == "GraphDriver").unwrap();
     assert_eq!(&keys[at..at + 4], ["GraphDriver", "SizeRw", "SizeRootFs", "Mounts"]);
     let size = t.s.world().images.iter().find(|i| i.repo == "nginx").unwrap().size_bytes;
-    assert_eq!(sized.at(0).get("SizeRootFs"), &J::Num(size.to_string()));
+    assert_eq!(sized.at(0).key("SizeRootFs"), &json!(size));
     let out = t.run("docker inspect -s -f '{{.RepoTags}}' nginx");
     assert_eq!(out, "WARNING: --size ignored for image\n[nginx:latest]\n");
 }
@@ -756,24 +660,24 @@ fn created_and_stopped_containers() {
     t.run("docker stop web");
     let doc = parse_json(&t.run("docker inspect web"));
     let c = doc.at(0);
-    let state = c.get("State");
-    assert_eq!(state.get("Status").str(), "exited");
-    assert_eq!(state.get("Running"), &J::Bool(false));
-    assert_eq!(state.get("Pid"), &J::Num("0".into()));
-    assert_eq!(state.get("ExitCode"), &J::Num("0".into()), "nginx stops gracefully on SIGQUIT");
-    assert_rfc3339_nanos(state.get("StartedAt").str());
-    assert_rfc3339_nanos(state.get("FinishedAt").str());
-    assert!(state.get("FinishedAt").str() > state.get("StartedAt").str());
-    assert_eq!(c.get("AppArmorProfile").str(), "docker-default");
+    let state = c.key("State");
+    assert_eq!(state.key("Status").str(), "exited");
+    assert_eq!(state.key("Running"), &json!(false));
+    assert_eq!(state.key("Pid"), &json!(0));
+    assert_eq!(state.key("ExitCode"), &json!(0), "nginx stops gracefully on SIGQUIT");
+    assert_rfc3339_nanos(state.key("StartedAt").str());
+    assert_rfc3339_nanos(state.key("FinishedAt").str());
+    assert!(state.key("FinishedAt").str() > state.key("StartedAt").str());
+    assert_eq!(c.key("AppArmorProfile").str(), "docker-default");
     // Stopped: the sandbox and the addresses are gone, the network ID stays.
-    let ns = c.get("NetworkSettings");
-    assert_eq!(ns.get("SandboxID").str(), "");
-    assert_eq!(ns.get("Ports"), &J::Obj(vec![]));
-    assert_eq!(ns.get("IPAddress").str(), "");
-    let bridge = ns.get("Networks").get("bridge");
-    assert_eq!(bridge.get("NetworkID").str(), t.net_id("bridge"));
-    assert_eq!(bridge.get("EndpointID").str(), "");
-    assert_eq!(bridge.get("MacAddress").str(), "");
+    let ns = c.key("NetworkSettings");
+    assert_eq!(ns.key("SandboxID").str(), "");
+    assert_eq!(ns.key("Ports"), &json!({}));
+    assert_eq!(ns.key("IPAddress").str(), "");
+    let bridge = ns.key("Networks").key("bridge");
+    assert_eq!(bridge.key("NetworkID").str(), t.net_id("bridge"));
+    assert_eq!(bridge.key("EndpointID").str(), "");
+    assert_eq!(bridge.key("MacAddress").str(), "");
     // A process that fails: its exit code and the restart count.
     t.pull(&["alpine"]);
     t.run("docker run --name falla alpine sh -c 'exit 3'");
@@ -881,12 +785,12 @@ fn healthchecks_show_their_state_and_configuration() {
     );
     t.s.advance(5_000);
     let doc = parse_json(&t.run("docker inspect -f '{{json .State.Health}}' hc"));
-    assert_eq!(doc.get("Status").str(), "healthy");
-    let J::Arr(log) = doc.get("Log") else { panic!() };
+    assert_eq!(doc.key("Status").str(), "healthy");
+    let J::Array(log) = doc.key("Log") else { panic!() };
     assert_eq!(log.len(), 2, "probes every 2 s for 5 s");
     assert_eq!(log[0].keys(), ["Start", "End", "ExitCode", "Output"]);
-    assert_eq!(log[1].get("ExitCode"), &J::Num("0".into()));
-    assert!(log[0].get("Start").str() < log[1].get("Start").str());
+    assert_eq!(log[1].key("ExitCode"), &json!(0));
+    assert!(log[0].key("Start").str() < log[1].key("Start").str());
     // No healthcheck: no Health at all.
     t.run("docker run -d --name plain nginx");
     let state = parse_json(&t.run("docker inspect -f '{{json .State}}' plain"));
@@ -964,11 +868,11 @@ fn an_image_is_described_as_engine_28_does() {
     t.pull(&["nginx"]);
     let doc = parse_json(&t.run("docker image inspect nginx"));
     let layers = t.s.world().images.iter().find(|i| i.repo == "nginx").unwrap().layers.len();
-    let J::Arr(diffs) = doc.at(0).get("RootFS").get("Layers") else { panic!() };
+    let J::Array(diffs) = doc.at(0).key("RootFS").key("Layers") else { panic!() };
     assert_eq!(diffs.len(), layers);
-    assert_eq!(doc.at(0).get("GraphDriver").get("Data").keys(), ["LowerDir", "MergedDir", "UpperDir", "WorkDir"]);
+    assert_eq!(doc.at(0).key("GraphDriver").key("Data").keys(), ["LowerDir", "MergedDir", "UpperDir", "WorkDir"]);
     assert_eq!(
-        doc.at(0).get("Config").keys(),
+        doc.at(0).key("Config").keys(),
         ["ExposedPorts", "Env", "Entrypoint", "Cmd", "StopSignal"],
         "empty fields are omitted in the OCI config"
     );
@@ -979,8 +883,8 @@ fn an_image_is_described_as_engine_28_does() {
     // A tag: both names, and when it was tagged.
     t.run("docker tag alpine mi/alpine:v1");
     let doc = parse_json(&t.run("docker image inspect mi/alpine:v1"));
-    assert_eq!(doc.at(0).get("RepoTags"), &J::Arr(vec![J::Str("alpine:latest".into()), J::Str("mi/alpine:v1".into())]));
-    assert_rfc3339_nanos(doc.at(0).get("Metadata").get("LastTagTime").str());
+    assert_eq!(doc.at(0).key("RepoTags"), &json!(["alpine:latest", "mi/alpine:v1"]));
+    assert_rfc3339_nanos(doc.at(0).key("Metadata").key("LastTagTime").str());
 }
 
 #[test]

@@ -3,9 +3,10 @@
 //! Every command first makes sure the tools it needs are installed (see [`tools`]), so a fresh
 //! clone goes from nothing to a served page with one command. The code only sequences other
 //! programs through `std::process::Command`; it has no dependencies on purpose, so it compiles in
-//! seconds before anything else is built. (Its one dependency, `wasmparser`, reads the release
-//! wasm for the split; see [`split`].)
+//! seconds before anything else is built. (Its dependencies: `wasmparser` reads the release
+//! wasm for the split, see [`split`]; `serde_json` reads Compose's JSON schema, see [`gen_schema`].)
 
+mod gen_schema;
 mod lockfile;
 mod offline;
 mod paths;
@@ -36,6 +37,9 @@ commands:
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
   bench page          build the release site and measure the page in Chromium (load, editing)
+  gen-schema [--check]
+                      write sim-core/src/compose/schema.rs from compose-go's model and the
+                      compose-spec JSON schema (--check: fail if the file is not up to date)
 ";
 
 fn main() -> ExitCode {
@@ -48,6 +52,8 @@ fn main() -> ExitCode {
         // Prints its own summary line last, after any error.
         ["test"] => return pipeline::test(),
         ["bench", "page"] => bench_page(),
+        ["gen-schema"] => gen_schema::run(false),
+        ["gen-schema", "--check"] => gen_schema::run(true),
         ["bench", rest @ ..] => bench(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");

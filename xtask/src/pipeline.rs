@@ -11,7 +11,7 @@ use crate::process::{self, tool};
 use crate::tally::{self, Tally};
 use crate::tools::{self, Needs};
 use crate::ui::{self, Section};
-use crate::{paths, site, Result};
+use crate::{gen_schema, paths, site, Result};
 
 pub fn test() -> ExitCode {
     let started = Instant::now();
@@ -41,6 +41,11 @@ fn run_all(tally: &mut Tally) -> Result {
 
     let s = Section::start("cargo fmt --check");
     process::run(process::cargo().args(["fmt", "--all", "--check"]))?;
+    s.done();
+
+    // Cheap: compose/schema.rs is what its sources give (no build of sim-core needed).
+    let s = Section::start("compose schema tables up to date (gen-schema --check)");
+    gen_schema::check_for_ci()?;
     s.done();
 
     let s = Section::start("clippy (native workspace)");

@@ -146,3 +146,47 @@ fn print_ranges(name: &str, doc: &str, ranges: &[(u32, u32)]) {
     }
     println!("];\n");
 }
+
+/// Simple mappings equal the full ones wherever those are one char (Unicode's
+/// SpecialCasing lists no unconditional one-char mapping), and are one char everywhere.
+#[test]
+fn simple_mappings_agree_with_single_char_full_mappings() {
+    for c in all_chars() {
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            if c != 'Σ' {
+                assert_eq!(simple_lower(c), l, "simple lowercase of U+{:04X}", c as u32);
+            }
+        }
+        let mut upper = c.to_uppercase();
+        if let (Some(u), None) = (upper.next(), upper.next()) {
+            assert_eq!(simple_upper(c), u, "simple uppercase of U+{:04X}", c as u32);
+        }
+    }
+}
+
+/// UnicodeData's simple mappings of the chars whose full mappings are several chars.
+#[test]
+fn simple_mappings_of_special_casing() {
+    assert_eq!(simple_upper('ß'), 'ß');
+    assert_eq!(simple_upper('ŉ'), 'ŉ');
+    assert_eq!(simple_upper('ﬁ'), 'ﬁ');
+    assert_eq!(simple_upper('ǰ'), 'ǰ');
+    assert_eq!(simple_upper('\u{1F80}'), '\u{1F88}');
+    assert_eq!(simple_upper('\u{1F88}'), '\u{1F88}');
+    assert_eq!(simple_upper('\u{1FA7}'), '\u{1FAF}');
+    assert_eq!(simple_upper('\u{1FB3}'), '\u{1FBC}');
+    assert_eq!(simple_upper('\u{1FC3}'), '\u{1FCC}');
+    assert_eq!(simple_upper('\u{1FF3}'), '\u{1FFC}');
+    assert_eq!(simple_upper('\u{1FB4}'), '\u{1FB4}');
+    assert_eq!(simple_lower('İ'), 'i');
+    assert_eq!(simple_lower('Σ'), 'σ');
+    assert_eq!(simple_title('ǆ'), 'ǅ');
+    assert_eq!(simple_title('Ǆ'), 'ǅ');
+    assert_eq!(simple_title('ǳ'), 'ǲ');
+    assert_eq!(simple_upper('ǆ'), 'Ǆ');
+    assert_eq!(simple_upper('ა'), 'Ა');
+    assert_eq!(simple_title('ა'), 'ა');
+    assert_eq!(simple_title('ß'), 'ß');
+    assert_eq!(simple_title('a'), 'A');
+}

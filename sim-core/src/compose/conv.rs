@@ -71,7 +71,7 @@ pub fn command(n: &Node) -> Option<Vec<String>> {
     }
 }
 
-/// A duration in nanoseconds, parsed like go-str2duration (`1h30m`, `2d`, `1.5s`, or a bare number of ns).
+/// A duration in nanoseconds, parsed like go-str2duration (`1h30m`, `2d`, `1.5s`), or a YAML number of ns.
 pub fn duration(n: &Node) -> Option<i64> {
     match &n.value {
         Value::Int(i) => Some(*i),
@@ -81,97 +81,12 @@ pub fn duration(n: &Node) -> Option<i64> {
     }
 }
 
+/// compose-go's `str2duration.ParseDuration` ([`crate::duration::parse_with_days`]).
 pub fn parse_duration(s: &str) -> Option<i64> {
-    let s = s.trim();
-    if s == "0" {
-        return Some(0);
-    }
-    let (neg, mut rest) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total: f64 = 0.0;
-    while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        if num_len == 0 {
-            return None;
-        }
-        let num = crate::float::parse(&rest[..num_len])?;
-        rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
-        let unit = &rest[..unit_len];
-        rest = &rest[unit_len..];
-        let mult: f64 = match unit {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            "d" => 86400e9,
-            "w" => 604800e9,
-            _ => return None,
-        };
-        total += num * mult;
-    }
-    if total > 9.2e18 {
-        return None;
-    }
-    let v = total.round() as i64;
-    Some(if neg { -v } else { v })
+    crate::duration::parse_with_days(s)
 }
 
-/// Go's `time.Duration.String()`.
-pub fn go_duration(ns: i64) -> String {
-    if ns == 0 {
-        return "0s".into();
-    }
-    let neg = ns < 0;
-    let u = ns.unsigned_abs();
-    let mut out = String::new();
-    if u < 1_000_000_000 {
-        let (unit, div) = if u < 1_000 {
-            ("ns", 1)
-        } else if u < 1_000_000 {
-            ("µs", 1_000)
-        } else {
-            ("ms", 1_000_000)
-        };
-        out.push_str(&frac(u, div));
-        out.push_str(unit);
-    } else {
-        let h = u / 3_600_000_000_000;
-        let m = (u / 60_000_000_000) % 60;
-        let s_ns = u % 60_000_000_000;
-        if h > 0 {
-            out.push_str(&format!("{h}h"));
-        }
-        if h > 0 || m > 0 {
-            out.push_str(&format!("{m}m"));
-        }
-        out.push_str(&frac(s_ns, 1_000_000_000));
-        out.push('s');
-    }
-    if neg {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-fn frac(v: u64, div: u64) -> String {
-    let whole = v / div;
-    let rem = v % div;
-    if rem == 0 {
-        return whole.to_string();
-    }
-    let width = div.to_string().len() - 1;
-    let digits = format!("{rem:0width$}");
-    format!("{whole}.{}", digits.trim_end_matches('0'))
-}
+pub use crate::duration::format as go_duration;
 
 /// docker/go-units `RAMInBytes` (binary multiples: `256M` = 256 MiB).
 pub fn bytes(n: &Node) -> Option<i64> {

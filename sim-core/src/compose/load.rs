@@ -122,8 +122,8 @@ fn yaml_diag(ctx: &Ctx, e: YamlError, file: &str, wrap: bool) -> Diagnostic {
         YamlError::TooBig { bytes } => {
             (Pos::default(), Msg::TooBig { bytes, max: yaml::MAX_BYTES }, "yaml: document too large".to_string())
         }
-        YamlError::TooManyNodes { pos } => {
-            (pos, Msg::TooManyNodes { max: yaml::MAX_NODES }, "yaml: document contains excessive aliasing".to_string())
+        YamlError::TooManyNodes { pos, max } => {
+            (pos, Msg::TooManyNodes { max }, "yaml: document contains excessive aliasing".to_string())
         }
         YamlError::TooDeep { pos } => {
             (pos, Msg::TooDeep { max: yaml::MAX_DEPTH }, "yaml: exceeded max depth of 10000".to_string())

@@ -13,8 +13,18 @@ use std::collections::BTreeMap;
 
 /// Largest compose file accepted (real ones are a few KB).
 pub const MAX_BYTES: usize = 512 * 1024;
-/// Most nodes one file may expand to, aliases included.
-pub const MAX_NODES: usize = 50_000;
+/// Alias expansion (a YAML bomb's weapon) is budgeted against the document's own size, as
+/// yaml.v3 does with its alias ratio: each `*alias` copies its anchor's nodes, and all the
+/// copies together may add at most [`ALIAS_RATIO`] times the nodes written so far, at
+/// least [`ALIAS_FLOOR`] and never more than [`ALIAS_MAX`]. Nodes written out are not
+/// budgeted here: [`MAX_BYTES`] and the parser's event limit bound them, so a large plain
+/// file (thousands of services, no aliases) loads.
+pub const ALIAS_RATIO: usize = 4;
+/// Alias-expanded nodes any file may have, however small (what every file could expand to
+/// before the budget became relative).
+pub const ALIAS_FLOOR: usize = 50_000;
+/// Alias-expanded nodes no file may pass, however large.
+pub const ALIAS_MAX: usize = 400_000;
 /// Deepest nesting accepted (compose files rarely go past 8).
 pub const MAX_DEPTH: usize = 64;
 /// Most events the parser may produce for one file.
@@ -48,8 +58,10 @@ pub enum YamlError {
     TooBig {
         bytes: usize,
     },
+    /// Aliases expand to more than `max` nodes (the budget when it was crossed).
     TooManyNodes {
         pos: Pos,
+        max: usize,
     },
     TooDeep {
         pos: Pos,
@@ -82,7 +94,10 @@ struct Builder<'a> {
     text: &'a str,
     anchors: BTreeMap<usize, Node>,
     anchor_names: BTreeMap<usize, String>,
+    /// Nodes written in the text (scalars, sequences, mappings).
     nodes: usize,
+    /// Nodes copied by aliases.
+    alias_nodes: usize,
     stack: Vec<Frame>,
     docs: Vec<Node>,
 }
@@ -99,6 +114,7 @@ pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
         anchors: BTreeMap::new(),
         anchor_names: BTreeMap::new(),
         nodes: 0,
+        alias_nodes: 0,
         stack: Vec::new(),
         docs: Vec::new(),
     };
@@ -112,7 +128,7 @@ pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
         };
         let pos = b.pos(span.start.line(), span.start.col());
         if events > MAX_EVENTS {
-            return Err(YamlError::TooManyNodes { pos });
+            return Err(YamlError::TooManyNodes { pos, max: MAX_EVENTS });
         }
         match ev {
             Event::StreamEnd => break,
@@ -123,16 +139,17 @@ pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
                     return Err(YamlError::UnknownAlias { name, pos });
                 };
                 let size = node.size();
-                if b.nodes + size > MAX_NODES {
-                    return Err(YamlError::TooManyNodes { pos });
+                let max = alias_budget(b.nodes);
+                if b.alias_nodes.saturating_add(size) > max {
+                    return Err(YamlError::TooManyNodes { pos, max });
                 }
-                b.nodes += size;
+                b.alias_nodes += size;
                 let mut node = node.clone();
                 node.pos = pos;
                 b.push_node(node, true)?;
             }
             Event::Scalar(text, style, anchor, tag) => {
-                b.count(pos)?;
+                b.count();
                 let tag_s = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
                 let value = resolve(&text, style, tag_s.as_deref());
                 let node = Node { value, pos, tag: tag_of(tag_s.as_deref()) };
@@ -144,7 +161,7 @@ pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
                 b.push_scalar(node, is_merge_key, &text)?;
             }
             Event::SequenceStart(anchor, tag) => {
-                b.count(pos)?;
+                b.count();
                 b.open(pos)?;
                 let tag_s = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
                 b.stack.push(Frame::Seq { items: Vec::new(), pos, tag: tag_of(tag_s.as_deref()), anchor });
@@ -153,7 +170,7 @@ pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
                 }
             }
             Event::MappingStart(anchor, tag) => {
-                b.count(pos)?;
+                b.count();
                 b.open(pos)?;
                 let tag_s = tag.as_ref().map(|t| format!("{}{}", t.handle, t.suffix));
                 b.stack.push(Frame::Map {
@@ -192,6 +209,11 @@ pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
     Ok(b.docs)
 }
 
+/// How many nodes aliases may add in a document that has written `own` nodes so far.
+pub fn alias_budget(own: usize) -> usize {
+    own.saturating_mul(ALIAS_RATIO).clamp(ALIAS_FLOOR, ALIAS_MAX)
+}
+
 fn tag_of(tag: Option<&str>) -> Tag {
     match tag {
         Some("!reset") => Tag::Reset,
@@ -205,12 +227,8 @@ impl Builder<'_> {
         Pos { file: self.file, line: line.min(u32::MAX as usize) as u32, col: (col + 1).min(u32::MAX as usize) as u32 }
     }
 
-    fn count(&mut self, pos: Pos) -> Result<(), YamlError> {
+    fn count(&mut self) {
         self.nodes += 1;
-        if self.nodes > MAX_NODES {
-            return Err(YamlError::TooManyNodes { pos });
-        }
-        Ok(())
     }
 
     fn open(&self, pos: Pos) -> Result<(), YamlError> {
@@ -565,7 +583,48 @@ mod tests {
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        assert!(matches!(parse(0, &s), Err(YamlError::TooManyNodes { .. })));
+        assert!(matches!(parse(0, &s), Err(YamlError::TooManyNodes { max: ALIAS_FLOOR, .. })));
+    }
+
+    /// A bomb hidden after a large plain part still meets the budget, relative or absolute.
+    #[test]
+    fn alias_bomb_after_a_large_plain_part_is_refused() {
+        let mut s = String::from("plain:\n");
+        for i in 0..20_000 {
+            s.push_str(&format!("  k{i}: v\n"));
+        }
+        s.push_str("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let p = i - 1;
+            s.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        match parse(0, &s) {
+            Err(YamlError::TooManyNodes { max, .. }) => assert!((ALIAS_FLOOR..=ALIAS_MAX).contains(&max), "{max}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(alias_budget(0), ALIAS_FLOOR);
+        assert_eq!(alias_budget(20_000), 80_000);
+        assert_eq!(alias_budget(usize::MAX), ALIAS_MAX);
+    }
+
+    /// Issue 17: a plain file of 7,334 services (no aliases, ~58,000 nodes) was refused as
+    /// an alias bomb; only nodes copied by aliases count against the alias budget.
+    #[test]
+    fn a_large_plain_file_loads() {
+        let mut s = String::from("services:\n");
+        for i in 0..7_334 {
+            s.push_str(&format!("  s{i}:\n    image: nginx\n    ports: [\"{}:80\"]\n", 10_000 + i));
+        }
+        let docs = parse(0, &s).expect("a plain file loads");
+        assert!(docs[0].size() > ALIAS_FLOOR, "{}", docs[0].size());
+        // The same with one anchor reused by every service: aliases add 7,334 × 3 nodes.
+        let mut s = String::from("x-base: &base {image: nginx}\nservices:\n");
+        for i in 0..7_334 {
+            s.push_str(&format!("  s{i}: *base\n"));
+        }
+        assert!(parse(0, &s).is_ok());
     }
 
     #[test]

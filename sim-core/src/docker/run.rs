@@ -213,39 +213,10 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
     Some((n * mult) as u64)
 }
 
-/// Parses a Go duration (`30s`, `1m30s`, `500ms`) into milliseconds.
+/// A Go duration (`30s`, `1m30s`, `500ms`, Go's `time.ParseDuration`) in whole
+/// milliseconds; `None` when Go refuses it or it is negative.
 pub fn parse_go_duration(s: &str) -> Option<u64> {
-    if s == "0" {
-        return Some(0);
-    }
-    let mut total = 0.0;
-    let mut num = String::new();
-    let mut chars = s.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            continue;
-        }
-        let mut unit = c.to_string();
-        if c == 'm' && chars.peek() == Some(&'s') {
-            unit.push(chars.next()?);
-        }
-        let n = crate::float::parse(&num)?;
-        num.clear();
-        total += n * match unit.as_str() {
-            "ms" => 1.0,
-            "s" => 1000.0,
-            "m" => 60_000.0,
-            "h" => 3_600_000.0,
-            _ => return None,
-        };
-        any = true;
-    }
-    if !num.is_empty() || !any {
-        return None;
-    }
-    Some(total as u64)
+    crate::duration::parse(s).and_then(|ns| u64::try_from(ns).ok()).map(|ns| ns / 1_000_000)
 }
 
 /// `-p [ip:][hostPort:]containerPort[/proto]`.

@@ -131,7 +131,7 @@ fn yaml_error(e: &YamlError) -> LessonError {
         YamlError::NonStringKey { key, pos } => (*pos, format!("non-string key {key}")),
         YamlError::BadMerge { pos } => (*pos, "bad merge key <<".to_string()),
         YamlError::TooBig { bytes } => (Pos::default(), format!("file too big ({bytes} bytes)")),
-        YamlError::TooManyNodes { pos } => (*pos, "too many nodes".to_string()),
+        YamlError::TooManyNodes { pos, .. } => (*pos, "too many nodes".to_string()),
         YamlError::TooDeep { pos } => (*pos, "nested too deep".to_string()),
         YamlError::NotUtf8 { pos } => (*pos, "not UTF-8".to_string()),
     };

@@ -2,7 +2,7 @@
 //! fresh, English-speaking session, typing a line and returning what it printed.
 #![allow(dead_code)] // each test file uses its own subset
 
-pub mod json;
+pub mod corpus;
 
 use sim_core::{Lang, Session, SessionConfig};
 

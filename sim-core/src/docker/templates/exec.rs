@@ -4,6 +4,7 @@
 //! `<no value>`) and docker's function set. Errors carry Go's
 //! `template: :LINE:COL: executing "" at <node>: …` prefix.
 
+use super::gostrings;
 use super::parse::{Arg, Command, Node, Pipe};
 use super::value::Value;
 
@@ -275,15 +276,15 @@ impl<'a> Exec<'a> {
             }
             "lower" => {
                 want(1)?;
-                Ok(Value::Str(crate::case::to_lower(&text(&args[0])?)))
+                Ok(Value::Str(gostrings::to_lower(&text(&args[0])?)))
             }
             "upper" => {
                 want(1)?;
-                Ok(Value::Str(crate::case::to_upper(&text(&args[0])?)))
+                Ok(Value::Str(gostrings::to_upper(&text(&args[0])?)))
             }
             "title" => {
                 want(1)?;
-                Ok(Value::Str(title_case(&text(&args[0])?)))
+                Ok(Value::Str(gostrings::title(&text(&args[0])?)))
             }
             "pad" => {
                 want(3)?;
@@ -429,21 +430,6 @@ fn sprintf(fmt: &str, args: &[Value]) -> String {
             }
             None => out.push_str("%!(NOVERB)"),
         }
-    }
-    out
-}
-
-/// `strings.Title`: upper-cases the first letter of each word.
-fn title_case(s: &str) -> String {
-    let mut out = String::new();
-    let mut start = true;
-    for c in s.chars() {
-        if start && c.is_alphabetic() {
-            crate::case::push_upper(c, &mut out);
-        } else {
-            out.push(c);
-        }
-        start = !(c.is_alphanumeric() || c == '_' || c == '\'');
     }
     out
 }

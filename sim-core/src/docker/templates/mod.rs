@@ -7,6 +7,7 @@
 
 mod exec;
 pub mod formatter;
+mod gostrings;
 mod parse;
 pub mod value;
 

@@ -281,31 +281,8 @@ fn write_members(
     out.push(close);
 }
 
-/// `s` as `json.Marshal` quotes it (HTML characters escaped).
-pub fn json_quote(s: &str) -> String {
-    let mut out = String::new();
-    json_string(&mut out, s, true);
-    out
-}
-
-/// A JSON string as Go's encoder writes it.
-fn json_string(out: &mut String, s: &str, escape_html: bool) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' if escape_html => out.push_str(&format!("\\u{:04x}", c as u32)),
-            '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+pub use crate::json::quote as json_quote;
+use crate::json::write_str as json_string;
 
 #[cfg(test)]
 mod tests {
