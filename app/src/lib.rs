@@ -51,6 +51,10 @@ pub type SharedSession = Rc<RefCell<Session>>;
 const TICK_MS: u32 = 50;
 /// The most wall-clock time one tick accounts for (a stalled tab resumes gently).
 const MAX_STEP_MS: u64 = 100;
+/// The simulator's work one tick may do, in `Session::advance_budgeted`'s units (an engine event
+/// or a terminal poll, each a few µs): a restart storm's backlog spreads over ticks, so typing
+/// and Ctrl-C are answered within a tick. Time not reached is dropped, as the pacer drops a stall.
+const WORK_PER_TICK: u64 = 2_000;
 /// Ticks between two checks for something to save (about a second).
 const SAVE_EVERY: u64 = 20;
 
@@ -213,7 +217,7 @@ pub fn App() -> Html {
                     if let Some(now) = web_sys::window().and_then(|w| w.performance()).map(|p| p.now()) {
                         let step = c.pacer.step(now);
                         if step > 0 {
-                            session.borrow_mut().advance(step);
+                            session.borrow_mut().advance_budgeted(step, WORK_PER_TICK);
                         }
                     }
                 }

@@ -53,10 +53,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let el = e.target_unchecked_into::<HtmlElement>();
         *following.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 8;
     });
-    let all = rows::rows(session.borrow().events(), lang);
-    let names = rows::names(&all);
+    // Rows for the events kept in full; compacted ones are counted in the "earlier events" line.
+    let (all, names, compacted) = {
+        let s = session.borrow();
+        let log = s.event_log();
+        let all = rows::rows(log.recent(), lang);
+        let names = rows::names_with(&all, log.summary().containers.keys());
+        let compacted = match filter.as_deref() {
+            None => log.compacted(),
+            Some(n) => log.summary().containers.get(n).map_or(0, |c| c.total()),
+        };
+        (all, names, usize::try_from(compacted).unwrap_or(usize::MAX))
+    };
     let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
-    let hidden = shown.len().saturating_sub(MAX_ROWS);
+    let dropped = shown.len().saturating_sub(MAX_ROWS);
+    let hidden = dropped.saturating_add(compacted);
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -81,11 +92,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let options = names.iter().map(|n| {
         html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
     });
-    let items = items_html(&shown[hidden..]);
+    let items = items_html(&shown[dropped..]);
     // One strip of states per container (the filtered one only, when filtering).
     let strips_markup = {
         let s = session.borrow();
-        let all = strips::strips(s.events());
+        let all = strips::strips_of(s.event_log());
         let picked = strips::pick(&all, filter.as_deref());
         (!picked.is_empty()).then(|| strips::html(&picked, s.now().ms(), lang))
     };
@@ -110,7 +121,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </div>
             }
             <ol class="events" data-testid="timeline" ref={list} {onscroll}>
-                if all.is_empty() {
+                if all.is_empty() && hidden == 0 {
                     <li class="empty-hint">{ T::NoEvents.get(lang) }{ " " }<code class="cmd">{ "docker run -d --name web nginx" }</code></li>
                 }
                 if hidden > 0 {

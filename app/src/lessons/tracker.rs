@@ -29,7 +29,7 @@ pub struct Tracker {
     /// Checks of the current step passing after the last finished command (what "closer" means).
     baseline: usize,
     /// World revision and log length at the last evaluation.
-    seen: Option<(u64, usize)>,
+    seen: Option<(u64, u64)>,
 }
 
 impl Tracker {
@@ -94,7 +94,7 @@ impl Tracker {
 
     /// Re-evaluates the checks if the world changed since the last time; returns what became done.
     pub fn evaluate(&mut self, lesson: &Lesson, world: &World) -> Vec<Update> {
-        let now = (world.revision, world.log.len());
+        let now = (world.revision, world.log.total());
         if self.seen == Some(now) {
             return Vec::new();
         }
