@@ -212,7 +212,6 @@ impl Fold {
         }
         let s = &mut self.out[i];
         s.restarts = u32::try_from(c.count(Tag::Restarting)).unwrap_or(u32::MAX);
-        s.last = c.last.ms();
         if let Some(at) = c.removed {
             s.close(at.ms());
         }
@@ -387,6 +386,51 @@ mod tests {
         assert_eq!(pick(&all, Some("c3<")).len(), 1);
         let markup = html(&picked, 1000, Lang::En);
         assert!(!markup.contains("c999<") && markup.contains("c999&lt;"));
+    }
+
+    /// A restart loop of `n` rounds a second apart for `name`, from `t0`.
+    fn looping(name: &str, t0: u64, n: u32) -> Vec<LogEvent> {
+        let mut v = vec![ev(t0, EventKind::ContainerCreated { name: name.into(), image: "alpine".into() })];
+        for i in 1..=n {
+            let t = t0 + u64::from(i) * 1_000;
+            v.push(ev(t, EventKind::ContainerStarted { name: name.into() }));
+            v.push(ev(t + 1, EventKind::ContainerExited { name: name.into(), code: 1, cause: None }));
+            v.push(ev(t + 1, EventKind::ContainerRestarting { name: name.into(), delay_ms: 999, restart_count: i }));
+        }
+        v
+    }
+
+    #[test]
+    fn a_compacted_log_draws_the_same_states_and_counts() {
+        let mut events = vec![
+            ev(0, EventKind::ContainerCreated { name: "web".into(), image: "nginx".into() }),
+            ev(1, EventKind::ContainerStarted { name: "web".into() }),
+            ev(2, EventKind::ContainerCreated { name: "gone".into(), image: "alpine".into() }),
+            ev(3, EventKind::ContainerRemoved { name: "gone".into() }),
+            ev(4, EventKind::ContainerCreated { name: "old".into(), image: "alpine".into() }),
+            ev(5, EventKind::ContainerRenamed { from: "old".into(), to: "new".into() }),
+        ];
+        events.extend(looping("loop", 10, 90));
+        let mut log = EventLog::with_limits(6, 3);
+        for e in &events {
+            log.push(e.clone());
+        }
+        assert!(log.compacted() > 250, "the test compacts");
+        let whole = strips(&events);
+        let compacted = strips_of(&log);
+        let view = |all: &[Strip]| -> Vec<(String, Option<Phase>, u32, u64)> {
+            all.iter().map(|s| (s.name.clone(), s.current(), s.restarts, s.last)).collect()
+        };
+        assert_eq!(view(&compacted), view(&whole));
+        // The loop's compacted past is drawn from the summary's buckets as one restarting stretch.
+        let strip = compacted.iter().find(|s| s.name == "loop").unwrap();
+        assert_eq!(strip.restarts, 90);
+        let first = &strip.segments[0];
+        assert_eq!((first.phase, first.start), (Phase::Restarting, 0));
+        assert!(first.end.is_some_and(|e| e > BUCKET_MS), "adjacent buckets make one stretch: {first:?}");
+        assert!(strip.segments.windows(2).all(|w| w[0].end.is_some_and(|e| e <= w[1].start)));
+        let markup = html(&pick(&compacted, Some("loop")), 91_100, Lang::En);
+        assert!(markup.contains(r#"data-restarts="90""#) && markup.contains("seg st-restarting"), "{markup}");
     }
 
     #[test]

@@ -423,3 +423,57 @@ impl EventLog {
         recent + facts + containers + names
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(at: u64, kind: EventKind) -> LogEvent {
+        LogEvent { at: SimTime(at), kind }
+    }
+
+    fn exited(at: u64, name: &str, cause: Option<Cause>) -> LogEvent {
+        ev(at, EventKind::ContainerExited { name: name.into(), code: 1, cause })
+    }
+
+    #[test]
+    fn sequence_numbers_survive_compaction() {
+        let mut log = EventLog::with_limits(4, 2);
+        for i in 0..11 {
+            log.push(ev(i, EventKind::ContainerStarted { name: format!("c{i}") }));
+        }
+        assert_eq!(log.total(), 11);
+        assert!(log.recent().len() < 6 && log.compacted() + log.recent().len() as u64 == 11);
+        assert_eq!(log.since(9).iter().map(|e| e.at.ms()).collect::<Vec<_>>(), [9, 10]);
+        // A reader behind the compaction gets what is still kept; one at the end gets nothing.
+        assert_eq!(log.since(0).len(), log.recent().len());
+        assert!(log.since(11).is_empty() && log.since(99).is_empty());
+        assert_eq!(log.summary().total(), log.compacted());
+    }
+
+    #[test]
+    fn the_summary_keeps_causes_states_and_bounded_buckets() {
+        let mut log = EventLog::with_limits(1, 1);
+        log.push(exited(0, "db", Some(Cause::OutOfMemory)));
+        log.push(ev(5, EventKind::ContainerRenamed { from: "db".into(), to: "base".into() }));
+        for i in 0..200u64 {
+            log.push(ev(10 + i * 5_000, EventKind::ContainerStarted { name: "base".into() }));
+            log.push(exited(10 + i * 5_000 + 1, "base", None));
+        }
+        log.push(ev(2_000_000, EventKind::ContainerStarted { name: "x".into() }));
+        // The exit's cause stays with the name it was recorded under; the container moved.
+        assert_eq!(log.last_exit_cause("db"), Some(&Cause::OutOfMemory));
+        assert_eq!(log.last_exit_cause("base"), None);
+        let c = &log.summary().containers["base"];
+        assert!(!log.summary().containers.contains_key("db"));
+        assert_eq!(c.count(Tag::Exited), 201);
+        assert_eq!(c.states.len(), STATE_TAIL);
+        assert_eq!(c.buckets.len(), MAX_BUCKETS);
+        assert!(c.buckets.iter().all(|b| b.count(Tag::Started) <= 2));
+        assert!(
+            log.summary().facts().count() <= 2,
+            "one fact per (name, code): {:?}",
+            log.summary().facts().collect::<Vec<_>>()
+        );
+    }
+}
