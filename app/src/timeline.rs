@@ -158,6 +158,48 @@ mod tests {
     use super::*;
     use sim_core::{Actor, Cause, EventKind, LogEvent, SimTime};
 
+    /// The timeline's work per render after a simulated hour of 500 crash-looping containers,
+    /// over the bounded log and over the whole log as it was kept before (figures for
+    /// docs/benchmarks.md: `cargo test --release -p app --lib storm_render -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn storm_render_figures() {
+        use sim_core::events::EventLog;
+        use sim_core::{Session, SessionConfig};
+        use std::time::Instant;
+        let run = |whole: bool| {
+            let mut s = Session::new(SessionConfig { seed: 7, lang: Lang::En });
+            if whole {
+                s.world_mut().log = EventLog::with_limits(usize::MAX / 2, 1);
+            }
+            for _ in 0..500 {
+                s.submit(0, "docker run -d --restart always alpine false");
+                s.run_until_idle(0, 120_000);
+            }
+            for _ in 0..72_000 {
+                s.advance_budgeted(50, 2_000);
+            }
+            let t = Instant::now();
+            let n = 5;
+            for _ in 0..n {
+                let log = s.event_log();
+                let all = rows::rows(log.recent(), Lang::Es);
+                let shown: Vec<&rows::Row> = all.iter().rev().take(MAX_ROWS).collect();
+                let _ = items_html(&shown);
+                let st = strips::strips_of(log);
+                let _ = strips::html(&strips::pick(&st, None), s.now().ms(), Lang::Es);
+            }
+            println!(
+                "timeline render ({}): {} events in full, {:?} per render",
+                if whole { "whole log" } else { "bounded log" },
+                s.events().len(),
+                t.elapsed() / n
+            );
+        };
+        run(false);
+        run(true);
+    }
+
     #[test]
     fn rows_become_escaped_list_items() {
         let events = vec![LogEvent {

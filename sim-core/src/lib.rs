@@ -342,8 +342,7 @@ impl Session {
         if !self.mid_instant {
             work += self.settle();
         }
-        loop {
-            let Some(t) = self.next_time().filter(|t| *t <= target) else { break };
+        while let Some(t) = self.next_time().filter(|t| *t <= target) {
             if work + reserve >= budget {
                 return Progress { reached: false, work };
             }

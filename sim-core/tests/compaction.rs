@@ -34,8 +34,11 @@ fn checks() -> Vec<Check> {
     v
 }
 
+/// Each check's answer, each name's last exit cause and connections (served, made).
+type Answers = (Vec<bool>, Vec<Option<Cause>>, Vec<(u64, u64)>);
+
 /// What the checks and the log's readers answer on `world`.
-fn answers(world: &World) -> (Vec<bool>, Vec<Option<Cause>>, Vec<(u64, u64)>) {
+fn answers(world: &World) -> Answers {
     (
         checks().iter().map(|c| c.eval(world)).collect(),
         NAMES.iter().map(|n| world.last_exit_cause(n).cloned()).collect(),
