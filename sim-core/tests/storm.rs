@@ -34,11 +34,16 @@ fn an_hour_of_500_crash_looping_containers_stays_flat() {
     let created = started.elapsed();
     let start = s.now().ms();
     let (mut slices, mut max_work, mut max_kept, mut max_bytes) = (0u64, 0u64, 0usize, 0usize);
+    let (mut max_queue, mut slowest, mut over_1ms) = (0usize, std::time::Duration::ZERO, 0u32);
     // Work done in each simulated minute, a counter (not wall time).
     let mut per_minute = vec![0u64; 60];
     let hour = std::time::Instant::now();
     while s.now().ms() < start + HOUR_MS {
+        let t = std::time::Instant::now();
         let p = s.advance_budgeted(50, BUDGET);
+        slowest = slowest.max(t.elapsed());
+        over_1ms += u32::from(t.elapsed().as_micros() > 1_000);
+        max_queue = max_queue.max(s.world().queue.len());
         assert!(p.work <= BUDGET, "a slice did {} units of work, over its budget {BUDGET}", p.work);
         slices += 1;
         max_work = max_work.max(p.work);
@@ -63,13 +68,16 @@ fn an_hour_of_500_crash_looping_containers_stays_flat() {
         log.summary().facts().count(),
         log.summary().containers.len()
     );
-    println!("storm: log memory estimate at most {max_bytes} bytes; work per slice at most {max_work}");
+    println!(
+        "storm: log memory estimate at most {max_bytes} bytes; work per slice at most {max_work}, slowest slice {slowest:?} ({over_1ms} over 1 ms); engine queue at most {max_queue}"
+    );
     println!("storm: work per simulated minute: {per_minute:?}");
 
     assert!(log.total() > 100_000, "the storm happened: {} events", log.total());
     assert!(max_kept < KEEP + CHUNK, "kept {max_kept}");
     assert!(max_bytes < 4 << 20, "log estimate {max_bytes} bytes");
     assert!(log.summary().containers.len() <= CONTAINERS);
+    assert!(max_queue <= 4 * CONTAINERS, "the engine's queue grows: {max_queue}");
     // Flat: once the back-off is at its cap, the last ten minutes cost what minutes 10–20 did.
     let early: u64 = per_minute[10..20].iter().sum();
     let late: u64 = per_minute[50..60].iter().sum();
@@ -124,4 +132,36 @@ fn a_budgeted_storm_is_the_session_its_journal_replays() {
         s.world().containers.values().map(|c| (c.name.clone(), c.state.restart_count, c.state.exit_code)).collect()
     };
     assert_eq!(states(&again), states(&s));
+}
+
+/// `compose up -d` of 500 services that crash at once, advanced with a budget small enough
+/// that instants are cut: every slice stays within it and the session still gets there.
+#[test]
+fn compose_up_of_500_crashing_services_is_spread_over_slices() {
+    const SMALL: u64 = 100;
+    let mut s = Session::new(SessionConfig { seed: 7, lang: Lang::En });
+    let mut yaml = String::from("services:\n");
+    for i in 0..CONTAINERS {
+        yaml.push_str(&format!("  s{i}:\n    image: alpine\n    command: \"false\"\n    restart: always\n"));
+    }
+    s.write_host_file("compose.yaml", yaml.as_bytes()).unwrap();
+    s.submit(0, "docker compose up -d");
+    let (mut slices, mut cut, mut slowest) = (0u32, 0u32, std::time::Duration::ZERO);
+    while s.is_busy(0) || s.now().ms() < 120_000 {
+        let t = std::time::Instant::now();
+        let p = s.advance_budgeted(50, SMALL);
+        slowest = slowest.max(t.elapsed());
+        assert!(p.work <= SMALL, "{}", p.work);
+        slices += 1;
+        if !p.reached {
+            cut += 1;
+        }
+        assert!(slices < 100_000, "the burst ends");
+    }
+    let out = s.take_output(0);
+    assert!(out.contains("Started"), "{out}");
+    let restarted = s.world().containers.values().filter(|c| c.state.restart_count > 0).count();
+    println!("burst: {CONTAINERS} services, {slices} slices, {cut} cut by the budget, slowest slice {slowest:?}");
+    assert_eq!(restarted, CONTAINERS);
+    assert!(cut > 0, "some slices ran out of budget");
 }
