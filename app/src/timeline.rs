@@ -179,21 +179,26 @@ mod tests {
             for _ in 0..72_000 {
                 s.advance_budgeted(50, 2_000);
             }
-            let t = Instant::now();
             let n = 5;
+            let (mut in_rows, mut in_strips) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
             for _ in 0..n {
                 let log = s.event_log();
+                let t = Instant::now();
                 let all = rows::rows(log.recent(), Lang::Es);
                 let shown: Vec<&rows::Row> = all.iter().rev().take(MAX_ROWS).collect();
                 let _ = items_html(&shown);
+                in_rows += t.elapsed();
+                let t = Instant::now();
                 let st = strips::strips_of(log);
                 let _ = strips::html(&strips::pick(&st, None), s.now().ms(), Lang::Es);
+                in_strips += t.elapsed();
             }
             println!(
-                "timeline render ({}): {} events in full, {:?} per render",
+                "timeline render ({}): {} events in full, rows {:?} + strips {:?} per render",
                 if whole { "whole log" } else { "bounded log" },
                 s.events().len(),
-                t.elapsed() / n
+                in_rows / n,
+                in_strips / n
             );
         };
         run(false);

@@ -22,9 +22,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::net::Ipv4Addr;
 
 /// Events kept in full.
-pub const KEEP: usize = 2048;
+pub const KEEP: usize = 1024;
 /// Events compacted at once when the log holds `KEEP + CHUNK` (amortised: one drain a chunk).
-pub const CHUNK: usize = 512;
+pub const CHUNK: usize = 256;
 /// The width of a summary's time bucket, in simulated ms.
 pub const BUCKET_MS: u64 = 10_000;
 /// Buckets kept per container (three minutes: the timeline's strips show two): older ones are
