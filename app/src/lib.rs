@@ -52,9 +52,10 @@ const TICK_MS: u32 = 50;
 /// The most wall-clock time one tick accounts for (a stalled tab resumes gently).
 const MAX_STEP_MS: u64 = 100;
 /// The simulator's work one tick may do, in `Session::advance_budgeted`'s units (an engine event
-/// or a terminal poll, each a few µs): a restart storm's backlog spreads over ticks, so typing
-/// and Ctrl-C are answered within a tick. Time not reached is dropped, as the pacer drops a stall.
-const WORK_PER_TICK: u64 = 2_000;
+/// or a terminal poll; about 8 µs each natively when a restart storm's restarts come due, so about
+/// 4 ms a tick, see docs/benchmarks.md): a storm's backlog spreads over ticks, so typing and
+/// Ctrl-C are answered within a tick. Time not reached is dropped, as the pacer drops a stall.
+const WORK_PER_TICK: u64 = 500;
 /// Ticks between two checks for something to save (about a second).
 const SAVE_EVERY: u64 = 20;
 

@@ -177,7 +177,7 @@ mod tests {
                 s.run_until_idle(0, 120_000);
             }
             for _ in 0..72_000 {
-                s.advance_budgeted(50, 2_000);
+                s.advance_budgeted(50, 500);
             }
             let n = 5;
             let (mut in_rows, mut in_strips) = (std::time::Duration::ZERO, std::time::Duration::ZERO);

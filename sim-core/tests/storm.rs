@@ -11,7 +11,7 @@ use sim_core::events::log::{CHUNK, KEEP};
 use sim_core::{Lang, Session, SessionConfig};
 
 /// The page's budget per tick (app/src/lib.rs `WORK_PER_TICK`).
-const BUDGET: u64 = 2_000;
+const BUDGET: u64 = 500;
 const CONTAINERS: usize = 500;
 const HOUR_MS: u64 = 3_600_000;
 
@@ -35,6 +35,8 @@ fn an_hour_of_500_crash_looping_containers_stays_flat() {
     let start = s.now().ms();
     let (mut slices, mut max_work, mut max_kept, mut max_bytes) = (0u64, 0u64, 0usize, 0usize);
     let (mut max_queue, mut slowest, mut over_1ms) = (0usize, std::time::Duration::ZERO, 0u32);
+    // Wall time and work of the busy slices (when the minute's restarts come due together).
+    let (mut busy_time, mut busy_work, mut busy) = (std::time::Duration::ZERO, 0u64, 0u32);
     // Work done in each simulated minute, a counter (not wall time).
     let mut per_minute = vec![0u64; 60];
     let hour = std::time::Instant::now();
@@ -43,6 +45,9 @@ fn an_hour_of_500_crash_looping_containers_stays_flat() {
         let p = s.advance_budgeted(50, BUDGET);
         slowest = slowest.max(t.elapsed());
         over_1ms += u32::from(t.elapsed().as_micros() > 1_000);
+        if p.work >= 250 {
+            (busy_time, busy_work, busy) = (busy_time + t.elapsed(), busy_work + p.work, busy + 1);
+        }
         max_queue = max_queue.max(s.world().queue.len());
         assert!(p.work <= BUDGET, "a slice did {} units of work, over its budget {BUDGET}", p.work);
         slices += 1;
@@ -72,6 +77,10 @@ fn an_hour_of_500_crash_looping_containers_stays_flat() {
         "storm: log memory estimate at most {max_bytes} bytes; work per slice at most {max_work}, slowest slice {slowest:?} ({over_1ms} over 1 ms); engine queue at most {max_queue}"
     );
     println!("storm: work per simulated minute: {per_minute:?}");
+    println!(
+        "storm: {busy} busy slices (≥ 250 units): {busy_work} units in {busy_time:?}, {:?} per unit",
+        busy_time / u32::try_from(busy_work.max(1)).unwrap_or(u32::MAX)
+    );
 
     assert!(log.total() > 100_000, "the storm happened: {} events", log.total());
     assert!(max_kept < KEEP + CHUNK, "kept {max_kept}");
