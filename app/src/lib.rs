@@ -51,6 +51,11 @@ pub type SharedSession = Rc<RefCell<Session>>;
 const TICK_MS: u32 = 50;
 /// The most wall-clock time one tick accounts for (a stalled tab resumes gently).
 const MAX_STEP_MS: u64 = 100;
+/// The simulator's work one tick may do, in `Session::advance_budgeted`'s units (an engine event
+/// or a terminal poll; about 8 µs each natively when a restart storm's restarts come due, so about
+/// 4 ms a tick, see docs/benchmarks.md): a storm's backlog spreads over ticks, so typing and
+/// Ctrl-C are answered within a tick. Time not reached is dropped, as the pacer drops a stall.
+const WORK_PER_TICK: u64 = 500;
 /// Ticks between two checks for something to save (about a second).
 const SAVE_EVERY: u64 = 20;
 
@@ -213,7 +218,7 @@ pub fn App() -> Html {
                     if let Some(now) = web_sys::window().and_then(|w| w.performance()).map(|p| p.now()) {
                         let step = c.pacer.step(now);
                         if step > 0 {
-                            session.borrow_mut().advance(step);
+                            session.borrow_mut().advance_budgeted(step, WORK_PER_TICK);
                         }
                     }
                 }
@@ -615,7 +620,7 @@ pub fn App() -> Html {
     let tick_now = *tick.borrow();
     let (rev, events, now) = {
         let s = session.borrow();
-        (s.revision(), s.events().len(), s.now().ms())
+        (s.revision(), s.event_log().total(), s.now().ms())
     };
     let title = |tab: &Tab| -> String {
         let s = session.borrow();

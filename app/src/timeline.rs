@@ -21,8 +21,8 @@ const MAX_ROWS: usize = 300;
 #[derive(Properties, Clone)]
 pub struct TimelineProps {
     pub session: SharedSession,
-    /// How many events the log holds: redraw when it grows.
-    pub events: usize,
+    /// How many events were ever recorded: redraw when it grows.
+    pub events: u64,
     pub lang: Lang,
 }
 
@@ -53,10 +53,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let el = e.target_unchecked_into::<HtmlElement>();
         *following.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 8;
     });
-    let all = rows::rows(session.borrow().events(), lang);
-    let names = rows::names(&all);
+    // Rows for the events kept in full; compacted ones are counted in the "earlier events" line.
+    let (all, names, compacted) = {
+        let s = session.borrow();
+        let log = s.event_log();
+        let all = rows::rows(log.recent(), lang);
+        let names = rows::names_with(&all, log.summary().containers.keys());
+        let compacted = match filter.as_deref() {
+            None => log.compacted(),
+            Some(n) => log.summary().containers.get(n).map_or(0, |c| c.total()),
+        };
+        (all, names, usize::try_from(compacted).unwrap_or(usize::MAX))
+    };
     let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
-    let hidden = shown.len().saturating_sub(MAX_ROWS);
+    let dropped = shown.len().saturating_sub(MAX_ROWS);
+    let hidden = dropped.saturating_add(compacted);
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -81,11 +92,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let options = names.iter().map(|n| {
         html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
     });
-    let items = items_html(&shown[hidden..]);
+    let items = items_html(&shown[dropped..]);
     // One strip of states per container (the filtered one only, when filtering).
     let strips_markup = {
         let s = session.borrow();
-        let all = strips::strips(s.events());
+        let all = strips::strips_of(s.event_log());
         let picked = strips::pick(&all, filter.as_deref());
         (!picked.is_empty()).then(|| strips::html(&picked, s.now().ms(), lang))
     };
@@ -110,7 +121,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </div>
             }
             <ol class="events" data-testid="timeline" ref={list} {onscroll}>
-                if all.is_empty() {
+                if all.is_empty() && hidden == 0 {
                     <li class="empty-hint">{ T::NoEvents.get(lang) }{ " " }<code class="cmd">{ "docker run -d --name web nginx" }</code></li>
                 }
                 if hidden > 0 {
@@ -146,6 +157,53 @@ fn items_html(rows: &[&rows::Row]) -> String {
 mod tests {
     use super::*;
     use sim_core::{Actor, Cause, EventKind, LogEvent, SimTime};
+
+    /// The timeline's work per render after a simulated hour of 500 crash-looping containers,
+    /// over the bounded log and over the whole log as it was kept before (figures for
+    /// docs/benchmarks.md: `cargo test --release -p app --lib storm_render -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn storm_render_figures() {
+        use sim_core::events::EventLog;
+        use sim_core::{Session, SessionConfig};
+        use std::time::Instant;
+        let run = |whole: bool| {
+            let mut s = Session::new(SessionConfig { seed: 7, lang: Lang::En });
+            if whole {
+                s.world_mut().log = EventLog::with_limits(usize::MAX / 2, 1);
+            }
+            for _ in 0..500 {
+                s.submit(0, "docker run -d --restart always alpine false");
+                s.run_until_idle(0, 120_000);
+            }
+            for _ in 0..72_000 {
+                s.advance_budgeted(50, 500);
+            }
+            let n = 5;
+            let (mut in_rows, mut in_strips) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+            for _ in 0..n {
+                let log = s.event_log();
+                let t = Instant::now();
+                let all = rows::rows(log.recent(), Lang::Es);
+                let shown: Vec<&rows::Row> = all.iter().rev().take(MAX_ROWS).collect();
+                let _ = items_html(&shown);
+                in_rows += t.elapsed();
+                let t = Instant::now();
+                let st = strips::strips_of(log);
+                let _ = strips::html(&strips::pick(&st, None), s.now().ms(), Lang::Es);
+                in_strips += t.elapsed();
+            }
+            println!(
+                "timeline render ({}): {} events in full, rows {:?} + strips {:?} per render",
+                if whole { "whole log" } else { "bounded log" },
+                s.events().len(),
+                in_rows / n,
+                in_strips / n
+            );
+        };
+        run(false);
+        run(true);
+    }
 
     #[test]
     fn rows_become_escaped_list_items() {

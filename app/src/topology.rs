@@ -69,7 +69,8 @@ const MENU_H: f64 = 330.0;
 /// Packets alive on the graph and what the event log held when last looked at.
 #[derive(Default)]
 struct Traffic {
-    seen: Option<usize>,
+    /// The sequence number of the next event not yet looked at.
+    seen: Option<u64>,
     live: VecDeque<(Packet, f64)>,
     /// The newest packet in words, for the caption under the graph.
     last: Option<Packet>,
@@ -269,10 +270,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let overlay = {
         let mut t = traffic.borrow_mut();
         let s = session.borrow();
-        let events = s.events();
-        let seen = t.seen.unwrap_or(events.len()).min(events.len());
+        let log = s.event_log();
+        let total = log.total();
+        let seen = t.seen.unwrap_or(total).min(total);
         let now = now_ms();
-        for e in &events[seen.max(events.len().saturating_sub(MAX_NEW_EVENTS))..] {
+        for e in log.since(seen.max(total.saturating_sub(MAX_NEW_EVENTS as u64))) {
             if let Some(p) = Packet::from_event(e) {
                 t.last = Some(p.clone());
                 t.live.push_back((p, now));
@@ -281,7 +283,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                 }
             }
         }
-        t.seen = Some(events.len());
+        t.seen = Some(total);
         t.live.retain(|(p, born)| packets::alive(p, now - born));
         if t.live.is_empty() {
             t.ticker = None;

@@ -2,17 +2,21 @@
 //! a timeline and animates the graph from it; lessons check it. Failures
 //! carry a [`Cause`] that [`crate::i18n`] explains in Spanish or English.
 
+pub mod log;
+
+pub use log::EventLog;
+
 use crate::time::SimTime;
 use std::net::Ipv4Addr;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LogEvent {
     pub at: SimTime,
     pub kind: EventKind,
 }
 
 /// Who did something: the host or a container (by name).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Actor {
     Host,
     Container(String),
@@ -27,7 +31,7 @@ impl Actor {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EventKind {
     ImagePulled {
         reference: String,
@@ -117,7 +121,7 @@ pub enum EventKind {
 }
 
 /// Why something failed, in terms a lesson can explain.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cause {
     /// The name is a container's, but both are on the default bridge, which has no DNS.
     DefaultBridgeHasNoDns { target: String },

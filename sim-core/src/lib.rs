@@ -76,10 +76,31 @@ pub struct Session {
     terms: Vec<Terminal>,
     lang: Lang,
     journal: journal::Journal,
+    /// A budgeted advance stopped in the middle of a simulated instant: some of its events are
+    /// handled, the rest and the terminals' polls are not (see [`Session::advance_budgeted`]).
+    mid_instant: bool,
+}
+
+/// How far [`Session::advance_budgeted`] got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// The target time was reached (false: the budget ran out first; call again to go on).
+    pub reached: bool,
+    /// Work done, in [`Session::advance_budgeted`]'s units.
+    pub work: u64,
+}
+
+/// The least budget [`Session::advance_budgeted`] accepts: what ends an instant (every
+/// terminal's poll and [`SETTLE_ROUNDS`] rounds of settling) plus one event, so each call makes
+/// progress.
+pub fn min_budget(terminals: usize) -> u64 {
+    (terminals as u64) * (SETTLE_ROUNDS as u64 + 1) + 1
 }
 
 /// Upper bound on engine steps in one `advance`, so a pathological loop cannot hang the page.
 const MAX_STEPS_PER_ADVANCE: usize = 200_000;
+/// Rounds of [`Session::settle`] at most.
+const SETTLE_ROUNDS: usize = 64;
 
 impl Session {
     pub fn new(cfg: SessionConfig) -> Session {
@@ -88,6 +109,7 @@ impl Session {
             terms: vec![Terminal::new()],
             lang: cfg.lang,
             journal: journal::Journal::default(),
+            mid_instant: false,
         }
     }
 
@@ -176,6 +198,8 @@ impl Session {
     }
 
     fn record(&mut self, input: journal::Input) {
+        // An input lands after everything due at its time, as a replay of the journal does it.
+        self.finish_instant();
         let now = self.world.now();
         self.journal.record(now, input);
     }
@@ -295,7 +319,13 @@ impl Session {
         self.world.now()
     }
 
+    /// The recent events, in full (older ones are in [`Session::event_log`]'s summary).
     pub fn events(&self) -> &[LogEvent] {
+        self.world.log.recent()
+    }
+
+    /// The whole event log: recent events and the summary of older ones.
+    pub fn event_log(&self) -> &events::EventLog {
         &self.world.log
     }
 
@@ -303,6 +333,65 @@ impl Session {
     pub fn advance(&mut self, ms: u64) {
         let target = self.world.now().plus(ms);
         self.run_to(target);
+    }
+
+    /// Like [`Session::advance`], but stops once `budget` units of work are done, so a caller
+    /// (the page's clock) can spread a big backlog over frames and keep each one short. A unit
+    /// is one engine event handled (a container started, exited, restarted, a health check, a
+    /// process woken) or one terminal poll — a counter of work done, not of wall time. The work
+    /// done never exceeds `budget` (raised to [`min_budget`] when below it). Stopping in the
+    /// middle of a simulated instant is allowed: the next call, or any input, finishes it first,
+    /// so the result is the same as an unbudgeted advance (and a replay of the journal).
+    pub fn advance_budgeted(&mut self, ms: u64, budget: u64) -> Progress {
+        let target = self.world.now().plus(ms);
+        let reserve = min_budget(self.terms.len()) - 1;
+        let budget = budget.max(reserve + 1);
+        let mut work = 0u64;
+        if !self.mid_instant {
+            work += self.settle();
+        }
+        while let Some(t) = self.next_time().filter(|t| *t <= target) {
+            if work + reserve >= budget {
+                return Progress { reached: false, work };
+            }
+            // Handle the instant's events while the budget leaves room to end the instant.
+            while work + reserve < budget && self.world.run_one(t) {
+                work += 1;
+            }
+            if self.world.queue.peek_time().is_some_and(|p| p <= t) {
+                self.mid_instant = true;
+                return Progress { reached: false, work };
+            }
+            self.world.queue.advance_to(t);
+            work += self.end_instant();
+        }
+        if work + reserve > budget {
+            return Progress { reached: false, work };
+        }
+        self.world.run_until(target.max(self.world.now()));
+        work += self.settle();
+        Progress { reached: true, work }
+    }
+
+    /// Ends the instant a budgeted advance stopped in, if it did (bounded by that instant's
+    /// events: the page's inputs come through here).
+    fn finish_instant(&mut self) {
+        if self.mid_instant {
+            let now = self.world.now();
+            self.world.run_until(now);
+            self.end_instant();
+        }
+    }
+
+    /// What follows the events of an instant: due terminals poll, then everything settles.
+    /// Returns the polls made.
+    fn end_instant(&mut self) -> u64 {
+        self.mid_instant = false;
+        let lang = self.lang;
+        for term in &mut self.terms {
+            term.poll_if_due(&mut self.world, lang);
+        }
+        self.terms.len() as u64 + self.settle()
     }
 
     /// Runs until terminal `t` is idle or `max_ms` of simulated time passed.
@@ -334,8 +423,8 @@ impl Session {
     }
 
     fn run_to(&mut self, target: SimTime) {
-        let lang = self.lang;
         let mut steps = 0;
+        self.finish_instant();
         self.settle();
         while let Some(t) = self.next_time() {
             if t > target || steps >= MAX_STEPS_PER_ADVANCE {
@@ -343,23 +432,23 @@ impl Session {
             }
             steps += 1;
             self.world.run_until(t);
-            for term in &mut self.terms {
-                term.poll_if_due(&mut self.world, lang);
-            }
-            self.settle();
+            self.end_instant();
         }
         self.world.run_until(target.max(self.world.now()));
         self.settle();
     }
 
-    /// Polls jobs waiting for a change until nothing more changes.
-    fn settle(&mut self) {
+    /// Polls jobs waiting for a change until nothing more changes. Returns the polls made
+    /// (at most `SETTLE_ROUNDS` × terminals).
+    fn settle(&mut self) -> u64 {
         let lang = self.lang;
-        for _ in 0..64 {
+        let mut polls = 0;
+        for _ in 0..SETTLE_ROUNDS {
             let before = self.world.revision;
             let mut any = false;
             for term in &mut self.terms {
                 if term.waits_for_change() || !term.is_busy() {
+                    polls += 1;
                     any |= term.poll_if_due(&mut self.world, lang);
                 }
             }
@@ -367,6 +456,7 @@ impl Session {
                 break;
             }
         }
+        polls
     }
 
     /// Writes a file on the simulated host (the editor saving `docker-compose.yaml`).

@@ -17,6 +17,12 @@ struct Frame {
     generation: u32,
 }
 
+/// Output a terminal holds until someone takes it. The page takes it every tick and the runner
+/// after each command, so this is never reached by one command's output of a reasonable size;
+/// a terminal nobody reads (a `logs -f` left running for hours in a hidden tab) drops its oldest
+/// half past it, as a screen's scrollback would, so memory stays bounded.
+pub const MAX_PENDING_OUTPUT: usize = 16 << 20;
+
 pub struct Terminal {
     frames: Vec<Frame>,
     job: Option<Box<dyn Job>>,
@@ -77,6 +83,22 @@ impl Terminal {
 
     pub fn take_hints(&mut self) -> Vec<String> {
         std::mem::take(&mut self.hints)
+    }
+
+    /// Drops the oldest pending output past [`MAX_PENDING_OUTPUT`] (at a line start when one is
+    /// near, else at a character boundary).
+    fn bound_output(&mut self) {
+        if self.output.len() <= MAX_PENDING_OUTPUT {
+            return;
+        }
+        let mut cut = self.output.len() - MAX_PENDING_OUTPUT / 2;
+        while !self.output.is_char_boundary(cut) {
+            cut += 1;
+        }
+        if let Some(nl) = self.output[cut..].find('\n').filter(|&n| n < 4096) {
+            cut += nl + 1;
+        }
+        self.output.drain(..cut);
     }
 
     /// Adds text to what the terminal shows, as a screen echoes typed input.
@@ -142,6 +164,7 @@ impl Terminal {
             ScriptJob::from_line(line, &mut cx)
         };
         self.output.push_str(&io.take_text());
+        self.bound_output();
         self.apply_effects(world, effects, lang);
         self.detachable = false;
         self.poll_job(world, job, lang);
@@ -156,6 +179,7 @@ impl Terminal {
             f(&mut cx)
         };
         self.output.push_str(&io.take_text());
+        self.bound_output();
         self.apply_effects(world, effects, lang);
         r
     }
@@ -343,5 +367,26 @@ impl Job for HeldLine {
     }
     fn is_interactive_shell(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.is_interactive_shell())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_nobody_reads_stays_bounded_and_keeps_its_newest_lines() {
+        let mut t = Terminal::new();
+        let line = "ñandú 0123456789\n";
+        let mut written = 0;
+        while written <= MAX_PENDING_OUTPUT {
+            t.echo(line);
+            written += line.len();
+        }
+        t.echo("last\n");
+        t.bound_output();
+        let out = t.take_output();
+        assert!(out.len() <= MAX_PENDING_OUTPUT / 2 + line.len(), "{}", out.len());
+        assert!(out.starts_with("ñandú") && out.ends_with("ñandú 0123456789\nlast\n"));
     }
 }

@@ -246,9 +246,10 @@ impl crate::Session {
         self.world.revision
     }
 
-    /// Changes that checks reading the event log care about: the revision and the log's length.
-    pub fn change_stamp(&self) -> (u64, usize) {
-        (self.world.revision, self.world.log.len())
+    /// Changes that checks reading the event log care about: the revision and how many events
+    /// were ever recorded.
+    pub fn change_stamp(&self) -> (u64, u64) {
+        (self.world.revision, self.world.log.total())
     }
 
     /// Where terminal `t`'s shell runs.

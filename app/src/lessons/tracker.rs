@@ -29,7 +29,7 @@ pub struct Tracker {
     /// Checks of the current step passing after the last finished command (what "closer" means).
     baseline: usize,
     /// World revision and log length at the last evaluation.
-    seen: Option<(u64, usize)>,
+    seen: Option<(u64, u64)>,
 }
 
 impl Tracker {

@@ -339,7 +339,12 @@ pub fn matches(row: &Row, name: Option<&str>) -> bool {
 
 /// Container names the filter offers: everyone the rows mention, sorted.
 pub fn names(rows: &[Row]) -> Vec<String> {
-    let set = sim_core::sort::set_from(rows.iter().flat_map(|r| r.about.iter()));
+    names_with(rows, std::iter::empty())
+}
+
+/// [`names`] plus `more` (containers only the log's summary still knows).
+pub fn names_with<'a>(rows: &'a [Row], more: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let set = sim_core::sort::set_from(rows.iter().flat_map(|r| r.about.iter()).chain(more));
     set.into_iter().cloned().collect()
 }
 

@@ -2,12 +2,16 @@
 //! segments, so a restart loop reads as a striped row at a glance.
 //!
 //! [`strips`] folds the event log (created, started, health, exited, restarting, removed, renamed)
-//! into segments; [`html`] draws the most recently active rows over a window of simulated time.
+//! into segments; [`strips_of`] does it over the bounded log, starting compacted containers from
+//! the summary (their state when compacted, their restart count, a restarting stretch over each
+//! bucket in which they restarted); [`html`] draws the most recently active rows over a window of simulated time.
 //! Pure and natively tested; with a thousand containers only [`MAX_STRIPS`] rows are drawn.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use sim_core::events::log::{Compacted, Tag, BUCKET_MS};
+use sim_core::events::EventLog;
 use sim_core::{EventKind, Lang, LogEvent};
 
 use super::rows::clock;
@@ -97,74 +101,146 @@ impl Strip {
     }
 }
 
-/// Every container's strip, in order of first appearance.
-pub fn strips(events: &[LogEvent]) -> Vec<Strip> {
-    let mut out: Vec<Strip> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for e in events {
+/// Folds events into strips, one per container name.
+#[derive(Default)]
+struct Fold {
+    out: Vec<Strip>,
+    index: BTreeMap<String, usize>,
+}
+
+impl Fold {
+    fn strip(&mut self, name: &str, at: u64) -> usize {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        self.out.push(Strip { name: name.to_string(), segments: Vec::new(), restarts: 0, last: at, resume: None });
+        self.index.insert(name.to_string(), self.out.len() - 1);
+        self.out.len() - 1
+    }
+
+    fn apply(&mut self, e: &LogEvent) {
         let at = e.at.ms();
-        let mut strip = |name: &str| -> usize {
-            *index.entry(name.to_string()).or_insert_with(|| {
-                out.push(Strip { name: name.to_string(), segments: Vec::new(), restarts: 0, last: at, resume: None });
-                out.len() - 1
-            })
-        };
         match &e.kind {
             EventKind::ContainerCreated { name, .. } => {
-                let i = strip(name);
-                out[i].enter(Phase::Created, at);
+                let i = self.strip(name, at);
+                self.out[i].enter(Phase::Created, at);
             }
             EventKind::ContainerStarted { name } => {
-                let i = strip(name);
-                out[i].enter(Phase::Running, at);
+                let i = self.strip(name, at);
+                self.out[i].enter(Phase::Running, at);
             }
             EventKind::HealthChanged { name, health } => {
-                let i = strip(name);
+                let i = self.strip(name, at);
                 let phase = match health.as_str() {
                     "healthy" => Phase::Healthy,
                     "unhealthy" => Phase::Unhealthy,
                     _ => Phase::Running,
                 };
-                if matches!(out[i].current(), Some(Phase::Running | Phase::Healthy | Phase::Unhealthy)) {
-                    out[i].enter(phase, at);
+                if matches!(self.out[i].current(), Some(Phase::Running | Phase::Healthy | Phase::Unhealthy)) {
+                    self.out[i].enter(phase, at);
                 }
             }
             EventKind::ContainerPaused { name } => {
-                let i = strip(name);
-                out[i].resume = out[i].current();
-                out[i].enter(Phase::Paused, at);
+                let i = self.strip(name, at);
+                self.out[i].resume = self.out[i].current();
+                self.out[i].enter(Phase::Paused, at);
             }
             EventKind::ContainerUnpaused { name } => {
-                let i = strip(name);
-                if out[i].current() == Some(Phase::Paused) {
-                    let back = out[i].resume.take().unwrap_or(Phase::Running);
-                    out[i].enter(back, at);
+                let i = self.strip(name, at);
+                if self.out[i].current() == Some(Phase::Paused) {
+                    let back = self.out[i].resume.take().unwrap_or(Phase::Running);
+                    self.out[i].enter(back, at);
                 }
             }
             EventKind::ContainerExited { name, code, .. } => {
-                let i = strip(name);
-                out[i].enter(Phase::Exited(*code), at);
+                let i = self.strip(name, at);
+                self.out[i].enter(Phase::Exited(*code), at);
             }
             EventKind::ContainerRestarting { name, .. } => {
-                let i = strip(name);
-                out[i].restarts += 1;
-                out[i].enter(Phase::Restarting, at);
+                let i = self.strip(name, at);
+                self.out[i].restarts += 1;
+                self.out[i].enter(Phase::Restarting, at);
             }
             EventKind::ContainerRemoved { name } => {
-                if let Some(&i) = index.get(name) {
-                    out[i].close(at);
+                if let Some(&i) = self.index.get(name) {
+                    self.out[i].close(at);
                 }
             }
             EventKind::ContainerRenamed { from, to } => {
-                if let Some(i) = index.remove(from) {
-                    out[i].name = to.clone();
-                    index.insert(to.clone(), i);
+                if let Some(i) = self.index.remove(from) {
+                    self.out[i].name = to.clone();
+                    self.index.insert(to.clone(), i);
                 }
             }
             _ => {}
         }
     }
-    out
+
+    /// A strip for a container whose older events were compacted: a restarting stretch over each
+    /// summary bucket in which it restarted, then its last state changes replayed, its restart
+    /// count from the counts.
+    fn seed(&mut self, name: &str, c: &Compacted) {
+        let first = c.states.front().map_or(c.last.ms(), |e| e.at.ms());
+        let i = self.strip(name, c.first.ms());
+        for b in &c.buckets {
+            let start = b.start.ms();
+            if start >= first || b.count(Tag::Restarting) == 0 {
+                continue;
+            }
+            let end = (start + BUCKET_MS).min(first);
+            let s = &mut self.out[i];
+            match s.segments.last_mut() {
+                // Adjacent restarting buckets make one stretch.
+                Some(g) if g.phase == Phase::Restarting && g.end == Some(start) => g.end = Some(end),
+                _ => s.segments.push(Segment { phase: Phase::Restarting, start, end: Some(end) }),
+            }
+        }
+        // Its states carry the name it had then; a compacted rename moved it to `name` since.
+        for e in &c.states {
+            let then = e.kind.subject().unwrap_or(name).to_string();
+            let shadowed = (then != name).then(|| self.index.insert(then.clone(), i));
+            self.apply(e);
+            match shadowed {
+                Some(Some(other)) => {
+                    self.index.insert(then, other);
+                }
+                Some(None) => {
+                    self.index.remove(&then);
+                }
+                None => {}
+            }
+        }
+        let s = &mut self.out[i];
+        s.restarts = u32::try_from(c.count(Tag::Restarting)).unwrap_or(u32::MAX);
+        if let Some(at) = c.removed {
+            s.close(at.ms());
+        }
+    }
+}
+
+/// Every container's strip, in order of first appearance, from events kept in full.
+pub fn strips(events: &[LogEvent]) -> Vec<Strip> {
+    let mut fold = Fold::default();
+    for e in events {
+        fold.apply(e);
+    }
+    fold.out
+}
+
+/// Every container's strip from the whole log: compacted containers start from the summary
+/// (their restart loops over its buckets, their last states), then the recent events follow.
+pub fn strips_of(log: &EventLog) -> Vec<Strip> {
+    let summary = log.summary();
+    let mut fold = Fold::default();
+    let mut seeds: Vec<(&String, &Compacted)> = summary.containers.iter().collect();
+    sim_core::sort::sort_by_key(&mut seeds, |(_, c)| c.first);
+    for (name, c) in seeds {
+        fold.seed(name, c);
+    }
+    for e in log.recent() {
+        fold.apply(e);
+    }
+    fold.out
 }
 
 /// The strips to draw: the `MAX_STRIPS` most recently changed (or just `only`), in log order.
@@ -310,6 +386,51 @@ mod tests {
         assert_eq!(pick(&all, Some("c3<")).len(), 1);
         let markup = html(&picked, 1000, Lang::En);
         assert!(!markup.contains("c999<") && markup.contains("c999&lt;"));
+    }
+
+    /// A restart loop of `n` rounds a second apart for `name`, from `t0`.
+    fn looping(name: &str, t0: u64, n: u32) -> Vec<LogEvent> {
+        let mut v = vec![ev(t0, EventKind::ContainerCreated { name: name.into(), image: "alpine".into() })];
+        for i in 1..=n {
+            let t = t0 + u64::from(i) * 1_000;
+            v.push(ev(t, EventKind::ContainerStarted { name: name.into() }));
+            v.push(ev(t + 1, EventKind::ContainerExited { name: name.into(), code: 1, cause: None }));
+            v.push(ev(t + 1, EventKind::ContainerRestarting { name: name.into(), delay_ms: 999, restart_count: i }));
+        }
+        v
+    }
+
+    #[test]
+    fn a_compacted_log_draws_the_same_states_and_counts() {
+        let mut events = vec![
+            ev(0, EventKind::ContainerCreated { name: "web".into(), image: "nginx".into() }),
+            ev(1, EventKind::ContainerStarted { name: "web".into() }),
+            ev(2, EventKind::ContainerCreated { name: "gone".into(), image: "alpine".into() }),
+            ev(3, EventKind::ContainerRemoved { name: "gone".into() }),
+            ev(4, EventKind::ContainerCreated { name: "old".into(), image: "alpine".into() }),
+            ev(5, EventKind::ContainerRenamed { from: "old".into(), to: "new".into() }),
+        ];
+        events.extend(looping("loop", 10, 90));
+        let mut log = EventLog::with_limits(6, 3);
+        for e in &events {
+            log.push(e.clone());
+        }
+        assert!(log.compacted() > 250, "the test compacts");
+        let whole = strips(&events);
+        let compacted = strips_of(&log);
+        let view = |all: &[Strip]| -> Vec<(String, Option<Phase>, u32, u64)> {
+            all.iter().map(|s| (s.name.clone(), s.current(), s.restarts, s.last)).collect()
+        };
+        assert_eq!(view(&compacted), view(&whole));
+        // The loop's compacted past is drawn from the summary's buckets as one restarting stretch.
+        let strip = compacted.iter().find(|s| s.name == "loop").unwrap();
+        assert_eq!(strip.restarts, 90);
+        let first = &strip.segments[0];
+        assert_eq!((first.phase, first.start), (Phase::Restarting, 0));
+        assert!(first.end.is_some_and(|e| e > BUCKET_MS), "adjacent buckets make one stretch: {first:?}");
+        assert!(strip.segments.windows(2).all(|w| w[0].end.is_some_and(|e| e <= w[1].start)));
+        let markup = html(&pick(&compacted, Some("loop")), 91_100, Lang::En);
+        assert!(markup.contains(r#"data-restarts="90""#) && markup.contains("seg st-restarting"), "{markup}");
     }
 
     #[test]

@@ -147,7 +147,7 @@ impl LogStream {
         for (i, cid) in self.cids.iter().enumerate() {
             let Some(c) = cx.world.container(*cid) else { continue };
             let prefix = log_prefix(&self.project, &c.name, self.width);
-            for l in c.logs.iter().skip(self.cursors[i]) {
+            for l in c.logs.since(self.cursors[i]) {
                 pending.push((l.at, i, format!("{prefix}{}", l.text)));
             }
             self.cursors[i] = c.logs.len();

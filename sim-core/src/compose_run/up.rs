@@ -53,7 +53,7 @@ struct Up {
     stream: Option<LogStream>,
     attached: Vec<Cid>,
     /// How much of the world's event log the attached view has looked at.
-    events_seen: usize,
+    events_seen: u64,
     /// Explanations already given (a restart loop explains itself once).
     explained: Vec<String>,
 }
@@ -430,8 +430,8 @@ impl Up {
     fn report_exits(&mut self, cx: &mut Cx<'_>) {
         let names: Vec<String> =
             self.attached.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
-        let new = cx.world.log.get(self.events_seen..).unwrap_or_default().to_vec();
-        self.events_seen = cx.world.log.len();
+        let new = cx.world.log.since(self.events_seen).to_vec();
+        self.events_seen = cx.world.log.total();
         for (i, e) in new.iter().enumerate() {
             let crate::events::EventKind::ContainerExited { name, code, cause } = &e.kind else { continue };
             if !names.contains(name) {
@@ -473,7 +473,7 @@ impl Up {
         self.stream =
             Some(LogStream { project: self.project.name.clone(), cids: self.attached.clone(), cursors, width });
         // Exits before attaching (a container that already ended) are not reported.
-        self.events_seen = cx.world.log.len();
+        self.events_seen = cx.world.log.total();
         self.phase = Phase::Attached;
     }
 }

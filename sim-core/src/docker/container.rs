@@ -284,7 +284,7 @@ fn log_line(l: &crate::world::container::LogLine, timestamps: bool) -> String {
 impl Job for Follow {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let Some(c) = cx.world.container(self.cid) else { return Poll::Done(0) };
-        let lines: Vec<String> = c.logs.iter().skip(self.cursor).map(|l| log_line(l, self.timestamps)).collect();
+        let lines: Vec<String> = c.logs.since(self.cursor).map(|l| log_line(l, self.timestamps)).collect();
         self.cursor = c.logs.len();
         let ended = !c.is_running() || c.state.generation != self.generation;
         for l in lines {
@@ -307,7 +307,7 @@ fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(c) = cx.world.container(cid) else { return done(1) };
     let tail = p.get("tail").filter(|t| *t != "all").and_then(|t| t.parse::<usize>().ok());
     let skip = tail.map(|n| c.logs.len().saturating_sub(n)).unwrap_or(0);
-    let lines: Vec<String> = c.logs.iter().skip(skip).map(|l| log_line(l, timestamps)).collect();
+    let lines: Vec<String> = c.logs.since(skip).map(|l| log_line(l, timestamps)).collect();
     let (cursor, running, generation) = (c.logs.len(), c.is_running(), c.state.generation);
     let why = cx.world.last_exit_cause(&c.name).filter(|c| c.worth_explaining()).map(|c| c.explain(cx.lang));
     for l in lines {

@@ -595,11 +595,8 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         sh.is_main = false;
         cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
         // Start-up output (a REPL banner) is shown before the prompt.
-        let logs: Vec<String> = cx
-            .world
-            .container(cid)
-            .map(|c| c.logs[cursor..].iter().map(|l| l.text.clone()).collect())
-            .unwrap_or_default();
+        let logs: Vec<String> =
+            cx.world.container(cid).map(|c| c.logs.since(cursor).map(|l| l.text.clone()).collect()).unwrap_or_default();
         for l in logs {
             cx.io.outln(&l);
         }
@@ -625,7 +622,7 @@ pub struct Attach {
 impl Attach {
     fn flush(&mut self, cx: &mut Cx<'_>) {
         let Some(c) = cx.world.container(self.cid) else { return };
-        let new: Vec<String> = c.logs.iter().skip(self.cursor).map(|l| l.text.clone()).collect();
+        let new: Vec<String> = c.logs.since(self.cursor).map(|l| l.text.clone()).collect();
         self.cursor = c.logs.len();
         for l in new {
             cx.io.outln(&l);

@@ -263,6 +263,49 @@ pub struct LogLine {
     pub text: String,
 }
 
+/// Lines a container's log keeps: Docker's json-file driver keeps everything unless `max-size`
+/// is set, but the simulator's memory must stay bounded over hours of a chatty or crash-looping
+/// container, so the oldest lines go past this (no lesson or screen reads that far back).
+pub const MAX_LOG_LINES: usize = 10_000;
+
+/// A container's output as `docker logs` shows it: the last [`MAX_LOG_LINES`] lines. Readers
+/// that follow it (`logs -f`, an attached `run`, `compose up`) keep a cursor: the number of lines
+/// ever written when they last looked, which dropping old lines does not shift.
+#[derive(Clone, Debug, Default)]
+pub struct Logs {
+    lines: std::collections::VecDeque<LogLine>,
+    dropped: usize,
+}
+
+impl Logs {
+    pub fn push(&mut self, line: LogLine) {
+        if self.lines.len() >= MAX_LOG_LINES {
+            self.lines.pop_front();
+            self.dropped += 1;
+        }
+        self.lines.push_back(line);
+    }
+
+    /// Lines ever written (the cursor of the next one).
+    pub fn len(&self) -> usize {
+        self.dropped + self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The lines kept, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = &LogLine> {
+        self.lines.iter()
+    }
+
+    /// The kept lines from cursor `from` on.
+    pub fn since(&self, from: usize) -> impl Iterator<Item = &LogLine> {
+        self.lines.iter().skip(from.saturating_sub(self.dropped))
+    }
+}
+
 pub struct Container {
     pub key: Cid,
     pub id: String,
@@ -275,7 +318,7 @@ pub struct Container {
     pub published: Vec<PublishedPort>,
     /// Image content plus the writable layer (mount points hide parts of it).
     pub rootfs: Fs,
-    pub logs: Vec<LogLine>,
+    pub logs: Logs,
     /// TCP ports the main process accepts connections on right now.
     pub listening: BTreeSet<u16>,
     /// Packages installed in the image or since (`apt-get install`, `apk add`).
@@ -332,4 +375,32 @@ pub fn valid_container_name(name: &str) -> bool {
         _ => return false,
     }
     name.len() >= 2 && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_keeps_its_last_lines_and_cursors_stay_valid() {
+        let mut logs = Logs::default();
+        let line = |i: usize| LogLine { at: SimTime(i as u64), stream: Stream::Stdout, text: format!("l{i}") };
+        for i in 0..10 {
+            logs.push(line(i));
+        }
+        let cursor = logs.len();
+        assert_eq!(logs.since(7).map(|l| l.text.as_str()).collect::<Vec<_>>(), ["l7", "l8", "l9"]);
+        for i in 10..MAX_LOG_LINES + 25 {
+            logs.push(line(i));
+        }
+        assert_eq!(logs.len(), MAX_LOG_LINES + 25);
+        assert_eq!(logs.iter().count(), MAX_LOG_LINES);
+        assert_eq!(logs.iter().next().map(|l| l.text.as_str()), Some("l25"));
+        // A cursor from before the drop reads from the oldest line kept; a recent one is exact.
+        assert_eq!(logs.since(cursor).next().map(|l| l.text.as_str()), Some("l25"));
+        assert_eq!(
+            logs.since(MAX_LOG_LINES + 23).map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            [format!("l{}", MAX_LOG_LINES + 23), format!("l{}", MAX_LOG_LINES + 24)]
+        );
+    }
 }

@@ -224,7 +224,7 @@ impl World {
             state: State::default(),
             published: Vec::new(),
             rootfs,
-            logs: Vec::new(),
+            logs: Logs::default(),
             listening: Default::default(),
             packages,
             apt_lists: false,

@@ -26,7 +26,7 @@ pub use vfs::Loc;
 pub use volume::Volume;
 
 use crate::engine::EventQueue;
-use crate::events::{EventKind, LogEvent};
+use crate::events::{EventKind, EventLog, LogEvent};
 use crate::fs::Fs;
 use crate::rng::Rng;
 use crate::time::SimTime;
@@ -58,7 +58,8 @@ pub const HOST_LAN_IP: std::net::Ipv4Addr = std::net::Ipv4Addr::new(192, 168, 1,
 pub struct World {
     pub queue: EventQueue<Event>,
     pub rng: Rng,
-    pub log: Vec<LogEvent>,
+    /// What happened: recent events in full, older ones compacted (see [`EventLog`]).
+    pub log: EventLog,
     pub host_fs: Fs,
     pub images: Vec<Image>,
     pub containers: BTreeMap<Cid, Container>,
@@ -77,7 +78,7 @@ impl World {
         let mut world = World {
             queue: EventQueue::default(),
             rng: Rng::new(seed),
-            log: Vec::new(),
+            log: EventLog::default(),
             host_fs: host_fs(),
             images: Vec::new(),
             containers: BTreeMap::new(),
@@ -104,10 +105,7 @@ impl World {
     /// Why the container named `name` last exited, when the event log says (a dependency not
     /// listening yet, OOM…); `None` if it never exited or just ended.
     pub fn last_exit_cause(&self, name: &str) -> Option<&crate::events::Cause> {
-        self.log.iter().rev().find_map(|e| match &e.kind {
-            crate::events::EventKind::ContainerExited { name: n, cause, .. } if n == name => Some(cause.as_ref()),
-            _ => None,
-        })?
+        self.log.last_exit_cause(name)
     }
 
     pub fn touch(&mut self) {
@@ -124,6 +122,17 @@ impl World {
         let n = self.next_net;
         self.next_net += 1;
         n
+    }
+
+    /// Handles the next event if it is due at or before `until`; false when none is.
+    pub fn run_one(&mut self, until: SimTime) -> bool {
+        match self.queue.pop_due(until) {
+            Some((_, event)) => {
+                self.handle(event);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Processes every event due at or before `until`, in order.

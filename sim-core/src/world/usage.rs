@@ -10,7 +10,6 @@
 
 use super::container::{Container, MountKind};
 use super::World;
-use crate::events::{EventKind, LogEvent};
 
 /// The host's memory as `docker info` reports it (7.751GiB): the limit of a container without `--memory`.
 pub const HOST_MEMORY: u64 = 8_322_416_640;
@@ -97,7 +96,7 @@ impl World {
         let (net_rx, net_tx) = if self.endpoints_of(c.key).is_empty() {
             (0, 0)
         } else {
-            let (served, asked) = traffic(&self.log, &c.name);
+            let (served, asked) = self.log.traffic(&c.name);
             // Router solicitations and ARP the interface sees, plus the requests it served and made.
             let background = 866 + 70 * (up_ms / 30_000);
             (background + served * 86 + asked * 650, served * 892 + asked * 92)
@@ -114,21 +113,4 @@ impl World {
             pids,
         }
     }
-}
-
-/// HTTP/TCP connections a container answered and made, from the event log.
-fn traffic(log: &[LogEvent], name: &str) -> (u64, u64) {
-    let mut served = 0;
-    let mut asked = 0;
-    for e in log {
-        if let EventKind::Connect { from, to, result: Ok(()), .. } = &e.kind {
-            if to.as_deref() == Some(name) {
-                served += 1;
-            }
-            if from.label() == name {
-                asked += 1;
-            }
-        }
-    }
-    (served, asked)
 }
