@@ -252,7 +252,7 @@ async fn editor_indents_with_two_spaces_and_saves_to_the_simulated_disk() {
 #[wasm_bindgen_test]
 async fn timeline_tells_the_story_and_filters_by_container() {
     let session = session_after(&["docker run -d --name web nginx", "docker run --name fallo busybox false"]);
-    let events = session.borrow().events().len();
+    let events = session.borrow().event_log().total();
     let root = fresh_root();
     let props = app::timeline::TimelineProps { session, events, lang: Lang::Es };
     yew::Renderer::<app::timeline::Timeline>::with_root_and_props(root.clone(), props).render();
