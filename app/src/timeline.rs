@@ -159,19 +159,15 @@ mod tests {
     use sim_core::{Actor, Cause, EventKind, LogEvent, SimTime};
 
     /// The timeline's work per render after a simulated hour of 500 crash-looping containers,
-    /// over the bounded log and over the whole log as it was kept before (figures for
+    /// over the bounded log (figures for
     /// docs/benchmarks.md: `cargo test --release -p app --lib storm_render -- --ignored --nocapture`).
     #[test]
     #[ignore]
     fn storm_render_figures() {
-        use sim_core::events::EventLog;
         use sim_core::{Session, SessionConfig};
         use std::time::Instant;
-        let run = |whole: bool| {
+        {
             let mut s = Session::new(SessionConfig { seed: 7, lang: Lang::En });
-            if whole {
-                s.world_mut().log = EventLog::with_limits(usize::MAX / 2, 1);
-            }
             for _ in 0..500 {
                 s.submit(0, "docker run -d --restart always alpine false");
                 s.run_until_idle(0, 120_000);
@@ -194,15 +190,12 @@ mod tests {
                 in_strips += t.elapsed();
             }
             println!(
-                "timeline render ({}): {} events in full, rows {:?} + strips {:?} per render",
-                if whole { "whole log" } else { "bounded log" },
+                "timeline render: {} events in full, rows {:?} + strips {:?} per render",
                 s.events().len(),
                 in_rows / n,
                 in_strips / n
             );
-        };
-        run(false);
-        run(true);
+        }
     }
 
     #[test]
