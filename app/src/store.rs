@@ -182,9 +182,11 @@ fn ended(e: web_sys::Event, failed: Option<()>) {
     let Some(key) = js_sys::Reflect::get(&tx, &KEY_PROP.into()).ok().and_then(|k| k.as_string()) else { return };
     match failed {
         None => settled(&key, None),
+        // Without an error the page aborted it itself, after recording why (see `write`).
         Some(()) => {
-            let quota = tx.error().is_some_and(|e| e.name() == "QuotaExceededError");
-            settled(&key, Some(quota));
+            if let Some(error) = tx.error() {
+                settled(&key, Some(error.name() == "QuotaExceededError"));
+            }
         }
     }
 }
@@ -319,18 +321,22 @@ pub async fn write_now(pairs: &[(String, Option<String>)]) -> bool {
     let result = async {
         let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
         let store = tx.object_store(STORE)?;
-        let mut last = None;
-        for (k, v) in pairs {
-            last = Some(match v {
-                Some(v) => store.put_with_key(&JsValue::from_str(v), &JsValue::from_str(k))?,
-                None => store.delete(&JsValue::from_str(k))?,
-            });
+        let queued = pairs.iter().try_for_each(|(k, v)| {
+            match v {
+                Some(v) => store.put_with_key(&JsValue::from_str(v), &JsValue::from_str(k)),
+                None => store.delete(&JsValue::from_str(k)),
+            }
+            .map(drop)
+        });
+        if let Err(e) = queued {
+            // All or nothing: a half-done swap would mix two sessions.
+            let _ = tx.abort();
+            return Err(e);
         }
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
             tx.set_oncomplete(Some(&resolve));
             tx.set_onabort(Some(&reject));
         });
-        drop(last);
         JsFuture::from(promise).await?;
         Ok::<(), JsValue>(())
     }
