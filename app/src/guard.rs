@@ -8,7 +8,8 @@
 //! overflow, "unreachable", out-of-bounds memory) reach JavaScript as errors; a few lines in
 //! `index.html` un-hide the same overlay then, without calling into the wasm again.
 //!
-//! The overlay's button is a plain link to this address with `restart` in the query: the load
+//! Yew empties `<body>` when it mounts, so the overlay is written just after. The overlay's
+//! button is a plain link to this address with `restart` in the query: the load
 //! that follows sets the saved session aside (`boot::Aside::Restart`) and starts the simulator
 //! afresh with the saved files. The replay marker (`REPLAY_MARK`) works the same way for a
 //! saved session whose replay kills the page (see `boot`).
@@ -46,9 +47,21 @@ pub fn install() {
     }));
 }
 
-/// Un-hides the overlay prepared by [`prepare`].
+thread_local! {
+    /// The language the overlay was last written in.
+    static LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::Es) };
+}
+
+fn overlay() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(OVERLAY_ID)
+}
+
+/// Un-hides the overlay prepared by [`prepare`] (written now if a failure came first).
 pub fn show_crash() {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(OVERLAY_ID)) {
+    if overlay().is_none() {
+        prepare(LANG.with(|l| l.get()));
+    }
+    if let Some(el) = overlay() {
         let _ = el.remove_attribute("hidden");
     }
 }
@@ -74,6 +87,7 @@ pub fn strip_restart(search: &str) -> (String, bool) {
 
 /// Builds (or rewrites in `lang`) the hidden overlay.
 pub fn prepare(lang: Lang) {
+    LANG.with(|l| l.set(lang));
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
     let location = window.location();

@@ -883,7 +883,9 @@ pub fn start() {
         }
         let lang = persist::load(persist::PREFS_KEY).map(|p| Prefs::decode(&p).lang).unwrap_or_default();
         notice::set_lang(lang);
-        guard::prepare(lang);
+        // Yew empties <body> when it mounts: the overlay and the notices go in after.
         yew::Renderer::<App>::new().render();
+        guard::prepare(lang);
+        notice::redraw();
     });
 }

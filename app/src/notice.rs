@@ -121,6 +121,11 @@ pub fn set_lang(lang: Lang) {
     }
 }
 
+/// Draws the bar again (Yew empties `<body>` when it mounts the page).
+pub fn redraw() {
+    render();
+}
+
 fn render() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let (notices, lang) = BAR.with(|b| {
