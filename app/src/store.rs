@@ -16,7 +16,6 @@
 //! call goes to `localStorage`, whose failures are reported the same way.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,26 +34,59 @@ pub const LOCAL_ONLY: [&str; 4] =
 
 type Handler = Closure<dyn FnMut(web_sys::Event)>;
 
+/// A few values by key, in a `Vec`: the page saves about a dozen keys, and a map's code would
+/// weigh more in the download than the linear search costs.
+struct Keyed<V>(Vec<(String, V)>);
+
+impl<V> Keyed<V> {
+    fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+    fn insert(&mut self, key: String, value: V) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+    fn remove(&mut self, key: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|(k, _)| k != key);
+        self.0.len() != before
+    }
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    fn iter(&self) -> impl Iterator<Item = &(String, V)> {
+        self.0.iter()
+    }
+}
+
 struct State {
-    mirror: BTreeMap<String, String>,
+    mirror: Keyed<String>,
     db: Option<IdbDatabase>,
     /// This tab writes (it is the newest, or the student took over).
     writer: bool,
     /// Keys whose last write failed, with whether the quota was the cause.
-    failed: BTreeMap<String, bool>,
+    failed: Keyed<bool>,
     /// Keys copied from `localStorage`, removed there once written here.
-    migrating: BTreeSet<String>,
+    migrating: Keyed<()>,
     /// Called when a transaction ends (kept for the page's life: one pair for every write).
     handlers: Option<(Handler, Handler)>,
 }
 
 thread_local! {
     static STATE: RefCell<State> = const { RefCell::new(State {
-        mirror: BTreeMap::new(),
+        mirror: Keyed(Vec::new()),
         db: None,
         writer: true,
-        failed: BTreeMap::new(),
-        migrating: BTreeSet::new(),
+        failed: Keyed(Vec::new()),
+        migrating: Keyed(Vec::new()),
         handlers: None,
     }) };
 }
@@ -139,7 +171,7 @@ pub fn take_over() {
     let all: Vec<(String, String)> = STATE.with(|s| {
         let mut s = s.borrow_mut();
         s.writer = true;
-        s.mirror.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        s.mirror.iter().cloned().collect()
     });
     for (k, v) in all {
         write(&k, Some(&v));
@@ -251,14 +283,14 @@ async fn open_db() -> Result<IdbDatabase, JsValue> {
     Ok(db)
 }
 
-async fn read_all(db: &IdbDatabase) -> Result<BTreeMap<String, String>, JsValue> {
+async fn read_all(db: &IdbDatabase) -> Result<Keyed<String>, JsValue> {
     let tx = db.transaction_with_str(STORE)?;
     let store = tx.object_store(STORE)?;
     let keys = store.get_all_keys()?;
     let values = store.get_all()?;
     let keys: js_sys::Array = done(&keys).await?.dyn_into()?;
     let values: js_sys::Array = done(&values).await?.dyn_into()?;
-    Ok(keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect())
+    Ok(Keyed(keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect()))
 }
 
 /// Opens the database and reads it into memory (or stays on `localStorage` if it cannot be
@@ -291,7 +323,7 @@ fn migrate() {
         .collect();
     for key in keys {
         let Some(value) = l.get_item(&key).ok().flatten() else { continue };
-        STATE.with(|s| s.borrow_mut().migrating.insert(key.clone()));
+        STATE.with(|s| s.borrow_mut().migrating.insert(key.clone(), ()));
         set(&key, &value);
     }
 }
@@ -347,7 +379,7 @@ pub async fn write_now(pairs: &[(String, Option<String>)]) -> bool {
             for (k, v) in pairs {
                 match v {
                     Some(v) => s.mirror.insert(k.clone(), v.clone()),
-                    None => s.mirror.remove(k),
+                    None => drop(s.mirror.remove(k)),
                 };
             }
         });
