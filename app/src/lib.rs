@@ -4,7 +4,7 @@
 //! panels (files, editor, terminals, topology, timeline, browser) read the session and call into
 //! it. Browser-free logic lives in plain modules with native tests — [`screen`] (terminal text,
 //! keys, pacing), [`editor::text`], [`topology::layout`] and [`topology::model`],
-//! [`timeline::rows`], [`browser::http`], [`persist`] and [`i18n`], [`lessons::tracker`] and
+//! [`timeline::rows`], [`browser::http`], [`persist`], [`boot`] and [`i18n`], [`lessons::tracker`] and
 //! [`embed::params`], [`embed::messages`], [`embed::script`]; the components only translate DOM
 //! events into calls on the session. Lessons and an embedding page's commands run on the clock
 //! through [`lessons::guide`]. The crate is a library plus a tiny binary (`main.rs`) so browser
@@ -878,8 +878,9 @@ pub fn start() {
     let saves = embed::from_location().is_none();
     wasm_bindgen_futures::spawn_local(async move {
         if saves {
-            store::open().await;
+            // Claimed first: the other tabs stop writing before this one reads what they saved.
             leader::start();
+            store::open().await;
         }
         let lang = persist::load(persist::PREFS_KEY).map(|p| Prefs::decode(&p).lang).unwrap_or_default();
         notice::set_lang(lang);
