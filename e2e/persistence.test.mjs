@@ -117,17 +117,17 @@ test('dos pestañas: la nueva guarda, la otra lo dice y puede tomar el relevo; n
   await shots(first, 'dos-pestanas');
 
   // The first tab's work is not written while the second saves...
-  await run(first, 'echo solo-en-la-primera > a.txt');
-  await run(second, 'echo segunda > b.txt');
-  await waitSaved(second, 'muelle.files', (f) => f?.includes('b.txt'));
+  await run(first, 'echo solo-en-la-primera > x1.txt');
+  await run(second, 'echo segunda > y2.txt');
+  await waitSaved(second, 'muelle.files', (f) => f?.includes('y2.txt'));
   await first.waitForTimeout(1_500);
-  assert.equal((await savedItem(second, 'muelle.files')).includes('a.txt'), false);
+  assert.equal((await savedItem(second, 'muelle.files')).includes('x1.txt'), false);
 
   // ... until the student chooses to save from it: then the other one says so.
   await first.getByTestId('take-over').click();
   await readOnly.waitFor({ state: 'detached', timeout: 5_000 });
   await second.getByTestId('read-only').waitFor({ timeout: 5_000 });
-  await waitSaved(first, 'muelle.files', (f) => f?.includes('a.txt'));
+  await waitSaved(first, 'muelle.files', (f) => f?.includes('x1.txt'));
   await first.close();
   await second.close();
 });
