@@ -19,8 +19,9 @@ after(async () => {
   await server?.close();
 });
 
-async function openPage(url = server.url) {
+async function openPage(url = server.url, { onDialog = null } = {}) {
   const page = await browser.context.newPage();
+  if (onDialog) page.on('dialog', onDialog);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(url);
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
@@ -112,7 +113,17 @@ test('un enlace compartido abre el mismo espacio de trabajo en otra página', as
   await run(page, 'rm nota.txt');
   await waitSaved(page, 'muelle.files', (f) => f !== null && !f.includes('nota.txt'));
 
-  const other = await openPage(link);
+  // This origin has saved edited work (the page above), so opening the link asks first and keeps
+  // that work aside (see persistence.test.mjs).
+  const asked = [];
+  const other = await openPage(link, {
+    onDialog: (d) => {
+      asked.push(d.message());
+      d.accept();
+    },
+  });
+  assert.equal(asked.length, 1);
+  assert.match(asked[0], /sustituye tus archivos/);
   assert.equal(await other.locator('html').getAttribute('lang'), 'en', 'the language travels with the link');
   assert.equal(new URL(other.url()).hash, '', 'the fragment is cleared once read');
   const cat = async (p) => {
