@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, savedItem, screenshot, serveDir, waitSaved } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,8 +19,9 @@ after(async () => {
   await server?.close();
 });
 
-async function openPage(url = server.url) {
+async function openPage(url = server.url, { onDialog = null } = {}) {
   const page = await browser.context.newPage();
+  if (onDialog) page.on('dialog', onDialog);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(url);
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
@@ -103,18 +104,26 @@ test('un enlace compartido abre el mismo espacio de trabajo en otra página', as
   assert.match(link, /#w=[A-Za-z0-9_-]+$/);
   const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => link);
   assert.equal(copied, link, 'the link is on the clipboard');
-  const files = await page.evaluate(() => localStorage.getItem('muelle.files'));
+  const files = await waitSaved(page, 'muelle.files', (f) => f?.includes('conf/app.env'));
   console.log(`share link: ${link.length} characters (${files.length} bytes of files in storage)`);
   await screenshot(page, 'compartir-enlace');
 
   // Change things afterwards, so the other page can only get them from the link.
   await page.getByTestId('lang').click();
   await run(page, 'rm nota.txt');
-  await page.waitForFunction(() => !localStorage.getItem('muelle.files').includes('nota.txt'), null, {
-    timeout: 5_000,
-  });
+  await waitSaved(page, 'muelle.files', (f) => f !== null && !f.includes('nota.txt'));
 
-  const other = await openPage(link);
+  // This origin has saved edited work (the page above), so opening the link asks first and keeps
+  // that work aside (see persistence.test.mjs).
+  const asked = [];
+  const other = await openPage(link, {
+    onDialog: (d) => {
+      asked.push(d.message());
+      d.accept();
+    },
+  });
+  assert.equal(asked.length, 1);
+  assert.match(asked[0], /sustituye tus archivos/);
   assert.equal(await other.locator('html').getAttribute('lang'), 'en', 'the language travels with the link');
   assert.equal(new URL(other.url()).hash, '', 'the fragment is cleared once read');
   const cat = async (p) => {
@@ -141,6 +150,8 @@ test('exportar e importar el espacio de trabajo como JSON', async () => {
   assert.equal(json.muelle, 1);
   assert.ok(json.files.some((f) => f.path === 'exportado.txt' && f.content === 'exportado\n'));
   json.files.push({ path: 'importado.txt', content: 'importado\n' });
+  // Importing over edited files asks first (they are kept aside: see persistence.test.mjs).
+  page.once('dialog', (d) => d.accept());
   await page.getByTestId('import').setInputFiles({
     name: 'muelle.json',
     mimeType: 'application/json',

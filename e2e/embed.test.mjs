@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, savedItem, screenshot, serveDir } from './harness.mjs';
 
 let server;
 let browser;
@@ -114,6 +114,7 @@ test('el modo embed lee sus parámetros: run=, readonly, lang, theme', async () 
   await screenshot(page, 'embed-parametros');
   // Nothing of the embed is saved over the student's own workspace.
   assert.equal(await page.evaluate(() => localStorage.getItem('muelle.files')), null);
+  assert.equal(await savedItem(page, 'muelle.files'), null);
   await page.close();
 });
 

@@ -148,3 +148,51 @@ export async function openPage(browser, { colorScheme = 'light', width = 1280, h
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
   return { page, errors, server };
 }
+
+/**
+ * A key of the work the page saved (IndexedDB "muelle", store "kv": see app/src/store.rs), or
+ * null; `length: true` answers with the value's length (a 20 MB value stays in the page). Never
+ * creates the database (that would leave it without its store for the page).
+ */
+export async function savedItem(page, key, { length = false } = {}) {
+  return page.evaluate(
+    async ([key, length]) => {
+      const dbs = await indexedDB.databases();
+      if (!dbs.some((d) => d.name === 'muelle')) return null;
+      return new Promise((ok, bad) => {
+        const r = indexedDB.open('muelle');
+        r.onsuccess = () => {
+          const db = r.result;
+          if (!db.objectStoreNames.contains('kv')) {
+            db.close();
+            ok(null);
+            return;
+          }
+          const g = db.transaction('kv').objectStore('kv').get(key);
+          g.onsuccess = () => {
+            db.close();
+            const v = g.result ?? null;
+            ok(length && v !== null ? v.length : v);
+          };
+          g.onerror = () => {
+            db.close();
+            bad(g.error);
+          };
+        };
+        r.onerror = () => bad(r.error);
+      });
+    },
+    [key, length],
+  );
+}
+
+/** Waits until `check(savedItem(page, key, opts))` holds (the page saves about once a second). */
+export async function waitSaved(page, key, check, { timeout = 10_000, length = false } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await savedItem(page, key, { length });
+    if (check(v)) return v;
+    if (Date.now() > end) throw new Error(`${key} never matched what was waited for (last: ${String(v).slice(0, 200)})`);
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+}

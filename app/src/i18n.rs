@@ -462,3 +462,76 @@ pub fn only_events_of(lang: Lang, name: &str) -> String {
         Lang::En => format!("Show only the events of {name}"),
     }
 }
+
+/// What the page says about keeping the student's work safe: saving, other tabs, links, crashes
+/// (see `store`, `leader`, `notice` and `guard`). Kept apart from [`T`] so these messages read
+/// as one family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Safety {
+    SaveFailed,
+    SaveFailedQuota,
+    ReadOnly,
+    TakeOver,
+    PreviousKept,
+    RestorePrevious,
+    ConfirmLink,
+    ConfirmImport,
+    BadLinkDamaged,
+    BadLinkTooLarge,
+    BadLinkContent,
+    AsideDied,
+    AsideRestart,
+    AsideTooLong,
+    ExportAside,
+    CrashTitle,
+    CrashBody,
+    CrashRestart,
+    Dismiss,
+}
+
+impl Safety {
+    pub fn get(self, lang: Lang) -> &'static str {
+        use Lang::{En, Es};
+        use Safety::*;
+        match (self, lang) {
+            (SaveFailed, Es) => "No se pudo guardar tu trabajo en este navegador. Sigue aquí mientras no cierres la pestaña: expórtalo (botón de descarga) para no perderlo.",
+            (SaveFailed, En) => "Your work could not be saved in this browser. It stays here while this tab is open: export it (download button) so it is not lost.",
+            (SaveFailedQuota, Es) => "No se pudo guardar: el almacenamiento del navegador está lleno. Libera espacio o exporta tu trabajo (botón de descarga) para no perderlo.",
+            (SaveFailedQuota, En) => "Could not save: the browser's storage is full. Free some space or export your work (download button) so it is not lost.",
+            (ReadOnly, Es) => "Muelle está abierto en otra pestaña y es esa la que guarda ahora. Lo que hagas aquí no se guardará.",
+            (ReadOnly, En) => "Muelle is open in another tab, and that tab is the one saving now. What you do here will not be saved.",
+            (TakeOver, Es) => "Guardar desde esta pestaña",
+            (TakeOver, En) => "Save from this tab",
+            (PreviousKept, Es) => "Tu trabajo anterior se ha guardado aparte.",
+            (PreviousKept, En) => "Your previous work has been kept aside.",
+            (RestorePrevious, Es) => "Recuperar el trabajo anterior",
+            (RestorePrevious, En) => "Restore the previous work",
+            (ConfirmLink, Es) => "Este enlace trae otro espacio de trabajo y sustituye tus archivos. Los actuales se guardarán aparte y podrás recuperarlos. ¿Abrir el enlace?",
+            (ConfirmLink, En) => "This link brings another workspace and replaces your files. The current ones will be kept aside so you can restore them. Open the link?",
+            (ConfirmImport, Es) => "Importar sustituye tus archivos. Los actuales se guardarán aparte y podrás recuperarlos. ¿Continuar?",
+            (ConfirmImport, En) => "Importing replaces your files. The current ones will be kept aside so you can restore them. Continue?",
+            (BadLinkDamaged, Es) => "El enlace compartido está incompleto o dañado (quizá se cortó al copiarlo). No se ha cambiado nada.",
+            (BadLinkDamaged, En) => "The shared link is incomplete or damaged (perhaps it was cut when copied). Nothing was changed.",
+            (BadLinkTooLarge, Es) => "El enlace compartido es demasiado grande para abrirlo. No se ha cambiado nada.",
+            (BadLinkTooLarge, En) => "The shared link is too large to open. Nothing was changed.",
+            (BadLinkContent, Es) => "El enlace compartido no contiene un espacio de trabajo de Muelle válido. No se ha cambiado nada.",
+            (BadLinkContent, En) => "The shared link does not hold a valid Muelle workspace. Nothing was changed.",
+            (AsideDied, Es) => "La última vez, repetir tu sesión guardada bloqueó la página. Se ha apartado (puedes descargarla) y Docker empieza de cero; tus archivos siguen aquí.",
+            (AsideDied, En) => "Last time, replaying your saved session broke the page. It has been set aside (you can download it) and Docker starts afresh; your files are still here.",
+            (AsideRestart, Es) => "El simulador se ha reiniciado: la sesión anterior se ha apartado (puedes descargarla). Tus archivos siguen aquí.",
+            (AsideRestart, En) => "The simulator was restarted: the previous session has been set aside (you can download it). Your files are still here.",
+            (AsideTooLong, Es) => "Tu sesión guardada es demasiado larga para repetirla al cargar. Se ha apartado (puedes descargarla) y Docker empieza de cero; tus archivos siguen aquí.",
+            (AsideTooLong, En) => "Your saved session is too long to replay on load. It has been set aside (you can download it) and Docker starts afresh; your files are still here.",
+            (ExportAside, Es) => "Descargar la sesión apartada",
+            (ExportAside, En) => "Download the set-aside session",
+            (CrashTitle, Es) => "El simulador ha fallado",
+            (CrashTitle, En) => "The simulator failed",
+            (CrashBody, Es) => "Algo que hizo el simulador lo ha detenido. Tus archivos están guardados. Reinicia el simulador para seguir: Docker empezará de cero con tus archivos.",
+            (CrashBody, En) => "Something in the simulator stopped it. Your files are saved. Restart the simulator to go on: Docker starts afresh with your files.",
+            (CrashRestart, Es) => "Reiniciar el simulador",
+            (CrashRestart, En) => "Restart the simulator",
+            (Dismiss, Es) => "Cerrar",
+            (Dismiss, En) => "Close",
+        }
+    }
+}

@@ -4,25 +4,31 @@
 //! panels (files, editor, terminals, topology, timeline, browser) read the session and call into
 //! it. Browser-free logic lives in plain modules with native tests — [`screen`] (terminal text,
 //! keys, pacing), [`editor::text`], [`topology::layout`] and [`topology::model`],
-//! [`timeline::rows`], [`browser::http`], [`persist`] and [`i18n`], [`lessons::tracker`] and
+//! [`timeline::rows`], [`browser::http`], [`persist`], [`boot`] and [`i18n`], [`lessons::tracker`] and
 //! [`embed::params`], [`embed::messages`], [`embed::script`]; the components only translate DOM
 //! events into calls on the session. Lessons and an embedding page's commands run on the clock
 //! through [`lessons::guide`]. The crate is a library plus a tiny binary (`main.rs`) so browser
 //! tests can mount the page.
 
+pub mod boot;
 pub mod browser;
 pub mod editor;
 pub mod embed;
 pub mod examples;
 pub mod files;
+pub mod guard;
 pub mod i18n;
 pub mod icons;
+pub mod leader;
 pub mod lessons;
+pub mod notice;
 pub mod persist;
 pub mod project;
+pub mod recover;
 pub mod reload;
 pub mod screen;
 pub mod share;
+pub mod store;
 mod terminal;
 pub mod timeline;
 pub mod topology;
@@ -101,7 +107,8 @@ pub fn App() -> Html {
     let incoming = {
         let embedded = embedded.clone();
         use_memo((), move |_| match &*embedded {
-            None => share::from_location(),
+            // Asks before replacing edited work, keeps it aside, reports a bad link.
+            None => recover::incoming_link(),
             Some(e) => e.workspace.as_deref().and_then(share::Workspace::from_fragment),
         })
     };
@@ -288,6 +295,8 @@ pub fn App() -> Html {
         let clock = clock.clone();
         use_effect_with(*prefs, move |p| {
             session.borrow_mut().set_lang(p.lang);
+            notice::set_lang(p.lang);
+            guard::prepare(p.lang);
             clock.borrow_mut().pacer.set_speed(p.speed);
             let document = gloo::utils::document();
             document.set_title(&format!("Muelle · {}", T::Subtitle.get(p.lang)));
@@ -432,18 +441,21 @@ pub fn App() -> Html {
     };
     let import_error = use_state(|| false);
     let on_import = {
-        let (apply, import_error) = (apply.clone(), import_error.clone());
+        let (apply, import_error, session) = (apply.clone(), import_error.clone(), session.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            let (apply, import_error) = (apply.clone(), import_error.clone());
+            let (apply, import_error, session) = (apply.clone(), import_error.clone(), session.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
                 match text.as_deref().and_then(share::Workspace::from_json) {
                     Some(w) => {
                         import_error.set(false);
-                        apply(w);
+                        let live = project::files(&session.borrow());
+                        if recover::before_import(&live, &w.files, session.borrow().lang()) {
+                            apply(w);
+                        }
                     }
                     None => import_error.set(true),
                 }
@@ -858,7 +870,25 @@ fn confirm(message: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
 }
 
-/// Mounts [`App`] into the page's `<body>`.
+/// Mounts [`App`] into the page's `<body>`, once the saved work is read from IndexedDB (an
+/// embedded page saves nothing, so it neither reads it nor takes part in choosing the tab that
+/// saves). The panic hook goes in first, so even a failure while loading is shown.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    guard::install();
+    guard::take_restart();
+    guard::install_test_hooks();
+    let saves = embed::from_location().is_none();
+    wasm_bindgen_futures::spawn_local(async move {
+        if saves {
+            // Claimed first: the other tabs stop writing before this one reads what they saved.
+            leader::start();
+            store::open().await;
+        }
+        let lang = persist::load(persist::PREFS_KEY).map(|p| Prefs::decode(&p).lang).unwrap_or_default();
+        notice::set_lang(lang);
+        // Yew empties <body> when it mounts: the overlay and the notices go in after.
+        yew::Renderer::<App>::new().render();
+        guard::prepare(lang);
+        notice::redraw();
+    });
 }

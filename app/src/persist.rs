@@ -1,4 +1,7 @@
-//! What survives a reload: project files, command history and preferences, in `localStorage`.
+//! What survives a reload: project files, command history and preferences, by key.
+//!
+//! The session's keys live in IndexedDB through [`crate::store`] (which says when a write
+//! failed); only the small preferences stay in `localStorage`, read before anything else.
 //!
 //! The encoding is a few lines of Rust instead of a JSON crate (the page must stay small): a
 //! version line, then each string as `<byte length>:<bytes>`. Decoding never panics and returns
@@ -17,10 +20,13 @@ pub const JOURNAL_KEY: &str = "muelle.journal";
 pub const CLOCK_KEY: &str = "muelle.clock";
 /// The open terminal tabs.
 pub const TABS_KEY: &str = "muelle.tabs";
+/// The keys that make up a saved session (kept together in the previous-work slot).
+pub const SESSION_KEYS: [&str; 5] = [FILES_KEY, HISTORY_KEY, JOURNAL_KEY, CLOCK_KEY, TABS_KEY];
 /// Command history kept across reloads.
 pub const MAX_HISTORY: usize = 200;
-/// Files larger than this are not saved (localStorage holds about 5 MB).
-pub const MAX_FILE: usize = 256 * 1024;
+/// Files larger than this are not saved. IndexedDB takes far more than `localStorage`'s 5 MB;
+/// the bound keeps one pasted giant from filling the student's quota on every save.
+pub const MAX_FILE: usize = 32 * 1024 * 1024;
 
 /// Encodes a list of strings.
 pub fn encode(items: &[String]) -> String {
@@ -182,22 +188,19 @@ impl Prefs {
     }
 }
 
-/// Reads a key from `localStorage` (`None` when absent or storage is unavailable).
+/// Reads a saved key (`None` when absent or storage is unavailable).
 pub fn load(key: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    crate::store::get(key)
 }
 
-/// Writes a key to `localStorage`; a full or disabled storage is ignored.
+/// Forgets a saved key.
 pub fn remove(key: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.remove_item(key);
-    }
+    crate::store::remove(key)
 }
 
+/// Saves a key; a failure is shown to the student by [`crate::store`].
 pub fn store(key: &str, value: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(key, value);
-    }
+    crate::store::set(key, value)
 }
 
 #[cfg(test)]
@@ -229,6 +232,16 @@ mod tests {
             assert_eq!(decode(bad), None, "{bad:?}");
         }
         assert_eq!(decode_files(&encode(&["solo".into()])), None);
+    }
+
+    #[test]
+    fn a_twenty_megabyte_workspace_round_trips() {
+        let big = "0123456789abcdef\n".repeat(5 * 1024 * 1024 / 17);
+        let files: Vec<(String, String)> = (0..4).map(|i| (format!("datos/{i}.txt"), big.clone())).collect();
+        let encoded = encode_files(&files);
+        assert!(encoded.len() > 20_000_000, "{}", encoded.len());
+        assert!(big.len() <= MAX_FILE);
+        assert_eq!(decode_files(&encoded), Some(files));
     }
 
     #[test]

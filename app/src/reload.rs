@@ -6,11 +6,27 @@
 //! the same seed, so the containers a student started are running again, with
 //! their logs, and each terminal shows what it showed. When the journal cannot
 //! be used (too large, unreadable, from another version) the page falls back to
-//! the saved files, as before.
+//! the saved files, as before. A replay runs between a marker set and cleared in
+//! `localStorage` (see `boot` and `guard`): one that died or would run too long
+//! is set aside (`recover::set_aside`) instead of replayed.
 
 use sim_core::{Lang, Session, SessionConfig, SimTime};
 
+use crate::boot::{self, Replay};
 use crate::persist::{self, SavedTab};
+
+/// In `localStorage`: a journal is saved, so `index.html` fetches the page's lazily loaded half
+/// before the page starts (the replay needs it at once).
+pub const HAS_JOURNAL_KEY: &str = "muelle.has-journal";
+
+/// Records for `index.html` whether a journal is saved.
+pub fn note_journal(saved: bool) {
+    if saved {
+        persist::store(HAS_JOURNAL_KEY, "1");
+    } else {
+        persist::remove(HAS_JOURNAL_KEY);
+    }
+}
 
 /// A session rebuilt from storage, with its seed and the tabs that were open.
 pub struct Restored {
@@ -19,11 +35,28 @@ pub struct Restored {
     pub tabs: Vec<SavedTab>,
 }
 
-/// Rebuilds the saved session, if there is one that can be replayed.
+/// Rebuilds the saved session, if there is one that can be replayed (after the crash overlay's
+/// restart link it is set aside instead).
 pub fn load(lang: Lang) -> Option<Restored> {
-    let (seed, journal) = persist::decode_journal(&persist::load(persist::JOURNAL_KEY)?)?;
+    let restart = crate::guard::restart_requested();
+    let marker = crate::guard::replay_marker();
+    let text = persist::load(persist::JOURNAL_KEY);
+    let Some((seed, journal)) = text.as_deref().and_then(persist::decode_journal) else {
+        crate::guard::mark_replay(false);
+        return None;
+    };
     let until = persist::load(persist::CLOCK_KEY).and_then(|c| c.trim().parse::<u64>().ok()).unwrap_or(0);
+    if let Replay::SetAside(why) = boot::replay_decision(marker, restart, journal.len(), until) {
+        crate::guard::mark_replay(false);
+        crate::recover::set_aside(text.as_deref().unwrap_or_default(), why);
+        return None;
+    }
+    crate::guard::mark_replay(true);
+    if crate::guard::test_replay_panic() {
+        panic!("a replay that fails, asked for by a test");
+    }
     let session = Session::replay(SessionConfig { seed, lang }, &journal, SimTime::ZERO.plus(until), true);
+    crate::guard::mark_replay(false);
     let tabs = persist::load(persist::TABS_KEY).and_then(|t| persist::decode_tabs(&t)).unwrap_or_default();
     let tabs = usable_tabs(tabs, session.terminal_count());
     Some(Restored { session, seed, tabs })
@@ -45,6 +78,7 @@ pub fn usable_tabs(saved: Vec<SavedTab>, terminals: usize) -> Vec<SavedTab> {
 pub struct Saved {
     journal: Option<(u64, u64)>,
     clock: u64,
+    journal_noted: Option<bool>,
 }
 
 /// Saves the seed and journal (when an input arrived since the last save) and the clock.
@@ -55,8 +89,14 @@ pub fn save(session: &Session, seed: u64, last: &mut Saved) {
         last.journal = Some(key);
         if journal.overflowed() {
             persist::remove(persist::JOURNAL_KEY);
+            note_journal(false);
+            last.journal_noted = Some(false);
         } else {
             persist::store(persist::JOURNAL_KEY, &persist::encode_journal(seed, journal));
+            if last.journal_noted != Some(true) {
+                note_journal(true);
+                last.journal_noted = Some(true);
+            }
         }
     }
     let now = session.now().ms();

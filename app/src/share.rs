@@ -6,6 +6,7 @@
 //! writer/reader for one fixed shape. Every decoder here returns `None` on bad input and never
 //! panics; sizes are bounded so a hostile link cannot exhaust memory.
 
+use crate::boot::LinkError;
 use crate::i18n::Lang;
 use crate::persist;
 
@@ -62,6 +63,24 @@ impl Workspace {
         let data = unbase64url(fragment.strip_prefix(PREFIX)?)?;
         let raw = decompress(&data)?;
         Workspace::unflat(&String::from_utf8(raw).ok()?)
+    }
+
+    /// Reads a fragment like [`Workspace::from_fragment`], saying why it cannot be opened.
+    pub fn check_fragment(fragment: &str) -> Result<Workspace, LinkError> {
+        let body = fragment.strip_prefix(PREFIX).ok_or(LinkError::Damaged)?;
+        if body.len() / 4 * 3 > MAX_RAW {
+            return Err(LinkError::TooLarge);
+        }
+        let data = unbase64url(body).ok_or(LinkError::Damaged)?;
+        if declared_len(&data).is_some_and(|n| n > MAX_RAW) {
+            return Err(LinkError::TooLarge);
+        }
+        let raw = decompress(&data).ok_or(LinkError::Damaged)?;
+        let w = String::from_utf8(raw).ok().as_deref().and_then(Workspace::unflat).ok_or(LinkError::Content)?;
+        if w.files.iter().any(|(p, _)| !persist::safe_path(p)) {
+            return Err(LinkError::Content);
+        }
+        Ok(w)
     }
 
     /// The workspace as a JSON document (for the export file).
@@ -136,16 +155,21 @@ impl Workspace {
 /// The workspace in this page's address, if it came with one; the fragment is then removed from
 /// the address bar (a reload keeps what autosave stored, not the link's older state).
 pub fn from_location() -> Option<Workspace> {
+    from_location_checked()?.ok()
+}
+
+/// Like [`from_location`], saying why a link in the address cannot be opened.
+pub fn from_location_checked() -> Option<Result<Workspace, LinkError>> {
     let window = web_sys::window()?;
     let hash = window.location().hash().ok()?;
     if !hash.starts_with(PREFIX) {
         return None;
     }
-    let w = Workspace::from_fragment(&hash);
+    let w = Workspace::check_fragment(&hash);
     let location = window.location();
     let clean = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
     let _ = window.history().ok()?.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
-    w
+    Some(w)
 }
 
 /// This page's address with `w` in the fragment.
@@ -290,6 +314,21 @@ pub fn compress(data: &[u8]) -> Vec<u8> {
         bit += 1;
     }
     out
+}
+
+/// The length [`compress`] recorded in `data`'s header, if it has one.
+fn declared_len(data: &[u8]) -> Option<usize> {
+    let mut rest = data.strip_prefix(MAGIC)?;
+    let mut n: usize = 0;
+    for shift in (0..=28).step_by(7) {
+        let (&b, r) = rest.split_first()?;
+        rest = r;
+        n |= ((b & 0x7f) as usize) << shift;
+        if b & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// Undoes [`compress`]; `None` for anything it did not write or larger than [`MAX_RAW`].
@@ -562,6 +601,25 @@ impl Json<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_bad_link_says_why() {
+        let w = Workspace { lang: Lang::En, seed: 3, files: vec![("a.txt".into(), "hola".into())], history: vec![] };
+        let good = w.to_fragment();
+        assert_eq!(Workspace::check_fragment(&good).map(|w| w.files), Ok(w.files.clone()));
+        assert_eq!(Workspace::check_fragment(&good[..good.len() - 3]).err(), Some(LinkError::Damaged));
+        assert_eq!(Workspace::check_fragment("#w=!!!!").err(), Some(LinkError::Damaged));
+        let not_a_workspace = format!("{PREFIX}{}", base64url(&compress(b"hola")));
+        assert_eq!(Workspace::check_fragment(&not_a_workspace).err(), Some(LinkError::Content));
+        let evil = Workspace { files: vec![("../x".into(), "y".into())], ..w.clone() };
+        assert_eq!(Workspace::check_fragment(&evil.to_fragment()).err(), Some(LinkError::Content));
+        let mut huge = MAGIC.to_vec();
+        huge.extend([0xff, 0xff, 0xff, 0x7f]);
+        assert_eq!(
+            Workspace::check_fragment(&format!("{PREFIX}{}", base64url(&huge))).err(),
+            Some(LinkError::TooLarge)
+        );
+    }
     use super::*;
 
     fn sample() -> Workspace {
