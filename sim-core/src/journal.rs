@@ -61,8 +61,9 @@ pub struct Journal {
     revision: u64,
 }
 
-/// Beyond this much text the journal stops recording (browser storage is a few MB).
-pub const MAX_BYTES: usize = 1 << 20;
+/// Beyond this much text the journal stops recording. The page saves it in IndexedDB, which holds
+/// far more; 64 MiB keeps a 20 MB workspace (its files written into the journal too) replayable.
+pub const MAX_BYTES: usize = 64 << 20;
 
 impl Journal {
     pub fn entries(&self) -> &[Entry] {
