@@ -142,11 +142,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     // When the last validation started, to time validation + redraw (`data-check-ms`).
     let check_started = use_mut_ref(|| None::<f64>);
     let checked_lang = use_mut_ref(|| lang);
-    let scroll = use_mut_ref(|| Scroll {
-        top: 0.0,
-        height: view::DEFAULT_VIEWPORT,
-        line_height: view::DEFAULT_LINE_HEIGHT,
-    });
+    let scroll =
+        use_mut_ref(|| Scroll { top: 0.0, height: view::DEFAULT_VIEWPORT, line_height: view::DEFAULT_LINE_HEIGHT });
     // The lines drawn by the last render.
     let drawn = use_mut_ref(|| 0..0usize);
     let redraw = use_force_update();
@@ -237,8 +234,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                 Some(Ok(String::from_utf8_lossy(&data).into_owned()))
             };
             let loaded = |p: Option<&String>, now: Option<Result<String, usize>>, loaded: u32| match now {
-                Some(Ok(text)) => Doc { path: p.cloned(), text: text.clone(), on_disk: Some(text), loaded, too_big: None },
-                Some(Err(size)) => Doc { path: p.cloned(), text: String::new(), on_disk: None, loaded, too_big: Some(size) },
+                Some(Ok(text)) => {
+                    Doc { path: p.cloned(), text: text.clone(), on_disk: Some(text), loaded, too_big: None }
+                }
+                Some(Err(size)) => {
+                    Doc { path: p.cloned(), text: String::new(), on_disk: None, loaded, too_big: Some(size) }
+                }
                 None => Doc { loaded, ..Doc::default() },
             };
             if doc.path != *path {
@@ -292,7 +293,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     // After every render: layers follow the textarea; measure the viewport and the line height,
     // and draw again if the drawn lines no longer cover the view.
     {
-        let (area, layers, scroll, drawn, redraw) = (area.clone(), layers.clone(), scroll.clone(), drawn.clone(), redraw.clone());
+        let (area, layers, scroll, drawn, redraw) =
+            (area.clone(), layers.clone(), scroll.clone(), drawn.clone(), redraw.clone());
         use_effect(move || {
             let Some(a) = area.cast::<HtmlTextAreaElement>() else { return };
             layers.follow(&a);

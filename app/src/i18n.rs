@@ -479,13 +479,18 @@ pub fn bad_name(lang: Lang, bad: &crate::names::BadName) -> String {
         (Why::BadPart(p), Lang::Es) => format!("no puede tener «{p}» como parte del camino"),
         (Why::BadPart(p), Lang::En) => format!("it cannot have “{p}” as a part of the path"),
         (Why::Char(c), Lang::Es) => format!("no puede llevar el carácter «{c}» (Windows no lo admite en nombres)"),
-        (Why::Char(c), Lang::En) => format!("it cannot contain the character “{c}” (Windows does not allow it in names)"),
+        (Why::Char(c), Lang::En) => {
+            format!("it cannot contain the character “{c}” (Windows does not allow it in names)")
+        }
         (Why::Control(c), Lang::Es) => {
             format!("no puede llevar caracteres de control (lleva {})", c.escape_debug())
         }
         (Why::Control(c), Lang::En) => format!("it cannot contain control characters (it has {})", c.escape_debug()),
         (Why::Reserved(p), Lang::Es) => {
-            format!("«{}» es un nombre reservado de Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9)", crate::names::shown(p, 40))
+            format!(
+                "«{}» es un nombre reservado de Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9)",
+                crate::names::shown(p, 40)
+            )
         }
         (Why::Reserved(p), Lang::En) => {
             format!("“{}” is a name Windows reserves (CON, PRN, AUX, NUL, COM1–9, LPT1–9)", crate::names::shown(p, 40))

@@ -175,7 +175,9 @@ mod tests {
 
     #[test]
     fn reserved_device_names_in_any_case_with_or_without_extension() {
-        for p in ["CON", "con", "Prn.txt", "aux.tar.gz", "NUL", "nul.yaml", "COM1", "com9.log", "LPT1", "lpt9.x", "web/con"] {
+        for p in
+            ["CON", "con", "Prn.txt", "aux.tar.gz", "NUL", "nul.yaml", "COM1", "com9.log", "LPT1", "lpt9.x", "web/con"]
+        {
             let part = p.rsplit('/').next().unwrap();
             assert_eq!(why(p), Why::Reserved(part.into()), "{p}");
         }

@@ -246,7 +246,12 @@ mod tests {
     #[test]
     fn file_names_windows_cannot_hold_are_refused_with_the_file_and_the_character() {
         use names::Why;
-        let files = |path: &str| msg(&format!(r#""type":"load-workspace","files":[{{"path":"ok.txt","content":""}},{{"path":{},"content":"x"}}]"#, json_quote(path)));
+        let files = |path: &str| {
+            msg(&format!(
+                r#""type":"load-workspace","files":[{{"path":"ok.txt","content":""}},{{"path":{},"content":"x"}}]"#,
+                json_quote(path)
+            ))
+        };
         let bad = |path: &str, why| Err(Rejection::BadName(names::BadName { path: path.into(), why }));
         assert_eq!(files("..\\..\\evil.bat"), bad("..\\..\\evil.bat", Why::Char('\\')));
         assert_eq!(files("c:/x"), bad("c:/x", Why::Char(':')));
