@@ -107,6 +107,7 @@ test('un archivo de 1 MB: pocas líneas en el DOM, se escribe en su sitio y al d
   const yaml = bigYaml(1024 * 1024);
   const lines = yaml.split('\n').length;
   assert.ok(await paste(page, yaml), 'a 1 MB paste is accepted');
+  await page.waitForFunction((n) => document.querySelector('.gutter')?.dataset.lines === String(n), lines);
   await page.getByTestId('editor-saved').waitFor({ timeout: 20_000 });
   const editor = page.getByTestId('editor');
   assert.equal((await editor.inputValue()).length, yaml.length);

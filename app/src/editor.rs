@@ -259,7 +259,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 if *checked_lang.borrow() != lang && doc.too_big.is_none() {
                     run_check(Some(p), doc.text.clone());
                 }
-                let clean = doc.on_disk.as_ref() == Some(&doc.text);
+                let clean = doc.too_big.is_some() || doc.on_disk.as_ref() == Some(&doc.text);
                 let same = match (&now, &doc.on_disk, doc.too_big) {
                     (Some(Ok(t)), Some(d), _) => t == d,
                     (Some(Err(n)), _, Some(m)) => *n == m,
