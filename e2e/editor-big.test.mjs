@@ -166,6 +166,7 @@ test('un archivo de 1 MB: pocas líneas en el DOM, se escribe en su sitio y al d
     [390, 844],
   ]) {
     await page.setViewportSize({ width, height });
+    await page.locator('.panel.editor').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     assert.ok((await domSize(page)) < 2_000);
     await screenshot(page, `editor-1mb-${width}x${height}`);
@@ -193,6 +194,7 @@ test('pegar 10 MB se rechaza al momento con un mensaje, sin cambiar nada', async
     [390, 844],
   ]) {
     await page.setViewportSize({ width, height });
+    await page.locator('.panel.editor').scrollIntoViewIfNeeded();
     await screenshot(page, `editor-10mb-rechazado-${width}x${height}`);
   }
   // Typing afterwards works and clears the message.
