@@ -382,11 +382,21 @@ pub fn Editor(props: &EditorProps) -> Html {
             if e.ctrl_key() || e.alt_key() || e.meta_key() || e.is_composing() {
                 return;
             }
+            let key = e.key();
+            let ours = match key.as_str() {
+                "Tab" => !after_escape,
+                "Enter" => !e.shift_key(),
+                _ => false,
+            };
+            if !ours {
+                // Any other key is the browser's: no copy of a big text for it.
+                return;
+            }
             let a = e.target_unchecked_into::<HtmlTextAreaElement>();
             let value = a.value();
             let start = a.selection_start().ok().flatten().unwrap_or(0);
             let end = a.selection_end().ok().flatten().unwrap_or(start);
-            let edited: Option<Edited> = match e.key().as_str() {
+            let edited: Option<Edited> = match key.as_str() {
                 "Tab" if after_escape => None,
                 "Tab" if e.shift_key() => Some(text::untab(&value, start)),
                 "Tab" => Some(text::tab(&value, start, end)),
