@@ -296,7 +296,7 @@ test('un enlace, una importación y load-workspace con un nombre prohibido se re
   const embedded = frame.getByTestId('name-refused');
   await embedded.waitFor({ timeout: 5_000 });
   assert.match(await embedded.textContent(), /«LPT1\.txt» es un nombre reservado de Windows/);
-  assert.ok(warnings.some((w) => /ignored: Invalid file name: “LPT1\.txt”/.test(w)), warnings.join('\n'));
+  assert.ok(warnings.some((w) => /ignored: Invalid name: “LPT1\.txt”/.test(w)), warnings.join('\n'));
   await teacher.close();
   await server.close();
 });

@@ -505,8 +505,8 @@ pub fn bad_name(lang: Lang, bad: &crate::names::BadName) -> String {
         (Why::TooLong, Lang::En) => "it is too long (255 bytes per name, 4096 per path)".to_string(),
     };
     match lang {
-        Lang::Es => format!("Nombre de archivo no válido: «{file}»: {why}. No se ha cambiado nada."),
-        Lang::En => format!("Invalid file name: “{file}”: {why}. Nothing was changed."),
+        Lang::Es => format!("Nombre no válido: «{file}»: {why}. No se ha cambiado nada."),
+        Lang::En => format!("Invalid name: “{file}”: {why}. Nothing was changed."),
     }
 }
 

@@ -358,6 +358,7 @@ async fn files_are_added_renamed_and_deleted_on_the_simulated_host() {
     name_and_ok(&root, "../fuera");
     settle().await;
     assert!(root.text_content().unwrap().contains("Nombre no válido"));
+    assert!(root.text_content().unwrap().contains("«..»"), "the refusal names the part at fault");
 
     let root = mount_files(Some("compose.yaml"));
     settle().await;
