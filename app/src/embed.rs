@@ -82,6 +82,16 @@ impl Bridge {
                     }
                 }
                 Err(messages::Rejection::NotForMuelle) => {}
+                Err(messages::Rejection::BadName(bad)) => {
+                    web_sys::console::warn_1(&JsValue::from_str(&format!(
+                        "Muelle: message from {} ignored: {}",
+                        e.origin(),
+                        messages::Rejection::BadName(bad.clone()).describe()
+                    )));
+                    if let Some(cb) = handler.borrow().clone() {
+                        cb.emit(messages::Incoming::RefusedName(bad));
+                    }
+                }
                 Err(why) => web_sys::console::warn_1(&JsValue::from_str(&format!(
                     "Muelle: message from {} ignored: {}",
                     e.origin(),

@@ -4,9 +4,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{self, Lang, T};
 use crate::icons::{icon, Icon};
-use crate::{persist, project, SharedSession};
+use crate::names::{self, BadName};
+use crate::{project, SharedSession};
 
 #[derive(Properties, Clone)]
 pub struct FilesProps {
@@ -28,6 +29,14 @@ impl PartialEq for FilesProps {
     }
 }
 
+/// Why the name field's name was not taken.
+#[derive(Clone, Debug, PartialEq)]
+enum NameError {
+    Fixed(T),
+    /// Refused by [`names::check_path`]: which character or part.
+    Bad(BadName),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 enum Mode {
     Idle,
@@ -40,7 +49,7 @@ enum Mode {
 pub fn Files(props: &FilesProps) -> Html {
     let FilesProps { session, lang, selected, on_select, .. } = props.clone();
     let mode = use_state(|| Mode::Idle);
-    let error = use_state(|| None::<T>);
+    let error = use_state(|| None::<NameError>);
     let input = use_node_ref();
     let entries = project::entries(&session.borrow());
     let selected_is_dir = entries.iter().any(|(p, d)| Some(p) == selected.as_ref() && *d);
@@ -72,13 +81,13 @@ pub fn Files(props: &FilesProps) -> Html {
             e.prevent_default();
             let Some(field) = input.cast::<HtmlInputElement>() else { return };
             let name = field.value().trim().trim_start_matches("./").to_string();
-            if !persist::safe_path(&name) {
-                error.set(Some(T::NameInvalid));
+            if let Err(bad) = names::check_path(&name) {
+                error.set(Some(NameError::Bad(bad)));
                 return;
             }
             let mut s = session.borrow_mut();
             if s.read_host_file(&name).is_ok() || s.host_is_dir(&name) {
-                error.set(Some(T::NameTaken));
+                error.set(Some(NameError::Fixed(T::NameTaken)));
                 return;
             }
             let done = match (&*mode, &selected) {
@@ -91,7 +100,7 @@ pub fn Files(props: &FilesProps) -> Html {
                 mode.set(Mode::Idle);
                 on_select.emit(Some(name));
             } else {
-                error.set(Some(T::NameInvalid));
+                error.set(Some(NameError::Fixed(T::NameInvalid)));
             }
         })
     };
@@ -123,8 +132,13 @@ pub fn Files(props: &FilesProps) -> Html {
                         placeholder={T::FileName.get(lang)} onkeydown={on_key} spellcheck="false" autocomplete="off" />
                     <button class="btn small" type="submit" data-testid="file-ok">{ T::Create.get(lang) }</button>
                     <button class="btn small ghost" type="button" onclick={set_mode(Mode::Idle)}>{ T::Cancel.get(lang) }</button>
-                    if let Some(e) = *error {
-                        <p class="form-error" role="alert">{ e.get(lang) }</p>
+                    if let Some(e) = &*error {
+                        <p class="form-error" role="alert" data-testid="file-name-error">{
+                            match e {
+                                NameError::Fixed(t) => t.get(lang).to_string(),
+                                NameError::Bad(b) => i18n::bad_name(lang, b),
+                            }
+                        }</p>
                     }
                 </form>
             }

@@ -533,5 +533,92 @@ impl Safety {
             (Dismiss, Es) => "Cerrar",
             (Dismiss, En) => "Close",
         }
+
+// ---- file names and big files (names.rs, editor/view.rs) ---------------------------------------
+
+/// Why a file name was refused, with the file and the character or part at fault.
+pub fn bad_name(lang: Lang, bad: &crate::names::BadName) -> String {
+    use crate::names::Why;
+    let file = bad.shown_path();
+    let why = match (&bad.why, lang) {
+        (Why::Empty, Lang::Es) => "el nombre está vacío".to_string(),
+        (Why::Empty, Lang::En) => "the name is empty".to_string(),
+        (Why::Absolute, Lang::Es) => "no puede empezar por «/» (va dentro del proyecto)".to_string(),
+        (Why::Absolute, Lang::En) => "it cannot start with “/” (it goes inside the project)".to_string(),
+        (Why::BadPart(p), Lang::Es) if p.is_empty() => "tiene una parte vacía («//» o «/» al final)".to_string(),
+        (Why::BadPart(p), Lang::En) if p.is_empty() => "it has an empty part (“//” or a final “/”)".to_string(),
+        (Why::BadPart(p), Lang::Es) => format!("no puede tener «{p}» como parte del camino"),
+        (Why::BadPart(p), Lang::En) => format!("it cannot have “{p}” as a part of the path"),
+        (Why::Char(c), Lang::Es) => format!("no puede llevar el carácter «{c}» (Windows no lo admite en nombres)"),
+        (Why::Char(c), Lang::En) => {
+            format!("it cannot contain the character “{c}” (Windows does not allow it in names)")
+        }
+        (Why::Control(c), Lang::Es) => {
+            format!("no puede llevar caracteres de control (lleva {})", c.escape_debug())
+        }
+        (Why::Control(c), Lang::En) => format!("it cannot contain control characters (it has {})", c.escape_debug()),
+        (Why::Reserved(p), Lang::Es) => {
+            format!(
+                "«{}» es un nombre reservado de Windows (CON, PRN, AUX, NUL, COM1–9, LPT1–9)",
+                crate::names::shown(p, 40)
+            )
+        }
+        (Why::Reserved(p), Lang::En) => {
+            format!("“{}” is a name Windows reserves (CON, PRN, AUX, NUL, COM1–9, LPT1–9)", crate::names::shown(p, 40))
+        }
+        (Why::TrailingDotOrSpace(p), Lang::Es) => {
+            format!("«{}» termina en punto o espacio (Windows no lo admite)", crate::names::shown(p, 40))
+        }
+        (Why::TrailingDotOrSpace(p), Lang::En) => {
+            format!("“{}” ends in a dot or a space (Windows does not allow it)", crate::names::shown(p, 40))
+        }
+        (Why::TooLong, Lang::Es) => "es demasiado largo (255 bytes por nombre, 4096 por camino)".to_string(),
+        (Why::TooLong, Lang::En) => "it is too long (255 bytes per name, 4096 per path)".to_string(),
+    };
+    match lang {
+        Lang::Es => format!("Nombre no válido: «{file}»: {why}. No se ha cambiado nada."),
+        Lang::En => format!("Invalid name: “{file}”: {why}. Nothing was changed."),
+    }
+}
+
+/// A size in MB with one decimal, in the language's style (`4,0 MB`, `4.0 MB`), without floats.
+pub fn megabytes(lang: Lang, bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    let tenths = (bytes % MB) * 10 / MB;
+    let sep = match lang {
+        Lang::Es => ',',
+        Lang::En => '.',
+    };
+    format!("{}{sep}{tenths} MB", bytes / MB)
+}
+
+/// A paste or a file larger than the editor holds: how big it would be and the limit.
+pub fn too_big_to_edit(lang: Lang, bytes: usize, max: usize) -> String {
+    let (size, max) = (megabytes(lang, bytes), megabytes(lang, max));
+    match lang {
+        Lang::Es => format!(
+            "Demasiado grande: el archivo tendría {size} y el editor admite hasta {max}. No se ha cambiado nada."
+        ),
+        Lang::En => format!("Too big: the file would be {size} and the editor holds up to {max}. Nothing was changed."),
+    }
+}
+
+/// A file on the simulated disk larger than the editor opens.
+pub fn too_big_to_open(lang: Lang, bytes: usize, max: usize) -> String {
+    let (size, max) = (megabytes(lang, bytes), megabytes(lang, max));
+    match lang {
+        Lang::Es => format!(
+            "Este archivo ocupa {size}; el editor abre archivos de hasta {max}. Puedes verlo en la terminal (head, tail, grep)."
+        ),
+        Lang::En => format!("This file takes {size}; the editor opens files up to {max}. You can read it in the terminal (head, tail, grep)."),
+    }
+}
+
+/// The verdict when a Compose file is too big to check as you type.
+pub fn check_skipped(lang: Lang, max: usize) -> String {
+    let max = megabytes(lang, max);
+    match lang {
+        Lang::Es => format!("sin comprobar (más de {max}; usa docker compose config)"),
+        Lang::En => format!("not checked (over {max}; use docker compose config)"),
     }
 }

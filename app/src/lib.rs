@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod icons;
 pub mod leader;
 pub mod lessons;
+pub mod names;
 pub mod notice;
 pub mod persist;
 pub mod project;
@@ -104,14 +105,28 @@ pub fn App() -> Html {
     let embedded = use_memo((), |_| embed::from_location());
     let saves = embedded.is_none();
     // A shared link (`#w=…`) brings a whole workspace; otherwise what autosave kept.
+    // A link whose files have a name no entry point accepts (`names`) is not opened: the saved
+    // work stays, and the page says which file and why.
+    let link_refused = use_mut_ref(|| None::<names::BadName>);
     let incoming = {
-        let embedded = embedded.clone();
-        use_memo((), move |_| match &*embedded {
-            // Asks before replacing edited work, keeps it aside, reports a bad link.
-            None => recover::incoming_link(),
-            Some(e) => e.workspace.as_deref().and_then(share::Workspace::from_fragment),
+        let (embedded, link_refused) = (embedded.clone(), link_refused.clone());
+        use_memo((), move |_| {
+            let w = match &*embedded {
+                // Asks before replacing edited work, keeps it aside, reports a bad link or name.
+                None => return recover::incoming_link(&mut link_refused.borrow_mut()),
+                Some(e) => e.workspace.as_deref().and_then(share::Workspace::from_fragment)?,
+            };
+            match names::check_files(&w.files) {
+                Ok(()) => Some(w),
+                Err(bad) => {
+                    *link_refused.borrow_mut() = Some(bad);
+                    None
+                }
+            }
         })
     };
+    // A workspace refused for a file name (link, import, embedding page).
+    let name_refused = use_state(|| link_refused.borrow_mut().take());
     let prefs = use_state(|| {
         let saved = persist::load(persist::PREFS_KEY).map(|s| Prefs::decode(&s)).unwrap_or_default();
         let p = match &*incoming {
@@ -441,22 +456,31 @@ pub fn App() -> Html {
     };
     let import_error = use_state(|| false);
     let on_import = {
-        let (apply, import_error, session) = (apply.clone(), import_error.clone(), session.clone());
+        let (apply, import_error, name_refused, session) =
+            (apply.clone(), import_error.clone(), name_refused.clone(), session.clone());
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            let (apply, import_error, session) = (apply.clone(), import_error.clone(), session.clone());
+            let (apply, import_error, name_refused, session) =
+                (apply.clone(), import_error.clone(), name_refused.clone(), session.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
                 match text.as_deref().and_then(share::Workspace::from_json) {
-                    Some(w) => {
-                        import_error.set(false);
-                        let live = project::files(&session.borrow());
-                        if recover::before_import(&live, &w.files, session.borrow().lang()) {
-                            apply(w);
+                    Some(w) => match names::check_files(&w.files) {
+                        Ok(()) => {
+                            import_error.set(false);
+                            name_refused.set(None);
+                            let live = project::files(&session.borrow());
+                            if recover::before_import(&live, &w.files, session.borrow().lang()) {
+                                apply(w);
+                            }
                         }
-                    }
+                        Err(bad) => {
+                            import_error.set(false);
+                            name_refused.set(Some(bad));
+                        }
+                    },
                     None => import_error.set(true),
                 }
             });
@@ -606,9 +630,11 @@ pub fn App() -> Html {
     *inbox.borrow_mut() = Some({
         let (apply, open_lesson, guide, session, seed) =
             (apply.clone(), open_lesson.clone(), guide.clone(), session.clone(), seed.clone());
+        let name_refused = name_refused.clone();
         Callback::from(move |msg: embed::messages::Incoming| {
             use embed::messages::{Incoming, WorkspaceSource};
             match msg {
+                Incoming::RefusedName(bad) => name_refused.set(Some(bad)),
                 Incoming::RunCommand(lines) => guide.borrow_mut().run(lines),
                 Incoming::LoadLesson(id) => open_lesson(&id, true),
                 Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)) => apply(w),
@@ -799,6 +825,15 @@ pub fn App() -> Html {
             }
             if *import_error {
                 <div class="share-bar bad" role="alert" data-testid="import-error">{ T::ImportFailed.get(lang) }</div>
+            }
+            if let Some(bad) = &*name_refused {
+                <div class="share-bar bad" role="alert" data-testid="name-refused">
+                    <span>{ i18n::bad_name(lang, bad) }</span>
+                    <button class="btn" onclick={{
+                        let name_refused = name_refused.clone();
+                        Callback::from(move |_: MouseEvent| name_refused.set(None))
+                    }}>{ T::Close.get(lang) }</button>
+                </div>
             }
             <main class={workspace_class}>
                 if lessons_open {

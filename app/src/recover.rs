@@ -88,13 +88,18 @@ fn confirm(message: &str) -> bool {
 /// The workspace of a share link in the address, if there is one and it may replace the saved
 /// work: a bad link is reported and changes nothing; over edited work the student is asked, and
 /// the work is kept aside before it is replaced.
-pub fn incoming_link() -> Option<Workspace> {
+/// A link whose files have a name no entry point accepts is not opened: `refused` says which.
+pub fn incoming_link(refused: &mut Option<crate::names::BadName>) -> Option<Workspace> {
     match share::from_location_checked()? {
         Err(e) => {
             notice::show(Notice::BadLink(e));
             None
         }
         Ok(w) => {
+            if let Err(bad) = crate::names::check_files(&w.files) {
+                *refused = Some(bad);
+                return None;
+            }
             let saved = persist::load(persist::FILES_KEY).and_then(|s| persist::decode_files(&s));
             if boot::must_ask(saved.as_deref(), &w.files, saved_lang()) {
                 if !confirm(Safety::ConfirmLink.get(saved_lang())) {

@@ -250,6 +250,31 @@ async fn editor_indents_with_two_spaces_and_saves_to_the_simulated_disk() {
 }
 
 #[wasm_bindgen_test]
+async fn a_big_file_draws_only_the_lines_in_view() {
+    let session = session_after(&[]);
+    let text: String = (0..50_000).map(|i| format!("  clave{i}: {i}\n")).collect();
+    session.borrow_mut().write_host_file("grande.yaml", text.as_bytes()).unwrap();
+    let root = fresh_root();
+    let props = app::editor::EditorProps {
+        session: session.clone(),
+        rev: 1,
+        lang: Lang::Es,
+        path: Some("grande.yaml".into()),
+        readonly: false,
+    };
+    yew::Renderer::<app::editor::Editor>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let area: HtmlTextAreaElement = find(&root, "editor").dyn_into().unwrap();
+    assert_eq!(area.value().len(), text.len(), "the textarea holds the whole file");
+    let hl = root.query_selector(".code-hl").unwrap().unwrap();
+    let drawn: usize = hl.get_attribute("data-drawn").unwrap().parse().unwrap();
+    assert!(drawn > 0 && drawn < 200, "{drawn} lines drawn of 50,001");
+    let elements = root.query_selector_all(".editor *").unwrap().length();
+    assert!(elements < 2_000, "{elements} elements");
+    assert!(hl.text_content().unwrap().contains("clave0: 0"));
+}
+
+#[wasm_bindgen_test]
 async fn timeline_tells_the_story_and_filters_by_container() {
     let session = session_after(&["docker run -d --name web nginx", "docker run --name fallo busybox false"]);
     let events = session.borrow().event_log().total();
@@ -333,6 +358,7 @@ async fn files_are_added_renamed_and_deleted_on_the_simulated_host() {
     name_and_ok(&root, "../fuera");
     settle().await;
     assert!(root.text_content().unwrap().contains("Nombre no válido"));
+    assert!(root.text_content().unwrap().contains("«..»"), "the refusal names the part at fault");
 
     let root = mount_files(Some("compose.yaml"));
     settle().await;

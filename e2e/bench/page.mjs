@@ -2,7 +2,10 @@
 // - navigation to a usable page (the terminal's input is visible and focused), median of 9
 //   fresh loads with empty storage, and to the lazy half of the wasm being loaded after it;
 // - a keystroke in a 200-service Compose file: validation of the whole file plus the editor's
-//   redraw, as the editor itself times it (`data-check-ms`), median of 15 keystrokes.
+//   redraw, as the editor itself times it (`data-check-ms`), median of 15 keystrokes;
+// - a keystroke in a 1 MB file (YAML, coloured): from the key's event to the next frame painted
+//   after it (performance marks in the page: keydown, then requestAnimationFrame + a task),
+//   median of 21 keystrokes, in the middle of the file and at its end.
 // Prints the figures; it is a measurement, not a test.
 
 import { DIST, launchChromium, serveDir } from '../harness.mjs';
@@ -68,6 +71,72 @@ try {
   }
   console.log(`keystroke in a 200-service file (validation + redraw): median ${median(times).toFixed(1)} ms (runs: ${times.join(', ')})`);
 
+  // A 1 MB file: keystroke to painted frame.
+  {
+    await server.close();
+    server = await serveDir(DIST);
+    const p = await browser.context.newPage();
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await p.goto(server.url);
+    await p.getByTestId('terminal-input').waitFor();
+    await p.getByTestId('file-new').click();
+    await p.getByTestId('file-name').fill('grande.yaml');
+    await p.getByTestId('file-ok').click();
+    await p.locator('.file-name', { hasText: 'grande.yaml' }).waitFor();
+    const lines = ['grande:'];
+    for (let i = 0, size = 0; size < 1024 * 1024; i++) {
+      const l = `  clave${i}: "valor ${i}" # comentario ${i}`;
+      lines.push(l);
+      size += l.length + 1;
+    }
+    const mb = lines.join('\n') + '\n';
+    // As a paste: the text goes in and one input event follows (Playwright's fill of 1 MB is slow).
+    await p.evaluate((t) => {
+      const ta = document.querySelector('[data-testid=editor]');
+      ta.focus();
+      ta.setRangeText(t, 0, ta.value.length, 'end');
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, mb);
+    await p.waitForFunction((n) => document.querySelector('.gutter')?.dataset.lines === String(n), lines.length + 1);
+    await p.getByTestId('editor-saved').waitFor({ timeout: 30_000 });
+    await p.evaluate(() => {
+      window.__keys = [];
+      const ta = document.querySelector('[data-testid=editor]');
+      ta.addEventListener(
+        'keydown',
+        () => {
+          performance.mark('key');
+          const t0 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - t0), 0));
+        },
+        { capture: true },
+      );
+    });
+    const timeKeys = async (where) => {
+      await p.evaluate((where) => {
+        const ta = document.querySelector('[data-testid=editor]');
+        const pos = where === 'end' ? ta.value.length : ta.value.indexOf('clave15000:');
+        ta.focus();
+        ta.setSelectionRange(pos, pos);
+        ta.scrollTop = where === 'end' ? ta.scrollHeight : 15_000 * 19.5;
+        window.__keys = [];
+      }, where);
+      await p.waitForTimeout(300);
+      for (let i = 0; i < 21; i++) {
+        await p.keyboard.press(i % 5 === 4 ? 'Enter' : 'x');
+        await p.waitForTimeout(60);
+      }
+      await p.waitForTimeout(200);
+      return p.evaluate(() => window.__keys.slice());
+    };
+    const mid = await timeKeys('middle');
+    const end = await timeKeys('end');
+    const nodes = await p.evaluate(() => document.querySelectorAll('.editor *').length);
+    const fmt = (xs) => `median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
+    console.log(`keystroke in a 1 MB file (${lines.length} lines) to painted frame: middle ${fmt(mid)}; end ${fmt(end)}; ${nodes} elements in the editor`);
+    await p.close();
+  }
+
   // 1,000 containers: `docker compose up -d` of a 1,000-service file, then 10 s of them running
   // (each pinging another), while the page's frames are timed (gaps between animation frames).
   await server.close();
@@ -91,7 +160,11 @@ try {
     window.__many = text;
   }, many);
   // The editor has docker-compose.yaml open: the 1,000-service file replaces it.
-  await big.getByTestId('editor').fill(many);
+  await big.evaluate((t) => {
+    const ta = document.querySelector('[data-testid=editor]');
+    ta.setRangeText(t, 0, ta.value.length, 'end');
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, many);
   await big.getByTestId('editor-saved').waitFor({ timeout: 30_000 });
   const term = big.getByTestId('terminal-input');
   const t0 = Date.now();

@@ -71,6 +71,37 @@ pub fn newline(text: &str, start: u32, end: u32) -> Edited {
     replace(text, start, end, &with)
 }
 
+/// The part of a text an edit changed: UTF-16 offsets `start..end` of the old text became `with`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Splice {
+    pub start: u32,
+    pub end: u32,
+    pub with: String,
+}
+
+/// What changed from `old` to `new` (the common start and end kept), so only that part is put
+/// into the textarea (`setRangeText`) instead of its whole value.
+pub fn splice(old: &str, new: &str) -> Splice {
+    let mut pre = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(pre) || !new.is_char_boundary(pre) {
+        pre -= 1;
+    }
+    let max_suf = old.len().min(new.len()) - pre;
+    let mut suf = old.bytes().rev().zip(new.bytes().rev()).take(max_suf).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(old.len() - suf) || !new.is_char_boundary(new.len() - suf) {
+        suf -= 1;
+    }
+    let start = utf16_of(old, pre);
+    let end = start + old[pre..old.len() - suf].encode_utf16().count() as u32;
+    Splice { start, end, with: new[pre..new.len() - suf].to_string() }
+}
+
+/// Applies a [`Splice`] (for tests: the textarea does it in the page).
+pub fn apply(old: &str, s: &Splice) -> String {
+    let (a, b) = (byte_of(old, s.start), byte_of(old, s.end));
+    format!("{}{}{}", &old[..a], s.with, &old[b..])
+}
+
 /// How many lines the gutter numbers (an empty text has one).
 pub fn line_count(text: &str) -> usize {
     text.matches('\n').count() + 1
@@ -252,6 +283,20 @@ mod tests {
         for t in ["", "\n\n", "- ", "-", "key:", "'sin cerrar", "a: 'x' 'y'", "ñ: ü # ç", ":", "- - a: b"] {
             assert_eq!(highlight_yaml(t).iter().map(|(_, s)| *s).collect::<String>(), t, "{t:?}");
         }
+    }
+
+    #[test]
+    fn splices_carry_only_what_changed() {
+        let t = "services:\n  web:\n    image: ñandú";
+        for ed in [tab(t, 3, 3), tab(t, 3, 9), untab(t, 16), newline(t, 9, 9), newline(t, 34, 34), tab("", 0, 0)] {
+            let sp = splice(t, &ed.text);
+            assert_eq!(apply(t, &sp), ed.text, "{sp:?}");
+            assert!(sp.with.len() <= 7, "{sp:?}");
+        }
+        assert_eq!(splice("a  b", "a b"), Splice { start: 2, end: 3, with: String::new() });
+        assert_eq!(splice("ñ", "ñ\n"), Splice { start: 1, end: 1, with: "\n".into() });
+        assert_eq!(splice("añb", "aéb"), Splice { start: 1, end: 2, with: "é".into() }, "never inside a character");
+        assert_eq!(splice("x", "x"), Splice { start: 1, end: 1, with: String::new() });
     }
 
     #[test]

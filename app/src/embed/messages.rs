@@ -7,6 +7,8 @@
 //! an unknown type, a missing or extra field or a value of the wrong kind rejects the whole
 //! message (the page logs why in the console). Origins are checked before this, in `embed.rs`.
 
+use crate::i18n::{self, Lang};
+use crate::names::{self, BadName};
 use crate::share::{json_quote, parse_json, Workspace, J};
 
 pub const VERSION: u32 = 1;
@@ -24,6 +26,9 @@ pub enum Incoming {
     RunCommand(Vec<String>),
     /// Open this lesson with its starting workspace.
     LoadLesson(String),
+    /// A `load-workspace` refused for a file name (see [`crate::names`]): nothing is loaded, the
+    /// page tells the student which file and why. Never produced by [`parse_incoming`].
+    RefusedName(BadName),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +48,8 @@ pub enum Rejection {
     Missing(&'static str),
     Unexpected(String),
     WrongKind(&'static str),
+    /// A file name no entry point accepts (`names::check_path`).
+    BadName(BadName),
 }
 
 impl Rejection {
@@ -58,6 +65,7 @@ impl Rejection {
             Rejection::Missing(f) => format!("field \"{f}\" is missing"),
             Rejection::Unexpected(f) => format!("unexpected field \"{f}\""),
             Rejection::WrongKind(f) => format!("field \"{f}\" has the wrong kind of value"),
+            Rejection::BadName(b) => i18n::bad_name(Lang::En, b),
         }
     }
 }
@@ -117,9 +125,9 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
         _ => match (field(&m, "workspace"), field(&m, "files")) {
             (Some(J::Str(w)), None) => {
                 let fragment = if w.starts_with("#w=") { w.clone() } else { format!("#w={w}") };
-                Workspace::from_fragment(&fragment)
-                    .map(|w| Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)))
-                    .ok_or(Rejection::WrongKind("workspace"))
+                let w = Workspace::from_fragment(&fragment).ok_or(Rejection::WrongKind("workspace"))?;
+                names::check_files(&w.files).map_err(Rejection::BadName)?;
+                Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)))
             }
             (None, Some(J::Arr(list))) => {
                 let mut files = Vec::new();
@@ -130,9 +138,7 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
                     }
                     let path = string(o, "path").map_err(|_| Rejection::WrongKind("files"))?;
                     let content = string(o, "content").map_err(|_| Rejection::WrongKind("files"))?;
-                    if !crate::persist::safe_path(path) {
-                        return Err(Rejection::WrongKind("files"));
-                    }
+                    names::check_path(path).map_err(Rejection::BadName)?;
                     files.push((path.to_string(), content.to_string()));
                 }
                 Ok(Incoming::LoadWorkspace(WorkspaceSource::Files(files)))
@@ -225,15 +231,39 @@ mod tests {
         assert_eq!(msg(r#""type":"load-lesson","lesson":"""#), Err(WrongKind("lesson")));
         assert_eq!(msg(r#""type":"load-workspace""#), Err(Missing("workspace")));
         assert_eq!(msg(r#""type":"load-workspace","workspace":"basura""#), Err(WrongKind("workspace")));
+        let bad = |path: &str, why| Err(BadName(names::BadName { path: path.into(), why }));
         assert_eq!(
             msg(r#""type":"load-workspace","files":[{"path":"../etc/passwd","content":"x"}]"#),
-            Err(WrongKind("files"))
+            bad("../etc/passwd", names::Why::BadPart("..".into()))
         );
         assert_eq!(msg(r#""type":"load-workspace","files":[{"path":"a","content":1}]"#), Err(WrongKind("files")));
         let long = "x".repeat(MAX_COMMAND + 1);
         assert_eq!(msg(&format!(r#""type":"run-command","command":"{long}""#)), Err(WrongKind("command")));
         assert_eq!(parse_incoming(&" ".repeat(MAX_MESSAGE + 1)), Err(TooBig));
         assert!(UnknownType("x".into()).describe().contains("run-command"));
+    }
+
+    #[test]
+    fn file_names_windows_cannot_hold_are_refused_with_the_file_and_the_character() {
+        use names::Why;
+        let files = |path: &str| {
+            msg(&format!(
+                r#""type":"load-workspace","files":[{{"path":"ok.txt","content":""}},{{"path":{},"content":"x"}}]"#,
+                json_quote(path)
+            ))
+        };
+        let bad = |path: &str, why| Err(Rejection::BadName(names::BadName { path: path.into(), why }));
+        assert_eq!(files("..\\..\\evil.bat"), bad("..\\..\\evil.bat", Why::Char('\\')));
+        assert_eq!(files("c:/x"), bad("c:/x", Why::Char(':')));
+        assert_eq!(files("web/CON.yaml"), bad("web/CON.yaml", Why::Reserved("CON.yaml".into())));
+        assert_eq!(files("a\u{1}b"), bad("a\u{1}b", Why::Control('\u{1}')));
+        assert_eq!(files("notas."), bad("notas.", Why::TrailingDotOrSpace("notas.".into())));
+        let said = files("a:b").unwrap_err().describe();
+        assert!(said.contains("a:b") && said.contains('“') && said.contains(':'), "{said}");
+        // A share-link fragment carries names too.
+        let w = Workspace { lang: Lang::Es, seed: 1, files: vec![("nul".into(), "y".into())], history: vec![] };
+        let got = msg(&format!(r#""type":"load-workspace","workspace":"{}""#, w.to_fragment()));
+        assert_eq!(got, bad("nul", Why::Reserved("nul".into())));
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! A store-only zip writer (no compression, no dependency): enough for a folder of text files that
 //! any unzip tool, file manager or `python -m zipfile` opens. Entries carry UTF-8 names (flag
 //! bit 11) and a fixed timestamp, so the same files always give the same bytes.
+//!
+//! The archive is unpacked on any system, so an entry whose name could land outside the folder
+//! or that Windows cannot create (`..`, absolute, `\`, `:`, reserved device names… — see
+//! [`crate::names`]) is never written, whatever the caller passes: the zip holds the rest.
 
 /// 2026-01-01 00:00 in MS-DOS form (the format has no time zone; any fixed date will do).
 const DOS_DATE: u16 = ((2026 - 1980) << 9) | (1 << 5) | 1;
@@ -8,11 +12,18 @@ const DOS_TIME: u16 = 0;
 /// "Language encoding flag": names are UTF-8.
 const UTF8: u16 = 1 << 11;
 
-/// The zip file holding `entries` (path inside the archive, bytes), in that order.
+/// Whether `name` may be an entry's name (see the module's docs).
+pub fn safe_entry(name: &str) -> bool {
+    crate::names::check_path(name).is_ok()
+}
+
+/// The zip file holding `entries` (path inside the archive, bytes), in that order; entries with
+/// unsafe names ([`safe_entry`]) are left out.
 pub fn stored(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, data) in entries {
+    let entries: Vec<&(String, Vec<u8>)> = entries.iter().filter(|(name, _)| safe_entry(name)).collect();
+    for (name, data) in entries.iter().copied() {
         let offset = out.len() as u32;
         let mut common = Vec::with_capacity(26);
         common.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0
@@ -109,5 +120,40 @@ mod tests {
         }
         assert_eq!(at, end, "the central directory ends where the end record starts");
         assert_eq!(stored(&entries), zip, "same files, same bytes");
+    }
+
+    /// Every name in the central directory of `zip`.
+    fn names_in(zip: &[u8]) -> Vec<String> {
+        let end = zip.len() - 22;
+        let mut at = u32_at(zip, end + 16);
+        let mut out = Vec::new();
+        for _ in 0..u16_at(zip, end + 10) {
+            let len = u16_at(zip, at + 28);
+            out.push(String::from_utf8(zip[at + 46..at + 46 + len].to_vec()).unwrap());
+            at += 46 + len;
+        }
+        out
+    }
+
+    #[test]
+    fn unsafe_names_never_reach_the_archive() {
+        let bad = [
+            "muelle-proyecto/..\\..\\..\\evil.bat",
+            "muelle-proyecto/../evil",
+            "/etc/passwd",
+            "muelle-proyecto/c:evil",
+            "muelle-proyecto/CON",
+            "muelle-proyecto/web/aux.html",
+            "muelle-proyecto/a\nb",
+            "muelle-proyecto/fin.",
+            "",
+        ];
+        let mut entries: Vec<(String, Vec<u8>)> = bad.iter().map(|n| (n.to_string(), b"x".to_vec())).collect();
+        entries.push(("muelle-proyecto/compose.yaml".into(), b"services: {}\n".to_vec()));
+        let zip = stored(&entries);
+        assert_eq!(names_in(&zip), ["muelle-proyecto/compose.yaml"]);
+        for n in bad {
+            assert!(!safe_entry(n), "{n:?}");
+        }
     }
 }
