@@ -533,6 +533,8 @@ impl Safety {
             (Dismiss, Es) => "Cerrar",
             (Dismiss, En) => "Close",
         }
+    }
+}
 
 // ---- file names and big files (names.rs, editor/view.rs) ---------------------------------------
 
