@@ -28,47 +28,11 @@ pub struct NetNode {
     pub dns: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum State {
-    Created,
-    Running,
-    /// Running, with its processes frozen by `docker pause`.
-    Paused,
-    Restarting,
-    Exited(i32),
-    Dead,
-}
+/// A container's state as drawn (`data-state` is its `as_str()`, Docker's own word).
+pub type State = ContainerState;
 
-impl State {
-    /// The value of `data-state`: Docker's own status word.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Created => "created",
-            State::Running => "running",
-            State::Paused => "paused",
-            State::Restarting => "restarting",
-            State::Exited(_) => "exited",
-            State::Dead => "dead",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HealthState {
-    Starting,
-    Healthy,
-    Unhealthy,
-}
-
-impl HealthState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HealthState::Starting => "starting",
-            HealthState::Healthy => "healthy",
-            HealthState::Unhealthy => "unhealthy",
-        }
-    }
-}
+/// A container's health as drawn.
+pub type HealthState = HealthView;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContainerNode {
@@ -135,19 +99,8 @@ impl Model {
             .map(|c| ContainerNode {
                 name: c.name.clone(),
                 image: c.image.clone(),
-                state: match c.state {
-                    ContainerState::Created => State::Created,
-                    ContainerState::Running => State::Running,
-                    ContainerState::Paused => State::Paused,
-                    ContainerState::Restarting => State::Restarting,
-                    ContainerState::Exited(code) => State::Exited(code),
-                    ContainerState::Dead => State::Dead,
-                },
-                health: c.health.map(|h| match h {
-                    HealthView::Starting => HealthState::Starting,
-                    HealthView::Healthy => HealthState::Healthy,
-                    HealthView::Unhealthy => HealthState::Unhealthy,
-                }),
+                state: c.state,
+                health: c.health,
                 networks: c.networks.clone(),
                 ips: c.endpoints.clone(),
                 volumes: c
