@@ -429,20 +429,9 @@ pub(crate) fn parse_json(text: &str) -> Option<J> {
     (p.i == p.s.len()).then_some(v)
 }
 
+/// A JSON string, quoted by the one quoter the simulator's outputs use too.
 fn json_str(o: &mut String, s: &str) {
-    o.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            '\t' => o.push_str("\\t"),
-            '\r' => o.push_str("\\r"),
-            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
-            c => o.push(c),
-        }
-    }
-    o.push('"');
+    sim_core::json::write_str(o, s, false);
 }
 
 /// A parsed JSON value (numbers keep their text; booleans only say they were there).
