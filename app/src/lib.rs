@@ -16,6 +16,8 @@ pub mod editor;
 pub mod embed;
 pub mod examples;
 pub mod files;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz;
 pub mod guard;
 pub mod i18n;
 pub mod icons;
