@@ -574,8 +574,12 @@ pub fn bad_name(lang: Lang, bad: &crate::names::BadName) -> String {
         (Why::TrailingDotOrSpace(p), Lang::En) => {
             format!("“{}” ends in a dot or a space (Windows does not allow it)", crate::names::shown(p, 40))
         }
-        (Why::TooLong, Lang::Es) => "es demasiado largo (255 bytes por nombre, 4096 por camino)".to_string(),
-        (Why::TooLong, Lang::En) => "it is too long (255 bytes per name, 4096 per path)".to_string(),
+        (Why::TooLong, Lang::Es) => {
+            "es demasiado largo (255 bytes por nombre; 4096 por camino, contando /home/alumno/proyecto/)".to_string()
+        }
+        (Why::TooLong, Lang::En) => {
+            "it is too long (255 bytes per name; 4096 per path, counting /home/alumno/proyecto/)".to_string()
+        }
     };
     match lang {
         Lang::Es => format!("Nombre no válido: «{file}»: {why}. No se ha cambiado nada."),

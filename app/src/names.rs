@@ -7,14 +7,17 @@
 //! refused when it could escape its folder (absolute, empty, `.` or `..` parts), when Windows
 //! cannot hold it (`\ : * ? " < > |`, control characters, a part ending in a dot or a space, the
 //! device names `CON PRN AUX NUL COM1`–`COM9 LPT1`–`LPT9` with or without an extension, in any
-//! case), or when Linux would not (a part over `NAME_MAX` = 255 bytes, a path over `PATH_MAX` =
-//! 4,096 bytes). The answer says which file and which character or part, so the page can say so.
+//! case), or when Linux would not (a part over `NAME_MAX` = 255 bytes, or a path that, with the
+//! project folder `/home/alumno/proyecto/` in front, reaches `PATH_MAX` = 4,096 bytes). The answer says which file and which character or part, so the page can say so.
 //! Pure: tested natively.
 
 /// Longest name of one part of a path, in bytes (Linux's `NAME_MAX`).
 pub const NAME_MAX: usize = 255;
-/// Longest path, in bytes (Linux's `PATH_MAX`).
-pub const PATH_MAX: usize = 4096;
+/// Linux's `PATH_MAX`: the host refuses a path of this many bytes or more (NUL included).
+pub const PATH_MAX: usize = sim_core::fs::PATH_MAX;
+/// Longest path relative to the project, in bytes: with `PROJECT_DIR/` in front it stays under
+/// [`PATH_MAX`], so every name this check accepts the simulated host accepts too.
+pub const MAX_PATH: usize = PATH_MAX - 1 - (sim_core::PROJECT_DIR.len() + 1);
 /// Characters Windows refuses in a file name (besides control characters).
 pub const FORBIDDEN: &[char] = &['\\', ':', '*', '?', '"', '<', '>', '|'];
 /// Device names Windows reserves, with or without an extension.
@@ -39,7 +42,7 @@ pub enum Why {
     Reserved(String),
     /// A part that ends in a dot or a space.
     TrailingDotOrSpace(String),
-    /// A part over [`NAME_MAX`] bytes or a path over [`PATH_MAX`].
+    /// A part over [`NAME_MAX`] bytes or a path over [`MAX_PATH`].
     TooLong,
 }
 
@@ -90,7 +93,7 @@ pub fn check_path(path: &str) -> Result<(), BadName> {
     if let Some(c) = path.chars().find(|c| FORBIDDEN.contains(c)) {
         return bad(Why::Char(c));
     }
-    if path.len() > PATH_MAX {
+    if path.len() > MAX_PATH {
         return bad(Why::TooLong);
     }
     for part in path.split('/') {
@@ -198,9 +201,10 @@ mod tests {
         assert_eq!(why(&"a".repeat(NAME_MAX + 1)), Why::TooLong);
         let deep = vec!["a"; 3000].join("/");
         assert_eq!(why(&deep), Why::TooLong, "a 6,000-byte path");
-        let fits = vec!["a"; PATH_MAX / 2].join("/");
-        assert!(fits.len() < PATH_MAX);
+        let fits = "a/".repeat(MAX_PATH / 2) + "a";
+        assert_eq!(fits.len(), MAX_PATH);
         assert_eq!(check_path(&fits), Ok(()));
+        assert_eq!(why(&format!("{fits}a")), Why::TooLong, "one byte more reaches PATH_MAX on the host");
     }
 
     #[test]
