@@ -73,6 +73,21 @@ test('copiar o mover una carpeta dentro de sí misma se rechaza con el texto de 
   await page.close();
 });
 
+test('un camino de 5.000 bytes se rechaza con File name too long, también tras recargar', async () => {
+  const { page, errors } = await openPage(browser);
+  const deep = Array(2500).fill('a').join('/');
+  await run(page, `mkdir -p ${deep}`, { timeout: 10_000 });
+  assert.match(await output(page), /mkdir: cannot create directory '(a\/)+a?[^']*': File name too long/);
+  await run(page, `echo hola > ${'b'.repeat(300)}`, { timeout: 10_000 });
+  assert.match(await output(page), /: File name too long/);
+  await stillAlive(page);
+  await page.reload();
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 20_000 });
+  await stillAlive(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('un glob patológico responde al momento', async () => {
   const { page, errors } = await openPage(browser);
   await run(page, `touch ${'a'.repeat(40)}`);
