@@ -56,7 +56,7 @@ pub fn lookup(name: &str) -> Option<Run> {
 }
 
 /// Splits flags (`-la`) from operands; `--` ends flags.
-fn split_flags(argv: &[String]) -> (String, Vec<String>) {
+pub(super) fn split_flags(argv: &[String]) -> (String, Vec<String>) {
     let mut flags = String::new();
     let mut operands = Vec::new();
     let mut only_operands = false;
@@ -69,7 +69,7 @@ fn split_flags(argv: &[String]) -> (String, Vec<String>) {
             // long options are accepted and ignored, except a few mapped to short ones
             match a.as_str() {
                 "--all" => flags.push('a'),
-                "--recursive" => flags.push('r'),
+                "--recursive" | "--archive" => flags.push('r'),
                 "--parents" => flags.push('p'),
                 "--force" => flags.push('f'),
                 _ => {}

@@ -8,6 +8,7 @@
 //! `libbb/copy_file.c` and `coreutils/mv.c`, with musl's `strerror`.
 
 use super::builtins::done;
+use super::coreutils::split_flags;
 use crate::fs::{self, FsError, Node};
 use crate::process::{Cx, Job};
 use crate::world::Loc;
@@ -24,27 +25,6 @@ pub fn strerror(cx: &Cx<'_>, e: &FsError) -> &'static str {
     } else {
         e.strerror()
     }
-}
-
-/// Splits flags (`-rf`) from operands; `--` ends flags.
-fn split_flags(argv: &[String]) -> (String, Vec<String>) {
-    let mut flags = String::new();
-    let mut operands = Vec::new();
-    let mut only_operands = false;
-    for a in &argv[1..] {
-        if !only_operands && a == "--" {
-            only_operands = true;
-        } else if !only_operands && a.starts_with("--") {
-            if a == "--recursive" || a == "--archive" {
-                flags.push('r');
-            }
-        } else if !only_operands && a.len() > 1 && a.starts_with('-') {
-            flags.push_str(&a[1..]);
-        } else {
-            operands.push(a.clone());
-        }
-    }
-    (flags, operands)
 }
 
 pub fn cp(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
