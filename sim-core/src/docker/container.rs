@@ -488,11 +488,7 @@ fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         c.name = new.clone();
     }
     for net in cx.world.networks.values_mut() {
-        if let Some(e) = net.endpoints.get_mut(&cid) {
-            if let Some(first) = e.dns_names.first_mut() {
-                *first = new.clone();
-            }
-        }
+        net.addrs.rename(cid, &new);
     }
     cx.world.record(crate::events::EventKind::ContainerRenamed { from: old, to: new });
     done(0)

@@ -69,6 +69,11 @@ pub struct World {
     pub volumes: BTreeMap<String, Volume>,
     /// The last ephemeral host port handed out (allocation is sequential).
     last_ephemeral_port: u16,
+    /// Which containers have published each host (port, protocol), running or
+    /// not: a superset that [`World::host_port_taken`] checks against the
+    /// containers, so that allocating a port does not scan every container.
+    /// Changed only by [`World::set_published`] and container removal.
+    port_holders: lifecycle::PortIndex,
     /// Bumped on every observable change; jobs waiting on `Wake::Change` compare it.
     pub revision: u64,
 }
@@ -87,6 +92,7 @@ impl World {
             next_net: 1,
             volumes: BTreeMap::new(),
             last_ephemeral_port: 32767,
+            port_holders: BTreeMap::new(),
             revision: 0,
         };
         world.create_predefined_networks();
