@@ -238,10 +238,7 @@ impl Up {
     }
 
     fn containers_for(&self, cx: &Cx<'_>, service: &str) -> Vec<Cid> {
-        containers_of(cx.world, &self.project.name)
-            .into_iter()
-            .filter(|c| cx.world.container(*c).and_then(|c| c.compose.as_ref()).is_some_and(|(_, s)| s == service))
-            .collect()
+        cx.world.compose_service_containers(&self.project.name, service)
     }
 
     /// Whether `order[next]` may start now; `Err` when a dependency failed for good.

@@ -233,6 +233,9 @@ impl World {
             behaviour: spec.behaviour.clone(),
             compose: spec.compose.clone(),
         };
+        if let Some(k) = &container.compose {
+            self.compose_members.entry(k.clone()).or_default().insert(cid);
+        }
         self.containers.insert(cid, container);
         self.record(EventKind::ContainerCreated { name, image: spec.image_ref.clone() });
         Ok(cid)
@@ -610,6 +613,14 @@ impl World {
         self.leave_networks(cid);
         let Some(c) = self.containers.remove(&cid) else { return };
         self.unindex_ports(cid, &c.published);
+        if let Some(k) = &c.compose {
+            if let Some(set) = self.compose_members.get_mut(k) {
+                set.remove(&cid);
+                if set.is_empty() {
+                    self.compose_members.remove(k);
+                }
+            }
+        }
         for net in self.networks.values_mut() {
             net.addrs.unreserve(cid);
         }

@@ -74,6 +74,10 @@ pub struct World {
     /// containers, so that allocating a port does not scan every container.
     /// Changed only by [`World::set_published`] and container removal.
     port_holders: lifecycle::PortIndex,
+    /// The containers of each Compose (project, service), kept at container
+    /// creation and removal (a container's `compose` labels never change), so
+    /// that `compose up` does not scan every container for each service.
+    compose_members: BTreeMap<(String, String), std::collections::BTreeSet<Cid>>,
     /// Bumped on every observable change; jobs waiting on `Wake::Change` compare it.
     pub revision: u64,
 }
@@ -93,6 +97,7 @@ impl World {
             volumes: BTreeMap::new(),
             last_ephemeral_port: 32767,
             port_holders: BTreeMap::new(),
+            compose_members: BTreeMap::new(),
             revision: 0,
         };
         world.create_predefined_networks();
@@ -229,6 +234,23 @@ impl World {
 
     pub fn container(&self, cid: Cid) -> Option<&Container> {
         self.containers.get(&cid)
+    }
+
+    /// The containers of a Compose project's service, by key (creation order).
+    pub fn compose_service_containers(&self, project: &str, service: &str) -> Vec<Cid> {
+        self.compose_members
+            .get(&(project.to_string(), service.to_string()))
+            .map(|s| s.iter().copied().filter(|k| self.containers.contains_key(k)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The Compose-service index as kept, and as recomputed from the containers (for tests).
+    pub fn compose_index(&self) -> (Vec<((String, String), Cid)>, Vec<((String, String), Cid)>) {
+        let kept = self.compose_members.iter().flat_map(|(k, s)| s.iter().map(move |c| (k.clone(), *c))).collect();
+        let mut fresh: Vec<((String, String), Cid)> =
+            self.containers.values().filter_map(|c| Some((c.compose.clone()?, c.key))).collect();
+        crate::sort::sort(&mut fresh);
+        (kept, fresh)
     }
 
     pub fn container_by_name(&self, name: &str) -> Option<&Container> {

@@ -240,9 +240,21 @@ impl Addresses {
         used
     }
 
-    /// The index as kept.
-    pub fn used(&self) -> &BTreeMap<u32, u32> {
-        &self.used
+    /// Checks the index against a recomputation from the endpoints and
+    /// reservations, and the cursor (every address below it is taken).
+    pub fn check_index(&self, subnet: Option<Subnet>, gateway: Option<Ipv4Addr>) -> Result<(), String> {
+        if self.used != self.recount() {
+            return Err(format!("address index {:?} differs from a recount {:?}", self.used, self.recount()));
+        }
+        if let Some(subnet) = subnet {
+            let first = u32::from(subnet.base).wrapping_add(1);
+            if let Some(a) =
+                (first..self.free_from).find(|a| !self.used.contains_key(a) && gateway.map(u32::from) != Some(*a))
+            {
+                return Err(format!("{} is free but below the cursor {}", Ipv4Addr::from(a), self.free_from));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -282,6 +294,11 @@ impl Network {
 
     pub fn endpoints(&self) -> &BTreeMap<Cid, Endpoint> {
         self.addrs.endpoints()
+    }
+
+    /// See [`Addresses::check_index`].
+    pub fn check_index(&self) -> Result<(), String> {
+        self.addrs.check_index(self.subnet, self.gateway)
     }
 
     pub fn reserved(&self) -> &BTreeMap<Cid, Ipv4Addr> {
