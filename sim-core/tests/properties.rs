@@ -77,6 +77,7 @@ fn command() -> impl Strategy<Value = String> {
         2 => pick(NAMES).prop_map(|c| format!("docker pause {c}")),
         2 => pick(NAMES).prop_map(|c| format!("docker unpause {c}")),
         1 => pick(NAMES).prop_map(|c| format!("docker rm {c}")),
+        1 => (pick(NAMES), pick(NAMES)).prop_map(|(a, b)| format!("docker rename {a} {b}")),
         1 => Just("docker stats --no-stream -a".to_string()),
         2 => pick(NAMES).prop_map(|c| format!("docker rm -f {c}")),
         1 => pick(VOLS).prop_map(|v| format!("docker volume create {v}")),
@@ -200,6 +201,10 @@ fn check_addresses(session: &Session) -> Result<(), String> {
     let (kept, fresh) = world.port_index();
     if kept != fresh {
         return Err(format!("published-port index {kept:?} differs from a recount {fresh:?}"));
+    }
+    let (kept, fresh) = world.name_index();
+    if kept != fresh {
+        return Err(format!("name index {kept:?} differs from a recount {fresh:?}"));
     }
     let (kept, fresh) = world.compose_index();
     if kept != fresh {

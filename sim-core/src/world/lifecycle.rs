@@ -236,6 +236,7 @@ impl World {
         if let Some(k) = &container.compose {
             self.compose_members.entry(k.clone()).or_default().insert(cid);
         }
+        self.names.entry(container.name.clone()).or_default().insert(cid);
         self.containers.insert(cid, container);
         self.record(EventKind::ContainerCreated { name, image: spec.image_ref.clone() });
         Ok(cid)
@@ -613,6 +614,7 @@ impl World {
         self.leave_networks(cid);
         let Some(c) = self.containers.remove(&cid) else { return };
         self.unindex_ports(cid, &c.published);
+        self.unindex_name(&c.name, cid);
         if let Some(k) = &c.compose {
             if let Some(set) = self.compose_members.get_mut(k) {
                 set.remove(&cid);

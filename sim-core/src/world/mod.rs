@@ -78,6 +78,10 @@ pub struct World {
     /// creation and removal (a container's `compose` labels never change), so
     /// that `compose up` does not scan every container for each service.
     compose_members: BTreeMap<(String, String), std::collections::BTreeSet<Cid>>,
+    /// The containers that had each name (a superset: lookups check the
+    /// container's current name), kept at creation, rename and removal, so
+    /// that a name lookup does not scan every container.
+    names: BTreeMap<String, std::collections::BTreeSet<Cid>>,
     /// Bumped on every observable change; jobs waiting on `Wake::Change` compare it.
     pub revision: u64,
 }
@@ -98,6 +102,7 @@ impl World {
             last_ephemeral_port: 32767,
             port_holders: BTreeMap::new(),
             compose_members: BTreeMap::new(),
+            names: BTreeMap::new(),
             revision: 0,
         };
         world.create_predefined_networks();
@@ -254,7 +259,33 @@ impl World {
     }
 
     pub fn container_by_name(&self, name: &str) -> Option<&Container> {
-        self.containers.values().find(|c| c.name == name)
+        let keys = self.names.get(name)?;
+        keys.iter().filter_map(|k| self.containers.get(k)).find(|c| c.name == name)
+    }
+
+    /// Renames a container, keeping the name index in step.
+    pub fn set_container_name(&mut self, cid: Cid, new: &str) {
+        let Some(c) = self.containers.get_mut(&cid) else { return };
+        let old = std::mem::replace(&mut c.name, new.to_string());
+        self.unindex_name(&old, cid);
+        self.names.entry(new.to_string()).or_default().insert(cid);
+    }
+
+    fn unindex_name(&mut self, name: &str, cid: Cid) {
+        if let Some(set) = self.names.get_mut(name) {
+            set.remove(&cid);
+            if set.is_empty() {
+                self.names.remove(name);
+            }
+        }
+    }
+
+    /// The name index as kept, and as recomputed from the containers (for tests).
+    pub fn name_index(&self) -> (Vec<(String, Cid)>, Vec<(String, Cid)>) {
+        let kept = self.names.iter().flat_map(|(n, s)| s.iter().map(move |c| (n.clone(), *c))).collect();
+        let mut fresh: Vec<(String, Cid)> = self.containers.values().map(|c| (c.name.clone(), c.key)).collect();
+        crate::sort::sort(&mut fresh);
+        (kept, fresh)
     }
 
     /// Finds a network by full ID, name, or unique ID prefix.
