@@ -350,8 +350,10 @@ impl World {
 
     /// Whether a running container other than `except` has this host port.
     /// Looks only at the containers the port index names (see `port_holders`).
-    fn host_port_taken(&self, port: u16, proto: Proto, ip: &str, except: Cid) -> bool {
+    fn host_port_taken(&mut self, port: u16, proto: Proto, ip: &str, except: Cid) -> bool {
+        self.port_checks += 1;
         let Some(holders) = self.port_holders.get(&(port, proto)) else { return false };
+        self.port_checks += holders.len() as u64;
         holders.iter().filter_map(|k| self.containers.get(k)).any(|c| {
             c.key != except
                 && c.is_running()

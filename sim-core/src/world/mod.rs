@@ -74,6 +74,9 @@ pub struct World {
     /// containers, so that allocating a port does not scan every container.
     /// Changed only by [`World::set_published`] and container removal.
     port_holders: lifecycle::PortIndex,
+    /// Containers looked at by host-port checks so far: a work counter for
+    /// tests that keep port allocation from turning quadratic again.
+    port_checks: u64,
     /// The containers of each Compose (project, service), kept at container
     /// creation and removal (a container's `compose` labels never change), so
     /// that `compose up` does not scan every container for each service.
@@ -101,6 +104,7 @@ impl World {
             volumes: BTreeMap::new(),
             last_ephemeral_port: 32767,
             port_holders: BTreeMap::new(),
+            port_checks: 0,
             compose_members: BTreeMap::new(),
             names: BTreeMap::new(),
             revision: 0,
@@ -256,6 +260,11 @@ impl World {
             self.containers.values().filter_map(|c| Some((c.compose.clone()?, c.key))).collect();
         crate::sort::sort(&mut fresh);
         (kept, fresh)
+    }
+
+    /// Containers looked at by host-port checks so far (a work counter).
+    pub fn port_checks(&self) -> u64 {
+        self.port_checks
     }
 
     pub fn container_by_name(&self, name: &str) -> Option<&Container> {

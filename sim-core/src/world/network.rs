@@ -170,6 +170,9 @@ pub struct Addresses {
     /// Every address below this one is used (or is the gateway): the search
     /// for the lowest free address starts here. Lowered when an address is freed.
     free_from: u32,
+    /// Addresses looked at by [`Network::lowest_free_ip`] so far: a work
+    /// counter for tests that keep allocation from turning quadratic again.
+    steps: u64,
 }
 
 impl Addresses {
@@ -240,6 +243,11 @@ impl Addresses {
         used
     }
 
+    /// Addresses looked at by the lowest-free search so far (a work counter).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
     /// Checks the index against a recomputation from the endpoints and
     /// reservations, and the cursor (every address below it is taken).
     pub fn check_index(&self, subnet: Option<Subnet>, gateway: Option<Ipv4Addr>) -> Result<(), String> {
@@ -280,7 +288,9 @@ impl Network {
         let mut a = self.addrs.free_from.max(first);
         while a < last && (self.addrs.used.contains_key(&a) || gateway == Some(a)) {
             a += 1;
+            self.addrs.steps += 1;
         }
+        self.addrs.steps += 1;
         self.addrs.free_from = a;
         (a < last).then(|| Ipv4Addr::from(a))
     }
