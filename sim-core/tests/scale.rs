@@ -33,8 +33,8 @@ fn compose_up_allocates_addresses_and_ports_in_linear_work() {
     let net = world.networks.values().find(|n| n.name.ends_with("_default")).expect("the project's network");
     assert_eq!(net.endpoints().len(), SERVICES);
     // Lowest free, in start order: .2, .3, … (the gateway is .1).
-    let mut ips: Vec<(u32, u32)> = net.endpoints().iter().map(|(cid, e)| (*cid, u32::from(e.ip))).collect();
-    ips.sort();
+    // By key, which is creation (and start) order.
+    let ips: Vec<(u32, u32)> = net.endpoints().iter().map(|(cid, e)| (*cid, u32::from(e.ip))).collect();
     let first = u32::from(net.subnet.expect("subnet").base) + 2;
     for (i, (_, ip)) in ips.iter().enumerate() {
         assert_eq!(*ip, first + i as u32, "container #{i} got {}", Ipv4Addr::from(*ip));

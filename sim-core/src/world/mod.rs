@@ -55,6 +55,11 @@ pub const PROJECT_DIR: &str = "/home/alumno/proyecto";
 /// The host's address on its LAN, for `hostname -I` and nginx's access log of published ports.
 pub const HOST_LAN_IP: std::net::Ipv4Addr = std::net::Ipv4Addr::new(192, 168, 1, 50);
 
+/// A container's key under its Compose (project, service), as the index keeps it.
+pub type ComposeMember = ((String, String), Cid);
+/// A container's key under its name, as the index keeps it.
+pub type NamedKey = (String, Cid);
+
 pub struct World {
     pub queue: EventQueue<Event>,
     pub rng: Rng,
@@ -254,9 +259,9 @@ impl World {
     }
 
     /// The Compose-service index as kept, and as recomputed from the containers (for tests).
-    pub fn compose_index(&self) -> (Vec<((String, String), Cid)>, Vec<((String, String), Cid)>) {
+    pub fn compose_index(&self) -> (Vec<ComposeMember>, Vec<ComposeMember>) {
         let kept = self.compose_members.iter().flat_map(|(k, s)| s.iter().map(move |c| (k.clone(), *c))).collect();
-        let mut fresh: Vec<((String, String), Cid)> =
+        let mut fresh: Vec<ComposeMember> =
             self.containers.values().filter_map(|c| Some((c.compose.clone()?, c.key))).collect();
         crate::sort::sort(&mut fresh);
         (kept, fresh)
@@ -290,9 +295,9 @@ impl World {
     }
 
     /// The name index as kept, and as recomputed from the containers (for tests).
-    pub fn name_index(&self) -> (Vec<(String, Cid)>, Vec<(String, Cid)>) {
+    pub fn name_index(&self) -> (Vec<NamedKey>, Vec<NamedKey>) {
         let kept = self.names.iter().flat_map(|(n, s)| s.iter().map(move |c| (n.clone(), *c))).collect();
-        let mut fresh: Vec<(String, Cid)> = self.containers.values().map(|c| (c.name.clone(), c.key)).collect();
+        let mut fresh: Vec<NamedKey> = self.containers.values().map(|c| (c.name.clone(), c.key)).collect();
         crate::sort::sort(&mut fresh);
         (kept, fresh)
     }
