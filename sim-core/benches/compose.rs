@@ -13,6 +13,8 @@
 //!   previous service, one of 10 networks and its own named volume.
 //! - `compose/up_1000_services`: `docker compose up -d` of that file in a
 //!   fresh `Session`, run until idle.
+//! - `compose/up_100_services`: the same with 100 services (the growth from
+//!   100 to 1,000 is the ratio of the two).
 //!
 //! Run with `cargo bench -p sim-core --bench compose`.
 
@@ -125,8 +127,13 @@ fn load_case(files: &Files, case: &Case, render: bool) -> bool {
 
 /// The generated file: `SERVICES` services chained by `depends_on`.
 fn big_compose() -> String {
+    compose_of(SERVICES)
+}
+
+/// The generated file with `n` services.
+fn compose_of(n: usize) -> String {
     let mut y = String::from("name: big\nservices:\n");
-    for i in 0..SERVICES {
+    for i in 0..n {
         y.push_str(&format!(
             "  s{i}:\n    image: nginx:alpine\n    ports:\n      - \"{}:80\"\n    environment:\n      INDEX: \"{i}\"\n      ROLE: web\n",
             20_000 + i
@@ -141,7 +148,7 @@ fn big_compose() -> String {
         y.push_str(&format!("  net{n}: {{}}\n"));
     }
     y.push_str("volumes:\n");
-    for i in 0..SERVICES {
+    for i in 0..n {
         y.push_str(&format!("  vol{i}: {{}}\n"));
     }
     y
@@ -169,11 +176,11 @@ fn up_base(text: &str) -> Session {
 }
 
 /// Before measuring: `up -d` starts all the services.
-fn check_up(text: &str) {
+fn check_up(text: &str, services: usize) {
     let mut s = up_base(text);
     let out = run(&mut s, "docker compose up -d");
     let running = s.world().containers.values().filter(|c| c.is_running()).count();
-    assert_eq!(running, SERVICES, "all services run after up -d:\n{}", &out[out.len().saturating_sub(2_000)..]);
+    assert_eq!(running, services, "all services run after up -d:\n{}", &out[out.len().saturating_sub(2_000)..]);
 }
 
 fn bench(c: &mut Criterion) {
@@ -204,11 +211,26 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(SERVICES as u64));
     g.bench_function("load_1000_services", |b| b.iter(|| load_big(black_box(&text))));
 
-    check_up(&text);
+    check_up(&text, SERVICES);
     g.measurement_time(Duration::from_secs(9));
     g.bench_function("up_1000_services", |b| {
         b.iter_batched(
             || up_base(&text),
+            |mut s| {
+                run(&mut s, "docker compose up -d");
+                s
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // The same file with 100 services: `up_1000 / up_100` is the growth (budget ≤ 11×).
+    let small = compose_of(100);
+    check_up(&small, 100);
+    g.throughput(Throughput::Elements(100));
+    g.measurement_time(Duration::from_secs(3));
+    g.bench_function("up_100_services", |b| {
+        b.iter_batched(
+            || up_base(&small),
             |mut s| {
                 run(&mut s, "docker compose up -d");
                 s

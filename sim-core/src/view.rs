@@ -179,7 +179,7 @@ impl HostView {
                     endpoints: world
                         .networks
                         .values()
-                        .filter_map(|n| n.endpoints.get(&c.key).map(|e| (n.name.clone(), e.ip.to_string())))
+                        .filter_map(|n| n.endpoints().get(&c.key).map(|e| (n.name.clone(), e.ip.to_string())))
                         .collect(),
                     mounts: c
                         .host

@@ -117,7 +117,7 @@ fn named(t: &Term, container: &str, text: &str) -> String {
     out = out.replace(&c.config.image_id, "<image>");
     for n in world.networks.values() {
         out = out.replace(&n.id, &format!("<net:{}>", n.name));
-        if let Some(e) = n.endpoints.get(&c.key) {
+        if let Some(e) = n.endpoints().get(&c.key) {
             out = out.replace(&e.endpoint_id, &format!("<endpoint:{}>", n.name)).replace(&e.mac, "<mac>");
         }
     }
@@ -382,7 +382,7 @@ fn a_running_container_is_described_as_engine_28_does() {
     let world = t.s.world();
     let web = t.ctr("web");
     let bridge = world.network_by_name("bridge").unwrap();
-    let ep = bridge.endpoints.get(&web.key).unwrap();
+    let ep = bridge.endpoints().get(&web.key).unwrap();
     assert_eq!(c.key("Id").str(), web.id);
     assert_eq!(c.key("Image").str(), format!("sha256:{}", t.image_id("nginx")));
     assert_eq!(c.key("State").key("Pid"), &json!(web.state.pid));

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 const NAMES: &[&str] = &["web", "db", "cache", "api", "c1", "c2"];
-const NETS: &[&str] = &["n1", "n2", "front"];
+const NETS: &[&str] = &["n1", "n2", "front", "fixednet"];
 const VOLS: &[&str] = &["v1", "v2"];
 const IMAGES: &[&str] = &["nginx", "alpine", "ubuntu"];
 
@@ -41,9 +41,16 @@ fn pick(list: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
 /// `docker run -d …` with a name, a network and an image that keeps running
 /// (or, sometimes, one that exits and is restarted by its policy).
 fn run_cmd() -> impl Strategy<Value = String> {
-    (pick(NAMES), prop::option::of(pick(NETS)), pick(IMAGES), 0..4u8, prop::option::of(pick(VOLS))).prop_map(
-        |(name, net, image, variant, vol)| {
-            let net = net.map(|n| format!(" --network {n}")).unwrap_or_default();
+    let ports = prop::option::of(prop::sample::select(vec![" -p 8080:80", " -p 80", " -P", " -p 127.0.0.1:8080:80"]));
+    let fixed = prop::option::of(prop::sample::select(vec!["10.9.0.2", "10.9.0.3", "10.9.0.7"]));
+    (pick(NAMES), prop::option::of(pick(NETS)), pick(IMAGES), 0..4u8, prop::option::of(pick(VOLS)), ports, fixed)
+        .prop_map(|(name, net, image, variant, vol, ports, fixed)| {
+            // A fixed address needs the network with a user subnet (`fixednet`).
+            let net = match (fixed, net) {
+                (Some(ip), _) => format!(" --network fixednet --ip {ip}"),
+                (None, n) => n.map(|n| format!(" --network {n}")).unwrap_or_default(),
+            };
+            let net = format!("{net}{}", ports.unwrap_or_default());
             let vol = vol.map(|v| format!(" -v {v}:/data")).unwrap_or_default();
             let tail = match (image, variant) {
                 ("nginx", 3) => " nginx sh -c 'exit 3'".to_string(),
@@ -53,14 +60,14 @@ fn run_cmd() -> impl Strategy<Value = String> {
                 (img, _) => format!(" {img} sleep 100000"),
             };
             format!("docker run -d --name {name}{net}{vol}{tail}")
-        },
-    )
+        })
 }
 
 fn command() -> impl Strategy<Value = String> {
     prop_oneof![
         8 => run_cmd(),
         4 => pick(NETS).prop_map(|n| format!("docker network create {n}")),
+        1 => Just("docker network create --subnet 10.9.0.0/24 fixednet".to_string()),
         1 => pick(NETS).prop_map(|n| format!("docker network rm {n}")),
         3 => (pick(NETS), pick(NAMES)).prop_map(|(n, c)| format!("docker network connect {n} {c}")),
         1 => (pick(NETS), pick(NAMES)).prop_map(|(n, c)| format!("docker network disconnect {n} {c}")),
@@ -70,6 +77,7 @@ fn command() -> impl Strategy<Value = String> {
         2 => pick(NAMES).prop_map(|c| format!("docker pause {c}")),
         2 => pick(NAMES).prop_map(|c| format!("docker unpause {c}")),
         1 => pick(NAMES).prop_map(|c| format!("docker rm {c}")),
+        1 => (pick(NAMES), pick(NAMES)).prop_map(|(a, b)| format!("docker rename {a} {b}")),
         1 => Just("docker stats --no-stream -a".to_string()),
         2 => pick(NAMES).prop_map(|c| format!("docker rm -f {c}")),
         1 => pick(VOLS).prop_map(|v| format!("docker volume create {v}")),
@@ -190,9 +198,22 @@ fn check_time_never_goes_back(events: &[LogEvent]) -> Result<(), String> {
 
 fn check_addresses(session: &Session) -> Result<(), String> {
     let world = session.world();
+    let (kept, fresh) = world.port_index();
+    if kept != fresh {
+        return Err(format!("published-port index {kept:?} differs from a recount {fresh:?}"));
+    }
+    let (kept, fresh) = world.name_index();
+    if kept != fresh {
+        return Err(format!("name index {kept:?} differs from a recount {fresh:?}"));
+    }
+    let (kept, fresh) = world.compose_index();
+    if kept != fresh {
+        return Err(format!("compose-service index {kept:?} differs from a recount {fresh:?}"));
+    }
     for net in world.networks.values() {
+        net.check_index().map_err(|e| format!("network {}: {e}", net.name))?;
         let mut seen = BTreeSet::new();
-        for (cid, ep) in &net.endpoints {
+        for (cid, ep) in net.endpoints() {
             let Some(c) = world.container(*cid) else {
                 return Err(format!("network {} has an endpoint of removed container #{cid}", net.name));
             };
@@ -224,7 +245,7 @@ fn check_addresses(session: &Session) -> Result<(), String> {
             let Some(net) = world.network(a.net) else {
                 return Err(format!("running {} is attached to a removed network #{}", c.name, a.net));
             };
-            if !net.endpoints.contains_key(&c.key) {
+            if !net.endpoints().contains_key(&c.key) {
                 return Err(format!("running {} has no endpoint on its network {}", c.name, net.name));
             }
         }
@@ -239,7 +260,7 @@ fn dns_endpoints(session: &Session, cid: u32) -> Vec<(u32, Ipv4Addr)> {
         .networks
         .values()
         .filter(|n| n.has_dns())
-        .filter_map(|n| n.endpoints.get(&cid).map(|e| (n.key, e.ip)))
+        .filter_map(|n| n.endpoints().get(&cid).map(|e| (n.key, e.ip)))
         .collect()
 }
 
@@ -380,6 +401,6 @@ fn tutorial_network_scenario_keeps_invariants() {
     let world = p.session.world();
     let mynet = world.network_by_name("mynet").expect("mynet exists");
     let names: Vec<&str> =
-        mynet.endpoints.keys().filter_map(|c| world.container(*c)).map(|c| c.name.as_str()).collect();
+        mynet.endpoints().keys().filter_map(|c| world.container(*c)).map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["container1", "container3"], "running members of mynet");
 }

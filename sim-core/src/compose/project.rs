@@ -474,12 +474,24 @@ const INVALID: &str = "invalid compose project";
 /// compose-go's `checkConsistency` (services in name order) and the cycle check.
 pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
     let empty = Map::new();
-    let section = |k: &str| dict.get(k).and_then(|x| x.as_map()).unwrap_or(&empty);
+    // Each section's keys, looked up once per reference: a scan of a
+    // 1,000-entry section per service made loading quadratic.
+    let key_sets: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        ["services", "networks", "volumes", "configs", "secrets"]
+            .into_iter()
+            .map(|k| (k, dict.get(k).and_then(|x| x.as_map()).unwrap_or(&empty).keys().collect()))
+            .collect();
+    let no_keys = std::collections::BTreeSet::new();
+    let section = |k: &str| key_sets.get(k).unwrap_or(&no_keys);
+    let services_map = dict.get("services").and_then(|x| x.as_map()).unwrap_or(&empty);
     let services = section("services");
-    let mut names: Vec<&str> = services.keys().collect();
+    // The first entry of each name, as `Map::entry` finds it.
+    let entries: std::collections::BTreeMap<&str, &crate::compose::value::Entry> =
+        services_map.entries.iter().rev().map(|e| (e.key.as_str(), e)).collect();
+    let mut names: Vec<&str> = services_map.keys().collect();
     crate::sort::sort(&mut names);
     for name in &names {
-        let Some(entry) = services.entry(name) else { continue };
+        let Some(entry) = entries.get(name).copied() else { continue };
         let svc = &entry.node;
         let at = |k: &str| svc.get(k).map(|n| n.pos).unwrap_or(entry.pos);
         let fail = |pos: Pos, msg: Msg, go: String| -> R<()> { Err(vec![ctx.diag(pos, msg, go)]) };
@@ -503,7 +515,7 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
         }
         if let Some(nm) = networks {
             for e in &nm.entries {
-                if !section("networks").contains(&e.key) {
+                if !section("networks").contains(e.key.as_str()) {
                     let go = format!("service {name:?} refers to undefined network {}: {INVALID}", e.key);
                     return fail(e.pos, Msg::UndefinedNetwork { service: name.to_string(), name: e.key.clone() }, go);
                 }
@@ -519,7 +531,7 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
         }
         if let Some(deps) = svc.get("depends_on").and_then(|d| d.as_map()) {
             for e in &deps.entries {
-                if !services.contains(&e.key) {
+                if !services.contains(e.key.as_str()) {
                     let required = e.node.get("required").is_none_or(|r| r.value != Value::Bool(false));
                     if !required {
                         continue;
@@ -530,7 +542,7 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
             }
         }
         if let Some(shared) = s(svc.get("network_mode")).and_then(|m| m.strip_prefix("service:").map(str::to_string)) {
-            if !services.contains(&shared) {
+            if !services.contains(shared.as_str()) {
                 let go = format!("service {shared:?} not found for network_mode 'service:{shared}'");
                 return fail(at("network_mode"), Msg::UndefinedService { service: name.to_string(), dep: shared }, go);
             }
@@ -539,7 +551,7 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
             for v in vols {
                 if s(v.get("type")).as_deref() == Some("volume") {
                     if let Some(src) = s(v.get("source")).filter(|x| !x.is_empty()) {
-                        if !section("volumes").contains(&src) {
+                        if !section("volumes").contains(src.as_str()) {
                             let go = format!("service {name:?} refers to undefined volume {src}: {INVALID}");
                             return fail(v.pos, Msg::UndefinedVolume { service: name.to_string(), name: src }, go);
                         }
@@ -551,7 +563,7 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
             if let Some(items) = svc.get(key).and_then(|v| v.as_seq()) {
                 for it in items {
                     let src = s(it.get("source")).unwrap_or_default();
-                    if !section(key).contains(&src) {
+                    if !section(key).contains(src.as_str()) {
                         let go = format!("service {name:?} refers to undefined {kind} {src}: {INVALID}");
                         let msg = if kind == "config" {
                             Msg::UndefinedConfig { service: name.to_string(), name: src }
@@ -601,14 +613,14 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
             }
         }
     }
-    for (k, e) in section("secrets").entries.iter().map(|e| (&e.key, e)) {
+    for (k, e) in dict.get("secrets").and_then(|x| x.as_map()).unwrap_or(&empty).entries.iter().map(|e| (&e.key, e)) {
         let n = &e.node;
         if !flag(n.get("external")) && n.get("file").is_none() && n.get("environment").is_none() {
             let go = format!("secret {k:?} must declare either `file` or `environment`: {INVALID}");
             return Err(vec![ctx.diag(e.pos, Msg::Other { text: go.clone() }, go)]);
         }
     }
-    check_cycle(ctx, services)
+    check_cycle(ctx, services_map)
 }
 
 /// compose-go's cycle search: services and their dependencies in name order;

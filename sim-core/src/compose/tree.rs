@@ -18,8 +18,15 @@ impl Path {
     }
     /// compose-go's `Path.Matches`: same length, `*` matches any one part.
     pub fn matches(&self, pattern: &str) -> bool {
-        let pat: Vec<&str> = pattern.split('.').collect();
-        pat.len() == self.0.len() && pat.iter().zip(&self.0).all(|(p, s)| *p == "*" || p == s)
+        // Without collecting the pattern: the loader asks this for every node.
+        let mut parts = self.0.iter();
+        for p in pattern.split('.') {
+            match parts.next() {
+                Some(s) if p == "*" || p == s => {}
+                _ => return false,
+            }
+        }
+        parts.next().is_none()
     }
     pub fn len(&self) -> usize {
         self.0.len()

@@ -49,6 +49,9 @@ struct Up {
     next: usize,
     phase: Phase,
     lines: Vec<Line>,
+    /// `Container` lines among the first `counted.0` of `lines` (which only
+    /// grows): counted once each, not rescanned for every service.
+    counted: (usize, usize),
     failed: Option<String>,
     stream: Option<LogStream>,
     attached: Vec<Cid>,
@@ -71,6 +74,7 @@ pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
         next: 0,
         phase: Phase::Starting,
         lines: Vec::new(),
+        counted: (0, 0),
         failed: None,
         stream: None,
         attached: Vec::new(),
@@ -237,11 +241,16 @@ impl Up {
         Ok(())
     }
 
+    /// How many `Container` lines the progress has so far.
+    fn container_lines(&mut self) -> usize {
+        let (seen, count) = self.counted;
+        let more = self.lines.get(seen..).unwrap_or_default().iter().filter(|l| l.kind == "Container").count();
+        self.counted = (self.lines.len(), count + more);
+        self.counted.1
+    }
+
     fn containers_for(&self, cx: &Cx<'_>, service: &str) -> Vec<Cid> {
-        containers_of(cx.world, &self.project.name)
-            .into_iter()
-            .filter(|c| cx.world.container(*c).and_then(|c| c.compose.as_ref()).is_some_and(|(_, s)| s == service))
-            .collect()
+        cx.world.compose_service_containers(&self.project.name, service)
     }
 
     /// Whether `order[next]` may start now; `Err` when a dependency failed for good.
@@ -301,7 +310,7 @@ impl Up {
         let image = cx.world.find_image(&reference).ok_or_else(|| format!("No such image: {reference}"))?;
         let image_label = format!("sha256:{}", cx.world.images[image].id);
         let hash = super::hash::service_hash(&svc);
-        let index = self.lines.iter().filter(|l| l.kind == "Container").count() as u64;
+        let index = self.container_lines() as u64;
         let expected = spec::replicas(&svc);
         // The service's containers by number (one-off `run` containers aside).
         let mut existing: Vec<(usize, Cid)> = self

@@ -484,15 +484,9 @@ fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         return daemon_error(cx, &format!("Error when allocating new name: Conflict. The container name \"/{new}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
     }
     let old = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
-    if let Some(c) = cx.world.containers.get_mut(&cid) {
-        c.name = new.clone();
-    }
+    cx.world.set_container_name(cid, &new);
     for net in cx.world.networks.values_mut() {
-        if let Some(e) = net.endpoints.get_mut(&cid) {
-            if let Some(first) = e.dns_names.first_mut() {
-                *first = new.clone();
-            }
-        }
+        net.addrs.rename(cid, &new);
     }
     cx.world.record(crate::events::EventKind::ContainerRenamed { from: old, to: new });
     done(0)

@@ -434,7 +434,7 @@ fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             );
         }
         let addressless = matches!(net.driver, Driver::Host | Driver::Null);
-        let has_endpoint = net.endpoints.contains_key(&cid) || (addressless && attached.contains(&k));
+        let has_endpoint = net.endpoints().contains_key(&cid) || (addressless && attached.contains(&k));
         if !has_endpoint {
             return daemon_error(cx, &format!("container {id} is not connected to network {}", net.name));
         }

@@ -179,7 +179,7 @@ impl Check {
                 let (Some(c), Some(net)) = (world.container_by_name(container), world.network_by_name(network)) else {
                     return false;
                 };
-                c.networks.iter().any(|a| a.net == net.key) && (!c.is_running() || net.endpoints.contains_key(&c.key))
+                c.networks.iter().any(|a| a.net == net.key) && (!c.is_running() || net.endpoints().contains_key(&c.key))
             }
             Check::DnsResolved { from, name, network } => log().any(|k| {
                 matches!(k, EventKind::DnsLookup { from: f, query, network: n, result: Ok(_) }

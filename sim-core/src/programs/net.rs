@@ -320,7 +320,7 @@ fn ping(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let who = match (&who, cx.world.reach(cx.sh.loc, ip)) {
         // Default bridge peers have no PTR record: replies show the address only.
         (Some(_), Reach::Container(_))
-            if !cx.world.networks.values().any(|n| n.has_dns() && n.endpoints.values().any(|e| e.ip == ip)) =>
+            if !cx.world.networks.values().any(|n| n.has_dns() && n.endpoints().values().any(|e| e.ip == ip)) =>
         {
             None
         }

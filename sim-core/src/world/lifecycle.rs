@@ -10,6 +10,7 @@ use super::{Event, World};
 use crate::events::{Cause, EventKind};
 use crate::process::{Cx, Effect, Io, MainProcess, Poll, Signal, Wake};
 use crate::Lang;
+use std::collections::BTreeMap;
 
 /// Everything `docker run`/`create` (or Compose) decided about a new container.
 #[derive(Clone, Debug, Default)]
@@ -232,6 +233,10 @@ impl World {
             behaviour: spec.behaviour.clone(),
             compose: spec.compose.clone(),
         };
+        if let Some(k) = &container.compose {
+            self.compose_members.entry(k.clone()).or_default().insert(cid);
+        }
+        self.names.entry(container.name.clone()).or_default().insert(cid);
         self.containers.insert(cid, container);
         self.record(EventKind::ContainerCreated { name, image: spec.image_ref.clone() });
         Ok(cid)
@@ -268,8 +273,8 @@ impl World {
             return Err(StartError::Daemon { message, code: 127 });
         }
         let published = self.allocate_ports(cid)?;
+        self.set_published(cid, published);
         let c = self.containers.get_mut(&cid).expect("checked above");
-        c.published = published;
         c.state.status = Status::Running;
         c.state.started_at = Some(self.queue.now());
         c.state.finished_at = None;
@@ -343,8 +348,13 @@ impl World {
         Ok(out)
     }
 
-    fn host_port_taken(&self, port: u16, proto: Proto, ip: &str, except: Cid) -> bool {
-        self.containers.values().any(|c| {
+    /// Whether a running container other than `except` has this host port.
+    /// Looks only at the containers the port index names (see `port_holders`).
+    fn host_port_taken(&mut self, port: u16, proto: Proto, ip: &str, except: Cid) -> bool {
+        self.port_checks += 1;
+        let Some(holders) = self.port_holders.get(&(port, proto)) else { return false };
+        self.port_checks += holders.len() as u64;
+        holders.iter().filter_map(|k| self.containers.get(k)).any(|c| {
             c.key != except
                 && c.is_running()
                 && c.published.iter().any(|p| {
@@ -353,6 +363,40 @@ impl World {
                         && (p.host_ip.is_empty() || ip.is_empty() || p.host_ip == ip)
                 })
         })
+    }
+
+    /// Sets a container's published ports, keeping the port index in step.
+    fn set_published(&mut self, cid: Cid, published: Vec<PublishedPort>) {
+        let Some(c) = self.containers.get_mut(&cid) else { return };
+        let keys: Vec<(u16, Proto)> = published.iter().map(|p| (p.host_port, p.proto)).collect();
+        let old = std::mem::replace(&mut c.published, published);
+        self.unindex_ports(cid, &old);
+        for k in keys {
+            self.port_holders.entry(k).or_default().insert(cid);
+        }
+    }
+
+    fn unindex_ports(&mut self, cid: Cid, ports: &[PublishedPort]) {
+        for p in ports {
+            let k = (p.host_port, p.proto);
+            if let Some(set) = self.port_holders.get_mut(&k) {
+                set.remove(&cid);
+                if set.is_empty() {
+                    self.port_holders.remove(&k);
+                }
+            }
+        }
+    }
+
+    /// The port index as kept, and as recomputed from the containers (for tests).
+    pub fn port_index(&self) -> (PortIndex, PortIndex) {
+        let mut fresh = PortIndex::new();
+        for c in self.containers.values() {
+            for p in &c.published {
+                fresh.entry((p.host_port, p.proto)).or_default().insert(c.key);
+            }
+        }
+        (self.port_holders.clone(), fresh)
     }
 
     fn next_ephemeral_port(&mut self, proto: Proto) -> u16 {
@@ -571,8 +615,18 @@ impl World {
         }
         self.leave_networks(cid);
         let Some(c) = self.containers.remove(&cid) else { return };
+        self.unindex_ports(cid, &c.published);
+        self.unindex_name(&c.name, cid);
+        if let Some(k) = &c.compose {
+            if let Some(set) = self.compose_members.get_mut(k) {
+                set.remove(&cid);
+                if set.is_empty() {
+                    self.compose_members.remove(k);
+                }
+            }
+        }
         for net in self.networks.values_mut() {
-            net.reserved.remove(&cid);
+            net.addrs.unreserve(cid);
         }
         if volumes {
             for m in &c.host.mounts {
@@ -637,7 +691,7 @@ impl World {
             let c = &self.containers[&cid];
             (c.name.clone(), c.short_id().to_string(), c.config.hostname.clone(), c.config.hostname_set)
         };
-        let Some(net) = self.networks.get(&a.net) else { return };
+        let Some(net) = self.networks.get_mut(&a.net) else { return };
         if net.driver != super::network::Driver::Bridge && !matches!(net.driver, super::network::Driver::Other(_)) {
             return; // host and none have no endpoints with addresses
         }
@@ -665,9 +719,9 @@ impl World {
         let net = self.networks.get_mut(&a.net).expect("checked");
         let net_name = net.name.clone();
         if let Some(fixed) = a.ipv4 {
-            net.reserved.insert(cid, fixed);
+            net.addrs.reserve(cid, fixed);
         }
-        net.endpoints.insert(cid, Endpoint { ip, mac, endpoint_id, dns_names });
+        net.addrs.insert_endpoint(cid, Endpoint { ip, mac, endpoint_id, dns_names });
         self.record(EventKind::NetworkConnected { container: name, network: net_name, ip: Some(ip) });
     }
 
@@ -675,7 +729,7 @@ impl World {
         let name = self.containers.get(&cid).map(|c| c.name.clone()).unwrap_or_default();
         let mut left = Vec::new();
         for net in self.networks.values_mut() {
-            if net.endpoints.remove(&cid).is_some() {
+            if net.addrs.remove_endpoint(cid).is_some() {
                 left.push(net.name.clone());
             }
         }
@@ -781,3 +835,6 @@ fn default_packages(image: &Image) -> Vec<&'static str> {
     }
     pkgs
 }
+
+/// Published host ports and the containers that hold them.
+pub type PortIndex = BTreeMap<(u16, Proto), std::collections::BTreeSet<Cid>>;

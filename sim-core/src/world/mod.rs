@@ -55,6 +55,11 @@ pub const PROJECT_DIR: &str = "/home/alumno/proyecto";
 /// The host's address on its LAN, for `hostname -I` and nginx's access log of published ports.
 pub const HOST_LAN_IP: std::net::Ipv4Addr = std::net::Ipv4Addr::new(192, 168, 1, 50);
 
+/// A container's key under its Compose (project, service), as the index keeps it.
+pub type ComposeMember = ((String, String), Cid);
+/// A container's key under its name, as the index keeps it.
+pub type NamedKey = (String, Cid);
+
 pub struct World {
     pub queue: EventQueue<Event>,
     pub rng: Rng,
@@ -69,6 +74,22 @@ pub struct World {
     pub volumes: BTreeMap<String, Volume>,
     /// The last ephemeral host port handed out (allocation is sequential).
     last_ephemeral_port: u16,
+    /// Which containers have published each host (port, protocol), running or
+    /// not: a superset that [`World::host_port_taken`] checks against the
+    /// containers, so that allocating a port does not scan every container.
+    /// Changed only by [`World::set_published`] and container removal.
+    port_holders: lifecycle::PortIndex,
+    /// Containers looked at by host-port checks so far: a work counter for
+    /// tests that keep port allocation from turning quadratic again.
+    port_checks: u64,
+    /// The containers of each Compose (project, service), kept at container
+    /// creation and removal (a container's `compose` labels never change), so
+    /// that `compose up` does not scan every container for each service.
+    compose_members: BTreeMap<(String, String), std::collections::BTreeSet<Cid>>,
+    /// The containers that had each name (a superset: lookups check the
+    /// container's current name), kept at creation, rename and removal, so
+    /// that a name lookup does not scan every container.
+    names: BTreeMap<String, std::collections::BTreeSet<Cid>>,
     /// Bumped on every observable change; jobs waiting on `Wake::Change` compare it.
     pub revision: u64,
 }
@@ -87,6 +108,10 @@ impl World {
             next_net: 1,
             volumes: BTreeMap::new(),
             last_ephemeral_port: 32767,
+            port_holders: BTreeMap::new(),
+            port_checks: 0,
+            compose_members: BTreeMap::new(),
+            names: BTreeMap::new(),
             revision: 0,
         };
         world.create_predefined_networks();
@@ -225,8 +250,56 @@ impl World {
         self.containers.get(&cid)
     }
 
+    /// The containers of a Compose project's service, by key (creation order).
+    pub fn compose_service_containers(&self, project: &str, service: &str) -> Vec<Cid> {
+        self.compose_members
+            .get(&(project.to_string(), service.to_string()))
+            .map(|s| s.iter().copied().filter(|k| self.containers.contains_key(k)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The Compose-service index as kept, and as recomputed from the containers (for tests).
+    pub fn compose_index(&self) -> (Vec<ComposeMember>, Vec<ComposeMember>) {
+        let kept = self.compose_members.iter().flat_map(|(k, s)| s.iter().map(move |c| (k.clone(), *c))).collect();
+        let mut fresh: Vec<ComposeMember> =
+            self.containers.values().filter_map(|c| Some((c.compose.clone()?, c.key))).collect();
+        crate::sort::sort(&mut fresh);
+        (kept, fresh)
+    }
+
+    /// Containers looked at by host-port checks so far (a work counter).
+    pub fn port_checks(&self) -> u64 {
+        self.port_checks
+    }
+
     pub fn container_by_name(&self, name: &str) -> Option<&Container> {
-        self.containers.values().find(|c| c.name == name)
+        let keys = self.names.get(name)?;
+        keys.iter().filter_map(|k| self.containers.get(k)).find(|c| c.name == name)
+    }
+
+    /// Renames a container, keeping the name index in step.
+    pub fn set_container_name(&mut self, cid: Cid, new: &str) {
+        let Some(c) = self.containers.get_mut(&cid) else { return };
+        let old = std::mem::replace(&mut c.name, new.to_string());
+        self.unindex_name(&old, cid);
+        self.names.entry(new.to_string()).or_default().insert(cid);
+    }
+
+    fn unindex_name(&mut self, name: &str, cid: Cid) {
+        if let Some(set) = self.names.get_mut(name) {
+            set.remove(&cid);
+            if set.is_empty() {
+                self.names.remove(name);
+            }
+        }
+    }
+
+    /// The name index as kept, and as recomputed from the containers (for tests).
+    pub fn name_index(&self) -> (Vec<NamedKey>, Vec<NamedKey>) {
+        let kept = self.names.iter().flat_map(|(n, s)| s.iter().map(move |c| (n.clone(), *c))).collect();
+        let mut fresh: Vec<NamedKey> = self.containers.values().map(|c| (c.name.clone(), c.key)).collect();
+        crate::sort::sort(&mut fresh);
+        (kept, fresh)
     }
 
     /// Finds a network by full ID, name, or unique ID prefix.

@@ -101,8 +101,7 @@ impl World {
                     created: self.now(),
                     labels: vec![],
                     options,
-                    endpoints: Default::default(),
-                    reserved: Default::default(),
+                    addrs: Default::default(),
                 },
             );
         }
@@ -189,8 +188,7 @@ impl World {
                 created: self.now(),
                 labels,
                 options,
-                endpoints: Default::default(),
-                reserved: Default::default(),
+                addrs: Default::default(),
             },
         );
         self.record(EventKind::NetworkCreated { name: name.to_string(), subnet: subnet.to_string() });
@@ -205,7 +203,7 @@ impl World {
         if net.predefined {
             return Err(NetworkError::Daemon(format!("{} is a pre-defined network and cannot be removed", net.name)));
         }
-        if !net.endpoints.is_empty() {
+        if !net.endpoints().is_empty() {
             return Err(NetworkError::Daemon(format!(
                 "error while removing network: network {} id {} has active endpoints",
                 net.name, net.id
@@ -292,21 +290,21 @@ impl World {
         let (cname, nname) = (c.name.clone(), net.name.clone());
         self.containers.get_mut(&cid).expect("present").networks.retain(|a| a.net != key);
         let net = self.networks.get_mut(&key).expect("present");
-        net.endpoints.remove(&cid);
-        net.reserved.remove(&cid);
+        net.addrs.remove_endpoint(cid);
+        net.addrs.unreserve(cid);
         self.record(EventKind::NetworkDisconnected { container: cname, network: nname });
         Ok(())
     }
 
     /// Networks a container has an endpoint on right now.
     pub fn endpoints_of(&self, cid: Cid) -> Vec<(&Network, &super::network::Endpoint)> {
-        self.networks.values().filter_map(|n| n.endpoints.get(&cid).map(|e| (n, e))).collect()
+        self.networks.values().filter_map(|n| n.endpoints().get(&cid).map(|e| (n, e))).collect()
     }
 
     /// The container's first address (for `hostname -i`, `/etc/hosts`).
     pub fn primary_ip(&self, cid: Cid) -> Option<Ipv4Addr> {
         let c = self.containers.get(&cid)?;
-        c.networks.iter().find_map(|a| self.networks.get(&a.net)?.endpoints.get(&cid).map(|e| e.ip))
+        c.networks.iter().find_map(|a| self.networks.get(&a.net)?.endpoints().get(&cid).map(|e| e.ip))
     }
 
     /// Resolves `name` as seen from `from` (embedded DNS, /etc/hosts, upstream).
@@ -376,7 +374,7 @@ impl World {
                     }
                     let suffix = format!(".{}", net.name.to_ascii_lowercase());
                     let short = lname.strip_suffix(&suffix).unwrap_or(&lname);
-                    for (peer, ep) in &net.endpoints {
+                    for (peer, ep) in net.endpoints() {
                         if ep.dns_names.iter().any(|n| n.to_ascii_lowercase() == short) {
                             let pname = self.containers.get(peer).map(|p| p.name.clone()).unwrap_or_default();
                             found.push((ep.ip, format!("{pname}.{}", net.name)));
@@ -449,7 +447,7 @@ impl World {
                     if net.gateway == Some(ip) {
                         return Reach::Local;
                     }
-                    if let Some((cid, _)) = net.endpoints.iter().find(|(_, e)| e.ip == ip) {
+                    if let Some((cid, _)) = net.endpoints().iter().find(|(_, e)| e.ip == ip) {
                         return Reach::Container(*cid);
                     }
                 }
@@ -476,7 +474,7 @@ impl World {
                     if net.gateway == Some(ip) {
                         return Reach::Host;
                     }
-                    if let Some((peer, _)) = net.endpoints.iter().find(|(_, e)| e.ip == ip) {
+                    if let Some((peer, _)) = net.endpoints().iter().find(|(_, e)| e.ip == ip) {
                         return Reach::Container(*peer);
                     }
                 }

@@ -151,9 +151,119 @@ pub struct Network {
     pub created: SimTime,
     pub labels: Vec<(String, String)>,
     pub options: Vec<(String, String)>,
-    pub endpoints: BTreeMap<Cid, Endpoint>,
+    /// Endpoints, `--ip` reservations and the index of addresses in use.
+    pub addrs: Addresses,
+}
+
+/// A network's endpoints and `--ip` reservations, with an index of the
+/// addresses they use so that allocating the lowest free address does not
+/// scan every endpoint (a `compose up` of thousands of services was
+/// quadratic). The fields are private: every change goes through one method,
+/// which keeps the index equal to a recomputation from the two maps.
+#[derive(Clone, Debug, Default)]
+pub struct Addresses {
+    endpoints: BTreeMap<Cid, Endpoint>,
     /// Addresses handed out with `--ip` to containers that are not running: kept reserved.
-    pub reserved: BTreeMap<Cid, Ipv4Addr>,
+    reserved: BTreeMap<Cid, Ipv4Addr>,
+    /// How many endpoints and reservations use each address.
+    used: BTreeMap<u32, u32>,
+    /// Every address below this one is used (or is the gateway): the search
+    /// for the lowest free address starts here. Lowered when an address is freed.
+    free_from: u32,
+    /// Addresses looked at by [`Network::lowest_free_ip`] so far: a work
+    /// counter for tests that keep allocation from turning quadratic again.
+    steps: u64,
+}
+
+impl Addresses {
+    pub fn endpoints(&self) -> &BTreeMap<Cid, Endpoint> {
+        &self.endpoints
+    }
+
+    pub fn reserved(&self) -> &BTreeMap<Cid, Ipv4Addr> {
+        &self.reserved
+    }
+
+    fn take(&mut self, ip: Ipv4Addr) {
+        *self.used.entry(u32::from(ip)).or_default() += 1;
+    }
+
+    fn release(&mut self, ip: Ipv4Addr) {
+        let a = u32::from(ip);
+        if let Some(n) = self.used.get_mut(&a) {
+            *n -= 1;
+            if *n == 0 {
+                self.used.remove(&a);
+                if a < self.free_from {
+                    self.free_from = a;
+                }
+            }
+        }
+    }
+
+    pub fn insert_endpoint(&mut self, cid: Cid, e: Endpoint) {
+        self.take(e.ip);
+        if let Some(old) = self.endpoints.insert(cid, e) {
+            self.release(old.ip);
+        }
+    }
+
+    pub fn remove_endpoint(&mut self, cid: Cid) -> Option<Endpoint> {
+        let old = self.endpoints.remove(&cid)?;
+        self.release(old.ip);
+        Some(old)
+    }
+
+    pub fn reserve(&mut self, cid: Cid, ip: Ipv4Addr) {
+        self.take(ip);
+        if let Some(old) = self.reserved.insert(cid, ip) {
+            self.release(old);
+        }
+    }
+
+    pub fn unreserve(&mut self, cid: Cid) -> Option<Ipv4Addr> {
+        let old = self.reserved.remove(&cid)?;
+        self.release(old);
+        Some(old)
+    }
+
+    /// Renames the endpoint's first DNS name (`docker rename`); the address stays.
+    pub fn rename(&mut self, cid: Cid, name: &str) {
+        if let Some(first) = self.endpoints.get_mut(&cid).and_then(|e| e.dns_names.first_mut()) {
+            *first = name.to_string();
+        }
+    }
+
+    /// The address index recomputed from scratch (for tests of the index).
+    pub fn recount(&self) -> BTreeMap<u32, u32> {
+        let mut used: BTreeMap<u32, u32> = BTreeMap::new();
+        for ip in self.endpoints.values().map(|e| e.ip).chain(self.reserved.values().copied()) {
+            *used.entry(u32::from(ip)).or_default() += 1;
+        }
+        used
+    }
+
+    /// Addresses looked at by the lowest-free search so far (a work counter).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Checks the index against a recomputation from the endpoints and
+    /// reservations, and the cursor (every address below it is taken).
+    pub fn check_index(&self, subnet: Option<Subnet>, gateway: Option<Ipv4Addr>) -> Result<(), String> {
+        if self.used != self.recount() {
+            return Err(format!("address index {:?} differs from a recount {:?}", self.used, self.recount()));
+        }
+        if let Some(subnet) = subnet {
+            let first = u32::from(subnet.base).wrapping_add(1);
+            if let Some(a) =
+                (first..self.free_from).find(|a| !self.used.contains_key(a) && gateway.map(u32::from) != Some(*a))
+            {
+                return Err(format!("{} is free but below the cursor {}", Ipv4Addr::from(a), self.free_from));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Network {
@@ -167,24 +277,42 @@ impl Network {
     }
 
     /// Lowest free host address (Docker's allocator), skipping the gateway.
-    pub fn lowest_free_ip(&self) -> Option<Ipv4Addr> {
+    ///
+    /// Starts at the index's cursor (every address below it is taken), so a
+    /// run of allocations costs about one step each; moves the cursor on.
+    pub fn lowest_free_ip(&mut self) -> Option<Ipv4Addr> {
         let subnet = self.subnet?;
-        let used = crate::sort::set_from(
-            self.endpoints
-                .values()
-                .map(|e| u32::from(e.ip))
-                .chain(self.reserved.values().map(|ip| u32::from(*ip)))
-                .chain(self.gateway.map(u32::from)),
-        );
-        let first = u32::from(subnet.base) + 1;
+        let first = u32::from(subnet.base).wrapping_add(1);
         let last = u32::from(subnet.broadcast());
-        (first..last).find(|a| !used.contains(a)).map(Ipv4Addr::from)
+        let gateway = self.gateway.map(u32::from);
+        let mut a = self.addrs.free_from.max(first);
+        while a < last && (self.addrs.used.contains_key(&a) || gateway == Some(a)) {
+            a += 1;
+            self.addrs.steps += 1;
+        }
+        self.addrs.steps += 1;
+        self.addrs.free_from = a;
+        (a < last).then(|| Ipv4Addr::from(a))
     }
 
+    /// Whether another container's endpoint or reservation, or the gateway, has this address.
     pub fn ip_in_use(&self, ip: Ipv4Addr, except: Cid) -> bool {
-        self.endpoints.iter().any(|(c, e)| *c != except && e.ip == ip)
-            || self.reserved.iter().any(|(c, r)| *c != except && *r == ip)
-            || self.gateway == Some(ip)
+        let mine = self.addrs.endpoints.get(&except).is_some_and(|e| e.ip == ip) as u32
+            + (self.addrs.reserved.get(&except) == Some(&ip)) as u32;
+        self.addrs.used.get(&u32::from(ip)).copied().unwrap_or(0) > mine || self.gateway == Some(ip)
+    }
+
+    pub fn endpoints(&self) -> &BTreeMap<Cid, Endpoint> {
+        self.addrs.endpoints()
+    }
+
+    /// See [`Addresses::check_index`].
+    pub fn check_index(&self) -> Result<(), String> {
+        self.addrs.check_index(self.subnet, self.gateway)
+    }
+
+    pub fn reserved(&self) -> &BTreeMap<Cid, Ipv4Addr> {
+        self.addrs.reserved()
     }
 }
 

@@ -468,7 +468,7 @@ fn ports(c: &Container) -> Value {
 /// operational data (IDs, addresses) only while an endpoint exists.
 fn endpoint_settings(world: &World, c: &Container, a: &crate::world::container::NetAttach) -> Value {
     let Some(net) = world.networks.get(&a.net) else { return Value::Nil };
-    let endpoint = net.endpoints.get(&c.key);
+    let endpoint = net.endpoints().get(&c.key);
     let ever_started = c.state.started_at.is_some();
     // host and none have endpoints without addresses.
     let addressless =

@@ -38,7 +38,7 @@ fn derived_id(a: &str, b: &str) -> String {
 pub(super) fn containers_of(world: &World, net: &Network) -> Value {
     let mut entries: Vec<(String, Value)> = Vec::new();
     let prefix = net.subnet.map(|s| s.prefix).unwrap_or(16);
-    for (cid, ep) in &net.endpoints {
+    for (cid, ep) in net.endpoints() {
         let Some(c) = world.container(*cid) else { continue };
         entries.push((c.id.clone(), endpoint_value(&c.name, &ep.endpoint_id, &ep.mac, &format!("{}/{prefix}", ep.ip))));
     }
