@@ -111,6 +111,7 @@ transcripts! {
     archivos_en_si_mismos,
     nombre_largo,
     seq_y_head,
+    compose_logs_tail,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -288,7 +288,14 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
             let format = a.value(&["--format"]).unwrap_or("table");
             super::ps(cx, &project, a.has(&["-a", "--all"]), a.has(&["-q", "--quiet"]), format, &services)
         }
-        "logs" => super::logs(cx, &project, &services, a.has(&["-f", "--follow"])),
+        "logs" => {
+            let opts = super::LogsOptions {
+                follow: a.has(&["-f", "--follow"]),
+                tail: super::LogsOptions::parse_tail(a.value(&["-n", "--tail"])),
+                no_prefix: a.has(&["--no-log-prefix"]),
+            };
+            super::logs(cx, &project, &services, opts)
+        }
         "start" | "restart" | "kill" => {
             let title = match sub {
                 "start" => "Running",

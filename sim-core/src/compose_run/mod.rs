@@ -100,8 +100,26 @@ fn prefix_width(project: &str, names: &[String]) -> usize {
     names.iter().map(|n| n.strip_prefix(&format!("{project}-")).unwrap_or(n).chars().count()).max().unwrap_or(0) + 1
 }
 
-/// `docker compose logs [-f] [SERVICE…]`.
-pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], follow: bool) -> Box<dyn Job> {
+/// How `docker compose logs` prints: `-f`, `--tail N` (the last N lines of each container; `all`,
+/// a negative or an unreadable number mean all, as the daemon's `strconv.Atoi` fallback does) and
+/// `--no-log-prefix`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LogsOptions {
+    pub follow: bool,
+    pub tail: Option<usize>,
+    pub no_prefix: bool,
+}
+
+impl LogsOptions {
+    /// `--tail`'s value as moby reads it: a non-negative number, anything else is "all".
+    pub fn parse_tail(value: Option<&str>) -> Option<usize> {
+        value.and_then(|v| v.parse::<i64>().ok()).and_then(|n| usize::try_from(n).ok())
+    }
+}
+
+/// `docker compose logs [-f] [--tail N] [--no-log-prefix] [SERVICE…]`.
+pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], opts: LogsOptions) -> Box<dyn Job> {
+    let follow = opts.follow;
     let cids: Vec<Cid> = containers_of(cx.world, &project.name)
         .into_iter()
         .filter(|cid| {
@@ -111,8 +129,15 @@ pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], follow: boo
         .collect();
     let names: Vec<String> = cids.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
     let width = prefix_width(&project.name, &names);
+    let cursors = cids
+        .iter()
+        .map(|cid| {
+            let written = cx.world.container(*cid).map_or(0, |c| c.logs.len());
+            opts.tail.map_or(0, |n| written.saturating_sub(n))
+        })
+        .collect();
     let mut stream =
-        LogStream { project: project.name.clone(), cids: cids.clone(), cursors: vec![0; cids.len()], width };
+        LogStream { project: project.name.clone(), cids: cids.clone(), cursors, width, prefix: !opts.no_prefix };
     stream.flush(cx);
     // Muelle's word on why a service last stopped (translated), once per reason.
     let mut said: Vec<String> = Vec::new();
@@ -138,6 +163,8 @@ pub(crate) struct LogStream {
     pub cids: Vec<Cid>,
     pub cursors: Vec<usize>,
     pub width: usize,
+    /// `service-1  | ` before each line (`--no-log-prefix` turns it off).
+    pub prefix: bool,
 }
 
 impl LogStream {
@@ -146,7 +173,7 @@ impl LogStream {
         let mut pending: Vec<(crate::time::SimTime, usize, String)> = Vec::new();
         for (i, cid) in self.cids.iter().enumerate() {
             let Some(c) = cx.world.container(*cid) else { continue };
-            let prefix = log_prefix(&self.project, &c.name, self.width);
+            let prefix = if self.prefix { log_prefix(&self.project, &c.name, self.width) } else { String::new() };
             for l in c.logs.since(self.cursors[i]) {
                 pending.push((l.at, i, format!("{prefix}{}", l.text)));
             }

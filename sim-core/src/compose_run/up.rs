@@ -479,8 +479,13 @@ impl Up {
                 _ => 0,
             })
             .collect();
-        self.stream =
-            Some(LogStream { project: self.project.name.clone(), cids: self.attached.clone(), cursors, width });
+        self.stream = Some(LogStream {
+            project: self.project.name.clone(),
+            cids: self.attached.clone(),
+            cursors,
+            width,
+            prefix: true,
+        });
         // Exits before attaching (a container that already ended) are not reported.
         self.events_seen = cx.world.log.total();
         self.phase = Phase::Attached;
