@@ -293,6 +293,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
                 follow: a.has(&["-f", "--follow"]),
                 tail: super::LogsOptions::parse_tail(a.value(&["-n", "--tail"])),
                 no_prefix: a.has(&["--no-log-prefix"]),
+                timestamps: a.has(&["-t", "--timestamps"]),
             };
             super::logs(cx, &project, &services, opts)
         }

@@ -102,12 +102,13 @@ fn prefix_width(project: &str, names: &[String]) -> usize {
 
 /// How `docker compose logs` prints: `-f`, `--tail N` (the last N lines of each container; `all`,
 /// a negative or an unreadable number mean all, as the daemon's `strconv.Atoi` fallback does) and
-/// `--no-log-prefix`.
+/// `--no-log-prefix`, `-t` (the daemon's timestamp before each line).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LogsOptions {
     pub follow: bool,
     pub tail: Option<usize>,
     pub no_prefix: bool,
+    pub timestamps: bool,
 }
 
 impl LogsOptions {
@@ -136,8 +137,14 @@ pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], opts: LogsO
             opts.tail.map_or(0, |n| written.saturating_sub(n))
         })
         .collect();
-    let mut stream =
-        LogStream { project: project.name.clone(), cids: cids.clone(), cursors, width, prefix: !opts.no_prefix };
+    let mut stream = LogStream {
+        project: project.name.clone(),
+        cids: cids.clone(),
+        cursors,
+        width,
+        prefix: !opts.no_prefix,
+        timestamps: opts.timestamps,
+    };
     stream.flush(cx);
     // Muelle's word on why a service last stopped (translated), once per reason.
     let mut said: Vec<String> = Vec::new();
@@ -165,6 +172,8 @@ pub(crate) struct LogStream {
     pub width: usize,
     /// `service-1  | ` before each line (`--no-log-prefix` turns it off).
     pub prefix: bool,
+    /// The daemon's timestamp after the prefix (`-t`).
+    pub timestamps: bool,
 }
 
 impl LogStream {
@@ -175,7 +184,7 @@ impl LogStream {
             let Some(c) = cx.world.container(*cid) else { continue };
             let prefix = if self.prefix { log_prefix(&self.project, &c.name, self.width) } else { String::new() };
             for l in c.logs.since(self.cursors[i]) {
-                pending.push((l.at, i, format!("{prefix}{}", l.text)));
+                pending.push((l.at, i, format!("{prefix}{}", crate::docker::container::log_line(l, self.timestamps))));
             }
             self.cursors[i] = c.logs.len();
         }

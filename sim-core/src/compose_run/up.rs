@@ -485,6 +485,7 @@ impl Up {
             cursors,
             width,
             prefix: true,
+            timestamps: false,
         });
         // Exits before attaching (a container that already ended) are not reported.
         self.events_seen = cx.world.log.total();

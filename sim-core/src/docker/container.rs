@@ -272,7 +272,8 @@ struct Follow {
     generation: u32,
 }
 
-fn log_line(l: &crate::world::container::LogLine, timestamps: bool) -> String {
+/// A log line as the daemon sends it, with its RFC 3339 timestamp in front when asked (`-t`).
+pub(crate) fn log_line(l: &crate::world::container::LogLine, timestamps: bool) -> String {
     if timestamps {
         let d = crate::time::DateTime::at(l.at);
         format!("{} {}", d.rfc3339_nanos((l.at.ms() % 997) as u32 * 1000 + 123), l.text)
