@@ -75,21 +75,7 @@ impl ShellCtx {
         ] {
             vars.insert(k.to_string(), v.to_string());
         }
-        ShellCtx {
-            loc: Loc::Host,
-            cwd: PROJECT_DIR.into(),
-            vars,
-            user: HOST_USER.into(),
-            kind: ShellKind::Bash,
-            last_status: 0,
-            is_main: false,
-            invocation: Invocation::Interactive,
-            procs: 0,
-            line: 1,
-            in_substitution: false,
-            forks: 0,
-            captured: 0,
-        }
+        ShellCtx::fresh(Loc::Host, PROJECT_DIR.into(), vars, HOST_USER.into(), ShellKind::Bash)
     }
 
     /// A shell started inside a container (its env, workdir and hostname).
@@ -111,8 +97,13 @@ impl ShellCtx {
         let os = world.images.iter().find(|i| i.id == c.config.image_id).map(|i| i.config.os()).unwrap_or(Os::Debian);
         let kind = if os.is_busybox() { ShellKind::Ash } else { ShellKind::Bash };
         let user = if c.config.user.is_empty() { "root".to_string() } else { c.config.user.clone() };
+        ShellCtx::fresh(Loc::Container(cid), cwd, vars, user, kind)
+    }
+
+    /// A new interactive shell at its first line, with no processes counted yet.
+    fn fresh(loc: Loc, cwd: String, vars: BTreeMap<String, String>, user: String, kind: ShellKind) -> ShellCtx {
         ShellCtx {
-            loc: Loc::Container(cid),
+            loc,
             cwd,
             vars,
             user,
