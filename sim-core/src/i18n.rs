@@ -4,28 +4,7 @@
 
 use crate::events::Cause;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
-pub enum Lang {
-    #[default]
-    Es,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.to_ascii_lowercase().as_str() {
-            "es" | "es-es" | "es-mx" | "spanish" | "español" => Some(Lang::Es),
-            "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Es => "es",
-            Lang::En => "en",
-        }
-    }
-}
+pub use sim_base::lang::Lang;
 
 impl Cause {
     /// One sentence saying why, for the timeline, the graph and lessons.

@@ -23,29 +23,24 @@
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
 
-pub mod case;
+pub use sim_base::{case, duration, float, json, rng, sort, wildcard};
+
 pub mod complete;
-pub mod compose;
+pub use compose_spec as compose;
 pub mod compose_run;
 pub mod docker;
-pub mod duration;
 pub mod engine;
 pub mod events;
-pub mod float;
 pub mod fs;
 pub mod i18n;
 pub mod journal;
-pub mod json;
 pub mod lessons;
 pub mod process;
 pub mod programs;
-pub mod rng;
 pub mod shell;
-pub mod sort;
 pub mod terminal;
 pub mod time;
 pub mod view;
-pub mod wildcard;
 pub mod world;
 
 pub use events::{Actor, Cause, EventKind, LogEvent};

@@ -38,7 +38,7 @@ commands:
   bench               run sim-core's benchmarks
   bench page          build the release site and measure the page in Chromium (load, editing)
   gen-schema [--check]
-                      write sim-core/src/compose/schema.rs from compose-go's model and the
+                      write sim-core/crates/compose-spec/src/schema.rs from compose-go's model and the
                       compose-spec JSON schema (--check: fail if the file is not up to date)
 ";
 

@@ -153,9 +153,23 @@ pub fn create_spec(
         healthcheck,
         stop_signal: None,
         stop_timeout_s: None,
-        behaviour: svc.muelle.clone().or_else(|| default_behaviour(svc)),
+        behaviour: svc.muelle.as_ref().map(behaviour).or_else(|| default_behaviour(svc)),
         compose: Some((project.name.clone(), svc.name.clone())),
     }
+}
+
+/// What the file's `x-muelle` says, as the host's description of the container's program.
+fn behaviour(x: &crate::compose::XMuelle) -> crate::process::Behaviour {
+    let crate::compose::XMuelle {
+        listens,
+        connects,
+        ready_after_ms,
+        exits_after_ms,
+        exit_code,
+        memory_bytes,
+        http_body,
+    } = x.clone();
+    crate::process::Behaviour { listens, connects, ready_after_ms, exits_after_ms, exit_code, memory_bytes, http_body }
 }
 
 /// The default port of a database-like URL scheme or `<PREFIX>_HOST` variable.

@@ -104,7 +104,7 @@ fn type_problem(path: &str, n: &Node, kinds: u8) -> Problem {
     let names = want_names(kinds);
     let human: Vec<&str> = names.iter().map(|n| if *n == "object" { "mapping" } else { n }).collect();
     let mut sorted = human.clone();
-    crate::sort::sort(&mut sorted);
+    sim_base::sort::sort(&mut sorted);
     let go_want = match sorted.len() {
         0 => String::new(),
         1 => sorted[0].to_string(),

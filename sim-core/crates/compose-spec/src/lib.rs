@@ -30,7 +30,7 @@ pub mod value;
 pub mod yaml;
 
 pub use diag::{Diagnostic, Kind, Location, Msg, WarnMsg, Warning};
-pub use project::Project;
+pub use project::{Project, XMuelle};
 
 use std::collections::BTreeMap;
 

@@ -81,12 +81,12 @@ pub fn duration(n: &Node) -> Option<i64> {
     }
 }
 
-/// compose-go's `str2duration.ParseDuration` ([`crate::duration::parse_with_days`]).
+/// compose-go's `str2duration.ParseDuration` ([`sim_base::duration::parse_with_days`]).
 pub fn parse_duration(s: &str) -> Option<i64> {
-    crate::duration::parse_with_days(s)
+    sim_base::duration::parse_with_days(s)
 }
 
-pub use crate::duration::format as go_duration;
+pub use sim_base::duration::format as go_duration;
 
 /// docker/go-units `RAMInBytes` (binary multiples: `256M` = 256 MiB).
 pub fn bytes(n: &Node) -> Option<i64> {
@@ -104,7 +104,7 @@ pub fn ram_in_bytes(s: &str) -> Option<i64> {
     if num_len == 0 {
         return None;
     }
-    let num = crate::float::parse(&t[..num_len])?;
+    let num = sim_base::float::parse(&t[..num_len])?;
     let unit = t[num_len..].trim_start_matches(' ').to_ascii_lowercase();
     let unit = unit.trim_end_matches('b').trim_end_matches('i');
     let mult: f64 = match unit {

@@ -17,7 +17,7 @@ fn fail<T>(ctx: &Ctx, pos: Pos, msg: Msg, go: String) -> R<T> {
 }
 
 fn dir_of(path: &str) -> String {
-    crate::fs::parent(&crate::fs::normalize("/", path)).to_string()
+    sim_base::path::parent(&sim_base::path::normalize("/", path)).to_string()
 }
 
 /// Resolves every service's `extends` in one document.

@@ -9,8 +9,22 @@ use super::conv;
 use super::diag::{Diagnostic, Msg, WarnMsg, Warning};
 use super::load::Ctx;
 use super::value::{Map, Node, Pos, Value};
-use crate::process::Behaviour;
 use std::collections::BTreeMap;
+
+/// What a user's own program does, declared with `x-muelle` (real Docker ignores the field):
+/// plain configuration data, as written in the file; the Compose runner hands it to the host.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct XMuelle {
+    /// TCP ports it listens on.
+    pub listens: Vec<u16>,
+    /// `(host, port)` pairs it connects to at start-up.
+    pub connects: Vec<(String, u16)>,
+    pub ready_after_ms: u64,
+    pub exits_after_ms: Option<u64>,
+    pub exit_code: i32,
+    pub memory_bytes: Option<u64>,
+    pub http_body: Option<String>,
+}
 
 type R<T> = Result<T, Vec<Diagnostic>>;
 
@@ -142,7 +156,7 @@ pub struct Service {
     pub secrets: Vec<String>,
     pub configs: Vec<String>,
     /// Muelle's own `x-muelle` description of what the program does.
-    pub muelle: Option<Behaviour>,
+    pub muelle: Option<XMuelle>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -239,7 +253,7 @@ impl Service {
         let networks = g("networks")
             .and_then(|m| m.as_map())
             .map(|m| {
-                crate::sort::map_from(m.entries.iter().map(|e| {
+                sim_base::sort::map_from(m.entries.iter().map(|e| {
                     let cfg = ServiceNetwork {
                         aliases: e.node.get("aliases").map(conv::str_list).unwrap_or_default(),
                         ipv4_address: s(e.node.get("ipv4_address")),
@@ -251,7 +265,7 @@ impl Service {
         let depends_on = g("depends_on")
             .and_then(|m| m.as_map())
             .map(|m| {
-                crate::sort::map_from(m.entries.iter().map(|e| {
+                sim_base::sort::map_from(m.entries.iter().map(|e| {
                     let condition = match s(e.node.get("condition")).as_deref() {
                         Some("service_healthy") => Condition::Healthy,
                         Some("service_completed_successfully") => Condition::CompletedSuccessfully,
@@ -329,8 +343,8 @@ impl Service {
 }
 
 /// Reads `x-muelle`; a value Muelle cannot use becomes a warning and is skipped.
-fn muelle(n: &Node, warnings: &mut Vec<(Pos, WarnMsg)>) -> Behaviour {
-    let mut b = Behaviour::default();
+fn muelle(n: &Node, warnings: &mut Vec<(Pos, WarnMsg)>) -> XMuelle {
+    let mut b = XMuelle::default();
     let Some(m) = n.as_map() else {
         warnings.push((n.pos, WarnMsg::BadMuelle { field: "x-muelle".into(), value: n.kind_name().into() }));
         return b;
@@ -391,10 +405,10 @@ impl Project {
         warnings: &mut Vec<(Pos, WarnMsg)>,
     ) -> Project {
         let section = |k: &str| tree.get(k).and_then(|x| x.as_map()).cloned().unwrap_or_default();
-        let services = crate::sort::map_from(
+        let services = sim_base::sort::map_from(
             section("services").entries.iter().map(|e| (e.key.clone(), Service::from_node(&e.key, &e.node, warnings))),
         );
-        let networks = crate::sort::map_from(section("networks").entries.iter().map(|e| {
+        let networks = sim_base::sort::map_from(section("networks").entries.iter().map(|e| {
             let n = &e.node;
             let subnets = n
                 .get("ipam")
@@ -412,7 +426,7 @@ impl Project {
             };
             (e.key.clone(), net)
         }));
-        let volumes = crate::sort::map_from(section("volumes").entries.iter().map(|e| {
+        let volumes = sim_base::sort::map_from(section("volumes").entries.iter().map(|e| {
             let n = &e.node;
             let v = Volume {
                 name: s(n.get("name")).unwrap_or_default(),
@@ -424,7 +438,7 @@ impl Project {
             (e.key.clone(), v)
         }));
         let files_of = |k: &str| -> BTreeMap<String, FileObject> {
-            crate::sort::map_from(section(k).entries.iter().map(|e| {
+            sim_base::sort::map_from(section(k).entries.iter().map(|e| {
                 let n = &e.node;
                 let f = FileObject {
                     name: s(n.get("name")).unwrap_or_default(),
@@ -465,7 +479,7 @@ pub fn apply_profiles(dict: &mut Node, active: &[String]) -> Vec<String> {
         }
         on
     });
-    crate::sort::sort(&mut disabled);
+    sim_base::sort::sort(&mut disabled);
     disabled
 }
 
@@ -486,10 +500,10 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
     let services_map = dict.get("services").and_then(|x| x.as_map()).unwrap_or(&empty);
     let services = section("services");
     // The first entry of each name, as `Map::entry` finds it.
-    let entries: std::collections::BTreeMap<&str, &crate::compose::value::Entry> =
+    let entries: std::collections::BTreeMap<&str, &crate::value::Entry> =
         services_map.entries.iter().rev().map(|e| (e.key.as_str(), e)).collect();
     let mut names: Vec<&str> = services_map.keys().collect();
-    crate::sort::sort(&mut names);
+    sim_base::sort::sort(&mut names);
     for name in &names {
         let Some(entry) = entries.get(name).copied() else { continue };
         let svc = &entry.node;
@@ -634,7 +648,7 @@ fn check_cycle(ctx: &Ctx, services: &Map) -> R<()> {
             .and_then(|d| d.as_map())
             .map(|d| d.keys().filter(|k| services.contains(k)).collect())
             .unwrap_or_default();
-        crate::sort::sort(&mut deps);
+        sim_base::sort::sort(&mut deps);
         graph.insert(e.key.as_str(), deps);
     }
     let mut done: Vec<&str> = Vec::new();

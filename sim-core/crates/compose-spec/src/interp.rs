@@ -368,7 +368,7 @@ fn cast_value(
             .parse::<i64>()
             .map(Value::Int)
             .map_err(|_| ("integer", format!("strconv.Atoi: parsing {s:?}: invalid syntax"))),
-        "float" => crate::float::parse(s)
+        "float" => sim_base::float::parse(s)
             .filter(|_| !s.is_empty() && !s.contains(|c: char| c.is_alphabetic() && c != 'e' && c != 'E'))
             .map(Value::Float)
             .ok_or(("number", format!("strconv.ParseFloat: parsing {s:?}: invalid syntax"))),

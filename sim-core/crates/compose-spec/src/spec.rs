@@ -65,7 +65,7 @@ pub fn parse_ports(raw: &str) -> Result<Vec<PortSpec>, String> {
     }
     let mut keyed: Vec<(String, PortSpec)> =
         out.into_iter().map(|p| (format!("{}/{}", p.target, p.protocol), p)).collect();
-    crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    sim_base::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     Ok(keyed.into_iter().map(|(_, p)| p).collect())
 }
 

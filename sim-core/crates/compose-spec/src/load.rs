@@ -83,7 +83,7 @@ fn one<T>(d: Diagnostic) -> R<T> {
 
 /// compose-go's `NormalizeProjectName`.
 pub fn normalize_project_name(s: &str) -> String {
-    let lower = crate::case::to_lower(s);
+    let lower = sim_base::case::to_lower(s);
     let kept: String =
         lower.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-').collect();
     kept.trim_start_matches(['_', '-']).to_string()

@@ -4,7 +4,7 @@
 //! separately, the text docker compose itself prints for the same problem,
 //! which the CLI shows untranslated on stderr exactly as real Docker does.
 
-use crate::Lang;
+use sim_base::lang::Lang;
 
 /// A place in an input file (1-based line and column).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -63,7 +63,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
             let f = match n.map(|n| &n.value) {
                 Some(Value::Float(f)) => *f,
                 Some(Value::Int(i)) => *i as f64,
-                Some(Value::Str(s)) => crate::float::parse(s).unwrap_or(0.0),
+                Some(Value::Str(s)) => sim_base::float::parse(s).unwrap_or(0.0),
                 _ => 0.0,
             };
             gv(Out::Float(f), f == 0.0)
@@ -128,7 +128,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
                 }
                 _ => {}
             }
-            crate::sort::sort(&mut list);
+            sim_base::sort::sort(&mut list);
             let e = list.is_empty();
             gv(strs(list), e)
         }
@@ -222,7 +222,7 @@ fn value(n: Option<&Node>, ty: &Ty, json: bool) -> Gv {
 
 /// Sorts printed entries by key, as Go prints maps (one shared sort keeps the wasm small).
 fn sort_by_name(v: &mut [(String, Out)]) {
-    crate::sort::sort_by(v, |a, b| a.0.cmp(&b.0));
+    sim_base::sort::sort_by(v, |a, b| a.0.cmp(&b.0));
 }
 
 fn strs(v: Vec<String>) -> Out {
@@ -378,7 +378,7 @@ pub fn yaml(tree: &Node) -> String {
 
 /// Compose's encoder does not escape HTML characters.
 fn json_str(s: &str, out: &mut String) {
-    crate::json::write_str(out, s, false);
+    sim_base::json::write_str(out, s, false);
 }
 
 /// Go's `encoding/json` float format.

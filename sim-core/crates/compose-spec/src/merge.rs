@@ -170,7 +170,7 @@ fn to_sequence(n: Node) -> Vec<Node> {
             }
             let mut texts: Vec<(String, Node)> =
                 out.into_iter().map(|n| (n.as_str().unwrap_or_default().to_string(), n)).collect();
-            crate::sort::sort_by(&mut texts, |a, b| a.0.cmp(&b.0));
+            sim_base::sort::sort_by(&mut texts, |a, b| a.0.cmp(&b.0));
             texts.into_iter().map(|(_, n)| n).collect()
         }
         Value::Seq(s) => s,

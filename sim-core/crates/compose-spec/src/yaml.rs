@@ -447,7 +447,7 @@ fn resolve_plain(s: &str) -> Value {
         return Value::Int(i);
     }
     if is_yaml_float(&plain) {
-        if let Some(f) = crate::float::parse(&plain) {
+        if let Some(f) = sim_base::float::parse(&plain) {
             return Value::Float(f);
         }
     }

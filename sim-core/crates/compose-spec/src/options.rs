@@ -36,7 +36,7 @@ pub struct Resolved {
 }
 
 fn abs(cwd: &str, p: &str) -> String {
-    crate::fs::normalize(cwd, p)
+    sim_base::path::normalize(cwd, p)
 }
 
 /// Resolves files, directory and environment as compose's `ProjectOptions` does.
@@ -52,7 +52,7 @@ pub fn resolve(
     let work_dir = |paths: &[String]| -> String {
         explicit_dir
             .clone()
-            .or_else(|| paths.first().map(|p| crate::fs::parent(p).to_string()))
+            .or_else(|| paths.first().map(|p| sim_base::path::parent(p).to_string()))
             .unwrap_or_else(|| cwd.to_string())
     };
     let env = environment(cli, &work_dir(&config_paths), cwd, os_env, read)?;
@@ -90,7 +90,7 @@ pub fn resolve(
             if dir == "/" {
                 break;
             }
-            dir = crate::fs::parent(&dir).to_string();
+            dir = sim_base::path::parent(&dir).to_string();
         }
     }
     if config_paths.is_empty() {
