@@ -24,24 +24,15 @@
 //! input — same seed and same input give byte-identical output.
 
 pub use sim_base::{case, duration, float, json, rng, sort, wildcard};
+pub use sim_userland::{
+    compose_run, docker, engine, events, fs, i18n, process, programs, shell, terminal, time, world,
+};
 
 pub mod complete;
 pub use compose_spec as compose;
-pub mod compose_run;
-pub mod docker;
-pub mod engine;
-pub mod events;
-pub mod fs;
-pub mod i18n;
 pub mod journal;
 pub mod lessons;
-pub mod process;
-pub mod programs;
-pub mod shell;
-pub mod terminal;
-pub mod time;
 pub mod view;
-pub mod world;
 
 pub use events::{Actor, Cause, EventKind, LogEvent};
 pub use i18n::Lang;
@@ -100,7 +91,7 @@ const SETTLE_ROUNDS: usize = 64;
 impl Session {
     pub fn new(cfg: SessionConfig) -> Session {
         Session {
-            world: World::new(cfg.seed),
+            world: World::new(cfg.seed, &programs::PROGRAMS),
             terms: vec![Terminal::new()],
             lang: cfg.lang,
             journal: journal::Journal::default(),

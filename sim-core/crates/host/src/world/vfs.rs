@@ -263,10 +263,11 @@ fn join(dir: &str, rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::process::NoPrograms;
 
     #[test]
     fn host_paths_are_the_host_disk() {
-        let mut w = World::new(1);
+        let mut w = World::new(1, &NoPrograms);
         w.fs_write(Loc::Host, "/home/alumno/proyecto/a.txt", b"hola", false).unwrap();
         assert_eq!(w.fs_read(Loc::Host, "/home/alumno/proyecto/a.txt").unwrap(), b"hola");
     }

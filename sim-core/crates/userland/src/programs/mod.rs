@@ -8,6 +8,7 @@ mod builtins;
 mod coreutils;
 mod cpmv;
 mod headtail;
+mod host;
 mod net;
 mod pkg;
 mod servers;
@@ -19,6 +20,7 @@ use crate::shell::ShellCtx;
 use crate::world::image::Os;
 use crate::world::{Cid, Loc, World};
 
+pub use host::{Userland, PROGRAMS};
 pub use servers::healthcheck_passes;
 
 type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;

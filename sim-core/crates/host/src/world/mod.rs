@@ -28,6 +28,7 @@ pub use volume::Volume;
 use crate::engine::EventQueue;
 use crate::events::{EventKind, EventLog, LogEvent};
 use crate::fs::Fs;
+use crate::process::Programs;
 use crate::rng::Rng;
 use crate::time::SimTime;
 use image::Image;
@@ -92,10 +93,13 @@ pub struct World {
     names: BTreeMap<String, std::collections::BTreeSet<Cid>>,
     /// Bumped on every observable change; jobs waiting on `Wake::Change` compare it.
     pub revision: u64,
+    /// The programs containers run, as userland handed them (see [`Programs`]).
+    programs: &'static dyn Programs,
 }
 
 impl World {
-    pub fn new(seed: u64) -> World {
+    /// A fresh host whose containers run `programs`.
+    pub fn new(seed: u64, programs: &'static dyn Programs) -> World {
         let mut world = World {
             queue: EventQueue::default(),
             rng: Rng::new(seed),
@@ -113,6 +117,7 @@ impl World {
             compose_members: BTreeMap::new(),
             names: BTreeMap::new(),
             revision: 0,
+            programs,
         };
         world.create_predefined_networks();
         world

@@ -540,7 +540,8 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
         cx.io.outln(&name);
         return done(0);
     }
-    let is_shell = cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.job.is_interactive_shell());
+    let is_shell =
+        cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.process.is_interactive_shell());
     if is_shell {
         let sh = crate::shell::ShellCtx::for_container(cx.world, cid);
         cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });

@@ -589,7 +589,8 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     }
     let interactive = p.has("interactive");
     // An interactive shell as the main process: the terminal becomes that shell.
-    let is_shell = cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.job.is_interactive_shell());
+    let is_shell =
+        cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.process.is_interactive_shell());
     if interactive && is_shell {
         let mut sh = crate::shell::ShellCtx::for_container(cx.world, cid);
         sh.is_main = false;

@@ -8,8 +8,7 @@ use super::network::Endpoint;
 use super::volume::Volume;
 use super::{Event, World};
 use crate::events::{Cause, EventKind};
-use crate::process::{Cx, Effect, Io, MainProcess, Poll, Signal, Wake};
-use crate::Lang;
+use crate::process::{Io, MainProcess, Poll, Signal, Wake};
 use std::collections::BTreeMap;
 
 /// Everything `docker run`/`create` (or Compose) decided about a new container.
@@ -203,7 +202,7 @@ impl World {
             }
         }
         let mut packages = crate::sort::set_from(image.config.packages.iter().cloned());
-        for p in default_packages(&image) {
+        for p in default_packages(&image, self.programs.image_packages(&image.repo)) {
             packages.insert(p.to_string());
         }
         let container = Container {
@@ -259,7 +258,7 @@ impl World {
         }
         // The main program must exist in the image.
         let argv = c.argv();
-        if let Err(missing) = crate::programs::check_executable(self, cid, &argv) {
+        if let Err(missing) = self.programs.check_executable(self, cid, &argv) {
             let message = format!(
                 "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"{missing}\": executable file not found in $PATH: unknown"
             );
@@ -292,9 +291,10 @@ impl World {
         let generation = c.state.generation;
         self.join_networks(cid);
         self.record(EventKind::ContainerStarted { name });
-        let (job, sh) = crate::programs::main_process(self, cid);
+        let programs = self.programs;
+        let process = programs.main_process(self, cid);
         if let Some(c) = self.containers.get_mut(&cid) {
-            c.main = Some(MainProcess { job, sh, wake: Wake::At(self.queue.now()) });
+            c.main = Some(MainProcess { process, wake: Wake::At(self.queue.now()) });
         }
         if let Some(hc) = self.containers.get(&cid).and_then(|c| c.config.healthcheck.clone()) {
             self.queue.schedule_in(hc.interval_ms.max(1), Event::Health { cid, generation });
@@ -419,17 +419,9 @@ impl World {
             return;
         };
         let mut io = Io::default();
-        let mut effects = Vec::new();
-        let poll = {
-            let mut cx = Cx { world: self, io: &mut io, sh: &mut main.sh, lang: Lang::En, effects: &mut effects };
-            main.job.poll(&mut cx)
-        };
+        let (poll, cause) = main.process.poll(self, &mut io);
         let text = io.take_text();
         self.append_logs(cid, &text);
-        let cause = effects.iter().rev().find_map(|e| match e {
-            Effect::ExitCause(c) => Some(c.clone()),
-            _ => None,
-        });
         match poll {
             Poll::Done(code) => {
                 if cause == Some(Cause::OutOfMemory) {
@@ -480,15 +472,7 @@ impl World {
             return false;
         };
         let mut io = Io::default();
-        let mut effects: Vec<Effect> = Vec::new();
-        let outcome = {
-            let mut cx = Cx { world: self, io: &mut io, sh: &mut main.sh, lang: Lang::En, effects: &mut effects };
-            if sig == Signal::Kill {
-                Some(137)
-            } else {
-                main.job.signal(sig, &mut cx)
-            }
-        };
+        let outcome = if sig == Signal::Kill { Some(137) } else { main.process.signal(sig, self, &mut io) };
         let text = io.take_text();
         self.append_logs(cid, &text);
         match outcome {
@@ -746,7 +730,10 @@ impl World {
         }
         let Some(hc) = c.config.healthcheck.clone() else { return };
         let generation = c.state.generation;
-        let ok = crate::programs::healthcheck_passes(self, cid, &hc.test);
+        let ok = {
+            let programs = self.programs;
+            programs.healthcheck_passes(self, cid, &hc.test)
+        };
         let now = self.now();
         let c = self.containers.get_mut(&cid).expect("present");
         let in_start_period = c.state.started_at.is_some_and(|s| now.since(s) < hc.start_period_ms);
@@ -823,13 +810,13 @@ fn build_config(spec: &CreateSpec, image: &Image, id: &str) -> ContainerConfig {
 }
 
 /// Packages each image ships: its distribution's base tools and its own binaries.
-fn default_packages(image: &Image) -> Vec<&'static str> {
+fn default_packages(image: &Image, own: &[&'static str]) -> Vec<&'static str> {
     use super::image::Os;
     let mut pkgs = match image.config.os() {
         Os::Alpine | Os::Busybox => vec!["busybox"],
         _ => vec!["coreutils"],
     };
-    pkgs.extend_from_slice(crate::programs::image_packages(&image.repo));
+    pkgs.extend_from_slice(own);
     if super::image::catalog_entry(&image.repo).is_none() {
         pkgs.push("muelle-app");
     }

@@ -74,7 +74,7 @@ fn start(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if attach {
         if let Some((cid, cursor)) = last {
             let is_shell =
-                cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.job.is_interactive_shell());
+                cx.world.container(cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.process.is_interactive_shell());
             if is_shell && p.has("interactive") {
                 let sh = ShellCtx::for_container(cx.world, cid);
                 cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });

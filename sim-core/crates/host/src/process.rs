@@ -1,0 +1,203 @@
+//! Processes as the host sees them. The host runs each container's main process without knowing
+//! what it is: userland (shells, programs) implements [`Process`] and hands the host its
+//! [`Programs`], the way turmoil and madsim hand a simulated world its hosts. What a process
+//! prints goes to an [`Io`]; when it wants to run again it says so with a [`Wake`].
+//!
+//! Architecture invariant: nothing here names a shell or a command; the host calls userland only
+//! through the two traits below.
+
+use crate::events::Cause;
+use crate::time::SimTime;
+use crate::world::{Cid, World};
+
+/// When a pending job wants to be polled again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    At(SimTime),
+    /// After anything in the world changed (a log line, a state change).
+    Change,
+    /// Only a signal or an interrupt ends it.
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Poll {
+    Pending(Wake),
+    Done(i32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signal {
+    Term,
+    Kill,
+    Int,
+    Quit,
+    Other,
+}
+
+impl Signal {
+    pub fn parse(name: &str) -> Option<Signal> {
+        let n = name.trim_start_matches("SIG").to_ascii_uppercase();
+        Some(match n.as_str() {
+            "TERM" | "15" => Signal::Term,
+            "KILL" | "9" => Signal::Kill,
+            "INT" | "2" => Signal::Int,
+            "QUIT" | "3" => Signal::Quit,
+            "HUP" | "1" | "USR1" | "USR2" | "WINCH" | "10" | "12" | "28" => Signal::Other,
+            _ => return None,
+        })
+    }
+
+    /// Exit status of a process killed by this signal (128 + number).
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Signal::Term => 143,
+            Signal::Kill => 137,
+            Signal::Int => 130,
+            Signal::Quit => 131,
+            Signal::Other => 129,
+        }
+    }
+}
+
+/// Which of a process's output streams a chunk of text was written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Out,
+    Err,
+}
+
+/// A process's output, in the order it was written, with its stream; and
+/// its standard input. Whoever runs the process routes each chunk: to the
+/// terminal, a pipe, a file, or the container's log.
+#[derive(Debug, Default)]
+pub struct Io {
+    pub chunks: Vec<(Stream, String)>,
+    pub stdin: Option<String>,
+    /// stdout goes into a pipe or a file, not a screen: a command that prints a lot may
+    /// print it in bigger chunks (see `programs::stream`).
+    pub piped: bool,
+}
+
+impl Io {
+    fn push(&mut self, stream: Stream, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some((last, text)) if *last == stream => text.push_str(s),
+            _ => self.chunks.push((stream, s.to_string())),
+        }
+    }
+    pub fn out(&mut self, s: &str) {
+        self.push(Stream::Out, s);
+    }
+    pub fn outln(&mut self, s: &str) {
+        self.push(Stream::Out, s);
+        self.push(Stream::Out, "\n");
+    }
+    pub fn err(&mut self, s: &str) {
+        self.push(Stream::Err, s);
+    }
+    pub fn errln(&mut self, s: &str) {
+        self.push(Stream::Err, s);
+        self.push(Stream::Err, "\n");
+    }
+    /// Takes everything written so far, in order.
+    pub fn take(&mut self) -> Vec<(Stream, String)> {
+        std::mem::take(&mut self.chunks)
+    }
+    /// Takes everything written so far as one text (both streams, in order).
+    pub fn take_text(&mut self) -> String {
+        self.take().into_iter().map(|(_, s)| s).collect()
+    }
+    /// Copies chunks into another Io, keeping their streams.
+    pub fn forward_to(&mut self, other: &mut Io) {
+        for (stream, text) in self.take() {
+            other.push(stream, &text);
+        }
+    }
+}
+
+/// A container's main process, as userland built it for the host.
+pub trait Process {
+    /// Runs it until it waits or ends. `Some(cause)` says why it is exiting (for the event log).
+    fn poll(&mut self, world: &mut World, io: &mut Io) -> (Poll, Option<Cause>);
+
+    /// A signal from outside (SIGKILL never reaches here). `None`: ignored (PID 1 without a
+    /// handler ignores SIGTERM); `Some(code)`: it exits with that status.
+    fn signal(&mut self, sig: Signal, world: &mut World, io: &mut Io) -> Option<i32>;
+
+    /// An interactive shell (`docker run -it … sh`): `attach`/`run` reconnect to it.
+    fn is_interactive_shell(&self) -> bool;
+}
+
+/// What the host knows of the programs its containers run, handed to [`World::new`].
+pub trait Programs {
+    /// The container's main process, about to start.
+    fn main_process(&self, world: &mut World, cid: Cid) -> Box<dyn Process>;
+
+    /// `Err(program)`: the program `argv[0]` names is not in the container's image
+    /// (`Err("")` for an empty command).
+    fn check_executable(&self, world: &World, cid: Cid, argv: &[String]) -> Result<(), String>;
+
+    /// Runs a healthcheck's `test` in the container: whether it succeeded.
+    fn healthcheck_passes(&self, world: &mut World, cid: Cid, test: &[String]) -> bool;
+
+    /// The packages an official image ships beyond its distribution's base tools.
+    fn image_packages(&self, repo: &str) -> &'static [&'static str];
+}
+
+/// A container's main process and when to wake it.
+pub struct MainProcess {
+    pub process: Box<dyn Process>,
+    pub wake: Wake,
+}
+
+/// What a user's own program does, declared with `x-muelle` (real Docker
+/// ignores the field): the ports it listens on, what it connects to, when it
+/// is ready, whether and how it exits, its memory use and HTTP answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Behaviour {
+    pub listens: Vec<u16>,
+    pub connects: Vec<(String, u16)>,
+    pub ready_after_ms: u64,
+    pub exits_after_ms: Option<u64>,
+    pub exit_code: i32,
+    pub memory_bytes: Option<u64>,
+    pub http_body: Option<String>,
+}
+
+/// A host whose programs do nothing, for the host's own tests: every main process waits for a
+/// signal, every command exists, every healthcheck passes.
+#[cfg(test)]
+pub(crate) struct NoPrograms;
+
+#[cfg(test)]
+impl Programs for NoPrograms {
+    fn main_process(&self, _: &mut World, _: Cid) -> Box<dyn Process> {
+        Box::new(NoPrograms)
+    }
+    fn check_executable(&self, _: &World, _: Cid, _: &[String]) -> Result<(), String> {
+        Ok(())
+    }
+    fn healthcheck_passes(&self, _: &mut World, _: Cid, _: &[String]) -> bool {
+        true
+    }
+    fn image_packages(&self, _: &str) -> &'static [&'static str] {
+        &[]
+    }
+}
+
+#[cfg(test)]
+impl Process for NoPrograms {
+    fn poll(&mut self, _: &mut World, _: &mut Io) -> (Poll, Option<Cause>) {
+        (Poll::Pending(Wake::Never), None)
+    }
+    fn signal(&mut self, _: Signal, _: &mut World, _: &mut Io) -> Option<i32> {
+        None
+    }
+    fn is_interactive_shell(&self) -> bool {
+        false
+    }
+}

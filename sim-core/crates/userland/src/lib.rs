@@ -1,0 +1,27 @@
+//! sim-userland: what runs on the simulated host — clients of its daemon, as docker/cli is a
+//! client of the Engine API.
+//!
+//! - [`process`]: jobs — anything a terminal or a container runs that takes simulated time is a
+//!   resumable [`process::Job`].
+//! - [`shell`]: the shell language and its executor; [`programs`]: the commands shells can run
+//!   (coreutils, ping, curl, apt-get, the images' servers…) and the [`programs::PROGRAMS`] table
+//!   the host is handed.
+//! - [`docker`]: the `docker` CLI, command table and handlers; [`compose_run`]: `docker compose`.
+//! - [`terminal`]: a shell stack plus the foreground job.
+//!
+//! Architecture invariant: userland changes the host only through `World`'s methods; it never
+//! reaches below them into the host's state.
+
+pub mod compose_run;
+pub mod docker;
+pub mod process;
+pub mod programs;
+pub mod shell;
+pub mod terminal;
+
+pub use compose_spec as compose;
+pub use sim_base::{case, duration, float, json, rng, sort, wildcard};
+pub use sim_host::process as host_process;
+pub use sim_host::{engine, events, fs, i18n, time, world};
+
+pub use sim_host::{Actor, Cause, EventKind, Lang, LogEvent, SimTime};

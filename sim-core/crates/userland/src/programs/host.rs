@@ -1,0 +1,80 @@
+//! Userland as the host sees it: the [`Programs`] table handed to `World::new` and the
+//! [`Process`] wrapper around a container's main job. The host polls a container's main process
+//! without knowing it is a shell job; here the job gets its shell context and its `Cx`, and what
+//! it asked of a terminal is reduced to what a main process can ask (why it exits).
+
+use super::{check_executable, healthcheck_passes, image_packages, main_process};
+use crate::events::Cause;
+use crate::host_process::{Io, Poll, Process, Programs, Signal};
+use crate::process::{Cx, Effect, Job};
+use crate::shell::ShellCtx;
+use crate::world::{Cid, World};
+use crate::Lang;
+
+/// The programs of every container; pass `&PROGRAMS` to `World::new`.
+pub static PROGRAMS: Userland = Userland;
+
+/// Userland's answer to the host's [`Programs`] questions.
+pub struct Userland;
+
+impl Programs for Userland {
+    fn main_process(&self, world: &mut World, cid: Cid) -> Box<dyn Process> {
+        let (job, sh) = main_process(world, cid);
+        Box::new(MainJob { job, sh })
+    }
+
+    fn check_executable(&self, world: &World, cid: Cid, argv: &[String]) -> Result<(), String> {
+        check_executable(world, cid, argv)
+    }
+
+    fn healthcheck_passes(&self, world: &mut World, cid: Cid, test: &[String]) -> bool {
+        healthcheck_passes(world, cid, test)
+    }
+
+    fn image_packages(&self, repo: &str) -> &'static [&'static str] {
+        image_packages(repo)
+    }
+}
+
+/// A container's main job with the shell context it runs in (its environment, working
+/// directory, PID 1's traps).
+struct MainJob {
+    job: Box<dyn Job>,
+    sh: ShellCtx,
+}
+
+impl MainJob {
+    /// Runs `f` with a `Cx` in the container's own terms (Docker's English: a main process's
+    /// output is the container's log); returns what it gave and the last exit cause it named.
+    fn with_cx<R>(
+        &mut self,
+        world: &mut World,
+        io: &mut Io,
+        f: impl FnOnce(&mut dyn Job, &mut Cx<'_>) -> R,
+    ) -> (R, Option<Cause>) {
+        let mut effects = Vec::new();
+        let out = {
+            let mut cx = Cx { world, io, sh: &mut self.sh, lang: Lang::En, effects: &mut effects };
+            f(self.job.as_mut(), &mut cx)
+        };
+        let cause = effects.into_iter().rev().find_map(|e| match e {
+            Effect::ExitCause(c) => Some(c),
+            _ => None,
+        });
+        (out, cause)
+    }
+}
+
+impl Process for MainJob {
+    fn poll(&mut self, world: &mut World, io: &mut Io) -> (Poll, Option<Cause>) {
+        self.with_cx(world, io, |job, cx| job.poll(cx))
+    }
+
+    fn signal(&mut self, sig: Signal, world: &mut World, io: &mut Io) -> Option<i32> {
+        self.with_cx(world, io, |job, cx| job.signal(sig, cx)).0
+    }
+
+    fn is_interactive_shell(&self) -> bool {
+        self.job.is_interactive_shell()
+    }
+}
