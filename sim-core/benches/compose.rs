@@ -179,7 +179,7 @@ fn up_base(text: &str) -> Session {
 fn check_up(text: &str, services: usize) {
     let mut s = up_base(text);
     let out = run(&mut s, "docker compose up -d");
-    let running = s.world().containers.values().filter(|c| c.is_running()).count();
+    let running = s.world().containers().values().filter(|c| c.is_running()).count();
     assert_eq!(running, services, "all services run after up -d:\n{}", &out[out.len().saturating_sub(2_000)..]);
 }
 

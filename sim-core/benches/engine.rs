@@ -137,7 +137,7 @@ fn check_swarm() {
     let mut s = swarm_base();
     create_swarm(&mut s);
     s.advance(10_000);
-    let running = s.world().containers.values().filter(|c| c.is_running()).count();
+    let running = s.world().containers().values().filter(|c| c.is_running()).count();
     assert_eq!(running, SWARM + 1, "all containers run");
     let logs = run(&mut s, &format!("docker logs c{}", SWARM - 1));
     assert!(logs.contains("64 bytes from"), "the last container pings the target: {logs}");

@@ -184,9 +184,11 @@ fn docker_words(world: &World, loc: Loc, cwd: &str, before: &[&str], word: &str)
         Arg::RunningContainers => container_names(world, |running| running),
         Arg::StoppedContainers => container_names(world, |running| !running),
         Arg::UnpausedContainers => {
-            world.containers.values().filter(|c| c.is_running() && !c.is_paused()).map(|c| c.name.clone()).collect()
+            world.containers().values().filter(|c| c.is_running() && !c.is_paused()).map(|c| c.name.clone()).collect()
         }
-        Arg::PausedContainers => world.containers.values().filter(|c| c.is_paused()).map(|c| c.name.clone()).collect(),
+        Arg::PausedContainers => {
+            world.containers().values().filter(|c| c.is_paused()).map(|c| c.name.clone()).collect()
+        }
         Arg::Images => image_names(world),
         Arg::Networks => network_names(world),
         Arg::Volumes => volume_names(world),
@@ -228,20 +230,20 @@ fn service_names(world: &World, loc: Loc, cwd: &str) -> Vec<String> {
 }
 
 fn container_names(world: &World, keep: impl Fn(bool) -> bool) -> Vec<String> {
-    world.containers.values().filter(|c| keep(c.is_running())).map(|c| c.name.clone()).collect()
+    world.containers().values().filter(|c| keep(c.is_running())).map(|c| c.name.clone()).collect()
 }
 
 fn network_names(world: &World) -> Vec<String> {
-    world.networks.values().map(|n| n.name.clone()).collect()
+    world.networks().values().map(|n| n.name.clone()).collect()
 }
 
 fn volume_names(world: &World) -> Vec<String> {
-    world.volumes.keys().cloned().collect()
+    world.volumes().keys().cloned().collect()
 }
 
 fn image_names(world: &World) -> Vec<String> {
     let mut names: Vec<String> = world
-        .images
+        .images()
         .iter()
         .filter(|i| !i.removed && i.repo != "<none>")
         .flat_map(|i| [i.repo.clone(), format!("{}:{}", i.repo, i.tag)])

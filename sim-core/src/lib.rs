@@ -307,12 +307,12 @@ impl Session {
 
     /// The recent events, in full (older ones are in [`Session::event_log`]'s summary).
     pub fn events(&self) -> &[LogEvent] {
-        self.world.log.recent()
+        self.world.log().recent()
     }
 
     /// The whole event log: recent events and the summary of older ones.
     pub fn event_log(&self) -> &events::EventLog {
-        &self.world.log
+        self.world.log()
     }
 
     /// Lets `ms` of simulated time pass: containers start, pings reply, timers fire.
@@ -344,11 +344,11 @@ impl Session {
             while work + reserve < budget && self.world.run_one(t) {
                 work += 1;
             }
-            if self.world.queue.peek_time().is_some_and(|p| p <= t) {
+            if self.world.next_event_time().is_some_and(|p| p <= t) {
                 self.mid_instant = true;
                 return Progress { reached: false, work };
             }
-            self.world.queue.advance_to(t);
+            self.world.advance_clock_to(t);
             work += self.end_instant();
         }
         if work + reserve > budget {
@@ -390,7 +390,7 @@ impl Session {
             match self.next_time() {
                 Some(next) if next < deadline => self.run_to(next),
                 _ => {
-                    self.world.queue.advance_to(deadline);
+                    self.world.advance_clock_to(deadline);
                     break;
                 }
             }
@@ -400,7 +400,7 @@ impl Session {
     }
 
     fn next_time(&self) -> Option<SimTime> {
-        let w = self.world.queue.peek_time();
+        let w = self.world.next_event_time();
         let t = self.terms.iter().filter_map(|t| t.wake_time()).min();
         match (w, t) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -430,7 +430,7 @@ impl Session {
         let lang = self.lang;
         let mut polls = 0;
         for _ in 0..SETTLE_ROUNDS {
-            let before = self.world.revision;
+            let before = self.world.revision();
             let mut any = false;
             for term in &mut self.terms {
                 if term.waits_for_change() || !term.is_busy() {
@@ -438,7 +438,7 @@ impl Session {
                     any |= term.poll_if_due(&mut self.world, lang);
                 }
             }
-            if !any && self.world.revision == before {
+            if !any && self.world.revision() == before {
                 break;
             }
         }

@@ -142,11 +142,11 @@ pub enum Place {
 
 impl HostView {
     pub(crate) fn of(world: &World) -> HostView {
-        let net_name = |key| world.networks.get(&key).map(|n| n.name.clone());
+        let net_name = |key| world.networks().get(&key).map(|n| n.name.clone());
         HostView {
-            revision: world.revision,
+            revision: world.revision(),
             networks: world
-                .networks
+                .networks()
                 .values()
                 .map(|n| NetworkView {
                     name: n.name.clone(),
@@ -157,7 +157,7 @@ impl HostView {
                 })
                 .collect(),
             containers: world
-                .containers
+                .containers()
                 .values()
                 .map(|c| ContainerView {
                     name: c.name.clone(),
@@ -177,7 +177,7 @@ impl HostView {
                     }),
                     networks: c.networks.iter().filter_map(|a| net_name(a.net)).collect(),
                     endpoints: world
-                        .networks
+                        .networks()
                         .values()
                         .filter_map(|n| n.endpoints().get(&c.key).map(|e| (n.name.clone(), e.ip.to_string())))
                         .collect(),
@@ -210,7 +210,7 @@ impl HostView {
                 })
                 .collect(),
             volumes: world
-                .volumes
+                .volumes()
                 .values()
                 .map(|v| VolumeView { name: v.name.clone(), anonymous: v.anonymous })
                 .collect(),
@@ -243,13 +243,13 @@ impl crate::Session {
 
     /// The host's revision: bumped on every observable change (a cheap "did anything change").
     pub fn revision(&self) -> u64 {
-        self.world.revision
+        self.world.revision()
     }
 
     /// Changes that checks reading the event log care about: the revision and how many events
     /// were ever recorded.
     pub fn change_stamp(&self) -> (u64, u64) {
-        (self.world.revision, self.world.log.total())
+        (self.world.revision(), self.world.log().total())
     }
 
     /// Where terminal `t`'s shell runs.

@@ -42,7 +42,7 @@ fn answers(world: &World) -> Answers {
     (
         checks().iter().map(|c| c.eval(world)).collect(),
         NAMES.iter().map(|n| world.last_exit_cause(n).cloned()).collect(),
-        NAMES.iter().map(|n| world.log.traffic(n)).collect(),
+        NAMES.iter().map(|n| world.log().traffic(n)).collect(),
     )
 }
 
@@ -111,18 +111,18 @@ proptest! {
     fn compaction_keeps_every_check_answer(kinds in prop::collection::vec(kind(), 0..120), keep in 0..6usize, chunk in 1..5usize) {
         let mut whole = World::new(1, &sim_core::programs::PROGRAMS);
         let mut small = World::new(1, &sim_core::programs::PROGRAMS);
-        small.log = EventLog::with_limits(keep, chunk);
-        for e in whole.log.recent() {
-            small.log.push(e.clone());
+        *small.log_for_tests() = EventLog::with_limits(keep, chunk);
+        for e in whole.log().recent().to_vec() {
+            small.log_for_tests().push(e);
         }
         for (i, k) in kinds.into_iter().enumerate() {
             let e = LogEvent { at: SimTime(i as u64 * 700), kind: k };
-            whole.log.push(e.clone());
-            small.log.push(e);
+            whole.log_for_tests().push(e.clone());
+            small.log_for_tests().push(e);
         }
-        prop_assert_eq!(whole.log.compacted(), 0);
-        prop_assert_eq!(small.log.total(), whole.log.total());
-        prop_assert!(small.log.recent().len() < keep + chunk);
+        prop_assert_eq!(whole.log().compacted(), 0);
+        prop_assert_eq!(small.log().total(), whole.log().total());
+        prop_assert!(small.log().recent().len() < keep + chunk);
         let (a, b) = (answers(&small), answers(&whole));
         for (i, c) in checks().iter().enumerate() {
             prop_assert_eq!(a.0[i], b.0[i], "{:?}", c);
@@ -162,7 +162,7 @@ proptest! {
         let cfg = SessionConfig { seed: 3, lang: Lang::En };
         let mut whole = Session::new(cfg.clone());
         let mut small = Session::new(cfg);
-        small.world_mut().log = EventLog::with_limits(keep, 3);
+        *small.world_mut().log_for_tests() = EventLog::with_limits(keep, 3);
         for (c, wait) in steps {
             for s in [&mut whole, &mut small] {
                 s.submit(0, COMMANDS[c]);

@@ -13,7 +13,7 @@ use common::Term;
 impl Term {
     /// The pulled image of `repo` (its first entry).
     fn image(&self, repo: &str) -> sim_core::world::image::Image {
-        self.s.world().images.iter().find(|i| i.repo == repo).cloned().expect("image pulled")
+        self.s.world().images().iter().find(|i| i.repo == repo).cloned().expect("image pulled")
     }
 }
 

@@ -16,7 +16,7 @@ impl Term {
     }
 
     fn image_id(&self, repo: &str) -> String {
-        self.s.world().images.iter().find(|i| i.repo == repo).map(|i| i.id.clone()).unwrap_or_default()
+        self.s.world().images().iter().find(|i| i.repo == repo).map(|i| i.id.clone()).unwrap_or_default()
     }
 }
 
@@ -115,7 +115,7 @@ fn named(t: &Term, container: &str, text: &str) -> String {
     let world = t.s.world();
     let mut out = text.replace(&c.id, "<cid>").replace(&c.id[..12], "<short>");
     out = out.replace(&c.config.image_id, "<image>");
-    for n in world.networks.values() {
+    for n in world.networks().values() {
         out = out.replace(&n.id, &format!("<net:{}>", n.name));
         if let Some(e) = n.endpoints().get(&c.key) {
             out = out.replace(&e.endpoint_id, &format!("<endpoint:{}>", n.name)).replace(&e.mac, "<mac>");
@@ -495,7 +495,7 @@ fn documents_keep_the_go_structs_field_order() {
     let keys = sized.at(0).keys();
     let at = keys.iter().position(|k| *k == "GraphDriver").unwrap();
     assert_eq!(&keys[at..at + 4], ["GraphDriver", "SizeRw", "SizeRootFs", "Mounts"]);
-    let size = t.s.world().images.iter().find(|i| i.repo == "nginx").unwrap().size_bytes;
+    let size = t.s.world().images().iter().find(|i| i.repo == "nginx").unwrap().size_bytes;
     assert_eq!(sized.at(0).key("SizeRootFs"), &json!(size));
     let out = t.run("docker inspect -s -f '{{.RepoTags}}' nginx");
     assert_eq!(out, "WARNING: --size ignored for image\n[nginx:latest]\n");
@@ -803,10 +803,10 @@ fn an_image_is_described_as_engine_28_does() {
     let mut t = Term::new();
     t.pull(&["alpine"]);
     let image = t.image_id("alpine");
-    let digest = t.s.world().images.iter().find(|i| i.repo == "alpine").unwrap().digest.clone();
+    let digest = t.s.world().images().iter().find(|i| i.repo == "alpine").unwrap().digest.clone();
     let out = t.run("docker image inspect alpine");
     assert_eq!(t.status(), 0);
-    let size = t.s.world().images.iter().find(|i| i.repo == "alpine").unwrap().size_bytes;
+    let size = t.s.world().images().iter().find(|i| i.repo == "alpine").unwrap().size_bytes;
     let masked = mask(
         &out.replace(&image, "<image>")
             .replace(&digest, "<digest>")
@@ -867,7 +867,7 @@ fn an_image_is_described_as_engine_28_does() {
     // Images with more layers: the lower layers, one digest per layer.
     t.pull(&["nginx"]);
     let doc = parse_json(&t.run("docker image inspect nginx"));
-    let layers = t.s.world().images.iter().find(|i| i.repo == "nginx").unwrap().layers.len();
+    let layers = t.s.world().images().iter().find(|i| i.repo == "nginx").unwrap().layers.len();
     let J::Array(diffs) = doc.at(0).key("RootFS").key("Layers") else { panic!() };
     assert_eq!(diffs.len(), layers);
     assert_eq!(doc.at(0).key("GraphDriver").key("Data").keys(), ["LowerDir", "MergedDir", "UpperDir", "WorkDir"]);

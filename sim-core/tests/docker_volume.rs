@@ -10,7 +10,7 @@ use common::Term;
 impl Term {
     /// Names of the volumes a container mounts that Docker named at random.
     fn anonymous_volumes(&self) -> Vec<String> {
-        self.s.world().volumes.values().filter(|v| v.anonymous).map(|v| v.name.clone()).collect()
+        self.s.world().volumes().values().filter(|v| v.anonymous).map(|v| v.name.clone()).collect()
     }
 }
 
@@ -189,7 +189,7 @@ fn create_errors() {
         t.run("docker volume create -d vieux/sshfs -o sshcmd=user@host:/remote sshvol"),
         "Error response from daemon: create sshvol: error looking up volume plugin vieux/sshfs: plugin \"vieux/sshfs\" not found\n"
     );
-    assert!(t.s.world().volumes.is_empty());
+    assert!(t.s.world().volumes().is_empty());
 }
 
 #[test]

@@ -210,7 +210,7 @@ fn check_addresses(session: &Session) -> Result<(), String> {
     if kept != fresh {
         return Err(format!("compose-service index {kept:?} differs from a recount {fresh:?}"));
     }
-    for net in world.networks.values() {
+    for net in world.networks().values() {
         net.check_index().map_err(|e| format!("network {}: {e}", net.name))?;
         let mut seen = BTreeSet::new();
         for (cid, ep) in net.endpoints() {
@@ -237,7 +237,7 @@ fn check_addresses(session: &Session) -> Result<(), String> {
             }
         }
     }
-    for c in world.containers.values() {
+    for c in world.containers().values() {
         if !c.is_running() || matches!(c.host.network_mode.as_str(), "host" | "none") {
             continue;
         }
@@ -257,7 +257,7 @@ fn check_addresses(session: &Session) -> Result<(), String> {
 fn dns_endpoints(session: &Session, cid: u32) -> Vec<(u32, Ipv4Addr)> {
     session
         .world()
-        .networks
+        .networks()
         .values()
         .filter(|n| n.has_dns())
         .filter_map(|n| n.endpoints().get(&cid).map(|e| (n.key, e.ip)))
@@ -267,8 +267,8 @@ fn dns_endpoints(session: &Session, cid: u32) -> Vec<(u32, Ipv4Addr)> {
 fn check_dns(session: &mut Session) -> Result<(), String> {
     let pairs: Vec<(u32, u32, String, String)> = {
         let world = session.world();
-        let running: Vec<_> = world.containers.values().filter(|c| c.is_running()).collect();
-        let all: Vec<_> = world.containers.values().collect();
+        let running: Vec<_> = world.containers().values().filter(|c| c.is_running()).collect();
+        let all: Vec<_> = world.containers().values().collect();
         running
             .iter()
             .flat_map(|a| all.iter().filter(|b| b.key != a.key).map(|b| (a.key, b.key, a.name.clone(), b.name.clone())))
@@ -368,7 +368,7 @@ proptest! {
             s.submit(0, "docker run -d --name web nginx");
             s.run_until_idle(0, 60_000);
             let c = s.world().container_by_name("web").map(|c| c.id.clone());
-            let nets: Vec<String> = s.world().networks.values().map(|n| n.id.clone()).collect();
+            let nets: Vec<String> = s.world().networks().values().map(|n| n.id.clone()).collect();
             (c, nets)
         };
         let (ca, na) = ids(a);

@@ -27,10 +27,10 @@ fn compose_up_allocates_addresses_and_ports_in_linear_work() {
     s.run_until_idle(0, 3_600_000);
     let out = s.take_output(0);
     let world = s.world();
-    let running = world.containers.values().filter(|c| c.is_running()).count();
+    let running = world.containers().values().filter(|c| c.is_running()).count();
     assert_eq!(running, SERVICES, "{out}");
 
-    let net = world.networks.values().find(|n| n.name.ends_with("_default")).expect("the project's network");
+    let net = world.networks().values().find(|n| n.name.ends_with("_default")).expect("the project's network");
     assert_eq!(net.endpoints().len(), SERVICES);
     // Lowest free, in start order: .2, .3, … (the gateway is .1).
     // By key, which is creation (and start) order.
@@ -51,6 +51,6 @@ fn compose_up_allocates_addresses_and_ports_in_linear_work() {
     s.submit(0, &format!("docker stop -t 0 {name} && docker start {name}"));
     s.run_until_idle(0, 3_600_000);
     s.take_output(0);
-    let net = s.world().networks.values().find(|n| n.name.ends_with("_default")).expect("network");
+    let net = s.world().networks().values().find(|n| n.name.ends_with("_default")).expect("network");
     assert_eq!(net.endpoints()[&low].ip, Ipv4Addr::from(first + 1));
 }

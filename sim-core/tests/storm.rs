@@ -48,7 +48,7 @@ fn an_hour_of_500_crash_looping_containers_stays_flat() {
         if p.work >= 250 {
             (busy_time, busy_work, busy) = (busy_time + t.elapsed(), busy_work + p.work, busy + 1);
         }
-        max_queue = max_queue.max(s.world().queue.len());
+        max_queue = max_queue.max(s.world().pending_events());
         assert!(p.work <= BUDGET, "a slice did {} units of work, over its budget {BUDGET}", p.work);
         slices += 1;
         max_work = max_work.max(p.work);
@@ -92,7 +92,7 @@ fn an_hour_of_500_crash_looping_containers_stays_flat() {
     let late: u64 = per_minute[50..60].iter().sum();
     assert!(late * 10 <= early * 12, "work grows: minutes 10-20 {early}, 50-60 {late}");
     // Every container restarted about once a minute at the end, and Docker still counts them all.
-    let c = s.world().container_by_name(&s.world().containers.values().next().unwrap().name).unwrap();
+    let c = s.world().container_by_name(&s.world().containers().values().next().unwrap().name).unwrap();
     assert!(c.state.restart_count > 50, "restart count {}", c.state.restart_count);
 }
 
@@ -138,7 +138,7 @@ fn a_budgeted_storm_is_the_session_its_journal_replays() {
     assert_eq!(again.take_output(0), out);
     assert_eq!(again.event_log(), s.event_log());
     let states = |s: &Session| -> Vec<(String, u32, i32)> {
-        s.world().containers.values().map(|c| (c.name.clone(), c.state.restart_count, c.state.exit_code)).collect()
+        s.world().containers().values().map(|c| (c.name.clone(), c.state.restart_count, c.state.exit_code)).collect()
     };
     assert_eq!(states(&again), states(&s));
 }
@@ -169,7 +169,7 @@ fn compose_up_of_500_crashing_services_is_spread_over_slices() {
     }
     let out = s.take_output(0);
     assert!(out.contains("Started"), "{out}");
-    let restarted = s.world().containers.values().filter(|c| c.state.restart_count > 0).count();
+    let restarted = s.world().containers().values().filter(|c| c.state.restart_count > 0).count();
     println!("burst: {CONTAINERS} services, {slices} slices, {cut} cut by the budget, slowest slice {slowest:?}");
     assert_eq!(restarted, CONTAINERS);
     assert!(cut > 0, "some slices ran out of budget");

@@ -77,7 +77,7 @@ fn an_endless_main_process_keeps_a_bounded_log() {
     run(&mut s, "docker run -d --name yy alpine yes", 30_000);
     s.advance(60_000);
     let logs: usize =
-        s.world().containers.values().map(|c| c.logs.iter().map(|l| l.text.len() + 1).sum::<usize>()).sum();
+        s.world().containers().values().map(|c| c.logs.iter().map(|l| l.text.len() + 1).sum::<usize>()).sum();
     assert!(logs < 20 << 20, "{logs} bytes of logs");
     let (out, _) = run(&mut s, "docker ps --format '{{.Names}} {{.Status}}'", 5_000);
     assert!(out.starts_with("yy Up"), "{out}");

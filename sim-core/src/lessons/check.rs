@@ -170,10 +170,10 @@ impl Check {
     /// Whether the check holds on `world` now (state checks) or at some point (log checks).
     pub fn eval(&self, world: &World) -> bool {
         // Compacted facts keep every field a check reads, so this is exact over the whole history.
-        let log = || world.log.kinds();
+        let log = || world.log().kinds();
         match self {
             Check::NetworkExists(n) => world.network_by_name(n).is_some(),
-            Check::VolumeExists(v) => world.volumes.contains_key(v),
+            Check::VolumeExists(v) => world.volumes().contains_key(v),
             Check::ContainerRunning(n) => world.container_by_name(n).is_some_and(|c| c.is_running()),
             Check::ContainerOnNetwork { container, network } => {
                 let (Some(c), Some(net)) = (world.container_by_name(container), world.network_by_name(network)) else {
@@ -216,7 +216,7 @@ impl Check {
                 })
             }
             Check::FileInVolume { volume, path, contains: needle } => world
-                .volumes
+                .volumes()
                 .get(volume)
                 .and_then(|v| v.fs.read(&normalize("/", path)).ok())
                 .is_some_and(|d| contains(d, needle)),
@@ -229,12 +229,12 @@ impl Check {
                 .ok()
                 .is_some_and(|d| contains(&d, needle)),
             // A paused server answers nothing.
-            Check::HttpOk { port } => world.containers.values().any(|c| {
+            Check::HttpOk { port } => world.containers().values().any(|c| {
                 c.is_running()
                     && !c.is_paused()
                     && c.published.iter().any(|p| p.host_port == *port && c.listening.contains(&p.container_port))
             }),
-            Check::ComposeServiceRunning { project, service } => world.containers.values().any(|c| {
+            Check::ComposeServiceRunning { project, service } => world.containers().values().any(|c| {
                 c.is_running()
                     && c.compose.as_ref().is_some_and(|(p, s)| s == service && project.as_ref().is_none_or(|w| w == p))
             }),

@@ -150,7 +150,7 @@ impl Terminal {
             // The shell is a frozen process: the line waits in the terminal until the thaw.
             self.job = Some(Box::new(HeldLine { line: line.to_string(), job: None }));
             self.wake = Wake::Change;
-            self.seen_revision = world.revision;
+            self.seen_revision = world.revision();
             return;
         }
         let mut effects = Vec::new();
@@ -206,7 +206,7 @@ impl Terminal {
                     Wake::At(t) if t <= now => Wake::At(now.plus(1)),
                     w => w,
                 };
-                self.seen_revision = world.revision;
+                self.seen_revision = world.revision();
                 self.job = Some(job);
             }
         }
@@ -302,7 +302,7 @@ impl Terminal {
     pub fn poll_if_due(&mut self, world: &mut World, lang: Lang) -> bool {
         let due = match self.wake {
             Wake::At(t) => t <= world.now(),
-            Wake::Change => world.revision != self.seen_revision,
+            Wake::Change => world.revision() != self.seen_revision,
             Wake::Never => false,
         };
         let frames_before = self.frames.len();
@@ -316,7 +316,7 @@ impl Terminal {
         if self.frozen(world) {
             // Nothing in a paused container runs; a timer that came due fires after the thaw.
             self.wake = Wake::Change;
-            self.seen_revision = world.revision;
+            self.seen_revision = world.revision();
             return false;
         }
         match self.job.take() {

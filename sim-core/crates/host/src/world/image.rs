@@ -711,6 +711,13 @@ the error log for details.</p>
 
 pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>\n";
 
+pub fn parse_reference(reference: &str) -> Result<Reference, String> {
+    Reference::parse(reference).map_err(|e| match e {
+        RefError::Invalid => "invalid reference format".to_string(),
+        RefError::Uppercase(r) => format!("invalid reference format: repository name ({r}) must be lowercase"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

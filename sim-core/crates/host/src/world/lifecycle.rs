@@ -182,8 +182,7 @@ impl World {
                             v.anonymous = true;
                             v.labels.push(("com.docker.volume.anonymous".into(), String::new()));
                         }
-                        self.volumes.insert(vname.clone(), v);
-                        self.record(EventKind::VolumeCreated { name: vname.clone() });
+                        self.create_volume(v);
                     }
                     // Copy-up: an empty volume receives the image's content at the mount point.
                     if let Some(v) = self.volumes.get_mut(vname) {

@@ -4,14 +4,17 @@
 //! and the same commands always give the same run.
 
 pub mod container;
+mod container_ops;
 mod faults;
 pub mod http;
 pub mod image;
+pub mod image_store;
 mod lifecycle;
 pub mod names;
 mod netops;
 pub mod network;
 mod pause;
+pub mod stable;
 pub mod usage;
 pub mod vfs;
 pub mod volume;
@@ -23,7 +26,7 @@ pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, Creat
 pub use netops::{NetworkError, Reach, Resolution};
 pub use network::{NetId, Network};
 pub use vfs::Loc;
-pub use volume::Volume;
+pub use volume::{Volume, VolumeError};
 
 use crate::engine::EventQueue;
 use crate::events::{EventKind, EventLog, LogEvent};
@@ -62,17 +65,17 @@ pub type ComposeMember = ((String, String), Cid);
 pub type NamedKey = (String, Cid);
 
 pub struct World {
-    pub queue: EventQueue<Event>,
-    pub rng: Rng,
+    queue: EventQueue<Event>,
+    rng: Rng,
     /// What happened: recent events in full, older ones compacted (see [`EventLog`]).
-    pub log: EventLog,
-    pub host_fs: Fs,
-    pub images: Vec<Image>,
-    pub containers: BTreeMap<Cid, Container>,
+    log: EventLog,
+    host_fs: Fs,
+    images: Vec<Image>,
+    containers: BTreeMap<Cid, Container>,
     next_cid: Cid,
-    pub networks: BTreeMap<NetId, Network>,
+    networks: BTreeMap<NetId, Network>,
     next_net: NetId,
-    pub volumes: BTreeMap<String, Volume>,
+    volumes: BTreeMap<String, Volume>,
     /// The last ephemeral host port handed out (allocation is sequential).
     last_ephemeral_port: u16,
     /// Which containers have published each host (port, protocol), running or
@@ -92,7 +95,7 @@ pub struct World {
     /// that a name lookup does not scan every container.
     names: BTreeMap<String, std::collections::BTreeSet<Cid>>,
     /// Bumped on every observable change; jobs waiting on `Wake::Change` compare it.
-    pub revision: u64,
+    revision: u64,
     /// The programs containers run, as userland handed them (see [`Programs`]).
     programs: &'static dyn Programs,
 }
@@ -127,6 +130,70 @@ impl World {
         self.queue.now()
     }
 
+    /// When the next scheduled event is due, if any.
+    pub fn next_event_time(&self) -> Option<SimTime> {
+        self.queue.peek_time()
+    }
+
+    /// How many events are scheduled (the storm tests keep it bounded).
+    pub fn pending_events(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// Moves the clock to `t` (never backwards) with no event handled: the session does it
+    /// when nothing is due before `t`.
+    pub fn advance_clock_to(&mut self, t: SimTime) {
+        self.queue.advance_to(t);
+    }
+
+    /// Every container, by key (read-only: changes go through the daemon's methods).
+    pub fn containers(&self) -> &BTreeMap<Cid, Container> {
+        &self.containers
+    }
+
+    /// Every network, by key.
+    pub fn networks(&self) -> &BTreeMap<NetId, Network> {
+        &self.networks
+    }
+
+    /// Every volume, by name.
+    pub fn volumes(&self) -> &BTreeMap<String, Volume> {
+        &self.volumes
+    }
+
+    /// The image store's entries, removed ones included (see [`image_store`]).
+    pub fn images(&self) -> &[Image] {
+        &self.images
+    }
+
+    /// The host's own file system (the student's machine).
+    pub fn host_fs(&self) -> &Fs {
+        &self.host_fs
+    }
+
+    /// The one RNG: drawing from it is not an observable change.
+    pub fn rng(&mut self) -> &mut Rng {
+        &mut self.rng
+    }
+
+    /// Bumped by every observable change; jobs waiting on [`crate::process::Wake::Change`]
+    /// and the page compare it.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// What happened (see [`EventLog`]).
+    pub fn log(&self) -> &EventLog {
+        &self.log
+    }
+
+    /// The event log itself, for the tests that check its compaction against a whole log
+    /// (`sim-core/tests/compaction.rs`); the daemon's changes never go through it.
+    #[doc(hidden)]
+    pub fn log_for_tests(&mut self) -> &mut EventLog {
+        &mut self.log
+    }
+
     pub fn record(&mut self, kind: EventKind) {
         self.revision += 1;
         self.log.push(LogEvent { at: self.now(), kind });
@@ -138,7 +205,7 @@ impl World {
         self.log.last_exit_cause(name)
     }
 
-    pub fn touch(&mut self) {
+    fn touch(&mut self) {
         self.revision += 1;
     }
 
@@ -283,7 +350,7 @@ impl World {
     }
 
     /// Renames a container, keeping the name index in step.
-    pub fn set_container_name(&mut self, cid: Cid, new: &str) {
+    fn set_container_name(&mut self, cid: Cid, new: &str) {
         let Some(c) = self.containers.get_mut(&cid) else { return };
         let old = std::mem::replace(&mut c.name, new.to_string());
         self.unindex_name(&old, cid);

@@ -107,6 +107,14 @@ impl World {
         }
     }
 
+    /// `--ipv6` on a network just created (IPv6 addresses are not simulated; inspect shows it).
+    pub fn set_network_ipv6(&mut self, key: super::NetId, ipv6: bool) {
+        if let Some(net) = self.networks.get_mut(&key) {
+            net.ipv6 = ipv6;
+            self.revision += 1;
+        }
+    }
+
     /// `docker network create`. Returns the new network's key.
     #[allow(clippy::too_many_arguments)]
     pub fn create_network(

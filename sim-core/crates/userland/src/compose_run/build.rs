@@ -156,7 +156,7 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
                 let image_name = a.split_whitespace().next().unwrap_or("").to_string();
                 let idx = crate::docker::run::ensure_image(&mut Cx { world: cx.world, io: &mut crate::process::Io::default(), sh: cx.sh, lang: cx.lang, effects: cx.effects }, &image_name, true, false)
                     .map_err(|m| format!("failed to solve: {image_name}: failed to resolve source metadata for docker.io/library/{image_name}: {m}"))?;
-                let mut img = cx.world.images[idx].clone();
+                let mut img = cx.world.images()[idx].clone();
                 img.config.packages.extend(crate::programs::image_packages(&img.repo).iter().map(|s| s.to_string()));
                 n += 1;
                 let r = crate::docker::run::parse_reference(&image_name)
@@ -206,7 +206,7 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
                                 }
                                 Some(crate::fs::Node::Dir) => {
                                     let _ = img.fs.mkdir_p(&dest);
-                                    img.fs.copy_tree_from(&cx.world.host_fs, &from, &dest);
+                                    img.fs.copy_tree_from(cx.world.host_fs(), &from, &dest);
                                 }
                                 Some(crate::fs::Node::File(data)) => {
                                     let target = if dest_raw.ends_with('/') || img.fs.is_dir(&dest) {
@@ -281,8 +281,8 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
         Some((r, t)) if !t.contains('/') => (r.to_string(), t.to_string()),
         _ => (name.clone(), "latest".to_string()),
     };
-    img.id = cx.world.rng.hex64();
-    img.digest = cx.world.rng.hex64();
+    img.id = cx.world.rng().hex64();
+    img.digest = cx.world.rng().hex64();
     img.repo = repo;
     img.tag = tag;
     img.created_ago_days = 0;
@@ -296,7 +296,6 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
     }
     out.push_str(&format!(" => [{service}] exporting to image\n => => exporting layers\n => => writing image sha256:{}\n => => naming to docker.io/library/{name}\n", img.id));
     cx.io.out(&out);
-    cx.world.images.retain(|i| !(i.repo == img.repo && i.tag == img.tag));
-    cx.world.images.push(img);
+    crate::world::image_store::add_built(cx.world, img);
     Ok(())
 }

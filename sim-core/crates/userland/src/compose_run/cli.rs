@@ -328,9 +328,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
                             cx.world.kill_container(cid, crate::process::Signal::Term);
                             cx.world.stop_container(cid, Some(0), Some(crate::process::Signal::Kill));
                         }
-                        if let Some(c) = cx.world.containers.get_mut(&cid) {
-                            c.state.manually_stopped = false;
-                        }
+                        cx.world.set_manually_stopped(cid, false);
                         let ok = cx.world.start_container(cid).is_ok();
                         lines.push(Line {
                             kind: "Container",
@@ -393,7 +391,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
             rows[0] = vec!["CONTAINER".into(), "REPOSITORY".into(), "TAG".into(), "IMAGE ID".into(), "SIZE".into()];
             for cid in containers_of(cx.world, &project.name) {
                 let Some(c) = cx.world.container(cid) else { continue };
-                let Some(img) = cx.world.images.iter().find(|i| i.id == c.config.image_id) else { continue };
+                let Some(img) = cx.world.images().iter().find(|i| i.id == c.config.image_id) else { continue };
                 rows.push(vec![
                     c.name.clone(),
                     img.repo.clone(),
@@ -492,14 +490,14 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
         cx.io.errln(&format!("No such image: {}", super::spec::image_ref(project, &svc)));
         return done(1);
     };
-    let image_id = cx.world.images.get(image).map(|i| i.id.clone()).unwrap_or_default();
-    let mut spec = super::spec::create_spec(project, &svc, 1, (image, &image_id), || cx.world.rng.hex64());
+    let image_id = cx.world.images().get(image).map(|i| i.id.clone()).unwrap_or_default();
+    let mut spec = super::spec::create_spec(project, &svc, 1, (image, &image_id), || cx.world.rng().hex64());
     for (k, v) in &mut spec.labels {
         if k == "com.docker.compose.oneoff" {
             *v = "True".into();
         }
     }
-    let suffix = cx.world.rng.hex64()[..12].to_string();
+    let suffix = cx.world.rng().hex64()[..12].to_string();
     spec.name = Some(
         a.values
             .iter()
@@ -613,7 +611,7 @@ fn spec_image(cx: &mut Cx<'_>, project: &Project, svc: &crate::compose::project:
 /// `docker compose ls`: projects with containers, their state and files.
 fn ls(cx: &mut Cx<'_>, a: &Args) -> Box<dyn Job> {
     let mut projects: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
-    for c in cx.world.containers.values() {
+    for c in cx.world.containers().values() {
         let Some((p, _)) = &c.compose else { continue };
         let files = c
             .config

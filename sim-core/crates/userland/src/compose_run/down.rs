@@ -114,10 +114,8 @@ impl Job for Down {
             }
             if self.opts.volumes {
                 for v in self.project.volumes.values().filter(|v| !v.external) {
-                    if cx.world.volumes.contains_key(&v.name) {
-                        if cx.world.volume_users(&v.name).is_empty() {
-                            cx.world.volumes.remove(&v.name);
-                            cx.world.record(crate::events::EventKind::VolumeRemoved { name: v.name.clone() });
+                    if cx.world.volumes().contains_key(&v.name) {
+                        if cx.world.remove_volume(&v.name).is_ok() {
                             lines.push(Line {
                                 kind: "Volume",
                                 name: v.name.clone(),

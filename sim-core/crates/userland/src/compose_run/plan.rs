@@ -6,7 +6,12 @@ use crate::world::{Cid, World};
 
 /// Containers created by compose for `project`, in creation order.
 pub fn containers_of(world: &World, project: &str) -> Vec<Cid> {
-    world.containers.values().filter(|c| c.compose.as_ref().is_some_and(|(p, _)| p == project)).map(|c| c.key).collect()
+    world
+        .containers()
+        .values()
+        .filter(|c| c.compose.as_ref().is_some_and(|(p, _)| p == project))
+        .map(|c| c.key)
+        .collect()
 }
 
 /// Services in start order: every service after the services it depends on.

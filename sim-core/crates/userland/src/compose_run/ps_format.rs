@@ -59,7 +59,7 @@ pub fn json(c: &Container, world: &World) -> String {
         })
         .collect();
     let networks: Vec<String> =
-        c.networks.iter().filter_map(|a| world.networks.get(&a.net).map(|n| n.name.clone())).collect();
+        c.networks.iter().filter_map(|a| world.networks().get(&a.net).map(|n| n.name.clone())).collect();
     let labels: Vec<String> = c.config.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let local_volumes =
         c.host.mounts.iter().filter(|m| matches!(m.kind, crate::world::container::MountKind::Volume(_))).count();

@@ -10,7 +10,6 @@ use super::progress::{self, Line};
 use super::spec;
 use super::LogStream;
 use crate::compose::project::{Condition, Project};
-use crate::events::EventKind;
 use crate::process::{Cx, Effect, Job, Poll, Wake};
 use crate::time::SimTime;
 use crate::world::container::{Health, Status};
@@ -130,7 +129,7 @@ impl Up {
             };
             match result {
                 Ok(idx) => {
-                    let img = &cx.world.images[idx];
+                    let img = &cx.world.images()[idx];
                     let layers: Vec<(String, u64)> =
                         img.layers.iter().enumerate().map(|(i, l)| (l.clone(), 1200 + 600 * i as u64)).collect();
                     let ms = 2000 + 700 * img.layers.len() as u64;
@@ -162,7 +161,7 @@ impl Up {
             }
             let subnet = n.subnets.first().and_then(|s| crate::world::network::Subnet::parse(s));
             let mut labels = vec![
-                ("com.docker.compose.config-hash".to_string(), cx.world.rng.hex64()),
+                ("com.docker.compose.config-hash".to_string(), cx.world.rng().hex64()),
                 ("com.docker.compose.network".to_string(), key.clone()),
                 ("com.docker.compose.project".to_string(), self.project.name.clone()),
                 ("com.docker.compose.version".to_string(), "2.40.3".to_string()),
@@ -191,7 +190,7 @@ impl Up {
         }
         for key in vols {
             let Some(v) = self.project.volumes.get(&key).cloned() else { continue };
-            if cx.world.volumes.contains_key(&v.name) {
+            if cx.world.volumes().contains_key(&v.name) {
                 continue;
             }
             if v.external {
@@ -200,7 +199,7 @@ impl Up {
             let now = cx.now();
             let mut vol = crate::world::Volume::new(v.name.clone(), now);
             vol.labels = vec![
-                ("com.docker.compose.config-hash".into(), cx.world.rng.hex64()),
+                ("com.docker.compose.config-hash".into(), cx.world.rng().hex64()),
                 ("com.docker.compose.project".into(), self.project.name.clone()),
                 ("com.docker.compose.version".into(), "2.40.3".into()),
                 ("com.docker.compose.volume".into(), key.clone()),
@@ -210,8 +209,7 @@ impl Up {
                 vol.driver = d.clone();
             }
             vol.options = v.driver_opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            cx.world.volumes.insert(v.name.clone(), vol);
-            cx.world.record(EventKind::VolumeCreated { name: v.name.clone() });
+            cx.world.create_volume(vol);
             self.lines.push(Line {
                 kind: "Volume",
                 name: format!("\"{}\"", v.name),
@@ -308,7 +306,7 @@ impl Up {
         let svc = self.project.services[name].clone();
         let reference = spec::image_ref(&self.project, &svc);
         let image = cx.world.find_image(&reference).ok_or_else(|| format!("No such image: {reference}"))?;
-        let image_label = format!("sha256:{}", cx.world.images[image].id);
+        let image_label = format!("sha256:{}", cx.world.images()[image].id);
         let hash = super::hash::service_hash(&svc);
         let index = self.container_lines() as u64;
         let expected = spec::replicas(&svc);
@@ -381,9 +379,7 @@ impl Up {
                 self.lines.push(Line { kind: "Container", name: cname, status: created.into(), ms: 100, ok: true });
                 continue;
             }
-            if let Some(c) = cx.world.containers.get_mut(&cid) {
-                c.state.manually_stopped = false;
-            }
+            cx.world.set_manually_stopped(cid, false);
             match cx.world.start_container(cid) {
                 Ok(()) => {
                     let status = if self.opts.detach { "Started" } else { created };
@@ -418,8 +414,8 @@ impl Up {
         n: usize,
         image: usize,
     ) -> Result<Cid, String> {
-        let image_id = cx.world.images[image].id.clone();
-        let spec = spec::create_spec(&self.project, svc, n, (image, &image_id), || cx.world.rng.hex64());
+        let image_id = cx.world.images()[image].id.clone();
+        let spec = spec::create_spec(&self.project, svc, n, (image, &image_id), || cx.world.rng().hex64());
         cx.world.create_container(spec).map_err(|e| format!("Error response from daemon: {}", e.message()))
     }
 
@@ -439,8 +435,8 @@ impl Up {
     fn report_exits(&mut self, cx: &mut Cx<'_>) {
         let names: Vec<String> =
             self.attached.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
-        let new = cx.world.log.since(self.events_seen).to_vec();
-        self.events_seen = cx.world.log.total();
+        let new = cx.world.log().since(self.events_seen).to_vec();
+        self.events_seen = cx.world.log().total();
         for (i, e) in new.iter().enumerate() {
             let crate::events::EventKind::ContainerExited { name, code, cause } = &e.kind else { continue };
             if !names.contains(name) {
@@ -488,7 +484,7 @@ impl Up {
             timestamps: false,
         });
         // Exits before attaching (a container that already ended) are not reported.
-        self.events_seen = cx.world.log.total();
+        self.events_seen = cx.world.log().total();
         self.phase = Phase::Attached;
     }
 }

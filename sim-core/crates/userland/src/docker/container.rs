@@ -47,12 +47,8 @@ fn start(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             failed.push(name.clone());
             continue;
         };
-        if let Some(c) = cx.world.containers.get_mut(&cid) {
-            c.state.manually_stopped = false;
-            if c.state.status != Status::Running {
-                c.state.restart_count = 0;
-            }
-        }
+        cx.world.set_manually_stopped(cid, false);
+        cx.world.reset_restart_count(cid);
         let cursor = cx.world.container(cid).map(|c| c.logs.len()).unwrap_or(0);
         match cx.world.start_container(cid) {
             Ok(()) => {
@@ -152,9 +148,7 @@ impl Job for RestartJob {
             if cx.world.container(cid).is_some_and(|c| c.is_running()) {
                 return Poll::Pending(Wake::Change);
             }
-            if let Some(c) = cx.world.containers.get_mut(&cid) {
-                c.state.manually_stopped = false;
-            }
+            cx.world.set_manually_stopped(cid, false);
             match cx.world.start_container(cid) {
                 Ok(()) => cx.io.outln(&name),
                 Err(e) => {
@@ -253,9 +247,6 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             continue;
         }
         if running {
-            if let Some(c) = cx.world.containers.get_mut(&cid) {
-                c.state.manually_stopped = true;
-            }
             cx.world.stop_container(cid, Some(0), Some(Signal::Kill));
         }
         cx.world.remove_container_now(cid, p.has("volumes"));
@@ -484,12 +475,7 @@ fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         let id = other.id.clone();
         return daemon_error(cx, &format!("Error when allocating new name: Conflict. The container name \"/{new}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
     }
-    let old = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
-    cx.world.set_container_name(cid, &new);
-    for net in cx.world.networks.values_mut() {
-        net.addrs.rename(cid, &new);
-    }
-    cx.world.record(crate::events::EventKind::ContainerRenamed { from: old, to: new });
+    cx.world.rename_container(cid, &new);
     done(0)
 }
 
@@ -583,7 +569,7 @@ fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 /// (`Deleted Containers:` and the IDs, then a blank line; nothing when none).
 pub(crate) fn prune_stopped(world: &mut crate::world::World, filters: &super::filters::Filters) -> String {
     let stopped: Vec<(Cid, String)> = world
-        .containers
+        .containers()
         .values()
         .filter(|c| matches!(c.state.status, Status::Exited | Status::Created | Status::Dead))
         .filter(|c| filters.match_kv_list("label", &c.config.labels))

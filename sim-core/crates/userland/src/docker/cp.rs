@@ -178,7 +178,6 @@ fn copy(
         bytes += 512 + (data.len() as u64).div_ceil(512) * 512;
         world.fs_write(dloc, &target, &data, false).map_err(|e| format!("open {target}: {}", e.strerror()))?;
     }
-    world.touch();
     Ok(bytes)
 }
 

@@ -5,7 +5,7 @@
 
 mod history;
 mod list;
-pub(super) mod store;
+pub(super) use crate::world::image_store as store;
 
 use super::args::{b, v, Parsed};
 use super::filters::{bad_filter_flag, Filters};
@@ -130,7 +130,6 @@ fn rmi(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         match store::remove(cx.world, reference, force) {
             Ok((records, _)) => {
                 print_records(cx, &records);
-                cx.world.touch();
             }
             Err(message) => {
                 fatal |= !message.starts_with("No such image:");
@@ -172,7 +171,6 @@ fn tag(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         Err(e) => return daemon_error(cx, &e),
     };
     store::tag(cx.world, index, &parsed);
-    cx.world.touch();
     done(0)
 }
 
@@ -191,7 +189,6 @@ pub(crate) fn prune_unused(world: &mut crate::world::World, all: bool) -> (Strin
             }
         }
         text.push('\n');
-        world.touch();
     }
     (text, freed)
 }

@@ -12,7 +12,7 @@
 
 mod container;
 mod image;
-pub(super) mod stable;
+pub(super) use crate::world::stable;
 
 use super::args::{b, v, Parsed};
 use super::templates::{self, Value, INSPECT_FORMAT_HELP};
@@ -102,7 +102,7 @@ fn find_container(world: &World, reference: &str, with_size: bool) -> Result<Val
 
 fn find_image(world: &World, reference: &str) -> Result<Value, Miss> {
     match super::image::store::lookup(world, reference) {
-        Ok(index) => match world.images.get(index) {
+        Ok(index) => match world.images().get(index) {
             Some(img) => Ok(image_value(world, img)),
             None => Err(Miss::NotFound(daemon(format!("No such image: {reference}")))),
         },
@@ -120,7 +120,7 @@ fn find_network(world: &World, reference: &str) -> Result<Value, Miss> {
 }
 
 fn find_volume(world: &World, reference: &str) -> Result<Value, Miss> {
-    match world.volumes.get(reference) {
+    match world.volumes().get(reference) {
         Some(vol) => Ok(super::volume::inspect_value(vol)),
         None => Err(Miss::NotFound(daemon(format!("get {reference}: no such volume")))),
     }

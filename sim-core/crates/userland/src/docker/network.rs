@@ -155,14 +155,14 @@ pub const COMMANDS: &[Cmd] = &[
 
 /// The daemon's network lookup: exact ID, then name, then unique ID prefix.
 fn find(world: &World, reference: &str) -> Result<NetId, String> {
-    if let Some(n) = world.networks.values().find(|n| n.id == reference) {
+    if let Some(n) = world.networks().values().find(|n| n.id == reference) {
         return Ok(n.key);
     }
-    if let Some(n) = world.networks.values().find(|n| n.name == reference) {
+    if let Some(n) = world.networks().values().find(|n| n.name == reference) {
         return Ok(n.key);
     }
     let by_prefix: Vec<NetId> = world
-        .networks
+        .networks()
         .values()
         .filter(|n| !reference.is_empty() && n.id.starts_with(reference))
         .map(|n| n.key)
@@ -245,8 +245,8 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     );
     match result {
         Ok(key) => {
-            if let Some(net) = cx.world.networks.get_mut(&key) {
-                net.ipv6 = ipv6;
+            cx.world.set_network_ipv6(key, ipv6);
+            if let Some(net) = cx.world.network(key) {
                 cx.io.outln(&net.id);
             }
             done(0)
@@ -280,7 +280,7 @@ fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 fn filter_networks<'w>(world: &'w World, f: &Filters) -> Result<Vec<&'w Network>, String> {
     f.validate(&["dangling", "driver", "id", "label", "name", "scope", "type"])?;
     let mut list: Vec<&Network> = world
-        .networks
+        .networks()
         .values()
         .filter(|n| f.exact_match("driver", n.driver.as_str()))
         .filter(|n| f.regex_match("name", &n.name))
@@ -453,7 +453,7 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     for name in &p.args {
         let key = match find(cx.world, name) {
             Ok(k) => k,
-            Err(_) if p.has("force") && !cx.world.networks.values().any(|n| n.id.starts_with(name.as_str())) => {
+            Err(_) if p.has("force") && !cx.world.networks().values().any(|n| n.id.starts_with(name.as_str())) => {
                 continue
             }
             Err(e) => {
@@ -477,7 +477,7 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 /// `Deleted Networks:`, the names and a blank line, or nothing.
 pub(crate) fn prune_unused(world: &mut crate::world::World, filters: &Filters) -> String {
     let mut unused: Vec<(NetId, String)> = world
-        .networks
+        .networks()
         .values()
         .filter(|n| !n.predefined && !containers_of(world, n).truthy())
         .filter(|n| filters.match_kv_list("label", &n.labels))

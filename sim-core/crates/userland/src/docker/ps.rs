@@ -158,7 +158,7 @@ fn matches_filter(c: &Container, world: &World, filter: &str) -> bool {
         "ancestor" => c.config.image == v || c.config.image.split(':').next() == Some(v),
         "exited" => c.state.status == Status::Exited && c.state.exit_code.to_string() == v,
         "network" => world
-            .networks
+            .networks()
             .values()
             .any(|n| (n.name == v || n.id.starts_with(v)) && c.networks.iter().any(|a| a.net == n.key)),
         "label" => {
@@ -189,7 +189,7 @@ pub(crate) fn format_row(tpl: &str, c: &Container, world: &World, no_trunc: bool
     let id = if no_trunc { c.id.clone() } else { c.short_id().to_string() };
     let created = crate::time::DateTime::at(c.created);
     let networks: Vec<String> =
-        c.networks.iter().filter_map(|a| world.networks.get(&a.net).map(|n| n.name.clone())).collect();
+        c.networks.iter().filter_map(|a| world.networks().get(&a.net).map(|n| n.name.clone())).collect();
     let mounts: Vec<String> = c
         .host
         .mounts
@@ -228,7 +228,7 @@ fn ps(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let filters = p.all("filter");
     let world = &*cx.world;
     let mut list: Vec<&Container> = world
-        .containers
+        .containers()
         .values()
         .filter(|c| all || matches!(c.state.status, Status::Running | Status::Restarting))
         .filter(|c| filters.iter().all(|f| matches_filter(c, world, f)))

@@ -7,7 +7,7 @@ use super::args::{b, v, FlagSpec, Parsed};
 use super::{done, run_error, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::world::container::{Healthcheck, Mount, MountKind, PortBinding, Proto, RestartPolicy};
-use crate::world::image::{self, PullError, RefError, Reference};
+use crate::world::image::{self, PullError, Reference};
 use crate::world::{Cid, CreateSpec, Loc};
 
 pub const RUN_FLAGS: &[FlagSpec] = &[
@@ -118,13 +118,7 @@ pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool)
     }
     pull_reference(cx, &r, quiet, true)
 }
-
-pub fn parse_reference(reference: &str) -> Result<Reference, String> {
-    Reference::parse(reference).map_err(|e| match e {
-        RefError::Invalid => "invalid reference format".to_string(),
-        RefError::Uppercase(r) => format!("invalid reference format: repository name ({r}) must be lowercase"),
-    })
-}
+pub use crate::world::image::parse_reference;
 
 /// Pulls a reference and prints pull progress (to stderr when `to_err`).
 pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<usize, String> {
@@ -135,20 +129,20 @@ pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool)
         });
     }
     let now = cx.now();
-    let img = image::build_image(r, &mut cx.world.rng, now);
-    let existing = cx.world.images.iter().position(|i| i.repo == r.repo && i.tag == r.tag);
+    let img = image::build_image(r, cx.world.rng(), now);
+    let existing = cx.world.images().iter().position(|i| i.repo == r.repo && i.tag == r.tag);
     let mut lines = String::new();
     let up_to_date = existing.is_some();
     if !up_to_date {
         lines.push_str(&format!("{}: Pulling from {}\n", r.tag, r.remote_path()));
         for layer in &img.layers {
-            let shared = cx.world.images.iter().any(|i| i.layers.contains(layer));
+            let shared = cx.world.images().iter().any(|i| i.layers.contains(layer));
             lines.push_str(&format!("{layer}: {}\n", if shared { "Already exists" } else { "Pull complete" }));
         }
         lines.push_str(&format!("Digest: sha256:{}\n", img.digest));
         lines.push_str(&format!("Status: Downloaded newer image for {}\n", r.familiar()));
     } else {
-        let digest = existing.map(|i| cx.world.images[i].digest.clone()).unwrap_or_default();
+        let digest = existing.map(|i| cx.world.images()[i].digest.clone()).unwrap_or_default();
         lines.push_str(&format!(
             "{}: Pulling from {}\nDigest: sha256:{digest}\nStatus: Image is up to date for {}\n",
             r.tag,
@@ -165,11 +159,7 @@ pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool)
     }
     let index = match existing {
         Some(i) => i,
-        None => {
-            cx.world.images.push(img);
-            cx.world.record(crate::events::EventKind::ImagePulled { reference: r.familiar() });
-            cx.world.images.len() - 1
-        }
+        None => crate::world::image_store::add_pulled(cx.world, img, r.familiar()),
     };
     Ok(index)
 }
@@ -498,7 +488,7 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSp
     for m in &mut spec.mounts {
         if m.anonymous {
             if let MountKind::Volume(n) = &mut m.kind {
-                *n = cx.world.rng.hex64();
+                *n = cx.world.rng().hex64();
             }
         }
     }

@@ -115,7 +115,7 @@ fn stats(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if show_all {
         // `ContainerList` order: newest first.
         let listed: Vec<Cid> =
-            cx.world.containers.values().rev().filter(|c| job.follows(c.state.status)).map(|c| c.key).collect();
+            cx.world.containers().values().rev().filter(|c| job.follows(c.state.status)).map(|c| c.key).collect();
         for cid in listed {
             job.add(cx, cid);
         }
@@ -144,7 +144,7 @@ impl Stats {
         self.rows.retain(|r| all || cx.world.container(r.cid).is_some_and(|c| c.is_running()));
         let new: Vec<Cid> = cx
             .world
-            .containers
+            .containers()
             .values()
             .filter(|c| self.follows(c.state.status) && !self.rows.iter().any(|r| r.cid == c.key))
             .map(|c| c.key)

@@ -123,7 +123,6 @@ fn prune(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             reclaimed += freed;
             out.push_str(&format!("Total reclaimed space: {}\n", human_size(reclaimed)));
             cx.io.out(&out);
-            cx.world.touch();
             0
         }),
     )
@@ -271,9 +270,9 @@ struct Counts {
 }
 
 fn counts(world: &World) -> Counts {
-    let paused = world.containers.values().filter(|c| c.is_paused()).count();
-    let running = world.containers.values().filter(|c| c.is_running()).count() - paused;
-    Counts { containers: world.containers.len(), running, paused, images: store::image_ids(world).len() }
+    let paused = world.containers().values().filter(|c| c.is_paused()).count();
+    let running = world.containers().values().filter(|c| c.is_running()).count() - paused;
+    Counts { containers: world.containers().len(), running, paused, images: store::image_ids(world).len() }
 }
 
 fn info(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
@@ -382,11 +381,11 @@ fn df(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let mut used_bytes = 0u64;
     let mut active_images = 0;
     for id in &ids {
-        let Some(img) = world.images.iter().find(|i| i.id == *id && !i.removed) else { continue };
+        let Some(img) = world.images().iter().find(|i| i.id == *id && !i.removed) else { continue };
         for (chain, size) in store::chain_ids(img).into_iter().zip(store::layer_sizes(img)) {
             layers.insert(chain, size);
         }
-        if world.containers.values().any(|c| c.config.image_id == *id) {
+        if world.containers().values().any(|c| c.config.image_id == *id) {
             active_images += 1;
             used_bytes += img.size_bytes;
         }
@@ -396,9 +395,9 @@ fn df(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         Some(pct) => format!("{} ({pct}%)", human_size(reclaimable)),
         None => human_size(reclaimable),
     };
-    let active_containers = world.containers.values().filter(|c| c.is_running()).count();
+    let active_containers = world.containers().values().filter(|c| c.is_running()).count();
     let volume_sizes: Vec<(u64, bool)> =
-        world.volumes.values().map(|v| (v.fs.size_below("/"), !world.volume_users(&v.name).is_empty())).collect();
+        world.volumes().values().map(|v| (v.fs.size_below("/"), !world.volume_users(&v.name).is_empty())).collect();
     let volume_total: u64 = volume_sizes.iter().map(|(s, _)| s).sum();
     let volume_free: u64 = volume_sizes.iter().filter(|(_, used)| !used).map(|(s, _)| s).sum();
     let row = |kind: &str, count: usize, active: usize, size: String, reclaimable: String| {
@@ -412,7 +411,7 @@ fn df(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     };
     let rows = vec![
         row("Images", ids.len(), active_images, human_size(total), with_pct(total.saturating_sub(used_bytes), total)),
-        row("Containers", world.containers.len(), active_containers, human_size(0), human_size(0)),
+        row("Containers", world.containers().len(), active_containers, human_size(0), human_size(0)),
         row(
             "Local Volumes",
             volume_sizes.len(),

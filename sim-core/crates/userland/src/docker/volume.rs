@@ -9,10 +9,9 @@ use super::args::{b, v, FlagSpec, Parsed};
 use super::filters::{bad_filter_flag, Filters};
 use super::templates::{self, natural_cmp, ListFormat, Struct, Value, INSPECT_FORMAT_HELP, LIST_FORMAT_HELP};
 use super::{daemon_error, done, Cmd};
-use crate::events::EventKind;
 use crate::process::{Cx, Job};
 use crate::time::DateTime;
-use crate::world::volume::{valid_volume_name, Volume};
+use crate::world::volume::{valid_volume_name, Volume, VolumeError};
 use crate::world::World;
 
 const CREATE_FLAGS: &[FlagSpec] = &[
@@ -174,9 +173,9 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let opts = key_values(p, "opt");
     let labels = key_values(p, "label");
     if name.is_empty() {
-        name = cx.world.rng.hex64();
+        name = cx.world.rng().hex64();
     }
-    if let Some(existing) = cx.world.volumes.get(&name) {
+    if let Some(existing) = cx.world.volumes().get(&name) {
         if existing.driver != driver {
             let msg = format!(
                 "create {name}: driver '{}' already has volume '{name}': volume name must be unique",
@@ -200,8 +199,7 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     vol.options = opts;
     vol.labels = labels;
     vol.explicit = true;
-    cx.world.volumes.insert(name.clone(), vol);
-    cx.world.record(EventKind::VolumeCreated { name: name.clone() });
+    cx.world.create_volume(vol);
     cx.io.outln(&name);
     done(0)
 }
@@ -238,7 +236,7 @@ fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         .iter()
         .map(|name| {
             cx.world
-                .volumes
+                .volumes()
                 .get(name)
                 .map(inspect_value)
                 .ok_or_else(|| format!("Error response from daemon: get {name}: no such volume"))
@@ -293,7 +291,7 @@ fn filter_volumes<'w>(world: &'w World, f: &Filters) -> Result<Vec<&'w Volume>, 
     f.validate(&["dangling", "driver", "label", "name"])?;
     let dangling = if f.contains("dangling") { Some(f.bool_or_default("dangling", false)?) } else { None };
     Ok(world
-        .volumes
+        .volumes()
         .values()
         .filter(|v| f.exact_match("driver", &v.driver))
         .filter(|v| f.regex_match("name", &v.name))
@@ -330,17 +328,10 @@ fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 
 /// Removes a volume nobody uses, or says why not (moby's `VolumesService.Remove`).
 fn remove(world: &mut World, name: &str, force: bool) -> Result<(), String> {
-    if !world.volumes.contains_key(name) {
-        return if force { Ok(()) } else { Err(format!("get {name}: no such volume")) };
+    match world.remove_volume(name) {
+        Err(VolumeError::NotFound { .. }) if force => Ok(()),
+        result => result.map_err(|e| e.to_string()),
     }
-    let users = world.volume_users(name);
-    if !users.is_empty() {
-        let ids: Vec<String> = users.iter().filter_map(|c| world.container(*c).map(|c| c.id.clone())).collect();
-        return Err(format!("remove {name}: volume is in use - [{}]", ids.join(", ")));
-    }
-    world.volumes.remove(name);
-    world.record(EventKind::VolumeRemoved { name: name.to_string() });
-    Ok(())
 }
 
 fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
@@ -362,7 +353,7 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 /// `filters` select. Returns what `volume prune` prints before the total, and the bytes freed.
 pub(crate) fn prune_unused(world: &mut World, all: bool, filters: &Filters) -> (String, u64) {
     let mut unused: Vec<String> = world
-        .volumes
+        .volumes()
         .values()
         .filter(|v| v.driver == "local" && world.volume_users(&v.name).is_empty())
         .filter(|v| all || v.labels.iter().any(|(k, _)| k == "com.docker.volume.anonymous"))
@@ -374,7 +365,7 @@ pub(crate) fn prune_unused(world: &mut World, all: bool, filters: &Filters) -> (
     let mut reclaimed = 0u64;
     let mut deleted = Vec::new();
     for name in unused {
-        let size = world.volumes.get(&name).map(|v| v.fs.size_below("/")).unwrap_or(0);
+        let size = world.volumes().get(&name).map(|v| v.fs.size_below("/")).unwrap_or(0);
         if remove(world, &name, false).is_ok() {
             reclaimed += size;
             deleted.push(name);

@@ -100,7 +100,7 @@ pub fn image_packages(repo: &str) -> &'static [&'static str] {
 fn container_os(world: &World, cid: Cid) -> Os {
     world
         .container(cid)
-        .and_then(|c| world.images.iter().find(|i| i.id == c.config.image_id))
+        .and_then(|c| world.images().iter().find(|i| i.id == c.config.image_id))
         .map(|i| i.config.os())
         .unwrap_or(Os::Debian)
 }

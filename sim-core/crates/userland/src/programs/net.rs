@@ -88,9 +88,9 @@ pub fn percent_g(v: f64) -> String {
 impl Ping {
     fn rtt(&self, cx: &mut Cx<'_>, reach: &Reach) -> f64 {
         let base = match reach {
-            Reach::External => 9.0 + cx.world.rng.below(9000) as f64 / 1000.0,
-            Reach::Local => 0.020 + cx.world.rng.below(25) as f64 / 1000.0,
-            _ => 0.040 + cx.world.rng.below(70) as f64 / 1000.0,
+            Reach::External => 9.0 + cx.world.rng().below(9000) as f64 / 1000.0,
+            Reach::Local => 0.020 + cx.world.rng().below(25) as f64 / 1000.0,
+            _ => 0.040 + cx.world.rng().below(70) as f64 / 1000.0,
         };
         if self.sent == 1 && !matches!(reach, Reach::External) {
             base + 0.025
@@ -160,7 +160,7 @@ impl Ping {
             }
         } else {
             // iputils measures from the first echo to the last reply: (n-1) intervals and a little.
-            let elapsed = if tx > 1 { (tx as u64 - 1) * self.interval_ms + 3 + cx.world.rng.below(60) } else { 0 };
+            let elapsed = if tx > 1 { (tx as u64 - 1) * self.interval_ms + 3 + cx.world.rng().below(60) } else { 0 };
             let errors = if self.errors > 0 { format!(", +{} errors", self.errors) } else { String::new() };
             out.push_str(&format!(
                 "{tx} packets transmitted, {rx} received{errors}, {}% packet loss, time {elapsed}ms\n",
@@ -320,7 +320,7 @@ fn ping(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let who = match (&who, cx.world.reach(cx.sh.loc, ip)) {
         // Default bridge peers have no PTR record: replies show the address only.
         (Some(_), Reach::Container(_))
-            if !cx.world.networks.values().any(|n| n.has_dns() && n.endpoints().values().any(|e| e.ip == ip)) =>
+            if !cx.world.networks().values().any(|n| n.has_dns() && n.endpoints().values().any(|e| e.ip == ip)) =>
         {
             None
         }
@@ -497,7 +497,7 @@ fn interfaces(cx: &Cx<'_>) -> Vec<Iface> {
                 mac: "52:54:00:12:34:56".into(),
                 cidr: Some((crate::world::HOST_LAN_IP, 24, Ipv4Addr::new(192, 168, 1, 255))),
             }];
-            for n in cx.world.networks.values() {
+            for n in cx.world.networks().values() {
                 if let (Some(s), Some(gw)) = (n.subnet, n.gateway) {
                     let name =
                         if n.is_default_bridge() { "docker0".to_string() } else { format!("br-{}", &n.id[..12]) };
@@ -608,7 +608,7 @@ pub enum Conn {
 }
 
 fn published_on_host(cx: &Cx<'_>, port: u16) -> Option<(Cid, u16)> {
-    cx.world.containers.values().find_map(|c| {
+    cx.world.containers().values().find_map(|c| {
         if !c.is_running() {
             return None;
         }
@@ -642,7 +642,7 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
         None => {
             // A stopped or restarting container that would publish it: say so.
             let owner =
-                cx.world.containers.values().find(|c| c.host.port_bindings.iter().any(|b| b.host_port == Some(port)));
+                cx.world.containers().values().find(|c| c.host.port_bindings.iter().any(|b| b.host_port == Some(port)));
             match owner {
                 Some(c) => Conn::Refused(Cause::TargetNotRunning { target: c.name.clone() }),
                 None => Conn::Refused(Cause::PortNotPublished { port }),

@@ -208,9 +208,7 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     };
     match words.first().map(|s| s.as_str()) {
         Some("update") => {
-            if let Some(c) = cx.world.containers.get_mut(&cid) {
-                c.apt_lists = true;
-            }
+            cx.world.set_apt_lists(cid);
             let mut steps = apt_update_lines(os);
             if quiet {
                 steps.retain(|(_, l)| l.starts_with("Reading"));
@@ -403,15 +401,8 @@ impl Job for AptInstall {
         for p in &self.pkgs {
             cx.io.outln(&format!("Setting up {} ({}) ...", p.name, ver(p)));
         }
-        if let Some(c) = cx.world.containers.get_mut(&self.cid) {
-            for p in &self.pkgs {
-                c.packages.insert(p.name.to_string());
-            }
-            for n in &self.names {
-                c.packages.insert(n.clone());
-            }
-        }
-        cx.world.touch();
+        let installed = self.pkgs.iter().map(|p| p.name.to_string()).chain(self.names.iter().cloned());
+        cx.world.install_packages(self.cid, installed.collect::<Vec<_>>());
         Poll::Done(0)
     }
 }
@@ -469,19 +460,13 @@ fn apk(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 text.push_str(&format!("({}/{total}) Installing {n} ({v})\n", i + 1));
             }
             text.push_str(&format!("Executing busybox-1.37.0-r12.trigger\nOK: {} MiB in {} packages\n", 8 + total * 2, 15 + total));
-            if let Some(c) = cx.world.containers.get_mut(&cid) {
-                for (n, _) in &list {
-                    c.packages.insert(n.clone());
-                }
-                for n in &names {
-                    // Alpine's package names for commands Muelle knows.
-                    let mapped = match *n {
-                        "iputils" => "iputils-ping",
-                        other => other,
-                    };
-                    c.packages.insert(mapped.to_string());
-                }
-            }
+            // Alpine's package names for commands Muelle knows.
+            let mapped = names.iter().map(|n| match *n {
+                "iputils" => "iputils-ping".to_string(),
+                other => other.to_string(),
+            });
+            let installed: Vec<String> = list.iter().map(|(n, _)| n.clone()).chain(mapped).collect();
+            cx.world.install_packages(cid, installed);
             Box::new(Scripted::new(vec![(0, String::new()), (900, text)], 0))
         }
         Some("del") => done(0),
@@ -496,11 +481,8 @@ fn microdnf(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     if argv.get(1).map(|s| s.as_str()) == Some("install") {
         if let Loc::Container(cid) = cx.sh.loc {
             let names: Vec<String> = argv[2..].iter().filter(|a| !a.starts_with('-')).cloned().collect();
-            if let Some(c) = cx.world.containers.get_mut(&cid) {
-                for n in names {
-                    c.packages.insert(if n == "iputils" { "iputils-ping".into() } else { n });
-                }
-            }
+            let installed = names.into_iter().map(|n| if n == "iputils" { "iputils-ping".into() } else { n });
+            cx.world.install_packages(cid, installed.collect::<Vec<_>>());
             cx.io.outln("Downloading metadata...\nPackage                                  Repository      Size\nInstalling:\nTransaction Summary:\n Installing:        1 packages\nDownloading packages...\nRunning transaction test...\nInstalling: done\nComplete.");
             return done(0);
         }

@@ -156,10 +156,7 @@ impl Job for Server {
                 }
                 Step::Listen(ports) => {
                     if let Loc::Container(cid) = cx.sh.loc {
-                        if let Some(c) = cx.world.containers.get_mut(&cid) {
-                            c.listening.extend(ports);
-                        }
-                        cx.world.touch();
+                        cx.world.listen(cid, ports);
                     }
                 }
                 Step::Mark(path) => {
@@ -202,7 +199,7 @@ fn container_repo(cx: &Cx<'_>) -> String {
         Loc::Container(cid) => cx
             .world
             .container(cid)
-            .and_then(|c| cx.world.images.iter().find(|i| i.id == c.config.image_id))
+            .and_then(|c| cx.world.images().iter().find(|i| i.id == c.config.image_id))
             .map(|i| i.repo.clone())
             .unwrap_or_default(),
         Loc::Host => String::new(),
@@ -214,7 +211,7 @@ fn container_tag(cx: &Cx<'_>) -> String {
         Loc::Container(cid) => cx
             .world
             .container(cid)
-            .and_then(|c| cx.world.images.iter().find(|i| i.id == c.config.image_id))
+            .and_then(|c| cx.world.images().iter().find(|i| i.id == c.config.image_id))
             .map(|i| i.tag.clone())
             .unwrap_or_default(),
         Loc::Host => String::new(),

@@ -94,7 +94,7 @@ impl ShellCtx {
         }
         let cwd = if c.config.workdir.is_empty() { "/".to_string() } else { c.config.workdir.clone() };
         vars.insert("PWD".into(), cwd.clone());
-        let os = world.images.iter().find(|i| i.id == c.config.image_id).map(|i| i.config.os()).unwrap_or(Os::Debian);
+        let os = world.images().iter().find(|i| i.id == c.config.image_id).map(|i| i.config.os()).unwrap_or(Os::Debian);
         let kind = if os.is_busybox() { ShellKind::Ash } else { ShellKind::Bash };
         let user = if c.config.user.is_empty() { "root".to_string() } else { c.config.user.clone() };
         ShellCtx::fresh(Loc::Container(cid), cwd, vars, user, kind)

@@ -127,7 +127,7 @@ pub fn history(cx: &mut Cx<'_>, p: &crate::docker::args::Parsed) -> Box<dyn Job>
         Ok(i) => i,
         Err(e) => return daemon_error(cx, &e),
     };
-    let Some(img) = cx.world.images.get(index).cloned() else { return done(1) };
+    let Some(img) = cx.world.images().get(index).cloned() else { return done(1) };
     let human = p.get("human") != Some("false");
     let trunc = !p.has("no-trunc");
     let created = store::created_secs(&img);

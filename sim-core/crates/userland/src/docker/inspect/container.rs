@@ -41,7 +41,7 @@ pub fn container_value(world: &World, c: &Container, with_size: bool) -> Value {
         .field("HostConfig", host_config(c))
         .field("GraphDriver", graph_driver(world, c));
     if with_size {
-        let root = world.images.iter().find(|i| i.id == c.config.image_id).map_or(0, |i| i.size_bytes);
+        let root = world.images().iter().find(|i| i.id == c.config.image_id).map_or(0, |i| i.size_bytes);
         base = base.field("SizeRw", Value::Int(0)).field("SizeRootFs", Value::Int(root as i64));
     }
     base.field("Mounts", mounts(world, c))
@@ -281,7 +281,7 @@ fn graph_driver(world: &World, c: &Container) -> Value {
     let rw = stable::hex64(&["overlay2-rw", &c.id]);
     let root = format!("/var/lib/docker/overlay2/{rw}");
     let mut lower = vec![format!("{root}-init/diff")];
-    if let Some(img) = world.images.iter().find(|i| i.id == c.config.image_id) {
+    if let Some(img) = world.images().iter().find(|i| i.id == c.config.image_id) {
         lower.extend(crate::docker::image::store::layer_dirs(img).into_iter().rev().map(|d| format!("{d}/diff")));
     }
     Struct::new("storage.DriverData")
@@ -309,7 +309,7 @@ fn mounts(world: &World, c: &Container) -> Value {
             let s = Struct::new("container.MountPoint");
             let s = match &m.kind {
                 MountKind::Volume(name) => {
-                    let driver = world.volumes.get(name).map_or("local", |v| v.driver.as_str());
+                    let driver = world.volumes().get(name).map_or("local", |v| v.driver.as_str());
                     // A named local volume's empty mode becomes "z" (moby `setBindModeIfNull`).
                     let mode = match (m.rw, m.anonymous) {
                         (false, _) => "ro",
@@ -400,7 +400,7 @@ fn network_settings(world: &World, c: &Container) -> Value {
     let networks: Vec<(String, Value)> = c
         .networks
         .iter()
-        .filter_map(|a| world.networks.get(&a.net).map(|n| (n.name.clone(), endpoint_settings(world, c, a))))
+        .filter_map(|a| world.networks().get(&a.net).map(|n| (n.name.clone(), endpoint_settings(world, c, a))))
         .collect();
     let bridge = networks.iter().find(|(name, _)| name == "bridge").map(|(_, v)| v.clone());
     let from_bridge = |field: &str| match &bridge {
@@ -467,7 +467,7 @@ fn ports(c: &Container) -> Value {
 /// One entry of `NetworkSettings.Networks`: the configuration, and the
 /// operational data (IDs, addresses) only while an endpoint exists.
 fn endpoint_settings(world: &World, c: &Container, a: &crate::world::container::NetAttach) -> Value {
-    let Some(net) = world.networks.get(&a.net) else { return Value::Nil };
+    let Some(net) = world.networks().get(&a.net) else { return Value::Nil };
     let endpoint = net.endpoints().get(&c.key);
     let ever_started = c.state.started_at.is_some();
     // host and none have endpoints without addresses.

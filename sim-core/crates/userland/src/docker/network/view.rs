@@ -44,7 +44,7 @@ pub(super) fn containers_of(world: &World, net: &Network) -> Value {
     }
     // host and none: running containers attached there have an endpoint without addresses.
     if matches!(net.driver, Driver::Host | Driver::Null) {
-        for c in world.containers.values().filter(|c| c.is_running() && c.networks.iter().any(|a| a.net == net.key)) {
+        for c in world.containers().values().filter(|c| c.is_running() && c.networks.iter().any(|a| a.net == net.key)) {
             entries.push((c.id.clone(), endpoint_value(&c.name, &derived_id(&c.id, &net.id), "", "")));
         }
     }

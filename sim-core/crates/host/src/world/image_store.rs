@@ -11,10 +11,10 @@
 //! Layer digests, chain IDs, overlay2 directories and per-layer sizes are
 //! derived from the stored layer IDs, so they agree wherever they are shown.
 
-use super::super::inspect::stable;
+use super::image::{Image, Reference};
+use super::stable;
+use super::World;
 use crate::time::EPOCH_SECS;
-use crate::world::image::{Image, Reference};
-use crate::world::World;
 
 /// One line of `docker rmi`'s answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,7 +146,7 @@ pub fn lookup(world: &World, reference: &str) -> Result<usize, String> {
     let hex_like = reference.strip_prefix("sha256:").unwrap_or(reference);
     let looks_like_id = !hex_like.is_empty() && hex_like.chars().all(|c| c.is_ascii_hexdigit());
     if !looks_like_id {
-        crate::docker::run::parse_reference(reference)?;
+        super::image::parse_reference(reference)?;
     }
     if let Some((name, digest)) = reference.split_once("@sha256:") {
         let repo = Reference::parse(name).map(|r| r.repo).unwrap_or_default();
@@ -439,6 +439,7 @@ pub fn remove(world: &mut World, reference: &str, force: bool) -> Result<(Vec<Re
         untag_all(world, &id, &mut records);
     }
     let freed = delete_helper(world, &id, force, false, &mut records)?;
+    world.revision += 1;
     Ok((records, freed))
 }
 
@@ -456,7 +457,7 @@ pub fn tag(world: &mut World, source: usize, target: &Reference) {
     }
     // The programs of the tagged image come along whatever its new name.
     let mut entry = src.clone();
-    for p in crate::programs::image_packages(&src.repo) {
+    for p in world.programs.image_packages(&src.repo) {
         if !entry.config.packages.iter().any(|x| x == p) {
             entry.config.packages.push(p.to_string());
         }
@@ -472,6 +473,7 @@ pub fn tag(world: &mut World, source: usize, target: &Reference) {
     if let Some(d) = dangling {
         retire_entry(world, d);
     }
+    world.revision += 1;
 }
 
 /// `POST /images/prune`: dangling images, or (`all`) every image no container
@@ -503,5 +505,24 @@ pub fn prune(world: &mut World, all: bool) -> (Vec<Record>, u64) {
             }
         }
     }
+    if !records.is_empty() {
+        world.revision += 1;
+    }
     (records, freed)
+}
+
+/// `POST /images/create` (a pull) stored `image`: a new entry, recorded as `ImagePulled`
+/// under `reference`. Returns its index.
+pub fn add_pulled(world: &mut World, image: Image, reference: String) -> usize {
+    world.images.push(image);
+    world.record(crate::events::EventKind::ImagePulled { reference });
+    world.images.len() - 1
+}
+
+/// A build stored `image` under its repository and tag (an older image of that name is
+/// replaced).
+pub fn add_built(world: &mut World, image: Image) {
+    world.images.retain(|i| !(i.repo == image.repo && i.tag == image.tag));
+    world.images.push(image);
+    world.revision += 1;
 }
