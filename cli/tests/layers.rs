@@ -1,11 +1,26 @@
-//! The page and the runner read views and send inputs; they never reach into the simulated
-//! host's internals (ARCHITECTURE.md, "Architecture invariant"). Until the host lives in a crate
-//! of its own, this test keeps the rule: it reads the sources of `app/` and `cli/` and fails on
-//! any use of the world's types or of `Session::world()`/`world_mut()`.
+//! The layers of ARCHITECTURE.md, kept: the workspace's crates depend on each other one way
+//! only (base ← compose-spec, host ← userland ← sim-core ← page and runner), and the page and the
+//! runner read views and send inputs — they never reach into the simulated host's internals.
+//! The compiler keeps most of it (crates, private fields, `Session::world()` behind a test-only
+//! feature); this test keeps the rest: the dependency graph `cargo metadata` reports, and the
+//! sources of `app/` and `cli/` (no world types, no host or userland crate).
 
 use std::path::{Path, PathBuf};
 
-const FORBIDDEN: &[&str] = &["sim_core::world", "sim_core::World", ".world()", ".world_mut()", "world::"];
+const FORBIDDEN: &[&str] =
+    &["sim_core::world", "sim_core::World", ".world()", ".world_mut()", "world::", "sim_host", "sim_userland"];
+
+/// Each workspace crate and the workspace crates it may depend on (normal dependencies).
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("sim-base", &[]),
+    ("compose-spec", &["sim-base"]),
+    ("sim-host", &["sim-base"]),
+    ("sim-userland", &["sim-base", "compose-spec", "sim-host"]),
+    ("sim-core", &["sim-base", "compose-spec", "sim-host", "sim-userland"]),
+    // The page and the runner: the session facade, and the Compose spec for the editor.
+    ("app", &["sim-core", "compose-spec"]),
+    ("muelle", &["sim-core"]),
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -38,4 +53,36 @@ fn app_and_cli_read_views_not_the_world() {
         }
     }
     assert!(offences.is_empty(), "the page and the runner reach into the host:\n{}", offences.join("\n"));
+}
+
+#[test]
+fn crates_depend_one_way_down_the_layers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(&root)
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "cargo metadata: {}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata's JSON");
+    let packages = meta["packages"].as_array().expect("packages");
+    let members: Vec<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
+    for layer in ["sim-base", "compose-spec", "sim-host", "sim-userland", "sim-core"] {
+        assert!(members.contains(&layer), "crate {layer} missing from the workspace: {members:?}");
+    }
+    let mut offences = Vec::new();
+    for p in packages {
+        let name = p["name"].as_str().unwrap_or_default();
+        let Some((_, allowed)) = ALLOWED.iter().find(|(n, _)| *n == name) else { continue };
+        for d in p["dependencies"].as_array().into_iter().flatten() {
+            let dep = d["name"].as_str().unwrap_or_default();
+            let normal = d["kind"].is_null();
+            let in_workspace = members.contains(&dep) && dep != name;
+            // Layer crates never depend on the page, the runner or xtask, and only downwards.
+            if normal && in_workspace && !allowed.contains(&dep) {
+                offences.push(format!("{name} depends on {dep}"));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "dependencies against the layers:\n{}", offences.join("\n"));
 }

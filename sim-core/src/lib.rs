@@ -198,10 +198,16 @@ impl Session {
         self.lang = lang;
     }
 
+    /// The host itself, for sim-core's own tests and benchmarks (the `world-access` feature,
+    /// which only sim-core's dev-dependency on itself turns on): the page and the runner read
+    /// [`Session::view`] instead, and cannot reach this.
+    #[cfg(feature = "world-access")]
     pub fn world(&self) -> &World {
         &self.world
     }
 
+    /// See [`Session::world`].
+    #[cfg(feature = "world-access")]
     pub fn world_mut(&mut self) -> &mut World {
         &mut self.world
     }

@@ -99,12 +99,12 @@ impl Lesson {
 
     /// Which steps' checks pass now.
     pub fn progress(&self, session: &Session) -> Vec<StepState> {
-        self.progress_in(session.world())
+        self.progress_in(&session.world)
     }
 
     /// How many of step `step`'s checks pass now (0 for a step that does not exist).
     pub fn passing(&self, session: &Session, step: usize) -> usize {
-        self.steps.get(step).map_or(0, |s| s.checks.iter().filter(|c| c.check.eval(session.world())).count())
+        self.steps.get(step).map_or(0, |s| s.checks.iter().filter(|c| c.check.eval(&session.world)).count())
     }
 
     /// [`Lesson::progress`] on a world directly.
