@@ -207,6 +207,20 @@ const EXPECTED_UP_FAILURES: &[(&str, &str)] = &[
     ("compose-v2-e2e/switch-volumes/compose2.yaml", "external volume \"test_external_volume_2\" not found"),
     // A dependency whose healthcheck is designed to fail.
     ("compose-v2-e2e/start-fail/compose.yaml", "is unhealthy"),
+    // Images that do not exist on Docker Hub (one-word names outside the official list):
+    // a fresh host cannot pull them (`wrong-composefile/unknown-image.yml` is compose's own
+    // e2e test of that).
+    ("compose-go/loader/testdata/compose-include.yaml", "pull access denied for bar"),
+    ("compose-go/loader/testdata/extends/ports.yaml", "pull access denied for test"),
+    ("compose-go/loader/testdata/remote/compose.yaml", "pull access denied for foo"),
+    ("compose-go/loader/testdata/remote/nested/compose-nested.yaml", "pull access denied for bar"),
+    ("compose-v2-e2e/config/compose.yaml", "pull access denied for test"),
+    ("compose-v2-e2e/dotenv/development/compose.yaml", "pull access denied for backend"),
+    ("compose-v2-e2e/publish/common.yaml", "pull access denied for bar"),
+    ("compose-v2-e2e/publish/compose-bind-mount.yml", "pull access denied for a,"),
+    ("compose-v2-e2e/publish/compose-local-include.yml", "pull access denied for bar"),
+    ("compose-v2-e2e/publish/compose-with-extends.yml", "pull access denied for bar"),
+    ("compose-v2-e2e/wrong-composefile/unknown-image.yml", "pull access denied for unknownimage"),
 ];
 
 /// The issue: "Files whose services all use `image:` must also `up -d`."

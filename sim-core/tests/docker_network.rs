@@ -516,6 +516,8 @@ fn rm_prints_names_and_refuses_predefined_and_busy_networks() {
     t.run("docker network create busy");
     t.run("docker run -d --network busy --name worker alpine sleep 1000");
     let busy = t.net_id("busy");
+    let endpoint = t.run("docker inspect -f '{{.NetworkSettings.Networks.busy.EndpointID}}' worker");
+    let endpoint = &endpoint.trim()[..12];
     assert_eq!(t.run("docker network rm a b"), "a\nb\n");
     assert_eq!(t.status(), 0);
     assert_eq!(
@@ -526,7 +528,7 @@ fn rm_prints_names_and_refuses_predefined_and_busy_networks() {
     assert_eq!(
         t.run("docker network rm busy"),
         format!(
-            "Error response from daemon: error while removing network: network busy id {busy} has active endpoints\n"
+            "Error response from daemon: error while removing network: network busy has active endpoints (name:\"worker\" id:\"{endpoint}\")\n"
         )
     );
     assert_eq!(t.run("docker network rm nope"), "Error response from daemon: network nope not found\n");

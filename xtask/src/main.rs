@@ -6,6 +6,7 @@
 //! seconds before anything else is built. (Its dependencies: `wasmparser` reads the release
 //! wasm for the split, see [`split`]; `serde_json` reads Compose's JSON schema, see [`gen_schema`].)
 
+mod gen_official;
 mod gen_schema;
 mod lockfile;
 mod offline;
@@ -37,6 +38,9 @@ commands:
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
   bench page          build the release site and measure the page in Chromium (load, editing)
+  gen-official-images CLONE
+                      write sim-core/crates/host/src/world/official.rs from a clone of
+                      docker-library's official-images (the closed list of official images)
   gen-schema [--check]
                       write sim-core/crates/compose-spec/src/schema.rs from compose-go's model and the
                       compose-spec JSON schema (--check: fail if the file is not up to date)
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
         // Prints its own summary line last, after any error.
         ["test"] => return pipeline::test(),
         ["bench", "page"] => bench_page(),
+        ["gen-official-images", clone] => gen_official::run(clone),
         ["gen-schema"] => gen_schema::run(false),
         ["gen-schema", "--check"] => gen_schema::run(true),
         ["bench", rest @ ..] => bench(rest),

@@ -40,26 +40,56 @@ pub enum RestartPolicy {
     OnFailure(u32),
 }
 
+/// Why a restart policy is refused: by the CLI's parser, or by the daemon (its message then
+/// prints after `Error response from daemon: `).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestartPolicyError {
+    Format(String),
+    Invalid(String),
+}
+
+impl RestartPolicyError {
+    /// The text docker prints after `docker: `.
+    pub fn message(&self) -> String {
+        match self {
+            RestartPolicyError::Format(m) => m.clone(),
+            RestartPolicyError::Invalid(m) => format!("Error response from daemon: {m}"),
+        }
+    }
+}
+
 impl RestartPolicy {
-    /// Parses `--restart` values: `no`, `always`, `unless-stopped`, `on-failure[:N]`.
-    pub fn parse(s: &str) -> Result<RestartPolicy, String> {
-        match s {
+    /// Parses a `--restart` value (`no`, `always`, `unless-stopped`, `on-failure[:N]`) as
+    /// docker/cli's `opts.ParseRestartPolicy` splits it and moby's `ValidateRestartPolicy`
+    /// (at container create, before the image is looked up) checks it.
+    pub fn parse(s: &str) -> Result<RestartPolicy, RestartPolicyError> {
+        use RestartPolicyError::{Format, Invalid};
+        let (name, count) = match s.split_once(':') {
+            Some(("", _)) => {
+                return Err(Format("invalid restart policy format: no policy provided before colon".into()))
+            }
+            Some((name, "")) => (name, 0),
+            Some((name, count)) => match count.parse::<i64>() {
+                Ok(n) => (name, n),
+                Err(_) => {
+                    return Err(Format("invalid restart policy format: maximum retry count must be an integer".into()))
+                }
+            },
+            None => (s, 0),
+        };
+        match name {
+            "" | "no" | "always" | "unless-stopped" if count != 0 => {
+                let negative = if count < 0 { " and cannot be negative" } else { "" };
+                Err(Invalid(format!("invalid restart policy: maximum retry count can only be used with 'on-failure'{negative}")))
+            }
             "" | "no" => Ok(RestartPolicy::No),
             "always" => Ok(RestartPolicy::Always),
             "unless-stopped" => Ok(RestartPolicy::UnlessStopped),
-            "on-failure" => Ok(RestartPolicy::OnFailure(0)),
-            _ => {
-                if let Some(n) = s.strip_prefix("on-failure:") {
-                    n.parse::<u32>().map(RestartPolicy::OnFailure).map_err(|_| {
-                        "invalid restart policy format: maximum retry count must be an integer".to_string()
-                    })
-                } else if s.starts_with("always:") || s.starts_with("unless-stopped:") || s.starts_with("no:") {
-                    Err("invalid restart policy format: maximum retry count can only be used with 'on-failure'"
-                        .to_string())
-                } else {
-                    Err(format!("invalid restart policy format: unknown policy '{s}'"))
-                }
-            }
+            "on-failure" if count < 0 => Err(Invalid("invalid restart policy: maximum retry count cannot be negative".into())),
+            "on-failure" => Ok(RestartPolicy::OnFailure(u32::try_from(count).unwrap_or(u32::MAX))),
+            other => Err(Invalid(format!(
+                "invalid restart policy: unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"
+            ))),
         }
     }
 

@@ -434,20 +434,55 @@ pub const CATALOG: &[CatalogEntry] = &[
 
 /// Repositories that do not exist on Docker Hub in Muelle's world, so that
 /// students see the "pull access denied" error on a typo of a known image.
-const TYPO_OF: &[(&str, &str)] = &[
-    ("ngnix", "nginx"),
-    ("nignx", "nginx"),
-    ("ubunut", "ubuntu"),
-    ("ubunto", "ubuntu"),
-    ("postgress", "postgres"),
-    ("postgre", "postgres"),
-    ("alpin", "alpine"),
-    ("apline", "alpine"),
-    ("mysq", "mysql"),
-    ("reddis", "redis"),
-    ("busybx", "busybox"),
-    ("noexiste", ""),
+/// Official images Docker Hub deprecated: gone from docker-library's list, still pullable.
+const DEPRECATED_OFFICIAL: &[&str] = &[
+    "celery", "centos", "consul", "django", "iojs", "java", "jenkins", "mono", "nuxeo", "opensuse", "owncloud",
+    "rails", "sentry", "swarm", "vault",
 ];
+
+/// Variant words any official image's old tags used (`openjdk:8-jdk-alpine`).
+const COMMON_WORDS: &[&str] = &["@", "alpine", "alpine#.#", "jdk", "jre", "latest", "slim"];
+
+/// The classes of the words the official image `repo`'s tags use (see [`super::official`]); `None`
+/// when Docker Hub has no such official image.
+fn official_words(repo: &str) -> Option<&'static str> {
+    if DEPRECATED_OFFICIAL.contains(&repo) {
+        return Some("");
+    }
+    let i = super::official::OFFICIAL.binary_search_by(|(name, _)| (*name).cmp(repo)).ok()?;
+    Some(super::official::OFFICIAL[i].1)
+}
+
+/// Whether `tag` is made of what official tags are made of: each `-`-separated word a version
+/// number (`1.27.4`) or a word class the image uses (`alpine3.18` → `alpine#.#`, `bullseye` → `@`).
+fn tag_fits(words: &str, tag: &str) -> bool {
+    tag.split('-').all(|word| match word_class(word) {
+        None => true,
+        Some(class) => words.split(' ').any(|w| w == class) || COMMON_WORDS.contains(&class.as_str()),
+    })
+}
+
+/// `None` for a version number; the word's class otherwise (as `cargo xtask
+/// gen-official-images` classes the words of the official tags).
+fn word_class(word: &str) -> Option<String> {
+    if !word.is_empty() && word.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if super::official::CODENAMES.contains(&word) {
+        return Some("@".into());
+    }
+    let mut out = String::new();
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
 
 pub fn catalog_entry(repo: &str) -> Option<&'static CatalogEntry> {
     CATALOG.iter().find(|e| e.repo == repo)
@@ -461,8 +496,13 @@ pub enum PullError {
 }
 
 pub fn remote_lookup(reference: &Reference) -> Result<(), PullError> {
-    if reference.domain.is_none() && TYPO_OF.iter().any(|(typo, _)| *typo == reference.repo) {
-        return Err(PullError::RepoNotFound);
+    // One-word names are Docker Hub's official images: a closed list.
+    if reference.domain.is_none() && !reference.repo.contains('/') {
+        match official_words(&reference.repo) {
+            None => return Err(PullError::RepoNotFound),
+            Some(words) if !tag_fits(words, &reference.tag) => return Err(PullError::TagNotFound),
+            Some(_) => {}
+        }
     }
     if let Some(entry) = catalog_entry(&reference.repo) {
         if let Some(tags) = entry.tags {

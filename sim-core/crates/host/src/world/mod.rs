@@ -13,6 +13,7 @@ mod lifecycle;
 pub mod names;
 mod netops;
 pub mod network;
+mod official;
 mod pause;
 pub mod stable;
 pub mod usage;

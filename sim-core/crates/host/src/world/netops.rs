@@ -212,9 +212,20 @@ impl World {
             return Err(NetworkError::Daemon(format!("{} is a pre-defined network and cannot be removed", net.name)));
         }
         if !net.endpoints().is_empty() {
+            // libnetwork's `ActiveEndpointsError` (Engine ≥ 28.1), wrapped by the daemon: each
+            // endpoint by its container's name and the endpoint's short ID.
+            let endpoints: Vec<String> = net
+                .endpoints()
+                .iter()
+                .map(|(cid, ep)| {
+                    let name = self.containers.get(cid).map_or("", |c| c.name.as_str());
+                    format!("name:\"{name}\" id:\"{}\"", ep.endpoint_id.get(..12).unwrap_or(&ep.endpoint_id))
+                })
+                .collect();
             return Err(NetworkError::Daemon(format!(
-                "error while removing network: network {} id {} has active endpoints",
-                net.name, net.id
+                "error while removing network: network {} has active endpoints ({})",
+                net.name,
+                endpoints.join(", ")
             )));
         }
         let name = net.name.clone();

@@ -355,11 +355,15 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
     match ty.as_str() {
         "bind" => {
             let Some(src) = src else {
-                return Err("invalid mount config for type \"bind\": field Source must not be empty".into());
+                return Err(
+                    "Error response from daemon: invalid mount config for type \"bind\": field Source must not be empty".into(),
+                );
             };
             let path = cx.sh.path(&src);
             if !cx.world.fs_is_dir(Loc::Host, &path) && cx.world.fs_node(Loc::Host, &path).is_none() {
-                return Err(format!("invalid mount config for type \"bind\": bind source path does not exist: {path}"));
+                return Err(format!(
+                    "Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {path}"
+                ));
             }
             Ok(Mount { kind: MountKind::Bind(path), dest, rw, anonymous: false, no_copy })
         }
@@ -429,7 +433,7 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSp
         spec.labels.push((k.to_string(), v.to_string()));
     }
     if let Some(r) = p.get("restart") {
-        spec.restart = RestartPolicy::parse(r).map_err(|m| (m, 125))?;
+        spec.restart = RestartPolicy::parse(r).map_err(|e| (e.message(), 125))?;
     }
     spec.auto_remove = p.has("rm");
     if spec.auto_remove && spec.restart != RestartPolicy::No {
@@ -516,6 +520,18 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSp
 fn create_from_flags(cx: &mut Cx<'_>, p: &Parsed, cmd: &str) -> Result<Cid, Box<dyn Job>> {
     if p.has("rm") && p.get("restart").is_some_and(|r| r != "no") {
         return Err(run_error(cx, cmd, "conflicting options: cannot specify both --restart and --rm", 125));
+    }
+    // What the daemon checks at create before it looks for the image (moby's
+    // `verifyContainerSettings`): a refusal here comes before any pull.
+    if let Some(r) = p.get("restart") {
+        if let Err(e) = RestartPolicy::parse(r) {
+            return Err(run_error(cx, cmd, &e.message(), 125));
+        }
+    }
+    for m in p.all("mount") {
+        if let Err(e) = parse_mount(&m, cx) {
+            return Err(run_error(cx, cmd, &e, 125));
+        }
     }
     let pull_always = p.get("pull") == Some("always");
     if p.get("pull") == Some("never") && cx.world.find_image(&p.args[0]).is_none() {
