@@ -300,6 +300,10 @@ mod tests {
         assert!(flags.contains(&"--network".to_string()), "{flags:?}");
         assert!(words(&s, "docker ps -").contains(&"--all".to_string()));
         assert!(words(&s, "docker compose up --").contains(&"--detach".to_string()));
+        // The compose command table: a root flag's value is not the subcommand.
+        assert!(words(&s, "docker compose -f other.yaml up --").contains(&"--renew-anon-volumes".to_string()));
+        assert!(words(&s, "docker compose --").contains(&"--project-name".to_string()));
+        assert!(words(&s, "docker compose w").contains(&"watch".to_string()));
     }
 
     #[test]

@@ -10,3 +10,4 @@ docker compose ps --all=false --services
 docker compose ps -- -a
 docker compose down --timeout=5
 docker compose cp --help
+docker compose rm --help

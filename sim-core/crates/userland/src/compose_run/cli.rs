@@ -221,7 +221,7 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
             cx.io.out(&t);
             done(0)
         }
-        "exec" | "run" => exec_or_run(cx, prog, sub, &project, &a),
+        "exec" | "run" => exec_or_run(cx, prog, sub, &project, a),
         "top" => top(cx, &project, &services),
         "pause" | "unpause" => pause_or_unpause(cx, &project, &services, sub == "pause"),
         _ => {

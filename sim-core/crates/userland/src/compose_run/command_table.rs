@@ -430,3 +430,10 @@ pub const COMMANDS: &[ComposeCmd] = &[
 
 /// Commands with subcommands of their own: cobra lists them under "Management Commands".
 pub const MANAGEMENT: &[&str] = &["bridge"];
+
+/// The one `Long` description among the listed commands (`cmd/compose/remove.go`):
+/// docker/cli's template prints it instead of the `Short` in `--help`.
+pub const LONG: &[(&str, &str)] = &[(
+    "rm",
+    "Removes stopped service containers\n\nBy default, anonymous volumes attached to containers will not be removed. You\ncan override this with -v. To list all volumes, use \"docker volume ls\".\n\nAny data which is not in a volume will be lost.",
+)];

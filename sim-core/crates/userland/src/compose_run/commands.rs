@@ -7,7 +7,7 @@
 //! Compose sets its own `FlagErrorFunc` (`cmd/main.go`): a flag error is printed
 //! alone (`unknown flag: --x`), without the docker CLI's Usage block, exit 1.
 
-use super::command_table::{COMMANDS, MANAGEMENT, ROOT};
+use super::command_table::{COMMANDS, LONG, MANAGEMENT, ROOT};
 use crate::compose::options::CliOptions;
 use crate::docker::args::{self, Parsed};
 use crate::docker::{command_help, Command};
@@ -61,7 +61,6 @@ pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
         project_directory: root.get("project-directory").map(str::to_string),
         env_files: root.all("env-file"),
         profiles: root.all("profile"),
-        ..Default::default()
     };
     // `help` and the old `convert` name are kept as Muelle always took them.
     let name = match sub.as_str() {
@@ -86,10 +85,19 @@ pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
         }
     };
     if parsed.help() {
-        cx.io.out(&command_help(cmd));
+        cx.io.out(&help(cmd, name));
         return done(0);
     }
     (cmd.run)(cx, &Ctx { prog, cli, name }, &parsed)
+}
+
+/// A subcommand's `--help`: docker/cli's template, with the `Long` text where there is one.
+fn help(cmd: &ComposeCmd, name: &str) -> String {
+    let text = command_help(cmd);
+    match LONG.iter().find(|(n, _)| *n == name) {
+        Some((_, long)) => text.replacen(&format!("\n\n{}\n", cmd.short), &format!("\n\n{long}\n"), 1),
+        None => text,
+    }
 }
 
 /// `docker compose version`.
@@ -189,6 +197,9 @@ mod tests {
         assert!(h.contains("(default \"policy\")"));
         assert!(h.contains("      --scale scale "));
         assert!(h.contains("      --dry-run "));
+        let rm = help(find("rm").unwrap(), "rm");
+        assert!(rm.contains("\n\nRemoves stopped service containers\n\nBy default, anonymous volumes"), "{rm}");
+        assert!(!rm.contains("--all"));
     }
 
     #[test]
