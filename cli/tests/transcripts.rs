@@ -113,6 +113,7 @@ transcripts! {
     seq_y_head,
     compose_logs_tail,
     imagenes_y_politicas,
+    compose_ayuda,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

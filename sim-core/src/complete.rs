@@ -198,20 +198,30 @@ fn docker_words(world: &World, loc: Loc, cwd: &str, before: &[&str], word: &str)
 
 /// `docker compose …` / `docker-compose …`: subcommands, their flags, the project's services.
 fn compose_words(world: &World, loc: Loc, cwd: &str, before: &[&str], word: &str) -> Vec<String> {
-    let words: Vec<&str> = before.iter().copied().filter(|w| !w.starts_with('-')).collect();
-    let Some(sub) = words.first() else {
-        if word.starts_with('-') {
-            return ["-f", "--file", "-p", "--project-name", "--project-directory", "--profile", "--env-file"]
-                .into_iter()
-                .map(str::to_string)
-                .collect();
+    // The first word that is neither a root flag nor a root flag's value names the subcommand.
+    let mut sub = None;
+    let mut skip = false;
+    for w in before {
+        if std::mem::take(&mut skip) {
+            continue;
         }
-        return crate::compose_run::SUBCOMMANDS.iter().map(|s| s.to_string()).collect();
+        if w.starts_with('-') {
+            skip = !w.contains('=') && crate::compose_run::root_flag_takes_value(w);
+            continue;
+        }
+        sub = Some(*w);
+        break;
+    }
+    let Some(sub) = sub else {
+        if word.starts_with('-') {
+            return crate::compose_run::flag_names(None);
+        }
+        return crate::compose_run::subcommands().into_iter().map(str::to_string).collect();
     };
     if word.starts_with('-') {
-        return crate::compose_run::flag_names(sub);
+        return crate::compose_run::flag_names(Some(sub));
     }
-    if matches!(*sub, "config" | "ls" | "version") {
+    if matches!(sub, "config" | "ls" | "version") {
         return Vec::new();
     }
     service_names(world, loc, cwd)
@@ -290,6 +300,10 @@ mod tests {
         assert!(flags.contains(&"--network".to_string()), "{flags:?}");
         assert!(words(&s, "docker ps -").contains(&"--all".to_string()));
         assert!(words(&s, "docker compose up --").contains(&"--detach".to_string()));
+        // The compose command table: a root flag's value is not the subcommand.
+        assert!(words(&s, "docker compose -f other.yaml up --").contains(&"--renew-anon-volumes".to_string()));
+        assert!(words(&s, "docker compose --").contains(&"--project-name".to_string()));
+        assert!(words(&s, "docker compose w").contains(&"watch".to_string()));
     }
 
     #[test]

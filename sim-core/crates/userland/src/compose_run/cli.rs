@@ -1,12 +1,15 @@
-//! The running subcommands of `docker compose` (`up`, `down`, `ps`, `logs`,
-//! `start`, `stop`, `restart`, `build`, `pull`, `exec`, `run`, `images`,
-//! `kill`, `ls`): their flags, then the project loaded exactly as `config`
-//! loads it, then the work in this module's siblings.
+//! The handlers of the running subcommands of `docker compose` (`up`, `down`,
+//! `ps`, `logs`, `start`, `stop`, `restart`, `build`, `pull`, `exec`, `run`,
+//! `images`, `kill`, `ls`…): their flags come parsed from [`super::command_table`];
+//! the project is loaded exactly as `config` loads it; the work is in this
+//! module's siblings.
 
+use super::commands::Ctx;
 use super::plan::containers_of;
 use super::progress::{self, Line};
 use super::{DownOptions, UpOptions};
 use crate::compose::{self, options::CliOptions, Project};
+use crate::docker::args::Parsed;
 use crate::process::{Cx, Effect, Job};
 use crate::world::Status;
 use std::collections::BTreeMap;
@@ -43,197 +46,15 @@ pub fn load_project(cx: &mut Cx<'_>, cli: &CliOptions) -> Result<Project, Box<dy
     }
 }
 
-fn unknown_flag(cx: &mut Cx<'_>, prog: &str, sub: &str, flag: &str) -> Box<dyn Job> {
-    cx.io.errln(&format!("unknown flag: {flag}\n\nUsage:  {prog} {sub} [OPTIONS] [SERVICE...]\n\nRun '{prog} {sub} --help' for more information"));
-    done(1)
-}
-
-/// Splits `args` into known boolean flags, valued flags and service names.
-struct Args {
-    flags: Vec<String>,
-    values: Vec<(String, String)>,
-    rest: Vec<String>,
-}
-
-fn split(args: &[String], bools: &[&str], valued: &[&str], stop_at_first: bool) -> Result<Args, String> {
-    let mut out = Args { flags: vec![], values: vec![], rest: vec![] };
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        if !out.rest.is_empty() && stop_at_first {
-            out.rest.push(a.clone());
-            i += 1;
-            continue;
-        }
-        if let Some((k, v)) = a.split_once('=').filter(|(k, _)| k.starts_with("--") && valued.contains(k)) {
-            out.values.push((k.to_string(), v.to_string()));
-        } else if valued.contains(&a.as_str()) {
-            let v = args.get(i + 1).cloned().ok_or_else(|| a.clone())?;
-            out.values.push((a.clone(), v));
-            i += 1;
-        } else if bools.contains(&a.as_str()) {
-            out.flags.push(a.clone());
-        } else if a.len() > 2
-            && a.starts_with('-')
-            && !a.starts_with("--")
-            && a[1..].chars().all(|c| bools.contains(&format!("-{c}").as_str()))
-        {
-            out.flags.extend(a[1..].chars().map(|c| format!("-{c}")));
-        } else if a.starts_with('-') && a.len() > 1 {
-            return Err(a.clone());
-        } else {
-            out.rest.push(a.clone());
-        }
-        i += 1;
-    }
-    Ok(out)
-}
-
-impl Args {
-    fn has(&self, names: &[&str]) -> bool {
-        self.flags.iter().any(|f| names.contains(&f.as_str()))
-    }
-
-    /// The last value given to one of `names`.
-    fn value(&self, names: &[&str]) -> Option<&str> {
-        self.values.iter().rev().find(|(k, _)| names.contains(&k.as_str())).map(|(_, v)| v.as_str())
-    }
-}
-
-/// Flags of `docker compose SUB`: (boolean flags, flags taking a value,
-/// whether flags stop at the first argument); `None` for an unknown command.
-type FlagTable = (&'static [&'static str], &'static [&'static str], bool);
-
-fn flag_table(sub: &str) -> Option<FlagTable> {
-    Some(match sub {
-        "up" => (
-            &[
-                "-d",
-                "--detach",
-                "--build",
-                "--force-recreate",
-                "--no-start",
-                "--no-build",
-                "--remove-orphans",
-                "--wait",
-                "--no-deps",
-                "--abort-on-container-exit",
-                "-V",
-                "--renew-anon-volumes",
-                "--quiet-pull",
-                "--no-recreate",
-                "--always-recreate-deps",
-                "--no-color",
-                "--no-log-prefix",
-            ],
-            &["--scale", "-t", "--timeout", "--pull", "--wait-timeout", "--exit-code-from", "--attach"],
-            false,
-        ),
-        "down" => (&["-v", "--volumes", "--remove-orphans"], &["--rmi", "-t", "--timeout"], false),
-        "ps" => (
-            &["-a", "--all", "-q", "--quiet", "--services", "--no-trunc", "--orphans"],
-            &["--format", "--status", "--filter"],
-            false,
-        ),
-        "logs" => (
-            &["-f", "--follow", "-t", "--timestamps", "--no-color", "--no-log-prefix"],
-            &["-n", "--tail", "--since", "--until", "--index"],
-            false,
-        ),
-        "stop" | "restart" | "start" | "kill" | "pull" | "build" | "images" | "rm" | "top" | "pause" | "unpause" => (
-            &[
-                "-f",
-                "--force",
-                "-s",
-                "--stop",
-                "-v",
-                "-q",
-                "--quiet",
-                "--no-cache",
-                "--pull",
-                "--ignore-pull-failures",
-                "--include-deps",
-            ],
-            &["-t", "--timeout", "--signal", "--format", "--build-arg"],
-            false,
-        ),
-        "exec" => (
-            &["-d", "--detach", "-T", "--no-TTY", "--privileged", "-i", "--interactive", "-t", "--tty"],
-            &["-e", "--env", "-u", "--user", "-w", "--workdir", "--index"],
-            true,
-        ),
-        "run" => (
-            &[
-                "-d",
-                "--detach",
-                "--rm",
-                "-T",
-                "--no-TTY",
-                "--no-deps",
-                "--service-ports",
-                "--build",
-                "-i",
-                "--interactive",
-                "-t",
-                "--tty",
-                "-P",
-                "--remove-orphans",
-            ],
-            &[
-                "-e",
-                "--env",
-                "-u",
-                "--user",
-                "-w",
-                "--workdir",
-                "--name",
-                "--entrypoint",
-                "-p",
-                "--publish",
-                "-v",
-                "--volume",
-                "-l",
-                "--label",
-            ],
-            true,
-        ),
-        "ls" => (&["-a", "--all", "-q", "--quiet"], &["--format", "--filter"], false),
-        _ => return None,
-    })
-}
-
-/// Every `docker compose` subcommand Muelle runs (for completion).
-pub const SUBCOMMANDS: &[&str] = &[
-    "build", "config", "down", "exec", "images", "kill", "logs", "ls", "pause", "ps", "pull", "restart", "rm", "run",
-    "start", "stop", "top", "unpause", "up", "version",
-];
-
-/// The flags of `docker compose SUB`, for completion.
-pub fn flag_names(sub: &str) -> Vec<String> {
-    let mut out = vec!["--help".to_string()];
-    if let Some((bools, valued, _)) = flag_table(sub) {
-        out.extend(bools.iter().chain(valued).map(|f| f.to_string()));
-    }
-    out
-}
-
-pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[String]) -> Box<dyn Job> {
-    let Some((bools, valued, stop)) = flag_table(sub) else {
-        cx.io.errln(&format!("unknown docker command: \"compose {sub}\""));
-        return done(1);
-    };
-    let a = match split(args, bools, valued, stop) {
-        Ok(a) => a,
-        Err(f) => return unknown_flag(cx, prog, sub, &f),
-    };
-    if sub == "ls" {
-        return ls(cx, &a);
-    }
-    let project = match load_project(cx, &cli) {
+/// The handler of every simulated `docker compose SUB` but `config`, `ls`
+/// and `version`: loads the project, checks the service names, runs `SUB`.
+pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
+    let (prog, sub) = (ctx.prog, ctx.name);
+    let project = match load_project(cx, &ctx.cli) {
         Ok(p) => p,
         Err(job) => return job,
     };
-    let services = a.rest.clone();
+    let services = a.args.clone();
     if !matches!(sub, "exec" | "run") {
         if let Some(missing) = services.iter().find(|s| !project.services.contains_key(*s)) {
             cx.io.errln(&format!("no such service: {missing}"));
@@ -242,7 +63,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
     }
     match sub {
         "up" => {
-            if a.has(&["--build"]) {
+            if a.has("build") {
                 for name in super::plan::start_order(&project) {
                     if project.services[&name].build.is_some() && (services.is_empty() || services.contains(&name)) {
                         if let Err(m) = super::build_service(cx, &project, &name) {
@@ -253,10 +74,10 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
                 }
             }
             let opts = UpOptions {
-                detach: a.has(&["-d", "--detach"]),
-                force_recreate: a.has(&["--force-recreate"]),
-                no_start: a.has(&["--no-start"]),
-                remove_orphans: a.has(&["--remove-orphans"]),
+                detach: a.has("detach"),
+                force_recreate: a.has("force-recreate"),
+                no_start: a.has("no-start"),
+                remove_orphans: a.has("remove-orphans"),
                 services,
             };
             super::up(cx, project, opts)
@@ -264,36 +85,32 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
         "down" => super::down(
             cx,
             project,
-            DownOptions {
-                volumes: a.has(&["-v", "--volumes"]),
-                remove_orphans: a.has(&["--remove-orphans"]),
-                remove: true,
-            },
+            DownOptions { volumes: a.has("volumes"), remove_orphans: a.has("remove-orphans"), remove: true },
         ),
         "stop" => super::stop_project(cx, project),
         "ps" => {
-            if a.has(&["--services"]) {
+            if a.has("services") {
                 for name in super::plan::start_order(&project) {
                     let running = containers_of(cx.world, &project.name).iter().any(|c| {
                         cx.world
                             .container(*c)
                             .is_some_and(|c| c.is_running() && c.compose.as_ref().is_some_and(|(_, s)| *s == name))
                     });
-                    if running || a.has(&["-a", "--all"]) {
+                    if running || a.has("all") {
                         cx.io.outln(&name);
                     }
                 }
                 return done(0);
             }
-            let format = a.value(&["--format"]).unwrap_or("table");
-            super::ps(cx, &project, a.has(&["-a", "--all"]), a.has(&["-q", "--quiet"]), format, &services)
+            let format = a.get("format").unwrap_or("table");
+            super::ps(cx, &project, a.has("all"), a.has("quiet"), format, &services)
         }
         "logs" => {
             let opts = super::LogsOptions {
-                follow: a.has(&["-f", "--follow"]),
-                tail: super::LogsOptions::parse_tail(a.value(&["-n", "--tail"])),
-                no_prefix: a.has(&["--no-log-prefix"]),
-                timestamps: a.has(&["-t", "--timestamps"]),
+                follow: a.has("follow"),
+                tail: super::LogsOptions::parse_tail(a.get("tail")),
+                no_prefix: a.has("no-log-prefix"),
+                timestamps: a.has("timestamps"),
             };
             super::logs(cx, &project, &services, opts)
         }
@@ -404,7 +221,7 @@ pub fn run(cx: &mut Cx<'_>, prog: &str, cli: CliOptions, sub: &str, args: &[Stri
             cx.io.out(&t);
             done(0)
         }
-        "exec" | "run" => exec_or_run(cx, prog, sub, &project, &a),
+        "exec" | "run" => exec_or_run(cx, prog, sub, &project, a),
         "top" => top(cx, &project, &services),
         "pause" | "unpause" => pause_or_unpause(cx, &project, &services, sub == "pause"),
         _ => {
@@ -450,8 +267,8 @@ fn pause_or_unpause(cx: &mut Cx<'_>, project: &Project, services: &[String], pau
     }
 }
 
-fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Args) -> Box<dyn Job> {
-    let Some(service) = a.rest.first().cloned() else {
+fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Parsed) -> Box<dyn Job> {
+    let Some(service) = a.args.first().cloned() else {
         cx.io.errln(&format!("\"{prog} {sub}\" requires at least 2 arguments.\nSee '{prog} {sub} --help'."));
         return done(1);
     };
@@ -459,7 +276,7 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
         cx.io.errln(&format!("no such service: {service}"));
         return done(1);
     }
-    let cmd: Vec<String> = a.rest[1..].to_vec();
+    let cmd: Vec<String> = a.args[1..].to_vec();
     if sub == "exec" {
         let target = containers_of(cx.world, &project.name).into_iter().find(|c| {
             cx.world
@@ -472,12 +289,15 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
         };
         let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
         let mut argv = vec!["docker".to_string(), "exec".into()];
-        if !a.has(&["-T", "--no-TTY"]) {
+        if !a.has("no-tty") {
             argv.push("-it".into());
         }
-        for (k, v) in &a.values {
-            argv.push(k.clone());
-            argv.push(v.clone());
+        // The options `docker exec` shares, passed on by their short names.
+        for (long, short) in [("env", "-e"), ("user", "-u"), ("workdir", "-w")] {
+            for v in a.all(long) {
+                argv.push(short.to_string());
+                argv.push(v);
+            }
         }
         argv.push(name);
         argv.extend(cmd);
@@ -498,28 +318,21 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
         }
     }
     let suffix = cx.world.rng().hex64()[..12].to_string();
-    spec.name = Some(
-        a.values
-            .iter()
-            .find(|(k, _)| k == "--name")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| format!("{}-{service}-run-{suffix}", project.name)),
-    );
+    spec.name =
+        Some(a.get("name").map(str::to_string).unwrap_or_else(|| format!("{}-{service}-run-{suffix}", project.name)));
     if !cmd.is_empty() {
         spec.cmd = Some(cmd);
     }
-    spec.auto_remove = a.has(&["--rm"]);
-    spec.tty = !a.has(&["-T", "--no-TTY"]);
+    spec.auto_remove = a.has("rm");
+    spec.tty = !a.has("no-TTY");
     spec.open_stdin = true;
     spec.restart = Default::default();
-    if !a.has(&["--service-ports"]) {
+    if !a.has("service-ports") {
         spec.ports.clear();
     }
-    for (k, v) in &a.values {
-        if k == "-e" || k == "--env" {
-            if let Some((ek, ev)) = v.split_once('=') {
-                spec.env.push((ek.to_string(), ev.to_string()));
-            }
+    for v in a.all("env") {
+        if let Some((ek, ev)) = v.split_once('=') {
+            spec.env.push((ek.to_string(), ev.to_string()));
         }
     }
     let cid = match cx.world.create_container(spec) {
@@ -533,7 +346,7 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Ar
         cx.io.errln(&format!("Error response from daemon: {}", e.message()));
         return done(1);
     }
-    if a.has(&["-d", "--detach"]) {
+    if a.has("detach") {
         let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
         cx.io.outln(&name);
         return done(0);
@@ -609,7 +422,7 @@ fn spec_image(cx: &mut Cx<'_>, project: &Project, svc: &crate::compose::project:
 }
 
 /// `docker compose ls`: projects with containers, their state and files.
-fn ls(cx: &mut Cx<'_>, a: &Args) -> Box<dyn Job> {
+pub fn ls(cx: &mut Cx<'_>, _: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
     let mut projects: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
     for c in cx.world.containers().values() {
         let Some((p, _)) = &c.compose else { continue };
@@ -629,7 +442,7 @@ fn ls(cx: &mut Cx<'_>, a: &Args) -> Box<dyn Job> {
     }
     let mut rows = vec![vec!["NAME".to_string(), "STATUS".into(), "CONFIG FILES".into()]];
     for (name, (running, exited, files)) in projects {
-        if running == 0 && !a.has(&["-a", "--all"]) {
+        if running == 0 && !a.has("all") {
             continue;
         }
         let mut status = Vec::new();
@@ -639,13 +452,13 @@ fn ls(cx: &mut Cx<'_>, a: &Args) -> Box<dyn Job> {
         if running > 0 {
             status.push(format!("running({running})"));
         }
-        if a.has(&["-q", "--quiet"]) {
+        if a.has("quiet") {
             cx.io.outln(&name);
             continue;
         }
         rows.push(vec![name, status.join(", "), files]);
     }
-    if !a.has(&["-q", "--quiet"]) {
+    if !a.has("quiet") {
         let t = crate::docker::table::render(&rows);
         cx.io.out(&t);
     }

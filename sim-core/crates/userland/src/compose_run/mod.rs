@@ -7,6 +7,8 @@
 
 mod build;
 pub mod cli;
+mod command_table;
+pub mod commands;
 mod down;
 mod hash;
 mod plan;
@@ -16,7 +18,7 @@ mod spec;
 mod up;
 
 pub use build::build_service;
-pub use cli::{flag_names, SUBCOMMANDS};
+pub use commands::{flag_names, root_flag_takes_value, subcommands};
 pub use down::{down, stop_project, DownOptions};
 pub use plan::{containers_of, start_order};
 pub use up::{up, UpOptions};

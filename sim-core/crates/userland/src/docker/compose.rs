@@ -1,135 +1,18 @@
-//! `docker compose …` and `docker-compose …`: the project options (`-f`,
-//! `-p`, `--project-directory`, `--env-file`, `--profile`) and `config`,
-//! which loads the project from the simulated host's files and prints it as
-//! Compose v2 does. Docker Compose's own error text goes to stderr exactly;
-//! Muelle's located, translated explanation follows as a hint. Running a
-//! project (`up`, `down`, `ps`…) comes later: those still say so.
+//! `docker compose config`, which loads the project from the simulated
+//! host's files and prints it as Compose v2 does. Docker Compose's own error
+//! text goes to stderr exactly; Muelle's located, translated explanation
+//! follows as a hint. The command line itself (root options, subcommands,
+//! flags, help) is `crate::compose_run::commands`.
 
-use crate::compose::{self, options::CliOptions, Diagnostic, Warning};
+use super::args::Parsed;
+use crate::compose::{self, Diagnostic, Warning};
+use crate::compose_run::commands::Ctx;
 use crate::i18n::Hint;
 use crate::process::{Cx, Effect, Job};
 use std::collections::BTreeMap;
 
 use super::done;
 
-/// `docker compose` / `docker-compose` with its arguments (after the program word(s)).
-pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
-    let prog = if standalone { "docker-compose" } else { "docker compose" };
-    let mut cli = CliOptions::default();
-    let mut i = 0;
-    // Project options come before the subcommand.
-    let sub = loop {
-        let Some(a) = args.get(i) else { break None };
-        match take_value(
-            args,
-            &mut i,
-            a,
-            &[
-                "-f",
-                "--file",
-                "-p",
-                "--project-name",
-                "--project-directory",
-                "--env-file",
-                "--profile",
-                "--ansi",
-                "--progress",
-                "--parallel",
-            ],
-        ) {
-            Ok(Some((flag, v))) => {
-                set_project_flag(&mut cli, &flag, v);
-                continue;
-            }
-            Ok(None) => {}
-            Err(f) => return flag_error(cx, prog, &f),
-        }
-        match a.as_str() {
-            "--compatibility" | "--dry-run" | "--all-resources" => i += 1,
-            "-h" | "--help" => {
-                cx.io.out(&help(prog));
-                return done(0);
-            }
-            "-v" | "--version" => {
-                cx.io.outln("Docker Compose version v2.40.3");
-                return done(0);
-            }
-            s if s.starts_with('-') => return flag_error(cx, prog, s),
-            s => {
-                i += 1;
-                break Some(s.to_string());
-            }
-        }
-    };
-    let Some(sub) = sub else {
-        cx.io.out(&help(prog));
-        return done(0);
-    };
-    match sub.as_str() {
-        "config" | "convert" => config(cx, prog, cli, &args[i..]),
-        "version" => {
-            cx.io.outln("Docker Compose version v2.40.3");
-            done(0)
-        }
-        "help" => {
-            cx.io.out(&help(prog));
-            done(0)
-        }
-        _ => crate::compose_run::cli::run(cx, prog, cli, &sub, &args[i..]),
-    }
-}
-
-fn set_project_flag(cli: &mut CliOptions, flag: &str, v: String) {
-    match flag {
-        "-f" | "--file" => cli.files.push(v),
-        "-p" | "--project-name" => cli.project_name = Some(v),
-        "--project-directory" => cli.project_directory = Some(v),
-        "--env-file" => cli.env_files.push(v),
-        "--profile" => cli.profiles.push(v),
-        _ => {}
-    }
-}
-
-/// Reads `--flag value`, `--flag=value`, `-fvalue` for the flags in `with_value`.
-/// `Ok(None)`: `a` is not one of them; `Err(flag)`: the value is missing.
-fn take_value(
-    args: &[String],
-    i: &mut usize,
-    a: &str,
-    with_value: &[&str],
-) -> Result<Option<(String, String)>, String> {
-    if let Some((f, v)) = a.split_once('=').filter(|(f, _)| f.starts_with("--")) {
-        if with_value.contains(&f) {
-            *i += 1;
-            return Ok(Some((f.to_string(), v.to_string())));
-        }
-        return Ok(None);
-    }
-    if with_value.contains(&a) {
-        return match args.get(*i + 1) {
-            Some(v) => {
-                *i += 2;
-                Ok(Some((a.to_string(), v.clone())))
-            }
-            None => Err(format!("flag needs an argument: {a}")),
-        };
-    }
-    if let (Some(short), Some(rest)) = (a.get(..2), a.get(2..)) {
-        if !a.starts_with("--") && !rest.is_empty() && with_value.contains(&short) {
-            *i += 1;
-            return Ok(Some((short.to_string(), rest.to_string())));
-        }
-    }
-    Ok(None)
-}
-
-fn flag_error(cx: &mut Cx<'_>, prog: &str, f: &str) -> Box<dyn Job> {
-    let msg = if f.starts_with("flag needs") { f.to_string() } else { format!("unknown flag: {f}") };
-    cx.io.errln(&format!("{msg}\nSee '{prog} --help'."));
-    done(1)
-}
-
-#[derive(Default)]
 struct ConfigFlags {
     format: Option<String>,
     quiet: bool,
@@ -141,57 +24,19 @@ struct ConfigFlags {
     selected: Vec<String>,
 }
 
-fn config(cx: &mut Cx<'_>, prog: &str, mut cli: CliOptions, args: &[String]) -> Box<dyn Job> {
-    let mut f = ConfigFlags::default();
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        let valued = [
-            "-f",
-            "--file",
-            "-p",
-            "--project-name",
-            "--project-directory",
-            "--env-file",
-            "--profile",
-            "--format",
-            "-o",
-            "--output",
-            "--hash",
-        ];
-        match take_value(args, &mut i, a, &valued) {
-            Ok(Some((flag, v))) => {
-                match flag.as_str() {
-                    "--format" => f.format = Some(v),
-                    "-o" | "--output" | "--hash" => {}
-                    _ => set_project_flag(&mut cli, &flag, v),
-                }
-                continue;
-            }
-            Ok(None) => {}
-            Err(e) => return flag_error(cx, &format!("{prog} config"), &e),
-        }
-        match a.as_str() {
-            "-q" | "--quiet" => f.quiet = true,
-            "--services" => f.services = true,
-            "--volumes" => f.volumes = true,
-            "--networks" => f.networks = true,
-            "--profiles" => f.profiles = true,
-            "--images" => f.images = true,
-            "--no-interpolate"
-            | "--no-normalize"
-            | "--no-path-resolution"
-            | "--no-consistency"
-            | "--no-env-resolution"
-            | "--resolve-image-digests" => {}
-            "-h" | "--help" => {
-                cx.io.out(&config_help(prog));
-                return done(0);
-            }
-            s if s.starts_with('-') => return flag_error(cx, &format!("{prog} config"), s),
-            s => f.selected.push(s.to_string()),
-        }
-        i += 1;
-    }
+/// `docker compose config`: its flags come parsed from the compose command table.
+pub fn config(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
+    let f = ConfigFlags {
+        format: a.get("format").map(str::to_string),
+        quiet: a.has("quiet"),
+        services: a.has("services"),
+        volumes: a.has("volumes"),
+        networks: a.has("networks"),
+        profiles: a.has("profiles"),
+        images: a.has("images"),
+        selected: a.args.clone(),
+    };
+    let cli = &ctx.cli;
     if let Some(fmt) = &f.format {
         if fmt != "json" && fmt != "yaml" {
             cx.io.errln(&format!("unsupported format {fmt:?}"));
@@ -202,7 +47,7 @@ fn config(cx: &mut Cx<'_>, prog: &str, mut cli: CliOptions, args: &[String]) -> 
     let loc = cx.sh.loc;
     let read = |p: &str| -> Option<Vec<u8>> { world.fs_read(loc, p).ok() };
     let os_env: BTreeMap<String, String> = cx.sh.vars.clone();
-    let resolved = match compose::options::resolve(&cli, &cx.sh.cwd, &os_env, &read) {
+    let resolved = match compose::options::resolve(cli, &cx.sh.cwd, &os_env, &read) {
         Ok(r) => r,
         Err(d) => return fail(cx, vec![], vec![*d]),
     };
@@ -305,50 +150,4 @@ fn fail(cx: &mut Cx<'_>, warnings: Vec<Warning>, diags: Vec<Diagnostic>) -> Box<
         cx.effects.push(Effect::Hint(Hint::Text(d.explain(cx.lang))));
     }
     done(1)
-}
-
-fn help(prog: &str) -> String {
-    format!(
-        "
-Usage:  {prog} [OPTIONS] COMMAND
-
-Define and run multi-container applications with Docker
-
-Options:
-      --env-file stringArray       Specify an alternate environment file
-  -f, --file stringArray           Compose configuration files
-  -p, --project-name string        Project name
-      --profile stringArray        Specify a profile to enable
-      --project-directory string   Specify an alternate working directory
-                                   (default: the path of the, first specified, Compose file)
-
-Commands:
-  config      Parse, resolve and render compose file in canonical format
-  version     Show the Docker Compose version information
-
-Run '{prog} COMMAND --help' for more information on a command.
-"
-    )
-}
-
-fn config_help(prog: &str) -> String {
-    format!(
-        "
-Usage:  {prog} config [OPTIONS] [SERVICE...]
-
-Parse, resolve and render compose file in canonical format
-
-Aliases:
-  {prog} config, {prog} convert
-
-Options:
-      --format string   Format the output. Values: [yaml | json]
-      --images          Print the image names, one per line.
-      --networks        Print the network names, one per line.
-      --profiles        Print the profile names, one per line.
-  -q, --quiet           Only validate the configuration, don't print anything
-      --services        Print the service names, one per line.
-      --volumes         Print the volume names, one per line.
-"
-    )
 }

@@ -5,6 +5,7 @@
 
 pub mod args;
 mod compose;
+pub(crate) use compose::config as compose_config;
 pub(crate) mod container;
 mod cp;
 mod filters;
@@ -25,9 +26,12 @@ use args::{FlagSpec, Parsed};
 
 pub type Handler = fn(&mut Cx<'_>, &Parsed) -> Box<dyn Job>;
 
-/// One docker command, as cobra knows it.
-pub struct Cmd {
-    /// Words after `docker` (`"network create"`).
+/// One command, as cobra knows it: the docker CLI's own commands
+/// ([`Cmd`]) and `docker compose`'s ([`crate::compose_run::commands`]) share
+/// this shape, parser ([`args::parse`]) and help layout ([`command_help`]);
+/// only the handler's signature differs.
+pub struct Command<H: 'static> {
+    /// Words after `docker` (`"network create"`, `"compose up"`).
     pub path: &'static str,
     /// Other paths for the same command (`"container run"`).
     pub aliases: &'static [&'static str],
@@ -40,8 +44,11 @@ pub struct Cmd {
     pub min_args: usize,
     /// `None` = no maximum.
     pub max_args: Option<usize>,
-    pub run: Handler,
+    pub run: H,
 }
+
+/// A docker CLI command.
+pub type Cmd = Command<Handler>;
 
 /// Management commands and what they group.
 const MANAGEMENT: &[(&str, &str)] = &[
@@ -160,7 +167,7 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         return done(0);
     };
     if first == "compose" {
-        return compose::run(cx, &args[1..], false);
+        return crate::compose_run::commands::run(cx, &args[1..], false);
     }
     if first == "help" {
         cx.io.out(&top_help());
@@ -197,7 +204,7 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 
 /// `docker-compose …`: the same project options and `config` as `docker compose`.
 pub fn run_docker_compose(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    compose::run(cx, argv.get(1..).unwrap_or(&[]), true)
+    crate::compose_run::commands::run(cx, argv.get(1..).unwrap_or(&[]), true)
 }
 
 fn invoke(cx: &mut Cx<'_>, cmd: &'static Cmd, typed_path: &str, rest: &[String]) -> Box<dyn Job> {
@@ -243,7 +250,9 @@ fn arity_error(cmd: &Cmd, typed_path: &str) -> String {
     )
 }
 
-fn command_help(cmd: &Cmd) -> String {
+/// docker/cli's usage template (`cli/cobra.go`) for a command without subcommands:
+/// Usage line, description, Aliases, Options (pflag's `FlagUsages`).
+pub(crate) fn command_help<H>(cmd: &Command<H>) -> String {
     let mut out = format!("\nUsage:  docker {}\n\n{}\n", cmd.usage, cmd.short);
     if !cmd.aliases.is_empty() {
         let mut names: Vec<String> = cmd.aliases.iter().map(|a| format!("docker {a}")).collect();
