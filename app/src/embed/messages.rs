@@ -234,6 +234,11 @@ mod tests {
         let want = Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)));
         assert_eq!(msg(&format!(r#""type":"load-workspace","workspace":"{frag}""#)), want);
         assert_eq!(msg(&format!(r#""type":"load-workspace","workspace":"{}""#, &frag[3..])), want);
+        // A link as the page wrote it before deflate (LZ77, here all literals) still loads.
+        let old = "#w=TVcxEgBtdWVsbGUxCgAyOmVzMToxMQA6MA";
+        let got = msg(&format!(r#""type":"load-workspace","workspace":"{old}""#));
+        let empty = Workspace { lang: Lang::Es, seed: 1, files: vec![], history: vec![] };
+        assert_eq!(got, Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(empty))));
     }
 
     #[test]
@@ -303,6 +308,11 @@ mod tests {
             assert_eq!(o.get("version"), Some(&Value::from(1)), "{m}");
             assert!(matches!(o.get("type"), Some(Value::String(_))), "{m}");
         }
+        assert_eq!(ready(None), r#"{"source":"muelle","version":1,"type":"ready","lesson":null}"#);
+        assert_eq!(
+            step_completed("redes", 2, 4),
+            r#"{"source":"muelle","version":1,"type":"step-completed","lesson":"redes","step":2,"steps":4}"#
+        );
         assert_eq!(
             command("ls", 2, 0),
             r#"{"source":"muelle","version":1,"type":"command","command":"ls","status":2,"terminal":0}"#
