@@ -3,14 +3,26 @@
 //! The session's keys live in IndexedDB through [`crate::store`] (which says when a write
 //! failed); only the small preferences stay in `localStorage`, read before anything else.
 //!
-//! The encoding is a few lines of Rust instead of a JSON crate (the page must stay small): a
-//! version line, then each string as `<byte length>:<bytes>`. Decoding never panics and returns
-//! `None` for anything it did not write, so a corrupted or future entry is ignored, not fatal.
-//! Only [`load`] and [`store`] touch the browser; everything else is tested natively.
+//! Every value is typed and written as JSON with serde (`serde_json`): the stores keep text
+//! (IndexedDB values are strings here, `localStorage` takes nothing else), JSON stays readable in
+//! the browser's developer tools, and it is the format the export file and the embed messages
+//! use too, so the page ships one serializer. A binary format (postcard) would save little: the
+//! values are mostly file contents and command lines, which are text either way.
+//!
+//! What an older version saved is still read: values that start with [`LEGACY`] are the
+//! hand-written format of before (a version line, then each string as `<byte length>:<bytes>`),
+//! decoded by [`legacy_list`]; the next save writes JSON. Decoding never panics and returns `None`
+//! (or the defaults) for anything unreadable, so a corrupted or future entry is ignored, not
+//! fatal. Only [`load`] and [`store`] touch the browser; everything else is tested natively.
+
+use std::borrow::Cow;
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
-const VERSION: &str = "muelle1\n";
+/// The first line of every value the hand-written format of before wrote.
+pub const LEGACY: &str = "muelle1\n";
 pub const FILES_KEY: &str = "muelle.files";
 pub const HISTORY_KEY: &str = "muelle.history";
 pub const PREFS_KEY: &str = "muelle.prefs";
@@ -28,20 +40,51 @@ pub const MAX_HISTORY: usize = 200;
 /// the bound keeps one pasted giant from filling the student's quota on every save.
 pub const MAX_FILE: usize = 32 * 1024 * 1024;
 
-/// Encodes a list of strings.
-pub fn encode(items: &[String]) -> String {
-    let mut out = String::from(VERSION);
-    for s in items {
-        out.push_str(&s.len().to_string());
-        out.push(':');
-        out.push_str(s);
-    }
-    out
+/// `value` as JSON. The types written here (strings, numbers, options, lists and structs of
+/// them) always serialize; should that ever fail, the empty text reads back as nothing.
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
-/// Decodes what [`encode`] wrote.
+/// What [`to_json`] wrote, or `None` (serde_json limits nesting, so no input overflows the stack).
+pub(crate) fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+/// A file as saved and exported: `{"path": …, "content": …}` (borrowed when written).
+#[derive(Serialize, Deserialize)]
+pub struct FileEntry<'a> {
+    pub path: Cow<'a, str>,
+    pub content: Cow<'a, str>,
+}
+
+impl<'a> FileEntry<'a> {
+    pub fn borrowed(files: &'a [(String, String)]) -> Vec<FileEntry<'a>> {
+        files.iter().map(|(p, c)| FileEntry { path: Cow::Borrowed(p), content: Cow::Borrowed(c) }).collect()
+    }
+
+    pub fn owned(self) -> (String, String) {
+        (self.path.into_owned(), self.content.into_owned())
+    }
+}
+
+/// Encodes a list of strings (a JSON array).
+pub fn encode(items: &[String]) -> String {
+    to_json(items)
+}
+
+/// Decodes what [`encode`] wrote, or the hand-written list of before.
 pub fn decode(data: &str) -> Option<Vec<String>> {
-    let mut rest = data.strip_prefix(VERSION)?;
+    match data.strip_prefix(LEGACY) {
+        Some(_) => legacy_list(data),
+        None => from_json(data),
+    }
+}
+
+/// The hand-written list of before: [`LEGACY`], then each string as `<byte length>:<bytes>`.
+/// Still read for values saved by older versions and for old share links.
+pub fn legacy_list(data: &str) -> Option<Vec<String>> {
+    let mut rest = data.strip_prefix(LEGACY)?;
     let mut items = Vec::new();
     while !rest.is_empty() {
         let (len, after) = rest.split_once(':')?;
@@ -55,48 +98,78 @@ pub fn decode(data: &str) -> Option<Vec<String>> {
 
 /// Project files as `(path relative to the project, content)` pairs.
 pub fn encode_files(files: &[(String, String)]) -> String {
-    let flat: Vec<String> = files.iter().flat_map(|(p, c)| [p.clone(), c.clone()]).collect();
-    encode(&flat)
+    to_json(&FileEntry::borrowed(files))
 }
 
 pub fn decode_files(data: &str) -> Option<Vec<(String, String)>> {
-    let flat = decode(data)?;
-    if flat.len() % 2 != 0 {
-        return None;
+    if data.starts_with(LEGACY) {
+        let flat = legacy_list(data)?;
+        if flat.len() % 2 != 0 {
+            return None;
+        }
+        return Some(flat.chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect());
     }
-    Some(flat.chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect())
+    let entries: Vec<FileEntry> = from_json(data)?;
+    Some(entries.into_iter().map(FileEntry::owned).collect())
+}
+
+/// The saved journal: the seed and `sim_core::journal`'s own text (its line format belongs to
+/// the simulator, which has no serde).
+#[derive(Serialize, Deserialize)]
+struct SavedJournal<'a> {
+    seed: u64,
+    journal: Cow<'a, str>,
 }
 
 /// The seed and the journal's text.
 pub fn encode_journal(seed: u64, journal: &sim_core::journal::Journal) -> String {
-    encode(&[seed.to_string(), journal.encode()])
+    to_json(&SavedJournal { seed, journal: Cow::Owned(journal.encode()) })
 }
 
 /// What [`encode_journal`] wrote, if it can be replayed (not overflowed).
 pub fn decode_journal(data: &str) -> Option<(u64, sim_core::journal::Journal)> {
-    let items = decode(data)?;
-    let [seed, text] = items.as_slice() else { return None };
-    let journal = sim_core::journal::Journal::decode(text)?;
-    (!journal.overflowed()).then_some((seed.parse().ok()?, journal))
+    let (seed, text) = if data.starts_with(LEGACY) {
+        let items = legacy_list(data)?;
+        let [seed, text] = items.as_slice() else { return None };
+        (seed.parse().ok()?, text.clone())
+    } else {
+        let saved: SavedJournal = from_json(data)?;
+        (saved.seed, saved.journal.into_owned())
+    };
+    let journal = sim_core::journal::Journal::decode(&text)?;
+    (!journal.overflowed()).then_some((seed, journal))
 }
 
 /// A terminal tab as saved: the simulator's terminal, its "terminal n" number
 /// (`None`: the host's first one), the container it was opened for.
 pub type SavedTab = (usize, Option<usize>, Option<String>);
 
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TabEntry {
+    terminal: usize,
+    number: Option<usize>,
+    container: Option<String>,
+}
+
 pub fn encode_tabs(tabs: &[SavedTab]) -> String {
-    let flat: Vec<String> = tabs
+    let entries: Vec<TabEntry> = tabs
         .iter()
-        .map(|(term, number, container)| {
-            let number = number.map_or("-".to_string(), |n| n.to_string());
-            format!("{term} {number} {}", container.as_deref().unwrap_or("-"))
+        .map(|(terminal, number, container)| TabEntry {
+            terminal: *terminal,
+            number: *number,
+            container: container.clone(),
         })
         .collect();
-    encode(&flat)
+    to_json(&entries)
 }
 
 pub fn decode_tabs(data: &str) -> Option<Vec<SavedTab>> {
-    decode(data)?
+    if !data.starts_with(LEGACY) {
+        let entries: Vec<TabEntry> = from_json(data)?;
+        return Some(entries.into_iter().map(|t| (t.terminal, t.number, t.container)).collect());
+    }
+    legacy_list(data)?
         .iter()
         .map(|line| {
             let mut f = line.split(' ');
@@ -170,20 +243,39 @@ impl Default for Prefs {
     }
 }
 
+/// The preferences as saved: each value as its code, read one by one (an unknown or missing value
+/// falls back to its default, the others are kept).
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct PrefsEntry {
+    lang: String,
+    theme: String,
+    speed: String,
+}
+
 impl Prefs {
     pub fn encode(&self) -> String {
-        encode(&[self.lang.code().to_string(), self.theme.code().to_string(), speed_code(self.speed).to_string()])
+        to_json(&PrefsEntry {
+            lang: self.lang.code().to_string(),
+            theme: self.theme.code().to_string(),
+            speed: speed_code(self.speed).to_string(),
+        })
     }
 
     /// Decodes saved preferences; unknown values fall back to the defaults one by one.
     pub fn decode(data: &str) -> Prefs {
         let d = Prefs::default();
-        let Some(v) = decode(data) else { return d };
-        let get = |i: usize| v.get(i).map(String::as_str).unwrap_or("");
+        let saved = if data.starts_with(LEGACY) {
+            let v = legacy_list(data).unwrap_or_default();
+            let get = |i: usize| v.get(i).cloned().unwrap_or_default();
+            PrefsEntry { lang: get(0), theme: get(1), speed: get(2) }
+        } else {
+            from_json(data).unwrap_or_default()
+        };
         Prefs {
-            lang: Lang::parse(get(0)).unwrap_or(d.lang),
-            theme: Theme::parse(get(1)).unwrap_or(d.theme),
-            speed: speed_of(get(2)).unwrap_or(d.speed),
+            lang: Lang::parse(&saved.lang).unwrap_or(d.lang),
+            theme: Theme::parse(&saved.theme).unwrap_or(d.theme),
+            speed: speed_of(&saved.speed).unwrap_or(d.speed),
         }
     }
 }
@@ -217,6 +309,56 @@ mod tests {
         let (seed, j) = decode_journal(&encode_journal(7, s.journal())).expect("decodes");
         assert_eq!((seed, j.entries()), (7, s.journal().entries()));
         assert_eq!(decode_journal("muelle1\n1:x"), None);
+    }
+
+    /// Values exactly as the hand-written format of before saved them (produced by that code,
+    /// kept as test vectors): a student's saved session still loads after the update.
+    #[test]
+    fn values_saved_by_older_versions_still_load() {
+        let compose = "services:\n  web:\n    image: nginx\n    ports:\n      - \"8080:80\"\n  db:\n    image: nginx\n";
+        let files = "muelle1\n12:compose.yaml86:services:\n  web:\n    image: nginx\n    ports:\n      - \"8080:80\"\n  db:\n    image: nginx\n16:web/índice.html22:<h1>¡Hola! 😀</h1>\n";
+        assert_eq!(
+            decode_files(files),
+            Some(vec![
+                ("compose.yaml".into(), compose.into()),
+                ("web/índice.html".into(), "<h1>¡Hola! 😀</h1>\n".into())
+            ])
+        );
+        let history = "muelle1\n20:docker compose up -d19:curl localhost:8080";
+        assert_eq!(decode(history), Some(vec!["docker compose up -d".into(), "curl localhost:8080".into()]));
+        let tabs = "muelle1\n5:0 - -7:2 2 web";
+        assert_eq!(decode_tabs(tabs), Some(vec![(0, None, None), (2, Some(2), Some("web".into()))]));
+        let (seed, journal) = decode_journal("muelle1\n1:717:0 s 0 echo%shola\n").expect("an old journal replays");
+        assert_eq!(seed, 7);
+        assert_eq!(
+            journal.entries().iter().map(|e| e.input.clone()).collect::<Vec<_>>(),
+            [sim_core::journal::Input::Submit { term: 0, line: "echo hola".into() }]
+        );
+        let prefs = Prefs::decode("muelle1\n2:en4:dark1:5");
+        assert_eq!(prefs, Prefs { lang: Lang::En, theme: Theme::Dark, speed: 5.0 });
+        let odd = "muelle1\n2:fr4:dark1:7";
+        assert_eq!(Prefs::decode(odd), Prefs { theme: Theme::Dark, ..Prefs::default() });
+        // What the page writes now is JSON, typed.
+        assert_eq!(
+            encode_tabs(&[(2, Some(2), Some("web".into()))]),
+            r#"[{"terminal":2,"number":2,"container":"web"}]"#
+        );
+        assert_eq!(encode_files(&[("a".into(), "b\n".into())]), r#"[{"path":"a","content":"b\n"}]"#);
+        assert_eq!(prefs.encode(), r#"{"lang":"en","theme":"dark","speed":"5"}"#);
+        assert!(encode_journal(7, &journal).starts_with(r#"{"seed":7,"journal":""#));
+    }
+
+    #[test]
+    fn json_garbage_decodes_to_none_or_defaults() {
+        for bad in ["{", "[", "null", "1", "[1]", "[{\"path\":\"a\"}]", &"[".repeat(100_000), "\"\\ud800\""] {
+            assert_eq!(decode_files(bad), None, "{bad:?}");
+            assert_eq!(decode_tabs(bad), None, "{bad:?}");
+            assert!(decode_journal(bad).is_none(), "{bad:?}");
+            assert_eq!(Prefs::decode(bad), Prefs::default(), "{bad:?}");
+        }
+        assert_eq!(decode("[\"a\",1]"), None);
+        assert_eq!(decode_tabs(r#"[{"terminal":0,"number":null,"container":null,"x":1}]"#), None);
+        assert_eq!(Prefs::decode(r#"{"theme":"light"}"#), Prefs { theme: Theme::Light, ..Prefs::default() });
     }
 
     #[test]

@@ -1,27 +1,36 @@
 //! A whole workspace (project files, command history, seed, language) as a link or a JSON file.
 //!
-//! The link keeps everything in the URL fragment (`#w=…`), which browsers never send to a
-//! server: the workspace is serialized with [`persist::encode`], compressed with a small LZ77
-//! ([`compress`], no dependency) and written in base64url. Export/import uses a tiny JSON
-//! writer/reader for one fixed shape. Every decoder here returns `None` on bad input and never
-//! panics; sizes are bounded so a hostile link cannot exhaust memory.
+//! Both carry the same typed document, [`WorkspaceDoc`], written with serde: the export file is
+//! that document as pretty JSON; the link keeps it in the URL fragment (`#w=…`), which browsers
+//! never send to a server, as base64url of a version byte ([`VERSION`]) and the compact JSON
+//! compressed with raw deflate (`miniz_oxide`, level 9). Deflate, not a binary serialization:
+//! the document is mostly file text, which deflate shrinks far more than any field encoding
+//! saves, and it keeps one format for links, files and saved sessions.
+//!
+//! Links made before (payload `MW1…`: the hand-written list of `persist::legacy_list` through a
+//! small LZ77) still open: [`lz77`] decodes them. Every decoder here returns `None` (or a
+//! [`LinkError`]) on bad input and never panics; sizes are bounded ([`MAX_RAW`]) so a hostile
+//! link cannot exhaust memory.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 use crate::boot::LinkError;
 use crate::i18n::Lang;
-use crate::persist;
+use crate::persist::{self, FileEntry};
 
+pub mod lz77;
 pub mod zip;
 
 /// The fragment's prefix.
 pub const PREFIX: &str = "#w=";
 /// The most bytes a decoded workspace may take.
 pub const MAX_RAW: usize = 8 * 1024 * 1024;
-const MAGIC: &[u8] = b"MW1";
-const MIN_MATCH: usize = 4;
-const MAX_MATCH: usize = 255 + MIN_MATCH;
-const WINDOW: usize = 65535;
-const HASH_BITS: u32 = 14;
-const CHAIN: usize = 16;
+/// The first byte of a link's payload: deflated JSON. (Old payloads start with `M`, see [`lz77`].)
+pub const VERSION: u8 = 2;
+/// The export file's `"muelle"` field.
+const DOC_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workspace {
@@ -31,19 +40,44 @@ pub struct Workspace {
     pub history: Vec<String>,
 }
 
+/// A workspace as it crosses the page's edges: `{"muelle": 1, "lang", "seed", "files":
+/// [{"path", "content"}], "history"}` (the export file's shape since its first version; a missing
+/// `history` is empty, unknown fields are ignored).
+#[derive(Serialize, Deserialize)]
+pub struct WorkspaceDoc<'a> {
+    pub muelle: u32,
+    pub lang: Cow<'a, str>,
+    pub seed: u64,
+    pub files: Vec<FileEntry<'a>>,
+    #[serde(default)]
+    pub history: Vec<Cow<'a, str>>,
+}
+
 impl Workspace {
-    fn flat(&self) -> String {
-        let mut items = vec![self.lang.code().to_string(), self.seed.to_string(), self.files.len().to_string()];
-        for (p, c) in &self.files {
-            items.push(p.clone());
-            items.push(c.clone());
+    fn doc(&self) -> WorkspaceDoc<'_> {
+        WorkspaceDoc {
+            muelle: DOC_VERSION,
+            lang: Cow::Borrowed(self.lang.code()),
+            seed: self.seed,
+            files: FileEntry::borrowed(&self.files),
+            history: self.history.iter().map(|h| Cow::Borrowed(h.as_str())).collect(),
         }
-        items.extend(self.history.iter().cloned());
-        persist::encode(&items)
     }
 
-    fn unflat(s: &str) -> Option<Workspace> {
-        let items = persist::decode(s)?;
+    fn from_doc(doc: WorkspaceDoc) -> Option<Workspace> {
+        (doc.muelle == DOC_VERSION).then_some(())?;
+        Some(Workspace {
+            lang: Lang::parse(&doc.lang)?,
+            seed: doc.seed,
+            files: doc.files.into_iter().map(FileEntry::owned).collect(),
+            history: doc.history.into_iter().map(Cow::into_owned).collect(),
+        })
+    }
+
+    /// The payload of an old link: the hand-written list `lang, seed, n, n × (path, content),
+    /// history…`.
+    fn from_legacy_list(s: &str) -> Option<Workspace> {
+        let items = persist::legacy_list(s)?;
         let lang = Lang::parse(items.first()?)?;
         let seed = items.get(1)?.parse().ok()?;
         let n: usize = items.get(2)?.parse().ok()?;
@@ -53,101 +87,75 @@ impl Workspace {
         Some(Workspace { lang, seed, files, history })
     }
 
-    /// The fragment for a link: `#w=` and the compressed workspace in base64url.
+    /// The fragment for a link: `#w=` and the packed workspace in base64url.
     pub fn to_fragment(&self) -> String {
-        format!("{PREFIX}{}", base64url(&compress(self.flat().as_bytes())))
+        format!("{PREFIX}{}", base64url(&pack(persist::to_json(&self.doc()).as_bytes())))
     }
 
-    /// Reads a fragment written by [`Workspace::to_fragment`].
+    /// Reads a fragment written by [`Workspace::to_fragment`] (or by the page before deflate).
     pub fn from_fragment(fragment: &str) -> Option<Workspace> {
-        let data = unbase64url(fragment.strip_prefix(PREFIX)?)?;
-        let raw = decompress(&data)?;
-        Workspace::unflat(&String::from_utf8(raw).ok()?)
+        Workspace::decode_fragment(fragment).ok()
     }
 
-    /// Reads a fragment like [`Workspace::from_fragment`], saying why it cannot be opened.
+    /// Reads a fragment like [`Workspace::from_fragment`], saying why it cannot be opened (a
+    /// path that could leave the project is [`LinkError::Content`] here).
     pub fn check_fragment(fragment: &str) -> Result<Workspace, LinkError> {
-        let body = fragment.strip_prefix(PREFIX).ok_or(LinkError::Damaged)?;
-        if body.len() / 4 * 3 > MAX_RAW {
-            return Err(LinkError::TooLarge);
-        }
-        let data = unbase64url(body).ok_or(LinkError::Damaged)?;
-        if declared_len(&data).is_some_and(|n| n > MAX_RAW) {
-            return Err(LinkError::TooLarge);
-        }
-        let raw = decompress(&data).ok_or(LinkError::Damaged)?;
-        let w = String::from_utf8(raw).ok().as_deref().and_then(Workspace::unflat).ok_or(LinkError::Content)?;
+        let w = Workspace::decode_fragment(fragment)?;
         if w.files.iter().any(|(p, _)| !persist::safe_path(p)) {
             return Err(LinkError::Content);
         }
         Ok(w)
     }
 
+    fn decode_fragment(fragment: &str) -> Result<Workspace, LinkError> {
+        let body = fragment.strip_prefix(PREFIX).ok_or(LinkError::Damaged)?;
+        if body.len() / 4 * 3 > MAX_RAW {
+            return Err(LinkError::TooLarge);
+        }
+        let data = unbase64url(body).ok_or(LinkError::Damaged)?;
+        let w = if data.starts_with(lz77::MAGIC) {
+            if lz77::declared_len(&data).is_some_and(|n| n > MAX_RAW) {
+                return Err(LinkError::TooLarge);
+            }
+            let raw = lz77::decompress(&data).ok_or(LinkError::Damaged)?;
+            String::from_utf8(raw).ok().as_deref().and_then(Workspace::from_legacy_list)
+        } else {
+            let raw = unpack(&data)?;
+            std::str::from_utf8(&raw).ok().and_then(persist::from_json).and_then(Workspace::from_doc)
+        };
+        w.ok_or(LinkError::Content)
+    }
+
     /// The workspace as a JSON document (for the export file).
     pub fn to_json(&self) -> String {
-        let mut o = String::from("{\n  \"muelle\": 1,\n  \"lang\": ");
-        json_str(&mut o, self.lang.code());
-        o.push_str(&format!(",\n  \"seed\": {},\n  \"files\": [", self.seed));
-        for (i, (p, c)) in self.files.iter().enumerate() {
-            o.push_str(if i == 0 { "\n    {\"path\": " } else { ",\n    {\"path\": " });
-            json_str(&mut o, p);
-            o.push_str(", \"content\": ");
-            json_str(&mut o, c);
-            o.push('}');
-        }
-        o.push_str("\n  ],\n  \"history\": [");
-        for (i, h) in self.history.iter().enumerate() {
-            o.push_str(if i == 0 { "\n    " } else { ",\n    " });
-            json_str(&mut o, h);
-        }
-        o.push_str("\n  ]\n}\n");
-        o
+        let mut text = serde_json::to_string_pretty(&self.doc()).unwrap_or_default();
+        text.push('\n');
+        text
     }
 
     /// Reads an export file.
     pub fn from_json(text: &str) -> Option<Workspace> {
-        let v = parse_json(text)?;
-        let get = |k: &str| match &v {
-            J::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
-            _ => None,
-        };
-        if !matches!(get("muelle"), Some(J::Num(n)) if n == "1") {
-            return None;
-        }
-        let lang = match get("lang")? {
-            J::Str(s) => Lang::parse(s)?,
-            _ => return None,
-        };
-        let seed = match get("seed")? {
-            J::Num(n) => n.parse().ok()?,
-            _ => return None,
-        };
-        let mut files = Vec::new();
-        if let J::Arr(list) = get("files")? {
-            for f in list {
-                let J::Obj(m) = f else { return None };
-                let field = |k: &str| match m.iter().find(|(n, _)| n == k) {
-                    Some((_, J::Str(s))) => Some(s.clone()),
-                    _ => None,
-                };
-                files.push((field("path")?, field("content")?));
-            }
-        } else {
-            return None;
-        }
-        let mut history = Vec::new();
-        match get("history") {
-            Some(J::Arr(list)) => {
-                for h in list {
-                    let J::Str(s) = h else { return None };
-                    history.push(s.clone());
-                }
-            }
-            None => {}
-            _ => return None,
-        }
-        Some(Workspace { lang, seed, files, history })
+        persist::from_json(text).and_then(Workspace::from_doc)
     }
+}
+
+/// A link's payload: [`VERSION`], then `raw` as raw deflate.
+pub fn pack(raw: &[u8]) -> Vec<u8> {
+    let mut out = vec![VERSION];
+    out.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(raw, 9));
+    out
+}
+
+/// Undoes [`pack`]; more than [`MAX_RAW`] bytes is [`LinkError::TooLarge`], anything else
+/// unreadable [`LinkError::Damaged`].
+pub fn unpack(data: &[u8]) -> Result<Vec<u8>, LinkError> {
+    let (&VERSION, deflated) = data.split_first().ok_or(LinkError::Damaged)? else {
+        return Err(LinkError::Damaged);
+    };
+    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_RAW).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+        _ => LinkError::Damaged,
+    })
 }
 
 // ---- the browser ------------------------------------------------------------------------------
@@ -240,145 +248,6 @@ pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Option<()> {
     offer(name, &blob)
 }
 
-// ---- LZ77 -------------------------------------------------------------------------------------
-//
-// Format: "MW1", the raw length as a LEB128 varint, then groups of a flag byte and up to eight
-// items (bit set: a match of 3 bytes — 16-bit distance, length − MIN_MATCH — else one literal).
-
-fn hash(b: &[u8]) -> usize {
-    let v = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-    (v.wrapping_mul(2_654_435_761) >> (32 - HASH_BITS)) as usize
-}
-
-/// Compresses `data` (greedy LZ77 with hash chains).
-pub fn compress(data: &[u8]) -> Vec<u8> {
-    let mut out = MAGIC.to_vec();
-    let mut n = data.len();
-    loop {
-        let b = (n & 0x7f) as u8;
-        n >>= 7;
-        out.push(if n > 0 { b | 0x80 } else { b });
-        if n == 0 {
-            break;
-        }
-    }
-    let mut head = vec![usize::MAX; 1 << HASH_BITS];
-    let mut prev = vec![usize::MAX; data.len()];
-    let mut flag_at = 0;
-    let mut bit = 8;
-    let mut i = 0;
-    let insert = |head: &mut Vec<usize>, prev: &mut Vec<usize>, at: usize| {
-        if at + MIN_MATCH <= data.len() {
-            let h = hash(&data[at..]);
-            prev[at] = head[h];
-            head[h] = at;
-        }
-    };
-    while i < data.len() {
-        if bit == 8 {
-            flag_at = out.len();
-            out.push(0);
-            bit = 0;
-        }
-        let (mut best_len, mut best_dist) = (0, 0);
-        if i + MIN_MATCH <= data.len() {
-            let mut cand = head[hash(&data[i..])];
-            let limit = (data.len() - i).min(MAX_MATCH);
-            for _ in 0..CHAIN {
-                if cand == usize::MAX || i - cand > WINDOW {
-                    break;
-                }
-                let len = data[cand..].iter().zip(&data[i..i + limit]).take_while(|(a, b)| a == b).count();
-                if len > best_len {
-                    (best_len, best_dist) = (len, i - cand);
-                    if len == limit {
-                        break;
-                    }
-                }
-                cand = prev[cand];
-            }
-        }
-        if best_len >= MIN_MATCH {
-            out[flag_at] |= 1 << bit;
-            out.extend_from_slice(&(best_dist as u16).to_le_bytes());
-            out.push((best_len - MIN_MATCH) as u8);
-            for k in i..i + best_len {
-                insert(&mut head, &mut prev, k);
-            }
-            i += best_len;
-        } else {
-            out.push(data[i]);
-            insert(&mut head, &mut prev, i);
-            i += 1;
-        }
-        bit += 1;
-    }
-    out
-}
-
-/// The length [`compress`] recorded in `data`'s header, if it has one.
-fn declared_len(data: &[u8]) -> Option<usize> {
-    let mut rest = data.strip_prefix(MAGIC)?;
-    let mut n: usize = 0;
-    for shift in (0..=28).step_by(7) {
-        let (&b, r) = rest.split_first()?;
-        rest = r;
-        n |= ((b & 0x7f) as usize) << shift;
-        if b & 0x80 == 0 {
-            return Some(n);
-        }
-    }
-    None
-}
-
-/// Undoes [`compress`]; `None` for anything it did not write or larger than [`MAX_RAW`].
-pub fn decompress(data: &[u8]) -> Option<Vec<u8>> {
-    let mut rest = data.strip_prefix(MAGIC)?;
-    let mut n: usize = 0;
-    for shift in (0..).step_by(7) {
-        let (&b, r) = rest.split_first()?;
-        rest = r;
-        if shift > 28 {
-            return None;
-        }
-        n |= ((b & 0x7f) as usize) << shift;
-        if b & 0x80 == 0 {
-            break;
-        }
-    }
-    if n > MAX_RAW {
-        return None;
-    }
-    let mut out = Vec::with_capacity(n);
-    while out.len() < n {
-        let (&flags, r) = rest.split_first()?;
-        rest = r;
-        for bit in 0..8 {
-            if out.len() >= n {
-                break;
-            }
-            if flags & (1 << bit) != 0 {
-                let (m, r) = rest.split_at_checked(3)?;
-                rest = r;
-                let dist = u16::from_le_bytes([m[0], m[1]]) as usize;
-                let len = m[2] as usize + MIN_MATCH;
-                if dist == 0 || dist > out.len() || out.len() + len > n {
-                    return None;
-                }
-                let start = out.len() - dist;
-                for k in 0..len {
-                    out.push(out[start + k]);
-                }
-            } else {
-                let (&b, r) = rest.split_first()?;
-                rest = r;
-                out.push(b);
-            }
-        }
-    }
-    rest.is_empty().then_some(out)
-}
-
 // ---- base64url --------------------------------------------------------------------------------
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -412,180 +281,10 @@ pub fn unbase64url(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-// ---- JSON -------------------------------------------------------------------------------------
-
-/// `s` as a JSON string literal (quotes included).
+/// `s` as a JSON string literal (quotes included), for tests that write JSON by hand.
+#[cfg(test)]
 pub(crate) fn json_quote(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    json_str(&mut o, s);
-    o
-}
-
-/// Parses one JSON document (nothing after it but spaces); `None` for anything else.
-pub(crate) fn parse_json(text: &str) -> Option<J> {
-    let mut p = Json { s: text.as_bytes(), i: 0, depth: 0 };
-    let v = p.value()?;
-    p.ws();
-    (p.i == p.s.len()).then_some(v)
-}
-
-/// A JSON string, quoted by the one quoter the simulator's outputs use too.
-fn json_str(o: &mut String, s: &str) {
-    sim_core::json::write_str(o, s, false);
-}
-
-/// A parsed JSON value (numbers keep their text; booleans only say they were there).
-pub(crate) enum J {
-    Null,
-    Bool,
-    Num(String),
-    Str(String),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
-}
-
-struct Json<'a> {
-    s: &'a [u8],
-    i: usize,
-    depth: usize,
-}
-
-impl Json<'_> {
-    fn ws(&mut self) {
-        while self.s.get(self.i).is_some_and(|b| b" \t\r\n".contains(b)) {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, b: u8) -> bool {
-        self.ws();
-        let ok = self.s.get(self.i) == Some(&b);
-        self.i += ok as usize;
-        ok
-    }
-
-    fn lit(&mut self, w: &str) -> Option<()> {
-        self.s[self.i..].starts_with(w.as_bytes()).then(|| self.i += w.len())
-    }
-
-    fn value(&mut self) -> Option<J> {
-        self.ws();
-        self.depth += 1;
-        if self.depth > 64 {
-            return None;
-        }
-        let v = match *self.s.get(self.i)? {
-            b'{' => {
-                self.i += 1;
-                let mut m = Vec::new();
-                if !self.eat(b'}') {
-                    loop {
-                        self.ws();
-                        let k = self.string()?;
-                        if !self.eat(b':') {
-                            return None;
-                        }
-                        m.push((k, self.value()?));
-                        if self.eat(b'}') {
-                            break;
-                        }
-                        if !self.eat(b',') {
-                            return None;
-                        }
-                    }
-                }
-                J::Obj(m)
-            }
-            b'[' => {
-                self.i += 1;
-                let mut a = Vec::new();
-                if !self.eat(b']') {
-                    loop {
-                        a.push(self.value()?);
-                        if self.eat(b']') {
-                            break;
-                        }
-                        if !self.eat(b',') {
-                            return None;
-                        }
-                    }
-                }
-                J::Arr(a)
-            }
-            b'"' => J::Str(self.string()?),
-            b't' => self.lit("true").map(|_| J::Bool)?,
-            b'f' => self.lit("false").map(|_| J::Bool)?,
-            b'n' => self.lit("null").map(|_| J::Null)?,
-            _ => {
-                let start = self.i;
-                while self.s.get(self.i).is_some_and(|b| b"-+.eE0123456789".contains(b)) {
-                    self.i += 1;
-                }
-                if start == self.i {
-                    return None;
-                }
-                J::Num(std::str::from_utf8(&self.s[start..self.i]).ok()?.to_string())
-            }
-        };
-        self.depth -= 1;
-        Some(v)
-    }
-
-    fn hex4(&mut self) -> Option<u32> {
-        let h = std::str::from_utf8(self.s.get(self.i..self.i + 4)?).ok()?;
-        self.i += 4;
-        u32::from_str_radix(h, 16).ok()
-    }
-
-    fn string(&mut self) -> Option<String> {
-        if self.s.get(self.i) != Some(&b'"') {
-            return None;
-        }
-        self.i += 1;
-        let mut out = Vec::new();
-        loop {
-            let b = *self.s.get(self.i)?;
-            self.i += 1;
-            match b {
-                b'"' => return String::from_utf8(out).ok(),
-                b'\\' => {
-                    let e = *self.s.get(self.i)?;
-                    self.i += 1;
-                    let ch = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'n' => '\n',
-                        b't' => '\t',
-                        b'r' => '\r',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let cp = if (0xd800..0xdc00).contains(&hi) {
-                                if self.s.get(self.i..self.i + 2)? != b"\\u" {
-                                    return None;
-                                }
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if !(0xdc00..0xe000).contains(&lo) {
-                                    return None;
-                                }
-                                0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00)
-                            } else {
-                                hi
-                            };
-                            char::from_u32(cp)?
-                        }
-                        _ => return None,
-                    };
-                    let mut buf = [0; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                }
-                b => out.push(b),
-            }
-        }
-    }
+    persist::to_json(s)
 }
 
 #[cfg(test)]
@@ -598,11 +297,17 @@ mod tests {
         assert_eq!(Workspace::check_fragment(&good).map(|w| w.files), Ok(w.files.clone()));
         assert_eq!(Workspace::check_fragment(&good[..good.len() - 3]).err(), Some(LinkError::Damaged));
         assert_eq!(Workspace::check_fragment("#w=!!!!").err(), Some(LinkError::Damaged));
-        let not_a_workspace = format!("{PREFIX}{}", base64url(&compress(b"hola")));
+        let not_a_workspace = format!("{PREFIX}{}", base64url(&pack(b"hola")));
         assert_eq!(Workspace::check_fragment(&not_a_workspace).err(), Some(LinkError::Content));
+        let wrong_version = format!("{PREFIX}{}", base64url(&[&[3], &pack(b"{}")[1..]].concat()));
+        assert_eq!(Workspace::check_fragment(&wrong_version).err(), Some(LinkError::Damaged));
+        let bomb = format!("{PREFIX}{}", base64url(&pack(&vec![b' '; MAX_RAW + 1])));
+        assert_eq!(Workspace::check_fragment(&bomb).err(), Some(LinkError::TooLarge));
+        let at_limit = format!("{PREFIX}{}", base64url(&pack(&vec![b' '; MAX_RAW])));
+        assert_eq!(Workspace::check_fragment(&at_limit).err(), Some(LinkError::Content));
         let evil = Workspace { files: vec![("../x".into(), "y".into())], ..w.clone() };
         assert_eq!(Workspace::check_fragment(&evil.to_fragment()).err(), Some(LinkError::Content));
-        let mut huge = MAGIC.to_vec();
+        let mut huge = lz77::MAGIC.to_vec();
         huge.extend([0xff, 0xff, 0xff, 0x7f]);
         assert_eq!(
             Workspace::check_fragment(&format!("{PREFIX}{}", base64url(&huge))).err(),
@@ -653,12 +358,58 @@ mod tests {
         let mut seed = 7u64;
         for len in [0, 1, 3, 4, 5, 100, 5000, 70_000, 200_000] {
             let random: Vec<u8> = (0..len).map(|_| (rng(&mut seed) % 5) as u8 + b'a').collect();
-            assert_eq!(decompress(&compress(&random)).as_deref(), Some(&random[..]), "len {len}");
+            assert_eq!(unpack(&pack(&random)).as_deref(), Ok(&random[..]), "len {len}");
         }
         let text = "  svc:\n    image: nginx\n    restart: always\n".repeat(200);
-        let c = compress(text.as_bytes());
+        let c = pack(text.as_bytes());
+        assert_eq!(c[0], VERSION);
         assert!(c.len() * 10 < text.len(), "{} → {}", text.len(), c.len());
-        assert_eq!(decompress(&c).unwrap(), text.as_bytes());
+        assert_eq!(unpack(&c).unwrap(), text.as_bytes());
+    }
+
+    /// A link made by the page before links were deflated (produced by that code and kept as a
+    /// test vector): every link a student ever shared still opens.
+    #[test]
+    fn a_link_made_before_deflate_still_opens() {
+        const OLD: &str = "#w=TVcx1AEAbXVlbGxlMQoAMjplczI6NDIAMToyMTI6Y28AbXBvc2UueWEAbWw4NjpzZXIAdmljZXM6CiAQIHdlYgcAACAgaQBtYWdlOiBuZwhpbngRAAFwb3J0AyMAAQEAAC0gIjgwOAAwOjgwIgogIAJkNAAQMTY6d2ViAC_DrW5kaWNlAC5odG1sMjI6ADxoMT7CoUhvAGxhISDwn5iAADwvaDE-CjIwADpkb2NrZXIgAZsAAyB1cCAtZDEAOTpjdXJsIGwAb2NhbGhvc3QCOnUAAA";
+        let want = Workspace {
+            lang: Lang::Es,
+            seed: 42,
+            files: vec![
+                (
+                    "compose.yaml".into(),
+                    "services:\n  web:\n    image: nginx\n    ports:\n      - \"8080:80\"\n  db:\n    image: nginx\n"
+                        .into(),
+                ),
+                ("web/índice.html".into(), "<h1>¡Hola! 😀</h1>\n".into()),
+            ],
+            history: vec!["docker compose up -d".into(), "curl localhost:8080".into()],
+        };
+        assert!(unbase64url(&OLD[PREFIX.len()..]).unwrap().starts_with(lz77::MAGIC));
+        assert_eq!(Workspace::check_fragment(OLD), Ok(want.clone()));
+        assert_eq!(Workspace::from_fragment(OLD), Some(want.clone()));
+        // Written again, it is a new link (version byte 2) with the same workspace.
+        let new = want.to_fragment();
+        assert_eq!(unbase64url(&new[PREFIX.len()..]).unwrap()[0], VERSION);
+        assert_eq!(Workspace::from_fragment(&new), Some(want));
+        // An old link cut short or with a changed byte is refused, not misread.
+        assert_eq!(Workspace::check_fragment(&OLD[..OLD.len() - 4]).err(), Some(LinkError::Damaged));
+    }
+
+    /// The export file keeps the shape it always had (what `e2e` and students' files hold).
+    #[test]
+    fn the_export_file_has_its_documented_shape() {
+        let w = Workspace { lang: Lang::Es, seed: 1, files: vec![("a.txt".into(), "hola\n".into())], history: vec![] };
+        assert_eq!(
+            w.to_json(),
+            "{\n  \"muelle\": 1,\n  \"lang\": \"es\",\n  \"seed\": 1,\n  \"files\": [\n    {\n      \"path\": \"a.txt\",\n      \"content\": \"hola\\n\"\n    }\n  ],\n  \"history\": []\n}\n"
+        );
+        // A file written by hand: no history, extra fields, other spacing.
+        let by_hand = r#"{"muelle":1,"seed":5,"lang":"en","files":[{"path":"x","content":"y","mode":1}],"note":"hi"}"#;
+        assert_eq!(
+            Workspace::from_json(by_hand),
+            Some(Workspace { lang: Lang::En, seed: 5, files: vec![("x".into(), "y".into())], history: vec![] })
+        );
     }
 
     #[test]
@@ -682,10 +433,13 @@ mod tests {
             // Random bytes, truncations and single-byte corruptions of valid input.
             let len = (rng(&mut seed) % 64) as usize;
             let bytes: Vec<u8> = (0..len).map(|_| rng(&mut seed) as u8).collect();
-            let _ = decompress(&bytes);
-            let mut framed = MAGIC.to_vec();
+            let _ = lz77::decompress(&bytes);
+            let _ = unpack(&bytes);
+            let mut framed = lz77::MAGIC.to_vec();
             framed.extend_from_slice(&bytes);
-            let _ = decompress(&framed);
+            let _ = lz77::decompress(&framed);
+            framed[0] = VERSION;
+            let _ = unpack(&framed);
             let _ = Workspace::from_json(&String::from_utf8_lossy(&bytes));
             let cut = (rng(&mut seed) as usize) % good.len();
             let _ = Workspace::from_fragment(&good[..cut]);
@@ -704,8 +458,6 @@ mod tests {
         for bad in ["", "{", "[]", "{\"muelle\": 2}", "\"\\ud800\"", &"[".repeat(10_000)] {
             assert_eq!(Workspace::from_json(bad), None, "{bad:?}");
         }
-        // A huge declared length is refused before anything is allocated.
-        assert_eq!(decompress(b"MW1\xff\xff\xff\xff\x0f"), None);
     }
 }
 
@@ -728,12 +480,18 @@ mod sizes {
             }))
             .collect();
         let big = Workspace { files: vec![("compose.yaml".into(), big_compose)], ..sample.clone() };
-        for (name, w) in [("sample", &sample), ("200 services", &big)] {
-            let raw = w.flat().len();
-            let packed = compress(w.flat().as_bytes()).len();
+        // The fragment's length with the hand-written LZ77 of before, for the same workspaces:
+        // deflate must keep links at least as short.
+        for (name, w, before) in [("sample", &sample, 1042), ("200 services", &big, 3597)] {
+            let json = persist::to_json(&w.doc());
+            let raw = json.len();
+            let packed = pack(json.as_bytes()).len();
             let link = w.to_fragment().len();
-            println!("{name}: {raw} B serialized → {packed} B compressed → {link} chars in the fragment");
+            println!(
+                "{name}: {raw} B serialized → {packed} B compressed → {link} chars in the fragment (LZ77: {before})"
+            );
             assert!(packed < raw);
+            assert!(link < before, "{name}: {link} ≥ {before}");
         }
     }
 }
@@ -766,7 +524,7 @@ mod export {
     #[test]
     fn json_helpers_round_trip() {
         let q = json_quote("a\"b\nñ");
-        assert!(matches!(parse_json(&q), Some(J::Str(s)) if s == "a\"b\nñ"));
-        assert!(parse_json("{} x").is_none());
+        assert_eq!(q, r#""a\"b\nñ""#);
+        assert_eq!(serde_json::from_str::<String>(&q).ok().as_deref(), Some("a\"b\nñ"));
     }
 }

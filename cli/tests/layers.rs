@@ -17,8 +17,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("sim-host", &["sim-base"]),
     ("sim-userland", &["sim-base", "compose-spec", "sim-host"]),
     ("sim-core", &["sim-base", "compose-spec", "sim-host", "sim-userland"]),
-    // The page and the runner: the session facade, and the Compose spec for the editor.
-    ("app", &["sim-core", "compose-spec"]),
+    // The page and the runner: the session facade, the Compose spec for the editor, and the
+    // one zip writer (`zipw`, shared with xtask).
+    ("app", &["sim-core", "compose-spec", "zipw"]),
     ("muelle", &["sim-core"]),
 ];
 

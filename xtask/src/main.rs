@@ -4,7 +4,8 @@
 //! clone goes from nothing to a served page with one command. The code only sequences other
 //! programs through `std::process::Command`; it has no dependencies on purpose, so it compiles in
 //! seconds before anything else is built. (Its dependencies: `wasmparser` reads the release
-//! wasm for the split, see [`split`]; `serde_json` reads Compose's JSON schema, see [`gen_schema`].)
+//! wasm for the split, see [`split`]; `serde_json` reads Compose's JSON schema, see [`gen_schema`]; `zipw`, the workspace's one zip
+//! writer, writes `muelle-site.zip` where no `zip` program is installed, see [`offline`].)
 
 mod gen_official;
 mod gen_schema;

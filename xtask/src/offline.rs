@@ -6,7 +6,7 @@
 //! - `sw.js`, the service worker, from the template `static/sw.js` with the list of every file of
 //!   the site (names trunk hashed included) and a cache version hashed from their contents;
 //! - `muelle-site.zip`, the site in a `muelle/` folder: written with the `zip` program if there is
-//!   one, otherwise by a small writer of uncompressed ("stored") entries here.
+//!   one, otherwise by the workspace's one zip writer, `zipw` (uncompressed "stored" entries).
 
 use std::path::Path;
 use std::process::Command;
@@ -155,7 +155,7 @@ fn write_zip(dist: &Path) -> Result {
         for file in &files {
             entries.push((format!("{ZIP_FOLDER}/{file}"), read(&dist.join(file))?));
         }
-        write(&target, &stored_zip(&entries))?;
+        write(&target, &zipw::stored(&entries))?;
     }
     let size = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     ui::say(&format!(
@@ -167,66 +167,9 @@ fn write_zip(dist: &Path) -> Result {
     Ok(())
 }
 
-/// A zip archive of uncompressed entries (method 0), for machines without the `zip` program.
-fn stored_zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
-    // 1980-01-01 00:00 in DOS format, so the archive depends only on its contents.
-    const DOS_TIME: u16 = 0;
-    const DOS_DATE: u16 = (1 << 5) | 1;
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in entries {
-        let offset = out.len() as u32;
-        let crc = crc32(data);
-        let size = data.len() as u32;
-        let mut common = Vec::new();
-        common.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0
-        common.extend_from_slice(&0x0800u16.to_le_bytes()); // flags: names are UTF-8
-        common.extend_from_slice(&0u16.to_le_bytes()); // method: stored
-        common.extend_from_slice(&DOS_TIME.to_le_bytes());
-        common.extend_from_slice(&DOS_DATE.to_le_bytes());
-        common.extend_from_slice(&crc.to_le_bytes());
-        common.extend_from_slice(&size.to_le_bytes()); // compressed
-        common.extend_from_slice(&size.to_le_bytes()); // uncompressed
-        common.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        common.extend_from_slice(&0u16.to_le_bytes()); // extra field length
-
-        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        out.extend_from_slice(&common);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-
-        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-        central.extend_from_slice(&0x0314u16.to_le_bytes()); // made by: Unix, 2.0
-        central.extend_from_slice(&common);
-        central.extend_from_slice(&0u16.to_le_bytes()); // comment length
-        central.extend_from_slice(&0u16.to_le_bytes()); // disk number
-        central.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
-        central.extend_from_slice(&(0o100644u32 << 16).to_le_bytes()); // external: -rw-r--r--
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
-    }
-    let central_offset = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0; 4]); // this disk, disk with the central directory
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&central_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes()); // comment length
-    out
-}
-
 /// CRC-32 (IEEE), as zip and PNG use it.
 fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
+    zipw::crc32(data)
 }
 
 /// The favicon's shapes (`static/favicon.svg`, a 32×32 view box) as RGBA pixels, 4×4 samples
@@ -348,31 +291,6 @@ mod tests {
         let out = fill_template(t, "00ff", "\"./\", \"index.html\"").unwrap();
         assert_eq!(out, "a\nconst VERSION = '00ff';\nconst FILES = [\"./\", \"index.html\"];\nb\n");
         assert!(fill_template("nothing", "v", "").is_err());
-    }
-
-    #[test]
-    fn stored_zip_layout() {
-        let zip = stored_zip(&[("muelle/a.txt".into(), b"hola".to_vec())]);
-        assert_eq!(&zip[..4], b"PK\x03\x04");
-        assert_eq!(&zip[14..18], &crc32(b"hola").to_le_bytes());
-        let end = zip.len() - 22;
-        assert_eq!(&zip[end..end + 4], b"PK\x05\x06");
-        let central_offset = u32::from_le_bytes(zip[end + 16..end + 20].try_into().unwrap()) as usize;
-        assert_eq!(&zip[central_offset..central_offset + 4], b"PK\x01\x02");
-    }
-
-    /// `unzip -t` (when installed) accepts what the fallback writer makes.
-    #[test]
-    fn stored_zip_passes_unzip_test() {
-        if Command::new("unzip").arg("-v").output().is_err() {
-            return;
-        }
-        let path = std::env::temp_dir().join(format!("muelle-stored-{}.zip", std::process::id()));
-        let zip = stored_zip(&[("muelle/a.txt".into(), b"hola".to_vec()), ("muelle/b/c".into(), vec![7; 1000])]);
-        std::fs::write(&path, zip).unwrap();
-        let out = Command::new("unzip").arg("-t").arg(&path).output().unwrap();
-        let _ = std::fs::remove_file(&path);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     }
 
     #[test]

@@ -6,10 +6,17 @@
 //! `load-workspace`, `run-command`, `load-lesson`. An incoming message is checked field by field:
 //! an unknown type, a missing or extra field or a value of the wrong kind rejects the whole
 //! message (the page logs why in the console). Origins are checked before this, in `embed.rs`.
+//!
+//! Both directions go through serde: an incoming message is read by `serde_json` into a
+//! `Value` and then checked by hand, field by field, so the rejection names the field (a derived
+//! `Deserialize` would only give serde's error text); outgoing messages are one typed enum.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::i18n::{self, Lang};
 use crate::names::{self, BadName};
-use crate::share::{json_quote, parse_json, Workspace, J};
+use crate::share::Workspace;
 
 pub const VERSION: u32 = 1;
 /// The most bytes one incoming message may take once serialized.
@@ -70,13 +77,9 @@ impl Rejection {
     }
 }
 
-fn field<'a>(m: &'a [(String, J)], k: &str) -> Option<&'a J> {
-    m.iter().find(|(n, _)| n == k).map(|(_, v)| v)
-}
-
-fn string<'a>(m: &'a [(String, J)], k: &'static str) -> Result<&'a str, Rejection> {
-    match field(m, k) {
-        Some(J::Str(s)) => Ok(s),
+fn string<'a>(m: &'a Map<String, Value>, k: &'static str) -> Result<&'a str, Rejection> {
+    match m.get(k) {
+        Some(Value::String(s)) => Ok(s),
         Some(_) => Err(Rejection::WrongKind(k)),
         None => Err(Rejection::Missing(k)),
     }
@@ -87,11 +90,11 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
     if json.len() > MAX_MESSAGE {
         return Err(Rejection::TooBig);
     }
-    let Some(J::Obj(m)) = parse_json(json) else { return Err(Rejection::NotForMuelle) };
-    if !matches!(field(&m, "source"), Some(J::Str(s)) if s == "muelle-host") {
+    let Ok(Value::Object(m)) = serde_json::from_str::<Value>(json) else { return Err(Rejection::NotForMuelle) };
+    if !matches!(m.get("source"), Some(Value::String(s)) if s == "muelle-host") {
         return Err(Rejection::NotForMuelle);
     }
-    if !matches!(field(&m, "version"), Some(J::Num(n)) if n == "1") {
+    if !matches!(m.get("version"), Some(Value::Number(n)) if n.as_u64() == Some(VERSION.into())) {
         return Err(Rejection::BadVersion);
     }
     let kind = string(&m, "type")?;
@@ -101,8 +104,8 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
         "load-lesson" => &["lesson"],
         other => return Err(Rejection::UnknownType(other.chars().take(40).collect())),
     };
-    if let Some((extra, _)) =
-        m.iter().find(|(k, _)| !["source", "version", "type"].contains(&k.as_str()) && !allowed.contains(&k.as_str()))
+    if let Some(extra) =
+        m.keys().find(|k| !["source", "version", "type"].contains(&k.as_str()) && !allowed.contains(&k.as_str()))
     {
         return Err(Rejection::Unexpected(extra.chars().take(40).collect()));
     }
@@ -122,17 +125,17 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
             }
             Ok(Incoming::LoadLesson(id.to_string()))
         }
-        _ => match (field(&m, "workspace"), field(&m, "files")) {
-            (Some(J::Str(w)), None) => {
+        _ => match (m.get("workspace"), m.get("files")) {
+            (Some(Value::String(w)), None) => {
                 let fragment = if w.starts_with("#w=") { w.clone() } else { format!("#w={w}") };
                 let w = Workspace::from_fragment(&fragment).ok_or(Rejection::WrongKind("workspace"))?;
                 names::check_files(&w.files).map_err(Rejection::BadName)?;
                 Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)))
             }
-            (None, Some(J::Arr(list))) => {
+            (None, Some(Value::Array(list))) => {
                 let mut files = Vec::new();
                 for f in list {
-                    let J::Obj(o) = f else { return Err(Rejection::WrongKind("files")) };
+                    let Value::Object(o) = f else { return Err(Rejection::WrongKind("files")) };
                     if o.len() != 2 {
                         return Err(Rejection::WrongKind("files"));
                     }
@@ -151,46 +154,65 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
     }
 }
 
-/// The start of every outgoing message, up to and including `"type": …,`.
-fn head(kind: &str) -> String {
-    format!("{{\"source\":\"muelle\",\"version\":{VERSION},\"type\":{}", json_quote(kind))
+/// Every outgoing message: `{"source": "muelle", "version": 1, "type": …, …}`.
+#[derive(Serialize)]
+struct Envelope<'a> {
+    source: &'static str,
+    version: u32,
+    #[serde(flatten)]
+    message: Outgoing<'a>,
 }
 
-fn opt_str(v: Option<&str>) -> String {
-    v.map_or("null".into(), json_quote)
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+enum Outgoing<'a> {
+    Ready { lesson: Option<&'a str> },
+    Command { command: &'a str, status: i32, terminal: usize },
+    StepCompleted { lesson: &'a str, step: usize, steps: usize },
+    LessonCompleted { lesson: &'a str },
+    State { containers: Vec<ContainerState<'a>>, networks: &'a [String] },
+}
+
+#[derive(Serialize)]
+struct ContainerState<'a> {
+    name: &'a str,
+    state: &'a str,
+}
+
+fn send(message: Outgoing) -> String {
+    crate::persist::to_json(&Envelope { source: "muelle", version: VERSION, message })
 }
 
 /// Sent once the page listens: which lesson is open (if any).
 pub fn ready(lesson: Option<&str>) -> String {
-    format!("{},\"lesson\":{}}}", head("ready"), opt_str(lesson))
+    send(Outgoing::Ready { lesson })
 }
 
 /// A command finished in terminal `terminal` with exit status `status`.
 pub fn command(line: &str, status: i32, terminal: usize) -> String {
-    format!("{},\"command\":{},\"status\":{status},\"terminal\":{terminal}}}", head("command"), json_quote(line))
+    send(Outgoing::Command { command: line, status, terminal })
 }
 
 /// Step `step` (1-based) of `lesson` passed its checks.
 pub fn step_completed(lesson: &str, step: usize, steps: usize) -> String {
-    format!("{},\"lesson\":{},\"step\":{step},\"steps\":{steps}}}", head("step-completed"), json_quote(lesson))
+    send(Outgoing::StepCompleted { lesson, step, steps })
 }
 
 pub fn lesson_completed(lesson: &str) -> String {
-    format!("{},\"lesson\":{}}}", head("lesson-completed"), json_quote(lesson))
+    send(Outgoing::LessonCompleted { lesson })
 }
 
 /// The Docker host now: containers (name and state) and networks, both sorted by name.
 pub fn state(containers: &[(String, String)], networks: &[String]) -> String {
-    let cs: Vec<String> =
-        containers.iter().map(|(n, s)| format!("{{\"name\":{},\"state\":{}}}", json_quote(n), json_quote(s))).collect();
-    let ns: Vec<String> = networks.iter().map(|n| json_quote(n)).collect();
-    format!("{},\"containers\":[{}],\"networks\":[{}]}}", head("state"), cs.join(","), ns.join(","))
+    let containers = containers.iter().map(|(name, state)| ContainerState { name, state }).collect();
+    send(Outgoing::State { containers, networks })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+    use crate::share::json_quote;
 
     fn msg(rest: &str) -> Result<Incoming, Rejection> {
         parse_incoming(&format!("{{\"source\":\"muelle-host\",\"version\":1,{rest}}}"))
@@ -212,6 +234,11 @@ mod tests {
         let want = Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)));
         assert_eq!(msg(&format!(r#""type":"load-workspace","workspace":"{frag}""#)), want);
         assert_eq!(msg(&format!(r#""type":"load-workspace","workspace":"{}""#, &frag[3..])), want);
+        // A link as the page wrote it before deflate (LZ77, here all literals) still loads.
+        let old = "#w=TVcxEgBtdWVsbGUxCgAyOmVzMToxMQA6MA";
+        let got = msg(&format!(r#""type":"load-workspace","workspace":"{old}""#));
+        let empty = Workspace { lang: Lang::Es, seed: 1, files: vec![], history: vec![] };
+        assert_eq!(got, Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(empty))));
     }
 
     #[test]
@@ -276,11 +303,16 @@ mod tests {
             lesson_completed("redes"),
             state(&[("web".into(), "running".into())], &["bridge".into()]),
         ] {
-            let Some(J::Obj(o)) = parse_json(&m) else { panic!("not an object: {m}") };
-            assert!(matches!(field(&o, "source"), Some(J::Str(s)) if s == "muelle"), "{m}");
-            assert!(matches!(field(&o, "version"), Some(J::Num(n)) if n == "1"), "{m}");
-            assert!(matches!(field(&o, "type"), Some(J::Str(_))), "{m}");
+            let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&m) else { panic!("not an object: {m}") };
+            assert_eq!(o.get("source"), Some(&Value::from("muelle")), "{m}");
+            assert_eq!(o.get("version"), Some(&Value::from(1)), "{m}");
+            assert!(matches!(o.get("type"), Some(Value::String(_))), "{m}");
         }
+        assert_eq!(ready(None), r#"{"source":"muelle","version":1,"type":"ready","lesson":null}"#);
+        assert_eq!(
+            step_completed("redes", 2, 4),
+            r#"{"source":"muelle","version":1,"type":"step-completed","lesson":"redes","step":2,"steps":4}"#
+        );
         assert_eq!(
             command("ls", 2, 0),
             r#"{"source":"muelle","version":1,"type":"command","command":"ls","status":2,"terminal":0}"#

@@ -1,16 +1,9 @@
-//! A store-only zip writer (no compression, no dependency): enough for a folder of text files that
-//! any unzip tool, file manager or `python -m zipfile` opens. Entries carry UTF-8 names (flag
-//! bit 11) and a fixed timestamp, so the same files always give the same bytes.
+//! The project as a zip for real Docker: the workspace's one zip writer (`zipw`, shared with
+//! xtask: stored entries, UTF-8 names, a fixed timestamp) behind a filter of entry names.
 //!
 //! The archive is unpacked on any system, so an entry whose name could land outside the folder
 //! or that Windows cannot create (`..`, absolute, `\`, `:`, reserved device names… — see
 //! [`crate::names`]) is never written, whatever the caller passes: the zip holds the rest.
-
-/// 2026-01-01 00:00 in MS-DOS form (the format has no time zone; any fixed date will do).
-const DOS_DATE: u16 = ((2026 - 1980) << 9) | (1 << 5) | 1;
-const DOS_TIME: u16 = 0;
-/// "Language encoding flag": names are UTF-8.
-const UTF8: u16 = 1 << 11;
 
 /// Whether `name` may be an entry's name (see the module's docs).
 pub fn safe_entry(name: &str) -> bool {
@@ -20,61 +13,8 @@ pub fn safe_entry(name: &str) -> bool {
 /// The zip file holding `entries` (path inside the archive, bytes), in that order; entries with
 /// unsafe names ([`safe_entry`]) are left out.
 pub fn stored(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    let entries: Vec<&(String, Vec<u8>)> = entries.iter().filter(|(name, _)| safe_entry(name)).collect();
-    for (name, data) in entries.iter().copied() {
-        let offset = out.len() as u32;
-        let mut common = Vec::with_capacity(26);
-        common.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0
-        common.extend_from_slice(&UTF8.to_le_bytes());
-        common.extend_from_slice(&0u16.to_le_bytes()); // method: stored
-        common.extend_from_slice(&DOS_TIME.to_le_bytes());
-        common.extend_from_slice(&DOS_DATE.to_le_bytes());
-        common.extend_from_slice(&crc32(data).to_le_bytes());
-        common.extend_from_slice(&(data.len() as u32).to_le_bytes()); // compressed size
-        common.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        common.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        common.extend_from_slice(&0u16.to_le_bytes()); // extra field length
-
-        out.extend_from_slice(b"PK\x03\x04");
-        out.extend_from_slice(&common);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-
-        central.extend_from_slice(b"PK\x01\x02");
-        central.extend_from_slice(&0x031eu16.to_le_bytes()); // made by: Unix, spec 3.0
-        central.extend_from_slice(&common);
-        central.extend_from_slice(&0u16.to_le_bytes()); // comment length
-        central.extend_from_slice(&0u16.to_le_bytes()); // disk number
-        central.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
-        central.extend_from_slice(&(0o100644u32 << 16).to_le_bytes()); // rw-r--r-- file
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
-    }
-    let central_at = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(b"PK\x05\x06");
-    out.extend_from_slice(&0u16.to_le_bytes()); // this disk
-    out.extend_from_slice(&0u16.to_le_bytes()); // disk with the central directory
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&central_at.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes()); // comment length
-    out
-}
-
-/// CRC-32 (IEEE), bit by bit: the files are small and this runs once per download.
-pub fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
+    let safe: Vec<(String, Vec<u8>)> = entries.iter().filter(|(name, _)| safe_entry(name)).cloned().collect();
+    zipw::stored(&safe)
 }
 
 #[cfg(test)]
@@ -86,40 +26,6 @@ mod tests {
     }
     fn u32_at(b: &[u8], i: usize) -> usize {
         u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize
-    }
-
-    #[test]
-    fn crc32_known_value() {
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-        assert_eq!(crc32(b""), 0);
-    }
-
-    /// Reads the archive back the way unzip does: from the end record through the central
-    /// directory to each local header.
-    #[test]
-    fn entries_read_back_through_the_central_directory() {
-        let entries = vec![
-            ("p/docker-compose.yaml".to_string(), b"services: {}\n".to_vec()),
-            ("p/web/índice.html".to_string(), "<h1>¡Hola!</h1>".as_bytes().to_vec()),
-        ];
-        let zip = stored(&entries);
-        let end = zip.len() - 22;
-        assert_eq!(&zip[end..end + 4], b"PK\x05\x06");
-        assert_eq!(u16_at(&zip, end + 10), 2);
-        let mut at = u32_at(&zip, end + 16);
-        for (name, data) in &entries {
-            assert_eq!(&zip[at..at + 4], b"PK\x01\x02");
-            let name_len = u16_at(&zip, at + 28);
-            assert_eq!(&zip[at + 46..at + 46 + name_len], name.as_bytes());
-            assert_eq!(u32_at(&zip, at + 16), crc32(data) as usize);
-            let local = u32_at(&zip, at + 42);
-            assert_eq!(&zip[local..local + 4], b"PK\x03\x04");
-            let body = local + 30 + u16_at(&zip, local + 26);
-            assert_eq!(&zip[body..body + data.len()], &data[..]);
-            at += 46 + name_len;
-        }
-        assert_eq!(at, end, "the central directory ends where the end record starts");
-        assert_eq!(stored(&entries), zip, "same files, same bytes");
     }
 
     /// Every name in the central directory of `zip`.
