@@ -1,14 +1,27 @@
 //! Muelle's web front end: the playground page around one simulated Docker host.
 //!
-//! The page (`App`) owns the [`sim_core::Session`] and the clock that moves simulated time; the
-//! panels (files, editor, terminals, topology, timeline, browser) read the session and call into
-//! it. Browser-free logic lives in plain modules with native tests — [`screen`] (terminal text,
+//! The page ([`App`]) is built the way Yew's examples build one: it chooses where the first
+//! session comes from ([`boot::start`], a pure function, then applies it), keeps its own state in
+//! a reducer ([`state`]: pure [`state::State::reduce`] over [`state::Action`]s, tested natively)
+//! and does the side effects of the student's actions in [`control`] (a [`control::Page`] made
+//! once). Its jobs over time are hooks: [`hooks::clock`] (the 50 ms tick that moves simulated
+//! time), [`hooks::autosave`] and [`hooks::prefs`]. The markup is components with `PartialEq`
+//! props — [`toolbar`], [`bars`], [`tabbar`], and the panels (files, editor, terminals, topology,
+//! timeline, browser, lessons) that read the session and call into it.
+//!
+//! Only what changed re-renders: a tick tells the listeners of the clock, and each component
+//! that shows something moving watches just that ([`hooks::clock::use_watch`]): the page the
+//! session's change stamp (revision, events), the toolbar's clock the simulated time, the tab
+//! bar its titles, each terminal its own output. A tick where nothing happened redraws only the
+//! clock ([`renders`] counts renders; `app/tests/renders.rs` checks it).
+//!
+//! Browser-free logic lives in plain modules with native tests — [`screen`] (terminal text,
 //! keys, pacing), [`editor::text`], [`topology::layout`] and [`topology::model`],
-//! [`timeline::rows`], [`browser::http`], [`persist`], [`boot`] and [`i18n`], [`lessons::tracker`] and
-//! [`embed::params`], [`embed::messages`], [`embed::script`]; the components only translate DOM
-//! events into calls on the session. Lessons and an embedding page's commands run on the clock
-//! through [`lessons::guide`]. The crate is a library plus a tiny binary (`main.rs`) so browser
-//! tests can mount the page.
+//! [`timeline::rows`], [`browser::http`], [`persist`], [`boot`], [`state`] and [`i18n`],
+//! [`lessons::tracker`] and [`embed::params`], [`embed::messages`], [`embed::script`]; the
+//! components only translate DOM events into calls on the session or actions. Lessons and an
+//! embedding page's commands run on the clock through [`lessons::guide`]. The crate is a library
+//! plus a tiny binary (`main.rs`) so browser tests can mount the page.
 
 pub mod bars;
 pub mod boot;
@@ -114,7 +127,7 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
 /// clock merely ticked.
 #[component]
 pub fn App() -> Html {
-    crate::renders::count("app");
+    crate::renders::count(crate::renders::Part::App);
     // Embedded in a course page (`?embed&…`): its parameters, and nothing saved over the student's own work.
     let embedded = use_memo((), |_| embed::from_location());
     let saves = embedded.is_none();
@@ -189,7 +202,7 @@ pub fn App() -> Html {
     );
     {
         let page = page.clone();
-        use_tick(&clock, move || page.after_tick());
+        use_tick(&clock, Rc::new(move || page.after_tick()));
     }
     let (rev, events) = {
         let session = session.clone();

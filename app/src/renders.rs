@@ -1,31 +1,41 @@
 //! How many times some components rendered, so a browser test can check that a tick where
 //! nothing changed re-renders none of them (the page must not redraw itself every 50 ms).
-//! A counter per name in a thread-local map: a few bytes and a lookup per render.
+//! One counter per [`Part`]: a few bytes and an increment per render.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::Cell;
+
+/// The components counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    App,
+    Toolbar,
+    TabBar,
+    Editor,
+}
 
 thread_local! {
-    static RENDERS: RefCell<BTreeMap<&'static str, u64>> = const { RefCell::new(BTreeMap::new()) };
+    static RENDERS: [Cell<u64>; 4] = const { [const { Cell::new(0) }; 4] };
 }
 
-/// Counts one render of `name`.
-pub fn count(name: &'static str) {
-    RENDERS.with(|r| *r.borrow_mut().entry(name).or_default() += 1);
+/// Counts one render of `part`.
+pub fn count(part: Part) {
+    RENDERS.with(|r| r[part as usize].set(r[part as usize].get() + 1));
 }
 
-/// Renders of `name` so far.
-pub fn renders(name: &str) -> u64 {
-    RENDERS.with(|r| r.borrow().get(name).copied().unwrap_or(0))
+/// Renders of `part` so far.
+pub fn renders(part: Part) -> u64 {
+    RENDERS.with(|r| r[part as usize].get())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn counts_by_name() {
-        super::count("a");
-        super::count("a");
-        assert_eq!(super::renders("a"), 2);
-        assert_eq!(super::renders("b"), 0);
+    fn counts_by_part() {
+        count(Part::Toolbar);
+        count(Part::Toolbar);
+        assert_eq!(renders(Part::Toolbar), 2);
+        assert_eq!(renders(Part::TabBar), 0);
     }
 }

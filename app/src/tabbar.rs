@@ -41,17 +41,16 @@ fn title(page: &Page, tab: &Tab, lang: Lang) -> String {
 #[component]
 pub fn TerminalPanel(props: &TerminalPanelProps) -> Html {
     let TerminalPanelProps { page, tabs, active, lang, epoch, hidden } = props.clone();
-    let titles = {
+    // The titles, and the line typed for the student next: (terminal, number, line).
+    let (titles, feed) = {
         let (page, tabs) = (page.clone(), tabs.clone());
         use_watch(&page.clock.clone(), move || {
-            tabs.iter()
+            let titles: Vec<TabTitle> = tabs
+                .iter()
                 .map(|tab| TabTitle { term: tab.term, title: title(&page, tab, lang), closable: tab.number.is_some() })
-                .collect::<Vec<_>>()
+                .collect();
+            (titles, page.guide.borrow().feed.clone())
         })
-    };
-    let feed = {
-        let guide = page.guide.clone();
-        use_watch(&page.clock, move || guide.borrow().feed.clone())
     };
     let on_typed = {
         let guide = page.guide.clone();
@@ -102,7 +101,7 @@ pub struct TabBarProps {
 
 #[component]
 pub fn TabBar(props: &TabBarProps) -> Html {
-    crate::renders::count("tabbar");
+    crate::renders::count(crate::renders::Part::TabBar);
     let TabBarProps { page, titles, active, lang } = props;
     let lang = *lang;
     let tabs = titles.iter().enumerate().map(|(i, tab)| {

@@ -45,7 +45,7 @@ fn on<E: 'static>(page: &Page, f: fn(&Page)) -> Callback<E> {
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    crate::renders::count("toolbar");
+    crate::renders::count(crate::renders::Part::Toolbar);
     let ToolbarProps { page, prefs, paused, seed, show_lessons, saves } = props.clone();
     let lang = prefs.lang;
     let on_theme = set_prefs(&page, prefs, |p, v| p.theme = Theme::parse(v).unwrap_or_default());

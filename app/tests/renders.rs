@@ -5,13 +5,13 @@
 
 use std::time::Duration;
 
-use app::renders::renders;
+use app::renders::{renders, Part};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn counts() -> [(&'static str, u64); 4] {
-    ["app", "toolbar", "tabbar", "editor"].map(|n| (n, renders(n)))
+fn counts() -> [(Part, u64); 4] {
+    [Part::App, Part::Toolbar, Part::TabBar, Part::Editor].map(|p| (p, renders(p)))
 }
 
 fn sim_clock(root: &web_sys::Element) -> String {
@@ -25,7 +25,7 @@ async fn ticks_without_a_change_redraw_only_the_clock() {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<app::App>::with_root(root.clone()).render();
     // The first renders and whatever the first ticks settle.
-    yew::platform::time::sleep(Duration::from_millis(300)).await;
+    yew::platform::time::sleep(Duration::from_millis(800)).await;
     let (before, clock_before) = (counts(), sim_clock(&root));
     assert!(before.iter().all(|(_, n)| *n > 0), "{before:?}");
     // About 30 ticks: simulated time moves on, nothing else happens.

@@ -40,27 +40,30 @@ pub fn use_autosave(clock: &Clock, sources: Sources, saves: bool, tabs: &[Tab]) 
     let Sources { session, history, seed } = sources;
     {
         let (saver, session, seed) = (saver.clone(), session.clone(), seed.clone());
-        use_tick(clock, move || {
-            let mut c = saver.borrow_mut();
-            c.ticks += 1;
-            if !saves || !c.ticks.is_multiple_of(SAVE_EVERY) {
-                return;
-            }
-            reload::save(&session.borrow(), seed(), &mut c.saved_session);
-            let state = (session.borrow().revision(), history.borrow().len());
-            if state != c.checked_at {
-                c.checked_at = state;
-                let files = persist::encode_files(&project::files(&session.borrow()));
-                let lines = persist::encode(&history.borrow());
-                if files != c.saved.0 {
-                    persist::store(persist::FILES_KEY, &files);
+        use_tick(
+            clock,
+            Rc::new(move || {
+                let mut c = saver.borrow_mut();
+                c.ticks += 1;
+                if !saves || !c.ticks.is_multiple_of(SAVE_EVERY) {
+                    return;
                 }
-                if lines != c.saved.1 {
-                    persist::store(persist::HISTORY_KEY, &lines);
+                reload::save(&session.borrow(), seed(), &mut c.saved_session);
+                let state = (session.borrow().revision(), history.borrow().len());
+                if state != c.checked_at {
+                    c.checked_at = state;
+                    let files = persist::encode_files(&project::files(&session.borrow()));
+                    let lines = persist::encode(&history.borrow());
+                    if files != c.saved.0 {
+                        persist::store(persist::FILES_KEY, &files);
+                    }
+                    if lines != c.saved.1 {
+                        persist::store(persist::HISTORY_KEY, &lines);
+                    }
+                    c.saved = (files, lines);
                 }
-                c.saved = (files, lines);
-            }
-        });
+            }),
+        );
     }
     // Leaving the page saves the session at once (the clock saves only about once a second).
     use_effect_with((), move |_| {

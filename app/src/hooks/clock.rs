@@ -129,10 +129,9 @@ pub fn use_clock(session: &SharedSession) -> Clock {
 }
 
 /// Calls `f` after every tick while the component lives; subscribed at its first render, so the
-/// page's own listeners run in the order their hooks are called.
+/// page's own listeners run in the order their hooks are called. The latest `f` is called.
 #[hook]
-pub fn use_tick<F: Fn() + 'static>(clock: &Clock, f: F) {
-    let f = Rc::new(f);
+pub fn use_tick(clock: &Clock, f: Rc<dyn Fn()>) {
     let latest = use_mut_ref(|| f.clone());
     *latest.borrow_mut() = f;
     use_memo(clock.clone(), move |clock| clock.subscribe(move || (latest.borrow().clone())()));
@@ -149,12 +148,15 @@ where
     let seen = use_mut_ref(|| value.clone());
     *seen.borrow_mut() = value.clone();
     let redraw = use_force_update();
-    use_tick(clock, move || {
-        let now = read();
-        if *seen.borrow() != now {
-            *seen.borrow_mut() = now;
-            redraw.force_update();
-        }
-    });
+    use_tick(
+        clock,
+        Rc::new(move || {
+            let now = read();
+            if *seen.borrow() != now {
+                *seen.borrow_mut() = now;
+                redraw.force_update();
+            }
+        }),
+    );
     value
 }
