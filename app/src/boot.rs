@@ -1,6 +1,9 @@
 //! Decisions the page takes while it loads, kept free of the browser so they are tested natively:
-//! whether a saved session is replayed or set aside, and whether a link or an import may replace
-//! the student's work without asking.
+//! where the first session comes from ([`start`]), whether a saved session is replayed or set
+//! aside, and whether a link or an import may replace the student's work without asking.
+//!
+//! The page reads the facts (URL parameters and fragment, what is saved) and then only applies
+//! the [`Start`] chosen here; which source wins over which is decided in one place.
 //!
 //! A saved journal is replayed to bring the simulated host back (see `reload`). A journal whose
 //! replay killed the page would kill it again at every load, so the page sets a marker before
@@ -15,6 +18,32 @@ use crate::i18n::{Lang, Safety};
 pub const MAX_REPLAY_INPUTS: usize = 5_000;
 /// Most simulated time a replay may have to run, in milliseconds (six simulated hours).
 pub const MAX_REPLAY_SPAN_MS: u64 = 6 * 3600 * 1000;
+
+/// Where the page's first session comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// A share link (`#w=…`) or an embedding page's `workspace=`: its files, seed and history.
+    Link,
+    /// The last visit: its journal replayed ([`replay_decision`] may set it aside, and `?restart`
+    /// does), else its saved files, else the sample project.
+    Resume,
+    /// An embedded page with a `lesson=`: the lesson's starting files, nothing saved read.
+    Lesson,
+    /// An embedded page without either: the first visit's example.
+    FirstVisit,
+}
+
+/// The choice for a page that is `embedded` in a course page or not, that brings a usable
+/// `link` or not, and whose embedding opens a `lesson` or not. A link wins; an embedded page
+/// never takes the student's saved work.
+pub fn start(embedded: bool, link: bool, lesson: bool) -> Start {
+    match (link, embedded, lesson) {
+        (true, _, _) => Start::Link,
+        (false, false, _) => Start::Resume,
+        (false, true, true) => Start::Lesson,
+        (false, true, false) => Start::FirstVisit,
+    }
+}
 
 /// Why a saved session was not replayed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -99,6 +128,17 @@ impl LinkError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_wins_and_an_embedded_page_never_resumes_saved_work() {
+        for (embedded, lesson) in [(false, false), (false, true), (true, false), (true, true)] {
+            assert_eq!(start(embedded, true, lesson), Start::Link, "{embedded} {lesson}");
+        }
+        assert_eq!(start(false, false, false), Start::Resume);
+        assert_eq!(start(false, false, true), Start::Resume, "a lesson open last time keeps the saved files");
+        assert_eq!(start(true, false, true), Start::Lesson);
+        assert_eq!(start(true, false, false), Start::FirstVisit);
+    }
 
     #[test]
     fn a_replay_that_never_finished_or_a_restart_sets_the_journal_aside() {

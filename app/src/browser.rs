@@ -13,6 +13,7 @@ use sim_core::TermId;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::hooks::clock::{use_watch, Clock};
 use crate::i18n::{self, Lang, T};
 use crate::icons::{icon, Icon};
 use crate::SharedSession;
@@ -21,14 +22,15 @@ use http::{frame_document, parse_address, parse_response, AddressError, Response
 #[derive(Properties, Clone)]
 pub struct BrowserProps {
     pub session: SharedSession,
-    pub tick: u64,
+    /// The page's clock: a request in flight is checked after each tick.
+    pub clock: Clock,
     pub lang: Lang,
     pub paused: bool,
 }
 
 impl PartialEq for BrowserProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.session, &o.session) && self.tick == o.tick && self.lang == o.lang && self.paused == o.paused
+        Rc::ptr_eq(&self.session, &o.session) && self.clock == o.clock && self.lang == o.lang && self.paused == o.paused
     }
 }
 
@@ -45,7 +47,7 @@ pub const DEFAULT_ADDRESS: &str = "http://localhost:8080/";
 
 #[component]
 pub fn Browser(props: &BrowserProps) -> Html {
-    let BrowserProps { session, tick, lang, paused } = props.clone();
+    let BrowserProps { session, clock, lang, paused } = props.clone();
     let view = use_state(|| View::Idle);
     let term = use_mut_ref(|| None::<TermId>);
     let input = use_node_ref();
@@ -60,11 +62,15 @@ pub fn Browser(props: &BrowserProps) -> Html {
         });
     }
     // A request in flight: when the hidden terminal is idle again, read what curl printed.
+    let answered = {
+        let (session, term, loading) = (session.clone(), term.clone(), *view == View::Loading);
+        use_watch(&clock, move || loading && term.borrow().is_some_and(|t| !session.borrow().is_busy(t)))
+    };
     {
         let (session, view, term) = (session.clone(), view.clone(), term.clone());
-        use_effect_with(tick, move |_| {
+        use_effect_with(answered, move |&answered| {
             let Some(t) = *term.borrow() else { return };
-            if *view != View::Loading || session.borrow().is_busy(t) {
+            if !answered || *view != View::Loading || session.borrow().is_busy(t) {
                 return;
             }
             let mut s = session.borrow_mut();

@@ -130,6 +130,7 @@ fn spacer(lines: usize, line_height: f64, width_ch: Option<usize>) -> Html {
 
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
+    crate::renders::count(crate::renders::Part::Editor);
     let EditorProps { session, rev, lang, path, readonly } = props.clone();
     let doc = use_state(Doc::default);
     let timer = use_mut_ref(|| None::<Timeout>);

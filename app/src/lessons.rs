@@ -19,6 +19,40 @@ use crate::persist;
 use tracker::Tracker;
 
 #[derive(Properties, PartialEq, Clone)]
+pub struct LessonsPanelProps {
+    pub page: crate::control::Page,
+    pub lang: Lang,
+    pub browsable: bool,
+}
+
+/// [`Lessons`] for the page's guide: the tracker moves on the clock (a step passes, a wrong try
+/// shows a hint), so the panel watches it and redraws only when it changed.
+#[component]
+pub fn LessonsPanel(props: &LessonsPanelProps) -> Html {
+    use crate::state::Action;
+    let LessonsPanelProps { page, lang, browsable } = props.clone();
+    let open = {
+        let guide = page.guide.clone();
+        crate::hooks::clock::use_watch(&page.clock, move || guide.borrow().tracker.clone())
+    };
+    let on_open = {
+        let page = page.clone();
+        Callback::from(move |id: String| page.choose_lesson(&id))
+    };
+    let on_reset = {
+        let page = page.clone();
+        Callback::from(move |_: ()| page.reset_lesson())
+    };
+    let on_back = {
+        let guide = page.guide.clone();
+        Callback::from(move |_: ()| guide.borrow_mut().open(None, false))
+    };
+    html! {
+        <Lessons {lang} {open} {browsable} {on_open} {on_back} {on_reset} on_close={page.send(Action::ShowLessons(false))} />
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
 pub struct LessonsProps {
     pub lang: Lang,
     /// The open lesson and the student's progress in it; `None` shows the list.

@@ -1,7 +1,7 @@
 //! The terminal panel: scrollback, prompt and a one-line input bound to one simulator terminal.
 //!
-//! The page's clock (in `lib.rs`) moves simulated time and bumps `tick`; each terminal then pulls
-//! its new output. Several terminals stay mounted (hidden behind their tabs) so their scrollback
+//! The page's clock (`hooks::clock`) moves simulated time; each terminal listens to it, pulls its
+//! new output after every tick and redraws only when there was some. Several terminals stay mounted (hidden behind their tabs) so their scrollback
 //! survives switching; only the visible one carries the `data-testid` hooks.
 
 use std::cell::RefCell;
@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::hooks::clock::{Clock, Subscription};
 use crate::i18n::{Lang, T};
 use crate::screen::{History, KeyAction, KeyMods, Scrollback};
 use crate::SharedSession;
@@ -20,9 +21,9 @@ use crate::SharedSession;
 pub struct TerminalProps {
     pub session: SharedSession,
     pub term: TermId,
-    /// Bumped by the page's clock: time to pull new output.
+    /// The page's clock: after each tick, pull new output.
     #[prop_or_default]
-    pub tick: u64,
+    pub clock: Option<Clock>,
     /// The visible tab (takes focus and the test hooks).
     #[prop_or(true)]
     pub active: bool,
@@ -47,7 +48,7 @@ impl PartialEq for TerminalProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.session, &other.session)
             && self.term == other.term
-            && self.tick == other.tick
+            && self.clock == other.clock
             && self.active == other.active
             && self.lang == other.lang
             && self.initial == other.initial
@@ -56,6 +57,8 @@ impl PartialEq for TerminalProps {
 }
 
 pub enum Msg {
+    /// The clock ticked.
+    Tick,
     Key(KeyAction),
     FocusInput,
 }
@@ -73,6 +76,8 @@ pub struct Terminal {
     last_tab: Option<String>,
     /// The number of the last line the page fed.
     fed: u64,
+    /// Listening to the page's clock while mounted.
+    _ticks: Option<Subscription>,
 }
 
 impl Component for Terminal {
@@ -96,6 +101,10 @@ impl Component for Terminal {
             want_focus: ctx.props().active,
             last_tab: None,
             fed: 0,
+            _ticks: ctx.props().clock.as_ref().map(|c| {
+                let link = ctx.link().clone();
+                c.subscribe(move || link.send_message(Msg::Tick))
+            }),
         };
         terminal.sync(ctx);
         if let Some(line) = ctx.props().initial.clone() {
@@ -122,6 +131,7 @@ impl Component for Terminal {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
+            Msg::Tick => self.sync(ctx),
             Msg::Key(action) => self.on_key(ctx, action),
             Msg::FocusInput => {
                 // Clicking the panel focuses the input, unless the user is selecting text to copy.

@@ -1,0 +1,61 @@
+//! The bars under the toolbar: the share link or embed code just copied, an import that was not
+//! a workspace, a workspace refused for a file name. Re-rendered only when one of them changes.
+
+use yew::prelude::*;
+
+use crate::control::Page;
+use crate::i18n::{self, Lang, T};
+use crate::names::BadName;
+use crate::state::Action;
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct BarsProps {
+    pub page: Page,
+    pub lang: Lang,
+    pub share_link: Option<String>,
+    pub embed_code: Option<String>,
+    pub import_error: bool,
+    pub name_refused: Option<BadName>,
+}
+
+/// Selects the whole field when it gets focus, ready to copy.
+fn select_all() -> Callback<FocusEvent> {
+    Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>().select();
+    })
+}
+
+#[component]
+pub fn Bars(props: &BarsProps) -> Html {
+    let BarsProps { page, lang, share_link, embed_code, import_error, name_refused } = props;
+    let lang = *lang;
+    html! {
+        <>
+            if let Some(url) = share_link {
+                <div class="share-bar" role="status">
+                    <span>{ i18n::share_note(lang, url.len()) }</span>
+                    <input class="share-link" data-testid="share-link" readonly=true value={url.clone()}
+                        aria-label={T::Share.get(lang)} onfocus={select_all()} />
+                    <button class="btn" onclick={page.send(Action::ShareLink(None))}>{ T::Close.get(lang) }</button>
+                </div>
+            }
+            if let Some(code) = embed_code {
+                <div class="share-bar" role="status">
+                    <span>{ T::EmbedCopied.get(lang) }</span>
+                    <input class="share-link" data-testid="embed-snippet" readonly=true value={code.clone()}
+                        aria-label={T::EmbedCode.get(lang)} onfocus={select_all()} />
+                    <button class="btn" onclick={page.send(Action::EmbedCode(None))}>{ T::Close.get(lang) }</button>
+                </div>
+            }
+            if *import_error {
+                <div class="share-bar bad" role="alert" data-testid="import-error">{ T::ImportFailed.get(lang) }</div>
+            }
+            if let Some(bad) = name_refused {
+                <div class="share-bar bad" role="alert" data-testid="name-refused">
+                    <span>{ i18n::bad_name(lang, bad) }</span>
+                    <button class="btn" onclick={page.send(Action::NameRefused(None))}>{ T::Close.get(lang) }</button>
+                </div>
+            }
+        </>
+    }
+}
