@@ -10,7 +10,7 @@
 use sim_core::events::log::{CHUNK, KEEP};
 use sim_core::{Lang, Session, SessionConfig};
 
-/// The page's budget per tick (app/src/lib.rs `WORK_PER_TICK`).
+/// The page's budget per tick (app/src/hooks/clock.rs `WORK_PER_TICK`).
 const BUDGET: u64 = 500;
 const CONTAINERS: usize = 500;
 const HOUR_MS: u64 = 3_600_000;
