@@ -440,25 +440,21 @@ const DEPRECATED_OFFICIAL: &[&str] = &[
     "rails", "sentry", "swarm", "vault",
 ];
 
-/// Variant words any official image's old tags used (`openjdk:8-jdk-alpine`).
-const COMMON_WORDS: &[&str] = &["@", "alpine", "alpine#.#", "jdk", "jre", "latest", "slim"];
+/// Variant words old official tags used that today's do not (`openjdk:8-jdk-alpine`).
+const OLD_WORDS: &[&str] = &["jdk", "jre"];
 
-/// The classes of the words the official image `repo`'s tags use (see [`super::official`]); `None`
-/// when Docker Hub has no such official image.
-fn official_words(repo: &str) -> Option<&'static str> {
-    if DEPRECATED_OFFICIAL.contains(&repo) {
-        return Some("");
-    }
-    let i = super::official::OFFICIAL.binary_search_by(|(name, _)| (*name).cmp(repo)).ok()?;
-    Some(super::official::OFFICIAL[i].1)
+/// Whether Docker Hub has an official image `repo` (deprecated ones included).
+fn is_official(repo: &str) -> bool {
+    DEPRECATED_OFFICIAL.contains(&repo) || super::official::NAMES.split(' ').any(|n| n == repo)
 }
 
 /// Whether `tag` is made of what official tags are made of: each `-`-separated word a version
-/// number (`1.27.4`) or a word class the image uses (`alpine3.18` → `alpine#.#`, `bullseye` → `@`).
-fn tag_fits(words: &str, tag: &str) -> bool {
+/// number (`1.27.4`) or a word class official tags use (`alpine3.18` → `alpine#.#`,
+/// `bullseye` → `@`).
+fn tag_fits(tag: &str) -> bool {
     tag.split('-').all(|word| match word_class(word) {
         None => true,
-        Some(class) => words.split(' ').any(|w| w == class) || COMMON_WORDS.contains(&class.as_str()),
+        Some(class) => super::official::WORDS.split(' ').any(|w| w == class) || OLD_WORDS.contains(&class.as_str()),
     })
 }
 
@@ -468,7 +464,7 @@ fn word_class(word: &str) -> Option<String> {
     if !word.is_empty() && word.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    if super::official::CODENAMES.contains(&word) {
+    if super::official::CODENAMES.split(' ').any(|c| c == word) {
         return Some("@".into());
     }
     let mut out = String::new();
@@ -498,10 +494,11 @@ pub enum PullError {
 pub fn remote_lookup(reference: &Reference) -> Result<(), PullError> {
     // One-word names are Docker Hub's official images: a closed list.
     if reference.domain.is_none() && !reference.repo.contains('/') {
-        match official_words(&reference.repo) {
-            None => return Err(PullError::RepoNotFound),
-            Some(words) if !tag_fits(words, &reference.tag) => return Err(PullError::TagNotFound),
-            Some(_) => {}
+        if !is_official(&reference.repo) {
+            return Err(PullError::RepoNotFound);
+        }
+        if !tag_fits(&reference.tag) {
+            return Err(PullError::TagNotFound);
         }
     }
     if let Some(entry) = catalog_entry(&reference.repo) {
@@ -788,5 +785,21 @@ mod tests {
         assert_eq!(remote_lookup(&Reference::parse("postgres:9.6").unwrap()), Ok(()));
         assert_eq!(remote_lookup(&Reference::parse("noexiste").unwrap()), Err(PullError::RepoNotFound));
         assert_eq!(remote_lookup(&Reference::parse("miusuario/miapp").unwrap()), Ok(()));
+        // Docker Hub's official images are a closed list; their tags are made of known words.
+        let lookup = |r: &str| remote_lookup(&Reference::parse(r).unwrap());
+        assert_eq!(lookup("foo"), Err(PullError::RepoNotFound));
+        assert_eq!(lookup("alpnie"), Err(PullError::RepoNotFound));
+        assert_eq!(lookup("nginx:lates"), Err(PullError::TagNotFound));
+        assert_eq!(lookup("python:3.12-slimm"), Err(PullError::TagNotFound));
+        for real in [
+            "wordpress",
+            "nginx:1.25.3-alpine3.18",
+            "openjdk:8-jdk-alpine",
+            "python:3.8-slim-buster",
+            "centos:7",
+            "ubuntu:jammy",
+        ] {
+            assert_eq!(lookup(real), Ok(()), "{real}");
+        }
     }
 }
