@@ -8,7 +8,7 @@ use crate::shell::ShellKind;
 /// The builtins' names, for completion (the same as [`lookup`] knows).
 pub const NAMES: &[&str] = &[
     "cd", "pwd", "echo", "printf", "export", "unset", "exit", "logout", "true", "false", "help", "type", "history",
-    "set", "test", "source", "alias", "unalias", "hash", "ulimit", "umask", "trap", "wait", "shopt", "kill",
+    "set", "shift", "test", "source", "alias", "unalias", "hash", "ulimit", "umask", "trap", "wait", "shopt", "kill",
 ];
 
 pub fn lookup(name: &str) -> Option<Run> {
@@ -26,6 +26,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "type" => type_,
         "history" => |_, _| done(0),
         "set" => set,
+        "shift" => shift,
         "test" | "[" => test,
         "source" | "." => |_, _| done(0),
         "alias" | "unalias" | "hash" | "ulimit" | "umask" | "trap" | "wait" | "shopt" => |_, _| done(0),
@@ -169,13 +170,60 @@ fn unset(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(0)
 }
 
+/// `set`: lists variables; `-e`/`+e` (`-o errexit`) and `--` (new positional parameters);
+/// other options are accepted and ignored.
 fn set(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        if a == "--" {
+            cx.sh.args = argv[i + 1..].to_vec();
+            return done(0);
+        }
+        if a == "-o" || a == "+o" {
+            if argv.get(i + 1).map(|s| s.as_str()) == Some("errexit") {
+                cx.sh.errexit = a == "-o";
+            }
+            i += 2;
+            continue;
+        }
+        match a.strip_prefix('-').map(|f| (true, f)).or_else(|| a.strip_prefix('+').map(|f| (false, f))) {
+            Some((on, flags)) if !flags.is_empty() => {
+                if flags.contains('e') {
+                    cx.sh.errexit = on;
+                }
+            }
+            _ => {
+                // `set a b c`: the positional parameters.
+                cx.sh.args = argv[i..].to_vec();
+                return done(0);
+            }
+        }
+        i += 1;
+    }
     if argv.len() == 1 {
         let lines: Vec<String> = cx.sh.vars.iter().map(|(k, v)| format!("{k}={v}")).collect();
         for l in lines {
             cx.io.outln(&l);
         }
     }
+    done(0)
+}
+
+/// `shift [n]`: drops the first n positional parameters.
+fn shift(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let n = match argv.get(1).map(|a| a.parse::<usize>()) {
+        None => 1,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            let a = &argv[1];
+            cx.io.errln(&format!("{}: shift: {a}: numeric argument required", cx.sh.error_prefix()));
+            return done(if cx.sh.kind == ShellKind::Bash { 1 } else { 2 });
+        }
+    };
+    if n > cx.sh.args.len() {
+        return done(1);
+    }
+    cx.sh.args.drain(..n);
     done(0)
 }
 

@@ -1,65 +1,549 @@
-//! Runs a parsed command line as a resumable job. Each pipeline stage is a
-//! job of its own; a stage's stdout feeds the next stage's stdin once it
-//! ends (simulated pipes are buffered), redirections write files when the
-//! stage ends, and `&&`/`||` look at the last status.
+//! Runs a parsed command line as a resumable job.
+//!
+//! [`ScriptJob`] is a small interpreter with an explicit stack of [`Frame`]s: a list being
+//! run, a `for`/`while` loop, an `if` testing its conditions, a function call. Compound
+//! commands and function calls push frames instead of nesting Rust calls, so a recursive
+//! function or a deep loop nest costs heap, never host stack; functions nest at most
+//! [`MAX_FUNC_NEST`] deep. Each simple command or pipeline runs as a [`PipelineRun`]: each
+//! stage is a job of its own; a stage's stdout feeds the next stage's stdin once it ends
+//! (simulated pipes are buffered), redirections write files when the stage ends, and
+//! `&&`/`||` look at the last status. A compound command that is a pipeline stage or has
+//! redirections runs as a nested `ScriptJob` (a subshell when piped, as in a real shell);
+//! each such nesting counts as a process against `fork`'s limits.
+//!
+//! Work is bounded: after [`STEPS_PER_POLL`] commands the job yields for
+//! [`YIELD_MS`] of simulated time, so `while true; do :; done` neither hangs the
+//! simulator nor outruns Ctrl-C (and `$(…)`, polled once, is cut there).
 
-use super::parse::{self, AndOr, Connector, Part, Pipeline, RedirKind, Simple, Word};
+use super::parse::{self, Body, Command, Compound, Connector, Part, Pipeline, Redir, RedirKind, Simple, Word};
+use super::{fork, Invocation, ShellCtx, ShellKind};
 use crate::process::{Cx, Effect, Io, Job, Poll, Stream, Wake};
+use crate::time::SimTime;
+use std::sync::Arc;
 
-/// A whole command line.
+/// Commands (and loop turns) one poll may run before the job yields.
+pub const STEPS_PER_POLL: u32 = 10_000;
+/// Simulated time a busy loop yields for.
+pub const YIELD_MS: u64 = 10;
+/// Function calls that may be active at once. bash has no default limit (`FUNCNEST`) and
+/// overflows its stack far later; past this one, bash reports `maximum function nesting
+/// level exceeded`, and ash and dash crash as they would on their stack (status 139).
+pub const MAX_FUNC_NEST: u32 = 1_000;
+
+enum Frame {
+    /// A list of and-or lists; `cond` marks an `if`/`while` condition (`set -e` is off there).
+    Seq {
+        body: Body,
+        idx: usize,
+        pidx: usize,
+        cond: bool,
+    },
+    For {
+        var: String,
+        items: Vec<String>,
+        next: usize,
+    },
+    While {
+        until: bool,
+        cond: Body,
+        body: Body,
+        testing: bool,
+        last: i32,
+    },
+    If {
+        branches: Vec<(Body, Body)>,
+        otherwise: Option<Body>,
+        next: usize,
+    },
+    /// A function call: what to restore when it returns.
+    Func {
+        saved_args: Vec<String>,
+        locals: Vec<(String, Option<String>)>,
+    },
+}
+
+/// A whole command line, a script, or a compound command run on its own.
 pub struct ScriptJob {
-    lists: Vec<AndOr>,
-    idx: usize,
-    /// 0 = the first pipeline of `lists[idx]`, k = `rest[k-1]`.
-    pidx: usize,
+    frames: Vec<Frame>,
+    /// Loop bodies of the `For` frames (kept apart so `Frame` stays small to move).
+    for_bodies: Vec<Body>,
     status: i32,
     running: Option<PipelineRun>,
-    /// Script line of the list running now.
-    line: usize,
+    /// Whether `set -e` applies to the pipeline running now.
+    errexit_applies: bool,
+    /// The running pipeline's `!`.
+    negate: bool,
+    steps: u32,
+    resume_at: Option<SimTime>,
+    /// A whole line or script (not a compound command run as a nested job).
+    top: bool,
+}
+
+enum Step {
+    Continue,
+    Run(PipelineRun),
+    Done,
 }
 
 impl ScriptJob {
-    pub fn new(lists: Vec<AndOr>) -> ScriptJob {
-        ScriptJob { lists, idx: 0, pidx: 0, status: 0, running: None, line: 1 }
+    pub fn new(lists: Body) -> ScriptJob {
+        let mut job = ScriptJob::empty();
+        job.top = true;
+        job.frames.push(Frame::Seq { body: lists, idx: 0, pidx: 0, cond: false });
+        job
     }
 
-    /// Parses `line`; a syntax error becomes a job that prints bash's message.
+    fn empty() -> ScriptJob {
+        ScriptJob {
+            frames: Vec::new(),
+            for_bodies: Vec::new(),
+            status: 0,
+            running: None,
+            errexit_applies: false,
+            negate: false,
+            steps: 0,
+            resume_at: None,
+            top: false,
+        }
+    }
+
+    /// Parses `line`; a syntax error becomes a job that prints the shell's message.
     pub fn from_line(line: &str, cx: &mut Cx<'_>) -> Box<dyn Job> {
-        match parse::parse(line) {
+        match parse::parse_syntax(line) {
             Ok(lists) => Box::new(ScriptJob::new(lists)),
-            Err(e) => {
-                cx.io.errln(&format!("{}: {}", cx.sh.name_for_errors(), e.message));
+            Err((e, syntax)) => {
+                cx.io.errln(&cx.sh.syntax_error(line, &e, syntax.as_ref()));
                 cx.sh.last_status = 2;
+                // A script or `-c` string with a syntax error is not run at all; bash's status
+                // is 2 there too (ash and dash: 2).
                 Box::new(crate::process::Finished(2))
             }
         }
     }
 
-    fn next_pipeline(&mut self) -> Option<Pipeline> {
-        loop {
-            let list = self.lists.get(self.idx)?;
-            if self.pidx == 0 {
-                self.pidx = 1;
-                self.line = list.line;
-                return Some(list.first.clone());
+    /// A job running one compound command in the current shell.
+    fn compound(c: &Arc<Compound>, cx: &mut Cx<'_>) -> ScriptJob {
+        let mut job = ScriptJob::empty();
+        job.push_compound(c, cx);
+        job
+    }
+
+    /// A job calling function `name` with `args`.
+    fn call(name: &str, args: Vec<String>, cx: &mut Cx<'_>) -> ScriptJob {
+        let mut job = ScriptJob::empty();
+        job.push_call(name, args, cx);
+        job
+    }
+
+    fn seq(&mut self, body: &Body, cond: bool) {
+        self.frames.push(Frame::Seq { body: body.clone(), idx: 0, pidx: 0, cond });
+    }
+
+    /// Starts a compound command in place (its frames run next).
+    fn push_compound(&mut self, c: &Arc<Compound>, cx: &mut Cx<'_>) {
+        match &**c {
+            Compound::Group(body) => self.seq(body, false),
+            Compound::Subshell(body) => {
+                // Only reached through a nested job that already runs in a copy of the shell.
+                self.seq(body, false)
             }
-            match list.rest.get(self.pidx - 1) {
-                Some((conn, p)) => {
-                    self.pidx += 1;
-                    let run = match conn {
-                        Connector::And => self.status == 0,
-                        Connector::Or => self.status != 0,
-                    };
-                    if run {
-                        return Some(p.clone());
+            Compound::For { var, words, body } => {
+                let items = match words {
+                    Some(words) => {
+                        let mut items = Vec::new();
+                        for w in words {
+                            items.extend(expand_word(w, cx));
+                        }
+                        items
                     }
+                    None => cx.sh.args.clone(),
+                };
+                self.status = 0;
+                self.for_bodies.push(body.clone());
+                self.frames.push(Frame::For { var: var.clone(), items, next: 0 });
+            }
+            Compound::While { until, cond, body } => {
+                self.frames.push(Frame::While {
+                    until: *until,
+                    cond: cond.clone(),
+                    body: body.clone(),
+                    testing: true,
+                    last: 0,
+                });
+                self.seq(cond, true);
+            }
+            Compound::If { branches, otherwise } => {
+                self.frames.push(Frame::If { branches: branches.clone(), otherwise: otherwise.clone(), next: 0 });
+                if let Some((cond, _)) = branches.first() {
+                    self.seq(cond, true);
                 }
-                None => {
-                    self.idx += 1;
-                    self.pidx = 0;
+            }
+            Compound::Case { word, arms } => {
+                let subject = expand_word(word, cx).join(" ");
+                self.status = 0;
+                for (pats, body) in arms {
+                    let hit = pats.iter().any(|p| {
+                        let pat = expand_pattern(p, cx);
+                        crate::wildcard::matches(&pat, &subject, crate::wildcard::Dialect::Shell)
+                    });
+                    if hit {
+                        self.seq(body, false);
+                        break;
+                    }
                 }
             }
         }
+    }
+
+    /// Calls a function: its own positional parameters, restored when it returns.
+    fn push_call(&mut self, name: &str, args: Vec<String>, cx: &mut Cx<'_>) {
+        let Some(body) = cx.sh.funcs.get(name).cloned() else { return };
+        if cx.sh.func_depth >= MAX_FUNC_NEST {
+            match cx.sh.kind {
+                ShellKind::Bash => {
+                    // `jump_to_top_level (DISCARD)`, as an expansion error.
+                    let prefix = cx.sh.error_prefix();
+                    cx.io
+                        .errln(&format!("{prefix}: {name}: maximum function nesting level exceeded ({MAX_FUNC_NEST})"));
+                    cx.sh.expansion_error = Some(1);
+                }
+                // No limit there: the shell overflows its stack and dies of SIGSEGV.
+                ShellKind::Ash | ShellKind::Dash => self.abort(139, true, cx),
+            }
+            return;
+        }
+        cx.sh.func_depth += 1;
+        let saved_args = std::mem::replace(&mut cx.sh.args, args);
+        self.frames.push(Frame::Func { saved_args, locals: Vec::new() });
+        self.push_compound(&body, cx);
+    }
+
+    /// Ends everything this job was running with `status`; `exit` also ends the shell.
+    fn abort(&mut self, status: i32, exit: bool, cx: &mut Cx<'_>) {
+        self.unwind(cx);
+        self.status = status;
+        cx.sh.last_status = status;
+        if exit {
+            cx.effects.push(Effect::ExitShell(status));
+        }
+    }
+
+    /// Abandons the rest of the source line running now: the frames above the script's own
+    /// list, and that list's commands on the same line.
+    fn discard_line(&mut self, cx: &mut Cx<'_>) {
+        self.running = None;
+        while self.frames.len() > 1 {
+            let f = self.frames.pop().expect("len > 1");
+            self.leave(f, cx);
+        }
+        if let Some(Frame::Seq { body, idx, pidx, .. }) = self.frames.first_mut() {
+            if let Some(line) = body.get(*idx).map(|l| l.line) {
+                while body.get(*idx).is_some_and(|l| l.line == line) {
+                    *idx += 1;
+                }
+            }
+            *pidx = 0;
+        } else {
+            self.unwind(cx);
+        }
+    }
+
+    /// Pops every frame, restoring what function calls changed.
+    fn unwind(&mut self, cx: &mut Cx<'_>) {
+        while let Some(f) = self.frames.pop() {
+            self.leave(f, cx);
+        }
+        self.running = None;
+    }
+
+    /// Undoes what a popped frame set up.
+    fn leave(&mut self, f: Frame, cx: &mut Cx<'_>) {
+        match f {
+            Frame::Func { saved_args, locals } => {
+                cx.sh.args = saved_args;
+                cx.sh.func_depth = cx.sh.func_depth.saturating_sub(1);
+                for (k, old) in locals.into_iter().rev() {
+                    match old {
+                        Some(v) => cx.sh.vars.insert(k, v),
+                        None => cx.sh.vars.remove(&k),
+                    };
+                }
+            }
+            Frame::For { .. } => {
+                self.for_bodies.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// One step of the interpreter: a frame moves on, or a pipeline is ready to run.
+    fn step(&mut self, cx: &mut Cx<'_>) -> Step {
+        let status = self.status;
+        let Some(top) = self.frames.last_mut() else { return Step::Done };
+        match top {
+            Frame::Seq { body, idx, pidx, cond } => {
+                let cond = *cond;
+                loop {
+                    let Some(list) = body.get(*idx) else {
+                        let f = self.frames.pop().expect("top");
+                        self.leave(f, cx);
+                        return Step::Continue;
+                    };
+                    if *pidx == 0 {
+                        *pidx = 1;
+                        cx.sh.line = list.line;
+                        let p = list.first.clone();
+                        let last = list.rest.is_empty();
+                        return self.start(p, !cond && last, cx);
+                    }
+                    match list.rest.get(*pidx - 1) {
+                        Some((conn, p)) => {
+                            *pidx += 1;
+                            let run = match conn {
+                                Connector::And => status == 0,
+                                Connector::Or => status != 0,
+                            };
+                            if run {
+                                let last = *pidx > list.rest.len();
+                                let p = p.clone();
+                                return self.start(p, !cond && last, cx);
+                            }
+                        }
+                        None => {
+                            *idx += 1;
+                            *pidx = 0;
+                        }
+                    }
+                }
+            }
+            Frame::For { var, items, next } => {
+                if let Some(item) = items.get(*next) {
+                    *next += 1;
+                    cx.sh.vars.insert(var.clone(), item.clone());
+                    let body = self.for_bodies.last().cloned().unwrap_or_default();
+                    self.seq(&body, false);
+                } else {
+                    let f = self.frames.pop().expect("top");
+                    self.leave(f, cx);
+                }
+                Step::Continue
+            }
+            Frame::While { until, cond, body, testing, last } => {
+                if *testing {
+                    let go = (status == 0) != *until;
+                    if go {
+                        *testing = false;
+                        let body = body.clone();
+                        self.seq(&body, false);
+                    } else {
+                        self.status = *last;
+                        self.frames.pop();
+                    }
+                } else {
+                    *last = status;
+                    *testing = true;
+                    let cond = cond.clone();
+                    self.seq(&cond, true);
+                }
+                Step::Continue
+            }
+            Frame::If { branches, otherwise, next } => {
+                if status == 0 {
+                    let body = branches.get(*next).map(|b| b.1.clone());
+                    self.frames.pop();
+                    if let Some(body) = body {
+                        self.seq(&body, false);
+                    }
+                } else {
+                    *next += 1;
+                    match branches.get(*next).map(|b| b.0.clone()) {
+                        Some(cond) => self.seq(&cond, true),
+                        None => {
+                            let otherwise = otherwise.clone();
+                            self.frames.pop();
+                            self.status = 0;
+                            if let Some(body) = otherwise {
+                                self.seq(&body, false);
+                            }
+                        }
+                    }
+                }
+                Step::Continue
+            }
+            Frame::Func { .. } => {
+                let f = self.frames.pop().expect("top");
+                self.leave(f, cx);
+                Step::Continue
+            }
+        }
+    }
+
+    /// Starts a pipeline: compound commands, function definitions and calls, and the
+    /// builtins that move through frames (`break`, `continue`, `return`, `local`) run in
+    /// place; anything else becomes a [`PipelineRun`].
+    fn start(&mut self, p: Pipeline, errexit: bool, cx: &mut Cx<'_>) -> Step {
+        self.errexit_applies = errexit && !p.bang;
+        self.negate = p.bang;
+        if p.cmds.len() == 1 && !p.bang {
+            match &p.cmds[0] {
+                Command::FuncDef(name, body) => {
+                    cx.sh.funcs.insert(name.clone(), body.clone());
+                    self.status = 0;
+                    cx.sh.last_status = 0;
+                    return Step::Continue;
+                }
+                Command::Compound(c, redirs) if redirs.is_empty() && !matches!(**c, Compound::Subshell(_)) => {
+                    self.push_compound(c, cx);
+                    return Step::Continue;
+                }
+                Command::Simple(s) if s.redirs.is_empty() && s.assigns.is_empty() => {
+                    if let Some(step) = self.frame_builtin(s, cx) {
+                        return step;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Step::Run(PipelineRun::new(p))
+    }
+
+    /// `break`, `continue`, `return`, `local` and calls of functions, when the command is
+    /// one of them.
+    fn frame_builtin(&mut self, s: &Simple, cx: &mut Cx<'_>) -> Option<Step> {
+        let first = s.words.first()?;
+        let name = match first.as_slice() {
+            [Part::Lit { text, quoted: false }] => text.clone(),
+            _ => return None,
+        };
+        let is_func = cx.sh.funcs.contains_key(&name);
+        if !is_func && !matches!(name.as_str(), "break" | "continue" | "return" | "local") {
+            return None;
+        }
+        let mut argv = Vec::new();
+        for w in &s.words {
+            argv.extend(expand_word(w, cx));
+        }
+        if let Some(status) = cx.sh.expansion_error {
+            let _ = status;
+            return Some(Step::Continue);
+        }
+        if is_func {
+            let args = argv.get(1..).map(|a| a.to_vec()).unwrap_or_default();
+            self.push_call(&name, args, cx);
+            return Some(Step::Continue);
+        }
+        let n_arg = argv.get(1).map(|a| a.as_str());
+        match name.as_str() {
+            "local" => {
+                let frame = self.frames.iter_mut().rev().find(|f| matches!(f, Frame::Func { .. }));
+                let Some(Frame::Func { locals, .. }) = frame else {
+                    let prefix = cx.sh.error_prefix();
+                    cx.io.errln(&format!("{prefix}: local: can only be used in a function"));
+                    return Some(self.set_status(1, cx));
+                };
+                for a in argv.iter().skip(1) {
+                    let (k, v) = match a.split_once('=') {
+                        Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                        None => (a.clone(), None),
+                    };
+                    locals.push((k.clone(), cx.sh.vars.get(&k).cloned()));
+                    cx.sh.vars.insert(k, v.unwrap_or_default());
+                }
+                Some(self.set_status(0, cx))
+            }
+            "return" => {
+                let code = match n_arg.map(|a| a.parse::<i64>()) {
+                    None => cx.sh.last_status,
+                    Some(Ok(n)) => (n & 0xff) as i32,
+                    Some(Err(_)) => {
+                        let prefix = cx.sh.error_prefix();
+                        let a = n_arg.unwrap_or_default();
+                        cx.io.errln(&format!("{prefix}: return: {a}: numeric argument required"));
+                        2
+                    }
+                };
+                if !self.frames.iter().any(|f| matches!(f, Frame::Func { .. })) {
+                    if cx.sh.kind == ShellKind::Bash || cx.sh.invocation == Invocation::Interactive {
+                        let prefix = cx.sh.error_prefix();
+                        cx.io.errln(&format!("{prefix}: return: can only `return' from a function or sourced script"));
+                        return Some(self.set_status(1, cx));
+                    }
+                    // dash and ash: `return` at a script's top level ends the script.
+                    self.unwind(cx);
+                    return Some(self.set_status(code, cx));
+                }
+                while let Some(f) = self.frames.pop() {
+                    let is_func = matches!(f, Frame::Func { .. });
+                    self.leave(f, cx);
+                    if is_func {
+                        break;
+                    }
+                }
+                Some(self.set_status(code, cx))
+            }
+            _ => {
+                // break / continue [n]
+                let n = match n_arg.map(|a| a.parse::<i64>()) {
+                    None => 1,
+                    Some(Ok(n)) if n >= 1 => n as usize,
+                    Some(_) => {
+                        let prefix = cx.sh.error_prefix();
+                        let a = n_arg.unwrap_or_default();
+                        let msg = match cx.sh.kind {
+                            ShellKind::Bash => format!("{prefix}: {name}: {a}: loop count out of range"),
+                            _ => format!("{prefix}: {name}: Illegal number: {a}"),
+                        };
+                        cx.io.errln(&msg);
+                        return Some(self.set_status(if cx.sh.kind == ShellKind::Bash { 1 } else { 2 }, cx));
+                    }
+                };
+                let loops = self
+                    .frames
+                    .iter()
+                    .rev()
+                    .take_while(|f| !matches!(f, Frame::Func { .. }))
+                    .filter(|f| matches!(f, Frame::For { .. } | Frame::While { .. }))
+                    .count();
+                if loops == 0 {
+                    if cx.sh.kind == ShellKind::Bash {
+                        let prefix = cx.sh.error_prefix();
+                        cx.io.errln(&format!("{prefix}: {name}: only meaningful in a `for', `while', or `until' loop"));
+                    }
+                    return Some(self.set_status(0, cx));
+                }
+                let n = n.min(loops);
+                let mut seen = 0;
+                while let Some(f) = self.frames.last_mut() {
+                    if matches!(f, Frame::For { .. } | Frame::While { .. }) {
+                        seen += 1;
+                        if seen == n {
+                            if name == "continue" {
+                                if let Frame::While { testing, .. } = f {
+                                    *testing = false;
+                                }
+                            } else {
+                                let f = self.frames.pop().expect("last");
+                                self.leave(f, cx);
+                            }
+                            break;
+                        }
+                    }
+                    let f = self.frames.pop().expect("last");
+                    self.leave(f, cx);
+                }
+                Some(self.set_status(0, cx))
+            }
+        }
+    }
+
+    fn set_status(&mut self, code: i32, cx: &mut Cx<'_>) -> Step {
+        self.status = code;
+        cx.sh.last_status = code;
+        Step::Continue
+    }
+
+    fn in_loop(&self) -> bool {
+        self.frames.iter().any(|f| matches!(f, Frame::While { .. }))
     }
 }
 
@@ -72,26 +556,64 @@ fn exit_requested(effects: &[Effect]) -> Option<i32> {
 
 impl Job for ScriptJob {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if let Some(t) = self.resume_at {
+            if cx.now() < t {
+                return Poll::Pending(Wake::At(t));
+            }
+            self.resume_at = None;
+        }
+        self.steps = 0;
         loop {
             if let Some(run) = &mut self.running {
                 match run.poll(cx) {
                     Poll::Pending(w) => return Poll::Pending(w),
                     Poll::Done(code) => {
+                        let code = if self.negate { (code == 0) as i32 } else { code };
                         self.status = code;
                         cx.sh.last_status = code;
                         self.running = None;
                         if let Some(code) = exit_requested(cx.effects) {
+                            self.unwind(cx);
+                            return Poll::Done(code);
+                        }
+                        if code != 0 && cx.sh.errexit && self.errexit_applies && !self.in_cond() {
+                            self.abort(code, true, cx);
                             return Poll::Done(code);
                         }
                     }
                 }
             }
-            match self.next_pipeline() {
-                Some(p) => {
-                    cx.sh.line = self.line;
-                    self.running = Some(PipelineRun::new(p))
+            if let Some(status) = cx.sh.expansion_error {
+                // An expansion error abandons the command line (bash's DISCARD): bash goes on
+                // with the next line, a script or `-c` string of ash or dash exits.
+                if !self.top {
+                    // A nested compound: its caller sees the error too and discards the line.
+                    self.unwind(cx);
+                    return Poll::Done(status);
                 }
-                None => return Poll::Done(self.status),
+                cx.sh.expansion_error = None;
+                if cx.sh.kind != ShellKind::Bash && cx.sh.invocation != Invocation::Interactive {
+                    self.abort(status, true, cx);
+                    return Poll::Done(status);
+                }
+                self.discard_line(cx);
+                self.status = status;
+                cx.sh.last_status = status;
+            }
+            if let Some(code) = exit_requested(cx.effects) {
+                self.unwind(cx);
+                return Poll::Done(code);
+            }
+            self.steps += 1;
+            if self.steps > STEPS_PER_POLL {
+                let t = cx.now().plus(YIELD_MS);
+                self.resume_at = Some(t);
+                return Poll::Pending(Wake::At(t));
+            }
+            match self.step(cx) {
+                Step::Continue => {}
+                Step::Run(run) => self.running = Some(run),
+                Step::Done => return Poll::Done(self.status),
             }
         }
     }
@@ -101,13 +623,13 @@ impl Job for ScriptJob {
             if let Some(wake) = run.interrupt(cx) {
                 // The program handles Ctrl-C and needs time to finish (Compose stopping its
                 // containers): wait for it; nothing after it in the line runs.
-                self.idx = self.lists.len();
-                self.pidx = 0;
+                let running = self.running.take();
+                self.unwind(cx);
+                self.running = running;
                 return Poll::Pending(wake);
             }
         }
-        self.running = None;
-        self.idx = self.lists.len();
+        self.unwind(cx);
         cx.sh.last_status = 130;
         Poll::Done(130)
     }
@@ -124,7 +646,8 @@ impl Job for ScriptJob {
     }
 
     fn runs_until_interrupted(&self) -> bool {
-        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.runs_until_interrupted()))
+        self.in_loop()
+            || self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.runs_until_interrupted()))
     }
 
     fn wants_input(&self) -> bool {
@@ -150,6 +673,81 @@ impl Job for ScriptJob {
     }
 }
 
+impl ScriptJob {
+    fn in_cond(&self) -> bool {
+        self.frames.iter().any(|f| matches!(f, Frame::Seq { cond: true, .. }))
+    }
+}
+
+/// A compound command or function call run as a job of its own: a pipeline stage (in a copy
+/// of the shell, a subshell) or a redirected one (in this shell: what it changes stays).
+/// Either way it counts as one more process, so nesting stays within `fork`'s limits.
+struct Nested {
+    sh: ShellCtx,
+    /// Runs in the caller's shell: its changes are copied back after each poll.
+    shared: bool,
+    job: ScriptJob,
+}
+
+impl Nested {
+    fn run<R>(&mut self, cx: &mut Cx<'_>, f: impl FnOnce(&mut ScriptJob, &mut Cx<'_>) -> R) -> R {
+        let mut effects = Vec::new();
+        fork::sync_down(cx.sh, &mut self.sh);
+        let r = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            f(&mut self.job, &mut sub)
+        };
+        fork::sync_up(cx.sh, &self.sh);
+        if self.shared {
+            let procs = cx.sh.procs;
+            *cx.sh = self.sh.clone();
+            cx.sh.procs = procs;
+        }
+        for e in effects {
+            // `exit` in a subshell ends only the subshell.
+            if self.shared || !matches!(e, Effect::ExitShell(_)) {
+                cx.effects.push(e);
+            }
+        }
+        r
+    }
+}
+
+impl Job for Nested {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.run(cx, |job, cx| job.poll(cx))
+    }
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.run(cx, |job, cx| job.interrupt(cx))
+    }
+    fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
+        self.run(cx, |job, cx| job.signal(sig, cx))
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.job.runs_until_interrupted()
+    }
+    fn is_interactive_shell(&self) -> bool {
+        self.job.is_interactive_shell()
+    }
+}
+
+/// Starts a compound command or function call as a nested job (see [`Nested`]).
+fn nested(cx: &mut Cx<'_>, subshell: bool, make: impl FnOnce(&mut Cx<'_>) -> ScriptJob) -> Box<dyn Job> {
+    if !fork::can_fork(cx.sh) {
+        return fork::failed();
+    }
+    let mut sh = cx.sh.clone();
+    sh.procs += 1;
+    sh.forks += 1;
+    let mut effects = Vec::new();
+    let job = {
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
+        make(&mut sub)
+    };
+    cx.effects.extend(effects.into_iter().filter(|e| !matches!(e, Effect::ExitShell(_))));
+    Box::new(Nested { sh, shared: !subshell, job })
+}
+
 /// Where a stage's output goes.
 struct Routing {
     /// stdout into a buffer (pipe to the next stage, or a file).
@@ -169,7 +767,7 @@ struct Routing {
 const PIPE_MAX: usize = 16 << 20;
 
 struct PipelineRun {
-    stages: Pipeline,
+    stages: Vec<Command>,
     cur: usize,
     input: Option<String>,
     job: Option<Box<dyn Job>>,
@@ -182,9 +780,9 @@ struct PipelineRun {
 }
 
 impl PipelineRun {
-    fn new(stages: Pipeline) -> PipelineRun {
+    fn new(p: Pipeline) -> PipelineRun {
         PipelineRun {
-            stages,
+            stages: p.cmds,
             cur: 0,
             input: None,
             job: None,
@@ -205,8 +803,8 @@ impl PipelineRun {
                 if let Some(code) = self.failed.take() {
                     return Poll::Done(code);
                 }
-                let simple = self.stages[self.cur].clone();
-                match self.start_stage(&simple, cx) {
+                let cmd = self.stages[self.cur].clone();
+                match self.start_stage(&cmd, cx) {
                     Ok(job) => self.job = Some(job),
                     Err(code) => {
                         if self.is_last() || exit_requested(cx.effects).is_some() {
@@ -287,8 +885,8 @@ impl PipelineRun {
         let _ = self.finish_stage(cx);
         while !self.is_last() {
             self.cur += 1;
-            let simple = self.stages[self.cur].clone();
-            if let Ok(mut job) = self.start_stage(&simple, cx) {
+            let cmd = self.stages[self.cur].clone();
+            if let Ok(mut job) = self.start_stage(&cmd, cx) {
                 let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
                 if let Poll::Pending(_) = job.poll(&mut sub) {
                     let _ = job.interrupt(&mut sub);
@@ -307,7 +905,13 @@ impl PipelineRun {
     }
 
     /// Expands words, applies redirections, and spawns the stage's command.
-    fn start_stage(&mut self, simple: &Simple, cx: &mut Cx<'_>) -> Result<Box<dyn Job>, i32> {
+    fn start_stage(&mut self, cmd: &Command, cx: &mut Cx<'_>) -> Result<Box<dyn Job>, i32> {
+        let none = Vec::new();
+        let redirs: &Vec<Redir> = match cmd {
+            Command::Simple(s) => &s.redirs,
+            Command::Compound(_, r) => r,
+            Command::FuncDef(..) => &none,
+        };
         let last = self.is_last();
         let mut routing = Routing {
             out_buf: if last { None } else { Some(String::new()) },
@@ -320,7 +924,11 @@ impl PipelineRun {
             prog: String::new(),
         };
         let mut stdin = self.input.take();
-        for r in &simple.redirs {
+        for r in redirs {
+            if r.kind == RedirKind::HereDoc {
+                stdin = Some(expand_word(&r.target, cx).concat());
+                continue;
+            }
             let target = expand_word(&r.target, cx).join(" ");
             let path = cx.sh.path(&target);
             match r.kind {
@@ -362,6 +970,7 @@ impl PipelineRun {
                     }
                 }
                 RedirKind::ErrToOut => routing.err_to_out = true,
+                RedirKind::HereDoc => {}
                 RedirKind::In => match cx.world.fs_read(cx.sh.loc, &path) {
                     Ok(data) => stdin = Some(String::from_utf8_lossy(&data).into_owned()),
                     Err(e) => {
@@ -371,14 +980,40 @@ impl PipelineRun {
                 },
             }
         }
+        // A piped stage runs in a subshell; a redirected compound command in this shell.
+        let subshell = self.stages.len() > 1;
+        let simple = match cmd {
+            Command::Simple(s) => s,
+            Command::FuncDef(name, body) => {
+                if !subshell {
+                    cx.sh.funcs.insert(name.clone(), body.clone());
+                }
+                self.io.stdin = stdin;
+                self.routing = Some(routing);
+                return Ok(crate::process::done(0));
+            }
+            Command::Compound(c, _) => {
+                if let Some(code) = cx.sh.expansion_error.or(exit_requested(cx.effects)) {
+                    return Err(code);
+                }
+                self.io.stdin = stdin;
+                self.io.piped = routing.out_buf.is_some() || routing.out_null;
+                self.routing = Some(routing);
+                let subshell = subshell || matches!(**c, Compound::Subshell(_));
+                let c = c.clone();
+                let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                return Ok(nested(&mut sub, subshell, |cx| ScriptJob::compound(&c, cx)));
+            }
+        };
         let mut argv = Vec::new();
         for w in &simple.words {
             argv.extend(expand_word(w, cx));
         }
         let assigns: Vec<(String, String)> =
             simple.assigns.iter().map(|(k, w)| (k.clone(), expand_word(w, cx).join(" "))).collect();
-        // A `$(…)` that could not fork ended this shell: the command does not run.
-        if let Some(code) = exit_requested(cx.effects) {
+        // A `$(…)` that could not fork ended this shell, or an expansion failed: the
+        // command does not run.
+        if let Some(code) = cx.sh.expansion_error.or(exit_requested(cx.effects)) {
             return Err(code);
         }
         self.io.stdin = stdin;
@@ -392,6 +1027,11 @@ impl PipelineRun {
             return Ok(Box::new(crate::process::Finished(0)));
         }
         let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+        if sub.sh.funcs.contains_key(&argv[0]) {
+            let name = argv[0].clone();
+            let args = argv[1..].to_vec();
+            return Ok(nested(&mut sub, subshell, move |cx| ScriptJob::call(&name, args, cx)));
+        }
         Ok(crate::programs::spawn(&mut sub, argv, assigns))
     }
 
@@ -445,12 +1085,15 @@ impl PipelineRun {
     }
 }
 
-/// Expands one word into fields: variables, `$(…)`, `~`, and field splitting of unquoted expansions.
+/// Expands one word into fields: variables, positional parameters, `$(…)`, `$((…))`, `~`,
+/// field splitting of unquoted expansions, `"$@"` as one field per parameter, and globs.
 pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
     let mut fields: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut have_cur = false;
     let mut any_quoted = false;
+    // `"$@"` with no parameters: the word makes no field at all (unless other text is there).
+    let mut empty_at = false;
     for (i, part) in word.iter().enumerate() {
         match part {
             Part::Lit { text, quoted } => {
@@ -465,11 +1108,24 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                 }
                 have_cur = true;
             }
+            Part::Var { name, quoted: true, .. } if name == "@" => {
+                let args = cx.sh.args.clone();
+                empty_at |= args.is_empty();
+                for (k, a) in args.iter().enumerate() {
+                    if k > 0 {
+                        fields.push(std::mem::take(&mut cur));
+                    }
+                    cur.push_str(a);
+                    have_cur = true;
+                }
+                any_quoted = true;
+            }
             Part::Var { name, default, quoted } => {
                 let value = match name.as_str() {
                     "?" => Some(cx.sh.last_status.to_string()),
                     "$" => Some("1".to_string()),
-                    "#" => Some("0".into()),
+                    "#" => Some(cx.sh.args.len().to_string()),
+                    "@" | "*" => Some(cx.sh.args.join(" ")),
                     "0" => Some(match &cx.sh.invocation {
                         super::Invocation::Command(arg0) | super::Invocation::Script(arg0) => arg0.clone(),
                         super::Invocation::Interactive => match cx.sh.kind {
@@ -479,6 +1135,9 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                         }
                         .into(),
                     }),
+                    n if n.bytes().all(|b| b.is_ascii_digit()) => {
+                        n.parse::<usize>().ok().and_then(|k| cx.sh.args.get(k.wrapping_sub(1))).cloned()
+                    }
                     _ => cx.sh.var(name).map(|s| s.to_string()),
                 };
                 let value = match (value, default) {
@@ -500,9 +1159,22 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                     any_quoted = true;
                 }
             }
+            Part::Arith { word, quoted } => {
+                let expr = expand_word(word, cx).concat();
+                let value = arith(&expr, cx).unwrap_or_default();
+                split_into(&value, *quoted, &mut fields, &mut cur, &mut have_cur);
+                if *quoted {
+                    any_quoted = true;
+                }
+            }
         }
     }
-    if have_cur && (!cur.is_empty() || any_quoted) {
+    let only_empty_at = empty_at
+        && cur.is_empty()
+        && word.iter().all(|p| {
+            matches!(p, Part::Var { name, .. } if name == "@") || matches!(p, Part::Lit { text, .. } if text.is_empty())
+        });
+    if have_cur && (!cur.is_empty() || any_quoted) && !only_empty_at {
         fields.push(cur);
     }
     // Globs: `*` in unquoted words matches names in the directory.
@@ -521,6 +1193,75 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
         return out;
     }
     fields
+}
+
+/// A `case` pattern: expanded, with quoted characters made literal for the matcher.
+fn expand_pattern(word: &Word, cx: &mut Cx<'_>) -> String {
+    let mut pat = String::new();
+    for part in word {
+        let quoted = match part {
+            Part::Lit { quoted, .. }
+            | Part::Var { quoted, .. }
+            | Part::Subst { quoted, .. }
+            | Part::Arith { quoted, .. } => *quoted,
+        };
+        let text = match part {
+            Part::Lit { text, .. } => text.clone(),
+            _ => expand_word(&vec![part.clone()], cx).join(" "),
+        };
+        if quoted {
+            for c in text.chars() {
+                if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+                    pat.push('[');
+                    pat.push(c);
+                    pat.push(']');
+                } else {
+                    pat.push(c);
+                }
+            }
+        } else {
+            pat.push_str(&text);
+        }
+    }
+    pat
+}
+
+/// Evaluates `$((expr))`; an error prints the shell's message and marks the line as failed
+/// (bash: status 1; ash and dash: 2).
+fn arith(expr: &str, cx: &mut Cx<'_>) -> Option<String> {
+    use super::arith::ArithError;
+    match super::arith::eval(expr, &cx.sh.vars) {
+        Ok((v, assign)) => {
+            if let Some((k, n)) = assign {
+                cx.sh.vars.insert(k, n.to_string());
+            }
+            Some(v.to_string())
+        }
+        Err(e) => {
+            let prefix = cx.sh.error_prefix();
+            let shown = expr.trim_start();
+            let (msg, status) = match (cx.sh.kind, &e) {
+                (ShellKind::Bash, ArithError::DivByZero { token }) => {
+                    (format!("{prefix}: {shown}: division by 0 (error token is \"{token}\")"), 1)
+                }
+                (ShellKind::Bash, ArithError::Syntax { what, token }) => {
+                    (format!("{prefix}: {shown}: syntax error: {what} (error token is \"{token}\")"), 1)
+                }
+                (ShellKind::Dash, ArithError::DivByZero { .. }) => {
+                    (format!("{prefix}: arithmetic expression: division by zero: \"{expr}\""), 2)
+                }
+                (ShellKind::Dash, ArithError::Syntax { .. }) => {
+                    (format!("{prefix}: arithmetic expression: expecting primary: \"{expr}\""), 2)
+                }
+                (ShellKind::Ash, ArithError::DivByZero { .. }) => (format!("{prefix}: divide by zero"), 2),
+                (ShellKind::Ash, ArithError::Syntax { .. }) => (format!("{prefix}: arithmetic syntax error"), 2),
+            };
+            cx.io.errln(&msg);
+            cx.sh.last_status = status;
+            cx.sh.expansion_error.get_or_insert(status);
+            None
+        }
+    }
 }
 
 fn split_into(value: &str, quoted: bool, fields: &mut Vec<String>, cur: &mut String, have_cur: &mut bool) {
