@@ -216,8 +216,12 @@ fn value(text: &str, vars: &BTreeMap<String, String>) -> Result<i64, ArithError>
         if c == ')' {
             loop {
                 match ops.last() {
-                    Some((Op::Open, _)) => {
+                    Some(&(Op::Open, at)) => {
                         ops.pop();
+                        // The group's value stands where its `(` was (a divisor's error token).
+                        if let Some(v) = vals.last_mut() {
+                            v.1 = at;
+                        }
                         break;
                     }
                     Some(_) => reduce(&mut ops, &mut vals, text)?,

@@ -416,126 +416,138 @@ impl Parser<'_> {
                 self.expect_word("}")?;
                 Ok(Compound::Group(body))
             }
-            "while" | "until" => {
-                let cond = self.nonempty_list(&["do"])?;
-                self.expect_word("do")?;
-                let body = self.nonempty_list(&["done"])?;
-                self.expect_word("done")?;
-                Ok(Compound::While { until: kw == "until", cond, body })
-            }
-            "if" => {
-                let mut branches = Vec::new();
-                let mut otherwise = None;
-                loop {
-                    let cond = self.nonempty_list(&["then"])?;
-                    self.expect_word("then")?;
-                    let body = self.nonempty_list(&["elif", "else", "fi"])?;
-                    branches.push((cond, body));
-                    match self.keyword() {
-                        Some("elif") => {
-                            self.i += 1;
-                        }
-                        Some("else") => {
-                            self.i += 1;
-                            otherwise = Some(self.nonempty_list(&["fi"])?);
-                            self.expect_word("fi")?;
-                            break;
-                        }
-                        _ => {
-                            self.expect_word("fi")?;
-                            break;
-                        }
-                    }
-                }
-                Ok(Compound::If { branches, otherwise })
-            }
-            "for" => {
-                let var = match self.peek() {
-                    Some(Tok::Word(w)) => plain(w).filter(|s| is_name(s)).map(str::to_string),
-                    _ => None,
-                };
-                let Some(var) = var else { return Err(self.fail(None)) };
-                self.i += 1;
-                self.skip_newlines();
-                let mut words = None;
-                if self.keyword() == Some("in") {
+            "while" | "until" => self.while_clause(kw == "until"),
+            "if" => self.if_clause(),
+            "for" => self.for_clause(),
+            _ => self.case_clause(),
+        }
+    }
+
+    #[inline(never)]
+    fn while_clause(&mut self, until: bool) -> PResult<Compound> {
+        let cond = self.nonempty_list(&["do"])?;
+        self.expect_word("do")?;
+        let body = self.nonempty_list(&["done"])?;
+        self.expect_word("done")?;
+        Ok(Compound::While { until, cond, body })
+    }
+
+    #[inline(never)]
+    fn if_clause(&mut self) -> PResult<Compound> {
+        let mut branches = Vec::new();
+        let mut otherwise = None;
+        loop {
+            let cond = self.nonempty_list(&["then"])?;
+            self.expect_word("then")?;
+            let body = self.nonempty_list(&["elif", "else", "fi"])?;
+            branches.push((cond, body));
+            match self.keyword() {
+                Some("elif") => {
                     self.i += 1;
-                    let mut ws = Vec::new();
-                    while let Some(Tok::Word(w)) = self.peek() {
+                }
+                Some("else") => {
+                    self.i += 1;
+                    otherwise = Some(self.nonempty_list(&["fi"])?);
+                    self.expect_word("fi")?;
+                    break;
+                }
+                _ => {
+                    self.expect_word("fi")?;
+                    break;
+                }
+            }
+        }
+        Ok(Compound::If { branches, otherwise })
+    }
+
+    #[inline(never)]
+    fn for_clause(&mut self) -> PResult<Compound> {
+        let var = match self.peek() {
+            Some(Tok::Word(w)) => plain(w).filter(|s| is_name(s)).map(str::to_string),
+            _ => None,
+        };
+        let Some(var) = var else { return Err(self.fail(None)) };
+        self.i += 1;
+        self.skip_newlines();
+        let mut words = None;
+        if self.keyword() == Some("in") {
+            self.i += 1;
+            let mut ws = Vec::new();
+            while let Some(Tok::Word(w)) = self.peek() {
+                let w = w.clone();
+                self.check_word(&w)?;
+                ws.push(w);
+                self.i += 1;
+            }
+            match self.peek() {
+                Some(Tok::Semi) | Some(Tok::Newline) => self.i += 1,
+                _ => return Err(self.fail(None)),
+            }
+            words = Some(ws);
+        } else if matches!(self.peek(), Some(Tok::Semi)) {
+            self.i += 1;
+        }
+        self.expect_word("do")?;
+        let body = self.nonempty_list(&["done"])?;
+        self.expect_word("done")?;
+        Ok(Compound::For { var, words, body })
+    }
+
+    #[inline(never)]
+    fn case_clause(&mut self) -> PResult<Compound> {
+        // "case"
+        let word = match self.peek() {
+            Some(Tok::Word(w)) => w.clone(),
+            _ => return Err(self.fail(None)),
+        };
+        self.check_word(&word)?;
+        self.i += 1;
+        self.skip_newlines();
+        if self.keyword() != Some("in") {
+            return Err(self.fail(Some("in")));
+        }
+        self.i += 1;
+        let mut arms = Vec::new();
+        loop {
+            self.skip_newlines();
+            if self.keyword() == Some("esac") {
+                self.i += 1;
+                break;
+            }
+            if matches!(self.peek(), Some(Tok::LParen)) {
+                self.i += 1;
+            }
+            let mut pats = Vec::new();
+            loop {
+                match self.peek() {
+                    Some(Tok::Word(w)) => {
                         let w = w.clone();
                         self.check_word(&w)?;
-                        ws.push(w);
+                        pats.push(w);
                         self.i += 1;
                     }
-                    match self.peek() {
-                        Some(Tok::Semi) | Some(Tok::Newline) => self.i += 1,
-                        _ => return Err(self.fail(None)),
-                    }
-                    words = Some(ws);
-                } else if matches!(self.peek(), Some(Tok::Semi)) {
-                    self.i += 1;
-                }
-                self.expect_word("do")?;
-                let body = self.nonempty_list(&["done"])?;
-                self.expect_word("done")?;
-                Ok(Compound::For { var, words, body })
-            }
-            _ => {
-                // "case"
-                let word = match self.peek() {
-                    Some(Tok::Word(w)) => w.clone(),
                     _ => return Err(self.fail(None)),
-                };
-                self.check_word(&word)?;
-                self.i += 1;
-                self.skip_newlines();
-                if self.keyword() != Some("in") {
-                    return Err(self.fail(Some("in")));
                 }
-                self.i += 1;
-                let mut arms = Vec::new();
-                loop {
-                    self.skip_newlines();
-                    if self.keyword() == Some("esac") {
+                match self.peek() {
+                    Some(Tok::Pipe) => self.i += 1,
+                    Some(Tok::RParen) => {
                         self.i += 1;
                         break;
                     }
-                    if matches!(self.peek(), Some(Tok::LParen)) {
-                        self.i += 1;
-                    }
-                    let mut pats = Vec::new();
-                    loop {
-                        match self.peek() {
-                            Some(Tok::Word(w)) => {
-                                let w = w.clone();
-                                self.check_word(&w)?;
-                                pats.push(w);
-                                self.i += 1;
-                            }
-                            _ => return Err(self.fail(None)),
-                        }
-                        match self.peek() {
-                            Some(Tok::Pipe) => self.i += 1,
-                            Some(Tok::RParen) => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return Err(self.fail(Some(")"))),
-                        }
-                    }
-                    let body = self.list(&["esac"])?;
-                    arms.push((pats, body));
-                    match self.peek() {
-                        Some(Tok::DSemi) => self.i += 1,
-                        _ => {
-                            self.expect_word("esac")?;
-                            break;
-                        }
-                    }
+                    _ => return Err(self.fail(Some(")"))),
                 }
-                Ok(Compound::Case { word, arms })
+            }
+            let body = self.list(&["esac"])?;
+            arms.push((pats, body));
+            match self.peek() {
+                Some(Tok::DSemi) => self.i += 1,
+                _ => {
+                    self.expect_word("esac")?;
+                    break;
+                }
             }
         }
+        Ok(Compound::Case { word, arms })
     }
 
     /// A list that must hold at least one command (bash: `if; then` is an error at `;`).
@@ -637,18 +649,132 @@ mod tests {
         Part::Lit { text: s.into(), quoted: false }
     }
 
+    fn simple(p: &Pipeline) -> &Simple {
+        match &p.cmds[0] {
+            Command::Simple(s) => s,
+            other => panic!("not a simple command: {other:?}"),
+        }
+    }
+
+    fn compound(p: &Pipeline) -> &Compound {
+        match &p.cmds[0] {
+            Command::Compound(c, _) => c,
+            other => panic!("not a compound command: {other:?}"),
+        }
+    }
+
+    fn syntax(line: &str) -> Syntax {
+        parse_syntax(line).unwrap_err().1.expect("a syntax error")
+    }
+
+    #[test]
+    fn compound_commands() {
+        let l = parse("for i in 1 2 3; do echo $i; done; while false; do :; done").unwrap();
+        assert!(
+            matches!(compound(&l[0].first), Compound::For { var, words: Some(w), body } if var == "i" && w.len() == 3 && body.len() == 1)
+        );
+        assert!(matches!(compound(&l[1].first), Compound::While { until: false, .. }));
+        let l = parse("if a; then b; elif c; then d; else e; fi > out").unwrap();
+        match &l[0].first.cmds[0] {
+            Command::Compound(c, redirs) => {
+                assert!(matches!(&**c, Compound::If { branches, otherwise: Some(_) } if branches.len() == 2));
+                assert_eq!(redirs.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        let l = parse("case $x in\n  a|b) echo ab;;\n  (*) echo otro\nesac").unwrap();
+        assert!(
+            matches!(compound(&l[0].first), Compound::Case { arms, .. } if arms.len() == 2 && arms[0].0.len() == 2)
+        );
+        let l = parse("f() { echo $1; }; function g { :; }; (cd /; ls) | wc -l; ! true").unwrap();
+        assert!(matches!(&l[0].first.cmds[0], Command::FuncDef(n, _) if n == "f"));
+        assert!(matches!(&l[1].first.cmds[0], Command::FuncDef(n, _) if n == "g"));
+        assert!(matches!(compound(&l[2].first), Compound::Subshell(_)));
+        assert_eq!(l[2].first.cmds.len(), 2);
+        assert!(l[3].first.bang);
+        // `for NAME; do` and `for NAME do` run over "$@".
+        assert!(matches!(compound(&parse("for a; do :; done").unwrap()[0].first), Compound::For { words: None, .. }));
+        // Reserved words only count in command position.
+        assert_eq!(simple(&parse("echo done fi }").unwrap()[0].first).words.len(), 4);
+    }
+
+    #[test]
+    fn heredocs_and_arithmetic() {
+        let l = parse("cat <<EOF\nhola $USER\n$((1+2))\nEOF\necho fin").unwrap();
+        assert_eq!(l.len(), 2);
+        let r = &simple(&l[0].first).redirs[0];
+        assert_eq!(r.kind, RedirKind::HereDoc);
+        assert!(r.target.iter().any(|p| matches!(p, Part::Var { name, .. } if name == "USER")));
+        assert!(r.target.iter().any(|p| matches!(p, Part::Arith { .. })));
+        let l = parse("cat <<-'EOF'\n\t$x\n\tEOF").unwrap();
+        assert_eq!(simple(&l[0].first).redirs[0].target, vec![Part::Lit { text: "$x\n".into(), quoted: true }]);
+        let l = parse("echo $(( (1+2) * $n ))").unwrap();
+        assert!(matches!(&simple(&l[0].first).words[1][0], Part::Arith { .. }));
+        // `$( (…) )` stays a command substitution.
+        let l = parse("echo $( (echo a) )").unwrap();
+        assert!(matches!(&simple(&l[0].first).words[1][0], Part::Subst { .. }));
+    }
+
+    #[test]
+    fn syntax_errors_name_their_token() {
+        assert_eq!(parse("for i in 1 2; do done").unwrap_err().message, "syntax error near unexpected token `done'");
+        assert_eq!(
+            syntax("for i in 1; do done"),
+            Syntax::Unexpected { token: "done".into(), short: "\"done\"".into(), expecting: None }
+        );
+        assert_eq!(parse("fi").unwrap_err().message, "syntax error near unexpected token `fi'");
+        assert_eq!(parse("echo a;;").unwrap_err().message, "syntax error near unexpected token `;;'");
+        assert_eq!(
+            parse("if true; then echo; fi echo").unwrap_err().message,
+            "syntax error near unexpected token `echo'"
+        );
+        assert!(matches!(syntax("if true; then echo; fi echo"), Syntax::Unexpected { short, .. } if short == "word"));
+        assert_eq!(syntax("case a in b) x;; (y"), Syntax::Eof { expecting: Some(")") });
+        assert_eq!(syntax("while true; do echo"), Syntax::Eof { expecting: Some("done") });
+        assert_eq!(syntax("if true; then :; else :"), Syntax::Eof { expecting: Some("fi") });
+        for unfinished in ["for i in 1 2; do", "if true", "f() {", "echo 'a", "cat <<EOF\nx", "ls |", "echo $(ls"] {
+            assert!(needs_more(unfinished), "{unfinished}");
+        }
+        for done in ["for i in 1 2; do :; done", "echo a", "cat <<EOF\nx\nEOF", "for i in; do done"] {
+            assert!(!needs_more(done), "{done}");
+        }
+    }
+
+    /// Compound commands nest like substitutions: at most MAX_DEPTH levels, on a small stack.
+    #[test]
+    fn deep_compound_nesting_is_bounded() {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let n = 50_000;
+                for (open, close) in
+                    [("{ ", " }"), ("( ", " )"), ("if true; then ", "; fi"), ("while :; do ", "; done")]
+                {
+                    let s = format!("{}echo x{}", open.repeat(n), close.repeat(n));
+                    assert_eq!(parse(&s).unwrap_err().message, "maximum nesting depth exceeded");
+                }
+                let s = format!("echo $(({}1{}))", "$((".repeat(n), "))".repeat(n));
+                assert!(parse(&s).is_err());
+                let ok = format!("{}echo x{}", "{ ".repeat(MAX_DEPTH), "; }".repeat(MAX_DEPTH));
+                assert!(parse(&ok).is_ok());
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+    }
+
     #[test]
     fn lists_and_pipes() {
         let l = parse("apt-get update; apt-get install -y iputils-ping && ping -c 1 x | grep ttl").unwrap();
         assert_eq!(l.len(), 2);
         assert_eq!(l[1].rest.len(), 1);
-        assert_eq!(l[1].rest[0].1.len(), 2);
+        assert_eq!(l[1].rest[0].1.cmds.len(), 2);
     }
 
     #[test]
     fn quotes_and_vars() {
         let l = parse(r#"echo "hola $USER" 'x $y' a\ b"#).unwrap();
-        let words = &l[0].first[0].words;
+        let words = &simple(&l[0].first).words;
         assert_eq!(words.len(), 4);
         assert_eq!(
             words[1],
@@ -665,15 +791,15 @@ mod tests {
     #[test]
     fn redirections() {
         let l = parse("echo hi > a.txt 2>/dev/null; cat < a.txt >> b 2>&1").unwrap();
-        assert_eq!(l[0].first[0].redirs.len(), 2);
-        assert_eq!(l[0].first[0].redirs[1].kind, RedirKind::ErrOut);
-        assert_eq!(l[1].first[0].redirs.len(), 3);
+        assert_eq!(simple(&l[0].first).redirs.len(), 2);
+        assert_eq!(simple(&l[0].first).redirs[1].kind, RedirKind::ErrOut);
+        assert_eq!(simple(&l[1].first).redirs.len(), 3);
     }
 
     #[test]
     fn substitution_and_assignment() {
         let l = parse("X=1 echo $(hostname -i) ${HOME:-/root}").unwrap();
-        let s = &l[0].first[0];
+        let s = &simple(&l[0].first);
         assert_eq!(s.assigns.len(), 1);
         assert!(matches!(&s.words[1][0], Part::Subst { source, .. } if source == "hostname -i"));
         assert!(matches!(&s.words[2][0], Part::Var { default: Some(d), .. } if d == "/root"));
