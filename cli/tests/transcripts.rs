@@ -112,6 +112,7 @@ transcripts! {
     nombre_largo,
     seq_y_head,
     compose_logs_tail,
+    shell_posix,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

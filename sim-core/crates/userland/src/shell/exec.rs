@@ -77,6 +77,8 @@ pub struct ScriptJob {
     resume_at: Option<SimTime>,
     /// A whole line or script (not a compound command run as a nested job).
     top: bool,
+    /// When it was last polled (see `poll`: a loop's fork budget).
+    last_poll: Option<SimTime>,
 }
 
 enum Step {
@@ -104,6 +106,7 @@ impl ScriptJob {
             steps: 0,
             resume_at: None,
             top: false,
+            last_poll: None,
         }
     }
 
@@ -563,6 +566,15 @@ impl Job for ScriptJob {
             self.resume_at = None;
         }
         self.steps = 0;
+        // `fork`'s per-line budgets bound what one instant may start; a loop that goes on over
+        // simulated time (`while true; do date; sleep 1; done`) gets them afresh each time it
+        // is woken later, as the terminal gives each typed line.
+        let now = cx.now();
+        if self.last_poll.is_some_and(|t| t < now) && self.frames.iter().any(|f| matches!(f, Frame::For { .. } | Frame::While { .. })) {
+            cx.sh.forks = 0;
+            cx.sh.captured = 0;
+        }
+        self.last_poll = Some(now);
         loop {
             if let Some(run) = &mut self.running {
                 match run.poll(cx) {
