@@ -26,6 +26,7 @@ for i in 1 2; do done
 bash -c 'if true; then echo x'
 bash -c 'set -e; echo antes; false; echo despues'; echo $?
 sh -c 'for i in; do :; done'
+sh -c 'trap "echo adios" EXIT; echo hola; exit 3'; echo $?
 while true; do echo tic; sleep 1; done
 echo $?
 while true; do :; done
@@ -35,6 +36,9 @@ sleep 30
 docker ps -a
 docker logs reintentos
 docker run --rm alpine sh -c 'for i in 1 2; do echo "ash $i"; done; echo $((6 * 7))'
+docker run -d --name trampa alpine sh -c 'trap "echo TERM recibido; exit 0" TERM; while true; do sleep 1; done'
+docker stop trampa
+docker logs trampa
 docker run --rm alpine sh -c 'for i in; do done'
 docker run --rm alpine sh -c 'echo $((1 / 0)); echo no se ve'
 docker run -it --rm alpine sh

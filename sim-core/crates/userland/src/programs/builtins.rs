@@ -29,7 +29,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "shift" => shift,
         "test" | "[" => test,
         "source" | "." => |_, _| done(0),
-        "alias" | "unalias" | "hash" | "ulimit" | "umask" | "trap" | "wait" | "shopt" => |_, _| done(0),
+        "trap" => trap,
+        "alias" | "unalias" | "hash" | "ulimit" | "umask" | "wait" | "shopt" => |_, _| done(0),
         "kill" => kill,
         _ => return None,
     })
@@ -209,6 +210,55 @@ fn set(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(0)
 }
 
+/// `trap [ACTION] CONDITION…`: stores handlers the shell runs (`EXIT` when a script or
+/// `-c` string ends; `TERM`/`INT` when a container's main shell gets the signal, see
+/// `shell::exec`). `-` resets, `''` ignores; no arguments (or `-p`) lists them.
+fn trap(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let args: Vec<&str> = argv[1..].iter().map(|s| s.as_str()).filter(|a| *a != "--").collect();
+    if args.is_empty() || args == ["-p"] {
+        let lines: Vec<String> =
+            cx.sh.traps.iter().map(|(k, v)| format!("trap -- '{}' {k}", v.replace('\'', "'\\''"))).collect();
+        for l in lines {
+            cx.io.outln(&l);
+        }
+        return done(0);
+    }
+    // One argument that is a condition: reset it (POSIX: `trap INT` is `trap - INT`).
+    let (action, conds) =
+        if args.len() == 1 || args[0].parse::<u32>().is_ok() { ("-", &args[..]) } else { (args[0], &args[1..]) };
+    let mut status = 0;
+    for c in conds {
+        let up = c.trim_start_matches("SIG").to_ascii_uppercase();
+        let name = match up.as_str() {
+            "EXIT" | "0" => "EXIT",
+            "HUP" | "1" => "HUP",
+            "INT" | "2" => "INT",
+            "QUIT" | "3" => "QUIT",
+            "KILL" | "9" => "KILL",
+            "USR1" | "10" => "USR1",
+            "USR2" | "12" => "USR2",
+            "TERM" | "15" => "TERM",
+            "CHLD" | "17" => "CHLD",
+            "ERR" if cx.sh.kind == ShellKind::Bash => "ERR",
+            _ => {
+                let msg = match cx.sh.kind {
+                    ShellKind::Bash => format!("{}: trap: {c}: invalid signal specification", cx.sh.error_prefix()),
+                    _ => format!("{}: trap: {c}: bad trap", cx.sh.error_prefix()),
+                };
+                cx.io.errln(&msg);
+                status = 1;
+                continue;
+            }
+        };
+        if action == "-" {
+            cx.sh.traps.remove(name);
+        } else {
+            cx.sh.traps.insert(name.to_string(), action.to_string());
+        }
+    }
+    done(status)
+}
+
 /// `shift [n]`: drops the first n positional parameters.
 fn shift(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let n = match argv.get(1).map(|a| a.parse::<usize>()) {
@@ -228,8 +278,9 @@ fn shift(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 }
 
 fn exit(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    // Interactive bash says `exit` before anything else, even before its own error.
-    if cx.sh.kind == ShellKind::Bash {
+    // Interactive bash says `exit` before anything else, even before its own error (not a
+    // script, a `-c` string or a subshell).
+    if cx.sh.kind == ShellKind::Bash && cx.sh.invocation == crate::shell::Invocation::Interactive && !cx.sh.subshell {
         cx.io.errln("exit");
     }
     let code = match argv.get(1) {

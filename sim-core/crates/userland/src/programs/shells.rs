@@ -161,7 +161,10 @@ pub fn run_script_file(cx: &mut Cx<'_>, text: &str, argv: &[String], kind: Shell
     sh.line = 1;
     // Comment lines stay as empty lines, so line numbers stay right.
     let body: Vec<&str> = text.lines().map(|l| if l.trim_start().starts_with('#') { "" } else { l }).collect();
-    let joined = body.join("\n");
+    let mut joined = body.join("\n");
+    if text.ends_with('\n') {
+        joined.push('\n');
+    }
     let job = {
         let mut effects = Vec::new();
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };

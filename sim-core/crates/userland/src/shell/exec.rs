@@ -15,7 +15,7 @@
 //! [`YIELD_MS`] of simulated time, so `while true; do :; done` neither hangs the
 //! simulator nor outruns Ctrl-C (and `$(…)`, polled once, is cut there).
 
-use super::parse::{self, Body, Command, Compound, Connector, Part, Pipeline, Redir, RedirKind, Simple, Word};
+use super::parse::{self, AndOr, Body, Command, Compound, Connector, Part, Pipeline, Redir, RedirKind, Simple, Word};
 use super::{fork, Invocation, ShellCtx, ShellKind};
 use crate::process::{Cx, Effect, Io, Job, Poll, Stream, Wake};
 use crate::time::SimTime;
@@ -43,12 +43,14 @@ enum Frame {
         items: Vec<String>,
         next: usize,
     },
+    /// `endless`: the condition is `true`/`:` (`until false`), so it runs until Ctrl-C.
     While {
         until: bool,
         cond: Body,
         body: Body,
         testing: bool,
         last: i32,
+        endless: bool,
     },
     If {
         branches: Vec<(Body, Body)>,
@@ -79,6 +81,8 @@ pub struct ScriptJob {
     top: bool,
     /// When it was last polled (see `poll`: a loop's fork budget).
     last_poll: Option<SimTime>,
+    /// Running the `EXIT` trap: the status to end with, and whether `exit` ended the shell.
+    exiting: Option<(i32, bool)>,
 }
 
 enum Step {
@@ -107,6 +111,7 @@ impl ScriptJob {
             resume_at: None,
             top: false,
             last_poll: None,
+            exiting: None,
         }
     }
 
@@ -166,12 +171,24 @@ impl ScriptJob {
                 self.frames.push(Frame::For { var: var.clone(), items, next: 0 });
             }
             Compound::While { until, cond, body } => {
+                let endless = match cond.as_slice() {
+                    [AndOr { first, rest, .. }] if rest.is_empty() && !first.bang => match first.cmds.as_slice() {
+                        [Command::Simple(s)] if s.assigns.is_empty() => match s.words.as_slice() {
+                            [w] => matches!(w.as_slice(), [Part::Lit { text, .. }]
+                                if if *until { text == "false" } else { text == "true" || text == ":" }),
+                            _ => false,
+                        },
+                        _ => false,
+                    },
+                    _ => false,
+                };
                 self.frames.push(Frame::While {
                     until: *until,
                     cond: cond.clone(),
                     body: body.clone(),
                     testing: true,
                     last: 0,
+                    endless,
                 });
                 self.seq(cond, true);
             }
@@ -229,6 +246,38 @@ impl ScriptJob {
         if exit {
             cx.effects.push(Effect::ExitShell(status));
         }
+    }
+
+    /// The script ends with `code`: a script's or `-c` string's `EXIT` trap runs first (its
+    /// frames are pushed and `None` returned); then the status, and `exit`'s effect, stand.
+    fn finish(&mut self, code: i32, cx: &mut Cx<'_>) -> Option<Poll> {
+        if let Some((code, exited)) = self.exiting.take() {
+            // The trap's own `exit` sets the status; else the one it was called with stays.
+            let code = match exit_requested(cx.effects) {
+                Some(c) => c,
+                None => {
+                    if exited {
+                        cx.effects.push(Effect::ExitShell(code));
+                    }
+                    code
+                }
+            };
+            cx.sh.last_status = code;
+            return Some(Poll::Done(code));
+        }
+        let interactive = cx.sh.invocation == Invocation::Interactive;
+        let handler = if self.top && !interactive { cx.sh.traps.remove("EXIT") } else { None };
+        let Some(Ok(body)) = handler.filter(|h| !h.is_empty()).map(|h| parse::parse(&h)) else {
+            return Some(Poll::Done(code));
+        };
+        let exited = exit_requested(cx.effects).is_some();
+        cx.effects.retain(|e| !matches!(e, Effect::ExitShell(_)));
+        self.exiting = Some((code, exited));
+        self.status = code;
+        cx.sh.last_status = code;
+        self.running = None;
+        self.seq(&body, false);
+        None
     }
 
     /// Abandons the rest of the source line running now: the frames above the script's own
@@ -331,7 +380,7 @@ impl ScriptJob {
                 }
                 Step::Continue
             }
-            Frame::While { until, cond, body, testing, last } => {
+            Frame::While { until, cond, body, testing, last, .. } => {
                 if *testing {
                     let go = (status == 0) != *until;
                     if go {
@@ -545,8 +594,9 @@ impl ScriptJob {
         Step::Continue
     }
 
-    fn in_loop(&self) -> bool {
-        self.frames.iter().any(|f| matches!(f, Frame::While { .. }))
+    /// In `while true` (or `until false`): it goes on until Ctrl-C.
+    fn in_endless_loop(&self) -> bool {
+        self.frames.iter().any(|f| matches!(f, Frame::While { endless: true, .. }))
     }
 }
 
@@ -570,7 +620,9 @@ impl Job for ScriptJob {
         // simulated time (`while true; do date; sleep 1; done`) gets them afresh each time it
         // is woken later, as the terminal gives each typed line.
         let now = cx.now();
-        if self.last_poll.is_some_and(|t| t < now) && self.frames.iter().any(|f| matches!(f, Frame::For { .. } | Frame::While { .. })) {
+        if self.last_poll.is_some_and(|t| t < now)
+            && self.frames.iter().any(|f| matches!(f, Frame::For { .. } | Frame::While { .. }))
+        {
             cx.sh.forks = 0;
             cx.sh.captured = 0;
         }
@@ -586,7 +638,10 @@ impl Job for ScriptJob {
                         self.running = None;
                         if let Some(code) = exit_requested(cx.effects) {
                             self.unwind(cx);
-                            return Poll::Done(code);
+                            if let Some(done) = self.finish(code, cx) {
+                                return done;
+                            }
+                            continue;
                         }
                         if code != 0 && cx.sh.errexit && self.errexit_applies && !self.in_cond() {
                             self.abort(code, true, cx);
@@ -625,7 +680,11 @@ impl Job for ScriptJob {
             match self.step(cx) {
                 Step::Continue => {}
                 Step::Run(run) => self.running = Some(run),
-                Step::Done => return Poll::Done(self.status),
+                Step::Done => {
+                    if let Some(done) = self.finish(self.status, cx) {
+                        return done;
+                    }
+                }
             }
         }
     }
@@ -647,9 +706,28 @@ impl Job for ScriptJob {
     }
 
     fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
-        match &mut self.running {
-            Some(run) => run.signal(sig, cx),
-            None => None,
+        use crate::process::Signal;
+        let name = match sig {
+            Signal::Term => "TERM",
+            Signal::Int => "INT",
+            Signal::Quit => "QUIT",
+            _ => "",
+        };
+        match cx.sh.traps.get(name).cloned() {
+            // A trapped signal runs its handler (here at once, in no simulated time); the
+            // shell goes on unless the handler exits. `''` ignores the signal.
+            Some(handler) if self.top => {
+                let code = run_handler(&handler, cx);
+                if code.is_some() {
+                    self.running = None;
+                    self.unwind(cx);
+                }
+                code
+            }
+            _ => match &mut self.running {
+                Some(run) => run.signal(sig, cx),
+                None => None,
+            },
         }
     }
 
@@ -658,7 +736,7 @@ impl Job for ScriptJob {
     }
 
     fn runs_until_interrupted(&self) -> bool {
-        self.in_loop()
+        self.in_endless_loop()
             || self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.runs_until_interrupted()))
     }
 
@@ -689,6 +767,21 @@ impl ScriptJob {
     fn in_cond(&self) -> bool {
         self.frames.iter().any(|f| matches!(f, Frame::Seq { cond: true, .. }))
     }
+}
+
+/// Runs a trap's handler to completion at once (like `$(…)`, bounded by the same step budget);
+/// `Some(status)` when it ran `exit`.
+fn run_handler(handler: &str, cx: &mut Cx<'_>) -> Option<i32> {
+    let Ok(body) = parse::parse(handler) else { return None };
+    let mut effects = Vec::new();
+    let mut job = ScriptJob::new(body);
+    let mut sub = Cx { world: cx.world, io: cx.io, sh: cx.sh, lang: cx.lang, effects: &mut effects };
+    if let Poll::Pending(_) = job.poll(&mut sub) {
+        let _ = job.interrupt(&mut sub);
+    }
+    let code = exit_requested(&effects);
+    cx.effects.extend(effects.into_iter().filter(|e| !matches!(e, Effect::ExitShell(_))));
+    code
 }
 
 /// A compound command or function call run as a job of its own: a pipeline stage (in a copy
@@ -751,6 +844,7 @@ fn nested(cx: &mut Cx<'_>, subshell: bool, make: impl FnOnce(&mut Cx<'_>) -> Scr
     let mut sh = cx.sh.clone();
     sh.procs += 1;
     sh.forks += 1;
+    sh.subshell |= subshell;
     let mut effects = Vec::new();
     let job = {
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
@@ -1311,6 +1405,7 @@ pub fn run_captured(source: &str, cx: &mut Cx<'_>) -> String {
     let mut sh = cx.sh.clone();
     sh.procs += 1;
     sh.in_substitution = true;
+    sh.subshell = true;
     let mut effects = Vec::new();
     let mut out = String::new();
     {

@@ -59,6 +59,10 @@ pub struct ShellCtx {
     pub errexit: bool,
     /// An expansion failed (`$((1/0))`): the status the rest of the line is abandoned with.
     pub expansion_error: Option<i32>,
+    /// A subshell (`( … )`, a pipeline stage, `$(…)`) of the shell it was copied from.
+    pub subshell: bool,
+    /// `trap` handlers by condition (`EXIT`, `INT`, `TERM`, …); `""` ignores the signal.
+    pub traps: BTreeMap<String, String>,
 }
 
 /// How a shell was started.
@@ -134,6 +138,8 @@ impl ShellCtx {
             func_depth: 0,
             errexit: false,
             expansion_error: None,
+            traps: BTreeMap::new(),
+            subshell: false,
         }
     }
 

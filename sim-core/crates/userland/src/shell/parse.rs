@@ -146,7 +146,8 @@ fn parse_depth(line: &str, depth: usize) -> Result<Body, (ParseError, Option<Syn
         return Err((too_deep(), None));
     }
     let (toks, lines, _) = lex::lex(line).map_err(|e| (e, None))?;
-    let mut p = Parser { toks: &toks, lines: &lines, i: 0, depth };
+    let end_line = line.matches('\n').count() + 1;
+    let mut p = Parser { toks: &toks, lines: &lines, i: 0, depth, end_line };
     let body = p.list(&[])?;
     if let Some(t) = p.peek() {
         return Err(p.unexpected(t.clone(), None));
@@ -192,6 +193,8 @@ struct Parser<'a> {
     lines: &'a [usize],
     i: usize,
     depth: usize,
+    /// The source's last line (where an unexpected end of file is).
+    end_line: usize,
 }
 
 impl Parser<'_> {
@@ -229,8 +232,12 @@ impl Parser<'_> {
     }
 
     fn eof(&self, expecting: Option<&'static str>) -> (ParseError, Option<Syntax>) {
-        let line = self.lines.last().copied().unwrap_or(1);
-        let e = ParseError { at: 0, line, message: "syntax error: unexpected end of file".into(), eof: true };
+        let e = ParseError {
+            at: 0,
+            line: self.end_line,
+            message: "syntax error: unexpected end of file".into(),
+            eof: true,
+        };
         (e, Some(Syntax::Eof { expecting }))
     }
 
