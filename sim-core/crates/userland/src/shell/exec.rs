@@ -70,7 +70,7 @@ pub struct ScriptJob {
     /// Loop bodies of the `For` frames (kept apart so `Frame` stays small to move).
     for_bodies: Vec<Body>,
     status: i32,
-    running: Option<PipelineRun>,
+    running: Option<Box<PipelineRun>>,
     /// Whether `set -e` applies to the pipeline running now.
     errexit_applies: bool,
     /// The running pipeline's `!`.
@@ -87,7 +87,7 @@ pub struct ScriptJob {
 
 enum Step {
     Continue,
-    Run(PipelineRun),
+    Run(Box<PipelineRun>),
     Done,
 }
 
@@ -456,7 +456,7 @@ impl ScriptJob {
                 _ => {}
             }
         }
-        Step::Run(PipelineRun::new(p))
+        Step::Run(Box::new(PipelineRun::new(p)))
     }
 
     /// `break`, `continue`, `return`, `local` and calls of functions, when the command is
@@ -475,8 +475,8 @@ impl ScriptJob {
         for w in &s.words {
             argv.extend(expand_word(w, cx));
         }
-        if let Some(status) = cx.sh.expansion_error {
-            let _ = status;
+        if cx.sh.expansion_error.is_some() {
+            // `poll` abandons the line.
             return Some(Step::Continue);
         }
         if is_func {
@@ -1012,6 +1012,16 @@ impl PipelineRun {
 
     /// Expands words, applies redirections, and spawns the stage's command.
     fn start_stage(&mut self, cmd: &Command, cx: &mut Cx<'_>) -> Result<Box<dyn Job>, i32> {
+        let (routing, stdin) = self.redirect(cmd, cx)?;
+        match cmd {
+            Command::Simple(s) => self.start_simple(s, routing, stdin, cx),
+            _ => self.start_compound(cmd, routing, stdin, cx),
+        }
+    }
+
+    /// Applies a stage's redirections: where its output goes, and its stdin.
+    #[inline(never)]
+    fn redirect(&mut self, cmd: &Command, cx: &mut Cx<'_>) -> Result<(Routing, Option<String>), i32> {
         let none = Vec::new();
         let redirs: &Vec<Redir> = match cmd {
             Command::Simple(s) => &s.redirs,
@@ -1086,17 +1096,29 @@ impl PipelineRun {
                 },
             }
         }
+        Ok((routing, stdin))
+    }
+
+    /// A function definition, or a compound command as a nested job (see [`Nested`]).
+    #[inline(never)]
+    fn start_compound(
+        &mut self,
+        cmd: &Command,
+        routing: Routing,
+        stdin: Option<String>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Box<dyn Job>, i32> {
         // A piped stage runs in a subshell; a redirected compound command in this shell.
         let subshell = self.stages.len() > 1;
-        let simple = match cmd {
-            Command::Simple(s) => s,
+        match cmd {
+            Command::Simple(_) => Err(2),
             Command::FuncDef(name, body) => {
                 if !subshell {
                     cx.sh.funcs.insert(name.clone(), body.clone());
                 }
                 self.io.stdin = stdin;
                 self.routing = Some(routing);
-                return Ok(crate::process::done(0));
+                Ok(crate::process::done(0))
             }
             Command::Compound(c, _) => {
                 if let Some(code) = cx.sh.expansion_error.or(exit_requested(cx.effects)) {
@@ -1108,9 +1130,21 @@ impl PipelineRun {
                 let subshell = subshell || matches!(**c, Compound::Subshell(_));
                 let c = c.clone();
                 let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-                return Ok(nested(&mut sub, subshell, |cx| ScriptJob::compound(&c, cx)));
+                Ok(nested(&mut sub, subshell, |cx| ScriptJob::compound(&c, cx)))
             }
-        };
+        }
+    }
+
+    /// Expands a simple command's words and starts it: a function, a builtin or a program.
+    #[inline(never)]
+    fn start_simple(
+        &mut self,
+        simple: &Simple,
+        mut routing: Routing,
+        stdin: Option<String>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Box<dyn Job>, i32> {
+        let subshell = self.stages.len() > 1;
         let mut argv = Vec::new();
         for w in &simple.words {
             argv.extend(expand_word(w, cx));
@@ -1227,31 +1261,7 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                 any_quoted = true;
             }
             Part::Var { name, default, quoted } => {
-                let value = match name.as_str() {
-                    "?" => Some(cx.sh.last_status.to_string()),
-                    "$" => Some("1".to_string()),
-                    "#" => Some(cx.sh.args.len().to_string()),
-                    "@" | "*" => Some(cx.sh.args.join(" ")),
-                    "0" => Some(match &cx.sh.invocation {
-                        super::Invocation::Command(arg0) | super::Invocation::Script(arg0) => arg0.clone(),
-                        super::Invocation::Interactive => match cx.sh.kind {
-                            super::ShellKind::Bash => "bash",
-                            super::ShellKind::Ash => "/bin/sh",
-                            super::ShellKind::Dash => "sh",
-                        }
-                        .into(),
-                    }),
-                    n if n.bytes().all(|b| b.is_ascii_digit()) => {
-                        n.parse::<usize>().ok().and_then(|k| cx.sh.args.get(k.wrapping_sub(1))).cloned()
-                    }
-                    _ => cx.sh.var(name).map(|s| s.to_string()),
-                };
-                let value = match (value, default) {
-                    (Some(v), Some(d)) if v.is_empty() => d.clone(),
-                    (Some(v), _) => v,
-                    (None, Some(d)) => d.clone(),
-                    (None, None) => String::new(),
-                };
+                let value = var_value(name, default.as_deref(), cx);
                 split_into(&value, *quoted, &mut fields, &mut cur, &mut have_cur);
                 if *quoted {
                     any_quoted = true;
@@ -1266,8 +1276,7 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
                 }
             }
             Part::Arith { word, quoted } => {
-                let expr = expand_word(word, cx).concat();
-                let value = arith(&expr, cx).unwrap_or_default();
+                let value = arith_value(word, cx);
                 split_into(&value, *quoted, &mut fields, &mut cur, &mut have_cur);
                 if *quoted {
                     any_quoted = true;
@@ -1299,6 +1308,43 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
         return out;
     }
     fields
+}
+
+/// The value of `$name` (`${name:-default}`).
+#[inline(never)]
+fn var_value(name: &str, default: Option<&str>, cx: &mut Cx<'_>) -> String {
+    let value = match name {
+        "?" => Some(cx.sh.last_status.to_string()),
+        "$" => Some("1".to_string()),
+        "#" => Some(cx.sh.args.len().to_string()),
+        "@" | "*" => Some(cx.sh.args.join(" ")),
+        "0" => Some(match &cx.sh.invocation {
+            super::Invocation::Command(arg0) | super::Invocation::Script(arg0) => arg0.clone(),
+            super::Invocation::Interactive => match cx.sh.kind {
+                super::ShellKind::Bash => "bash",
+                super::ShellKind::Ash => "/bin/sh",
+                super::ShellKind::Dash => "sh",
+            }
+            .into(),
+        }),
+        n if n.bytes().all(|b| b.is_ascii_digit()) => {
+            n.parse::<usize>().ok().and_then(|k| cx.sh.args.get(k.wrapping_sub(1))).cloned()
+        }
+        _ => cx.sh.var(name).map(|s| s.to_string()),
+    };
+    match (value, default) {
+        (Some(v), Some(d)) if v.is_empty() => d.to_string(),
+        (Some(v), _) => v,
+        (None, Some(d)) => d.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// The value of `$((…))`.
+#[inline(never)]
+fn arith_value(word: &Word, cx: &mut Cx<'_>) -> String {
+    let expr = expand_word(word, cx).concat();
+    arith(&expr, cx).unwrap_or_default()
 }
 
 /// A `case` pattern: expanded, with quoted characters made literal for the matcher.
