@@ -65,6 +65,10 @@ fn subshells_pipes_and_redirections() {
     assert_eq!(out("x=1; { x=3; echo hi; } > f; echo $x; cat f"), "3\nhi\n");
     assert_eq!(out("for i in 3 1 2; do echo $i; done | sort | head -n 1"), "1\n");
     assert_eq!(out("(exit 3); echo $?"), "3\n");
+    // `read` takes one line of a loop's stdin at a time; a program takes the rest.
+    assert_eq!(out("printf 'a 1\\nb 2 3\\n' > d; while read x n; do echo \"$n$x\"; done < d"), "1a\n2 3b\n");
+    assert_eq!(out("printf 'a\\nb\\nc\\n' > d; { read p; echo \"<$p>\"; cat; } < d"), "<a>\nb\nc\n");
+    assert_eq!(out("echo x y | { read a b; echo $b$a; }"), "yx\n");
 }
 
 #[test]

@@ -21,6 +21,8 @@ cat <<'EOF'
 literal: $USER
 EOF
 { echo a; echo b; } | wc -l
+printf 'uno 1\ndos 2\n' > datos
+while read nombre n; do echo "$n: $nombre"; done < datos
 (cd /tmp; pwd); pwd
 for i in 1 2; do done
 bash -c 'if true; then echo x'

@@ -8,7 +8,8 @@ use crate::shell::ShellKind;
 /// The builtins' names, for completion (the same as [`lookup`] knows).
 pub const NAMES: &[&str] = &[
     "cd", "pwd", "echo", "printf", "export", "unset", "exit", "logout", "true", "false", "help", "type", "history",
-    "set", "shift", "test", "source", "alias", "unalias", "hash", "ulimit", "umask", "trap", "wait", "shopt", "kill",
+    "set", "shift", "read", "test", "source", "alias", "unalias", "hash", "ulimit", "umask", "trap", "wait", "shopt",
+    "kill",
 ];
 
 pub fn lookup(name: &str) -> Option<Run> {
@@ -30,6 +31,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "test" | "[" => test,
         "source" | "." => |_, _| done(0),
         "trap" => trap,
+        "read" => read,
         "alias" | "unalias" | "hash" | "ulimit" | "umask" | "wait" | "shopt" => |_, _| done(0),
         "kill" => kill,
         _ => return None,
@@ -257,6 +259,96 @@ fn trap(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
     }
     done(status)
+}
+
+/// `read [-r] [-p PROMPT] NAME…`: one line of stdin into variables (split at blanks, the last
+/// name takes the rest; `REPLY` without names). Status 1 at end of input. With no stdin (a
+/// terminal) it waits for the line typed next.
+fn read(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut names = Vec::new();
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        match a.as_str() {
+            "-r" | "-s" => {}
+            "-p" => {
+                if let Some(p) = argv.get(i + 1) {
+                    cx.io.err(p);
+                }
+                i += 1;
+            }
+            _ => names.push(a.clone()),
+        }
+        i += 1;
+    }
+    match cx.io.stdin.take() {
+        Some(mut input) => {
+            let line = take_line(&mut input);
+            done(match line {
+                Some(l) => {
+                    assign_read(cx.sh, &names, &l);
+                    0
+                }
+                None => 1,
+            })
+        }
+        None => Box::new(ReadLine { names, answered: None }),
+    }
+}
+
+/// The first line of `input` (without its newline), removed from it; `None` at its end.
+pub fn take_line(input: &mut String) -> Option<String> {
+    if input.is_empty() {
+        return None;
+    }
+    let end = input.find('\n').map(|i| i + 1).unwrap_or(input.len());
+    let line: String = input.drain(..end).collect();
+    Some(line.trim_end_matches('\n').to_string())
+}
+
+/// `read`'s assignment: fields split at blanks, the last name gets the rest of the line.
+pub fn assign_read(sh: &mut crate::shell::ShellCtx, names: &[String], line: &str) {
+    if names.is_empty() {
+        sh.vars.insert("REPLY".into(), line.to_string());
+        return;
+    }
+    let mut rest = line.trim_start();
+    for (k, name) in names.iter().enumerate() {
+        let value = if k + 1 == names.len() {
+            std::mem::take(&mut rest).trim_end().to_string()
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let v = rest[..end].to_string();
+            rest = rest[end..].trim_start();
+            v
+        };
+        sh.vars.insert(name.clone(), value);
+    }
+}
+
+/// `read` at a terminal: the next typed line is its input.
+struct ReadLine {
+    names: Vec<String>,
+    answered: Option<i32>,
+}
+
+impl Job for ReadLine {
+    fn poll(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
+        match self.answered {
+            Some(code) => crate::process::Poll::Done(code),
+            None => crate::process::Poll::Pending(crate::process::Wake::Never),
+        }
+    }
+    fn wants_input(&self) -> bool {
+        self.answered.is_none()
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> crate::process::Poll {
+        assign_read(cx.sh, &self.names, line);
+        self.answered = Some(0);
+        crate::process::Poll::Done(0)
+    }
+    fn interrupt(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
+        crate::process::Poll::Done(130)
+    }
 }
 
 /// `shift [n]`: drops the first n positional parameters.

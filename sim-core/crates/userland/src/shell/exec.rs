@@ -83,6 +83,9 @@ pub struct ScriptJob {
     last_poll: Option<SimTime>,
     /// Running the `EXIT` trap: the status to end with, and whether `exit` ended the shell.
     exiting: Option<(i32, bool)>,
+    /// What is left of the stdin a redirected or piped compound command reads
+    /// (`while read l; do …; done < f`): `read` takes a line, other commands the rest.
+    stdin: Option<String>,
 }
 
 enum Step {
@@ -112,6 +115,7 @@ impl ScriptJob {
             top: false,
             last_poll: None,
             exiting: None,
+            stdin: None,
         }
     }
 
@@ -132,6 +136,7 @@ impl ScriptJob {
     /// A job running one compound command in the current shell.
     fn compound(c: &Arc<Compound>, cx: &mut Cx<'_>) -> ScriptJob {
         let mut job = ScriptJob::empty();
+        job.stdin = cx.io.stdin.take();
         job.push_compound(c, cx);
         job
     }
@@ -139,6 +144,7 @@ impl ScriptJob {
     /// A job calling function `name` with `args`.
     fn call(name: &str, args: Vec<String>, cx: &mut Cx<'_>) -> ScriptJob {
         let mut job = ScriptJob::empty();
+        job.stdin = cx.io.stdin.take();
         job.push_call(name, args, cx);
         job
     }
@@ -456,7 +462,19 @@ impl ScriptJob {
                 _ => {}
             }
         }
-        Step::Run(Box::new(PipelineRun::new(p)))
+        // Builtins (`echo`, `[`…) read no stdin; a program takes what is left of it.
+        let builtin = match p.cmds.first() {
+            Some(Command::Simple(s)) => match s.words.first().map(|w| w.as_slice()) {
+                Some([Part::Lit { text, .. }]) => crate::programs::builtins::lookup(text).is_some(),
+                _ => false,
+            },
+            _ => false,
+        };
+        let mut run = PipelineRun::new(p);
+        if let Some(rest) = self.stdin.as_mut().filter(|_| !builtin) {
+            run.input = Some(std::mem::take(rest));
+        }
+        Step::Run(Box::new(run))
     }
 
     /// `break`, `continue`, `return`, `local` and calls of functions, when the command is
@@ -468,7 +486,8 @@ impl ScriptJob {
             _ => return None,
         };
         let is_func = cx.sh.funcs.contains_key(&name);
-        if !is_func && !matches!(name.as_str(), "break" | "continue" | "return" | "local") {
+        let read = name == "read" && self.stdin.is_some();
+        if !is_func && !read && !matches!(name.as_str(), "break" | "continue" | "return" | "local") {
             return None;
         }
         let mut argv = Vec::new();
@@ -485,6 +504,18 @@ impl ScriptJob {
             return Some(Step::Continue);
         }
         let n_arg = argv.get(1).map(|a| a.as_str());
+        if read {
+            let names: Vec<String> = argv[1..].iter().filter(|a| !a.starts_with('-')).cloned().collect();
+            let line = self.stdin.as_mut().and_then(crate::programs::builtins::take_line);
+            let code = match line {
+                Some(l) => {
+                    crate::programs::builtins::assign_read(cx.sh, &names, &l);
+                    0
+                }
+                None => 1,
+            };
+            return Some(self.set_status(code, cx));
+        }
         match name.as_str() {
             "local" => {
                 let frame = self.frames.iter_mut().rev().find(|f| matches!(f, Frame::Func { .. }));
@@ -833,6 +864,12 @@ impl Job for Nested {
     }
     fn is_interactive_shell(&self) -> bool {
         self.job.is_interactive_shell()
+    }
+    fn wants_input(&self) -> bool {
+        self.job.wants_input()
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.run(cx, |job, cx| job.input(line, cx))
     }
 }
 
