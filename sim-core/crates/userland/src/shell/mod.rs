@@ -5,9 +5,11 @@
 
 pub mod arith;
 pub mod exec;
+mod expand;
 pub mod fork;
 mod lex;
 pub mod parse;
+mod pipeline;
 
 use crate::world::image::Os;
 use crate::world::{Cid, Loc, World, HOST_HOME, HOST_NAME, HOST_USER, PROJECT_DIR};
