@@ -22,9 +22,11 @@ use crate::time::SimTime;
 use std::sync::Arc;
 
 /// Commands (and loop turns) one poll may run before the job yields.
-pub const STEPS_PER_POLL: u32 = 10_000;
-/// Simulated time a busy loop yields for.
-pub const YIELD_MS: u64 = 10;
+pub const STEPS_PER_POLL: u32 = 2_000;
+/// Simulated time a busy loop yields for: with [`STEPS_PER_POLL`], at most 100,000 commands
+/// per simulated second, so a container left spinning (`while true; do :; done`) costs the
+/// page a bounded share of its time.
+pub const YIELD_MS: u64 = 20;
 /// Function calls that may be active at once. bash has no default limit (`FUNCNEST`) and
 /// overflows its stack far later; past this one, bash reports `maximum function nesting
 /// level exceeded`, and ash and dash crash as they would on their stack (status 139).
