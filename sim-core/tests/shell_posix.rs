@@ -102,7 +102,10 @@ fn syntax_errors_in_each_shell() {
         out("sh -c 'while true; do echo'"),
         "sh: 1: Syntax error: end of file unexpected (expecting \"done\")\n"
     );
-    assert_eq!(out("echo 'if true; then' > s; bash s"), "s: line 2: syntax error: unexpected end of file\n");
+    assert_eq!(
+        out("echo 'if true; then' > s; bash s"),
+        "s: line 2: syntax error: unexpected end of file from `if' command on line 1\n"
+    );
 }
 
 #[test]

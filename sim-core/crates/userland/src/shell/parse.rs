@@ -147,7 +147,7 @@ fn parse_depth(line: &str, depth: usize) -> Result<Body, (ParseError, Option<Syn
     }
     let (toks, lines, _) = lex::lex(line).map_err(|e| (e, None))?;
     let end_line = line.matches('\n').count() + 1;
-    let mut p = Parser { toks: &toks, lines: &lines, i: 0, depth, end_line };
+    let mut p = Parser { toks: &toks, lines: &lines, i: 0, depth, end_line, open: Vec::new() };
     let body = p.list(&[])?;
     if let Some(t) = p.peek() {
         return Err(p.unexpected(t.clone(), None));
@@ -195,6 +195,9 @@ struct Parser<'a> {
     depth: usize,
     /// The source's last line (where an unexpected end of file is).
     end_line: usize,
+    /// The compound commands open now (`if`, `for`…) and their lines: bash 5.2 names the
+    /// innermost when the input ends inside it.
+    open: Vec<(&'static str, usize)>,
 }
 
 impl Parser<'_> {
@@ -232,12 +235,11 @@ impl Parser<'_> {
     }
 
     fn eof(&self, expecting: Option<&'static str>) -> (ParseError, Option<Syntax>) {
-        let e = ParseError {
-            at: 0,
-            line: self.end_line,
-            message: "syntax error: unexpected end of file".into(),
-            eof: true,
+        let message = match self.open.last() {
+            Some((kw, line)) => format!("syntax error: unexpected end of file from `{kw}' command on line {line}"),
+            None => "syntax error: unexpected end of file".into(),
         };
+        let e = ParseError { at: 0, line: self.end_line, message, eof: true };
         (e, Some(Syntax::Eof { expecting }))
     }
 
@@ -400,7 +402,21 @@ impl Parser<'_> {
 
     fn compound(&mut self) -> PResult<Compound> {
         self.enter()?;
+        let kw = match self.keyword() {
+            Some("if") => Some("if"),
+            Some("for") => Some("for"),
+            Some("while") => Some("while"),
+            Some("until") => Some("until"),
+            Some("case") => Some("case"),
+            _ => None,
+        };
+        if let Some(kw) = kw {
+            self.open.push((kw, self.line()));
+        }
         let c = self.compound_inner()?;
+        if kw.is_some() {
+            self.open.pop();
+        }
         self.depth -= 1;
         Ok(c)
     }
