@@ -87,6 +87,7 @@ fn arithmetic_and_here_documents() {
     );
     assert_eq!(out("x=mundo; cat <<EOF\nhola $x\n$((2*3)) \\$x\nEOF"), "hola mundo\n6 $x\n");
     assert_eq!(out("cat <<'EOF'\n$x `y`\nEOF"), "$x `y`\n");
+    assert_eq!(out("x='a  b'; cat <<< \"$x\"; read p q <<< 'uno dos'; echo $q"), "a  b\ndos\n");
     assert_eq!(out("cat <<-FIN\n\t\tsangrado\n\tFIN\necho tras"), "sangrado\ntras\n");
 }
 

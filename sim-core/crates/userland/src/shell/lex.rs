@@ -44,6 +44,7 @@ impl Tok {
                 RedirKind::ErrToOut => "2>&1",
                 RedirKind::BothOut => "&>",
                 RedirKind::HereDoc => "<<",
+                RedirKind::HereString => "<<<",
             }
             .into(),
         }
@@ -214,6 +215,12 @@ pub(super) fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>, bool), ParseError
                     toks.push(Tok::Pipe);
                     i += 1;
                 }
+            }
+            '<' if next_is(&chars, i, '<') && chars.get(i + 2).map(|c| c.1) == Some('<') => {
+                // bash's here-string: the next word, and a newline, is the stdin.
+                end_word!();
+                toks.push(Tok::Redir(RedirKind::HereString));
+                i += 3;
             }
             '<' if next_is(&chars, i, '<') => {
                 end_word!();

@@ -1,5 +1,5 @@
 //! The shell language Muelle understands: lists (`;`, `&&`, `||`, `&`), pipes, `!`,
-//! redirections (`>`, `>>`, `<`, `2>`, `2>&1`, here-documents), quotes, backslash escapes,
+//! redirections (`>`, `>>`, `<`, `2>`, `2>&1`, here-documents, `<<<`), quotes, backslash escapes,
 //! `$VAR`, `${VAR:-default}`, `$?`, `$@`, `$(…)`, `$((…))` (lexing in `lex.rs`), and POSIX
 //! compound commands: `{ …; }`, `( … )`, `for`, `while`/`until`, `if`, `case`, and
 //! function definitions `name() { …; }`.
@@ -39,6 +39,8 @@ pub enum RedirKind {
     BothOut,
     /// `<<EOF` / `<<-EOF`: the target is the body, already quoted or expandable.
     HereDoc,
+    /// `<<< word` (bash, and busybox ash's bash extensions): the word and a newline.
+    HereString,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -731,6 +733,8 @@ mod tests {
         assert!(r.target.iter().any(|p| matches!(p, Part::Arith { .. })));
         let l = parse("cat <<-'EOF'\n\t$x\n\tEOF").unwrap();
         assert_eq!(simple(&l[0].first).redirs[0].target, vec![Part::Lit { text: "$x\n".into(), quoted: true }]);
+        let l = parse("cat <<< \"$x y\"").unwrap();
+        assert_eq!(simple(&l[0].first).redirs[0].kind, RedirKind::HereString);
         let l = parse("echo $(( (1+2) * $n ))").unwrap();
         assert!(matches!(&simple(&l[0].first).words[1][0], Part::Arith { .. }));
         // `$( (…) )` stays a command substitution.

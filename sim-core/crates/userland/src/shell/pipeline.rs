@@ -198,6 +198,10 @@ impl PipelineRun {
                 stdin = Some(expand_word(&r.target, cx).concat());
                 continue;
             }
+            if r.kind == RedirKind::HereString {
+                stdin = Some(expand_word(&r.target, cx).join(" ") + "\n");
+                continue;
+            }
             let target = expand_word(&r.target, cx).join(" ");
             let path = cx.sh.path(&target);
             match r.kind {
@@ -239,7 +243,7 @@ impl PipelineRun {
                     }
                 }
                 RedirKind::ErrToOut => routing.err_to_out = true,
-                RedirKind::HereDoc => {}
+                RedirKind::HereDoc | RedirKind::HereString => {}
                 RedirKind::In => match cx.world.fs_read(cx.sh.loc, &path) {
                     Ok(data) => stdin = Some(String::from_utf8_lossy(&data).into_owned()),
                     Err(e) => {
