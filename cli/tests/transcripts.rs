@@ -114,6 +114,7 @@ transcripts! {
     compose_logs_tail,
     imagenes_y_politicas,
     compose_ayuda,
+    shell_posix,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

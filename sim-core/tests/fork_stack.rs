@@ -44,3 +44,26 @@ fn nesting_fits_in_a_small_stack() {
         assert!(used < (1 << 20) / 3, "{script:?} used {used} bytes of stack");
     }
 }
+
+/// A recursive shell function: plain calls run as frames on the heap and end at the function
+/// nesting limit with bash's message; calls that are pipeline stages, redirected or inside
+/// `$(…)` are processes and end at the process limit — all within the small stack.
+#[test]
+fn recursive_functions_end_within_the_limits() {
+    let cases: [(&str, &str); 5] = [
+        ("f() { f; }; f", "bash: f: maximum function nesting level exceeded (1000)"),
+        ("f() { echo a; f; }; f", "bash: f: maximum function nesting level exceeded (1000)"),
+        ("f() { f | cat; }; f", "bash: fork: Resource temporarily unavailable"),
+        ("f() { { f; } > /dev/null; }; f", "bash: fork: Resource temporarily unavailable"),
+        ("f() { echo $(f); }; f", "bash: fork: Resource temporarily unavailable"),
+    ];
+    for (line, message) in cases {
+        let (used, out) = run_on_small_stack("", line);
+        eprintln!("{line:?}: {used} bytes of stack");
+        assert!(out.contains(message), "{line:?}: {}", &out[..out.len().min(400)]);
+        assert!(used < (1 << 20) / 2, "{line:?} used {used} bytes of stack");
+    }
+    // ash and dash have no limit: the shell dies as on a stack overflow (SIGSEGV, 139).
+    let (_, out) = run_on_small_stack("f() { f; }; f", "sh x; echo $?");
+    assert!(out.ends_with("139\n"), "{out}");
+}

@@ -1,6 +1,7 @@
 //! Property test: shell lines built from recursion and nesting pieces — scripts that run
 //! themselves (`bash x`, `sh x`), `sh -c`, `$(…)`, backquotes, stray quotes, pathological
-//! globs, pipes, `;`, `&&` — typed into a session whose files call each other.
+//! globs, pipes, `;`, `&&`, loops, `if`/`case`, functions that call themselves, `$((…))`,
+//! here-documents — typed into a session whose files call each other.
 //!
 //! For every line: no panic; no stack overflow (each case runs on a 1 MiB stack, the size
 //! of wasm's); and the line ends, or goes idle, within a bounded amount of simulated time —
@@ -44,6 +45,35 @@ const PIECES: &[&str] = &[
     "$?",
     "env",
     "timeout 1",
+    // Compound commands, functions and arithmetic: loops must yield, recursion must end.
+    "for i in 1 2; do",
+    "while true; do",
+    "until false; do",
+    "do",
+    "done",
+    "if true; then",
+    "then",
+    "else",
+    "fi",
+    "case x in *)",
+    ";;",
+    "esac",
+    "f() {",
+    "f() { f; };",
+    "f() { f | f; };",
+    "f() { echo $(f); };",
+    "{",
+    "}",
+    "(",
+    "f",
+    "break",
+    "continue",
+    "return",
+    "$((1/0))",
+    "$((i+1))",
+    "<<E",
+    "E",
+    "\n",
 ];
 
 fn line(max: usize) -> impl Strategy<Value = String> {

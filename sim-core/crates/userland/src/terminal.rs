@@ -34,7 +34,13 @@ pub struct Terminal {
     detachable: bool,
     /// World revision when a `Wake::Change` job was last polled.
     seen_revision: u64,
+    /// Lines of an unfinished command (`for i in 1 2; do` typed, `done` not yet): the shell
+    /// shows its `> ` prompt and reads on.
+    continued: Option<String>,
 }
+
+/// An unfinished command longer than this is run as it is (and fails as a syntax error).
+const MAX_CONTINUED: usize = 1 << 20;
 
 impl Terminal {
     pub fn new() -> Terminal {
@@ -47,12 +53,16 @@ impl Terminal {
             last_status: 0,
             detachable: false,
             seen_revision: 0,
+            continued: None,
         }
     }
 
     pub fn prompt(&self, world: &World) -> String {
         if self.job.is_some() {
             return String::new();
+        }
+        if self.continued.is_some() {
+            return "> ".into();
         }
         self.frames.last().map(|f| f.sh.prompt(world)).unwrap_or_default()
     }
@@ -153,6 +163,19 @@ impl Terminal {
             self.seen_revision = world.revision();
             return;
         }
+        let text = match self.continued.take() {
+            Some(mut before) => {
+                before.push('\n');
+                before.push_str(line);
+                before
+            }
+            None => line.to_string(),
+        };
+        if text.len() < MAX_CONTINUED && crate::shell::parse::needs_more(&text) {
+            self.continued = Some(text);
+            return;
+        }
+        let line = text.as_str();
         let mut effects = Vec::new();
         let mut io = Io::default();
         let frame = self.frames.last_mut().expect("host shell");
@@ -286,6 +309,7 @@ impl Terminal {
             None => {
                 self.output.push('\n');
                 self.last_status = 130;
+                self.continued = None;
             }
         }
     }

@@ -8,7 +8,8 @@ use crate::shell::ShellKind;
 /// The builtins' names, for completion (the same as [`lookup`] knows).
 pub const NAMES: &[&str] = &[
     "cd", "pwd", "echo", "printf", "export", "unset", "exit", "logout", "true", "false", "help", "type", "history",
-    "set", "test", "source", "alias", "unalias", "hash", "ulimit", "umask", "trap", "wait", "shopt", "kill",
+    "set", "shift", "read", "test", "source", "alias", "unalias", "hash", "ulimit", "umask", "trap", "wait", "shopt",
+    "kill",
 ];
 
 pub fn lookup(name: &str) -> Option<Run> {
@@ -26,9 +27,12 @@ pub fn lookup(name: &str) -> Option<Run> {
         "type" => type_,
         "history" => |_, _| done(0),
         "set" => set,
+        "shift" => shift,
         "test" | "[" => test,
         "source" | "." => |_, _| done(0),
-        "alias" | "unalias" | "hash" | "ulimit" | "umask" | "trap" | "wait" | "shopt" => |_, _| done(0),
+        "trap" => trap,
+        "read" => read,
+        "alias" | "unalias" | "hash" | "ulimit" | "umask" | "wait" | "shopt" => |_, _| done(0),
         "kill" => kill,
         _ => return None,
     })
@@ -169,7 +173,36 @@ fn unset(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(0)
 }
 
+/// `set`: lists variables; `-e`/`+e` (`-o errexit`) and `--` (new positional parameters);
+/// other options are accepted and ignored.
 fn set(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        if a == "--" {
+            cx.sh.args = argv[i + 1..].to_vec();
+            return done(0);
+        }
+        if a == "-o" || a == "+o" {
+            if argv.get(i + 1).map(|s| s.as_str()) == Some("errexit") {
+                cx.sh.errexit = a == "-o";
+            }
+            i += 2;
+            continue;
+        }
+        match a.strip_prefix('-').map(|f| (true, f)).or_else(|| a.strip_prefix('+').map(|f| (false, f))) {
+            Some((on, flags)) if !flags.is_empty() => {
+                if flags.contains('e') {
+                    cx.sh.errexit = on;
+                }
+            }
+            _ => {
+                // `set a b c`: the positional parameters.
+                cx.sh.args = argv[i..].to_vec();
+                return done(0);
+            }
+        }
+        i += 1;
+    }
     if argv.len() == 1 {
         let lines: Vec<String> = cx.sh.vars.iter().map(|(k, v)| format!("{k}={v}")).collect();
         for l in lines {
@@ -179,9 +212,167 @@ fn set(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(0)
 }
 
+/// `trap [ACTION] CONDITION…`: stores handlers the shell runs (`EXIT` when a script or
+/// `-c` string ends; `TERM`/`INT` when a container's main shell gets the signal, see
+/// `shell::exec`). `-` resets, `''` ignores; no arguments (or `-p`) lists them.
+fn trap(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let args: Vec<&str> = argv[1..].iter().map(|s| s.as_str()).filter(|a| *a != "--").collect();
+    if args.is_empty() || args == ["-p"] {
+        let lines: Vec<String> =
+            cx.sh.traps.iter().map(|(k, v)| format!("trap -- '{}' {k}", v.replace('\'', "'\\''"))).collect();
+        for l in lines {
+            cx.io.outln(&l);
+        }
+        return done(0);
+    }
+    // One argument that is a condition: reset it (POSIX: `trap INT` is `trap - INT`).
+    let (action, conds) =
+        if args.len() == 1 || args[0].parse::<u32>().is_ok() { ("-", &args[..]) } else { (args[0], &args[1..]) };
+    let mut status = 0;
+    for c in conds {
+        let up = c.trim_start_matches("SIG").to_ascii_uppercase();
+        let name = match up.as_str() {
+            "EXIT" | "0" => "EXIT",
+            "HUP" | "1" => "HUP",
+            "INT" | "2" => "INT",
+            "QUIT" | "3" => "QUIT",
+            "KILL" | "9" => "KILL",
+            "USR1" | "10" => "USR1",
+            "USR2" | "12" => "USR2",
+            "TERM" | "15" => "TERM",
+            "CHLD" | "17" => "CHLD",
+            "ERR" if cx.sh.kind == ShellKind::Bash => "ERR",
+            _ => {
+                let msg = match cx.sh.kind {
+                    ShellKind::Bash => format!("{}: trap: {c}: invalid signal specification", cx.sh.error_prefix()),
+                    _ => format!("{}: trap: {c}: bad trap", cx.sh.error_prefix()),
+                };
+                cx.io.errln(&msg);
+                status = 1;
+                continue;
+            }
+        };
+        if action == "-" {
+            cx.sh.traps.remove(name);
+        } else {
+            cx.sh.traps.insert(name.to_string(), action.to_string());
+        }
+    }
+    done(status)
+}
+
+/// `read [-r] [-p PROMPT] NAME…`: one line of stdin into variables (split at blanks, the last
+/// name takes the rest; `REPLY` without names). Status 1 at end of input. With no stdin (a
+/// terminal) it waits for the line typed next.
+fn read(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let mut names = Vec::new();
+    let mut i = 1;
+    while let Some(a) = argv.get(i) {
+        match a.as_str() {
+            "-r" | "-s" => {}
+            "-p" => {
+                if let Some(p) = argv.get(i + 1) {
+                    cx.io.err(p);
+                }
+                i += 1;
+            }
+            _ => names.push(a.clone()),
+        }
+        i += 1;
+    }
+    match cx.io.stdin.take() {
+        Some(mut input) => {
+            let line = take_line(&mut input);
+            done(match line {
+                Some(l) => {
+                    assign_read(cx.sh, &names, &l);
+                    0
+                }
+                None => 1,
+            })
+        }
+        None => Box::new(ReadLine { names, answered: None }),
+    }
+}
+
+/// The first line of `input` (without its newline), removed from it; `None` at its end.
+pub fn take_line(input: &mut String) -> Option<String> {
+    if input.is_empty() {
+        return None;
+    }
+    let end = input.find('\n').map(|i| i + 1).unwrap_or(input.len());
+    let line: String = input.drain(..end).collect();
+    Some(line.trim_end_matches('\n').to_string())
+}
+
+/// `read`'s assignment: fields split at blanks, the last name gets the rest of the line.
+pub fn assign_read(sh: &mut crate::shell::ShellCtx, names: &[String], line: &str) {
+    if names.is_empty() {
+        sh.vars.insert("REPLY".into(), line.to_string());
+        return;
+    }
+    let mut rest = line.trim_start();
+    for (k, name) in names.iter().enumerate() {
+        let value = if k + 1 == names.len() {
+            std::mem::take(&mut rest).trim_end().to_string()
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let v = rest[..end].to_string();
+            rest = rest[end..].trim_start();
+            v
+        };
+        sh.vars.insert(name.clone(), value);
+    }
+}
+
+/// `read` at a terminal: the next typed line is its input.
+struct ReadLine {
+    names: Vec<String>,
+    answered: Option<i32>,
+}
+
+impl Job for ReadLine {
+    fn poll(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
+        match self.answered {
+            Some(code) => crate::process::Poll::Done(code),
+            None => crate::process::Poll::Pending(crate::process::Wake::Never),
+        }
+    }
+    fn wants_input(&self) -> bool {
+        self.answered.is_none()
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> crate::process::Poll {
+        assign_read(cx.sh, &self.names, line);
+        self.answered = Some(0);
+        crate::process::Poll::Done(0)
+    }
+    fn interrupt(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
+        crate::process::Poll::Done(130)
+    }
+}
+
+/// `shift [n]`: drops the first n positional parameters.
+fn shift(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let n = match argv.get(1).map(|a| a.parse::<usize>()) {
+        None => 1,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            let a = &argv[1];
+            cx.io.errln(&format!("{}: shift: {a}: numeric argument required", cx.sh.error_prefix()));
+            return done(if cx.sh.kind == ShellKind::Bash { 1 } else { 2 });
+        }
+    };
+    if n > cx.sh.args.len() {
+        return done(1);
+    }
+    cx.sh.args.drain(..n);
+    done(0)
+}
+
 fn exit(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    // Interactive bash says `exit` before anything else, even before its own error.
-    if cx.sh.kind == ShellKind::Bash {
+    // Interactive bash says `exit` before anything else, even before its own error (not a
+    // script, a `-c` string or a subshell).
+    if cx.sh.kind == ShellKind::Bash && cx.sh.invocation == crate::shell::Invocation::Interactive && !cx.sh.subshell {
         cx.io.errln("exit");
     }
     let code = match argv.get(1) {

@@ -4,7 +4,7 @@
 //! appears in Ubuntu after `apt-get install iputils-ping`), and each
 //! official image's own binaries (`nginx`, `psql`, `redis-cli`…).
 
-mod builtins;
+pub(crate) mod builtins;
 mod coreutils;
 mod cpmv;
 mod headtail;

@@ -138,6 +138,7 @@ fn shell(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         Some(c) => {
             // `$0`: the argument after the command string, else the shell's name as typed.
             sh.invocation = Invocation::Command(argv.get(i + 2).cloned().unwrap_or_else(|| argv[0].clone()));
+            sh.args = argv.get(i + 3..).map(|a| a.to_vec()).unwrap_or_default();
             sh.line = 1;
             let job = {
                 let mut effects = Vec::new();
@@ -156,10 +157,14 @@ pub fn run_script_file(cx: &mut Cx<'_>, text: &str, argv: &[String], kind: Shell
     let mut sh = cx.sh.clone();
     sh.kind = kind;
     sh.invocation = Invocation::Script(argv.first().cloned().unwrap_or_default());
+    sh.args = argv.get(1..).map(|a| a.to_vec()).unwrap_or_default();
     sh.line = 1;
     // Comment lines stay as empty lines, so line numbers stay right.
     let body: Vec<&str> = text.lines().map(|l| if l.trim_start().starts_with('#') { "" } else { l }).collect();
-    let joined = body.join("\n");
+    let mut joined = body.join("\n");
+    if text.ends_with('\n') {
+        joined.push('\n');
+    }
     let job = {
         let mut effects = Vec::new();
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };

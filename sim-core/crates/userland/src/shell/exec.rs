@@ -1,69 +1,639 @@
-//! Runs a parsed command line as a resumable job. Each pipeline stage is a
-//! job of its own; a stage's stdout feeds the next stage's stdin once it
-//! ends (simulated pipes are buffered), redirections write files when the
-//! stage ends, and `&&`/`||` look at the last status.
+//! Runs a parsed command line as a resumable job.
+//!
+//! [`ScriptJob`] is a small interpreter with an explicit stack of [`Frame`]s: a list being
+//! run, a `for`/`while` loop, an `if` testing its conditions, a function call. Compound
+//! commands and function calls push frames instead of nesting Rust calls, so a recursive
+//! function or a deep loop nest costs heap, never host stack; functions nest at most
+//! [`MAX_FUNC_NEST`] deep. Anything else runs as a [`PipelineRun`] (`pipeline.rs`), and
+//! `&&`/`||` look at its status. A compound command that is a pipeline stage or has
+//! redirections runs as a nested `ScriptJob` (a subshell when piped, as in a real shell);
+//! each such nesting counts as a process against `fork`'s limits.
+//!
+//! Work is bounded: after [`STEPS_PER_POLL`] commands the job yields for
+//! [`YIELD_MS`] of simulated time, so `while true; do :; done` neither hangs the
+//! simulator nor outruns Ctrl-C (and `$(…)`, polled once, is cut there).
 
-use super::parse::{self, AndOr, Connector, Part, Pipeline, RedirKind, Simple, Word};
-use crate::process::{Cx, Effect, Io, Job, Poll, Stream, Wake};
+use super::expand::{expand_pattern, expand_word};
+use super::parse::{self, AndOr, Body, Command, Compound, Connector, Part, Pipeline, Simple};
+use super::pipeline::PipelineRun;
+use super::{fork, Invocation, ShellCtx, ShellKind};
+use crate::process::{Cx, Effect, Job, Poll, Wake};
+use crate::time::SimTime;
+use std::sync::Arc;
 
-/// A whole command line.
+/// Commands (and loop turns) one poll may run before the job yields.
+pub const STEPS_PER_POLL: u32 = 2_000;
+/// Simulated time a busy loop yields for: with [`STEPS_PER_POLL`], at most 100,000 commands
+/// per simulated second, so a container left spinning (`while true; do :; done`) costs the
+/// page a bounded share of its time.
+pub const YIELD_MS: u64 = 20;
+/// Function calls that may be active at once. bash has no default limit (`FUNCNEST`) and
+/// overflows its stack far later; past this one, bash reports `maximum function nesting
+/// level exceeded`, and ash and dash crash as they would on their stack (status 139).
+pub const MAX_FUNC_NEST: u32 = 1_000;
+
+enum Frame {
+    /// A list of and-or lists; `cond` marks an `if`/`while` condition (`set -e` is off there).
+    Seq {
+        body: Body,
+        idx: usize,
+        pidx: usize,
+        cond: bool,
+    },
+    For {
+        var: String,
+        items: Vec<String>,
+        next: usize,
+    },
+    /// `endless`: the condition is `true`/`:` (`until false`), so it runs until Ctrl-C.
+    While {
+        until: bool,
+        cond: Body,
+        body: Body,
+        testing: bool,
+        last: i32,
+        endless: bool,
+    },
+    If {
+        branches: Vec<(Body, Body)>,
+        otherwise: Option<Body>,
+        next: usize,
+    },
+    /// A function call: what to restore when it returns.
+    Func {
+        saved_args: Vec<String>,
+        locals: Vec<(String, Option<String>)>,
+    },
+}
+
+/// A whole command line, a script, or a compound command run on its own.
 pub struct ScriptJob {
-    lists: Vec<AndOr>,
-    idx: usize,
-    /// 0 = the first pipeline of `lists[idx]`, k = `rest[k-1]`.
-    pidx: usize,
+    frames: Vec<Frame>,
+    /// Loop bodies of the `For` frames (kept apart so `Frame` stays small to move).
+    for_bodies: Vec<Body>,
     status: i32,
-    running: Option<PipelineRun>,
-    /// Script line of the list running now.
-    line: usize,
+    running: Option<Box<PipelineRun>>,
+    /// Whether `set -e` applies to the pipeline running now.
+    errexit_applies: bool,
+    /// The running pipeline's `!`.
+    negate: bool,
+    steps: u32,
+    resume_at: Option<SimTime>,
+    /// A whole line or script (not a compound command run as a nested job).
+    top: bool,
+    /// When it was last polled (see `poll`: a loop's fork budget).
+    last_poll: Option<SimTime>,
+    /// Running the `EXIT` trap: the status to end with, and whether `exit` ended the shell.
+    exiting: Option<(i32, bool)>,
+    /// What is left of the stdin a redirected or piped compound command reads
+    /// (`while read l; do …; done < f`): `read` takes a line, other commands the rest.
+    stdin: Option<String>,
+}
+
+enum Step {
+    Continue,
+    Run(Box<PipelineRun>),
+    Done,
 }
 
 impl ScriptJob {
-    pub fn new(lists: Vec<AndOr>) -> ScriptJob {
-        ScriptJob { lists, idx: 0, pidx: 0, status: 0, running: None, line: 1 }
+    pub fn new(lists: Body) -> ScriptJob {
+        let mut job = ScriptJob::empty();
+        job.top = true;
+        job.frames.push(Frame::Seq { body: lists, idx: 0, pidx: 0, cond: false });
+        job
     }
 
-    /// Parses `line`; a syntax error becomes a job that prints bash's message.
+    fn empty() -> ScriptJob {
+        ScriptJob {
+            frames: Vec::new(),
+            for_bodies: Vec::new(),
+            status: 0,
+            running: None,
+            errexit_applies: false,
+            negate: false,
+            steps: 0,
+            resume_at: None,
+            top: false,
+            last_poll: None,
+            exiting: None,
+            stdin: None,
+        }
+    }
+
+    /// Parses `line`; a syntax error becomes a job that prints the shell's message.
     pub fn from_line(line: &str, cx: &mut Cx<'_>) -> Box<dyn Job> {
-        match parse::parse(line) {
+        match parse::parse_syntax(line) {
             Ok(lists) => Box::new(ScriptJob::new(lists)),
-            Err(e) => {
-                cx.io.errln(&format!("{}: {}", cx.sh.name_for_errors(), e.message));
+            Err((e, syntax)) => {
+                cx.io.errln(&cx.sh.syntax_error(line, &e, syntax.as_ref()));
                 cx.sh.last_status = 2;
+                // A script or `-c` string with a syntax error is not run at all; bash's status
+                // is 2 there too (ash and dash: 2).
                 Box::new(crate::process::Finished(2))
             }
         }
     }
 
-    fn next_pipeline(&mut self) -> Option<Pipeline> {
-        loop {
-            let list = self.lists.get(self.idx)?;
-            if self.pidx == 0 {
-                self.pidx = 1;
-                self.line = list.line;
-                return Some(list.first.clone());
+    /// A job running one compound command in the current shell.
+    pub(super) fn compound(c: &Arc<Compound>, cx: &mut Cx<'_>) -> ScriptJob {
+        let mut job = ScriptJob::empty();
+        job.stdin = cx.io.stdin.take();
+        job.push_compound(c, cx);
+        job
+    }
+
+    /// A job calling function `name` with `args`.
+    pub(super) fn call(name: &str, args: Vec<String>, cx: &mut Cx<'_>) -> ScriptJob {
+        let mut job = ScriptJob::empty();
+        job.stdin = cx.io.stdin.take();
+        job.push_call(name, args, cx);
+        job
+    }
+
+    fn seq(&mut self, body: &Body, cond: bool) {
+        self.frames.push(Frame::Seq { body: body.clone(), idx: 0, pidx: 0, cond });
+    }
+
+    /// Starts a compound command in place (its frames run next).
+    fn push_compound(&mut self, c: &Arc<Compound>, cx: &mut Cx<'_>) {
+        match &**c {
+            Compound::Group(body) => self.seq(body, false),
+            Compound::Subshell(body) => {
+                // Only reached through a nested job that already runs in a copy of the shell.
+                self.seq(body, false)
             }
-            match list.rest.get(self.pidx - 1) {
-                Some((conn, p)) => {
-                    self.pidx += 1;
-                    let run = match conn {
-                        Connector::And => self.status == 0,
-                        Connector::Or => self.status != 0,
-                    };
-                    if run {
-                        return Some(p.clone());
+            Compound::For { var, words, body } => {
+                let items = match words {
+                    Some(words) => {
+                        let mut items = Vec::new();
+                        for w in words {
+                            items.extend(expand_word(w, cx));
+                        }
+                        items
                     }
+                    None => cx.sh.args.clone(),
+                };
+                self.status = 0;
+                self.for_bodies.push(body.clone());
+                self.frames.push(Frame::For { var: var.clone(), items, next: 0 });
+            }
+            Compound::While { until, cond, body } => {
+                let endless = match cond.as_slice() {
+                    [AndOr { first, rest, .. }] if rest.is_empty() && !first.bang => match first.cmds.as_slice() {
+                        [Command::Simple(s)] if s.assigns.is_empty() => match s.words.as_slice() {
+                            [w] => matches!(w.as_slice(), [Part::Lit { text, .. }]
+                                if if *until { text == "false" } else { text == "true" || text == ":" }),
+                            _ => false,
+                        },
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                self.frames.push(Frame::While {
+                    until: *until,
+                    cond: cond.clone(),
+                    body: body.clone(),
+                    testing: true,
+                    last: 0,
+                    endless,
+                });
+                self.seq(cond, true);
+            }
+            Compound::If { branches, otherwise } => {
+                self.frames.push(Frame::If { branches: branches.clone(), otherwise: otherwise.clone(), next: 0 });
+                if let Some((cond, _)) = branches.first() {
+                    self.seq(cond, true);
                 }
-                None => {
-                    self.idx += 1;
-                    self.pidx = 0;
+            }
+            Compound::Case { word, arms } => {
+                let subject = expand_word(word, cx).join(" ");
+                self.status = 0;
+                for (pats, body) in arms {
+                    let hit = pats.iter().any(|p| {
+                        let pat = expand_pattern(p, cx);
+                        crate::wildcard::matches(&pat, &subject, crate::wildcard::Dialect::Shell)
+                    });
+                    if hit {
+                        self.seq(body, false);
+                        break;
+                    }
                 }
             }
         }
     }
+
+    /// Calls a function: its own positional parameters, restored when it returns.
+    fn push_call(&mut self, name: &str, args: Vec<String>, cx: &mut Cx<'_>) {
+        let Some(body) = cx.sh.funcs.get(name).cloned() else { return };
+        if cx.sh.func_depth >= MAX_FUNC_NEST {
+            match cx.sh.kind {
+                ShellKind::Bash => {
+                    // `jump_to_top_level (DISCARD)`, as an expansion error.
+                    let prefix = cx.sh.error_prefix();
+                    cx.io
+                        .errln(&format!("{prefix}: {name}: maximum function nesting level exceeded ({MAX_FUNC_NEST})"));
+                    cx.sh.expansion_error = Some(1);
+                }
+                // No limit there: the shell overflows its stack and dies of SIGSEGV.
+                ShellKind::Ash | ShellKind::Dash => self.abort(139, true, cx),
+            }
+            return;
+        }
+        cx.sh.func_depth += 1;
+        let saved_args = std::mem::replace(&mut cx.sh.args, args);
+        self.frames.push(Frame::Func { saved_args, locals: Vec::new() });
+        self.push_compound(&body, cx);
+    }
+
+    /// Ends everything this job was running with `status`; `exit` also ends the shell.
+    fn abort(&mut self, status: i32, exit: bool, cx: &mut Cx<'_>) {
+        self.unwind(cx);
+        self.status = status;
+        cx.sh.last_status = status;
+        if exit {
+            cx.effects.push(Effect::ExitShell(status));
+        }
+    }
+
+    /// The script ends with `code`: a script's or `-c` string's `EXIT` trap runs first (its
+    /// frames are pushed and `None` returned); then the status, and `exit`'s effect, stand.
+    fn finish(&mut self, code: i32, cx: &mut Cx<'_>) -> Option<Poll> {
+        if let Some((code, exited)) = self.exiting.take() {
+            // The trap's own `exit` sets the status; else the one it was called with stays.
+            let code = match exit_requested(cx.effects) {
+                Some(c) => c,
+                None => {
+                    if exited {
+                        cx.effects.push(Effect::ExitShell(code));
+                    }
+                    code
+                }
+            };
+            cx.sh.last_status = code;
+            return Some(Poll::Done(code));
+        }
+        let interactive = cx.sh.invocation == Invocation::Interactive;
+        let handler = if self.top && !interactive { cx.sh.traps.remove("EXIT") } else { None };
+        let Some(Ok(body)) = handler.filter(|h| !h.is_empty()).map(|h| parse::parse(&h)) else {
+            return Some(Poll::Done(code));
+        };
+        let exited = exit_requested(cx.effects).is_some();
+        cx.effects.retain(|e| !matches!(e, Effect::ExitShell(_)));
+        self.exiting = Some((code, exited));
+        self.status = code;
+        cx.sh.last_status = code;
+        self.running = None;
+        self.seq(&body, false);
+        None
+    }
+
+    /// Abandons the rest of the source line running now: the frames above the script's own
+    /// list, and that list's commands on the same line.
+    fn discard_line(&mut self, cx: &mut Cx<'_>) {
+        self.running = None;
+        while self.frames.len() > 1 {
+            let f = self.frames.pop().expect("len > 1");
+            self.leave(f, cx);
+        }
+        if let Some(Frame::Seq { body, idx, pidx, .. }) = self.frames.first_mut() {
+            if let Some(line) = body.get(*idx).map(|l| l.line) {
+                while body.get(*idx).is_some_and(|l| l.line == line) {
+                    *idx += 1;
+                }
+            }
+            *pidx = 0;
+        } else {
+            self.unwind(cx);
+        }
+    }
+
+    /// Pops every frame, restoring what function calls changed.
+    fn unwind(&mut self, cx: &mut Cx<'_>) {
+        while let Some(f) = self.frames.pop() {
+            self.leave(f, cx);
+        }
+        self.running = None;
+    }
+
+    /// Undoes what a popped frame set up.
+    fn leave(&mut self, f: Frame, cx: &mut Cx<'_>) {
+        match f {
+            Frame::Func { saved_args, locals } => {
+                cx.sh.args = saved_args;
+                cx.sh.func_depth = cx.sh.func_depth.saturating_sub(1);
+                for (k, old) in locals.into_iter().rev() {
+                    match old {
+                        Some(v) => cx.sh.vars.insert(k, v),
+                        None => cx.sh.vars.remove(&k),
+                    };
+                }
+            }
+            Frame::For { .. } => {
+                self.for_bodies.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// One step of the interpreter: a frame moves on, or a pipeline is ready to run.
+    fn step(&mut self, cx: &mut Cx<'_>) -> Step {
+        let status = self.status;
+        let Some(top) = self.frames.last_mut() else { return Step::Done };
+        match top {
+            Frame::Seq { body, idx, pidx, cond } => {
+                let cond = *cond;
+                loop {
+                    let Some(list) = body.get(*idx) else {
+                        let f = self.frames.pop().expect("top");
+                        self.leave(f, cx);
+                        return Step::Continue;
+                    };
+                    if *pidx == 0 {
+                        *pidx = 1;
+                        cx.sh.line = list.line;
+                        let p = list.first.clone();
+                        let last = list.rest.is_empty();
+                        return self.start(p, !cond && last, cx);
+                    }
+                    match list.rest.get(*pidx - 1) {
+                        Some((conn, p)) => {
+                            *pidx += 1;
+                            let run = match conn {
+                                Connector::And => status == 0,
+                                Connector::Or => status != 0,
+                            };
+                            if run {
+                                let last = *pidx > list.rest.len();
+                                let p = p.clone();
+                                return self.start(p, !cond && last, cx);
+                            }
+                        }
+                        None => {
+                            *idx += 1;
+                            *pidx = 0;
+                        }
+                    }
+                }
+            }
+            Frame::For { var, items, next } => {
+                if let Some(item) = items.get(*next) {
+                    *next += 1;
+                    cx.sh.vars.insert(var.clone(), item.clone());
+                    let body = self.for_bodies.last().cloned().unwrap_or_default();
+                    self.seq(&body, false);
+                } else {
+                    let f = self.frames.pop().expect("top");
+                    self.leave(f, cx);
+                }
+                Step::Continue
+            }
+            Frame::While { until, cond, body, testing, last, .. } => {
+                if *testing {
+                    let go = (status == 0) != *until;
+                    if go {
+                        *testing = false;
+                        let body = body.clone();
+                        self.seq(&body, false);
+                    } else {
+                        self.status = *last;
+                        self.frames.pop();
+                    }
+                } else {
+                    *last = status;
+                    *testing = true;
+                    let cond = cond.clone();
+                    self.seq(&cond, true);
+                }
+                Step::Continue
+            }
+            Frame::If { branches, otherwise, next } => {
+                if status == 0 {
+                    let body = branches.get(*next).map(|b| b.1.clone());
+                    self.frames.pop();
+                    if let Some(body) = body {
+                        self.seq(&body, false);
+                    }
+                } else {
+                    *next += 1;
+                    match branches.get(*next).map(|b| b.0.clone()) {
+                        Some(cond) => self.seq(&cond, true),
+                        None => {
+                            let otherwise = otherwise.clone();
+                            self.frames.pop();
+                            self.status = 0;
+                            if let Some(body) = otherwise {
+                                self.seq(&body, false);
+                            }
+                        }
+                    }
+                }
+                Step::Continue
+            }
+            Frame::Func { .. } => {
+                let f = self.frames.pop().expect("top");
+                self.leave(f, cx);
+                Step::Continue
+            }
+        }
+    }
+
+    /// Starts a pipeline: compound commands, function definitions and calls, and the
+    /// builtins that move through frames (`break`, `continue`, `return`, `local`) run in
+    /// place; anything else becomes a [`PipelineRun`].
+    fn start(&mut self, p: Pipeline, errexit: bool, cx: &mut Cx<'_>) -> Step {
+        self.errexit_applies = errexit && !p.bang;
+        self.negate = p.bang;
+        if p.cmds.len() == 1 && !p.bang {
+            match &p.cmds[0] {
+                Command::FuncDef(name, body) => {
+                    cx.sh.funcs.insert(name.clone(), body.clone());
+                    self.status = 0;
+                    cx.sh.last_status = 0;
+                    return Step::Continue;
+                }
+                Command::Compound(c, redirs) if redirs.is_empty() && !matches!(**c, Compound::Subshell(_)) => {
+                    self.push_compound(c, cx);
+                    return Step::Continue;
+                }
+                Command::Simple(s) if s.redirs.is_empty() && s.assigns.is_empty() => {
+                    if let Some(step) = self.frame_builtin(s, cx) {
+                        return step;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Builtins (`echo`, `[`…) read no stdin; a program takes what is left of it.
+        let builtin = match p.cmds.first() {
+            Some(Command::Simple(s)) => match s.words.first().map(|w| w.as_slice()) {
+                Some([Part::Lit { text, .. }]) => crate::programs::builtins::lookup(text).is_some(),
+                _ => false,
+            },
+            _ => false,
+        };
+        let mut run = PipelineRun::new(p);
+        if let Some(rest) = self.stdin.as_mut().filter(|_| !builtin) {
+            run.input = Some(std::mem::take(rest));
+        }
+        Step::Run(Box::new(run))
+    }
+
+    /// `break`, `continue`, `return`, `local` and calls of functions, when the command is
+    /// one of them.
+    fn frame_builtin(&mut self, s: &Simple, cx: &mut Cx<'_>) -> Option<Step> {
+        let first = s.words.first()?;
+        let name = match first.as_slice() {
+            [Part::Lit { text, quoted: false }] => text.clone(),
+            _ => return None,
+        };
+        let is_func = cx.sh.funcs.contains_key(&name);
+        let read = name == "read" && self.stdin.is_some();
+        if !is_func && !read && !matches!(name.as_str(), "break" | "continue" | "return" | "local") {
+            return None;
+        }
+        let mut argv = Vec::new();
+        for w in &s.words {
+            argv.extend(expand_word(w, cx));
+        }
+        if cx.sh.expansion_error.is_some() {
+            // `poll` abandons the line.
+            return Some(Step::Continue);
+        }
+        if is_func {
+            let args = argv.get(1..).map(|a| a.to_vec()).unwrap_or_default();
+            self.push_call(&name, args, cx);
+            return Some(Step::Continue);
+        }
+        let n_arg = argv.get(1).map(|a| a.as_str());
+        if read {
+            let names: Vec<String> = argv[1..].iter().filter(|a| !a.starts_with('-')).cloned().collect();
+            let line = self.stdin.as_mut().and_then(crate::programs::builtins::take_line);
+            let code = match line {
+                Some(l) => {
+                    crate::programs::builtins::assign_read(cx.sh, &names, &l);
+                    0
+                }
+                None => 1,
+            };
+            return Some(self.set_status(code, cx));
+        }
+        match name.as_str() {
+            "local" => {
+                let frame = self.frames.iter_mut().rev().find(|f| matches!(f, Frame::Func { .. }));
+                let Some(Frame::Func { locals, .. }) = frame else {
+                    let prefix = cx.sh.error_prefix();
+                    cx.io.errln(&format!("{prefix}: local: can only be used in a function"));
+                    return Some(self.set_status(1, cx));
+                };
+                for a in argv.iter().skip(1) {
+                    let (k, v) = match a.split_once('=') {
+                        Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                        None => (a.clone(), None),
+                    };
+                    locals.push((k.clone(), cx.sh.vars.get(&k).cloned()));
+                    cx.sh.vars.insert(k, v.unwrap_or_default());
+                }
+                Some(self.set_status(0, cx))
+            }
+            "return" => {
+                let code = match n_arg.map(|a| a.parse::<i64>()) {
+                    None => cx.sh.last_status,
+                    Some(Ok(n)) => (n & 0xff) as i32,
+                    Some(Err(_)) => {
+                        let prefix = cx.sh.error_prefix();
+                        let a = n_arg.unwrap_or_default();
+                        cx.io.errln(&format!("{prefix}: return: {a}: numeric argument required"));
+                        2
+                    }
+                };
+                if !self.frames.iter().any(|f| matches!(f, Frame::Func { .. })) {
+                    if cx.sh.kind == ShellKind::Bash || cx.sh.invocation == Invocation::Interactive {
+                        let prefix = cx.sh.error_prefix();
+                        cx.io.errln(&format!("{prefix}: return: can only `return' from a function or sourced script"));
+                        return Some(self.set_status(1, cx));
+                    }
+                    // dash and ash: `return` at a script's top level ends the script.
+                    self.unwind(cx);
+                    return Some(self.set_status(code, cx));
+                }
+                while let Some(f) = self.frames.pop() {
+                    let is_func = matches!(f, Frame::Func { .. });
+                    self.leave(f, cx);
+                    if is_func {
+                        break;
+                    }
+                }
+                Some(self.set_status(code, cx))
+            }
+            _ => {
+                // break / continue [n]
+                let n = match n_arg.map(|a| a.parse::<i64>()) {
+                    None => 1,
+                    Some(Ok(n)) if n >= 1 => n as usize,
+                    Some(_) => {
+                        let prefix = cx.sh.error_prefix();
+                        let a = n_arg.unwrap_or_default();
+                        let msg = match cx.sh.kind {
+                            ShellKind::Bash => format!("{prefix}: {name}: {a}: loop count out of range"),
+                            _ => format!("{prefix}: {name}: Illegal number: {a}"),
+                        };
+                        cx.io.errln(&msg);
+                        return Some(self.set_status(if cx.sh.kind == ShellKind::Bash { 1 } else { 2 }, cx));
+                    }
+                };
+                let loops = self
+                    .frames
+                    .iter()
+                    .rev()
+                    .take_while(|f| !matches!(f, Frame::Func { .. }))
+                    .filter(|f| matches!(f, Frame::For { .. } | Frame::While { .. }))
+                    .count();
+                if loops == 0 {
+                    if cx.sh.kind == ShellKind::Bash {
+                        let prefix = cx.sh.error_prefix();
+                        cx.io.errln(&format!("{prefix}: {name}: only meaningful in a `for', `while', or `until' loop"));
+                    }
+                    return Some(self.set_status(0, cx));
+                }
+                let n = n.min(loops);
+                let mut seen = 0;
+                while let Some(f) = self.frames.last_mut() {
+                    if matches!(f, Frame::For { .. } | Frame::While { .. }) {
+                        seen += 1;
+                        if seen == n {
+                            if name == "continue" {
+                                if let Frame::While { testing, .. } = f {
+                                    *testing = false;
+                                }
+                            } else {
+                                let f = self.frames.pop().expect("last");
+                                self.leave(f, cx);
+                            }
+                            break;
+                        }
+                    }
+                    let f = self.frames.pop().expect("last");
+                    self.leave(f, cx);
+                }
+                Some(self.set_status(0, cx))
+            }
+        }
+    }
+
+    fn set_status(&mut self, code: i32, cx: &mut Cx<'_>) -> Step {
+        self.status = code;
+        cx.sh.last_status = code;
+        Step::Continue
+    }
+
+    /// In `while true` (or `until false`): it goes on until Ctrl-C.
+    fn in_endless_loop(&self) -> bool {
+        self.frames.iter().any(|f| matches!(f, Frame::While { endless: true, .. }))
+    }
 }
 
-fn exit_requested(effects: &[Effect]) -> Option<i32> {
+pub(super) fn exit_requested(effects: &[Effect]) -> Option<i32> {
     effects.iter().rev().find_map(|e| match e {
         Effect::ExitShell(code) => Some(*code),
         _ => None,
@@ -72,26 +642,82 @@ fn exit_requested(effects: &[Effect]) -> Option<i32> {
 
 impl Job for ScriptJob {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if let Some(t) = self.resume_at {
+            if cx.now() < t {
+                return Poll::Pending(Wake::At(t));
+            }
+            self.resume_at = None;
+        }
+        self.steps = 0;
+        // `fork`'s per-line budgets bound what one instant may start; a loop that goes on over
+        // simulated time (`while true; do date; sleep 1; done`) gets them afresh each time it
+        // is woken later, as the terminal gives each typed line.
+        let now = cx.now();
+        if self.last_poll.is_some_and(|t| t < now)
+            && self.frames.iter().any(|f| matches!(f, Frame::For { .. } | Frame::While { .. }))
+        {
+            cx.sh.forks = 0;
+            cx.sh.captured = 0;
+        }
+        self.last_poll = Some(now);
         loop {
             if let Some(run) = &mut self.running {
                 match run.poll(cx) {
                     Poll::Pending(w) => return Poll::Pending(w),
                     Poll::Done(code) => {
+                        let code = if self.negate { (code == 0) as i32 } else { code };
                         self.status = code;
                         cx.sh.last_status = code;
                         self.running = None;
                         if let Some(code) = exit_requested(cx.effects) {
+                            self.unwind(cx);
+                            if let Some(done) = self.finish(code, cx) {
+                                return done;
+                            }
+                            continue;
+                        }
+                        if code != 0 && cx.sh.errexit && self.errexit_applies && !self.in_cond() {
+                            self.abort(code, true, cx);
                             return Poll::Done(code);
                         }
                     }
                 }
             }
-            match self.next_pipeline() {
-                Some(p) => {
-                    cx.sh.line = self.line;
-                    self.running = Some(PipelineRun::new(p))
+            if let Some(status) = cx.sh.expansion_error {
+                // An expansion error abandons the command line (bash's DISCARD): bash goes on
+                // with the next line, a script or `-c` string of ash or dash exits.
+                if !self.top {
+                    // A nested compound: its caller sees the error too and discards the line.
+                    self.unwind(cx);
+                    return Poll::Done(status);
                 }
-                None => return Poll::Done(self.status),
+                cx.sh.expansion_error = None;
+                if cx.sh.kind != ShellKind::Bash && cx.sh.invocation != Invocation::Interactive {
+                    self.abort(status, true, cx);
+                    return Poll::Done(status);
+                }
+                self.discard_line(cx);
+                self.status = status;
+                cx.sh.last_status = status;
+            }
+            if let Some(code) = exit_requested(cx.effects) {
+                self.unwind(cx);
+                return Poll::Done(code);
+            }
+            self.steps += 1;
+            if self.steps > STEPS_PER_POLL {
+                let t = cx.now().plus(YIELD_MS);
+                self.resume_at = Some(t);
+                return Poll::Pending(Wake::At(t));
+            }
+            match self.step(cx) {
+                Step::Continue => {}
+                Step::Run(run) => self.running = Some(run),
+                Step::Done => {
+                    if let Some(done) = self.finish(self.status, cx) {
+                        return done;
+                    }
+                }
             }
         }
     }
@@ -101,21 +727,40 @@ impl Job for ScriptJob {
             if let Some(wake) = run.interrupt(cx) {
                 // The program handles Ctrl-C and needs time to finish (Compose stopping its
                 // containers): wait for it; nothing after it in the line runs.
-                self.idx = self.lists.len();
-                self.pidx = 0;
+                let running = self.running.take();
+                self.unwind(cx);
+                self.running = running;
                 return Poll::Pending(wake);
             }
         }
-        self.running = None;
-        self.idx = self.lists.len();
+        self.unwind(cx);
         cx.sh.last_status = 130;
         Poll::Done(130)
     }
 
     fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
-        match &mut self.running {
-            Some(run) => run.signal(sig, cx),
-            None => None,
+        use crate::process::Signal;
+        let name = match sig {
+            Signal::Term => "TERM",
+            Signal::Int => "INT",
+            Signal::Quit => "QUIT",
+            _ => "",
+        };
+        match cx.sh.traps.get(name).cloned() {
+            // A trapped signal runs its handler (here at once, in no simulated time); the
+            // shell goes on unless the handler exits. `''` ignores the signal.
+            Some(handler) if self.top => {
+                let code = run_handler(&handler, cx);
+                if code.is_some() {
+                    self.running = None;
+                    self.unwind(cx);
+                }
+                code
+            }
+            _ => match &mut self.running {
+                Some(run) => run.signal(sig, cx),
+                None => None,
+            },
         }
     }
 
@@ -124,7 +769,8 @@ impl Job for ScriptJob {
     }
 
     fn runs_until_interrupted(&self) -> bool {
-        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.runs_until_interrupted()))
+        self.in_endless_loop()
+            || self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.runs_until_interrupted()))
     }
 
     fn wants_input(&self) -> bool {
@@ -150,451 +796,101 @@ impl Job for ScriptJob {
     }
 }
 
-/// Where a stage's output goes.
-struct Routing {
-    /// stdout into a buffer (pipe to the next stage, or a file).
-    out_buf: Option<String>,
-    out_file: Option<(String, bool)>,
-    err_file: Option<(String, bool)>,
-    err_buf: Option<String>,
-    err_to_out: bool,
-    err_null: bool,
-    out_null: bool,
-    /// The command's name, for a write error.
-    prog: String,
+impl ScriptJob {
+    fn in_cond(&self) -> bool {
+        self.frames.iter().any(|f| matches!(f, Frame::Seq { cond: true, .. }))
+    }
 }
 
-/// Bytes a stage may buffer into a pipe or a file while it still runs (see
-/// `PipelineRun::cut_if_full`).
-const PIPE_MAX: usize = 16 << 20;
-
-struct PipelineRun {
-    stages: Pipeline,
-    cur: usize,
-    input: Option<String>,
-    job: Option<Box<dyn Job>>,
-    io: Io,
-    routing: Option<Routing>,
-    /// An earlier stage could not start (bad redirection): the status to return.
-    failed: Option<i32>,
-    /// The running stage finished while answering input: its status.
-    answered: Option<i32>,
+/// Runs a trap's handler to completion at once (like `$(…)`, bounded by the same step budget);
+/// `Some(status)` when it ran `exit`.
+fn run_handler(handler: &str, cx: &mut Cx<'_>) -> Option<i32> {
+    let Ok(body) = parse::parse(handler) else { return None };
+    let mut effects = Vec::new();
+    let mut job = ScriptJob::new(body);
+    let mut sub = Cx { world: cx.world, io: cx.io, sh: cx.sh, lang: cx.lang, effects: &mut effects };
+    if let Poll::Pending(_) = job.poll(&mut sub) {
+        let _ = job.interrupt(&mut sub);
+    }
+    let code = exit_requested(&effects);
+    cx.effects.extend(effects.into_iter().filter(|e| !matches!(e, Effect::ExitShell(_))));
+    code
 }
 
-impl PipelineRun {
-    fn new(stages: Pipeline) -> PipelineRun {
-        PipelineRun {
-            stages,
-            cur: 0,
-            input: None,
-            job: None,
-            io: Io::default(),
-            routing: None,
-            failed: None,
-            answered: None,
+/// A compound command or function call run as a job of its own: a pipeline stage (in a copy
+/// of the shell, a subshell) or a redirected one (in this shell: what it changes stays).
+/// Either way it counts as one more process, so nesting stays within `fork`'s limits.
+struct Nested {
+    sh: ShellCtx,
+    /// Runs in the caller's shell: its changes are copied back after each poll.
+    shared: bool,
+    job: ScriptJob,
+}
+
+impl Nested {
+    fn run<R>(&mut self, cx: &mut Cx<'_>, f: impl FnOnce(&mut ScriptJob, &mut Cx<'_>) -> R) -> R {
+        let mut effects = Vec::new();
+        fork::sync_down(cx.sh, &mut self.sh);
+        let r = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            f(&mut self.job, &mut sub)
+        };
+        fork::sync_up(cx.sh, &self.sh);
+        if self.shared {
+            let procs = cx.sh.procs;
+            *cx.sh = self.sh.clone();
+            cx.sh.procs = procs;
         }
+        for e in effects {
+            // `exit` in a subshell ends only the subshell.
+            if self.shared || !matches!(e, Effect::ExitShell(_)) {
+                cx.effects.push(e);
+            }
+        }
+        r
     }
+}
 
-    fn is_last(&self) -> bool {
-        self.cur + 1 >= self.stages.len()
-    }
-
+impl Job for Nested {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
-        loop {
-            if self.job.is_none() {
-                if let Some(code) = self.failed.take() {
-                    return Poll::Done(code);
-                }
-                let simple = self.stages[self.cur].clone();
-                match self.start_stage(&simple, cx) {
-                    Ok(job) => self.job = Some(job),
-                    Err(code) => {
-                        if self.is_last() || exit_requested(cx.effects).is_some() {
-                            return Poll::Done(code);
-                        }
-                        self.cur += 1;
-                        self.input = Some(String::new());
-                        continue;
-                    }
-                }
-            }
-            let poll = match self.answered.take() {
-                Some(code) => Poll::Done(code),
-                None => {
-                    let job = self.job.as_mut().expect("set above");
-                    let mut sub =
-                        Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-                    job.poll(&mut sub)
-                }
-            };
-            self.route(cx);
-            let poll = match poll {
-                Poll::Pending(_) => self.cut_if_full(cx).unwrap_or(poll),
-                done => done,
-            };
-            match poll {
-                Poll::Pending(w) => return Poll::Pending(w),
-                Poll::Done(code) => {
-                    if let Some(c) = self.finish_stage(cx) {
-                        return Poll::Done(c);
-                    }
-                    if self.is_last() {
-                        return Poll::Done(code);
-                    }
-                    self.cur += 1;
-                    if exit_requested(cx.effects).is_some() {
-                        return Poll::Done(code);
-                    }
-                }
-            }
-        }
+        self.run(cx, |job, cx| job.poll(cx))
     }
-
-    /// A stage still running whose buffered output passed [`PIPE_MAX`] ends: into a pipe
-    /// as if its reader had closed it (SIGPIPE, 141, silently; stages run one after the
-    /// other here, so the buffer stands in for a reader that stopped reading), into a file
-    /// as a full disk. Keeps `yes | head -n 3` or `seq 1 100000000 > f` from growing memory
-    /// without end.
-    fn cut_if_full(&mut self, cx: &mut Cx<'_>) -> Option<Poll> {
-        let routing = self.routing.as_ref()?;
-        let out_full = routing.out_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
-        let err_full = routing.err_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
-        if !out_full && !err_full {
-            return None;
-        }
-        if routing.out_file.is_none() && !err_full {
-            return Some(Poll::Done(141));
-        }
-        // GNU yes names the stream; the others fail in close_stdout ("write error").
-        let what = if routing.prog.ends_with("yes") { "standard output" } else { "write error" };
-        cx.io.errln(&format!("{}: {what}: No space left on device", routing.prog));
-        Some(Poll::Done(1))
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.run(cx, |job, cx| job.interrupt(cx))
     }
-
-    /// Ctrl-C: the running stage stops; later filters still see what it wrote.
-    /// Returns the wake of a last stage that handled Ctrl-C and keeps running to finish (it
-    /// stays in place); `None` when the pipeline is over.
-    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Option<Wake> {
-        if let Some(job) = &mut self.job {
-            let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-            let poll = job.interrupt(&mut sub);
-            if let (Poll::Pending(wake), true) = (poll, self.is_last()) {
-                self.route(cx);
-                return Some(wake);
-            }
-        }
-        self.route(cx);
-        let _ = self.finish_stage(cx);
-        while !self.is_last() {
-            self.cur += 1;
-            let simple = self.stages[self.cur].clone();
-            if let Ok(mut job) = self.start_stage(&simple, cx) {
-                let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-                if let Poll::Pending(_) = job.poll(&mut sub) {
-                    let _ = job.interrupt(&mut sub);
-                }
-                self.route(cx);
-                let _ = self.finish_stage(cx);
-            }
-        }
-        None
-    }
-
     fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
-        let job = self.job.as_mut()?;
-        let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-        job.signal(sig, &mut sub)
+        self.run(cx, |job, cx| job.signal(sig, cx))
     }
-
-    /// Expands words, applies redirections, and spawns the stage's command.
-    fn start_stage(&mut self, simple: &Simple, cx: &mut Cx<'_>) -> Result<Box<dyn Job>, i32> {
-        let last = self.is_last();
-        let mut routing = Routing {
-            out_buf: if last { None } else { Some(String::new()) },
-            out_file: None,
-            err_file: None,
-            err_buf: None,
-            err_to_out: false,
-            err_null: false,
-            out_null: false,
-            prog: String::new(),
-        };
-        let mut stdin = self.input.take();
-        for r in &simple.redirs {
-            let target = expand_word(&r.target, cx).join(" ");
-            let path = cx.sh.path(&target);
-            match r.kind {
-                RedirKind::Out | RedirKind::Append | RedirKind::BothOut => {
-                    let append = r.kind == RedirKind::Append;
-                    if target == "/dev/null" {
-                        routing.out_null = true;
-                        routing.out_buf = None;
-                    } else {
-                        // The file is created (or truncated) before the command runs, as in a real shell.
-                        let initial =
-                            if append { cx.world.fs_read(cx.sh.loc, &path).unwrap_or_default() } else { Vec::new() };
-                        if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, &initial, false) {
-                            cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
-                            return Err(1);
-                        }
-                        routing.out_buf = Some(String::from_utf8_lossy(&initial).into_owned());
-                        routing.out_file = Some((path, false));
-                    }
-                    if r.kind == RedirKind::BothOut {
-                        routing.err_to_out = true;
-                    }
-                }
-                RedirKind::ErrOut | RedirKind::ErrAppend => {
-                    if target == "/dev/null" {
-                        routing.err_null = true;
-                    } else {
-                        let initial = if r.kind == RedirKind::ErrAppend {
-                            cx.world.fs_read(cx.sh.loc, &path).unwrap_or_default()
-                        } else {
-                            Vec::new()
-                        };
-                        if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, &initial, false) {
-                            cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
-                            return Err(1);
-                        }
-                        routing.err_buf = Some(String::from_utf8_lossy(&initial).into_owned());
-                        routing.err_file = Some((path, false));
-                    }
-                }
-                RedirKind::ErrToOut => routing.err_to_out = true,
-                RedirKind::In => match cx.world.fs_read(cx.sh.loc, &path) {
-                    Ok(data) => stdin = Some(String::from_utf8_lossy(&data).into_owned()),
-                    Err(e) => {
-                        cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
-                        return Err(1);
-                    }
-                },
-            }
-        }
-        let mut argv = Vec::new();
-        for w in &simple.words {
-            argv.extend(expand_word(w, cx));
-        }
-        let assigns: Vec<(String, String)> =
-            simple.assigns.iter().map(|(k, w)| (k.clone(), expand_word(w, cx).join(" "))).collect();
-        // A `$(…)` that could not fork ended this shell: the command does not run.
-        if let Some(code) = exit_requested(cx.effects) {
-            return Err(code);
-        }
-        self.io.stdin = stdin;
-        routing.prog = argv.first().cloned().unwrap_or_default();
-        self.io.piped = routing.out_buf.is_some() || routing.out_null;
-        self.routing = Some(routing);
-        if argv.is_empty() {
-            for (k, v) in assigns {
-                cx.sh.vars.insert(k, v);
-            }
-            return Ok(Box::new(crate::process::Finished(0)));
-        }
-        let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-        Ok(crate::programs::spawn(&mut sub, argv, assigns))
+    fn runs_until_interrupted(&self) -> bool {
+        self.job.runs_until_interrupted()
     }
-
-    /// Sends what the stage wrote where its routing says.
-    fn route(&mut self, cx: &mut Cx<'_>) {
-        let Some(routing) = &mut self.routing else {
-            self.io.forward_to(cx.io);
-            return;
-        };
-        for (stream, text) in self.io.take() {
-            let stream = if stream == Stream::Err && routing.err_to_out { Stream::Out } else { stream };
-            match stream {
-                Stream::Out => {
-                    if routing.out_null {
-                    } else if let Some(buf) = &mut routing.out_buf {
-                        buf.push_str(&text);
-                    } else {
-                        cx.io.out(&text);
-                    }
-                }
-                Stream::Err => {
-                    if routing.err_null {
-                    } else if let Some(buf) = &mut routing.err_buf {
-                        buf.push_str(&text);
-                    } else {
-                        cx.io.err(&text);
-                    }
-                }
-            }
-        }
+    fn is_interactive_shell(&self) -> bool {
+        self.job.is_interactive_shell()
     }
-
-    /// Writes redirected files, hands stdout to the next stage. Returns a status on failure.
-    fn finish_stage(&mut self, cx: &mut Cx<'_>) -> Option<i32> {
-        self.job = None;
-        let routing = self.routing.take()?;
-        if let (Some((path, _)), Some(buf)) = (&routing.err_file, &routing.err_buf) {
-            let _ = cx.world.fs_write(cx.sh.loc, path, buf.as_bytes(), false);
-        }
-        if let Some((path, _)) = &routing.out_file {
-            let data = routing.out_buf.clone().unwrap_or_default();
-            if let Err(e) = cx.world.fs_write(cx.sh.loc, path, data.as_bytes(), false) {
-                cx.io.errln(&format!("{}: {path}: {}", cx.sh.name_for_errors(), e.strerror()));
-                return Some(1);
-            }
-            self.input = Some(String::new());
-        } else {
-            self.input = Some(routing.out_buf.unwrap_or_default());
-        }
-        None
+    fn wants_input(&self) -> bool {
+        self.job.wants_input()
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.run(cx, |job, cx| job.input(line, cx))
     }
 }
 
-/// Expands one word into fields: variables, `$(…)`, `~`, and field splitting of unquoted expansions.
-pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
-    let mut fields: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut have_cur = false;
-    let mut any_quoted = false;
-    for (i, part) in word.iter().enumerate() {
-        match part {
-            Part::Lit { text, quoted } => {
-                if *quoted {
-                    any_quoted = true;
-                }
-                if i == 0 && !quoted && (text == "~" || text.starts_with("~/")) {
-                    cur.push_str(cx.sh.home());
-                    cur.push_str(&text[1..]);
-                } else {
-                    cur.push_str(text);
-                }
-                have_cur = true;
-            }
-            Part::Var { name, default, quoted } => {
-                let value = match name.as_str() {
-                    "?" => Some(cx.sh.last_status.to_string()),
-                    "$" => Some("1".to_string()),
-                    "#" => Some("0".into()),
-                    "0" => Some(match &cx.sh.invocation {
-                        super::Invocation::Command(arg0) | super::Invocation::Script(arg0) => arg0.clone(),
-                        super::Invocation::Interactive => match cx.sh.kind {
-                            super::ShellKind::Bash => "bash",
-                            super::ShellKind::Ash => "/bin/sh",
-                            super::ShellKind::Dash => "sh",
-                        }
-                        .into(),
-                    }),
-                    _ => cx.sh.var(name).map(|s| s.to_string()),
-                };
-                let value = match (value, default) {
-                    (Some(v), Some(d)) if v.is_empty() => d.clone(),
-                    (Some(v), _) => v,
-                    (None, Some(d)) => d.clone(),
-                    (None, None) => String::new(),
-                };
-                split_into(&value, *quoted, &mut fields, &mut cur, &mut have_cur);
-                if *quoted {
-                    any_quoted = true;
-                }
-            }
-            Part::Subst { source, quoted } => {
-                let out = run_captured(source, cx);
-                let trimmed = out.trim_end_matches('\n').to_string();
-                split_into(&trimmed, *quoted, &mut fields, &mut cur, &mut have_cur);
-                if *quoted {
-                    any_quoted = true;
-                }
-            }
-        }
+/// Starts a compound command or function call as a nested job (see [`Nested`]).
+pub(super) fn nested(cx: &mut Cx<'_>, subshell: bool, make: impl FnOnce(&mut Cx<'_>) -> ScriptJob) -> Box<dyn Job> {
+    if !fork::can_fork(cx.sh) {
+        return fork::failed();
     }
-    if have_cur && (!cur.is_empty() || any_quoted) {
-        fields.push(cur);
-    }
-    // Globs: `*` in unquoted words matches names in the directory.
-    let has_glob =
-        word.iter().any(|p| matches!(p, Part::Lit { text, quoted: false } if crate::wildcard::has_wildcards(text)));
-    if has_glob {
-        let mut out = Vec::new();
-        for f in fields {
-            let matches = glob(&f, cx);
-            if matches.is_empty() {
-                out.push(f);
-            } else {
-                out.extend(matches);
-            }
-        }
-        return out;
-    }
-    fields
-}
-
-fn split_into(value: &str, quoted: bool, fields: &mut Vec<String>, cur: &mut String, have_cur: &mut bool) {
-    if quoted {
-        cur.push_str(value);
-        *have_cur = true;
-        return;
-    }
-    let mut pieces = value.split_whitespace().peekable();
-    if value.starts_with(char::is_whitespace) && *have_cur && !cur.is_empty() {
-        fields.push(std::mem::take(cur));
-    }
-    while let Some(p) = pieces.next() {
-        cur.push_str(p);
-        *have_cur = true;
-        if pieces.peek().is_some() {
-            fields.push(std::mem::take(cur));
-        }
-    }
-    if value.ends_with(char::is_whitespace) && !cur.is_empty() {
-        fields.push(std::mem::take(cur));
-        *have_cur = false;
-    }
-}
-
-/// Runs `$(…)` to completion at once and returns its stdout. A command that
-/// would wait (ping without -c) is cut off.
-pub fn run_captured(source: &str, cx: &mut Cx<'_>) -> String {
-    // A substitution runs in a forked subshell: refused past the process limit.
-    if !super::fork::can_fork(cx.sh) {
-        super::fork::failed_now(cx);
-        return String::new();
-    }
-    let mut io = Io::default();
     let mut sh = cx.sh.clone();
     sh.procs += 1;
-    sh.in_substitution = true;
+    sh.forks += 1;
+    sh.subshell |= subshell;
     let mut effects = Vec::new();
-    let mut out = String::new();
-    {
-        let mut sub = Cx { world: cx.world, io: &mut io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
-        let mut job = ScriptJob::from_line(source, &mut sub);
-        if let Poll::Pending(_) = job.poll(&mut sub) {
-            let _ = job.interrupt(&mut sub);
-        }
-    }
-    for (stream, text) in io.take() {
-        match stream {
-            Stream::Out => out.push_str(&text),
-            Stream::Err => cx.io.err(&text),
-        }
-    }
-    cx.sh.last_status = sh.last_status;
-    super::fork::sync_up(cx.sh, &sh);
-    super::fork::capture(cx.sh, &mut out);
-    out
-}
-
-fn glob(pattern: &str, cx: &mut Cx<'_>) -> Vec<String> {
-    let (dir, pat, prefix) = match pattern.rfind('/') {
-        Some(i) => (cx.sh.path(&pattern[..i.max(1)]), &pattern[i + 1..], pattern[..i + 1].to_string()),
-        None => (cx.sh.cwd.clone(), pattern, String::new()),
+    let job = {
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
+        make(&mut sub)
     };
-    if pat.is_empty() || !crate::wildcard::has_wildcards(pat) {
-        return Vec::new();
-    }
-    let Ok(entries) = cx.world.fs_list(cx.sh.loc, &dir) else { return Vec::new() };
-    entries
-        .into_iter()
-        .filter(|(name, _)| {
-            !name.starts_with('.') && crate::wildcard::matches(pat, name, crate::wildcard::Dialect::Shell)
-        })
-        .map(|(name, _)| format!("{prefix}{name}"))
-        .collect()
+    cx.effects.extend(effects.into_iter().filter(|e| !matches!(e, Effect::ExitShell(_))));
+    Box::new(Nested { sh, shared: !subshell, job })
 }
 
 /// Job waiting for nothing: used by interactive shells waiting for the terminal.

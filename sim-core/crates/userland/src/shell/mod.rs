@@ -3,13 +3,18 @@
 //! state — where it runs, its directory, variables, last status — and
 //! [`exec::ScriptJob`] runs a parsed line as a resumable job.
 
+pub mod arith;
 pub mod exec;
+mod expand;
 pub mod fork;
+mod lex;
 pub mod parse;
+mod pipeline;
 
 use crate::world::image::Os;
 use crate::world::{Cid, Loc, World, HOST_HOME, HOST_NAME, HOST_USER, PROJECT_DIR};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Which shell program: decides prompts and error formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +51,20 @@ pub struct ShellCtx {
     pub forks: u32,
     /// Bytes of `$(…)` results held since the terminal's line was typed (threaded like `forks`).
     pub captured: usize,
+    /// Positional parameters `$1`… (`$0` is [`Invocation`]'s).
+    pub args: Vec<String>,
+    /// Functions defined in this shell.
+    pub funcs: BTreeMap<String, Arc<parse::Compound>>,
+    /// Function calls active now (see `exec`'s nesting limit).
+    pub func_depth: u32,
+    /// `set -e`.
+    pub errexit: bool,
+    /// An expansion failed (`$((1/0))`): the status the rest of the line is abandoned with.
+    pub expansion_error: Option<i32>,
+    /// A subshell (`( … )`, a pipeline stage, `$(…)`) of the shell it was copied from.
+    pub subshell: bool,
+    /// `trap` handlers by condition (`EXIT`, `INT`, `TERM`, …); `""` ignores the signal.
+    pub traps: BTreeMap<String, String>,
 }
 
 /// How a shell was started.
@@ -116,6 +135,13 @@ impl ShellCtx {
             in_substitution: false,
             forks: 0,
             captured: 0,
+            args: Vec::new(),
+            funcs: BTreeMap::new(),
+            func_depth: 0,
+            errexit: false,
+            expansion_error: None,
+            traps: BTreeMap::new(),
+            subshell: false,
         }
     }
 
@@ -192,6 +218,77 @@ impl ShellCtx {
             ShellKind::Bash => "bash",
             ShellKind::Ash => "/bin/sh",
             ShellKind::Dash => "sh: 1",
+        }
+    }
+
+    /// The prefix of a shell's runtime errors at the current line: bash `bash` (`x: line 3`
+    /// in a script, `bash: line 1` under `-c`), ash `/bin/sh` (`x: line 3`, `sh`), dash
+    /// `sh: 1` (`x: 3`).
+    pub fn error_prefix(&self) -> String {
+        let line = self.line;
+        match (&self.invocation, self.kind) {
+            (Invocation::Interactive, _) => self.name_for_errors().to_string(),
+            (Invocation::Script(arg0) | Invocation::Command(arg0), ShellKind::Bash) => format!("{arg0}: line {line}"),
+            (Invocation::Script(arg0), ShellKind::Ash) => format!("{arg0}: line {line}"),
+            (Invocation::Command(arg0), ShellKind::Ash) => arg0.clone(),
+            (Invocation::Script(arg0) | Invocation::Command(arg0), ShellKind::Dash) => format!("{arg0}: {line}"),
+        }
+    }
+
+    /// A syntax error as this shell prints it (bash adds the offending line when it reads a
+    /// script or `-c` string):
+    /// bash `bash: syntax error near unexpected token `done'`, dash `sh: 1: Syntax error:
+    /// "done" unexpected`, busybox ash `sh: syntax error: unexpected "done"`.
+    pub fn syntax_error(&self, source: &str, e: &parse::ParseError, syntax: Option<&parse::Syntax>) -> String {
+        use parse::Syntax;
+        let line = if e.line == 0 { self.line } else { e.line };
+        let Some(syntax) = syntax else {
+            return format!("{}: {}", self.name_for_errors(), e.message);
+        };
+        let expecting = |x: Option<&str>| x.map(|k| format!(" (expecting \"{k}\")")).unwrap_or_default();
+        match self.kind {
+            ShellKind::Bash => {
+                let (prefix, show_line) = match &self.invocation {
+                    Invocation::Interactive => ("bash".to_string(), false),
+                    Invocation::Command(arg0) => (format!("{arg0}: -c: line {line}"), true),
+                    Invocation::Script(arg0) => (format!("{arg0}: line {line}"), true),
+                };
+                let mut out = format!("{prefix}: {}", e.message);
+                if show_line && !e.eof {
+                    let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("").trim();
+                    out.push_str(&format!("\n{prefix}: `{text}'"));
+                }
+                out
+            }
+            ShellKind::Dash => {
+                let prefix = match &self.invocation {
+                    Invocation::Interactive => format!("sh: {line}"),
+                    Invocation::Command(arg0) | Invocation::Script(arg0) => format!("{arg0}: {line}"),
+                };
+                match syntax {
+                    Syntax::Unexpected { short, expecting: x, .. } => {
+                        format!("{prefix}: Syntax error: {short} unexpected{}", expecting(*x))
+                    }
+                    Syntax::Eof { expecting: x } => {
+                        format!("{prefix}: Syntax error: end of file unexpected{}", expecting(*x))
+                    }
+                }
+            }
+            ShellKind::Ash => {
+                let prefix = match &self.invocation {
+                    Invocation::Interactive => self.name_for_errors().to_string(),
+                    Invocation::Command(arg0) => arg0.clone(),
+                    Invocation::Script(arg0) => format!("{arg0}: line {line}"),
+                };
+                match syntax {
+                    Syntax::Unexpected { short, expecting: x, .. } => {
+                        format!("{prefix}: syntax error: unexpected {short}{}", expecting(*x))
+                    }
+                    Syntax::Eof { expecting: x } => {
+                        format!("{prefix}: syntax error: unexpected end of file{}", expecting(*x))
+                    }
+                }
+            }
         }
     }
 }

@@ -1,0 +1,383 @@
+//! One pipeline of simple commands (or compound commands run as nested jobs): each stage
+//! is a job of its own; a stage's stdout feeds the next stage's stdin once it ends
+//! (simulated pipes are buffered), redirections write files when the stage ends.
+
+use super::exec::{exit_requested, nested, ScriptJob};
+use super::expand::expand_word;
+use super::parse::{Command, Compound, Pipeline, Redir, RedirKind, Simple};
+use crate::process::{Cx, Io, Job, Poll, Stream, Wake};
+
+/// Where a stage's output goes.
+struct Routing {
+    /// stdout into a buffer (pipe to the next stage, or a file).
+    out_buf: Option<String>,
+    out_file: Option<(String, bool)>,
+    err_file: Option<(String, bool)>,
+    err_buf: Option<String>,
+    err_to_out: bool,
+    err_null: bool,
+    out_null: bool,
+    /// The command's name, for a write error.
+    prog: String,
+}
+
+/// Bytes a stage may buffer into a pipe or a file while it still runs (see
+/// `PipelineRun::cut_if_full`).
+const PIPE_MAX: usize = 16 << 20;
+
+pub(super) struct PipelineRun {
+    stages: Vec<Command>,
+    cur: usize,
+    pub(super) input: Option<String>,
+    pub(super) job: Option<Box<dyn Job>>,
+    pub(super) io: Io,
+    routing: Option<Routing>,
+    /// An earlier stage could not start (bad redirection): the status to return.
+    failed: Option<i32>,
+    /// The running stage finished while answering input: its status.
+    pub(super) answered: Option<i32>,
+}
+
+impl PipelineRun {
+    pub(super) fn new(p: Pipeline) -> PipelineRun {
+        PipelineRun {
+            stages: p.cmds,
+            cur: 0,
+            input: None,
+            job: None,
+            io: Io::default(),
+            routing: None,
+            failed: None,
+            answered: None,
+        }
+    }
+
+    fn is_last(&self) -> bool {
+        self.cur + 1 >= self.stages.len()
+    }
+
+    pub(super) fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        loop {
+            if self.job.is_none() {
+                if let Some(code) = self.failed.take() {
+                    return Poll::Done(code);
+                }
+                let cmd = self.stages[self.cur].clone();
+                match self.start_stage(&cmd, cx) {
+                    Ok(job) => self.job = Some(job),
+                    Err(code) => {
+                        if self.is_last() || exit_requested(cx.effects).is_some() {
+                            return Poll::Done(code);
+                        }
+                        self.cur += 1;
+                        self.input = Some(String::new());
+                        continue;
+                    }
+                }
+            }
+            let poll = match self.answered.take() {
+                Some(code) => Poll::Done(code),
+                None => {
+                    let job = self.job.as_mut().expect("set above");
+                    let mut sub =
+                        Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                    job.poll(&mut sub)
+                }
+            };
+            self.route(cx);
+            let poll = match poll {
+                Poll::Pending(_) => self.cut_if_full(cx).unwrap_or(poll),
+                done => done,
+            };
+            match poll {
+                Poll::Pending(w) => return Poll::Pending(w),
+                Poll::Done(code) => {
+                    if let Some(c) = self.finish_stage(cx) {
+                        return Poll::Done(c);
+                    }
+                    if self.is_last() {
+                        return Poll::Done(code);
+                    }
+                    self.cur += 1;
+                    if exit_requested(cx.effects).is_some() {
+                        return Poll::Done(code);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A stage still running whose buffered output passed [`PIPE_MAX`] ends: into a pipe
+    /// as if its reader had closed it (SIGPIPE, 141, silently; stages run one after the
+    /// other here, so the buffer stands in for a reader that stopped reading), into a file
+    /// as a full disk. Keeps `yes | head -n 3` or `seq 1 100000000 > f` from growing memory
+    /// without end.
+    fn cut_if_full(&mut self, cx: &mut Cx<'_>) -> Option<Poll> {
+        let routing = self.routing.as_ref()?;
+        let out_full = routing.out_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
+        let err_full = routing.err_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
+        if !out_full && !err_full {
+            return None;
+        }
+        if routing.out_file.is_none() && !err_full {
+            return Some(Poll::Done(141));
+        }
+        // GNU yes names the stream; the others fail in close_stdout ("write error").
+        let what = if routing.prog.ends_with("yes") { "standard output" } else { "write error" };
+        cx.io.errln(&format!("{}: {what}: No space left on device", routing.prog));
+        Some(Poll::Done(1))
+    }
+
+    /// Ctrl-C: the running stage stops; later filters still see what it wrote.
+    /// Returns the wake of a last stage that handled Ctrl-C and keeps running to finish (it
+    /// stays in place); `None` when the pipeline is over.
+    pub(super) fn interrupt(&mut self, cx: &mut Cx<'_>) -> Option<Wake> {
+        if let Some(job) = &mut self.job {
+            let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+            let poll = job.interrupt(&mut sub);
+            if let (Poll::Pending(wake), true) = (poll, self.is_last()) {
+                self.route(cx);
+                return Some(wake);
+            }
+        }
+        self.route(cx);
+        let _ = self.finish_stage(cx);
+        while !self.is_last() {
+            self.cur += 1;
+            let cmd = self.stages[self.cur].clone();
+            if let Ok(mut job) = self.start_stage(&cmd, cx) {
+                let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                if let Poll::Pending(_) = job.poll(&mut sub) {
+                    let _ = job.interrupt(&mut sub);
+                }
+                self.route(cx);
+                let _ = self.finish_stage(cx);
+            }
+        }
+        None
+    }
+
+    pub(super) fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
+        let job = self.job.as_mut()?;
+        let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+        job.signal(sig, &mut sub)
+    }
+
+    /// Expands words, applies redirections, and spawns the stage's command.
+    fn start_stage(&mut self, cmd: &Command, cx: &mut Cx<'_>) -> Result<Box<dyn Job>, i32> {
+        let (routing, stdin) = self.redirect(cmd, cx)?;
+        match cmd {
+            Command::Simple(s) => self.start_simple(s, routing, stdin, cx),
+            _ => self.start_compound(cmd, routing, stdin, cx),
+        }
+    }
+
+    /// Applies a stage's redirections: where its output goes, and its stdin.
+    #[inline(never)]
+    fn redirect(&mut self, cmd: &Command, cx: &mut Cx<'_>) -> Result<(Routing, Option<String>), i32> {
+        let none = Vec::new();
+        let redirs: &Vec<Redir> = match cmd {
+            Command::Simple(s) => &s.redirs,
+            Command::Compound(_, r) => r,
+            Command::FuncDef(..) => &none,
+        };
+        let last = self.is_last();
+        let mut routing = Routing {
+            out_buf: if last { None } else { Some(String::new()) },
+            out_file: None,
+            err_file: None,
+            err_buf: None,
+            err_to_out: false,
+            err_null: false,
+            out_null: false,
+            prog: String::new(),
+        };
+        let mut stdin = self.input.take();
+        for r in redirs {
+            if r.kind == RedirKind::HereDoc {
+                stdin = Some(expand_word(&r.target, cx).concat());
+                continue;
+            }
+            if r.kind == RedirKind::HereString {
+                stdin = Some(expand_word(&r.target, cx).join(" ") + "\n");
+                continue;
+            }
+            let target = expand_word(&r.target, cx).join(" ");
+            let path = cx.sh.path(&target);
+            match r.kind {
+                RedirKind::Out | RedirKind::Append | RedirKind::BothOut => {
+                    let append = r.kind == RedirKind::Append;
+                    if target == "/dev/null" {
+                        routing.out_null = true;
+                        routing.out_buf = None;
+                    } else {
+                        // The file is created (or truncated) before the command runs, as in a real shell.
+                        let initial =
+                            if append { cx.world.fs_read(cx.sh.loc, &path).unwrap_or_default() } else { Vec::new() };
+                        if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, &initial, false) {
+                            cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
+                            return Err(1);
+                        }
+                        routing.out_buf = Some(String::from_utf8_lossy(&initial).into_owned());
+                        routing.out_file = Some((path, false));
+                    }
+                    if r.kind == RedirKind::BothOut {
+                        routing.err_to_out = true;
+                    }
+                }
+                RedirKind::ErrOut | RedirKind::ErrAppend => {
+                    if target == "/dev/null" {
+                        routing.err_null = true;
+                    } else {
+                        let initial = if r.kind == RedirKind::ErrAppend {
+                            cx.world.fs_read(cx.sh.loc, &path).unwrap_or_default()
+                        } else {
+                            Vec::new()
+                        };
+                        if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, &initial, false) {
+                            cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
+                            return Err(1);
+                        }
+                        routing.err_buf = Some(String::from_utf8_lossy(&initial).into_owned());
+                        routing.err_file = Some((path, false));
+                    }
+                }
+                RedirKind::ErrToOut => routing.err_to_out = true,
+                RedirKind::HereDoc | RedirKind::HereString => {}
+                RedirKind::In => match cx.world.fs_read(cx.sh.loc, &path) {
+                    Ok(data) => stdin = Some(String::from_utf8_lossy(&data).into_owned()),
+                    Err(e) => {
+                        cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
+                        return Err(1);
+                    }
+                },
+            }
+        }
+        Ok((routing, stdin))
+    }
+
+    /// A function definition, or a compound command as a nested job (see [`Nested`]).
+    #[inline(never)]
+    fn start_compound(
+        &mut self,
+        cmd: &Command,
+        routing: Routing,
+        stdin: Option<String>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Box<dyn Job>, i32> {
+        // A piped stage runs in a subshell; a redirected compound command in this shell.
+        let subshell = self.stages.len() > 1;
+        match cmd {
+            Command::Simple(_) => Err(2),
+            Command::FuncDef(name, body) => {
+                if !subshell {
+                    cx.sh.funcs.insert(name.clone(), body.clone());
+                }
+                self.io.stdin = stdin;
+                self.routing = Some(routing);
+                Ok(crate::process::done(0))
+            }
+            Command::Compound(c, _) => {
+                if let Some(code) = cx.sh.expansion_error.or(exit_requested(cx.effects)) {
+                    return Err(code);
+                }
+                self.io.stdin = stdin;
+                self.io.piped = routing.out_buf.is_some() || routing.out_null;
+                self.routing = Some(routing);
+                let subshell = subshell || matches!(**c, Compound::Subshell(_));
+                let c = c.clone();
+                let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                Ok(nested(&mut sub, subshell, |cx| ScriptJob::compound(&c, cx)))
+            }
+        }
+    }
+
+    /// Expands a simple command's words and starts it: a function, a builtin or a program.
+    #[inline(never)]
+    fn start_simple(
+        &mut self,
+        simple: &Simple,
+        mut routing: Routing,
+        stdin: Option<String>,
+        cx: &mut Cx<'_>,
+    ) -> Result<Box<dyn Job>, i32> {
+        let subshell = self.stages.len() > 1;
+        let mut argv = Vec::new();
+        for w in &simple.words {
+            argv.extend(expand_word(w, cx));
+        }
+        let assigns: Vec<(String, String)> =
+            simple.assigns.iter().map(|(k, w)| (k.clone(), expand_word(w, cx).join(" "))).collect();
+        // A `$(…)` that could not fork ended this shell, or an expansion failed: the
+        // command does not run.
+        if let Some(code) = cx.sh.expansion_error.or(exit_requested(cx.effects)) {
+            return Err(code);
+        }
+        self.io.stdin = stdin;
+        routing.prog = argv.first().cloned().unwrap_or_default();
+        self.io.piped = routing.out_buf.is_some() || routing.out_null;
+        self.routing = Some(routing);
+        if argv.is_empty() {
+            for (k, v) in assigns {
+                cx.sh.vars.insert(k, v);
+            }
+            return Ok(Box::new(crate::process::Finished(0)));
+        }
+        let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+        if sub.sh.funcs.contains_key(&argv[0]) {
+            let name = argv[0].clone();
+            let args = argv[1..].to_vec();
+            return Ok(nested(&mut sub, subshell, move |cx| ScriptJob::call(&name, args, cx)));
+        }
+        Ok(crate::programs::spawn(&mut sub, argv, assigns))
+    }
+
+    /// Sends what the stage wrote where its routing says.
+    pub(super) fn route(&mut self, cx: &mut Cx<'_>) {
+        let Some(routing) = &mut self.routing else {
+            self.io.forward_to(cx.io);
+            return;
+        };
+        for (stream, text) in self.io.take() {
+            let stream = if stream == Stream::Err && routing.err_to_out { Stream::Out } else { stream };
+            match stream {
+                Stream::Out => {
+                    if routing.out_null {
+                    } else if let Some(buf) = &mut routing.out_buf {
+                        buf.push_str(&text);
+                    } else {
+                        cx.io.out(&text);
+                    }
+                }
+                Stream::Err => {
+                    if routing.err_null {
+                    } else if let Some(buf) = &mut routing.err_buf {
+                        buf.push_str(&text);
+                    } else {
+                        cx.io.err(&text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes redirected files, hands stdout to the next stage. Returns a status on failure.
+    fn finish_stage(&mut self, cx: &mut Cx<'_>) -> Option<i32> {
+        self.job = None;
+        let routing = self.routing.take()?;
+        if let (Some((path, _)), Some(buf)) = (&routing.err_file, &routing.err_buf) {
+            let _ = cx.world.fs_write(cx.sh.loc, path, buf.as_bytes(), false);
+        }
+        if let Some((path, _)) = &routing.out_file {
+            let data = routing.out_buf.clone().unwrap_or_default();
+            if let Err(e) = cx.world.fs_write(cx.sh.loc, path, data.as_bytes(), false) {
+                cx.io.errln(&format!("{}: {path}: {}", cx.sh.name_for_errors(), e.strerror()));
+                return Some(1);
+            }
+            self.input = Some(String::new());
+        } else {
+            self.input = Some(routing.out_buf.unwrap_or_default());
+        }
+        None
+    }
+}

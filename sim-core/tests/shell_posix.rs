@@ -1,0 +1,171 @@
+//! The shell's POSIX grammar as it runs: loops, `if`/`case`, functions with their own
+//! positional parameters, `break`/`continue`/`return`, `$((…))`, here-documents, `set -e`,
+//! `trap`, subshells — and that loops stay bounded work over simulated time.
+
+use sim_core::{Session, SessionConfig};
+
+/// Types `line` on the host and returns what the terminal shows after the echoed line, and
+/// the status.
+fn run(line: &str) -> (String, i32) {
+    let mut s = Session::new(SessionConfig::default());
+    s.take_output(0);
+    s.submit(0, line);
+    assert!(s.run_until_idle(0, 600_000), "{line:?} did not end");
+    (s.take_output(0), s.last_status(0))
+}
+
+fn out(line: &str) -> String {
+    run(line).0
+}
+
+#[test]
+fn loops_branches_and_case() {
+    assert_eq!(out("for i in a 'b c' $(echo d e); do echo \"[$i]\"; done"), "[a]\n[b c]\n[d]\n[e]\n");
+    assert_eq!(out("n=0; while [ $n -lt 3 ]; do n=$((n+1)); done; echo $n"), "3\n");
+    assert_eq!(out("n=5; until [ $n -eq 0 ]; do n=$((n-1)); done; echo $n"), "0\n");
+    assert_eq!(out("if false; then echo a; elif false; then echo b; else echo c; fi"), "c\n");
+    assert_eq!(run("if false; then echo a; fi").1, 0);
+    assert_eq!(
+        out("for x in a.txt b.md c; do case $x in *.txt) echo t;; *.md|*.rst) echo m;; *) echo o;; esac; done"),
+        "t\nm\no\n"
+    );
+    // A quoted pattern is literal.
+    assert_eq!(
+        out("case '*' in \"*\") echo star;; esac; case ab in \"a*\") echo no;; *) echo yes;; esac"),
+        "star\nyes\n"
+    );
+    // Nested loops with break 2 / continue 2.
+    assert_eq!(out("for i in 1 2 3; do for j in a b; do [ $j = b ] && continue 2; [ $i = 3 ] && break 2; echo $i$j; done; done"), "1a\n2a\n");
+    // A loop's status is its last command's; a loop that never ran is 0.
+    assert_eq!(run("for i in 1; do false; done").1, 1);
+    assert_eq!(run("false; for i in; do :; done").1, 0);
+    assert_eq!(out("! true; echo $?; ! false; echo $?"), "1\n0\n");
+}
+
+#[test]
+fn functions_have_their_own_parameters() {
+    assert_eq!(out("f() { echo \"$# $1 $2\"; }; f a 'b c'; echo \"[$1]\""), "2 a b c\n[]\n");
+    assert_eq!(out("f() { for a; do echo \"<$a>\"; done; }; f x 'y z'"), "<x>\n<y z>\n");
+    assert_eq!(out("f() { for a in \"$@\"; do echo \"<$a>\"; done; }; f x 'y z'; f"), "<x>\n<y z>\n");
+    assert_eq!(out("f() { return 4; echo no; }; f; echo $?"), "4\n");
+    assert_eq!(out("x=global; f() { local x=local; echo $x; }; f; echo $x"), "local\nglobal\n");
+    assert_eq!(out("fib() { if [ $1 -le 1 ]; then echo $1; else echo $(( $(fib $(($1-1))) + $(fib $(($1-2))) )); fi; }; fib 10"), "55\n");
+    // Variables a function sets stay (no `local`), as in a real shell.
+    assert_eq!(out("f() { y=1; }; f; echo $y"), "1\n");
+    assert_eq!(out("set -- a b c; echo $#; shift; echo $1 $#"), "3\nb 2\n");
+    assert_eq!(out("return"), "bash: return: can only `return' from a function or sourced script\n");
+    assert_eq!(out("break"), "bash: break: only meaningful in a `for', `while', or `until' loop\n");
+}
+
+#[test]
+fn subshells_pipes_and_redirections() {
+    // A subshell's and a pipe stage's changes stay there; a redirected group's stay here.
+    assert_eq!(out("x=1; (x=2; echo $x); echo $x"), "2\n1\n");
+    assert_eq!(out("x=1; for i in 1; do x=2; done | cat; echo $x"), "1\n");
+    assert_eq!(out("x=1; { x=3; echo hi; } > f; echo $x; cat f"), "3\nhi\n");
+    assert_eq!(out("for i in 3 1 2; do echo $i; done | sort | head -n 1"), "1\n");
+    assert_eq!(out("(exit 3); echo $?"), "3\n");
+    // `read` takes one line of a loop's stdin at a time; a program takes the rest.
+    assert_eq!(out("printf 'a 1\\nb 2 3\\n' > d; while read x n; do echo \"$n$x\"; done < d"), "1a\n2 3b\n");
+    assert_eq!(out("printf 'a\\nb\\nc\\n' > d; { read p; echo \"<$p>\"; cat; } < d"), "<a>\nb\nc\n");
+    assert_eq!(out("echo x y | { read a b; echo $b$a; }"), "yx\n");
+}
+
+#[test]
+fn arithmetic_and_here_documents() {
+    assert_eq!(out("i=5; echo $((i * 2 + 1)) $(( (i - 1) / 2 )) $((i % 3 == 2))"), "11 2 1\n");
+    assert_eq!(out("i=1; : $((i += 4)); echo $i"), "5\n");
+    assert_eq!(run("echo $((1/0)); echo no"), ("bash: 1/0: division by 0 (error token is \"0\")\n".to_string(), 1));
+    assert_eq!(
+        run("sh -c 'echo $((1/0)); echo no'"),
+        ("sh: 1: arithmetic expression: division by zero: \"1/0\"\n".to_string(), 2)
+    );
+    // bash abandons the rest of the line (DISCARD) and goes on with the next one.
+    assert_eq!(
+        out("bash -c 'echo $((2 +)); echo no\necho sigue'"),
+        "bash: line 1: 2 +: syntax error: operand expected (error token is \"+\")\nsigue\n"
+    );
+    assert_eq!(out("x=mundo; cat <<EOF\nhola $x\n$((2*3)) \\$x\nEOF"), "hola mundo\n6 $x\n");
+    assert_eq!(out("cat <<'EOF'\n$x `y`\nEOF"), "$x `y`\n");
+    assert_eq!(out("x='a  b'; cat <<< \"$x\"; read p q <<< 'uno dos'; echo $q"), "a  b\ndos\n");
+    assert_eq!(out("cat <<-FIN\n\t\tsangrado\n\tFIN\necho tras"), "sangrado\ntras\n");
+}
+
+#[test]
+fn syntax_errors_in_each_shell() {
+    assert_eq!(out("for i in 1; do done"), "bash: syntax error near unexpected token `done'\n");
+    assert_eq!(
+        out("bash -c 'for i in 1; do done'"),
+        "bash: -c: line 1: syntax error near unexpected token `done'\nbash: -c: line 1: `for i in 1; do done'\n"
+    );
+    assert_eq!(out("sh -c 'for i in 1; do done'"), "sh: 1: Syntax error: \"done\" unexpected\n");
+    assert_eq!(
+        out("sh -c 'while true; do echo'"),
+        "sh: 1: Syntax error: end of file unexpected (expecting \"done\")\n"
+    );
+    assert_eq!(
+        out("echo 'if true; then' > s; bash s"),
+        "s: line 2: syntax error: unexpected end of file from `if' command on line 1\n"
+    );
+}
+
+#[test]
+fn set_e_and_traps() {
+    assert_eq!(run("bash -c 'set -e; echo a; false; echo b'"), ("a\n".to_string(), 1));
+    // Not in conditions, not before `&&`, not under `!`.
+    assert_eq!(out("bash -c 'set -e; if false; then :; fi; false && :; ! true; echo vivo'"), "vivo\n");
+    assert_eq!(out("bash -c 'trap \"echo bye \\$?\" EXIT; echo hi; exit 5'; echo $?"), "hi\nbye 5\n5\n");
+    assert_eq!(out("trap 'echo x' TERM; trap"), "trap -- 'echo x' TERM\n");
+}
+
+/// `while true; do :; done` yields every STEPS_PER_POLL commands: simulated time moves, the
+/// terminal says it runs until Ctrl-C, and Ctrl-C ends it with 130.
+#[test]
+fn endless_loops_yield_and_stop_at_ctrl_c() {
+    for line in [
+        "while true; do :; done",
+        "while :; do echo hi; done",
+        "until false; do sleep 1; done",
+        "f() { while true; do :; done; }; f",
+    ] {
+        let mut s = Session::new(SessionConfig::default());
+        s.submit(0, line);
+        let before = s.now();
+        assert!(!s.run_until_idle(0, 5_000), "{line}");
+        assert!(s.now().ms() > before.ms(), "{line}");
+        assert!(s.runs_until_interrupted(0), "{line}");
+        s.interrupt(0);
+        assert!(s.run_until_idle(0, 1_000), "{line}");
+        assert_eq!(s.last_status(0), 130, "{line}");
+        // The shell is usable afterwards (function frames undone).
+        s.take_output(0);
+        s.submit(0, "echo \"ok $#\"");
+        assert!(s.run_until_idle(0, 1_000));
+        assert!(s.take_output(0).ends_with("ok 0\n"), "{line}");
+    }
+    // Inside `$(…)`, which runs in one go, the loop is cut at the step budget.
+    assert_eq!(run("x=$(while true; do :; done); echo fin").0, "fin\n");
+    // A loop that sleeps gets its fork budget afresh each time it wakes: it outlives 1,024 forks.
+    let mut s = Session::new(SessionConfig::default());
+    s.submit(0, "n=0; while [ $n -lt 1500 ]; do n=$((n+1)); sleep 1; done; echo $n");
+    assert!(s.run_until_idle(0, 2_000_000));
+    assert!(s.take_output(0).ends_with("1500\n"));
+}
+
+#[test]
+fn compound_commands_typed_over_several_lines() {
+    let mut s = Session::new(SessionConfig::default());
+    for l in ["for i in 1 2", "do", "  echo $i", "done"] {
+        s.submit(0, l);
+        if l != "done" {
+            assert_eq!(s.prompt(0), "> ");
+        }
+    }
+    assert!(s.run_until_idle(0, 1_000));
+    assert!(s.take_output(0).ends_with("1\n2\n"));
+    assert_ne!(s.prompt(0), "> ");
+    // Ctrl-C drops an unfinished command.
+    s.submit(0, "if true; then");
+    s.interrupt(0);
+    assert_ne!(s.prompt(0), "> ");
+}
