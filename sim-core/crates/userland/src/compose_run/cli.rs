@@ -224,10 +224,7 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
         "exec" | "run" => exec_or_run(cx, prog, sub, &project, a),
         "top" => top(cx, &project, &services),
         "pause" | "unpause" => pause_or_unpause(cx, &project, &services, sub == "pause"),
-        _ => {
-            cx.io.errln(&format!("muelle: `{prog} {sub}` is not simulated yet"));
-            done(1)
-        }
+        _ => super::commands::not_simulated_yet(cx, prog, sub),
     }
 }
 

@@ -7,10 +7,10 @@
 //! Compose sets its own `FlagErrorFunc` (`cmd/main.go`): a flag error is printed
 //! alone (`unknown flag: --x`), without the docker CLI's Usage block, exit 1.
 
-use super::command_table::{COMMANDS, LONG, MANAGEMENT, ROOT};
+use super::command_table::{flags_of, COMMANDS, LONG, MANAGEMENT};
 use crate::compose::options::CliOptions;
-use crate::docker::args::{self, Parsed};
-use crate::docker::{command_help, Command};
+use crate::docker::args::{self, FlagSpec, Parsed};
+use crate::docker::{command_help_with, Command};
 use crate::process::{done, Cx, Job};
 
 /// What a compose handler gets besides its flags: the program as typed
@@ -36,7 +36,7 @@ fn find(name: &str) -> Option<&'static ComposeCmd> {
 /// `docker compose` / `docker-compose` with its arguments (after the program word(s)).
 pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
     let prog = if standalone { "docker-compose" } else { "docker compose" };
-    let root = match args::parse(ROOT, args, true) {
+    let root = match args::parse(&flags_of(""), args, true) {
         Ok(p) => p,
         Err(e) => {
             cx.io.errln(&e.message());
@@ -77,7 +77,8 @@ pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
         cx.io.errln(&format!("unknown docker command: \"compose {sub}\""));
         return done(1);
     };
-    let parsed = match args::parse(cmd.flags, rest, cmd.stop_at_first_arg) {
+    let flags = flags_of(name);
+    let parsed = match args::parse(&flags, rest, cmd.stop_at_first_arg) {
         Ok(p) => p,
         Err(e) => {
             cx.io.errln(&e.message());
@@ -85,15 +86,15 @@ pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
         }
     };
     if parsed.help() {
-        cx.io.out(&help(cmd, name));
+        cx.io.out(&help(cmd, name, &flags));
         return done(0);
     }
     (cmd.run)(cx, &Ctx { prog, cli, name }, &parsed)
 }
 
 /// A subcommand's `--help`: docker/cli's template, with the `Long` text where there is one.
-fn help(cmd: &ComposeCmd, name: &str) -> String {
-    let text = command_help(cmd);
+fn help(cmd: &ComposeCmd, name: &str, flags: &[FlagSpec]) -> String {
+    let text = command_help_with(cmd, flags);
     match LONG.iter().find(|(n, _)| *n == name) {
         Some((_, long)) => text.replacen(&format!("\n\n{}\n", cmd.short), &format!("\n\n{long}\n"), 1),
         None => text,
@@ -108,7 +109,15 @@ pub fn version(cx: &mut Cx<'_>, _: &Ctx<'_>, _: &Parsed) -> Box<dyn Job> {
 
 /// A Compose command Muelle lists (as Compose does) but does not run.
 pub fn not_simulated(cx: &mut Cx<'_>, ctx: &Ctx<'_>, _: &Parsed) -> Box<dyn Job> {
-    cx.io.errln(&format!("muelle: `{} {}` is not simulated yet", ctx.prog, ctx.name));
+    not_simulated_yet(cx, ctx.prog, ctx.name)
+}
+
+/// Muelle's own words (translated) for a Compose command it does not run yet; status 1.
+pub fn not_simulated_yet(cx: &mut Cx<'_>, prog: &str, name: &str) -> Box<dyn Job> {
+    cx.io.errln(&match cx.lang {
+        crate::Lang::Es => format!("muelle: `{prog} {name}` todavía no está simulado"),
+        crate::Lang::En => format!("muelle: `{prog} {name}` is not simulated yet"),
+    });
     done(1)
 }
 
@@ -119,7 +128,7 @@ pub fn root_help() -> String {
     let mut out = String::from(
         "\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nOptions:\n",
     );
-    out.push_str(&args::usages(ROOT));
+    out.push_str(&args::usages(&flags_of("")));
     let name = |c: &ComposeCmd| c.path.strip_prefix("compose ").unwrap_or(c.path);
     out.push_str("\nManagement Commands:\n");
     for c in COMMANDS.iter().filter(|c| MANAGEMENT.contains(&name(c))) {
@@ -142,11 +151,8 @@ pub fn subcommands() -> Vec<&'static str> {
 /// short forms, for completion.
 pub fn flag_names(sub: Option<&str>) -> Vec<String> {
     let flags = match sub {
-        None => ROOT,
-        Some(s) => match find(s) {
-            Some(c) => c.flags,
-            None => &[],
-        },
+        None => flags_of(""),
+        Some(s) => find(s).map(|c| flags_of(c.path.strip_prefix("compose ").unwrap_or(c.path))).unwrap_or_default(),
     };
     let mut out = vec!["--help".to_string()];
     for f in flags.iter().filter(|f| !f.desc.is_empty()) {
@@ -160,10 +166,11 @@ pub fn flag_names(sub: Option<&str>) -> Vec<String> {
 
 /// Whether the root flag `word` (`-f`, `--file`) takes the next word as its value.
 pub fn root_flag_takes_value(word: &str) -> bool {
+    let root = flags_of("");
     let spec = match word.strip_prefix("--") {
-        Some(long) => ROOT.iter().find(|f| f.long == long),
+        Some(long) => root.iter().find(|f| f.long == long),
         None => {
-            word.strip_prefix('-').and_then(|s| s.chars().last()).and_then(|c| ROOT.iter().find(|f| f.short == Some(c)))
+            word.strip_prefix('-').and_then(|s| s.chars().last()).and_then(|c| root.iter().find(|f| f.short == Some(c)))
         }
     };
     spec.is_some_and(|f| f.kind == args::Kind::Value)
@@ -172,6 +179,23 @@ pub fn root_flag_takes_value(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_command_has_its_flags_in_the_text() {
+        for name in subcommands() {
+            let flags = flags_of(name);
+            assert!(flags.iter().any(|f| f.long == "dry-run"), "{name} has no flags section");
+            assert!(flags.iter().all(|f| !f.long.is_empty() && !f.long.contains('\n')), "{name}");
+        }
+        let root = flags_of("");
+        let file = root.iter().find(|f| f.long == "file").unwrap();
+        assert_eq!((file.short, file.kind, file.ty), (Some('f'), args::Kind::Value, "stringArray"));
+        let dir = root.iter().find(|f| f.long == "project-directory").unwrap();
+        assert!(dir.desc.ends_with("\n(default: the path of the, first specified, Compose file)"));
+        assert!(root.iter().any(|f| f.long == "workdir" && f.desc.is_empty()), "hidden flags are parsed");
+        assert_eq!(flags_of("up").iter().filter(|f| f.long == "detach").count(), 1);
+        assert!(flags_of("nope").is_empty());
+    }
 
     #[test]
     fn root_help_lists_every_command_once() {
@@ -188,7 +212,7 @@ mod tests {
     #[test]
     fn up_help_is_composes() {
         let up = find("up").unwrap();
-        let h = command_help(up);
+        let h = command_help_with(up, &flags_of("up"));
         assert!(h.starts_with(
             "\nUsage:  docker compose up [OPTIONS] [SERVICE...]\n\nCreate and start containers\n\nOptions:\n"
         ));
@@ -197,7 +221,7 @@ mod tests {
         assert!(h.contains("(default \"policy\")"));
         assert!(h.contains("      --scale scale "));
         assert!(h.contains("      --dry-run "));
-        let rm = help(find("rm").unwrap(), "rm");
+        let rm = help(find("rm").unwrap(), "rm", &flags_of("rm"));
         assert!(rm.contains("\n\nRemoves stopped service containers\n\nBy default, anonymous volumes"), "{rm}");
         assert!(!rm.contains("--all"));
     }

@@ -253,6 +253,11 @@ fn arity_error(cmd: &Cmd, typed_path: &str) -> String {
 /// docker/cli's usage template (`cli/cobra.go`) for a command without subcommands:
 /// Usage line, description, Aliases, Options (pflag's `FlagUsages`).
 pub(crate) fn command_help<H>(cmd: &Command<H>) -> String {
+    command_help_with(cmd, cmd.flags)
+}
+
+/// [`command_help`] with the command's flags given apart (Compose's come from text).
+pub(crate) fn command_help_with<H>(cmd: &Command<H>, flags: &[FlagSpec]) -> String {
     let mut out = format!("\nUsage:  docker {}\n\n{}\n", cmd.usage, cmd.short);
     if !cmd.aliases.is_empty() {
         let mut names: Vec<String> = cmd.aliases.iter().map(|a| format!("docker {a}")).collect();
@@ -265,7 +270,7 @@ pub(crate) fn command_help<H>(cmd: &Command<H>) -> String {
         }
         out.push_str(&format!("\nAliases:\n  {}\n", names.join(", ")));
     }
-    let opts = args::usages(cmd.flags);
+    let opts = args::usages(flags);
     if !opts.is_empty() {
         out.push_str(&format!("\nOptions:\n{opts}"));
     }
