@@ -1,9 +1,12 @@
 //! The script runner: types each line into a simulated terminal, lets
 //! simulated time run until the command ends, and prints what the terminal
-//! shows. A command that runs until Ctrl-C (ping, `logs -f`) gets Ctrl-C
-//! after `--interrupt-after` seconds, or at a `^C` line; one that streams
-//! containers (`docker run` without `-d`) keeps running while the script
-//! goes on in a new terminal, as a student would open a second tab.
+//! shows — as bash runs a script: a command that ends by itself (`ping -c 4`,
+//! an attached `docker run` whose program ends) runs to its end first. A
+//! command that runs until Ctrl-C (ping, `logs -f`) gets Ctrl-C after
+//! `--interrupt-after` seconds, or at a `^C` line; one that streams
+//! containers that never end by themselves (`docker run nginx` without `-d`)
+//! keeps running while the script goes on in a new terminal, as a student
+//! would open a second tab.
 
 use sim_core::{Lang, Session, SessionConfig, TermId};
 use std::io::Write;

@@ -115,6 +115,7 @@ transcripts! {
     imagenes_y_politicas,
     compose_ayuda,
     shell_posix,
+    run_hasta_el_final,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

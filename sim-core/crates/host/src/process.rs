@@ -130,6 +130,10 @@ pub trait Process {
 
     /// An interactive shell (`docker run -it … sh`): `attach`/`run` reconnect to it.
     fn is_interactive_shell(&self) -> bool;
+
+    /// Whether it goes on until stopped (a server, `ping` without `-c`), rather than ending by
+    /// itself: an attached `docker run` of it is a command that never ends.
+    fn runs_until_interrupted(&self) -> bool;
 }
 
 /// What the host knows of the programs its containers run, handed to [`World::new`].
@@ -199,5 +203,8 @@ impl Process for NoPrograms {
     }
     fn is_interactive_shell(&self) -> bool {
         false
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        true
     }
 }

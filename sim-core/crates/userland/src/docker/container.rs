@@ -78,7 +78,7 @@ fn start(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             }
             let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
             cx.effects.push(Effect::Detachable);
-            return Box::new(super::run::Attach { cid, cursor, generation, interrupted: false });
+            return Box::new(super::run::Attach { cid, cursor, generation, interrupted: false, endless: true });
         }
     }
     done(0)

@@ -615,6 +615,7 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         cursor,
         generation: cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0),
         interrupted: false,
+        endless: true,
     })
 }
 
@@ -624,6 +625,9 @@ pub struct Attach {
     pub cursor: usize,
     pub generation: u32,
     pub interrupted: bool,
+    /// Whether the container's main process goes on until stopped (as last polled): only then
+    /// is the attached run a command that never ends by itself.
+    pub endless: bool,
 }
 
 impl Attach {
@@ -643,7 +647,10 @@ impl Job for Attach {
         match cx.world.container(self.cid) {
             None => Poll::Done(if self.interrupted { 130 } else { 0 }),
             Some(c) if c.state.generation != self.generation || !c.is_running() => Poll::Done(c.state.exit_code),
-            Some(_) => Poll::Pending(Wake::Change),
+            Some(c) => {
+                self.endless = c.main.as_ref().is_none_or(|m| m.process.runs_until_interrupted());
+                Poll::Pending(Wake::Change)
+            }
         }
     }
 
@@ -660,7 +667,7 @@ impl Job for Attach {
     }
 
     fn runs_until_interrupted(&self) -> bool {
-        true
+        self.endless
     }
 }
 

@@ -77,4 +77,8 @@ impl Process for MainJob {
     fn is_interactive_shell(&self) -> bool {
         self.job.is_interactive_shell()
     }
+
+    fn runs_until_interrupted(&self) -> bool {
+        self.job.runs_until_interrupted()
+    }
 }

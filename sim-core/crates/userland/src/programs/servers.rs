@@ -181,6 +181,12 @@ impl Job for Server {
         }
     }
 
+    /// A server runs until stopped, unless its script ends with an exit (a database that
+    /// refuses to start, an `x-muelle.exits_after`).
+    fn runs_until_interrupted(&self) -> bool {
+        !self.steps[self.next.min(self.steps.len())..].iter().any(|(_, s)| matches!(s, Step::Exit(..)))
+    }
+
     fn signal(&mut self, sig: Signal, cx: &mut Cx<'_>) -> Option<i32> {
         if sig == Signal::Kill {
             return Some(137);
@@ -826,6 +832,9 @@ impl Job for UserProgram {
             Some(s) => s.signal(sig, cx),
             None => (sig == Signal::Kill).then_some(137),
         }
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.server.as_ref().map_or(self.behaviour.exits_after_ms.is_none(), |s| s.runs_until_interrupted())
     }
 }
 
