@@ -519,10 +519,22 @@ pub fn add_pulled(world: &mut World, image: Image, reference: String) -> usize {
     world.images.len() - 1
 }
 
-/// A build stored `image` under its repository and tag (an older image of that name is
-/// replaced).
-pub fn add_built(world: &mut World, image: Image) {
-    world.images.retain(|i| !(i.repo == image.repo && i.tag == image.tag));
+/// A build stored `image` under its repository and tag. The tag moves from an older image
+/// of that name, which dangles (`<none>`) when that was its last reference; an image built
+/// without a tag (empty tag) is dangling from the start. Returns its index.
+pub fn add_built(world: &mut World, image: Image) -> usize {
+    if !image.tag.is_empty() {
+        let old = visible(world).find(|(_, i)| i.repo == image.repo && i.tag == image.tag).map(|(i, _)| i);
+        if let Some(old) = old {
+            if world.images.get(old).is_some_and(|o| o.id == image.id) {
+                world.images.remove(old);
+            } else {
+                let mut ignored = Vec::new();
+                untag_entry(world, old, &mut ignored);
+            }
+        }
+    }
     world.images.push(image);
     world.revision += 1;
+    world.images.len() - 1
 }

@@ -4,6 +4,7 @@
 //! file holds one family of commands and their handlers.
 
 pub mod args;
+mod build;
 mod compose;
 pub(crate) use compose::config as compose_config;
 pub(crate) mod container;
@@ -62,6 +63,7 @@ const MANAGEMENT: &[(&str, &str)] = &[
 fn all_commands() -> impl Iterator<Item = &'static Cmd> {
     run::COMMANDS
         .iter()
+        .chain(build::COMMANDS)
         .chain(ps::COMMANDS)
         .chain(container::COMMANDS)
         .chain(pause::COMMANDS)
