@@ -79,6 +79,9 @@ pub fn image_ids(world: &World) -> Vec<String> {
 
 /// When the image was built: `created_ago_days` before the host booted, at a stable time of day.
 pub fn created_secs(img: &Image) -> i64 {
+    if let Some(t) = img.built_at {
+        return EPOCH_SECS as i64 + i64::try_from(t.ms() / 1000).unwrap_or(0);
+    }
     let days = i64::try_from(img.created_ago_days).unwrap_or(0);
     EPOCH_SECS as i64 - days * 86_400 - stable::below(&[&img.id, "created"], 86_400) as i64
 }

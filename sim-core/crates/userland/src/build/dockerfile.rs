@@ -297,7 +297,8 @@ mod tests {
 
     #[test]
     fn continuation_lines_and_comments() {
-        let d = parse("FROM alpine\n# a comment\nRUN apk add \\\n    curl \\\n# inside\n    git\nCMD [\"sh\"]\n").unwrap();
+        let d =
+            parse("FROM alpine\n# a comment\nRUN apk add \\\n    curl \\\n# inside\n    git\nCMD [\"sh\"]\n").unwrap();
         assert_eq!(d.instructions.len(), 3);
         let run = &d.instructions[1];
         assert_eq!((run.line, run.end_line), (3, 6));
@@ -327,10 +328,14 @@ mod tests {
 
     #[test]
     fn heredocs() {
-        let text = "FROM alpine\nCOPY <<EOF /start.sh\n#!/bin/sh\necho $HOME\nEOF\nRUN <<-'END' sh\n\techo hi\n\tEND\nCMD x\n";
+        let text =
+            "FROM alpine\nCOPY <<EOF /start.sh\n#!/bin/sh\necho $HOME\nEOF\nRUN <<-'END' sh\n\techo hi\n\tEND\nCMD x\n";
         let d = parse(text).unwrap();
         let copy = &d.instructions[1];
-        assert_eq!(copy.heredocs, vec![Heredoc { name: "EOF".into(), content: "#!/bin/sh\necho $HOME\n".into(), expand: true }]);
+        assert_eq!(
+            copy.heredocs,
+            vec![Heredoc { name: "EOF".into(), content: "#!/bin/sh\necho $HOME\n".into(), expand: true }]
+        );
         assert_eq!(copy.args, "<<EOF /start.sh");
         assert_eq!((copy.line, copy.end_line), (2, 5));
         let run = &d.instructions[2];

@@ -23,11 +23,7 @@ impl Ignore {
                 Some(p) => (true, p.trim()),
                 None => (false, t),
             };
-            let parts: Vec<String> = p
-                .split('/')
-                .filter(|s| !s.is_empty() && *s != ".")
-                .map(str::to_string)
-                .collect();
+            let parts: Vec<String> = p.split('/').filter(|s| !s.is_empty() && *s != ".").map(str::to_string).collect();
             if !parts.is_empty() {
                 patterns.push((exception, parts));
             }

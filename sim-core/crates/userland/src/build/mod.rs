@@ -210,7 +210,13 @@ impl Builder<'_> {
 
 /// Runs a build. Never touches the image store: the caller stores the image.
 pub fn build(cx: &mut Cx<'_>, req: &Request) -> Outcome {
-    let mut b = Builder { req, progress: Vec::new(), ignore: ignore::Ignore::parse(""), context_loaded: false, built: Vec::new() };
+    let mut b = Builder {
+        req,
+        progress: Vec::new(),
+        ignore: ignore::Ignore::parse(""),
+        context_loaded: false,
+        built: Vec::new(),
+    };
     let internal = b.internal();
     b.progress.push(format!(" => {internal} load build definition from {}", req.dockerfile_name));
     let text = match cx.world.fs_read(Loc::Host, &req.dockerfile) {
@@ -308,18 +314,26 @@ fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, 
     let multi = stages.len() > 1;
     // Metadata of the external base images, and .dockerignore.
     let mut metas: Vec<String> = Vec::new();
-    for (i, s) in stages.iter().enumerate() {
-        if needed[i] && stage_index(&s.base, i).is_none() && !s.base.eq_ignore_ascii_case("scratch") {
-            if let Ok(r) = crate::docker::run::parse_reference(&s.base) {
-                if !metas.contains(&r.canonical()) {
-                    metas.push(r.canonical());
-                }
-            }
-        }
-    }
     let internal = b.internal();
-    for m in &metas {
-        b.progress.push(format!(" => {internal} load metadata for {m}"));
+    for (i, s) in stages.iter().enumerate() {
+        if !needed[i] || stage_index(&s.base, i).is_some() || s.base.eq_ignore_ascii_case("scratch") {
+            continue;
+        }
+        let Ok(r) = crate::docker::run::parse_reference(&s.base) else { continue };
+        if metas.contains(&r.canonical()) {
+            continue;
+        }
+        metas.push(r.canonical());
+        let step = format!("{internal} load metadata for {}", r.canonical());
+        if let Err(message) = base_image(cx, &s.base) {
+            return Err(Failure {
+                message,
+                step: Some(step),
+                log: Vec::new(),
+                lines: Some((s.from.line, s.from.end_line)),
+            });
+        }
+        b.progress.push(format!(" => {step}"));
     }
     b.progress.push(format!(" => {internal} load .dockerignore"));
     let ignore_path = crate::fs::normalize(&req.context, ".dockerignore");
@@ -447,7 +461,8 @@ fn build_stage(
                             "process \"/bin/sh -c {}\" did not complete successfully: exit code: {code}",
                             shown.replace('"', "\\\"")
                         );
-                        let log = log.iter().enumerate().map(|(i, l)| format!("{:.3} {l}", 0.2 + i as f64 * 0.001)).collect();
+                        let log =
+                            log.iter().enumerate().map(|(i, l)| format!("{:.3} {l}", 0.2 + i as f64 * 0.001)).collect();
                         return Err(failure(message, log));
                     }
                 }
@@ -474,7 +489,8 @@ fn build_stage(
             }
             "VOLUME" => {
                 let a = expand(&ins.args);
-                let vols = dockerfile::exec_form(&a).unwrap_or_else(|| a.split_whitespace().map(str::to_string).collect());
+                let vols =
+                    dockerfile::exec_form(&a).unwrap_or_else(|| a.split_whitespace().map(str::to_string).collect());
                 for v in vols {
                     if !img.config.volumes.contains(&v) {
                         img.config.volumes.push(v);
@@ -502,6 +518,7 @@ fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
             tag: String::new(),
             digest: String::new(),
             created_ago_days: 0,
+            built_at: None,
             pulled_at: cx.now(),
             size_bytes: 0,
             layers: Vec::new(),
@@ -510,7 +527,8 @@ fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
             removed: false,
         });
     }
-    let r = crate::docker::run::parse_reference(base).map_err(|m| format!("failed to parse stage name \"{base}\": {m}"))?;
+    let r =
+        crate::docker::run::parse_reference(base).map_err(|m| format!("failed to parse stage name \"{base}\": {m}"))?;
     let mut img = match cx.world.find_image(&r.familiar()).or_else(|| cx.world.find_image(base)) {
         Some(i) => cx.world.images()[i].clone(),
         None => {
@@ -522,7 +540,10 @@ fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
                 return Err(format!("{base}: failed to resolve source metadata for {}: {why}", r.canonical()));
             }
             let now = cx.now();
-            crate::world::image::build_image(&r, cx.world.rng(), now)
+            let mut img = crate::world::image::build_image(&r, cx.world.rng(), now);
+            // The registry's digest of a reference is the same at every build.
+            img.digest = crate::world::stable::hex64(&["build-base", &r.canonical()]);
+            img
         }
     };
     for p in crate::programs::image_packages(&img.repo) {
@@ -561,7 +582,11 @@ fn copy(
     let chmod = ins.flags.iter().find(|(k, _)| k == "chmod").is_some();
     let _ = chmod;
     let put = |img: &mut Image, name: &str, data: Vec<u8>| {
-        let target = if to_dir || img.fs.is_dir(&dest) { format!("{}/{name}", dest.trim_end_matches('/')) } else { dest.clone() };
+        let target = if to_dir || img.fs.is_dir(&dest) {
+            format!("{}/{name}", dest.trim_end_matches('/'))
+        } else {
+            dest.clone()
+        };
         img.fs.put(&target, data);
     };
     // Here-documents: `COPY <<EOF /start.sh`.
@@ -625,7 +650,10 @@ fn copy(
     for src in srcs {
         let rel = crate::fs::normalize("/", src);
         let matches: Vec<String> = if crate::wildcard::has_wildcards(&rel) {
-            let parent = crate::fs::normalize(&context, rel.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).trim_start_matches('/'));
+            let parent = crate::fs::normalize(
+                &context,
+                rel.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).trim_start_matches('/'),
+            );
             let pattern = crate::fs::basename(&rel).to_string();
             cx.world
                 .host_fs()
@@ -662,7 +690,11 @@ fn copy(
                             continue;
                         }
                         let below = p.strip_prefix(&path).unwrap_or("").trim_start_matches('/');
-                        let target = if below.is_empty() { dest.clone() } else { format!("{}/{below}", dest.trim_end_matches('/')) };
+                        let target = if below.is_empty() {
+                            dest.clone()
+                        } else {
+                            format!("{}/{below}", dest.trim_end_matches('/'))
+                        };
                         match cx.world.host_fs().get(&p) {
                             Some(crate::fs::Node::Dir) => {
                                 let _ = img.fs.mkdir_p(&target);

@@ -44,6 +44,7 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
     img.repo = repo;
     img.tag = tag;
     img.created_ago_days = 0;
+    img.built_at = Some(cx.now());
     img.pulled_at = cx.now();
     img.removed = false;
     outcome.progress.push(format!(" => [{service}] exporting to image"));

@@ -94,6 +94,7 @@ fn build(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     img.digest = String::new();
     img.tag = String::new();
     img.created_ago_days = 0;
+    img.built_at = Some(cx.now());
     img.pulled_at = cx.now();
     img.removed = false;
     for (k, v) in p.all("label").iter().map(|l| l.split_once('=').unwrap_or((l, ""))) {

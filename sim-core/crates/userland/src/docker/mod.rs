@@ -194,6 +194,14 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             }
         }
     }
+    // `docker buildx build`, `docker builder build`: plugin and group commands Muelle has one of.
+    if matches!(first.as_str(), "buildx" | "builder") {
+        if let Some(path) = args.get(1).map(|s| format!("{first} {s}")) {
+            if let Some(cmd) = find(&path) {
+                return invoke(cx, cmd, &path, &args[2..]);
+            }
+        }
+    }
     match find(&first) {
         Some(cmd) => invoke(cx, cmd, &first, &args[1..]),
         None => {
