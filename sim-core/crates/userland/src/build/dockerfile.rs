@@ -154,8 +154,7 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
         let start = i + 1;
         let mut joined = String::new();
         // Join continuation lines; comments and blank lines inside are skipped.
-        loop {
-            let Some(raw) = lines.get(i) else { break };
+        while let Some(raw) = lines.get(i) {
             i += 1;
             let t = raw.trim_start();
             if !joined.is_empty() && (t.is_empty() || t.starts_with('#')) {

@@ -579,8 +579,6 @@ fn copy(
     let workdir = if img.config.workdir.is_empty() { "/".to_string() } else { img.config.workdir.clone() };
     let dest = crate::fs::normalize(&workdir, &dest_raw);
     let to_dir = dest_raw.ends_with('/') || words.len() > 2;
-    let chmod = ins.flags.iter().find(|(k, _)| k == "chmod").is_some();
-    let _ = chmod;
     let put = |img: &mut Image, name: &str, data: Vec<u8>| {
         let target = if to_dir || img.fs.is_dir(&dest) {
             format!("{}/{name}", dest.trim_end_matches('/'))

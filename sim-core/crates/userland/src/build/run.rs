@@ -148,13 +148,23 @@ pub fn run(img: &mut Image, script: &str, vars: &[(String, String)]) -> Result<(
                     let _ = img.fs.remove(&crate::fs::normalize(&cwd, f), true);
                 }
             }
-            "apt-get" | "apt" | "apk" | "pip" | "pip3" | "npm" => {
-                if args.iter().any(|a| a == "install" || a == "add") {
-                    for p in args.iter().filter(|a| !a.starts_with('-') && !matches!(a.as_str(), "install" | "add")) {
-                        let name = p.split(['=', '@']).next().unwrap_or(p).to_string();
-                        if !img.config.packages.contains(&name) {
-                            img.config.packages.push(name);
-                        }
+            "apt-get" | "apt" | "apk" | "pip" | "pip3" | "npm" if args.iter().any(|a| a == "install" || a == "add") => {
+                let mut skip_next = false;
+                for a in &args {
+                    // `pip install -r requirements.txt`: a file, not a package.
+                    if std::mem::take(&mut skip_next) || matches!(a.as_str(), "install" | "add") {
+                        continue;
+                    }
+                    if a == "-r" {
+                        skip_next = true;
+                        continue;
+                    }
+                    if a.starts_with('-') {
+                        continue;
+                    }
+                    let name = a.split(['=', '@']).next().unwrap_or(a).to_string();
+                    if !img.config.packages.contains(&name) {
+                        img.config.packages.push(name);
                     }
                 }
             }
@@ -179,5 +189,23 @@ mod tests {
         assert_eq!(commands("echo 'a;b' && x"), vec!["echo 'a;b' ", " x"]);
         let vars = vec![("N".to_string(), "v".to_string())];
         assert_eq!(words("echo \"$N x\" '$N' $N", &vars), vec!["echo", "v x", "$N", "v"]);
+    }
+
+    #[test]
+    fn installs_and_files() {
+        let mut img = crate::world::image::build_image(
+            &crate::world::image::Reference::parse("alpine").unwrap(),
+            &mut crate::rng::Rng::new(1),
+            crate::SimTime::default(),
+        );
+        img.config.workdir = "/app".into();
+        let script = "apk add --no-cache curl git && pip install -r req.txt flask==3.0\nmkdir -p out && echo \"v $N\" > out/v.txt";
+        run(&mut img, script, &[("N".into(), "7".into())]).unwrap();
+        assert!(img.config.packages.iter().any(|p| p == "curl"));
+        assert!(img.config.packages.iter().any(|p| p == "flask"));
+        assert!(!img.config.packages.iter().any(|p| p == "req.txt"));
+        assert_eq!(img.fs.read("/app/out/v.txt").unwrap(), b"v 7\n");
+        assert_eq!(run(&mut img, "true && exit 3", &[]).unwrap_err().0, 3);
+        assert_eq!(run(&mut img, "false", &[]).unwrap_err().0, 1);
     }
 }
