@@ -40,7 +40,7 @@ docker build -f Dockerfile.mal -t mal .
 echo $?
 printf 'FROM alpine\nCOPY nada.txt /\n' > Dockerfile.mal
 docker build -f Dockerfile.mal -t mal .
-printf 'FROM alpine\nECHO hola\n' > Dockerfile.mal
+printf 'FROM alpine\necho hola\n' > Dockerfile.mal
 docker build -f Dockerfile.mal .
 printf 'FROM noexiste\n' > Dockerfile.mal
 docker build -f Dockerfile.mal .
@@ -49,6 +49,10 @@ docker build --target nada .
 docker buildx build --target base -t otra -t otra:v2 .
 docker image build --no-cache -t app --target base .
 docker images
+printf 'FROM alpine AS build\nRUN mkdir /out && echo binario > /out/app\nFROM alpine\nCOPY --from=build /out/app /usr/local/bin/app\nCOPY . /src\nCMD ["cat", "/usr/local/bin/app"]\n' > Dockerfile.multi
+docker build -f Dockerfile.multi -t multi .
+docker run --rm multi
+docker run --rm multi ls -a /src
 cd ..
 cat > compose.yaml <<'EOF'
 services:

@@ -173,7 +173,8 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
         let (word, rest) = joined.split_once(char::is_whitespace).unwrap_or((&joined, ""));
         let keyword = word.to_ascii_uppercase();
         if !KEYWORDS.contains(&keyword.as_str()) {
-            return Err(ParseError { line: start, message: format!("unknown instruction: {word}") });
+            // Upper-cased as typed: `unknown instruction: ;FI` for a stray `;fi`.
+            return Err(ParseError { line: start, message: format!("unknown instruction: {keyword}") });
         }
         let rest = rest.trim().to_string();
         let mut heredocs = Vec::new();
@@ -311,7 +312,7 @@ mod tests {
         let d = parse("from alpine\nrun echo hi\n").unwrap();
         assert_eq!(d.instructions[1].keyword, "RUN");
         assert_eq!(d.instructions[1].original, "RUN echo hi");
-        let e = parse("FROM alpine\n\nFOO bar\n").unwrap_err();
+        let e = parse("FROM alpine\n\nfoo bar\n").unwrap_err();
         assert_eq!(e, ParseError { line: 3, message: "unknown instruction: FOO".into() });
     }
 

@@ -54,8 +54,8 @@ impl Outcome {
     /// `[+] Building 1.2s (8/8) FINISHED` and the vertices, as the terminal's last frame shows them.
     pub fn render(&self) -> String {
         let vertices = self.progress.iter().filter(|l| !l.starts_with(" => => ")).count();
-        let failed = self.result.is_err();
-        let done = if failed { vertices.saturating_sub(1) } else { vertices };
+        // A failed vertex is completed too: `(6/6) FINISHED` above an `ERROR` line.
+        let done = vertices;
         let secs = 0.4 + self.progress.len() as f64 * 0.1;
         let mut out = format!("[+] Building {secs:.1}s ({done}/{vertices}) FINISHED\n");
         for l in &self.progress {
