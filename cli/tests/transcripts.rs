@@ -104,6 +104,7 @@ transcripts! {
     compose_adjunto,
     sistema_prune,
     docker_cp,
+    docker_build,
     compose_reinicios,
     pausa,
     scripts_recursivos,

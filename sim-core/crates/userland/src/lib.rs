@@ -12,6 +12,7 @@
 //! Architecture invariant: userland changes the host only through `World`'s methods; it never
 //! reaches below them into the host's state.
 
+pub mod build;
 pub mod compose_run;
 pub mod docker;
 pub mod process;

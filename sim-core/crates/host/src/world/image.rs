@@ -36,6 +36,8 @@ pub struct Image {
     pub digest: String,
     /// When the image was built (before the simulated host booted).
     pub created_ago_days: u64,
+    /// When a local build made the image (its `Created`); `None` for pulled images.
+    pub built_at: Option<SimTime>,
     pub pulled_at: SimTime,
     pub size_bytes: u64,
     pub layers: Vec<String>,
@@ -605,6 +607,7 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
         tag: reference.tag.clone(),
         digest: rng.hex64(),
         created_ago_days: 14 + rng.below(40),
+        built_at: None,
         pulled_at: now,
         size_bytes: size_mb as u64 * 1_000_000 + rng.below(999_999),
         layers,

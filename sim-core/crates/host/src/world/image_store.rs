@@ -79,6 +79,9 @@ pub fn image_ids(world: &World) -> Vec<String> {
 
 /// When the image was built: `created_ago_days` before the host booted, at a stable time of day.
 pub fn created_secs(img: &Image) -> i64 {
+    if let Some(t) = img.built_at {
+        return EPOCH_SECS as i64 + i64::try_from(t.ms() / 1000).unwrap_or(0);
+    }
     let days = i64::try_from(img.created_ago_days).unwrap_or(0);
     EPOCH_SECS as i64 - days * 86_400 - stable::below(&[&img.id, "created"], 86_400) as i64
 }
@@ -519,10 +522,22 @@ pub fn add_pulled(world: &mut World, image: Image, reference: String) -> usize {
     world.images.len() - 1
 }
 
-/// A build stored `image` under its repository and tag (an older image of that name is
-/// replaced).
-pub fn add_built(world: &mut World, image: Image) {
-    world.images.retain(|i| !(i.repo == image.repo && i.tag == image.tag));
+/// A build stored `image` under its repository and tag. The tag moves from an older image
+/// of that name, which dangles (`<none>`) when that was its last reference; an image built
+/// without a tag (empty tag) is dangling from the start. Returns its index.
+pub fn add_built(world: &mut World, image: Image) -> usize {
+    if !image.tag.is_empty() {
+        let old = visible(world).find(|(_, i)| i.repo == image.repo && i.tag == image.tag).map(|(i, _)| i);
+        if let Some(old) = old {
+            if world.images.get(old).is_some_and(|o| o.id == image.id) {
+                world.images.remove(old);
+            } else {
+                let mut ignored = Vec::new();
+                untag_entry(world, old, &mut ignored);
+            }
+        }
+    }
     world.images.push(image);
     world.revision += 1;
+    world.images.len() - 1
 }

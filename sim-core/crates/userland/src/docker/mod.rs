@@ -4,6 +4,7 @@
 //! file holds one family of commands and their handlers.
 
 pub mod args;
+mod build;
 mod compose;
 pub(crate) use compose::config as compose_config;
 pub(crate) mod container;
@@ -62,6 +63,7 @@ const MANAGEMENT: &[(&str, &str)] = &[
 fn all_commands() -> impl Iterator<Item = &'static Cmd> {
     run::COMMANDS
         .iter()
+        .chain(build::COMMANDS)
         .chain(ps::COMMANDS)
         .chain(container::COMMANDS)
         .chain(pause::COMMANDS)
@@ -192,6 +194,14 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             }
         }
     }
+    // `docker buildx build`, `docker builder build`: plugin and group commands Muelle has one of.
+    if matches!(first.as_str(), "buildx" | "builder") {
+        if let Some(path) = args.get(1).map(|s| format!("{first} {s}")) {
+            if let Some(cmd) = find(&path) {
+                return invoke(cx, cmd, &path, &args[2..]);
+            }
+        }
+    }
     match find(&first) {
         Some(cmd) => invoke(cx, cmd, &first, &args[1..]),
         None => {
@@ -307,6 +317,7 @@ Common Commands:
   run         Create and run a new container from an image
   exec        Execute a command in a running container
   ps          List containers
+  build       Build an image from a Dockerfile
   images      List images
   pull        Download an image from a registry
   version     Show the Docker version information
