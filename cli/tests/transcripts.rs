@@ -117,6 +117,7 @@ transcripts! {
     compose_ayuda,
     shell_posix,
     run_hasta_el_final,
+    compose_run_nuevo,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

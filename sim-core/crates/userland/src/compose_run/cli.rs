@@ -300,7 +300,14 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
         argv.extend(cmd);
         return crate::docker::run_docker(cx, &argv);
     }
-    // `run`: a one-off container `<project>-<service>-run-<12hex>`.
+    // `run`: a one-off container `<project>-<service>-run-<12hex>`, after the networks and
+    // volumes it needs (Compose's `startDependencies` creates the project's resources first).
+    let mut created = Vec::new();
+    if let Err(m) = super::up::ensure_networks_and_volumes(cx, project, std::slice::from_ref(&service), &mut created) {
+        cx.io.errln(&m);
+        return done(1);
+    }
+    super::progress::render(cx.io, "Creating", &created);
     let svc = project.services[&service].clone();
     let image = spec_image(cx, project, &svc);
     let Some(image) = image else {

@@ -142,82 +142,7 @@ impl Up {
             }
         }
         progress::render_pulls(cx.io, "Running", &pulled);
-        // Networks the selected services use.
-        let mut nets: Vec<String> = Vec::new();
-        for name in &self.order {
-            for key in self.project.services[name].networks.keys() {
-                if !nets.contains(key) {
-                    nets.push(key.clone());
-                }
-            }
-        }
-        for key in nets {
-            let Some(n) = self.project.networks.get(&key).cloned() else { continue };
-            if cx.world.network_by_name(&n.name).is_some() {
-                continue;
-            }
-            if n.external {
-                return Err(format!("network {} declared as external, but could not be found", n.name));
-            }
-            let subnet = n.subnets.first().and_then(|s| crate::world::network::Subnet::parse(s));
-            let mut labels = vec![
-                ("com.docker.compose.config-hash".to_string(), cx.world.rng().hex64()),
-                ("com.docker.compose.network".to_string(), key.clone()),
-                ("com.docker.compose.project".to_string(), self.project.name.clone()),
-                ("com.docker.compose.version".to_string(), "2.40.3".to_string()),
-            ];
-            labels.extend(n.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
-            let driver = n.driver.clone().unwrap_or_else(|| "bridge".into());
-            match cx.world.create_network(&n.name, &driver, subnet, None, n.internal, false, labels, vec![]) {
-                Ok(_) => self.lines.push(Line {
-                    kind: "Network",
-                    name: n.name.clone(),
-                    status: "Created".into(),
-                    ms: 100,
-                    ok: true,
-                }),
-                Err(crate::world::NetworkError::Daemon(m)) => return Err(format!("Error response from daemon: {m}")),
-            }
-        }
-        // Named volumes.
-        let mut vols: Vec<String> = Vec::new();
-        for name in &self.order {
-            for m in &self.project.services[name].volumes {
-                if m.kind == "volume" && !m.source.is_empty() && !vols.contains(&m.source) {
-                    vols.push(m.source.clone());
-                }
-            }
-        }
-        for key in vols {
-            let Some(v) = self.project.volumes.get(&key).cloned() else { continue };
-            if cx.world.volumes().contains_key(&v.name) {
-                continue;
-            }
-            if v.external {
-                return Err(format!("external volume \"{}\" not found", v.name));
-            }
-            let now = cx.now();
-            let mut vol = crate::world::Volume::new(v.name.clone(), now);
-            vol.labels = vec![
-                ("com.docker.compose.config-hash".into(), cx.world.rng().hex64()),
-                ("com.docker.compose.project".into(), self.project.name.clone()),
-                ("com.docker.compose.version".into(), "2.40.3".into()),
-                ("com.docker.compose.volume".into(), key.clone()),
-            ];
-            vol.explicit = true;
-            if let Some(d) = &v.driver {
-                vol.driver = d.clone();
-            }
-            vol.options = v.driver_opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-            cx.world.create_volume(vol);
-            self.lines.push(Line {
-                kind: "Volume",
-                name: format!("\"{}\"", v.name),
-                status: "Created".into(),
-                ms: 0,
-                ok: true,
-            });
-        }
+        ensure_networks_and_volumes(cx, &self.project, &self.order, &mut self.lines)?;
         // Containers of services the file no longer has.
         let orphans: Vec<Cid> = containers_of(cx.world, &self.project.name)
             .into_iter()
@@ -632,4 +557,82 @@ impl Job for Up {
         // Waiting on a dependency ends by itself (healthy, exited or failed).
         matches!(self.phase, Phase::Attached)
     }
+}
+
+/// Creates the networks and named volumes `services` use that do not exist yet, as Compose's
+/// `create` does before any container (`up`, and `run` for its one-off container): a progress
+/// line for each. `Err` is what Compose prints (an external one that is missing, a daemon error).
+pub(super) fn ensure_networks_and_volumes(
+    cx: &mut Cx<'_>,
+    project: &Project,
+    services: &[String],
+    lines: &mut Vec<Line>,
+) -> Result<(), String> {
+    // Networks the selected services use.
+    let mut nets: Vec<String> = Vec::new();
+    for name in services {
+        for key in project.services[name].networks.keys() {
+            if !nets.contains(key) {
+                nets.push(key.clone());
+            }
+        }
+    }
+    for key in nets {
+        let Some(n) = project.networks.get(&key).cloned() else { continue };
+        if cx.world.network_by_name(&n.name).is_some() {
+            continue;
+        }
+        if n.external {
+            return Err(format!("network {} declared as external, but could not be found", n.name));
+        }
+        let subnet = n.subnets.first().and_then(|s| crate::world::network::Subnet::parse(s));
+        let mut labels = vec![
+            ("com.docker.compose.config-hash".to_string(), cx.world.rng().hex64()),
+            ("com.docker.compose.network".to_string(), key.clone()),
+            ("com.docker.compose.project".to_string(), project.name.clone()),
+            ("com.docker.compose.version".to_string(), "2.40.3".to_string()),
+        ];
+        labels.extend(n.labels.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let driver = n.driver.clone().unwrap_or_else(|| "bridge".into());
+        match cx.world.create_network(&n.name, &driver, subnet, None, n.internal, false, labels, vec![]) {
+            Ok(_) => {
+                lines.push(Line { kind: "Network", name: n.name.clone(), status: "Created".into(), ms: 100, ok: true })
+            }
+            Err(crate::world::NetworkError::Daemon(m)) => return Err(format!("Error response from daemon: {m}")),
+        }
+    }
+    // Named volumes.
+    let mut vols: Vec<String> = Vec::new();
+    for name in services {
+        for m in &project.services[name].volumes {
+            if m.kind == "volume" && !m.source.is_empty() && !vols.contains(&m.source) {
+                vols.push(m.source.clone());
+            }
+        }
+    }
+    for key in vols {
+        let Some(v) = project.volumes.get(&key).cloned() else { continue };
+        if cx.world.volumes().contains_key(&v.name) {
+            continue;
+        }
+        if v.external {
+            return Err(format!("external volume \"{}\" not found", v.name));
+        }
+        let now = cx.now();
+        let mut vol = crate::world::Volume::new(v.name.clone(), now);
+        vol.labels = vec![
+            ("com.docker.compose.config-hash".into(), cx.world.rng().hex64()),
+            ("com.docker.compose.project".into(), project.name.clone()),
+            ("com.docker.compose.version".into(), "2.40.3".into()),
+            ("com.docker.compose.volume".into(), key.clone()),
+        ];
+        vol.explicit = true;
+        if let Some(d) = &v.driver {
+            vol.driver = d.clone();
+        }
+        vol.options = v.driver_opts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        cx.world.create_volume(vol);
+        lines.push(Line { kind: "Volume", name: format!("\"{}\"", v.name), status: "Created".into(), ms: 0, ok: true });
+    }
+    Ok(())
 }
