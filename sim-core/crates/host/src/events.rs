@@ -110,6 +110,10 @@ pub enum EventKind {
         reply: bool,
         cause: Option<Cause>,
     },
+    /// dockerd has stopped (`systemctl stop docker`): its containers were stopped with it.
+    DaemonStopped,
+    /// dockerd has started and restored the containers its restart policies bring back.
+    DaemonStarted,
     /// A TCP connection (curl, wget, a service connecting to its database).
     Connect {
         from: Actor,

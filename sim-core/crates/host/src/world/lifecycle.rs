@@ -499,6 +499,13 @@ impl World {
     pub fn stop_container(&mut self, cid: Cid, timeout_s: Option<u64>, sig: Option<Signal>) {
         let Some(c) = self.containers.get_mut(&cid) else { return };
         c.state.manually_stopped = true;
+        self.begin_stop(cid, timeout_s, sig);
+    }
+
+    /// The stop itself, without marking the container as stopped by the user: moby's
+    /// `killWithSignal` sets `HasBeenManuallyStopped` only when the daemon is not shutting down.
+    pub(super) fn begin_stop(&mut self, cid: Cid, timeout_s: Option<u64>, sig: Option<Signal>) {
+        let Some(c) = self.containers.get_mut(&cid) else { return };
         if c.state.status == Status::Restarting {
             c.state.status = Status::Exited;
             c.state.generation += 1;
@@ -564,7 +571,9 @@ impl World {
         let cause = cause.or(if c.state.oom_killed { Some(Cause::OutOfMemory) } else { None });
         self.leave_networks(cid);
         self.record(EventKind::ContainerExited { name: name.clone(), code, cause });
+        // A daemon shutting down restarts nothing (moby: `ShouldRestart(…, IsShuttingDown() || …)`).
         let restart = !manual
+            && self.daemon_up()
             && match policy {
                 RestartPolicy::No => false,
                 RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
@@ -589,6 +598,7 @@ impl World {
             // A moment later, so whoever is attached reads the last output first.
             self.queue.schedule_in(1, Event::AutoRemove { cid, generation });
         }
+        self.settle_shutdown();
     }
 
     /// Removes a container that is not running (callers check), with its anonymous volumes if `volumes`.

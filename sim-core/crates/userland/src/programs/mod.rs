@@ -14,6 +14,7 @@ mod pkg;
 mod servers;
 mod shells;
 mod stream;
+mod system;
 
 use crate::process::{Cx, Finished, Job, Poll, Wake};
 use crate::shell::ShellCtx;
@@ -26,7 +27,7 @@ pub use servers::healthcheck_passes;
 type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
 
 /// Commands the host (the student's Linux machine) has.
-const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle"];
+const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle", "sudo", "systemctl", "service"];
 
 /// Commands in every image and on the host (coreutils, grep, hostname, getent…).
 const CORE: &[&str] = &[
@@ -167,6 +168,7 @@ fn implementation(name: &str) -> Option<Run> {
         .or_else(|| pkg::lookup(name))
         .or_else(|| shells::lookup(name))
         .or_else(|| servers::lookup(name))
+        .or_else(|| system::lookup(name))
         .or(match name {
             "docker" => Some(crate::docker::run_docker as Run),
             "docker-compose" => Some(crate::docker::run_docker_compose as Run),
