@@ -257,9 +257,10 @@ impl World {
         }
         // The main program must exist in the image.
         let argv = c.argv();
-        if let Err(missing) = self.programs.check_executable(self, cid, &argv) {
+        let checked = self.programs.check_executable(self, cid, &argv);
+        if let Some(runc) = checked.as_ref().err().and_then(|e| e.create_message()) {
             let message = format!(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"{missing}\": executable file not found in $PATH: unknown"
+                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {runc}: unknown"
             );
             if let Some(c) = self.containers.get_mut(&cid) {
                 c.state.error = message.clone();
@@ -290,6 +291,12 @@ impl World {
         let generation = c.state.generation;
         self.join_networks(cid);
         self.record(EventKind::ContainerStarted { name });
+        if let Err(crate::process::ExecError::ExecFailed(path)) = checked {
+            // runc's init could not `execve` the program: its error on stderr, exit 255.
+            self.append_logs(cid, &format!("exec {path}: no such file or directory\n"));
+            self.on_main_exit(cid, 255, Some(Cause::ExecFailed { path }));
+            return Ok(());
+        }
         let programs = self.programs;
         let process = programs.main_process(self, cid);
         if let Some(c) = self.containers.get_mut(&cid) {
