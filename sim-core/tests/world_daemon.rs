@@ -84,7 +84,10 @@ fn restore_follows_each_restart_policy() {
 #[test]
 fn the_cli_refuses_while_the_daemon_is_down_and_systemctl_needs_root() {
     let mut s = session(&[]);
-    assert_eq!(run(&mut s, "systemctl stop docker"), "Failed to stop docker.service: Interactive authentication required.\n");
+    assert_eq!(
+        run(&mut s, "systemctl stop docker"),
+        "Failed to stop docker.service: Interactive authentication required.\n"
+    );
     assert_eq!(s.world().daemon_state(), DaemonState::Running);
     run(&mut s, "sudo service docker stop");
     let refused = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n";

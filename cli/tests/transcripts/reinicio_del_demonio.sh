@@ -2,6 +2,10 @@ sudo
 whoami
 sudo whoami
 sudo id
+sudo -i
+whoami
+exit
+sudo nada
 systemctl status docker
 systemctl restart docker
 echo $?

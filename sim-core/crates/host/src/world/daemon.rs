@@ -122,7 +122,8 @@ impl World {
     /// `systemctl restart docker`: a stop, then a start once the stop has ended.
     pub fn daemon_restart(&mut self) {
         match self.daemon.state {
-            DaemonState::Stopped => self.daemon_start(),
+            // Already stopped: it starts after its start-up time, as after a stop.
+            DaemonState::Stopped => self.queue.schedule_in(START_MS, Event::DaemonStart),
             DaemonState::Stopping => self.daemon.start_after_stop = true,
             DaemonState::Running => {
                 self.daemon.start_after_stop = true;

@@ -87,7 +87,7 @@ impl World {
             MountKind::Volume(v) => self.volumes.get(v).is_none_or(|v| v.fs.is_empty_dir("/")),
             MountKind::Bind(src) => {
                 let file = fs::normalize(src, rel);
-                let below = rel.contains('/') && self.host_fs.is_dir(&fs::parent(&file));
+                let below = rel.contains('/') && self.host_fs.is_dir(fs::parent(&file));
                 !self.host_fs.exists(&file) && !below
             }
         }

@@ -195,7 +195,7 @@ fn unit_name(s: &str) -> String {
 fn systemctl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let words: Vec<&String> = argv[1..].iter().filter(|a| !a.starts_with('-')).collect();
     let Some(verb_word) = words.first() else {
-        cx.io.errln(&match cx.lang {
+        cx.io.errln(match cx.lang {
             crate::Lang::Es => "muelle: `systemctl` sin orden no está simulado: prueba `systemctl status docker`",
             crate::Lang::En => "muelle: `systemctl` without a command is not simulated: try `systemctl status docker`",
         });
@@ -256,6 +256,7 @@ fn run_unit(cx: &mut Cx<'_>, verb: Verb, unit: &str) -> Box<dyn Job> {
 /// systemctl waits for its job. Ctrl-C leaves the job to systemd (the daemon goes on).
 struct UnitJob {
     verb: Verb,
+    /// Set on the first poll: when dockerd had last started before this job asked anything.
     begun: Option<SimTime>,
     /// `start`: when dockerd has come up (it takes [`crate::world::daemon::START_MS`]).
     start_at: Option<SimTime>,
@@ -264,13 +265,15 @@ struct UnitJob {
 impl Job for UnitJob {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let now = cx.now();
-        let begun = *self.begun.get_or_insert_with(|| {
+        // When dockerd had last started before this job: a restart is over once it has started again.
+        let before = *self.begun.get_or_insert_with(|| {
+            let before = cx.world.daemon_started();
             match self.verb {
                 Verb::Stop => cx.world.daemon_stop(),
                 Verb::Restart => cx.world.daemon_restart(),
                 _ => {}
             }
-            now
+            before
         });
         match self.verb {
             Verb::Stop => {
@@ -281,7 +284,7 @@ impl Job for UnitJob {
                 }
             }
             Verb::Restart => {
-                if cx.world.daemon_up() && cx.world.daemon_started() > begun {
+                if cx.world.daemon_up() && cx.world.daemon_started() != before {
                     Poll::Done(0)
                 } else {
                     Poll::Pending(Wake::Change)
