@@ -118,6 +118,8 @@ transcripts! {
     shell_posix,
     run_hasta_el_final,
     compose_run_nuevo,
+    reinicio_del_demonio,
+    montaje_sobre_el_sistema,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

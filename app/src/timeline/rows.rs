@@ -75,6 +75,28 @@ pub fn rows(events: &[LogEvent], lang: Lang) -> Vec<Row> {
                 Tone::Info,
                 vec![],
             ),
+            EventKind::DaemonStopped => row(
+                "docker",
+                if es {
+                    "el demonio de Docker se detuvo (y detuvo sus contenedores): los comandos docker no pueden conectar"
+                        .to_string()
+                } else {
+                    "the Docker daemon stopped (and stopped its containers): docker commands cannot connect".to_string()
+                },
+                Tone::Bad,
+                vec![],
+            ),
+            EventKind::DaemonStarted => row(
+                "docker",
+                if es {
+                    "el demonio de Docker arrancó y rearrancó los contenedores que su política de reinicio trae de vuelta".to_string()
+                } else {
+                    "the Docker daemon started and restarted the containers their restart policy brings back"
+                        .to_string()
+                },
+                Tone::Good,
+                vec![],
+            ),
             EventKind::ContainerCreated { name, image } => row(
                 "docker",
                 if es { format!("{name} creado (imagen {image})") } else { format!("{name} created (image {image})") },

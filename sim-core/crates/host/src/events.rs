@@ -110,6 +110,10 @@ pub enum EventKind {
         reply: bool,
         cause: Option<Cause>,
     },
+    /// dockerd has stopped (`systemctl stop docker`): its containers were stopped with it.
+    DaemonStopped,
+    /// dockerd has started and restored the containers its restart policies bring back.
+    DaemonStarted,
     /// A TCP connection (curl, wget, a service connecting to its database).
     Connect {
         from: Actor,
@@ -153,6 +157,9 @@ pub enum Cause {
     ProcessExited,
     /// The internal network has no route outside.
     InternalNetwork,
+    /// The kernel could not run the main program: its `#!` interpreter or its dynamic loader is
+    /// missing from the container's file system (a mount over `/usr`, `/lib`… hides it).
+    ExecFailed { path: String },
     /// The container is paused: its kernel still answers (ping, TCP handshake), its processes do not.
     Paused { target: String },
 }

@@ -41,6 +41,8 @@ impl Cause {
             (ProcessExited, Lang::En) => "its main process ended".into(),
             (InternalNetwork, Lang::Es) => "la red es interna (--internal): no tiene salida al exterior".into(),
             (InternalNetwork, Lang::En) => "the network is internal (--internal): it has no way out".into(),
+            (ExecFailed { path }, Lang::Es) => format!("el kernel no pudo ejecutar {path}: falta su intérprete (#!) o su cargador dinámico; ¿un volumen o bind mount tapa un directorio del sistema de la imagen (/usr, /lib, /bin)?"),
+            (ExecFailed { path }, Lang::En) => format!("the kernel could not run {path}: its interpreter (#!) or its dynamic loader is missing; does a volume or bind mount hide one of the image's system directories (/usr, /lib, /bin)?"),
             (Paused { target }, Lang::Es) => format!("«{target}» está en pausa (docker pause): su kernel acepta la conexión, pero sus procesos están congelados y no responden hasta `docker unpause {target}`"),
             (Paused { target }, Lang::En) => format!("\"{target}\" is paused (docker pause): its kernel accepts the connection, but its processes are frozen and answer nothing until `docker unpause {target}`"),
         }

@@ -136,14 +136,44 @@ pub trait Process {
     fn runs_until_interrupted(&self) -> bool;
 }
 
+/// Why a container's main program cannot run (runc's two moments of failure).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExecError {
+    /// `runc create`'s `exec.LookPath` found no such command in `$PATH` (`""`: an empty command):
+    /// the start fails, `docker run` exits 127, the container stays created.
+    NotInPath(String),
+    /// `exec.LookPath` of a path with a `/` found no file there (`stat /x: no such file or
+    /// directory`): the start fails as above.
+    NoSuchFile(String),
+    /// The file is there, but the kernel's `execve` fails once the container has started: its
+    /// `#!` interpreter or its dynamic loader is missing (a mount hides `/usr`, `/lib`…). runc's
+    /// init prints `exec PATH: no such file or directory` on the container's stderr and exits 255.
+    ExecFailed(String),
+}
+
+impl ExecError {
+    /// runc's error after `unable to start container process: ` (create-time failures only).
+    pub fn create_message(&self) -> Option<String> {
+        match self {
+            ExecError::NotInPath(p) => {
+                Some(format!("error during container init: exec: \"{p}\": executable file not found in $PATH"))
+            }
+            ExecError::NoSuchFile(p) => {
+                Some(format!("error during container init: exec: \"{p}\": stat {p}: no such file or directory"))
+            }
+            ExecError::ExecFailed(_) => None,
+        }
+    }
+}
+
 /// What the host knows of the programs its containers run, handed to [`World::new`].
 pub trait Programs {
     /// The container's main process, about to start.
     fn main_process(&self, world: &mut World, cid: Cid) -> Box<dyn Process>;
 
-    /// `Err(program)`: the program `argv[0]` names is not in the container's image
-    /// (`Err("")` for an empty command).
-    fn check_executable(&self, world: &World, cid: Cid, argv: &[String]) -> Result<(), String>;
+    /// Whether the program `argv[0]` names can run in the container, as its file system looks
+    /// with the mounts laid over the image (see [`ExecError`]).
+    fn check_executable(&self, world: &World, cid: Cid, argv: &[String]) -> Result<(), ExecError>;
 
     /// Runs a healthcheck's `test` in the container: whether it succeeded.
     fn healthcheck_passes(&self, world: &mut World, cid: Cid, test: &[String]) -> bool;
@@ -182,7 +212,7 @@ impl Programs for NoPrograms {
     fn main_process(&self, _: &mut World, _: Cid) -> Box<dyn Process> {
         Box::new(NoPrograms)
     }
-    fn check_executable(&self, _: &World, _: Cid, _: &[String]) -> Result<(), String> {
+    fn check_executable(&self, _: &World, _: Cid, _: &[String]) -> Result<(), ExecError> {
         Ok(())
     }
     fn healthcheck_passes(&self, _: &mut World, _: Cid, _: &[String]) -> bool {

@@ -57,6 +57,7 @@ pub enum Tag {
     Dns,
     Ping,
     Connect,
+    Daemon,
 }
 
 impl EventKind {
@@ -80,6 +81,7 @@ impl EventKind {
             EventKind::DnsLookup { .. } => Tag::Dns,
             EventKind::Ping { .. } => Tag::Ping,
             EventKind::Connect { .. } => Tag::Connect,
+            EventKind::DaemonStopped | EventKind::DaemonStarted => Tag::Daemon,
         }
     }
 

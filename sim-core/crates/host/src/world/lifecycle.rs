@@ -257,9 +257,10 @@ impl World {
         }
         // The main program must exist in the image.
         let argv = c.argv();
-        if let Err(missing) = self.programs.check_executable(self, cid, &argv) {
+        let checked = self.programs.check_executable(self, cid, &argv);
+        if let Some(runc) = checked.as_ref().err().and_then(|e| e.create_message()) {
             let message = format!(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"{missing}\": executable file not found in $PATH: unknown"
+                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {runc}: unknown"
             );
             if let Some(c) = self.containers.get_mut(&cid) {
                 c.state.error = message.clone();
@@ -290,6 +291,12 @@ impl World {
         let generation = c.state.generation;
         self.join_networks(cid);
         self.record(EventKind::ContainerStarted { name });
+        if let Err(crate::process::ExecError::ExecFailed(path)) = checked {
+            // runc's init could not `execve` the program: its error on stderr, exit 255.
+            self.append_logs(cid, &format!("exec {path}: no such file or directory\n"));
+            self.on_main_exit(cid, 255, Some(Cause::ExecFailed { path }));
+            return Ok(());
+        }
         let programs = self.programs;
         let process = programs.main_process(self, cid);
         if let Some(c) = self.containers.get_mut(&cid) {
@@ -499,6 +506,13 @@ impl World {
     pub fn stop_container(&mut self, cid: Cid, timeout_s: Option<u64>, sig: Option<Signal>) {
         let Some(c) = self.containers.get_mut(&cid) else { return };
         c.state.manually_stopped = true;
+        self.begin_stop(cid, timeout_s, sig);
+    }
+
+    /// The stop itself, without marking the container as stopped by the user: moby's
+    /// `killWithSignal` sets `HasBeenManuallyStopped` only when the daemon is not shutting down.
+    pub(super) fn begin_stop(&mut self, cid: Cid, timeout_s: Option<u64>, sig: Option<Signal>) {
+        let Some(c) = self.containers.get_mut(&cid) else { return };
         if c.state.status == Status::Restarting {
             c.state.status = Status::Exited;
             c.state.generation += 1;
@@ -564,7 +578,9 @@ impl World {
         let cause = cause.or(if c.state.oom_killed { Some(Cause::OutOfMemory) } else { None });
         self.leave_networks(cid);
         self.record(EventKind::ContainerExited { name: name.clone(), code, cause });
+        // A daemon shutting down restarts nothing (moby: `ShouldRestart(…, IsShuttingDown() || …)`).
         let restart = !manual
+            && self.daemon_up()
             && match policy {
                 RestartPolicy::No => false,
                 RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
@@ -589,6 +605,7 @@ impl World {
             // A moment later, so whoever is attached reads the last output first.
             self.queue.schedule_in(1, Event::AutoRemove { cid, generation });
         }
+        self.settle_shutdown();
     }
 
     /// Removes a container that is not running (callers check), with its anonymous volumes if `volumes`.

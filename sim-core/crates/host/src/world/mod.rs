@@ -5,6 +5,7 @@
 
 pub mod container;
 mod container_ops;
+mod daemon;
 mod faults;
 pub mod http;
 pub mod image;
@@ -21,6 +22,7 @@ pub mod vfs;
 pub mod volume;
 
 pub use container::{Cid, Container, Status};
+pub use daemon::{restarts_on_restore, DaemonState, START_MS as DAEMON_START_MS};
 pub use faults::Fault;
 pub use http::HttpResponse;
 pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};
@@ -51,6 +53,8 @@ pub enum Event {
     Health { cid: Cid, generation: u32 },
     /// `--rm`: remove the container once whoever is attached has read its end.
     AutoRemove { cid: Cid, generation: u32 },
+    /// `systemctl restart docker`: the stopped daemon starts again.
+    DaemonStart,
 }
 
 pub const HOST_USER: &str = "alumno";
@@ -99,6 +103,8 @@ pub struct World {
     revision: u64,
     /// The programs containers run, as userland handed them (see [`Programs`]).
     programs: &'static dyn Programs,
+    /// dockerd's own life (`systemctl stop/start docker`), see [`daemon`].
+    daemon: daemon::Daemon,
 }
 
 impl World {
@@ -122,6 +128,7 @@ impl World {
             names: BTreeMap::new(),
             revision: 0,
             programs,
+            daemon: daemon::Daemon::default(),
         };
         world.create_predefined_networks();
         world
@@ -286,6 +293,7 @@ impl World {
                     self.remove_container_now(cid, true);
                 }
             }
+            Event::DaemonStart => self.daemon_start(),
         }
     }
 

@@ -71,6 +71,28 @@ impl World {
         }
     }
 
+    /// Whether a mount laid over `path` hides what the image has there: the container's
+    /// programs are not files, so a mount over their directory takes them away unless it
+    /// brings them itself. A tmpfs is empty; a volume brings the image's content when it was
+    /// empty at creation (copy-up) — taken here as "it has any content"; a bind mount brings
+    /// only what the host folder holds (the file itself, or its directory below the mount point).
+    pub fn mount_hides(&self, cid: Cid, path: &str) -> bool {
+        let Some(c) = self.containers.get(&cid) else { return false };
+        let Some(m) = c.host.mounts.iter().filter(|m| fs::is_within(path, &m.dest)).max_by_key(|m| m.dest.len()) else {
+            return false;
+        };
+        let rel = path[m.dest.len().min(path.len())..].trim_start_matches('/');
+        match &m.kind {
+            MountKind::Tmpfs => true,
+            MountKind::Volume(v) => self.volumes.get(v).is_none_or(|v| v.fs.is_empty_dir("/")),
+            MountKind::Bind(src) => {
+                let file = fs::normalize(src, rel);
+                let below = rel.contains('/') && self.host_fs.is_dir(fs::parent(&file));
+                !self.host_fs.exists(&file) && !below
+            }
+        }
+    }
+
     pub fn fs_node(&self, loc: Loc, path: &str) -> Option<Node> {
         let (s, p, _) = self.route(loc, path);
         self.store(&s)?.get(&p).cloned()

@@ -89,6 +89,12 @@ pub fn run(cx: &mut Cx<'_>, args: &[String], standalone: bool) -> Box<dyn Job> {
         cx.io.out(&help(cmd, name, &flags));
         return done(0);
     }
+    // `config` and `version` never ask the daemon.
+    if !matches!(name, "config" | "version") {
+        if let Some(refused) = crate::docker::daemon_unreachable(cx) {
+            return refused;
+        }
+    }
     (cmd.run)(cx, &Ctx { prog, cli, name }, &parsed)
 }
 

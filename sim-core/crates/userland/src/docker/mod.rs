@@ -240,7 +240,20 @@ fn invoke(cx: &mut Cx<'_>, cmd: &'static Cmd, typed_path: &str, rest: &[String])
         cx.io.errln(&arity_error(cmd, typed_path));
         return done(1);
     }
+    if let Some(refused) = daemon_unreachable(cx) {
+        return refused;
+    }
     (cmd.run)(cx, &parsed)
+}
+
+/// While dockerd is stopped (`systemctl stop docker`) its socket answers nothing: the CLI has
+/// parsed its flags (help and usage errors still print) and fails to connect, status 1.
+pub(crate) fn daemon_unreachable(cx: &mut Cx<'_>) -> Option<Box<dyn Job>> {
+    if cx.world.daemon_up() {
+        return None;
+    }
+    cx.io.errln("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?");
+    Some(done(1))
 }
 
 /// docker/cli's `cli/required.go` messages: NoArgs, ExactArgs, RequiresMinArgs, RequiresMaxArgs,

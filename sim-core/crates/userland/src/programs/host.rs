@@ -5,7 +5,7 @@
 
 use super::{check_executable, healthcheck_passes, image_packages, main_process};
 use crate::events::Cause;
-use crate::host_process::{Io, Poll, Process, Programs, Signal};
+use crate::host_process::{ExecError, Io, Poll, Process, Programs, Signal};
 use crate::process::{Cx, Effect, Job};
 use crate::shell::ShellCtx;
 use crate::world::{Cid, World};
@@ -23,7 +23,7 @@ impl Programs for Userland {
         Box::new(MainJob { job, sh })
     }
 
-    fn check_executable(&self, world: &World, cid: Cid, argv: &[String]) -> Result<(), String> {
+    fn check_executable(&self, world: &World, cid: Cid, argv: &[String]) -> Result<(), ExecError> {
         check_executable(world, cid, argv)
     }
 

@@ -14,7 +14,9 @@ mod pkg;
 mod servers;
 mod shells;
 mod stream;
+mod system;
 
+use crate::host_process::ExecError;
 use crate::process::{Cx, Finished, Job, Poll, Wake};
 use crate::shell::ShellCtx;
 use crate::world::image::Os;
@@ -26,7 +28,7 @@ pub use servers::healthcheck_passes;
 type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
 
 /// Commands the host (the student's Linux machine) has.
-const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle"];
+const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle", "sudo", "systemctl", "service"];
 
 /// Commands in every image and on the host (coreutils, grep, hostname, getent…).
 const CORE: &[&str] = &[
@@ -167,6 +169,7 @@ fn implementation(name: &str) -> Option<Run> {
         .or_else(|| pkg::lookup(name))
         .or_else(|| shells::lookup(name))
         .or_else(|| servers::lookup(name))
+        .or_else(|| system::lookup(name))
         .or(match name {
             "docker" => Some(crate::docker::run_docker as Run),
             "docker-compose" => Some(crate::docker::run_docker_compose as Run),
@@ -267,27 +270,102 @@ fn is_generic_image(world: &World, cid: Cid) -> bool {
     world.container(cid).is_some_and(|c| c.packages.contains("muelle-app"))
 }
 
-/// Checks that a container's main program exists (`exec: "x": executable file not found in $PATH`).
-pub fn check_executable(world: &World, cid: Cid, argv: &[String]) -> Result<(), String> {
+/// Checks that a container's main program can run, as runc finds it: create-time
+/// `exec.LookPath` (the command in `$PATH`, or the file a path names) and then the kernel's
+/// `execve` (the `#!` interpreter and the dynamic loader), each looked up through the mounts
+/// laid over the image ([`World::mount_hides`]), so `-v /tmp:/usr` hides a Debian image's
+/// programs and libraries.
+pub fn check_executable(world: &World, cid: Cid, argv: &[String]) -> Result<(), ExecError> {
     let Some(first) = argv.first() else {
-        return Err(String::new());
+        return Err(ExecError::NotInPath(String::new()));
     };
     if is_generic_image(world, cid) {
         return Ok(());
     }
+    let missing =
+        || if first.contains('/') { ExecError::NoSuchFile(first.clone()) } else { ExecError::NotInPath(first.clone()) };
     let name = first.rsplit('/').next().unwrap_or(first);
     if builtins::lookup(name).is_some()
         && !matches!(name, "echo" | "true" | "false" | "pwd" | "test" | "[" | "printf" | "kill")
     {
-        return Err(first.clone());
+        return Err(missing());
     }
-    if has_command(world, Loc::Container(cid), name) {
-        return Ok(());
+    let loc = Loc::Container(cid);
+    let os = container_os(world, cid);
+    // A real file (nginx's `/docker-entrypoint.sh`, a user's script): the file system answers,
+    // mounts included. Otherwise a program Muelle knows, in its directory of the image.
+    let file = if first.contains('/') { world.fs_read(loc, first).ok() } else { None };
+    let path = match &file {
+        Some(_) => first.clone(),
+        None if has_command(world, loc, name) => {
+            let path = if first.contains('/') { first.clone() } else { format!("{}/{name}", program_dir(os, name)) };
+            if world.mount_hides(cid, &usr_merged(os, &path)) {
+                return Err(missing());
+            }
+            path
+        }
+        None => return Err(missing()),
+    };
+    // `execve`: a script's interpreter, then the dynamic loader every binary but BusyBox's needs.
+    let interpreter = file.as_deref().and_then(|data| {
+        let line = data.strip_prefix(b"#!")?;
+        let line = String::from_utf8_lossy(line.split(|b| *b == b'\n').next().unwrap_or(&[])).into_owned();
+        line.split_whitespace().next().map(str::to_string)
+    });
+    let hidden = |p: &str| world.mount_hides(cid, &usr_merged(os, p));
+    if interpreter.as_deref().is_some_and(hidden) || loader(os).is_some_and(hidden) {
+        return Err(ExecError::ExecFailed(path));
     }
-    if first.contains('/') && world.fs_node(Loc::Container(cid), first).is_some() {
-        return Ok(());
+    Ok(())
+}
+
+/// Where an image keeps a program Muelle knows (what `exec.LookPath` finds in `$PATH`).
+fn program_dir(os: Os, name: &str) -> &'static str {
+    match name {
+        "nginx" | "mysqld" | "mariadbd" => "/usr/sbin",
+        "httpd" | "apachectl" => "/usr/local/apache2/bin",
+        "postgres" | "initdb" | "pg_isready" => "/usr/lib/postgresql/16/bin",
+        "docker-entrypoint.sh"
+        | "gosu"
+        | "redis-server"
+        | "redis-cli"
+        | "node"
+        | "npm"
+        | "npx"
+        | "python"
+        | "python3"
+        | "pip"
+        | "pip3"
+        | "httpd-foreground"
+        | "app"
+        | "tini"
+        | "healthcheck.sh" => "/usr/local/bin",
+        _ if os.is_busybox() => "/bin",
+        _ => "/usr/bin",
     }
-    Err(first.clone())
+}
+
+/// The dynamic loader the kernel needs for the image's binaries (BusyBox's is static).
+fn loader(os: Os) -> Option<&'static str> {
+    match os {
+        Os::Busybox => None,
+        Os::Alpine => Some("/lib/ld-musl-x86_64.so.1"),
+        Os::Debian | Os::Ubuntu | Os::Oracle => Some("/lib64/ld-linux-x86-64.so.2"),
+    }
+}
+
+/// Debian 12, Ubuntu 24.04 and Oracle Linux 9 have merged `/usr`: `/bin`, `/sbin`, `/lib` and
+/// `/lib64` are links into `/usr`, so a mount over `/usr` hides them too.
+fn usr_merged(os: Os, path: &str) -> String {
+    if matches!(os, Os::Alpine | Os::Busybox) {
+        return path.to_string();
+    }
+    for top in ["/bin", "/sbin", "/lib", "/lib64"] {
+        if crate::fs::is_within(path, top) {
+            return format!("/usr{path}");
+        }
+    }
+    path.to_string()
 }
 
 /// Builds the main process of a container that is starting.
