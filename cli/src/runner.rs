@@ -115,6 +115,17 @@ impl Runner {
     pub fn run_lines(&mut self, lines: &[String], out: &mut impl Write) -> std::io::Result<()> {
         for line in lines {
             let line = line.trim_end_matches('\r');
+            if let Some(codes) = ctrl_keys(line) {
+                // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs.
+                if !self.opts.quiet {
+                    writeln!(out, "{}{line}", self.session.prompt(self.term))?;
+                }
+                for code in codes {
+                    self.session.ctrl_key(self.term, code);
+                }
+                self.settle(out)?;
+                continue;
+            }
             if self.session.is_busy(self.term) {
                 if self.session.wants_input(self.term) {
                     if !self.opts.quiet {
@@ -215,4 +226,21 @@ fn copy_into(session: &mut Session, dir: &std::path::Path, base: &str) -> std::i
     }
     let _ = session.remove_host_file(&format!("{base}/.keep"));
     Ok(())
+}
+
+/// A line of control keys in caret notation (`^P^Q`), other than a lone `^C` (Ctrl-C, an
+/// interrupt): the bytes they send.
+fn ctrl_keys(line: &str) -> Option<Vec<u8>> {
+    let line = line.trim();
+    if line == "^C" || line.is_empty() {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    chars
+        .chunks(2)
+        .map(|pair| match pair {
+            ['^', key] => sim_core::ctrl_code(*key),
+            _ => None,
+        })
+        .collect()
 }

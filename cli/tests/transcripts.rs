@@ -116,6 +116,7 @@ transcripts! {
     compose_ayuda,
     shell_posix,
     run_hasta_el_final,
+    adjuntar_y_update,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

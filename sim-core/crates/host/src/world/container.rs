@@ -226,6 +226,11 @@ pub struct HostConfig {
     pub network_mode: String,
     pub mounts: Vec<Mount>,
     pub memory: Option<u64>,
+    /// Memory plus swap (moby's `MemorySwap`): twice `memory` when only that was set, `-1`
+    /// unlimited, 0 unset.
+    pub memory_swap: i64,
+    /// `--cpus` in billionths of a CPU (0: no limit).
+    pub nano_cpus: u64,
 }
 
 #[derive(Clone, Debug)]

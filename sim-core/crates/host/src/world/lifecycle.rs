@@ -218,6 +218,8 @@ impl World {
                 network_mode,
                 mounts,
                 memory: spec.memory,
+                memory_swap: spec.memory.map_or(0, |m| i64::try_from(m).unwrap_or(i64::MAX).saturating_mul(2)),
+                nano_cpus: 0,
             },
             networks: attach,
             state: State::default(),

@@ -21,6 +21,7 @@ pub mod vfs;
 pub mod volume;
 
 pub use container::{Cid, Container, Status};
+pub use container_ops::{Update, UpdateError, HOST_CPUS};
 pub use faults::Fault;
 pub use http::HttpResponse;
 pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};

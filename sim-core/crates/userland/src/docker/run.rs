@@ -601,6 +601,9 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         let mut sh = crate::shell::ShellCtx::for_container(cx.world, cid);
         sh.is_main = false;
         cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
+        if p.has("tty") {
+            cx.effects.push(Effect::DetachKeys(crate::process::DetachKeys::quiet()));
+        }
         // Start-up output (a REPL banner) is shown before the prompt.
         let logs: Vec<String> =
             cx.world.container(cid).map(|c| c.logs.since(cursor).map(|l| l.text.clone()).collect()).unwrap_or_default();
@@ -610,12 +613,17 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         return done(0);
     }
     cx.effects.push(Effect::Detachable);
+    if interactive && p.has("tty") {
+        cx.effects.push(Effect::DetachKeys(crate::process::DetachKeys::quiet()));
+    }
     Box::new(Attach {
         cid,
         cursor,
         generation: cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0),
         interrupted: false,
         endless: true,
+        sig_proxy: true,
+        stay: false,
     })
 }
 
@@ -628,6 +636,12 @@ pub struct Attach {
     /// Whether the container's main process goes on until stopped (as last polled): only then
     /// is the attached run a command that never ends by itself.
     pub endless: bool,
+    /// `--sig-proxy` (default true): Ctrl-C is forwarded as SIGINT; without it Ctrl-C only
+    /// leaves, the container running.
+    pub sig_proxy: bool,
+    /// `docker attach`: after forwarding SIGINT the CLI stays attached until the container
+    /// exits (a process that ignores the signal keeps the terminal, as in Docker).
+    pub stay: bool,
 }
 
 impl Attach {
@@ -656,8 +670,16 @@ impl Job for Attach {
 
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         self.interrupted = true;
+        if !self.sig_proxy {
+            self.flush(cx);
+            return Poll::Done(130);
+        }
         let stopped = cx.world.signal_container(self.cid, Signal::Int);
         self.flush(cx);
+        if self.stay {
+            // The CLI ends as the container does, with its status (the next poll reports it).
+            return Poll::Pending(if stopped { Wake::At(cx.now()) } else { Wake::Change });
+        }
         if stopped {
             let code = cx.world.container(self.cid).map(|c| c.state.exit_code).unwrap_or(130);
             return Poll::Done(code);
