@@ -117,6 +117,7 @@ transcripts! {
     shell_posix,
     run_hasta_el_final,
     adjuntar_y_update,
+    volumenes_compartidos,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

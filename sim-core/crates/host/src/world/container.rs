@@ -125,6 +125,9 @@ pub struct Mount {
     pub anonymous: bool,
     /// `volume-nocopy`: skip copying image content into an empty volume.
     pub no_copy: bool,
+    /// `volume-subpath` (Engine ≥ 26): only this directory of the volume is mounted; it must
+    /// exist when the container starts.
+    pub subpath: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
