@@ -57,7 +57,7 @@ impl Update {
         }
         if self.nano_cpus > HOST_CPUS * 1_000_000_000 {
             return Err(UpdateError::Invalid(format!(
-                "Range of CPUs is from 0.01 to {HOST_CPUS}.00, as there are only {HOST_CPUS} CPUs available"
+                "range of CPUs is from 0.01 to {HOST_CPUS}.00, as there are only {HOST_CPUS} CPUs available"
             )));
         }
         Ok(())
