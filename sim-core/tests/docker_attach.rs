@@ -80,6 +80,8 @@ fn a_tty_stream_detaches_and_a_plain_one_does_not() {
     s.submit(0, "docker attach web");
     s.advance(1_000);
     assert!(s.is_busy(0));
+    // Attached while nginx was still starting: its start-up lines stream first.
+    assert!(s.take_output(0).contains("start worker processes"));
     s.ctrl_key(0, P);
     s.ctrl_key(0, Q);
     assert!(!s.is_busy(0));
