@@ -6,7 +6,8 @@
 //! `--interrupt-after` seconds, or at a `^C` line; one that streams
 //! containers that never end by themselves (`docker run nginx` without `-d`)
 //! keeps running while the script goes on in a new terminal, as a student
-//! would open a second tab.
+//! would open a second tab. A line of control keys in caret notation (`^P^Q`, Docker's
+//! detach keys) is typed as those keys.
 
 use sim_core::{Lang, Session, SessionConfig, TermId};
 use std::io::Write;

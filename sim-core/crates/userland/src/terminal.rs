@@ -155,6 +155,8 @@ impl Terminal {
 
     /// A line typed at the prompt (or as the answer to a job's question).
     pub fn submit(&mut self, world: &mut World, line: &str, lang: Lang) {
+        // Typed text between the keys breaks a detach sequence.
+        self.escape = 0;
         if let Some(mut job) = self.job.take() {
             if job.wants_input() {
                 let poll = self.with_cx(world, lang, |cx| job.input(line, cx));
@@ -199,7 +201,6 @@ impl Terminal {
         self.bound_output();
         self.detachable = false;
         self.job_detach = None;
-        self.escape = 0;
         self.apply_effects(world, effects, lang);
         self.poll_job(world, job, lang);
     }
@@ -315,6 +316,7 @@ impl Terminal {
 
     /// Ctrl-C.
     pub fn interrupt(&mut self, world: &mut World, lang: Lang) {
+        self.escape = 0;
         self.output.push_str("^C");
         match self.job.take() {
             Some(mut job) => {
