@@ -195,6 +195,8 @@ pub enum KeyAction {
     HistoryNewer,
     /// Tab on a non-empty line: complete the word being typed.
     Complete,
+    /// Ctrl-P, Ctrl-Q: Docker's detach keys, sent as the byte they are (16, 17).
+    Control(u8),
 }
 
 /// The modifier state of a key press that [`KeyAction::from_key`] needs.
@@ -223,6 +225,8 @@ impl KeyAction {
             "Enter" if !mods.composing => Some(KeyAction::Submit),
             "c" | "C" if ctrl_only && !mods.selection => Some(KeyAction::Interrupt),
             "l" | "L" if ctrl_only => Some(KeyAction::Clear),
+            "p" | "P" if ctrl_only => Some(KeyAction::Control(16)),
+            "q" | "Q" if ctrl_only => Some(KeyAction::Control(17)),
             "ArrowUp" if !mods.composing => Some(KeyAction::HistoryOlder),
             "ArrowDown" if !mods.composing => Some(KeyAction::HistoryNewer),
             "Tab" if !mods.composing && !mods.shift && !mods.ctrl && !mods.alt && !mods.meta && !mods.empty_line => {
@@ -387,6 +391,9 @@ mod tests {
         let cmd = KeyMods { meta: true, ..ctrl };
         assert_eq!(KeyAction::from_key("c", cmd), None);
         assert_eq!(KeyAction::from_key("L", ctrl), Some(KeyAction::Clear));
+        assert_eq!(KeyAction::from_key("p", ctrl), Some(KeyAction::Control(16)));
+        assert_eq!(KeyAction::from_key("Q", ctrl), Some(KeyAction::Control(17)));
+        assert_eq!(KeyAction::from_key("p", none), None);
         assert_eq!(KeyAction::from_key("ArrowUp", none), Some(KeyAction::HistoryOlder));
         assert_eq!(KeyAction::from_key("ArrowDown", none), Some(KeyAction::HistoryNewer));
         assert_eq!(KeyAction::from_key("a", none), None);

@@ -233,6 +233,12 @@ impl Terminal {
                 self.screen.clear();
                 true
             }
+            KeyAction::Control(code) => {
+                // Not echoed (docker's escape proxy swallows the detach keys).
+                session.borrow_mut().ctrl_key(*term, code);
+                self.sync(ctx);
+                true
+            }
             KeyAction::Complete => {
                 if self.busy {
                     return false;

@@ -6,7 +6,8 @@
 //! `--interrupt-after` seconds, or at a `^C` line; one that streams
 //! containers that never end by themselves (`docker run nginx` without `-d`)
 //! keeps running while the script goes on in a new terminal, as a student
-//! would open a second tab.
+//! would open a second tab. A line of control keys in caret notation (`^P^Q`, Docker's
+//! detach keys) is typed as those keys.
 
 use sim_core::{Lang, Session, SessionConfig, TermId};
 use std::io::Write;
@@ -115,6 +116,17 @@ impl Runner {
     pub fn run_lines(&mut self, lines: &[String], out: &mut impl Write) -> std::io::Result<()> {
         for line in lines {
             let line = line.trim_end_matches('\r');
+            if let Some(codes) = ctrl_keys(line) {
+                // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs.
+                if !self.opts.quiet {
+                    writeln!(out, "{}{line}", self.session.prompt(self.term))?;
+                }
+                for code in codes {
+                    self.session.ctrl_key(self.term, code);
+                }
+                self.settle(out)?;
+                continue;
+            }
             if self.session.is_busy(self.term) {
                 if self.session.wants_input(self.term) {
                     if !self.opts.quiet {
@@ -215,4 +227,21 @@ fn copy_into(session: &mut Session, dir: &std::path::Path, base: &str) -> std::i
     }
     let _ = session.remove_host_file(&format!("{base}/.keep"));
     Ok(())
+}
+
+/// A line of control keys in caret notation (`^P^Q`), other than a lone `^C` (Ctrl-C, an
+/// interrupt): the bytes they send.
+fn ctrl_keys(line: &str) -> Option<Vec<u8>> {
+    let line = line.trim();
+    if line == "^C" || line.is_empty() {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    chars
+        .chunks(2)
+        .map(|pair| match pair {
+            ['^', key] => sim_core::ctrl_code(*key),
+            _ => None,
+        })
+        .collect()
 }

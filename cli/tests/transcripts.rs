@@ -120,6 +120,8 @@ transcripts! {
     compose_run_nuevo,
     reinicio_del_demonio,
     montaje_sobre_el_sistema,
+    adjuntar_y_update,
+    volumenes_compartidos,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -291,6 +291,10 @@ mod tests {
         assert_eq!(net, ["connect", "create"]);
         assert!(words(&s, "docker ").contains(&"compose".to_string()));
         assert!(words(&s, "docker ").contains(&"run".to_string()));
+        assert_eq!(words(&s, "docker at"), ["attach"]);
+        assert_eq!(words(&s, "docker container up"), ["update"]);
+        assert!(words(&s, "docker attach --d").contains(&"--detach-keys".to_string()));
+        assert!(words(&s, "docker run --volumes-f").contains(&"--volumes-from".to_string()));
     }
 
     #[test]

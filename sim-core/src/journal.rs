@@ -20,6 +20,11 @@ pub enum Input {
     Interrupt {
         term: usize,
     },
+    /// A control key other than Ctrl-C (`^P`, `^Q`: Docker's detach keys), by the byte it sends.
+    Ctrl {
+        term: usize,
+        code: u8,
+    },
     OpenTerminal,
     CloseTerminal {
         term: usize,
@@ -123,6 +128,7 @@ impl Journal {
             let fields: Vec<String> = match &e.input {
                 Input::Submit { term, line } => vec!["s".into(), term.to_string(), escape(line)],
                 Input::Interrupt { term } => vec!["i".into(), term.to_string()],
+                Input::Ctrl { term, code } => vec!["k".into(), term.to_string(), code.to_string()],
                 Input::OpenTerminal => vec!["o".into()],
                 Input::CloseTerminal { term } => vec!["c".into(), term.to_string()],
                 Input::WriteFile { path, data } => vec!["w".into(), escape(path), escape(data)],
@@ -161,6 +167,7 @@ impl Journal {
             let input = match (f.get(1).copied()?, f.len()) {
                 ("s", 4) => Input::Submit { term: term(2)?, line: text(3)? },
                 ("i", 3) => Input::Interrupt { term: term(2)? },
+                ("k", 4) => Input::Ctrl { term: term(2)?, code: f.get(3)?.parse().ok()? },
                 ("o", 2) => Input::OpenTerminal,
                 ("c", 3) => Input::CloseTerminal { term: term(2)? },
                 ("w", 4) => Input::WriteFile { path: text(2)?, data: text(3)? },
@@ -267,6 +274,7 @@ mod tests {
         j.record(at(9), Input::Submit { term: 0, line: String::new() });
         j.record(at(9), Input::OpenTerminal);
         j.record(at(12), Input::Interrupt { term: 1 });
+        j.record(at(12), Input::Ctrl { term: 1, code: 16 });
         j.record(at(12), Input::CloseTerminal { term: 1 });
         j.record(at(20), Input::RenameFile { from: "a b.txt".into(), to: "c.txt".into() });
         j.record(at(21), Input::RemoveFile { path: "c.txt".into() });

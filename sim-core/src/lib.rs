@@ -83,6 +83,13 @@ pub fn min_budget(terminals: usize) -> u64 {
     (terminals as u64) * (SETTLE_ROUNDS as u64 + 1) + 1
 }
 
+/// The byte Ctrl plus `key` sends (`'p'` or `'P'` → 16, `'@'` → 0, `'_'` → 31), as a terminal
+/// sends it: for [`Session::ctrl_key`] and `^P`-style notation.
+pub fn ctrl_code(key: char) -> Option<u8> {
+    let upper = key.to_ascii_uppercase();
+    matches!(upper, '@'..='_').then(|| upper as u8 - b'@')
+}
+
 /// Upper bound on engine steps in one `advance`, so a pathological loop cannot hang the page.
 const MAX_STEPS_PER_ADVANCE: usize = 200_000;
 /// Rounds of [`Session::settle`] at most.
@@ -120,6 +127,7 @@ impl Session {
             match &e.input {
                 Input::Submit { term, line } => s.submit(*term, line),
                 Input::Interrupt { term } => s.interrupt(*term),
+                Input::Ctrl { term, code } => s.ctrl_key(*term, *code),
                 Input::OpenTerminal => {
                     s.open_terminal();
                 }
@@ -257,6 +265,16 @@ impl Session {
         let lang = self.lang;
         if let Some(term) = self.terms.get_mut(t) {
             term.interrupt(&mut self.world, lang);
+        }
+        self.settle();
+    }
+
+    /// A control key other than Ctrl-C typed in terminal `t`, by the byte it sends (Ctrl-P is
+    /// 16, Ctrl-Q 17: see [`ctrl_code`]). Docker's detach sequence leaves a container's TTY.
+    pub fn ctrl_key(&mut self, t: TermId, code: u8) {
+        self.record(journal::Input::Ctrl { term: t, code });
+        if let Some(term) = self.terms.get_mut(t) {
+            term.ctrl_key(&self.world, code);
         }
         self.settle();
     }

@@ -71,6 +71,8 @@ pub struct Mount {
     pub source: String,
     pub target: String,
     pub read_only: bool,
+    /// `volume: {subpath: …}`: only that directory of the volume is mounted (Engine ≥ 26).
+    pub subpath: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -246,6 +248,7 @@ impl Service {
                         source: s(v.get("source")).unwrap_or_default(),
                         target: s(v.get("target")).unwrap_or_default(),
                         read_only: flag(v.get("read_only")),
+                        subpath: v.get("volume").and_then(|o| s(o.get("subpath"))).filter(|p| !p.is_empty()),
                     })
                     .collect()
             })

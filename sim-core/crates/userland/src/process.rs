@@ -20,12 +20,58 @@ pub enum Effect {
     /// The foreground command is attached to containers (`docker run` without `-d`,
     /// `docker compose up`): a script runner moves on in a new terminal instead of Ctrl-C.
     Detachable,
+    /// The terminal is attached to a container's TTY: this key sequence (Ctrl-P Ctrl-Q unless
+    /// `--detach-keys` said otherwise) detaches it. Applies to a shell pushed by the same
+    /// command, else to the foreground job.
+    DetachKeys(DetachKeys),
     /// A translated hint for the student, shown apart from Docker's own output.
     Hint(crate::i18n::Hint),
     /// `clear`/Ctrl-L.
     Clear,
     /// Why a container's main process is exiting (for the event log).
     ExitCause(crate::events::Cause),
+}
+
+/// A detach key sequence and what detaching prints: `docker attach` ends with the CLI's
+/// `read escape sequence` error (exit 1); `docker run -it`/`start -ai` quietly (exit 0).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DetachKeys {
+    pub keys: Vec<u8>,
+    pub announce: bool,
+}
+
+/// Docker's default detach sequence: Ctrl-P, Ctrl-Q.
+pub const DEFAULT_DETACH_KEYS: [u8; 2] = [16, 17];
+
+impl DetachKeys {
+    /// Ctrl-P Ctrl-Q, detaching quietly (`docker run -it`, `docker start -ai`).
+    pub fn quiet() -> DetachKeys {
+        DetachKeys { keys: DEFAULT_DETACH_KEYS.to_vec(), announce: false }
+    }
+
+    /// moby/term's `ToBytes`: comma-separated keys, each one character or `ctrl-X`
+    /// (`ctrl-@`, `ctrl-a`…`ctrl-z`, `ctrl-[`, `ctrl-\\`, `ctrl-]`, `ctrl-^`, `ctrl-_`) or `DEL`.
+    /// `Err` is the daemon's refusal (`Invalid detach keys (…) provided`). Empty: the default.
+    pub fn parse(spec: &str, announce: bool) -> Result<DetachKeys, String> {
+        if spec.is_empty() {
+            return Ok(DetachKeys { keys: DEFAULT_DETACH_KEYS.to_vec(), announce });
+        }
+        let mut keys = Vec::new();
+        for key in spec.split(',') {
+            let code = match key.as_bytes() {
+                [b] => *b,
+                _ if key == "DEL" => 127,
+                _ => match key.strip_prefix("ctrl-").map(str::as_bytes) {
+                    Some([c @ (b'a'..=b'z')]) => c - b'a' + 1,
+                    Some([b'@']) => 0,
+                    Some([c @ (b'[' | b'\\' | b']' | b'^' | b'_')]) => c - b'@',
+                    _ => return Err(format!("Invalid detach keys ({spec}) provided")),
+                },
+            };
+            keys.push(code);
+        }
+        Ok(DetachKeys { keys, announce })
+    }
 }
 
 /// Everything a job may touch while it runs.

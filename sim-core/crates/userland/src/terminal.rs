@@ -3,7 +3,7 @@
 //! text it has printed that the UI has not taken yet.
 
 use crate::i18n::Lang;
-use crate::process::{Cx, Effect, Io, Job, Poll, Wake};
+use crate::process::{Cx, DetachKeys, Effect, Io, Job, Poll, Wake};
 use crate::shell::exec::ScriptJob;
 use crate::shell::ShellCtx;
 use crate::time::SimTime;
@@ -15,6 +15,9 @@ struct Frame {
     attached_main: Option<Cid>,
     /// The container generation the shell belongs to (a restart ends it).
     generation: u32,
+    /// The shell is a container's TTY attached with this detach sequence (`docker run -it`,
+    /// `docker attach`): typing it leaves the shell, the container running.
+    detach: Option<DetachKeys>,
 }
 
 /// Output a terminal holds until someone takes it. The page takes it every tick and the runner
@@ -34,6 +37,10 @@ pub struct Terminal {
     detachable: bool,
     /// World revision when a `Wake::Change` job was last polled.
     seen_revision: u64,
+    /// The foreground job is attached to a container's TTY with this detach sequence.
+    job_detach: Option<DetachKeys>,
+    /// How many keys of the detach sequence were typed so far.
+    escape: usize,
     /// Lines of an unfinished command (`for i in 1 2; do` typed, `done` not yet): the shell
     /// shows its `> ` prompt and reads on.
     continued: Option<String>,
@@ -45,7 +52,7 @@ const MAX_CONTINUED: usize = 1 << 20;
 impl Terminal {
     pub fn new() -> Terminal {
         Terminal {
-            frames: vec![Frame { sh: ShellCtx::host(), attached_main: None, generation: 0 }],
+            frames: vec![Frame { sh: ShellCtx::host(), attached_main: None, generation: 0, detach: None }],
             job: None,
             wake: Wake::Never,
             output: String::new(),
@@ -53,6 +60,8 @@ impl Terminal {
             last_status: 0,
             detachable: false,
             seen_revision: 0,
+            job_detach: None,
+            escape: 0,
             continued: None,
         }
     }
@@ -146,6 +155,8 @@ impl Terminal {
 
     /// A line typed at the prompt (or as the answer to a job's question).
     pub fn submit(&mut self, world: &mut World, line: &str, lang: Lang) {
+        // Typed text between the keys breaks a detach sequence.
+        self.escape = 0;
         if let Some(mut job) = self.job.take() {
             if job.wants_input() {
                 let poll = self.with_cx(world, lang, |cx| job.input(line, cx));
@@ -188,8 +199,9 @@ impl Terminal {
         };
         self.output.push_str(&io.take_text());
         self.bound_output();
-        self.apply_effects(world, effects, lang);
         self.detachable = false;
+        self.job_detach = None;
+        self.apply_effects(world, effects, lang);
         self.poll_job(world, job, lang);
     }
 
@@ -222,6 +234,7 @@ impl Terminal {
                 self.job = None;
                 self.wake = Wake::Never;
                 self.detachable = false;
+                self.job_detach = None;
             }
             Poll::Pending(wake) => {
                 let now = world.now();
@@ -237,6 +250,7 @@ impl Terminal {
     }
 
     fn apply_effects(&mut self, world: &mut World, effects: Vec<Effect>, lang: Lang) {
+        let mut pushed = false;
         for e in effects {
             match e {
                 Effect::PushShell { sh, attached_main } => {
@@ -249,7 +263,8 @@ impl Terminal {
                         (true, Loc::Container(cid)) => Some(cid),
                         _ => None,
                     };
-                    self.frames.push(Frame { sh: *sh, attached_main: attached, generation });
+                    self.frames.push(Frame { sh: *sh, attached_main: attached, generation, detach: None });
+                    pushed = true;
                 }
                 Effect::ExitShell(code) => {
                     if self.frames.len() > 1 {
@@ -265,6 +280,10 @@ impl Terminal {
                 }
                 Effect::Hint(h) => self.hints.push(h.text(lang)),
                 Effect::Detachable => self.detachable = true,
+                Effect::DetachKeys(keys) => match self.frames.last_mut() {
+                    Some(f) if pushed => f.detach = Some(keys),
+                    _ => self.job_detach = Some(keys),
+                },
                 Effect::Clear | Effect::ExitCause(_) => {}
             }
         }
@@ -297,6 +316,7 @@ impl Terminal {
 
     /// Ctrl-C.
     pub fn interrupt(&mut self, world: &mut World, lang: Lang) {
+        self.escape = 0;
         self.output.push_str("^C");
         match self.job.take() {
             Some(mut job) => {
@@ -312,6 +332,51 @@ impl Terminal {
                 self.continued = None;
             }
         }
+    }
+
+    /// A control key typed (`code` is its byte: Ctrl-P is 16). Only a detach sequence means
+    /// anything here: once complete, the terminal leaves the container's TTY it is attached to
+    /// (the foreground attach, else the container shell on top), the container running on.
+    pub fn ctrl_key(&mut self, world: &World, code: u8) {
+        let attached = match &self.job_detach {
+            Some(keys) if self.job.is_some() => Some(keys),
+            _ => self.frames.last().and_then(|f| f.detach.as_ref()),
+        };
+        let Some(keys) = attached.cloned() else {
+            self.escape = 0;
+            return;
+        };
+        self.escape = match keys.keys.get(self.escape) {
+            Some(k) if *k == code => self.escape + 1,
+            _ if keys.keys.first() == Some(&code) => 1,
+            _ => 0,
+        };
+        if self.escape < keys.keys.len() {
+            return;
+        }
+        self.escape = 0;
+        if self.job_detach.is_some() && self.job.is_some() {
+            self.job = None;
+            self.wake = Wake::Never;
+            self.detachable = false;
+            self.job_detach = None;
+        } else {
+            // The shell's command, if any, is left behind with the TTY.
+            self.job = None;
+            self.wake = Wake::Never;
+            if self.frames.len() > 1 {
+                self.frames.pop();
+            }
+        }
+        if keys.announce {
+            self.output.push_str("read escape sequence\n");
+        }
+        let code = i32::from(keys.announce);
+        self.last_status = code;
+        if let Some(f) = self.frames.last_mut() {
+            f.sh.last_status = code;
+        }
+        self.check_frames(world);
     }
 
     /// The shell on top runs in a paused container (`docker exec -it`, `docker run -it`).

@@ -125,6 +125,9 @@ pub struct Mount {
     pub anonymous: bool,
     /// `volume-nocopy`: skip copying image content into an empty volume.
     pub no_copy: bool,
+    /// `volume-subpath` (Engine ≥ 26): only this directory of the volume is mounted; it must
+    /// exist when the container starts.
+    pub subpath: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -226,6 +229,11 @@ pub struct HostConfig {
     pub network_mode: String,
     pub mounts: Vec<Mount>,
     pub memory: Option<u64>,
+    /// Memory plus swap (moby's `MemorySwap`): twice `memory` when only that was set, `-1`
+    /// unlimited, 0 unset.
+    pub memory_swap: i64,
+    /// `--cpus` in billionths of a CPU (0: no limit).
+    pub nano_cpus: u64,
 }
 
 #[derive(Clone, Debug)]

@@ -3,8 +3,66 @@
 //! container's own processes change in it (ports they listen on, packages they install).
 //! Each bumps the revision itself: callers never do.
 
+use super::container::RestartPolicy;
 use super::{Cid, World};
 use crate::events::EventKind;
+
+/// What `docker update` asks to change (moby's `UpdateConfig`); `None`/0 leaves a field as is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Update {
+    pub restart: Option<RestartPolicy>,
+    pub memory: u64,
+    /// `-1` unlimited.
+    pub memory_swap: i64,
+    pub nano_cpus: u64,
+}
+
+/// The CPUs the simulated host has (`docker info`'s `CPUs: 4`).
+pub const HOST_CPUS: u64 = 4;
+
+/// The daemon's refusals of an update, worded as moby words them (after
+/// `Error response from daemon: `).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UpdateError {
+    /// `verifyContainerSettings`, before the container is looked up.
+    Invalid(String),
+    NoSuchContainer,
+    /// `Container.UpdateContainer`'s conflicts, wrapped as `Cannot update container <ID>: …`.
+    Conflict {
+        id: String,
+        reason: String,
+    },
+}
+
+impl UpdateError {
+    pub fn message(&self, reference: &str) -> String {
+        match self {
+            UpdateError::Invalid(m) => m.clone(),
+            UpdateError::NoSuchContainer => format!("No such container: {reference}"),
+            UpdateError::Conflict { id, reason } => format!("Cannot update container {id}: {reason}"),
+        }
+    }
+}
+
+impl Update {
+    /// moby's `verifyContainerSettings` for an update (`verifyPlatformContainerResources`): the
+    /// checks that need no container.
+    pub fn verify(&self) -> Result<(), UpdateError> {
+        let invalid = |m: &str| Err(UpdateError::Invalid(m.to_string()));
+        if self.memory != 0 && self.memory < 6 * 1024 * 1024 {
+            return invalid("Minimum memory limit allowed is 6MB");
+        }
+        if self.memory > 0 && self.memory_swap > 0 && (self.memory_swap as u64) < self.memory {
+            return invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
+        }
+        if self.nano_cpus > HOST_CPUS * 1_000_000_000 {
+            return Err(UpdateError::Invalid(format!(
+                "range of CPUs is from 0.01 to {HOST_CPUS}.00, as there are only {HOST_CPUS} CPUs available"
+            )));
+        }
+        Ok(())
+    }
+}
 
 impl World {
     /// moby's `HasBeenManuallyStopped`: a `docker stop`/`kill` the restart policy obeys, or
@@ -33,6 +91,39 @@ impl World {
             net.addrs.rename(cid, new);
         }
         self.record(EventKind::ContainerRenamed { from: old, to: new.to_string() });
+    }
+
+    /// `docker update`: checks as moby's `ContainerUpdate` does, then changes the restart policy
+    /// and limits in place (a running container keeps running).
+    pub fn update_container(&mut self, cid: Option<Cid>, update: &Update) -> Result<(), UpdateError> {
+        update.verify()?;
+        let Some(c) = cid.and_then(|cid| self.containers.get_mut(&cid)) else {
+            return Err(UpdateError::NoSuchContainer);
+        };
+        let conflict = |reason: &str| UpdateError::Conflict { id: c.id.clone(), reason: reason.to_string() };
+        // moby's `Container.UpdateContainer`, in its order.
+        if update.memory != 0 && (update.memory as i64) > c.host.memory_swap && update.memory_swap == 0 {
+            return Err(conflict(
+                "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time",
+            ));
+        }
+        if matches!(update.restart, Some(ref r) if *r != RestartPolicy::No) && c.host.auto_remove {
+            return Err(conflict("Restart policy cannot be updated because AutoRemove is enabled for the container"));
+        }
+        if update.nano_cpus != 0 {
+            c.host.nano_cpus = update.nano_cpus;
+        }
+        if update.memory != 0 {
+            c.host.memory = Some(update.memory);
+        }
+        if update.memory_swap != 0 {
+            c.host.memory_swap = update.memory_swap;
+        }
+        if let Some(r) = &update.restart {
+            c.host.restart = r.clone();
+        }
+        self.revision += 1;
+        Ok(())
     }
 
     /// A process in the container now accepts TCP connections on `ports`.

@@ -169,6 +169,7 @@ impl World {
                     rw: true,
                     anonymous: true,
                     no_copy: false,
+                    subpath: None,
                 });
             }
         }
@@ -186,8 +187,11 @@ impl World {
                     }
                     // Copy-up: an empty volume receives the image's content at the mount point.
                     if let Some(v) = self.volumes.get_mut(vname) {
-                        if !m.no_copy && v.fs.is_empty_dir("/") && image.fs.is_dir(&m.dest) {
-                            v.fs.copy_tree_from(&image.fs, &m.dest, "/");
+                        // With a subpath, into that directory when it exists (moby's `populateVolume`).
+                        let root = m.subpath.as_ref().map_or_else(|| "/".to_string(), |p| crate::fs::normalize("/", p));
+                        let present = m.subpath.is_none() || v.fs.is_dir(&root);
+                        if !m.no_copy && present && v.fs.is_empty_dir(&root) && image.fs.is_dir(&m.dest) {
+                            v.fs.copy_tree_from(&image.fs, &m.dest, &root);
                         }
                     }
                 }
@@ -218,6 +222,8 @@ impl World {
                 network_mode,
                 mounts,
                 memory: spec.memory,
+                memory_swap: spec.memory.map_or(0, |m| i64::try_from(m).unwrap_or(i64::MAX).saturating_mul(2)),
+                nano_cpus: 0,
             },
             networks: attach,
             state: State::default(),
@@ -254,6 +260,27 @@ impl World {
         }
         if c.is_running() {
             return Ok(());
+        }
+        // moby's `MountPoint.Setup`: a volume's subpath must exist (`safepath.Join`).
+        let missing = c.host.mounts.iter().find_map(|m| match (&m.kind, &m.subpath) {
+            (MountKind::Volume(v), Some(sub)) => {
+                let path = crate::fs::normalize("/", sub);
+                let exists = self.volumes.get(v).is_some_and(|vol| vol.fs.exists(&path));
+                (!exists).then(|| format!("/var/lib/docker/volumes/{v}/_data{path}"))
+            }
+            _ => None,
+        });
+        if let Some(path) = missing {
+            let message = format!("cannot access path {path}: no such file or directory");
+            if let Some(c) = self.containers.get_mut(&cid) {
+                c.state.error = message.clone();
+                if c.state.status == Status::Restarting {
+                    c.state.status = Status::Exited;
+                }
+                c.state.exit_code = 128;
+            }
+            self.revision += 1;
+            return Err(StartError::Daemon { message, code: 125 });
         }
         // The main program must exist in the image.
         let argv = c.argv();

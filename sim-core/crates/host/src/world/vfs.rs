@@ -47,7 +47,10 @@ impl World {
                 let rel = &path[m.dest.len().min(path.len())..];
                 let rel = rel.trim_start_matches('/');
                 match &m.kind {
-                    MountKind::Volume(v) => (Store::Volume(v.clone()), fs::normalize("/", rel), !m.rw),
+                    MountKind::Volume(v) => {
+                        let root = m.subpath.as_ref().map_or_else(|| "/".to_string(), |s| fs::normalize("/", s));
+                        (Store::Volume(v.clone()), fs::normalize(&root, rel), !m.rw)
+                    }
                     MountKind::Bind(src) => (Store::Host, fs::normalize(src, rel), !m.rw),
                     MountKind::Tmpfs => (Store::Rootfs(cid), path.to_string(), false),
                 }

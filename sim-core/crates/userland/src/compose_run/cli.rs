@@ -363,7 +363,15 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
         return done(0);
     }
     let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
-    Box::new(crate::docker::run::Attach { cid, cursor: 0, generation, interrupted: false, endless: true })
+    Box::new(crate::docker::run::Attach {
+        cid,
+        cursor: 0,
+        generation,
+        interrupted: false,
+        endless: true,
+        sig_proxy: true,
+        stay: false,
+    })
 }
 
 /// `docker compose top`: one table for all running containers, sorted by

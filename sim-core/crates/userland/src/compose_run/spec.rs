@@ -115,7 +115,14 @@ pub fn create_spec(
             ),
         };
         let anonymous = m.kind == "volume" && m.source.is_empty();
-        mounts.push(Mount { kind, dest: m.target.clone(), rw: !m.read_only, anonymous, no_copy: false });
+        mounts.push(Mount {
+            kind,
+            dest: m.target.clone(),
+            rw: !m.read_only,
+            anonymous,
+            no_copy: false,
+            subpath: m.subpath.clone(),
+        });
     }
     let healthcheck =
         svc.healthcheck.as_ref().filter(|h| !h.disable && h.test.first().map(|t| t.as_str()) != Some("NONE")).map(

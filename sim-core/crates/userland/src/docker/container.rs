@@ -74,11 +74,22 @@ fn start(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             if is_shell && p.has("interactive") {
                 let sh = ShellCtx::for_container(cx.world, cid);
                 cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
+                if cx.world.container(cid).is_some_and(|c| c.config.tty) {
+                    cx.effects.push(Effect::DetachKeys(crate::process::DetachKeys::quiet()));
+                }
                 return done(0);
             }
             let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
             cx.effects.push(Effect::Detachable);
-            return Box::new(super::run::Attach { cid, cursor, generation, interrupted: false, endless: true });
+            return Box::new(super::run::Attach {
+                cid,
+                cursor,
+                generation,
+                interrupted: false,
+                endless: true,
+                sig_proxy: true,
+                stay: false,
+            });
         }
     }
     done(0)

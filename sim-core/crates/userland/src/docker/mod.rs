@@ -4,6 +4,7 @@
 //! file holds one family of commands and their handlers.
 
 pub mod args;
+mod attach;
 mod build;
 mod compose;
 pub(crate) use compose::config as compose_config;
@@ -74,6 +75,7 @@ fn all_commands() -> impl Iterator<Item = &'static Cmd> {
         .chain(network::COMMANDS)
         .chain(volume::COMMANDS)
         .chain(system::COMMANDS)
+        .chain(attach::COMMANDS)
 }
 
 fn find(path: &str) -> Option<&'static Cmd> {
@@ -342,6 +344,7 @@ Management Commands:
   volume      Manage volumes
 
 Commands:
+  attach      Attach local standard input, output, and error streams to a running container
   create      Create a new container
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
@@ -357,6 +360,7 @@ Commands:
   stop        Stop one or more running containers
   top         Display the running processes of a container
   unpause     Unpause all processes within one or more containers
+  update      Update configuration of one or more containers
   wait        Block until one or more containers stop, then print their exit codes
 
 Global Options:

@@ -55,6 +55,7 @@ pub const RUN_FLAGS: &[FlagSpec] = &[
     b("tty", Some('t'), "Allocate a pseudo-TTY"),
     v("user", Some('u'), "string", "Username or UID (format: <name|uid>[:<group|gid>])"),
     v("volume", Some('v'), "list", "Bind mount a volume"),
+    v("volumes-from", None, "list", "Mount volumes from the specified container(s)"),
     v("workdir", Some('w'), "string", "Working directory inside the container"),
     v("cap-add", None, "list", "Add Linux capabilities"),
     v("add-host", None, "list", ""),
@@ -284,7 +285,16 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
     }
     let dest = crate::fs::normalize("/", dst);
     let kind = match src {
-        None => return Ok(Mount { kind: MountKind::Volume(String::new()), dest, rw, anonymous: true, no_copy }),
+        None => {
+            return Ok(Mount {
+                kind: MountKind::Volume(String::new()),
+                dest,
+                rw,
+                anonymous: true,
+                no_copy,
+                subpath: None,
+            })
+        }
         Some(src) if src.starts_with('/') || src.starts_with('.') || src.starts_with('~') => {
             let expanded =
                 if let Some(rest) = src.strip_prefix('~') { format!("{home}{rest}") } else { src.to_string() };
@@ -297,7 +307,7 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
             MountKind::Volume(src.to_string())
         }
     };
-    Ok(Mount { kind, dest, rw, anonymous: false, no_copy })
+    Ok(Mount { kind, dest, rw, anonymous: false, no_copy, subpath: None })
 }
 
 fn is_mount_mode(m: &str) -> bool {
@@ -329,6 +339,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
     let mut dst = None;
     let mut rw = true;
     let mut no_copy = false;
+    let mut subpath = None;
     for field in s.split(',') {
         let (k, val) = field.split_once('=').map(|(a, b)| (a, Some(b))).unwrap_or((field, None));
         match (k, val) {
@@ -338,6 +349,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
             ("readonly" | "ro", None) | ("readonly" | "ro", Some("true" | "1")) => rw = false,
             ("readonly" | "ro", Some(_)) => {}
             ("volume-nocopy", _) => no_copy = true,
+            ("volume-subpath", Some(x)) => subpath = Some(x.to_string()).filter(|x| !x.is_empty()),
             (
                 "bind-propagation" | "consistency" | "volume-driver" | "volume-opt" | "volume-label" | "tmpfs-size"
                 | "tmpfs-mode",
@@ -365,15 +377,75 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                     "Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {path}"
                 ));
             }
-            Ok(Mount { kind: MountKind::Bind(path), dest, rw, anonymous: false, no_copy })
+            Ok(Mount { kind: MountKind::Bind(path), dest, rw, anonymous: false, no_copy, subpath: None })
         }
-        "volume" => match src {
-            Some(name) => Ok(Mount { kind: MountKind::Volume(name), dest, rw, anonymous: false, no_copy }),
-            None => Ok(Mount { kind: MountKind::Volume(String::new()), dest, rw, anonymous: true, no_copy }),
-        },
-        "tmpfs" => Ok(Mount { kind: MountKind::Tmpfs, dest, rw, anonymous: false, no_copy }),
+        "volume" => {
+            // moby's `validateMountConfig` for a volume's subpath (at create).
+            let refuse =
+                |why: &str| Err(format!("Error response from daemon: invalid mount config for type \"volume\": {why}"));
+            match (&src, &subpath) {
+                (None, Some(_)) => return refuse("must not set Subpath when using anonymous volumes"),
+                (Some(_), Some(sub)) if !is_local(sub) => {
+                    return refuse("subpath must be a relative path within the volume")
+                }
+                _ => {}
+            }
+            match src {
+                Some(name) => Ok(Mount { kind: MountKind::Volume(name), dest, rw, anonymous: false, no_copy, subpath }),
+                None => {
+                    Ok(Mount { kind: MountKind::Volume(String::new()), dest, rw, anonymous: true, no_copy, subpath })
+                }
+            }
+        }
+        "tmpfs" => Ok(Mount { kind: MountKind::Tmpfs, dest, rw, anonymous: false, no_copy, subpath: None }),
         other => Err(format!("invalid argument \"{s}\" for \"--mount\" flag: invalid mount type '{other}'")),
     }
+}
+
+/// `--volumes-from CONTAINER[:ro|:rw]` (moby's `ParseVolumesFrom`, then the container's mount
+/// points): the same volumes and binds at the same places, read-only when asked or when they
+/// were. `Err` is the daemon's message.
+fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String> {
+    if spec.is_empty() {
+        return Err("volumes-from specification cannot be an empty string".into());
+    }
+    let (reference, mode) = spec.split_once(':').unwrap_or((spec, ""));
+    let valid = mode.split(',').all(|o| matches!(o, "ro" | "rw" | "z" | "Z"))
+        && mode.split(',').filter(|o| matches!(*o, "ro" | "rw")).count() <= 1;
+    if !mode.is_empty() && !valid {
+        return Err(format!("invalid mode: {mode}"));
+    }
+    let read_only = mode.split(',').any(|o| o == "ro");
+    let cid = cx.world.find_container(reference).map_err(|_| format!("No such container: {reference}"))?;
+    let mounts = cx.world.container(cid).map(|c| c.host.mounts.clone()).unwrap_or_default();
+    Ok(mounts
+        .into_iter()
+        .filter(|m| m.kind != MountKind::Tmpfs)
+        // The volume stays the other container's: removing this one never removes it.
+        .map(|m| Mount { rw: m.rw && !read_only, anonymous: false, no_copy: true, ..m })
+        .collect())
+}
+
+/// Go's `filepath.IsLocal` on Unix: not empty, not absolute, and not leaving its base once
+/// cleaned (`a/../b` is local, `../a` is not).
+pub fn is_local(path: &str) -> bool {
+    if path.is_empty() || path.starts_with('/') {
+        return false;
+    }
+    let mut depth: i64 = 0;
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    true
 }
 
 /// Builds the create spec from `docker run`'s flags (everything but the image lookup).
@@ -470,6 +542,12 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSp
         let n = if n == "default" { "bridge".to_string() } else { n.clone() };
         spec.networks.push((n, if i == 0 { aliases.clone() } else { vec![] }, if i == 0 { ip } else { None }));
     }
+    // moby's `registerMountPoints`: other containers' mounts first; `-v`/`--mount` on the same
+    // destination replace them.
+    let mut inherited = Vec::new();
+    for from in p.all("volumes-from") {
+        inherited.extend(volumes_from(cx, &from).map_err(|m| (format!("Error response from daemon: {m}"), 125))?);
+    }
     for vol in p.all("volume") {
         let home = cx.sh.home().to_string();
         let m = parse_volume(&vol, &cx.sh.cwd, &home).map_err(|m| (format!("Error response from daemon: {m}"), 125))?;
@@ -486,8 +564,13 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSp
             rw: true,
             anonymous: false,
             no_copy: false,
+            subpath: None,
         });
     }
+    inherited.retain(|m: &Mount| !spec.mounts.iter().any(|o| o.dest == m.dest));
+    let mut all = inherited;
+    all.append(&mut spec.mounts);
+    spec.mounts = all;
     // Anonymous volumes get their random names now.
     for m in &mut spec.mounts {
         if m.anonymous {
@@ -601,6 +684,9 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         let mut sh = crate::shell::ShellCtx::for_container(cx.world, cid);
         sh.is_main = false;
         cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
+        if p.has("tty") {
+            cx.effects.push(Effect::DetachKeys(crate::process::DetachKeys::quiet()));
+        }
         // Start-up output (a REPL banner) is shown before the prompt.
         let logs: Vec<String> =
             cx.world.container(cid).map(|c| c.logs.since(cursor).map(|l| l.text.clone()).collect()).unwrap_or_default();
@@ -610,12 +696,17 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         return done(0);
     }
     cx.effects.push(Effect::Detachable);
+    if interactive && p.has("tty") {
+        cx.effects.push(Effect::DetachKeys(crate::process::DetachKeys::quiet()));
+    }
     Box::new(Attach {
         cid,
         cursor,
         generation: cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0),
         interrupted: false,
         endless: true,
+        sig_proxy: true,
+        stay: false,
     })
 }
 
@@ -628,6 +719,12 @@ pub struct Attach {
     /// Whether the container's main process goes on until stopped (as last polled): only then
     /// is the attached run a command that never ends by itself.
     pub endless: bool,
+    /// `--sig-proxy` (default true): Ctrl-C is forwarded as SIGINT; without it Ctrl-C only
+    /// leaves, the container running.
+    pub sig_proxy: bool,
+    /// `docker attach`: after forwarding SIGINT the CLI stays attached until the container
+    /// exits (a process that ignores the signal keeps the terminal, as in Docker).
+    pub stay: bool,
 }
 
 impl Attach {
@@ -656,8 +753,16 @@ impl Job for Attach {
 
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         self.interrupted = true;
+        if !self.sig_proxy {
+            self.flush(cx);
+            return Poll::Done(130);
+        }
         let stopped = cx.world.signal_container(self.cid, Signal::Int);
         self.flush(cx);
+        if self.stay {
+            // The CLI ends as the container does, with its status (the next poll reports it).
+            return Poll::Pending(if stopped { Wake::At(cx.now()) } else { Wake::Change });
+        }
         if stopped {
             let code = cx.world.container(self.cid).map(|c| c.state.exit_code).unwrap_or(130);
             return Poll::Done(code);
@@ -697,6 +802,16 @@ mod tests {
         let m = parse_volume("/data", "/", "/root").unwrap();
         assert!(m.anonymous);
         assert!(parse_volume("myvol:data", "/", "/root").is_err());
+    }
+
+    #[test]
+    fn local_paths_as_go_sees_them() {
+        for p in ["a", "a/b", "a/../b", "./a", "a/"] {
+            assert!(is_local(p), "{p}");
+        }
+        for p in ["", "/a", "..", "../a", "a/../../b"] {
+            assert!(!is_local(p), "{p}");
+        }
     }
 
     #[test]

@@ -225,7 +225,7 @@ fn host_config(c: &Container) -> Value {
     s = s
         .field_as("CPUShares", "CpuShares", Value::Int(0))
         .field("Memory", Value::Int(memory))
-        .field_as("NanoCPUs", "NanoCpus", Value::Int(0))
+        .field_as("NanoCPUs", "NanoCpus", Value::Int(i64::try_from(c.host.nano_cpus).unwrap_or(i64::MAX)))
         .field("CgroupParent", Value::str(""))
         .field("BlkioWeight", Value::Int(0))
         .field("BlkioWeightDevice", empty_list())
@@ -244,7 +244,7 @@ fn host_config(c: &Container) -> Value {
         .field("DeviceRequests", Value::List(None))
         .field("MemoryReservation", Value::Int(0))
         // The daemon doubles the limit for swap when only `--memory` is given.
-        .field("MemorySwap", Value::Int(memory.saturating_mul(2)))
+        .field("MemorySwap", Value::Int(c.host.memory_swap))
         .field("MemorySwappiness", Value::Nil)
         .field("OomKillDisable", Value::Nil)
         .field("PidsLimit", Value::Nil)
