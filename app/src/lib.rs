@@ -220,7 +220,11 @@ pub fn App() -> Html {
             let bridge = page.guide.borrow().bridge.clone();
             bridge.listen(inbox);
             let lesson = page.guide.borrow().tracker.as_ref().map(|t| t.id.clone());
-            bridge.post(&embed::messages::ready(lesson.as_deref()));
+            // Only an embedding page with an `origin=` hears it (and a page alone writes no
+            // JSON: the serializers stay out of what a first visit runs).
+            if bridge.active() {
+                bridge.post(&embed::messages::ready(lesson.as_deref()));
+            }
         });
     }
     let on_select = {

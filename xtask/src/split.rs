@@ -87,6 +87,11 @@ pub fn split_site(dist: &Path) -> Result {
     let keep_arg = format!("@{}", path_str(&keep_file)?);
     wasm_split(&["--split", "--keep-funcs", &keep_arg], &input, &[("-o1", &primary), ("-o2", &lazy)])?;
     repair_externref_export(&primary)?;
+    // 4. The cut leaves the first half as it was in the whole: optimizing it again drops what
+    //    only the lazy half used (~2 KB gzip of every first visit). Only the first half: the
+    //    lazy one is bound to it by the names it imports, which optimizing keeps (exports are
+    //    roots), and by addresses in memory and the table, which it does not move.
+    process::run(tool("wasm-opt").arg("-Oz").args(FEATURES).arg(&primary).arg("-o").arg(&primary))?;
 
     // The names were for the keep list; visitors do not download them. The two halves only
     // work together, so both are named by a hash of both (trunk's name is of the whole wasm,

@@ -85,14 +85,16 @@ impl Guide {
         let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _)| !session.is_busy(*t));
         self.pending = waiting;
         for (term, line) in done {
-            self.bridge.post(&messages::command(&line, session.last_status(term), term));
+            if self.bridge.active() {
+                self.bridge.post(&messages::command(&line, session.last_status(term), term));
+            }
             if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
                 updates.extend(t.command_finished(l, session));
             }
         }
         if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
             updates.extend(t.evaluate(l, session));
-            for u in &updates {
+            for u in updates.iter().filter(|_| self.bridge.active()) {
                 let json = match u {
                     Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len()),
                     Update::LessonCompleted => messages::lesson_completed(&l.id),
