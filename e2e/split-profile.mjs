@@ -36,6 +36,9 @@ async function visit(browser, slowdown, out) {
       addEventListener('TrunkApplicationStarted', (e) => {
         window.__muelleWasm = e.detail.wasm;
       });
+      // The split page's loader, as a first visit sees it until the lazy half arrives: what the
+      // page defers until then (autosave's writes) is not part of what it needs to be usable.
+      window.muelleLazy = { loaded: false, syncLoads: 0 };
     });
     await page.goto(server.url);
     await page.waitForFunction(() => document.activeElement?.dataset.testid === 'terminal-input', null, {
