@@ -34,8 +34,10 @@ fn tutorial_tabs_point_at_the_line_and_say_spaces_not_tabs() {
     let r = run(Lang::Es, &[("docker-compose.yaml", TUTORIAL)], "docker compose config");
     assert_eq!(r.status, 1);
     assert_eq!(r.err, "yaml: line 13: found character that cannot start any token\n");
+    // Compose names the first TAB; Muelle's explanation points at it and lists the others.
     assert_eq!(r.hints.len(), 1, "{:?}", r.hints);
     assert!(r.hints[0].starts_with("muelle: /home/alumno/proyecto/docker-compose.yaml:13:7: "), "{}", r.hints[0]);
+    assert!(r.hints[0].ends_with("en 14:3, 15:3, 16:3, 17:3, 18:3, 19:3, 20:1"), "{}", r.hints[0]);
     assert!(r.hints[0].contains("se hace con espacios, no con tabuladores"), "{}", r.hints[0]);
     let r = run(Lang::En, &[("docker-compose.yaml", TUTORIAL)], "docker-compose config");
     assert!(r.hints[0].contains("YAML indentation uses spaces, not tabs"), "{}", r.hints[0]);

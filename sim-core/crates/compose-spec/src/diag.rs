@@ -31,7 +31,11 @@ pub enum Kind {
 /// Every problem Muelle explains, with what it needs to say it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
-    TabIndent,
+    /// A TAB in the indentation (at the diagnostic's place); `more` = line and column of every
+    /// other one in the same file (Compose names only the first; Muelle lists them all).
+    TabIndent {
+        more: Vec<(u32, u32)>,
+    },
     YamlSyntax {
         detail: String,
     },
@@ -223,7 +227,7 @@ impl Diagnostic {
     pub fn kind(&self) -> Kind {
         use Msg::*;
         match &self.msg {
-            TabIndent
+            TabIndent { .. }
             | YamlSyntax { .. }
             | DuplicateKey { .. }
             | UnknownAlias { .. }
@@ -302,8 +306,8 @@ impl Msg {
     pub fn text(&self, lang: Lang) -> String {
         use Msg::*;
         match (self, lang) {
-            (TabIndent, Lang::Es) => "hay un TAB en la sangría: en YAML la sangría se hace con espacios, no con tabuladores; cambia cada TAB por espacios (por ejemplo 2 por nivel)".into(),
-            (TabIndent, Lang::En) => "there is a TAB in the indentation: YAML indentation uses spaces, not tabs; replace each TAB with spaces (for example 2 per level)".into(),
+            (TabIndent { more }, Lang::Es) => format!("hay un TAB en la sangría: en YAML la sangría se hace con espacios, no con tabuladores; cambia cada TAB por espacios (por ejemplo 2 por nivel){}", places(more, "; hay más TABs en la sangría en")),
+            (TabIndent { more }, Lang::En) => format!("there is a TAB in the indentation: YAML indentation uses spaces, not tabs; replace each TAB with spaces (for example 2 per level){}", places(more, "; there are more TABs in the indentation at")),
             (YamlSyntax { detail }, Lang::Es) => format!("el YAML no se puede leer aquí ({detail}); revisa la sangría, los «:» y las comillas de esta línea y la anterior"),
             (YamlSyntax { detail }, Lang::En) => format!("the YAML cannot be read here ({detail}); check the indentation, the ':' and the quotes on this line and the one before"),
             (DuplicateKey { key, first_line }, Lang::Es) => format!("la clave «{key}» está repetida (ya aparece en la línea {first_line}); deja solo una"),
@@ -410,6 +414,18 @@ impl Msg {
             (Other { text }, Lang::En) => format!("Compose refuses the file: {text}"),
         }
     }
+}
+
+/// `; … at 14:3, 15:3` (at most 10 places, then `…`), or nothing when there are none.
+fn places(more: &[(u32, u32)], intro: &str) -> String {
+    if more.is_empty() {
+        return String::new();
+    }
+    let mut list: Vec<String> = more.iter().take(10).map(|(l, c)| format!("{l}:{c}")).collect();
+    if more.len() > 10 {
+        list.push("…".into());
+    }
+    format!("{intro} {}", list.join(", "))
 }
 
 fn es_kind(k: &str) -> String {

@@ -25,6 +25,7 @@ pub mod project;
 pub mod render;
 pub mod schema;
 pub mod spec;
+pub mod tabs;
 pub mod tree;
 pub mod value;
 pub mod yaml;

@@ -95,10 +95,13 @@ pub fn invalid_name_text(name: &str) -> String {
 
 fn yaml_diag(ctx: &Ctx, e: YamlError, file: &str, wrap: bool) -> Diagnostic {
     let (pos, msg, go) = match e {
-        YamlError::Syntax { pos, message, tab } => {
+        YamlError::Syntax { pos, tab: true, more_tabs, .. } => {
+            let more = more_tabs.iter().map(|p| (p.line, p.col)).collect();
+            (pos, Msg::TabIndent { more }, super::tabs::compose_says(pos.line))
+        }
+        YamlError::Syntax { pos, message, tab: false, .. } => {
             let go = format!("yaml: line {}: {message}", pos.line);
-            let msg = if tab { Msg::TabIndent } else { Msg::YamlSyntax { detail: message } };
-            (pos, msg, go)
+            (pos, Msg::YamlSyntax { detail: message }, go)
         }
         YamlError::Duplicate { key, pos, first } => (
             pos,
@@ -750,4 +753,33 @@ pub(crate) fn read_raw_env_file(ctx: &Ctx, path: &str) -> Option<Vec<(String, St
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Place, message and Compose's text of one problem.
+    type Seen = (Option<(u32, u32)>, Msg, String);
+
+    fn tab_diags(text: &str) -> Vec<Seen> {
+        let none = |_: &str| -> Option<Vec<u8>> { None };
+        let opts = Options { project_dir: "/p".into(), project_name: None, profiles: Vec::new(), read: &none };
+        let files = [("/p/compose.yaml".to_string(), text.to_string())];
+        let Err(ds) = load(&files, &BTreeMap::new(), &opts) else { panic!("loaded") };
+        ds.into_iter().map(|d| (d.loc.map(|l| (l.line, l.col)), d.msg, d.compose)).collect()
+    }
+
+    /// One diagnostic, as Compose stops at the first TAB (yaml.v3 names no line for one on the
+    /// first line, its mark's line 0); it carries the place of every other TAB.
+    #[test]
+    fn the_first_tab_is_composes_and_the_others_come_with_it() {
+        let go = |line: &str| format!("yaml: {line}found character that cannot start any token");
+        assert_eq!(
+            tab_diags("\tservices:\n  web:\n\t\timage: x\n  \t  ports: []\n"),
+            [(Some((1, 1)), Msg::TabIndent { more: vec![(3, 1), (4, 3)] }, go(""))]
+        );
+        let d = tab_diags("services:\n  web:\n    image: x\n    ports:\n  \t  - 80\n");
+        assert_eq!(d, [(Some((5, 3)), Msg::TabIndent { more: vec![] }, go("line 5: "))]);
+    }
 }

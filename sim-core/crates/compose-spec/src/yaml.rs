@@ -33,11 +33,13 @@ const MAX_EVENTS: usize = 400_000;
 /// Why a file could not be read as YAML.
 #[derive(Clone, Debug, PartialEq)]
 pub enum YamlError {
-    /// The scanner/parser refused the text. `tab` = it tripped on a TAB.
+    /// The scanner/parser refused the text. `tab` = it tripped on a TAB; `more_tabs` = the
+    /// other TABs in indentation after `pos`, each where it is (see [`super::tabs`]).
     Syntax {
         pos: Pos,
         message: String,
         tab: bool,
+        more_tabs: Vec<Pos>,
     },
     Duplicate {
         key: String,
@@ -107,10 +109,52 @@ struct Builder<'a> {
 
 /// Parses every YAML document of `text` (compose merges them in order).
 /// An empty file or one with only comments yields no documents.
+///
+/// TABs in indentation are found by a pre-scan ([`super::tabs`]), all of them, each at its own
+/// place: libyaml refuses them all (saphyr only some, and a line late). Only a syntax error or
+/// unknown alias before the first of them is reported instead, as libyaml meets that first.
 pub fn parse(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
     if text.len() > MAX_BYTES {
         return Err(YamlError::TooBig { bytes: text.len() });
     }
+    let tabs = super::tabs::find(text);
+    let Some(first) = tabs.first() else { return parse_events(file, text) };
+    let at = |t: &super::tabs::TabIndent| Pos { file, line: t.line, col: t.col };
+    let tab_error = || YamlError::Syntax {
+        pos: at(first),
+        message: go_message("", true),
+        tab: true,
+        more_tabs: tabs[1..].iter().map(at).collect(),
+    };
+    match parse_events(file, text) {
+        Err(e @ YamlError::Syntax { tab: false, .. }) | Err(e @ YamlError::UnknownAlias { .. })
+            if e.pos().is_some_and(|p| p.line < first.line) =>
+        {
+            Err(e)
+        }
+        _ => Err(tab_error()),
+    }
+}
+
+impl YamlError {
+    /// Where the problem is, when it has a place.
+    pub fn pos(&self) -> Option<Pos> {
+        match self {
+            YamlError::Syntax { pos, .. }
+            | YamlError::Duplicate { pos, .. }
+            | YamlError::UnknownAlias { pos, .. }
+            | YamlError::NonStringKey { pos, .. }
+            | YamlError::BadMerge { pos }
+            | YamlError::TooManyNodes { pos, .. }
+            | YamlError::TooDeep { pos }
+            | YamlError::NotUtf8 { pos } => Some(*pos),
+            YamlError::TooBig { .. } => None,
+        }
+    }
+}
+
+/// [`parse`] without the TAB pre-scan: saphyr's events built into nodes.
+fn parse_events(file: u16, text: &str) -> Result<Vec<Node>, YamlError> {
     let mut b = Builder {
         file,
         text,
@@ -334,7 +378,7 @@ impl Builder<'_> {
         if info.contains("recursion limit") {
             return YamlError::TooDeep { pos };
         }
-        YamlError::Syntax { pos, message: go_message(info, tab), tab }
+        YamlError::Syntax { pos, message: go_message(info, tab), tab, more_tabs: Vec::new() }
     }
 
     /// 1-based column of the first TAB in the leading whitespace of 1-based `line`.
@@ -570,7 +614,7 @@ mod tests {
     fn tabs_in_indentation_are_refused_at_their_line() {
         let e = parse(0, "services:\n  web:\n\timage: nginx\n").unwrap_err();
         match e {
-            YamlError::Syntax { pos, tab, message } => {
+            YamlError::Syntax { pos, tab, message, .. } => {
                 assert!(tab);
                 assert_eq!(pos.line, 3);
                 assert_eq!(message, "found character that cannot start any token");
@@ -578,6 +622,64 @@ mod tests {
             other => panic!("{other:?}"),
         }
     }
+
+    fn tab_places(e: &YamlError) -> Vec<(u32, u32)> {
+        match e {
+            YamlError::Syntax { pos, tab: true, more_tabs, .. } => {
+                std::iter::once(pos).chain(more_tabs).map(|p| (p.line, p.col)).collect()
+            }
+            other => panic!("not a TAB error: {other:?}"),
+        }
+    }
+
+    /// Issue 14: a TAB on line 7 of a small file was reported on line 6.
+    #[test]
+    fn a_tab_is_reported_at_its_own_line_and_column() {
+        let t = "services:\n  web:\n    image: nginx\n    ports:\n      - \"80:80\"\n    environment:\n\tA: \"1\"\n";
+        assert_eq!(tab_places(&parse(0, t).unwrap_err()), [(7, 1)]);
+        let t = "services:\n  web:\n    image: nginx\n    command:\n\t- sh\n";
+        assert_eq!(tab_places(&parse(0, t).unwrap_err()), [(5, 1)]);
+        let t = "services:\n  web:\n    image: nginx\n    \tports: []\n";
+        assert_eq!(tab_places(&parse(0, t).unwrap_err()), [(4, 5)]);
+        // saphyr's own error for this one sits at the end of line 6, where it started skipping
+        // whitespace before it met the TAB.
+        let t = "a:\n  b: 1\n  c:\n    d: 2\n    e: 3\n  f: 4\n\tg: 5\n";
+        assert!(matches!(parse_events(0, t), Err(YamlError::Syntax { pos: Pos { line: 6, .. }, .. })));
+        assert_eq!(tab_places(&parse(0, t).unwrap_err()), [(7, 1)]);
+    }
+
+    /// The seed tutorial's compose file (lines 13 to 20 indented with TABs): every TAB is
+    /// listed, each at its line, and fixing the first moves the report to the next.
+    #[test]
+    fn the_tutorials_file_lists_every_tab() {
+        let t = TUTORIAL;
+        let all = [(13, 7), (14, 3), (15, 3), (16, 3), (17, 3), (18, 3), (19, 3), (20, 1)];
+        assert_eq!(tab_places(&parse(0, t).unwrap_err()), all);
+        let fixed_13 = t.replace("      \tcontext", "        context");
+        assert_eq!(tab_places(&parse(0, &fixed_13).unwrap_err()), all[1..]);
+        let all_fixed = super::super::tabs::convert(t);
+        let docs = parse(0, &all_fixed).expect("converted, the file reads");
+        let main = docs[0].get("services").and_then(|s| s.get("main")).expect("main");
+        assert_eq!(main.get("build").and_then(|b| b.get("context")).and_then(|c| c.as_str()), Some("./main_app"));
+        assert_eq!(main.get("entrypoint").and_then(|c| c.as_str()), Some("/code/main.py"));
+    }
+
+    /// A syntax error before the first TAB is what libyaml meets first; after it, the TABs win.
+    #[test]
+    fn an_earlier_syntax_error_comes_first() {
+        let e = parse(0, "a: \"x\nb: [1\n\tc: 1\n").unwrap_err();
+        assert!(matches!(e, YamlError::Syntax { .. }));
+        let e = parse(0, "a: [1, 2\nb: 1\n").unwrap_err();
+        assert!(matches!(e, YamlError::Syntax { tab: false, .. }), "{e:?}");
+        let e = parse(0, "a: b: c\nd:\n\te: 1\n").unwrap_err();
+        assert!(matches!(e, YamlError::Syntax { tab: false, pos: Pos { line: 1, .. }, .. }), "{e:?}");
+        let e = parse(0, "a:\n\tb: 1\nc: d: e\n").unwrap_err();
+        assert_eq!(tab_places(&e), [(2, 1)]);
+        let e = parse(0, "a: 1\na: 2\n\tb: 1\n").unwrap_err();
+        assert_eq!(tab_places(&e), [(3, 1)], "duplicate keys are found after parsing, as in yaml.v3");
+    }
+
+    pub(crate) const TUTORIAL: &str = "version: 3\nservices:\n  postgres:\n      image: postgres:9.6\n      environment:\n        - POSTGRES_USER=arinarmo\n        - POSTGRES_PASSWORD=badpass\n        - POSTGRES_DB=mydb\n      ports:\n        - 5432:5432\n  main:\n      build: \n      \tcontext: ./main_app\n  \t  entrypoint: /code/main.py\n  \t  environment:\n  \t    - DB_USER=arinarmo\n  \t    - DB_PASS=badpass\n  \t    - DB_NAME=mydb\n  \t    - DB_PORT=5432\n\t    \n";
 
     #[test]
     fn alias_bomb_is_refused() {
