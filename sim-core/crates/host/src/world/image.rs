@@ -454,32 +454,10 @@ fn is_official(repo: &str) -> bool {
 /// number (`1.27.4`) or a word class official tags use (`alpine3.18` → `alpine#.#`,
 /// `bullseye` → `@`).
 fn tag_fits(tag: &str) -> bool {
-    tag.split('-').all(|word| match word_class(word) {
+    tag.split('-').all(|word| match super::tag_words::word_class(word) {
         None => true,
         Some(class) => super::official::WORDS.split(' ').any(|w| w == class) || OLD_WORDS.contains(&class.as_str()),
     })
-}
-
-/// `None` for a version number; the word's class otherwise (as `cargo xtask
-/// gen-official-images` classes the words of the official tags).
-fn word_class(word: &str) -> Option<String> {
-    if !word.is_empty() && word.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-        return None;
-    }
-    if super::official::CODENAMES.split(' ').any(|c| c == word) {
-        return Some("@".into());
-    }
-    let mut out = String::new();
-    for c in word.chars() {
-        if c.is_ascii_digit() {
-            if !out.ends_with('#') {
-                out.push('#');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    Some(out)
 }
 
 pub fn catalog_entry(repo: &str) -> Option<&'static CatalogEntry> {

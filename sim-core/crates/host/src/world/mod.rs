@@ -17,6 +17,7 @@ pub mod network;
 mod official;
 mod pause;
 pub mod stable;
+pub mod tag_words;
 pub mod usage;
 pub mod vfs;
 pub mod volume;

@@ -128,11 +128,13 @@ fn parse_signal(cx: &mut Cx<'_>, p: &Parsed) -> Result<Option<Signal>, Box<dyn J
     }
 }
 
-fn stop(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
-    let sig = match parse_signal(cx, p) {
-        Ok(s) => s,
-        Err(j) => return j,
-    };
+/// Containers a command waits on, with the names they were given by.
+type Pending = Vec<(Cid, String)>;
+
+/// `docker stop`'s and `docker restart`'s first half: the stop signal (`-s`) to each container
+/// named, SIGKILL after `-t`; the containers being stopped, and status 1 if a name was unknown.
+fn stop_each(cx: &mut Cx<'_>, p: &Parsed) -> Result<(Pending, i32), Box<dyn Job>> {
+    let sig = parse_signal(cx, p)?;
     let timeout = p.get("time").and_then(|t| t.parse::<u64>().ok());
     let mut pending = Vec::new();
     let mut status = 0;
@@ -145,7 +147,14 @@ fn stop(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             None => status = 1,
         }
     }
-    Box::new(WaitStopped { pending, status })
+    Ok((pending, status))
+}
+
+fn stop(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    match stop_each(cx, p) {
+        Ok((pending, status)) => Box::new(WaitStopped { pending, status }),
+        Err(job) => job,
+    }
 }
 
 struct RestartJob {
@@ -177,23 +186,10 @@ impl Job for RestartJob {
 }
 
 fn restart(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
-    let sig = match parse_signal(cx, p) {
-        Ok(s) => s,
-        Err(j) => return j,
-    };
-    let timeout = p.get("time").and_then(|t| t.parse::<u64>().ok());
-    let mut pending = Vec::new();
-    let mut status = 0;
-    for name in &p.args {
-        match lookup(cx, name) {
-            Some(cid) => {
-                cx.world.stop_container(cid, timeout, sig);
-                pending.push((cid, name.clone()));
-            }
-            None => status = 1,
-        }
+    match stop_each(cx, p) {
+        Ok((pending, status)) => Box::new(RestartJob { pending, status }),
+        Err(job) => job,
     }
-    Box::new(RestartJob { pending, status })
 }
 
 fn kill(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
