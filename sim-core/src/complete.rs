@@ -13,7 +13,7 @@ use crate::docker;
 use crate::world::{Loc, World};
 
 /// What can replace the word under the cursor (the end of the line).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Completion {
     /// Byte offset in the line where the word being completed starts.
     pub start: usize,

@@ -11,7 +11,7 @@
 use crate::time::SimTime;
 
 /// One input from outside the simulator.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Input {
     Submit {
         term: usize,
@@ -48,7 +48,7 @@ pub enum Input {
 }
 
 /// An input and the simulated time (ms) it arrived at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub at: u64,
     pub input: Input,

@@ -11,7 +11,7 @@ use crate::world::container::{Health, MountKind, Status};
 use crate::world::{Loc, World};
 
 /// Everything about the host a panel draws, at one revision.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HostView {
     /// Bumped on every observable change: a view with the same revision is the same view.
     pub revision: u64,
@@ -23,7 +23,7 @@ pub struct HostView {
     pub volumes: Vec<VolumeView>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NetworkView {
     pub name: String,
     /// `172.18.0.0/16`, or `None` for `host` and `none`.
@@ -37,7 +37,7 @@ pub struct NetworkView {
 }
 
 /// A container's state as Docker names it, with the paused case apart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ContainerState {
     Created,
     Running,
@@ -68,7 +68,7 @@ impl ContainerState {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum HealthView {
     Starting,
     Healthy,
@@ -85,7 +85,7 @@ impl HealthView {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerView {
     pub name: String,
     /// The image as the user named it (`nginx`, `postgres:16`).
@@ -101,7 +101,7 @@ pub struct ContainerView {
     pub ports: Vec<PortView>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MountSource {
     /// A named or anonymous volume, by name.
     Volume(String),
@@ -110,7 +110,7 @@ pub enum MountSource {
     Tmpfs,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MountView {
     pub source: MountSource,
     /// Where it appears inside the container.
@@ -118,7 +118,7 @@ pub struct MountView {
     pub read_only: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PortView {
     pub host_port: u16,
     /// `tcp` or `udp`.
@@ -126,14 +126,14 @@ pub struct PortView {
     pub container_port: u16,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VolumeView {
     pub name: String,
     pub anonymous: bool,
 }
 
 /// Where a terminal's shell runs, by name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Place {
     Host,
     /// Inside this container (by name).

@@ -1,6 +1,6 @@
 //! The language Muelle's own words are in (Docker's output is never translated).
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
     Es,

@@ -9,14 +9,14 @@ pub use log::EventLog;
 use crate::time::SimTime;
 use std::net::Ipv4Addr;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct LogEvent {
     pub at: SimTime,
     pub kind: EventKind,
 }
 
 /// Who did something: the host or a container (by name).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Actor {
     Host,
     Container(String),
@@ -31,7 +31,7 @@ impl Actor {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum EventKind {
     ImagePulled {
         reference: String,
@@ -125,7 +125,7 @@ pub enum EventKind {
 }
 
 /// Why something failed, in terms a lesson can explain.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Cause {
     /// The name is a container's, but both are on the default bridge, which has no DNS.
     DefaultBridgeHasNoDns { target: String },

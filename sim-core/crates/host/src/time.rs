@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// A point in simulated time, in milliseconds since the simulated host booted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SimTime(pub u64);
 
 impl SimTime {

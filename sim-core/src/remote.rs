@@ -1,0 +1,205 @@
+//! The simulator across a thread boundary: the messages between the page and the simulator's
+//! Web Worker, the worker's side ([`Driver`]: owns the [`Session`], applies messages, answers
+//! with frames) and the page's side ([`Mirror`]: what the page reads between frames).
+//!
+//! Why a mirror and not calls: the page draws 20 times a second and must never wait for the
+//! simulator (a `compose up` of 1,000 services takes hundreds of milliseconds of its work). So
+//! the page keeps a copy of what it draws — each terminal's state and new output, the host's
+//! view, the event log, the journal, the project's files, a lesson's checks — which every
+//! [`Frame`] brings up to date, and it sends its inputs as [`ToSim`] messages without waiting.
+//! Messages are numbered; a frame says which one it answers last (`acked`), so the page knows
+//! what is still on its way (a line typed is "busy" until the worker has seen it).
+//!
+//! Both directions are plain serde data written as JSON text: one `postMessage` of a string
+//! each way, no shared memory. The [`Driver`] is deterministic (it applies messages in their
+//! order, and the clock moves only by [`ToSim::Advance`]), so the journal it keeps replays the
+//! same session.
+//!
+//! Architecture invariant: the page reaches the simulator only through these messages; it
+//! links [`Mirror`] and the data types, never [`Session`]'s simulation.
+
+mod driver;
+mod mirror;
+
+pub use driver::Driver;
+pub use mirror::Mirror;
+
+use serde::{Deserialize, Serialize};
+
+use crate::complete::Completion;
+use crate::journal::Entry;
+use crate::view::{HostView, Place};
+use crate::{Lang, LogEvent, TermId};
+
+/// A message from the page to the simulator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToSim {
+    /// A new session replacing the one running: its seed and language, the project's files
+    /// written first, and, to bring back a saved session, a journal to replay.
+    Start {
+        seed: u64,
+        lang: Lang,
+        files: Vec<(String, String)>,
+        replay: Option<Replay>,
+    },
+    Submit {
+        term: TermId,
+        line: String,
+    },
+    Interrupt {
+        term: TermId,
+    },
+    Ctrl {
+        term: TermId,
+        code: u8,
+    },
+    OpenTerminal,
+    CloseTerminal {
+        term: TermId,
+    },
+    /// A host file (relative paths are in the project folder), as the editor saves it.
+    WriteFile {
+        path: String,
+        data: String,
+    },
+    RemoveFile {
+        path: String,
+    },
+    RenameFile {
+        from: String,
+        to: String,
+    },
+    Fault {
+        container: String,
+        fault: crate::Fault,
+    },
+    SetLang(Lang),
+    /// Lets simulated time run `ms`, doing at most `budget` units of work
+    /// (see [`crate::Session::advance_budgeted`]).
+    Advance {
+        ms: u64,
+        budget: u64,
+    },
+    /// What Tab completes in `line` at terminal `term`; answered in [`Frame::completions`].
+    Complete {
+        term: TermId,
+        line: String,
+        ticket: u64,
+    },
+    /// The lesson (its YAML) whose checks each frame reports, or none.
+    Lesson(Option<String>),
+}
+
+/// A saved session to bring back (see [`crate::Session::replay`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replay {
+    /// The journal as [`crate::journal::Journal::encode`] writes it.
+    pub journal: String,
+    /// The simulated time (ms) it was saved at.
+    pub until: u64,
+}
+
+/// A numbered message, as it crosses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub seq: u64,
+    pub msg: ToSim,
+}
+
+/// What changed in the simulator since the last frame, sent after the worker handled messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frame {
+    /// The last message applied.
+    pub acked: u64,
+    /// Simulated time now (ms).
+    pub now: u64,
+    pub revision: u64,
+    /// See [`crate::Session::change_stamp`].
+    pub stamp: (u64, u64),
+    pub terminal_count: usize,
+    /// Terminals whose state changed or that printed something.
+    pub terms: Vec<TermFrame>,
+    /// The host's view, when its revision moved.
+    pub view: Option<HostView>,
+    /// Events recorded since the last frame, in order.
+    pub events: Vec<LogEvent>,
+    /// Inputs journaled since the last frame, in order.
+    pub journal: Vec<Entry>,
+    /// The project folder's entries (`(relative path, is_dir)`, as [`project_tree`] lists them),
+    /// when they changed.
+    pub tree: Option<Vec<(String, bool)>>,
+    /// Files whose content changed: `None` when it is gone or not text.
+    pub contents: Vec<(String, Option<String>)>,
+    /// Answers to [`ToSim::Complete`], by ticket.
+    pub completions: Vec<(u64, Completion)>,
+    /// The lesson's checks, per step and check, whether each passes (when they changed).
+    pub lesson: Option<Vec<Vec<bool>>>,
+    /// A lesson that did not parse (its first problem), or a message the worker could not read.
+    pub errors: Vec<String>,
+}
+
+/// One terminal's state and what it printed since the last frame.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermFrame {
+    pub id: TermId,
+    pub output: String,
+    pub hints: Vec<String>,
+    pub state: TermState,
+}
+
+/// What the page shows about a terminal besides its output.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermState {
+    pub prompt: String,
+    pub busy: bool,
+    pub wants_input: bool,
+    pub detachable: bool,
+    pub until_interrupted: bool,
+    pub last_status: i32,
+    pub place: Place,
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place::Host
+    }
+}
+
+/// Folders below the project, depth first (folders before files, each sorted), this deep at most.
+const MAX_DEPTH: usize = 8;
+/// Entries of the project folder the page lists at most.
+const MAX_ENTRIES: usize = 500;
+/// Files larger than this are listed but their content is not mirrored (the page saves at most
+/// 32 MiB per file, and edits at most 4 MB).
+pub const MAX_MIRRORED_FILE: usize = 32 * 1024 * 1024;
+
+/// Files and folders below the project, as `(relative path, is_dir)`, depth first, folders
+/// before files, each alphabetically; at most 500 entries, 8 folders deep.
+pub fn project_tree(session: &crate::Session) -> Vec<(String, bool)> {
+    // A depth-first walk with an explicit stack (the folder's path, its depth, the entries of
+    // it still to visit), so a deep tree costs heap, not stack.
+    let listing = |rel: &str| -> std::vec::IntoIter<(String, bool)> {
+        let dir = if rel.is_empty() { crate::PROJECT_DIR.to_string() } else { format!("{}/{rel}", crate::PROJECT_DIR) };
+        let list = session.list_host_dir(&dir).unwrap_or_default();
+        let (dirs, files): (Vec<_>, Vec<_>) = list.into_iter().partition(|(_, is_dir)| *is_dir);
+        dirs.into_iter().chain(files).collect::<Vec<_>>().into_iter()
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![(String::new(), 0usize, listing(""))];
+    while let Some((rel, depth, entries)) = stack.last_mut() {
+        let Some((name, is_dir)) = entries.next() else {
+            stack.pop();
+            continue;
+        };
+        if out.len() >= MAX_ENTRIES {
+            break;
+        }
+        let path = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+        out.push((path.clone(), is_dir));
+        if is_dir && *depth < MAX_DEPTH {
+            let (children, depth) = (listing(&path), *depth + 1);
+            stack.push((path, depth, children));
+        }
+    }
+    out
+}

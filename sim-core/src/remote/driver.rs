@@ -1,0 +1,257 @@
+//! The worker's side: one [`Session`], fed [`Envelope`]s, answering with [`Frame`]s.
+
+use std::collections::BTreeMap;
+
+use super::{project_tree, Envelope, Frame, TermFrame, TermState, ToSim, MAX_MIRRORED_FILE};
+use crate::journal::Journal;
+use crate::lessons::Lesson;
+use crate::{Session, SessionConfig, SimTime};
+
+/// Owns the session and remembers what the page has been sent, so a frame carries only changes.
+pub struct Driver {
+    session: Session,
+    acked: u64,
+    /// Journal entries already sent.
+    journal_sent: usize,
+    /// Events already sent (the log's sequence number, see `EventLog::total`).
+    events_sent: u64,
+    /// The revision of the last view sent (`None`: none sent since the session started).
+    view_sent: Option<u64>,
+    terms_sent: Vec<TermState>,
+    tree_sent: Option<Vec<(String, bool)>>,
+    contents_sent: BTreeMap<String, Option<String>>,
+    /// Something may have changed the project's files since they were last compared.
+    files_dirty: bool,
+    lesson: Option<Lesson>,
+    lesson_sent: Option<Vec<Vec<bool>>>,
+    lesson_stamp: Option<(u64, u64)>,
+    completions: Vec<(u64, crate::complete::Completion)>,
+    errors: Vec<String>,
+}
+
+impl Default for Driver {
+    fn default() -> Self {
+        Driver::new()
+    }
+}
+
+impl Driver {
+    pub fn new() -> Driver {
+        Driver::with(Session::new(SessionConfig::default()))
+    }
+
+    fn with(session: Session) -> Driver {
+        Driver {
+            session,
+            acked: 0,
+            journal_sent: 0,
+            events_sent: 0,
+            view_sent: None,
+            terms_sent: Vec::new(),
+            tree_sent: None,
+            contents_sent: BTreeMap::new(),
+            files_dirty: true,
+            lesson: None,
+            lesson_sent: None,
+            lesson_stamp: None,
+            completions: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Handles one post from the page — an [`Envelope`] or a list of them, as JSON — and
+    /// returns the frame to post back (as JSON). Text that is not a message is answered with a
+    /// frame naming the problem; nothing changes.
+    pub fn handle(&mut self, message: &str) -> Vec<String> {
+        let batch: Vec<Envelope> = match serde_json::from_str::<Vec<Envelope>>(message) {
+            Ok(batch) => batch,
+            Err(_) => match serde_json::from_str::<Envelope>(message) {
+                Ok(one) => vec![one],
+                Err(e) => {
+                    self.errors.push(format!("unreadable message: {e}"));
+                    Vec::new()
+                }
+            },
+        };
+        for envelope in batch {
+            self.apply(envelope);
+        }
+        let frame = self.frame();
+        vec![serde_json::to_string(&frame).unwrap_or_default()]
+    }
+
+    /// Applies one message.
+    pub fn apply(&mut self, envelope: Envelope) {
+        self.acked = envelope.seq;
+        let touches_files = !matches!(
+            envelope.msg,
+            ToSim::Advance { .. } | ToSim::Complete { .. } | ToSim::Lesson(_) | ToSim::SetLang(_)
+        );
+        let s = &mut self.session;
+        match envelope.msg {
+            ToSim::Start { seed, lang, files, replay } => {
+                let cfg = SessionConfig { seed, lang };
+                let session = match replay.and_then(|r| Journal::decode(&r.journal).map(|j| (j, r.until))) {
+                    Some((journal, until)) => Session::replay(cfg, &journal, SimTime::ZERO.plus(until), true),
+                    None => {
+                        let mut session = Session::new(cfg);
+                        for (path, content) in &files {
+                            let _ = session.write_host_file(path, content.as_bytes());
+                        }
+                        session
+                    }
+                };
+                let (acked, lesson) = (self.acked, self.lesson.take());
+                *self = Driver::with(session);
+                self.acked = acked;
+                self.lesson = lesson;
+            }
+            ToSim::Submit { term, line } => s.submit(term, &line),
+            ToSim::Interrupt { term } => s.interrupt(term),
+            ToSim::Ctrl { term, code } => s.ctrl_key(term, code),
+            ToSim::OpenTerminal => {
+                s.open_terminal();
+            }
+            ToSim::CloseTerminal { term } => s.close_terminal(term),
+            ToSim::WriteFile { path, data } => {
+                let _ = s.write_host_file(&path, data.as_bytes());
+            }
+            ToSim::RemoveFile { path } => {
+                let _ = s.remove_host_file(&path);
+            }
+            ToSim::RenameFile { from, to } => {
+                let _ = s.rename_host_file(&from, &to);
+            }
+            ToSim::Fault { container, fault } => {
+                s.inject_fault(&container, &fault);
+            }
+            ToSim::SetLang(lang) => s.set_lang(lang),
+            ToSim::Advance { ms, budget } => {
+                s.advance_budgeted(ms, budget);
+            }
+            ToSim::Complete { term, line, ticket } => {
+                let answer = s.complete(term, &line);
+                self.completions.push((ticket, answer));
+            }
+            ToSim::Lesson(yaml) => {
+                self.lesson = yaml.and_then(|text| match Lesson::parse(&text) {
+                    Ok(lesson) => Some(lesson),
+                    Err(problems) => {
+                        let first = problems.first().map(|p| p.render("lesson", self.session.lang()));
+                        self.errors.push(first.unwrap_or_default());
+                        None
+                    }
+                });
+                self.lesson_sent = None;
+                self.lesson_stamp = None;
+            }
+        }
+        self.files_dirty |= touches_files;
+    }
+
+    /// What changed since the last frame; remembers it as sent.
+    pub fn frame(&mut self) -> Frame {
+        let s = &mut self.session;
+        let mut frame = Frame {
+            acked: self.acked,
+            now: s.now().ms(),
+            revision: s.revision(),
+            stamp: s.change_stamp(),
+            terminal_count: s.terminal_count(),
+            ..Frame::default()
+        };
+        for id in 0..s.terminal_count() {
+            let state = TermState {
+                prompt: s.prompt(id),
+                busy: s.is_busy(id),
+                wants_input: s.wants_input(id),
+                detachable: s.is_detachable(id),
+                until_interrupted: s.runs_until_interrupted(id),
+                last_status: s.last_status(id),
+                place: s.place(id),
+            };
+            let (output, hints) = (s.take_output(id), s.take_hints(id));
+            if self.terms_sent.len() <= id {
+                self.terms_sent.resize(id + 1, TermState { prompt: "\u{0}".into(), ..TermState::default() });
+            }
+            if output.is_empty() && hints.is_empty() && self.terms_sent[id] == state {
+                continue;
+            }
+            if self.terms_sent[id].busy && !state.busy {
+                // A command ended: it may have written files.
+                self.files_dirty = true;
+            }
+            self.terms_sent[id] = state.clone();
+            frame.terms.push(TermFrame { id, output, hints, state });
+        }
+        if self.view_sent != Some(frame.revision) {
+            frame.view = Some(s.view());
+            self.view_sent = Some(frame.revision);
+        }
+        let log = s.event_log();
+        frame.events = log.since(self.events_sent).to_vec();
+        self.events_sent = log.total();
+        let entries = s.journal().entries();
+        frame.journal = entries.get(self.journal_sent..).unwrap_or_default().to_vec();
+        self.journal_sent = entries.len();
+        if self.files_dirty {
+            self.files_dirty = false;
+            self.compare_files(&mut frame);
+        }
+        if let Some(lesson) = &self.lesson {
+            if self.lesson_stamp != Some(frame.stamp) {
+                self.lesson_stamp = Some(frame.stamp);
+                let checks: Vec<Vec<bool>> = lesson
+                    .progress(&self.session)
+                    .into_iter()
+                    .map(|step| step.checks.into_iter().map(|(_, ok)| ok).collect())
+                    .collect();
+                if self.lesson_sent.as_ref() != Some(&checks) {
+                    frame.lesson = Some(checks.clone());
+                    self.lesson_sent = Some(checks);
+                }
+            }
+        }
+        frame.completions = std::mem::take(&mut self.completions);
+        frame.errors = std::mem::take(&mut self.errors);
+        frame
+    }
+
+    /// Puts in `frame` what changed in the project folder since it was last sent.
+    fn compare_files(&mut self, frame: &mut Frame) {
+        let tree = project_tree(&self.session);
+        let mut now = BTreeMap::new();
+        for (path, is_dir) in &tree {
+            if *is_dir {
+                continue;
+            }
+            let content = self
+                .session
+                .read_host_file(path)
+                .ok()
+                .filter(|d| d.len() <= MAX_MIRRORED_FILE)
+                .and_then(|d| String::from_utf8(d).ok());
+            now.insert(path.clone(), content);
+        }
+        for (path, content) in &now {
+            if self.contents_sent.get(path) != Some(content) {
+                frame.contents.push((path.clone(), content.clone()));
+            }
+        }
+        for path in self.contents_sent.keys() {
+            if !now.contains_key(path) {
+                frame.contents.push((path.clone(), None));
+            }
+        }
+        self.contents_sent = now;
+        if self.tree_sent.as_ref() != Some(&tree) {
+            frame.tree = Some(tree.clone());
+            self.tree_sent = Some(tree);
+        }
+    }
+
+    /// The session, for tests.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+}

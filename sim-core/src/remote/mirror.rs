@@ -1,0 +1,470 @@
+//! The page's side: a copy of what it draws, brought up to date by [`Frame`]s, and the inputs
+//! it sends, numbered, in an outbox the page's link to the worker empties.
+//!
+//! Its reading methods are named as [`crate::Session`]'s, so the page's components read it as
+//! they read a session; its input methods answer at once from what the mirror knows (a new
+//! terminal's number, a file name Linux refuses), the rest arrives with the next frames.
+
+use std::collections::BTreeMap;
+
+use super::{Envelope, Frame, Replay, TermState, ToSim};
+use crate::complete::Completion;
+use crate::events::EventLog;
+use crate::fs::FsError;
+use crate::journal::Journal;
+use crate::view::{HostView, Place};
+use crate::{Fault, Lang, LogEvent, SimTime, TermId};
+
+#[derive(Clone, Debug, Default)]
+struct Term {
+    state: TermState,
+    output: String,
+    hints: Vec<String>,
+    /// Lines typed that the worker has not answered yet, by message number.
+    pending: Vec<u64>,
+}
+
+/// What the page knows of the simulator between frames.
+#[derive(Debug)]
+pub struct Mirror {
+    lang: Lang,
+    next_seq: u64,
+    outbox: Vec<Envelope>,
+    /// The number of the last [`ToSim::Start`]: frames answering earlier messages are stale.
+    started_at: u64,
+    acked: u64,
+    now: u64,
+    revision: u64,
+    stamp: (u64, u64),
+    terms: Vec<Term>,
+    view: HostView,
+    log: EventLog,
+    journal: Journal,
+    tree: Vec<(String, bool)>,
+    contents: BTreeMap<String, Option<String>>,
+    completions: Vec<(u64, Completion)>,
+    lesson: Option<Vec<Vec<bool>>>,
+    errors: Vec<String>,
+    /// The [`ToSim::Advance`] on its way, if one is (the page sends the next after its frame).
+    advancing: Option<u64>,
+}
+
+impl Mirror {
+    /// A mirror of a session that starts with `files` (see [`ToSim::Start`]); its first message.
+    pub fn start(seed: u64, lang: Lang, files: Vec<(String, String)>, replay: Option<Replay>) -> Mirror {
+        let mut m = Mirror {
+            lang,
+            next_seq: 1,
+            outbox: Vec::new(),
+            started_at: 0,
+            acked: 0,
+            now: 0,
+            revision: 0,
+            stamp: (0, 0),
+            terms: vec![Term::default()],
+            view: HostView::default(),
+            log: EventLog::default(),
+            journal: Journal::default(),
+            tree: Vec::new(),
+            contents: BTreeMap::new(),
+            completions: Vec::new(),
+            lesson: None,
+            errors: Vec::new(),
+            advancing: None,
+        };
+        m.restart(seed, lang, files, replay);
+        m
+    }
+
+    /// Replaces the session: everything mirrored is forgotten, the files are known at once.
+    pub fn restart(&mut self, seed: u64, lang: Lang, files: Vec<(String, String)>, replay: Option<Replay>) {
+        let terminals = replay.as_ref().and_then(|r| Journal::decode(&r.journal)).map_or(1, |j| terminals_in(&j));
+        self.lang = lang;
+        self.now = replay.as_ref().map_or(0, |r| r.until);
+        self.revision = 0;
+        self.stamp = (0, 0);
+        self.terms = vec![Term::default(); terminals];
+        self.view = HostView::default();
+        self.log = EventLog::default();
+        self.journal = Journal::default();
+        self.contents = files
+            .iter()
+            .filter_map(|(p, c)| {
+                project_relative(p).ok().flatten().filter(|r| !r.is_empty()).map(|r| (r, Some(c.clone())))
+            })
+            .collect();
+        self.tree = tree_of(self.contents.keys());
+        self.completions.clear();
+        self.errors.clear();
+        self.advancing = None;
+        self.started_at = self.send(ToSim::Start { seed, lang, files, replay });
+        for t in &mut self.terms {
+            // Busy until the worker has started (and replayed): what is typed meanwhile waits.
+            t.pending.push(self.started_at);
+        }
+    }
+
+    fn send(&mut self, msg: ToSim) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.outbox.push(Envelope { seq, msg });
+        seq
+    }
+
+    /// The messages to post, in order (the link posts them as one JSON list).
+    pub fn take_outbox(&mut self) -> Vec<Envelope> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Brings the mirror up to date. A frame answering messages sent before the last restart
+    /// is ignored.
+    pub fn apply(&mut self, frame: Frame) {
+        if frame.acked < self.started_at {
+            return;
+        }
+        self.acked = frame.acked;
+        if self.advancing.is_some_and(|a| a <= frame.acked) {
+            self.advancing = None;
+        }
+        self.now = frame.now;
+        self.revision = frame.revision;
+        self.stamp = frame.stamp;
+        if self.terms.len() < frame.terminal_count {
+            self.terms.resize(frame.terminal_count, Term::default());
+        }
+        for t in &mut self.terms {
+            t.pending.retain(|seq| *seq > frame.acked);
+        }
+        for tf in frame.terms {
+            if let Some(t) = self.terms.get_mut(tf.id) {
+                t.output.push_str(&tf.output);
+                t.hints.extend(tf.hints);
+                t.state = tf.state;
+            }
+        }
+        if let Some(view) = frame.view {
+            self.view = view;
+        }
+        for e in frame.events {
+            self.log.push(e);
+        }
+        for e in frame.journal {
+            self.journal.record(SimTime::ZERO.plus(e.at), e.input);
+        }
+        if let Some(tree) = frame.tree {
+            self.tree = tree;
+        }
+        for (path, content) in frame.contents {
+            match content {
+                None if !self.tree.iter().any(|(p, _)| *p == path) => {
+                    self.contents.remove(&path);
+                }
+                c => {
+                    self.contents.insert(path, c);
+                }
+            }
+        }
+        self.completions.extend(frame.completions);
+        if frame.lesson.is_some() {
+            self.lesson = frame.lesson;
+        }
+        self.errors.extend(frame.errors);
+    }
+
+    /// Whether the worker has not yet answered the last restart (it is starting or replaying).
+    pub fn starting(&self) -> bool {
+        self.acked < self.started_at
+    }
+
+    /// Whether messages are on their way that the worker has not answered.
+    pub fn waiting(&self) -> bool {
+        self.acked + 1 < self.next_seq
+    }
+
+    // --- Inputs -----------------------------------------------------------------------------
+
+    pub fn submit(&mut self, t: TermId, line: &str) {
+        let seq = self.send(ToSim::Submit { term: t, line: line.to_string() });
+        if let Some(term) = self.terms.get_mut(t) {
+            term.pending.push(seq);
+        }
+    }
+
+    pub fn interrupt(&mut self, t: TermId) {
+        self.send(ToSim::Interrupt { term: t });
+    }
+
+    pub fn ctrl_key(&mut self, t: TermId, code: u8) {
+        self.send(ToSim::Ctrl { term: t, code });
+    }
+
+    /// Opens a terminal; its number is known at once (terminals are numbered in order).
+    pub fn open_terminal(&mut self) -> TermId {
+        self.send(ToSim::OpenTerminal);
+        self.terms.push(Term::default());
+        self.terms.len() - 1
+    }
+
+    pub fn close_terminal(&mut self, t: TermId) {
+        self.send(ToSim::CloseTerminal { term: t });
+    }
+
+    pub fn inject_fault(&mut self, container: &str, fault: &Fault) {
+        self.send(ToSim::Fault { container: container.to_string(), fault: fault.clone() });
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.send(ToSim::SetLang(lang));
+    }
+
+    /// Asks for `ms` of simulated time, unless the last ask is still on its way (then the
+    /// worker is behind: the time is dropped, as a stalled page drops it). Returns whether sent.
+    pub fn advance_budgeted(&mut self, ms: u64, budget: u64) -> bool {
+        if self.advancing.is_some() {
+            return false;
+        }
+        self.advancing = Some(self.send(ToSim::Advance { ms, budget }));
+        true
+    }
+
+    /// Asks what Tab completes; the answer comes back under `ticket` ([`Mirror::take_completion`]).
+    pub fn request_completion(&mut self, t: TermId, line: &str, ticket: u64) {
+        self.send(ToSim::Complete { term: t, line: line.to_string(), ticket });
+    }
+
+    /// The answer to a completion asked for with `ticket`, once it arrived.
+    pub fn take_completion(&mut self, ticket: u64) -> Option<Completion> {
+        let i = self.completions.iter().position(|(t, _)| *t == ticket)?;
+        Some(self.completions.remove(i).1)
+    }
+
+    /// The lesson whose checks frames report (its YAML), or none.
+    pub fn set_lesson(&mut self, yaml: Option<String>) {
+        self.lesson = None;
+        self.send(ToSim::Lesson(yaml));
+    }
+
+    /// Writes a host file: known to the mirror at once, refused at once where the session would
+    /// refuse the path (see [`crate::Session::write_host_file`]).
+    pub fn write_host_file(&mut self, path: &str, data: &[u8]) -> Result<(), FsError> {
+        let rel = project_relative(path)?;
+        if self.host_is_dir(path) {
+            return Err(FsError::IsADirectory);
+        }
+        let text = String::from_utf8_lossy(data).into_owned();
+        self.send(ToSim::WriteFile { path: path.to_string(), data: text.clone() });
+        if let Some(rel) = rel {
+            self.contents.insert(rel, Some(text));
+            self.tree = merge_tree(&self.tree, self.contents.keys());
+        }
+        Ok(())
+    }
+
+    pub fn remove_host_file(&mut self, path: &str) -> Result<(), FsError> {
+        let rel = project_relative(path)?;
+        self.send(ToSim::RemoveFile { path: path.to_string() });
+        if let Some(rel) = rel {
+            let below = format!("{rel}/");
+            self.contents.retain(|p, _| *p != rel && !p.starts_with(&below));
+            self.tree.retain(|(p, _)| *p != rel && !p.starts_with(&below));
+        }
+        Ok(())
+    }
+
+    pub fn rename_host_file(&mut self, from: &str, to: &str) -> Result<(), FsError> {
+        let (from_rel, to_rel) = (project_relative(from)?, project_relative(to)?);
+        if self.read_host_file(to).is_ok() || self.host_is_dir(to) {
+            return Err(FsError::Exists);
+        }
+        let data = self.read_host_file(from)?;
+        self.send(ToSim::RenameFile { from: from.to_string(), to: to.to_string() });
+        if let (Some(f), Some(t)) = (from_rel, to_rel) {
+            self.contents.remove(&f);
+            self.tree.retain(|(p, _)| *p != f);
+            self.contents.insert(t, Some(String::from_utf8_lossy(&data).into_owned()));
+            self.tree = merge_tree(&self.tree, self.contents.keys());
+        }
+        Ok(())
+    }
+
+    // --- Reading, as a session reads --------------------------------------------------------
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn now(&self) -> SimTime {
+        SimTime::ZERO.plus(self.now)
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn change_stamp(&self) -> (u64, u64) {
+        self.stamp
+    }
+
+    /// Everything that can redraw something: the stamp, new output, pending lines.
+    pub fn terminal_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn view(&self) -> HostView {
+        self.view.clone()
+    }
+
+    pub fn host_view(&self) -> &HostView {
+        &self.view
+    }
+
+    pub fn place(&self, t: TermId) -> Place {
+        self.terms.get(t).map(|x| x.state.place.clone()).unwrap_or(Place::Host)
+    }
+
+    pub fn prompt(&self, t: TermId) -> String {
+        self.terms.get(t).map(|x| x.state.prompt.clone()).unwrap_or_default()
+    }
+
+    /// Busy while its command runs, and while a line typed is on its way to the worker.
+    pub fn is_busy(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.state.busy || !x.pending.is_empty())
+    }
+
+    pub fn wants_input(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.pending.is_empty() && x.state.wants_input)
+    }
+
+    pub fn is_detachable(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.state.detachable)
+    }
+
+    pub fn runs_until_interrupted(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.state.until_interrupted)
+    }
+
+    pub fn last_status(&self, t: TermId) -> i32 {
+        self.terms.get(t).map_or(0, |x| x.state.last_status)
+    }
+
+    /// Whether terminal `t` has output or hints not taken yet.
+    pub fn has_output(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| !x.output.is_empty() || !x.hints.is_empty())
+    }
+
+    pub fn take_output(&mut self, t: TermId) -> String {
+        self.terms.get_mut(t).map(|x| std::mem::take(&mut x.output)).unwrap_or_default()
+    }
+
+    pub fn take_hints(&mut self, t: TermId) -> Vec<String> {
+        self.terms.get_mut(t).map(|x| std::mem::take(&mut x.hints)).unwrap_or_default()
+    }
+
+    pub fn events(&self) -> &[LogEvent] {
+        self.log.recent()
+    }
+
+    pub fn event_log(&self) -> &EventLog {
+        &self.log
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The lesson's checks, per step, whether each passes (once a frame reported them).
+    pub fn lesson_checks(&self) -> Option<&[Vec<bool>]> {
+        self.lesson.as_deref()
+    }
+
+    /// Problems the worker reported (a lesson that did not parse), taken once.
+    pub fn take_errors(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.errors)
+    }
+
+    /// The project's files and folders (see [`super::project_tree`]).
+    pub fn project_tree(&self) -> &[(String, bool)] {
+        &self.tree
+    }
+
+    /// A host file's bytes, for files in the project folder (the only ones the page reads).
+    pub fn read_host_file(&self, path: &str) -> Result<Vec<u8>, FsError> {
+        let Ok(Some(rel)) = project_relative(path) else { return Err(FsError::NotFound) };
+        match self.contents.get(&rel) {
+            Some(Some(text)) => Ok(text.clone().into_bytes()),
+            _ if self.host_is_dir(path) => Err(FsError::IsADirectory),
+            _ => Err(FsError::NotFound),
+        }
+    }
+
+    pub fn host_is_dir(&self, path: &str) -> bool {
+        match project_relative(path) {
+            Ok(Some(rel)) if rel.is_empty() => true,
+            Ok(Some(rel)) => self.tree.iter().any(|(p, d)| *d && *p == rel),
+            _ => false,
+        }
+    }
+
+    /// Names directly inside a project folder, sorted, with whether each is a folder.
+    pub fn list_host_dir(&self, path: &str) -> Result<Vec<(String, bool)>, FsError> {
+        let Ok(Some(rel)) = project_relative(path) else { return Err(FsError::NotFound) };
+        if !self.host_is_dir(path) {
+            return Err(FsError::NotFound);
+        }
+        let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
+        let mut out: Vec<(String, bool)> = self
+            .tree
+            .iter()
+            .filter_map(|(p, d)| {
+                p.strip_prefix(&prefix).filter(|rest| !rest.contains('/')).map(|n| (n.to_string(), *d))
+            })
+            .collect();
+        crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+}
+
+/// The path relative to the project folder (`Some("")` for the folder itself, `None` for a path
+/// outside it), or the session's refusal of a path Linux refuses.
+fn project_relative(path: &str) -> Result<Option<String>, FsError> {
+    crate::fs::check_path(path)?;
+    let abs = crate::fs::normalize(crate::PROJECT_DIR, path);
+    crate::fs::check_path(&abs)?;
+    if abs == crate::PROJECT_DIR {
+        return Ok(Some(String::new()));
+    }
+    Ok(abs.strip_prefix(crate::PROJECT_DIR).and_then(|r| r.strip_prefix('/')).map(str::to_string))
+}
+
+/// How many terminals a replayed journal leaves (the first, plus one per terminal opened).
+fn terminals_in(journal: &Journal) -> usize {
+    1 + journal.entries().iter().filter(|e| matches!(e.input, crate::journal::Input::OpenTerminal)).count()
+}
+
+/// The tree of a set of file paths: their folders and themselves, folders before files.
+fn tree_of<'a>(files: impl Iterator<Item = &'a String>) -> Vec<(String, bool)> {
+    merge_tree(&[], files)
+}
+
+/// `tree` with `files` and their folders added, in [`super::project_tree`]'s order.
+fn merge_tree<'a>(tree: &[(String, bool)], files: impl Iterator<Item = &'a String>) -> Vec<(String, bool)> {
+    let mut all: BTreeMap<String, bool> = tree.iter().cloned().collect();
+    for f in files {
+        let mut at = 0;
+        while let Some(i) = f[at..].find('/') {
+            all.insert(f[..at + i].to_string(), true);
+            at += i + 1;
+        }
+        all.entry(f.clone()).or_insert(false);
+    }
+    // Depth first, folders before files, each alphabetically: sort by the path's parts, a
+    // folder's part ranking before a file's at the same level.
+    let mut entries: Vec<(String, bool)> = all.into_iter().collect();
+    let key = |(p, d): &(String, bool)| -> Vec<(bool, String)> {
+        let parts: Vec<&str> = p.split('/').collect();
+        parts.iter().enumerate().map(|(i, part)| (!(i + 1 < parts.len() || *d), part.to_string())).collect()
+    };
+    crate::sort::sort_by(&mut entries, |a, b| key(a).cmp(&key(b)));
+    entries
+}

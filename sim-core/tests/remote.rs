@@ -1,0 +1,156 @@
+//! The page's mirror, fed by a driver over JSON text, shows what a session run in place shows:
+//! the same output, journal, view, events and files.
+
+use sim_core::remote::{Driver, Envelope, Frame, Mirror, Replay};
+use sim_core::{Lang, Session, SessionConfig};
+
+/// A page and a worker, joined by JSON text as `postMessage` joins them.
+struct Loop {
+    mirror: Mirror,
+    driver: Driver,
+}
+
+impl Loop {
+    fn new(files: Vec<(String, String)>) -> Loop {
+        let mut l = Loop { mirror: Mirror::start(7, Lang::Es, files, None), driver: Driver::new() };
+        l.pump();
+        l
+    }
+
+    fn pump(&mut self) {
+        let out: Vec<Envelope> = self.mirror.take_outbox();
+        if out.is_empty() {
+            return;
+        }
+        let text = serde_json::to_string(&out).unwrap();
+        for reply in self.driver.handle(&text) {
+            let frame: Frame = serde_json::from_str(&reply).unwrap();
+            self.mirror.apply(frame);
+        }
+    }
+}
+
+fn files() -> Vec<(String, String)> {
+    vec![
+        ("compose.yaml".into(), "services:\n  web:\n    image: nginx\n".into()),
+        ("app/main.py".into(), "print(1)\n".into()),
+    ]
+}
+
+#[test]
+fn a_mirror_shows_what_the_session_shows() {
+    let mut direct = Session::new(SessionConfig { seed: 7, lang: Lang::Es });
+    for (p, c) in files() {
+        direct.write_host_file(&p, c.as_bytes()).unwrap();
+    }
+    let mut l = Loop::new(files());
+    assert!(!l.mirror.starting());
+    let lines = ["docker run -d --name web -p 8080:80 nginx", "docker ps", "echo hola > nota.txt", "ls"];
+    let (mut a, mut b) = (String::new(), String::new());
+    for line in lines {
+        direct.submit(0, line);
+        l.mirror.submit(0, line);
+        assert!(l.mirror.is_busy(0), "a line on its way is busy");
+        l.pump();
+        for _ in 0..40 {
+            direct.advance_budgeted(50, 500);
+            l.mirror.advance_budgeted(50, 500);
+            l.pump();
+        }
+        a.push_str(&direct.take_output(0));
+        b.push_str(&l.mirror.take_output(0));
+    }
+    assert_eq!(a, b);
+    assert!(b.contains("web"), "{b}");
+    assert_eq!(direct.journal(), l.mirror.journal());
+    assert_eq!(direct.view(), l.mirror.view());
+    assert_eq!(direct.events(), l.mirror.events());
+    assert_eq!(direct.now(), l.mirror.now());
+    assert_eq!(direct.prompt(0), l.mirror.prompt(0));
+    assert_eq!(l.mirror.read_host_file("nota.txt").unwrap(), b"hola\n");
+    assert_eq!(l.mirror.read_host_file("app/main.py").unwrap(), b"print(1)\n");
+    assert!(l.mirror.host_is_dir("app"));
+    assert_eq!(l.mirror.list_host_dir("app").unwrap(), vec![("main.py".to_string(), false)]);
+    assert_eq!(l.mirror.project_tree(), sim_core::remote::project_tree(&direct).as_slice());
+}
+
+#[test]
+fn writes_renames_and_removals_are_seen_at_once_and_by_the_worker() {
+    let mut l = Loop::new(files());
+    l.mirror.write_host_file("dir/new.txt", b"x").unwrap();
+    assert_eq!(l.mirror.read_host_file("dir/new.txt").unwrap(), b"x");
+    l.mirror.rename_host_file("dir/new.txt", "dir/renamed.txt").unwrap();
+    assert!(l.mirror.read_host_file("dir/new.txt").is_err());
+    assert_eq!(l.mirror.rename_host_file("compose.yaml", "app/main.py"), Err(sim_core::fs::FsError::Exists));
+    let before = l.mirror.project_tree().to_vec();
+    l.pump();
+    assert_eq!(l.mirror.project_tree(), before.as_slice(), "the worker agrees with what the mirror guessed");
+    assert_eq!(l.driver.session().read_host_file("dir/renamed.txt").unwrap(), b"x");
+    l.mirror.remove_host_file("dir").unwrap();
+    l.pump();
+    assert!(!l.mirror.host_is_dir("dir"));
+    assert!(l.driver.session().read_host_file("dir/renamed.txt").is_err());
+    let long = "a".repeat(300);
+    assert_eq!(l.mirror.write_host_file(&long, b""), Err(sim_core::fs::FsError::NameTooLong));
+}
+
+#[test]
+fn a_replay_restarts_the_worker_and_frames_from_before_are_ignored() {
+    let mut direct = Session::new(SessionConfig { seed: 3, lang: Lang::En });
+    direct.submit(0, "docker run -d --name db redis");
+    direct.run_until_idle(0, 60_000);
+    let t = direct.open_terminal();
+    direct.submit(t, "docker ps");
+    direct.advance(2_000);
+    let journal = direct.journal().encode();
+    let until = direct.now().ms();
+
+    let mut l = Loop::new(files());
+    l.mirror.submit(0, "docker run -d alpine sleep 100");
+    let stale = l.mirror.take_outbox();
+    l.mirror.restart(3, Lang::En, Vec::new(), Some(Replay { journal, until }));
+    assert!(l.mirror.starting());
+    assert_eq!(l.mirror.terminal_count(), 2, "the replayed journal opened a second terminal");
+    assert!(l.mirror.is_busy(1), "typing waits while the worker starts");
+    // The stale submit reaches the worker first, as it would have; its frame is ignored.
+    let old: Frame = serde_json::from_str(&l.driver.handle(&serde_json::to_string(&stale).unwrap())[0]).unwrap();
+    l.mirror.apply(old);
+    assert!(l.mirror.starting());
+    l.pump();
+    assert!(!l.mirror.starting());
+    assert_eq!(l.mirror.journal(), direct.journal());
+    assert_eq!(l.mirror.view(), direct.view());
+    assert!(l.mirror.take_output(1).contains("docker ps"), "replayed with echo");
+}
+
+#[test]
+fn completion_and_lessons_are_answered_by_the_worker() {
+    let mut l = Loop::new(files());
+    l.mirror.submit(0, "docker run -d --name webserver nginx");
+    l.pump();
+    l.mirror.request_completion(0, "docker stop web", 9);
+    assert!(l.mirror.take_completion(9).is_none());
+    l.pump();
+    let c = l.mirror.take_completion(9).unwrap();
+    assert_eq!(c.apply("docker stop web").as_deref(), Some("docker stop webserver "));
+    let lesson = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../lessons/01-volumenes.yaml")).unwrap();
+            std::fs::read_to_string(first)
+        })
+        .unwrap();
+    l.mirror.set_lesson(Some(lesson));
+    l.pump();
+    let checks = l.mirror.lesson_checks().expect("checks reported");
+    assert!(!checks.is_empty());
+    l.mirror.set_lesson(Some("steps: [".into()));
+    l.pump();
+    assert!(!l.mirror.take_errors().is_empty(), "a lesson that does not parse is reported");
+}
+
+#[test]
+fn bad_text_changes_nothing_and_is_answered() {
+    let mut d = Driver::new();
+    let reply = d.handle("{not json");
+    let f: Frame = serde_json::from_str(&reply[0]).unwrap();
+    assert_eq!(f.errors.len(), 1);
+    assert_eq!(d.session().journal().len(), 0);
+}
