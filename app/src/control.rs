@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sim_core::{Place, Session, SessionConfig, TermId};
+use sim_core::{Place, TermId};
 use yew::prelude::*;
 
 use crate::hooks::clock::Clock;
@@ -19,13 +19,6 @@ use crate::i18n::{Lang, T};
 use crate::lessons::guide::{After, Guide};
 use crate::state::{Action, State};
 use crate::{embed, examples, lessons, names, project, recover, share, SharedSession};
-
-/// A session on a fresh simulated host holding `files`.
-pub fn new_session(lang: Lang, seed: u64, files: &[(String, String)]) -> Session {
-    let mut session = Session::new(SessionConfig { seed, lang });
-    project::restore(&mut session, files);
-    session
-}
 
 pub struct Inner {
     pub session: SharedSession,
@@ -101,7 +94,7 @@ impl Page {
     /// A fresh simulated host with `files` and `seed`: one terminal, nothing running.
     pub fn restart(&self, files: Vec<(String, String)>, seed: u64) {
         let lang = self.lang();
-        *self.session.borrow_mut() = new_session(lang, seed, &files);
+        self.session.borrow_mut().restart(seed, lang, &project::safe(&files));
         let first = project::first_file(&self.session.borrow());
         let files = files.into_iter().map(|(p, _)| p).collect();
         self.dispatch(Action::Restarted { seed, files, first });
@@ -175,7 +168,7 @@ impl Page {
 
     /// Replaces everything with `w`: a fresh session with its files, its history and language.
     pub fn apply(&self, w: share::Workspace) {
-        *self.session.borrow_mut() = new_session(w.lang, w.seed, &w.files);
+        self.session.borrow_mut().restart(w.seed, w.lang, &project::safe(&w.files));
         *self.history.borrow_mut() = w.history;
         let first = project::first_file(&self.session.borrow());
         self.dispatch(Action::Applied { lang: w.lang, seed: w.seed, first });
@@ -274,7 +267,7 @@ impl Page {
     /// The lessons' and the embedding page's work after each tick.
     pub fn after_tick(&self) {
         let term = self.latest.borrow().active_term();
-        let after = self.guide.borrow_mut().tick(&self.session.borrow(), term);
+        let after = self.guide.borrow_mut().tick(&mut self.session.borrow_mut(), term);
         match after {
             After::Nothing => {}
             After::OpenTerminal => self.open_tab(None, None),

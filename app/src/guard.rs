@@ -56,6 +56,16 @@ fn overlay() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(OVERLAY_ID)
 }
 
+/// The simulator's worker died (a panic or a trap in it): the same overlay as a page crash. The
+/// page itself still runs, so the files and the editor stay usable behind it.
+pub fn simulator_died(why: &str) {
+    web_sys::console::error_1(&JsValue::from_str(why));
+    if let Some(l) = local() {
+        let _ = l.set_item(CRASH_KEY, why);
+    }
+    show_crash();
+}
+
 /// Un-hides the overlay prepared by [`prepare`] (written now if a failure came first).
 pub fn show_crash() {
     if overlay().is_none() {

@@ -48,6 +48,7 @@ pub mod reload;
 pub mod renders;
 pub mod screen;
 pub mod share;
+pub mod sim;
 pub mod state;
 pub mod store;
 pub mod tabbar;
@@ -55,15 +56,15 @@ mod terminal;
 pub mod timeline;
 pub mod toolbar;
 pub mod topology;
+pub mod worker_link;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sim_core::Session;
 use yew::prelude::*;
 
 use boot::Start;
-use control::{new_session, Page};
+use control::Page;
 use embed::{EmbedParams, Panel};
 use hooks::autosave::{use_autosave, Sources};
 use hooks::clock::{use_clock, use_tick, use_watch};
@@ -75,8 +76,7 @@ use state::{State, Tab};
 
 pub use terminal::Terminal;
 
-/// The simulator session shared by every component of the page.
-pub type SharedSession = Rc<RefCell<Session>>;
+pub use sim::SharedSession;
 
 /// The simulator's seed (a shared workspace carries it, so a future choice travels with it).
 const SEED: u64 = 1;
@@ -99,7 +99,7 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
         Rc::new(RefCell::new(saved))
     };
     let fresh = |seed: u64, files: &[(String, String)]| Begin {
-        session: Rc::new(RefCell::new(new_session(lang, seed, files))),
+        session: sim::Sim::start(seed, lang, files, None),
         seed,
         tabs: vec![Tab::host()],
         history: history(link),
@@ -110,7 +110,7 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
         // its files come back into a fresh host.
         (Start::Resume, _) => match reload::load(lang) {
             Some(r) => Begin {
-                session: Rc::new(RefCell::new(r.session)),
+                session: sim::Sim::start(r.seed, lang, &[], Some(r.replay)),
                 seed: r.seed,
                 tabs: r.tabs.iter().map(Tab::restored).collect(),
                 history: history(None),

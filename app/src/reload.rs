@@ -10,7 +10,8 @@
 //! `localStorage` (see `boot` and `guard`): one that died or would run too long
 //! is set aside (`recover::set_aside`) instead of replayed.
 
-use sim_core::{Lang, Session, SessionConfig, SimTime};
+use sim_core::remote::{self, Mirror};
+use sim_core::Lang;
 
 use crate::boot::{self, Replay};
 use crate::persist::{self, SavedTab};
@@ -30,14 +31,15 @@ pub fn note_journal(saved: bool) {
 
 /// A session rebuilt from storage, with its seed and the tabs that were open.
 pub struct Restored {
-    pub session: Session,
+    /// The journal to replay and the moment it was saved at.
+    pub replay: remote::Replay,
     pub seed: u64,
     pub tabs: Vec<SavedTab>,
 }
 
 /// Rebuilds the saved session, if there is one that can be replayed (after the crash overlay's
 /// restart link it is set aside instead).
-pub fn load(lang: Lang) -> Option<Restored> {
+pub fn load(_lang: Lang) -> Option<Restored> {
     let restart = crate::guard::restart_requested();
     let marker = crate::guard::replay_marker();
     let text = persist::load(persist::JOURNAL_KEY);
@@ -51,15 +53,14 @@ pub fn load(lang: Lang) -> Option<Restored> {
         crate::recover::set_aside(text.as_deref().unwrap_or_default(), why);
         return None;
     }
+    // Set until the worker answers the replay (`App` clears it then): a replay that kills the
+    // worker leaves it set, and the next load sets the session aside.
     crate::guard::mark_replay(true);
-    if crate::guard::test_replay_panic() {
-        panic!("a replay that fails, asked for by a test");
-    }
-    let session = Session::replay(SessionConfig { seed, lang }, &journal, SimTime::ZERO.plus(until), true);
-    crate::guard::mark_replay(false);
+    let terminals =
+        1 + journal.entries().iter().filter(|e| matches!(e.input, sim_core::journal::Input::OpenTerminal)).count();
     let tabs = persist::load(persist::TABS_KEY).and_then(|t| persist::decode_tabs(&t)).unwrap_or_default();
-    let tabs = usable_tabs(tabs, session.terminal_count());
-    Some(Restored { session, seed, tabs })
+    let tabs = usable_tabs(tabs, terminals);
+    Some(Restored { replay: remote::Replay { journal: journal.encode(), until }, seed, tabs })
 }
 
 /// Saved tabs whose terminals exist; the host's first terminal always comes first.
@@ -82,7 +83,11 @@ pub struct Saved {
 }
 
 /// Saves the seed and journal (when an input arrived since the last save) and the clock.
-pub fn save(session: &Session, seed: u64, last: &mut Saved) {
+pub fn save(session: &Mirror, seed: u64, last: &mut Saved) {
+    if session.starting() {
+        // The worker is still replaying: the mirror's journal is not the session's yet.
+        return;
+    }
     let journal = session.journal();
     let key = (seed, journal.revision());
     if last.journal != Some(key) {

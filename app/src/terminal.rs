@@ -76,6 +76,10 @@ pub struct Terminal {
     last_tab: Option<String>,
     /// The number of the last line the page fed.
     fed: u64,
+    /// A Tab whose completion the simulator has not answered yet: its ticket and the line.
+    tab_wait: Option<(u64, String)>,
+    /// The simulator is starting (or replaying a saved session): typing waits, visibly.
+    starting: bool,
     /// Listening to the page's clock while mounted.
     _ticks: Option<Subscription>,
 }
@@ -101,6 +105,8 @@ impl Component for Terminal {
             want_focus: ctx.props().active,
             last_tab: None,
             fed: 0,
+            tab_wait: None,
+            starting: false,
             _ticks: ctx.props().clock.as_ref().map(|c| {
                 let link = ctx.link().clone();
                 c.subscribe(move || link.send_message(Msg::Tick))
@@ -155,6 +161,9 @@ impl Component for Terminal {
                     <pre class="terminal-output" data-testid={testid("terminal-output")} role="log">
                         { self.screen.as_str().to_owned() }
                     </pre>
+                    if self.starting {
+                        <p class="terminal-starting" role="status">{ T::SimStarting.get(props.lang) }</p>
+                    }
                     <div class="terminal-line">
                         if !self.busy {
                             <span class="prompt" data-testid={testid("terminal-prompt")}>
@@ -200,10 +209,44 @@ impl Terminal {
         }
         let busy = session.is_busy(*term);
         let prompt = session.prompt(*term);
-        let changed = changed || busy != self.busy || prompt != self.prompt;
+        let starting = session.starting();
+        let changed = changed || busy != self.busy || prompt != self.prompt || starting != self.starting;
         self.busy = busy;
         self.prompt = prompt;
-        changed
+        self.starting = starting;
+        let answer = self.tab_wait.as_ref().and_then(|(ticket, _)| session.take_completion(*ticket));
+        drop(session);
+        match answer {
+            Some(completion) => self.completed(completion) || changed,
+            None => changed,
+        }
+    }
+
+    /// The simulator answered a Tab: applied if the line is still the one it was asked for.
+    fn completed(&mut self, completion: sim_core::complete::Completion) -> bool {
+        let Some((_, line)) = self.tab_wait.take() else { return false };
+        let Some(input) = self.input.cast::<HtmlInputElement>() else { return false };
+        if input.value() != line || self.busy {
+            return false;
+        }
+        match completion.apply(&line) {
+            Some(new_line) => {
+                input.set_value(&new_line);
+                let end = new_line.encode_utf16().count() as u32;
+                let _ = input.set_selection_range(end, end);
+                self.last_tab = None;
+                false
+            }
+            // A second Tab with nothing to add lists the candidates, as bash does.
+            None if self.last_tab.as_deref() == Some(line.as_str()) && completion.candidates.len() > 1 => {
+                self.screen.push(&format!("{}{line}\n{}\n", self.prompt, completion.candidates.join("  ")));
+                true
+            }
+            None => {
+                self.last_tab = Some(line);
+                false
+            }
+        }
     }
 
     fn on_key(&mut self, ctx: &Context<Self>, action: KeyAction) -> bool {
@@ -243,26 +286,12 @@ impl Terminal {
                 if self.busy {
                     return false;
                 }
+                // The simulator answers in a frame (at once in tests): `sync` applies it.
                 let line = input.value();
-                let completion = session.borrow().complete(*term, &line);
-                match completion.apply(&line) {
-                    Some(new_line) => {
-                        input.set_value(&new_line);
-                        let end = new_line.encode_utf16().count() as u32;
-                        let _ = input.set_selection_range(end, end);
-                        self.last_tab = None;
-                        false
-                    }
-                    // A second Tab with nothing to add lists the candidates, as bash does.
-                    None if self.last_tab.as_deref() == Some(line.as_str()) && completion.candidates.len() > 1 => {
-                        self.screen.push(&format!("{}{line}\n{}\n", self.prompt, completion.candidates.join("  ")));
-                        true
-                    }
-                    None => {
-                        self.last_tab = Some(line);
-                        false
-                    }
-                }
+                let ticket = next_ticket();
+                self.tab_wait = Some((ticket, line.clone()));
+                session.borrow_mut().request_completion(*term, &line, ticket);
+                self.sync(ctx)
             }
             KeyAction::HistoryOlder | KeyAction::HistoryNewer => {
                 if self.busy {
@@ -346,4 +375,16 @@ fn record_shared(lines: &mut Vec<String>, line: &str) {
     lines.push(line.to_string());
     let excess = lines.len().saturating_sub(crate::persist::MAX_HISTORY);
     lines.drain(..excess);
+}
+
+/// A number for each Tab press, so an answer is applied only to the press that asked.
+fn next_ticket() -> u64 {
+    thread_local! {
+        static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+    }
+    NEXT.with(|n| {
+        let t = n.get();
+        n.set(t + 1);
+        t
+    })
 }

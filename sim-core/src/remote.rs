@@ -88,6 +88,9 @@ pub enum ToSim {
     },
     /// The lesson (its YAML) whose checks each frame reports, or none.
     Lesson(Option<String>),
+    /// Kills the worker as a panic in the simulator would: only the end-to-end tests send it
+    /// (`window.__muelleTestHooks = "replay-panic"`), to check the page survives that.
+    TestPanic,
 }
 
 /// A saved session to bring back (see [`crate::Session::replay`]).

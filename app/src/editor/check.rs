@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use sim_core::compose::{self, options};
-use sim_core::{Session, PROJECT_DIR};
+use sim_core::remote::Mirror as Session;
+use sim_core::PROJECT_DIR;
 
 use crate::i18n::Lang;
 
@@ -90,7 +91,7 @@ pub fn counts(problems: &[Problem]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sim_core::SessionConfig;
+    use crate::sim::Sim;
 
     #[test]
     fn recognises_compose_files() {
@@ -102,7 +103,8 @@ mod tests {
 
     #[test]
     fn a_valid_file_has_no_errors_and_a_bad_one_is_located() {
-        let s = Session::new(SessionConfig::default());
+        let s = Sim::start(1, Lang::Es, &[], None);
+        let s = s.borrow();
         let ok = check(&s, "compose.yaml", "services:\n  web:\n    image: nginx\n", Lang::Es);
         assert_eq!(counts(&ok).0, 0, "{ok:?}");
         let bad = check(&s, "compose.yaml", "services:\n  web:\n    image: nginx\n    portz:\n      - 80\n", Lang::Es);
@@ -113,11 +115,11 @@ mod tests {
 
     #[test]
     fn other_files_come_from_the_simulated_disk() {
-        let mut s = Session::new(SessionConfig::default());
+        let s = Sim::start(1, Lang::Es, &[], None);
         let text = "services:\n  web:\n    image: nginx\n    env_file: app.env\n";
-        let missing = check(&s, "compose.yaml", text, Lang::En);
+        let missing = check(&s.borrow(), "compose.yaml", text, Lang::En);
         assert_eq!(counts(&missing).0, 1, "{missing:?}");
-        s.write_host_file("app.env", b"A=1\n").unwrap();
-        assert_eq!(counts(&check(&s, "compose.yaml", text, Lang::En)).0, 0);
+        s.borrow_mut().write_host_file("app.env", b"A=1\n").unwrap();
+        assert_eq!(counts(&check(&s.borrow(), "compose.yaml", text, Lang::En)).0, 0);
     }
 }

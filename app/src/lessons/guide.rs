@@ -6,7 +6,9 @@
 //! Browser glue around the natively tested rules of [`super::tracker`],
 //! [`crate::embed::script`] and [`crate::embed::messages`].
 
-use sim_core::{Session, TermId};
+use sim_core::TermId;
+
+use crate::sim::Sim as Session;
 
 use super::catalog;
 use super::tracker::{Tracker, Update};
@@ -38,6 +40,8 @@ pub struct Guide {
     pub saves: bool,
     state_gap: u32,
     last_state: (u64, String),
+    /// The lesson the simulator was last told to evaluate.
+    evaluated: Option<String>,
 }
 
 /// What the page must do after a tick.
@@ -78,22 +82,30 @@ impl Guide {
         self.script.push(lines);
     }
 
-    pub fn tick(&mut self, session: &Session, active: TermId) -> After {
+    pub fn tick(&mut self, session: &mut Session, active: TermId) -> After {
         let mut updates = Vec::new();
         let before = self.tracker.clone();
         let lesson = self.tracker.as_ref().and_then(|t| catalog::find(&t.id));
+        // The simulator evaluates the open lesson's checks; it is told when the lesson changes.
+        let open = lesson.map(|l| l.id.clone());
+        if open != self.evaluated {
+            session.set_lesson(self.tracker.as_ref().and_then(|t| catalog::source(&t.id)).map(str::to_string));
+            self.evaluated = open;
+        }
+        let results = session.lesson_checks().map(<[Vec<bool>]>::to_vec);
+        let stamp = session.change_stamp();
         let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _)| !session.is_busy(*t));
         self.pending = waiting;
         for (term, line) in done {
             if self.bridge.active() {
                 self.bridge.post(&messages::command(&line, session.last_status(term), term));
             }
-            if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
-                updates.extend(t.command_finished(l, session));
+            if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
+                updates.extend(t.command_finished(l, stamp, r));
             }
         }
-        if let (Some(t), Some(l)) = (self.tracker.as_mut(), lesson) {
-            updates.extend(t.evaluate(l, session));
+        if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
+            updates.extend(t.evaluate(l, stamp, r));
             for u in updates.iter().filter(|_| self.bridge.active()) {
                 let json = match u {
                     Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len()),

@@ -8,7 +8,6 @@
 //! log, so [`Tracker::evaluate`] only does it when the world or its log changed.
 
 use sim_core::lessons::Lesson;
-use sim_core::Session;
 
 use crate::persist;
 
@@ -93,8 +92,8 @@ impl Tracker {
     }
 
     /// Re-evaluates the checks if the world changed since the last time; returns what became done.
-    pub fn evaluate(&mut self, lesson: &Lesson, session: &Session) -> Vec<Update> {
-        let now = session.change_stamp();
+    /// `results` are the simulator's answers at `now` (see `Lesson::results`).
+    pub fn evaluate(&mut self, lesson: &Lesson, now: (u64, u64), results: &[Vec<bool>]) -> Vec<Update> {
         if self.seen == Some(now) {
             return Vec::new();
         }
@@ -102,14 +101,14 @@ impl Tracker {
         let was_complete = self.complete();
         let before = self.current();
         let mut updates = Vec::new();
-        for state in lesson.progress(session) {
+        for state in lesson.progress_from(results) {
             if state.done && !self.is_done(state.index) {
                 self.done[state.index] = true;
                 updates.push(Update::StepCompleted(state.index));
             }
         }
         if self.current() != before {
-            self.baseline = self.current().map_or(0, |s| lesson.passing(session, s));
+            self.baseline = self.current().map_or(0, |s| lesson.passing_from(results, s));
         }
         if !was_complete && self.complete() {
             updates.push(Update::LessonCompleted);
@@ -118,13 +117,13 @@ impl Tracker {
     }
 
     /// A command finished: evaluates, then counts a wrong try if the current step got no closer.
-    pub fn command_finished(&mut self, lesson: &Lesson, session: &Session) -> Vec<Update> {
+    pub fn command_finished(&mut self, lesson: &Lesson, now: (u64, u64), results: &[Vec<bool>]) -> Vec<Update> {
         let step = self.current();
         self.seen = None;
-        let updates = self.evaluate(lesson, session);
+        let updates = self.evaluate(lesson, now, results);
         if let Some(s) = step {
             if !self.is_done(s) {
-                let now = lesson.passing(session, s);
+                let now = lesson.passing_from(results, s);
                 if now <= self.baseline {
                     self.wrong[s] += 1;
                 }
@@ -152,28 +151,28 @@ mod tests {
         let lesson = catalog::find("redes").unwrap();
         let mut s = lesson.start(SessionConfig::default());
         let mut t = Tracker::new(lesson);
-        assert_eq!(t.evaluate(lesson, &s), []);
+        assert_eq!(t.evaluate(lesson, s.change_stamp(), &lesson.results(&s)), []);
         assert_eq!(t.current(), Some(0));
 
         // A command that does nothing for step 1: a wrong try, the first hint shows.
         run(&mut s, "docker ps");
-        assert_eq!(t.command_finished(lesson, &s), []);
+        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), []);
         assert_eq!((t.wrong_tries(0), t.hints_shown(lesson, 0)), (1, 1));
         // Getting closer (solo runs) is not a wrong try.
         run(&mut s, "docker run -d --name solo nginx");
-        assert_eq!(t.command_finished(lesson, &s), []);
+        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), []);
         assert_eq!(t.wrong_tries(0), 1);
         run(&mut s, "docker run --name prueba busybox ping -c 1 solo");
-        assert_eq!(t.command_finished(lesson, &s), [Update::StepCompleted(0)]);
+        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), [Update::StepCompleted(0)]);
         assert_eq!((t.current(), t.done_count()), (Some(1), 1));
         // Hints never exceed what the step has.
         for _ in 0..5 {
             run(&mut s, "ls");
-            t.command_finished(lesson, &s);
+            t.command_finished(lesson, s.change_stamp(), &lesson.results(&s));
         }
         assert_eq!((t.wrong_tries(1), t.hints_shown(lesson, 1)), (5, 1));
         run(&mut s, "docker network create mynet");
-        assert_eq!(t.command_finished(lesson, &s), [Update::StepCompleted(1)]);
+        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), [Update::StepCompleted(1)]);
     }
 
     #[test]
@@ -190,7 +189,7 @@ mod tests {
                 s.submit(term, line);
                 s.run_until_idle(term, 120_000);
                 s.advance(1_000);
-                updates.extend(t.command_finished(lesson, &s));
+                updates.extend(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)));
             }
             assert!(t.complete(), "{}: {t:?}", lesson.id);
             assert_eq!(updates.last(), Some(&Update::LessonCompleted), "{}", lesson.id);
@@ -205,10 +204,10 @@ mod tests {
         let mut s = lesson.start(SessionConfig::default());
         let mut t = Tracker::new(lesson);
         run(&mut s, "docker network create mynet");
-        t.command_finished(lesson, &s);
+        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s));
         assert!(t.is_done(1) && !t.is_done(0));
         run(&mut s, "docker network rm mynet");
-        t.command_finished(lesson, &s);
+        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s));
         assert!(t.is_done(1), "a done step stays done");
         assert_eq!(t.current(), Some(0));
 

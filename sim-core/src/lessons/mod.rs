@@ -107,6 +107,35 @@ impl Lesson {
         self.steps.get(step).map_or(0, |s| s.checks.iter().filter(|c| c.check.eval(&session.world)).count())
     }
 
+    /// Whether each check passes now, per step: what the simulator's worker reports to the page
+    /// (see [`crate::remote`]), which rebuilds the progress with [`Lesson::progress_from`].
+    pub fn results(&self, session: &Session) -> Vec<Vec<bool>> {
+        self.steps.iter().map(|s| s.checks.iter().map(|c| c.check.eval(&session.world)).collect()).collect()
+    }
+
+    /// [`Lesson::progress`] from [`Lesson::results`] (a check with no result does not pass).
+    pub fn progress_from(&self, results: &[Vec<bool>]) -> Vec<StepState> {
+        self.steps
+            .iter()
+            .enumerate()
+            .map(|(index, step)| {
+                let passes = results.get(index);
+                let checks: Vec<(Check, bool)> = step
+                    .checks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.check.clone(), passes.and_then(|p| p.get(i)).copied().unwrap_or(false)))
+                    .collect();
+                StepState { index, done: checks.iter().all(|(_, ok)| *ok), checks }
+            })
+            .collect()
+    }
+
+    /// [`Lesson::passing`] from [`Lesson::results`].
+    pub fn passing_from(&self, results: &[Vec<bool>], step: usize) -> usize {
+        results.get(step).map_or(0, |p| p.iter().filter(|ok| **ok).count())
+    }
+
     /// [`Lesson::progress`] on a world directly.
     pub fn progress_in(&self, world: &World) -> Vec<StepState> {
         self.steps

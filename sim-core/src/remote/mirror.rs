@@ -228,6 +228,11 @@ impl Mirror {
         true
     }
 
+    /// Asks the worker to die as a panic would (the end-to-end tests' `replay-panic`).
+    pub fn test_panic(&mut self) {
+        self.send(ToSim::TestPanic);
+    }
+
     /// Asks what Tab completes; the answer comes back under `ticket` ([`Mirror::take_completion`]).
     pub fn request_completion(&mut self, t: TermId, line: &str, ticket: u64) {
         self.send(ToSim::Complete { term: t, line: line.to_string(), ticket });

@@ -1,0 +1,271 @@
+//! The page's handle on the simulator, which runs in a Web Worker (`sim-worker/`).
+//!
+//! [`Sim`] reads as a session reads — it dereferences to the [`Mirror`], the copy of what the
+//! page draws that every frame from the worker brings up to date — and its input methods post
+//! the input at once, so a line typed reaches the worker without waiting for the next tick.
+//! When a frame arrives, the clock's listeners run (see `hooks/clock.rs`), so what changed is
+//! drawn in the same animation frame instead of the next tick.
+//!
+//! Tests (native and the browser tests under `app/tests/`) run the worker's [`Driver`] in place
+//! (the `inline-sim` feature, which only the page's dev-dependency on itself turns on): the
+//! same messages, answered at once. The page's release build never links the simulator.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use sim_core::fs::FsError;
+use sim_core::remote::{Envelope, Frame, Mirror, Replay};
+use sim_core::{Fault, Lang, TermId};
+
+/// The simulator as every component of the page shares it.
+pub type SharedSession = Rc<RefCell<Sim>>;
+
+enum Link {
+    /// The worker, once started.
+    Worker(crate::worker_link::WorkerLink),
+    /// The worker's side run in place, for tests.
+    #[cfg(feature = "inline-sim")]
+    Inline(Box<sim_core::remote::Driver>),
+    /// No worker could start: messages wait (the page says the simulator is not available).
+    Down(String),
+}
+
+pub struct Sim {
+    mirror: Mirror,
+    link: Link,
+    /// Called after a frame from the worker was applied (the clock's listeners).
+    on_frame: Option<Rc<dyn Fn()>>,
+    /// The worker died (a panic or a trap in the simulator): what it said.
+    crashed: Option<String>,
+}
+
+impl std::ops::Deref for Sim {
+    type Target = Mirror;
+    fn deref(&self) -> &Mirror {
+        &self.mirror
+    }
+}
+
+impl Sim {
+    /// Starts the simulator on a fresh host holding `files`, or replaying a saved session.
+    pub fn start(seed: u64, lang: Lang, files: &[(String, String)], replay: Option<Replay>) -> SharedSession {
+        let replaying = replay.is_some();
+        let mut mirror = Mirror::start(seed, lang, files.to_vec(), replay);
+        if replaying && crate::guard::test_replay_panic() {
+            mirror.test_panic();
+        }
+        let shared =
+            Rc::new(RefCell::new(Sim { mirror, link: Link::Down(String::new()), on_frame: None, crashed: None }));
+        let link = Sim::link(Rc::downgrade(&shared));
+        {
+            let mut s = shared.borrow_mut();
+            s.link = link;
+            s.flush();
+        }
+        shared
+    }
+
+    #[cfg(feature = "inline-sim")]
+    fn link(_: Weak<RefCell<Sim>>) -> Link {
+        Link::Inline(Box::default())
+    }
+
+    #[cfg(not(feature = "inline-sim"))]
+    fn link(weak: Weak<RefCell<Sim>>) -> Link {
+        let (on_message, on_error) = (weak.clone(), weak);
+        let started = crate::worker_link::WorkerLink::start(
+            move |text| {
+                if let Some(shared) = on_message.upgrade() {
+                    Sim::receive(&shared, &text);
+                }
+            },
+            move |why| {
+                if let Some(shared) = on_error.upgrade() {
+                    Sim::died(&shared, why);
+                }
+            },
+        );
+        match started {
+            Ok(w) => Link::Worker(w),
+            Err(why) => Link::Down(why),
+        }
+    }
+
+    /// A frame (or a crash report) from the worker.
+    fn receive(shared: &SharedSession, text: &str) {
+        let notify = {
+            let Ok(mut s) = shared.try_borrow_mut() else { return };
+            if let Some(why) = crashed_message(text) {
+                drop(s);
+                Sim::died(shared, why);
+                return;
+            }
+            let was_starting = s.mirror.starting();
+            match serde_json::from_str::<Frame>(text) {
+                Ok(frame) => s.mirror.apply(frame),
+                Err(e) => web_sys::console::error_1(&format!("Muelle: unreadable frame: {e}").into()),
+            }
+            if was_starting && !s.mirror.starting() {
+                // A replay that finished (see `reload`): the next load may replay again.
+                crate::guard::mark_replay(false);
+            }
+            s.on_frame.clone()
+        };
+        if let Some(f) = notify {
+            f();
+        }
+    }
+
+    /// The worker died: the page shows its crash overlay (files are kept; see `guard`).
+    fn died(shared: &SharedSession, why: String) {
+        if let Ok(mut s) = shared.try_borrow_mut() {
+            s.crashed = Some(why.clone());
+        }
+        crate::guard::simulator_died(&why);
+    }
+
+    /// What to call after each frame (set once by the clock).
+    pub fn set_on_frame(&mut self, f: Rc<dyn Fn()>) {
+        self.on_frame = Some(f);
+    }
+
+    /// Whether the worker will answer what was sent (then the page's tick listeners wait for
+    /// its frame instead of running on what is already known).
+    pub fn answers_later(&self) -> bool {
+        matches!(self.link, Link::Worker(_)) && self.crashed.is_none() && self.mirror.waiting()
+    }
+
+    /// Why the simulator stopped, if it did.
+    pub fn crashed(&self) -> Option<&str> {
+        self.crashed.as_deref()
+    }
+
+    /// Why the simulator could not start, if it could not.
+    pub fn unavailable(&self) -> Option<&str> {
+        match &self.link {
+            Link::Down(why) if !why.is_empty() => Some(why),
+            _ => None,
+        }
+    }
+
+    /// Posts what the mirror queued.
+    fn flush(&mut self) {
+        let out: Vec<Envelope> = self.mirror.take_outbox();
+        if out.is_empty() {
+            return;
+        }
+        let Ok(text) = serde_json::to_string(&out) else { return };
+        match &mut self.link {
+            Link::Worker(w) => w.post(&text),
+            #[cfg(feature = "inline-sim")]
+            Link::Inline(driver) => {
+                for reply in driver.handle(&text) {
+                    if let Ok(frame) = serde_json::from_str::<Frame>(&reply) {
+                        self.mirror.apply(frame);
+                    }
+                }
+            }
+            Link::Down(_) => {}
+        }
+    }
+
+    // Inputs: the mirror's, then posted at once.
+
+    /// Replaces the session (a reset, an example, a shared link, a lesson).
+    pub fn restart(&mut self, seed: u64, lang: Lang, files: &[(String, String)]) {
+        self.mirror.restart(seed, lang, files.to_vec(), None);
+        self.flush();
+    }
+
+    pub fn submit(&mut self, t: TermId, line: &str) {
+        self.mirror.submit(t, line);
+        self.flush();
+    }
+
+    pub fn interrupt(&mut self, t: TermId) {
+        self.mirror.interrupt(t);
+        self.flush();
+    }
+
+    pub fn ctrl_key(&mut self, t: TermId, code: u8) {
+        self.mirror.ctrl_key(t, code);
+        self.flush();
+    }
+
+    pub fn open_terminal(&mut self) -> TermId {
+        let t = self.mirror.open_terminal();
+        self.flush();
+        t
+    }
+
+    pub fn inject_fault(&mut self, container: &str, fault: &Fault) {
+        self.mirror.inject_fault(container, fault);
+        self.flush();
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        if self.mirror.lang() != lang {
+            self.mirror.set_lang(lang);
+            self.flush();
+        }
+    }
+
+    /// Asks for `ms` of simulated time (dropped while the last ask is unanswered).
+    pub fn advance_budgeted(&mut self, ms: u64, budget: u64) {
+        if self.mirror.advance_budgeted(ms, budget) {
+            self.flush();
+        }
+    }
+
+    pub fn request_completion(&mut self, t: TermId, line: &str, ticket: u64) {
+        self.mirror.request_completion(t, line, ticket);
+        self.flush();
+    }
+
+    pub fn take_completion(&mut self, ticket: u64) -> Option<sim_core::complete::Completion> {
+        self.mirror.take_completion(ticket)
+    }
+
+    pub fn set_lesson(&mut self, yaml: Option<String>) {
+        self.mirror.set_lesson(yaml);
+        self.flush();
+    }
+
+    pub fn take_output(&mut self, t: TermId) -> String {
+        self.mirror.take_output(t)
+    }
+
+    pub fn take_hints(&mut self, t: TermId) -> Vec<String> {
+        self.mirror.take_hints(t)
+    }
+
+    pub fn write_host_file(&mut self, path: &str, data: &[u8]) -> Result<(), FsError> {
+        let r = self.mirror.write_host_file(path, data);
+        self.flush();
+        r
+    }
+
+    pub fn remove_host_file(&mut self, path: &str) -> Result<(), FsError> {
+        let r = self.mirror.remove_host_file(path);
+        self.flush();
+        r
+    }
+
+    pub fn rename_host_file(&mut self, from: &str, to: &str) -> Result<(), FsError> {
+        let r = self.mirror.rename_host_file(from, to);
+        self.flush();
+        r
+    }
+}
+
+/// The worker's last words (`{"crashed": "…"}`), if `text` is them.
+fn crashed_message(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Crashed {
+        crashed: String,
+    }
+    if !text.starts_with("{\"crashed\"") {
+        return None;
+    }
+    serde_json::from_str::<Crashed>(text).ok().map(|c| c.crashed)
+}
