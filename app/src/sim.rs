@@ -65,6 +65,15 @@ impl Sim {
         shared
     }
 
+    /// A page's handle on a session that already runs (tests mount panels around one).
+    #[cfg(feature = "inline-sim")]
+    pub fn inline(session: sim_core::Session) -> SharedSession {
+        let mut driver = Box::new(sim_core::remote::Driver::with(session));
+        let mut mirror = Mirror::attached(driver.session().lang());
+        mirror.apply(driver.frame());
+        Rc::new(RefCell::new(Sim { mirror, link: Link::Inline(driver), on_frame: None, crashed: None }))
+    }
+
     #[cfg(feature = "inline-sim")]
     fn link(_: Weak<RefCell<Sim>>) -> Link {
         Link::Inline(Box::default())

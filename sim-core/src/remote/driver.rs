@@ -40,7 +40,9 @@ impl Driver {
         Driver::with(Session::new(SessionConfig::default()))
     }
 
-    fn with(session: Session) -> Driver {
+    /// A driver for a session already running (tests mount the page's panels around one); its
+    /// first frame brings a mirror everything (see [`super::Mirror::attached`]).
+    pub fn with(session: Session) -> Driver {
         Driver {
             session,
             acked: 0,

@@ -76,6 +76,19 @@ impl Mirror {
         m
     }
 
+    /// A mirror of a session that already runs in a [`super::Driver`] (see
+    /// [`super::Driver::with`]): empty until that driver's first frame.
+    pub fn attached(lang: Lang) -> Mirror {
+        let mut m = Mirror::start(0, lang, Vec::new(), None);
+        m.outbox.clear();
+        m.started_at = 0;
+        m.next_seq = 1;
+        for t in &mut m.terms {
+            t.pending.clear();
+        }
+        m
+    }
+
     /// Replaces the session: everything mirrored is forgotten, the files are known at once.
     pub fn restart(&mut self, seed: u64, lang: Lang, files: Vec<(String, String)>, replay: Option<Replay>) {
         let terminals = replay.as_ref().and_then(|r| Journal::decode(&r.journal)).map_or(1, |j| terminals_in(&j));
