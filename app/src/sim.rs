@@ -17,11 +17,18 @@ use sim_core::fs::FsError;
 use sim_core::remote::{Envelope, Frame, Mirror, Replay};
 use sim_core::{Fault, Lang, TermId};
 
+/// A worker that has not answered for this long (wall-clock ms) while messages wait is taken for
+/// hung (a simulator bug that loops): it is ended, and the page offers a fresh one (see `guard`).
+/// The simulator bounds its own work per message (budgeted advances, bounded replays), so a
+/// healthy worker answers within a frame or two.
+const HUNG_MS: f64 = 20_000.0;
+
 /// The simulator as every component of the page shares it.
 pub type SharedSession = Rc<RefCell<Sim>>;
 
 enum Link {
     /// The worker, once started.
+    #[cfg_attr(feature = "inline-sim", allow(dead_code))]
     Worker(crate::worker_link::WorkerLink),
     /// The worker's side run in place, for tests.
     #[cfg(feature = "inline-sim")]
@@ -37,6 +44,8 @@ pub struct Sim {
     on_frame: Option<Rc<dyn Fn()>>,
     /// The worker died (a panic or a trap in the simulator): what it said.
     crashed: Option<String>,
+    /// When (`performance.now()`) the oldest unanswered post was sent.
+    waiting_since: Option<f64>,
 }
 
 impl std::ops::Deref for Sim {
@@ -54,8 +63,13 @@ impl Sim {
         if replaying && crate::guard::test_replay_panic() {
             mirror.test_panic();
         }
-        let shared =
-            Rc::new(RefCell::new(Sim { mirror, link: Link::Down(String::new()), on_frame: None, crashed: None }));
+        let shared = Rc::new(RefCell::new(Sim {
+            mirror,
+            link: Link::Down(String::new()),
+            on_frame: None,
+            crashed: None,
+            waiting_since: None,
+        }));
         let link = Sim::link(Rc::downgrade(&shared));
         {
             let mut s = shared.borrow_mut();
@@ -71,7 +85,13 @@ impl Sim {
         let mut driver = Box::new(sim_core::remote::Driver::with(session));
         let mut mirror = Mirror::attached(driver.session().lang());
         mirror.apply(driver.frame());
-        Rc::new(RefCell::new(Sim { mirror, link: Link::Inline(driver), on_frame: None, crashed: None }))
+        Rc::new(RefCell::new(Sim {
+            mirror,
+            link: Link::Inline(driver),
+            on_frame: None,
+            crashed: None,
+            waiting_since: None,
+        }))
     }
 
     #[cfg(feature = "inline-sim")]
@@ -101,6 +121,7 @@ impl Sim {
     }
 
     /// A frame (or a crash report) from the worker.
+    #[cfg_attr(feature = "inline-sim", allow(dead_code))]
     fn receive(shared: &SharedSession, text: &str) {
         let notify = {
             let Ok(mut s) = shared.try_borrow_mut() else { return };
@@ -113,6 +134,9 @@ impl Sim {
             match serde_json::from_str::<Frame>(text) {
                 Ok(frame) => s.mirror.apply(frame),
                 Err(e) => web_sys::console::error_1(&format!("Muelle: unreadable frame: {e}").into()),
+            }
+            if !s.mirror.waiting() {
+                s.waiting_since = None;
             }
             if was_starting && !s.mirror.starting() {
                 // A replay that finished (see `reload`): the next load may replay again.
@@ -144,6 +168,23 @@ impl Sim {
         matches!(self.link, Link::Worker(_)) && self.crashed.is_none() && self.mirror.waiting()
     }
 
+    /// Ends a worker that stopped answering (see [`HUNG_MS`]); the clock asks every tick.
+    /// Returns whether it did.
+    pub fn end_if_hung(shared: &SharedSession) -> bool {
+        let hung = {
+            let s = shared.borrow();
+            let waited = s.waiting_since.zip(now_ms()).map_or(0.0, |(since, now)| now - since);
+            s.crashed.is_none() && waited > HUNG_MS
+        };
+        if hung {
+            if let Link::Worker(w) = &shared.borrow().link {
+                w.terminate();
+            }
+            Sim::died(shared, "the simulator stopped answering (it was ended after 20 s)".to_string());
+        }
+        hung
+    }
+
     /// Why the simulator stopped, if it did.
     pub fn crashed(&self) -> Option<&str> {
         self.crashed.as_deref()
@@ -165,7 +206,12 @@ impl Sim {
         }
         let Ok(text) = serde_json::to_string(&out) else { return };
         match &mut self.link {
-            Link::Worker(w) => w.post(&text),
+            Link::Worker(w) => {
+                w.post(&text);
+                if self.waiting_since.is_none() {
+                    self.waiting_since = now_ms();
+                }
+            }
             #[cfg(feature = "inline-sim")]
             Link::Inline(driver) => {
                 for reply in driver.handle(&text) {
@@ -267,7 +313,13 @@ impl Sim {
     }
 }
 
+/// The page's clock in ms (`performance.now()`), where there is one.
+fn now_ms() -> Option<f64> {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now())
+}
+
 /// The worker's last words (`{"crashed": "…"}`), if `text` is them.
+#[cfg_attr(feature = "inline-sim", allow(dead_code))]
 fn crashed_message(text: &str) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Crashed {

@@ -80,6 +80,8 @@ pub struct Terminal {
     tab_wait: Option<(u64, String)>,
     /// The simulator is starting (or replaying a saved session): typing waits, visibly.
     starting: bool,
+    /// The simulator could not start in this browser.
+    unavailable: bool,
     /// Listening to the page's clock while mounted.
     _ticks: Option<Subscription>,
 }
@@ -107,6 +109,7 @@ impl Component for Terminal {
             fed: 0,
             tab_wait: None,
             starting: false,
+            unavailable: false,
             _ticks: ctx.props().clock.as_ref().map(|c| {
                 let link = ctx.link().clone();
                 c.subscribe(move || link.send_message(Msg::Tick))
@@ -164,6 +167,9 @@ impl Component for Terminal {
                     if self.starting {
                         <p class="terminal-starting" role="status">{ T::SimStarting.get(props.lang) }</p>
                     }
+                    if self.unavailable {
+                        <p class="terminal-starting" role="alert">{ T::SimUnavailable.get(props.lang) }</p>
+                    }
                     <div class="terminal-line">
                         if !self.busy {
                             <span class="prompt" data-testid={testid("terminal-prompt")}>
@@ -209,7 +215,11 @@ impl Terminal {
         }
         let busy = session.is_busy(*term);
         let prompt = session.prompt(*term);
-        let starting = session.starting();
+        // A simulator that could not start says so instead (`Sim::unavailable`).
+        let starting = session.starting() && session.unavailable().is_none();
+        let unavailable = session.unavailable().is_some();
+        let changed = changed || unavailable != self.unavailable;
+        self.unavailable = unavailable;
         let changed = changed || busy != self.busy || prompt != self.prompt || starting != self.starting;
         self.busy = busy;
         self.prompt = prompt;

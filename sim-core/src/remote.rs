@@ -162,12 +162,6 @@ pub struct TermState {
     pub place: Place,
 }
 
-impl Default for Place {
-    fn default() -> Self {
-        Place::Host
-    }
-}
-
 /// Folders below the project, depth first (folders before files, each sorted), this deep at most.
 const MAX_DEPTH: usize = 8;
 /// Entries of the project folder the page lists at most.

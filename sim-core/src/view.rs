@@ -133,8 +133,9 @@ pub struct VolumeView {
 }
 
 /// Where a terminal's shell runs, by name.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Place {
+    #[default]
     Host,
     /// Inside this container (by name).
     Container(String),

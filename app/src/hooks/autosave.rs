@@ -3,12 +3,9 @@
 //! when the page is left (`pagehide`). An embedded page saves nothing: it must not overwrite the
 //! student's own workspace.
 //!
-//! While the lazy half of the split wasm has not arrived (`window.muelleLazy.loaded` is false),
-//! the clock's saves wait for it: writing what the page holds needs the serializers, which live
-//! in the lazy half, and a save is never urgent while nothing can be lost yet — leaving the page
-//! (`pagehide`) saves at once regardless. So a first visit does not download the serializers
-//! before it is usable (~2 KB gzip), and a slow line never waits on a synchronous load for a
-//! save. (`e2e/split-profile.mjs` records the first visit in that same state.)
+//! What is saved is the page's mirror of the simulator (`sim::Sim`): the journal as the worker
+//! reported it. While the worker is still starting or replaying, the session is not saved (the
+//! mirror's journal is not the session's yet; `reload::save` waits), the files are.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,20 +19,8 @@ use crate::{persist, project, reload, SharedSession};
 /// Ticks between two checks for something to save (about a second).
 const SAVE_EVERY: u64 = 20;
 
-/// Whether the split page's lazy half is still on its way (false for a page that is not split).
-fn lazy_half_pending() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(lazy) = js_sys::Reflect::get(&window, &"muelleLazy".into()) else { return false };
-    if lazy.is_undefined() || lazy.is_null() {
-        return false;
-    }
-    js_sys::Reflect::get(&lazy, &"loaded".into()).is_ok_and(|loaded| loaded.as_bool() == Some(false))
-}
-
 #[derive(Default)]
 struct Saver {
-    /// Tabs changed while the lazy half was on its way: saved with the next clock save.
-    tabs_pending: Option<Vec<persist::SavedTab>>,
     ticks: u64,
     /// World revision and history length at the last check for something to save.
     checked_at: (u64, usize),
@@ -56,7 +41,6 @@ pub struct Sources {
 #[hook]
 pub fn use_autosave(clock: &Clock, sources: Sources, saves: bool, tabs: &[Tab]) {
     let saver = use_mut_ref(Saver::default);
-    let saver_for_tabs = saver.clone();
     let Sources { session, history, seed } = sources;
     {
         let (saver, session, seed) = (saver.clone(), session.clone(), seed.clone());
@@ -65,11 +49,8 @@ pub fn use_autosave(clock: &Clock, sources: Sources, saves: bool, tabs: &[Tab]) 
             Rc::new(move || {
                 let mut c = saver.borrow_mut();
                 c.ticks += 1;
-                if !saves || !c.ticks.is_multiple_of(SAVE_EVERY) || lazy_half_pending() {
+                if !saves || !c.ticks.is_multiple_of(SAVE_EVERY) {
                     return;
-                }
-                if let Some(tabs) = c.tabs_pending.take() {
-                    reload::save_tabs(&tabs);
                 }
                 reload::save(&session.borrow(), seed(), &mut c.saved_session);
                 let state = (session.borrow().revision(), history.borrow().len());
@@ -110,11 +91,7 @@ pub fn use_autosave(clock: &Clock, sources: Sources, saves: bool, tabs: &[Tab]) 
     use_effect_with(tabs.to_vec(), move |tabs| {
         if saves {
             let saved: Vec<persist::SavedTab> = tabs.iter().map(Tab::saved).collect();
-            if lazy_half_pending() {
-                saver_for_tabs.borrow_mut().tabs_pending = Some(saved);
-            } else {
-                reload::save_tabs(&saved);
-            }
+            reload::save_tabs(&saved);
         }
     });
 }

@@ -99,7 +99,7 @@ impl Clock {
                     }
                 }
             }
-            if session.borrow().answers_later() {
+            if crate::sim::Sim::end_if_hung(session) || session.borrow().answers_later() {
                 // The simulator's frame runs the listeners when it arrives (see `use_clock`).
                 return;
             }
