@@ -1,19 +1,19 @@
 //! The student's project folder on the simulated host (`/home/alumno/proyecto`): walking it,
 //! writing it back after a reload or a reset, and what a first visit starts with.
 
-use sim_core::remote::Mirror as Session;
+use sim_core::remote::Mirror;
 
 use crate::i18n::Lang;
 use crate::persist;
 
 /// Files and folders below the project, as `(relative path, is_dir)`, depth first, sorted
 /// (folders first; see `sim_core::remote::project_tree`).
-pub fn entries(session: &Session) -> Vec<(String, bool)> {
+pub fn entries(session: &Mirror) -> Vec<(String, bool)> {
     session.project_tree().to_vec()
 }
 
 /// Every text file of the project with its content.
-pub fn files(session: &Session) -> Vec<(String, String)> {
+pub fn files(session: &Mirror) -> Vec<(String, String)> {
     entries(session)
         .into_iter()
         .filter(|(_, is_dir)| !is_dir)
@@ -25,7 +25,7 @@ pub fn files(session: &Session) -> Vec<(String, String)> {
 }
 
 /// The file the editor opens first: a Compose file if there is one, else the first file.
-pub fn first_file(session: &Session) -> Option<String> {
+pub fn first_file(session: &Mirror) -> Option<String> {
     let files: Vec<String> = entries(session).into_iter().filter(|(_, d)| !d).map(|(p, _)| p).collect();
     files.iter().find(|p| p.starts_with("compose.") || p.starts_with("docker-compose.")).or(files.first()).cloned()
 }

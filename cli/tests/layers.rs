@@ -56,6 +56,41 @@ fn app_and_cli_read_views_not_the_world() {
     assert!(offences.is_empty(), "the page and the runner reach into the host:\n{}", offences.join("\n"));
 }
 
+/// The page talks to the simulator only through messages (`app/src/sim.rs`, ARCHITECTURE.md):
+/// outside its tests it never names `Session`, whose simulation runs in the worker.
+#[test]
+fn the_page_never_runs_the_simulator_itself() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    rust_files(&root.join("app/src"), &mut files);
+    // `fuzz.rs` is a test module (`#[cfg(test)] mod fuzz`); `sim.rs` wraps a session only under
+    // `inline-sim`, the tests' feature.
+    files.retain(|f| !f.ends_with("fuzz.rs"));
+    let mut offences = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("#[cfg(test)]") {
+                break;
+            }
+            let code = line.split("//").next().unwrap_or("");
+            if f.ends_with("sim.rs") && code.contains("pub fn inline(session: sim_core::Session)") {
+                continue;
+            }
+            let names_session = code.match_indices("Session").any(|(i, _)| {
+                let before = code[..i].chars().last();
+                let after = code[i + "Session".len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            if names_session {
+                offences.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "the page names the simulator's Session:\n{}", offences.join("\n"));
+}
+
 #[test]
 fn crates_depend_one_way_down_the_layers() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

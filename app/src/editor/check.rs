@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use sim_core::compose::{self, options};
-use sim_core::remote::Mirror as Session;
+use sim_core::remote::Mirror;
 use sim_core::PROJECT_DIR;
 
 use crate::i18n::Lang;
@@ -43,7 +43,7 @@ pub fn is_compose(path: &str) -> bool {
 }
 
 /// Validates `text` as the content of `rel` (relative to the project folder).
-pub fn check(session: &Session, rel: &str, text: &str, lang: Lang) -> Vec<Problem> {
+pub fn check(session: &Mirror, rel: &str, text: &str, lang: Lang) -> Vec<Problem> {
     let abs = format!("{PROJECT_DIR}/{rel}");
     let read = |p: &str| -> Option<Vec<u8>> {
         if p == abs {

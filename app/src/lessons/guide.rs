@@ -8,7 +8,7 @@
 
 use sim_core::TermId;
 
-use crate::sim::Sim as Session;
+use crate::sim::Sim;
 
 use super::catalog;
 use super::tracker::{Tracker, Update};
@@ -82,7 +82,7 @@ impl Guide {
         self.script.push(lines);
     }
 
-    pub fn tick(&mut self, session: &mut Session, active: TermId) -> After {
+    pub fn tick(&mut self, session: &mut Sim, active: TermId) -> After {
         let mut updates = Vec::new();
         let before = self.tracker.clone();
         let lesson = self.tracker.as_ref().and_then(|t| catalog::find(&t.id));
@@ -121,7 +121,7 @@ impl Guide {
         self.next_line(session, active)
     }
 
-    fn next_line(&mut self, session: &Session, active: TermId) -> After {
+    fn next_line(&mut self, session: &Sim, active: TermId) -> After {
         if self.gap > 0 {
             self.gap -= 1;
             return After::Nothing;
@@ -151,7 +151,7 @@ impl Guide {
     }
 
     /// Posts the host's containers and networks when they changed (at most every half second).
-    fn post_state(&mut self, session: &Session) {
+    fn post_state(&mut self, session: &Sim) {
         if !self.bridge.active() {
             return;
         }
