@@ -55,6 +55,7 @@ mod terminal;
 pub mod timeline;
 pub mod toolbar;
 pub mod topology;
+mod worker_link;
 
 use std::cell::RefCell;
 use std::rc::Rc;

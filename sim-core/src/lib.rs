@@ -32,6 +32,7 @@ pub mod complete;
 pub use compose_spec as compose;
 pub mod journal;
 pub mod lessons;
+pub mod remote;
 pub mod view;
 
 pub use events::{Actor, Cause, EventKind, LogEvent};
