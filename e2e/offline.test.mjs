@@ -50,6 +50,8 @@ test('sin red, tras una primera visita, la página recarga y funciona', async ()
   assert.equal(manifest, `${server.url}manifest.webmanifest`);
 
   await context.setOffline(true);
+  const workerResponses = [];
+  context.on('response', (r) => /\/sim-worker-/.test(r.url()) && workerResponses.push(r));
   const response = await page.reload();
   assert.ok(response?.fromServiceWorker(), 'the reloaded page came from the service worker');
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
@@ -63,6 +65,9 @@ test('sin red, tras una primera visita, la página recarga y funciona', async ()
   assert.deepEqual(workerErrors, []);
   expectWorkerReplies(replies);
   assert.deepEqual(await page.evaluate(() => window.muelleWorker.errors), []);
+  const workerFiles = workerResponses.map((r) => `${r.url().replace(server.url, '')} ${r.fromServiceWorker()}`);
+  assert.ok(workerResponses.length >= 3, `the worker's files were seen: ${workerFiles.join(', ')}`);
+  assert.ok(workerResponses.every((r) => r.fromServiceWorker()), `from the service worker: ${workerFiles.join(', ')}`);
   await run(page, 'docker run -d --name web nginx', { timeout: 60_000, keys: true });
   await run(page, 'docker ps', { timeout: 30_000, keys: true });
   await screenshot(page, 'sin-red');
