@@ -22,6 +22,10 @@
       throw new Error(text);
     });
   }
+  // Asked for before the glue, so the two download at once (one round trip less before the
+  // largest file starts).
+  var wasm = fetch('./sim-worker_bg.wasm');
+  wasm.catch(function () {}); // a failure is reported once, below
   try {
     importScripts('./sim-worker.js');
   } catch (error) {
@@ -30,7 +34,7 @@
   }
   // `wasm_bindgen` runs the wasm's `main` (which adds its listener) before this promise
   // resolves, and the `then` runs before the next message task: nothing is lost or doubled.
-  wasm_bindgen({ module_or_path: './sim-worker_bg.wasm' }).then(function () {
+  wasm_bindgen({ module_or_path: wasm }).then(function () {
     self.removeEventListener('message', hold);
     for (var i = 0; i < held.length; i++) self.dispatchEvent(new MessageEvent('message', { data: held[i] }));
     held = null;
