@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -196,3 +197,50 @@ export async function waitSaved(page, key, check, { timeout = 10_000, length = f
     await new Promise((ok) => setTimeout(ok, 200));
   }
 }
+
+/**
+ * Messages that the simulator's worker answers, and the check of its answers: with the stub
+ * `sim_core::remote::Driver` (sim-core/src/remote.rs) it echoes each one. The one place the
+ * end-to-end tests know the worker's protocol.
+ */
+export const WORKER_PROBES = ['{"probe":1}', '{"probe":2}'];
+export function expectWorkerReplies(replies) {
+  assert.deepEqual(replies, WORKER_PROBES);
+}
+
+/**
+ * Starts a new worker from `url` in the page, posts `probes` at once and collects what it says
+ * until `want` messages and `wantErrors` error events came (or 15 s passed).
+ */
+export function talkToWorker(page, url, probes, want, wantErrors = 0) {
+  return page.evaluate(
+    ([url, probes, want, wantErrors]) =>
+      new Promise((resolve) => {
+        const replies = [];
+        const errors = [];
+        const worker = new Worker(url);
+        let finished = false;
+        const done = () => {
+          if (finished) return;
+          finished = true;
+          worker.terminate();
+          resolve({ replies, errors });
+        };
+        const check = () => replies.length >= want && errors.length >= wantErrors && done();
+        worker.onmessage = (e) => {
+          replies.push(e.data);
+          check();
+        };
+        worker.onerror = (e) => {
+          e.preventDefault();
+          errors.push(e.message || 'error');
+          check();
+        };
+        // At once: the wasm is not there yet, so these wait in the loader.
+        for (const p of probes) worker.postMessage(p);
+        setTimeout(done, 15_000);
+      }),
+    [url, probes, want, wantErrors],
+  );
+}
+

@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, screenshot, serveDir, run } from './harness.mjs';
+import { DIST, expectWorkerReplies, launchChromium, run, screenshot, serveDir, talkToWorker, WORKER_PROBES } from './harness.mjs';
 
 let server;
 let browser;
@@ -39,6 +39,10 @@ test('sin red, tras una primera visita, la página recarga y funciona', async ()
   });
   assert.ok(cached.some((u) => u.endsWith('.wasm')), `the wasm is not cached: ${cached.join(', ')}`);
   assert.ok(cached.includes(server.url), `the site's folder is not cached: ${cached.join(', ')}`);
+  // The simulator's worker: its loader, wasm-bindgen glue and wasm.
+  for (const part of [/-loader\.js$/, /sim-worker-[0-9a-f]{16}\.js$/, /sim-worker-[0-9a-f]{16}_bg\.wasm$/]) {
+    assert.ok(cached.some((u) => part.test(u)), `the worker's ${part} is not cached: ${cached.join(', ')}`);
+  }
 
   const foreign = requests.filter((u) => !u.startsWith(server.url) && !/^(data|blob):/.test(u));
   assert.deepEqual(foreign, [], 'every request stays on 127.0.0.1');
@@ -46,17 +50,24 @@ test('sin red, tras una primera visita, la página recarga y funciona', async ()
   assert.equal(manifest, `${server.url}manifest.webmanifest`);
 
   await context.setOffline(true);
+  const workerResponses = [];
+  context.on('response', (r) => /\/sim-worker-/.test(r.url()) && workerResponses.push(r));
   const response = await page.reload();
   assert.ok(response?.fromServiceWorker(), 'the reloaded page came from the service worker');
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
   // The network really is cut: what the cache lacks cannot be fetched.
   const uncached = await page.evaluate(() => fetch('no-en-cache.txt').then((r) => `HTTP ${r.status}`, () => 'failed'));
   assert.equal(uncached, 'failed');
-  // The lazy half of the wasm comes from the cache too, fetched in the background: a service
-  // worker does not answer the synchronous request that is the loader's last resort, so that
-  // must not have been needed.
-  await page.waitForFunction(() => window.muelleLazy?.loaded === true, null, { timeout: 10_000 });
-  assert.equal(await page.evaluate(() => window.muelleLazy.syncLoads), 0);
+  // The simulator's worker comes from the cache too: the one index.html started loaded without
+  // an error, and a new one answers.
+  const workerUrl = await page.evaluate(() => window.muelleWorker.url);
+  const { replies, errors: workerErrors } = await talkToWorker(page, workerUrl, WORKER_PROBES, WORKER_PROBES.length);
+  assert.deepEqual(workerErrors, []);
+  expectWorkerReplies(replies);
+  assert.deepEqual(await page.evaluate(() => window.muelleWorker.errors), []);
+  const workerFiles = workerResponses.map((r) => `${r.url().replace(server.url, '')} ${r.fromServiceWorker()}`);
+  assert.ok(workerResponses.length >= 3, `the worker's files were seen: ${workerFiles.join(', ')}`);
+  assert.ok(workerResponses.every((r) => r.fromServiceWorker()), `from the service worker: ${workerFiles.join(', ')}`);
   await run(page, 'docker run -d --name web nginx', { timeout: 60_000, keys: true });
   await run(page, 'docker ps', { timeout: 30_000, keys: true });
   await screenshot(page, 'sin-red');

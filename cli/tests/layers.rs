@@ -21,6 +21,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // one zip writer (`zipw`, shared with xtask).
     ("app", &["sim-core", "compose-spec", "zipw"]),
     ("muelle", &["sim-core"]),
+    // The simulator's Web Worker: the session facade behind its messages.
+    ("sim-worker", &["sim-core"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

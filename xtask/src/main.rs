@@ -3,9 +3,10 @@
 //! Every command first makes sure the tools it needs are installed (see [`tools`]), so a fresh
 //! clone goes from nothing to a served page with one command. The code only sequences other
 //! programs through `std::process::Command`; it has no dependencies on purpose, so it compiles in
-//! seconds before anything else is built. (Its dependencies: `wasmparser` reads the release
-//! wasm for the split, see [`split`]; `serde_json` reads Compose's JSON schema, see [`gen_schema`]; `zipw`, the workspace's one zip
-//! writer, writes `muelle-site.zip` where no `zip` program is installed, see [`offline`].)
+//! seconds before anything else is built. (Its dependencies: `serde_json` reads Compose's JSON
+//! schema, see [`gen_schema`]; `zipw`, the workspace's one zip writer, writes `muelle-site.zip`
+//! where no `zip` program is installed, see [`offline`]; `sim-host`'s tag-word classes feed
+//! `gen-official-images`.)
 
 mod gen_official;
 mod gen_schema;
@@ -16,10 +17,10 @@ mod pipeline;
 mod process;
 mod serve;
 mod site;
-mod split;
 mod tally;
 mod tools;
 mod ui;
+mod worker;
 
 use std::process::ExitCode;
 
@@ -33,9 +34,8 @@ usage: cargo xtask <command>
 
 commands:
   serve [--release]   install missing tools, build and serve the page at http://127.0.0.1:8080
-  dist                release build into dist/ (wasm-opt -Oz, split wasm, service worker,
-                      muelle-site.zip)
-                      and print its sizes
+  dist                release build into dist/ (the page's and the simulator worker's wasm,
+                      wasm-opt -Oz, service worker, muelle-site.zip) and print its sizes
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
   bench page          build the release site and measure the page in Chromium (load, editing)
@@ -80,7 +80,7 @@ fn main() -> ExitCode {
 }
 
 fn dist() -> Result {
-    tools::ensure(Needs::Release)?;
+    tools::ensure(Needs::Site)?;
     let report = site::build_release()?;
     report.print();
     Ok(())

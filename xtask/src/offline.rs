@@ -105,8 +105,8 @@ fn fill_template(template: &str, version: &str, files: &str) -> Result<String> {
     Ok(lines.join("\n") + "\n")
 }
 
-/// FNV-1a, 64 bits: the cache version only has to change when a file does.
-/// FNV-1a, 64 bits: names and versions derived from file contents (also by `split`).
+/// FNV-1a, 64 bits: the cache version only has to change when a file does (also the simulator
+/// worker's file names, see `worker`).
 pub struct Fnv(pub u64);
 
 impl Default for Fnv {

@@ -42,11 +42,6 @@ pub fn tools_dir() -> PathBuf {
     cache.join("muelle").join("tools")
 }
 
-/// Cargo's target folder (`CARGO_TARGET_DIR`, else `target/` in the workspace): scratch space.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
-}
-
 /// Where `cargo install` puts binaries.
 pub fn cargo_bin() -> PathBuf {
     std::env::var_os("CARGO_HOME").map(PathBuf::from).unwrap_or_else(|| home().join(".cargo")).join("bin")

@@ -52,12 +52,14 @@ fn run_all(tally: &mut Tally) -> Result {
     process::run(process::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     s.done();
 
-    // The app's browser-only code is compiled for wasm32 only; lint it there too.
-    let s = Section::start("clippy (app, wasm32)");
+    // The page's and the worker's browser-only code is compiled for wasm32 only; lint it there too.
+    let s = Section::start("clippy (app and sim-worker, wasm32)");
     process::run(process::cargo().args([
         "clippy",
         "-p",
         "app",
+        "-p",
+        "sim-worker",
         "--all-targets",
         "--target",
         "wasm32-unknown-unknown",

@@ -8,21 +8,22 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::process::{self, tool};
-use crate::{offline, paths, split, ui, Result};
+use crate::{offline, paths, ui, worker, Result};
 
 /// Files in `dist/` and their sizes, raw and gzip -9.
 pub struct SizeReport {
     rows: Vec<(String, u64, u64)>,
 }
 
-/// `cargo fetch` (trunk runs cargo offline), then a release build with wasm-opt -Oz (flags in
-/// index.html) and relative asset URLs.
+/// `cargo fetch` (trunk runs cargo offline), then a release build of the page and the
+/// simulator's worker with wasm-opt -Oz (flags in index.html) and relative asset URLs.
 pub fn build_release() -> Result<SizeReport> {
     fetch()?;
     ui::say("building the release site into dist/ (wasm-opt -Oz --low-memory-unused, --public-url ./)…");
     process::run(tool("trunk").args(["build", "--release", "--public-url", "./"]))?;
     let dist = paths::root().join("dist");
-    split::split_site(&dist)?;
+    worker::hash_names(&dist)?;
+    // After the renaming: the service worker precaches the worker's files by their final names.
     offline::finish_site(&dist)?;
     SizeReport::measure(&dist)
 }
@@ -60,27 +61,27 @@ impl SizeReport {
         }
         let (raw, gz) = self.first_visit();
         println!("{:<44} {raw:>11} {gz:>11}", "until the page is usable");
-        let (lazy_raw, lazy_gz) = self.total_where(true);
-        println!("{:<44} {lazy_raw:>11} {lazy_gz:>11}", "after it (the lazy wasm)");
+        let (worker_raw, worker_gz) = self.total_where(worker::is_worker);
+        println!("{:<44} {worker_raw:>11} {worker_gz:>11}", "the simulator's worker (in parallel)");
+        let (_, page_wasm) = self.total_where(|name| name.ends_with(".wasm") && !worker::is_worker(name));
+        let (_, worker_wasm) = self.total_where(worker::is_worker_wasm);
         ui::say(&format!(
             "a first visit downloads {gz} bytes gzip ({} KiB) before the page is usable (budget \
-             400,000), and {lazy_gz} bytes gzip ({} KiB) after",
+             250,000), the simulator's worker {worker_gz} bytes gzip ({} KiB) in parallel; wasm \
+             gzip: page {page_wasm}, worker {worker_wasm}",
             gz / 1024,
-            lazy_gz / 1024
+            worker_gz / 1024
         ));
     }
 
-    /// Raw and gzip bytes of what the page needs before it is usable (everything but the lazy
-    /// half of the wasm).
+    /// Raw and gzip bytes of what the page needs before it is usable: html, js, the page's
+    /// wasm, css and the service worker; not the simulator's worker, which loads in parallel.
     pub fn first_visit(&self) -> (u64, u64) {
-        self.total_where(false)
+        self.total_where(|name| !worker::is_worker(name))
     }
 
-    fn total_where(&self, lazy: bool) -> (u64, u64) {
-        self.rows
-            .iter()
-            .filter(|(name, _, _)| split::is_lazy(name) == lazy)
-            .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz))
+    fn total_where(&self, keep: impl Fn(&str) -> bool) -> (u64, u64) {
+        self.rows.iter().filter(|(name, _, _)| keep(name)).fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz))
     }
 }
 

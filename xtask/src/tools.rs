@@ -22,9 +22,6 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub enum Needs {
     /// Building the page: the wasm target, trunk, wasm-bindgen, wasm-opt.
     Site,
-    /// Building the release site: the site tools plus binaryen's wasm-split and what profiles
-    /// a first visit for it (Chromium, the end-to-end tests' npm packages).
-    Release,
     /// Everything `cargo xtask test` runs: the site tools plus Chromium, ChromeDriver, the
     /// end-to-end test's npm packages and docker-compose (which checks exported folders).
     Test,
@@ -33,12 +30,9 @@ pub enum Needs {
 /// Makes sure every tool in `needs` is installed, installing what is missing.
 pub fn ensure(needs: Needs) -> Result {
     let mut ready = vec![wasm_target()?, trunk()?, wasm_bindgen()?, wasm_opt()?];
-    if needs != Needs::Site {
-        ready.push(wasm_split()?);
+    if needs == Needs::Test {
         ready.push(chromium()?);
         ready.push(e2e_packages()?);
-    }
-    if needs == Needs::Test {
         ready.push(docker_compose()?);
     }
     ui::say(&format!("tools ready: {}", ready.join(", ")));
@@ -137,23 +131,6 @@ fn wasm_opt() -> Result<String> {
         check("wasm-opt", WASM_OPT_MAJOR)?;
     }
     Ok(format!("wasm-opt {WASM_OPT_MAJOR}"))
-}
-
-/// binaryen's `wasm-split`, from Debian's `binaryen` package (npm's binaryen has no wasm-split).
-/// Its `wasm-opt` lands in /usr/bin too, behind npm's on the PATH xtask gives its children.
-fn wasm_split() -> Result<String> {
-    if !process::exists("wasm-split") {
-        ui::say("installing Debian's binaryen for wasm-split, which splits the release wasm (seconds)…");
-        if !process::exists("apt-get") {
-            return Err("wasm-split is missing and this is not a Debian-like system: install \
-                        binaryen (it provides wasm-split) so `wasm-split` is on PATH"
-                .into());
-        }
-        apt(&["update"])?;
-        apt(&["install", "-y", "--no-install-recommends", "binaryen"])?;
-    }
-    let version = process::version_of("wasm-split").unwrap_or_default();
-    Ok(version.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
 }
 
 fn chromium() -> Result<String> {
