@@ -11,10 +11,6 @@ import { launchChromium, newSitePage } from './harness.mjs';
 
 const BUDGET = 250_000;
 const WORKER = /\/sim-worker-[0-9a-f]{16}[-_.]/;
-// The page's wasm still holds the whole simulator until it talks to the worker instead (issue
-// 13, the page's conversion): until then the budget check is reported as a to-do, not a failure.
-// Remove this (and the `todo` below) when the page's wasm no longer holds the simulator.
-const PAGE_HOLDS_SIMULATOR = 'the page still runs the simulator itself (issue 13: page conversion pending)';
 
 let browser;
 
@@ -28,7 +24,6 @@ after(async () => {
 
 test(
   'la primera visita es usable con menos de 250 KB gzip; el worker del simulador llega en paralelo',
-  { todo: PAGE_HOLDS_SIMULATOR },
   async () => {
     const { page, errors, server } = await newSitePage(browser);
     const responses = [];

@@ -199,13 +199,21 @@ export async function waitSaved(page, key, check, { timeout = 10_000, length = f
 }
 
 /**
- * Messages that the simulator's worker answers, and the check of its answers: with the stub
- * `sim_core::remote::Driver` (sim-core/src/remote.rs) it echoes each one. The one place the
- * end-to-end tests know the worker's protocol.
+ * Messages that the simulator's worker answers (`sim_core::remote`: numbered envelopes, JSON), and
+ * the check of its answers: one frame per post, acknowledging it, the first with the line's
+ * output. The one place the end-to-end tests know the worker's protocol.
  */
-export const WORKER_PROBES = ['{"probe":1}', '{"probe":2}'];
+export const WORKER_PROBES = [
+  '[{"seq":1,"msg":{"Submit":{"term":0,"line":"echo probe"}}}]',
+  '[{"seq":2,"msg":"OpenTerminal"}]',
+];
 export function expectWorkerReplies(replies) {
-  assert.deepEqual(replies, WORKER_PROBES);
+  assert.equal(replies.length, WORKER_PROBES.length, String(replies));
+  const frames = replies.map((r) => JSON.parse(r));
+  assert.deepEqual(frames.map((f) => f.acked), [1, 2]);
+  const first = frames[0].terms.find((t) => t.id === 0);
+  assert.ok(first?.output.includes('probe\n'), JSON.stringify(frames[0]).slice(0, 500));
+  assert.equal(frames[1].terminal_count, 2);
 }
 
 /**
