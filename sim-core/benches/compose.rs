@@ -32,6 +32,10 @@ const SERVICES: usize = 1_000;
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
 
+#[path = "common/compose_file.rs"]
+mod compose_file;
+use compose_file::compose_of;
+
 use serde_json::Value as J;
 
 /// Corpus files by absolute path.
@@ -128,30 +132,6 @@ fn load_case(files: &Files, case: &Case, render: bool) -> bool {
 /// The generated file: `SERVICES` services chained by `depends_on`.
 fn big_compose() -> String {
     compose_of(SERVICES)
-}
-
-/// The generated file with `n` services.
-fn compose_of(n: usize) -> String {
-    let mut y = String::from("name: big\nservices:\n");
-    for i in 0..n {
-        y.push_str(&format!(
-            "  s{i}:\n    image: nginx:alpine\n    ports:\n      - \"{}:80\"\n    environment:\n      INDEX: \"{i}\"\n      ROLE: web\n",
-            20_000 + i
-        ));
-        if i > 0 {
-            y.push_str(&format!("    depends_on:\n      - s{}\n", i - 1));
-        }
-        y.push_str(&format!("    networks:\n      - net{}\n    volumes:\n      - vol{i}:/data\n", i % 10));
-    }
-    y.push_str("networks:\n");
-    for n in 0..10 {
-        y.push_str(&format!("  net{n}: {{}}\n"));
-    }
-    y.push_str("volumes:\n");
-    for i in 0..n {
-        y.push_str(&format!("  vol{i}: {{}}\n"));
-    }
-    y
 }
 
 fn load_big(text: &str) -> compose::Project {

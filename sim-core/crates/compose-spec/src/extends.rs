@@ -28,11 +28,22 @@ pub fn apply_extends(
     env: &BTreeMap<String, String>,
     workdir: &str,
 ) -> R<()> {
-    let Some(services) = doc.as_map().and_then(|m| m.get("services")).and_then(|s| s.as_map()).cloned() else {
+    let Some(services) = doc.as_map().and_then(|m| m.get("services")).and_then(|s| s.as_map()) else {
         return Ok(());
     };
+    // Only a service that is not a mapping (an error) or has `extends` needs the work below; a
+    // file with neither (most) keeps its services as they are, uncopied.
+    if services.entries.iter().all(|e| e.node.as_map().is_some_and(|m| !m.contains("extends"))) {
+        return Ok(());
+    }
+    let services = services.clone();
     let mut resolved = services.clone();
     for e in &services.entries {
+        // A mapping without `extends` resolves to itself: nothing to look up or replace
+        // (looking each one up in the list of services would cost n² for n services).
+        if e.node.as_map().is_some_and(|m| !m.contains("extends")) {
+            continue;
+        }
         let mut chain = Vec::new();
         let merged = extend_service(ctx, &e.key, &resolved, file, env, workdir, &mut chain)?;
         if let Some(m) = merged {

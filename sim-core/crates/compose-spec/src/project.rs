@@ -9,7 +9,7 @@ use super::conv;
 use super::diag::{Diagnostic, Msg, WarnMsg, Warning};
 use super::load::Ctx;
 use super::value::{Map, Node, Pos, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a user's own program does, declared with `x-muelle` (real Docker ignores the field):
 /// plain configuration data, as written in the file; the Compose runner hands it to the host.
@@ -643,27 +643,32 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
 /// compose-go's cycle search: services and their dependencies in name order;
 /// the first cycle found is reported as `a -> b -> a`.
 fn check_cycle(ctx: &Ctx, services: &Map) -> R<()> {
+    // Sets, not scans: a chain of 1,000 `depends_on` makes the path 1,000 long.
+    let names: BTreeSet<&str> = sim_base::sort::set_from(services.keys());
     let mut graph: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for e in &services.entries {
         let mut deps: Vec<&str> = e
             .node
             .get("depends_on")
             .and_then(|d| d.as_map())
-            .map(|d| d.keys().filter(|k| services.contains(k)).collect())
+            .map(|d| d.keys().filter(|k| names.contains(k)).collect())
             .unwrap_or_default();
         sim_base::sort::sort(&mut deps);
         graph.insert(e.key.as_str(), deps);
     }
-    let mut done: Vec<&str> = Vec::new();
-    let names: Vec<&str> = graph.keys().copied().collect();
-    for start in names {
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    let empty: Vec<&str> = Vec::new();
+    for &start in graph.keys() {
         let mut path: Vec<&str> = vec![start];
+        let mut on_path: BTreeSet<&str> = BTreeSet::new();
+        on_path.insert(start);
         let mut iters: Vec<usize> = vec![0];
         while let Some(top) = path.last().copied() {
             let i = iters.last().copied().unwrap_or(0);
-            let children = graph.get(top).cloned().unwrap_or_default();
+            let children = graph.get(top).unwrap_or(&empty);
             if i >= children.len() {
-                done.push(top);
+                done.insert(top);
+                on_path.remove(top);
                 path.pop();
                 iters.pop();
                 continue;
@@ -672,7 +677,7 @@ fn check_cycle(ctx: &Ctx, services: &Map) -> R<()> {
                 *x += 1;
             }
             let child = children[i];
-            if let Some(at) = path.iter().position(|p| *p == child) {
+            if let Some(at) = on_path.contains(child).then(|| path.iter().position(|p| *p == child)).flatten() {
                 let mut cycle: Vec<String> = path[at..].iter().map(|s| s.to_string()).collect();
                 cycle.push(child.to_string());
                 let go = format!("dependency cycle detected: {}", cycle.join(" -> "));
@@ -685,10 +690,11 @@ fn check_cycle(ctx: &Ctx, services: &Map) -> R<()> {
                     .unwrap_or_default();
                 return Err(vec![ctx.diag(pos, Msg::DependencyCycle { cycle }, go)]);
             }
-            if done.contains(&child) {
+            if done.contains(child) {
                 continue;
             }
             path.push(child);
+            on_path.insert(child);
             iters.push(0);
         }
     }
@@ -782,7 +788,7 @@ pub fn check_container_names(ctx: &Ctx, dict: &Node) -> R<()> {
 
 /// compose's `WithoutUnnecessaryResources`: networks, volumes, secrets and configs no service uses are left out.
 pub fn drop_unused(dict: &mut Node) {
-    let mut used: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut used: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     if let Some(services) = dict.get("services").and_then(|s| s.as_map()) {
         for e in &services.entries {
             let n = &e.node;
@@ -792,20 +798,20 @@ pub fn drop_unused(dict: &mut Node) {
             for v in n.get("volumes").and_then(|x| x.as_seq()).unwrap_or(&[]) {
                 if s(v.get("type")).as_deref() == Some("volume") {
                     if let Some(src) = s(v.get("source")).filter(|x| !x.is_empty()) {
-                        used.entry("volumes").or_default().push(src);
+                        used.entry("volumes").or_default().insert(src);
                     }
                 }
             }
             for key in ["secrets", "configs"] {
                 for it in n.get(key).and_then(|x| x.as_seq()).unwrap_or(&[]) {
                     if let Some(src) = s(it.get("source")) {
-                        used.entry(key).or_default().push(src);
+                        used.entry(key).or_default().insert(src);
                     }
                 }
             }
             for it in n.get("build").and_then(|b| b.get("secrets")).and_then(|x| x.as_seq()).unwrap_or(&[]) {
                 if let Some(src) = s(it.get("source")) {
-                    used.entry("secrets").or_default().push(src);
+                    used.entry("secrets").or_default().insert(src);
                 }
             }
             if let Some(models) = n.get("models").and_then(|x| x.as_map()) {
@@ -815,7 +821,7 @@ pub fn drop_unused(dict: &mut Node) {
     }
     let Some(top) = dict.as_map_mut() else { return };
     for key in ["networks", "volumes", "secrets", "configs", "models"] {
-        let keep = used.get(key).cloned().unwrap_or_default();
+        let keep = used.remove(key).unwrap_or_default();
         if let Some(m) = top.get_mut(key).and_then(|x| x.as_map_mut()) {
             m.entries.retain(|e| keep.contains(&e.key));
         }

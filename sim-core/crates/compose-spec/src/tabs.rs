@@ -49,6 +49,8 @@ pub fn find(text: &str) -> Vec<TabIndent> {
     let mut out = Vec::new();
     let mut open = Open::Nothing;
     let mut flow = 0usize;
+    // One buffer for every line's characters (a file of 1,000 services has ~40,000 lines).
+    let mut chars: Vec<char> = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let lead: usize = line.chars().take_while(|c| *c == ' ' || *c == '\t').count();
@@ -66,7 +68,7 @@ pub fn find(text: &str) -> Vec<TabIndent> {
                 out.push(TabIndent { line: clamp(i + 1), col: clamp(col + 1) });
             }
         }
-        let (next_open, next_flow) = scan_line(line, lead, open, flow);
+        let (next_open, next_flow) = scan_line(line, lead, open, flow, &mut chars);
         open = next_open;
         flow = next_flow;
     }
@@ -117,9 +119,11 @@ fn clamp(n: usize) -> u32 {
 }
 
 /// Follows one line's quotes, brackets, comments and block-scalar indicators to know what it
-/// leaves open. `lead` = characters of indentation.
-fn scan_line(line: &str, lead: usize, open: Open, mut flow: usize) -> (Open, usize) {
-    let chars: Vec<char> = line.chars().collect();
+/// leaves open. `lead` = characters of indentation; `chars` is a buffer for the line's characters.
+fn scan_line(line: &str, lead: usize, open: Open, mut flow: usize, chars: &mut Vec<char>) -> (Open, usize) {
+    chars.clear();
+    chars.extend(line.chars());
+    let chars: &[char] = chars;
     let mut i = 0;
     let mut quote = match open {
         Open::Quoted(d) => Some(d),
@@ -180,7 +184,7 @@ fn scan_line(line: &str, lead: usize, open: Open, mut flow: usize) -> (Open, usi
     if let Some(d) = quote {
         return (Open::Quoted(d), flow);
     }
-    if flow == 0 && matches!(last_value_start, Some('|') | Some('>')) && block_indicator(&chars) {
+    if flow == 0 && matches!(last_value_start, Some('|') | Some('>')) && block_indicator(chars) {
         return (Open::Block(lead), flow);
     }
     (Open::Nothing, flow)

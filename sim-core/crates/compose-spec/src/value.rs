@@ -8,7 +8,24 @@
 //! Mappings keep their keys in document order (a `Vec`), so the first
 //! problem reported is the first one in the file; the few hot lookups go
 //! through [`Map::get`], which is linear and fine for compose-sized maps
-//! (the YAML layer caps the node count).
+//! (the YAML layer caps the node count). Each lookup counts the entries it
+//! looked at ([`map_work`]): a loop over the services that looks each one up
+//! in the list of services costs n², and `tests/scale.rs` (sim-core) bounds
+//! the count for 1,000 services.
+
+thread_local! {
+    /// Entries this thread's [`Map`] lookups looked at (a counter for tests, never wall time).
+    static MAP_WORK: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Entries [`Map`] lookups on this thread have looked at so far.
+pub fn map_work() -> u64 {
+    MAP_WORK.with(|w| w.get())
+}
+
+fn tick(n: usize) {
+    MAP_WORK.with(|w| w.set(w.get().saturating_add(n as u64)));
+}
 
 /// Where a node starts: which input file (index into the load's file list),
 /// 1-based line and 1-based column.
@@ -63,27 +80,33 @@ impl Map {
     pub fn new() -> Map {
         Map::default()
     }
+    /// Where `key` is, counting the entries looked at.
+    fn index(&self, key: &str) -> Option<usize> {
+        let i = self.entries.iter().position(|e| e.key == key);
+        tick(i.map_or(self.entries.len(), |i| i + 1));
+        i
+    }
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries.iter().find(|e| e.key == key).map(|e| &e.node)
+        self.index(key).map(|i| &self.entries[i].node)
     }
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
-        self.entries.iter_mut().find(|e| e.key == key).map(|e| &mut e.node)
+        self.index(key).map(|i| &mut self.entries[i].node)
     }
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key == key)
+        self.index(key).map(|i| &self.entries[i])
     }
     pub fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.index(key).is_some()
     }
     /// Sets `key`, keeping its place (and key position) if it exists.
     pub fn insert(&mut self, key: &str, pos: Pos, node: Node) {
-        match self.entries.iter_mut().find(|e| e.key == key) {
-            Some(e) => e.node = node,
+        match self.index(key) {
+            Some(i) => self.entries[i].node = node,
             None => self.entries.push(Entry { key: key.to_string(), pos, node }),
         }
     }
     pub fn remove(&mut self, key: &str) -> Option<Node> {
-        let i = self.entries.iter().position(|e| e.key == key)?;
+        let i = self.index(key)?;
         Some(self.entries.remove(i).node)
     }
     pub fn len(&self) -> usize {

@@ -101,9 +101,14 @@ impl World {
                 return Err(CreateError::NameInUse { name: name.clone(), id: existing.id.clone() });
             }
         }
-        let Some(image) = self.images.get(spec.image).cloned() else {
+        // The image's settings, without a copy of its file tree (`rootfs` below is the one copy;
+        // copy-up reads `self.images[spec.image].fs`).
+        let Some(src) = self.images.get_mut(spec.image) else {
             return Err(CreateError::Daemon("No such image".into()));
         };
+        let fs = std::mem::take(&mut src.fs);
+        let image = src.clone();
+        src.fs = fs;
         // Networks must exist before anything is created.
         let mut attach = Vec::new();
         let mut network_mode = "bridge".to_string();
@@ -153,12 +158,15 @@ impl World {
         let name = match spec.name.clone() {
             Some(n) => n,
             None => {
-                let containers = &self.containers;
-                super::names::generate(&mut self.rng, |n| containers.values().any(|c| c.name == n))
+                // Taken = held by a container, looked up in the name index (not a scan of all).
+                let (containers, names) = (&self.containers, &self.names);
+                super::names::generate(&mut self.rng, |n| {
+                    names.get(n).is_some_and(|keys| keys.iter().any(|k| containers.get(k).is_some_and(|c| c.name == n)))
+                })
             }
         };
         let config = build_config(&spec, &image, &id);
-        let mut rootfs = image.fs.clone();
+        let mut rootfs = self.images[spec.image].fs.clone();
         // Mounts: image VOLUMEs get anonymous volumes unless something is mounted there.
         let mut mounts = spec.mounts.clone();
         for vol_path in &image.config.volumes {
@@ -190,8 +198,9 @@ impl World {
                         // With a subpath, into that directory when it exists (moby's `populateVolume`).
                         let root = m.subpath.as_ref().map_or_else(|| "/".to_string(), |p| crate::fs::normalize("/", p));
                         let present = m.subpath.is_none() || v.fs.is_dir(&root);
-                        if !m.no_copy && present && v.fs.is_empty_dir(&root) && image.fs.is_dir(&m.dest) {
-                            v.fs.copy_tree_from(&image.fs, &m.dest, &root);
+                        let image_fs = &self.images[spec.image].fs;
+                        if !m.no_copy && present && v.fs.is_empty_dir(&root) && image_fs.is_dir(&m.dest) {
+                            v.fs.copy_tree_from(image_fs, &m.dest, &root);
                         }
                     }
                 }

@@ -315,7 +315,10 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
         return done(1);
     };
     let image_id = cx.world.images().get(image).map(|i| i.id.clone()).unwrap_or_default();
-    let mut spec = super::spec::create_spec(project, &svc, 1, (image, &image_id), || cx.world.rng().hex64());
+    let mut spec =
+        super::spec::create_spec(project, &svc, 1, (image, &image_id), super::hash::service_hash(&svc), || {
+            cx.world.rng().hex64()
+        });
     for (k, v) in &mut spec.labels {
         if k == "com.docker.compose.oneoff" {
             *v = "True".into();

@@ -63,12 +63,13 @@ pub fn create_spec(
     svc: &Service,
     n: usize,
     (image, image_id): (usize, &str),
+    config_hash: String,
     rng_id: impl FnMut() -> String,
 ) -> CreateSpec {
     let mut rng_id = rng_id;
     let name = container_name(project, svc, n);
     let mut labels: Vec<(String, String)> = vec![
-        (CONFIG_HASH.into(), super::hash::service_hash(svc)),
+        (CONFIG_HASH.into(), config_hash),
         ("com.docker.compose.container-number".into(), n.to_string()),
         (
             "com.docker.compose.depends_on".into(),

@@ -14,6 +14,7 @@ use crate::process::{Cx, Effect, Job, Poll, Wake};
 use crate::time::SimTime;
 use crate::world::container::{Health, Status};
 use crate::world::Cid;
+use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, Default)]
 pub struct UpOptions {
@@ -228,13 +229,14 @@ impl Up {
     /// unchanged running one is left alone (`Running`), a stopped one is
     /// started, and missing numbers are created.
     fn start_service(&mut self, cx: &mut Cx<'_>, name: &str) -> Result<(), String> {
-        let svc = self.project.services[name].clone();
-        let reference = spec::image_ref(&self.project, &svc);
+        let index = self.container_lines() as u64;
+        // Borrowed, not copied: only `self.lines` and `self.attached` change below.
+        let svc = &self.project.services[name];
+        let reference = spec::image_ref(&self.project, svc);
         let image = cx.world.find_image(&reference).ok_or_else(|| format!("No such image: {reference}"))?;
         let image_label = format!("sha256:{}", cx.world.images()[image].id);
-        let hash = super::hash::service_hash(&svc);
-        let index = self.container_lines() as u64;
-        let expected = spec::replicas(&svc);
+        let hash = super::hash::service_hash(svc);
+        let expected = spec::replicas(svc);
         // The service's containers by number (one-off `run` containers aside).
         let mut existing: Vec<(usize, Cid)> = self
             .containers_for(cx, name)
@@ -264,7 +266,7 @@ impl Up {
             next += 1;
         }
         for (n, old) in plan {
-            let cname = spec::container_name(&self.project, &svc, n);
+            let cname = spec::container_name(&self.project, svc, n);
             let (cid, recreated) = match old {
                 Some(cid) => {
                     let Some(c) = cx.world.container(cid) else { continue };
@@ -274,7 +276,7 @@ impl Up {
                     if changed {
                         cx.world.stop_container(cid, Some(0), Some(crate::process::Signal::Kill));
                         cx.world.remove_container_now(cid, false);
-                        (self.create(cx, &svc, n, image)?, true)
+                        (self.create(cx, svc, n, image, &hash)?, true)
                     } else if c.is_running() && !c.is_paused() {
                         // A paused one is not `running` to compose: it tries to start it, and the
                         // daemon refuses (convergence.go, `default:` → `startContainer`).
@@ -296,7 +298,7 @@ impl Up {
                         let id = other.id.clone();
                         return Err(format!("Error response from daemon: Conflict. The container name \"/{cname}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
                     }
-                    (self.create(cx, &svc, n, image)?, false)
+                    (self.create(cx, svc, n, image, &hash)?, false)
                 }
             };
             let created = if recreated { "Recreated" } else { "Created" };
@@ -333,14 +335,16 @@ impl Up {
     }
 
     fn create(
-        &mut self,
+        &self,
         cx: &mut Cx<'_>,
         svc: &crate::compose::project::Service,
         n: usize,
         image: usize,
+        hash: &str,
     ) -> Result<Cid, String> {
         let image_id = cx.world.images()[image].id.clone();
-        let spec = spec::create_spec(&self.project, svc, n, (image, &image_id), || cx.world.rng().hex64());
+        let spec =
+            spec::create_spec(&self.project, svc, n, (image, &image_id), hash.to_string(), || cx.world.rng().hex64());
         cx.world.create_container(spec).map_err(|e| format!("Error response from daemon: {}", e.message()))
     }
 
@@ -569,10 +573,12 @@ pub(super) fn ensure_networks_and_volumes(
     lines: &mut Vec<Line>,
 ) -> Result<(), String> {
     // Networks the selected services use.
+    // First use order; the sets keep the "seen" checks from scanning the lists per service.
     let mut nets: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for name in services {
         for key in project.services[name].networks.keys() {
-            if !nets.contains(key) {
+            if seen.insert(key.as_str()) {
                 nets.push(key.clone());
             }
         }
@@ -603,9 +609,10 @@ pub(super) fn ensure_networks_and_volumes(
     }
     // Named volumes.
     let mut vols: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for name in services {
         for m in &project.services[name].volumes {
-            if m.kind == "volume" && !m.source.is_empty() && !vols.contains(&m.source) {
+            if m.kind == "volume" && !m.source.is_empty() && seen.insert(m.source.as_str()) {
                 vols.push(m.source.clone());
             }
         }
