@@ -706,6 +706,11 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.io.outln(if node { "v22.14.0" } else { "Python 3.13.2" });
         return done(0);
     }
+    if !node {
+        if !described_by_x_muelle(cx) {
+            return crate::python::job::spawn(cx, argv);
+        }
+    }
     if let Some(i) = argv.iter().position(|a| a == "-c" || a == "-e") {
         // One-liners: only print() / console.log() of a literal is understood.
         let code = argv.get(i + 1).cloned().unwrap_or_default();
@@ -739,6 +744,15 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.io.out(">>> ");
     }
     Box::new(crate::shell::exec::WaitForever)
+}
+
+/// A container's main program that `x-muelle` describes: the author's word on what it does
+/// (ports, connections) stands in for running it.
+pub fn described_by_x_muelle(cx: &Cx<'_>) -> bool {
+    match cx.sh.loc {
+        Loc::Container(cid) => cx.sh.is_main && cx.world.container(cid).is_some_and(|c| c.behaviour.is_some()),
+        Loc::Host => false,
+    }
 }
 
 /// A user's own program (a script with a non-shell `#!`), run as `x-muelle` describes it.

@@ -716,7 +716,7 @@ impl Compiler {
             }
         }
         let mut locals: Vec<Rc<str>> = Vec::new();
-        let mut add = |n: &str, locals: &mut Vec<Rc<str>>| {
+        let add = |n: &str, locals: &mut Vec<Rc<str>>| {
             if !locals.iter().any(|x| &**x == n) {
                 locals.push(Rc::from(n));
             }
