@@ -258,9 +258,12 @@ pub fn binop(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Res<Value> {
                         if op == Mod { "integer modulo by zero" } else { "integer division or modulo by zero" },
                     ));
                 }
-                let q = x.div_euclid(y);
-                let (q, r) = if y < 0 && x.rem_euclid(y) != 0 { (q + 1, x - (q + 1) * y) } else { (q, x - q * y) };
-                Some(if op == Mod { r } else { q })
+                // Python floors (the remainder takes the divisor's sign).
+                let Some(mut q) = x.checked_div(y) else { return Err(overflow()) };
+                if x % y != 0 && ((x < 0) != (y < 0)) {
+                    q -= 1;
+                }
+                Some(if op == Mod { x - q * y } else { q })
             }
             Pow => {
                 if y < 0 {
