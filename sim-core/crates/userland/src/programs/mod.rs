@@ -78,6 +78,10 @@ pub const PACKAGES: &[(&str, &[&str])] = &[
     ),
     ("neo4j", &["neo4j", "cypher-shell", "neo4j-admin", "tini", "docker-entrypoint.sh"]),
     ("python", &["python3", "python", "pip", "pip3"]),
+    // What `pip install` puts on the PATH.
+    ("flask", &["flask"]),
+    ("gunicorn", &["gunicorn"]),
+    ("uvicorn", &["uvicorn"]),
     ("nodejs", &["node", "npm", "npx", "docker-entrypoint.sh"]),
     ("hello", &["hello"]),
     ("muelle-app", &["app"]),
