@@ -59,7 +59,9 @@ pub enum Hint {
     /// Already worded in the session's language (Compose's located explanations).
     Text(String),
     /// A Python program imported a package pip installs (flask, redis…), absent from the image.
-    PythonModuleMissing { module: String },
+    PythonModuleMissing {
+        module: String,
+    },
 }
 
 impl Hint {

@@ -76,7 +76,12 @@ impl World {
         let d = DateTime::at(self.now());
         let line = format!(
             "{client} - - [{:02}/{}/{} {:02}:{:02}:{:02}] \"GET {path} HTTP/1.1\" 200 -\n",
-            d.day, d.month_abbr(), d.year, d.hour, d.minute, d.second
+            d.day,
+            d.month_abbr(),
+            d.year,
+            d.hour,
+            d.minute,
+            d.second
         );
         self.append_logs(cid, &line);
         let body = format!(
@@ -90,7 +95,13 @@ this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on th
             "Flask" => "Werkzeug/3.1.3 Python/3.10.16".to_string(),
             other => other.to_string(),
         };
-        Answer::Http(HttpResponse { status: 200, reason: "OK", content_type: "text/html; charset=utf-8", server, body: body.into_bytes() })
+        Answer::Http(HttpResponse {
+            status: 200,
+            reason: "OK",
+            content_type: "text/html; charset=utf-8",
+            server,
+            body: body.into_bytes(),
+        })
     }
 
     fn serve_files(&self, cid: Cid, root: &str, path: &str, server: &str, nginx: bool) -> Answer {

@@ -158,11 +158,17 @@ pub fn run(img: &mut Image, script: &str, vars: &[(String, String)]) -> Result<(
                     if a == "-r" || a.starts_with("--requirement") {
                         // `pip install -r requirements.txt`: the packages the file lists.
                         skip_next = a == "-r" || a == "--requirement";
-                        let file = a.split_once('=').map(|(_, f)| f.to_string()).or_else(|| {
-                            args.iter().skip_while(|x| *x != a).nth(1).cloned()
-                        });
+                        let file = a
+                            .split_once('=')
+                            .map(|(_, f)| f.to_string())
+                            .or_else(|| args.iter().skip_while(|x| *x != a).nth(1).cloned());
                         let text = file
-                            .and_then(|f| img.fs.read(&crate::fs::normalize(&cwd, &f)).ok().map(|d| String::from_utf8_lossy(d).into_owned()))
+                            .and_then(|f| {
+                                img.fs
+                                    .read(&crate::fs::normalize(&cwd, &f))
+                                    .ok()
+                                    .map(|d| String::from_utf8_lossy(d).into_owned())
+                            })
                             .unwrap_or_default();
                         for line in text.lines() {
                             let line = line.split('#').next().unwrap_or("").trim();

@@ -754,7 +754,8 @@ fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     if cmd.as_deref() != Some("run") {
         return client_stub(cx, argv);
     }
-    let exists = |cx: &Cx<'_>, f: &str| matches!(cx.world.fs_node(cx.sh.loc, &cx.sh.path(f)), Some(crate::fs::Node::File(_)));
+    let exists =
+        |cx: &Cx<'_>, f: &str| matches!(cx.world.fs_node(cx.sh.loc, &cx.sh.path(f)), Some(crate::fs::Node::File(_)));
     let shown = match &app_path {
         Some(p) => p.clone(),
         None if exists(cx, "wsgi.py") => "wsgi".into(),
@@ -764,9 +765,16 @@ fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             return done(2);
         }
     };
-    let file = if shown.ends_with(".py") { shown.clone() } else { format!("{}.py", shown.split(':').next().unwrap_or(&shown)) };
+    let file = if shown.ends_with(".py") {
+        shown.clone()
+    } else {
+        format!("{}.py", shown.split(':').next().unwrap_or(&shown))
+    };
     if !exists(cx, &file) {
-        cx.io.errln(&format!("Usage: flask run [OPTIONS]\nTry 'flask run --help' for help.\n\nError: Could not import '{}'.", shown.trim_end_matches(".py")));
+        cx.io.errln(&format!(
+            "Usage: flask run [OPTIONS]\nTry 'flask run --help' for help.\n\nError: Could not import '{}'.",
+            shown.trim_end_matches(".py")
+        ));
         return done(2);
     }
     let reload = reload.unwrap_or(debug);
@@ -803,12 +811,16 @@ fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         };
         let n = seed.bytes().fold(7u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64)) % 1_000_000_000;
         steps.push((900, Step::Log(" * Debugger is active!".into())));
-        steps.push((900, Step::Log(format!(" * Debugger PIN: {:03}-{:03}-{:03}", n / 1_000_000, n / 1000 % 1000, n % 1000))));
+        steps.push((
+            900,
+            Step::Log(format!(" * Debugger PIN: {:03}-{:03}-{:03}", n / 1_000_000, n / 1000 % 1000, n % 1000)),
+        ));
     }
     let server = Server::new(steps).on(&[Signal::Int], &[], 0);
     // Werkzeug's reloader exits on SIGTERM (`sys.exit(0)`); without it, Python as PID 1 has
     // no handler and ignores it, so `docker stop` waits and kills.
-    let server = if reload || !cx.sh.is_main { server.on(&[Signal::Term], &[], if reload { 0 } else { 143 }) } else { server };
+    let server =
+        if reload || !cx.sh.is_main { server.on(&[Signal::Term], &[], if reload { 0 } else { 143 }) } else { server };
     Box::new(server)
 }
 

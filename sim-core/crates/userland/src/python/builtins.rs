@@ -10,17 +10,81 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub const BUILTIN_NAMES: &[&str] = &[
-    "print", "len", "range", "str", "int", "float", "bool", "list", "dict", "tuple", "set", "type", "isinstance",
-    "abs", "min", "max", "sum", "sorted", "reversed", "enumerate", "zip", "map", "filter", "any", "all", "round",
-    "repr", "input", "open", "ord", "chr", "hex", "bin", "oct", "divmod", "pow", "iter", "next", "getattr",
-    "hasattr", "callable", "format", "exit", "quit", "id", "hash", "frozenset", "Exception", "ValueError",
-    "TypeError", "KeyError", "IndexError", "NameError", "ZeroDivisionError", "RuntimeError", "AttributeError",
-    "KeyboardInterrupt", "SystemExit", "OSError", "FileNotFoundError", "ConnectionRefusedError", "ConnectionError",
-    "TimeoutError", "ImportError", "ModuleNotFoundError", "AssertionError", "StopIteration", "NotImplementedError",
-    "None", "True", "False",
+    "print",
+    "len",
+    "range",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "list",
+    "dict",
+    "tuple",
+    "set",
+    "type",
+    "isinstance",
+    "abs",
+    "min",
+    "max",
+    "sum",
+    "sorted",
+    "reversed",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "any",
+    "all",
+    "round",
+    "repr",
+    "input",
+    "open",
+    "ord",
+    "chr",
+    "hex",
+    "bin",
+    "oct",
+    "divmod",
+    "pow",
+    "iter",
+    "next",
+    "getattr",
+    "hasattr",
+    "callable",
+    "format",
+    "exit",
+    "quit",
+    "id",
+    "hash",
+    "frozenset",
+    "Exception",
+    "ValueError",
+    "TypeError",
+    "KeyError",
+    "IndexError",
+    "NameError",
+    "ZeroDivisionError",
+    "RuntimeError",
+    "AttributeError",
+    "KeyboardInterrupt",
+    "SystemExit",
+    "OSError",
+    "FileNotFoundError",
+    "ConnectionRefusedError",
+    "ConnectionError",
+    "TimeoutError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "AssertionError",
+    "StopIteration",
+    "NotImplementedError",
+    "None",
+    "True",
+    "False",
 ];
 
-const TYPES: &[&str] = &["int", "str", "float", "bool", "list", "dict", "tuple", "set", "range", "type", "frozenset", "object"];
+const TYPES: &[&str] =
+    &["int", "str", "float", "bool", "list", "dict", "tuple", "set", "range", "type", "frozenset", "object"];
 
 /// A name the builtins module has.
 pub fn builtin(name: &str) -> Option<Value> {
@@ -163,9 +227,8 @@ pub fn store_subscr(obj: &Value, idx: Value, v: Value) -> Res<()> {
                 }
                 return Ok(());
             }
-            let i = int_of(&idx).ok_or_else(|| {
-                type_err(format!("list indices must be integers or slices, not {}", idx.type_name()))
-            })?;
+            let i = int_of(&idx)
+                .ok_or_else(|| type_err(format!("list indices must be integers or slices, not {}", idx.type_name())))?;
             let mut l = l.borrow_mut();
             let n = l.len();
             let j = norm_index(i, n).ok_or_else(|| exc("IndexError", "list assignment index out of range"))?;
@@ -279,7 +342,9 @@ pub fn binop(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Res<Value> {
             MatMul => None,
         };
         return match (r, op) {
-            (Some(v), BitAnd | BitOr | BitXor) if matches!((a, b), (Value::Bool(_), Value::Bool(_))) => Ok(Value::Bool(v != 0)),
+            (Some(v), BitAnd | BitOr | BitXor) if matches!((a, b), (Value::Bool(_), Value::Bool(_))) => {
+                Ok(Value::Bool(v != 0))
+            }
             (Some(v), _) => Ok(Value::Int(v)),
             (None, MatMul) => Err(unsupported_operand(op, a, b)),
             (None, _) => Err(overflow()),
@@ -332,9 +397,12 @@ pub fn binop(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Res<Value> {
             Ok(a.clone())
         }
         (Add, Value::Tuple(x), Value::Tuple(y)) => Ok(Value::tuple(x.iter().chain(y.iter()).cloned().collect())),
-        (Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _) | (Mul, _, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+        (Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
+        | (Mul, _, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
             let (s, n) = if int_of(b).is_some() { (a, b) } else { (b, a) };
-            let Some(n) = int_of(n) else { return Err(type_err(format!("can't multiply sequence by non-int of type '{}'", n.type_name()))) };
+            let Some(n) = int_of(n) else {
+                return Err(type_err(format!("can't multiply sequence by non-int of type '{}'", n.type_name())));
+            };
             let n = n.max(0) as usize;
             let len = match s {
                 Value::Str(x) => x.len(),
@@ -408,9 +476,30 @@ fn module(name: &str, attrs: Vec<(&str, Value)>) -> Rc<Module> {
 pub fn known_third_party(name: &str) -> bool {
     matches!(
         name,
-        "flask" | "django" | "fastapi" | "uvicorn" | "gunicorn" | "redis" | "psycopg2" | "psycopg" | "pymysql"
-            | "mysql" | "requests" | "sqlalchemy" | "pymongo" | "numpy" | "pandas" | "dotenv" | "neo4j" | "celery"
-            | "aiohttp" | "httpx" | "pydantic" | "werkzeug" | "jinja2" | "yaml"
+        "flask"
+            | "django"
+            | "fastapi"
+            | "uvicorn"
+            | "gunicorn"
+            | "redis"
+            | "psycopg2"
+            | "psycopg"
+            | "pymysql"
+            | "mysql"
+            | "requests"
+            | "sqlalchemy"
+            | "pymongo"
+            | "numpy"
+            | "pandas"
+            | "dotenv"
+            | "neo4j"
+            | "celery"
+            | "aiohttp"
+            | "httpx"
+            | "pydantic"
+            | "werkzeug"
+            | "jinja2"
+            | "yaml"
     )
 }
 
@@ -524,7 +613,10 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
         ),
         _ => {
             vm.missing_module = Some(name.split('.').next().unwrap_or(name).to_string());
-            return Err(exc("ModuleNotFoundError", format!("No module named '{}'", name.split('.').next().unwrap_or(name))));
+            return Err(exc(
+                "ModuleNotFoundError",
+                format!("No module named '{}'", name.split('.').next().unwrap_or(name)),
+            ));
         }
     };
     vm.modules.push(m.clone());
@@ -535,15 +627,48 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
 fn has_method(v: &Value, name: &str) -> bool {
     let list: &[&str] = match v {
         Value::Str(_) => &[
-            "upper", "lower", "strip", "lstrip", "rstrip", "split", "rsplit", "join", "replace", "startswith",
-            "endswith", "find", "rfind", "index", "count", "format", "isdigit", "isnumeric", "isalpha", "isalnum",
-            "isspace", "isupper", "islower", "title", "capitalize", "center", "ljust", "rjust", "zfill",
-            "splitlines", "partition", "encode", "swapcase",
+            "upper",
+            "lower",
+            "strip",
+            "lstrip",
+            "rstrip",
+            "split",
+            "rsplit",
+            "join",
+            "replace",
+            "startswith",
+            "endswith",
+            "find",
+            "rfind",
+            "index",
+            "count",
+            "format",
+            "isdigit",
+            "isnumeric",
+            "isalpha",
+            "isalnum",
+            "isspace",
+            "isupper",
+            "islower",
+            "title",
+            "capitalize",
+            "center",
+            "ljust",
+            "rjust",
+            "zfill",
+            "splitlines",
+            "partition",
+            "encode",
+            "swapcase",
         ],
-        Value::List(_) => &["append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear"],
+        Value::List(_) => {
+            &["append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear"]
+        }
         Value::Tuple(_) => &["index", "count"],
         Value::Dict(_) => &["get", "keys", "values", "items", "pop", "setdefault", "update", "copy", "clear"],
-        Value::Set(_) => &["add", "remove", "discard", "pop", "union", "intersection", "difference", "copy", "clear", "update"],
+        Value::Set(_) => {
+            &["add", "remove", "discard", "pop", "union", "intersection", "difference", "copy", "clear", "update"]
+        }
         Value::File(_) => &["read", "readline", "readlines", "write", "close", "__enter__", "__exit__", "flush"],
         Value::Int(_) | Value::Bool(_) => &["bit_length", "to_bytes"],
         Value::Float(_) => &["is_integer"],
@@ -561,9 +686,13 @@ pub fn get_attr(_vm: &mut Vm, obj: &Value, name: &str) -> Res<Value> {
             Err(exc("AttributeError", format!("module '{}' has no attribute '{name}'", m.name)))
         }
         Value::Exc(e) if name == "args" => Ok(Value::tuple(e.args.clone())),
-        Value::Exc(e) if name == "errno" => Ok(e.args.first().cloned().filter(|v| matches!(v, Value::Int(_))).unwrap_or(Value::None)),
+        Value::Exc(e) if name == "errno" => {
+            Ok(e.args.first().cloned().filter(|v| matches!(v, Value::Int(_))).unwrap_or(Value::None))
+        }
         Value::Exc(e) if name == "strerror" => Ok(e.args.get(1).cloned().unwrap_or(Value::None)),
-        Value::Exc(e) if name == "code" && &*e.kind == "SystemExit" => Ok(e.args.first().cloned().unwrap_or(Value::None)),
+        Value::Exc(e) if name == "code" && &*e.kind == "SystemExit" => {
+            Ok(e.args.first().cloned().unwrap_or(Value::None))
+        }
         Value::ExcType(n) if name == "__name__" => Ok(Value::str(n.rsplit('.').next().unwrap_or(n))),
         Value::Type(t) if name == "__name__" => Ok(Value::str(t)),
         Value::Func(f) if name == "__name__" => Ok(Value::Str(f.code.name.clone())),
@@ -643,7 +772,9 @@ fn to_float(v: &Value) -> Res<f64> {
                     .ok_or_else(|| exc("ValueError", format!("could not convert string to float: {}", v.repr()))),
             }
         }
-        _ => float_of(v).ok_or_else(|| type_err(format!("float() argument must be a string or a real number, not '{}'", v.type_name()))),
+        _ => float_of(v).ok_or_else(|| {
+            type_err(format!("float() argument must be a string or a real number, not '{}'", v.type_name()))
+        }),
     }
 }
 
@@ -660,7 +791,13 @@ fn is_instance(v: &Value, class: &Value) -> bool {
     }
 }
 
-fn sort_values(vm: &mut Vm, host: &mut dyn Host, items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> Res<()> {
+fn sort_values(
+    vm: &mut Vm,
+    host: &mut dyn Host,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> Res<()> {
     let keys: Vec<Value> = match key {
         Some(k) if !matches!(k, Value::None) => {
             let mut out = Vec::with_capacity(items.len());
@@ -719,7 +856,12 @@ fn minmax(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &[
             None => it.clone(),
         };
         let o = order(&k, &best_k).ok_or_else(|| {
-            type_err(format!("'{}' not supported between instances of '{}' and '{}'", if name == "max" { ">" } else { "<" }, k.type_name(), best_k.type_name()))
+            type_err(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                if name == "max" { ">" } else { "<" },
+                k.type_name(),
+                best_k.type_name()
+            ))
         })?;
         if (name == "max" && o.is_gt()) || (name == "min" && o.is_lt()) {
             best = it;
@@ -794,7 +936,13 @@ fn errno_exc(kind: &str, errno: i32, text: &str) -> Rc<Exc> {
     exc(kind, format!("[Errno {errno}] {text}"))
 }
 
-pub fn call_builtin(vm: &mut Vm, host: &mut dyn Host, func: &Value, args: Vec<Value>, kw: Vec<(Rc<str>, Value)>) -> Res<Ret> {
+pub fn call_builtin(
+    vm: &mut Vm,
+    host: &mut dyn Host,
+    func: &Value,
+    args: Vec<Value>,
+    kw: Vec<(Rc<str>, Value)>,
+) -> Res<Ret> {
     let v = match func {
         Value::Builtin(name) => call_fn(vm, host, name, args, &kw)?,
         Value::Type(t) => construct(vm, host, t, args, &kw)?,
@@ -849,7 +997,13 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
                         for pair in vm.iterate(host, src)? {
                             let kv = vm.iterate(host, &pair)?;
                             if kv.len() != 2 {
-                                return Err(exc("ValueError", format!("dictionary update sequence element #0 has length {}; 2 is required", kv.len())));
+                                return Err(exc(
+                                    "ValueError",
+                                    format!(
+                                        "dictionary update sequence element #0 has length {}; 2 is required",
+                                        kv.len()
+                                    ),
+                                ));
                             }
                             d.insert(hash_key(&kv[0])?, kv[0].clone(), kv[1].clone());
                         }
@@ -864,7 +1018,11 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
         "range" => {
             let ints: Vec<i64> = args
                 .iter()
-                .map(|a| int_of(a).ok_or_else(|| type_err(format!("'{}' object cannot be interpreted as an integer", a.type_name()))))
+                .map(|a| {
+                    int_of(a).ok_or_else(|| {
+                        type_err(format!("'{}' object cannot be interpreted as an integer", a.type_name()))
+                    })
+                })
                 .collect::<Res<_>>()?;
             match ints.as_slice() {
                 [b] => Value::Range(0, *b, 1),
@@ -894,8 +1052,14 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
     let a0 = args.first().cloned();
     Ok(match name {
         "print" => {
-            let sep = kwarg(kw, "sep").filter(|v| !matches!(v, Value::None)).map(|v| v.to_str()).unwrap_or_else(|| " ".into());
-            let end = kwarg(kw, "end").filter(|v| !matches!(v, Value::None)).map(|v| v.to_str()).unwrap_or_else(|| "\n".into());
+            let sep = kwarg(kw, "sep")
+                .filter(|v| !matches!(v, Value::None))
+                .map(|v| v.to_str())
+                .unwrap_or_else(|| " ".into());
+            let end = kwarg(kw, "end")
+                .filter(|v| !matches!(v, Value::None))
+                .map(|v| v.to_str())
+                .unwrap_or_else(|| "\n".into());
             let text = args.iter().map(|a| a.to_str()).collect::<Vec<_>>().join(&sep) + &end;
             let to_err = matches!(kwarg(kw, "file"), Some(Value::Module(m)) if m.name == "sys.stderr");
             if to_err {
@@ -982,7 +1146,11 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 Some(v) => to_int(v, None)?,
                 None => 0,
             };
-            let pairs = items.into_iter().enumerate().map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v])).collect();
+            let pairs = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
+                .collect();
             make_iter(&Value::list(pairs))?
         }
         "zip" => {
@@ -1012,7 +1180,11 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let items = vm.iterate(host, &arg(&args, 1, "filter")?)?;
             let mut out = Vec::new();
             for it in items {
-                let keep = if matches!(f, Value::None) { it.truthy() } else { vm.call_sync(host, &f, vec![it.clone()])?.truthy() };
+                let keep = if matches!(f, Value::None) {
+                    it.truthy()
+                } else {
+                    vm.call_sync(host, &f, vec![it.clone()])?.truthy()
+                };
                 if keep {
                     out.push(it);
                 }
@@ -1047,12 +1219,21 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let mut cs = s.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => Value::Int(c as i64),
-                _ => return Err(type_err(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+                _ => {
+                    return Err(type_err(format!(
+                        "ord() expected a character, but string of length {} found",
+                        s.chars().count()
+                    )))
+                }
             }
         }
         "chr" => {
             let i = to_int(&arg(&args, 0, "chr")?, None)?;
-            Value::str(&char::from_u32(i as u32).ok_or_else(|| exc("ValueError", "chr() arg not in range(0x110000)"))?.to_string())
+            Value::str(
+                &char::from_u32(i as u32)
+                    .ok_or_else(|| exc("ValueError", "chr() arg not in range(0x110000)"))?
+                    .to_string(),
+            )
         }
         "hex" | "bin" | "oct" => {
             let i = to_int(&arg(&args, 0, name)?, None)?;
@@ -1106,7 +1287,10 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             arg(&args, 0, "callable")?,
             Value::Func(_) | Value::Builtin(_) | Value::Type(_) | Value::ExcType(_) | Value::Method(..)
         )),
-        "format" => Value::str(&format::format_value(&arg(&args, 0, "format")?, &args.get(1).map(|v| v.to_str()).unwrap_or_default())?),
+        "format" => Value::str(&format::format_value(
+            &arg(&args, 0, "format")?,
+            &args.get(1).map(|v| v.to_str()).unwrap_or_default(),
+        )?),
         "id" => Value::Int(0x7f3a_5c00_0000 + (vm.next_id as i64) * 16),
         "hash" => Value::Int(match arg(&args, 0, "hash")? {
             Value::Int(i) => i,
@@ -1144,7 +1328,11 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         }
         "os.getenv" => {
             let k = arg(&args, 0, "getenv")?.to_str();
-            vm.env.borrow().get_str(&k).cloned().unwrap_or_else(|| args.get(1).or(kwarg(kw, "default")).cloned().unwrap_or(Value::None))
+            vm.env
+                .borrow()
+                .get_str(&k)
+                .cloned()
+                .unwrap_or_else(|| args.get(1).or(kwarg(kw, "default")).cloned().unwrap_or(Value::None))
         }
         "os.getcwd" => Value::str(&vm.cwd),
         "os.getpid" => Value::Int(1),
@@ -1177,7 +1365,8 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         "os.path.abspath" => Value::str(&abs_path(vm, &arg(&args, 0, "abspath")?.to_str())),
         "time.sleep" => {
             let s = arg(&args, 0, "sleep")?;
-            let secs = float_of(&s).ok_or_else(|| type_err(format!("'{}' object cannot be interpreted as an integer", s.type_name())))?;
+            let secs = float_of(&s)
+                .ok_or_else(|| type_err(format!("'{}' object cannot be interpreted as an integer", s.type_name())))?;
             if secs < 0.0 {
                 return Err(exc("ValueError", "sleep length must be non-negative"));
             }
@@ -1323,7 +1512,14 @@ fn strip_chars(s: &str, chars: Option<&Value>, left: bool, right: bool) -> Strin
     t.to_string()
 }
 
-fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: Vec<Value>, kw: &[(Rc<str>, Value)]) -> Res<Ret> {
+fn call_method(
+    vm: &mut Vm,
+    host: &mut dyn Host,
+    obj: &Value,
+    name: &str,
+    args: Vec<Value>,
+    kw: &[(Rc<str>, Value)],
+) -> Res<Ret> {
     let a0 = args.first().cloned();
     let v = match obj {
         Value::Str(s) => {
@@ -1331,7 +1527,17 @@ fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: 
             match name {
                 "upper" => Value::str(&s.to_uppercase()),
                 "lower" => Value::str(&s.to_lowercase()),
-                "swapcase" => Value::str(&s.chars().map(|c| if c.is_uppercase() { c.to_lowercase().collect::<String>() } else { c.to_uppercase().collect() }).collect::<String>()),
+                "swapcase" => Value::str(
+                    &s.chars()
+                        .map(|c| {
+                            if c.is_uppercase() {
+                                c.to_lowercase().collect::<String>()
+                            } else {
+                                c.to_uppercase().collect()
+                            }
+                        })
+                        .collect::<String>(),
+                ),
                 "strip" => Value::str(&strip_chars(s, a0.as_ref(), true, true)),
                 "lstrip" => Value::str(&strip_chars(s, a0.as_ref(), true, false)),
                 "rstrip" => Value::str(&strip_chars(s, a0.as_ref(), false, true)),
@@ -1352,7 +1558,8 @@ fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: 
                             } else if name == "split" {
                                 s.splitn(max as usize + 1, sep.as_str()).map(String::from).collect()
                             } else {
-                                let mut v: Vec<String> = s.rsplitn(max as usize + 1, sep.as_str()).map(String::from).collect();
+                                let mut v: Vec<String> =
+                                    s.rsplitn(max as usize + 1, sep.as_str()).map(String::from).collect();
                                 v.reverse();
                                 v
                             }
@@ -1386,7 +1593,12 @@ fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: 
                     for (i, it) in items.iter().enumerate() {
                         match it {
                             Value::Str(x) => out.push(x.to_string()),
-                            o => return Err(type_err(format!("sequence item {i}: expected str instance, {} found", o.type_name()))),
+                            o => {
+                                return Err(type_err(format!(
+                                    "sequence item {i}: expected str instance, {} found",
+                                    o.type_name()
+                                )))
+                            }
                         }
                     }
                     Value::str(&out.join(s))
@@ -1403,7 +1615,13 @@ fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: 
                         Value::Tuple(t) => t.iter().map(|v| v.to_str()).collect(),
                         v => vec![v.to_str()],
                     };
-                    Value::Bool(pats.iter().any(|p| if name == "startswith" { s.starts_with(p.as_str()) } else { s.ends_with(p.as_str()) }))
+                    Value::Bool(pats.iter().any(|p| {
+                        if name == "startswith" {
+                            s.starts_with(p.as_str())
+                        } else {
+                            s.ends_with(p.as_str())
+                        }
+                    }))
                 }
                 "find" | "rfind" | "index" => {
                     let sub = arg(&args, 0, name)?.to_str();
@@ -1503,13 +1721,20 @@ fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: 
             "remove" => {
                 let x = arg(&args, 0, "remove")?;
                 let mut l = l.borrow_mut();
-                let i = l.iter().position(|v| eq(v, &x)).ok_or_else(|| exc("ValueError", "list.remove(x): x not in list"))?;
+                let i = l
+                    .iter()
+                    .position(|v| eq(v, &x))
+                    .ok_or_else(|| exc("ValueError", "list.remove(x): x not in list"))?;
                 l.remove(i);
                 Value::None
             }
             "index" => {
                 let x = arg(&args, 0, "index")?;
-                let i = l.borrow().iter().position(|v| eq(v, &x)).ok_or_else(|| exc("ValueError", format!("{} is not in list", x.repr())))?;
+                let i = l
+                    .borrow()
+                    .iter()
+                    .position(|v| eq(v, &x))
+                    .ok_or_else(|| exc("ValueError", format!("{} is not in list", x.repr())))?;
                 Value::Int(i as i64)
             }
             "count" => {
@@ -1537,7 +1762,11 @@ fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: 
         Value::Tuple(t) => match name {
             "index" => {
                 let x = arg(&args, 0, "index")?;
-                Value::Int(t.iter().position(|v| eq(v, &x)).ok_or_else(|| exc("ValueError", "tuple.index(x): x not in tuple"))? as i64)
+                Value::Int(
+                    t.iter()
+                        .position(|v| eq(v, &x))
+                        .ok_or_else(|| exc("ValueError", "tuple.index(x): x not in tuple"))? as i64,
+                )
             }
             "count" => {
                 let x = arg(&args, 0, "count")?;
@@ -1713,4 +1942,3 @@ fn call_method(vm: &mut Vm, host: &mut dyn Host, obj: &Value, name: &str, args: 
 fn no_attr(obj: &Value, name: &str) -> Rc<Exc> {
     exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))
 }
-

@@ -161,13 +161,17 @@ fn unsupported(what: &str, pos: Pos) -> SyntaxErr {
 }
 
 pub fn compile_module(body: &[Stmt], file: &str) -> R<Code> {
-    let mut c = Compiler::new("<module>", file, Scope {
-        locals: Vec::new(),
-        globals: BTreeSet::new(),
-        enclosing: Vec::new(),
-        captures: Vec::new(),
-        is_module: true,
-    });
+    let mut c = Compiler::new(
+        "<module>",
+        file,
+        Scope {
+            locals: Vec::new(),
+            globals: BTreeSet::new(),
+            enclosing: Vec::new(),
+            captures: Vec::new(),
+            is_module: true,
+        },
+    );
     c.code.is_module = true;
     c.stmts(body)?;
     let k = c.konst(Value::None);
@@ -178,13 +182,17 @@ pub fn compile_module(body: &[Stmt], file: &str) -> R<Code> {
 
 /// Compiles one REPL input: like a module, but an expression statement's value is shown.
 pub fn compile_interactive(body: &[Stmt], file: &str) -> R<Code> {
-    let mut c = Compiler::new("<module>", file, Scope {
-        locals: Vec::new(),
-        globals: BTreeSet::new(),
-        enclosing: Vec::new(),
-        captures: Vec::new(),
-        is_module: true,
-    });
+    let mut c = Compiler::new(
+        "<module>",
+        file,
+        Scope {
+            locals: Vec::new(),
+            globals: BTreeSet::new(),
+            enclosing: Vec::new(),
+            captures: Vec::new(),
+            is_module: true,
+        },
+    );
     c.code.is_module = true;
     for s in body {
         if let S::Expr(e) = &s.kind {
@@ -417,7 +425,12 @@ impl Compiler {
                 let brk = matches!(s.kind, S::Break);
                 let Some(li) = self.blocks.iter().rposition(|b| matches!(b, Block::Loop { .. })) else {
                     let msg = if brk { "'break' outside loop" } else { "'continue' not properly in loop" };
-                    return Err(SyntaxErr { kind: "SyntaxError", msg: msg.into(), pos: s.span.start, end: Some(s.span.end) });
+                    return Err(SyntaxErr {
+                        kind: "SyntaxError",
+                        msg: msg.into(),
+                        pos: s.span.start,
+                        end: Some(s.span.end),
+                    });
                 };
                 self.unwind_to(li + 1)?;
                 self.cur = loc_of(s.span);
@@ -440,7 +453,12 @@ impl Compiler {
             S::Pass => {}
             S::Return(v) => {
                 if self.scope.is_module {
-                    return Err(SyntaxErr { kind: "SyntaxError", msg: "'return' outside function".into(), pos: s.span.start, end: Some(s.span.end) });
+                    return Err(SyntaxErr {
+                        kind: "SyntaxError",
+                        msg: "'return' outside function".into(),
+                        pos: s.span.start,
+                        end: Some(s.span.end),
+                    });
                 }
                 match v {
                     Some(v) => self.expr(v)?,
@@ -503,7 +521,12 @@ impl Compiler {
                 for (n, alias) in names {
                     if n == "*" {
                         if !self.scope.is_module {
-                            return Err(SyntaxErr { kind: "SyntaxError", msg: "import * only allowed at module level".into(), pos: s.span.start, end: None });
+                            return Err(SyntaxErr {
+                                kind: "SyntaxError",
+                                msg: "import * only allowed at module level".into(),
+                                pos: s.span.start,
+                                end: None,
+                            });
                         }
                         self.emit(Op::ImportStar);
                         return Ok(());
@@ -638,7 +661,14 @@ impl Compiler {
         Ok(())
     }
 
-    fn try_stmt(&mut self, body: &[Stmt], handlers: &[Handler], orelse: &[Stmt], finally: &[Stmt], span: Span) -> R<()> {
+    fn try_stmt(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+        finally: &[Stmt],
+        span: Span,
+    ) -> R<()> {
         let fin_setup = if finally.is_empty() {
             None
         } else {
@@ -774,7 +804,11 @@ impl Compiler {
         let _ = nparams;
         c.stmts(&f.body)?;
         let k = c.konst(Value::None);
-        c.cur = Loc { line: f.body.last().map(|s| s.span.end.line).unwrap_or(f.span.start.line), cols: None, anchors: None };
+        c.cur = Loc {
+            line: f.body.last().map(|s| s.span.end.line).unwrap_or(f.span.start.line),
+            cols: None,
+            anchors: None,
+        };
         c.emit(Op::Const(k));
         c.emit(Op::Return);
         c.code.nlocals = c.scope.locals.len();
@@ -1070,7 +1104,12 @@ impl Compiler {
                 })?;
             }
             E::Starred(_) => {
-                return Err(SyntaxErr { kind: "SyntaxError", msg: "can't use starred expression here".into(), pos: e.span.start, end: None })
+                return Err(SyntaxErr {
+                    kind: "SyntaxError",
+                    msg: "can't use starred expression here".into(),
+                    pos: e.span.start,
+                    end: None,
+                })
             }
             E::Walrus(n, v) => {
                 self.expr(v)?;

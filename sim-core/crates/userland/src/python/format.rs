@@ -19,7 +19,17 @@ struct Spec {
 fn parse_spec(s: &str) -> Option<Spec> {
     let c: Vec<char> = s.chars().collect();
     let mut i = 0;
-    let mut sp = Spec { fill: ' ', align: None, sign: '-', alt: false, zero: false, width: 0, comma: None, prec: None, ty: None };
+    let mut sp = Spec {
+        fill: ' ',
+        align: None,
+        sign: '-',
+        alt: false,
+        zero: false,
+        width: 0,
+        comma: None,
+        prec: None,
+        ty: None,
+    };
     let is_align = |ch: char| matches!(ch, '<' | '>' | '^' | '=');
     if c.len() >= 2 && is_align(c[1]) {
         sp.fill = c[0];
@@ -242,16 +252,20 @@ pub fn str_format(fmt: &str, args: &[Value], kw: &[(std::rc::Rc<str>, Value)]) -
                 let v = if name.is_empty() {
                     auto += 1;
                     args.get(auto - 1).cloned().ok_or_else(|| {
-                        exc("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1))
+                        exc(
+                            "IndexError",
+                            format!("Replacement index {} out of range for positional args tuple", auto - 1),
+                        )
                     })?
                 } else if let Ok(n) = name.parse::<usize>() {
                     args.get(n).cloned().ok_or_else(|| {
                         exc("IndexError", format!("Replacement index {n} out of range for positional args tuple"))
                     })?
                 } else {
-                    kw.iter().find(|(k, _)| **k == *name).map(|(_, v)| v.clone()).ok_or_else(|| {
-                        super::vm::new_exc("KeyError", vec![Value::str(&name)])
-                    })?
+                    kw.iter()
+                        .find(|(k, _)| **k == *name)
+                        .map(|(_, v)| v.clone())
+                        .ok_or_else(|| super::vm::new_exc("KeyError", vec![Value::str(&name)]))?
                 };
                 let v = match conv {
                     Some('r' | 'a') => Value::str(&v.repr()),
@@ -309,7 +323,9 @@ pub fn percent(fmt: &str, values: &Value) -> Res<String> {
         }
         let v = match &key {
             Some(k) => match &dict {
-                Some(d) => d.borrow().get_str(k).cloned().ok_or_else(|| super::vm::new_exc("KeyError", vec![Value::str(k)]))?,
+                Some(d) => {
+                    d.borrow().get_str(k).cloned().ok_or_else(|| super::vm::new_exc("KeyError", vec![Value::str(k)]))?
+                }
                 None => return Err(type_err("format requires a mapping")),
             },
             None => {
@@ -340,7 +356,12 @@ pub fn percent(fmt: &str, values: &Value) -> Res<String> {
                 format_value(&v, &spec_num(ty))?
             }
             'c' => v.to_str(),
-            _ => return Err(exc("ValueError", format!("unsupported format character '{ty}' (0x{:x}) at index {}", ty as u32, i - 1))),
+            _ => {
+                return Err(exc(
+                    "ValueError",
+                    format!("unsupported format character '{ty}' (0x{:x}) at index {}", ty as u32, i - 1),
+                ))
+            }
         };
         out.push_str(&s);
     }

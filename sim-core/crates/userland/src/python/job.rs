@@ -100,7 +100,9 @@ impl Host for PyHost<'_, '_> {
 enum Mode {
     Program,
     /// The interactive prompt; `buf` holds a statement still being typed.
-    Repl { buf: String },
+    Repl {
+        buf: String,
+    },
 }
 
 pub struct PyJob {

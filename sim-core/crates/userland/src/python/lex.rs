@@ -48,8 +48,8 @@ pub fn err(msg: impl Into<String>, pos: Pos) -> SyntaxErr {
 
 const OPS: &[&str] = &[
     "**=", "//=", ">>=", "<<=", "...", "->", ":=", "==", "!=", "<=", ">=", "**", "//", "<<", ">>", "+=", "-=", "*=",
-    "/=", "%=", "&=", "|=", "^=", "@=", "+", "-", "*", "/", "%", "@", "<", ">", "=", "(", ")", "[", "]", "{", "}",
-    ",", ":", ".", ";", "&", "|", "^", "~",
+    "/=", "%=", "&=", "|=", "^=", "@=", "+", "-", "*", "/", "%", "@", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",",
+    ":", ".", ";", "&", "|", "^", "~",
 ];
 
 /// Brackets nested deeper than this are refused, as CPython's tokenizer does (its limit is 200; Muelle's is lower):
@@ -294,11 +294,7 @@ fn tokenize_fragment(text: &str, line: u32, depth: &mut Vec<char>) -> Result<Vec
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
             }
-            out.push(Token {
-                tok: Tok::Name(chars[s..i].iter().collect()),
-                start,
-                end: Pos { line, col: i as u32 },
-            });
+            out.push(Token { tok: Tok::Name(chars[s..i].iter().collect()), start, end: Pos { line, col: i as u32 } });
             continue;
         }
         let rest: String = chars[i..chars.len().min(i + 3)].iter().collect();
@@ -401,7 +397,12 @@ fn string(
                 continue;
             }
             return Err(if triple {
-                err("unterminated triple-quoted string literal (detected at line ".to_string() + &lines.len().to_string() + ")", start)
+                err(
+                    "unterminated triple-quoted string literal (detected at line ".to_string()
+                        + &lines.len().to_string()
+                        + ")",
+                    start,
+                )
             } else {
                 err(format!("unterminated string literal (detected at line {})", li + 1), start)
             });

@@ -68,3 +68,6 @@ pub fn syntax_text(e: &SyntaxErr, src: &str, file: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

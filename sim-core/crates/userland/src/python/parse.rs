@@ -9,12 +9,17 @@ use super::lex::{err, Pos, SyntaxErr, Tok, Token};
 const MAX_DEPTH: u32 = 50;
 /// Nested blocks, as CPython's "too many levels of indentation".
 const MAX_BLOCKS: u32 = 100;
+/// Operators chained in one statement (`a + b + c…`, `x[0][0]…`): each makes the tree one
+/// level deeper on its left, so this bounds what the compiler walks.
+const MAX_CHAIN: u32 = 200;
 
 pub struct Parser {
     toks: Vec<Token>,
     i: usize,
     depth: u32,
     blocks: u32,
+    /// Left-nested operators in the current statement (see [`MAX_CHAIN`]).
+    chain: u32,
 }
 
 type R<T> = Result<T, SyntaxErr>;
@@ -25,7 +30,7 @@ fn unsupported(what: &str, pos: Pos) -> SyntaxErr {
 }
 
 pub fn parse_module(toks: Vec<Token>) -> R<Vec<Stmt>> {
-    let mut p = Parser { toks, i: 0, depth: 0, blocks: 0 };
+    let mut p = Parser { toks, i: 0, depth: 0, blocks: 0, chain: 0 };
     let mut out = Vec::new();
     while p.peek() != &Tok::End {
         if p.peek() == &Tok::Newline {
@@ -47,7 +52,7 @@ pub fn parse_module(toks: Vec<Token>) -> R<Vec<Stmt>> {
 
 /// Parses one expression (an f-string's `{…}`), all tokens consumed.
 pub fn parse_expr_tokens(toks: Vec<Token>) -> R<Expr> {
-    let mut p = Parser { toks, i: 0, depth: 0, blocks: 0 };
+    let mut p = Parser { toks, i: 0, depth: 0, blocks: 0, chain: 0 };
     let e = p.expr_list_or_single()?;
     while p.peek() == &Tok::Newline {
         p.i += 1;
@@ -59,6 +64,19 @@ pub fn parse_expr_tokens(toks: Vec<Token>) -> R<Expr> {
 }
 
 impl Parser {
+    /// One more left-nested operator in this statement.
+    fn chained(&mut self) -> R<()> {
+        self.chain += 1;
+        if self.chain > MAX_CHAIN {
+            return Err(SyntaxErr {
+                kind: "SyntaxError",
+                msg: "too many chained operators in one statement".into(),
+                pos: self.tok().start,
+                end: None,
+            });
+        }
+        Ok(())
+    }
     fn tok(&self) -> &Token {
         &self.toks[self.i.min(self.toks.len() - 1)]
     }
@@ -100,7 +118,9 @@ impl Parser {
         let t = self.tok();
         match &t.tok {
             Tok::Newline | Tok::End => err("invalid syntax", t.start),
-            Tok::Indent => SyntaxErr { kind: "IndentationError", msg: "unexpected indent".into(), pos: t.start, end: None },
+            Tok::Indent => {
+                SyntaxErr { kind: "IndentationError", msg: "unexpected indent".into(), pos: t.start, end: None }
+            }
             _ => SyntaxErr { kind: "SyntaxError", msg: "invalid syntax".into(), pos: t.start, end: Some(t.end) },
         }
     }
@@ -186,6 +206,7 @@ impl Parser {
     }
 
     fn statement(&mut self, out: &mut Vec<Stmt>) -> R<()> {
+        self.chain = 0;
         let start = self.tok().start;
         let kw = match self.peek() {
             Tok::Name(n) => n.clone(),
@@ -677,6 +698,7 @@ impl Parser {
         let mut e = self.and_test()?;
         while self.eat_kw("or") {
             let r = self.and_test()?;
+            self.chained()?;
             e = Expr { kind: E::Or(Box::new(e), Box::new(r)), span: Span { start, end: self.prev_end() } };
         }
         Ok(e)
@@ -687,6 +709,7 @@ impl Parser {
         let mut e = self.not_test()?;
         while self.eat_kw("and") {
             let r = self.not_test()?;
+            self.chained()?;
             e = Expr { kind: E::And(Box::new(e), Box::new(r)), span: Span { start, end: self.prev_end() } };
         }
         Ok(e)
@@ -764,6 +787,7 @@ impl Parser {
             let op = *op;
             self.i += 1;
             let r = self.binary(level + 1)?;
+            self.chained()?;
             e = Expr { kind: E::Bin(op, Box::new(e), Box::new(r)), span: Span { start, end: self.prev_end() } };
         }
         Ok(e)
@@ -820,14 +844,17 @@ impl Parser {
         loop {
             if self.eat_op(".") {
                 let n = self.name()?;
+                self.chained()?;
                 e = Expr { kind: E::Attr(Box::new(e), n), span: Span { start, end: self.prev_end() } };
             } else if self.eat_op("(") {
                 let args = self.call_args()?;
                 self.expect_op(")")?;
+                self.chained()?;
                 e = Expr { kind: E::Call(Box::new(e), args), span: Span { start, end: self.prev_end() } };
             } else if self.eat_op("[") {
                 let idx = self.subscript()?;
                 self.expect_op("]")?;
+                self.chained()?;
                 e = Expr { kind: E::Subscript(Box::new(e), Box::new(idx)), span: Span { start, end: self.prev_end() } };
             } else {
                 break;
@@ -892,7 +919,8 @@ impl Parser {
         }
         let stop_here = |p: &Parser| p.is_op("]") || p.is_op(",") || p.is_op(":");
         let upper = if stop_here(self) { None } else { Some(Box::new(self.expr()?)) };
-        let step = if self.eat_op(":") && !(self.is_op("]") || self.is_op(",")) { Some(Box::new(self.expr()?)) } else { None };
+        let step =
+            if self.eat_op(":") && !(self.is_op("]") || self.is_op(",")) { Some(Box::new(self.expr()?)) } else { None };
         Ok(Expr { kind: E::Slice(lower.map(Box::new), upper, step), span: Span { start, end: self.prev_end() } })
     }
 
@@ -942,7 +970,8 @@ impl Parser {
                     self.i += 1;
                 }
                 if !any_f {
-                    let s: String = parts.into_iter().map(|p| if let FPart::Lit(s) = p { s } else { String::new() }).collect();
+                    let s: String =
+                        parts.into_iter().map(|p| if let FPart::Lit(s) = p { s } else { String::new() }).collect();
                     return Ok(Expr { kind: E::Str(s), span: span(self) });
                 }
                 Ok(Expr { kind: E::FStr(parts), span: span(self) })
@@ -1023,7 +1052,10 @@ impl Parser {
             if self.is_kw("for") {
                 let comps = self.comp_for()?;
                 self.expect_op("]")?;
-                return Ok(Expr { kind: E::ListComp(Box::new(first), comps), span: Span { start, end: self.prev_end() } });
+                return Ok(Expr {
+                    kind: E::ListComp(Box::new(first), comps),
+                    span: Span { start, end: self.prev_end() },
+                });
             }
             items.push(first);
             while self.eat_op(",") {
@@ -1125,7 +1157,12 @@ fn check_target(e: &Expr) -> R<()> {
             pos: e.span.start,
             end: Some(e.span.end),
         }),
-        _ => Err(SyntaxErr { kind: "SyntaxError", msg: "cannot assign to expression".into(), pos: e.span.start, end: Some(e.span.end) }),
+        _ => Err(SyntaxErr {
+            kind: "SyntaxError",
+            msg: "cannot assign to expression".into(),
+            pos: e.span.start,
+            end: Some(e.span.end),
+        }),
     }
 }
 

@@ -290,7 +290,14 @@ impl Value {
         }
         return out;
 
-        fn push_seq(stack: &mut Vec<W>, items: Vec<Value>, open: &'static str, close: &'static str, single: bool, out: &mut String) {
+        fn push_seq(
+            stack: &mut Vec<W>,
+            items: Vec<Value>,
+            open: &'static str,
+            close: &'static str,
+            single: bool,
+            out: &mut String,
+        ) {
             out.push_str(open);
             stack.push(W::T(close));
             if single {

@@ -136,9 +136,24 @@ pub fn exc_parent(name: &str) -> Option<&'static str> {
     Some(match name {
         "BaseException" => return None,
         "Exception" | "SystemExit" | "KeyboardInterrupt" | "GeneratorExit" => "BaseException",
-        "LookupError" | "ArithmeticError" | "OSError" | "ValueError" | "TypeError" | "NameError" | "RuntimeError"
-        | "AttributeError" | "ImportError" | "AssertionError" | "EOFError" | "StopIteration" | "SyntaxError"
-        | "NotImplementedError" | "MemoryError" | "Warning" | "BufferError" | "ReferenceError" => "Exception",
+        "LookupError"
+        | "ArithmeticError"
+        | "OSError"
+        | "ValueError"
+        | "TypeError"
+        | "NameError"
+        | "RuntimeError"
+        | "AttributeError"
+        | "ImportError"
+        | "AssertionError"
+        | "EOFError"
+        | "StopIteration"
+        | "SyntaxError"
+        | "NotImplementedError"
+        | "MemoryError"
+        | "Warning"
+        | "BufferError"
+        | "ReferenceError" => "Exception",
         "KeyError" | "IndexError" => "LookupError",
         "ZeroDivisionError" | "OverflowError" | "FloatingPointError" => "ArithmeticError",
         "FileNotFoundError" | "PermissionError" | "ConnectionError" | "TimeoutError" | "IsADirectoryError"
@@ -347,6 +362,13 @@ impl Vm {
 
     /// Raises `e` in the current frame. `Some(status)`: nothing caught it and the program ended.
     fn raise(&mut self, e: Rc<Exc>, reraise: bool, host: &mut dyn Host) -> Option<i32> {
+        if !reraise && e.context.borrow().is_none() {
+            // The exception being handled where this one is raised (`During handling…`).
+            let handled = self.frames.iter().rev().find_map(|f| f.handling.last().cloned());
+            if let Some(h) = handled.filter(|h| !Rc::ptr_eq(h, &e)) {
+                *e.context.borrow_mut() = Some(h);
+            }
+        }
         let mut first = true;
         loop {
             let Some(f) = self.frames.last_mut() else { return Some(self.uncaught(e, host)) };
@@ -355,18 +377,19 @@ impl Vm {
                 let loc = f.code.locs.get(at).copied().unwrap_or_default();
                 e.tb.borrow_mut().insert(
                     0,
-                    TbEntry { file: f.code.file.clone(), line: loc.line, func: f.code.name.clone(), cols: loc.cols, anchors: loc.anchors },
+                    TbEntry {
+                        file: f.code.file.clone(),
+                        line: loc.line,
+                        func: f.code.name.clone(),
+                        cols: loc.cols,
+                        anchors: loc.anchors,
+                    },
                 );
             }
             first = false;
             if let Some(b) = f.blocks.pop() {
                 f.stack.truncate(b.depth);
                 f.handling.truncate(b.handling);
-                if let Some(h) = f.handling.last() {
-                    if !Rc::ptr_eq(h, &e) && e.context.borrow().is_none() {
-                        *e.context.borrow_mut() = Some(h.clone());
-                    }
-                }
                 f.handling.push(e.clone());
                 f.stack.push(Value::Exc(e));
                 f.pc = b.handler;
@@ -539,7 +562,10 @@ impl Vm {
                     _ => {
                         return Err(exc(
                             "AttributeError",
-                            format!("'{}' object has no attribute '{name}' and no __dict__ for setting new attributes", obj.type_name()),
+                            format!(
+                                "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
+                                obj.type_name()
+                            ),
                         ))
                     }
                 }
@@ -706,10 +732,7 @@ impl Vm {
                             }
                         }
                         _ => {
-                            return Err(type_err(format!(
-                                "argument after ** must be a mapping, not {}",
-                                v.type_name()
-                            )))
+                            return Err(type_err(format!("argument after ** must be a mapping, not {}", v.type_name())))
                         }
                     }
                 } else {
@@ -1022,7 +1045,13 @@ impl Vm {
     }
 
     /// A call from an instruction: a Python function becomes a new frame.
-    fn call_push(&mut self, host: &mut dyn Host, func: Value, args: Vec<Value>, kw: Vec<(Rc<str>, Value)>) -> Res<Option<Ret>> {
+    fn call_push(
+        &mut self,
+        host: &mut dyn Host,
+        func: Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> Res<Option<Ret>> {
         match self.call(host, func, args, kw, false)? {
             Ret::Val(v) => {
                 self.top().stack.push(v);
@@ -1036,7 +1065,14 @@ impl Vm {
         }
     }
 
-    pub fn call(&mut self, host: &mut dyn Host, func: Value, args: Vec<Value>, kw: Vec<(Rc<str>, Value)>, sync: bool) -> Res<Ret> {
+    pub fn call(
+        &mut self,
+        host: &mut dyn Host,
+        func: Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+        sync: bool,
+    ) -> Res<Ret> {
         match &func {
             Value::Func(fun) => {
                 if self.frames.len() >= MAX_FRAMES {
@@ -1092,7 +1128,9 @@ impl Vm {
     }
 
     pub fn next(&mut self, _host: &mut dyn Host, it: &Value) -> Res<Option<Value>> {
-        let Value::Iter(it) = it else { return Err(type_err(format!("'{}' object is not an iterator", it.type_name()))) };
+        let Value::Iter(it) = it else {
+            return Err(type_err(format!("'{}' object is not an iterator", it.type_name())));
+        };
         let mut it = it.borrow_mut();
         Ok(match &mut *it {
             Iter::Seq(v, i) => {
@@ -1131,7 +1169,9 @@ impl Vm {
 pub fn make_iter(v: &Value) -> Res<Value> {
     let it = match v {
         Value::List(_) | Value::Tuple(_) => Iter::Seq(v.clone(), 0),
-        Value::Dict(d) | Value::Set(d) => Iter::Seq(Value::tuple(d.borrow().items().map(|(k, _)| k.clone()).collect()), 0),
+        Value::Dict(d) | Value::Set(d) => {
+            Iter::Seq(Value::tuple(d.borrow().items().map(|(k, _)| k.clone()).collect()), 0)
+        }
         Value::Range(a, b, s) => Iter::Range(*a, *b, *s),
         Value::Str(s) => Iter::Chars(s.clone(), 0),
         Value::Iter(_) => return Ok(v.clone()),
@@ -1452,9 +1492,7 @@ fn contains(container: &Value, x: &Value) -> Res<bool> {
     Ok(match container {
         Value::Str(s) => match x {
             Value::Str(n) => s.contains(&**n),
-            _ => {
-                return Err(type_err(format!("'in <string>' requires string as left operand, not {}", x.type_name())))
-            }
+            _ => return Err(type_err(format!("'in <string>' requires string as left operand, not {}", x.type_name()))),
         },
         Value::List(l) => l.borrow().iter().any(|v| eq(v, x)),
         Value::Tuple(t) => t.iter().any(|v| eq(v, x)),
@@ -1466,9 +1504,7 @@ fn contains(container: &Value, x: &Value) -> Res<bool> {
             }
             _ => false,
         },
-        _ => {
-            return Err(type_err(format!("argument of type '{}' is not iterable", container.type_name())))
-        }
+        _ => return Err(type_err(format!("argument of type '{}' is not iterable", container.type_name()))),
     })
 }
 
