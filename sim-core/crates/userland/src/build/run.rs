@@ -178,8 +178,8 @@ pub fn run(img: &mut Image, script: &str, vars: &[(String, String)]) -> Result<(
                             let name: String = line
                                 .chars()
                                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '.')
-                                .collect::<String>()
-                                .to_lowercase();
+                                .collect::<String>();
+                            let name = crate::case::to_lower(&name);
                             if !name.is_empty() && !img.config.packages.contains(&name) {
                                 img.config.packages.push(name);
                             }

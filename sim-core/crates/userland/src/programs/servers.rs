@@ -716,7 +716,7 @@ fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     }
     let var = |cx: &Cx<'_>, k: &str| cx.sh.vars.get(k).cloned().filter(|v| !v.is_empty());
     let mut app_path = var(cx, "FLASK_APP");
-    let mut debug = var(cx, "FLASK_DEBUG").is_some_and(|v| v != "0" && v.to_lowercase() != "false");
+    let mut debug = var(cx, "FLASK_DEBUG").is_some_and(|v| v != "0" && crate::case::to_lower(&v) != "false");
     let mut host = var(cx, "FLASK_RUN_HOST").unwrap_or_else(|| "127.0.0.1".into());
     let mut port: u16 = var(cx, "FLASK_RUN_PORT").and_then(|p| p.parse().ok()).unwrap_or(5000);
     let mut reload: Option<bool> = None;
@@ -831,10 +831,8 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.io.outln(if node { "v22.14.0" } else { "Python 3.13.2" });
         return done(0);
     }
-    if !node {
-        if !described_by_x_muelle(cx) {
-            return crate::python::job::spawn(cx, argv);
-        }
+    if !node && !described_by_x_muelle(cx) {
+        return crate::python::job::spawn(cx, argv);
     }
     if let Some(i) = argv.iter().position(|a| a == "-c" || a == "-e") {
         // One-liners: only print() / console.log() of a literal is understood.

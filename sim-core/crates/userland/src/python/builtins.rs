@@ -810,7 +810,7 @@ fn sort_values(
     };
     let mut idx: Vec<usize> = (0..items.len()).collect();
     let mut err = None;
-    idx.sort_by(|a, b| match order(&keys[*a], &keys[*b]) {
+    crate::sort::sort_by(&mut idx, |a, b| match order(&keys[*a], &keys[*b]) {
         Some(o) => {
             if reverse {
                 o.reverse()
@@ -1340,7 +1340,7 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let p = a0.map(|v| v.to_str()).unwrap_or_else(|| ".".into());
             let full = abs_path(vm, &p);
             let mut names = host.list_dir(&full).map_err(|t| os_error(os_kind(t), errno(t), t, &p))?;
-            names.sort();
+            crate::sort::sort(&mut names);
             Value::list(names.iter().map(|n| Value::str(n)).collect())
         }
         "os.path.join" => Value::str(&path_join(&args)),
@@ -1525,15 +1525,15 @@ fn call_method(
         Value::Str(s) => {
             let s: &str = s;
             match name {
-                "upper" => Value::str(&s.to_uppercase()),
-                "lower" => Value::str(&s.to_lowercase()),
+                "upper" => Value::str(&crate::case::to_upper(s)),
+                "lower" => Value::str(&crate::case::to_lower(s)),
                 "swapcase" => Value::str(
                     &s.chars()
                         .map(|c| {
                             if c.is_uppercase() {
-                                c.to_lowercase().collect::<String>()
+                                crate::case::simple_lower(c).to_string()
                             } else {
-                                c.to_uppercase().collect()
+                                crate::case::simple_upper(c).to_string()
                             }
                         })
                         .collect::<String>(),
@@ -1646,9 +1646,9 @@ fn call_method(
                     for (i, c) in s.chars().enumerate() {
                         let up = if name == "title" { start } else { i == 0 };
                         if up {
-                            out.extend(c.to_uppercase());
+                            out.push(crate::case::simple_upper(c));
                         } else {
-                            out.extend(c.to_lowercase());
+                            out.push(crate::case::simple_lower(c));
                         }
                         start = !c.is_alphabetic();
                     }

@@ -145,7 +145,7 @@ pub fn format_value(v: &Value, spec: &str) -> Res<String> {
                     let e: i32 = e.parse().unwrap_or(0);
                     let s = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
                     if sp.ty == Some('E') {
-                        s.to_uppercase()
+                        crate::case::to_upper(&s)
                     } else {
                         s
                     }

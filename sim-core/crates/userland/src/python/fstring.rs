@@ -54,12 +54,11 @@ fn parse_depth(raw: &str, at: Pos, depth: u32) -> Result<Vec<FPart>, SyntaxErr> 
                 nest += 1;
             } else if ")]}".contains(d) && nest > 0 {
                 nest -= 1;
-            } else if nest == 0 && (d == '}' || d == ':' || (d == '!' && chars.get(j + 1) != Some(&'='))) {
-                break;
-            } else if nest == 0
-                && d == '='
-                && chars.get(j + 1) != Some(&'=')
-                && !matches!(chars.get(j.wrapping_sub(1)), Some('=' | '!' | '<' | '>'))
+            } else if nest == 0 && (d == '}' || d == ':' || (d == '!' && chars.get(j + 1) != Some(&'=')))
+                || nest == 0
+                    && d == '='
+                    && chars.get(j + 1) != Some(&'=')
+                    && !matches!(chars.get(j.wrapping_sub(1)), Some('=' | '!' | '<' | '>'))
             {
                 break;
             }

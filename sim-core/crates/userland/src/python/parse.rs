@@ -781,8 +781,7 @@ impl Parser {
         }
         let start = self.tok().start;
         let mut e = self.binary(level + 1)?;
-        loop {
-            let Tok::Op(o) = self.peek() else { break };
+        while let Tok::Op(o) = self.peek() {
             let Some((_, op)) = LEVELS[level].iter().find(|(s, _)| s == o) else { break };
             let op = *op;
             self.i += 1;

@@ -162,7 +162,7 @@ fn levenshtein(a: &str, b: &str, max: usize) -> usize {
     let sub = |x: char, y: char| {
         if x == y {
             0
-        } else if x.to_lowercase().eq(y.to_lowercase()) {
+        } else if crate::case::simple_lower(x) == crate::case::simple_lower(y) {
             CASE_COST
         } else {
             MOVE_COST

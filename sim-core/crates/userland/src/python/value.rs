@@ -4,7 +4,7 @@
 
 use super::code::Function;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 #[derive(Clone)]
@@ -78,7 +78,7 @@ pub enum Iter {
 }
 
 /// A key usable in a dict or set.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Key {
     None,
     Int(i64),
@@ -92,13 +92,16 @@ pub enum Key {
 #[derive(Clone, Default)]
 pub struct Dict {
     pub entries: Vec<Option<(Value, Value)>>,
-    index: HashMap<Key, usize>,
+    index: BTreeMap<Key, usize>,
     len: usize,
 }
 
 impl Dict {
     pub fn len(&self) -> usize {
         self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
     pub fn get(&self, k: &Key) -> Option<&Value> {
         self.index.get(k).and_then(|i| self.entries[*i].as_ref()).map(|(_, v)| v)
@@ -217,7 +220,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Tuple(t) => !t.is_empty(),
-            Value::Dict(d) | Value::Set(d) => d.borrow().len() > 0,
+            Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
             Value::Range(a, b, s) => range_len(*a, *b, *s) > 0,
             _ => true,
         }

@@ -1278,10 +1278,10 @@ fn bind(f: &Function, mut args: Vec<Value>, kw: Vec<(Rc<str>, Value)>) -> Res<Ve
     }
     let first_default = np - c.ndefaults;
     let mut missing = Vec::new();
-    for i in 0..np {
-        if locals[i].is_none() {
+    for (i, slot) in locals.iter_mut().enumerate().take(np) {
+        if slot.is_none() {
             if i >= first_default {
-                locals[i] = Some(f.defaults[i - first_default].clone());
+                *slot = Some(f.defaults[i - first_default].clone());
             } else {
                 missing.push(format!("'{}'", c.params[i]));
             }
