@@ -115,7 +115,14 @@ pub struct PyJob {
     has_stdin: bool,
     last_cause: Option<Cause>,
     done: Option<i32>,
+    /// When it first ran, and how long it has been running (simulated).
+    started: Option<SimTime>,
+    elapsed_ms: u64,
 }
+
+/// A program still running after this long (a `while True:` loop, a server) is taken to run
+/// until interrupted, as `ping` is.
+const ENDLESS_AFTER_MS: u64 = 1000;
 
 fn new_vm(cx: &Cx<'_>, argv: Vec<String>) -> Vm {
     let env: Vec<(String, String)> = cx.sh.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -210,6 +217,8 @@ pub fn spawn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                     has_stdin: true,
                     last_cause: None,
                     done: None,
+                    started: None,
+                    elapsed_ms: 0,
                 });
             }
         }
@@ -224,7 +233,17 @@ pub fn spawn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             return finished(1);
         }
     }
-    Box::new(PyJob { vm, mode: Mode::Program, wake_at: None, waiting: false, has_stdin, last_cause: None, done: None })
+    Box::new(PyJob {
+        vm,
+        mode: Mode::Program,
+        wake_at: None,
+        waiting: false,
+        has_stdin,
+        last_cause: None,
+        done: None,
+        started: None,
+        elapsed_ms: 0,
+    })
 }
 
 impl PyJob {
@@ -237,6 +256,8 @@ impl PyJob {
             has_stdin: false,
             last_cause: None,
             done: Some(code),
+            started: None,
+            elapsed_ms: 0,
         }
     }
 
@@ -262,6 +283,8 @@ impl PyJob {
     }
 
     fn drive(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let start = *self.started.get_or_insert(cx.now());
+        self.elapsed_ms = cx.now().since(start);
         loop {
             let status = {
                 let mut host = PyHost { cx, last_cause: &mut self.last_cause };
@@ -404,6 +427,10 @@ impl Job for PyJob {
 
     fn wants_input(&self) -> bool {
         self.waiting && self.done.is_none()
+    }
+
+    fn runs_until_interrupted(&self) -> bool {
+        self.done.is_none() && !self.waiting && self.elapsed_ms >= ENDLESS_AFTER_MS
     }
 
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {

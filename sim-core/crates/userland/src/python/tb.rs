@@ -44,6 +44,10 @@ fn one(e: &Exc, sources: &[(Rc<str>, Rc<str>)]) -> String {
     }
     for t in tb.iter() {
         out.push_str(&format!("  File \"{}\", line {}, in {}\n", t.file, t.line, t.func));
+        // CPython 3.12 has no text for `-c` code or the prompt's input (3.13 shows `-c`'s).
+        if t.file.starts_with('<') {
+            continue;
+        }
         let Some(src) = sources.iter().find(|(f, _)| *f == t.file).map(|(_, s)| s) else { continue };
         let Some(line) = src.split('\n').nth(t.line.saturating_sub(1) as usize) else { continue };
         let line = line.trim_end_matches('\r');
