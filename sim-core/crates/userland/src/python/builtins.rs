@@ -611,6 +611,16 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
                 ("timeout", Value::ExcType(Rc::from("TimeoutError"))),
             ],
         ),
+        _ if vm.installed.iter().any(|p| p == name.split('.').next().unwrap_or(name)) => {
+            // pip installed it: real Python imports it; this subset cannot run its code.
+            return Err(exc(
+                "NotImplementedError",
+                format!(
+                    "Muelle's Python subset cannot run the pip package '{}' (it is installed in this image; real Python imports it)",
+                    name.split('.').next().unwrap_or(name)
+                ),
+            ));
+        }
         _ => {
             vm.missing_module = Some(name.split('.').next().unwrap_or(name).to_string());
             return Err(exc(

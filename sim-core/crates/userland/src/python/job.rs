@@ -132,6 +132,9 @@ fn new_vm(cx: &Cx<'_>, argv: Vec<String>) -> Vm {
         _ => !cx.io.piped,
     };
     vm.stdout_tty = tty;
+    if let Loc::Container(cid) = cx.sh.loc {
+        vm.installed = cx.world.container(cid).map(|c| c.packages.iter().cloned().collect()).unwrap_or_default();
+    }
     vm
 }
 
@@ -179,8 +182,10 @@ pub fn spawn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         Some(path) if path != "-" => {
             let full = cx.sh.path(path);
             match cx.world.fs_node(cx.sh.loc, &full) {
+                // Since Python 3.9 the main script's code has its absolute path (tracebacks show
+                // it); `sys.argv[0]` stays as typed.
                 Some(crate::fs::Node::File(d)) => {
-                    (String::from_utf8_lossy(&d).into_owned(), path.to_string(), argv[i..].to_vec())
+                    (String::from_utf8_lossy(&d).into_owned(), full.clone(), argv[i..].to_vec())
                 }
                 Some(crate::fs::Node::Dir) => {
                     cx.io.errln(&format!("/usr/local/bin/python3: can't find '__main__' module in '{}'", path));

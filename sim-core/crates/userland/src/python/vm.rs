@@ -109,6 +109,8 @@ pub struct Vm {
     pub input_is_readline: bool,
     /// The program asked to end (`sys.exit`, `os._exit`), not merely finished an input.
     pub exit_requested: bool,
+    /// Packages `pip install` put in the container (their modules exist, Muelle cannot run them).
+    pub installed: Vec<String>,
 }
 
 pub fn exc(kind: &str, msg: impl Into<String>) -> Rc<Exc> {
@@ -222,6 +224,7 @@ impl Vm {
             sleep_ms: 0,
             input_is_readline: false,
             exit_requested: false,
+            installed: Vec::new(),
         };
         vm.unbuffered = vm.env.borrow().get_str("PYTHONUNBUFFERED").is_some_and(|v| v.truthy());
         vm
