@@ -122,6 +122,9 @@ transcripts! {
     montaje_sobre_el_sistema,
     adjuntar_y_update,
     volumenes_compartidos,
+    compose_tutorial_python,
+    python_programas,
+    compose_flask,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

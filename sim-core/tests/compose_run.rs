@@ -63,7 +63,13 @@ fn the_tutorials_compose_file_with_tabs_fixed_comes_up() {
     assert!(up.contains(" ✔ Container tutorial-compose-postgres-1  Started"), "{up}");
     let ps = run(&mut s, "docker compose ps");
     assert!(ps.contains("tutorial-compose-postgres-1") && ps.contains("0.0.0.0:5432->5432/tcp"), "{ps}");
-    assert!(ps.contains("tutorial-compose-main-1"), "{ps}");
+    // main.py runs for real: it prints its line and ends, as on Docker (issue 12: it used to
+    // stay "Up" printing nothing), so only `ps -a` lists it.
+    assert!(!ps.contains("tutorial-compose-main-1"), "{ps}");
+    let all = run(&mut s, "docker compose ps -a");
+    assert!(all.contains("tutorial-compose-main-1") && all.contains("Exited (0)"), "{all}");
+    let logs = run(&mut s, "docker compose logs main");
+    assert!(logs.contains("main-1  | Conectando a mydb como arinarmo"), "{logs}");
 }
 
 #[test]

@@ -58,6 +58,10 @@ pub enum Hint {
     Explain(Cause),
     /// Already worded in the session's language (Compose's located explanations).
     Text(String),
+    /// A Python program imported a package pip installs (flask, redis…), absent from the image.
+    PythonModuleMissing {
+        module: String,
+    },
 }
 
 impl Hint {
@@ -81,6 +85,12 @@ impl Hint {
             (Hint::RunNeedsImage, Lang::En) => "name an image, for example `docker run nginx`".to_string(),
             (Hint::Explain(cause), lang) => cause.explain(lang),
             (Hint::Text(text), _) => text.clone(),
+            (Hint::PythonModuleMissing { module }, Lang::Es) => format!(
+                "«{module}» no es parte de Python: se instala con pip (`RUN pip install {module}` en el Dockerfile, o un requirements.txt). El Python de Muelle no ejecuta paquetes de pip; `x-muelle` (listens, connects) describe lo que hace el programa"
+            ),
+            (Hint::PythonModuleMissing { module }, Lang::En) => format!(
+                "\"{module}\" is not part of Python: pip installs it (`RUN pip install {module}` in the Dockerfile, or a requirements.txt). Muelle's Python does not run pip packages; `x-muelle` (listens, connects) describes what the program does"
+            ),
         };
         format!("muelle: {body}")
     }

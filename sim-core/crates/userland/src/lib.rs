@@ -17,6 +17,7 @@ pub mod compose_run;
 pub mod docker;
 pub mod process;
 pub mod programs;
+pub mod python;
 pub mod shell;
 pub mod terminal;
 

@@ -359,6 +359,9 @@ pub struct Container {
     pub logs: Logs,
     /// TCP ports the main process accepts connections on right now.
     pub listening: BTreeSet<u16>,
+    /// Ports whose listener is an HTTP framework whose code Muelle does not run (Flask…): its
+    /// name, for the labelled page `curl` gets and the framework's access log.
+    pub http_servers: std::collections::BTreeMap<u16, &'static str>,
     /// Packages installed in the image or since (`apt-get install`, `apk add`).
     pub packages: BTreeSet<String>,
     /// `apt-get update` was run: package lists exist.

@@ -134,6 +134,15 @@ impl World {
         self.revision += 1;
     }
 
+    /// The main process listens on `port` as an HTTP framework Muelle does not run (`flask`).
+    pub fn serve_http(&mut self, cid: Cid, port: u16, framework: &'static str) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.listening.insert(port);
+            c.http_servers.insert(port, framework);
+        }
+        self.revision += 1;
+    }
+
     /// A package manager installed `packages` in the container (their commands now exist).
     pub fn install_packages(&mut self, cid: Cid, packages: impl IntoIterator<Item = String>) {
         if let Some(c) = self.containers.get_mut(&cid) {

@@ -35,6 +35,9 @@ impl World {
         if let Some(body) = c.behaviour.as_ref().and_then(|b| b.http_body.clone()) {
             return Answer::Http(ok_html(body.into_bytes(), "Muelle".into()));
         }
+        if let Some(framework) = c.http_servers.get(&port).copied() {
+            return self.framework_page(cid, framework, &path, client);
+        }
         let answer = match (repo.as_str(), port) {
             ("nginx", _) => self.serve_files(cid, "/usr/share/nginx/html", &path, "nginx/1.27.4", true),
             ("httpd", _) => self.serve_files(cid, "/usr/local/apache2/htdocs", &path, "Apache/2.4.63 (Unix)", false),
@@ -64,6 +67,41 @@ impl World {
             self.append_logs(cid, &line);
         }
         answer
+    }
+
+    /// A framework's answer: Muelle does not run the application's code, so the body is a page
+    /// that says so (both languages: the host has no session language), logged as the
+    /// framework's development server logs a request.
+    fn framework_page(&mut self, cid: Cid, framework: &'static str, path: &str, client: &str) -> Answer {
+        let d = DateTime::at(self.now());
+        let line = format!(
+            "{client} - - [{:02}/{}/{} {:02}:{:02}:{:02}] \"GET {path} HTTP/1.1\" 200 -\n",
+            d.day,
+            d.month_abbr(),
+            d.year,
+            d.hour,
+            d.minute,
+            d.second
+        );
+        self.append_logs(cid, &line);
+        let body = format!(
+            "<!doctype html>\n<title>Muelle: {framework}</title>\n\
+<p>[Muelle] Este servidor {framework} está en marcha y recibió GET {path}, pero el simulador no ejecuta el código de la aplicación: \
+esta página no es su respuesta. <code>x-muelle: {{http_body: \"...\"}}</code> en el servicio del archivo Compose fija lo que responde.</p>\n\
+<p>[Muelle] This {framework} server is running and got GET {path}, but the simulator does not run the application's code: \
+this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on the service in the Compose file sets what it answers.</p>\n"
+        );
+        let server = match framework {
+            "Flask" => "Werkzeug/3.1.3 Python/3.10.16".to_string(),
+            other => other.to_string(),
+        };
+        Answer::Http(HttpResponse {
+            status: 200,
+            reason: "OK",
+            content_type: "text/html; charset=utf-8",
+            server,
+            body: body.into_bytes(),
+        })
     }
 
     fn serve_files(&self, cid: Cid, root: &str, path: &str, server: &str, nginx: bool) -> Answer {

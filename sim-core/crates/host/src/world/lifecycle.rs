@@ -240,6 +240,7 @@ impl World {
             rootfs,
             logs: Logs::default(),
             listening: Default::default(),
+            http_servers: Default::default(),
             packages,
             apt_lists: false,
             main: None,
@@ -596,6 +597,7 @@ impl World {
         }
         c.main = None;
         c.listening.clear();
+        c.http_servers.clear();
         c.state.status = Status::Exited;
         c.state.exit_code = code;
         c.state.finished_at = Some(now);

@@ -155,8 +155,35 @@ pub fn run(img: &mut Image, script: &str, vars: &[(String, String)]) -> Result<(
                     if std::mem::take(&mut skip_next) || matches!(a.as_str(), "install" | "add") {
                         continue;
                     }
-                    if a == "-r" {
-                        skip_next = true;
+                    if a == "-r" || a.starts_with("--requirement") {
+                        // `pip install -r requirements.txt`: the packages the file lists.
+                        skip_next = a == "-r" || a == "--requirement";
+                        let file = a
+                            .split_once('=')
+                            .map(|(_, f)| f.to_string())
+                            .or_else(|| args.iter().skip_while(|x| *x != a).nth(1).cloned());
+                        let text = file
+                            .and_then(|f| {
+                                img.fs
+                                    .read(&crate::fs::normalize(&cwd, &f))
+                                    .ok()
+                                    .map(|d| String::from_utf8_lossy(d).into_owned())
+                            })
+                            .unwrap_or_default();
+                        for line in text.lines() {
+                            let line = line.split('#').next().unwrap_or("").trim();
+                            if line.is_empty() || line.starts_with('-') {
+                                continue;
+                            }
+                            let name: String = line
+                                .chars()
+                                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_' || *c == '.')
+                                .collect::<String>();
+                            let name = crate::case::to_lower(&name);
+                            if !name.is_empty() && !img.config.packages.contains(&name) {
+                                img.config.packages.push(name);
+                            }
+                        }
                         continue;
                     }
                     if a.starts_with('-') {

@@ -412,14 +412,17 @@ impl Up {
             prefix: true,
             timestamps: false,
         });
-        // Exits before attaching (a container that already ended) are not reported.
-        self.events_seen = cx.world.log().total();
+        // Compose attaches before it starts the containers: an exit since this `up` began
+        // (a script that ran at once) is reported; one from before it is not.
         self.phase = Phase::Attached;
     }
 }
 
 impl Job for Up {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if self.events_seen == 0 {
+            self.events_seen = cx.world.log().total();
+        }
         loop {
             match &self.phase {
                 Phase::Starting | Phase::Waiting { .. } => {

@@ -23,6 +23,7 @@ use crate::world::image::Os;
 use crate::world::{Cid, Loc, World};
 
 pub use host::{Userland, PROGRAMS};
+pub use net::tcp_connect;
 pub use servers::healthcheck_passes;
 
 type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
@@ -77,6 +78,10 @@ pub const PACKAGES: &[(&str, &[&str])] = &[
     ),
     ("neo4j", &["neo4j", "cypher-shell", "neo4j-admin", "tini", "docker-entrypoint.sh"]),
     ("python", &["python3", "python", "pip", "pip3"]),
+    // What `pip install` puts on the PATH.
+    ("flask", &["flask"]),
+    ("gunicorn", &["gunicorn"]),
+    ("uvicorn", &["uvicorn"]),
     ("nodejs", &["node", "npm", "npx", "docker-entrypoint.sh"]),
     ("hello", &["hello"]),
     ("muelle-app", &["app"]),
@@ -223,6 +228,14 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
                     Some("sh" | "bash" | "ash" | "dash") | None => {
                         let kind = shells::script_kind(cx, interpreter.as_deref());
                         shells::run_script_file(cx, &text, &argv, kind)
+                    }
+                    Some("python3" | "python" | "python3.12" | "python3.11" | "python3.13")
+                        if has_command(cx.world, cx.sh.loc, "python3") && !servers::described_by_x_muelle(cx) =>
+                    {
+                        // `#!/usr/bin/env python3`: the kernel runs `python3 <script> args…`.
+                        let mut full = vec!["python3".to_string()];
+                        full.extend(argv.iter().cloned());
+                        crate::python::job::spawn(cx, &full)
                     }
                     Some(_) => servers::user_program(cx, &argv),
                 }

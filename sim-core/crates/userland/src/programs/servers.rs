@@ -24,6 +24,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "mysqld" | "mariadbd" => mysqld,
         "neo4j" => neo4j,
         "python3" | "python" | "node" => interpreter,
+        "flask" => flask,
         "app" => app,
         "hello" => hello,
         "pg_isready" => pg_isready,
@@ -41,6 +42,8 @@ enum Step {
     Listen(Vec<u16>),
     /// Writes a marker file (a database's data directory is now initialized).
     Mark(String),
+    /// Listens on a port as an HTTP framework whose application code Muelle does not run.
+    Http(u16, &'static str),
     Exit(i32, Option<Cause>),
 }
 
@@ -168,6 +171,11 @@ impl Job for Server {
                 Step::Listen(ports) => {
                     if let Loc::Container(cid) = cx.sh.loc {
                         cx.world.listen(cid, ports);
+                    }
+                }
+                Step::Http(port, framework) => {
+                    if let Loc::Container(cid) = cx.sh.loc {
+                        cx.world.serve_http(cid, port, framework);
                     }
                 }
                 Step::Mark(path) => {
@@ -710,12 +718,132 @@ fn neo4j(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(Server::new(steps).on(&[Signal::Term, Signal::Int], &stop, 0))
 }
 
+/// `flask run`: Werkzeug's development server as Flask 3.1 starts it — its banner, the
+/// addresses it listens on, with `--debug` the reloader and the debugger PIN. Muelle does not
+/// run the application's code: requests get a labelled page (see `World::serve_http`).
+fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    if described_by_x_muelle(cx) {
+        return app(cx, argv);
+    }
+    let var = |cx: &Cx<'_>, k: &str| cx.sh.vars.get(k).cloned().filter(|v| !v.is_empty());
+    let mut app_path = var(cx, "FLASK_APP");
+    let mut debug = var(cx, "FLASK_DEBUG").is_some_and(|v| v != "0" && crate::case::to_lower(&v) != "false");
+    let mut host = var(cx, "FLASK_RUN_HOST").unwrap_or_else(|| "127.0.0.1".into());
+    let mut port: u16 = var(cx, "FLASK_RUN_PORT").and_then(|p| p.parse().ok()).unwrap_or(5000);
+    let mut reload: Option<bool> = None;
+    let mut cmd = None;
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        let mut value = || {
+            inline.clone().or_else(|| {
+                i += 1;
+                argv.get(i).cloned()
+            })
+        };
+        match flag {
+            "--version" => {
+                cx.io.outln("Python 3.10.16\nFlask 3.1.0\nWerkzeug 3.1.3");
+                return done(0);
+            }
+            "--app" | "-A" => app_path = value(),
+            "--debug" => debug = true,
+            "--no-debug" => debug = false,
+            "--host" | "-h" => host = value().unwrap_or(host),
+            "--port" | "-p" => port = value().and_then(|p| p.parse().ok()).unwrap_or(port),
+            "--reload" => reload = Some(true),
+            "--no-reload" => reload = Some(false),
+            _ if cmd.is_none() && !a.starts_with('-') => cmd = Some(a.to_string()),
+            _ => {}
+        }
+        i += 1;
+    }
+    if cmd.as_deref() != Some("run") {
+        return client_stub(cx, argv);
+    }
+    let exists =
+        |cx: &Cx<'_>, f: &str| matches!(cx.world.fs_node(cx.sh.loc, &cx.sh.path(f)), Some(crate::fs::Node::File(_)));
+    let shown = match &app_path {
+        Some(p) => p.clone(),
+        None if exists(cx, "wsgi.py") => "wsgi".into(),
+        None if exists(cx, "app.py") => "app".into(),
+        None => {
+            cx.io.errln("Usage: flask run [OPTIONS]\nTry 'flask run --help' for help.\n\nError: Could not locate a Flask application. Use the 'flask --app' option, 'FLASK_APP' environment variable, or a 'wsgi.py' or 'app.py' file in the current directory.");
+            return done(2);
+        }
+    };
+    let file = if shown.ends_with(".py") {
+        shown.clone()
+    } else {
+        format!("{}.py", shown.split(':').next().unwrap_or(&shown))
+    };
+    if !exists(cx, &file) {
+        cx.io.errln(&format!(
+            "Usage: flask run [OPTIONS]\nTry 'flask run --help' for help.\n\nError: Could not import '{}'.",
+            shown.trim_end_matches(".py")
+        ));
+        return done(2);
+    }
+    let reload = reload.unwrap_or(debug);
+    let ip = match cx.sh.loc {
+        Loc::Container(cid) => cx.world.primary_ip(cid).map(|i| i.to_string()).unwrap_or_else(|| "127.0.0.1".into()),
+        Loc::Host => "127.0.0.1".into(),
+    };
+    let mut steps = vec![
+        (400, Step::Log(format!(" * Serving Flask app '{shown}'"))),
+        (400, Step::Log(format!(" * Debug mode: {}", if debug { "on" } else { "off" }))),
+        (450, Step::Log("WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into())),
+    ];
+    let all = host == "0.0.0.0";
+    if all {
+        steps.push((450, Step::Log(" * Running on all addresses (0.0.0.0)".into())));
+        steps.push((450, Step::Log(format!(" * Running on http://127.0.0.1:{port}"))));
+        steps.push((450, Step::Log(format!(" * Running on http://{ip}:{port}"))));
+    } else {
+        steps.push((450, Step::Log(format!(" * Running on http://{host}:{port}"))));
+    }
+    steps.push((450, Step::Log("Press CTRL+C to quit".into())));
+    // Bound to the loopback address only, it takes no connection from outside the container.
+    let loopback = host == "127.0.0.1" || host == "localhost";
+    if !loopback {
+        steps.push((450, Step::Http(port, "Flask")));
+    }
+    if reload {
+        steps.push((500, Step::Log(" * Restarting with stat".into())));
+    }
+    if debug {
+        let seed = match cx.sh.loc {
+            Loc::Container(cid) => cx.world.container(cid).map(|c| c.id.clone()).unwrap_or_default(),
+            Loc::Host => String::new(),
+        };
+        let n = seed.bytes().fold(7u64, |h, b| h.wrapping_mul(131).wrapping_add(b as u64)) % 1_000_000_000;
+        steps.push((900, Step::Log(" * Debugger is active!".into())));
+        steps.push((
+            900,
+            Step::Log(format!(" * Debugger PIN: {:03}-{:03}-{:03}", n / 1_000_000, n / 1000 % 1000, n % 1000)),
+        ));
+    }
+    let server = Server::new(steps).on(&[Signal::Int], &[], 0);
+    // Werkzeug's reloader exits on SIGTERM (`sys.exit(0)`); without it, Python as PID 1 has
+    // no handler and ignores it, so `docker stop` waits and kills.
+    let server =
+        if reload || !cx.sh.is_main { server.on(&[Signal::Term], &[], if reload { 0 } else { 143 }) } else { server };
+    Box::new(server)
+}
+
 /// `python3`/`node`: a REPL that exits at end of input, or a user's script.
 fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let node = argv[0].ends_with("node");
     if argv.iter().any(|a| a == "--version" || a == "-V" || a == "-v") {
         cx.io.outln(if node { "v22.14.0" } else { "Python 3.13.2" });
         return done(0);
+    }
+    if !node && !described_by_x_muelle(cx) {
+        return crate::python::job::spawn(cx, argv);
     }
     if let Some(i) = argv.iter().position(|a| a == "-c" || a == "-e") {
         // One-liners: only print() / console.log() of a literal is understood.
@@ -750,6 +878,15 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.io.out(">>> ");
     }
     Box::new(crate::shell::exec::WaitForever)
+}
+
+/// A container's main program that `x-muelle` describes: the author's word on what it does
+/// (ports, connections) stands in for running it.
+pub fn described_by_x_muelle(cx: &Cx<'_>) -> bool {
+    match cx.sh.loc {
+        Loc::Container(cid) => cx.sh.is_main && cx.world.container(cid).is_some_and(|c| c.behaviour.is_some()),
+        Loc::Host => false,
+    }
 }
 
 /// A user's own program (a script with a non-shell `#!`), run as `x-muelle` describes it.

@@ -1,0 +1,1530 @@
+//! The virtual machine: runs [`Code`] with an explicit frame stack and value stacks. It stops
+//! and hands control back to its [`Host`] at every instruction that waits (`time.sleep`,
+//! `input()`), when its work budget for one poll is spent, and when the program ends. A call
+//! to a Python function pushes a frame, never a Rust call; only the few built-ins that call
+//! back into Python (`sorted(key=…)`, `map`, `filter`…) run a nested, bounded loop.
+
+use super::builtins;
+use super::code::{Code, Function, Op};
+use super::value::{Dict, Exc, Iter, Module, TbEntry, Value};
+use crate::python::ast::{BinOp, CmpOp, UnOp};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What the interpreter needs from the machine it runs on.
+pub trait Host {
+    /// Program output: `err` for stderr.
+    fn write(&mut self, err: bool, s: &str);
+    fn read_file(&mut self, path: &str) -> Result<String, &'static str>;
+    fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), &'static str>;
+    /// Entries of a directory (`Err`: its errno text).
+    fn list_dir(&mut self, path: &str) -> Result<Vec<String>, &'static str>;
+    /// `Some(true)`: a directory; `Some(false)`: a file.
+    fn stat(&mut self, path: &str) -> Option<bool>;
+    /// Simulated wall-clock time, in milliseconds since the epoch.
+    fn now_ms(&self) -> u64;
+    /// A TCP connection to `host:port` through the simulated network: `Err` is the errno text.
+    fn connect(&mut self, host: &str, port: u16) -> Result<(), (i32, &'static str)>;
+    /// Resolves a name as the container's resolver does.
+    fn resolve(&mut self, host: &str) -> Option<String>;
+}
+
+/// Why [`Vm::run`] handed control back.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Its budget is spent; it has more to do.
+    Yield,
+    /// `time.sleep`: wake it after this many milliseconds.
+    Sleep(u64),
+    /// `input()`: waiting for a line (its prompt is already written).
+    Input,
+    /// The program ended with this exit status.
+    Exit(i32),
+}
+
+/// Python functions active at once, as CPython's default recursion limit.
+pub const MAX_FRAMES: usize = 1000;
+/// Instructions a built-in's call back into Python (a `key=` function) may run.
+const SYNC_BUDGET: u64 = 2_000_000;
+
+pub type Res<T> = Result<T, Rc<Exc>>;
+
+/// A built-in's result.
+pub enum Ret {
+    Val(Value),
+    Sleep(u64),
+    Input,
+    /// It pushed a frame: the frame's return value is the call's.
+    Frame,
+}
+
+struct Block {
+    handler: usize,
+    depth: usize,
+    handling: usize,
+}
+
+pub struct Frame {
+    code: Rc<Code>,
+    pc: usize,
+    stack: Vec<Value>,
+    locals: Vec<Option<Value>>,
+    blocks: Vec<Block>,
+    handling: Vec<Rc<Exc>>,
+    globals: Rc<Module>,
+    /// Called by a built-in: its return ends the nested loop instead of feeding a caller.
+    sync: bool,
+}
+
+pub struct Vm {
+    frames: Vec<Frame>,
+    pub main: Rc<Module>,
+    pub modules: Vec<Rc<Module>>,
+    /// The program's source files, for traceback lines.
+    pub sources: Vec<(Rc<str>, Rc<str>)>,
+    pub next_id: usize,
+    /// stdout not yet flushed (Python buffers it when it is not a terminal).
+    pub out_buf: String,
+    pub stdout_tty: bool,
+    pub unbuffered: bool,
+    pub argv: Vec<String>,
+    pub env: Rc<RefCell<Dict>>,
+    pub cwd: String,
+    /// Deterministic `random`: a xorshift state.
+    pub rng: u64,
+    /// A line for `input()` that arrived (`Some(None)`: end of input).
+    pub pending_input: Option<Option<String>>,
+    /// The value the REPL shows (`__displayhook__`).
+    pub repl: bool,
+    sync_depth: u32,
+    sync_error: Option<Rc<Exc>>,
+    sync_result: Option<Value>,
+    /// A stop was requested by `sys.exit` inside a nested call.
+    pub exiting: Option<i32>,
+    pub python_version: &'static str,
+    /// The module a failed import asked for (the job explains it).
+    pub missing_module: Option<String>,
+    pub sleep_ms: u64,
+    /// The pending input is `sys.stdin.readline()` (keeps its newline; end of input is "").
+    pub input_is_readline: bool,
+    /// The program asked to end (`sys.exit`, `os._exit`), not merely finished an input.
+    pub exit_requested: bool,
+    /// Packages `pip install` put in the container (their modules exist, Muelle cannot run them).
+    pub installed: Vec<String>,
+}
+
+pub fn exc(kind: &str, msg: impl Into<String>) -> Rc<Exc> {
+    let msg = msg.into();
+    let args = if msg.is_empty() { Vec::new() } else { vec![Value::str(&msg)] };
+    new_exc(kind, args)
+}
+
+pub fn new_exc(kind: &str, args: Vec<Value>) -> Rc<Exc> {
+    Rc::new(Exc {
+        kind: Rc::from(kind),
+        args,
+        tb: RefCell::new(Vec::new()),
+        context: RefCell::new(None),
+        cause: RefCell::new(None),
+    })
+}
+
+pub fn type_err(msg: impl Into<String>) -> Rc<Exc> {
+    exc("TypeError", msg)
+}
+
+/// Exception classes and their parents.
+pub fn exc_parent(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "BaseException" => return None,
+        "Exception" | "SystemExit" | "KeyboardInterrupt" | "GeneratorExit" => "BaseException",
+        "LookupError"
+        | "ArithmeticError"
+        | "OSError"
+        | "ValueError"
+        | "TypeError"
+        | "NameError"
+        | "RuntimeError"
+        | "AttributeError"
+        | "ImportError"
+        | "AssertionError"
+        | "EOFError"
+        | "StopIteration"
+        | "SyntaxError"
+        | "NotImplementedError"
+        | "MemoryError"
+        | "Warning"
+        | "BufferError"
+        | "ReferenceError" => "Exception",
+        "KeyError" | "IndexError" => "LookupError",
+        "ZeroDivisionError" | "OverflowError" | "FloatingPointError" => "ArithmeticError",
+        "FileNotFoundError" | "PermissionError" | "ConnectionError" | "TimeoutError" | "IsADirectoryError"
+        | "NotADirectoryError" | "FileExistsError" | "InterruptedError" | "BlockingIOError" => "OSError",
+        "ConnectionRefusedError" | "ConnectionResetError" | "ConnectionAbortedError" | "BrokenPipeError" => {
+            "ConnectionError"
+        }
+        "socket.gaierror" | "socket.herror" => "OSError",
+        "UnicodeError" => "ValueError",
+        "UnboundLocalError" => "NameError",
+        "ModuleNotFoundError" => "ImportError",
+        "RecursionError" => "RuntimeError",
+        "IndentationError" => "SyntaxError",
+        "TabError" => "IndentationError",
+        "UserWarning" | "DeprecationWarning" | "RuntimeWarning" => "Warning",
+        _ => return None,
+    })
+}
+
+pub fn is_exc_class(name: &str) -> bool {
+    exc_parent(name).is_some() || name == "BaseException"
+}
+
+pub fn exc_matches(kind: &str, class: &str) -> bool {
+    let mut k: &str = kind;
+    loop {
+        if k == class {
+            return true;
+        }
+        match exc_parent(k) {
+            Some(p) => k = p,
+            None => return false,
+        }
+    }
+}
+
+impl Vm {
+    pub fn new(argv: Vec<String>, env: Vec<(String, String)>, cwd: &str) -> Vm {
+        let mut d = Dict::default();
+        for (k, v) in env {
+            d.set_str(&k, Value::str(&v));
+        }
+        let main = Rc::new(Module { name: "__main__".into(), attrs: RefCell::new(Dict::default()) });
+        main.attrs.borrow_mut().set_str("__name__", Value::str("__main__"));
+        let mut vm = Vm {
+            frames: Vec::new(),
+            main,
+            modules: Vec::new(),
+            sources: Vec::new(),
+            next_id: 0,
+            out_buf: String::new(),
+            stdout_tty: false,
+            unbuffered: false,
+            argv,
+            env: Rc::new(RefCell::new(d)),
+            cwd: cwd.to_string(),
+            rng: 0x2545_f491_4f6c_dd1d,
+            pending_input: None,
+            repl: false,
+            sync_depth: 0,
+            sync_error: None,
+            sync_result: None,
+            exiting: None,
+            python_version: "3.12.9",
+            missing_module: None,
+            sleep_ms: 0,
+            input_is_readline: false,
+            exit_requested: false,
+            installed: Vec::new(),
+        };
+        vm.unbuffered = vm.env.borrow().get_str("PYTHONUNBUFFERED").is_some_and(|v| v.truthy());
+        vm
+    }
+
+    pub fn busy(&self) -> bool {
+        !self.frames.is_empty()
+    }
+
+    /// Starts a module's code (or a REPL input) in `__main__`.
+    pub fn start(&mut self, code: Rc<Code>) {
+        let f = Frame {
+            locals: vec![None; code.nlocals],
+            code,
+            pc: 0,
+            stack: Vec::new(),
+            blocks: Vec::new(),
+            handling: Vec::new(),
+            globals: self.main.clone(),
+            sync: false,
+        };
+        self.frames.push(f);
+    }
+
+    pub fn add_source(&mut self, file: &str, src: &str) {
+        self.sources.push((Rc::from(file), Rc::from(src)));
+    }
+
+    /// Program output, through stdout's buffer.
+    pub fn print(&mut self, host: &mut dyn Host, s: &str) {
+        self.out_buf.push_str(s);
+        if self.stdout_tty || self.unbuffered {
+            if self.stdout_tty && !self.unbuffered {
+                // Line-buffered: up to the last newline.
+                if let Some(i) = self.out_buf.rfind('\n') {
+                    let rest = self.out_buf.split_off(i + 1);
+                    let now = std::mem::replace(&mut self.out_buf, rest);
+                    host.write(false, &now);
+                }
+            } else {
+                self.flush(host);
+            }
+        } else if self.out_buf.len() >= 8192 {
+            // A pipe or a log: block-buffered, 8 KiB at a time.
+            let cut = self.out_buf.len() - self.out_buf.len() % 8192;
+            let cut = (0..=cut).rev().find(|i| self.out_buf.is_char_boundary(*i)).unwrap_or(0);
+            let rest = self.out_buf.split_off(cut);
+            let now = std::mem::replace(&mut self.out_buf, rest);
+            host.write(false, &now);
+        }
+    }
+
+    pub fn flush(&mut self, host: &mut dyn Host) {
+        if !self.out_buf.is_empty() {
+            let s = std::mem::take(&mut self.out_buf);
+            host.write(false, &s);
+        }
+    }
+
+    pub fn eprint(&mut self, host: &mut dyn Host, s: &str) {
+        self.flush_if_tty(host);
+        host.write(true, s);
+    }
+
+    fn flush_if_tty(&mut self, host: &mut dyn Host) {
+        if self.stdout_tty {
+            self.flush(host);
+        }
+    }
+
+    /// A line for the `input()` the VM waits on (`None`: end of input).
+    pub fn give_input(&mut self, line: Option<String>) {
+        self.pending_input = Some(line);
+    }
+
+    /// Ctrl-C: `KeyboardInterrupt` where the program is. `Some(status)`: it ended.
+    pub fn interrupt(&mut self, host: &mut dyn Host) -> Option<i32> {
+        if self.frames.is_empty() {
+            return None;
+        }
+        self.pending_input = None;
+        let e = new_exc("KeyboardInterrupt", Vec::new());
+        self.raise(e, false, host)
+    }
+
+    /// Runs up to `budget` instructions.
+    pub fn run(&mut self, host: &mut dyn Host, budget: u64) -> Status {
+        if let Some(line) = self.pending_input.take() {
+            let r = match line {
+                Some(l) if self.input_is_readline => Ok(Value::str(&format!("{l}\n"))),
+                None if self.input_is_readline => Ok(Value::str("")),
+                Some(l) => Ok(Value::str(&l)),
+                None => Err(new_exc("EOFError", vec![Value::str("EOF when reading a line")])),
+            };
+            match r {
+                Ok(v) => {
+                    if let Some(f) = self.frames.last_mut() {
+                        f.stack.push(v);
+                    }
+                }
+                Err(e) => {
+                    if let Some(code) = self.raise(e, false, host) {
+                        return Status::Exit(code);
+                    }
+                }
+            }
+        }
+        let mut left = budget;
+        loop {
+            if let Some(code) = self.exiting.take() {
+                self.frames.clear();
+                return Status::Exit(code);
+            }
+            if self.frames.is_empty() {
+                self.flush(host);
+                return Status::Exit(0);
+            }
+            if left == 0 {
+                return Status::Yield;
+            }
+            left -= 1;
+            match self.step(host) {
+                Ok(None) => {}
+                Ok(Some(Ret::Sleep(ms))) => {
+                    self.flush_if_tty(host);
+                    return Status::Sleep(ms);
+                }
+                Ok(Some(Ret::Input)) => return Status::Input,
+                Ok(Some(_)) => {}
+                Err(e) => {
+                    if let Some(code) = self.raise(e, false, host) {
+                        return Status::Exit(code);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Raises `e` in the current frame. `Some(status)`: nothing caught it and the program ended.
+    fn raise(&mut self, e: Rc<Exc>, reraise: bool, host: &mut dyn Host) -> Option<i32> {
+        if !reraise && e.context.borrow().is_none() {
+            // The exception being handled where this one is raised (`During handling…`).
+            let handled = self.frames.iter().rev().find_map(|f| f.handling.last().cloned());
+            if let Some(h) = handled.filter(|h| !Rc::ptr_eq(h, &e)) {
+                *e.context.borrow_mut() = Some(h);
+            }
+        }
+        let mut first = true;
+        loop {
+            let Some(f) = self.frames.last_mut() else { return Some(self.uncaught(e, host)) };
+            if !(reraise && first) {
+                let at = f.pc.saturating_sub(1);
+                let loc = f.code.locs.get(at).copied().unwrap_or_default();
+                e.tb.borrow_mut().insert(
+                    0,
+                    TbEntry {
+                        file: f.code.file.clone(),
+                        line: loc.line,
+                        func: f.code.name.clone(),
+                        cols: loc.cols,
+                        anchors: loc.anchors,
+                    },
+                );
+            }
+            first = false;
+            if let Some(b) = f.blocks.pop() {
+                f.stack.truncate(b.depth);
+                f.handling.truncate(b.handling);
+                f.handling.push(e.clone());
+                f.stack.push(Value::Exc(e));
+                f.pc = b.handler;
+                return None;
+            }
+            let sync = f.sync;
+            self.frames.pop();
+            if sync {
+                // A built-in's nested call: the built-in sees the error.
+                self.sync_error = Some(e);
+                return None;
+            }
+        }
+    }
+
+    fn uncaught(&mut self, e: Rc<Exc>, host: &mut dyn Host) -> i32 {
+        self.flush(host);
+        if &*e.kind == "SystemExit" {
+            self.exit_requested = true;
+            return match e.args.first() {
+                None | Some(Value::None) => 0,
+                Some(Value::Int(n)) => (*n & 0xff) as i32,
+                Some(Value::Bool(b)) => *b as i32,
+                Some(v) => {
+                    host.write(true, &format!("{}\n", v.to_str()));
+                    1
+                }
+            };
+        }
+        let text = super::tb::format(&e, &self.sources);
+        host.write(true, &text);
+        if &*e.kind == "KeyboardInterrupt" {
+            130
+        } else {
+            1
+        }
+    }
+}
+
+impl Vm {
+    /// Calls `f` and runs it to completion (a built-in calling back into Python).
+    pub fn call_sync(&mut self, host: &mut dyn Host, f: &Value, args: Vec<Value>) -> Res<Value> {
+        if self.sync_depth > 20 {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        let base = self.frames.len();
+        match self.call(host, f.clone(), args, Vec::new(), true)? {
+            Ret::Val(v) => Ok(v),
+            Ret::Sleep(_) => Ok(Value::None),
+            Ret::Input => Err(new_exc("EOFError", vec![Value::str("EOF when reading a line")])),
+            Ret::Frame => {
+                self.sync_depth += 1;
+                let mut left = SYNC_BUDGET;
+                let r = loop {
+                    if let Some(e) = self.sync_error.take() {
+                        break Err(e);
+                    }
+                    if self.frames.len() <= base {
+                        break Ok(self.sync_result.take().unwrap_or(Value::None));
+                    }
+                    if left == 0 {
+                        self.frames.truncate(base);
+                        break Err(exc("RuntimeError", "Muelle: a function called by a built-in ran too long"));
+                    }
+                    left -= 1;
+                    match self.step(host) {
+                        Ok(_) => {}
+                        Err(e) => {
+                            let _ = self.raise(e, false, host);
+                        }
+                    }
+                };
+                self.sync_depth -= 1;
+                r
+            }
+        }
+    }
+}
+
+fn pop(f: &mut Frame) -> Value {
+    f.stack.pop().unwrap_or(Value::None)
+}
+
+impl Vm {
+    fn top(&mut self) -> &mut Frame {
+        let n = self.frames.len() - 1;
+        &mut self.frames[n]
+    }
+
+    /// Runs one instruction of the innermost frame.
+    fn step(&mut self, host: &mut dyn Host) -> Res<Option<Ret>> {
+        let f = self.top();
+        let Some(op) = f.code.ops.get(f.pc).copied() else {
+            return self.do_return(Value::None).map(|_| None);
+        };
+        f.pc += 1;
+        match op {
+            Op::Nop => {}
+            Op::Const(k) => {
+                let v = f.code.consts[k as usize].clone();
+                f.stack.push(v);
+            }
+            Op::LoadLocal(i) => match f.locals.get(i as usize).cloned().flatten() {
+                Some(v) => f.stack.push(v),
+                None => {
+                    let n = f.code.local_names.get(i as usize).cloned().unwrap_or_else(|| Rc::from("?"));
+                    return Err(exc(
+                        "UnboundLocalError",
+                        format!("cannot access local variable '{n}' where it is not associated with a value"),
+                    ));
+                }
+            },
+            Op::StoreLocal(i) => {
+                let v = pop(f);
+                if let Some(slot) = f.locals.get_mut(i as usize) {
+                    *slot = Some(v);
+                }
+            }
+            Op::DelLocal(i) => {
+                if let Some(slot) = f.locals.get_mut(i as usize) {
+                    if slot.take().is_none() {
+                        let n = f.code.local_names.get(i as usize).cloned().unwrap_or_else(|| Rc::from("?"));
+                        return Err(exc(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{n}' where it is not associated with a value"),
+                        ));
+                    }
+                }
+            }
+            Op::LoadGlobal(k) => {
+                let name = f.code.names[k as usize].clone();
+                let got = f.globals.attrs.borrow().get_str(&name).cloned();
+                let v = match got {
+                    Some(v) => v,
+                    None => match builtins::builtin(&name) {
+                        Some(v) => v,
+                        None => {
+                            let globals = f.globals.clone();
+                            return Err(name_error(&name, &globals));
+                        }
+                    },
+                };
+                self.top().stack.push(v);
+            }
+            Op::StoreGlobal(k) => {
+                let name = f.code.names[k as usize].clone();
+                let v = pop(f);
+                f.globals.attrs.borrow_mut().set_str(&name, v);
+            }
+            Op::DelGlobal(k) => {
+                let name = f.code.names[k as usize].clone();
+                let removed = f.globals.attrs.borrow_mut().remove(&super::value::Key::Str(name.clone()));
+                if removed.is_none() {
+                    let globals = f.globals.clone();
+                    return Err(name_error(&name, &globals));
+                }
+            }
+            Op::LoadAttr(k) => {
+                let name = f.code.names[k as usize].clone();
+                let obj = pop(f);
+                let v = builtins::get_attr(self, &obj, &name)?;
+                self.top().stack.push(v);
+            }
+            Op::StoreAttr(k) => {
+                let name = f.code.names[k as usize].clone();
+                let obj = pop(f);
+                let v = pop(f);
+                match &obj {
+                    Value::Module(m) => m.attrs.borrow_mut().set_str(&name, v),
+                    _ => {
+                        return Err(exc(
+                            "AttributeError",
+                            format!(
+                                "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
+                                obj.type_name()
+                            ),
+                        ))
+                    }
+                }
+            }
+            Op::Subscr => {
+                let idx = pop(f);
+                let obj = pop(f);
+                let v = builtins::subscr(&obj, &idx)?;
+                self.top().stack.push(v);
+            }
+            Op::StoreSubscr => {
+                let idx = pop(f);
+                let obj = pop(f);
+                let v = pop(f);
+                builtins::store_subscr(&obj, idx, v)?;
+            }
+            Op::DelSubscr => {
+                let idx = pop(f);
+                let obj = pop(f);
+                builtins::del_subscr(&obj, &idx)?;
+            }
+            Op::Bin(o) => {
+                let b = pop(f);
+                let a = pop(f);
+                let v = builtins::binop(o, &a, &b, false)?;
+                self.top().stack.push(v);
+            }
+            Op::Inplace(o) => {
+                let b = pop(f);
+                let a = pop(f);
+                let v = builtins::binop(o, &a, &b, true)?;
+                self.top().stack.push(v);
+            }
+            Op::Unary(o) => {
+                let a = pop(f);
+                let v = match (o, &a) {
+                    (UnOp::Not, _) => Value::Bool(!a.truthy()),
+                    (UnOp::Neg, Value::Int(i)) => Value::Int(i.checked_neg().ok_or_else(overflow)?),
+                    (UnOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
+                    (UnOp::Neg, Value::Float(x)) => Value::Float(-x),
+                    (UnOp::Pos, Value::Int(_) | Value::Float(_)) => a.clone(),
+                    (UnOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
+                    (UnOp::Invert, Value::Int(i)) => Value::Int(!i),
+                    (UnOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
+                    _ => {
+                        let sym = match o {
+                            UnOp::Neg => "-",
+                            UnOp::Pos => "+",
+                            _ => "~",
+                        };
+                        return Err(type_err(format!("bad operand type for unary {sym}: '{}'", a.type_name())));
+                    }
+                };
+                f.stack.push(v);
+            }
+            Op::Cmp(o) => {
+                let b = pop(f);
+                let a = pop(f);
+                let v = compare(o, &a, &b)?;
+                self.top().stack.push(Value::Bool(v));
+            }
+            Op::Jump(t) => f.pc = t as usize,
+            Op::PopJumpIfFalse(t) => {
+                if !pop(f).truthy() {
+                    f.pc = t as usize;
+                }
+            }
+            Op::PopJumpIfTrue(t) => {
+                if pop(f).truthy() {
+                    f.pc = t as usize;
+                }
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                if f.stack.last().is_some_and(|v| !v.truthy()) {
+                    f.pc = t as usize;
+                } else {
+                    pop(f);
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                if f.stack.last().is_some_and(|v| v.truthy()) {
+                    f.pc = t as usize;
+                } else {
+                    pop(f);
+                }
+            }
+            Op::BuildList(n) | Op::BuildTuple(n) | Op::BuildSet(n) => {
+                let at = f.stack.len().saturating_sub(n as usize);
+                let items = f.stack.split_off(at);
+                let v = match op {
+                    Op::BuildList(_) => Value::list(items),
+                    Op::BuildTuple(_) => Value::tuple(items),
+                    _ => builtins::make_set(items)?,
+                };
+                f.stack.push(v);
+            }
+            Op::BuildDict(n) => {
+                let at = f.stack.len().saturating_sub(2 * n as usize);
+                let items = f.stack.split_off(at);
+                let mut d = Dict::default();
+                for kv in items.chunks(2) {
+                    let key = hash_key(&kv[0])?;
+                    d.insert(key, kv[0].clone(), kv[1].clone());
+                }
+                f.stack.push(Value::Dict(Rc::new(RefCell::new(d))));
+            }
+            Op::BuildSlice => {
+                let c = pop(f);
+                let b = pop(f);
+                let a = pop(f);
+                let int = |v: &Value| -> Res<Option<i64>> {
+                    match v {
+                        Value::None => Ok(None),
+                        Value::Int(i) => Ok(Some(*i)),
+                        Value::Bool(b) => Ok(Some(*b as i64)),
+                        _ => Err(type_err("slice indices must be integers or None or have an __index__ method")),
+                    }
+                };
+                let v = Value::Slice(int(&a)?, int(&b)?, int(&c)?);
+                f.stack.push(v);
+            }
+            Op::BuildStr(n) => {
+                let at = f.stack.len().saturating_sub(n as usize);
+                let items = f.stack.split_off(at);
+                let s: String = items.iter().map(|v| v.to_str()).collect();
+                f.stack.push(Value::str(&s));
+            }
+            Op::ListAppend(d) => {
+                let v = pop(f);
+                let at = f.stack.len().wrapping_sub(1 + d as usize);
+                if let Some(Value::List(l)) = f.stack.get(at) {
+                    l.borrow_mut().push(v);
+                }
+            }
+            Op::ListExtend(d) => {
+                let v = pop(f);
+                let items = self.iterate(host, &v)?;
+                let f = self.top();
+                let at = f.stack.len().wrapping_sub(1 + d as usize);
+                if let Some(Value::List(l)) = f.stack.get(at) {
+                    l.borrow_mut().extend(items);
+                }
+            }
+            Op::SetAdd(d) => {
+                let v = pop(f);
+                let key = hash_key(&v)?;
+                let at = f.stack.len().wrapping_sub(1 + d as usize);
+                if let Some(Value::Set(s)) = f.stack.get(at) {
+                    s.borrow_mut().insert(key, v, Value::None);
+                }
+            }
+            Op::DictSet(d) => {
+                let v = pop(f);
+                let k = pop(f);
+                let at = f.stack.len().wrapping_sub(1 + d as usize);
+                let Some(Value::Dict(dict)) = f.stack.get(at).cloned() else { return Ok(None) };
+                if matches!(k, Value::Builtin("**")) {
+                    match &v {
+                        Value::Dict(src) => {
+                            let items: Vec<(Value, Value)> = src.borrow().items().cloned().collect();
+                            for (k, v) in items {
+                                let key = hash_key(&k)?;
+                                dict.borrow_mut().insert(key, k, v);
+                            }
+                        }
+                        _ => {
+                            return Err(type_err(format!("argument after ** must be a mapping, not {}", v.type_name())))
+                        }
+                    }
+                } else {
+                    let key = hash_key(&k)?;
+                    dict.borrow_mut().insert(key, k, v);
+                }
+            }
+            Op::ListToTuple => {
+                let v = pop(f);
+                let t = match v {
+                    Value::List(l) => Value::tuple(l.borrow().clone()),
+                    o => o,
+                };
+                f.stack.push(t);
+            }
+            Op::Format(conv, has_spec) => {
+                let spec = if has_spec { pop(f).to_str() } else { String::new() };
+                let v = pop(f);
+                let v = match conv {
+                    b'r' | b'a' => Value::str(&v.repr()),
+                    b's' => Value::str(&v.to_str()),
+                    _ => v,
+                };
+                let s = super::format::format_value(&v, &spec)?;
+                self.top().stack.push(Value::str(&s));
+            }
+            Op::Call(n, kw) => {
+                let kwnames: Vec<Rc<str>> = match kw {
+                    Some(k) => match &f.code.consts[k as usize] {
+                        Value::Tuple(t) => t.iter().map(|v| Rc::from(v.to_str().as_str())).collect(),
+                        _ => Vec::new(),
+                    },
+                    None => Vec::new(),
+                };
+                let total = n as usize + kwnames.len();
+                let at = f.stack.len().saturating_sub(total);
+                let mut args = f.stack.split_off(at);
+                let kwvals = args.split_off(n as usize);
+                let func = pop(f);
+                let kwargs: Vec<(Rc<str>, Value)> = kwnames.into_iter().zip(kwvals).collect();
+                return self.call_push(host, func, args, kwargs);
+            }
+            Op::CallEx => {
+                let kw = pop(f);
+                let args = pop(f);
+                let func = pop(f);
+                let args = match args {
+                    Value::Tuple(t) => t.to_vec(),
+                    _ => Vec::new(),
+                };
+                let mut kwargs = Vec::new();
+                if let Value::Dict(d) = kw {
+                    for (k, v) in d.borrow().items() {
+                        match k {
+                            Value::Str(s) => kwargs.push((s.clone(), v.clone())),
+                            _ => return Err(type_err("keywords must be strings")),
+                        }
+                    }
+                }
+                return self.call_push(host, func, args, kwargs);
+            }
+            Op::GetIter => {
+                let v = pop(f);
+                let it = make_iter(&v)?;
+                self.top().stack.push(it);
+            }
+            Op::ForIter(t) => {
+                let it = f.stack.last().cloned().unwrap_or(Value::None);
+                match self.next(host, &it)? {
+                    Some(v) => self.top().stack.push(v),
+                    None => {
+                        let f = self.top();
+                        pop(f);
+                        f.pc = t as usize;
+                    }
+                }
+            }
+            Op::Unpack(n) => {
+                let v = pop(f);
+                let items = self.iterate(host, &v)?;
+                if items.len() != n as usize {
+                    return Err(if items.len() > n as usize {
+                        exc("ValueError", format!("too many values to unpack (expected {n})"))
+                    } else {
+                        exc("ValueError", format!("not enough values to unpack (expected {n}, got {})", items.len()))
+                    });
+                }
+                self.top().stack.extend(items.into_iter().rev());
+            }
+            Op::UnpackStar(before, after) => {
+                let v = pop(f);
+                let mut items = self.iterate(host, &v)?;
+                let (b, a) = (before as usize, after as usize);
+                if items.len() < b + a {
+                    return Err(exc(
+                        "ValueError",
+                        format!("not enough values to unpack (expected at least {}, got {})", b + a, items.len()),
+                    ));
+                }
+                let tail = items.split_off(items.len() - a);
+                let mid = items.split_off(b);
+                let f = self.top();
+                for v in tail.into_iter().rev() {
+                    f.stack.push(v);
+                }
+                f.stack.push(Value::list(mid));
+                for v in items.into_iter().rev() {
+                    f.stack.push(v);
+                }
+            }
+            Op::MakeFunc(i) => {
+                let code = f.code.funcs[i as usize].clone();
+                let nkw = code.kw_defaults.iter().filter(|b| **b).count();
+                let at = f.stack.len().saturating_sub(code.ndefaults + nkw);
+                let mut defaults = f.stack.split_off(at);
+                let kwd = defaults.split_off(code.ndefaults);
+                let mut kwd = kwd.into_iter();
+                let kw_defaults = code.kw_defaults.iter().map(|has| if *has { kwd.next() } else { None }).collect();
+                let captured = code
+                    .captures
+                    .iter()
+                    .map(|(outer, _)| f.locals.get(*outer as usize).cloned().flatten().unwrap_or(Value::None))
+                    .collect();
+                let globals = f.globals.clone();
+                self.next_id += 1;
+                let func = Function { code, defaults, kw_defaults, captured, globals, id: self.next_id };
+                self.top().stack.push(Value::Func(Rc::new(func)));
+            }
+            Op::Return => {
+                let v = pop(f);
+                self.do_return(v)?;
+            }
+            Op::Pop => {
+                pop(f);
+            }
+            Op::Dup => {
+                let v = f.stack.last().cloned().unwrap_or(Value::None);
+                f.stack.push(v);
+            }
+            Op::Dup2 => {
+                let n = f.stack.len();
+                if n >= 2 {
+                    let a = f.stack[n - 2].clone();
+                    let b = f.stack[n - 1].clone();
+                    f.stack.push(a);
+                    f.stack.push(b);
+                }
+            }
+            Op::Rot2 => {
+                let n = f.stack.len();
+                if n >= 2 {
+                    f.stack.swap(n - 1, n - 2);
+                }
+            }
+            Op::Rot3 => {
+                let n = f.stack.len();
+                if n >= 3 {
+                    let c = f.stack.remove(n - 1);
+                    f.stack.insert(n - 3, c);
+                }
+            }
+            Op::Import(k) => {
+                let name = f.code.names[k as usize].clone();
+                let m = builtins::import(self, &name)?;
+                self.top().stack.push(m);
+            }
+            Op::ImportFrom(k) => {
+                let name = f.code.names[k as usize].clone();
+                let m = f.stack.last().cloned().unwrap_or(Value::None);
+                let v = match builtins::get_attr(self, &m, &name) {
+                    Ok(v) => v,
+                    Err(_) => {
+                        let mname = match &m {
+                            Value::Module(m) => m.name.clone(),
+                            _ => "?".into(),
+                        };
+                        return Err(exc(
+                            "ImportError",
+                            format!("cannot import name '{name}' from '{mname}' ({})", module_origin(&mname)),
+                        ));
+                    }
+                };
+                self.top().stack.push(v);
+            }
+            Op::ImportStar => {
+                let m = pop(f);
+                if let Value::Module(m) = m {
+                    let items: Vec<(Value, Value)> = m.attrs.borrow().items().cloned().collect();
+                    let g = f.globals.clone();
+                    for (k, v) in items {
+                        if !k.to_str().starts_with('_') {
+                            g.attrs.borrow_mut().set_str(&k.to_str(), v);
+                        }
+                    }
+                }
+            }
+            Op::SetupExcept(t) => {
+                let b = Block { handler: t as usize, depth: f.stack.len(), handling: f.handling.len() };
+                f.blocks.push(b);
+            }
+            Op::PopBlock => {
+                f.blocks.pop();
+            }
+            Op::Raise(n) => {
+                let e = match n {
+                    0 => match f.handling.last() {
+                        Some(e) => {
+                            let e = e.clone();
+                            f.handling.pop();
+                            return self.reraise(e, host);
+                        }
+                        None => exc("RuntimeError", "No active exception to reraise"),
+                    },
+                    1 => {
+                        let v = pop(f);
+                        to_exc(&v)?
+                    }
+                    _ => {
+                        let c = pop(f);
+                        let v = pop(f);
+                        let e = to_exc(&v)?;
+                        let cause = match c {
+                            Value::None => None,
+                            c => Some(to_exc(&c)?),
+                        };
+                        *e.cause.borrow_mut() = cause;
+                        e
+                    }
+                };
+                return Err(e);
+            }
+            Op::Reraise => {
+                let v = pop(f);
+                f.handling.pop();
+                let Value::Exc(e) = v else { return Ok(None) };
+                return self.reraise(e, host);
+            }
+            Op::ExcMatch => {
+                let class = pop(f);
+                let e = pop(f);
+                let Value::Exc(e) = e else {
+                    f.stack.push(Value::Bool(false));
+                    return Ok(None);
+                };
+                let classes = match &class {
+                    Value::Tuple(t) => t.to_vec(),
+                    c => vec![c.clone()],
+                };
+                let mut hit = false;
+                for c in classes {
+                    match c {
+                        Value::ExcType(n) => hit |= exc_matches(&e.kind, &n),
+                        _ => {
+                            return Err(type_err(
+                                "catching classes that do not inherit from BaseException is not allowed",
+                            ))
+                        }
+                    }
+                }
+                f.stack.push(Value::Bool(hit));
+            }
+            Op::PopExcept => {
+                f.handling.pop();
+            }
+            Op::WithEnter => {
+                let ctx = pop(f);
+                let v = match &ctx {
+                    Value::File(_) => ctx.clone(),
+                    _ => {
+                        return Err(type_err(format!(
+                            "'{}' object does not support the context manager protocol",
+                            ctx.type_name()
+                        )))
+                    }
+                };
+                f.stack.push(v);
+            }
+            Op::WithExit => {
+                let ctx = pop(f);
+                if let Value::File(file) = ctx {
+                    builtins::close_file(host, &file);
+                }
+            }
+            Op::AssertFail(has_msg) => {
+                let args = if has_msg { vec![pop(f)] } else { Vec::new() };
+                return Err(new_exc("AssertionError", args));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Re-raises `e` where it is: the current frame's entry is already in its traceback.
+    fn reraise(&mut self, e: Rc<Exc>, host: &mut dyn Host) -> Res<Option<Ret>> {
+        if let Some(code) = self.raise(e, true, host) {
+            self.exiting = Some(code);
+        }
+        Ok(None)
+    }
+
+    fn do_return(&mut self, v: Value) -> Res<()> {
+        let Some(f) = self.frames.pop() else { return Ok(()) };
+        if f.sync {
+            self.sync_result = Some(v);
+        } else if let Some(caller) = self.frames.last_mut() {
+            caller.stack.push(v);
+        } else if self.repl {
+            // The REPL's input ended.
+        }
+        Ok(())
+    }
+
+    /// A call from an instruction: a Python function becomes a new frame.
+    fn call_push(
+        &mut self,
+        host: &mut dyn Host,
+        func: Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> Res<Option<Ret>> {
+        match self.call(host, func, args, kw, false)? {
+            Ret::Val(v) => {
+                self.top().stack.push(v);
+                Ok(None)
+            }
+            Ret::Sleep(ms) => {
+                self.top().stack.push(Value::None);
+                Ok(Some(Ret::Sleep(ms)))
+            }
+            r => Ok(Some(r)),
+        }
+    }
+
+    pub fn call(
+        &mut self,
+        host: &mut dyn Host,
+        func: Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+        sync: bool,
+    ) -> Res<Ret> {
+        match &func {
+            Value::Func(fun) => {
+                if self.frames.len() >= MAX_FRAMES {
+                    return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+                }
+                let locals = bind(fun, args, kw)?;
+                self.frames.push(Frame {
+                    code: fun.code.clone(),
+                    pc: 0,
+                    stack: Vec::new(),
+                    locals,
+                    blocks: Vec::new(),
+                    handling: Vec::new(),
+                    globals: fun.globals.clone(),
+                    sync,
+                });
+                Ok(Ret::Frame)
+            }
+            _ => builtins::call_builtin(self, host, &func, args, kw),
+        }
+    }
+
+    /// Everything an iterable yields, at once.
+    pub fn iterate(&mut self, host: &mut dyn Host, v: &Value) -> Res<Vec<Value>> {
+        Ok(match v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            Value::Str(s) => s.chars().map(|c| Value::str(c.encode_utf8(&mut [0; 4]))).collect(),
+            Value::Dict(d) | Value::Set(d) => d.borrow().items().map(|(k, _)| k.clone()).collect(),
+            Value::Range(a, b, s) => {
+                let n = super::value::range_len(*a, *b, *s);
+                if n > 10_000_000 {
+                    return Err(exc("MemoryError", ""));
+                }
+                (0..n).map(|i| Value::Int(a + i * s)).collect()
+            }
+            Value::Iter(_) => {
+                let mut out = Vec::new();
+                while let Some(x) = self.next(host, v)? {
+                    out.push(x);
+                    if out.len() > 10_000_000 {
+                        return Err(exc("MemoryError", ""));
+                    }
+                }
+                out
+            }
+            Value::File(f) => {
+                let f = f.borrow();
+                f.data[f.pos.min(f.data.len())..].split_inclusive('\n').map(Value::str).collect()
+            }
+            _ => return Err(type_err(format!("'{}' object is not iterable", v.type_name()))),
+        })
+    }
+
+    pub fn next(&mut self, _host: &mut dyn Host, it: &Value) -> Res<Option<Value>> {
+        let Value::Iter(it) = it else {
+            return Err(type_err(format!("'{}' object is not an iterator", it.type_name())));
+        };
+        let mut it = it.borrow_mut();
+        Ok(match &mut *it {
+            Iter::Seq(v, i) => {
+                let got = match v {
+                    Value::List(l) => l.borrow().get(*i).cloned(),
+                    Value::Tuple(t) => t.get(*i).cloned(),
+                    _ => None,
+                };
+                *i += 1;
+                got
+            }
+            Iter::Range(a, b, s) => {
+                if (*s > 0 && *a < *b) || (*s < 0 && *a > *b) {
+                    let v = *a;
+                    *a += *s;
+                    Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+            Iter::Chars(s, i) => {
+                let c = s[*i..].chars().next();
+                match c {
+                    Some(c) => {
+                        *i += c.len_utf8();
+                        Some(Value::str(c.encode_utf8(&mut [0; 4])))
+                    }
+                    None => None,
+                }
+            }
+            Iter::Done => None,
+        })
+    }
+}
+
+pub fn make_iter(v: &Value) -> Res<Value> {
+    let it = match v {
+        Value::List(_) | Value::Tuple(_) => Iter::Seq(v.clone(), 0),
+        Value::Dict(d) | Value::Set(d) => {
+            Iter::Seq(Value::tuple(d.borrow().items().map(|(k, _)| k.clone()).collect()), 0)
+        }
+        Value::Range(a, b, s) => Iter::Range(*a, *b, *s),
+        Value::Str(s) => Iter::Chars(s.clone(), 0),
+        Value::Iter(_) => return Ok(v.clone()),
+        Value::File(f) => {
+            let f = f.borrow();
+            let lines: Vec<Value> = f.data[f.pos.min(f.data.len())..].split_inclusive('\n').map(Value::str).collect();
+            Iter::Seq(Value::tuple(lines), 0)
+        }
+        _ => return Err(type_err(format!("'{}' object is not iterable", v.type_name()))),
+    };
+    Ok(Value::Iter(Rc::new(RefCell::new(it))))
+}
+
+pub fn overflow() -> Rc<Exc> {
+    exc("OverflowError", "Muelle's Python keeps integers within 64 bits")
+}
+
+pub fn hash_key(v: &Value) -> Res<super::value::Key> {
+    v.key().ok_or_else(|| type_err(format!("unhashable type: '{}'", v.type_name())))
+}
+
+fn to_exc(v: &Value) -> Res<Rc<Exc>> {
+    match v {
+        Value::Exc(e) => Ok(e.clone()),
+        Value::ExcType(n) => Ok(new_exc(n, Vec::new())),
+        _ => Err(type_err("exceptions must derive from BaseException")),
+    }
+}
+
+fn module_origin(name: &str) -> String {
+    if matches!(name, "sys" | "time" | "math" | "builtins") {
+        "unknown location".into()
+    } else {
+        format!("/usr/local/lib/python3.12/{name}.py")
+    }
+}
+
+/// Standard library modules a NameError suggests importing.
+const STDLIB: &[&str] = &["os", "sys", "time", "math", "random", "json", "socket", "datetime", "re", "string"];
+
+fn name_error(name: &str, globals: &Module) -> Rc<Exc> {
+    let mut msg = format!("name '{name}' is not defined");
+    let mut candidates: Vec<String> = globals.attrs.borrow().items().map(|(k, _)| k.to_str()).collect();
+    candidates.extend(builtins::BUILTIN_NAMES.iter().map(|s| s.to_string()));
+    if let Some(s) = super::tb::suggest(name, &candidates) {
+        msg.push_str(&format!(". Did you mean: '{s}'?"));
+    } else if STDLIB.contains(&name) {
+        msg.push_str(&format!(". Did you forget to import '{name}'?"));
+    }
+    exc("NameError", msg)
+}
+
+/// Binds a call's arguments to a function's parameter slots, with CPython's messages.
+fn bind(f: &Function, mut args: Vec<Value>, kw: Vec<(Rc<str>, Value)>) -> Res<Vec<Option<Value>>> {
+    let c = &f.code;
+    let mut locals: Vec<Option<Value>> = vec![None; c.nlocals.max(c.params.len())];
+    let np = c.params.len();
+    let name = &c.name;
+    let mut extra = Vec::new();
+    if args.len() > np {
+        if c.star {
+            extra = args.split_off(np);
+        } else {
+            let given = args.len();
+            let req = np - c.ndefaults;
+            let takes = if c.ndefaults > 0 {
+                format!("from {req} to {np} positional arguments")
+            } else {
+                format!("{np} positional argument{}", if np == 1 { "" } else { "s" })
+            };
+            return Err(type_err(format!(
+                "{name}() takes {takes} but {given} {} given",
+                if given == 1 { "was" } else { "were" }
+            )));
+        }
+    }
+    for (i, a) in args.into_iter().enumerate() {
+        locals[i] = Some(a);
+    }
+    let mut slot = np;
+    if c.star {
+        locals[slot] = Some(Value::tuple(extra));
+        slot += 1;
+    }
+    let kw_start = slot;
+    slot += c.kwonly.len();
+    let mut kwextra = Dict::default();
+    for (k, v) in kw {
+        if let Some(i) = c.params.iter().position(|p| *p == k) {
+            if locals[i].is_some() {
+                return Err(type_err(format!("{name}() got multiple values for argument '{k}'")));
+            }
+            locals[i] = Some(v);
+        } else if let Some(i) = c.kwonly.iter().position(|p| *p == k) {
+            locals[kw_start + i] = Some(v);
+        } else if c.starstar {
+            kwextra.set_str(&k, v);
+        } else {
+            return Err(type_err(format!("{name}() got an unexpected keyword argument '{k}'")));
+        }
+    }
+    if c.starstar {
+        locals[slot] = Some(Value::Dict(Rc::new(RefCell::new(kwextra))));
+    }
+    let first_default = np - c.ndefaults;
+    let mut missing = Vec::new();
+    for (i, slot) in locals.iter_mut().enumerate().take(np) {
+        if slot.is_none() {
+            if i >= first_default {
+                *slot = Some(f.defaults[i - first_default].clone());
+            } else {
+                missing.push(format!("'{}'", c.params[i]));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(type_err(format!(
+            "{name}() missing {} required positional argument{}: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            join_and(&missing)
+        )));
+    }
+    let mut missing_kw = Vec::new();
+    for (i, k) in c.kwonly.iter().enumerate() {
+        if locals[kw_start + i].is_none() {
+            match f.kw_defaults.get(i).cloned().flatten() {
+                Some(d) => locals[kw_start + i] = Some(d),
+                None => missing_kw.push(format!("'{k}'")),
+            }
+        }
+    }
+    if !missing_kw.is_empty() {
+        return Err(type_err(format!(
+            "{name}() missing {} required keyword-only argument{}: {}",
+            missing_kw.len(),
+            if missing_kw.len() == 1 { "" } else { "s" },
+            join_and(&missing_kw)
+        )));
+    }
+    for ((_, own), v) in c.captures.iter().zip(f.captured.iter()) {
+        if let Some(s) = locals.get_mut(*own as usize) {
+            *s = Some(v.clone());
+        }
+    }
+    Ok(locals)
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        _ => {
+            let (last, rest) = items.split_last().unwrap_or((&items[0], &[]));
+            format!("{}, and {last}", rest.join(", "))
+        }
+    }
+}
+
+/// Comparisons; containers compare element by element with an explicit work list.
+pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Res<bool> {
+    Ok(match op {
+        CmpOp::Eq => eq(a, b),
+        CmpOp::Ne => !eq(a, b),
+        CmpOp::Is => is(a, b),
+        CmpOp::IsNot => !is(a, b),
+        CmpOp::In => contains(b, a)?,
+        CmpOp::NotIn => !contains(b, a)?,
+        CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
+            let ord = order(a, b).ok_or_else(|| {
+                let sym = match op {
+                    CmpOp::Lt => "<",
+                    CmpOp::Le => "<=",
+                    CmpOp::Gt => ">",
+                    _ => ">=",
+                };
+                type_err(format!(
+                    "'{sym}' not supported between instances of '{}' and '{}'",
+                    a.type_name(),
+                    b.type_name()
+                ))
+            })?;
+            match op {
+                CmpOp::Lt => ord.is_lt(),
+                CmpOp::Le => ord.is_le(),
+                CmpOp::Gt => ord.is_gt(),
+                _ => ord.is_ge(),
+            }
+        }
+    })
+}
+
+fn is(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y && (-5..=256).contains(x),
+        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || (x == y && x.len() <= 1),
+        (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
+        (Value::Dict(x), Value::Dict(y)) => Rc::ptr_eq(x, y),
+        (Value::Tuple(x), Value::Tuple(y)) => Rc::ptr_eq(x, y),
+        (Value::Type(x), Value::Type(y)) | (Value::Builtin(x), Value::Builtin(y)) => x == y,
+        (Value::ExcType(x), Value::ExcType(y)) => x == y,
+        (Value::Func(x), Value::Func(y)) => Rc::ptr_eq(x, y),
+        (Value::Module(x), Value::Module(y)) => Rc::ptr_eq(x, y),
+        (Value::Exc(x), Value::Exc(y)) => Rc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Bool(b) => Some(*b as i64 as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+pub fn eq(a: &Value, b: &Value) -> bool {
+    // Pairs still to compare: containers push their elements.
+    let mut work = vec![(a.clone(), b.clone())];
+    let mut budget = 1_000_000u32;
+    while let Some((a, b)) = work.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            return false;
+        }
+        let same = match (&a, &b) {
+            (Value::Int(x), Value::Int(y)) => x == y,
+            (Value::Str(x), Value::Str(y)) => x == y,
+            (Value::None, Value::None) => true,
+            (Value::List(x), Value::List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    continue;
+                }
+                let (x, y) = (x.borrow(), y.borrow());
+                if x.len() != y.len() {
+                    return false;
+                }
+                work.extend(x.iter().cloned().zip(y.iter().cloned()));
+                true
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => {
+                if x.len() != y.len() {
+                    return false;
+                }
+                work.extend(x.iter().cloned().zip(y.iter().cloned()));
+                true
+            }
+            (Value::Dict(x), Value::Dict(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    continue;
+                }
+                let (x, y) = (x.borrow(), y.borrow());
+                if x.len() != y.len() {
+                    return false;
+                }
+                for (k, v) in x.items() {
+                    match k.key().and_then(|key| y.get(&key).cloned()) {
+                        Some(w) => work.push((v.clone(), w)),
+                        None => return false,
+                    }
+                }
+                true
+            }
+            (Value::Set(x), Value::Set(y)) => {
+                let (x, y) = (x.borrow(), y.borrow());
+                x.len() == y.len() && x.items().all(|(k, _)| k.key().is_some_and(|key| y.get(&key).is_some()))
+            }
+            (Value::Range(a1, b1, s1), Value::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
+            _ => match (num(&a), num(&b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => is(&a, &b),
+            },
+        };
+        if !same {
+            return false;
+        }
+    }
+    true
+}
+
+pub fn order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    let (mut a, mut b) = (a.clone(), b.clone());
+    // Sequences: the first differing element decides; descend without recursion.
+    for _ in 0..10_000 {
+        match (&a, &b) {
+            (Value::Str(x), Value::Str(y)) => return Some(x.cmp(y)),
+            (Value::Int(x), Value::Int(y)) => return Some(x.cmp(y)),
+            (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
+                let xs = seq_items(&a);
+                let ys = seq_items(&b);
+                match xs.iter().zip(ys.iter()).position(|(x, y)| !eq(x, y)) {
+                    Some(i) => {
+                        let (x, y) = (xs[i].clone(), ys[i].clone());
+                        a = x;
+                        b = y;
+                    }
+                    None => return Some(xs.len().cmp(&ys.len())),
+                }
+            }
+            _ => return num(&a)?.partial_cmp(&num(&b)?),
+        }
+    }
+    None
+}
+
+fn seq_items(v: &Value) -> Vec<Value> {
+    match v {
+        Value::List(l) => l.borrow().clone(),
+        Value::Tuple(t) => t.to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+fn contains(container: &Value, x: &Value) -> Res<bool> {
+    Ok(match container {
+        Value::Str(s) => match x {
+            Value::Str(n) => s.contains(&**n),
+            _ => return Err(type_err(format!("'in <string>' requires string as left operand, not {}", x.type_name()))),
+        },
+        Value::List(l) => l.borrow().iter().any(|v| eq(v, x)),
+        Value::Tuple(t) => t.iter().any(|v| eq(v, x)),
+        Value::Dict(d) | Value::Set(d) => d.borrow().get(&hash_key(x)?).is_some(),
+        Value::Range(a, b, s) => match x {
+            Value::Int(i) => {
+                let n = super::value::range_len(*a, *b, *s);
+                n > 0 && (i - a) % s == 0 && ((i - a) / s) >= 0 && ((i - a) / s) < n
+            }
+            _ => false,
+        },
+        _ => return Err(type_err(format!("argument of type '{}' is not iterable", container.type_name()))),
+    })
+}
+
+pub fn binop_name(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::FloorDiv => "//",
+        BinOp::Mod => "%",
+        BinOp::Pow => "** or pow()",
+        BinOp::BitAnd => "&",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::Shl => "<<",
+        BinOp::Shr => ">>",
+        BinOp::MatMul => "@",
+    }
+}
