@@ -166,8 +166,11 @@ pub fn Editor(props: &EditorProps) -> Html {
                 Some(_) if text.len() > view::MAX_CHECK_BYTES => set(Verdict::Skipped),
                 Some(p) => {
                     *check_started.borrow_mut() = now_ms();
-                    let found = check::check(&session.borrow(), p, &text, lang);
-                    verdict.set(Verdict::Checked(text, found));
+                    // The worker validates it; the verdict keeps the text it was given, so a late
+                    // answer for an older text is recognised as such.
+                    let (verdict, checked) = (verdict.clone(), text.clone());
+                    let reply = Box::new(move |found| verdict.set(Verdict::Checked(checked, found)));
+                    crate::sim::Sim::request_check(&session, p, &text, lang, reply);
                 }
                 None => set(Verdict::None),
             }

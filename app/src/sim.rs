@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use sim_core::fs::FsError;
-use sim_core::remote::{Envelope, Frame, Mirror, Replay};
+use sim_core::remote::{Envelope, Frame, Mirror, Problem, Replay};
 use sim_core::{Fault, Lang, TermId};
 
 /// A worker that has not answered for this long (wall-clock ms) while messages wait is taken for
@@ -46,7 +46,12 @@ pub struct Sim {
     crashed: Option<String>,
     /// When (`performance.now()`) the oldest unanswered post was sent.
     waiting_since: Option<f64>,
+    /// Who waits for which validation (see [`Sim::request_check`]).
+    check_replies: Vec<(u64, CheckReply)>,
 }
+
+/// What the editor does with a validation's answer.
+pub type CheckReply = Box<dyn FnOnce(Vec<Problem>)>;
 
 impl std::ops::Deref for Sim {
     type Target = Mirror;
@@ -69,6 +74,7 @@ impl Sim {
             on_frame: None,
             crashed: None,
             waiting_since: None,
+            check_replies: Vec::new(),
         }));
         let link = Sim::link(Rc::downgrade(&shared));
         {
@@ -91,6 +97,7 @@ impl Sim {
             on_frame: None,
             crashed: None,
             waiting_since: None,
+            check_replies: Vec::new(),
         }))
     }
 
@@ -123,6 +130,11 @@ impl Sim {
     /// A frame (or a crash report) from the worker.
     #[cfg_attr(feature = "inline-sim", allow(dead_code))]
     fn receive(shared: &SharedSession, text: &str) {
+        Sim::receive_frame(shared, text);
+        Sim::deliver_checks(shared);
+    }
+
+    fn receive_frame(shared: &SharedSession, text: &str) {
         let notify = {
             let Ok(mut s) = shared.try_borrow_mut() else { return };
             if let Some(why) = crashed_message(text) {
@@ -147,6 +159,46 @@ impl Sim {
         if let Some(f) = notify {
             f();
         }
+    }
+
+    /// Hands validations that were answered to whoever asked, outside any borrow of the session
+    /// (an answer sets the editor's state, which may render at once).
+    fn deliver_checks(shared: &SharedSession) {
+        let ready: Vec<(CheckReply, Vec<Problem>)> = {
+            let Ok(mut s) = shared.try_borrow_mut() else { return };
+            let answers = s.mirror.take_checks();
+            let mut ready = Vec::new();
+            for (ticket, problems) in answers {
+                if let Some(i) = s.check_replies.iter().position(|(t, _)| *t == ticket) {
+                    ready.push((s.check_replies.remove(i).1, problems));
+                }
+            }
+            ready
+        };
+        for (reply, problems) in ready {
+            reply(problems);
+        }
+    }
+
+    /// Asks the worker to validate the editor's unsaved `text` as the project file `path`;
+    /// `reply` gets the problems when the answer arrives (at once in tests). A restart drops
+    /// the replies still waiting.
+    pub fn request_check(shared: &SharedSession, path: &str, text: &str, lang: Lang, reply: CheckReply) {
+        thread_local! {
+            static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+        }
+        let ticket = NEXT.with(|n| {
+            let t = n.get();
+            n.set(t + 1);
+            t
+        });
+        {
+            let mut s = shared.borrow_mut();
+            s.check_replies.push((ticket, reply));
+            s.mirror.request_check(path, text, lang, ticket);
+            s.flush();
+        }
+        Sim::deliver_checks(shared);
     }
 
     /// The worker died: the page shows its crash overlay (files are kept; see `guard`).
@@ -228,6 +280,7 @@ impl Sim {
 
     /// Replaces the session (a reset, an example, a shared link, a lesson).
     pub fn restart(&mut self, seed: u64, lang: Lang, files: &[(String, String)]) {
+        self.check_replies.clear();
         self.mirror.restart(seed, lang, files.to_vec(), None);
         self.flush();
     }

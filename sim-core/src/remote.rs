@@ -18,9 +18,11 @@
 //! Architecture invariant: the page reaches the simulator only through these messages; it
 //! links [`Mirror`] and the data types, never [`Session`]'s simulation.
 
+mod check;
 mod driver;
 mod mirror;
 
+pub use check::{check, Problem};
 pub use driver::Driver;
 pub use mirror::Mirror;
 
@@ -86,6 +88,14 @@ pub enum ToSim {
         line: String,
         ticket: u64,
     },
+    /// Validates the editor's unsaved `text` as the project file `path` (see [`check`]);
+    /// answered in [`Frame::checks`].
+    Check {
+        ticket: u64,
+        path: String,
+        text: String,
+        lang: Lang,
+    },
     /// The lesson (its YAML) whose checks each frame reports, or none.
     Lesson(Option<String>),
     /// Kills the worker as a panic in the simulator would: only the end-to-end tests send it
@@ -135,6 +145,8 @@ pub struct Frame {
     pub contents: Vec<(String, Option<String>)>,
     /// Answers to [`ToSim::Complete`], by ticket.
     pub completions: Vec<(u64, Completion)>,
+    /// Answers to [`ToSim::Check`], by ticket.
+    pub checks: Vec<(u64, Vec<Problem>)>,
     /// The lesson's checks, per step and check, whether each passes (when they changed).
     pub lesson: Option<Vec<Vec<bool>>>,
     /// A lesson that did not parse (its first problem), or a message the worker could not read.

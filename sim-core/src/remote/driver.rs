@@ -26,6 +26,7 @@ pub struct Driver {
     lesson_sent: Option<Vec<Vec<bool>>>,
     lesson_stamp: Option<(u64, u64)>,
     completions: Vec<(u64, crate::complete::Completion)>,
+    checks: Vec<(u64, Vec<super::Problem>)>,
     errors: Vec<String>,
 }
 
@@ -57,6 +58,7 @@ impl Driver {
             lesson_sent: None,
             lesson_stamp: None,
             completions: Vec::new(),
+            checks: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -87,7 +89,12 @@ impl Driver {
         self.acked = envelope.seq;
         let touches_files = !matches!(
             envelope.msg,
-            ToSim::Advance { .. } | ToSim::Complete { .. } | ToSim::Lesson(_) | ToSim::SetLang(_) | ToSim::TestPanic
+            ToSim::Advance { .. }
+                | ToSim::Complete { .. }
+                | ToSim::Check { .. }
+                | ToSim::Lesson(_)
+                | ToSim::SetLang(_)
+                | ToSim::TestPanic
         );
         let s = &mut self.session;
         match envelope.msg {
@@ -134,6 +141,10 @@ impl Driver {
             ToSim::Complete { term, line, ticket } => {
                 let answer = s.complete(term, &line);
                 self.completions.push((ticket, answer));
+            }
+            ToSim::Check { ticket, path, text, lang } => {
+                let found = super::check(&self.session, &path, &text, lang);
+                self.checks.push((ticket, found));
             }
             ToSim::TestPanic => panic!("a replay that fails, asked for by a test"),
             ToSim::Lesson(yaml) => {
@@ -212,6 +223,7 @@ impl Driver {
             }
         }
         frame.completions = std::mem::take(&mut self.completions);
+        frame.checks = std::mem::take(&mut self.checks);
         frame.errors = std::mem::take(&mut self.errors);
         frame
     }

@@ -43,6 +43,7 @@ pub struct Mirror {
     tree: Vec<(String, bool)>,
     contents: BTreeMap<String, Option<String>>,
     completions: Vec<(u64, Completion)>,
+    checks: Vec<(u64, Vec<super::Problem>)>,
     lesson: Option<Vec<Vec<bool>>>,
     errors: Vec<String>,
     /// The [`ToSim::Advance`] on its way, if one is (the page sends the next after its frame).
@@ -68,6 +69,7 @@ impl Mirror {
             tree: Vec::new(),
             contents: BTreeMap::new(),
             completions: Vec::new(),
+            checks: Vec::new(),
             lesson: None,
             errors: Vec::new(),
             advancing: None,
@@ -178,6 +180,7 @@ impl Mirror {
             }
         }
         self.completions.extend(frame.completions);
+        self.checks.extend(frame.checks);
         if frame.lesson.is_some() {
             self.lesson = frame.lesson;
         }
@@ -255,6 +258,17 @@ impl Mirror {
     pub fn take_completion(&mut self, ticket: u64) -> Option<Completion> {
         let i = self.completions.iter().position(|(t, _)| *t == ticket)?;
         Some(self.completions.remove(i).1)
+    }
+
+    /// Asks the worker to validate the editor's `text` as `path`; the answer comes back under
+    /// `ticket` ([`Mirror::take_checks`]).
+    pub fn request_check(&mut self, path: &str, text: &str, lang: Lang, ticket: u64) {
+        self.send(ToSim::Check { ticket, path: path.to_string(), text: text.to_string(), lang });
+    }
+
+    /// The validations answered since the last call, by ticket.
+    pub fn take_checks(&mut self) -> Vec<(u64, Vec<super::Problem>)> {
+        std::mem::take(&mut self.checks)
     }
 
     /// The lesson whose checks frames report (its YAML), or none.
