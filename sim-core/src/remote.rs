@@ -96,7 +96,7 @@ pub enum ToSim {
         text: String,
         lang: Lang,
     },
-    /// The lesson (its YAML) whose checks each frame reports, or none.
+    /// The lesson whose checks each frame reports (as JSON, or its YAML), or none.
     Lesson(Option<String>),
     /// Kills the worker as a panic in the simulator would: only the end-to-end tests send it
     /// (`window.__muelleTestHooks = "replay-panic"`), to check the page survives that.

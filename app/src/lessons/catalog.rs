@@ -1,25 +1,30 @@
-//! The lessons compiled into the page: the YAML files of `lessons/`, parsed once.
+//! The lessons compiled into the page: the YAML files of `lessons/`, read at build time.
 //!
 //! The list is explicit (a file added to `lessons/` must be added here too; a native test
-//! compares it with the folder) so the page needs no build script. Parsing cannot fail at run
-//! time in practice: the same test and `muelle lesson check` in CI parse every file.
+//! compares it with the folder). `build.rs` parses each file with the simulator's lesson reader
+//! and writes it as JSON, so the page's wasm carries no YAML parser: it only deserializes. A
+//! lesson that does not parse fails the build.
 
 use std::sync::OnceLock;
 
 use sim_core::lessons::Lesson;
 
-/// (file name, text) of every lesson, in the order the panel lists them.
-pub const SOURCES: &[(&str, &str)] = &[
-    ("01-volumenes.yaml", include_str!("../../../lessons/01-volumenes.yaml")),
-    ("02-redes.yaml", include_str!("../../../lessons/02-redes.yaml")),
-    ("03-compose.yaml", include_str!("../../../lessons/03-compose.yaml")),
-    ("04-ejemplo-completo.yaml", include_str!("../../../lessons/04-ejemplo-completo.yaml")),
-];
+/// The lesson files, in the order the panel lists them (`build.rs` reads this list).
+pub const FILES: &[&str] = &["01-volumenes.yaml", "02-redes.yaml", "03-compose.yaml", "04-ejemplo-completo.yaml"];
 
-/// Every lesson that parses, in [`SOURCES`] order.
+/// Each lesson of [`FILES`] as JSON, written by `build.rs`: a JSON list of JSON texts.
+const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/lessons.json"));
+
+/// Each lesson's JSON, in [`FILES`] order.
+fn texts() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| serde_json::from_str(COMPILED).unwrap_or_default())
+}
+
+/// Every lesson, in [`FILES`] order.
 pub fn all() -> &'static [Lesson] {
     static LESSONS: OnceLock<Vec<Lesson>> = OnceLock::new();
-    LESSONS.get_or_init(|| SOURCES.iter().filter_map(|(_, text)| Lesson::parse(text).ok()).collect())
+    LESSONS.get_or_init(|| texts().iter().filter_map(|t| serde_json::from_str(t).ok()).collect())
 }
 
 /// The lesson with this `id`.
@@ -27,10 +32,10 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
     all().iter().find(|l| l.id == id)
 }
 
-/// The YAML of the lesson with this `id` (the simulator's worker parses it to evaluate checks).
+/// The lesson with this `id` as JSON (the simulator's worker reads it to evaluate its checks).
 pub fn source(id: &str) -> Option<&'static str> {
     let i = all().iter().position(|l| l.id == id)?;
-    SOURCES.iter().filter(|(_, text)| Lesson::parse(text).is_ok()).nth(i).map(|(_, text)| *text)
+    texts().get(i).map(String::as_str)
 }
 
 /// Whether `files` are exactly some lesson's starting files (nothing of the student's to lose).
@@ -57,9 +62,9 @@ mod tests {
             .filter(|n| n.ends_with(".yaml"))
             .collect();
         on_disk.sort();
-        let listed: Vec<&str> = SOURCES.iter().map(|(n, _)| *n).collect();
-        assert_eq!(on_disk, listed, "lessons/ and catalog::SOURCES must list the same files");
-        assert_eq!(all().len(), SOURCES.len(), "every lesson parses");
+        let listed: Vec<&str> = FILES.to_vec();
+        assert_eq!(on_disk, listed, "lessons/ and catalog::FILES must list the same files");
+        assert_eq!(all().len(), FILES.len(), "every lesson parses");
         let ids: Vec<&str> = all().iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, ["volumenes", "redes", "compose", "ejemplo-completo"]);
         assert!(find("redes").is_some() && find("nada").is_none());

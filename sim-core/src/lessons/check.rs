@@ -7,7 +7,7 @@ use crate::world::container::MountKind;
 use crate::world::{Loc, World, PROJECT_DIR};
 use crate::Lang;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Check {
     /// `network_exists: NAME`
     NetworkExists(String),

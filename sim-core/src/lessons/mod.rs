@@ -16,7 +16,7 @@ pub use parse::{ErrorKind, LessonError};
 use crate::{Lang, Session, SessionConfig, World};
 
 /// A text in both of Muelle's languages.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     pub es: String,
     pub en: String,
@@ -32,14 +32,14 @@ impl Text {
 }
 
 /// One check with the place it was written (for messages pointing at the file).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CheckAt {
     pub check: Check,
     pub line: u32,
     pub col: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub text: Text,
     /// Shown one by one after wrong tries.
@@ -47,7 +47,7 @@ pub struct Step {
     pub checks: Vec<CheckAt>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Lesson {
     pub id: String,
     pub title: Text,

@@ -148,12 +148,15 @@ impl Driver {
             }
             ToSim::TestPanic => panic!("a replay that fails, asked for by a test"),
             ToSim::Lesson(yaml) => {
-                self.lesson = yaml.and_then(|text| match Lesson::parse(&text) {
-                    Ok(lesson) => Some(lesson),
-                    Err(problems) => {
-                        let first = problems.first().map(|p| p.render("lesson", self.session.lang()));
-                        self.errors.push(first.unwrap_or_default());
-                        None
+                // The page sends the lesson as its build compiled it (JSON); YAML is read too.
+                self.lesson = yaml.and_then(|text| {
+                    match serde_json::from_str::<Lesson>(&text).map_or_else(|_| Lesson::parse(&text), Ok) {
+                        Ok(lesson) => Some(lesson),
+                        Err(problems) => {
+                            let first = problems.first().map(|p| p.render("lesson", self.session.lang()));
+                            self.errors.push(first.unwrap_or_default());
+                            None
+                        }
                     }
                 });
                 self.lesson_sent = None;
