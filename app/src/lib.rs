@@ -110,7 +110,9 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
         // its files come back into a fresh host.
         (Start::Resume, _) => match reload::load(lang) {
             Some(r) => Begin {
-                session: sim::Sim::start(r.seed, lang, &[], Some(r.replay)),
+                // The saved files are known to the page at once (the editor opens one); the worker's
+                // replay writes them itself and reports what it ends with.
+                session: sim::Sim::start(r.seed, lang, &project::safe(&project::saved_or_sample(lang)), Some(r.replay)),
                 seed: r.seed,
                 tabs: r.tabs.iter().map(Tab::restored).collect(),
                 history: history(None),

@@ -82,6 +82,9 @@ pub struct Terminal {
     starting: bool,
     /// The simulator could not start in this browser.
     unavailable: bool,
+    /// Lines typed while the simulator was starting: shown, and typed once it is there (with the
+    /// prompt it then has).
+    queued: Vec<String>,
     /// Listening to the page's clock while mounted.
     _ticks: Option<Subscription>,
 }
@@ -110,6 +113,7 @@ impl Component for Terminal {
             tab_wait: None,
             starting: false,
             unavailable: false,
+            queued: Vec::new(),
             _ticks: ctx.props().clock.as_ref().map(|c| {
                 let link = ctx.link().clone();
                 c.subscribe(move || link.send_message(Msg::Tick))
@@ -166,6 +170,11 @@ impl Component for Terminal {
                     </pre>
                     if self.starting {
                         <p class="terminal-starting" role="status">{ T::SimStarting.get(props.lang) }</p>
+                        if !self.queued.is_empty() {
+                            <pre class="terminal-queued" data-testid={testid("terminal-queued")}>
+                                { self.queued.join("\n") }
+                            </pre>
+                        }
                     }
                     if self.unavailable {
                         <p class="terminal-starting" role="alert">{ T::SimUnavailable.get(props.lang) }</p>
@@ -226,6 +235,11 @@ impl Terminal {
         self.starting = starting;
         let answer = self.tab_wait.as_ref().and_then(|(ticket, _)| session.take_completion(*ticket));
         drop(session);
+        if !self.starting && !self.queued.is_empty() {
+            for line in std::mem::take(&mut self.queued) {
+                self.type_line(ctx, &line);
+            }
+        }
         match answer {
             Some(completion) => self.completed(completion) || changed,
             None => changed,
@@ -324,6 +338,10 @@ impl Terminal {
 
     /// A line entered at this terminal, by the student or fed by the page.
     fn type_line(&mut self, ctx: &Context<Self>, line: &str) {
+        if self.starting {
+            self.queued.push(line.to_string());
+            return;
+        }
         let TerminalProps { session, term, .. } = ctx.props();
         // While a command runs the line goes to it, as typed text with no prompt.
         if self.busy {
