@@ -15,8 +15,12 @@
 //!   fresh `Session`, run until idle.
 //! - `compose/up_100_services`: the same with 100 services (the growth from
 //!   100 to 1,000 is the ratio of the two).
+//! - `compose/up_2000_services`: the same with 2,000 services.
 //!
-//! Run with `cargo bench -p sim-core --bench compose`.
+//! Run with `cargo bench -p sim-core --bench compose` (only the `up` rows:
+//! `cargo bench -p sim-core --bench compose -- up_`). The generated file is
+//! `common/compose_file.rs`, shared with `examples/up_scale.rs` (best-of-N wall
+//! time of one `up -d` for any sizes) and `tests/scale.rs` (its work counters).
 
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use sim_core::compose;
@@ -211,6 +215,21 @@ fn bench(c: &mut Criterion) {
     g.bench_function("up_100_services", |b| {
         b.iter_batched(
             || up_base(&small),
+            |mut s| {
+                run(&mut s, "docker compose up -d");
+                s
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // 2,000 services: `up_2000 / up_1000` should stay near 2.
+    let large = compose_of(2 * SERVICES);
+    check_up(&large, 2 * SERVICES);
+    g.throughput(Throughput::Elements(2 * SERVICES as u64));
+    g.measurement_time(Duration::from_secs(12));
+    g.bench_function("up_2000_services", |b| {
+        b.iter_batched(
+            || up_base(&large),
             |mut s| {
                 run(&mut s, "docker compose up -d");
                 s

@@ -407,7 +407,9 @@ impl Project {
         tree: Node,
         warnings: &mut Vec<(Pos, WarnMsg)>,
     ) -> Project {
-        let section = |k: &str| tree.get(k).and_then(|x| x.as_map()).cloned().unwrap_or_default();
+        // Borrowed: the tree is kept whole as `canonical` below.
+        let empty = Map::new();
+        let section = |k: &str| tree.get(k).and_then(|x| x.as_map()).unwrap_or(&empty);
         let services = sim_base::sort::map_from(
             section("services").entries.iter().map(|e| (e.key.clone(), Service::from_node(&e.key, &e.node, warnings))),
         );

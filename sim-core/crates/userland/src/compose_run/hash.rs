@@ -17,7 +17,10 @@ pub fn service_hash(svc: &Service) -> String {
     }
     s.depends_on.clear();
     s.profiles.clear();
-    hex(&sha256(format!("{s:?}").as_bytes()))
+    let mut h = Sha256::new();
+    // Writing into the hasher cannot fail.
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{s:?}"));
+    hex(&h.finish())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -41,18 +44,65 @@ const K: [u32; 64] = [
     0xc67178f2,
 ];
 
-/// FIPS 180-4 SHA-256.
+/// FIPS 180-4 SHA-256 of a whole message (the tests' reference).
+#[cfg(test)]
 pub fn sha256(data: &[u8]) -> [u8; 32] {
-    let mut h: [u32; 8] =
-        [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-    let mut msg = data.to_vec();
-    let bit_len = (data.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
+    let mut h = Sha256::new();
+    h.update(data);
+    h.finish()
+}
+
+/// SHA-256 fed in pieces: [`service_hash`] writes the `Debug` text straight into it, so a
+/// service's (kilobyte-long) text is never built.
+struct Sha256 {
+    h: [u32; 8],
+    block: [u8; 64],
+    /// Bytes in `block`.
+    fill: usize,
+    /// Bytes fed so far.
+    len: u64,
+}
+
+impl Sha256 {
+    fn new() -> Sha256 {
+        Sha256 {
+            h: [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19],
+            block: [0; 64],
+            fill: 0,
+            len: 0,
+        }
     }
-    msg.extend_from_slice(&bit_len.to_be_bytes());
-    for chunk in msg.chunks_exact(64) {
+
+    fn update(&mut self, mut data: &[u8]) {
+        self.len = self.len.wrapping_add(data.len() as u64);
+        while !data.is_empty() {
+            let take = (64 - self.fill).min(data.len());
+            self.block[self.fill..self.fill + take].copy_from_slice(&data[..take]);
+            self.fill += take;
+            data = &data[take..];
+            if self.fill == 64 {
+                let block = self.block;
+                self.compress(&block);
+                self.fill = 0;
+            }
+        }
+    }
+
+    fn finish(mut self) -> [u8; 32] {
+        let bit_len = self.len.wrapping_mul(8);
+        self.update(&[0x80]);
+        while self.fill != 56 {
+            self.update(&[0]);
+        }
+        self.update(&bit_len.to_be_bytes());
+        let mut out = [0u8; 32];
+        for (i, x) in self.h.iter().enumerate() {
+            out[i * 4..i * 4 + 4].copy_from_slice(&x.to_be_bytes());
+        }
+        out
+    }
+
+    fn compress(&mut self, chunk: &[u8; 64]) {
         let mut w = [0u32; 64];
         for (i, word) in chunk.chunks_exact(4).enumerate() {
             w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
@@ -62,7 +112,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
             let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
             w[i] = w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1);
         }
-        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = self.h;
         for i in 0..64 {
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let ch = (e & f) ^ (!e & g);
@@ -79,15 +129,17 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
             b = a;
             a = t1.wrapping_add(t2);
         }
-        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+        for (x, y) in self.h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
             *x = x.wrapping_add(y);
         }
     }
-    let mut out = [0u8; 32];
-    for (i, x) in h.iter().enumerate() {
-        out[i * 4..i * 4 + 4].copy_from_slice(&x.to_be_bytes());
+}
+
+impl std::fmt::Write for Sha256 {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.update(s.as_bytes());
+        Ok(())
     }
-    out
 }
 
 #[cfg(test)]
@@ -100,6 +152,37 @@ mod tests {
         assert_eq!(hex(&sha256(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         let long = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
         assert_eq!(hex(&sha256(long)), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+        // Fed in pieces of every size, across block boundaries: the same digest.
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        for piece in 1..=70 {
+            let mut h = Sha256::new();
+            for chunk in data.chunks(piece) {
+                h.update(chunk);
+            }
+            assert_eq!(h.finish(), sha256_whole(&data), "pieces of {piece}");
+        }
+    }
+
+    /// The one-shot padding, as the streaming version replaced it.
+    fn sha256_whole(data: &[u8]) -> [u8; 32] {
+        let mut msg = data.to_vec();
+        let bit_len = (data.len() as u64).wrapping_mul(8);
+        msg.push(0x80);
+        while msg.len() % 64 != 56 {
+            msg.push(0);
+        }
+        msg.extend_from_slice(&bit_len.to_be_bytes());
+        let mut h = Sha256::new();
+        for chunk in msg.chunks_exact(64) {
+            let mut block = [0u8; 64];
+            block.copy_from_slice(chunk);
+            h.compress(&block);
+        }
+        let mut out = [0u8; 32];
+        for (i, x) in h.h.iter().enumerate() {
+            out[i * 4..i * 4 + 4].copy_from_slice(&x.to_be_bytes());
+        }
+        out
     }
 
     #[test]

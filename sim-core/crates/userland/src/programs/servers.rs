@@ -83,11 +83,8 @@ fn fill(template: &str, cx: &Cx<'_>) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let from = &rest[open..];
-        match from.find('}').and_then(|close| placeholder(&from[1..close], &d, cx).map(|v| (close, v))) {
-            Some((close, value)) => {
-                out.push_str(&value);
-                rest = &from[close + 1..];
-            }
+        match from.find('}').filter(|close| placeholder(&from[1..*close], &d, cx, &mut out)) {
+            Some(close) => rest = &from[close + 1..],
             None => {
                 out.push('{');
                 rest = &from[1..];
@@ -98,20 +95,24 @@ fn fill(template: &str, cx: &Cx<'_>) -> String {
     out
 }
 
-/// The value of one placeholder of [`fill`].
-fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>) -> Option<String> {
-    Some(match name {
+/// Writes the value of one placeholder of [`fill`] to `out`; `false` (and nothing written)
+/// for a name that is not one.
+fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>, out: &mut String) -> bool {
+    use std::fmt::Write;
+    let _ = match name {
         "ts_nginx" => {
-            format!("{:04}/{:02}/{:02} {:02}:{:02}:{:02}", d.year, d.month, d.day, d.hour, d.minute, d.second)
+            write!(out, "{:04}/{:02}/{:02} {:02}:{:02}:{:02}", d.year, d.month, d.day, d.hour, d.minute, d.second)
         }
-        "ts_pg" => format!(
+        "ts_pg" => write!(
+            out,
             "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03} UTC",
             d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis
         ),
         "ts_pgs" => {
-            format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", d.year, d.month, d.day, d.hour, d.minute, d.second)
+            write!(out, "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", d.year, d.month, d.day, d.hour, d.minute, d.second)
         }
-        "ts_redis" => format!(
+        "ts_redis" => write!(
+            out,
             "{:02} {} {:04} {:02}:{:02}:{:02}.{:03}",
             d.day,
             d.month_abbr(),
@@ -121,18 +122,21 @@ fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>) -> Option<String> {
             d.second,
             d.millis
         ),
-        "ts_mysql" => format!(
+        "ts_mysql" => write!(
+            out,
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}000Z",
             d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis
         ),
         "ts_mysqle" => {
-            format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}+00:00", d.year, d.month, d.day, d.hour, d.minute, d.second)
+            write!(out, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}+00:00", d.year, d.month, d.day, d.hour, d.minute, d.second)
         }
-        "ts_neo" => format!(
+        "ts_neo" => write!(
+            out,
             "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}+0000",
             d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis
         ),
-        "ts_httpd" => format!(
+        "ts_httpd" => write!(
+            out,
             "{} {} {:02} {:02}:{:02}:{:02}.{:03}123 {}",
             d.weekday_abbr(),
             d.month_abbr(),
@@ -143,34 +147,37 @@ fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>) -> Option<String> {
             d.millis,
             d.year
         ),
-        "unix" => ((crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 1000).to_string(),
-        "ip" => match cx.sh.loc {
-            Loc::Container(cid) => {
-                cx.world.primary_ip(cid).map(|i| i.to_string()).unwrap_or_else(|| "127.0.0.1".into())
-            }
-            Loc::Host => "127.0.0.1".into(),
+        "unix" => write!(out, "{}", (crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 1000),
+        "ip" => match match cx.sh.loc {
+            Loc::Container(cid) => cx.world.primary_ip(cid),
+            Loc::Host => None,
+        } {
+            Some(ip) => write!(out, "{ip}"),
+            None => write!(out, "127.0.0.1"),
         },
-        _ => return None,
-    })
+        _ => return false,
+    };
+    true
 }
 
 impl Job for Server {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let start = *self.start.get_or_insert(cx.now());
-        while let Some((at, step)) = self.steps.get(self.next).cloned() {
-            let due = start.plus(at);
+        // Each step is read where it is (a server's script is not copied line by line).
+        while let Some((at, step)) = self.steps.get(self.next) {
+            let due = start.plus(*at);
             if due > cx.now() {
                 return Poll::Pending(Wake::At(due));
             }
             self.next += 1;
             match step {
                 Step::Log(t) => {
-                    let line = fill(&t, cx);
+                    let line = fill(t, cx);
                     cx.io.outln(&line);
                 }
                 Step::Listen(ports) => {
                     if let Loc::Container(cid) = cx.sh.loc {
-                        cx.world.listen(cid, ports);
+                        cx.world.listen(cid, ports.iter().copied());
                     }
                 }
                 Step::Http(port, framework) => {
@@ -179,14 +186,14 @@ impl Job for Server {
                     }
                 }
                 Step::Mark(path) => {
-                    let _ = cx.world.fs_mkdir(cx.sh.loc, crate::fs::parent(&path), true);
-                    let _ = cx.world.fs_write(cx.sh.loc, &path, b"1\n", false);
+                    let _ = cx.world.fs_mkdir(cx.sh.loc, crate::fs::parent(path), true);
+                    let _ = cx.world.fs_write(cx.sh.loc, path, b"1\n", false);
                 }
                 Step::Exit(code, cause) => {
-                    if let Some(cause) = cause {
+                    if let Some(cause) = cause.clone() {
                         cx.effects.push(Effect::ExitCause(cause));
                     }
-                    return Poll::Done(code);
+                    return Poll::Done(*code);
                 }
             }
         }
