@@ -182,7 +182,7 @@ impl Job for Server {
                 }
                 Step::Http(port, framework) => {
                     if let Loc::Container(cid) = cx.sh.loc {
-                        cx.world.serve_http(cid, port, framework);
+                        cx.world.serve_http(cid, *port, framework);
                     }
                 }
                 Step::Mark(path) => {
