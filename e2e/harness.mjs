@@ -5,6 +5,7 @@
 // Chromium is the system one (/usr/bin/chromium): test tools must never download browsers here.
 
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -44,8 +45,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port. Returns `{ url, close }`. */
-export async function serveDir(root) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port. Returns `{ url, close }`. With `gzip`, text and wasm
+ * go gzip'd to a client that accepts it, as a real site serves them (the slow-line benchmark).
+ */
+export async function serveDir(root, { gzip = false } = {}) {
   await stat(join(root, 'index.html')).catch(() => {
     throw new Error(`${root}/index.html is missing: build the site first (cargo xtask dist)`);
   });
@@ -58,11 +62,16 @@ export async function serveDir(root) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
+      };
+      if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && /\.(html|js|mjs|wasm|css|json|svg|txt)$/.test(file)) {
+        body = gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

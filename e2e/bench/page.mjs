@@ -7,6 +7,10 @@
 // - a keystroke in a 1 MB file (YAML, coloured): from the key's event to the next frame painted
 //   after it (performance marks in the page: keydown, then requestAnimationFrame + a task),
 //   median of 21 keystrokes, in the middle of the file and at its end.
+// - navigation to the first command answered (`docker ps` typed as soon as the terminal takes
+//   keys, until its header is drawn), median of 9, and both figures again on a slow line
+//   (1.6 Mbit/s, 100 ms: Chromium's network emulation, the site served gzip'd), median of 3;
+// - Enter to `docker ps`'s output drawn, with 50 containers, median of 9.
 // Prints the figures; it is a measurement, not a test.
 
 import { DIST, launchChromium, serveDir, WORKER_PROBES } from '../harness.mjs';
@@ -51,6 +55,46 @@ try {
     answered.push(await page.evaluate(() => window.muelleWorkerAnswered));
     await page.close();
   }
+  // Navigation to the first command answered, on this machine and on a slow line.
+  const firstCommand = async ({ slow }) => {
+    await server.close();
+    server = await serveDir(DIST, { gzip: slow });
+    const page = await browser.context.newPage();
+    if (slow) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 100,
+        downloadThroughput: 1_600_000 / 8,
+        uploadThroughput: 1_600_000 / 8,
+      });
+    }
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'terminal-input', null, {
+      timeout: 60_000,
+      polling: 'raf',
+    });
+    const usable = await page.evaluate(() => performance.now());
+    await page.keyboard.type('docker ps');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=terminal-output]')?.textContent.includes('CONTAINER ID'),
+      null,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    const answered = await page.evaluate(() => performance.now());
+    await page.close();
+    return [usable, answered];
+  };
+  for (const slow of [false, true]) {
+    const runs = [];
+    for (let i = 0; i < (slow ? 3 : 9); i++) runs.push(await firstCommand({ slow }));
+    const where = slow ? 'on a 1.6 Mbit/s, 100 ms line' : 'on this machine';
+    console.log(
+      `${where}: navigation to usable median ${median(runs.map((r) => r[0])).toFixed(0)} ms, to the first command answered median ${median(runs.map((r) => r[1])).toFixed(0)} ms (runs: ${runs.map((r) => r.map((x) => x.toFixed(0)).join('/')).join(', ')})`,
+    );
+  }
   console.log(`navigation to usable page: median ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')})`);
   console.log(
     `navigation to the simulator's worker answering: median ${median(answered).toFixed(0)} ms (runs: ${answered.map((x) => x.toFixed(0)).join(', ')})`,
@@ -86,6 +130,38 @@ try {
     await page.waitForTimeout(300);
   }
   console.log(`keystroke in a 200-service file (validation + redraw): median ${median(times).toFixed(1)} ms (runs: ${times.join(', ')})`);
+
+  // Enter to `docker ps`'s output drawn, with 50 containers running.
+  {
+    const input = page.getByTestId('terminal-input');
+    await input.fill('for i in $(seq 50); do docker run -d alpine sleep 100000 > /dev/null; done');
+    await input.press('Enter');
+    await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 120_000 });
+    const enters = [];
+    for (let i = 0; i < 9; i++) {
+      await input.fill('docker ps');
+      const took = await page.evaluate(
+        () =>
+          new Promise((done) => {
+            const out = document.querySelector('[data-testid=terminal-output]');
+            const before = out.textContent.split('CONTAINER ID').length;
+            const input = document.querySelector('[data-testid=terminal-input]');
+            const t0 = performance.now();
+            const seen = new MutationObserver(() => {
+              if (out.textContent.split('CONTAINER ID').length > before && out.textContent.trimEnd().split('\n').length > 50) {
+                seen.disconnect();
+                requestAnimationFrame(() => done(performance.now() - t0));
+              }
+            });
+            seen.observe(out, { childList: true, subtree: true, characterData: true });
+            input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+          }),
+      );
+      enters.push(took);
+      await page.getByTestId('terminal-prompt').waitFor({ state: 'visible' });
+    }
+    console.log(`Enter to docker ps drawn with 50 containers: median ${median(enters).toFixed(1)} ms (runs: ${enters.map((x) => x.toFixed(1)).join(', ')})`);
+  }
 
   // A 1 MB file: keystroke to painted frame.
   {

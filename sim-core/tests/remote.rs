@@ -151,3 +151,37 @@ fn bad_text_changes_nothing_and_is_answered() {
     assert_eq!(f.errors.len(), 1);
     assert_eq!(d.session().journal().len(), 0);
 }
+
+#[test]
+fn a_big_host_sends_its_view_every_few_frames_and_the_last_one_always() {
+    let mut l = Loop::new(Vec::new());
+    l.mirror.submit(0, "for i in $(seq 260); do docker run -d --name c$i alpine sleep 100000 > /dev/null; done");
+    l.pump();
+    for _ in 0..400 {
+        l.mirror.advance_budgeted(50, 500);
+        l.pump();
+        if !l.mirror.is_busy(0) {
+            break;
+        }
+    }
+    assert!(!l.mirror.is_busy(0));
+    l.mirror.submit(0, "docker stop -t 0 c1 c2 c3");
+    l.pump();
+    let (mut views, mut frames) = (0, 0);
+    for _ in 0..12 {
+        l.mirror.advance_budgeted(50, 500);
+        let out = serde_json::to_string(&l.mirror.take_outbox()).unwrap();
+        for reply in l.driver.handle(&out) {
+            let frame: Frame = serde_json::from_str(&reply).unwrap();
+            frames += 1;
+            views += usize::from(frame.view.is_some());
+            if frame.view.is_none() {
+                assert_eq!(frame.revision, l.mirror.revision(), "the revision moves with the views");
+            }
+            l.mirror.apply(frame);
+        }
+    }
+    assert!(views <= frames / 4, "{views} views in {frames} frames");
+    assert_eq!(l.mirror.view(), l.driver.session().view(), "the last view always comes");
+    assert_eq!(l.mirror.view().containers.len(), 260);
+}

@@ -7,6 +7,12 @@ use crate::journal::Journal;
 use crate::lessons::Lesson;
 use crate::{Session, SessionConfig, SimTime};
 
+/// A host with more containers than this gets a new view at most every [`BIG_VIEW_EVERY`]
+/// frames while it changes: a 1,000-container view is ~300 KB of JSON, which the page's thread
+/// would parse and lay out 20 times a second during a big `compose up`.
+const BIG_VIEW: usize = 200;
+const BIG_VIEW_EVERY: u32 = 5;
+
 /// Owns the session and remembers what the page has been sent, so a frame carries only changes.
 pub struct Driver {
     session: Session,
@@ -17,6 +23,9 @@ pub struct Driver {
     events_sent: u64,
     /// The revision of the last view sent (`None`: none sent since the session started).
     view_sent: Option<u64>,
+    /// Containers in the last view sent, and frames since it was sent.
+    view_len: usize,
+    frames_since_view: u32,
     terms_sent: Vec<TermState>,
     tree_sent: Option<Vec<(String, bool)>>,
     contents_sent: BTreeMap<String, Option<String>>,
@@ -50,6 +59,8 @@ impl Driver {
             journal_sent: 0,
             events_sent: 0,
             view_sent: None,
+            view_len: 0,
+            frames_since_view: 0,
             terms_sent: Vec::new(),
             tree_sent: None,
             contents_sent: BTreeMap::new(),
@@ -201,9 +212,18 @@ impl Driver {
             self.terms_sent[id] = state.clone();
             frame.terms.push(TermFrame { id, output, hints, state });
         }
-        if self.view_sent != Some(frame.revision) {
-            frame.view = Some(s.view());
+        self.frames_since_view = self.frames_since_view.saturating_add(1);
+        let stale = self.view_sent != Some(frame.revision);
+        if stale && (self.view_len <= BIG_VIEW || self.frames_since_view >= BIG_VIEW_EVERY) {
+            let view = s.view();
+            self.view_len = view.containers.len();
+            frame.view = Some(view);
             self.view_sent = Some(frame.revision);
+            self.frames_since_view = 0;
+        } else if let Some(sent) = self.view_sent.filter(|_| stale) {
+            // The page sees the host's revision move with its views, so it redraws when one comes.
+            frame.revision = sent;
+            frame.stamp.0 = sent;
         }
         let log = s.event_log();
         frame.events = log.since(self.events_sent).to_vec();
