@@ -50,8 +50,6 @@ pub fn restore_previous() {
     store::stop_writing();
     wasm_bindgen_futures::spawn_local(async move {
         if store::write_now(&pairs).await {
-            // The journal moved: the lazily loaded half of the page is needed at once if one came back.
-            crate::reload::note_journal(persist::load(persist::JOURNAL_KEY).is_some());
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }
@@ -66,7 +64,6 @@ pub fn restore_previous() {
 pub fn set_aside(journal: &str, why: Aside) {
     persist::store(ASIDE_KEY, journal);
     persist::remove(persist::JOURNAL_KEY);
-    crate::reload::note_journal(false);
     notice::show(Notice::Aside(why));
 }
 

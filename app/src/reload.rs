@@ -16,19 +16,6 @@ use sim_core::Lang;
 use crate::boot::{self, Replay};
 use crate::persist::{self, SavedTab};
 
-/// In `localStorage`: a journal is saved, so `index.html` fetches the page's lazily loaded half
-/// before the page starts (the replay needs it at once).
-pub const HAS_JOURNAL_KEY: &str = "muelle.has-journal";
-
-/// Records for `index.html` whether a journal is saved.
-pub fn note_journal(saved: bool) {
-    if saved {
-        persist::store(HAS_JOURNAL_KEY, "1");
-    } else {
-        persist::remove(HAS_JOURNAL_KEY);
-    }
-}
-
 /// A session rebuilt from storage, with its seed and the tabs that were open.
 pub struct Restored {
     /// The journal to replay and the moment it was saved at.
@@ -79,7 +66,6 @@ pub fn usable_tabs(saved: Vec<SavedTab>, terminals: usize) -> Vec<SavedTab> {
 pub struct Saved {
     journal: Option<(u64, u64)>,
     clock: u64,
-    journal_noted: Option<bool>,
 }
 
 /// Saves the seed and journal (when an input arrived since the last save) and the clock.
@@ -94,14 +80,8 @@ pub fn save(session: &Mirror, seed: u64, last: &mut Saved) {
         last.journal = Some(key);
         if journal.overflowed() {
             persist::remove(persist::JOURNAL_KEY);
-            note_journal(false);
-            last.journal_noted = Some(false);
         } else {
             persist::store(persist::JOURNAL_KEY, &persist::encode_journal(seed, journal));
-            if last.journal_noted != Some(true) {
-                note_journal(true);
-                last.journal_noted = Some(true);
-            }
         }
     }
     let now = session.now().ms();

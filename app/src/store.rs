@@ -29,8 +29,7 @@ const STORE: &str = "kv";
 /// The property a write's transaction carries its key in.
 const KEY_PROP: &str = "muelleKey";
 /// Keys that stay in `localStorage` (small, read before anything else, or written while dying).
-pub const LOCAL_ONLY: [&str; 4] =
-    [crate::persist::PREFS_KEY, crate::guard::REPLAY_MARK, crate::guard::CRASH_KEY, crate::reload::HAS_JOURNAL_KEY];
+pub const LOCAL_ONLY: [&str; 3] = [crate::persist::PREFS_KEY, crate::guard::REPLAY_MARK, crate::guard::CRASH_KEY];
 
 type Handler = Closure<dyn FnMut(web_sys::Event)>;
 
