@@ -66,15 +66,22 @@ test('Tab completa órdenes, nombres de contenedores y lista las opciones con un
   const { page, errors } = await openPage(browser);
   await run(page, 'docker run -d --name servidor-web nginx', { timeout: 60_000, keys: true });
   const input = page.getByTestId('terminal-input');
+  // The simulator (in its worker) answers a Tab in its next frame: wait for the line to change.
+  const becomes = (value) =>
+    page.waitForFunction((v) => document.querySelector('[data-testid=terminal-input]').value === v, value, {
+      timeout: 5_000,
+    });
   await input.pressSequentially('docker net');
   await input.press('Tab');
-  assert.equal(await input.inputValue(), 'docker network ');
+  await becomes('docker network ');
   await input.fill('docker logs serv');
   await input.press('Tab');
-  assert.equal(await input.inputValue(), 'docker logs servidor-web ');
+  await becomes('docker logs servidor-web ');
   // Several candidates and nothing shared beyond what is typed: a second Tab lists them.
   await input.fill('docker network c');
   await input.press('Tab');
+  // The answer adds nothing (after it had time to come).
+  await page.waitForTimeout(500);
   assert.equal(await input.inputValue(), 'docker network c');
   await input.press('Tab');
   await page.waitForFunction(() =>

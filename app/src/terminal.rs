@@ -76,8 +76,9 @@ pub struct Terminal {
     last_tab: Option<String>,
     /// The number of the last line the page fed.
     fed: u64,
-    /// A Tab whose completion the simulator has not answered yet: its ticket and the line.
-    tab_wait: Option<(u64, String)>,
+    /// A Tab whose completion the simulator has not answered yet: its ticket, the line, and how
+    /// many times Tab was pressed on that line meanwhile (a second press lists the candidates).
+    tab_wait: Option<(u64, String, u32)>,
     /// The simulator is starting (or replaying a saved session): typing waits, visibly.
     starting: bool,
     /// The simulator could not start in this browser.
@@ -233,7 +234,7 @@ impl Terminal {
         self.busy = busy;
         self.prompt = prompt;
         self.starting = starting;
-        let answer = self.tab_wait.as_ref().and_then(|(ticket, _)| session.take_completion(*ticket));
+        let answer = self.tab_wait.as_ref().and_then(|(ticket, _, _)| session.take_completion(*ticket));
         drop(session);
         if !self.starting && !self.queued.is_empty() {
             for line in std::mem::take(&mut self.queued) {
@@ -248,7 +249,7 @@ impl Terminal {
 
     /// The simulator answered a Tab: applied if the line is still the one it was asked for.
     fn completed(&mut self, completion: sim_core::complete::Completion) -> bool {
-        let Some((_, line)) = self.tab_wait.take() else { return false };
+        let Some((_, line, presses)) = self.tab_wait.take() else { return false };
         let Some(input) = self.input.cast::<HtmlInputElement>() else { return false };
         if input.value() != line || self.busy {
             return false;
@@ -262,7 +263,9 @@ impl Terminal {
                 false
             }
             // A second Tab with nothing to add lists the candidates, as bash does.
-            None if self.last_tab.as_deref() == Some(line.as_str()) && completion.candidates.len() > 1 => {
+            None if (presses > 1 || self.last_tab.as_deref() == Some(line.as_str()))
+                && completion.candidates.len() > 1 =>
+            {
                 self.screen.push(&format!("{}{line}\n{}\n", self.prompt, completion.candidates.join("  ")));
                 true
             }
@@ -312,8 +315,13 @@ impl Terminal {
                 }
                 // The simulator answers in a frame (at once in tests): `sync` applies it.
                 let line = input.value();
+                if let Some((_, _, presses)) = self.tab_wait.as_mut().filter(|(_, l, _)| *l == line) {
+                    // Pressed again before the answer came: the answer lists the candidates.
+                    *presses += 1;
+                    return false;
+                }
                 let ticket = next_ticket();
-                self.tab_wait = Some((ticket, line.clone()));
+                self.tab_wait = Some((ticket, line.clone(), 1));
                 session.borrow_mut().request_completion(*term, &line, ticket);
                 self.sync(ctx)
             }
