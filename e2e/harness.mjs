@@ -47,9 +47,25 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port. Returns `{ url, close }`. With `gzip`, text and wasm
- * go gzip'd to a client that accepts it, as a real site serves them (the slow-line benchmark).
+ * go gzip'd to a client that accepts it, as a real site serves them. With `bytesPerSecond`, every
+ * response shares that rate (one line for the whole page, its worker included, whatever the
+ * browser's own emulation throttles), each starting after `latencyMs`: the slow-line benchmark.
  */
-export async function serveDir(root, { gzip = false } = {}) {
+export async function serveDir(root, { gzip = false, bytesPerSecond = 0, latencyMs = 0 } = {}) {
+  // The time (ms) the shared line is next free: each 8 KiB chunk waits for it and then holds it.
+  let lineFree = 0;
+  const send = async (res, body) => {
+    if (!bytesPerSecond) return res.end(body);
+    await new Promise((ok) => setTimeout(ok, latencyMs));
+    for (let at = 0; at < body.length; at += 8192) {
+      const chunk = body.subarray(at, at + 8192);
+      const start = Math.max(Date.now(), lineFree);
+      lineFree = start + (chunk.length / bytesPerSecond) * 1000;
+      await new Promise((ok) => setTimeout(ok, lineFree - Date.now()));
+      res.write(chunk);
+    }
+    res.end();
+  };
   await stat(join(root, 'index.html')).catch(() => {
     throw new Error(`${root}/index.html is missing: build the site first (cargo xtask dist)`);
   });
@@ -72,7 +88,7 @@ export async function serveDir(root, { gzip = false } = {}) {
         headers['content-encoding'] = 'gzip';
       }
       res.writeHead(200, headers);
-      res.end(body);
+      await send(res, body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

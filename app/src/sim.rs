@@ -153,6 +153,13 @@ impl Sim {
             if was_starting && !s.mirror.starting() {
                 // A replay that finished (see `reload`): the next load may replay again.
                 crate::guard::mark_replay(false);
+                // The simulator is there: `index.html` registers the service worker now (its
+                // precache would otherwise share a slow line with the first visit's files).
+                if let Some(w) = web_sys::window() {
+                    if let Ok(e) = web_sys::Event::new("muelle-ready") {
+                        let _ = w.dispatch_event(&e);
+                    }
+                }
             }
             s.on_frame.clone()
         };
