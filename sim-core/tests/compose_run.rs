@@ -258,3 +258,23 @@ fn ps_formats_json_and_templates_as_compose_does() {
     let table = run(&mut s, "docker compose ps --format 'table {{.Service}}\\t{{.Status}}'");
     assert!(table.starts_with("SERVICE   STATUS\ndb        Up "), "{table}");
 }
+
+/// `docker compose stop web` stops web only: what it depends on keeps running (compose's
+/// `stop.go` walks the reverse dependency order and skips services not named).
+#[test]
+fn stop_with_a_service_stops_only_that_service() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file(
+        "compose.yaml",
+        b"services:\n  web:\n    image: nginx\n    depends_on: [redis]\n  redis:\n    image: redis\n",
+    )
+    .unwrap();
+    run(&mut s, "docker compose up -d");
+    let out = run(&mut s, "docker compose stop web");
+    assert!(out.contains("proyecto-web-1") && !out.contains("proyecto-redis-1"), "{out}");
+    let ps = run(&mut s, "docker compose ps -a --format '{{.Service}} {{.State}}'");
+    assert_eq!(ps, "redis running\nweb exited\n");
+    assert_eq!(run(&mut s, "docker compose stop nada"), "no such service: nada\n");
+    let all = run(&mut s, "docker compose stop");
+    assert!(all.contains("proyecto-redis-1"), "{all}");
+}

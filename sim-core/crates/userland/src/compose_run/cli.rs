@@ -85,9 +85,14 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
         "down" => super::down(
             cx,
             project,
-            DownOptions { volumes: a.has("volumes"), remove_orphans: a.has("remove-orphans"), remove: true },
+            DownOptions {
+                volumes: a.has("volumes"),
+                remove_orphans: a.has("remove-orphans"),
+                remove: true,
+                ..Default::default()
+            },
         ),
-        "stop" => super::stop_project(cx, project),
+        "stop" => super::stop_project(cx, project, &services),
         "ps" => {
             if a.has("services") {
                 for name in super::plan::start_order(&project) {

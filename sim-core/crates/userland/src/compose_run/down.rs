@@ -15,6 +15,9 @@ pub struct DownOptions {
     pub remove_orphans: bool,
     /// `stop` only stops; `down` also removes.
     pub remove: bool,
+    /// `stop SERVICE…`: only these services' containers (compose's `stop.go` skips the others
+    /// while walking the reverse dependency order; what they depend on keeps running).
+    pub services: Vec<String>,
 }
 
 struct Down {
@@ -35,6 +38,14 @@ pub fn down(cx: &mut Cx<'_>, project: Project, opts: DownOptions) -> Box<dyn Job
                     .world
                     .container(*c)
                     .is_some_and(|c| !super::plan::is_oneoff(c) && !super::plan::is_orphan(c, &project))
+        })
+        .filter(|c| {
+            opts.services.is_empty()
+                || cx
+                    .world
+                    .container(*c)
+                    .and_then(|c| c.compose.as_ref())
+                    .is_some_and(|(_, service)| opts.services.contains(service))
         })
         .collect();
     cids.reverse();
@@ -58,9 +69,9 @@ pub fn down(cx: &mut Cx<'_>, project: Project, opts: DownOptions) -> Box<dyn Job
     Box::new(Down { project, opts, cids, since })
 }
 
-/// `docker compose stop`.
-pub fn stop_project(cx: &mut Cx<'_>, project: Project) -> Box<dyn Job> {
-    down(cx, project, DownOptions { remove: false, ..Default::default() })
+/// `docker compose stop [SERVICE…]`.
+pub fn stop_project(cx: &mut Cx<'_>, project: Project, services: &[String]) -> Box<dyn Job> {
+    down(cx, project, DownOptions { remove: false, services: services.to_vec(), ..Default::default() })
 }
 
 impl Job for Down {
