@@ -229,8 +229,8 @@ export async function waitSaved(page, key, check, { timeout = 10_000, length = f
  * output. The one place the end-to-end tests know the worker's protocol.
  */
 export const WORKER_PROBES = [
-  '[{"seq":1,"msg":{"Submit":{"term":0,"line":"echo probe"}}}]',
-  '[{"seq":2,"msg":"OpenTerminal"}]',
+  '[{"seq":1,"msg":{"Input":{"Submit":{"term":0,"line":"echo probe"}}}}]',
+  '[{"seq":2,"msg":{"Input":"OpenTerminal"}}]',
 ];
 export function expectWorkerReplies(replies) {
   assert.equal(replies.length, WORKER_PROBES.length, String(replies));

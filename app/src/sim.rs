@@ -191,14 +191,7 @@ impl Sim {
     /// `reply` gets the problems when the answer arrives (at once in tests). A restart drops
     /// the replies still waiting.
     pub fn request_check(shared: &SharedSession, path: &str, text: &str, lang: Lang, reply: CheckReply) {
-        thread_local! {
-            static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
-        }
-        let ticket = NEXT.with(|n| {
-            let t = n.get();
-            n.set(t + 1);
-            t
-        });
+        let ticket = next_ticket();
         {
             let mut s = shared.borrow_mut();
             s.check_replies.push((ticket, reply));
@@ -371,6 +364,19 @@ impl Sim {
         self.flush();
         r
     }
+}
+
+/// A number for each question the page asks the worker (a Tab, a check), so an answer reaches
+/// the one that asked.
+pub fn next_ticket() -> u64 {
+    thread_local! {
+        static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+    }
+    NEXT.with(|n| {
+        let t = n.get();
+        n.set(t + 1);
+        t
+    })
 }
 
 /// The page's clock in ms (`performance.now()`), where there is one.

@@ -320,7 +320,7 @@ impl Terminal {
                     *presses += 1;
                     return false;
                 }
-                let ticket = next_ticket();
+                let ticket = crate::sim::next_ticket();
                 self.tab_wait = Some((ticket, line.clone(), 1));
                 session.borrow_mut().request_completion(*term, &line, ticket);
                 self.sync(ctx)
@@ -411,16 +411,4 @@ fn record_shared(lines: &mut Vec<String>, line: &str) {
     lines.push(line.to_string());
     let excess = lines.len().saturating_sub(crate::persist::MAX_HISTORY);
     lines.drain(..excess);
-}
-
-/// A number for each Tab press, so an answer is applied only to the press that asked.
-fn next_ticket() -> u64 {
-    thread_local! {
-        static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
-    }
-    NEXT.with(|n| {
-        let t = n.get();
-        n.set(t + 1);
-        t
-    })
 }

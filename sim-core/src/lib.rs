@@ -115,7 +115,6 @@ impl Session {
     /// prompt and the typed line, `^C` at a prompt, Muelle's hints after the output — so a page
     /// can show the terminals as they were.
     pub fn replay(cfg: SessionConfig, journal: &journal::Journal, until: SimTime, echo: bool) -> Session {
-        use journal::Input;
         let mut s = Session::new(cfg);
         for e in journal.entries() {
             let at = SimTime::ZERO.plus(e.at);
@@ -125,27 +124,7 @@ impl Session {
             if echo {
                 s.echo_input(&e.input);
             }
-            match &e.input {
-                Input::Submit { term, line } => s.submit(*term, line),
-                Input::Interrupt { term } => s.interrupt(*term),
-                Input::Ctrl { term, code } => s.ctrl_key(*term, *code),
-                Input::OpenTerminal => {
-                    s.open_terminal();
-                }
-                Input::CloseTerminal { term } => s.close_terminal(*term),
-                Input::WriteFile { path, data } => {
-                    let _ = s.write_host_file(path, data.as_bytes());
-                }
-                Input::RemoveFile { path } => {
-                    let _ = s.remove_host_file(path);
-                }
-                Input::RenameFile { from, to } => {
-                    let _ = s.rename_host_file(from, to);
-                }
-                Input::Fault { container, fault } => {
-                    s.inject_fault(container, fault);
-                }
-            }
+            s.apply(&e.input);
         }
         if until > s.now() {
             s.run_to(until);
@@ -173,6 +152,33 @@ impl Session {
         };
         if let Some(term) = self.terms.get_mut(t) {
             term.echo(&text);
+        }
+    }
+
+    /// One input from outside, as the journal records it (a replay and the worker's messages
+    /// both come through here; each input journals itself again).
+    pub fn apply(&mut self, input: &journal::Input) {
+        use journal::Input;
+        match input {
+            Input::Submit { term, line } => self.submit(*term, line),
+            Input::Interrupt { term } => self.interrupt(*term),
+            Input::Ctrl { term, code } => self.ctrl_key(*term, *code),
+            Input::OpenTerminal => {
+                self.open_terminal();
+            }
+            Input::CloseTerminal { term } => self.close_terminal(*term),
+            Input::WriteFile { path, data } => {
+                let _ = self.write_host_file(path, data.as_bytes());
+            }
+            Input::RemoveFile { path } => {
+                let _ = self.remove_host_file(path);
+            }
+            Input::RenameFile { from, to } => {
+                let _ = self.rename_host_file(from, to);
+            }
+            Input::Fault { container, fault } => {
+                self.inject_fault(container, fault);
+            }
         }
     }
 

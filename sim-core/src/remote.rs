@@ -44,37 +44,9 @@ pub enum ToSim {
         files: Vec<(String, String)>,
         replay: Option<Replay>,
     },
-    Submit {
-        term: TermId,
-        line: String,
-    },
-    Interrupt {
-        term: TermId,
-    },
-    Ctrl {
-        term: TermId,
-        code: u8,
-    },
-    OpenTerminal,
-    CloseTerminal {
-        term: TermId,
-    },
-    /// A host file (relative paths are in the project folder), as the editor saves it.
-    WriteFile {
-        path: String,
-        data: String,
-    },
-    RemoveFile {
-        path: String,
-    },
-    RenameFile {
-        from: String,
-        to: String,
-    },
-    Fault {
-        container: String,
-        fault: crate::Fault,
-    },
+    /// What the journal records: lines, Ctrl-C and control keys, terminals, host files (relative
+    /// paths are in the project folder), faults — applied by [`crate::Session::apply`].
+    Input(crate::journal::Input),
     SetLang(Lang),
     /// Lets simulated time run `ms`, doing at most `budget` units of work
     /// (see [`crate::Session::advance_budgeted`]).

@@ -7,28 +7,12 @@
 //! What is plain Rust (the crash report) lives here, natively tested.
 
 /// The message a panic posts before the worker aborts: `{"crashed":"<text>"}`, the text as a
-/// JSON string (quotes, backslashes and control characters escaped).
+/// JSON string (the workspace's one JSON string writer, `sim_core::json`).
 pub fn crash_message(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    out.push_str("{\"crashed\":\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let code = u32::from(c);
-                out.push_str("\\u00");
-                for shift in [4, 0] {
-                    out.push(char::from_digit((code >> shift) & 0xf, 16).unwrap_or('0'));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push_str("\"}");
+    out.push_str("{\"crashed\":");
+    sim_core::json::write_str(&mut out, text, false);
+    out.push('}');
     out
 }
 

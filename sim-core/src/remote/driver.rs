@@ -126,25 +126,7 @@ impl Driver {
                 self.acked = acked;
                 self.lesson = lesson;
             }
-            ToSim::Submit { term, line } => s.submit(term, &line),
-            ToSim::Interrupt { term } => s.interrupt(term),
-            ToSim::Ctrl { term, code } => s.ctrl_key(term, code),
-            ToSim::OpenTerminal => {
-                s.open_terminal();
-            }
-            ToSim::CloseTerminal { term } => s.close_terminal(term),
-            ToSim::WriteFile { path, data } => {
-                let _ = s.write_host_file(&path, data.as_bytes());
-            }
-            ToSim::RemoveFile { path } => {
-                let _ = s.remove_host_file(&path);
-            }
-            ToSim::RenameFile { from, to } => {
-                let _ = s.rename_host_file(&from, &to);
-            }
-            ToSim::Fault { container, fault } => {
-                s.inject_fault(&container, &fault);
-            }
+            ToSim::Input(input) => s.apply(&input),
             ToSim::SetLang(lang) => s.set_lang(lang),
             ToSim::Advance { ms, budget } => {
                 s.advance_budgeted(ms, budget);

@@ -11,6 +11,7 @@ use super::{Envelope, Frame, Replay, TermState, ToSim};
 use crate::complete::Completion;
 use crate::events::EventLog;
 use crate::fs::FsError;
+use crate::journal::Input;
 use crate::journal::Journal;
 use crate::view::{HostView, Place};
 use crate::{Fault, Lang, LogEvent, SimTime, TermId};
@@ -200,33 +201,33 @@ impl Mirror {
     // --- Inputs -----------------------------------------------------------------------------
 
     pub fn submit(&mut self, t: TermId, line: &str) {
-        let seq = self.send(ToSim::Submit { term: t, line: line.to_string() });
+        let seq = self.send(ToSim::Input(Input::Submit { term: t, line: line.to_string() }));
         if let Some(term) = self.terms.get_mut(t) {
             term.pending.push(seq);
         }
     }
 
     pub fn interrupt(&mut self, t: TermId) {
-        self.send(ToSim::Interrupt { term: t });
+        self.send(ToSim::Input(Input::Interrupt { term: t }));
     }
 
     pub fn ctrl_key(&mut self, t: TermId, code: u8) {
-        self.send(ToSim::Ctrl { term: t, code });
+        self.send(ToSim::Input(Input::Ctrl { term: t, code }));
     }
 
     /// Opens a terminal; its number is known at once (terminals are numbered in order).
     pub fn open_terminal(&mut self) -> TermId {
-        self.send(ToSim::OpenTerminal);
+        self.send(ToSim::Input(Input::OpenTerminal));
         self.terms.push(Term::default());
         self.terms.len() - 1
     }
 
     pub fn close_terminal(&mut self, t: TermId) {
-        self.send(ToSim::CloseTerminal { term: t });
+        self.send(ToSim::Input(Input::CloseTerminal { term: t }));
     }
 
     pub fn inject_fault(&mut self, container: &str, fault: &Fault) {
-        self.send(ToSim::Fault { container: container.to_string(), fault: fault.clone() });
+        self.send(ToSim::Input(Input::Fault { container: container.to_string(), fault: fault.clone() }));
     }
 
     pub fn set_lang(&mut self, lang: Lang) {
@@ -285,7 +286,7 @@ impl Mirror {
             return Err(FsError::IsADirectory);
         }
         let text = String::from_utf8_lossy(data).into_owned();
-        self.send(ToSim::WriteFile { path: path.to_string(), data: text.clone() });
+        self.send(ToSim::Input(Input::WriteFile { path: path.to_string(), data: text.clone() }));
         if let Some(rel) = rel {
             self.contents.insert(rel, Some(text));
             self.tree = merge_tree(&self.tree, self.contents.keys());
@@ -295,7 +296,7 @@ impl Mirror {
 
     pub fn remove_host_file(&mut self, path: &str) -> Result<(), FsError> {
         let rel = project_relative(path)?;
-        self.send(ToSim::RemoveFile { path: path.to_string() });
+        self.send(ToSim::Input(Input::RemoveFile { path: path.to_string() }));
         if let Some(rel) = rel {
             let below = format!("{rel}/");
             self.contents.retain(|p, _| *p != rel && !p.starts_with(&below));
@@ -310,7 +311,7 @@ impl Mirror {
             return Err(FsError::Exists);
         }
         let data = self.read_host_file(from)?;
-        self.send(ToSim::RenameFile { from: from.to_string(), to: to.to_string() });
+        self.send(ToSim::Input(Input::RenameFile { from: from.to_string(), to: to.to_string() }));
         if let (Some(f), Some(t)) = (from_rel, to_rel) {
             self.contents.remove(&f);
             self.tree.retain(|(p, _)| *p != f);
