@@ -7,9 +7,13 @@
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("lessons");
+    // Read at run time: `env!` would bake in the path the build script was compiled at, and a
+    // shared target directory reuses that binary for a clone elsewhere.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let manifest = Path::new(&manifest);
+    let root = manifest.join("..").join("lessons");
     println!("cargo:rerun-if-changed={}", root.display());
-    let catalog = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lessons/catalog.rs"))
+    let catalog = std::fs::read_to_string(manifest.join("src/lessons/catalog.rs"))
         .expect("src/lessons/catalog.rs");
     let mut lessons = Vec::new();
     // The names in `FILES = &[…];`, however rustfmt lays them out.
