@@ -234,11 +234,27 @@ export const WORKER_PROBES = [
 ];
 export function expectWorkerReplies(replies) {
   assert.equal(replies.length, WORKER_PROBES.length, String(replies));
-  const frames = replies.map((r) => JSON.parse(r));
+  // Frames are postcard bytes (arrays of numbers here, see `talkToWorker`); their first six
+  // fields are varints: acked, now, revision, stamp (two), terminal_count.
+  const frames = replies.map((bytes) => {
+    assert.ok(Array.isArray(bytes), `a frame is bytes, not ${String(bytes).slice(0, 200)}`);
+    let at = 0;
+    const varint = () => {
+      let [value, scale] = [0, 1];
+      for (;;) {
+        const byte = bytes[at++];
+        value += (byte & 0x7f) * scale;
+        if (byte < 0x80) return value;
+        scale *= 128;
+      }
+    };
+    const [acked, now, revision, stamp0, stamp1, terminalCount] = Array.from({ length: 6 }, varint);
+    return { acked, now, revision, stamp0, stamp1, terminalCount, text: Buffer.from(bytes).toString('utf8') };
+  });
   assert.deepEqual(frames.map((f) => f.acked), [1, 2]);
-  const first = frames[0].terms.find((t) => t.id === 0);
-  assert.ok(first?.output.includes('probe\n'), JSON.stringify(frames[0]).slice(0, 500));
-  assert.equal(frames[1].terminal_count, 2);
+  // The terminal's output is a UTF-8 string inside the first frame.
+  assert.ok(frames[0].text.includes('probe\n'), frames[0].text.slice(0, 500));
+  assert.equal(frames[1].terminalCount, 2);
 }
 
 /**
@@ -261,7 +277,8 @@ export function talkToWorker(page, url, probes, want, wantErrors = 0) {
         };
         const check = () => replies.length >= want && errors.length >= wantErrors && done();
         worker.onmessage = (e) => {
-          replies.push(e.data);
+          // Frames are bytes; a crash report is text.
+          replies.push(e.data instanceof Uint8Array ? Array.from(e.data) : e.data);
           check();
         };
         worker.onerror = (e) => {

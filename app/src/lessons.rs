@@ -146,7 +146,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     };
 
     let Some(tracker) = &props.open else {
-        let items = catalog::all().iter().map(|lesson| {
+        let items = catalog::all().map(|lesson| {
             let saved = persist::load(&format!("muelle.lesson.{}", lesson.id));
             let done = Tracker::restore(lesson, saved.as_deref()).done_count();
             let on_open = {

@@ -110,9 +110,9 @@ impl Sim {
     fn link(weak: Weak<RefCell<Sim>>) -> Link {
         let (on_message, on_error) = (weak.clone(), weak);
         let started = crate::worker_link::WorkerLink::start(
-            move |text| {
+            move |reply| {
                 if let Some(shared) = on_message.upgrade() {
-                    Sim::receive(&shared, &text);
+                    Sim::receive(&shared, reply);
                 }
             },
             move |why| {
@@ -129,21 +129,26 @@ impl Sim {
 
     /// A frame (or a crash report) from the worker.
     #[cfg_attr(feature = "inline-sim", allow(dead_code))]
-    fn receive(shared: &SharedSession, text: &str) {
-        Sim::receive_frame(shared, text);
+    fn receive(shared: &SharedSession, reply: crate::worker_link::Reply) {
+        use crate::worker_link::Reply;
+        match reply {
+            Reply::Bytes(bytes) => Sim::receive_frame(shared, sim_core::remote::decode_frame(&bytes)),
+            Reply::Text(text) => match crashed_message(&text) {
+                Some(why) => Sim::died(shared, why),
+                None => {
+                    web_sys::console::error_1(&format!("Muelle: unexpected text from the simulator: {text}").into())
+                }
+            },
+        }
         Sim::deliver_checks(shared);
     }
 
-    fn receive_frame(shared: &SharedSession, text: &str) {
+    #[cfg_attr(feature = "inline-sim", allow(dead_code))]
+    fn receive_frame(shared: &SharedSession, frame: Result<Frame, String>) {
         let notify = {
             let Ok(mut s) = shared.try_borrow_mut() else { return };
-            if let Some(why) = crashed_message(text) {
-                drop(s);
-                Sim::died(shared, why);
-                return;
-            }
             let was_starting = s.mirror.starting();
-            match serde_json::from_str::<Frame>(text) {
+            match frame {
                 Ok(frame) => s.mirror.apply(frame),
                 Err(e) => web_sys::console::error_1(&format!("Muelle: unreadable frame: {e}").into()),
             }
@@ -267,7 +272,7 @@ impl Sim {
             #[cfg(feature = "inline-sim")]
             Link::Inline(driver) => {
                 for reply in driver.handle(&text) {
-                    if let Ok(frame) = serde_json::from_str::<Frame>(&reply) {
+                    if let Ok(frame) = sim_core::remote::decode_frame(&reply) {
                         self.mirror.apply(frame);
                     }
                 }

@@ -8,7 +8,8 @@
 //! messages and errors on, in order, after `start` returned) and starts a new one from the same
 //! URL every later time (after [`WorkerLink::terminate`]).
 //!
-//! Strings only cross: the page posts JSON text, the worker answers JSON text. A worker that
+//! The page posts JSON text; the worker answers with frames as bytes (a `Uint8Array`, see
+//! `sim_core::remote`, "Why two encodings") and with text only to report a crash. A worker that
 //! dies is reported twice: a panic posts `{"crashed": "…"}` (passed to `on_message` like any
 //! message) and the trap is the worker's `error` event (its text to `on_error`). The error event
 //! is cancelled, so it does not reach `index.html`'s crash overlay: a dead simulator is the
@@ -44,6 +45,23 @@ extern "C" {
     fn set_onerror(this: &JsWorker, handler: Option<&js_sys::Function>);
 }
 
+/// What the worker posted: a frame's bytes, or text (a crash report).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+impl Reply {
+    /// What a `message` event carried, if it is one of the two.
+    fn from_js(data: &JsValue) -> Option<Reply> {
+        if let Some(text) = data.as_string() {
+            return Some(Reply::Text(text));
+        }
+        data.dyn_ref::<js_sys::Uint8Array>().map(|bytes| Reply::Bytes(bytes.to_vec()))
+    }
+}
+
 /// The name `index.html` records the early worker under.
 const EARLY: &str = "muelleWorker";
 
@@ -57,10 +75,11 @@ pub struct WorkerLink {
 }
 
 impl WorkerLink {
-    /// Starts the simulator's worker (the preloaded script); `on_message` gets each string it posts,
-    /// `on_error` gets a text when the worker dies (error event, or a {"crashed":..} message is just passed to on_message).
+    /// Starts the simulator's worker (the preloaded script); `on_message` gets each thing it
+    /// posts (a `{"crashed": …}` text too), `on_error` a text when the worker dies (its `error`
+    /// event).
     pub fn start(
-        on_message: impl Fn(String) + 'static,
+        on_message: impl Fn(Reply) + 'static,
         on_error: impl Fn(String) + 'static,
     ) -> Result<WorkerLink, String> {
         let early = early_record()?;
@@ -77,15 +96,15 @@ impl WorkerLink {
             }
         };
         let alive = Rc::new(Cell::new(true));
-        let on_message: Rc<dyn Fn(String)> = Rc::new(on_message);
+        let on_message: Rc<dyn Fn(Reply)> = Rc::new(on_message);
         let on_error: Rc<dyn Fn(String)> = Rc::new(on_error);
 
         let message_handler = {
             let (alive, on_message) = (alive.clone(), on_message.clone());
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 if alive.get() {
-                    if let Some(text) = event.data().as_string() {
-                        on_message(text);
+                    if let Some(reply) = Reply::from_js(&event.data()) {
+                        on_message(reply);
                     }
                 }
             })
@@ -108,9 +127,9 @@ impl WorkerLink {
             // and before any later message: a microtask runs ahead of the next event.
             let alive = alive.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                for text in held_messages {
+                for reply in held_messages {
                     if alive.get() {
-                        on_message(text);
+                        on_message(reply);
                     }
                 }
                 for text in held_errors {
@@ -161,25 +180,24 @@ fn early_record() -> Result<JsValue, String> {
 
 /// The worker `index.html` started, with what it posted and the errors it had so far, unless an
 /// earlier [`WorkerLink::start`] took it (or the browser could not start it).
-fn take_early_worker(early: &JsValue) -> Option<(JsWorker, Vec<String>, Vec<String>)> {
+fn take_early_worker(early: &JsValue) -> Option<(JsWorker, Vec<Reply>, Vec<String>)> {
     let get = |key: &str| js_sys::Reflect::get(early, &key.into()).unwrap_or(JsValue::UNDEFINED);
     let worker = get("worker");
     if !worker.is_object() || get("taken").is_truthy() {
         return None;
     }
     let _ = js_sys::Reflect::set(early, &"taken".into(), &JsValue::TRUE);
-    let strings = |key: &str| -> Vec<String> {
+    let take = |key: &str| -> Vec<JsValue> {
         let list = get(key);
-        let strings = if js_sys::Array::is_array(&list) {
-            js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect()
-        } else {
-            Vec::new()
-        };
+        let values =
+            if js_sys::Array::is_array(&list) { js_sys::Array::from(&list).iter().collect() } else { Vec::new() };
         // Later events go to the link's handlers; the lists are done with.
         let _ = js_sys::Reflect::set(early, &key.into(), &js_sys::Array::new());
-        strings
+        values
     };
-    Some((worker.unchecked_into(), strings("messages"), strings("errors")))
+    let messages = take("messages").iter().filter_map(Reply::from_js).collect();
+    let errors = take("errors").iter().filter_map(|v| v.as_string()).collect();
+    Some((worker.unchecked_into(), messages, errors))
 }
 
 /// What an `error` event says (an `ErrorEvent`'s message, with where it happened).

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use wasm_bindgen_test::*;
-use worker_link::WorkerLink;
+use worker_link::{Reply, WorkerLink};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,6 +24,11 @@ fn record(early: bool) {
         r#"
         const source = `
           onmessage = (e) => {{
+            if (e.data === 'bin') {{
+              const bytes = new Uint8Array([1, 2, 255]);
+              postMessage(bytes, [bytes.buffer]);
+              return;
+            }}
             if (e.data === 'boom') {{
               postMessage(JSON.stringify({{ crashed: 'boom' }}));
               throw new Error('boom');
@@ -34,7 +39,7 @@ fn record(early: bool) {
         window.muelleWorker = {{ url, messages: [], errors: [] }};
         if ({early}) {{
           window.muelleWorker.worker = new Worker(url);
-          window.muelleWorker.messages.push('held');
+          window.muelleWorker.messages.push('held', new Uint8Array([7]));
         }}
         "#
     );
@@ -47,7 +52,12 @@ fn start() -> (WorkerLink, Log) {
     let log: Log = Rc::default();
     let (messages, errors) = (log.clone(), log.clone());
     let link = WorkerLink::start(
-        move |m| messages.borrow_mut().push(m),
+        move |m| {
+            messages.borrow_mut().push(match m {
+                Reply::Text(text) => text,
+                Reply::Bytes(bytes) => format!("bytes:{bytes:?}"),
+            })
+        },
         move |e| errors.borrow_mut().push(format!("error: {e}")),
     )
     .expect("the worker starts");
@@ -70,13 +80,14 @@ async fn the_early_worker_is_taken_over_with_what_it_said_first() {
     record(true);
     let (link, log) = start();
     link.post("a");
+    link.post("bin");
     link.post("b");
-    assert_eq!(wait_for(&log, 3).await, ["held", "echo:a", "echo:b"]);
+    assert_eq!(wait_for(&log, 5).await, ["held", "bytes:[7]", "echo:a", "bytes:[1, 2, 255]", "echo:b"]);
     // A second link does not take the same worker: it starts a new one from the URL.
     let (second, second_log) = start();
     second.post("c");
     assert_eq!(wait_for(&second_log, 1).await, ["echo:c"]);
-    assert_eq!(log.borrow().len(), 3);
+    assert_eq!(log.borrow().len(), 5);
 }
 
 #[wasm_bindgen_test]

@@ -10,10 +10,18 @@
 //! Messages are numbered; a frame says which one it answers last (`acked`), so the page knows
 //! what is still on its way (a line typed is "busy" until the worker has seen it).
 //!
-//! Both directions are plain serde data written as JSON text: one `postMessage` of a string
-//! each way, no shared memory. The [`Driver`] is deterministic (it applies messages in their
-//! order, and the clock moves only by [`ToSim::Advance`]), so the journal it keeps replays the
-//! same session.
+//! Both directions are plain serde data, one `postMessage` each way, no shared memory. The
+//! [`Driver`] is deterministic (it applies messages in their order, and the clock moves only by
+//! [`ToSim::Advance`]), so the journal it keeps replays the same session.
+//!
+//! Why two encodings: the page's messages are JSON text (few, small, and readable in a test or
+//! a browser's console), while frames are postcard bytes ([`encode_frame`], [`decode_frame`]),
+//! for the page's sake — it decodes every frame and downloads the decoder before it is usable.
+//! serde_json's decoders for the frame's types (field names matched as strings, maps and
+//! sequences both accepted) took 108 KB of the page's wasm (26 KB gzip); postcard's read fields
+//! in order, and a frame is a fraction of the JSON's size to build, copy and read. A frame's
+//! first six fields are unsigned varints (`acked`, `now`, `revision`, `stamp`,
+//! `terminal_count`), which the end-to-end tests read without a decoder.
 //!
 //! Architecture invariant: the page reaches the simulator only through these messages; it
 //! links [`Mirror`] and the data types, never [`Session`]'s simulation.
@@ -82,6 +90,17 @@ pub struct Replay {
     pub journal: String,
     /// The simulated time (ms) it was saved at.
     pub until: u64,
+}
+
+/// A frame as it crosses to the page (see the module's doc, "Why two encodings").
+pub fn encode_frame(frame: &Frame) -> Vec<u8> {
+    // Writing into a Vec fails only for types postcard cannot represent, which `Frame` has none of.
+    postcard::to_allocvec(frame).unwrap_or_default()
+}
+
+/// A frame from [`encode_frame`]'s bytes; the problem if they are not one.
+pub fn decode_frame(bytes: &[u8]) -> Result<Frame, String> {
+    postcard::from_bytes(bytes).map_err(|e| e.to_string())
 }
 
 /// A numbered message, as it crosses.

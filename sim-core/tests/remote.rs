@@ -1,7 +1,7 @@
 //! The page's mirror, fed by a driver over JSON text, shows what a session run in place shows:
 //! the same output, journal, view, events and files.
 
-use sim_core::remote::{Driver, Envelope, Frame, Mirror, Replay};
+use sim_core::remote::{decode_frame, Driver, Envelope, Frame, Mirror, Replay};
 use sim_core::{Lang, Session, SessionConfig};
 
 /// A page and a worker, joined by JSON text as `postMessage` joins them.
@@ -24,7 +24,7 @@ impl Loop {
         }
         let text = serde_json::to_string(&out).unwrap();
         for reply in self.driver.handle(&text) {
-            let frame: Frame = serde_json::from_str(&reply).unwrap();
+            let frame: Frame = decode_frame(&reply).unwrap();
             self.mirror.apply(frame);
         }
     }
@@ -113,7 +113,7 @@ fn a_replay_restarts_the_worker_and_frames_from_before_are_ignored() {
     assert_eq!(l.mirror.terminal_count(), 2, "the replayed journal opened a second terminal");
     assert!(l.mirror.is_busy(1), "typing waits while the worker starts");
     // The stale submit reaches the worker first, as it would have; its frame is ignored.
-    let old: Frame = serde_json::from_str(&l.driver.handle(&serde_json::to_string(&stale).unwrap())[0]).unwrap();
+    let old: Frame = decode_frame(&l.driver.handle(&serde_json::to_string(&stale).unwrap())[0]).unwrap();
     l.mirror.apply(old);
     assert!(l.mirror.starting());
     l.pump();
@@ -147,7 +147,7 @@ fn completion_and_lessons_are_answered_by_the_worker() {
 fn bad_text_changes_nothing_and_is_answered() {
     let mut d = Driver::new();
     let reply = d.handle("{not json");
-    let f: Frame = serde_json::from_str(&reply[0]).unwrap();
+    let f: Frame = decode_frame(&reply[0]).unwrap();
     assert_eq!(f.errors.len(), 1);
     assert_eq!(d.session().journal().len(), 0);
 }
@@ -172,7 +172,7 @@ fn a_big_host_sends_its_view_every_few_frames_and_the_last_one_always() {
         l.mirror.advance_budgeted(50, 500);
         let out = serde_json::to_string(&l.mirror.take_outbox()).unwrap();
         for reply in l.driver.handle(&out) {
-            let frame: Frame = serde_json::from_str(&reply).unwrap();
+            let frame: Frame = decode_frame(&reply).unwrap();
             frames += 1;
             views += usize::from(frame.view.is_some());
             if frame.view.is_none() {
@@ -184,4 +184,50 @@ fn a_big_host_sends_its_view_every_few_frames_and_the_last_one_always() {
     assert!(views <= frames / 4, "{views} views in {frames} frames");
     assert_eq!(l.mirror.view(), l.driver.session().view(), "the last view always comes");
     assert_eq!(l.mirror.view().containers.len(), 260);
+}
+
+#[test]
+fn a_frame_crosses_as_postcard_bytes_and_comes_back_whole() {
+    let mut l = Loop::new(files());
+    l.mirror.submit(0, "docker network create n && docker run -d --network n --name web nginx && docker ps");
+    l.pump();
+    // A frame with a view, events, terminal output and the journal in it.
+    let mut d = Driver::new();
+    let line = r#"[{"seq":7,"msg":{"Input":{"Submit":{"term":0,"line":"docker run -d --name a alpine sleep 9"}}}}]"#;
+    let bytes = d.handle(line).remove(0);
+    let frame = decode_frame(&bytes).unwrap();
+    assert_eq!(frame.acked, 7);
+    assert!(frame.view.is_some() && !frame.events.is_empty() && !frame.journal.is_empty());
+    assert_eq!(sim_core::remote::encode_frame(&frame), bytes, "decoding and encoding again gives the same bytes");
+
+    // What the module's doc promises the end-to-end tests: six varints first.
+    let mut at = 0;
+    let mut varint = || {
+        let (mut value, mut shift) = (0u64, 0);
+        loop {
+            let byte = bytes[at];
+            at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    };
+    let fields: Vec<u64> = (0..6).map(|_| varint()).collect();
+    assert_eq!(
+        fields,
+        [frame.acked, frame.now, frame.revision, frame.stamp.0, frame.stamp.1, frame.terminal_count as u64]
+    );
+}
+
+#[test]
+fn bytes_that_are_not_a_frame_are_an_error_not_a_panic() {
+    let mut d = Driver::new();
+    let bytes = d.handle(r#"[{"seq":1,"msg":{"Input":{"Submit":{"term":0,"line":"echo hi"}}}}]"#).remove(0);
+    for cut in 0..bytes.len() {
+        let _ = decode_frame(&bytes[..cut]);
+    }
+    assert!(decode_frame(&bytes[..bytes.len() / 2]).is_err());
+    assert!(decode_frame(&[0xff; 64]).is_err());
 }

@@ -1,6 +1,7 @@
-//! The worker's entry point: one [`Driver`], every string message through it, every reply
-//! posted back. A panic posts `{"crashed": …}` and then aborts (the release build aborts on
-//! panic): the trap reaches the page as the worker's `error` event.
+//! The worker's entry point: one [`Driver`], every string message through it, every reply (a
+//! frame's bytes) posted back as a `Uint8Array` whose buffer is transferred, not copied. A panic
+//! posts `{"crashed": …}` as text and then aborts (the release build aborts on panic): the trap
+//! reaches the page as the worker's `error` event.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -26,8 +27,10 @@ fn main() {
         let replies = driver.borrow_mut().handle(&text);
         let scope = scope();
         for reply in replies {
+            let bytes = js_sys::Uint8Array::from(reply.as_slice());
+            let transfer = js_sys::Array::of1(&bytes.buffer());
             // Fails only for a worker already closing; the page sees that through `error`.
-            let _ = scope.post_message(&JsValue::from_str(&reply));
+            let _ = scope.post_message_with_transfer(&bytes, &transfer);
         }
     });
     let _ = scope().add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());

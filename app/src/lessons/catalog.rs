@@ -2,8 +2,8 @@
 //!
 //! The list is explicit (a file added to `lessons/` must be added here too; a native test
 //! compares it with the folder). `build.rs` parses each file with the simulator's lesson reader
-//! and writes it as JSON, so the page's wasm carries no YAML parser: it only deserializes. A
-//! lesson that does not parse fails the build.
+//! and writes it as postcard bytes (with its JSON for the worker), so the page's wasm carries no
+//! YAML parser: it only deserializes. A lesson that does not parse fails the build.
 
 use std::sync::OnceLock;
 
@@ -12,37 +12,35 @@ use sim_core::lessons::Lesson;
 /// The lesson files, in the order the panel lists them (`build.rs` reads this list).
 pub const FILES: &[&str] = &["01-volumenes.yaml", "02-redes.yaml", "03-compose.yaml", "04-ejemplo-completo.yaml"];
 
-/// Each lesson of [`FILES`] as JSON, written by `build.rs`: a JSON list of JSON texts.
-const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/lessons.json"));
+/// Each lesson of [`FILES`], written by `build.rs`: postcard bytes of a list of (its JSON, it).
+const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lessons.bin"));
 
-/// Each lesson's JSON, in [`FILES`] order.
-fn texts() -> &'static [String] {
-    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
-    TEXTS.get_or_init(|| serde_json::from_str(COMPILED).unwrap_or_default())
+/// Each lesson with its JSON, in [`FILES`] order.
+fn compiled() -> &'static [(String, Lesson)] {
+    static LESSONS: OnceLock<Vec<(String, Lesson)>> = OnceLock::new();
+    LESSONS.get_or_init(|| postcard::from_bytes(COMPILED).unwrap_or_default())
 }
 
 /// Every lesson, in [`FILES`] order.
-pub fn all() -> &'static [Lesson] {
-    static LESSONS: OnceLock<Vec<Lesson>> = OnceLock::new();
-    LESSONS.get_or_init(|| texts().iter().filter_map(|t| serde_json::from_str(t).ok()).collect())
+pub fn all() -> impl Iterator<Item = &'static Lesson> {
+    compiled().iter().map(|(_, lesson)| lesson)
 }
 
 /// The lesson with this `id`.
 pub fn find(id: &str) -> Option<&'static Lesson> {
-    all().iter().find(|l| l.id == id)
+    all().find(|l| l.id == id)
 }
 
 /// The lesson with this `id` as JSON (the simulator's worker reads it to evaluate its checks).
 pub fn source(id: &str) -> Option<&'static str> {
-    let i = all().iter().position(|l| l.id == id)?;
-    texts().get(i).map(String::as_str)
+    compiled().iter().find(|(_, l)| l.id == id).map(|(json, _)| json.as_str())
 }
 
 /// Whether `files` are exactly some lesson's starting files (nothing of the student's to lose).
 pub fn is_starting_point(files: &[(String, String)]) -> bool {
     let mut have = files.to_vec();
     sim_core::sort::sort(&mut have);
-    all().iter().any(|l| {
+    all().any(|l| {
         let mut start = l.files.clone();
         sim_core::sort::sort(&mut start);
         start == have
@@ -64,12 +62,15 @@ mod tests {
         on_disk.sort();
         let listed: Vec<&str> = FILES.to_vec();
         assert_eq!(on_disk, listed, "lessons/ and catalog::FILES must list the same files");
-        assert_eq!(all().len(), FILES.len(), "every lesson parses");
-        let ids: Vec<&str> = all().iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(all().count(), FILES.len(), "every lesson parses");
+        let ids: Vec<&str> = all().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, ["volumenes", "redes", "compose", "ejemplo-completo"]);
         assert!(find("redes").is_some() && find("nada").is_none());
         let compose = find("compose").unwrap();
         assert!(is_starting_point(&compose.files));
+        // The JSON handed to the worker is the same lesson.
+        let json: Lesson = serde_json::from_str(source("compose").unwrap()).unwrap();
+        assert_eq!(&json, compose);
         let mut changed = compose.files.clone();
         changed.push(("notas.txt".into(), "mío".into()));
         assert!(!is_starting_point(&changed));

@@ -75,9 +75,9 @@ impl Driver {
     }
 
     /// Handles one post from the page — an [`Envelope`] or a list of them, as JSON — and
-    /// returns the frame to post back (as JSON). Text that is not a message is answered with a
-    /// frame naming the problem; nothing changes.
-    pub fn handle(&mut self, message: &str) -> Vec<String> {
+    /// returns the frame to post back ([`super::encode_frame`]'s bytes). Text that is not a
+    /// message is answered with a frame naming the problem; nothing changes.
+    pub fn handle(&mut self, message: &str) -> Vec<Vec<u8>> {
         let batch: Vec<Envelope> = match serde_json::from_str::<Vec<Envelope>>(message) {
             Ok(batch) => batch,
             Err(_) => match serde_json::from_str::<Envelope>(message) {
@@ -92,7 +92,7 @@ impl Driver {
             self.apply(envelope);
         }
         let frame = self.frame();
-        vec![serde_json::to_string(&frame).unwrap_or_default()]
+        vec![super::encode_frame(&frame)]
     }
 
     /// Applies one message.
