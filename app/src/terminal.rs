@@ -204,7 +204,7 @@ impl Component for Terminal {
 
     fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
         if let Some(body) = self.body.cast::<HtmlElement>() {
-            body.set_scroll_top(body.scroll_height());
+            crate::follow::to_end_next_frame(body);
         }
         if std::mem::take(&mut self.want_focus) {
             self.focus_input();

@@ -9,10 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use std::fmt::Write;
-
 use crate::i18n::{self, Lang, T};
-use crate::topology::draw::esc;
 use crate::SharedSession;
 
 /// Rows drawn at most (older ones are summarised in one line).
@@ -44,7 +41,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         use_effect_with((events, (*filter).clone()), move |_| {
             if let Some(el) = list.cast::<HtmlElement>() {
                 if *following.borrow() {
-                    el.set_scroll_top(el.scroll_height());
+                    crate::follow::to_end_next_frame(el);
                 }
             }
         });
@@ -54,7 +51,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         *following.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 8;
     });
     // Rows for the events kept in full; compacted ones are counted in the "earlier events" line.
-    let (all, names, compacted) = {
+    let (all, names, compacted, base) = {
         let s = session.borrow();
         let log = s.event_log();
         let all = rows::rows(log.recent(), lang);
@@ -63,7 +60,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             None => log.compacted(),
             Some(n) => log.summary().containers.get(n).map_or(0, |c| c.total()),
         };
-        (all, names, usize::try_from(compacted).unwrap_or(usize::MAX))
+        (all, names, usize::try_from(compacted).unwrap_or(usize::MAX), log.compacted())
     };
     let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
     let dropped = shown.len().saturating_sub(MAX_ROWS);
@@ -92,7 +89,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let options = names.iter().map(|n| {
         html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
     });
-    let items = items_html(&shown[dropped..]);
+    // Keyed by their first event's place in the whole log: a new frame adds the new rows and
+    // drops the oldest, and the rows in between keep their elements (no layout of 300 rows
+    // rebuilt every frame while a `compose up` pours events in).
+    // Elements, not markup: a row's markup would be parsed by an `innerHTML` of its own.
+    let items = shown[dropped..].iter().map(|r| row_html(base + r.first as u64, r));
     // One strip of states per container (the filtered one only, when filtering).
     let strips_markup = {
         let s = session.borrow();
@@ -127,30 +128,32 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if hidden > 0 {
                     <li class="empty-hint">{ i18n::older_rows(lang, hidden) }</li>
                 }
-                { Html::from_html_unchecked(items.into()) }
+                { for items }
             </ol>
         </section>
     }
 }
 
-/// The rows as `<li>` markup (built as a string: a long log would cost a lot of `html!` code).
-fn items_html(rows: &[&rows::Row]) -> String {
-    let mut o = String::new();
-    for r in rows {
-        let _ = write!(
-            o,
-            r#"<li class="event {}"><time class="at">{}</time><span class="tag">{}</span><span class="what">{}"#,
-            r.tone.class(),
-            rows::clock(r.at_ms),
-            r.tag,
-            esc(&r.text)
-        );
-        if let Some(d) = &r.detail {
-            let _ = write!(o, r#"<span class="why">{}</span>"#, esc(d));
-        }
-        o.push_str("</span></li>");
+/// A row as a list item, keyed by `key`.
+fn row_html(key: u64, r: &rows::Row) -> Html {
+    let class = match r.tone {
+        rows::Tone::Good => "event good",
+        rows::Tone::Info => "event info",
+        rows::Tone::Warn => "event warn",
+        rows::Tone::Bad => "event bad",
+    };
+    html! {
+        <li {key} {class}>
+            <time class="at">{ rows::clock(r.at_ms) }</time>
+            <span class="tag">{ r.tag }</span>
+            <span class="what">
+                { r.text.clone() }
+                if let Some(d) = &r.detail {
+                    <span class="why">{ d.clone() }</span>
+                }
+            </span>
+        </li>
     }
-    o
 }
 
 #[cfg(test)]
@@ -181,8 +184,9 @@ mod tests {
                 let log = s.event_log();
                 let t = Instant::now();
                 let all = rows::rows(log.recent(), Lang::Es);
-                let shown: Vec<&rows::Row> = all.iter().rev().take(MAX_ROWS).collect();
-                let _ = items_html(&shown);
+                for r in all.iter().rev().take(MAX_ROWS) {
+                    let _ = row_html(r.first as u64, r);
+                }
                 in_rows += t.elapsed();
                 let t = Instant::now();
                 let st = strips::strips_of(log);
@@ -199,7 +203,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_become_escaped_list_items() {
+    fn rows_become_keyed_list_items_with_their_tone() {
         let events = vec![LogEvent {
             at: SimTime(1500),
             kind: EventKind::DnsLookup {
@@ -210,12 +214,13 @@ mod tests {
             },
         }];
         let all = rows::rows(&events, Lang::Es);
-        let html = items_html(&all.iter().collect::<Vec<_>>());
-        assert!(
-            html.starts_with(r#"<li class="event bad"><time class="at">00:01.5</time><span class="tag">dns</span>"#),
-            "{html}"
-        );
-        assert!(html.contains("«&lt;db&gt;»") && !html.contains("<db>"), "{html}");
-        assert!(html.contains(r#"<span class="why">"#));
+        assert_eq!(all[0].first, 0);
+        let Html::VTag(li) = row_html(7, &all[0]) else { panic!("a row is an element") };
+        assert_eq!(li.tag(), "li");
+        assert_eq!(li.key.as_ref().map(|k| k.to_string()).as_deref(), Some("7"));
+        let class = li.attributes.iter().find(|(k, _)| *k == "class").map(|(_, v)| v.to_string());
+        assert_eq!(class.as_deref(), Some("event bad"));
+        // The text stays text (an element's text node: nothing to escape by hand).
+        assert!(all[0].text.contains("«<db>»"), "{}", all[0].text);
     }
 }

@@ -394,7 +394,7 @@ async fn the_lessons_panel_lists_lessons_and_shows_steps_hints_and_progress() {
     let root = fresh_root();
     yew::Renderer::<Lessons>::with_root_and_props(root.clone(), props(None)).render();
     settle().await;
-    assert_eq!(root.query_selector_all("[data-testid=lesson-open]").unwrap().length(), catalog::all().len() as u32);
+    assert_eq!(root.query_selector_all("[data-testid=lesson-open]").unwrap().length(), catalog::all().count() as u32);
 
     // A wrong try on the first step of "redes": its first hint shows; then the step passes.
     let lesson = catalog::find("redes").unwrap();

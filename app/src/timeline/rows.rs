@@ -18,19 +18,11 @@ pub enum Tone {
     Bad,
 }
 
-impl Tone {
-    pub fn class(self) -> &'static str {
-        match self {
-            Tone::Good => "good",
-            Tone::Info => "info",
-            Tone::Warn => "warn",
-            Tone::Bad => "bad",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
+    /// The index of the row's first event in the events it was made from (with the log's
+    /// compacted count, a key that stays the row's while the log grows and compacts).
+    pub first: usize,
     /// Simulated milliseconds of the first event of the row.
     pub at_ms: u64,
     /// A short tag: `docker`, `red`, `dns`, `ping`, `http`…
@@ -49,9 +41,10 @@ pub struct Row {
 /// Timeline rows for `events`, oldest first.
 pub fn rows(events: &[LogEvent], lang: Lang) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
-    for e in events {
+    for (first, e) in events.iter().enumerate() {
         let es = lang == Lang::Es;
         let row = |tag, text: String, tone, about: Vec<String>| Row {
+            first,
             at_ms: e.at.ms(),
             tag,
             text,
