@@ -78,7 +78,7 @@ pub fn lint(path: &Path, lang: Lang, seed: Option<u64>, out: &mut impl Write) ->
             return Ok(1);
         }
     };
-    let mut shown: Vec<String> = Vec::new();
+    let mut found: Vec<LessonError> = Vec::new();
     let seeds = match seed {
         Some(s) => vec![s],
         None => vec![1, 2, 3],
@@ -96,15 +96,16 @@ pub fn lint(path: &Path, lang: Lang, seed: Option<u64>, out: &mut impl Write) ->
         };
         let parse_failed = errors.iter().any(|e| !is_lint_kind(&e.kind));
         for e in errors {
-            let line = e.render(&file, lang);
-            if !shown.contains(&line) {
-                shown.push(line);
+            if !found.contains(&e) {
+                found.push(e);
             }
         }
         if parse_failed {
             break;
         }
     }
+    sim_core::sort::sort_by_key(&mut found, |e| (e.line, e.col));
+    let shown: Vec<String> = found.iter().map(|e| e.render(&file, lang)).collect();
     for line in &shown {
         writeln!(out, "{line}")?;
     }
@@ -112,9 +113,11 @@ pub fn lint(path: &Path, lang: Lang, seed: Option<u64>, out: &mut impl Write) ->
         writeln!(out, "{}", word(lang, "clean"))?;
         Ok(0)
     } else {
-        let msg = match lang {
-            Lang::Es => format!("{} problemas", shown.len()),
-            Lang::En => format!("{} problems", shown.len()),
+        let msg = match (lang, shown.len()) {
+            (Lang::Es, 1) => "1 problema".to_string(),
+            (Lang::En, 1) => "1 problem".to_string(),
+            (Lang::Es, n) => format!("{n} problemas"),
+            (Lang::En, n) => format!("{n} problems"),
         };
         writeln!(out, "{msg}")?;
         Ok(1)

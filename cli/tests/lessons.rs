@@ -68,3 +68,13 @@ fn a_broken_lesson_is_reported_with_its_place() {
     assert!(out.contains("✘ existe la red «mynet» (7:9)"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_lesson_lints_clean() {
+    for f in lesson_files() {
+        for lang in ["es", "en"] {
+            let (code, out) = muelle(&["lesson", "lint", f.to_str().unwrap_or_default(), "--lang", lang]);
+            assert_eq!(code, 0, "lesson {} ({lang}) has lint faults:\n{out}", f.display());
+        }
+    }
+}

@@ -72,10 +72,10 @@ pub struct Lesson {
     pub solution: Vec<String>,
     /// The lesson's `version` (empty when the file has none): a new one starts saved progress
     /// afresh (see [`Lesson::progress_key`]).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub version: String,
     /// Declared variables (name, kind as [`vars::VarKind::encode`] writes it), in file order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vars: Vec<(String, String)>,
 }
 

@@ -172,21 +172,21 @@ impl LessonError {
             }
             ErrorKind::Never { check, why } => {
                 if es {
-                    format!("ninguna orden puede cumplir «{}»: {}", check.describe(lang), why.message(lang))
+                    format!("ninguna orden puede cumplir esta comprobación ({}): {}", check.describe(lang), why.message(lang))
                 } else {
-                    format!("no command can make \"{}\" true: {}", check.describe(lang), why.message(lang))
+                    format!("no command can make this check true ({}): {}", check.describe(lang), why.message(lang))
                 }
             }
             ErrorKind::Contradiction { check, other, other_line } => {
                 if es {
                     format!(
-                        "«{}» y «{}» (línea {other_line}) no pueden cumplirse a la vez: el paso no se puede completar",
+                        "esta comprobación ({}) no puede cumplirse a la vez que la de la línea {other_line} ({}): el paso no se puede completar",
                         check.describe(lang),
                         other.describe(lang)
                     )
                 } else {
                     format!(
-                        "\"{}\" and \"{}\" (line {other_line}) cannot both hold: the step cannot be completed",
+                        "this check ({}) cannot hold together with the one at line {other_line} ({}): the step cannot be completed",
                         check.describe(lang),
                         other.describe(lang)
                     )
@@ -194,9 +194,9 @@ impl LessonError {
             }
             ErrorKind::AlreadyTrue { check } => {
                 if es {
-                    format!("«{}» ya se cumple antes de teclear nada", check.describe(lang))
+                    format!("esta comprobación ya se cumple antes de teclear nada: {}", check.describe(lang))
                 } else {
-                    format!("\"{}\" already holds before anything is typed", check.describe(lang))
+                    format!("this check already holds before anything is typed: {}", check.describe(lang))
                 }
             }
             ErrorKind::HintUnrelated { step } => {
