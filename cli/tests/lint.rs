@@ -64,7 +64,12 @@ fn checks_already_true_before_any_command() {
         ],
     );
     let (_, en) = lint("already-true.yaml", "en", &[]);
-    assert!(en.contains("already-true.yaml:11:9: this check already holds before anything is typed: network \"bridge\" exists"), "{en}");
+    assert!(
+        en.contains(
+            "already-true.yaml:11:9: this check already holds before anything is typed: network \"bridge\" exists"
+        ),
+        "{en}"
+    );
 }
 
 #[test]
@@ -80,7 +85,10 @@ fn hints_that_reference_nothing() {
         ],
     );
     let (_, es) = lint("hint-unrelated.yaml", "es", &[]);
-    assert!(es.starts_with("hint-unrelated.yaml:8:13: la pista no menciona ningún nombre de las comprobaciones del paso 1"), "{es}");
+    assert!(
+        es.starts_with("hint-unrelated.yaml:8:13: la pista no menciona ningún nombre de las comprobaciones del paso 1"),
+        "{es}"
+    );
 }
 
 #[test]
@@ -88,10 +96,18 @@ fn variables_undefined_and_unused() {
     let (code, out) = lint("undefined-variable.yaml", "en", &[]);
     assert_eq!(code, 1, "{out}");
     for at in ["3:22", "3:55", "7:30", "7:63", "9:26", "11:31"] {
-        assert!(out.contains(&format!("undefined-variable.yaml:{at}: variable \"{{{{red}}}}\" is not declared in \"variables\"")), "{at}:\n{out}");
+        assert!(
+            out.contains(&format!(
+                "undefined-variable.yaml:{at}: variable \"{{{{red}}}}\" is not declared in \"variables\""
+            )),
+            "{at}:\n{out}"
+        );
     }
     let (_, es) = lint("undefined-variable.yaml", "es", &[]);
-    assert!(es.starts_with("undefined-variable.yaml:3:22: la variable «{{red}}» no está declarada en «variables»"), "{es}");
+    assert!(
+        es.starts_with("undefined-variable.yaml:3:22: la variable «{{red}}» no está declarada en «variables»"),
+        "{es}"
+    );
     finds("unused-variable.yaml", "en", &["unused-variable.yaml:6:3: variable \"clave\" is never used"]);
     finds("unused-variable.yaml", "es", &["unused-variable.yaml:6:3: la variable «clave» no se usa en ningún sitio"]);
 }

@@ -451,9 +451,9 @@ impl Never {
             Never::VolumeName(n) => {
                 format!("\"{n}\" cannot name a volume (Docker allows only [a-zA-Z0-9][a-zA-Z0-9_.-]+)")
             }
-            Never::ProjectName(n) if es => format!(
-                "«{n}» no puede ser nombre de proyecto de Compose (solo minúsculas, dígitos, «-» y «_»)"
-            ),
+            Never::ProjectName(n) if es => {
+                format!("«{n}» no puede ser nombre de proyecto de Compose (solo minúsculas, dígitos, «-» y «_»)")
+            }
             Never::ProjectName(n) => {
                 format!("\"{n}\" cannot name a Compose project (only lowercase letters, digits, '-' and '_')")
             }
@@ -508,15 +508,14 @@ impl Check {
             Check::DnsFailed { from, name } => actor(from).or(nonempty("name", name)),
             Check::PingReplied { from, to } => actor(from).or(container(to)),
             Check::Connected { from, to, port: p } => actor(from).or(container(to)).or(port(p)),
-            Check::VolumeMounted { container: c, target, volume: v, anonymous } => container(c)
-                .or(nonempty("target", target))
-                .or(v.as_deref().and_then(volume))
-                .or(match (v, anonymous) {
+            Check::VolumeMounted { container: c, target, volume: v, anonymous } => {
+                container(c).or(nonempty("target", target)).or(v.as_deref().and_then(volume)).or(match (v, anonymous) {
                     (Some(v), Some(true)) if !(v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())) => {
                         Some(Never::NamedAnonymous(v.clone()))
                     }
                     _ => None,
-                }),
+                })
+            }
             Check::BindMounted { container: c, source, target } => {
                 container(c).or(nonempty("source", source)).or(nonempty("target", target))
             }
@@ -586,9 +585,10 @@ impl Check {
             }
         };
         match self {
-            Check::NetworkExists(n) | Check::VolumeExists(n) | Check::ContainerRunning(n) | Check::ContainerRestarted(n) => {
-                add(n)
-            }
+            Check::NetworkExists(n)
+            | Check::VolumeExists(n)
+            | Check::ContainerRunning(n)
+            | Check::ContainerRestarted(n) => add(n),
             Check::ContainerOnNetwork { container, network } => {
                 add(container);
                 add(network);

@@ -145,7 +145,9 @@ impl LessonError {
                 if es {
                     format!("«{name}» no vale como nombre de variable (letras, dígitos y «_», sin empezar por dígito)")
                 } else {
-                    format!("\"{name}\" is not a valid variable name (letters, digits and '_', not starting with a digit)")
+                    format!(
+                        "\"{name}\" is not a valid variable name (letters, digits and '_', not starting with a digit)"
+                    )
                 }
             }
             ErrorKind::BadVarKind { name } => {
@@ -172,7 +174,11 @@ impl LessonError {
             }
             ErrorKind::Never { check, why } => {
                 if es {
-                    format!("ninguna orden puede cumplir esta comprobación ({}): {}", check.describe(lang), why.message(lang))
+                    format!(
+                        "ninguna orden puede cumplir esta comprobación ({}): {}",
+                        check.describe(lang),
+                        why.message(lang)
+                    )
                 } else {
                     format!("no command can make this check true ({}): {}", check.describe(lang), why.message(lang))
                 }
@@ -210,7 +216,9 @@ impl LessonError {
                 let list: Vec<String> = failing.iter().map(|c| c.describe(lang)).collect();
                 let list = list.join("; ");
                 if es {
-                    format!("tras la solución de referencia hasta el paso {step} (semilla {seed}), no se cumple: {list}")
+                    format!(
+                        "tras la solución de referencia hasta el paso {step} (semilla {seed}), no se cumple: {list}"
+                    )
                 } else {
                     format!("after the reference solution up to step {step} (seed {seed}), these fail: {list}")
                 }
@@ -263,6 +271,9 @@ pub struct StepSpots {
     /// The step's `solution` key (0, 0 when absent).
     pub solution: (u32, u32),
 }
+
+/// Variables as [`Lesson::vars`] keeps them: (name, encoded kind).
+type Vars = Vec<(String, String)>;
 
 fn spot(pos: Pos) -> (u32, u32) {
     (pos.line.max(1), pos.col.max(1))
@@ -348,7 +359,8 @@ impl Walk {
         }
     }
 
-    fn variables(&mut self, node: &Node) -> (Vec<(String, String)>, Vec<(u32, u32)>) {
+    /// The declared variables (name, encoded kind) and where each name is.
+    fn variables(&mut self, node: &Node) -> (Vars, Vec<(u32, u32)>) {
         let Some(m) = node.as_map() else {
             if !node.is_null() {
                 self.wrong(node, "variables", "map");
@@ -367,7 +379,9 @@ impl Walk {
                     let words: Vec<String> = items.iter().filter_map(Node::scalar_text).collect();
                     let ok = words.len() == items.len()
                         && !words.is_empty()
-                        && words.iter().all(|w| !w.is_empty() && !w.contains(char::is_whitespace) && !w.contains(['[', ']']));
+                        && words
+                            .iter()
+                            .all(|w| !w.is_empty() && !w.contains(char::is_whitespace) && !w.contains(['[', ']']));
                     ok.then_some(VarKind::OneOf(words))
                 }
                 Value::Map(_) | Value::Null => None,
@@ -441,7 +455,9 @@ impl Walk {
         let args = match args {
             _ if !uses_vars => args,
             Args::Plain(p) => Args::Plain(vars::substitute(&p, &self.samples)),
-            Args::Fields(f) => Args::Fields(f.into_iter().map(|(k, v)| (k, vars::substitute(&v, &self.samples))).collect()),
+            Args::Fields(f) => {
+                Args::Fields(f.into_iter().map(|(k, v)| (k, vars::substitute(&v, &self.samples))).collect())
+            }
         };
         match build(kind, &args) {
             Ok(c) => Some(CheckAt { check: c, line: entry.pos.line, col: entry.pos.col, template }),

@@ -72,9 +72,7 @@ impl VarKind {
             }
             VarKind::Subnet => format!("10.{}.{}.0/24", rng.range(1, 254), rng.range(0, 255)),
             VarKind::Port => rng.range(8000, 8999).to_string(),
-            VarKind::Password => {
-                (0..10).map(|_| PASSWORD[rng.below(PASSWORD.len() as u64) as usize] as char).collect()
-            }
+            VarKind::Password => (0..10).map(|_| PASSWORD[rng.below(PASSWORD.len() as u64) as usize] as char).collect(),
             VarKind::OneOf(items) => items.get(rng.below(items.len() as u64) as usize).cloned().unwrap_or_default(),
         }
     }
@@ -83,7 +81,8 @@ impl VarKind {
 /// Whether `name` may name a variable: an identifier (`[A-Za-z_][A-Za-z0-9_]*`).
 pub fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Every `{{name}}` in `text`: (byte offset of the `{{`, name).
