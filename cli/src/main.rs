@@ -11,6 +11,7 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 
 const USAGE: &str = "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [--think SECS] [-c COMMANDS | SCRIPT]
        muelle lesson check FILE [--lang es|en] [-v]
+       muelle lesson lint FILE [--lang es|en] [--seed N]
        muelle lesson list DIR [--lang es|en]";
 
 fn main() {
@@ -93,10 +94,11 @@ fn lines_of(bytes: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(bytes).lines().map(str::to_string).collect()
 }
 
-/// `muelle lesson check FILE` / `muelle lesson list DIR`.
+/// `muelle lesson check FILE` / `muelle lesson lint FILE` / `muelle lesson list DIR`.
 fn run_lesson(args: &[String]) -> Result<i32, String> {
     let mut lang = Lang::Es;
     let mut verbose = false;
+    let mut seed = None;
     let mut rest = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -106,6 +108,10 @@ fn run_lesson(args: &[String]) -> Result<i32, String> {
                 lang = args.get(i).and_then(|v| Lang::parse(v)).ok_or("--lang is es or en")?;
             }
             "-v" | "--verbose" => verbose = true,
+            "--seed" => {
+                i += 1;
+                seed = Some(args.get(i).and_then(|v| v.parse().ok()).ok_or("--seed needs a number")?);
+            }
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
             s => rest.push(s.to_string()),
         }
@@ -115,8 +121,9 @@ fn run_lesson(args: &[String]) -> Result<i32, String> {
     let mut out = stdout.lock();
     let code = match rest.as_slice() {
         [cmd, file] if cmd == "check" => lesson::check(std::path::Path::new(file), lang, verbose, &mut out),
+        [cmd, file] if cmd == "lint" => lesson::lint(std::path::Path::new(file), lang, seed, &mut out),
         [cmd, dir] if cmd == "list" => lesson::list(std::path::Path::new(dir), lang, &mut out),
-        _ => return Err("lesson needs: check FILE | list DIR".into()),
+        _ => return Err("lesson needs: check FILE | lint FILE | list DIR".into()),
     }
     .map_err(|e| e.to_string())?;
     out.flush().ok();

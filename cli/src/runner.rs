@@ -44,11 +44,6 @@ impl Runner {
         Runner { session, term: 0, opts, project_dir: None }
     }
 
-    /// A runner driving an existing session (a lesson's workspace already loaded).
-    pub fn with_session(session: Session, opts: Options) -> Runner {
-        Runner { session, term: 0, opts, project_dir: None }
-    }
-
     pub fn session(&self) -> &Session {
         &self.session
     }
@@ -114,6 +109,19 @@ impl Runner {
     }
 
     pub fn run_lines(&mut self, lines: &[String], out: &mut impl Write) -> std::io::Result<()> {
+        self.feed(lines, out)?;
+        self.finish(out)
+    }
+
+    /// A runner driving a lesson's session (its workspace already loaded): a new terminal opened
+    /// for a command left running starts in the project folder too, as the lesson's first one does.
+    pub fn for_lesson(session: Session, opts: Options) -> Runner {
+        Runner { session, term: 0, opts, project_dir: Some(sim_core::PROJECT_DIR.to_string()) }
+    }
+
+    /// Types `lines` as [`Runner::run_lines`] does, leaving the last command running (more lines
+    /// may follow: a lesson's next step).
+    pub fn feed(&mut self, lines: &[String], out: &mut impl Write) -> std::io::Result<()> {
         for line in lines {
             let line = line.trim_end_matches('\r');
             if let Some(codes) = ctrl_keys(line) {
@@ -158,6 +166,11 @@ impl Runner {
                 self.flush(out)?;
             }
         }
+        Ok(())
+    }
+
+    /// The script ended: a command still running that cannot go on by itself gets Ctrl-C.
+    pub fn finish(&mut self, out: &mut impl Write) -> std::io::Result<()> {
         if self.session.is_busy(self.term) && !self.session.is_detachable(self.term) {
             self.session.interrupt(self.term);
             self.settle(out)?;

@@ -68,3 +68,31 @@ fn a_broken_lesson_is_reported_with_its_place() {
     assert!(out.contains("✘ existe la red «mynet» (7:9)"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_lesson_lints_clean() {
+    for f in lesson_files() {
+        for lang in ["es", "en"] {
+            let (code, out) = muelle(&["lesson", "lint", f.to_str().unwrap_or_default(), "--lang", lang]);
+            assert_eq!(code, 0, "lesson {} ({lang}) has lint faults:\n{out}", f.display());
+        }
+    }
+}
+
+/// The first lesson of `docs/lessons.md` is what a teacher copies: it must lint clean.
+#[test]
+fn the_guides_first_lesson_lints_clean() {
+    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/lessons.md"))
+        .expect("docs/lessons.md");
+    let start = guide.find("```yaml\nid: mi-red").expect("the guide's first lesson") + "```yaml\n".len();
+    let len = guide[start..].find("```").expect("its end");
+    let dir = std::env::temp_dir().join(format!("muelle-guide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("05-mi-red.yaml");
+    std::fs::write(&file, &guide[start..start + len]).expect("write");
+    for lang in ["es", "en"] {
+        let (code, out) = muelle(&["lesson", "lint", file.to_str().unwrap_or_default(), "--lang", lang]);
+        assert_eq!(code, 0, "{out}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

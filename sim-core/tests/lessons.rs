@@ -136,3 +136,112 @@ fn parse_reads_every_part_and_never_panics() {
         assert!(Lesson::parse(junk).is_err());
     }
 }
+
+const VARIANT: &str = "id: v
+version: 3
+title: {es: 'Red {{red}}', en: 'Network {{red}}'}
+intro: {es: a, en: b}
+variables:
+  red: name
+  web: name
+  subred: subnet
+  puerto: port
+  clave: password
+  imagen: [nginx, httpd]
+workspace:
+  files:
+    clave.txt: '{{clave}}'
+steps:
+  - text: {es: 'Crea {{red}} con {{subred}}', en: 'Create {{red}} with {{subred}}'}
+    hints: [{es: '`docker network create --subnet {{subred}} {{red}}`', en: '`docker network create {{red}}`'}]
+    checks:
+      - network_exists: '{{red}}'
+    solution:
+      - docker network create --subnet {{subred}} {{red}}
+  - text: {es: c, en: d}
+    checks:
+      - container_on_network: {container: '{{web}}', network: '{{red}}'}
+      - http_ok: {port: '{{puerto}}'}
+      - container_env: {container: '{{web}}', name: CLAVE, value: '{{clave}}'}
+    solution:
+      - docker run -d --name {{web}} --network {{red}} -p {{puerto}}:80 -e CLAVE={{clave}} {{imagen}}
+";
+
+#[test]
+fn version_variables_and_step_solutions_are_read() {
+    let l = Lesson::parse(VARIANT).expect("valid");
+    assert_eq!(l.version, "3");
+    assert_eq!(l.progress_key(), "muelle.lesson.v.v3");
+    assert_eq!(Lesson::parse(&lesson_with("network_exists: x")).expect("valid").progress_key(), "muelle.lesson.t");
+    let names: Vec<&str> = l.vars.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["red", "web", "subred", "puerto", "clave", "imagen"]);
+    assert_eq!(l.steps[1].solution.len(), 1);
+    // The lesson's solution is every step's, in order.
+    assert_eq!(l.solution.len(), 2);
+    assert!(l.solution[0].starts_with("docker network create --subnet {{subred}}"));
+    // Both a lesson and a step solution, or neither: located errors.
+    let twice = VARIANT.to_string() + "solution: [ls]\n";
+    let errs = Lesson::parse(&twice).expect_err("twice");
+    assert!(errs.iter().any(|e| e.kind == ErrorKind::SolutionTwice && e.line == 29), "{errs:?}");
+    let none = lesson_with("network_exists: x").replace("solution: [ls]\n", "");
+    let errs = Lesson::parse(&none).expect_err("none");
+    assert!(errs.iter().any(|e| matches!(&e.kind, ErrorKind::Missing { key, .. } if key == "solution")), "{errs:?}");
+    // Bad variable names and kinds.
+    let bad = VARIANT.replace("  red: name", "  9red: name\n  mala: color\n  vacia: []");
+    let errs = Lesson::parse(&bad).expect_err("bad vars");
+    let msgs: Vec<String> = errs.iter().map(|e| e.render("v.yaml", Lang::En)).collect();
+    assert!(
+        msgs.contains(
+            &"v.yaml:6:3: \"9red\" is not a valid variable name (letters, digits and '_', not starting with a digit)"
+                .to_string()
+        ),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.starts_with("v.yaml:7:9: variable \"mala\" must have one of these kinds")),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|m| m.starts_with("v.yaml:8:10: variable \"vacia\"")), "{msgs:?}");
+}
+
+#[test]
+fn a_variant_puts_the_values_everywhere() {
+    let l = Lesson::parse(VARIANT).expect("valid");
+    let values = l.values(5);
+    let get = |n: &str| values.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap_or_default();
+    let v = l.for_seed(5);
+    assert!(v.vars.is_empty() && v.for_seed(9) == v, "an instantiated lesson has no variables left");
+    assert_eq!(v.title.es, format!("Red {}", get("red")));
+    assert_eq!(v.files, vec![("clave.txt".to_string(), get("clave"))]);
+    assert_eq!(v.steps[0].hints[0].en, format!("`docker network create {}`", get("red")));
+    assert_eq!(v.steps[1].checks[1].check, sim_core::lessons::Check::HttpOk { port: get("puerto").parse().unwrap() });
+    assert!(v.solution[1].contains(&format!("-e CLAVE={}", get("clave"))));
+    // Played, the variant's solution completes it.
+    let mut s = v.start(SessionConfig { seed: 5, lang: Lang::Es });
+    for line in &v.solution {
+        s.submit(0, line);
+        s.run_until_idle(0, 60_000);
+        s.advance(1000);
+    }
+    assert!(v.progress(&s).iter().all(|st| st.done), "{:?}", v.progress(&s));
+    // Without variables a lesson is its own variant.
+    let plain = Lesson::parse(&lesson_with("network_exists: x")).expect("valid");
+    assert_eq!(plain.for_seed(5), plain);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Same seed, same values and the same lesson; the values have their kind's shape and
+    /// differ from one another.
+    #[test]
+    fn variants_are_deterministic(seed in proptest::prelude::any::<u64>()) {
+        let l = Lesson::parse(VARIANT).expect("valid");
+        proptest::prop_assert_eq!(l.values(seed), l.values(seed));
+        proptest::prop_assert_eq!(l.for_seed(seed), Lesson::parse(VARIANT).expect("valid").for_seed(seed));
+        let values = l.values(seed);
+        proptest::prop_assert_ne!(&values[0].1, &values[1].1);
+        proptest::prop_assert!(values[3].1.parse::<u16>().is_ok_and(|p| (8000..=8999).contains(&p)));
+        proptest::prop_assert!(values[2].1.starts_with("10.") && values[2].1.ends_with(".0/24"));
+        proptest::prop_assert!(values[5].1 == "nginx" || values[5].1 == "httpd");
+    }
+}

@@ -400,3 +400,269 @@ impl Check {
         }
     }
 }
+
+/// Builds a check again from its template ([`super::CheckAt::template`]: kind and plain value
+/// first, then the fields as written) with `values` put in; `None` for no template or a build
+/// that fails (lint reports those).
+pub(super) fn rebuild(template: &[(String, String)], values: &[(String, String)]) -> Option<Check> {
+    let ((kind, plain), fields) = template.split_first()?;
+    let sub = |s: &str| super::vars::substitute(s, values);
+    let (_, required, optional) = KINDS.iter().find(|k| k.0 == kind)?;
+    let args = if required.is_empty() && optional.is_empty() {
+        Args::Plain(sub(plain))
+    } else {
+        Args::Fields(fields.iter().map(|(k, v)| (k.clone(), sub(v))).collect())
+    };
+    build(kind, &args).ok()
+}
+
+/// Why no command can make a check true (see [`Check::impossible`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Never {
+    /// A container name outside Docker's `[a-zA-Z0-9][a-zA-Z0-9_.-]+`.
+    ContainerName(String),
+    /// A volume name outside Docker's `[a-zA-Z0-9][a-zA-Z0-9_.-]+`.
+    VolumeName(String),
+    /// A Compose project name outside `[a-z0-9][a-z0-9_-]*`.
+    ProjectName(String),
+    /// An empty name (network, service, DNS name, variable, path).
+    Empty(&'static str),
+    /// Port 0: nothing publishes or listens on it.
+    PortZero,
+    /// An exit code outside 0–255.
+    ExitCode(i32),
+    /// `volume` names a volume and `anonymous: true` asks for one without a name.
+    NamedAnonymous(String),
+}
+
+impl Never {
+    pub fn message(&self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            Never::ContainerName(n) if es => {
+                format!("«{n}» no puede ser nombre de contenedor (Docker solo admite [a-zA-Z0-9][a-zA-Z0-9_.-]+)")
+            }
+            Never::ContainerName(n) => {
+                format!("\"{n}\" cannot name a container (Docker allows only [a-zA-Z0-9][a-zA-Z0-9_.-]+)")
+            }
+            Never::VolumeName(n) if es => {
+                format!("«{n}» no puede ser nombre de volumen (Docker solo admite [a-zA-Z0-9][a-zA-Z0-9_.-]+)")
+            }
+            Never::VolumeName(n) => {
+                format!("\"{n}\" cannot name a volume (Docker allows only [a-zA-Z0-9][a-zA-Z0-9_.-]+)")
+            }
+            Never::ProjectName(n) if es => {
+                format!("«{n}» no puede ser nombre de proyecto de Compose (solo minúsculas, dígitos, «-» y «_»)")
+            }
+            Never::ProjectName(n) => {
+                format!("\"{n}\" cannot name a Compose project (only lowercase letters, digits, '-' and '_')")
+            }
+            Never::Empty(what) if es => format!("«{what}» está vacío"),
+            Never::Empty(what) => format!("\"{what}\" is empty"),
+            Never::PortZero if es => "el puerto 0 no se publica ni escucha nunca".into(),
+            Never::PortZero => "port 0 is never published nor listened on".into(),
+            Never::ExitCode(c) if es => format!("un proceso no termina con el código {c} (solo 0–255)"),
+            Never::ExitCode(c) => format!("no process exits with code {c} (only 0–255)"),
+            Never::NamedAnonymous(v) if es => {
+                format!("un volumen anónimo no se llama «{v}»: quita «volume» o «anonymous: true»")
+            }
+            Never::NamedAnonymous(v) => {
+                format!("an anonymous volume is not called \"{v}\": drop \"volume\" or \"anonymous: true\"")
+            }
+        }
+    }
+}
+
+fn container(n: &str) -> Option<Never> {
+    (!crate::world::container::valid_container_name(n)).then(|| Never::ContainerName(n.to_string()))
+}
+
+/// `from`/`to` of a log check: a container, or `host`.
+fn actor(n: &str) -> Option<Never> {
+    if n == "host" {
+        None
+    } else {
+        container(n)
+    }
+}
+
+fn nonempty(what: &'static str, s: &str) -> Option<Never> {
+    s.is_empty().then_some(Never::Empty(what))
+}
+
+impl Check {
+    /// Why no command can ever make this check true, if that is so: a name Docker refuses for
+    /// that kind of object, an empty name, port 0, an exit code outside 0–255, an anonymous
+    /// volume with a name.
+    pub fn impossible(&self) -> Option<Never> {
+        let volume = |v: &str| (!crate::world::volume::valid_volume_name(v)).then(|| Never::VolumeName(v.to_string()));
+        let port = |p: &Option<u16>| (*p == Some(0)).then_some(Never::PortZero);
+        match self {
+            Check::NetworkExists(n) => nonempty("network", n),
+            Check::VolumeExists(v) => volume(v),
+            Check::ContainerRunning(c) | Check::ContainerRestarted(c) => container(c),
+            Check::ContainerOnNetwork { container: c, network } => container(c).or(nonempty("network", network)),
+            Check::DnsResolved { from, name, network } => {
+                actor(from).or(nonempty("name", name)).or(network.as_deref().and_then(|n| nonempty("network", n)))
+            }
+            Check::DnsFailed { from, name } => actor(from).or(nonempty("name", name)),
+            Check::PingReplied { from, to } => actor(from).or(container(to)),
+            Check::Connected { from, to, port: p } => actor(from).or(container(to)).or(port(p)),
+            Check::VolumeMounted { container: c, target, volume: v, anonymous } => {
+                container(c).or(nonempty("target", target)).or(v.as_deref().and_then(volume)).or(match (v, anonymous) {
+                    (Some(v), Some(true)) if !(v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())) => {
+                        Some(Never::NamedAnonymous(v.clone()))
+                    }
+                    _ => None,
+                })
+            }
+            Check::BindMounted { container: c, source, target } => {
+                container(c).or(nonempty("source", source)).or(nonempty("target", target))
+            }
+            Check::FileInVolume { volume: v, path, .. } => volume(v).or(nonempty("path", path)),
+            Check::FileInContainer { container: c, path, .. } => container(c).or(nonempty("path", path)),
+            Check::HostFileContains { path, .. } => nonempty("path", path),
+            Check::HttpOk { port: p } => port(&Some(*p)),
+            Check::ComposeServiceRunning { project, service } => nonempty("service", service).or(project
+                .as_deref()
+                .filter(|p| {
+                    p.is_empty()
+                        || !p.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+                        || !p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                })
+                .map(|p| Never::ProjectName(p.to_string()))),
+            Check::ContainerExited { name, code } => {
+                container(name).or(code.filter(|c| !(0..=255).contains(c)).map(Never::ExitCode))
+            }
+            Check::ContainerEnv { container: c, name, .. } => container(c).or(nonempty("name", name)),
+        }
+    }
+
+    /// Whether this check and `other` cannot both hold at once (checks of one step must): the same
+    /// container's variable with two values, or one mount point of a container with two mounts.
+    pub fn contradicts(&self, other: &Check) -> bool {
+        use Check::*;
+        let mount = |c: &Check| match c {
+            VolumeMounted { container, target, volume, anonymous } => {
+                Some((container.clone(), normalize("/", target), volume.clone().map(|v| (false, v)), *anonymous))
+            }
+            BindMounted { container, source, target } => {
+                Some((container.clone(), normalize("/", target), Some((true, normalize(PROJECT_DIR, source))), None))
+            }
+            _ => None,
+        };
+        match (self, other) {
+            (
+                ContainerEnv { container: c1, name: n1, value: Some(v1) },
+                ContainerEnv { container: c2, name: n2, value: Some(v2) },
+            ) => c1 == c2 && n1 == n2 && v1 != v2,
+            _ => match (mount(self), mount(other)) {
+                (Some((c1, t1, s1, a1)), Some((c2, t2, s2, a2))) if c1 == c2 && t1 == t2 => {
+                    let bind1 = matches!(self, BindMounted { .. });
+                    let bind2 = matches!(other, BindMounted { .. });
+                    (bind1 != bind2)
+                        || matches!((&s1, &s2), (Some(x), Some(y)) if x != y)
+                        || matches!((a1, a2), (Some(x), Some(y)) if x != y)
+                }
+                _ => false,
+            },
+        }
+    }
+
+    /// The names this check is about (containers, networks, volumes, services, DNS names, paths
+    /// and their file names, ports, values): what a hint of its step may mention.
+    pub fn names(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |s: &str| {
+            if !s.is_empty() && s != "host" {
+                out.push(s.to_string());
+            }
+        };
+        let path = |p: &str, add: &mut dyn FnMut(&str)| {
+            add(p);
+            for part in p.split('/') {
+                add(part);
+            }
+        };
+        match self {
+            Check::NetworkExists(n)
+            | Check::VolumeExists(n)
+            | Check::ContainerRunning(n)
+            | Check::ContainerRestarted(n) => add(n),
+            Check::ContainerOnNetwork { container, network } => {
+                add(container);
+                add(network);
+            }
+            Check::DnsResolved { from, name, network } => {
+                add(from);
+                add(name);
+                if let Some(n) = network {
+                    add(n);
+                }
+            }
+            Check::DnsFailed { from, name } => {
+                add(from);
+                add(name);
+            }
+            Check::PingReplied { from, to } => {
+                add(from);
+                add(to);
+            }
+            Check::Connected { from, to, port } => {
+                add(from);
+                add(to);
+                if let Some(p) = port {
+                    add(&p.to_string());
+                }
+            }
+            Check::VolumeMounted { container, target, volume, .. } => {
+                add(container);
+                path(target, &mut add);
+                if let Some(v) = volume {
+                    add(v);
+                }
+            }
+            Check::BindMounted { container, source, target } => {
+                add(container);
+                path(source, &mut add);
+                path(target, &mut add);
+            }
+            Check::FileInVolume { volume, path: p, contains } => {
+                add(volume);
+                path(p, &mut add);
+                if let Some(c) = contains {
+                    add(c);
+                }
+            }
+            Check::FileInContainer { container, path: p, contains } => {
+                add(container);
+                path(p, &mut add);
+                if let Some(c) = contains {
+                    add(c);
+                }
+            }
+            Check::HostFileContains { path: p, contains } => {
+                path(p, &mut add);
+                if let Some(c) = contains {
+                    add(c);
+                }
+            }
+            Check::HttpOk { port } => add(&port.to_string()),
+            Check::ComposeServiceRunning { project, service } => {
+                add(service);
+                if let Some(p) = project {
+                    add(p);
+                }
+            }
+            Check::ContainerExited { name, .. } => add(name),
+            Check::ContainerEnv { container, name, value } => {
+                add(container);
+                add(name);
+                if let Some(v) = value {
+                    add(v);
+                }
+            }
+        }
+        out
+    }
+}

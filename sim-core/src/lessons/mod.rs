@@ -8,10 +8,13 @@
 //! located errors for any input, [`Lesson::progress`] only reads a session.
 
 mod check;
+mod lint;
 mod parse;
+pub mod vars;
 
 pub use check::Check;
-pub use parse::{ErrorKind, LessonError};
+pub use lint::{lint, Linted};
+pub use parse::{ErrorKind, LessonError, Spots, StepSpots};
 
 use crate::{Lang, Session, SessionConfig, World};
 
@@ -37,6 +40,11 @@ pub struct CheckAt {
     pub check: Check,
     pub line: u32,
     pub col: u32,
+    /// For a check that uses variables: its kind and fields as written (`{{name}}` kept), from
+    /// which [`Lesson::for_seed`] builds it again; empty otherwise. Until then `check` holds the
+    /// values of seed 0.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub template: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -45,6 +53,10 @@ pub struct Step {
     /// Shown one by one after wrong tries.
     pub hints: Vec<Text>,
     pub checks: Vec<CheckAt>,
+    /// The step's own reference lines (`solution:` in the step), for `muelle lesson lint`; the
+    /// lesson's [`Lesson::solution`] holds them all. Not in the JSON the page carries.
+    #[serde(skip)]
+    pub solution: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -55,8 +67,16 @@ pub struct Lesson {
     /// Files (path relative to the project folder, content) the lesson starts with.
     pub files: Vec<(String, String)>,
     pub steps: Vec<Step>,
-    /// The reference solution: lines as typed in a terminal (`^C` = Ctrl-C).
+    /// The reference solution: lines as typed in a terminal (`^C` = Ctrl-C): the file's
+    /// top-level `solution`, or every step's `solution` in order.
     pub solution: Vec<String>,
+    /// The lesson's `version` (empty when the file has none): a new one starts saved progress
+    /// afresh (see [`Lesson::progress_key`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version: String,
+    /// Declared variables (name, kind as [`vars::VarKind::encode`] writes it), in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vars: Vec<(String, String)>,
 }
 
 /// Whether a step's checks pass right now, one by one.
@@ -71,7 +91,68 @@ pub struct StepState {
 impl Lesson {
     /// Reads a lesson file. Every problem found is returned, each with its line and column.
     pub fn parse(text: &str) -> Result<Lesson, Vec<LessonError>> {
+        parse::parse(text).map(|(lesson, _)| lesson)
+    }
+
+    /// [`Lesson::parse`], and where each step, hint and solution is written.
+    pub fn parse_located(text: &str) -> Result<(Lesson, Spots), Vec<LessonError>> {
         parse::parse(text)
+    }
+
+    /// The key a student's progress is saved under: `muelle.lesson.ID`, and `.vVERSION` after
+    /// it when the lesson has a version, so changing the version starts everyone afresh.
+    pub fn progress_key(&self) -> String {
+        if self.version.is_empty() {
+            format!("muelle.lesson.{}", self.id)
+        } else {
+            format!("muelle.lesson.{}.v{}", self.id, self.version)
+        }
+    }
+
+    /// The values of the lesson's variables for `seed` (name, value), in declaration order.
+    pub fn values(&self, seed: u64) -> Vec<(String, String)> {
+        vars::values(&self.id, &self.vars, seed)
+    }
+
+    /// The lesson as the student with `seed` sees it: every `{{name}}` in texts, hints, workspace
+    /// files, solution and checks replaced by that variable's value. A lesson without variables
+    /// comes back unchanged.
+    pub fn for_seed(&self, seed: u64) -> Lesson {
+        if self.vars.is_empty() {
+            return self.clone();
+        }
+        let values = self.values(seed);
+        let sub = |s: &str| vars::substitute(s, &values);
+        let text = |t: &Text| Text { es: sub(&t.es), en: sub(&t.en) };
+        let lines = |l: &[String]| l.iter().map(|x| sub(x)).collect::<Vec<_>>();
+        Lesson {
+            id: self.id.clone(),
+            title: text(&self.title),
+            intro: text(&self.intro),
+            files: self.files.iter().map(|(p, c)| (sub(p), sub(c))).collect(),
+            steps: self
+                .steps
+                .iter()
+                .map(|s| Step {
+                    text: text(&s.text),
+                    hints: s.hints.iter().map(text).collect(),
+                    checks: s
+                        .checks
+                        .iter()
+                        .map(|c| CheckAt {
+                            check: check::rebuild(&c.template, &values).unwrap_or_else(|| c.check.clone()),
+                            line: c.line,
+                            col: c.col,
+                            template: Vec::new(),
+                        })
+                        .collect(),
+                    solution: lines(&s.solution),
+                })
+                .collect(),
+            solution: lines(&self.solution),
+            version: self.version.clone(),
+            vars: Vec::new(),
+        }
     }
 
     /// The starting workspace: (absolute path on the simulated host, content).

@@ -1,7 +1,8 @@
 //! Reading a lesson file: the compose YAML layer (positions on every node),
 //! then a walk that collects every problem with its line and column.
 
-use super::check::{build, Args, KINDS};
+use super::check::{build, Args, Check, Never, KINDS};
+use super::vars::{self, VarKind};
 use super::{CheckAt, Lesson, Step, Text};
 use crate::compose::value::{Node, Pos, Value};
 use crate::compose::yaml::{self, YamlError};
@@ -23,6 +24,27 @@ pub enum ErrorKind {
     BadPath { path: String },
     /// A list that must not be empty (steps, checks, solution).
     Empty { key: String },
+    /// Both the lesson and its steps have a `solution`.
+    SolutionTwice,
+    /// A variable name that is not an identifier (`[A-Za-z_][A-Za-z0-9_]*`).
+    BadVarName { name: String },
+    /// A variable kind outside `name`, `subnet`, `port`, `password` or a list of words.
+    BadVarKind { name: String },
+    /// `{{name}}` of a variable the lesson does not declare.
+    UndefinedVar { name: String },
+    // What `muelle lesson lint` finds beyond a valid file (see `super::lint`).
+    /// A declared variable no text, hint, file, solution or check uses.
+    UnusedVar { name: String },
+    /// A check no command can make true.
+    Never { check: Check, why: Never },
+    /// Two checks of one step that cannot hold together (`other_line` = the other's line).
+    Contradiction { check: Check, other: Check, other_line: u32 },
+    /// A check that already holds in a fresh session, before any command.
+    AlreadyTrue { check: Check },
+    /// A hint that mentions none of its step's names and none of its step's commands.
+    HintUnrelated { step: usize },
+    /// A step whose checks do not pass after the reference solution up to it.
+    SolutionFails { step: usize, failing: Vec<Check>, seed: u64 },
 }
 
 /// A problem in a lesson file, at a 1-based line and column.
@@ -112,6 +134,95 @@ impl LessonError {
                     format!("\"{key}\" cannot be empty")
                 }
             }
+            ErrorKind::SolutionTwice => {
+                if es {
+                    "«solution» va en la lección o en los pasos, no en ambos".into()
+                } else {
+                    "\"solution\" goes in the lesson or in its steps, not both".into()
+                }
+            }
+            ErrorKind::BadVarName { name } => {
+                if es {
+                    format!("«{name}» no vale como nombre de variable (letras, dígitos y «_», sin empezar por dígito)")
+                } else {
+                    format!(
+                        "\"{name}\" is not a valid variable name (letters, digits and '_', not starting with a digit)"
+                    )
+                }
+            }
+            ErrorKind::BadVarKind { name } => {
+                let kinds = vars::KINDS.join(", ");
+                if es {
+                    format!("la variable «{name}» debe ser de un tipo de estos: {kinds} (una lista de palabras)")
+                } else {
+                    format!("variable \"{name}\" must have one of these kinds: {kinds} (a list of words)")
+                }
+            }
+            ErrorKind::UndefinedVar { name } => {
+                if es {
+                    format!("la variable «{{{{{name}}}}}» no está declarada en «variables»")
+                } else {
+                    format!("variable \"{{{{{name}}}}}\" is not declared in \"variables\"")
+                }
+            }
+            ErrorKind::UnusedVar { name } => {
+                if es {
+                    format!("la variable «{name}» no se usa en ningún sitio")
+                } else {
+                    format!("variable \"{name}\" is never used")
+                }
+            }
+            ErrorKind::Never { check, why } => {
+                if es {
+                    format!(
+                        "ninguna orden puede cumplir esta comprobación ({}): {}",
+                        check.describe(lang),
+                        why.message(lang)
+                    )
+                } else {
+                    format!("no command can make this check true ({}): {}", check.describe(lang), why.message(lang))
+                }
+            }
+            ErrorKind::Contradiction { check, other, other_line } => {
+                if es {
+                    format!(
+                        "esta comprobación ({}) no puede cumplirse a la vez que la de la línea {other_line} ({}): el paso no se puede completar",
+                        check.describe(lang),
+                        other.describe(lang)
+                    )
+                } else {
+                    format!(
+                        "this check ({}) cannot hold together with the one at line {other_line} ({}): the step cannot be completed",
+                        check.describe(lang),
+                        other.describe(lang)
+                    )
+                }
+            }
+            ErrorKind::AlreadyTrue { check } => {
+                if es {
+                    format!("esta comprobación ya se cumple antes de teclear nada: {}", check.describe(lang))
+                } else {
+                    format!("this check already holds before anything is typed: {}", check.describe(lang))
+                }
+            }
+            ErrorKind::HintUnrelated { step } => {
+                if es {
+                    format!("la pista no menciona ningún nombre de las comprobaciones del paso {step} ni ninguna de sus órdenes")
+                } else {
+                    format!("the hint mentions no name from step {step}'s checks and none of its commands")
+                }
+            }
+            ErrorKind::SolutionFails { step, failing, seed } => {
+                let list: Vec<String> = failing.iter().map(|c| c.describe(lang)).collect();
+                let list = list.join("; ");
+                if es {
+                    format!(
+                        "tras la solución de referencia hasta el paso {step} (semilla {seed}), no se cumple: {list}"
+                    )
+                } else {
+                    format!("after the reference solution up to step {step} (seed {seed}), these fail: {list}")
+                }
+            }
         }
     }
 
@@ -138,11 +249,40 @@ fn yaml_error(e: &YamlError) -> LessonError {
     LessonError::at(pos, ErrorKind::Yaml(msg))
 }
 
-const TOP: &[&str] = &["id", "title", "intro", "workspace", "steps", "solution"];
-const STEP: &[&str] = &["text", "hints", "checks"];
+const TOP: &[&str] = &["id", "version", "title", "intro", "variables", "workspace", "steps", "solution"];
+const STEP: &[&str] = &["text", "hints", "checks", "solution"];
+
+/// Where a lesson's parts are written (line, column), for `muelle lesson lint`'s messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spots {
+    pub steps: Vec<StepSpots>,
+    /// Each declared variable's name.
+    pub vars: Vec<(u32, u32)>,
+    /// The top-level `solution` key (0, 0 when absent).
+    pub solution: (u32, u32),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StepSpots {
+    /// The step's item in `steps`.
+    pub at: (u32, u32),
+    /// Each hint's `es` and `en` text.
+    pub hints: Vec<[(u32, u32); 2]>,
+    /// The step's `solution` key (0, 0 when absent).
+    pub solution: (u32, u32),
+}
+
+/// Variables as [`Lesson::vars`] keeps them: (name, encoded kind).
+type Vars = Vec<(String, String)>;
+
+fn spot(pos: Pos) -> (u32, u32) {
+    (pos.line.max(1), pos.col.max(1))
+}
 
 struct Walk {
     errors: Vec<LessonError>,
+    /// Declared variables and their values for seed 0 (to validate checks that use them).
+    samples: Vec<(String, String)>,
 }
 
 impl Walk {
@@ -184,18 +324,78 @@ impl Walk {
     }
 
     fn text(&mut self, node: &Node, key: &str) -> Text {
+        self.text_at(node, key).0
+    }
+
+    /// A `{es, en}` text and where each language's text is.
+    fn text_at(&mut self, node: &Node, key: &str) -> (Text, [(u32, u32); 2]) {
+        let mut at = [spot(node.pos); 2];
         if node.as_map().is_none() {
             self.wrong(node, key, "es/en");
-            return Text::default();
+            return (Text::default(), at);
         }
         self.known_keys(node, &["es", "en"]);
         let mut t = Text::default();
-        for (lang, slot) in [("es", &mut t.es), ("en", &mut t.en)] {
+        for (i, (lang, slot)) in [("es", &mut t.es), ("en", &mut t.en)].into_iter().enumerate() {
             if let Some(v) = self.required(node, lang, key) {
+                at[i] = spot(v.pos);
                 *slot = self.scalar(v, &format!("{key}.{lang}")).unwrap_or_default();
             }
         }
-        t
+        (t, at)
+    }
+
+    fn lines(&mut self, node: &Node, key: &str) -> Vec<String> {
+        match node.as_seq() {
+            Some([]) => {
+                self.err(node.pos, ErrorKind::Empty { key: key.into() });
+                Vec::new()
+            }
+            Some(items) => items.iter().filter_map(|x| self.scalar(x, key)).collect(),
+            None => {
+                self.wrong(node, key, "list");
+                Vec::new()
+            }
+        }
+    }
+
+    /// The declared variables (name, encoded kind) and where each name is.
+    fn variables(&mut self, node: &Node) -> (Vars, Vec<(u32, u32)>) {
+        let Some(m) = node.as_map() else {
+            if !node.is_null() {
+                self.wrong(node, "variables", "map");
+            }
+            return (Vec::new(), Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut at = Vec::new();
+        for e in &m.entries {
+            if !vars::valid_name(&e.key) {
+                self.err(e.pos, ErrorKind::BadVarName { name: e.key.clone() });
+                continue;
+            }
+            let kind = match &e.node.value {
+                Value::Seq(items) => {
+                    let words: Vec<String> = items.iter().filter_map(Node::scalar_text).collect();
+                    let ok = words.len() == items.len()
+                        && !words.is_empty()
+                        && words
+                            .iter()
+                            .all(|w| !w.is_empty() && !w.contains(char::is_whitespace) && !w.contains(['[', ']']));
+                    ok.then_some(VarKind::OneOf(words))
+                }
+                Value::Map(_) | Value::Null => None,
+                _ => e.node.scalar_text().and_then(|k| VarKind::decode(&k)).filter(|k| !matches!(k, VarKind::OneOf(_))),
+            };
+            match kind {
+                Some(k) => {
+                    out.push((e.key.clone(), k.encode()));
+                    at.push(spot(e.pos));
+                }
+                None => self.err(e.node.pos, ErrorKind::BadVarKind { name: e.key.clone() }),
+            }
+        }
+        (out, at)
     }
 
     fn check(&mut self, node: &Node, where_: &str) -> Option<CheckAt> {
@@ -211,10 +411,12 @@ impl Walk {
             self.err(entry.pos, ErrorKind::UnknownCheck { name: entry.key.clone() });
             return None;
         };
-        let at = |c| CheckAt { check: c, line: entry.pos.line, col: entry.pos.col };
         let v = &entry.node;
+        let mut template = Vec::new();
         let args = if required.is_empty() && optional.is_empty() {
-            Args::Plain(self.scalar(v, kind)?)
+            let plain = self.scalar(v, kind)?;
+            template.push((kind.to_string(), plain.clone()));
+            Args::Plain(plain)
         } else {
             if v.as_map().is_none() {
                 self.wrong(v, kind, "map");
@@ -242,10 +444,25 @@ impl Walk {
             if self.errors.len() > before {
                 return None;
             }
+            template.push((kind.to_string(), String::new()));
+            template.extend(fields.iter().cloned());
             Args::Fields(fields)
         };
+        let uses_vars = template.iter().any(|(_, v)| !vars::refs(v).is_empty());
+        if !uses_vars {
+            template.clear();
+        }
+        let args = match args {
+            _ if !uses_vars => args,
+            Args::Plain(p) => Args::Plain(vars::substitute(&p, &self.samples)),
+            Args::Fields(f) => {
+                Args::Fields(f.into_iter().map(|(k, v)| (k, vars::substitute(&v, &self.samples))).collect())
+            }
+        };
         match build(kind, &args) {
-            Ok(c) => Some(at(c)),
+            Ok(c) => Some(CheckAt { check: c, line: entry.pos.line, col: entry.pos.col, template }),
+            // An undeclared variable is reported where it is written.
+            Err(_) if self.undeclared(&template) => None,
             Err((field, expected)) => {
                 let pos = v.get(&field).map(|n| n.pos).unwrap_or(v.pos);
                 self.err(pos, ErrorKind::WrongType { key: field, expected });
@@ -254,20 +471,37 @@ impl Walk {
         }
     }
 
-    fn step(&mut self, node: &Node, i: usize) -> Option<Step> {
+    /// Whether some `{{name}}` in `template` names no declared variable.
+    fn undeclared(&self, template: &[(String, String)]) -> bool {
+        template.iter().any(|(_, v)| vars::refs(v).iter().any(|(_, n)| !self.samples.iter().any(|(s, _)| s == n)))
+    }
+
+    fn step(&mut self, node: &Node, i: usize) -> Option<(Step, StepSpots)> {
         let where_ = format!("steps[{}]", i + 1);
         if node.as_map().is_none() {
             self.wrong(node, &where_, "map");
             return None;
         }
+        let mut spots = StepSpots { at: spot(node.pos), ..StepSpots::default() };
         self.known_keys(node, STEP);
         let text = self.required(node, "text", &where_).map(|t| self.text(t, "text")).unwrap_or_default();
         let mut hints = Vec::new();
         if let Some(h) = node.get("hints") {
             match h.as_seq() {
-                Some(items) => hints = items.iter().map(|x| self.text(x, "hints")).collect(),
+                Some(items) => {
+                    for x in items {
+                        let (t, at) = self.text_at(x, "hints");
+                        hints.push(t);
+                        spots.hints.push(at);
+                    }
+                }
                 None => self.wrong(h, "hints", "list"),
             }
+        }
+        let mut solution = Vec::new();
+        if let Some(e) = node.as_map().and_then(|m| m.entries.iter().find(|e| e.key == "solution")) {
+            spots.solution = spot(e.pos);
+            solution = self.lines(&e.node, "solution");
         }
         let mut checks = Vec::new();
         if let Some(c) = self.required(node, "checks", &where_) {
@@ -277,7 +511,7 @@ impl Walk {
                 None => self.wrong(c, "checks", "list"),
             }
         }
-        Some(Step { text, hints, checks })
+        Some((Step { text, hints, checks, solution }, spots))
     }
 }
 
@@ -285,18 +519,40 @@ fn safe_path(p: &str) -> bool {
     !p.is_empty() && !p.starts_with('/') && p.split('/').all(|s| s != ".." && !s.is_empty())
 }
 
-pub(super) fn parse(text: &str) -> Result<Lesson, Vec<LessonError>> {
+/// Line and column (1-based, in characters) of byte `at` of `text`.
+pub(super) fn line_col(text: &str, at: usize) -> (u32, u32) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    (line, col)
+}
+
+pub(super) fn parse(text: &str) -> Result<(Lesson, Spots), Vec<LessonError>> {
     let docs = yaml::parse(0, text).map_err(|e| vec![yaml_error(&e)])?;
     let Some(root) = docs.first() else {
         return Err(vec![LessonError::at(Pos::default(), ErrorKind::Empty { key: "lesson".into() })]);
     };
-    let mut w = Walk { errors: Vec::new() };
+    let mut w = Walk { errors: Vec::new(), samples: Vec::new() };
     if root.as_map().is_none() {
         w.wrong(root, "lesson", "map");
         return Err(w.errors);
     }
+    let mut spots = Spots::default();
     w.known_keys(root, TOP);
     let id = w.required(root, "id", "lesson").and_then(|n| w.scalar(n, "id")).unwrap_or_default();
+    let version = root.get("version").and_then(|n| w.scalar(n, "version")).unwrap_or_default();
+    let mut declared = Vec::new();
+    if let Some(v) = root.get("variables") {
+        (declared, spots.vars) = w.variables(v);
+        w.samples = vars::values(&id, &declared, 0);
+    }
+    // Every `{{name}}` of the file names a declared variable.
+    for (at, name) in vars::refs(text) {
+        if !declared.iter().any(|(n, _)| n == name) {
+            let (line, col) = line_col(text, at);
+            w.errors.push(LessonError { line, col, kind: ErrorKind::UndefinedVar { name: name.to_string() } });
+        }
+    }
     let title = w.required(root, "title", "lesson").map(|n| w.text(n, "title")).unwrap_or_default();
     let intro = w.required(root, "intro", "lesson").map(|n| w.text(n, "intro")).unwrap_or_default();
     let mut files = Vec::new();
@@ -326,20 +582,35 @@ pub(super) fn parse(text: &str) -> Result<Lesson, Vec<LessonError>> {
     if let Some(s) = w.required(root, "steps", "lesson") {
         match s.as_seq() {
             Some([]) => w.err(s.pos, ErrorKind::Empty { key: "steps".into() }),
-            Some(items) => steps = items.iter().enumerate().filter_map(|(i, x)| w.step(x, i)).collect(),
+            Some(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    if let Some((step, at)) = w.step(x, i) {
+                        steps.push(step);
+                        spots.steps.push(at);
+                    }
+                }
+            }
             None => w.wrong(s, "steps", "list"),
         }
     }
-    let mut solution = Vec::new();
-    if let Some(s) = w.required(root, "solution", "lesson") {
-        match s.as_seq() {
-            Some([]) => w.err(s.pos, ErrorKind::Empty { key: "solution".into() }),
-            Some(items) => solution = items.iter().filter_map(|x| w.scalar(x, "solution")).collect(),
-            None => w.wrong(s, "solution", "list"),
+    let in_steps = steps.iter().any(|s: &Step| !s.solution.is_empty());
+    let top = root.as_map().and_then(|m| m.entries.iter().find(|e| e.key == "solution"));
+    let solution = match top {
+        Some(e) => {
+            spots.solution = spot(e.pos);
+            if in_steps {
+                w.err(e.pos, ErrorKind::SolutionTwice);
+            }
+            w.lines(&e.node, "solution")
         }
-    }
+        None if in_steps => steps.iter().flat_map(|s| s.solution.iter().cloned()).collect(),
+        None => {
+            w.err(root.pos, ErrorKind::Missing { key: "solution".into(), where_: "lesson".into() });
+            Vec::new()
+        }
+    };
     if w.errors.is_empty() {
-        Ok(Lesson { id, title, intro, files, steps, solution })
+        Ok((Lesson { id, title, intro, files, steps, solution, version, vars: declared }, spots))
     } else {
         crate::sort::sort_by_key(&mut w.errors, |e| (e.line, e.col));
         Err(w.errors)
