@@ -205,6 +205,24 @@ fn version_variables_and_step_solutions_are_read() {
 }
 
 #[test]
+fn a_lesson_crosses_as_postcard_and_as_json_whole() {
+    // The page carries lessons as postcard bytes and hands their JSON to the worker (see
+    // app/build.rs): every field must survive both (postcard has no field names, so a field
+    // left out when empty would shift every later one).
+    let mut l = Lesson::parse(VARIANT).expect("valid");
+    assert!(!l.version.is_empty() && !l.vars.is_empty());
+    assert!(l.steps.iter().flat_map(|s| &s.checks).any(|c| !c.template.is_empty()));
+    let bytes = postcard::to_allocvec(&l).expect("encodes");
+    let json = serde_json::to_string(&l).expect("encodes");
+    // Each step's own solution stays out of both (the lesson's `solution` has them all).
+    for step in &mut l.steps {
+        step.solution.clear();
+    }
+    assert_eq!(postcard::from_bytes::<Lesson>(&bytes).expect("decodes"), l);
+    assert_eq!(serde_json::from_str::<Lesson>(&json).expect("decodes"), l);
+}
+
+#[test]
 fn a_variant_puts_the_values_everywhere() {
     let l = Lesson::parse(VARIANT).expect("valid");
     let values = l.values(5);

@@ -23,6 +23,8 @@ pub enum Update {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tracker {
     pub id: String,
+    /// Where its progress is saved: the lesson's `progress_key` (a new `version` starts afresh).
+    key: String,
     done: Vec<bool>,
     wrong: Vec<u32>,
     /// Checks of the current step passing after the last finished command (what "closer" means).
@@ -35,7 +37,14 @@ impl Tracker {
     /// A fresh start on `lesson`.
     pub fn new(lesson: &Lesson) -> Tracker {
         let n = lesson.steps.len();
-        Tracker { id: lesson.id.clone(), done: vec![false; n], wrong: vec![0; n], baseline: 0, seen: None }
+        Tracker {
+            id: lesson.id.clone(),
+            key: lesson.progress_key(),
+            done: vec![false; n],
+            wrong: vec![0; n],
+            baseline: 0,
+            seen: None,
+        }
     }
 
     /// Progress saved by [`Tracker::encode`]; anything else (another lesson's, corrupt) starts fresh.
@@ -61,7 +70,7 @@ impl Tracker {
 
     /// The localStorage key of this lesson's progress.
     pub fn key(&self) -> String {
-        format!("muelle.lesson.{}", self.id)
+        self.key.clone()
     }
 
     pub fn is_done(&self, step: usize) -> bool {
@@ -219,5 +228,8 @@ mod tests {
             assert_eq!(fresh.done_count(), 0, "{bad:?}");
         }
         assert_eq!(t.key(), "muelle.lesson.redes");
+        // A lesson with a version saves under a key of its own: a new version starts afresh.
+        let versioned = sim_core::lessons::Lesson { version: "2".into(), ..lesson.clone() };
+        assert_eq!(Tracker::new(&versioned).key(), "muelle.lesson.redes.v2");
     }
 }

@@ -43,7 +43,7 @@ pub struct CheckAt {
     /// For a check that uses variables: its kind and fields as written (`{{name}}` kept), from
     /// which [`Lesson::for_seed`] builds it again; empty otherwise. Until then `check` holds the
     /// values of seed 0.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub template: Vec<(String, String)>,
 }
 
@@ -72,10 +72,10 @@ pub struct Lesson {
     pub solution: Vec<String>,
     /// The lesson's `version` (empty when the file has none): a new one starts saved progress
     /// afresh (see [`Lesson::progress_key`]).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub version: String,
     /// Declared variables (name, kind as [`vars::VarKind::encode`] writes it), in file order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub vars: Vec<(String, String)>,
 }
 
