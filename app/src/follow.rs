@@ -11,11 +11,29 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 /// Scrolls `el` to its end at the next animation frame (at once where there is none).
+///
+/// Rows out of view may not be laid out (`content-visibility: auto` on the timeline's rows),
+/// so the end first reached is an estimate: once the rows scrolled into view have their real
+/// height, the next frame scrolls again, a few times at most, until it is the end.
 pub fn to_end_next_frame(el: HtmlElement) {
-    let scroll = move || el.set_scroll_top(el.scroll_height());
-    let Some(window) = web_sys::window() else { return scroll() };
-    let callback = Closure::once_into_js(scroll);
-    if window.request_animation_frame(callback.unchecked_ref()).is_err() {
-        // Unreachable in a browser; the element is gone with the closure, nothing to do.
-    }
+    scroll_at_next_frame(el, 3);
+}
+
+fn scroll_at_next_frame(el: HtmlElement, tries: u32) {
+    let Some(window) = web_sys::window() else {
+        el.set_scroll_top(el.scroll_height());
+        return;
+    };
+    let callback = Closure::once_into_js(move || {
+        let end = el.scroll_height();
+        if el.scroll_top() + el.client_height() + 1 >= end {
+            return;
+        }
+        el.set_scroll_top(end);
+        if tries > 1 {
+            scroll_at_next_frame(el, tries - 1);
+        }
+    });
+    // Fails only outside a browser window; then the list just stays where it is.
+    let _ = window.request_animation_frame(callback.unchecked_ref());
 }
