@@ -96,3 +96,34 @@ test('Tab completa órdenes, nombres de contenedores y lista las opciones con un
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// The terminal and the timeline keep their newest line in view as output and events pour in
+// (the timeline's rows out of view are not laid out, so its end is found over a few frames).
+test('la terminal y la línea de tiempo siguen lo último que pasa', async () => {
+  const { page, errors } = await openPage(browser, { width: 1366, height: 768 });
+  await run(page, 'for i in $(seq 40); do docker run -d --name c$i alpine sleep 1000; done', { timeout: 60_000 });
+  await run(page, 'docker run --rm alpine ping -c 1 nadie', { timeout: 30_000 });
+  const atEnd = (testid) =>
+    page.evaluate((testid) => {
+      const el = document.querySelector(`[data-testid=${testid}]`);
+      const box = testid === 'timeline' ? el : el.closest('.terminal-body');
+      return { gap: box.scrollHeight - box.scrollTop - box.clientHeight, scrolls: box.scrollHeight > box.clientHeight };
+    }, testid);
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll('[data-testid=timeline] li.event');
+    return rows.length > 80 && rows[rows.length - 1].textContent.includes('eliminado');
+  });
+  await page.waitForTimeout(300);
+  for (const testid of ['terminal-output', 'timeline']) {
+    const { gap, scrolls } = await atEnd(testid);
+    assert.ok(scrolls, `${testid} holds more than it shows`);
+    assert.ok(gap <= 2, `${testid} is scrolled to its end (${gap}px short)`);
+  }
+  // The newest row is in view.
+  const last = page.locator('[data-testid=timeline] li.event').last();
+  assert.ok(await last.isVisible());
+  const [list, row] = await Promise.all([page.getByTestId('timeline').boundingBox(), last.boundingBox()]);
+  assert.ok(row.y + row.height <= list.y + list.height + 1 && row.y >= list.y - 1, JSON.stringify({ list, row }));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
