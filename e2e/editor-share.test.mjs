@@ -3,7 +3,22 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DIST, launchChromium, savedItem, screenshot, serveDir, waitSaved } from './harness.mjs';
+
+/** The Spanish tutorial's compose example (`../shared/seeds/`), TABs and all, as a student pastes it. */
+function tutorialCompose() {
+  const seeds = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'seeds');
+  assert.ok(existsSync(seeds), `the tutorial is not at ${seeds}: the tests need ../shared beside the repository`);
+  for (const name of readdirSync(seeds)) {
+    const text = readFileSync(join(seeds, name), 'utf8');
+    const block = text.split('Un ejemplo del archivo `docker-compose.yaml`:\n\n```\n')[1];
+    if (block) return block.split('```')[0];
+  }
+  assert.fail('no seed holds the tutorial\'s compose example');
+}
 
 let server;
 let browser;
@@ -164,5 +179,34 @@ test('exportar e importar el espacio de trabajo como JSON', async () => {
   assert.match(await page.getByTestId('terminal-output').textContent(), /importado/);
   await page.getByTestId('import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{') });
   await page.getByTestId('import-error').waitFor({ timeout: 5_000 });
+  await page.close();
+});
+
+test('los TAB del tutorial se ven en el editor y un botón los cambia por espacios', async () => {
+  const page = await openPage();
+  const yaml = tutorialCompose();
+  assert.ok(yaml.includes('\t'), 'the tutorial example has its TABs');
+  await page.evaluate((t) => {
+    const ta = document.querySelector('[data-testid=editor]');
+    ta.focus();
+    ta.setRangeText(t, 0, ta.value.length, 'end');
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, yaml);
+  await verdict(page, '1 error');
+  // The first TAB is where the problem says, and every TAB in view is drawn as one.
+  const first = yaml.split('\n').findIndex((l) => l.includes('\t')) + 1;
+  assert.equal(await page.getByTestId('editor-problem').first().getAttribute('data-line'), String(first));
+  const drawn = await page.locator('.code-hl .hl-tab').count();
+  assert.equal(drawn, (yaml.match(/\t/g) ?? []).length);
+  await screenshot(page, 'editor-tabs');
+  await page.getByTestId('editor-fix-tabs').click();
+  const fixed = await page.getByTestId('editor').inputValue();
+  assert.ok(!fixed.includes('\t'), JSON.stringify(fixed));
+  assert.match(fixed, /\n {6}build: \n {8}context: \.\/main_app\n {6}entrypoint: \/code\/main\.py\n/);
+  assert.equal(await page.locator('.code-hl .hl-tab').count(), 0);
+  // What is left is Compose's own complaint about `version: 3`, not the TABs.
+  await page.waitForFunction(() => document.querySelector('[data-testid=editor-problem]')?.dataset.line === '1', null, { timeout: 5_000 });
+  assert.equal(await page.getByTestId('editor-fix-tabs').count(), 0);
+  await waitSaved(page, 'muelle.files', (v) => v.includes('        context: ./main_app'));
   await page.close();
 });

@@ -224,7 +224,8 @@ export async function waitSaved(page, key, check, { timeout = 10_000, length = f
 }
 
 /**
- * Messages that the simulator's worker answers (`sim_core::remote`: numbered envelopes, JSON), and
+ * Messages that the simulator's worker answers (`sim_core::remote`: numbered envelopes as JSON;
+ * its frames are postcard bytes), and
  * the check of its answers: one frame per post, acknowledging it, the first with the line's
  * output. The one place the end-to-end tests know the worker's protocol.
  */

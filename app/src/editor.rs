@@ -119,6 +119,32 @@ impl Layers {
 
 /// An empty block as tall as `lines` lines (and, for the top one, as wide as the widest line, so
 /// the layer scrolls as far sideways as the textarea).
+/// Puts an edit into the textarea: only the changed characters (setting a whole big value would
+/// lay the text out again), then the caret.
+fn put(a: &HtmlTextAreaElement, old: &str, ed: &Edited) {
+    let sp = text::splice(old, &ed.text);
+    if a.set_range_text_with_start_and_end(&sp.with, sp.start, sp.end).is_err() {
+        a.set_value(&ed.text);
+    }
+    let _ = a.set_selection_range(ed.caret, ed.caret);
+}
+
+/// A piece of a line as drawn under the textarea, each TAB in a `hl-tab` span that shows an
+/// arrow over it (YAML refuses TABs in indentation, and unmarked they look like spaces).
+fn tabs_shown(s: &str) -> Html {
+    if !s.contains('\t') {
+        return html! { { s.to_string() } };
+    }
+    let mut parts = s.split('\t');
+    let first = parts.next().unwrap_or_default().to_string();
+    html! {
+        <>
+            { first }
+            { for parts.map(|p| html! { <><span class="hl-tab">{ "\t" }</span>{ p.to_string() }</> }) }
+        </>
+    }
+}
+
 fn spacer(lines: usize, line_height: f64, width_ch: Option<usize>) -> Html {
     let h = view::height_of(lines, line_height);
     let style = match width_ch {
@@ -409,17 +435,27 @@ pub fn Editor(props: &EditorProps) -> Html {
             };
             if let Some(ed) = edited {
                 e.prevent_default();
-                // Only the changed characters go into the textarea: setting a whole big value
-                // would lay the text out again.
-                let sp = text::splice(&value, &ed.text);
-                if a.set_range_text_with_start_and_end(&sp.with, sp.start, sp.end).is_err() {
-                    a.set_value(&ed.text);
-                }
-                let _ = a.set_selection_range(ed.caret, ed.caret);
+                put(&a, &value, &ed);
                 schedule_check(ed.text.clone());
                 doc.set(Doc { text: ed.text, ..(*doc).clone() });
                 schedule();
             }
+        })
+    };
+    // The TAB problem's one action: every TAB of the indentation becomes two spaces.
+    let fix_tabs = {
+        let (doc, schedule, area) = (doc.clone(), schedule.clone(), area.clone());
+        let schedule_check = schedule_check.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(a) = area.cast::<HtmlTextAreaElement>() else { return };
+            let value = a.value();
+            let caret = a.selection_start().ok().flatten().unwrap_or(0);
+            let ed = text::tabs_to_spaces(&value, caret);
+            put(&a, &value, &ed);
+            let _ = a.focus();
+            schedule_check(ed.text.clone());
+            doc.set(Doc { text: ed.text, ..(*doc).clone() });
+            schedule();
         })
     };
     let onscroll = {
@@ -531,7 +567,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                     </li>
                 }
             });
-            html! { <ul class="problems" aria-label={T::Problems.get(lang)} aria-live="polite">{ for items }</ul> }
+            let tabs = doc.path.as_deref().is_some_and(is_yaml) && text::has_indent_tabs(&doc.text);
+            html! {
+                <div class="problems-wrap">
+                    if tabs {
+                        <button type="button" class="fix-tabs" data-testid="editor-fix-tabs" onclick={fix_tabs}>
+                            { T::FixTabs.get(lang) }
+                        </button>
+                    }
+                    <ul class="problems" aria-label={T::Problems.get(lang)} aria-live="polite">{ for items }</ul>
+                </div>
+            }
         }
         _ => html! {},
     };
@@ -558,14 +604,14 @@ pub fn Editor(props: &EditorProps) -> Html {
                         .into_iter()
                         .map(|(h, s)| {
                             if h.class().is_empty() {
-                                html! { { s.to_string() } }
+                                tabs_shown(s)
                             } else {
-                                html! { <span class={h.class()}>{ s.to_string() }</span> }
+                                html! { <span class={h.class()}>{ tabs_shown(s) }</span> }
                             }
                         })
                         .collect::<Html>()
                 } else {
-                    html! { { line.to_string() } }
+                    tabs_shown(line)
                 };
                 html! { <>{ coloured }{ "\n" }</> }
             });

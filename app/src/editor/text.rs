@@ -57,6 +57,35 @@ pub fn untab(text: &str, caret: u32) -> Edited {
     Edited { caret: utf16_of(&out, new_at), text: out }
 }
 
+/// Whether some line's indentation (its leading spaces and TABs) holds a TAB: YAML refuses
+/// those, and a TAB looks like spaces.
+pub fn has_indent_tabs(text: &str) -> bool {
+    text.split('\n').any(|line| line.bytes().take_while(|b| *b == b' ' || *b == b'\t').any(|b| b == b'\t'))
+}
+
+/// Every TAB in a line's indentation becomes [`INDENT`] (two spaces, the editor's level: what
+/// the TAB problem's explanation suggests); TABs elsewhere stay. The caret keeps its line.
+pub fn tabs_to_spaces(text: &str, caret: u32) -> Edited {
+    let at = byte_of(text, caret);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut new_at = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+        for c in line[..indent].chars() {
+            out.push_str(if c == '\t' { INDENT } else { " " });
+        }
+        if new_at.is_none() && at < start + line.len() + usize::from(!line.ends_with('\n')) {
+            // The caret's place in the rest of its line, or the end of the new indentation.
+            new_at = Some(out.len() + at.saturating_sub(start + indent));
+        }
+        out.push_str(&line[indent..]);
+        start += line.len();
+    }
+    let caret = utf16_of(&out, new_at.unwrap_or(out.len()).min(out.len()));
+    Edited { text: out, caret }
+}
+
 /// Enter: a new line indented like the current one, one level deeper after a `key:`.
 pub fn newline(text: &str, start: u32, end: u32) -> Edited {
     let at = byte_of(text, start.min(end));
@@ -304,5 +333,29 @@ mod tests {
         assert_eq!(line_count(""), 1);
         assert_eq!(line_count("a\nb"), 2);
         assert_eq!(line_count("a\n"), 2);
+    }
+
+    #[test]
+    fn tabs_in_indentation_become_two_spaces_each() {
+        // The tutorial's `main` service, its TABs as they are in the course's text.
+        let tutorial = "  main:\n      build: \n      \tcontext: ./main_app\n  \t  entrypoint: /code/main.py\n  \t  environment:\n  \t    - DB_USER=arinarmo\n\t    \n";
+        assert!(has_indent_tabs(tutorial));
+        let fixed = tabs_to_spaces(tutorial, 0);
+        assert_eq!(
+            fixed.text,
+            "  main:\n      build: \n        context: ./main_app\n      entrypoint: /code/main.py\n      environment:\n        - DB_USER=arinarmo\n      \n"
+        );
+        assert!(!has_indent_tabs(&fixed.text));
+        // A TAB inside a value is the value's.
+        let value = "a: \"x\ty\"\n";
+        assert!(!has_indent_tabs(value));
+        assert_eq!(tabs_to_spaces(value, 0).text, value);
+        // The caret stays on its line, after the same characters.
+        let t = "a:\n\tb: 1\n";
+        let caret = utf16_of(t, t.find('1').unwrap());
+        let e = tabs_to_spaces(t, caret);
+        assert_eq!(&e.text[byte_of(&e.text, e.caret)..], "1\n");
+        let end = tabs_to_spaces(t, utf16_of(t, t.len()));
+        assert_eq!(end.caret, utf16_of(&end.text, end.text.len()));
     }
 }
