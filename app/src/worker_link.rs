@@ -1,7 +1,8 @@
 //! The page's end of the simulator's Web Worker (`sim-worker/`, ARCHITECTURE.md "Two threads").
 //!
-//! `index.html` starts the worker with a tiny inline script before the page's wasm loads, so
-//! the two wasm files download and compile at once, and records it as `window.muelleWorker`:
+//! `index.html` starts the worker with a tiny inline script as soon as the page's wasm has
+//! downloaded, so the simulator's wasm downloads and compiles while the page's compiles and
+//! starts, and records it as `window.muelleWorker`:
 //! `{ url, worker, messages, errors }` — the worker's script URL (hashed by `cargo xtask dist`,
 //! so it is read here, never written in Rust), the worker, and what it said before the page
 //! listened. [`WorkerLink::start`] takes that worker over the first time (then hands the held
@@ -183,10 +184,12 @@ fn early_record() -> Result<JsValue, String> {
 fn take_early_worker(early: &JsValue) -> Option<(JsWorker, Vec<Reply>, Vec<String>)> {
     let get = |key: &str| js_sys::Reflect::get(early, &key.into()).unwrap_or(JsValue::UNDEFINED);
     let worker = get("worker");
-    if !worker.is_object() || get("taken").is_truthy() {
+    let taken = get("taken").is_truthy();
+    // Taken from now on, started or not: `index.html` starts none after this.
+    let _ = js_sys::Reflect::set(early, &"taken".into(), &JsValue::TRUE);
+    if !worker.is_object() || taken {
         return None;
     }
-    let _ = js_sys::Reflect::set(early, &"taken".into(), &JsValue::TRUE);
     let take = |key: &str| -> Vec<JsValue> {
         let list = get(key);
         let values =

@@ -116,6 +116,18 @@ async fn a_terminated_worker_answers_nothing_and_a_new_one_starts() {
 }
 
 #[wasm_bindgen_test]
+async fn a_link_that_starts_its_own_worker_marks_the_record_taken() {
+    // The page's wasm was quicker than `index.html`'s start: the link starts the worker, and
+    // the record says so, so `index.html` does not start a second one.
+    record(false);
+    let (link, log) = start();
+    let taken = js_sys::Reflect::get(&js_sys::global(), &"muelleWorker".into()).unwrap();
+    assert!(js_sys::Reflect::get(&taken, &"taken".into()).unwrap().is_truthy());
+    link.post("a");
+    assert_eq!(wait_for(&log, 1).await, ["echo:a"]);
+}
+
+#[wasm_bindgen_test]
 fn without_the_page_record_start_says_why() {
     js_sys::Reflect::delete_property(&js_sys::global(), &"muelleWorker".into()).unwrap();
     let error = WorkerLink::start(|_| {}, |_| {}).err().expect("no worker without the record");
