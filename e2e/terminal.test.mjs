@@ -127,3 +127,30 @@ test('la terminal y la línea de tiempo siguen lo último que pasa', async () =>
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// Faults too fast to watch at 1×: paused, "Paso" moves simulated time to the next event only,
+// so each restart of a crashing container shows by itself; slow motion is in the speed list.
+test('en pausa, «Paso» avanza hasta el siguiente evento y nada más', async () => {
+  const { page, errors } = await openPage(browser, { width: 1366, height: 768 });
+  assert.equal(await page.getByTestId('step').count(), 0, 'no step while time runs');
+  const speeds = await page.getByTestId('speed').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(speeds.slice(0, 2), ['0.1', '0.25']);
+  await run(page, 'docker run -d --restart always --name cae alpine false', { timeout: 30_000 });
+  await page.getByTestId('pause').click();
+  const rows = () => page.locator('[data-testid=timeline] li.event').count();
+  const clock = () => page.getByTestId('sim-clock').textContent();
+  await page.waitForTimeout(300);
+  const [before, at] = [await rows(), await clock()];
+  await page.waitForTimeout(700);
+  assert.equal(await rows(), before, 'paused: nothing happens');
+  await page.getByTestId('step').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=timeline] li.event').length > n, before);
+  const once = await rows();
+  // The clock moved to the event (drawn at the next render).
+  await page.waitForFunction((t) => document.querySelector('[data-testid=sim-clock]').textContent !== t, at, { timeout: 2_000 });
+  await page.waitForTimeout(700);
+  assert.equal(await rows(), once, 'one step, then still paused');
+  assert.match(await page.locator('[data-testid=timeline] li.event').last().textContent(), /cae/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

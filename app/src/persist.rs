@@ -219,7 +219,8 @@ impl Theme {
 
 /// Speeds of simulated time the toolbar offers, with how they are written (no float formatting
 /// or parsing code is shipped for them).
-pub const SPEEDS: [(f64, &str); 6] = [(0.5, "0.5"), (1.0, "1"), (2.0, "2"), (3.0, "3"), (5.0, "5"), (10.0, "10")];
+pub const SPEEDS: [(f64, &str); 8] =
+    [(0.1, "0.1"), (0.25, "0.25"), (0.5, "0.5"), (1.0, "1"), (2.0, "2"), (3.0, "3"), (5.0, "5"), (10.0, "10")];
 
 /// The speed written as `code`.
 pub fn speed_of(code: &str) -> Option<f64> {

@@ -330,6 +330,12 @@ impl Sim {
         }
     }
 
+    /// One step of simulated time (the toolbar's "step" while paused).
+    pub fn step(&mut self) {
+        self.mirror.step();
+        self.flush();
+    }
+
     pub fn request_completion(&mut self, t: TermId, line: &str, ticket: u64) {
         self.mirror.request_completion(t, line, ticket);
         self.flush();

@@ -57,6 +57,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             page.dispatch(Action::SetPaused(paused));
         })
     };
+    // Paused, one event at a time: a restart or a kill can be watched as it happens.
+    let on_step = {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.session.borrow_mut().step())
+    };
     let on_example = {
         let page = page.clone();
         Callback::from(move |e: Event| {
@@ -116,6 +121,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { icon(if paused { Icon::Play } else { Icon::Pause }) }
                     { if paused { T::Play.get(lang) } else { T::Pause.get(lang) } }
                 </button>
+                if paused {
+                    <button class="btn" data-testid="step" title={T::StepHelp.get(lang)} onclick={on_step}>
+                        { icon(Icon::Play) }{ T::Step.get(lang) }
+                    </button>
+                }
                 <label class="field" title={T::Speed.get(lang)}>
                     <span class="sr-only">{ T::Speed.get(lang) }</span>
                     <select data-testid="speed" onchange={on_speed}>{ for speed_options }</select>

@@ -352,6 +352,19 @@ impl Session {
         self.run_to(target);
     }
 
+    /// Lets simulated time run to the next moment something is due (an engine event or a
+    /// terminal's wake-up) and handles that moment: the page's "step" while paused, so a restart
+    /// or a kill can be watched one event at a time. Returns the simulated ms it moved, `None`
+    /// when nothing is due (time stays put).
+    pub fn step_to_next_event(&mut self) -> Option<u64> {
+        self.finish_instant();
+        let now = self.world.now();
+        let next = self.next_time()?;
+        let ms = next.ms().saturating_sub(now.ms());
+        self.advance(ms);
+        Some(ms)
+    }
+
     /// Like [`Session::advance`], but stops once `budget` units of work are done, so a caller
     /// (the page's clock) can spread a big backlog over frames and keep each one short. A unit
     /// is one engine event handled (a container started, exited, restarted, a health check, a

@@ -62,6 +62,9 @@ pub enum ToSim {
         ms: u64,
         budget: u64,
     },
+    /// Runs simulated time to the next moment something is due and handles it
+    /// ([`crate::Session::step_to_next_event`]): one step while the page's clock is paused.
+    Step,
     /// What Tab completes in `line` at terminal `term`; answered in [`Frame::completions`].
     Complete {
         term: TermId,

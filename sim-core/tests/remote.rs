@@ -231,3 +231,34 @@ fn bytes_that_are_not_a_frame_are_an_error_not_a_panic() {
     assert!(decode_frame(&bytes[..bytes.len() / 2]).is_err());
     assert!(decode_frame(&[0xff; 64]).is_err());
 }
+
+#[test]
+fn a_step_runs_time_to_the_next_event_and_no_further() {
+    use sim_core::{Session, SessionConfig};
+    let mut s = Session::new(SessionConfig { seed: 3, lang: sim_core::Lang::En });
+    assert_eq!(s.step_to_next_event(), None, "nothing is due on a fresh host");
+    s.submit(0, "docker run -d --restart always --name crash alpine false");
+    s.run_until_idle(0, 10_000);
+    // The container exits and is restarted after a back-off: each step is one moment of that.
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        let before = (s.now().ms(), s.events().len());
+        let moved = s.step_to_next_event().expect("a restart loop always has something due");
+        assert_eq!(s.now().ms(), before.0 + moved);
+        seen.push((moved, s.events().len() - before.1));
+    }
+    // One restart a step, each after Docker's doubling back-off, stepped over in one go.
+    let moved: Vec<u64> = seen.iter().map(|(ms, _)| *ms).collect();
+    assert_eq!(moved, [100, 200, 400, 800, 1600, 3200]);
+    assert!(seen.iter().all(|(_, new)| *new == seen[0].1), "the same moment each time: {seen:?}");
+
+    // Through the worker: a Step message does the same.
+    let mut d = Driver::new();
+    let first = d.handle(
+        r#"[{"seq":1,"msg":{"Input":{"Submit":{"term":0,"line":"docker run -d --restart always alpine false"}}}}]"#,
+    );
+    let before = decode_frame(&first[0]).unwrap().now;
+    let stepped = decode_frame(&d.handle(r#"[{"seq":2,"msg":"Step"}]"#)[0]).unwrap();
+    assert_eq!(stepped.acked, 2);
+    assert!(stepped.now >= before);
+}

@@ -101,6 +101,7 @@ impl Driver {
         let touches_files = !matches!(
             envelope.msg,
             ToSim::Advance { .. }
+                | ToSim::Step
                 | ToSim::Complete { .. }
                 | ToSim::Check { .. }
                 | ToSim::Lesson(_)
@@ -130,6 +131,9 @@ impl Driver {
             ToSim::SetLang(lang) => s.set_lang(lang),
             ToSim::Advance { ms, budget } => {
                 s.advance_budgeted(ms, budget);
+            }
+            ToSim::Step => {
+                s.step_to_next_event();
             }
             ToSim::Complete { term, line, ticket } => {
                 let answer = s.complete(term, &line);

@@ -245,6 +245,11 @@ impl Mirror {
         true
     }
 
+    /// Asks for one step of simulated time: to the next moment something is due.
+    pub fn step(&mut self) {
+        self.send(ToSim::Step);
+    }
+
     /// Asks the worker to die as a panic would (the end-to-end tests' `replay-panic`).
     pub fn test_panic(&mut self) {
         self.send(ToSim::TestPanic);
