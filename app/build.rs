@@ -13,8 +13,7 @@ fn main() {
     let manifest = Path::new(&manifest);
     let root = manifest.join("..").join("lessons");
     println!("cargo:rerun-if-changed={}", root.display());
-    let catalog = std::fs::read_to_string(manifest.join("src/lessons/catalog.rs"))
-        .expect("src/lessons/catalog.rs");
+    let catalog = std::fs::read_to_string(manifest.join("src/lessons/catalog.rs")).expect("src/lessons/catalog.rs");
     let mut lessons = Vec::new();
     // The names in `FILES = &[…];`, however rustfmt lays them out.
     let list = catalog.split("FILES: &[&str] = &[").nth(1).and_then(|rest| rest.split("];").next()).unwrap_or("");

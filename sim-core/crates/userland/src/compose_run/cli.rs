@@ -46,10 +46,20 @@ pub fn load_project(cx: &mut Cx<'_>, cli: &CliOptions) -> Result<Project, Box<dy
     }
 }
 
+/// `logs --index N`, when N > 0 (pflag's int: base 0, as `strconv.ParseInt(s, 0, 64)`).
+fn logs_index(a: &Parsed) -> Option<i64> {
+    a.get("index").and_then(crate::docker::args::parse_go_int).filter(|n| *n > 0)
+}
+
 /// The handler of every simulated `docker compose SUB` but `config`, `ls`
 /// and `version`: loads the project, checks the service names, runs `SUB`.
 pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
     let (prog, sub) = (ctx.prog, ctx.name);
+    // `logs`' PreRunE, before the project is loaded.
+    if sub == "logs" && logs_index(a).is_some() && a.args.len() != 1 {
+        cx.io.errln("--index requires one service to be selected");
+        return done(1);
+    }
     let project = match load_project(cx, &ctx.cli) {
         Ok(p) => p,
         Err(job) => return job,
@@ -116,6 +126,9 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 tail: super::LogsOptions::parse_tail(a.get("tail")),
                 no_prefix: a.has("no-log-prefix"),
                 timestamps: a.has("timestamps"),
+                since: a.get("since").map(str::to_string),
+                until: a.get("until").map(str::to_string),
+                index: logs_index(a),
             };
             super::logs(cx, &project, &services, opts)
         }

@@ -404,14 +404,7 @@ impl Up {
                 _ => 0,
             })
             .collect();
-        self.stream = Some(LogStream {
-            project: self.project.name.clone(),
-            cids: self.attached.clone(),
-            cursors,
-            width,
-            prefix: true,
-            timestamps: false,
-        });
+        self.stream = Some(LogStream::new(&self.project.name, self.attached.clone(), cursors, width));
         // Compose attaches before it starts the containers: an exit since this `up` began
         // (a script that ran at once) is reported; one from before it is not.
         self.phase = Phase::Attached;
