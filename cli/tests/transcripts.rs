@@ -125,6 +125,7 @@ transcripts! {
     compose_tutorial_python,
     python_programas,
     compose_flask,
+    copiar_y_pegar,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -49,6 +49,34 @@ impl Cause {
     }
 }
 
+/// The placeholder hint: "`<image>` es un marcador…", with an example line when there is one.
+fn placeholder_text(words: &[String], example: Option<&str>, lang: Lang) -> String {
+    let list: Vec<String> = words.iter().map(|w| format!("`<{w}>`")).collect();
+    let (and, one) = match lang {
+        Lang::Es => (" y ", words.len() == 1),
+        Lang::En => (" and ", words.len() == 1),
+    };
+    let named = match list.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        _ => list.concat(),
+    };
+    let mut text = match (lang, one) {
+        (Lang::Es, true) => format!("{named} es un marcador del tutorial: cámbialo por un valor real, sin `< >` (bash lee `<` y `>` como redirecciones)"),
+        (Lang::Es, false) => format!("{named} son marcadores del tutorial: cámbialos por valores reales, sin `< >` (bash lee `<` y `>` como redirecciones)"),
+        (Lang::En, true) => format!("{named} is a placeholder from the tutorial: replace it with a real value, without `< >` (bash reads `<` and `>` as redirections)"),
+        (Lang::En, false) => format!("{named} are placeholders from the tutorial: replace them with real values, without `< >` (bash reads `<` and `>` as redirections)"),
+    };
+    if let Some(e) = example {
+        text.push_str(match lang {
+            Lang::Es => ". Por ejemplo: `",
+            Lang::En => ". For example: `",
+        });
+        text.push_str(e);
+        text.push('`');
+    }
+    text
+}
+
 /// Muelle's hint lines, printed after Docker's own error where it helps.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Hint {
@@ -61,6 +89,21 @@ pub enum Hint {
     /// A Python program imported a package pip installs (flask, redis…), absent from the image.
     PythonModuleMissing {
         module: String,
+    },
+    /// `<image>`, `<container_path>`… typed as they are in a tutorial: the words inside the
+    /// brackets, and the line with real values when every word has a usual one.
+    Placeholder {
+        words: Vec<String>,
+        example: Option<String>,
+    },
+    /// `apt-get install PKG` in a container whose package lists were never fetched.
+    AptUpdateFirst {
+        package: String,
+    },
+    /// A tutorial's prompt (`#`, `$`) copied with the command; `command` is the rest.
+    PromptCopied {
+        prompt: char,
+        command: String,
     },
 }
 
@@ -91,6 +134,25 @@ impl Hint {
             (Hint::PythonModuleMissing { module }, Lang::En) => format!(
                 "\"{module}\" is not part of Python: pip installs it (`RUN pip install {module}` in the Dockerfile, or a requirements.txt). Muelle's Python does not run pip packages; `x-muelle` (listens, connects) describes what the program does"
             ),
+            (Hint::Placeholder { words, example }, lang) => placeholder_text(words, example.as_deref(), lang),
+            (Hint::AptUpdateFirst { package }, Lang::Es) => format!(
+                "las imágenes vienen sin la lista de paquetes de apt: corre primero `apt-get update` y después `apt-get install -y {package}` (o las dos juntas: `apt-get update; apt-get install -y {package}`)"
+            ),
+            (Hint::AptUpdateFirst { package }, Lang::En) => format!(
+                "images come without apt's package lists: run `apt-get update` first, then `apt-get install -y {package}` (or both at once: `apt-get update; apt-get install -y {package}`)"
+            ),
+            (Hint::PromptCopied { prompt: '#', command }, Lang::Es) => format!(
+                "el `#` del tutorial es el prompt de un shell de root, no parte del comando: una línea que empieza con `#` es un comentario y bash no la ejecuta. Escribe solo `{command}`"
+            ),
+            (Hint::PromptCopied { prompt: '#', command }, Lang::En) => format!(
+                "the tutorial's `#` is a root shell's prompt, not part of the command: a line that starts with `#` is a comment and bash does not run it. Type only `{command}`"
+            ),
+            (Hint::PromptCopied { prompt, command }, Lang::Es) => {
+                format!("el `{prompt}` del tutorial es el prompt, no parte del comando. Escribe solo `{command}`")
+            }
+            (Hint::PromptCopied { prompt, command }, Lang::En) => {
+                format!("the tutorial's `{prompt}` is the prompt, not part of the command. Type only `{command}`")
+            }
         };
         format!("muelle: {body}")
     }

@@ -195,7 +195,11 @@ impl Terminal {
         frame.sh.captured = 0;
         let job = {
             let mut cx = Cx { world, io: &mut io, sh: &mut frame.sh, lang, effects: &mut effects };
-            ScriptJob::from_line(line, &mut cx)
+            let job = ScriptJob::from_line(line, &mut cx);
+            if let Some(h) = crate::slips::typed_line(line, &mut cx) {
+                cx.effects.push(Effect::Hint(h));
+            }
+            job
         };
         self.output.push_str(&io.take_text());
         self.bound_output();

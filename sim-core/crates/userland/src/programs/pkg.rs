@@ -235,6 +235,12 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             if let Some(m) = missing.first() {
                 cx.io.out(&head);
                 cx.io.errln(&format!("E: Unable to locate package {m}"));
+                // A package the lists would have: they were never fetched.
+                if !lists && pkg(m).is_some() {
+                    cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::AptUpdateFirst {
+                        package: names.join(" "),
+                    }));
+                }
                 return done(100);
             }
             let installed = cx.world.container(cid).map(|c| c.packages.clone()).unwrap_or_default();
