@@ -49,6 +49,31 @@ impl Cause {
     }
 }
 
+/// Why a stop waits its whole timeout, for one container or several.
+fn stop_timeout_text(names: &[String], signal: &str, seconds: u64, lang: Lang) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| match lang {
+            Lang::Es => format!("«{n}»"),
+            Lang::En => format!("\"{n}\""),
+        })
+        .collect();
+    let and = match lang {
+        Lang::Es => " y ",
+        Lang::En => " and ",
+    };
+    let named = match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        _ => quoted.concat(),
+    };
+    match (lang, names.len() == 1) {
+        (Lang::Es, true) => format!("{named} no terminó con {signal}: su proceso principal es el PID 1 del contenedor, y a un PID 1 que no maneja la señal el kernel no le aplica la acción por defecto; Docker espera {seconds} s y luego lo mata con SIGKILL"),
+        (Lang::Es, false) => format!("{named} no terminaron con {signal}: su proceso principal es el PID 1 de cada contenedor, y a un PID 1 que no maneja la señal el kernel no le aplica la acción por defecto; Docker espera {seconds} s y luego los mata con SIGKILL"),
+        (Lang::En, true) => format!("{named} did not end on {signal}: its main process is the container's PID 1, and the kernel does not apply a signal's default action to a PID 1 that does not handle it; Docker waits {seconds} s, then kills it with SIGKILL"),
+        (Lang::En, false) => format!("{named} did not end on {signal}: their main processes are their containers' PID 1, and the kernel does not apply a signal's default action to a PID 1 that does not handle it; Docker waits {seconds} s, then kills them with SIGKILL"),
+    }
+}
+
 /// The placeholder hint: "`<image>` es un marcador…", with an example line when there is one.
 fn placeholder_text(words: &[String], example: Option<&str>, lang: Lang) -> String {
     let list: Vec<String> = words.iter().map(|w| format!("`<{w}>`")).collect();
@@ -100,6 +125,16 @@ pub enum Hint {
     AptUpdateFirst {
         package: String,
     },
+    /// An attached `docker run` (or `compose up`, `start -a`, `attach`) still runs a while after
+    /// it started: the terminal shows its output and gives no prompt.
+    StillAttached,
+    /// `docker stop` (or `compose down`/`stop`, Ctrl-C on `compose up`) waits out the stop
+    /// timeout: the main process ignored the stop signal (as PID 1 without a handler).
+    StopTimeout {
+        names: Vec<String>,
+        signal: String,
+        seconds: u64,
+    },
     /// A tutorial's prompt (`#`, `$`) copied with the command; `command` is the rest.
     PromptCopied {
         prompt: char,
@@ -134,6 +169,9 @@ impl Hint {
             (Hint::PythonModuleMissing { module }, Lang::En) => format!(
                 "\"{module}\" is not part of Python: pip installs it (`RUN pip install {module}` in the Dockerfile, or a requirements.txt). Muelle's Python does not run pip packages; `x-muelle` (listens, connects) describes what the program does"
             ),
+            (Hint::StillAttached, Lang::Es) => "el contenedor sigue en marcha y esta terminal muestra su salida: Ctrl+C para parar, o abre otra terminal con +. (Con `-d` corre en segundo plano.)".to_string(),
+            (Hint::StillAttached, Lang::En) => "the container keeps running and this terminal shows its output: Ctrl+C to stop, or open another terminal with +. (With `-d` it runs in the background.)".to_string(),
+            (Hint::StopTimeout { names, signal, seconds }, lang) => stop_timeout_text(names, signal, *seconds, lang),
             (Hint::Placeholder { words, example }, lang) => placeholder_text(words, example.as_deref(), lang),
             (Hint::AptUpdateFirst { package }, Lang::Es) => format!(
                 "las imágenes vienen sin la lista de paquetes de apt: corre primero `apt-get update` y después `apt-get install -y {package}` (o las dos juntas: `apt-get update; apt-get install -y {package}`)"

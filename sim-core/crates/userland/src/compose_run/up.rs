@@ -537,6 +537,8 @@ impl Job for Up {
                 for cid in self.attached.iter().rev() {
                     cx.world.stop_container(*cid, None, None);
                 }
+                let stopping: Vec<Cid> = self.attached.iter().rev().copied().collect();
+                crate::docker::container::stop_wait_note(cx, &stopping, None, None);
                 self.phase = Phase::Stopping { since: cx.now() };
                 self.poll(cx)
             }

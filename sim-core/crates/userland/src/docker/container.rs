@@ -128,6 +128,50 @@ fn parse_signal(cx: &mut Cx<'_>, p: &Parsed) -> Result<Option<Signal>, Box<dyn J
     }
 }
 
+/// Muelle's note when stopping will take the whole timeout: the containers still running after
+/// their stop signal ignored it (a simulated process acts on a signal at once or never), so the
+/// daemon sends SIGKILL only after the timeout (`signal`/`timeout`: `-s`/`-t` when given).
+pub(crate) fn stop_wait_note(cx: &mut Cx<'_>, cids: &[Cid], signal: Option<&str>, timeout: Option<u64>) {
+    // (signal, seconds) → names, in the order the containers were stopped.
+    let mut groups: Vec<(String, u64, Vec<String>)> = Vec::new();
+    for cid in cids {
+        let Some(c) = cx.world.container(*cid) else { continue };
+        if !c.is_running() || !c.state.stopping || c.is_paused() {
+            continue;
+        }
+        let seconds = timeout.or(c.config.stop_timeout_s).unwrap_or(10);
+        if seconds == 0 {
+            continue;
+        }
+        let sig = signal_name(signal.unwrap_or(&c.config.stop_signal));
+        let name = c.name.clone();
+        match groups.iter_mut().find(|(s, t, _)| *s == sig && *t == seconds) {
+            Some((_, _, names)) => names.push(name),
+            None => groups.push((sig, seconds, vec![name])),
+        }
+    }
+    for (signal, seconds, names) in groups {
+        cx.effects.push(Effect::Hint(crate::i18n::Hint::StopTimeout { names, signal, seconds }));
+    }
+}
+
+/// A signal as the kernel names it (`15`, `term`, `SIGTERM` → `SIGTERM`).
+fn signal_name(s: &str) -> String {
+    let n = s.trim_start_matches("SIG").trim_start_matches("sig").to_ascii_uppercase();
+    let n = match n.as_str() {
+        "1" => "HUP",
+        "2" => "INT",
+        "3" => "QUIT",
+        "9" => "KILL",
+        "10" => "USR1",
+        "12" => "USR2",
+        "15" | "" => "TERM",
+        "28" => "WINCH",
+        other => other,
+    };
+    format!("SIG{n}")
+}
+
 /// Containers a command waits on, with the names they were given by.
 type Pending = Vec<(Cid, String)>;
 
@@ -147,6 +191,8 @@ fn stop_each(cx: &mut Cx<'_>, p: &Parsed) -> Result<(Pending, i32), Box<dyn Job>
             None => status = 1,
         }
     }
+    let cids: Vec<Cid> = pending.iter().map(|(c, _)| *c).collect();
+    stop_wait_note(cx, &cids, p.get("signal"), timeout);
     Ok((pending, status))
 }
 
