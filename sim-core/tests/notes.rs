@@ -107,3 +107,25 @@ fn compose_down_that_waits_says_why() {
     );
     s.run_until_idle(0, 30_000);
 }
+
+/// Ctrl-C at a prompt: the screen that holds the typed line shows `prompt line^C`; the
+/// simulator adds nothing (it added its own `^C`, so the page showed two). While a command
+/// runs, the terminal echoes `^C` itself.
+#[test]
+fn ctrl_c_at_a_prompt_shows_one_caret_c() {
+    let mut s = session(Lang::Es);
+    s.interrupt(0);
+    assert_eq!(s.take_output(0), "");
+    assert_eq!(s.last_status(0), 130);
+    s.submit(0, "sleep 100");
+    s.advance(500);
+    s.interrupt(0);
+    s.advance(100);
+    assert_eq!(s.take_output(0), "^C\n");
+    s.interrupt(0);
+    let mut shown = Session::replay(SessionConfig { seed: 1, lang: Lang::Es }, s.journal(), s.now(), true);
+    assert_eq!(
+        shown.take_output(0),
+        "alumno@muelle:~/proyecto$ ^C\nalumno@muelle:~/proyecto$ sleep 100\n^C\nalumno@muelle:~/proyecto$ ^C\n"
+    );
+}

@@ -1,4 +1,5 @@
 docker volume create myvol
+^C
 docker run -v myvol:<container_path> <image>
 docker run -v <host_path>:<container_path> <image>
 docker run <image>

@@ -371,12 +371,14 @@ impl Terminal {
         }
     }
 
-    /// Ctrl-C.
+    /// Ctrl-C. While a command runs, the terminal echoes `^C` into its output; at a prompt
+    /// the screen that holds the typed line shows `prompt line^C` itself (the page, the runner,
+    /// an echoing replay), so nothing is added here — else `^C` showed twice.
     pub fn interrupt(&mut self, world: &mut World, lang: Lang) {
         self.escape = 0;
-        self.output.push_str("^C");
         match self.job.take() {
             Some(mut job) => {
+                self.output.push_str("^C");
                 let poll = self.with_cx(world, lang, |cx| job.interrupt(cx));
                 self.after_poll(world, job, poll, lang);
                 if self.job.is_none() && !self.output.ends_with('\n') {
@@ -384,7 +386,6 @@ impl Terminal {
                 }
             }
             None => {
-                self.output.push('\n');
                 self.last_status = 130;
                 self.continued = None;
             }
