@@ -126,6 +126,7 @@ transcripts! {
     python_programas,
     compose_flask,
     copiar_y_pegar,
+    bind_sin_index,
 }
 
 /// Every script in the folder has a test above and a golden next to it.
