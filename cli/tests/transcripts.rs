@@ -127,6 +127,7 @@ transcripts! {
     compose_flask,
     copiar_y_pegar,
     bind_sin_index,
+    run_senales_y_teclas,
 }
 
 /// Every script in the folder has a test above and a golden next to it.
