@@ -128,6 +128,7 @@ transcripts! {
     copiar_y_pegar,
     bind_sin_index,
     run_senales_y_teclas,
+    compose_volumes_from,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

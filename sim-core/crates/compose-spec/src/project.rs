@@ -143,6 +143,8 @@ pub struct Service {
     pub volumes: Vec<Mount>,
     pub networks: BTreeMap<String, ServiceNetwork>,
     pub network_mode: Option<String>,
+    /// `volumes_from`: `service[:mode]` or `container:name[:mode]`, as written.
+    pub volumes_from: Vec<String>,
     pub depends_on: BTreeMap<String, Dependency>,
     pub healthcheck: Option<Healthcheck>,
     pub restart: Option<String>,
@@ -326,6 +328,7 @@ impl Service {
             volumes,
             networks,
             network_mode: s(g("network_mode")),
+            volumes_from: g("volumes_from").map(conv::str_list).unwrap_or_default(),
             depends_on,
             healthcheck,
             restart: s(g("restart")),

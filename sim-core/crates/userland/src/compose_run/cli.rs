@@ -337,6 +337,11 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
         super::spec::create_spec(project, &svc, 1, (image, &image_id), super::hash::service_hash(&svc), || {
             cx.world.rng().hex64()
         });
+    // `run.go`: the convergence's `resolveServiceReferences`, over every container of the project.
+    if let Err(m) = super::spec::add_volumes_from(cx, project, &svc, &mut spec) {
+        cx.io.errln(&m);
+        return done(1);
+    }
     for (k, v) in &mut spec.labels {
         if k == "com.docker.compose.oneoff" {
             *v = "True".into();

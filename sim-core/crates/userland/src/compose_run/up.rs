@@ -343,8 +343,9 @@ impl Up {
         hash: &str,
     ) -> Result<Cid, String> {
         let image_id = cx.world.images()[image].id.clone();
-        let spec =
+        let mut spec =
             spec::create_spec(&self.project, svc, n, (image, &image_id), hash.to_string(), || cx.world.rng().hex64());
+        spec::add_volumes_from(cx, &self.project, svc, &mut spec)?;
         cx.world.create_container(spec).map_err(|e| format!("Error response from daemon: {}", e.message()))
     }
 

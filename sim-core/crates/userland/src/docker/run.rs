@@ -407,7 +407,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
 /// `--volumes-from CONTAINER[:ro|:rw]` (moby's `ParseVolumesFrom`, then the container's mount
 /// points): the same volumes and binds at the same places, read-only when asked or when they
 /// were. `Err` is the daemon's message.
-fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String> {
+pub(crate) fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String> {
     if spec.is_empty() {
         return Err("volumes-from specification cannot be an empty string".into());
     }
