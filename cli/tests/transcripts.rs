@@ -129,6 +129,7 @@ transcripts! {
     bind_sin_index,
     run_senales_y_teclas,
     compose_volumes_from,
+    compose_logs_seguir,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

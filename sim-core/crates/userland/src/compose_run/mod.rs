@@ -189,9 +189,83 @@ pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], opts: LogsO
         }
     }
     if follow {
-        Box::new(stream)
+        Box::new(FollowLogs::new(cx, stream, services.to_vec()))
     } else {
         Box::new(Finished(0))
+    }
+}
+
+/// `docker compose logs -f`: the log streams plus compose's container monitor
+/// (`pkg/compose/monitor.go`): every container of the selected services that existed when it
+/// started (stopped ones too) is watched; an exit prints `web-1 exited with code 0` (with
+/// ` (restarting)` when the restart policy brings it back, `printer.go`) and, unless it
+/// restarts, stops the watch; a container started later is followed from then on. The command
+/// ends when nothing is watched any more — never, then, while a container that was already
+/// stopped is watched (it dies no more), until Ctrl-C.
+struct FollowLogs {
+    stream: LogStream,
+    services: Vec<String>,
+    watched: Vec<String>,
+    events_seen: u64,
+}
+
+impl FollowLogs {
+    fn new(cx: &mut Cx<'_>, stream: LogStream, services: Vec<String>) -> FollowLogs {
+        let watched = stream.cids.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
+        FollowLogs { stream, services, watched, events_seen: cx.world.log().total() }
+    }
+
+    /// A container of the project and its selected services, not a one-off.
+    fn selected(&self, c: &crate::world::container::Container) -> bool {
+        c.compose
+            .as_ref()
+            .is_some_and(|(p, s)| *p == self.stream.project && (self.services.is_empty() || self.services.contains(s)))
+            && !plan::is_oneoff(c)
+    }
+}
+
+impl Job for FollowLogs {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let new = cx.world.log().since(self.events_seen).to_vec();
+        self.events_seen = cx.world.log().total();
+        // A container started since (a new replica, a recreated one) is followed from now.
+        for e in &new {
+            let crate::events::EventKind::ContainerStarted { name } = &e.kind else { continue };
+            let Some(c) = cx.world.container_by_name(name) else { continue };
+            if self.selected(c) && !self.stream.cids.contains(&c.key) {
+                let (cid, name) = (c.key, c.name.clone());
+                self.stream.cids.push(cid);
+                self.stream.cursors.push(0);
+                self.stream.windows.push(crate::docker::logs::Window::default());
+                self.stream.ended.push(false);
+                if !self.watched.contains(&name) {
+                    self.watched.push(name);
+                }
+            }
+        }
+        self.stream.flush(cx);
+        for (i, e) in new.iter().enumerate() {
+            let crate::events::EventKind::ContainerExited { name, code, .. } = &e.kind else { continue };
+            if !self.watched.contains(name) {
+                continue;
+            }
+            let restarting = new[i + 1..].iter().any(
+                |later| matches!(&later.kind, crate::events::EventKind::ContainerRestarting { name: n, .. } if n == name),
+            );
+            let short = name.strip_prefix(&format!("{}-", self.stream.project)).unwrap_or(name);
+            let tail = if restarting { " (restarting)" } else { "" };
+            cx.io.outln(&format!("{short} exited with code {code}{tail}"));
+            if !restarting {
+                self.watched.retain(|n| n != name);
+            }
+        }
+        if self.watched.is_empty() {
+            return Poll::Done(0);
+        }
+        Poll::Pending(Wake::Change)
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        true
     }
 }
 
