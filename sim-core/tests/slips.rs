@@ -89,3 +89,17 @@ fn a_copied_prompt_is_named() {
         assert!(hints.is_empty(), "{line}: {hints:?}");
     }
 }
+
+#[test]
+fn apt_on_the_host_says_where_it_goes() {
+    let mut s = session(Lang::En);
+    let (out, hints) = run(&mut s, "apt-get install -y iputils-ping");
+    assert_eq!(
+        out,
+        "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n"
+    );
+    assert_eq!(
+        hints,
+        ["muelle: this ran on the host, where you are not root; in the tutorials `apt-get` goes inside a container: enter one with `docker run -it ubuntu bash` (or `docker exec -it NAME bash` in one already running) and type it there"]
+    );
+}

@@ -135,6 +135,9 @@ pub enum Hint {
         signal: String,
         seconds: u64,
     },
+    /// `apt-get`/`apt` typed on the host, where the student is not root: the tutorials run it
+    /// inside a container.
+    AptOnHost,
     /// A tutorial's prompt (`#`, `$`) copied with the command; `command` is the rest.
     PromptCopied {
         prompt: char,
@@ -169,6 +172,8 @@ impl Hint {
             (Hint::PythonModuleMissing { module }, Lang::En) => format!(
                 "\"{module}\" is not part of Python: pip installs it (`RUN pip install {module}` in the Dockerfile, or a requirements.txt). Muelle's Python does not run pip packages; `x-muelle` (listens, connects) describes what the program does"
             ),
+            (Hint::AptOnHost, Lang::Es) => "esto corrió en el anfitrión, donde no eres root; en los tutoriales `apt-get` va dentro de un contenedor: entra con `docker run -it ubuntu bash` (o `docker exec -it NOMBRE bash` en uno que ya corre) y escríbelo allí".to_string(),
+            (Hint::AptOnHost, Lang::En) => "this ran on the host, where you are not root; in the tutorials `apt-get` goes inside a container: enter one with `docker run -it ubuntu bash` (or `docker exec -it NAME bash` in one already running) and type it there".to_string(),
             (Hint::StillAttached, Lang::Es) => "el contenedor sigue en marcha y esta terminal muestra su salida: Ctrl+C para parar, o abre otra terminal con +. (Con `-d` corre en segundo plano.)".to_string(),
             (Hint::StillAttached, Lang::En) => "the container keeps running and this terminal shows its output: Ctrl+C to stop, or open another terminal with +. (With `-d` it runs in the background.)".to_string(),
             (Hint::StopTimeout { names, signal, seconds }, lang) => stop_timeout_text(names, signal, *seconds, lang),
