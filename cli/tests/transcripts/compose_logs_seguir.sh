@@ -5,3 +5,5 @@ docker compose logs -f tarea
 docker compose logs -f falla
 docker compose logs -f --tail 1 --no-log-prefix web
 ^C
+docker compose logs --no-log-prefix tarea callado
+docker compose logs --tail 1

@@ -156,6 +156,8 @@ pub struct Service {
     pub working_dir: Option<String>,
     pub user: Option<String>,
     pub tty: bool,
+    /// `attach: false`: `up` and `logs` leave the service's output out unless it is named.
+    pub attach: Option<bool>,
     pub stdin_open: bool,
     pub secrets: Vec<String>,
     pub configs: Vec<String>,
@@ -340,6 +342,10 @@ impl Service {
             working_dir: s(g("working_dir")),
             user: s(g("user")),
             tty: flag(g("tty")),
+            attach: g("attach").and_then(|n| match n.value {
+                Value::Bool(b) => Some(b),
+                _ => None,
+            }),
             stdin_open: flag(g("stdin_open")),
             secrets: mounts("secrets"),
             configs: mounts("configs"),

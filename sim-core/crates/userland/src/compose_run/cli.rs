@@ -130,6 +130,19 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 until: a.get("until").map(str::to_string),
                 index: logs_index(a),
             };
+            // `runLogs`: with no service named, those with `attach: false` are left out (if that
+            // leaves none, no filter at all, as an empty selection is in `getContainers`).
+            let services = if services.is_empty() {
+                let attached: Vec<String> =
+                    project.services.iter().filter(|(_, s)| s.attach != Some(false)).map(|(n, _)| n.clone()).collect();
+                if attached.len() == project.services.len() {
+                    services
+                } else {
+                    attached
+                }
+            } else {
+                services
+            };
             super::logs(cx, &project, &services, opts)
         }
         "start" | "restart" | "kill" => {

@@ -134,8 +134,15 @@ pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], opts: LogsO
         .into_iter()
         .filter(|cid| {
             cx.world.container(*cid).is_some_and(|c| {
+                // No service named: the file's services only (an orphan's logs are not shown).
                 !plan::is_oneoff(c)
-                    && (services.is_empty() || c.compose.as_ref().is_some_and(|(_, s)| services.contains(s)))
+                    && c.compose.as_ref().is_some_and(|(_, s)| {
+                        if services.is_empty() {
+                            project.services.contains_key(s)
+                        } else {
+                            services.contains(s)
+                        }
+                    })
             })
         })
         .collect();
