@@ -129,3 +129,28 @@ fn ctrl_c_at_a_prompt_shows_one_caret_c() {
         "alumno@muelle:~/proyecto$ ^C\nalumno@muelle:~/proyecto$ sleep 100\n^C\nalumno@muelle:~/proyecto$ ^C\n"
     );
 }
+
+#[test]
+fn ctrl_c_on_compose_up_that_waits_says_why() {
+    let mut s = session(Lang::Es);
+    s.write_host_file(
+        "/home/alumno/proyecto/compose.yaml",
+        b"services:\n  web:\n    image: nginx\n  worker:\n    image: ubuntu\n    command: sleep 1000\n",
+    )
+    .unwrap();
+    s.submit(0, "docker compose up");
+    s.advance(30_000);
+    s.take_output(0);
+    s.take_hints(0);
+    s.interrupt(0);
+    s.advance(100);
+    let out = s.take_output(0);
+    assert!(out.contains("Gracefully Stopping... press Ctrl+C again to force"), "{out}");
+    // nginx stops on its signal at once; the worker's `sleep` as PID 1 ignores SIGTERM.
+    assert_eq!(
+        s.take_hints(0),
+        ["muelle: «proyecto-worker-1» no terminó con SIGTERM: su proceso principal es el PID 1 del contenedor, y a un PID 1 que no maneja la señal el kernel no le aplica la acción por defecto; Docker espera 10 s y luego lo mata con SIGKILL"]
+    );
+    s.run_until_idle(0, 20_000);
+    assert!(s.take_output(0).contains("Stopped"));
+}
