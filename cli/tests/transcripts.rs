@@ -130,6 +130,7 @@ transcripts! {
     run_senales_y_teclas,
     compose_volumes_from,
     compose_logs_seguir,
+    compose_adjuntar_servicios,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

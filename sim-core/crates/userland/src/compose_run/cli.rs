@@ -83,12 +83,36 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                     }
                 }
             }
+            let attach = a.all("attach");
+            // `up.go`'s checks of the attach flags.
+            if !attach.is_empty() && a.has("attach-dependencies") {
+                cx.io.errln("cannot combine --attach and --attach-dependencies");
+                return done(1);
+            }
+            if a.has("detach") && (a.has("attach-dependencies") || !attach.is_empty()) {
+                cx.io.errln("--detach cannot be combined with --abort-on-container-exit, --abort-on-container-failure, --attach, --attach-dependencies or --watch");
+                return done(1);
+            }
+            let included: Vec<String> = if services.is_empty() {
+                project.services.keys().cloned().collect()
+            } else {
+                super::up::with_dependencies(&project, &services)
+            };
+            let unexpected: Vec<&String> = attach.iter().filter(|s| !included.contains(s)).collect();
+            if !unexpected.is_empty() {
+                let names: Vec<&str> = unexpected.iter().map(|s| s.as_str()).collect();
+                cx.io.errln(&format!("cannot attach to services not included in up: {}", names.join(", ")));
+                return done(1);
+            }
             let opts = UpOptions {
                 detach: a.has("detach"),
                 force_recreate: a.has("force-recreate"),
                 no_start: a.has("no-start"),
                 remove_orphans: a.has("remove-orphans"),
                 services,
+                attach,
+                no_attach: a.all("no-attach"),
+                attach_dependencies: a.has("attach-dependencies"),
             };
             super::up(cx, project, opts)
         }
