@@ -346,21 +346,3 @@ impl LogStream {
         }
     }
 }
-
-impl Job for LogStream {
-    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
-        self.flush(cx);
-        let any_running = self
-            .cids
-            .iter()
-            .zip(&self.ended)
-            .any(|(c, ended)| !ended && cx.world.container(*c).is_some_and(|c| c.is_running()));
-        if !any_running {
-            return Poll::Done(0);
-        }
-        Poll::Pending(Wake::Change)
-    }
-    fn runs_until_interrupted(&self) -> bool {
-        true
-    }
-}
