@@ -152,6 +152,10 @@ impl Runner {
                 self.leave_busy(out)?;
             }
             if line.trim() == "^C" {
+                // At a prompt the screen shows the prompt and `^C` (bash's readline echo).
+                if !self.opts.quiet {
+                    writeln!(out, "{}^C", self.session.prompt(self.term))?;
+                }
                 self.session.interrupt(self.term);
                 self.flush(out)?;
                 continue;

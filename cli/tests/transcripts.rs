@@ -125,6 +125,12 @@ transcripts! {
     compose_tutorial_python,
     python_programas,
     compose_flask,
+    copiar_y_pegar,
+    bind_sin_index,
+    run_senales_y_teclas,
+    compose_volumes_from,
+    compose_logs_seguir,
+    compose_adjuntar_servicios,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -230,7 +230,7 @@ impl Session {
     /// Opens another terminal on the host.
     pub fn open_terminal(&mut self) -> TermId {
         self.record(journal::Input::OpenTerminal);
-        self.terms.push(Terminal::new());
+        self.terms.push(self.fresh_terminal());
         self.terms.len() - 1
     }
 
@@ -245,7 +245,15 @@ impl Session {
         if self.is_busy(t) {
             self.interrupt(t);
         }
-        self.terms[t] = Terminal::new();
+        self.terms[t] = self.fresh_terminal();
+    }
+
+    /// A new host shell that knows how often the session already said how to leave an attached
+    /// command (only the first times, wherever they happened).
+    fn fresh_terminal(&self) -> Terminal {
+        let mut term = Terminal::new();
+        term.set_attached_notes(self.terms.iter().map(Terminal::attached_notes).sum());
+        term
     }
 
     pub fn terminal_count(&self) -> usize {

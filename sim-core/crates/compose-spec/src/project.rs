@@ -143,6 +143,8 @@ pub struct Service {
     pub volumes: Vec<Mount>,
     pub networks: BTreeMap<String, ServiceNetwork>,
     pub network_mode: Option<String>,
+    /// `volumes_from`: `service[:mode]` or `container:name[:mode]`, as written.
+    pub volumes_from: Vec<String>,
     pub depends_on: BTreeMap<String, Dependency>,
     pub healthcheck: Option<Healthcheck>,
     pub restart: Option<String>,
@@ -154,6 +156,8 @@ pub struct Service {
     pub working_dir: Option<String>,
     pub user: Option<String>,
     pub tty: bool,
+    /// `attach: false`: `up` and `logs` leave the service's output out unless it is named.
+    pub attach: Option<bool>,
     pub stdin_open: bool,
     pub secrets: Vec<String>,
     pub configs: Vec<String>,
@@ -326,6 +330,7 @@ impl Service {
             volumes,
             networks,
             network_mode: s(g("network_mode")),
+            volumes_from: g("volumes_from").map(conv::str_list).unwrap_or_default(),
             depends_on,
             healthcheck,
             restart: s(g("restart")),
@@ -337,6 +342,10 @@ impl Service {
             working_dir: s(g("working_dir")),
             user: s(g("user")),
             tty: flag(g("tty")),
+            attach: g("attach").and_then(|n| match n.value {
+                Value::Bool(b) => Some(b),
+                _ => None,
+            }),
             stdin_open: flag(g("stdin_open")),
             secrets: mounts("secrets"),
             configs: mounts("configs"),

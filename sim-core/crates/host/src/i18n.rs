@@ -49,6 +49,59 @@ impl Cause {
     }
 }
 
+/// Why a stop waits its whole timeout, for one container or several.
+fn stop_timeout_text(names: &[String], signal: &str, seconds: u64, lang: Lang) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| match lang {
+            Lang::Es => format!("«{n}»"),
+            Lang::En => format!("\"{n}\""),
+        })
+        .collect();
+    let and = match lang {
+        Lang::Es => " y ",
+        Lang::En => " and ",
+    };
+    let named = match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        _ => quoted.concat(),
+    };
+    match (lang, names.len() == 1) {
+        (Lang::Es, true) => format!("{named} no terminó con {signal}: su proceso principal es el PID 1 del contenedor, y a un PID 1 que no maneja la señal el kernel no le aplica la acción por defecto; Docker espera {seconds} s y luego lo mata con SIGKILL"),
+        (Lang::Es, false) => format!("{named} no terminaron con {signal}: su proceso principal es el PID 1 de cada contenedor, y a un PID 1 que no maneja la señal el kernel no le aplica la acción por defecto; Docker espera {seconds} s y luego los mata con SIGKILL"),
+        (Lang::En, true) => format!("{named} did not end on {signal}: its main process is the container's PID 1, and the kernel does not apply a signal's default action to a PID 1 that does not handle it; Docker waits {seconds} s, then kills it with SIGKILL"),
+        (Lang::En, false) => format!("{named} did not end on {signal}: their main processes are their containers' PID 1, and the kernel does not apply a signal's default action to a PID 1 that does not handle it; Docker waits {seconds} s, then kills them with SIGKILL"),
+    }
+}
+
+/// The placeholder hint: "`<image>` es un marcador…", with an example line when there is one.
+fn placeholder_text(words: &[String], example: Option<&str>, lang: Lang) -> String {
+    let list: Vec<String> = words.iter().map(|w| format!("`<{w}>`")).collect();
+    let (and, one) = match lang {
+        Lang::Es => (" y ", words.len() == 1),
+        Lang::En => (" and ", words.len() == 1),
+    };
+    let named = match list.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        _ => list.concat(),
+    };
+    let mut text = match (lang, one) {
+        (Lang::Es, true) => format!("{named} es un marcador del tutorial: cámbialo por un valor real, sin `< >` (bash lee `<` y `>` como redirecciones)"),
+        (Lang::Es, false) => format!("{named} son marcadores del tutorial: cámbialos por valores reales, sin `< >` (bash lee `<` y `>` como redirecciones)"),
+        (Lang::En, true) => format!("{named} is a placeholder from the tutorial: replace it with a real value, without `< >` (bash reads `<` and `>` as redirections)"),
+        (Lang::En, false) => format!("{named} are placeholders from the tutorial: replace them with real values, without `< >` (bash reads `<` and `>` as redirections)"),
+    };
+    if let Some(e) = example {
+        text.push_str(match lang {
+            Lang::Es => ". Por ejemplo: `",
+            Lang::En => ". For example: `",
+        });
+        text.push_str(e);
+        text.push('`');
+    }
+    text
+}
+
 /// Muelle's hint lines, printed after Docker's own error where it helps.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Hint {
@@ -61,6 +114,34 @@ pub enum Hint {
     /// A Python program imported a package pip installs (flask, redis…), absent from the image.
     PythonModuleMissing {
         module: String,
+    },
+    /// `<image>`, `<container_path>`… typed as they are in a tutorial: the words inside the
+    /// brackets, and the line with real values when every word has a usual one.
+    Placeholder {
+        words: Vec<String>,
+        example: Option<String>,
+    },
+    /// `apt-get install PKG` in a container whose package lists were never fetched.
+    AptUpdateFirst {
+        package: String,
+    },
+    /// An attached `docker run` (or `compose up`, `start -a`, `attach`) still runs a while after
+    /// it started: the terminal shows its output and gives no prompt.
+    StillAttached,
+    /// `docker stop` (or `compose down`/`stop`, Ctrl-C on `compose up`) waits out the stop
+    /// timeout: the main process ignored the stop signal (as PID 1 without a handler).
+    StopTimeout {
+        names: Vec<String>,
+        signal: String,
+        seconds: u64,
+    },
+    /// `apt-get`/`apt` typed on the host, where the student is not root: the tutorials run it
+    /// inside a container.
+    AptOnHost,
+    /// A tutorial's prompt (`#`, `$`) copied with the command; `command` is the rest.
+    PromptCopied {
+        prompt: char,
+        command: String,
     },
 }
 
@@ -91,6 +172,30 @@ impl Hint {
             (Hint::PythonModuleMissing { module }, Lang::En) => format!(
                 "\"{module}\" is not part of Python: pip installs it (`RUN pip install {module}` in the Dockerfile, or a requirements.txt). Muelle's Python does not run pip packages; `x-muelle` (listens, connects) describes what the program does"
             ),
+            (Hint::AptOnHost, Lang::Es) => "esto corrió en el anfitrión, donde no eres root; en los tutoriales `apt-get` va dentro de un contenedor: entra con `docker run -it ubuntu bash` (o `docker exec -it NOMBRE bash` en uno que ya corre) y escríbelo allí".to_string(),
+            (Hint::AptOnHost, Lang::En) => "this ran on the host, where you are not root; in the tutorials `apt-get` goes inside a container: enter one with `docker run -it ubuntu bash` (or `docker exec -it NAME bash` in one already running) and type it there".to_string(),
+            (Hint::StillAttached, Lang::Es) => "el contenedor sigue en marcha y esta terminal muestra su salida: Ctrl+C para parar, o abre otra terminal con +. (Con `-d` corre en segundo plano.)".to_string(),
+            (Hint::StillAttached, Lang::En) => "the container keeps running and this terminal shows its output: Ctrl+C to stop, or open another terminal with +. (With `-d` it runs in the background.)".to_string(),
+            (Hint::StopTimeout { names, signal, seconds }, lang) => stop_timeout_text(names, signal, *seconds, lang),
+            (Hint::Placeholder { words, example }, lang) => placeholder_text(words, example.as_deref(), lang),
+            (Hint::AptUpdateFirst { package }, Lang::Es) => format!(
+                "las imágenes vienen sin la lista de paquetes de apt: corre primero `apt-get update` y después `apt-get install -y {package}` (o las dos juntas: `apt-get update; apt-get install -y {package}`)"
+            ),
+            (Hint::AptUpdateFirst { package }, Lang::En) => format!(
+                "images come without apt's package lists: run `apt-get update` first, then `apt-get install -y {package}` (or both at once: `apt-get update; apt-get install -y {package}`)"
+            ),
+            (Hint::PromptCopied { prompt: '#', command }, Lang::Es) => format!(
+                "el `#` del tutorial es el prompt de un shell de root, no parte del comando: una línea que empieza con `#` es un comentario y bash no la ejecuta. Escribe solo `{command}`"
+            ),
+            (Hint::PromptCopied { prompt: '#', command }, Lang::En) => format!(
+                "the tutorial's `#` is a root shell's prompt, not part of the command: a line that starts with `#` is a comment and bash does not run it. Type only `{command}`"
+            ),
+            (Hint::PromptCopied { prompt, command }, Lang::Es) => {
+                format!("el `{prompt}` del tutorial es el prompt, no parte del comando. Escribe solo `{command}`")
+            }
+            (Hint::PromptCopied { prompt, command }, Lang::En) => {
+                format!("the tutorial's `{prompt}` is the prompt, not part of the command. Type only `{command}`")
+            }
         };
         format!("muelle: {body}")
     }

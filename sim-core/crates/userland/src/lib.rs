@@ -7,7 +7,8 @@
 //!   (coreutils, ping, curl, apt-get, the images' servers…) and the [`programs::PROGRAMS`] table
 //!   the host is handed.
 //! - [`docker`]: the `docker` CLI, command table and handlers; [`compose_run`]: `docker compose`.
-//! - [`terminal`]: a shell stack plus the foreground job.
+//! - [`terminal`]: a shell stack plus the foreground job; [`slips`]: hints for tutorials'
+//!   copy-paste slips in a typed line.
 //!
 //! Architecture invariant: userland changes the host only through `World`'s methods; it never
 //! reaches below them into the host's state.
@@ -19,6 +20,7 @@ pub mod process;
 pub mod programs;
 pub mod python;
 pub mod shell;
+pub mod slips;
 pub mod terminal;
 
 pub use compose_spec as compose;

@@ -44,7 +44,18 @@ pub struct Terminal {
     /// Lines of an unfinished command (`for i in 1 2; do` typed, `done` not yet): the shell
     /// shows its `> ` prompt and reads on.
     continued: Option<String>,
+    /// When Muelle says how to leave an attached command that keeps running (`docker run`
+    /// without `-d`), if it still runs then.
+    attached_note_at: Option<SimTime>,
+    /// How many times this session said it before this terminal opened, plus here (only the
+    /// first times are said).
+    attached_notes: u32,
 }
+
+/// How long an attached command runs before Muelle says how to leave it.
+pub const ATTACHED_NOTE_AFTER_MS: u64 = 2_000;
+/// How many times a terminal says it.
+pub const ATTACHED_NOTES: u32 = 2;
 
 /// An unfinished command longer than this is run as it is (and fails as a syntax error).
 const MAX_CONTINUED: usize = 1 << 20;
@@ -63,6 +74,8 @@ impl Terminal {
             job_detach: None,
             escape: 0,
             continued: None,
+            attached_note_at: None,
+            attached_notes: 0,
         }
     }
 
@@ -143,9 +156,43 @@ impl Terminal {
     }
 
     pub fn wake_time(&self) -> Option<SimTime> {
-        match (self.job.is_some(), self.wake) {
+        let job = match (self.job.is_some(), self.wake) {
             (true, Wake::At(t)) => Some(t),
             _ => None,
+        };
+        let note = self.attached_note_at.filter(|_| self.job.is_some());
+        match (job, note) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// How many times this terminal said how to leave an attached command.
+    pub fn attached_notes(&self) -> u32 {
+        self.attached_notes
+    }
+
+    /// Starts a terminal's count where the session's is.
+    pub fn set_attached_notes(&mut self, n: u32) {
+        self.attached_notes = n;
+    }
+
+    /// Muelle's note on an attached command that keeps running, when it is due: said after
+    /// what the command printed so far, only while the command still runs and never ends by
+    /// itself.
+    fn attached_note(&mut self, world: &World, lang: Lang) {
+        let Some(at) = self.attached_note_at else { return };
+        if self.job.is_none() || !self.detachable {
+            self.attached_note_at = None;
+            return;
+        }
+        if at > world.now() {
+            return;
+        }
+        self.attached_note_at = None;
+        if self.runs_until_interrupted() {
+            self.attached_notes += 1;
+            self.hints.push(crate::i18n::Hint::StillAttached.text(lang));
         }
     }
 
@@ -195,7 +242,11 @@ impl Terminal {
         frame.sh.captured = 0;
         let job = {
             let mut cx = Cx { world, io: &mut io, sh: &mut frame.sh, lang, effects: &mut effects };
-            ScriptJob::from_line(line, &mut cx)
+            let job = ScriptJob::from_line(line, &mut cx);
+            if let Some(h) = crate::slips::typed_line(line, &mut cx) {
+                cx.effects.push(Effect::Hint(h));
+            }
+            job
         };
         self.output.push_str(&io.take_text());
         self.bound_output();
@@ -235,6 +286,7 @@ impl Terminal {
                 self.wake = Wake::Never;
                 self.detachable = false;
                 self.job_detach = None;
+                self.attached_note_at = None;
             }
             Poll::Pending(wake) => {
                 let now = world.now();
@@ -279,7 +331,12 @@ impl Terminal {
                     }
                 }
                 Effect::Hint(h) => self.hints.push(h.text(lang)),
-                Effect::Detachable => self.detachable = true,
+                Effect::Detachable => {
+                    self.detachable = true;
+                    if self.attached_notes < ATTACHED_NOTES {
+                        self.attached_note_at = Some(world.now().plus(ATTACHED_NOTE_AFTER_MS));
+                    }
+                }
                 Effect::DetachKeys(keys) => match self.frames.last_mut() {
                     Some(f) if pushed => f.detach = Some(keys),
                     _ => self.job_detach = Some(keys),
@@ -314,12 +371,14 @@ impl Terminal {
         }
     }
 
-    /// Ctrl-C.
+    /// Ctrl-C. While a command runs, the terminal echoes `^C` into its output; at a prompt
+    /// the screen that holds the typed line shows `prompt line^C` itself (the page, the runner,
+    /// an echoing replay), so nothing is added here — else `^C` showed twice.
     pub fn interrupt(&mut self, world: &mut World, lang: Lang) {
         self.escape = 0;
-        self.output.push_str("^C");
         match self.job.take() {
             Some(mut job) => {
+                self.output.push_str("^C");
                 let poll = self.with_cx(world, lang, |cx| job.interrupt(cx));
                 self.after_poll(world, job, poll, lang);
                 if self.job.is_none() && !self.output.ends_with('\n') {
@@ -327,7 +386,6 @@ impl Terminal {
                 }
             }
             None => {
-                self.output.push('\n');
                 self.last_status = 130;
                 self.continued = None;
             }
@@ -389,6 +447,7 @@ impl Terminal {
 
     /// Polls the foreground job if it is due at `now` (or waits for a change that happened).
     pub fn poll_if_due(&mut self, world: &mut World, lang: Lang) -> bool {
+        self.attached_note(world, lang);
         let due = match self.wake {
             Wake::At(t) => t <= world.now(),
             Wake::Change => world.revision() != self.seen_revision,

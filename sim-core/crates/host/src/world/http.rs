@@ -108,7 +108,23 @@ this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on th
         let loc = Loc::Container(cid);
         let mut file = crate::fs::normalize(root, path.trim_start_matches('/'));
         if self.fs_is_dir(loc, &file) {
-            file = format!("{file}/index.html");
+            // nginx's default.conf: `index index.html index.htm;`. A directory with neither
+            // (autoindex is off) is refused: "directory index of … is forbidden", 403.
+            let index = format!("{file}/index.html");
+            let htm = format!("{file}/index.htm");
+            if nginx && !self.fs_exists_file(loc, &index) && self.fs_exists_file(loc, &htm) {
+                file = htm;
+            } else if nginx && !self.fs_exists_file(loc, &index) {
+                return Answer::Http(HttpResponse {
+                    status: 403,
+                    reason: "Forbidden",
+                    content_type: "text/html",
+                    server: server.into(),
+                    body: "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n".into(),
+                });
+            } else {
+                file = index;
+            }
         }
         match self.fs_read(loc, &file) {
             Ok(body) => Answer::Http(HttpResponse {
@@ -133,6 +149,13 @@ this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on th
                 })
             }
         }
+    }
+}
+
+impl World {
+    /// Whether `path` is there and is not a directory.
+    fn fs_exists_file(&self, loc: Loc, path: &str) -> bool {
+        !self.fs_is_dir(loc, path) && self.fs_read(loc, path).is_ok()
     }
 }
 

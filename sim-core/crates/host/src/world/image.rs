@@ -575,6 +575,8 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
             healthcheck: None,
         },
     };
+    let mut config = config;
+    tag_versions(&reference.repo, &reference.tag, &mut config.env);
     let (size_mb, layer_count) = entry.map(|e| (e.size_mb, e.layers)).unwrap_or((120, 4));
     let layers = (0..layer_count.max(1)).map(|_| rng.hex64()[..12].to_string()).collect();
     let mut fs = base_fs(config.os());
@@ -592,6 +594,72 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
         config,
         fs,
         removed: false,
+    }
+}
+
+/// The version a tag of `python` carries (`PYTHON_VERSION`), as docker-library published them
+/// in March 2025: a full version tag pins it (`3.12.3`); `3`, `latest` and the variant-only tags
+/// (`slim`, `alpine`, `bookworm`) are the newest release.
+pub fn python_version(tag: &str) -> String {
+    let v = tag.split('-').next().unwrap_or("");
+    let parts: Vec<&str> = v.split('.').collect();
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return v.to_string();
+    }
+    match parts.get(..2).map(|p| p.join(".")).as_deref().unwrap_or(v) {
+        "2.7" | "2" => "2.7.18",
+        "3.5" => "3.5.10",
+        "3.6" => "3.6.15",
+        "3.7" => "3.7.17",
+        "3.8" => "3.8.20",
+        "3.9" => "3.9.21",
+        "3.10" => "3.10.16",
+        "3.11" => "3.11.11",
+        "3.12" => "3.12.9",
+        "3.14" => "3.14.0a5",
+        _ => "3.13.2",
+    }
+    .to_string()
+}
+
+/// postgres's `PG_MAJOR`, `PG_VERSION` (Debian's package version; Alpine's is the bare
+/// version) and binary directory for a tag (`latest` is 17; the servers print the same).
+fn postgres_version(tag: &str) -> (&'static str, &'static str, &'static str) {
+    match tag.split(['.', '-']).next().unwrap_or("") {
+        "9" => ("9.6", "9.6.24", "-1.pgdg90+1"),
+        "10" => ("10", "10.23", "-1.pgdg90+1"),
+        "11" => ("11", "11.22", "-1.pgdg120+1"),
+        "12" => ("12", "12.22", "-1.pgdg120+1"),
+        "13" => ("13", "13.20", "-1.pgdg120+1"),
+        "14" => ("14", "14.17", "-1.pgdg120+1"),
+        "15" => ("15", "15.12", "-1.pgdg120+1"),
+        "16" => ("16", "16.8", "-1.pgdg120+1"),
+        _ => ("17", "17.4", "-1.pgdg120+2"),
+    }
+}
+
+/// Each tag carries its own version variables (the catalog holds one set).
+fn tag_versions(repo: &str, tag: &str, env: &mut [(String, String)]) {
+    for (k, v) in env.iter_mut() {
+        match (repo, k.as_str()) {
+            ("python", "PYTHON_VERSION") => *v = python_version(tag),
+            ("postgres", "PG_MAJOR") => *v = postgres_version(tag).0.to_string(),
+            ("postgres", "PG_VERSION") => {
+                let (_, version, debian) = postgres_version(tag);
+                *v = if tag.contains("alpine") { version.to_string() } else { format!("{version}{debian}") };
+            }
+            ("postgres", "PATH") => {
+                *v = if tag.contains("alpine") {
+                    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()
+                } else {
+                    format!(
+                        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/{}/bin",
+                        postgres_version(tag).0
+                    )
+                };
+            }
+            _ => {}
+        }
     }
 }
 
@@ -739,6 +807,26 @@ pub fn parse_reference(reference: &str) -> Result<Reference, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_tag_carries_its_own_version() {
+        let env_of = |r: &str| {
+            let reference = parse_reference(r).unwrap();
+            build_image(&reference, &mut Rng::new(1), SimTime::ZERO).config.env
+        };
+        let get = |env: &[(String, String)], k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        assert_eq!(get(&env_of("python:3.12"), "PYTHON_VERSION").as_deref(), Some("3.12.9"));
+        assert_eq!(get(&env_of("python:3.11-slim"), "PYTHON_VERSION").as_deref(), Some("3.11.11"));
+        assert_eq!(get(&env_of("python:3.12.3-alpine"), "PYTHON_VERSION").as_deref(), Some("3.12.3"));
+        assert_eq!(get(&env_of("python"), "PYTHON_VERSION").as_deref(), Some("3.13.2"));
+        assert_eq!(get(&env_of("python:3-slim"), "PYTHON_VERSION").as_deref(), Some("3.13.2"));
+        let pg = env_of("postgres:9.6");
+        assert_eq!(get(&pg, "PG_MAJOR").as_deref(), Some("9.6"));
+        assert_eq!(get(&pg, "PG_VERSION").as_deref(), Some("9.6.24-1.pgdg90+1"));
+        assert!(get(&pg, "PATH").unwrap().ends_with("/usr/lib/postgresql/9.6/bin"));
+        assert_eq!(get(&env_of("postgres"), "PG_MAJOR").as_deref(), Some("17"));
+        assert_eq!(get(&env_of("postgres:16-alpine"), "PG_VERSION").as_deref(), Some("16.8"));
+    }
 
     #[test]
     fn references_parse_like_docker() {

@@ -46,10 +46,20 @@ pub fn load_project(cx: &mut Cx<'_>, cli: &CliOptions) -> Result<Project, Box<dy
     }
 }
 
+/// `logs --index N`, when N > 0 (pflag's int: base 0, as `strconv.ParseInt(s, 0, 64)`).
+fn logs_index(a: &Parsed) -> Option<i64> {
+    a.get("index").and_then(crate::docker::args::parse_go_int).filter(|n| *n > 0)
+}
+
 /// The handler of every simulated `docker compose SUB` but `config`, `ls`
 /// and `version`: loads the project, checks the service names, runs `SUB`.
 pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
     let (prog, sub) = (ctx.prog, ctx.name);
+    // `logs`' PreRunE, before the project is loaded.
+    if sub == "logs" && logs_index(a).is_some() && a.args.len() != 1 {
+        cx.io.errln("--index requires one service to be selected");
+        return done(1);
+    }
     let project = match load_project(cx, &ctx.cli) {
         Ok(p) => p,
         Err(job) => return job,
@@ -73,12 +83,36 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                     }
                 }
             }
+            let attach = a.all("attach");
+            // `up.go`'s checks of the attach flags.
+            if !attach.is_empty() && a.has("attach-dependencies") {
+                cx.io.errln("cannot combine --attach and --attach-dependencies");
+                return done(1);
+            }
+            if a.has("detach") && (a.has("attach-dependencies") || !attach.is_empty()) {
+                cx.io.errln("--detach cannot be combined with --abort-on-container-exit, --abort-on-container-failure, --attach, --attach-dependencies or --watch");
+                return done(1);
+            }
+            let included: Vec<String> = if services.is_empty() {
+                project.services.keys().cloned().collect()
+            } else {
+                super::up::with_dependencies(&project, &services)
+            };
+            let unexpected: Vec<&String> = attach.iter().filter(|s| !included.contains(s)).collect();
+            if !unexpected.is_empty() {
+                let names: Vec<&str> = unexpected.iter().map(|s| s.as_str()).collect();
+                cx.io.errln(&format!("cannot attach to services not included in up: {}", names.join(", ")));
+                return done(1);
+            }
             let opts = UpOptions {
                 detach: a.has("detach"),
                 force_recreate: a.has("force-recreate"),
                 no_start: a.has("no-start"),
                 remove_orphans: a.has("remove-orphans"),
                 services,
+                attach,
+                no_attach: a.all("no-attach"),
+                attach_dependencies: a.has("attach-dependencies"),
             };
             super::up(cx, project, opts)
         }
@@ -116,6 +150,22 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 tail: super::LogsOptions::parse_tail(a.get("tail")),
                 no_prefix: a.has("no-log-prefix"),
                 timestamps: a.has("timestamps"),
+                since: a.get("since").map(str::to_string),
+                until: a.get("until").map(str::to_string),
+                index: logs_index(a),
+            };
+            // `runLogs`: with no service named, those with `attach: false` are left out (if that
+            // leaves none, no filter at all, as an empty selection is in `getContainers`).
+            let services = if services.is_empty() {
+                let attached: Vec<String> =
+                    project.services.iter().filter(|(_, s)| s.attach != Some(false)).map(|(n, _)| n.clone()).collect();
+                if attached.len() == project.services.len() {
+                    services
+                } else {
+                    attached
+                }
+            } else {
+                services
             };
             super::logs(cx, &project, &services, opts)
         }
@@ -324,6 +374,11 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
         super::spec::create_spec(project, &svc, 1, (image, &image_id), super::hash::service_hash(&svc), || {
             cx.world.rng().hex64()
         });
+    // `run.go`: the convergence's `resolveServiceReferences`, over every container of the project.
+    if let Err(m) = super::spec::add_volumes_from(cx, project, &svc, &mut spec) {
+        cx.io.errln(&m);
+        return done(1);
+    }
     for (k, v) in &mut spec.labels {
         if k == "com.docker.compose.oneoff" {
             *v = "True".into();

@@ -65,6 +65,7 @@ pub fn down(cx: &mut Cx<'_>, project: Project, opts: DownOptions) -> Box<dyn Job
     for cid in &cids {
         cx.world.stop_container(*cid, None, None);
     }
+    crate::docker::container::stop_wait_note(cx, &cids, None, None);
     let since = cx.now();
     Box::new(Down { project, opts, cids, since })
 }

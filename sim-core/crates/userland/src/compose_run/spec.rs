@@ -7,6 +7,52 @@ use crate::compose::project::{Project, Service};
 use crate::world::container::{Healthcheck, Mount, MountKind, PortBinding, Proto, RestartPolicy};
 use crate::world::CreateSpec;
 
+/// `volumes_from` as compose v2.40 resolves it (`convergence.go` `resolveVolumeFrom`): a service
+/// is its first container (by number), `container:name` the container named; the `:ro`/`:rw`
+/// written after either is dropped there, so the daemon gets the plain reference and the mounts
+/// keep their own modes. The daemon then lays the other container's mount points under the
+/// service's own (`registerMountPoints`: the service's own win on the same path).
+pub fn add_volumes_from(
+    cx: &mut crate::process::Cx<'_>,
+    project: &Project,
+    svc: &Service,
+    spec: &mut CreateSpec,
+) -> Result<(), String> {
+    let mut inherited: Vec<Mount> = Vec::new();
+    for entry in &svc.volumes_from {
+        let parts: Vec<&str> = entry.split(':').collect();
+        let reference = if parts[0] == "container" {
+            parts.get(1).copied().unwrap_or("").to_string()
+        } else {
+            let mut own: Vec<(bool, usize, String)> = super::plan::containers_of(cx.world, &project.name)
+                .into_iter()
+                .filter_map(|cid| {
+                    let c = cx.world.container(cid)?;
+                    if c.compose.as_ref().is_none_or(|(_, s)| s != parts[0]) {
+                        return None;
+                    }
+                    let n = super::plan::label(c, "com.docker.compose.container-number")
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0);
+                    Some((super::plan::is_oneoff(c), n, c.id.clone()))
+                })
+                .collect();
+            crate::sort::sort(&mut own);
+            match own.into_iter().next() {
+                Some((_, _, id)) => id,
+                None => return Err(format!("cannot share volume with service {}: container missing", parts[0])),
+            }
+        };
+        let mounts =
+            crate::docker::run::volumes_from(cx, &reference).map_err(|m| format!("Error response from daemon: {m}"))?;
+        inherited.extend(mounts);
+    }
+    inherited.retain(|m| !spec.mounts.iter().any(|o| o.dest == m.dest));
+    inherited.append(&mut spec.mounts);
+    spec.mounts = inherited;
+    Ok(())
+}
+
 /// `<project>-<service>-<n>` unless `container_name`.
 pub fn container_name(project: &Project, svc: &Service, n: usize) -> String {
     svc.container_name.clone().unwrap_or_else(|| format!("{}-{}-{n}", project.name, svc.name))

@@ -24,6 +24,12 @@ pub struct UpOptions {
     pub remove_orphans: bool,
     /// Only these services (and what they depend on).
     pub services: Vec<String>,
+    /// `--attach SERVICE…`: only these services' output.
+    pub attach: Vec<String>,
+    /// `--no-attach SERVICE…`: not these services' output.
+    pub no_attach: Vec<String>,
+    /// `--attach-dependencies`: the output of what the named services depend on too.
+    pub attach_dependencies: bool,
 }
 
 enum Phase {
@@ -54,7 +60,11 @@ struct Up {
     counted: (usize, usize),
     failed: Option<String>,
     stream: Option<LogStream>,
+    /// The containers this `up` started or found running (what Ctrl-C stops).
     attached: Vec<Cid>,
+    /// Of those, the ones whose exits are reported and awaited (compose's monitor: the named
+    /// services, else the attached ones).
+    watched: Vec<Cid>,
     /// How much of the world's event log the attached view has looked at.
     events_seen: u64,
     /// Explanations already given (a restart loop explains itself once).
@@ -78,6 +88,7 @@ pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
         failed: None,
         stream: None,
         attached: Vec::new(),
+        watched: Vec::new(),
         events_seen: 0,
         explained: Vec::new(),
     };
@@ -91,7 +102,7 @@ pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
     Box::new(job)
 }
 
-fn with_dependencies(project: &Project, services: &[String]) -> Vec<String> {
+pub(super) fn with_dependencies(project: &Project, services: &[String]) -> Vec<String> {
     let mut out: Vec<String> = services.to_vec();
     let mut i = 0;
     while i < out.len() {
@@ -343,8 +354,9 @@ impl Up {
         hash: &str,
     ) -> Result<Cid, String> {
         let image_id = cx.world.images()[image].id.clone();
-        let spec =
+        let mut spec =
             spec::create_spec(&self.project, svc, n, (image, &image_id), hash.to_string(), || cx.world.rng().hex64());
+        spec::add_volumes_from(cx, &self.project, svc, &mut spec)?;
         cx.world.create_container(spec).map_err(|e| format!("Error response from daemon: {}", e.message()))
     }
 
@@ -363,7 +375,7 @@ impl Up {
     /// dependency not listening yet, OOM…) follows as a translated hint, once per reason.
     fn report_exits(&mut self, cx: &mut Cx<'_>) {
         let names: Vec<String> =
-            self.attached.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
+            self.watched.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
         let new = cx.world.log().since(self.events_seen).to_vec();
         self.events_seen = cx.world.log().total();
         for (i, e) in new.iter().enumerate() {
@@ -387,31 +399,66 @@ impl Up {
         }
     }
 
+    /// The services whose output `up` shows (`cmd/compose/up.go`): `--attach`'s, else the
+    /// named ones (all when none is) with what they depend on under `--attach-dependencies`,
+    /// leaving out `attach: false`; then without `--no-attach`'s.
+    fn attach_set(&self) -> Vec<String> {
+        let mut set: Vec<String> = if !self.opts.attach.is_empty() {
+            self.opts.attach.clone()
+        } else {
+            let named: Vec<String> = if self.opts.services.is_empty() {
+                self.order.clone()
+            } else if self.opts.attach_dependencies {
+                with_dependencies(&self.project, &self.opts.services)
+            } else {
+                self.opts.services.clone()
+            };
+            named
+                .into_iter()
+                .filter(|n| self.project.services.get(n).is_some_and(|s| s.attach != Some(false)))
+                .collect()
+        };
+        set.retain(|n| !self.opts.no_attach.contains(n));
+        set
+    }
+
+    /// `attached`'s containers of these services (all of them for none: compose's
+    /// `getContainers` with no service selects the whole project).
+    fn of_services(&self, cx: &Cx<'_>, services: &[String]) -> Vec<Cid> {
+        self.attached
+            .iter()
+            .copied()
+            .filter(|cid| {
+                services.is_empty()
+                    || cx
+                        .world
+                        .container(*cid)
+                        .and_then(|c| c.compose.as_ref())
+                        .is_some_and(|(_, s)| services.contains(s))
+            })
+            .collect()
+    }
+
     fn attach(&mut self, cx: &mut Cx<'_>) {
-        let names: Vec<String> =
-            self.attached.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
+        let set = self.attach_set();
+        let shown = self.of_services(cx, &set);
+        let watch = if self.opts.services.is_empty() { set } else { self.opts.services.clone() };
+        self.watched = self.of_services(cx, &watch);
+        let names: Vec<String> = shown.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
         let short: Vec<String> =
             names.iter().map(|n| n.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(n).to_string()).collect();
         cx.io.outln(&format!("Attaching to {}", short.join(", ")));
         let width = super::prefix_width(&self.project.name, &names);
         // Compose attaches without past logs: a container that was already
         // running before this `up` shows only what it prints from now on.
-        let cursors = self
-            .attached
+        let cursors = shown
             .iter()
             .map(|cid| match cx.world.container(*cid) {
                 Some(c) if self.already_running(&c.name) => c.logs.len(),
                 _ => 0,
             })
             .collect();
-        self.stream = Some(LogStream {
-            project: self.project.name.clone(),
-            cids: self.attached.clone(),
-            cursors,
-            width,
-            prefix: true,
-            timestamps: false,
-        });
+        self.stream = Some(LogStream::new(&self.project.name, shown, cursors, width));
         // Compose attaches before it starts the containers: an exit since this `up` began
         // (a script that ran at once) is reported; one from before it is not.
         self.phase = Phase::Attached;
@@ -492,7 +539,7 @@ impl Job for Up {
                     }
                     self.report_exits(cx);
                     let all_done = self
-                        .attached
+                        .watched
                         .iter()
                         .all(|c| cx.world.container(*c).is_none_or(|c| c.state.status == Status::Exited));
                     if all_done {
@@ -544,6 +591,8 @@ impl Job for Up {
                 for cid in self.attached.iter().rev() {
                     cx.world.stop_container(*cid, None, None);
                 }
+                let stopping: Vec<Cid> = self.attached.iter().rev().copied().collect();
+                crate::docker::container::stop_wait_note(cx, &stopping, None, None);
                 self.phase = Phase::Stopping { since: cx.now() };
                 self.poll(cx)
             }

@@ -99,6 +99,8 @@ pub enum ArgError {
     UnknownShorthand(char, String),
     NeedsArgument(String),
     BadBool(String, String),
+    /// An `int` flag's value `strconv.ParseInt` refuses: value, flag, why.
+    BadInt(String, String, &'static str),
 }
 
 impl ArgError {
@@ -109,6 +111,9 @@ impl ArgError {
             ArgError::NeedsArgument(f) => format!("flag needs an argument: {f}"),
             ArgError::BadBool(v, f) => {
                 format!("invalid argument \"{v}\" for \"{f}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax")
+            }
+            ArgError::BadInt(v, f, why) => {
+                format!("invalid argument \"{v}\" for \"{f}\" flag: strconv.ParseInt: parsing \"{v}\": {why}")
             }
         }
     }
@@ -150,6 +155,7 @@ pub fn parse(specs: &[FlagSpec], args: &[String], stop_at_first_arg: bool) -> Re
                             args.get(i).cloned().ok_or_else(|| ArgError::NeedsArgument(format!("--{name}")))?
                         }
                     };
+                    check_value(&spec, &v)?;
                     p.values.entry(spec.long).or_default().push(v);
                 }
             }
@@ -182,6 +188,7 @@ pub fn parse(specs: &[FlagSpec], args: &[String], stop_at_first_arg: bool) -> Re
                             i += 1;
                             args.get(i).cloned().ok_or_else(|| ArgError::NeedsArgument(format!("'{c}' in -{c}")))?
                         };
+                        check_value(&spec, &v)?;
                         p.values.entry(spec.long).or_default().push(v);
                         break;
                     }
@@ -198,6 +205,74 @@ pub fn parse(specs: &[FlagSpec], args: &[String], stop_at_first_arg: bool) -> Re
         }
     }
     Ok(p)
+}
+
+/// pflag names a flag in a value error as `-t, --time` (or `--index` without a shorthand).
+fn pflag_name(spec: &FlagSpec) -> String {
+    match spec.short {
+        Some(c) => format!("-{c}, --{}", spec.long),
+        None => format!("--{}", spec.long),
+    }
+}
+
+/// pflag's `int` values: `strconv.ParseInt(s, 0, 64)`, refused as pflag words it.
+fn check_value(spec: &FlagSpec, v: &str) -> Result<(), ArgError> {
+    if spec.ty != "int" {
+        return Ok(());
+    }
+    match go_int(v) {
+        Ok(_) => Ok(()),
+        Err(why) => Err(ArgError::BadInt(v.to_string(), pflag_name(spec), why)),
+    }
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`: a sign, then `0x`/`0o`/`0b`/`0` prefixes pick the base
+/// (underscores between digits are allowed with a prefix).
+pub fn parse_go_int(s: &str) -> Option<i64> {
+    go_int(s).ok()
+}
+
+fn go_int(s: &str) -> Result<i64, &'static str> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (base, digits, prefixed) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d.to_string(), true)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d.to_string(), true)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d.to_string(), true)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, lower[1..].to_string(), true)
+    } else {
+        (10, lower.clone(), false)
+    };
+    // Underscores only with a base prefix, and only between digits.
+    let clean: String = if prefixed && digits.contains('_') {
+        let bytes = digits.as_bytes();
+        let ok = !digits.starts_with('_') && !digits.ends_with('_') && !bytes.windows(2).any(|w| w == b"__");
+        if !ok && base != 8 {
+            return Err("invalid syntax");
+        }
+        digits.replace('_', "")
+    } else {
+        digits
+    };
+    if clean.is_empty() || !clean.chars().all(|c| c.is_digit(base)) {
+        return Err("invalid syntax");
+    }
+    let mut n: i128 = 0;
+    for c in clean.chars() {
+        n = n * base as i128 + c.to_digit(base).unwrap_or(0) as i128;
+        if n > i64::MAX as i128 + 1 {
+            return Err("value out of range");
+        }
+    }
+    let n = if neg { -n } else { n };
+    i64::try_from(n).map_err(|_| "value out of range")
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -239,5 +314,17 @@ mod tests {
         assert_eq!(parse(SPECS, &s(&["-x"]), false).unwrap_err().message(), "unknown shorthand flag: 'x' in -x");
         assert_eq!(parse(SPECS, &s(&["--name"]), false).unwrap_err().message(), "flag needs an argument: --name");
         assert_eq!(parse(SPECS, &s(&["-p"]), false).unwrap_err().message(), "flag needs an argument: 'p' in -p");
+        let ints = [v("time", Some('t'), "int", ""), v("index", None, "int", "")];
+        assert_eq!(
+            parse(&ints, &s(&["-t", "x"]), false).unwrap_err().message(),
+            "invalid argument \"x\" for \"-t, --time\" flag: strconv.ParseInt: parsing \"x\": invalid syntax"
+        );
+        assert_eq!(
+            parse(&ints, &s(&["--index=99999999999999999999"]), false).unwrap_err().message(),
+            "invalid argument \"99999999999999999999\" for \"--index\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range"
+        );
+        assert!(parse(&ints, &s(&["--index", "0x10", "-t", "-1"]), false).is_ok());
+        assert_eq!(parse_go_int("010"), Some(8));
+        assert_eq!(parse_go_int("1_000"), None);
     }
 }

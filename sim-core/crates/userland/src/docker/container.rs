@@ -3,7 +3,7 @@
 //! has pause/unpause, `stats.rs` stats).
 
 use super::args::{b, v, Parsed};
-use super::{daemon_error, done, Cmd};
+use super::{daemon_error, done, logs, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::shell::ShellCtx;
 use crate::world::{Cid, LookupError, Status};
@@ -128,6 +128,50 @@ fn parse_signal(cx: &mut Cx<'_>, p: &Parsed) -> Result<Option<Signal>, Box<dyn J
     }
 }
 
+/// Muelle's note when stopping will take the whole timeout: the containers still running after
+/// their stop signal ignored it (a simulated process acts on a signal at once or never), so the
+/// daemon sends SIGKILL only after the timeout (`signal`/`timeout`: `-s`/`-t` when given).
+pub(crate) fn stop_wait_note(cx: &mut Cx<'_>, cids: &[Cid], signal: Option<&str>, timeout: Option<u64>) {
+    // (signal, seconds) → names, in the order the containers were stopped.
+    let mut groups: Vec<(String, u64, Vec<String>)> = Vec::new();
+    for cid in cids {
+        let Some(c) = cx.world.container(*cid) else { continue };
+        if !c.is_running() || !c.state.stopping || c.is_paused() {
+            continue;
+        }
+        let seconds = timeout.or(c.config.stop_timeout_s).unwrap_or(10);
+        if seconds == 0 {
+            continue;
+        }
+        let sig = signal_name(signal.unwrap_or(&c.config.stop_signal));
+        let name = c.name.clone();
+        match groups.iter_mut().find(|(s, t, _)| *s == sig && *t == seconds) {
+            Some((_, _, names)) => names.push(name),
+            None => groups.push((sig, seconds, vec![name])),
+        }
+    }
+    for (signal, seconds, names) in groups {
+        cx.effects.push(Effect::Hint(crate::i18n::Hint::StopTimeout { names, signal, seconds }));
+    }
+}
+
+/// A signal as the kernel names it (`15`, `term`, `SIGTERM` → `SIGTERM`).
+fn signal_name(s: &str) -> String {
+    let n = s.trim_start_matches("SIG").trim_start_matches("sig").to_ascii_uppercase();
+    let n = match n.as_str() {
+        "1" => "HUP",
+        "2" => "INT",
+        "3" => "QUIT",
+        "9" => "KILL",
+        "10" => "USR1",
+        "12" => "USR2",
+        "15" | "" => "TERM",
+        "28" => "WINCH",
+        other => other,
+    };
+    format!("SIG{n}")
+}
+
 /// Containers a command waits on, with the names they were given by.
 type Pending = Vec<(Cid, String)>;
 
@@ -147,6 +191,8 @@ fn stop_each(cx: &mut Cx<'_>, p: &Parsed) -> Result<(Pending, i32), Box<dyn Job>
             None => status = 1,
         }
     }
+    let cids: Vec<Cid> = pending.iter().map(|(c, _)| *c).collect();
+    stop_wait_note(cx, &cids, p.get("signal"), timeout);
     Ok((pending, status))
 }
 
@@ -262,30 +308,27 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     done(status)
 }
 
-/// `docker logs -f`: prints new lines as they come, until the container stops or Ctrl-C.
+/// `docker logs -f`: prints new lines as they come, until the container stops, a line past
+/// `--until`, or Ctrl-C.
 struct Follow {
     cid: Cid,
     cursor: usize,
     timestamps: bool,
     generation: u32,
-}
-
-/// A log line as the daemon sends it, with its RFC 3339 timestamp in front when asked (`-t`).
-pub(crate) fn log_line(l: &crate::world::container::LogLine, timestamps: bool) -> String {
-    if timestamps {
-        let d = crate::time::DateTime::at(l.at);
-        format!("{} {}", d.rfc3339_nanos((l.at.ms() % 997) as u32 * 1000 + 123), l.text)
-    } else {
-        l.text.clone()
-    }
+    window: logs::Window,
 }
 
 impl Job for Follow {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let Some(c) = cx.world.container(self.cid) else { return Poll::Done(0) };
-        let lines: Vec<String> = c.logs.since(self.cursor).map(|l| log_line(l, self.timestamps)).collect();
+        let (picked, past_end) = logs::select(&c.logs, self.cursor, None, &self.window);
+        let lines: Vec<String> = picked.into_iter().map(|l| logs::log_line(l, self.timestamps)).collect();
+        // Lines before `since` were skipped once; later ones all count (moby's forwarder).
+        if !lines.is_empty() {
+            self.window.since = None;
+        }
         self.cursor = c.logs.len();
-        let ended = !c.is_running() || c.state.generation != self.generation;
+        let ended = past_end || !c.is_running() || c.state.generation != self.generation;
         for l in lines {
             cx.io.outln(&l);
         }
@@ -303,12 +346,21 @@ impl Job for Follow {
 fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
     let timestamps = p.has("timestamps");
+    // The client reads `--since`/`--until` after inspecting the container.
+    let window = match logs::Window::parse(p.get("since"), p.get("until"), cx.world.now()) {
+        Ok(w) => w,
+        Err(e) => {
+            cx.io.errln(&e);
+            return done(1);
+        }
+    };
     let Some(c) = cx.world.container(cid) else { return done(1) };
-    let tail = p.get("tail").filter(|t| *t != "all").and_then(|t| t.parse::<usize>().ok());
-    let skip = tail.map(|n| c.logs.len().saturating_sub(n)).unwrap_or(0);
-    let lines: Vec<String> = c.logs.since(skip).map(|l| log_line(l, timestamps)).collect();
+    let tail = crate::compose_run::LogsOptions::parse_tail(p.get("tail"));
+    let (picked, past_end) = logs::select(&c.logs, 0, tail, &window);
+    let lines: Vec<String> = picked.into_iter().map(|l| logs::log_line(l, timestamps)).collect();
     let (cursor, running, generation) = (c.logs.len(), c.is_running(), c.state.generation);
     let why = cx.world.last_exit_cause(&c.name).filter(|c| c.worth_explaining()).map(|c| c.explain(cx.lang));
+    let since = if lines.is_empty() { window.since } else { None };
     for l in lines {
         cx.io.outln(&l);
     }
@@ -316,8 +368,8 @@ fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if let Some(text) = why {
         cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Text(text)));
     }
-    if p.has("follow") && running {
-        return Box::new(Follow { cid, cursor, timestamps, generation });
+    if p.has("follow") && running && !past_end {
+        return Box::new(Follow { cid, cursor, timestamps, generation, window: logs::Window { since, ..window } });
     }
     done(0)
 }

@@ -13,6 +13,7 @@ mod cp;
 mod filters;
 mod image;
 mod inspect;
+pub mod logs;
 mod network;
 mod pause;
 pub mod ps;

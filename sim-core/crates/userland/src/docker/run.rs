@@ -14,7 +14,9 @@ pub const RUN_FLAGS: &[FlagSpec] = &[
     v("add-host", None, "list", "Add a custom host-to-IP mapping (host:ip)"),
     v("cpus", None, "decimal", "Number of CPUs"),
     b("detach", Some('d'), "Run container in background and print container ID"),
+    v("detach-keys", None, "string", "Override the key sequence for detaching a container"),
     v("entrypoint", None, "string", "Overwrite the default ENTRYPOINT of the image"),
+    b("sig-proxy", None, "Proxy received signals to the process (default true)"),
     v("env", Some('e'), "list", "Set environment variables"),
     v("env-file", None, "list", "Read in a file of environment variables"),
     v("expose", None, "list", "Expose a port or a range of ports"),
@@ -405,7 +407,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
 /// `--volumes-from CONTAINER[:ro|:rw]` (moby's `ParseVolumesFrom`, then the container's mount
 /// points): the same volumes and binds at the same places, read-only when asked or when they
 /// were. `Err` is the daemon's message.
-fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String> {
+pub(crate) fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String> {
     if spec.is_empty() {
         return Err("volumes-from specification cannot be an empty string".into());
     }
@@ -660,6 +662,16 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     };
     let id = cx.world.container(cid).map(|c| c.id.clone()).unwrap_or_default();
     let detach = p.has("detach");
+    // docker/cli attaches before it starts the container; the daemon checks the detach keys
+    // there (`Invalid detach keys (…) provided`), leaving the container created, exit 1.
+    let keys = if detach {
+        crate::process::DetachKeys::quiet()
+    } else {
+        match crate::process::DetachKeys::parse(p.get("detach-keys").unwrap_or(""), false) {
+            Ok(k) => k,
+            Err(m) => return super::daemon_error(cx, &m),
+        }
+    };
     if detach {
         cx.io.outln(&id);
     }
@@ -685,7 +697,7 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         sh.is_main = false;
         cx.effects.push(Effect::PushShell { sh: Box::new(sh), attached_main: true });
         if p.has("tty") {
-            cx.effects.push(Effect::DetachKeys(crate::process::DetachKeys::quiet()));
+            cx.effects.push(Effect::DetachKeys(keys));
         }
         // Start-up output (a REPL banner) is shown before the prompt.
         let logs: Vec<String> =
@@ -697,7 +709,7 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     }
     cx.effects.push(Effect::Detachable);
     if interactive && p.has("tty") {
-        cx.effects.push(Effect::DetachKeys(crate::process::DetachKeys::quiet()));
+        cx.effects.push(Effect::DetachKeys(keys));
     }
     Box::new(Attach {
         cid,
@@ -705,7 +717,8 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         generation: cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0),
         interrupted: false,
         endless: true,
-        sig_proxy: true,
+        // `--sig-proxy=false`: Ctrl-C leaves the CLI, the container running.
+        sig_proxy: p.get("sig-proxy") != Some("false"),
         stay: false,
     })
 }

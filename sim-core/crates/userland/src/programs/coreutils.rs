@@ -107,7 +107,9 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 cx.io.errln(&format!("ls: cannot access '{op}': {msg}"));
                 status = 2;
             }
-            Some(Node::File(d)) => files.push((op.clone(), d.len())),
+            Some(Node::File(d)) => files.push((op.clone(), d.len(), false)),
+            // `-d`: a directory is listed as itself, not its contents.
+            Some(Node::Dir) if flags.contains('d') => files.push((op.clone(), 4096, true)),
             Some(Node::Dir) => dirs.push((op.clone(), path)),
         }
     }
@@ -137,10 +139,10 @@ fn ls(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     };
     let mut out = String::new();
     if long {
-        let rows: Vec<(String, bool, u64)> = files.iter().map(|(n, s)| (n.clone(), false, *s as u64)).collect();
+        let rows: Vec<(String, bool, u64)> = files.iter().map(|(n, s, d)| (n.clone(), *d, *s as u64)).collect();
         out.push_str(&render_long(&rows));
     } else {
-        for (name, _) in &files {
+        for (name, _, _) in &files {
             out.push_str(name);
             out.push('\n');
         }

@@ -181,6 +181,9 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let Loc::Container(cid) = cx.sh.loc else {
         // On the host, the student is not root.
         cx.io.errln("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?");
+        if cx.sh.user != "root" {
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::AptOnHost));
+        }
         return done(100);
     };
     let is_apt = argv[0].ends_with("apt");
@@ -235,6 +238,12 @@ fn apt(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             if let Some(m) = missing.first() {
                 cx.io.out(&head);
                 cx.io.errln(&format!("E: Unable to locate package {m}"));
+                // A package the lists would have: they were never fetched.
+                if !lists && pkg(m).is_some() {
+                    cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::AptUpdateFirst {
+                        package: names.join(" "),
+                    }));
+                }
                 return done(100);
             }
             let installed = cx.world.container(cid).map(|c| c.packages.clone()).unwrap_or_default();

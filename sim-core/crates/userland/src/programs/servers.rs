@@ -846,7 +846,13 @@ fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let node = argv[0].ends_with("node");
     if argv.iter().any(|a| a == "--version" || a == "-V" || a == "-v") {
-        cx.io.outln(if node { "v22.14.0" } else { "Python 3.13.2" });
+        // The image's own version (`PYTHON_VERSION`, per tag); Muelle's interpreter is 3.12's.
+        let version = if node {
+            "v22.14.0".to_string()
+        } else {
+            format!("Python {}", env(cx, "PYTHON_VERSION").unwrap_or_else(|| "3.12.9".into()))
+        };
+        cx.io.outln(&version);
         return done(0);
     }
     if !node && !described_by_x_muelle(cx) {

@@ -600,6 +600,9 @@ impl Parser<'_> {
                     redirs.push(Redir { kind, target: w });
                     self.i += 1;
                 }
+                // A line that ends after `>` is complete, and wrong: bash names the newline
+                // (`docker run <image>` is `<image` then `>` with nothing after it).
+                None => return Err(self.unexpected(Tok::Newline, None)),
                 _ => return Err(self.fail(None)),
             }
         }
@@ -762,7 +765,9 @@ mod tests {
         for unfinished in ["for i in 1 2; do", "if true", "f() {", "echo 'a", "cat <<EOF\nx", "ls |", "echo $(ls"] {
             assert!(needs_more(unfinished), "{unfinished}");
         }
-        for done in ["for i in 1 2; do :; done", "echo a", "cat <<EOF\nx\nEOF", "for i in; do done"] {
+        for done in
+            ["for i in 1 2; do :; done", "echo a", "cat <<EOF\nx\nEOF", "for i in; do done", "docker run <image>"]
+        {
             assert!(!needs_more(done), "{done}");
         }
     }
@@ -837,6 +842,7 @@ mod tests {
         assert!(parse("echo 'unterminated").is_err());
         assert!(parse("; ls").is_err());
         assert!(parse("ls |").is_err());
+        assert_eq!(parse("docker run <image>").unwrap_err().message, "syntax error near unexpected token `newline'");
         assert!(parse("ls && && x").is_err());
         assert!(parse("echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo x))))))))))))))))))").is_err());
         assert!(parse("").unwrap().is_empty());
