@@ -401,7 +401,7 @@ async fn the_lessons_panel_lists_lessons_and_shows_steps_hints_and_progress() {
     let mut session = lesson.start(SessionConfig::default());
     let mut tracker = Tracker::new(lesson);
     session.submit(0, "docker ps");
-    tracker.command_finished(lesson, session.change_stamp(), &lesson.results(&session));
+    tracker.command_finished(lesson, session.change_stamp(), &lesson.results(&session), tracker.current());
     let root = fresh_root();
     yew::Renderer::<Lessons>::with_root_and_props(root.clone(), props(Some(tracker.clone()))).render();
     settle().await;

@@ -28,8 +28,9 @@ const STATE_GAP_TICKS: u32 = 10;
 pub struct Guide {
     /// The open lesson and the progress in it.
     pub tracker: Option<Tracker>,
-    /// Lines typed at a prompt whose command has not finished yet.
-    pending: Vec<(TermId, String)>,
+    /// Lines typed at a prompt whose command has not finished yet, with the lesson's step
+    /// current when each was typed.
+    pending: Vec<(TermId, String, Option<usize>)>,
     pub script: Script,
     /// The scripted line for a terminal: (terminal, number, line).
     pub feed: Option<(TermId, u64, String)>,
@@ -57,8 +58,7 @@ impl Guide {
     /// Opens `id` (progress restored from storage when the page saves) or closes the lesson.
     pub fn open(&mut self, id: Option<&str>, fresh: bool) {
         self.tracker = id.and_then(catalog::find).map(|lesson| {
-            let saved =
-                if self.saves && !fresh { persist::load(&format!("muelle.lesson.{}", lesson.id)) } else { None };
+            let saved = if self.saves && !fresh { persist::load(&lesson.progress_key()) } else { None };
             Tracker::restore(lesson, saved.as_deref())
         });
         self.pending.clear();
@@ -73,7 +73,8 @@ impl Guide {
     /// A line was typed at terminal `term`'s prompt.
     pub fn typed(&mut self, term: TermId, line: String) {
         if !line.trim().is_empty() {
-            self.pending.push((term, line));
+            let step = self.tracker.as_ref().and_then(Tracker::current);
+            self.pending.push((term, line, step));
         }
     }
 
@@ -94,14 +95,14 @@ impl Guide {
         }
         let results = session.lesson_checks().map(<[Vec<bool>]>::to_vec);
         let stamp = session.change_stamp();
-        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _)| !session.is_busy(*t));
+        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _, _)| !session.is_busy(*t));
         self.pending = waiting;
-        for (term, line) in done {
+        for (term, line, typed_on) in done {
             if self.bridge.active() {
                 self.bridge.post(&messages::command(&line, session.last_status(term), term));
             }
             if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
-                updates.extend(t.command_finished(l, stamp, r));
+                updates.extend(t.command_finished(l, stamp, r, typed_on));
             }
         }
         if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {

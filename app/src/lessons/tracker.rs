@@ -125,15 +125,24 @@ impl Tracker {
         updates
     }
 
-    /// A command finished: evaluates, then counts a wrong try if the current step got no closer.
-    pub fn command_finished(&mut self, lesson: &Lesson, now: (u64, u64), results: &[Vec<bool>]) -> Vec<Update> {
+    /// A command typed while `typed_on` was the current step finished: evaluates, then counts a
+    /// wrong try if the current step got no closer — only if it is still the step the command
+    /// was typed for (a long command for an earlier step, which a tick saw complete that step
+    /// while it ran, is no try at the next one).
+    pub fn command_finished(
+        &mut self,
+        lesson: &Lesson,
+        now: (u64, u64),
+        results: &[Vec<bool>],
+        typed_on: Option<usize>,
+    ) -> Vec<Update> {
         let step = self.current();
         self.seen = None;
         let updates = self.evaluate(lesson, now, results);
         if let Some(s) = step {
             if !self.is_done(s) {
                 let now = lesson.passing_from(results, s);
-                if now <= self.baseline {
+                if now <= self.baseline && typed_on == Some(s) {
                     self.wrong[s] += 1;
                 }
                 self.baseline = now;
@@ -165,23 +174,29 @@ mod tests {
 
         // A command that does nothing for step 1: a wrong try, the first hint shows.
         run(&mut s, "docker ps");
-        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), []);
+        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current()), []);
         assert_eq!((t.wrong_tries(0), t.hints_shown(lesson, 0)), (1, 1));
         // Getting closer (solo runs) is not a wrong try.
         run(&mut s, "docker run -d --name solo nginx");
-        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), []);
+        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current()), []);
         assert_eq!(t.wrong_tries(0), 1);
         run(&mut s, "docker run --name prueba busybox ping -c 1 solo");
-        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), [Update::StepCompleted(0)]);
+        assert_eq!(
+            t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current()),
+            [Update::StepCompleted(0)]
+        );
         assert_eq!((t.current(), t.done_count()), (Some(1), 1));
         // Hints never exceed what the step has.
         for _ in 0..5 {
             run(&mut s, "ls");
-            t.command_finished(lesson, s.change_stamp(), &lesson.results(&s));
+            t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current());
         }
         assert_eq!((t.wrong_tries(1), t.hints_shown(lesson, 1)), (5, 1));
         run(&mut s, "docker network create mynet");
-        assert_eq!(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)), [Update::StepCompleted(1)]);
+        assert_eq!(
+            t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current()),
+            [Update::StepCompleted(1)]
+        );
     }
 
     #[test]
@@ -198,7 +213,7 @@ mod tests {
                 s.submit(term, line);
                 s.run_until_idle(term, 120_000);
                 s.advance(1_000);
-                updates.extend(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s)));
+                updates.extend(t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current()));
             }
             assert!(t.complete(), "{}: {t:?}", lesson.id);
             assert_eq!(updates.last(), Some(&Update::LessonCompleted), "{}", lesson.id);
@@ -213,10 +228,10 @@ mod tests {
         let mut s = lesson.start(SessionConfig::default());
         let mut t = Tracker::new(lesson);
         run(&mut s, "docker network create mynet");
-        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s));
+        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current());
         assert!(t.is_done(1) && !t.is_done(0));
         run(&mut s, "docker network rm mynet");
-        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s));
+        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current());
         assert!(t.is_done(1), "a done step stays done");
         assert_eq!(t.current(), Some(0));
 
@@ -231,5 +246,26 @@ mod tests {
         // A lesson with a version saves under a key of its own: a new version starts afresh.
         let versioned = sim_core::lessons::Lesson { version: "2".into(), ..lesson.clone() };
         assert_eq!(Tracker::new(&versioned).key(), "muelle.lesson.redes.v2");
+    }
+
+    #[test]
+    fn a_command_for_an_earlier_step_is_no_wrong_try_at_the_next() {
+        let lesson = catalog::find("redes").unwrap();
+        let mut s = lesson.start(SessionConfig::default());
+        let mut t = Tracker::new(lesson);
+        t.evaluate(lesson, s.change_stamp(), &lesson.results(&s));
+        // Typed on step 0; a tick sees step 0 done while it still runs.
+        let typed_on = t.current();
+        run(&mut s, "docker run -d --name solo nginx");
+        run(&mut s, "docker run --name prueba busybox ping -c 1 solo");
+        assert_eq!(t.evaluate(lesson, s.change_stamp(), &lesson.results(&s)), [Update::StepCompleted(0)]);
+        assert_eq!(t.current(), Some(1));
+        // When it finishes, step 1 is current: not a wrong try there.
+        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), typed_on);
+        assert_eq!(t.wrong_tries(1), 0);
+        // One typed on step 1 that does nothing for it is.
+        run(&mut s, "ls");
+        t.command_finished(lesson, s.change_stamp(), &lesson.results(&s), t.current());
+        assert_eq!(t.wrong_tries(1), 1);
     }
 }
