@@ -183,7 +183,9 @@ test('exportar e importar el espacio de trabajo como JSON', async () => {
 });
 
 test('los TAB del tutorial se ven en el editor y un botón los cambia por espacios', async () => {
-  const page = await openPage();
+  // An origin of its own: nothing the other tests saved is opened instead of the compose file.
+  const own = await serveDir(DIST);
+  const page = await openPage(own.url);
   const yaml = tutorialCompose();
   assert.ok(yaml.includes('\t'), 'the tutorial example has its TABs');
   await page.evaluate((t) => {
@@ -209,4 +211,5 @@ test('los TAB del tutorial se ven en el editor y un botón los cambia por espaci
   assert.equal(await page.getByTestId('editor-fix-tabs').count(), 0);
   await waitSaved(page, 'muelle.files', (v) => v.includes('        context: ./main_app'));
   await page.close();
+  await own.close();
 });

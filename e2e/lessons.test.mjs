@@ -24,15 +24,20 @@ after(async () => {
   await server?.close();
 });
 
-/** A lesson file's id and its `solution:` lines (a plain list of one-line strings). */
+/**
+ * A lesson file's id and its reference solution: the lines of its `solution:` lists (plain lists
+ * of one-line strings), the lesson's own or every step's, in file order.
+ */
 async function lessonFile(name) {
   const text = await readFile(join(LESSONS, name), 'utf8');
   const id = text.match(/^id: (.+)$/m)[1].trim();
-  const tail = text.slice(text.search(/^solution:$/m));
-  const solution = [...tail.matchAll(/^  - (.+)$/gm)].map((m) => {
-    const line = m[1].trim();
-    return /^".*"$|^'.*'$/.test(line) ? line.slice(1, -1) : line;
-  });
+  const solution = [];
+  for (const block of text.matchAll(/^( *)solution:\n((?:\1  - .+\n)+)/gm)) {
+    for (const m of block[2].matchAll(/^ *- (.+)$/gm)) {
+      const line = m[1].trim();
+      solution.push(/^".*"$|^'.*'$/.test(line) ? line.slice(1, -1) : line);
+    }
+  }
   const steps = (text.match(/^  - text:$/gm) ?? []).length;
   return { id, solution, steps };
 }

@@ -1,6 +1,6 @@
 // The simulator's worker script (see sim-worker/ and ARCHITECTURE.md, "Two threads").
-// index.html starts it (`new Worker`) once the page's own wasm has downloaded, so it downloads
-// and compiles while the page's compiles and starts. It loads wasm-bindgen's glue and the simulator's wasm, whose `main` listens for messages. A
+// index.html starts it (`new Worker`) before the page's own wasm loads, so both download at once.
+// It loads wasm-bindgen's glue and the simulator's wasm, whose `main` listens for messages. A
 // message the page posts while the wasm is still loading would find no listener and be lost:
 // they are held here and handed on, in order, as soon as the wasm listens. If loading fails (no
 // network and nothing cached), the page hears it twice, as the worker's crash message and as

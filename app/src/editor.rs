@@ -41,6 +41,7 @@ fn now_ms() -> Option<f64> {
 #[derive(Properties, Clone)]
 pub struct EditorProps {
     pub session: SharedSession,
+    /// When the project's files may have changed (`Mirror::files_stamp`): the open file is read again.
     pub rev: u64,
     pub lang: Lang,
     /// The open file, relative to the project folder (a folder or `None` shows a hint).

@@ -12,7 +12,7 @@ use crate::{project, SharedSession};
 #[derive(Properties, Clone)]
 pub struct FilesProps {
     pub session: SharedSession,
-    /// The world's revision: the listing is read again when it changes.
+    /// When the project's files may have changed (`Mirror::files_stamp`): the listing is read again.
     pub rev: u64,
     pub lang: Lang,
     pub selected: Option<String>,

@@ -211,6 +211,12 @@ pub fn App() -> Html {
         let session = session.clone();
         use_watch(&clock, move || session.borrow().change_stamp())
     };
+    // The file list and the editor redraw when files may have changed, not with every change
+    // of the host.
+    let files_rev = {
+        let session = session.clone();
+        use_watch(&clock, move || session.borrow().files_stamp())
+    };
     use_prefs(state.prefs, &session, &clock, saves);
     // Commands from the embedding page (origins checked in `embed`).
     {
@@ -270,9 +276,9 @@ pub fn App() -> Html {
                 }
                 if shows(Panel::Editor) {
                 <div class={classes!("side", readonly.then_some("readonly"))}>
-                    <files::Files key={format!("files-{epoch}")} session={session.clone()} {rev} {lang}
+                    <files::Files key={format!("files-{epoch}")} session={session.clone()} rev={files_rev} {lang}
                         selected={state.selected.clone()} on_select={(*on_select).clone()} />
-                    <editor::Editor key={format!("editor-{epoch}")} session={session.clone()} {rev} {lang}
+                    <editor::Editor key={format!("editor-{epoch}")} session={session.clone()} rev={files_rev} {lang}
                         path={state.selected.clone()} {readonly} />
                 </div>
                 }

@@ -1,8 +1,7 @@
 //! The page's end of the simulator's Web Worker (`sim-worker/`, ARCHITECTURE.md "Two threads").
 //!
-//! `index.html` starts the worker with a tiny inline script as soon as the page's wasm has
-//! downloaded, so the simulator's wasm downloads and compiles while the page's compiles and
-//! starts, and records it as `window.muelleWorker`:
+//! `index.html` starts the worker with a tiny inline script before the page's wasm loads, so
+//! the two wasm files download and compile at once, and records it as `window.muelleWorker`:
 //! `{ url, worker, messages, errors }` — the worker's script URL (hashed by `cargo xtask dist`,
 //! so it is read here, never written in Rust), the worker, and what it said before the page
 //! listened. [`WorkerLink::start`] takes that worker over the first time (then hands the held

@@ -262,3 +262,29 @@ fn a_step_runs_time_to_the_next_event_and_no_further() {
     assert_eq!(stepped.acked, 2);
     assert!(stepped.now >= before);
 }
+
+#[test]
+fn the_files_stamp_moves_with_files_and_not_with_containers() {
+    let mut l = Loop::new(files());
+    let settle = |l: &mut Loop| {
+        for _ in 0..20 {
+            l.mirror.advance_budgeted(100, 10_000);
+            l.pump();
+        }
+    };
+    settle(&mut l);
+    let start = l.mirror.files_stamp();
+    l.mirror.submit(0, "docker run -d --name web nginx");
+    l.pump();
+    settle(&mut l);
+    assert!(l.mirror.revision() > 0);
+    assert_eq!(l.mirror.files_stamp(), start, "a container is no file");
+    l.mirror.write_host_file("notas.txt", b"hola").unwrap();
+    assert!(l.mirror.files_stamp() > start, "a write is known at once");
+    let written = l.mirror.files_stamp();
+    l.mirror.submit(0, "echo adios > otra.txt");
+    l.pump();
+    settle(&mut l);
+    assert!(l.mirror.files_stamp() > written, "a file the terminal wrote comes in a frame");
+    assert_eq!(l.mirror.read_host_file("otra.txt").unwrap(), b"adios\n");
+}

@@ -43,6 +43,8 @@ pub struct Mirror {
     journal: Journal,
     tree: Vec<(String, bool)>,
     contents: BTreeMap<String, Option<String>>,
+    /// Moves whenever the project's files may have changed (see [`Mirror::files_stamp`]).
+    files_stamp: u64,
     completions: Vec<(u64, Completion)>,
     checks: Vec<(u64, Vec<super::Problem>)>,
     lesson: Option<Vec<Vec<bool>>>,
@@ -69,6 +71,7 @@ impl Mirror {
             journal: Journal::default(),
             tree: Vec::new(),
             contents: BTreeMap::new(),
+            files_stamp: 0,
             completions: Vec::new(),
             checks: Vec::new(),
             lesson: None,
@@ -110,6 +113,7 @@ impl Mirror {
             })
             .collect();
         self.tree = tree_of(self.contents.keys());
+        self.files_stamp += 1;
         self.completions.clear();
         self.errors.clear();
         self.advancing = None;
@@ -166,6 +170,9 @@ impl Mirror {
         }
         for e in frame.journal {
             self.journal.record(SimTime::ZERO.plus(e.at), e.input);
+        }
+        if frame.tree.is_some() || !frame.contents.is_empty() {
+            self.files_stamp += 1;
         }
         if let Some(tree) = frame.tree {
             self.tree = tree;
@@ -295,6 +302,7 @@ impl Mirror {
         if let Some(rel) = rel {
             self.contents.insert(rel, Some(text));
             self.tree = merge_tree(&self.tree, self.contents.keys());
+            self.files_stamp += 1;
         }
         Ok(())
     }
@@ -306,6 +314,7 @@ impl Mirror {
             let below = format!("{rel}/");
             self.contents.retain(|p, _| *p != rel && !p.starts_with(&below));
             self.tree.retain(|(p, _)| *p != rel && !p.starts_with(&below));
+            self.files_stamp += 1;
         }
         Ok(())
     }
@@ -322,6 +331,7 @@ impl Mirror {
             self.tree.retain(|(p, _)| *p != f);
             self.contents.insert(t, Some(String::from_utf8_lossy(&data).into_owned()));
             self.tree = merge_tree(&self.tree, self.contents.keys());
+            self.files_stamp += 1;
         }
         Ok(())
     }
@@ -419,6 +429,14 @@ impl Mirror {
     /// Problems the worker reported (a lesson that did not parse), taken once.
     pub fn take_errors(&mut self) -> Vec<String> {
         std::mem::take(&mut self.errors)
+    }
+
+    /// A number that moves whenever the project's files may have changed (a frame brought
+    /// files, or the page wrote, renamed or removed one), and only then: the page's editor and
+    /// file list redraw on it, not on every change of the host (a `compose up` moves the host's
+    /// revision in every frame and touches no file).
+    pub fn files_stamp(&self) -> u64 {
+        self.files_stamp
     }
 
     /// The project's files and folders (see [`super::project_tree`]).
