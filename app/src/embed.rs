@@ -32,25 +32,39 @@ pub fn base_url() -> Option<String> {
     Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
 }
 
-/// Where events go: the parent window and the origins allowed to read them.
+/// Where events go: the parent window and the origins allowed to read them, and a listener in
+/// the page itself when `index.html` made one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bridge {
     origins: Vec<String>,
+    /// `window.muelleEvents`, set by `index.html` only when the address carries an LRS's xAPI
+    /// launch parameters: it hands each event (the JSON text) to `static/xapi.js`.
+    local: Option<js_sys::Function>,
 }
 
 impl Bridge {
     pub fn new(params: &EmbedParams) -> Bridge {
-        Bridge { origins: params.origins.clone() }
+        Bridge { origins: params.origins.clone(), local: None }
     }
 
-    /// Whether events go anywhere (an `origin=` was given).
+    /// Also hands every event to `window.muelleEvents`, if `index.html` defined it.
+    pub fn hear_locally(&mut self) {
+        let name = JsValue::from_str("muelleEvents");
+        self.local = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &name).ok()).and_then(|f| f.dyn_into().ok());
+    }
+
+    /// Whether events go anywhere (an `origin=` was given, or an LRS listens).
     pub fn active(&self) -> bool {
-        !self.origins.is_empty()
+        !self.origins.is_empty() || self.local.is_some()
     }
 
     /// Posts `json` (an object written by [`messages`]) to the parent, once per allowed origin
-    /// (the browser delivers it only where the parent's origin matches).
+    /// (the browser delivers it only where the parent's origin matches), and to the page's own
+    /// listener.
     pub fn post(&self, json: &str) {
+        if let Some(f) = &self.local {
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(json));
+        }
         let Some(window) = web_sys::window() else { return };
         let Ok(Some(parent)) = window.parent() else { return };
         if parent == window || self.origins.is_empty() {

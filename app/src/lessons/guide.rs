@@ -1,6 +1,6 @@
 //! What the page does on each clock tick for lessons and for an embedding page: notice commands
-//! that finished (each is a `command` event and may be a wrong try), evaluate the open lesson's
-//! checks, announce completed steps, save progress, type the next scripted line, and post the
+//! that finished (each is a `command` event and may be a wrong try, whose hint is a `hint-shown`
+//! event), evaluate the open lesson's checks, announce completed steps, save progress, type the next scripted line, and post the
 //! Docker host's state when it changed.
 //!
 //! Browser glue around the natively tested rules of [`super::tracker`],
@@ -30,6 +30,9 @@ pub struct Guide {
     pub tracker: Option<Tracker>,
     /// Lines typed at a prompt whose command has not finished yet.
     pending: Vec<(TermId, String)>,
+    /// Commands that finished (terminal, line, status), announced on the next tick: by then the
+    /// terminal has taken the hints that came with the end (`Sim::heard`, the `cause`).
+    finished: Vec<(TermId, String, i32)>,
     pub script: Script,
     /// The scripted line for a terminal: (terminal, number, line).
     pub feed: Option<(TermId, u64, String)>,
@@ -62,6 +65,7 @@ impl Guide {
             Tracker::restore(lesson, saved.as_deref())
         });
         self.pending.clear();
+        self.finished.clear();
         if self.saves {
             persist::store(OPEN_KEY, id.unwrap_or(""));
             if let Some(t) = self.tracker.as_ref().filter(|_| fresh) {
@@ -94,11 +98,16 @@ impl Guide {
         }
         let results = session.lesson_checks().map(<[Vec<bool>]>::to_vec);
         let stamp = session.change_stamp();
+        for (term, line, status) in std::mem::take(&mut self.finished) {
+            let cause = session.heard(term).join("\n");
+            let cause = Some(cause.trim()).filter(|c| !c.is_empty());
+            self.bridge.post(&messages::command(&line, status, term, cause));
+        }
         let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _)| !session.is_busy(*t));
         self.pending = waiting;
         for (term, line) in done {
             if self.bridge.active() {
-                self.bridge.post(&messages::command(&line, session.last_status(term), term));
+                self.finished.push((term, line.clone(), session.last_status(term)));
             }
             if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
                 updates.extend(t.command_finished(l, stamp, r));
@@ -106,6 +115,14 @@ impl Guide {
         }
         if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
             updates.extend(t.evaluate(l, stamp, r));
+            // A wrong try on the step the student was on shows its next hint.
+            let step = before.as_ref().and_then(Tracker::current).filter(|_| self.bridge.active());
+            if let Some((s, b)) = step.zip(before.as_ref()) {
+                let shown = t.hints_shown(l, s);
+                if shown > b.hints_shown(l, s) {
+                    self.bridge.post(&messages::hint_shown(&l.id, s + 1, shown));
+                }
+            }
             for u in updates.iter().filter(|_| self.bridge.active()) {
                 let json = match u {
                     Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len()),
