@@ -8,7 +8,7 @@
 // How it fits (ARCHITECTURE.md, app/): the page's lessons guide (app/src/lessons/guide.rs) hands
 // every event it would post to an embedding page (`ready`, `command` with its exit status and
 // Muelle's explanation as `cause`, `step-completed`, `hint-shown`, `lesson-completed`, `state`) to
-// `window.muelleEvents` as JSON text. index.html defines that function (the page keeps the one it
+// `window.muelleRecords` as JSON text. index.html defines that function (the page keeps the one it
 // found): it holds the events in `.held` until this file sets `.to`, which it then calls.
 //
 // Each event becomes at most one xAPI 1.0.3 statement. A statement gets its `id` (a random UUID)
@@ -230,6 +230,8 @@
     this.onQueued = onQueued || function () {};
     /** The lesson the page has open, as the events tell it. */
     this.lesson = null;
+    /** The time of the last event (ms). */
+    this.last = 0;
   }
 
   Recorder.prototype.lessonId = function (id) {
@@ -300,7 +302,9 @@
       return [];
     }
     if (!e || e.source !== 'muelle') return [];
-    var now = this.env.now();
+    // Timestamps strictly increase, so the LRS can tell the order of events of one tick.
+    var now = Math.max(this.env.now(), this.last + 1);
+    this.last = now;
     var L = this.launch;
     var v = L.vocabulary;
     var out = [];
@@ -522,8 +526,8 @@
   };
   global.MuelleXapi = api;
 
-  // The browser: index.html's `muelleEvents` holds what happened before this file loaded.
-  var early = global.muelleEvents;
+  // The browser: index.html's `muelleRecords` holds what happened before this file loaded.
+  var early = global.muelleRecords;
   if (!global.document || typeof early !== 'function' || !Array.isArray(early.held)) return;
   var launch = parseLaunch(global.location.search, global.location.href);
   if (launch.error) {

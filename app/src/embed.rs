@@ -37,7 +37,7 @@ pub fn base_url() -> Option<String> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bridge {
     origins: Vec<String>,
-    /// `window.muelleEvents`, set by `index.html` only when the address carries an LRS's xAPI
+    /// `window.muelleRecords`, set by `index.html` only when the address carries an LRS's xAPI
     /// launch parameters: it hands each event (the JSON text) to `static/xapi.js`.
     local: Option<js_sys::Function>,
 }
@@ -47,9 +47,9 @@ impl Bridge {
         Bridge { origins: params.origins.clone(), local: None }
     }
 
-    /// Also hands every event to `window.muelleEvents`, if `index.html` defined it.
+    /// Also hands every event to `window.muelleRecords`, if `index.html` defined it.
     pub fn hear_locally(&mut self) {
-        let name = JsValue::from_str("muelleEvents");
+        let name = JsValue::from_str("muelleRecords");
         self.local = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &name).ok()).and_then(|f| f.dyn_into().ok());
     }
 
