@@ -193,6 +193,9 @@ test('la cola: sin red no se pierde nada, y lo que se reenvía no se duplica', a
   await s.flush();
   assert.equal(lrs.posts, 0, 'offline: no attempt, the online event sends');
   assert.equal(queue.all().length, 30);
+  assert.equal(timers.at(-1).ms, 1000, 'or the timer, if the browser never says it is online');
+  Object.assign(s, { delay: 0, timer: null });
+  timers.length = 0;
 
   lrs.down = false;
   lrs.loseAnswer = true; // the first batch arrives, its answer does not

@@ -443,7 +443,11 @@
   /** Sends until the queue is empty or a send fails (then it retries later). Resolves when done. */
   Sender.prototype.flush = async function () {
     if (this.busy) return;
-    if (!this.env.online()) return; // the `online` event calls again
+    if (!this.env.online()) {
+      // The `online` event sends at once; the timer in case a browser never says so.
+      if (this.queue.next(1).length) this.retryLater();
+      return;
+    }
     this.busy = true;
     try {
       for (;;) {
@@ -451,7 +455,9 @@
         if (!batch.length) break;
         if (this.alone[batch[0].statement.id]) batch = batch.slice(0, 1);
         var outcome = await this.post(batch);
-        if (outcome === 'retry') {
+        var head = this.queue.next(1)[0];
+        // A failed send, or a queue that could not be written (full storage): later, not in a loop.
+        if (outcome === 'retry' || (outcome === 'sent' && head && head.statement.id === batch[0].statement.id)) {
           this.retryLater();
           break;
         }
@@ -479,8 +485,6 @@
           'Content-Type': 'application/json',
         },
         body: body,
-        // Lets a send started as the page goes away finish (browsers allow 64 KB).
-        keepalive: body.length < 60000,
         credentials: 'omit',
       });
     } catch (e) {
@@ -571,9 +575,6 @@
   early.to = handle;
   global.addEventListener('online', function () {
     sender.delay = 0;
-    sender.flush();
-  });
-  global.addEventListener('pagehide', function () {
     sender.flush();
   });
   sender.flush(); // what an earlier visit left waiting
