@@ -50,7 +50,8 @@ impl Bridge {
     /// Also hands every event to `window.muelleRecords`, if `index.html` defined it.
     pub fn hear_locally(&mut self) {
         let name = JsValue::from_str("muelleRecords");
-        self.local = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &name).ok()).and_then(|f| f.dyn_into().ok());
+        self.local =
+            web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &name).ok()).and_then(|f| f.dyn_into().ok());
     }
 
     /// Whether events go anywhere (an `origin=` was given, or an LRS listens).

@@ -166,7 +166,9 @@ struct Envelope<'a> {
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 enum Outgoing<'a> {
-    Ready { lesson: Option<&'a str> },
+    Ready {
+        lesson: Option<&'a str>,
+    },
     Command {
         command: &'a str,
         status: i32,
@@ -174,10 +176,23 @@ enum Outgoing<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         cause: Option<&'a str>,
     },
-    StepCompleted { lesson: &'a str, step: usize, steps: usize },
-    HintShown { lesson: &'a str, step: usize, hint: usize },
-    LessonCompleted { lesson: &'a str },
-    State { containers: Vec<ContainerState<'a>>, networks: &'a [String] },
+    StepCompleted {
+        lesson: &'a str,
+        step: usize,
+        steps: usize,
+    },
+    HintShown {
+        lesson: &'a str,
+        step: usize,
+        hint: usize,
+    },
+    LessonCompleted {
+        lesson: &'a str,
+    },
+    State {
+        containers: Vec<ContainerState<'a>>,
+        networks: &'a [String],
+    },
 }
 
 #[derive(Serialize)]
