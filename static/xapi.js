@@ -5,11 +5,12 @@
 // without them never downloads this file, and nothing leaves the page. What is sent, and to whom,
 // is documented for teachers in docs/teachers.md.
 //
-// How it fits (ARCHITECTURE.md, app/): the page's lessons guide (app/src/lessons/guide.rs) hands
+// How it fits (ARCHITECTURE.md, app/): the page's lessons guide (app/src/lessons/guide.rs) posts
 // every event it would post to an embedding page (`ready`, `command` with its exit status and
-// Muelle's explanation as `cause`, `step-completed`, `hint-shown`, `lesson-completed`, `state`) to
-// `window.muelleRecords` as JSON text. index.html defines that function (the page keeps the one it
-// found): it holds the events in `.held` until this file sets `.to`, which it then calls.
+// Muelle's explanation of a failure as `cause`, `step-completed`, `hint-shown`,
+// `lesson-completed`, `state`) to its own window too, when `window.muelleRecords` exists.
+// index.html defines that function as the `message` listener: it keeps the events in `.held`
+// until this file sets `.to`, which it then calls with each.
 //
 // Each event becomes at most one xAPI 1.0.3 statement. A statement gets its `id` (a random UUID)
 // and its `timestamp` once, when it is made, and is stored with them in localStorage before any
@@ -293,13 +294,15 @@
     return s;
   };
 
-  /** One event of the page (the JSON text of an embed message): returns the statements queued. */
-  Recorder.prototype.handle = function (json) {
-    var e;
-    try {
-      e = JSON.parse(json);
-    } catch (err) {
-      return [];
+  /** One event of the page (an embed message, or its JSON text): returns the statements queued. */
+  Recorder.prototype.handle = function (message) {
+    var e = message;
+    if (typeof message === 'string') {
+      try {
+        e = JSON.parse(message);
+      } catch (err) {
+        return [];
+      }
     }
     if (!e || e.source !== 'muelle') return [];
     // Timestamps strictly increase, so the LRS can tell the order of events of one tick.
@@ -564,9 +567,9 @@
       sender.soon(200); // events come in bursts (a step and the lesson): one POST for them
     },
   );
-  var handle = function (json) {
+  var handle = function (message) {
     try {
-      recorder.handle(json);
+      recorder.handle(message);
     } catch (e) {
       warn('event not recorded: ' + e);
     }

@@ -32,46 +32,45 @@ pub fn base_url() -> Option<String> {
     Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
 }
 
-/// Where events go: the parent window and the origins allowed to read them, and a listener in
-/// the page itself when `index.html` made one.
+/// Where events go: the parent window and the origins allowed to read them, and the page itself
+/// when `index.html` listens there.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bridge {
     origins: Vec<String>,
-    /// `window.muelleRecords`, set by `index.html` only when the address carries an LRS's xAPI
-    /// launch parameters: it hands each event (the JSON text) to `static/xapi.js`.
-    local: Option<js_sys::Function>,
+    /// Whether `index.html` set `window.muelleRecords`, which it does only when the address
+    /// carries an LRS's xAPI launch parameters: events are also posted to the page's own window,
+    /// where it hands them to `static/xapi.js` (docs/teachers.md).
+    local: bool,
 }
 
 impl Bridge {
     pub fn new(params: &EmbedParams) -> Bridge {
-        Bridge { origins: params.origins.clone(), local: None }
+        Bridge { origins: params.origins.clone(), local: false }
     }
 
-    /// Also hands every event to `window.muelleRecords`, if `index.html` defined it.
+    /// Also posts every event to this page's own window if `index.html` listens there.
     pub fn hear_locally(&mut self) {
-        let name = JsValue::from_str("muelleRecords");
-        self.local =
-            web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &name).ok()).and_then(|f| f.dyn_into().ok());
+        self.local = web_sys::window().and_then(|w| w.get("muelleRecords")).is_some();
     }
 
     /// Whether events go anywhere (an `origin=` was given, or an LRS listens).
     pub fn active(&self) -> bool {
-        !self.origins.is_empty() || self.local.is_some()
+        !self.origins.is_empty() || self.local
     }
 
     /// Posts `json` (an object written by [`messages`]) to the parent, once per allowed origin
     /// (the browser delivers it only where the parent's origin matches), and to the page's own
-    /// listener.
+    /// window (same origin only) when an LRS listens.
     pub fn post(&self, json: &str) {
-        if let Some(f) = &self.local {
-            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(json));
-        }
         let Some(window) = web_sys::window() else { return };
+        let Ok(value) = js_sys::JSON::parse(json) else { return };
+        if self.local {
+            let _ = window.post_message(&value, "/");
+        }
         let Ok(Some(parent)) = window.parent() else { return };
         if parent == window || self.origins.is_empty() {
             return;
         }
-        let Ok(value) = js_sys::JSON::parse(json) else { return };
         for origin in &self.origins {
             let _ = parent.post_message(&value, origin);
         }

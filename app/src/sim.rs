@@ -48,12 +48,7 @@ pub struct Sim {
     waiting_since: Option<f64>,
     /// Who waits for which validation (see [`Sim::request_check`]).
     check_replies: Vec<(u64, CheckReply)>,
-    /// Hints the terminals took, until [`Sim::heard`] asks for them (the last `MAX_HEARD`).
-    heard: Vec<(TermId, String)>,
 }
-
-/// The most hints kept for [`Sim::heard`].
-const MAX_HEARD: usize = 32;
 
 /// What the editor does with a validation's answer.
 pub type CheckReply = Box<dyn FnOnce(Vec<Problem>)>;
@@ -80,7 +75,6 @@ impl Sim {
             crashed: None,
             waiting_since: None,
             check_replies: Vec::new(),
-            heard: Vec::new(),
         }));
         let link = Sim::link(Rc::downgrade(&shared));
         {
@@ -104,7 +98,6 @@ impl Sim {
             crashed: None,
             waiting_since: None,
             check_replies: Vec::new(),
-            heard: Vec::new(),
         }))
     }
 
@@ -350,21 +343,8 @@ impl Sim {
         self.mirror.take_output(t)
     }
 
-    /// Muelle's hints for terminal `t` (for the screen); they are also kept for [`Sim::heard`].
     pub fn take_hints(&mut self, t: TermId) -> Vec<String> {
-        let hints = self.mirror.take_hints(t);
-        self.heard.extend(hints.iter().map(|h| (t, h.clone())));
-        let over = self.heard.len().saturating_sub(MAX_HEARD);
-        self.heard.drain(..over);
-        hints
-    }
-
-    /// The hints terminal `t` showed since the last call (the failure cause the lessons' guide
-    /// sends with a finished command).
-    pub fn heard(&mut self, t: TermId) -> Vec<String> {
-        let (mine, others) = std::mem::take(&mut self.heard).into_iter().partition(|(term, _)| *term == t);
-        self.heard = others;
-        mine.into_iter().map(|(_, h)| h).collect()
+        self.mirror.take_hints(t)
     }
 
     pub fn write_host_file(&mut self, path: &str, data: &[u8]) -> Result<(), FsError> {

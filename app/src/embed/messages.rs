@@ -173,8 +173,9 @@ enum Outgoing<'a> {
         command: &'a str,
         status: i32,
         terminal: usize,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        cause: Option<&'a str>,
+        /// Left out when empty (no explanation).
+        #[serde(skip_serializing_if = "str::is_empty")]
+        cause: &'a str,
     },
     StepCompleted {
         lesson: &'a str,
@@ -213,7 +214,7 @@ pub fn ready(lesson: Option<&str>) -> String {
 /// A command finished in terminal `terminal` with exit status `status`; `cause` is what Muelle
 /// explained about it (its hints, e.g. why a name did not resolve), if anything.
 pub fn command(line: &str, status: i32, terminal: usize, cause: Option<&str>) -> String {
-    send(Outgoing::Command { command: line, status, terminal, cause })
+    send(Outgoing::Command { command: line, status, terminal, cause: cause.unwrap_or_default() })
 }
 
 /// The `hint`-th hint (1-based) of step `step` (1-based) of `lesson` appeared.

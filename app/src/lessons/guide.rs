@@ -1,7 +1,8 @@
 //! What the page does on each clock tick for lessons and for an embedding page: notice commands
-//! that finished (each is a `command` event and may be a wrong try, whose hint is a `hint-shown`
-//! event), evaluate the open lesson's checks, announce completed steps, save progress, type the next scripted line, and post the
-//! Docker host's state when it changed.
+//! that finished (each is a `command` event, with the cause of a failure the event log shows, and
+//! may be a wrong try, whose hint is a `hint-shown` event), evaluate the open lesson's checks,
+//! announce completed steps, save progress, type the next scripted line, and post the Docker
+//! host's state when it changed.
 //!
 //! Browser glue around the natively tested rules of [`super::tracker`],
 //! [`crate::embed::script`] and [`crate::embed::messages`].
@@ -28,11 +29,11 @@ const STATE_GAP_TICKS: u32 = 10;
 pub struct Guide {
     /// The open lesson and the progress in it.
     pub tracker: Option<Tracker>,
-    /// Lines typed at a prompt whose command has not finished yet.
-    pending: Vec<(TermId, String)>,
-    /// Commands that finished (terminal, line, status), announced on the next tick: by then the
-    /// terminal has taken the hints that came with the end (`Sim::heard`, the `cause`).
-    finished: Vec<(TermId, String, i32)>,
+    /// Lines typed at a prompt whose command has not finished yet, with the event log's length
+    /// when they were typed (the events after it happened while the command ran).
+    pending: Vec<(TermId, String, u64)>,
+    /// The event log's length at the end of the last tick (a line typed now starts there).
+    logged: u64,
     pub script: Script,
     /// The scripted line for a terminal: (terminal, number, line).
     pub feed: Option<(TermId, u64, String)>,
@@ -65,7 +66,6 @@ impl Guide {
             Tracker::restore(lesson, saved.as_deref())
         });
         self.pending.clear();
-        self.finished.clear();
         if self.saves {
             persist::store(OPEN_KEY, id.unwrap_or(""));
             if let Some(t) = self.tracker.as_ref().filter(|_| fresh) {
@@ -77,7 +77,7 @@ impl Guide {
     /// A line was typed at terminal `term`'s prompt.
     pub fn typed(&mut self, term: TermId, line: String) {
         if !line.trim().is_empty() {
-            self.pending.push((term, line));
+            self.pending.push((term, line, self.logged));
         }
     }
 
@@ -98,16 +98,12 @@ impl Guide {
         }
         let results = session.lesson_checks().map(<[Vec<bool>]>::to_vec);
         let stamp = session.change_stamp();
-        for (term, line, status) in std::mem::take(&mut self.finished) {
-            let cause = session.heard(term).join("\n");
-            let cause = Some(cause.trim()).filter(|c| !c.is_empty());
-            self.bridge.post(&messages::command(&line, status, term, cause));
-        }
-        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _)| !session.is_busy(*t));
+        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, ..)| !session.is_busy(*t));
         self.pending = waiting;
-        for (term, line) in done {
+        for (term, line, since) in done {
             if self.bridge.active() {
-                self.finished.push((term, line.clone(), session.last_status(term)));
+                let cause = cause(session, since);
+                self.bridge.post(&messages::command(&line, session.last_status(term), term, cause.as_deref()));
             }
             if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
                 updates.extend(t.command_finished(l, stamp, r));
@@ -135,6 +131,7 @@ impl Guide {
             }
         }
         self.post_state(session);
+        self.logged = session.event_log().total();
         self.next_line(session, active)
     }
 
@@ -189,6 +186,18 @@ impl Guide {
         self.last_state = (view.revision, json);
         self.state_gap = STATE_GAP_TICKS;
     }
+}
+
+/// What Muelle explains about a command typed when the event log held `since` events: the cause
+/// of the first lookup, ping or connection that failed while it ran, in the page's language.
+fn cause(session: &Sim, since: u64) -> Option<String> {
+    use sim_core::EventKind::*;
+    let log = session.event_log().since(since);
+    let why = log.iter().find_map(|event| match &event.kind {
+        DnsLookup { result: Err(c), .. } | Connect { result: Err(c), .. } | Ping { cause: Some(c), .. } => Some(c),
+        _ => None,
+    });
+    why.map(|c| c.explain(session.lang()))
 }
 
 /// The `state` message's word for a container (`docs/embedding.md`): a paused container still
