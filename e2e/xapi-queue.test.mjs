@@ -81,7 +81,8 @@ test('cada evento de la página es un enunciado xAPI: lanzado, orden, pista, pas
   r.handle(ev('ready', { lesson: 'redes' }));
   now += 5_000;
   r.handle(ev('command', { command: 'docker ps', status: 0, terminal: 0 }));
-  r.handle(ev('hint-shown', { lesson: 'redes', step: 1, hint: 1 }));
+  // The page posts objects (structured clones); their JSON text is read the same.
+  assert.equal(r.handle({ source: 'muelle', version: 1, type: 'hint-shown', lesson: 'redes', step: 1, hint: 1 }).length, 1);
   r.handle(ev('command', { command: 'ping db', status: 1, terminal: 0, cause: "ping: bad address 'db'" }));
   r.handle(ev('state', { containers: [], networks: [] }));
   r.handle('not json');
