@@ -225,7 +225,7 @@ test('la cola: un enunciado que el LRS rechaza no bloquea a los demás', async (
   await s.flush();
   assert.equal(queue.all().length, 0);
   assert.equal(lrs.stored.size, 4);
-  const rejected = JSON.parse(storage.getItem('muelle.xapi.rejected')); // this realm's JSON
+  const rejected = JSON.parse(storage.getItem('muelle-xapi.rejected')); // this realm's JSON
   assert.deepEqual(
     rejected.map((r) => [r.why, r.statement.id]),
     [['HTTP 400', lrs.refuse]],

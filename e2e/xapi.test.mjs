@@ -166,7 +166,7 @@ test('una lección con LRS: los enunciados llegan todos y una sola vez, aunque l
   await page.goto(`${server.url}?embed&${query}`);
   await page.getByTestId('terminal-input').waitFor({ timeout: 15_000 });
   await page.getByTestId('speed').selectOption('10');
-  const queued = () => page.evaluate(() => JSON.parse(localStorage.getItem('muelle.xapi.queue') ?? '[]').length);
+  const queued = () => page.evaluate(() => JSON.parse(localStorage.getItem('muelle-xapi.queue') ?? '[]').length);
   const stored = async () => (await lrs.get()).length;
 
   // A wrong try (a hint appears), a step's first half, and a command that fails: busybox's ping
@@ -255,6 +255,26 @@ test('una lección con LRS: los enunciados llegan todos y una sola vez, aunque l
   assert.match(completed.result.duration, /^PT(\d+M)?\d+(\.\d+)?S$/);
   assert.deepEqual(errors, []);
   await screenshot(page, 'xapi-leccion-completa');
+  await page.close();
+});
+
+// The full page's first visit on an origin moves the `muelle.…` keys of localStorage into
+// IndexedDB (app/src/store.rs): the queue's keys are named apart so it is not taken with them.
+test('la página completa (sin embed) también manda sus registros con los parámetros', { skip }, async () => {
+  const page = await browser.context.newPage();
+  const registration = 'a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d';
+  const query = new URLSearchParams({ endpoint: lrs.url, auth: AUTH, actor: JSON.stringify(ACTOR), registration });
+  await page.goto(`${server.url}?${query}`);
+  await page.getByTestId('terminal-input').waitFor({ timeout: 15_000 });
+  await run(page, 'docker network create redes-sin-embed');
+  const mine = async () => (await lrs.get()).filter((s) => s.context?.registration === registration);
+  await waitFor(async () => (await mine()).length === 2, 'launched and the command');
+  const [a, b] = (await mine()).sort((x, y) => x.timestamp.localeCompare(y.timestamp));
+  assert.equal(a.verb.id, 'http://adlnet.gov/expapi/verbs/launched');
+  assert.equal(a.object.id, server.url, 'no lesson open: the playground itself');
+  assert.equal(b.result.response, 'docker network create redes-sin-embed');
+  assert.equal(b.result.success, true);
+  assert.deepEqual(b.actor, ACTOR);
   await page.close();
 });
 

@@ -28,9 +28,11 @@
   'use strict';
 
   var XAPI_VERSION = '1.0.3';
-  var QUEUE_KEY = 'muelle.xapi.queue';
-  var LESSONS_KEY = 'muelle.xapi.lessons';
-  var REJECTED_KEY = 'muelle.xapi.rejected';
+  // Not `muelle.…`: the page moves every `muelle.…` key of localStorage into IndexedDB on a first
+  // visit (app/src/store.rs, what older versions saved there), which would take the queue away.
+  var QUEUE_KEY = 'muelle-xapi.queue';
+  var LESSONS_KEY = 'muelle-xapi.lessons';
+  var REJECTED_KEY = 'muelle-xapi.rejected';
   /** Statements per POST. */
   var BATCH = 25;
   /** The most statements waiting; past it the oldest are dropped (with a console warning). */
