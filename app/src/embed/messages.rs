@@ -211,8 +211,8 @@ pub fn ready(lesson: Option<&str>) -> String {
     send(Outgoing::Ready { lesson })
 }
 
-/// A command finished in terminal `terminal` with exit status `status`; `cause` is what Muelle
-/// explained about it (its hints, e.g. why a name did not resolve), if anything.
+/// A command finished in terminal `terminal` with exit status `status`; `cause` is Muelle's
+/// explanation of a failure while it ran (e.g. why a name did not resolve), if there was one.
 pub fn command(line: &str, status: i32, terminal: usize, cause: Option<&str>) -> String {
     send(Outgoing::Command { command: line, status, terminal, cause: cause.unwrap_or_default() })
 }
