@@ -32,31 +32,45 @@ pub fn base_url() -> Option<String> {
     Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
 }
 
-/// Where events go: the parent window and the origins allowed to read them.
+/// Where events go: the parent window and the origins allowed to read them, and the page itself
+/// when `index.html` listens there.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bridge {
     origins: Vec<String>,
+    /// Whether `index.html` set `window.muelleRecords`, which it does only when the address
+    /// carries an LRS's xAPI launch parameters: events are also posted to the page's own window,
+    /// where it hands them to `static/xapi.js` (docs/teachers.md).
+    local: bool,
 }
 
 impl Bridge {
     pub fn new(params: &EmbedParams) -> Bridge {
-        Bridge { origins: params.origins.clone() }
+        Bridge { origins: params.origins.clone(), local: false }
     }
 
-    /// Whether events go anywhere (an `origin=` was given).
+    /// Also posts every event to this page's own window if `index.html` listens there.
+    pub fn hear_locally(&mut self) {
+        self.local = web_sys::window().and_then(|w| w.get("muelleRecords")).is_some();
+    }
+
+    /// Whether events go anywhere (an `origin=` was given, or an LRS listens).
     pub fn active(&self) -> bool {
-        !self.origins.is_empty()
+        !self.origins.is_empty() || self.local
     }
 
     /// Posts `json` (an object written by [`messages`]) to the parent, once per allowed origin
-    /// (the browser delivers it only where the parent's origin matches).
+    /// (the browser delivers it only where the parent's origin matches), and to the page's own
+    /// window (same origin only) when an LRS listens.
     pub fn post(&self, json: &str) {
         let Some(window) = web_sys::window() else { return };
+        let Ok(value) = js_sys::JSON::parse(json) else { return };
+        if self.local {
+            let _ = window.post_message(&value, "/");
+        }
         let Ok(Some(parent)) = window.parent() else { return };
         if parent == window || self.origins.is_empty() {
             return;
         }
-        let Ok(value) = js_sys::JSON::parse(json) else { return };
         for origin in &self.origins {
             let _ = parent.post_message(&value, origin);
         }

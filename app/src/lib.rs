@@ -229,8 +229,8 @@ pub fn App() -> Html {
             let bridge = page.guide.borrow().bridge.clone();
             bridge.listen(inbox);
             let lesson = page.guide.borrow().tracker.as_ref().map(|t| t.id.clone());
-            // Only an embedding page with an `origin=` hears it (and a page alone writes no
-            // JSON: the serializers stay out of what a first visit runs).
+            // Only an embedding page with an `origin=`, or an LRS (`static/xapi.js`), hears it (and
+            // a page alone writes no JSON: the serializers stay out of what a first visit runs).
             if bridge.active() {
                 bridge.post(&embed::messages::ready(lesson.as_deref()));
             }
@@ -313,6 +313,7 @@ fn new_guide(embedded: Option<&EmbedParams>) -> Guide {
         }
         None => g.open(persist::load(lessons::guide::OPEN_KEY).as_deref().filter(|id| !id.is_empty()), false),
     }
+    g.bridge.hear_locally();
     g
 }
 

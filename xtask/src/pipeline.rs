@@ -89,6 +89,7 @@ fn run_all(tally: &mut Tally) -> Result {
             .current_dir(paths::root().join("e2e"))
             .env("MUELLE_DIST", &dist)
             .env("MUELLE_DOCKER_COMPOSE", tools::docker_compose_path())
+            .env("MUELLE_RALPH", tools::ralph_path())
             .args(["--test", "--test-reporter=tap"]),
         tally::node_tap,
     )?;

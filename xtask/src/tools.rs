@@ -23,7 +23,8 @@ pub enum Needs {
     /// Building the page: the wasm target, trunk, wasm-bindgen, wasm-opt.
     Site,
     /// Everything `cargo xtask test` runs: the site tools plus Chromium, ChromeDriver, the
-    /// end-to-end test's npm packages and docker-compose (which checks exported folders).
+    /// end-to-end test's npm packages, docker-compose (which checks exported folders) and ralph
+    /// (the learning record store the xAPI test sends to).
     Test,
 }
 
@@ -34,6 +35,7 @@ pub fn ensure(needs: Needs) -> Result {
         ready.push(chromium()?);
         ready.push(e2e_packages()?);
         ready.push(docker_compose()?);
+        ready.push(ralph()?);
     }
     ui::say(&format!("tools ready: {}", ready.join(", ")));
     Ok(())
@@ -232,6 +234,43 @@ fn docker_compose() -> Result<String> {
         }
     }
     Ok(format!("docker-compose {DOCKER_COMPOSE_VERSION}"))
+}
+
+/// ralph-malph from PyPI: a real xAPI learning record store (LRS) that `e2e/xapi.test.mjs`
+/// starts and stops itself, so the page's learning records are read back from one.
+const RALPH_VERSION: &str = "5.1.0";
+/// Its whole set of packages, each pinned (`pip freeze` of `ralph-malph[cli,lrs]` and
+/// `requests`, which its CLI asks for).
+const RALPH_REQUIREMENTS: &str = include_str!("../data/ralph-requirements.txt");
+
+/// Where ralph is installed (a virtualenv of its own in the tools folder).
+pub fn ralph_path() -> std::path::PathBuf {
+    paths::tools_dir().join("ralph-venv").join("bin").join("ralph")
+}
+
+fn ralph() -> Result<String> {
+    let program = ralph_path();
+    let answers = || {
+        std::process::Command::new(&program).arg("--version").stdin(Stdio::null()).output().is_ok_and(|o| {
+            o.status.success() && String::from_utf8_lossy(&o.stdout).split_whitespace().any(|w| w == RALPH_VERSION)
+        })
+    };
+    if !answers() {
+        let venv = paths::tools_dir().join("ralph-venv");
+        ui::say(&format!("installing ralph-malph {RALPH_VERSION} from PyPI into {} (a minute)…", venv.display()));
+        create_dir(&paths::tools_dir())?;
+        process::run(tool("python3").args(["-m", "venv"]).arg(&venv))?;
+        let list = paths::tools_dir().join("ralph-requirements.txt");
+        std::fs::write(&list, RALPH_REQUIREMENTS).map_err(|e| format!("cannot write {}: {e}", list.display()))?;
+        let pip = venv.join("bin").join("pip");
+        let mut install = tool(pip.to_str().unwrap_or("pip"));
+        install.args(["install", "--quiet", "--disable-pip-version-check", "-r"]).arg(&list);
+        process::run(&mut install)?;
+        if !answers() {
+            return Err(format!("installed ralph-malph, but `{} --version` does not answer", program.display()));
+        }
+    }
+    Ok(format!("ralph-malph {RALPH_VERSION}"))
 }
 
 fn check(program: &str, version: &str) -> Result {

@@ -2,7 +2,7 @@
 //! `docs/embedding.md`).
 //!
 //! Out: `{source: "muelle", version: 1, type, …}` — `ready`, `command`, `step-completed`,
-//! `lesson-completed`, `state`. In: `{source: "muelle-host", version: 1, type, …}` —
+//! `hint-shown`, `lesson-completed`, `state`. In: `{source: "muelle-host", version: 1, type, …}` —
 //! `load-workspace`, `run-command`, `load-lesson`. An incoming message is checked field by field:
 //! an unknown type, a missing or extra field or a value of the wrong kind rejects the whole
 //! message (the page logs why in the console). Origins are checked before this, in `embed.rs`.
@@ -166,11 +166,34 @@ struct Envelope<'a> {
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 enum Outgoing<'a> {
-    Ready { lesson: Option<&'a str> },
-    Command { command: &'a str, status: i32, terminal: usize },
-    StepCompleted { lesson: &'a str, step: usize, steps: usize },
-    LessonCompleted { lesson: &'a str },
-    State { containers: Vec<ContainerState<'a>>, networks: &'a [String] },
+    Ready {
+        lesson: Option<&'a str>,
+    },
+    Command {
+        command: &'a str,
+        status: i32,
+        terminal: usize,
+        /// Left out when empty (no explanation).
+        #[serde(skip_serializing_if = "str::is_empty")]
+        cause: &'a str,
+    },
+    StepCompleted {
+        lesson: &'a str,
+        step: usize,
+        steps: usize,
+    },
+    HintShown {
+        lesson: &'a str,
+        step: usize,
+        hint: usize,
+    },
+    LessonCompleted {
+        lesson: &'a str,
+    },
+    State {
+        containers: Vec<ContainerState<'a>>,
+        networks: &'a [String],
+    },
 }
 
 #[derive(Serialize)]
@@ -188,9 +211,15 @@ pub fn ready(lesson: Option<&str>) -> String {
     send(Outgoing::Ready { lesson })
 }
 
-/// A command finished in terminal `terminal` with exit status `status`.
-pub fn command(line: &str, status: i32, terminal: usize) -> String {
-    send(Outgoing::Command { command: line, status, terminal })
+/// A command finished in terminal `terminal` with exit status `status`; `cause` is Muelle's
+/// explanation of a failure while it ran (e.g. why a name did not resolve), if there was one.
+pub fn command(line: &str, status: i32, terminal: usize, cause: Option<&str>) -> String {
+    send(Outgoing::Command { command: line, status, terminal, cause: cause.unwrap_or_default() })
+}
+
+/// The `hint`-th hint (1-based) of step `step` (1-based) of `lesson` appeared.
+pub fn hint_shown(lesson: &str, step: usize, hint: usize) -> String {
+    send(Outgoing::HintShown { lesson, step, hint })
 }
 
 /// Step `step` (1-based) of `lesson` passed its checks.
@@ -298,8 +327,10 @@ mod tests {
         for m in [
             ready(Some("redes")),
             ready(None),
-            command("echo \"hola\"", 0, 1),
+            command("echo \"hola\"", 0, 1, None),
+            command("ping db", 1, 0, Some("ping: bad address 'db'")),
             step_completed("redes", 2, 4),
+            hint_shown("redes", 1, 2),
             lesson_completed("redes"),
             state(&[("web".into(), "running".into())], &["bridge".into()]),
         ] {
@@ -314,8 +345,16 @@ mod tests {
             r#"{"source":"muelle","version":1,"type":"step-completed","lesson":"redes","step":2,"steps":4}"#
         );
         assert_eq!(
-            command("ls", 2, 0),
+            command("ls", 2, 0, None),
             r#"{"source":"muelle","version":1,"type":"command","command":"ls","status":2,"terminal":0}"#
+        );
+        assert_eq!(
+            command("ping db", 1, 0, Some("no DNS")),
+            r#"{"source":"muelle","version":1,"type":"command","command":"ping db","status":1,"terminal":0,"cause":"no DNS"}"#
+        );
+        assert_eq!(
+            hint_shown("redes", 1, 2),
+            r#"{"source":"muelle","version":1,"type":"hint-shown","lesson":"redes","step":1,"hint":2}"#
         );
         assert_eq!(
             state(&[("a".into(), "exited".into())], &["mynet".into()]),

@@ -1,7 +1,8 @@
 //! What the page does on each clock tick for lessons and for an embedding page: notice commands
-//! that finished (each is a `command` event and may be a wrong try), evaluate the open lesson's
-//! checks, announce completed steps, save progress, type the next scripted line, and post the
-//! Docker host's state when it changed.
+//! that finished (each is a `command` event, with the cause of a failure the event log shows, and
+//! may be a wrong try, whose hint is a `hint-shown` event), evaluate the open lesson's checks,
+//! announce completed steps, save progress, type the next scripted line, and post the Docker
+//! host's state when it changed.
 //!
 //! Browser glue around the natively tested rules of [`super::tracker`],
 //! [`crate::embed::script`] and [`crate::embed::messages`].
@@ -29,8 +30,11 @@ pub struct Guide {
     /// The open lesson and the progress in it.
     pub tracker: Option<Tracker>,
     /// Lines typed at a prompt whose command has not finished yet, with the lesson's step
-    /// current when each was typed.
-    pending: Vec<(TermId, String, Option<usize>)>,
+    /// current when each was typed and the event log's length then (the events after it
+    /// happened while the command ran).
+    pending: Vec<Pending>,
+    /// The event log's length at the end of the last tick (a line typed now starts there).
+    logged: u64,
     pub script: Script,
     /// The scripted line for a terminal: (terminal, number, line).
     pub feed: Option<(TermId, u64, String)>,
@@ -43,6 +47,16 @@ pub struct Guide {
     last_state: (u64, String),
     /// The lesson the simulator was last told to evaluate.
     evaluated: Option<String>,
+}
+
+/// A line typed at a prompt, until its command finishes.
+struct Pending {
+    term: TermId,
+    line: String,
+    /// The lesson's step current when it was typed.
+    typed_on: Option<usize>,
+    /// The event log's length when it was typed.
+    since: u64,
 }
 
 /// What the page must do after a tick.
@@ -74,7 +88,7 @@ impl Guide {
     pub fn typed(&mut self, term: TermId, line: String) {
         if !line.trim().is_empty() {
             let step = self.tracker.as_ref().and_then(Tracker::current);
-            self.pending.push((term, line, step));
+            self.pending.push(Pending { term, line, typed_on: step, since: self.logged });
         }
     }
 
@@ -95,11 +109,12 @@ impl Guide {
         }
         let results = session.lesson_checks().map(<[Vec<bool>]>::to_vec);
         let stamp = session.change_stamp();
-        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|(t, _, _)| !session.is_busy(*t));
+        let (done, waiting): (Vec<_>, Vec<_>) = self.pending.drain(..).partition(|p| !session.is_busy(p.term));
         self.pending = waiting;
-        for (term, line, typed_on) in done {
+        for Pending { term, line, typed_on, since } in done {
             if self.bridge.active() {
-                self.bridge.post(&messages::command(&line, session.last_status(term), term));
+                let cause = cause(session, since);
+                self.bridge.post(&messages::command(&line, session.last_status(term), term, cause.as_deref()));
             }
             if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
                 updates.extend(t.command_finished(l, stamp, r, typed_on));
@@ -107,6 +122,14 @@ impl Guide {
         }
         if let (Some(t), Some(l), Some(r)) = (self.tracker.as_mut(), lesson, results.as_deref()) {
             updates.extend(t.evaluate(l, stamp, r));
+            // A wrong try on the step the student was on shows its next hint.
+            let step = before.as_ref().and_then(Tracker::current).filter(|_| self.bridge.active());
+            if let Some((s, b)) = step.zip(before.as_ref()) {
+                let shown = t.hints_shown(l, s);
+                if shown > b.hints_shown(l, s) {
+                    self.bridge.post(&messages::hint_shown(&l.id, s + 1, shown));
+                }
+            }
             for u in updates.iter().filter(|_| self.bridge.active()) {
                 let json = match u {
                     Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len()),
@@ -119,6 +142,7 @@ impl Guide {
             }
         }
         self.post_state(session);
+        self.logged = session.event_log().total();
         self.next_line(session, active)
     }
 
@@ -173,6 +197,18 @@ impl Guide {
         self.last_state = (view.revision, json);
         self.state_gap = STATE_GAP_TICKS;
     }
+}
+
+/// What Muelle explains about a command typed when the event log held `since` events: the cause
+/// of the first lookup, ping or connection that failed while it ran, in the page's language.
+fn cause(session: &Sim, since: u64) -> Option<String> {
+    use sim_core::EventKind::*;
+    let log = session.event_log().since(since);
+    let why = log.iter().find_map(|event| match &event.kind {
+        DnsLookup { result: Err(c), .. } | Connect { result: Err(c), .. } | Ping { cause: Some(c), .. } => Some(c),
+        _ => None,
+    });
+    why.map(|c| c.explain(session.lang()))
 }
 
 /// The `state` message's word for a container (`docs/embedding.md`): a paused container still
