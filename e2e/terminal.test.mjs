@@ -136,6 +136,8 @@ test('en pausa, «Paso» avanza hasta el siguiente evento y nada más', async ()
   const speeds = await page.getByTestId('speed').locator('option').evaluateAll((os) => os.map((o) => o.value));
   assert.deepEqual(speeds.slice(0, 2), ['0.1', '0.25']);
   await run(page, 'docker run -d --restart always --name cae alpine false', { timeout: 30_000 });
+  // Past the first restarts: the back-off is 400 ms and more, so a step shows on the clock.
+  await page.waitForFunction(() => document.querySelector('[data-testid=timeline]').textContent.includes('n.º 3'));
   await page.getByTestId('pause').click();
   const rows = () => page.locator('[data-testid=timeline] li.event').count();
   const clock = () => page.getByTestId('sim-clock').textContent();

@@ -14,9 +14,9 @@ use web_sys::HtmlElement;
 ///
 /// Rows out of view may not be laid out (`content-visibility: auto` on the timeline's rows),
 /// so the end first reached is an estimate: once the rows scrolled into view have their real
-/// height, the next frame scrolls again, a few times at most, until it is the end.
+/// height, the next frame scrolls again, up to ten times, until it is the end.
 pub fn to_end_next_frame(el: HtmlElement) {
-    scroll_at_next_frame(el, 3);
+    scroll_at_next_frame(el, 10);
 }
 
 fn scroll_at_next_frame(el: HtmlElement, tries: u32) {
