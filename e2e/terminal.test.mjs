@@ -111,7 +111,7 @@ test('la terminal y la línea de tiempo siguen lo último que pasa', async () =>
     }, testid);
   await page.waitForFunction(() => {
     const rows = document.querySelectorAll('[data-testid=timeline] li.event');
-    return rows.length > 80 && rows[rows.length - 1].textContent.includes('eliminado');
+    return rows.length >= 60 && rows[rows.length - 1].textContent.includes('eliminado');
   });
   await page.waitForTimeout(300);
   for (const testid of ['terminal-output', 'timeline']) {

@@ -14,6 +14,11 @@ use crate::SharedSession;
 
 /// Rows drawn at most (older ones are summarised in one line).
 const MAX_ROWS: usize = 300;
+/// Rows drawn while the list follows its newest row: a few screens. A thousand pinging
+/// containers add rows every frame; each new row is an element to make and lay out, so while
+/// nobody reads back, fewer are kept. Scrolled up, the list holds [`MAX_ROWS`] (the rows above
+/// appear without moving what is in view: the browser's scroll anchoring).
+const FOLLOWING_ROWS: usize = 80;
 
 #[derive(Properties, Clone)]
 pub struct TimelineProps {
@@ -46,9 +51,21 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         });
     }
+    // Following stops when the student scrolls up, and starts again at the end. A scroll down
+    // that falls short (the list scrolling itself to an end first estimated, see `follow`) does
+    // not stop it. A change redraws the list with its other number of rows.
+    let last_top = use_mut_ref(|| 0);
+    let redraw = use_force_update();
+    let max = if *following.borrow() { FOLLOWING_ROWS } else { MAX_ROWS };
     let onscroll = Callback::from(move |e: Event| {
         let el = e.target_unchecked_into::<HtmlElement>();
-        *following.borrow_mut() = el.scroll_top() + el.client_height() >= el.scroll_height() - 8;
+        let top = el.scroll_top();
+        let up = top < std::mem::replace(&mut *last_top.borrow_mut(), top);
+        let at_end = top + el.client_height() >= el.scroll_height() - 8;
+        let now = at_end || (!up && *following.borrow());
+        if std::mem::replace(&mut *following.borrow_mut(), now) != now {
+            redraw.force_update();
+        }
     });
     // Rows for the events kept in full; compacted ones are counted in the "earlier events" line.
     let (all, names, compacted, base) = {
@@ -63,7 +80,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         (all, names, usize::try_from(compacted).unwrap_or(usize::MAX), log.compacted())
     };
     let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
-    let dropped = shown.len().saturating_sub(MAX_ROWS);
+    let dropped = shown.len().saturating_sub(max);
     let hidden = dropped.saturating_add(compacted);
     let on_filter = {
         let filter = filter.clone();
