@@ -33,9 +33,11 @@ pub const EXAMPLES: &[Example] = &[
         id: "tutorial",
         name_es: "Tutorial: Compose (postgres + app)",
         name_en: "Tutorial: Compose (postgres + app)",
-        files: |_| {
+        files: |lang| {
+            let compose =
+                in_lang(lang, include_str!("../../examples/tutorial-compose/docker-compose.yaml"), TUTORIAL_EN);
             fixed(&[
-                ("docker-compose.yaml", include_str!("../../examples/tutorial-compose/docker-compose.yaml")),
+                ("docker-compose.yaml", &compose),
                 ("main_app/Dockerfile", include_str!("../../examples/tutorial-compose/main_app/Dockerfile")),
                 ("main_app/main.py", include_str!("../../examples/tutorial-compose/main_app/main.py")),
             ])
@@ -45,9 +47,11 @@ pub const EXAMPLES: &[Example] = &[
         id: "completo",
         name_es: "Ejemplo completo (web + neo4j)",
         name_en: "Complete example (web + neo4j)",
-        files: |_| {
+        files: |lang| {
+            let compose =
+                in_lang(lang, include_str!("../../examples/ejemplo-completo/docker-compose.yml"), COMPLETE_EN);
             fixed(&[
-                ("docker-compose.yml", include_str!("../../examples/ejemplo-completo/docker-compose.yml")),
+                ("docker-compose.yml", &compose),
                 ("web/Dockerfile", include_str!("../../examples/ejemplo-completo/web/Dockerfile")),
                 ("web/app.py", include_str!("../../examples/ejemplo-completo/web/app.py")),
                 ("web/requirements.txt", include_str!("../../examples/ejemplo-completo/web/requirements.txt")),
@@ -82,6 +86,32 @@ pub fn is_pristine(files: &[(String, String)], lang: Lang) -> bool {
         sim_core::sort::sort(&mut want);
         want == have
     })
+}
+
+/// The English opening comment of the tutorial's compose file (the file's own is Spanish).
+const TUTORIAL_EN: &str = "# The tutorial's docker-compose.yaml example, with the TABs of its indentation\n\
+# replaced by spaces (YAML allows none there) and without its \"version: 3\" line:\n\
+# Compose v2 no longer uses it (a number is an error; quoted, a warning).\n";
+
+/// The English opening comment of the complete example's compose file.
+const COMPLETE_EN: &str = "# The tutorial's \"Ejemplo completo\" in Muelle: a web app on port 8080 backed\n\
+# by the neo4j graph database on 7474. Try \"docker compose up -d\", then\n\
+# \"curl localhost:8080\" and \"curl localhost:7474\".\n\
+#\n\
+# `x-muelle` tells the simulator what the web app's program does (Muelle does\n\
+# not run its code); real Docker ignores it, so this file also works with\n\
+# \"docker compose up\" on a real engine.\n";
+
+/// A file whose opening comment (its first lines starting with `#`) is Spanish, with `english`
+/// in its place for an English page.
+fn in_lang(lang: Lang, spanish: &str, english: &str) -> String {
+    match lang {
+        Lang::Es => spanish.to_string(),
+        Lang::En => {
+            let body = spanish.split_inclusive('\n').skip_while(|l| l.starts_with('#')).collect::<String>();
+            format!("{english}{body}")
+        }
+    }
 }
 
 fn fixed(files: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -176,5 +206,23 @@ mod tests {
         let mut files = first_visit(Lang::Es);
         files[0].1.push_str("# mío\n");
         assert!(!is_pristine(&files, Lang::Es));
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    #[test]
+    fn the_compose_examples_speak_the_pages_language_and_differ_only_there() {
+        for id in ["tutorial", "completo"] {
+            let example = EXAMPLES.iter().find(|e| e.id == id).unwrap();
+            let (es, en) = (example.files(Lang::Es), example.files(Lang::En));
+            let (es, en) = (&es[0].1, &en[0].1);
+            assert!(es.starts_with("# El ") && en.starts_with("# The "), "{id}");
+            let body = |t: &str| t.split_inclusive('\n').skip_while(|l| l.starts_with('#')).collect::<String>();
+            assert_eq!(body(es), body(en), "{id}");
+            assert!(body(es).starts_with("services:"), "{id}");
+        }
     }
 }

@@ -59,7 +59,8 @@ fn ejemplo_completo_comes_up_and_answers_on_8080_and_7474() {
 fn the_tutorials_compose_file_with_tabs_fixed_comes_up() {
     let mut s = session_with("examples/tutorial-compose");
     let up = run(&mut s, "docker compose up -d");
-    assert!(up.contains("the attribute `version` is obsolete"), "{up}");
+    // The example drops the tutorial's `version: 3` (see below for what Compose says of it).
+    assert!(!up.contains("version"), "{up}");
     assert!(up.contains(" ✔ Container tutorial-compose-postgres-1  Started"), "{up}");
     let ps = run(&mut s, "docker compose ps");
     assert!(ps.contains("tutorial-compose-postgres-1") && ps.contains("0.0.0.0:5432->5432/tcp"), "{ps}");
@@ -70,6 +71,21 @@ fn the_tutorials_compose_file_with_tabs_fixed_comes_up() {
     assert!(all.contains("tutorial-compose-main-1") && all.contains("Exited (0)"), "{all}");
     let logs = run(&mut s, "docker compose logs main");
     assert!(logs.contains("main-1  | Conectando a mydb como arinarmo"), "{logs}");
+}
+
+#[test]
+fn the_tutorials_version_line_is_a_warning_quoted_and_an_error_as_a_number() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file("docker-compose.yaml", b"version: \"3\"\nservices:\n  web:\n    image: nginx\n").unwrap();
+    let up = run(&mut s, "docker compose up -d");
+    assert!(
+        up.starts_with("WARN[0000] /home/alumno/proyecto/docker-compose.yaml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion\n"),
+        "{up}"
+    );
+    assert!(up.contains(" ✔ Container proyecto-web-1  Started"), "{up}");
+    s.write_host_file("docker-compose.yaml", b"version: 3\nservices:\n  web:\n    image: nginx\n").unwrap();
+    let bad = run(&mut s, "docker compose up -d");
+    assert!(bad.contains("version must be a string"), "{bad}");
 }
 
 #[test]
