@@ -443,7 +443,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-    // The TAB problem's one action: every TAB of the indentation becomes two spaces.
+    // The TAB problem's one action: the TABs YAML refuses become spaces (`text::tabs_to_spaces`).
     let fix_tabs = {
         let (doc, schedule, area) = (doc.clone(), schedule.clone(), area.clone());
         let schedule_check = schedule_check.clone();

@@ -57,33 +57,25 @@ pub fn untab(text: &str, caret: u32) -> Edited {
     Edited { caret: utf16_of(&out, new_at), text: out }
 }
 
-/// Whether some line's indentation (its leading spaces and TABs) holds a TAB: YAML refuses
-/// those, and a TAB looks like spaces.
+/// Whether some line's indentation holds a TAB YAML refuses (`compose::tabs::find`: not inside
+/// a block scalar, a quoted string or a flow collection).
 pub fn has_indent_tabs(text: &str) -> bool {
-    text.split('\n').any(|line| line.bytes().take_while(|b| *b == b' ' || *b == b'\t').any(|b| b == b'\t'))
+    !sim_core::compose::tabs::find(text).is_empty()
 }
 
-/// Every TAB in a line's indentation becomes [`INDENT`] (two spaces, the editor's level: what
-/// the TAB problem's explanation suggests); TABs elsewhere stay. The caret keeps its line.
+/// The TAB problem's one fix, `compose::tabs::convert` (each refused TAB becomes spaces up to the
+/// next tab stop), with the caret kept on its line after the same characters.
 pub fn tabs_to_spaces(text: &str, caret: u32) -> Edited {
+    let out = sim_core::compose::tabs::convert(text);
+    // Only indentation changes: the caret's line keeps its number and what follows the caret.
     let at = byte_of(text, caret);
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut new_at = None;
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let indent = line.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
-        for c in line[..indent].chars() {
-            out.push_str(if c == '\t' { INDENT } else { " " });
-        }
-        if new_at.is_none() && at < start + line.len() + usize::from(!line.ends_with('\n')) {
-            // The caret's place in the rest of its line, or the end of the new indentation.
-            new_at = Some(out.len() + at.saturating_sub(start + indent));
-        }
-        out.push_str(&line[indent..]);
-        start += line.len();
-    }
-    let caret = utf16_of(&out, new_at.unwrap_or(out.len()).min(out.len()));
-    Edited { text: out, caret }
+    let line = text[..at].matches('\n').count();
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let after = line_end - at;
+    let new_end = out.split_inclusive('\n').take(line + 1).map(str::len).sum::<usize>();
+    let new_end = if out[..new_end].ends_with('\n') { new_end - 1 } else { new_end };
+    let new_at = new_end.saturating_sub(after);
+    Edited { caret: utf16_of(&out, new_at), text: out }
 }
 
 /// Enter: a new line indented like the current one, one level deeper after a `key:`.
@@ -336,25 +328,25 @@ mod tests {
     }
 
     #[test]
-    fn tabs_in_indentation_become_two_spaces_each() {
+    fn tabs_in_indentation_become_spaces_as_compose_would_have_them() {
         // The tutorial's `main` service, its TABs as they are in the course's text.
         let tutorial = "  main:\n      build: \n      \tcontext: ./main_app\n  \t  entrypoint: /code/main.py\n  \t  environment:\n  \t    - DB_USER=arinarmo\n\t    \n";
         assert!(has_indent_tabs(tutorial));
         let fixed = tabs_to_spaces(tutorial, 0);
         assert_eq!(
             fixed.text,
-            "  main:\n      build: \n        context: ./main_app\n      entrypoint: /code/main.py\n      environment:\n        - DB_USER=arinarmo\n      \n"
+            "  main:\n      build: \n        context: ./main_app\n      entrypoint: /code/main.py\n      environment:\n        - DB_USER=arinarmo\n        \n"
         );
         assert!(!has_indent_tabs(&fixed.text));
-        // A TAB inside a value is the value's.
-        let value = "a: \"x\ty\"\n";
-        assert!(!has_indent_tabs(value));
-        assert_eq!(tabs_to_spaces(value, 0).text, value);
+        // A TAB inside a value, or in a block scalar's text, is the value's.
+        for value in ["a: \"x\ty\"\n", "a: |\n  \tcode\n"] {
+            assert!(!has_indent_tabs(value), "{value:?}");
+            assert_eq!(tabs_to_spaces(value, 0).text, value);
+        }
         // The caret stays on its line, after the same characters.
-        let t = "a:\n\tb: 1\n";
-        let caret = utf16_of(t, t.find('1').unwrap());
-        let e = tabs_to_spaces(t, caret);
-        assert_eq!(&e.text[byte_of(&e.text, e.caret)..], "1\n");
+        let t = "a:\n\tb: 1\nc: 2";
+        let e = tabs_to_spaces(t, utf16_of(t, t.find('1').unwrap()));
+        assert_eq!(&e.text[byte_of(&e.text, e.caret)..], "1\nc: 2");
         let end = tabs_to_spaces(t, utf16_of(t, t.len()));
         assert_eq!(end.caret, utf16_of(&end.text, end.text.len()));
     }

@@ -161,39 +161,14 @@ fn unsupported(what: &str, pos: Pos) -> SyntaxErr {
 }
 
 pub fn compile_module(body: &[Stmt], file: &str) -> R<Code> {
-    let mut c = Compiler::new(
-        "<module>",
-        file,
-        Scope {
-            locals: Vec::new(),
-            globals: BTreeSet::new(),
-            enclosing: Vec::new(),
-            captures: Vec::new(),
-            is_module: true,
-        },
-    );
-    c.code.is_module = true;
+    let mut c = Compiler::module(file);
     c.stmts(body)?;
-    let k = c.konst(Value::None);
-    c.emit(Op::Const(k));
-    c.emit(Op::Return);
-    Ok(c.code)
+    c.finish_module()
 }
 
 /// Compiles one REPL input: like a module, but an expression statement's value is shown.
 pub fn compile_interactive(body: &[Stmt], file: &str) -> R<Code> {
-    let mut c = Compiler::new(
-        "<module>",
-        file,
-        Scope {
-            locals: Vec::new(),
-            globals: BTreeSet::new(),
-            enclosing: Vec::new(),
-            captures: Vec::new(),
-            is_module: true,
-        },
-    );
-    c.code.is_module = true;
+    let mut c = Compiler::module(file);
     for s in body {
         if let S::Expr(e) = &s.kind {
             c.cur = loc_of(s.span);
@@ -206,10 +181,7 @@ pub fn compile_interactive(body: &[Stmt], file: &str) -> R<Code> {
             c.stmt(s)?;
         }
     }
-    let k = c.konst(Value::None);
-    c.emit(Op::Const(k));
-    c.emit(Op::Return);
-    Ok(c.code)
+    c.finish_module()
 }
 
 fn loc_of(span: Span) -> Loc {
@@ -221,6 +193,28 @@ fn loc_of(span: Span) -> Loc {
 }
 
 impl Compiler {
+    /// A compiler for a module's top level (globals are the module's names).
+    fn module(file: &str) -> Compiler {
+        let scope = Scope {
+            locals: Vec::new(),
+            globals: BTreeSet::new(),
+            enclosing: Vec::new(),
+            captures: Vec::new(),
+            is_module: true,
+        };
+        let mut c = Compiler::new("<module>", file, scope);
+        c.code.is_module = true;
+        c
+    }
+
+    /// A module's code ends by returning `None`.
+    fn finish_module(mut self) -> R<Code> {
+        let k = self.konst(Value::None);
+        self.emit(Op::Const(k));
+        self.emit(Op::Return);
+        Ok(self.code)
+    }
+
     fn new(name: &str, file: &str, scope: Scope) -> Compiler {
         Compiler {
             code: Code {
