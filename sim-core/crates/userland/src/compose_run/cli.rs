@@ -483,7 +483,11 @@ fn top(cx: &mut Cx<'_>, project: &Project, services: &[String]) -> Box<dyn Job> 
     done(0)
 }
 
-fn spec_image(cx: &mut Cx<'_>, project: &Project, svc: &crate::compose::project::Service) -> Option<usize> {
+fn spec_image(
+    cx: &mut Cx<'_>,
+    project: &Project,
+    svc: &crate::compose::project::Service,
+) -> Option<crate::world::ImageKey> {
     let reference = super::spec::image_ref(project, svc);
     if let Some(i) = cx.world.find_image(&reference) {
         return Some(i);
