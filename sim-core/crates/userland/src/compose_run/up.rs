@@ -657,7 +657,7 @@ pub(super) fn ensure_networks_and_volumes(
             Ok(_) => {
                 lines.push(Line { kind: "Network", name: n.name.clone(), status: "Created".into(), ms: 100, ok: true })
             }
-            Err(crate::world::NetworkError::Daemon(m)) => return Err(format!("Error response from daemon: {m}")),
+            Err(e) => return Err(format!("Error response from daemon: {e}")),
         }
     }
     // Named volumes.
