@@ -124,3 +124,95 @@ fn crates_depend_one_way_down_the_layers() {
     }
     assert!(offences.is_empty(), "dependencies against the layers:\n{}", offences.join("\n"));
 }
+
+/// What the Compose runner (`compose_run/`) may use of the docker CLI (`docker/`): its library
+/// parts — the flag parser, the command shape and help template, the table writer, the JSON
+/// quoting of templates, `ps`'s columns, the log window, image pulls, the typed `exec` request,
+/// stops' progress notes, `top`'s rows — never the CLI's entry (`global_options`, `run_command`)
+/// nor the front door (`crate::cli`) above both.
+const COMPOSE_MAY_USE_OF_DOCKER: &[&str] = &[
+    "args",
+    "Command",
+    "command_help_with",
+    "daemon_unreachable",
+    "table",
+    "templates::value::json_quote",
+    "ps::",
+    "logs::",
+    "run::parse_reference",
+    "run::pull_reference",
+    "run::ensure_image",
+    "run::volumes_from",
+    "run::Attach",
+    "container::ExecRequest",
+    "container::exec_in",
+    "container::stop_wait_note",
+    "container::top_processes",
+    "container::TOP_TITLES",
+];
+
+/// Every path named after `crate::docker::` in a line of code, with `use` groups expanded one
+/// level (`use crate::docker::{command_help_with, Command}` gives both).
+fn docker_paths(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("crate::docker::") {
+        let rest = &code[i + "crate::docker::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = group.split('}').next().unwrap_or("");
+            out.extend(inner.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+        } else {
+            let path: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// sim-userland's invariant (ARCHITECTURE.md): `docker/` never names the Compose runner or the
+/// front door, and `compose_run/` uses only the docker CLI's library parts listed above — so
+/// `docker ↔ compose_run` cannot become a cycle again, and Compose never re-enters the docker
+/// CLI's text parser (`docker compose exec` is a typed `ExecRequest`).
+#[test]
+fn docker_cli_and_compose_runner_depend_one_way() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sim-core/crates/userland/src");
+    let code_lines = |dir: &str| {
+        let mut files = Vec::new();
+        rust_files(&src.join(dir), &mut files);
+        assert!(files.len() > 5, "sources not found under {}", src.join(dir).display());
+        let mut lines = Vec::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("").to_string();
+                lines.push((format!("{}:{}", f.display(), n + 1), code));
+            }
+        }
+        lines
+    };
+    let mut offences = Vec::new();
+    for (at, code) in code_lines("docker") {
+        for word in ["compose_run", "crate::cli"] {
+            if code.contains(word) {
+                offences.push(format!("{at}: the docker CLI names `{word}`: {}", code.trim()));
+            }
+        }
+    }
+    for (at, code) in code_lines("compose_run") {
+        // A renamed import (`use crate::docker as d;`, `super::super::docker`) would hide the paths.
+        let hidden = code.match_indices("crate::docker").any(|(i, w)| !code[i + w.len()..].starts_with("::"))
+            || code.contains("super::super::docker");
+        if hidden || code.contains("crate::cli") || code.contains("run_command") || code.contains("global_options") {
+            offences.push(format!("{at}: Compose re-enters the docker CLI: {}", code.trim()));
+        }
+        for path in docker_paths(&code) {
+            if !COMPOSE_MAY_USE_OF_DOCKER.iter().any(|allowed| {
+                path == *allowed
+                    || path.starts_with(&format!("{allowed}::"))
+                    || (allowed.ends_with("::") && path.starts_with(allowed))
+            }) {
+                offences.push(format!("{at}: Compose uses `crate::docker::{path}`: {}", code.trim()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "docker ↔ compose_run against the layers:\n{}", offences.join("\n"));
+}

@@ -294,3 +294,35 @@ fn stop_with_a_service_stops_only_that_service() {
     let all = run(&mut s, "docker compose stop");
     assert!(all.contains("proyecto-redis-1"), "{all}");
 }
+
+/// `docker compose exec` is `docker exec` on the service's container (a typed request since the
+/// Compose runner stopped re-entering the docker CLI): the same answers, byte for byte, for the
+/// options they share (`-e`, `-w`, `-u`, the last `-w`/`-u` winning), a missing command, a
+/// missing program and `-T`.
+#[test]
+fn compose_exec_answers_as_docker_exec_on_the_service_container() {
+    let mut s = Session::new(SessionConfig::default());
+    s.write_host_file("compose.yaml", b"services:\n  client:\n    image: alpine\n    command: sleep 1000\n").unwrap();
+    run(&mut s, "docker compose up -d");
+    let pairs = [
+        ("-T client", "proyecto-client-1"),
+        ("-T client nope", "proyecto-client-1 nope"),
+        (
+            "-T -e A=1 -e B=2 -w /tmp -w /etc -u nobody client env",
+            "-e A=1 -e B=2 -w /etc -u nobody proyecto-client-1 env",
+        ),
+        ("-T -w /etc client pwd", "-w /etc proyecto-client-1 pwd"),
+        ("-T client -- echo hola", "proyecto-client-1 -- echo hola"),
+    ];
+    for (compose, docker) in pairs {
+        let c = run(&mut s, &format!("docker compose exec {compose}; echo status=$?"));
+        let d = run(&mut s, &format!("docker exec {docker}; echo status=$?"));
+        assert_eq!(c, d, "docker compose exec {compose} / docker exec {docker}");
+        assert!(c.contains("status="), "{c}");
+    }
+    let none = run(&mut s, "docker compose exec client; echo $?");
+    assert_eq!(
+        none,
+        "docker: 'docker exec' requires at least 2 arguments\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nSee 'docker exec --help' for more information\n1\n"
+    );
+}

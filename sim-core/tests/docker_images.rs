@@ -532,3 +532,35 @@ fn system_df_sums_images_containers_and_volumes() {
         )
     );
 }
+
+/// Image store entries are addressed by `ImageKey`s that are never reused: removing an image
+/// added earlier does not shift what a key held by a caller names (a `Vec` index would now
+/// name the next image, or nothing), and a removed entry's key names nothing afterwards.
+#[test]
+fn image_keys_survive_the_removal_of_other_images() {
+    let mut t = Term::new();
+    t.pull(&["nginx", "alpine:3.21", "busybox"]);
+    let world = t.s.world();
+    let (nginx, alpine) = (world.find_image("nginx").expect("nginx"), world.find_image("alpine:3.21").expect("alpine"));
+    let busybox = world.find_image("busybox").expect("busybox");
+    assert!(nginx < alpine && alpine < busybox, "keys in the order images were added");
+    t.run("docker rmi nginx");
+    assert_eq!(t.status(), 0);
+    let world = t.s.world();
+    assert!(world.images().get(nginx).is_none(), "a removed entry's key names nothing");
+    assert_eq!(world.images().get(alpine).map(|i| i.reference()), Some("alpine:3.21".to_string()));
+    assert_eq!(world.images().get(busybox).map(|i| i.reference()), Some("busybox:latest".to_string()));
+    assert_eq!(world.find_image("alpine:3.21"), Some(alpine));
+    // A new image gets a fresh key, never the removed one's.
+    t.pull(&["nginx"]);
+    let again = t.s.world().find_image("nginx").expect("nginx again");
+    assert!(again > busybox && again != nginx);
+    // `docker tag` moving a tag between images leaves the other keys where they were.
+    t.run("docker tag alpine:3.21 web:1");
+    t.run("docker tag busybox web:1");
+    let world = t.s.world();
+    assert_eq!(world.images().get(alpine).map(|i| i.reference()), Some("alpine:3.21".to_string()));
+    assert_eq!(world.images().get(busybox).map(|i| i.reference()), Some("busybox:latest".to_string()));
+    let web = world.find_image("web:1").and_then(|k| world.images().get(k)).map(|i| i.id.clone());
+    assert_eq!(web, world.images().get(busybox).map(|i| i.id.clone()));
+}

@@ -6,7 +6,10 @@
 //! - [`shell`]: the shell language and its executor; [`programs`]: the commands shells can run
 //!   (coreutils, ping, curl, apt-get, the images' servers…) and the [`programs::PROGRAMS`] table
 //!   the host is handed.
-//! - [`docker`]: the `docker` CLI, command table and handlers; [`compose_run`]: `docker compose`.
+//! - [`cli`]: the front door of `docker …` and `docker-compose …`, routing `compose` to
+//!   [`compose_run`] (the Compose runner) and the rest to [`docker`] (the `docker` CLI, command
+//!   table and handlers); `compose_run` uses `docker`'s library parts, `docker` never names
+//!   Compose, and neither calls back into `cli`.
 //! - [`terminal`]: a shell stack plus the foreground job; [`slips`]: hints for tutorials'
 //!   copy-paste slips in a typed line.
 //!
@@ -14,6 +17,7 @@
 //! reaches below them into the host's state.
 
 pub mod build;
+pub mod cli;
 pub mod compose_run;
 pub mod docker;
 pub mod process;

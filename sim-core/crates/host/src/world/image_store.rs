@@ -15,6 +15,69 @@ use super::image::{Image, Reference};
 use super::stable;
 use super::World;
 use crate::time::EPOCH_SECS;
+use std::collections::BTreeMap;
+
+/// An entry of the image store (one repository reference of an image, or the hidden anchor of
+/// one): a key handed out once, in increasing order, and never reused. Removing an entry
+/// therefore never shifts what another key names, as a `Vec` index would; and the store's
+/// order (keys ascending) is the order entries were added, which `images`'s ties and the
+/// "first entry of an image" rule go by. `ImageKey::default()` names no entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ImageKey(u64);
+
+/// The entries, in the order they were added. Only this module changes them; callers hold
+/// [`ImageKey`]s.
+#[derive(Clone, Debug, Default)]
+pub struct ImageStore {
+    entries: BTreeMap<ImageKey, Image>,
+    /// The last key handed out (keys start at 1: the default key names nothing).
+    last: u64,
+}
+
+impl ImageStore {
+    /// Every entry, removed ones included, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = &Image> + '_ {
+        self.entries.values()
+    }
+
+    /// Every entry with its key, in the order they were added.
+    pub fn entries(&self) -> impl Iterator<Item = (ImageKey, &Image)> + '_ {
+        self.entries.iter().map(|(k, i)| (*k, i))
+    }
+
+    pub fn get(&self, key: ImageKey) -> Option<&Image> {
+        self.entries.get(&key)
+    }
+
+    /// The key of the first entry (in the store's order) that `pred` accepts.
+    pub fn position(&self, mut pred: impl FnMut(&Image) -> bool) -> Option<ImageKey> {
+        self.entries.iter().find(|(_, i)| pred(i)).map(|(k, _)| *k)
+    }
+
+    pub(super) fn get_mut(&mut self, key: ImageKey) -> Option<&mut Image> {
+        self.entries.get_mut(&key)
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Image> + '_ {
+        self.entries.values_mut()
+    }
+
+    /// Adds an entry after all others, under a fresh key.
+    fn push(&mut self, image: Image) -> ImageKey {
+        self.last += 1;
+        let key = ImageKey(self.last);
+        self.entries.insert(key, image);
+        key
+    }
+
+    fn remove(&mut self, key: ImageKey) {
+        self.entries.remove(&key);
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&Image) -> bool) {
+        self.entries.retain(|_, i| keep(i));
+    }
+}
 
 /// One line of `docker rmi`'s answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,12 +86,12 @@ pub enum Record {
     Deleted(String),
 }
 
-/// Indices of the entries docker commands see (not removed).
-pub fn visible(world: &World) -> impl Iterator<Item = (usize, &Image)> {
-    world.images.iter().enumerate().filter(|(_, i)| !i.removed)
+/// The entries docker commands see (not removed), with their keys.
+pub fn visible(world: &World) -> impl Iterator<Item = (ImageKey, &Image)> {
+    world.images.entries().filter(|(_, i)| !i.removed)
 }
 
-fn entries_of<'w>(world: &'w World, id: &'w str) -> impl Iterator<Item = (usize, &'w Image)> + 'w {
+fn entries_of<'w>(world: &'w World, id: &'w str) -> impl Iterator<Item = (ImageKey, &'w Image)> + 'w {
     visible(world).filter(move |(_, i)| i.id == id)
 }
 
@@ -67,10 +130,10 @@ pub fn references(world: &World, id: &str) -> Vec<String> {
 
 /// IDs of the visible images, newest first (as `GET /images/json` sorts them).
 pub fn image_ids(world: &World) -> Vec<String> {
-    let mut ids: Vec<(i64, usize, String)> = Vec::new();
-    for (index, img) in visible(world) {
+    let mut ids: Vec<(i64, ImageKey, String)> = Vec::new();
+    for (key, img) in visible(world) {
         if !ids.iter().any(|(_, _, id)| *id == img.id) {
-            ids.push((created_secs(img), index, img.id.clone()));
+            ids.push((created_secs(img), key, img.id.clone()));
         }
     }
     crate::sort::sort_by(&mut ids, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -142,7 +205,7 @@ fn not_found(reference: &str) -> String {
 
 /// The daemon's `GetImage`: a reference (`nginx` = `nginx:latest`), else an ID or ID prefix.
 /// `Err` is the daemon's message.
-pub fn lookup(world: &World, reference: &str) -> Result<usize, String> {
+pub fn lookup(world: &World, reference: &str) -> Result<ImageKey, String> {
     if reference.is_empty() {
         return Err(not_found(reference));
     }
@@ -160,7 +223,7 @@ pub fn lookup(world: &World, reference: &str) -> Result<usize, String> {
     }
     world
         .find_image(reference)
-        .filter(|i| world.images.get(*i).is_some_and(|im| !im.removed))
+        .filter(|k| world.images.get(*k).is_some_and(|im| !im.removed))
         .ok_or_else(|| not_found(reference))
 }
 
@@ -205,11 +268,11 @@ fn user_of(world: &World, id: &str, running: bool) -> Option<String> {
 /// of the same repository, else it is untagged too (moby removes the digest
 /// references of a repository once its last tag goes). The last reference of
 /// an image leaves a dangling entry behind.
-fn untag_entry(world: &mut World, index: usize, records: &mut Vec<Record>) {
-    let Some(entry) = world.images.get(index).cloned() else { return };
+fn untag_entry(world: &mut World, key: ImageKey, records: &mut Vec<Record>) {
+    let Some(entry) = world.images.get(key).cloned() else { return };
     records.push(Record::Untagged(familiar(&entry.repo, &entry.tag)));
     let sibling = entries_of(world, &entry.id)
-        .find(|(i, im)| *i != index && im.repo == entry.repo && !im.tag.is_empty())
+        .find(|(i, im)| *i != key && im.repo == entry.repo && !im.tag.is_empty())
         .map(|(i, _)| i);
     if !entry.digest.is_empty() {
         match sibling {
@@ -221,26 +284,26 @@ fn untag_entry(world: &mut World, index: usize, records: &mut Vec<Record>) {
             None => records.push(Record::Untagged(format!("{}@sha256:{}", entry.repo, entry.digest))),
         }
     }
-    drop_entry(world, index);
+    drop_entry(world, key);
 }
 
 /// Removes a digest reference (`nginx@sha256:…`).
-fn untag_digest(world: &mut World, index: usize, records: &mut Vec<Record>) {
-    let Some(entry) = world.images.get_mut(index) else { return };
+fn untag_digest(world: &mut World, key: ImageKey, records: &mut Vec<Record>) {
+    let Some(entry) = world.images.get_mut(key) else { return };
     records.push(Record::Untagged(format!("{}@sha256:{}", entry.repo, entry.digest)));
     entry.digest.clear();
     if entry.tag.is_empty() {
-        drop_entry(world, index);
+        drop_entry(world, key);
     }
 }
 
 /// Forgets an entry that no longer carries a reference; the image's last
 /// visible entry stays, without references, so the image itself remains.
-fn drop_entry(world: &mut World, index: usize) {
-    let Some(id) = world.images.get(index).map(|e| e.id.clone()) else { return };
-    if entries_of(world, &id).any(|(i, _)| i != index) {
-        retire_entry(world, index);
-    } else if let Some(e) = world.images.get_mut(index) {
+fn drop_entry(world: &mut World, key: ImageKey) {
+    let Some(id) = world.images.get(key).map(|e| e.id.clone()) else { return };
+    if entries_of(world, &id).any(|(i, _)| i != key) {
+        retire_entry(world, key);
+    } else if let Some(e) = world.images.get_mut(key) {
         e.tag.clear();
         e.digest.clear();
     }
@@ -249,16 +312,16 @@ fn drop_entry(world: &mut World, index: usize) {
 /// Takes an entry out of sight. An image's first entry stays as a hidden
 /// anchor: the programs of its containers go by that entry's repository
 /// (`docker tag nginx web` then `docker rmi nginx` still runs nginx).
-fn retire_entry(world: &mut World, index: usize) {
-    let Some(id) = world.images.get(index).map(|e| e.id.clone()) else { return };
-    if world.images.iter().position(|i| i.id == id) == Some(index) {
-        if let Some(e) = world.images.get_mut(index) {
+fn retire_entry(world: &mut World, key: ImageKey) {
+    let Some(id) = world.images.get(key).map(|e| e.id.clone()) else { return };
+    if world.images.position(|i| i.id == id) == Some(key) {
+        if let Some(e) = world.images.get_mut(key) {
             e.removed = true;
             e.tag.clear();
             e.digest.clear();
         }
     } else {
-        world.images.remove(index);
+        world.images.remove(key);
     }
 }
 
@@ -275,7 +338,7 @@ fn untag_all(world: &mut World, id: &str, records: &mut Vec<Record>) {
     for r in references(world, id) {
         records.push(Record::Untagged(r));
     }
-    let indices: Vec<usize> = entries_of(world, id).map(|(i, _)| i).collect();
+    let indices: Vec<ImageKey> = entries_of(world, id).map(|(i, _)| i).collect();
     if let Some((&keep, rest)) = indices.split_first() {
         for i in rest.iter().rev() {
             retire_entry(world, *i);
@@ -372,8 +435,8 @@ fn delete_helper(
 /// A reference of an image held by one entry.
 #[derive(Clone, Copy)]
 enum Held {
-    Tag(usize),
-    Digest(usize),
+    Tag(ImageKey),
+    Digest(ImageKey),
 }
 
 /// The entry holding `reference` (`nginx:latest`, `nginx@sha256:…`) of image `id`.
@@ -423,12 +486,12 @@ fn remove_reference(
 
 /// `DELETE /images/{name}` (`docker rmi`): the records, and the bytes freed.
 pub fn remove(world: &mut World, reference: &str, force: bool) -> Result<(Vec<Record>, u64), String> {
-    let index = lookup(world, reference)?;
-    let Some(id) = world.images.get(index).map(|i| i.id.clone()) else { return Err(not_found(reference)) };
+    let key = lookup(world, reference)?;
+    let Some(id) = world.images.get(key).map(|i| i.id.clone()) else { return Err(not_found(reference)) };
     if !is_id_prefix(&id, reference) {
         let target = match reference.split_once('@') {
             Some(_) => held(world, &id, reference),
-            None => Some(Held::Tag(index)),
+            None => Some(Held::Tag(key)),
         };
         let Some(target) = target else { return Err(not_found(reference)) };
         return remove_reference(world, &id, target, reference, force);
@@ -448,7 +511,7 @@ pub fn remove(world: &mut World, reference: &str, force: bool) -> Result<(Vec<Re
 
 /// `POST /images/{name}/tag`: `target` now names the image at `source`.
 /// A tag already naming another image moves (that image keeps its digest, or dangles).
-pub fn tag(world: &mut World, source: usize, target: &Reference) {
+pub fn tag(world: &mut World, source: ImageKey, target: &Reference) {
     let Some(src) = world.images.get(source).cloned() else { return };
     let existing = visible(world).find(|(_, i)| i.repo == target.repo && i.tag == target.tag).map(|(i, _)| i);
     if let Some(existing) = existing {
@@ -515,17 +578,17 @@ pub fn prune(world: &mut World, all: bool) -> (Vec<Record>, u64) {
 }
 
 /// `POST /images/create` (a pull) stored `image`: a new entry, recorded as `ImagePulled`
-/// under `reference`. Returns its index.
-pub fn add_pulled(world: &mut World, image: Image, reference: String) -> usize {
-    world.images.push(image);
+/// under `reference`. Returns its key.
+pub fn add_pulled(world: &mut World, image: Image, reference: String) -> ImageKey {
+    let key = world.images.push(image);
     world.record(crate::events::EventKind::ImagePulled { reference });
-    world.images.len() - 1
+    key
 }
 
 /// A build stored `image` under its repository and tag. The tag moves from an older image
 /// of that name, which dangles (`<none>`) when that was its last reference; an image built
-/// without a tag (empty tag) is dangling from the start. Returns its index.
-pub fn add_built(world: &mut World, image: Image) -> usize {
+/// without a tag (empty tag) is dangling from the start. Returns its key.
+pub fn add_built(world: &mut World, image: Image) -> ImageKey {
     if !image.tag.is_empty() {
         let old = visible(world).find(|(_, i)| i.repo == image.repo && i.tag == image.tag).map(|(i, _)| i);
         if let Some(old) = old {
@@ -537,7 +600,7 @@ pub fn add_built(world: &mut World, image: Image) -> usize {
             }
         }
     }
-    world.images.push(image);
+    let key = world.images.push(image);
     world.revision += 1;
-    world.images.len() - 1
+    key
 }

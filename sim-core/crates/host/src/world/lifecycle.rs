@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default)]
 pub struct CreateSpec {
     pub name: Option<String>,
-    /// Index into `World::images`.
-    pub image: usize,
+    /// The image store's entry (the default key names none: `No such image`).
+    pub image: super::ImageKey,
     /// The image as typed (`nginx`, `postgres:9.6`).
     pub image_ref: String,
     pub entrypoint: Option<Vec<String>>,
@@ -102,7 +102,7 @@ impl World {
             }
         }
         // The image's settings, without a copy of its file tree (`rootfs` below is the one copy;
-        // copy-up reads `self.images[spec.image].fs`).
+        // copy-up reads the store's entry).
         let Some(src) = self.images.get_mut(spec.image) else {
             return Err(CreateError::Daemon("No such image".into()));
         };
@@ -166,7 +166,10 @@ impl World {
             }
         };
         let config = build_config(&spec, &image, &id);
-        let mut rootfs = self.images[spec.image].fs.clone();
+        // The entry was there above and nothing since touches the image store.
+        let Some(mut rootfs) = self.images.get(spec.image).map(|i| i.fs.clone()) else {
+            return Err(CreateError::Daemon("No such image".into()));
+        };
         // Mounts: image VOLUMEs get anonymous volumes unless something is mounted there.
         let mut mounts = spec.mounts.clone();
         for vol_path in &image.config.volumes {
@@ -198,9 +201,10 @@ impl World {
                         // With a subpath, into that directory when it exists (moby's `populateVolume`).
                         let root = m.subpath.as_ref().map_or_else(|| "/".to_string(), |p| crate::fs::normalize("/", p));
                         let present = m.subpath.is_none() || v.fs.is_dir(&root);
-                        let image_fs = &self.images[spec.image].fs;
-                        if !m.no_copy && present && v.fs.is_empty_dir(&root) && image_fs.is_dir(&m.dest) {
-                            v.fs.copy_tree_from(image_fs, &m.dest, &root);
+                        if let Some(image_fs) = self.images.get(spec.image).map(|i| &i.fs) {
+                            if !m.no_copy && present && v.fs.is_empty_dir(&root) && image_fs.is_dir(&m.dest) {
+                                v.fs.copy_tree_from(image_fs, &m.dest, &root);
+                            }
                         }
                     }
                 }

@@ -27,6 +27,7 @@ pub use container_ops::{Update, UpdateError, HOST_CPUS};
 pub use daemon::{restarts_on_restore, DaemonState, START_MS as DAEMON_START_MS};
 pub use faults::Fault;
 pub use http::HttpResponse;
+pub use image_store::ImageKey;
 pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};
 pub use netops::{NetworkError, Reach, Resolution};
 pub use network::{NetId, Network};
@@ -39,7 +40,6 @@ use crate::fs::Fs;
 use crate::process::Programs;
 use crate::rng::Rng;
 use crate::time::SimTime;
-use image::Image;
 use std::collections::BTreeMap;
 
 /// Things that happen at a time, scheduled on the queue.
@@ -77,7 +77,7 @@ pub struct World {
     /// What happened: recent events in full, older ones compacted (see [`EventLog`]).
     log: EventLog,
     host_fs: Fs,
-    images: Vec<Image>,
+    images: image_store::ImageStore,
     containers: BTreeMap<Cid, Container>,
     next_cid: Cid,
     networks: BTreeMap<NetId, Network>,
@@ -117,7 +117,7 @@ impl World {
             rng: Rng::new(seed),
             log: EventLog::default(),
             host_fs: host_fs(),
-            images: Vec::new(),
+            images: image_store::ImageStore::default(),
             containers: BTreeMap::new(),
             next_cid: 1,
             networks: BTreeMap::new(),
@@ -171,8 +171,8 @@ impl World {
         &self.volumes
     }
 
-    /// The image store's entries, removed ones included (see [`image_store`]).
-    pub fn images(&self) -> &[Image] {
+    /// The image store's entries, removed ones included, by [`ImageKey`] (see [`image_store`]).
+    pub fn images(&self) -> &image_store::ImageStore {
         &self.images
     }
 
@@ -411,15 +411,15 @@ impl World {
     }
 
     /// Finds a local image by reference (`nginx`, `nginx:latest`) or ID prefix.
-    pub fn find_image(&self, reference: &str) -> Option<usize> {
+    pub fn find_image(&self, reference: &str) -> Option<ImageKey> {
         if let Ok(r) = image::Reference::parse(reference) {
-            if let Some(i) = self.images.iter().position(|im| !im.removed && im.repo == r.repo && im.tag == r.tag) {
+            if let Some(i) = self.images.position(|im| !im.removed && im.repo == r.repo && im.tag == r.tag) {
                 return Some(i);
             }
         }
         let hex = reference.strip_prefix("sha256:").unwrap_or(reference);
         if hex.len() >= 4 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return self.images.iter().position(|im| !im.removed && im.id.starts_with(hex));
+            return self.images.position(|im| !im.removed && im.id.starts_with(hex));
         }
         None
     }

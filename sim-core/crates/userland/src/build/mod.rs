@@ -521,8 +521,9 @@ pub(super) fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
     }
     let r =
         crate::docker::run::parse_reference(base).map_err(|m| format!("failed to parse stage name \"{base}\": {m}"))?;
-    let mut img = match cx.world.find_image(&r.familiar()).or_else(|| cx.world.find_image(base)) {
-        Some(i) => cx.world.images()[i].clone(),
+    let local = cx.world.find_image(&r.familiar()).or_else(|| cx.world.find_image(base));
+    let mut img = match local.and_then(|k| cx.world.images().get(k)).cloned() {
+        Some(i) => i,
         None => {
             if let Err(e) = crate::world::image::remote_lookup(&r) {
                 let why = match e {

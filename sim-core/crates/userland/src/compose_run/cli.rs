@@ -147,7 +147,7 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
         "logs" => {
             let opts = super::LogsOptions {
                 follow: a.has("follow"),
-                tail: super::LogsOptions::parse_tail(a.get("tail")),
+                tail: crate::docker::logs::parse_tail(a.get("tail")),
                 no_prefix: a.has("no-log-prefix"),
                 timestamps: a.has("timestamps"),
                 since: a.get("since").map(str::to_string),
@@ -340,20 +340,19 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
             return done(1);
         };
         let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
-        let mut argv = vec!["docker".to_string(), "exec".into()];
-        if !a.has("no-tty") {
-            argv.push("-it".into());
-        }
-        // The options `docker exec` shares, passed on by their short names.
-        for (long, short) in [("env", "-e"), ("user", "-u"), ("workdir", "-w")] {
-            for v in a.all(long) {
-                argv.push(short.to_string());
-                argv.push(v);
-            }
-        }
-        argv.push(name);
-        argv.extend(cmd);
-        return crate::docker::run_docker(cx, &argv);
+        // `docker exec` on the service's container, asked as a typed request; the options it
+        // shares with `docker exec` keep their last value (`-u`, `-w`) or all of them (`-e`).
+        let tty = !a.has("no-tty");
+        let request = crate::docker::container::ExecRequest {
+            container: name,
+            cmd,
+            interactive: tty,
+            detach: false,
+            env: a.all("env"),
+            user: a.get("user").map(str::to_string),
+            workdir: a.get("workdir").map(str::to_string),
+        };
+        return crate::docker::container::exec_in(cx, request);
     }
     // `run`: a one-off container `<project>-<service>-run-<12hex>`, after the networks and
     // volumes it needs (Compose's `startDependencies` creates the project's resources first).
@@ -484,7 +483,11 @@ fn top(cx: &mut Cx<'_>, project: &Project, services: &[String]) -> Box<dyn Job> 
     done(0)
 }
 
-fn spec_image(cx: &mut Cx<'_>, project: &Project, svc: &crate::compose::project::Service) -> Option<usize> {
+fn spec_image(
+    cx: &mut Cx<'_>,
+    project: &Project,
+    svc: &crate::compose::project::Service,
+) -> Option<crate::world::ImageKey> {
     let reference = super::spec::image_ref(project, svc);
     if let Some(i) = cx.world.find_image(&reference) {
         return Some(i);

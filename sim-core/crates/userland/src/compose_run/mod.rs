@@ -9,6 +9,7 @@ mod build;
 pub mod cli;
 mod command_table;
 pub mod commands;
+mod config;
 mod down;
 mod hash;
 mod plan;
@@ -116,13 +117,6 @@ pub struct LogsOptions {
     pub until: Option<String>,
     /// `--index N` (N > 0): the service's container number N only.
     pub index: Option<i64>,
-}
-
-impl LogsOptions {
-    /// `--tail`'s value as moby reads it: a non-negative number, anything else is "all".
-    pub fn parse_tail(value: Option<&str>) -> Option<usize> {
-        value.and_then(|v| v.parse::<i64>().ok()).and_then(|n| usize::try_from(n).ok())
-    }
 }
 
 /// `docker compose logs [-f] [--tail N] [--since T] [--until T] [--index N] [--no-log-prefix]

@@ -108,7 +108,7 @@ pub fn create_spec(
     project: &Project,
     svc: &Service,
     n: usize,
-    (image, image_id): (usize, &str),
+    (image, image_id): (crate::world::ImageKey, &str),
     config_hash: String,
     rng_id: impl FnMut() -> String,
 ) -> CreateSpec {

@@ -140,12 +140,13 @@ impl Up {
                 crate::docker::run::pull_reference(&mut sub, &r, true, false)
             };
             match result {
-                Ok(idx) => {
-                    let img = &cx.world.images()[idx];
-                    let layers: Vec<(String, u64)> =
-                        img.layers.iter().enumerate().map(|(i, l)| (l.clone(), 1200 + 600 * i as u64)).collect();
-                    let ms = 2000 + 700 * img.layers.len() as u64;
-                    pulled.push((name.clone(), ms, layers));
+                Ok(key) => {
+                    if let Some(img) = cx.world.images().get(key) {
+                        let layers: Vec<(String, u64)> =
+                            img.layers.iter().enumerate().map(|(i, l)| (l.clone(), 1200 + 600 * i as u64)).collect();
+                        let ms = 2000 + 700 * img.layers.len() as u64;
+                        pulled.push((name.clone(), ms, layers));
+                    }
                 }
                 Err(m) => {
                     cx.io.errln(&format!("[+] Running 0/1\n ✘ {name} Error {m}"));
@@ -245,7 +246,7 @@ impl Up {
         let svc = &self.project.services[name];
         let reference = spec::image_ref(&self.project, svc);
         let image = cx.world.find_image(&reference).ok_or_else(|| format!("No such image: {reference}"))?;
-        let image_label = format!("sha256:{}", cx.world.images()[image].id);
+        let image_label = format!("sha256:{}", cx.world.images().get(image).map_or("", |i| i.id.as_str()));
         let hash = super::hash::service_hash(svc);
         let expected = spec::replicas(svc);
         // The service's containers by number (one-off `run` containers aside).
@@ -350,10 +351,10 @@ impl Up {
         cx: &mut Cx<'_>,
         svc: &crate::compose::project::Service,
         n: usize,
-        image: usize,
+        image: crate::world::ImageKey,
         hash: &str,
     ) -> Result<Cid, String> {
-        let image_id = cx.world.images()[image].id.clone();
+        let image_id = cx.world.images().get(image).map(|i| i.id.clone()).unwrap_or_default();
         let mut spec =
             spec::create_spec(&self.project, svc, n, (image, &image_id), hash.to_string(), || cx.world.rng().hex64());
         spec::add_volumes_from(cx, &self.project, svc, &mut spec)?;
@@ -656,7 +657,7 @@ pub(super) fn ensure_networks_and_volumes(
             Ok(_) => {
                 lines.push(Line { kind: "Network", name: n.name.clone(), status: "Created".into(), ms: 100, ok: true })
             }
-            Err(crate::world::NetworkError::Daemon(m)) => return Err(format!("Error response from daemon: {m}")),
+            Err(e) => return Err(format!("Error response from daemon: {e}")),
         }
     }
     // Named volumes.

@@ -117,9 +117,9 @@ fn build(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         img.repo = t.repo.clone();
         img.tag = t.tag.clone();
     }
-    let index = crate::world::image_store::add_built(cx.world, img);
+    let key = crate::world::image_store::add_built(cx.world, img);
     for t in first {
-        crate::world::image_store::tag(cx.world, index, t);
+        crate::world::image_store::tag(cx.world, key, t);
     }
     done(0)
 }

@@ -355,7 +355,7 @@ fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         }
     };
     let Some(c) = cx.world.container(cid) else { return done(1) };
-    let tail = crate::compose_run::LogsOptions::parse_tail(p.get("tail"));
+    let tail = logs::parse_tail(p.get("tail"));
     let (picked, past_end) = logs::select(&c.logs, 0, tail, &window);
     let lines: Vec<String> = picked.into_iter().map(|l| logs::log_line(l, timestamps)).collect();
     let (cursor, running, generation) = (c.logs.len(), c.is_running(), c.state.generation);
@@ -418,7 +418,45 @@ impl Job for Exec {
 }
 
 fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
-    let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
+    let request = ExecRequest {
+        container: p.args[0].clone(),
+        cmd: p.args[1..].to_vec(),
+        interactive: p.has("interactive"),
+        detach: p.has("detach"),
+        env: p.all("env"),
+        user: p.get("user").map(str::to_string),
+        workdir: p.get("workdir").map(str::to_string),
+    };
+    exec_in(cx, request)
+}
+
+/// What `docker exec` asks of the daemon, typed: `docker compose exec` builds one from its own
+/// flags instead of re-entering the docker CLI's parser.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ExecRequest {
+    /// The container's name or ID, as typed.
+    pub container: String,
+    /// The command and its arguments.
+    pub cmd: Vec<String>,
+    /// `-i`: a lone shell reads the terminal.
+    pub interactive: bool,
+    /// `-d`.
+    pub detach: bool,
+    /// `-e K=V`, in order.
+    pub env: Vec<String>,
+    /// `-u`.
+    pub user: Option<String>,
+    /// `-w`.
+    pub workdir: Option<String>,
+}
+
+/// `docker exec`: a command in a running container, nested in the caller.
+pub(crate) fn exec_in(cx: &mut Cx<'_>, p: ExecRequest) -> Box<dyn Job> {
+    if p.cmd.is_empty() {
+        // `docker exec CONTAINER` alone, as the command table's arity check answers it.
+        return super::arity_refusal(cx, "exec");
+    }
+    let Some(cid) = lookup(cx, &p.container) else { return done(1) };
     let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
     if !running {
         return daemon_error(cx, &format!("container {id} is not running"));
@@ -426,26 +464,26 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if cx.world.container(cid).is_some_and(|c| c.is_paused()) {
         return daemon_error(cx, &format!("Container {id} is paused, unpause the container before exec"));
     }
-    let argv: Vec<String> = p.args[1..].to_vec();
+    let argv: Vec<String> = p.cmd;
     if crate::programs::check_executable(cx.world, cid, &argv).is_err() {
         cx.io.errln(&format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown", argv[0]));
         return done(127);
     }
     let mut sh = ShellCtx::for_container(cx.world, cid);
-    for e in p.all("env") {
+    for e in &p.env {
         if let Some((k, v)) = e.split_once('=') {
             sh.vars.insert(k.to_string(), v.to_string());
         }
     }
-    if let Some(w) = p.get("workdir") {
+    if let Some(w) = &p.workdir {
         sh.cwd = crate::fs::normalize("/", w);
     }
-    if let Some(u) = p.get("user") {
+    if let Some(u) = &p.user {
         sh.user = u.split(':').next().unwrap_or(u).to_string();
     }
     let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
     let is_shell = matches!(name, "bash" | "sh" | "ash" | "dash") && argv.len() == 1;
-    if is_shell && p.has("interactive") {
+    if is_shell && p.interactive {
         let busybox = sh.kind == crate::shell::ShellKind::Ash;
         sh.kind = match name {
             "bash" => crate::shell::ShellKind::Bash,
@@ -469,7 +507,7 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         crate::programs::spawn(&mut sub, argv, vec![])
     };
     let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
-    if p.has("detach") {
+    if p.detach {
         return done(0);
     }
     Box::new(Exec { cid, sh, job, generation })

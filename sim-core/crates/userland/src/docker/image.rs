@@ -166,11 +166,11 @@ fn tag(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         return done(1);
     }
     store::collect_garbage(cx.world);
-    let index = match store::lookup(cx.world, source) {
+    let key = match store::lookup(cx.world, source) {
         Ok(i) => i,
         Err(e) => return daemon_error(cx, &e),
     };
-    store::tag(cx.world, index, &parsed);
+    store::tag(cx.world, key, &parsed);
     done(0)
 }
 

@@ -102,7 +102,7 @@ fn find_container(world: &World, reference: &str, with_size: bool) -> Result<Val
 
 fn find_image(world: &World, reference: &str) -> Result<Value, Miss> {
     match super::image::store::lookup(world, reference) {
-        Ok(index) => match world.images().get(index) {
+        Ok(key) => match world.images().get(key) {
             Some(img) => Ok(image_value(world, img)),
             None => Err(Miss::NotFound(daemon(format!("No such image: {reference}")))),
         },

@@ -36,6 +36,12 @@ pub(crate) fn log_line(l: &LogLine, timestamps: bool) -> String {
     }
 }
 
+/// `--tail`'s value as moby reads it: a non-negative number, anything else is "all"
+/// (`docker logs` and `docker compose logs` alike).
+pub fn parse_tail(value: Option<&str>) -> Option<usize> {
+    value.and_then(|v| v.parse::<i64>().ok()).and_then(|n| usize::try_from(n).ok())
+}
+
 /// The time window of a log request (Unix nanoseconds).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Window {

@@ -6,8 +6,6 @@
 pub mod args;
 mod attach;
 mod build;
-mod compose;
-pub(crate) use compose::config as compose_config;
 pub(crate) mod container;
 mod cp;
 mod filters;
@@ -30,7 +28,7 @@ use args::{FlagSpec, Parsed};
 pub type Handler = fn(&mut Cx<'_>, &Parsed) -> Box<dyn Job>;
 
 /// One command, as cobra knows it: the docker CLI's own commands
-/// ([`Cmd`]) and `docker compose`'s ([`crate::compose_run::commands`]) share
+/// ([`Cmd`]) and `docker compose`'s (`compose_run::commands`) share
 /// this shape, parser ([`args::parse`]) and help layout ([`command_help`]);
 /// only the handler's signature differs.
 pub struct Command<H: 'static> {
@@ -140,19 +138,21 @@ pub fn run_error(cx: &mut Cx<'_>, cmd: &str, message: &str, code: i32) -> Box<dy
     done(code)
 }
 
-/// `docker …` as typed on the host.
-pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let mut args: Vec<String> = argv[1..].to_vec();
-    // Global options before the command.
+/// `docker`'s global options (`-D`, `-H host`, `--context c`…) before the command: the words
+/// left for the command, or the answer already given (`--version`, `--help`, an unknown flag).
+/// [`crate::cli::docker`] calls this first, then routes `compose` to the Compose runner and
+/// everything else to [`run_command`].
+pub fn global_options(cx: &mut Cx<'_>, argv: &[String]) -> Result<Vec<String>, Box<dyn Job>> {
+    let mut args: Vec<String> = argv.get(1..).unwrap_or(&[]).to_vec();
     while let Some(first) = args.first() {
         match first.as_str() {
             "-v" | "--version" => {
                 cx.io.outln("Docker version 28.2.2, build e6534b4");
-                return done(0);
+                return Err(done(0));
             }
             "--help" | "-h" => {
                 cx.io.out(&top_help());
-                return done(0);
+                return Err(done(0));
             }
             "-D" | "--debug" => {
                 args.remove(0);
@@ -162,18 +162,21 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             }
             s if s.starts_with('-') => {
                 cx.io.errln(&format!("unknown flag: {s}\nSee 'docker --help'.\n\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers"));
-                return done(125);
+                return Err(done(125));
             }
             _ => break,
         }
     }
+    Ok(args)
+}
+
+/// The docker CLI's own commands, given the words after the global options (`compose` is
+/// not one of them: [`crate::cli::docker`] hands it to the Compose runner first).
+pub fn run_command(cx: &mut Cx<'_>, args: &[String]) -> Box<dyn Job> {
     let Some(first) = args.first().cloned() else {
         cx.io.out(&top_help());
         return done(0);
     };
-    if first == "compose" {
-        return crate::compose_run::commands::run(cx, &args[1..], false);
-    }
     if first == "help" {
         cx.io.out(&top_help());
         return done(0);
@@ -213,11 +216,6 @@ pub fn run_docker(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             done(1)
         }
     }
-}
-
-/// `docker-compose …`: the same project options and `config` as `docker compose`.
-pub fn run_docker_compose(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    crate::compose_run::commands::run(cx, argv.get(1..).unwrap_or(&[]), true)
 }
 
 fn invoke(cx: &mut Cx<'_>, cmd: &'static Cmd, typed_path: &str, rest: &[String]) -> Box<dyn Job> {
@@ -261,6 +259,14 @@ pub(crate) fn daemon_unreachable(cx: &mut Cx<'_>) -> Option<Box<dyn Job>> {
 
 /// docker/cli's `cli/required.go` messages: NoArgs, ExactArgs, RequiresMinArgs, RequiresMaxArgs,
 /// RequiresRangeArgs (only RequiresMinArgs says "See", the others "Run").
+/// The arity error of the docker command at `path`, as [`invoke`] prints it; status 1.
+pub(crate) fn arity_refusal(cx: &mut Cx<'_>, path: &str) -> Box<dyn Job> {
+    if let Some(cmd) = find(path) {
+        cx.io.errln(&arity_error(cmd, path));
+    }
+    done(1)
+}
+
 fn arity_error(cmd: &Cmd, typed_path: &str) -> String {
     let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
     let (what, verb) = match (cmd.min_args, cmd.max_args) {

@@ -153,27 +153,6 @@ pub const COMMANDS: &[Cmd] = &[
 
 // ----- lookups ---------------------------------------------------------------
 
-/// The daemon's network lookup: exact ID, then name, then unique ID prefix.
-fn find(world: &World, reference: &str) -> Result<NetId, String> {
-    if let Some(n) = world.networks().values().find(|n| n.id == reference) {
-        return Ok(n.key);
-    }
-    if let Some(n) = world.networks().values().find(|n| n.name == reference) {
-        return Ok(n.key);
-    }
-    let by_prefix: Vec<NetId> = world
-        .networks()
-        .values()
-        .filter(|n| !reference.is_empty() && n.id.starts_with(reference))
-        .map(|n| n.key)
-        .collect();
-    match by_prefix.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(format!("network {reference} not found")),
-        many => Err(format!("network {reference} is ambiguous ({} matches found based on ID prefix)", many.len())),
-    }
-}
-
 /// `NETWORK` names docker treats as its own: creating one is refused.
 fn is_predefined_name(name: &str) -> bool {
     matches!(name, "bridge" | "host" | "none" | "default")
@@ -251,7 +230,7 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             }
             done(0)
         }
-        Err(NetworkError::Daemon(msg)) => daemon_error(cx, &msg),
+        Err(e) => daemon_error(cx, &e.to_string()),
     }
 }
 
@@ -262,7 +241,7 @@ fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         .args
         .iter()
         .map(|name| {
-            let key = find(cx.world, name).map_err(|e| format!("Error response from daemon: {e}"))?;
+            let key = cx.world.lookup_network(name).map_err(|e| format!("Error response from daemon: {e}"))?;
             let net =
                 cx.world.network(key).ok_or_else(|| format!("Error response from daemon: network {name} not found"))?;
             Ok(inspect_value(cx.world, net))
@@ -349,9 +328,9 @@ fn ls(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 fn connect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let [net_ref, ctr_ref] = [0, 1].map(|i| p.args.get(i).cloned().unwrap_or_default());
     let Some(cid) = super::container::lookup(cx, &ctr_ref) else { return done(1) };
-    let key = match find(cx.world, &net_ref) {
+    let key = match cx.world.lookup_network(&net_ref) {
         Ok(k) => k,
-        Err(e) => return daemon_error(cx, &e),
+        Err(e) => return daemon_error(cx, &e.to_string()),
     };
     let aliases = string_slice(p, "alias");
     let ip = p.get("ip").filter(|s| !s.is_empty()).map(|s| s.to_string());
@@ -366,7 +345,7 @@ fn connect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let ip = ip.and_then(|s| s.parse::<Ipv4Addr>().ok());
     match cx.world.connect(key, cid, aliases, ip) {
         Ok(()) => done(0),
-        Err(NetworkError::Daemon(msg)) => daemon_error(cx, &msg),
+        Err(e) => daemon_error(cx, &e.to_string()),
     }
 }
 
@@ -407,7 +386,7 @@ fn connect_checks(world: &World, key: NetId, cid: Cid, ip: Option<&str>, aliases
 fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let [net_ref, ctr_ref] = [0, 1].map(|i| p.args.get(i).cloned().unwrap_or_default());
     let Some(cid) = super::container::lookup(cx, &ctr_ref) else { return done(1) };
-    let found = find(cx.world, &net_ref);
+    let found = cx.world.lookup_network(&net_ref);
     let Some(c) = cx.world.container(cid) else { return done(1) };
     let (running, id, host_mode) = (c.is_running(), c.id.clone(), c.host.network_mode == "host");
     let attached: Vec<NetId> = c.networks.iter().map(|a| a.net).collect();
@@ -418,13 +397,14 @@ fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             Ok(k) if attached.contains(&k) => k,
             _ => {
                 let name = name.unwrap_or(net_ref);
-                return daemon_error(cx, &format!("container {id} is not connected to the network {name}"));
+                let e = NetworkError::NotConnected { container_id: id, network: name, running: false };
+                return daemon_error(cx, &e.to_string());
             }
         }
     } else {
         let k = match found {
             Ok(k) => k,
-            Err(e) => return daemon_error(cx, &e),
+            Err(e) => return daemon_error(cx, &e.to_string()),
         };
         let Some(net) = cx.world.network(k) else { return done(1) };
         if host_mode && net.driver == Driver::Host {
@@ -436,13 +416,14 @@ fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         let addressless = matches!(net.driver, Driver::Host | Driver::Null);
         let has_endpoint = net.endpoints().contains_key(&cid) || (addressless && attached.contains(&k));
         if !has_endpoint {
-            return daemon_error(cx, &format!("container {id} is not connected to network {}", net.name));
+            let e = NetworkError::NotConnected { container_id: id, network: net.name.clone(), running: true };
+            return daemon_error(cx, &e.to_string());
         }
         k
     };
     match cx.world.disconnect(key, cid) {
         Ok(()) => done(0),
-        Err(NetworkError::Daemon(msg)) => daemon_error(cx, &msg),
+        Err(e) => daemon_error(cx, &e.to_string()),
     }
 }
 
@@ -451,7 +432,7 @@ fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let mut status = 0;
     for name in &p.args {
-        let key = match find(cx.world, name) {
+        let key = match cx.world.lookup_network(name) {
             Ok(k) => k,
             Err(_) if p.has("force") && !cx.world.networks().values().any(|n| n.id.starts_with(name.as_str())) => {
                 continue
@@ -464,8 +445,8 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         };
         match cx.world.remove_network(key) {
             Ok(()) => cx.io.outln(name),
-            Err(NetworkError::Daemon(msg)) => {
-                cx.io.errln(&format!("Error response from daemon: {msg}"));
+            Err(e) => {
+                cx.io.errln(&format!("Error response from daemon: {e}"));
                 status = 1;
             }
         }

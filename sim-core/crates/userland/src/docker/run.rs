@@ -8,7 +8,7 @@ use super::{done, run_error, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::world::container::{Healthcheck, Mount, MountKind, PortBinding, Proto, RestartPolicy};
 use crate::world::image::{self, PullError, Reference};
-use crate::world::{Cid, CreateSpec, Loc};
+use crate::world::{Cid, CreateSpec, ImageKey, Loc};
 
 pub const RUN_FLAGS: &[FlagSpec] = &[
     v("add-host", None, "list", "Add a custom host-to-IP mapping (host:ip)"),
@@ -106,7 +106,7 @@ pub const COMMANDS: &[Cmd] = &[
 
 /// Looks up an image locally, pulling it (with Docker's progress lines on
 /// `err`) when missing. `Err` carries the daemon's message.
-pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool) -> Result<usize, String> {
+pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool) -> Result<ImageKey, String> {
     let r = parse_reference(reference)?;
     if !always {
         if let Some(i) = cx.world.find_image(&r.familiar()) {
@@ -124,7 +124,7 @@ pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool)
 pub use crate::world::image::parse_reference;
 
 /// Pulls a reference and prints pull progress (to stderr when `to_err`).
-pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<usize, String> {
+pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<ImageKey, String> {
     if let Err(e) = image::remote_lookup(r) {
         return Err(match e {
             PullError::RepoNotFound => format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", r.repo),
@@ -133,7 +133,7 @@ pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool)
     }
     let now = cx.now();
     let img = image::build_image(r, cx.world.rng(), now);
-    let existing = cx.world.images().iter().position(|i| i.repo == r.repo && i.tag == r.tag);
+    let existing = cx.world.images().position(|i| i.repo == r.repo && i.tag == r.tag);
     let mut lines = String::new();
     let up_to_date = existing.is_some();
     if !up_to_date {
@@ -145,7 +145,7 @@ pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool)
         lines.push_str(&format!("Digest: sha256:{}\n", img.digest));
         lines.push_str(&format!("Status: Downloaded newer image for {}\n", r.familiar()));
     } else {
-        let digest = existing.map(|i| cx.world.images()[i].digest.clone()).unwrap_or_default();
+        let digest = existing.and_then(|k| cx.world.images().get(k)).map(|i| i.digest.clone()).unwrap_or_default();
         lines.push_str(&format!(
             "{}: Pulling from {}\nDigest: sha256:{digest}\nStatus: Image is up to date for {}\n",
             r.tag,
@@ -451,7 +451,7 @@ pub fn is_local(path: &str) -> bool {
 }
 
 /// Builds the create spec from `docker run`'s flags (everything but the image lookup).
-fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSpec, (String, i32)> {
+fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: ImageKey) -> Result<CreateSpec, (String, i32)> {
     let mut spec = CreateSpec { image, image_ref: p.args[0].clone(), ..Default::default() };
     spec.name = p.get("name").map(|s| s.to_string());
     if p.args.len() > 1 {

@@ -176,8 +176,8 @@ fn implementation(name: &str) -> Option<Run> {
         .or_else(|| servers::lookup(name))
         .or_else(|| system::lookup(name))
         .or(match name {
-            "docker" => Some(crate::docker::run_docker as Run),
-            "docker-compose" => Some(crate::docker::run_docker_compose as Run),
+            "docker" => Some(crate::cli::docker as Run),
+            "docker-compose" => Some(crate::cli::docker_compose as Run),
             _ => None,
         })
 }

@@ -123,11 +123,11 @@ fn ellipsis(s: &str, max: usize) -> String {
 }
 
 pub fn history(cx: &mut Cx<'_>, p: &crate::docker::args::Parsed) -> Box<dyn Job> {
-    let index = match store::lookup(cx.world, &p.args[0]) {
+    let key = match store::lookup(cx.world, &p.args[0]) {
         Ok(i) => i,
         Err(e) => return daemon_error(cx, &e),
     };
-    let Some(img) = cx.world.images().get(index).cloned() else { return done(1) };
+    let Some(img) = cx.world.images().get(key).cloned() else { return done(1) };
     let human = p.get("human") != Some("false");
     let trunc = !p.has("no-trunc");
     let created = store::created_secs(&img);

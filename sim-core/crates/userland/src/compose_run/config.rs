@@ -2,16 +2,14 @@
 //! host's files and prints it as Compose v2 does. Docker Compose's own error
 //! text goes to stderr exactly; Muelle's located, translated explanation
 //! follows as a hint. The command line itself (root options, subcommands,
-//! flags, help) is `crate::compose_run::commands`.
+//! flags, help) is [`super::commands`].
 
-use super::args::Parsed;
+use super::commands::Ctx;
 use crate::compose::{self, Diagnostic, Warning};
-use crate::compose_run::commands::Ctx;
+use crate::docker::args::Parsed;
 use crate::i18n::Hint;
-use crate::process::{Cx, Effect, Job};
+use crate::process::{done, Cx, Effect, Job};
 use std::collections::BTreeMap;
-
-use super::done;
 
 struct ConfigFlags {
     format: Option<String>,
