@@ -78,7 +78,9 @@ async function lineOffset(page, i) {
       const got = r.getBoundingClientRect().top;
       const pad = parseFloat(getComputedStyle(ta).paddingTop);
       const lh = parseFloat(getComputedStyle(ta).lineHeight);
-      const expected = ta.getBoundingClientRect().top + pad + i * lh - ta.scrollTop;
+      // The textarea holds lines `first…` of the file (a window of it, for a big file).
+      const first = Number((ta.dataset.window ?? '0').split(' ')[0]);
+      const expected = ta.getBoundingClientRect().top + pad + (i - first) * lh - ta.scrollTop;
       // The gutter's number for that line sits at the same height.
       const g = document.querySelector('.gutter');
       const gw = document.createTreeWalker(g, NodeFilter.SHOW_TEXT);
@@ -108,7 +110,12 @@ test('un archivo de 1 MB: pocas líneas en el DOM, se escribe en su sitio y al d
   await page.waitForFunction((n) => document.querySelector('.gutter')?.dataset.lines === String(n), lines);
   await page.getByTestId('editor-saved').waitFor({ timeout: 20_000 });
   const editor = page.getByTestId('editor');
-  assert.equal((await editor.inputValue()).length, yaml.length);
+  // The editor holds the whole text (its size in bytes; the file is ASCII), the textarea only
+  // the lines around the view: a browser lays a textarea's whole text out on every key.
+  const bytes = () => page.locator('.code-scroll').getAttribute('data-bytes').then(Number);
+  assert.equal(await bytes(), yaml.length);
+  const shown = await editor.inputValue();
+  assert.ok(shown.startsWith('grande:\n  clave0: ') && shown.length < yaml.length / 10, `${shown.length} characters in the textarea`);
   assert.equal(await page.locator('.gutter').getAttribute('data-lines'), String(lines));
   const drawn = Number(await page.locator('.code-hl').getAttribute('data-drawn'));
   assert.ok(drawn > 20 && drawn < 200, `${drawn} lines drawn of ${lines}`);
@@ -124,7 +131,7 @@ test('un archivo de 1 MB: pocas líneas en el DOM, se escribe en su sitio y al d
   // Scroll to line 10,001: the coloured text and the number are drawn where the textarea has it.
   await page.evaluate(() => {
     const ta = document.querySelector('[data-testid=editor]');
-    ta.scrollTop = 10_000 * parseFloat(getComputedStyle(ta).lineHeight);
+    document.querySelector('.code-scroll').scrollTop = 10_000 * parseFloat(getComputedStyle(ta).lineHeight);
   });
   await page.waitForFunction(() => {
     const first = Number(document.querySelector('.code-hl')?.getAttribute('data-first'));
@@ -143,7 +150,8 @@ test('un archivo de 1 MB: pocas líneas en el DOM, se escribe en su sitio y al d
   await page.evaluate((t) => {
     const ta = document.querySelector('[data-testid=editor]');
     const pos = ta.value.indexOf(t) + t.length;
-    ta.focus();
+    if (pos < t.length) throw new Error('line 10,001 is not in the textarea');
+    ta.focus({ preventScroll: true });
     ta.setSelectionRange(pos, pos);
   }, target);
   await page.keyboard.type(' X');
@@ -151,13 +159,14 @@ test('un archivo de 1 MB: pocas líneas en el DOM, se escribe en su sitio y al d
   await page.keyboard.type('nuevo: 1');
   const value = await editor.inputValue();
   assert.ok(value.includes(`${target} X\n  nuevo: 1 # comentario 9999\n`), value.slice(value.indexOf(target) - 10, value.indexOf(target) + 80));
-  assert.equal(value.length, yaml.length + ' X\n  nuevo: 1'.length);
+  assert.equal(await bytes(), yaml.length + ' X\n  nuevo: 1'.length);
   // Saved to the simulated disk as typed.
   await page.getByTestId('editor-saved').waitFor({ timeout: 20_000 });
-  await run(page, 'grep -c clave grande.yaml; grep "nuevo: 1" grande.yaml');
+  await run(page, 'grep -c clave grande.yaml; grep "nuevo: 1" grande.yaml; wc -c grande.yaml');
   const out = await page.getByTestId('terminal-output').textContent();
   assert.match(out, /nuevo: 1 # comentario 9999/);
   assert.match(out, new RegExp(`\\b${lines - 2}\\b`), 'every line is still there');
+  assert.match(out, new RegExp(`\\b${yaml.length + ' X\n  nuevo: 1'.length} grande\\.yaml`), 'every byte is saved');
   // The coloured layer shows the new line.
   await page.waitForFunction(() => document.querySelector('.code-hl').textContent.includes('nuevo: 1 # comentario 9999'));
 
@@ -171,6 +180,89 @@ test('un archivo de 1 MB: pocas líneas en el DOM, se escribe en su sitio y al d
     assert.ok((await domSize(page)) < 2_000);
     await screenshot(page, `editor-1mb-${width}x${height}`);
   }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('un archivo de 1 MB: deshacer, el cursor lejos de la vista, Ctrl+Fin y seleccionar todo cruzan la ventana', async () => {
+  const { page, errors } = await openPage(browser, { width: 1366, height: 768 });
+  await newFile(page, 'grande.yaml');
+  await page.locator('.file-name', { hasText: 'grande.yaml' }).waitFor();
+  const yaml = bigYaml(1024 * 1024);
+  assert.ok(await paste(page, yaml));
+  await page.getByTestId('editor-saved').waitFor({ timeout: 20_000 });
+  const bytes = () => page.locator('.code-scroll').getAttribute('data-bytes').then(Number);
+  const scrollTo = (line) =>
+    page.evaluate((line) => {
+      const sc = document.querySelector('.code-scroll');
+      sc.scrollTop = line === 'end' ? sc.scrollHeight : line * parseFloat(getComputedStyle(sc).lineHeight);
+    }, line);
+  const windowOf = () => page.getByTestId('editor').getAttribute('data-window').then((w) => w.split(' ').map(Number));
+  // The caret at the end of line 20,001.
+  await scrollTo(20_000);
+  await page.waitForFunction(() => document.querySelector('[data-testid=editor]').value.includes('clave19999:'));
+  await page.evaluate(() => {
+    const ta = document.querySelector('[data-testid=editor]');
+    const t = '# comentario 19999';
+    const pos = ta.value.indexOf(t) + t.length;
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(pos, pos);
+  });
+  await page.keyboard.type(' uno');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('dos: 2');
+  const typed = ' uno\n  dos: 2'.length;
+  assert.equal(await bytes(), yaml.length + typed);
+
+  // Scrolled far away, the textarea holds other lines; a key brings the caret back first.
+  await scrollTo(100);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=editor]').dataset.window.split(' ')[0]) < 1_000);
+  const [far] = await windowOf();
+  assert.ok(far < 1_000, `window at line ${far}`);
+  await page.keyboard.type('!');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=editor]').dataset.window.split(' ')[0]) > 19_000);
+  const value = await page.getByTestId('editor').inputValue();
+  assert.ok(value.includes('# comentario 19999 uno\n  dos: 2!\n  clave20000:'), 'typed where the caret was');
+  const view = await page.evaluate(() => {
+    const sc = document.querySelector('.code-scroll');
+    return sc.scrollTop / parseFloat(getComputedStyle(sc).lineHeight);
+  });
+  assert.ok(view > 19_900 && view < 20_100, `the view went back to the caret: line ${view}`);
+
+  // Undo, step by step, across windows: «dos: 2!» (typed in one run), the new line, « uno».
+  await scrollTo(5_000);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => Number(document.querySelector('.code-scroll').dataset.bytes) === n, yaml.length + ' uno\n  '.length);
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => Number(document.querySelector('.code-scroll').dataset.bytes) === n, yaml.length);
+  assert.ok((await page.getByTestId('editor').inputValue()).includes('# comentario 19999\n  clave20000:'));
+  await page.keyboard.press('Control+y');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction((n) => Number(document.querySelector('.code-scroll').dataset.bytes) === n, yaml.length + ' uno\n  '.length);
+
+  // Ctrl+End goes to the end of the file, not of the window.
+  await scrollTo(300);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('fin: 1');
+  await page.getByTestId('editor-saved').waitFor({ timeout: 20_000 });
+  await run(page, 'tail -c 30 grande.yaml; echo; wc -c grande.yaml');
+  let out = await page.getByTestId('terminal-output').textContent();
+  assert.match(out, /comentario 2\d+\nfin: 1/);
+  assert.match(out, new RegExp(`\\b${yaml.length + ' uno\n  '.length + 'fin: 1'.length} grande\\.yaml`));
+
+  // Ctrl+A selects the whole file, not the window: typing replaces all of it.
+  await page.getByTestId('editor').focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('vacio: 1');
+  await page.waitForFunction(() => Number(document.querySelector('.code-scroll').dataset.bytes) === 'vacio: 1'.length);
+  await page.getByTestId('editor-saved').waitFor({ timeout: 20_000 });
+  await run(page, 'cat grande.yaml; echo "<"');
+  out = await page.getByTestId('terminal-output').textContent();
+  assert.match(out, /vacio: 1<\n/);
+  // And one undo brings the whole file back.
+  await page.getByTestId('editor').focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => Number(document.querySelector('.code-scroll').dataset.bytes) === n, yaml.length + ' uno\n  '.length + 'fin: 1'.length);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -6,16 +6,25 @@
 //! share font, padding and scroll position. Pressing Escape lets the next Tab leave the editor
 //! (keyboard users are never trapped).
 //!
-//! Big files stay fast ([`view`]): the textarea is left alone while typing (its value is only set
-//! when a file is loaded; Tab and Enter splice their few characters in), and the layers behind
-//! and beside it draw only the lines in view. Files over [`view::MAX_EDIT_BYTES`] are refused,
-//! a paste that would pass it before it lands, and Compose checks of big files wait for a pause
+//! The textarea does not scroll itself: it sits in a scroller (`.code-scroll`) as tall as the
+//! whole text, at the height of the lines it holds, as tall as them. For a small file it holds
+//! everything; for a big one only a window of lines around the view ([`window`]), given other
+//! lines as the view moves, because a browser lays a textarea's whole text out again on every
+//! keystroke (60–80 ms with 1 MB). The editor keeps the whole text and its own undo history
+//! ([`window::History`]), so undo crosses windows and covers Tab, Enter and the TAB fix.
+//!
+//! Big files stay fast ([`view`]): the textarea's value is set only when a file is loaded or
+//! the window moves (Tab and Enter splice their few characters in), and the layers behind and
+//! beside it draw only the lines in view. Files over [`view::MAX_EDIT_BYTES`] are refused, a
+//! paste that would pass it before it lands, and Compose checks of big files wait for a pause
 //! (or, over [`view::MAX_CHECK_BYTES`], are left to `docker compose config`).
 
 pub mod check;
 pub mod text;
 pub mod view;
+pub mod window;
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use gloo::timers::callback::Timeout;
@@ -28,6 +37,7 @@ use crate::SharedSession;
 use check::Problem;
 use text::{highlight_yaml, is_yaml, Edited};
 use view::Lines;
+use window::{Change, History, Window};
 
 /// Quiet time after the last keystroke before the file is written (ms).
 const SAVE_AFTER_MS: u32 = 400;
@@ -94,7 +104,7 @@ struct Scroll {
     line_height: f64,
 }
 
-/// The three layers that follow the textarea's scroll.
+/// The three layers that follow the scroller.
 #[derive(Clone, Default)]
 struct Layers {
     hl: NodeRef,
@@ -102,24 +112,217 @@ struct Layers {
     marks: NodeRef,
     /// The drawn lines of the coloured layer (measured for the line height).
     drawn: NodeRef,
+    /// What scrolls: the textarea inside it, over the layers.
+    scroller: NodeRef,
+    /// The scroll offsets last given to the layers (setting one makes the browser lay the page
+    /// out at once, so an unchanged offset is not set again).
+    given: std::cell::Cell<Option<(i32, i32)>>,
+    /// Whether the problem marks' layer was there at the last render (a new one starts unscrolled).
+    had_marks: std::cell::Cell<bool>,
 }
 
 impl Layers {
-    fn follow(&self, a: &HtmlTextAreaElement) {
+    /// The layers scroll to `(top, left)`; `again` when they may have been drawn anew.
+    fn follow(&self, (top, left): (i32, i32), again: bool) {
+        if !again && self.given.get() == Some((top, left)) {
+            return;
+        }
+        self.given.set(Some((top, left)));
         for layer in [&self.hl, &self.marks] {
             if let Some(h) = layer.cast::<HtmlElement>() {
-                h.set_scroll_top(a.scroll_top());
-                h.set_scroll_left(a.scroll_left());
+                h.set_scroll_top(top);
+                h.set_scroll_left(left);
             }
         }
         if let Some(g) = self.gutter.cast::<HtmlElement>() {
-            g.set_scroll_top(a.scroll_top());
+            g.set_scroll_top(top);
         }
     }
 }
 
-/// An empty block as tall as `lines` lines (and, for the top one, as wide as the widest line, so
-/// the layer scrolls as far sideways as the textarea).
+/// The editor's text as the textarea's edits left it (read and written synchronously, between
+/// renders), what part of it the textarea holds, and the undo history.
+#[derive(Default)]
+struct Buf {
+    text: String,
+    index: Lines,
+    win: Window,
+    history: History,
+    /// The selection (bytes of `text`) while the window has moved away from it: it comes back
+    /// before the next key acts.
+    detached: Option<Range<usize>>,
+}
+
+impl Buf {
+    fn windowed(&self) -> bool {
+        self.text.len() > window::WINDOW_FROM_BYTES
+    }
+
+    /// A new text (a file opened or changed on disk): a fresh history, the window at `view`.
+    fn load(&mut self, text: String, view: Range<usize>) {
+        *self = Buf { index: Lines::new(&text), text, ..Buf::default() };
+        self.win = self.window_for(&view, None).0;
+    }
+
+    /// The window for lines in view (and a selection, when it fits beside them).
+    fn window_for(&self, view: &Range<usize>, sel: Option<&Range<usize>>) -> (Window, bool) {
+        if !self.windowed() {
+            return (Window::whole(&self.text, &self.index), true);
+        }
+        let lines = sel.map(|s| window::line_of(&self.index, s.start)..window::line_of(&self.index, s.end));
+        let (want, keeps) = window::choose(view, lines.as_ref(), self.index.count());
+        (Window::of(&self.text, &self.index, want), keeps)
+    }
+
+    /// The textarea's selection in bytes of the whole text, or the detached one while the
+    /// textarea's caret is still where detaching left it (at its start: a line above the view,
+    /// which no click reaches; anything else means the student put the caret somewhere).
+    fn selection(&mut self, a: &HtmlTextAreaElement) -> Range<usize> {
+        let start = a.selection_start().ok().flatten().unwrap_or(0);
+        let end = a.selection_end().ok().flatten().unwrap_or(start);
+        match self.detached.clone() {
+            Some(d) if (start, end) == (0, 0) => d,
+            _ => {
+                self.detached = None;
+                self.win.doc_byte(&self.text, start)..self.win.doc_byte(&self.text, end)
+            }
+        }
+    }
+
+    /// Takes in what the textarea now holds (an edit the browser made, or Tab/Enter's splice):
+    /// the whole text, its lines, the window and the history follow. `Err(size)` when the text
+    /// would pass [`view::MAX_EDIT_BYTES`]: the textarea is put back and nothing changes.
+    fn absorb(&mut self, a: &HtmlTextAreaElement) -> Result<(), usize> {
+        let value = a.value();
+        let old = self.win.text(&self.text);
+        let size = self.text.len() - old.len() + value.len();
+        if size > view::MAX_EDIT_BYTES {
+            a.set_value(old);
+            return Err(size);
+        }
+        if let Some(c) = Change::between(old, &value, self.win.bytes.start) {
+            self.history.record(c);
+        }
+        let (text, win) = self.win.splice(&self.text, &value);
+        self.index = Lines::new(&text);
+        self.text = text;
+        self.win = win;
+        self.detached = None;
+        Ok(())
+    }
+
+    /// Puts the window `win` into the textarea with the selection `sel` (bytes of the whole
+    /// text; left detached when the window does not hold it), keeping the scroller where it is.
+    fn show(&mut self, a: &HtmlTextAreaElement, sc: Option<&HtmlElement>, win: Window, sel: Range<usize>, lh: f64) {
+        let keep = sc.map(|s| (s.scroll_top(), s.scroll_left()));
+        let same = win == self.win && a.value().len() == win.bytes.len();
+        self.win = win;
+        if !same {
+            a.set_value(self.win.text(&self.text));
+        }
+        match (self.win.local(&self.text, sel.start), self.win.local(&self.text, sel.end)) {
+            (Some(s), Some(e)) => {
+                let _ = a.set_selection_range(s, e);
+                self.detached = None;
+            }
+            _ => {
+                let _ = a.set_selection_range(0, 0);
+                self.detached = Some(sel);
+            }
+        }
+        place(a, self, lh);
+        if let (Some(s), Some((top, left))) = (sc, keep) {
+            s.set_scroll_top(top);
+            s.set_scroll_left(left);
+        }
+    }
+
+    /// Replaces the whole text (undo, redo, the TAB fix) and puts the caret at byte `caret`.
+    fn replace(&mut self, a: &HtmlTextAreaElement, sc: Option<&HtmlElement>, text: String, caret: usize, lh: f64) {
+        self.index = Lines::new(&text);
+        self.text = text;
+        let caret = caret.min(self.text.len());
+        let lines = window::around_selection(&self.index, &(caret..caret));
+        let win = if self.windowed() {
+            Window::of(&self.text, &self.index, lines)
+        } else {
+            Window::whole(&self.text, &self.index)
+        };
+        // Force the value in: the old window's bytes may have the same length.
+        self.win = Window { lines: 0..0, bytes: 0..usize::MAX };
+        self.show(a, sc, win, caret..caret, lh);
+        self.detached = None;
+        reveal(sc, self, caret, lh);
+    }
+}
+
+/// Scrolls the view to byte `at` when it is out of view (its line in the middle), as a browser
+/// brings the caret into view after an edit.
+fn reveal(sc: Option<&HtmlElement>, b: &Buf, at: usize, lh: f64) {
+    let Some(sc) = sc else { return };
+    let line = window::line_of(&b.index, at) as f64;
+    let (top, height) = (f64::from(sc.scroll_top()), f64::from(sc.client_height()));
+    if line * lh >= top && (line + 1.0) * lh <= top + height {
+        return;
+    }
+    let rows = (height / lh).floor();
+    sc.set_scroll_top(((line - rows / 2.0).max(0.0) * lh) as i32);
+}
+
+/// Puts the textarea at the height of its first line, as tall as its lines (and one more, so a
+/// new line never scrolls it inside), as wide as the widest line of the text.
+fn place(a: &HtmlTextAreaElement, b: &Buf, lh: f64) {
+    let top = b.win.lines.start as f64 * lh;
+    let height = (b.win.lines.len() + 1) as f64 * lh;
+    let style = format!(
+        "top:{top}px;height:calc({height}px + 1rem);width:max(100%, calc({}ch + 1.2rem))",
+        b.index.widest() + 1
+    );
+    if a.get_attribute("style").as_deref() != Some(style.as_str()) {
+        let _ = a.set_attribute("style", &style);
+        let _ = a.set_attribute("data-window", &format!("{} {}", b.win.lines.start, b.win.lines.len()));
+    }
+}
+
+/// After a scroll or a render: the layers follow the scroller, the textarea's window moves if
+/// the view left it (or shrinks back once no selection holds it open), and the textarea sits
+/// at its lines. Whether the layers' drawn lines no longer cover the view.
+fn follow_view(
+    a: &HtmlTextAreaElement,
+    sc: &HtmlElement,
+    layers: &Layers,
+    scroll: &RefCell<Scroll>,
+    buf: &RefCell<Buf>,
+    drawn: &Range<usize>,
+    redrawn: bool,
+) -> bool {
+    // Read everything first: a write between two reads would lay the page out twice.
+    let (top, left, height) = (sc.scroll_top(), sc.scroll_left(), f64::from(sc.client_height()));
+    let mut s = scroll.borrow_mut();
+    let mut again = false;
+    if height > 0.0 && (height - s.height).abs() >= 1.0 {
+        s.height = height;
+        again = true;
+    }
+    s.top = f64::from(top);
+    layers.follow((top, left), redrawn);
+    let lh = s.line_height;
+    let mut b = buf.borrow_mut();
+    let total = b.index.count();
+    let in_view = view::visible(s.top, s.height, lh, total, 0);
+    drop(s);
+    let sel = b.selection(a);
+    let spread = sel.start != sel.end;
+    let whole_wanted = !b.windowed() && !b.win.is_whole(&b.text);
+    if whole_wanted || (b.windowed() && window::must_move(&b.win.lines, &in_view, total, spread)) {
+        let (win, _) = b.window_for(&in_view, Some(&sel));
+        b.show(a, Some(sc), win, sel, lh);
+    } else {
+        place(a, &b, lh);
+    }
+    again || !view::covers(drawn, &in_view)
+}
+
 /// Puts an edit into the textarea: only the changed characters (setting a whole big value would
 /// lay the text out again), then the caret.
 fn put(a: &HtmlTextAreaElement, old: &str, ed: &Edited) {
@@ -146,6 +349,8 @@ fn tabs_shown(s: &str) -> Html {
     }
 }
 
+/// An empty block as tall as `lines` lines (and, for the top one, as wide as the widest line, so
+/// the layer scrolls as far sideways as the textarea).
 fn spacer(lines: usize, line_height: f64, width_ch: Option<usize>) -> Html {
     let h = view::height_of(lines, line_height);
     let style = match width_ch {
@@ -177,6 +382,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     let redraw = use_force_update();
     // A paste or edit refused for its size: the size it would have had.
     let refused = use_state(|| None::<usize>);
+    // The whole text, the textarea's window onto it and the undo history.
+    let buf = use_mut_ref(Buf::default);
+    // The file whose text the textarea was last given (a new one starts at the top).
+    let shown_path = use_mut_ref(|| None::<String>);
+    // Whether the line height has been measured.
+    let measured = use_mut_ref(|| false);
 
     let run_check = {
         let (session, verdict, check_started, checked_lang) =
@@ -307,50 +518,79 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         });
     }
-    // The textarea's value is set only when a text is loaded (never while typing: setting 1 MB
-    // costs a full relayout, and reading it back on every render a full copy).
+    // The textarea's value is set only when a text is loaded or the window moves (never while
+    // typing: setting 1 MB costs a full relayout, and reading it back on every render a copy).
     {
-        let (area, doc2) = (area.clone(), doc.clone());
+        let (area, doc2, buf, layers, scroll, shown_path) =
+            (area.clone(), doc.clone(), buf.clone(), layers.clone(), scroll.clone(), shown_path.clone());
         use_effect_with((doc.loaded, doc.path.clone(), doc.too_big), move |_| {
-            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
-                if a.value() != doc2.text {
-                    a.set_value(&doc2.text);
+            let sc = layers.scroller.cast::<HtmlElement>();
+            // The layers may be new elements: give them their scroll offsets again.
+            layers.given.set(None);
+            let new_file = *shown_path.borrow() != doc2.path;
+            if new_file {
+                shown_path.replace(doc2.path.clone());
+                if let Some(sc) = &sc {
+                    sc.set_scroll_top(0);
+                    sc.set_scroll_left(0);
                 }
+            }
+            let s = *scroll.borrow();
+            let top = if new_file { 0.0 } else { s.top };
+            let mut b = buf.borrow_mut();
+            let a = area.cast::<HtmlTextAreaElement>();
+            // The caret stays where it was when the file changed on disk.
+            let caret = match &a {
+                Some(a) if !new_file => b.selection(a).start,
+                _ => 0,
+            };
+            let lines = Lines::new(&doc2.text).count();
+            b.load(doc2.text.clone(), view::visible(top, s.height, s.line_height, lines, 0));
+            if let Some(a) = a {
+                let caret = caret.min(b.text.len());
+                let win = b.win.clone();
+                b.win = Window { lines: 0..0, bytes: 0..usize::MAX };
+                b.show(&a, sc.as_ref(), win, caret..caret, s.line_height);
             }
         });
     }
-    let lines = Lines::new(&doc.text);
+    let b = buf.borrow();
+    let lines = &b.index;
     let total = lines.count();
-    // After every render: layers follow the textarea; measure the viewport and the line height,
-    // and draw again if the drawn lines no longer cover the view.
+    // After every render: layers follow the scroller; measure the viewport and the line height,
+    // move the textarea's window if the view left it, and draw again if the drawn lines no
+    // longer cover the view.
     {
-        let (area, layers, scroll, drawn, redraw) =
-            (area.clone(), layers.clone(), scroll.clone(), drawn.clone(), redraw.clone());
+        let (area, layers, scroll, drawn, redraw, buf) =
+            (area.clone(), layers.clone(), scroll.clone(), drawn.clone(), redraw.clone(), buf.clone());
+        let measured = measured.clone();
         use_effect(move || {
-            let Some(a) = area.cast::<HtmlTextAreaElement>() else { return };
-            layers.follow(&a);
-            let mut s = scroll.borrow_mut();
+            let (Some(a), Some(sc)) = (area.cast::<HtmlTextAreaElement>(), layers.scroller.cast::<HtmlElement>())
+            else {
+                return;
+            };
             let mut again = false;
-            let height = f64::from(a.client_height());
-            if height > 0.0 && (height - s.height).abs() >= 1.0 {
-                s.height = height;
-                again = true;
-            }
-            s.top = f64::from(a.scroll_top());
-            let d = drawn.borrow().clone();
-            if !view::covers(&d, &view::visible(s.top, s.height, s.line_height, total, 0)) {
-                again = true;
-            }
-            if let Some(el) = layers.drawn.cast::<web_sys::Element>() {
-                let n = d.len();
-                let h = el.get_bounding_client_rect().height();
-                let lh = h / n as f64;
-                if n > 0 && lh.is_finite() && lh > 1.0 && (lh - s.line_height).abs() > 0.01 {
-                    s.line_height = lh;
-                    again = true;
+            // The line height, measured once from the drawn lines (one font, one line height).
+            if !*measured.borrow() {
+                let mut s = scroll.borrow_mut();
+                let d = drawn.borrow().clone();
+                if let Some(el) = layers.drawn.cast::<web_sys::Element>() {
+                    let n = d.len();
+                    let h = el.get_bounding_client_rect().height();
+                    let lh = h / n as f64;
+                    if n > 0 && lh.is_finite() && lh > 1.0 {
+                        if (lh - s.line_height).abs() > 0.01 {
+                            s.line_height = lh;
+                            again = true;
+                        } else {
+                            *measured.borrow_mut() = true;
+                        }
+                    }
                 }
             }
-            drop(s);
+            let marks = layers.marks.get().is_some();
+            let new_layer = marks != layers.had_marks.replace(marks);
+            again |= follow_view(&a, &sc, &layers, &scroll, &buf, &drawn.borrow(), new_layer);
             if again {
                 redraw.force_update();
             }
@@ -358,121 +598,228 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 
     let schedule = {
-        let (timer, save, area) = (timer.clone(), save.clone(), area.clone());
+        let (timer, save, buf) = (timer.clone(), save.clone(), buf.clone());
         move || {
-            let (save, area, timer2) = (save.clone(), area.clone(), timer.clone());
+            let (save, buf, timer2) = (save.clone(), buf.clone(), timer.clone());
             *timer.borrow_mut() = Some(Timeout::new(SAVE_AFTER_MS, move || {
                 timer2.borrow_mut().take();
-                if let Some(a) = area.cast::<HtmlTextAreaElement>() {
-                    save(a.value());
-                }
+                let text = buf.borrow().text.clone();
+                save(text);
             }));
         }
     };
+    // What follows every edit: the text rendered, checked later and saved after a pause.
+    let after_edit = {
+        let (doc, schedule, schedule_check) = (doc.clone(), schedule.clone(), schedule_check.clone());
+        move |text: String| {
+            schedule_check(text.clone());
+            doc.set(Doc { text, ..(*doc).clone() });
+            schedule();
+        }
+    };
     let oninput = {
-        let (doc, schedule, schedule_check, refused) =
-            (doc.clone(), schedule.clone(), schedule_check.clone(), refused.clone());
+        let (buf, refused, after_edit) = (buf.clone(), refused.clone(), after_edit.clone());
         Callback::from(move |e: InputEvent| {
             let a = e.target_unchecked_into::<HtmlTextAreaElement>();
-            let value = a.value();
-            if value.len() > view::MAX_EDIT_BYTES {
+            let mut b = buf.borrow_mut();
+            match b.absorb(&a) {
                 // Dropped or typed past the limit: back to the last text, and say why.
-                a.set_value(&doc.text);
-                refused.set(Some(value.len()));
-                return;
+                Err(size) => refused.set(Some(size)),
+                Ok(()) => {
+                    if refused.is_some() {
+                        refused.set(None);
+                    }
+                    let text = b.text.clone();
+                    drop(b);
+                    after_edit(text);
+                }
             }
-            if refused.is_some() {
-                refused.set(None);
-            }
-            schedule_check(value.clone());
-            doc.set(Doc { text: value, ..(*doc).clone() });
-            schedule();
         })
     };
     // A paste that would make the file too big is refused before it lands.
     let onpaste = {
-        let (doc, refused) = (doc.clone(), refused.clone());
+        let (buf, refused) = (buf.clone(), refused.clone());
         Callback::from(move |e: Event| {
             let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
             let Some(pasted) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
             let a = e.target_unchecked_into::<HtmlTextAreaElement>();
             let start = a.selection_start().ok().flatten().unwrap_or(0);
             let end = a.selection_end().ok().flatten().unwrap_or(start);
-            let size = view::size_after_paste(&doc.text, start, end, pasted.len());
+            let b = buf.borrow();
+            let shown = b.win.text(&b.text);
+            let size = view::size_after_paste(shown, start, end, pasted.len()) + (b.text.len() - shown.len());
             if size > view::MAX_EDIT_BYTES {
                 e.prevent_default();
                 refused.set(Some(size));
             }
         })
     };
+    // A selection the window moved away from is still copied (and cut) whole.
+    let on_clip = |cut: bool| {
+        let (buf, layers, scroll, after_edit) = (buf.clone(), layers.clone(), scroll.clone(), after_edit.clone());
+        Callback::from(move |e: Event| {
+            let a = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let mut b = buf.borrow_mut();
+            let Some(sel) = b.detached.clone().filter(|s| s.start < s.end) else { return };
+            let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else { return };
+            let Some(part) = b.text.get(sel.clone()) else { return };
+            if data.set_data("text/plain", part).is_err() {
+                return;
+            }
+            e.prevent_default();
+            if cut && !readonly {
+                let mut text = b.text.clone();
+                let c = Change { at: sel.start, removed: part.to_string(), inserted: String::new() };
+                c.apply(&mut text, true);
+                b.history.record(c);
+                let lh = scroll.borrow().line_height;
+                b.replace(&a, layers.scroller.cast::<HtmlElement>().as_ref(), text, sel.start, lh);
+                let text = b.text.clone();
+                drop(b);
+                after_edit(text);
+            }
+        })
+    };
+    let (oncopy, oncut) = (on_clip(false), on_clip(true));
     let onkeydown = {
-        let (doc, schedule, escape) = (doc.clone(), schedule.clone(), escape.clone());
-        let schedule_check = schedule_check.clone();
+        let (buf, layers, scroll, escape, after_edit) =
+            (buf.clone(), layers.clone(), scroll.clone(), escape.clone(), after_edit.clone());
         Callback::from(move |e: KeyboardEvent| {
             let after_escape = std::mem::replace(&mut *escape.borrow_mut(), e.key() == "Escape");
-            if e.ctrl_key() || e.alt_key() || e.meta_key() || e.is_composing() {
+            if e.is_composing() {
                 return;
             }
             let key = e.key();
+            let a = e.target_unchecked_into::<HtmlTextAreaElement>();
+            let sc = layers.scroller.cast::<HtmlElement>();
+            let lh = scroll.borrow().line_height;
+            let command = (e.ctrl_key() || e.meta_key()) && !e.alt_key();
+            let mut b = buf.borrow_mut();
+            if command {
+                let is = |c: &str| key.eq_ignore_ascii_case(c);
+                let (undo, redo) = (is("z") && !e.shift_key(), is("y") || (is("z") && e.shift_key()));
+                if undo || redo {
+                    // The editor's own history: it crosses windows, Tab, Enter and the TAB fix.
+                    e.prevent_default();
+                    if readonly {
+                        return;
+                    }
+                    let mut text = std::mem::take(&mut b.text);
+                    let at = if undo { b.history.undo(&mut text) } else { b.history.redo(&mut text) };
+                    match at {
+                        Some(at) => {
+                            b.replace(&a, sc.as_ref(), text, at, lh);
+                            let text = b.text.clone();
+                            drop(b);
+                            after_edit(text);
+                        }
+                        None => b.text = text,
+                    }
+                    return;
+                }
+                if b.windowed() && is("a") {
+                    // Select all: the whole text goes into the textarea while it is selected.
+                    e.prevent_default();
+                    let (whole, len) = (Window::whole(&b.text, &b.index), b.text.len());
+                    b.show(&a, sc.as_ref(), whole, 0..len, lh);
+                    return;
+                }
+                if b.windowed() && (key == "Home" || key == "End") {
+                    // The start or end of the whole text, not of the window.
+                    e.prevent_default();
+                    let to = if key == "Home" { 0 } else { b.text.len() };
+                    let from = if e.shift_key() { b.selection(&a).start } else { to };
+                    let lines = window::around_selection(&b.index, &(from.min(to)..from.max(to)));
+                    let win = Window::of(&b.text, &b.index, lines);
+                    b.show(&a, sc.as_ref(), win, from.min(to)..from.max(to), lh);
+                    if let Some(sc) = &sc {
+                        sc.set_scroll_top(if to == 0 { 0 } else { sc.scroll_height() });
+                    }
+                    return;
+                }
+            }
+            let lone_modifier = matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta" | "CapsLock" | "Escape");
+            if !lone_modifier && !command && b.detached.is_some() {
+                // The caret was left outside the window (and not put elsewhere since): it comes
+                // back before the key acts, which then brings the view to it, as a browser does.
+                let sel = b.selection(&a);
+                if b.detached.is_some() {
+                    let win = Window::of(&b.text, &b.index, window::around_selection(&b.index, &sel));
+                    b.show(&a, sc.as_ref(), win, sel.clone(), lh);
+                    // The view goes to the caret now: the window must not follow the old view
+                    // away from it again before the browser scrolls.
+                    reveal(sc.as_ref(), &b, sel.end, lh);
+                }
+            }
+            if e.ctrl_key() || e.alt_key() || e.meta_key() {
+                return;
+            }
             let ours = match key.as_str() {
                 "Tab" => !after_escape,
                 "Enter" => !e.shift_key(),
                 _ => false,
             };
-            if !ours {
+            if !ours || readonly {
                 // Any other key is the browser's: no copy of a big text for it.
                 return;
             }
-            let a = e.target_unchecked_into::<HtmlTextAreaElement>();
             let value = a.value();
             let start = a.selection_start().ok().flatten().unwrap_or(0);
             let end = a.selection_end().ok().flatten().unwrap_or(start);
             let edited: Option<Edited> = match key.as_str() {
-                "Tab" if after_escape => None,
                 "Tab" if e.shift_key() => Some(text::untab(&value, start)),
                 "Tab" => Some(text::tab(&value, start, end)),
-                "Enter" if !e.shift_key() => Some(text::newline(&value, start, end)),
+                "Enter" => Some(text::newline(&value, start, end)),
                 _ => None,
             };
             if let Some(ed) = edited {
                 e.prevent_default();
                 put(&a, &value, &ed);
-                schedule_check(ed.text.clone());
-                doc.set(Doc { text: ed.text, ..(*doc).clone() });
-                schedule();
+                if b.absorb(&a).is_ok() {
+                    let text = b.text.clone();
+                    drop(b);
+                    after_edit(text);
+                }
             }
         })
     };
     // The TAB problem's one action: the TABs YAML refuses become spaces (`text::tabs_to_spaces`).
     let fix_tabs = {
-        let (doc, schedule, area) = (doc.clone(), schedule.clone(), area.clone());
-        let schedule_check = schedule_check.clone();
+        let (buf, layers, scroll, area, after_edit) =
+            (buf.clone(), layers.clone(), scroll.clone(), area.clone(), after_edit.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(a) = area.cast::<HtmlTextAreaElement>() else { return };
-            let value = a.value();
-            let caret = a.selection_start().ok().flatten().unwrap_or(0);
-            let ed = text::tabs_to_spaces(&value, caret);
-            put(&a, &value, &ed);
+            let mut b = buf.borrow_mut();
+            let caret = b.selection(&a).start;
+            let ed = text::tabs_to_spaces(&b.text, text::utf16_of(&b.text, caret));
+            let at = text::byte_of(&ed.text, ed.caret);
+            if let Some(c) = Change::between(&b.text, &ed.text, 0) {
+                b.history.record(c);
+            }
+            let lh = scroll.borrow().line_height;
+            b.replace(&a, layers.scroller.cast::<HtmlElement>().as_ref(), ed.text, at, lh);
             let _ = a.focus();
-            schedule_check(ed.text.clone());
-            doc.set(Doc { text: ed.text, ..(*doc).clone() });
-            schedule();
+            let text = b.text.clone();
+            drop(b);
+            after_edit(text);
         })
     };
+    // The textarea never scrolls inside (it is as tall and wide as its lines); a paste of many
+    // lines may scroll it before it is given its new height: back to its place.
+    let on_inner_scroll = Callback::from(|e: Event| {
+        let a = e.target_unchecked_into::<HtmlTextAreaElement>();
+        a.set_scroll_top(0);
+        a.set_scroll_left(0);
+    });
     let onscroll = {
-        let (layers, scroll, drawn, redraw) = (layers.clone(), scroll.clone(), drawn.clone(), redraw.clone());
-        Callback::from(move |e: Event| {
-            let a = e.target_unchecked_into::<HtmlTextAreaElement>();
-            layers.follow(&a);
-            let mut s = scroll.borrow_mut();
-            s.top = f64::from(a.scroll_top());
-            let height = f64::from(a.client_height());
-            if height > 0.0 {
-                s.height = height;
-            }
-            let needed = view::visible(s.top, s.height, s.line_height, total, 0);
-            drop(s);
-            if !view::covers(&drawn.borrow(), &needed) {
+        let (area, layers, scroll, drawn, redraw, buf) =
+            (area.clone(), layers.clone(), scroll.clone(), drawn.clone(), redraw.clone(), buf.clone());
+        Callback::from(move |_: Event| {
+            let (Some(a), Some(sc)) = (area.cast::<HtmlTextAreaElement>(), layers.scroller.cast::<HtmlElement>())
+            else {
+                return;
+            };
+            if follow_view(&a, &sc, &layers, &scroll, &buf, &drawn.borrow(), false) {
                 redraw.force_update();
             }
         })
@@ -568,7 +915,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     </li>
                 }
             });
-            let tabs = doc.path.as_deref().is_some_and(is_yaml) && text::has_indent_tabs(&doc.text);
+            let tabs = doc.path.as_deref().is_some_and(is_yaml) && text::has_indent_tabs(&b.text);
             html! {
                 <div class="problems-wrap">
                     if tabs {
@@ -599,7 +946,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             let numbers: String = (range.start + 1..=range.end).map(|n| format!("{n}\n")).collect();
             let yaml = is_yaml(p);
             let rows = range.clone().map(|i| {
-                let line = lines.line(&doc.text, i);
+                let line = lines.line(&b.text, i);
                 let coloured = if yaml && line.len() <= view::LONG_LINE {
                     highlight_yaml(line)
                         .into_iter()
@@ -633,10 +980,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                             { spacer(below, lh, None) }
                         </pre>
                         { marks_layer }
-                        <textarea ref={area.clone()} class="code-input" data-testid="editor"
-                            spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" {readonly}
-                            aria-label={format!("{}: {p}", T::Editor.get(lang))}
-                            {oninput} {onkeydown} {onscroll} {onpaste} />
+                        <div class="code-scroll" ref={layers.scroller.clone()} {onscroll}
+                            data-bytes={b.text.len().to_string()}>
+                            <div class="code-space" aria-hidden="true" style={format!(
+                                "height:calc({}px + 1rem);width:calc({}ch + 1.2rem)",
+                                view::height_of(total, lh), lines.widest() + 1
+                            )}></div>
+                            <textarea ref={area.clone()} class="code-input" data-testid="editor"
+                                spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" {readonly}
+                                aria-label={format!("{}: {p}", T::Editor.get(lang))}
+                                {oninput} {onkeydown} {onpaste} {oncopy} {oncut} onscroll={on_inner_scroll} />
+                        </div>
                     </div>
                 </div>
             }

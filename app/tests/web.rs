@@ -265,7 +265,15 @@ async fn a_big_file_draws_only_the_lines_in_view() {
     yew::Renderer::<app::editor::Editor>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let area: HtmlTextAreaElement = find(&root, "editor").dyn_into().unwrap();
-    assert_eq!(area.value().len(), text.len(), "the textarea holds the whole file");
+    // The editor holds the whole file; the textarea only a window of lines from the top (a
+    // browser lays out a textarea's whole text on every keystroke).
+    let scroller = root.query_selector(".code-scroll").unwrap().unwrap();
+    assert_eq!(scroller.get_attribute("data-bytes").unwrap(), text.len().to_string());
+    let shown = area.value();
+    assert!(shown.starts_with("  clave0: 0\n  clave1: 1\n"), "{}", &shown[..40]);
+    assert!(text.starts_with(&shown), "the window is the file's first lines");
+    assert!(shown.len() < text.len() / 10, "{} of {} bytes in the textarea", shown.len(), text.len());
+    assert_eq!(area.get_attribute("data-window").unwrap().split(' ').next(), Some("0"));
     let hl = root.query_selector(".code-hl").unwrap().unwrap();
     let drawn: usize = hl.get_attribute("data-drawn").unwrap().parse().unwrap();
     assert!(drawn > 0 && drawn < 200, "{drawn} lines drawn of 50,001");

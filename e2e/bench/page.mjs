@@ -199,12 +199,19 @@ try {
       );
     });
     const timeKeys = async (where) => {
+      // Scroll first: for a big file the textarea holds the lines in view (a window), then the
+      // caret goes to the line wanted in it.
+      await p.evaluate((where) => {
+        const sc = document.querySelector('.code-scroll');
+        sc.scrollTop = where === 'end' ? sc.scrollHeight : 15_000 * 19.5;
+      }, where);
+      await p.waitForTimeout(100);
       await p.evaluate((where) => {
         const ta = document.querySelector('[data-testid=editor]');
         const pos = where === 'end' ? ta.value.length : ta.value.indexOf('clave15000:');
-        ta.focus();
+        if (pos < 0) throw new Error('line 15,000 is not in the textarea');
+        ta.focus({ preventScroll: true });
         ta.setSelectionRange(pos, pos);
-        ta.scrollTop = where === 'end' ? ta.scrollHeight : 15_000 * 19.5;
         window.__keys = [];
       }, where);
       await p.waitForTimeout(300);

@@ -1,8 +1,8 @@
 //! The editor's window onto a big file, browser-free: which lines are worth drawing for a scroll
 //! position, and the sizes that keep a big file from freezing the page.
 //!
-//! The textarea always holds the whole text (the browser edits it natively and fast); the layers
-//! drawn behind and beside it (colours, line numbers, problem marks) hold only the lines in view
+//! The textarea holds the whole text, or for a big file a window of it ([`super::window`]); the
+//! layers drawn behind and beside it (colours, line numbers, problem marks) hold only the lines in view
 //! plus a margin, between two empty blocks as tall as the lines left out. A 10 MB paste once
 //! made 552,672 DOM nodes and 21.8 s per keystroke; now the DOM holds about a hundred lines
 //! whatever the file's size. Every line has the same height (one font, one `line-height`), so a
@@ -68,6 +68,16 @@ impl Lines {
     /// The longest line's length in bytes.
     pub fn widest(&self) -> usize {
         self.widest
+    }
+
+    /// The byte where line `i` starts (the text's end past the last line).
+    pub fn start(&self, i: usize) -> usize {
+        self.starts.get(i).copied().unwrap_or(self.len)
+    }
+
+    /// The line byte `b` is on (the last line past the end).
+    pub fn line_at(&self, b: usize) -> usize {
+        self.starts.partition_point(|&s| s <= b).saturating_sub(1)
     }
 
     /// Line `i` (0-based) of `text`, without its `\n`; empty past the end or if `text` is not
