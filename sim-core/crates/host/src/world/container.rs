@@ -128,6 +128,8 @@ pub struct Mount {
     /// `volume-subpath` (Engine ≥ 26): only this directory of the volume is mounted; it must
     /// exist when the container starts.
     pub subpath: Option<String>,
+    /// Given with `--mount` (the CLI sends it in `HostConfig.Mounts`, not `HostConfig.Binds`).
+    pub via_mount: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -178,6 +178,7 @@ impl World {
                     anonymous: true,
                     no_copy: false,
                     subpath: None,
+                    via_mount: false,
                 });
             }
         }

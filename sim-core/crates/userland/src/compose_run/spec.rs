@@ -169,6 +169,7 @@ pub fn create_spec(
             anonymous,
             no_copy: false,
             subpath: m.subpath.clone(),
+            via_mount: false,
         });
     }
     let healthcheck =

@@ -295,6 +295,7 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
                 anonymous: true,
                 no_copy,
                 subpath: None,
+                via_mount: false,
             })
         }
         Some(src) if src.starts_with('/') || src.starts_with('.') || src.starts_with('~') => {
@@ -309,7 +310,7 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
             MountKind::Volume(src.to_string())
         }
     };
-    Ok(Mount { kind, dest, rw, anonymous: false, no_copy, subpath: None })
+    Ok(Mount { kind, dest, rw, anonymous: false, no_copy, subpath: None, via_mount: false })
 }
 
 fn is_mount_mode(m: &str) -> bool {
@@ -379,7 +380,15 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                     "Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {path}"
                 ));
             }
-            Ok(Mount { kind: MountKind::Bind(path), dest, rw, anonymous: false, no_copy, subpath: None })
+            Ok(Mount {
+                kind: MountKind::Bind(path),
+                dest,
+                rw,
+                anonymous: false,
+                no_copy,
+                subpath: None,
+                via_mount: true,
+            })
         }
         "volume" => {
             // moby's `validateMountConfig` for a volume's subpath (at create).
@@ -393,13 +402,29 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                 _ => {}
             }
             match src {
-                Some(name) => Ok(Mount { kind: MountKind::Volume(name), dest, rw, anonymous: false, no_copy, subpath }),
-                None => {
-                    Ok(Mount { kind: MountKind::Volume(String::new()), dest, rw, anonymous: true, no_copy, subpath })
-                }
+                Some(name) => Ok(Mount {
+                    kind: MountKind::Volume(name),
+                    dest,
+                    rw,
+                    anonymous: false,
+                    no_copy,
+                    subpath,
+                    via_mount: true,
+                }),
+                None => Ok(Mount {
+                    kind: MountKind::Volume(String::new()),
+                    dest,
+                    rw,
+                    anonymous: true,
+                    no_copy,
+                    subpath,
+                    via_mount: true,
+                }),
             }
         }
-        "tmpfs" => Ok(Mount { kind: MountKind::Tmpfs, dest, rw, anonymous: false, no_copy, subpath: None }),
+        "tmpfs" => {
+            Ok(Mount { kind: MountKind::Tmpfs, dest, rw, anonymous: false, no_copy, subpath: None, via_mount: true })
+        }
         other => Err(format!("invalid argument \"{s}\" for \"--mount\" flag: invalid mount type '{other}'")),
     }
 }
@@ -567,6 +592,7 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSp
             anonymous: false,
             no_copy: false,
             subpath: None,
+            via_mount: false,
         });
     }
     inherited.retain(|m: &Mount| !spec.mounts.iter().any(|o| o.dest == m.dest));
