@@ -136,6 +136,7 @@ transcripts! {
     tutorial_montajes_bind,
     tutorial_reinicio,
     composetest,
+    docker_build_cache,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -24,6 +24,7 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
         build_args: build.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect(),
         target: build.target.clone(),
         prefix: Some(service.to_string()),
+        no_cache: false,
     };
     let mut outcome = crate::build::build(cx, &req);
     let name = spec::image_ref(project, svc);
@@ -45,6 +46,7 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
     img.tag = tag;
     img.created_ago_days = 0;
     img.built_at = Some(cx.now());
+    crate::build::reuse_earlier(cx.world, &mut img);
     img.pulled_at = cx.now();
     img.removed = false;
     outcome.progress.push(format!(" => [{service}] exporting to image"));
