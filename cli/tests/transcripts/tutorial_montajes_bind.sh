@@ -46,4 +46,6 @@ docker inspect --format '{{json .Mounts}}' devtest
 docker exec devtest touch /app/hola
 docker container rm -fv devtest
 docker run --mount type=bind,src=.,dst=/project,ro,bind-propagation=rshared alpine ls /project
+docker inspect -f '{{json .Mounts}}' $(docker ps -lq)
 docker run -v .:/project:ro,rshared alpine ls /project
+docker inspect -f '{{json .Mounts}}' $(docker ps -lq)

@@ -130,6 +130,11 @@ pub struct Mount {
     pub subpath: Option<String>,
     /// Given with `--mount` (the CLI sends it in `HostConfig.Mounts`, not `HostConfig.Binds`).
     pub via_mount: bool,
+    /// A `-v`'s third field as typed (`ro,rshared`): the daemon keeps it as the mount point's
+    /// `Mode`; empty otherwise.
+    pub mode: String,
+    /// A bind mount's propagation when one was given (`rshared`…); empty means `rprivate`.
+    pub propagation: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -179,6 +179,8 @@ impl World {
                     no_copy: false,
                     subpath: None,
                     via_mount: false,
+                    mode: String::new(),
+                    propagation: String::new(),
                 });
             }
         }

@@ -170,6 +170,8 @@ pub fn create_spec(
             no_copy: false,
             subpath: m.subpath.clone(),
             via_mount: false,
+            mode: String::new(),
+            propagation: String::new(),
         });
     }
     let healthcheck =

@@ -272,13 +272,14 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
     }
     let mut rw = true;
     let mut no_copy = false;
+    let mut propagation = String::new();
     for o in opts.split(',').filter(|o| !o.is_empty()) {
         match o {
             "ro" | "readonly" => rw = false,
             "rw" => rw = true,
             "nocopy" => no_copy = true,
-            "z" | "Z" | "shared" | "slave" | "private" | "rshared" | "rslave" | "rprivate" | "delegated" | "cached"
-            | "consistent" => {}
+            "shared" | "slave" | "private" | "rshared" | "rslave" | "rprivate" => propagation = o.to_string(),
+            "z" | "Z" | "delegated" | "cached" | "consistent" => {}
             _ => return Err(format!("invalid mode: {o}")),
         }
     }
@@ -296,6 +297,8 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
                 no_copy,
                 subpath: None,
                 via_mount: false,
+                mode: opts.to_string(),
+                propagation,
             })
         }
         Some(src) if src.starts_with('/') || src.starts_with('.') || src.starts_with('~') => {
@@ -310,7 +313,17 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
             MountKind::Volume(src.to_string())
         }
     };
-    Ok(Mount { kind, dest, rw, anonymous: false, no_copy, subpath: None, via_mount: false })
+    Ok(Mount {
+        kind,
+        dest,
+        rw,
+        anonymous: false,
+        no_copy,
+        subpath: None,
+        via_mount: false,
+        mode: opts.to_string(),
+        propagation,
+    })
 }
 
 fn is_mount_mode(m: &str) -> bool {
@@ -343,6 +356,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
     let mut rw = true;
     let mut no_copy = false;
     let mut subpath = None;
+    let mut propagation = String::new();
     for field in s.split(',') {
         let (k, val) = field.split_once('=').map(|(a, b)| (a, Some(b))).unwrap_or((field, None));
         match (k, val) {
@@ -353,6 +367,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
             ("readonly" | "ro", Some(_)) => {}
             ("volume-nocopy", _) => no_copy = true,
             ("volume-subpath", Some(x)) => subpath = Some(x.to_string()).filter(|x| !x.is_empty()),
+            ("bind-propagation", Some(x)) => propagation = x.to_ascii_lowercase(),
             (
                 "bind-propagation" | "consistency" | "volume-driver" | "volume-opt" | "volume-label" | "tmpfs-size"
                 | "tmpfs-mode",
@@ -388,6 +403,8 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                 no_copy,
                 subpath: None,
                 via_mount: true,
+                mode: String::new(),
+                propagation,
             })
         }
         "volume" => {
@@ -410,6 +427,8 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                     no_copy,
                     subpath,
                     via_mount: true,
+                    mode: String::new(),
+                    propagation: String::new(),
                 }),
                 None => Ok(Mount {
                     kind: MountKind::Volume(String::new()),
@@ -419,12 +438,22 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                     no_copy,
                     subpath,
                     via_mount: true,
+                    mode: String::new(),
+                    propagation: String::new(),
                 }),
             }
         }
-        "tmpfs" => {
-            Ok(Mount { kind: MountKind::Tmpfs, dest, rw, anonymous: false, no_copy, subpath: None, via_mount: true })
-        }
+        "tmpfs" => Ok(Mount {
+            kind: MountKind::Tmpfs,
+            dest,
+            rw,
+            anonymous: false,
+            no_copy,
+            subpath: None,
+            via_mount: true,
+            mode: String::new(),
+            propagation: String::new(),
+        }),
         other => Err(format!("invalid argument \"{s}\" for \"--mount\" flag: invalid mount type '{other}'")),
     }
 }
@@ -593,6 +622,8 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: usize) -> Result<CreateSp
             no_copy: false,
             subpath: None,
             via_mount: false,
+            mode: String::new(),
+            propagation: String::new(),
         });
     }
     inherited.retain(|m: &Mount| !spec.mounts.iter().any(|o| o.dest == m.dest));

@@ -147,7 +147,11 @@ fn binds(c: &Container) -> Vec<String> {
                 MountKind::Bind(p) => p.clone(),
                 MountKind::Tmpfs => return None,
             };
-            Some(if m.rw { format!("{src}:{}", m.dest) } else { format!("{src}:{}:ro", m.dest) })
+            Some(match (m.mode.is_empty(), m.rw) {
+                (false, _) => format!("{src}:{}:{}", m.dest, m.mode),
+                (true, true) => format!("{src}:{}", m.dest),
+                (true, false) => format!("{src}:{}:ro", m.dest),
+            })
         })
         .collect()
 }
@@ -171,6 +175,12 @@ fn api_mounts(c: &Container) -> Value {
                 .omitempty("Source", Value::str(src))
                 .omitempty("Target", Value::str(&m.dest))
                 .omitempty("ReadOnly", Value::Bool(!m.rw));
+            if !m.propagation.is_empty() {
+                s = s.field(
+                    "BindOptions",
+                    Struct::new("mount.BindOptions").omitempty("Propagation", Value::str(&m.propagation)).into_value(),
+                );
+            }
             if m.no_copy || m.subpath.is_some() {
                 s = s.field(
                     "VolumeOptions",
@@ -356,6 +366,7 @@ fn mounts(world: &World, c: &Container) -> Value {
                     // A named local volume's empty mode becomes "z" (moby `setBindModeIfNull`, for
                     // `HostConfig.Binds` only: a `--mount` keeps its empty mode, read-only or not).
                     let mode = match (m.rw, m.anonymous || m.via_mount) {
+                        _ if !m.mode.is_empty() => m.mode.as_str(),
                         (_, true) => "",
                         (false, false) => "ro",
                         (true, false) => "z",
@@ -375,9 +386,15 @@ fn mounts(world: &World, c: &Container) -> Value {
                     .field("Source", Value::str(src))
                     .field("Destination", Value::str(&m.dest))
                     .omitempty("Driver", Value::str(""))
-                    .field("Mode", Value::str(if m.rw || m.via_mount { "" } else { "ro" }))
+                    .field(
+                        "Mode",
+                        Value::str(if !m.mode.is_empty() || m.rw || m.via_mount { m.mode.as_str() } else { "ro" }),
+                    )
                     .field("RW", Value::Bool(m.rw))
-                    .field("Propagation", Value::str("rprivate")),
+                    .field(
+                        "Propagation",
+                        Value::str(if m.propagation.is_empty() { "rprivate" } else { &m.propagation }),
+                    ),
                 MountKind::Tmpfs => s,
             };
             s.into_value()
