@@ -8,3 +8,5 @@ docker images
 docker compose build
 docker compose build
 docker images
+docker compose build --no-cache
+docker images
