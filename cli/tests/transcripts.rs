@@ -131,6 +131,12 @@ transcripts! {
     compose_volumes_from,
     compose_logs_seguir,
     compose_adjuntar_servicios,
+    tutorial_redes_independientes,
+    tutorial_volumenes,
+    tutorial_montajes_bind,
+    tutorial_reinicio,
+    composetest,
+    docker_build_cache,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

@@ -128,6 +128,13 @@ pub struct Mount {
     /// `volume-subpath` (Engine ≥ 26): only this directory of the volume is mounted; it must
     /// exist when the container starts.
     pub subpath: Option<String>,
+    /// Given with `--mount` (the CLI sends it in `HostConfig.Mounts`, not `HostConfig.Binds`).
+    pub via_mount: bool,
+    /// A `-v`'s third field as typed (`ro,rshared`): the daemon keeps it as the mount point's
+    /// `Mode`; empty otherwise.
+    pub mode: String,
+    /// A bind mount's propagation when one was given (`rshared`…); empty means `rprivate`.
+    pub propagation: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

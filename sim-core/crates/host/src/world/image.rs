@@ -48,6 +48,10 @@ pub struct Image {
     /// image a re-tagged one came from. Kept because a container's programs
     /// go by the first entry of its image.
     pub removed: bool,
+    /// A local build's cache keys, one per instruction of each stage it built (BuildKit's
+    /// cache, which outlives the image: a later build whose step has one of these keys shows
+    /// it `CACHED`). Empty for pulled images.
+    pub build_keys: Vec<String>,
 }
 
 impl Image {
@@ -594,6 +598,7 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
         config,
         fs,
         removed: false,
+        build_keys: Vec::new(),
     }
 }
 

@@ -36,7 +36,7 @@ pub struct ImageStore {
 
 impl ImageStore {
     /// Every entry, removed ones included, in the order they were added.
-    pub fn iter(&self) -> impl Iterator<Item = &Image> + '_ {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Image> + '_ {
         self.entries.values()
     }
 

@@ -181,6 +181,9 @@ impl World {
                     anonymous: true,
                     no_copy: false,
                     subpath: None,
+                    via_mount: false,
+                    mode: String::new(),
+                    propagation: String::new(),
                 });
             }
         }

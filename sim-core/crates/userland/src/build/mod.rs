@@ -28,6 +28,8 @@ pub struct Request {
     pub target: Option<String>,
     /// Compose's service name, put before each step (`[web 1/3]`).
     pub prefix: Option<String>,
+    /// `--no-cache`: no step is taken from the cache.
+    pub no_cache: bool,
 }
 
 /// Where a failed build stopped.
@@ -57,7 +59,9 @@ impl Outcome {
         let vertices = self.progress.iter().filter(|l| !l.starts_with(" => => ")).count();
         // A failed vertex is completed too: `(6/6) FINISHED` above an `ERROR` line.
         let done = vertices;
-        let secs = 0.4 + self.progress.len() as f64 * 0.1;
+        // A step taken from the cache costs no time.
+        let slow = self.progress.iter().filter(|l| !l.starts_with(" => CACHED ")).count();
+        let secs = 0.4 + slow as f64 * 0.1;
         let mut out = format!("[+] Building {secs:.1}s ({done}/{vertices}) FINISHED\n");
         for l in &self.progress {
             out.push_str(l);
@@ -181,6 +185,9 @@ pub(super) struct Builder<'r> {
     context_loaded: bool,
     /// Built stages by index, and their images.
     built: Vec<Option<Image>>,
+    /// The cache keys of this build's steps so far, and those earlier builds left.
+    keys: Vec<String>,
+    cache: std::collections::BTreeSet<String>,
 }
 
 impl Builder<'_> {
@@ -208,6 +215,12 @@ pub fn build(cx: &mut Cx<'_>, req: &Request) -> Outcome {
         ignore: ignore::Ignore::parse(""),
         context_loaded: false,
         built: Vec::new(),
+        keys: Vec::new(),
+        cache: if req.no_cache {
+            Default::default()
+        } else {
+            cx.world.images().iter().flat_map(|i| i.build_keys.iter().cloned()).collect()
+        },
     };
     let internal = b.internal();
     b.progress.push(format!(" => {internal} load build definition from {}", req.dockerfile_name));
@@ -346,7 +359,45 @@ fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, 
         let img = build_stage(cx, b, &stages[i], &name, dep, &globals, &stages)?;
         b.built[i] = Some(img);
     }
-    b.built[target].take().ok_or_else(|| fail("internal error: target not built".into()))
+    let mut img = b.built[target].take().ok_or_else(|| fail("internal error: target not built".into()))?;
+    img.build_keys = std::mem::take(&mut b.keys);
+    Ok(img)
+}
+
+/// What an image's files and settings are after a step, for its cache key: the simulated
+/// instructions are deterministic, so a step whose inputs are unchanged gives the same state
+/// (BuildKit keys a step by its parent, its instruction and, for `COPY`/`ADD`, the files' content).
+fn state_digest(img: &Image, files: bool) -> String {
+    let config = format!("{:?}", img.config);
+    let mut parts: Vec<String> = vec![config];
+    if files {
+        for path in img.fs.subtree_paths("/") {
+            let content = match img.fs.get(&path) {
+                Some(crate::fs::Node::File(d)) => crate::world::stable::hex64(&[&String::from_utf8_lossy(d)]),
+                _ => "dir".to_string(),
+            };
+            parts.push(path);
+            parts.push(content);
+        }
+    }
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    crate::world::stable::hex64(&refs)
+}
+
+/// An earlier build's image from the same steps: BuildKit's exporter gives a build that is
+/// all cache hits the same image (ID, creation time, size, layers). Takes them into `img`.
+pub fn reuse_earlier(world: &crate::world::World, img: &mut Image) {
+    let Some(last) = img.build_keys.last() else { return };
+    let config = format!("{:?}", img.config);
+    let same =
+        |i: &&Image| i.build_keys.last() == Some(last) && !i.id.is_empty() && format!("{:?}", i.config) == config;
+    // The newest such image: a `--no-cache` build wrote the cache anew.
+    if let Some(e) = world.images().iter().rev().find(same) {
+        img.id = e.id.clone();
+        img.built_at = e.built_at;
+        img.size_bytes = e.size_bytes;
+        img.layers = e.layers.clone();
+    }
 }
 
 fn build_stage(
@@ -364,6 +415,10 @@ fn build_stage(
     let label = b.label(name);
     let mut n = 1;
     let from_step = |n: usize, what: &str| format!("[{label}{n:>width$}/{total}] {what}");
+    let mut key = match dep {
+        Some(d) => b.built.get(d).and_then(|i| i.as_ref()).map(|i| state_digest(i, true)).unwrap_or_default(),
+        None => String::new(),
+    };
     let mut img = match dep {
         Some(d) => match b.built.get(d).and_then(|i| i.clone()) {
             Some(i) => i,
@@ -386,6 +441,8 @@ fn build_stage(
                 format!("FROM {canonical}@sha256:{}", img.digest)
             };
             b.progress.push(format!(" => {}", from_step(1, &shown)));
+            let base_id = if img.digest.is_empty() { img.id.clone() } else { img.digest.clone() };
+            key = crate::world::stable::hex64(&["FROM", &base_id]);
             img
         }
     };
@@ -493,8 +550,12 @@ fn build_stage(
             "STOPSIGNAL" => img.config.stop_signal = expand(&ins.args),
             _ => {}
         }
+        let files = matches!(ins.keyword.as_str(), "COPY" | "ADD" | "RUN" | "WORKDIR");
+        key = crate::world::stable::hex64(&[&key, &ins.original, &state_digest(&img, files)]);
+        let cached = b.cache.contains(&key);
+        b.keys.push(key.clone());
         if let Some(s) = step_name {
-            b.progress.push(format!(" => {s}"));
+            b.progress.push(if cached { format!(" => CACHED {s}") } else { format!(" => {s}") });
         }
     }
     Ok(img)
@@ -517,6 +578,7 @@ pub(super) fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
             config: Default::default(),
             fs: crate::fs::Fs::new(),
             removed: false,
+            build_keys: Vec::new(),
         });
     }
     let r =

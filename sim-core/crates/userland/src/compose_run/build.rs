@@ -10,6 +10,11 @@ use crate::world::Loc;
 
 /// Builds the image of `service` and adds it to the local images.
 pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Result<(), String> {
+    build_service_opts(cx, project, service, false)
+}
+
+/// [`build_service`], with `compose build --no-cache`: every step runs, a new image.
+pub fn build_service_opts(cx: &mut Cx<'_>, project: &Project, service: &str, no_cache: bool) -> Result<(), String> {
     let Some(svc) = project.services.get(service) else { return Err(format!("no such service: {service}")) };
     let Some(build) = svc.build.clone() else { return Ok(()) };
     let context = crate::fs::normalize(&project.working_dir, &build.context);
@@ -24,6 +29,7 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
         build_args: build.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect(),
         target: build.target.clone(),
         prefix: Some(service.to_string()),
+        no_cache,
     };
     let mut outcome = crate::build::build(cx, &req);
     let name = spec::image_ref(project, svc);
@@ -45,6 +51,9 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
     img.tag = tag;
     img.created_ago_days = 0;
     img.built_at = Some(cx.now());
+    if !no_cache {
+        crate::build::reuse_earlier(cx.world, &mut img);
+    }
     img.pulled_at = cx.now();
     img.removed = false;
     outcome.progress.push(format!(" => [{service}] exporting to image"));

@@ -218,7 +218,7 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
         "build" => {
             for name in super::plan::start_order(&project) {
                 if project.services[&name].build.is_some() && (services.is_empty() || services.contains(&name)) {
-                    if let Err(m) = super::build_service(cx, &project, &name) {
+                    if let Err(m) = super::build::build_service_opts(cx, &project, &name, a.has("no-cache")) {
                         cx.io.errln(&m);
                         return done(1);
                     }

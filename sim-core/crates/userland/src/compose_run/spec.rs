@@ -169,6 +169,9 @@ pub fn create_spec(
             anonymous,
             no_copy: false,
             subpath: m.subpath.clone(),
+            via_mount: false,
+            mode: String::new(),
+            propagation: String::new(),
         });
     }
     let healthcheck =

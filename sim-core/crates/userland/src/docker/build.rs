@@ -77,6 +77,7 @@ fn build(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         build_args,
         target: p.get("target").map(str::to_string),
         prefix: None,
+        no_cache: p.has("no-cache"),
     };
     let mut outcome = crate::build::build(cx, &req);
     let quiet = p.has("quiet") || p.get("progress") == Some("quiet");
@@ -100,6 +101,10 @@ fn build(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     for (k, v) in p.all("label").iter().map(|l| l.split_once('=').unwrap_or((l, ""))) {
         img.config.labels.retain(|(l, _)| l != k);
         img.config.labels.push((k.to_string(), v.to_string()));
+    }
+    // `--no-cache` makes every layer anew: a new image, even from the same steps.
+    if !req.no_cache {
+        crate::build::reuse_earlier(cx.world, &mut img);
     }
     outcome.progress.push(" => exporting to image".into());
     outcome.progress.push(" => => exporting layers".into());

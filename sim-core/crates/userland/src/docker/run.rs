@@ -272,13 +272,14 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
     }
     let mut rw = true;
     let mut no_copy = false;
+    let mut propagation = String::new();
     for o in opts.split(',').filter(|o| !o.is_empty()) {
         match o {
             "ro" | "readonly" => rw = false,
             "rw" => rw = true,
             "nocopy" => no_copy = true,
-            "z" | "Z" | "shared" | "slave" | "private" | "rshared" | "rslave" | "rprivate" | "delegated" | "cached"
-            | "consistent" => {}
+            "shared" | "slave" | "private" | "rshared" | "rslave" | "rprivate" => propagation = o.to_string(),
+            "z" | "Z" | "delegated" | "cached" | "consistent" => {}
             _ => return Err(format!("invalid mode: {o}")),
         }
     }
@@ -295,6 +296,9 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
                 anonymous: true,
                 no_copy,
                 subpath: None,
+                via_mount: false,
+                mode: opts.to_string(),
+                propagation,
             })
         }
         Some(src) if src.starts_with('/') || src.starts_with('.') || src.starts_with('~') => {
@@ -309,7 +313,17 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
             MountKind::Volume(src.to_string())
         }
     };
-    Ok(Mount { kind, dest, rw, anonymous: false, no_copy, subpath: None })
+    Ok(Mount {
+        kind,
+        dest,
+        rw,
+        anonymous: false,
+        no_copy,
+        subpath: None,
+        via_mount: false,
+        mode: opts.to_string(),
+        propagation,
+    })
 }
 
 fn is_mount_mode(m: &str) -> bool {
@@ -342,6 +356,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
     let mut rw = true;
     let mut no_copy = false;
     let mut subpath = None;
+    let mut propagation = String::new();
     for field in s.split(',') {
         let (k, val) = field.split_once('=').map(|(a, b)| (a, Some(b))).unwrap_or((field, None));
         match (k, val) {
@@ -352,6 +367,7 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
             ("readonly" | "ro", Some(_)) => {}
             ("volume-nocopy", _) => no_copy = true,
             ("volume-subpath", Some(x)) => subpath = Some(x.to_string()).filter(|x| !x.is_empty()),
+            ("bind-propagation", Some(x)) => propagation = x.to_ascii_lowercase(),
             (
                 "bind-propagation" | "consistency" | "volume-driver" | "volume-opt" | "volume-label" | "tmpfs-size"
                 | "tmpfs-mode",
@@ -379,7 +395,17 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                     "Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {path}"
                 ));
             }
-            Ok(Mount { kind: MountKind::Bind(path), dest, rw, anonymous: false, no_copy, subpath: None })
+            Ok(Mount {
+                kind: MountKind::Bind(path),
+                dest,
+                rw,
+                anonymous: false,
+                no_copy,
+                subpath: None,
+                via_mount: true,
+                mode: String::new(),
+                propagation,
+            })
         }
         "volume" => {
             // moby's `validateMountConfig` for a volume's subpath (at create).
@@ -393,13 +419,41 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
                 _ => {}
             }
             match src {
-                Some(name) => Ok(Mount { kind: MountKind::Volume(name), dest, rw, anonymous: false, no_copy, subpath }),
-                None => {
-                    Ok(Mount { kind: MountKind::Volume(String::new()), dest, rw, anonymous: true, no_copy, subpath })
-                }
+                Some(name) => Ok(Mount {
+                    kind: MountKind::Volume(name),
+                    dest,
+                    rw,
+                    anonymous: false,
+                    no_copy,
+                    subpath,
+                    via_mount: true,
+                    mode: String::new(),
+                    propagation: String::new(),
+                }),
+                None => Ok(Mount {
+                    kind: MountKind::Volume(String::new()),
+                    dest,
+                    rw,
+                    anonymous: true,
+                    no_copy,
+                    subpath,
+                    via_mount: true,
+                    mode: String::new(),
+                    propagation: String::new(),
+                }),
             }
         }
-        "tmpfs" => Ok(Mount { kind: MountKind::Tmpfs, dest, rw, anonymous: false, no_copy, subpath: None }),
+        "tmpfs" => Ok(Mount {
+            kind: MountKind::Tmpfs,
+            dest,
+            rw,
+            anonymous: false,
+            no_copy,
+            subpath: None,
+            via_mount: true,
+            mode: String::new(),
+            propagation: String::new(),
+        }),
         other => Err(format!("invalid argument \"{s}\" for \"--mount\" flag: invalid mount type '{other}'")),
     }
 }
@@ -567,6 +621,9 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: ImageKey) -> Result<Creat
             anonymous: false,
             no_copy: false,
             subpath: None,
+            via_mount: false,
+            mode: String::new(),
+            propagation: String::new(),
         });
     }
     inherited.retain(|m: &Mount| !spec.mounts.iter().any(|o| o.dest == m.dest));

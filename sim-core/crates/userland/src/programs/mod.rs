@@ -15,6 +15,7 @@ mod servers;
 mod shells;
 mod stream;
 mod system;
+mod tar;
 
 use crate::host_process::ExecError;
 use crate::process::{Cx, Finished, Job, Poll, Wake};
@@ -35,7 +36,7 @@ const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle", "sudo", "syst
 const CORE: &[&str] = &[
     "ls", "cat", "mkdir", "touch", "rm", "rmdir", "cp", "mv", "env", "printenv", "hostname", "sleep", "head", "tail",
     "wc", "grep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
-    "dirname", "clear", "getent", "nproc", "yes",
+    "dirname", "clear", "getent", "nproc", "yes", "tar",
 ];
 
 /// busybox applets present in Alpine and BusyBox images.
@@ -177,6 +178,7 @@ fn implementation(name: &str) -> Option<Run> {
         .or_else(|| system::lookup(name))
         .or(match name {
             "docker" => Some(crate::cli::docker as Run),
+            "tar" => Some(tar::tar as Run),
             "docker-compose" => Some(crate::cli::docker_compose as Run),
             _ => None,
         })

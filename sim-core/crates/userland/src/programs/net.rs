@@ -534,6 +534,9 @@ fn ip_addr(cx: &Cx<'_>, brief: bool) -> String {
         }
         return out;
     }
+    if matches!(cx.sh.loc, Loc::Container(cid) if super::container_os(cx.world, cid).is_busybox()) {
+        return busybox_ip_addr(cx);
+    }
     out.push_str("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n");
     let in_container = matches!(cx.sh.loc, Loc::Container(_));
     for (k, i) in interfaces(cx).into_iter().enumerate() {
@@ -546,6 +549,31 @@ fn ip_addr(cx: &Cx<'_>, brief: bool) -> String {
             "    link/ether {} brd ff:ff:ff:ff:ff:ff{}\n",
             i.mac,
             if in_container { " link-netnsid 0" } else { "" }
+        ));
+        if let Some((ip, prefix, brd)) = i.cidr {
+            out.push_str(&format!(
+                "    inet {ip}/{prefix} brd {brd} scope global {}\n       valid_lft forever preferred_lft forever\n",
+                i.name
+            ));
+        }
+    }
+    out
+}
+
+/// BusyBox's `ip addr` (`networking/libiproute/ipaddress.c`): no `group`, no `link-netnsid`;
+/// the veth's peer lives in another namespace, so its flags read as down (`,M-DOWN`); `qlen`
+/// only when the queue length is not 0 (libnetwork creates the veth pair with `TxQLen: 0`).
+fn busybox_ip_addr(cx: &Cx<'_>) -> String {
+    let mut out = String::from(
+        "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n",
+    );
+    for (k, i) in interfaces(cx).into_iter().enumerate() {
+        out.push_str(&format!(
+            "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n",
+            k + 2,
+            i.name,
+            20 + 2 * k,
+            i.mac
         ));
         if let Some((ip, prefix, brd)) = i.cidr {
             out.push_str(&format!(

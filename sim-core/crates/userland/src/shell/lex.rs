@@ -82,7 +82,8 @@ struct PendingDoc {
 }
 
 /// The tokens of `line`, the source line (1-based) each one is on, and whether a
-/// here-document is still open at the end (its delimiter line not seen yet).
+/// here-document is still open at the end (its delimiter line not seen yet) or a backslash
+/// ends the input (a line continuation): either way the shell reads another line.
 pub(super) fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>, bool), ParseError> {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut toks = Vec::new();
@@ -94,6 +95,8 @@ pub(super) fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>, bool), ParseError
     let mut in_word = false;
     let mut docs: Vec<PendingDoc> = Vec::new();
     let mut open_doc = false;
+    // A backslash that ends the input: bash reads the next line as this one's continuation.
+    let mut continued = false;
 
     fn flush_lit(word: &mut Word, lit: &mut String, quoted: bool) {
         if !lit.is_empty() || quoted {
@@ -360,6 +363,7 @@ pub(super) fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>, bool), ParseError
                     word.push(Part::Lit { text: chars[i + 1].1.to_string(), quoted: true });
                     i += 2;
                 } else {
+                    continued = true;
                     i += 1;
                 }
             }
@@ -388,7 +392,7 @@ pub(super) fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>, bool), ParseError
     while lines.len() < toks.len() {
         lines.push(cur_line);
     }
-    Ok((toks, lines, open_doc || !docs.is_empty()))
+    Ok((toks, lines, open_doc || continued || !docs.is_empty()))
 }
 
 /// Text read as between double quotes (a here-document body, an arithmetic expression):

@@ -762,12 +762,29 @@ mod tests {
         assert_eq!(syntax("case a in b) x;; (y"), Syntax::Eof { expecting: Some(")") });
         assert_eq!(syntax("while true; do echo"), Syntax::Eof { expecting: Some("done") });
         assert_eq!(syntax("if true; then :; else :"), Syntax::Eof { expecting: Some("fi") });
-        for unfinished in ["for i in 1 2; do", "if true", "f() {", "echo 'a", "cat <<EOF\nx", "ls |", "echo $(ls"] {
+        for unfinished in [
+            "for i in 1 2; do",
+            "if true",
+            "f() {",
+            "echo 'a",
+            "cat <<EOF\nx",
+            "ls |",
+            "echo $(ls",
+            "docker run -d \\",
+            "a \\\n  b \\",
+        ] {
             assert!(needs_more(unfinished), "{unfinished}");
         }
-        for done in
-            ["for i in 1 2; do :; done", "echo a", "cat <<EOF\nx\nEOF", "for i in; do done", "docker run <image>"]
-        {
+        for done in [
+            "for i in 1 2; do :; done",
+            "echo a",
+            "cat <<EOF\nx\nEOF",
+            "for i in; do done",
+            "docker run <image>",
+            "a \\\n  b",
+            "echo 'a \\'",
+            "echo a\\\\",
+        ] {
             assert!(!needs_more(done), "{done}");
         }
     }

@@ -140,16 +140,64 @@ fn binds(c: &Container) -> Vec<String> {
     c.host
         .mounts
         .iter()
-        .filter(|m| !m.anonymous)
+        .filter(|m| !m.anonymous && !m.via_mount)
         .filter_map(|m| {
             let src = match &m.kind {
                 MountKind::Volume(n) => n.clone(),
                 MountKind::Bind(p) => p.clone(),
                 MountKind::Tmpfs => return None,
             };
-            Some(if m.rw { format!("{src}:{}", m.dest) } else { format!("{src}:{}:ro", m.dest) })
+            Some(match (m.mode.is_empty(), m.rw) {
+                (false, _) => format!("{src}:{}:{}", m.dest, m.mode),
+                (true, true) => format!("{src}:{}", m.dest),
+                (true, false) => format!("{src}:{}:ro", m.dest),
+            })
         })
         .collect()
+}
+
+/// `--mount` specs as the CLI sends them in `HostConfig.Mounts` (docker/cli `opts/mount.go`:
+/// options only for the keys given; moby's `mount.Mount` omits empty fields).
+fn api_mounts(c: &Container) -> Value {
+    let list: Vec<Value> = c
+        .host
+        .mounts
+        .iter()
+        .filter(|m| m.via_mount)
+        .map(|m| {
+            let (ty, src) = match &m.kind {
+                MountKind::Volume(n) => ("volume", if m.anonymous { "" } else { n.as_str() }),
+                MountKind::Bind(p) => ("bind", p.as_str()),
+                MountKind::Tmpfs => ("tmpfs", ""),
+            };
+            let mut s = Struct::new("mount.Mount")
+                .omitempty("Type", Value::str(ty))
+                .omitempty("Source", Value::str(src))
+                .omitempty("Target", Value::str(&m.dest))
+                .omitempty("ReadOnly", Value::Bool(!m.rw));
+            if !m.propagation.is_empty() {
+                s = s.field(
+                    "BindOptions",
+                    Struct::new("mount.BindOptions").omitempty("Propagation", Value::str(&m.propagation)).into_value(),
+                );
+            }
+            if m.no_copy || m.subpath.is_some() {
+                s = s.field(
+                    "VolumeOptions",
+                    Struct::new("mount.VolumeOptions")
+                        .omitempty("NoCopy", Value::Bool(m.no_copy))
+                        .omitempty("Subpath", Value::str(m.subpath.as_deref().unwrap_or("")))
+                        .into_value(),
+                );
+            }
+            s.into_value()
+        })
+        .collect();
+    if list.is_empty() {
+        Value::List(None)
+    } else {
+        Value::list(list)
+    }
 }
 
 fn port_key(port: u16, proto: &str) -> String {
@@ -170,8 +218,12 @@ fn host_config(c: &Container) -> Value {
             None => port_bindings.push((key, vec![binding])),
         }
     }
-    let tmpfs: Vec<(String, String)> =
-        h.mounts.iter().filter(|m| m.kind == MountKind::Tmpfs).map(|m| (m.dest.clone(), String::new())).collect();
+    let tmpfs: Vec<(String, String)> = h
+        .mounts
+        .iter()
+        .filter(|m| m.kind == MountKind::Tmpfs && !m.via_mount)
+        .map(|m| (m.dest.clone(), String::new()))
+        .collect();
     let memory = h.memory.unwrap_or(0) as i64;
     let empty_list = || Value::list(Vec::new());
     let mut s = Struct::new("container.HostConfig")
@@ -252,7 +304,8 @@ fn host_config(c: &Container) -> Value {
         .field_as("CPUCount", "CpuCount", Value::Int(0))
         .field_as("CPUPercent", "CpuPercent", Value::Int(0))
         .field("IOMaximumIOps", Value::Int(0))
-        .field("IOMaximumBandwidth", Value::Int(0));
+        .field("IOMaximumBandwidth", Value::Int(0))
+        .omitempty("Mounts", api_mounts(c));
     s.field("MaskedPaths", strings(&MASKED_PATHS.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
         .field("ReadonlyPaths", strings(&READONLY_PATHS.iter().map(|p| p.to_string()).collect::<Vec<_>>()))
         .into_value()
@@ -310,10 +363,12 @@ fn mounts(world: &World, c: &Container) -> Value {
             let s = match &m.kind {
                 MountKind::Volume(name) => {
                     let driver = world.volumes().get(name).map_or("local", |v| v.driver.as_str());
-                    // A named local volume's empty mode becomes "z" (moby `setBindModeIfNull`).
-                    let mode = match (m.rw, m.anonymous) {
-                        (false, _) => "ro",
-                        (true, true) => "",
+                    // A named local volume's empty mode becomes "z" (moby `setBindModeIfNull`, for
+                    // `HostConfig.Binds` only: a `--mount` keeps its empty mode, read-only or not).
+                    let mode = match (m.rw, m.anonymous || m.via_mount) {
+                        _ if !m.mode.is_empty() => m.mode.as_str(),
+                        (_, true) => "",
+                        (false, false) => "ro",
                         (true, false) => "z",
                     };
                     s.omitempty("Type", Value::str("volume"))
@@ -331,9 +386,15 @@ fn mounts(world: &World, c: &Container) -> Value {
                     .field("Source", Value::str(src))
                     .field("Destination", Value::str(&m.dest))
                     .omitempty("Driver", Value::str(""))
-                    .field("Mode", Value::str(if m.rw { "" } else { "ro" }))
+                    .field(
+                        "Mode",
+                        Value::str(if !m.mode.is_empty() || m.rw || m.via_mount { m.mode.as_str() } else { "ro" }),
+                    )
                     .field("RW", Value::Bool(m.rw))
-                    .field("Propagation", Value::str("rprivate")),
+                    .field(
+                        "Propagation",
+                        Value::str(if m.propagation.is_empty() { "rprivate" } else { &m.propagation }),
+                    ),
                 MountKind::Tmpfs => s,
             };
             s.into_value()
@@ -349,7 +410,8 @@ fn config(c: &Container) -> Value {
     let hostname =
         if c.host.network_mode == "host" && !cfg.hostname_set { HOST_NAME.to_string() } else { cfg.hostname.clone() };
     let env: Vec<String> = cfg.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let volumes: Vec<String> = c.host.mounts.iter().filter(|m| m.anonymous).map(|m| m.dest.clone()).collect();
+    let volumes: Vec<String> =
+        c.host.mounts.iter().filter(|m| m.anonymous && !m.via_mount).map(|m| m.dest.clone()).collect();
     let mut s = Struct::new("container.Config")
         .field("Hostname", Value::str(hostname))
         .field("Domainname", Value::str(&cfg.domainname))
