@@ -66,6 +66,8 @@ pub struct Session {
     /// A budgeted advance stopped in the middle of a simulated instant: some of its events are
     /// handled, the rest and the terminals' polls are not (see [`Session::advance_budgeted`]).
     mid_instant: bool,
+    /// Terminal polls made since the session began (see [`Session::work_done`]).
+    polls: u64,
 }
 
 /// How far [`Session::advance_budgeted`] got.
@@ -104,6 +106,7 @@ impl Session {
             lang: cfg.lang,
             journal: journal::Journal::default(),
             mid_instant: false,
+            polls: 0,
         }
     }
 
@@ -270,6 +273,7 @@ impl Session {
         let lang = self.lang;
         if let Some(term) = self.terms.get_mut(t) {
             term.submit(&mut self.world, line, lang);
+            self.polls += 1;
         }
         self.settle();
     }
@@ -280,6 +284,7 @@ impl Session {
         let lang = self.lang;
         if let Some(term) = self.terms.get_mut(t) {
             term.interrupt(&mut self.world, lang);
+            self.polls += 1;
         }
         self.settle();
     }
@@ -429,7 +434,17 @@ impl Session {
         for term in &mut self.terms {
             term.poll_if_due(&mut self.world, lang);
         }
+        self.polls += self.terms.len() as u64;
         self.terms.len() as u64 + self.settle()
+    }
+
+    /// The work done since the session began: events the engine handled, terminal polls, and
+    /// what programs reported (each command a shell runs, each process started: see
+    /// `World::count_work`); each unit bounded in what it may do. The same
+    /// unit as [`Session::advance_budgeted`]'s budget; tests bound it instead of wall time,
+    /// so "every case answers in time" does not depend on the machine.
+    pub fn work_done(&self) -> u64 {
+        self.world.work() + self.polls
     }
 
     /// Runs until terminal `t` is idle or `max_ms` of simulated time passed.
@@ -487,6 +502,7 @@ impl Session {
             for term in &mut self.terms {
                 if term.waits_for_change() || !term.is_busy() {
                     polls += 1;
+                    self.polls += 1;
                     any |= term.poll_if_due(&mut self.world, lang);
                 }
             }

@@ -6,8 +6,11 @@
 //! For every line: no panic; no stack overflow (each case runs on a 1 MiB stack, the size
 //! of wasm's); and the line ends, or goes idle, within a bounded amount of simulated time —
 //! and if it is still running then (a prompt-less shell waiting for input), Ctrl-C ends it
-//! at once. Work is bounded by the simulator's own counters (the per-line process budget,
-//! the engine's steps per advance), never by wall time.
+//! at once. Work is bounded by the simulator's own counter (`Session::work_done`: engine events
+//! and terminal polls), per call into the session and per case, never by wall time.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use proptest::prelude::*;
 use sim_core::{Session, SessionConfig};
@@ -80,6 +83,34 @@ fn line(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 1..max).prop_map(|ps| ps.join(" "))
 }
 
+/// The most work one call into the session did across the cases run so far (a typed line
+/// with its settling, or a Ctrl-C), the most a whole case did, and the longest such call took
+/// on this machine (printed with `--nocapture`; docs/benchmarks.md quotes it).
+static WORST_CALL: AtomicU64 = AtomicU64::new(0);
+static WORST_CASE: AtomicU64 = AtomicU64::new(0);
+static WORST_CALL_US: AtomicU64 = AtomicU64::new(0);
+
+/// Work one call may do (a unit is an engine event or a terminal poll, see
+/// `Session::work_done`): what the page can do between two frames without a budget.
+const CALL_BUDGET: u64 = 2_500;
+/// Work a whole case may do: its lines, ten simulated minutes each, and Ctrl-C.
+const CASE_BUDGET: u64 = 400_000;
+
+/// One call into the session, its work checked against [`CALL_BUDGET`].
+fn call(s: &mut Session, what: &str, f: impl FnOnce(&mut Session)) -> Result<(), String> {
+    let (before, t0) = (s.work_done(), Instant::now());
+    f(s);
+    let (work, us) = (s.work_done() - before, t0.elapsed().as_micros() as u64);
+    if WORST_CALL.fetch_max(work, Ordering::Relaxed) < work {
+        eprintln!("worst call so far: {work} units, {us} µs: {what:?}");
+    }
+    WORST_CALL_US.fetch_max(us, Ordering::Relaxed);
+    if work > CALL_BUDGET {
+        return Err(format!("{what:?} did {work} units of work in one call (budget {CALL_BUDGET})"));
+    }
+    Ok(())
+}
+
 /// Runs one case on a 1 MiB stack: the files, then each typed line.
 fn run_case(script: String, lines: Vec<String>) -> Result<(), String> {
     std::thread::Builder::new()
@@ -90,17 +121,23 @@ fn run_case(script: String, lines: Vec<String>) -> Result<(), String> {
             s.write_host_file("y", b"bash x\n").map_err(|e| format!("{e:?}"))?;
             s.write_host_file(&"a".repeat(40), b"").map_err(|e| format!("{e:?}"))?;
             s.write_host_file("ab", b"").map_err(|e| format!("{e:?}"))?;
+            let start = s.work_done();
             for l in &lines {
-                s.submit(0, l);
+                call(&mut s, l, |s| s.submit(0, l))?;
                 // Ten simulated minutes are plenty for any of these to end or go idle…
                 if !s.run_until_idle(0, 600_000) {
                     // …and whatever still runs (a shell waiting for input) stops at Ctrl-C.
-                    s.interrupt(0);
+                    call(&mut s, "^C", |s| s.interrupt(0))?;
                     if !s.run_until_idle(0, 1_000) {
                         return Err(format!("{l:?} (x = {script:?}) still busy after Ctrl-C"));
                     }
                 }
                 s.take_output(0);
+            }
+            let work = s.work_done() - start;
+            WORST_CASE.fetch_max(work, Ordering::Relaxed);
+            if work > CASE_BUDGET {
+                return Err(format!("{lines:?} (x = {script:?}) did {work} units of work (budget {CASE_BUDGET})"));
             }
             Ok(())
         })
@@ -125,6 +162,12 @@ proptest! {
     ) {
         let r = run_case(script.clone(), lines.clone());
         prop_assert!(r.is_ok(), "x = {:?}, lines = {:?}: {:?}", script, lines, r);
+        eprintln!(
+            "worst: one call {} units ({} µs here), one case {} units",
+            WORST_CALL.load(Ordering::Relaxed),
+            WORST_CALL_US.load(Ordering::Relaxed),
+            WORST_CASE.load(Ordering::Relaxed)
+        );
     }
 }
 
@@ -200,4 +243,16 @@ fn a_growing_substitution_runs_out_of_memory() {
     assert!(out.contains("x: fork: Cannot allocate memory\n"), "{}", &out[..out.len().min(500)]);
     // What reaches the terminal stays within a small multiple of the budget.
     assert!(out.len() < 16 * MAX_CAPTURED_PER_LINE, "{} bytes", out.len());
+}
+
+/// A loop that starts hundreds of processes in one instant runs to its end: it yields before
+/// the per-instant fork budget and gets it afresh, as a real shell simply runs on.
+#[test]
+fn a_loop_of_many_processes_is_never_refused() {
+    let mut s = Session::new(SessionConfig::default());
+    s.submit(0, "for i in $(seq 600); do /bin/echo $(echo $i); done | tail -1; echo status $?");
+    assert!(s.run_until_idle(0, 600_000));
+    let out = s.take_output(0);
+    assert!(out.contains("600\n") && out.contains("status 0"), "{out}");
+    assert!(!out.contains("fork"), "{out}");
 }

@@ -107,6 +107,10 @@ pub struct World {
     programs: &'static dyn Programs,
     /// dockerd's own life (`systemctl stop/start docker`), see [`daemon`].
     daemon: daemon::Daemon,
+    /// Events handled since the host was made, and units of work its programs reported
+    /// ([`World::count_work`]): the host's share of the session's counter of work done.
+    handled: u64,
+    counted: u64,
 }
 
 impl World {
@@ -131,6 +135,8 @@ impl World {
             revision: 0,
             programs,
             daemon: daemon::Daemon::default(),
+            handled: 0,
+            counted: 0,
         };
         world.create_predefined_networks();
         world
@@ -250,7 +256,20 @@ impl World {
         self.queue.advance_to(until);
     }
 
+    /// Work done on this host, ever: events the engine handled and what programs reported
+    /// (a shell's command, a process started). Each unit's work is bounded, so tests bound
+    /// this counter instead of wall time.
+    pub fn work(&self) -> u64 {
+        self.handled + self.counted
+    }
+
+    /// A program reports `n` units of work done (see [`World::work`]).
+    pub fn count_work(&mut self, n: u64) {
+        self.counted += n;
+    }
+
     fn handle(&mut self, event: Event) {
+        self.handled += 1;
         match event.clone() {
             Event::WakeMain { cid, generation } => {
                 if self.current_generation(cid) == Some(generation) && !self.hold_if_paused(cid, &event) {

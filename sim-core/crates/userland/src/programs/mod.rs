@@ -198,6 +198,7 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
     if forks {
         cx.sh.procs += 1;
         cx.sh.forks += 1;
+        cx.world.count_work(1);
     }
     // `VAR=x cmd`: the variables only for that command.
     let saved: Vec<(String, Option<String>)> =

@@ -705,7 +705,15 @@ impl Job for ScriptJob {
                 return Poll::Done(code);
             }
             self.steps += 1;
-            if self.steps > STEPS_PER_POLL {
+            cx.world.count_work(1);
+            // A loop that starts many processes in one instant (`for i in $(seq 300); do docker
+            // run -d …; done`) yields too, and gets `fork`'s per-instant budget afresh when it
+            // is woken: on a real machine it simply runs on. (Inside `$(…)`, polled once, it
+            // cannot yield: there `MAX_FORKS_PER_LINE` refuses, as before.)
+            let forking_loop = cx.sh.forks >= fork::FORKS_BEFORE_YIELD
+                && !cx.sh.in_substitution
+                && self.frames.iter().any(|f| matches!(f, Frame::For { .. } | Frame::While { .. }));
+            if self.steps > STEPS_PER_POLL || forking_loop {
                 let t = cx.now().plus(YIELD_MS);
                 self.resume_at = Some(t);
                 return Poll::Pending(Wake::At(t));
@@ -883,6 +891,7 @@ pub(super) fn nested(cx: &mut Cx<'_>, subshell: bool, make: impl FnOnce(&mut Cx<
     let mut sh = cx.sh.clone();
     sh.procs += 1;
     sh.forks += 1;
+    cx.world.count_work(1);
     sh.subshell |= subshell;
     let mut effects = Vec::new();
     let job = {

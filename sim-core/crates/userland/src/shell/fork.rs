@@ -42,11 +42,18 @@ use crate::time::SimTime;
 /// Processes one terminal's (or container's) chain of shells may hold.
 pub const MAX_PROCS: u32 = 48;
 
-/// Processes one typed line may start in all. A script that runs itself twice per level
-/// (`echo $(sh x) $(sh x)`) is a fork bomb: a real machine keeps forking for as long as it is
-/// let, but Muelle runs `$(…)` in one go, where Ctrl-C cannot reach. Past this many, forks
-/// are refused as at the process limit.
-pub const MAX_FORKS_PER_LINE: u32 = 1024;
+/// Processes one typed line may start in one instant. A script that runs itself twice per
+/// level (`echo $(sh x) $(sh x)`) is a fork bomb: a real machine keeps forking for as long as
+/// it is let, but Muelle runs `$(…)` in one go, where Ctrl-C cannot reach. Past this many,
+/// forks are refused as at the process limit. 256 keeps the worst such call at about 2,000
+/// units of work (`Session::work_done`; the fuzzer in `sim-core/tests/shell_nesting.rs`
+/// bounds it at 2,500): a few milliseconds natively, where 1,024 took 8,000 units and 90 ms.
+/// Loops yield before they reach it ([`FORKS_BEFORE_YIELD`]).
+pub const MAX_FORKS_PER_LINE: u32 = 256;
+
+/// Processes a loop may start in one instant before it yields (see `exec.rs`): below
+/// [`MAX_FORKS_PER_LINE`], so a loop is never refused for a budget a recursion is.
+pub const FORKS_BEFORE_YIELD: u32 = 128;
 
 /// Bytes one typed line may hold in `$(…)` results. A script whose substitution feeds its
 /// own output back as arguments (`cat x $(sh x)`) grows its data geometrically with depth,
