@@ -1,5 +1,5 @@
-//! The bars under the toolbar: the share link or embed code just copied, an import that was not
-//! a workspace, a workspace refused for a file name. Re-rendered only when one of them changes.
+//! The bars under the toolbar: the share link or embed code just copied, what an import brought
+//! or why it was not a workspace, a workspace refused for a file name. Re-rendered only when one of them changes.
 
 use yew::prelude::*;
 
@@ -15,6 +15,7 @@ pub struct BarsProps {
     pub share_link: Option<String>,
     pub embed_code: Option<String>,
     pub import_error: bool,
+    pub imported: Option<(usize, usize)>,
     pub name_refused: Option<BadName>,
 }
 
@@ -27,7 +28,7 @@ fn select_all() -> Callback<FocusEvent> {
 
 #[component]
 pub fn Bars(props: &BarsProps) -> Html {
-    let BarsProps { page, lang, share_link, embed_code, import_error, name_refused } = props;
+    let BarsProps { page, lang, share_link, embed_code, import_error, imported, name_refused } = props;
     let lang = *lang;
     html! {
         <>
@@ -49,6 +50,12 @@ pub fn Bars(props: &BarsProps) -> Html {
             }
             if *import_error {
                 <div class="share-bar bad" role="alert" data-testid="import-error">{ T::ImportFailed.get(lang) }</div>
+            }
+            if let Some((files, inputs)) = imported {
+                <div class="share-bar" role="status" data-testid="import-note">
+                    <span>{ i18n::imported(lang, *files, *inputs) }</span>
+                    <button class="btn" onclick={page.send(Action::Imported(None))}>{ T::Close.get(lang) }</button>
+                </div>
             }
             if let Some(bad) = name_refused {
                 <div class="share-bar bad" role="alert" data-testid="name-refused">

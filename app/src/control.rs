@@ -94,7 +94,7 @@ impl Page {
     /// A fresh simulated host with `files` and `seed`: one terminal, nothing running.
     pub fn restart(&self, files: Vec<(String, String)>, seed: u64) {
         let lang = self.lang();
-        self.session.borrow_mut().restart(seed, lang, &project::safe(&files));
+        self.session.borrow_mut().restart(seed, lang, &project::safe(&files), None);
         let first = project::first_file(&self.session.borrow());
         let files = files.into_iter().map(|(p, _)| p).collect();
         self.dispatch(Action::Restarted { seed, files, first });
@@ -125,13 +125,21 @@ impl Page {
         None
     }
 
-    /// Everything a share link, an export or an embed code carries.
+    /// Everything a share link or an export carries: the files, the history and the host (the
+    /// session's journal, so whoever opens it sees the containers the sender saw).
     pub fn workspace(&self) -> share::Workspace {
+        let s = self.session.borrow();
+        let journal = s.journal();
+        // While a replay runs the mirror's journal is not the session's yet: files alone.
+        let host = (!s.starting() && !journal.overflowed() && !journal.is_empty())
+            .then(|| share::Host { journal: journal.encode(), until: s.now().ms() });
+        drop(s);
         share::Workspace {
             lang: self.lang(),
             seed: self.seed(),
             files: self.files(),
             history: self.history.borrow().clone(),
+            host,
         }
     }
 
@@ -154,7 +162,8 @@ impl Page {
     /// The "copy embed code" button: an `<iframe>` for this lesson, or for these files.
     pub fn embed_code(&self) {
         let lesson = self.guide.borrow().tracker.as_ref().map(|t| t.id.clone());
-        let w = self.workspace();
+        // An embedded page starts from files (each student builds their own host).
+        let w = share::Workspace { host: None, ..self.workspace() };
         let params = embed::EmbedParams {
             workspace: lesson.is_none().then(|| w.to_fragment()),
             lesson,
@@ -166,9 +175,11 @@ impl Page {
         self.dispatch(Action::EmbedCode(Some(code)));
     }
 
-    /// Replaces everything with `w`: a fresh session with its files, its history and language.
+    /// Replaces everything with `w`: a fresh session with its files, its history and language,
+    /// and the host its journal rebuilds when it carries one.
     pub fn apply(&self, w: share::Workspace) {
-        self.session.borrow_mut().restart(w.seed, w.lang, &project::safe(&w.files));
+        let replay = w.replay();
+        self.session.borrow_mut().restart(w.seed, w.lang, &project::safe(&w.files), replay);
         *self.history.borrow_mut() = w.history;
         let first = project::first_file(&self.session.borrow());
         self.dispatch(Action::Applied { lang: w.lang, seed: w.seed, first });
@@ -185,7 +196,13 @@ impl Page {
                         page.dispatch(Action::ImportError(false));
                         page.dispatch(Action::NameRefused(None));
                         if recover::before_import(&page.files(), &w.files, page.lang()) {
+                            let inputs = w
+                                .replay()
+                                .and_then(|r| sim_core::journal::Journal::decode(&r.journal))
+                                .map_or(0, |j| j.len());
+                            let files = w.files.len();
                             page.apply(w);
+                            page.dispatch(Action::Imported(Some((files, inputs))));
                         }
                     }
                     Err(bad) => {
@@ -206,6 +223,7 @@ impl Page {
             seed: self.seed(),
             files: lesson.files.clone(),
             history: Vec::new(),
+            host: None,
         });
         let mut g = self.guide.borrow_mut();
         g.script.clear();
@@ -285,7 +303,7 @@ impl Page {
             Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)) => self.apply(w),
             Incoming::LoadWorkspace(WorkspaceSource::Files(files)) => {
                 let (lang, seed) = (self.lang(), self.seed());
-                self.apply(share::Workspace { lang, seed, files, history: Vec::new() })
+                self.apply(share::Workspace { lang, seed, files, history: Vec::new(), host: None })
             }
         }
     }

@@ -57,8 +57,15 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         any::<u64>(),
         prop::collection::vec((valid_name(), any::<String>()), 0..5),
         prop::collection::vec(any::<String>(), 0..5),
+        prop::option::of((any::<String>(), any::<u64>())),
     )
-        .prop_map(|(lang, seed, files, history)| Workspace { lang, seed, files, history })
+        .prop_map(|(lang, seed, files, history, host)| Workspace {
+            lang,
+            seed,
+            files,
+            history,
+            host: host.map(|(journal, until)| crate::share::Host { journal, until }),
+        })
 }
 
 /// A change to a byte string: flip a bit, insert a byte, delete a byte (positions wrap).

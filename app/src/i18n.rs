@@ -428,6 +428,26 @@ pub fn share_note(lang: Lang, len: usize) -> String {
     }
 }
 
+/// What an import opened: its files, and the host rebuilt from its journal (`inputs` replayed;
+/// none when it carried files alone).
+pub fn imported(lang: Lang, files: usize, inputs: usize) -> String {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    match (lang, inputs) {
+        (Lang::Es, 0) => format!("Importado: {files} archivo{}. El anfitrión empieza vacío.", s(files)),
+        (Lang::En, 0) => format!("Imported: {files} file{}. The host starts empty.", s(files)),
+        (Lang::Es, n) => format!(
+            "Importado: {files} archivo{} y el anfitrión de Docker, reconstruido repitiendo {n} entrada{} (órdenes, teclas, archivos guardados).",
+            s(files),
+            s(n)
+        ),
+        (Lang::En, n) => format!(
+            "Imported: {files} file{} and the Docker host, rebuilt by replaying {n} input{} (commands, keys, saved files).",
+            s(files),
+            s(n)
+        ),
+    }
+}
+
 /// "line 4", where a problem is.
 pub fn line_n(lang: Lang, n: u32) -> String {
     match lang {

@@ -106,7 +106,13 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
         history: history(link),
     };
     match (start, link) {
-        (Start::Link, Some(w)) => fresh(w.seed, &w.files),
+        // A link's host is replayed from its journal, as a reload replays the saved one.
+        (Start::Link, Some(w)) => Begin {
+            session: sim::Sim::start(w.seed, lang, &w.files, w.replay()),
+            seed: w.seed,
+            tabs: vec![Tab::host()],
+            history: history(link),
+        },
         // The last visit's session replayed from its journal (containers and all); failing that,
         // its files come back into a fresh host.
         (Start::Resume, _) => match reload::load(lang) {
@@ -269,7 +275,7 @@ pub fn App() -> Html {
             <toolbar::Toolbar page={page.clone()} prefs={state.prefs} paused={state.paused} seed={state.seed}
                 show_lessons={state.show_lessons} {saves} />
             <bars::Bars page={page.clone()} {lang} share_link={state.share_link.clone()} embed_code={state.embed_code.clone()}
-                import_error={state.import_error} name_refused={state.name_refused.clone()} />
+                import_error={state.import_error} imported={state.imported} name_refused={state.name_refused.clone()} />
             <main class={workspace_class}>
                 if lessons_open {
                     <lessons::LessonsPanel page={page.clone()} {lang} browsable={saves} />

@@ -1,4 +1,5 @@
-//! A whole workspace (project files, command history, seed, language) as a link or a JSON file.
+//! A whole workspace (project files, command history, seed, language, and the Docker host as
+//! the journal of inputs that rebuilds it) as a link or a JSON file.
 //!
 //! Both carry the same typed document, [`WorkspaceDoc`], written with serde: the export file is
 //! that document as pretty JSON; the link keeps it in the URL fragment (`#w=…`), which browsers
@@ -38,6 +39,17 @@ pub struct Workspace {
     pub seed: u64,
     pub files: Vec<(String, String)>,
     pub history: Vec<String>,
+    /// The simulated host as the sender left it: the session's journal (replayed with `seed`
+    /// on opening, as a reload replays the saved one) and the simulated time it reached. `None`
+    /// for files alone (an embed code, a lesson, a link made before hosts travelled).
+    pub host: Option<Host>,
+}
+
+/// A session's journal (`sim_core::journal::Journal::encode`) and the moment it reached.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Host {
+    pub journal: String,
+    pub until: u64,
 }
 
 /// A workspace as it crosses the page's edges: `{"muelle": 1, "lang", "seed", "files":
@@ -51,6 +63,16 @@ pub struct WorkspaceDoc<'a> {
     pub files: Vec<FileEntry<'a>>,
     #[serde(default)]
     pub history: Vec<Cow<'a, str>>,
+    /// The host's journal (JSON only: left out when there is none, so a files-only document
+    /// reads as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub until: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Workspace {
@@ -61,6 +83,8 @@ impl Workspace {
             seed: self.seed,
             files: FileEntry::borrowed(&self.files),
             history: self.history.iter().map(|h| Cow::Borrowed(h.as_str())).collect(),
+            journal: self.host.as_ref().map(|h| Cow::Borrowed(h.journal.as_str())),
+            until: self.host.as_ref().map_or(0, |h| h.until),
         }
     }
 
@@ -71,7 +95,25 @@ impl Workspace {
             seed: doc.seed,
             files: doc.files.into_iter().map(FileEntry::owned).collect(),
             history: doc.history.into_iter().map(Cow::into_owned).collect(),
+            host: doc.journal.map(|j| Host { journal: j.into_owned(), until: doc.until }),
         })
+    }
+
+    /// The journal to replay on opening, if the host travelled and can be replayed: it reads
+    /// back as a journal, and replaying it stays within what a reload would replay
+    /// (`boot::replay_decision`). Otherwise the files alone open.
+    pub fn replay(&self) -> Option<sim_core::remote::Replay> {
+        let host = self.host.as_ref()?;
+        let journal = sim_core::journal::Journal::decode(&host.journal)?;
+        if journal.overflowed() {
+            return None;
+        }
+        match crate::boot::replay_decision(false, false, journal.len(), host.until) {
+            crate::boot::Replay::Replay => {
+                Some(sim_core::remote::Replay { journal: host.journal.clone(), until: host.until })
+            }
+            crate::boot::Replay::SetAside(_) => None,
+        }
     }
 
     /// The payload of an old link: the hand-written list `lang, seed, n, n × (path, content),
@@ -84,7 +126,7 @@ impl Workspace {
         let files_end = n.checked_mul(2)?.checked_add(3)?;
         let files = items.get(3..files_end)?.chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect();
         let history = items[files_end..].to_vec();
-        Some(Workspace { lang, seed, files, history })
+        Some(Workspace { lang, seed, files, history, host: None })
     }
 
     /// The fragment for a link: `#w=` and the packed workspace in base64url.
@@ -292,7 +334,13 @@ mod tests {
 
     #[test]
     fn a_bad_link_says_why() {
-        let w = Workspace { lang: Lang::En, seed: 3, files: vec![("a.txt".into(), "hola".into())], history: vec![] };
+        let w = Workspace {
+            lang: Lang::En,
+            seed: 3,
+            files: vec![("a.txt".into(), "hola".into())],
+            history: vec![],
+            host: None,
+        };
         let good = w.to_fragment();
         assert_eq!(Workspace::check_fragment(&good).map(|w| w.files), Ok(w.files.clone()));
         assert_eq!(Workspace::check_fragment(&good[..good.len() - 3]).err(), Some(LinkError::Damaged));
@@ -329,6 +377,7 @@ mod tests {
                 ("vacío".into(), String::new()),
             ],
             history: vec!["docker compose up -d".into(), "curl localhost:8080".into(), "".into()],
+            host: None,
         }
     }
 
@@ -348,9 +397,37 @@ mod tests {
         assert!(f[PREFIX.len()..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(Workspace::from_fragment(&f), Some(w.clone()));
         assert_eq!(Workspace::from_json(&w.to_json()), Some(w.clone()));
-        let empty = Workspace { lang: Lang::Es, seed: 1, files: vec![], history: vec![] };
+        let empty = Workspace { lang: Lang::Es, seed: 1, files: vec![], history: vec![], host: None };
         assert_eq!(Workspace::from_fragment(&empty.to_fragment()), Some(empty.clone()));
         assert_eq!(Workspace::from_json(&empty.to_json()), Some(empty));
+    }
+
+    #[test]
+    fn the_host_travels_with_the_link_and_the_export() {
+        // A journal as a session writes it: the sender's commands, timed.
+        let mut j = sim_core::journal::Journal::default();
+        j.record(
+            sim_core::SimTime(0),
+            sim_core::journal::Input::Submit { term: 0, line: "docker run -d --name web nginx".into() },
+        );
+        j.record(sim_core::SimTime(1500), sim_core::journal::Input::Submit { term: 0, line: "docker ps".into() });
+        let w = Workspace { host: Some(Host { journal: j.encode(), until: 2_000 }), ..sample() };
+        let back = Workspace::from_fragment(&w.to_fragment()).expect("the link opens");
+        assert_eq!(back, w);
+        assert_eq!(Workspace::from_json(&w.to_json()), Some(w.clone()));
+        let replay = back.replay().expect("a short journal is replayed");
+        assert_eq!((replay.journal, replay.until), (j.encode(), 2_000));
+        // Files alone: no journal field written, nothing replayed.
+        assert!(!sample().to_json().contains("journal"));
+        assert_eq!(sample().replay(), None);
+        // A journal that does not read back, or is too long to replay on opening, opens the files.
+        let bad = Workspace { host: Some(Host { journal: "not a journal".into(), until: 0 }), ..sample() };
+        assert_eq!(bad.replay(), None);
+        let long = Workspace {
+            host: Some(Host { journal: j.encode(), until: crate::boot::MAX_REPLAY_SPAN_MS + 1 }),
+            ..sample()
+        };
+        assert_eq!(long.replay(), None);
     }
 
     #[test]
@@ -384,6 +461,7 @@ mod tests {
                 ("web/índice.html".into(), "<h1>¡Hola! 😀</h1>\n".into()),
             ],
             history: vec!["docker compose up -d".into(), "curl localhost:8080".into()],
+            host: None,
         };
         assert!(unbase64url(&OLD[PREFIX.len()..]).unwrap().starts_with(lz77::MAGIC));
         assert_eq!(Workspace::check_fragment(OLD), Ok(want.clone()));
@@ -399,7 +477,13 @@ mod tests {
     /// The export file keeps the shape it always had (what `e2e` and students' files hold).
     #[test]
     fn the_export_file_has_its_documented_shape() {
-        let w = Workspace { lang: Lang::Es, seed: 1, files: vec![("a.txt".into(), "hola\n".into())], history: vec![] };
+        let w = Workspace {
+            lang: Lang::Es,
+            seed: 1,
+            files: vec![("a.txt".into(), "hola\n".into())],
+            history: vec![],
+            host: None,
+        };
         assert_eq!(
             w.to_json(),
             "{\n  \"muelle\": 1,\n  \"lang\": \"es\",\n  \"seed\": 1,\n  \"files\": [\n    {\n      \"path\": \"a.txt\",\n      \"content\": \"hola\\n\"\n    }\n  ],\n  \"history\": []\n}\n"
@@ -408,7 +492,13 @@ mod tests {
         let by_hand = r#"{"muelle":1,"seed":5,"lang":"en","files":[{"path":"x","content":"y","mode":1}],"note":"hi"}"#;
         assert_eq!(
             Workspace::from_json(by_hand),
-            Some(Workspace { lang: Lang::En, seed: 5, files: vec![("x".into(), "y".into())], history: vec![] })
+            Some(Workspace {
+                lang: Lang::En,
+                seed: 5,
+                files: vec![("x".into(), "y".into())],
+                history: vec![],
+                host: None
+            })
         );
     }
 
@@ -473,6 +563,7 @@ mod sizes {
             seed: 1,
             files: crate::examples::first_visit(Lang::Es),
             history: vec!["docker compose up -d".into(), "docker ps".into(), "curl localhost:8080".into()],
+            host: None,
         };
         let big_compose: String = std::iter::once("services:\n".to_string())
             .chain((0..200).map(|i| {

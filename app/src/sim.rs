@@ -284,9 +284,10 @@ impl Sim {
     // Inputs: the mirror's, then posted at once.
 
     /// Replaces the session (a reset, an example, a shared link, a lesson).
-    pub fn restart(&mut self, seed: u64, lang: Lang, files: &[(String, String)]) {
+    /// A fresh session holding `files`, or replaying a journal (a shared host).
+    pub fn restart(&mut self, seed: u64, lang: Lang, files: &[(String, String)], replay: Option<Replay>) {
         self.check_replies.clear();
-        self.mirror.restart(seed, lang, files.to_vec(), None);
+        self.mirror.restart(seed, lang, files.to_vec(), replay);
         self.flush();
     }
 

@@ -65,6 +65,8 @@ pub struct State {
     pub embed_code: Option<String>,
     /// The imported file was not a workspace.
     pub import_error: bool,
+    /// What the last import brought: its files and the inputs replayed to rebuild its host.
+    pub imported: Option<(usize, usize)>,
     /// A workspace refused for a file name (link, import, embedding page).
     pub name_refused: Option<BadName>,
 }
@@ -85,6 +87,7 @@ impl State {
             share_link: None,
             embed_code: None,
             import_error: false,
+            imported: None,
             name_refused: None,
         }
     }
@@ -130,6 +133,8 @@ pub enum Action {
     ShareLink(Option<String>),
     EmbedCode(Option<String>),
     ImportError(bool),
+    /// An import was opened (files, inputs replayed), or its note closed.
+    Imported(Option<(usize, usize)>),
     NameRefused(Option<BadName>),
 }
 
@@ -172,7 +177,13 @@ impl State {
             Action::ToggleLessons => s.show_lessons = !s.show_lessons,
             Action::ShareLink(l) => s.share_link = l,
             Action::EmbedCode(c) => s.embed_code = c,
-            Action::ImportError(e) => s.import_error = e,
+            Action::ImportError(e) => {
+                s.import_error = e;
+                if e {
+                    s.imported = None;
+                }
+            }
+            Action::Imported(what) => s.imported = what,
             Action::NameRefused(b) => s.name_refused = b,
         }
         s

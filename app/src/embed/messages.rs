@@ -258,7 +258,8 @@ mod tests {
             msg(r#""type":"load-workspace","files":[{"path":"a.txt","content":"hola"}]"#),
             Ok(Incoming::LoadWorkspace(WorkspaceSource::Files(vec![("a.txt".into(), "hola".into())])))
         );
-        let w = Workspace { lang: Lang::En, seed: 3, files: vec![("x".into(), "y".into())], history: vec![] };
+        let w =
+            Workspace { lang: Lang::En, seed: 3, files: vec![("x".into(), "y".into())], history: vec![], host: None };
         let frag = w.to_fragment();
         let want = Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)));
         assert_eq!(msg(&format!(r#""type":"load-workspace","workspace":"{frag}""#)), want);
@@ -266,7 +267,7 @@ mod tests {
         // A link as the page wrote it before deflate (LZ77, here all literals) still loads.
         let old = "#w=TVcxEgBtdWVsbGUxCgAyOmVzMToxMQA6MA";
         let got = msg(&format!(r#""type":"load-workspace","workspace":"{old}""#));
-        let empty = Workspace { lang: Lang::Es, seed: 1, files: vec![], history: vec![] };
+        let empty = Workspace { lang: Lang::Es, seed: 1, files: vec![], history: vec![], host: None };
         assert_eq!(got, Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(empty))));
     }
 
@@ -317,7 +318,8 @@ mod tests {
         let said = files("a:b").unwrap_err().describe();
         assert!(said.contains("a:b") && said.contains('“') && said.contains(':'), "{said}");
         // A share-link fragment carries names too.
-        let w = Workspace { lang: Lang::Es, seed: 1, files: vec![("nul".into(), "y".into())], history: vec![] };
+        let w =
+            Workspace { lang: Lang::Es, seed: 1, files: vec![("nul".into(), "y".into())], history: vec![], host: None };
         let got = msg(&format!(r#""type":"load-workspace","workspace":"{}""#, w.to_fragment()));
         assert_eq!(got, bad("nul", Why::Reserved("nul".into())));
     }
