@@ -3,6 +3,7 @@
 //! RNG. Everything iterates in a fixed order (`BTreeMap`), so the same seed
 //! and the same commands always give the same run.
 
+mod changes;
 pub mod container;
 mod container_ops;
 mod daemon;
@@ -107,6 +108,8 @@ pub struct World {
     programs: &'static dyn Programs,
     /// dockerd's own life (`systemctl stop/start docker`), see [`daemon`].
     daemon: daemon::Daemon,
+    /// Recent changes of host paths, for file watchers (see [`changes`]).
+    changes: changes::HostChanges,
 }
 
 impl World {
@@ -131,6 +134,7 @@ impl World {
             revision: 0,
             programs,
             daemon: daemon::Daemon::default(),
+            changes: changes::HostChanges::default(),
         };
         world.create_predefined_networks();
         world
