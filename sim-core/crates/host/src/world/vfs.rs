@@ -128,10 +128,11 @@ impl World {
         if ro {
             return Err(FsError::ReadOnly);
         }
+        let existed = self.store(&s).is_some_and(|st| st.exists(&p));
         let store = self.store_mut(&s).ok_or(FsError::NotFound)?;
         let r = if parents { store.mkdir_p(&p) } else { store.mkdir(&p) };
         self.touch();
-        if r.is_ok() && s == Store::Host {
+        if r.is_ok() && s == Store::Host && !existed {
             self.note_host_change(&p);
         }
         r

@@ -205,9 +205,12 @@ impl Watcher {
             }
         }
         if paths.is_empty() {
-            return Err(
-                "none of the selected services is configured for watch, consider setting a 'develop' section".into()
+            // The warnings were logged while the rules were read, before the error.
+            let mut text: String = warnings.iter().map(|w| format!("WARN[0000] {w}\n")).collect();
+            text.push_str(
+                "none of the selected services is configured for watch, consider setting a 'develop' section",
             );
+            return Err(text);
         }
         let now = cx.now();
         Ok(Watcher {
