@@ -6,7 +6,8 @@
 //! `--interrupt-after` seconds, or at a `^C` line; one that streams
 //! containers that never end by themselves (`docker run nginx` without `-d`)
 //! keeps running while the script goes on in a new terminal, as a student
-//! would open a second tab. A line of control keys in caret notation (`^P^Q`, Docker's
+//! would open a second tab; a `# terminal N` line goes back to terminal N, showing what it
+//! printed meanwhile. A line of control keys in caret notation (`^P^Q`, Docker's
 //! detach keys) is typed as those keys.
 
 use sim_core::{Lang, Session, SessionConfig, TermId};
@@ -124,6 +125,20 @@ impl Runner {
     pub fn feed(&mut self, lines: &[String], out: &mut impl Write) -> std::io::Result<()> {
         for line in lines {
             let line = line.trim_end_matches('\r');
+            if let Some(t) = terminal_switch(line).filter(|t| *t < self.session.terminal_count()) {
+                // `# terminal N`: back to terminal N (what still runs there keeps running), whose
+                // output since the script left it is shown first.
+                if !self.opts.quiet {
+                    let note = match self.opts.lang {
+                        Lang::Es => format!("# (de vuelta en la terminal {})", t + 1),
+                        Lang::En => format!("# (back in terminal {})", t + 1),
+                    };
+                    writeln!(out, "{note}")?;
+                }
+                self.term = t;
+                self.flush(out)?;
+                continue;
+            }
             if let Some(codes) = ctrl_keys(line) {
                 // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs.
                 if !self.opts.quiet {
@@ -244,6 +259,13 @@ fn copy_into(session: &mut Session, dir: &std::path::Path, base: &str) -> std::i
     }
     let _ = session.remove_host_file(&format!("{base}/.keep"));
     Ok(())
+}
+
+/// `# terminal N` (a shell comment, so the script stays a valid one): the terminal it names,
+/// counted from 1 as the runner's notes count them.
+fn terminal_switch(line: &str) -> Option<TermId> {
+    let n: usize = line.trim().strip_prefix("# terminal ")?.trim().parse().ok()?;
+    n.checked_sub(1)
 }
 
 /// A line of control keys in caret notation (`^P^Q`), other than a lone `^C` (Ctrl-C, an

@@ -136,6 +136,7 @@ transcripts! {
     tutorial_montajes_bind,
     tutorial_reinicio,
     composetest,
+    compose_watch,
     docker_build_cache,
 }
 

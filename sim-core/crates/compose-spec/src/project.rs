@@ -163,6 +163,29 @@ pub struct Service {
     pub configs: Vec<String>,
     /// Muelle's own `x-muelle` description of what the program does.
     pub muelle: Option<XMuelle>,
+    /// `develop:` — what `docker compose watch` / `up --watch` do on file changes.
+    pub develop: Option<Develop>,
+}
+
+/// A service's `develop` section (compose-go's `DevelopConfig`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Develop {
+    pub watch: Vec<WatchRule>,
+}
+
+/// One `develop.watch` entry (compose-go's `Trigger`): `path` is absolute (resolved against
+/// the project's directory as compose-go does), `action` as written (`sync`, `rebuild`,
+/// `restart`, `sync+restart`, `sync+exec`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WatchRule {
+    pub path: String,
+    pub action: String,
+    pub target: Option<String>,
+    pub ignore: Vec<String>,
+    pub include: Vec<String>,
+    pub initial_sync: bool,
+    /// `sync+exec`'s `exec.command`.
+    pub exec: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -350,6 +373,30 @@ impl Service {
             secrets: mounts("secrets"),
             configs: mounts("configs"),
             muelle: g("x-muelle").map(|m| muelle(m, warnings)),
+            develop: g("develop").filter(|d| d.as_map().is_some()).map(|d| Develop {
+                watch: d
+                    .get("watch")
+                    .and_then(|w| w.as_seq())
+                    .map(|rules| {
+                        rules
+                            .iter()
+                            .map(|r| WatchRule {
+                                path: s(r.get("path")).unwrap_or_default(),
+                                action: s(r.get("action")).unwrap_or_default(),
+                                target: s(r.get("target")).filter(|t| !t.is_empty()),
+                                ignore: r.get("ignore").map(conv::str_list).unwrap_or_default(),
+                                include: r.get("include").map(conv::str_list).unwrap_or_default(),
+                                initial_sync: flag(r.get("initial_sync")),
+                                exec: r
+                                    .get("exec")
+                                    .and_then(|e| e.get("command"))
+                                    .and_then(conv::command)
+                                    .unwrap_or_default(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }),
         }
     }
 }
@@ -618,6 +665,19 @@ pub fn check_consistency(ctx: &Ctx, dict: &Node) -> R<()> {
                 "services.{attr}: can't set container_name and {name} as container name must be unique: {INVALID}"
             );
             return fail(at("container_name"), Msg::ContainerNameWithReplicas { service: name.to_string() }, go);
+        }
+        // compose-go's `validate.go`: a watch rule that copies files needs somewhere to put them.
+        if let Some(rules) = svc.get("develop").and_then(|d| d.get("watch")).and_then(|w| w.as_seq()) {
+            for r in rules {
+                let action = s(r.get("action")).unwrap_or_default();
+                if s(r.get("target")).unwrap_or_default().is_empty()
+                    && !matches!(action.as_str(), "rebuild" | "restart")
+                {
+                    let go =
+                        format!("services.{name}.develop.watch: target is required for non-rebuild actions: {INVALID}");
+                    return fail(r.pos, Msg::Other { text: go.clone() }, go);
+                }
+            }
         }
         let mut mounts: Vec<(String, String)> = Vec::new();
         for (i, t) in svc.get("tmpfs").map(conv::str_list).unwrap_or_default().iter().enumerate() {

@@ -3,6 +3,7 @@
 //! RNG. Everything iterates in a fixed order (`BTreeMap`), so the same seed
 //! and the same commands always give the same run.
 
+mod changes;
 pub mod container;
 mod container_ops;
 mod daemon;
@@ -111,6 +112,8 @@ pub struct World {
     /// ([`World::count_work`]): the host's share of the session's counter of work done.
     handled: u64,
     counted: u64,
+    /// Recent changes of host paths, for file watchers (see [`changes`]).
+    changes: changes::HostChanges,
 }
 
 impl World {
@@ -137,6 +140,7 @@ impl World {
             daemon: daemon::Daemon::default(),
             handled: 0,
             counted: 0,
+            changes: changes::HostChanges::default(),
         };
         world.create_predefined_networks();
         world

@@ -117,6 +117,9 @@ impl World {
         }
         let r = self.store_mut(&s).ok_or(FsError::NotFound)?.write(&p, data, append);
         self.touch();
+        if r.is_ok() && s == Store::Host {
+            self.note_host_change(&p);
+        }
         r
     }
 
@@ -125,9 +128,13 @@ impl World {
         if ro {
             return Err(FsError::ReadOnly);
         }
+        let existed = self.store(&s).is_some_and(|st| st.exists(&p));
         let store = self.store_mut(&s).ok_or(FsError::NotFound)?;
         let r = if parents { store.mkdir_p(&p) } else { store.mkdir(&p) };
         self.touch();
+        if r.is_ok() && s == Store::Host && !existed {
+            self.note_host_change(&p);
+        }
         r
     }
 
@@ -149,6 +156,9 @@ impl World {
         }
         let r = self.store_mut(&s).ok_or(FsError::NotFound)?.remove(&p, recursive);
         self.touch();
+        if r.is_ok() && s == Store::Host {
+            self.note_host_change(&p);
+        }
         r
     }
 
@@ -178,6 +188,10 @@ impl World {
         }
         let r = self.store_mut(&s1).ok_or(FsError::NotFound)?.rename(&p1, &p2);
         self.touch();
+        if r.is_ok() && s1 == Store::Host {
+            self.note_host_change(&p1);
+            self.note_host_change(&p2);
+        }
         r.map(|()| true)
     }
 
@@ -241,6 +255,13 @@ impl World {
         }
         dest.copy_tree_from(&snap, "/", &p2);
         self.touch();
+        if s2 == Store::Host {
+            // A watcher sees the new directory, then (adding it) each entry below it.
+            self.note_host_change(&p2);
+            for rel in snap.subtree_paths("/").iter().filter(|r| r.as_str() != "/") {
+                self.note_host_change(&fs::normalize(&p2, rel.trim_start_matches('/')));
+            }
+        }
         Some(Ok(()))
     }
 

@@ -13,10 +13,15 @@ pub struct Ignore {
 
 impl Ignore {
     pub fn parse(text: &str) -> Ignore {
+        Ignore::from_patterns(text.lines().map(str::trim).filter(|t| !t.starts_with('#')))
+    }
+
+    /// Patterns given one by one (Compose's `develop.watch[].ignore`): no comment lines.
+    pub fn from_patterns<'a>(lines: impl IntoIterator<Item = &'a str>) -> Ignore {
         let mut patterns = Vec::new();
-        for line in text.lines() {
+        for line in lines {
             let t = line.trim();
-            if t.is_empty() || t.starts_with('#') {
+            if t.is_empty() {
                 continue;
             }
             let (exception, p) = match t.strip_prefix('!') {

@@ -85,6 +85,42 @@ impl Outcome {
     }
 }
 
+impl Outcome {
+    /// BuildKit's `--progress=plain` display, as Compose's watch logs a rebuild: `#N name` for
+    /// each vertex, `#N text done` for its sub-lines, `#N CACHED` or `#N DONE 0.0s` (timings are
+    /// not simulated), a blank line after each vertex.
+    pub fn render_plain(&self) -> String {
+        let mut out = String::new();
+        let mut n = 0;
+        let mut open = false;
+        for l in &self.progress {
+            if let Some(sub) = l.strip_prefix(" => => ") {
+                out.push_str(&format!("#{n} {sub} done\n"));
+                continue;
+            }
+            if open {
+                out.push_str(&format!("#{n} DONE 0.0s\n\n"));
+            }
+            n += 1;
+            let v = l.strip_prefix(" => ").unwrap_or(l);
+            open = false;
+            if let Some(name) = v.strip_prefix("CACHED ") {
+                out.push_str(&format!("#{n} {name}\n#{n} CACHED\n\n"));
+            } else if let Some(name) = v.strip_prefix("ERROR ") {
+                let why = self.result.as_ref().err().map_or("", |f| f.message.as_str());
+                out.push_str(&format!("#{n} {name}\n#{n} ERROR: {why}\n\n"));
+            } else {
+                out.push_str(&format!("#{n} {v}\n"));
+                open = true;
+            }
+        }
+        if open {
+            out.push_str(&format!("#{n} DONE 0.0s\n\n"));
+        }
+        out
+    }
+}
+
 /// BuildKit's `errdefs.Source.Print`: the failing lines with up to four lines around.
 pub fn excerpt(text: &str, start: usize, end: usize) -> String {
     let lines: Vec<&str> = text.split('\n').collect();

@@ -15,6 +15,18 @@ pub fn build_service(cx: &mut Cx<'_>, project: &Project, service: &str) -> Resul
 
 /// [`build_service`], with `compose build --no-cache`: every step runs, a new image.
 pub fn build_service_opts(cx: &mut Cx<'_>, project: &Project, service: &str, no_cache: bool) -> Result<(), String> {
+    build_service_styled(cx, project, service, no_cache, false)
+}
+
+/// [`build_service_opts`], printing BuildKit's plain display instead (`plain`: a watch rebuild).
+pub fn build_service_styled(
+    cx: &mut Cx<'_>,
+    project: &Project,
+    service: &str,
+    no_cache: bool,
+    plain: bool,
+) -> Result<(), String> {
+    let render = |o: &crate::build::Outcome| if plain { o.render_plain() } else { o.render() };
     let Some(svc) = project.services.get(service) else { return Err(format!("no such service: {service}")) };
     let Some(build) = svc.build.clone() else { return Ok(()) };
     let context = crate::fs::normalize(&project.working_dir, &build.context);
@@ -37,7 +49,7 @@ pub fn build_service_opts(cx: &mut Cx<'_>, project: &Project, service: &str, no_
         Ok(img) => img.clone(),
         Err(f) => {
             let message = format!("failed to solve: {}", f.message);
-            cx.io.out(&outcome.render());
+            cx.io.out(&render(&outcome));
             return Err(message);
         }
     };
@@ -60,7 +72,7 @@ pub fn build_service_opts(cx: &mut Cx<'_>, project: &Project, service: &str, no_
     outcome.progress.push(" => => exporting layers".into());
     outcome.progress.push(format!(" => => writing image sha256:{}", img.id));
     outcome.progress.push(format!(" => => naming to docker.io/library/{name}"));
-    cx.io.out(&outcome.render());
+    cx.io.out(&render(&outcome));
     crate::world::image_store::add_built(cx.world, img);
     Ok(())
 }

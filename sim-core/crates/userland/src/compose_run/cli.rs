@@ -89,8 +89,12 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 cx.io.errln("cannot combine --attach and --attach-dependencies");
                 return done(1);
             }
-            if a.has("detach") && (a.has("attach-dependencies") || !attach.is_empty()) {
+            if a.has("detach") && (a.has("attach-dependencies") || !attach.is_empty() || a.has("watch")) {
                 cx.io.errln("--detach cannot be combined with --abort-on-container-exit, --abort-on-container-failure, --attach, --attach-dependencies or --watch");
+                return done(1);
+            }
+            if a.has("no-build") && a.has("watch") {
+                cx.io.errln("--no-build and --watch are incompatible");
                 return done(1);
             }
             let included: Vec<String> = if services.is_empty() {
@@ -113,8 +117,13 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 attach,
                 no_attach: a.all("no-attach"),
                 attach_dependencies: a.has("attach-dependencies"),
+                no_deps: false,
+                watch: a.has("watch"),
             };
             super::up(cx, project, opts)
+        }
+        "watch" => {
+            super::watch(cx, project, super::WatchOptions { services, no_up: a.has("no-up"), quiet: a.has("quiet") })
         }
         "down" => super::down(
             cx,

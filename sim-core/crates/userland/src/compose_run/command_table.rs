@@ -82,7 +82,7 @@ pub const COMMANDS: &[ComposeCmd] = &[
     ComposeCmd { path: "compose version", aliases: &[], usage: "compose version [OPTIONS]", short: "Show the Docker Compose version information", flags: &[], stop_at_first_arg: false, min_args: 0, max_args: None, run: super::commands::version },
     ComposeCmd { path: "compose volumes", aliases: &[], usage: "compose volumes [OPTIONS] [SERVICE...]", short: "List volumes", flags: &[], stop_at_first_arg: false, min_args: 0, max_args: None, run: super::commands::not_simulated },
     ComposeCmd { path: "compose wait", aliases: &[], usage: "compose wait SERVICE [SERVICE...] [OPTIONS]", short: "Block until containers of all (or specified) services stop.", flags: &[], stop_at_first_arg: false, min_args: 0, max_args: None, run: super::commands::not_simulated },
-    ComposeCmd { path: "compose watch", aliases: &[], usage: "compose watch [SERVICE...]", short: "Watch build context for service and rebuild/refresh containers when files are updated", flags: &[], stop_at_first_arg: false, min_args: 0, max_args: None, run: super::commands::not_simulated },
+    ComposeCmd { path: "compose watch", aliases: &[], usage: "compose watch [SERVICE...]", short: "Watch build context for service and rebuild/refresh containers when files are updated", flags: &[], stop_at_first_arg: false, min_args: 0, max_args: None, run: super::cli::run_sub },
 ];
 
 /// Commands with subcommands of their own: cobra lists them under "Management Commands".

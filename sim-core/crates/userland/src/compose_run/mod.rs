@@ -17,12 +17,14 @@ mod progress;
 mod ps_format;
 mod spec;
 mod up;
+mod watch;
 
 pub use build::build_service;
 pub use commands::{flag_names, root_flag_takes_value, subcommands};
 pub use down::{down, stop_project, DownOptions};
 pub use plan::{containers_of, start_order};
 pub use up::{up, UpOptions};
+pub use watch::{watch, WatchOptions, QUIET_PERIOD_MS};
 
 use crate::compose::project::Project;
 use crate::docker::table;

@@ -30,6 +30,10 @@ pub struct UpOptions {
     pub no_attach: Vec<String>,
     /// `--attach-dependencies`: the output of what the named services depend on too.
     pub attach_dependencies: bool,
+    /// Only the named services, not what they depend on (a watch rebuild's recreate).
+    pub no_deps: bool,
+    /// `--watch`: Compose's file watch beside the attached output.
+    pub watch: bool,
 }
 
 enum Phase {
@@ -69,12 +73,34 @@ struct Up {
     events_seen: u64,
     /// Explanations already given (a restart loop explains itself once).
     explained: Vec<String>,
+    /// `--watch`: the watch, started just before attaching.
+    watcher: Option<Box<super::watch::Watcher>>,
+    /// `--watch` that cannot watch: Compose creates the containers, then fails with this.
+    watch_error: Option<String>,
 }
 
-pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
+pub fn up(cx: &mut Cx<'_>, project: Project, mut opts: UpOptions) -> Box<dyn Job> {
+    // `up --watch` (v2.40.3 `pkg/compose/up.go`): `NewWatcher` after the containers are created
+    // and before they start; either error leaves them created, not started.
+    let (mut watcher, mut watch_error) = (None, None);
+    if opts.watch && !opts.detach {
+        let any = project.services.values().any(|s| s.develop.as_ref().is_some_and(|d| !d.watch.is_empty()));
+        let made = if any {
+            super::watch::Watcher::new(cx, &project, &[], false)
+        } else {
+            Err("none of the selected services is configured for watch, see https://docs.docker.com/compose/how-tos/file-watch/".into())
+        };
+        match made {
+            Ok(w) => watcher = Some(Box::new(w)),
+            Err(e) => {
+                watch_error = Some(e);
+                opts.no_start = true;
+            }
+        }
+    }
     let mut order = start_order(&project);
     if !opts.services.is_empty() {
-        let wanted = with_dependencies(&project, &opts.services);
+        let wanted = if opts.no_deps { opts.services.clone() } else { with_dependencies(&project, &opts.services) };
         order.retain(|s| wanted.contains(s));
     }
     let mut job = Up {
@@ -91,6 +117,8 @@ pub fn up(cx: &mut Cx<'_>, project: Project, opts: UpOptions) -> Box<dyn Job> {
         watched: Vec::new(),
         events_seen: 0,
         explained: Vec::new(),
+        watcher,
+        watch_error,
     };
     if let Err(msg) = job.prepare(cx) {
         cx.io.errln(&msg);
@@ -400,6 +428,37 @@ impl Up {
         }
     }
 
+    /// Containers of the shown services started since the last look and not followed yet (a
+    /// watch rebuild's new ones): followed from their first line, as compose's monitor listener
+    /// follows a container it did not attach to.
+    fn adopt_started(&mut self, cx: &mut Cx<'_>) {
+        let set = self.attach_set();
+        let started: Vec<String> = cx
+            .world
+            .log()
+            .since(self.events_seen)
+            .iter()
+            .filter_map(|e| match &e.kind {
+                crate::events::EventKind::ContainerStarted { name } => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        for name in started {
+            let Some(c) = cx.world.container_by_name(&name) else { continue };
+            let ours = c.compose.as_ref().is_some_and(|(p, s)| *p == self.project.name && set.contains(s));
+            let Some(stream) = &mut self.stream else { return };
+            if !ours || super::plan::is_oneoff(c) || stream.cids.contains(&c.key) {
+                continue;
+            }
+            stream.cids.push(c.key);
+            stream.cursors.push(0);
+            stream.windows.push(crate::docker::logs::Window::default());
+            stream.ended.push(false);
+            self.attached.push(c.key);
+            self.watched.push(c.key);
+        }
+    }
+
     /// The services whose output `up` shows (`cmd/compose/up.go`): `--attach`'s, else the
     /// named ones (all when none is) with what they depend on under `--attach-dependencies`,
     /// leaving out `attach: false`; then without `--no-attach`'s.
@@ -448,8 +507,19 @@ impl Up {
         let names: Vec<String> = shown.iter().filter_map(|c| cx.world.container(*c).map(|c| c.name.clone())).collect();
         let short: Vec<String> =
             names.iter().map(|n| n.strip_prefix(&format!("{}-", self.project.name)).unwrap_or(n).to_string()).collect();
+        // The watch logs `Watch enabled` before `Attaching to`; its presenter (`#watch`, 6
+        // characters) counts in the prefix width from then on (`cmd/formatter/logs.go`).
+        let watch_width = "#watch".len() + 1;
+        if let Some(w) = &mut self.watcher {
+            w.prefix = format!("{} ⦿ ", " ".repeat(watch_width));
+            w.start(cx);
+        }
         cx.io.outln(&format!("Attaching to {}", short.join(", ")));
-        let width = super::prefix_width(&self.project.name, &names);
+        let mut width = super::prefix_width(&self.project.name, &names);
+        if let Some(w) = &mut self.watcher {
+            width = width.max(watch_width);
+            w.prefix = format!("{} ⦿ ", " ".repeat(width));
+        }
         // Compose attaches without past logs: a container that was already
         // running before this `up` shows only what it prints from now on.
         let cursors = shown
@@ -477,6 +547,10 @@ impl Job for Up {
                     if self.next >= self.order.len() {
                         if self.opts.detach || self.opts.no_start {
                             self.print_block(cx);
+                            if let Some(e) = &self.watch_error {
+                                cx.io.errln(e);
+                                return Poll::Done(1);
+                            }
                             return Poll::Done(0);
                         }
                         self.print_block(cx);
@@ -538,6 +612,14 @@ impl Job for Up {
                     if let Some(s) = &mut self.stream {
                         s.flush(cx);
                     }
+                    let mut wake = Wake::Change;
+                    if let Some(w) = &mut self.watcher {
+                        wake = w.poll(cx);
+                        self.adopt_started(cx);
+                        if let Some(s) = &mut self.stream {
+                            s.flush(cx);
+                        }
+                    }
                     self.report_exits(cx);
                     let all_done = self
                         .watched
@@ -546,7 +628,7 @@ impl Job for Up {
                     if all_done {
                         return Poll::Done(0);
                     }
-                    return Poll::Pending(Wake::Change);
+                    return Poll::Pending(wake);
                 }
                 Phase::Stopping { since } => {
                     let since = *since;
