@@ -121,6 +121,10 @@ pub enum Action {
         container: Option<String>,
         initial: Option<String>,
     },
+    /// The live session was replaced by a branch or an undo: one tab per terminal it has.
+    Replaced {
+        terminals: usize,
+    },
     /// The tab of this terminal was closed.
     TabClosed(TermId),
     ShowTab(usize),
@@ -156,6 +160,12 @@ impl State {
                 let number = s.tabs.iter().filter_map(|t| t.number).max().unwrap_or(1) + 1;
                 s.tabs.push(Tab { term, number: Some(number), container, initial });
                 s.active = s.tabs.len() - 1;
+            }
+            Action::Replaced { terminals } => {
+                s.fresh_terminals();
+                for term in 1..terminals {
+                    s.tabs.push(Tab { term, number: Some(term + 1), container: None, initial: None });
+                }
             }
             Action::TabClosed(term) => {
                 let Some(closed) = s.tabs.iter().position(|t| t.term == term) else { return s };
@@ -268,6 +278,15 @@ mod tests {
         let t = open(page(), 1).reduce(Action::Applied { lang: Lang::En, seed: 7, first: None });
         assert_eq!((t.prefs.lang, t.seed, t.selected.clone(), t.tabs.len(), t.epoch), (Lang::En, 7, None, 1, 1));
         assert_eq!(t.prefs.theme, page().prefs.theme, "the rest of the preferences stay");
+    }
+
+    #[test]
+    fn a_branch_made_live_gets_a_tab_per_terminal_and_fresh_panels() {
+        let t = open(page(), 1).reduce(Action::Replaced { terminals: 3 });
+        assert_eq!(t.tabs.iter().map(|t| (t.term, t.number)).collect::<Vec<_>>(), [(0, None), (1, Some(2)), (2, Some(3))]);
+        assert_eq!((t.active, t.epoch), (0, 1));
+        let t = t.reduce(Action::Replaced { terminals: 1 });
+        assert_eq!((t.tabs.clone(), t.epoch), (vec![Tab::host()], 2));
     }
 
     #[test]
