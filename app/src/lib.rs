@@ -113,7 +113,13 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
             Some(r) => Begin {
                 // The saved files are known to the page at once (the editor opens one); the worker's
                 // replay writes them itself and reports what it ends with.
-                session: sim::Sim::start(r.seed, lang, &project::safe(&project::saved_or_sample(lang)), Some(r.replay)),
+                session: {
+                    let s = sim::Sim::start(r.seed, lang, &project::safe(&project::saved_or_sample(lang)), Some(r.replay));
+                    if r.branches != sim_core::Branches::default() {
+                        s.borrow_mut().set_branches(r.branches);
+                    }
+                    s
+                },
                 seed: r.seed,
                 tabs: r.tabs.iter().map(Tab::restored).collect(),
                 history: history(None),

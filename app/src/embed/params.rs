@@ -277,6 +277,7 @@ mod tests {
             workspace: Some("#w=TUcx".into()),
             panels: Some(vec![Panel::Editor, Panel::Terminal]),
             readonly: true,
+            no_time_travel: true,
             lang: Some(Lang::Es),
             theme: Some(Theme::Light),
             run: vec!["docker compose up -d".into(), "echo \"ñ & ok\"".into()],
