@@ -67,7 +67,7 @@ test('volver antes de un compose down -v, seguir desde ahí y recuperar el volum
   assert.ok(Number(await scrubber.getAttribute('aria-valuenow')) < max);
   assert.match(await output(page), /docker compose up -d/);
   // Read-only: what is typed in the past does not run.
-  assert.equal(await page.getByTestId('terminal-input').getAttribute('readonly'), '');
+  assert.notEqual(await page.getByTestId('terminal-input').getAttribute('readonly'), null);
   await screenshot(page, 'tiempo-pasado');
 
   // End goes back to the present; Home to the start.

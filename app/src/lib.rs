@@ -114,7 +114,8 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
                 // The saved files are known to the page at once (the editor opens one); the worker's
                 // replay writes them itself and reports what it ends with.
                 session: {
-                    let s = sim::Sim::start(r.seed, lang, &project::safe(&project::saved_or_sample(lang)), Some(r.replay));
+                    let s =
+                        sim::Sim::start(r.seed, lang, &project::safe(&project::saved_or_sample(lang)), Some(r.replay));
                     if r.branches != sim_core::Branches::default() {
                         s.borrow_mut().set_branches(r.branches);
                     }
@@ -325,7 +326,7 @@ pub fn App() -> Html {
                 }
                 if shows(Panel::Timeline) {
                 <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} {events} {lang}
-                    travel={time_travel.then(|| clock.clone())} />
+                    travel={time_travel.then(|| clock.clone())} past_at={past.map(|m| m.at)} />
                 }
             </main>
         </div>

@@ -327,8 +327,14 @@ mod tests {
         };
         let saved = encode_journal(7, s.journal(), &branches);
         assert_eq!(decode_branches(&saved), branches);
-        assert_eq!(decode_journal(&saved).map(|(seed, j)| (seed, j.entries().to_vec())), Some((7, s.journal().entries().to_vec())));
-        assert!(!encode_journal(7, s.journal(), &none).contains("branches"), "unchanged for a session that never branched");
+        assert_eq!(
+            decode_journal(&saved).map(|(seed, j)| (seed, j.entries().to_vec())),
+            Some((7, s.journal().entries().to_vec()))
+        );
+        assert!(
+            !encode_journal(7, s.journal(), &none).contains("branches"),
+            "unchanged for a session that never branched"
+        );
         assert_eq!(decode_branches(&encode_journal(7, s.journal(), &none)), none);
         assert_eq!(decode_branches("muelle1\n1:x"), none);
         assert_eq!(decode_journal("muelle1\n1:x"), None);

@@ -84,6 +84,9 @@ pub struct Terminal {
     /// While the page shows the past: this terminal's screen and prompt at that moment
     /// (`sim_core::timeline::Screen`), shown read-only instead of the present.
     past: Option<(String, String)>,
+    /// The mirror's count of live sessions replaced (a branch, an undo) this scrollback shows:
+    /// when it moves, the new session's whole screen comes again, so the old one goes.
+    replacements: u64,
     /// The simulator could not start in this browser.
     unavailable: bool,
     /// Lines typed while the simulator was starting: shown, and typed once it is there (with the
@@ -117,6 +120,7 @@ impl Component for Terminal {
             tab_wait: None,
             starting: false,
             past: None,
+            replacements: ctx.props().session.borrow().replacements(),
             unavailable: false,
             queued: Vec::new(),
             _ticks: ctx.props().clock.as_ref().map(|c| {
@@ -231,14 +235,21 @@ impl Terminal {
     fn sync(&mut self, ctx: &Context<Self>) -> bool {
         let TerminalProps { session, term, .. } = ctx.props();
         let mut session = session.borrow_mut();
-        let mut changed = self.screen.push(&session.take_output(*term));
+        let replaced = session.replacements() != self.replacements;
+        if replaced {
+            self.replacements = session.replacements();
+            self.screen = Scrollback::default();
+        }
+        let mut changed = self.screen.push(&session.take_output(*term)) || replaced;
         // Muelle's own explanations (translated), after Docker's output.
         for hint in session.take_hints(*term) {
             changed |= self.screen.push(&format!("{hint}\n"));
         }
         let past = session.in_past().then(|| {
             let screen = session.past().and_then(|p| p.screens.get(*term));
-            screen.map_or_else(Default::default, |s| (s.text.clone(), if s.busy { String::new() } else { s.prompt.clone() }))
+            screen.map_or_else(Default::default, |s| {
+                (s.text.clone(), if s.busy { String::new() } else { s.prompt.clone() })
+            })
         });
         if past != self.past {
             self.past = past;

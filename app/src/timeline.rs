@@ -31,6 +31,9 @@ pub struct TimelineProps {
     /// shows under the header.
     #[prop_or_default]
     pub travel: Option<crate::hooks::clock::Clock>,
+    /// The past moment shown (simulated ms), if one is: later rows are left out.
+    #[prop_or_default]
+    pub past_at: Option<u64>,
 }
 
 impl PartialEq for TimelineProps {
@@ -39,12 +42,13 @@ impl PartialEq for TimelineProps {
             && self.events == o.events
             && self.lang == o.lang
             && self.travel == o.travel
+            && self.past_at == o.past_at
     }
 }
 
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let TimelineProps { session, lang, events, travel } = props.clone();
+    let TimelineProps { session, lang, events, travel, past_at } = props.clone();
     let filter = use_state(|| None::<String>);
     let list = use_node_ref();
     // Whether the newest row was in view: then it follows new events; scrolled up, it stays put.
@@ -87,7 +91,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         };
         (all, names, usize::try_from(compacted).unwrap_or(usize::MAX), log.compacted())
     };
-    let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
+    let shown: Vec<&rows::Row> =
+        all.iter().filter(|r| rows::matches(r, filter.as_deref()) && past_at.is_none_or(|t| r.at_ms <= t)).collect();
     let dropped = shown.len().saturating_sub(max);
     let hidden = dropped.saturating_add(compacted);
     let on_filter = {

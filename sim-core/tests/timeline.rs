@@ -220,3 +220,46 @@ fn an_old_save_without_branches_has_the_default() {
     let old: Saved = serde_json::from_str("{}").unwrap();
     assert_eq!(old.branches, Branches::default());
 }
+
+/// Figures for docs/benchmarks.md (issue 15's budget: a jump ≤ 200 ms in a 30-minute session of
+/// ≥ 300 commands and ≥ 20 containers; a step ≤ 16 ms):
+/// `cargo test --release -p sim-core --test timeline jump_figures -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn jump_figures() {
+    use std::time::Instant;
+    let mut s = Session::new(cfg());
+    for i in 0..320 {
+        let line = match i % 8 {
+            0 if i < 200 => format!("docker run -d --name c{i} --restart on-failure:2 alpine sh -c 'sleep 30; exit 1'"),
+            1 => "docker ps -a".to_string(),
+            2 => format!("docker volume create v{i}"),
+            3 => "ping -c 2 127.0.0.1".to_string(),
+            4 => format!("echo {i} >> notas.txt"),
+            5 => "docker volume ls -q".to_string(),
+            6 => "ls".to_string(),
+            _ => "docker network ls".to_string(),
+        };
+        s.submit(0, &line);
+        for _ in 0..112 {
+            s.advance(50);
+        }
+    }
+    let containers = s.view().containers.len();
+    println!("session: {} s simulated, {} inputs, {containers} containers", s.now().ms() / 1000, s.journal().len());
+    let end = s.now().ms();
+    let t = Instant::now();
+    let mut cursor = None;
+    Cursor::seek(&mut cursor, s.config(), s.journal(), Moment::at(s.journal(), end / 2));
+    println!("jump from the seed to the middle: {:?}", t.elapsed());
+    let t = Instant::now();
+    Cursor::seek(&mut cursor, s.config(), s.journal(), Moment::at(s.journal(), end - 1_000));
+    println!("jump forward from the middle to the end: {:?}", t.elapsed());
+    let t = Instant::now();
+    let m = cursor.as_ref().map(|c| c.moment()).unwrap_or_default();
+    Cursor::seek(&mut cursor, s.config(), s.journal(), Moment { at: m.at + 50, inputs: m.inputs });
+    println!("one step forward: {:?}", t.elapsed());
+    let t = Instant::now();
+    let _ = cursor.as_ref().map(|c| c.view());
+    println!("the view of a moment: {:?}", t.elapsed());
+}

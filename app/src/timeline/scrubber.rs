@@ -15,8 +15,7 @@ use crate::SharedSession;
 /// The moments ArrowLeft/ArrowRight step between: 0, every input's and event's time, and `now`;
 /// sorted, each once, none after `now`.
 pub fn stops(inputs: impl Iterator<Item = u64>, events: impl Iterator<Item = u64>, now: u64) -> Vec<u64> {
-    let set: std::collections::BTreeSet<u64> =
-        inputs.chain(events).chain([0, now]).filter(|t| *t <= now).collect();
+    let set: std::collections::BTreeSet<u64> = inputs.chain(events).chain([0, now]).filter(|t| *t <= now).collect();
     set.into_iter().collect()
 }
 
@@ -69,7 +68,12 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         use_watch(&clock, move || {
             let s = session.borrow();
             let b = s.branches();
-            Shown { now: s.now().ms(), viewing: s.viewing().map(|m| m.at), current: b.current.clone(), names: b.names() }
+            Shown {
+                now: s.now().ms(),
+                viewing: s.viewing().map(|m| m.at),
+                current: b.current.clone(),
+                names: b.names(),
+            }
         })
     };
     let redraw = use_force_update();

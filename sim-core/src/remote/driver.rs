@@ -172,7 +172,9 @@ impl Driver {
                 let found = super::check(&self.session, &path, &text, lang);
                 self.checks.push((ticket, found));
             }
-            ToSim::ViewPast(moment) => {
+            ToSim::ViewPast(mut moment) => {
+                // The past only: a moment after now would be computed, not remembered.
+                moment.at = moment.at.min(s.now().ms());
                 let cfg = s.config();
                 let view = Cursor::seek(&mut self.cursor, cfg, s.journal(), moment).view();
                 self.past = PastUpdate::At(Box::new(view));
