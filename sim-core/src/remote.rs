@@ -159,7 +159,8 @@ pub struct Frame {
     pub lesson: Option<Vec<Vec<bool>>>,
     /// A lesson that did not parse (its first problem), or a message the worker could not read.
     pub errors: Vec<String>,
-    /// The past moment shown, when that changed.
+    /// The past moment shown, when that changed. Its `files` are only those whose text differs
+    /// from the present's (as the mirror has them); its `tree` lists every entry at that moment.
     pub past: PastUpdate,
     /// The branches, when they changed.
     pub branches: Option<crate::timeline::Branches>,

@@ -306,8 +306,10 @@ fn a_mirror_travels_in_time_and_branches() {
         }
     };
     run(&mut l, "docker volume create datos");
+    run(&mut l, "echo antes > nota.txt");
     let before = l.mirror.now().ms() - 1;
     run(&mut l, "docker volume rm datos");
+    run(&mut l, "echo después > nota.txt; echo nueva > otra.txt");
     assert!(volumes(&l.mirror).is_empty());
     assert_eq!(l.mirror.branches().names(), ["1"]);
     l.mirror.view_past(Moment::at(l.mirror.journal(), before));
@@ -317,6 +319,14 @@ fn a_mirror_travels_in_time_and_branches() {
     assert!(past.screens[0].text.contains("docker volume create datos\ndatos\n"), "{:?}", past.screens[0].text);
     assert!(!past.screens[0].text.contains("volume rm"));
     assert!(l.driver.session().view().volumes.is_empty(), "the live session is untouched");
+    // Files as they were: only those that differ cross; the others are the present's.
+    assert_eq!(past.files, [("nota.txt".to_string(), Some("antes\n".to_string()))]);
+    assert_eq!(l.mirror.past_file("nota.txt").as_deref(), Some("antes\n"));
+    assert_eq!(
+        l.mirror.past_file("compose.yaml"),
+        l.mirror.read_host_file("compose.yaml").ok().map(|b| String::from_utf8(b).unwrap())
+    );
+    assert_eq!(l.mirror.past_file("otra.txt"), None, "not there yet");
     l.mirror.go_live();
     l.pump();
     assert!(l.mirror.past().is_none() && volumes(&l.mirror).is_empty());
@@ -337,9 +347,14 @@ fn a_mirror_travels_in_time_and_branches() {
     assert!(volumes(&l.mirror).is_empty());
     assert_eq!(l.mirror.branches().current, "1");
     assert!(l.mirror.take_output(0).contains("docker volume rm datos"));
-    // Undo is the one-step case.
+    // Undo is the one-step case: the last line goes, then the one before.
+    l.mirror.undo();
+    l.pump();
+    assert!(volumes(&l.mirror).is_empty());
+    assert_eq!(l.mirror.read_host_file("nota.txt").unwrap(), b"antes\n");
+    assert!(l.mirror.read_host_file("otra.txt").is_err(), "the mirror forgot the replaced session's files");
     l.mirror.undo();
     l.pump();
     assert_eq!(volumes(&l.mirror), ["datos"]);
-    assert_eq!(l.mirror.branches().names(), ["1", "2", "3"]);
+    assert_eq!(l.mirror.branches().names(), ["1", "2", "3", "4"]);
 }

@@ -312,6 +312,11 @@ impl Driver {
         frame.checks = std::mem::take(&mut self.checks);
         frame.errors = std::mem::take(&mut self.errors);
         frame.past = std::mem::take(&mut self.past);
+        if let PastUpdate::At(view) = &mut frame.past {
+            // Only the past's files that differ from the present's as the page now has them (the
+            // tree says which exist): a 20 MB project is not sent again for each step.
+            view.files.retain(|(path, text)| self.contents_sent.get(path) != Some(text));
+        }
         frame.replaced = std::mem::take(&mut self.replaced);
         if !self.branches_sent {
             self.branches_sent = true;

@@ -304,6 +304,18 @@ impl Mirror {
         self.past.as_ref()
     }
 
+    /// A project file's text at the past moment shown (`path` relative to the project): the
+    /// frame's when it differed from the present's, else the present's; `None` when it did not
+    /// exist then (or is not text), or no past moment is shown.
+    pub fn past_file(&self, path: &str) -> Option<String> {
+        let past = self.past.as_ref()?;
+        if let Some((_, text)) = past.files.iter().find(|(p, _)| p == path) {
+            return text.clone();
+        }
+        let exists = past.tree.iter().any(|(p, is_dir)| p == path && !is_dir);
+        exists.then(|| self.contents.get(path).cloned().flatten()).flatten()
+    }
+
     pub fn branches(&self) -> &Branches {
         &self.branches
     }
