@@ -12,11 +12,28 @@ use crate::hooks::clock::{use_watch, Clock};
 use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
 
-/// The moments ArrowLeft/ArrowRight step between: 0, every input's and event's time, and `now`;
-/// sorted, each once, none after `now`.
+/// The moments ArrowLeft/ArrowRight step between: 0, every input's and event's time (each list
+/// in order, as the journal and the log keep them), and `now`; sorted, each once, none after
+/// `now`. A merge, not a set: no sort or tree code for the page to download.
 pub fn stops(inputs: impl Iterator<Item = u64>, events: impl Iterator<Item = u64>, now: u64) -> Vec<u64> {
-    let set: std::collections::BTreeSet<u64> = inputs.chain(events).chain([0, now]).filter(|t| *t <= now).collect();
-    set.into_iter().collect()
+    let (mut a, mut b) = (inputs.peekable(), events.peekable());
+    let mut out = vec![0];
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), None) => a.next(),
+            (_, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        match next {
+            Some(t) if t <= now && out.last().is_some_and(|l| *l < t) => out.push(t),
+            _ => {}
+        }
+    }
+    if out.last().is_some_and(|l| *l < now) {
+        out.push(now);
+    }
+    out
 }
 
 /// The last stop before `value`.
