@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newSitePage, openPage, run, screenshot } from './harness.mjs';
+import { launchChromium, newSitePage, openPage, run, screenshot, waitSaved } from './harness.mjs';
 
 let browser;
 
@@ -36,9 +36,16 @@ async function backBefore(page, line) {
       was,
       { timeout: 5_000 },
     );
-    // The past moment's screen has arrived when the terminal shows it.
+    // The past moment's view has arrived (the terminal shows it in the same redraw).
+    await page.waitForFunction(
+      () => {
+        const s = document.querySelector('[data-testid=timeline-scrubber]');
+        return s?.dataset.shownAt === s?.getAttribute('aria-valuenow');
+      },
+      null,
+      { timeout: 10_000 },
+    );
     await page.locator('.terminal-output.past').waitFor({ timeout: 5_000 });
-    await page.waitForTimeout(150);
     if (!(await output(page)).includes(line)) return;
   }
   assert.fail(`never got back before ${line}`);
@@ -56,15 +63,16 @@ test('volver antes de un compose down -v, seguir desde ahí y recuperar el volum
 
   const scrubber = page.getByTestId('timeline-scrubber');
   assert.equal(await scrubber.getAttribute('role'), 'slider');
-  const max = Number(await scrubber.getAttribute('aria-valuemax'));
-  assert.ok(max > 0, `aria-valuemax in simulated ms: ${max}`);
-  assert.equal(Number(await scrubber.getAttribute('aria-valuenow')), max, 'the present at first');
+  // Read at once: time runs while the present is shown.
+  const [now, max] = await scrubber.evaluate((s) => [s.getAttribute('aria-valuenow'), s.getAttribute('aria-valuemax')]);
+  assert.ok(Number(max) > 0, `aria-valuemax in simulated ms: ${max}`);
+  assert.equal(now, max, 'the present at first');
   assert.equal(await viewing(page), 'live');
   assert.deepEqual(await branches(page), ['1']);
 
   await backBefore(page, 'docker compose down -v');
   assert.equal(await viewing(page), 'past');
-  assert.ok(Number(await scrubber.getAttribute('aria-valuenow')) < max);
+  assert.ok(Number(await scrubber.getAttribute('aria-valuenow')) < Number(max));
   assert.match(await output(page), /docker compose up -d/);
   // Read-only: what is typed in the past does not run.
   assert.notEqual(await page.getByTestId('terminal-input').getAttribute('readonly'), null);
@@ -98,8 +106,10 @@ test('volver antes de un compose down -v, seguir desde ahí y recuperar el volum
   await run(page, 'docker volume ls -q --filter name=datos');
   assert.doesNotMatch((await output(page)).split('--filter name=datos').at(-1), /proyecto_datos/);
 
-  // Branches are saved with the session.
-  await page.waitForTimeout(2_500);
+  // Branches are saved with the session (beside the journal: branch 1 live, 2 left).
+  await waitSaved(page, 'muelle.journal', (v) => /"current":"1"/.test(v ?? '') && /"name":"2"/.test(v ?? ''), {
+    timeout: 20_000,
+  });
   await page.reload();
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
   await page.locator('[data-testid=branch-list] [data-branch="2"]').waitFor({ timeout: 20_000 });

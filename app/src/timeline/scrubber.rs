@@ -73,6 +73,8 @@ impl PartialEq for ScrubberProps {
 struct Shown {
     now: u64,
     viewing: Option<u64>,
+    /// The moment whose view arrived (the worker replays it after `viewing` is asked for).
+    arrived: Option<u64>,
     current: String,
     names: Vec<String>,
 }
@@ -88,6 +90,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
             Shown {
                 now: s.now().ms(),
                 viewing: s.viewing().map(|m| m.at),
+                arrived: s.past().map(|p| p.moment.at),
                 current: b.current.clone(),
                 names: b.names(),
             }
@@ -192,6 +195,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
             <div class="scrubber" data-testid="timeline-scrubber" role="slider" tabindex="0"
                 aria-label={T::Scrubber.get(lang)} aria-valuemin="0" aria-valuemax={shown.now.to_string()}
                 aria-valuenow={value.to_string()} aria-valuetext={super::rows::clock(value)}
+                data-shown-at={shown.arrived.map(|t| t.to_string())}
                 {onkeydown} {onpointerdown} {onpointermove}>
                 <div class="scrubber-fill" style={format!("width:{percent:.2}%")}></div>
                 <div class="scrubber-thumb" style={format!("left:{percent:.2}%")}></div>
