@@ -59,6 +59,15 @@ pub enum T {
     ClickShell,
     ClickLogs,
     Timeline,
+    Scrubber,
+    Past,
+    Live,
+    LiveHelp,
+    BranchHere,
+    BranchHereHelp,
+    Undo,
+    UndoHelp,
+    Branches,
     AllContainers,
     FilterBy,
     NoEvents,
@@ -242,6 +251,24 @@ impl T {
             (ClickLogs, En) => "Click: show its logs (docker logs)",
             (Timeline, Es) => "Línea de tiempo",
             (Timeline, En) => "Timeline",
+            (Scrubber, Es) => "Momento mostrado (← → un evento, Inicio, Fin)",
+            (Scrubber, En) => "Moment shown (← → one event, Home, End)",
+            (Past, Es) => "Viendo el pasado: solo lectura",
+            (Past, En) => "Viewing the past: read-only",
+            (Live, Es) => "Volver al presente",
+            (Live, En) => "Back to the present",
+            (LiveHelp, Es) => "Muestra otra vez el momento actual",
+            (LiveHelp, En) => "Shows the current moment again",
+            (BranchHere, Es) => "Seguir desde aquí",
+            (BranchHere, En) => "Continue from here",
+            (BranchHereHelp, Es) => "Este momento pasa a ser el presente; el futuro que dejas se guarda como una rama",
+            (BranchHereHelp, En) => "This moment becomes the present; the future you leave is kept as a branch",
+            (Undo, Es) => "Deshacer la última orden",
+            (Undo, En) => "Undo the last command",
+            (UndoHelp, Es) => "Vuelve a justo antes de la última orden escrita (lo deshecho queda como una rama)",
+            (UndoHelp, En) => "Goes back to just before the last command typed (what is undone stays as a branch)",
+            (Branches, Es) => "Ramas",
+            (Branches, En) => "Branches",
             (AllContainers, Es) => "todo",
             (AllContainers, En) => "everything",
             (FilterBy, Es) => "Mostrar",
@@ -400,6 +427,14 @@ pub fn curl_failed(lang: Lang, code: i32) -> String {
 }
 
 /// How many older timeline rows are not shown.
+/// A branch's label in the branch list.
+pub fn branch(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Es => format!("Rama {name}"),
+        Lang::En => format!("Branch {name}"),
+    }
+}
+
 pub fn older_rows(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Es => format!("… {n} eventos anteriores"),

@@ -119,7 +119,14 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
             Some(r) => Begin {
                 // The saved files are known to the page at once (the editor opens one); the worker's
                 // replay writes them itself and reports what it ends with.
-                session: sim::Sim::start(r.seed, lang, &project::safe(&project::saved_or_sample(lang)), Some(r.replay)),
+                session: {
+                    let s =
+                        sim::Sim::start(r.seed, lang, &project::safe(&project::saved_or_sample(lang)), Some(r.replay));
+                    if r.branches != sim_core::Branches::default() {
+                        s.borrow_mut().set_branches(r.branches);
+                    }
+                    s
+                },
                 seed: r.seed,
                 tabs: r.tabs.iter().map(Tab::restored).collect(),
                 history: history(None),
@@ -217,6 +224,30 @@ pub fn App() -> Html {
         let session = session.clone();
         use_watch(&clock, move || session.borrow().change_stamp())
     };
+    // Time travel: whether the past is shown (and which moment), and the live session's
+    // replacements by a branch or an undo.
+    let (past, replacements) = {
+        let session = session.clone();
+        use_watch(&clock, move || {
+            let s = session.borrow();
+            (s.past().map(|p| p.moment), s.replacements())
+        })
+    };
+    // The panels that draw the host's view redraw for a past moment as for a change.
+    let rev = past.map_or(rev, |m| (1 << 63) | (m.at << 16) ^ m.inputs as u64);
+    {
+        let (page, session) = (page.clone(), session.clone());
+        use_effect_with(replacements, move |r| {
+            if *r > 0 {
+                let terminals = session.borrow().terminal_count();
+                page.dispatch(state::Action::Replaced { terminals });
+            }
+        });
+    }
+    let viewing_past = {
+        let session = session.clone();
+        use_watch(&clock, move || session.borrow().in_past())
+    };
     // The file list and the editor redraw when files may have changed, not with every change
     // of the host.
     let files_rev = {
@@ -263,6 +294,7 @@ pub fn App() -> Html {
     // What shows: everything, or what an embedding page chose.
     let shows = |p: Panel| embedded.as_ref().as_ref().is_none_or(|e| e.shows(p));
     let readonly = embedded.as_ref().as_ref().is_some_and(|e| e.readonly);
+    let time_travel = embedded.as_ref().as_ref().is_none_or(|e| !e.no_time_travel);
     let lessons_open = state.show_lessons && shows(Panel::Lessons);
     let workspace_class = classes!(
         "workspace",
@@ -271,7 +303,7 @@ pub fn App() -> Html {
     );
 
     html! {
-        <div class={classes!("app", (!saves).then_some("embedded"))}>
+        <div class={classes!("app", (!saves).then_some("embedded"))} data-viewing={if viewing_past { "past" } else { "live" }}>
             <toolbar::Toolbar page={page.clone()} prefs={state.prefs} paused={state.paused} seed={state.seed}
                 show_lessons={state.show_lessons} {saves} />
             <bars::Bars page={page.clone()} {lang} share_link={state.share_link.clone()} embed_code={state.embed_code.clone()}
@@ -299,7 +331,8 @@ pub fn App() -> Html {
                     {lang} paused={state.paused} />
                 }
                 if shows(Panel::Timeline) {
-                <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} {events} {lang} />
+                <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} {events} {lang}
+                    travel={time_travel.then(|| clock.clone())} past_at={past.map(|m| m.at)} />
                 }
             </main>
         </div>

@@ -119,11 +119,21 @@ pub fn decode_files(data: &str) -> Option<Vec<(String, String)>> {
 struct SavedJournal<'a> {
     seed: u64,
     journal: Cow<'a, str>,
+    /// The branches left behind (time travel, `sim_core::timeline`); saves from before them,
+    /// and sessions that never branched, have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    branches: Option<sim_core::Branches>,
 }
 
-/// The seed and the journal's text.
-pub fn encode_journal(seed: u64, journal: &sim_core::journal::Journal) -> String {
-    to_json(&SavedJournal { seed, journal: Cow::Owned(journal.encode()) })
+/// The seed and the journal's text, and the branches when there are any.
+pub fn encode_journal(seed: u64, journal: &sim_core::journal::Journal, branches: &sim_core::Branches) -> String {
+    let branches = (*branches != sim_core::Branches::default()).then(|| branches.clone());
+    to_json(&SavedJournal { seed, journal: Cow::Owned(journal.encode()), branches })
+}
+
+/// The branches [`encode_journal`] wrote (the default: none left behind, the live one "1").
+pub fn decode_branches(data: &str) -> sim_core::Branches {
+    from_json::<SavedJournal>(data).and_then(|s| s.branches).unwrap_or_default()
 }
 
 /// What [`encode_journal`] wrote, if it can be replayed (not overflowed).
@@ -307,8 +317,26 @@ mod tests {
         assert_eq!(decode_tabs("muelle1\n3:a b"), None);
         let mut s = sim_core::Session::new(sim_core::SessionConfig::default());
         s.submit(0, "echo hola");
-        let (seed, j) = decode_journal(&encode_journal(7, s.journal())).expect("decodes");
+        let none = sim_core::Branches::default();
+        let (seed, j) = decode_journal(&encode_journal(7, s.journal(), &none)).expect("decodes");
         assert_eq!((seed, j.entries()), (7, s.journal().entries()));
+        // Branches travel beside the journal; a save without them (older ones) has the default.
+        let branches = sim_core::Branches {
+            current: "3".into(),
+            others: vec![sim_core::Branch { name: "1".into(), journal: s.journal().encode(), until: 1200 }],
+        };
+        let saved = encode_journal(7, s.journal(), &branches);
+        assert_eq!(decode_branches(&saved), branches);
+        assert_eq!(
+            decode_journal(&saved).map(|(seed, j)| (seed, j.entries().to_vec())),
+            Some((7, s.journal().entries().to_vec()))
+        );
+        assert!(
+            !encode_journal(7, s.journal(), &none).contains("branches"),
+            "unchanged for a session that never branched"
+        );
+        assert_eq!(decode_branches(&encode_journal(7, s.journal(), &none)), none);
+        assert_eq!(decode_branches("muelle1\n1:x"), none);
         assert_eq!(decode_journal("muelle1\n1:x"), None);
     }
 
@@ -346,7 +374,7 @@ mod tests {
         );
         assert_eq!(encode_files(&[("a".into(), "b\n".into())]), r#"[{"path":"a","content":"b\n"}]"#);
         assert_eq!(prefs.encode(), r#"{"lang":"en","theme":"dark","speed":"5"}"#);
-        assert!(encode_journal(7, &journal).starts_with(r#"{"seed":7,"journal":""#));
+        assert!(encode_journal(7, &journal, &sim_core::Branches::default()).starts_with(r#"{"seed":7,"journal":""#));
     }
 
     #[test]

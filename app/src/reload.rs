@@ -22,6 +22,8 @@ pub struct Restored {
     pub replay: remote::Replay,
     pub seed: u64,
     pub tabs: Vec<SavedTab>,
+    /// The branches left behind (time travel).
+    pub branches: sim_core::Branches,
 }
 
 /// Rebuilds the saved session, if there is one that can be replayed (after the crash overlay's
@@ -47,7 +49,8 @@ pub fn load(_lang: Lang) -> Option<Restored> {
         1 + journal.entries().iter().filter(|e| matches!(e.input, sim_core::journal::Input::OpenTerminal)).count();
     let tabs = persist::load(persist::TABS_KEY).and_then(|t| persist::decode_tabs(&t)).unwrap_or_default();
     let tabs = usable_tabs(tabs, terminals);
-    Some(Restored { replay: remote::Replay { journal: journal.encode(), until }, seed, tabs })
+    let branches = text.as_deref().map(persist::decode_branches).unwrap_or_default();
+    Some(Restored { replay: remote::Replay { journal: journal.encode(), until }, seed, tabs, branches })
 }
 
 /// Saved tabs whose terminals exist; the host's first terminal always comes first.
@@ -64,7 +67,8 @@ pub fn usable_tabs(saved: Vec<SavedTab>, terminals: usize) -> Vec<SavedTab> {
 /// What [`save`] last wrote, so unchanged parts are not written again.
 #[derive(Default)]
 pub struct Saved {
-    journal: Option<(u64, u64)>,
+    journal: Option<(u64, u64, u64)>,
+    branches: sim_core::Branches,
     clock: u64,
 }
 
@@ -75,13 +79,15 @@ pub fn save(session: &Mirror, seed: u64, last: &mut Saved) {
         return;
     }
     let journal = session.journal();
-    let key = (seed, journal.revision());
-    if last.journal != Some(key) {
+    // A branch replaces the journal (its revision starts again): the replacements count too.
+    let key = (seed, journal.revision(), session.replacements());
+    if last.journal != Some(key) || last.branches != *session.branches() {
         last.journal = Some(key);
+        last.branches = session.branches().clone();
         if journal.overflowed() {
             persist::remove(persist::JOURNAL_KEY);
         } else {
-            persist::store(persist::JOURNAL_KEY, &persist::encode_journal(seed, journal));
+            persist::store(persist::JOURNAL_KEY, &persist::encode_journal(seed, journal, session.branches()));
         }
     }
     let now = session.now().ms();

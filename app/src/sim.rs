@@ -291,17 +291,67 @@ impl Sim {
         self.flush();
     }
 
+    // Time travel (`sim_core::timeline`). While the past is shown, the page is read-only: the
+    // inputs below change nothing and the clock stands still.
+
+    /// Shows the moment of simulated time `at` (ms): every input up to it applied.
+    pub fn view_past(&mut self, at: u64) {
+        let moment = sim_core::Moment::at(self.mirror.journal(), at.min(self.mirror.now().ms()));
+        self.mirror.view_past(moment);
+        self.flush();
+    }
+
+    pub fn go_live(&mut self) {
+        self.mirror.go_live();
+        self.flush();
+    }
+
+    pub fn branch_here(&mut self) {
+        self.mirror.branch_here();
+        self.flush();
+    }
+
+    pub fn switch_branch(&mut self, name: &str) {
+        self.mirror.switch_branch(name);
+        self.flush();
+    }
+
+    pub fn undo(&mut self) {
+        self.mirror.undo();
+        self.flush();
+    }
+
+    /// The branches of the session just brought back from a save.
+    pub fn set_branches(&mut self, branches: sim_core::Branches) {
+        self.mirror.set_branches(branches);
+        self.flush();
+    }
+
+    /// The page shows the past (inputs are refused).
+    pub fn in_past(&self) -> bool {
+        self.mirror.viewing().is_some()
+    }
+
     pub fn submit(&mut self, t: TermId, line: &str) {
+        if self.in_past() {
+            return;
+        }
         self.mirror.submit(t, line);
         self.flush();
     }
 
     pub fn interrupt(&mut self, t: TermId) {
+        if self.in_past() {
+            return;
+        }
         self.mirror.interrupt(t);
         self.flush();
     }
 
     pub fn ctrl_key(&mut self, t: TermId, code: u8) {
+        if self.in_past() {
+            return;
+        }
         self.mirror.ctrl_key(t, code);
         self.flush();
     }
@@ -313,6 +363,9 @@ impl Sim {
     }
 
     pub fn inject_fault(&mut self, container: &str, fault: &Fault) {
+        if self.in_past() {
+            return;
+        }
         self.mirror.inject_fault(container, fault);
         self.flush();
     }
@@ -326,6 +379,9 @@ impl Sim {
 
     /// Asks for `ms` of simulated time (dropped while the last ask is unanswered).
     pub fn advance_budgeted(&mut self, ms: u64, budget: u64) {
+        if self.in_past() {
+            return;
+        }
         if self.mirror.advance_budgeted(ms, budget) {
             self.flush();
         }
@@ -333,6 +389,9 @@ impl Sim {
 
     /// One step of simulated time (the toolbar's "step" while paused).
     pub fn step(&mut self) {
+        if self.in_past() {
+            return;
+        }
         self.mirror.step();
         self.flush();
     }
@@ -360,18 +419,27 @@ impl Sim {
     }
 
     pub fn write_host_file(&mut self, path: &str, data: &[u8]) -> Result<(), FsError> {
+        if self.in_past() {
+            return Err(FsError::ReadOnly);
+        }
         let r = self.mirror.write_host_file(path, data);
         self.flush();
         r
     }
 
     pub fn remove_host_file(&mut self, path: &str) -> Result<(), FsError> {
+        if self.in_past() {
+            return Err(FsError::ReadOnly);
+        }
         let r = self.mirror.remove_host_file(path);
         self.flush();
         r
     }
 
     pub fn rename_host_file(&mut self, from: &str, to: &str) -> Result<(), FsError> {
+        if self.in_past() {
+            return Err(FsError::ReadOnly);
+        }
         let r = self.mirror.rename_host_file(from, to);
         self.flush();
         r

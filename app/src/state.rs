@@ -124,6 +124,11 @@ pub enum Action {
         container: Option<String>,
         initial: Option<String>,
     },
+    /// The live session was replaced by a branch or an undo: a tab per terminal it has (those
+    /// open keep their place and their panels, which start their text again themselves).
+    Replaced {
+        terminals: usize,
+    },
     /// The tab of this terminal was closed.
     TabClosed(TermId),
     ShowTab(usize),
@@ -161,6 +166,20 @@ impl State {
                 let number = s.tabs.iter().filter_map(|t| t.number).max().unwrap_or(1) + 1;
                 s.tabs.push(Tab { term, number: Some(number), container, initial });
                 s.active = s.tabs.len() - 1;
+            }
+            Action::Replaced { terminals } => {
+                let front = s.active_term();
+                s.tabs.retain(|t| t.term < terminals.max(1));
+                if !s.tabs.iter().any(|t| t.term == 0) {
+                    s.tabs.insert(0, Tab::host());
+                }
+                for term in 1..terminals {
+                    if !s.tabs.iter().any(|t| t.term == term) {
+                        let number = s.tabs.iter().filter_map(|t| t.number).max().unwrap_or(1) + 1;
+                        s.tabs.push(Tab { term, number: Some(number), container: None, initial: None });
+                    }
+                }
+                s.active = s.tabs.iter().position(|t| t.term == front).unwrap_or(0);
             }
             Action::TabClosed(term) => {
                 let Some(closed) = s.tabs.iter().position(|t| t.term == term) else { return s };
@@ -279,6 +298,18 @@ mod tests {
         let t = open(page(), 1).reduce(Action::Applied { lang: Lang::En, seed: 7, first: None });
         assert_eq!((t.prefs.lang, t.seed, t.selected.clone(), t.tabs.len(), t.epoch), (Lang::En, 7, None, 1, 1));
         assert_eq!(t.prefs.theme, page().prefs.theme, "the rest of the preferences stay");
+    }
+
+    #[test]
+    fn a_branch_made_live_gets_a_tab_per_terminal_and_keeps_the_panels() {
+        let t = open(page(), 1).reduce(Action::Replaced { terminals: 3 });
+        assert_eq!(
+            t.tabs.iter().map(|t| (t.term, t.number)).collect::<Vec<_>>(),
+            [(0, None), (1, Some(2)), (2, Some(3))]
+        );
+        assert_eq!((t.active_term(), t.epoch), (1, 0), "the tab in front stays, panels are not remade");
+        let t = t.reduce(Action::Replaced { terminals: 1 });
+        assert_eq!((t.tabs.clone(), t.active, t.epoch), (vec![Tab::host()], 0, 0));
     }
 
     #[test]

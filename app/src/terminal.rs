@@ -81,6 +81,12 @@ pub struct Terminal {
     tab_wait: Option<(u64, String, u32)>,
     /// The simulator is starting (or replaying a saved session): typing waits, visibly.
     starting: bool,
+    /// While the page shows the past: this terminal's screen and prompt at that moment
+    /// (`sim_core::timeline::Screen`), shown read-only instead of the present.
+    past: Option<(String, String)>,
+    /// The mirror's count of live sessions replaced (a branch, an undo) this scrollback shows:
+    /// when it moves, the new session's whole screen comes again, so the old one goes.
+    replacements: u64,
     /// The simulator could not start in this browser.
     unavailable: bool,
     /// Lines typed while the simulator was starting: shown, and typed once it is there (with the
@@ -113,6 +119,8 @@ impl Component for Terminal {
             fed: 0,
             tab_wait: None,
             starting: false,
+            past: None,
+            replacements: ctx.props().session.borrow().replacements(),
             unavailable: false,
             queued: Vec::new(),
             _ticks: ctx.props().clock.as_ref().map(|c| {
@@ -166,9 +174,15 @@ impl Component for Terminal {
         let testid = |id: &'static str| props.active.then_some(id);
         html! {
             <div class="terminal-body" ref={self.body.clone()} {onclick} hidden={!props.active}>
+                    if let Some((text, _)) = &self.past {
+                        <pre class="terminal-output past" data-testid={testid("terminal-output")} role="log">
+                            { text.clone() }
+                        </pre>
+                    } else {
                     <pre class="terminal-output" data-testid={testid("terminal-output")} role="log">
                         { self.screen.as_str().to_owned() }
                     </pre>
+                    }
                     if self.starting {
                         <p class="terminal-starting" role="status">{ T::SimStarting.get(props.lang) }</p>
                         if !self.queued.is_empty() {
@@ -181,7 +195,9 @@ impl Component for Terminal {
                         <p class="terminal-starting" role="alert">{ T::SimUnavailable.get(props.lang) }</p>
                     }
                     <div class="terminal-line">
-                        if !self.busy {
+                        if let Some((_, prompt)) = &self.past {
+                            <span class="prompt" data-testid={testid("terminal-prompt")}>{ prompt.clone() }</span>
+                        } else if !self.busy {
                             <span class="prompt" data-testid={testid("terminal-prompt")}>
                                 { self.prompt.clone() }
                             </span>
@@ -195,6 +211,7 @@ impl Component for Terminal {
                             autocomplete="off"
                             autocapitalize="off"
                             spellcheck="false"
+                            readonly={self.past.is_some()}
                             {onkeydown}
                         />
                     </div>
@@ -218,10 +235,25 @@ impl Terminal {
     fn sync(&mut self, ctx: &Context<Self>) -> bool {
         let TerminalProps { session, term, .. } = ctx.props();
         let mut session = session.borrow_mut();
-        let mut changed = self.screen.push(&session.take_output(*term));
+        let replaced = session.replacements() != self.replacements;
+        if replaced {
+            self.replacements = session.replacements();
+            self.screen = Scrollback::default();
+        }
+        let mut changed = self.screen.push(&session.take_output(*term)) || replaced;
         // Muelle's own explanations (translated), after Docker's output.
         for hint in session.take_hints(*term) {
             changed |= self.screen.push(&format!("{hint}\n"));
+        }
+        let past = session.in_past().then(|| {
+            let screen = session.past().and_then(|p| p.screens.get(*term));
+            screen.map_or_else(Default::default, |s| {
+                (s.text.clone(), if s.busy { String::new() } else { s.prompt.clone() })
+            })
+        });
+        if past != self.past {
+            self.past = past;
+            changed = true;
         }
         let busy = session.is_busy(*term);
         let prompt = session.prompt(*term);

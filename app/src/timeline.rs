@@ -3,6 +3,7 @@
 //! shows as a striped row). [`rows`] does the wording, [`strips`] the segments; this component draws.
 
 pub mod rows;
+pub mod scrubber;
 pub mod strips;
 
 use wasm_bindgen::JsCast;
@@ -26,17 +27,28 @@ pub struct TimelineProps {
     /// How many events were ever recorded: redraw when it grows.
     pub events: u64,
     pub lang: Lang,
+    /// The page's clock when time travel is on (an embedding page can turn it off): the scrubber
+    /// shows under the header.
+    #[prop_or_default]
+    pub travel: Option<crate::hooks::clock::Clock>,
+    /// The past moment shown (simulated ms), if one is: later rows are left out.
+    #[prop_or_default]
+    pub past_at: Option<u64>,
 }
 
 impl PartialEq for TimelineProps {
     fn eq(&self, o: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.session, &o.session) && self.events == o.events && self.lang == o.lang
+        std::rc::Rc::ptr_eq(&self.session, &o.session)
+            && self.events == o.events
+            && self.lang == o.lang
+            && self.travel == o.travel
+            && self.past_at == o.past_at
     }
 }
 
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let TimelineProps { session, lang, events, .. } = props.clone();
+    let TimelineProps { session, lang, events, travel, past_at } = props.clone();
     let filter = use_state(|| None::<String>);
     let list = use_node_ref();
     // Whether the newest row was in view: then it follows new events; scrolled up, it stays put.
@@ -79,7 +91,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         };
         (all, names, usize::try_from(compacted).unwrap_or(usize::MAX), log.compacted())
     };
-    let shown: Vec<&rows::Row> = all.iter().filter(|r| rows::matches(r, filter.as_deref())).collect();
+    let shown: Vec<&rows::Row> =
+        all.iter().filter(|r| rows::matches(r, filter.as_deref()) && past_at.is_none_or(|t| r.at_ms <= t)).collect();
     let dropped = shown.len().saturating_sub(max);
     let hidden = dropped.saturating_add(compacted);
     let on_filter = {
@@ -130,6 +143,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </select>
                 </label>
             </header>
+            if let Some(clock) = travel {
+                <scrubber::Scrubber session={session.clone()} {clock} {lang} />
+            }
             if let Some(markup) = strips_markup {
                 <div class="strips-wrap">
                     <h3 class="strips-title" id="strips-title">{ T::States.get(lang) }</h3>

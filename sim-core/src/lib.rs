@@ -33,11 +33,13 @@ pub use compose_spec as compose;
 pub mod journal;
 pub mod lessons;
 pub mod remote;
+pub mod timeline;
 pub mod view;
 
 pub use events::{Actor, Cause, EventKind, LogEvent};
 pub use i18n::Lang;
 pub use time::SimTime;
+pub use timeline::{Branch, Branches, Moment, PastView};
 pub use view::{ContainerState, HostView, Place};
 pub use world::{Fault, World, PROJECT_DIR};
 
@@ -62,6 +64,8 @@ pub struct Session {
     world: World,
     terms: Vec<Terminal>,
     lang: Lang,
+    /// The seed the session started from (with the journal, it is the whole session).
+    seed: u64,
     journal: journal::Journal,
     /// A budgeted advance stopped in the middle of a simulated instant: some of its events are
     /// handled, the rest and the terminals' polls are not (see [`Session::advance_budgeted`]).
@@ -104,6 +108,7 @@ impl Session {
             world: World::new(cfg.seed, &programs::PROGRAMS),
             terms: vec![Terminal::new()],
             lang: cfg.lang,
+            seed: cfg.seed,
             journal: journal::Journal::default(),
             mid_instant: false,
             polls: 0,
@@ -120,24 +125,64 @@ impl Session {
     pub fn replay(cfg: SessionConfig, journal: &journal::Journal, until: SimTime, echo: bool) -> Session {
         let mut s = Session::new(cfg);
         for e in journal.entries() {
-            let at = SimTime::ZERO.plus(e.at);
-            if at > s.now() {
-                s.run_to(at);
-            }
-            if echo {
-                s.echo_input(&e.input);
-            }
-            s.apply(&e.input);
+            s.replay_entry(e, echo);
         }
-        if until > s.now() {
-            s.run_to(until);
-        }
+        s.replay_until(until);
         if echo {
             for t in &mut s.terms {
                 t.hints_into_output();
             }
         }
         s
+    }
+
+    /// One step of [`Session::replay`]: time runs to the entry's, then its input arrives.
+    pub(crate) fn replay_entry(&mut self, e: &journal::Entry, echo: bool) {
+        let at = SimTime::ZERO.plus(e.at);
+        if at > self.now() {
+            self.run_to(at);
+        }
+        if echo {
+            self.echo_input(&e.input);
+        }
+        self.apply(&e.input);
+    }
+
+    /// The last step of [`Session::replay`]: time runs to `until` (nothing if it is not later).
+    pub(crate) fn replay_until(&mut self, until: SimTime) {
+        if until > self.now() {
+            self.run_to(until);
+        }
+    }
+
+    /// The seed and language this session would be replayed with.
+    pub fn config(&self) -> SessionConfig {
+        SessionConfig { seed: self.seed, lang: self.lang }
+    }
+
+    /// Where the session is: its time and how many inputs it journaled (see [`timeline`]).
+    pub fn moment(&self) -> Moment {
+        Moment { at: self.now().ms(), inputs: self.journal.len() }
+    }
+
+    /// How the session looked at simulated time `at` (every input up to and including `at`
+    /// applied): a fresh replay of the journal's beginning, so the session itself is not
+    /// touched. [`timeline::Cursor`] does the same faster for many jumps.
+    pub fn view_at(&self, at: u64) -> PastView {
+        let moment = Moment::at(&self.journal, at);
+        timeline::Cursor::replay(self.config(), self.journal.entries(), moment).view()
+    }
+
+    /// Screens of the terminals as [`Session::replay`] with `echo` would leave them, without
+    /// moving anything: pending output, then pending hints one per line.
+    pub(crate) fn screen(&self, t: TermId) -> String {
+        let Some(term) = self.terms.get(t) else { return String::new() };
+        let mut text = term.pending_output().to_string();
+        for h in term.pending_hints() {
+            text.push_str(h);
+            text.push('\n');
+        }
+        text
     }
 
     /// What the page's terminal shows when `input` arrives (see [`Session::replay`]).

@@ -81,6 +81,20 @@ pub enum ToSim {
     },
     /// The lesson whose checks each frame reports (as JSON, or its YAML), or none.
     Lesson(Option<String>),
+    /// Shows a past moment ([`Frame::past`]) without touching the live session (see
+    /// [`crate::timeline`]).
+    ViewPast(crate::timeline::Moment),
+    /// Back to the present (the past moment's replay is dropped).
+    GoLive,
+    /// Continues from the past moment shown: it becomes the live session, and what was live is
+    /// kept as a branch ([`Frame::branches`]). Nothing happens when no past moment is shown.
+    BranchHere,
+    /// Makes a branch left behind live again (the live one is kept as a branch).
+    SwitchBranch(String),
+    /// Continues from just before the last line typed (the undone future is kept as a branch).
+    Undo,
+    /// The branches of a session brought back by [`ToSim::Start`] (sent right after it).
+    SetBranches(crate::timeline::Branches),
     /// Kills the worker as a panic in the simulator would: only the end-to-end tests send it
     /// (`window.__muelleTestHooks = "replay-panic"`), to check the page survives that.
     TestPanic,
@@ -145,6 +159,26 @@ pub struct Frame {
     pub lesson: Option<Vec<Vec<bool>>>,
     /// A lesson that did not parse (its first problem), or a message the worker could not read.
     pub errors: Vec<String>,
+    /// The past moment shown, when that changed. Its `files` are only those whose text differs
+    /// from the present's (as the mirror has them); its `tree` lists every entry at that moment.
+    pub past: PastUpdate,
+    /// The branches, when they changed.
+    pub branches: Option<crate::timeline::Branches>,
+    /// The live session was replaced (a branch, an undo): this frame brings everything again, so
+    /// what was mirrored of the old one goes (terminals' text, events, journal, files).
+    pub replaced: bool,
+}
+
+/// What a frame says of the past moment shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PastUpdate {
+    /// As in the last frame.
+    #[default]
+    Unchanged,
+    /// The present is shown.
+    Live,
+    /// This moment is shown.
+    At(Box<crate::timeline::PastView>),
 }
 
 /// One terminal's state and what it printed since the last frame.

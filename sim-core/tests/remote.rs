@@ -288,3 +288,73 @@ fn the_files_stamp_moves_with_files_and_not_with_containers() {
     assert!(l.mirror.files_stamp() > written, "a file the terminal wrote comes in a frame");
     assert_eq!(l.mirror.read_host_file("otra.txt").unwrap(), b"adios\n");
 }
+
+/// Time travel across the worker boundary (issue 15): the page views a past moment (the live
+/// session goes on untouched), continues from it (the future kept as branch "1"), and returns to
+/// that branch; the mirror forgets the replaced session's text and shows the new one's.
+#[test]
+fn a_mirror_travels_in_time_and_branches() {
+    use sim_core::timeline::Moment;
+    let mut l = Loop::new(files());
+    let volumes = |m: &Mirror| m.view().volumes.iter().map(|v| v.name.clone()).collect::<Vec<_>>();
+    let run = |l: &mut Loop, line: &str| {
+        l.mirror.submit(0, line);
+        l.pump();
+        for _ in 0..20 {
+            l.mirror.advance_budgeted(50, 500);
+            l.pump();
+        }
+    };
+    run(&mut l, "docker volume create datos");
+    run(&mut l, "echo antes > nota.txt");
+    let before = l.mirror.now().ms() - 1;
+    run(&mut l, "docker volume rm datos");
+    run(&mut l, "echo después > nota.txt; echo nueva > otra.txt");
+    assert!(volumes(&l.mirror).is_empty());
+    assert_eq!(l.mirror.branches().names(), ["1"]);
+    l.mirror.view_past(Moment::at(l.mirror.journal(), before));
+    l.pump();
+    let past = l.mirror.past().expect("the past view came").clone();
+    assert_eq!(volumes(&l.mirror), ["datos"], "the mirror shows the past");
+    assert!(past.screens[0].text.contains("docker volume create datos\ndatos\n"), "{:?}", past.screens[0].text);
+    assert!(!past.screens[0].text.contains("volume rm"));
+    assert!(l.driver.session().view().volumes.is_empty(), "the live session is untouched");
+    // Files as they were: only those that differ cross; the others are the present's.
+    assert_eq!(past.files, [("nota.txt".to_string(), Some("antes\n".to_string()))]);
+    assert_eq!(l.mirror.past_file("nota.txt").as_deref(), Some("antes\n"));
+    assert_eq!(
+        l.mirror.past_file("compose.yaml"),
+        l.mirror.read_host_file("compose.yaml").ok().map(|b| String::from_utf8(b).unwrap())
+    );
+    assert_eq!(l.mirror.past_file("otra.txt"), None, "not there yet");
+    l.mirror.go_live();
+    l.pump();
+    assert!(l.mirror.past().is_none() && volumes(&l.mirror).is_empty());
+    l.mirror.view_past(Moment::at(l.mirror.journal(), before));
+    l.mirror.branch_here();
+    let replaced = l.mirror.replacements();
+    l.pump();
+    assert_eq!(l.mirror.replacements(), replaced + 1);
+    assert!(l.mirror.viewing().is_none(), "a branch is live");
+    assert_eq!(volumes(&l.mirror), ["datos"]);
+    assert_eq!(l.mirror.branches().names(), ["1", "2"]);
+    assert_eq!(l.mirror.branches().current, "2");
+    let shown = l.mirror.take_output(0);
+    assert!(shown.contains("docker volume create datos") && !shown.contains("volume rm"), "{shown}");
+    assert_eq!(l.mirror.journal(), l.driver.session().journal());
+    l.mirror.switch_branch("1");
+    l.pump();
+    assert!(volumes(&l.mirror).is_empty());
+    assert_eq!(l.mirror.branches().current, "1");
+    assert!(l.mirror.take_output(0).contains("docker volume rm datos"));
+    // Undo is the one-step case: the last line goes, then the one before.
+    l.mirror.undo();
+    l.pump();
+    assert!(volumes(&l.mirror).is_empty());
+    assert_eq!(l.mirror.read_host_file("nota.txt").unwrap(), b"antes\n");
+    assert!(l.mirror.read_host_file("otra.txt").is_err(), "the mirror forgot the replaced session's files");
+    l.mirror.undo();
+    l.pump();
+    assert_eq!(volumes(&l.mirror), ["datos"]);
+    assert_eq!(l.mirror.branches().names(), ["1", "2", "3", "4"]);
+}

@@ -50,6 +50,8 @@ pub struct EmbedParams {
     pub panels: Option<Vec<Panel>>,
     /// `readonly=1`: the editor cannot change files.
     pub readonly: bool,
+    /// `timetravel=0`: no scrubber, branches or undo (a teacher's choice, see `docs/embedding.md`).
+    pub no_time_travel: bool,
     pub lang: Option<Lang>,
     pub theme: Option<Theme>,
     /// `run=`: lines typed into the terminal on load, newline-separated.
@@ -81,6 +83,9 @@ impl EmbedParams {
         }
         if self.readonly {
             add("readonly", "1");
+        }
+        if self.no_time_travel {
+            add("timetravel", "0");
         }
         if let Some(l) = self.lang {
             add("lang", l.code());
@@ -122,6 +127,7 @@ pub fn parse(search: &str, hash: &str) -> Option<EmbedParams> {
             "w" if !v.is_empty() => e.workspace = Some(format!("#w={v}")),
             "panels" => e.panels = Some(v.split(',').filter_map(|p| Panel::parse(p.trim())).collect()),
             "readonly" => e.readonly = matches!(v.as_str(), "1" | "true" | "yes" | ""),
+            "timetravel" => e.no_time_travel = matches!(v.as_str(), "0" | "false" | "no"),
             "lang" => e.lang = Lang::parse(&v).or(e.lang),
             "theme" => e.theme = Theme::parse(&v).or(e.theme),
             "run" => {
@@ -249,6 +255,9 @@ mod tests {
                 .unwrap();
         assert_eq!(e, EmbedParams::default());
         assert!(!parse("?embed&readonly=0", "").unwrap().readonly);
+        assert!(parse("?embed&timetravel=0", "").unwrap().no_time_travel);
+        assert!(!parse("?embed&timetravel=1", "").unwrap().no_time_travel);
+        assert!(!parse("?embed", "").unwrap().no_time_travel, "on unless turned off");
         assert_eq!(parse("?embed&run=%", "").unwrap().run, ["%"]);
         let many = format!("?embed&run={}", "ls%0A".repeat(200));
         assert_eq!(parse(&many, "").unwrap().run.len(), MAX_RUN_LINES);
@@ -268,6 +277,7 @@ mod tests {
             workspace: Some("#w=TUcx".into()),
             panels: Some(vec![Panel::Editor, Panel::Terminal]),
             readonly: true,
+            no_time_travel: true,
             lang: Some(Lang::Es),
             theme: Some(Theme::Light),
             run: vec!["docker compose up -d".into(), "echo \"ñ & ok\"".into()],

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{project_tree, Envelope, Frame, TermFrame, TermState, ToSim, MAX_MIRRORED_FILE};
+use super::{project_tree, Envelope, Frame, PastUpdate, TermFrame, TermState, ToSim, MAX_MIRRORED_FILE};
 use crate::journal::Journal;
 use crate::lessons::Lesson;
+use crate::timeline::{Branches, Cursor};
 use crate::{Session, SessionConfig, SimTime};
 
 /// A host with more containers than this gets a new view at most every [`BIG_VIEW_EVERY`]
@@ -37,6 +38,14 @@ pub struct Driver {
     completions: Vec<(u64, crate::complete::Completion)>,
     checks: Vec<(u64, Vec<super::Problem>)>,
     errors: Vec<String>,
+    /// The live session's branch and those left behind; whether the page has them.
+    branches: Branches,
+    branches_sent: bool,
+    /// The past moment shown, replayed (see [`crate::timeline`]); what the next frame says of it.
+    cursor: Option<Cursor>,
+    past: PastUpdate,
+    /// The session was replaced since the last frame.
+    replaced: bool,
 }
 
 impl Default for Driver {
@@ -71,7 +80,23 @@ impl Driver {
             completions: Vec::new(),
             checks: Vec::new(),
             errors: Vec::new(),
+            branches: Branches::default(),
+            branches_sent: false,
+            cursor: None,
+            past: PastUpdate::Unchanged,
+            replaced: false,
         }
+    }
+
+    /// Makes `session` the live one (a branch, an undo), keeping what is not the session's.
+    fn replace(&mut self, session: Session) {
+        let (acked, lesson, branches) = (self.acked, self.lesson.take(), std::mem::take(&mut self.branches));
+        *self = Driver::with(session);
+        self.acked = acked;
+        self.lesson = lesson;
+        self.branches = branches;
+        self.replaced = true;
+        self.past = PastUpdate::Live;
     }
 
     /// Handles one post from the page — an [`Envelope`] or a list of them, as JSON — and
@@ -107,6 +132,9 @@ impl Driver {
                 | ToSim::Lesson(_)
                 | ToSim::SetLang(_)
                 | ToSim::TestPanic
+                | ToSim::ViewPast(_)
+                | ToSim::GoLive
+                | ToSim::SetBranches(_)
         );
         let s = &mut self.session;
         match envelope.msg {
@@ -126,6 +154,7 @@ impl Driver {
                 *self = Driver::with(session);
                 self.acked = acked;
                 self.lesson = lesson;
+                self.past = PastUpdate::Live;
             }
             ToSim::Input(input) => s.apply(&input),
             ToSim::SetLang(lang) => s.set_lang(lang),
@@ -142,6 +171,54 @@ impl Driver {
             ToSim::Check { ticket, path, text, lang } => {
                 let found = super::check(&self.session, &path, &text, lang);
                 self.checks.push((ticket, found));
+            }
+            ToSim::ViewPast(mut moment) => {
+                // The past only: a moment after now would be computed, not remembered.
+                moment.at = moment.at.min(s.now().ms());
+                let cfg = s.config();
+                let view = Cursor::seek(&mut self.cursor, cfg, s.journal(), moment).view();
+                self.past = PastUpdate::At(Box::new(view));
+            }
+            ToSim::GoLive => {
+                self.cursor = None;
+                self.past = PastUpdate::Live;
+            }
+            ToSim::BranchHere => {
+                if let Some(cursor) = self.cursor.take() {
+                    let mut live = std::mem::replace(&mut self.session, Session::new(SessionConfig::default()));
+                    let mut branches = std::mem::take(&mut self.branches);
+                    branches.branch_here(&mut live, cursor.into_session());
+                    self.replace(live);
+                    self.branches = branches;
+                }
+            }
+            ToSim::SwitchBranch(name) => {
+                let mut live = std::mem::replace(&mut self.session, Session::new(SessionConfig::default()));
+                let mut branches = std::mem::take(&mut self.branches);
+                let switched = branches.switch(&mut live, &name);
+                self.cursor = None;
+                if switched {
+                    self.replace(live);
+                } else {
+                    self.session = live;
+                }
+                self.branches = branches;
+                self.branches_sent = false;
+            }
+            ToSim::Undo => {
+                let mut live = std::mem::replace(&mut self.session, Session::new(SessionConfig::default()));
+                let mut branches = std::mem::take(&mut self.branches);
+                self.cursor = None;
+                if branches.undo(&mut live) {
+                    self.replace(live);
+                } else {
+                    self.session = live;
+                }
+                self.branches = branches;
+            }
+            ToSim::SetBranches(branches) => {
+                self.branches = branches;
+                self.branches_sent = false;
             }
             ToSim::TestPanic => panic!("a replay that fails, asked for by a test"),
             ToSim::Lesson(yaml) => {
@@ -234,6 +311,17 @@ impl Driver {
         frame.completions = std::mem::take(&mut self.completions);
         frame.checks = std::mem::take(&mut self.checks);
         frame.errors = std::mem::take(&mut self.errors);
+        frame.past = std::mem::take(&mut self.past);
+        if let PastUpdate::At(view) = &mut frame.past {
+            // Only the past's files that differ from the present's as the page now has them (the
+            // tree says which exist): a 20 MB project is not sent again for each step.
+            view.files.retain(|(path, text)| self.contents_sent.get(path) != Some(text));
+        }
+        frame.replaced = std::mem::take(&mut self.replaced);
+        if !self.branches_sent {
+            self.branches_sent = true;
+            frame.branches = Some(self.branches.clone());
+        }
         frame
     }
 

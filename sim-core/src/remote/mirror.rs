@@ -7,12 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{Envelope, Frame, Replay, TermState, ToSim};
+use super::{Envelope, Frame, PastUpdate, Replay, TermState, ToSim};
 use crate::complete::Completion;
 use crate::events::EventLog;
 use crate::fs::FsError;
 use crate::journal::Input;
 use crate::journal::Journal;
+use crate::timeline::{Branches, Moment, PastView};
 use crate::view::{HostView, Place};
 use crate::{Fault, Lang, LogEvent, SimTime, TermId};
 
@@ -51,6 +52,13 @@ pub struct Mirror {
     errors: Vec<String>,
     /// The [`ToSim::Advance`] on its way, if one is (the page sends the next after its frame).
     advancing: Option<u64>,
+    /// The past moment asked for (`None`: the present), and its view once it came.
+    viewing: Option<Moment>,
+    past: Option<PastView>,
+    branches: Branches,
+    /// Counts the live session's replacements by a branch or an undo (see
+    /// [`Mirror::replacements`]).
+    replacements: u64,
 }
 
 impl Mirror {
@@ -77,6 +85,10 @@ impl Mirror {
             lesson: None,
             errors: Vec::new(),
             advancing: None,
+            viewing: None,
+            past: None,
+            branches: Branches::default(),
+            replacements: 0,
         };
         m.restart(seed, lang, files, replay);
         m
@@ -117,6 +129,9 @@ impl Mirror {
         self.completions.clear();
         self.errors.clear();
         self.advancing = None;
+        self.viewing = None;
+        self.past = None;
+        self.branches = Branches::default();
         self.started_at = self.send(ToSim::Start { seed, lang, files, replay });
         for t in &mut self.terms {
             // Busy until the worker has started (and replayed): what is typed meanwhile waits.
@@ -149,6 +164,37 @@ impl Mirror {
         self.now = frame.now;
         self.revision = frame.revision;
         self.stamp = frame.stamp;
+        if frame.replaced {
+            // Everything comes again in this frame: the old session's text, events and files go.
+            self.replacements += 1;
+            self.terms.truncate(frame.terminal_count.max(1));
+            for t in &mut self.terms {
+                t.output.clear();
+                t.hints.clear();
+            }
+            self.log = EventLog::default();
+            self.journal = Journal::default();
+            self.contents.clear();
+            self.tree.clear();
+            self.files_stamp += 1;
+        }
+        match frame.past {
+            PastUpdate::Unchanged => {}
+            PastUpdate::Live => {
+                self.past = None;
+                self.viewing = None;
+            }
+            PastUpdate::At(view) => {
+                // A view asked for before a return to the present is not shown.
+                if self.viewing.is_some() {
+                    self.viewing = Some(view.moment);
+                    self.past = Some(*view);
+                }
+            }
+        }
+        if let Some(branches) = frame.branches {
+            self.branches = branches;
+        }
         if self.terms.len() < frame.terminal_count {
             self.terms.resize(frame.terminal_count, Term::default());
         }
@@ -203,6 +249,81 @@ impl Mirror {
     /// Whether messages are on their way that the worker has not answered.
     pub fn waiting(&self) -> bool {
         self.acked + 1 < self.next_seq
+    }
+
+    // --- Time travel (see `crate::timeline`) -------------------------------------------------
+
+    /// Shows the past moment `moment` (the live session goes on untouched; the page stops its
+    /// clock meanwhile). Its view arrives with a frame ([`Mirror::past`]).
+    pub fn view_past(&mut self, moment: Moment) {
+        self.viewing = Some(moment);
+        self.send(ToSim::ViewPast(moment));
+    }
+
+    /// Back to the present.
+    pub fn go_live(&mut self) {
+        self.viewing = None;
+        self.past = None;
+        self.send(ToSim::GoLive);
+    }
+
+    /// Continues from the past moment shown; the live future is kept as a branch.
+    pub fn branch_here(&mut self) {
+        if self.viewing.is_some() {
+            self.send(ToSim::BranchHere);
+        }
+    }
+
+    /// Makes the branch `name` live again.
+    pub fn switch_branch(&mut self, name: &str) {
+        self.viewing = None;
+        self.past = None;
+        self.send(ToSim::SwitchBranch(name.to_string()));
+    }
+
+    /// Continues from just before the last line typed.
+    pub fn undo(&mut self) {
+        self.viewing = None;
+        self.past = None;
+        self.send(ToSim::Undo);
+    }
+
+    /// Hands the worker the branches of a session just restarted from a save.
+    pub fn set_branches(&mut self, branches: Branches) {
+        self.branches = branches.clone();
+        self.send(ToSim::SetBranches(branches));
+    }
+
+    /// The past moment asked for, if the page shows the past.
+    pub fn viewing(&self) -> Option<Moment> {
+        self.viewing
+    }
+
+    /// The past moment's view, once it arrived.
+    pub fn past(&self) -> Option<&PastView> {
+        self.past.as_ref()
+    }
+
+    /// A project file's text at the past moment shown (`path` relative to the project): the
+    /// frame's when it differed from the present's, else the present's; `None` when it did not
+    /// exist then (or is not text), or no past moment is shown.
+    pub fn past_file(&self, path: &str) -> Option<String> {
+        let past = self.past.as_ref()?;
+        if let Some((_, text)) = past.files.iter().find(|(p, _)| p == path) {
+            return text.clone();
+        }
+        let exists = past.tree.iter().any(|(p, is_dir)| p == path && !is_dir);
+        exists.then(|| self.contents.get(path).cloned().flatten()).flatten()
+    }
+
+    pub fn branches(&self) -> &Branches {
+        &self.branches
+    }
+
+    /// Moves when the live session was replaced (a branch, an undo): terminals that keep their
+    /// own scrollback start again from the mirror's text.
+    pub fn replacements(&self) -> u64 {
+        self.replacements
     }
 
     // --- Inputs -----------------------------------------------------------------------------
@@ -359,12 +480,14 @@ impl Mirror {
         self.terms.len()
     }
 
+    /// The host's view: the past moment's while the page shows the past.
     pub fn view(&self) -> HostView {
-        self.view.clone()
+        self.host_view().clone()
     }
 
+    /// See [`Mirror::view`].
     pub fn host_view(&self) -> &HostView {
-        &self.view
+        self.past.as_ref().map_or(&self.view, |p| &p.view)
     }
 
     pub fn place(&self, t: TermId) -> Place {

@@ -117,6 +117,16 @@ impl Terminal {
         std::mem::take(&mut self.hints)
     }
 
+    /// What [`Terminal::take_output`] would return, left in place (a past moment's screen).
+    pub fn pending_output(&self) -> &str {
+        &self.output
+    }
+
+    /// What [`Terminal::take_hints`] would return, left in place.
+    pub fn pending_hints(&self) -> &[String] {
+        &self.hints
+    }
+
     /// Drops the oldest pending output past [`MAX_PENDING_OUTPUT`] (at a line start when one is
     /// near, else at a character boundary).
     fn bound_output(&mut self) {

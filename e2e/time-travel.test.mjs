@@ -1,0 +1,147 @@
+// Time travel (issue 15) as a student meets it: a `docker compose down -v` deletes the data, the
+// scrubber goes back to before it (the page read-only, showing that moment), "continue from
+// here" makes it the present again with the volume back, and the future left is a branch to
+// return to; branches survive a reload; an embedding page can turn the feature off.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium, newSitePage, openPage, run, screenshot, waitSaved } from './harness.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const output = (page) => page.getByTestId('terminal-output').textContent();
+const viewing = (page) => page.locator('[data-viewing]').first().getAttribute('data-viewing');
+const branches = (page) =>
+  page.locator('[data-testid=branch-list] [data-branch]').evaluateAll((els) => els.map((e) => e.dataset.branch));
+
+const COMPOSE = "printf 'services:\\n  db:\\n    image: redis\\n    volumes:\\n      - datos:/data\\nvolumes:\\n  datos:\\n' > compose.yaml";
+
+/** Steps the scrubber back one event at a time until the terminal no longer shows `line`. */
+async function backBefore(page, line) {
+  const scrubber = page.getByTestId('timeline-scrubber');
+  await scrubber.focus();
+  for (let i = 0; i < 80; i += 1) {
+    const was = await scrubber.getAttribute('aria-valuenow');
+    await scrubber.press('ArrowLeft');
+    await page.waitForFunction(
+      (was) => document.querySelector('[data-testid=timeline-scrubber]')?.getAttribute('aria-valuenow') !== was,
+      was,
+      { timeout: 5_000 },
+    );
+    // The past moment's view has arrived (the terminal shows it in the same redraw).
+    await page.waitForFunction(
+      () => {
+        const s = document.querySelector('[data-testid=timeline-scrubber]');
+        return s?.dataset.shownAt === s?.getAttribute('aria-valuenow');
+      },
+      null,
+      { timeout: 10_000 },
+    );
+    await page.locator('.terminal-output.past').waitFor({ timeout: 5_000 });
+    if (!(await output(page)).includes(line)) return;
+  }
+  assert.fail(`never got back before ${line}`);
+}
+
+test('volver antes de un compose down -v, seguir desde ahí y recuperar el volumen', async () => {
+  const { page, errors } = await openPage(browser);
+  await run(page, COMPOSE);
+  await run(page, 'docker compose up -d', { timeout: 60_000 });
+  await run(page, 'docker volume ls --format "{{.Name}}"');
+  assert.match(await output(page), /proyecto_datos/);
+  await run(page, 'docker compose down -v', { timeout: 60_000 });
+  await run(page, 'docker volume ls -q');
+  assert.doesNotMatch((await output(page)).split('docker volume ls -q').at(-1), /proyecto_datos/);
+
+  const scrubber = page.getByTestId('timeline-scrubber');
+  assert.equal(await scrubber.getAttribute('role'), 'slider');
+  // Read at once: time runs while the present is shown.
+  const [now, max] = await scrubber.evaluate((s) => [s.getAttribute('aria-valuenow'), s.getAttribute('aria-valuemax')]);
+  assert.ok(Number(max) > 0, `aria-valuemax in simulated ms: ${max}`);
+  assert.equal(now, max, 'the present at first');
+  assert.equal(await viewing(page), 'live');
+  assert.deepEqual(await branches(page), ['1']);
+
+  await backBefore(page, 'docker compose down -v');
+  assert.equal(await viewing(page), 'past');
+  assert.ok(Number(await scrubber.getAttribute('aria-valuenow')) < Number(max));
+  assert.match(await output(page), /docker compose up -d/);
+  // Read-only: what is typed in the past does not run.
+  assert.notEqual(await page.getByTestId('terminal-input').getAttribute('readonly'), null);
+  await screenshot(page, 'tiempo-pasado');
+
+  // End goes back to the present; Home to the start.
+  await scrubber.press('End');
+  await page.waitForFunction(() => document.querySelector('[data-viewing]')?.dataset.viewing === 'live');
+  await scrubber.press('Home');
+  await page.waitForFunction(() => document.querySelector('[data-viewing]')?.dataset.viewing === 'past');
+  assert.equal(await scrubber.getAttribute('aria-valuenow'), '0');
+  await page.getByTestId('time-live').click();
+  await page.waitForFunction(() => document.querySelector('[data-viewing]')?.dataset.viewing === 'live');
+
+  await backBefore(page, 'docker compose down -v');
+  await page.getByTestId('branch-here').click();
+  await page.waitForFunction(() => document.querySelector('[data-viewing]')?.dataset.viewing === 'live');
+  await page.locator('[data-testid=branch-list] [data-branch="2"]').waitFor({ timeout: 10_000 });
+  assert.deepEqual(await branches(page), ['1', '2']);
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 10_000 });
+  await run(page, 'docker volume ls -q');
+  assert.match((await output(page)).split('docker volume ls -q').at(-1), /proyecto_datos/, 'the volume is back');
+  await screenshot(page, 'tiempo-rama');
+
+  // The future left behind is there to return to.
+  await page.locator('[data-testid=branch-list] [data-branch="1"] button').click();
+  await page.waitForFunction(() => document.querySelector('[data-branch="1"] [aria-current=true]'), null, {
+    timeout: 10_000,
+  });
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 10_000 });
+  await run(page, 'docker volume ls -q --filter name=datos');
+  assert.doesNotMatch((await output(page)).split('--filter name=datos').at(-1), /proyecto_datos/);
+
+  // Branches are saved with the session (beside the journal: branch 1 live, 2 left).
+  await waitSaved(page, 'muelle.journal', (v) => /"current":"1"/.test(v ?? '') && /"name":"2"/.test(v ?? ''), {
+    timeout: 20_000,
+  });
+  await page.reload();
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid=branch-list] [data-branch="2"]').waitFor({ timeout: 20_000 });
+  assert.deepEqual(await branches(page), ['1', '2']);
+  assert.ok(await page.locator('[data-branch="1"] [aria-current=true]').count(), 'branch 1 is live');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('undo the last command, in English', async () => {
+  const { page, errors } = await openPage(browser);
+  await page.getByTestId('lang').click();
+  await page.getByTestId('undo').filter({ hasText: 'Undo the last command' }).waitFor();
+  await run(page, 'docker volume create keep');
+  await run(page, 'docker volume rm keep');
+  await page.getByTestId('undo').click();
+  await page.locator('[data-testid=branch-list] [data-branch="2"]').waitFor({ timeout: 10_000 });
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 10_000 });
+  await run(page, 'docker volume ls -q --filter name=keep');
+  assert.match((await output(page)).split('--filter name=keep').at(-1), /keep/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('una página que incrusta Muelle puede quitar el viaje en el tiempo', async () => {
+  const { page, errors, server } = await newSitePage(browser);
+  await page.goto(`${server.url}?embed&timetravel=0`);
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  await page.getByTestId('timeline').waitFor();
+  assert.equal(await page.getByTestId('timeline-scrubber').count(), 0);
+  await page.goto(`${server.url}?embed`);
+  await page.getByTestId('timeline-scrubber').waitFor({ timeout: 10_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
