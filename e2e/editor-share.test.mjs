@@ -113,6 +113,8 @@ test('un enlace compartido abre el mismo espacio de trabajo en otra página', as
   const page = await openPage();
   await run(page, 'echo "desde el enlace" > nota.txt');
   await run(page, 'mkdir -p conf && echo "A=1" > conf/app.env');
+  // The Docker host travels too (its journal, replayed on opening).
+  await run(page, 'docker network create red && docker run -d --name compartido --network red nginx');
   await page.getByTestId('lang').click();
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
@@ -147,6 +149,10 @@ test('un enlace compartido abre el mismo espacio de trabajo en otra página', as
   };
   assert.match(await cat('nota.txt'), /desde el enlace/);
   assert.match(await cat('conf/app.env'), /A=1/);
+  // The same containers and networks as the sender's, running.
+  await other.locator('[data-node="container:compartido"]').waitFor({ timeout: 10_000 });
+  await run(other, 'docker ps --format "{{.Names}} {{.Status}} {{.Networks}}"');
+  assert.match(await other.getByTestId('terminal-output').textContent(), /compartido Up .* red/);
   assert.match(await other.getByTestId('editor').inputValue(), /services:/);
   // The history came along: ArrowUp on a fresh prompt walks back through the shared commands.
   const input = other.getByTestId('terminal-input');
@@ -163,6 +169,7 @@ test('exportar e importar el espacio de trabajo como JSON', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
   const json = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
   assert.equal(json.muelle, 1);
+  assert.match(json.journal, /exportado/, 'the host travels as its journal');
   assert.ok(json.files.some((f) => f.path === 'exportado.txt' && f.content === 'exportado\n'));
   json.files.push({ path: 'importado.txt', content: 'importado\n' });
   // Importing over edited files asks first (they are kept aside: see persistence.test.mjs).
@@ -177,6 +184,8 @@ test('exportar e importar el espacio de trabajo como JSON', async () => {
   });
   await run(page, 'cat importado.txt');
   assert.match(await page.getByTestId('terminal-output').textContent(), /importado/);
+  // The import says what it opened: the files, and the host rebuilt from the journal.
+  assert.match(await page.getByTestId('import-note').textContent(), /Importado: \d+ archivos y el anfitrión de Docker, reconstruido repitiendo \d+ entradas/);
   await page.getByTestId('import').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{') });
   await page.getByTestId('import-error').waitFor({ timeout: 5_000 });
   await page.close();

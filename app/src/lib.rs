@@ -316,8 +316,9 @@ pub fn App() -> Html {
                 <div class={classes!("side", readonly.then_some("readonly"))}>
                     <files::Files key={format!("files-{epoch}")} session={session.clone()} rev={files_rev} {lang}
                         selected={state.selected.clone()} on_select={(*on_select).clone()} />
+                    // The past is shown read-only: its files as they were then.
                     <editor::Editor key={format!("editor-{epoch}")} session={session.clone()} rev={files_rev} {lang}
-                        path={state.selected.clone()} {readonly} />
+                        path={state.selected.clone()} readonly={readonly || viewing_past} />
                 </div>
                 }
                 <tabbar::TerminalPanel page={page.clone()} tabs={state.tabs.clone()} active={state.active} {lang} {epoch}

@@ -102,16 +102,26 @@ impl Workspace {
     /// The journal to replay on opening, if the host travelled and can be replayed: it reads
     /// back as a journal, and replaying it stays within what a reload would replay
     /// (`boot::replay_decision`). Otherwise the files alone open.
+    ///
+    /// The document's files are written last, at the moment the journal reached: they are what
+    /// the sender saw (and what someone editing an export meant), so the host holds them even
+    /// where the journal alone would leave other contents.
     pub fn replay(&self) -> Option<sim_core::remote::Replay> {
+        use sim_core::journal::{Input, Journal};
         let host = self.host.as_ref()?;
-        let journal = sim_core::journal::Journal::decode(&host.journal)?;
+        let mut journal = Journal::decode(&host.journal)?;
         if journal.overflowed() {
             return None;
         }
-        match crate::boot::replay_decision(false, false, journal.len(), host.until) {
-            crate::boot::Replay::Replay => {
-                Some(sim_core::remote::Replay { journal: host.journal.clone(), until: host.until })
-            }
+        let at = journal.entries().last().map_or(host.until, |e| e.at.max(host.until));
+        for (path, data) in &self.files {
+            journal.record(sim_core::SimTime(at), Input::WriteFile { path: path.clone(), data: data.clone() });
+        }
+        if journal.overflowed() {
+            return None;
+        }
+        match crate::boot::replay_decision(false, false, journal.len(), at) {
+            crate::boot::Replay::Replay => Some(sim_core::remote::Replay { journal: journal.encode(), until: at }),
             crate::boot::Replay::SetAside(_) => None,
         }
     }
@@ -416,7 +426,17 @@ mod tests {
         assert_eq!(back, w);
         assert_eq!(Workspace::from_json(&w.to_json()), Some(w.clone()));
         let replay = back.replay().expect("a short journal is replayed");
-        assert_eq!((replay.journal, replay.until), (j.encode(), 2_000));
+        assert_eq!(replay.until, 2_000);
+        // The journal, then the document's files written at the moment it reached.
+        let replayed = sim_core::journal::Journal::decode(&replay.journal).unwrap();
+        assert_eq!(replayed.entries()[..2], j.entries()[..]);
+        let writes: Vec<_> = replayed.entries()[2..].iter().map(|e| (e.at, e.input.clone())).collect();
+        let want: Vec<_> = w
+            .files
+            .iter()
+            .map(|(p, c)| (2_000, sim_core::journal::Input::WriteFile { path: p.clone(), data: c.clone() }))
+            .collect();
+        assert_eq!(writes, want);
         // Files alone: no journal field written, nothing replayed.
         assert!(!sample().to_json().contains("journal"));
         assert_eq!(sample().replay(), None);

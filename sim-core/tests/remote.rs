@@ -327,9 +327,17 @@ fn a_mirror_travels_in_time_and_branches() {
         l.mirror.read_host_file("compose.yaml").ok().map(|b| String::from_utf8(b).unwrap())
     );
     assert_eq!(l.mirror.past_file("otra.txt"), None, "not there yet");
+    // What the page reads of the project is that moment's (the editor and the file list).
+    let stamp = l.mirror.files_stamp();
+    assert_eq!(l.mirror.read_host_file("nota.txt").unwrap(), b"antes\n");
+    assert!(l.mirror.read_host_file("otra.txt").is_err());
+    assert!(!l.mirror.list_host_dir(".").unwrap().iter().any(|(n, _)| n == "otra.txt"));
     l.mirror.go_live();
     l.pump();
     assert!(l.mirror.past().is_none() && volumes(&l.mirror).is_empty());
+    assert!(l.mirror.files_stamp() > stamp, "the page reads the files again");
+    assert_eq!(l.mirror.read_host_file("nota.txt").unwrap(), "después\n".as_bytes());
+    assert!(l.mirror.list_host_dir(".").unwrap().iter().any(|(n, _)| n == "otra.txt"));
     l.mirror.view_past(Moment::at(l.mirror.journal(), before));
     l.mirror.branch_here();
     let replaced = l.mirror.replacements();

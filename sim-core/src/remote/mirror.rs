@@ -181,7 +181,9 @@ impl Mirror {
         match frame.past {
             PastUpdate::Unchanged => {}
             PastUpdate::Live => {
-                self.past = None;
+                if self.past.take().is_some() {
+                    self.files_stamp += 1;
+                }
                 self.viewing = None;
             }
             PastUpdate::At(view) => {
@@ -189,6 +191,8 @@ impl Mirror {
                 if self.viewing.is_some() {
                     self.viewing = Some(view.moment);
                     self.past = Some(*view);
+                    // The project's files are read at that moment now.
+                    self.files_stamp += 1;
                 }
             }
         }
@@ -263,7 +267,9 @@ impl Mirror {
     /// Back to the present.
     pub fn go_live(&mut self) {
         self.viewing = None;
-        self.past = None;
+        if self.past.take().is_some() {
+            self.files_stamp += 1;
+        }
         self.send(ToSim::GoLive);
     }
 
@@ -562,16 +568,19 @@ impl Mirror {
         self.files_stamp
     }
 
-    /// The project's files and folders (see [`super::project_tree`]).
+    /// The project's files and folders (see [`super::project_tree`]); at the past moment shown,
+    /// while one is (as every reader of the project's files below: the page shows one moment).
     pub fn project_tree(&self) -> &[(String, bool)] {
-        &self.tree
+        self.past.as_ref().map_or(&self.tree, |p| &p.tree)
     }
 
-    /// A host file's bytes, for files in the project folder (the only ones the page reads).
+    /// A host file's bytes, for files in the project folder (the only ones the page reads); at
+    /// the past moment shown, while one is.
     pub fn read_host_file(&self, path: &str) -> Result<Vec<u8>, FsError> {
         let Ok(Some(rel)) = project_relative(path) else { return Err(FsError::NotFound) };
-        match self.contents.get(&rel) {
-            Some(Some(text)) => Ok(text.clone().into_bytes()),
+        let text = if self.past.is_some() { self.past_file(&rel) } else { self.contents.get(&rel).cloned().flatten() };
+        match text {
+            Some(text) => Ok(text.into_bytes()),
             _ if self.host_is_dir(path) => Err(FsError::IsADirectory),
             _ => Err(FsError::NotFound),
         }
@@ -580,7 +589,7 @@ impl Mirror {
     pub fn host_is_dir(&self, path: &str) -> bool {
         match project_relative(path) {
             Ok(Some(rel)) if rel.is_empty() => true,
-            Ok(Some(rel)) => self.tree.iter().any(|(p, d)| *d && *p == rel),
+            Ok(Some(rel)) => self.project_tree().iter().any(|(p, d)| *d && *p == rel),
             _ => false,
         }
     }
@@ -593,7 +602,7 @@ impl Mirror {
         }
         let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
         let mut out: Vec<(String, bool)> = self
-            .tree
+            .project_tree()
             .iter()
             .filter_map(|(p, d)| {
                 p.strip_prefix(&prefix).filter(|rest| !rest.contains('/')).map(|n| (n.to_string(), *d))
