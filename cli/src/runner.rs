@@ -125,8 +125,11 @@ impl Runner {
         for line in lines {
             let line = line.trim_end_matches('\r');
             if let Some(codes) = ctrl_keys(line) {
-                // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs.
-                if !self.opts.quiet {
+                // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs. A lone
+                // `^D` (end of input) to a program reading the terminal is not echoed: the
+                // program's own answer (Python's newline) is what the screen shows.
+                let eof = codes == [4] && self.session.wants_input(self.term);
+                if !self.opts.quiet && !eof {
                     writeln!(out, "{}{line}", self.session.prompt(self.term))?;
                 }
                 for code in codes {
@@ -136,7 +139,7 @@ impl Runner {
                 continue;
             }
             if self.session.is_busy(self.term) {
-                if self.session.wants_input(self.term) {
+                if self.session.wants_input(self.term) && line.trim() != "^C" {
                     if !self.opts.quiet {
                         writeln!(out, "{line}")?;
                     }

@@ -124,6 +124,7 @@ transcripts! {
     volumenes_compartidos,
     compose_tutorial_python,
     python_programas,
+    python_interactivo,
     compose_flask,
     copiar_y_pegar,
     bind_sin_index,

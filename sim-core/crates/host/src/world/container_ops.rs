@@ -138,7 +138,17 @@ impl World {
     pub fn serve_http(&mut self, cid: Cid, port: u16, framework: &'static str) {
         if let Some(c) = self.containers.get_mut(&cid) {
             c.listening.insert(port);
-            c.http_servers.insert(port, framework);
+            c.http_servers.insert(port, super::container::HttpApp::Framework(framework));
+        }
+        self.revision += 1;
+    }
+
+    /// The main process serves the files under `dir` on `port` (`python -m http.server`).
+    pub fn serve_dir(&mut self, cid: Cid, port: u16, dir: &str, python: &str) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.listening.insert(port);
+            c.http_servers
+                .insert(port, super::container::HttpApp::Files { dir: dir.to_string(), python: python.to_string() });
         }
         self.revision += 1;
     }

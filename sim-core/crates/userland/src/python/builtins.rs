@@ -554,6 +554,12 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
                     ("stderr", Value::Module(stderr)),
                     ("stdin", Value::Module(stdin)),
                     ("version", Value::str(&format!("{v} (main, Feb  4 2025, 04:38:00) [GCC 12.2.0]"))),
+                    ("version_info", {
+                        let n: Vec<Value> = v.split('.').map(|p| Value::Int(p.parse().unwrap_or(0))).collect();
+                        let mut parts = n;
+                        parts.extend([Value::str("final"), Value::Int(0)]);
+                        Value::tuple(parts)
+                    }),
                     ("platform", Value::str("linux")),
                     ("executable", Value::str("/usr/local/bin/python3")),
                     ("maxsize", Value::Int(i64::MAX)),
