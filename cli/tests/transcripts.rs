@@ -125,6 +125,7 @@ transcripts! {
     compose_tutorial_python,
     python_programas,
     python_interactivo,
+    servidores_web,
     compose_flask,
     copiar_y_pegar,
     bind_sin_index,

@@ -155,12 +155,11 @@ pub fn gunicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             "-w" | "--workers" => workers = value().and_then(|w| w.parse().ok()).unwrap_or(workers),
             "-k" | "--worker-class" => worker_class = value().unwrap_or(worker_class),
             "--reload" | "--preload" | "-D" | "--daemon" | "--capture-output" => {}
-            _ if a.starts_with('-') => {
-                // Every other option takes a value (`--timeout 30`, `--access-logfile -`…).
-                if inline.is_none() {
-                    value();
-                }
+            // Every other option takes a value (`--timeout 30`, `--access-logfile -`…).
+            _ if a.starts_with('-') && inline.is_none() => {
+                value();
             }
+            _ if a.starts_with('-') => {}
             _ if app.is_none() => app = Some(a.to_string()),
             _ => {}
         }
@@ -252,11 +251,10 @@ pub fn uvicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             "--reload" => reload = true,
             "--factory" | "--no-access-log" | "--access-log" | "--proxy-headers" | "--no-proxy-headers"
             | "--use-colors" | "--no-use-colors" | "--no-server-header" | "--no-date-header" => {}
-            _ if a.starts_with("--") => {
-                if inline.is_none() {
-                    value();
-                }
+            _ if a.starts_with("--") && inline.is_none() => {
+                value();
             }
+            _ if a.starts_with("--") => {}
             _ if app.is_none() => app = Some(a.to_string()),
             _ => {}
         }
@@ -417,10 +415,58 @@ pub fn npm(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         _ => String::new(),
     };
     cx.io.outln(&format!("\n> {id}{script_name}\n> {}\n", command.trim().replace('\n', "\n> ")));
-    // The script runs in `sh -c`, with npm's own variables.
-    let mut sh_argv = vec!["sh".to_string(), "-c".to_string(), command];
-    sh_argv.truncate(3);
-    super::spawn(cx, sh_argv, vec![])
+    // The script runs in `sh -c` as npm's child: not PID 1, so signals npm forwards end it.
+    let was_main = std::mem::replace(&mut cx.sh.is_main, false);
+    let child = super::spawn(cx, vec!["sh".to_string(), "-c".to_string(), command.clone()], vec![]);
+    cx.sh.is_main = was_main;
+    Box::new(NpmRun { child, command, cwd: cx.sh.cwd.clone() })
+}
+
+/// npm running a package script: it forwards SIGTERM and SIGINT to the script (so even as PID 1
+/// it stops at once), and reports a script killed by one as npm 10 does, exit 1.
+struct NpmRun {
+    child: Box<dyn Job>,
+    command: String,
+    cwd: String,
+}
+
+impl Job for NpmRun {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> crate::process::Poll {
+        let main = std::mem::replace(&mut cx.sh.is_main, false);
+        let poll = self.child.poll(cx);
+        cx.sh.is_main = main;
+        poll
+    }
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> crate::process::Poll {
+        match self.signal(Signal::Int, cx) {
+            Some(code) => crate::process::Poll::Done(code),
+            None => crate::process::Poll::Pending(crate::process::Wake::Never),
+        }
+    }
+    fn signal(&mut self, sig: Signal, cx: &mut Cx<'_>) -> Option<i32> {
+        if sig == Signal::Kill {
+            return Some(137);
+        }
+        let main = std::mem::replace(&mut cx.sh.is_main, false);
+        let ended = self.child.signal(sig, cx);
+        cx.sh.is_main = main;
+        ended?;
+        let name = match sig {
+            Signal::Int => "SIGINT",
+            Signal::Term => "SIGTERM",
+            Signal::Quit => "SIGQUIT",
+            _ => "SIGKILL",
+        };
+        let log = npm_log_name(cx);
+        cx.io.errln(&format!(
+            "npm error path {}\nnpm error command failed\nnpm error signal {name}\nnpm error command sh -c {}\nnpm error A complete log of this run can be found in: {log}",
+            self.cwd, self.command
+        ));
+        Some(1)
+    }
+    fn runs_until_interrupted(&self) -> bool {
+        self.child.runs_until_interrupted()
+    }
 }
 
 /// Where npm says its debug log is (`/root/.npm/_logs/<time>-debug-0.log`).
