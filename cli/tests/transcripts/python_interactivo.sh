@@ -24,6 +24,13 @@ def doble(n):
     return n * 2
 
 doble(21)
+class Perro:
+    def __init__(self, nombre):
+        self.nombre = nombre
+    def ladrar(self):
+        return f"{self.nombre}: guau"
+
+Perro("Toby").ladrar()
 nombre = input("¿Nombre? ")
 Ana
 f"Hola, {nombre}"
