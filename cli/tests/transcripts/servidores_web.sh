@@ -24,3 +24,5 @@ docker compose logs calc
 docker compose logs api
 docker compose stop api wsgi front
 docker compose logs wsgi front
+docker run --rm servidores_web-api uvicorn mian:app
+echo $?

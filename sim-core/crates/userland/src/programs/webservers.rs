@@ -260,9 +260,14 @@ pub fn uvicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
         i += 1;
     }
-    if app.is_none() {
+    let Some(app) = app else {
         cx.io.errln("Usage: uvicorn [OPTIONS] APP\nTry 'uvicorn --help' for help.\n\nError: Missing argument 'APP'.");
         return done(2);
+    };
+    // `Config.load()` imports the app before anything is logged (`importer.import_from_string`).
+    if let Some(error) = asgi_import_error(cx, &app) {
+        cx.io.errln(&format!("ERROR:    Error loading ASGI app. {error}"));
+        return done(1);
     }
     let pid = pid(cx);
     let running = format!("INFO:     Uvicorn running on http://{host}:{port} (Press CTRL+C to quit)");
@@ -298,6 +303,39 @@ pub fn uvicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     }
     let stop: Vec<&str> = stop.iter().map(String::as_str).collect();
     Box::new(Server::new(steps).on(&[Signal::Term, Signal::Int], &stop, 0))
+}
+
+/// Why uvicorn cannot import `module:attr` from the working directory, as its importer says.
+fn asgi_import_error(cx: &Cx<'_>, app: &str) -> Option<String> {
+    let Some((module, attr)) = app.split_once(':').filter(|(m, a)| !m.is_empty() && !a.is_empty()) else {
+        return Some(format!("Import string \"{app}\" must be in format \"<module>:<attribute>\"."));
+    };
+    let rel = module.replace('.', "/");
+    let file = [format!("{rel}.py"), format!("{rel}/__init__.py")].into_iter().find_map(|f| {
+        match cx.world.fs_node(cx.sh.loc, &cx.sh.path(&f)) {
+            Some(crate::fs::Node::File(d)) => Some(String::from_utf8_lossy(&d).into_owned()),
+            _ => None,
+        }
+    });
+    let Some(source) = file else {
+        return Some(format!("Could not import module \"{module}\"."));
+    };
+    // The attribute is assigned or defined at the module's top level.
+    let defined = source.lines().any(|l| {
+        let l = l.trim_end();
+        l.starts_with(&format!("{attr} ="))
+            || l.starts_with(&format!("{attr}="))
+            || l.starts_with(&format!("{attr}:"))
+            || l.starts_with(&format!("def {attr}("))
+            || l.starts_with(&format!("async def {attr}("))
+            || l.starts_with(&format!("class {attr}"))
+            || l.starts_with("from ")
+                && l.contains(" import ")
+                && l.split(" import ")
+                    .nth(1)
+                    .is_some_and(|n| n.split(',').any(|x| x.split(" as ").last().map(str::trim) == Some(attr)))
+    });
+    (!defined).then(|| format!("Attribute \"{attr}\" not found in module \"{module}\"."))
 }
 
 /// A string value of `key` in a JSON object's text (the first at any depth after `from`): enough
