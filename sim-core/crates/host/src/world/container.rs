@@ -381,6 +381,9 @@ pub struct Container {
     /// Ports whose listener is an HTTP server a program started (`flask run`, `python -m
     /// http.server`…): what it answers and how it logs a request.
     pub http_servers: std::collections::BTreeMap<u16, HttpApp>,
+    /// Request log lines of servers that are not the main process (`docker exec … python -m
+    /// http.server`), by port: they go to that process's terminal, not to `docker logs`.
+    pub side_logs: std::collections::BTreeMap<u16, String>,
     /// Packages installed in the image or since (`apt-get install`, `apk add`).
     pub packages: BTreeSet<String>,
     /// `apt-get update` was run: package lists exist.

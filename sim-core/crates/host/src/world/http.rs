@@ -36,8 +36,8 @@ impl World {
             return Answer::Http(ok_html(body.into_bytes(), "Muelle".into()));
         }
         match c.http_servers.get(&port).cloned() {
-            Some(HttpApp::Framework(framework)) => return self.framework_page(cid, framework, &path, client),
-            Some(HttpApp::Files { dir, python }) => return self.simple_http(cid, &dir, &python, &path, client),
+            Some(HttpApp::Framework(framework)) => return self.framework_page(cid, port, framework, &path, client),
+            Some(HttpApp::Files { dir, python }) => return self.simple_http(cid, port, &dir, &python, &path, client),
             None => {}
         }
         let answer = match (repo.as_str(), port) {
@@ -74,7 +74,7 @@ impl World {
     /// A framework's answer: Muelle does not run the application's code, so the body is a page
     /// that says so (both languages: the host has no session language), logged as the
     /// framework's development server logs a request.
-    fn framework_page(&mut self, cid: Cid, framework: &'static str, path: &str, client: &str) -> Answer {
+    fn framework_page(&mut self, cid: Cid, port: u16, framework: &'static str, path: &str, client: &str) -> Answer {
         let line = match framework {
             // Werkzeug's development server logs as `http.server` does.
             "Flask" => request_line(self.now(), client, path, 200),
@@ -86,7 +86,7 @@ impl World {
             // gunicorn logs no access without `--access-logfile`; a Node.js program, what it prints.
             _ => String::new(),
         };
-        self.append_logs(cid, &line);
+        self.request_log(cid, port, &line);
         let body = format!(
             "<!doctype html>\n<title>Muelle: {framework}</title>\n\
 <p>[Muelle] Este servidor {framework} está en marcha y recibió GET {path}, pero el simulador no ejecuta el código de la aplicación: \
@@ -110,7 +110,7 @@ this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on th
 
     /// Python's `http.server` (CPython 3.12's `SimpleHTTPRequestHandler`): a file, `index.html`
     /// of a directory, else the directory's listing; each request logged to stderr.
-    fn simple_http(&mut self, cid: Cid, root: &str, python: &str, path: &str, client: &str) -> Answer {
+    fn simple_http(&mut self, cid: Cid, port: u16, root: &str, python: &str, path: &str, client: &str) -> Answer {
         let loc = Loc::Container(cid);
         let server = format!("SimpleHTTP/0.6 Python/{python}");
         let file = crate::fs::normalize(root, path.trim_start_matches('/'));
@@ -173,8 +173,25 @@ this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on th
             log.push_str(&stamp(now, client, "code 404, message File not found"));
         }
         log.push_str(&request_line(now, client, path, answer.status));
-        self.append_logs(cid, &log);
+        self.request_log(cid, port, &log);
         Answer::Http(answer)
+    }
+
+    /// A request's log lines: the container's log for its main process, else kept for the
+    /// process that serves the port (it prints them to its terminal).
+    fn request_log(&mut self, cid: Cid, port: u16, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.containers.get_mut(&cid).and_then(|c| c.side_logs.get_mut(&port)) {
+            Some(side) => {
+                if side.len() < 1 << 20 {
+                    side.push_str(text);
+                }
+                self.revision += 1;
+            }
+            None => self.append_logs(cid, text),
+        }
     }
 
     fn serve_files(&self, cid: Cid, root: &str, path: &str, server: &str, nginx: bool) -> Answer {

@@ -245,6 +245,7 @@ impl World {
             logs: Logs::default(),
             listening: Default::default(),
             http_servers: Default::default(),
+            side_logs: Default::default(),
             packages,
             apt_lists: false,
             main: None,
@@ -644,6 +645,7 @@ impl World {
         c.main = None;
         c.listening.clear();
         c.http_servers.clear();
+        c.side_logs.clear();
         c.state.status = Status::Exited;
         c.state.exit_code = code;
         c.state.finished_at = Some(now);

@@ -64,11 +64,14 @@ pub(super) struct Server {
     /// Its log lines go to a block-buffered stdout (Python's `print` into a pipe): they are held
     /// here and written only when it exits cleanly; a kill loses them.
     buffered: Option<String>,
+    /// Ports it serves HTTP on while not the container's main process (`docker exec … flask
+    /// run`): their request lines come to it, and they close when it ends.
+    side_ports: Vec<u16>,
 }
 
 impl Server {
     pub(super) fn new(steps: Vec<(u64, Step)>) -> Server {
-        Server { steps, next: 0, start: None, graceful: Vec::new(), buffered: None }
+        Server { steps, next: 0, start: None, graceful: Vec::new(), buffered: None, side_ports: Vec::new() }
     }
     pub(super) fn on(mut self, sigs: &[Signal], lines: &[&str], code: i32) -> Server {
         for s in sigs {
@@ -177,6 +180,16 @@ fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>, out: &mut String) -> bool 
     true
 }
 
+impl Server {
+    /// It ended: the ports it served as a side process close.
+    fn close_side_ports(&mut self, cx: &mut Cx<'_>) {
+        if let (Loc::Container(cid), false) = (cx.sh.loc, self.side_ports.is_empty()) {
+            let ports = std::mem::take(&mut self.side_ports);
+            cx.world.stop_listening(cid, &ports);
+        }
+    }
+}
+
 impl Job for Server {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let start = *self.start.get_or_insert(cx.now());
@@ -201,6 +214,10 @@ impl Job for Server {
                 Step::Files(port, dir, python) => {
                     if let Loc::Container(cid) = cx.sh.loc {
                         cx.world.serve_dir(cid, *port, dir, python);
+                        if !cx.sh.is_main {
+                            cx.world.log_requests_aside(cid, *port);
+                            self.side_ports.push(*port);
+                        }
                     }
                 }
                 Step::Listen(ports) => {
@@ -211,6 +228,10 @@ impl Job for Server {
                 Step::Http(port, framework) => {
                     if let Loc::Container(cid) = cx.sh.loc {
                         cx.world.serve_http(cid, *port, framework);
+                        if !cx.sh.is_main {
+                            cx.world.log_requests_aside(cid, *port);
+                            self.side_ports.push(*port);
+                        }
                     }
                 }
                 Step::Mark(path) => {
@@ -221,11 +242,23 @@ impl Job for Server {
                     if let Some(cause) = cause.clone() {
                         cx.effects.push(Effect::ExitCause(cause));
                     }
-                    return Poll::Done(*code);
+                    let code = *code;
+                    self.close_side_ports(cx);
+                    return Poll::Done(code);
                 }
             }
         }
-        Poll::Pending(Wake::Never)
+        if self.side_ports.is_empty() {
+            return Poll::Pending(Wake::Never);
+        }
+        // Serving for a terminal: the requests' lines are printed there as they come.
+        if let Loc::Container(cid) = cx.sh.loc {
+            for port in &self.side_ports {
+                let text = cx.world.take_side_log(cid, *port);
+                cx.io.err(&text);
+            }
+        }
+        Poll::Pending(Wake::Change)
     }
 
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
@@ -243,9 +276,11 @@ impl Job for Server {
 
     fn signal(&mut self, sig: Signal, cx: &mut Cx<'_>) -> Option<i32> {
         if sig == Signal::Kill {
+            self.close_side_ports(cx);
             return Some(137);
         }
         let (lines, code) = self.graceful.iter().find(|(s, _, _)| *s == sig).map(|(_, l, c)| (l.clone(), *c))?;
+        self.close_side_ports(cx);
         // A clean exit flushes what a buffered stdout held.
         if let Some(held) = self.buffered.take() {
             cx.io.out(&held);
