@@ -51,3 +51,8 @@ docker run -it --name sigue python:3.12
 x = 42
 ^P^Q
 docker logs sigue
+docker run -it --rm -v ./:/app python:3.12 python /app/pregunta.py
+Ana
+41
+docker run --rm -v ./:/app python:3.12 python /app/pregunta.py
+echo $?
