@@ -1103,7 +1103,11 @@ impl Vm {
             match b {
                 Value::Class(c) => classes.push(c),
                 Value::ExcType(parent) => {
-                    self.user_excs.push((name.clone(), parent));
+                    // Defined again (in a loop, at the prompt): the newest definition's parent.
+                    match self.user_excs.iter_mut().find(|(n, _)| *n == name) {
+                        Some(entry) => entry.1 = parent,
+                        None => self.user_excs.push((name.clone(), parent)),
+                    }
                     return Ok(Value::ExcType(name));
                 }
                 Value::Type("object") => {}
