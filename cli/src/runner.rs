@@ -140,8 +140,11 @@ impl Runner {
                 continue;
             }
             if let Some(codes) = ctrl_keys(line) {
-                // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs.
-                if !self.opts.quiet {
+                // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs. A lone
+                // `^D` (end of input) to a program reading the terminal is not echoed: the
+                // program's own answer (Python's newline) is what the screen shows.
+                let eof = codes == [4] && self.session.wants_input(self.term);
+                if !self.opts.quiet && !eof {
                     writeln!(out, "{}{line}", self.session.prompt(self.term))?;
                 }
                 for code in codes {
@@ -151,7 +154,7 @@ impl Runner {
                 continue;
             }
             if self.session.is_busy(self.term) {
-                if self.session.wants_input(self.term) {
+                if self.session.wants_input(self.term) && line.trim() != "^C" {
                     if !self.opts.quiet {
                         writeln!(out, "{line}")?;
                     }

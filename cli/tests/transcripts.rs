@@ -124,6 +124,8 @@ transcripts! {
     volumenes_compartidos,
     compose_tutorial_python,
     python_programas,
+    python_interactivo,
+    servidores_web,
     compose_flask,
     copiar_y_pegar,
     bind_sin_index,

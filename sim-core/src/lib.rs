@@ -335,11 +335,17 @@ impl Session {
     }
 
     /// A control key other than Ctrl-C typed in terminal `t`, by the byte it sends (Ctrl-P is
-    /// 16, Ctrl-Q 17: see [`ctrl_code`]). Docker's detach sequence leaves a container's TTY.
+    /// 16, Ctrl-Q 17: see [`ctrl_code`]). Docker's detach sequence leaves a container's TTY;
+    /// Ctrl-D (4) is end of input for a program reading the terminal (Python's `>>>` prompt).
     pub fn ctrl_key(&mut self, t: TermId, code: u8) {
         self.record(journal::Input::Ctrl { term: t, code });
+        let lang = self.lang;
         if let Some(term) = self.terms.get_mut(t) {
-            term.ctrl_key(&self.world, code);
+            if code == 4 && term.wants_input() {
+                term.end_of_input(&mut self.world, lang);
+            } else {
+                term.ctrl_key(&self.world, code);
+            }
         }
         self.settle();
     }

@@ -92,3 +92,38 @@ fn an_echoing_replay_shows_prompts_typed_lines_and_hints() {
     // Typed into the shell inside c1: its own prompt, then ping's output.
     assert!(t1.contains("ping c1\nPING c1 (172.18.0.2)"), "{t1}");
 }
+
+/// Python's prompt in an attached `docker run -it`: typed lines, Ctrl-C and Ctrl-D (a control
+/// key in the journal) replay to the same output and the same container state.
+#[test]
+fn a_python_prompt_replays_from_its_journal() {
+    let mut s = Session::new(cfg());
+    let mut out = String::new();
+    let tick = |s: &mut Session, out: &mut String, ticks: u32| {
+        for _ in 0..ticks {
+            s.advance(50);
+            out.push_str(&s.take_output(0));
+        }
+    };
+    s.submit(0, "docker run -it --name repl python:3.12");
+    tick(&mut s, &mut out, 40);
+    assert!(s.wants_input(0), "the prompt reads the terminal: {out}");
+    for line in ["class A:", "    def f(self):", "        return 6 * 7", "", "A().f()", "import time", "time.sleep(30)"]
+    {
+        s.submit(0, line);
+        tick(&mut s, &mut out, 4);
+    }
+    s.interrupt(0);
+    tick(&mut s, &mut out, 4);
+    s.ctrl_key(0, 4);
+    tick(&mut s, &mut out, 10);
+    assert!(out.contains("42\n>>> "), "{out}");
+    assert!(out.contains("KeyboardInterrupt\n>>> "), "{out}");
+    assert!(!s.is_busy(0), "Ctrl-D ended the prompt: {out}");
+    let mut again = Session::replay(cfg(), s.journal(), s.now(), false);
+    assert_eq!(again.take_output(0), out);
+    assert_eq!(again.events(), s.events());
+    s.submit(0, "docker ps -a --format '{{.Names}} {{.Status}}'");
+    s.advance(100);
+    assert!(s.take_output(0).contains("repl Exited (0)"));
+}

@@ -134,6 +134,18 @@ pub trait Process {
     /// Whether it goes on until stopped (a server, `ping` without `-c`), rather than ending by
     /// itself: an attached `docker run` of it is a command that never ends.
     fn runs_until_interrupted(&self) -> bool;
+
+    /// Whether it waits for a line on its standard input now (an interactive prompt such as
+    /// Python's `>>>`, a program's `input()`): an attached `docker run -i` types into it.
+    fn wants_input(&self) -> bool {
+        false
+    }
+
+    /// A line typed on its standard input (`None`: end of input, Ctrl-D), as [`Process::poll`].
+    fn input(&mut self, line: Option<&str>, world: &mut World, io: &mut Io) -> (Poll, Option<Cause>) {
+        let _ = (line, world, io);
+        (Poll::Pending(Wake::Never), None)
+    }
 }
 
 /// Why a container's main program cannot run (runc's two moments of failure).
@@ -200,6 +212,17 @@ pub struct Behaviour {
     pub exit_code: i32,
     pub memory_bytes: Option<u64>,
     pub http_body: Option<String>,
+    /// Stated by the file's author in `x-muelle` (not inferred from the service's environment).
+    pub declared: bool,
+}
+
+impl Behaviour {
+    /// The author's word says what the program does (`listens`, `connects`, `exits_after`):
+    /// it stands in for the container's program, whatever the image (a catalog image's own
+    /// program included). `memory` or `http_body` alone leave the program as it is.
+    pub fn replaces_program(&self) -> bool {
+        self.declared && (!self.listens.is_empty() || !self.connects.is_empty() || self.exits_after_ms.is_some())
+    }
 }
 
 /// A host whose programs do nothing, for the host's own tests: every main process waits for a

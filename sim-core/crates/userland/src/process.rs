@@ -128,6 +128,13 @@ pub trait Job {
         let _ = (line, cx);
         Poll::Pending(Wake::Never)
     }
+
+    /// Ctrl-D while the job waits for input: end of input (Python's prompt ends, `input()`
+    /// raises EOFError). By default nothing reads it.
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        let _ = cx;
+        Poll::Pending(Wake::Never)
+    }
 }
 
 /// Prints its lines at their times (milliseconds after the first poll), then ends.

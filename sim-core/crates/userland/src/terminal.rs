@@ -447,6 +447,18 @@ impl Terminal {
         self.check_frames(world);
     }
 
+    /// Ctrl-D: end of input for a foreground job that reads the terminal (Python's prompt).
+    pub fn end_of_input(&mut self, world: &mut World, lang: Lang) {
+        self.escape = 0;
+        match self.job.take() {
+            Some(mut job) if job.wants_input() => {
+                let poll = self.with_cx(world, lang, |cx| job.end_of_input(cx));
+                self.after_poll(world, job, poll, lang);
+            }
+            other => self.job = other,
+        }
+    }
+
     /// The shell on top runs in a paused container (`docker exec -it`, `docker run -it`).
     fn frozen(&self, world: &World) -> bool {
         match self.frames.last().map(|f| f.sh.loc) {
@@ -520,6 +532,12 @@ impl Job for HeldLine {
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         match &mut self.job {
             Some(job) => job.input(line, cx),
+            None => Poll::Pending(Wake::Change),
+        }
+    }
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.job {
+            Some(job) => job.end_of_input(cx),
             None => Poll::Pending(Wake::Change),
         }
     }

@@ -301,11 +301,25 @@ pub enum Stream {
     Stderr,
 }
 
+/// An HTTP server a container's program runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HttpApp {
+    /// A framework whose application code Muelle does not run (Flask, gunicorn, uvicorn,
+    /// Node.js): its name, for the labelled page `curl` gets and the framework's access log.
+    Framework(&'static str),
+    /// Python's `http.server`: the files under `dir` (a directory listing where there is no
+    /// `index.html`); `python` is the interpreter's version, for its `Server` header.
+    Files { dir: String, python: String },
+}
+
 #[derive(Clone, Debug)]
 pub struct LogLine {
     pub at: SimTime,
     pub stream: Stream,
     pub text: String,
+    /// The text did not end with a newline (a prompt such as Python's `>>> `): a TTY attached
+    /// to the container shows it without one.
+    pub partial: bool,
 }
 
 /// Lines a container's log keeps: Docker's json-file driver keeps everything unless `max-size`
@@ -329,6 +343,11 @@ impl Logs {
             self.dropped += 1;
         }
         self.lines.push_back(line);
+    }
+
+    /// The newest line kept.
+    pub fn last_mut(&mut self) -> Option<&mut LogLine> {
+        self.lines.back_mut()
     }
 
     /// Lines ever written (the cursor of the next one).
@@ -366,9 +385,12 @@ pub struct Container {
     pub logs: Logs,
     /// TCP ports the main process accepts connections on right now.
     pub listening: BTreeSet<u16>,
-    /// Ports whose listener is an HTTP framework whose code Muelle does not run (Flask…): its
-    /// name, for the labelled page `curl` gets and the framework's access log.
-    pub http_servers: std::collections::BTreeMap<u16, &'static str>,
+    /// Ports whose listener is an HTTP server a program started (`flask run`, `python -m
+    /// http.server`…): what it answers and how it logs a request.
+    pub http_servers: std::collections::BTreeMap<u16, HttpApp>,
+    /// Request log lines of servers that are not the main process (`docker exec … python -m
+    /// http.server`), by port: they go to that process's terminal, not to `docker logs`.
+    pub side_logs: std::collections::BTreeMap<u16, String>,
     /// Packages installed in the image or since (`apt-get install`, `apk add`).
     pub packages: BTreeSet<String>,
     /// `apt-get update` was run: package lists exist.
@@ -432,7 +454,8 @@ mod tests {
     #[test]
     fn a_log_keeps_its_last_lines_and_cursors_stay_valid() {
         let mut logs = Logs::default();
-        let line = |i: usize| LogLine { at: SimTime(i as u64), stream: Stream::Stdout, text: format!("l{i}") };
+        let line =
+            |i: usize| LogLine { at: SimTime(i as u64), stream: Stream::Stdout, text: format!("l{i}"), partial: false };
         for i in 0..10 {
             logs.push(line(i));
         }

@@ -138,7 +138,42 @@ impl World {
     pub fn serve_http(&mut self, cid: Cid, port: u16, framework: &'static str) {
         if let Some(c) = self.containers.get_mut(&cid) {
             c.listening.insert(port);
-            c.http_servers.insert(port, framework);
+            c.http_servers.insert(port, super::container::HttpApp::Framework(framework));
+        }
+        self.revision += 1;
+    }
+
+    /// A process that is not the main one serves HTTP on `port`: its request log lines are kept
+    /// for it (`take_side_log`) instead of going to the container's log.
+    pub fn log_requests_aside(&mut self, cid: Cid, port: u16) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.side_logs.insert(port, String::new());
+        }
+    }
+
+    /// What a side server's requests logged since it last looked.
+    pub fn take_side_log(&mut self, cid: Cid, port: u16) -> String {
+        self.containers.get_mut(&cid).and_then(|c| c.side_logs.get_mut(&port)).map(std::mem::take).unwrap_or_default()
+    }
+
+    /// A process stopped listening on `ports` (a server that was not the main process ended).
+    pub fn stop_listening(&mut self, cid: Cid, ports: &[u16]) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            for p in ports {
+                c.listening.remove(p);
+                c.http_servers.remove(p);
+                c.side_logs.remove(p);
+            }
+        }
+        self.revision += 1;
+    }
+
+    /// The main process serves the files under `dir` on `port` (`python -m http.server`).
+    pub fn serve_dir(&mut self, cid: Cid, port: u16, dir: &str, python: &str) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.listening.insert(port);
+            c.http_servers
+                .insert(port, super::container::HttpApp::Files { dir: dir.to_string(), python: python.to_string() });
         }
         self.revision += 1;
     }

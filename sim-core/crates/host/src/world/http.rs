@@ -2,7 +2,7 @@
 //! in their document roots (so a bind-mounted `index.html` is what `curl`
 //! prints), other servers answer what their image or `x-muelle` says.
 
-use super::container::Cid;
+use super::container::{Cid, HttpApp};
 use super::vfs::Loc;
 use super::World;
 use crate::time::DateTime;
@@ -35,8 +35,10 @@ impl World {
         if let Some(body) = c.behaviour.as_ref().and_then(|b| b.http_body.clone()) {
             return Answer::Http(ok_html(body.into_bytes(), "Muelle".into()));
         }
-        if let Some(framework) = c.http_servers.get(&port).copied() {
-            return self.framework_page(cid, framework, &path, client);
+        match c.http_servers.get(&port).cloned() {
+            Some(HttpApp::Framework(framework)) => return self.framework_page(cid, port, framework, &path, client),
+            Some(HttpApp::Files { dir, python }) => return self.simple_http(cid, port, &dir, &python, &path, client),
+            None => {}
         }
         let answer = match (repo.as_str(), port) {
             ("nginx", _) => self.serve_files(cid, "/usr/share/nginx/html", &path, "nginx/1.27.4", true),
@@ -72,18 +74,19 @@ impl World {
     /// A framework's answer: Muelle does not run the application's code, so the body is a page
     /// that says so (both languages: the host has no session language), logged as the
     /// framework's development server logs a request.
-    fn framework_page(&mut self, cid: Cid, framework: &'static str, path: &str, client: &str) -> Answer {
-        let d = DateTime::at(self.now());
-        let line = format!(
-            "{client} - - [{:02}/{}/{} {:02}:{:02}:{:02}] \"GET {path} HTTP/1.1\" 200 -\n",
-            d.day,
-            d.month_abbr(),
-            d.year,
-            d.hour,
-            d.minute,
-            d.second
-        );
-        self.append_logs(cid, &line);
+    fn framework_page(&mut self, cid: Cid, port: u16, framework: &'static str, path: &str, client: &str) -> Answer {
+        let line = match framework {
+            // Werkzeug's development server logs as `http.server` does.
+            "Flask" => request_line(self.now(), client, path, 200),
+            // uvicorn's access log: the client's address with its (ephemeral) port.
+            "Uvicorn" => {
+                let port = 32768 + self.now().ms() % 28232;
+                format!("INFO:     {client}:{port} - \"GET {path} HTTP/1.1\" 200 OK\n")
+            }
+            // gunicorn logs no access without `--access-logfile`; a Node.js program, what it prints.
+            _ => String::new(),
+        };
+        self.request_log(cid, port, &line);
         let body = format!(
             "<!doctype html>\n<title>Muelle: {framework}</title>\n\
 <p>[Muelle] Este servidor {framework} está en marcha y recibió GET {path}, pero el simulador no ejecuta el código de la aplicación: \
@@ -93,6 +96,7 @@ this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on th
         );
         let server = match framework {
             "Flask" => "Werkzeug/3.1.3 Python/3.10.16".to_string(),
+            "Uvicorn" => "uvicorn".to_string(),
             other => other.to_string(),
         };
         Answer::Http(HttpResponse {
@@ -102,6 +106,92 @@ this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on th
             server,
             body: body.into_bytes(),
         })
+    }
+
+    /// Python's `http.server` (CPython 3.12's `SimpleHTTPRequestHandler`): a file, `index.html`
+    /// of a directory, else the directory's listing; each request logged to stderr.
+    fn simple_http(&mut self, cid: Cid, port: u16, root: &str, python: &str, path: &str, client: &str) -> Answer {
+        let loc = Loc::Container(cid);
+        let server = format!("SimpleHTTP/0.6 Python/{python}");
+        let file = crate::fs::normalize(root, path.trim_start_matches('/'));
+        let is_dir = self.fs_is_dir(loc, &file);
+        let index = format!("{}/index.html", file.trim_end_matches('/'));
+        let answer = if is_dir && !path.ends_with('/') {
+            // A directory without its trailing slash: 301 to the same path with one.
+            HttpResponse {
+                status: 301,
+                reason: "Moved Permanently",
+                content_type: "text/html",
+                server: server.clone(),
+                body: Vec::new(),
+            }
+        } else if is_dir && !self.fs_exists_file(loc, &index) {
+            let mut names: Vec<(String, bool)> = self.fs_list(loc, &file).unwrap_or_default();
+            // `list.sort(key=lambda a: a.lower())`.
+            sim_base::sort::sort_by_key(&mut names, |(n, _)| sim_base::case::to_lower(n));
+            let title = format!("Directory listing for {}", html_escape(path));
+            let mut r = vec![
+                "<!DOCTYPE HTML>".to_string(),
+                "<html lang=\"en\">".into(),
+                "<head>".into(),
+                "<meta charset=\"utf-8\">".into(),
+                format!("<title>{title}</title>\n</head>"),
+                format!("<body>\n<h1>{title}</h1>"),
+                "<hr>\n<ul>".into(),
+            ];
+            for (n, dir) in names {
+                let shown = if dir { format!("{n}/") } else { n.clone() };
+                r.push(format!("<li><a href=\"{}\">{}</a></li>", url_quote(&shown), html_escape(&shown)));
+            }
+            r.push("</ul>\n<hr>\n</body>\n</html>\n".into());
+            HttpResponse {
+                status: 200,
+                reason: "OK",
+                content_type: "text/html; charset=utf-8",
+                server: server.clone(),
+                body: r.join("\n").into_bytes(),
+            }
+        } else {
+            let target = if is_dir { index } else { file };
+            match self.fs_read(loc, &target) {
+                Ok(body) => {
+                    HttpResponse { status: 200, reason: "OK", content_type: content_type(&target), server: server.clone(), body }
+                }
+                Err(_) => HttpResponse {
+                    status: 404,
+                    reason: "File not found",
+                    content_type: "text/html;charset=utf-8",
+                    server: server.clone(),
+                    body: "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 404</p>\n        <p>Message: File not found.</p>\n        <p>Error code explanation: 404 - Nothing matches the given URI.</p>\n    </body>\n</html>\n".into(),
+                },
+            }
+        };
+        let now = self.now();
+        let mut log = String::new();
+        if answer.status == 404 {
+            // `send_error` logs the error first (`log_error`), then the request.
+            log.push_str(&stamp(now, client, "code 404, message File not found"));
+        }
+        log.push_str(&request_line(now, client, path, answer.status));
+        self.request_log(cid, port, &log);
+        Answer::Http(answer)
+    }
+
+    /// A request's log lines: the container's log for its main process, else kept for the
+    /// process that serves the port (it prints them to its terminal).
+    fn request_log(&mut self, cid: Cid, port: u16, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.containers.get_mut(&cid).and_then(|c| c.side_logs.get_mut(&port)) {
+            Some(side) => {
+                if side.len() < 1 << 20 {
+                    side.push_str(text);
+                }
+                self.revision += 1;
+            }
+            None => self.append_logs(cid, text),
+        }
     }
 
     fn serve_files(&self, cid: Cid, root: &str, path: &str, server: &str, nginx: bool) -> Answer {
@@ -157,6 +247,43 @@ impl World {
     fn fs_exists_file(&self, loc: Loc, path: &str) -> bool {
         !self.fs_is_dir(loc, path) && self.fs_read(loc, path).is_ok()
     }
+}
+
+/// `BaseHTTPRequestHandler.log_message`'s line: client, `[day/Mon/year hh:mm:ss]`, message.
+fn stamp(now: crate::time::SimTime, client: &str, message: &str) -> String {
+    let d = DateTime::at(now);
+    format!(
+        "{client} - - [{:02}/{}/{} {:02}:{:02}:{:02}] {message}\n",
+        d.day,
+        d.month_abbr(),
+        d.year,
+        d.hour,
+        d.minute,
+        d.second
+    )
+}
+
+/// `log_request`'s line for a GET (the size is `-`, as `send_response` logs it).
+fn request_line(now: crate::time::SimTime, client: &str, path: &str, status: u16) -> String {
+    stamp(now, client, &format!("\"GET {path} HTTP/1.1\" {status} -"))
+}
+
+/// `html.escape(s, quote=False)`.
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `urllib.parse.quote(s)`: all but letters, digits, `_.-~` and `/` percent-encoded (UTF-8).
+fn url_quote(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"_.-~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn ok_html(body: Vec<u8>, server: String) -> HttpResponse {

@@ -248,6 +248,7 @@ impl World {
             logs: Logs::default(),
             listening: Default::default(),
             http_servers: Default::default(),
+            side_logs: Default::default(),
             packages,
             apt_lists: false,
             main: None,
@@ -470,6 +471,45 @@ impl World {
         };
         let mut io = Io::default();
         let (poll, cause) = main.process.poll(self, &mut io);
+        self.after_main_poll(cid, main, io, poll, cause);
+    }
+
+    /// Whether the container's main process waits for a line on its standard input now.
+    pub fn main_wants_input(&self, cid: Cid) -> bool {
+        self.containers.get(&cid).and_then(|c| c.main.as_ref()).is_some_and(|m| m.process.wants_input())
+    }
+
+    /// A line typed into the container's attached standard input (`None`: end of input). With a
+    /// TTY the line's echo goes into the log too, after the prompt it answers, as a pty echoes it.
+    /// Returns the log's cursor after the echo (what an attached terminal has already shown), or
+    /// `None` when nothing read it (no such process, frozen, not reading).
+    pub fn main_input(&mut self, cid: Cid, line: Option<&str>) -> Option<usize> {
+        let at = self.now();
+        let c = self.containers.get_mut(&cid)?;
+        if c.is_paused() || !c.main.as_ref().is_some_and(|m| m.process.wants_input()) {
+            return None;
+        }
+        if let (true, Some(text)) = (c.config.tty, line) {
+            match c.logs.last_mut() {
+                Some(last) if last.partial => {
+                    last.text.push_str(text);
+                    last.partial = false;
+                }
+                _ => {
+                    c.logs.push(LogLine { at, stream: Stream::Stdout, text: text.to_string(), partial: false });
+                }
+            }
+        }
+        let cursor = c.logs.len();
+        let mut main = c.main.take()?;
+        self.revision += 1;
+        let mut io = Io::default();
+        let (poll, cause) = main.process.input(line, self, &mut io);
+        self.after_main_poll(cid, main, io, poll, cause);
+        Some(cursor)
+    }
+
+    fn after_main_poll(&mut self, cid: Cid, main: MainProcess, mut io: Io, poll: Poll, cause: Option<Cause>) {
         let text = io.take_text();
         self.append_logs(cid, &text);
         match poll {
@@ -505,8 +545,11 @@ impl World {
         }
         let now = self.now();
         if let Some(c) = self.containers.get_mut(&cid) {
-            for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
-                c.logs.push(LogLine { at: now, stream: Stream::Stdout, text: line.to_string() });
+            let complete = text.ends_with('\n');
+            let mut lines = text.strip_suffix('\n').unwrap_or(text).split('\n').peekable();
+            while let Some(line) = lines.next() {
+                let partial = !complete && lines.peek().is_none();
+                c.logs.push(LogLine { at: now, stream: Stream::Stdout, text: line.to_string(), partial });
             }
             self.revision += 1;
         }
@@ -605,6 +648,7 @@ impl World {
         c.main = None;
         c.listening.clear();
         c.http_servers.clear();
+        c.side_logs.clear();
         c.state.status = Status::Exited;
         c.state.exit_code = code;
         c.state.finished_at = Some(now);

@@ -442,6 +442,9 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
         endless: true,
         sig_proxy: true,
         stay: false,
+        // `compose run` attaches standard input unless `-T`/`-d`.
+        stdin: true,
+        input_ready: false,
     })
 }
 

@@ -226,7 +226,16 @@ fn behaviour(x: &crate::compose::XMuelle) -> crate::process::Behaviour {
         memory_bytes,
         http_body,
     } = x.clone();
-    crate::process::Behaviour { listens, connects, ready_after_ms, exits_after_ms, exit_code, memory_bytes, http_body }
+    crate::process::Behaviour {
+        listens,
+        connects,
+        ready_after_ms,
+        exits_after_ms,
+        exit_code,
+        memory_bytes,
+        http_body,
+        declared: true,
+    }
 }
 
 /// The default port of a database-like URL scheme or `<PREFIX>_HOST` variable.

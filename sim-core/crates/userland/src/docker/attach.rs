@@ -106,7 +106,17 @@ fn attach(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if tty && stdin {
         cx.effects.push(Effect::DetachKeys(keys));
     }
-    Box::new(super::run::Attach { cid, cursor, generation, interrupted: false, endless: true, sig_proxy, stay: true })
+    Box::new(super::run::Attach {
+        cid,
+        cursor,
+        generation,
+        interrupted: false,
+        endless: true,
+        sig_proxy,
+        stay: true,
+        stdin,
+        input_ready: false,
+    })
 }
 
 /// docker/cli's `runUpdate`: at least one flag, the restart policy parsed, then one

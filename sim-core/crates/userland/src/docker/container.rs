@@ -89,6 +89,8 @@ fn start(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                 endless: true,
                 sig_proxy: true,
                 stay: false,
+                stdin: p.has("interactive"),
+                input_ready: false,
             });
         }
     }
@@ -415,6 +417,36 @@ impl Job for Exec {
     fn runs_until_interrupted(&self) -> bool {
         self.job.runs_until_interrupted()
     }
+    fn wants_input(&self) -> bool {
+        self.job.wants_input()
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.input(line, cx))
+    }
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.end_of_input(cx))
+    }
+}
+
+impl Exec {
+    /// What was typed reaches the program (`docker exec -it c python3`), in the container's
+    /// terms; it then runs on as a poll would.
+    fn answer(&mut self, cx: &mut Cx<'_>, give: impl FnOnce(&mut dyn Job, &mut Cx<'_>) -> Poll) -> Poll {
+        let mut effects = Vec::new();
+        let poll = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            give(self.job.as_mut(), &mut sub)
+        };
+        for e in effects {
+            if let Effect::Hint(h) = e {
+                cx.effects.push(Effect::Hint(h));
+            }
+        }
+        match poll {
+            Poll::Pending(Wake::Never) => Poll::Pending(Wake::Change),
+            other => other,
+        }
+    }
 }
 
 fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
@@ -501,11 +533,17 @@ pub(crate) fn exec_in(cx: &mut Cx<'_>, p: ExecRequest) -> Box<dyn Job> {
     sh.procs = cx.sh.procs;
     sh.forks = cx.sh.forks;
     sh.captured = cx.sh.captured;
+    // Without `-i` the program's standard input is empty: it reads end of input at once
+    // (`docker exec c python3` prints nothing and exits 0).
+    let stdin = if p.interactive { None } else { Some(cx.io.stdin.replace(String::new())) };
     let job = {
         let mut effects = Vec::new();
         let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
         crate::programs::spawn(&mut sub, argv, vec![])
     };
+    if let Some(saved) = stdin {
+        cx.io.stdin = saved;
+    }
     let generation = cx.world.container(cid).map(|c| c.state.generation).unwrap_or(0);
     if p.detach {
         return done(0);

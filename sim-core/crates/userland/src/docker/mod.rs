@@ -396,6 +396,11 @@ impl Job for Confirm {
     fn wants_input(&self) -> bool {
         true
     }
+    fn end_of_input(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
+        // No answer is a no.
+        self.action = None;
+        crate::process::Poll::Done(0)
+    }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> crate::process::Poll {
         let yes = matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes");
         match (yes, self.action.take()) {

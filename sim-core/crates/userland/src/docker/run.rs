@@ -777,8 +777,13 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         // `--sig-proxy=false`: Ctrl-C leaves the CLI, the container running.
         sig_proxy: p.get("sig-proxy") != Some("false"),
         stay: false,
+        stdin: interactive,
+        input_ready: false,
     })
 }
+
+/// How often an attached run with standard input looks at a program busy with what was typed.
+const CHECK_RUNNING_MS: u64 = 100;
 
 /// Streams a container's output until it exits (or Ctrl-C, forwarded as SIGINT).
 pub struct Attach {
@@ -795,16 +800,37 @@ pub struct Attach {
     /// `docker attach`: after forwarding SIGINT the CLI stays attached until the container
     /// exits (a process that ignores the signal keeps the terminal, as in Docker).
     pub stay: bool,
+    /// `-i`: the terminal's lines go to the main process's standard input.
+    pub stdin: bool,
+    /// The main process waits for a line (Python's `>>>`, `input()`), as last polled.
+    pub input_ready: bool,
 }
 
 impl Attach {
     fn flush(&mut self, cx: &mut Cx<'_>) {
         let Some(c) = cx.world.container(self.cid) else { return };
-        let new: Vec<String> = c.logs.since(self.cursor).map(|l| l.text.clone()).collect();
+        // With standard input attached the terminal is the program's own: a prompt stays on its
+        // line (a log line that did not end), where the typed answer follows.
+        let raw = self.stdin;
+        let new: Vec<(String, bool)> = c.logs.since(self.cursor).map(|l| (l.text.clone(), l.partial && raw)).collect();
         self.cursor = c.logs.len();
-        for l in new {
-            cx.io.outln(&l);
+        for (l, partial) in new {
+            if partial {
+                cx.io.out(&l);
+            } else {
+                cx.io.outln(&l);
+            }
         }
+    }
+
+    /// A line or end of input typed into the attached standard input.
+    fn give(&mut self, line: Option<&str>, cx: &mut Cx<'_>) -> Poll {
+        self.flush(cx);
+        // What the pty echoed is already on the screen: the terminal showed the typed line.
+        if let Some(after_echo) = cx.world.main_input(self.cid, line) {
+            self.cursor = self.cursor.max(after_echo);
+        }
+        self.poll(cx)
     }
 }
 
@@ -816,6 +842,12 @@ impl Job for Attach {
             Some(c) if c.state.generation != self.generation || !c.is_running() => Poll::Done(c.state.exit_code),
             Some(c) => {
                 self.endless = c.main.as_ref().is_none_or(|m| m.process.runs_until_interrupted());
+                self.input_ready = self.stdin && !c.is_paused() && cx.world.main_wants_input(self.cid);
+                if self.stdin && !self.input_ready && !self.endless {
+                    // A command typed into the program runs (a loop at Python's prompt may print
+                    // nothing): look again soon, so a long one is seen running until Ctrl-C.
+                    return Poll::Pending(Wake::At(cx.now().plus(CHECK_RUNNING_MS)));
+                }
                 Poll::Pending(Wake::Change)
             }
         }
@@ -837,12 +869,29 @@ impl Job for Attach {
             let code = cx.world.container(self.cid).map(|c| c.state.exit_code).unwrap_or(130);
             return Poll::Done(code);
         }
+        // With `-it` Ctrl-C is a key the TTY turns into SIGINT for the program, not the CLI's:
+        // a program that handles it (Python's prompt prints KeyboardInterrupt) keeps the terminal.
+        if self.stdin && cx.world.container(self.cid).is_some_and(|c| c.config.tty) {
+            return self.poll(cx);
+        }
         // The process ignores SIGINT (a shell as PID 1): detach, leaving it running.
         Poll::Done(130)
     }
 
     fn runs_until_interrupted(&self) -> bool {
-        self.endless
+        self.endless && !self.input_ready
+    }
+
+    fn wants_input(&self) -> bool {
+        self.input_ready
+    }
+
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.give(Some(line), cx)
+    }
+
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.give(None, cx)
     }
 }
 

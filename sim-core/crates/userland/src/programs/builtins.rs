@@ -346,6 +346,11 @@ impl Job for ReadLine {
         self.answered = Some(0);
         crate::process::Poll::Done(0)
     }
+    fn end_of_input(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
+        // `read` at end of input fails, the variables left empty.
+        self.answered = Some(1);
+        crate::process::Poll::Done(1)
+    }
     fn interrupt(&mut self, _cx: &mut Cx<'_>) -> crate::process::Poll {
         crate::process::Poll::Done(130)
     }

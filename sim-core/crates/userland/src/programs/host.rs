@@ -81,4 +81,15 @@ impl Process for MainJob {
     fn runs_until_interrupted(&self) -> bool {
         self.job.runs_until_interrupted()
     }
+
+    fn wants_input(&self) -> bool {
+        self.job.wants_input()
+    }
+
+    fn input(&mut self, line: Option<&str>, world: &mut World, io: &mut Io) -> (Poll, Option<Cause>) {
+        self.with_cx(world, io, |job, cx| match line {
+            Some(l) => job.input(l, cx),
+            None => job.end_of_input(cx),
+        })
+    }
 }

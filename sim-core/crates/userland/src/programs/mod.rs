@@ -16,6 +16,7 @@ mod shells;
 mod stream;
 mod system;
 mod tar;
+mod webservers;
 
 use crate::host_process::ExecError;
 use crate::process::{Cx, Finished, Job, Poll, Wake};
@@ -26,6 +27,7 @@ use crate::world::{Cid, Loc, World};
 pub use host::{Userland, PROGRAMS};
 pub use net::tcp_connect;
 pub use servers::healthcheck_passes;
+pub use webservers::http_server;
 
 type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
 
@@ -105,7 +107,7 @@ pub fn image_packages(repo: &str) -> &'static [&'static str] {
     }
 }
 
-fn container_os(world: &World, cid: Cid) -> Os {
+pub(crate) fn container_os(world: &World, cid: Cid) -> Os {
     world
         .container(cid)
         .and_then(|c| world.images().iter().find(|i| i.id == c.config.image_id))
@@ -440,5 +442,8 @@ impl Job for OomAfter {
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.inner.input(line, cx)
+    }
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.inner.end_of_input(cx)
     }
 }

@@ -25,46 +25,63 @@ pub fn lookup(name: &str) -> Option<Run> {
         "neo4j" => neo4j,
         "python3" | "python" | "node" => interpreter,
         "flask" => flask,
+        "gunicorn" => super::webservers::gunicorn,
+        "uvicorn" => super::webservers::uvicorn,
+        "npm" => super::webservers::npm,
         "app" => app,
         "hello" => hello,
         "pg_isready" => pg_isready,
         "redis-cli" => redis_cli,
         "mysqladmin" => mysqladmin,
-        "psql" | "mysql" | "mariadb" | "cypher-shell" | "pip" | "pip3" | "npm" | "npx" | "gosu" | "initdb"
-        | "apachectl" | "neo4j-admin" | "healthcheck.sh" => client_stub,
+        "psql" | "mysql" | "mariadb" | "cypher-shell" | "pip" | "pip3" | "npx" | "gosu" | "initdb" | "apachectl"
+        | "neo4j-admin" | "healthcheck.sh" => client_stub,
         _ => return None,
     })
 }
 
 #[derive(Clone, Debug)]
-enum Step {
+pub(super) enum Step {
     Log(String),
     Listen(Vec<u16>),
     /// Writes a marker file (a database's data directory is now initialized).
     Mark(String),
     /// Listens on a port as an HTTP framework whose application code Muelle does not run.
     Http(u16, &'static str),
+    /// Serves a directory's files on a port (`python -m http.server`): port, directory, the
+    /// interpreter's version.
+    Files(u16, String, String),
     Exit(i32, Option<Cause>),
 }
 
 /// A server as a timed script. Placeholders in log lines (`{ts_nginx}`,
 /// `{ip}`…) are filled in with the simulated time when the line is written.
-struct Server {
+pub(super) struct Server {
     steps: Vec<(u64, Step)>,
     next: usize,
     start: Option<SimTime>,
     /// Signals that make it shut down cleanly, with the lines it logs and its status.
     graceful: Vec<(Signal, Vec<String>, i32)>,
+    /// Its log lines go to a block-buffered stdout (Python's `print` into a pipe): they are held
+    /// here and written only when it exits cleanly; a kill loses them.
+    buffered: Option<String>,
+    /// Ports it serves HTTP on while not the container's main process (`docker exec … flask
+    /// run`): their request lines come to it, and they close when it ends.
+    side_ports: Vec<u16>,
 }
 
 impl Server {
-    fn new(steps: Vec<(u64, Step)>) -> Server {
-        Server { steps, next: 0, start: None, graceful: Vec::new() }
+    pub(super) fn new(steps: Vec<(u64, Step)>) -> Server {
+        Server { steps, next: 0, start: None, graceful: Vec::new(), buffered: None, side_ports: Vec::new() }
     }
-    fn on(mut self, sigs: &[Signal], lines: &[&str], code: i32) -> Server {
+    pub(super) fn on(mut self, sigs: &[Signal], lines: &[&str], code: i32) -> Server {
         for s in sigs {
             self.graceful.push((*s, lines.iter().map(|l| l.to_string()).collect(), code));
         }
+        self
+    }
+    /// Its lines are held until a clean exit (see `buffered`).
+    pub(super) fn buffered(mut self) -> Server {
+        self.buffered = Some(String::new());
         self
     }
 }
@@ -127,6 +144,9 @@ fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>, out: &mut String) -> bool 
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}000Z",
             d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis
         ),
+        "ts_gunicorn" => {
+            write!(out, "{:04}-{:02}-{:02} {:02}:{:02}:{:02} +0000", d.year, d.month, d.day, d.hour, d.minute, d.second)
+        }
         "ts_mysqle" => {
             write!(out, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}+00:00", d.year, d.month, d.day, d.hour, d.minute, d.second)
         }
@@ -160,6 +180,16 @@ fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>, out: &mut String) -> bool 
     true
 }
 
+impl Server {
+    /// It ended: the ports it served as a side process close.
+    fn close_side_ports(&mut self, cx: &mut Cx<'_>) {
+        if let (Loc::Container(cid), false) = (cx.sh.loc, self.side_ports.is_empty()) {
+            let ports = std::mem::take(&mut self.side_ports);
+            cx.world.stop_listening(cid, &ports);
+        }
+    }
+}
+
 impl Job for Server {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let start = *self.start.get_or_insert(cx.now());
@@ -173,7 +203,22 @@ impl Job for Server {
             match step {
                 Step::Log(t) => {
                     let line = fill(t, cx);
-                    cx.io.outln(&line);
+                    match &mut self.buffered {
+                        Some(held) => {
+                            held.push_str(&line);
+                            held.push('\n');
+                        }
+                        None => cx.io.outln(&line),
+                    }
+                }
+                Step::Files(port, dir, python) => {
+                    if let Loc::Container(cid) = cx.sh.loc {
+                        cx.world.serve_dir(cid, *port, dir, python);
+                        if !cx.sh.is_main {
+                            cx.world.log_requests_aside(cid, *port);
+                            self.side_ports.push(*port);
+                        }
+                    }
                 }
                 Step::Listen(ports) => {
                     if let Loc::Container(cid) = cx.sh.loc {
@@ -183,6 +228,10 @@ impl Job for Server {
                 Step::Http(port, framework) => {
                     if let Loc::Container(cid) = cx.sh.loc {
                         cx.world.serve_http(cid, *port, framework);
+                        if !cx.sh.is_main {
+                            cx.world.log_requests_aside(cid, *port);
+                            self.side_ports.push(*port);
+                        }
                     }
                 }
                 Step::Mark(path) => {
@@ -193,11 +242,23 @@ impl Job for Server {
                     if let Some(cause) = cause.clone() {
                         cx.effects.push(Effect::ExitCause(cause));
                     }
-                    return Poll::Done(*code);
+                    let code = *code;
+                    self.close_side_ports(cx);
+                    return Poll::Done(code);
                 }
             }
         }
-        Poll::Pending(Wake::Never)
+        if self.side_ports.is_empty() {
+            return Poll::Pending(Wake::Never);
+        }
+        // Serving for a terminal: the requests' lines are printed there as they come.
+        if let Loc::Container(cid) = cx.sh.loc {
+            for port in &self.side_ports {
+                let text = cx.world.take_side_log(cid, *port);
+                cx.io.err(&text);
+            }
+        }
+        Poll::Pending(Wake::Change)
     }
 
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
@@ -215,9 +276,15 @@ impl Job for Server {
 
     fn signal(&mut self, sig: Signal, cx: &mut Cx<'_>) -> Option<i32> {
         if sig == Signal::Kill {
+            self.close_side_ports(cx);
             return Some(137);
         }
         let (lines, code) = self.graceful.iter().find(|(s, _, _)| *s == sig).map(|(_, l, c)| (l.clone(), *c))?;
+        self.close_side_ports(cx);
+        // A clean exit flushes what a buffered stdout held.
+        if let Some(held) = self.buffered.take() {
+            cx.io.out(&held);
+        }
         for l in lines {
             let line = fill(&l, cx);
             cx.io.outln(&line);
@@ -873,6 +940,13 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         return done(0);
     }
     if argv.len() > 1 {
+        // `node server.js`: started as a web server (its code is not run), unless x-muelle
+        // describes it.
+        if node && !described_by_x_muelle(cx) {
+            if let Some(job) = super::webservers::node_script(cx, argv) {
+                return job;
+            }
+        }
         // A user's program: its behaviour comes from x-muelle (or runs idle).
         return app(cx, argv);
     }
@@ -898,6 +972,17 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 pub fn described_by_x_muelle(cx: &Cx<'_>) -> bool {
     match cx.sh.loc {
         Loc::Container(cid) => cx.sh.is_main && cx.world.container(cid).is_some_and(|c| c.behaviour.is_some()),
+        Loc::Host => false,
+    }
+}
+
+/// The container's `x-muelle` says what its main program does (see `Behaviour::replaces_program`).
+pub fn replaces_program(cx: &Cx<'_>) -> bool {
+    match cx.sh.loc {
+        Loc::Container(cid) => {
+            cx.sh.is_main
+                && cx.world.container(cid).is_some_and(|c| c.behaviour.as_ref().is_some_and(|b| b.replaces_program()))
+        }
         Loc::Host => false,
     }
 }
@@ -1070,7 +1155,7 @@ fn mysqladmin(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(0)
 }
 
-fn client_stub(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+pub(super) fn client_stub(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
     cx.io.errln(&match cx.lang {
         crate::Lang::Es => format!("muelle: {name} existe en esta imagen, pero Muelle no simula su sesión interactiva"),

@@ -97,6 +97,34 @@ impl Job for Child {
     fn runs_until_interrupted(&self) -> bool {
         self.job.runs_until_interrupted()
     }
+    fn wants_input(&self) -> bool {
+        self.job.wants_input()
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.input(line, cx))
+    }
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.end_of_input(cx))
+    }
+}
+
+impl Child {
+    /// What was typed, to the child shell's program that reads it.
+    fn answer(&mut self, cx: &mut Cx<'_>, give: impl FnOnce(&mut dyn Job, &mut Cx<'_>) -> Poll) -> Poll {
+        let mut effects = Vec::new();
+        fork::sync_down(cx.sh, &mut self.sh);
+        let poll = {
+            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            give(self.job.as_mut(), &mut sub)
+        };
+        fork::sync_up(cx.sh, &self.sh);
+        for e in effects {
+            if let Effect::Hint(h) = e {
+                cx.effects.push(Effect::Hint(h));
+            }
+        }
+        poll
+    }
 }
 
 fn shell(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
@@ -226,7 +254,13 @@ impl MainStart {
 impl Job for MainStart {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         if self.job.is_none() {
-            let job = super::spawn(cx, self.argv.clone(), vec![]);
+            // `x-muelle` that says what the program does is the author's word, whatever the
+            // image: it runs instead of the image's own program (`python:3.12`'s prompt too).
+            let job = if super::servers::replaces_program(cx) {
+                super::servers::user_program(cx, &self.argv)
+            } else {
+                super::spawn(cx, self.argv.clone(), vec![])
+            };
             self.job = Some(job);
         }
         self.job.as_mut().expect("set").poll(cx)
@@ -248,5 +282,20 @@ impl Job for MainStart {
     }
     fn runs_until_interrupted(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.runs_until_interrupted())
+    }
+    fn wants_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.wants_input())
+    }
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.job {
+            Some(j) => j.input(line, cx),
+            None => Poll::Pending(Wake::Never),
+        }
+    }
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.job {
+            Some(j) => j.end_of_input(cx),
+            None => Poll::Pending(Wake::Never),
+        }
     }
 }

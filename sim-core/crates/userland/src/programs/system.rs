@@ -149,6 +149,9 @@ impl Job for AsRoot {
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.with(cx, |j, cx| j.input(line, cx))
     }
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.with(cx, |j, cx| j.end_of_input(cx))
+    }
 }
 
 /// What systemctl is asked to do with a unit.

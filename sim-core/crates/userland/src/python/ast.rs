@@ -130,6 +130,16 @@ pub struct FuncDef {
     pub span: Span,
 }
 
+/// `class Name(bases):` and its body: methods (`def`), class attributes (`name = value`), a
+/// docstring, `pass`.
+#[derive(Clone, Debug)]
+pub struct ClassDef {
+    pub name: String,
+    pub bases: Vec<Expr>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
 #[derive(Clone, Debug)]
 pub struct Handler {
     pub kind: Option<Expr>,
@@ -158,6 +168,7 @@ pub enum S {
     Pass,
     Return(Option<Expr>),
     Def(Box<FuncDef>),
+    Class(Box<ClassDef>),
     Import(Vec<(String, Option<String>)>),
     From(String, Vec<(String, Option<String>)>),
     Try(Vec<Stmt>, Vec<Handler>, Vec<Stmt>, Vec<Stmt>),

@@ -51,6 +51,8 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "getattr",
     "hasattr",
     "callable",
+    "super",
+    "setattr",
     "format",
     "exit",
     "quit",
@@ -167,7 +169,7 @@ pub fn subscr(obj: &Value, idx: &Value) -> Res<Value> {
         (Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(..), _) => {
             let Some(i) = int_of(idx) else {
                 let what = match obj {
-                    Value::Str(_) => "string",
+                    Value::Str(_) => "string".into(),
                     _ => obj.type_name(),
                 };
                 return Err(type_err(format!("{what} indices must be integers or slices, not {}", idx.type_name())));
@@ -188,9 +190,9 @@ pub fn subscr(obj: &Value, idx: &Value) -> Res<Value> {
                 _ => None,
             };
             got.ok_or_else(|| {
-                let what = match obj {
-                    Value::Str(_) => "string",
-                    Value::Range(..) => "range object",
+                let what: std::borrow::Cow<'static, str> = match obj {
+                    Value::Str(_) => "string".into(),
+                    Value::Range(..) => "range object".into(),
                     o => o.type_name(),
                 };
                 exc("IndexError", format!("{what} index out of range"))
@@ -554,6 +556,12 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
                     ("stderr", Value::Module(stderr)),
                     ("stdin", Value::Module(stdin)),
                     ("version", Value::str(&format!("{v} (main, Feb  4 2025, 04:38:00) [GCC 12.2.0]"))),
+                    ("version_info", {
+                        let n: Vec<Value> = v.split('.').map(|p| Value::Int(p.parse().unwrap_or(0))).collect();
+                        let mut parts = n;
+                        parts.extend([Value::str("final"), Value::Int(0)]);
+                        Value::tuple(parts)
+                    }),
                     ("platform", Value::str("linux")),
                     ("executable", Value::str("/usr/local/bin/python3")),
                     ("maxsize", Value::Int(i64::MAX)),
@@ -687,8 +695,161 @@ fn has_method(v: &Value, name: &str) -> bool {
     list.contains(&name)
 }
 
+/// `str(v)`, with the program's `__str__` (else `__repr__`) for its objects.
+pub fn str_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
+    match v {
+        Value::Instance(i) => {
+            for m in ["__str__", "__repr__"] {
+                if let Some(Value::Func(f)) = i.class.lookup(m) {
+                    return special_str(vm, host, v, f, m);
+                }
+            }
+            Ok(v.to_str())
+        }
+        // A container shows its items' repr.
+        Value::List(_) | Value::Tuple(_) | Value::Dict(_) => repr_of(vm, host, v),
+        _ => Ok(v.to_str()),
+    }
+}
+
+/// `repr(v)`, with the program's `__repr__` for its objects, inside containers too (an
+/// explicit stack of pending texts, never recursion).
+pub fn repr_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
+    if !holds_objects(v) {
+        return Ok(v.repr());
+    }
+    enum W {
+        V(Value),
+        T(&'static str),
+    }
+    let mut out = String::new();
+    let mut stack = vec![W::V(v.clone())];
+    let mut budget = 1_000_000usize;
+    while let Some(w) = stack.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            out.push_str("...");
+            break;
+        }
+        let v = match w {
+            W::T(t) => {
+                out.push_str(t);
+                continue;
+            }
+            W::V(v) => v,
+        };
+        let seq = |items: Vec<Value>, open: &'static str, close: &'static str, single: bool, stack: &mut Vec<W>| {
+            stack.push(W::T(close));
+            if single {
+                stack.push(W::T(","));
+            }
+            for (n, x) in items.into_iter().enumerate().rev() {
+                stack.push(W::V(x));
+                if n > 0 {
+                    stack.push(W::T(", "));
+                }
+            }
+            stack.push(W::T(open));
+        };
+        match &v {
+            Value::Instance(i) => match i.class.lookup("__repr__") {
+                Some(Value::Func(f)) => out.push_str(&special_str(vm, host, &v, f, "__repr__")?),
+                _ => out.push_str(&v.repr()),
+            },
+            Value::List(l) => seq(l.borrow().clone(), "[", "]", false, &mut stack),
+            Value::Tuple(t) => seq(t.to_vec(), "(", ")", t.len() == 1, &mut stack),
+            Value::Dict(d) => {
+                let items: Vec<(Value, Value)> = d.borrow().items().cloned().collect();
+                stack.push(W::T("}"));
+                for (n, (k, x)) in items.into_iter().enumerate().rev() {
+                    stack.push(W::V(x));
+                    stack.push(W::T(": "));
+                    stack.push(W::V(k));
+                    if n > 0 {
+                        stack.push(W::T(", "));
+                    }
+                }
+                stack.push(W::T("{"));
+            }
+            other => out.push_str(&other.repr()),
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `v` is, or a list/tuple/dict in it holds, an object of the program's classes.
+fn holds_objects(v: &Value) -> bool {
+    let mut stack = vec![v.clone()];
+    let mut budget = 100_000usize;
+    while let Some(v) = stack.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            return false;
+        }
+        match &v {
+            Value::Instance(_) => return true,
+            Value::List(l) => stack.extend(l.borrow().iter().cloned()),
+            Value::Tuple(t) => stack.extend(t.iter().cloned()),
+            Value::Dict(d) => stack.extend(d.borrow().items().flat_map(|(k, x)| [k.clone(), x.clone()])),
+            _ => {}
+        }
+    }
+    false
+}
+
+fn special_str(vm: &mut Vm, host: &mut dyn Host, obj: &Value, f: Rc<super::code::Function>, m: &str) -> Res<String> {
+    match vm.call_sync(host, &Value::Bound(Box::new(obj.clone()), f), Vec::new())? {
+        Value::Str(s) => Ok(s.to_string()),
+        other => Err(type_err(format!("{m} returned non-string (type {})", other.type_name()))),
+    }
+}
+
+/// An attribute of the program's object or class: its own, else its class's (a function there
+/// becomes a method bound to the object).
+fn object_attr(obj: &Value, name: &str) -> Res<Value> {
+    match obj {
+        Value::Instance(i) => {
+            if let Some(v) = i.attrs.borrow().get_str(name) {
+                return Ok(v.clone());
+            }
+            match name {
+                "__class__" => return Ok(Value::Class(i.class.clone())),
+                "__dict__" => return Ok(Value::Dict(Rc::new(RefCell::new(i.attrs.borrow().clone())))),
+                _ => {}
+            }
+            match i.class.lookup(name) {
+                Some(Value::Func(f)) => Ok(Value::Bound(Box::new(obj.clone()), f)),
+                Some(v) => Ok(v),
+                None => Err(exc("AttributeError", format!("'{}' object has no attribute '{name}'", i.class.name))),
+            }
+        }
+        Value::Class(c) => match (c.lookup(name), name) {
+            (Some(v), _) => Ok(v),
+            (None, "__name__") => Ok(Value::Str(c.name.clone())),
+            (None, "__doc__") => Ok(Value::None),
+            _ => Err(exc("AttributeError", format!("type object '{}' has no attribute '{name}'", c.name))),
+        },
+        Value::Super(c, this) => {
+            for base in &c.bases {
+                match base.lookup(name) {
+                    Some(Value::Func(f)) => return Ok(Value::Bound(this.clone(), f)),
+                    Some(v) => return Ok(v),
+                    None => {}
+                }
+            }
+            if name == "__init__" {
+                // `object.__init__`: takes nothing, does nothing.
+                return Ok(Value::Builtin("<object.__init__>"));
+            }
+            Err(exc("AttributeError", format!("'super' object has no attribute '{name}'")))
+        }
+        _ => Err(exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))),
+    }
+}
+
 pub fn get_attr(_vm: &mut Vm, obj: &Value, name: &str) -> Res<Value> {
     match obj {
+        Value::Instance(_) | Value::Class(_) | Value::Super(..) => object_attr(obj, name),
         Value::Module(m) => {
             if let Some(v) = m.attrs.borrow().get_str(name) {
                 return Ok(v.clone());
@@ -788,15 +949,16 @@ fn to_float(v: &Value) -> Res<f64> {
     }
 }
 
-fn is_instance(v: &Value, class: &Value) -> bool {
+fn is_instance(vm: &Vm, v: &Value, class: &Value) -> bool {
     match class {
-        Value::Tuple(t) => t.iter().any(|c| is_instance(v, c)),
+        Value::Tuple(t) => t.iter().any(|c| is_instance(vm, v, c)),
+        Value::Class(c) => matches!(v, Value::Instance(i) if i.class.is_subclass(c)),
         Value::Type(t) => match *t {
             "object" => true,
             "int" => matches!(v, Value::Int(_) | Value::Bool(_)),
             _ => v.type_name() == *t,
         },
-        Value::ExcType(n) => matches!(v, Value::Exc(e) if super::vm::exc_matches(&e.kind, n)),
+        Value::ExcType(n) => matches!(v, Value::Exc(e) if super::vm::exc_matches_in(&vm.user_excs, &e.kind, n)),
         _ => false,
     }
 }
@@ -984,7 +1146,10 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
             None => 0.0,
             Some(v) => to_float(v)?,
         }),
-        "str" => Value::str(&a0.map(|v| v.to_str()).unwrap_or_default()),
+        "str" => Value::str(&match a0 {
+            Some(v) => str_of(vm, host, v)?,
+            None => String::new(),
+        }),
         "bool" => Value::Bool(a0.is_some_and(|v| v.truthy())),
         "list" => Value::list(match a0 {
             Some(v) => vm.iterate(host, v)?,
@@ -1048,9 +1213,13 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
         }
         "type" => match a0 {
             Some(Value::Exc(e)) => Value::ExcType(e.kind.clone()),
+            Some(Value::Instance(i)) => Value::Class(i.class.clone()),
             Some(v) => match TYPES.iter().find(|t| **t == v.type_name()) {
                 Some(t) => Value::Type(t),
-                None => Value::Type(v.type_name()),
+                None => match v.type_name() {
+                    std::borrow::Cow::Borrowed(n) => Value::Type(n),
+                    std::borrow::Cow::Owned(_) => Value::Type("object"),
+                },
             },
             None => return Err(type_err("type() takes 1 or 3 arguments")),
         },
@@ -1061,6 +1230,12 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
 fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &[(Rc<str>, Value)]) -> Res<Value> {
     let a0 = args.first().cloned();
     Ok(match name {
+        "<object.__init__>" => {
+            if !args.is_empty() {
+                return Err(type_err("object.__init__() takes exactly one argument (the instance to initialize)"));
+            }
+            Value::None
+        }
         "print" => {
             let sep = kwarg(kw, "sep")
                 .filter(|v| !matches!(v, Value::None))
@@ -1070,7 +1245,11 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 .filter(|v| !matches!(v, Value::None))
                 .map(|v| v.to_str())
                 .unwrap_or_else(|| "\n".into());
-            let text = args.iter().map(|a| a.to_str()).collect::<Vec<_>>().join(&sep) + &end;
+            let mut shown = Vec::with_capacity(args.len());
+            for a in &args {
+                shown.push(str_of(vm, host, a)?);
+            }
+            let text = shown.join(&sep) + &end;
             let to_err = matches!(kwarg(kw, "file"), Some(Value::Module(m)) if m.name == "sys.stderr");
             if to_err {
                 vm.eprint(host, &text);
@@ -1098,7 +1277,8 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         "sys.stderr.flush" => Value::None,
         "__displayhook__" => {
             if let Some(v) = a0.filter(|v| !matches!(v, Value::None)) {
-                vm.print(host, &format!("{}\n", v.repr()));
+                let shown = repr_of(vm, host, &v)?;
+                vm.print(host, &format!("{shown}\n"));
                 vm.main.attrs.borrow_mut().set_str("_", v);
             }
             Value::None
@@ -1122,8 +1302,8 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 _ => return Err(type_err(format!("object of type '{}' has no len()", v.type_name()))),
             } as i64)
         }
-        "repr" => Value::str(&arg(&args, 0, "repr")?.repr()),
-        "isinstance" => Value::Bool(is_instance(&arg(&args, 0, "isinstance")?, &arg(&args, 1, "isinstance")?)),
+        "repr" => Value::str(&repr_of(vm, host, &arg(&args, 0, "repr")?)?),
+        "isinstance" => Value::Bool(is_instance(vm, &arg(&args, 0, "isinstance")?, &arg(&args, 1, "isinstance")?)),
         "abs" => match arg(&args, 0, "abs")? {
             Value::Int(i) => Value::Int(i.checked_abs().ok_or_else(overflow)?),
             Value::Bool(b) => Value::Int(b as i64),
@@ -1295,8 +1475,38 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         }
         "callable" => Value::Bool(matches!(
             arg(&args, 0, "callable")?,
-            Value::Func(_) | Value::Builtin(_) | Value::Type(_) | Value::ExcType(_) | Value::Method(..)
+            Value::Func(_)
+                | Value::Builtin(_)
+                | Value::Type(_)
+                | Value::ExcType(_)
+                | Value::Method(..)
+                | Value::Class(_)
+                | Value::Bound(..)
         )),
+        "super" => match (args.first(), args.get(1)) {
+            (Some(Value::Class(c)), Some(obj @ Value::Instance(_))) => Value::Super(c.clone(), Box::new(obj.clone())),
+            _ => return Err(exc("RuntimeError", "super(): no arguments")),
+        },
+        "setattr" => {
+            let o = arg(&args, 0, "setattr")?;
+            let n = arg(&args, 1, "setattr")?.to_str();
+            let v = arg(&args, 2, "setattr")?;
+            match &o {
+                Value::Instance(i) => i.attrs.borrow_mut().set_str(&n, v),
+                Value::Class(c) => c.attrs.borrow_mut().set_str(&n, v),
+                Value::Module(m) => m.attrs.borrow_mut().set_str(&n, v),
+                _ => {
+                    return Err(exc(
+                        "AttributeError",
+                        format!(
+                            "'{}' object has no attribute '{n}' and no __dict__ for setting new attributes",
+                            o.type_name()
+                        ),
+                    ))
+                }
+            }
+            Value::None
+        }
         "format" => Value::str(&format::format_value(
             &arg(&args, 0, "format")?,
             &args.get(1).map(|v| v.to_str()).unwrap_or_default(),

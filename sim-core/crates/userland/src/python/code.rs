@@ -86,6 +86,10 @@ pub enum Op {
     AssertFail(bool),
     /// A `global` function's slots of enclosing locals copied in (see the module doc).
     Nop,
+    /// In a class body: pops a value into the namespace dict below it, under name `k`.
+    ClassAttr(u32),
+    /// `class` named `k`: pops the namespace dict and the bases tuple, pushes the class.
+    BuildClass(u32),
 }
 
 /// Where an instruction came from: line, columns and, for `a + b` or `a[i]`, the operator's
@@ -152,6 +156,10 @@ pub struct Compiler {
     blocks: Vec<Block>,
     /// The statement being compiled: a loop's `continue` target etc. need no more than this.
     cur: Loc,
+    /// Compiling a method of this class: `super()` is `super(Class, first parameter)`.
+    method_of: Option<String>,
+    /// The class whose body defines the next function (handed to its compiler).
+    class_body: Option<String>,
 }
 
 type R<T> = Result<T, SyntaxErr>;
@@ -239,6 +247,8 @@ impl Compiler {
             scope,
             blocks: Vec::new(),
             cur: Loc::default(),
+            method_of: None,
+            class_body: None,
         }
     }
 
@@ -476,6 +486,7 @@ impl Compiler {
                 }
                 self.store(&f.name);
             }
+            S::Class(c) => self.class(c)?,
             S::Import(names) => {
                 for (n, alias) in names {
                     let k = self.name(n);
@@ -789,6 +800,7 @@ impl Compiler {
         }
         let scope = Scope { locals: locals.clone(), globals, enclosing, captures: captures.clone(), is_module: false };
         let mut c = Compiler::new(&f.name, &self.code.file, scope);
+        c.method_of = self.class_body.take().filter(|_| !f.params.is_empty());
         c.code.params = f.params.iter().map(|p| Rc::from(p.name.as_str())).collect();
         c.code.star = f.star.is_some();
         c.code.starstar = f.starstar.is_some();
@@ -812,6 +824,66 @@ impl Compiler {
         self.code.funcs.push(Rc::new(c.code));
         let idx = self.code.funcs.len() as u32 - 1;
         self.emit(Op::MakeFunc(idx));
+        Ok(())
+    }
+
+    /// `class Name(bases): body`: the bases, a namespace dict filled by the body's statements
+    /// (methods, `name = value`, a docstring, `pass`), then the class, stored under its name.
+    fn class(&mut self, c: &ClassDef) -> R<()> {
+        self.cur = loc_of(c.span);
+        for b in &c.bases {
+            self.expr(b)?;
+        }
+        self.emit(Op::BuildTuple(c.bases.len() as u32));
+        self.emit(Op::BuildDict(0));
+        for (i, s) in c.body.iter().enumerate() {
+            self.cur = loc_of(s.span);
+            match &s.kind {
+                S::Pass => {}
+                S::Expr(Expr { kind: E::Str(doc), .. }) if i == 0 => {
+                    let k = self.konst(Value::str(doc));
+                    self.emit(Op::Const(k));
+                    let n = self.name("__doc__");
+                    self.emit(Op::ClassAttr(n));
+                }
+                S::Def(f) => {
+                    for d in &f.decorators {
+                        self.expr(d)?;
+                    }
+                    self.class_body = Some(c.name.clone());
+                    self.function(f)?;
+                    self.class_body = None;
+                    for _ in &f.decorators {
+                        self.emit(Op::Call(1, None));
+                    }
+                    let n = self.name(&f.name);
+                    self.emit(Op::ClassAttr(n));
+                }
+                S::Assign(targets, v) if targets.len() == 1 && matches!(targets[0].kind, E::Name(_)) => {
+                    self.expr(v)?;
+                    if let E::Name(name) = &targets[0].kind {
+                        let n = self.name(name);
+                        self.emit(Op::ClassAttr(n));
+                    }
+                }
+                S::AnnAssign(Expr { kind: E::Name(name), .. }, Some(v)) => {
+                    self.expr(v)?;
+                    let n = self.name(name);
+                    self.emit(Op::ClassAttr(n));
+                }
+                S::AnnAssign(..) => {}
+                _ => {
+                    return Err(unsupported(
+                        "this statement in a class body (only methods and `name = value`)",
+                        s.span.start,
+                    ))
+                }
+            }
+        }
+        self.cur = loc_of(c.span);
+        let k = self.name(&c.name);
+        self.emit(Op::BuildClass(k));
+        self.store(&c.name);
         Ok(())
     }
 
@@ -934,6 +1006,17 @@ impl Compiler {
                     self.emit(Op::Pop);
                     self.patch(end);
                 }
+            }
+            E::Call(f, args)
+                if args.is_empty() && matches!(&f.kind, E::Name(n) if n == "super") && self.method_of.is_some() =>
+            {
+                // `super()` in a method: `super(TheClass, self)`.
+                self.load("super");
+                let class = self.method_of.clone().unwrap_or_default();
+                self.load(&class);
+                self.emit(Op::LoadLocal(0));
+                self.cur = loc_of(e.span);
+                self.emit(Op::Call(2, None));
             }
             E::Call(f, args) => {
                 self.expr(f)?;
@@ -1205,6 +1288,7 @@ fn collect_assigned(body: &[Stmt], out: &mut Vec<String>, globals: &mut BTreeSet
                     stack.push(o);
                 }
                 S::Def(f) => out.push(f.name.clone()),
+                S::Class(c) => out.push(c.name.clone()),
                 S::Import(ns) => {
                     for (n, a) in ns {
                         out.push(a.clone().unwrap_or_else(|| n.split('.').next().unwrap_or(n).to_string()));
@@ -1331,6 +1415,10 @@ fn collect_names(body: &[Stmt], out: &mut BTreeSet<String>) {
             S::Def(f) => {
                 stmts.extend(f.body.iter());
                 f.params.iter().filter_map(|p| p.default.as_ref()).for_each(|d| exprs.push(d));
+            }
+            S::Class(c) => {
+                stmts.extend(c.body.iter());
+                exprs.extend(c.bases.iter());
             }
             S::Try(b, hs, o, f) => {
                 stmts.extend(b.iter());

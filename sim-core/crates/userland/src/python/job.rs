@@ -12,7 +12,20 @@ use crate::world::Loc;
 pub const STEPS_PER_POLL: u64 = 20_000;
 pub const YIELD_MS: u64 = 10;
 
-const BANNER: &str = "Python 3.12.9 (main, Feb  4 2025, 04:38:00) [GCC 12.2.0] on linux\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n";
+/// The interactive prompt's banner, as the official image's interpreter prints it: the image's
+/// own version (`PYTHON_VERSION`, per tag), built from source with the distribution's compiler
+/// (Debian bookworm's GCC 12.2.0; Alpine 3.21's GCC 14.2.0), then CPython's `site` line.
+fn banner(cx: &Cx<'_>) -> String {
+    let version = cx.sh.var("PYTHON_VERSION").filter(|v| !v.is_empty()).unwrap_or("3.12.9").to_string();
+    let alpine = match cx.sh.loc {
+        Loc::Container(cid) => crate::programs::container_os(cx.world, cid).is_busybox(),
+        Loc::Host => false,
+    };
+    let gcc = if alpine { "14.2.0" } else { "12.2.0" };
+    format!(
+        "Python {version} (main, Feb  4 2025, 04:38:00) [GCC {gcc}] on linux\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n"
+    )
+}
 
 /// The machine as the interpreter sees it, for one poll.
 struct PyHost<'a, 'b> {
@@ -99,6 +112,11 @@ impl Host for PyHost<'_, '_> {
 
 enum Mode {
     Program,
+    /// The program is what standard input brings (`docker run -i python` without a TTY): read
+    /// until end of input, then run.
+    Stdin {
+        text: String,
+    },
     /// The interactive prompt; `buf` holds a statement still being typed.
     Repl {
         buf: String,
@@ -124,6 +142,9 @@ pub struct PyJob {
 /// until interrupted, as `ping` is.
 const ENDLESS_AFTER_MS: u64 = 1000;
 
+/// A program read from standard input keeps at most this much (more is dropped).
+const MAX_STDIN_PROGRAM: usize = 1 << 20;
+
 fn new_vm(cx: &Cx<'_>, argv: Vec<String>) -> Vm {
     let env: Vec<(String, String)> = cx.sh.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let mut vm = Vm::new(argv, env, &cx.sh.cwd);
@@ -138,6 +159,15 @@ fn new_vm(cx: &Cx<'_>, argv: Vec<String>) -> Vm {
     vm
 }
 
+/// Whether standard input is a terminal: a container's main process has one with `-t`; a
+/// program run from a terminal's shell (`docker exec -it`, typed) has it.
+fn stdin_is_tty(cx: &Cx<'_>) -> bool {
+    match cx.sh.loc {
+        Loc::Container(cid) if cx.sh.is_main => cx.world.container(cid).is_some_and(|c| c.config.tty),
+        _ => true,
+    }
+}
+
 fn finished(code: i32) -> Box<dyn Job> {
     Box::new(PyJob::ended(code))
 }
@@ -147,13 +177,30 @@ pub fn spawn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let mut i = 1;
     let mut unbuffered = false;
     let mut interactive_flag = false;
+    let mut quiet = false;
     while let Some(a) = argv.get(i) {
         match a.as_str() {
             "-u" => unbuffered = true,
             "-i" => interactive_flag = true,
-            "-B" | "-E" | "-s" | "-S" | "-O" | "-OO" | "-q" | "-X" | "-W" => {}
+            "-q" => quiet = true,
+            "-B" | "-E" | "-s" | "-S" | "-O" | "-OO" | "-X" | "-W" => {}
             "-m" => {
                 let m = argv.get(i + 1).cloned().unwrap_or_default();
+                let rest = argv.get(i + 2..).unwrap_or_default();
+                // Modules whose programs Muelle starts as themselves.
+                let installed = |cx: &Cx<'_>, pkg: &str| match cx.sh.loc {
+                    Loc::Container(cid) => cx.world.container(cid).is_some_and(|c| c.packages.contains(pkg)),
+                    Loc::Host => false,
+                };
+                match m.as_str() {
+                    "http.server" => return crate::programs::http_server(cx, rest, unbuffered),
+                    "flask" | "gunicorn" | "uvicorn" if installed(cx, &m) => {
+                        let mut full = vec![m.clone()];
+                        full.extend(rest.iter().cloned());
+                        return crate::programs::spawn(cx, full, vec![]);
+                    }
+                    _ => {}
+                }
                 cx.io.errln(&format!("/usr/local/bin/python3: No module named {m}"));
                 if super::builtins::known_third_party(m.split('.').next().unwrap_or(&m)) {
                     cx.effects.push(Effect::Hint(crate::i18n::Hint::PythonModuleMissing { module: m }));
@@ -207,11 +254,28 @@ pub fn spawn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             } else if !has_stdin {
                 // `docker run python` without -i: the prompt reads end of input at once.
                 return finished(0);
+            } else if !stdin_is_tty(cx) {
+                // Standard input open but not a terminal (`docker run -i python`): Python reads
+                // the whole program from it, no banner, no prompt.
+                let vm = new_vm(cx, vec![String::new()]);
+                return Box::new(PyJob {
+                    vm,
+                    mode: Mode::Stdin { text: String::new() },
+                    wake_at: None,
+                    waiting: true,
+                    has_stdin: true,
+                    last_cause: None,
+                    done: None,
+                    started: None,
+                    elapsed_ms: 0,
+                });
             } else {
                 let mut vm = new_vm(cx, vec![String::new()]);
                 vm.repl = true;
                 vm.stdout_tty = true;
-                cx.io.err(BANNER);
+                if !quiet {
+                    cx.io.err(&banner(cx));
+                }
                 cx.io.err(">>> ");
                 let _ = interactive_flag;
                 return Box::new(PyJob {
@@ -388,6 +452,12 @@ impl Job for PyJob {
         if let Some(code) = self.done {
             return Poll::Done(code);
         }
+        if matches!(self.mode, Mode::Stdin { .. }) {
+            // Still reading the program: nothing of it ran.
+            cx.io.err("KeyboardInterrupt\n");
+            self.done = Some(130);
+            return Poll::Done(130);
+        }
         if let Mode::Repl { buf } = &mut self.mode {
             if !self.vm.busy() {
                 buf.clear();
@@ -439,10 +509,50 @@ impl Job for PyJob {
     }
 
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        if let Mode::Stdin { text } = &mut self.mode {
+            if text.len() < MAX_STDIN_PROGRAM {
+                text.push_str(line);
+                text.push('\n');
+            }
+            return Poll::Pending(Wake::Never);
+        }
         if matches!(self.mode, Mode::Repl { .. }) && !self.vm.busy() {
             return self.repl_line(line, cx);
         }
         self.vm.give_input(Some(line.to_string()));
+        self.waiting = false;
+        self.drive(cx)
+    }
+
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        if let Some(code) = self.done {
+            return Poll::Done(code);
+        }
+        if let Mode::Stdin { text } = &mut self.mode {
+            // The program is all there: it runs now.
+            let src = std::mem::take(text);
+            self.mode = Mode::Program;
+            self.waiting = false;
+            self.has_stdin = false;
+            self.vm.add_source("<stdin>", &src);
+            return match super::compile(&src, "<stdin>", false) {
+                Ok(code) => {
+                    self.vm.start(code);
+                    self.drive(cx)
+                }
+                Err(text) => {
+                    cx.io.err(&text);
+                    self.finish(1, cx)
+                }
+            };
+        }
+        if matches!(self.mode, Mode::Repl { .. }) && !self.vm.busy() {
+            // Ctrl-D at the prompt: readline ends the line and the interpreter exits, 0.
+            cx.io.err("\n");
+            return self.finish(0, cx);
+        }
+        // `input()` raises EOFError.
+        self.vm.give_input(None);
         self.waiting = false;
         self.drive(cx)
     }

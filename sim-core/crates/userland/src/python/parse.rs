@@ -256,7 +256,10 @@ impl Parser {
                 }
                 S::With(items, self.block()?)
             }
-            "class" => return Err(unsupported("class definitions", start)),
+            "class" => {
+                self.i += 1;
+                S::Class(Box::new(self.classdef(start)?))
+            }
             "async" => return Err(unsupported("async code", start)),
             "match" if matches!(self.peek2(), Tok::Name(_)) && !self.line_has_assign() => {
                 return Err(unsupported("the match statement", start))
@@ -334,6 +337,27 @@ impl Parser {
             return Err(err("expected 'except' or 'finally' block", self.tok().start));
         }
         Ok(S::Try(body, handlers, orelse, finally))
+    }
+
+    /// After `class`: the name, the bases in parentheses, the body.
+    fn classdef(&mut self, start: Pos) -> R<ClassDef> {
+        let name = self.name()?;
+        let mut bases = Vec::new();
+        if self.eat_op("(") {
+            while !self.is_op(")") {
+                if matches!(self.peek(), Tok::Name(_)) && matches!(self.peek2(), Tok::Op("=")) {
+                    return Err(unsupported("class keyword arguments (metaclass=…)", self.tok().start));
+                }
+                bases.push(self.expr()?);
+                if !self.eat_op(",") {
+                    break;
+                }
+            }
+            self.expect_op(")")?;
+        }
+        let end = self.prev_end();
+        let body = self.block()?;
+        Ok(ClassDef { name, bases, body, span: Span { start, end } })
     }
 
     fn funcdef(&mut self, decorators: Vec<Expr>, start: Pos) -> R<FuncDef> {

@@ -34,6 +34,75 @@ pub enum Value {
     Iter(Rc<RefCell<Iter>>),
     /// An open file (`open()`): its path, mode, contents and read position.
     File(Rc<RefCell<File>>),
+    /// A class the program defined (`class Punto:`).
+    Class(Rc<Class>),
+    /// An object of such a class.
+    Instance(Rc<Instance>),
+    /// A method of the program's class bound to its object (`p.mover`).
+    Bound(Box<Value>, Rc<Function>),
+    /// `super()`: attribute lookups start after this class, for this object.
+    Super(Rc<Class>, Box<Value>),
+}
+
+/// A class of the program: its attributes (methods, class variables) and bases.
+pub struct Class {
+    pub name: Rc<str>,
+    pub bases: Vec<Rc<Class>>,
+    pub attrs: RefCell<Dict>,
+    /// A number of its own (its hash, its made-up address).
+    pub id: usize,
+}
+
+impl Class {
+    /// `name` in the class or its bases, depth first from the left (Python's method resolution
+    /// order for single inheritance and simple mixins), through an explicit stack.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.attrs.borrow().get_str(name) {
+            return Some(v.clone());
+        }
+        let mut stack: Vec<Rc<Class>> = self.bases.iter().rev().cloned().collect();
+        let mut budget = 10_000;
+        while let Some(c) = stack.pop() {
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
+            if let Some(v) = c.attrs.borrow().get_str(name) {
+                return Some(v.clone());
+            }
+            stack.extend(c.bases.iter().rev().cloned());
+        }
+        None
+    }
+
+    /// Whether this class is `other` or inherits from it.
+    pub fn is_subclass(&self, other: &Class) -> bool {
+        if self.id == other.id {
+            return true;
+        }
+        let mut stack: Vec<Rc<Class>> = self.bases.clone();
+        let mut budget = 10_000;
+        while let Some(c) = stack.pop() {
+            budget -= 1;
+            if c.id == other.id || budget == 0 {
+                return budget != 0;
+            }
+            stack.extend(c.bases.iter().cloned());
+        }
+        false
+    }
+}
+
+/// An object: its class and its own attributes (`self.x = …`).
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub attrs: RefCell<Dict>,
+    pub id: usize,
+}
+
+/// The made-up address CPython's default `repr` shows for object `id`.
+pub fn address(id: usize) -> String {
+    format!("0x7f3a5d{:06x}", 0x2c4e10 + id * 0x50)
 }
 
 pub struct Module {
@@ -87,6 +156,8 @@ pub enum Key {
     Tuple(Vec<Key>),
     /// Functions, types, modules: by identity (their address).
     Id(usize),
+    /// A class or an object of the program: by its number.
+    Obj(usize),
 }
 
 #[derive(Clone, Default)]
@@ -162,8 +233,12 @@ impl Value {
         Value::Tuple(Rc::new(v))
     }
 
-    pub fn type_name(&self) -> &'static str {
-        match self {
+    pub fn type_name(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(match self {
+            Value::Instance(i) => return std::borrow::Cow::Owned(i.class.name.to_string()),
+            Value::Class(_) => "type",
+            Value::Bound(..) => "method",
+            Value::Super(..) => "super",
             Value::None => "NoneType",
             Value::Bool(_) => "bool",
             Value::Int(_) => "int",
@@ -183,7 +258,7 @@ impl Value {
             Value::Exc(_) => "exception",
             Value::Iter(_) => "iterator",
             Value::File(_) => "_io.TextIOWrapper",
-        }
+        })
     }
 
     /// The dict key of a hashable value; `None` for lists, dicts, sets.
@@ -207,6 +282,8 @@ impl Value {
             Value::Builtin(n) | Value::Type(n) => Key::Str(Rc::from(format!("<{n}>").as_str())),
             Value::ExcType(n) => Key::Str(Rc::from(format!("<exc {n}>").as_str())),
             Value::Exc(e) => Key::Id(Rc::as_ptr(e) as *const u8 as usize),
+            Value::Class(c) => Key::Obj(c.id),
+            Value::Instance(i) => Key::Obj(i.id),
             _ => return None,
         })
     }
@@ -349,6 +426,13 @@ fn scalar_repr(v: &Value) -> String {
         Value::Builtin(n) => format!("<built-in function {}>", n.rsplit('.').next().unwrap_or(n)),
         Value::Type(n) => format!("<class '{n}'>"),
         Value::ExcType(n) => format!("<class '{n}'>"),
+        Value::Class(c) => format!("<class '__main__.{}'>", c.name),
+        Value::Instance(i) => format!("<__main__.{} object at {}>", i.class.name, address(i.id)),
+        Value::Bound(o, f) => format!("<bound method {}.{} of {}>", o.type_name(), f.code.name, scalar_repr(o)),
+        Value::Super(c, o) => format!("<super: <class '{}'>, <{} object>>", c.name, o.type_name()),
+        Value::Method(o, n) if matches!(**o, Value::Instance(_)) => {
+            format!("<bound method {}.{n} of {}>", o.type_name(), scalar_repr(o))
+        }
         Value::Method(o, n) => format!("<built-in method {n} of {} object>", o.type_name()),
         Value::Module(m) => {
             if matches!(m.name.as_str(), "sys" | "time" | "math") {

@@ -74,6 +74,8 @@ pub struct Frame {
     globals: Rc<Module>,
     /// Called by a built-in: its return ends the nested loop instead of feeding a caller.
     sync: bool,
+    /// `__init__` of this new object: the call's value is the object.
+    init: Option<Value>,
 }
 
 pub struct Vm {
@@ -111,6 +113,8 @@ pub struct Vm {
     pub exit_requested: bool,
     /// Packages `pip install` put in the container (their modules exist, Muelle cannot run them).
     pub installed: Vec<String>,
+    /// The program's own exception classes: (name, parent).
+    pub user_excs: Vec<(Rc<str>, Rc<str>)>,
 }
 
 pub fn exc(kind: &str, msg: impl Into<String>) -> Rc<Exc> {
@@ -180,16 +184,26 @@ pub fn is_exc_class(name: &str) -> bool {
 }
 
 pub fn exc_matches(kind: &str, class: &str) -> bool {
-    let mut k: &str = kind;
-    loop {
-        if k == class {
+    exc_matches_in(&[], kind, class)
+}
+
+/// As [`exc_matches`], with the program's own exception classes (name, parent).
+pub fn exc_matches_in(user: &[(Rc<str>, Rc<str>)], kind: &str, class: &str) -> bool {
+    let mut k: Rc<str> = Rc::from(kind);
+    // Each class has one parent: at most as many steps as classes there are.
+    for _ in 0..user.len() + 64 {
+        if &*k == class {
             return true;
         }
-        match exc_parent(k) {
-            Some(p) => k = p,
-            None => return false,
+        match user.iter().find(|(n, _)| *n == k) {
+            Some((_, p)) => k = p.clone(),
+            None => match exc_parent(&k) {
+                Some(p) => k = Rc::from(p),
+                None => return false,
+            },
         }
     }
+    false
 }
 
 impl Vm {
@@ -225,6 +239,7 @@ impl Vm {
             input_is_readline: false,
             exit_requested: false,
             installed: Vec::new(),
+            user_excs: Vec::new(),
         };
         vm.unbuffered = vm.env.borrow().get_str("PYTHONUNBUFFERED").is_some_and(|v| v.truthy());
         vm
@@ -245,6 +260,7 @@ impl Vm {
             handling: Vec::new(),
             globals: self.main.clone(),
             sync: false,
+            init: None,
         };
         self.frames.push(f);
     }
@@ -491,6 +507,24 @@ impl Vm {
         f.pc += 1;
         match op {
             Op::Nop => {}
+            Op::ClassAttr(k) => {
+                let name = f.code.names[k as usize].clone();
+                let v = pop(f);
+                if let Some(Value::Dict(d)) = f.stack.last() {
+                    d.borrow_mut().set_str(&name, v);
+                }
+            }
+            Op::BuildClass(k) => {
+                let name = f.code.names[k as usize].clone();
+                let ns = pop(f);
+                let bases = pop(f);
+                let bases = match bases {
+                    Value::Tuple(t) => t.to_vec(),
+                    _ => Vec::new(),
+                };
+                let v = self.build_class(name, bases, ns)?;
+                self.top().stack.push(v);
+            }
             Op::Const(k) => {
                 let v = f.code.consts[k as usize].clone();
                 f.stack.push(v);
@@ -562,6 +596,8 @@ impl Vm {
                 let v = pop(f);
                 match &obj {
                     Value::Module(m) => m.attrs.borrow_mut().set_str(&name, v),
+                    Value::Instance(i) => i.attrs.borrow_mut().set_str(&name, v),
+                    Value::Class(c) => c.attrs.borrow_mut().set_str(&name, v),
                     _ => {
                         return Err(exc(
                             "AttributeError",
@@ -755,8 +791,9 @@ impl Vm {
                 let spec = if has_spec { pop(f).to_str() } else { String::new() };
                 let v = pop(f);
                 let v = match conv {
-                    b'r' | b'a' => Value::str(&v.repr()),
-                    b's' => Value::str(&v.to_str()),
+                    b'r' | b'a' => Value::str(&builtins::repr_of(self, host, &v)?),
+                    b's' => Value::str(&builtins::str_of(self, host, &v)?),
+                    _ if matches!(v, Value::Instance(_)) => Value::str(&builtins::str_of(self, host, &v)?),
                     _ => v,
                 };
                 let s = super::format::format_value(&v, &spec)?;
@@ -987,7 +1024,7 @@ impl Vm {
                 let mut hit = false;
                 for c in classes {
                     match c {
-                        Value::ExcType(n) => hit |= exc_matches(&e.kind, &n),
+                        Value::ExcType(n) => hit |= exc_matches_in(&self.user_excs, &e.kind, &n),
                         _ => {
                             return Err(type_err(
                                 "catching classes that do not inherit from BaseException is not allowed",
@@ -995,7 +1032,7 @@ impl Vm {
                         }
                     }
                 }
-                f.stack.push(Value::Bool(hit));
+                self.top().stack.push(Value::Bool(hit));
             }
             Op::PopExcept => {
                 f.handling.pop();
@@ -1036,7 +1073,17 @@ impl Vm {
     }
 
     fn do_return(&mut self, v: Value) -> Res<()> {
-        let Some(f) = self.frames.pop() else { return Ok(()) };
+        let Some(mut f) = self.frames.pop() else { return Ok(()) };
+        let v = match f.init.take() {
+            Some(obj) if matches!(v, Value::None) => obj,
+            Some(_) => {
+                // The error is raised where `__init__` returned: put its frame back for the trace.
+                let msg = format!("__init__() should return None, not '{}'", v.type_name());
+                self.frames.push(f);
+                return Err(type_err(msg));
+            }
+            None => v,
+        };
         if f.sync {
             self.sync_result = Some(v);
         } else if let Some(caller) = self.frames.last_mut() {
@@ -1045,6 +1092,44 @@ impl Vm {
             // The REPL's input ended.
         }
         Ok(())
+    }
+
+    /// `class name(bases)` with the namespace its body filled: a class, or — deriving from an
+    /// exception class — an exception class known by name (raised, caught and printed as the
+    /// built-in ones are).
+    fn build_class(&mut self, name: Rc<str>, bases: Vec<Value>, ns: Value) -> Res<Value> {
+        let mut classes = Vec::new();
+        for b in bases {
+            match b {
+                Value::Class(c) => classes.push(c),
+                Value::ExcType(parent) => {
+                    // Defined again (in a loop, at the prompt): the newest definition's parent.
+                    match self.user_excs.iter_mut().find(|(n, _)| *n == name) {
+                        Some(entry) => entry.1 = parent,
+                        None => self.user_excs.push((name.clone(), parent)),
+                    }
+                    return Ok(Value::ExcType(name));
+                }
+                Value::Type("object") => {}
+                other => {
+                    return Err(type_err(format!(
+                        "Muelle's Python subset cannot derive a class from {} (real Python can)",
+                        other.repr()
+                    )))
+                }
+            }
+        }
+        let attrs = match ns {
+            Value::Dict(d) => d.borrow().clone(),
+            _ => Dict::default(),
+        };
+        self.next_id += 1;
+        Ok(Value::Class(Rc::new(super::value::Class {
+            name,
+            bases: classes,
+            attrs: RefCell::new(attrs),
+            id: self.next_id,
+        })))
     }
 
     /// A call from an instruction: a Python function becomes a new frame.
@@ -1091,8 +1176,39 @@ impl Vm {
                     handling: Vec::new(),
                     globals: fun.globals.clone(),
                     sync,
+                    init: None,
                 });
                 Ok(Ret::Frame)
+            }
+            Value::Bound(obj, fun) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push((**obj).clone());
+                all.extend(args);
+                self.call(host, Value::Func(fun.clone()), all, kw, sync)
+            }
+            Value::Class(class) => {
+                self.next_id += 1;
+                let obj = Value::Instance(Rc::new(super::value::Instance {
+                    class: class.clone(),
+                    attrs: RefCell::new(Dict::default()),
+                    id: self.next_id,
+                }));
+                match class.lookup("__init__") {
+                    Some(Value::Func(init)) => {
+                        let mut all = Vec::with_capacity(args.len() + 1);
+                        all.push(obj.clone());
+                        all.extend(args);
+                        let r = self.call(host, Value::Func(init), all, kw, sync)?;
+                        if let (Ret::Frame, Some(f)) = (&r, self.frames.last_mut()) {
+                            f.init = Some(obj);
+                        }
+                        Ok(r)
+                    }
+                    _ if !args.is_empty() || !kw.is_empty() => {
+                        Err(type_err(format!("{}() takes no arguments", class.name)))
+                    }
+                    _ => Ok(Ret::Val(obj)),
+                }
             }
             _ => builtins::call_builtin(self, host, &func, args, kw),
         }
@@ -1381,6 +1497,8 @@ fn is(a: &Value, b: &Value) -> bool {
         (Value::Func(x), Value::Func(y)) => Rc::ptr_eq(x, y),
         (Value::Module(x), Value::Module(y)) => Rc::ptr_eq(x, y),
         (Value::Exc(x), Value::Exc(y)) => Rc::ptr_eq(x, y),
+        (Value::Class(x), Value::Class(y)) => x.id == y.id,
+        (Value::Instance(x), Value::Instance(y)) => x.id == y.id,
         _ => false,
     }
 }

@@ -786,12 +786,23 @@ impl Job for ScriptJob {
     }
 
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.input(line, cx))
+    }
+
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.end_of_input(cx))
+    }
+}
+
+impl ScriptJob {
+    /// Hands what was typed (a line, or end of input) to the stage that reads it.
+    fn answer(&mut self, cx: &mut Cx<'_>, give: impl FnOnce(&mut dyn Job, &mut Cx<'_>) -> Poll) -> Poll {
         if let Some(run) = &mut self.running {
             if let Some(job) = &mut run.job {
                 let poll = {
                     let mut sub =
                         Cx { world: cx.world, io: &mut run.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
-                    job.input(line, &mut sub)
+                    give(job.as_mut(), &mut sub)
                 };
                 run.route(cx);
                 if let Poll::Done(code) = poll {
@@ -880,6 +891,9 @@ impl Job for Nested {
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.run(cx, |job, cx| job.input(line, cx))
+    }
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.run(cx, |job, cx| job.end_of_input(cx))
     }
 }
 
