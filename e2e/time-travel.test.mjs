@@ -115,6 +115,29 @@ test('volver antes de un compose down -v, seguir desde ahí y recuperar el volum
   await page.locator('[data-testid=branch-list] [data-branch="2"]').waitFor({ timeout: 20_000 });
   assert.deepEqual(await branches(page), ['1', '2']);
   assert.ok(await page.locator('[data-branch="1"] [aria-current=true]').count(), 'branch 1 is live');
+
+  // They travel in a share link too: a browser of its own opening it has the host and both.
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const fresh = await launchChromium();
+  try {
+    const other = await fresh.context.newPage();
+    await other.goto(link);
+    await other.getByTestId('terminal-input').waitFor({ timeout: 15_000 });
+    await other.locator('[data-testid=branch-list] [data-branch="2"]').waitFor({ timeout: 20_000 });
+    assert.deepEqual(await branches(other), ['1', '2']);
+    await run(other, 'docker volume ls -q');
+    assert.doesNotMatch((await output(other)).split('docker volume ls -q').at(-1), /proyecto_datos/, 'live: after down -v');
+    await other.locator('[data-testid=branch-list] [data-branch="2"] button').click();
+    await other.waitForFunction(() => document.querySelector('[data-branch="2"] [aria-current=true]'), null, {
+      timeout: 10_000,
+    });
+    await other.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 10_000 });
+    await run(other, 'docker volume ls -q --filter name=datos');
+    assert.match((await output(other)).split('--filter name=datos').at(-1), /proyecto_datos/, 'branch 2 came along');
+  } finally {
+    await fresh.close();
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

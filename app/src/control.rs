@@ -131,8 +131,12 @@ impl Page {
         let s = self.session.borrow();
         let journal = s.journal();
         // While a replay runs the mirror's journal is not the session's yet: files alone.
-        let host = (!s.starting() && !journal.overflowed() && !journal.is_empty())
-            .then(|| share::Host { journal: journal.encode(), until: s.now().ms() });
+        let branches = (*s.branches() != sim_core::Branches::default()).then(|| s.branches().clone());
+        let host = (!s.starting() && !journal.overflowed() && !journal.is_empty()).then(|| share::Host {
+            journal: journal.encode(),
+            until: s.now().ms(),
+            branches,
+        });
         drop(s);
         share::Workspace {
             lang: self.lang(),
@@ -179,7 +183,11 @@ impl Page {
     /// and the host its journal rebuilds when it carries one.
     pub fn apply(&self, w: share::Workspace) {
         let replay = w.replay();
+        let branches = w.host.as_ref().and_then(|h| h.branches.clone()).filter(|_| replay.is_some());
         self.session.borrow_mut().restart(w.seed, w.lang, &project::safe(&w.files), replay);
+        if let Some(b) = branches {
+            self.session.borrow_mut().set_branches(b);
+        }
         *self.history.borrow_mut() = w.history;
         let first = project::first_file(&self.session.borrow());
         self.dispatch(Action::Applied { lang: w.lang, seed: w.seed, first });

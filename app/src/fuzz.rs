@@ -64,7 +64,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             seed,
             files,
             history,
-            host: host.map(|(journal, until)| crate::share::Host { journal, until }),
+            host: host.map(|(journal, until)| crate::share::Host { journal, until, branches: None }),
         })
 }
 

@@ -108,7 +108,15 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
     match (start, link) {
         // A link's host is replayed from its journal, as a reload replays the saved one.
         (Start::Link, Some(w)) => Begin {
-            session: sim::Sim::start(w.seed, lang, &w.files, w.replay()),
+            session: {
+                let replay = w.replay();
+                let branches = w.host.as_ref().and_then(|h| h.branches.clone()).filter(|_| replay.is_some());
+                let s = sim::Sim::start(w.seed, lang, &w.files, replay);
+                if let Some(b) = branches {
+                    s.borrow_mut().set_branches(b);
+                }
+                s
+            },
             seed: w.seed,
             tabs: vec![Tab::host()],
             history: history(link),

@@ -45,11 +45,13 @@ pub struct Workspace {
     pub host: Option<Host>,
 }
 
-/// A session's journal (`sim_core::journal::Journal::encode`) and the moment it reached.
+/// A session's journal (`sim_core::journal::Journal::encode`) and the moment it reached, with
+/// the branches time travel left behind (`None`: only the live one).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Host {
     pub journal: String,
     pub until: u64,
+    pub branches: Option<sim_core::Branches>,
 }
 
 /// A workspace as it crosses the page's edges: `{"muelle": 1, "lang", "seed", "files":
@@ -69,6 +71,8 @@ pub struct WorkspaceDoc<'a> {
     pub journal: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub until: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branches: Option<sim_core::Branches>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -85,6 +89,7 @@ impl Workspace {
             history: self.history.iter().map(|h| Cow::Borrowed(h.as_str())).collect(),
             journal: self.host.as_ref().map(|h| Cow::Borrowed(h.journal.as_str())),
             until: self.host.as_ref().map_or(0, |h| h.until),
+            branches: self.host.as_ref().and_then(|h| h.branches.clone()),
         }
     }
 
@@ -95,7 +100,7 @@ impl Workspace {
             seed: doc.seed,
             files: doc.files.into_iter().map(FileEntry::owned).collect(),
             history: doc.history.into_iter().map(Cow::into_owned).collect(),
-            host: doc.journal.map(|j| Host { journal: j.into_owned(), until: doc.until }),
+            host: doc.journal.map(|j| Host { journal: j.into_owned(), until: doc.until, branches: doc.branches }),
         })
     }
 
@@ -421,7 +426,7 @@ mod tests {
             sim_core::journal::Input::Submit { term: 0, line: "docker run -d --name web nginx".into() },
         );
         j.record(sim_core::SimTime(1500), sim_core::journal::Input::Submit { term: 0, line: "docker ps".into() });
-        let w = Workspace { host: Some(Host { journal: j.encode(), until: 2_000 }), ..sample() };
+        let w = Workspace { host: Some(Host { journal: j.encode(), until: 2_000, branches: None }), ..sample() };
         let back = Workspace::from_fragment(&w.to_fragment()).expect("the link opens");
         assert_eq!(back, w);
         assert_eq!(Workspace::from_json(&w.to_json()), Some(w.clone()));
@@ -437,14 +442,26 @@ mod tests {
             .map(|(p, c)| (2_000, sim_core::journal::Input::WriteFile { path: p.clone(), data: c.clone() }))
             .collect();
         assert_eq!(writes, want);
+        // The branches time travel left behind travel with it.
+        let branches = sim_core::Branches {
+            current: "2".into(),
+            others: vec![sim_core::timeline::Branch { name: "1".into(), journal: j.encode(), until: 1_000 }],
+        };
+        let with = Workspace {
+            host: Some(Host { journal: j.encode(), until: 2_000, branches: Some(branches.clone()) }),
+            ..sample()
+        };
+        assert_eq!(Workspace::from_fragment(&with.to_fragment()), Some(with.clone()));
+        assert_eq!(Workspace::from_json(&with.to_json()).and_then(|w| w.host).and_then(|h| h.branches), Some(branches));
         // Files alone: no journal field written, nothing replayed.
         assert!(!sample().to_json().contains("journal"));
         assert_eq!(sample().replay(), None);
         // A journal that does not read back, or is too long to replay on opening, opens the files.
-        let bad = Workspace { host: Some(Host { journal: "not a journal".into(), until: 0 }), ..sample() };
+        let bad =
+            Workspace { host: Some(Host { journal: "not a journal".into(), until: 0, branches: None }), ..sample() };
         assert_eq!(bad.replay(), None);
         let long = Workspace {
-            host: Some(Host { journal: j.encode(), until: crate::boot::MAX_REPLAY_SPAN_MS + 1 }),
+            host: Some(Host { journal: j.encode(), until: crate::boot::MAX_REPLAY_SPAN_MS + 1, branches: None }),
             ..sample()
         };
         assert_eq!(long.replay(), None);
