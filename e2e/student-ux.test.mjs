@@ -126,7 +126,8 @@ test('el YAML del tutorial pegado tal cual: cada TAB de la sangría en su línea
   // A TAB on line 7 of a small file is on line 7, column 1 (it was once said to be on line 6).
   const small = 'services:\n  web:\n    image: nginx\n    ports:\n      - 80:80\n    environment:\n\t  A: "1"\n';
   await paste(page, small);
-  await page.waitForFunction(() => document.querySelector('[data-testid=editor-check]')?.textContent === '1 error', null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=editor-problem]')?.dataset.line === '7', null, { timeout: 10_000 });
+  assert.equal(await page.getByTestId('editor-check').textContent(), '1 error');
   assert.deepEqual((await problems(page)).map(({ line, col }) => ({ line, col })), [{ line: '7', col: '1' }]);
   assert.deepEqual(errors, []);
   await page.close();
@@ -154,6 +155,8 @@ test('los avisos no tapan la terminal ni empujan el prompt, y se van solos', asy
   await bad.waitFor({ timeout: 5_000 });
   for (let i = 0; i < 12; i++) await run(page, `echo línea ${i}`);
   await shots(page, 'aviso', async (tag) => {
+    // (A window resized keeps the terminal's scroll where it was: a line typed brings the end.)
+    await run(page, `echo ${tag}`);
     if (tag === 'movil') await page.getByTestId('terminal-input').scrollIntoViewIfNeeded();
     await page.waitForTimeout(100);
     const clear = await terminalClear(page);
@@ -218,15 +221,21 @@ test('con solo el teclado se recorre la página sin quedar atrapado, con el foco
   const { page, errors } = await open();
   const editor = page.getByTestId('editor');
   const before = await editor.inputValue();
-  await page.evaluate(() => document.activeElement?.blur());
+  // The terminal has the focus at first: Tab to the page's end, then round from its top to its
+  // end again (each stop once).
   const seen = [];
   let last = null;
   let sawEditor = false;
-  for (let i = 0; i < 250; i++) {
+  let wraps = 0;
+  for (let i = 0; i < 400 && wraps < 2; i++) {
     await page.keyboard.press('Tab');
     const f = await focusInfo(page);
-    if (f === null) break; // Past the last control: back to the page itself.
-    if (seen.length && f.id === seen[0].id) break; // Round again.
+    if (f === null) {
+      wraps += 1;
+      last = null;
+      continue;
+    }
+    if (wraps === 0) continue;
     assert.notEqual(f.id, last, `Tab did not move on from ${f.id}`);
     assert.ok(f.ring, `no visible focus ring on ${f.id}`);
     seen.push(f);
@@ -239,8 +248,9 @@ test('con solo el teclado se recorre la página sin quedar atrapado, con el foco
       await page.keyboard.press('Escape');
     }
   }
+  assert.equal(wraps, 2, `the walk came round: ${seen.map((s) => s.id).join('\n')}`);
   assert.ok(seen.length > 5, JSON.stringify(seen.map((s) => s.id)));
-  assert.ok(sawEditor, 'the walk reached the editor');
+  assert.ok(sawEditor, `the walk reached the editor: ${seen.map((s) => s.id).join('\n')}`);
   assert.ok(seen.some((s) => s.id.startsWith('terminal-input')), 'the walk reached the terminal');
   assert.equal(await editor.inputValue(), before, 'moving focus wrote nothing into the editor');
   assert.equal(await page.getByTestId('terminal-input').inputValue(), '');

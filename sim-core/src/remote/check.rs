@@ -52,7 +52,9 @@ pub fn check(session: &Session, rel: &str, text: &str, lang: Lang) -> Vec<Proble
     };
     let cli = options::CliOptions { files: vec![abs.clone()], ..Default::default() };
     let here = |loc: &Option<compose::Location>| {
-        loc.as_ref().filter(|l| l.file == abs || l.file == rel || compose::basename(&l.file) == rel).map(|l| (l.line, l.col))
+        loc.as_ref()
+            .filter(|l| l.file == abs || l.file == rel || compose::basename(&l.file) == rel)
+            .map(|l| (l.line, l.col))
     };
     let problem = |loc: &Option<compose::Location>, warning, text: String, compose: &str| Problem {
         line: here(loc).map(|h| h.0),
@@ -78,9 +80,8 @@ pub fn check(session: &Session, rel: &str, text: &str, lang: Lang) -> Vec<Proble
                     // once those before it are gone).
                     compose::diag::Msg::TabIndent { more } if d.loc.is_some() => {
                         let first = d.loc.clone();
-                        let rest = more.iter().map(|&(line, col)| {
-                            first.clone().map(|l| compose::Location { line, col, ..l })
-                        });
+                        let rest =
+                            more.iter().map(|&(line, col)| first.clone().map(|l| compose::Location { line, col, ..l }));
                         for (i, loc) in std::iter::once(first.clone()).chain(rest).enumerate() {
                             let line = loc.as_ref().map_or(0, |l| l.line);
                             let says = if i == 0 { d.compose.clone() } else { compose::tabs::compose_says(line) };
@@ -132,7 +133,8 @@ mod tests {
     #[test]
     fn other_problems_keep_their_column() {
         let s = Session::new(SessionConfig { seed: 1, lang: Lang::En });
-        let found = check(&s, "compose.yaml", "services:\n  web:\n    image: nginx\n    portz:\n      - 80\n", Lang::En);
+        let found =
+            check(&s, "compose.yaml", "services:\n  web:\n    image: nginx\n    portz:\n      - 80\n", Lang::En);
         assert_eq!((found[0].line, found[0].col), (Some(4), Some(5)), "{found:?}");
     }
 }
