@@ -258,6 +258,65 @@ test('una lección con LRS: los enunciados llegan todos y una sola vez, aunque l
   await page.close();
 });
 
+test('el panel del profesor lee el LRS: quién llega a cada paso, quién se atasca y por qué', { skip }, async () => {
+  // A second student, in a browser of their own: step 1 done, then a ping that fails on the
+  // default bridge, and no further.
+  const other = await launchChromium();
+  try {
+    const page = await other.context.newPage();
+    const actor = { objectType: 'Agent', account: { homePage: 'https://campus.example', name: 'alumno-8' } };
+    const query = new URLSearchParams({
+      lesson: 'redes',
+      endpoint: lrs.url,
+      auth: AUTH,
+      actor: JSON.stringify(actor),
+      registration: 'b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e',
+    });
+    await page.goto(`${server.url}?embed&${query}`);
+    await page.getByTestId('terminal-input').waitFor({ timeout: 15_000 });
+    await run(page, 'docker run -d --name solo nginx');
+    await run(page, 'docker run --name prueba busybox ping -c 1 solo');
+    const theirs = async () => (await lrs.get()).filter((s) => s.actor.account?.name === 'alumno-8');
+    // launched, solo + step 1, the failed ping.
+    await waitFor(async () => (await theirs()).length === 4, "the second student's statements stored");
+  } finally {
+    await other.close();
+  }
+
+  const dash = await browser.context.newPage();
+  const errors = [];
+  dash.on('pageerror', (e) => errors.push(e.message));
+  await dash.goto(`${server.url}static/profesor.html?${new URLSearchParams({ endpoint: lrs.url, auth: AUTH, lang: 'es' })}`);
+  await dash.waitForFunction(() => Number(document.querySelector('[data-testid=dashboard]').dataset.loaded) > 0);
+  const lesson = dash.locator('[data-testid=lesson-summary][data-lesson=redes]');
+  const stuck = lesson.locator('[data-testid=stuck][data-student="alumno-8"]');
+  assert.equal(await stuck.getAttribute('data-stuck-step'), '2', 'stuck at the step after the one done');
+  assert.match(await stuck.textContent(), /atascado en el paso 2/);
+  assert.match(await stuck.textContent(), /ping -c 1 solo/);
+  // The failure and Muelle's cause, counted across students (the first test's student failed it too).
+  const failure = lesson.locator('[data-testid=failure]').filter({ hasText: 'ping -c 1 solo' });
+  assert.match(await failure.textContent(), /bridge/);
+  assert.ok(Number(await failure.getAttribute('data-times')) >= 1);
+  assert.match(await failure.textContent(), /alumno-8/);
+  const step1 = Number(await lesson.locator('[data-testid=step-count][data-step="1"]').getAttribute('data-count'));
+  assert.ok(step1 >= 1, 'someone reached step 1');
+  // Each student's timeline, in order (a step may complete in the tick a later command starts,
+  // as in the test above: the launch first, then the rest as a set).
+  const timeline = dash.locator('[data-testid=student][data-student="alumno-8"] li');
+  const kinds = await timeline.evaluateAll((li) => li.map((l) => l.dataset.kind));
+  assert.equal(kinds[0], 'launched');
+  assert.deepEqual(kinds.slice(1).sort(), ['command', 'command', 'step']);
+  assert.deepEqual(errors, []);
+  for (const [width, height] of [
+    [1366, 768],
+    [390, 844],
+  ]) {
+    await dash.setViewportSize({ width, height });
+    await screenshot(dash, `panel-profesor-${width}x${height}`);
+  }
+  await dash.close();
+});
+
 // The full page's first visit on an origin moves the `muelle.…` keys of localStorage into
 // IndexedDB (app/src/store.rs): the queue's keys are named apart so it is not taken with them.
 test('la página completa (sin embed) también manda sus registros con los parámetros', { skip }, async () => {

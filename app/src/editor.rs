@@ -297,7 +297,8 @@ fn follow_view(
     redrawn: bool,
 ) -> bool {
     // Read everything first: a write between two reads would lay the page out twice.
-    let (top, left, height) = (sc.scroll_top(), sc.scroll_left(), f64::from(sc.client_height()));
+    let (top, left) = (sc.scroll_top(), sc.scroll_left());
+    let height = f64::from(sc.client_height()).min(view::MAX_VIEWPORT);
     let mut s = scroll.borrow_mut();
     let mut again = false;
     if height > 0.0 && (height - s.height).abs() >= 1.0 {
@@ -989,7 +990,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                             { spacer(below, lh, None) }
                         </pre>
                         { marks_layer }
+                        // Placed inline as well as in the style sheet: its height must never come
+                        // from its content (the whole file's), or every line would count as in view.
                         <div class="code-scroll" ref={layers.scroller.clone()} {onscroll}
+                            style="position:absolute;inset:0;overflow:auto"
                             data-bytes={b.text.len().to_string()}>
                             <div class="code-space" aria-hidden="true" style={format!(
                                 "height:calc({}px + 1rem);width:calc({}ch + 1.2rem)",

@@ -31,6 +31,10 @@ pub const MARGIN: usize = 40;
 pub const DEFAULT_LINE_HEIGHT: f64 = 19.5;
 /// The viewport height assumed until the page has measured it (taller than most screens).
 pub const DEFAULT_VIEWPORT: f64 = 1_200.0;
+/// The tallest viewport believed (taller than any screen): a scroller measured taller has no
+/// height of its own yet (no style sheet, a layout in progress) and would put a whole big file
+/// in the window and the layers.
+pub const MAX_VIEWPORT: f64 = 4_000.0;
 /// Lines longer than this (in bytes) are drawn uncoloured: one text node, however long.
 pub const LONG_LINE: usize = 2_000;
 
