@@ -113,7 +113,9 @@ test('el YAML del tutorial pegado tal cual: cada TAB de la sangría en su línea
     if (i === 0) assert.match(p.compose, new RegExp(`line ${p.line}:`));
   }
   assert.ok(await page.getByTestId('editor-fix-tabs').isVisible(), 'the fix is offered');
-  await shots(page, 'tabs-todos');
+  await shots(page, 'tabs-todos', async (tag) => {
+    if (tag === 'movil') await page.getByTestId('editor-problem').first().scrollIntoViewIfNeeded();
+  });
   // English too.
   await page.getByTestId('lang').click();
   await page.waitForFunction(() => /TAB in the indentation/.test(document.querySelector('[data-testid=editor-problem] .what')?.textContent ?? ''), null, { timeout: 10_000 });
@@ -243,7 +245,11 @@ test('con solo el teclado se recorre la página sin quedar atrapado, con el foco
     if (f.editor) {
       sawEditor = true;
       assert.ok(f.hint, 'the editor says how to leave it');
-      if (seen.filter((s) => s.editor).length === 1) await shots(page, 'teclado-editor');
+      if (seen.filter((s) => s.editor).length === 1) {
+        await shots(page, 'teclado-editor', async (tag) => {
+          if (tag === 'movil') await editor.scrollIntoViewIfNeeded();
+        });
+      }
       // As the hint says: Esc, then Tab leaves.
       await page.keyboard.press('Escape');
     }
