@@ -245,6 +245,7 @@ test('con solo el teclado se recorre la página sin quedar atrapado, con el foco
     if (f.editor) {
       sawEditor = true;
       assert.ok(f.hint, 'the editor says how to leave it');
+      assert.match(await page.getByTestId('editor-leave').textContent(), /Esc y luego Tab/);
       if (seen.filter((s) => s.editor).length === 1) {
         await shots(page, 'teclado-editor', async (tag) => {
           if (tag === 'movil') await editor.scrollIntoViewIfNeeded();
