@@ -3,22 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DIST, launchChromium, savedItem, screenshot, serveDir, waitSaved } from './harness.mjs';
-
-/** The Spanish tutorial's compose example (`../shared/seeds/`), TABs and all, as a student pastes it. */
-function tutorialCompose() {
-  const seeds = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'seeds');
-  assert.ok(existsSync(seeds), `the tutorial is not at ${seeds}: the tests need ../shared beside the repository`);
-  for (const name of readdirSync(seeds)) {
-    const text = readFileSync(join(seeds, name), 'utf8');
-    const block = text.split('Un ejemplo del archivo `docker-compose.yaml`:\n\n```\n')[1];
-    if (block) return block.split('```')[0];
-  }
-  assert.fail('no seed holds the tutorial\'s compose example');
-}
+import { DIST, launchChromium, savedItem, screenshot, serveDir, tutorialCompose, waitSaved } from './harness.mjs';
 
 let server;
 let browser;
@@ -213,7 +198,10 @@ test('los TAB del tutorial se ven en el editor y un botón los cambia por espaci
     ta.setRangeText(t, 0, ta.value.length, 'end');
     ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
   }, yaml);
-  await verdict(page, '1 error');
+  // One error per indentation with a TAB (this file has no other error).
+  const tabbed = yaml.split('\n').filter((l) => /^[ \t]*\t/.test(l)).length;
+  assert.ok(tabbed > 1, 'the tutorial example has several TABs');
+  await verdict(page, `${tabbed} errores`);
   // The first TAB is where the problem says, and every TAB in view is drawn as one.
   const first = yaml.split('\n').findIndex((l) => l.includes('\t')) + 1;
   assert.equal(await page.getByTestId('editor-problem').first().getAttribute('data-line'), String(first));

@@ -6,6 +6,7 @@
 
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -295,3 +296,14 @@ export function talkToWorker(page, url, probes, want, wantErrors = 0) {
   );
 }
 
+/** The Spanish tutorial's compose example (`../shared/seeds/`), TABs and all, as a student pastes it. */
+export function tutorialCompose() {
+  const seeds = join(here, '..', '..', 'shared', 'seeds');
+  assert.ok(existsSync(seeds), `the tutorial is not at ${seeds}: the tests need ../shared beside the repository`);
+  for (const name of readdirSync(seeds)) {
+    const text = readFileSync(join(seeds, name), 'utf8');
+    const block = text.split('Un ejemplo del archivo `docker-compose.yaml`:\n\n```\n')[1];
+    if (block) return block.split('```')[0];
+  }
+  assert.fail('no seed holds the tutorial\'s compose example');
+}

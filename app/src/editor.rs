@@ -903,13 +903,22 @@ pub fn Editor(props: &EditorProps) -> Html {
     let problem_list = match found {
         Some(list) if !list.is_empty() => {
             let items = list.iter().map(|p| {
+                // «línea 13:5»: the line and, when known, the column.
                 let where_ = match p.line {
-                    Some(l) => i18n::line_n(lang, l),
+                    Some(l) => {
+                        let mut w = i18n::line_n(lang, l);
+                        if let Some(c) = p.col {
+                            w.push(':');
+                            w.push_str(&c.to_string());
+                        }
+                        w
+                    }
                     None => p.place.clone(),
                 };
                 html! {
                     <li class={if p.warning { "warn" } else { "err" }} data-testid="editor-problem"
-                        data-line={p.line.map(|l| l.to_string()).unwrap_or_default()}>
+                        data-line={p.line.map(|l| l.to_string()).unwrap_or_default()}
+                        data-col={p.col.map(|c| c.to_string()).unwrap_or_default()}>
                         if !where_.is_empty() { <span class="where">{ where_ }</span> }
                         <span class="what">{ p.text.clone() }</span>
                         <code class="docker-says" title={T::DockerSays.get(lang)}>{ p.compose.clone() }</code>
@@ -992,7 +1001,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                             )}></div>
                             <textarea ref={area.clone()} class="code-input" data-testid="editor"
                                 spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" {readonly}
-                                aria-label={format!("{}: {p}", T::Editor.get(lang))}
+                                aria-label={format!("{}: {p}", T::Editor.get(lang))} aria-describedby="editor-leave"
                                 {oninput} {onkeydown} {onpaste} {oncopy} {oncut} onscroll={on_inner_scroll} />
                         </div>
                     </div>
@@ -1010,6 +1019,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                 { status }
             </header>
             { refusal }
+            // Shown by the stylesheet while the text has the focus (Tab indents there).
+            <p class="editor-leave" id="editor-leave" data-testid="editor-leave">{ T::EditorLeave.get(lang) }</p>
             { body }
             { problem_list }
         </section>

@@ -92,8 +92,16 @@ pub fn show(n: Notice) {
     });
     if changed {
         render();
+        // A notice that only informs goes away by itself; one offering a choice (restore, export)
+        // or telling of a save that fails stays until dealt with.
+        if n.dismissable() && n.action().is_none() {
+            gloo::timers::callback::Timeout::new(AUTO_HIDE_MS, move || hide(|m| *m == n)).forget();
+        }
     }
 }
+
+/// How long a notice that only informs stays, in ms.
+const AUTO_HIDE_MS: u32 = 12_000;
 
 /// Hides the notices `which` picks.
 pub fn hide(which: impl Fn(&Notice) -> bool) {
@@ -146,6 +154,14 @@ fn render() {
         };
     }
     let Some(bar) = bar(&document) else { return };
+    // The bar takes its room from the page (it never covers it): a terminal showing its prompt
+    // keeps showing it when the room changes.
+    let term = document
+        .query_selector(".terminal-body:not([hidden])")
+        .ok()
+        .flatten()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|t| t.scroll_top() + t.client_height() + 2 >= t.scroll_height());
     bar.set_inner_html("");
     for n in notices {
         let _ = (|| -> Result<(), JsValue> {
@@ -177,6 +193,9 @@ fn render() {
             bar.append_child(&div)?;
             Ok(())
         })();
+    }
+    if let Some(t) = term {
+        crate::follow::to_end_next_frame(t);
     }
 }
 

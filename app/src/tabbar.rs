@@ -114,8 +114,10 @@ pub fn TabBar(props: &TabBarProps) -> Html {
         };
         let is_active = i == *active;
         html! {
-            <div class={if is_active { "tab active" } else { "tab" }} role="tab" aria-selected={is_active.to_string()}>
-                <button class="tab-label" onclick={page.send(Action::ShowTab(i))}>{ tab.title.clone() }</button>
+            // Plain buttons, the one in front marked current: a tab role would refuse the close
+            // button inside it and the "+" beside (axe: nested-interactive, aria-required-children).
+            <div class={if is_active { "tab active" } else { "tab" }}>
+                <button class="tab-label" aria-current={is_active.then_some("true")} onclick={page.send(Action::ShowTab(i))}>{ tab.title.clone() }</button>
                 if tab.closable {
                     <button class="tab-close" title={T::CloseTab.get(lang)} aria-label={T::CloseTab.get(lang)} onclick={on_close}>{ "×" }</button>
                 }
@@ -127,7 +129,7 @@ pub fn TabBar(props: &TabBarProps) -> Html {
         Callback::from(move |_: MouseEvent| page.open_tab(None, None))
     };
     html! {
-        <div class="tabs" role="tablist">
+        <div class="tabs">
             { for tabs }
             <button class="tab-new" title={T::NewTerminal.get(lang)} aria-label={T::NewTerminal.get(lang)}
                 data-testid="new-terminal" onclick={on_new_tab}>{ icon(Icon::Plus) }</button>

@@ -16,6 +16,8 @@ const TRUNK_VERSION: &str = "0.22.1";
 const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_OPT_MAJOR: &str = "132";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// npm package version of axe-core, the accessibility engine `e2e/a11y.test.mjs` injects.
+const AXE_CORE_VERSION: &str = "4.10.3";
 
 /// Which group of tools a command needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,7 @@ pub fn ensure(needs: Needs) -> Result {
     if needs == Needs::Test {
         ready.push(chromium()?);
         ready.push(e2e_packages()?);
+        ready.push(axe_core()?);
         ready.push(docker_compose()?);
         ready.push(ralph()?);
     }
@@ -179,6 +182,21 @@ fn e2e_packages() -> Result<String> {
         process::run(tool("npm").current_dir(&e2e).args(args))?;
     }
     Ok("playwright-core".into())
+}
+
+/// axe-core in the tools folder (beside wasm-opt), where the accessibility test reads
+/// `node_modules/axe-core/axe.min.js`; its `package.json` says which version is there.
+fn axe_core() -> Result<String> {
+    let dir = paths::tools_dir();
+    let manifest = dir.join("node_modules").join("axe-core").join("package.json");
+    let have = std::fs::read_to_string(&manifest).unwrap_or_default();
+    if !have.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")) {
+        ui::say(&format!("installing axe-core {AXE_CORE_VERSION} from npm into {} (seconds)…", dir.display()));
+        create_dir(&dir)?;
+        let package = format!("axe-core@{AXE_CORE_VERSION}");
+        process::run(tool("npm").current_dir(&dir).args(["install", "--no-audit", "--no-fund", &package]))?;
+    }
+    Ok(format!("axe-core {AXE_CORE_VERSION}"))
 }
 
 /// docker-compose 1.29.2 from PyPI: the last pure-Python Compose. Its `config` validates and

@@ -18,6 +18,8 @@ use crate::{Lang, Session, PROJECT_DIR};
 pub struct Problem {
     /// The line in the open file; `None` when the problem is elsewhere (or nowhere).
     pub line: Option<u32>,
+    /// The 1-based column (in characters) on that line, when compose gave one.
+    pub col: Option<u32>,
     /// `compose.yaml:4:5`, or empty when compose gave no place.
     pub place: String,
     pub warning: bool,
@@ -50,10 +52,13 @@ pub fn check(session: &Session, rel: &str, text: &str, lang: Lang) -> Vec<Proble
     };
     let cli = options::CliOptions { files: vec![abs.clone()], ..Default::default() };
     let here = |loc: &Option<compose::Location>| {
-        loc.as_ref().filter(|l| l.file == abs || l.file == rel || compose::basename(&l.file) == rel).map(|l| l.line)
+        loc.as_ref()
+            .filter(|l| l.file == abs || l.file == rel || compose::basename(&l.file) == rel)
+            .map(|l| (l.line, l.col))
     };
     let problem = |loc: &Option<compose::Location>, warning, text: String, compose: &str| Problem {
-        line: here(loc),
+        line: here(loc).map(|h| h.0),
+        col: here(loc).map(|h| h.1),
         place: loc.as_ref().map(|l| format!("{}:{}:{}", shorten(&l.file), l.line, l.col)).unwrap_or_default(),
         warning,
         text,
@@ -67,13 +72,69 @@ pub fn check(session: &Session, rel: &str, text: &str, lang: Lang) -> Vec<Proble
         resolved.warnings.iter().map(|w| problem(&w.loc, true, w.msg.text(lang), &w.compose)).collect();
     match compose::load_resolved(&resolved, &read) {
         Ok((_, warnings)) => out.extend(warnings.iter().map(|w| problem(&w.loc, true, w.msg.text(lang), &w.compose))),
-        Err(ds) => out.extend(ds.iter().map(|d| problem(&d.loc, false, d.msg.text(lang), &d.compose))),
+        Err(ds) => {
+            for d in &ds {
+                match &d.msg {
+                    // Every TAB of the indentation is its own problem at its own line and column
+                    // (yaml.v3 names only the first; `compose_says` is what it prints for each
+                    // once those before it are gone).
+                    compose::diag::Msg::TabIndent { more } if d.loc.is_some() => {
+                        let first = d.loc.clone();
+                        let rest =
+                            more.iter().map(|&(line, col)| first.clone().map(|l| compose::Location { line, col, ..l }));
+                        for (i, loc) in std::iter::once(first.clone()).chain(rest).enumerate() {
+                            let line = loc.as_ref().map_or(0, |l| l.line);
+                            let says = if i == 0 { d.compose.clone() } else { compose::tabs::compose_says(line) };
+                            out.push(problem(&loc, false, tab_text(lang).to_string(), &says));
+                        }
+                    }
+                    _ => out.push(problem(&d.loc, false, d.msg.text(lang), &d.compose)),
+                }
+            }
+        }
     }
     out
+}
+
+/// One TAB of an indentation, explained (the editor offers the fix beside the list).
+fn tab_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "TAB en la sangría: YAML solo admite espacios (cámbialo por espacios)",
+        Lang::En => "TAB in the indentation: YAML only allows spaces (replace it with spaces)",
+    }
 }
 
 /// Drops the project folder from paths in a message (`/home/alumno/proyecto/compose.yaml:3:1:`
 /// reads better as `compose.yaml:3:1:`).
 fn shorten(s: &str) -> String {
     s.replace(&format!("{PROJECT_DIR}/"), "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SessionConfig;
+
+    #[test]
+    fn every_tab_of_the_indentation_is_its_own_problem_at_its_line_and_column() {
+        let s = Session::new(SessionConfig { seed: 1, lang: Lang::Es });
+        let text = "services:\n  web:\n    image: nginx\n\t  ports:\n  \t  - 80:80\n    environment:\n\t  A: \"1\"\n";
+        let found = check(&s, "compose.yaml", text, Lang::Es);
+        let at: Vec<_> = found.iter().map(|p| (p.line, p.col, p.warning)).collect();
+        assert_eq!(at, [(Some(4), Some(1), false), (Some(5), Some(3), false), (Some(7), Some(1), false)], "{found:?}");
+        assert!(found.iter().all(|p| p.text.starts_with("TAB en la sangría: YAML solo admite espacios")), "{found:?}");
+        assert_eq!(found[0].compose, "yaml: line 4: found character that cannot start any token");
+        assert_eq!(found[2].compose, "yaml: line 7: found character that cannot start any token");
+        assert_eq!(found[1].place, "compose.yaml:5:3");
+        let en = check(&s, "compose.yaml", text, Lang::En);
+        assert!(en[0].text.starts_with("TAB in the indentation"), "{en:?}");
+    }
+
+    #[test]
+    fn other_problems_keep_their_column() {
+        let s = Session::new(SessionConfig { seed: 1, lang: Lang::En });
+        let found =
+            check(&s, "compose.yaml", "services:\n  web:\n    image: nginx\n    portz:\n      - 80\n", Lang::En);
+        assert_eq!((found[0].line, found[0].col), (Some(4), Some(5)), "{found:?}");
+    }
 }
