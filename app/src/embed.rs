@@ -32,6 +32,17 @@ pub fn base_url() -> Option<String> {
     Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
 }
 
+/// A SCORM launch's progress (`static/scorm.js` sets `window.muelleProgress` only when the
+/// address has `scorm=1`; docs/teachers.md): with `value`, hands the LMS a lesson's new progress
+/// under `key`; without, returns what the LMS kept for `key`. Nothing without the hook.
+pub fn lms_progress(key: &str, value: Option<&str>) -> Option<String> {
+    let hook = web_sys::window()?.get("muelleProgress")?;
+    let name = if value.is_some() { "set" } else { "get" };
+    let f: js_sys::Function = js_sys::Reflect::get(&hook, &JsValue::from_str(name)).ok()?.dyn_into().ok()?;
+    let value = value.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    f.call2(&hook, &JsValue::from_str(key), &value).ok()?.as_string()
+}
+
 /// Where events go: the parent window and the origins allowed to read them, and the page itself
 /// when `index.html` listens there.
 #[derive(Clone, Debug, Default, PartialEq)]
