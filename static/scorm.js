@@ -14,8 +14,8 @@
 //
 // What the LMS gets: `cmi.core.lesson_status` (`incomplete` from the launch, `passed` when every
 // step is done — `completed` instead if the LMS set a mastery score the score does not reach),
-// `cmi.core.score.raw`/`min`/`max` (as the xAPI sender: steps done without a hint, 0, the
-// lesson's steps), `cmi.core.lesson_location` (the step the student is on), `cmi.core.session_time`,
+// `cmi.core.score.raw`/`min`/`max` (the share of steps done without a hint, as a percentage,
+// 0, 100), `cmi.core.lesson_location` (the step the student is on), `cmi.core.session_time`,
 // `cmi.core.exit` (`suspend` until the lesson is done) and `cmi.suspend_data` (the progress, JSON:
 // `{"v":1,"k":key,"p":value,"h":[steps with a hint shown],"n":steps}`). LMSCommit after each change;
 // LMSFinish when the page goes away (`pagehide`).
@@ -148,12 +148,13 @@
       }
     } else if (e.type === 'lesson-completed') {
       var steps = this.state.n || doneSteps(this.state.p).length;
-      var raw = Math.max(0, steps - this.state.h.length);
+      // A percentage: LMSs such as Moodle read raw against 0–100 whatever max says.
+      var raw = steps > 0 ? Math.round((100 * Math.max(0, steps - this.state.h.length)) / steps) : 100;
       this.set('cmi.core.score.min', 0);
-      this.set('cmi.core.score.max', steps);
+      this.set('cmi.core.score.max', 100);
       this.set('cmi.core.score.raw', raw);
       var mastery = parseFloat(this.api.LMSGetValue('cmi.student_data.mastery_score'));
-      var passed = isNaN(mastery) || steps === 0 || (raw / steps) * 100 >= mastery;
+      var passed = isNaN(mastery) || raw >= mastery;
       this.set('cmi.core.lesson_status', passed ? 'passed' : 'completed');
       this.set('cmi.core.exit', '');
       this.complete = true;
