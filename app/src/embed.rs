@@ -48,9 +48,10 @@ pub fn lms_progress(key: &str, value: Option<&str>) -> Option<String> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bridge {
     origins: Vec<String>,
-    /// Whether `index.html` set `window.muelleRecords`, which it does only when the address
-    /// carries an LRS's xAPI launch parameters: events are also posted to the page's own window,
-    /// where it hands them to `static/xapi.js` (docs/teachers.md).
+    /// Whether `window.muelleRecords` exists, which `index.html` sets only when the address
+    /// carries an LRS's xAPI launch parameters (and `static/scorm.js` in a SCORM launch): events
+    /// are also posted to the page's own window, where `static/xapi.js` / `static/scorm.js` hear
+    /// them (docs/teachers.md).
     local: bool,
 }
 

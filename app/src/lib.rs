@@ -266,8 +266,9 @@ pub fn App() -> Html {
             let bridge = page.guide.borrow().bridge.clone();
             bridge.listen(inbox);
             let lesson = page.guide.borrow().tracker.as_ref().map(|t| t.id.clone());
-            // Only an embedding page with an `origin=`, or an LRS (`static/xapi.js`), hears it (and
-            // a page alone writes no JSON: the serializers stay out of what a first visit runs).
+            // Only an embedding page with an `origin=`, an LRS (`static/xapi.js`) or an LMS
+            // (`static/scorm.js`) hears it (and a page alone writes no JSON: the serializers stay
+            // out of what a first visit runs).
             if bridge.active() {
                 bridge.post(&embed::messages::ready(lesson.as_deref()));
             }
