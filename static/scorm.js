@@ -93,6 +93,16 @@
     return '';
   }
 
+  /** Whether the tracker's saved form has no step done and no wrong try. */
+  function untouched(p) {
+    try {
+      var items = JSON.parse(p);
+      return /^0*$/.test(items[0]) && /^[0,]*$/.test(items[1]);
+    } catch (e) {
+      return false;
+    }
+  }
+
   function Session(api, now) {
     this.api = api;
     this.now = now;
@@ -131,6 +141,8 @@
     if (value === undefined) return key === this.state.k && this.state.p ? this.state.p : undefined;
     if (key !== this.state.k) this.state = { k: key, p: '', h: [], n: 0 };
     if (this.state.p === value) return undefined;
+    // Started over (the lesson's button): no step done, no wrong try, so no hint seen either.
+    if (untouched(value)) this.state.h = [];
     this.state.p = value;
     this.save();
     return undefined;

@@ -349,7 +349,8 @@ fn new_guide(embedded: Option<&EmbedParams>) -> Guide {
     match embedded {
         Some(e) => {
             g.bridge = embed::Bridge::new(e);
-            g.open(e.lesson.as_deref(), true);
+            // Not `fresh`: an embedded page restores nothing, except in a SCORM launch (the LMS's).
+            g.open(e.lesson.as_deref(), false);
             g.run(e.run.clone());
         }
         None => g.open(persist::load(lessons::guide::OPEN_KEY).as_deref().filter(|id| !id.is_empty()), false),
