@@ -199,3 +199,21 @@ test('sin scorm=1 no se carga scorm.js; sin LMS la página funciona y lo dice en
   await run(page, 'docker network create mynet');
   await page.close();
 });
+
+test('empezar de nuevo la lección borra también lo que guarda el LMS', { skip }, async () => {
+  const p = JSON.stringify(['1100', '1,0,0,0']);
+  const suspend_data = JSON.stringify({ v: 1, k: 'muelle.lesson.redes', p, h: [1], n: 4 });
+  const { page, frame, errors } = await openLms({ core: { lesson_status: 'incomplete', lesson_location: '3' }, suspend_data });
+  assert.equal(await doneSteps(frame), 2, 'resumed from suspend_data');
+  await frame.getByTestId('lesson-reset').click();
+  await frame.getByRole('alertdialog').waitFor();
+  await frame.getByTestId('lesson-reset-confirm').click();
+  await waitFor(async () => (await doneSteps(frame)) === 0, 'no step done');
+  const cmi = () => page.evaluate(() => window.cmi());
+  await waitFor(async () => JSON.parse((await cmi()).suspend_data).p === JSON.stringify(['0000', '0,0,0,0']), 'the LMS told');
+  const data = await cmi();
+  assert.deepEqual(JSON.parse(data.suspend_data).h, [], 'no hint seen after starting over');
+  assert.equal(data.core.lesson_location, '1');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
