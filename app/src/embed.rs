@@ -32,14 +32,26 @@ pub fn base_url() -> Option<String> {
     Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
 }
 
+/// A SCORM launch's progress (`static/scorm.js` sets `window.muelleProgress` only when the
+/// address has `scorm=1`; docs/teachers.md): with `value`, hands the LMS a lesson's new progress
+/// under `key`; without, returns what the LMS kept for `key`. Nothing without the hook.
+pub fn lms_progress(key: &str, value: Option<&str>) -> Option<String> {
+    let hook = web_sys::window()?.get("muelleProgress")?;
+    let name = if value.is_some() { "set" } else { "get" };
+    let f: js_sys::Function = js_sys::Reflect::get(&hook, &JsValue::from_str(name)).ok()?.dyn_into().ok()?;
+    let value = value.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    f.call2(&hook, &JsValue::from_str(key), &value).ok()?.as_string()
+}
+
 /// Where events go: the parent window and the origins allowed to read them, and the page itself
 /// when `index.html` listens there.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bridge {
     origins: Vec<String>,
-    /// Whether `index.html` set `window.muelleRecords`, which it does only when the address
-    /// carries an LRS's xAPI launch parameters: events are also posted to the page's own window,
-    /// where it hands them to `static/xapi.js` (docs/teachers.md).
+    /// Whether `window.muelleRecords` exists, which `index.html` sets only when the address
+    /// carries an LRS's xAPI launch parameters (and `static/scorm.js` in a SCORM launch): events
+    /// are also posted to the page's own window, where `static/xapi.js` / `static/scorm.js` hear
+    /// them (docs/teachers.md).
     local: bool,
 }
 

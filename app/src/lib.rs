@@ -274,8 +274,9 @@ pub fn App() -> Html {
             let bridge = page.guide.borrow().bridge.clone();
             bridge.listen(inbox);
             let lesson = page.guide.borrow().tracker.as_ref().map(|t| t.id.clone());
-            // Only an embedding page with an `origin=`, or an LRS (`static/xapi.js`), hears it (and
-            // a page alone writes no JSON: the serializers stay out of what a first visit runs).
+            // Only an embedding page with an `origin=`, an LRS (`static/xapi.js`) or an LMS
+            // (`static/scorm.js`) hears it (and a page alone writes no JSON: the serializers stay
+            // out of what a first visit runs).
             if bridge.active() {
                 bridge.post(&embed::messages::ready(lesson.as_deref()));
             }
@@ -356,7 +357,8 @@ fn new_guide(embedded: Option<&EmbedParams>) -> Guide {
     match embedded {
         Some(e) => {
             g.bridge = embed::Bridge::new(e);
-            g.open(e.lesson.as_deref(), true);
+            // Not `fresh`: an embedded page restores nothing, except in a SCORM launch (the LMS's).
+            g.open(e.lesson.as_deref(), false);
             g.run(e.run.clone());
         }
         None => g.open(persist::load(lessons::guide::OPEN_KEY).as_deref().filter(|id| !id.is_empty()), false),

@@ -3,6 +3,7 @@
 //! and benchmarks; interactive when stdin is a terminal.
 
 mod lesson;
+mod pack;
 mod runner;
 
 use runner::{Options, Runner};
@@ -12,7 +13,8 @@ use std::io::{BufRead, IsTerminal, Read, Write};
 const USAGE: &str = "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [--interrupt-after SECS] [--think SECS] [-c COMMANDS | SCRIPT]
        muelle lesson check FILE [--lang es|en] [-v]
        muelle lesson lint FILE [--lang es|en] [--seed N]
-       muelle lesson list DIR [--lang es|en]";
+       muelle lesson list DIR [--lang es|en]
+       muelle lesson pack FILE --scorm --out ZIP [--site DIR] [--lang es|en]";
 
 fn main() {
     // Bytes that are not UTF-8 (in `-c`, a script or stdin) are read as bash reads them —
@@ -94,11 +96,13 @@ fn lines_of(bytes: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(bytes).lines().map(str::to_string).collect()
 }
 
-/// `muelle lesson check FILE` / `muelle lesson lint FILE` / `muelle lesson list DIR`.
+/// `muelle lesson check FILE` / `muelle lesson lint FILE` / `muelle lesson list DIR` /
+/// `muelle lesson pack FILE --scorm --out ZIP [--site DIR]`.
 fn run_lesson(args: &[String]) -> Result<i32, String> {
     let mut lang = Lang::Es;
     let mut verbose = false;
     let mut seed = None;
+    let (mut scorm, mut zip, mut site) = (false, None, None);
     let mut rest = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -108,6 +112,17 @@ fn run_lesson(args: &[String]) -> Result<i32, String> {
                 lang = args.get(i).and_then(|v| Lang::parse(v)).ok_or("--lang is es or en")?;
             }
             "-v" | "--verbose" => verbose = true,
+            "--scorm" => scorm = true,
+            "--out" | "--site" => {
+                let flag = args[i].clone();
+                i += 1;
+                let v = args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value"))?;
+                if flag == "--out" {
+                    zip = Some(v)
+                } else {
+                    site = Some(v)
+                }
+            }
             "--seed" => {
                 i += 1;
                 seed = Some(args.get(i).and_then(|v| v.parse().ok()).ok_or("--seed needs a number")?);
@@ -123,7 +138,20 @@ fn run_lesson(args: &[String]) -> Result<i32, String> {
         [cmd, file] if cmd == "check" => lesson::check(std::path::Path::new(file), lang, verbose, &mut out),
         [cmd, file] if cmd == "lint" => lesson::lint(std::path::Path::new(file), lang, seed, &mut out),
         [cmd, dir] if cmd == "list" => lesson::list(std::path::Path::new(dir), lang, &mut out),
-        _ => return Err("lesson needs: check FILE | lint FILE | list DIR".into()),
+        [cmd, file] if cmd == "pack" => {
+            if !scorm {
+                return Err("lesson pack needs --scorm (SCORM 1.2 is the one package format)".into());
+            }
+            let zip = zip.ok_or("lesson pack needs --out ZIP")?;
+            let p = pack::Pack {
+                file: file.into(),
+                out: zip.into(),
+                site: site.unwrap_or_else(|| "dist".into()).into(),
+                lang,
+            };
+            pack::pack(&p, &mut out)
+        }
+        _ => return Err("lesson needs: check FILE | lint FILE | list DIR | pack FILE --scorm --out ZIP".into()),
     }
     .map_err(|e| e.to_string())?;
     out.flush().ok();

@@ -20,7 +20,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The page and the runner: the session facade, the Compose spec for the editor, and the
     // one zip writer (`zipw`, shared with xtask).
     ("app", &["sim-core", "compose-spec", "zipw"]),
-    ("muelle", &["sim-core"]),
+    // The runner, and the zip writer for `muelle lesson pack --scorm`.
+    ("muelle", &["sim-core", "zipw"]),
     // The simulator's Web Worker: the session facade behind its messages.
     ("sim-worker", &["sim-core"]),
 ];

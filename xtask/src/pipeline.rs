@@ -90,6 +90,7 @@ fn run_all(tally: &mut Tally) -> Result {
             .env("MUELLE_DIST", &dist)
             .env("MUELLE_DOCKER_COMPOSE", tools::docker_compose_path())
             .env("MUELLE_RALPH", tools::ralph_path())
+            .env("MUELLE_SCORM_AGAIN", tools::scorm_again_path())
             .args(["--test", "--test-reporter=tap"]),
         tally::node_tap,
     )?;

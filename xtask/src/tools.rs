@@ -16,8 +16,10 @@ const TRUNK_VERSION: &str = "0.22.1";
 const BINARYEN_VERSION: &str = "132.0.0";
 const WASM_OPT_MAJOR: &str = "132";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// npm package version of axe-core, the accessibility engine `e2e/a11y.test.mjs` injects.
+/// npm package version of axe-core, the accessibility engine `e2e/student-ux.test.mjs` injects.
 const AXE_CORE_VERSION: &str = "4.10.3";
+/// npm package version of scorm-again, the SCORM runtime `e2e/scorm.test.mjs` plays the LMS with.
+const SCORM_AGAIN_VERSION: &str = "3.4.3";
 
 /// Which group of tools a command needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,8 +27,9 @@ pub enum Needs {
     /// Building the page: the wasm target, trunk, wasm-bindgen, wasm-opt.
     Site,
     /// Everything `cargo xtask test` runs: the site tools plus Chromium, ChromeDriver, the
-    /// end-to-end test's npm packages, docker-compose (which checks exported folders) and ralph
-    /// (the learning record store the xAPI test sends to).
+    /// end-to-end test's npm packages, docker-compose (which checks exported folders), ralph
+    /// (the learning record store the xAPI test sends to) and scorm-again (the SCORM runtime the
+    /// SCORM test plays the LMS with).
     Test,
 }
 
@@ -39,6 +42,7 @@ pub fn ensure(needs: Needs) -> Result {
         ready.push(axe_core()?);
         ready.push(docker_compose()?);
         ready.push(ralph()?);
+        ready.push(scorm_again()?);
     }
     ui::say(&format!("tools ready: {}", ready.join(", ")));
     Ok(())
@@ -120,22 +124,46 @@ fn wasm_bindgen() -> Result<String> {
 
 fn wasm_opt() -> Result<String> {
     if !answers("wasm-opt", WASM_OPT_MAJOR) {
-        let dir = paths::tools_dir();
-        ui::say(&format!(
-            "installing wasm-opt (binaryen {BINARYEN_VERSION} from npm) into {} (seconds)…",
-            dir.display()
-        ));
-        create_dir(&dir)?;
-        let manifest = dir.join("package.json");
-        if !manifest.exists() {
-            std::fs::write(&manifest, "{ \"name\": \"muelle-tools\", \"private\": true }\n")
-                .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
-        }
-        let package = format!("binaryen@{BINARYEN_VERSION}");
-        process::run(tool("npm").current_dir(&dir).args(["install", "--no-audit", "--no-fund", &package]))?;
+        npm_tool("wasm-opt", "binaryen", BINARYEN_VERSION)?;
         check("wasm-opt", WASM_OPT_MAJOR)?;
     }
     Ok(format!("wasm-opt {WASM_OPT_MAJOR}"))
+}
+
+/// `npm install PACKAGE@VERSION` into the tools folder's `node_modules`.
+fn npm_tool(what: &str, package: &str, version: &str) -> Result {
+    let dir = paths::tools_dir();
+    ui::say(&format!("installing {what} ({package} {version} from npm) into {} (seconds)…", dir.display()));
+    create_dir(&dir)?;
+    let manifest = dir.join("package.json");
+    if !manifest.exists() {
+        std::fs::write(&manifest, "{ \"name\": \"muelle-tools\", \"private\": true }\n")
+            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+    }
+    let package = format!("{package}@{version}");
+    process::run(tool("npm").current_dir(&dir).args(["install", "--no-audit", "--no-fund", &package]))
+}
+
+/// Where scorm-again's SCORM 1.2 runtime (a browser script defining `Scorm12API`) is installed.
+pub fn scorm_again_path() -> std::path::PathBuf {
+    paths::tools_dir().join("node_modules").join("scorm-again").join("dist").join("scorm12.js")
+}
+
+/// scorm-again from npm (MIT): a SCORM 1.2 runtime as LMSs embed it, which `e2e/scorm.test.mjs`
+/// installs as `window.API` in the page that launches a package.
+fn scorm_again() -> Result<String> {
+    let installed = || {
+        let manifest = paths::tools_dir().join("node_modules").join("scorm-again").join("package.json");
+        std::fs::read_to_string(manifest).is_ok_and(|m| m.contains(&format!("\"version\": \"{SCORM_AGAIN_VERSION}\"")))
+            && scorm_again_path().is_file()
+    };
+    if !installed() {
+        npm_tool("the SCORM runtime", "scorm-again", SCORM_AGAIN_VERSION)?;
+        if !installed() {
+            return Err(format!("installed scorm-again, but {} is missing", scorm_again_path().display()));
+        }
+    }
+    Ok(format!("scorm-again {SCORM_AGAIN_VERSION}"))
 }
 
 fn chromium() -> Result<String> {
@@ -191,10 +219,7 @@ fn axe_core() -> Result<String> {
     let manifest = dir.join("node_modules").join("axe-core").join("package.json");
     let have = std::fs::read_to_string(&manifest).unwrap_or_default();
     if !have.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")) {
-        ui::say(&format!("installing axe-core {AXE_CORE_VERSION} from npm into {} (seconds)…", dir.display()));
-        create_dir(&dir)?;
-        let package = format!("axe-core@{AXE_CORE_VERSION}");
-        process::run(tool("npm").current_dir(&dir).args(["install", "--no-audit", "--no-fund", &package]))?;
+        npm_tool("the accessibility engine", "axe-core", AXE_CORE_VERSION)?;
     }
     Ok(format!("axe-core {AXE_CORE_VERSION}"))
 }

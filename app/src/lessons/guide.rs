@@ -69,17 +69,27 @@ pub enum After {
 }
 
 impl Guide {
-    /// Opens `id` (progress restored from storage when the page saves) or closes the lesson.
+    /// Opens `id` (unless `fresh`, its progress restored from storage when the page saves, or
+    /// from the LMS in a SCORM launch) or closes the lesson.
     pub fn open(&mut self, id: Option<&str>, fresh: bool) {
         self.tracker = id.and_then(catalog::find).map(|lesson| {
-            let saved = if self.saves && !fresh { persist::load(&lesson.progress_key()) } else { None };
+            let key = lesson.progress_key();
+            let saved = match (fresh, self.saves) {
+                (true, _) => None,
+                (false, true) => persist::load(&key),
+                (false, false) => crate::embed::lms_progress(&key, None),
+            };
             Tracker::restore(lesson, saved.as_deref())
         });
         self.pending.clear();
         if self.saves {
             persist::store(OPEN_KEY, id.unwrap_or(""));
-            if let Some(t) = self.tracker.as_ref().filter(|_| fresh) {
+        }
+        if let Some(t) = self.tracker.as_ref().filter(|_| fresh) {
+            if self.saves {
                 persist::store(&t.key(), &t.encode());
+            } else {
+                crate::embed::lms_progress(&t.key(), Some(&t.encode()));
             }
         }
     }
@@ -137,8 +147,12 @@ impl Guide {
                 };
                 self.bridge.post(&json);
             }
-            if self.saves && before.as_ref() != Some(t) {
-                persist::store(&t.key(), &t.encode());
+            if before.as_ref() != Some(t) {
+                if self.saves {
+                    persist::store(&t.key(), &t.encode());
+                } else {
+                    crate::embed::lms_progress(&t.key(), Some(&t.encode()));
+                }
             }
         }
         self.post_state(session);
