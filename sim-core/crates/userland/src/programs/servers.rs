@@ -792,6 +792,40 @@ fn neo4j(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(Server::new(steps).on(&[Signal::Term, Signal::Int], &stop, 0))
 }
 
+/// A server program's command line read as Click and argparse read it: each argument, its
+/// flag (the part before `=` of a `--flag=value`) and the value written inline; a flag's value
+/// is the inline one, else the next argument (which is then consumed).
+pub(super) struct Options<'a> {
+    argv: &'a [String],
+    next: usize,
+}
+
+impl<'a> Options<'a> {
+    /// Reads `argv` from index `first` (1 to skip the program's name).
+    pub(super) fn new(argv: &'a [String], first: usize) -> Options<'a> {
+        Options { argv, next: first }
+    }
+
+    /// The next argument: `(whole, flag, inline value)`.
+    pub(super) fn next_arg(&mut self) -> Option<(&'a str, &'a str, Option<&'a str>)> {
+        let a = self.argv.get(self.next)?.as_str();
+        self.next += 1;
+        Some(match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (a, f, Some(v)),
+            _ => (a, a, None),
+        })
+    }
+
+    /// The value of the flag just read: `inline`, else the next argument.
+    pub(super) fn value(&mut self, inline: Option<&str>) -> Option<String> {
+        inline.map(str::to_string).or_else(|| {
+            let v = self.argv.get(self.next).cloned();
+            self.next += 1;
+            v
+        })
+    }
+}
+
 /// `flask run`: Werkzeug's development server as Flask 3.1 starts it — its banner, the
 /// addresses it listens on, with `--debug` the reloader and the debugger PIN. Muelle does not
 /// run the application's code: requests get a labelled page (see `World::serve_http`).
@@ -806,19 +840,9 @@ fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let mut port: u16 = var(cx, "FLASK_RUN_PORT").and_then(|p| p.parse().ok()).unwrap_or(5000);
     let mut reload: Option<bool> = None;
     let mut cmd = None;
-    let mut i = 1;
-    while i < argv.len() {
-        let a = argv[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        let mut value = || {
-            inline.clone().or_else(|| {
-                i += 1;
-                argv.get(i).cloned()
-            })
-        };
+    let mut opts = Options::new(argv, 1);
+    while let Some((a, flag, inline)) = opts.next_arg() {
+        let mut value = || opts.value(inline);
         match flag {
             "--version" => {
                 cx.io.outln("Python 3.10.16\nFlask 3.1.0\nWerkzeug 3.1.3");
@@ -834,7 +858,6 @@ fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             _ if cmd.is_none() && !a.starts_with('-') => cmd = Some(a.to_string()),
             _ => {}
         }
-        i += 1;
     }
     if cmd.as_deref() != Some("run") {
         return client_stub(cx, argv);

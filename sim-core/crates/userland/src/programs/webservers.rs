@@ -52,19 +52,9 @@ pub fn http_server(cx: &mut Cx<'_>, args: &[String], unbuffered: bool) -> Box<dy
     let mut port: u16 = 8000;
     let mut bind: Option<String> = None;
     let mut dir = cx.sh.cwd.clone();
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        let mut value = || {
-            inline.clone().or_else(|| {
-                i += 1;
-                args.get(i).cloned()
-            })
-        };
+    let mut opts = super::servers::Options::new(args, 0);
+    while let Some((a, flag, inline)) = opts.next_arg() {
+        let mut value = || opts.value(inline);
         match flag {
             "-h" | "--help" => {
                 cx.io.outln(&format!("{usage}\n\npositional arguments:\n  port                  bind to this port (default: 8000)\n\noptions:\n  -h, --help            show this help message and exit\n  --cgi                 run as CGI server\n  -b ADDRESS, --bind ADDRESS\n                        bind to this address (default: all interfaces)\n  -d DIRECTORY, --directory DIRECTORY\n                        serve this directory (default: current directory)\n  -p VERSION, --protocol VERSION\n                        conform to this HTTP version (default: HTTP/1.0)"));
@@ -92,7 +82,6 @@ pub fn http_server(cx: &mut Cx<'_>, args: &[String], unbuffered: bool) -> Box<dy
                 return done(2);
             }
         }
-        i += 1;
     }
     let host = match bind.as_deref() {
         None | Some("") => "0.0.0.0".to_string(),
@@ -133,19 +122,9 @@ pub fn gunicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let mut workers: u32 = var(cx, "WEB_CONCURRENCY").and_then(|w| w.parse().ok()).unwrap_or(1);
     let mut worker_class = "sync".to_string();
     let mut app: Option<String> = None;
-    let mut i = 1;
-    while i < argv.len() {
-        let a = argv[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        let mut value = || {
-            inline.clone().or_else(|| {
-                i += 1;
-                argv.get(i).cloned()
-            })
-        };
+    let mut opts = super::servers::Options::new(argv, 1);
+    while let Some((a, flag, inline)) = opts.next_arg() {
+        let mut value = || opts.value(inline);
         match flag {
             "-v" | "--version" => {
                 cx.io.outln("gunicorn (version 23.0.0)");
@@ -163,7 +142,6 @@ pub fn gunicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             _ if app.is_none() => app = Some(a.to_string()),
             _ => {}
         }
-        i += 1;
     }
     if app.is_none() {
         cx.io.errln("usage: gunicorn [OPTIONS] [APP_MODULE]\ngunicorn: error: No application module specified.");
@@ -227,19 +205,9 @@ pub fn uvicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let mut port: u16 = var(cx, "UVICORN_PORT").and_then(|p| p.parse().ok()).unwrap_or(8000);
     let mut reload = false;
     let mut app: Option<String> = None;
-    let mut i = 1;
-    while i < argv.len() {
-        let a = argv[i].as_str();
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (a, None),
-        };
-        let mut value = || {
-            inline.clone().or_else(|| {
-                i += 1;
-                argv.get(i).cloned()
-            })
-        };
+    let mut opts = super::servers::Options::new(argv, 1);
+    while let Some((a, flag, inline)) = opts.next_arg() {
+        let mut value = || opts.value(inline);
         match flag {
             "--version" => {
                 let python = var(cx, "PYTHON_VERSION").unwrap_or_else(|| "3.12.9".into());
@@ -258,7 +226,6 @@ pub fn uvicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             _ if app.is_none() => app = Some(a.to_string()),
             _ => {}
         }
-        i += 1;
     }
     let Some(app) = app else {
         cx.io.errln("Usage: uvicorn [OPTIONS] APP\nTry 'uvicorn --help' for help.\n\nError: Missing argument 'APP'.");
