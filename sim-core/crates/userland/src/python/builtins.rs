@@ -712,89 +712,15 @@ pub fn str_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
     }
 }
 
-/// `repr(v)`, with the program's `__repr__` for its objects, inside containers too (an
-/// explicit stack of pending texts, never recursion).
+/// `repr(v)`, with the program's `__repr__` for its objects, inside containers too.
 pub fn repr_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
-    if !holds_objects(v) {
-        return Ok(v.repr());
-    }
-    enum W {
-        V(Value),
-        T(&'static str),
-    }
-    let mut out = String::new();
-    let mut stack = vec![W::V(v.clone())];
-    let mut budget = 1_000_000usize;
-    while let Some(w) = stack.pop() {
-        budget = budget.saturating_sub(1);
-        if budget == 0 {
-            out.push_str("...");
-            break;
-        }
-        let v = match w {
-            W::T(t) => {
-                out.push_str(t);
-                continue;
-            }
-            W::V(v) => v,
-        };
-        let seq = |items: Vec<Value>, open: &'static str, close: &'static str, single: bool, stack: &mut Vec<W>| {
-            stack.push(W::T(close));
-            if single {
-                stack.push(W::T(","));
-            }
-            for (n, x) in items.into_iter().enumerate().rev() {
-                stack.push(W::V(x));
-                if n > 0 {
-                    stack.push(W::T(", "));
-                }
-            }
-            stack.push(W::T(open));
-        };
-        match &v {
-            Value::Instance(i) => match i.class.lookup("__repr__") {
-                Some(Value::Func(f)) => out.push_str(&special_str(vm, host, &v, f, "__repr__")?),
-                _ => out.push_str(&v.repr()),
-            },
-            Value::List(l) => seq(l.borrow().clone(), "[", "]", false, &mut stack),
-            Value::Tuple(t) => seq(t.to_vec(), "(", ")", t.len() == 1, &mut stack),
-            Value::Dict(d) => {
-                let items: Vec<(Value, Value)> = d.borrow().items().cloned().collect();
-                stack.push(W::T("}"));
-                for (n, (k, x)) in items.into_iter().enumerate().rev() {
-                    stack.push(W::V(x));
-                    stack.push(W::T(": "));
-                    stack.push(W::V(k));
-                    if n > 0 {
-                        stack.push(W::T(", "));
-                    }
-                }
-                stack.push(W::T("{"));
-            }
-            other => out.push_str(&other.repr()),
-        }
-    }
-    Ok(out)
-}
-
-/// Whether `v` is, or a list/tuple/dict in it holds, an object of the program's classes.
-fn holds_objects(v: &Value) -> bool {
-    let mut stack = vec![v.clone()];
-    let mut budget = 100_000usize;
-    while let Some(v) = stack.pop() {
-        budget = budget.saturating_sub(1);
-        if budget == 0 {
-            return false;
-        }
-        match &v {
-            Value::Instance(_) => return true,
-            Value::List(l) => stack.extend(l.borrow().iter().cloned()),
-            Value::Tuple(t) => stack.extend(t.iter().cloned()),
-            Value::Dict(d) => stack.extend(d.borrow().items().flat_map(|(k, x)| [k.clone(), x.clone()])),
-            _ => {}
-        }
-    }
-    false
+    v.repr_with(|x| match x {
+        Value::Instance(i) => match i.class.lookup("__repr__") {
+            Some(Value::Func(f)) => special_str(vm, host, x, f, "__repr__").map(Some),
+            _ => Ok(None),
+        },
+        _ => Ok(None),
+    })
 }
 
 fn special_str(vm: &mut Vm, host: &mut dyn Host, obj: &Value, f: Rc<super::code::Function>, m: &str) -> Res<String> {

@@ -312,13 +312,43 @@ impl Value {
         }
     }
 
-    /// `repr(x)`. Containers nest through an explicit stack of pending closers, never recursion.
+    /// `repr(x)`.
     pub fn repr(&self) -> String {
+        match self.repr_with(|_| Ok::<_, std::convert::Infallible>(None)) {
+            Ok(text) => text,
+            Err(never) => match never {},
+        }
+    }
+
+    /// `repr(x)`, where `leaf` may answer for a value itself (the program's own `__repr__`, for
+    /// its objects inside containers too) or leave it to the usual rules (`None`). Containers
+    /// nest through an explicit stack of pending texts, never recursion.
+    pub fn repr_with<E>(&self, mut leaf: impl FnMut(&Value) -> Result<Option<String>, E>) -> Result<String, E> {
         let mut out = String::new();
         // Work items: a value to print, or a literal text.
         enum W {
             V(Value),
             T(&'static str),
+        }
+        fn push_seq(
+            stack: &mut Vec<W>,
+            items: Vec<Value>,
+            open: &'static str,
+            close: &'static str,
+            single: bool,
+            out: &mut String,
+        ) {
+            out.push_str(open);
+            stack.push(W::T(close));
+            if single {
+                stack.push(W::T(","));
+            }
+            for (n, v) in items.into_iter().enumerate().rev() {
+                stack.push(W::V(v));
+                if n > 0 {
+                    stack.push(W::T(", "));
+                }
+            }
         }
         let mut stack = vec![W::V(self.clone())];
         let mut budget = 1_000_000usize;
@@ -335,6 +365,10 @@ impl Value {
                 }
                 W::V(v) => v,
             };
+            if let Some(text) = leaf(&v)? {
+                out.push_str(&text);
+                continue;
+            }
             match &v {
                 Value::List(l) => {
                     let items = l.borrow().clone();
@@ -368,28 +402,7 @@ impl Value {
                 other => out.push_str(&scalar_repr(other)),
             }
         }
-        return out;
-
-        fn push_seq(
-            stack: &mut Vec<W>,
-            items: Vec<Value>,
-            open: &'static str,
-            close: &'static str,
-            single: bool,
-            out: &mut String,
-        ) {
-            out.push_str(open);
-            stack.push(W::T(close));
-            if single {
-                stack.push(W::T(","));
-            }
-            for (n, v) in items.into_iter().enumerate().rev() {
-                stack.push(W::V(v));
-                if n > 0 {
-                    stack.push(W::T(", "));
-                }
-            }
-        }
+        Ok(out)
     }
 }
 
