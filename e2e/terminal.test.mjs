@@ -62,6 +62,45 @@ test('docker run -d --name web nginx aparece en docker ps', async () => {
   await page.close();
 });
 
+// Ctrl-D is end of input, as in a real terminal: it leaves a container's shell (the container
+// of an attached `run -it … sh` stops with it) and Python's prompt; at the host's prompt it
+// does nothing (and never reaches the browser, whose Ctrl-D would bookmark the page).
+test('Ctrl-D sale de la shell de un contenedor y del prompt de Python', async () => {
+  const { page, errors } = await openPage(browser);
+  const input = page.getByTestId('terminal-input');
+  const promptHas = (text) =>
+    page.waitForFunction(
+      (t) => document.querySelector('[data-testid=terminal-prompt]')?.textContent.includes(t),
+      text,
+      { timeout: 60_000 },
+    );
+  await input.fill('docker run -it --name sh1 alpine sh');
+  await input.press('Enter');
+  await promptHas('/ #');
+  await input.press('Control+d');
+  await promptHas(PROMPT);
+  assert.ok((await output(page)).includes('/ # \n'), 'ash ends the line at end of input');
+  await input.fill('docker run -it --name repl python:3.12');
+  await input.press('Enter');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=terminal-output]')?.textContent.endsWith('>>> '),
+    null,
+    { timeout: 60_000 },
+  );
+  await input.press('Control+d');
+  await promptHas(PROMPT);
+  const before = await output(page);
+  await input.press('Control+d');
+  await page.waitForTimeout(300);
+  assert.equal(await output(page), before, 'at the host prompt Ctrl-D changes nothing');
+  await run(page, "docker ps -a --format '{{.Names}} {{.Status}}'");
+  const text = await output(page);
+  assert.match(text, /sh1 Exited \(0\)/, text);
+  assert.match(text, /repl Exited \(0\)/, text);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('Tab completa órdenes, nombres de contenedores y lista las opciones con un segundo Tab', async () => {
   const { page, errors } = await openPage(browser);
   await run(page, 'docker run -d --name servidor-web nginx', { timeout: 60_000, keys: true });

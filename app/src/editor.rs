@@ -939,6 +939,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
         _ => html! {},
     };
+    // `x-muelle` is Muelle's own extension: said where it appears, so nobody expects it of Docker.
+    let xmuelle_note = if doc.path.as_deref().is_some_and(check::is_compose) && b.text.contains("x-muelle") {
+        html! { <p class="editor-note" role="note" data-testid="editor-xmuelle-note">{ T::XMuelleNote.get(lang) }</p> }
+    } else {
+        html! {}
+    };
     let refusal = match *refused {
         Some(size) => html! {
             <p class="form-error editor-refused" role="alert" data-testid="editor-refused">
@@ -1023,6 +1029,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <p class="editor-leave" id="editor-leave" data-testid="editor-leave">{ T::EditorLeave.get(lang) }</p>
             { body }
             { problem_list }
+            { xmuelle_note }
         </section>
     }
 }

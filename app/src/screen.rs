@@ -197,6 +197,8 @@ pub enum KeyAction {
     Complete,
     /// Ctrl-P, Ctrl-Q: Docker's detach keys, sent as the byte they are (16, 17).
     Control(u8),
+    /// Ctrl-D: end of input, for a program reading the terminal or a container's shell.
+    EndOfInput,
 }
 
 /// The modifier state of a key press that [`KeyAction::from_key`] needs.
@@ -227,6 +229,7 @@ impl KeyAction {
             "l" | "L" if ctrl_only => Some(KeyAction::Clear),
             "p" | "P" if ctrl_only => Some(KeyAction::Control(16)),
             "q" | "Q" if ctrl_only => Some(KeyAction::Control(17)),
+            "d" | "D" if ctrl_only => Some(KeyAction::EndOfInput),
             "ArrowUp" if !mods.composing => Some(KeyAction::HistoryOlder),
             "ArrowDown" if !mods.composing => Some(KeyAction::HistoryNewer),
             "Tab" if !mods.composing && !mods.shift && !mods.ctrl && !mods.alt && !mods.meta && !mods.empty_line => {
@@ -394,6 +397,8 @@ mod tests {
         assert_eq!(KeyAction::from_key("p", ctrl), Some(KeyAction::Control(16)));
         assert_eq!(KeyAction::from_key("Q", ctrl), Some(KeyAction::Control(17)));
         assert_eq!(KeyAction::from_key("p", none), None);
+        assert_eq!(KeyAction::from_key("d", ctrl), Some(KeyAction::EndOfInput), "not the browser's bookmark");
+        assert_eq!(KeyAction::from_key("d", none), None);
         assert_eq!(KeyAction::from_key("ArrowUp", none), Some(KeyAction::HistoryOlder));
         assert_eq!(KeyAction::from_key("ArrowDown", none), Some(KeyAction::HistoryNewer));
         assert_eq!(KeyAction::from_key("a", none), None);

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sim_core::TermId;
+use sim_core::{Place, TermId};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -338,6 +338,29 @@ impl Terminal {
             KeyAction::Control(code) => {
                 // Not echoed (docker's escape proxy swallows the detach keys).
                 session.borrow_mut().ctrl_key(*term, code);
+                self.sync(ctx);
+                true
+            }
+            KeyAction::EndOfInput => {
+                // As readline: end of input only on an empty line (else Ctrl-D deletes a
+                // character, which the input does itself).
+                if !input.value().is_empty() {
+                    return false;
+                }
+                let (reader, at_shell) = {
+                    let s = session.borrow();
+                    let at_shell = !s.is_busy(*term) && matches!(s.place(*term), Place::Container(_));
+                    (s.wants_input(*term), at_shell)
+                };
+                if !reader && !at_shell {
+                    // The host's own shell stays: it is this terminal.
+                    return false;
+                }
+                if at_shell {
+                    // The shell's answer (bash's `exit`, ash's newline) ends the prompt's line.
+                    self.screen.push(&self.prompt.clone());
+                }
+                session.borrow_mut().ctrl_key(*term, 4);
                 self.sync(ctx);
                 true
             }

@@ -141,10 +141,15 @@ impl Runner {
             }
             if let Some(codes) = ctrl_keys(line) {
                 // `^P^Q`: control keys typed (Docker's detach sequence), to whatever runs. A lone
-                // `^D` (end of input) to a program reading the terminal is not echoed: the
-                // program's own answer (Python's newline) is what the screen shows.
+                // `^D` (end of input) to a program reading the terminal or a container's shell is
+                // not echoed: the program's own answer (Python's newline) is what the screen shows.
                 let eof = codes == [4] && self.session.wants_input(self.term);
-                if !self.opts.quiet && !eof {
+                // At a container's prompt the shell's own answer (bash's `exit`, ash's newline)
+                // ends the prompt's line, as on a real terminal.
+                let shell_eof = codes == [4] && self.session.at_container_prompt(self.term);
+                if !self.opts.quiet && shell_eof {
+                    write!(out, "{}", self.session.prompt(self.term))?;
+                } else if !self.opts.quiet && !eof {
                     writeln!(out, "{}{line}", self.session.prompt(self.term))?;
                 }
                 for code in codes {

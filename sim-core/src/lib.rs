@@ -336,12 +336,13 @@ impl Session {
 
     /// A control key other than Ctrl-C typed in terminal `t`, by the byte it sends (Ctrl-P is
     /// 16, Ctrl-Q 17: see [`ctrl_code`]). Docker's detach sequence leaves a container's TTY;
-    /// Ctrl-D (4) is end of input for a program reading the terminal (Python's `>>>` prompt).
+    /// Ctrl-D (4) is end of input for a program reading the terminal (Python's `>>>` prompt)
+    /// or for a container's shell idle at its prompt (which exits, as `exit` does).
     pub fn ctrl_key(&mut self, t: TermId, code: u8) {
         self.record(journal::Input::Ctrl { term: t, code });
         let lang = self.lang;
         if let Some(term) = self.terms.get_mut(t) {
-            if code == 4 && term.wants_input() {
+            if code == 4 {
                 term.end_of_input(&mut self.world, lang);
             } else {
                 term.ctrl_key(&self.world, code);
@@ -394,6 +395,11 @@ impl Session {
 
     pub fn location(&self, t: TermId) -> world::Loc {
         self.terms.get(t).map(|x| x.location()).unwrap_or(world::Loc::Host)
+    }
+
+    /// Terminal `t` shows a container's shell idle at its prompt (where Ctrl-D exits it).
+    pub fn at_container_prompt(&self, t: TermId) -> bool {
+        !self.is_busy(t) && matches!(self.location(t), world::Loc::Container(_))
     }
 
     pub fn now(&self) -> SimTime {

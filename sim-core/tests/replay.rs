@@ -127,3 +127,51 @@ fn a_python_prompt_replays_from_its_journal() {
     s.advance(100);
     assert!(s.take_output(0).contains("repl Exited (0)"));
 }
+
+/// Ctrl-D at a container shell's idle prompt exits that shell as `exit` would: an attached
+/// `docker run -it alpine sh` stops its container with the shell's last status, a
+/// `docker exec -it … bash` returns to the host (bash says `exit`), and the host's own shell
+/// stays. The journal replays it.
+#[test]
+fn ctrl_d_leaves_a_container_shell() {
+    let mut s = Session::new(cfg());
+    let mut out = String::new();
+    let run = |s: &mut Session, out: &mut String, line: &str| {
+        s.submit(0, line);
+        s.run_until_idle(0, 60_000);
+        s.advance(100);
+        out.push_str(&s.take_output(0));
+    };
+    run(&mut s, &mut out, "docker run -it --name sh1 alpine sh");
+    assert!(s.at_container_prompt(0), "{out}");
+    run(&mut s, &mut out, "false");
+    s.ctrl_key(0, 4);
+    s.advance(100);
+    out.push_str(&s.take_output(0));
+    assert!(!s.at_container_prompt(0), "back on the host: {out}");
+    run(&mut s, &mut out, "docker ps -a --format '{{.Names}} {{.Status}}'");
+    assert!(out.contains("sh1 Exited (1)"), "the shell's last status is the container's: {out}");
+
+    run(&mut s, &mut out, "docker run -d --name u1 ubuntu sleep infinity");
+    run(&mut s, &mut out, "docker exec -it u1 bash");
+    assert!(s.at_container_prompt(0), "{out}");
+    let before = out.len();
+    s.ctrl_key(0, 4);
+    s.advance(100);
+    out.push_str(&s.take_output(0));
+    assert_eq!(&out[before..], "exit\n", "bash says exit at end of input");
+    run(&mut s, &mut out, "docker ps --format '{{.Names}} {{.Status}}'");
+    assert!(out.contains("u1 Up"), "exec's shell ended, not the container: {out}");
+
+    // At the host's prompt Ctrl-D changes nothing.
+    let before = out.len();
+    s.ctrl_key(0, 4);
+    s.advance(100);
+    out.push_str(&s.take_output(0));
+    assert_eq!(&out[before..], "");
+    run(&mut s, &mut out, "echo still here");
+    assert!(out.ends_with("still here\n"), "{out}");
+
+    let mut again = Session::replay(cfg(), s.journal(), s.now(), false);
+    assert_eq!(again.take_output(0), out);
+}

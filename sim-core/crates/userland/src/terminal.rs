@@ -5,7 +5,7 @@
 use crate::i18n::Lang;
 use crate::process::{Cx, DetachKeys, Effect, Io, Job, Poll, Wake};
 use crate::shell::exec::ScriptJob;
-use crate::shell::ShellCtx;
+use crate::shell::{ShellCtx, ShellKind};
 use crate::time::SimTime;
 use crate::world::{Cid, Loc, World};
 
@@ -455,8 +455,25 @@ impl Terminal {
                 let poll = self.with_cx(world, lang, |cx| job.end_of_input(cx));
                 self.after_poll(world, job, poll, lang);
             }
+            None if self.continued.is_none() && self.frames.len() > 1 && !self.frozen(world) => {
+                self.leave_shell_at_eof(world, lang)
+            }
             other => self.job = other,
         }
+    }
+
+    /// Ctrl-D at an idle container shell's prompt: the shell reads end of input and exits with
+    /// its last status, as `exit` would. bash says `exit` first; ash and dash end the line.
+    /// The host's own shell is left alone: it is the page's terminal, not a program to end.
+    fn leave_shell_at_eof(&mut self, world: &mut World, lang: Lang) {
+        let Some(frame) = self.frames.last() else { return };
+        let status = frame.sh.last_status;
+        self.output.push_str(match frame.sh.kind {
+            ShellKind::Bash => "exit\n",
+            ShellKind::Ash | ShellKind::Dash => "\n",
+        });
+        self.apply_effects(world, vec![Effect::ExitShell(status)], lang);
+        self.check_frames(world);
     }
 
     /// The shell on top runs in a paused container (`docker exec -it`, `docker run -it`).
