@@ -24,6 +24,12 @@ test('la página carga con el prompt visible y el foco en la entrada', async () 
   const { page, errors } = await openPage(browser);
   assert.match(await page.locator('h1').textContent(), /Muelle/);
   const prompt = page.getByTestId('terminal-prompt');
+  // The simulator starts in its worker beside the page: on a busy machine it answers later.
+  await page.waitForFunction(
+    (p) => document.querySelector('[data-testid=terminal-prompt]')?.textContent.includes(p),
+    PROMPT,
+    { timeout: 20_000 },
+  );
   assert.ok(await prompt.isVisible(), 'the prompt is visible');
   assert.ok((await prompt.textContent()).includes(PROMPT), await prompt.textContent());
   const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
