@@ -190,7 +190,7 @@ test('el menú de ejemplos pide confirmación si hay cambios; la semilla reinici
   assert.equal(await page.locator('[data-path="notas.txt"]').count(), 0);
   assert.match(await page.getByTestId('editor').inputValue(), /neo4j:5/);
   // Its x-muelle block is Muelle's own: the editor says real Docker Compose ignores it.
-  assert.match(await page.getByTestId('editor-xmuelle-note').textContent(), /Docker Compose real ignora/);
+  assert.match(await page.getByTestId('editor-xmuelle-note').textContent(), /Docker Compose real lo ignora/);
   await run(page, 'docker compose up -d', { timeout: 120_000 });
   await page.locator('[data-node="container:proyecto-web-1"]').waitFor({ timeout: 30_000 });
   await screenshot(page, 'ejemplo-completo');

@@ -278,3 +278,37 @@ test('con solo el teclado se recorre la página sin quedar atrapado, con el foco
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// Issue 14, point 14: on a phone the toolbar took a quarter of the screen. It keeps one row
+// (the brand, Lecciones, Pausar and «Más»); «Más» shows the rest, and wider windows never
+// see the button.
+test('en un móvil la barra ocupa una fila y «Más» muestra el resto de los controles', async () => {
+  const { page, errors } = await open('', { width: 390, height: 844 });
+  const toolbar = page.locator('header.toolbar');
+  const more = page.getByTestId('toolbar-more');
+  const height = async () => (await toolbar.boundingBox()).height;
+  assert.ok(await more.isVisible(), '«Más» is drawn on a phone');
+  assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  assert.ok(await page.getByTestId('lessons-toggle').isVisible());
+  assert.ok(await page.getByTestId('pause').isVisible());
+  assert.equal(await page.getByTestId('share').isVisible(), false, 'share waits behind «Más»');
+  const closed = await height();
+  const row = (await page.getByTestId('pause').boundingBox()).height;
+  assert.ok(closed < 2 * row, `one row: the toolbar is ${closed}px high, a button ${row}px`);
+  await screenshot(page, 'barra-movil-cerrada');
+  await more.click();
+  assert.equal(await more.getAttribute('aria-expanded'), 'true');
+  for (const id of ['examples', 'speed', 'reset', 'seed', 'share', 'export', 'lang', 'theme']) {
+    assert.ok(await page.getByTestId(id).isVisible(), `${id} is shown by «Más»`);
+  }
+  await screenshot(page, 'barra-movil-abierta');
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-link').waitFor();
+  // Wider, everything is in view and there is no «Más».
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.waitForTimeout(200);
+  assert.equal(await more.isVisible(), false);
+  assert.ok(await page.getByTestId('seed').isVisible());
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -20,6 +20,7 @@ pub enum Icon {
     Book,
     Code,
     Folder,
+    More,
 }
 
 pub fn icon(i: Icon) -> Html {
@@ -36,6 +37,7 @@ pub fn icon(i: Icon) -> Html {
             "M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 0 1 3.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 0 1-3.5-3.5L5.5 8"
         }
         Icon::Download => "M8 2.5v7.5M5 7.5l3 3 3-3M3 13h10",
+        Icon::More => "M3 5h10M3 8h10M3 11h10",
         Icon::Upload => "M8 10.5V3M5 5.5l3-3 3 3M3 13h10",
         Icon::Book => {
             "M8 4.5c-1.5-1-3.5-1.5-5.5-1.5v9c2 0 4 .5 5.5 1.5c1.5-1 3.5-1.5 5.5-1.5V3c-2 0-4 .5-5.5 1.5zM8 4.5v9"

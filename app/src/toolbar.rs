@@ -97,11 +97,18 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         .into_iter()
         .map(|(t, label)| html! { <option value={t.code()} selected={t == prefs.theme}>{ label.get(lang) }</option> });
 
+    // On a phone the toolbar keeps one row (lessons, pause) and a «Más» button that shows the
+    // rest; wider, the button is not drawn and everything is in view (the stylesheet decides).
+    let more = use_state(|| false);
+    let toggle_more = {
+        let more = more.clone();
+        Callback::from(move |_: MouseEvent| more.set(!*more))
+    };
     html! {
-        <header class="toolbar">
+        <header class={classes!("toolbar", more.then_some("more-open"))}>
             <h1 class="brand">{ "Muelle" }<span class="subtitle">{ T::Subtitle.get(lang) }</span></h1>
             if saves {
-            <label class="field examples" title={T::ExamplesHelp.get(lang)}>
+            <label class="field examples toolbar-more" id="toolbar-more-examples" title={T::ExamplesHelp.get(lang)}>
                 <span class="sr-only">{ T::ExamplesHelp.get(lang) }</span>
                 <select data-testid="examples" onchange={on_example}>
                     <option value="" selected=true>{ T::Examples.get(lang) }</option>
@@ -121,6 +128,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { icon(if paused { Icon::Play } else { Icon::Pause }) }
                     { if paused { T::Play.get(lang) } else { T::Pause.get(lang) } }
                 </button>
+                <button type="button" class="btn more-toggle" data-testid="toolbar-more" onclick={toggle_more}
+                    aria-expanded={more.to_string()} aria-controls="toolbar-more-examples toolbar-more">
+                    { icon(Icon::More) }{ T::MoreControls.get(lang) }
+                </button>
+                <div class="toolbar-more" id="toolbar-more">
                 if paused {
                     <button class="btn" data-testid="step" title={T::StepHelp.get(lang)} onclick={on_step}>
                         { icon(Icon::Play) }{ T::Step.get(lang) }
@@ -163,6 +175,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <span class="sr-only">{ T::Theme.get(lang) }</span>
                     <select data-testid="theme" onchange={on_theme}>{ for theme_options }</select>
                 </label>
+                </div>
             </div>
         </header>
     }
