@@ -81,6 +81,27 @@ pub struct Cx<'a> {
     pub sh: &'a mut ShellCtx,
     pub lang: Lang,
     pub effects: &'a mut Vec<Effect>,
+    /// The machine's programs (its `$PATH`), handed down from the table above `programs/` and
+    /// `docker/` (`crate::machine`): a sub-job's `Cx` passes it on.
+    pub bin: &'static dyn Bin,
+}
+
+/// A program's entry: its arguments (`argv[0]` included) in, its process out.
+pub type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
+
+/// The machine's programs as a job sees them, handed in every [`Cx`] (as the kernel's `execve`
+/// and `$PATH` are to a process): the table of every program by name — the docker CLI is one of
+/// them — and the way to start one. `crate::machine` holds the table and names both `programs/`
+/// and `docker/`; neither of those names the other (`cli/tests/layers.rs`): a shell finds
+/// `docker` through this table, and `docker exec` starts its command through it.
+pub trait Bin {
+    /// The implementation of a command name, if the machine has one (where each exists is
+    /// `programs::has_command`'s answer).
+    fn program(&self, name: &str) -> Option<Run>;
+
+    /// Starts `argv` in `cx`'s shell as a shell would: a builtin, a program, a script, or
+    /// "command not found".
+    fn spawn(&self, cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>) -> Box<dyn Job>;
 }
 
 impl Cx<'_> {

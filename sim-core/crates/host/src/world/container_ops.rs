@@ -20,6 +20,54 @@ pub struct Update {
 /// The CPUs the simulated host has (`docker info`'s `CPUs: 4`).
 pub const HOST_CPUS: u64 = 4;
 
+/// The daemon's refusals of a change to a container — pause, unpause, exec, rename, top —
+/// worded as moby v28.2.2 words them after `Error response from daemon: ` (`daemon/pause.go`,
+/// `unpause.go`, `exec.go`, `rename.go`, `top_unix.go`, `errors.go`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContainerError {
+    /// `No such container` (no container by that key any more).
+    NoSuchContainer,
+    /// `container <ID> is not running` (`errNotRunning`).
+    NotRunning { id: String },
+    /// `Container <ID> is restarting, wait until the container is running`.
+    Restarting { id: String },
+    /// `Container <ID> is already paused`.
+    AlreadyPaused { id: String },
+    /// `Container <ID> is not paused`.
+    NotPaused { id: String },
+    /// `Container <ID> is paused, unpause the container before exec`.
+    PausedExec { id: String },
+    /// `Invalid container name (<name>), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`.
+    InvalidName { name: String },
+    /// `Error when allocating new name: Conflict. The container name "/<name>" is already in use
+    /// by container "<ID>". …` (the name reserver's conflict).
+    NameInUse { name: String, id: String },
+}
+
+impl std::fmt::Display for ContainerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContainerError::NoSuchContainer => write!(f, "No such container"),
+            ContainerError::NotRunning { id } => write!(f, "container {id} is not running"),
+            ContainerError::Restarting { id } => {
+                write!(f, "Container {id} is restarting, wait until the container is running")
+            }
+            ContainerError::AlreadyPaused { id } => write!(f, "Container {id} is already paused"),
+            ContainerError::NotPaused { id } => write!(f, "Container {id} is not paused"),
+            ContainerError::PausedExec { id } => {
+                write!(f, "Container {id} is paused, unpause the container before exec")
+            }
+            ContainerError::InvalidName { name } => {
+                write!(f, "Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+            }
+            ContainerError::NameInUse { name, id } => write!(
+                f,
+                "Error when allocating new name: Conflict. The container name \"/{name}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."
+            ),
+        }
+    }
+}
+
 /// The daemon's refusals of an update, worded as moby words them (after
 /// `Error response from daemon: `).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,14 +131,46 @@ impl World {
         }
     }
 
-    /// `docker rename`: the name, the name index, every network's DNS entry, and the event.
-    pub fn rename_container(&mut self, cid: Cid, new: &str) {
-        let Some(old) = self.containers.get(&cid).map(|c| c.name.clone()) else { return };
+    /// `docker rename`: the name, the name index, every network's DNS entry, and the event; a
+    /// name Docker does not allow, or one in use (even the container's own), is refused.
+    pub fn rename_container(&mut self, cid: Cid, new: &str) -> Result<(), ContainerError> {
+        let Some(old) = self.containers.get(&cid).map(|c| c.name.clone()) else {
+            return Err(ContainerError::NoSuchContainer);
+        };
+        if !super::container::valid_container_name(new) {
+            return Err(ContainerError::InvalidName { name: new.to_string() });
+        }
+        if let Some(other) = self.container_by_name(new) {
+            return Err(ContainerError::NameInUse { name: new.to_string(), id: other.id.clone() });
+        }
         self.set_container_name(cid, new);
         for net in self.networks.values_mut() {
             net.addrs.rename(cid, new);
         }
         self.record(EventKind::ContainerRenamed { from: old, to: new.to_string() });
+        Ok(())
+    }
+
+    /// What moby's `getExecConfig` checks before it starts a command in a container: running,
+    /// not restarting… (its `errNotRunning`), not paused.
+    pub fn check_exec(&self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
+        if !c.is_running() {
+            return Err(ContainerError::NotRunning { id: c.id.clone() });
+        }
+        if c.is_paused() {
+            return Err(ContainerError::PausedExec { id: c.id.clone() });
+        }
+        Ok(())
+    }
+
+    /// What `docker top` asks first (moby's `ContainerTop`): the container is running.
+    pub fn check_running(&self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
+        if !c.is_running() {
+            return Err(ContainerError::NotRunning { id: c.id.clone() });
+        }
+        Ok(())
     }
 
     /// `docker update`: checks as moby's `ContainerUpdate` does, then changes the restart policy

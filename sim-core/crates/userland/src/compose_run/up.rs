@@ -164,7 +164,8 @@ impl Up {
             let r = crate::docker::run::parse_reference(&reference)?;
             let mut io = crate::process::Io::default();
             let result = {
-                let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                let mut sub =
+                    Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
                 crate::docker::run::pull_reference(&mut sub, &r, true, false)
             };
             match result {

@@ -392,7 +392,8 @@ impl Job for Exec {
         let mut effects = Vec::new();
         crate::shell::fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             self.job.poll(&mut sub)
         };
         crate::shell::fork::sync_up(cx.sh, &self.sh);
@@ -411,7 +412,8 @@ impl Job for Exec {
     }
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+        let mut sub =
+            Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
         self.job.interrupt(&mut sub)
     }
     fn runs_until_interrupted(&self) -> bool {
@@ -434,7 +436,8 @@ impl Exec {
     fn answer(&mut self, cx: &mut Cx<'_>, give: impl FnOnce(&mut dyn Job, &mut Cx<'_>) -> Poll) -> Poll {
         let mut effects = Vec::new();
         let poll = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             give(self.job.as_mut(), &mut sub)
         };
         for e in effects {
@@ -489,15 +492,11 @@ pub(crate) fn exec_in(cx: &mut Cx<'_>, p: ExecRequest) -> Box<dyn Job> {
         return super::arity_refusal(cx, "exec");
     }
     let Some(cid) = lookup(cx, &p.container) else { return done(1) };
-    let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
-    if !running {
-        return daemon_error(cx, &format!("container {id} is not running"));
-    }
-    if cx.world.container(cid).is_some_and(|c| c.is_paused()) {
-        return daemon_error(cx, &format!("Container {id} is paused, unpause the container before exec"));
+    if let Err(e) = cx.world.check_exec(cid) {
+        return daemon_error(cx, &e.to_string());
     }
     let argv: Vec<String> = p.cmd;
-    if crate::programs::check_executable(cx.world, cid, &argv).is_err() {
+    if cx.world.check_executable(cid, &argv).is_err() {
         cx.io.errln(&format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown", argv[0]));
         return done(127);
     }
@@ -538,8 +537,9 @@ pub(crate) fn exec_in(cx: &mut Cx<'_>, p: ExecRequest) -> Box<dyn Job> {
     let stdin = if p.interactive { None } else { Some(cx.io.stdin.replace(String::new())) };
     let job = {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
-        crate::programs::spawn(&mut sub, argv, vec![])
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
+        let bin = sub.bin;
+        bin.spawn(&mut sub, argv, vec![])
     };
     if let Some(saved) = stdin {
         cx.io.stdin = saved;
@@ -599,19 +599,10 @@ fn port(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 
 fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
-    let new = p.args[1].clone();
-    if !crate::world::container::valid_container_name(&new) {
-        return daemon_error(
-            cx,
-            &format!("Invalid container name ({new}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"),
-        );
+    match cx.world.rename_container(cid, &p.args[1]) {
+        Ok(()) => done(0),
+        Err(e) => daemon_error(cx, &e.to_string()),
     }
-    if let Some(other) = cx.world.container_by_name(&new) {
-        let id = other.id.clone();
-        return daemon_error(cx, &format!("Error when allocating new name: Conflict. The container name \"/{new}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
-    }
-    cx.world.rename_container(cid, &new);
-    done(0)
 }
 
 /// The columns of `ps -ef` that `docker top` shows.
@@ -634,11 +625,10 @@ pub(crate) fn top_processes(c: &crate::world::container::Container) -> Vec<Vec<S
 
 fn top(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
-    let Some(c) = cx.world.container(cid) else { return done(1) };
-    if !c.is_running() {
-        let id = c.id.clone();
-        return daemon_error(cx, &format!("container {id} is not running"));
+    if let Err(e) = cx.world.check_running(cid) {
+        return daemon_error(cx, &e.to_string());
     }
+    let Some(c) = cx.world.container(cid) else { return done(1) };
     let mut rows = vec![TOP_TITLES.iter().map(|t| t.to_string()).collect()];
     rows.extend(top_processes(c));
     let text = super::table::render(&rows);

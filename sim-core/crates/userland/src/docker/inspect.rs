@@ -107,7 +107,7 @@ fn find_image(world: &World, reference: &str) -> Result<Value, Miss> {
             None => Err(Miss::NotFound(daemon(format!("No such image: {reference}")))),
         },
         // Not found, and references docker cannot even parse, let the search go on.
-        Err(message) => Err(Miss::NotFound(daemon(message))),
+        Err(message) => Err(Miss::NotFound(daemon(message.to_string()))),
     }
 }
 

@@ -6,7 +6,7 @@
 use super::args::Parsed;
 use super::{done, Cmd};
 use crate::process::{Cx, Job};
-use crate::world::{Cid, LookupError, World};
+use crate::world::{Cid, ContainerError, LookupError, World};
 
 pub const COMMANDS: &[Cmd] = &[
     Cmd {
@@ -41,11 +41,11 @@ fn unpause(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     each(cx, p, World::unpause_container)
 }
 
-fn each(cx: &mut Cx<'_>, p: &Parsed, op: fn(&mut World, Cid) -> Result<(), String>) -> Box<dyn Job> {
+fn each(cx: &mut Cx<'_>, p: &Parsed, op: fn(&mut World, Cid) -> Result<(), ContainerError>) -> Box<dyn Job> {
     let mut errors = Vec::new();
     for name in &p.args {
         let outcome = match cx.world.find_container(name) {
-            Ok(cid) => op(cx.world, cid),
+            Ok(cid) => op(cx.world, cid).map_err(|e| e.to_string()),
             Err(LookupError::NotFound) => Err(format!("No such container: {name}")),
             Err(LookupError::Ambiguous) => Err(format!("multiple IDs found with provided prefix: {name}")),
         };
