@@ -30,7 +30,7 @@ pub use faults::Fault;
 pub use http::HttpResponse;
 pub use image_store::{ImageError, ImageKey};
 pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};
-pub use netops::{NetworkError, Reach, Resolution};
+pub use netops::{EndpointProblem, IpamProblem, NetworkError, Reach, Resolution};
 pub use network::{NetId, Network};
 pub use vfs::Loc;
 pub use volume::{LocalVolumeError, Volume, VolumeError};
