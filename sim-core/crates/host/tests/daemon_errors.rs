@@ -4,7 +4,7 @@
 
 use sim_host::world::image::{PullError, RefError};
 use sim_host::world::image_store::ConflictReason;
-use sim_host::world::{ContainerError, ImageError, LocalVolumeError, VolumeError};
+use sim_host::world::{ContainerError, ImageError, LocalVolumeError, RemoveBlock, VolumeError};
 
 fn s(x: &str) -> String {
     x.to_string()
@@ -38,6 +38,25 @@ fn container_errors_print_the_daemons_words() {
         ),
     ];
     for (e, text) in cases {
+        assert_eq!(e.to_string(), text, "{e:?}");
+    }
+    let more: Vec<(ContainerError, &str)> = vec![
+        (ContainerError::NotFound { reference: s("web") }, "No such container: web"),
+        (ContainerError::Ambiguous { reference: s("4f") }, "multiple IDs found with provided prefix: 4f"),
+        (
+            ContainerError::RemoveActive { name: s("web"), why: RemoveBlock::Paused },
+            "cannot remove container \"/web\": container is paused and must be unpaused first",
+        ),
+        (
+            ContainerError::RemoveActive { name: s("web"), why: RemoveBlock::Restarting },
+            "cannot remove container \"/web\": container is restarting: stop the container before removing or force remove",
+        ),
+        (
+            ContainerError::RemoveActive { name: s("web"), why: RemoveBlock::Running },
+            "cannot remove container \"/web\": container is running: stop the container before removing or force remove",
+        ),
+    ];
+    for (e, text) in more {
         assert_eq!(e.to_string(), text, "{e:?}");
     }
 }

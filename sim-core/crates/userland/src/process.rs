@@ -43,6 +43,18 @@ pub struct DetachKeys {
 /// Docker's default detach sequence: Ctrl-P, Ctrl-Q.
 pub const DEFAULT_DETACH_KEYS: [u8; 2] = [16, 17];
 
+/// The daemon's refusal of a `--detach-keys` value: `Invalid detach keys (<spec>) provided`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DetachKeysError {
+    pub spec: String,
+}
+
+impl std::fmt::Display for DetachKeysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Invalid detach keys ({}) provided", self.spec)
+    }
+}
+
 impl DetachKeys {
     /// Ctrl-P Ctrl-Q, detaching quietly (`docker run -it`, `docker start -ai`).
     pub fn quiet() -> DetachKeys {
@@ -52,7 +64,7 @@ impl DetachKeys {
     /// moby/term's `ToBytes`: comma-separated keys, each one character or `ctrl-X`
     /// (`ctrl-@`, `ctrl-a`…`ctrl-z`, `ctrl-[`, `ctrl-\\`, `ctrl-]`, `ctrl-^`, `ctrl-_`) or `DEL`.
     /// `Err` is the daemon's refusal (`Invalid detach keys (…) provided`). Empty: the default.
-    pub fn parse(spec: &str, announce: bool) -> Result<DetachKeys, String> {
+    pub fn parse(spec: &str, announce: bool) -> Result<DetachKeys, DetachKeysError> {
         if spec.is_empty() {
             return Ok(DetachKeys { keys: DEFAULT_DETACH_KEYS.to_vec(), announce });
         }
@@ -65,7 +77,7 @@ impl DetachKeys {
                     Some([c @ (b'a'..=b'z')]) => c - b'a' + 1,
                     Some([b'@']) => 0,
                     Some([c @ (b'[' | b'\\' | b']' | b'^' | b'_')]) => c - b'@',
-                    _ => return Err(format!("Invalid detach keys ({spec}) provided")),
+                    _ => return Err(DetachKeysError { spec: spec.to_string() }),
                 },
             };
             keys.push(code);

@@ -4,7 +4,7 @@
 //! Each bumps the revision itself: callers never do.
 
 use super::container::RestartPolicy;
-use super::{Cid, World};
+use super::{Cid, Status, World};
 use crate::events::EventKind;
 
 /// What `docker update` asks to change (moby's `UpdateConfig`); `None`/0 leaves a field as is.
@@ -27,6 +27,12 @@ pub const HOST_CPUS: u64 = 4;
 pub enum ContainerError {
     /// `No such container` (no container by that key any more).
     NoSuchContainer,
+    /// `No such container: <reference>` (`GetContainer` found none by that name, ID or prefix).
+    NotFound { reference: String },
+    /// `multiple IDs found with provided prefix: <reference>`.
+    Ambiguous { reference: String },
+    /// `cannot remove container "/<name>": <why>` (`cleanupContainer` without `--force`).
+    RemoveActive { name: String, why: RemoveBlock },
     /// `container <ID> is not running` (`errNotRunning`).
     NotRunning { id: String },
     /// `Container <ID> is restarting, wait until the container is running`.
@@ -44,10 +50,34 @@ pub enum ContainerError {
     NameInUse { name: String, id: String },
 }
 
+/// Why a container cannot be removed without `--force` (moby's `cleanupContainer`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemoveBlock {
+    /// `container is paused and must be unpaused first`.
+    Paused,
+    /// `container is restarting: stop the container before removing or force remove`.
+    Restarting,
+    /// `container is running: stop the container before removing or force remove`.
+    Running,
+}
+
+impl std::fmt::Display for RemoveBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RemoveBlock::Paused => "container is paused and must be unpaused first",
+            RemoveBlock::Restarting => "container is restarting: stop the container before removing or force remove",
+            RemoveBlock::Running => "container is running: stop the container before removing or force remove",
+        })
+    }
+}
+
 impl std::fmt::Display for ContainerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ContainerError::NoSuchContainer => write!(f, "No such container"),
+            ContainerError::NotFound { reference } => write!(f, "No such container: {reference}"),
+            ContainerError::Ambiguous { reference } => write!(f, "multiple IDs found with provided prefix: {reference}"),
+            ContainerError::RemoveActive { name, why } => write!(f, "cannot remove container \"/{name}\": {why}"),
             ContainerError::NotRunning { id } => write!(f, "container {id} is not running"),
             ContainerError::Restarting { id } => {
                 write!(f, "Container {id} is restarting, wait until the container is running")
@@ -164,7 +194,36 @@ impl World {
         Ok(())
     }
 
-    /// What `docker top` asks first (moby's `ContainerTop`): the container is running.
+    /// The daemon's `GetContainer`: [`World::find_container`] with its refusal typed.
+    pub fn lookup_container(&self, reference: &str) -> Result<Cid, ContainerError> {
+        self.find_container(reference).map_err(|e| {
+            let reference = reference.to_string();
+            match e {
+                super::LookupError::NotFound => ContainerError::NotFound { reference },
+                super::LookupError::Ambiguous => ContainerError::Ambiguous { reference },
+            }
+        })
+    }
+
+    /// What `docker rm` without `--force` asks first (moby's `cleanupContainer`): the container
+    /// is not paused, restarting or running.
+    pub fn check_remove(&self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
+        if !matches!(c.state.status, Status::Running | Status::Restarting) {
+            return Ok(());
+        }
+        // moby asks for an unpause first.
+        let why = if c.is_paused() {
+            RemoveBlock::Paused
+        } else if c.state.status == Status::Restarting {
+            RemoveBlock::Restarting
+        } else {
+            RemoveBlock::Running
+        };
+        Err(ContainerError::RemoveActive { name: c.name.clone(), why })
+    }
+
+    /// What `docker top` and `docker kill` ask first: the container is running.
     pub fn check_running(&self, cid: Cid) -> Result<(), ContainerError> {
         let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
         if !c.is_running() {

@@ -6,7 +6,7 @@ use super::args::{b, v, Parsed};
 use super::{daemon_error, done, logs, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::shell::ShellCtx;
-use crate::world::{Cid, LookupError, Status};
+use crate::world::{Cid, Status};
 
 pub const COMMANDS: &[Cmd] = &[
     Cmd { path: "start", aliases: &["container start"], usage: "start [OPTIONS] CONTAINER [CONTAINER...]", short: "Start one or more stopped containers", flags: &[b("attach", Some('a'), "Attach STDOUT/STDERR and forward signals"), b("interactive", Some('i'), "Attach container's STDIN")], stop_at_first_arg: false, min_args: 1, max_args: None, run: start },
@@ -25,14 +25,10 @@ pub const COMMANDS: &[Cmd] = &[
 
 /// Finds a container or prints the daemon's "No such container".
 pub fn lookup(cx: &mut Cx<'_>, reference: &str) -> Option<Cid> {
-    match cx.world.find_container(reference) {
+    match cx.world.lookup_container(reference) {
         Ok(cid) => Some(cid),
-        Err(LookupError::NotFound) => {
-            cx.io.errln(&format!("Error response from daemon: No such container: {reference}"));
-            None
-        }
-        Err(LookupError::Ambiguous) => {
-            cx.io.errln(&format!("Error response from daemon: multiple IDs found with provided prefix: {reference}"));
+        Err(e) => {
+            cx.io.errln(&format!("Error response from daemon: {e}"));
             None
         }
     }
@@ -248,26 +244,15 @@ fn kill(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let mut status = 0;
     for name in &p.args {
         // The daemon's router wraps every kill error: `cannot kill container: NAME: …`.
-        let cid = match cx.world.find_container(name) {
+        let checked = cx.world.lookup_container(name).and_then(|cid| cx.world.check_running(cid).map(|()| cid));
+        let cid = match checked {
             Ok(cid) => cid,
-            Err(e) => {
-                let why = match e {
-                    LookupError::NotFound => format!("No such container: {name}"),
-                    LookupError::Ambiguous => format!("multiple IDs found with provided prefix: {name}"),
-                };
+            Err(why) => {
                 cx.io.errln(&format!("Error response from daemon: cannot kill container: {name}: {why}"));
                 status = 1;
                 continue;
             }
         };
-        let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
-        if !running {
-            cx.io.errln(&format!(
-                "Error response from daemon: cannot kill container: {name}: container {id} is not running"
-            ));
-            status = 1;
-            continue;
-        }
         cx.world.kill_container(cid, sig);
         cx.io.outln(name);
     }
@@ -281,25 +266,15 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             status = 1;
             continue;
         };
-        let (running, cname) = cx
-            .world
-            .container(cid)
-            .map(|c| (matches!(c.state.status, Status::Running | Status::Restarting), c.name.clone()))
-            .unwrap_or_default();
-        if running && !p.has("force") {
-            let restarting = cx.world.container(cid).is_some_and(|c| c.state.status == Status::Restarting);
-            let paused = cx.world.container(cid).is_some_and(|c| c.is_paused());
-            // moby's `cleanupContainer` (daemon/delete.go) asks for an unpause first.
-            let why = if paused {
-                "container is paused and must be unpaused first"
-            } else if restarting {
-                "container is restarting: stop the container before removing or force remove"
-            } else {
-                "container is running: stop the container before removing or force remove"
-            };
-            cx.io.errln(&format!("Error response from daemon: cannot remove container \"/{cname}\": {why}"));
-            status = 1;
-            continue;
+        let running =
+            cx.world.container(cid).is_some_and(|c| matches!(c.state.status, Status::Running | Status::Restarting));
+        if !p.has("force") {
+            // moby's `cleanupContainer` (daemon/delete.go).
+            if let Err(e) = cx.world.check_remove(cid) {
+                cx.io.errln(&format!("Error response from daemon: {e}"));
+                status = 1;
+                continue;
+            }
         }
         if running {
             cx.world.stop_container(cid, Some(0), Some(Signal::Kill));

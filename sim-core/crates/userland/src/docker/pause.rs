@@ -6,7 +6,7 @@
 use super::args::Parsed;
 use super::{done, Cmd};
 use crate::process::{Cx, Job};
-use crate::world::{Cid, ContainerError, LookupError, World};
+use crate::world::{Cid, ContainerError, World};
 
 pub const COMMANDS: &[Cmd] = &[
     Cmd {
@@ -44,11 +44,7 @@ fn unpause(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 fn each(cx: &mut Cx<'_>, p: &Parsed, op: fn(&mut World, Cid) -> Result<(), ContainerError>) -> Box<dyn Job> {
     let mut errors = Vec::new();
     for name in &p.args {
-        let outcome = match cx.world.find_container(name) {
-            Ok(cid) => op(cx.world, cid).map_err(|e| e.to_string()),
-            Err(LookupError::NotFound) => Err(format!("No such container: {name}")),
-            Err(LookupError::Ambiguous) => Err(format!("multiple IDs found with provided prefix: {name}")),
-        };
+        let outcome = cx.world.lookup_container(name).and_then(|cid| op(cx.world, cid));
         match outcome {
             Ok(()) => cx.io.outln(name),
             Err(e) => errors.push(format!("Error response from daemon: {e}")),

@@ -468,7 +468,10 @@ pub(crate) fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String
         return Err(format!("invalid mode: {mode}"));
     }
     let read_only = mode.split(',').any(|o| o == "ro");
-    let cid = cx.world.find_container(reference).map_err(|_| format!("No such container: {reference}"))?;
+    let cid = cx
+        .world
+        .find_container(reference)
+        .map_err(|_| crate::world::ContainerError::NotFound { reference: reference.to_string() }.to_string())?;
     let mounts = cx.world.container(cid).map(|c| c.host.mounts.clone()).unwrap_or_default();
     Ok(mounts
         .into_iter()
@@ -724,7 +727,7 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     } else {
         match crate::process::DetachKeys::parse(p.get("detach-keys").unwrap_or(""), false) {
             Ok(k) => k,
-            Err(m) => return super::daemon_error(cx, &m),
+            Err(e) => return super::daemon_error(cx, &e.to_string()),
         }
     };
     if detach {
