@@ -4,7 +4,9 @@
 
 use sim_host::world::image::{PullError, RefError};
 use sim_host::world::image_store::ConflictReason;
-use sim_host::world::{ContainerError, ImageError, LocalVolumeError, RemoveBlock, VolumeError};
+use sim_host::world::{
+    ContainerError, CreateError, ImageError, LocalVolumeError, NetworkError, RemoveBlock, StartError, VolumeError,
+};
 
 fn s(x: &str) -> String {
     x.to_string()
@@ -143,5 +145,67 @@ fn volume_errors_print_the_daemons_words() {
     ];
     for (e, text) in cases {
         assert_eq!(e.to_string(), text, "{e:?}");
+    }
+}
+
+#[test]
+fn create_and_start_errors_print_the_daemons_words() {
+    let create: Vec<(CreateError, &str)> = vec![
+        (
+            CreateError::NameInUse { name: s("web"), id: s(ID) },
+            "Conflict. The container name \"/web\" is already in use by container \"4f2a9c0e1b7d3a5c6e8f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d\". You have to remove (or rename) that container to be able to reuse that name.",
+        ),
+        (
+            CreateError::InvalidName(s("-web")),
+            "Invalid container name (-web), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed",
+        ),
+        (CreateError::NetworkNotFound(s("red")), "network red not found"),
+        (CreateError::NoSuchImage, "No such image"),
+        (
+            CreateError::Endpoint(NetworkError::AliasOnPredefined),
+            "network-scoped alias is supported only for containers in user defined networks",
+        ),
+        (
+            CreateError::Endpoint(NetworkError::IpOnDefaultBridge),
+            "user specified IP address is supported on user defined networks only",
+        ),
+        (
+            CreateError::Endpoint(NetworkError::IpWithoutUserSubnet),
+            "user specified IP address is supported only when connecting to networks with user configured subnets",
+        ),
+        (
+            CreateError::ConflictingNetworkModes,
+            "conflicting options: cannot attach both user-defined and non-user-defined network-modes",
+        ),
+        (CreateError::MemoryTooLow, "Minimum memory limit allowed is 6MB"),
+    ];
+    for (e, text) in create {
+        assert_eq!(e.to_string(), text, "{e:?}");
+        assert_eq!(e.message(), text, "{e:?}");
+    }
+    let start: Vec<(StartError, &str, i32)> = vec![
+        (StartError::NoSuchContainer, "No such container", 1),
+        (StartError::Paused, "cannot start a paused container, try unpause instead", 1),
+        (
+            StartError::SubpathMissing { path: s("/var/lib/docker/volumes/data/_data/sub") },
+            "cannot access path /var/lib/docker/volumes/data/_data/sub: no such file or directory",
+            125,
+        ),
+        (
+            StartError::Runc {
+                runc: s("error during container init: exec: \"nope\": executable file not found in $PATH"),
+            },
+            "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"nope\": executable file not found in $PATH: unknown",
+            127,
+        ),
+        (
+            StartError::PortAllocated { container: s("web"), endpoint: s("ab12"), ip: s("0.0.0.0"), port: 8080 },
+            "failed to set up container networking: driver failed programming external connectivity on endpoint web (ab12): Bind for 0.0.0.0:8080 failed: port is already allocated",
+            125,
+        ),
+    ];
+    for (e, text, code) in start {
+        assert_eq!(e.to_string(), text, "{e:?}");
+        assert_eq!(e.code(), code, "{e:?}");
     }
 }

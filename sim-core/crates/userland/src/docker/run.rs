@@ -582,15 +582,13 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: ImageKey) -> Result<Creat
         None => None,
     };
     if nets.is_empty() {
+        // The default bridge's endpoint settings, refused as the daemon refuses them.
+        let refused = |e: crate::world::NetworkError| Err((format!("Error response from daemon: {e}"), 125));
         if !aliases.is_empty() {
-            return Err(("Error response from daemon: network-scoped alias is supported only for containers in user defined networks".into(), 125));
+            return refused(crate::world::NetworkError::AliasOnPredefined);
         }
         if ip.is_some() {
-            return Err((
-                "Error response from daemon: user specified IP address is supported on user defined networks only"
-                    .into(),
-                125,
-            ));
+            return refused(crate::world::NetworkError::IpOnDefaultBridge);
         }
     }
     for (i, n) in nets.iter().enumerate() {
