@@ -336,8 +336,8 @@ impl Up {
                 }
                 None => {
                     if let Some(other) = cx.world.container_by_name(&cname) {
-                        let id = other.id.clone();
-                        return Err(format!("Error response from daemon: Conflict. The container name \"/{cname}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
+                        let e = crate::world::CreateError::NameInUse { name: cname.clone(), id: other.id.clone() };
+                        return Err(format!("Error response from daemon: {e}"));
                     }
                     (self.create(cx, svc, n, image, &hash)?, false)
                 }

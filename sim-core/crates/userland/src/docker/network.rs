@@ -239,8 +239,8 @@ fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         .iter()
         .map(|name| {
             let key = cx.world.lookup_network(name).map_err(|e| format!("Error response from daemon: {e}"))?;
-            let net =
-                cx.world.network(key).ok_or_else(|| format!("Error response from daemon: network {name} not found"))?;
+            let missing = || NetworkError::NoSuchNetwork { reference: name.clone() };
+            let net = cx.world.network(key).ok_or_else(|| format!("Error response from daemon: {}", missing()))?;
             Ok(inspect_value(cx.world, net))
         })
         .collect();

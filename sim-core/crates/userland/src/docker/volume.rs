@@ -186,17 +186,15 @@ pub(super) fn inspect_value(vol: &Volume) -> Value {
 }
 
 fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
-    let items: Vec<Result<Value, String>> = p
-        .args
-        .iter()
-        .map(|name| {
-            cx.world
-                .volumes()
-                .get(name)
-                .map(inspect_value)
-                .ok_or_else(|| format!("Error response from daemon: get {name}: no such volume"))
-        })
-        .collect();
+    let items: Vec<Result<Value, String>> =
+        p.args
+            .iter()
+            .map(|name| {
+                cx.world.volumes().get(name).map(inspect_value).ok_or_else(|| {
+                    format!("Error response from daemon: {}", VolumeError::NotFound { name: name.clone() })
+                })
+            })
+            .collect();
     let out = templates::inspect(p.get("format").unwrap_or(""), &items, false);
     cx.io.out(&out.stdout);
     cx.io.err(&out.stderr);
