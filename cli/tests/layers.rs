@@ -169,51 +169,178 @@ fn docker_paths(code: &str) -> Vec<String> {
     out
 }
 
+/// Each line of code (comments cut) of the Rust files under `sim-userland/src/<dir>`, with its
+/// place.
+fn userland_code(dir: &str) -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sim-core/crates/userland/src");
+    let mut files = Vec::new();
+    rust_files(&src.join(dir), &mut files);
+    assert!(files.len() > 5, "sources not found under {}", src.join(dir).display());
+    let mut lines = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("").to_string();
+            lines.push((format!("{}:{}", f.display(), n + 1), code));
+        }
+    }
+    lines
+}
+
+/// What the docker CLI (`docker/`) may never name: the Compose runner, the front door above
+/// both, the programs a shell runs, and the machine's table above programs and the CLI.
+const DOCKER_NEVER_NAMES: &[&str] =
+    &["compose_run", "crate::cli", "crate::programs", "super::super::programs", "crate::machine", "machine::PROGRAMS"];
+
+/// What the docker CLI's code names against the layers.
+fn docker_offences(at: &str, code: &str) -> Vec<String> {
+    DOCKER_NEVER_NAMES
+        .iter()
+        .filter(|word| code.contains(*word))
+        .map(|word| format!("{at}: the docker CLI names `{word}`: {}", code.trim()))
+        .collect()
+}
+
+/// What the Compose runner's code uses of the docker CLI beyond its library parts.
+fn compose_offences(at: &str, code: &str) -> Vec<String> {
+    let mut offences = Vec::new();
+    // A renamed import (`use crate::docker as d;`, `super::super::docker`) would hide the paths.
+    let hidden = code.match_indices("crate::docker").any(|(i, w)| !code[i + w.len()..].starts_with("::"))
+        || code.contains("super::super::docker");
+    if hidden || code.contains("crate::cli") || code.contains("run_command") || code.contains("global_options") {
+        offences.push(format!("{at}: Compose re-enters the docker CLI: {}", code.trim()));
+    }
+    for path in docker_paths(code) {
+        if !COMPOSE_MAY_USE_OF_DOCKER.iter().any(|allowed| {
+            path == *allowed
+                || path.starts_with(&format!("{allowed}::"))
+                || (allowed.ends_with("::") && path.starts_with(allowed))
+        }) {
+            offences.push(format!("{at}: Compose uses `crate::docker::{path}`: {}", code.trim()));
+        }
+    }
+    offences
+}
+
 /// sim-userland's invariant (ARCHITECTURE.md): `docker/` never names the Compose runner or the
 /// front door, and `compose_run/` uses only the docker CLI's library parts listed above — so
 /// `docker ↔ compose_run` cannot become a cycle again, and Compose never re-enters the docker
 /// CLI's text parser (`docker compose exec` is a typed `ExecRequest`).
 #[test]
 fn docker_cli_and_compose_runner_depend_one_way() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sim-core/crates/userland/src");
-    let code_lines = |dir: &str| {
-        let mut files = Vec::new();
-        rust_files(&src.join(dir), &mut files);
-        assert!(files.len() > 5, "sources not found under {}", src.join(dir).display());
-        let mut lines = Vec::new();
-        for f in files {
-            let text = std::fs::read_to_string(&f).unwrap_or_default();
-            for (n, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("").to_string();
-                lines.push((format!("{}:{}", f.display(), n + 1), code));
-            }
-        }
-        lines
-    };
     let mut offences = Vec::new();
-    for (at, code) in code_lines("docker") {
-        for word in ["compose_run", "crate::cli"] {
-            if code.contains(word) {
-                offences.push(format!("{at}: the docker CLI names `{word}`: {}", code.trim()));
-            }
-        }
+    for (at, code) in userland_code("docker") {
+        offences.extend(docker_offences(&at, &code));
     }
-    for (at, code) in code_lines("compose_run") {
-        // A renamed import (`use crate::docker as d;`, `super::super::docker`) would hide the paths.
-        let hidden = code.match_indices("crate::docker").any(|(i, w)| !code[i + w.len()..].starts_with("::"))
-            || code.contains("super::super::docker");
-        if hidden || code.contains("crate::cli") || code.contains("run_command") || code.contains("global_options") {
-            offences.push(format!("{at}: Compose re-enters the docker CLI: {}", code.trim()));
-        }
-        for path in docker_paths(&code) {
-            if !COMPOSE_MAY_USE_OF_DOCKER.iter().any(|allowed| {
-                path == *allowed
-                    || path.starts_with(&format!("{allowed}::"))
-                    || (allowed.ends_with("::") && path.starts_with(allowed))
-            }) {
-                offences.push(format!("{at}: Compose uses `crate::docker::{path}`: {}", code.trim()));
-            }
-        }
+    for (at, code) in userland_code("compose_run") {
+        offences.extend(compose_offences(&at, &code));
     }
     assert!(offences.is_empty(), "docker ↔ compose_run against the layers:\n{}", offences.join("\n"));
+}
+
+/// What the programs a shell runs (`programs/`), the shells (`shell/`) and Python (`python/`)
+/// may never name: the docker CLI and what stands on it (the Compose runner, the Dockerfile
+/// builder, the front door), nor the machine's table above them all, which hands itself down
+/// as `Cx::bin`.
+const PROGRAMS_NEVER_NAME: &[&str] = &[
+    "crate::docker",
+    "super::super::docker",
+    "crate::cli",
+    "crate::compose_run",
+    "crate::build",
+    "crate::machine",
+    "machine::PROGRAMS",
+];
+
+/// What a line under `programs/`, `shell/` or `python/` names against the layers.
+fn programs_offences(at: &str, code: &str) -> Vec<String> {
+    PROGRAMS_NEVER_NAME
+        .iter()
+        .filter(|word| code.contains(*word))
+        .map(|word| format!("{at}: names `{word}`: {}", code.trim()))
+        .collect()
+}
+
+/// sim-userland's invariant (ARCHITECTURE.md): `programs/` ↔ `docker/` is one way, as on a real
+/// machine. The docker CLI is one program among the others in the machine's table
+/// (`machine.rs`, above both), which a shell finds through the `Cx::bin` it is handed; the
+/// docker CLI's daemon side starts a command (`docker exec`) through that same handed table and
+/// asks the host's `Programs` whether it can run (`World::check_executable`) — it never names
+/// `programs/`, and `programs/` (with the shells and Python it runs) never names the CLI.
+#[test]
+fn programs_and_the_docker_cli_depend_one_way() {
+    let mut offences = Vec::new();
+    for dir in ["programs", "shell", "python"] {
+        for (at, code) in userland_code(dir) {
+            offences.extend(programs_offences(&at, &code));
+        }
+    }
+    for (at, code) in userland_code("docker") {
+        offences.extend(docker_offences(&at, &code));
+    }
+    // The table is where both meet: it names each side.
+    let table = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../sim-core/crates/userland/src/machine.rs"),
+    )
+    .expect("machine.rs, the machine's program table");
+    for word in ["crate::programs::lookup", "crate::cli::docker", "impl Bin for"] {
+        if !table.contains(word) {
+            offences.push(format!("machine.rs no longer holds the table: `{word}` missing"));
+        }
+    }
+    assert!(offences.is_empty(), "programs ↔ docker against the layers:\n{}", offences.join("\n"));
+}
+
+/// The checks above catch what they are for: lines planted as each direction would come back
+/// are found, and the lines that are allowed today are not.
+#[test]
+fn layer_checks_find_planted_lines() {
+    let planted_in_docker = [
+        "        crate::programs::spawn(&mut sub, argv, vec![])",
+        "    if crate::programs::check_executable(cx.world, cid, &argv).is_err() {",
+        "    let bin: &dyn Bin = &crate::machine::PROGRAMS;",
+        "use crate::compose_run::commands;",
+        "        Some(\"compose\") => crate::cli::docker(cx, argv),",
+    ];
+    for line in planted_in_docker {
+        assert!(!docker_offences("docker/x.rs:1", line).is_empty(), "not caught in docker/: {line}");
+    }
+    let planted_in_programs = [
+        "            \"docker\" => Some(crate::cli::docker as Run),",
+        "    crate::docker::run_command(cx, &args)",
+        "use crate::machine::PROGRAMS;",
+        "    crate::compose_run::commands::run(cx, rest, false)",
+        "    let img = crate::build::build(cx, spec);",
+    ];
+    for line in planted_in_programs {
+        assert!(!programs_offences("programs/x.rs:1", line).is_empty(), "not caught in programs/: {line}");
+    }
+    let planted_in_compose = [
+        "use crate::docker as d;",
+        "    crate::docker::run_command(cx, &args)",
+        "use crate::docker::{args, container::rm};",
+        "    let job = super::super::docker::run::run(cx, p);",
+        "    crate::cli::docker(cx, argv)",
+    ];
+    for line in planted_in_compose {
+        assert!(!compose_offences("compose_run/x.rs:1", line).is_empty(), "not caught in compose_run/: {line}");
+    }
+    // What each side may name today passes.
+    let allowed = [
+        ("docker", "        let bin = sub.bin;"),
+        ("docker", "    if cx.world.check_executable(cid, &argv).is_err() {"),
+        ("docker", "use crate::shell::ShellCtx;"),
+        ("programs", "        match cx.bin.program(&name) {"),
+        ("programs", "use crate::process::{Cx, Finished, Job, Poll, Run, Wake};"),
+        ("compose_run", "use crate::docker::{command_help_with, Command};"),
+        ("compose_run", "    crate::docker::container::exec_in(cx, request)"),
+    ];
+    for (dir, line) in allowed {
+        let found = match dir {
+            "docker" => docker_offences("x.rs:1", line),
+            "programs" => programs_offences("x.rs:1", line),
+            _ => compose_offences("x.rs:1", line),
+        };
+        assert!(found.is_empty(), "an allowed line in {dir}/ flagged: {found:?}");
+    }
 }

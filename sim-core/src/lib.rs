@@ -25,7 +25,7 @@
 
 pub use sim_base::{case, duration, float, json, rng, sort, wildcard};
 pub use sim_userland::{
-    compose_run, docker, engine, events, fs, i18n, process, programs, shell, terminal, time, world,
+    compose_run, docker, engine, events, fs, i18n, machine, process, programs, shell, terminal, time, world,
 };
 
 pub mod complete;
@@ -105,7 +105,7 @@ const SETTLE_ROUNDS: usize = 64;
 impl Session {
     pub fn new(cfg: SessionConfig) -> Session {
         Session {
-            world: World::new(cfg.seed, &programs::PROGRAMS),
+            world: World::new(cfg.seed, &machine::PROGRAMS),
             terms: vec![Terminal::new()],
             lang: cfg.lang,
             seed: cfg.seed,

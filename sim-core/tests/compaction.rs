@@ -109,8 +109,8 @@ proptest! {
 
     #[test]
     fn compaction_keeps_every_check_answer(kinds in prop::collection::vec(kind(), 0..120), keep in 0..6usize, chunk in 1..5usize) {
-        let mut whole = World::new(1, &sim_core::programs::PROGRAMS);
-        let mut small = World::new(1, &sim_core::programs::PROGRAMS);
+        let mut whole = World::new(1, &sim_core::machine::PROGRAMS);
+        let mut small = World::new(1, &sim_core::machine::PROGRAMS);
         *small.log_for_tests() = EventLog::with_limits(keep, chunk);
         for e in whole.log().recent().to_vec() {
             small.log_for_tests().push(e);

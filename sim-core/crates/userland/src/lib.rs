@@ -20,6 +20,7 @@ pub mod build;
 pub mod cli;
 pub mod compose_run;
 pub mod docker;
+pub mod machine;
 pub mod process;
 pub mod programs;
 pub mod python;

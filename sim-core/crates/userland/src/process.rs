@@ -43,6 +43,18 @@ pub struct DetachKeys {
 /// Docker's default detach sequence: Ctrl-P, Ctrl-Q.
 pub const DEFAULT_DETACH_KEYS: [u8; 2] = [16, 17];
 
+/// The daemon's refusal of a `--detach-keys` value: `Invalid detach keys (<spec>) provided`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DetachKeysError {
+    pub spec: String,
+}
+
+impl std::fmt::Display for DetachKeysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Invalid detach keys ({}) provided", self.spec)
+    }
+}
+
 impl DetachKeys {
     /// Ctrl-P Ctrl-Q, detaching quietly (`docker run -it`, `docker start -ai`).
     pub fn quiet() -> DetachKeys {
@@ -52,7 +64,7 @@ impl DetachKeys {
     /// moby/term's `ToBytes`: comma-separated keys, each one character or `ctrl-X`
     /// (`ctrl-@`, `ctrl-a`…`ctrl-z`, `ctrl-[`, `ctrl-\\`, `ctrl-]`, `ctrl-^`, `ctrl-_`) or `DEL`.
     /// `Err` is the daemon's refusal (`Invalid detach keys (…) provided`). Empty: the default.
-    pub fn parse(spec: &str, announce: bool) -> Result<DetachKeys, String> {
+    pub fn parse(spec: &str, announce: bool) -> Result<DetachKeys, DetachKeysError> {
         if spec.is_empty() {
             return Ok(DetachKeys { keys: DEFAULT_DETACH_KEYS.to_vec(), announce });
         }
@@ -65,7 +77,7 @@ impl DetachKeys {
                     Some([c @ (b'a'..=b'z')]) => c - b'a' + 1,
                     Some([b'@']) => 0,
                     Some([c @ (b'[' | b'\\' | b']' | b'^' | b'_')]) => c - b'@',
-                    _ => return Err(format!("Invalid detach keys ({spec}) provided")),
+                    _ => return Err(DetachKeysError { spec: spec.to_string() }),
                 },
             };
             keys.push(code);
@@ -81,6 +93,27 @@ pub struct Cx<'a> {
     pub sh: &'a mut ShellCtx,
     pub lang: Lang,
     pub effects: &'a mut Vec<Effect>,
+    /// The machine's programs (its `$PATH`), handed down from the table above `programs/` and
+    /// `docker/` (`crate::machine`): a sub-job's `Cx` passes it on.
+    pub bin: &'static dyn Bin,
+}
+
+/// A program's entry: its arguments (`argv[0]` included) in, its process out.
+pub type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
+
+/// The machine's programs as a job sees them, handed in every [`Cx`] (as the kernel's `execve`
+/// and `$PATH` are to a process): the table of every program by name — the docker CLI is one of
+/// them — and the way to start one. `crate::machine` holds the table and names both `programs/`
+/// and `docker/`; neither of those names the other (`cli/tests/layers.rs`): a shell finds
+/// `docker` through this table, and `docker exec` starts its command through it.
+pub trait Bin {
+    /// The implementation of a command name, if the machine has one (where each exists is
+    /// `programs::has_command`'s answer).
+    fn program(&self, name: &str) -> Option<Run>;
+
+    /// Starts `argv` in `cx`'s shell as a shell would: a builtin, a program, a script, or
+    /// "command not found".
+    fn spawn(&self, cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>) -> Box<dyn Job>;
 }
 
 impl Cx<'_> {

@@ -251,7 +251,14 @@ impl Terminal {
         frame.sh.forks = 0;
         frame.sh.captured = 0;
         let job = {
-            let mut cx = Cx { world, io: &mut io, sh: &mut frame.sh, lang, effects: &mut effects };
+            let mut cx = Cx {
+                world,
+                io: &mut io,
+                sh: &mut frame.sh,
+                lang,
+                effects: &mut effects,
+                bin: &crate::machine::PROGRAMS,
+            };
             let job = ScriptJob::from_line(line, &mut cx);
             if let Some(h) = crate::slips::typed_line(line, &mut cx) {
                 cx.effects.push(Effect::Hint(h));
@@ -271,7 +278,14 @@ impl Terminal {
         let mut io = Io::default();
         let r = {
             let frame = self.frames.last_mut().expect("host shell");
-            let mut cx = Cx { world, io: &mut io, sh: &mut frame.sh, lang, effects: &mut effects };
+            let mut cx = Cx {
+                world,
+                io: &mut io,
+                sh: &mut frame.sh,
+                lang,
+                effects: &mut effects,
+                bin: &crate::machine::PROGRAMS,
+            };
             f(&mut cx)
         };
         self.output.push_str(&io.take_text());

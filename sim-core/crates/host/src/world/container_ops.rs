@@ -4,7 +4,7 @@
 //! Each bumps the revision itself: callers never do.
 
 use super::container::RestartPolicy;
-use super::{Cid, World};
+use super::{Cid, Status, World};
 use crate::events::EventKind;
 
 /// What `docker update` asks to change (moby's `UpdateConfig`); `None`/0 leaves a field as is.
@@ -19,6 +19,84 @@ pub struct Update {
 
 /// The CPUs the simulated host has (`docker info`'s `CPUs: 4`).
 pub const HOST_CPUS: u64 = 4;
+
+/// The daemon's refusals of a change to a container — pause, unpause, exec, rename, top —
+/// worded as moby v28.2.2 words them after `Error response from daemon: ` (`daemon/pause.go`,
+/// `unpause.go`, `exec.go`, `rename.go`, `top_unix.go`, `errors.go`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContainerError {
+    /// `No such container` (no container by that key any more).
+    NoSuchContainer,
+    /// `No such container: <reference>` (`GetContainer` found none by that name, ID or prefix).
+    NotFound { reference: String },
+    /// `multiple IDs found with provided prefix: <reference>`.
+    Ambiguous { reference: String },
+    /// `cannot remove container "/<name>": <why>` (`cleanupContainer` without `--force`).
+    RemoveActive { name: String, why: RemoveBlock },
+    /// `container <ID> is not running` (`errNotRunning`).
+    NotRunning { id: String },
+    /// `Container <ID> is restarting, wait until the container is running`.
+    Restarting { id: String },
+    /// `Container <ID> is already paused`.
+    AlreadyPaused { id: String },
+    /// `Container <ID> is not paused`.
+    NotPaused { id: String },
+    /// `Container <ID> is paused, unpause the container before exec`.
+    PausedExec { id: String },
+    /// `Invalid container name (<name>), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`.
+    InvalidName { name: String },
+    /// `Error when allocating new name: Conflict. The container name "/<name>" is already in use
+    /// by container "<ID>". …` (the name reserver's conflict).
+    NameInUse { name: String, id: String },
+}
+
+/// Why a container cannot be removed without `--force` (moby's `cleanupContainer`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemoveBlock {
+    /// `container is paused and must be unpaused first`.
+    Paused,
+    /// `container is restarting: stop the container before removing or force remove`.
+    Restarting,
+    /// `container is running: stop the container before removing or force remove`.
+    Running,
+}
+
+impl std::fmt::Display for RemoveBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RemoveBlock::Paused => "container is paused and must be unpaused first",
+            RemoveBlock::Restarting => "container is restarting: stop the container before removing or force remove",
+            RemoveBlock::Running => "container is running: stop the container before removing or force remove",
+        })
+    }
+}
+
+impl std::fmt::Display for ContainerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContainerError::NoSuchContainer => write!(f, "No such container"),
+            ContainerError::NotFound { reference } => write!(f, "No such container: {reference}"),
+            ContainerError::Ambiguous { reference } => write!(f, "multiple IDs found with provided prefix: {reference}"),
+            ContainerError::RemoveActive { name, why } => write!(f, "cannot remove container \"/{name}\": {why}"),
+            ContainerError::NotRunning { id } => write!(f, "container {id} is not running"),
+            ContainerError::Restarting { id } => {
+                write!(f, "Container {id} is restarting, wait until the container is running")
+            }
+            ContainerError::AlreadyPaused { id } => write!(f, "Container {id} is already paused"),
+            ContainerError::NotPaused { id } => write!(f, "Container {id} is not paused"),
+            ContainerError::PausedExec { id } => {
+                write!(f, "Container {id} is paused, unpause the container before exec")
+            }
+            ContainerError::InvalidName { name } => {
+                write!(f, "Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+            }
+            ContainerError::NameInUse { name, id } => write!(
+                f,
+                "Error when allocating new name: Conflict. The container name \"/{name}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."
+            ),
+        }
+    }
+}
 
 /// The daemon's refusals of an update, worded as moby words them (after
 /// `Error response from daemon: `).
@@ -83,14 +161,75 @@ impl World {
         }
     }
 
-    /// `docker rename`: the name, the name index, every network's DNS entry, and the event.
-    pub fn rename_container(&mut self, cid: Cid, new: &str) {
-        let Some(old) = self.containers.get(&cid).map(|c| c.name.clone()) else { return };
+    /// `docker rename`: the name, the name index, every network's DNS entry, and the event; a
+    /// name Docker does not allow, or one in use (even the container's own), is refused.
+    pub fn rename_container(&mut self, cid: Cid, new: &str) -> Result<(), ContainerError> {
+        let Some(old) = self.containers.get(&cid).map(|c| c.name.clone()) else {
+            return Err(ContainerError::NoSuchContainer);
+        };
+        if !super::container::valid_container_name(new) {
+            return Err(ContainerError::InvalidName { name: new.to_string() });
+        }
+        if let Some(other) = self.container_by_name(new) {
+            return Err(ContainerError::NameInUse { name: new.to_string(), id: other.id.clone() });
+        }
         self.set_container_name(cid, new);
         for net in self.networks.values_mut() {
             net.addrs.rename(cid, new);
         }
         self.record(EventKind::ContainerRenamed { from: old, to: new.to_string() });
+        Ok(())
+    }
+
+    /// What moby's `getExecConfig` checks before it starts a command in a container: running,
+    /// not restarting… (its `errNotRunning`), not paused.
+    pub fn check_exec(&self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
+        if !c.is_running() {
+            return Err(ContainerError::NotRunning { id: c.id.clone() });
+        }
+        if c.is_paused() {
+            return Err(ContainerError::PausedExec { id: c.id.clone() });
+        }
+        Ok(())
+    }
+
+    /// The daemon's `GetContainer`: [`World::find_container`] with its refusal typed.
+    pub fn lookup_container(&self, reference: &str) -> Result<Cid, ContainerError> {
+        self.find_container(reference).map_err(|e| {
+            let reference = reference.to_string();
+            match e {
+                super::LookupError::NotFound => ContainerError::NotFound { reference },
+                super::LookupError::Ambiguous => ContainerError::Ambiguous { reference },
+            }
+        })
+    }
+
+    /// What `docker rm` without `--force` asks first (moby's `cleanupContainer`): the container
+    /// is not paused, restarting or running.
+    pub fn check_remove(&self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
+        if !matches!(c.state.status, Status::Running | Status::Restarting) {
+            return Ok(());
+        }
+        // moby asks for an unpause first.
+        let why = if c.is_paused() {
+            RemoveBlock::Paused
+        } else if c.state.status == Status::Restarting {
+            RemoveBlock::Restarting
+        } else {
+            RemoveBlock::Running
+        };
+        Err(ContainerError::RemoveActive { name: c.name.clone(), why })
+    }
+
+    /// What `docker top` and `docker kill` ask first: the container is running.
+    pub fn check_running(&self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
+        if !c.is_running() {
+            return Err(ContainerError::NotRunning { id: c.id.clone() });
+        }
+        Ok(())
     }
 
     /// `docker update`: checks as moby's `ContainerUpdate` does, then changes the restart policy

@@ -104,6 +104,15 @@ pub enum RefError {
     Uppercase(String),
 }
 
+impl std::fmt::Display for RefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RefError::Invalid => write!(f, "invalid reference format"),
+            RefError::Uppercase(r) => write!(f, "invalid reference format: repository name ({r}) must be lowercase"),
+        }
+    }
+}
+
 impl Reference {
     pub fn parse(s: &str) -> Result<Reference, RefError> {
         if s.is_empty() || s.len() > 255 {
@@ -468,30 +477,51 @@ pub fn catalog_entry(repo: &str) -> Option<&'static CatalogEntry> {
     CATALOG.iter().find(|e| e.repo == repo)
 }
 
-/// Why a pull of a reference fails, if it does.
+/// Why a pull of a reference fails, if it does; `Display` is the daemon's text (after
+/// `Error response from daemon: `), as moby v28.2.2 relays the registry's answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PullError {
-    RepoNotFound,
-    TagNotFound,
+    /// `pull access denied for <repo>, repository does not exist or may require 'docker login':
+    /// denied: requested access to the resource is denied`.
+    RepoNotFound { repo: String },
+    /// `manifest for <reference> not found: manifest unknown: manifest unknown` (the familiar
+    /// reference).
+    TagNotFound { reference: String },
+}
+
+impl std::fmt::Display for PullError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PullError::RepoNotFound { repo } => write!(
+                f,
+                "pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
+            ),
+            PullError::TagNotFound { reference } => {
+                write!(f, "manifest for {reference} not found: manifest unknown: manifest unknown")
+            }
+        }
+    }
 }
 
 pub fn remote_lookup(reference: &Reference) -> Result<(), PullError> {
+    let repo_not_found = || PullError::RepoNotFound { repo: reference.repo.clone() };
+    let tag_not_found = || PullError::TagNotFound { reference: reference.familiar() };
     // One-word names are Docker Hub's official images: a closed list.
     if reference.domain.is_none() && !reference.repo.contains('/') {
         if !is_official(&reference.repo) {
-            return Err(PullError::RepoNotFound);
+            return Err(repo_not_found());
         }
         if !tag_fits(&reference.tag) {
-            return Err(PullError::TagNotFound);
+            return Err(tag_not_found());
         }
     }
     if let Some(entry) = catalog_entry(&reference.repo) {
         if let Some(tags) = entry.tags {
             if !tags.contains(&reference.tag.as_str()) {
-                return Err(PullError::TagNotFound);
+                return Err(tag_not_found());
             }
         } else if !plausible_version_tag(&reference.repo, &reference.tag) {
-            return Err(PullError::TagNotFound);
+            return Err(tag_not_found());
         }
     }
     Ok(())
@@ -802,11 +832,9 @@ the error log for details.</p>
 
 pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>\n";
 
+/// [`Reference::parse`], its refusal as the daemon's text.
 pub fn parse_reference(reference: &str) -> Result<Reference, String> {
-    Reference::parse(reference).map_err(|e| match e {
-        RefError::Invalid => "invalid reference format".to_string(),
-        RefError::Uppercase(r) => format!("invalid reference format: repository name ({r}) must be lowercase"),
-    })
+    Reference::parse(reference).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -855,16 +883,22 @@ mod tests {
 
     #[test]
     fn unknown_tags_of_known_images_do_not_exist() {
-        assert_eq!(remote_lookup(&Reference::parse("nginx:9.9").unwrap()), Err(PullError::TagNotFound));
+        assert_eq!(
+            remote_lookup(&Reference::parse("nginx:9.9").unwrap()),
+            Err(PullError::TagNotFound { reference: "nginx:9.9".into() })
+        );
         assert_eq!(remote_lookup(&Reference::parse("postgres:9.6").unwrap()), Ok(()));
-        assert_eq!(remote_lookup(&Reference::parse("noexiste").unwrap()), Err(PullError::RepoNotFound));
+        assert_eq!(
+            remote_lookup(&Reference::parse("noexiste").unwrap()),
+            Err(PullError::RepoNotFound { repo: "noexiste".into() })
+        );
         assert_eq!(remote_lookup(&Reference::parse("miusuario/miapp").unwrap()), Ok(()));
         // Docker Hub's official images are a closed list; their tags are made of known words.
         let lookup = |r: &str| remote_lookup(&Reference::parse(r).unwrap());
-        assert_eq!(lookup("foo"), Err(PullError::RepoNotFound));
-        assert_eq!(lookup("alpnie"), Err(PullError::RepoNotFound));
-        assert_eq!(lookup("nginx:lates"), Err(PullError::TagNotFound));
-        assert_eq!(lookup("python:3.12-slimm"), Err(PullError::TagNotFound));
+        assert_eq!(lookup("foo"), Err(PullError::RepoNotFound { repo: "foo".into() }));
+        assert_eq!(lookup("alpnie"), Err(PullError::RepoNotFound { repo: "alpnie".into() }));
+        assert_eq!(lookup("nginx:lates"), Err(PullError::TagNotFound { reference: "nginx:lates".into() }));
+        assert_eq!(lookup("python:3.12-slimm"), Err(PullError::TagNotFound { reference: "python:3.12-slimm".into() }));
         for real in [
             "wordpress",
             "nginx:1.25.3-alpine3.18",

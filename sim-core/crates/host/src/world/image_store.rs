@@ -195,24 +195,92 @@ pub fn last_tag_time(world: &World, id: &str) -> Option<crate::SimTime> {
     entries_of(world, id).filter(|(_, i)| i.digest.is_empty() && !i.tag.is_empty()).map(|(_, i)| i.pulled_at).max()
 }
 
+/// The daemon's refusals of an image lookup or removal, worded as moby v28.2.2 words them after
+/// `Error response from daemon: ` (`daemon/images/image.go`, `image_delete.go`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImageError {
+    /// `No such image: <reference>` (a tagged reference in its familiar form).
+    NotFound { reference: String },
+    /// The reference does not parse ([`RefError`]'s text).
+    Reference(super::image::RefError),
+    /// The registry refused the pull ([`PullError`]'s text).
+    Pull(super::image::PullError),
+    /// `conflict: unable to delete <short ID> (must be forced|cannot be forced) - <why>`.
+    Conflict { id: String, hard: bool, why: ConflictReason },
+    /// `conflict: unable to remove repository reference "<ref>" (must force) - container <short
+    /// ID> is using its referenced image <short ID>`.
+    ReferenceInUse { reference: String, container: String, id: String },
+}
+
+/// Why an image cannot be deleted (`imageDeleteConflict`'s message).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConflictReason {
+    /// `image is being used by running container <short ID>`.
+    RunningContainer(String),
+    /// `image is being used by stopped container <short ID>`.
+    StoppedContainer(String),
+    /// `image is referenced in multiple repositories`.
+    MultipleRepositories,
+}
+
+impl std::fmt::Display for ConflictReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConflictReason::RunningContainer(c) => write!(f, "image is being used by running container {c}"),
+            ConflictReason::StoppedContainer(c) => write!(f, "image is being used by stopped container {c}"),
+            ConflictReason::MultipleRepositories => write!(f, "image is referenced in multiple repositories"),
+        }
+    }
+}
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageError::NotFound { reference } => write!(f, "No such image: {reference}"),
+            ImageError::Reference(e) => e.fmt(f),
+            ImageError::Pull(e) => e.fmt(f),
+            ImageError::Conflict { id, hard, why } => {
+                let force = if *hard { "cannot be forced" } else { "must be forced" };
+                write!(f, "conflict: unable to delete {id} ({force}) - {why}")
+            }
+            ImageError::ReferenceInUse { reference, container, id } => write!(
+                f,
+                "conflict: unable to remove repository reference \"{reference}\" (must force) - container {container} is using its referenced image {id}"
+            ),
+        }
+    }
+}
+
+impl From<super::image::PullError> for ImageError {
+    fn from(e: super::image::PullError) -> ImageError {
+        ImageError::Pull(e)
+    }
+}
+
+impl From<super::image::RefError> for ImageError {
+    fn from(e: super::image::RefError) -> ImageError {
+        ImageError::Reference(e)
+    }
+}
+
 /// `docker image`'s reference rules: the typed text as the daemon reports it missing.
-fn not_found(reference: &str) -> String {
+fn not_found(reference: &str) -> ImageError {
     match Reference::parse(reference) {
-        Ok(r) if !reference.contains('@') => format!("No such image: {}", r.familiar()),
-        _ => format!("No such image: {reference}"),
+        Ok(r) if !reference.contains('@') => ImageError::NotFound { reference: r.familiar() },
+        _ => ImageError::NotFound { reference: reference.to_string() },
     }
 }
 
 /// The daemon's `GetImage`: a reference (`nginx` = `nginx:latest`), else an ID or ID prefix.
-/// `Err` is the daemon's message.
-pub fn lookup(world: &World, reference: &str) -> Result<ImageKey, String> {
+/// `Err` is the daemon's refusal.
+pub fn lookup(world: &World, reference: &str) -> Result<ImageKey, ImageError> {
     if reference.is_empty() {
         return Err(not_found(reference));
     }
     let hex_like = reference.strip_prefix("sha256:").unwrap_or(reference);
     let looks_like_id = !hex_like.is_empty() && hex_like.chars().all(|c| c.is_ascii_hexdigit());
     if !looks_like_id {
-        super::image::parse_reference(reference)?;
+        Reference::parse(reference)?;
     }
     if let Some((name, digest)) = reference.split_once("@sha256:") {
         let repo = Reference::parse(name).map(|r| r.repo).unwrap_or_default();
@@ -354,34 +422,29 @@ fn untag_all(world: &mut World, id: &str, records: &mut Vec<Record>) {
 struct Conflict {
     hard: bool,
     used: bool,
-    message: String,
+    why: ConflictReason,
 }
 
 fn check_conflict(world: &World, id: &str, hard_only: bool, with_references: bool) -> Option<Conflict> {
     if let Some(c) = user_of(world, id, true) {
-        let message = format!("image is being used by running container {}", truncate(&c));
-        return Some(Conflict { hard: true, used: true, message });
+        let why = ConflictReason::RunningContainer(truncate(&c).to_string());
+        return Some(Conflict { hard: true, used: true, why });
     }
     if hard_only {
         return None;
     }
     if with_references && !references(world, id).is_empty() {
-        return Some(Conflict {
-            hard: false,
-            used: false,
-            message: "image is referenced in multiple repositories".into(),
-        });
+        return Some(Conflict { hard: false, used: false, why: ConflictReason::MultipleRepositories });
     }
     if let Some(c) = user_of(world, id, false) {
-        let message = format!("image is being used by stopped container {}", truncate(&c));
-        return Some(Conflict { hard: false, used: true, message });
+        let why = ConflictReason::StoppedContainer(truncate(&c).to_string());
+        return Some(Conflict { hard: false, used: true, why });
     }
     None
 }
 
-fn conflict_error(id: &str, c: &Conflict) -> String {
-    let force = if c.hard { "cannot be forced" } else { "must be forced" };
-    format!("conflict: unable to delete {} ({force}) - {}", truncate(id), c.message)
+fn conflict_error(id: &str, c: Conflict) -> ImageError {
+    ImageError::Conflict { id: truncate(id).to_string(), hard: c.hard, why: c.why }
 }
 
 /// Deletes the image record and the layers nothing else uses, top layer first.
@@ -420,13 +483,13 @@ fn delete_helper(
     force: bool,
     quiet: bool,
     records: &mut Vec<Record>,
-) -> Result<u64, String> {
+) -> Result<u64, ImageError> {
     if let Some(c) = check_conflict(world, id, force, true) {
         let dangling = references(world, id).is_empty();
         if quiet && (!dangling || c.used) {
             return Ok(0);
         }
-        return Err(conflict_error(id, &c));
+        return Err(conflict_error(id, c));
     }
     untag_all(world, id, records);
     Ok(delete_image(world, id, records))
@@ -462,14 +525,14 @@ fn remove_reference(
     target: Held,
     typed: &str,
     force: bool,
-) -> Result<(Vec<Record>, u64), String> {
+) -> Result<(Vec<Record>, u64), ImageError> {
     if !force && is_single_reference(world, id) {
         if let Some(c) = user_of(world, id, true).or_else(|| user_of(world, id, false)) {
-            return Err(format!(
-                "conflict: unable to remove repository reference \"{typed}\" (must force) - container {} is using its referenced image {}",
-                truncate(&c),
-                truncate(id)
-            ));
+            return Err(ImageError::ReferenceInUse {
+                reference: typed.to_string(),
+                container: truncate(&c).to_string(),
+                id: truncate(id).to_string(),
+            });
         }
     }
     let mut records = Vec::new();
@@ -485,7 +548,7 @@ fn remove_reference(
 }
 
 /// `DELETE /images/{name}` (`docker rmi`): the records, and the bytes freed.
-pub fn remove(world: &mut World, reference: &str, force: bool) -> Result<(Vec<Record>, u64), String> {
+pub fn remove(world: &mut World, reference: &str, force: bool) -> Result<(Vec<Record>, u64), ImageError> {
     let key = lookup(world, reference)?;
     let Some(id) = world.images.get(key).map(|i| i.id.clone()) else { return Err(not_found(reference)) };
     if !is_id_prefix(&id, reference) {
@@ -500,7 +563,7 @@ pub fn remove(world: &mut World, reference: &str, force: bool) -> Result<(Vec<Re
     if is_single_reference(world, &id) {
         // An ID with one tag: the containers decide, then the tag goes with the image.
         if let Some(c) = check_conflict(world, &id, force, false) {
-            return Err(conflict_error(&id, &c));
+            return Err(conflict_error(&id, c));
         }
         untag_all(world, &id, &mut records);
     }

@@ -53,40 +53,90 @@ pub enum CreateError {
     },
     InvalidName(String),
     NetworkNotFound(String),
-    /// Daemon message, printed after `Error response from daemon: `.
-    Daemon(String),
+    /// `No such image` (the image went away between lookup and create).
+    NoSuchImage,
+    /// An endpoint setting the network refuses (`--network-alias`/`--ip` on a predefined
+    /// network, `--ip` without a user subnet): the network's own text.
+    Endpoint(super::NetworkError),
+    /// `host` or `none` beside another network.
+    ConflictingNetworkModes,
+    /// `--memory` under 6 MB.
+    MemoryTooLow,
 }
 
-impl CreateError {
-    pub fn message(&self) -> String {
+impl std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CreateError::NameInUse { name, id } => format!(
+            CreateError::NameInUse { name, id } => write!(
+                f,
                 "Conflict. The container name \"/{name}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."
             ),
             CreateError::InvalidName(n) => {
-                format!("Invalid container name ({n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+                write!(f, "Invalid container name ({n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
             }
-            CreateError::NetworkNotFound(n) => format!("network {n} not found"),
-            CreateError::Daemon(m) => m.clone(),
+            CreateError::NetworkNotFound(n) => write!(f, "network {n} not found"),
+            CreateError::NoSuchImage => f.write_str("No such image"),
+            CreateError::Endpoint(e) => e.fmt(f),
+            CreateError::ConflictingNetworkModes => f.write_str(
+                "conflicting options: cannot attach both user-defined and non-user-defined network-modes",
+            ),
+            CreateError::MemoryTooLow => f.write_str("Minimum memory limit allowed is 6MB"),
         }
     }
 }
 
+impl CreateError {
+    /// The text after `Error response from daemon: ` (its `Display`).
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Why the daemon could not start a container (moby's `ContainerStart`); `Display` is the text
+/// after `Error response from daemon: `, [`StartError::code`] `docker run`'s exit status.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StartError {
-    /// Text after `Error response from daemon: `; `code` is `docker run`'s exit status.
-    Daemon { message: String, code: i32 },
+    /// `No such container`.
+    NoSuchContainer,
+    /// `cannot start a paused container, try unpause instead`.
+    Paused,
+    /// A volume's subpath is missing: `cannot access path <path>: no such file or directory`.
+    SubpathMissing { path: String },
+    /// runc's create-time failure (`failed to create task for container: … <runc>: unknown`).
+    Runc { runc: String },
+    /// A published host port another container holds.
+    PortAllocated { container: String, endpoint: String, ip: String, port: u16 },
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::NoSuchContainer => f.write_str("No such container"),
+            StartError::Paused => f.write_str("cannot start a paused container, try unpause instead"),
+            StartError::SubpathMissing { path } => write!(f, "cannot access path {path}: no such file or directory"),
+            StartError::Runc { runc } => write!(
+                f,
+                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {runc}: unknown"
+            ),
+            StartError::PortAllocated { container, endpoint, ip, port } => write!(
+                f,
+                "failed to set up container networking: driver failed programming external connectivity on endpoint {container} ({endpoint}): Bind for {ip}:{port} failed: port is already allocated"
+            ),
+        }
+    }
 }
 
 impl StartError {
-    pub fn message(&self) -> &str {
-        match self {
-            StartError::Daemon { message, .. } => message,
-        }
+    /// The text after `Error response from daemon: ` (its `Display`).
+    pub fn message(&self) -> String {
+        self.to_string()
     }
+    /// `docker run`'s exit status for it.
     pub fn code(&self) -> i32 {
         match self {
-            StartError::Daemon { code, .. } => *code,
+            StartError::NoSuchContainer | StartError::Paused => 1,
+            StartError::SubpathMissing { .. } | StartError::PortAllocated { .. } => 125,
+            StartError::Runc { .. } => 127,
         }
     }
 }
@@ -104,7 +154,7 @@ impl World {
         // The image's settings, without a copy of its file tree (`rootfs` below is the one copy;
         // copy-up reads the store's entry).
         let Some(src) = self.images.get_mut(spec.image) else {
-            return Err(CreateError::Daemon("No such image".into()));
+            return Err(CreateError::NoSuchImage);
         };
         let fs = std::mem::take(&mut src.fs);
         let image = src.clone();
@@ -126,30 +176,22 @@ impl World {
                 network_mode = network.name.clone();
             }
             if !aliases.is_empty() && network.predefined {
-                return Err(CreateError::Daemon(
-                    "network-scoped alias is supported only for containers in user defined networks".into(),
-                ));
+                return Err(CreateError::Endpoint(super::NetworkError::AliasOnPredefined));
             }
             if ip.is_some() && network.is_default_bridge() {
-                return Err(CreateError::Daemon(
-                    "user specified IP address is supported on user defined networks only".into(),
-                ));
+                return Err(CreateError::Endpoint(super::NetworkError::IpOnDefaultBridge));
             }
             if ip.is_some() && !network.user_subnet {
-                return Err(CreateError::Daemon(
-                    "user specified IP address is supported only when connecting to networks with user configured subnets".into(),
-                ));
+                return Err(CreateError::Endpoint(super::NetworkError::IpWithoutUserSubnet));
             }
             if (network.name == "host" || network.name == "none") && spec.networks.len() > 1 {
-                return Err(CreateError::Daemon(
-                    "conflicting options: cannot attach both user-defined and non-user-defined network-modes".into(),
-                ));
+                return Err(CreateError::ConflictingNetworkModes);
             }
             attach.push(NetAttach { net, aliases: aliases.clone(), ipv4: *ip });
         }
         if let Some(mem) = spec.memory {
             if mem < 6 * 1024 * 1024 {
-                return Err(CreateError::Daemon("Minimum memory limit allowed is 6MB".into()));
+                return Err(CreateError::MemoryTooLow);
             }
         }
 
@@ -168,7 +210,7 @@ impl World {
         let config = build_config(&spec, &image, &id);
         // The entry was there above and nothing since touches the image store.
         let Some(mut rootfs) = self.images.get(spec.image).map(|i| i.fs.clone()) else {
-            return Err(CreateError::Daemon("No such image".into()));
+            return Err(CreateError::NoSuchImage);
         };
         // Mounts: image VOLUMEs get anonymous volumes unless something is mounted there.
         let mut mounts = spec.mounts.clone();
@@ -267,14 +309,11 @@ impl World {
     /// Starts a created or exited container: publishes ports, joins networks, runs the main process.
     pub fn start_container(&mut self, cid: Cid) -> Result<(), StartError> {
         let Some(c) = self.containers.get(&cid) else {
-            return Err(StartError::Daemon { message: "No such container".into(), code: 1 });
+            return Err(StartError::NoSuchContainer);
         };
         // moby's `ContainerStart` checks paused first: a paused container is also running.
         if c.is_paused() {
-            return Err(StartError::Daemon {
-                message: "cannot start a paused container, try unpause instead".into(),
-                code: 1,
-            });
+            return Err(StartError::Paused);
         }
         if c.is_running() {
             return Ok(());
@@ -289,32 +328,30 @@ impl World {
             _ => None,
         });
         if let Some(path) = missing {
-            let message = format!("cannot access path {path}: no such file or directory");
+            let e = StartError::SubpathMissing { path };
             if let Some(c) = self.containers.get_mut(&cid) {
-                c.state.error = message.clone();
+                c.state.error = e.to_string();
                 if c.state.status == Status::Restarting {
                     c.state.status = Status::Exited;
                 }
                 c.state.exit_code = 128;
             }
             self.revision += 1;
-            return Err(StartError::Daemon { message, code: 125 });
+            return Err(e);
         }
         // The main program must exist in the image.
         let argv = c.argv();
         let checked = self.programs.check_executable(self, cid, &argv);
         if let Some(runc) = checked.as_ref().err().and_then(|e| e.create_message()) {
-            let message = format!(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {runc}: unknown"
-            );
+            let e = StartError::Runc { runc };
             if let Some(c) = self.containers.get_mut(&cid) {
-                c.state.error = message.clone();
+                c.state.error = e.to_string();
                 if c.state.status == Status::Restarting {
                     c.state.status = Status::Exited;
                 }
                 c.state.exit_code = 127;
             }
-            return Err(StartError::Daemon { message, code: 127 });
+            return Err(e);
         }
         let published = self.allocate_ports(cid)?;
         self.set_published(cid, published);
@@ -378,12 +415,7 @@ impl World {
                     {
                         let ip = if b.host_ip.is_empty() { "0.0.0.0".to_string() } else { b.host_ip.clone() };
                         let endpoint = self.rng.hex64();
-                        return Err(StartError::Daemon {
-                            message: format!(
-                                "failed to set up container networking: driver failed programming external connectivity on endpoint {name} ({endpoint}): Bind for {ip}:{p} failed: port is already allocated"
-                            ),
-                            code: 125,
-                        });
+                        return Err(StartError::PortAllocated { container: name, endpoint, ip, port: p });
                     }
                     p
                 }

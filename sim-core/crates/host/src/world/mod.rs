@@ -24,16 +24,16 @@ pub mod vfs;
 pub mod volume;
 
 pub use container::{Cid, Container, Status};
-pub use container_ops::{Update, UpdateError, HOST_CPUS};
+pub use container_ops::{ContainerError, RemoveBlock, Update, UpdateError, HOST_CPUS};
 pub use daemon::{restarts_on_restore, DaemonState, START_MS as DAEMON_START_MS};
 pub use faults::Fault;
 pub use http::HttpResponse;
-pub use image_store::ImageKey;
+pub use image_store::{ImageError, ImageKey};
 pub use lifecycle::{parse_exposed as lifecycle_parse_exposed, CreateError, CreateSpec, StartError};
-pub use netops::{NetworkError, Reach, Resolution};
+pub use netops::{EndpointProblem, IpamProblem, NetworkError, Reach, Resolution};
 pub use network::{NetId, Network};
 pub use vfs::Loc;
-pub use volume::{Volume, VolumeError};
+pub use volume::{LocalVolumeError, Volume, VolumeError};
 
 use crate::engine::EventQueue;
 use crate::events::{EventKind, EventLog, LogEvent};
@@ -270,6 +270,18 @@ impl World {
     /// A program reports `n` units of work done (see [`World::work`]).
     pub fn count_work(&mut self, n: u64) {
         self.counted += n;
+    }
+
+    /// Whether `argv`'s program can run in container `cid` (runc's `exec.LookPath` and the
+    /// kernel's `execve`), as the [`Programs`] this host was handed answer: `docker exec` asks
+    /// this before it starts a command.
+    pub fn check_executable(&self, cid: Cid, argv: &[String]) -> Result<(), crate::process::ExecError> {
+        self.programs.check_executable(self, cid, argv)
+    }
+
+    /// The packages official image `repo` ships (see [`Programs::image_packages`]).
+    pub fn image_packages(&self, repo: &str) -> &'static [&'static str] {
+        self.programs.image_packages(repo)
     }
 
     fn handle(&mut self, event: Event) {

@@ -102,6 +102,88 @@ pub enum NetworkError {
     /// Disconnecting a container that is not connected (the daemon words it differently for a
     /// running container and a stopped one).
     NotConnected { container_id: String, network: String, running: bool },
+    /// `network create` of a predefined name (`bridge`, `host`, `none`, `default`).
+    CreatePredefined { name: String },
+    /// `network create ""`.
+    EmptyName,
+    /// A bridge with `--ipv4=false` and no `--ipv6`.
+    NoAddressFamily,
+    /// The daemon's `ValidateIPAM`: each subnet that is not one.
+    InvalidIpam(Vec<IpamProblem>),
+    /// The daemon's `validateEndpointSettings` (`connect --ip`/`--alias`).
+    InvalidEndpoint(Vec<EndpointProblem>),
+    /// Connecting a container not in host network mode to the host network.
+    HostModeRequired,
+    /// Connecting a container that shares another's (or the host's) network namespace.
+    SharedNamespace,
+    /// Connecting a container on `none` to another network, or to `none` a connected one.
+    PrivateNone,
+    /// Disconnecting a host-mode container from the host network.
+    DisconnectHostMode,
+}
+
+/// One of `ValidateIPAM`'s findings (joined under `invalid network config:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IpamProblem {
+    /// `invalid subnet <s>: invalid CIDR block notation`.
+    NotCidr(String),
+    /// `invalid subnet <s>: it should be <s without host bits>`.
+    HostBits(Subnet),
+}
+
+impl std::fmt::Display for IpamProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IpamProblem::NotCidr(s) => write!(f, "invalid subnet {s}: invalid CIDR block notation"),
+            IpamProblem::HostBits(sub) => {
+                write!(f, "invalid subnet {sub}: it should be {}", Subnet::new(sub.base, sub.prefix))
+            }
+        }
+    }
+}
+
+/// One of `validateEndpointSettings`' findings (joined under `invalid endpoint settings:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointProblem {
+    /// `--ip` on a predefined network.
+    IpOnPredefined,
+    /// `--alias` on a predefined network.
+    AliasOnPredefined,
+    /// `invalid IPv4 address: <ip>`.
+    BadIp(String),
+    /// `no configured subnet or ip-range contain the IP address <ip>`.
+    IpOutsideSubnet(String),
+    /// `--ip` on a network whose subnet the daemon chose.
+    IpWithoutUserSubnet,
+}
+
+impl std::fmt::Display for EndpointProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EndpointProblem::IpOnPredefined => NetworkError::IpOnDefaultBridge.fmt(f),
+            EndpointProblem::AliasOnPredefined => NetworkError::AliasOnPredefined.fmt(f),
+            EndpointProblem::BadIp(ip) => write!(f, "invalid IPv4 address: {ip}"),
+            EndpointProblem::IpOutsideSubnet(ip) => {
+                write!(f, "no configured subnet or ip-range contain the IP address {ip}")
+            }
+            EndpointProblem::IpWithoutUserSubnet => NetworkError::IpWithoutUserSubnet.fmt(f),
+        }
+    }
+}
+
+/// Go's `errors.Join` of a validation's findings under its heading: one on its own line, more
+/// as a `* ` list.
+fn joined<T: std::fmt::Display>(f: &mut std::fmt::Formatter<'_>, heading: &str, items: &[T]) -> std::fmt::Result {
+    match items {
+        [one] => write!(f, "{heading}:\n{one}"),
+        many => {
+            write!(f, "{heading}:")?;
+            for item in many {
+                write!(f, "\n* {item}")?;
+            }
+            Ok(())
+        }
+    }
 }
 
 impl std::fmt::Display for NetworkError {
@@ -150,11 +232,103 @@ impl std::fmt::Display for NetworkError {
             NetworkError::NotConnected { container_id, network, running: false } => {
                 write!(f, "container {container_id} is not connected to the network {network}")
             }
+            NetworkError::CreatePredefined { name } => {
+                write!(f, "operation is not permitted on predefined {name} network ")
+            }
+            NetworkError::EmptyName => f.write_str("invalid name: name is empty"),
+            NetworkError::NoAddressFamily => f.write_str("IPv4 or IPv6 must be enabled"),
+            NetworkError::InvalidIpam(problems) => joined(f, "invalid network config", problems),
+            NetworkError::InvalidEndpoint(problems) => joined(f, "invalid endpoint settings", problems),
+            NetworkError::HostModeRequired => f.write_str(
+                "cannot connect container to host network - container must be created in host network mode",
+            ),
+            NetworkError::SharedNamespace => f.write_str(
+                "container sharing network namespace with another container or host cannot be connected to any other network",
+            ),
+            NetworkError::PrivateNone => f.write_str(
+                "container cannot be connected to multiple networks with one of the networks in private (none) mode",
+            ),
+            NetworkError::DisconnectHostMode => f.write_str(
+                "cannot disconnect container from host network - container was created in host network mode",
+            ),
         }
     }
 }
 
+/// The daemon's `validateEndpointSettings` for `--ip` and `--alias`.
+fn validate_endpoint(net: &Network, ip: Option<&str>, aliases: &[String]) -> Result<(), NetworkError> {
+    let mut problems = Vec::new();
+    if net.predefined {
+        if ip.is_some() {
+            problems.push(EndpointProblem::IpOnPredefined);
+        }
+        if !aliases.is_empty() {
+            problems.push(EndpointProblem::AliasOnPredefined);
+        }
+    }
+    if let Some(ip) = ip {
+        let parsed = ip.parse::<Ipv4Addr>().ok().filter(|a| !a.is_unspecified());
+        if parsed.is_none() {
+            problems.push(EndpointProblem::BadIp(ip.to_string()));
+        }
+        let static_subnet = net.user_subnet || net.is_default_bridge();
+        if static_subnet {
+            let inside = parsed.zip(net.subnet).is_some_and(|(a, s)| s.contains(a));
+            if !inside {
+                problems.push(EndpointProblem::IpOutsideSubnet(ip.to_string()));
+            }
+        } else {
+            problems.push(EndpointProblem::IpWithoutUserSubnet);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(NetworkError::InvalidEndpoint(problems))
+    }
+}
+
 impl World {
+    /// What the daemon checks before it attaches container `cid` to network `key` (`docker
+    /// network connect`): endpoint settings, host networking, a second endpoint, namespaces
+    /// shared or private. `Ok` also when a stopped container is already connected (its
+    /// settings are kept).
+    pub fn check_connect(
+        &self,
+        key: super::NetId,
+        cid: Cid,
+        ip: Option<&str>,
+        aliases: &[String],
+    ) -> Result<(), NetworkError> {
+        let (Some(net), Some(c)) = (self.network(key), self.container(cid)) else {
+            return Err(NetworkError::NotFound);
+        };
+        validate_endpoint(net, ip, aliases)?;
+        let host_mode = c.host.network_mode == "host";
+        if !host_mode && net.driver == Driver::Host {
+            return Err(NetworkError::HostModeRequired);
+        }
+        for attach in &c.networks {
+            let Some(current) = self.network(attach.net) else { continue };
+            if current.key == key {
+                if c.is_running() {
+                    return Err(NetworkError::AlreadyConnected {
+                        container: c.name.clone(),
+                        network: net.name.clone(),
+                    });
+                }
+                return Ok(());
+            }
+            if current.driver == Driver::Host || net.driver == Driver::Host {
+                return Err(NetworkError::SharedNamespace);
+            }
+            if current.name == "none" || net.name == "none" {
+                return Err(NetworkError::PrivateNone);
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn create_predefined_networks(&mut self) {
         let pools = default_pools();
         for (name, driver) in [("bridge", Driver::Bridge), ("host", Driver::Host), ("none", Driver::Null)] {
@@ -660,6 +834,49 @@ mod tests {
             (
                 E::NotConnected { container_id: s("abc"), network: s("red"), running: false },
                 "container abc is not connected to the network red",
+            ),
+            (E::CreatePredefined { name: s("host") }, "operation is not permitted on predefined host network "),
+            (E::EmptyName, "invalid name: name is empty"),
+            (E::NoAddressFamily, "IPv4 or IPv6 must be enabled"),
+            (
+                E::InvalidIpam(vec![super::IpamProblem::NotCidr(s("10.0.0.0"))]),
+                "invalid network config:\ninvalid subnet 10.0.0.0: invalid CIDR block notation",
+            ),
+            (
+                E::InvalidIpam(vec![
+                    super::IpamProblem::NotCidr(s("x")),
+                    super::IpamProblem::HostBits(Subnet::parse("10.5.0.1/16").expect("subnet")),
+                ]),
+                "invalid network config:\n* invalid subnet x: invalid CIDR block notation\n* invalid subnet 10.5.0.1/16: it should be 10.5.0.0/16",
+            ),
+            (
+                E::InvalidEndpoint(vec![super::EndpointProblem::BadIp(s("10.0.0.300"))]),
+                "invalid endpoint settings:\ninvalid IPv4 address: 10.0.0.300",
+            ),
+            (
+                E::InvalidEndpoint(vec![
+                    super::EndpointProblem::IpOnPredefined,
+                    super::EndpointProblem::AliasOnPredefined,
+                    super::EndpointProblem::IpOutsideSubnet(s("10.9.0.2")),
+                    super::EndpointProblem::IpWithoutUserSubnet,
+                ]),
+                "invalid endpoint settings:\n* user specified IP address is supported on user defined networks only\n* network-scoped alias is supported only for containers in user defined networks\n* no configured subnet or ip-range contain the IP address 10.9.0.2\n* user specified IP address is supported only when connecting to networks with user configured subnets",
+            ),
+            (
+                E::HostModeRequired,
+                "cannot connect container to host network - container must be created in host network mode",
+            ),
+            (
+                E::SharedNamespace,
+                "container sharing network namespace with another container or host cannot be connected to any other network",
+            ),
+            (
+                E::PrivateNone,
+                "container cannot be connected to multiple networks with one of the networks in private (none) mode",
+            ),
+            (
+                E::DisconnectHostMode,
+                "cannot disconnect container from host network - container was created in host network mode",
             ),
         ];
         for (e, text) in cases {

@@ -6,24 +6,22 @@
 //! not run, and nothing it serves answers. Errors are moby v28.2.2's
 //! (`daemon/pause.go`, `daemon/unpause.go`, `daemon/errors.go`).
 
-use super::{Cid, Event, Status, World};
+use super::{Cid, ContainerError, Event, Status, World};
 use crate::events::EventKind;
 
 impl World {
-    /// Freezes a running container; the error is the daemon's message.
-    pub fn pause_container(&mut self, cid: Cid) -> Result<(), String> {
-        let Some(c) = self.containers.get_mut(&cid) else { return Err("No such container".into()) };
+    /// Freezes a running container; the error is the daemon's refusal.
+    pub fn pause_container(&mut self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get_mut(&cid) else { return Err(ContainerError::NoSuchContainer) };
         // `GetRunningTask` first, then already paused, then restarting (moby's order).
         if c.state.status != Status::Running {
             return Err(match c.state.status {
-                Status::Restarting => {
-                    format!("Container {} is restarting, wait until the container is running", c.id)
-                }
-                _ => format!("container {} is not running", c.id),
+                Status::Restarting => ContainerError::Restarting { id: c.id.clone() },
+                _ => ContainerError::NotRunning { id: c.id.clone() },
             });
         }
         if c.state.paused {
-            return Err(format!("Container {} is already paused", c.id));
+            return Err(ContainerError::AlreadyPaused { id: c.id.clone() });
         }
         c.state.paused = true;
         let name = c.name.clone();
@@ -32,10 +30,10 @@ impl World {
     }
 
     /// Thaws a paused container: its main process resumes where it waited, its healthcheck restarts.
-    pub fn unpause_container(&mut self, cid: Cid) -> Result<(), String> {
-        let Some(c) = self.containers.get(&cid) else { return Err("No such container".into()) };
+    pub fn unpause_container(&mut self, cid: Cid) -> Result<(), ContainerError> {
+        let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
         if !c.is_paused() {
-            return Err(format!("Container {} is not paused", c.id));
+            return Err(ContainerError::NotPaused { id: c.id.clone() });
         }
         self.thaw(cid);
         Ok(())

@@ -625,8 +625,8 @@ pub(super) fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
         None => {
             if let Err(e) = crate::world::image::remote_lookup(&r) {
                 let why = match e {
-                    crate::world::image::PullError::RepoNotFound => "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed".to_string(),
-                    crate::world::image::PullError::TagNotFound => format!("{}: not found", r.canonical()),
+                    crate::world::image::PullError::RepoNotFound { .. } => "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed".to_string(),
+                    crate::world::image::PullError::TagNotFound { .. } => format!("{}: not found", r.canonical()),
                 };
                 return Err(format!("{base}: failed to resolve source metadata for {}: {why}", r.canonical()));
             }
@@ -637,7 +637,7 @@ pub(super) fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
             img
         }
     };
-    for p in crate::programs::image_packages(&img.repo) {
+    for p in cx.world.image_packages(&img.repo) {
         if !img.config.packages.iter().any(|x| x == p) {
             img.config.packages.push(p.to_string());
         }

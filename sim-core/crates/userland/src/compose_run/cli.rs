@@ -251,7 +251,8 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 };
                 let mut io = crate::process::Io::default();
                 let result = {
-                    let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                    let mut sub =
+                        Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
                     crate::docker::run::pull_reference(&mut sub, &r, true, false)
                 };
                 match result {

@@ -164,7 +164,8 @@ impl Up {
             let r = crate::docker::run::parse_reference(&reference)?;
             let mut io = crate::process::Io::default();
             let result = {
-                let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                let mut sub =
+                    Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
                 crate::docker::run::pull_reference(&mut sub, &r, true, false)
             };
             match result {
@@ -335,8 +336,8 @@ impl Up {
                 }
                 None => {
                     if let Some(other) = cx.world.container_by_name(&cname) {
-                        let id = other.id.clone();
-                        return Err(format!("Error response from daemon: Conflict. The container name \"/{cname}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
+                        let e = crate::world::CreateError::NameInUse { name: cname.clone(), id: other.id.clone() };
+                        return Err(format!("Error response from daemon: {e}"));
                     }
                     (self.create(cx, svc, n, image, &hash)?, false)
                 }

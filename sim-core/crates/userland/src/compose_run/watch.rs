@@ -256,10 +256,12 @@ impl Watcher {
             let mut io = Io::default();
             let mut effects = Vec::new();
             let poll = if *shown {
-                let mut sub = Cx { world: cx.world, io: cx.io, sh: cx.sh, lang: cx.lang, effects: &mut effects };
+                let mut sub =
+                    Cx { world: cx.world, io: cx.io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
                 job.poll(&mut sub)
             } else {
-                let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: &mut effects };
+                let mut sub =
+                    Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
                 job.poll(&mut sub)
             };
             match poll {
@@ -375,7 +377,8 @@ impl Watcher {
         for service in services {
             let mut io = Io::default();
             let result = {
-                let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                let mut sub =
+                    Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
                 super::build::build_service_styled(&mut sub, &self.project, service, false, true)
             };
             let text = io.take_text();
@@ -400,7 +403,8 @@ impl Watcher {
         let mut io = Io::default();
         let mut effects = Vec::new();
         let job = {
-            let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             super::up(&mut sub, self.project.clone(), opts)
         };
         self.work.push((job, false));
@@ -503,7 +507,8 @@ pub fn watch(cx: &mut Cx<'_>, project: Project, opts: WatchOptions) -> Box<dyn J
         }
         let mut io = Io::default();
         let result = {
-            let mut sub = Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+            let mut sub =
+                Cx { world: cx.world, io: &mut io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
             super::build::build_service(&mut sub, &project, &name)
         };
         if opts.quiet {

@@ -85,7 +85,7 @@ fn attach(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     }
     let keys = match DetachKeys::parse(p.get("detach-keys").unwrap_or(""), true) {
         Ok(k) => k,
-        Err(m) => return super::daemon_error(cx, &m),
+        Err(e) => return super::daemon_error(cx, &e.to_string()),
     };
     let (tty, stdin) = (c.config.tty, c.config.open_stdin && !p.has("no-stdin"));
     let is_shell = c.main.as_ref().is_some_and(|m| m.process.is_interactive_shell());
@@ -199,7 +199,13 @@ mod tests {
         assert_eq!(DetachKeys::parse("", true).unwrap().keys, vec![16, 17]);
         assert_eq!(DetachKeys::parse("ctrl-x,x", true).unwrap().keys, vec![24, b'x']);
         assert_eq!(DetachKeys::parse("ctrl-@,ctrl-[,ctrl-_,DEL", true).unwrap().keys, vec![0, 27, 31, 127]);
-        assert_eq!(DetachKeys::parse("ctrl-P", true), Err("Invalid detach keys (ctrl-P) provided".into()));
-        assert_eq!(DetachKeys::parse("ab", true), Err("Invalid detach keys (ab) provided".into()));
+        assert_eq!(
+            DetachKeys::parse("ctrl-P", true).map_err(|e| e.to_string()),
+            Err("Invalid detach keys (ctrl-P) provided".into())
+        );
+        assert_eq!(
+            DetachKeys::parse("ab", true).map_err(|e| e.to_string()),
+            Err("Invalid detach keys (ab) provided".into())
+        );
     }
 }

@@ -6,7 +6,7 @@ use super::args::{b, v, Parsed};
 use super::{daemon_error, done, logs, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::shell::ShellCtx;
-use crate::world::{Cid, LookupError, Status};
+use crate::world::{Cid, Status};
 
 pub const COMMANDS: &[Cmd] = &[
     Cmd { path: "start", aliases: &["container start"], usage: "start [OPTIONS] CONTAINER [CONTAINER...]", short: "Start one or more stopped containers", flags: &[b("attach", Some('a'), "Attach STDOUT/STDERR and forward signals"), b("interactive", Some('i'), "Attach container's STDIN")], stop_at_first_arg: false, min_args: 1, max_args: None, run: start },
@@ -25,14 +25,10 @@ pub const COMMANDS: &[Cmd] = &[
 
 /// Finds a container or prints the daemon's "No such container".
 pub fn lookup(cx: &mut Cx<'_>, reference: &str) -> Option<Cid> {
-    match cx.world.find_container(reference) {
+    match cx.world.lookup_container(reference) {
         Ok(cid) => Some(cid),
-        Err(LookupError::NotFound) => {
-            cx.io.errln(&format!("Error response from daemon: No such container: {reference}"));
-            None
-        }
-        Err(LookupError::Ambiguous) => {
-            cx.io.errln(&format!("Error response from daemon: multiple IDs found with provided prefix: {reference}"));
+        Err(e) => {
+            cx.io.errln(&format!("Error response from daemon: {e}"));
             None
         }
     }
@@ -248,26 +244,15 @@ fn kill(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let mut status = 0;
     for name in &p.args {
         // The daemon's router wraps every kill error: `cannot kill container: NAME: …`.
-        let cid = match cx.world.find_container(name) {
+        let checked = cx.world.lookup_container(name).and_then(|cid| cx.world.check_running(cid).map(|()| cid));
+        let cid = match checked {
             Ok(cid) => cid,
-            Err(e) => {
-                let why = match e {
-                    LookupError::NotFound => format!("No such container: {name}"),
-                    LookupError::Ambiguous => format!("multiple IDs found with provided prefix: {name}"),
-                };
+            Err(why) => {
                 cx.io.errln(&format!("Error response from daemon: cannot kill container: {name}: {why}"));
                 status = 1;
                 continue;
             }
         };
-        let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
-        if !running {
-            cx.io.errln(&format!(
-                "Error response from daemon: cannot kill container: {name}: container {id} is not running"
-            ));
-            status = 1;
-            continue;
-        }
         cx.world.kill_container(cid, sig);
         cx.io.outln(name);
     }
@@ -281,25 +266,15 @@ fn rm(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             status = 1;
             continue;
         };
-        let (running, cname) = cx
-            .world
-            .container(cid)
-            .map(|c| (matches!(c.state.status, Status::Running | Status::Restarting), c.name.clone()))
-            .unwrap_or_default();
-        if running && !p.has("force") {
-            let restarting = cx.world.container(cid).is_some_and(|c| c.state.status == Status::Restarting);
-            let paused = cx.world.container(cid).is_some_and(|c| c.is_paused());
-            // moby's `cleanupContainer` (daemon/delete.go) asks for an unpause first.
-            let why = if paused {
-                "container is paused and must be unpaused first"
-            } else if restarting {
-                "container is restarting: stop the container before removing or force remove"
-            } else {
-                "container is running: stop the container before removing or force remove"
-            };
-            cx.io.errln(&format!("Error response from daemon: cannot remove container \"/{cname}\": {why}"));
-            status = 1;
-            continue;
+        let running =
+            cx.world.container(cid).is_some_and(|c| matches!(c.state.status, Status::Running | Status::Restarting));
+        if !p.has("force") {
+            // moby's `cleanupContainer` (daemon/delete.go).
+            if let Err(e) = cx.world.check_remove(cid) {
+                cx.io.errln(&format!("Error response from daemon: {e}"));
+                status = 1;
+                continue;
+            }
         }
         if running {
             cx.world.stop_container(cid, Some(0), Some(Signal::Kill));
@@ -392,7 +367,8 @@ impl Job for Exec {
         let mut effects = Vec::new();
         crate::shell::fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             self.job.poll(&mut sub)
         };
         crate::shell::fork::sync_up(cx.sh, &self.sh);
@@ -411,7 +387,8 @@ impl Job for Exec {
     }
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+        let mut sub =
+            Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
         self.job.interrupt(&mut sub)
     }
     fn runs_until_interrupted(&self) -> bool {
@@ -434,7 +411,8 @@ impl Exec {
     fn answer(&mut self, cx: &mut Cx<'_>, give: impl FnOnce(&mut dyn Job, &mut Cx<'_>) -> Poll) -> Poll {
         let mut effects = Vec::new();
         let poll = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             give(self.job.as_mut(), &mut sub)
         };
         for e in effects {
@@ -489,15 +467,11 @@ pub(crate) fn exec_in(cx: &mut Cx<'_>, p: ExecRequest) -> Box<dyn Job> {
         return super::arity_refusal(cx, "exec");
     }
     let Some(cid) = lookup(cx, &p.container) else { return done(1) };
-    let (running, id) = cx.world.container(cid).map(|c| (c.is_running(), c.id.clone())).unwrap_or_default();
-    if !running {
-        return daemon_error(cx, &format!("container {id} is not running"));
-    }
-    if cx.world.container(cid).is_some_and(|c| c.is_paused()) {
-        return daemon_error(cx, &format!("Container {id} is paused, unpause the container before exec"));
+    if let Err(e) = cx.world.check_exec(cid) {
+        return daemon_error(cx, &e.to_string());
     }
     let argv: Vec<String> = p.cmd;
-    if crate::programs::check_executable(cx.world, cid, &argv).is_err() {
+    if cx.world.check_executable(cid, &argv).is_err() {
         cx.io.errln(&format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown", argv[0]));
         return done(127);
     }
@@ -538,8 +512,9 @@ pub(crate) fn exec_in(cx: &mut Cx<'_>, p: ExecRequest) -> Box<dyn Job> {
     let stdin = if p.interactive { None } else { Some(cx.io.stdin.replace(String::new())) };
     let job = {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
-        crate::programs::spawn(&mut sub, argv, vec![])
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
+        let bin = sub.bin;
+        bin.spawn(&mut sub, argv, vec![])
     };
     if let Some(saved) = stdin {
         cx.io.stdin = saved;
@@ -599,19 +574,10 @@ fn port(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 
 fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
-    let new = p.args[1].clone();
-    if !crate::world::container::valid_container_name(&new) {
-        return daemon_error(
-            cx,
-            &format!("Invalid container name ({new}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"),
-        );
+    match cx.world.rename_container(cid, &p.args[1]) {
+        Ok(()) => done(0),
+        Err(e) => daemon_error(cx, &e.to_string()),
     }
-    if let Some(other) = cx.world.container_by_name(&new) {
-        let id = other.id.clone();
-        return daemon_error(cx, &format!("Error when allocating new name: Conflict. The container name \"/{new}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."));
-    }
-    cx.world.rename_container(cid, &new);
-    done(0)
 }
 
 /// The columns of `ps -ef` that `docker top` shows.
@@ -634,11 +600,10 @@ pub(crate) fn top_processes(c: &crate::world::container::Container) -> Vec<Vec<S
 
 fn top(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
-    let Some(c) = cx.world.container(cid) else { return done(1) };
-    if !c.is_running() {
-        let id = c.id.clone();
-        return daemon_error(cx, &format!("container {id} is not running"));
+    if let Err(e) = cx.world.check_running(cid) {
+        return daemon_error(cx, &e.to_string());
     }
+    let Some(c) = cx.world.container(cid) else { return done(1) };
     let mut rows = vec![TOP_TITLES.iter().map(|t| t.to_string()).collect()];
     rows.extend(top_processes(c));
     let text = super::table::render(&rows);

@@ -132,7 +132,7 @@ fn rmi(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                 print_records(cx, &records);
             }
             Err(message) => {
-                fatal |= !message.starts_with("No such image:");
+                fatal |= !matches!(message, store::ImageError::NotFound { .. });
                 errors.push(format!("Error response from daemon: {message}"));
             }
         }
@@ -168,7 +168,7 @@ fn tag(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     store::collect_garbage(cx.world);
     let key = match store::lookup(cx.world, source) {
         Ok(i) => i,
-        Err(e) => return daemon_error(cx, &e),
+        Err(e) => return daemon_error(cx, &e.to_string()),
     };
     store::tag(cx.world, key, &parsed);
     done(0)

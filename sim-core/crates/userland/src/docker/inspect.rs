@@ -18,7 +18,7 @@ use super::args::{b, v, Parsed};
 use super::templates::{self, Value, INSPECT_FORMAT_HELP};
 use super::{done, Cmd};
 use crate::process::{Cx, Job};
-use crate::world::{LookupError, World};
+use crate::world::{ContainerError, World};
 
 pub use container::container_value;
 pub use image::image_value;
@@ -88,15 +88,14 @@ fn daemon(message: String) -> String {
 }
 
 fn find_container(world: &World, reference: &str, with_size: bool) -> Result<Value, Miss> {
-    match world.find_container(reference) {
+    let not_found = || ContainerError::NotFound { reference: reference.to_string() };
+    match world.lookup_container(reference) {
         Ok(cid) => match world.container(cid) {
             Some(c) => Ok(container_value(world, c, with_size)),
-            None => Err(Miss::NotFound(daemon(format!("No such container: {reference}")))),
+            None => Err(Miss::NotFound(daemon(not_found().to_string()))),
         },
-        Err(LookupError::NotFound) => Err(Miss::NotFound(daemon(format!("No such container: {reference}")))),
-        Err(LookupError::Ambiguous) => {
-            Err(Miss::Fatal(daemon(format!("multiple IDs found with provided prefix: {reference}"))))
-        }
+        Err(e @ ContainerError::Ambiguous { .. }) => Err(Miss::Fatal(daemon(e.to_string()))),
+        Err(e) => Err(Miss::NotFound(daemon(e.to_string()))),
     }
 }
 
@@ -107,7 +106,7 @@ fn find_image(world: &World, reference: &str) -> Result<Value, Miss> {
             None => Err(Miss::NotFound(daemon(format!("No such image: {reference}")))),
         },
         // Not found, and references docker cannot even parse, let the search go on.
-        Err(message) => Err(Miss::NotFound(daemon(message))),
+        Err(message) => Err(Miss::NotFound(daemon(message.to_string()))),
     }
 }
 

@@ -351,10 +351,10 @@ fn go_parse(layout: &str, value: &str) -> Result<i128, String> {
     if day < 0 {
         day = 1;
     }
-    if day < 1 || day > days_in(month, year) {
+    if day < 1 || day > crate::time::days_in_month(year, month) {
         return Err(err("", rest, ": day out of range"));
     }
-    let days = days_from_civil(year, month, day);
+    let days = crate::time::days_from_civil(year, month, day);
     let secs = days as i128 * 86_400 + (hour * 3600 + min * 60 + sec) as i128 - offset as i128;
     Ok(secs * NS_PER_SEC + nsec as i128)
 }
@@ -382,26 +382,6 @@ fn nanos(s: &str) -> i64 {
         n *= 10;
     }
     n
-}
-
-fn days_in(month: i64, year: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

@@ -16,9 +16,9 @@ use super::templates::{self, natural_cmp, Value, INSPECT_FORMAT_HELP, LIST_FORMA
 use super::{daemon_error, done, Cmd};
 use crate::process::{Cx, Job};
 use crate::world::network::{Driver, Network};
-use crate::world::{Cid, NetId, NetworkError, World};
+use crate::world::{NetId, NetworkError, World};
 use std::net::Ipv4Addr;
-use validate::{check_ipam_flags, parse_cidr, validate_endpoint, validate_ipam};
+use validate::{check_ipam_flags, parse_cidr, validate_ipam};
 /// `network.Inspect` of one network, for `docker inspect` too.
 pub(super) use view::inspect_value;
 use view::{containers_of, list_row, LIST_FORMAT};
@@ -186,28 +186,25 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     }
     let driver = p.get("driver").unwrap_or("bridge").to_string();
     if is_predefined_name(&name) {
-        return daemon_error(cx, &format!("operation is not permitted on predefined {name} network "));
+        return daemon_error(cx, &NetworkError::CreatePredefined { name }.to_string());
     }
     let swarm_only = driver == "overlay" || p.has("ingress") || p.get("scope") == Some("swarm");
     if swarm_only {
-        return daemon_error(
-            cx,
-            "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.",
-        );
+        return daemon_error(cx, &NetworkError::NotSwarmManager.to_string());
     }
     let ipv6 = p.has("ipv6");
     if let Err(e) = validate_ipam(&subnets, ipv6) {
-        return daemon_error(cx, &e);
+        return daemon_error(cx, &e.to_string());
     }
     if name.trim().is_empty() {
-        return daemon_error(cx, "invalid name: name is empty");
+        return daemon_error(cx, &NetworkError::EmptyName.to_string());
     }
     if cx.world.network_by_name(&name).is_none() {
         if let Some(ipam) = p.get("ipam-driver").filter(|d| !matches!(*d, "" | "default" | "null")) {
-            return daemon_error(cx, &format!("plugin \"{ipam}\" not found"));
+            return daemon_error(cx, &NetworkError::PluginNotFound { driver: ipam.to_string() }.to_string());
         }
         if driver == "bridge" && p.values.get("ipv4").and_then(|v| v.last()).is_some_and(|v| v == "false") && !ipv6 {
-            return daemon_error(cx, "IPv4 or IPv6 must be enabled");
+            return daemon_error(cx, &NetworkError::NoAddressFamily.to_string());
         }
     }
     let subnet = subnets.iter().filter(|s| !s.contains(':')).find_map(|s| parse_cidr(s).ok());
@@ -242,8 +239,8 @@ fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         .iter()
         .map(|name| {
             let key = cx.world.lookup_network(name).map_err(|e| format!("Error response from daemon: {e}"))?;
-            let net =
-                cx.world.network(key).ok_or_else(|| format!("Error response from daemon: network {name} not found"))?;
+            let missing = || NetworkError::NoSuchNetwork { reference: name.clone() };
+            let net = cx.world.network(key).ok_or_else(|| format!("Error response from daemon: {}", missing()))?;
             Ok(inspect_value(cx.world, net))
         })
         .collect();
@@ -334,8 +331,8 @@ fn connect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     };
     let aliases = string_slice(p, "alias");
     let ip = p.get("ip").filter(|s| !s.is_empty()).map(|s| s.to_string());
-    if let Err(e) = connect_checks(cx.world, key, cid, ip.as_deref(), &aliases) {
-        return daemon_error(cx, &e);
+    if let Err(e) = cx.world.check_connect(key, cid, ip.as_deref(), &aliases) {
+        return daemon_error(cx, &e.to_string());
     }
     let already = cx.world.container(cid).is_some_and(|c| c.networks.iter().any(|a| a.net == key));
     let running = cx.world.container(cid).is_some_and(|c| c.is_running());
@@ -347,40 +344,6 @@ fn connect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         Ok(()) => done(0),
         Err(e) => daemon_error(cx, &e.to_string()),
     }
-}
-
-/// What the daemon checks before attaching: endpoint settings, host networking, duplicates.
-fn connect_checks(world: &World, key: NetId, cid: Cid, ip: Option<&str>, aliases: &[String]) -> Result<(), String> {
-    let (Some(net), Some(c)) = (world.network(key), world.container(cid)) else {
-        return Err("network not found".into());
-    };
-    validate_endpoint(net, ip, aliases)?;
-    let host_mode = c.host.network_mode == "host";
-    if !host_mode && net.driver == Driver::Host {
-        return Err("cannot connect container to host network - container must be created in host network mode".into());
-    }
-    for attach in &c.networks {
-        let Some(current) = world.network(attach.net) else { continue };
-        if current.key == key {
-            if c.is_running() {
-                return Err(format!("endpoint with name {} already exists in network {}", c.name, net.name));
-            }
-            return Ok(());
-        }
-        if current.driver == Driver::Host || net.driver == Driver::Host {
-            return Err(
-                "container sharing network namespace with another container or host cannot be connected to any other network"
-                    .into(),
-            );
-        }
-        if current.name == "none" || net.name == "none" {
-            return Err(
-                "container cannot be connected to multiple networks with one of the networks in private (none) mode"
-                    .into(),
-            );
-        }
-    }
-    Ok(())
 }
 
 fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
@@ -408,10 +371,7 @@ fn disconnect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         };
         let Some(net) = cx.world.network(k) else { return done(1) };
         if host_mode && net.driver == Driver::Host {
-            return daemon_error(
-                cx,
-                "cannot disconnect container from host network - container was created in host network mode",
-            );
+            return daemon_error(cx, &NetworkError::DisconnectHostMode.to_string());
         }
         let addressless = matches!(net.driver, Driver::Host | Driver::Null);
         let has_endpoint = net.endpoints().contains_key(&cid) || (addressless && attached.contains(&k));

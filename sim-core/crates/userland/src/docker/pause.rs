@@ -6,7 +6,7 @@
 use super::args::Parsed;
 use super::{done, Cmd};
 use crate::process::{Cx, Job};
-use crate::world::{Cid, LookupError, World};
+use crate::world::{Cid, ContainerError, World};
 
 pub const COMMANDS: &[Cmd] = &[
     Cmd {
@@ -41,14 +41,10 @@ fn unpause(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     each(cx, p, World::unpause_container)
 }
 
-fn each(cx: &mut Cx<'_>, p: &Parsed, op: fn(&mut World, Cid) -> Result<(), String>) -> Box<dyn Job> {
+fn each(cx: &mut Cx<'_>, p: &Parsed, op: fn(&mut World, Cid) -> Result<(), ContainerError>) -> Box<dyn Job> {
     let mut errors = Vec::new();
     for name in &p.args {
-        let outcome = match cx.world.find_container(name) {
-            Ok(cid) => op(cx.world, cid),
-            Err(LookupError::NotFound) => Err(format!("No such container: {name}")),
-            Err(LookupError::Ambiguous) => Err(format!("multiple IDs found with provided prefix: {name}")),
-        };
+        let outcome = cx.world.lookup_container(name).and_then(|cid| op(cx.world, cid));
         match outcome {
             Ok(()) => cx.io.outln(name),
             Err(e) => errors.push(format!("Error response from daemon: {e}")),

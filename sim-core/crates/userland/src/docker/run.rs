@@ -8,6 +8,7 @@ use super::{done, run_error, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::world::container::{Healthcheck, Mount, MountKind, PortBinding, Proto, RestartPolicy};
 use crate::world::image::{self, PullError, Reference};
+use crate::world::ImageError;
 use crate::world::{Cid, CreateSpec, ImageKey, Loc};
 
 pub const RUN_FLAGS: &[FlagSpec] = &[
@@ -105,9 +106,9 @@ pub const COMMANDS: &[Cmd] = &[
 ];
 
 /// Looks up an image locally, pulling it (with Docker's progress lines on
-/// `err`) when missing. `Err` carries the daemon's message.
-pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool) -> Result<ImageKey, String> {
-    let r = parse_reference(reference)?;
+/// `err`) when missing. `Err` is the daemon's refusal.
+pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool) -> Result<ImageKey, ImageError> {
+    let r = Reference::parse(reference)?;
     if !always {
         if let Some(i) = cx.world.find_image(&r.familiar()) {
             return Ok(i);
@@ -119,18 +120,13 @@ pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool)
     if !quiet && !always {
         cx.io.errln(&format!("Unable to find image '{}' locally", r.familiar()));
     }
-    pull_reference(cx, &r, quiet, true)
+    Ok(pull_reference(cx, &r, quiet, true)?)
 }
 pub use crate::world::image::parse_reference;
 
 /// Pulls a reference and prints pull progress (to stderr when `to_err`).
-pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<ImageKey, String> {
-    if let Err(e) = image::remote_lookup(r) {
-        return Err(match e {
-            PullError::RepoNotFound => format!("pull access denied for {}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", r.repo),
-            PullError::TagNotFound => format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar()),
-        });
-    }
+pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<ImageKey, PullError> {
+    image::remote_lookup(r)?;
     let now = cx.now();
     let img = image::build_image(r, cx.world.rng(), now);
     let existing = cx.world.images().position(|i| i.repo == r.repo && i.tag == r.tag);
@@ -185,7 +181,7 @@ fn pull(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             cx.io.outln(&r.canonical());
             done(0)
         }
-        Err(m) => super::daemon_error(cx, &m),
+        Err(e) => super::daemon_error(cx, &e.to_string()),
     }
 }
 
@@ -472,7 +468,10 @@ pub(crate) fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String
         return Err(format!("invalid mode: {mode}"));
     }
     let read_only = mode.split(',').any(|o| o == "ro");
-    let cid = cx.world.find_container(reference).map_err(|_| format!("No such container: {reference}"))?;
+    let cid = cx
+        .world
+        .find_container(reference)
+        .map_err(|_| crate::world::ContainerError::NotFound { reference: reference.to_string() }.to_string())?;
     let mounts = cx.world.container(cid).map(|c| c.host.mounts.clone()).unwrap_or_default();
     Ok(mounts
         .into_iter()
@@ -583,15 +582,13 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: ImageKey) -> Result<Creat
         None => None,
     };
     if nets.is_empty() {
+        // The default bridge's endpoint settings, refused as the daemon refuses them.
+        let refused = |e: crate::world::NetworkError| Err((format!("Error response from daemon: {e}"), 125));
         if !aliases.is_empty() {
-            return Err(("Error response from daemon: network-scoped alias is supported only for containers in user defined networks".into(), 125));
+            return refused(crate::world::NetworkError::AliasOnPredefined);
         }
         if ip.is_some() {
-            return Err((
-                "Error response from daemon: user specified IP address is supported on user defined networks only"
-                    .into(),
-                125,
-            ));
+            return refused(crate::world::NetworkError::IpOnDefaultBridge);
         }
     }
     for (i, n) in nets.iter().enumerate() {
@@ -682,9 +679,11 @@ fn create_from_flags(cx: &mut Cx<'_>, p: &Parsed, cmd: &str) -> Result<Cid, Box<
     }
     let image = match ensure_image(cx, &p.args[0], p.has("quiet"), pull_always) {
         Ok(i) => i,
-        Err(m) => {
-            let msg =
-                if m.starts_with("invalid reference format") { m } else { format!("Error response from daemon: {m}") };
+        Err(e) => {
+            let msg = match e {
+                ImageError::Reference(e) => e.to_string(),
+                e => format!("Error response from daemon: {e}"),
+            };
             return Err(run_error(cx, cmd, &msg, 125));
         }
     };
@@ -726,7 +725,7 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     } else {
         match crate::process::DetachKeys::parse(p.get("detach-keys").unwrap_or(""), false) {
             Ok(k) => k,
-            Err(m) => return super::daemon_error(cx, &m),
+            Err(e) => return super::daemon_error(cx, &e.to_string()),
         }
     };
     if detach {

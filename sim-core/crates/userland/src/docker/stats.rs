@@ -18,7 +18,7 @@ use super::{done, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Wake};
 use crate::time::SimTime;
 use crate::world::usage::Usage;
-use crate::world::{Cid, LookupError, Status};
+use crate::world::{Cid, Status};
 
 pub const COMMANDS: &[Cmd] = &[Cmd {
     path: "stats",
@@ -85,7 +85,7 @@ fn stats(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for name in &p.args {
-        match cx.world.find_container(name) {
+        match cx.world.lookup_container(name) {
             Ok(cid) => {
                 if let Some(c) = cx.world.container(cid) {
                     if !rows.iter().any(|r: &Row| r.asked == *name) {
@@ -93,10 +93,7 @@ fn stats(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
                     }
                 }
             }
-            Err(LookupError::NotFound) => errors.push(format!("Error response from daemon: No such container: {name}")),
-            Err(LookupError::Ambiguous) => {
-                errors.push(format!("Error response from daemon: multiple IDs found with provided prefix: {name}"))
-            }
+            Err(e) => errors.push(format!("Error response from daemon: {e}")),
         }
     }
     if !errors.is_empty() {

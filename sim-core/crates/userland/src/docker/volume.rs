@@ -11,7 +11,7 @@ use super::templates::{self, natural_cmp, ListFormat, Struct, Value, INSPECT_FOR
 use super::{daemon_error, done, Cmd};
 use crate::process::{Cx, Job};
 use crate::time::DateTime;
-use crate::world::volume::{valid_volume_name, Volume, VolumeError};
+use crate::world::volume::{Volume, VolumeError};
 use crate::world::World;
 
 const CREATE_FLAGS: &[FlagSpec] = &[
@@ -115,10 +115,6 @@ pub const COMMANDS: &[Cmd] = &[
     },
 ];
 
-/// Options the local driver accepts, and what each needs alongside.
-const LOCAL_OPTS: &[&str] = &["type", "o", "device", "size"];
-const REQUIRED_WITH: &[(&str, &[&str])] = &[("device", &["type"]), ("type", &["device"]), ("o", &["device", "type"])];
-
 /// `k=v` flags (`--label`, `-o`) as a sorted map; a bare `k` maps to `""`.
 fn key_values(p: &Parsed, flag: &str) -> Vec<(String, String)> {
     let mut map = std::collections::BTreeMap::new();
@@ -127,30 +123,6 @@ fn key_values(p: &Parsed, flag: &str) -> Vec<(String, String)> {
         map.insert(k.to_string(), v.to_string());
     }
     map.into_iter().collect()
-}
-
-/// The local driver's checks (`Root.Create`): the name, then the options.
-fn check_local(name: &str, opts: &[(String, String)]) -> Result<(), String> {
-    if name.len() == 1 {
-        return Err("volume name is too short, names should be at least two alphanumeric characters".into());
-    }
-    if !valid_volume_name(name) {
-        return Err(format!("\"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"));
-    }
-    if let Some((k, _)) = opts.iter().find(|(k, _)| !LOCAL_OPTS.contains(&k.as_str())) {
-        return Err(format!("invalid option: \"{k}\""));
-    }
-    if opts.iter().any(|(k, v)| k == "size" && !v.is_empty() && v != "0") {
-        return Err("quota size requested but no quota support".into());
-    }
-    for (opt, needs) in REQUIRED_WITH {
-        if opts.iter().any(|(k, _)| k == opt) {
-            if let Some(missing) = needs.iter().find(|n| !opts.iter().any(|(k, _)| k == *n)) {
-                return Err(format!("missing required option: \"{missing}\""));
-            }
-        }
-    }
-    Ok(())
 }
 
 fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
@@ -175,31 +147,14 @@ fn create(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     if name.is_empty() {
         name = cx.world.rng().hex64();
     }
-    if let Some(existing) = cx.world.volumes().get(&name) {
-        if existing.driver != driver {
-            let msg = format!(
-                "create {name}: driver '{}' already has volume '{name}': volume name must be unique",
-                existing.driver
-            );
-            return daemon_error(cx, &msg);
-        }
-        cx.io.outln(&name);
-        return done(0);
-    }
-    if driver != "local" {
-        return daemon_error(
-            cx,
-            &format!("create {name}: error looking up volume plugin {driver}: plugin \"{driver}\" not found"),
-        );
-    }
-    if let Err(e) = check_local(&name, &opts) {
-        return daemon_error(cx, &format!("create {name}: {e}"));
-    }
     let mut vol = Volume::new(name.clone(), cx.world.now());
+    vol.driver = driver;
     vol.options = opts;
     vol.labels = labels;
     vol.explicit = true;
-    cx.world.create_volume(vol);
+    if let Err(e) = cx.world.volume_create(vol) {
+        return daemon_error(cx, &e.to_string());
+    }
     cx.io.outln(&name);
     done(0)
 }
@@ -231,17 +186,15 @@ pub(super) fn inspect_value(vol: &Volume) -> Value {
 }
 
 fn inspect(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
-    let items: Vec<Result<Value, String>> = p
-        .args
-        .iter()
-        .map(|name| {
-            cx.world
-                .volumes()
-                .get(name)
-                .map(inspect_value)
-                .ok_or_else(|| format!("Error response from daemon: get {name}: no such volume"))
-        })
-        .collect();
+    let items: Vec<Result<Value, String>> =
+        p.args
+            .iter()
+            .map(|name| {
+                cx.world.volumes().get(name).map(inspect_value).ok_or_else(|| {
+                    format!("Error response from daemon: {}", VolumeError::NotFound { name: name.clone() })
+                })
+            })
+            .collect();
     let out = templates::inspect(p.get("format").unwrap_or(""), &items, false);
     cx.io.out(&out.stdout);
     cx.io.err(&out.stderr);

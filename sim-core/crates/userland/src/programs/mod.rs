@@ -8,7 +8,6 @@ pub(crate) mod builtins;
 mod coreutils;
 mod cpmv;
 mod headtail;
-mod host;
 mod net;
 mod pkg;
 mod servers;
@@ -19,17 +18,14 @@ mod tar;
 mod webservers;
 
 use crate::host_process::ExecError;
-use crate::process::{Cx, Finished, Job, Poll, Wake};
+use crate::process::{Cx, Finished, Job, Poll, Run, Wake};
 use crate::shell::ShellCtx;
 use crate::world::image::Os;
 use crate::world::{Cid, Loc, World};
 
-pub use host::{Userland, PROGRAMS};
 pub use net::tcp_connect;
 pub use servers::healthcheck_passes;
 pub use webservers::http_server;
-
-type Run = fn(&mut Cx<'_>, &[String]) -> Box<dyn Job>;
 
 /// Commands the host (the student's Linux machine) has.
 const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle", "sudo", "systemctl", "service"];
@@ -167,8 +163,9 @@ pub fn has_command(world: &World, loc: Loc, name: &str) -> bool {
     }
 }
 
-/// The implementation of a command name, if Muelle has one.
-fn implementation(name: &str) -> Option<Run> {
+/// The implementation of a command name among `programs/`' own (the machine's table,
+/// `crate::machine`, adds the docker CLI; a shell looks names up there, through [`Cx::bin`]).
+pub fn lookup(name: &str) -> Option<Run> {
     if let Some(run) = builtins::lookup(name) {
         return Some(run);
     }
@@ -179,9 +176,7 @@ fn implementation(name: &str) -> Option<Run> {
         .or_else(|| servers::lookup(name))
         .or_else(|| system::lookup(name))
         .or(match name {
-            "docker" => Some(crate::cli::docker as Run),
             "tar" => Some(tar::tar as Run),
-            "docker-compose" => Some(crate::cli::docker_compose as Run),
             _ => None,
         })
 }
@@ -248,7 +243,7 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
         }
     } else {
         let generic_main = cx.sh.is_main && matches!(cx.sh.loc, Loc::Container(cid) if is_generic_image(cx.world, cid));
-        match implementation(&name) {
+        match cx.bin.program(&name) {
             Some(run) if has_command(cx.world, cx.sh.loc, &name) => run(cx, &argv),
             _ if generic_main => servers::user_program(cx, &argv),
             _ => {

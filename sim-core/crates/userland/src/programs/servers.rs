@@ -1190,7 +1190,7 @@ pub(super) fn client_stub(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 }
 
 /// Runs a healthcheck command in the container; passes on status 0.
-pub fn healthcheck_passes(world: &mut World, cid: Cid, test: &[String]) -> bool {
+pub fn healthcheck_passes(world: &mut World, cid: Cid, test: &[String], bin: &'static dyn crate::process::Bin) -> bool {
     let line = match test.first().map(|s| s.as_str()) {
         Some("NONE") | None => return true,
         Some("CMD-SHELL") => test[1..].join(" "),
@@ -1200,7 +1200,7 @@ pub fn healthcheck_passes(world: &mut World, cid: Cid, test: &[String]) -> bool 
     let mut sh = ShellCtx::for_container(world, cid);
     let mut io = Io::default();
     let mut effects = Vec::new();
-    let mut cx = Cx { world, io: &mut io, sh: &mut sh, lang: crate::Lang::En, effects: &mut effects };
+    let mut cx = Cx { world, io: &mut io, sh: &mut sh, lang: crate::Lang::En, effects: &mut effects, bin };
     let mut job = ScriptJob::from_line(&line, &mut cx);
     match job.poll(&mut cx) {
         Poll::Done(code) => code == 0,

@@ -59,7 +59,8 @@ impl Job for Child {
         let mut effects = Vec::new();
         fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             self.job.poll(&mut sub)
         };
         fork::sync_up(cx.sh, &self.sh);
@@ -75,7 +76,8 @@ impl Job for Child {
         let mut effects = Vec::new();
         fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             self.job.interrupt(&mut sub)
         };
         fork::sync_up(cx.sh, &self.sh);
@@ -85,7 +87,8 @@ impl Job for Child {
         let mut effects = Vec::new();
         fork::sync_down(cx.sh, &mut self.sh);
         let r = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             self.job.signal(sig, &mut sub)
         };
         fork::sync_up(cx.sh, &self.sh);
@@ -114,7 +117,8 @@ impl Child {
         let mut effects = Vec::new();
         fork::sync_down(cx.sh, &mut self.sh);
         let poll = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             give(self.job.as_mut(), &mut sub)
         };
         fork::sync_up(cx.sh, &self.sh);
@@ -170,7 +174,8 @@ fn shell(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             sh.line = 1;
             let job = {
                 let mut effects = Vec::new();
-                let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
+                let mut sub =
+                    Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
                 ScriptJob::from_line(&c, &mut sub)
             };
             Box::new(Child { sh, job })
@@ -195,7 +200,7 @@ pub fn run_script_file(cx: &mut Cx<'_>, text: &str, argv: &[String], kind: Shell
     }
     let job = {
         let mut effects = Vec::new();
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
         ScriptJob::from_line(&joined, &mut sub)
     };
     Box::new(Child { sh, job })

@@ -800,8 +800,14 @@ impl ScriptJob {
         if let Some(run) = &mut self.running {
             if let Some(job) = &mut run.job {
                 let poll = {
-                    let mut sub =
-                        Cx { world: cx.world, io: &mut run.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                    let mut sub = Cx {
+                        world: cx.world,
+                        io: &mut run.io,
+                        sh: cx.sh,
+                        lang: cx.lang,
+                        bin: cx.bin,
+                        effects: cx.effects,
+                    };
                     give(job.as_mut(), &mut sub)
                 };
                 run.route(cx);
@@ -827,7 +833,7 @@ fn run_handler(handler: &str, cx: &mut Cx<'_>) -> Option<i32> {
     let Ok(body) = parse::parse(handler) else { return None };
     let mut effects = Vec::new();
     let mut job = ScriptJob::new(body);
-    let mut sub = Cx { world: cx.world, io: cx.io, sh: cx.sh, lang: cx.lang, effects: &mut effects };
+    let mut sub = Cx { world: cx.world, io: cx.io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
     if let Poll::Pending(_) = job.poll(&mut sub) {
         let _ = job.interrupt(&mut sub);
     }
@@ -851,7 +857,8 @@ impl Nested {
         let mut effects = Vec::new();
         fork::sync_down(cx.sh, &mut self.sh);
         let r = {
-            let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, effects: &mut effects };
+            let mut sub =
+                Cx { world: cx.world, io: cx.io, sh: &mut self.sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
             f(&mut self.job, &mut sub)
         };
         fork::sync_up(cx.sh, &self.sh);
@@ -909,7 +916,7 @@ pub(super) fn nested(cx: &mut Cx<'_>, subshell: bool, make: impl FnOnce(&mut Cx<
     sh.subshell |= subshell;
     let mut effects = Vec::new();
     let job = {
-        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
+        let mut sub = Cx { world: cx.world, io: cx.io, sh: &mut sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
         make(&mut sub)
     };
     cx.effects.extend(effects.into_iter().filter(|e| !matches!(e, Effect::ExitShell(_))));

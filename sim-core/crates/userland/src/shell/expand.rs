@@ -236,7 +236,8 @@ pub fn run_captured(source: &str, cx: &mut Cx<'_>) -> String {
     let mut effects = Vec::new();
     let mut out = String::new();
     {
-        let mut sub = Cx { world: cx.world, io: &mut io, sh: &mut sh, lang: cx.lang, effects: &mut effects };
+        let mut sub =
+            Cx { world: cx.world, io: &mut io, sh: &mut sh, lang: cx.lang, bin: cx.bin, effects: &mut effects };
         let mut job = ScriptJob::from_line(source, &mut sub);
         if let Poll::Pending(_) = job.poll(&mut sub) {
             let _ = job.interrupt(&mut sub);

@@ -79,8 +79,14 @@ impl PipelineRun {
                 Some(code) => Poll::Done(code),
                 None => {
                     let job = self.job.as_mut().expect("set above");
-                    let mut sub =
-                        Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                    let mut sub = Cx {
+                        world: cx.world,
+                        io: &mut self.io,
+                        sh: cx.sh,
+                        lang: cx.lang,
+                        bin: cx.bin,
+                        effects: cx.effects,
+                    };
                     job.poll(&mut sub)
                 }
             };
@@ -133,7 +139,8 @@ impl PipelineRun {
     /// stays in place); `None` when the pipeline is over.
     pub(super) fn interrupt(&mut self, cx: &mut Cx<'_>) -> Option<Wake> {
         if let Some(job) = &mut self.job {
-            let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+            let mut sub =
+                Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
             let poll = job.interrupt(&mut sub);
             if let (Poll::Pending(wake), true) = (poll, self.is_last()) {
                 self.route(cx);
@@ -146,7 +153,14 @@ impl PipelineRun {
             self.cur += 1;
             let cmd = self.stages[self.cur].clone();
             if let Ok(mut job) = self.start_stage(&cmd, cx) {
-                let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                let mut sub = Cx {
+                    world: cx.world,
+                    io: &mut self.io,
+                    sh: cx.sh,
+                    lang: cx.lang,
+                    bin: cx.bin,
+                    effects: cx.effects,
+                };
                 if let Poll::Pending(_) = job.poll(&mut sub) {
                     let _ = job.interrupt(&mut sub);
                 }
@@ -159,7 +173,8 @@ impl PipelineRun {
 
     pub(super) fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
         let job = self.job.as_mut()?;
-        let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+        let mut sub =
+            Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
         job.signal(sig, &mut sub)
     }
 
@@ -286,7 +301,14 @@ impl PipelineRun {
                 self.routing = Some(routing);
                 let subshell = subshell || matches!(**c, Compound::Subshell(_));
                 let c = c.clone();
-                let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+                let mut sub = Cx {
+                    world: cx.world,
+                    io: &mut self.io,
+                    sh: cx.sh,
+                    lang: cx.lang,
+                    bin: cx.bin,
+                    effects: cx.effects,
+                };
                 Ok(nested(&mut sub, subshell, |cx| ScriptJob::compound(&c, cx)))
             }
         }
@@ -323,7 +345,8 @@ impl PipelineRun {
             }
             return Ok(Box::new(crate::process::Finished(0)));
         }
-        let mut sub = Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, effects: cx.effects };
+        let mut sub =
+            Cx { world: cx.world, io: &mut self.io, sh: cx.sh, lang: cx.lang, bin: cx.bin, effects: cx.effects };
         if sub.sh.funcs.contains_key(&argv[0]) {
             let name = argv[0].clone();
             let args = argv[1..].to_vec();

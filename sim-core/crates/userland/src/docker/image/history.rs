@@ -125,7 +125,7 @@ fn ellipsis(s: &str, max: usize) -> String {
 pub fn history(cx: &mut Cx<'_>, p: &crate::docker::args::Parsed) -> Box<dyn Job> {
     let key = match store::lookup(cx.world, &p.args[0]) {
         Ok(i) => i,
-        Err(e) => return daemon_error(cx, &e),
+        Err(e) => return daemon_error(cx, &e.to_string()),
     };
     let Some(img) = cx.world.images().get(key).cloned() else { return done(1) };
     let human = p.get("human") != Some("false");

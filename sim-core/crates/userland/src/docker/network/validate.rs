@@ -1,10 +1,11 @@
 //! The checks `docker network create` and `connect` go through before the
 //! world changes, in the order real Docker makes them: first the CLI's own
 //! (`createIPAMConfig`: every `--gateway` needs its `--subnet`), then the
-//! daemon's (`ValidateIPAM`, `validateEndpointSettings`). Each returns the
-//! exact text Docker prints.
+//! daemon's `ValidateIPAM`, a typed [`NetworkError`] (`validateEndpointSettings` is the
+//! host's `World::check_connect`). Each prints the exact text Docker prints.
 
-use crate::world::network::{Network, Subnet};
+use crate::world::network::Subnet;
+use crate::world::{IpamProblem, NetworkError};
 use std::net::Ipv4Addr;
 
 /// Go's `net.ParseCIDR` as the CLI uses it: `invalid CIDR address: x`.
@@ -76,66 +77,27 @@ pub(super) fn check_ipam_flags(subnets: &[String], ranges: &[String], gateways: 
 }
 
 /// The daemon's `ValidateIPAM`: well-formed subnets without host bits.
-pub(super) fn validate_ipam(subnets: &[String], ipv6: bool) -> Result<(), String> {
-    let mut errs = Vec::new();
+pub(super) fn validate_ipam(subnets: &[String], ipv6: bool) -> Result<(), NetworkError> {
+    let mut problems = Vec::new();
     for s in subnets {
         if s.contains(':') {
             if !ipv6 {
                 continue;
             }
             if !s.contains('/') {
-                errs.push(format!("invalid subnet {s}: invalid CIDR block notation"));
+                problems.push(IpamProblem::NotCidr(s.clone()));
             }
             continue;
         }
         match parse_cidr(s) {
-            Err(_) => errs.push(format!("invalid subnet {s}: invalid CIDR block notation")),
-            Ok(sub) if sub.has_host_bits() => {
-                errs.push(format!("invalid subnet {sub}: it should be {}", Subnet::new(sub.base, sub.prefix)))
-            }
+            Err(_) => problems.push(IpamProblem::NotCidr(s.clone())),
+            Ok(sub) if sub.has_host_bits() => problems.push(IpamProblem::HostBits(sub)),
             Ok(_) => {}
         }
     }
-    match errs.as_slice() {
-        [] => Ok(()),
-        [one] => Err(format!("invalid network config:\n{one}")),
-        many => Err(format!("invalid network config:\n* {}", many.join("\n* "))),
-    }
-}
-
-/// The daemon's `validateEndpointSettings` for `--ip` and `--alias`.
-pub(super) fn validate_endpoint(net: &Network, ip: Option<&str>, aliases: &[String]) -> Result<(), String> {
-    let mut errs: Vec<String> = Vec::new();
-    let user_defined = !net.predefined;
-    if !user_defined {
-        if ip.is_some() {
-            errs.push("user specified IP address is supported on user defined networks only".into());
-        }
-        if !aliases.is_empty() {
-            errs.push("network-scoped alias is supported only for containers in user defined networks".into());
-        }
-    }
-    if let Some(ip) = ip {
-        let parsed = ip.parse::<Ipv4Addr>().ok().filter(|a| !a.is_unspecified());
-        if parsed.is_none() {
-            errs.push(format!("invalid IPv4 address: {ip}"));
-        }
-        let static_subnet = net.user_subnet || net.is_default_bridge();
-        if static_subnet {
-            let inside = parsed.zip(net.subnet).is_some_and(|(a, s)| s.contains(a));
-            if !inside {
-                errs.push(format!("no configured subnet or ip-range contain the IP address {ip}"));
-            }
-        } else {
-            errs.push(
-                "user specified IP address is supported only when connecting to networks with user configured subnets"
-                    .into(),
-            );
-        }
-    }
-    match errs.as_slice() {
-        [] => Ok(()),
-        [one] => Err(format!("invalid endpoint settings:\n{one}")),
-        many => Err(format!("invalid endpoint settings:\n* {}", many.join("\n* "))),
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(NetworkError::InvalidIpam(problems))
     }
 }

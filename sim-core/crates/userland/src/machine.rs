@@ -1,21 +1,42 @@
-//! Userland as the host sees it: the [`Programs`] table handed to `World::new` and the
+//! The machine's program table, above both `programs/` and `docker/`: every program a shell
+//! finds on `$PATH` by name — the coreutils, ping, the images' servers… and the docker CLI
+//! (`crate::cli`'s `docker`/`docker-compose`), one program among the others — handed to every
+//! job as [`Cx::bin`] ([`Bin`]), so the docker CLI never names `programs/` and `programs/` never
+//! names the docker CLI. `docker exec` starts its command through the [`Bin`] its `Cx` carries,
+//! and checks it can run through the host's [`Programs`] (`World::check_executable`).
+//!
+//! Also userland as the host sees it: the [`Programs`] table handed to `World::new` and the
 //! [`Process`] wrapper around a container's main job. The host polls a container's main process
 //! without knowing it is a shell job; here the job gets its shell context and its `Cx`, and what
 //! it asked of a terminal is reduced to what a main process can ask (why it exits).
 
-use super::{check_executable, healthcheck_passes, image_packages, main_process};
 use crate::events::Cause;
 use crate::host_process::{ExecError, Io, Poll, Process, Programs, Signal};
-use crate::process::{Cx, Effect, Job};
+use crate::process::{Bin, Cx, Effect, Job, Run};
+use crate::programs::{check_executable, healthcheck_passes, image_packages, main_process};
 use crate::shell::ShellCtx;
 use crate::world::{Cid, World};
 use crate::Lang;
 
-/// The programs of every container; pass `&PROGRAMS` to `World::new`.
+/// The programs of every container and every shell; pass `&PROGRAMS` to `World::new`.
 pub static PROGRAMS: Userland = Userland;
 
-/// Userland's answer to the host's [`Programs`] questions.
+/// Userland's answer to the host's [`Programs`] questions, and the [`Bin`] every job is handed.
 pub struct Userland;
+
+impl Bin for Userland {
+    fn program(&self, name: &str) -> Option<Run> {
+        crate::programs::lookup(name).or(match name {
+            "docker" => Some(crate::cli::docker as Run),
+            "docker-compose" => Some(crate::cli::docker_compose as Run),
+            _ => None,
+        })
+    }
+
+    fn spawn(&self, cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>) -> Box<dyn Job> {
+        crate::programs::spawn(cx, argv, assigns)
+    }
+}
 
 impl Programs for Userland {
     fn main_process(&self, world: &mut World, cid: Cid) -> Box<dyn Process> {
@@ -28,7 +49,7 @@ impl Programs for Userland {
     }
 
     fn healthcheck_passes(&self, world: &mut World, cid: Cid, test: &[String]) -> bool {
-        healthcheck_passes(world, cid, test)
+        healthcheck_passes(world, cid, test, &PROGRAMS)
     }
 
     fn image_packages(&self, repo: &str) -> &'static [&'static str] {
@@ -54,7 +75,7 @@ impl MainJob {
     ) -> (R, Option<Cause>) {
         let mut effects = Vec::new();
         let out = {
-            let mut cx = Cx { world, io, sh: &mut self.sh, lang: Lang::En, effects: &mut effects };
+            let mut cx = Cx { world, io, sh: &mut self.sh, lang: Lang::En, effects: &mut effects, bin: &PROGRAMS };
             f(self.job.as_mut(), &mut cx)
         };
         let cause = effects.into_iter().rev().find_map(|e| match e {
