@@ -137,6 +137,7 @@ pub struct ClassDef {
     pub name: String,
     pub bases: Vec<Expr>,
     pub body: Vec<Stmt>,
+    pub decorators: Vec<Expr>,
     pub span: Span,
 }
 

@@ -5,7 +5,9 @@
 use super::ast::BinOp;
 use super::format;
 use super::value::{Dict, Exc, File, Module, Value};
-use super::vm::{eq, exc, hash_key, is_exc_class, make_iter, new_exc, order, overflow, type_err, Host, Res, Ret, Vm};
+use super::vm::{
+    dunder, eq, exc, hash_key, is_exc_class, make_iter, new_exc, order, overflow, type_err, Host, Res, Ret, Vm,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -59,6 +61,9 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "id",
     "hash",
     "frozenset",
+    "property",
+    "staticmethod",
+    "classmethod",
     "Exception",
     "ValueError",
     "TypeError",
@@ -608,6 +613,20 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
                 ("uniform", b("random.uniform")),
             ],
         ),
+        "functools" => module(
+            "functools",
+            vec![
+                ("wraps", b("functools.wraps")),
+                ("partial", b("functools.partial")),
+                ("reduce", b("functools.reduce")),
+                ("lru_cache", b("functools.lru_cache")),
+                ("cache", b("functools.cache")),
+            ],
+        ),
+        "dataclasses" => module(
+            "dataclasses",
+            vec![("dataclass", b("dataclasses.dataclass")), ("field", b("dataclasses.field"))],
+        ),
         "socket" => module(
             "socket",
             vec![
@@ -698,14 +717,10 @@ fn has_method(v: &Value, name: &str) -> bool {
 /// `str(v)`, with the program's `__str__` (else `__repr__`) for its objects.
 pub fn str_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
     match v {
-        Value::Instance(i) => {
-            for m in ["__str__", "__repr__"] {
-                if let Some(Value::Func(f)) = i.class.lookup(m) {
-                    return special_str(vm, host, v, f, m);
-                }
-            }
-            Ok(v.to_str())
-        }
+        Value::Instance(i) => match i.class.lookup("__str__") {
+            Some(Value::Func(f)) => special_str(vm, host, v, f, "__str__"),
+            _ => repr_of(vm, host, v),
+        },
         // A container shows its items' repr.
         Value::List(_) | Value::Tuple(_) | Value::Dict(_) => repr_of(vm, host, v),
         _ => Ok(v.to_str()),
@@ -715,8 +730,28 @@ pub fn str_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
 /// `repr(v)`, with the program's `__repr__` for its objects, inside containers too.
 pub fn repr_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
     v.repr_with(|x| match x {
-        Value::Instance(i) => match i.class.lookup("__repr__") {
-            Some(Value::Func(f)) => special_str(vm, host, x, f, "__repr__").map(Some),
+        Value::Instance(i) => match (i.class.lookup("__repr__"), super::vm::dataclass_fields(&i.class)) {
+            (Some(Value::Func(f)), _) => special_str(vm, host, x, f, "__repr__").map(Some),
+            (_, Some(fields)) => {
+                // `@dataclass`: `Punto(x=1, y=2)`, its fields' reprs nested as deep as Python's.
+                if vm.repr_depth > 200 {
+                    return Err(exc("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
+                }
+                vm.repr_depth += 1;
+                let mut parts = Vec::new();
+                for f in &fields {
+                    let fv = i.attrs.borrow().get_str(f).cloned().unwrap_or(Value::None);
+                    match repr_of(vm, host, &fv) {
+                        Ok(r) => parts.push(format!("{f}={r}")),
+                        Err(e) => {
+                            vm.repr_depth -= 1;
+                            return Err(e);
+                        }
+                    }
+                }
+                vm.repr_depth -= 1;
+                Ok(Some(format!("{}({})", i.class.name, parts.join(", "))))
+            }
             _ => Ok(None),
         },
         _ => Ok(None),
@@ -745,12 +780,12 @@ fn object_attr(obj: &Value, name: &str) -> Res<Value> {
             }
             match i.class.lookup(name) {
                 Some(Value::Func(f)) => Ok(Value::Bound(Box::new(obj.clone()), f)),
-                Some(v) => Ok(v),
+                Some(v) => Ok(class_attr(v, &i.class)),
                 None => Err(exc("AttributeError", format!("'{}' object has no attribute '{name}'", i.class.name))),
             }
         }
         Value::Class(c) => match (c.lookup(name), name) {
-            (Some(v), _) => Ok(v),
+            (Some(v), _) => Ok(class_attr(v, c)),
             (None, "__name__") => Ok(Value::Str(c.name.clone())),
             (None, "__doc__") => Ok(Value::None),
             _ => Err(exc("AttributeError", format!("type object '{}' has no attribute '{name}'", c.name))),
@@ -759,7 +794,7 @@ fn object_attr(obj: &Value, name: &str) -> Res<Value> {
             for base in &c.bases {
                 match base.lookup(name) {
                     Some(Value::Func(f)) => return Ok(Value::Bound(this.clone(), f)),
-                    Some(v) => return Ok(v),
+                    Some(v) => return Ok(class_attr(v, base)),
                     None => {}
                 }
             }
@@ -770,6 +805,19 @@ fn object_attr(obj: &Value, name: &str) -> Res<Value> {
             Err(exc("AttributeError", format!("'super' object has no attribute '{name}'")))
         }
         _ => Err(exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))),
+    }
+}
+
+/// A class attribute as an object or its class sees it: a `staticmethod`'s function, a
+/// `classmethod`'s function bound to the class.
+fn class_attr(v: Value, class: &Rc<super::value::Class>) -> Value {
+    match v {
+        Value::Wrap("staticmethod", w) => w.first().cloned().unwrap_or(Value::None),
+        Value::Wrap("classmethod", w) => match w.first() {
+            Some(Value::Func(f)) => Value::Bound(Box::new(Value::Class(class.clone())), f.clone()),
+            _ => Value::None,
+        },
+        v => v,
     }
 }
 
@@ -792,7 +840,26 @@ pub fn get_attr(_vm: &mut Vm, obj: &Value, name: &str) -> Res<Value> {
         }
         Value::ExcType(n) if name == "__name__" => Ok(Value::str(n.rsplit('.').next().unwrap_or(n))),
         Value::Type(t) if name == "__name__" => Ok(Value::str(t)),
-        Value::Func(f) if name == "__name__" => Ok(Value::Str(f.code.name.clone())),
+        Value::Func(f) => match f.attrs.borrow().get_str(name) {
+            Some(v) => Ok(v.clone()),
+            None => match name {
+                "__name__" | "__qualname__" => Ok(Value::Str(f.code.name.clone())),
+                "__doc__" => Ok(Value::None),
+                "__module__" => Ok(Value::str("__main__")),
+                _ => Err(exc("AttributeError", format!("'function' object has no attribute '{name}'"))),
+            },
+        },
+        Value::Wrap("property", p) => match name {
+            "setter" | "getter" => Ok(Value::Method(Box::new(obj.clone()), Rc::from(name))),
+            "fget" => Ok(p.first().cloned().unwrap_or(Value::None)),
+            "fset" => Ok(p.get(1).cloned().unwrap_or(Value::None)),
+            _ => Err(exc("AttributeError", format!("'property' object has no attribute '{name}'"))),
+        },
+        Value::Wrap(k @ ("partial" | "lru_cache" | "staticmethod" | "classmethod"), p) => match name {
+            "func" | "__func__" | "__wrapped__" => Ok(p.first().cloned().unwrap_or(Value::None)),
+            "cache_clear" if *k == "lru_cache" => Ok(Value::Method(Box::new(obj.clone()), Rc::from(name))),
+            _ => get_attr(_vm, &p.first().cloned().unwrap_or(Value::None), name),
+        },
         Value::Float(f) if name == "real" => Ok(Value::Float(*f)),
         Value::Int(i) if name == "real" => Ok(Value::Int(*i)),
         _ if has_method(obj, name) => Ok(Value::Method(Box::new(obj.clone()), Rc::from(name))),
@@ -908,15 +975,19 @@ fn sort_values(
     };
     let mut idx: Vec<usize> = (0..items.len()).collect();
     let mut err = None;
-    crate::sort::sort_by(&mut idx, |a, b| match order(&keys[*a], &keys[*b]) {
-        Some(o) => {
+    crate::sort::sort_by(&mut idx, |a, b| match cmp_values(vm, host, &keys[*a], &keys[*b]) {
+        Err(e) => {
+            err.get_or_insert(e);
+            std::cmp::Ordering::Equal
+        }
+        Ok(Some(o)) => {
             if reverse {
                 o.reverse()
             } else {
                 o
             }
         }
-        None => {
+        Ok(None) => {
             if err.is_none() {
                 err = Some(type_err(format!(
                     "'<' not supported between instances of '{}' and '{}'",
@@ -932,6 +1003,33 @@ fn sort_values(
     }
     *items = idx.into_iter().map(|i| items[i].clone()).collect();
     Ok(())
+}
+
+/// How `a` and `b` order: the program's `__lt__` (or the other's `__gt__`) for its objects.
+fn cmp_values(vm: &mut Vm, host: &mut dyn Host, a: &Value, b: &Value) -> Res<Option<std::cmp::Ordering>> {
+    if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
+        return Ok(order(a, b));
+    }
+    let mut lt = |x: &Value, y: &Value| -> Res<Option<bool>> {
+        let m = match (dunder(x, "__lt__"), dunder(y, "__gt__")) {
+            (Some(m), _) => (m, y.clone()),
+            (None, Some(m)) => (m, x.clone()),
+            _ => return Ok(None),
+        };
+        let r = vm.call_sync(host, &m.0, vec![m.1])?;
+        Ok(Some(match r {
+            Value::Instance(_) => true,
+            r => r.truthy(),
+        }))
+    };
+    Ok(match lt(a, b)? {
+        None => None,
+        Some(true) => Some(std::cmp::Ordering::Less),
+        Some(false) => match lt(b, a)? {
+            Some(true) => Some(std::cmp::Ordering::Greater),
+            _ => Some(std::cmp::Ordering::Equal),
+        },
+    })
 }
 
 fn minmax(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &[(Rc<str>, Value)]) -> Res<Value> {
@@ -953,7 +1051,7 @@ fn minmax(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &[
             Some(kf) => vm.call_sync(host, kf, vec![it.clone()])?,
             None => it.clone(),
         };
-        let o = order(&k, &best_k).ok_or_else(|| {
+        let o = cmp_values(vm, host, &k, &best_k)?.ok_or_else(|| {
             type_err(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
                 if name == "max" { ">" } else { "<" },
@@ -1076,7 +1174,10 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
             Some(v) => str_of(vm, host, v)?,
             None => String::new(),
         }),
-        "bool" => Value::Bool(a0.is_some_and(|v| v.truthy())),
+        "bool" => Value::Bool(match a0 {
+            Some(v) => vm.truth(host, v)?,
+            None => false,
+        }),
         "list" => Value::list(match a0 {
             Some(v) => vm.iterate(host, v)?,
             None => Vec::new(),
@@ -1162,6 +1263,69 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             }
             Value::None
         }
+        "property" => Value::Wrap("property", Rc::new(vec![a0.unwrap_or(Value::None), args.get(1).cloned().unwrap_or(Value::None)])),
+        "staticmethod" | "classmethod" => Value::Wrap(
+            if name == "staticmethod" { "staticmethod" } else { "classmethod" },
+            Rc::new(vec![arg(&args, 0, name)?]),
+        ),
+        "functools.wraps" => Value::Wrap("wraps", Rc::new(vec![arg(&args, 0, "wraps")?])),
+        "functools.partial" => {
+            let f = arg(&args, 0, "partial")?;
+            let mut d = Dict::default();
+            for (k, v) in kw {
+                d.set_str(k, v.clone());
+            }
+            let rest = Value::tuple(args[1..].to_vec());
+            Value::Wrap("partial", Rc::new(vec![f, rest, Value::Dict(Rc::new(RefCell::new(d)))]))
+        }
+        "functools.reduce" => {
+            let f = arg(&args, 0, "reduce")?;
+            let mut items = vm.iterate(host, &arg(&args, 1, "reduce")?)?.into_iter();
+            let mut acc = match args.get(2).cloned().or_else(|| items.next()) {
+                Some(v) => v,
+                None => return Err(type_err("reduce() of empty iterable with no initial value")),
+            };
+            for it in items {
+                acc = vm.call_sync(host, &f, vec![acc, it])?;
+            }
+            acc
+        }
+        "functools.lru_cache" | "functools.cache" => match a0 {
+            // `@lru_cache` / `@cache` on a function; `@lru_cache(maxsize=…)` gives the decorator.
+            Some(f @ (Value::Func(_) | Value::Bound(..))) => {
+                Value::Wrap("lru_cache", Rc::new(vec![f, Value::Dict(Rc::new(RefCell::new(Dict::default())))]))
+            }
+            _ => Value::Builtin("functools.cache"),
+        },
+        "dataclasses.field" => match kwarg(kw, "default_factory") {
+            Some(f) => Value::Wrap("field", Rc::new(vec![f.clone()])),
+            None => kwarg(kw, "default").cloned().unwrap_or(Value::None),
+        },
+        "dataclasses.dataclass" => match a0 {
+            Some(Value::Class(c)) => {
+                // Its fields: the annotated names of its bases, then its own, in order.
+                let mut fields: Vec<Value> = Vec::new();
+                let mut chain = vec![c.clone()];
+                while let Some(b) = chain.last().and_then(|k| k.bases.first()).cloned() {
+                    if chain.len() > 100 {
+                        break;
+                    }
+                    chain.push(b);
+                }
+                for k in chain.iter().rev() {
+                    if let Some(Value::Dict(ann)) = k.attrs.borrow().get_str("__annotations__") {
+                        for (n, _) in ann.borrow().items() {
+                            if !fields.iter().any(|f| eq(f, n)) {
+                                fields.push(n.clone());
+                            }
+                        }
+                    }
+                }
+                c.attrs.borrow_mut().set_str("__dataclass_fields__", Value::tuple(fields));
+                Value::Class(c)
+            }
+            _ => Value::Builtin("dataclasses.dataclass"),
+        },
         "print" => {
             let sep = kwarg(kw, "sep")
                 .filter(|v| !matches!(v, Value::None))
@@ -1225,7 +1389,10 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 Value::Tuple(t) => t.len(),
                 Value::Dict(d) | Value::Set(d) => d.borrow().len(),
                 Value::Range(a, b, s) => super::value::range_len(*a, *b, *s) as usize,
-                _ => return Err(type_err(format!("object of type '{}' has no len()", v.type_name()))),
+                _ => match dunder(&v, "__len__") {
+                    Some(m) => vm.len_of(host, &m)? as usize,
+                    None => return Err(type_err(format!("object of type '{}' has no len()", v.type_name()))),
+                },
             } as i64)
         }
         "repr" => Value::str(&repr_of(vm, host, &arg(&args, 0, "repr")?)?),
@@ -1241,7 +1408,7 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let items = vm.iterate(host, &arg(&args, 0, "sum")?)?;
             let mut acc = args.get(1).cloned().or_else(|| kwarg(kw, "start").cloned()).unwrap_or(Value::Int(0));
             for it in items {
-                acc = binop(BinOp::Add, &acc, &it, false)?;
+                acc = vm.binop_sync(host, BinOp::Add, &acc, &it)?;
             }
             acc
         }
@@ -1372,7 +1539,7 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 r
             }
         }
-        "iter" => make_iter(&arg(&args, 0, "iter")?)?,
+        "iter" => vm.get_iter(host, &arg(&args, 0, "iter")?)?,
         "next" => {
             let it = arg(&args, 0, "next")?;
             match vm.next(host, &it)? {
@@ -1387,6 +1554,9 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let o = arg(&args, 0, "getattr")?;
             let n = arg(&args, 1, "getattr")?.to_str();
             match get_attr(vm, &o, &n) {
+                Ok(Value::Wrap("property", p)) if matches!(o, Value::Instance(_)) => {
+                    vm.call_sync(host, &p.first().cloned().unwrap_or(Value::None), vec![o])?
+                }
                 Ok(v) => v,
                 Err(e) => match args.get(2) {
                     Some(d) => d.clone(),
@@ -1408,7 +1578,8 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 | Value::Method(..)
                 | Value::Class(_)
                 | Value::Bound(..)
-        )),
+                | Value::Wrap(..)
+        ) || dunder(&args[0], "__call__").is_some()),
         "super" => match (args.first(), args.get(1)) {
             (Some(Value::Class(c)), Some(obj @ Value::Instance(_))) => Value::Super(c.clone(), Box::new(obj.clone())),
             _ => return Err(exc("RuntimeError", "super(): no arguments")),
@@ -1440,6 +1611,13 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         "id" => Value::Int(0x7f3a_5c00_0000 + (vm.next_id as i64) * 16),
         "hash" => Value::Int(match arg(&args, 0, "hash")? {
             Value::Int(i) => i,
+            v @ Value::Instance(_) if dunder(&v, "__hash__").is_some() => {
+                let m = dunder(&v, "__hash__").unwrap_or(Value::None);
+                match vm.call_sync(host, &m, Vec::new())? {
+                    Value::Int(i) => i,
+                    _ => return Err(type_err("__hash__ method should return an integer")),
+                }
+            }
             v => {
                 let k = hash_key(&v)?;
                 let s = format!("{k:?}");
@@ -1668,6 +1846,19 @@ fn call_method(
 ) -> Res<Ret> {
     let a0 = args.first().cloned();
     let v = match obj {
+        Value::Wrap("property", p) => {
+            // `@x.setter`: a new property with both functions.
+            let getter = p.first().cloned().unwrap_or(Value::None);
+            let setter = p.get(1).cloned().unwrap_or(Value::None);
+            let (g, s) = if name == "setter" { (getter, a0.unwrap_or(Value::None)) } else { (a0.unwrap_or(Value::None), setter) };
+            Value::Wrap("property", Rc::new(vec![g, s]))
+        }
+        Value::Wrap("lru_cache", p) => {
+            if let Some(Value::Dict(d)) = p.get(1) {
+                *d.borrow_mut() = Dict::default();
+            }
+            Value::None
+        }
         Value::Str(s) => {
             let s: &str = s;
             match name {

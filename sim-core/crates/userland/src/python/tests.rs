@@ -207,3 +207,11 @@ fn own_exception_classes_are_raised_caught_and_printed() {
     assert_eq!(code, 1);
     assert!(err.ends_with("SinSaldo: adios\n"), "{err}");
 }
+
+#[test]
+#[ignore]
+fn adhoc() {
+    let src = std::fs::read_to_string(std::env::var("PYFILE").unwrap_or_default()).unwrap_or_default();
+    let (out, err, code, _) = run(&src);
+    println!("---OUT---\n{out}---ERR---\n{err}---CODE {code}");
+}

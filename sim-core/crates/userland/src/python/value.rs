@@ -42,6 +42,12 @@ pub enum Value {
     Bound(Box<Value>, Rc<Function>),
     /// `super()`: attribute lookups start after this class, for this object.
     Super(Rc<Class>, Box<Value>),
+    /// A built-in object that holds values: `property` (getter, setter), `staticmethod`,
+    /// `classmethod` (function), `functools.partial` (function, args, kwargs),
+    /// `functools.wraps` (wrapped), `dataclasses.field` (default factory).
+    Wrap(&'static str, Rc<Vec<Value>>),
+    /// A local shared with a nested function (a closure's cell): only ever in a frame's slot.
+    Cell(Rc<RefCell<Option<Value>>>),
 }
 
 /// A class of the program: its attributes (methods, class variables) and bases.
@@ -143,6 +149,8 @@ pub enum Iter {
     Seq(Value, usize),
     Range(i64, i64, i64),
     Chars(Rc<str>, usize),
+    /// An object of the program's class with `__next__`.
+    Obj(Value),
     Done,
 }
 
@@ -258,6 +266,12 @@ impl Value {
             Value::Exc(_) => "exception",
             Value::Iter(_) => "iterator",
             Value::File(_) => "_io.TextIOWrapper",
+            Value::Cell(_) => "cell",
+            Value::Wrap(k, _) => match *k {
+                "partial" => "functools.partial",
+                "field" => "Field",
+                k => k,
+            },
         })
     }
 
@@ -435,7 +449,12 @@ fn scalar_repr(v: &Value) -> String {
             let f = |x: &Option<i64>| x.map(|v| v.to_string()).unwrap_or_else(|| "None".into());
             format!("slice({}, {}, {})", f(a), f(b), f(c))
         }
-        Value::Func(f) => format!("<function {} at 0x7f3a5c{:06x}>", f.code.name, 0x1a2b00 + f.id * 0xa0),
+        Value::Func(f) => format!("<function {} at 0x7f3a5c{:06x}>", f.name(), 0x1a2b00 + f.id * 0xa0),
+        Value::Cell(_) => "<cell>".into(),
+        Value::Wrap(k, items) => match (*k, items.first()) {
+            ("partial", Some(f)) => format!("functools.partial({}, ...)", scalar_repr(f)),
+            (k, _) => format!("<{k} object at {}>", address(items.len())),
+        },
         Value::Builtin(n) => format!("<built-in function {}>", n.rsplit('.').next().unwrap_or(n)),
         Value::Type(n) => format!("<class '{n}'>"),
         Value::ExcType(n) => format!("<class '{n}'>"),
