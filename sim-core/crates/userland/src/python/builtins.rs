@@ -1424,26 +1424,19 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             make_iter(&Value::list(items))?
         }
         "enumerate" => {
-            let items = vm.iterate(host, &arg(&args, 0, "enumerate")?)?;
+            let it = vm.get_iter(host, &arg(&args, 0, "enumerate")?)?;
             let start = match args.get(1).or(kwarg(kw, "start")) {
                 Some(v) => to_int(v, None)?,
                 None => 0,
             };
-            let pairs = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
-                .collect();
-            make_iter(&Value::list(pairs))?
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Enum(it, start))))
         }
         "zip" => {
-            let mut lists = Vec::new();
+            let mut its = Vec::new();
             for a in &args {
-                lists.push(vm.iterate(host, a)?);
+                its.push(vm.get_iter(host, a)?);
             }
-            let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-            let rows = (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect();
-            make_iter(&Value::list(rows))?
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Zip(its))))
         }
         "map" => {
             let f = arg(&args, 0, "map")?;

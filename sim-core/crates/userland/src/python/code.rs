@@ -94,6 +94,8 @@ pub enum Op {
     ClassNs,
     /// A name a class body defined earlier (`@x.setter`): the class namespace, else global.
     LoadName(u32),
+    /// A generator hands the top of its stack to whoever resumed it, and waits.
+    Yield,
 }
 
 /// Where an instruction came from: line, columns and, for `a + b` or `a[i]`, the operator's
@@ -127,6 +129,8 @@ pub struct Code {
     pub ndefaults: usize,
     pub kw_defaults: Vec<bool>,
     pub is_module: bool,
+    /// Its body yields: calling it makes a generator.
+    pub is_gen: bool,
 }
 
 pub struct Function {
@@ -261,6 +265,7 @@ impl Compiler {
                 ndefaults: 0,
                 kw_defaults: Vec::new(),
                 is_module: false,
+                is_gen: false,
             },
             scope,
             blocks: Vec::new(),
@@ -1258,6 +1263,41 @@ impl Compiler {
                 self.emit(Op::Dup);
                 self.store(n);
             }
+            E::Yield(v, from) => {
+                if self.scope.is_module {
+                    return Err(SyntaxErr {
+                        kind: "SyntaxError",
+                        msg: "'yield' outside function".into(),
+                        pos: e.span.start,
+                        end: Some(e.span.end),
+                    });
+                }
+                self.code.is_gen = true;
+                match (v, from) {
+                    (Some(it), true) => {
+                        // `yield from it`: each item yielded in turn; its value is None.
+                        self.expr(it)?;
+                        self.emit(Op::GetIter);
+                        let start = self.here();
+                        let fi = self.emit(Op::ForIter(0));
+                        self.emit(Op::Yield);
+                        self.emit(Op::Pop);
+                        self.emit(Op::Jump(start));
+                        self.patch(fi);
+                        let k = self.konst(Value::None);
+                        self.emit(Op::Const(k));
+                    }
+                    (Some(v), false) => {
+                        self.expr(v)?;
+                        self.emit(Op::Yield);
+                    }
+                    (None, _) => {
+                        let k = self.konst(Value::None);
+                        self.emit(Op::Const(k));
+                        self.emit(Op::Yield);
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -1530,6 +1570,7 @@ fn collect_names(body: &[Stmt], out: &mut BTreeSet<String>) {
                     exprs.push(b);
                 }
                 E::Unary(_, a) | E::Attr(a, _) | E::Starred(a) | E::Walrus(_, a) => exprs.push(a),
+                E::Yield(Some(a), _) => exprs.push(a),
                 E::Compare(a, rest) => {
                     exprs.push(a);
                     rest.iter().for_each(|(_, x)| exprs.push(x));

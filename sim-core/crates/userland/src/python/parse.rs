@@ -1008,7 +1008,15 @@ impl Parser {
                     "None" => E::None,
                     "True" => E::True,
                     "False" => E::False,
-                    "yield" => return Err(unsupported("generators (yield)", start)),
+                    "yield" => {
+                        let from = self.eat_kw("from");
+                        let ends = matches!(
+                            self.peek(),
+                            Tok::Newline | Tok::End | Tok::Op(")" | "]" | "}" | ";" | "=" | "," | ":")
+                        );
+                        let v = if ends && !from { None } else { Some(Box::new(self.expr()?)) };
+                        E::Yield(v, from)
+                    }
                     _ if is_keyword(&n) => {
                         self.i -= 1;
                         return Err(self.invalid());

@@ -151,6 +151,12 @@ pub enum Iter {
     Chars(Rc<str>, usize),
     /// An object of the program's class with `__next__`.
     Obj(Value),
+    /// A generator: its function's suspended frame (`None` while it runs and once it ended)
+    /// and the function's name.
+    Gen(Option<Box<super::vm::Frame>>, Rc<str>),
+    /// `enumerate(it, start)` and `zip(a, b…)`, lazily (their inputs may never end).
+    Enum(Value, i64),
+    Zip(Vec<Value>),
     Done,
 }
 
@@ -264,7 +270,12 @@ impl Value {
             Value::Method(..) => "method",
             Value::Module(_) => "module",
             Value::Exc(_) => "exception",
-            Value::Iter(_) => "iterator",
+            Value::Iter(i) => match &*i.borrow() {
+                Iter::Gen(..) => "generator",
+                Iter::Enum(..) => "enumerate",
+                Iter::Zip(_) => "zip",
+                _ => "iterator",
+            },
             Value::File(_) => "_io.TextIOWrapper",
             Value::Cell(_) => "cell",
             Value::Wrap(k, _) => match *k {
@@ -481,7 +492,10 @@ fn scalar_repr(v: &Value) -> String {
                 format!("{}({})", e.kind, args.join(", "))
             }
         }
-        Value::Iter(_) => "<iterator object>".into(),
+        Value::Iter(i) => match &*i.borrow() {
+            Iter::Gen(_, name) => format!("<generator object {name} at {}>", address(Rc::as_ptr(i) as usize % 4096)),
+            _ => "<iterator object>".into(),
+        },
         Value::File(f) => {
             let f = f.borrow();
             format!("<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>", f.path, if f.write { "w" } else { "r" })

@@ -80,6 +80,9 @@ pub struct Frame {
     post: Post,
     /// The namespaces of the class bodies it is running, innermost last.
     class_ns: Vec<Value>,
+    /// Running a generator: the generator, and the end of the `for` loop that resumed it
+    /// (`None`: a built-in resumed it, as `next()` does).
+    gen: Option<(Rc<RefCell<Iter>>, Option<u32>)>,
 }
 
 /// What a frame's return value becomes for its caller.
@@ -152,6 +155,8 @@ pub struct Vm {
     pub user_excs: Vec<(Rc<str>, Rc<str>)>,
     /// `@dataclass` reprs being written inside one another.
     pub repr_depth: u32,
+    /// The generator a built-in resumed returned (rather than yielded).
+    gen_done: bool,
 }
 
 pub fn exc(kind: &str, msg: impl Into<String>) -> Rc<Exc> {
@@ -278,6 +283,7 @@ impl Vm {
             installed: Vec::new(),
             user_excs: Vec::new(),
             repr_depth: 0,
+            gen_done: false,
         };
         vm.unbuffered = vm.env.borrow().get_str("PYTHONUNBUFFERED").is_some_and(|v| v.truthy());
         vm
@@ -301,6 +307,7 @@ impl Vm {
             init: None,
             post: Post::Keep,
             class_ns: Vec::new(),
+            gen: None,
         };
         self.frames.push(f);
     }
@@ -499,7 +506,14 @@ impl Vm {
             Ret::Val(v) => Ok(v),
             Ret::Sleep(_) => Ok(Value::None),
             Ret::Input => Err(new_exc("EOFError", vec![Value::str("EOF when reading a line")])),
-            Ret::Frame => {
+            Ret::Frame => self.run_nested(host, base),
+        }
+    }
+
+    /// Runs the frames above `base` to their end (a built-in's call back into Python).
+    fn run_nested(&mut self, host: &mut dyn Host, base: usize) -> Res<Value> {
+        {
+            {
                 self.sync_depth += 1;
                 let mut left = SYNC_BUDGET;
                 let r = loop {
@@ -568,6 +582,21 @@ impl Vm {
                     } else {
                         d.borrow_mut().set_str(&name, v);
                     }
+                }
+            }
+            Op::Yield => {
+                let v = pop(f);
+                let Some(mut frame) = self.frames.pop() else { return Ok(None) };
+                let sync = frame.sync;
+                if let Some((rc, _)) = frame.gen.take() {
+                    if let Iter::Gen(slot, _) = &mut *rc.borrow_mut() {
+                        *slot = Some(Box::new(frame));
+                    }
+                }
+                if sync {
+                    self.sync_result = Some(v);
+                } else if let Some(caller) = self.frames.last_mut() {
+                    caller.stack.push(v);
                 }
             }
             Op::ClassNs => {
@@ -983,6 +1012,16 @@ impl Vm {
             }
             Op::ForIter(t) => {
                 let it = f.stack.last().cloned().unwrap_or(Value::None);
+                if let Value::Iter(rc) = &it {
+                    if matches!(&*rc.borrow(), Iter::Gen(..)) {
+                        if !self.resume_gen(rc, Some(t))? {
+                            let f = self.top();
+                            pop(f);
+                            f.pc = t as usize;
+                        }
+                        return Ok(None);
+                    }
+                }
                 match self.next(host, &it)? {
                     Some(v) => self.top().stack.push(v),
                     None => {
@@ -1227,6 +1266,19 @@ impl Vm {
 
     fn do_return(&mut self, v: Value) -> Res<()> {
         let Some(mut f) = self.frames.pop() else { return Ok(()) };
+        if let Some((_, for_end)) = f.gen.take() {
+            // A generator ended (its iterator keeps no frame): the loop over it ends too.
+            if f.sync {
+                self.gen_done = true;
+                self.sync_result = Some(Value::None);
+            } else if let Some(caller) = self.frames.last_mut() {
+                caller.stack.pop();
+                if let Some(end) = for_end {
+                    caller.pc = end as usize;
+                }
+            }
+            return Ok(());
+        }
         let v = match f.init.take() {
             Some(obj) if matches!(v, Value::None) => obj,
             Some(_) => {
@@ -1321,7 +1373,7 @@ impl Vm {
                     return Err(exc("RecursionError", "maximum recursion depth exceeded"));
                 }
                 let locals = bind(fun, args, kw)?;
-                self.frames.push(Frame {
+                let frame = Frame {
                     code: fun.code.clone(),
                     pc: 0,
                     stack: Vec::new(),
@@ -1333,7 +1385,14 @@ impl Vm {
                     init: None,
                     post: Post::Keep,
             class_ns: Vec::new(),
-                });
+            gen: None,
+                };
+                if fun.code.is_gen {
+                    // A generator function's call makes the generator; its body waits.
+                    let g = Iter::Gen(Some(Box::new(frame)), fun.code.name.clone());
+                    return Ok(Ret::Val(Value::Iter(Rc::new(RefCell::new(g)))));
+                }
+                self.frames.push(frame);
                 Ok(Ret::Frame)
             }
             Value::Bound(obj, fun) => {
@@ -1431,6 +1490,44 @@ impl Vm {
             Value::Instance(_) => Some(it.clone()),
             _ => None,
         };
+        if let Value::Iter(rc) = it {
+            let lazy = match &*rc.borrow() {
+                Iter::Enum(inner, n) => Some((vec![inner.clone()], Some(*n))),
+                Iter::Zip(its) => Some((its.clone(), None)),
+                _ => None,
+            };
+            if let Some((its, count)) = lazy {
+                let mut row = Vec::with_capacity(its.len() + 1);
+                if let Some(n) = count {
+                    row.push(Value::Int(n));
+                }
+                for i in &its {
+                    match self.next(host, i)? {
+                        Some(v) => row.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                if let Iter::Enum(_, n) = &mut *rc.borrow_mut() {
+                    *n += 1;
+                }
+                if its.is_empty() {
+                    return Ok(None);
+                }
+                return Ok(Some(Value::tuple(row)));
+            }
+            if matches!(&*rc.borrow(), Iter::Gen(..)) {
+                if self.sync_depth > 20 {
+                    return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+                }
+                let base = self.frames.len();
+                if !self.resume_gen(rc, None)? {
+                    return Ok(None);
+                }
+                self.gen_done = false;
+                let v = self.run_nested(host, base)?;
+                return Ok(if std::mem::take(&mut self.gen_done) { None } else { Some(v) });
+            }
+        }
         if let Some(o) = obj {
             let Some(m) = dunder(&o, "__next__") else {
                 return Err(type_err(format!("'{}' object is not an iterator", o.type_name())));
@@ -1474,7 +1571,7 @@ impl Vm {
                     None => None,
                 }
             }
-            Iter::Done | Iter::Obj(_) => None,
+            Iter::Done | Iter::Obj(_) | Iter::Gen(..) | Iter::Enum(..) | Iter::Zip(_) => None,
         })
     }
 }
@@ -2157,5 +2254,28 @@ pub fn dataclass_fields(class: &super::value::Class) -> Option<Vec<String>> {
     match class.lookup("__dataclass_fields__")? {
         Value::Tuple(t) => Some(t.iter().map(|v| v.to_str()).collect()),
         _ => None,
+    }
+}
+
+impl Vm {
+    /// Puts a generator's frame back on the stack to run to its next `yield` (`false`: it
+    /// has ended). `for_end`: the `for` loop resuming it, else a built-in (a nested run).
+    fn resume_gen(&mut self, it: &Rc<RefCell<Iter>>, for_end: Option<u32>) -> Res<bool> {
+        let frame = match &mut *it.borrow_mut() {
+            Iter::Gen(f, _) => f.take(),
+            _ => None,
+        };
+        let Some(mut frame) = frame else { return Ok(false) };
+        if self.frames.len() >= MAX_FRAMES {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        if frame.pc > 0 {
+            // The value of the `yield` it stopped at.
+            frame.stack.push(Value::None);
+        }
+        frame.sync = for_end.is_none();
+        frame.gen = Some((it.clone(), for_end));
+        self.frames.push(*frame);
+        Ok(true)
     }
 }
