@@ -310,6 +310,11 @@ fn unsupported_operand(op: BinOp, a: &Value, b: &Value) -> Rc<Exc> {
 
 pub fn binop(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Res<Value> {
     use BinOp::*;
+    if matches!(a, Value::Wrap(..)) || matches!(b, Value::Wrap(..)) {
+        if let Some(v) = super::stdlib::time_binop(op, a, b) {
+            return Ok(v);
+        }
+    }
     if let (Some(x), Some(y)) = (int_of(a), int_of(b)) {
         let r = match op {
             Add => x.checked_add(y),
@@ -623,6 +628,46 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
                 ("cache", b("functools.cache")),
             ],
         ),
+        "json" => module(
+            "json",
+            vec![
+                ("dumps", b("json.dumps")),
+                ("loads", b("json.loads")),
+                ("dump", b("json.dump")),
+                ("load", b("json.load")),
+                ("JSONDecodeError", Value::ExcType(Rc::from("json.decoder.JSONDecodeError"))),
+            ],
+        ),
+        "collections" => module(
+            "collections",
+            vec![
+                ("Counter", b("collections.Counter")),
+                ("defaultdict", b("collections.defaultdict")),
+                ("namedtuple", b("collections.namedtuple")),
+                ("OrderedDict", Value::Type("dict")),
+            ],
+        ),
+        "datetime" => module(
+            "datetime",
+            vec![
+                ("datetime", Value::Type("datetime")),
+                ("date", Value::Type("date")),
+                ("timedelta", Value::Type("timedelta")),
+            ],
+        ),
+        "itertools" => module(
+            "itertools",
+            vec![
+                ("count", b("itertools.count")),
+                ("chain", b("itertools.chain")),
+                ("islice", b("itertools.islice")),
+                ("product", b("itertools.product")),
+                ("permutations", b("itertools.permutations")),
+                ("combinations", b("itertools.combinations")),
+                ("repeat", b("itertools.repeat")),
+                ("accumulate", b("itertools.accumulate")),
+            ],
+        ),
         "dataclasses" => module(
             "dataclasses",
             vec![("dataclass", b("dataclasses.dataclass")), ("field", b("dataclasses.field"))],
@@ -702,6 +747,20 @@ fn has_method(v: &Value, name: &str) -> bool {
             &["append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear"]
         }
         Value::Tuple(_) => &["index", "count"],
+        Value::Dict(d) if d.borrow().kind == "Counter" => &[
+            "get",
+            "keys",
+            "values",
+            "items",
+            "pop",
+            "setdefault",
+            "update",
+            "copy",
+            "clear",
+            "most_common",
+            "total",
+            "elements",
+        ],
         Value::Dict(_) => &["get", "keys", "values", "items", "pop", "setdefault", "update", "copy", "clear"],
         Value::Set(_) => {
             &["add", "remove", "discard", "pop", "union", "intersection", "difference", "copy", "clear", "update"]
@@ -849,6 +908,15 @@ pub fn get_attr(_vm: &mut Vm, obj: &Value, name: &str) -> Res<Value> {
                 _ => Err(exc("AttributeError", format!("'function' object has no attribute '{name}'"))),
             },
         },
+        Value::Wrap("datetime" | "date" | "timedelta", _) => super::stdlib::time_attr(obj, name)
+            .ok_or_else(|| exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))),
+        Value::Type(t @ ("datetime" | "date")) if matches!(name, "now" | "today" | "utcnow" | "fromtimestamp") => {
+            Ok(Value::Builtin(match (*t, name) {
+                ("date", _) => "date.today",
+                (_, "fromtimestamp") => "datetime.fromtimestamp",
+                _ => "datetime.now",
+            }))
+        }
         Value::Wrap("property", p) => match name {
             "setter" | "getter" => Ok(Value::Method(Box::new(obj.clone()), Rc::from(name))),
             "fget" => Ok(p.first().cloned().unwrap_or(Value::None)),
@@ -1190,11 +1258,23 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
             Some(v) => vm.iterate(host, v)?,
             None => Vec::new(),
         })?,
+        "datetime" | "date" | "timedelta" => {
+            let k = match t {
+                "datetime" => "datetime",
+                "date" => "date",
+                _ => "timedelta",
+            };
+            super::stdlib::time_construct(k, &args, kw)?
+        }
         "dict" => {
             let mut d = Dict::default();
             if let Some(src) = a0 {
                 match src {
-                    Value::Dict(s) => d = s.borrow().clone(),
+                    Value::Dict(s) => {
+                        d = s.borrow().clone();
+                        d.kind = "";
+                        d.factory = None;
+                    }
                     _ => {
                         for pair in vm.iterate(host, src)? {
                             let kv = vm.iterate(host, &pair)?;
@@ -1692,7 +1772,156 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         }
         "time.time" => Value::Float(host.now_ms() as f64 / 1000.0),
         "time.monotonic" | "time.perf_counter" => Value::Float((host.now_ms() % 100_000_000) as f64 / 1000.0),
-        "time.ctime" | "time.strftime" => Value::str(&format!("{}", host.now_ms() / 1000)),
+        "time.ctime" => Value::str(&super::stdlib::strftime("%a %b %d %H:%M:%S %Y", host.now_ms() as i64 * 1000)),
+        "time.strftime" => {
+            let fmt = arg(&args, 0, "strftime")?.to_str();
+            Value::str(&super::stdlib::strftime(&fmt, host.now_ms() as i64 * 1000))
+        }
+        "datetime.now" => super::stdlib::time_value("datetime", host.now_ms() as i64 * 1000),
+        "date.today" => super::stdlib::time_value("date", (host.now_ms() / 86_400_000) as i64),
+        "datetime.fromtimestamp" => {
+            super::stdlib::time_value("datetime", (to_float(&arg(&args, 0, "fromtimestamp")?)? * 1e6) as i64)
+        }
+        "json.dumps" | "json.dump" => {
+            let v = arg(&args, 0, name)?;
+            let indent = match kwarg(kw, "indent") {
+                Some(Value::None) | None => None,
+                Some(i) => Some(to_int(i, None)?.clamp(0, 64) as usize),
+            };
+            let sort = kwarg(kw, "sort_keys").is_some_and(|v| v.truthy());
+            let text = super::stdlib::json_dumps(&v, indent, sort)?;
+            if name == "json.dump" {
+                let f = arg(&args, 1, "dump")?;
+                return call_method(vm, host, &f, "write", vec![Value::str(&text)], &[]).map(|_| Value::None);
+            }
+            Value::str(&text)
+        }
+        "json.loads" => {
+            let s = arg(&args, 0, "loads")?;
+            let Value::Str(s) = s else {
+                return Err(type_err(format!("the JSON object must be str, bytes or bytearray, not {}", s.type_name())));
+            };
+            super::stdlib::json_loads(&s)?
+        }
+        "json.load" => {
+            let f = arg(&args, 0, "load")?;
+            let text = match call_method(vm, host, &f, "read", Vec::new(), &[])? {
+                Ret::Val(v) => v.to_str(),
+                _ => String::new(),
+            };
+            super::stdlib::json_loads(&text)?
+        }
+        "collections.Counter" => {
+            let mut d = Dict::default();
+            d.kind = "Counter";
+            match a0 {
+                Some(Value::Dict(src)) => {
+                    for (k, v) in src.borrow().items() {
+                        d.insert(hash_key(k)?, k.clone(), v.clone());
+                    }
+                }
+                Some(v) => super::stdlib::counter_from(vm.iterate(host, &v)?, &mut d)?,
+                None => {}
+            }
+            for (k, v) in kw {
+                d.set_str(k, v.clone());
+            }
+            Value::Dict(Rc::new(RefCell::new(d)))
+        }
+        "collections.defaultdict" => {
+            let factory = a0.filter(|v| !matches!(v, Value::None)).map(Box::new);
+            let mut d = Dict::default();
+            d.kind = "defaultdict";
+            d.factory = factory;
+            if let Some(Value::Dict(src)) = args.get(1) {
+                for (k, v) in src.borrow().items() {
+                    d.insert(hash_key(k)?, k.clone(), v.clone());
+                }
+            }
+            Value::Dict(Rc::new(RefCell::new(d)))
+        }
+        "collections.namedtuple" => {
+            let cname = arg(&args, 0, "namedtuple")?.to_str();
+            let spec = arg(&args, 1, "namedtuple")?;
+            let fields: Vec<Value> = match &spec {
+                Value::Str(s) => s.replace(',', " ").split_whitespace().map(Value::str).collect(),
+                other => vm.iterate(host, other)?,
+            };
+            let mut attrs = Dict::default();
+            attrs.set_str("_fields", Value::tuple(fields.clone()));
+            attrs.set_str("__dataclass_fields__", Value::tuple(fields));
+            vm.next_id += 1;
+            Value::Class(Rc::new(super::value::Class {
+                name: Rc::from(cname.as_str()),
+                bases: Vec::new(),
+                attrs: RefCell::new(attrs),
+                id: vm.next_id,
+            }))
+        }
+        "itertools.count" => {
+            let start = a0.map(|v| to_int(&v, None)).transpose()?.unwrap_or(0);
+            let step = args.get(1).map(|v| to_int(v, None)).transpose()?.unwrap_or(1);
+            let end = if step >= 0 { i64::MAX } else { i64::MIN };
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Range(start, end, step))))
+        }
+        "itertools.repeat" => {
+            let v = arg(&args, 0, "repeat")?;
+            let n = args.get(1).map(|v| to_int(v, None)).transpose()?.unwrap_or(100_000).clamp(0, 10_000_000);
+            make_iter(&Value::list(vec![v; n as usize]))?
+        }
+        "itertools.chain" => {
+            let mut out = Vec::new();
+            for a in &args {
+                out.extend(vm.iterate(host, a)?);
+            }
+            make_iter(&Value::list(out))?
+        }
+        "itertools.islice" => {
+            let it = vm.get_iter(host, &arg(&args, 0, "islice")?)?;
+            let (start, stop) = match (args.get(1), args.get(2)) {
+                (Some(s), Some(e)) => (to_int(s, None)?, if matches!(e, Value::None) { i64::MAX } else { to_int(e, None)? }),
+                (Some(e), None) => (0, if matches!(e, Value::None) { i64::MAX } else { to_int(e, None)? }),
+                _ => return Err(type_err("islice expected at least 2 arguments, got 1")),
+            };
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < stop {
+                match vm.next(host, &it)? {
+                    Some(v) if i >= start => out.push(v),
+                    Some(_) => {}
+                    None => break,
+                }
+                i += 1;
+                if out.len() > 10_000_000 {
+                    return Err(exc("MemoryError", ""));
+                }
+            }
+            make_iter(&Value::list(out))?
+        }
+        "itertools.accumulate" => {
+            let items = vm.iterate(host, &arg(&args, 0, "accumulate")?)?;
+            let f = args.get(1).cloned();
+            let mut out: Vec<Value> = Vec::new();
+            for it in items {
+                let next = match (out.last(), &f) {
+                    (None, _) => it,
+                    (Some(acc), Some(f)) => vm.call_sync(host, f, vec![acc.clone(), it])?,
+                    (Some(acc), None) => vm.binop_sync(host, BinOp::Add, &acc.clone(), &it)?,
+                };
+                out.push(next);
+            }
+            make_iter(&Value::list(out))?
+        }
+        "itertools.product" | "itertools.permutations" | "itertools.combinations" => {
+            let mut pools = Vec::new();
+            let n = if name == "itertools.product" { args.len() } else { 1 };
+            for a in args.iter().take(n) {
+                pools.push(vm.iterate(host, a)?);
+            }
+            let r = kwarg(kw, "r").or(if name == "itertools.product" { None } else { args.get(1) });
+            let rows = combinatorics(name, pools, r.map(|v| to_int(v, None)).transpose()?)?;
+            make_iter(&Value::list(rows))?
+        }
         "math.sqrt" => {
             let x = to_float(&arg(&args, 0, "sqrt")?)?;
             if x < 0.0 {
@@ -1839,6 +2068,7 @@ fn call_method(
 ) -> Res<Ret> {
     let a0 = args.first().cloned();
     let v = match obj {
+        Value::Wrap("datetime" | "date" | "timedelta", _) => super::stdlib::time_method(obj, name, &args)?,
         Value::Wrap("property", p) => {
             // `@x.setter`: a new property with both functions.
             let getter = p.first().cloned().unwrap_or(Value::None);
@@ -2104,6 +2334,48 @@ fn call_method(
             }
             _ => return Err(no_attr(obj, name)),
         },
+        Value::Dict(d) if d.borrow().kind == "Counter" && matches!(name, "most_common" | "update" | "total" | "elements") => {
+            match name {
+                "most_common" => {
+                    let mut items = super::stdlib::most_common(&d.borrow());
+                    if let Some(n) = a0.filter(|v| !matches!(v, Value::None)) {
+                        items.truncate(to_int(&n, None)?.max(0) as usize);
+                    }
+                    Value::list(items.into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect())
+                }
+                "total" => {
+                    let mut t = Value::Int(0);
+                    for (_, v) in d.borrow().items() {
+                        t = binop(BinOp::Add, &t, v, false)?;
+                    }
+                    t
+                }
+                "elements" => {
+                    let mut out = Vec::new();
+                    for (k, v) in d.borrow().items() {
+                        for _ in 0..int_of(v).unwrap_or(0).clamp(0, 10_000_000) {
+                            out.push(k.clone());
+                        }
+                    }
+                    make_iter(&Value::list(out))?
+                }
+                _ => {
+                    if let Some(src) = a0 {
+                        let items = match &src {
+                            Value::Dict(s) => s.borrow().items().cloned().collect(),
+                            _ => vm.iterate(host, &src)?.into_iter().map(|k| (k, Value::Int(1))).collect::<Vec<_>>(),
+                        };
+                        let mut dd = d.borrow_mut();
+                        for (k, n) in items {
+                            let key = hash_key(&k)?;
+                            let old = dd.get(&key).cloned().unwrap_or(Value::Int(0));
+                            dd.insert(key, k, binop(BinOp::Add, &old, &n, false)?);
+                        }
+                    }
+                    Value::None
+                }
+            }
+        }
         Value::Dict(d) => match name {
             "get" => {
                 let k = hash_key(&arg(&args, 0, "get")?)?;
@@ -2271,4 +2543,97 @@ fn call_method(
 
 fn no_attr(obj: &Value, name: &str) -> Rc<Exc> {
     exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))
+}
+
+/// `itertools.product`, `permutations`, `combinations`: their tuples, in CPython's order.
+fn combinatorics(name: &str, pools: Vec<Vec<Value>>, r: Option<i64>) -> Res<Vec<Value>> {
+    const LIMIT: usize = 1_000_000;
+    let too_many = || exc("MemoryError", "");
+    let mut out = Vec::new();
+    if name == "itertools.product" {
+        let mut idx = vec![0usize; pools.len()];
+        if pools.iter().any(|p| p.is_empty()) {
+            return Ok(out);
+        }
+        loop {
+            out.push(Value::tuple(idx.iter().zip(&pools).map(|(i, p)| p[*i].clone()).collect()));
+            if out.len() > LIMIT {
+                return Err(too_many());
+            }
+            // The rightmost index advances first (an odometer).
+            let mut k = pools.len();
+            loop {
+                if k == 0 {
+                    return Ok(out);
+                }
+                k -= 1;
+                idx[k] += 1;
+                if idx[k] < pools[k].len() {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+    }
+    let pool = pools.into_iter().next().unwrap_or_default();
+    let n = pool.len();
+    let r = match r {
+        Some(r) if r < 0 => return Err(exc("ValueError", "r must be non-negative")),
+        Some(r) => r as usize,
+        None if name == "itertools.combinations" => {
+            return Err(type_err("combinations() missing required argument 'r' (pos 2)"))
+        }
+        None => n,
+    };
+    if r > n {
+        return Ok(out);
+    }
+    let emit = |idx: &[usize], out: &mut Vec<Value>| -> Res<()> {
+        out.push(Value::tuple(idx[..r].iter().map(|i| pool[*i].clone()).collect()));
+        if out.len() > LIMIT {
+            return Err(exc("MemoryError", ""));
+        }
+        Ok(())
+    };
+    if name == "itertools.permutations" {
+        // CPython's own algorithm (its documented equivalent), so the order is the same.
+        let mut idx: Vec<usize> = (0..n).collect();
+        let mut cycles: Vec<usize> = (0..r).map(|i| n - i).collect();
+        emit(&idx, &mut out)?;
+        'outer: loop {
+            for i in (0..r).rev() {
+                cycles[i] -= 1;
+                if cycles[i] == 0 {
+                    let first = idx.remove(i);
+                    idx.push(first);
+                    cycles[i] = n - i;
+                } else {
+                    let j = cycles[i];
+                    idx.swap(i, n - j);
+                    emit(&idx, &mut out)?;
+                    continue 'outer;
+                }
+            }
+            return Ok(out);
+        }
+    }
+    // Combinations: increasing index tuples in lexicographic order.
+    let mut idx: Vec<usize> = (0..r).collect();
+    loop {
+        emit(&idx, &mut out)?;
+        let mut k = r;
+        loop {
+            if k == 0 {
+                return Ok(out);
+            }
+            k -= 1;
+            if idx[k] < n - r + k {
+                idx[k] += 1;
+                for j in k + 1..r {
+                    idx[j] = idx[j - 1] + 1;
+                }
+                break;
+            }
+        }
+    }
 }

@@ -28,6 +28,7 @@ pub mod fstring;
 pub mod job;
 pub mod lex;
 pub mod parse;
+pub mod stdlib;
 pub mod tb;
 pub mod value;
 pub mod vm;

@@ -179,6 +179,10 @@ pub struct Dict {
     pub entries: Vec<Option<(Value, Value)>>,
     index: BTreeMap<Key, usize>,
     len: usize,
+    /// `"Counter"` or `"defaultdict"` for those dicts of `collections` ("" for a dict).
+    pub kind: &'static str,
+    /// A defaultdict's factory.
+    pub factory: Option<Box<Value>>,
 }
 
 impl Dict {
@@ -333,6 +337,10 @@ impl Value {
         match self {
             Value::Str(s) => s.to_string(),
             Value::Exc(e) => exc_str(e),
+            Value::Wrap(k @ ("datetime" | "date" | "timedelta"), w) => match w.first() {
+                Some(Value::Int(n)) => super::stdlib::time_str(k, *n),
+                _ => self.repr(),
+            },
             _ => self.repr(),
         }
     }
@@ -412,7 +420,27 @@ impl Value {
                     }
                 }
                 Value::Dict(d) => {
-                    let items: Vec<(Value, Value)> = d.borrow().items().cloned().collect();
+                    let (kind, factory) = (d.borrow().kind, d.borrow().factory.clone());
+                    let items: Vec<(Value, Value)> = match kind {
+                        "Counter" => super::stdlib::most_common(&d.borrow()),
+                        _ => d.borrow().items().cloned().collect(),
+                    };
+                    match (kind, factory) {
+                        ("Counter", _) if items.is_empty() => {
+                            out.push_str("Counter()");
+                            continue;
+                        }
+                        ("Counter", _) => {
+                            out.push_str("Counter(");
+                            stack.push(W::T(")"));
+                        }
+                        ("defaultdict", f) => {
+                            let f = f.map(|f| scalar_repr(&f)).unwrap_or_else(|| "None".into());
+                            out.push_str(&format!("defaultdict({f}, "));
+                            stack.push(W::T(")"));
+                        }
+                        _ => {}
+                    }
                     out.push('{');
                     stack.push(W::T("}"));
                     for (n, (k, v)) in items.into_iter().enumerate().rev() {
@@ -462,6 +490,10 @@ fn scalar_repr(v: &Value) -> String {
         }
         Value::Func(f) => format!("<function {} at 0x7f3a5c{:06x}>", f.name(), 0x1a2b00 + f.id * 0xa0),
         Value::Cell(_) => "<cell>".into(),
+        Value::Wrap(k @ ("datetime" | "date" | "timedelta"), items) if matches!(items.first(), Some(Value::Int(_))) => {
+            let n = if let Some(Value::Int(n)) = items.first() { *n } else { 0 };
+            super::stdlib::time_repr(k, n)
+        }
         Value::Wrap(k, items) => match (*k, items.first()) {
             ("partial", Some(f)) => format!("functools.partial({}, ...)", scalar_repr(f)),
             (k, _) => format!("<{k} object at {}>", address(items.len())),

@@ -210,7 +210,7 @@ pub fn exc_parent(name: &str) -> Option<&'static str> {
             "ConnectionError"
         }
         "socket.gaierror" | "socket.herror" => "OSError",
-        "UnicodeError" => "ValueError",
+        "UnicodeError" | "json.decoder.JSONDecodeError" => "ValueError",
         "UnboundLocalError" => "NameError",
         "ModuleNotFoundError" => "ImportError",
         "RecursionError" => "RuntimeError",
@@ -758,6 +758,36 @@ impl Vm {
                 let obj = pop(f);
                 if let Some(m) = dunder(&obj, "__getitem__") {
                     return self.call_then(host, m, vec![idx], Post::Keep);
+                }
+                if let Value::Instance(i) = &obj {
+                    if let Some(t) = namedtuple_values(i) {
+                        let v = builtins::subscr(&t, &idx)?;
+                        self.top().stack.push(v);
+                        return Ok(None);
+                    }
+                }
+                if let Value::Dict(d) = &obj {
+                    let kind = d.borrow().kind;
+                    if !kind.is_empty() {
+                        let key = hash_key(&idx)?;
+                        let got = d.borrow().get(&key).cloned();
+                        let v = match got {
+                            Some(v) => v,
+                            // A Counter counts 0 for what it has not seen; a defaultdict
+                            // makes the value with its factory and keeps it.
+                            None if kind == "Counter" => Value::Int(0),
+                            None => {
+                                let Some(f) = d.borrow().factory.clone() else {
+                                    return Err(new_exc("KeyError", vec![idx]));
+                                };
+                                let v = self.call_sync(host, &f, Vec::new())?;
+                                d.borrow_mut().insert(key, idx, v.clone());
+                                v
+                            }
+                        };
+                        self.top().stack.push(v);
+                        return Ok(None);
+                    }
                 }
                 let v = builtins::subscr(&obj, &idx)?;
                 self.top().stack.push(v);
@@ -1857,7 +1887,7 @@ pub fn eq(a: &Value, b: &Value) -> bool {
             (Value::Range(a1, b1, s1), Value::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
             _ => match (num(&a), num(&b)) {
                 (Some(x), Some(y)) => x == y,
-                _ => is(&a, &b),
+                _ => is(&a, &b) || super::stdlib::time_order(&a, &b).is_some_and(|o| o.is_eq()),
             },
         };
         if !same {
@@ -1886,7 +1916,12 @@ pub fn order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
                     None => return Some(xs.len().cmp(&ys.len())),
                 }
             }
-            _ => return num(&a)?.partial_cmp(&num(&b)?),
+            _ => {
+                return match (num(&a), num(&b)) {
+                    (Some(x), Some(y)) => x.partial_cmp(&y),
+                    _ => super::stdlib::time_order(&a, &b),
+                }
+            }
         }
     }
     None
@@ -2046,6 +2081,11 @@ impl Vm {
             return make_iter(v);
         }
         let Some(m) = dunder(v, "__iter__") else {
+            if let Value::Instance(i) = v {
+                if let Some(t) = namedtuple_values(i) {
+                    return make_iter(&t);
+                }
+            }
             return Err(type_err(format!("'{}' object is not iterable", v.type_name())));
         };
         let it = self.call_sync(host, &m, Vec::new())?;
@@ -2278,4 +2318,11 @@ impl Vm {
         self.frames.push(*frame);
         Ok(true)
     }
+}
+
+/// A `namedtuple` object's values, in field order (`None`: not a namedtuple).
+pub fn namedtuple_values(i: &super::value::Instance) -> Option<Value> {
+    let Value::Tuple(fields) = i.class.lookup("_fields")? else { return None };
+    let attrs = i.attrs.borrow();
+    Some(Value::tuple(fields.iter().map(|f| attrs.get_str(&f.to_str()).cloned().unwrap_or(Value::None)).collect()))
 }
