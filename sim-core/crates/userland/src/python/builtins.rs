@@ -668,10 +668,9 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
                 ("accumulate", b("itertools.accumulate")),
             ],
         ),
-        "dataclasses" => module(
-            "dataclasses",
-            vec![("dataclass", b("dataclasses.dataclass")), ("field", b("dataclasses.field"))],
-        ),
+        "dataclasses" => {
+            module("dataclasses", vec![("dataclass", b("dataclasses.dataclass")), ("field", b("dataclasses.field"))])
+        }
         "socket" => module(
             "socket",
             vec![
@@ -794,7 +793,10 @@ pub fn repr_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
             (_, Some(fields)) => {
                 // `@dataclass`: `Punto(x=1, y=2)`, its fields' reprs nested as deep as Python's.
                 if vm.repr_depth > 200 {
-                    return Err(exc("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
+                    return Err(exc(
+                        "RecursionError",
+                        "maximum recursion depth exceeded while getting the repr of an object",
+                    ));
                 }
                 vm.repr_depth += 1;
                 let mut parts = Vec::new();
@@ -903,7 +905,7 @@ pub fn get_attr(_vm: &mut Vm, obj: &Value, name: &str) -> Res<Value> {
             Some(v) => Ok(v.clone()),
             None => match name {
                 "__name__" | "__qualname__" => Ok(Value::Str(f.code.name.clone())),
-                "__doc__" => Ok(Value::None),
+                "__doc__" => Ok(f.code.doc.as_ref().map(|d| Value::Str(d.clone())).unwrap_or(Value::None)),
                 "__module__" => Ok(Value::str("__main__")),
                 _ => Err(exc("AttributeError", format!("'function' object has no attribute '{name}'"))),
             },
@@ -1343,7 +1345,10 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             }
             Value::None
         }
-        "property" => Value::Wrap("property", Rc::new(vec![a0.unwrap_or(Value::None), args.get(1).cloned().unwrap_or(Value::None)])),
+        "property" => Value::Wrap(
+            "property",
+            Rc::new(vec![a0.unwrap_or(Value::None), args.get(1).cloned().unwrap_or(Value::None)]),
+        ),
         "staticmethod" | "classmethod" => Value::Wrap(
             if name == "staticmethod" { "staticmethod" } else { "classmethod" },
             Rc::new(vec![arg(&args, 0, name)?]),
@@ -1642,17 +1647,19 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let n = arg(&args, 1, "hasattr")?.to_str();
             Value::Bool(get_attr(vm, &o, &n).is_ok())
         }
-        "callable" => Value::Bool(matches!(
-            arg(&args, 0, "callable")?,
-            Value::Func(_)
-                | Value::Builtin(_)
-                | Value::Type(_)
-                | Value::ExcType(_)
-                | Value::Method(..)
-                | Value::Class(_)
-                | Value::Bound(..)
-                | Value::Wrap(..)
-        ) || dunder(&args[0], "__call__").is_some()),
+        "callable" => Value::Bool(
+            matches!(
+                arg(&args, 0, "callable")?,
+                Value::Func(_)
+                    | Value::Builtin(_)
+                    | Value::Type(_)
+                    | Value::ExcType(_)
+                    | Value::Method(..)
+                    | Value::Class(_)
+                    | Value::Bound(..)
+                    | Value::Wrap(..)
+            ) || dunder(&args[0], "__call__").is_some(),
+        ),
         "super" => match (args.first(), args.get(1)) {
             (Some(Value::Class(c)), Some(obj @ Value::Instance(_))) => Value::Super(c.clone(), Box::new(obj.clone())),
             _ => return Err(exc("RuntimeError", "super(): no arguments")),
@@ -1799,7 +1806,10 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         "json.loads" => {
             let s = arg(&args, 0, "loads")?;
             let Value::Str(s) = s else {
-                return Err(type_err(format!("the JSON object must be str, bytes or bytearray, not {}", s.type_name())));
+                return Err(type_err(format!(
+                    "the JSON object must be str, bytes or bytearray, not {}",
+                    s.type_name()
+                )));
             };
             super::stdlib::json_loads(&s)?
         }
@@ -1879,7 +1889,9 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         "itertools.islice" => {
             let it = vm.get_iter(host, &arg(&args, 0, "islice")?)?;
             let (start, stop) = match (args.get(1), args.get(2)) {
-                (Some(s), Some(e)) => (to_int(s, None)?, if matches!(e, Value::None) { i64::MAX } else { to_int(e, None)? }),
+                (Some(s), Some(e)) => {
+                    (to_int(s, None)?, if matches!(e, Value::None) { i64::MAX } else { to_int(e, None)? })
+                }
                 (Some(e), None) => (0, if matches!(e, Value::None) { i64::MAX } else { to_int(e, None)? }),
                 _ => return Err(type_err("islice expected at least 2 arguments, got 1")),
             };
@@ -2073,7 +2085,11 @@ fn call_method(
             // `@x.setter`: a new property with both functions.
             let getter = p.first().cloned().unwrap_or(Value::None);
             let setter = p.get(1).cloned().unwrap_or(Value::None);
-            let (g, s) = if name == "setter" { (getter, a0.unwrap_or(Value::None)) } else { (a0.unwrap_or(Value::None), setter) };
+            let (g, s) = if name == "setter" {
+                (getter, a0.unwrap_or(Value::None))
+            } else {
+                (a0.unwrap_or(Value::None), setter)
+            };
             Value::Wrap("property", Rc::new(vec![g, s]))
         }
         Value::Wrap("lru_cache", p) => {
@@ -2334,7 +2350,9 @@ fn call_method(
             }
             _ => return Err(no_attr(obj, name)),
         },
-        Value::Dict(d) if d.borrow().kind == "Counter" && matches!(name, "most_common" | "update" | "total" | "elements") => {
+        Value::Dict(d)
+            if d.borrow().kind == "Counter" && matches!(name, "most_common" | "update" | "total" | "elements") =>
+        {
             match name {
                 "most_common" => {
                     let mut items = super::stdlib::most_common(&d.borrow());

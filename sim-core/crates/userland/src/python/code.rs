@@ -131,6 +131,8 @@ pub struct Code {
     pub is_module: bool,
     /// Its body yields: calling it makes a generator.
     pub is_gen: bool,
+    /// Its docstring (`__doc__`).
+    pub doc: Option<Rc<str>>,
 }
 
 pub struct Function {
@@ -266,6 +268,7 @@ impl Compiler {
                 kw_defaults: Vec::new(),
                 is_module: false,
                 is_gen: false,
+                doc: None,
             },
             scope,
             blocks: Vec::new(),
@@ -853,6 +856,9 @@ impl Compiler {
         c.code.kwonly = f.kwonly.iter().map(|p| Rc::from(p.name.as_str())).collect();
         c.code.ndefaults = f.params.iter().filter(|p| p.default.is_some()).count();
         c.code.kw_defaults = f.kwonly.iter().map(|p| p.default.is_some()).collect();
+        if let Some(Stmt { kind: S::Expr(Expr { kind: E::Str(doc), .. }), .. }) = f.body.first() {
+            c.code.doc = Some(Rc::from(doc.as_str()));
+        }
         let _ = nparams;
         c.stmts(&f.body)?;
         let k = c.konst(Value::None);

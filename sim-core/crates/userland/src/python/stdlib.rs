@@ -366,8 +366,20 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// `strftime` for a time in microseconds since the epoch (UTC).
 pub fn strftime(fmt: &str, us: i64) -> String {

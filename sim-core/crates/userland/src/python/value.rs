@@ -152,8 +152,8 @@ pub enum Iter {
     /// An object of the program's class with `__next__`.
     Obj(Value),
     /// A generator: its function's suspended frame (`None` while it runs and once it ended)
-    /// and the function's name.
-    Gen(Option<Box<super::vm::Frame>>, Rc<str>),
+    /// and the function's name and its number (its made-up address).
+    Gen(Option<Box<super::vm::Frame>>, Rc<str>, usize),
     /// `enumerate(it, start)` and `zip(a, b…)`, lazily (their inputs may never end).
     Enum(Value, i64),
     Zip(Vec<Value>),
@@ -525,7 +525,7 @@ fn scalar_repr(v: &Value) -> String {
             }
         }
         Value::Iter(i) => match &*i.borrow() {
-            Iter::Gen(_, name) => format!("<generator object {name} at {}>", address(Rc::as_ptr(i) as usize % 4096)),
+            Iter::Gen(_, name, id) => format!("<generator object {name} at {}>", address(*id)),
             _ => "<iterator object>".into(),
         },
         Value::File(f) => {

@@ -589,7 +589,7 @@ impl Vm {
                 let Some(mut frame) = self.frames.pop() else { return Ok(None) };
                 let sync = frame.sync;
                 if let Some((rc, _)) = frame.gen.take() {
-                    if let Iter::Gen(slot, _) = &mut *rc.borrow_mut() {
+                    if let Iter::Gen(slot, ..) = &mut *rc.borrow_mut() {
                         *slot = Some(Box::new(frame));
                     }
                 }
@@ -1120,7 +1120,15 @@ impl Vm {
                     .collect();
                 let globals = f.globals.clone();
                 self.next_id += 1;
-                let func = Function { code, defaults, kw_defaults, captured, globals, id: self.next_id, attrs: Default::default() };
+                let func = Function {
+                    code,
+                    defaults,
+                    kw_defaults,
+                    captured,
+                    globals,
+                    id: self.next_id,
+                    attrs: Default::default(),
+                };
                 self.top().stack.push(Value::Func(Rc::new(func)));
             }
             Op::Return => {
@@ -1414,12 +1422,13 @@ impl Vm {
                     sync,
                     init: None,
                     post: Post::Keep,
-            class_ns: Vec::new(),
-            gen: None,
+                    class_ns: Vec::new(),
+                    gen: None,
                 };
                 if fun.code.is_gen {
                     // A generator function's call makes the generator; its body waits.
-                    let g = Iter::Gen(Some(Box::new(frame)), fun.code.name.clone());
+                    self.next_id += 1;
+                    let g = Iter::Gen(Some(Box::new(frame)), fun.code.name.clone(), self.next_id);
                     return Ok(Ret::Val(Value::Iter(Rc::new(RefCell::new(g)))));
                 }
                 self.frames.push(frame);
@@ -2093,9 +2102,7 @@ impl Vm {
             Value::Instance(_) if dunder(&it, "__next__").is_some() => {
                 Ok(Value::Iter(Rc::new(RefCell::new(Iter::Obj(it)))))
             }
-            Value::Instance(_) => {
-                Err(type_err(format!("iter() returned non-iterator of type '{}'", it.type_name())))
-            }
+            Value::Instance(_) => Err(type_err(format!("iter() returned non-iterator of type '{}'", it.type_name()))),
             Value::Iter(_) => Ok(it),
             other => Err(type_err(format!("iter() returned non-iterator of type '{}'", other.type_name()))),
         }
@@ -2177,7 +2184,9 @@ impl Vm {
                 };
                 all.append(&mut args);
                 let mut kws: Vec<(Rc<str>, Value)> = match items.get(2) {
-                    Some(Value::Dict(d)) => d.borrow().items().map(|(k, v)| (Rc::from(k.to_str().as_str()), v.clone())).collect(),
+                    Some(Value::Dict(d)) => {
+                        d.borrow().items().map(|(k, v)| (Rc::from(k.to_str().as_str()), v.clone())).collect()
+                    }
                     _ => Vec::new(),
                 };
                 kws.retain(|(k, _)| !kw.iter().any(|(n, _)| n == k));
@@ -2302,10 +2311,15 @@ impl Vm {
     /// has ended). `for_end`: the `for` loop resuming it, else a built-in (a nested run).
     fn resume_gen(&mut self, it: &Rc<RefCell<Iter>>, for_end: Option<u32>) -> Res<bool> {
         let frame = match &mut *it.borrow_mut() {
-            Iter::Gen(f, _) => f.take(),
+            Iter::Gen(f, ..) => f.take(),
             _ => None,
         };
-        let Some(mut frame) = frame else { return Ok(false) };
+        let Some(mut frame) = frame else {
+            if self.frames.iter().any(|f| f.gen.as_ref().is_some_and(|(g, _)| Rc::ptr_eq(g, it))) {
+                return Err(exc("ValueError", "generator already executing"));
+            }
+            return Ok(false);
+        };
         if self.frames.len() >= MAX_FRAMES {
             return Err(exc("RecursionError", "maximum recursion depth exceeded"));
         }
