@@ -1,5 +1,6 @@
 //! Built-in functions, types' methods, operators and the standard modules the subset has
-//! (`os`, `os.path`, `sys`, `time`, `math`, `random`, `socket`). A module it lacks fails to
+//! (`os`, `os.path`, `sys`, `time`, `math`, `random`, `socket`, `functools`, `dataclasses`;
+//! `json`, `collections`, `datetime`, `itertools` with their helpers in `stdlib`). A module it lacks fails to
 //! import as CPython's would (`ModuleNotFoundError`), and the program's job says why.
 
 use super::ast::BinOp;

@@ -605,3 +605,11 @@ fn malformed_decorators_and_classes_fail_cleanly() {
         assert!(err.contains("Error") || err.contains("Exception"), "{src}\n{err}");
     }
 }
+
+#[test]
+fn context_managers_of_ones_own() {
+    check(
+        "class Timer:\n    def __enter__(self):\n        print('enter')\n        return self\n    def __exit__(self, *exc):\n        print('exit')\nwith Timer() as t:\n    print('body', type(t).__name__)\ntry:\n    with Timer():\n        raise ValueError('x')\nexcept ValueError as e:\n    print('caught', e)\n",
+        "enter\nbody Timer\nexit\nenter\nexit\ncaught x\n",
+    );
+}

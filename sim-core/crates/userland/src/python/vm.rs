@@ -1269,6 +1269,9 @@ impl Vm {
             }
             Op::WithEnter => {
                 let ctx = pop(f);
+                if let Some(m) = dunder(&ctx, "__enter__") {
+                    return self.call_then(host, m, Vec::new(), Post::Keep);
+                }
                 let v = match &ctx {
                     Value::File(_) => ctx.clone(),
                     _ => {
@@ -1282,6 +1285,11 @@ impl Vm {
             }
             Op::WithExit => {
                 let ctx = pop(f);
+                if let Some(m) = dunder(&ctx, "__exit__") {
+                    // The program's context manager: `__exit__(None, None, None)` (an
+                    // exception on its way out goes on whatever `__exit__` answers).
+                    return self.call_then(host, m, vec![Value::None, Value::None, Value::None], Post::Discard);
+                }
                 if let Value::File(file) = ctx {
                     builtins::close_file(host, &file);
                 }
