@@ -793,7 +793,7 @@ pub fn repr_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
             (Some(Value::Func(f)), _) => special_str(vm, host, x, f, "__repr__").map(Some),
             (_, Some(fields)) => {
                 // `@dataclass`: `Punto(x=1, y=2)`, its fields' reprs nested as deep as Python's.
-                if vm.repr_depth > 200 {
+                if vm.repr_depth > 100 {
                     return Err(exc(
                         "RecursionError",
                         "maximum recursion depth exceeded while getting the repr of an object",
