@@ -110,6 +110,8 @@ pub enum E {
     GenExp(Box<Expr>, Vec<Comp>),
     Starred(Box<Expr>),
     Walrus(String, Box<Expr>),
+    /// `yield x` (the function is a generator); `yield from it` when the flag is set.
+    Yield(Option<Box<Expr>>, bool),
 }
 
 #[derive(Clone, Debug)]
@@ -137,6 +139,7 @@ pub struct ClassDef {
     pub name: String,
     pub bases: Vec<Expr>,
     pub body: Vec<Stmt>,
+    pub decorators: Vec<Expr>,
     pub span: Span,
 }
 

@@ -1,11 +1,14 @@
 //! Built-in functions, types' methods, operators and the standard modules the subset has
-//! (`os`, `os.path`, `sys`, `time`, `math`, `random`, `socket`). A module it lacks fails to
+//! (`os`, `os.path`, `sys`, `time`, `math`, `random`, `socket`, `functools`, `dataclasses`;
+//! `json`, `collections`, `datetime`, `itertools` with their helpers in `stdlib`). A module it lacks fails to
 //! import as CPython's would (`ModuleNotFoundError`), and the program's job says why.
 
 use super::ast::BinOp;
 use super::format;
 use super::value::{Dict, Exc, File, Module, Value};
-use super::vm::{eq, exc, hash_key, is_exc_class, make_iter, new_exc, order, overflow, type_err, Host, Res, Ret, Vm};
+use super::vm::{
+    dunder, eq, exc, hash_key, is_exc_class, make_iter, new_exc, order, overflow, type_err, Host, Res, Ret, Vm,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -59,6 +62,9 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "id",
     "hash",
     "frozenset",
+    "property",
+    "staticmethod",
+    "classmethod",
     "Exception",
     "ValueError",
     "TypeError",
@@ -305,6 +311,11 @@ fn unsupported_operand(op: BinOp, a: &Value, b: &Value) -> Rc<Exc> {
 
 pub fn binop(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Res<Value> {
     use BinOp::*;
+    if matches!(a, Value::Wrap(..)) || matches!(b, Value::Wrap(..)) {
+        if let Some(v) = super::stdlib::time_binop(op, a, b) {
+            return Ok(v);
+        }
+    }
     if let (Some(x), Some(y)) = (int_of(a), int_of(b)) {
         let r = match op {
             Add => x.checked_add(y),
@@ -608,6 +619,59 @@ pub fn import(vm: &mut Vm, name: &str) -> Res<Value> {
                 ("uniform", b("random.uniform")),
             ],
         ),
+        "functools" => module(
+            "functools",
+            vec![
+                ("wraps", b("functools.wraps")),
+                ("partial", b("functools.partial")),
+                ("reduce", b("functools.reduce")),
+                ("lru_cache", b("functools.lru_cache")),
+                ("cache", b("functools.cache")),
+            ],
+        ),
+        "json" => module(
+            "json",
+            vec![
+                ("dumps", b("json.dumps")),
+                ("loads", b("json.loads")),
+                ("dump", b("json.dump")),
+                ("load", b("json.load")),
+                ("JSONDecodeError", Value::ExcType(Rc::from("json.decoder.JSONDecodeError"))),
+            ],
+        ),
+        "collections" => module(
+            "collections",
+            vec![
+                ("Counter", b("collections.Counter")),
+                ("defaultdict", b("collections.defaultdict")),
+                ("namedtuple", b("collections.namedtuple")),
+                ("OrderedDict", Value::Type("dict")),
+            ],
+        ),
+        "datetime" => module(
+            "datetime",
+            vec![
+                ("datetime", Value::Type("datetime")),
+                ("date", Value::Type("date")),
+                ("timedelta", Value::Type("timedelta")),
+            ],
+        ),
+        "itertools" => module(
+            "itertools",
+            vec![
+                ("count", b("itertools.count")),
+                ("chain", b("itertools.chain")),
+                ("islice", b("itertools.islice")),
+                ("product", b("itertools.product")),
+                ("permutations", b("itertools.permutations")),
+                ("combinations", b("itertools.combinations")),
+                ("repeat", b("itertools.repeat")),
+                ("accumulate", b("itertools.accumulate")),
+            ],
+        ),
+        "dataclasses" => {
+            module("dataclasses", vec![("dataclass", b("dataclasses.dataclass")), ("field", b("dataclasses.field"))])
+        }
         "socket" => module(
             "socket",
             vec![
@@ -683,6 +747,20 @@ fn has_method(v: &Value, name: &str) -> bool {
             &["append", "extend", "insert", "pop", "remove", "index", "count", "sort", "reverse", "copy", "clear"]
         }
         Value::Tuple(_) => &["index", "count"],
+        Value::Dict(d) if d.borrow().kind == "Counter" => &[
+            "get",
+            "keys",
+            "values",
+            "items",
+            "pop",
+            "setdefault",
+            "update",
+            "copy",
+            "clear",
+            "most_common",
+            "total",
+            "elements",
+        ],
         Value::Dict(_) => &["get", "keys", "values", "items", "pop", "setdefault", "update", "copy", "clear"],
         Value::Set(_) => {
             &["add", "remove", "discard", "pop", "union", "intersection", "difference", "copy", "clear", "update"]
@@ -698,14 +776,10 @@ fn has_method(v: &Value, name: &str) -> bool {
 /// `str(v)`, with the program's `__str__` (else `__repr__`) for its objects.
 pub fn str_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
     match v {
-        Value::Instance(i) => {
-            for m in ["__str__", "__repr__"] {
-                if let Some(Value::Func(f)) = i.class.lookup(m) {
-                    return special_str(vm, host, v, f, m);
-                }
-            }
-            Ok(v.to_str())
-        }
+        Value::Instance(i) => match i.class.lookup("__str__") {
+            Some(Value::Func(f)) => special_str(vm, host, v, f, "__str__"),
+            _ => repr_of(vm, host, v),
+        },
         // A container shows its items' repr.
         Value::List(_) | Value::Tuple(_) | Value::Dict(_) => repr_of(vm, host, v),
         _ => Ok(v.to_str()),
@@ -715,8 +789,31 @@ pub fn str_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
 /// `repr(v)`, with the program's `__repr__` for its objects, inside containers too.
 pub fn repr_of(vm: &mut Vm, host: &mut dyn Host, v: &Value) -> Res<String> {
     v.repr_with(|x| match x {
-        Value::Instance(i) => match i.class.lookup("__repr__") {
-            Some(Value::Func(f)) => special_str(vm, host, x, f, "__repr__").map(Some),
+        Value::Instance(i) => match (i.class.lookup("__repr__"), super::vm::dataclass_fields(&i.class)) {
+            (Some(Value::Func(f)), _) => special_str(vm, host, x, f, "__repr__").map(Some),
+            (_, Some(fields)) => {
+                // `@dataclass`: `Punto(x=1, y=2)`, its fields' reprs nested as deep as Python's.
+                if vm.repr_depth > 100 {
+                    return Err(exc(
+                        "RecursionError",
+                        "maximum recursion depth exceeded while getting the repr of an object",
+                    ));
+                }
+                vm.repr_depth += 1;
+                let mut parts = Vec::new();
+                for f in &fields {
+                    let fv = i.attrs.borrow().get_str(f).cloned().unwrap_or(Value::None);
+                    match repr_of(vm, host, &fv) {
+                        Ok(r) => parts.push(format!("{f}={r}")),
+                        Err(e) => {
+                            vm.repr_depth -= 1;
+                            return Err(e);
+                        }
+                    }
+                }
+                vm.repr_depth -= 1;
+                Ok(Some(format!("{}({})", i.class.name, parts.join(", "))))
+            }
             _ => Ok(None),
         },
         _ => Ok(None),
@@ -745,12 +842,12 @@ fn object_attr(obj: &Value, name: &str) -> Res<Value> {
             }
             match i.class.lookup(name) {
                 Some(Value::Func(f)) => Ok(Value::Bound(Box::new(obj.clone()), f)),
-                Some(v) => Ok(v),
+                Some(v) => Ok(class_attr(v, &i.class)),
                 None => Err(exc("AttributeError", format!("'{}' object has no attribute '{name}'", i.class.name))),
             }
         }
         Value::Class(c) => match (c.lookup(name), name) {
-            (Some(v), _) => Ok(v),
+            (Some(v), _) => Ok(class_attr(v, c)),
             (None, "__name__") => Ok(Value::Str(c.name.clone())),
             (None, "__doc__") => Ok(Value::None),
             _ => Err(exc("AttributeError", format!("type object '{}' has no attribute '{name}'", c.name))),
@@ -759,7 +856,7 @@ fn object_attr(obj: &Value, name: &str) -> Res<Value> {
             for base in &c.bases {
                 match base.lookup(name) {
                     Some(Value::Func(f)) => return Ok(Value::Bound(this.clone(), f)),
-                    Some(v) => return Ok(v),
+                    Some(v) => return Ok(class_attr(v, base)),
                     None => {}
                 }
             }
@@ -770,6 +867,19 @@ fn object_attr(obj: &Value, name: &str) -> Res<Value> {
             Err(exc("AttributeError", format!("'super' object has no attribute '{name}'")))
         }
         _ => Err(exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))),
+    }
+}
+
+/// A class attribute as an object or its class sees it: a `staticmethod`'s function, a
+/// `classmethod`'s function bound to the class.
+fn class_attr(v: Value, class: &Rc<super::value::Class>) -> Value {
+    match v {
+        Value::Wrap("staticmethod", w) => w.first().cloned().unwrap_or(Value::None),
+        Value::Wrap("classmethod", w) => match w.first() {
+            Some(Value::Func(f)) => Value::Bound(Box::new(Value::Class(class.clone())), f.clone()),
+            _ => Value::None,
+        },
+        v => v,
     }
 }
 
@@ -792,7 +902,35 @@ pub fn get_attr(_vm: &mut Vm, obj: &Value, name: &str) -> Res<Value> {
         }
         Value::ExcType(n) if name == "__name__" => Ok(Value::str(n.rsplit('.').next().unwrap_or(n))),
         Value::Type(t) if name == "__name__" => Ok(Value::str(t)),
-        Value::Func(f) if name == "__name__" => Ok(Value::Str(f.code.name.clone())),
+        Value::Func(f) => match f.attrs.borrow().get_str(name) {
+            Some(v) => Ok(v.clone()),
+            None => match name {
+                "__name__" | "__qualname__" => Ok(Value::Str(f.code.name.clone())),
+                "__doc__" => Ok(f.code.doc.as_ref().map(|d| Value::Str(d.clone())).unwrap_or(Value::None)),
+                "__module__" => Ok(Value::str("__main__")),
+                _ => Err(exc("AttributeError", format!("'function' object has no attribute '{name}'"))),
+            },
+        },
+        Value::Wrap("datetime" | "date" | "timedelta", _) => super::stdlib::time_attr(obj, name)
+            .ok_or_else(|| exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))),
+        Value::Type(t @ ("datetime" | "date")) if matches!(name, "now" | "today" | "utcnow" | "fromtimestamp") => {
+            Ok(Value::Builtin(match (*t, name) {
+                ("date", _) => "date.today",
+                (_, "fromtimestamp") => "datetime.fromtimestamp",
+                _ => "datetime.now",
+            }))
+        }
+        Value::Wrap("property", p) => match name {
+            "setter" | "getter" => Ok(Value::Method(Box::new(obj.clone()), Rc::from(name))),
+            "fget" => Ok(p.first().cloned().unwrap_or(Value::None)),
+            "fset" => Ok(p.get(1).cloned().unwrap_or(Value::None)),
+            _ => Err(exc("AttributeError", format!("'property' object has no attribute '{name}'"))),
+        },
+        Value::Wrap(k @ ("partial" | "lru_cache" | "staticmethod" | "classmethod"), p) => match name {
+            "func" | "__func__" | "__wrapped__" => Ok(p.first().cloned().unwrap_or(Value::None)),
+            "cache_clear" if *k == "lru_cache" => Ok(Value::Method(Box::new(obj.clone()), Rc::from(name))),
+            _ => get_attr(_vm, &p.first().cloned().unwrap_or(Value::None), name),
+        },
         Value::Float(f) if name == "real" => Ok(Value::Float(*f)),
         Value::Int(i) if name == "real" => Ok(Value::Int(*i)),
         _ if has_method(obj, name) => Ok(Value::Method(Box::new(obj.clone()), Rc::from(name))),
@@ -908,15 +1046,19 @@ fn sort_values(
     };
     let mut idx: Vec<usize> = (0..items.len()).collect();
     let mut err = None;
-    crate::sort::sort_by(&mut idx, |a, b| match order(&keys[*a], &keys[*b]) {
-        Some(o) => {
+    crate::sort::sort_by(&mut idx, |a, b| match cmp_values(vm, host, &keys[*a], &keys[*b]) {
+        Err(e) => {
+            err.get_or_insert(e);
+            std::cmp::Ordering::Equal
+        }
+        Ok(Some(o)) => {
             if reverse {
                 o.reverse()
             } else {
                 o
             }
         }
-        None => {
+        Ok(None) => {
             if err.is_none() {
                 err = Some(type_err(format!(
                     "'<' not supported between instances of '{}' and '{}'",
@@ -932,6 +1074,33 @@ fn sort_values(
     }
     *items = idx.into_iter().map(|i| items[i].clone()).collect();
     Ok(())
+}
+
+/// How `a` and `b` order: the program's `__lt__` (or the other's `__gt__`) for its objects.
+fn cmp_values(vm: &mut Vm, host: &mut dyn Host, a: &Value, b: &Value) -> Res<Option<std::cmp::Ordering>> {
+    if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
+        return Ok(order(a, b));
+    }
+    let mut lt = |x: &Value, y: &Value| -> Res<Option<bool>> {
+        let m = match (dunder(x, "__lt__"), dunder(y, "__gt__")) {
+            (Some(m), _) => (m, y.clone()),
+            (None, Some(m)) => (m, x.clone()),
+            _ => return Ok(None),
+        };
+        let r = vm.call_sync(host, &m.0, vec![m.1])?;
+        Ok(Some(match r {
+            Value::Instance(_) => true,
+            r => r.truthy(),
+        }))
+    };
+    Ok(match lt(a, b)? {
+        None => None,
+        Some(true) => Some(std::cmp::Ordering::Less),
+        Some(false) => match lt(b, a)? {
+            Some(true) => Some(std::cmp::Ordering::Greater),
+            _ => Some(std::cmp::Ordering::Equal),
+        },
+    })
 }
 
 fn minmax(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &[(Rc<str>, Value)]) -> Res<Value> {
@@ -953,7 +1122,7 @@ fn minmax(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &[
             Some(kf) => vm.call_sync(host, kf, vec![it.clone()])?,
             None => it.clone(),
         };
-        let o = order(&k, &best_k).ok_or_else(|| {
+        let o = cmp_values(vm, host, &k, &best_k)?.ok_or_else(|| {
             type_err(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
                 if name == "max" { ">" } else { "<" },
@@ -1076,7 +1245,10 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
             Some(v) => str_of(vm, host, v)?,
             None => String::new(),
         }),
-        "bool" => Value::Bool(a0.is_some_and(|v| v.truthy())),
+        "bool" => Value::Bool(match a0 {
+            Some(v) => vm.truth(host, v)?,
+            None => false,
+        }),
         "list" => Value::list(match a0 {
             Some(v) => vm.iterate(host, v)?,
             None => Vec::new(),
@@ -1089,11 +1261,23 @@ fn construct(vm: &mut Vm, host: &mut dyn Host, t: &str, args: Vec<Value>, kw: &[
             Some(v) => vm.iterate(host, v)?,
             None => Vec::new(),
         })?,
+        "datetime" | "date" | "timedelta" => {
+            let k = match t {
+                "datetime" => "datetime",
+                "date" => "date",
+                _ => "timedelta",
+            };
+            super::stdlib::time_construct(k, &args, kw)?
+        }
         "dict" => {
             let mut d = Dict::default();
             if let Some(src) = a0 {
                 match src {
-                    Value::Dict(s) => d = s.borrow().clone(),
+                    Value::Dict(s) => {
+                        d = s.borrow().clone();
+                        d.kind = "";
+                        d.factory = None;
+                    }
                     _ => {
                         for pair in vm.iterate(host, src)? {
                             let kv = vm.iterate(host, &pair)?;
@@ -1162,6 +1346,72 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             }
             Value::None
         }
+        "property" => Value::Wrap(
+            "property",
+            Rc::new(vec![a0.unwrap_or(Value::None), args.get(1).cloned().unwrap_or(Value::None)]),
+        ),
+        "staticmethod" | "classmethod" => Value::Wrap(
+            if name == "staticmethod" { "staticmethod" } else { "classmethod" },
+            Rc::new(vec![arg(&args, 0, name)?]),
+        ),
+        "functools.wraps" => Value::Wrap("wraps", Rc::new(vec![arg(&args, 0, "wraps")?])),
+        "functools.partial" => {
+            let f = arg(&args, 0, "partial")?;
+            let mut d = Dict::default();
+            for (k, v) in kw {
+                d.set_str(k, v.clone());
+            }
+            let rest = Value::tuple(args[1..].to_vec());
+            Value::Wrap("partial", Rc::new(vec![f, rest, Value::Dict(Rc::new(RefCell::new(d)))]))
+        }
+        "functools.reduce" => {
+            let f = arg(&args, 0, "reduce")?;
+            let mut items = vm.iterate(host, &arg(&args, 1, "reduce")?)?.into_iter();
+            let mut acc = match args.get(2).cloned().or_else(|| items.next()) {
+                Some(v) => v,
+                None => return Err(type_err("reduce() of empty iterable with no initial value")),
+            };
+            for it in items {
+                acc = vm.call_sync(host, &f, vec![acc, it])?;
+            }
+            acc
+        }
+        "functools.lru_cache" | "functools.cache" => match a0 {
+            // `@lru_cache` / `@cache` on a function; `@lru_cache(maxsize=…)` gives the decorator.
+            Some(f @ (Value::Func(_) | Value::Bound(..))) => {
+                Value::Wrap("lru_cache", Rc::new(vec![f, Value::Dict(Rc::new(RefCell::new(Dict::default())))]))
+            }
+            _ => Value::Builtin("functools.cache"),
+        },
+        "dataclasses.field" => match kwarg(kw, "default_factory") {
+            Some(f) => Value::Wrap("field", Rc::new(vec![f.clone()])),
+            None => kwarg(kw, "default").cloned().unwrap_or(Value::None),
+        },
+        "dataclasses.dataclass" => match a0 {
+            Some(Value::Class(c)) => {
+                // Its fields: the annotated names of its bases, then its own, in order.
+                let mut fields: Vec<Value> = Vec::new();
+                let mut chain = vec![c.clone()];
+                while let Some(b) = chain.last().and_then(|k| k.bases.first()).cloned() {
+                    if chain.len() > 100 {
+                        break;
+                    }
+                    chain.push(b);
+                }
+                for k in chain.iter().rev() {
+                    if let Some(Value::Dict(ann)) = k.attrs.borrow().get_str("__annotations__") {
+                        for (n, _) in ann.borrow().items() {
+                            if !fields.iter().any(|f| eq(f, n)) {
+                                fields.push(n.clone());
+                            }
+                        }
+                    }
+                }
+                c.attrs.borrow_mut().set_str("__dataclass_fields__", Value::tuple(fields));
+                Value::Class(c)
+            }
+            _ => Value::Builtin("dataclasses.dataclass"),
+        },
         "print" => {
             let sep = kwarg(kw, "sep")
                 .filter(|v| !matches!(v, Value::None))
@@ -1225,7 +1475,10 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 Value::Tuple(t) => t.len(),
                 Value::Dict(d) | Value::Set(d) => d.borrow().len(),
                 Value::Range(a, b, s) => super::value::range_len(*a, *b, *s) as usize,
-                _ => return Err(type_err(format!("object of type '{}' has no len()", v.type_name()))),
+                _ => match dunder(&v, "__len__") {
+                    Some(m) => vm.len_of(host, &m)? as usize,
+                    None => return Err(type_err(format!("object of type '{}' has no len()", v.type_name()))),
+                },
             } as i64)
         }
         "repr" => Value::str(&repr_of(vm, host, &arg(&args, 0, "repr")?)?),
@@ -1241,7 +1494,7 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let items = vm.iterate(host, &arg(&args, 0, "sum")?)?;
             let mut acc = args.get(1).cloned().or_else(|| kwarg(kw, "start").cloned()).unwrap_or(Value::Int(0));
             for it in items {
-                acc = binop(BinOp::Add, &acc, &it, false)?;
+                acc = vm.binop_sync(host, BinOp::Add, &acc, &it)?;
             }
             acc
         }
@@ -1257,26 +1510,19 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             make_iter(&Value::list(items))?
         }
         "enumerate" => {
-            let items = vm.iterate(host, &arg(&args, 0, "enumerate")?)?;
+            let it = vm.get_iter(host, &arg(&args, 0, "enumerate")?)?;
             let start = match args.get(1).or(kwarg(kw, "start")) {
                 Some(v) => to_int(v, None)?,
                 None => 0,
             };
-            let pairs = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
-                .collect();
-            make_iter(&Value::list(pairs))?
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Enum(it, start))))
         }
         "zip" => {
-            let mut lists = Vec::new();
+            let mut its = Vec::new();
             for a in &args {
-                lists.push(vm.iterate(host, a)?);
+                its.push(vm.get_iter(host, a)?);
             }
-            let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-            let rows = (0..n).map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect())).collect();
-            make_iter(&Value::list(rows))?
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Zip(its))))
         }
         "map" => {
             let f = arg(&args, 0, "map")?;
@@ -1372,7 +1618,7 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 r
             }
         }
-        "iter" => make_iter(&arg(&args, 0, "iter")?)?,
+        "iter" => vm.get_iter(host, &arg(&args, 0, "iter")?)?,
         "next" => {
             let it = arg(&args, 0, "next")?;
             match vm.next(host, &it)? {
@@ -1387,6 +1633,9 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let o = arg(&args, 0, "getattr")?;
             let n = arg(&args, 1, "getattr")?.to_str();
             match get_attr(vm, &o, &n) {
+                Ok(Value::Wrap("property", p)) if matches!(o, Value::Instance(_)) => {
+                    vm.call_sync(host, &p.first().cloned().unwrap_or(Value::None), vec![o])?
+                }
                 Ok(v) => v,
                 Err(e) => match args.get(2) {
                     Some(d) => d.clone(),
@@ -1399,16 +1648,19 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
             let n = arg(&args, 1, "hasattr")?.to_str();
             Value::Bool(get_attr(vm, &o, &n).is_ok())
         }
-        "callable" => Value::Bool(matches!(
-            arg(&args, 0, "callable")?,
-            Value::Func(_)
-                | Value::Builtin(_)
-                | Value::Type(_)
-                | Value::ExcType(_)
-                | Value::Method(..)
-                | Value::Class(_)
-                | Value::Bound(..)
-        )),
+        "callable" => Value::Bool(
+            matches!(
+                arg(&args, 0, "callable")?,
+                Value::Func(_)
+                    | Value::Builtin(_)
+                    | Value::Type(_)
+                    | Value::ExcType(_)
+                    | Value::Method(..)
+                    | Value::Class(_)
+                    | Value::Bound(..)
+                    | Value::Wrap(..)
+            ) || dunder(&args[0], "__call__").is_some(),
+        ),
         "super" => match (args.first(), args.get(1)) {
             (Some(Value::Class(c)), Some(obj @ Value::Instance(_))) => Value::Super(c.clone(), Box::new(obj.clone())),
             _ => return Err(exc("RuntimeError", "super(): no arguments")),
@@ -1440,6 +1692,13 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         "id" => Value::Int(0x7f3a_5c00_0000 + (vm.next_id as i64) * 16),
         "hash" => Value::Int(match arg(&args, 0, "hash")? {
             Value::Int(i) => i,
+            v @ Value::Instance(_) if dunder(&v, "__hash__").is_some() => {
+                let m = dunder(&v, "__hash__").unwrap_or(Value::None);
+                match vm.call_sync(host, &m, Vec::new())? {
+                    Value::Int(i) => i,
+                    _ => return Err(type_err("__hash__ method should return an integer")),
+                }
+            }
             v => {
                 let k = hash_key(&v)?;
                 let s = format!("{k:?}");
@@ -1521,7 +1780,161 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         }
         "time.time" => Value::Float(host.now_ms() as f64 / 1000.0),
         "time.monotonic" | "time.perf_counter" => Value::Float((host.now_ms() % 100_000_000) as f64 / 1000.0),
-        "time.ctime" | "time.strftime" => Value::str(&format!("{}", host.now_ms() / 1000)),
+        "time.ctime" => Value::str(&super::stdlib::strftime("%a %b %d %H:%M:%S %Y", host.now_ms() as i64 * 1000)),
+        "time.strftime" => {
+            let fmt = arg(&args, 0, "strftime")?.to_str();
+            Value::str(&super::stdlib::strftime(&fmt, host.now_ms() as i64 * 1000))
+        }
+        "datetime.now" => super::stdlib::time_value("datetime", host.now_ms() as i64 * 1000),
+        "date.today" => super::stdlib::time_value("date", (host.now_ms() / 86_400_000) as i64),
+        "datetime.fromtimestamp" => {
+            super::stdlib::time_value("datetime", (to_float(&arg(&args, 0, "fromtimestamp")?)? * 1e6) as i64)
+        }
+        "json.dumps" | "json.dump" => {
+            let v = arg(&args, 0, name)?;
+            let indent = match kwarg(kw, "indent") {
+                Some(Value::None) | None => None,
+                Some(i) => Some(to_int(i, None)?.clamp(0, 64) as usize),
+            };
+            let sort = kwarg(kw, "sort_keys").is_some_and(|v| v.truthy());
+            let text = super::stdlib::json_dumps(&v, indent, sort)?;
+            if name == "json.dump" {
+                let f = arg(&args, 1, "dump")?;
+                return call_method(vm, host, &f, "write", vec![Value::str(&text)], &[]).map(|_| Value::None);
+            }
+            Value::str(&text)
+        }
+        "json.loads" => {
+            let s = arg(&args, 0, "loads")?;
+            let Value::Str(s) = s else {
+                return Err(type_err(format!(
+                    "the JSON object must be str, bytes or bytearray, not {}",
+                    s.type_name()
+                )));
+            };
+            super::stdlib::json_loads(&s)?
+        }
+        "json.load" => {
+            let f = arg(&args, 0, "load")?;
+            let text = match call_method(vm, host, &f, "read", Vec::new(), &[])? {
+                Ret::Val(v) => v.to_str(),
+                _ => String::new(),
+            };
+            super::stdlib::json_loads(&text)?
+        }
+        "collections.Counter" => {
+            let mut d = Dict::default();
+            d.kind = "Counter";
+            match a0 {
+                Some(Value::Dict(src)) => {
+                    for (k, v) in src.borrow().items() {
+                        d.insert(hash_key(k)?, k.clone(), v.clone());
+                    }
+                }
+                Some(v) => super::stdlib::counter_from(vm.iterate(host, &v)?, &mut d)?,
+                None => {}
+            }
+            for (k, v) in kw {
+                d.set_str(k, v.clone());
+            }
+            Value::Dict(Rc::new(RefCell::new(d)))
+        }
+        "collections.defaultdict" => {
+            let factory = a0.filter(|v| !matches!(v, Value::None)).map(Box::new);
+            let mut d = Dict::default();
+            d.kind = "defaultdict";
+            d.factory = factory;
+            if let Some(Value::Dict(src)) = args.get(1) {
+                for (k, v) in src.borrow().items() {
+                    d.insert(hash_key(k)?, k.clone(), v.clone());
+                }
+            }
+            Value::Dict(Rc::new(RefCell::new(d)))
+        }
+        "collections.namedtuple" => {
+            let cname = arg(&args, 0, "namedtuple")?.to_str();
+            let spec = arg(&args, 1, "namedtuple")?;
+            let fields: Vec<Value> = match &spec {
+                Value::Str(s) => s.replace(',', " ").split_whitespace().map(Value::str).collect(),
+                other => vm.iterate(host, other)?,
+            };
+            let mut attrs = Dict::default();
+            attrs.set_str("_fields", Value::tuple(fields.clone()));
+            attrs.set_str("__dataclass_fields__", Value::tuple(fields));
+            vm.next_id += 1;
+            Value::Class(Rc::new(super::value::Class {
+                name: Rc::from(cname.as_str()),
+                bases: Vec::new(),
+                attrs: RefCell::new(attrs),
+                id: vm.next_id,
+            }))
+        }
+        "itertools.count" => {
+            let start = a0.map(|v| to_int(&v, None)).transpose()?.unwrap_or(0);
+            let step = args.get(1).map(|v| to_int(v, None)).transpose()?.unwrap_or(1);
+            let end = if step >= 0 { i64::MAX } else { i64::MIN };
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Range(start, end, step))))
+        }
+        "itertools.repeat" => {
+            let v = arg(&args, 0, "repeat")?;
+            let n = args.get(1).map(|v| to_int(v, None)).transpose()?.unwrap_or(100_000).clamp(0, 10_000_000);
+            make_iter(&Value::list(vec![v; n as usize]))?
+        }
+        "itertools.chain" => {
+            let mut out = Vec::new();
+            for a in &args {
+                out.extend(vm.iterate(host, a)?);
+            }
+            make_iter(&Value::list(out))?
+        }
+        "itertools.islice" => {
+            let it = vm.get_iter(host, &arg(&args, 0, "islice")?)?;
+            let (start, stop) = match (args.get(1), args.get(2)) {
+                (Some(s), Some(e)) => {
+                    (to_int(s, None)?, if matches!(e, Value::None) { i64::MAX } else { to_int(e, None)? })
+                }
+                (Some(e), None) => (0, if matches!(e, Value::None) { i64::MAX } else { to_int(e, None)? }),
+                _ => return Err(type_err("islice expected at least 2 arguments, got 1")),
+            };
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < stop {
+                match vm.next(host, &it)? {
+                    Some(v) if i >= start => out.push(v),
+                    Some(_) => {}
+                    None => break,
+                }
+                i += 1;
+                if out.len() > 10_000_000 {
+                    return Err(exc("MemoryError", ""));
+                }
+            }
+            make_iter(&Value::list(out))?
+        }
+        "itertools.accumulate" => {
+            let items = vm.iterate(host, &arg(&args, 0, "accumulate")?)?;
+            let f = args.get(1).cloned();
+            let mut out: Vec<Value> = Vec::new();
+            for it in items {
+                let next = match (out.last(), &f) {
+                    (None, _) => it,
+                    (Some(acc), Some(f)) => vm.call_sync(host, f, vec![acc.clone(), it])?,
+                    (Some(acc), None) => vm.binop_sync(host, BinOp::Add, &acc.clone(), &it)?,
+                };
+                out.push(next);
+            }
+            make_iter(&Value::list(out))?
+        }
+        "itertools.product" | "itertools.permutations" | "itertools.combinations" => {
+            let mut pools = Vec::new();
+            let n = if name == "itertools.product" { args.len() } else { 1 };
+            for a in args.iter().take(n) {
+                pools.push(vm.iterate(host, a)?);
+            }
+            let r = kwarg(kw, "r").or(if name == "itertools.product" { None } else { args.get(1) });
+            let rows = combinatorics(name, pools, r.map(|v| to_int(v, None)).transpose()?)?;
+            make_iter(&Value::list(rows))?
+        }
         "math.sqrt" => {
             let x = to_float(&arg(&args, 0, "sqrt")?)?;
             if x < 0.0 {
@@ -1668,6 +2081,24 @@ fn call_method(
 ) -> Res<Ret> {
     let a0 = args.first().cloned();
     let v = match obj {
+        Value::Wrap("datetime" | "date" | "timedelta", _) => super::stdlib::time_method(obj, name, &args)?,
+        Value::Wrap("property", p) => {
+            // `@x.setter`: a new property with both functions.
+            let getter = p.first().cloned().unwrap_or(Value::None);
+            let setter = p.get(1).cloned().unwrap_or(Value::None);
+            let (g, s) = if name == "setter" {
+                (getter, a0.unwrap_or(Value::None))
+            } else {
+                (a0.unwrap_or(Value::None), setter)
+            };
+            Value::Wrap("property", Rc::new(vec![g, s]))
+        }
+        Value::Wrap("lru_cache", p) => {
+            if let Some(Value::Dict(d)) = p.get(1) {
+                *d.borrow_mut() = Dict::default();
+            }
+            Value::None
+        }
         Value::Str(s) => {
             let s: &str = s;
             match name {
@@ -1920,6 +2351,50 @@ fn call_method(
             }
             _ => return Err(no_attr(obj, name)),
         },
+        Value::Dict(d)
+            if d.borrow().kind == "Counter" && matches!(name, "most_common" | "update" | "total" | "elements") =>
+        {
+            match name {
+                "most_common" => {
+                    let mut items = super::stdlib::most_common(&d.borrow());
+                    if let Some(n) = a0.filter(|v| !matches!(v, Value::None)) {
+                        items.truncate(to_int(&n, None)?.max(0) as usize);
+                    }
+                    Value::list(items.into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect())
+                }
+                "total" => {
+                    let mut t = Value::Int(0);
+                    for (_, v) in d.borrow().items() {
+                        t = binop(BinOp::Add, &t, v, false)?;
+                    }
+                    t
+                }
+                "elements" => {
+                    let mut out = Vec::new();
+                    for (k, v) in d.borrow().items() {
+                        for _ in 0..int_of(v).unwrap_or(0).clamp(0, 10_000_000) {
+                            out.push(k.clone());
+                        }
+                    }
+                    make_iter(&Value::list(out))?
+                }
+                _ => {
+                    if let Some(src) = a0 {
+                        let items = match &src {
+                            Value::Dict(s) => s.borrow().items().cloned().collect(),
+                            _ => vm.iterate(host, &src)?.into_iter().map(|k| (k, Value::Int(1))).collect::<Vec<_>>(),
+                        };
+                        let mut dd = d.borrow_mut();
+                        for (k, n) in items {
+                            let key = hash_key(&k)?;
+                            let old = dd.get(&key).cloned().unwrap_or(Value::Int(0));
+                            dd.insert(key, k, binop(BinOp::Add, &old, &n, false)?);
+                        }
+                    }
+                    Value::None
+                }
+            }
+        }
         Value::Dict(d) => match name {
             "get" => {
                 let k = hash_key(&arg(&args, 0, "get")?)?;
@@ -2087,4 +2562,97 @@ fn call_method(
 
 fn no_attr(obj: &Value, name: &str) -> Rc<Exc> {
     exc("AttributeError", format!("'{}' object has no attribute '{name}'", obj.type_name()))
+}
+
+/// `itertools.product`, `permutations`, `combinations`: their tuples, in CPython's order.
+fn combinatorics(name: &str, pools: Vec<Vec<Value>>, r: Option<i64>) -> Res<Vec<Value>> {
+    const LIMIT: usize = 1_000_000;
+    let too_many = || exc("MemoryError", "");
+    let mut out = Vec::new();
+    if name == "itertools.product" {
+        let mut idx = vec![0usize; pools.len()];
+        if pools.iter().any(|p| p.is_empty()) {
+            return Ok(out);
+        }
+        loop {
+            out.push(Value::tuple(idx.iter().zip(&pools).map(|(i, p)| p[*i].clone()).collect()));
+            if out.len() > LIMIT {
+                return Err(too_many());
+            }
+            // The rightmost index advances first (an odometer).
+            let mut k = pools.len();
+            loop {
+                if k == 0 {
+                    return Ok(out);
+                }
+                k -= 1;
+                idx[k] += 1;
+                if idx[k] < pools[k].len() {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+    }
+    let pool = pools.into_iter().next().unwrap_or_default();
+    let n = pool.len();
+    let r = match r {
+        Some(r) if r < 0 => return Err(exc("ValueError", "r must be non-negative")),
+        Some(r) => r as usize,
+        None if name == "itertools.combinations" => {
+            return Err(type_err("combinations() missing required argument 'r' (pos 2)"))
+        }
+        None => n,
+    };
+    if r > n {
+        return Ok(out);
+    }
+    let emit = |idx: &[usize], out: &mut Vec<Value>| -> Res<()> {
+        out.push(Value::tuple(idx[..r].iter().map(|i| pool[*i].clone()).collect()));
+        if out.len() > LIMIT {
+            return Err(exc("MemoryError", ""));
+        }
+        Ok(())
+    };
+    if name == "itertools.permutations" {
+        // CPython's own algorithm (its documented equivalent), so the order is the same.
+        let mut idx: Vec<usize> = (0..n).collect();
+        let mut cycles: Vec<usize> = (0..r).map(|i| n - i).collect();
+        emit(&idx, &mut out)?;
+        'outer: loop {
+            for i in (0..r).rev() {
+                cycles[i] -= 1;
+                if cycles[i] == 0 {
+                    let first = idx.remove(i);
+                    idx.push(first);
+                    cycles[i] = n - i;
+                } else {
+                    let j = cycles[i];
+                    idx.swap(i, n - j);
+                    emit(&idx, &mut out)?;
+                    continue 'outer;
+                }
+            }
+            return Ok(out);
+        }
+    }
+    // Combinations: increasing index tuples in lexicographic order.
+    let mut idx: Vec<usize> = (0..r).collect();
+    loop {
+        emit(&idx, &mut out)?;
+        let mut k = r;
+        loop {
+            if k == 0 {
+                return Ok(out);
+            }
+            k -= 1;
+            if idx[k] < n - r + k {
+                idx[k] += 1;
+                for j in k + 1..r {
+                    idx[j] = idx[j - 1] + 1;
+                }
+                break;
+            }
+        }
+    }
 }

@@ -4,9 +4,9 @@
 //! at a `time.sleep`, an `input()`, or when its work budget for one poll is spent.
 //!
 //! Names: at module level every name is global. In a function, the names it assigns (and does
-//! not declare `global`) are locals in numbered slots; a nested function sees its enclosing
-//! function's locals as copies taken when it is defined (Python shares them; a program that
-//! rebinds such a name after defining the inner function is the only one to notice).
+//! not declare `global` or `nonlocal`) are locals in numbered slots; a nested function shares
+//! the enclosing function's locals it reads: when it is defined, each such slot becomes a cell
+//! (`Value::Cell`) that both frames read and write through, as CPython's closures do.
 
 use super::ast::*;
 use super::lex::{Pos, SyntaxErr};
@@ -90,6 +90,12 @@ pub enum Op {
     ClassAttr(u32),
     /// `class` named `k`: pops the namespace dict and the bases tuple, pushes the class.
     BuildClass(u32),
+    /// A class body starts: the dict on top is where its names resolve first.
+    ClassNs,
+    /// A name a class body defined earlier (`@x.setter`): the class namespace, else global.
+    LoadName(u32),
+    /// A generator hands the top of its stack to whoever resumed it, and waits.
+    Yield,
 }
 
 /// Where an instruction came from: line, columns and, for `a + b` or `a[i]`, the operator's
@@ -123,6 +129,10 @@ pub struct Code {
     pub ndefaults: usize,
     pub kw_defaults: Vec<bool>,
     pub is_module: bool,
+    /// Its body yields: calling it makes a generator.
+    pub is_gen: bool,
+    /// Its docstring (`__doc__`).
+    pub doc: Option<Rc<str>>,
 }
 
 pub struct Function {
@@ -132,6 +142,18 @@ pub struct Function {
     pub captured: Vec<Value>,
     pub globals: Rc<super::value::Module>,
     pub id: usize,
+    /// Attributes set on the function (`f.calls = 0`, `functools.wraps`' `__name__`).
+    pub attrs: std::cell::RefCell<super::value::Dict>,
+}
+
+impl Function {
+    /// Its `__name__` (as `functools.wraps` may have set it).
+    pub fn name(&self) -> String {
+        match self.attrs.borrow().get_str("__name__") {
+            Some(v) => v.to_str(),
+            None => self.code.name.to_string(),
+        }
+    }
 }
 
 enum Block {
@@ -160,6 +182,8 @@ pub struct Compiler {
     method_of: Option<String>,
     /// The class whose body defines the next function (handed to its compiler).
     class_body: Option<String>,
+    /// Compiling a class body: the names it has defined so far.
+    class_names: Option<Vec<String>>,
 }
 
 type R<T> = Result<T, SyntaxErr>;
@@ -243,16 +267,23 @@ impl Compiler {
                 ndefaults: 0,
                 kw_defaults: Vec::new(),
                 is_module: false,
+                is_gen: false,
+                doc: None,
             },
             scope,
             blocks: Vec::new(),
             cur: Loc::default(),
             method_of: None,
             class_body: None,
+            class_names: None,
         }
     }
 
     fn emit(&mut self, op: Op) -> usize {
+        if let (Op::ClassAttr(k), Some(names)) = (op, self.class_names.as_mut()) {
+            // A class body defined this name: later statements of the body see it.
+            names.push(self.code.names[k as usize].to_string());
+        }
         self.code.ops.push(op);
         self.code.locs.push(self.cur);
         self.code.ops.len() - 1
@@ -291,6 +322,11 @@ impl Compiler {
         self.scope.locals.iter().position(|x| &**x == n).map(|i| i as u32)
     }
     fn load(&mut self, n: &str) {
+        if self.class_names.as_ref().is_some_and(|names| names.iter().any(|x| x == n)) {
+            let k = self.name(n);
+            self.emit(Op::LoadName(k));
+            return;
+        }
         match self.local(n) {
             Some(i) => self.emit(Op::LoadLocal(i)),
             None => {
@@ -564,7 +600,8 @@ impl Compiler {
                     self.scope.globals.insert(n.clone());
                 }
             }
-            S::Nonlocal(_) => return Err(unsupported("nonlocal", s.span.start)),
+            // The names are the enclosing function's (shared through cells: see the module doc).
+            S::Nonlocal(_) => {}
             S::Del(targets) => {
                 for t in targets {
                     match &t.kind {
@@ -769,10 +806,22 @@ impl Compiler {
             add(s, &mut locals);
         }
         let mut globals = BTreeSet::new();
+        let mut nonlocals = BTreeSet::new();
         let mut assigned = Vec::new();
-        collect_assigned(&f.body, &mut assigned, &mut globals);
+        collect_assigned(&f.body, &mut assigned, &mut globals, &mut nonlocals);
+        for n in &nonlocals {
+            let known = !self.scope.is_module && self.scope.locals.iter().any(|x| **x == **n);
+            if !known || locals.iter().any(|x| **x == **n) {
+                let msg = if known {
+                    format!("name '{n}' is parameter and nonlocal")
+                } else {
+                    format!("no binding for nonlocal '{n}' found")
+                };
+                return Err(SyntaxErr { kind: "SyntaxError", msg, pos: f.span.start, end: None });
+            }
+        }
         for n in &assigned {
-            if !globals.contains(n) {
+            if !globals.contains(n) && !nonlocals.contains(n) {
                 add(n, &mut locals);
             }
         }
@@ -807,6 +856,9 @@ impl Compiler {
         c.code.kwonly = f.kwonly.iter().map(|p| Rc::from(p.name.as_str())).collect();
         c.code.ndefaults = f.params.iter().filter(|p| p.default.is_some()).count();
         c.code.kw_defaults = f.kwonly.iter().map(|p| p.default.is_some()).collect();
+        if let Some(Stmt { kind: S::Expr(Expr { kind: E::Str(doc), .. }), .. }) = f.body.first() {
+            c.code.doc = Some(Rc::from(doc.as_str()));
+        }
         let _ = nparams;
         c.stmts(&f.body)?;
         let k = c.konst(Value::None);
@@ -831,11 +883,32 @@ impl Compiler {
     /// (methods, `name = value`, a docstring, `pass`), then the class, stored under its name.
     fn class(&mut self, c: &ClassDef) -> R<()> {
         self.cur = loc_of(c.span);
+        for d in &c.decorators {
+            self.expr(d)?;
+        }
+        self.cur = loc_of(c.span);
         for b in &c.bases {
             self.expr(b)?;
         }
         self.emit(Op::BuildTuple(c.bases.len() as u32));
         self.emit(Op::BuildDict(0));
+        self.emit(Op::ClassNs);
+        let outer_names = self.class_names.replace(Vec::new());
+        let r = self.class_body_stmts(c);
+        self.class_names = outer_names;
+        r?;
+        self.cur = loc_of(c.span);
+        let k = self.name(&c.name);
+        self.emit(Op::BuildClass(k));
+        for _ in &c.decorators {
+            self.emit(Op::Call(1, None));
+        }
+        self.store(&c.name);
+        Ok(())
+    }
+
+    /// A class body's statements, each filling the namespace dict on the stack.
+    fn class_body_stmts(&mut self, c: &ClassDef) -> R<()> {
         for (i, s) in c.body.iter().enumerate() {
             self.cur = loc_of(s.span);
             match &s.kind {
@@ -866,10 +939,17 @@ impl Compiler {
                         self.emit(Op::ClassAttr(n));
                     }
                 }
-                S::AnnAssign(Expr { kind: E::Name(name), .. }, Some(v)) => {
-                    self.expr(v)?;
-                    let n = self.name(name);
+                S::AnnAssign(Expr { kind: E::Name(name), .. }, v) => {
+                    // `x: int = 0`: the name goes in `__annotations__` (what `@dataclass` reads).
+                    let k = self.konst(Value::str(name));
+                    self.emit(Op::Const(k));
+                    let n = self.name("__annotations__");
                     self.emit(Op::ClassAttr(n));
+                    if let Some(v) = v {
+                        self.expr(v)?;
+                        let n = self.name(name);
+                        self.emit(Op::ClassAttr(n));
+                    }
                 }
                 S::AnnAssign(..) => {}
                 _ => {
@@ -880,10 +960,6 @@ impl Compiler {
                 }
             }
         }
-        self.cur = loc_of(c.span);
-        let k = self.name(&c.name);
-        self.emit(Op::BuildClass(k));
-        self.store(&c.name);
         Ok(())
     }
 
@@ -1193,6 +1269,41 @@ impl Compiler {
                 self.emit(Op::Dup);
                 self.store(n);
             }
+            E::Yield(v, from) => {
+                if self.scope.is_module {
+                    return Err(SyntaxErr {
+                        kind: "SyntaxError",
+                        msg: "'yield' outside function".into(),
+                        pos: e.span.start,
+                        end: Some(e.span.end),
+                    });
+                }
+                self.code.is_gen = true;
+                match (v, from) {
+                    (Some(it), true) => {
+                        // `yield from it`: each item yielded in turn; its value is None.
+                        self.expr(it)?;
+                        self.emit(Op::GetIter);
+                        let start = self.here();
+                        let fi = self.emit(Op::ForIter(0));
+                        self.emit(Op::Yield);
+                        self.emit(Op::Pop);
+                        self.emit(Op::Jump(start));
+                        self.patch(fi);
+                        let k = self.konst(Value::None);
+                        self.emit(Op::Const(k));
+                    }
+                    (Some(v), false) => {
+                        self.expr(v)?;
+                        self.emit(Op::Yield);
+                    }
+                    (None, _) => {
+                        let k = self.konst(Value::None);
+                        self.emit(Op::Const(k));
+                        self.emit(Op::Yield);
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -1270,7 +1381,12 @@ fn subscr_loc(obj: &Expr, span: Span) -> Loc {
 }
 
 /// Names a function body assigns (its locals), and those it declares `global`.
-fn collect_assigned(body: &[Stmt], out: &mut Vec<String>, globals: &mut BTreeSet<String>) {
+fn collect_assigned(
+    body: &[Stmt],
+    out: &mut Vec<String>,
+    globals: &mut BTreeSet<String>,
+    nonlocals: &mut BTreeSet<String>,
+) {
     // An explicit stack of statement lists (bodies nest; no recursion on input depth).
     let mut stack: Vec<&[Stmt]> = vec![body];
     while let Some(list) = stack.pop() {
@@ -1311,6 +1427,7 @@ fn collect_assigned(body: &[Stmt], out: &mut Vec<String>, globals: &mut BTreeSet
                     }
                 }
                 S::Global(ns) => globals.extend(ns.iter().cloned()),
+                S::Nonlocal(ns) => nonlocals.extend(ns.iter().cloned()),
                 S::Del(ts) => ts.iter().for_each(|t| target_names(t, out)),
                 S::With(items, b) => {
                     for (_, t) in items {
@@ -1459,6 +1576,7 @@ fn collect_names(body: &[Stmt], out: &mut BTreeSet<String>) {
                     exprs.push(b);
                 }
                 E::Unary(_, a) | E::Attr(a, _) | E::Starred(a) | E::Walrus(_, a) => exprs.push(a),
+                E::Yield(Some(a), _) => exprs.push(a),
                 E::Compare(a, rest) => {
                     exprs.push(a);
                     rest.iter().for_each(|(_, x)| exprs.push(x));

@@ -148,6 +148,9 @@ const MAX_STDIN_PROGRAM: usize = 1 << 20;
 fn new_vm(cx: &Cx<'_>, argv: Vec<String>) -> Vm {
     let env: Vec<(String, String)> = cx.sh.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let mut vm = Vm::new(argv, env, &cx.sh.cwd);
+    // CPython seeds `random` from the OS at start-up; here from the simulated clock, so two
+    // runs differ and a replay of the session repeats them (`random.seed(n)` still fixes it).
+    vm.rng = crate::rng::Rng::new(cx.now().ms()).next_u64() | 1;
     let tty = match cx.sh.loc {
         Loc::Container(cid) if cx.sh.is_main => cx.world.container(cid).is_some_and(|c| c.config.tty),
         _ => !cx.io.piped,

@@ -2,8 +2,10 @@
 //! scripts use — print, variables, arithmetic, strings and f-strings, lists/dicts/sets/tuples,
 //! `if`/`for`/`while`, `def`/`lambda`, comprehensions, `try`/`except`/`finally`, `with open()`,
 //! classes (methods, `__init__`, attributes, single inheritance and `super()`, `__str__`/
-//! `__repr__`, exception classes of one's own),
-//! and the modules `os`, `sys`, `time`, `math`, `random`, `socket`.
+//! `__repr__`, operator methods, exception classes of one's own), decorators (`property`,
+//! `staticmethod`, `classmethod`, `@dataclass`), generators, closures with `nonlocal`,
+//! and the modules `os`, `sys`, `time`, `math`, `random`, `socket`, `functools`, `json`,
+//! `collections`, `datetime`, `itertools`, `dataclasses`.
 //!
 //! Why hand-written: a complete Python in Rust (RustPython) adds megabytes to the page's wasm,
 //! whose first download has a budget of a few hundred KB (see ARCHITECTURE.md); MicroPython's
@@ -16,8 +18,7 @@
 //! (`time.sleep` takes simulated time, `input()` waits for a line), so a `while True:` loop
 //! yields and Ctrl-C interrupts it as `KeyboardInterrupt`. Uncaught exceptions print CPython
 //! 3.12's traceback ([`tb`]) and exit 1; `sys.exit(n)` exits `n`. [`job`] is the process a
-//! shell or a container runs. What the subset lacks (decorated classes, properties, operator
-//! methods such as `__eq__`/`__add__`, generators, `async`, pip
+//! shell or a container runs. What the subset lacks (`match`, `async`, metaclasses, pip
 //! packages) stops the program with a message that says so — never a hang or a panic.
 
 pub mod ast;
@@ -28,6 +29,7 @@ pub mod fstring;
 pub mod job;
 pub mod lex;
 pub mod parse;
+pub mod stdlib;
 pub mod tb;
 pub mod value;
 pub mod vm;

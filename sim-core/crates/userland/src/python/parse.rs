@@ -274,8 +274,11 @@ impl Parser {
                         }
                         self.i += 1;
                     }
-                    if self.is_kw("class") {
-                        return Err(unsupported("class definitions", self.tok().start));
+                    if self.eat_kw("class") {
+                        let mut c = self.classdef(start)?;
+                        c.decorators = decorators;
+                        out.push(Stmt { kind: S::Class(Box::new(c)), span: Span { start, end: self.prev_end() } });
+                        return Ok(());
                     }
                     if !self.eat_kw("def") {
                         return Err(self.invalid());
@@ -357,7 +360,7 @@ impl Parser {
         }
         let end = self.prev_end();
         let body = self.block()?;
-        Ok(ClassDef { name, bases, body, span: Span { start, end } })
+        Ok(ClassDef { name, bases, body, decorators: Vec::new(), span: Span { start, end } })
     }
 
     fn funcdef(&mut self, decorators: Vec<Expr>, start: Pos) -> R<FuncDef> {
@@ -1005,7 +1008,15 @@ impl Parser {
                     "None" => E::None,
                     "True" => E::True,
                     "False" => E::False,
-                    "yield" => return Err(unsupported("generators (yield)", start)),
+                    "yield" => {
+                        let from = self.eat_kw("from");
+                        let ends = matches!(
+                            self.peek(),
+                            Tok::Newline | Tok::End | Tok::Op(")" | "]" | "}" | ";" | "=" | "," | ":")
+                        );
+                        let v = if ends && !from { None } else { Some(Box::new(self.expr()?)) };
+                        E::Yield(v, from)
+                    }
                     _ if is_keyword(&n) => {
                         self.i -= 1;
                         return Err(self.invalid());

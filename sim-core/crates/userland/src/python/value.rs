@@ -42,6 +42,12 @@ pub enum Value {
     Bound(Box<Value>, Rc<Function>),
     /// `super()`: attribute lookups start after this class, for this object.
     Super(Rc<Class>, Box<Value>),
+    /// A built-in object that holds values: `property` (getter, setter), `staticmethod`,
+    /// `classmethod` (function), `functools.partial` (function, args, kwargs),
+    /// `functools.wraps` (wrapped), `dataclasses.field` (default factory).
+    Wrap(&'static str, Rc<Vec<Value>>),
+    /// A local shared with a nested function (a closure's cell): only ever in a frame's slot.
+    Cell(Rc<RefCell<Option<Value>>>),
 }
 
 /// A class of the program: its attributes (methods, class variables) and bases.
@@ -143,6 +149,14 @@ pub enum Iter {
     Seq(Value, usize),
     Range(i64, i64, i64),
     Chars(Rc<str>, usize),
+    /// An object of the program's class with `__next__`.
+    Obj(Value),
+    /// A generator: its function's suspended frame (`None` while it runs and once it ended)
+    /// and the function's name and its number (its made-up address).
+    Gen(Option<Box<super::vm::Frame>>, Rc<str>, usize),
+    /// `enumerate(it, start)` and `zip(a, b…)`, lazily (their inputs may never end).
+    Enum(Value, i64),
+    Zip(Vec<Value>),
     Done,
 }
 
@@ -165,6 +179,10 @@ pub struct Dict {
     pub entries: Vec<Option<(Value, Value)>>,
     index: BTreeMap<Key, usize>,
     len: usize,
+    /// `"Counter"` or `"defaultdict"` for those dicts of `collections` ("" for a dict).
+    pub kind: &'static str,
+    /// A defaultdict's factory.
+    pub factory: Option<Box<Value>>,
 }
 
 impl Dict {
@@ -256,8 +274,19 @@ impl Value {
             Value::Method(..) => "method",
             Value::Module(_) => "module",
             Value::Exc(_) => "exception",
-            Value::Iter(_) => "iterator",
+            Value::Iter(i) => match &*i.borrow() {
+                Iter::Gen(..) => "generator",
+                Iter::Enum(..) => "enumerate",
+                Iter::Zip(_) => "zip",
+                _ => "iterator",
+            },
             Value::File(_) => "_io.TextIOWrapper",
+            Value::Cell(_) => "cell",
+            Value::Wrap(k, _) => match *k {
+                "partial" => "functools.partial",
+                "field" => "Field",
+                k => k,
+            },
         })
     }
 
@@ -308,6 +337,10 @@ impl Value {
         match self {
             Value::Str(s) => s.to_string(),
             Value::Exc(e) => exc_str(e),
+            Value::Wrap(k @ ("datetime" | "date" | "timedelta"), w) => match w.first() {
+                Some(Value::Int(n)) => super::stdlib::time_str(k, *n),
+                _ => self.repr(),
+            },
             _ => self.repr(),
         }
     }
@@ -387,7 +420,27 @@ impl Value {
                     }
                 }
                 Value::Dict(d) => {
-                    let items: Vec<(Value, Value)> = d.borrow().items().cloned().collect();
+                    let (kind, factory) = (d.borrow().kind, d.borrow().factory.clone());
+                    let items: Vec<(Value, Value)> = match kind {
+                        "Counter" => super::stdlib::most_common(&d.borrow()),
+                        _ => d.borrow().items().cloned().collect(),
+                    };
+                    match (kind, factory) {
+                        ("Counter", _) if items.is_empty() => {
+                            out.push_str("Counter()");
+                            continue;
+                        }
+                        ("Counter", _) => {
+                            out.push_str("Counter(");
+                            stack.push(W::T(")"));
+                        }
+                        ("defaultdict", f) => {
+                            let f = f.map(|f| scalar_repr(&f)).unwrap_or_else(|| "None".into());
+                            out.push_str(&format!("defaultdict({f}, "));
+                            stack.push(W::T(")"));
+                        }
+                        _ => {}
+                    }
                     out.push('{');
                     stack.push(W::T("}"));
                     for (n, (k, v)) in items.into_iter().enumerate().rev() {
@@ -435,7 +488,16 @@ fn scalar_repr(v: &Value) -> String {
             let f = |x: &Option<i64>| x.map(|v| v.to_string()).unwrap_or_else(|| "None".into());
             format!("slice({}, {}, {})", f(a), f(b), f(c))
         }
-        Value::Func(f) => format!("<function {} at 0x7f3a5c{:06x}>", f.code.name, 0x1a2b00 + f.id * 0xa0),
+        Value::Func(f) => format!("<function {} at 0x7f3a5c{:06x}>", f.name(), 0x1a2b00 + f.id * 0xa0),
+        Value::Cell(_) => "<cell>".into(),
+        Value::Wrap(k @ ("datetime" | "date" | "timedelta"), items) if matches!(items.first(), Some(Value::Int(_))) => {
+            let n = if let Some(Value::Int(n)) = items.first() { *n } else { 0 };
+            super::stdlib::time_repr(k, n)
+        }
+        Value::Wrap(k, items) => match (*k, items.first()) {
+            ("partial", Some(f)) => format!("functools.partial({}, ...)", scalar_repr(f)),
+            (k, _) => format!("<{k} object at {}>", address(items.len())),
+        },
         Value::Builtin(n) => format!("<built-in function {}>", n.rsplit('.').next().unwrap_or(n)),
         Value::Type(n) => format!("<class '{n}'>"),
         Value::ExcType(n) => format!("<class '{n}'>"),
@@ -462,7 +524,10 @@ fn scalar_repr(v: &Value) -> String {
                 format!("{}({})", e.kind, args.join(", "))
             }
         }
-        Value::Iter(_) => "<iterator object>".into(),
+        Value::Iter(i) => match &*i.borrow() {
+            Iter::Gen(_, name, id) => format!("<generator object {name} at {}>", address(*id)),
+            _ => "<iterator object>".into(),
+        },
         Value::File(f) => {
             let f = f.borrow();
             format!("<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>", f.path, if f.write { "w" } else { "r" })

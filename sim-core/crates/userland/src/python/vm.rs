@@ -76,6 +76,44 @@ pub struct Frame {
     sync: bool,
     /// `__init__` of this new object: the call's value is the object.
     init: Option<Value>,
+    /// What becomes of the value it returns (an operator method's caller may want a bool).
+    post: Post,
+    /// The namespaces of the class bodies it is running, innermost last.
+    class_ns: Vec<Value>,
+    /// Running a generator: the generator, and the end of the `for` loop that resumed it
+    /// (`None`: a built-in resumed it, as `next()` does).
+    gen: Option<(Rc<RefCell<Iter>>, Option<u32>)>,
+}
+
+/// What a frame's return value becomes for its caller.
+#[derive(Clone)]
+pub enum Post {
+    Keep,
+    /// `__setitem__`, a property's setter: nothing goes on the caller's stack.
+    Discard,
+    /// `!=` through `__eq__`, `not in` through `__contains__`.
+    Not,
+    /// `in` through `__contains__`.
+    Truth,
+    /// `functools.lru_cache`: remember it in this dict under this argument tuple.
+    Cache(Value, Value),
+}
+
+impl Post {
+    fn apply(&self, v: Value) -> Option<Value> {
+        match self {
+            Post::Keep => Some(v),
+            Post::Discard => None,
+            Post::Not => Some(Value::Bool(!v.truthy())),
+            Post::Truth => Some(Value::Bool(v.truthy())),
+            Post::Cache(d, k) => {
+                if let (Value::Dict(d), Some(key)) = (d, k.key()) {
+                    d.borrow_mut().insert(key, k.clone(), v.clone());
+                }
+                Some(v)
+            }
+        }
+    }
 }
 
 pub struct Vm {
@@ -115,6 +153,10 @@ pub struct Vm {
     pub installed: Vec<String>,
     /// The program's own exception classes: (name, parent).
     pub user_excs: Vec<(Rc<str>, Rc<str>)>,
+    /// `@dataclass` reprs being written inside one another.
+    pub repr_depth: u32,
+    /// The generator a built-in resumed returned (rather than yielded).
+    gen_done: bool,
 }
 
 pub fn exc(kind: &str, msg: impl Into<String>) -> Rc<Exc> {
@@ -168,7 +210,7 @@ pub fn exc_parent(name: &str) -> Option<&'static str> {
             "ConnectionError"
         }
         "socket.gaierror" | "socket.herror" => "OSError",
-        "UnicodeError" => "ValueError",
+        "UnicodeError" | "json.decoder.JSONDecodeError" => "ValueError",
         "UnboundLocalError" => "NameError",
         "ModuleNotFoundError" => "ImportError",
         "RecursionError" => "RuntimeError",
@@ -240,6 +282,8 @@ impl Vm {
             exit_requested: false,
             installed: Vec::new(),
             user_excs: Vec::new(),
+            repr_depth: 0,
+            gen_done: false,
         };
         vm.unbuffered = vm.env.borrow().get_str("PYTHONUNBUFFERED").is_some_and(|v| v.truthy());
         vm
@@ -261,6 +305,9 @@ impl Vm {
             globals: self.main.clone(),
             sync: false,
             init: None,
+            post: Post::Keep,
+            class_ns: Vec::new(),
+            gen: None,
         };
         self.frames.push(f);
     }
@@ -459,7 +506,14 @@ impl Vm {
             Ret::Val(v) => Ok(v),
             Ret::Sleep(_) => Ok(Value::None),
             Ret::Input => Err(new_exc("EOFError", vec![Value::str("EOF when reading a line")])),
-            Ret::Frame => {
+            Ret::Frame => self.run_nested(host, base),
+        }
+    }
+
+    /// Runs the frames above `base` to their end (a built-in's call back into Python).
+    fn run_nested(&mut self, host: &mut dyn Host, base: usize) -> Res<Value> {
+        {
+            {
                 self.sync_depth += 1;
                 let mut left = SYNC_BUDGET;
                 let r = loop {
@@ -511,10 +565,64 @@ impl Vm {
                 let name = f.code.names[k as usize].clone();
                 let v = pop(f);
                 if let Some(Value::Dict(d)) = f.stack.last() {
-                    d.borrow_mut().set_str(&name, v);
+                    if &*name == "__annotations__" {
+                        // An annotated name, in order (what `@dataclass` makes fields of).
+                        let ann = d.borrow().get_str("__annotations__").cloned();
+                        let ann = match ann {
+                            Some(a @ Value::Dict(_)) => a,
+                            _ => {
+                                let a = Value::Dict(Rc::new(RefCell::new(Dict::default())));
+                                d.borrow_mut().set_str("__annotations__", a.clone());
+                                a
+                            }
+                        };
+                        if let Value::Dict(a) = ann {
+                            a.borrow_mut().set_str(&v.to_str(), Value::None);
+                        }
+                    } else {
+                        d.borrow_mut().set_str(&name, v);
+                    }
                 }
             }
+            Op::Yield => {
+                let v = pop(f);
+                let Some(mut frame) = self.frames.pop() else { return Ok(None) };
+                let sync = frame.sync;
+                if let Some((rc, _)) = frame.gen.take() {
+                    if let Iter::Gen(slot, ..) = &mut *rc.borrow_mut() {
+                        *slot = Some(Box::new(frame));
+                    }
+                }
+                if sync {
+                    self.sync_result = Some(v);
+                } else if let Some(caller) = self.frames.last_mut() {
+                    caller.stack.push(v);
+                }
+            }
+            Op::ClassNs => {
+                let ns = f.stack.last().cloned().unwrap_or(Value::None);
+                f.class_ns.push(ns);
+            }
+            Op::LoadName(k) => {
+                let name = f.code.names[k as usize].clone();
+                let own = match f.class_ns.last() {
+                    Some(Value::Dict(d)) => d.borrow().get_str(&name).cloned(),
+                    _ => None,
+                };
+                let v = match own.or_else(|| f.globals.attrs.borrow().get_str(&name).cloned()) {
+                    Some(v) => v,
+                    None => match builtins::builtin(&name) {
+                        Some(v) => v,
+                        None => {
+                            let globals = f.globals.clone();
+                            return Err(name_error(&name, &globals));
+                        }
+                    },
+                };
+                self.top().stack.push(v);
+            }
             Op::BuildClass(k) => {
+                f.class_ns.pop();
                 let name = f.code.names[k as usize].clone();
                 let ns = pop(f);
                 let bases = pop(f);
@@ -530,6 +638,17 @@ impl Vm {
                 f.stack.push(v);
             }
             Op::LoadLocal(i) => match f.locals.get(i as usize).cloned().flatten() {
+                Some(Value::Cell(c)) if c.borrow().is_some() => {
+                    let v = c.borrow().clone().unwrap_or(Value::None);
+                    f.stack.push(v)
+                }
+                Some(Value::Cell(_)) => {
+                    let n = f.code.local_names.get(i as usize).cloned().unwrap_or_else(|| Rc::from("?"));
+                    return Err(exc(
+                        "NameError",
+                        format!("cannot access free variable '{n}' where it is not associated with a value in enclosing scope"),
+                    ));
+                }
                 Some(v) => f.stack.push(v),
                 None => {
                     let n = f.code.local_names.get(i as usize).cloned().unwrap_or_else(|| Rc::from("?"));
@@ -542,12 +661,19 @@ impl Vm {
             Op::StoreLocal(i) => {
                 let v = pop(f);
                 if let Some(slot) = f.locals.get_mut(i as usize) {
-                    *slot = Some(v);
+                    match slot {
+                        Some(Value::Cell(c)) => *c.borrow_mut() = Some(v),
+                        _ => *slot = Some(v),
+                    }
                 }
             }
             Op::DelLocal(i) => {
                 if let Some(slot) = f.locals.get_mut(i as usize) {
-                    if slot.take().is_none() {
+                    let had = match slot {
+                        Some(Value::Cell(c)) => c.borrow_mut().take(),
+                        _ => slot.take(),
+                    };
+                    if had.is_none() {
                         let n = f.code.local_names.get(i as usize).cloned().unwrap_or_else(|| Rc::from("?"));
                         return Err(exc(
                             "UnboundLocalError",
@@ -588,6 +714,10 @@ impl Vm {
                 let name = f.code.names[k as usize].clone();
                 let obj = pop(f);
                 let v = builtins::get_attr(self, &obj, &name)?;
+                if let (Value::Instance(_), Value::Wrap("property", p)) = (&obj, &v) {
+                    let getter = p.first().cloned().unwrap_or(Value::None);
+                    return self.call_then(host, getter, vec![obj], Post::Keep);
+                }
                 self.top().stack.push(v);
             }
             Op::StoreAttr(k) => {
@@ -596,7 +726,21 @@ impl Vm {
                 let v = pop(f);
                 match &obj {
                     Value::Module(m) => m.attrs.borrow_mut().set_str(&name, v),
-                    Value::Instance(i) => i.attrs.borrow_mut().set_str(&name, v),
+                    Value::Func(func) => func.attrs.borrow_mut().set_str(&name, v),
+                    Value::Instance(i) => {
+                        if let Some(Value::Wrap("property", p)) = i.class.lookup(&name) {
+                            return match p.get(1) {
+                                Some(setter) if !matches!(setter, Value::None) => {
+                                    self.call_then(host, setter.clone(), vec![obj.clone(), v], Post::Discard)
+                                }
+                                _ => Err(exc(
+                                    "AttributeError",
+                                    format!("property '{name}' of '{}' object has no setter", i.class.name),
+                                )),
+                            };
+                        }
+                        i.attrs.borrow_mut().set_str(&name, v)
+                    }
                     Value::Class(c) => c.attrs.borrow_mut().set_str(&name, v),
                     _ => {
                         return Err(exc(
@@ -612,6 +756,39 @@ impl Vm {
             Op::Subscr => {
                 let idx = pop(f);
                 let obj = pop(f);
+                if let Some(m) = dunder(&obj, "__getitem__") {
+                    return self.call_then(host, m, vec![idx], Post::Keep);
+                }
+                if let Value::Instance(i) = &obj {
+                    if let Some(t) = namedtuple_values(i) {
+                        let v = builtins::subscr(&t, &idx)?;
+                        self.top().stack.push(v);
+                        return Ok(None);
+                    }
+                }
+                if let Value::Dict(d) = &obj {
+                    let kind = d.borrow().kind;
+                    if !kind.is_empty() {
+                        let key = hash_key(&idx)?;
+                        let got = d.borrow().get(&key).cloned();
+                        let v = match got {
+                            Some(v) => v,
+                            // A Counter counts 0 for what it has not seen; a defaultdict
+                            // makes the value with its factory and keeps it.
+                            None if kind == "Counter" => Value::Int(0),
+                            None => {
+                                let Some(f) = d.borrow().factory.clone() else {
+                                    return Err(new_exc("KeyError", vec![idx]));
+                                };
+                                let v = self.call_sync(host, &f, Vec::new())?;
+                                d.borrow_mut().insert(key, idx, v.clone());
+                                v
+                            }
+                        };
+                        self.top().stack.push(v);
+                        return Ok(None);
+                    }
+                }
                 let v = builtins::subscr(&obj, &idx)?;
                 self.top().stack.push(v);
             }
@@ -619,27 +796,47 @@ impl Vm {
                 let idx = pop(f);
                 let obj = pop(f);
                 let v = pop(f);
+                if let Some(m) = dunder(&obj, "__setitem__") {
+                    return self.call_then(host, m, vec![idx, v], Post::Discard);
+                }
                 builtins::store_subscr(&obj, idx, v)?;
             }
             Op::DelSubscr => {
                 let idx = pop(f);
                 let obj = pop(f);
+                if let Some(m) = dunder(&obj, "__delitem__") {
+                    return self.call_then(host, m, vec![idx], Post::Discard);
+                }
                 builtins::del_subscr(&obj, &idx)?;
             }
-            Op::Bin(o) => {
+            Op::Bin(o) | Op::Inplace(o) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = builtins::binop(o, &a, &b, false)?;
-                self.top().stack.push(v);
-            }
-            Op::Inplace(o) => {
-                let b = pop(f);
-                let a = pop(f);
-                let v = builtins::binop(o, &a, &b, true)?;
+                let inplace = matches!(op, Op::Inplace(_));
+                if let Some((m, arg)) = binop_method(o, &a, &b, inplace) {
+                    return self.call_then(host, m, vec![arg], Post::Keep);
+                }
+                let v = builtins::binop(o, &a, &b, inplace)?;
                 self.top().stack.push(v);
             }
             Op::Unary(o) => {
                 let a = pop(f);
+                if let Value::Instance(_) = a {
+                    let name = match o {
+                        UnOp::Neg => "__neg__",
+                        UnOp::Pos => "__pos__",
+                        UnOp::Invert => "__invert__",
+                        UnOp::Not => "",
+                    };
+                    if let Some(m) = dunder(&a, name) {
+                        return self.call_then(host, m, Vec::new(), Post::Keep);
+                    }
+                    if o == UnOp::Not {
+                        let t = self.truth(host, &a)?;
+                        self.top().stack.push(Value::Bool(!t));
+                        return Ok(None);
+                    }
+                }
                 let v = match (o, &a) {
                     (UnOp::Not, _) => Value::Bool(!a.truthy()),
                     (UnOp::Neg, Value::Int(i)) => Value::Int(i.checked_neg().ok_or_else(overflow)?),
@@ -663,29 +860,33 @@ impl Vm {
             Op::Cmp(o) => {
                 let b = pop(f);
                 let a = pop(f);
+                if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+                    if let Some(r) = self.compare_objects(host, o, &a, &b)? {
+                        return Ok(r);
+                    }
+                }
                 let v = compare(o, &a, &b)?;
                 self.top().stack.push(Value::Bool(v));
             }
             Op::Jump(t) => f.pc = t as usize,
-            Op::PopJumpIfFalse(t) => {
-                if !pop(f).truthy() {
-                    f.pc = t as usize;
+            Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                let v = pop(f);
+                let truth = match v {
+                    Value::Instance(_) => self.truth(host, &v)?,
+                    _ => v.truthy(),
+                };
+                if truth == matches!(op, Op::PopJumpIfTrue(_)) {
+                    self.top().pc = t as usize;
                 }
             }
-            Op::PopJumpIfTrue(t) => {
-                if pop(f).truthy() {
-                    f.pc = t as usize;
-                }
-            }
-            Op::JumpIfFalseOrPop(t) => {
-                if f.stack.last().is_some_and(|v| !v.truthy()) {
-                    f.pc = t as usize;
-                } else {
-                    pop(f);
-                }
-            }
-            Op::JumpIfTrueOrPop(t) => {
-                if f.stack.last().is_some_and(|v| v.truthy()) {
+            Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                let v = f.stack.last().cloned().unwrap_or(Value::None);
+                let truth = match v {
+                    Value::Instance(_) => self.truth(host, &v)?,
+                    _ => v.truthy(),
+                };
+                let f = self.top();
+                if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
                     f.pc = t as usize;
                 } else {
                     pop(f);
@@ -836,11 +1037,21 @@ impl Vm {
             }
             Op::GetIter => {
                 let v = pop(f);
-                let it = make_iter(&v)?;
+                let it = self.get_iter(host, &v)?;
                 self.top().stack.push(it);
             }
             Op::ForIter(t) => {
                 let it = f.stack.last().cloned().unwrap_or(Value::None);
+                if let Value::Iter(rc) = &it {
+                    if matches!(&*rc.borrow(), Iter::Gen(..)) {
+                        if !self.resume_gen(rc, Some(t))? {
+                            let f = self.top();
+                            pop(f);
+                            f.pc = t as usize;
+                        }
+                        return Ok(None);
+                    }
+                }
                 match self.next(host, &it)? {
                     Some(v) => self.top().stack.push(v),
                     None => {
@@ -891,14 +1102,33 @@ impl Vm {
                 let kwd = defaults.split_off(code.ndefaults);
                 let mut kwd = kwd.into_iter();
                 let kw_defaults = code.kw_defaults.iter().map(|has| if *has { kwd.next() } else { None }).collect();
+                // Each enclosing local it reads becomes a cell both frames share.
                 let captured = code
                     .captures
                     .iter()
-                    .map(|(outer, _)| f.locals.get(*outer as usize).cloned().flatten().unwrap_or(Value::None))
+                    .map(|(outer, _)| match f.locals.get_mut(*outer as usize) {
+                        Some(slot) => match slot {
+                            Some(c @ Value::Cell(_)) => c.clone(),
+                            _ => {
+                                let c = Value::Cell(Rc::new(RefCell::new(slot.take())));
+                                *slot = Some(c.clone());
+                                c
+                            }
+                        },
+                        None => Value::None,
+                    })
                     .collect();
                 let globals = f.globals.clone();
                 self.next_id += 1;
-                let func = Function { code, defaults, kw_defaults, captured, globals, id: self.next_id };
+                let func = Function {
+                    code,
+                    defaults,
+                    kw_defaults,
+                    captured,
+                    globals,
+                    id: self.next_id,
+                    attrs: Default::default(),
+                };
                 self.top().stack.push(Value::Func(Rc::new(func)));
             }
             Op::Return => {
@@ -1039,6 +1269,9 @@ impl Vm {
             }
             Op::WithEnter => {
                 let ctx = pop(f);
+                if let Some(m) = dunder(&ctx, "__enter__") {
+                    return self.call_then(host, m, Vec::new(), Post::Keep);
+                }
                 let v = match &ctx {
                     Value::File(_) => ctx.clone(),
                     _ => {
@@ -1052,6 +1285,11 @@ impl Vm {
             }
             Op::WithExit => {
                 let ctx = pop(f);
+                if let Some(m) = dunder(&ctx, "__exit__") {
+                    // The program's context manager: `__exit__(None, None, None)` (an
+                    // exception on its way out goes on whatever `__exit__` answers).
+                    return self.call_then(host, m, vec![Value::None, Value::None, Value::None], Post::Discard);
+                }
                 if let Value::File(file) = ctx {
                     builtins::close_file(host, &file);
                 }
@@ -1074,6 +1312,19 @@ impl Vm {
 
     fn do_return(&mut self, v: Value) -> Res<()> {
         let Some(mut f) = self.frames.pop() else { return Ok(()) };
+        if let Some((_, for_end)) = f.gen.take() {
+            // A generator ended (its iterator keeps no frame): the loop over it ends too.
+            if f.sync {
+                self.gen_done = true;
+                self.sync_result = Some(Value::None);
+            } else if let Some(caller) = self.frames.last_mut() {
+                caller.stack.pop();
+                if let Some(end) = for_end {
+                    caller.pc = end as usize;
+                }
+            }
+            return Ok(());
+        }
         let v = match f.init.take() {
             Some(obj) if matches!(v, Value::None) => obj,
             Some(_) => {
@@ -1084,6 +1335,7 @@ impl Vm {
             }
             None => v,
         };
+        let Some(v) = f.post.apply(v) else { return Ok(()) };
         if f.sync {
             self.sync_result = Some(v);
         } else if let Some(caller) = self.frames.last_mut() {
@@ -1167,7 +1419,7 @@ impl Vm {
                     return Err(exc("RecursionError", "maximum recursion depth exceeded"));
                 }
                 let locals = bind(fun, args, kw)?;
-                self.frames.push(Frame {
+                let frame = Frame {
                     code: fun.code.clone(),
                     pc: 0,
                     stack: Vec::new(),
@@ -1177,7 +1429,17 @@ impl Vm {
                     globals: fun.globals.clone(),
                     sync,
                     init: None,
-                });
+                    post: Post::Keep,
+                    class_ns: Vec::new(),
+                    gen: None,
+                };
+                if fun.code.is_gen {
+                    // A generator function's call makes the generator; its body waits.
+                    self.next_id += 1;
+                    let g = Iter::Gen(Some(Box::new(frame)), fun.code.name.clone(), self.next_id);
+                    return Ok(Ret::Val(Value::Iter(Rc::new(RefCell::new(g)))));
+                }
+                self.frames.push(frame);
                 Ok(Ret::Frame)
             }
             Value::Bound(obj, fun) => {
@@ -1204,12 +1466,30 @@ impl Vm {
                         }
                         Ok(r)
                     }
+                    None if class.lookup("__dataclass_fields__").is_some() => {
+                        self.dataclass_init(host, class, &obj, args, kw)?;
+                        match class.lookup("__post_init__") {
+                            Some(Value::Func(p)) => {
+                                let r = self.call(host, Value::Func(p), vec![obj.clone()], Vec::new(), sync)?;
+                                if let (Ret::Frame, Some(f)) = (&r, self.frames.last_mut()) {
+                                    f.init = Some(obj);
+                                }
+                                Ok(r)
+                            }
+                            _ => Ok(Ret::Val(obj)),
+                        }
+                    }
                     _ if !args.is_empty() || !kw.is_empty() => {
                         Err(type_err(format!("{}() takes no arguments", class.name)))
                     }
                     _ => Ok(Ret::Val(obj)),
                 }
             }
+            Value::Instance(_) => match dunder(&func, "__call__") {
+                Some(m) => self.call(host, m, args, kw, sync),
+                None => Err(type_err(format!("'{}' object is not callable", func.type_name()))),
+            },
+            Value::Wrap(kind, items) => self.call_wrap(host, kind, items.clone(), args, kw, sync),
             _ => builtins::call_builtin(self, host, &func, args, kw),
         }
     }
@@ -1228,7 +1508,9 @@ impl Vm {
                 }
                 (0..n).map(|i| Value::Int(a + i * s)).collect()
             }
-            Value::Iter(_) => {
+            Value::Iter(_) | Value::Instance(_) => {
+                let it = self.get_iter(host, v)?;
+                let v = &it;
                 let mut out = Vec::new();
                 while let Some(x) = self.next(host, v)? {
                     out.push(x);
@@ -1246,7 +1528,63 @@ impl Vm {
         })
     }
 
-    pub fn next(&mut self, _host: &mut dyn Host, it: &Value) -> Res<Option<Value>> {
+    pub fn next(&mut self, host: &mut dyn Host, it: &Value) -> Res<Option<Value>> {
+        let obj = match it {
+            Value::Iter(i) => match &*i.borrow() {
+                Iter::Obj(o) => Some(o.clone()),
+                _ => None,
+            },
+            Value::Instance(_) => Some(it.clone()),
+            _ => None,
+        };
+        if let Value::Iter(rc) = it {
+            let lazy = match &*rc.borrow() {
+                Iter::Enum(inner, n) => Some((vec![inner.clone()], Some(*n))),
+                Iter::Zip(its) => Some((its.clone(), None)),
+                _ => None,
+            };
+            if let Some((its, count)) = lazy {
+                let mut row = Vec::with_capacity(its.len() + 1);
+                if let Some(n) = count {
+                    row.push(Value::Int(n));
+                }
+                for i in &its {
+                    match self.next(host, i)? {
+                        Some(v) => row.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                if let Iter::Enum(_, n) = &mut *rc.borrow_mut() {
+                    *n += 1;
+                }
+                if its.is_empty() {
+                    return Ok(None);
+                }
+                return Ok(Some(Value::tuple(row)));
+            }
+            if matches!(&*rc.borrow(), Iter::Gen(..)) {
+                if self.sync_depth > 20 {
+                    return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+                }
+                let base = self.frames.len();
+                if !self.resume_gen(rc, None)? {
+                    return Ok(None);
+                }
+                self.gen_done = false;
+                let v = self.run_nested(host, base)?;
+                return Ok(if std::mem::take(&mut self.gen_done) { None } else { Some(v) });
+            }
+        }
+        if let Some(o) = obj {
+            let Some(m) = dunder(&o, "__next__") else {
+                return Err(type_err(format!("'{}' object is not an iterator", o.type_name())));
+            };
+            return match self.call_sync(host, &m, Vec::new()) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if &*e.kind == "StopIteration" => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
         let Value::Iter(it) = it else {
             return Err(type_err(format!("'{}' object is not an iterator", it.type_name())));
         };
@@ -1280,7 +1618,7 @@ impl Vm {
                     None => None,
                 }
             }
-            Iter::Done => None,
+            Iter::Done | Iter::Obj(_) | Iter::Gen(..) | Iter::Enum(..) | Iter::Zip(_) => None,
         })
     }
 }
@@ -1566,7 +1904,7 @@ pub fn eq(a: &Value, b: &Value) -> bool {
             (Value::Range(a1, b1, s1), Value::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
             _ => match (num(&a), num(&b)) {
                 (Some(x), Some(y)) => x == y,
-                _ => is(&a, &b),
+                _ => is(&a, &b) || super::stdlib::time_order(&a, &b).is_some_and(|o| o.is_eq()),
             },
         };
         if !same {
@@ -1595,7 +1933,12 @@ pub fn order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
                     None => return Some(xs.len().cmp(&ys.len())),
                 }
             }
-            _ => return num(&a)?.partial_cmp(&num(&b)?),
+            _ => {
+                return match (num(&a), num(&b)) {
+                    (Some(x), Some(y)) => x.partial_cmp(&y),
+                    _ => super::stdlib::time_order(&a, &b),
+                }
+            }
         }
     }
     None
@@ -1645,4 +1988,363 @@ pub fn binop_name(op: BinOp) -> &'static str {
         BinOp::Shr => ">>",
         BinOp::MatMul => "@",
     }
+}
+
+/// The program's method `name` of `v`'s class, bound to `v` (`None`: not an object of the
+/// program's, or its class has no such method).
+pub fn dunder(v: &Value, name: &str) -> Option<Value> {
+    match v {
+        Value::Instance(i) => match i.class.lookup(name)? {
+            Value::Func(f) => Some(Value::Bound(Box::new(v.clone()), f)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The operator method `a op b` calls and its argument: `a.__add__(b)`, else `b.__radd__(a)`
+/// (`a += b`: `a.__iadd__(b)` first). `None`: no object of the program's defines it.
+pub fn binop_method(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Option<(Value, Value)> {
+    if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
+        return None;
+    }
+    let n = match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "sub",
+        BinOp::Mul => "mul",
+        BinOp::Div => "truediv",
+        BinOp::FloorDiv => "floordiv",
+        BinOp::Mod => "mod",
+        BinOp::Pow => "pow",
+        BinOp::BitAnd => "and",
+        BinOp::BitOr => "or",
+        BinOp::BitXor => "xor",
+        BinOp::Shl => "lshift",
+        BinOp::Shr => "rshift",
+        BinOp::MatMul => "matmul",
+    };
+    if inplace {
+        if let Some(m) = dunder(a, &format!("__i{n}__")) {
+            return Some((m, b.clone()));
+        }
+    }
+    if let Some(m) = dunder(a, &format!("__{n}__")) {
+        return Some((m, b.clone()));
+    }
+    dunder(b, &format!("__r{n}__")).map(|m| (m, a.clone()))
+}
+
+impl Vm {
+    /// Calls `func` for an instruction; its value (after `post`) goes on the stack.
+    fn call_then(&mut self, host: &mut dyn Host, func: Value, args: Vec<Value>, post: Post) -> Res<Option<Ret>> {
+        match self.call(host, func, args, Vec::new(), false)? {
+            Ret::Val(v) => {
+                if let Some(v) = post.apply(v) {
+                    self.top().stack.push(v);
+                }
+                Ok(None)
+            }
+            Ret::Frame => {
+                if let Some(f) = self.frames.last_mut() {
+                    f.post = post;
+                }
+                Ok(Some(Ret::Frame))
+            }
+            Ret::Sleep(ms) => {
+                if let Some(v) = post.apply(Value::None) {
+                    self.top().stack.push(v);
+                }
+                Ok(Some(Ret::Sleep(ms)))
+            }
+            r => Ok(Some(r)),
+        }
+    }
+
+    /// `a op b` for a built-in that computes it (`sum`): the program's operator methods too.
+    pub fn binop_sync(&mut self, host: &mut dyn Host, op: BinOp, a: &Value, b: &Value) -> Res<Value> {
+        match binop_method(op, a, b, false) {
+            Some((m, arg)) => self.call_sync(host, &m, vec![arg]),
+            None => builtins::binop(op, a, b, false),
+        }
+    }
+
+    /// `bool(v)`: the program's `__bool__`, else its `__len__`.
+    pub fn truth(&mut self, host: &mut dyn Host, v: &Value) -> Res<bool> {
+        if let Some(m) = dunder(v, "__bool__") {
+            return match self.call_sync(host, &m, Vec::new())? {
+                Value::Bool(b) => Ok(b),
+                r => Err(type_err(format!("__bool__ should return bool, returned {}", r.type_name()))),
+            };
+        }
+        if let Some(m) = dunder(v, "__len__") {
+            return Ok(self.len_of(host, &m)? != 0);
+        }
+        Ok(v.truthy())
+    }
+
+    /// What a program's `__len__` (bound in `m`) answers, checked as CPython checks it.
+    pub fn len_of(&mut self, host: &mut dyn Host, m: &Value) -> Res<i64> {
+        match self.call_sync(host, m, Vec::new())? {
+            Value::Int(n) if n >= 0 => Ok(n),
+            Value::Bool(b) => Ok(b as i64),
+            Value::Int(_) => Err(exc("ValueError", "__len__() should return >= 0")),
+            r => Err(type_err(format!("'{}' object cannot be interpreted as an integer", r.type_name()))),
+        }
+    }
+
+    /// `iter(v)`: the program's `__iter__` for its objects.
+    pub fn get_iter(&mut self, host: &mut dyn Host, v: &Value) -> Res<Value> {
+        if !matches!(v, Value::Instance(_)) {
+            return make_iter(v);
+        }
+        let Some(m) = dunder(v, "__iter__") else {
+            if let Value::Instance(i) = v {
+                if let Some(t) = namedtuple_values(i) {
+                    return make_iter(&t);
+                }
+            }
+            return Err(type_err(format!("'{}' object is not iterable", v.type_name())));
+        };
+        let it = self.call_sync(host, &m, Vec::new())?;
+        match it {
+            Value::Instance(_) if dunder(&it, "__next__").is_some() => {
+                Ok(Value::Iter(Rc::new(RefCell::new(Iter::Obj(it)))))
+            }
+            Value::Instance(_) => Err(type_err(format!("iter() returned non-iterator of type '{}'", it.type_name()))),
+            Value::Iter(_) => Ok(it),
+            other => Err(type_err(format!("iter() returned non-iterator of type '{}'", other.type_name()))),
+        }
+    }
+
+    /// A comparison with an object of the program's on either side: its `__eq__`, `__lt__`…
+    /// (reflected when only the right side has one), `__contains__` for `in`, the fields of a
+    /// `@dataclass` for `==`. `None`: the usual rules decide.
+    fn compare_objects(&mut self, host: &mut dyn Host, op: CmpOp, a: &Value, b: &Value) -> Res<Option<Option<Ret>>> {
+        let (own, reflected) = match op {
+            CmpOp::Eq => ("__eq__", "__eq__"),
+            CmpOp::Ne => ("__ne__", "__ne__"),
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::Le => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            CmpOp::Ge => ("__ge__", "__le__"),
+            CmpOp::In | CmpOp::NotIn => {
+                let post = if op == CmpOp::In { Post::Truth } else { Post::Not };
+                if let Some(m) = dunder(b, "__contains__") {
+                    return self.call_then(host, m, vec![a.clone()], post).map(Some);
+                }
+                if dunder(b, "__iter__").is_some() {
+                    let items = self.iterate(host, b)?;
+                    let found = items.iter().any(|x| eq(x, a));
+                    self.top().stack.push(Value::Bool(found == (op == CmpOp::In)));
+                    return Ok(Some(None));
+                }
+                return Ok(None);
+            }
+            CmpOp::Is | CmpOp::IsNot => return Ok(None),
+        };
+        if let Some(m) = dunder(a, own) {
+            return self.call_then(host, m, vec![b.clone()], Post::Keep).map(Some);
+        }
+        if let Some(m) = dunder(b, reflected) {
+            return self.call_then(host, m, vec![a.clone()], Post::Keep).map(Some);
+        }
+        if op == CmpOp::Ne {
+            // `object.__ne__`: the opposite of `__eq__`.
+            if let Some(m) = dunder(a, "__eq__") {
+                return self.call_then(host, m, vec![b.clone()], Post::Not).map(Some);
+            }
+            if let Some(m) = dunder(b, "__eq__") {
+                return self.call_then(host, m, vec![a.clone()], Post::Not).map(Some);
+            }
+        }
+        if let (Value::Instance(x), Value::Instance(y), CmpOp::Eq | CmpOp::Ne) = (a, b, op) {
+            if x.class.id == y.class.id {
+                if let Some(fields) = dataclass_fields(&x.class) {
+                    let vals = |i: &super::value::Instance| {
+                        let attrs = i.attrs.borrow();
+                        Value::tuple(fields.iter().map(|n| attrs.get_str(n).cloned().unwrap_or(Value::None)).collect())
+                    };
+                    let same = eq(&vals(x), &vals(y));
+                    self.top().stack.push(Value::Bool(same == (op == CmpOp::Eq)));
+                    return Ok(Some(None));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Calls a built-in object that holds values (see [`Value::Wrap`]).
+    fn call_wrap(
+        &mut self,
+        host: &mut dyn Host,
+        kind: &'static str,
+        items: Rc<Vec<Value>>,
+        mut args: Vec<Value>,
+        mut kw: Vec<(Rc<str>, Value)>,
+        sync: bool,
+    ) -> Res<Ret> {
+        let first = items.first().cloned().unwrap_or(Value::None);
+        match kind {
+            "partial" => {
+                let mut all = match items.get(1) {
+                    Some(Value::Tuple(t)) => t.to_vec(),
+                    _ => Vec::new(),
+                };
+                all.append(&mut args);
+                let mut kws: Vec<(Rc<str>, Value)> = match items.get(2) {
+                    Some(Value::Dict(d)) => {
+                        d.borrow().items().map(|(k, v)| (Rc::from(k.to_str().as_str()), v.clone())).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                kws.retain(|(k, _)| !kw.iter().any(|(n, _)| n == k));
+                kws.append(&mut kw);
+                self.call(host, first, all, kws, sync)
+            }
+            "wraps" => {
+                // `functools.wraps(f)(wrapper)`: the wrapper takes f's name and docstring.
+                let w = args.into_iter().next().unwrap_or(Value::None);
+                if let Value::Func(wf) = &w {
+                    let name = builtins::get_attr(self, &first, "__name__").unwrap_or(Value::None);
+                    let doc = builtins::get_attr(self, &first, "__doc__").unwrap_or(Value::None);
+                    let mut attrs = wf.attrs.borrow_mut();
+                    attrs.set_str("__name__", name);
+                    attrs.set_str("__doc__", doc);
+                    attrs.set_str("__wrapped__", first);
+                }
+                Ok(Ret::Val(w))
+            }
+            "lru_cache" => {
+                let (Some(cache), Some(key)) = (items.get(1), Value::tuple(args.clone()).key()) else {
+                    return self.call(host, first, args, kw, sync);
+                };
+                if let Value::Dict(d) = cache {
+                    if let Some(v) = d.borrow().get(&key) {
+                        return Ok(Ret::Val(v.clone()));
+                    }
+                }
+                let r = self.call(host, first, args.clone(), kw, sync)?;
+                let post = Post::Cache(cache.clone(), Value::tuple(args));
+                Ok(match r {
+                    Ret::Frame => {
+                        if let Some(f) = self.frames.last_mut() {
+                            f.post = post;
+                        }
+                        Ret::Frame
+                    }
+                    Ret::Val(v) => Ret::Val(post.apply(v).unwrap_or(Value::None)),
+                    r => r,
+                })
+            }
+            "staticmethod" | "classmethod" => self.call(host, first, args, kw, sync),
+            _ => Err(type_err(format!("'{kind}' object is not callable"))),
+        }
+    }
+
+    /// `__init__` of a `@dataclass`: its fields, in order, from the arguments or their defaults.
+    fn dataclass_init(
+        &mut self,
+        host: &mut dyn Host,
+        class: &Rc<super::value::Class>,
+        obj: &Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    ) -> Res<()> {
+        let fields = dataclass_fields(class).unwrap_or_default();
+        let Value::Instance(inst) = obj else { return Ok(()) };
+        let name = format!("{}.__init__", class.name);
+        if args.len() > fields.len() {
+            let ndef = fields.iter().filter(|f| class.lookup(f).is_some()).count();
+            let np = fields.len() + 1;
+            let takes = if ndef > 0 {
+                format!("from {} to {np} positional arguments", np - ndef)
+            } else {
+                format!("{np} positional argument{}", if np == 1 { "" } else { "s" })
+            };
+            let given = args.len() + 1;
+            return Err(type_err(format!("{name}() takes {takes} but {given} were given")));
+        }
+        let mut vals: Vec<Option<Value>> = vec![None; fields.len()];
+        for (i, a) in args.into_iter().enumerate() {
+            vals[i] = Some(a);
+        }
+        for (k, v) in kw {
+            match fields.iter().position(|f| **f == *k) {
+                Some(i) if vals[i].is_some() => {
+                    return Err(type_err(format!("{name}() got multiple values for argument '{k}'")))
+                }
+                Some(i) => vals[i] = Some(v),
+                None => return Err(type_err(format!("{name}() got an unexpected keyword argument '{k}'"))),
+            }
+        }
+        let mut missing = Vec::new();
+        for (i, f) in fields.iter().enumerate() {
+            if vals[i].is_none() {
+                match class.lookup(f) {
+                    Some(Value::Wrap("field", w)) => {
+                        let factory = w.first().cloned().unwrap_or(Value::None);
+                        vals[i] = Some(self.call_sync(host, &factory, Vec::new())?);
+                    }
+                    Some(d) => vals[i] = Some(d),
+                    None => missing.push(format!("'{f}'")),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_err(format!(
+                "{name}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                join_and(&missing)
+            )));
+        }
+        let mut attrs = inst.attrs.borrow_mut();
+        for (f, v) in fields.iter().zip(vals) {
+            attrs.set_str(f, v.unwrap_or(Value::None));
+        }
+        Ok(())
+    }
+}
+
+/// The fields of a `@dataclass` class, in order.
+pub fn dataclass_fields(class: &super::value::Class) -> Option<Vec<String>> {
+    match class.lookup("__dataclass_fields__")? {
+        Value::Tuple(t) => Some(t.iter().map(|v| v.to_str()).collect()),
+        _ => None,
+    }
+}
+
+impl Vm {
+    /// Puts a generator's frame back on the stack to run to its next `yield` (`false`: it
+    /// has ended). `for_end`: the `for` loop resuming it, else a built-in (a nested run).
+    fn resume_gen(&mut self, it: &Rc<RefCell<Iter>>, for_end: Option<u32>) -> Res<bool> {
+        let frame = match &mut *it.borrow_mut() {
+            Iter::Gen(f, ..) => f.take(),
+            _ => None,
+        };
+        let Some(mut frame) = frame else {
+            if self.frames.iter().any(|f| f.gen.as_ref().is_some_and(|(g, _)| Rc::ptr_eq(g, it))) {
+                return Err(exc("ValueError", "generator already executing"));
+            }
+            return Ok(false);
+        };
+        if self.frames.len() >= MAX_FRAMES {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        if frame.pc > 0 {
+            // The value of the `yield` it stopped at.
+            frame.stack.push(Value::None);
+        }
+        frame.sync = for_end.is_none();
+        frame.gen = Some((it.clone(), for_end));
+        self.frames.push(*frame);
+        Ok(true)
+    }
+}
+
+/// A `namedtuple` object's values, in field order (`None`: not a namedtuple).
+pub fn namedtuple_values(i: &super::value::Instance) -> Option<Value> {
+    let Value::Tuple(fields) = i.class.lookup("_fields")? else { return None };
+    let attrs = i.attrs.borrow();
+    Some(Value::tuple(fields.iter().map(|f| attrs.get_str(&f.to_str()).cloned().unwrap_or(Value::None)).collect()))
 }
