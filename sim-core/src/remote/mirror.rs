@@ -118,11 +118,9 @@ impl Mirror {
         self.view = HostView::default();
         self.log = EventLog::default();
         self.journal = Journal::default();
-        let contents = files
-            .iter()
-            .filter_map(|(p, c)| {
-                project_relative(p).ok().flatten().filter(|r| !r.is_empty()).map(|r| (r, Some(c.clone())))
-            });
+        let contents = files.iter().filter_map(|(p, c)| {
+            project_relative(p).ok().flatten().filter(|r| !r.is_empty()).map(|r| (r, Some(c.clone())))
+        });
         // Inserted one by one: `collect` into a map sorts first, a copy of std's sort (~4 KB of
         // the page's wasm) for each element type.
         self.contents = crate::sort::map_from(contents);
