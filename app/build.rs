@@ -1,6 +1,7 @@
 //! Compiles the lessons of `lessons/` (the files `src/lessons/catalog.rs` lists in `FILES`) at
-//! build time, so the page's wasm carries neither the YAML parser nor the lesson reader: a
-//! fifth of what was left of its first download once the simulator moved to its worker. Each
+//! build time, so the page carries neither the YAML parser nor the lesson reader: a fifth of
+//! what was left of its first download once the simulator moved to its worker. The page's wasm
+//! does not carry the lessons either: they are a file of the site, fetched when first needed. Each
 //! lesson is written twice into one postcard blob (`lessons.bin`): as JSON text, which the page
 //! hands to the simulator's worker, and as the typed lesson the page reads — postcard's decoder
 //! for the lesson's types is a fraction of serde_json's (see `sim_core::remote`). A lesson that
@@ -34,6 +35,14 @@ fn main() {
     }
     assert!(!lessons.is_empty(), "no lesson listed in src/lessons/catalog.rs");
     let blob = postcard::to_allocvec(&lessons).expect("lessons serialize");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("lessons.bin");
-    std::fs::write(out, blob).expect("write lessons.bin");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
+    std::fs::write(out.join("lessons.bin"), &blob).expect("write lessons.bin");
+    // The page fetches the same bytes from the site when it first needs a lesson (see
+    // src/lessons/catalog.rs): named by their FNV-1a hash, so a browser's cache never pairs a
+    // new page with old lessons. `cargo xtask` copies the file into the site (it finds the name
+    // in the page's wasm and the file here, in OUT_DIR).
+    let hash = blob.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+    let name = format!("lessons-{hash:016x}.bin");
+    std::fs::write(out.join(&name), &blob).expect("write the site's lessons file");
+    println!("cargo:rustc-env=MUELLE_LESSONS_FILE={name}");
 }

@@ -1,6 +1,7 @@
 // The page's download: a first visit becomes usable with at most LIMIT bytes gzip of html, js,
-// the page's wasm, css and the service worker — what the page held before the simulator moved
-// to its worker (the split build read 399,465), so the move costs the first visit nothing. The
+// the page's wasm, css and the service worker — just above what it reads now (379,258; the lessons
+// are a file fetched when first needed, not part of it); it was 400,000, what the split build
+// held before the simulator moved to its worker (399,465). The
 // issue's budget, BUDGET, is not reached yet (docs/benchmarks.md says where the bytes are); the
 // test prints how far it is. The simulator's worker (its loader,
 // wasm-bindgen glue and wasm: files named sim-worker-…) downloads in parallel from the first
@@ -12,7 +13,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { launchChromium, newSitePage } from './harness.mjs';
 
-const LIMIT = 400_000;
+const LIMIT = 380_000;
 const BUDGET = 250_000;
 const WORKER = /\/sim-worker-[0-9a-f]{16}[-_.]/;
 
@@ -27,7 +28,7 @@ after(async () => {
 });
 
 test(
-  'la primera visita es usable con menos de 400 KB gzip; el worker del simulador llega en paralelo',
+  'la primera visita es usable con menos de 380 KB gzip; el worker del simulador llega en paralelo',
   async () => {
     const { page, errors, server } = await newSitePage(browser);
     const responses = [];

@@ -153,3 +153,28 @@ test('una pista aparece tras un intento fallido; el progreso sobrevive a recarga
   await page.locator('[data-testid=lessons][data-lesson=volumenes]').waitFor();
   await page.close();
 });
+
+// The lessons are a file of the site, fetched when the panel first shows (app/src/lessons/
+// catalog.rs): meanwhile a loading note, and if the fetch fails, why (translated) and a button
+// that tries again.
+test('las lecciones se descargan al abrir el panel; si falla, lo dice y se reintenta', async () => {
+  const page = await openPage();
+  let refuse = true;
+  const fetched = [];
+  await page.route(/\/lessons-[0-9a-f]{16}\.bin$/, (route) => {
+    fetched.push(route.request().url());
+    return refuse ? route.abort() : route.continue();
+  });
+  assert.equal(fetched.length, 0, 'not fetched before the panel opens');
+  await page.getByTestId('lessons-toggle').click();
+  const failed = page.getByTestId('lessons-failed');
+  await failed.waitFor({ timeout: 10_000 });
+  assert.match(await failed.textContent(), /No se pudieron cargar las lecciones/);
+  refuse = false;
+  await page.getByTestId('lessons-retry').click();
+  await page.locator('[data-testid=lesson-open][data-lesson=redes]').waitFor({ timeout: 10_000 });
+  // The second try may be answered by the service worker (precached since), which page.route
+  // does not see; the list showing is what counts.
+  assert.ok(fetched.length >= 1, 'the refused fetch was seen');
+  await page.close();
+});

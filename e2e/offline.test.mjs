@@ -81,3 +81,26 @@ test('sin red, tras una primera visita, la página recarga y funciona', async ()
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// The lessons are not in the page's wasm but a file of the site, fetched when first needed
+// (app/src/lessons/catalog.rs): the service worker precached it with the rest, so with the
+// network cut the panel still lists them and a lesson opens.
+test('sin red, las lecciones (un archivo del sitio) se abren desde la caché', async () => {
+  const { context } = browser;
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const lessonFiles = [];
+  page.on('response', (r) => /\/lessons-[0-9a-f]{16}\.bin$/.test(r.url()) && lessonFiles.push(r));
+  await page.goto(server.url);
+  await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
+  assert.equal(lessonFiles.length, 0, 'a first view without lessons does not fetch them');
+  await page.getByTestId('lessons-toggle').click();
+  await page.locator('[data-testid=lesson-open][data-lesson=redes]').click();
+  await page.locator('[data-testid=lessons][data-lesson=redes]').waitFor({ timeout: 10_000 });
+  assert.equal(lessonFiles.length, 1, 'the lessons file was fetched once');
+  assert.ok(lessonFiles[0].fromServiceWorker(), 'from the service worker');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -225,6 +225,19 @@ impl Page {
 
     /// Opens lesson `id`: its starting files in a fresh session.
     pub fn open_lesson(&self, id: &str, fresh: bool) {
+        if !lessons::catalog::loaded() {
+            // The lessons are a file of the site (lessons::catalog): fetched first. If that fails,
+            // the lessons panel shows why and offers to try again.
+            let (page, id) = (self.clone(), id.to_string());
+            wasm_bindgen_futures::spawn_local(async move {
+                if lessons::catalog::load().await {
+                    page.open_lesson(&id, fresh);
+                } else {
+                    page.dispatch(Action::ShowLessons(true));
+                }
+            });
+            return;
+        }
         let Some(lesson) = lessons::catalog::find(id) else { return };
         self.apply(share::Workspace {
             lang: self.lang(),

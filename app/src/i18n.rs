@@ -116,6 +116,9 @@ pub enum T {
     Lessons,
     LessonsHelp,
     LessonsIntro,
+    LessonsLoading,
+    LessonsFailed,
+    TryAgain,
     AllLessons,
     Progress,
     ResetLesson,
@@ -352,6 +355,16 @@ impl T {
             (LessonsIntro, En) => {
                 "Each lesson starts with its own files and checks every step on the simulated Docker, not on what you type."
             }
+            (LessonsLoading, Es) => "Cargando las lecciones…",
+            (LessonsLoading, En) => "Loading the lessons…",
+            (LessonsFailed, Es) => {
+                "No se pudieron cargar las lecciones. ¿Hay conexión? Sin ella, Muelle las tiene una vez que la página se ha abierto con conexión."
+            }
+            (LessonsFailed, En) => {
+                "The lessons could not be loaded. Are you online? Offline, Muelle has them once the page has been opened online."
+            }
+            (TryAgain, Es) => "Reintentar",
+            (TryAgain, En) => "Try again",
             (AllLessons, Es) => "Todas las lecciones",
             (AllLessons, En) => "All lessons",
             (Progress, Es) => "Progreso de la lección",

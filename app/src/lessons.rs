@@ -4,7 +4,7 @@
 //! The page owns the [`tracker::Tracker`] (it evaluates the checks on its clock and after each
 //! finished command, and announces completions to an embedding page); this component only shows
 //! it and asks the page to open, close or reset a lesson. Browser-free logic: [`catalog`] (the
-//! lessons compiled in), [`tracker`] (progress, wrong tries, saving) and [`code_spans`].
+//! lessons, a file of the site fetched when the panel first shows), [`tracker`] (progress, wrong tries, saving) and [`code_spans`].
 
 pub mod catalog;
 pub mod guide;
@@ -95,9 +95,30 @@ fn rich(text: &str) -> Html {
     html! { <>{ for pieces }</> }
 }
 
+/// Where fetching the lessons' file is (see [`catalog::load`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fetch {
+    Loading,
+    Done,
+    Failed,
+}
+
 #[component]
 pub fn Lessons(props: &LessonsProps) -> Html {
     let lang = props.lang;
+    // The lessons are a file of the site (catalog): fetched the first time the panel shows,
+    // with a loading note meanwhile and, if the fetch fails, why and a button to try again.
+    let fetch = use_state(|| if catalog::loaded() { Fetch::Done } else { Fetch::Loading });
+    {
+        let fetch = fetch.clone();
+        use_effect_with(*fetch, move |now| {
+            if *now == Fetch::Loading {
+                wasm_bindgen_futures::spawn_local(async move {
+                    fetch.set(if catalog::load().await { Fetch::Done } else { Fetch::Failed });
+                });
+            }
+        });
+    }
     let confirming = use_state(|| false);
     // Keyboard users land on the confirmation's button when it appears.
     let confirm_button = use_node_ref();
@@ -145,6 +166,25 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         }
     };
 
+    if !catalog::loaded() {
+        let retry = {
+            let fetch = fetch.clone();
+            Callback::from(move |_: MouseEvent| fetch.set(Fetch::Loading))
+        };
+        return html! {
+            <section class="panel lessons" aria-label={T::Lessons.get(lang)} data-testid="lessons">
+                { head(html! { { T::Lessons.get(lang) } }, false) }
+                <div class="lessons-body">
+                    if *fetch == Fetch::Failed {
+                        <p role="alert" data-testid="lessons-failed">{ T::LessonsFailed.get(lang) }</p>
+                        <button class="btn small" data-testid="lessons-retry" onclick={retry}>{ T::TryAgain.get(lang) }</button>
+                    } else {
+                        <p class="muted" role="status" data-testid="lessons-loading">{ T::LessonsLoading.get(lang) }</p>
+                    }
+                </div>
+            </section>
+        };
+    }
     let Some(tracker) = &props.open else {
         let items = catalog::all().map(|lesson| {
             let saved = persist::load(&format!("muelle.lesson.{}", lesson.id));

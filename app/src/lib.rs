@@ -35,6 +35,7 @@ pub mod follow;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod guard;
+pub mod heap;
 pub mod hooks;
 pub mod i18n;
 pub mod icons;
@@ -367,6 +368,19 @@ fn new_guide(embedded: Option<&EmbedParams>) -> Guide {
     g
 }
 
+/// Whether the page needs the lessons as it mounts: an embedded page's `lesson=`, the lesson the
+/// student had open last time, or a share link (whether it may replace the saved files without
+/// asking depends on whether they are a lesson's starting files, [`boot::must_ask`]).
+fn starts_with_lessons(embedded: Option<&EmbedParams>) -> bool {
+    match embedded {
+        Some(e) => e.lesson.is_some(),
+        None => {
+            persist::load(lessons::guide::OPEN_KEY).is_some_and(|id| !id.is_empty())
+                || web_sys::window().and_then(|w| w.location().hash().ok()).is_some_and(|h| h.len() > 1)
+        }
+    }
+}
+
 /// Mounts [`App`] into the page's `<body>`, once the saved work is read from IndexedDB (an
 /// embedded page saves nothing, so it neither reads it nor takes part in choosing the tab that
 /// saves). The panic hook goes in first, so even a failure while loading is shown.
@@ -374,12 +388,18 @@ pub fn start() {
     guard::install();
     guard::take_restart();
     guard::install_test_hooks();
-    let saves = embed::from_location().is_none();
+    let embedded = embed::from_location();
+    let saves = embedded.is_none();
     wasm_bindgen_futures::spawn_local(async move {
         if saves {
             // Claimed first: the other tabs stop writing before this one reads what they saved.
             leader::start();
             store::open().await;
+        }
+        if starts_with_lessons(embedded.as_ref()) {
+            // Not compiled into the page (lessons::catalog): fetched first when the page starts in
+            // a lesson. If that fails, the page starts without it and the panel says why.
+            lessons::catalog::load().await;
         }
         let lang = persist::load(persist::PREFS_KEY).map(|p| Prefs::decode(&p).lang).unwrap_or_default();
         notice::set_lang(lang);

@@ -115,12 +115,15 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<(String, Vec<u8>)>) -> std:
     Ok(())
 }
 
-/// Whether the page's wasm carries lesson `id` (app/build.rs writes each lesson as JSON there).
+/// Whether the site carries lesson `id`: app/build.rs writes each lesson as JSON into the site's
+/// lessons file, `lessons-<hash>.bin` (the page fetches it), which older sites had in the page's
+/// wasm.
 fn holds_lesson(files: &[(String, Vec<u8>)], id: &str) -> bool {
     let needle = format!("\"id\":\"{id}\"");
+    let lessons_file = |n: &str| n.ends_with(".wasm") || (n.starts_with("lessons-") && n.ends_with(".bin"));
     files
         .iter()
-        .filter(|(n, _)| n.ends_with(".wasm") && !n.contains('/'))
+        .filter(|(n, _)| lessons_file(n) && !n.contains('/'))
         .any(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
 }
 

@@ -10,6 +10,7 @@
 
 mod gen_official;
 mod gen_schema;
+mod lessons;
 mod lockfile;
 mod offline;
 mod paths;
@@ -39,6 +40,7 @@ commands:
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
   bench page          build the release site and measure the page in Chromium (load, editing)
+  lessons-file        (trunk's post_build hook) copy the lessons' file into the site being built
   gen-official-images CLONE
                       write sim-core/crates/host/src/world/official.rs from a clone of
                       docker-library's official-images (the closed list of official images)
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         ["test"] => return pipeline::test(),
         ["bench", "page"] => bench_page(),
         ["gen-official-images", clone] => gen_official::run(clone),
+        ["lessons-file"] => lessons::copy_into_staging(),
         ["gen-schema"] => gen_schema::run(false),
         ["gen-schema", "--check"] => gen_schema::run(true),
         ["bench", rest @ ..] => bench(rest),

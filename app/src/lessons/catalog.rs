@@ -1,9 +1,17 @@
-//! The lessons compiled into the page: the YAML files of `lessons/`, read at build time.
+//! The lessons: the YAML files of `lessons/`, read at build time.
 //!
 //! The list is explicit (a file added to `lessons/` must be added here too; a native test
 //! compares it with the folder). `build.rs` parses each file with the simulator's lesson reader
 //! and writes it as postcard bytes (with its JSON for the worker), so the page's wasm carries no
 //! YAML parser: it only deserializes. A lesson that does not parse fails the build.
+//!
+//! The page's wasm does not hold those bytes: a first visit that never opens a lesson does not
+//! need them (~8 KB gzip of the first download). They are a file of the site, [`FILE`], which
+//! [`load`] fetches when a lesson is first needed (the panel opened, a lesson chosen, an
+//! embedding page's `load-lesson`) or, before the page mounts, when it starts in one
+//! (`crate::start`); the service worker precaches it with the rest of the site. Until then
+//! [`all`] is empty and [`find`] finds nothing. Native code and the crate's browser tests
+//! (`inline-sim`) have the bytes compiled in.
 
 use std::sync::OnceLock;
 
@@ -12,13 +20,64 @@ use sim_core::lessons::Lesson;
 /// The lesson files, in the order the panel lists them (`build.rs` reads this list).
 pub const FILES: &[&str] = &["01-volumenes.yaml", "02-redes.yaml", "03-compose.yaml", "04-ejemplo-completo.yaml"];
 
-/// Each lesson of [`FILES`], written by `build.rs`: postcard bytes of a list of (its JSON, it).
-const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lessons.bin"));
+/// The site's file with the lessons (`build.rs` names it by a hash of its bytes; `cargo xtask`
+/// copies it into the site), relative to the page's address.
+pub const FILE: &str = env!("MUELLE_LESSONS_FILE");
 
-/// Each lesson with its JSON, in [`FILES`] order.
+/// Each lesson with its JSON, in [`FILES`] order, once loaded.
+static LESSONS: OnceLock<Vec<(String, Lesson)>> = OnceLock::new();
+
+/// Each lesson with its JSON, in [`FILES`] order (none before [`load`] in the page).
 fn compiled() -> &'static [(String, Lesson)] {
-    static LESSONS: OnceLock<Vec<(String, Lesson)>> = OnceLock::new();
-    LESSONS.get_or_init(|| postcard::from_bytes(COMPILED).unwrap_or_default())
+    #[cfg(any(not(target_arch = "wasm32"), feature = "inline-sim"))]
+    {
+        const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lessons.bin"));
+        LESSONS.get_or_init(|| postcard::from_bytes(COMPILED).unwrap_or_default())
+    }
+    #[cfg(not(any(not(target_arch = "wasm32"), feature = "inline-sim")))]
+    LESSONS.get().map_or(&[], Vec::as_slice)
+}
+
+/// Whether the lessons are here (loaded, or compiled in).
+pub fn loaded() -> bool {
+    !compiled().is_empty()
+}
+
+/// Reads the lessons from the postcard bytes of [`FILE`]; false if they do not decode.
+pub fn install(bytes: &[u8]) -> bool {
+    match postcard::from_bytes::<Vec<(String, Lesson)>>(bytes) {
+        Ok(lessons) if !lessons.is_empty() => {
+            let _ = LESSONS.set(lessons);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Fetches [`FILE`] unless the lessons are here already; false if it could not be fetched or
+/// read (offline before the service worker had it, a server without the file).
+pub async fn load() -> bool {
+    if loaded() {
+        return true;
+    }
+    match fetch_bytes(FILE).await {
+        Some(bytes) => install(&bytes),
+        None => false,
+    }
+}
+
+/// The bytes at `url` (relative to the page), or `None` for a network error or a status that is
+/// not a success.
+async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response =
+        JsFuture::from(web_sys::window()?.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Every lesson, in [`FILES`] order.

@@ -118,12 +118,12 @@ impl Mirror {
         self.view = HostView::default();
         self.log = EventLog::default();
         self.journal = Journal::default();
-        self.contents = files
-            .iter()
-            .filter_map(|(p, c)| {
-                project_relative(p).ok().flatten().filter(|r| !r.is_empty()).map(|r| (r, Some(c.clone())))
-            })
-            .collect();
+        let contents = files.iter().filter_map(|(p, c)| {
+            project_relative(p).ok().flatten().filter(|r| !r.is_empty()).map(|r| (r, Some(c.clone())))
+        });
+        // Inserted one by one: `collect` into a map sorts first, a copy of std's sort (~4 KB of
+        // the page's wasm) for each element type.
+        self.contents = crate::sort::map_from(contents);
         self.tree = tree_of(self.contents.keys());
         self.files_stamp += 1;
         self.completions.clear();
@@ -637,7 +637,7 @@ fn tree_of<'a>(files: impl Iterator<Item = &'a String>) -> Vec<(String, bool)> {
 
 /// `tree` with `files` and their folders added, in [`super::project_tree`]'s order.
 fn merge_tree<'a>(tree: &[(String, bool)], files: impl Iterator<Item = &'a String>) -> Vec<(String, bool)> {
-    let mut all: BTreeMap<String, bool> = tree.iter().cloned().collect();
+    let mut all: BTreeMap<String, bool> = crate::sort::map_from(tree.iter().cloned());
     for f in files {
         let mut at = 0;
         while let Some(i) = f[at..].find('/') {

@@ -86,7 +86,10 @@ pub fn compose_says(line: u32) -> String {
 /// multiple of [`TAB_STOP`]; other TABs (inside strings, block scalars, after the indentation)
 /// stay. Line endings are kept.
 pub fn convert(text: &str) -> String {
-    let lines: std::collections::BTreeSet<u32> = find(text).iter().map(|t| t.line).collect();
+    // Inserted one by one: `collect` into a set sorts first, a copy of std's sort in the page's
+    // wasm (the editor's TAB fix) for this one use.
+    let mut lines = std::collections::BTreeSet::new();
+    lines.extend(find(text).iter().map(|t| t.line));
     let mut out = String::with_capacity(text.len() + lines.len() * TAB_STOP);
     for (i, raw) in text.split('\n').enumerate() {
         if i > 0 {
