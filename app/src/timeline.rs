@@ -95,9 +95,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         all.iter().filter(|r| rows::matches(r, filter.as_deref()) && past_at.is_none_or(|t| r.at_ms <= t)).collect();
     let dropped = shown.len().saturating_sub(max);
     let hidden = dropped.saturating_add(compacted);
+    // The same callback across renders, so the filter's list is not redrawn for a new one.
     let on_filter = {
         let filter = filter.clone();
-        Callback::from(move |e: Event| {
+        use_callback((), move |e: Event, _| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             filter.set((!v.is_empty()).then_some(v));
         })
@@ -116,9 +117,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let options = names.iter().map(|n| {
-        html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
-    });
     // Keyed by their first event's place in the whole log: a new frame adds the new rows and
     // drops the oldest, and the rows in between keep their elements (no layout of 300 rows
     // rebuilt every frame while a `compose up` pours events in).
@@ -137,10 +135,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <h2>{ T::Timeline.get(lang) }</h2>
                 <label class="field filter">
                     <span>{ T::FilterBy.get(lang) }</span>
-                    <select data-testid="timeline-filter" onchange={on_filter}>
-                        <option value="" selected={filter.is_none()}>{ T::AllContainers.get(lang) }</option>
-                        { for options }
-                    </select>
+                    <FilterSelect {names} selected={(*filter).clone()} {lang} onchange={on_filter} />
                 </label>
             </header>
             if let Some(clock) = travel {
@@ -164,6 +159,30 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { for items }
             </ol>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FilterProps {
+    names: Vec<String>,
+    selected: Option<String>,
+    lang: Lang,
+    onchange: Callback<Event>,
+}
+
+/// The filter's list of containers: a thousand options, redrawn only when the names or the choice
+/// change (not with every new event).
+#[component]
+fn FilterSelect(props: &FilterProps) -> Html {
+    let FilterProps { names, selected, lang, onchange } = props;
+    let options = names.iter().map(|n| {
+        html! { <option value={n.clone()} selected={selected.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
+    });
+    html! {
+        <select data-testid="timeline-filter" {onchange}>
+            <option value="" selected={selected.is_none()}>{ T::AllContainers.get(*lang) }</option>
+            { for options }
+        </select>
     }
 }
 
