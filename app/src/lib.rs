@@ -82,8 +82,11 @@ pub use sim::SharedSession;
 
 /// The simulator's seed (a shared workspace carries it, so a future choice travels with it).
 const SEED: u64 = 1;
-/// While events pour in, the timeline and the packets on the graph take new ones this often (ms).
+/// While events pour in, the packets on the graph take new ones this often (ms).
 const EVENTS_MS: u32 = 250;
+/// And the timeline (ms): each of its redraws words the recent log and makes its new rows, the
+/// main thread's largest work while a thousand containers ping.
+const TIMELINE_MS: u32 = 500;
 /// While a big graph (over `topology::draw::CULL_ABOVE` containers) changes, it is redrawn this
 /// often at most (ms): each redraw lays out and writes a thousand nodes.
 const BIG_GRAPH_MS: u32 = 500;
@@ -255,6 +258,7 @@ pub fn App() -> Html {
     let big_graph = session.borrow().host_view().containers.len() > topology::draw::CULL_ABOVE;
     let graph_rev = use_throttled(rev, if big_graph { BIG_GRAPH_MS } else { 0 });
     let drawn_events = use_throttled(events, EVENTS_MS);
+    let timeline_events = use_throttled(events, TIMELINE_MS);
     {
         let (page, session) = (page.clone(), session.clone());
         use_effect_with(replacements, move |r| {
@@ -353,7 +357,7 @@ pub fn App() -> Html {
                     {lang} paused={state.paused} />
                 }
                 if shows(Panel::Timeline) {
-                <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} events={drawn_events} {lang}
+                <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} events={timeline_events} {lang}
                     travel={time_travel.then(|| clock.clone())} past_at={past.map(|m| m.at)} />
                 }
             </main>

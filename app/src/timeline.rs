@@ -19,7 +19,7 @@ const MAX_ROWS: usize = 300;
 /// containers add rows every frame; each new row is an element to make and lay out, so while
 /// nobody reads back, fewer are kept. Scrolled up, the list holds [`MAX_ROWS`] (the rows above
 /// appear without moving what is in view: the browser's scroll anchoring).
-const FOLLOWING_ROWS: usize = 80;
+const FOLLOWING_ROWS: usize = 40;
 
 #[derive(Properties, Clone)]
 pub struct TimelineProps {

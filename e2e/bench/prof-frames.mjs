@@ -31,6 +31,8 @@ try {
     ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
   }, many);
   await page.getByTestId('editor-saved').waitFor({ timeout: 30_000 });
+  // A style to try (e.g. a panel hidden) while profiling.
+  if (process.env.STYLE) await page.addStyleTag({ content: process.env.STYLE });
   const cdp = await page.context().newCDPSession(page);
   const trace = async (run) => {
     const events = [];
@@ -76,13 +78,34 @@ try {
         tasks.push(e);
         end = e.ts + (e.dur ?? 0);
       }
-    const longest = tasks.map(wallDur).sort((a, b) => b - a);
+    // On a shared machine a task's wall time holds the time its thread waited for a core: the
+    // longest are told by their thread time.
+    const longest = tasks.map(dur).sort((a, b) => b - a);
     const by = (name) => sum(mainEvents.filter((e) => e.name === name));
+    // What the longest tasks did: the trace's events inside each, and the page's functions sampled
+    // then (self time).
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    let at = profile.startTime;
+    const stamps = profile.timeDeltas.map((d) => (at += d));
+    for (const task of [...tasks].sort((a, b) => dur(b) - dur(a)).slice(0, Number(process.env.LONGEST ?? 0))) {
+      const inside = new Map();
+      for (const e of mainEvents)
+        if (e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && !/RunTask/.test(e.name))
+          inside.set(e.name, (inside.get(e.name) ?? 0) + dur(e));
+      const fns = new Map();
+      profile.samples.forEach((id, i) => {
+        if (stamps[i] < task.ts || stamps[i] > task.ts + task.dur) return;
+        const name = (byId.get(id).callFrame.functionName || '(anon)').replace(/::h[0-9a-f]{16}/, '').slice(0, 70);
+        fns.set(name, (fns.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      const top = (m, n) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ');
+      console.log(`  long task ${dur(task).toFixed(0)} ms cpu (${wallDur(task).toFixed(0)} wall): ${top(inside, 6)}\n    self: ${top(fns, 6)}`);
+    }
     const sorted = [...frames].sort((a, b) => a - b);
     const pct = (p) => sorted[Math.floor(sorted.length * p)]?.toFixed(1);
     console.log(`== ${label}: ${(wall / 1000).toFixed(1)} s wall, ${frames.length} frames, p50 ${pct(0.5)} p95 ${pct(0.95)} max ${sorted.at(-1)?.toFixed(0)} ms (wall, measured under load)`);
     console.log(
-      `main thread: tasks ${sum(tasks).toFixed(0)} ms cpu (${sum(tasks, wallDur).toFixed(0)} wall) in ${tasks.length}; longest ${longest.slice(0, 5).map((x) => x.toFixed(0)).join(', ')} ms; tasks over 16 ms ${longest.filter((x) => x > 16).length}, over 33 ms ${longest.filter((x) => x > 33).length}`,
+      `main thread: tasks ${sum(tasks).toFixed(0)} ms cpu (${sum(tasks, wallDur).toFixed(0)} wall) in ${tasks.length}; longest (cpu) ${longest.slice(0, 5).map((x) => x.toFixed(0)).join(', ')} ms; tasks over 16 ms cpu ${longest.filter((x) => x > 16).length}, over 33 ms ${longest.filter((x) => x > 33).length}`,
     );
     console.log(
       `  layout ${by('Layout').toFixed(0)}, style ${by('UpdateLayoutTree').toFixed(0)}, paint ${by('Paint').toFixed(0)}, prepaint ${by('PrePaint').toFixed(0)}, layerize ${by('Layerize').toFixed(0)}, script ${(by('FunctionCall') + by('EvaluateScript') + by('v8.callFunction')).toFixed(0)}, animation frames ${by('FireAnimationFrame').toFixed(0)}, messages ${by('EventDispatch').toFixed(0)} ms`,
@@ -93,12 +116,21 @@ try {
         const n = names.get(`${e.pid}:${e.tid}`) ?? `tid${e.tid}`;
         if (/RunTask|RasterTask|TaskGraphRunner::RunTask/.test(e.name)) threads.set(n, (threads.get(n) ?? 0) + dur(e));
       }
+    if (process.env.PAINTS) {
+      // Which layers and areas paint (to tell a repainted panel).
+      const paints = new Map();
+      for (const e of mainEvents.filter((e) => e.name === 'Paint')) {
+        const c = e.args?.data?.clip;
+        const k = c ? `${Math.round(c[0])},${Math.round(c[1])} ${Math.round(c[2] - c[0])}x${Math.round(c[5] - c[1])}` : JSON.stringify(e.args?.data ?? {}).slice(0, 80);
+        paints.set(k, (paints.get(k) ?? 0) + 1);
+      }
+      console.log('  paints', [...paints.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ×${v}`).join('; '));
+    }
     const raster = events.filter((e) => e.ph === 'X' && e.name === 'RasterTask');
     console.log(
       `  raster tasks ${sum(raster).toFixed(0)} ms cpu in ${raster.length}; renderer threads (tasks, cpu ms): ${[...threads.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`,
     );
     // The page's script by function (inclusive: a sample counts once for each function on its stack).
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const incl = new Map();
