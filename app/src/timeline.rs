@@ -20,6 +20,12 @@ const MAX_ROWS: usize = 300;
 /// nobody reads back, fewer are kept. Scrolled up, the list holds [`MAX_ROWS`] (the rows above
 /// appear without moving what is in view: the browser's scroll anchoring).
 const FOLLOWING_ROWS: usize = 40;
+/// A scroll up this long (ms) after the student's wheel, touch, press or key in the list is theirs.
+const ASKED_MS: f64 = 1000.0;
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
 
 #[derive(Properties, Clone)]
 pub struct TimelineProps {
@@ -65,14 +71,36 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
     // Following stops when the student scrolls up, and starts again at the end. A scroll down
     // that falls short (the list scrolling itself to an end first estimated, see `follow`) does
-    // not stop it. A change redraws the list with its other number of rows.
+    // not stop it, nor does a scroll up the student did not ask for: rows out of view take
+    // their estimated height (`content-visibility`) and the browser's scroll anchoring moves the
+    // list, which during a burst of pings left it not following, redrawing 300 rows each time.
+    // A change redraws the list with its other number of rows.
     let last_top = use_mut_ref(|| 0);
+    // When the student last wheeled, touched, pressed on (its scroll bar) or keyed in the list.
+    let asked_at = use_mut_ref(|| f64::NEG_INFINITY);
+    let asked = {
+        let asked_at = asked_at.clone();
+        move || *asked_at.borrow_mut() = now_ms()
+    };
+    let onwheel = {
+        let asked = asked.clone();
+        Callback::from(move |_: WheelEvent| asked())
+    };
+    let ontouchstart = {
+        let asked = asked.clone();
+        Callback::from(move |_: TouchEvent| asked())
+    };
+    let onpointerdown = {
+        let asked = asked.clone();
+        Callback::from(move |_: PointerEvent| asked())
+    };
+    let onkeydown = Callback::from(move |_: KeyboardEvent| asked());
     let redraw = use_force_update();
     let max = if *following.borrow() { FOLLOWING_ROWS } else { MAX_ROWS };
     let onscroll = Callback::from(move |e: Event| {
         let el = e.target_unchecked_into::<HtmlElement>();
         let top = el.scroll_top();
-        let up = top < std::mem::replace(&mut *last_top.borrow_mut(), top);
+        let up = top < std::mem::replace(&mut *last_top.borrow_mut(), top) && now_ms() - *asked_at.borrow() <= ASKED_MS;
         let at_end = top + el.client_height() >= el.scroll_height() - 8;
         let now = at_end || (!up && *following.borrow());
         if std::mem::replace(&mut *following.borrow_mut(), now) != now {
@@ -149,7 +177,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </ol>
                 </div>
             }
-            <ol class="events" data-testid="timeline" ref={list} {onscroll}>
+            <ol class="events" data-testid="timeline" ref={list} {onscroll} {onwheel} {ontouchstart} {onpointerdown} {onkeydown}>
                 if all.is_empty() && hidden == 0 {
                     <li class="empty-hint">{ T::NoEvents.get(lang) }{ " " }<code class="cmd">{ "docker run -d --name web nginx" }</code></li>
                 }

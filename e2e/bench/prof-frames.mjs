@@ -87,6 +87,7 @@ try {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     let at = profile.startTime;
     const stamps = profile.timeDeltas.map((d) => (at += d));
+    const long = [];
     for (const task of [...tasks].sort((a, b) => dur(b) - dur(a)).slice(0, Number(process.env.LONGEST ?? 0))) {
       const inside = new Map();
       for (const e of mainEvents)
@@ -99,7 +100,7 @@ try {
         fns.set(name, (fns.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
       });
       const top = (m, n) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ');
-      console.log(`  long task ${dur(task).toFixed(0)} ms cpu (${wallDur(task).toFixed(0)} wall): ${top(inside, 6)}\n    self: ${top(fns, 6)}`);
+      long.push(`  long task ${dur(task).toFixed(0)} ms cpu (${wallDur(task).toFixed(0)} wall): ${top(inside, 6)}\n    self: ${top(fns, 6)}`);
     }
     const sorted = [...frames].sort((a, b) => a - b);
     const pct = (p) => sorted[Math.floor(sorted.length * p)]?.toFixed(1);
@@ -116,6 +117,7 @@ try {
         const n = names.get(`${e.pid}:${e.tid}`) ?? `tid${e.tid}`;
         if (/RunTask|RasterTask|TaskGraphRunner::RunTask/.test(e.name)) threads.set(n, (threads.get(n) ?? 0) + dur(e));
       }
+    for (const line of long) console.log(line);
     if (process.env.PAINTS) {
       // Which layers and areas paint (to tell a repainted panel).
       const paints = new Map();
