@@ -71,6 +71,7 @@ use embed::{EmbedParams, Panel};
 use hooks::autosave::{use_autosave, Sources};
 use hooks::clock::{use_clock, use_tick, use_watch};
 use hooks::prefs::use_prefs;
+use hooks::throttle::use_throttled;
 use i18n::Lang;
 use lessons::guide::Guide;
 use persist::Prefs;
@@ -82,6 +83,14 @@ pub use sim::SharedSession;
 
 /// The simulator's seed (a shared workspace carries it, so a future choice travels with it).
 const SEED: u64 = 1;
+/// While events pour in, the packets on the graph take new ones this often (ms).
+const EVENTS_MS: u32 = 250;
+/// And the timeline (ms): each of its redraws words the recent log and makes its new rows, the
+/// main thread's largest work while a thousand containers ping.
+const TIMELINE_MS: u32 = 500;
+/// While a big graph (over `topology::draw::CULL_ABOVE` containers) changes, it is redrawn this
+/// often at most (ms): each redraw lays out and writes a thousand nodes.
+const BIG_GRAPH_MS: u32 = 500;
 
 /// What the page starts with, read once.
 struct Begin {
@@ -244,6 +253,13 @@ pub fn App() -> Html {
     };
     // The panels that draw the host's view redraw for a past moment as for a change.
     let rev = past.map_or(rev, |m| (1 << 63) | (m.at << 16) ^ m.inputs as u64);
+    // During a burst (a 1,000-service `up`, a thousand containers pinging) the panels that draw
+    // the host and its events redraw a few times a second, not on every frame from the worker:
+    // the first change after a quiet spell shows at once, the latest within the interval.
+    let big_graph = session.borrow().host_view().containers.len() > topology::draw::CULL_ABOVE;
+    let graph_rev = use_throttled(rev, if big_graph { BIG_GRAPH_MS } else { 0 });
+    let drawn_events = use_throttled(events, EVENTS_MS);
+    let timeline_events = use_throttled(events, TIMELINE_MS);
     {
         let (page, session) = (page.clone(), session.clone());
         use_effect_with(replacements, move |r| {
@@ -334,7 +350,7 @@ pub fn App() -> Html {
                 <tabbar::TerminalPanel page={page.clone()} tabs={state.tabs.clone()} active={state.active} {lang} {epoch}
                     hidden={!shows(Panel::Terminal)} />
                 if shows(Panel::Topology) {
-                <topology::Topology key={format!("topology-{epoch}")} session={session.clone()} {rev} {lang}
+                <topology::Topology key={format!("topology-{epoch}")} session={session.clone()} rev={graph_rev} events={drawn_events} {lang}
                     on_container={(*on_container).clone()} on_command={(*on_command).clone()} />
                 }
                 if shows(Panel::Browser) {
@@ -342,7 +358,7 @@ pub fn App() -> Html {
                     {lang} paused={state.paused} />
                 }
                 if shows(Panel::Timeline) {
-                <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} {events} {lang}
+                <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} events={timeline_events} {lang}
                     travel={time_travel.then(|| clock.clone())} past_at={past.map(|m| m.at)} />
                 }
             </main>

@@ -19,7 +19,13 @@ const MAX_ROWS: usize = 300;
 /// containers add rows every frame; each new row is an element to make and lay out, so while
 /// nobody reads back, fewer are kept. Scrolled up, the list holds [`MAX_ROWS`] (the rows above
 /// appear without moving what is in view: the browser's scroll anchoring).
-const FOLLOWING_ROWS: usize = 80;
+const FOLLOWING_ROWS: usize = 40;
+/// A scroll up this long (ms) after the student's wheel, touch, press or key in the list is theirs.
+const ASKED_MS: f64 = 1000.0;
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
 
 #[derive(Properties, Clone)]
 pub struct TimelineProps {
@@ -65,14 +71,36 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
     // Following stops when the student scrolls up, and starts again at the end. A scroll down
     // that falls short (the list scrolling itself to an end first estimated, see `follow`) does
-    // not stop it. A change redraws the list with its other number of rows.
+    // not stop it, nor does a scroll up the student did not ask for: rows out of view take
+    // their estimated height (`content-visibility`) and the browser's scroll anchoring moves the
+    // list, which during a burst of pings left it not following, redrawing 300 rows each time.
+    // A change redraws the list with its other number of rows.
     let last_top = use_mut_ref(|| 0);
+    // When the student last wheeled, touched, pressed on (its scroll bar) or keyed in the list.
+    let asked_at = use_mut_ref(|| f64::NEG_INFINITY);
+    let asked = {
+        let asked_at = asked_at.clone();
+        move || *asked_at.borrow_mut() = now_ms()
+    };
+    let onwheel = {
+        let asked = asked.clone();
+        Callback::from(move |_: WheelEvent| asked())
+    };
+    let ontouchstart = {
+        let asked = asked.clone();
+        Callback::from(move |_: TouchEvent| asked())
+    };
+    let onpointerdown = {
+        let asked = asked.clone();
+        Callback::from(move |_: PointerEvent| asked())
+    };
+    let onkeydown = Callback::from(move |_: KeyboardEvent| asked());
     let redraw = use_force_update();
     let max = if *following.borrow() { FOLLOWING_ROWS } else { MAX_ROWS };
     let onscroll = Callback::from(move |e: Event| {
         let el = e.target_unchecked_into::<HtmlElement>();
         let top = el.scroll_top();
-        let up = top < std::mem::replace(&mut *last_top.borrow_mut(), top);
+        let up = top < std::mem::replace(&mut *last_top.borrow_mut(), top) && now_ms() - *asked_at.borrow() <= ASKED_MS;
         let at_end = top + el.client_height() >= el.scroll_height() - 8;
         let now = at_end || (!up && *following.borrow());
         if std::mem::replace(&mut *following.borrow_mut(), now) != now {
@@ -95,9 +123,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         all.iter().filter(|r| rows::matches(r, filter.as_deref()) && past_at.is_none_or(|t| r.at_ms <= t)).collect();
     let dropped = shown.len().saturating_sub(max);
     let hidden = dropped.saturating_add(compacted);
+    // The same callback across renders, so the filter's list is not redrawn for a new one.
     let on_filter = {
         let filter = filter.clone();
-        Callback::from(move |e: Event| {
+        use_callback((), move |e: Event, _| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             filter.set((!v.is_empty()).then_some(v));
         })
@@ -116,9 +145,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-    let options = names.iter().map(|n| {
-        html! { <option value={n.clone()} selected={filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
-    });
     // Keyed by their first event's place in the whole log: a new frame adds the new rows and
     // drops the oldest, and the rows in between keep their elements (no layout of 300 rows
     // rebuilt every frame while a `compose up` pours events in).
@@ -137,10 +163,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 <h2>{ T::Timeline.get(lang) }</h2>
                 <label class="field filter">
                     <span>{ T::FilterBy.get(lang) }</span>
-                    <select data-testid="timeline-filter" onchange={on_filter}>
-                        <option value="" selected={filter.is_none()}>{ T::AllContainers.get(lang) }</option>
-                        { for options }
-                    </select>
+                    <FilterSelect {names} selected={(*filter).clone()} {lang} onchange={on_filter} />
                 </label>
             </header>
             if let Some(clock) = travel {
@@ -154,7 +177,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     </ol>
                 </div>
             }
-            <ol class="events" data-testid="timeline" ref={list} {onscroll}>
+            <ol class="events" data-testid="timeline" ref={list} {onscroll} {onwheel} {ontouchstart} {onpointerdown} {onkeydown}>
                 if all.is_empty() && hidden == 0 {
                     <li class="empty-hint">{ T::NoEvents.get(lang) }{ " " }<code class="cmd">{ "docker run -d --name web nginx" }</code></li>
                 }
@@ -164,6 +187,30 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 { for items }
             </ol>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FilterProps {
+    names: Vec<String>,
+    selected: Option<String>,
+    lang: Lang,
+    onchange: Callback<Event>,
+}
+
+/// The filter's list of containers: a thousand options, redrawn only when the names or the choice
+/// change (not with every new event).
+#[component]
+fn FilterSelect(props: &FilterProps) -> Html {
+    let FilterProps { names, selected, lang, onchange } = props;
+    let options = names.iter().map(|n| {
+        html! { <option value={n.clone()} selected={selected.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }
+    });
+    html! {
+        <select data-testid="timeline-filter" {onchange}>
+            <option value="" selected={selected.is_none()}>{ T::AllContainers.get(*lang) }</option>
+            { for options }
+        </select>
     }
 }
 

@@ -38,6 +38,9 @@ use view::View;
 pub struct TopologyProps {
     pub session: SharedSession,
     pub rev: u64,
+    /// Events ever recorded: new pings, lookups and connections become packets.
+    #[prop_or_default]
+    pub events: u64,
     pub lang: Lang,
     /// A container's name, when it is clicked (its default action: a shell, or its logs).
     pub on_container: Callback<String>,
@@ -48,7 +51,10 @@ pub struct TopologyProps {
 
 impl PartialEq for TopologyProps {
     fn eq(&self, o: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.session, &o.session) && self.rev == o.rev && self.lang == o.lang
+        std::rc::Rc::ptr_eq(&self.session, &o.session)
+            && self.rev == o.rev
+            && self.events == o.events
+            && self.lang == o.lang
     }
 }
 
@@ -71,10 +77,27 @@ const MENU_H: f64 = 330.0;
 struct Traffic {
     /// The sequence number of the next event not yet looked at.
     seen: Option<u64>,
-    live: VecDeque<(Packet, f64)>,
+    /// Each packet, its wall-clock birth and its way on the drawing (`None`: its source is not drawn).
+    live: VecDeque<(Packet, f64, Option<packets::Route>)>,
+    /// The drawing the ways were found on.
+    routed: Option<Rc<(Model, layout::Layout)>>,
     /// The newest packet in words, for the caption under the graph.
     last: Option<Packet>,
+    /// The packets' layer's own markup, and what was last written into it.
+    layer: String,
+    written: String,
+    /// Reduced motion asked for (packets drawn where they end).
+    still: bool,
+    lang: Lang,
     ticker: Option<Interval>,
+}
+
+/// The drawing of the host's view: for which revision and width it was last asked, its
+/// generation (moves when the drawing does) and the model with its layout.
+struct Drawn {
+    key: (u64, i32),
+    generation: u64,
+    drawing: Rc<(Model, layout::Layout)>,
 }
 
 /// Pointers pressed on the graph (two for a pinch) and whether this press became a drag.
@@ -104,16 +127,56 @@ fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Writes the view into every `<svg>` of the stage (the graph and the packets over it).
+/// Writes the view into the stage's two `<svg>`s (the graph and the packets' layer over it), where
+/// it changed: setting even the same `viewBox` has the browser lay out and repaint the graph.
 fn apply_view(stage: &NodeRef, view: &View, size: (f64, f64)) {
     let Some(el) = stage.cast::<Element>() else { return };
-    let Ok(list) = el.query_selector_all("svg") else { return };
+    let Ok(list) = el.query_selector_all(":scope > .topology-scroll > svg") else { return };
     let vb = view.view_box(size.0, size.1);
     for i in 0..list.length() {
         if let Some(svg) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            let _ = svg.set_attribute("viewBox", &vb);
+            if svg.get_attribute("viewBox").as_deref() != Some(vb.as_str()) {
+                let _ = svg.set_attribute("viewBox", &vb);
+            }
         }
     }
+}
+
+/// Draws the packets alive now into the packets' layer, leaving out those whose way is nowhere
+/// near the view (a thousand containers ping mostly out of sight), and writes only when the
+/// markup changed. Returns whether any packet is still alive.
+fn draw_packets(traffic: &RefCell<Traffic>, stage: &NodeRef, view: &View, size: (f64, f64)) -> bool {
+    let mut t = traffic.borrow_mut();
+    let now = now_ms();
+    t.live.retain(|(p, born, _)| packets::alive(p, now - born));
+    let margin = 16.0;
+    let (x0, y0) = (view.x - margin, view.y - margin);
+    let (x1, y1) = (view.x + size.0 / view.scale + margin, view.y + size.1 / view.scale + margin);
+    let near = |r: &packets::Route| {
+        let (mut a, mut b) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+        for &(x, y) in &r.points {
+            a = (a.0.min(x), a.1.min(y));
+            b = (b.0.max(x), b.1.max(y));
+        }
+        a.0 <= x1 && b.0 >= x0 && a.1 <= y1 && b.1 >= y0
+    };
+    let live: Vec<packets::Live> = t
+        .live
+        .iter()
+        .filter_map(|(packet, born, route)| {
+            let route = route.as_ref().filter(|r| near(r))?;
+            Some(packets::Live { packet, route: route.clone(), age_ms: now - born })
+        })
+        .collect();
+    let markup = packets::svg(&live, t.lang, t.still);
+    if markup != t.written {
+        let layer = stage.cast::<Element>().and_then(|s| s.query_selector(".topology-packets").ok().flatten());
+        if let Some(layer) = layer {
+            layer.set_inner_html(&markup);
+        }
+        t.written = markup;
+    }
+    !t.live.is_empty()
 }
 
 /// The name after `prefix` in attribute `attr` of the closest ancestor that has it with that prefix.
@@ -140,17 +203,35 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let redraw = use_force_update();
     let follow_now: Rc<RefCell<Option<Action>>> = use_mut_ref(|| None);
 
-    // The drawing changes with the world, the width and the language; packet frames reuse it.
-    let drawn = use_memo((props.rev, *width), |&(_, width)| {
-        let model = Model::from_view(&session.borrow().view());
-        let placed = layout(&model, width);
-        (model, placed)
-    });
+    // The drawing changes with what the host's view shows and the width. A new view that shows
+    // the same (every event, a ping too, moves the host's revision) keeps the drawing there is:
+    // no layout, no markup, nothing for the browser to lay out again.
+    let drawing_cell: Rc<RefCell<Option<Drawn>>> = use_mut_ref(|| None);
+    let drawn: Rc<(Model, layout::Layout)> = {
+        let mut cell = drawing_cell.borrow_mut();
+        let key = (props.rev, *width);
+        match cell.as_mut() {
+            Some(d) if d.key == key => d.drawing.clone(),
+            _ => {
+                let model = Model::from_view(session.borrow().host_view());
+                match cell.as_mut() {
+                    Some(d) if d.key.1 == key.1 && d.drawing.0 == model => d.key = key,
+                    _ => {
+                        let placed = layout(&model, *width);
+                        let generation = cell.as_ref().map_or(0, |d| d.generation + 1);
+                        *cell = Some(Drawn { key, generation, drawing: Rc::new((model, placed)) });
+                    }
+                }
+                cell.as_ref().map(|d| d.drawing.clone()).unwrap_or_default()
+            }
+        }
+    };
+    let generation = drawing_cell.borrow().as_ref().map_or(0, |d| d.generation);
     // A big drawing writes only the part around the view; this is that part (`None`: all of it).
     let window = use_state_eq(|| None::<layout::Rect>);
     let markup = {
         let drawn = drawn.clone();
-        use_memo((props.rev, *width, lang, *window), move |&(_, _, lang, window)| {
+        use_memo((generation, lang, *window), move |&(_, lang, window)| {
             draw::svg_window(&drawn.0, &drawn.1, lang, window)
         })
     };
@@ -242,12 +323,14 @@ pub fn Topology(props: &TopologyProps) -> Html {
         });
     }
     {
-        // After every render: the (possibly new) SVG elements get the current view.
+        // After every render: the (possibly new) SVG elements get the current view, and the
+        // packets their places.
         let (stage, view, size) = (stage.clone(), view.clone(), size.clone());
-        let follow = follow.clone();
+        let (follow, traffic) = (follow.clone(), traffic.clone());
         use_effect(move || {
             apply_view(&stage, &view.borrow(), *size.borrow());
             follow();
+            draw_packets(&traffic, &stage, &view.borrow(), *size.borrow());
         });
     }
     {
@@ -266,7 +349,9 @@ pub fn Topology(props: &TopologyProps) -> Html {
         });
     }
 
-    // Packets: new pings, lookups and connections since the last render start travelling.
+    // Packets: new pings, lookups and connections since the last render start travelling. They
+    // move in a layer of their own (`.topology-packets`), written by a ticker between renders
+    // (`draw_packets`): a packet's step repaints neither the graph nor anything else.
     let overlay = {
         let mut t = traffic.borrow_mut();
         let s = session.borrow();
@@ -274,45 +359,63 @@ pub fn Topology(props: &TopologyProps) -> Html {
         let total = log.total();
         let seen = t.seen.unwrap_or(total).min(total);
         let now = now_ms();
+        t.lang = lang;
+        t.still = reduced_motion();
+        if !t.routed.as_ref().is_some_and(|r| Rc::ptr_eq(r, &drawn)) {
+            // A new drawing: the ways are found again on it.
+            let graph = graph::Topology::of(model);
+            for (p, _, route) in t.live.iter_mut() {
+                *route = packets::route(p, model, &graph, placed);
+            }
+            t.routed = Some(drawn.clone());
+        }
+        let mut graph = None;
         for e in log.since(seen.max(total.saturating_sub(MAX_NEW_EVENTS as u64))) {
             if let Some(p) = Packet::from_event(e) {
+                // One graph for every packet of this render.
+                let graph = graph.get_or_insert_with(|| graph::Topology::of(model));
+                let route = packets::route(&p, model, graph, placed);
                 t.last = Some(p.clone());
-                t.live.push_back((p, now));
+                t.live.push_back((p, now, route));
                 if t.live.len() > packets::MAX_LIVE {
                     t.live.pop_front();
                 }
             }
         }
         t.seen = Some(total);
-        t.live.retain(|(p, born)| packets::alive(p, now - born));
+        t.live.retain(|(p, born, _)| packets::alive(p, now - born));
         if t.live.is_empty() {
             t.ticker = None;
         } else if t.ticker.is_none() {
-            let redraw = redraw.clone();
-            t.ticker = Some(Interval::new(FRAME_MS, move || redraw.force_update()));
+            let (traffic, stage, view, size) = (traffic.clone(), stage.clone(), view.clone(), size.clone());
+            t.ticker = Some(Interval::new(FRAME_MS, move || {
+                if !draw_packets(&traffic, &stage, &view.borrow(), *size.borrow()) {
+                    // Nothing left to move: the ticker stops, dropped after its own call.
+                    let traffic = traffic.clone();
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        let mut t = traffic.borrow_mut();
+                        if t.live.is_empty() {
+                            t.ticker = None;
+                        }
+                    })
+                    .forget();
+                }
+            }));
         }
-        // One graph for every packet of this frame.
-        let graph = graph::Topology::of(model);
-        let live: Vec<packets::Live> = t
-            .live
-            .iter()
-            .filter_map(|(p, born)| {
-                packets::route(p, model, &graph, placed).map(|route| packets::Live {
-                    packet: p,
-                    route,
-                    age_ms: now - born,
-                })
-            })
-            .collect();
-        packets::svg(&live, lang, reduced_motion())
+        // The layer itself stays the same element across renders (its markup only changes with
+        // the drawing's size); a new one starts empty.
+        let layer = format!(
+            r#"<svg class="topology-packets" aria-hidden="true" width="{w}" height="{h}" viewBox="0 0 {w} {h}"></svg>"#,
+            w = placed.width,
+            h = placed.height
+        );
+        if t.layer != layer {
+            t.written.clear();
+            t.layer = layer.clone();
+        }
+        layer
     };
     let caption = traffic.borrow().last.as_ref().map(|p| (p.describe(lang), p.failure.is_some()));
-
-    let overlay = format!(
-        r#"<svg class="topology-packets" aria-hidden="true" width="{w}" height="{h}" viewBox="0 0 {w} {h}">{overlay}</svg>"#,
-        w = placed.width,
-        h = placed.height
-    );
 
     let open_menu = {
         let (menu, view, drawn, size) = (menu.clone(), view.clone(), drawn.clone(), size.clone());

@@ -146,6 +146,7 @@ async fn topology_draws_live_state_and_a_click_names_the_container() {
     let props = app::topology::TopologyProps {
         session: session.clone(),
         rev: 1,
+        events: 0,
         lang: Lang::Es,
         on_container: Callback::from(move |name: String| log.borrow_mut().push(name)),
         on_command: Callback::noop(),
@@ -188,6 +189,7 @@ async fn a_containers_menu_types_commands_and_its_kill_fault_is_a_real_exit() {
     let props = app::topology::TopologyProps {
         session: session.clone(),
         rev: 1,
+        events: 0,
         lang: Lang::Es,
         on_container: Callback::noop(),
         on_command: Callback::from(move |c: (String, String)| log.borrow_mut().push(c)),

@@ -237,9 +237,11 @@ try {
   const big = await browser.context.newPage();
   await big.goto(server.url);
   await big.getByTestId('terminal-input').waitFor();
+  // Each pings the next one once all have started: a ping of a name not up yet fails and ends,
+  // and with `command: ping NEXT` the thousand containers had all exited before the 10 s below.
   let many = 'services:\n';
   for (let i = 0; i < 1000; i++) {
-    many += `  s${i}:\n    image: alpine\n    command: ping s${(i + 1) % 1000}\n`;
+    many += `  s${i}:\n    image: alpine\n    command: sh -c "sleep 3; ping s${(i + 1) % 1000}"\n`;
   }
   await big.evaluate((text) => {
     window.__frames = [];
