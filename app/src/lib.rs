@@ -313,13 +313,11 @@ pub fn App() -> Html {
     let current = use_memo((), |_| splitter::Current::default());
     current.set((state.prefs, lessons_open));
     {
+        // Kept (and the listener with it) while the page is mounted: a memo rather than an
+        // effect, which would cost the download another copy of Yew's effect code.
         let (page, current) = (page.clone(), (*current).clone());
-        // And the terminal panel's size, told to the simulator (`termsize`).
-        use_effect_with((), move |_| {
-            let terminal = termsize::observe(page.session.clone());
-            let installed =
-                splitter::install(current, Callback::from(move |p| page.dispatch(state::Action::SetPrefs(p))));
-            move || drop((installed, terminal))
+        use_memo((), move |_| {
+            splitter::install(current, Callback::from(move |p| page.dispatch(state::Action::SetPrefs(p))))
         });
     }
     let workspace_class = classes!(

@@ -347,8 +347,10 @@ impl Layout {
     /// rows' shares as `fr` (the splitters' own tracks and the padding are taken first) and the
     /// lesson's and editor's shares of the left column as flex grow factors.
     pub fn style(&self, lessons: bool) -> String {
-        let (l, r) = (self.left_edge(lessons).min(100), self.right_edge(lessons).min(100));
-        let (t, s) = (self.top.min(100), self.lessons.min(100));
+        // As `usize`: `u8`'s own formatting would add code to the page's download.
+        let n = |x: u8| usize::from(x.min(100));
+        let (l, r) = (n(self.left_edge(lessons)), n(self.right_edge(lessons)));
+        let (t, s) = (n(self.top), n(self.lessons));
         format!(
             "--left:{l}fr;--mid:{}fr;--right:{}fr;--top:{t}fr;--bottom:{}fr;--lessons:{s};--side:{}",
             r.saturating_sub(l),
@@ -359,8 +361,8 @@ impl Layout {
     }
 
     fn encode(&self) -> String {
-        let Layout { left, left_lessons, right, right_lessons, top, lessons } = *self;
-        format!("{left},{left_lessons},{right},{right_lessons},{top},{lessons}")
+        let v = [self.left, self.left_lessons, self.right, self.right_lessons, self.top, self.lessons];
+        v.map(|x| usize::from(x).to_string()).join(",")
     }
 
     /// A saved layout; anything odd (another shape, a splitter out of its range) is the default.
@@ -371,7 +373,7 @@ impl Layout {
         let mut n = 0;
         for b in s.bytes() {
             match b {
-                b'0'..=b'9' if n < 6 => v[n] = v[n].checked_mul(10)?.checked_add(b - b'0')?,
+                b'0'..=b'9' if n < 6 && v[n] < 10 => v[n] = v[n] * 10 + (b - b'0'),
                 b',' if n < 5 => n += 1,
                 _ => return None,
             }

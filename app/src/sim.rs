@@ -357,7 +357,7 @@ impl Sim {
     }
 
     /// The terminals' panel is `cols`×`rows` cells (see `sim_core::Session::resize`).
-    pub fn resize(&mut self, cols: u16, rows: u16) {
+    pub fn resize(&mut self, cols: usize, rows: usize) {
         self.mirror.resize(cols, rows);
         self.flush();
     }

@@ -39,8 +39,8 @@ pub fn bar(split: Split, layout: Layout, lessons: bool, label: &'static str) -> 
     html! {
         <div {class} role="separator" tabindex="0" data-testid={testid} data-split={i.to_string()} aria-label={label}
             aria-orientation={if vertical(split) { "vertical" } else { "horizontal" }}
-            aria-valuenow={layout.get(split, lessons).to_string()} aria-valuemin={lo.to_string()}
-            aria-valuemax={hi.to_string()} />
+            aria-valuenow={usize::from(layout.get(split, lessons)).to_string()}
+            aria-valuemin={usize::from(lo).to_string()} aria-valuemax={usize::from(hi).to_string()} />
     }
 }
 
@@ -96,7 +96,7 @@ pub fn install(current: Current, commit: Callback<Prefs>) -> Option<Installed> {
                     };
                     let (lo, hi) = layout.range(*split, lessons);
                     *at = (pos / size.max(1.0) * 100.0).round().clamp(lo as f64, hi as f64) as u8;
-                    let _ = el.set_attribute("aria-valuenow", &at.to_string());
+                    let _ = el.set_attribute("aria-valuenow", &usize::from(*at).to_string());
                     if let Some(w) = el.closest(".workspace").ok().flatten() {
                         let _ = w.set_attribute("style", &layout.with(*split, lessons, *at).style(lessons));
                     }

@@ -23,12 +23,12 @@ const SETTLE_MS: u32 = 120;
 const PADDING_Y: f64 = 22.4;
 
 /// Cells that fit `width`×`height` px with a character of `ch`×`line` px.
-pub fn cells(width: f64, height: f64, ch: f64, line: f64) -> Option<(u16, u16)> {
+pub fn cells(width: f64, height: f64, ch: f64, line: f64) -> Option<(usize, usize)> {
     if width <= 0.0 || height <= 0.0 || ch <= 0.0 || line <= 0.0 {
         return None;
     }
-    let cols = (width / ch).floor().clamp(1.0, 1000.0) as u16;
-    let rows = ((height - PADDING_Y) / line).floor().clamp(1.0, 1000.0) as u16;
+    let cols = (width / ch).floor().clamp(1.0, 1000.0) as usize;
+    let rows = ((height - PADDING_Y) / line).floor().clamp(1.0, 1000.0) as usize;
     Some((cols, rows))
 }
 
@@ -46,7 +46,7 @@ impl Drop for Watch {
     }
 }
 
-fn measure(panel: &Element) -> Option<((u16, u16), HtmlElement)> {
+fn measure(panel: &Element) -> Option<((usize, usize), HtmlElement)> {
     let body = panel.query_selector(".terminal-body:not([hidden])").ok()??;
     let line = body.query_selector(".terminal-line").ok()??;
     let probe = panel.query_selector(".term-probe").ok()??;
@@ -55,9 +55,24 @@ fn measure(panel: &Element) -> Option<((u16, u16), HtmlElement)> {
     Some((size, body.dyn_into().ok()?))
 }
 
-/// Watches the page's terminal panel (`.panel.terminal`, mounted by then).
-pub fn observe(session: SharedSession) -> Option<Watch> {
-    let el = gloo::utils::document().query_selector(".panel.terminal").ok()??;
+thread_local! {
+    /// The panel watched, and the watch.
+    static WATCH: RefCell<Option<(Element, Watch)>> = const { RefCell::new(None) };
+}
+
+/// Watches the page's terminal panel (`.panel.terminal`) unless it is watched already: called
+/// when a terminal is first drawn (a component's `rendered` costs the download nothing more; an
+/// effect of its own would).
+pub fn ensure(session: &SharedSession) {
+    let Some(el) = gloo::utils::document().query_selector(".panel.terminal").ok().flatten() else { return };
+    let watched = WATCH.with(|w| w.borrow().as_ref().is_some_and(|(e, _)| *e == el));
+    if !watched {
+        let watch = observe(el.clone(), session.clone());
+        WATCH.with(|w| *w.borrow_mut() = watch.map(|watch| (el, watch)));
+    }
+}
+
+fn observe(el: Element, session: SharedSession) -> Option<Watch> {
     let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();
     let send = {
         let el = el.clone();

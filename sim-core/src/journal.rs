@@ -48,8 +48,8 @@ pub enum Input {
     /// The terminals' window was resized to `cols`×`rows` character cells (see
     /// [`crate::Session::resize`]): journaled because what programs print may depend on it.
     Resize {
-        cols: u16,
-        rows: u16,
+        cols: usize,
+        rows: usize,
     },
 }
 

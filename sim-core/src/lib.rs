@@ -240,12 +240,12 @@ impl Session {
     /// see it (`tput cols`, `stty size`, `$COLUMNS`, Compose's progress lines). Journaled, since
     /// output may depend on it, but only when the size changes, so a page that reports its size
     /// on every load or drag adds nothing to a replay when nothing moved.
-    pub fn resize(&mut self, cols: u16, rows: u16) {
-        let size = TtySize::clamped(cols, rows);
+    pub fn resize(&mut self, cols: usize, rows: usize) {
+        let size = TtySize::clamped(cols.min(u16::MAX.into()) as u16, rows.min(u16::MAX.into()) as u16);
         if size == self.tty {
             return;
         }
-        self.record(journal::Input::Resize { cols: size.cols, rows: size.rows });
+        self.record(journal::Input::Resize { cols: size.cols.into(), rows: size.rows.into() });
         self.tty = size;
         for t in &mut self.terms {
             t.resize(size);

@@ -61,8 +61,8 @@ pub struct Mirror {
     replacements: u64,
     /// The terminals' size the page asks for ([`Mirror::resize`]), and what the live session
     /// was last told (sent again after a restart, a branch or an undo replaced it).
-    tty: Option<(u16, u16)>,
-    tty_sent: Option<(u16, u16)>,
+    tty: Option<(usize, usize)>,
+    tty_sent: Option<(usize, usize)>,
 }
 
 impl Mirror {
@@ -149,7 +149,7 @@ impl Mirror {
 
     /// The page's terminals are `cols`×`rows` cells now (see [`crate::Session::resize`]): sent
     /// when it changed, and held while the past is shown (the live session gets it on return).
-    pub fn resize(&mut self, cols: u16, rows: u16) {
+    pub fn resize(&mut self, cols: usize, rows: usize) {
         self.tty = Some((cols, rows));
         self.send_tty();
     }
