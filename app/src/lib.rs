@@ -51,10 +51,12 @@ pub mod renders;
 pub mod screen;
 pub mod share;
 pub mod sim;
+pub mod splitter;
 pub mod state;
 pub mod store;
 pub mod tabbar;
 mod terminal;
+pub mod termsize;
 pub mod timeline;
 pub mod toolbar;
 pub mod topology;
@@ -72,9 +74,9 @@ use hooks::autosave::{use_autosave, Sources};
 use hooks::clock::{use_clock, use_tick, use_watch};
 use hooks::prefs::use_prefs;
 use hooks::throttle::use_throttled;
-use i18n::Lang;
+use i18n::{Lang, T};
 use lessons::guide::Guide;
-use persist::Prefs;
+use persist::{Prefs, Split};
 use state::{State, Tab};
 
 pub use terminal::Terminal;
@@ -315,6 +317,7 @@ pub fn App() -> Html {
         })
     };
 
+    let layout = state.prefs.layout;
     let lang = state.prefs.lang;
     let epoch = state.epoch;
     // What shows: everything, or what an embedding page chose.
@@ -322,6 +325,18 @@ pub fn App() -> Html {
     let readonly = embedded.as_ref().as_ref().is_some_and(|e| e.readonly);
     let time_travel = embedded.as_ref().as_ref().is_none_or(|e| !e.no_time_travel);
     let lessons_open = state.show_lessons && shows(Panel::Lessons);
+    // The splitters: one listener for all; dropped or moved by a key, the new layout is a
+    // preference (saved).
+    let current = use_memo((), |_| splitter::Current::default());
+    current.set((state.prefs, lessons_open));
+    {
+        // Kept (and the listener with it) while the page is mounted: a memo rather than an
+        // effect, which would cost the download another copy of Yew's effect code.
+        let (page, current) = (page.clone(), (*current).clone());
+        use_memo((), move |_| {
+            splitter::install(current, Callback::from(move |p| page.dispatch(state::Action::SetPrefs(p))))
+        });
+    }
     let workspace_class = classes!(
         "workspace",
         lessons_open.then_some("with-lessons"),
@@ -334,9 +349,14 @@ pub fn App() -> Html {
                 show_lessons={state.show_lessons} {saves} />
             <bars::Bars page={page.clone()} {lang} share_link={state.share_link.clone()} embed_code={state.embed_code.clone()}
                 import_error={state.import_error} imported={state.imported} name_refused={state.name_refused.clone()} />
-            <main class={workspace_class}>
+            <main class={workspace_class} style={layout.style(lessons_open)}>
+                if lessons_open || shows(Panel::Editor) {
+                <div class="left">
                 if lessons_open {
                     <lessons::LessonsPanel page={page.clone()} {lang} browsable={saves} />
+                    if shows(Panel::Editor) {
+                        { splitter::bar(Split::Lessons, layout, true, T::SplitLessons.get(lang)) }
+                    }
                 }
                 if shows(Panel::Editor) {
                 <div class={classes!("side", readonly.then_some("readonly"))}>
@@ -347,8 +367,13 @@ pub fn App() -> Html {
                         path={state.selected.clone()} readonly={readonly || viewing_past} />
                 </div>
                 }
+                </div>
+                { splitter::bar(Split::Left, layout, lessons_open, T::SplitLeft.get(lang)) }
+                }
                 <tabbar::TerminalPanel page={page.clone()} tabs={state.tabs.clone()} active={state.active} {lang} {epoch}
                     hidden={!shows(Panel::Terminal)} />
+                { splitter::bar(Split::Right, layout, lessons_open, T::SplitRight.get(lang)) }
+                { splitter::bar(Split::Top, layout, lessons_open, T::SplitTop.get(lang)) }
                 if shows(Panel::Topology) {
                 <topology::Topology key={format!("topology-{epoch}")} session={session.clone()} rev={graph_rev} events={drawn_events} {lang}
                     on_container={(*on_container).clone()} on_command={(*on_command).clone()} />

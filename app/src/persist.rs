@@ -246,11 +246,149 @@ pub struct Prefs {
     pub lang: Lang,
     pub theme: Theme,
     pub speed: f64,
+    pub layout: Layout,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { lang: Lang::Es, theme: Theme::System, speed: 1.0 }
+        Prefs { lang: Lang::Es, theme: Theme::System, speed: 1.0, layout: Layout::default() }
+    }
+}
+
+/// Where the workspace's splitters are, each as a percentage of its container from the left or
+/// top (`app/src/splitter.rs`): saved with the preferences, so a reload keeps the panels' sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// The left column's right edge (files and editor) without a lesson open…
+    pub left: u8,
+    /// …and with one (the column then holds the lesson too, so it is wider).
+    pub left_lessons: u8,
+    /// The right column's left edge (topology and timeline), without a lesson and with one (the
+    /// lesson's wider column takes its room from the graph's rather than the terminal's).
+    pub right: u8,
+    pub right_lessons: u8,
+    /// The bottom of the top row (terminal, topology).
+    pub top: u8,
+    /// The bottom of the lesson, above the files and editor in the left column.
+    pub lessons: u8,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout { left: 22, left_lessons: 40, right: 66, right_lessons: 72, top: 56, lessons: 42 }
+    }
+}
+
+/// A splitter: its range, and its place in [`Layout`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    Left,
+    Right,
+    Top,
+    Lessons,
+}
+
+/// No panel gets narrower than this share of the workspace (percent) by a splitter.
+const MIN_SHARE: u8 = 15;
+
+impl Layout {
+    /// The least and greatest position of `split` given the others (the middle column keeps
+    /// [`MIN_SHARE`] between the left and right ones).
+    pub fn range(&self, split: Split, lessons: bool) -> (u8, u8) {
+        match split {
+            Split::Left => (12, self.right_edge(lessons).saturating_sub(MIN_SHARE).clamp(12, 60)),
+            Split::Right => ((self.left_edge(lessons) + MIN_SHARE).clamp(40, 88), 88),
+            Split::Top => (20, 80),
+            Split::Lessons => (15, 80),
+        }
+    }
+
+    pub fn left_edge(&self, lessons: bool) -> u8 {
+        if lessons {
+            self.left_lessons
+        } else {
+            self.left
+        }
+    }
+
+    pub fn right_edge(&self, lessons: bool) -> u8 {
+        if lessons {
+            self.right_lessons
+        } else {
+            self.right
+        }
+    }
+
+    pub fn get(&self, split: Split, lessons: bool) -> u8 {
+        match split {
+            Split::Left => self.left_edge(lessons),
+            Split::Right => self.right_edge(lessons),
+            Split::Top => self.top,
+            Split::Lessons => self.lessons,
+        }
+    }
+
+    /// The layout with `split` moved to `at` (kept within its range).
+    pub fn with(mut self, split: Split, lessons: bool, at: u8) -> Layout {
+        let (lo, hi) = self.range(split, lessons);
+        let at = at.clamp(lo, hi);
+        match split {
+            Split::Left if lessons => self.left_lessons = at,
+            Split::Left => self.left = at,
+            Split::Right if lessons => self.right_lessons = at,
+            Split::Right => self.right = at,
+            Split::Top => self.top = at,
+            Split::Lessons => self.lessons = at,
+        }
+        self
+    }
+
+    /// The CSS variables the workspace's grid reads (`static/style.css`): the columns' and
+    /// rows' shares as `fr` (the splitters' own tracks and the padding are taken first) and the
+    /// lesson's and editor's shares of the left column as flex grow factors.
+    pub fn style(&self, lessons: bool) -> String {
+        // As `usize`: `u8`'s own formatting would add code to the page's download.
+        let n = |x: u8| usize::from(x.min(100));
+        let (l, r) = (n(self.left_edge(lessons)), n(self.right_edge(lessons)));
+        let (t, s) = (n(self.top), n(self.lessons));
+        format!(
+            "--left:{l}fr;--mid:{}fr;--right:{}fr;--top:{t}fr;--bottom:{}fr;--lessons:{s};--side:{}",
+            r.saturating_sub(l),
+            100 - r,
+            100 - t,
+            100 - s
+        )
+    }
+
+    fn encode(&self) -> String {
+        let v = [self.left, self.left_lessons, self.right, self.right_lessons, self.top, self.lessons];
+        v.map(|x| usize::from(x).to_string()).join(",")
+    }
+
+    /// A saved layout; anything odd (another shape, a splitter out of its range) is the default.
+    /// (Digits read by hand: `str::parse` and a check through [`Layout::with`] cost the page's
+    /// download more than the whole feature's logic.)
+    fn decode(s: &str) -> Option<Layout> {
+        let mut v = [0u8; 6];
+        let mut n = 0;
+        for b in s.bytes() {
+            match b {
+                b'0'..=b'9' if n < 6 && v[n] < 10 => v[n] = v[n] * 10 + (b - b'0'),
+                b',' if n < 5 => n += 1,
+                _ => return None,
+            }
+        }
+        let [left, left_lessons, right, right_lessons, top, lessons] = v;
+        let ok = n == 5
+            && (12..=60).contains(&left)
+            && (12..=60).contains(&left_lessons)
+            && (40..=88).contains(&right)
+            && (40..=88).contains(&right_lessons)
+            && left + MIN_SHARE <= right
+            && left_lessons + MIN_SHARE <= right_lessons
+            && (20..=80).contains(&top)
+            && (15..=80).contains(&lessons);
+        ok.then_some(Layout { left, left_lessons, right, right_lessons, top, lessons })
     }
 }
 
@@ -262,6 +400,9 @@ struct PrefsEntry {
     lang: String,
     theme: String,
     speed: String,
+    /// Absent while the splitters are where they start ([`Layout::default`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    layout: String,
 }
 
 impl Prefs {
@@ -270,6 +411,7 @@ impl Prefs {
             lang: self.lang.code().to_string(),
             theme: self.theme.code().to_string(),
             speed: speed_code(self.speed).to_string(),
+            layout: if self.layout == Layout::default() { String::new() } else { self.layout.encode() },
         })
     }
 
@@ -279,7 +421,7 @@ impl Prefs {
         let saved = if data.starts_with(LEGACY) {
             let v = legacy_list(data).unwrap_or_default();
             let get = |i: usize| v.get(i).cloned().unwrap_or_default();
-            PrefsEntry { lang: get(0), theme: get(1), speed: get(2) }
+            PrefsEntry { lang: get(0), theme: get(1), speed: get(2), layout: String::new() }
         } else {
             from_json(data).unwrap_or_default()
         };
@@ -287,6 +429,7 @@ impl Prefs {
             lang: Lang::parse(&saved.lang).unwrap_or(d.lang),
             theme: Theme::parse(&saved.theme).unwrap_or(d.theme),
             speed: speed_of(&saved.speed).unwrap_or(d.speed),
+            layout: Layout::decode(&saved.layout).unwrap_or(d.layout),
         }
     }
 }
@@ -364,7 +507,7 @@ mod tests {
             [sim_core::journal::Input::Submit { term: 0, line: "echo hola".into() }]
         );
         let prefs = Prefs::decode("muelle1\n2:en4:dark1:5");
-        assert_eq!(prefs, Prefs { lang: Lang::En, theme: Theme::Dark, speed: 5.0 });
+        assert_eq!(prefs, Prefs { lang: Lang::En, theme: Theme::Dark, speed: 5.0, ..Prefs::default() });
         let odd = "muelle1\n2:fr4:dark1:7";
         assert_eq!(Prefs::decode(odd), Prefs { theme: Theme::Dark, ..Prefs::default() });
         // What the page writes now is JSON, typed.
@@ -434,10 +577,34 @@ mod tests {
 
     #[test]
     fn prefs_round_trip_and_fall_back() {
-        let p = Prefs { lang: Lang::En, theme: Theme::Dark, speed: 5.0 };
+        let p = Prefs { lang: Lang::En, theme: Theme::Dark, speed: 5.0, ..Prefs::default() };
         assert_eq!(Prefs::decode(&p.encode()), p);
         assert_eq!(Prefs::decode("basura"), Prefs::default());
         let odd = encode(&["fr".into(), "dark".into(), "7".into()]);
         assert_eq!(Prefs::decode(&odd), Prefs { theme: Theme::Dark, ..Prefs::default() });
+    }
+
+    #[test]
+    fn the_splitters_positions_are_saved_and_kept_in_range() {
+        let layout = Layout::default().with(Split::Left, false, 30).with(Split::Top, false, 70);
+        let p = Prefs { layout, ..Prefs::default() };
+        assert!(p.encode().contains(r#""layout":"30,40,66,72,70,42""#), "{}", p.encode());
+        assert_eq!(Prefs::decode(&p.encode()), p);
+        // Out of range, or not five numbers: the default layout, the rest kept.
+        for odd in ["99,40,66,72,56,42", "22,40,66", "a,b,c,d,e,f", "22,40,66,72,56,42,1", "22,40,20,72,56,42"] {
+            let saved = format!(r#"{{"theme":"dark","layout":"{odd}"}}"#);
+            assert_eq!(Prefs::decode(&saved), Prefs { theme: Theme::Dark, ..Prefs::default() }, "{odd}");
+        }
+        // A splitter stops where the middle column would get too narrow, or at its range's end.
+        let l = Layout::default();
+        assert_eq!(l.with(Split::Left, false, 90).left, 51);
+        assert_eq!(l.with(Split::Right, true, 0).right_lessons, 55);
+        assert_eq!(l.with(Split::Right, false, 0).right, 40);
+        assert_eq!(l.with(Split::Lessons, true, 0).lessons, 15);
+        assert_eq!(l.with(Split::Top, true, 200).top, 80);
+        assert_eq!(
+            l.style(true),
+            "--left:40fr;--mid:32fr;--right:28fr;--top:56fr;--bottom:44fr;--lessons:42;--side:58"
+        );
     }
 }

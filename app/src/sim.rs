@@ -356,6 +356,12 @@ impl Sim {
         self.flush();
     }
 
+    /// The terminals' panel is `cols`×`rows` cells (see `sim_core::Session::resize`).
+    pub fn resize(&mut self, cols: usize, rows: usize) {
+        self.mirror.resize(cols, rows);
+        self.flush();
+    }
+
     pub fn open_terminal(&mut self) -> TermId {
         let t = self.mirror.open_terminal();
         self.flush();

@@ -78,6 +78,7 @@ pub fn TerminalPanel(props: &TerminalPanelProps) -> Html {
         <section class="panel terminal" aria-label={T::Terminals.get(lang)} {hidden}>
             <TabBar page={page.clone()} {titles} {active} {lang} />
             { for terminals }
+            <span class="term-probe" aria-hidden="true">{ "0123456789" }</span>
         </section>
     }
 }

@@ -219,7 +219,11 @@ impl Component for Terminal {
         }
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if first_render {
+            // The panel's size, told to the simulator (once per panel).
+            crate::termsize::ensure(&ctx.props().session);
+        }
         if let Some(body) = self.body.cast::<HtmlElement>() {
             crate::follow::to_end_next_frame(body);
         }

@@ -45,6 +45,12 @@ pub enum Input {
         container: String,
         fault: crate::world::Fault,
     },
+    /// The terminals' window was resized to `cols`×`rows` character cells (see
+    /// [`crate::Session::resize`]): journaled because what programs print may depend on it.
+    Resize {
+        cols: usize,
+        rows: usize,
+    },
 }
 
 /// An input and the simulated time (ms) it arrived at.
@@ -135,6 +141,7 @@ impl Journal {
                 Input::RemoveFile { path } => vec!["r".into(), escape(path)],
                 Input::RenameFile { from, to } => vec!["m".into(), escape(from), escape(to)],
                 Input::Fault { container, fault } => vec!["f".into(), escape(container), escape(&fault_code(fault))],
+                Input::Resize { cols, rows } => vec!["z".into(), cols.to_string(), rows.to_string()],
             };
             out.push_str(&e.at.to_string());
             for f in fields {
@@ -174,6 +181,7 @@ impl Journal {
                 ("r", 3) => Input::RemoveFile { path: text(2)? },
                 ("m", 4) => Input::RenameFile { from: text(2)?, to: text(3)? },
                 ("f", 4) => Input::Fault { container: text(2)?, fault: parse_fault(&text(3)?)? },
+                ("z", 4) => Input::Resize { cols: f.get(2)?.parse().ok()?, rows: f.get(3)?.parse().ok()? },
                 _ => return None,
             };
             j.bytes += size(&input);
@@ -287,6 +295,7 @@ mod tests {
         ] {
             j.record(at(30), Input::Fault { container: "web".into(), fault });
         }
+        j.record(at(31), Input::Resize { cols: 132, rows: 40 });
         let back = Journal::decode(&j.encode()).expect("decodes");
         assert_eq!(back.entries(), j.entries());
         assert_eq!(back.encode(), j.encode());
@@ -316,9 +325,19 @@ mod tests {
 
     #[test]
     fn rejects_malformed_text() {
-        for bad in
-            ["x s 0 a", "5 s 0", "5 q", "5 w a", "9 o\n3 o", "1 s 0 %z", "1 s x a", "1 f web crash:x", "1 f web boom"]
-        {
+        for bad in [
+            "x s 0 a",
+            "5 s 0",
+            "5 q",
+            "5 w a",
+            "9 o\n3 o",
+            "1 s 0 %z",
+            "1 s x a",
+            "1 f web crash:x",
+            "1 f web boom",
+            "1 z 80",
+            "1 z 80 x",
+        ] {
             assert_eq!(Journal::decode(bad), None, "{bad:?}");
         }
         assert_eq!(Journal::decode(""), Some(Journal::default()));

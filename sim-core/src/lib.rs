@@ -43,6 +43,7 @@ pub use timeline::{Branch, Branches, Moment, PastView};
 pub use view::{ContainerState, HostView, Place};
 pub use world::{Fault, World, PROJECT_DIR};
 
+use shell::TtySize;
 use terminal::Terminal;
 
 #[derive(Clone, Debug)]
@@ -72,6 +73,8 @@ pub struct Session {
     mid_instant: bool,
     /// Terminal polls made since the session began (see [`Session::work_done`]).
     polls: u64,
+    /// The terminals' size (see [`Session::resize`]).
+    tty: TtySize,
 }
 
 /// How far [`Session::advance_budgeted`] got.
@@ -112,6 +115,7 @@ impl Session {
             journal: journal::Journal::default(),
             mid_instant: false,
             polls: 0,
+            tty: TtySize::DEFAULT,
         }
     }
 
@@ -227,7 +231,30 @@ impl Session {
             Input::Fault { container, fault } => {
                 self.inject_fault(container, fault);
             }
+            Input::Resize { cols, rows } => self.resize(*cols, *rows),
         }
+    }
+
+    /// The page's terminals were resized to `cols`×`rows` cells (clamped to
+    /// [`TtySize::MIN`]..[`TtySize::MAX`]): every terminal's shells and the programs they start
+    /// see it (`tput cols`, `stty size`, `$COLUMNS`, Compose's progress lines). Journaled, since
+    /// output may depend on it, but only when the size changes, so a page that reports its size
+    /// on every load or drag adds nothing to a replay when nothing moved.
+    pub fn resize(&mut self, cols: usize, rows: usize) {
+        let size = TtySize::clamped(cols.min(u16::MAX.into()) as u16, rows.min(u16::MAX.into()) as u16);
+        if size == self.tty {
+            return;
+        }
+        self.record(journal::Input::Resize { cols: size.cols.into(), rows: size.rows.into() });
+        self.tty = size;
+        for t in &mut self.terms {
+            t.resize(size);
+        }
+    }
+
+    /// The terminals' size (80×24 until [`Session::resize`]).
+    pub fn tty_size(&self) -> TtySize {
+        self.tty
     }
 
     /// A fault from the page's container menu on the container named `container`; false when
@@ -300,6 +327,7 @@ impl Session {
     /// command (only the first times, wherever they happened).
     fn fresh_terminal(&self) -> Terminal {
         let mut term = Terminal::new();
+        term.resize(self.tty);
         term.set_attached_notes(self.terms.iter().map(Terminal::attached_notes).sum());
         term
     }

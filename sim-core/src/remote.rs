@@ -52,8 +52,9 @@ pub enum ToSim {
         files: Vec<(String, String)>,
         replay: Option<Replay>,
     },
-    /// What the journal records: lines, Ctrl-C and control keys, terminals, host files (relative
-    /// paths are in the project folder), faults — applied by [`crate::Session::apply`].
+    /// What the journal records: lines, Ctrl-C and control keys, terminals and their size, host
+    /// files (relative paths are in the project folder), faults — applied by
+    /// [`crate::Session::apply`].
     Input(crate::journal::Input),
     SetLang(Lang),
     /// Lets simulated time run `ms`, doing at most `budget` units of work

@@ -55,8 +55,11 @@ mod tests {
 
     #[test]
     fn a_links_language_then_the_embedding_pages_choices_win() {
-        let saved = Prefs { lang: Lang::En, theme: Theme::Dark, speed: 2.0 }.encode();
-        assert_eq!(initial(Some(&saved), None, None), Prefs { lang: Lang::En, theme: Theme::Dark, speed: 2.0 });
+        let saved = Prefs { lang: Lang::En, theme: Theme::Dark, speed: 2.0, ..Prefs::default() }.encode();
+        assert_eq!(
+            initial(Some(&saved), None, None),
+            Prefs { lang: Lang::En, theme: Theme::Dark, speed: 2.0, ..Prefs::default() }
+        );
         assert_eq!(initial(Some(&saved), Some(Lang::Es), None).lang, Lang::Es);
         assert_eq!(initial(None, None, None), Prefs::default());
         let e = EmbedParams { lang: Some(Lang::En), theme: Some(Theme::Light), ..Default::default() };

@@ -59,6 +59,10 @@ pub struct Mirror {
     /// Counts the live session's replacements by a branch or an undo (see
     /// [`Mirror::replacements`]).
     replacements: u64,
+    /// The terminals' size the page asks for ([`Mirror::resize`]), and what the live session
+    /// was last told (sent again after a restart, a branch or an undo replaced it).
+    tty: Option<(usize, usize)>,
+    tty_sent: Option<(usize, usize)>,
 }
 
 impl Mirror {
@@ -89,6 +93,8 @@ impl Mirror {
             past: None,
             branches: Branches::default(),
             replacements: 0,
+            tty: None,
+            tty_sent: None,
         };
         m.restart(seed, lang, files, replay);
         m
@@ -136,6 +142,22 @@ impl Mirror {
         for t in &mut self.terms {
             // Busy until the worker has started (and replayed): what is typed meanwhile waits.
             t.pending.push(self.started_at);
+        }
+        self.tty_sent = None;
+        self.send_tty();
+    }
+
+    /// The page's terminals are `cols`×`rows` cells now (see [`crate::Session::resize`]): sent
+    /// when it changed, and held while the past is shown (the live session gets it on return).
+    pub fn resize(&mut self, cols: usize, rows: usize) {
+        self.tty = Some((cols, rows));
+        self.send_tty();
+    }
+
+    fn send_tty(&mut self) {
+        if let Some((cols, rows)) = self.tty.filter(|t| self.viewing.is_none() && self.tty_sent != Some(*t)) {
+            self.tty_sent = self.tty;
+            self.send(ToSim::Input(Input::Resize { cols, rows }));
         }
     }
 
@@ -185,6 +207,8 @@ impl Mirror {
                     self.files_stamp += 1;
                 }
                 self.viewing = None;
+                // Back in the present (a branch continued from the past): its size, if not yet.
+                self.send_tty();
             }
             PastUpdate::At(view) => {
                 // A view asked for before a return to the present is not shown.
@@ -271,12 +295,15 @@ impl Mirror {
             self.files_stamp += 1;
         }
         self.send(ToSim::GoLive);
+        self.send_tty();
     }
 
     /// Continues from the past moment shown; the live future is kept as a branch.
     pub fn branch_here(&mut self) {
         if self.viewing.is_some() {
             self.send(ToSim::BranchHere);
+            // The moment continued from has the size it had then.
+            self.tty_sent = None;
         }
     }
 
@@ -285,6 +312,8 @@ impl Mirror {
         self.viewing = None;
         self.past = None;
         self.send(ToSim::SwitchBranch(name.to_string()));
+        self.tty_sent = None;
+        self.send_tty();
     }
 
     /// Continues from just before the last line typed.
@@ -292,6 +321,8 @@ impl Mirror {
         self.viewing = None;
         self.past = None;
         self.send(ToSim::Undo);
+        self.tty_sent = None;
+        self.send_tty();
     }
 
     /// Hands the worker the branches of a session just restarted from a save.

@@ -5,7 +5,7 @@
 use crate::i18n::Lang;
 use crate::process::{Cx, DetachKeys, Effect, Io, Job, Poll, Wake};
 use crate::shell::exec::ScriptJob;
-use crate::shell::{ShellCtx, ShellKind};
+use crate::shell::{ShellCtx, ShellKind, TtySize};
 use crate::time::SimTime;
 use crate::world::{Cid, Loc, World};
 
@@ -50,6 +50,8 @@ pub struct Terminal {
     /// How many times this session said it before this terminal opened, plus here (only the
     /// first times are said).
     attached_notes: u32,
+    /// The terminal's size, which every shell it runs reads (see [`Terminal::resize`]).
+    size: TtySize,
 }
 
 /// How long an attached command runs before Muelle says how to leave it.
@@ -63,7 +65,12 @@ const MAX_CONTINUED: usize = 1 << 20;
 impl Terminal {
     pub fn new() -> Terminal {
         Terminal {
-            frames: vec![Frame { sh: ShellCtx::host(), attached_main: None, generation: 0, detach: None }],
+            frames: vec![Frame {
+                sh: ShellCtx { tty: Some(TtySize::DEFAULT), ..ShellCtx::host() },
+                attached_main: None,
+                generation: 0,
+                detach: None,
+            }],
             job: None,
             wake: Wake::Never,
             output: String::new(),
@@ -76,7 +83,21 @@ impl Terminal {
             continued: None,
             attached_note_at: None,
             attached_notes: 0,
+            size: TtySize::DEFAULT,
         }
+    }
+
+    /// The window was resized (the page's terminal panel): every shell on this terminal and
+    /// the commands they start see the new size from now on, as after `TIOCSWINSZ`.
+    pub fn resize(&mut self, size: TtySize) {
+        self.size = size;
+        for f in &mut self.frames {
+            f.sh.tty = Some(size);
+        }
+    }
+
+    pub fn size(&self) -> TtySize {
+        self.size
     }
 
     pub fn prompt(&self, world: &World) -> String {
@@ -329,7 +350,9 @@ impl Terminal {
         let mut pushed = false;
         for e in effects {
             match e {
-                Effect::PushShell { sh, attached_main } => {
+                Effect::PushShell { mut sh, attached_main } => {
+                    // `docker run -it`/`exec -it` size the container's TTY as the terminal.
+                    sh.tty = Some(self.size);
                     let loc = sh.loc;
                     let generation = match loc {
                         Loc::Container(cid) => world.container(cid).map(|c| c.state.generation).unwrap_or(0),

@@ -221,7 +221,7 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                     }
                 }
             }
-            progress::render(cx.io, title, &lines);
+            progress::render(cx.io, cx.sh.cols(), title, &lines);
             done(0)
         }
         "build" => {
@@ -258,13 +258,13 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 match result {
                     Ok(_) => pulls.push((name.clone(), 2100, Vec::new())),
                     Err(m) => {
-                        progress::render_pulls(cx.io, "Pulling", &pulls);
+                        progress::render_pulls(cx.io, cx.sh.cols(), "Pulling", &pulls);
                         cx.io.errln(&format!("Error response from daemon: {m}"));
                         return done(1);
                     }
                 }
             }
-            progress::render_pulls(cx.io, "Pulling", &pulls);
+            progress::render_pulls(cx.io, cx.sh.cols(), "Pulling", &pulls);
             done(0)
         }
         "images" => {
@@ -319,7 +319,7 @@ fn pause_or_unpause(cx: &mut Cx<'_>, project: &Project, services: &[String], pau
             }
         }
     }
-    progress::render(cx.io, if pause { "Pausing" } else { "Running" }, &lines);
+    progress::render(cx.io, cx.sh.cols(), if pause { "Pausing" } else { "Running" }, &lines);
     match error {
         Some(e) => {
             cx.io.errln(&format!("Error response from daemon: {e}"));
@@ -371,7 +371,7 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
         cx.io.errln(&m);
         return done(1);
     }
-    super::progress::render(cx.io, "Creating", &created);
+    super::progress::render(cx.io, cx.sh.cols(), "Creating", &created);
     let svc = project.services[&service].clone();
     let image = spec_image(cx, project, &svc);
     let Some(image) = image else {

@@ -149,7 +149,7 @@ impl Job for Down {
             }
         }
         let title = if self.opts.remove { "Running" } else { "Stopping" };
-        progress::render(cx.io, title, &lines);
+        progress::render(cx.io, cx.sh.cols(), title, &lines);
         Poll::Done(0)
     }
 }

@@ -1,6 +1,7 @@
 //! Compose v2's progress block, as its final screen looks on a TTY:
 //! `[+] Running 3/3` then one line per resource, statuses aligned and the
-//! elapsed time right-aligned at the terminal's width.
+//! elapsed time right-aligned at the terminal's width (the shell's [`crate::shell::TtySize`]:
+//! `goterm.Width()`, 80 without a terminal).
 
 use crate::process::Io;
 
@@ -12,17 +13,15 @@ pub struct Line {
     pub ok: bool,
 }
 
-pub const WIDTH: usize = 80;
-
 /// Compose's `align`: the timer (`"%.1fs "`, with its trailing space) ends at
 /// the terminal's last column; nothing pads a line that is already too long.
-fn align(head: &str, ms: u64) -> String {
+fn align(head: &str, ms: u64, width: usize) -> String {
     let timer = format!("{:.1}s ", ms as f64 / 1000.0);
-    let pad = WIDTH.saturating_sub(head.chars().count() + timer.len());
+    let pad = width.saturating_sub(head.chars().count() + timer.len());
     format!("{head}{}{timer}", " ".repeat(pad))
 }
 
-pub fn render(io: &mut Io, title: &str, lines: &[Line]) {
+pub fn render(io: &mut Io, width: usize, title: &str, lines: &[Line]) {
     if lines.is_empty() {
         return;
     }
@@ -32,7 +31,7 @@ pub fn render(io: &mut Io, title: &str, lines: &[Line]) {
     for l in lines {
         let glyph = if l.ok { '✔' } else { '✘' };
         let head = format!(" {glyph} {:<name_w$}  {}", format!("{} {}", l.kind, l.name), l.status);
-        io.outln(&align(&head, l.ms));
+        io.outln(&align(&head, l.ms, width));
     }
 }
 
@@ -42,16 +41,16 @@ pub type Pull = (String, u64, Vec<(String, u64)>);
 /// The pull block `up` prints before creating anything: one `<service>
 /// Pulled` line per image (the word is the event's text, so it follows the
 /// name after one space) and its layers indented below, each with its timer.
-pub fn render_pulls(io: &mut Io, title: &str, pulls: &[Pull]) {
+pub fn render_pulls(io: &mut Io, width: usize, title: &str, pulls: &[Pull]) {
     if pulls.is_empty() {
         return;
     }
     let total: usize = pulls.iter().map(|(_, _, l)| 1 + l.len()).sum();
     io.outln(&format!("[+] {title} {total}/{total}"));
     for (service, ms, layers) in pulls {
-        io.outln(&align(&format!(" ✔ {service} Pulled "), *ms));
+        io.outln(&align(&format!(" ✔ {service} Pulled "), *ms, width));
         for (layer, ms) in layers {
-            io.outln(&align(&format!("   ✔ {layer} Pull complete "), *ms));
+            io.outln(&align(&format!("   ✔ {layer} Pull complete "), *ms, width));
         }
     }
 }

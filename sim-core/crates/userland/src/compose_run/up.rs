@@ -183,7 +183,7 @@ impl Up {
                 }
             }
         }
-        progress::render_pulls(cx.io, "Running", &pulled);
+        progress::render_pulls(cx.io, cx.sh.cols(), "Running", &pulled);
         ensure_networks_and_volumes(cx, &self.project, &self.order, &mut self.lines)?;
         // Containers of services the file no longer has.
         let orphans: Vec<Cid> = containers_of(cx.world, &self.project.name)
@@ -391,7 +391,7 @@ impl Up {
     }
 
     fn print_block(&self, cx: &mut Cx<'_>) {
-        progress::render(cx.io, "Running", &self.lines);
+        progress::render(cx.io, cx.sh.cols(), "Running", &self.lines);
     }
 
     /// Whether the progress block reported this container as `Running` (left as it was).
@@ -660,7 +660,7 @@ impl Job for Up {
                             ok: true,
                         })
                         .collect();
-                    progress::render(cx.io, "Stopping", &lines);
+                    progress::render(cx.io, cx.sh.cols(), "Stopping", &lines);
                     return Poll::Done(130);
                 }
             }

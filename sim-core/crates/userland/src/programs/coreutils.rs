@@ -38,6 +38,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "basename" => basename,
         "dirname" => dirname,
         "clear" => clear,
+        "stty" => stty,
+        "tput" => tput,
         "ps" => ps,
         "top" | "watch" => |_, _| Box::new(Sleep { until: None }),
         "busybox" => |cx, argv| {
@@ -803,6 +805,67 @@ fn dirname(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 fn clear(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     cx.io.out("\x1b[H\x1b[2J");
     cx.effects.push(Effect::Clear);
+    done(0)
+}
+
+/// `stty`: `size` prints the terminal's rows and columns (`stty size` → `24 80`); the modes a
+/// script sets (`-echo`, `sane`…) are accepted and change nothing Muelle shows. Without a
+/// terminal, GNU's refusal.
+fn stty(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let Some(tty) = cx.sh.tty else {
+        cx.io.errln("stty: 'standard input': Inappropriate ioctl for device");
+        return done(1);
+    };
+    match argv.get(1).map(String::as_str) {
+        Some("size") => cx.io.outln(&format!("{} {}", tty.rows, tty.cols)),
+        None => cx.io.outln("speed 38400 baud; line = 0;\n-brkint -imaxbel iutf8"),
+        Some("sane" | "echo" | "-echo" | "raw" | "-raw" | "cooked" | "icanon" | "-icanon") => {}
+        Some(arg) => {
+            cx.io.errln(&format!("stty: invalid argument '{arg}'\nTry 'stty --help' for more information."));
+            return done(1);
+        }
+    }
+    done(0)
+}
+
+/// ncurses' `tput`: the capabilities scripts ask for. `cols`/`lines` are the terminal's size
+/// (terminfo's 80×24 without one), `colors` comes from `$TERM`.
+fn tput(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let Some(term) = cx.sh.var("TERM").filter(|t| !t.is_empty()).map(str::to_string) else {
+        cx.io.errln("tput: No value for $TERM and no -T specified");
+        return done(2);
+    };
+    let size = cx.sh.tty.unwrap_or(crate::shell::TtySize::DEFAULT);
+    let n = |i: usize| argv.get(i).and_then(|a| a.parse::<u8>().ok());
+    let out = match argv.get(1).map(String::as_str) {
+        None => {
+            cx.io.errln("usage: tput [-V] [-S] [-T term] capname");
+            return done(2);
+        }
+        Some("cols") => size.cols.to_string() + "\n",
+        Some("lines") => size.rows.to_string() + "\n",
+        Some("colors") => if term.contains("256color") { "256\n" } else { "8\n" }.to_string(),
+        Some("bold") => "\x1b[1m".to_string(),
+        Some("sgr0") => "\x1b(B\x1b[m".to_string(),
+        Some("clear") => {
+            cx.effects.push(Effect::Clear);
+            "\x1b[H\x1b[2J".to_string()
+        }
+        Some(cap @ ("setaf" | "setab")) => {
+            let base = if cap == "setaf" { 30 } else { 40 };
+            match n(2) {
+                Some(c) if c < 8 => format!("\x1b[{}m", base + c),
+                Some(c) if c < 16 => format!("\x1b[{}m", base + 60 + c - 8),
+                Some(c) => format!("\x1b[{};5;{c}m", base + 8),
+                None => String::new(),
+            }
+        }
+        Some(cap) => {
+            cx.io.errln(&format!("tput: unknown terminfo capability '{cap}'"));
+            return done(4);
+        }
+    };
+    cx.io.out(&out);
     done(0)
 }
 

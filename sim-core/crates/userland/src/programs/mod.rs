@@ -34,14 +34,14 @@ const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle", "sudo", "syst
 const CORE: &[&str] = &[
     "ls", "cat", "mkdir", "touch", "rm", "rmdir", "cp", "mv", "env", "printenv", "hostname", "sleep", "head", "tail",
     "wc", "grep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
-    "dirname", "clear", "getent", "nproc", "yes", "tar",
+    "dirname", "clear", "getent", "nproc", "yes", "tar", "stty",
 ];
 
 /// busybox applets present in Alpine and BusyBox images.
 const BUSYBOX: &[&str] = &["ping", "wget", "nslookup", "ip", "ifconfig", "ps", "ash", "busybox", "top", "watch"];
 
 /// What the host has on top of CORE.
-const HOST_EXTRA: &[&str] = &["ping", "curl", "wget", "ip", "nslookup", "ps", "ifconfig", "apt-get", "apt"];
+const HOST_EXTRA: &[&str] = &["ping", "curl", "wget", "ip", "nslookup", "ps", "ifconfig", "apt-get", "apt", "tput"];
 
 /// Debian/Alpine package name → commands it installs.
 pub const PACKAGES: &[(&str, &[&str])] = &[
@@ -153,7 +153,8 @@ pub fn has_command(world: &World, loc: Loc, name: &str) -> bool {
                 return true;
             }
             match name {
-                "apt-get" | "apt" | "dpkg" => return matches!(os, Os::Debian | Os::Ubuntu),
+                // `tput` is ncurses-bin's, an essential package of Debian and Ubuntu.
+                "apt-get" | "apt" | "dpkg" | "tput" => return matches!(os, Os::Debian | Os::Ubuntu),
                 "apk" => return os == Os::Alpine,
                 "microdnf" => return os == Os::Oracle,
                 _ => {}

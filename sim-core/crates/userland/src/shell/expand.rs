@@ -91,6 +91,12 @@ pub fn expand_word(word: &Word, cx: &mut Cx<'_>) -> Vec<String> {
     fields
 }
 
+/// The terminal of an interactive bash, whose size it keeps in `$COLUMNS` and `$LINES`.
+fn interactive_tty(sh: &super::ShellCtx) -> Option<super::TtySize> {
+    let interactive = sh.invocation == super::Invocation::Interactive && sh.kind == super::ShellKind::Bash;
+    sh.tty.filter(|_| interactive && !sh.is_main)
+}
+
 /// The value of `$name` (`${name:-default}`).
 #[inline(never)]
 fn var_value(name: &str, default: Option<&str>, cx: &mut Cx<'_>) -> String {
@@ -110,6 +116,11 @@ fn var_value(name: &str, default: Option<&str>, cx: &mut Cx<'_>) -> String {
         }),
         n if n.bytes().all(|b| b.is_ascii_digit()) => {
             n.parse::<usize>().ok().and_then(|k| cx.sh.args.get(k.wrapping_sub(1))).cloned()
+        }
+        // Interactive bash sets (does not export) these from the terminal's size, and again
+        // after each command (`checkwinsize`, on by default since bash 5).
+        "COLUMNS" | "LINES" if cx.sh.var(name).is_none() => {
+            interactive_tty(cx.sh).map(|t| if name == "COLUMNS" { t.cols } else { t.rows }.to_string())
         }
         _ => cx.sh.var(name).map(|s| s.to_string()),
     };

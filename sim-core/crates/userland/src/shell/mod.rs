@@ -65,6 +65,33 @@ pub struct ShellCtx {
     pub subshell: bool,
     /// `trap` handlers by condition (`EXIT`, `INT`, `TERM`, …); `""` ignores the signal.
     pub traps: BTreeMap<String, String>,
+    /// The terminal this shell reads from, if any (a terminal's shells and `docker run -it`'s;
+    /// not a container's main process): its size is what `tput cols`, `stty size`, bash's
+    /// `$COLUMNS` and Compose's progress lines see.
+    pub tty: Option<TtySize>,
+}
+
+/// A terminal's size in character cells (the kernel's `struct winsize`, which the page sets
+/// as a real terminal emulator does with `TIOCSWINSZ` when its window is resized).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TtySize {
+    pub cols: u16,
+    pub rows: u16,
+}
+
+impl TtySize {
+    /// What a terminal is until told otherwise (xterm's 80×24; the runner's terminals stay so).
+    pub const DEFAULT: TtySize = TtySize { cols: 80, rows: 24 };
+    /// Sizes outside these are clamped (a terminal of no columns would make no sense).
+    pub const MIN: TtySize = TtySize { cols: 20, rows: 4 };
+    pub const MAX: TtySize = TtySize { cols: 1000, rows: 1000 };
+
+    pub fn clamped(cols: u16, rows: u16) -> TtySize {
+        TtySize {
+            cols: cols.clamp(TtySize::MIN.cols, TtySize::MAX.cols),
+            rows: rows.clamp(TtySize::MIN.rows, TtySize::MAX.rows),
+        }
+    }
 }
 
 /// How a shell was started.
@@ -142,7 +169,13 @@ impl ShellCtx {
             expansion_error: None,
             traps: BTreeMap::new(),
             subshell: false,
+            tty: None,
         }
+    }
+
+    /// Columns of the terminal, or 80 (Compose's and ncurses' answer without one).
+    pub fn cols(&self) -> usize {
+        usize::from(self.tty.unwrap_or(TtySize::DEFAULT).cols)
     }
 
     pub fn var(&self, name: &str) -> Option<&str> {
