@@ -226,10 +226,13 @@ impl Page {
     /// Opens lesson `id`: its starting files in a fresh session.
     pub fn open_lesson(&self, id: &str, fresh: bool) {
         let Some(lesson) = lessons::catalog::find(id) else { return };
+        // A lesson with per-student variables starts with the student's seed, which draws their
+        // values (in its files too).
+        let seed = if lesson.vars.is_empty() { self.seed() } else { self.student_seed() };
         self.apply(share::Workspace {
             lang: self.lang(),
-            seed: self.seed(),
-            files: lesson.files.clone(),
+            seed,
+            files: lesson.for_seed(seed).files,
             history: Vec::new(),
             host: None,
         });
@@ -251,6 +254,51 @@ impl Page {
             return;
         }
         self.open_lesson(id, false)
+    }
+
+    /// Starts learning records for an LRS a `load-lesson` message named (`launch`: the xAPI
+    /// launch's query string): `index.html`'s `muelleStartRecords` loads `static/xapi.js` for it,
+    /// as for an address that carries one, and the page's events are then posted to its own
+    /// window too. The actor's seed draws the lesson's per-student values. Once per page.
+    fn start_records(&self, launch: &str, lesson: &str) {
+        use wasm_bindgen::JsCast;
+        let Some(window) = web_sys::window() else { return };
+        let start = js_sys::Reflect::get(&window, &"muelleStartRecords".into()).ok();
+        let Some(start) = start.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return };
+        if start.call2(&window, &launch.into(), &lesson.into()).is_err() {
+            return;
+        }
+        let actor = embed::params::param(launch, "actor");
+        let mut guide = self.guide.borrow_mut();
+        guide.bridge.hear_locally();
+        guide.actor_seed = actor.as_deref().and_then(lessons::seed_of_actor).or(guide.actor_seed);
+    }
+
+    /// The seed a lesson with per-student variables starts with (see [`lessons::student_seed`]):
+    /// a `load-lesson`'s LRS actor's when one came, else the address's or this browser's.
+    fn student_seed(&self) -> u64 {
+        self.guide.borrow().actor_seed.unwrap_or_else(lessons::student_seed)
+    }
+
+    /// A run button of the lesson's text: types `command` into the terminal the lesson calls
+    /// `name` (the first one when empty), opening a tab for it when it has none, and shows that
+    /// tab. The line is typed as a student types it (journaled, a `command` event, a try).
+    pub fn run_button(&self, name: &str, command: String) {
+        let tabs = self.latest.borrow().tabs.clone();
+        let known = if name.is_empty() { Some(0) } else { self.guide.borrow().named(name) };
+        let shown = known.and_then(|t| tabs.iter().position(|tab| tab.term == t));
+        let (term, fresh) = match (known, shown) {
+            (Some(term), Some(i)) => {
+                self.dispatch(Action::ShowTab(i));
+                (term, false)
+            }
+            _ => {
+                let term = self.session.borrow_mut().open_terminal();
+                self.dispatch(Action::TabOpened { term, container: None, initial: None });
+                (term, true)
+            }
+        };
+        self.guide.borrow_mut().press(name, term, command, fresh);
     }
 
     /// Starts the open lesson over.
@@ -293,7 +341,8 @@ impl Page {
     /// The lessons' and the embedding page's work after each tick.
     pub fn after_tick(&self) {
         let term = self.latest.borrow().active_term();
-        let after = self.guide.borrow_mut().tick(&mut self.session.borrow_mut(), term);
+        let seed = self.seed();
+        let after = self.guide.borrow_mut().tick(&mut self.session.borrow_mut(), term, seed);
         match after {
             After::Nothing => {}
             After::OpenTerminal => self.open_tab(None, None),
@@ -307,7 +356,12 @@ impl Page {
         match msg {
             Incoming::RefusedName(bad) => self.dispatch(Action::NameRefused(Some(bad))),
             Incoming::RunCommand(lines) => self.guide.borrow_mut().run(lines),
-            Incoming::LoadLesson(id) => self.open_lesson(&id, true),
+            Incoming::LoadLesson(id, lrs) => {
+                if let Some(launch) = lrs {
+                    self.start_records(&launch, &id);
+                }
+                self.open_lesson(&id, true)
+            }
             Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)) => self.apply(w),
             Incoming::LoadWorkspace(WorkspaceSource::Files(files)) => {
                 let (lang, seed) = (self.lang(), self.seed());
