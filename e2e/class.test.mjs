@@ -36,7 +36,7 @@ before(async () => {
   server = await serveDir(DIST);
   browser = await launchChromium();
   hostDir = await mkdtemp(join(tmpdir(), 'muelle-course-'));
-  await writeFile(join(hostDir, 'curso.html'), COURSE(server.url, 'lesson="redes" panels="lessons,terminal" lang="es"'));
+  await writeFile(join(hostDir, 'index.html'), COURSE(server.url, 'lesson="redes" panels="lessons,terminal" lang="es"'));
   await writeFile(join(hostDir, 'variantes.html'), COURSE(server.url, 'panels="lessons,terminal,topology" lang="es"'));
   host = await serveDir(hostDir);
 });
@@ -93,8 +93,12 @@ test('una lección con variables: cada estudiante ve sus valores, y los botones 
   await page.waitForFunction(() =>
     /\$ docker network ls\n[\s\S]*bridge/.test(document.querySelector('[data-testid=terminal-output]')?.textContent ?? ''),
   );
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByTestId('lesson-hint').count(), 0, "a lesson's own button is never a wrong try");
   // Step 1's button: the student's own network, which the step's check looks for.
   const step = (n) => page.getByTestId('lesson-step').nth(n - 1);
+  // "What is checked" names this student's network too.
+  assert.match(await step(1).locator('.step-checks').textContent(), new RegExp(`"${red}"|«${red}»`));
   const b1 = step(1).getByTestId('lesson-run');
   assert.equal(await b1.textContent(), `▶docker network create ${red}`);
   await b1.click();
@@ -145,7 +149,7 @@ test('<muelle-playground> en una página de otro origen: atributos, eventos y ó
   await page.setViewportSize({ width: 1200, height: 800 });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${host.url}curso.html`);
+  await page.goto(`${host.url}index.html`);
   await page.waitForFunction(() => window.events.some((e) => e.type === 'ready'), null, { timeout: 20_000 });
   const events = (type) => page.evaluate((t) => window.events.filter((e) => e.type === t), type);
   assert.deepEqual(await events('ready'), [{ source: 'muelle', version: 1, type: 'ready', lesson: 'redes' }]);
@@ -270,7 +274,7 @@ test('registros de una lección con variables: sus valores y su sesión llegan a
     const lesson = dash.locator('[data-testid=lesson-summary][data-lesson="tu-red"]');
     const row = lesson.locator('[data-testid=stuck][data-student="alumna-9"]');
     assert.equal(await row.locator('[data-testid=values]').textContent(), `red = ${red}, web = ${web}, puerto = ${port}`);
-    assert.match(await lesson.locator('thead').textContent(), /Sus valores/);
+    assert.match(await lesson.locator('thead', { hasText: 'Estudiante' }).textContent(), /Sus valores/);
     const student = dash.locator('[data-testid=student][data-student="alumna-9"]');
     await student.locator('summary').click();
     const link = student.locator('[data-testid=replay]');

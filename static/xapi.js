@@ -559,8 +559,20 @@
   // The browser: index.html's `muelleRecords` holds what happened before this file loaded.
   var early = global.muelleRecords;
   if (!global.document || typeof early !== 'function' || !Array.isArray(early.held)) return;
-  // The address's launch, or the one a `load-lesson` message gave (index.html's muelleStartRecords).
-  var launch = parseLaunch(early.launch || global.location.search, global.location.href);
+  // The address's launch, or the one a `load-lesson` message gave (index.html's
+  // muelleStartRecords hands over the message as JSON; its `lrs` holds the same parameters).
+  var launchText = early.launch || global.location.search;
+  if (launchText.charAt(0) === '{') {
+    try {
+      var lrs = JSON.parse(launchText).lrs || {};
+      var p = new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.auth, actor: JSON.stringify(lrs.actor) });
+      if (typeof lrs.registration === 'string') p.set('registration', lrs.registration);
+      launchText = p.toString();
+    } catch (e) {
+      launchText = '';
+    }
+  }
+  var launch = parseLaunch(launchText, global.location.href);
   if (launch.error) {
     warn('no learning records: ' + launch.error);
     early.held.length = 0;

@@ -232,7 +232,7 @@ impl Page {
         self.apply(share::Workspace {
             lang: self.lang(),
             seed,
-            files: lesson.for_seed(seed).files,
+            files: lessons::Shown::new(lesson, seed).files(lesson),
             history: Vec::new(),
             host: None,
         });
@@ -256,22 +256,21 @@ impl Page {
         self.open_lesson(id, false)
     }
 
-    /// Starts learning records for an LRS a `load-lesson` message named (`launch`: the xAPI
-    /// launch's query string): `index.html`'s `muelleStartRecords` loads `static/xapi.js` for it,
-    /// as for an address that carries one, and the page's events are then posted to its own
+    /// Starts learning records for an LRS a `load-lesson` message named: `index.html`'s
+    /// `muelleStartRecords` loads `static/xapi.js` for it (which reads the message's `lrs` as it
+    /// reads an address's launch parameters), and the page's events are then posted to its own
     /// window too. The actor's seed draws the lesson's per-student values. Once per page.
-    fn start_records(&self, launch: &str, lesson: &str) {
+    fn start_records(&self, lrs: &embed::messages::Lrs, lesson: &str) {
         use wasm_bindgen::JsCast;
         let Some(window) = web_sys::window() else { return };
         let start = js_sys::Reflect::get(&window, &"muelleStartRecords".into()).ok();
         let Some(start) = start.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return };
-        if start.call2(&window, &launch.into(), &lesson.into()).is_err() {
+        if start.call2(&window, &lrs.message.as_str().into(), &lesson.into()).is_err() {
             return;
         }
-        let actor = embed::params::param(launch, "actor");
         let mut guide = self.guide.borrow_mut();
         guide.bridge.hear_locally();
-        guide.actor_seed = actor.as_deref().and_then(lessons::seed_of_actor).or(guide.actor_seed);
+        guide.actor_seed = lrs.seed.or(guide.actor_seed);
     }
 
     /// The seed a lesson with per-student variables starts with (see [`lessons::student_seed`]):
@@ -357,8 +356,8 @@ impl Page {
             Incoming::RefusedName(bad) => self.dispatch(Action::NameRefused(Some(bad))),
             Incoming::RunCommand(lines) => self.guide.borrow_mut().run(lines),
             Incoming::LoadLesson(id, lrs) => {
-                if let Some(launch) = lrs {
-                    self.start_records(&launch, &id);
+                if let Some(lrs) = lrs {
+                    self.start_records(&lrs, &id);
                 }
                 self.open_lesson(&id, true)
             }

@@ -62,7 +62,11 @@ pub fn student_seed() -> u64 {
 /// `openid`, or the account's `homePage` and `name`), whatever else it holds and in whatever
 /// order; `None` for an actor that identifies no one. At least 2, under 10⁹ (a seed one can type).
 pub fn seed_of_actor(json: &str) -> Option<u64> {
-    let actor: serde_json::Value = serde_json::from_str(json).ok()?;
+    seed_of_value(&serde_json::from_str(json).ok()?)
+}
+
+/// [`seed_of_actor`] of an actor already read.
+pub fn seed_of_value(actor: &serde_json::Value) -> Option<u64> {
     let field = |k: &str| actor.get(k).and_then(|v| v.as_str());
     let id = match (field("mbox"), field("mbox_sha1sum"), field("openid"), actor.get("account")) {
         (Some(m), ..) => format!("mbox {m}"),
@@ -138,6 +142,37 @@ pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
             Piece::Code(s) | Piece::Run { command: s, .. } => (true, s),
         })
         .collect()
+}
+
+/// A lesson as one student sees it: the values of its per-student variables for their seed, and
+/// the sample values (seed 0's) its parsed checks hold. Empty for a lesson without variables.
+pub struct Shown {
+    values: Vec<(String, String)>,
+    samples: Vec<(String, String)>,
+}
+
+impl Shown {
+    pub fn new(lesson: &Lesson, seed: u64) -> Shown {
+        if lesson.vars.is_empty() {
+            return Shown { values: Vec::new(), samples: Vec::new() };
+        }
+        Shown { values: lesson.values(seed), samples: lesson.values(0) }
+    }
+
+    /// A text with `{{name}}` replaced by the student's value.
+    pub fn text(&self, text: &str) -> String {
+        sim_core::lessons::vars::substitute(text, &self.values)
+    }
+
+    /// A check's description (written with the sample values) with the student's.
+    pub fn check(&self, described: &str) -> String {
+        sim_core::lessons::vars::resample(described, &self.samples, &self.values)
+    }
+
+    /// The lesson's starting files with the student's values.
+    pub fn files(&self, lesson: &Lesson) -> Vec<(String, String)> {
+        lesson.files.iter().map(|(p, c)| (self.text(p), self.text(c))).collect()
+    }
 }
 
 /// A lesson text: words, `code` and run buttons (`sim_core::lessons::text`), which call `on_run`
@@ -246,13 +281,16 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         };
     };
     let Some(lesson) = catalog::find(&tracker.id) else { return html! {} };
-    // The lesson as this student sees it: their values in its texts and checks.
-    let seeded = (!lesson.vars.is_empty()).then(|| lesson.for_seed(props.seed));
-    let lesson = seeded.as_ref().unwrap_or(lesson);
+    // The student's values (drawn from the seed) in its texts; its checks, parsed with the
+    // values of seed 0, described with theirs (the simulator evaluates them `for_seed`).
+    let shown = Shown::new(lesson, props.seed);
     let current = tracker.current();
     let on_run = &props.on_run;
-    let steps =
-        lesson.steps.iter().enumerate().map(|(i, step)| step_view(lesson, tracker, i, current, lang, step, on_run));
+    let steps = lesson
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| step_view(lesson, tracker, i, current, lang, step, on_run, &shown));
     let ask_reset = {
         let confirming = confirming.clone();
         Callback::from(move |_: MouseEvent| confirming.set(true))
@@ -271,7 +309,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     let (done, total) = (tracker.done_count(), lesson.steps.len());
     html! {
         <section class="panel lessons" aria-label={T::Lessons.get(lang)} data-testid="lessons" data-lesson={lesson.id.clone()}>
-            { head(html! { { lesson.title.get(lang).to_string() } }, true) }
+            { head(html! { { shown.text(lesson.title.get(lang)) } }, true) }
             <div class="lessons-body">
                 <div class="lesson-meta">
                     <progress max={total.to_string()} value={done.to_string()} aria-label={T::Progress.get(lang)}></progress>
@@ -292,7 +330,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                 }
                 <details class="lesson-intro" open={done == 0}>
                     <summary>{ T::Intro.get(lang) }</summary>
-                    <p>{ rich(lesson.intro.get(lang), lang, on_run) }</p>
+                    <p>{ rich(&shown.text(lesson.intro.get(lang)), lang, on_run) }</p>
                 </details>
                 if tracker.complete() {
                     <p class="lesson-complete" role="status" data-testid="lesson-complete">{ T::LessonComplete.get(lang) }</p>
@@ -334,6 +372,7 @@ fn step_view(
     lang: Lang,
     step: &sim_core::lessons::Step,
     on_run: &Callback<(String, String)>,
+    shown: &Shown,
 ) -> Html {
     let done = tracker.is_done(i);
     let is_current = current == Some(i);
@@ -346,14 +385,14 @@ fn step_view(
         T::StepTodo
     };
     let hints = step.hints.iter().take(tracker.hints_shown(lesson, i)).map(|h| {
-        html! { <li>{ rich(h.get(lang), lang, on_run) }</li> }
+        html! { <li>{ rich(&shown.text(h.get(lang)), lang, on_run) }</li> }
     });
-    let checks = step.checks.iter().map(|c| html! { <li>{ c.check.describe(lang) }</li> });
+    let checks = step.checks.iter().map(|c| html! { <li>{ shown.check(&c.check.describe(lang)) }</li> });
     html! {
         <li {class} data-testid="lesson-step" data-done={done.to_string()} aria-current={is_current.then_some("step")}>
             <span class="step-mark" aria-hidden="true">{ if done { "✔" } else { "" } }</span>
             <span class="sr-only">{ state.get(lang) }{ ": " }</span>
-            <div class="step-text">{ rich(step.text.get(lang), lang, on_run) }</div>
+            <div class="step-text">{ rich(&shown.text(step.text.get(lang)), lang, on_run) }</div>
             if is_current {
                 <details class="step-checks">
                     <summary>{ T::WhatIsChecked.get(lang) }</summary>

@@ -150,7 +150,7 @@ fn begin(
         (Start::Lesson, _) => match lesson {
             Some(l) if !l.vars.is_empty() => {
                 let seed = lessons::student_seed();
-                fresh(seed, &l.for_seed(seed).files)
+                fresh(seed, &lessons::Shown::new(l, seed).files(l))
             }
             _ => fresh(SEED, lesson.map(|l| l.files.as_slice()).unwrap_or_default()),
         },

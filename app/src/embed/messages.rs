@@ -31,13 +31,20 @@ pub enum Incoming {
     LoadWorkspace(WorkspaceSource),
     /// Type these lines into the terminal, in order.
     RunCommand(Vec<String>),
-    /// Open this lesson with its starting workspace; with an LRS's xAPI launch (`lrs`, as the
-    /// query string `endpoint=…&auth=…&actor=…[&registration=…]` that `static/xapi.js` reads),
-    /// start sending learning records there.
-    LoadLesson(String, Option<String>),
+    /// Open this lesson with its starting workspace; with an LRS (`lrs`), start sending learning
+    /// records there.
+    LoadLesson(String, Option<Lrs>),
     /// A `load-workspace` refused for a file name (see [`crate::names`]): nothing is loaded, the
     /// page tells the student which file and why. Never produced by [`parse_incoming`].
     RefusedName(BadName),
+}
+
+/// A `load-lesson`'s `lrs`, checked: the message as it came (JSON; `static/xapi.js` reads its
+/// `lrs` as it reads an address's launch parameters) and the seed of its actor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lrs {
+    pub message: String,
+    pub seed: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +134,10 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
             }
             let lrs = match m.get("lrs") {
                 None => None,
-                Some(Value::Object(o)) => Some(launch(o).ok_or(Rejection::WrongKind("lrs"))?),
+                Some(Value::Object(o)) if lrs_ok(o) => Some(Lrs {
+                    message: json.to_string(),
+                    seed: o.get("actor").and_then(crate::lessons::seed_of_value),
+                }),
                 Some(_) => return Err(Rejection::WrongKind("lrs")),
             };
             Ok(Incoming::LoadLesson(id.to_string(), lrs))
@@ -161,24 +171,16 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
     }
 }
 
-/// An `lrs` object (`{endpoint, auth, actor, registration?}`: an http(s) endpoint, the
-/// `Authorization` value, an xAPI actor object) as the xAPI launch's query string; `None` for
-/// anything else. `static/xapi.js` checks the actor further, as it does an address's.
-fn launch(o: &Map<String, Value>) -> Option<String> {
-    use super::params::percent_encode as enc;
-    if o.keys().any(|k| !["endpoint", "auth", "actor", "registration"].contains(&k.as_str())) {
-        return None;
-    }
-    let endpoint = o.get("endpoint")?.as_str().filter(|e| e.starts_with("https://") || e.starts_with("http://"))?;
-    let auth = o.get("auth")?.as_str().filter(|a| !a.is_empty())?;
-    let actor = o.get("actor").filter(|a| a.is_object())?;
-    let mut q = format!("endpoint={}&auth={}&actor={}", enc(endpoint), enc(auth), enc(&actor.to_string()));
-    match o.get("registration") {
-        None => {}
-        Some(Value::String(r)) => q.push_str(&format!("&registration={}", enc(r))),
-        Some(_) => return None,
-    }
-    Some(q)
+/// Whether an `lrs` object is `{endpoint, auth, actor, registration?}`: an http(s) endpoint, the
+/// `Authorization` value, an xAPI actor object. `static/xapi.js` checks the actor further, as it
+/// does an address's.
+fn lrs_ok(o: &Map<String, Value>) -> bool {
+    let text = |k: &str| o.get(k).and_then(Value::as_str);
+    o.keys().all(|k| ["endpoint", "auth", "actor", "registration"].contains(&k.as_str()))
+        && text("endpoint").is_some_and(|e| e.starts_with("https://") || e.starts_with("http://"))
+        && text("auth").is_some_and(|a| !a.is_empty())
+        && o.get("actor").is_some_and(Value::is_object)
+        && o.get("registration").is_none_or(Value::is_string)
 }
 
 /// Every outgoing message: `{"source": "muelle", "version": 1, "type": …, …}`.
@@ -314,11 +316,15 @@ mod tests {
         );
         assert_eq!(msg(r#""type":"load-lesson","lesson":"redes""#), Ok(Incoming::LoadLesson("redes".into(), None)));
         let lrs = r#""lrs":{"endpoint":"http://127.0.0.1:8100/xAPI/","auth":"Basic YTpi","actor":{"mbox":"mailto:ana@example.org"}}"#;
+        let text = format!(r#"{{"source":"muelle-host","version":1,"type":"load-lesson","lesson":"redes",{lrs}}}"#);
         assert_eq!(
-            msg(&format!(r#""type":"load-lesson","lesson":"redes",{lrs}"#)),
+            parse_incoming(&text),
             Ok(Incoming::LoadLesson(
                 "redes".into(),
-                Some("endpoint=http%3A%2F%2F127.0.0.1%3A8100%2FxAPI%2F&auth=Basic%20YTpi&actor=%7B%22mbox%22%3A%22mailto%3Aana%40example.org%22%7D".into())
+                Some(Lrs {
+                    message: text.clone(),
+                    seed: crate::lessons::seed_of_actor(r#"{"mbox":"mailto:ana@example.org"}"#)
+                })
             ))
         );
         for bad in [
@@ -328,7 +334,11 @@ mod tests {
             r#""lrs":{"endpoint":"http://lrs/","actor":{}}"#,
             r#""lrs":{"endpoint":"http://lrs/","auth":"a","actor":{},"otra":1}"#,
         ] {
-            assert_eq!(msg(&format!(r#""type":"load-lesson","lesson":"redes",{bad}"#)), Err(WrongKind("lrs")), "{bad}");
+            assert_eq!(
+                msg(&format!(r#""type":"load-lesson","lesson":"redes",{bad}"#)),
+                Err(Rejection::WrongKind("lrs")),
+                "{bad}"
+            );
         }
         assert_eq!(
             msg(r#""type":"load-workspace","files":[{"path":"a.txt","content":"hola"}]"#),

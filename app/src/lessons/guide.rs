@@ -53,6 +53,9 @@ pub struct Guide {
     press_gap: u32,
     /// The terminals run buttons named (`{run=NAME}`), and the simulator terminal of each.
     named: Vec<(String, TermId)>,
+    /// The last run button's line handed to a terminal: when it comes back as typed, it is not a
+    /// wrong try (the lesson's own button shows no hint).
+    fed_press: Option<(TermId, String)>,
     /// The seed of the actor a `load-lesson` message's LRS named (per-student values).
     pub actor_seed: Option<u64>,
 }
@@ -108,7 +111,11 @@ impl Guide {
     /// A line was typed at terminal `term`'s prompt.
     pub fn typed(&mut self, term: TermId, line: String) {
         if !line.trim().is_empty() {
-            let step = self.tracker.as_ref().and_then(Tracker::current);
+            let pressed = self.fed_press.as_ref().is_some_and(|(t, l)| *t == term && *l == line);
+            if pressed {
+                self.fed_press = None;
+            }
+            let step = self.tracker.as_ref().and_then(Tracker::current).filter(|_| !pressed);
             self.pending.push(Pending { term, line, typed_on: step, since: self.logged });
         }
     }
@@ -210,6 +217,7 @@ impl Guide {
             return;
         }
         if let Some((term, line)) = self.pressed.pop_front() {
+            self.fed_press = Some((term, line.clone()));
             self.fed += 1;
             self.feed = Some((term, self.fed, line));
             self.press_gap = LINE_GAP_TICKS;

@@ -25,11 +25,9 @@ pub enum Piece<'a> {
 /// The most characters of a terminal's name.
 pub const MAX_TERMINAL_NAME: usize = 24;
 
-/// Whether `name` may name a terminal: 1–24 letters, digits, `_` or `-`.
+/// Whether `name` may name a terminal: 1–24 ASCII letters, digits, `_` or `-`.
 pub fn valid_terminal(name: &str) -> bool {
-    !name.is_empty()
-        && name.chars().count() <= MAX_TERMINAL_NAME
-        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    !name.is_empty() && name.len() <= MAX_TERMINAL_NAME && name.bytes().all(|c| c.is_ascii_alphanumeric() || b"_-".contains(&c))
 }
 
 /// The terminal a `{run…}` attribute at the start of `rest` names (`""` for `{run}`) and its
@@ -90,7 +88,7 @@ pub fn faults(text: &str) -> Vec<Fault> {
         from = at + 4;
         let rest = &text[at..];
         // `{running}` is a word, not an attribute.
-        if rest[4..].starts_with(|c: char| c.is_alphanumeric()) {
+        if rest[4..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
             continue;
         }
         if attribute(rest).is_none() {
@@ -136,7 +134,8 @@ mod tests {
         assert_eq!(pieces("`a`{run=mal nombre}"), [Code("a"), Text("{run=mal nombre}")]);
         assert_eq!(pieces("sin cierre `x{run}"), [Text("sin cierre `x{run}")]);
         assert_eq!(pieces("` `{run}"), [Code(" "), Text("{run}")]);
-        assert_eq!(pieces("ñ `ü`{run=tú} é"), [Text("ñ "), Run { command: "ü", terminal: "tú" }, Text(" é")]);
+        assert_eq!(pieces("ñ `ü`{run=t2} é"), [Text("ñ "), Run { command: "ü", terminal: "t2" }, Text(" é")]);
+        assert_eq!(pieces("`ls`{run=tú}"), [Code("ls"), Text("{run=tú}")]);
     }
 
     #[test]
