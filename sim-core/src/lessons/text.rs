@@ -27,7 +27,9 @@ pub const MAX_TERMINAL_NAME: usize = 24;
 
 /// Whether `name` may name a terminal: 1–24 ASCII letters, digits, `_` or `-`.
 pub fn valid_terminal(name: &str) -> bool {
-    !name.is_empty() && name.len() <= MAX_TERMINAL_NAME && name.bytes().all(|c| c.is_ascii_alphanumeric() || b"_-".contains(&c))
+    !name.is_empty()
+        && name.len() <= MAX_TERMINAL_NAME
+        && name.bytes().all(|c| c.is_ascii_alphanumeric() || b"_-".contains(&c))
 }
 
 /// The terminal a `{run…}` attribute at the start of `rest` names (`""` for `{run}`) and its
