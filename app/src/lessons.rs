@@ -364,6 +364,7 @@ fn scroll_to_current() {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one step: the lesson, the progress, and how this student sees it
 fn step_view(
     lesson: &Lesson,
     tracker: &Tracker,

@@ -104,7 +104,7 @@ pub fn faults(text: &str) -> Vec<Fault> {
         let code = before
             .strip_suffix('`')
             .and_then(|b| b.rfind('`').map(|s| &b[s + 1..]))
-            .filter(|_| before.matches('`').count() % 2 == 0);
+            .filter(|_| before.matches('`').count().is_multiple_of(2));
         match code {
             Some(c) if c.contains('\n') => out.push(Fault::MultiLine),
             Some(c) if !c.trim().is_empty() => {}
