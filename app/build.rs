@@ -20,7 +20,13 @@ fn main() {
     let catalog = std::fs::read_to_string(manifest.join("src/lessons/catalog.rs")).expect("src/lessons/catalog.rs");
     let mut lessons = Vec::new();
     // The names in `FILES = &[…];`, however rustfmt lays them out.
-    let list = catalog.split("FILES: &[&str] = &[").nth(1).and_then(|rest| rest.split("];").next()).unwrap_or("");
+    // (`= &[` on one line or, when the list is long, `=` and then `&[` on the next.)
+    let list = catalog
+        .split("FILES: &[&str] =")
+        .nth(1)
+        .and_then(|rest| rest.split_once("&["))
+        .and_then(|(_, rest)| rest.split("];").next())
+        .unwrap_or("");
     for name in list.split('"').skip(1).step_by(2) {
         let path = root.join(name);
         println!("cargo:rerun-if-changed={}", path.display());

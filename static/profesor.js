@@ -69,7 +69,9 @@
       launched: 'abrió',
       lessonDone: 'completó la lección',
       replayNote:
-        'La repetición de la sesión de un estudiante aún no llega en los registros: pídele un enlace de Muelle (Compartir), que lleva su anfitrión de Docker.',
+        'Al completar una lección, la sesión del estudiante viaja en el registro: «ver su sesión» la abre en Muelle, de solo lectura, con sus contenedores.',
+      values: 'Sus valores',
+      replay: 'ver su sesión',
     },
     en: {
       title: "Muelle · teacher's dashboard",
@@ -126,7 +128,9 @@
       launched: 'opened',
       lessonDone: 'completed the lesson',
       replayNote:
-        "A student's session replay does not travel in the records yet: ask them for a Muelle link (Share), which carries their Docker host.",
+        "When a student completes a lesson their session travels in the record: \"replay their session\" opens it in Muelle, read-only, with their containers.",
+      values: 'Their values',
+      replay: 'replay their session',
     },
   };
 
@@ -169,13 +173,20 @@
     };
     var step = /\/lessons\/([^/]+)\/steps\/(\d+)$/.exec(id);
     var hint = /\/lessons\/([^/]+)\/steps\/(\d+)\/hints\/(\d+)$/.exec(id);
-    var base = { at: s.timestamp || '', student: who(s.actor) };
+    var values = extension(s.context && s.context.extensions, 'values');
+    var base = { at: s.timestamp || '', student: who(s.actor), values: values && typeof values === 'object' ? values : null };
     if (verb === 'completed' && step) {
       return Object.assign(base, { kind: 'step', lesson: decodeURIComponent(step[1]), step: Number(step[2]) });
     }
     if (verb === 'completed' && lessonOf(id)) {
       var sc = s.result && s.result.score;
-      return Object.assign(base, { kind: 'lesson-done', lesson: lessonOf(id), score: sc ? sc.raw + '/' + sc.max : '' });
+      var replay = extension(s.result && s.result.extensions, 'replay');
+      return Object.assign(base, {
+        kind: 'lesson-done',
+        lesson: lessonOf(id),
+        score: sc ? sc.raw + '/' + sc.max : '',
+        replay: typeof replay === 'string' && replay.indexOf('#w=') === 0 ? replay : null,
+      });
     }
     if (verb === 'experienced' && hint) {
       return Object.assign(base, { kind: 'hint', lesson: decodeURIComponent(hint[1]), step: Number(hint[2]) });
@@ -214,7 +225,12 @@
         done: false,
         score: '',
         lastFail: null,
+        values: null,
       });
+      if (e.values) {
+        st.values = e.values;
+        l.values = true;
+      }
       if (e.kind === 'step') {
         st.best = Math.max(st.best, e.step);
         l.steps = Math.max(l.steps, e.step);
@@ -262,6 +278,28 @@
     ]);
   }
 
+  /** A student's per-student values (`red = faro27, puerto = 8123`), or ''. */
+  function valuesText(values) {
+    return values
+      ? Object.keys(values)
+          .map(function (k) {
+            return k + ' = ' + values[k];
+          })
+          .join(', ')
+      : '';
+  }
+
+  /** The read-only player of Muelle's page for a session's share fragment. */
+  function replayLink(fragment) {
+    return el('a', {
+      href: new URL('../index.html?player' + fragment, location.href).href,
+      target: '_blank',
+      rel: 'noopener',
+      'data-testid': 'replay',
+      text: T.replay,
+    });
+  }
+
   function describe(e) {
     switch (e.kind) {
       case 'command':
@@ -277,7 +315,7 @@
       case 'launched':
         return [T.launched + ' ' + (e.lesson ? T.lesson.toLowerCase() + ' «' + e.lesson + '»' : 'Muelle')];
       case 'lesson-done':
-        return [T.lessonDone + (e.score ? ' (' + e.score + ')' : '')];
+        return [T.lessonDone + (e.score ? ' (' + e.score + ')' : ''), e.replay ? ' · ' : '', e.replay ? replayLink(e.replay) : ''];
     }
     return [];
   }
@@ -322,6 +360,7 @@
             var f = st.lastFail;
             return el('tr', { 'data-testid': 'stuck', 'data-student': st.name, 'data-stuck-step': st.best + 1 }, [
               el('td', { text: st.name }),
+              l.values ? el('td', { 'data-testid': 'values', text: valuesText(st.values) }) : null,
               el('td', { class: 'stuck', text: T.stuckAt(st.best + 1) }),
               el('td', {}, f ? [el('code', { text: f.command }), f.cause ? ' — ' + f.cause : ''] : []),
             ]);
@@ -334,12 +373,14 @@
             var st = l.students[k];
             return el('tr', { 'data-testid': 'stuck', 'data-student': st.name, 'data-stuck-step': '' }, [
               el('td', { text: st.name }),
+              l.values ? el('td', { 'data-testid': 'values', text: valuesText(st.values) }) : null,
               el('td', { class: 'done', text: T.done(st.score) }),
               el('td', {}, []),
             ]);
           });
         section.appendChild(el('h3', { text: T.whoStuck }));
-        section.appendChild(table([T.student, T.state, T.lastFail], stuck.concat(done)));
+        var head = l.values ? [T.student, T.values, T.state, T.lastFail] : [T.student, T.state, T.lastFail];
+        section.appendChild(table(head, stuck.concat(done)));
       }
       var fails = Object.keys(l.fails)
         .map(function (k) {

@@ -217,4 +217,20 @@
   global.addEventListener('pagehide', function () {
     session.finish();
   });
+  // A package made with `muelle lesson pack --lrs … --lrs-auth …` also sends xAPI statements:
+  // its launch address has `endpoint` and `auth`, and the student is the one the LMS names
+  // (`cmi.core.student_id`, as an account of the LMS's site), never guessed.
+  var q = new URLSearchParams(global.location.search);
+  if (q.get('endpoint') && q.get('auth') && !q.get('actor') && typeof global.muelleStartRecords === 'function') {
+    var id = String(lms.LMSGetValue('cmi.core.student_id') || '');
+    if (!id) {
+      warn('the LMS names no student (cmi.core.student_id): no learning records');
+    } else {
+      var actor = { objectType: 'Agent', account: { homePage: global.location.origin, name: id } };
+      var name = String(lms.LMSGetValue('cmi.core.student_name') || '');
+      if (name) actor.name = name;
+      q.set('actor', JSON.stringify(actor));
+      global.muelleStartRecords(q.toString());
+    }
+  }
 })(window);

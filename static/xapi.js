@@ -104,6 +104,8 @@
       activityId: q.get('activity_id') || null,
       vocabulary: page + 'xapi/',
       grouping: q.get('grouping') || null,
+      // `replay=0`: the lesson's completion goes without the session (docs/teachers.md).
+      replay: q.get('replay') !== '0',
     };
   }
 
@@ -314,6 +316,16 @@
     var v = L.vocabulary;
     var out = [];
     var lesson = typeof e.lesson === 'string' ? e.lesson : null;
+    // A lesson with per-student variables: the student's values ride along in the context of
+    // every statement about it, so the dashboard can show them.
+    if (lesson && e.values && typeof e.values === 'object') this.values = { lesson: lesson, values: e.values };
+    var self = this;
+    var valuesOf = function (id) {
+      if (!self.values || self.values.lesson !== id) return null;
+      var x = {};
+      x[v + 'values'] = self.values.values;
+      return x;
+    };
     switch (e.type) {
       case 'ready': {
         this.lesson = lesson;
@@ -321,7 +333,7 @@
           ? this.activity(this.lessonId(lesson), TYPES.lesson, 'Muelle lesson ' + lesson)
           : this.activity(L.activityId || L.root, TYPES.media, 'Muelle, a Docker playground');
         if (lesson) this.attempt(lesson, now, true);
-        out.push(this.statement(now, VERBS.launched, 'launched', object, null, null));
+        out.push(this.statement(now, VERBS.launched, 'launched', object, null, null, lesson && valuesOf(lesson)));
         break;
       }
       case 'command': {
@@ -357,6 +369,7 @@
             this.activity(this.lessonId(lesson) + '/steps/' + e.step, TYPES.objective, 'Step ' + e.step + ' of ' + lesson),
             { completion: true },
             lesson,
+            valuesOf(lesson),
           ),
         );
         break;
@@ -376,6 +389,7 @@
             this.activity(hint, TYPES.interaction, 'Hint ' + e.hint + ' of step ' + e.step + ' of ' + lesson),
             null,
             lesson,
+            valuesOf(lesson),
           ),
         );
         break;
@@ -389,6 +403,12 @@
         var raw = Math.max(0, steps - t.value.hinted.length);
         var result = { completion: true, success: true, duration: isoDuration(now - t.value.start) };
         if (steps > 0) result.score = { raw: raw, min: 0, max: steps, scaled: Math.round((raw / steps) * 1000) / 1000 };
+        // The session (a share link's fragment: files, seed, journal, branches) for the
+        // dashboard's replay; the page leaves it out past 64 KB.
+        if (L.replay !== false && typeof e.replay === 'string' && e.replay.indexOf('#w=') === 0) {
+          result.extensions = {};
+          result.extensions[v + 'replay'] = e.replay;
+        }
         out.push(
           this.statement(
             now,
@@ -397,6 +417,7 @@
             this.activity(this.lessonId(lesson), TYPES.lesson, 'Muelle lesson ' + lesson),
             result,
             lesson,
+            valuesOf(lesson),
           ),
         );
         t.end();
@@ -538,7 +559,20 @@
   // The browser: index.html's `muelleRecords` holds what happened before this file loaded.
   var early = global.muelleRecords;
   if (!global.document || typeof early !== 'function' || !Array.isArray(early.held)) return;
-  var launch = parseLaunch(global.location.search, global.location.href);
+  // The address's launch, or the one a `load-lesson` message gave (index.html's
+  // muelleStartRecords hands over the message as JSON; its `lrs` holds the same parameters).
+  var launchText = early.launch || global.location.search;
+  if (launchText.charAt(0) === '{') {
+    try {
+      var lrs = JSON.parse(launchText).lrs || {};
+      var p = new URLSearchParams({ endpoint: lrs.endpoint, auth: lrs.auth, actor: JSON.stringify(lrs.actor) });
+      if (typeof lrs.registration === 'string') p.set('registration', lrs.registration);
+      launchText = p.toString();
+    } catch (e) {
+      launchText = '';
+    }
+  }
+  var launch = parseLaunch(launchText, global.location.href);
   if (launch.error) {
     warn('no learning records: ' + launch.error);
     early.held.length = 0;

@@ -239,10 +239,13 @@ impl Page {
             return;
         }
         let Some(lesson) = lessons::catalog::find(id) else { return };
+        // A lesson with per-student variables starts with the student's seed, which draws their
+        // values (in its files too).
+        let seed = if lesson.vars.is_empty() { self.seed() } else { self.student_seed() };
         self.apply(share::Workspace {
             lang: self.lang(),
-            seed: self.seed(),
-            files: lesson.files.clone(),
+            seed,
+            files: lessons::Shown::new(lesson, seed).files(lesson),
             history: Vec::new(),
             host: None,
         });
@@ -264,6 +267,50 @@ impl Page {
             return;
         }
         self.open_lesson(id, false)
+    }
+
+    /// Starts learning records for an LRS a `load-lesson` message named: `index.html`'s
+    /// `muelleStartRecords` loads `static/xapi.js` for it (which reads the message's `lrs` as it
+    /// reads an address's launch parameters), and the page's events are then posted to its own
+    /// window too. The actor's seed draws the lesson's per-student values. Once per page.
+    fn start_records(&self, lrs: &embed::messages::Lrs, lesson: &str) {
+        use wasm_bindgen::JsCast;
+        let Some(window) = web_sys::window() else { return };
+        let start = js_sys::Reflect::get(&window, &"muelleStartRecords".into()).ok();
+        let Some(start) = start.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return };
+        if start.call2(&window, &lrs.message.as_str().into(), &lesson.into()).is_err() {
+            return;
+        }
+        let mut guide = self.guide.borrow_mut();
+        guide.bridge.hear_locally();
+        guide.actor_seed = lrs.seed.or(guide.actor_seed);
+    }
+
+    /// The seed a lesson with per-student variables starts with (see [`lessons::student_seed`]):
+    /// a `load-lesson`'s LRS actor's when one came, else the address's or this browser's.
+    fn student_seed(&self) -> u64 {
+        self.guide.borrow().actor_seed.unwrap_or_else(lessons::student_seed)
+    }
+
+    /// A run button of the lesson's text: types `command` into the terminal the lesson calls
+    /// `name` (the first one when empty), opening a tab for it when it has none, and shows that
+    /// tab. The line is typed as a student types it (journaled, a `command` event, a try).
+    pub fn run_button(&self, name: &str, command: String) {
+        let tabs = self.latest.borrow().tabs.clone();
+        let known = if name.is_empty() { Some(0) } else { self.guide.borrow().named(name) };
+        let shown = known.and_then(|t| tabs.iter().position(|tab| tab.term == t));
+        let (term, fresh) = match (known, shown) {
+            (Some(term), Some(i)) => {
+                self.dispatch(Action::ShowTab(i));
+                (term, false)
+            }
+            _ => {
+                let term = self.session.borrow_mut().open_terminal();
+                self.dispatch(Action::TabOpened { term, container: None, initial: None });
+                (term, true)
+            }
+        };
+        self.guide.borrow_mut().press(name, term, command, fresh);
     }
 
     /// Starts the open lesson over.
@@ -306,7 +353,8 @@ impl Page {
     /// The lessons' and the embedding page's work after each tick.
     pub fn after_tick(&self) {
         let term = self.latest.borrow().active_term();
-        let after = self.guide.borrow_mut().tick(&mut self.session.borrow_mut(), term);
+        let seed = self.seed();
+        let after = self.guide.borrow_mut().tick(&mut self.session.borrow_mut(), term, seed);
         match after {
             After::Nothing => {}
             After::OpenTerminal => self.open_tab(None, None),
@@ -320,7 +368,12 @@ impl Page {
         match msg {
             Incoming::RefusedName(bad) => self.dispatch(Action::NameRefused(Some(bad))),
             Incoming::RunCommand(lines) => self.guide.borrow_mut().run(lines),
-            Incoming::LoadLesson(id) => self.open_lesson(&id, true),
+            Incoming::LoadLesson(id, lrs) => {
+                if let Some(lrs) = lrs {
+                    self.start_records(&lrs, &id);
+                }
+                self.open_lesson(&id, true)
+            }
             Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)) => self.apply(w),
             Incoming::LoadWorkspace(WorkspaceSource::Files(files)) => {
                 let (lang, seed) = (self.lang(), self.seed());

@@ -344,7 +344,7 @@ fn check_accepted(got: &Result<Incoming, Rejection>) {
             assert!(!lines.is_empty() && lines.iter().all(|l| !l.trim().is_empty()));
             assert!(lines.iter().map(|l| l.chars().count()).sum::<usize>() <= MAX_COMMAND);
         }
-        Ok(Incoming::LoadLesson(id)) => assert!(!id.is_empty() && id.len() <= 64),
+        Ok(Incoming::LoadLesson(id, _)) => assert!(!id.is_empty() && id.len() <= 64),
         Ok(Incoming::LoadWorkspace(WorkspaceSource::Files(files))) => assert_eq!(names::check_files(files), Ok(())),
         Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w))) => assert_eq!(names::check_files(&w.files), Ok(())),
         Ok(Incoming::RefusedName(_)) => panic!("never parsed"),

@@ -127,6 +127,8 @@ pub enum T {
     Progress,
     ResetLesson,
     ResetLessonConfirm,
+    RunFirstTerminal,
+    RunInTerminal,
     LessonComplete,
     StepDone,
     StepCurrent,
@@ -389,6 +391,10 @@ impl T {
             (ResetLessonConfirm, En) => {
                 "Start the lesson over? Its starting files come back, Docker is cleaned and your progress is erased."
             }
+            (RunFirstTerminal, Es) => "Escribir en la primera terminal",
+            (RunFirstTerminal, En) => "Type into the first terminal",
+            (RunInTerminal, Es) => "Escribir en la terminal",
+            (RunInTerminal, En) => "Type into the terminal",
             (LessonComplete, Es) => "¡Lección completada! Todos los pasos se cumplen.",
             (LessonComplete, En) => "Lesson complete! Every step passes.",
             (StepDone, Es) => "hecho",

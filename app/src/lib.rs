@@ -103,7 +103,12 @@ struct Begin {
 }
 
 /// Builds the first session from where [`boot::start`] says it comes from.
-fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String, String)]>, lang: Lang) -> Begin {
+fn begin(
+    start: Start,
+    link: Option<&share::Workspace>,
+    lesson: Option<&sim_core::lessons::Lesson>,
+    lang: Lang,
+) -> Begin {
     let history = |link: Option<&share::Workspace>| {
         let saved = match link {
             Some(w) => w.history.clone(),
@@ -153,7 +158,14 @@ fn begin(start: Start, link: Option<&share::Workspace>, lesson: Option<&[(String
             },
             None => fresh(SEED, &project::saved_or_sample(lang)),
         },
-        (Start::Lesson, _) => fresh(SEED, lesson.unwrap_or_default()),
+        // A lesson with per-student variables: the student's seed draws their values.
+        (Start::Lesson, _) => match lesson {
+            Some(l) if !l.vars.is_empty() => {
+                let seed = lessons::student_seed();
+                fresh(seed, &lessons::Shown::new(l, seed).files(l))
+            }
+            _ => fresh(SEED, lesson.map(|l| l.files.as_slice()).unwrap_or_default()),
+        },
         (Start::Link | Start::FirstVisit, _) => fresh(SEED, &examples::first_visit(lang)),
     }
 }
@@ -197,7 +209,7 @@ pub fn App() -> Html {
     let begin = use_memo((), |_| {
         let lesson = guide.borrow().tracker.as_ref().and_then(|t| lessons::catalog::find(&t.id));
         let start = boot::start(!saves, incoming.is_some(), lesson.is_some());
-        begin(start, incoming.as_ref().as_ref(), lesson.map(|l| l.files.as_slice()), prefs.lang)
+        begin(start, incoming.as_ref().as_ref(), lesson, prefs.lang)
     });
     let session = begin.session.clone();
     let state = use_reducer(|| {
@@ -293,11 +305,12 @@ pub fn App() -> Html {
             let bridge = page.guide.borrow().bridge.clone();
             bridge.listen(inbox);
             let lesson = page.guide.borrow().tracker.as_ref().map(|t| t.id.clone());
+            let values = lesson.as_deref().and_then(lessons::catalog::find).map(|l| l.values(page.seed()));
             // Only an embedding page with an `origin=`, an LRS (`static/xapi.js`) or an LMS
             // (`static/scorm.js`) hears it (and a page alone writes no JSON: the serializers stay
             // out of what a first visit runs).
             if bridge.active() {
-                bridge.post(&embed::messages::ready(lesson.as_deref()));
+                bridge.post(&embed::messages::ready(lesson.as_deref(), values.as_deref().unwrap_or_default()));
             }
         });
     }

@@ -27,10 +27,14 @@ pub struct TerminalPanelProps {
     pub hidden: bool,
 }
 
-/// A tab's title: the container its shell runs in, else "host" or "terminal n".
+/// A tab's title: the container its shell runs in, else the name a lesson's run button gave
+/// it, else "host" or "terminal n".
 fn title(page: &Page, tab: &Tab, lang: Lang) -> String {
     if let Place::Container(name) = page.session.borrow().place(tab.term) {
         return name;
+    }
+    if let Some(name) = page.guide.borrow().name_of(tab.term) {
+        return name.to_string();
     }
     match tab.number {
         None => T::HostTab.get(lang).to_string(),

@@ -14,7 +14,7 @@ const USAGE: &str = "usage: muelle [--dir DIR] [--seed N] [--lang es|en] [-q] [-
        muelle lesson check FILE [--lang es|en] [-v]
        muelle lesson lint FILE [--lang es|en] [--seed N]
        muelle lesson list DIR [--lang es|en]
-       muelle lesson pack FILE --scorm --out ZIP [--site DIR] [--lang es|en]";
+       muelle lesson pack FILE --scorm --out ZIP [--site DIR] [--lrs ENDPOINT --lrs-auth AUTH] [--lang es|en]";
 
 fn main() {
     // Bytes that are not UTF-8 (in `-c`, a script or stdin) are read as bash reads them —
@@ -97,12 +97,13 @@ fn lines_of(bytes: &[u8]) -> Vec<String> {
 }
 
 /// `muelle lesson check FILE` / `muelle lesson lint FILE` / `muelle lesson list DIR` /
-/// `muelle lesson pack FILE --scorm --out ZIP [--site DIR]`.
+/// `muelle lesson pack FILE --scorm --out ZIP [--site DIR] [--lrs ENDPOINT --lrs-auth AUTH]`.
 fn run_lesson(args: &[String]) -> Result<i32, String> {
     let mut lang = Lang::Es;
     let mut verbose = false;
     let mut seed = None;
     let (mut scorm, mut zip, mut site) = (false, None, None);
+    let (mut lrs, mut lrs_auth) = (None, None);
     let mut rest = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -113,14 +114,15 @@ fn run_lesson(args: &[String]) -> Result<i32, String> {
             }
             "-v" | "--verbose" => verbose = true,
             "--scorm" => scorm = true,
-            "--out" | "--site" => {
+            "--out" | "--site" | "--lrs" | "--lrs-auth" => {
                 let flag = args[i].clone();
                 i += 1;
                 let v = args.get(i).cloned().ok_or_else(|| format!("{flag} needs a value"))?;
-                if flag == "--out" {
-                    zip = Some(v)
-                } else {
-                    site = Some(v)
+                match flag.as_str() {
+                    "--out" => zip = Some(v),
+                    "--site" => site = Some(v),
+                    "--lrs" => lrs = Some(v),
+                    _ => lrs_auth = Some(v),
                 }
             }
             "--seed" => {
@@ -143,11 +145,17 @@ fn run_lesson(args: &[String]) -> Result<i32, String> {
                 return Err("lesson pack needs --scorm (SCORM 1.2 is the one package format)".into());
             }
             let zip = zip.ok_or("lesson pack needs --out ZIP")?;
+            let lrs = match (lrs, lrs_auth) {
+                (Some(e), Some(a)) => Some((e, a)),
+                (None, None) => None,
+                _ => return Err("--lrs ENDPOINT and --lrs-auth AUTH go together".into()),
+            };
             let p = pack::Pack {
                 file: file.into(),
                 out: zip.into(),
                 site: site.unwrap_or_else(|| "dist".into()).into(),
                 lang,
+                lrs,
             };
             pack::pack(&p, &mut out)
         }

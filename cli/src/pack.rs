@@ -17,17 +17,49 @@ pub struct Pack {
     pub out: PathBuf,
     pub site: PathBuf,
     pub lang: Lang,
+    /// `--lrs ENDPOINT --lrs-auth AUTH`: an LRS the package's page also sends xAPI statements to,
+    /// the student (the actor) being the one the LMS names (`static/scorm.js`).
+    pub lrs: Option<(String, String)>,
 }
 
-/// The page's address inside the package: embedded, on `id`, reporting to the LMS.
-pub fn launch_href(id: &str) -> String {
-    format!("index.html?embed&lesson={id}&scorm=1")
+/// The page's address inside the package: embedded, on `id`, reporting to the LMS (and with
+/// `lrs`, the xAPI launch's `endpoint` and `auth`, for `static/scorm.js` to add the LMS's student).
+pub fn launch_href(id: &str, lrs: Option<&(String, String)>) -> String {
+    let mut href = format!("index.html?embed&lesson={id}&scorm=1");
+    if let Some((endpoint, auth)) = lrs {
+        href.push_str(&format!("&endpoint={}&auth={}", encode(endpoint), encode(auth)));
+    }
+    href
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// Writes the package; returns the exit code (0 written, 1 refused with the reasons on `out`).
 pub fn pack(p: &Pack, out: &mut impl Write) -> std::io::Result<i32> {
     let es = p.lang == Lang::Es;
     let site = p.site.display().to_string();
+    if let Some((endpoint, _)) =
+        p.lrs.as_ref().filter(|(e, _)| !(e.starts_with("https://") || e.starts_with("http://")))
+    {
+        let msg = if es {
+            format!("--lrs {endpoint}: la dirección del LRS empieza por https:// (o http://)")
+        } else {
+            format!("--lrs {endpoint}: the LRS's address starts with https:// (or http://)")
+        };
+        writeln!(out, "{msg}")?;
+        return Ok(1);
+    }
     if !p.site.join("index.html").is_file() {
         let msg = if es {
             format!("{site}: no hay un sitio construido (falta index.html); constrúyelo con `cargo xtask dist` o indica su carpeta con --site DIR")
@@ -70,7 +102,7 @@ pub fn pack(p: &Pack, out: &mut impl Write) -> std::io::Result<i32> {
     let text = std::fs::read(&p.file)?;
     files.push((format!("lesson/{base}"), text));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    let manifest = manifest(&lesson.id, lesson.title.get(p.lang), &names);
+    let manifest = manifest(&lesson.id, lesson.title.get(p.lang), &names, p.lrs.as_ref());
     let mut entries = vec![("imsmanifest.xml".to_string(), manifest.into_bytes())];
     entries.extend(files);
     let zip = zipw::stored(&entries);
@@ -133,7 +165,7 @@ fn xml(text: &str) -> String {
 
 /// `imsmanifest.xml`: SCORM 1.2 (IMS Content Packaging 1.1.2 with ADL's `adlcp` extension), one
 /// organization with one item launching one SCO that lists every file of the package.
-pub fn manifest(id: &str, title: &str, files: &[&str]) -> String {
+pub fn manifest(id: &str, title: &str, files: &[&str], lrs: Option<&(String, String)>) -> String {
     let ident: String =
         id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
     let title = xml(title);
@@ -152,7 +184,7 @@ pub fn manifest(id: &str, title: &str, files: &[&str]) -> String {
     s.push_str("    </organization>\n  </organizations>\n  <resources>\n");
     s.push_str(&format!(
         "    <resource identifier=\"sco-{ident}\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"{}\">\n",
-        xml(&launch_href(id))
+        xml(&launch_href(id, lrs))
     ));
     for f in files {
         s.push_str(&format!("      <file href=\"{}\"/>\n", xml(f)));

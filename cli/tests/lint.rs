@@ -133,3 +133,18 @@ fn a_lesson_with_variables_lints_clean_for_any_seed() {
         assert_eq!((code, out.as_str()), (0, "The lesson has no problems.\n"), "{extra:?}");
     }
 }
+
+#[test]
+fn run_buttons_written_wrong() {
+    finds(
+        "run-buttons.yaml",
+        "en",
+        &[
+            "run-buttons.yaml:8:11: run button written wrong: \"{run:segunda}\" (write `command`{run} or `command`{run=TERMINAL}, a name of letters, digits, _ or -)",
+            "run-buttons.yaml:11:13: run button without a command: {run} goes right after a command in backticks, `like this`{run}",
+            "run-buttons.yaml:12:13: run button written wrong: \"{run=otra terminal}\" (write `command`{run} or `command`{run=TERMINAL}, a name of letters, digits, _ or -)",
+        ],
+    );
+    let (_, es) = lint("run-buttons.yaml", "es", &[]);
+    assert!(es.contains("run-buttons.yaml:8:11: botón de ejecutar mal escrito: «{run:segunda}»"), "{es}");
+}

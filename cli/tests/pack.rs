@@ -189,3 +189,30 @@ fn a_lesson_with_faults_or_not_in_the_site_is_refused() {
     assert!(out.contains("lesson pack needs --scorm"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--lrs ENDPOINT --lrs-auth AUTH`: the launch address also carries the xAPI launch's `endpoint`
+/// and `auth` (URL-encoded), for `static/scorm.js` to add the LMS's student as the actor; one
+/// without the other, or an endpoint that is not http(s), is refused.
+#[test]
+fn a_package_may_name_an_lrs_for_learning_records() {
+    let dir = scratch("lrs");
+    let site = fake_site(&dir, "redes");
+    let zip = dir.join("redes.zip");
+    let file = lesson("02-redes.yaml");
+    let (file, zip_s, site_s) =
+        (file.to_str().unwrap_or_default(), zip.to_str().unwrap_or_default(), site.to_str().unwrap_or_default());
+    let base = ["lesson", "pack", file, "--scorm", "--out", zip_s, "--site", site_s, "--lang", "en"];
+    let with = |extra: &[&str]| muelle(&[&base[..], extra].concat());
+    let (code, out) = with(&["--lrs", "https://lrs.example/xAPI/", "--lrs-auth", "Basic d3JpdGU6b25seQ=="]);
+    assert_eq!(code, 0, "{out}");
+    let got = entries(&std::fs::read(&zip).expect("the zip was written"));
+    let manifest = String::from_utf8(got[0].1.clone()).expect("UTF-8");
+    let want = "href=\"index.html?embed&amp;lesson=redes&amp;scorm=1&amp;endpoint=https%3A%2F%2Flrs.example%2FxAPI%2F&amp;auth=Basic%20d3JpdGU6b25seQ%3D%3D\"";
+    assert!(manifest.contains(want), "{manifest}");
+    let (code, out) = with(&["--lrs", "https://lrs.example/xAPI/"]);
+    assert_ne!(code, 0);
+    assert!(out.contains("--lrs ENDPOINT and --lrs-auth AUTH go together"), "{out}");
+    let (code, out) = with(&["--lrs", "lrs.example", "--lrs-auth", "x"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("--lrs lrs.example: the LRS's address starts with https://"), "{out}");
+}

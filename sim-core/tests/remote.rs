@@ -366,3 +366,28 @@ fn a_mirror_travels_in_time_and_branches() {
     assert_eq!(volumes(&l.mirror), ["datos"]);
     assert_eq!(l.mirror.branches().names(), ["1", "2", "3", "4"]);
 }
+
+/// A lesson with per-student variables is evaluated with the values of the session's seed: the
+/// network of seed 7 completes step 1, another seed's does not; a restart with another seed
+/// changes the values the checks look for.
+#[test]
+fn the_worker_checks_a_lesson_with_the_students_values() {
+    use sim_core::lessons::Lesson;
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../lessons/05-tu-red.yaml")).unwrap();
+    let lesson = Lesson::parse(&text).unwrap();
+    let mine = lesson.values(7)[0].1.clone();
+    let other = lesson.values(8)[0].1.clone();
+    assert_ne!(mine, other);
+    let mut l = Loop::new(Vec::new());
+    l.mirror.set_lesson(Some(serde_json::to_string(&lesson).unwrap()));
+    l.mirror.submit(0, &format!("docker network create {other}"));
+    l.pump();
+    assert_eq!(l.mirror.lesson_checks().unwrap()[0], [false]);
+    l.mirror.submit(0, &format!("docker network create {mine}"));
+    l.pump();
+    assert_eq!(l.mirror.lesson_checks().unwrap()[0], [true]);
+    l.mirror.restart(8, Lang::Es, Vec::new(), None);
+    l.mirror.submit(0, &format!("docker network create {other}"));
+    l.pump();
+    assert_eq!(l.mirror.lesson_checks().unwrap()[0], [true]);
+}

@@ -31,11 +31,20 @@ pub enum Incoming {
     LoadWorkspace(WorkspaceSource),
     /// Type these lines into the terminal, in order.
     RunCommand(Vec<String>),
-    /// Open this lesson with its starting workspace.
-    LoadLesson(String),
+    /// Open this lesson with its starting workspace; with an LRS (`lrs`), start sending learning
+    /// records there.
+    LoadLesson(String, Option<Lrs>),
     /// A `load-workspace` refused for a file name (see [`crate::names`]): nothing is loaded, the
     /// page tells the student which file and why. Never produced by [`parse_incoming`].
     RefusedName(BadName),
+}
+
+/// A `load-lesson`'s `lrs`, checked: the message as it came (JSON; `static/xapi.js` reads its
+/// `lrs` as it reads an address's launch parameters) and the seed of its actor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lrs {
+    pub message: String,
+    pub seed: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -101,7 +110,7 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
     let allowed: &[&str] = match kind {
         "load-workspace" => &["workspace", "files"],
         "run-command" => &["command"],
-        "load-lesson" => &["lesson"],
+        "load-lesson" => &["lesson", "lrs"],
         other => return Err(Rejection::UnknownType(other.chars().take(40).collect())),
     };
     if let Some(extra) =
@@ -123,7 +132,15 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
             if id.is_empty() || id.len() > 64 {
                 return Err(Rejection::WrongKind("lesson"));
             }
-            Ok(Incoming::LoadLesson(id.to_string()))
+            let lrs = match m.get("lrs") {
+                None => None,
+                Some(Value::Object(o)) if lrs_ok(o) => Some(Lrs {
+                    message: json.to_string(),
+                    seed: o.get("actor").and_then(crate::lessons::seed_of_value),
+                }),
+                Some(_) => return Err(Rejection::WrongKind("lrs")),
+            };
+            Ok(Incoming::LoadLesson(id.to_string(), lrs))
         }
         _ => match (m.get("workspace"), m.get("files")) {
             (Some(Value::String(w)), None) => {
@@ -154,6 +171,18 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
     }
 }
 
+/// Whether an `lrs` object is `{endpoint, auth, actor, registration?}`: an http(s) endpoint, the
+/// `Authorization` value, an xAPI actor object. `static/xapi.js` checks the actor further, as it
+/// does an address's.
+fn lrs_ok(o: &Map<String, Value>) -> bool {
+    let text = |k: &str| o.get(k).and_then(Value::as_str);
+    o.keys().all(|k| ["endpoint", "auth", "actor", "registration"].contains(&k.as_str()))
+        && text("endpoint").is_some_and(|e| e.starts_with("https://") || e.starts_with("http://"))
+        && text("auth").is_some_and(|a| !a.is_empty())
+        && o.get("actor").is_some_and(Value::is_object)
+        && o.get("registration").is_none_or(Value::is_string)
+}
+
 /// Every outgoing message: `{"source": "muelle", "version": 1, "type": …, …}`.
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -168,6 +197,8 @@ struct Envelope<'a> {
 enum Outgoing<'a> {
     Ready {
         lesson: Option<&'a str>,
+        #[serde(skip_serializing_if = "Values::is_empty")]
+        values: Values<'a>,
     },
     Command {
         command: &'a str,
@@ -181,6 +212,8 @@ enum Outgoing<'a> {
         lesson: &'a str,
         step: usize,
         steps: usize,
+        #[serde(skip_serializing_if = "Values::is_empty")]
+        values: Values<'a>,
     },
     HintShown {
         lesson: &'a str,
@@ -189,12 +222,37 @@ enum Outgoing<'a> {
     },
     LessonCompleted {
         lesson: &'a str,
+        #[serde(skip_serializing_if = "Values::is_empty")]
+        values: Values<'a>,
+        /// The session as a share link's fragment (`#w=…`: files, seed, journal, branches), for
+        /// the teacher's replay; left out when there is none or it is over [`MAX_REPLAY`].
+        #[serde(skip_serializing_if = "str::is_empty")]
+        replay: &'a str,
     },
     State {
         containers: Vec<ContainerState<'a>>,
         networks: &'a [String],
     },
 }
+
+/// A lesson's per-student values (name, value), written as a JSON object `{name: value}`.
+struct Values<'a>(&'a [(String, String)]);
+
+impl Values<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Values<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// The most characters of a `lesson-completed`'s `replay`: an LRS stores statements of a few
+/// hundred KB at most, and a class's dashboard reads them all.
+pub const MAX_REPLAY: usize = 64 * 1024;
 
 #[derive(Serialize)]
 struct ContainerState<'a> {
@@ -206,9 +264,9 @@ fn send(message: Outgoing) -> String {
     crate::persist::to_json(&Envelope { source: "muelle", version: VERSION, message })
 }
 
-/// Sent once the page listens: which lesson is open (if any).
-pub fn ready(lesson: Option<&str>) -> String {
-    send(Outgoing::Ready { lesson })
+/// Sent once the page listens: which lesson is open (if any), and its per-student `values`.
+pub fn ready(lesson: Option<&str>, values: &[(String, String)]) -> String {
+    send(Outgoing::Ready { lesson, values: Values(values) })
 }
 
 /// A command finished in terminal `terminal` with exit status `status`; `cause` is Muelle's
@@ -222,13 +280,16 @@ pub fn hint_shown(lesson: &str, step: usize, hint: usize) -> String {
     send(Outgoing::HintShown { lesson, step, hint })
 }
 
-/// Step `step` (1-based) of `lesson` passed its checks.
-pub fn step_completed(lesson: &str, step: usize, steps: usize) -> String {
-    send(Outgoing::StepCompleted { lesson, step, steps })
+/// Step `step` (1-based) of `lesson` passed its checks (`values`: the student's, if it has some).
+pub fn step_completed(lesson: &str, step: usize, steps: usize, values: &[(String, String)]) -> String {
+    send(Outgoing::StepCompleted { lesson, step, steps, values: Values(values) })
 }
 
-pub fn lesson_completed(lesson: &str) -> String {
-    send(Outgoing::LessonCompleted { lesson })
+/// Every step of `lesson` passed; `replay` is the session's share fragment (left out when empty
+/// or longer than [`MAX_REPLAY`]).
+pub fn lesson_completed(lesson: &str, values: &[(String, String)], replay: &str) -> String {
+    let replay = if replay.len() > MAX_REPLAY { "" } else { replay };
+    send(Outgoing::LessonCompleted { lesson, values: Values(values), replay })
 }
 
 /// The Docker host now: containers (name and state) and networks, both sorted by name.
@@ -253,7 +314,32 @@ mod tests {
             msg(r#""type":"run-command","command":"docker network create mynet\n\ndocker ps""#),
             Ok(Incoming::RunCommand(vec!["docker network create mynet".into(), "docker ps".into()]))
         );
-        assert_eq!(msg(r#""type":"load-lesson","lesson":"redes""#), Ok(Incoming::LoadLesson("redes".into())));
+        assert_eq!(msg(r#""type":"load-lesson","lesson":"redes""#), Ok(Incoming::LoadLesson("redes".into(), None)));
+        let lrs = r#""lrs":{"endpoint":"http://127.0.0.1:8100/xAPI/","auth":"Basic YTpi","actor":{"mbox":"mailto:ana@example.org"}}"#;
+        let text = format!(r#"{{"source":"muelle-host","version":1,"type":"load-lesson","lesson":"redes",{lrs}}}"#);
+        assert_eq!(
+            parse_incoming(&text),
+            Ok(Incoming::LoadLesson(
+                "redes".into(),
+                Some(Lrs {
+                    message: text.clone(),
+                    seed: crate::lessons::seed_of_actor(r#"{"mbox":"mailto:ana@example.org"}"#)
+                })
+            ))
+        );
+        for bad in [
+            r#""lrs":"http://lrs""#,
+            r#""lrs":{"endpoint":"ftp://lrs/","auth":"a","actor":{}}"#,
+            r#""lrs":{"endpoint":"http://lrs/","auth":"a","actor":"ana"}"#,
+            r#""lrs":{"endpoint":"http://lrs/","actor":{}}"#,
+            r#""lrs":{"endpoint":"http://lrs/","auth":"a","actor":{},"otra":1}"#,
+        ] {
+            assert_eq!(
+                msg(&format!(r#""type":"load-lesson","lesson":"redes",{bad}"#)),
+                Err(Rejection::WrongKind("lrs")),
+                "{bad}"
+            );
+        }
         assert_eq!(
             msg(r#""type":"load-workspace","files":[{"path":"a.txt","content":"hola"}]"#),
             Ok(Incoming::LoadWorkspace(WorkspaceSource::Files(vec![("a.txt".into(), "hola".into())])))
@@ -327,13 +413,13 @@ mod tests {
     #[test]
     fn outgoing_messages_have_the_fixed_shape() {
         for m in [
-            ready(Some("redes")),
-            ready(None),
+            ready(Some("redes"), &[]),
+            ready(None, &[]),
             command("echo \"hola\"", 0, 1, None),
             command("ping db", 1, 0, Some("ping: bad address 'db'")),
-            step_completed("redes", 2, 4),
+            step_completed("redes", 2, 4, &[]),
             hint_shown("redes", 1, 2),
-            lesson_completed("redes"),
+            lesson_completed("redes", &[], ""),
             state(&[("web".into(), "running".into())], &["bridge".into()]),
         ] {
             let Ok(Value::Object(o)) = serde_json::from_str::<Value>(&m) else { panic!("not an object: {m}") };
@@ -341,9 +427,9 @@ mod tests {
             assert_eq!(o.get("version"), Some(&Value::from(1)), "{m}");
             assert!(matches!(o.get("type"), Some(Value::String(_))), "{m}");
         }
-        assert_eq!(ready(None), r#"{"source":"muelle","version":1,"type":"ready","lesson":null}"#);
+        assert_eq!(ready(None, &[]), r#"{"source":"muelle","version":1,"type":"ready","lesson":null}"#);
         assert_eq!(
-            step_completed("redes", 2, 4),
+            step_completed("redes", 2, 4, &[]),
             r#"{"source":"muelle","version":1,"type":"step-completed","lesson":"redes","step":2,"steps":4}"#
         );
         assert_eq!(
@@ -362,5 +448,29 @@ mod tests {
             state(&[("a".into(), "exited".into())], &["mynet".into()]),
             r#"{"source":"muelle","version":1,"type":"state","containers":[{"name":"a","state":"exited"}],"networks":["mynet"]}"#
         );
+    }
+
+    #[test]
+    fn a_lesson_with_variables_says_the_students_values_and_the_completion_its_replay() {
+        let values = vec![("red".to_string(), "faro27".to_string()), ("puerto".to_string(), "8123".to_string())];
+        assert_eq!(
+            ready(Some("tu-red"), &values),
+            r#"{"source":"muelle","version":1,"type":"ready","lesson":"tu-red","values":{"red":"faro27","puerto":"8123"}}"#
+        );
+        assert_eq!(
+            step_completed("tu-red", 1, 3, &values),
+            r#"{"source":"muelle","version":1,"type":"step-completed","lesson":"tu-red","step":1,"steps":3,"values":{"red":"faro27","puerto":"8123"}}"#
+        );
+        assert_eq!(
+            lesson_completed("tu-red", &values[..1], "#w=AbC"),
+            r##"{"source":"muelle","version":1,"type":"lesson-completed","lesson":"tu-red","values":{"red":"faro27"},"replay":"#w=AbC"}"##
+        );
+        assert_eq!(
+            lesson_completed("redes", &[], ""),
+            r#"{"source":"muelle","version":1,"type":"lesson-completed","lesson":"redes"}"#
+        );
+        // A replay too big for a statement is left out; the completion still goes.
+        let big = format!("#w={}", "A".repeat(MAX_REPLAY));
+        assert!(!lesson_completed("redes", &[], &big).contains("replay"));
     }
 }

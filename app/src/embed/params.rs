@@ -106,6 +106,14 @@ impl EmbedParams {
     }
 }
 
+/// The first value of parameter `name` in a query string (`?a=1&b=2`), percent-decoded.
+pub fn param(search: &str, name: &str) -> Option<String> {
+    search.trim_start_matches('?').split('&').find_map(|p| {
+        let (k, v) = p.split_once('=').unwrap_or((p, ""));
+        (percent_decode(k) == name).then(|| percent_decode(v))
+    })
+}
+
 /// Reads `location.search` and `location.hash`; `None` unless the query has `embed`.
 pub fn parse(search: &str, hash: &str) -> Option<EmbedParams> {
     let pairs: Vec<(String, String)> = search

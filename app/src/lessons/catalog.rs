@@ -18,7 +18,8 @@ use std::sync::OnceLock;
 use sim_core::lessons::Lesson;
 
 /// The lesson files, in the order the panel lists them (`build.rs` reads this list).
-pub const FILES: &[&str] = &["01-volumenes.yaml", "02-redes.yaml", "03-compose.yaml", "04-ejemplo-completo.yaml"];
+pub const FILES: &[&str] =
+    &["01-volumenes.yaml", "02-redes.yaml", "03-compose.yaml", "04-ejemplo-completo.yaml", "05-tu-red.yaml"];
 
 /// The site's file with the lessons (`build.rs` names it by a hash of its bytes; `cargo xtask`
 /// copies it into the site), relative to the page's address.
@@ -123,7 +124,7 @@ mod tests {
         assert_eq!(on_disk, listed, "lessons/ and catalog::FILES must list the same files");
         assert_eq!(all().count(), FILES.len(), "every lesson parses");
         let ids: Vec<&str> = all().map(|l| l.id.as_str()).collect();
-        assert_eq!(ids, ["volumenes", "redes", "compose", "ejemplo-completo"]);
+        assert_eq!(ids, ["volumenes", "redes", "compose", "ejemplo-completo", "tu-red"]);
         assert!(find("redes").is_some() && find("nada").is_none());
         let compose = find("compose").unwrap();
         assert!(is_starting_point(&compose.files));

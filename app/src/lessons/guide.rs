@@ -47,6 +47,17 @@ pub struct Guide {
     last_state: (u64, String),
     /// The lesson the simulator was last told to evaluate.
     evaluated: Option<String>,
+    /// Commands of run buttons pressed in the lesson's text, each for its terminal, typed one
+    /// at a time when that terminal is free (as the student would), after `press_gap` ticks.
+    pressed: std::collections::VecDeque<(TermId, String)>,
+    press_gap: u32,
+    /// The terminals run buttons named (`{run=NAME}`), and the simulator terminal of each.
+    named: Vec<(String, TermId)>,
+    /// The last run button's line handed to a terminal: when it comes back as typed, it is not a
+    /// wrong try (the lesson's own button shows no hint).
+    fed_press: Option<(TermId, String)>,
+    /// The seed of the actor a `load-lesson` message's LRS named (per-student values).
+    pub actor_seed: Option<u64>,
 }
 
 /// A line typed at a prompt, until its command finishes.
@@ -82,6 +93,9 @@ impl Guide {
             Tracker::restore(lesson, saved.as_deref())
         });
         self.pending.clear();
+        // A lesson opens on a fresh host: the terminals earlier run buttons named are gone.
+        self.pressed.clear();
+        self.named.clear();
         if self.saves {
             persist::store(OPEN_KEY, id.unwrap_or(""));
         }
@@ -97,7 +111,11 @@ impl Guide {
     /// A line was typed at terminal `term`'s prompt.
     pub fn typed(&mut self, term: TermId, line: String) {
         if !line.trim().is_empty() {
-            let step = self.tracker.as_ref().and_then(Tracker::current);
+            let pressed = self.fed_press.as_ref().is_some_and(|(t, l)| *t == term && *l == line);
+            if pressed {
+                self.fed_press = None;
+            }
+            let step = self.tracker.as_ref().and_then(Tracker::current).filter(|_| !pressed);
             self.pending.push(Pending { term, line, typed_on: step, since: self.logged });
         }
     }
@@ -107,7 +125,29 @@ impl Guide {
         self.script.push(lines);
     }
 
-    pub fn tick(&mut self, session: &mut Sim, active: TermId) -> After {
+    /// The terminal a run button calls `name`, if one was opened for it.
+    pub fn named(&self, name: &str) -> Option<TermId> {
+        self.named.iter().find(|(n, _)| n == name).map(|(_, t)| *t)
+    }
+
+    /// The name a run button gave terminal `term`, if one did.
+    pub fn name_of(&self, term: TermId) -> Option<&str> {
+        self.named.iter().find(|(_, t)| *t == term).map(|(n, _)| n.as_str())
+    }
+
+    /// A run button pressed: `command` goes to terminal `term` (called `name` by the lesson, if
+    /// it has a name) once it is free; `fresh` when the terminal was just opened (its tab shows first).
+    pub fn press(&mut self, name: &str, term: TermId, command: String, fresh: bool) {
+        if !name.is_empty() {
+            self.named.retain(|(n, _)| n != name);
+            self.named.push((name.to_string(), term));
+        }
+        self.pressed.push_back((term, command));
+        self.press_gap = self.press_gap.max(if fresh { LINE_GAP_TICKS } else { 1 });
+    }
+
+    /// One tick: `seed` is the session's (it draws a lesson's per-student values).
+    pub fn tick(&mut self, session: &mut Sim, active: TermId, seed: u64) -> After {
         let mut updates = Vec::new();
         let before = self.tracker.clone();
         let lesson = self.tracker.as_ref().and_then(|t| catalog::find(&t.id));
@@ -140,10 +180,11 @@ impl Guide {
                     self.bridge.post(&messages::hint_shown(&l.id, s + 1, shown));
                 }
             }
+            let values = if updates.is_empty() || !self.bridge.active() { Vec::new() } else { l.values(seed) };
             for u in updates.iter().filter(|_| self.bridge.active()) {
                 let json = match u {
-                    Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len()),
-                    Update::LessonCompleted => messages::lesson_completed(&l.id),
+                    Update::StepCompleted(i) => messages::step_completed(&l.id, i + 1, l.steps.len(), &values),
+                    Update::LessonCompleted => messages::lesson_completed(&l.id, &values, &replay(session, seed)),
                 };
                 self.bridge.post(&json);
             }
@@ -157,7 +198,30 @@ impl Guide {
         }
         self.post_state(session);
         self.logged = session.event_log().total();
-        self.next_line(session, active)
+        let fed = self.fed;
+        let after = self.next_line(session, active);
+        if fed == self.fed && after == After::Nothing {
+            self.next_press(session);
+        }
+        after
+    }
+
+    /// Types the next pressed run button's command when its terminal is free (or asks a question).
+    fn next_press(&mut self, session: &Sim) {
+        if self.press_gap > 0 {
+            self.press_gap -= 1;
+            return;
+        }
+        let Some(&(term, _)) = self.pressed.front() else { return };
+        if session.is_busy(term) && !session.wants_input(term) {
+            return;
+        }
+        if let Some((term, line)) = self.pressed.pop_front() {
+            self.fed_press = Some((term, line.clone()));
+            self.fed += 1;
+            self.feed = Some((term, self.fed, line));
+            self.press_gap = LINE_GAP_TICKS;
+        }
     }
 
     fn next_line(&mut self, session: &Sim, active: TermId) -> After {
@@ -211,6 +275,26 @@ impl Guide {
         self.last_state = (view.revision, json);
         self.state_gap = STATE_GAP_TICKS;
     }
+}
+
+/// The session as a share link's fragment (files, seed, journal and branches: what the teacher's
+/// dashboard opens in the read-only player), or empty while there is no journal to send.
+fn replay(session: &Sim, seed: u64) -> String {
+    let journal = session.journal();
+    if session.starting() || journal.overflowed() || journal.is_empty() {
+        return String::new();
+    }
+    let branches = (*session.branches() != sim_core::Branches::default()).then(|| session.branches().clone());
+    let host = crate::share::Host { journal: journal.encode(), until: session.now().ms(), branches };
+    let files = crate::project::files(session);
+    let w = crate::share::Workspace { lang: session.lang(), seed, files, history: Vec::new(), host: Some(host) };
+    let fragment = w.to_fragment();
+    if fragment.len() <= messages::MAX_REPLAY || w.host.as_ref().is_none_or(|h| h.branches.is_none()) {
+        return fragment;
+    }
+    // Too big with the branches time travel left behind: the live one alone.
+    let w = crate::share::Workspace { host: w.host.map(|h| crate::share::Host { branches: None, ..h }), ..w };
+    w.to_fragment()
 }
 
 /// What Muelle explains about a command typed when the event log held `since` events: the cause

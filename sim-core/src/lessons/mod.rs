@@ -10,6 +10,7 @@
 mod check;
 mod lint;
 mod parse;
+pub mod text;
 pub mod vars;
 
 pub use check::Check;

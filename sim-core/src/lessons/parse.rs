@@ -32,6 +32,8 @@ pub enum ErrorKind {
     BadVarKind { name: String },
     /// `{{name}}` of a variable the lesson does not declare.
     UndefinedVar { name: String },
+    /// A run button (`` `cmd`{run=NAME} ``, see [`super::text`]) that cannot work.
+    BadRun(super::text::Fault),
     // What `muelle lesson lint` finds beyond a valid file (see `super::lint`).
     /// A declared variable no text, hint, file, solution or check uses.
     UnusedVar { name: String },
@@ -163,6 +165,25 @@ impl LessonError {
                     format!("la variable «{{{{{name}}}}}» no está declarada en «variables»")
                 } else {
                     format!("variable \"{{{{{name}}}}}\" is not declared in \"variables\"")
+                }
+            }
+            ErrorKind::BadRun(fault) => {
+                use super::text::Fault;
+                match (fault, es) {
+                    (Fault::Malformed(w), true) => format!(
+                        "botón de ejecutar mal escrito: «{w}» (se escribe `orden`{{run}} o `orden`{{run=TERMINAL}}, con un nombre de letras, cifras, _ o -)"
+                    ),
+                    (Fault::Malformed(w), false) => format!(
+                        "run button written wrong: \"{w}\" (write `command`{{run}} or `command`{{run=TERMINAL}}, a name of letters, digits, _ or -)"
+                    ),
+                    (Fault::NoCommand, true) => {
+                        "botón de ejecutar sin orden: {run} va justo después de una orden entre comillas invertidas, `así`{run}".into()
+                    }
+                    (Fault::NoCommand, false) => {
+                        "run button without a command: {run} goes right after a command in backticks, `like this`{run}".into()
+                    }
+                    (Fault::MultiLine, true) => "botón de ejecutar con una orden de varias líneas: una sola línea por botón".into(),
+                    (Fault::MultiLine, false) => "run button with a command over several lines: one line per button".into(),
                 }
             }
             ErrorKind::UnusedVar { name } => {
@@ -340,6 +361,9 @@ impl Walk {
             if let Some(v) = self.required(node, lang, key) {
                 at[i] = spot(v.pos);
                 *slot = self.scalar(v, &format!("{key}.{lang}")).unwrap_or_default();
+                for fault in super::text::faults(slot) {
+                    self.err(v.pos, ErrorKind::BadRun(fault));
+                }
             }
         }
         (t, at)

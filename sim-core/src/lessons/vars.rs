@@ -121,6 +121,19 @@ pub fn substitute(text: &str, values: &[(String, String)]) -> String {
     out
 }
 
+/// `text` written with the sample values (what a parsed lesson's checks hold: the values of seed
+/// 0, see [`super::CheckAt::template`]) with each replaced by the student's value of the same
+/// variable: how the page describes a student's checks without building them again.
+pub fn resample(text: &str, samples: &[(String, String)], values: &[(String, String)]) -> String {
+    let mut out = text.to_string();
+    for ((_, sample), (_, value)) in samples.iter().zip(values) {
+        if sample != value && !sample.is_empty() {
+            out = out.replace(sample.as_str(), value);
+        }
+    }
+    out
+}
+
 /// FNV-1a of the lesson id: part of the seed, so two lessons draw different values.
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
@@ -156,6 +169,17 @@ mod tests {
         assert_eq!(names, ["red", "x_1"]);
         let vals = vec![("red".to_string(), "faro27".to_string())];
         assert_eq!(substitute(t, &vals), "a faro27 b {{.Name}} {{ json . }} {{x_1}}{{}} {{9}} {{puerto");
+    }
+
+    #[test]
+    fn a_description_with_the_samples_gets_the_students_values() {
+        let vars = vec![("red".to_string(), "name".to_string()), ("puerto".to_string(), "port".to_string())];
+        let (samples, mine) = (values("tu-red", &vars, 0), values("tu-red", &vars, 7));
+        let said = format!("network \"{}\" exists and port {} answers", samples[0].1, samples[1].1);
+        assert_eq!(
+            resample(&said, &samples, &mine),
+            format!("network \"{}\" exists and port {} answers", mine[0].1, mine[1].1)
+        );
     }
 
     #[test]

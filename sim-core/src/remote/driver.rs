@@ -33,6 +33,9 @@ pub struct Driver {
     /// Something may have changed the project's files since they were last compared.
     files_dirty: bool,
     lesson: Option<Lesson>,
+    /// The lesson as the student with the session's seed sees it (per-student variables put
+    /// in, [`Lesson::for_seed`]), and that seed; only for a lesson with variables.
+    seeded: Option<(u64, Lesson)>,
     lesson_sent: Option<Vec<Vec<bool>>>,
     lesson_stamp: Option<(u64, u64)>,
     completions: Vec<(u64, crate::complete::Completion)>,
@@ -75,6 +78,7 @@ impl Driver {
             contents_sent: BTreeMap::new(),
             files_dirty: true,
             lesson: None,
+            seeded: None,
             lesson_sent: None,
             lesson_stamp: None,
             completions: Vec::new(),
@@ -233,6 +237,7 @@ impl Driver {
                         }
                     }
                 });
+                self.seeded = None;
                 self.lesson_sent = None;
                 self.lesson_stamp = None;
             }
@@ -301,6 +306,14 @@ impl Driver {
         if let Some(lesson) = &self.lesson {
             if self.lesson_stamp != Some(frame.stamp) {
                 self.lesson_stamp = Some(frame.stamp);
+                let seed = self.session.config().seed;
+                if !lesson.vars.is_empty() && self.seeded.as_ref().map(|(s, _)| *s) != Some(seed) {
+                    self.seeded = Some((seed, lesson.for_seed(seed)));
+                }
+                let lesson = match &self.seeded {
+                    Some((_, seeded)) if !lesson.vars.is_empty() => seeded,
+                    _ => lesson,
+                };
                 let checks = lesson.results(&self.session);
                 if self.lesson_sent.as_ref() != Some(&checks) {
                     frame.lesson = Some(checks.clone());
