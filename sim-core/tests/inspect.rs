@@ -247,3 +247,44 @@ proptest! {
         prop_assert!(c.differences.is_empty() && c.diverge.is_none());
     }
 }
+
+/// Figures for docs/benchmarks.md (`cargo test -p sim-core --test inspect inspect_figures --
+/// --ignored --nocapture`): the hops of a full log (1,024 events in full) and a comparison of two
+/// branches of a session of 60 commands.
+#[test]
+#[ignore]
+fn inspect_figures() {
+    use std::time::Instant;
+    let mut s = session(Lang::Es);
+    run(&mut s, "docker network create red");
+    run(&mut s, "docker run -d --name db --network red redis");
+    run(&mut s, "docker run -d --name web -p 8080:80 nginx");
+    for i in 0..60 {
+        match i % 3 {
+            0 => run(&mut s, "docker run --rm alpine ping -c 3 db"),
+            1 => run(&mut s, "docker run --rm --network red alpine ping -c 3 db"),
+            _ => run(&mut s, "curl -s localhost:8080"),
+        }
+        s.advance_budgeted(1_000, 10_000);
+    }
+    let log = s.event_log();
+    let view = s.view();
+    let t = Instant::now();
+    let n = 20;
+    let mut hops = 0;
+    for _ in 0..n {
+        hops = inspect(log.recent(), log.compacted(), &view, Lang::Es).hops.len();
+    }
+    println!("inspect: {} events → {hops} hops in {:?}", log.recent().len(), t.elapsed() / n);
+    let mut d = Driver::with(s);
+    let t = Instant::now();
+    d.apply(Envelope { seq: 1, msg: sim_core::remote::ToSim::Undo });
+    println!("undo (a replay): {:?}", t.elapsed());
+    let t = Instant::now();
+    d.apply(Envelope {
+        seq: 2,
+        msg: sim_core::remote::ToSim::Compare(Side::Branch("1".into()), Side::Branch("2".into())),
+    });
+    let f = d.frame();
+    println!("compare two branches: {:?} ({} differences)", t.elapsed(), f.compare.map_or(0, |c| c.differences.len()));
+}
