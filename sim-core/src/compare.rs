@@ -93,7 +93,7 @@ fn container_line(c: &crate::view::ContainerView) -> String {
 /// Pairs two sorted-by-key lists: every key once, with each side's value.
 fn pair(aspect: Aspect, a: Vec<(String, String)>, b: Vec<(String, String)>, out: &mut Vec<Difference>) {
     let mut keys: Vec<&String> = a.iter().chain(b.iter()).map(|(k, _)| k).collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     keys.dedup();
     for k in keys {
         let va = a.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());

@@ -86,7 +86,7 @@ fn choices(values: impl Iterator<Item = String>) -> Vec<String> {
             out.push(v);
         }
     }
-    out.sort();
+    sim_core::sort::sort(&mut out);
     out
 }
 
@@ -108,13 +108,16 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let selected = use_state(|| None::<usize>);
     let matches = |h: &sim_core::inspect::Hop| {
         let [c, n, k] = &*filters;
-        (c.is_empty() || h.from == *c || h.to == *c) && (n.is_empty() || h.network == *n) && (k.is_empty() || h.kind.name() == k)
+        (c.is_empty() || h.from == *c || h.to == *c)
+            && (n.is_empty() || h.network == *n)
+            && (k.is_empty() || h.kind.name() == k)
     };
     let shown: Vec<usize> = (0..hops.len()).filter(|&i| matches(&hops[i])).collect();
     // An opening asked for from a terminal: the last failure naming it, filters cleared.
     if !hops.is_empty() {
         if let Some(hint) = take_request() {
-            let at = hops.iter().rposition(|h| h.failed && h.text.contains(&hint)).or(hops.iter().rposition(|h| h.failed));
+            let at =
+                hops.iter().rposition(|h| h.failed && h.text.contains(&hint)).or(hops.iter().rposition(|h| h.failed));
             filters.set(Default::default());
             selected.set(at);
         }
@@ -163,7 +166,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             </label>
         }
     };
-    let names = choices(hops.iter().flat_map(|h| [h.from.clone(), h.to.clone()]).filter(|n| n.parse::<std::net::Ipv4Addr>().is_err()));
+    let names = choices(
+        hops.iter().flat_map(|h| [h.from.clone(), h.to.clone()]).filter(|n| n.parse::<std::net::Ipv4Addr>().is_err()),
+    );
     let networks = choices(hops.iter().map(|h| h.network.clone()));
     let kinds = choices(hops.iter().map(|h| h.kind.name().to_string()));
     let rows = shown.iter().map(|&i| {
@@ -223,8 +228,10 @@ mod tests {
         assert_eq!(from_terminal_line("curl: (6) Could not resolve host: db").as_deref(), Some("db"));
         assert_eq!(from_terminal_line("ping: db: Name or service not known").as_deref(), Some("db"));
         assert_eq!(
-            from_terminal_line("curl: (7) Failed to connect to localhost port 9999 after 0 ms: Couldn't connect to server")
-                .as_deref(),
+            from_terminal_line(
+                "curl: (7) Failed to connect to localhost port 9999 after 0 ms: Couldn't connect to server"
+            )
+            .as_deref(),
             Some(":9999")
         );
         assert_eq!(from_terminal_line("1 packets transmitted, 0 received, 100% packet loss").as_deref(), Some(""));
