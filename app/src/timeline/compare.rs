@@ -73,7 +73,12 @@ pub fn Compare(props: &CompareProps) -> Html {
         })
     };
     let body = answer.map(|c| {
-        let cell = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+        // Present with nothing more to say (a volume): a tick; absent: a dash.
+        let cell = |v: &Option<String>| match v.as_deref() {
+            Some("") => "✓".to_string(),
+            Some(t) => t.to_string(),
+            None => "—".into(),
+        };
         let rows = c.differences.iter().map(|d| {
             html! {
                 <tr data-testid="compare-row" data-aspect={d.aspect.name()}>
