@@ -294,6 +294,7 @@ mod tests {
             theme: Some(Theme::Light),
             run: vec!["docker compose up -d".into(), "echo \"ñ & ok\"".into()],
             origins: vec!["https://curso.example".into()],
+            player: false,
         };
         let q = e.to_query();
         let (search, hash) = q.split_at(q.find('#').unwrap());
