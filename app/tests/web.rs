@@ -289,7 +289,8 @@ async fn timeline_tells_the_story_and_filters_by_container() {
     let session = session_after(&["docker run -d --name web nginx", "docker run --name fallo busybox false"]);
     let events = session.borrow().event_log().total();
     let root = fresh_root();
-    let props = app::timeline::TimelineProps { session, events, lang: Lang::Es, travel: None, past_at: None };
+    let props =
+        app::timeline::TimelineProps { session, events, lang: Lang::Es, travel: None, past_at: None, player: false };
     yew::Renderer::<app::timeline::Timeline>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let text = || find(&root, "timeline").text_content().unwrap_or_default();
@@ -400,6 +401,8 @@ async fn the_lessons_panel_lists_lessons_and_shows_steps_hints_and_progress() {
         on_back: Callback::noop(),
         on_reset: Callback::noop(),
         on_close: Callback::noop(),
+        seed: 0,
+        on_run: Callback::noop(),
     };
     let root = fresh_root();
     yew::Renderer::<Lessons>::with_root_and_props(root.clone(), props(None)).render();
