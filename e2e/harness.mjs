@@ -307,3 +307,16 @@ export function tutorialCompose() {
   }
   assert.fail('no seed holds the tutorial\'s compose example');
 }
+
+/**
+ * A toolbar control by its test id, opening the toolbar's «Más» first when the control waits
+ * behind it (a phone's width).
+ */
+export async function toolbarControl(page, id) {
+  const control = page.getByTestId(id);
+  const more = page.getByTestId('toolbar-more');
+  if (!(await control.isVisible()) && (await more.isVisible()) && (await more.getAttribute('aria-expanded')) !== 'true') {
+    await more.click();
+  }
+  return control;
+}

@@ -90,7 +90,12 @@ for (const file of files) {
     await openLesson(page, id);
     assert.equal(await page.getByTestId('lesson-step').count(), steps);
     assert.equal(await page.locator('[data-testid=lesson-step][data-done=true]').count(), 0);
-    for (const line of solution) await type(page, line);
+    // A lesson with per-student variables: the solution typed with this student's values.
+    const pairs = (await page.getByTestId('lessons').getAttribute('data-values')) ?? '';
+    const values = Object.fromEntries(pairs.split(' ').filter(Boolean).map((p) => p.split('=')));
+    for (const line of solution) {
+      await type(page, line.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k) => values[k] ?? `{{${k}}}`));
+    }
     await page.getByTestId('lesson-complete').waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('[data-testid=lesson-step][data-done=true]').count(), steps);
     assert.match(await page.getByTestId('lesson-progress').textContent(), new RegExp(`^${steps} de ${steps} pasos$`));

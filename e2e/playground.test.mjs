@@ -190,7 +190,11 @@ test('el menú de ejemplos pide confirmación si hay cambios; la semilla reinici
   assert.equal(await page.locator('[data-path="notas.txt"]').count(), 0);
   assert.match(await page.getByTestId('editor').inputValue(), /neo4j:5/);
   // Its x-muelle block is Muelle's own: the editor says real Docker Compose ignores it.
-  assert.match(await page.getByTestId('editor-xmuelle-note').textContent(), /Docker Compose real lo ignora/);
+  const note = page.getByTestId('editor-xmuelle-note');
+  await note.locator('summary').click();
+  assert.ok(await note.locator('p').isVisible(), 'the note opens');
+  assert.match(await note.textContent(), /Docker Compose real lo ignora/);
+  await note.locator('summary').click();
   await run(page, 'docker compose up -d', { timeout: 120_000 });
   await page.locator('[data-node="container:proyecto-web-1"]').waitFor({ timeout: 30_000 });
   await screenshot(page, 'ejemplo-completo');

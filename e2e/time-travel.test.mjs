@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newSitePage, openPage, run, screenshot, waitSaved } from './harness.mjs';
+import { launchChromium, newSitePage, openPage, run, screenshot, waitSaved, toolbarControl } from './harness.mjs';
 
 let browser;
 
@@ -221,7 +221,7 @@ for (const [width, height] of [
       .evaluateAll((els) => [...new Set(els.map((e) => e.dataset.kind))]);
     assert.deepEqual(kinds, ['dns-nxdomain']);
     // In English, the worker words it again.
-    await page.getByTestId('lang').click();
+    await (await toolbarControl(page, 'lang')).click();
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid=inspector-event]')].some((e) => e.textContent.includes('NXDOMAIN')),
     );

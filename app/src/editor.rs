@@ -941,7 +941,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     // `x-muelle` is Muelle's own extension: said where it appears, so nobody expects it of Docker.
     let xmuelle_note = if doc.path.as_deref().is_some_and(check::is_compose) && b.text.contains("x-muelle") {
-        html! { <p class="editor-note" role="note" data-testid="editor-xmuelle-note">{ T::XMuelleNote.get(lang) }</p> }
+        html! {
+            <details class="xmuelle-note" data-testid="editor-xmuelle-note">
+                <summary>{ "x-muelle" }</summary>
+                <p role="note">{ T::XMuelleNote.get(lang) }</p>
+            </details>
+        }
     } else {
         html! {}
     };
@@ -1022,6 +1027,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <h2>{ T::Editor.get(lang) }</h2>
                 <span class="muted mono file-name">{ doc.path.clone().unwrap_or_default() }</span>
                 { check_state }
+                { xmuelle_note }
                 { status }
             </header>
             { refusal }
@@ -1029,7 +1035,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             <p class="editor-leave" id="editor-leave" data-testid="editor-leave">{ T::EditorLeave.get(lang) }</p>
             { body }
             { problem_list }
-            { xmuelle_note }
         </section>
     }
 }

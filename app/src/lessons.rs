@@ -347,8 +347,11 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         })
     };
     let (done, total) = (tracker.done_count(), lesson.steps.len());
+    // `name=value` pairs, for tools and tests that type a lesson's solution as this student.
+    let values: Vec<String> = shown.values.iter().map(|(k, v)| format!("{k}={v}")).collect();
     html! {
-        <section class="panel lessons" aria-label={T::Lessons.get(lang)} data-testid="lessons" data-lesson={lesson.id.clone()}>
+        <section class="panel lessons" aria-label={T::Lessons.get(lang)} data-testid="lessons" data-lesson={lesson.id.clone()}
+            data-values={values.join(" ")}>
             { head(html! { { shown.text(lesson.title.get(lang)) } }, true) }
             <div class="lessons-body">
                 <div class="lesson-meta">
