@@ -57,7 +57,6 @@ pub enum Tag {
     Dns,
     Ping,
     Connect,
-    Http,
     Daemon,
 }
 
@@ -82,7 +81,6 @@ impl EventKind {
             EventKind::DnsLookup { .. } => Tag::Dns,
             EventKind::Ping { .. } => Tag::Ping,
             EventKind::Connect { .. } => Tag::Connect,
-            EventKind::Http { .. } => Tag::Http,
             EventKind::DaemonStopped | EventKind::DaemonStarted => Tag::Daemon,
         }
     }
@@ -104,8 +102,7 @@ impl EventKind {
             }
             EventKind::DnsLookup { from: Actor::Container(n), .. }
             | EventKind::Ping { from: Actor::Container(n), .. }
-            | EventKind::Connect { from: Actor::Container(n), .. }
-            | EventKind::Http { from: Actor::Container(n), .. } => Some(n),
+            | EventKind::Connect { from: Actor::Container(n), .. } => Some(n),
             _ => None,
         }
     }
