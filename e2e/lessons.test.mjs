@@ -163,14 +163,18 @@ test('una pista aparece tras un intento fallido; el progreso sobrevive a recarga
 // catalog.rs): meanwhile a loading note, and if the fetch fails, why (translated) and a button
 // that tries again.
 test('las lecciones se descargan al abrir el panel; si falla, lo dice y se reintenta', async () => {
-  const page = await openPage();
+  // Routed on the browser's context, before the page loads: the service worker's precache
+  // (whose requests a page's route does not see) is refused too, so it cannot answer instead.
   let refuse = true;
   const fetched = [];
-  await page.route(/\/lessons-[0-9a-f]{16}\.bin$/, (route) => {
-    fetched.push(route.request().url());
+  const lessonsFile = /\/lessons-[0-9a-f]{16}\.bin$/;
+  await browser.context.route(lessonsFile, (route) => {
+    if (!route.request().serviceWorker()) fetched.push(route.request().url());
     return refuse ? route.abort() : route.continue();
   });
-  assert.equal(fetched.length, 0, 'not fetched before the panel opens');
+  const page = await openPage();
+  await page.waitForTimeout(500);
+  assert.equal(fetched.length, 0, 'not fetched by the page before the panel opens');
   await page.getByTestId('lessons-toggle').click();
   const failed = page.getByTestId('lessons-failed');
   await failed.waitFor({ timeout: 10_000 });
@@ -181,5 +185,6 @@ test('las lecciones se descargan al abrir el panel; si falla, lo dice y se reint
   // The second try may be answered by the service worker (precached since), which page.route
   // does not see; the list showing is what counts.
   assert.ok(fetched.length >= 1, 'the refused fetch was seen');
+  await browser.context.unroute(lessonsFile);
   await page.close();
 });
