@@ -223,6 +223,8 @@ test('registros de una lección con variables: sus valores y su sesión llegan a
     const [red, web, port] = await introValues(frame);
     const step = (n) => frame.getByTestId('lesson-step').nth(n - 1);
     await step(1).getByTestId('lesson-run').click();
+    // The button's command first (it waits for a free terminal): then the network exists.
+    await frame.locator('[data-testid=lesson-step][data-done=true]').first().waitFor({ timeout: 30_000 });
     await runIn(frame, `docker run -d --name ${web} --network ${red} -p ${port}:80 nginx`);
     await step(3).getByTestId('lesson-run').click();
     await page.waitForFunction(() => window.events.some((e) => e.type === 'lesson-completed'), null, { timeout: 60_000 });
