@@ -265,32 +265,19 @@ impl Terminal {
             return;
         }
         let line = text.as_str();
-        let mut effects = Vec::new();
-        let mut io = Io::default();
         let frame = self.frames.last_mut().expect("host shell");
         // A new line: its processes are counted afresh (see `shell::fork`).
         frame.sh.forks = 0;
         frame.sh.captured = 0;
-        let job = {
-            let mut cx = Cx {
-                world,
-                io: &mut io,
-                sh: &mut frame.sh,
-                lang,
-                effects: &mut effects,
-                bin: &crate::machine::PROGRAMS,
-            };
-            let job = ScriptJob::from_line(line, &mut cx);
-            if let Some(h) = crate::slips::typed_line(line, &mut cx) {
+        self.detachable = false;
+        self.job_detach = None;
+        let job = self.with_cx(world, lang, |cx| {
+            let job = ScriptJob::from_line(line, cx);
+            if let Some(h) = crate::slips::typed_line(line, cx) {
                 cx.effects.push(Effect::Hint(h));
             }
             job
-        };
-        self.output.push_str(&io.take_text());
-        self.bound_output();
-        self.detachable = false;
-        self.job_detach = None;
-        self.apply_effects(world, effects, lang);
+        });
         self.poll_job(world, job, lang);
     }
 
