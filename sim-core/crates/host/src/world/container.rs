@@ -310,6 +310,9 @@ pub enum HttpApp {
     /// Python's `http.server`: the files under `dir` (a directory listing where there is no
     /// `index.html`); `python` is the interpreter's version, for its `Server` header.
     Files { dir: String, python: String },
+    /// PHP's built-in server (`php -S`): the files under `root`, `.php` scripts answered with the
+    /// labelled page (PHP code does not run); `version` is `PHP_VERSION`, for its log lines.
+    Php { root: String, version: String },
 }
 
 #[derive(Clone, Debug)]

@@ -317,6 +317,16 @@ impl World {
         self.revision += 1;
     }
 
+    /// The main process is PHP's built-in server on `port`, its document root `root`.
+    pub fn serve_php(&mut self, cid: Cid, port: u16, root: &str, version: &str) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.listening.insert(port);
+            c.http_servers
+                .insert(port, super::container::HttpApp::Php { root: root.to_string(), version: version.to_string() });
+        }
+        self.revision += 1;
+    }
+
     /// A package manager installed `packages` in the container (their commands now exist).
     pub fn install_packages(&mut self, cid: Cid, packages: impl IntoIterator<Item = String>) {
         if let Some(c) = self.containers.get_mut(&cid) {

@@ -31,6 +31,7 @@ impl World {
         let Some(c) = self.containers.get(&cid) else { return Answer::NotHttp };
         let image = c.config.image.clone();
         let repo = image.split(':').next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+        let uri = path.to_string();
         let path = path.split('?').next().unwrap_or("/").to_string();
         if let Some(body) = c.behaviour.as_ref().and_then(|b| b.http_body.clone()) {
             return Answer::Http(ok_html(body.into_bytes(), "Muelle".into()));
@@ -38,6 +39,7 @@ impl World {
         match c.http_servers.get(&port).cloned() {
             Some(HttpApp::Framework(framework)) => return self.framework_page(cid, port, framework, &path, client),
             Some(HttpApp::Files { dir, python }) => return self.simple_http(cid, port, &dir, &python, &path, client),
+            Some(HttpApp::Php { root, version }) => return self.php_builtin(cid, port, &root, &version, &uri, client),
             None => {}
         }
         let answer = match (repo.as_str(), port) {
@@ -83,29 +85,102 @@ impl World {
                 let port = 32768 + self.now().ms() % 28232;
                 format!("INFO:     {client}:{port} - \"GET {path} HTTP/1.1\" 200 OK\n")
             }
+            // fastapi-cli's formatter: uvicorn's access line without the reason phrase.
+            "FastAPI" => {
+                let port = 32768 + self.now().ms() % 28232;
+                format!("{:>10}   {client}:{port} - \"GET {path} HTTP/1.1\" 200\n", "INFO")
+            }
             // gunicorn logs no access without `--access-logfile`; a Node.js program, what it prints.
             _ => String::new(),
         };
         self.request_log(cid, port, &line);
-        let body = format!(
-            "<!doctype html>\n<title>Muelle: {framework}</title>\n\
-<p>[Muelle] Este servidor {framework} está en marcha y recibió GET {path}, pero el simulador no ejecuta el código de la aplicación: \
-esta página no es su respuesta. <code>x-muelle: {{http_body: \"...\"}}</code> en el servicio del archivo Compose fija lo que responde.</p>\n\
-<p>[Muelle] This {framework} server is running and got GET {path}, but the simulator does not run the application's code: \
-this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on the service in the Compose file sets what it answers.</p>\n"
-        );
+        let body = muelle_page(framework, path);
         let server = match framework {
             "Flask" => "Werkzeug/3.1.3 Python/3.10.16".to_string(),
-            "Uvicorn" => "uvicorn".to_string(),
+            "Uvicorn" | "FastAPI" => "uvicorn".to_string(),
             other => other.to_string(),
         };
-        Answer::Http(HttpResponse {
-            status: 200,
-            reason: "OK",
-            content_type: "text/html; charset=utf-8",
-            server,
-            body: body.into_bytes(),
-        })
+        Answer::Http(HttpResponse { status: 200, reason: "OK", content_type: "text/html; charset=utf-8", server, body })
+    }
+
+    /// PHP's built-in server (php-src's `sapi/cli/php_cli_server.c`, PHP 8.x): the request's
+    /// path is looked up under the document root as `php_cli_server_request_translate_vpath`
+    /// does (a directory's `index.php`, then `index.html`; a path without a dot that does not
+    /// exist falls back to the nearest directory's index, the front-controller pattern). A
+    /// `.php` script gets the labelled page (PHP code does not run), any other file is sent as
+    /// it is, anything else is PHP's 404 page. Each connection logs three lines to stderr:
+    /// `Accepted`, the response (`[200]: GET /`), `Closing`.
+    fn php_builtin(&mut self, cid: Cid, port: u16, root: &str, version: &str, uri: &str, client: &str) -> Answer {
+        let loc = Loc::Container(cid);
+        let path = uri.split('?').next().unwrap_or("/");
+        let vpath = crate::fs::normalize("/", path.trim_start_matches('/'));
+        let dotted = vpath.contains('.');
+        let root = root.trim_end_matches('/');
+        let under = |p: &str| if p == "/" { root.to_string() } else { format!("{root}{p}") };
+        // The file that answers (its path under the root), if any.
+        let mut target: Option<String> = None;
+        let mut at = vpath.clone();
+        loop {
+            let full = under(&at);
+            if self.fs_is_dir(loc, &full) {
+                let index = ["index.php", "index.html"]
+                    .into_iter()
+                    .map(|i| format!("{}/{i}", at.trim_end_matches('/')))
+                    .find(|i| self.fs_exists_file(loc, &under(i)));
+                if !dotted {
+                    target = index;
+                }
+                break;
+            }
+            if self.fs_exists_file(loc, &full) {
+                target = Some(at);
+                break;
+            }
+            if at == "/" {
+                break;
+            }
+            at = crate::fs::parent(&at).to_string();
+        }
+        let ext = target.as_deref().and_then(|t| t.rsplit_once('.')).map(|(_, e)| sim_base::case::to_lower(e));
+        let server = format!("PHP {version} Development Server");
+        let (answer, message) = match target {
+            Some(_) if ext.as_deref() == Some("php") => (
+                HttpResponse {
+                    status: 200,
+                    reason: "OK",
+                    content_type: "text/html; charset=UTF-8",
+                    server,
+                    body: muelle_page("PHP", path),
+                },
+                String::new(),
+            ),
+            Some(t) => match self.fs_read(loc, &under(&t)) {
+                Ok(body) => (
+                    HttpResponse { status: 200, reason: "OK", content_type: php_mime(&t), server, body },
+                    String::new(),
+                ),
+                Err(_) => (php_not_found(uri, server), " - No such file or directory".to_string()),
+            },
+            None => (php_not_found(uri, server), " - No such file or directory".to_string()),
+        };
+        let d = DateTime::at(self.now());
+        let when = format!(
+            "{} {} {:>2} {:02}:{:02}:{:02} {}",
+            d.weekday_abbr(),
+            d.month_abbr(),
+            d.day,
+            d.hour,
+            d.minute,
+            d.second,
+            d.year
+        );
+        let peer = format!("{client}:{}", 32768 + self.now().ms() % 28232);
+        let log = format!(
+            "[{when}] {peer} Accepted\n[{when}] {peer} [{}]: GET {uri}{message}\n[{when}] {peer} Closing\n",
+            answer.status
+        );
+        self.request_log(cid, port, &log);
+        Answer::Http(answer)
     }
 
     /// Python's `http.server` (CPython 3.12's `SimpleHTTPRequestHandler`): a file, `index.html`
@@ -246,6 +321,61 @@ impl World {
     /// Whether `path` is there and is not a directory.
     fn fs_exists_file(&self, loc: Loc, path: &str) -> bool {
         !self.fs_is_dir(loc, path) && self.fs_read(loc, path).is_ok()
+    }
+}
+
+/// Muelle's labelled page for a server whose application code it does not run: both languages
+/// (the host has no session language), and how `x-muelle.http_body` sets the answer.
+fn muelle_page(framework: &str, path: &str) -> Vec<u8> {
+    format!(
+            "<!doctype html>\n<title>Muelle: {framework}</title>\n\
+<p>[Muelle] Este servidor {framework} está en marcha y recibió GET {path}, pero el simulador no ejecuta el código de la aplicación: \
+esta página no es su respuesta. <code>x-muelle: {{http_body: \"...\"}}</code> en el servicio del archivo Compose fija lo que responde.</p>\n\
+<p>[Muelle] This {framework} server is running and got GET {path}, but the simulator does not run the application's code: \
+this page is not its answer. <code>x-muelle: {{http_body: \"...\"}}</code> on the service in the Compose file sets what it answers.</p>\n"
+    )
+    .into_bytes()
+}
+
+/// php_cli_server's 404 page (`php_cli_server_send_error_page`: its prologue, the CSS copied
+/// from `ext/standard/info.c`, the 404 template with the escaped request URI).
+fn php_not_found(uri: &str, server: String) -> HttpResponse {
+    let uri = uri
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#039;");
+    let body = format!(
+        "<!doctype html><html><head><title>404 Not Found</title><style>\n\
+body {{ background-color: #fcfcfc; color: #333333; margin: 0; padding:0; }}\n\
+h1 {{ font-size: 1.5em; font-weight: normal; background-color: #9999cc; min-height:2em; line-height:2em; border-bottom: 1px inset black; margin: 0; }}\n\
+h1, p {{ padding-left: 10px; }}\n\
+code.url {{ background-color: #eeeeee; font-family:monospace; padding:0 2px;}}\n\
+</style>\n</head><body><h1>Not Found</h1><p>The requested resource <code class=\"url\">{uri}</code> was not found on this server.</p></body></html>"
+    );
+    HttpResponse {
+        status: 404,
+        reason: "Not Found",
+        content_type: "text/html; charset=UTF-8",
+        server,
+        body: body.into_bytes(),
+    }
+}
+
+/// The type php_cli_server sends for a static file (its `mime_type_map.h`; `text/` types get
+/// `; charset=UTF-8`).
+fn php_mime(file: &str) -> &'static str {
+    match file.rsplit('.').next().map(sim_base::case::to_lower).as_deref() {
+        Some("html" | "htm") => "text/html; charset=UTF-8",
+        Some("css") => "text/css; charset=UTF-8",
+        Some("txt") => "text/plain; charset=UTF-8",
+        Some("js") => "application/javascript",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
     }
 }
 

@@ -432,6 +432,77 @@ pub const CATALOG: &[CatalogEntry] = &[
         layers: 8,
     },
     CatalogEntry {
+        // The CLI variant (`php:8.4`, `php:8.4-cli`): `docker-php-entrypoint` prepends `php`
+        // to arguments that start with `-`; its CMD is the interactive shell.
+        repo: "php",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &["docker-php-entrypoint"],
+        cmd: &["php", "-a"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN), ("PHP_INI_DIR", "/usr/local/etc/php"), ("PHP_VERSION", "8.4.4")],
+        workdir: "/var/www/html",
+        stop_signal: "",
+        size_mb: 497,
+        layers: 11,
+    },
+    CatalogEntry {
+        // Adoptium's JDK on Ubuntu: its entrypoint adds CA certificates, then execs its arguments.
+        repo: "eclipse-temurin",
+        tags: None,
+        os: Os::Ubuntu,
+        entrypoint: &["/__cacert_entrypoint.sh"],
+        cmd: &["jshell"],
+        exposed: &[],
+        volumes: &[],
+        env: &[
+            ("PATH", "/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            ("JAVA_HOME", "/opt/java/openjdk"),
+            ("LANG", "en_US.UTF-8"),
+            ("JAVA_VERSION", "jdk-21.0.6+7"),
+        ],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 456,
+        layers: 6,
+    },
+    CatalogEntry {
+        // Deprecated on Docker Hub, still pulled by old tutorials (`openjdk:17-jdk-slim`).
+        repo: "openjdk",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &[],
+        cmd: &["jshell"],
+        exposed: &[],
+        volumes: &[],
+        env: &[
+            ("PATH", "/usr/local/openjdk-17/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            ("JAVA_HOME", "/usr/local/openjdk-17"),
+            ("LANG", "C.UTF-8"),
+            ("JAVA_VERSION", "17.0.2"),
+        ],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 408,
+        layers: 4,
+    },
+    CatalogEntry {
+        // Amazon's JDK on Amazon Linux 2023 (dnf, no apt); no CMD of its own (the base's bash).
+        repo: "amazoncorretto",
+        tags: None,
+        os: Os::Oracle,
+        entrypoint: &[],
+        cmd: &["/bin/bash"],
+        exposed: &[],
+        volumes: &[],
+        env: &[("PATH", PATH_DEBIAN), ("LANG", "C.UTF-8"), ("JAVA_HOME", "/usr/lib/jvm/java-21-amazon-corretto")],
+        workdir: "",
+        stop_signal: "",
+        size_mb: 440,
+        layers: 2,
+    },
+    CatalogEntry {
         repo: "hello-world",
         tags: Some(&["latest", "linux"]),
         os: Os::Busybox,
@@ -560,6 +631,9 @@ fn plausible_version_tag(repo: &str, tag: &str) -> bool {
         "neo4j" => 2025,
         "python" => 3,
         "node" => 24,
+        "php" => 8,
+        "eclipse-temurin" | "amazoncorretto" => 24,
+        "openjdk" => 26,
         _ => u32::MAX,
     };
     let min = match repo {
@@ -570,6 +644,9 @@ fn plausible_version_tag(repo: &str, tag: &str) -> bool {
         "neo4j" => 3,
         "python" => 2,
         "node" => 4,
+        "php" => 5,
+        "eclipse-temurin" | "amazoncorretto" => 8,
+        "openjdk" => 6,
         _ => 0,
     };
     major >= min && major <= max
@@ -657,6 +734,42 @@ pub fn python_version(tag: &str) -> String {
     .to_string()
 }
 
+/// The version a tag of `php` carries (`PHP_VERSION`), as docker-library published them in
+/// March 2025; `latest` and variant-only tags are the newest release.
+pub fn php_version(tag: &str) -> &'static str {
+    let v = tag.split('-').next().unwrap_or("");
+    match v.split('.').take(2).collect::<Vec<_>>().join(".").as_str() {
+        "7.4" | "7" => "7.4.33",
+        "8.0" => "8.0.30",
+        "8.1" => "8.1.31",
+        "8.2" => "8.2.27",
+        "8.3" => "8.3.17",
+        _ => "8.4.4",
+    }
+}
+
+/// The Java major version a JDK image's tag names (`17-jdk-slim` → 17; `latest` → 21).
+pub fn java_major(tag: &str) -> u32 {
+    let first = tag.split(['-', '.', 'u']).next().unwrap_or("");
+    first.parse().ok().filter(|m| (8..=25).contains(m)).unwrap_or(21)
+}
+
+/// `JAVA_VERSION` of a tag of `eclipse-temurin` (Adoptium's release names) or `openjdk`.
+fn java_version(repo: &str, tag: &str) -> String {
+    let major = java_major(tag);
+    match (repo, major) {
+        ("eclipse-temurin", 8) => "jdk8u442-b06".into(),
+        ("eclipse-temurin", 11) => "jdk-11.0.26+4".into(),
+        ("eclipse-temurin", 17) => "jdk-17.0.14+7".into(),
+        ("eclipse-temurin", 23) => "jdk-23.0.2+7".into(),
+        ("eclipse-temurin", _) => "jdk-21.0.6+7".into(),
+        (_, 8) => "8u342".into(),
+        (_, 11) => "11.0.16".into(),
+        (_, 17) => "17.0.2".into(),
+        (_, m) => format!("{m}-ea+22"),
+    }
+}
+
 /// postgres's `PG_MAJOR`, `PG_VERSION` (Debian's package version; Alpine's is the bare
 /// version) and binary directory for a tag (`latest` is 17; the servers print the same).
 fn postgres_version(tag: &str) -> (&'static str, &'static str, &'static str) {
@@ -678,6 +791,12 @@ fn tag_versions(repo: &str, tag: &str, env: &mut [(String, String)]) {
     for (k, v) in env.iter_mut() {
         match (repo, k.as_str()) {
             ("python", "PYTHON_VERSION") => *v = python_version(tag),
+            ("php", "PHP_VERSION") => *v = php_version(tag).to_string(),
+            ("eclipse-temurin", "JAVA_VERSION") => *v = java_version(repo, tag),
+            ("openjdk", "JAVA_VERSION") => *v = java_version(repo, tag),
+            ("openjdk", "JAVA_HOME") => *v = format!("/usr/local/openjdk-{}", java_major(tag)),
+            ("openjdk", "PATH") => *v = format!("/usr/local/openjdk-{}/bin:{PATH_DEBIAN}", java_major(tag)),
+            ("amazoncorretto", "JAVA_HOME") => *v = format!("/usr/lib/jvm/java-{}-amazon-corretto", java_major(tag)),
             ("postgres", "PG_MAJOR") => *v = postgres_version(tag).0.to_string(),
             ("postgres", "PG_VERSION") => {
                 let (_, version, debian) = postgres_version(tag);
@@ -770,6 +889,10 @@ fn add_image_files(repo: &str, fs: &mut Fs) {
         }
         "redis" => {
             let _ = fs.mkdir_p("/data");
+        }
+        "php" => {
+            let _ = fs.mkdir_p("/var/www/html");
+            let _ = fs.mkdir_p("/usr/local/etc/php/conf.d");
         }
         "neo4j" => {
             let _ = fs.mkdir_p("/data");

@@ -51,6 +51,9 @@ fn footprint(repo: &str) -> (u64, u64, u64, u64) {
         "redis" => (3_952_640, 6, 0, 30),
         "node" => (41_467_904, 11, 0, 4),
         "python" => (10_493_952, 1, 0, 2),
+        "php" => (12_754_944, 1, 0, 1),
+        // A JVM: its heap and ~30 threads (GC, JIT compilers, a web server's pool).
+        "eclipse-temurin" | "openjdk" | "amazoncorretto" => (187_432_960, 31, 0, 12),
         "hello-world" => (0, 0, 0, 0),
         // `sleep`, a shell waiting: nothing to do.
         "alpine" | "busybox" => (536_576, 1, 0, 0),

@@ -189,7 +189,10 @@ pub fn run(img: &mut Image, script: &str, vars: &[(String, String)]) -> Result<(
                     if a.starts_with('-') {
                         continue;
                     }
-                    let name = a.split(['=', '@']).next().unwrap_or(a).to_string();
+                    // `"fastapi[standard]>=0.115"`: the package's name, without quotes, extras
+                    // or a version.
+                    let bare = a.trim_matches(|c| c == '"' || c == '\'');
+                    let name = bare.split(['=', '@', '[', '<', '>', '~', '!']).next().unwrap_or(bare).to_string();
                     if !img.config.packages.contains(&name) {
                         img.config.packages.push(name);
                     }

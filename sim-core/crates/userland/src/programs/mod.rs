@@ -4,6 +4,7 @@
 //! appears in Ubuntu after `apt-get install iputils-ping`), and each
 //! official image's own binaries (`nginx`, `psql`, `redis-cli`…).
 
+mod appservers;
 pub(crate) mod builtins;
 mod coreutils;
 mod cpmv;
@@ -81,6 +82,10 @@ pub const PACKAGES: &[(&str, &[&str])] = &[
     ("flask", &["flask"]),
     ("gunicorn", &["gunicorn"]),
     ("uvicorn", &["uvicorn"]),
+    // `pip install "fastapi[standard]"`: fastapi-cli and uvicorn come with it.
+    ("fastapi", &["fastapi", "uvicorn"]),
+    ("php", &["php", "docker-php-entrypoint"]),
+    ("openjdk", &["java", "jshell", "javac", "__cacert_entrypoint.sh"]),
     ("nodejs", &["node", "npm", "npx", "docker-entrypoint.sh"]),
     ("hello", &["hello"]),
     ("muelle-app", &["app"]),
@@ -98,6 +103,9 @@ pub fn image_packages(repo: &str) -> &'static [&'static str] {
         "neo4j" => &["neo4j"],
         "python" => &["python", "curl", "wget"],
         "node" => &["nodejs", "curl", "wget"],
+        "php" => &["php", "curl"],
+        "eclipse-temurin" => &["openjdk", "curl", "wget"],
+        "openjdk" | "amazoncorretto" => &["openjdk"],
         "hello-world" => &["hello"],
         _ => &[],
     }

@@ -28,6 +28,11 @@ pub fn lookup(name: &str) -> Option<Run> {
         "gunicorn" => super::webservers::gunicorn,
         "uvicorn" => super::webservers::uvicorn,
         "npm" => super::webservers::npm,
+        "php" => super::appservers::php,
+        "docker-php-entrypoint" => super::appservers::php_entrypoint,
+        "java" => super::appservers::java,
+        "__cacert_entrypoint.sh" => super::appservers::cacert_entrypoint,
+        "fastapi" => super::appservers::fastapi,
         "app" => app,
         "hello" => hello,
         "pg_isready" => pg_isready,
@@ -50,6 +55,10 @@ pub(super) enum Step {
     /// Serves a directory's files on a port (`python -m http.server`): port, directory, the
     /// interpreter's version.
     Files(u16, String, String),
+    /// PHP's built-in server on a port: its document root, `PHP_VERSION`.
+    Php(u16, String, String),
+    /// A line to stderr (PHP's server logs there).
+    Err(String),
     Exit(i32, Option<Cause>),
 }
 
@@ -167,6 +176,18 @@ fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>, out: &mut String) -> bool 
             d.millis,
             d.year
         ),
+        // C's `asctime` without its newline (PHP's built-in server): `Mon Mar 10 09:00:00 2025`.
+        "ts_php" => write!(
+            out,
+            "{} {} {:>2} {:02}:{:02}:{:02} {}",
+            d.weekday_abbr(),
+            d.month_abbr(),
+            d.day,
+            d.hour,
+            d.minute,
+            d.second,
+            d.year
+        ),
         "unix" => write!(out, "{}", (crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 1000),
         "ip" => match match cx.sh.loc {
             Loc::Container(cid) => cx.world.primary_ip(cid),
@@ -219,6 +240,19 @@ impl Job for Server {
                             self.side_ports.push(*port);
                         }
                     }
+                }
+                Step::Php(port, root, version) => {
+                    if let Loc::Container(cid) = cx.sh.loc {
+                        cx.world.serve_php(cid, *port, root, version);
+                        if !cx.sh.is_main {
+                            cx.world.log_requests_aside(cid, *port);
+                            self.side_ports.push(*port);
+                        }
+                    }
+                }
+                Step::Err(t) => {
+                    let line = fill(t, cx);
+                    cx.io.errln(&line);
                 }
                 Step::Listen(ports) => {
                     if let Loc::Container(cid) = cx.sh.loc {

@@ -1,0 +1,201 @@
+//! Servers of languages Muelle does not run, started as themselves: PHP's built-in server
+//! (php-src's `sapi/cli/php_cli_server.c`), `java -jar` (the JVM launcher's errors, Spring
+//! Boot's port), and fastapi-cli 0.0.7's `fastapi run`/`dev` (its lines as rich-toolkit
+//! prints them without a terminal, checked against the real program).
+
+use sim_core::{Lang, Session, SessionConfig};
+
+fn run(s: &mut Session, t: usize, line: &str, ms: u64) -> String {
+    s.submit(t, line);
+    s.advance(ms);
+    s.take_output(t)
+}
+
+fn session(pull: &str) -> Session {
+    let mut s = Session::new(SessionConfig { seed: 5, lang: Lang::En });
+    run(&mut s, 0, "cd /home/alumno/proyecto", 10);
+    run(&mut s, 0, &format!("docker pull -q {pull}"), 30_000);
+    s
+}
+
+/// `[Mon Mar 10 10:00:07 2025] ` → `[T] ` (the simulated clock's value is not the point).
+fn untimed(text: &str) -> String {
+    text.lines()
+        .map(|l| match (l.starts_with('['), l.find("] ")) {
+            (true, Some(end)) if l[1..end].len() == 24 => format!("[T]{}", &l[end + 1..]),
+            _ => l.to_string(),
+        })
+        .map(|l| {
+            // The client's ephemeral port.
+            match l.find("172.17.0.1:") {
+                Some(at) => {
+                    let rest = &l[at + 11..];
+                    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+                    format!("{}172.17.0.1:P{}", &l[..at], &rest[digits..])
+                }
+                None => l,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn php_s_serves_the_docroots_files_and_labels_what_php_code_would_answer() {
+    let mut s = session("php:8.3");
+    s.write_host_file("/home/alumno/proyecto/web/index.php", b"<?php echo 'hola';\n").unwrap();
+    s.write_host_file("/home/alumno/proyecto/web/style.css", b"body { color: red }\n").unwrap();
+    let out = run(
+        &mut s,
+        0,
+        "docker run -d --name web -p 8080:8000 -v ./web:/app php:8.3 php -S 0.0.0.0:8000 -t /app >/dev/null; echo $?",
+        30_000,
+    );
+    assert_eq!(out, "0\n");
+    let logs = run(&mut s, 0, "docker logs web", 500);
+    assert_eq!(untimed(&logs), "[T] PHP 8.3.17 Development Server (http://0.0.0.0:8000) started");
+    assert!(logs.starts_with("[Mon Mar 10 "), "asctime's format: {logs}");
+    assert_eq!(run(&mut s, 0, "curl -s localhost:8080/style.css", 500), "body { color: red }\n");
+    let page = run(&mut s, 0, "curl -s localhost:8080/", 500);
+    assert!(page.contains("This PHP server is running and got GET /"), "{page}");
+    let missing = run(&mut s, 0, "curl -s localhost:8080/nada.png", 500);
+    assert!(missing.starts_with("<!doctype html><html><head><title>404 Not Found</title><style>"), "{missing}");
+    assert!(missing.ends_with("<code class=\"url\">/nada.png</code> was not found on this server.</p></body></html>"));
+    // A path without a dot that is not there: the front controller (index.php) answers it.
+    let routed = run(&mut s, 0, "curl -s localhost:8080/usuarios/7", 500);
+    assert!(routed.contains("got GET /usuarios/7"), "{routed}");
+    let logs = run(&mut s, 0, "docker logs web", 500);
+    let expected = "[T] PHP 8.3.17 Development Server (http://0.0.0.0:8000) started\n\
+[T] 172.17.0.1:P Accepted\n[T] 172.17.0.1:P [200]: GET /style.css\n[T] 172.17.0.1:P Closing\n\
+[T] 172.17.0.1:P Accepted\n[T] 172.17.0.1:P [200]: GET /\n[T] 172.17.0.1:P Closing\n\
+[T] 172.17.0.1:P Accepted\n[T] 172.17.0.1:P [404]: GET /nada.png - No such file or directory\n[T] 172.17.0.1:P Closing\n\
+[T] 172.17.0.1:P Accepted\n[T] 172.17.0.1:P [200]: GET /usuarios/7\n[T] 172.17.0.1:P Closing";
+    assert_eq!(untimed(&logs), expected);
+    // SIGTERM has no handler and PHP is PID 1: `docker stop` waits its 10 s and kills.
+    let out = run(&mut s, 0, "docker stop web >/dev/null; docker inspect -f '{{.State.ExitCode}}' web", 15_000);
+    assert_eq!(out, "137\n");
+}
+
+#[test]
+fn php_s_errors_are_phps_own() {
+    let mut s = session("php:8.4");
+    let out = run(&mut s, 0, "docker run --rm php:8.4 php -S 0.0.0.0:8000 -t /nada; echo status=$?", 30_000);
+    assert!(out.ends_with("Directory /nada does not exist.\nstatus=1\n"), "{out}");
+    let out = run(&mut s, 0, "docker run --rm php:8.4 php -S localhost; echo status=$?", 5_000);
+    assert_eq!(out, "Invalid address: localhost\nstatus=1\n");
+    let out = run(&mut s, 0, "docker run --rm php:8.4 php -S 0.0.0.0:http; echo status=$?", 5_000);
+    assert_eq!(out, "Invalid address: 0.0.0.0:http\nstatus=1\n");
+    // The official image's entrypoint puts `php` in front of a flag.
+    run(&mut s, 0, "docker run -d --name pp php:8.4 -S 0.0.0.0:9000", 5_000);
+    let out = run(&mut s, 0, "docker exec pp php -S 0.0.0.0:9000; echo status=$?", 2_000);
+    assert_eq!(untimed(&out), "[T] Failed to listen on 0.0.0.0:9000 (reason: Address already in use)\nstatus=1");
+    let out = run(&mut s, 0, "docker exec pp php -v", 2_000);
+    assert!(out.starts_with("PHP 8.4.4 (cli) (built: "), "{out}");
+    assert!(out.contains("\nBuilt by https://github.com/docker-library/php\nZend Engine v4.4.4,"), "{out}");
+}
+
+#[test]
+fn java_jar_fails_as_the_jvm_does_and_an_unknown_jar_listens_where_spring_would() {
+    let mut s = session("eclipse-temurin:21");
+    let out = run(&mut s, 0, "docker run --rm eclipse-temurin:21 java -jar app.jar; echo status=$?", 30_000);
+    assert!(out.ends_with("Error: Unable to access jarfile app.jar\nstatus=1\n"), "{out}");
+    s.write_host_file("/home/alumno/proyecto/target/app.jar", b"PK\x03\x04").unwrap();
+    run(
+        &mut s,
+        0,
+        "docker run -d --name api -p 8080:8080 -v ./target:/app -w /app eclipse-temurin:21 java -jar app.jar",
+        5_000,
+    );
+    let logs = run(&mut s, 0, "docker logs api", 500);
+    assert_eq!(
+        logs,
+        "[Muelle] app.jar: Muelle does not run Java code; it is taken as a web server on port 8080 (x-muelle sets what it does)\n"
+    );
+    let page = run(&mut s, 0, "curl -s localhost:8080/saludo", 500);
+    assert!(page.contains("This Java server is running and got GET /saludo"), "{page}");
+    // `SERVER_PORT` is Spring Boot's `server.port`.
+    run(
+        &mut s,
+        0,
+        "docker run -d --name api2 -e SERVER_PORT=9090 -p 9090:9090 -v ./target:/app -w /app eclipse-temurin:21 java -jar app.jar",
+        5_000,
+    );
+    assert!(run(&mut s, 0, "curl -s localhost:9090/", 500).contains("Java server"));
+    // The JVM runs its shutdown hooks on SIGTERM, even as PID 1.
+    let out = run(&mut s, 0, "docker stop api >/dev/null; docker inspect -f '{{.State.ExitCode}}' api", 3_000);
+    assert_eq!(out, "143\n");
+    let out = run(&mut s, 0, "docker run --rm eclipse-temurin:21 java -version", 5_000);
+    assert!(out.starts_with("openjdk version \"21.0.6\" 2025-01-21 LTS\nOpenJDK Runtime Environment Temurin-21.0.6+7"));
+}
+
+const MAIN_PY: &str = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get(\"/\")\ndef root():\n    return {\"hello\": \"world\"}\n";
+
+#[test]
+fn fastapi_run_prints_what_fastapi_cli_prints_without_a_terminal() {
+    let mut s = session("python:3.12");
+    s.write_host_file("/home/alumno/proyecto/api/Dockerfile", b"FROM python:3.12\nWORKDIR /code\nRUN pip install \"fastapi[standard]\"\nCOPY ./app /code/app\nCMD [\"fastapi\", \"run\", \"app/main.py\", \"--port\", \"80\"]\n").unwrap();
+    s.write_host_file("/home/alumno/proyecto/api/app/__init__.py", b"").unwrap();
+    s.write_host_file("/home/alumno/proyecto/api/app/main.py", MAIN_PY.as_bytes()).unwrap();
+    run(&mut s, 0, "docker build -q -t api ./api", 60_000);
+    run(&mut s, 0, "docker run -d --name api -p 8000:80 api", 5_000);
+    let logs = run(&mut s, 0, "docker logs api", 1_000);
+    let expected = "
+   FastAPI   Starting production server 🚀
+ 
+             Searching for package file structure from directories with 
+             __init__.py files
+             Importing from /code
+ 
+    module   📁 app
+             ├── 🐍 __init__.py
+             └── 🐍 main.py
+ 
+      code   Importing the FastAPI app object from the module with the following
+             code:
+ 
+             from app.main import app
+ 
+       app   Using import string: app.main:app
+ 
+    server   Server started at http://0.0.0.0:80
+    server   Documentation at http://0.0.0.0:80/docs
+ 
+             Logs:
+ 
+      INFO   Started server process [1]
+      INFO   Waiting for application startup.
+      INFO   Application startup complete.
+      INFO   Uvicorn running on http://0.0.0.0:80 (Press CTRL+C to quit)
+";
+    assert_eq!(logs, expected);
+    let page = run(&mut s, 0, "curl -s localhost:8000/", 500);
+    assert!(page.contains("This FastAPI server is running"), "{page}");
+    let out = run(&mut s, 0, "docker stop api; docker logs --tail 6 api", 3_000);
+    assert_eq!(
+        untimed(&out),
+        "api\n      INFO   172.17.0.1:P - \"GET / HTTP/1.1\" 200\n      INFO   Shutting down\n      INFO   Waiting for application shutdown.\n      INFO   Application shutdown complete.\n      INFO   Finished server process [1]\n",
+        "the toolkit's closing newline comes last"
+    );
+}
+
+#[test]
+fn fastapi_dev_listens_on_the_loopback_and_says_what_it_cannot_find() {
+    let mut s = session("python:3.12");
+    s.write_host_file("/home/alumno/proyecto/app/main.py", MAIN_PY.as_bytes()).unwrap();
+    s.write_host_file("/home/alumno/proyecto/img/Dockerfile", b"FROM python:3.12\nRUN pip install fastapi\n").unwrap();
+    run(&mut s, 0, "docker build -q -t py-fastapi ./img", 60_000);
+    run(&mut s, 0, "docker run -d --name cc -w /app -v ./app:/app py-fastapi sleep infinity", 5_000);
+    let out = run(&mut s, 0, "docker exec cc fastapi dev nada.py; echo status=$?", 2_000);
+    assert_eq!(
+        out,
+        "\n   FastAPI   Starting development server 🚀\n \n             Searching for package file structure from directories with \n             __init__.py files\n \n             Path does not exist nada.py\n\nstatus=1\n"
+    );
+    s.submit(0, "docker exec -it cc fastapi dev");
+    s.advance(1_000);
+    let out = s.take_output(0);
+    assert!(out.contains("    server   Server started at http://127.0.0.1:8000\n"), "{out}");
+    assert!(
+        out.ends_with(" \n       tip   Running in development mode, for production use: fastapi run\n \n             Logs:\n \n      INFO   Will watch for changes in these directories: ['/app']\n      INFO   Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)\n      INFO   Started reloader process [20] using WatchFiles\n      INFO   Started server process [27]\n      INFO   Waiting for application startup.\n      INFO   Application startup complete.\n"),
+        "{out}"
+    );
+}
