@@ -70,9 +70,11 @@ fn php_version_text(version: &str) -> String {
         "7" => "v3.4.0".to_string(),
         _ => format!("v4.{minor}.{patch}"),
     };
-    let built_by = (major == "8" && minor.parse::<u32>().unwrap_or(0) >= 3)
-        .then_some("Built by https://github.com/docker-library/php\n")
-        .unwrap_or("");
+    let built_by = if major == "8" && minor.parse::<u32>().unwrap_or(0) >= 3 {
+        "Built by https://github.com/docker-library/php\n"
+    } else {
+        ""
+    };
     format!(
         "PHP {version} (cli) (built: Feb 13 2025 21:45:47) (NTS)\nCopyright (c) The PHP Group\n{built_by}Zend Engine {zend}, Copyright (c) Zend Technologies"
     )
@@ -223,7 +225,7 @@ fn php_server(cx: &mut Cx<'_>, addr: &str, docroot: Option<String>, router: bool
         return super::servers::user_program(cx, &["php".to_string(), "-S".to_string(), addr.to_string()]);
     }
     let root = match &docroot {
-        Some(d) if !cx.world.fs_node(cx.sh.loc, &cx.sh.path(d)).is_some() => {
+        Some(d) if cx.world.fs_node(cx.sh.loc, &cx.sh.path(d)).is_none() => {
             cx.io.errln(&format!("Directory {d} does not exist."));
             return done(1);
         }

@@ -105,6 +105,10 @@ pub fn builtin(name: &str) -> Option<Value> {
     if name == "__displayhook__" {
         return Some(Value::Builtin("__displayhook__"));
     }
+    // The singleton a binary dunder returns when it does not handle its operand.
+    if name == "NotImplemented" {
+        return Some(Value::Builtin("NotImplemented"));
+    }
     BUILTIN_NAMES.iter().find(|n| **n == name && !n.starts_with(char::is_uppercase)).map(|n| Value::Builtin(n))
 }
 
@@ -768,6 +772,8 @@ fn has_method(v: &Value, name: &str) -> bool {
         Value::File(_) => &["read", "readline", "readlines", "write", "close", "__enter__", "__exit__", "flush"],
         Value::Int(_) | Value::Bool(_) => &["bit_length", "to_bytes"],
         Value::Float(_) => &["is_integer"],
+        Value::Iter(i) if matches!(&*i.borrow(), super::value::Iter::Gen(..)) => &["send", "close", "__next__"],
+        Value::Iter(_) => &["__next__"],
         _ => &[],
     };
     list.contains(&name)
@@ -1211,6 +1217,7 @@ pub fn call_builtin(
     kw: Vec<(Rc<str>, Value)>,
 ) -> Res<Ret> {
     let v = match func {
+        Value::Builtin("NotImplemented") => return Err(type_err("'NotImplementedType' object is not callable")),
         Value::Builtin(name) => call_fn(vm, host, name, args, &kw)?,
         Value::Type(t) => construct(vm, host, t, args, &kw)?,
         Value::ExcType(n) => Value::Exc(new_exc(n, args)),
@@ -1526,32 +1533,19 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
         }
         "map" => {
             let f = arg(&args, 0, "map")?;
-            let mut lists = Vec::new();
+            if args.len() < 2 {
+                return Err(type_err("map() must have at least two arguments."));
+            }
+            let mut its = Vec::new();
             for a in &args[1..] {
-                lists.push(vm.iterate(host, a)?);
+                its.push(vm.get_iter(host, a)?);
             }
-            let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-            let mut out = Vec::new();
-            for i in 0..n {
-                out.push(vm.call_sync(host, &f, lists.iter().map(|l| l[i].clone()).collect())?);
-            }
-            make_iter(&Value::list(out))?
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Map(f, its))))
         }
         "filter" => {
             let f = arg(&args, 0, "filter")?;
-            let items = vm.iterate(host, &arg(&args, 1, "filter")?)?;
-            let mut out = Vec::new();
-            for it in items {
-                let keep = if matches!(f, Value::None) {
-                    it.truthy()
-                } else {
-                    vm.call_sync(host, &f, vec![it.clone()])?.truthy()
-                };
-                if keep {
-                    out.push(it);
-                }
-            }
-            make_iter(&Value::list(out))?
+            let it = vm.get_iter(host, &arg(&args, 1, "filter")?)?;
+            Value::Iter(Rc::new(RefCell::new(super::value::Iter::Filter(f, it))))
         }
         "any" => Value::Bool(vm.iterate(host, &arg(&args, 0, "any")?)?.iter().any(|v| v.truthy())),
         "all" => Value::Bool(vm.iterate(host, &arg(&args, 0, "all")?)?.iter().all(|v| v.truthy())),
@@ -2501,6 +2495,24 @@ fn call_method(
             "copy" => Value::Set(Rc::new(RefCell::new(d.borrow().clone()))),
             "clear" => {
                 *d.borrow_mut() = Dict::default();
+                Value::None
+            }
+            _ => return Err(no_attr(obj, name)),
+        },
+        Value::Iter(rc) => match name {
+            // `gen.send(v)`: resumes the generator with `v` as its `yield`'s value.
+            "send" | "__next__" => {
+                let sent = if name == "send" { arg(&args, 0, "send")? } else { Value::None };
+                match vm.send(host, rc, obj, sent)? {
+                    Some(v) => v,
+                    None => return Err(new_exc("StopIteration", Vec::new())),
+                }
+            }
+            "close" => {
+                // The suspended frame is dropped (its `finally` blocks do not run here).
+                if let super::value::Iter::Gen(frame, ..) = &mut *rc.borrow_mut() {
+                    *frame = None;
+                }
                 Value::None
             }
             _ => return Err(no_attr(obj, name)),

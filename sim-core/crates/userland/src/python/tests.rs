@@ -613,3 +613,128 @@ fn context_managers_of_ones_own() {
         "enter\nbody Timer\nexit\nenter\nexit\ncaught x\n",
     );
 }
+
+#[test]
+fn containers_compare_their_objects_with_their_eq() {
+    let (out, err, code, _) = run(r#"class P:
+    def __init__(self, x):
+        self.x = x
+    def __eq__(self, o):
+        if not isinstance(o, P):
+            return NotImplemented
+        return self.x == o.x
+
+print([P(1), P(2)] == [P(1), P(2)], (P(1),) == (P(3),), {"k": [P(1)]} == {"k": [P(1)]})
+print([P(1)] != [P(1)], P(2) in [P(1), P(2)], P(5) not in (P(1),))
+print(P(1) == 1, 1 == P(1), P(1) != "a", NotImplemented, type(NotImplemented).__name__)
+a = P(1)
+print(a == a, [a] == [a])
+"#);
+    assert_eq!(err, "");
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "True False True\nFalse True True\nFalse False True NotImplemented NotImplementedType\nTrue True\n"
+    );
+}
+
+#[test]
+fn not_implemented_falls_back_to_the_reflected_method_then_the_default() {
+    let (out, err, code, _) = run(r#"class M:
+    def __init__(self, v):
+        self.v = v
+    def __add__(self, o):
+        if isinstance(o, M):
+            return M(self.v + o.v)
+        return NotImplemented
+    def __radd__(self, o):
+        return M(self.v + o)
+    def __lt__(self, o):
+        return NotImplemented
+    def __gt__(self, o):
+        return self.v > o.v
+
+class N:
+    def __eq__(self, o):
+        return NotImplemented
+
+print((M(1) + M(2)).v, (5 + M(1)).v, (M(1) + 5).v if False else "-")
+print(M(2) < M(1), M(1) < M(2))
+n = N()
+print(n == n, n == N(), n != N())
+try:
+    M(1) + "x"
+except TypeError as e:
+    print(e)
+class O:
+    def __lt__(self, o):
+        return NotImplemented
+try:
+    O() < O()
+except TypeError as e:
+    print(e)
+"#);
+    assert_eq!(err, "");
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "3 6 -\nFalse True\nTrue False True\nunsupported operand type(s) for +: 'M' and 'str'\n'<' not supported between instances of 'O' and 'O'\n"
+    );
+}
+
+#[test]
+fn generators_take_values_with_send() {
+    let (out, err, code, _) = run(r#"def acc():
+    total = 0
+    while True:
+        x = yield total
+        if x is None:
+            break
+        total += x
+
+g = acc()
+print(next(g), g.send(5), g.send(10))
+try:
+    g.send(None)
+except StopIteration:
+    print("done")
+h = acc()
+try:
+    h.send(1)
+except TypeError as e:
+    print(e)
+print(h.send(None), h.send(2))
+h.close()
+print(next(h, "closed"))
+"#);
+    assert_eq!(err, "");
+    assert_eq!(code, 0);
+    assert_eq!(out, "0 5 15\ndone\ncan't send non-None value to a just-started generator\n0 2\nclosed\n");
+}
+
+#[test]
+fn map_and_filter_are_lazy() {
+    let (out, err, code, _) = run(r#"import itertools
+def nat():
+    n = 0
+    while True:
+        yield n
+        n += 1
+
+m = map(lambda x: x * 2, nat())
+print(next(m), next(m), next(m))
+f = filter(lambda x: x % 3 == 0, nat())
+print(next(f), next(f), next(f))
+print(list(map(lambda a, b: a + b, [1, 2, 3], nat())), list(filter(None, [0, 1, "", "a"])))
+print(next(zip(nat(), map(str, nat()))), type(m).__name__, type(f).__name__)
+calls = []
+def seen(x):
+    calls.append(x)
+    return x
+m2 = map(seen, [1, 2, 3])
+print(calls, next(m2), calls)
+"#);
+    assert_eq!(err, "");
+    assert_eq!(code, 0);
+    assert_eq!(out, "0 2 4\n0 3 6\n[1, 3, 5] [1, 'a']\n(0, '0') map filter\n[1] 1 [1]\n");
+}

@@ -157,6 +157,9 @@ pub enum Iter {
     /// `enumerate(it, start)` and `zip(a, b…)`, lazily (their inputs may never end).
     Enum(Value, i64),
     Zip(Vec<Value>),
+    /// `map(f, a, b…)` and `filter(f, it)`, lazily too: the function and the inputs.
+    Map(Value, Vec<Value>),
+    Filter(Value, Value),
     Done,
 }
 
@@ -269,6 +272,7 @@ impl Value {
             Value::Range(..) => "range",
             Value::Slice(..) => "slice",
             Value::Func(_) => "function",
+            Value::Builtin("NotImplemented") => "NotImplementedType",
             Value::Builtin(_) => "builtin_function_or_method",
             Value::Type(_) | Value::ExcType(_) => "type",
             Value::Method(..) => "method",
@@ -278,6 +282,8 @@ impl Value {
                 Iter::Gen(..) => "generator",
                 Iter::Enum(..) => "enumerate",
                 Iter::Zip(_) => "zip",
+                Iter::Map(..) => "map",
+                Iter::Filter(..) => "filter",
                 _ => "iterator",
             },
             Value::File(_) => "_io.TextIOWrapper",
@@ -498,6 +504,7 @@ fn scalar_repr(v: &Value) -> String {
             ("partial", Some(f)) => format!("functools.partial({}, ...)", scalar_repr(f)),
             (k, _) => format!("<{k} object at {}>", address(items.len())),
         },
+        Value::Builtin("NotImplemented") => "NotImplemented".into(),
         Value::Builtin(n) => format!("<built-in function {}>", n.rsplit('.').next().unwrap_or(n)),
         Value::Type(n) => format!("<class '{n}'>"),
         Value::ExcType(n) => format!("<class '{n}'>"),

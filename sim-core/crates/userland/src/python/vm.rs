@@ -97,6 +97,24 @@ pub enum Post {
     Truth,
     /// `functools.lru_cache`: remember it in this dict under this argument tuple.
     Cache(Value, Value),
+    /// An operator's method (`__eq__`, `__add__`…): `NotImplemented` goes on to the next stage
+    /// (see [`Fallback`]); `true` negates the answer (`!=` through `__eq__`).
+    Op(Fallback, bool),
+}
+
+/// An operator whose method may answer `NotImplemented`, and the stage that method was:
+/// comparisons try `a`'s method (0), `b`'s reflected one (1), then the default (identity for
+/// `==`/`!=`, a TypeError for ordering); binary operators `a.__iop__` (0), `a.__op__` (1),
+/// `b.__rop__` (2), then the built-in rule.
+#[derive(Clone)]
+pub enum Fallback {
+    Cmp(CmpOp, Value, Value, u8),
+    Bin(BinOp, Value, Value, bool, u8),
+}
+
+/// Whether `v` is the `NotImplemented` singleton.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v, Value::Builtin("NotImplemented"))
 }
 
 impl Post {
@@ -106,6 +124,8 @@ impl Post {
             Post::Discard => None,
             Post::Not => Some(Value::Bool(!v.truthy())),
             Post::Truth => Some(Value::Bool(v.truthy())),
+            Post::Op(_, true) => Some(Value::Bool(!v.truthy())),
+            Post::Op(_, false) => Some(v),
             Post::Cache(d, k) => {
                 if let (Value::Dict(d), Some(key)) = (d, k.key()) {
                     d.borrow_mut().insert(key, k.clone(), v.clone());
@@ -157,6 +177,10 @@ pub struct Vm {
     pub repr_depth: u32,
     /// The generator a built-in resumed returned (rather than yielded).
     gen_done: bool,
+    /// The value `gen.send(v)` resumes a generator with.
+    sent: Option<Value>,
+    /// An operator's method returned `NotImplemented`: the next instruction is its next stage.
+    fallback: Option<Fallback>,
 }
 
 pub fn exc(kind: &str, msg: impl Into<String>) -> Rc<Exc> {
@@ -284,6 +308,8 @@ impl Vm {
             user_excs: Vec::new(),
             repr_depth: 0,
             gen_done: false,
+            sent: None,
+            fallback: None,
         };
         vm.unbuffered = vm.env.borrow().get_str("PYTHONUNBUFFERED").is_some_and(|v| v.truthy());
         vm
@@ -554,6 +580,9 @@ impl Vm {
 
     /// Runs one instruction of the innermost frame.
     fn step(&mut self, host: &mut dyn Host) -> Res<Option<Ret>> {
+        if let Some(fb) = self.fallback.take() {
+            return self.op_fallback(host, fb);
+        }
         let f = self.top();
         let Some(op) = f.code.ops.get(f.pc).copied() else {
             return self.do_return(Value::None).map(|_| None);
@@ -813,8 +842,8 @@ impl Vm {
                 let b = pop(f);
                 let a = pop(f);
                 let inplace = matches!(op, Op::Inplace(_));
-                if let Some((m, arg)) = binop_method(o, &a, &b, inplace) {
-                    return self.call_then(host, m, vec![arg], Post::Keep);
+                if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
+                    return self.binop_from(host, o, a, b, inplace, 0);
                 }
                 let v = builtins::binop(o, &a, &b, inplace)?;
                 self.top().stack.push(v);
@@ -860,6 +889,32 @@ impl Vm {
             Op::Cmp(o) => {
                 let b = pop(f);
                 let a = pop(f);
+                let ordered = !matches!(o, CmpOp::In | CmpOp::NotIn | CmpOp::Is | CmpOp::IsNot);
+                if ordered && (matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_))) {
+                    return self.compare_from(host, o, a, b, 0);
+                }
+                if ordered && (is_container(&a) || is_container(&b)) && matches!(o, CmpOp::Eq | CmpOp::Ne) {
+                    let same = self.eq_deep(host, &a, &b)?;
+                    self.top().stack.push(Value::Bool(same == (o == CmpOp::Eq)));
+                    return Ok(None);
+                }
+                // `x in [objects…]`: each element by identity, then `==` (the program's `__eq__`).
+                if let (CmpOp::In | CmpOp::NotIn, Value::List(_) | Value::Tuple(_)) = (o, &b) {
+                    let items = self.iterate(host, &b)?;
+                    let deep = matches!(a, Value::Instance(_) | Value::List(_) | Value::Tuple(_) | Value::Dict(_))
+                        || items.iter().any(|x| matches!(x, Value::Instance(_)));
+                    if deep {
+                        let mut found = false;
+                        for x in &items {
+                            if is(x, &a) || self.eq_deep(host, x, &a)? {
+                                found = true;
+                                break;
+                            }
+                        }
+                        self.top().stack.push(Value::Bool(found == (o == CmpOp::In)));
+                        return Ok(None);
+                    }
+                }
                 if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) {
                     if let Some(r) = self.compare_objects(host, o, &a, &b)? {
                         return Ok(r);
@@ -1335,6 +1390,10 @@ impl Vm {
             }
             None => v,
         };
+        if let (Post::Op(fb, _), true, false) = (&f.post, is_not_implemented(&v), f.sync) {
+            self.fallback = Some(fb.clone());
+            return Ok(());
+        }
         let Some(v) = f.post.apply(v) else { return Ok(()) };
         if f.sync {
             self.sync_result = Some(v);
@@ -1538,6 +1597,37 @@ impl Vm {
             _ => None,
         };
         if let Value::Iter(rc) = it {
+            let mapped = match &*rc.borrow() {
+                Iter::Map(f, its) => Some((f.clone(), its.clone(), None)),
+                Iter::Filter(f, inner) => Some((f.clone(), Vec::new(), Some(inner.clone()))),
+                _ => None,
+            };
+            match mapped {
+                Some((f, its, None)) => {
+                    let mut args = Vec::with_capacity(its.len());
+                    for i in &its {
+                        match self.next(host, i)? {
+                            Some(v) => args.push(v),
+                            None => return Ok(None),
+                        }
+                    }
+                    if its.is_empty() {
+                        return Ok(None);
+                    }
+                    return self.call_sync(host, &f, args).map(Some);
+                }
+                Some((f, _, Some(inner))) => loop {
+                    let Some(v) = self.next(host, &inner)? else { return Ok(None) };
+                    let keep = match &f {
+                        Value::None => v.truthy(),
+                        f => self.call_sync(host, f, vec![v.clone()])?.truthy(),
+                    };
+                    if keep {
+                        return Ok(Some(v));
+                    }
+                },
+                None => {}
+            }
             let lazy = match &*rc.borrow() {
                 Iter::Enum(inner, n) => Some((vec![inner.clone()], Some(*n))),
                 Iter::Zip(its) => Some((its.clone(), None)),
@@ -1618,7 +1708,13 @@ impl Vm {
                     None => None,
                 }
             }
-            Iter::Done | Iter::Obj(_) | Iter::Gen(..) | Iter::Enum(..) | Iter::Zip(_) => None,
+            Iter::Done
+            | Iter::Obj(_)
+            | Iter::Gen(..)
+            | Iter::Enum(..)
+            | Iter::Zip(_)
+            | Iter::Map(..)
+            | Iter::Filter(..) => None,
         })
     }
 }
@@ -2005,6 +2101,11 @@ pub fn dunder(v: &Value, name: &str) -> Option<Value> {
 /// The operator method `a op b` calls and its argument: `a.__add__(b)`, else `b.__radd__(a)`
 /// (`a += b`: `a.__iadd__(b)` first). `None`: no object of the program's defines it.
 pub fn binop_method(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Option<(Value, Value)> {
+    binop_stage(op, a, b, inplace, 0).map(|(m, arg, _)| (m, arg))
+}
+
+/// [`binop_method`] from a stage on (see [`Fallback`]): the method, its argument, its stage.
+fn binop_stage(op: BinOp, a: &Value, b: &Value, inplace: bool, from: u8) -> Option<(Value, Value, u8)> {
     if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
         return None;
     }
@@ -2023,21 +2124,31 @@ pub fn binop_method(op: BinOp, a: &Value, b: &Value, inplace: bool) -> Option<(V
         BinOp::Shr => "rshift",
         BinOp::MatMul => "matmul",
     };
-    if inplace {
+    if inplace && from == 0 {
         if let Some(m) = dunder(a, &format!("__i{n}__")) {
-            return Some((m, b.clone()));
+            return Some((m, b.clone(), 0));
         }
     }
-    if let Some(m) = dunder(a, &format!("__{n}__")) {
-        return Some((m, b.clone()));
+    if from <= 1 {
+        if let Some(m) = dunder(a, &format!("__{n}__")) {
+            return Some((m, b.clone(), 1));
+        }
     }
-    dunder(b, &format!("__r{n}__")).map(|m| (m, a.clone()))
+    dunder(b, &format!("__r{n}__")).map(|m| (m, a.clone(), 2))
+}
+
+fn is_container(v: &Value) -> bool {
+    matches!(v, Value::List(_) | Value::Tuple(_) | Value::Dict(_))
 }
 
 impl Vm {
     /// Calls `func` for an instruction; its value (after `post`) goes on the stack.
     fn call_then(&mut self, host: &mut dyn Host, func: Value, args: Vec<Value>, post: Post) -> Res<Option<Ret>> {
         match self.call(host, func, args, Vec::new(), false)? {
+            Ret::Val(v) if is_not_implemented(&v) && matches!(post, Post::Op(..)) => {
+                let Post::Op(fb, _) = post else { return Ok(None) };
+                self.op_fallback(host, fb)
+            }
             Ret::Val(v) => {
                 if let Some(v) = post.apply(v) {
                     self.top().stack.push(v);
@@ -2114,6 +2225,188 @@ impl Vm {
             Value::Iter(_) => Ok(it),
             other => Err(type_err(format!("iter() returned non-iterator of type '{}'", other.type_name()))),
         }
+    }
+
+    /// The next stage of an operator whose method answered `NotImplemented`.
+    fn op_fallback(&mut self, host: &mut dyn Host, fb: Fallback) -> Res<Option<Ret>> {
+        match fb {
+            Fallback::Cmp(op, a, b, stage) => self.compare_from(host, op, a, b, stage + 1),
+            Fallback::Bin(op, a, b, inplace, stage) => self.binop_from(host, op, a, b, inplace, stage + 1),
+        }
+    }
+
+    /// `a op b` with an object of the program's on a side, from a stage on (see [`Fallback`]).
+    fn binop_from(
+        &mut self,
+        host: &mut dyn Host,
+        op: BinOp,
+        a: Value,
+        b: Value,
+        inplace: bool,
+        from: u8,
+    ) -> Res<Option<Ret>> {
+        if let Some((m, arg, stage)) = binop_stage(op, &a, &b, inplace, from) {
+            return self.call_then(host, m, vec![arg], Post::Op(Fallback::Bin(op, a, b, inplace, stage), false));
+        }
+        let v = builtins::binop(op, &a, &b, inplace)?;
+        self.top().stack.push(v);
+        Ok(None)
+    }
+
+    /// A rich comparison (`==`, `<`…) with an object of the program's on a side, from a stage on:
+    /// `a`'s method, `b`'s reflected one (`__eq__`, `__gt__` for `<`), then the default —
+    /// a dataclass's fields, identity for `==`/`!=`, a TypeError for ordering.
+    fn compare_from(&mut self, host: &mut dyn Host, op: CmpOp, a: Value, b: Value, from: u8) -> Res<Option<Ret>> {
+        let (own, reflected) = match op {
+            CmpOp::Eq => ("__eq__", "__eq__"),
+            CmpOp::Ne => ("__ne__", "__ne__"),
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::Le => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            _ => ("__ge__", "__le__"),
+        };
+        let sides = [(a.clone(), b.clone(), own), (b.clone(), a.clone(), reflected)];
+        for (stage, (x, y, name)) in sides.into_iter().enumerate().skip(from as usize) {
+            let fb = Fallback::Cmp(op, a.clone(), b.clone(), stage as u8);
+            if let Some(m) = dunder(&x, name) {
+                return self.call_then(host, m, vec![y], Post::Op(fb, false));
+            }
+            // `object.__ne__`: the opposite of `__eq__`.
+            if op == CmpOp::Ne {
+                if let Some(m) = dunder(&x, "__eq__") {
+                    return self.call_then(host, m, vec![y], Post::Op(fb, true));
+                }
+            }
+        }
+        let v = match op {
+            CmpOp::Eq | CmpOp::Ne => {
+                let same = match (&a, &b) {
+                    (Value::Instance(x), Value::Instance(y)) if x.class.id == y.class.id => {
+                        match dataclass_fields(&x.class) {
+                            Some(fields) => {
+                                let vals = |i: &super::value::Instance| {
+                                    let attrs = i.attrs.borrow();
+                                    Value::tuple(
+                                        fields
+                                            .iter()
+                                            .map(|n| attrs.get_str(n).cloned().unwrap_or(Value::None))
+                                            .collect(),
+                                    )
+                                };
+                                self.eq_deep(host, &vals(x), &vals(y))?
+                            }
+                            None => x.id == y.id,
+                        }
+                    }
+                    (Value::Instance(_), _) | (_, Value::Instance(_)) => false,
+                    _ => eq(&a, &b),
+                };
+                same == (op == CmpOp::Eq)
+            }
+            _ if matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_)) => {
+                let sym = match op {
+                    CmpOp::Lt => "<",
+                    CmpOp::Le => "<=",
+                    CmpOp::Gt => ">",
+                    _ => ">=",
+                };
+                return Err(type_err(format!(
+                    "'{sym}' not supported between instances of '{}' and '{}'",
+                    a.type_name(),
+                    b.type_name()
+                )));
+            }
+            _ => compare(op, &a, &b)?,
+        };
+        self.top().stack.push(Value::Bool(v));
+        Ok(None)
+    }
+
+    /// `a == b` for containers, with the program's `__eq__` for the objects in them (identical
+    /// objects are equal without it, as CPython's containers compare).
+    pub fn eq_deep(&mut self, host: &mut dyn Host, a: &Value, b: &Value) -> Res<bool> {
+        let mut work = vec![(a.clone(), b.clone())];
+        let mut budget = 1_000_000u32;
+        while let Some((x, y)) = work.pop() {
+            budget = budget.saturating_sub(1);
+            if budget == 0 {
+                return Ok(false);
+            }
+            match (&x, &y) {
+                (Value::Instance(p), Value::Instance(q)) if p.id == q.id => {}
+                (Value::Instance(_), _) | (_, Value::Instance(_)) => {
+                    if !self.eq_objects(host, &x, &y)? {
+                        return Ok(false);
+                    }
+                }
+                (Value::List(p), Value::List(q)) => {
+                    if Rc::ptr_eq(p, q) {
+                        continue;
+                    }
+                    let (p, q) = (p.borrow(), q.borrow());
+                    if p.len() != q.len() {
+                        return Ok(false);
+                    }
+                    work.extend(p.iter().cloned().zip(q.iter().cloned()).rev());
+                }
+                (Value::Tuple(p), Value::Tuple(q)) => {
+                    if p.len() != q.len() {
+                        return Ok(false);
+                    }
+                    work.extend(p.iter().cloned().zip(q.iter().cloned()).rev());
+                }
+                (Value::Dict(p), Value::Dict(q)) => {
+                    if Rc::ptr_eq(p, q) {
+                        continue;
+                    }
+                    let (p, q) = (p.borrow(), q.borrow());
+                    if p.len() != q.len() {
+                        return Ok(false);
+                    }
+                    for (k, v) in p.items() {
+                        match k.key().and_then(|key| q.get(&key).cloned()) {
+                            Some(w) => work.push((v.clone(), w)),
+                            None => return Ok(false),
+                        }
+                    }
+                }
+                _ => {
+                    if !eq(&x, &y) {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// `x == y` with an object of the program's on a side, called now (inside a container's
+    /// comparison): `x.__eq__(y)`, `NotImplemented` → `y.__eq__(x)` → identity.
+    fn eq_objects(&mut self, host: &mut dyn Host, x: &Value, y: &Value) -> Res<bool> {
+        for (p, q) in [(x, y), (y, x)] {
+            if let Some(m) = dunder(p, "__eq__") {
+                let r = self.call_sync(host, &m, vec![q.clone()])?;
+                if !is_not_implemented(&r) {
+                    return match r {
+                        Value::Instance(_) => self.truth(host, &r),
+                        r => Ok(r.truthy()),
+                    };
+                }
+            }
+        }
+        if let (Value::Instance(p), Value::Instance(q)) = (x, y) {
+            if p.class.id == q.class.id {
+                if let Some(fields) = dataclass_fields(&p.class) {
+                    let vals = |i: &super::value::Instance| {
+                        let attrs = i.attrs.borrow();
+                        Value::tuple(fields.iter().map(|n| attrs.get_str(n).cloned().unwrap_or(Value::None)).collect())
+                    };
+                    return self.eq_deep(host, &vals(p), &vals(q));
+                }
+            }
+            return Ok(p.id == q.id);
+        }
+        Ok(false)
     }
 
     /// A comparison with an object of the program's on either side: its `__eq__`, `__lt__`…
@@ -2317,6 +2610,32 @@ pub fn dataclass_fields(class: &super::value::Class) -> Option<Vec<String>> {
 impl Vm {
     /// Puts a generator's frame back on the stack to run to its next `yield` (`false`: it
     /// has ended). `for_end`: the `for` loop resuming it, else a built-in (a nested run).
+    /// `gen.send(v)` (and `__next__`, with `None`): the next value the generator yields, `None`
+    /// once it has ended. A generator that has not started takes only `None`.
+    pub fn send(&mut self, host: &mut dyn Host, rc: &Rc<RefCell<Iter>>, it: &Value, v: Value) -> Res<Option<Value>> {
+        let started = match &*rc.borrow() {
+            Iter::Gen(Some(f), ..) => f.pc > 0,
+            Iter::Gen(None, ..) => true,
+            _ => return self.next(host, it),
+        };
+        if !started && !matches!(v, Value::None) {
+            return Err(type_err("can't send non-None value to a just-started generator"));
+        }
+        if self.sync_depth > 20 {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        let base = self.frames.len();
+        self.sent = Some(v);
+        let resumed = self.resume_gen(rc, None);
+        self.sent = None;
+        if !resumed? {
+            return Ok(None);
+        }
+        self.gen_done = false;
+        let v = self.run_nested(host, base)?;
+        Ok(if std::mem::take(&mut self.gen_done) { None } else { Some(v) })
+    }
+
     fn resume_gen(&mut self, it: &Rc<RefCell<Iter>>, for_end: Option<u32>) -> Res<bool> {
         let frame = match &mut *it.borrow_mut() {
             Iter::Gen(f, ..) => f.take(),
@@ -2332,8 +2651,8 @@ impl Vm {
             return Err(exc("RecursionError", "maximum recursion depth exceeded"));
         }
         if frame.pc > 0 {
-            // The value of the `yield` it stopped at.
-            frame.stack.push(Value::None);
+            // The value of the `yield` it stopped at (what `send` gave, else `None`).
+            frame.stack.push(self.sent.take().unwrap_or(Value::None));
         }
         frame.sync = for_end.is_none();
         frame.gen = Some((it.clone(), for_end));
