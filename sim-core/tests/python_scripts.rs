@@ -54,3 +54,42 @@ fn a_script_with_decorators_and_a_dataclass_reads_and_writes_its_volume() {
     );
     assert_eq!(run(&mut s, 0, "cat app/out.txt", 100), "{\"pan\": 2, \"sal\": 1}");
 }
+
+/// Checked with CPython 3.11/3.12: the same lines.
+const OBJECTS: &str = r#"class P:
+    def __init__(self, x):
+        self.x = x
+    def __eq__(self, o):
+        if not isinstance(o, P):
+            return NotImplemented
+        return self.x == o.x
+
+print([P(1), P(2)] == [P(1), P(2)], {"k": (P(1),)} == {"k": (P(2),)}, P(2) in [P(1), P(2)])
+print(P(1) == 1, 1 == P(1), NotImplemented)
+
+def nat():
+    n = 0
+    while True:
+        yield n
+        n += 1
+
+print(next(map(lambda x: x * 10, nat())), next(filter(lambda x: x > 3, nat())))
+
+def running():
+    total = 0
+    while True:
+        total += yield total
+
+g = running()
+next(g)
+print(g.send(4), g.send(6))
+"#;
+
+#[test]
+fn objects_in_containers_compare_with_eq_and_generators_take_send() {
+    let mut s = Session::new(SessionConfig { seed: 7, lang: Lang::En });
+    s.write_host_file("/home/alumno/proyecto/app/objs.py", OBJECTS.as_bytes()).unwrap();
+    run(&mut s, 0, "cd /home/alumno/proyecto", 10);
+    let out = run(&mut s, 0, "docker run --rm -v ./app:/app -w /app python:3.12 python objs.py; echo status=$?", 20_000);
+    assert!(out.ends_with("True False True\nFalse False NotImplemented\n0 4\n4 10\nstatus=0\n"), "{out}");
+}
