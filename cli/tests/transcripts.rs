@@ -138,6 +138,7 @@ transcripts! {
     tutorial_montajes_bind,
     tutorial_reinicio,
     composetest,
+    servidores_php_java,
     compose_watch,
     docker_build_cache,
 }
