@@ -90,6 +90,7 @@ fn objects_in_containers_compare_with_eq_and_generators_take_send() {
     let mut s = Session::new(SessionConfig { seed: 7, lang: Lang::En });
     s.write_host_file("/home/alumno/proyecto/app/objs.py", OBJECTS.as_bytes()).unwrap();
     run(&mut s, 0, "cd /home/alumno/proyecto", 10);
-    let out = run(&mut s, 0, "docker run --rm -v ./app:/app -w /app python:3.12 python objs.py; echo status=$?", 20_000);
+    let out =
+        run(&mut s, 0, "docker run --rm -v ./app:/app -w /app python:3.12 python objs.py; echo status=$?", 20_000);
     assert!(out.ends_with("True False True\nFalse False NotImplemented\n0 4\n4 10\nstatus=0\n"), "{out}");
 }
