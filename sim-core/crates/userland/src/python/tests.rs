@@ -738,3 +738,18 @@ print(calls, next(m2), calls)
     assert_eq!(code, 0);
     assert_eq!(out, "0 2 4\n0 3 6\n[1, 3, 5] [1, 'a']\n(0, '0') map filter\n[1] 1 [1]\n");
 }
+
+#[test]
+fn dataclasses_and_namedtuples_still_compare_by_fields_in_and_out_of_containers() {
+    let (out, err, code, _) = run(r#"from dataclasses import dataclass
+from collections import namedtuple
+@dataclass
+class D:
+    a: int
+P = namedtuple("P", "x y")
+print(D(1) == D(1), D(1) != D(2), [D(1)] == [D(1)], P(1, 2) == P(1, 2), [P(1, 2)] == [P(1, 3)], D(1) in [D(0), D(1)])
+"#);
+    assert_eq!(err, "");
+    assert_eq!(code, 0);
+    assert_eq!(out, "True True True True False True\n");
+}
