@@ -2065,6 +2065,28 @@ fn strip_chars(s: &str, chars: Option<&Value>, left: bool, right: bool) -> Strin
     t.to_string()
 }
 
+/// The positions of the items equal to `x` (identity, then `==` with the objects' `__eq__`),
+/// as `list.index`/`count`/`remove` find them; `first`: stop at the first.
+fn matching(vm: &mut Vm, host: &mut dyn Host, items: &[Value], x: &Value, first: bool) -> Res<Vec<usize>> {
+    let mut found = Vec::new();
+    for (i, v) in items.iter().enumerate() {
+        let same = match (v, x) {
+            (Value::Instance(p), Value::Instance(q)) if p.id == q.id => true,
+            (Value::Instance(_), _)
+            | (_, Value::Instance(_))
+            | (Value::List(_) | Value::Tuple(_) | Value::Dict(_), _) => vm.eq_deep(host, v, x)?,
+            _ => eq(v, x),
+        };
+        if same {
+            found.push(i);
+            if first {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
 fn call_method(
     vm: &mut Vm,
     host: &mut dyn Host,
@@ -2291,26 +2313,30 @@ fn call_method(
             }
             "remove" => {
                 let x = arg(&args, 0, "remove")?;
-                let mut l = l.borrow_mut();
-                let i = l
-                    .iter()
-                    .position(|v| eq(v, &x))
+                let items = l.borrow().clone();
+                let i = matching(vm, host, &items, &x, true)?
+                    .first()
+                    .copied()
                     .ok_or_else(|| exc("ValueError", "list.remove(x): x not in list"))?;
-                l.remove(i);
+                let mut l = l.borrow_mut();
+                if i < l.len() {
+                    l.remove(i);
+                }
                 Value::None
             }
             "index" => {
                 let x = arg(&args, 0, "index")?;
-                let i = l
-                    .borrow()
-                    .iter()
-                    .position(|v| eq(v, &x))
+                let items = l.borrow().clone();
+                let i = matching(vm, host, &items, &x, true)?
+                    .first()
+                    .copied()
                     .ok_or_else(|| exc("ValueError", format!("{} is not in list", x.repr())))?;
                 Value::Int(i as i64)
             }
             "count" => {
                 let x = arg(&args, 0, "count")?;
-                Value::Int(l.borrow().iter().filter(|v| eq(v, &x)).count() as i64)
+                let items = l.borrow().clone();
+                Value::Int(matching(vm, host, &items, &x, false)?.len() as i64)
             }
             "sort" => {
                 let mut items = l.borrow().clone();
@@ -2334,14 +2360,15 @@ fn call_method(
             "index" => {
                 let x = arg(&args, 0, "index")?;
                 Value::Int(
-                    t.iter()
-                        .position(|v| eq(v, &x))
+                    matching(vm, host, t, &x, true)?
+                        .first()
+                        .copied()
                         .ok_or_else(|| exc("ValueError", "tuple.index(x): x not in tuple"))? as i64,
                 )
             }
             "count" => {
                 let x = arg(&args, 0, "count")?;
-                Value::Int(t.iter().filter(|v| eq(v, &x)).count() as i64)
+                Value::Int(matching(vm, host, t, &x, false)?.len() as i64)
             }
             _ => return Err(no_attr(obj, name)),
         },

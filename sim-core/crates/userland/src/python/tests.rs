@@ -629,12 +629,15 @@ print([P(1)] != [P(1)], P(2) in [P(1), P(2)], P(5) not in (P(1),))
 print(P(1) == 1, 1 == P(1), P(1) != "a", NotImplemented, type(NotImplemented).__name__)
 a = P(1)
 print(a == a, [a] == [a])
+xs = [P(1), P(2), P(1)]
+xs.remove(P(2))
+print(xs.index(P(1)), xs.count(P(1)), (P(3), P(1)).index(P(1)), len(xs))
 "#);
     assert_eq!(err, "");
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "True False True\nFalse True True\nFalse False True NotImplemented NotImplementedType\nTrue True\n"
+        "True False True\nFalse True True\nFalse False True NotImplemented NotImplementedType\nTrue True\n0 2 1 2\n"
     );
 }
 
