@@ -136,10 +136,11 @@ impl World {
                 target = Some(at);
                 break;
             }
-            if at == "/" {
+            let up = crate::fs::parent(&at).to_string();
+            if at == "/" || up == at {
                 break;
             }
-            at = crate::fs::parent(&at).to_string();
+            at = up;
         }
         let ext = target.as_deref().and_then(|t| t.rsplit_once('.')).map(|(_, e)| sim_base::case::to_lower(e));
         let server = format!("PHP {version} Development Server");

@@ -528,6 +528,9 @@ pub fn fastapi(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     while dir != "/" && is_file(cx, &format!("{dir}/__init__.py")) {
         module_paths.insert(0, dir.clone());
         extra = crate::fs::parent(&dir).to_string();
+        if extra == dir {
+            break;
+        }
         dir = extra.clone();
     }
     let stem = |p: &str| {
