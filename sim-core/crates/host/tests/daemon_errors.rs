@@ -2,10 +2,12 @@
 //! `Error response from daemon: `, byte for byte: the strings the daemon's methods and the
 //! docker CLI built before the errors were typed (the golden transcripts check them in context).
 
+use sim_host::world::container::{InvalidRestartPolicy, RestartFormatError, RestartPolicy, RestartPolicyError};
 use sim_host::world::image::{PullError, RefError};
 use sim_host::world::image_store::ConflictReason;
 use sim_host::world::{
-    ContainerError, CreateError, ImageError, LocalVolumeError, NetworkError, RemoveBlock, StartError, VolumeError,
+    ContainerError, CreateError, ImageError, LocalVolumeError, NetworkError, RemoveBlock, StartError, Update,
+    UpdateConflict, UpdateError, VolumeError,
 };
 
 fn s(x: &str) -> String {
@@ -208,4 +210,79 @@ fn create_and_start_errors_print_the_daemons_words() {
         assert_eq!(e.to_string(), text, "{e:?}");
         assert_eq!(e.code(), code, "{e:?}");
     }
+}
+
+#[test]
+fn update_errors_print_the_daemons_words() {
+    let cases: Vec<(UpdateError, String)> = vec![
+        (UpdateError::MemoryBelowMinimum, s("Minimum memory limit allowed is 6MB")),
+        (UpdateError::SwapBelowMemory, s("Minimum memoryswap limit should be larger than memory limit, see usage")),
+        (UpdateError::TooManyCpus { cpus: 4 }, s("range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available")),
+        (
+            UpdateError::RestartPolicy(InvalidRestartPolicy::Unknown { name: s("sometimes") }),
+            s("invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"),
+        ),
+        (UpdateError::NotFound { reference: s("web") }, s("No such container: web")),
+        (
+            UpdateError::Conflict { id: s(ID), why: UpdateConflict::MemoryAboveSwap },
+            format!("Cannot update container {ID}: Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time"),
+        ),
+        (
+            UpdateError::Conflict { id: s(ID), why: UpdateConflict::AutoRemove },
+            format!("Cannot update container {ID}: Restart policy cannot be updated because AutoRemove is enabled for the container"),
+        ),
+    ];
+    for (e, text) in cases {
+        assert_eq!(e.to_string(), text, "{e:?}");
+    }
+    // `verify` gives the checks that need no container, in moby's order.
+    let mb = 1024 * 1024;
+    let verify = |memory: u64, memory_swap: i64, nano_cpus: u64| {
+        Update { restart: None, memory, memory_swap, nano_cpus }.verify()
+    };
+    assert_eq!(verify(5 * mb, 0, 0), Err(UpdateError::MemoryBelowMinimum));
+    assert_eq!(verify(64 * mb, 32 * mb as i64, 0), Err(UpdateError::SwapBelowMemory));
+    assert_eq!(verify(64 * mb, -1, 5_000_000_000), Err(UpdateError::TooManyCpus { cpus: 4 }));
+    assert_eq!(verify(64 * mb, 128 * mb as i64, 4_000_000_000), Ok(()));
+}
+
+#[test]
+fn restart_policy_errors_print_the_cli_and_daemon_words() {
+    let cases: Vec<(&str, RestartPolicyError, &str)> = vec![
+        (
+            ":3",
+            RestartPolicyError::Format(RestartFormatError::NoPolicy),
+            "invalid restart policy format: no policy provided before colon",
+        ),
+        (
+            "on-failure:x",
+            RestartPolicyError::Format(RestartFormatError::RetryNotInteger),
+            "invalid restart policy format: maximum retry count must be an integer",
+        ),
+        (
+            "always:2",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::RetryWithoutOnFailure { negative: false }),
+            "Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure'",
+        ),
+        (
+            "no:-1",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::RetryWithoutOnFailure { negative: true }),
+            "Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure' and cannot be negative",
+        ),
+        (
+            "on-failure:-2",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::NegativeRetry),
+            "Error response from daemon: invalid restart policy: maximum retry count cannot be negative",
+        ),
+        (
+            "sometimes",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::Unknown { name: s("sometimes") }),
+            "Error response from daemon: invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'",
+        ),
+    ];
+    for (value, e, text) in cases {
+        assert_eq!(RestartPolicy::parse(value), Err(e.clone()), "{value}");
+        assert_eq!(e.message(), text, "{e:?}");
+    }
+    assert_eq!(RestartPolicy::parse("on-failure:3"), Ok(RestartPolicy::OnFailure(3)));
 }

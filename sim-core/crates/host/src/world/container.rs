@@ -40,20 +40,69 @@ pub enum RestartPolicy {
     OnFailure(u32),
 }
 
-/// Why a restart policy is refused: by the CLI's parser, or by the daemon (its message then
-/// prints after `Error response from daemon: `).
+/// Why a restart policy is refused: by the CLI's parser (`opts.ParseRestartPolicy`, printed as
+/// it is), or by the daemon (`ValidateRestartPolicy`, printed after `Error response from daemon: `).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RestartPolicyError {
-    Format(String),
-    Invalid(String),
+    Format(RestartFormatError),
+    Invalid(InvalidRestartPolicy),
+}
+
+/// docker/cli's refusals of a `--restart` value's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestartFormatError {
+    /// `invalid restart policy format: no policy provided before colon`.
+    NoPolicy,
+    /// `invalid restart policy format: maximum retry count must be an integer`.
+    RetryNotInteger,
+}
+
+impl std::fmt::Display for RestartFormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RestartFormatError::NoPolicy => "invalid restart policy format: no policy provided before colon",
+            RestartFormatError::RetryNotInteger => {
+                "invalid restart policy format: maximum retry count must be an integer"
+            }
+        })
+    }
+}
+
+/// moby's `ValidateRestartPolicy` refusals (`api/types/container/hostconfig.go`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvalidRestartPolicy {
+    /// `invalid restart policy: maximum retry count can only be used with 'on-failure'`, with
+    /// ` and cannot be negative` when it is.
+    RetryWithoutOnFailure { negative: bool },
+    /// `invalid restart policy: maximum retry count cannot be negative`.
+    NegativeRetry,
+    /// `invalid restart policy: unknown policy '<name>'; use one of 'no', 'always', 'on-failure',
+    /// or 'unless-stopped'`.
+    Unknown { name: String },
+}
+
+impl std::fmt::Display for InvalidRestartPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("invalid restart policy: ")?;
+        match self {
+            InvalidRestartPolicy::RetryWithoutOnFailure { negative } => {
+                let negative = if *negative { " and cannot be negative" } else { "" };
+                write!(f, "maximum retry count can only be used with 'on-failure'{negative}")
+            }
+            InvalidRestartPolicy::NegativeRetry => f.write_str("maximum retry count cannot be negative"),
+            InvalidRestartPolicy::Unknown { name } => {
+                write!(f, "unknown policy '{name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'")
+            }
+        }
+    }
 }
 
 impl RestartPolicyError {
     /// The text docker prints after `docker: `.
     pub fn message(&self) -> String {
         match self {
-            RestartPolicyError::Format(m) => m.clone(),
-            RestartPolicyError::Invalid(m) => format!("Error response from daemon: {m}"),
+            RestartPolicyError::Format(e) => e.to_string(),
+            RestartPolicyError::Invalid(e) => format!("Error response from daemon: {e}"),
         }
     }
 }
@@ -65,31 +114,24 @@ impl RestartPolicy {
     pub fn parse(s: &str) -> Result<RestartPolicy, RestartPolicyError> {
         use RestartPolicyError::{Format, Invalid};
         let (name, count) = match s.split_once(':') {
-            Some(("", _)) => {
-                return Err(Format("invalid restart policy format: no policy provided before colon".into()))
-            }
+            Some(("", _)) => return Err(Format(RestartFormatError::NoPolicy)),
             Some((name, "")) => (name, 0),
             Some((name, count)) => match count.parse::<i64>() {
                 Ok(n) => (name, n),
-                Err(_) => {
-                    return Err(Format("invalid restart policy format: maximum retry count must be an integer".into()))
-                }
+                Err(_) => return Err(Format(RestartFormatError::RetryNotInteger)),
             },
             None => (s, 0),
         };
         match name {
             "" | "no" | "always" | "unless-stopped" if count != 0 => {
-                let negative = if count < 0 { " and cannot be negative" } else { "" };
-                Err(Invalid(format!("invalid restart policy: maximum retry count can only be used with 'on-failure'{negative}")))
+                Err(Invalid(InvalidRestartPolicy::RetryWithoutOnFailure { negative: count < 0 }))
             }
             "" | "no" => Ok(RestartPolicy::No),
             "always" => Ok(RestartPolicy::Always),
             "unless-stopped" => Ok(RestartPolicy::UnlessStopped),
-            "on-failure" if count < 0 => Err(Invalid("invalid restart policy: maximum retry count cannot be negative".into())),
+            "on-failure" if count < 0 => Err(Invalid(InvalidRestartPolicy::NegativeRetry)),
             "on-failure" => Ok(RestartPolicy::OnFailure(u32::try_from(count).unwrap_or(u32::MAX))),
-            other => Err(Invalid(format!(
-                "invalid restart policy: unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"
-            ))),
+            other => Err(Invalid(InvalidRestartPolicy::Unknown { name: other.to_string() })),
         }
     }
 

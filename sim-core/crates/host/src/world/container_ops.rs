@@ -3,7 +3,7 @@
 //! container's own processes change in it (ports they listen on, packages they install).
 //! Each bumps the revision itself: callers never do.
 
-use super::container::RestartPolicy;
+use super::container::{InvalidRestartPolicy, RestartPolicy};
 use super::{Cid, Status, World};
 use crate::events::EventKind;
 
@@ -98,26 +98,62 @@ impl std::fmt::Display for ContainerError {
     }
 }
 
-/// The daemon's refusals of an update, worded as moby words them (after
-/// `Error response from daemon: `).
+/// The daemon's refusals of `docker update`, worded as moby v28.2.2 words them after
+/// `Error response from daemon: ` (`daemon/update.go`, `daemon/daemon_unix.go`,
+/// `container/container_unix.go`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateError {
-    /// `verifyContainerSettings`, before the container is looked up.
-    Invalid(String),
-    NoSuchContainer,
-    /// `Container.UpdateContainer`'s conflicts, wrapped as `Cannot update container <ID>: …`.
-    Conflict {
-        id: String,
-        reason: String,
-    },
+    /// `Minimum memory limit allowed is 6MB` (`verifyPlatformContainerResources`).
+    MemoryBelowMinimum,
+    /// `Minimum memoryswap limit should be larger than memory limit, see usage`.
+    SwapBelowMemory,
+    /// `range of CPUs is from 0.01 to <N>.00, as there are only <N> CPUs available`.
+    TooManyCpus { cpus: u64 },
+    /// The restart policy's refusal (`ValidateRestartPolicy`), before any container is looked up.
+    RestartPolicy(InvalidRestartPolicy),
+    /// `No such container: <reference>`.
+    NotFound { reference: String },
+    /// `Cannot update container <ID>: <why>` (`Container.UpdateContainer`'s conflicts, wrapped
+    /// by `errCannotUpdate`).
+    Conflict { id: String, why: UpdateConflict },
 }
 
-impl UpdateError {
-    pub fn message(&self, reference: &str) -> String {
+/// Why moby's `Container.UpdateContainer` refuses a change to this container.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateConflict {
+    /// `Memory limit should be smaller than already set memoryswap limit, update the memoryswap
+    /// at the same time`.
+    MemoryAboveSwap,
+    /// `Restart policy cannot be updated because AutoRemove is enabled for the container`.
+    AutoRemove,
+}
+
+impl std::fmt::Display for UpdateConflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            UpdateConflict::MemoryAboveSwap => {
+                "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time"
+            }
+            UpdateConflict::AutoRemove => {
+                "Restart policy cannot be updated because AutoRemove is enabled for the container"
+            }
+        })
+    }
+}
+
+impl std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            UpdateError::Invalid(m) => m.clone(),
-            UpdateError::NoSuchContainer => format!("No such container: {reference}"),
-            UpdateError::Conflict { id, reason } => format!("Cannot update container {id}: {reason}"),
+            UpdateError::MemoryBelowMinimum => f.write_str("Minimum memory limit allowed is 6MB"),
+            UpdateError::SwapBelowMemory => {
+                f.write_str("Minimum memoryswap limit should be larger than memory limit, see usage")
+            }
+            UpdateError::TooManyCpus { cpus } => {
+                write!(f, "range of CPUs is from 0.01 to {cpus}.00, as there are only {cpus} CPUs available")
+            }
+            UpdateError::RestartPolicy(e) => e.fmt(f),
+            UpdateError::NotFound { reference } => write!(f, "No such container: {reference}"),
+            UpdateError::Conflict { id, why } => write!(f, "Cannot update container {id}: {why}"),
         }
     }
 }
@@ -126,17 +162,14 @@ impl Update {
     /// moby's `verifyContainerSettings` for an update (`verifyPlatformContainerResources`): the
     /// checks that need no container.
     pub fn verify(&self) -> Result<(), UpdateError> {
-        let invalid = |m: &str| Err(UpdateError::Invalid(m.to_string()));
         if self.memory != 0 && self.memory < 6 * 1024 * 1024 {
-            return invalid("Minimum memory limit allowed is 6MB");
+            return Err(UpdateError::MemoryBelowMinimum);
         }
         if self.memory > 0 && self.memory_swap > 0 && (self.memory_swap as u64) < self.memory {
-            return invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
+            return Err(UpdateError::SwapBelowMemory);
         }
         if self.nano_cpus > HOST_CPUS * 1_000_000_000 {
-            return Err(UpdateError::Invalid(format!(
-                "range of CPUs is from 0.01 to {HOST_CPUS}.00, as there are only {HOST_CPUS} CPUs available"
-            )));
+            return Err(UpdateError::TooManyCpus { cpus: HOST_CPUS });
         }
         Ok(())
     }
@@ -232,22 +265,22 @@ impl World {
         Ok(())
     }
 
-    /// `docker update`: checks as moby's `ContainerUpdate` does, then changes the restart policy
-    /// and limits in place (a running container keeps running).
-    pub fn update_container(&mut self, cid: Option<Cid>, update: &Update) -> Result<(), UpdateError> {
+    /// `docker update` of the container `reference` names: checks as moby's `ContainerUpdate`
+    /// does, then changes the restart policy and limits in place (a running container keeps
+    /// running). A reference no container or several match is `No such container`.
+    pub fn update_container(&mut self, reference: &str, update: &Update) -> Result<(), UpdateError> {
         update.verify()?;
+        let cid = self.find_container(reference).ok();
         let Some(c) = cid.and_then(|cid| self.containers.get_mut(&cid)) else {
-            return Err(UpdateError::NoSuchContainer);
+            return Err(UpdateError::NotFound { reference: reference.to_string() });
         };
-        let conflict = |reason: &str| UpdateError::Conflict { id: c.id.clone(), reason: reason.to_string() };
+        let conflict = |why| UpdateError::Conflict { id: c.id.clone(), why };
         // moby's `Container.UpdateContainer`, in its order.
         if update.memory != 0 && (update.memory as i64) > c.host.memory_swap && update.memory_swap == 0 {
-            return Err(conflict(
-                "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time",
-            ));
+            return Err(conflict(UpdateConflict::MemoryAboveSwap));
         }
         if matches!(update.restart, Some(ref r) if *r != RestartPolicy::No) && c.host.auto_remove {
-            return Err(conflict("Restart policy cannot be updated because AutoRemove is enabled for the container"));
+            return Err(conflict(UpdateConflict::AutoRemove));
         }
         if update.nano_cpus != 0 {
             c.host.nano_cpus = update.nano_cpus;

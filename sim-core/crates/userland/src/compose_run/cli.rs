@@ -242,7 +242,7 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 if !services.is_empty() && !services.contains(name) {
                     continue;
                 }
-                let r = match crate::docker::run::parse_reference(img) {
+                let r = match crate::world::image::parse_reference(img) {
                     Ok(r) => r,
                     Err(m) => {
                         cx.io.errln(&m);

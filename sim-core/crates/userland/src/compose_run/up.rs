@@ -161,7 +161,7 @@ impl Up {
                 super::build::build_service(cx, &self.project, &name)?;
                 continue;
             }
-            let r = crate::docker::run::parse_reference(&reference)?;
+            let r = crate::world::image::parse_reference(&reference)?;
             let mut io = crate::process::Io::default();
             let result = {
                 let mut sub =

@@ -122,7 +122,7 @@ pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool)
     }
     Ok(pull_reference(cx, &r, quiet, true)?)
 }
-pub use crate::world::image::parse_reference;
+use crate::world::image::parse_reference;
 
 /// Pulls a reference and prints pull progress (to stderr when `to_err`).
 pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<ImageKey, PullError> {
@@ -200,12 +200,6 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
         _ => return None,
     };
     Some((n * mult) as u64)
-}
-
-/// A Go duration (`30s`, `1m30s`, `500ms`, Go's `time.ParseDuration`) in whole
-/// milliseconds; `None` when Go refuses it or it is negative.
-pub fn parse_go_duration(s: &str) -> Option<u64> {
-    crate::duration::parse(s).and_then(|ns| u64::try_from(ns).ok()).map(|ns| ns / 1_000_000)
 }
 
 /// `-p [ip:][hostPort:]containerPort[/proto]`.
@@ -641,7 +635,7 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: ImageKey) -> Result<Creat
         })?);
     }
     if let Some(cmd) = p.get("health-cmd") {
-        let ms = |k: &str, d: u64| p.get(k).and_then(parse_go_duration).filter(|v| *v > 0).unwrap_or(d);
+        let ms = |k: &str, d: u64| p.get(k).and_then(crate::duration::millis).filter(|v| *v > 0).unwrap_or(d);
         spec.healthcheck = Some(Healthcheck {
             test: vec!["CMD-SHELL".into(), cmd.to_string()],
             interval_ms: ms("health-interval", 30_000),
@@ -933,11 +927,8 @@ mod tests {
     }
 
     #[test]
-    fn sizes_and_durations() {
+    fn sizes() {
         assert_eq!(parse_bytes("512m"), Some(512 * 1024 * 1024));
         assert_eq!(parse_bytes("1g"), Some(1024 * 1024 * 1024));
-        assert_eq!(parse_go_duration("1m30s"), Some(90_000));
-        assert_eq!(parse_go_duration("500ms"), Some(500));
-        assert_eq!(parse_go_duration("x"), None);
     }
 }
