@@ -6,8 +6,8 @@ use sim_host::world::container::{InvalidRestartPolicy, RestartFormatError, Resta
 use sim_host::world::image::{PullError, RefError};
 use sim_host::world::image_store::ConflictReason;
 use sim_host::world::{
-    ContainerError, CreateError, ImageError, LocalVolumeError, NetworkError, RemoveBlock, StartError, Update,
-    UpdateConflict, UpdateError, VolumeError,
+    ContainerError, CreateError, ImageError, KillError, LocalVolumeError, NetworkError, RemoveBlock, RestartError,
+    StartError, Update, UpdateConflict, UpdateError, VolumeError,
 };
 
 fn s(x: &str) -> String {
@@ -63,6 +63,26 @@ fn container_errors_print_the_daemons_words() {
     for (e, text) in more {
         assert_eq!(e.to_string(), text, "{e:?}");
     }
+    let cli: Vec<(ContainerError, &str)> = vec![
+        (ContainerError::InvalidSignal { signal: s("SIGFOO") }, "Invalid signal: SIGFOO"),
+        (
+            ContainerError::FileNotFound { path: s("/nope.txt"), container: s("web") },
+            "Could not find the file /nope.txt in container web",
+        ),
+    ];
+    for (e, text) in cli {
+        assert_eq!(e.to_string(), text, "{e:?}");
+    }
+    // The router's and `restart`'s wrappings of the errors beneath.
+    let kill = KillError { name: s("web"), why: ContainerError::NotRunning { id: s(ID) } };
+    assert_eq!(kill.to_string(), format!("cannot kill container: web: container {ID} is not running"));
+    let kill = KillError { name: s("nope"), why: ContainerError::NotFound { reference: s("nope") } };
+    assert_eq!(kill.to_string(), "cannot kill container: nope: No such container: nope");
+    let restart = RestartError { name: s("web"), why: StartError::Paused };
+    assert_eq!(
+        restart.to_string(),
+        "Cannot restart container web: cannot start a paused container, try unpause instead"
+    );
 }
 
 #[test]

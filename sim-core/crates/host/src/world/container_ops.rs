@@ -4,8 +4,10 @@
 //! Each bumps the revision itself: callers never do.
 
 use super::container::{InvalidRestartPolicy, RestartPolicy};
+use super::lifecycle::StartError;
 use super::{Cid, Status, World};
 use crate::events::EventKind;
+use crate::process::Signal;
 
 /// What `docker update` asks to change (moby's `UpdateConfig`); `None`/0 leaves a field as is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,6 +50,39 @@ pub enum ContainerError {
     /// `Error when allocating new name: Conflict. The container name "/<name>" is already in use
     /// by container "<ID>". …` (the name reserver's conflict).
     NameInUse { name: String, id: String },
+    /// `Invalid signal: <signal>` (`signal.ParseSignal`, for `kill` and `stop --signal`).
+    InvalidSignal { signal: String },
+    /// `Could not find the file <path> in container <container>` (`docker cp`'s stat of a
+    /// path, the container as the request named it).
+    FileNotFound { path: String, container: String },
+}
+
+/// `docker kill`'s refusal: the API router wraps each of `ContainerKill`'s errors as
+/// `cannot kill container: <name>: <why>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KillError {
+    pub name: String,
+    pub why: ContainerError,
+}
+
+impl std::fmt::Display for KillError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot kill container: {}: {}", self.name, self.why)
+    }
+}
+
+/// `docker restart`'s refusal when the start after the stop fails (`daemon/restart.go`):
+/// `Cannot restart container <name>: <why>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestartError {
+    pub name: String,
+    pub why: StartError,
+}
+
+impl std::fmt::Display for RestartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Cannot restart container {}: {}", self.name, self.why)
+    }
 }
 
 /// Why a container cannot be removed without `--force` (moby's `cleanupContainer`).
@@ -94,6 +129,10 @@ impl std::fmt::Display for ContainerError {
                 f,
                 "Error when allocating new name: Conflict. The container name \"/{name}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."
             ),
+            ContainerError::InvalidSignal { signal } => write!(f, "Invalid signal: {signal}"),
+            ContainerError::FileNotFound { path, container } => {
+                write!(f, "Could not find the file {path} in container {container}")
+            }
         }
     }
 }
@@ -254,6 +293,33 @@ impl World {
             RemoveBlock::Running
         };
         Err(ContainerError::RemoveActive { name: c.name.clone(), why })
+    }
+
+    /// `docker kill <name>`: the container `name` refers to, running, gets `sig` (and counts as
+    /// stopped by hand, as moby's `ContainerKill` marks it).
+    pub fn kill(&mut self, name: &str, sig: Signal) -> Result<(), KillError> {
+        let cid = self
+            .lookup_container(name)
+            .and_then(|cid| self.check_running(cid).map(|()| cid))
+            .map_err(|why| KillError { name: name.to_string(), why })?;
+        self.kill_container(cid, sig);
+        Ok(())
+    }
+
+    /// The start that ends `docker restart <name>` once the container stopped: the restart
+    /// policy acts again, and a refused start is `Cannot restart container <name>: …`.
+    pub fn restart_stopped(&mut self, cid: Cid, name: &str) -> Result<(), RestartError> {
+        self.set_manually_stopped(cid, false);
+        self.start_container(cid).map_err(|why| RestartError { name: name.to_string(), why })
+    }
+
+    /// `docker cp`'s stat of a path in a container (`ContainerStatPath`); `reference` is the
+    /// container as the request named it.
+    pub fn stat_path(&self, cid: Cid, path: &str, reference: &str) -> Result<(), ContainerError> {
+        match self.fs_node(super::Loc::Container(cid), path) {
+            Some(_) => Ok(()),
+            None => Err(ContainerError::FileNotFound { path: path.to_string(), container: reference.to_string() }),
+        }
     }
 
     /// What `docker top` and `docker kill` ask first: the container is running.

@@ -669,7 +669,8 @@ fn create_from_flags(cx: &mut Cx<'_>, p: &Parsed, cmd: &str) -> Result<Cid, Box<
     let pull_always = p.get("pull") == Some("always");
     if p.get("pull") == Some("never") && cx.world.find_image(&p.args[0]).is_none() {
         let r = parse_reference(&p.args[0]).map(|r| r.familiar()).unwrap_or_else(|_| p.args[0].clone());
-        return Err(run_error(cx, cmd, &format!("Error response from daemon: No such image: {r}"), 125));
+        let e = crate::world::ImageError::NotFound { reference: r };
+        return Err(run_error(cx, cmd, &format!("Error response from daemon: {e}"), 125));
     }
     let image = match ensure_image(cx, &p.args[0], p.has("quiet"), pull_always) {
         Ok(i) => i,
