@@ -2,7 +2,9 @@
 //! `Error response from daemon: `, byte for byte: the strings the daemon's methods and the
 //! docker CLI built before the errors were typed (the golden transcripts check them in context).
 
-use sim_host::world::container::{InvalidRestartPolicy, RestartFormatError, RestartPolicy, RestartPolicyError};
+use sim_host::world::container::{
+    InvalidRestartPolicy, MountConfigProblem, MountError, RestartFormatError, RestartPolicy, RestartPolicyError,
+};
 use sim_host::world::image::{PullError, RefError};
 use sim_host::world::image_store::ConflictReason;
 use sim_host::world::{
@@ -200,6 +202,10 @@ fn create_and_start_errors_print_the_daemons_words() {
             "conflicting options: cannot attach both user-defined and non-user-defined network-modes",
         ),
         (CreateError::MemoryTooLow, "Minimum memory limit allowed is 6MB"),
+        (
+            CreateError::RelativeWorkdir { dir: s("app") },
+            "the working directory 'app' is invalid, it needs to be an absolute path",
+        ),
     ];
     for (e, text) in create {
         assert_eq!(e.to_string(), text, "{e:?}");
@@ -305,4 +311,47 @@ fn restart_policy_errors_print_the_cli_and_daemon_words() {
         assert_eq!(e.message(), text, "{e:?}");
     }
     assert_eq!(RestartPolicy::parse("on-failure:3"), Ok(RestartPolicy::OnFailure(3)));
+}
+
+#[test]
+fn mount_errors_print_the_daemons_words() {
+    let cases: Vec<(MountError, &str)> = vec![
+        (MountError::Spec { spec: s("a:b:c:d"), why: None }, "invalid volume specification: 'a:b:c:d'"),
+        (
+            MountError::Spec { spec: s("data:app"), why: Some(MountConfigProblem::NotAbsolute { path: s("app") }) },
+            "invalid volume specification: 'data:app': invalid mount config for type \"volume\": invalid mount path: 'app' mount path must be absolute",
+        ),
+        (MountError::InvalidMode { mode: s("ro,rw") }, "invalid mode: ro,rw"),
+        (
+            MountError::Config(MountConfigProblem::SourceRequired),
+            "invalid mount config for type \"bind\": field Source must not be empty",
+        ),
+        (
+            MountError::Config(MountConfigProblem::BindSourceMissing { path: s("/home/alumno/nope") }),
+            "invalid mount config for type \"bind\": bind source path does not exist: /home/alumno/nope",
+        ),
+        (
+            MountError::Config(MountConfigProblem::SubpathAnonymous),
+            "invalid mount config for type \"volume\": must not set Subpath when using anonymous volumes",
+        ),
+        (
+            MountError::Config(MountConfigProblem::SubpathNotLocal),
+            "invalid mount config for type \"volume\": subpath must be a relative path within the volume",
+        ),
+        (
+            MountError::Volume(VolumeError::Local {
+                name: s("my vol"),
+                why: LocalVolumeError::InvalidName { name: s("my vol") },
+            }),
+            "create my vol: \"my vol\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path",
+        ),
+        (MountError::EmptyVolumesFrom, "volumes-from specification cannot be an empty string"),
+        (
+            MountError::Container(ContainerError::NotFound { reference: s("db") }),
+            "No such container: db",
+        ),
+    ];
+    for (e, text) in cases {
+        assert_eq!(e.to_string(), text, "{e:?}");
+    }
 }

@@ -179,6 +179,81 @@ pub struct Mount {
     pub propagation: String,
 }
 
+/// The daemon's refusals of a mount (moby's `volume/mounts` parser, `validateMountConfig`, and
+/// `ParseVolumesFrom`), worded as moby v28.2.2 words them after `Error response from daemon: `.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MountError {
+    /// `invalid volume specification: '<spec>'`, and `: <why>` when the parser says why.
+    Spec { spec: String, why: Option<MountConfigProblem> },
+    /// `invalid mode: <mode>` (a `-v`'s option or a `--volumes-from`'s mode).
+    InvalidMode { mode: String },
+    /// `invalid mount config for type "<kind>": <why>` (`--mount`).
+    Config(MountConfigProblem),
+    /// A `-v name:/dst` whose name the local driver refuses (`create <name>: …`).
+    Volume(super::VolumeError),
+    /// `volumes-from specification cannot be an empty string`.
+    EmptyVolumesFrom,
+    /// `--volumes-from`'s container not found (`No such container: <reference>`).
+    Container(super::ContainerError),
+}
+
+/// What `validateMountConfig` finds wrong, shown as `invalid mount config for type "<kind>":
+/// <why>`; the kind follows from the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MountConfigProblem {
+    /// `field Source must not be empty` (a bind without `source=`).
+    SourceRequired,
+    /// `bind source path does not exist: <path>`.
+    BindSourceMissing { path: String },
+    /// `must not set Subpath when using anonymous volumes`.
+    SubpathAnonymous,
+    /// `subpath must be a relative path within the volume`.
+    SubpathNotLocal,
+    /// `invalid mount path: '<path>' mount path must be absolute` (a `-v`'s destination).
+    NotAbsolute { path: String },
+}
+
+impl MountConfigProblem {
+    /// The mount type the problem is about.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MountConfigProblem::SourceRequired | MountConfigProblem::BindSourceMissing { .. } => "bind",
+            MountConfigProblem::SubpathAnonymous
+            | MountConfigProblem::SubpathNotLocal
+            | MountConfigProblem::NotAbsolute { .. } => "volume",
+        }
+    }
+}
+
+impl std::fmt::Display for MountConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid mount config for type \"{}\": ", self.kind())?;
+        match self {
+            MountConfigProblem::SourceRequired => f.write_str("field Source must not be empty"),
+            MountConfigProblem::BindSourceMissing { path } => write!(f, "bind source path does not exist: {path}"),
+            MountConfigProblem::SubpathAnonymous => f.write_str("must not set Subpath when using anonymous volumes"),
+            MountConfigProblem::SubpathNotLocal => f.write_str("subpath must be a relative path within the volume"),
+            MountConfigProblem::NotAbsolute { path } => {
+                write!(f, "invalid mount path: '{path}' mount path must be absolute")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for MountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MountError::Spec { spec, why: None } => write!(f, "invalid volume specification: '{spec}'"),
+            MountError::Spec { spec, why: Some(why) } => write!(f, "invalid volume specification: '{spec}': {why}"),
+            MountError::InvalidMode { mode } => write!(f, "invalid mode: {mode}"),
+            MountError::Config(why) => why.fmt(f),
+            MountError::Volume(e) => e.fmt(f),
+            MountError::EmptyVolumesFrom => f.write_str("volumes-from specification cannot be an empty string"),
+            MountError::Container(e) => e.fmt(f),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Proto {
     Tcp,

@@ -3,7 +3,7 @@
 //! container's own processes change in it (ports they listen on, packages they install).
 //! Each bumps the revision itself: callers never do.
 
-use super::container::{InvalidRestartPolicy, RestartPolicy};
+use super::container::{InvalidRestartPolicy, MountConfigProblem, MountError, RestartPolicy};
 use super::lifecycle::StartError;
 use super::{Cid, Status, World};
 use crate::events::EventKind;
@@ -320,6 +320,14 @@ impl World {
             Some(_) => Ok(()),
             None => Err(ContainerError::FileNotFound { path: path.to_string(), container: reference.to_string() }),
         }
+    }
+
+    /// A bind mount's source exists on the host (`validateMountConfig`, at create).
+    pub fn check_bind_source(&self, path: &str) -> Result<(), MountError> {
+        if self.fs_is_dir(super::Loc::Host, path) || self.fs_node(super::Loc::Host, path).is_some() {
+            return Ok(());
+        }
+        Err(MountError::Config(MountConfigProblem::BindSourceMissing { path: path.to_string() }))
     }
 
     /// What `docker top` and `docker kill` ask first: the container is running.
