@@ -140,7 +140,6 @@ const COMPOSE_MAY_USE_OF_DOCKER: &[&str] = &[
     "templates::value::json_quote",
     "ps::",
     "logs::",
-    "run::parse_reference",
     "run::pull_reference",
     "run::ensure_image",
     "run::volumes_from",
@@ -291,6 +290,40 @@ fn programs_and_the_docker_cli_depend_one_way() {
     assert!(offences.is_empty(), "programs ↔ docker against the layers:\n{}", offences.join("\n"));
 }
 
+/// What the Dockerfile builder (`build/`) may never name: the docker CLI and the Compose runner,
+/// the two clients that call it, nor the front door, the machine's table or the programs a
+/// shell runs. Below both clients, it uses the host's API (`crate::world`: image references,
+/// the image store, the file system) and sim-base (`crate::duration`).
+const BUILD_NEVER_NAMES: &[&str] = &[
+    "crate::docker",
+    "super::super::docker",
+    "crate::compose_run",
+    "super::super::compose_run",
+    "crate::cli",
+    "crate::machine",
+    "crate::programs",
+];
+
+/// What a line under `build/` names against the layers.
+fn build_offences(at: &str, code: &str) -> Vec<String> {
+    BUILD_NEVER_NAMES
+        .iter()
+        .filter(|word| code.contains(*word))
+        .map(|word| format!("{at}: the builder names `{word}`: {}", code.trim()))
+        .collect()
+}
+
+/// sim-userland's invariant (ARCHITECTURE.md): `docker build` (`docker/build.rs`) and Compose's
+/// `build:` (`compose_run/build.rs`) call the one builder, which never calls back up into either.
+#[test]
+fn the_builder_names_neither_of_its_clients() {
+    let mut offences = Vec::new();
+    for (at, code) in userland_code("build") {
+        offences.extend(build_offences(&at, &code));
+    }
+    assert!(offences.is_empty(), "build/ against the layers:\n{}", offences.join("\n"));
+}
+
 /// The checks above catch what they are for: lines planted as each direction would come back
 /// are found, and the lines that are allowed today are not.
 #[test]
@@ -324,6 +357,22 @@ fn layer_checks_find_planted_lines() {
     ];
     for line in planted_in_compose {
         assert!(!compose_offences("compose_run/x.rs:1", line).is_empty(), "not caught in compose_run/: {line}");
+    }
+    let planted_in_build = [
+        "        let Ok(r) = crate::docker::run::parse_reference(&s.base) else { continue };",
+        "        let ms = crate::docker::run::parse_go_duration(v);",
+        "use super::super::docker::run;",
+        "    crate::compose_run::build::build(cx, svc)",
+    ];
+    for line in planted_in_build {
+        assert!(!build_offences("build/x.rs:1", line).is_empty(), "not caught in build/: {line}");
+    }
+    for line in [
+        "        let Ok(r) = crate::world::image::parse_reference(&s.base) else { continue };",
+        "        let ms = crate::duration::millis(v);",
+        "use crate::process::Cx;",
+    ] {
+        assert!(build_offences("build/x.rs:1", line).is_empty(), "an allowed line in build/ flagged: {line}");
     }
     // What each side may name today passes.
     let allowed = [

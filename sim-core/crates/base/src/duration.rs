@@ -13,6 +13,13 @@ pub fn parse(s: &str) -> Option<i64> {
     parse_units(s, false)
 }
 
+/// A Go duration (`30s`, `1m30s`, `500ms`, Go's `time.ParseDuration`) in whole
+/// milliseconds, as docker's `--health-*` flags and a Dockerfile's `HEALTHCHECK` options
+/// keep it; `None` when Go refuses it or it is negative.
+pub fn millis(s: &str) -> Option<u64> {
+    parse(s).and_then(|ns| u64::try_from(ns).ok()).map(|ns| ns / 1_000_000)
+}
+
 /// compose-go's `str2duration.ParseDuration`: Go's grammar, plus `d` (24 h) and `w` (7 d).
 pub fn parse_with_days(s: &str) -> Option<i64> {
     parse_units(s, true)
@@ -202,6 +209,15 @@ mod tests {
     const H: i64 = HOUR as i64;
     const MILLI: i64 = MS as i64;
     const MICRO: i64 = US as i64;
+
+    #[test]
+    fn millis_are_whole_and_never_negative() {
+        assert_eq!(millis("1m30s"), Some(90_000));
+        assert_eq!(millis("500ms"), Some(500));
+        assert_eq!(millis("1500us"), Some(1));
+        assert_eq!(millis("-1s"), None);
+        assert_eq!(millis("x"), None);
+    }
 
     /// pkg.go.dev/time, `ExampleParseDuration`.
     #[test]

@@ -2,10 +2,14 @@
 //! `Error response from daemon: `, byte for byte: the strings the daemon's methods and the
 //! docker CLI built before the errors were typed (the golden transcripts check them in context).
 
+use sim_host::world::container::{
+    InvalidRestartPolicy, MountConfigProblem, MountError, RestartFormatError, RestartPolicy, RestartPolicyError,
+};
 use sim_host::world::image::{PullError, RefError};
 use sim_host::world::image_store::ConflictReason;
 use sim_host::world::{
-    ContainerError, CreateError, ImageError, LocalVolumeError, NetworkError, RemoveBlock, StartError, VolumeError,
+    ContainerError, CreateError, ImageError, KillError, LocalVolumeError, NetworkError, RemoveBlock, RestartError,
+    StartError, Update, UpdateConflict, UpdateError, VolumeError,
 };
 
 fn s(x: &str) -> String {
@@ -61,6 +65,26 @@ fn container_errors_print_the_daemons_words() {
     for (e, text) in more {
         assert_eq!(e.to_string(), text, "{e:?}");
     }
+    let cli: Vec<(ContainerError, &str)> = vec![
+        (ContainerError::InvalidSignal { signal: s("SIGFOO") }, "Invalid signal: SIGFOO"),
+        (
+            ContainerError::FileNotFound { path: s("/nope.txt"), container: s("web") },
+            "Could not find the file /nope.txt in container web",
+        ),
+    ];
+    for (e, text) in cli {
+        assert_eq!(e.to_string(), text, "{e:?}");
+    }
+    // The router's and `restart`'s wrappings of the errors beneath.
+    let kill = KillError { name: s("web"), why: ContainerError::NotRunning { id: s(ID) } };
+    assert_eq!(kill.to_string(), format!("cannot kill container: web: container {ID} is not running"));
+    let kill = KillError { name: s("nope"), why: ContainerError::NotFound { reference: s("nope") } };
+    assert_eq!(kill.to_string(), "cannot kill container: nope: No such container: nope");
+    let restart = RestartError { name: s("web"), why: StartError::Paused };
+    assert_eq!(
+        restart.to_string(),
+        "Cannot restart container web: cannot start a paused container, try unpause instead"
+    );
 }
 
 #[test]
@@ -178,6 +202,10 @@ fn create_and_start_errors_print_the_daemons_words() {
             "conflicting options: cannot attach both user-defined and non-user-defined network-modes",
         ),
         (CreateError::MemoryTooLow, "Minimum memory limit allowed is 6MB"),
+        (
+            CreateError::RelativeWorkdir { dir: s("app") },
+            "the working directory 'app' is invalid, it needs to be an absolute path",
+        ),
     ];
     for (e, text) in create {
         assert_eq!(e.to_string(), text, "{e:?}");
@@ -207,5 +235,123 @@ fn create_and_start_errors_print_the_daemons_words() {
     for (e, text, code) in start {
         assert_eq!(e.to_string(), text, "{e:?}");
         assert_eq!(e.code(), code, "{e:?}");
+    }
+}
+
+#[test]
+fn update_errors_print_the_daemons_words() {
+    let cases: Vec<(UpdateError, String)> = vec![
+        (UpdateError::MemoryBelowMinimum, s("Minimum memory limit allowed is 6MB")),
+        (UpdateError::SwapBelowMemory, s("Minimum memoryswap limit should be larger than memory limit, see usage")),
+        (UpdateError::TooManyCpus { cpus: 4 }, s("range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available")),
+        (
+            UpdateError::RestartPolicy(InvalidRestartPolicy::Unknown { name: s("sometimes") }),
+            s("invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"),
+        ),
+        (UpdateError::NotFound { reference: s("web") }, s("No such container: web")),
+        (
+            UpdateError::Conflict { id: s(ID), why: UpdateConflict::MemoryAboveSwap },
+            format!("Cannot update container {ID}: Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time"),
+        ),
+        (
+            UpdateError::Conflict { id: s(ID), why: UpdateConflict::AutoRemove },
+            format!("Cannot update container {ID}: Restart policy cannot be updated because AutoRemove is enabled for the container"),
+        ),
+    ];
+    for (e, text) in cases {
+        assert_eq!(e.to_string(), text, "{e:?}");
+    }
+    // `verify` gives the checks that need no container, in moby's order.
+    let mb = 1024 * 1024;
+    let verify = |memory: u64, memory_swap: i64, nano_cpus: u64| {
+        Update { restart: None, memory, memory_swap, nano_cpus }.verify()
+    };
+    assert_eq!(verify(5 * mb, 0, 0), Err(UpdateError::MemoryBelowMinimum));
+    assert_eq!(verify(64 * mb, 32 * mb as i64, 0), Err(UpdateError::SwapBelowMemory));
+    assert_eq!(verify(64 * mb, -1, 5_000_000_000), Err(UpdateError::TooManyCpus { cpus: 4 }));
+    assert_eq!(verify(64 * mb, 128 * mb as i64, 4_000_000_000), Ok(()));
+}
+
+#[test]
+fn restart_policy_errors_print_the_cli_and_daemon_words() {
+    let cases: Vec<(&str, RestartPolicyError, &str)> = vec![
+        (
+            ":3",
+            RestartPolicyError::Format(RestartFormatError::NoPolicy),
+            "invalid restart policy format: no policy provided before colon",
+        ),
+        (
+            "on-failure:x",
+            RestartPolicyError::Format(RestartFormatError::RetryNotInteger),
+            "invalid restart policy format: maximum retry count must be an integer",
+        ),
+        (
+            "always:2",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::RetryWithoutOnFailure { negative: false }),
+            "Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure'",
+        ),
+        (
+            "no:-1",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::RetryWithoutOnFailure { negative: true }),
+            "Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure' and cannot be negative",
+        ),
+        (
+            "on-failure:-2",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::NegativeRetry),
+            "Error response from daemon: invalid restart policy: maximum retry count cannot be negative",
+        ),
+        (
+            "sometimes",
+            RestartPolicyError::Invalid(InvalidRestartPolicy::Unknown { name: s("sometimes") }),
+            "Error response from daemon: invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'",
+        ),
+    ];
+    for (value, e, text) in cases {
+        assert_eq!(RestartPolicy::parse(value), Err(e.clone()), "{value}");
+        assert_eq!(e.message(), text, "{e:?}");
+    }
+    assert_eq!(RestartPolicy::parse("on-failure:3"), Ok(RestartPolicy::OnFailure(3)));
+}
+
+#[test]
+fn mount_errors_print_the_daemons_words() {
+    let cases: Vec<(MountError, &str)> = vec![
+        (MountError::Spec { spec: s("a:b:c:d"), why: None }, "invalid volume specification: 'a:b:c:d'"),
+        (
+            MountError::Spec { spec: s("data:app"), why: Some(MountConfigProblem::NotAbsolute { path: s("app") }) },
+            "invalid volume specification: 'data:app': invalid mount config for type \"volume\": invalid mount path: 'app' mount path must be absolute",
+        ),
+        (MountError::InvalidMode { mode: s("ro,rw") }, "invalid mode: ro,rw"),
+        (
+            MountError::Config(MountConfigProblem::SourceRequired),
+            "invalid mount config for type \"bind\": field Source must not be empty",
+        ),
+        (
+            MountError::Config(MountConfigProblem::BindSourceMissing { path: s("/home/alumno/nope") }),
+            "invalid mount config for type \"bind\": bind source path does not exist: /home/alumno/nope",
+        ),
+        (
+            MountError::Config(MountConfigProblem::SubpathAnonymous),
+            "invalid mount config for type \"volume\": must not set Subpath when using anonymous volumes",
+        ),
+        (
+            MountError::Config(MountConfigProblem::SubpathNotLocal),
+            "invalid mount config for type \"volume\": subpath must be a relative path within the volume",
+        ),
+        (
+            MountError::Volume(VolumeError::Local {
+                name: s("my vol"),
+                why: LocalVolumeError::InvalidName { name: s("my vol") },
+            }),
+            "create my vol: \"my vol\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path",
+        ),
+        (MountError::EmptyVolumesFrom, "volumes-from specification cannot be an empty string"),
+        (
+            MountError::Container(ContainerError::NotFound { reference: s("db") }),
+            "No such container: db",
+        ),
+    ];
+    for (e, text) in cases {
+        assert_eq!(e.to_string(), text, "{e:?}");
     }
 }

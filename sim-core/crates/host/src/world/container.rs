@@ -40,20 +40,69 @@ pub enum RestartPolicy {
     OnFailure(u32),
 }
 
-/// Why a restart policy is refused: by the CLI's parser, or by the daemon (its message then
-/// prints after `Error response from daemon: `).
+/// Why a restart policy is refused: by the CLI's parser (`opts.ParseRestartPolicy`, printed as
+/// it is), or by the daemon (`ValidateRestartPolicy`, printed after `Error response from daemon: `).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RestartPolicyError {
-    Format(String),
-    Invalid(String),
+    Format(RestartFormatError),
+    Invalid(InvalidRestartPolicy),
+}
+
+/// docker/cli's refusals of a `--restart` value's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestartFormatError {
+    /// `invalid restart policy format: no policy provided before colon`.
+    NoPolicy,
+    /// `invalid restart policy format: maximum retry count must be an integer`.
+    RetryNotInteger,
+}
+
+impl std::fmt::Display for RestartFormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RestartFormatError::NoPolicy => "invalid restart policy format: no policy provided before colon",
+            RestartFormatError::RetryNotInteger => {
+                "invalid restart policy format: maximum retry count must be an integer"
+            }
+        })
+    }
+}
+
+/// moby's `ValidateRestartPolicy` refusals (`api/types/container/hostconfig.go`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvalidRestartPolicy {
+    /// `invalid restart policy: maximum retry count can only be used with 'on-failure'`, with
+    /// ` and cannot be negative` when it is.
+    RetryWithoutOnFailure { negative: bool },
+    /// `invalid restart policy: maximum retry count cannot be negative`.
+    NegativeRetry,
+    /// `invalid restart policy: unknown policy '<name>'; use one of 'no', 'always', 'on-failure',
+    /// or 'unless-stopped'`.
+    Unknown { name: String },
+}
+
+impl std::fmt::Display for InvalidRestartPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("invalid restart policy: ")?;
+        match self {
+            InvalidRestartPolicy::RetryWithoutOnFailure { negative } => {
+                let negative = if *negative { " and cannot be negative" } else { "" };
+                write!(f, "maximum retry count can only be used with 'on-failure'{negative}")
+            }
+            InvalidRestartPolicy::NegativeRetry => f.write_str("maximum retry count cannot be negative"),
+            InvalidRestartPolicy::Unknown { name } => {
+                write!(f, "unknown policy '{name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'")
+            }
+        }
+    }
 }
 
 impl RestartPolicyError {
     /// The text docker prints after `docker: `.
     pub fn message(&self) -> String {
         match self {
-            RestartPolicyError::Format(m) => m.clone(),
-            RestartPolicyError::Invalid(m) => format!("Error response from daemon: {m}"),
+            RestartPolicyError::Format(e) => e.to_string(),
+            RestartPolicyError::Invalid(e) => format!("Error response from daemon: {e}"),
         }
     }
 }
@@ -65,31 +114,24 @@ impl RestartPolicy {
     pub fn parse(s: &str) -> Result<RestartPolicy, RestartPolicyError> {
         use RestartPolicyError::{Format, Invalid};
         let (name, count) = match s.split_once(':') {
-            Some(("", _)) => {
-                return Err(Format("invalid restart policy format: no policy provided before colon".into()))
-            }
+            Some(("", _)) => return Err(Format(RestartFormatError::NoPolicy)),
             Some((name, "")) => (name, 0),
             Some((name, count)) => match count.parse::<i64>() {
                 Ok(n) => (name, n),
-                Err(_) => {
-                    return Err(Format("invalid restart policy format: maximum retry count must be an integer".into()))
-                }
+                Err(_) => return Err(Format(RestartFormatError::RetryNotInteger)),
             },
             None => (s, 0),
         };
         match name {
             "" | "no" | "always" | "unless-stopped" if count != 0 => {
-                let negative = if count < 0 { " and cannot be negative" } else { "" };
-                Err(Invalid(format!("invalid restart policy: maximum retry count can only be used with 'on-failure'{negative}")))
+                Err(Invalid(InvalidRestartPolicy::RetryWithoutOnFailure { negative: count < 0 }))
             }
             "" | "no" => Ok(RestartPolicy::No),
             "always" => Ok(RestartPolicy::Always),
             "unless-stopped" => Ok(RestartPolicy::UnlessStopped),
-            "on-failure" if count < 0 => Err(Invalid("invalid restart policy: maximum retry count cannot be negative".into())),
+            "on-failure" if count < 0 => Err(Invalid(InvalidRestartPolicy::NegativeRetry)),
             "on-failure" => Ok(RestartPolicy::OnFailure(u32::try_from(count).unwrap_or(u32::MAX))),
-            other => Err(Invalid(format!(
-                "invalid restart policy: unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"
-            ))),
+            other => Err(Invalid(InvalidRestartPolicy::Unknown { name: other.to_string() })),
         }
     }
 
@@ -135,6 +177,81 @@ pub struct Mount {
     pub mode: String,
     /// A bind mount's propagation when one was given (`rshared`…); empty means `rprivate`.
     pub propagation: String,
+}
+
+/// The daemon's refusals of a mount (moby's `volume/mounts` parser, `validateMountConfig`, and
+/// `ParseVolumesFrom`), worded as moby v28.2.2 words them after `Error response from daemon: `.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MountError {
+    /// `invalid volume specification: '<spec>'`, and `: <why>` when the parser says why.
+    Spec { spec: String, why: Option<MountConfigProblem> },
+    /// `invalid mode: <mode>` (a `-v`'s option or a `--volumes-from`'s mode).
+    InvalidMode { mode: String },
+    /// `invalid mount config for type "<kind>": <why>` (`--mount`).
+    Config(MountConfigProblem),
+    /// A `-v name:/dst` whose name the local driver refuses (`create <name>: …`).
+    Volume(super::VolumeError),
+    /// `volumes-from specification cannot be an empty string`.
+    EmptyVolumesFrom,
+    /// `--volumes-from`'s container not found (`No such container: <reference>`).
+    Container(super::ContainerError),
+}
+
+/// What `validateMountConfig` finds wrong, shown as `invalid mount config for type "<kind>":
+/// <why>`; the kind follows from the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MountConfigProblem {
+    /// `field Source must not be empty` (a bind without `source=`).
+    SourceRequired,
+    /// `bind source path does not exist: <path>`.
+    BindSourceMissing { path: String },
+    /// `must not set Subpath when using anonymous volumes`.
+    SubpathAnonymous,
+    /// `subpath must be a relative path within the volume`.
+    SubpathNotLocal,
+    /// `invalid mount path: '<path>' mount path must be absolute` (a `-v`'s destination).
+    NotAbsolute { path: String },
+}
+
+impl MountConfigProblem {
+    /// The mount type the problem is about.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            MountConfigProblem::SourceRequired | MountConfigProblem::BindSourceMissing { .. } => "bind",
+            MountConfigProblem::SubpathAnonymous
+            | MountConfigProblem::SubpathNotLocal
+            | MountConfigProblem::NotAbsolute { .. } => "volume",
+        }
+    }
+}
+
+impl std::fmt::Display for MountConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid mount config for type \"{}\": ", self.kind())?;
+        match self {
+            MountConfigProblem::SourceRequired => f.write_str("field Source must not be empty"),
+            MountConfigProblem::BindSourceMissing { path } => write!(f, "bind source path does not exist: {path}"),
+            MountConfigProblem::SubpathAnonymous => f.write_str("must not set Subpath when using anonymous volumes"),
+            MountConfigProblem::SubpathNotLocal => f.write_str("subpath must be a relative path within the volume"),
+            MountConfigProblem::NotAbsolute { path } => {
+                write!(f, "invalid mount path: '{path}' mount path must be absolute")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for MountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MountError::Spec { spec, why: None } => write!(f, "invalid volume specification: '{spec}'"),
+            MountError::Spec { spec, why: Some(why) } => write!(f, "invalid volume specification: '{spec}': {why}"),
+            MountError::InvalidMode { mode } => write!(f, "invalid mode: {mode}"),
+            MountError::Config(why) => why.fmt(f),
+            MountError::Volume(e) => e.fmt(f),
+            MountError::EmptyVolumesFrom => f.write_str("volumes-from specification cannot be an empty string"),
+            MountError::Container(e) => e.fmt(f),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

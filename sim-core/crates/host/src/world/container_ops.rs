@@ -3,9 +3,11 @@
 //! container's own processes change in it (ports they listen on, packages they install).
 //! Each bumps the revision itself: callers never do.
 
-use super::container::RestartPolicy;
+use super::container::{InvalidRestartPolicy, MountConfigProblem, MountError, RestartPolicy};
+use super::lifecycle::StartError;
 use super::{Cid, Status, World};
 use crate::events::EventKind;
+use crate::process::Signal;
 
 /// What `docker update` asks to change (moby's `UpdateConfig`); `None`/0 leaves a field as is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,6 +50,39 @@ pub enum ContainerError {
     /// `Error when allocating new name: Conflict. The container name "/<name>" is already in use
     /// by container "<ID>". …` (the name reserver's conflict).
     NameInUse { name: String, id: String },
+    /// `Invalid signal: <signal>` (`signal.ParseSignal`, for `kill` and `stop --signal`).
+    InvalidSignal { signal: String },
+    /// `Could not find the file <path> in container <container>` (`docker cp`'s stat of a
+    /// path, the container as the request named it).
+    FileNotFound { path: String, container: String },
+}
+
+/// `docker kill`'s refusal: the API router wraps each of `ContainerKill`'s errors as
+/// `cannot kill container: <name>: <why>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KillError {
+    pub name: String,
+    pub why: ContainerError,
+}
+
+impl std::fmt::Display for KillError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot kill container: {}: {}", self.name, self.why)
+    }
+}
+
+/// `docker restart`'s refusal when the start after the stop fails (`daemon/restart.go`):
+/// `Cannot restart container <name>: <why>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestartError {
+    pub name: String,
+    pub why: StartError,
+}
+
+impl std::fmt::Display for RestartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Cannot restart container {}: {}", self.name, self.why)
+    }
 }
 
 /// Why a container cannot be removed without `--force` (moby's `cleanupContainer`).
@@ -94,30 +129,70 @@ impl std::fmt::Display for ContainerError {
                 f,
                 "Error when allocating new name: Conflict. The container name \"/{name}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name."
             ),
+            ContainerError::InvalidSignal { signal } => write!(f, "Invalid signal: {signal}"),
+            ContainerError::FileNotFound { path, container } => {
+                write!(f, "Could not find the file {path} in container {container}")
+            }
         }
     }
 }
 
-/// The daemon's refusals of an update, worded as moby words them (after
-/// `Error response from daemon: `).
+/// The daemon's refusals of `docker update`, worded as moby v28.2.2 words them after
+/// `Error response from daemon: ` (`daemon/update.go`, `daemon/daemon_unix.go`,
+/// `container/container_unix.go`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UpdateError {
-    /// `verifyContainerSettings`, before the container is looked up.
-    Invalid(String),
-    NoSuchContainer,
-    /// `Container.UpdateContainer`'s conflicts, wrapped as `Cannot update container <ID>: …`.
-    Conflict {
-        id: String,
-        reason: String,
-    },
+    /// `Minimum memory limit allowed is 6MB` (`verifyPlatformContainerResources`).
+    MemoryBelowMinimum,
+    /// `Minimum memoryswap limit should be larger than memory limit, see usage`.
+    SwapBelowMemory,
+    /// `range of CPUs is from 0.01 to <N>.00, as there are only <N> CPUs available`.
+    TooManyCpus { cpus: u64 },
+    /// The restart policy's refusal (`ValidateRestartPolicy`), before any container is looked up.
+    RestartPolicy(InvalidRestartPolicy),
+    /// `No such container: <reference>`.
+    NotFound { reference: String },
+    /// `Cannot update container <ID>: <why>` (`Container.UpdateContainer`'s conflicts, wrapped
+    /// by `errCannotUpdate`).
+    Conflict { id: String, why: UpdateConflict },
 }
 
-impl UpdateError {
-    pub fn message(&self, reference: &str) -> String {
+/// Why moby's `Container.UpdateContainer` refuses a change to this container.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateConflict {
+    /// `Memory limit should be smaller than already set memoryswap limit, update the memoryswap
+    /// at the same time`.
+    MemoryAboveSwap,
+    /// `Restart policy cannot be updated because AutoRemove is enabled for the container`.
+    AutoRemove,
+}
+
+impl std::fmt::Display for UpdateConflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            UpdateConflict::MemoryAboveSwap => {
+                "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time"
+            }
+            UpdateConflict::AutoRemove => {
+                "Restart policy cannot be updated because AutoRemove is enabled for the container"
+            }
+        })
+    }
+}
+
+impl std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            UpdateError::Invalid(m) => m.clone(),
-            UpdateError::NoSuchContainer => format!("No such container: {reference}"),
-            UpdateError::Conflict { id, reason } => format!("Cannot update container {id}: {reason}"),
+            UpdateError::MemoryBelowMinimum => f.write_str("Minimum memory limit allowed is 6MB"),
+            UpdateError::SwapBelowMemory => {
+                f.write_str("Minimum memoryswap limit should be larger than memory limit, see usage")
+            }
+            UpdateError::TooManyCpus { cpus } => {
+                write!(f, "range of CPUs is from 0.01 to {cpus}.00, as there are only {cpus} CPUs available")
+            }
+            UpdateError::RestartPolicy(e) => e.fmt(f),
+            UpdateError::NotFound { reference } => write!(f, "No such container: {reference}"),
+            UpdateError::Conflict { id, why } => write!(f, "Cannot update container {id}: {why}"),
         }
     }
 }
@@ -126,17 +201,14 @@ impl Update {
     /// moby's `verifyContainerSettings` for an update (`verifyPlatformContainerResources`): the
     /// checks that need no container.
     pub fn verify(&self) -> Result<(), UpdateError> {
-        let invalid = |m: &str| Err(UpdateError::Invalid(m.to_string()));
         if self.memory != 0 && self.memory < 6 * 1024 * 1024 {
-            return invalid("Minimum memory limit allowed is 6MB");
+            return Err(UpdateError::MemoryBelowMinimum);
         }
         if self.memory > 0 && self.memory_swap > 0 && (self.memory_swap as u64) < self.memory {
-            return invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
+            return Err(UpdateError::SwapBelowMemory);
         }
         if self.nano_cpus > HOST_CPUS * 1_000_000_000 {
-            return Err(UpdateError::Invalid(format!(
-                "range of CPUs is from 0.01 to {HOST_CPUS}.00, as there are only {HOST_CPUS} CPUs available"
-            )));
+            return Err(UpdateError::TooManyCpus { cpus: HOST_CPUS });
         }
         Ok(())
     }
@@ -223,6 +295,41 @@ impl World {
         Err(ContainerError::RemoveActive { name: c.name.clone(), why })
     }
 
+    /// `docker kill <name>`: the container `name` refers to, running, gets `sig` (and counts as
+    /// stopped by hand, as moby's `ContainerKill` marks it).
+    pub fn kill(&mut self, name: &str, sig: Signal) -> Result<(), KillError> {
+        let cid = self
+            .lookup_container(name)
+            .and_then(|cid| self.check_running(cid).map(|()| cid))
+            .map_err(|why| KillError { name: name.to_string(), why })?;
+        self.kill_container(cid, sig);
+        Ok(())
+    }
+
+    /// The start that ends `docker restart <name>` once the container stopped: the restart
+    /// policy acts again, and a refused start is `Cannot restart container <name>: …`.
+    pub fn restart_stopped(&mut self, cid: Cid, name: &str) -> Result<(), RestartError> {
+        self.set_manually_stopped(cid, false);
+        self.start_container(cid).map_err(|why| RestartError { name: name.to_string(), why })
+    }
+
+    /// `docker cp`'s stat of a path in a container (`ContainerStatPath`); `reference` is the
+    /// container as the request named it.
+    pub fn stat_path(&self, cid: Cid, path: &str, reference: &str) -> Result<(), ContainerError> {
+        match self.fs_node(super::Loc::Container(cid), path) {
+            Some(_) => Ok(()),
+            None => Err(ContainerError::FileNotFound { path: path.to_string(), container: reference.to_string() }),
+        }
+    }
+
+    /// A bind mount's source exists on the host (`validateMountConfig`, at create).
+    pub fn check_bind_source(&self, path: &str) -> Result<(), MountError> {
+        if self.fs_is_dir(super::Loc::Host, path) || self.fs_node(super::Loc::Host, path).is_some() {
+            return Ok(());
+        }
+        Err(MountError::Config(MountConfigProblem::BindSourceMissing { path: path.to_string() }))
+    }
+
     /// What `docker top` and `docker kill` ask first: the container is running.
     pub fn check_running(&self, cid: Cid) -> Result<(), ContainerError> {
         let Some(c) = self.containers.get(&cid) else { return Err(ContainerError::NoSuchContainer) };
@@ -232,22 +339,22 @@ impl World {
         Ok(())
     }
 
-    /// `docker update`: checks as moby's `ContainerUpdate` does, then changes the restart policy
-    /// and limits in place (a running container keeps running).
-    pub fn update_container(&mut self, cid: Option<Cid>, update: &Update) -> Result<(), UpdateError> {
+    /// `docker update` of the container `reference` names: checks as moby's `ContainerUpdate`
+    /// does, then changes the restart policy and limits in place (a running container keeps
+    /// running). A reference no container or several match is `No such container`.
+    pub fn update_container(&mut self, reference: &str, update: &Update) -> Result<(), UpdateError> {
         update.verify()?;
+        let cid = self.find_container(reference).ok();
         let Some(c) = cid.and_then(|cid| self.containers.get_mut(&cid)) else {
-            return Err(UpdateError::NoSuchContainer);
+            return Err(UpdateError::NotFound { reference: reference.to_string() });
         };
-        let conflict = |reason: &str| UpdateError::Conflict { id: c.id.clone(), reason: reason.to_string() };
+        let conflict = |why| UpdateError::Conflict { id: c.id.clone(), why };
         // moby's `Container.UpdateContainer`, in its order.
         if update.memory != 0 && (update.memory as i64) > c.host.memory_swap && update.memory_swap == 0 {
-            return Err(conflict(
-                "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time",
-            ));
+            return Err(conflict(UpdateConflict::MemoryAboveSwap));
         }
         if matches!(update.restart, Some(ref r) if *r != RestartPolicy::No) && c.host.auto_remove {
-            return Err(conflict("Restart policy cannot be updated because AutoRemove is enabled for the container"));
+            return Err(conflict(UpdateConflict::AutoRemove));
         }
         if update.nano_cpus != 0 {
             c.host.nano_cpus = update.nano_cpus;

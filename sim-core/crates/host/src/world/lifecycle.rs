@@ -62,6 +62,11 @@ pub enum CreateError {
     ConflictingNetworkModes,
     /// `--memory` under 6 MB.
     MemoryTooLow,
+    /// `the working directory '<dir>' is invalid, it needs to be an absolute path`
+    /// (`verifyContainerSettings`).
+    RelativeWorkdir {
+        dir: String,
+    },
 }
 
 impl std::fmt::Display for CreateError {
@@ -81,6 +86,9 @@ impl std::fmt::Display for CreateError {
                 "conflicting options: cannot attach both user-defined and non-user-defined network-modes",
             ),
             CreateError::MemoryTooLow => f.write_str("Minimum memory limit allowed is 6MB"),
+            CreateError::RelativeWorkdir { dir } => {
+                write!(f, "the working directory '{dir}' is invalid, it needs to be an absolute path")
+            }
         }
     }
 }

@@ -24,7 +24,9 @@ pub mod vfs;
 pub mod volume;
 
 pub use container::{Cid, Container, Status};
-pub use container_ops::{ContainerError, RemoveBlock, Update, UpdateError, HOST_CPUS};
+pub use container_ops::{
+    ContainerError, KillError, RemoveBlock, RestartError, Update, UpdateConflict, UpdateError, HOST_CPUS,
+};
 pub use daemon::{restarts_on_restore, DaemonState, START_MS as DAEMON_START_MS};
 pub use faults::Fault;
 pub use http::HttpResponse;

@@ -4,6 +4,7 @@
 //! BuildKit's "failed to calculate checksum of ref" error.
 
 use super::dockerfile::{self, Instruction};
+use super::error::{BuildError, ParseProblem};
 use super::{substitute, Builder, Stage};
 use crate::process::Cx;
 use crate::world::image::Image;
@@ -27,17 +28,17 @@ pub(super) fn copy(
     from: Option<&str>,
     vars: &[(String, String)],
     stages: &[Stage],
-) -> Result<(), String> {
+) -> Result<(), BuildError> {
     let words: Vec<String> = match dockerfile::exec_form(&ins.args) {
         Some(w) => w,
         None => ins.args.split_whitespace().map(str::to_string).collect(),
     };
     let words: Vec<String> = words.iter().map(|w| substitute(w, vars)).collect();
     if words.len() < 2 {
-        return Err(format!(
-            "dockerfile parse error on line {}: {} requires at least two arguments, but only one was provided. Destination could not be determined",
-            ins.line, ins.keyword
-        ));
+        return Err(BuildError::Parse {
+            line: ins.line,
+            why: ParseProblem::NoDestination { keyword: ins.keyword.clone() },
+        });
     }
     let dest_raw = words[words.len() - 1].clone();
     let workdir = if img.config.workdir.is_empty() { "/".to_string() } else { img.config.workdir.clone() };
@@ -78,12 +79,7 @@ pub(super) fn copy(
         for src in srcs {
             let path = crate::fs::normalize("/", src);
             match source.fs.get(&path) {
-                None => {
-                    return Err(format!(
-                        "failed to compute cache key: failed to calculate checksum of ref {}: \"{path}\": not found",
-                        session_ref(cx)
-                    ))
-                }
+                None => return Err(BuildError::SourceNotFound { session: session_ref(cx), path }),
                 Some(crate::fs::Node::Dir) => {
                     let _ = img.fs.mkdir_p(&dest);
                     img.fs.copy_tree_from(&source.fs, &path, &dest);
@@ -137,10 +133,7 @@ pub(super) fn copy(
             .filter(|p| cx.world.fs_node(Loc::Host, p).is_some())
             .collect();
         if visible.is_empty() {
-            return Err(format!(
-                "failed to compute cache key: failed to calculate checksum of ref {}: \"{rel}\": not found",
-                session_ref(cx)
-            ));
+            return Err(BuildError::SourceNotFound { session: session_ref(cx), path: rel.to_string() });
         }
         for path in visible {
             match cx.world.fs_node(Loc::Host, &path) {

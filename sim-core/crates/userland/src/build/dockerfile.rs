@@ -5,6 +5,8 @@
 //! and the shell and JSON (exec) forms of commands. Parsing is separate from
 //! building so the parser can be tested line by line.
 
+pub use super::error::ParseProblem;
+
 /// One here-document of an instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heredoc {
@@ -42,7 +44,7 @@ pub struct Dockerfile {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     pub line: usize,
-    pub message: String,
+    pub why: ParseProblem,
 }
 
 /// The instructions BuildKit knows.
@@ -133,12 +135,7 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
             "escape" => match v.as_str() {
                 "\\" => escape = '\\',
                 "`" => escape = '`',
-                _ => {
-                    return Err(ParseError {
-                        line: i + 1,
-                        message: format!("invalid escape token '{v}' does not match ` or \\"),
-                    })
-                }
+                _ => return Err(ParseError { line: i + 1, why: ParseProblem::InvalidEscape { token: v.clone() } }),
             },
             _ => {}
         }
@@ -174,7 +171,7 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
         let keyword = word.to_ascii_uppercase();
         if !KEYWORDS.contains(&keyword.as_str()) {
             // Upper-cased as typed: `unknown instruction: ;FI` for a stray `;fi`.
-            return Err(ParseError { line: start, message: format!("unknown instruction: {keyword}") });
+            return Err(ParseError { line: start, why: ParseProblem::UnknownInstruction { keyword } });
         }
         let rest = rest.trim().to_string();
         let mut heredocs = Vec::new();
@@ -193,7 +190,7 @@ pub fn parse(text: &str) -> Result<Dockerfile, ParseError> {
                     content.push('\n');
                 }
                 if !closed {
-                    return Err(ParseError { line: start, message: format!("unterminated heredoc {name}") });
+                    return Err(ParseError { line: start, why: ParseProblem::UnterminatedHeredoc { name } });
                 }
                 heredocs.push(Heredoc { name, content, expand });
             }
@@ -313,7 +310,8 @@ mod tests {
         assert_eq!(d.instructions[1].keyword, "RUN");
         assert_eq!(d.instructions[1].original, "RUN echo hi");
         let e = parse("FROM alpine\n\nfoo bar\n").unwrap_err();
-        assert_eq!(e, ParseError { line: 3, message: "unknown instruction: FOO".into() });
+        assert_eq!(e, ParseError { line: 3, why: ParseProblem::UnknownInstruction { keyword: "FOO".into() } });
+        assert_eq!(e.why.to_string(), "unknown instruction: FOO");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod copy;
 pub mod dockerfile;
+pub mod error;
 pub mod ignore;
 mod run;
 
@@ -16,6 +17,7 @@ use crate::process::Cx;
 use crate::world::image::Image;
 use crate::world::Loc;
 use dockerfile::{command_form, key_values, Instruction};
+pub use error::{BuildError, ParseProblem, ResolveProblem};
 
 /// What to build.
 pub struct Request {
@@ -34,8 +36,9 @@ pub struct Request {
 
 /// Where a failed build stopped.
 pub struct Failure {
-    /// BuildKit's error text after `failed to solve: `.
-    pub message: String,
+    /// Why: its `Display` is BuildKit's error text after `failed to solve: ` (boxed: a
+    /// `Result`'s error stays small).
+    pub error: Box<BuildError>,
     /// The failed step's name (`[2/3] COPY x /`), shown as `ERROR …` and in a `------` box.
     pub step: Option<String>,
     /// The step's output, shown in the box.
@@ -107,7 +110,7 @@ impl Outcome {
             if let Some(name) = v.strip_prefix("CACHED ") {
                 out.push_str(&format!("#{n} {name}\n#{n} CACHED\n\n"));
             } else if let Some(name) = v.strip_prefix("ERROR ") {
-                let why = self.result.as_ref().err().map_or("", |f| f.message.as_str());
+                let why = self.result.as_ref().err().map_or(String::new(), |f| f.error.to_string());
                 out.push_str(&format!("#{n} {name}\n#{n} ERROR: {why}\n\n"));
             } else {
                 out.push_str(&format!("#{n} {v}\n"));
@@ -264,8 +267,8 @@ pub fn build(cx: &mut Cx<'_>, req: &Request) -> Outcome {
         Ok(d) => String::from_utf8_lossy(&d).into_owned(),
         Err(_) => {
             b.progress.push(" => => transferring dockerfile: 2B".into());
-            let message = format!("failed to read dockerfile: open {}: no such file or directory", req.dockerfile_name);
-            return Outcome { progress: b.progress, result: Err(fail(message)), text: String::new() };
+            let error = BuildError::DockerfileNotFound { name: req.dockerfile_name.clone() };
+            return Outcome { progress: b.progress, result: Err(fail(error)), text: String::new() };
         }
     };
     b.progress.push(format!(" => => transferring dockerfile: {}B", text.len()));
@@ -276,14 +279,14 @@ pub fn build(cx: &mut Cx<'_>, req: &Request) -> Outcome {
     Outcome { progress: b.progress, result, text }
 }
 
-fn fail(message: String) -> Failure {
-    Failure { message, step: None, log: Vec::new(), lines: None }
+fn fail(error: BuildError) -> Failure {
+    Failure { error: Box::new(error), step: None, log: Vec::new(), lines: None }
 }
 
 fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, Failure> {
     let req = b.req;
     let file = dockerfile::parse(text).map_err(|e| Failure {
-        message: format!("dockerfile parse error on line {}: {}", e.line, e.message),
+        error: Box::new(BuildError::Parse { line: e.line, why: e.why }),
         step: None,
         log: Vec::new(),
         lines: Some((e.line, e.line)),
@@ -309,7 +312,7 @@ fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, 
             }
         } else {
             return Err(Failure {
-                message: format!("dockerfile parse error on line {}: no build stage in current context", ins.line),
+                error: Box::new(BuildError::Parse { line: ins.line, why: ParseProblem::NoBuildStage }),
                 step: None,
                 log: Vec::new(),
                 lines: Some((ins.line, ins.end_line)),
@@ -317,7 +320,7 @@ fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, 
         }
     }
     if stages.is_empty() {
-        return Err(fail("the Dockerfile cannot be empty".into()));
+        return Err(fail(BuildError::Empty));
     }
     let stage_index = |name: &str, before: usize| -> Option<usize> {
         let lower = name.to_ascii_lowercase();
@@ -329,7 +332,7 @@ fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, 
     let target = match &req.target {
         Some(t) => match stage_index(t, stages.len()) {
             Some(i) => i,
-            None => return Err(fail(format!("target stage \"{t}\" could not be found"))),
+            None => return Err(fail(BuildError::TargetNotFound { target: t.clone() })),
         },
         None => stages.len() - 1,
     };
@@ -360,15 +363,15 @@ fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, 
         if !needed[i] || stage_index(&s.base, i).is_some() || s.base.eq_ignore_ascii_case("scratch") {
             continue;
         }
-        let Ok(r) = crate::docker::run::parse_reference(&s.base) else { continue };
+        let Ok(r) = crate::world::image::parse_reference(&s.base) else { continue };
         if metas.contains(&r.canonical()) {
             continue;
         }
         metas.push(r.canonical());
         let step = format!("{internal} load metadata for {}", r.canonical());
-        if let Err(message) = base_image(cx, &s.base) {
+        if let Err(error) = base_image(cx, &s.base) {
             return Err(Failure {
-                message,
+                error: Box::new(error),
                 step: Some(step),
                 log: Vec::new(),
                 lines: Some((s.from.line, s.from.end_line)),
@@ -395,7 +398,7 @@ fn run_build(cx: &mut Cx<'_>, b: &mut Builder<'_>, text: &str) -> Result<Image, 
         let img = build_stage(cx, b, &stages[i], &name, dep, &globals, &stages)?;
         b.built[i] = Some(img);
     }
-    let mut img = b.built[target].take().ok_or_else(|| fail("internal error: target not built".into()))?;
+    let mut img = b.built[target].take().ok_or_else(|| fail(BuildError::Internal { what: "target not built" }))?;
     img.build_keys = std::mem::take(&mut b.keys);
     Ok(img)
 }
@@ -458,12 +461,12 @@ fn build_stage(
     let mut img = match dep {
         Some(d) => match b.built.get(d).and_then(|i| i.clone()) {
             Some(i) => i,
-            None => return Err(fail("internal error: stage order".into())),
+            None => return Err(fail(BuildError::Internal { what: "stage order" })),
         },
         None => {
             let step = from_step(1, &format!("FROM {}", stage.base));
-            let img = base_image(cx, &stage.base).map_err(|m| Failure {
-                message: m,
+            let img = base_image(cx, &stage.base).map_err(|error| Failure {
+                error: Box::new(error),
                 step: Some(step.clone()),
                 log: Vec::new(),
                 lines: Some((stage.from.line, stage.from.end_line)),
@@ -471,7 +474,7 @@ fn build_stage(
             let shown = if stage.base.eq_ignore_ascii_case("scratch") {
                 "FROM scratch".to_string()
             } else {
-                let canonical = crate::docker::run::parse_reference(&stage.base)
+                let canonical = crate::world::image::parse_reference(&stage.base)
                     .map(|r| r.canonical())
                     .unwrap_or_else(|_| stage.base.clone());
                 format!("FROM {canonical}@sha256:{}", img.digest)
@@ -496,8 +499,8 @@ fn build_stage(
         } else {
             None
         };
-        let failure = |message: String, log: Vec<String>| Failure {
-            message,
+        let failure = |error: BuildError, log: Vec<String>| Failure {
+            error: Box::new(error),
             step: step_name.clone(),
             log,
             lines: Some((ins.line, ins.end_line)),
@@ -542,13 +545,10 @@ fn build_stage(
                 for script in scripts {
                     if let Err((code, log)) = run::run(&mut img, &script, &vars) {
                         let shown = if ins.heredocs.is_empty() { ins.args.clone() } else { script.clone() };
-                        let message = format!(
-                            "process \"/bin/sh -c {}\" did not complete successfully: exit code: {code}",
-                            shown.replace('"', "\\\"")
-                        );
+                        let error = BuildError::RunFailed { command: shown, code };
                         let log =
                             log.iter().enumerate().map(|(i, l)| format!("{:.3} {l}", 0.2 + i as f64 * 0.001)).collect();
-                        return Err(failure(message, log));
+                        return Err(failure(error, log));
                     }
                 }
             }
@@ -599,7 +599,7 @@ fn build_stage(
 
 /// The base image of a FROM: a local image, else the registry's (not stored: BuildKit keeps
 /// its own copy), else BuildKit's resolve error.
-pub(super) fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
+pub(super) fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, BuildError> {
     if base.eq_ignore_ascii_case("scratch") {
         return Ok(Image {
             id: String::new(),
@@ -617,18 +617,18 @@ pub(super) fn base_image(cx: &mut Cx<'_>, base: &str) -> Result<Image, String> {
             build_keys: Vec::new(),
         });
     }
-    let r =
-        crate::docker::run::parse_reference(base).map_err(|m| format!("failed to parse stage name \"{base}\": {m}"))?;
+    let r = crate::world::image::Reference::parse(base)
+        .map_err(|error| BuildError::StageName { base: base.to_string(), error })?;
     let local = cx.world.find_image(&r.familiar()).or_else(|| cx.world.find_image(base));
     let mut img = match local.and_then(|k| cx.world.images().get(k)).cloned() {
         Some(i) => i,
         None => {
             if let Err(e) = crate::world::image::remote_lookup(&r) {
                 let why = match e {
-                    crate::world::image::PullError::RepoNotFound { .. } => "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed".to_string(),
-                    crate::world::image::PullError::TagNotFound { .. } => format!("{}: not found", r.canonical()),
+                    crate::world::image::PullError::RepoNotFound { .. } => ResolveProblem::Denied,
+                    crate::world::image::PullError::TagNotFound { .. } => ResolveProblem::TagNotFound,
                 };
-                return Err(format!("{base}: failed to resolve source metadata for {}: {why}", r.canonical()));
+                return Err(BuildError::ResolveMetadata { base: base.to_string(), canonical: r.canonical(), why });
             }
             let now = cx.now();
             let mut img = crate::world::image::build_image(&r, cx.world.rng(), now);
@@ -658,7 +658,7 @@ fn healthcheck(args: &str) -> Option<crate::world::container::Healthcheck> {
     while let Some(opt) = rest.strip_prefix("--") {
         let (word, tail) = opt.split_once(char::is_whitespace).unwrap_or((opt, ""));
         let (k, v) = word.split_once('=').unwrap_or((word, ""));
-        let ms = crate::docker::run::parse_go_duration(v);
+        let ms = crate::duration::millis(v);
         match k {
             "interval" => hc.interval_ms = ms.unwrap_or(hc.interval_ms),
             "timeout" => hc.timeout_ms = ms.unwrap_or(hc.timeout_ms),

@@ -48,7 +48,7 @@ pub fn build_service_styled(
     let mut img = match &outcome.result {
         Ok(img) => img.clone(),
         Err(f) => {
-            let message = format!("failed to solve: {}", f.message);
+            let message = format!("failed to solve: {}", f.error);
             cx.io.out(&render(&outcome));
             return Err(message);
         }

@@ -242,7 +242,7 @@ pub fn run_sub(cx: &mut Cx<'_>, ctx: &Ctx<'_>, a: &Parsed) -> Box<dyn Job> {
                 if !services.is_empty() && !services.contains(name) {
                     continue;
                 }
-                let r = match crate::docker::run::parse_reference(img) {
+                let r = match crate::world::image::parse_reference(img) {
                     Ok(r) => r,
                     Err(m) => {
                         cx.io.errln(&m);
@@ -375,7 +375,8 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
     let svc = project.services[&service].clone();
     let image = spec_image(cx, project, &svc);
     let Some(image) = image else {
-        cx.io.errln(&format!("No such image: {}", super::spec::image_ref(project, &svc)));
+        let e = crate::world::ImageError::NotFound { reference: super::spec::image_ref(project, &svc) };
+        cx.io.errln(&e.to_string());
         return done(1);
     };
     let image_id = cx.world.images().get(image).map(|i| i.id.clone()).unwrap_or_default();

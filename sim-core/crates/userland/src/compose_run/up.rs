@@ -161,7 +161,7 @@ impl Up {
                 super::build::build_service(cx, &self.project, &name)?;
                 continue;
             }
-            let r = crate::docker::run::parse_reference(&reference)?;
+            let r = crate::world::image::parse_reference(&reference)?;
             let mut io = crate::process::Io::default();
             let result = {
                 let mut sub =
@@ -274,7 +274,10 @@ impl Up {
         // Borrowed, not copied: only `self.lines` and `self.attached` change below.
         let svc = &self.project.services[name];
         let reference = spec::image_ref(&self.project, svc);
-        let image = cx.world.find_image(&reference).ok_or_else(|| format!("No such image: {reference}"))?;
+        let image = cx
+            .world
+            .find_image(&reference)
+            .ok_or_else(|| crate::world::ImageError::NotFound { reference: reference.clone() }.to_string())?;
         let image_label = format!("sha256:{}", cx.world.images().get(image).map_or("", |i| i.id.as_str()));
         let hash = super::hash::service_hash(svc);
         let expected = spec::replicas(svc);

@@ -7,7 +7,7 @@ use super::args::{b, v, Parsed};
 use super::{done, Cmd};
 use crate::process::{Cx, DetachKeys, Effect, Job};
 use crate::shell::ShellCtx;
-use crate::world::container::RestartPolicy;
+use crate::world::container::{RestartPolicy, RestartPolicyError};
 use crate::world::{Update, UpdateError};
 
 pub const COMMANDS: &[Cmd] = &[
@@ -130,10 +130,8 @@ fn update(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         up.restart = match RestartPolicy::parse(r) {
             Ok(policy) => Some(policy),
             // The CLI's own parse error prints as it is; the daemon's check comes per container.
-            Err(crate::world::container::RestartPolicyError::Format(m)) => return cli_error(cx, &m),
-            Err(crate::world::container::RestartPolicyError::Invalid(m)) => {
-                return per_container(cx, p, &Err(UpdateError::Invalid(m)))
-            }
+            Err(RestartPolicyError::Format(e)) => return cli_error(cx, &e.to_string()),
+            Err(RestartPolicyError::Invalid(e)) => return per_container(cx, p, &Err(UpdateError::RestartPolicy(e))),
         };
     }
     for (flag, names, field) in [("memory", "-m, --memory", 0), ("memory-swap", "--memory-swap", 1)] {
@@ -173,14 +171,11 @@ fn per_container(cx: &mut Cx<'_>, p: &Parsed, up: &Result<Update, UpdateError>) 
     for name in &p.args {
         let result = match up {
             Err(e) => Err(e.clone()),
-            Ok(up) => {
-                let cid = cx.world.find_container(name).ok();
-                cx.world.update_container(cid, up)
-            }
+            Ok(up) => cx.world.update_container(name, up),
         };
         match result {
             Ok(()) => cx.io.outln(name),
-            Err(e) => errs.push(format!("Error response from daemon: {}", e.message(name))),
+            Err(e) => errs.push(format!("Error response from daemon: {e}")),
         }
     }
     if errs.is_empty() {

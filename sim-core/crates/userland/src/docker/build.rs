@@ -54,7 +54,7 @@ fn build(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     };
     let mut tags = Vec::new();
     for t in p.all("tag") {
-        match super::run::parse_reference(&t) {
+        match crate::world::image::parse_reference(&t) {
             Ok(r) if !t.contains('@') => tags.push(r),
             Ok(_) => return error(cx, &format!("invalid tag {t:?}: tag must not contain a digest")),
             Err(e) => return error(cx, &format!("invalid tag {t:?}: {e}")),
@@ -84,7 +84,7 @@ fn build(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let mut img = match &outcome.result {
         Ok(img) => img.clone(),
         Err(f) => {
-            let message = f.message.clone();
+            let message = f.error.to_string();
             if !quiet {
                 cx.io.err(&outcome.render());
             }

@@ -119,7 +119,8 @@ fn parse_signal(cx: &mut Cx<'_>, p: &Parsed) -> Result<Option<Signal>, Box<dyn J
         Some(s) => match Signal::parse(s) {
             Some(sig) => Ok(Some(sig)),
             None => {
-                cx.io.errln(&format!("Error response from daemon: Invalid signal: {s}"));
+                let e = crate::world::ContainerError::InvalidSignal { signal: s.to_string() };
+                cx.io.errln(&format!("Error response from daemon: {e}"));
                 Err(done(1))
             }
         },
@@ -212,14 +213,10 @@ impl Job for RestartJob {
             if cx.world.container(cid).is_some_and(|c| c.is_running()) {
                 return Poll::Pending(Wake::Change);
             }
-            cx.world.set_manually_stopped(cid, false);
-            match cx.world.start_container(cid) {
+            match cx.world.restart_stopped(cid, &name) {
                 Ok(()) => cx.io.outln(&name),
                 Err(e) => {
-                    cx.io.errln(&format!(
-                        "Error response from daemon: Cannot restart container {name}: {}",
-                        e.message()
-                    ));
+                    cx.io.errln(&format!("Error response from daemon: {e}"));
                     self.status = 1;
                 }
             }
@@ -244,17 +241,13 @@ fn kill(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let mut status = 0;
     for name in &p.args {
         // The daemon's router wraps every kill error: `cannot kill container: NAME: …`.
-        let checked = cx.world.lookup_container(name).and_then(|cid| cx.world.check_running(cid).map(|()| cid));
-        let cid = match checked {
-            Ok(cid) => cid,
-            Err(why) => {
-                cx.io.errln(&format!("Error response from daemon: cannot kill container: {name}: {why}"));
+        match cx.world.kill(name, sig) {
+            Ok(()) => cx.io.outln(name),
+            Err(e) => {
+                cx.io.errln(&format!("Error response from daemon: {e}"));
                 status = 1;
-                continue;
             }
-        };
-        cx.world.kill_container(cid, sig);
-        cx.io.outln(name);
+        }
     }
     done(status)
 }

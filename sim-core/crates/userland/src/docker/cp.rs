@@ -62,8 +62,8 @@ fn cp(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             let Some(cid) = super::container::lookup(cx, name) else { return done(1) };
             let container = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
             let from = crate::fs::normalize("/", src_path);
-            if cx.world.fs_node(Loc::Container(cid), &from).is_none() {
-                cx.io.errln(&format!("Error response from daemon: Could not find the file {from} in container {name}"));
+            if let Err(e) = cx.world.stat_path(cid, &from, name) {
+                cx.io.errln(&format!("Error response from daemon: {e}"));
                 return done(1);
             }
             let shown = local_shown(&cx.sh.cwd, dst_path);

@@ -149,12 +149,12 @@ fn tag(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let (source, target) = (&p.args[0], &p.args[1]);
     let source_is_id = source.strip_prefix("sha256:").unwrap_or(source).chars().all(|c| c.is_ascii_hexdigit());
     if !source_is_id {
-        if let Err(e) = super::run::parse_reference(source) {
+        if let Err(e) = crate::world::image::parse_reference(source) {
             cx.io.errln(&format!("Error parsing reference: {source:?} is not a valid repository/tag: {e}"));
             return done(1);
         }
     }
-    let parsed = match super::run::parse_reference(target) {
+    let parsed = match crate::world::image::parse_reference(target) {
         Ok(r) => r,
         Err(e) => {
             cx.io.errln(&format!("Error parsing reference: {target:?} is not a valid repository/tag: {e}"));

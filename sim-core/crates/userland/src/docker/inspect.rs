@@ -18,7 +18,7 @@ use super::args::{b, v, Parsed};
 use super::templates::{self, Value, INSPECT_FORMAT_HELP};
 use super::{done, Cmd};
 use crate::process::{Cx, Job};
-use crate::world::{ContainerError, World};
+use crate::world::{ContainerError, ImageError, NetworkError, VolumeError, World};
 
 pub use container::container_value;
 pub use image::image_value;
@@ -83,7 +83,7 @@ enum Miss {
     Fatal(String),
 }
 
-fn daemon(message: String) -> String {
+fn daemon(message: impl std::fmt::Display) -> String {
     format!("Error response from daemon: {message}")
 }
 
@@ -92,10 +92,10 @@ fn find_container(world: &World, reference: &str, with_size: bool) -> Result<Val
     match world.lookup_container(reference) {
         Ok(cid) => match world.container(cid) {
             Some(c) => Ok(container_value(world, c, with_size)),
-            None => Err(Miss::NotFound(daemon(not_found().to_string()))),
+            None => Err(Miss::NotFound(daemon(not_found()))),
         },
-        Err(e @ ContainerError::Ambiguous { .. }) => Err(Miss::Fatal(daemon(e.to_string()))),
-        Err(e) => Err(Miss::NotFound(daemon(e.to_string()))),
+        Err(e @ ContainerError::Ambiguous { .. }) => Err(Miss::Fatal(daemon(e))),
+        Err(e) => Err(Miss::NotFound(daemon(e))),
     }
 }
 
@@ -103,10 +103,10 @@ fn find_image(world: &World, reference: &str) -> Result<Value, Miss> {
     match super::image::store::lookup(world, reference) {
         Ok(key) => match world.images().get(key) {
             Some(img) => Ok(image_value(world, img)),
-            None => Err(Miss::NotFound(daemon(format!("No such image: {reference}")))),
+            None => Err(Miss::NotFound(daemon(ImageError::NotFound { reference: reference.to_string() }))),
         },
         // Not found, and references docker cannot even parse, let the search go on.
-        Err(message) => Err(Miss::NotFound(daemon(message.to_string()))),
+        Err(message) => Err(Miss::NotFound(daemon(message))),
     }
 }
 
@@ -114,14 +114,14 @@ fn find_network(world: &World, reference: &str) -> Result<Value, Miss> {
     let net = world.find_network(reference).ok().and_then(|k| world.network(k));
     match net {
         Some(net) => Ok(super::network::inspect_value(world, net)),
-        None => Err(Miss::NotFound(daemon(format!("network {reference} not found")))),
+        None => Err(Miss::NotFound(daemon(NetworkError::NoSuchNetwork { reference: reference.to_string() }))),
     }
 }
 
 fn find_volume(world: &World, reference: &str) -> Result<Value, Miss> {
     match world.volumes().get(reference) {
         Some(vol) => Ok(super::volume::inspect_value(vol)),
-        None => Err(Miss::NotFound(daemon(format!("get {reference}: no such volume")))),
+        None => Err(Miss::NotFound(daemon(VolumeError::NotFound { name: reference.to_string() }))),
     }
 }
 
@@ -130,7 +130,7 @@ fn absent(kind: &str, reference: &str) -> Miss {
     match kind {
         "plugin" => Miss::NotFound(daemon(format!("plugin \"{reference}\" not found"))),
         _ => Miss::NotFound(daemon(
-            "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.".into(),
+            "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.",
         )),
     }
 }

@@ -6,8 +6,10 @@
 use super::args::{b, v, FlagSpec, Parsed};
 use super::{done, run_error, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
-use crate::world::container::{Healthcheck, Mount, MountKind, PortBinding, Proto, RestartPolicy};
-use crate::world::image::{self, PullError, Reference};
+use crate::world::container::{
+    Healthcheck, Mount, MountConfigProblem, MountError, MountKind, PortBinding, Proto, RestartPolicy,
+};
+use crate::world::image::{self, parse_reference, PullError, Reference};
 use crate::world::ImageError;
 use crate::world::{Cid, CreateSpec, ImageKey, Loc};
 
@@ -122,7 +124,6 @@ pub fn ensure_image(cx: &mut Cx<'_>, reference: &str, quiet: bool, always: bool)
     }
     Ok(pull_reference(cx, &r, quiet, true)?)
 }
-pub use crate::world::image::parse_reference;
 
 /// Pulls a reference and prints pull progress (to stderr when `to_err`).
 pub fn pull_reference(cx: &mut Cx<'_>, r: &Reference, quiet: bool, to_err: bool) -> Result<ImageKey, PullError> {
@@ -202,12 +203,6 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
     Some((n * mult) as u64)
 }
 
-/// A Go duration (`30s`, `1m30s`, `500ms`, Go's `time.ParseDuration`) in whole
-/// milliseconds; `None` when Go refuses it or it is negative.
-pub fn parse_go_duration(s: &str) -> Option<u64> {
-    crate::duration::parse(s).and_then(|ns| u64::try_from(ns).ok()).map(|ns| ns / 1_000_000)
-}
-
 /// `-p [ip:][hostPort:]containerPort[/proto]`.
 pub fn parse_publish(s: &str) -> Result<Vec<PortBinding>, String> {
     let (spec, proto) = match s.rsplit_once('/') {
@@ -253,7 +248,8 @@ pub fn parse_publish(s: &str) -> Result<Vec<PortBinding>, String> {
 }
 
 /// `-v src:dst[:ro]` / `-v dst`. Relative sources are resolved against `cwd` (CLI ≥ 23).
-pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
+pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, MountError> {
+    let invalid = || MountError::Spec { spec: s.to_string(), why: None };
     let parts: Vec<&str> = s.split(':').collect();
     let (src, dst, opts) = match parts.as_slice() {
         [d] => (None, *d, ""),
@@ -261,10 +257,10 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
         [a, b] if is_mount_mode(b) => (None, *a, *b),
         [a, b] => (Some(*a), *b, ""),
         [a, b, c] => (Some(*a), *b, *c),
-        _ => return Err(format!("invalid volume specification: '{s}'")),
+        _ => return Err(invalid()),
     };
     if dst.is_empty() {
-        return Err(format!("invalid volume specification: '{s}'"));
+        return Err(invalid());
     }
     let mut rw = true;
     let mut no_copy = false;
@@ -276,11 +272,12 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
             "nocopy" => no_copy = true,
             "shared" | "slave" | "private" | "rshared" | "rslave" | "rprivate" => propagation = o.to_string(),
             "z" | "Z" | "delegated" | "cached" | "consistent" => {}
-            _ => return Err(format!("invalid mode: {o}")),
+            _ => return Err(MountError::InvalidMode { mode: o.to_string() }),
         }
     }
     if !dst.starts_with('/') {
-        return Err(format!("invalid volume specification: '{s}': invalid mount config for type \"volume\": invalid mount path: '{dst}' mount path must be absolute"));
+        let why = MountConfigProblem::NotAbsolute { path: dst.to_string() };
+        return Err(MountError::Spec { spec: s.to_string(), why: Some(why) });
     }
     let dest = crate::fs::normalize("/", dst);
     let kind = match src {
@@ -304,7 +301,8 @@ pub fn parse_volume(s: &str, cwd: &str, home: &str) -> Result<Mount, String> {
         }
         Some(src) => {
             if !crate::world::volume::valid_volume_name(src) {
-                return Err(format!("create {src}: \"{src}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"));
+                let why = crate::world::LocalVolumeError::InvalidName { name: src.to_string() };
+                return Err(MountError::Volume(crate::world::VolumeError::Local { name: src.to_string(), why }));
             }
             MountKind::Volume(src.to_string())
         }
@@ -381,16 +379,11 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
     match ty.as_str() {
         "bind" => {
             let Some(src) = src else {
-                return Err(
-                    "Error response from daemon: invalid mount config for type \"bind\": field Source must not be empty".into(),
-                );
+                let e = MountError::Config(MountConfigProblem::SourceRequired);
+                return Err(format!("Error response from daemon: {e}"));
             };
             let path = cx.sh.path(&src);
-            if !cx.world.fs_is_dir(Loc::Host, &path) && cx.world.fs_node(Loc::Host, &path).is_none() {
-                return Err(format!(
-                    "Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {path}"
-                ));
-            }
+            cx.world.check_bind_source(&path).map_err(|e| format!("Error response from daemon: {e}"))?;
             Ok(Mount {
                 kind: MountKind::Bind(path),
                 dest,
@@ -405,13 +398,10 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
         }
         "volume" => {
             // moby's `validateMountConfig` for a volume's subpath (at create).
-            let refuse =
-                |why: &str| Err(format!("Error response from daemon: invalid mount config for type \"volume\": {why}"));
+            let refuse = |why| Err(format!("Error response from daemon: {}", MountError::Config(why)));
             match (&src, &subpath) {
-                (None, Some(_)) => return refuse("must not set Subpath when using anonymous volumes"),
-                (Some(_), Some(sub)) if !is_local(sub) => {
-                    return refuse("subpath must be a relative path within the volume")
-                }
+                (None, Some(_)) => return refuse(MountConfigProblem::SubpathAnonymous),
+                (Some(_), Some(sub)) if !is_local(sub) => return refuse(MountConfigProblem::SubpathNotLocal),
                 _ => {}
             }
             match src {
@@ -457,21 +447,20 @@ pub fn parse_mount(s: &str, cx: &Cx<'_>) -> Result<Mount, String> {
 /// `--volumes-from CONTAINER[:ro|:rw]` (moby's `ParseVolumesFrom`, then the container's mount
 /// points): the same volumes and binds at the same places, read-only when asked or when they
 /// were. `Err` is the daemon's message.
-pub(crate) fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, String> {
+pub(crate) fn volumes_from(cx: &Cx<'_>, spec: &str) -> Result<Vec<Mount>, MountError> {
     if spec.is_empty() {
-        return Err("volumes-from specification cannot be an empty string".into());
+        return Err(MountError::EmptyVolumesFrom);
     }
     let (reference, mode) = spec.split_once(':').unwrap_or((spec, ""));
     let valid = mode.split(',').all(|o| matches!(o, "ro" | "rw" | "z" | "Z"))
         && mode.split(',').filter(|o| matches!(*o, "ro" | "rw")).count() <= 1;
     if !mode.is_empty() && !valid {
-        return Err(format!("invalid mode: {mode}"));
+        return Err(MountError::InvalidMode { mode: mode.to_string() });
     }
     let read_only = mode.split(',').any(|o| o == "ro");
-    let cid = cx
-        .world
-        .find_container(reference)
-        .map_err(|_| crate::world::ContainerError::NotFound { reference: reference.to_string() }.to_string())?;
+    let cid = cx.world.find_container(reference).map_err(|_| {
+        MountError::Container(crate::world::ContainerError::NotFound { reference: reference.to_string() })
+    })?;
     let mounts = cx.world.container(cid).map(|c| c.host.mounts.clone()).unwrap_or_default();
     Ok(mounts
         .into_iter()
@@ -549,7 +538,8 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: ImageKey) -> Result<Creat
     spec.workdir = p.get("workdir").map(|s| s.to_string());
     if let Some(w) = &spec.workdir {
         if !w.starts_with('/') {
-            return Err((format!("Error response from daemon: the working directory '{w}' is invalid, it needs to be an absolute path"), 125));
+            let e = crate::world::CreateError::RelativeWorkdir { dir: w.clone() };
+            return Err((format!("Error response from daemon: {e}"), 125));
         }
     }
     spec.user = p.get("user").map(|s| s.to_string());
@@ -641,7 +631,7 @@ fn spec_from_flags(cx: &mut Cx<'_>, p: &Parsed, image: ImageKey) -> Result<Creat
         })?);
     }
     if let Some(cmd) = p.get("health-cmd") {
-        let ms = |k: &str, d: u64| p.get(k).and_then(parse_go_duration).filter(|v| *v > 0).unwrap_or(d);
+        let ms = |k: &str, d: u64| p.get(k).and_then(crate::duration::millis).filter(|v| *v > 0).unwrap_or(d);
         spec.healthcheck = Some(Healthcheck {
             test: vec!["CMD-SHELL".into(), cmd.to_string()],
             interval_ms: ms("health-interval", 30_000),
@@ -675,7 +665,8 @@ fn create_from_flags(cx: &mut Cx<'_>, p: &Parsed, cmd: &str) -> Result<Cid, Box<
     let pull_always = p.get("pull") == Some("always");
     if p.get("pull") == Some("never") && cx.world.find_image(&p.args[0]).is_none() {
         let r = parse_reference(&p.args[0]).map(|r| r.familiar()).unwrap_or_else(|_| p.args[0].clone());
-        return Err(run_error(cx, cmd, &format!("Error response from daemon: No such image: {r}"), 125));
+        let e = crate::world::ImageError::NotFound { reference: r };
+        return Err(run_error(cx, cmd, &format!("Error response from daemon: {e}"), 125));
     }
     let image = match ensure_image(cx, &p.args[0], p.has("quiet"), pull_always) {
         Ok(i) => i,
@@ -933,11 +924,8 @@ mod tests {
     }
 
     #[test]
-    fn sizes_and_durations() {
+    fn sizes() {
         assert_eq!(parse_bytes("512m"), Some(512 * 1024 * 1024));
         assert_eq!(parse_bytes("1g"), Some(1024 * 1024 * 1024));
-        assert_eq!(parse_go_duration("1m30s"), Some(90_000));
-        assert_eq!(parse_go_duration("500ms"), Some(500));
-        assert_eq!(parse_go_duration("x"), None);
     }
 }
