@@ -106,7 +106,7 @@ mod tests {
             health: None,
             networks: ips.iter().map(|n| n.to_string()).collect(),
             ips: ips.iter().map(|n| (n.to_string(), "172.18.0.2".to_string())).collect(),
-            volumes: vec![],
+            mounts: vec![],
         }
     }
 
@@ -120,7 +120,7 @@ mod tests {
                 ct("db", &["back"]),
                 ct("solo", &[]),
             ],
-            volumes: vec![],
+            mounts: vec![],
             ports: vec![PortNode { host_port: 8080, proto: "tcp".into(), container: "web".into(), container_port: 80 }],
         }
     }
