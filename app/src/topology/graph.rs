@@ -120,7 +120,7 @@ mod tests {
                 ct("db", &["back"]),
                 ct("solo", &[]),
             ],
-            mounts: vec![],
+            volumes: vec![],
             ports: vec![PortNode { host_port: 8080, proto: "tcp".into(), container: "web".into(), container_port: 80 }],
         }
     }

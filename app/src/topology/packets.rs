@@ -391,7 +391,7 @@ mod tests {
         Model {
             networks: vec![net("mynet", true), net("bridge", false)],
             containers: vec![ct("a", "mynet"), ct("b", "mynet"), ct("c", "bridge")],
-            mounts: vec![],
+            volumes: vec![],
             ports: vec![],
         }
     }
@@ -446,7 +446,7 @@ mod tests {
         let m = Model {
             networks: vec![net],
             containers: names.iter().map(|n| ct(n, "red")).collect(),
-            mounts: vec![],
+            volumes: vec![],
             ports: vec![],
         };
         // Three columns, three rows.
@@ -467,7 +467,7 @@ mod tests {
         let m = Model {
             networks: vec![net("front"), net("back")],
             containers: vec![cts("web", &["front"]), cts("api", &["front", "back"]), cts("db", &["back"])],
-            mounts: vec![],
+            volumes: vec![],
             ports: vec![],
         };
         let l = layout(&m, 700);
