@@ -118,12 +118,14 @@ test('cada montaje es una arista con su ruta; el bind sale de una carpeta del ho
   }
 
   // Remembered after a reload; Esc gives the panel its place back.
+  // What it covers is hidden meanwhile (nothing out of sight takes the focus).
   await page.reload();
-  await page.getByTestId('terminal-input').waitFor({ timeout: 15_000 });
-  assert.equal(await page.getByTestId('graph-wide').getAttribute('aria-pressed'), 'true', 'remembered');
+  await page.locator('[data-testid="graph-wide"][aria-pressed="true"]').waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId('terminal-input').isVisible(), false, 'the terminal is covered');
   await page.locator('.topology-scroll').focus();
   await page.keyboard.press('Escape');
   assert.equal(await page.getByTestId('graph-wide').getAttribute('aria-pressed'), 'false');
+  await page.getByTestId('terminal-input').waitFor();
 
   // Narrower windows: the labels are still whole and the toolbar keeps one row.
   for (const [width, height, name] of [
