@@ -539,6 +539,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let onkeydown = {
         let (menu, open_menu, view, rerender_view) =
             (menu.clone(), open_menu.clone(), view.clone(), rerender_view.clone());
+        let wide = wide.clone();
         let (zoom_by, fit) = (zoom_by.clone(), fit.clone());
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
@@ -571,7 +572,9 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     view.borrow_mut().pan(dx, dy);
                     rerender_view();
                 }
-                "Escape" => menu.set(None),
+                "Escape" if menu.is_some() => menu.set(None),
+                // Esc gives the panel its place back.
+                "Escape" if *wide => wide.set(persist_wide(Some(false))),
                 _ => {}
             }
         })
@@ -701,18 +704,8 @@ pub fn Topology(props: &TopologyProps) -> Html {
         let wide = wide.clone();
         Callback::from(move |_: MouseEvent| wide.set(persist_wide(Some(!*wide))))
     };
-    // Esc gives the panel its place back (after closing a menu, which the menu's own Esc does).
-    let on_section_key = {
-        let (wide, open) = (wide.clone(), menu.is_some());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && *wide && !open {
-                wide.set(persist_wide(Some(false)));
-            }
-        })
-    };
     html! {
-        <section class={classes!("panel", "topology", wide.then_some("wide"))} aria-label={T::Topology.get(lang)}
-            onkeydown={on_section_key}>
+        <section class={classes!("panel", "topology", wide.then_some("wide"))} aria-label={T::Topology.get(lang)}>
             <header class="panel-head">
                 <h2>{ T::Topology.get(lang) }</h2>
                 <div class="zoom-tools" role="toolbar" aria-label={T::GraphHelp.get(lang)}>

@@ -205,17 +205,14 @@ pub fn svg_window(model: &Model, l: &Layout, lang: Lang, window: Option<Rect>) -
         };
         if let (Kind::Container(ci), Kind::Volume(vi)) = (e.from, e.to) {
             // A mount: its path along the edge (whole in the tooltip), 6.5 px a character.
-            let (c, v) = (&model.containers[ci], &model.volumes[vi]);
+            let (c, v) = (esc(&model.containers[ci].name), &model.volumes[vi]);
             let (x, y, room) = e.label_at;
+            let path = esc(&e.label);
             let _ = write!(
                 o,
-                r#"<g class="mount" data-from="container:{}" data-to="{}" data-target="{}"><title>{} → {}: {}</title><path class="{class}" d="{}"/><text x="{x}" y="{y}" class="edge-label">{}</text></g>"#,
-                esc(&c.name),
+                r#"<g class="mount" data-from="container:{c}" data-to="{}" data-target="{path}"><title>{c} → {}: {path}</title><path class="{class}" d="{}"/><text x="{x}" y="{y}" class="edge-label">{}</text></g>"#,
                 esc(&vol_key(v)),
-                esc(&e.label),
-                esc(&c.name),
                 esc(&v.name),
-                esc(&e.label),
                 e.path_data(),
                 esc(&ellipsize(&e.label, (room * 2 / 13).max(4) as usize)),
             );
