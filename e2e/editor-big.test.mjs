@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, launchChromium, openPage, run, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, openPage, run, screenshot, serveDir, toolbarControl } from './harness.mjs';
 
 let browser;
 
@@ -399,7 +399,7 @@ test('la carpeta exportada nunca lleva nombres peligrosos', async () => {
   await run(page, "echo dos > 'a:b'");
   await run(page, 'echo dev > con');
   await run(page, 'echo bien > bien.txt');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-folder').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await toolbarControl(page, 'export-folder')).click()]);
   const dir = await mkdtemp(join(tmpdir(), 'muelle-zip-'));
   try {
     const zip = join(dir, 'p.zip');

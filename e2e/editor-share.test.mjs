@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, savedItem, screenshot, serveDir, tutorialCompose, waitSaved } from './harness.mjs';
+import { DIST, launchChromium, savedItem, screenshot, serveDir, toolbarControl, tutorialCompose, waitSaved } from './harness.mjs';
 
 let server;
 let browser;
@@ -157,7 +157,7 @@ test('un enlace compartido abre el mismo espacio de trabajo en otra página', as
 test('exportar e importar el espacio de trabajo como JSON', async () => {
   const page = await openPage();
   await run(page, 'echo exportado > exportado.txt');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await toolbarControl(page, 'export')).click()]);
   const json = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
   assert.equal(json.muelle, 1);
   assert.match(json.journal, /exportado/, 'the host travels as its journal');

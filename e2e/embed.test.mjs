@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchChromium, savedItem, screenshot, serveDir } from './harness.mjs';
+import { DIST, launchChromium, savedItem, screenshot, serveDir, toolbarControl } from './harness.mjs';
 
 let server;
 let browser;
@@ -128,7 +128,7 @@ test('el botón de código para insertar da un <iframe> que abre la misma lecci�
   await page.getByTestId('lessons-toggle').click();
   await page.locator('[data-testid=lesson-open][data-lesson=volumenes]').click();
   await page.locator('[data-testid=lessons][data-lesson=volumenes]').waitFor();
-  await page.getByTestId('embed-code').click();
+  await (await toolbarControl(page, 'embed-code')).click();
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed&amp;lesson=volumenes&amp;lang=es" /);
   assert.match(snippet, / title="Muelle" loading="lazy"/);

@@ -9,7 +9,7 @@ import { access, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DIST, launchChromium, serveDir } from './harness.mjs';
+import { DIST, launchChromium, serveDir, toolbarControl } from './harness.mjs';
 
 const run = promisify(execFile);
 const COMPOSE =
@@ -38,7 +38,7 @@ after(async () => {
 
 /** Clicks the export button and unpacks the zip into `dir` (Python's zipfile: no other tool needed). */
 async function exportFolder(page, dir) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-folder').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await toolbarControl(page, 'export-folder')).click()]);
   assert.equal(download.suggestedFilename(), 'muelle-proyecto.zip');
   const zip = join(dir, 'muelle-proyecto.zip');
   await download.saveAs(zip);

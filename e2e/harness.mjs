@@ -310,7 +310,7 @@ export function tutorialCompose() {
 
 /**
  * A toolbar control by its test id, opening the toolbar's «Más» first when the control waits
- * behind it (a phone's width).
+ * behind it (a phone, or a window up to 1366 px for the rarest: seed, files, theme).
  */
 export async function toolbarControl(page, id) {
   const control = page.getByTestId(id);

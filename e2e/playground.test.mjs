@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openPage, run, screenshot } from './harness.mjs';
+import { launchChromium, openPage, run, screenshot, toolbarControl } from './harness.mjs';
 
 let browser;
 
@@ -40,11 +40,11 @@ test('la primera carga muestra proyecto, editor, topología, línea de tiempo y 
   await page.getByTestId('lang').click();
   await page.getByText('Topology', { exact: true }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-  await page.getByTestId('theme').selectOption('dark');
+  await (await toolbarControl(page, 'theme')).selectOption('dark');
   assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
   await screenshot(page, 'playground-inicio-en-oscuro');
   await page.getByTestId('lang').click();
-  await page.getByTestId('theme').selectOption('system');
+  await (await toolbarControl(page, 'theme')).selectOption('system');
   // The narrowest supported window still shows every panel without a horizontal scrollbar.
   await page.setViewportSize({ width: 1024, height: 768 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 1024), 'no sideways scrolling at 1024 px');
@@ -199,7 +199,7 @@ test('el menú de ejemplos pide confirmación si hay cambios; la semilla reinici
   await page.locator('[data-node="container:proyecto-web-1"]').waitFor({ timeout: 30_000 });
   await screenshot(page, 'ejemplo-completo');
   // Another seed: a clean host again, same files.
-  await page.getByTestId('seed').fill('7');
+  await (await toolbarControl(page, 'seed')).fill('7');
   await page.getByTestId('seed').press('Enter');
   await page.locator('[data-node="container:proyecto-web-1"]').waitFor({ state: 'detached', timeout: 5_000 });
   assert.ok(await page.locator('[data-path="web/app.py"]').count(), 'the files stay');

@@ -98,7 +98,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         .map(|(t, label)| html! { <option value={t.code()} selected={t == prefs.theme}>{ label.get(lang) }</option> });
 
     // On a phone the toolbar keeps one row (lessons, pause) and a «Más» button that shows the
-    // rest; wider, the button is not drawn and everything is in view (the stylesheet decides).
+    // rest; up to 1366 px the button shows the rarer controls (seed, files, theme); wider, the
+    // button is not drawn and everything is in view (the stylesheet decides).
     let more = use_state(|| false);
     let toggle_more = {
         let more = more.clone();
@@ -129,7 +130,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { if paused { T::Play.get(lang) } else { T::Pause.get(lang) } }
                 </button>
                 <button type="button" class="btn more-toggle" data-testid="toolbar-more" onclick={toggle_more}
-                    aria-expanded={more.to_string()} aria-controls="toolbar-more-examples toolbar-more">
+                    aria-expanded={more.to_string()} aria-controls="toolbar-more-examples toolbar-more toolbar-rare">
                     { icon(Icon::More) }{ T::MoreControls.get(lang) }
                 </button>
                 <div class="toolbar-more" id="toolbar-more">
@@ -147,11 +148,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { icon(Icon::Reset) }{ T::Reset.get(lang) }
                 </button>
                 if saves {
-                <SeedField {seed} {lang} on_change={on_seed} />
-                <span class="sep"></span>
                 <button class="btn" data-testid="share" title={T::ShareHelp.get(lang)} onclick={on(&page, Page::share)}>
                     { icon(Icon::Share) }{ T::Share.get(lang) }
                 </button>
+                }
+                <span class="sep"></span>
+                <button class="btn lang" data-testid="lang" onclick={page.send(Action::ToggleLang)}
+                    title={T::Language.get(lang)} aria-label={T::Language.get(lang)}>
+                    <span class={if lang == Lang::Es { "on" } else { "" }}>{ "ES" }</span>
+                    <span class={if lang == Lang::En { "on" } else { "" }}>{ "EN" }</span>
+                </button>
+                // Up to a 1366 px window these wait behind «Más» too, so the toolbar keeps one row.
+                <div class="toolbar-rare" id="toolbar-rare">
+                if saves {
+                <SeedField {seed} {lang} on_change={on_seed} />
                 <button class="btn icon-only" data-testid="export" title={T::Export.get(lang)}
                     aria-label={T::Export.get(lang)} onclick={on(&page, Page::export)}>{ icon(Icon::Download) }</button>
                 <label class="btn icon-only" title={T::Import.get(lang)}>
@@ -165,16 +175,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button class="btn icon-only" data-testid="export-folder" title={T::ExportFolder.get(lang)}
                     aria-label={T::ExportFolder.get(lang)} onclick={on(&page, Page::export_folder)}>{ icon(Icon::Folder) }</button>
                 }
-                <span class="sep"></span>
-                <button class="btn lang" data-testid="lang" onclick={page.send(Action::ToggleLang)}
-                    title={T::Language.get(lang)} aria-label={T::Language.get(lang)}>
-                    <span class={if lang == Lang::Es { "on" } else { "" }}>{ "ES" }</span>
-                    <span class={if lang == Lang::En { "on" } else { "" }}>{ "EN" }</span>
-                </button>
                 <label class="field" title={T::Theme.get(lang)}>
                     <span class="sr-only">{ T::Theme.get(lang) }</span>
                     <select data-testid="theme" onchange={on_theme}>{ for theme_options }</select>
                 </label>
+                </div>
                 </div>
             </div>
         </header>

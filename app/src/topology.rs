@@ -61,6 +61,9 @@ impl PartialEq for TopologyProps {
 /// Something to do later, shared by several handlers.
 type Action = Rc<dyn Fn()>;
 
+/// Where whether the graph is enlarged is remembered (`wide`, or empty).
+const WIDE_KEY: &str = "muelle.graph";
+
 /// Width used before the panel has been measured.
 const DEFAULT_WIDTH: i32 = 420;
 /// How often packets move while some are alive (wall-clock ms).
@@ -196,6 +199,8 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let drag = use_mut_ref(Drag::default);
     let traffic: Rc<RefCell<Traffic>> = use_mut_ref(Traffic::default);
     let menu = use_state(|| None::<Menu>);
+    // Enlarged: the panel covers the workspace (the stylesheet), and the layout follows its width.
+    let wide = use_state(|| persist_wide(None));
     let crash_code = use_state(|| "1".to_string());
     let stage = use_node_ref();
     let scroller = use_node_ref();
@@ -534,6 +539,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let onkeydown = {
         let (menu, open_menu, view, rerender_view) =
             (menu.clone(), open_menu.clone(), view.clone(), rerender_view.clone());
+        let wide = wide.clone();
         let (zoom_by, fit) = (zoom_by.clone(), fit.clone());
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
@@ -566,7 +572,9 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     view.borrow_mut().pan(dx, dy);
                     rerender_view();
                 }
-                "Escape" => menu.set(None),
+                "Escape" if menu.is_some() => menu.set(None),
+                // Esc gives the panel its place back.
+                "Escape" if *wide => wide.set(persist_wide(Some(false))),
                 _ => {}
             }
         })
@@ -692,14 +700,20 @@ pub fn Topology(props: &TopologyProps) -> Html {
     };
     let on_zoom_out = Callback::from(move |_: MouseEvent| zoom_by(1.0 / view::STEP));
     let on_fit = Callback::from(move |_: MouseEvent| fit());
+    let on_wide = {
+        let wide = wide.clone();
+        Callback::from(move |_: MouseEvent| wide.set(persist_wide(Some(!*wide))))
+    };
     html! {
-        <section class="panel topology" aria-label={T::Topology.get(lang)}>
+        <section class={classes!("panel", "topology", wide.then_some("wide"))} aria-label={T::Topology.get(lang)}>
             <header class="panel-head">
                 <h2>{ T::Topology.get(lang) }</h2>
                 <div class="zoom-tools" role="toolbar" aria-label={T::GraphHelp.get(lang)}>
                     { tool(T::ZoomOut, "−", "zoom-out", on_zoom_out) }
                     { tool(T::ZoomIn, "+", "zoom-in", on_zoom_in) }
                     { tool(T::ZoomFit, "⤢", "zoom-fit", on_fit) }
+                    <button class="btn" data-testid="graph-wide" title={T::GraphExpand.get(lang)}
+                        aria-pressed={wide.to_string()} onclick={on_wide}>{ T::Enlarge.get(lang) }</button>
                 </div>
             </header>
             <div class="topology-stage" ref={stage.clone()}>
@@ -718,6 +732,17 @@ pub fn Topology(props: &TopologyProps) -> Html {
             </p>
             { legend(lang) }
         </section>
+    }
+}
+
+/// Saves whether the graph is enlarged (`Some`) and returns it, or reads what was saved (`None`).
+fn persist_wide(set: Option<bool>) -> bool {
+    match set {
+        Some(on) => {
+            crate::persist::store(WIDE_KEY, if on { "wide" } else { "" });
+            on
+        }
+        None => crate::persist::load(WIDE_KEY).as_deref() == Some("wide"),
     }
 }
 

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::layout::{ellipsize, EdgeKind, Kind, Layout, Rect, BAND_HEAD};
-use super::model::{HealthState, Model, State};
+use super::model::{HealthState, Model, State, VolumeNode};
 use crate::i18n::{self, Lang, T};
 
 /// Escapes text for an XML attribute or element.
@@ -72,6 +72,23 @@ pub fn sub_line(image: &str, words: &str) -> String {
         return ellipsize(words, SUB_LINE);
     }
     format!("{} · {words}", ellipsize(image, room))
+}
+
+/// A volume's `data-node` key: `volume:NAME`, or `bind:/host/path` for a host folder.
+pub fn vol_key(v: &VolumeNode) -> String {
+    format!("{}:{}", if v.bind { "bind" } else { "volume" }, v.name)
+}
+
+/// Shortens a path to at most `max` characters keeping its end (`…/proyecto/html`), from a `/`.
+pub fn ellipsize_start(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let tail: String = s.chars().skip(n + 1 - max).collect();
+    // From a whole folder's name when there is one in the tail.
+    let tail = tail.find('/').map_or(tail.as_str(), |i| &tail[i..]);
+    format!("…{tail}")
 }
 
 /// The whole `<svg>` element.
@@ -183,8 +200,24 @@ pub fn svg_window(model: &Model, l: &Layout, lang: Lang, window: Option<Rect>) -
         let class = match e.kind {
             EdgeKind::Port => "edge edge-port",
             EdgeKind::Volume => "edge edge-vol",
+            EdgeKind::Bind => "edge edge-bind",
             EdgeKind::Network => "edge edge-net",
         };
+        if let (Kind::Container(ci), Kind::Volume(vi)) = (e.from, e.to) {
+            // A mount: its path along the edge (whole in the tooltip), 6.5 px a character.
+            let (c, v) = (esc(&model.containers[ci].name), &model.volumes[vi]);
+            let (x, y, room) = e.label_at;
+            let path = esc(&e.label);
+            let _ = write!(
+                o,
+                r#"<g class="mount" data-from="container:{c}" data-to="{}" data-target="{path}"><title>{c} → {}: {path}</title><path class="{class}" d="{}"/><text x="{x}" y="{y}" class="edge-label">{}</text></g>"#,
+                esc(&vol_key(v)),
+                esc(&v.name),
+                e.path_data(),
+                esc(&ellipsize(&e.label, (room * 2 / 13).max(4) as usize)),
+            );
+            continue;
+        }
         let _ = write!(o, r#"<path class="{class}" d="{}"/>"#, e.path_data());
     }
     for n in l.nodes.iter().filter(|n| shown(&n.rect)) {
@@ -259,18 +292,35 @@ pub fn svg_window(model: &Model, l: &Layout, lang: Lang, window: Option<Rect>) -
             }
             Kind::Volume(i) => {
                 let v = &model.volumes[i];
-                let label = ellipsize(&v.name, if v.anonymous { 12 } else { 17 });
-                // A cylinder: the body, then the top ellipse over it.
                 let (x, y, w, h) = (r.x, r.y + 4, r.w, r.h - 8);
+                // A host folder: a folder's outline, its path's end; a volume: a cylinder (the
+                // body, then the top ellipse over it). The whole name on hover and focus.
+                let (shape, label, what) = if v.bind {
+                    (
+                        format!(r#"<path d="M{x} {y}h{}l6 6h{}v{h}h-{w}z"/>"#, w / 3, w - w / 3 - 6),
+                        ellipsize_start(&v.name, 18),
+                        T::HostFolder,
+                    )
+                } else {
+                    (
+                        format!(
+                            r#"<path d="M{x} {y}v{h}a{} 4 0 0 0 {w} 0v-{h}"/><ellipse cx="{}" cy="{y}" rx="{}" ry="4"/>"#,
+                            w / 2,
+                            x + w / 2,
+                            w / 2
+                        ),
+                        ellipsize(&v.name, if v.anonymous { 12 } else { 17 }),
+                        T::Volume,
+                    )
+                };
                 let _ = write!(
                     o,
-                    r#"<g data-node="volume:{name}" class="topo-vol"><title>{name}</title><path d="M{x} {y}v{h}a{} 4 0 0 0 {w} 0v-{h}"/><ellipse cx="{}" cy="{y}" rx="{}" ry="4"/><text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
-                    w / 2,
-                    x + w / 2,
-                    w / 2,
+                    r#"<g data-node="{}" class="topo-vol" tabindex="0" role="img" aria-label="{what}: {name}"><title>{what}: {name}</title>{shape}<text x="{}" y="{}" text-anchor="middle">{}</text></g>"#,
+                    esc(&vol_key(v)),
                     r.cx(),
-                    r.y + 26,
+                    r.cy() + 7,
                     esc(&label),
+                    what = what.get(lang),
                     name = esc(&v.name),
                 );
             }
@@ -303,7 +353,12 @@ mod tests {
                     health: Some(HealthState::Healthy),
                     networks: vec!["bridge".into()],
                     ips: vec![("bridge".into(), "172.17.0.2".into())],
-                    volumes: vec!["datos".into()],
+                    mounts: vec![MountNode {
+                        source: "datos".into(),
+                        bind: false,
+                        target: "/datos".into(),
+                        read_only: false,
+                    }],
                 },
                 ContainerNode {
                     name: "x<y>".into(),
@@ -312,10 +367,10 @@ mod tests {
                     health: None,
                     networks: vec![],
                     ips: vec![],
-                    volumes: vec![],
+                    mounts: vec![],
                 },
             ],
-            volumes: vec![VolumeNode { name: "datos".into(), anonymous: false }],
+            volumes: vec![VolumeNode { name: "datos".into(), anonymous: false, bind: false }],
             ports: vec![PortNode { host_port: 8080, proto: "tcp".into(), container: "web".into(), container_port: 80 }],
         }
     }
@@ -359,7 +414,7 @@ mod tests {
                     health: None,
                     networks: vec!["bridge".into()],
                     ips: vec![],
-                    volumes: vec![],
+                    mounts: vec![],
                 })
                 .collect(),
             ..model()
@@ -376,6 +431,28 @@ mod tests {
         assert!(part.contains("data-node=\"container:c0\"") && part.contains("data-node=\"network:bridge\""));
         // A small pan keeps the same window, so the markup (and the DOM) stays.
         assert_eq!(window_around(Rect { x: 10, y: 20, ..view }), w);
+    }
+
+    #[test]
+    fn a_mount_is_a_labelled_edge_and_a_host_folder_a_focusable_node() {
+        let mut m = model();
+        m.containers[0].mounts.push(MountNode {
+            source: "/home/alumno/proyecto/html".into(),
+            bind: true,
+            target: "/usr/share/nginx/html".into(),
+            read_only: true,
+        });
+        m.volumes.push(VolumeNode { name: "/home/alumno/proyecto/html".into(), anonymous: false, bind: true });
+        let s = svg(&m, &layout(&m, 500), Lang::Es);
+        assert!(s.contains(r#"data-from="container:web" data-to="volume:datos" data-target="/datos""#), "{s}");
+        assert!(s.contains(r#"data-to="bind:/home/alumno/proyecto/html" data-target="/usr/share/nginx/html (ro)""#));
+        assert!(s.contains(r#"class="edge-label">/usr/share/nginx/html (ro)</text>"#));
+        assert!(s.contains(r#"tabindex="0" role="img" aria-label="Carpeta del host: /home/alumno/proyecto/html""#));
+        assert!(s.contains(">…/proyecto/html</text>"), "the folder's path keeps its end");
+        assert!(s.contains(r#"aria-label="Volumen: datos""#));
+        assert_eq!(ellipsize_start("/a/b", 8), "/a/b");
+        assert_eq!(ellipsize_start("/home/alumno/web", 8), "…/web");
+        assert_eq!(ellipsize_start("abcdefghij", 5), "…ghij");
     }
 
     #[test]

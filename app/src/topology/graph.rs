@@ -106,7 +106,7 @@ mod tests {
             health: None,
             networks: ips.iter().map(|n| n.to_string()).collect(),
             ips: ips.iter().map(|n| (n.to_string(), "172.18.0.2".to_string())).collect(),
-            volumes: vec![],
+            mounts: vec![],
         }
     }
 

@@ -1,7 +1,9 @@
 //! Where every node of the topology graph goes: a deterministic layered layout in plain Rust.
 //!
 //! From top to bottom: the host as a band holding its published ports, then one band per network
-//! with its containers in a grid, and a column of volumes on the right. A container is drawn in
+//! with its containers in a grid, and a column of volumes and host folders (bind mounts) on the
+//! right, or below the bands when the drawing is narrow. Every mount is an edge of its own that
+//! enters its volume's side at its own height, labelled with its path in the container. A container is drawn in
 //! the first of its networks (in display order); its other networks, its volumes and the ports
 //! published to it are orthogonal edges that run only through free space — the channels between
 //! rows, a gutter left of the bands (extra networks) and one right of them (ports, volumes) — so no
@@ -26,6 +28,10 @@ const EMPTY_BAND: i32 = 20;
 pub const VOL_W: i32 = 132;
 pub const VOL_H: i32 = 38;
 const VOL_GAP: i32 = 10;
+/// Between two mounts entering one volume: a label's line of text.
+const ENTRY: i32 = 16;
+/// Room for mount labels between the right gutter and the volume column.
+pub const LABEL_W: i32 = 168;
 pub const PORT_W: i32 = 112;
 pub const PORT_H: i32 = 22;
 const PORT_GAP: i32 = 10;
@@ -87,8 +93,10 @@ pub struct Node {
 pub enum EdgeKind {
     /// A published host port to its container.
     Port,
-    /// A container to a named volume it mounts.
+    /// A container to a volume it mounts.
     Volume,
+    /// A container to a host folder it mounts (a bind mount).
+    Bind,
     /// A container to a network other than the band it is drawn in.
     Network,
 }
@@ -100,6 +108,10 @@ pub struct Edge {
     pub to: Kind,
     /// A polyline of axis-aligned segments.
     pub points: Vec<(i32, i32)>,
+    /// A mount's path in the container (empty for other edges), written from `label_at`: the
+    /// text's left end, its baseline and the room it has, all along the edge's last segment.
+    pub label: String,
+    pub label_at: (i32, i32, i32),
 }
 
 impl Edge {
@@ -147,7 +159,7 @@ pub fn layout(model: &Model, width: i32) -> Layout {
         bands.push((None, homeless));
     }
 
-    // Extra networks per container, and volume mounts that point at a known volume.
+    // Extra networks per container, and mounts (volume index, mount index) of a known volume.
     let extra_nets: Vec<Vec<usize>> = model
         .containers
         .iter()
@@ -162,19 +174,25 @@ pub fn layout(model: &Model, width: i32) -> Layout {
             v
         })
         .collect();
-    let mounts: Vec<Vec<usize>> = model
+    let mounts: Vec<Vec<(usize, usize)>> = model
         .containers
         .iter()
         .map(|c| {
-            let mut v: Vec<usize> = Vec::new();
-            for i in c.volumes.iter().filter_map(|n| model.volumes.iter().position(|v| &v.name == n)) {
-                if !v.contains(&i) {
-                    v.push(i);
-                }
-            }
-            v
+            c.mounts
+                .iter()
+                .enumerate()
+                .filter_map(|(mi, m)| {
+                    model.volumes.iter().position(|v| v.bind == m.bind && v.name == m.source).map(|vi| (vi, mi))
+                })
+                .collect()
         })
         .collect();
+    // How many mounts enter each volume: it is tall enough for each to enter at its own height.
+    let mut entries = vec![0; model.volumes.len()];
+    for (vi, _) in mounts.iter().flatten() {
+        entries[*vi] += 1;
+    }
+    let vol_h = |vi: usize| VOL_H.max(entries[vi] * ENTRY + 14);
     let left_edges: i32 = extra_nets.iter().map(|v| v.len() as i32).sum();
     let ports: Vec<(usize, usize)> = model
         .ports
@@ -190,8 +208,8 @@ pub fn layout(model: &Model, width: i32) -> Layout {
     // Volumes go in a column on the right when two columns of containers still fit beside it;
     // in a narrower drawing they go in rows below the bands instead.
     let one_column = 2 * MARGIN + left_gutter + NODE_W + 2 * BAND_PAD + right_gutter;
-    let beside = !model.volumes.is_empty() && width >= one_column + NODE_W + COL_GAP + VOL_W + 4;
-    let vol_col = if beside { VOL_W + 4 } else { 0 };
+    let beside = !model.volumes.is_empty() && width >= one_column + NODE_W + COL_GAP + VOL_W + 4 + LABEL_W;
+    let vol_col = if beside { VOL_W + 4 + LABEL_W } else { 0 };
     let width = width.max(one_column + vol_col);
     let bx0 = MARGIN + left_gutter;
     let bx1 = width - MARGIN - vol_col - right_gutter;
@@ -257,7 +275,7 @@ pub fn layout(model: &Model, width: i32) -> Layout {
             let y = mounts
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.contains(&vi))
+                .filter(|(_, m)| m.iter().any(|(v, _)| *v == vi))
                 .filter_map(|(ci, _)| container_rects[ci].map(|r| r.cy() - VOL_H / 2))
                 .min();
             (y, vi)
@@ -273,21 +291,13 @@ pub fn layout(model: &Model, width: i32) -> Layout {
         }
     }
     let mut vol_rects = vec![Rect { x: 0, y: 0, w: 0, h: 0 }; model.volumes.len()];
-    let mut next_free = bands_top;
-    // Below the bands: rows under the bands' width (the right gutter stays free for edges), with
-    // room between rows for the channel an edge enters a volume from.
-    let per_row = ((bx1 - bx0 + VOL_GAP) / (VOL_W + VOL_GAP)).max(1) as usize;
-    let below_top = bands_bottom + BAND_GAP;
-    for (i, (want, vi)) in wanted.into_iter().enumerate() {
-        vol_rects[vi] = if beside {
-            let vy = want.unwrap_or(next_free).max(next_free);
-            next_free = vy + VOL_H + VOL_GAP;
-            Rect { x: vx, y: vy, w: VOL_W, h: VOL_H }
-        } else {
-            let vy = below_top + (i / per_row) as i32 * (VOL_H + BAND_GAP);
-            next_free = vy + VOL_H + VOL_GAP;
-            Rect { x: bx0 + (i % per_row) as i32 * (VOL_W + VOL_GAP), y: vy, w: VOL_W, h: VOL_H }
-        };
+    // Beside the bands: next to the first user, else stacked in a column below the bands at
+    // their left, so the mounts' labels have the bands' width between the folder and the gutter.
+    let mut next_free = if beside { bands_top } else { bands_bottom + BAND_GAP };
+    for (want, vi) in wanted {
+        let vy = if beside { want.unwrap_or(next_free).max(next_free) } else { next_free };
+        vol_rects[vi] = Rect { x: if beside { vx } else { bx0 }, y: vy, w: VOL_W, h: vol_h(vi) };
+        next_free = vy + vol_h(vi) + VOL_GAP;
         nodes.push(Node { kind: Kind::Volume(vi), rect: vol_rects[vi] });
     }
     let vols_bottom = if model.volumes.is_empty() { 0 } else { next_free - VOL_GAP };
@@ -298,6 +308,7 @@ pub fn layout(model: &Model, width: i32) -> Layout {
     let mut edges = Vec::new();
     let mut left_lane = 0;
     let mut right_lane = 0;
+    let mut entered = vec![0; model.volumes.len()];
     let left_x = |k: i32| bx0 - 8 - LANE * (k % MAX_LANES);
     let right_x = |k: i32| bx1 + 8 + LANE * (k % MAX_LANES);
     for (ci, rect) in container_rects.iter().enumerate() {
@@ -314,23 +325,37 @@ pub fn layout(model: &Model, width: i32) -> Layout {
                 from: Kind::Container(ci),
                 to: Kind::Network(Some(*ni)),
                 points: vec![(x, r.bottom()), (x, ch), (lane, ch), (lane, head), (band.x, head)],
+                label: String::new(),
+                label_at: (0, 0, 0),
             });
         }
-        for (j, vi) in mounts[ci].iter().enumerate() {
+        for (j, (vi, mi)) in mounts[ci].iter().enumerate() {
             let i = extra_nets[ci].len() + j;
             let v = vol_rects[*vi];
             let (x, ch, lane) = (exit_x(i), channel(i), right_x(right_lane));
             right_lane += 1;
-            let end = if beside {
-                vec![(lane, v.cy()), (v.x, v.cy())]
-            } else {
-                // Down the gutter, left along the channel above the volume's row, in from the top.
-                let above = v.y - 6 - (right_lane % 2) * 4;
-                vec![(lane, above), (v.cx(), above), (v.cx(), v.y)]
-            };
-            let mut points = vec![(x, r.bottom()), (x, ch), (lane, ch)];
-            points.extend(end);
-            edges.push(Edge { kind: EdgeKind::Volume, from: Kind::Container(ci), to: Kind::Volume(*vi), points });
+            // Into the volume's side at its own height: beside the bands from the left, through
+            // the label column; below them from the right, back from the gutter.
+            let k = entries[*vi];
+            let y = v.y + (v.h - (k - 1) * ENTRY) / 2 + entered[*vi] * ENTRY;
+            entered[*vi] += 1;
+            let mut points = vec![(x, r.bottom()), (x, ch), (lane, ch), (lane, y)];
+            let (from, to) = if beside { (bx1 + gutter(right_edges), v.x) } else { (v.right(), bx1) };
+            if beside {
+                points.push((from, y));
+            }
+            points.push((if beside { v.x } else { v.right() }, y));
+            let m = &model.containers[ci].mounts[*mi];
+            let label = if m.read_only { format!("{} (ro)", m.target) } else { m.target.clone() };
+            let label_at = (from + 6, y - 4, to - from - 12);
+            edges.push(Edge {
+                kind: if m.bind { EdgeKind::Bind } else { EdgeKind::Volume },
+                from: Kind::Container(ci),
+                to: Kind::Volume(*vi),
+                points,
+                label,
+                label_at,
+            });
         }
     }
     for (k, (pi, ci)) in ports.iter().enumerate() {
@@ -359,6 +384,8 @@ pub fn layout(model: &Model, width: i32) -> Layout {
                 (x, above_row),
                 (x, r.y),
             ],
+            label: String::new(),
+            label_at: (0, 0, 0),
         });
     }
 
@@ -392,7 +419,10 @@ mod tests {
             health: None,
             networks: nets.iter().map(|s| s.to_string()).collect(),
             ips: vec![],
-            volumes: vols.iter().map(|s| s.to_string()).collect(),
+            mounts: vols
+                .iter()
+                .map(|s| MountNode { source: s.to_string(), bind: false, target: format!("/{s}"), read_only: false })
+                .collect(),
         }
     }
 
@@ -428,7 +458,7 @@ mod tests {
         }
         let volumes = ["datos", "cache", "huerfano"]
             .iter()
-            .map(|n| VolumeNode { name: n.to_string(), anonymous: false })
+            .map(|n| VolumeNode { name: n.to_string(), anonymous: false, bind: false })
             .collect();
         Model { networks, containers, volumes, ports }
     }
@@ -549,10 +579,10 @@ mod tests {
         let model = Model {
             networks: vec![net("front"), net("back")],
             containers: vec![container("api", &["back", "front"], &["datos"]), container("db", &["back"], &[])],
-            volumes: vec![VolumeNode { name: "datos".into(), anonymous: false }],
+            volumes: vec![VolumeNode { name: "datos".into(), anonymous: false, bind: false }],
             ports: vec![],
         };
-        let l = layout(&model, 600);
+        let l = layout(&model, 800);
         assert_readable(&model, &l);
         let front = l.rect_of(Kind::Network(Some(0))).unwrap();
         assert!(front.contains(&l.rect_of(Kind::Container(0)).unwrap()));
@@ -567,9 +597,76 @@ mod tests {
         );
     }
 
+    /// `web` mounts `datos` twice and a host folder; `db` mounts `datos` too.
+    fn mounts_model() -> Model {
+        let mount = |source: &str, bind: bool, target: &str| MountNode {
+            source: source.into(),
+            bind,
+            target: target.into(),
+            read_only: false,
+        };
+        let mut web = container("web", &["front"], &[]);
+        web.mounts = vec![
+            mount("datos", false, "/datos"),
+            mount("datos", false, "/copia"),
+            mount("/srv/web", true, "/usr/share/nginx/html"),
+        ];
+        let mut db = container("db", &["front"], &[]);
+        db.mounts = vec![mount("datos", false, "/var/lib/postgresql/data")];
+        Model {
+            networks: vec![net("front")],
+            containers: vec![web, db],
+            volumes: vec![
+                VolumeNode { name: "datos".into(), anonymous: false, bind: false },
+                VolumeNode { name: "/srv/web".into(), anonymous: false, bind: true },
+            ],
+            ports: vec![],
+        }
+    }
+
+    #[test]
+    fn every_mount_is_an_edge_of_its_own_with_its_path_and_room_to_read_it() {
+        let model = mounts_model();
+        for width in [360, 460, 1300] {
+            let l = layout(&model, width);
+            assert_readable(&model, &l);
+            let mounts: Vec<&Edge> =
+                l.edges.iter().filter(|e| matches!(e.kind, EdgeKind::Volume | EdgeKind::Bind)).collect();
+            let labels: Vec<&str> = mounts.iter().map(|e| e.label.as_str()).collect();
+            assert_eq!(labels, ["/datos", "/copia", "/usr/share/nginx/html", "/var/lib/postgresql/data"], "at {width}");
+            assert_eq!(mounts[2].kind, EdgeKind::Bind);
+            assert_eq!(mounts[2].to, Kind::Volume(1), "the bind mount goes to the host folder's node");
+            // Three mounts enter `datos`, each at its own height, so none is drawn over another.
+            let ends: Vec<(i32, i32)> = mounts.iter().map(|e| *e.points.last().unwrap()).collect();
+            assert!(ends[0].1 != ends[1].1 && ends[1].1 != ends[3].1 && ends[0].1 != ends[3].1, "{ends:?}");
+            for e in &mounts {
+                let v = l.rect_of(e.to).unwrap();
+                let (x, y, room) = e.label_at;
+                assert!(room >= 150, "room for a path: {room} at {width}");
+                assert!(y > v.y && y < v.bottom(), "the label is beside its volume");
+                // The label lies along the last segment, clear of every node.
+                let (a, b) = (e.points[e.points.len() - 2], e.points[e.points.len() - 1]);
+                assert_eq!(a.1, b.1, "the last segment is horizontal");
+                assert!(x >= a.0.min(b.0) && x + room <= a.0.max(b.0), "{:?} {:?}", e.label_at, e.points);
+                let text = Rect { x, y: y - 12, w: room, h: 14 };
+                for n in leaves(&l) {
+                    assert!(!n.rect.overlaps(&text), "label {} over {n:?}", e.label);
+                }
+            }
+            assert!(l.width <= width.max(360), "no wider than asked");
+        }
+    }
+
     #[test]
     fn path_data_is_svg() {
-        let e = Edge { kind: EdgeKind::Port, from: Kind::Host, to: Kind::Host, points: vec![(1, 2), (3, 4)] };
+        let e = Edge {
+            kind: EdgeKind::Port,
+            from: Kind::Host,
+            to: Kind::Host,
+            points: vec![(1, 2), (3, 4)],
+            label: String::new(),
+            label_at: (0, 0, 0),
+        };
         assert_eq!(e.path_data(), "M1 2 L3 4");
     }
 

@@ -44,14 +44,27 @@ pub struct ContainerNode {
     pub networks: Vec<String>,
     /// `(network, ip)` for the endpoints it has while running.
     pub ips: Vec<(String, String)>,
-    /// Named volumes it mounts.
-    pub volumes: Vec<String>,
+    /// Its volume and bind mounts in its own order (tmpfs mounts are not drawn): one edge each.
+    pub mounts: Vec<MountNode>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MountNode {
+    /// The volume's name, or a bind mount's host path (the name of its [`VolumeNode`]).
+    pub source: String,
+    pub bind: bool,
+    /// Where it appears inside the container.
+    pub target: String,
+    pub read_only: bool,
+}
+
+/// A volume, or a host folder that a bind mount shows inside containers (`bind`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VolumeNode {
+    /// The volume's name, or the folder's host path.
     pub name: String,
     pub anonymous: bool,
+    pub bind: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,7 +106,7 @@ impl Model {
                 dns: n.dns,
             })
             .collect();
-        let containers = view
+        let containers: Vec<ContainerNode> = view
             .containers
             .iter()
             .map(|c| ContainerNode {
@@ -103,12 +116,16 @@ impl Model {
                 health: c.health,
                 networks: c.networks.clone(),
                 ips: c.endpoints.clone(),
-                volumes: c
+                mounts: c
                     .mounts
                     .iter()
-                    .filter_map(|m| match &m.source {
-                        MountSource::Volume(v) => Some(v.clone()),
-                        _ => None,
+                    .filter_map(|m| {
+                        let (source, bind) = match &m.source {
+                            MountSource::Volume(v) => (v.clone(), false),
+                            MountSource::Bind(p) => (p.clone(), true),
+                            MountSource::Tmpfs => return None,
+                        };
+                        Some(MountNode { source, bind, target: m.target.clone(), read_only: m.read_only })
                     })
                     .collect(),
             })
@@ -125,12 +142,18 @@ impl Model {
                 })
             })
             .collect();
-        Model {
-            networks,
-            containers,
-            volumes: view.volumes.iter().map(|v| VolumeNode { name: v.name.clone(), anonymous: v.anonymous }).collect(),
-            ports,
+        // Volumes by name, then the host folders of bind mounts in the order they are first mounted.
+        let mut volumes: Vec<VolumeNode> = view
+            .volumes
+            .iter()
+            .map(|v| VolumeNode { name: v.name.clone(), anonymous: v.anonymous, bind: false })
+            .collect();
+        for m in containers.iter().flat_map(|c| &c.mounts).filter(|m| m.bind) {
+            if !volumes.iter().any(|v| v.bind && v.name == m.source) {
+                volumes.push(VolumeNode { name: m.source.clone(), anonymous: false, bind: true });
+            }
         }
+        Model { networks, containers, volumes, ports }
     }
 }
 
@@ -182,5 +205,30 @@ mod tests {
         assert_eq!(c.state, State::Exited(3), "{c:?}");
         assert!(c.ips.is_empty());
         assert_eq!(c.networks, ["bridge"], "attachments outlive the endpoint");
+    }
+
+    #[test]
+    fn every_mount_is_its_own_edge_and_a_bind_mount_is_a_host_folder() {
+        let s = session_after(&[
+            "docker volume create datos",
+            "docker run -d --name app -v datos:/datos -v datos:/copia:ro -v /srv/web:/usr/share/nginx/html --tmpfs /tmp nginx",
+            "docker run -d --name otro -v /srv/web:/web alpine sleep 1000",
+        ]);
+        let m = Model::from_view(&s.view());
+        let app = &m.containers[0];
+        let mounts: Vec<(&str, bool, &str, bool)> =
+            app.mounts.iter().map(|x| (x.source.as_str(), x.bind, x.target.as_str(), x.read_only)).collect();
+        assert_eq!(
+            mounts,
+            [
+                ("datos", false, "/datos", false),
+                ("datos", false, "/copia", true),
+                ("/srv/web", true, "/usr/share/nginx/html", false)
+            ],
+            "tmpfs is not drawn"
+        );
+        let folders: Vec<&str> = m.volumes.iter().filter(|v| v.bind).map(|v| v.name.as_str()).collect();
+        assert_eq!(folders, ["/srv/web"], "one node for the folder both containers mount");
+        assert!(m.volumes.iter().any(|v| v.name == "datos" && !v.bind && !v.anonymous));
     }
 }

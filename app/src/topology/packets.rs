@@ -364,7 +364,7 @@ mod tests {
             health: None,
             networks: nets.iter().map(|n| n.to_string()).collect(),
             ips: nets.iter().map(|n| (n.to_string(), "172.18.0.9".to_string())).collect(),
-            volumes: vec![],
+            mounts: vec![],
         }
     }
 
