@@ -32,6 +32,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::decimal::{fixed, trimmed};
 use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
 use check::Problem;
@@ -355,8 +356,8 @@ fn tabs_shown(s: &str) -> Html {
 fn spacer(lines: usize, line_height: f64, width_ch: Option<usize>) -> Html {
     let h = view::height_of(lines, line_height);
     let style = match width_ch {
-        Some(w) => format!("height:{h}px;width:{w}ch"),
-        None => format!("height:{h}px"),
+        Some(w) => format!("height:{}px;width:{w}ch", trimmed(h, 3)),
+        None => format!("height:{}px", trimmed(h, 3)),
     };
     html! { <div class="vspace" {style}></div> }
 }
@@ -420,7 +421,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect(move || {
             if let (Some(t0), Some(t1)) = (check_started.borrow_mut().take(), now_ms()) {
                 if let Some(s) = section.cast::<HtmlElement>() {
-                    let _ = s.set_attribute("data-check-ms", &format!("{:.1}", t1 - t0));
+                    let _ = s.set_attribute("data-check-ms", &fixed(t1 - t0, 1).to_string());
                 }
             }
         });

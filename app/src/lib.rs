@@ -27,6 +27,7 @@ pub mod bars;
 pub mod boot;
 pub mod browser;
 pub mod control;
+pub mod decimal;
 pub mod editor;
 pub mod embed;
 pub mod examples;

@@ -27,6 +27,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Element, HtmlElement, HtmlInputElement, ResizeObserver};
 use yew::prelude::*;
 
+use crate::decimal::fixed;
 use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
 use layout::{layout, Kind};
@@ -649,7 +650,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
             })
         };
         let words = draw::state_words(lang, c.state, c.health);
-        let style = format!("left:{:.0}px;top:{:.0}px;max-height:{:.0}px", m.x, m.y, m.max_h.max(80.0));
+        let style = format!("left:{}px;top:{}px;max-height:{}px", fixed(m.x, 0), fixed(m.y, 0), fixed(m.max_h.max(80.0), 0));
         let name = c.name.clone();
         Some(html! {
             <div class="ct-menu" role="menu" aria-label={i18n::menu_for(lang, &name)} data-testid="ct-menu"
