@@ -276,7 +276,9 @@ fn place(a: &HtmlTextAreaElement, b: &Buf, lh: f64) {
     let top = b.win.lines.start as f64 * lh;
     let height = (b.win.lines.len() + 1) as f64 * lh;
     let style = format!(
-        "top:{top}px;height:calc({height}px + 1rem);width:max(100%, calc({}ch + 1.2rem))",
+        "top:{}px;height:calc({}px + 1rem);width:max(100%, calc({}ch + 1.2rem))",
+        trimmed(top, 3),
+        trimmed(height, 3),
         b.index.widest() + 1
     );
     if a.get_attribute("style").as_deref() != Some(style.as_str()) {
@@ -1009,7 +1011,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                             data-bytes={b.text.len().to_string()}>
                             <div class="code-space" aria-hidden="true" style={format!(
                                 "height:calc({}px + 1rem);width:calc({}ch + 1.2rem)",
-                                view::height_of(total, lh), lines.widest() + 1
+                                trimmed(view::height_of(total, lh), 3), lines.widest() + 1
                             )}></div>
                             <textarea ref={area.clone()} class="code-input" data-testid="editor"
                                 spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" {readonly}
