@@ -93,6 +93,13 @@ impl Decimal {
     }
 }
 
+/// `x` within `lo..=hi`, as `f64::clamp` but without its assertion that `lo <= hi`, whose panic
+/// message formats both with `{:?}` and so links core's float formatting into the page's wasm
+/// wherever the bounds are not constants. A NaN `x` gives `lo`; `lo > hi` gives `hi`.
+pub fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    x.max(lo).min(hi)
+}
+
 /// `x * 10^d` (finite, non-negative `x`) rounded to an integer, ties to even, from the float's
 /// exact value `m * 2^e`; saturates at `u64::MAX`.
 fn scaled(x: f64, d: u32) -> u64 {
@@ -195,6 +202,15 @@ mod tests {
                 assert_eq!(trimmed(r, d).to_string(), format!("{r}"), "{x:?} rounded to {d} decimals");
             }
         }
+    }
+
+    #[test]
+    fn clamp_is_f64_clamp_where_that_does_not_panic() {
+        for (x, lo, hi) in [(5.0, 0.0, 1.0), (-5.0, 0.0, 1.0), (0.5, 0.0, 1.0), (-0.0, 0.0, 3.0), (7.0, 7.0, 7.0)] {
+            assert_eq!(clamp(x, lo, hi), x.clamp(lo, hi));
+        }
+        assert_eq!(clamp(f64::NAN, 1.0, 2.0), 1.0);
+        assert_eq!(clamp(5.0, 3.0, 2.0), 2.0, "crossed bounds: no panic");
     }
 
     #[test]

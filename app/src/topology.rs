@@ -427,7 +427,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
             let (w, h) = *size.borrow();
             // Inside the panel, even for a node near its edge: under the node when there is room,
             // else as low as it fits (it scrolls when the panel is shorter than the menu).
-            let x = x.clamp(0.0, (w - 250.0).max(0.0));
+            let x = crate::decimal::clamp(x, 0.0, (w - 250.0).max(0.0));
             let y = if h - y >= MENU_H { y.max(0.0) } else { (h - MENU_H).max(0.0) };
             menu.set(Some(Menu { name, x, y, max_h: h - y }));
         }
