@@ -862,12 +862,14 @@ pub fn Editor(props: &EditorProps) -> Html {
     // The layer over the text: problem lines underlined, their message after the line's end.
     let marks_layer = match (&*verdict, found.is_some_and(|v| v.iter().any(|p| p.line.is_some()))) {
         (Verdict::Checked(text, list), true) => {
-            let mut by_line: std::collections::BTreeMap<u32, &Problem> = Default::default();
+            // Each line's first error, else its first warning (a list: a file has few problems).
+            let mut by_line: Vec<(u32, &Problem)> = Vec::new();
             for p in list {
                 if let Some(l) = p.line {
-                    let e = by_line.entry(l).or_insert(p);
-                    if e.warning && !p.warning {
-                        *e = p;
+                    match by_line.iter_mut().find(|(at, _)| *at == l) {
+                        Some(e) if e.1.warning && !p.warning => e.1 = p,
+                        Some(_) => {}
+                        None => by_line.push((l, p)),
                     }
                 }
             }
@@ -877,7 +879,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             let rows = shown.map(|i| {
                 let line = checked.line(text, i);
                 let n = i as u32 + 1;
-                match by_line.get(&n) {
+                match by_line.iter().find(|(at, _)| *at == n).map(|(_, p)| p) {
                     None => html! { <>{ line.to_string() }{ "\n" }</> },
                     Some(p) => {
                         let kind = if p.warning { "warn" } else { "err" };

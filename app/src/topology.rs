@@ -17,7 +17,7 @@ pub mod packets;
 pub mod view;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
@@ -104,9 +104,20 @@ struct Drawn {
 /// Pointers pressed on the graph (two for a pinch) and whether this press became a drag.
 #[derive(Default)]
 struct Drag {
-    pointers: BTreeMap<i32, (f64, f64)>,
+    /// By pointer id (one or two: a list costs less code than a map).
+    pointers: Vec<(i32, (f64, f64))>,
     travelled: f64,
     dragged: bool,
+}
+
+impl Drag {
+    /// Where pointer `id` is now (pressed or moved).
+    fn press(&mut self, id: i32, at: (f64, f64)) {
+        match self.pointers.iter_mut().find(|(k, _)| *k == id) {
+            Some(p) => p.1 = at,
+            None => self.pointers.push((id, at)),
+        }
+    }
 }
 
 /// The open container menu: whose, and where (screen offset in the panel).
@@ -464,7 +475,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                 d.travelled = 0.0;
                 d.dragged = false;
             }
-            d.pointers.insert(e.pointer_id(), (e.client_x() as f64, e.client_y() as f64));
+            d.press(e.pointer_id(), (e.client_x() as f64, e.client_y() as f64));
         })
     };
     let onpointermove = {
@@ -473,11 +484,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let mut d = drag.borrow_mut();
             let id = e.pointer_id();
-            let Some(&(ox, oy)) = d.pointers.get(&id) else { return };
+            let Some(&(_, (ox, oy))) = d.pointers.iter().find(|(k, _)| *k == id) else { return };
             let (nx, ny) = (e.client_x() as f64, e.client_y() as f64);
             if d.pointers.len() == 2 {
                 // A pinch: zoom by the change of the fingers' distance, around their middle.
-                let other = d.pointers.iter().find(|(k, _)| **k != id).map(|(_, p)| *p).unwrap_or((ox, oy));
+                let other = d.pointers.iter().find(|(k, _)| *k != id).map(|(_, p)| *p).unwrap_or((ox, oy));
                 let dist = |a: (f64, f64)| ((a.0 - other.0).powi(2) + (a.1 - other.1).powi(2)).sqrt();
                 let (before, after) = (dist((ox, oy)), dist((nx, ny)));
                 if before > 1.0 {
@@ -495,7 +506,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     view.borrow_mut().pan(nx - ox, ny - oy);
                 }
             }
-            d.pointers.insert(id, (nx, ny));
+            d.press(id, (nx, ny));
             drop(d);
             rerender_view();
         })
@@ -503,7 +514,8 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let onpointerup = {
         let drag = drag.clone();
         Callback::from(move |e: PointerEvent| {
-            drag.borrow_mut().pointers.remove(&e.pointer_id());
+            let id = e.pointer_id();
+            drag.borrow_mut().pointers.retain(|(k, _)| *k != id);
         })
     };
     let onclick = {
