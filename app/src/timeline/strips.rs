@@ -7,7 +7,7 @@
 //! bucket in which they restarted); [`html`] draws the most recently active rows over a window of simulated time.
 //! Pure and natively tested; with a thousand containers only [`MAX_STRIPS`] rows are drawn.
 
-use std::collections::BTreeMap;
+use sim_core::vecmap::VecMap;
 use std::fmt::Write;
 
 use sim_core::events::log::{Compacted, Tag, BUCKET_MS};
@@ -106,7 +106,7 @@ impl Strip {
 #[derive(Default)]
 struct Fold {
     out: Vec<Strip>,
-    index: BTreeMap<String, usize>,
+    index: VecMap<String, usize>,
 }
 
 impl Fold {
