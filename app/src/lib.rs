@@ -40,6 +40,7 @@ pub mod heap;
 pub mod hooks;
 pub mod i18n;
 pub mod icons;
+pub mod json;
 pub mod leader;
 pub mod lessons;
 pub mod names;
