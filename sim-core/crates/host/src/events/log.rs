@@ -468,7 +468,7 @@ mod tests {
         // The exit's cause stays with the name it was recorded under; the container moved.
         assert_eq!(log.last_exit_cause("db"), Some(&Cause::OutOfMemory));
         assert_eq!(log.last_exit_cause("base"), None);
-        let c = &log.summary().containers["base"];
+        let c = log.summary().containers.get("base").expect("base is compacted");
         assert!(!log.summary().containers.contains_key("db"));
         assert_eq!(c.count(Tag::Exited), 201);
         assert_eq!(c.states.len(), STATE_TAIL);
