@@ -32,6 +32,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::decimal::{fixed, trimmed};
 use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
 use check::Problem;
@@ -275,7 +276,9 @@ fn place(a: &HtmlTextAreaElement, b: &Buf, lh: f64) {
     let top = b.win.lines.start as f64 * lh;
     let height = (b.win.lines.len() + 1) as f64 * lh;
     let style = format!(
-        "top:{top}px;height:calc({height}px + 1rem);width:max(100%, calc({}ch + 1.2rem))",
+        "top:{}px;height:calc({}px + 1rem);width:max(100%, calc({}ch + 1.2rem))",
+        trimmed(top, 3),
+        trimmed(height, 3),
         b.index.widest() + 1
     );
     if a.get_attribute("style").as_deref() != Some(style.as_str()) {
@@ -355,8 +358,8 @@ fn tabs_shown(s: &str) -> Html {
 fn spacer(lines: usize, line_height: f64, width_ch: Option<usize>) -> Html {
     let h = view::height_of(lines, line_height);
     let style = match width_ch {
-        Some(w) => format!("height:{h}px;width:{w}ch"),
-        None => format!("height:{h}px"),
+        Some(w) => format!("height:{}px;width:{w}ch", trimmed(h, 3)),
+        None => format!("height:{}px", trimmed(h, 3)),
     };
     html! { <div class="vspace" {style}></div> }
 }
@@ -420,7 +423,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect(move || {
             if let (Some(t0), Some(t1)) = (check_started.borrow_mut().take(), now_ms()) {
                 if let Some(s) = section.cast::<HtmlElement>() {
-                    let _ = s.set_attribute("data-check-ms", &format!("{:.1}", t1 - t0));
+                    let _ = s.set_attribute("data-check-ms", &fixed(t1 - t0, 1).to_string());
                 }
             }
         });
@@ -859,12 +862,14 @@ pub fn Editor(props: &EditorProps) -> Html {
     // The layer over the text: problem lines underlined, their message after the line's end.
     let marks_layer = match (&*verdict, found.is_some_and(|v| v.iter().any(|p| p.line.is_some()))) {
         (Verdict::Checked(text, list), true) => {
-            let mut by_line: std::collections::BTreeMap<u32, &Problem> = Default::default();
+            // Each line's first error, else its first warning (a list: a file has few problems).
+            let mut by_line: Vec<(u32, &Problem)> = Vec::new();
             for p in list {
                 if let Some(l) = p.line {
-                    let e = by_line.entry(l).or_insert(p);
-                    if e.warning && !p.warning {
-                        *e = p;
+                    match by_line.iter_mut().find(|(at, _)| *at == l) {
+                        Some(e) if e.1.warning && !p.warning => e.1 = p,
+                        Some(_) => {}
+                        None => by_line.push((l, p)),
                     }
                 }
             }
@@ -874,7 +879,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             let rows = shown.map(|i| {
                 let line = checked.line(text, i);
                 let n = i as u32 + 1;
-                match by_line.get(&n) {
+                match by_line.iter().find(|(at, _)| *at == n).map(|(_, p)| p) {
                     None => html! { <>{ line.to_string() }{ "\n" }</> },
                     Some(p) => {
                         let kind = if p.warning { "warn" } else { "err" };
@@ -1008,7 +1013,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                             data-bytes={b.text.len().to_string()}>
                             <div class="code-space" aria-hidden="true" style={format!(
                                 "height:calc({}px + 1rem);width:calc({}ch + 1.2rem)",
-                                view::height_of(total, lh), lines.widest() + 1
+                                trimmed(view::height_of(total, lh), 3), lines.widest() + 1
                             )}></div>
                             <textarea ref={area.clone()} class="code-input" data-testid="editor"
                                 spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off" {readonly}

@@ -62,11 +62,11 @@ pub fn student_seed() -> u64 {
 /// `openid`, or the account's `homePage` and `name`), whatever else it holds and in whatever
 /// order; `None` for an actor that identifies no one. At least 2, under 10⁹ (a seed one can type).
 pub fn seed_of_actor(json: &str) -> Option<u64> {
-    seed_of_value(&serde_json::from_str(json).ok()?)
+    seed_of_value(&crate::json::parse(json)?)
 }
 
 /// [`seed_of_actor`] of an actor already read.
-pub fn seed_of_value(actor: &serde_json::Value) -> Option<u64> {
+pub fn seed_of_value(actor: &crate::json::Json) -> Option<u64> {
     let field = |k: &str| actor.get(k).and_then(|v| v.as_str());
     let id = match (field("mbox"), field("mbox_sha1sum"), field("openid"), actor.get("account")) {
         (Some(m), ..) => format!("mbox {m}"),

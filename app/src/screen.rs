@@ -275,7 +275,7 @@ impl Pacer {
         let Some(last) = self.last.replace(now_ms) else {
             return 0;
         };
-        let wall = (now_ms - last).clamp(0.0, self.cap_ms as f64);
+        let wall = crate::decimal::clamp(now_ms - last, 0.0, self.cap_ms as f64);
         let elapsed = wall * self.speed + self.carry;
         let whole = elapsed.floor();
         self.carry = elapsed - whole;

@@ -95,7 +95,7 @@ pub fn install(current: Current, commit: Callback<Prefs>) -> Option<Installed> {
                         (p.client_y() as f64 - r.top(), r.height())
                     };
                     let (lo, hi) = layout.range(*split, lessons);
-                    *at = (pos / size.max(1.0) * 100.0).round().clamp(lo as f64, hi as f64) as u8;
+                    *at = crate::decimal::clamp((pos / size.max(1.0) * 100.0).round(), lo as f64, hi as f64) as u8;
                     let _ = el.set_attribute("aria-valuenow", &usize::from(*at).to_string());
                     if let Some(w) = el.closest(".workspace").ok().flatten() {
                         let _ = w.set_attribute("style", &layout.with(*split, lessons, *at).style(lessons));

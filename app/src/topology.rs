@@ -17,7 +17,7 @@ pub mod packets;
 pub mod view;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
@@ -27,6 +27,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Element, HtmlElement, HtmlInputElement, ResizeObserver};
 use yew::prelude::*;
 
+use crate::decimal::fixed;
 use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
 use layout::{layout, Kind};
@@ -106,9 +107,20 @@ struct Drawn {
 /// Pointers pressed on the graph (two for a pinch) and whether this press became a drag.
 #[derive(Default)]
 struct Drag {
-    pointers: BTreeMap<i32, (f64, f64)>,
+    /// By pointer id (one or two: a list costs less code than a map).
+    pointers: Vec<(i32, (f64, f64))>,
     travelled: f64,
     dragged: bool,
+}
+
+impl Drag {
+    /// Where pointer `id` is now (pressed or moved).
+    fn press(&mut self, id: i32, at: (f64, f64)) {
+        match self.pointers.iter_mut().find(|(k, _)| *k == id) {
+            Some(p) => p.1 = at,
+            None => self.pointers.push((id, at)),
+        }
+    }
 }
 
 /// The open container menu: whose, and where (screen offset in the panel).
@@ -431,7 +443,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
             let (w, h) = *size.borrow();
             // Inside the panel, even for a node near its edge: under the node when there is room,
             // else as low as it fits (it scrolls when the panel is shorter than the menu).
-            let x = x.clamp(0.0, (w - 250.0).max(0.0));
+            let x = crate::decimal::clamp(x, 0.0, (w - 250.0).max(0.0));
             let y = if h - y >= MENU_H { y.max(0.0) } else { (h - MENU_H).max(0.0) };
             menu.set(Some(Menu { name, x, y, max_h: h - y }));
         }
@@ -468,7 +480,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                 d.travelled = 0.0;
                 d.dragged = false;
             }
-            d.pointers.insert(e.pointer_id(), (e.client_x() as f64, e.client_y() as f64));
+            d.press(e.pointer_id(), (e.client_x() as f64, e.client_y() as f64));
         })
     };
     let onpointermove = {
@@ -477,11 +489,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let mut d = drag.borrow_mut();
             let id = e.pointer_id();
-            let Some(&(ox, oy)) = d.pointers.get(&id) else { return };
+            let Some(&(_, (ox, oy))) = d.pointers.iter().find(|(k, _)| *k == id) else { return };
             let (nx, ny) = (e.client_x() as f64, e.client_y() as f64);
             if d.pointers.len() == 2 {
                 // A pinch: zoom by the change of the fingers' distance, around their middle.
-                let other = d.pointers.iter().find(|(k, _)| **k != id).map(|(_, p)| *p).unwrap_or((ox, oy));
+                let other = d.pointers.iter().find(|(k, _)| *k != id).map(|(_, p)| *p).unwrap_or((ox, oy));
                 let dist = |a: (f64, f64)| ((a.0 - other.0).powi(2) + (a.1 - other.1).powi(2)).sqrt();
                 let (before, after) = (dist((ox, oy)), dist((nx, ny)));
                 if before > 1.0 {
@@ -499,7 +511,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     view.borrow_mut().pan(nx - ox, ny - oy);
                 }
             }
-            d.pointers.insert(id, (nx, ny));
+            d.press(id, (nx, ny));
             drop(d);
             rerender_view();
         })
@@ -507,7 +519,8 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let onpointerup = {
         let drag = drag.clone();
         Callback::from(move |e: PointerEvent| {
-            drag.borrow_mut().pointers.remove(&e.pointer_id());
+            let id = e.pointer_id();
+            drag.borrow_mut().pointers.retain(|(k, _)| *k != id);
         })
     };
     let onclick = {
@@ -657,7 +670,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
             })
         };
         let words = draw::state_words(lang, c.state, c.health);
-        let style = format!("left:{:.0}px;top:{:.0}px;max-height:{:.0}px", m.x, m.y, m.max_h.max(80.0));
+        let style = format!("left:{}px;top:{}px;max-height:{}px", fixed(m.x, 0), fixed(m.y, 0), fixed(m.max_h.max(80.0), 0));
         let name = c.name.clone();
         Some(html! {
             <div class="ct-menu" role="menu" aria-label={i18n::menu_for(lang, &name)} data-testid="ct-menu"

@@ -116,9 +116,10 @@ pub fn encode_frame(frame: &Frame) -> Vec<u8> {
     postcard::to_allocvec(frame).unwrap_or_default()
 }
 
-/// A frame from [`encode_frame`]'s bytes; the problem if they are not one.
+/// A frame from [`encode_frame`]'s bytes; the problem if they are not one (postcard's error by
+/// name: its `Display` sentences are text the page's wasm would carry for a console line).
 pub fn decode_frame(bytes: &[u8]) -> Result<Frame, String> {
-    postcard::from_bytes(bytes).map_err(|e| e.to_string())
+    postcard::from_bytes(bytes).map_err(|e| format!("{e:?}"))
 }
 
 /// A numbered message, as it crosses.

@@ -8,11 +8,11 @@
 //! message (the page logs why in the console). Origins are checked before this, in `embed.rs`.
 //!
 //! Both directions go through serde: an incoming message is read by `serde_json` into a
-//! `Value` and then checked by hand, field by field, so the rejection names the field (a derived
+//! [`Json`] value and then checked by hand, field by field, so the rejection names the field (a derived
 //! `Deserialize` would only give serde's error text); outgoing messages are one typed enum.
 
+use crate::json::Json;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::i18n::{self, Lang};
 use crate::names::{self, BadName};
@@ -86,9 +86,9 @@ impl Rejection {
     }
 }
 
-fn string<'a>(m: &'a Map<String, Value>, k: &'static str) -> Result<&'a str, Rejection> {
+fn string<'a>(m: &'a Json, k: &'static str) -> Result<&'a str, Rejection> {
     match m.get(k) {
-        Some(Value::String(s)) => Ok(s),
+        Some(Json::String(s)) => Ok(s),
         Some(_) => Err(Rejection::WrongKind(k)),
         None => Err(Rejection::Missing(k)),
     }
@@ -99,11 +99,11 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
     if json.len() > MAX_MESSAGE {
         return Err(Rejection::TooBig);
     }
-    let Ok(Value::Object(m)) = serde_json::from_str::<Value>(json) else { return Err(Rejection::NotForMuelle) };
-    if !matches!(m.get("source"), Some(Value::String(s)) if s == "muelle-host") {
+    let Some(m) = crate::json::parse(json).filter(Json::is_object) else { return Err(Rejection::NotForMuelle) };
+    if !matches!(m.get("source"), Some(Json::String(s)) if s == "muelle-host") {
         return Err(Rejection::NotForMuelle);
     }
-    if !matches!(m.get("version"), Some(Value::Number(n)) if n.as_u64() == Some(VERSION.into())) {
+    if m.get("version").and_then(Json::as_u64) != Some(VERSION.into()) {
         return Err(Rejection::BadVersion);
     }
     let kind = string(&m, "type")?;
@@ -113,8 +113,12 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
         "load-lesson" => &["lesson", "lrs"],
         other => return Err(Rejection::UnknownType(other.chars().take(40).collect())),
     };
-    if let Some(extra) =
-        m.keys().find(|k| !["source", "version", "type"].contains(&k.as_str()) && !allowed.contains(&k.as_str()))
+    if let Some(extra) = m
+        .as_object()
+        .unwrap_or_default()
+        .iter()
+        .map(|(k, _)| k)
+        .find(|k| !["source", "version", "type"].contains(&k.as_str()) && !allowed.contains(&k.as_str()))
     {
         return Err(Rejection::Unexpected(extra.chars().take(40).collect()));
     }
@@ -134,7 +138,7 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
             }
             let lrs = match m.get("lrs") {
                 None => None,
-                Some(Value::Object(o)) if lrs_ok(o) => Some(Lrs {
+                Some(o) if lrs_ok(o) => Some(Lrs {
                     message: json.to_string(),
                     seed: o.get("actor").and_then(crate::lessons::seed_of_value),
                 }),
@@ -143,21 +147,21 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
             Ok(Incoming::LoadLesson(id.to_string(), lrs))
         }
         _ => match (m.get("workspace"), m.get("files")) {
-            (Some(Value::String(w)), None) => {
+            (Some(Json::String(w)), None) => {
                 let fragment = if w.starts_with("#w=") { w.clone() } else { format!("#w={w}") };
                 let w = Workspace::from_fragment(&fragment).ok_or(Rejection::WrongKind("workspace"))?;
                 names::check_files(&w.files).map_err(Rejection::BadName)?;
                 Ok(Incoming::LoadWorkspace(WorkspaceSource::Fragment(w)))
             }
-            (None, Some(Value::Array(list))) => {
+            (None, Some(Json::Array(list))) => {
                 let mut files = Vec::new();
                 for f in list {
-                    let Value::Object(o) = f else { return Err(Rejection::WrongKind("files")) };
-                    if o.len() != 2 {
+                    let Some(fields) = f.as_object() else { return Err(Rejection::WrongKind("files")) };
+                    if fields.len() != 2 {
                         return Err(Rejection::WrongKind("files"));
                     }
-                    let path = string(o, "path").map_err(|_| Rejection::WrongKind("files"))?;
-                    let content = string(o, "content").map_err(|_| Rejection::WrongKind("files"))?;
+                    let path = string(f, "path").map_err(|_| Rejection::WrongKind("files"))?;
+                    let content = string(f, "content").map_err(|_| Rejection::WrongKind("files"))?;
                     names::check_path(path).map_err(Rejection::BadName)?;
                     files.push((path.to_string(), content.to_string()));
                 }
@@ -174,13 +178,14 @@ pub fn parse_incoming(json: &str) -> Result<Incoming, Rejection> {
 /// Whether an `lrs` object is `{endpoint, auth, actor, registration?}`: an http(s) endpoint, the
 /// `Authorization` value, an xAPI actor object. `static/xapi.js` checks the actor further, as it
 /// does an address's.
-fn lrs_ok(o: &Map<String, Value>) -> bool {
-    let text = |k: &str| o.get(k).and_then(Value::as_str);
-    o.keys().all(|k| ["endpoint", "auth", "actor", "registration"].contains(&k.as_str()))
+fn lrs_ok(o: &Json) -> bool {
+    let Some(fields) = o.as_object() else { return false };
+    let text = |k: &str| o.get(k).and_then(Json::as_str);
+    fields.iter().all(|(k, _)| ["endpoint", "auth", "actor", "registration"].contains(&k.as_str()))
         && text("endpoint").is_some_and(|e| e.starts_with("https://") || e.starts_with("http://"))
         && text("auth").is_some_and(|a| !a.is_empty())
-        && o.get("actor").is_some_and(Value::is_object)
-        && o.get("registration").is_none_or(Value::is_string)
+        && o.get("actor").is_some_and(Json::is_object)
+        && o.get("registration").is_none_or(Json::is_string)
 }
 
 /// Every outgoing message: `{"source": "muelle", "version": 1, "type": …, …}`.
@@ -303,6 +308,7 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
     use crate::share::json_quote;
+    use serde_json::Value;
 
     fn msg(rest: &str) -> Result<Incoming, Rejection> {
         parse_incoming(&format!("{{\"source\":\"muelle-host\",\"version\":1,{rest}}}"))

@@ -359,8 +359,11 @@ pub fn names(rows: &[Row]) -> Vec<String> {
 
 /// [`names`] plus `more` (containers only the log's summary still knows).
 pub fn names_with<'a>(rows: &'a [Row], more: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let set = sim_core::sort::set_from(rows.iter().flat_map(|r| r.about.iter()).chain(more));
-    set.into_iter().cloned().collect()
+    // Sorted and deduplicated as a list: a set of names would be one more B-tree in the wasm.
+    let mut all: Vec<&String> = rows.iter().flat_map(|r| r.about.iter()).chain(more).collect();
+    sim_core::sort::sort(&mut all);
+    all.dedup();
+    all.into_iter().cloned().collect()
 }
 
 #[cfg(test)]

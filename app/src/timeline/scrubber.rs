@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::decimal::fixed;
 use crate::hooks::clock::{use_watch, Clock};
 use crate::i18n::{self, Lang, T};
 use crate::SharedSession;
@@ -197,8 +198,8 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 aria-valuenow={value.to_string()} aria-valuetext={super::rows::clock(value)}
                 data-shown-at={shown.arrived.map(|t| t.to_string())}
                 {onkeydown} {onpointerdown} {onpointermove}>
-                <div class="scrubber-fill" style={format!("width:{percent:.2}%")}></div>
-                <div class="scrubber-thumb" style={format!("left:{percent:.2}%")}></div>
+                <div class="scrubber-fill" style={format!("width:{}%", fixed(percent, 2))}></div>
+                <div class="scrubber-thumb" style={format!("left:{}%", fixed(percent, 2))}></div>
             </div>
             <time class="at">{ super::rows::clock(value) }</time>
             if past {

@@ -7,7 +7,7 @@
 //! bucket in which they restarted); [`html`] draws the most recently active rows over a window of simulated time.
 //! Pure and natively tested; with a thousand containers only [`MAX_STRIPS`] rows are drawn.
 
-use std::collections::BTreeMap;
+use sim_core::vecmap::VecMap;
 use std::fmt::Write;
 
 use sim_core::events::log::{Compacted, Tag, BUCKET_MS};
@@ -15,6 +15,7 @@ use sim_core::events::EventLog;
 use sim_core::{EventKind, Lang, LogEvent};
 
 use super::rows::clock;
+use crate::decimal::fixed;
 use crate::i18n;
 use crate::topology::draw::esc;
 
@@ -105,7 +106,7 @@ impl Strip {
 #[derive(Default)]
 struct Fold {
     out: Vec<Strip>,
-    index: BTreeMap<String, usize>,
+    index: VecMap<String, usize>,
 }
 
 impl Fold {
@@ -284,9 +285,10 @@ pub fn html(strips: &[&Strip], now: u64, lang: Lang) -> String {
             let title = format!("{} · {}–{}", g.phase.words(lang), clock(g.start), clock(seg_end));
             let _ = write!(
                 o,
-                r#"<span class="seg {}" style="left:{l:.2}%;width:{:.2}%" title="{}"></span>"#,
+                r#"<span class="seg {}" style="left:{}%;width:{}%" title="{}"></span>"#,
                 g.phase.class(),
-                (r - l).max(0.0),
+                fixed(l, 2),
+                fixed((r - l).max(0.0), 2),
                 esc(&title)
             );
         }

@@ -7,8 +7,6 @@
 //! them, which is what Docker's networking says too: they must share a network. [`Topology::way`]
 //! returns the shortest such path; [`super::packets`] then follows the drawn edges along it.
 
-use std::collections::BTreeMap;
-
 use petgraph::algo::astar;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::{EdgeFiltered, EdgeRef};
@@ -27,12 +25,13 @@ pub enum Link {
 
 pub struct Topology {
     graph: UnGraph<Kind, Link>,
-    index: BTreeMap<Kind, NodeIndex>,
+    /// Each vertex's index, in the order added (a few dozen: a list costs less code than a map).
+    index: Vec<(Kind, NodeIndex)>,
 }
 
 impl Topology {
     pub fn of(model: &Model) -> Topology {
-        let mut t = Topology { graph: UnGraph::default(), index: BTreeMap::new() };
+        let mut t = Topology { graph: UnGraph::default(), index: Vec::new() };
         let net = |name: &str| model.networks.iter().position(|n| n.name == name);
         for (ci, c) in model.containers.iter().enumerate() {
             for (network, _ip) in &c.ips {
@@ -51,12 +50,16 @@ impl Topology {
     }
 
     fn vertex(&mut self, kind: Kind) -> NodeIndex {
-        if let Some(&i) = self.index.get(&kind) {
+        if let Some(i) = self.index_of(kind) {
             return i;
         }
         let i = self.graph.add_node(kind);
-        self.index.insert(kind, i);
+        self.index.push((kind, i));
         i
+    }
+
+    fn index_of(&self, kind: Kind) -> Option<NodeIndex> {
+        self.index.iter().find(|(k, _)| *k == kind).map(|&(_, i)| i)
     }
 
     fn link(&mut self, a: Kind, b: Kind, link: Link) {
@@ -69,7 +72,7 @@ impl Topology {
     /// The vertices from `from` to `to` over links of kind `over`, fewest hops first; `None` when
     /// no such path exists (a packet between containers that share no network).
     pub fn way(&self, from: Kind, to: Kind, over: Link) -> Option<Vec<Kind>> {
-        let (&start, &goal) = (self.index.get(&from)?, self.index.get(&to)?);
+        let (start, goal) = (self.index_of(from)?, self.index_of(to)?);
         let links = EdgeFiltered::from_fn(&self.graph, |e| *e.weight() == over);
         let (_, path) = astar(&links, start, |n| n == goal, |_| 1u32, |_| 0)?;
         Some(path.into_iter().map(|i| self.graph[i]).collect())
@@ -78,7 +81,7 @@ impl Topology {
     /// The first network (in display order) on which `a` and `b` both have an endpoint.
     pub fn shared_network(&self, a: Kind, b: Kind) -> Option<usize> {
         let networks = |k: Kind| -> Vec<usize> {
-            let Some(&i) = self.index.get(&k) else { return Vec::new() };
+            let Some(i) = self.index_of(k) else { return Vec::new() };
             self.graph
                 .edges(i)
                 .filter(|e| *e.weight() == Link::Endpoint)

@@ -5,6 +5,8 @@
 //! point under the pointer still; "fit" frames the whole drawing. Pure arithmetic, tested natively;
 //! the component keeps one `View` across re-renders and writes [`View::view_box`] into the DOM.
 
+use crate::decimal::trimmed;
+
 /// The closest and farthest zoom.
 pub const MIN_SCALE: f64 = 0.05;
 pub const MAX_SCALE: f64 = 4.0;
@@ -73,6 +75,7 @@ impl View {
     /// The `viewBox` for a `vw`×`vh` panel.
     pub fn view_box(&self, vw: f64, vh: f64) -> String {
         let r = |v: f64| (v * 100.0).round() / 100.0;
+        let r = |v: f64| trimmed(r(v), 2);
         format!("{} {} {} {}", r(self.x), r(self.y), r(vw / self.scale), r(vh / self.scale))
     }
 }

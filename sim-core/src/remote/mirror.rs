@@ -5,8 +5,6 @@
 //! they read a session; its input methods answer at once from what the mirror knows (a new
 //! terminal's number, a file name Linux refuses), the rest arrives with the next frames.
 
-use std::collections::BTreeMap;
-
 use super::{Envelope, Frame, PastUpdate, Replay, TermState, ToSim};
 use crate::complete::Completion;
 use crate::events::EventLog;
@@ -26,6 +24,47 @@ struct Term {
     pending: Vec<u64>,
 }
 
+/// The project's files' contents the mirror knows, by path (`None`: not sent yet), sorted by
+/// path: a sorted list with a map's methods rather than a `BTreeMap`, one map type fewer in the
+/// page's wasm (a project holds tens of files, rarely hundreds).
+#[derive(Debug, Default)]
+struct Contents(Vec<(String, Option<String>)>);
+
+impl Contents {
+    fn at(&self, path: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(p, _)| p.as_str().cmp(path))
+    }
+
+    fn insert(&mut self, path: String, content: Option<String>) {
+        match self.at(&path) {
+            Ok(i) => self.0[i].1 = content,
+            Err(i) => self.0.insert(i, (path, content)),
+        }
+    }
+
+    fn remove(&mut self, path: &str) {
+        if let Ok(i) = self.at(path) {
+            self.0.remove(i);
+        }
+    }
+
+    fn get(&self, path: &str) -> Option<&Option<String>> {
+        self.at(path).ok().map(|i| &self.0[i].1)
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&String, &mut Option<String>) -> bool) {
+        self.0.retain_mut(|(p, c)| keep(p, c));
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(p, _)| p)
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 /// What the page knows of the simulator between frames.
 #[derive(Debug)]
 pub struct Mirror {
@@ -43,7 +82,7 @@ pub struct Mirror {
     log: EventLog,
     journal: Journal,
     tree: Vec<(String, bool)>,
-    contents: BTreeMap<String, Option<String>>,
+    contents: Contents,
     /// Moves whenever the project's files may have changed (see [`Mirror::files_stamp`]).
     files_stamp: u64,
     completions: Vec<(u64, Completion)>,
@@ -82,7 +121,7 @@ impl Mirror {
             log: EventLog::default(),
             journal: Journal::default(),
             tree: Vec::new(),
-            contents: BTreeMap::new(),
+            contents: Contents::default(),
             files_stamp: 0,
             completions: Vec::new(),
             checks: Vec::new(),
@@ -127,9 +166,10 @@ impl Mirror {
         let contents = files.iter().filter_map(|(p, c)| {
             project_relative(p).ok().flatten().filter(|r| !r.is_empty()).map(|r| (r, Some(c.clone())))
         });
-        // Inserted one by one: `collect` into a map sorts first, a copy of std's sort (~4 KB of
-        // the page's wasm) for each element type.
-        self.contents = crate::sort::map_from(contents);
+        self.contents.clear();
+        for (path, content) in contents {
+            self.contents.insert(path, content);
+        }
         self.tree = tree_of(self.contents.keys());
         self.files_stamp += 1;
         self.completions.clear();
@@ -668,18 +708,26 @@ fn tree_of<'a>(files: impl Iterator<Item = &'a String>) -> Vec<(String, bool)> {
 
 /// `tree` with `files` and their folders added, in [`super::project_tree`]'s order.
 fn merge_tree<'a>(tree: &[(String, bool)], files: impl Iterator<Item = &'a String>) -> Vec<(String, bool)> {
-    let mut all: BTreeMap<String, bool> = crate::sort::map_from(tree.iter().cloned());
+    // By path, each once, a folder wherever any entry says so (a sorted list rather than a map:
+    // one map type fewer in the page's wasm).
+    let mut entries: Vec<(String, bool)> = Vec::with_capacity(tree.len());
+    let mut add = |path: &str, folder: bool| match entries.binary_search_by(|(p, _)| p.as_str().cmp(path)) {
+        Ok(i) => entries[i].1 |= folder,
+        Err(i) => entries.insert(i, (path.to_string(), folder)),
+    };
+    for (p, folder) in tree {
+        add(p, *folder);
+    }
     for f in files {
         let mut at = 0;
         while let Some(i) = f[at..].find('/') {
-            all.insert(f[..at + i].to_string(), true);
+            add(&f[..at + i], true);
             at += i + 1;
         }
-        all.entry(f.clone()).or_insert(false);
+        add(f, false);
     }
     // Depth first, folders before files, each alphabetically: sort by the path's parts, a
     // folder's part ranking before a file's at the same level.
-    let mut entries: Vec<(String, bool)> = all.into_iter().collect();
     let key = |(p, d): &(String, bool)| -> Vec<(bool, String)> {
         let parts: Vec<&str> = p.split('/').collect();
         parts.iter().enumerate().map(|(i, part)| (!(i + 1 < parts.len() || *d), part.to_string())).collect()

@@ -9,6 +9,7 @@
 //! - [`duration`]: Go's duration parsing and printing, once for docker and compose.
 //! - [`lang`]: the language of Muelle's own words (Spanish first, English complete).
 //! - [`path`]: `/`-path arithmetic (normalize, parent, basename).
+//! - [`vecmap`]: a map kept as a sorted vector, for small maps the page's wasm carries too.
 //!
 //! Architecture invariant: this crate depends on nothing of the workspace and holds no state
 //! beyond what its callers own; every function is total (no panics on any input).
@@ -21,4 +22,5 @@ pub mod lang;
 pub mod path;
 pub mod rng;
 pub mod sort;
+pub mod vecmap;
 pub mod wildcard;

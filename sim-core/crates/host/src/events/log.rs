@@ -18,7 +18,9 @@
 
 use super::{Actor, Cause, EventKind, LogEvent};
 use crate::time::SimTime;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
+
+use sim_base::vecmap::VecMap;
 use std::net::Ipv4Addr;
 
 /// Events kept in full.
@@ -149,7 +151,7 @@ impl EventKind {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Compacted {
     /// Compacted events about it, by kind.
-    pub counts: BTreeMap<Tag, u64>,
+    pub counts: VecMap<Tag, u64>,
     /// Its last state changes (at most [`STATE_TAIL`]), oldest first.
     pub states: VecDeque<LogEvent>,
     /// It was removed (its strip ends there).
@@ -200,10 +202,10 @@ impl Bucket {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Compacted events by kind.
-    pub counts: BTreeMap<Tag, u64>,
+    pub counts: VecMap<Tag, u64>,
     facts: BTreeSet<EventKind>,
-    by_name: BTreeMap<String, ByName>,
-    pub containers: BTreeMap<String, Compacted>,
+    by_name: VecMap<String, ByName>,
+    pub containers: VecMap<String, Compacted>,
 }
 
 impl Summary {
@@ -218,7 +220,7 @@ impl Summary {
 
     fn add(&mut self, e: LogEvent) {
         let tag = e.kind.tag();
-        *self.counts.entry(tag).or_default() += 1;
+        *self.counts.get_or_insert_with(tag, || 0) += 1;
         if let Some(f) = e.kind.fact() {
             if self.facts.len() < MAX_FACTS {
                 self.facts.insert(f);
@@ -247,7 +249,7 @@ impl Summary {
         }
         if let Some(name) = e.kind.subject() {
             let Some(c) = self.container(name, e.at) else { return };
-            *c.counts.entry(tag).or_default() += 1;
+            *c.counts.get_or_insert_with(tag, || 0) += 1;
             let start = SimTime(e.at.ms() / BUCKET_MS * BUCKET_MS);
             if c.buckets.back().is_none_or(|b| b.start < start) {
                 c.buckets.push_back(Bucket { start, counts: Vec::new() });
@@ -466,7 +468,7 @@ mod tests {
         // The exit's cause stays with the name it was recorded under; the container moved.
         assert_eq!(log.last_exit_cause("db"), Some(&Cause::OutOfMemory));
         assert_eq!(log.last_exit_cause("base"), None);
-        let c = &log.summary().containers["base"];
+        let c = log.summary().containers.get("base").expect("base is compacted");
         assert!(!log.summary().containers.contains_key("db"));
         assert_eq!(c.count(Tag::Exited), 201);
         assert_eq!(c.states.len(), STATE_TAIL);
