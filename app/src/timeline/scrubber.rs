@@ -60,11 +60,17 @@ pub struct ScrubberProps {
     pub session: SharedSession,
     pub clock: Clock,
     pub lang: Lang,
+    /// The teacher's player (`?player#w=…`): it starts at the session's start and never goes live.
+    #[prop_or_default]
+    pub player: bool,
 }
 
 impl PartialEq for ScrubberProps {
     fn eq(&self, o: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.session, &o.session) && self.clock == o.clock && self.lang == o.lang
+        std::rc::Rc::ptr_eq(&self.session, &o.session)
+            && self.clock == o.clock
+            && self.lang == o.lang
+            && self.player == o.player
     }
 }
 
@@ -77,11 +83,15 @@ struct Shown {
     arrived: Option<u64>,
     current: String,
     names: Vec<String>,
+    /// The worker is still starting (replaying a session).
+    starting: bool,
+    /// A terminal asked for the inspector.
+    inspect: bool,
 }
 
 #[component]
 pub fn Scrubber(props: &ScrubberProps) -> Html {
-    let ScrubberProps { session, clock, lang } = props.clone();
+    let ScrubberProps { session, clock, lang, player } = props.clone();
     let shown = {
         let session = session.clone();
         use_watch(&clock, move || {
@@ -93,17 +103,33 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 arrived: s.past().map(|p| p.moment.at),
                 current: b.current.clone(),
                 names: b.names(),
+                starting: s.starting(),
+                inspect: super::inspector::requested(),
             }
         })
     };
     let redraw = use_force_update();
+    // Which of the inspector and the comparison is open (0: none, 1: inspector, 2: compare).
+    let open = use_state(|| 0u8);
+    if shown.inspect && *open != 1 {
+        open.set(1);
+    }
+    // The player starts at the session's start, once the worker has replayed it.
+    let started = use_mut_ref(|| false);
+    if player && !shown.starting && !*started.borrow() {
+        *started.borrow_mut() = true;
+        session.borrow_mut().view_past(0);
+    }
     let value = shown.viewing.unwrap_or(shown.now).min(shown.now);
     // Goes to `t`: the present when it is now or later.
     let go = {
         let (session, redraw) = (session.clone(), redraw.clone());
         move |t: u64| {
             let mut s = session.borrow_mut();
-            if t >= s.now().ms() {
+            if player {
+                // The player stays in the past: its end is the session's last moment.
+                s.view_past(t);
+            } else if t >= s.now().ms() {
                 if s.in_past() {
                     s.go_live();
                 }
@@ -177,7 +203,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         let onclick = {
             let (session, name, redraw) = (session.clone(), name.clone(), redraw.clone());
             Callback::from(move |_: MouseEvent| {
-                if !current {
+                if !current && !player {
                     session.borrow_mut().switch_branch(&name);
                     redraw.force_update();
                 }
@@ -190,7 +216,19 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         }
     });
     let past = shown.viewing.is_some();
+    let toggle = |n: u8, testid: &'static str, label: T, help: T| {
+        let onclick = {
+            let open = open.clone();
+            Callback::from(move |_: MouseEvent| open.set(if *open == n { 0 } else { n }))
+        };
+        html! {
+            <button class="btn" data-testid={testid} aria-expanded={(*open == n).to_string()} title={help.get(lang)} {onclick}>
+                { label.get(lang) }
+            </button>
+        }
+    };
     html! {
+        <>
         <div class={classes!("time-travel", past.then_some("past"))}>
             <div class="scrubber" data-testid="timeline-scrubber" role="slider" tabindex="0"
                 aria-label={T::Scrubber.get(lang)} aria-valuemin="0" aria-valuemax={shown.now.to_string()}
@@ -201,7 +239,9 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 <div class="scrubber-thumb" style={format!("left:{percent:.2}%")}></div>
             </div>
             <time class="at">{ super::rows::clock(value) }</time>
-            if past {
+            if player {
+                <span class="past-badge" role="status" data-testid="player">{ T::Player.get(lang) }</span>
+            } else if past {
                 <span class="past-badge" role="status">{ T::Past.get(lang) }</span>
                 <button class="btn" data-testid="time-live" title={T::LiveHelp.get(lang)} onclick={on(|s| s.go_live())}>
                     { T::Live.get(lang) }
@@ -217,7 +257,17 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
             <ul class="branches" data-testid="branch-list" aria-label={T::Branches.get(lang)}>
                 { for branches }
             </ul>
+            { toggle(1, "inspector-toggle", T::Inspector, T::InspectorHelp) }
+            if shown.names.len() > 1 || past {
+                { toggle(2, "compare-toggle", T::Compare, T::Compare) }
+            }
         </div>
+        if *open == 1 {
+            <super::inspector::Inspector session={session.clone()} clock={clock.clone()} {lang} />
+        } else if *open == 2 {
+            <super::compare::Compare session={session.clone()} {clock} {lang} />
+        }
+        </>
     }
 }
 

@@ -49,6 +49,11 @@ pub struct Driver {
     past: PastUpdate,
     /// The session was replaced since the last frame.
     replaced: bool,
+    /// The inspector is open; what its last hops were read from (moment shown or live, the
+    /// log's count, the view's revision, the language).
+    inspecting: bool,
+    inspect_sent: Option<(Option<crate::timeline::Moment>, u64, u64, crate::Lang)>,
+    compare: Option<crate::compare::Comparison>,
 }
 
 impl Default for Driver {
@@ -89,16 +94,21 @@ impl Driver {
             cursor: None,
             past: PastUpdate::Unchanged,
             replaced: false,
+            inspecting: false,
+            inspect_sent: None,
+            compare: None,
         }
     }
 
     /// Makes `session` the live one (a branch, an undo), keeping what is not the session's.
     fn replace(&mut self, session: Session) {
         let (acked, lesson, branches) = (self.acked, self.lesson.take(), std::mem::take(&mut self.branches));
+        let inspecting = self.inspecting;
         *self = Driver::with(session);
         self.acked = acked;
         self.lesson = lesson;
         self.branches = branches;
+        self.inspecting = inspecting;
         self.replaced = true;
         self.past = PastUpdate::Live;
     }
@@ -139,6 +149,8 @@ impl Driver {
                 | ToSim::ViewPast(_)
                 | ToSim::GoLive
                 | ToSim::SetBranches(_)
+                | ToSim::Inspect(_)
+                | ToSim::Compare(..)
         );
         let s = &mut self.session;
         match envelope.msg {
@@ -154,10 +166,11 @@ impl Driver {
                         session
                     }
                 };
-                let (acked, lesson) = (self.acked, self.lesson.take());
+                let (acked, lesson, inspecting) = (self.acked, self.lesson.take(), self.inspecting);
                 *self = Driver::with(session);
                 self.acked = acked;
                 self.lesson = lesson;
+                self.inspecting = inspecting;
                 self.past = PastUpdate::Live;
             }
             ToSim::Input(input) => s.apply(&input),
@@ -223,6 +236,13 @@ impl Driver {
             ToSim::SetBranches(branches) => {
                 self.branches = branches;
                 self.branches_sent = false;
+            }
+            ToSim::Inspect(open) => {
+                self.inspecting = open;
+                self.inspect_sent = None;
+            }
+            ToSim::Compare(a, b) => {
+                self.compare = Some(self.compare_sides(&a, &b));
             }
             ToSim::TestPanic => panic!("a replay that fails, asked for by a test"),
             ToSim::Lesson(yaml) => {
@@ -331,6 +351,21 @@ impl Driver {
             view.files.retain(|(path, text)| self.contents_sent.get(path) != Some(text));
         }
         frame.replaced = std::mem::take(&mut self.replaced);
+        frame.compare = self.compare.take();
+        if self.inspecting {
+            // The log shown: the past moment's replay, or the present's.
+            let (shown, moment) = match &self.cursor {
+                Some(c) => (c.session(), Some(c.moment())),
+                None => (&self.session, None),
+            };
+            let log = shown.event_log();
+            let key = (moment, log.total(), shown.revision(), shown.lang());
+            if self.inspect_sent != Some(key) {
+                self.inspect_sent = Some(key);
+                let view = shown.view();
+                frame.inspect = Some(crate::inspect::inspect(log.recent(), log.compacted(), &view, shown.lang()));
+            }
+        }
         if !self.branches_sent {
             self.branches_sent = true;
             frame.branches = Some(self.branches.clone());
@@ -368,6 +403,59 @@ impl Driver {
         if self.tree_sent.as_ref() != Some(&tree) {
             frame.tree = Some(tree.clone());
             self.tree_sent = Some(tree);
+        }
+    }
+
+    /// Compares two sides: each replayed on its own (the live one read as it is), one after the
+    /// other, so at most one replay exists besides the live session and the cursor.
+    fn compare_sides(&self, a: &crate::compare::Side, b: &crate::compare::Side) -> crate::compare::Comparison {
+        let (va, ja, la) = self.side(a);
+        let (vb, jb, lb) = self.side(b);
+        let mut c = crate::compare::compare(&va, &vb);
+        c.a = la;
+        c.b = lb;
+        if let Some(input) = crate::compare::first_different_input(&ja, &jb) {
+            c.diverge.get_or_insert_with(Default::default).input = Some(input);
+        }
+        c
+    }
+
+    /// A side's view (with every event its log keeps in full), journal and label.
+    fn side(&self, side: &crate::compare::Side) -> (crate::timeline::PastView, Vec<crate::journal::Entry>, String) {
+        use crate::compare::Side;
+        use crate::timeline::{Moment, PastView};
+        let live = &self.session;
+        let cfg = live.config();
+        let whole = |s: &Session, m: Moment| {
+            let mut v = PastView::of(s, m);
+            v.events = s.events().to_vec();
+            (v, s.journal().entries().to_vec())
+        };
+        match side {
+            Side::Branch(name) if *name != self.branches.current => {
+                let found = self.branches.others.iter().find(|b| b.name == *name);
+                if let Some((b, journal)) = found.and_then(|b| Journal::decode(&b.journal).map(|j| (b, j))) {
+                    let to = Moment { at: b.until, inputs: journal.entries().len() };
+                    let c = Cursor::replay(cfg, journal.entries(), to);
+                    let (v, j) = whole(c.session(), to);
+                    return (v, j, name.clone());
+                }
+                let now = Moment { at: live.now().ms(), inputs: live.journal().entries().len() };
+                let (v, j) = whole(live, now);
+                (v, j, self.branches.current.clone())
+            }
+            Side::Branch(name) => {
+                let now = Moment { at: live.now().ms(), inputs: live.journal().entries().len() };
+                let (v, j) = whole(live, now);
+                (v, j, name.clone())
+            }
+            Side::At(m) => {
+                let c = Cursor::replay(cfg, live.journal().entries(), *m);
+                let m = c.moment();
+                let entries = live.journal().entries();
+                let (v, _) = whole(c.session(), m);
+                (v, entries[..m.inputs.min(entries.len())].to_vec(), crate::compare::clock(m.at))
+            }
         }
     }
 
