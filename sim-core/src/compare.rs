@@ -184,3 +184,78 @@ pub fn clock(ms: u64) -> String {
     let s = ms / 1000;
     format!("{}:{:02}", s / 60, s % 60)
 }
+
+/// An event of a comparison's divergence, in a line: its time, and the event (its variant and
+/// fields, as written in the log).
+fn event_line(e: &Option<LogEvent>) -> String {
+    match e {
+        Some(e) => format!("{} {:?}", crate::inspect::clock(e.at.ms()), e.kind),
+        None => "—".into(),
+    }
+}
+
+/// The comparison as the page part inserts it (`muelle-part.js`; see `inspect::markup`): the
+/// two choices of sides (`options`: value and label; `a` and `b` picked, or by default the
+/// first branch that is not the last option's and the current one), the button, and `answer`
+/// when there is one — a row per difference (`compare-row`, `data-aspect`) and where the two
+/// stories part (`compare-diverge`), or "no differences". Escaped, worded in `lang`.
+pub fn markup(answer: Option<&Comparison>, options: &[(String, String)], current: &str, a: &str, b: &str, lang: crate::Lang) -> String {
+    use std::fmt::Write;
+    use crate::inspect::esc;
+    let es = lang == crate::Lang::Es;
+    let title = if es { "Comparar" } else { "Compare" };
+    let b = if b.is_empty() { current } else { b };
+    let default_a = options.iter().map(|(v, _)| v.as_str()).find(|v| *v != current).unwrap_or(current);
+    let a = if a.is_empty() { default_a } else { a };
+    let mut out = format!(
+        "<section class=\"compare\" data-testid=\"compare\" aria-label=\"{title}\"><div class=\"inspector-bar\">"
+    );
+    crate::inspect::select(&mut out, "compare-a", options, a);
+    crate::inspect::select(&mut out, "compare-b", options, b);
+    let _ = write!(out, "<button class=\"btn\" data-testid=\"compare-go\">{title}</button></div>");
+    if let Some(c) = answer {
+        // Present with nothing more to say (a volume): a tick; absent: a dash.
+        let cell = |v: &Option<String>| match v.as_deref() {
+            Some("") => "✓".to_string(),
+            Some(t) => esc(t),
+            None => "—".into(),
+        };
+        let _ = write!(
+            out,
+            "<table class=\"compare-table\"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&c.a),
+            esc(&c.b)
+        );
+        for d in &c.differences {
+            let _ = write!(
+                out,
+                "<tr data-testid=\"compare-row\" data-aspect=\"{aspect}\"><th scope=\"row\">{aspect} {}</th><td>{}</td><td>{}</td></tr>",
+                esc(&d.name),
+                cell(&d.a),
+                cell(&d.b),
+                aspect = d.aspect.name(),
+            );
+        }
+        if let Some(d) = &c.diverge {
+            let _ = write!(
+                out,
+                "<tr data-testid=\"compare-diverge\" class=\"diverge\"><th scope=\"row\">{}</th>",
+                if es { "se separan en" } else { "they part at" }
+            );
+            for (e, line) in [(&d.a, d.input.as_ref().map(|i| &i.1)), (&d.b, d.input.as_ref().map(|i| &i.2))] {
+                let _ = write!(out, "<td>{}", esc(&event_line(e)));
+                if let Some(line) = line {
+                    let _ = write!(out, "<code class=\"cmd\">{}</code>", cell(line));
+                }
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+        if c.differences.is_empty() && c.diverge.is_none() {
+            let _ = write!(out, "<p class=\"empty-hint\">{}</p>", if es { "Sin diferencias" } else { "No differences" });
+        }
+    }
+    out.push_str("</section>");
+    out
+}

@@ -473,6 +473,122 @@ fn hops_of(e: &LogEvent, event: u64, view: &HostView, lang: Lang, out: &mut Vec<
     }
 }
 
+/// Escapes text for an HTML attribute or element.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Simulated time as the timeline shows it: `mm:ss.d`, or `h:mm:ss` past an hour.
+pub fn clock(ms: u64) -> String {
+    let s = ms / 1000;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}.{}", s / 60, s % 60, ms % 1000 / 100)
+    }
+}
+
+/// One of each, non-empty, sorted.
+fn choices(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        if !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    crate::sort::sort(&mut out);
+    out
+}
+
+/// A `<select>` of the page part's bar: "—" (any) and `values`.
+pub(crate) fn select(out: &mut String, testid: &str, values: &[(String, String)], chosen: &str) {
+    use std::fmt::Write;
+    let _ = write!(out, "<select data-testid=\"{testid}\">");
+    for (v, label) in values {
+        let on = if v == chosen { " selected" } else { "" };
+        let _ = write!(out, "<option value=\"{}\"{on}>{}</option>", esc(v), esc(label));
+    }
+    out.push_str("</select>");
+}
+
+/// The inspector as the page part inserts it (`muelle-part.js`), made here so the page's wasm
+/// neither decodes hops nor draws them: the filters (container, network, kind) with their
+/// choices, the step buttons, and one `<li data-testid="inspector-event">` per hop, oldest
+/// first, with `data-i` (its place), `data-kind`, `data-from`, `data-to`, `data-net` (what
+/// the filters read) and the class `bad` when it failed; each carries its explanation and
+/// fields, which the style shows for the selected hop only. Every text is escaped and worded
+/// in `lang`.
+pub fn markup(i: &Inspection, lang: Lang) -> String {
+    use std::fmt::Write;
+    let t = |es: &'static str, en: &'static str| if lang == Lang::Es { es } else { en };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<section class=\"inspector\" data-testid=\"inspector\" aria-label=\"Inspector\"><div class=\"inspector-bar\">"
+    );
+    let names = choices(
+        i.hops.iter().flat_map(|h| [h.from.clone(), h.to.clone()]).filter(|n| n.parse::<std::net::Ipv4Addr>().is_err()),
+    );
+    let networks = choices(i.hops.iter().map(|h| h.network.clone()));
+    let kinds = choices(i.hops.iter().map(|h| h.kind.name().to_string()));
+    for (label, values, testid) in [
+        (t("Contenedor", "Container"), names, "inspector-container"),
+        (t("Red", "Network"), networks, "inspector-network"),
+        (t("Tipo", "Kind"), kinds, "inspector-kind"),
+    ] {
+        let _ = write!(out, "<label class=\"field\"><span>{label}</span>");
+        let values: Vec<(String, String)> =
+            std::iter::once((String::new(), "—".to_string())).chain(values.into_iter().map(|v| (v.clone(), v))).collect();
+        select(&mut out, testid, &values, "");
+        out.push_str("</label>");
+    }
+    let _ = write!(
+        out,
+        "<button class=\"btn\" data-testid=\"inspector-prev\" aria-label=\"{}\">↑</button>\
+         <button class=\"btn\" data-testid=\"inspector-next\" aria-label=\"{}\">↓</button></div>\
+         <ol class=\"events hops\" tabindex=\"0\" aria-label=\"Inspector\" data-empty=\"{}\">",
+        t("Paso anterior", "Previous hop"),
+        t("Paso siguiente", "Next hop"),
+        t("Aún no hay peticiones de red (ping, curl, nombres)", "No network requests yet (ping, curl, names)"),
+    );
+    for (n, h) in i.hops.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<li data-testid=\"inspector-event\" data-i=\"{n}\" data-kind=\"{kind}\" data-from=\"{from}\" \
+             data-to=\"{to}\" data-net=\"{net}\" class=\"event hop {tone}\"><time class=\"at\">{at}</time>\
+             <span class=\"tag\">{kind}</span><span class=\"what\">{text}",
+            kind = h.kind.name(),
+            from = esc(&h.from),
+            to = esc(&h.to),
+            net = esc(&h.network),
+            tone = if h.failed { "bad" } else { "good" },
+            at = clock(h.at),
+            text = esc(&h.text),
+        );
+        if let Some(why) = &h.why {
+            let _ = write!(out, "<span class=\"why\">{}</span>", esc(why));
+        }
+        out.push_str("</span><dl class=\"hop-fields\">");
+        for (k, v) in &h.fields {
+            let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
+        }
+        out.push_str("</dl></li>");
+    }
+    out.push_str("</ol></section>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,5 +613,39 @@ mod tests {
         assert!(i.hops[1].failed);
         assert!(i.hops[1].why.as_deref().unwrap().contains("no tiene DNS"), "{:?}", i.hops[1].why);
         assert!(i.hops.iter().all(|h| h.event == 5));
+    }
+
+    #[test]
+    fn the_markup_has_a_row_per_hop_with_its_hooks_and_escapes_every_name() {
+        let e = ev(EventKind::DnsLookup {
+            from: Actor::Container("<w&b>\"'".into()),
+            query: "<db>".into(),
+            network: Some("n<1>".into()),
+            result: Err(Cause::UnknownName { name: "<db>".into() }),
+        });
+        let m = markup(&inspect(&[e], 0, &HostView::default(), Lang::En), Lang::En);
+        assert_eq!(m.matches("<li data-testid=\"inspector-event\"").count(), 2, "{m}");
+        assert!(m.contains("data-i=\"0\" data-kind=\"dns-query\""), "{m}");
+        assert!(m.contains("data-i=\"1\" data-kind=\"dns-nxdomain\""), "{m}");
+        assert!(m.contains("data-from=\"&lt;w&amp;b&gt;&quot;&#39;\""), "{m}");
+        assert!(m.contains("data-net=\"n&lt;1&gt;\""), "{m}");
+        assert!(m.contains("class=\"event hop bad\""), "{m}");
+        assert!(m.contains("<time class=\"at\">00:01.0</time>"), "{m}");
+        assert!(m.contains("NXDOMAIN &lt;db&gt;"), "{m}");
+        assert!(m.contains("<span class=\"why\">"), "{m}");
+        assert!(m.contains("<dt>rcode</dt><dd>NXDOMAIN</dd>"), "{m}");
+        assert!(m.contains("<option value=\"dns-nxdomain\">dns-nxdomain</option>"), "{m}");
+        assert!(m.contains("<option value=\"&lt;w&amp;b&gt;&quot;&#39;\">"), "{m}");
+        assert!(m.contains(">Container</span>") && m.contains("aria-label=\"Next hop\""), "{m}");
+        // No raw name got through: every `<` opens one of the markup's own tags.
+        let tags = [
+            "li ", "/li>", "time ", "/time>", "span", "/span>", "dl ", "/dl>", "dt>", "/dt>", "dd>", "/dd>", "section ",
+            "/section>", "div ", "/div>", "label ", "/label>", "select ", "/select>", "option ", "/option>", "button ",
+            "/button>", "ol ", "/ol>",
+        ];
+        for part in m.split('<').skip(1) {
+            assert!(tags.iter().any(|t| part.starts_with(t)), "{part}");
+        }
+        assert!(markup(&Inspection::default(), Lang::Es).contains("data-empty=\"Aún no hay peticiones"));
     }
 }

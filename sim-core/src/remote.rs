@@ -96,11 +96,6 @@ pub enum ToSim {
     Undo,
     /// The branches of a session brought back by [`ToSim::Start`] (sent right after it).
     SetBranches(crate::timeline::Branches),
-    /// Opens (true) or closes the inspector: while open, frames bring the hops of the log shown
-    /// (the past moment's, or the present's) in [`Frame::inspect`] when they change.
-    Inspect(bool),
-    /// Compares two sides (branches or moments); answered once in [`Frame::compare`].
-    Compare(crate::compare::Side, crate::compare::Side),
     /// Kills the worker as a panic in the simulator would: only the end-to-end tests send it
     /// (`window.__muelleTestHooks = "replay-panic"`), to check the page survives that.
     TestPanic,
@@ -173,10 +168,6 @@ pub struct Frame {
     /// The live session was replaced (a branch, an undo): this frame brings everything again, so
     /// what was mirrored of the old one goes (terminals' text, events, journal, files).
     pub replaced: bool,
-    /// The inspector's hops, when it is open and they changed (see [`ToSim::Inspect`]).
-    pub inspect: Option<crate::inspect::Inspection>,
-    /// The answer to [`ToSim::Compare`].
-    pub compare: Option<crate::compare::Comparison>,
 }
 
 /// What a frame says of the past moment shown.

@@ -106,74 +106,88 @@ fn a_packet_between_two_networks_is_dropped_and_says_so() {
 fn the_worker_sends_hops_only_while_the_inspector_is_open_and_for_the_moment_shown() {
     let mut mirror = Mirror::start(5, Lang::En, Vec::new(), None);
     let mut driver = Driver::new();
-    let mut pump = |m: &mut Mirror| {
+    // What the page part was last told (the worker hands it the inspector's hops, not frames).
+    let mut inspection: Option<Inspection> = None;
+    let pump = |m: &mut Mirror, d: &mut Driver, shown: &mut Option<Inspection>| {
         let out: Vec<Envelope> = m.take_outbox();
         let text = serde_json::to_string(&out).unwrap();
-        for reply in driver.handle(&text) {
+        for reply in d.handle(&text) {
             let frame: Frame = decode_frame(&reply).unwrap();
             m.apply(frame);
         }
-    };
-    pump(&mut mirror);
-    let line = |m: &mut Mirror, pump: &mut dyn FnMut(&mut Mirror), l: &str| {
-        m.submit(0, l);
-        pump(m);
-        for _ in 0..40 {
-            m.advance_budgeted(50, 2_000);
-            pump(m);
+        if let Some(i) = d.take_inspection() {
+            *shown = Some(i);
         }
     };
-    line(&mut mirror, &mut pump, "docker run -d --name db redis");
+    pump(&mut mirror, &mut driver, &mut inspection);
+    let line = |m: &mut Mirror, d: &mut Driver, shown: &mut Option<Inspection>, l: &str| {
+        m.submit(0, l);
+        pump(m, d, shown);
+        for _ in 0..40 {
+            m.advance_budgeted(50, 2_000);
+            pump(m, d, shown);
+        }
+    };
+    line(&mut mirror, &mut driver, &mut inspection, "docker run -d --name db redis");
     let before = mirror.now().ms() - 1;
-    line(&mut mirror, &mut pump, "docker run --name web alpine ping -c 1 db");
-    assert!(mirror.inspection().is_none(), "nothing computed while closed");
-    mirror.inspect(true);
-    pump(&mut mirror);
-    let live = mirror.inspection().expect("hops came").clone();
+    line(&mut mirror, &mut driver, &mut inspection, "docker run --name web alpine ping -c 1 db");
+    assert!(inspection.is_none(), "nothing computed while closed");
+    driver.inspect(true);
+    pump(&mut mirror, &mut driver, &mut inspection);
+    let live = inspection.clone().expect("hops came");
     assert!(kinds(&live).contains(&"dns-nxdomain"));
     mirror.view_past(Moment::at(mirror.journal(), before));
-    pump(&mut mirror);
-    let past = mirror.inspection().unwrap();
-    assert!(!kinds(past).contains(&"dns-nxdomain"), "the past's log has no lookup yet");
+    pump(&mut mirror, &mut driver, &mut inspection);
+    let past = inspection.clone().unwrap();
+    assert!(!kinds(&past).contains(&"dns-nxdomain"), "the past's log has no lookup yet");
     mirror.go_live();
-    pump(&mut mirror);
-    assert_eq!(mirror.inspection(), Some(&live));
-    mirror.inspect(false);
-    pump(&mut mirror);
-    assert!(mirror.inspection().is_none());
+    pump(&mut mirror, &mut driver, &mut inspection);
+    assert_eq!(inspection.as_ref(), Some(&live));
+    // The page part's request and answer: markup of the same hops, in the session's language.
+    driver.part("inspect", "1", "");
+    let replies = driver.part_replies();
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0].0, "inspect");
+    assert!(replies[0].1.contains("data-kind=\"dns-nxdomain\""), "{}", replies[0].1);
+    assert!(driver.part_replies().is_empty(), "told once, until it changes");
+    driver.inspect(false);
+    inspection = None;
+    pump(&mut mirror, &mut driver, &mut inspection);
+    assert!(inspection.is_none());
+    line(&mut mirror, &mut driver, &mut inspection, "docker run --rm alpine ping -c 1 db");
+    assert!(inspection.is_none(), "nothing computed once closed");
 }
 
 #[test]
 fn two_branches_compared_show_the_volume_and_the_first_event_that_differ() {
     let mut mirror = Mirror::start(5, Lang::Es, Vec::new(), None);
     let mut driver = Driver::new();
-    let mut pump = |m: &mut Mirror| {
+    let pump = |m: &mut Mirror, driver: &mut Driver| {
         let out: Vec<Envelope> = m.take_outbox();
         let text = serde_json::to_string(&out).unwrap();
         for reply in driver.handle(&text) {
             m.apply(decode_frame(&reply).unwrap());
         }
     };
-    pump(&mut mirror);
+    pump(&mut mirror, &mut driver);
     for l in
         ["docker volume create datos", "docker run -d --name web nginx", "docker volume rm datos", "docker stop web"]
     {
         mirror.submit(0, l);
-        pump(&mut mirror);
+        pump(&mut mirror, &mut driver);
         for _ in 0..200 {
             mirror.advance_budgeted(50, 2_000);
-            pump(&mut mirror);
+            pump(&mut mirror, &mut driver);
         }
     }
     mirror.undo();
-    pump(&mut mirror);
+    pump(&mut mirror, &mut driver);
     mirror.undo();
-    pump(&mut mirror);
+    pump(&mut mirror, &mut driver);
     // Branch 3 stops before the volume's removal; branch 1 went on to stop web.
     assert_eq!(mirror.branches().current, "3");
-    mirror.compare(Side::Branch("1".into()), Side::Branch("3".into()));
-    pump(&mut mirror);
-    let c = mirror.comparison().expect("answered").clone();
+    driver.compare(&Side::Branch("1".into()), &Side::Branch("3".into()));
+    let c = driver.take_comparison().expect("answered");
     assert_eq!((c.a.as_str(), c.b.as_str()), ("1", "3"));
     let vol = c.differences.iter().find(|d| d.aspect == Aspect::Volume).expect("the volume differs");
     assert_eq!((vol.name.as_str(), vol.a.is_none(), vol.b.is_some()), ("datos", true, true));
@@ -186,10 +200,24 @@ fn two_branches_compared_show_the_volume_and_the_first_event_that_differ() {
     assert!(d.a.is_some(), "{d:?}");
     assert_eq!(d.input.as_ref().and_then(|i| i.1.as_deref()), Some("docker volume rm datos"));
     // A side compared with itself has nothing to show.
-    mirror.compare(Side::Branch("3".into()), Side::Branch("3".into()));
-    pump(&mut mirror);
-    let same = mirror.comparison().unwrap();
+    driver.compare(&Side::Branch("3".into()), &Side::Branch("3".into()));
+    let same = driver.take_comparison().unwrap();
     assert!(same.differences.is_empty() && same.diverge.is_none(), "{same:?}");
+    assert!(driver.take_comparison().is_none(), "answered once");
+    // The page part: the choices alone first (branch 1 against the current one, 3), then the
+    // answer as markup.
+    driver.part("compare", "", "");
+    let shown = driver.part_replies();
+    assert_eq!(shown.len(), 1);
+    let m = &shown[0].1;
+    assert!(m.contains("<select data-testid=\"compare-a\"><option value=\"1\" selected>Rama 1</option>"), "{m}");
+    assert!(m.contains("<option value=\"3\" selected>Rama 3</option></select><button"), "{m}");
+    assert!(!m.contains("compare-row"), "{m}");
+    driver.part("compare", "1", "3");
+    let m = &driver.part_replies()[0].1;
+    assert!(m.contains("data-testid=\"compare-row\" data-aspect=\"volume\"><th scope=\"row\">volume datos</th><td>—</td><td>✓</td>"), "{m}");
+    assert!(m.contains("data-testid=\"compare-diverge\""), "{m}");
+    assert!(m.contains("<code class=\"cmd\">docker volume rm datos</code>"), "{m}");
 }
 
 const COMMANDS: &[&str] = &[
@@ -281,10 +309,7 @@ fn inspect_figures() {
     d.apply(Envelope { seq: 1, msg: sim_core::remote::ToSim::Undo });
     println!("undo (a replay): {:?}", t.elapsed());
     let t = Instant::now();
-    d.apply(Envelope {
-        seq: 2,
-        msg: sim_core::remote::ToSim::Compare(Side::Branch("1".into()), Side::Branch("2".into())),
-    });
-    let f = d.frame();
-    println!("compare two branches: {:?} ({} differences)", t.elapsed(), f.compare.map_or(0, |c| c.differences.len()));
+    d.compare(&Side::Branch("1".into()), &Side::Branch("2".into()));
+    let c = d.take_comparison();
+    println!("compare two branches: {:?} ({} differences)", t.elapsed(), c.map_or(0, |c| c.differences.len()));
 }

@@ -54,6 +54,11 @@ pub struct Driver {
     inspecting: bool,
     inspect_sent: Option<(Option<crate::timeline::Moment>, u64, u64, crate::Lang)>,
     compare: Option<crate::compare::Comparison>,
+    /// The inspector's hops not yet taken; the comparison's picks as the page part sent them,
+    /// and whether it asked for the choices alone.
+    inspection: Option<crate::inspect::Inspection>,
+    picks: Option<(String, String)>,
+    compare_shown: bool,
 }
 
 impl Default for Driver {
@@ -97,6 +102,9 @@ impl Driver {
             inspecting: false,
             inspect_sent: None,
             compare: None,
+            inspection: None,
+            picks: None,
+            compare_shown: false,
         }
     }
 
@@ -149,8 +157,6 @@ impl Driver {
                 | ToSim::ViewPast(_)
                 | ToSim::GoLive
                 | ToSim::SetBranches(_)
-                | ToSim::Inspect(_)
-                | ToSim::Compare(..)
         );
         let s = &mut self.session;
         match envelope.msg {
@@ -236,13 +242,6 @@ impl Driver {
             ToSim::SetBranches(branches) => {
                 self.branches = branches;
                 self.branches_sent = false;
-            }
-            ToSim::Inspect(open) => {
-                self.inspecting = open;
-                self.inspect_sent = None;
-            }
-            ToSim::Compare(a, b) => {
-                self.compare = Some(self.compare_sides(&a, &b));
             }
             ToSim::TestPanic => panic!("a replay that fails, asked for by a test"),
             ToSim::Lesson(yaml) => {
@@ -351,21 +350,7 @@ impl Driver {
             view.files.retain(|(path, text)| self.contents_sent.get(path) != Some(text));
         }
         frame.replaced = std::mem::take(&mut self.replaced);
-        frame.compare = self.compare.take();
-        if self.inspecting {
-            // The log shown: the past moment's replay, or the present's.
-            let (shown, moment) = match &self.cursor {
-                Some(c) => (c.session(), Some(c.moment())),
-                None => (&self.session, None),
-            };
-            let log = shown.event_log();
-            let key = (moment, log.total(), shown.revision(), shown.lang());
-            if self.inspect_sent != Some(key) {
-                self.inspect_sent = Some(key);
-                let view = shown.view();
-                frame.inspect = Some(crate::inspect::inspect(log.recent(), log.compacted(), &view, shown.lang()));
-            }
-        }
+        self.update_inspection();
         if !self.branches_sent {
             self.branches_sent = true;
             frame.branches = Some(self.branches.clone());
@@ -403,6 +388,120 @@ impl Driver {
         if self.tree_sent.as_ref() != Some(&tree) {
             frame.tree = Some(tree.clone());
             self.tree_sent = Some(tree);
+        }
+    }
+
+    /// Opens (true) or closes the inspector, a part of the page loaded when first opened (see
+    /// [`Driver::part`]): while open, the hops of the log shown (the past moment's, or the
+    /// present's) are read again whenever it or the moment changes ([`Driver::take_inspection`]).
+    pub fn inspect(&mut self, open: bool) {
+        self.inspecting = open;
+        self.inspect_sent = None;
+        self.inspection = None;
+        self.update_inspection();
+    }
+
+    /// Compares two sides (branches or moments); the answer is [`Driver::take_comparison`]'s.
+    pub fn compare(&mut self, a: &crate::compare::Side, b: &crate::compare::Side) {
+        self.compare = Some(self.compare_sides(a, b));
+    }
+
+    /// The inspector's hops, when it is open and they changed since last taken.
+    pub fn take_inspection(&mut self) -> Option<crate::inspect::Inspection> {
+        self.inspection.take()
+    }
+
+    /// The last comparison asked for, once.
+    pub fn take_comparison(&mut self) -> Option<crate::compare::Comparison> {
+        self.compare.take()
+    }
+
+    /// The page part's side of the worker (`muelle-part.js`, ARCHITECTURE.md "Page parts"):
+    /// a request it posted (`inspect` with `open`; `compare` with the two sides' option values,
+    /// a branch's name or `@ms`, or none to only show the choices), answered with the markup it
+    /// inserts. Frames never carry it, so the page's wasm decodes and draws none of it.
+    pub fn part(&mut self, kind: &str, a: &str, b: &str) {
+        match kind {
+            "inspect" => self.inspect(!a.is_empty()),
+            "compare" => {
+                self.picks = Some((a.to_string(), b.to_string()));
+                if !a.is_empty() && !b.is_empty() {
+                    let side = |v: &str| match v.strip_prefix('@') {
+                        Some(ms) => crate::compare::Side::At(crate::timeline::Moment::at(
+                            self.session.journal(),
+                            ms.parse().unwrap_or(0),
+                        )),
+                        None => crate::compare::Side::Branch(v.to_string()),
+                    };
+                    let (a, b) = (side(a), side(b));
+                    self.compare(&a, &b);
+                } else {
+                    self.compare = None;
+                    self.compare_shown = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// What the page part is to be told: `(kind, markup)` for the inspector's hops that changed
+    /// and for a comparison answered (or its choices asked for), in the session's language.
+    pub fn part_replies(&mut self) -> Vec<(&'static str, String)> {
+        let lang = self.session.lang();
+        let mut out = Vec::new();
+        if let Some(i) = self.take_inspection() {
+            out.push(("inspect", crate::inspect::markup(&i, lang)));
+        }
+        let answer = self.take_comparison();
+        if answer.is_some() || std::mem::take(&mut self.compare_shown) {
+            let (a, b) = self.picks.clone().unwrap_or_default();
+            let options = self.compare_options(lang);
+            out.push(("compare", crate::compare::markup(answer.as_ref(), &options, &self.branches.current, &a, &b, lang)));
+        }
+        out
+    }
+
+    /// The sides a comparison can pick: every branch, and the moment shown (`@ms`) if one is.
+    fn compare_options(&self, lang: crate::Lang) -> Vec<(String, String)> {
+        let names = self.branches.names();
+        let mut options: Vec<(String, String)> = names
+            .into_iter()
+            .map(|n| {
+                let label = match lang {
+                    crate::Lang::Es => format!("Rama {n}"),
+                    crate::Lang::En => format!("Branch {n}"),
+                };
+                (n, label)
+            })
+            .collect();
+        if let Some(c) = &self.cursor {
+            let at = c.moment().at;
+            let past = match lang {
+                crate::Lang::Es => "Pasado",
+                crate::Lang::En => "Past",
+            };
+            options.push((format!("@{at}"), format!("{past} {}", crate::compare::clock(at))));
+        }
+        options
+    }
+
+    /// Reads the inspector's hops again if it is open and the log shown, the moment or the
+    /// language changed.
+    fn update_inspection(&mut self) {
+        if !self.inspecting {
+            return;
+        }
+        // The log shown: the past moment's replay, or the present's.
+        let (shown, moment) = match &self.cursor {
+            Some(c) => (c.session(), Some(c.moment())),
+            None => (&self.session, None),
+        };
+        let log = shown.event_log();
+        let key = (moment, log.total(), shown.revision(), shown.lang());
+        if self.inspect_sent != Some(key) {
+            self.inspect_sent = Some(key);
+            let view = shown.view();
+            self.inspection = Some(crate::inspect::inspect(log.recent(), log.compacted(), &view, shown.lang()));
         }
     }
 

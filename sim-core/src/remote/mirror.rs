@@ -63,9 +63,6 @@ pub struct Mirror {
     /// was last told (sent again after a restart, a branch or an undo replaced it).
     tty: Option<(usize, usize)>,
     tty_sent: Option<(usize, usize)>,
-    /// The inspector's hops (while it is open) and the last comparison answered.
-    inspection: Option<crate::inspect::Inspection>,
-    comparison: Option<crate::compare::Comparison>,
 }
 
 impl Mirror {
@@ -98,8 +95,6 @@ impl Mirror {
             replacements: 0,
             tty: None,
             tty_sent: None,
-            inspection: None,
-            comparison: None,
         };
         m.restart(seed, lang, files, replay);
         m
@@ -228,12 +223,6 @@ impl Mirror {
         if let Some(branches) = frame.branches {
             self.branches = branches;
         }
-        if frame.inspect.is_some() {
-            self.inspection = frame.inspect;
-        }
-        if frame.compare.is_some() {
-            self.comparison = frame.compare;
-        }
         if self.terms.len() < frame.terminal_count {
             self.terms.resize(frame.terminal_count, Term::default());
         }
@@ -340,30 +329,6 @@ impl Mirror {
     pub fn set_branches(&mut self, branches: Branches) {
         self.branches = branches.clone();
         self.send(ToSim::SetBranches(branches));
-    }
-
-    /// Opens or closes the inspector ([`ToSim::Inspect`]); its hops arrive with frames.
-    pub fn inspect(&mut self, open: bool) {
-        if !open {
-            self.inspection = None;
-        }
-        self.send(ToSim::Inspect(open));
-    }
-
-    /// The inspector's hops, once they came (while it is open).
-    pub fn inspection(&self) -> Option<&crate::inspect::Inspection> {
-        self.inspection.as_ref()
-    }
-
-    /// Asks for two sides compared ([`ToSim::Compare`]); the answer arrives with a frame.
-    pub fn compare(&mut self, a: crate::compare::Side, b: crate::compare::Side) {
-        self.comparison = None;
-        self.send(ToSim::Compare(a, b));
-    }
-
-    /// The last comparison answered.
-    pub fn comparison(&self) -> Option<&crate::compare::Comparison> {
-        self.comparison.as_ref()
     }
 
     /// The past moment asked for, if the page shows the past.
