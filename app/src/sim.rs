@@ -327,18 +327,6 @@ impl Sim {
         self.flush();
     }
 
-    /// Opens or closes the inspector (`sim_core::inspect`): hops come with frames while open.
-    pub fn inspect(&mut self, open: bool) {
-        self.mirror.inspect(open);
-        self.flush();
-    }
-
-    /// Asks the worker to compare two branches or moments (`sim_core::compare`).
-    pub fn compare(&mut self, a: sim_core::compare::Side, b: sim_core::compare::Side) {
-        self.mirror.compare(a, b);
-        self.flush();
-    }
-
     /// The page shows the past (inputs are refused).
     pub fn in_past(&self) -> bool {
         self.mirror.viewing().is_some()

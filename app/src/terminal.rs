@@ -161,8 +161,8 @@ impl Component for Terminal {
                 let selecting = selection.as_ref().is_some_and(|s| !s.is_collapsed());
                 // A click on a failed ping/curl line opens the inspector at that failure.
                 if let Some(line) = selection.filter(|_| !selecting).and_then(|s| clicked_line(&s)) {
-                    if let Some(hint) = crate::timeline::inspector::from_terminal_line(&line) {
-                        crate::timeline::inspector::request(hint);
+                    if let Some(hint) = crate::timeline::part::from_terminal_line(&line) {
+                        crate::timeline::part::request(hint);
                     }
                 }
                 if !selecting {

@@ -2,8 +2,7 @@
 //! explained and a filter by container, under a strip of states per container (a restart loop
 //! shows as a striped row). [`rows`] does the wording, [`strips`] the segments; this component draws.
 
-pub mod compare;
-pub mod inspector;
+pub mod part;
 pub mod rows;
 pub mod scrubber;
 pub mod strips;

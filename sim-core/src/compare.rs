@@ -199,9 +199,16 @@ fn event_line(e: &Option<LogEvent>) -> String {
 /// first branch that is not the last option's and the current one), the button, and `answer`
 /// when there is one — a row per difference (`compare-row`, `data-aspect`) and where the two
 /// stories part (`compare-diverge`), or "no differences". Escaped, worded in `lang`.
-pub fn markup(answer: Option<&Comparison>, options: &[(String, String)], current: &str, a: &str, b: &str, lang: crate::Lang) -> String {
-    use std::fmt::Write;
+pub fn markup(
+    answer: Option<&Comparison>,
+    options: &[(String, String)],
+    current: &str,
+    a: &str,
+    b: &str,
+    lang: crate::Lang,
+) -> String {
     use crate::inspect::esc;
+    use std::fmt::Write;
     let es = lang == crate::Lang::Es;
     let title = if es { "Comparar" } else { "Compare" };
     let b = if b.is_empty() { current } else { b };
@@ -253,7 +260,8 @@ pub fn markup(answer: Option<&Comparison>, options: &[(String, String)], current
         }
         out.push_str("</tbody></table>");
         if c.differences.is_empty() && c.diverge.is_none() {
-            let _ = write!(out, "<p class=\"empty-hint\">{}</p>", if es { "Sin diferencias" } else { "No differences" });
+            let _ =
+                write!(out, "<p class=\"empty-hint\">{}</p>", if es { "Sin diferencias" } else { "No differences" });
         }
     }
     out.push_str("</section>");

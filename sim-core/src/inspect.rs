@@ -548,8 +548,9 @@ pub fn markup(i: &Inspection, lang: Lang) -> String {
         (t("Tipo", "Kind"), kinds, "inspector-kind"),
     ] {
         let _ = write!(out, "<label class=\"field\"><span>{label}</span>");
-        let values: Vec<(String, String)> =
-            std::iter::once((String::new(), "—".to_string())).chain(values.into_iter().map(|v| (v.clone(), v))).collect();
+        let values: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
+            .chain(values.into_iter().map(|v| (v.clone(), v)))
+            .collect();
         select(&mut out, testid, &values, "");
         out.push_str("</label>");
     }
@@ -639,9 +640,32 @@ mod tests {
         assert!(m.contains(">Container</span>") && m.contains("aria-label=\"Next hop\""), "{m}");
         // No raw name got through: every `<` opens one of the markup's own tags.
         let tags = [
-            "li ", "/li>", "time ", "/time>", "span", "/span>", "dl ", "/dl>", "dt>", "/dt>", "dd>", "/dd>", "section ",
-            "/section>", "div ", "/div>", "label ", "/label>", "select ", "/select>", "option ", "/option>", "button ",
-            "/button>", "ol ", "/ol>",
+            "li ",
+            "/li>",
+            "time ",
+            "/time>",
+            "span",
+            "/span>",
+            "dl ",
+            "/dl>",
+            "dt>",
+            "/dt>",
+            "dd>",
+            "/dd>",
+            "section ",
+            "/section>",
+            "div ",
+            "/div>",
+            "label ",
+            "/label>",
+            "select ",
+            "/select>",
+            "option ",
+            "/option>",
+            "button ",
+            "/button>",
+            "ol ",
+            "/ol>",
         ];
         for part in m.split('<').skip(1) {
             assert!(tags.iter().any(|t| part.starts_with(t)), "{part}");

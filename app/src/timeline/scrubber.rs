@@ -85,8 +85,8 @@ struct Shown {
     names: Vec<String>,
     /// The worker is still starting (replaying a session).
     starting: bool,
-    /// A terminal asked for the inspector.
-    inspect: bool,
+    /// How many openings of the inspector terminals asked for.
+    inspect: u32,
 }
 
 #[component]
@@ -104,15 +104,28 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 current: b.current.clone(),
                 names: b.names(),
                 starting: s.starting(),
-                inspect: super::inspector::requested(),
+                inspect: super::part::requested(),
             }
         })
     };
     let redraw = use_force_update();
     // Which of the inspector and the comparison is open (0: none, 1: inspector, 2: compare).
     let open = use_state(|| 0u8);
-    if shown.inspect && *open != 1 {
+    // A terminal's click on a failure opens the inspector (once per click).
+    let asked = use_mut_ref(|| shown.inspect);
+    if *asked.borrow() != shown.inspect {
+        *asked.borrow_mut() = shown.inspect;
         open.set(1);
+    }
+    // The page part shows the open one in `part` (loaded when first opened; see `super::part`).
+    let part = use_node_ref();
+    {
+        let part = part.clone();
+        use_effect_with((*open, shown.inspect), move |&(open, _)| {
+            if let Some(host) = part.cast::<web_sys::Element>() {
+                super::part::show(&host, ["", "inspect", "compare"][usize::from(open.min(2))]);
+            }
+        });
     }
     // The player starts at the session's start, once the worker has replayed it.
     let started = use_mut_ref(|| false);
@@ -262,11 +275,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 { toggle(2, "compare-toggle", T::Compare, T::Compare) }
             }
         </div>
-        if *open == 1 {
-            <super::inspector::Inspector session={session.clone()} clock={clock.clone()} {lang} />
-        } else if *open == 2 {
-            <super::compare::Compare session={session.clone()} {clock} {lang} />
-        }
+        <div class="part" ref={part}></div>
         </>
     }
 }

@@ -456,7 +456,10 @@ impl Driver {
         if answer.is_some() || std::mem::take(&mut self.compare_shown) {
             let (a, b) = self.picks.clone().unwrap_or_default();
             let options = self.compare_options(lang);
-            out.push(("compare", crate::compare::markup(answer.as_ref(), &options, &self.branches.current, &a, &b, lang)));
+            out.push((
+                "compare",
+                crate::compare::markup(answer.as_ref(), &options, &self.branches.current, &a, &b, lang),
+            ));
         }
         out
     }

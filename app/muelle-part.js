@@ -1,0 +1,188 @@
+// The page part loaded when first opened (ARCHITECTURE.md, "Page parts"): issue 15's inspector
+// and comparison. index.html's `muellePart(host, kind, hint)` imports this module the first time
+// the scrubber opens one of them and calls `show`; `cargo xtask dist` names it by a hash of its
+// bytes and the service worker precaches it, so it works offline. It talks to the simulator's
+// worker directly: it posts `{part, a, b}` (sim_core's `Driver::part`) and the worker answers
+// `{muellePart, html}` with markup made and worded there (sim_core's `inspect::markup` and
+// `compare::markup`), again whenever the hops shown change. The page's wasm only has the toggles
+// and the host element. Here: inserting that markup, the inspector's filters (rows left out are
+// removed), one hop selected (`aria-current`, whose fields and explanation the style shows),
+// stepping (↑/↓ buttons, ArrowUp/ArrowDown or k/j in the list), a click on a row, and the
+// comparison's button. The worker is `window.muelleWorker.current` (app/src/worker_link.rs sets
+// it; a new worker after a restart is noticed and asked again).
+'use strict';
+
+let host = null;
+let kind = '';
+let bound = null;
+let timer = 0;
+// The inspector's state, kept across new markup: filters (container, network, kind), the hop
+// selected (its `data-i`), the failure a terminal asked for (null: none), every row.
+let filters = ['', '', ''];
+let selected = null;
+let hint = null;
+let rows = [];
+
+function worker() {
+  const w = window.muelleWorker;
+  return (w && (w.current || w.worker)) || null;
+}
+
+function post(a, b) {
+  const w = worker();
+  if (w) w.postMessage({ part: kind, a: a || '', b: b || '' });
+}
+
+/** Listens to the current worker; true when it changed (a restart: ask again). */
+function bind() {
+  const w = worker();
+  if (w === bound) return false;
+  if (bound) bound.removeEventListener('message', onMessage);
+  bound = w;
+  if (w) w.addEventListener('message', onMessage);
+  return true;
+}
+
+function ask() {
+  if (kind === 'inspect') post('1');
+  else if (kind === 'compare') post('', '');
+}
+
+function onMessage(event) {
+  const d = event.data;
+  if (!host || !d || typeof d !== 'object' || d.muellePart !== kind || typeof d.html !== 'string') return;
+  const active = document.activeElement;
+  const focus = active && host.contains(active) ? (active.tagName === 'OL' ? 'ol' : active.dataset.testid) : null;
+  host.innerHTML = d.html;
+  if (kind === 'inspect') {
+    rows = [...host.querySelectorAll('[data-testid=inspector-event]')];
+    host.querySelectorAll('select').forEach((s, i) => {
+      if ([...s.options].some((o) => o.value === filters[i])) s.value = filters[i];
+      else filters[i] = '';
+    });
+    if (hint !== null && rows.length) takeHint();
+    apply();
+  }
+  if (focus) {
+    const again = focus === 'ol' ? host.querySelector('ol') : host.querySelector(`[data-testid="${focus}"]`);
+    if (again) again.focus();
+  }
+}
+
+function matches(r) {
+  const [c, n, k] = filters;
+  const d = r.dataset;
+  return (!c || d.from === c || d.to === c) && (!n || d.net === n) && (!k || d.kind === k);
+}
+
+/** The rows the filters keep, in the list; the selected one marked. */
+function apply() {
+  const ol = host && host.querySelector('ol');
+  if (!ol) return;
+  const shown = rows.filter(matches);
+  ol.replaceChildren(...shown);
+  for (const r of rows) {
+    if (r.dataset.i === selected) r.setAttribute('aria-current', 'true');
+    else r.removeAttribute('aria-current');
+  }
+  return shown;
+}
+
+/** Selects the last failure naming the hint (or the last failure), with the filters cleared. */
+function takeHint() {
+  const text = (r) => (r.querySelector('.what')?.firstChild?.textContent || '');
+  const failed = rows.filter((r) => r.classList.contains('bad'));
+  const at = failed.filter((r) => text(r).includes(hint)).pop() || failed.pop();
+  hint = null;
+  filters = ['', '', ''];
+  host.querySelectorAll('select').forEach((s) => (s.value = ''));
+  if (at) selected = at.dataset.i;
+}
+
+function step(forward) {
+  const shown = rows.filter(matches);
+  const pos = shown.findIndex((r) => r.dataset.i === selected);
+  let next;
+  if (pos < 0) next = shown[shown.length - 1];
+  else if (forward) next = shown[pos + 1] || shown[pos];
+  else next = shown[Math.max(pos - 1, 0)];
+  if (!next) return;
+  selected = next.dataset.i;
+  apply();
+  next.scrollIntoView({ block: 'nearest' });
+}
+
+function onClick(event) {
+  const t = event.target;
+  if (!(t instanceof Element)) return;
+  if (kind === 'compare') {
+    if (t.closest('[data-testid=compare-go]')) {
+      const value = (id) => host.querySelector(`[data-testid=${id}]`)?.value || '';
+      post(value('compare-a'), value('compare-b'));
+    }
+    return;
+  }
+  if (t.closest('[data-testid=inspector-prev]')) return step(false);
+  if (t.closest('[data-testid=inspector-next]')) return step(true);
+  const row = t.closest('[data-testid=inspector-event]');
+  if (row) {
+    selected = row.dataset.i;
+    apply();
+  }
+}
+
+function onChange(event) {
+  const s = event.target;
+  if (kind !== 'inspect' || !(s instanceof HTMLSelectElement)) return;
+  const slot = [...host.querySelectorAll('.inspector-bar select')].indexOf(s);
+  if (slot < 0) return;
+  filters[slot] = s.value;
+  apply();
+}
+
+function onKey(event) {
+  if (kind !== 'inspect' || !(event.target instanceof Element) || event.target.tagName !== 'OL') return;
+  const forward = { ArrowDown: true, j: true, ArrowUp: false, k: false }[event.key];
+  if (forward === undefined) return;
+  event.preventDefault();
+  step(forward);
+}
+
+function close() {
+  if (kind === 'inspect') post('');
+  kind = '';
+  rows = [];
+  if (host) host.textContent = '';
+  clearInterval(timer);
+  timer = 0;
+}
+
+/** Shows `next` (`inspect`, `compare`, or '' to close) in `el`; `h` a failure to select. */
+export function show(el, next, h) {
+  if (host !== el) {
+    if (host) close();
+    host = el;
+    el.addEventListener('click', onClick);
+    el.addEventListener('change', onChange);
+    el.addEventListener('keydown', onKey);
+  }
+  if (typeof h === 'string') hint = h;
+  if (next === kind) {
+    // Open already: a new hint is taken now if the rows are here.
+    if (hint !== null && rows.length) {
+      takeHint();
+      apply();
+    }
+    return;
+  }
+  close();
+  if (!next) return;
+  kind = next;
+  bind();
+  ask();
+  // A restarted worker is a new one: listen to it and ask again; a host gone closes.
+  timer = setInterval(() => {
+    if (!host || !host.isConnected) return close();
+    if (bind()) ask();
+  }, 500);
+}
