@@ -12,6 +12,25 @@
 // it; a new worker after a restart is noticed and asked again).
 'use strict';
 
+// The part's style, with it rather than in the page's stylesheet (a first visit does not need it).
+const STYLE = [
+  '.inspector,.compare{display:flex;flex:3 1 12rem;flex-direction:column;min-height:12rem;overflow:auto;border-bottom:1px solid var(--border);}',
+  '.inspector .hops{min-height:8rem;}',
+  '.hop:not([aria-current]) .why,.hop:not([aria-current]) .hop-fields{display:none;}',
+  '.inspector .hops:empty::before{content:attr(data-empty);display:block;padding:0.75rem;color:var(--muted);}',
+  '.inspector-bar{display:flex;flex-wrap:wrap;gap:0.4rem;align-items:end;padding:0.3rem 0.6rem;}',
+  '.hop{grid-template-columns:4.3rem 6.5rem minmax(0,1fr);cursor:pointer;}',
+  '.hop[aria-current]{background:var(--sel);}',
+  '.hop-fields{display:grid;grid-column:1 / -1;grid-template-columns:max-content minmax(0,1fr);gap:0 0.8rem;margin:0.2rem 0 0.2rem 4.7rem;font-family:var(--mono);font-size:0.8rem;}',
+  '.hop-fields dt{color:var(--muted);}',
+  '.hop-fields dd{margin:0;overflow-wrap:anywhere;}',
+  '.compare-table{width:calc(100% - 1.2rem);table-layout:fixed;margin:0 0.6rem 0.4rem;border-collapse:collapse;font-size:0.85rem;}',
+  '.compare-table :is(th,td){padding:0.15rem 0.5rem;border-bottom:1px solid var(--border);text-align:left;overflow-wrap:anywhere;}',
+].join('\n');
+const style = document.createElement('style');
+style.textContent = STYLE;
+document.head.appendChild(style);
+
 let host = null;
 let kind = '';
 let bound = null;

@@ -113,19 +113,12 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
     let open = use_state(|| 0u8);
     // A terminal's click on a failure opens the inspector (once per click).
     let asked = use_mut_ref(|| shown.inspect);
+    // The page part shows the open one in `part` (loaded when first opened; see `super::part`).
+    let part = use_node_ref();
     if *asked.borrow() != shown.inspect {
         *asked.borrow_mut() = shown.inspect;
         open.set(1);
-    }
-    // The page part shows the open one in `part` (loaded when first opened; see `super::part`).
-    let part = use_node_ref();
-    {
-        let part = part.clone();
-        use_effect_with((*open, shown.inspect), move |&(open, _)| {
-            if let Some(host) = part.cast::<web_sys::Element>() {
-                super::part::show(&host, ["", "inspect", "compare"][usize::from(open.min(2))]);
-            }
-        });
+        show_part(&part, 1);
     }
     // The player starts at the session's start, once the worker has replayed it.
     let started = use_mut_ref(|| false);
@@ -229,24 +222,112 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         }
     });
     let past = shown.viewing.is_some();
-    let toggle = |n: u8, testid: &'static str, label: T, help: T| {
-        let onclick = {
-            let open = open.clone();
-            Callback::from(move |_: MouseEvent| open.set(if *open == n { 0 } else { n }))
-        };
-        html! {
-            <button class="btn" data-testid={testid} aria-expanded={(*open == n).to_string()} title={help.get(lang)} {onclick}>
-                { label.get(lang) }
-            </button>
-        }
+    let mut toggles =
+        vec![toggle(&open, &part, 1, "inspector-toggle", T::Inspector.get(lang), T::InspectorHelp.get(lang))];
+    if shown.names.len() > 1 || past {
+        toggles.push(toggle(&open, &part, 2, "compare-toggle", T::Compare.get(lang), T::Compare.get(lang)));
+    }
+    draw(Drawn {
+        past,
+        player,
+        now: shown.now,
+        value,
+        arrived: shown.arrived,
+        lang,
+        percent,
+        onkeydown,
+        onpointerdown,
+        onpointermove,
+        live: on(|s| s.go_live()),
+        here: on(|s| s.branch_here()),
+        undo: on(|s| s.undo()),
+        branches: branches.collect(),
+        toggles,
+        part,
+    })
+}
+
+/// Shows the inspector (1), the comparison (2) or nothing (0) in the page part's host.
+fn show_part(part: &NodeRef, open: u8) {
+    if let Some(host) = part.cast::<web_sys::Element>() {
+        super::part::show(&host, ["", "inspect", "compare"][usize::from(open.min(2))]);
+    }
+}
+
+/// The button that opens (or closes) `n` in the page part.
+#[inline(never)]
+fn toggle(
+    open: &UseStateHandle<u8>,
+    part: &NodeRef,
+    n: u8,
+    testid: &'static str,
+    label: &'static str,
+    help: &'static str,
+) -> Html {
+    let expanded = **open == n;
+    let onclick = {
+        let (open, part) = (open.clone(), part.clone());
+        Callback::from(move |_: MouseEvent| {
+            let next = if *open == n { 0 } else { n };
+            open.set(next);
+            show_part(&part, next);
+        })
     };
+    html! {
+        <button class="btn" data-testid={testid} aria-expanded={expanded.to_string()} title={help} {onclick}>
+            { label }
+        </button>
+    }
+}
+
+/// What the scrubber draws, computed by its component.
+struct Drawn {
+    past: bool,
+    player: bool,
+    now: u64,
+    value: u64,
+    arrived: Option<u64>,
+    lang: Lang,
+    percent: f64,
+    onkeydown: Callback<KeyboardEvent>,
+    onpointerdown: Callback<PointerEvent>,
+    onpointermove: Callback<PointerEvent>,
+    live: Callback<MouseEvent>,
+    here: Callback<MouseEvent>,
+    undo: Callback<MouseEvent>,
+    branches: Vec<Html>,
+    toggles: Vec<Html>,
+    part: NodeRef,
+}
+
+/// The scrubber's markup: one function, not inlined into each of yew's calls of the component.
+#[inline(never)]
+fn draw(d: Drawn) -> Html {
+    let Drawn {
+        past,
+        player,
+        now,
+        value,
+        arrived,
+        lang,
+        percent,
+        onkeydown,
+        onpointerdown,
+        onpointermove,
+        live,
+        here,
+        undo,
+        branches,
+        toggles,
+        part,
+    } = d;
     html! {
         <>
         <div class={classes!("time-travel", past.then_some("past"))}>
             <div class="scrubber" data-testid="timeline-scrubber" role="slider" tabindex="0"
-                aria-label={T::Scrubber.get(lang)} aria-valuemin="0" aria-valuemax={shown.now.to_string()}
+                aria-label={T::Scrubber.get(lang)} aria-valuemin="0" aria-valuemax={now.to_string()}
                 aria-valuenow={value.to_string()} aria-valuetext={super::rows::clock(value)}
-                data-shown-at={shown.arrived.map(|t| t.to_string())}
+                data-shown-at={arrived.map(|t| t.to_string())}
                 {onkeydown} {onpointerdown} {onpointermove}>
                 <div class="scrubber-fill" style={format!("width:{percent:.2}%")}></div>
                 <div class="scrubber-thumb" style={format!("left:{percent:.2}%")}></div>
@@ -256,24 +337,21 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 <span class="past-badge" role="status" data-testid="player">{ T::Player.get(lang) }</span>
             } else if past {
                 <span class="past-badge" role="status">{ T::Past.get(lang) }</span>
-                <button class="btn" data-testid="time-live" title={T::LiveHelp.get(lang)} onclick={on(|s| s.go_live())}>
+                <button class="btn" data-testid="time-live" title={T::LiveHelp.get(lang)} onclick={live}>
                     { T::Live.get(lang) }
                 </button>
-                <button class="btn" data-testid="branch-here" title={T::BranchHereHelp.get(lang)} onclick={on(|s| s.branch_here())}>
+                <button class="btn" data-testid="branch-here" title={T::BranchHereHelp.get(lang)} onclick={here}>
                     { T::BranchHere.get(lang) }
                 </button>
             } else {
-                <button class="btn" data-testid="undo" title={T::UndoHelp.get(lang)} onclick={on(|s| s.undo())}>
+                <button class="btn" data-testid="undo" title={T::UndoHelp.get(lang)} onclick={undo}>
                     { T::Undo.get(lang) }
                 </button>
             }
             <ul class="branches" data-testid="branch-list" aria-label={T::Branches.get(lang)}>
                 { for branches }
             </ul>
-            { toggle(1, "inspector-toggle", T::Inspector, T::InspectorHelp) }
-            if shown.names.len() > 1 || past {
-                { toggle(2, "compare-toggle", T::Compare, T::Compare) }
-            }
+            { for toggles }
         </div>
         <div class="part" ref={part}></div>
         </>
