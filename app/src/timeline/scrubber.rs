@@ -227,24 +227,41 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
     if shown.names.len() > 1 || past {
         toggles.push(toggle(&open, &part, 2, "compare-toggle", T::Compare.get(lang), T::Compare.get(lang)));
     }
-    draw(Drawn {
-        past,
-        player,
-        now: shown.now,
-        value,
-        arrived: shown.arrived,
-        lang,
-        percent,
-        onkeydown,
-        onpointerdown,
-        onpointermove,
-        live: on(|s| s.go_live()),
-        here: on(|s| s.branch_here()),
-        undo: on(|s| s.undo()),
-        branches: branches.collect(),
-        toggles,
-        part,
-    })
+    html! {
+        <>
+        <div class={classes!("time-travel", past.then_some("past"))}>
+            <div class="scrubber" data-testid="timeline-scrubber" role="slider" tabindex="0"
+                aria-label={T::Scrubber.get(lang)} aria-valuemin="0" aria-valuemax={shown.now.to_string()}
+                aria-valuenow={value.to_string()} aria-valuetext={super::rows::clock(value)}
+                data-shown-at={shown.arrived.map(|t| t.to_string())}
+                {onkeydown} {onpointerdown} {onpointermove}>
+                <div class="scrubber-fill" style={format!("width:{}%", crate::fixed::Fixed(percent, 2))}></div>
+                <div class="scrubber-thumb" style={format!("left:{}%", crate::fixed::Fixed(percent, 2))}></div>
+            </div>
+            <time class="at">{ super::rows::clock(value) }</time>
+            if player {
+                <span class="past-badge" role="status" data-testid="player">{ T::Player.get(lang) }</span>
+            } else if past {
+                <span class="past-badge" role="status">{ T::Past.get(lang) }</span>
+                <button class="btn" data-testid="time-live" title={T::LiveHelp.get(lang)} onclick={on(|s| s.go_live())}>
+                    { T::Live.get(lang) }
+                </button>
+                <button class="btn" data-testid="branch-here" title={T::BranchHereHelp.get(lang)} onclick={on(|s| s.branch_here())}>
+                    { T::BranchHere.get(lang) }
+                </button>
+            } else {
+                <button class="btn" data-testid="undo" title={T::UndoHelp.get(lang)} onclick={on(|s| s.undo())}>
+                    { T::Undo.get(lang) }
+                </button>
+            }
+            <ul class="branches" data-testid="branch-list" aria-label={T::Branches.get(lang)}>
+                { for branches }
+            </ul>
+            { for toggles }
+        </div>
+        <div class="part" ref={part}></div>
+        </>
+    }
 }
 
 /// Shows the inspector (1), the comparison (2) or nothing (0) in the page part's host.
@@ -277,84 +294,6 @@ fn toggle(
         <button class="btn" data-testid={testid} aria-expanded={expanded.to_string()} title={help} {onclick}>
             { label }
         </button>
-    }
-}
-
-/// What the scrubber draws, computed by its component.
-struct Drawn {
-    past: bool,
-    player: bool,
-    now: u64,
-    value: u64,
-    arrived: Option<u64>,
-    lang: Lang,
-    percent: f64,
-    onkeydown: Callback<KeyboardEvent>,
-    onpointerdown: Callback<PointerEvent>,
-    onpointermove: Callback<PointerEvent>,
-    live: Callback<MouseEvent>,
-    here: Callback<MouseEvent>,
-    undo: Callback<MouseEvent>,
-    branches: Vec<Html>,
-    toggles: Vec<Html>,
-    part: NodeRef,
-}
-
-/// The scrubber's markup: one function, not inlined into each of yew's calls of the component.
-#[inline(never)]
-fn draw(d: Drawn) -> Html {
-    let Drawn {
-        past,
-        player,
-        now,
-        value,
-        arrived,
-        lang,
-        percent,
-        onkeydown,
-        onpointerdown,
-        onpointermove,
-        live,
-        here,
-        undo,
-        branches,
-        toggles,
-        part,
-    } = d;
-    html! {
-        <>
-        <div class={classes!("time-travel", past.then_some("past"))}>
-            <div class="scrubber" data-testid="timeline-scrubber" role="slider" tabindex="0"
-                aria-label={T::Scrubber.get(lang)} aria-valuemin="0" aria-valuemax={now.to_string()}
-                aria-valuenow={value.to_string()} aria-valuetext={super::rows::clock(value)}
-                data-shown-at={arrived.map(|t| t.to_string())}
-                {onkeydown} {onpointerdown} {onpointermove}>
-                <div class="scrubber-fill" style={format!("width:{percent:.2}%")}></div>
-                <div class="scrubber-thumb" style={format!("left:{percent:.2}%")}></div>
-            </div>
-            <time class="at">{ super::rows::clock(value) }</time>
-            if player {
-                <span class="past-badge" role="status" data-testid="player">{ T::Player.get(lang) }</span>
-            } else if past {
-                <span class="past-badge" role="status">{ T::Past.get(lang) }</span>
-                <button class="btn" data-testid="time-live" title={T::LiveHelp.get(lang)} onclick={live}>
-                    { T::Live.get(lang) }
-                </button>
-                <button class="btn" data-testid="branch-here" title={T::BranchHereHelp.get(lang)} onclick={here}>
-                    { T::BranchHere.get(lang) }
-                </button>
-            } else {
-                <button class="btn" data-testid="undo" title={T::UndoHelp.get(lang)} onclick={undo}>
-                    { T::Undo.get(lang) }
-                </button>
-            }
-            <ul class="branches" data-testid="branch-list" aria-label={T::Branches.get(lang)}>
-                { for branches }
-            </ul>
-            { for toggles }
-        </div>
-        <div class="part" ref={part}></div>
-        </>
     }
 }
 

@@ -284,9 +284,10 @@ pub fn html(strips: &[&Strip], now: u64, lang: Lang) -> String {
             let title = format!("{} · {}–{}", g.phase.words(lang), clock(g.start), clock(seg_end));
             let _ = write!(
                 o,
-                r#"<span class="seg {}" style="left:{l:.2}%;width:{:.2}%" title="{}"></span>"#,
+                r#"<span class="seg {}" style="left:{}%;width:{}%" title="{}"></span>"#,
                 g.phase.class(),
-                (r - l).max(0.0),
+                crate::fixed::Fixed(l, 2),
+                crate::fixed::Fixed((r - l).max(0.0), 2),
                 esc(&title)
             );
         }
