@@ -1,5 +1,5 @@
 // The page part loaded when first opened (ARCHITECTURE.md, "Page parts"): issue 15's inspector
-// and comparison. index.html's `muellePart(host, kind, hint)` imports this module the first time
+// and comparison. index.html's `muellePart(host, kind, line)` imports this module the first time
 // the scrubber opens one of them and calls `show`; `cargo xtask dist` names it by a hash of its
 // bytes and the service worker precaches it, so it works offline. It talks to the simulator's
 // worker directly: it posts `{part, a, b}` (sim_core's `Driver::part`) and the worker answers
@@ -36,10 +36,9 @@ let kind = '';
 let bound = null;
 let timer = 0;
 // The inspector's state, kept across new markup: filters (container, network, kind), the hop
-// selected (its `data-i`), the failure a terminal asked for (null: none), every row.
+// selected (its `data-i`), every row.
 let filters = ['', '', ''];
 let selected = null;
-let hint = null;
 let rows = [];
 
 function worker() {
@@ -79,7 +78,13 @@ function onMessage(event) {
       if ([...s.options].some((o) => o.value === filters[i])) s.value = filters[i];
       else filters[i] = '';
     });
-    if (hint !== null && rows.length) takeHint();
+    // A terminal's click on a failure: the worker picked its hop; the filters are cleared.
+    const pick = host.querySelector('section')?.dataset.pick;
+    if (pick !== undefined) {
+      selected = pick;
+      filters = ['', '', ''];
+      host.querySelectorAll('select').forEach((s) => (s.value = ''));
+    }
     apply();
   }
   if (focus) {
@@ -105,17 +110,6 @@ function apply() {
     else r.removeAttribute('aria-current');
   }
   return shown;
-}
-
-/** Selects the last failure naming the hint (or the last failure), with the filters cleared. */
-function takeHint() {
-  const text = (r) => (r.querySelector('.what')?.firstChild?.textContent || '');
-  const failed = rows.filter((r) => r.classList.contains('bad'));
-  const at = failed.filter((r) => text(r).includes(hint)).pop() || failed.pop();
-  hint = null;
-  filters = ['', '', ''];
-  host.querySelectorAll('select').forEach((s) => (s.value = ''));
-  if (at) selected = at.dataset.i;
 }
 
 function step(forward) {
@@ -176,8 +170,11 @@ function close() {
   timer = 0;
 }
 
-/** Shows `next` (`inspect`, `compare`, or '' to close) in `el`; `h` a failure to select. */
-export function show(el, next, h) {
+/**
+ * Shows `next` (`inspect`, `compare`, or '' to close) in `el`; `line`, a terminal line clicked
+ * (index.html), has the worker pick the hop of its failure.
+ */
+export function show(el, next, line) {
   if (host !== el) {
     if (host) close();
     host = el;
@@ -185,20 +182,14 @@ export function show(el, next, h) {
     el.addEventListener('change', onChange);
     el.addEventListener('keydown', onKey);
   }
-  if (typeof h === 'string') hint = h;
-  if (next === kind) {
-    // Open already: a new hint is taken now if the rows are here.
-    if (hint !== null && rows.length) {
-      takeHint();
-      apply();
-    }
-    return;
+  if (next !== kind) {
+    close();
+    if (!next) return;
+    kind = next;
+    bind();
+    ask();
   }
-  close();
-  if (!next) return;
-  kind = next;
-  bind();
-  ask();
+  if (kind === 'inspect' && typeof line === 'string') post('1', line);
   // A restarted worker is a new one: listen to it and ask again; a host gone closes.
   timer = setInterval(() => {
     if (!host || !host.isConnected) return close();

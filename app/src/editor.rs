@@ -420,7 +420,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         use_effect(move || {
             if let (Some(t0), Some(t1)) = (check_started.borrow_mut().take(), now_ms()) {
                 if let Some(s) = section.cast::<HtmlElement>() {
-                    let _ = s.set_attribute("data-check-ms", &crate::fixed::Fixed(t1 - t0, 1).to_string());
+                    let _ = s.set_attribute("data-check-ms", &format!("{:.1}", t1 - t0));
                 }
             }
         });

@@ -31,7 +31,6 @@ pub mod editor;
 pub mod embed;
 pub mod examples;
 pub mod files;
-pub mod fixed;
 pub mod follow;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;

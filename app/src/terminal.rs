@@ -157,14 +157,8 @@ impl Component for Terminal {
             Msg::Key(action) => self.on_key(ctx, action),
             Msg::FocusInput => {
                 // Clicking the panel focuses the input, unless the user is selecting text to copy.
-                let selection = web_sys::window().and_then(|w| w.get_selection().ok().flatten());
-                let selecting = selection.as_ref().is_some_and(|s| !s.is_collapsed());
-                // A click on a failed ping/curl line opens the inspector at that failure.
-                if let Some(line) = selection.filter(|_| !selecting).and_then(|s| clicked_line(&s)) {
-                    if let Some(hint) = crate::timeline::part::from_terminal_line(&line) {
-                        crate::timeline::part::request(hint);
-                    }
-                }
+                let selecting =
+                    web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed());
                 if !selecting {
                     self.focus_input();
                 }
@@ -237,16 +231,6 @@ impl Component for Terminal {
             self.focus_input();
         }
     }
-}
-
-/// The line of text under a click (the selection collapsed where it landed).
-fn clicked_line(s: &web_sys::Selection) -> Option<String> {
-    let text = s.anchor_node()?.text_content()?;
-    let at = (s.anchor_offset() as usize).min(text.len());
-    let at = (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    Some(text[start..end].to_string())
 }
 
 impl Terminal {

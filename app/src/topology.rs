@@ -20,8 +20,6 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
-use crate::fixed::Fixed;
-
 use gloo::timers::callback::Interval;
 use sim_core::Fault;
 use wasm_bindgen::closure::Closure;
@@ -651,7 +649,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
             })
         };
         let words = draw::state_words(lang, c.state, c.health);
-        let style = format!("left:{}px;top:{}px;max-height:{}px", Fixed(m.x, 0), Fixed(m.y, 0), Fixed(m.max_h.max(80.0), 0));
+        let style = format!("left:{:.0}px;top:{:.0}px;max-height:{:.0}px", m.x, m.y, m.max_h.max(80.0));
         let name = c.name.clone();
         Some(html! {
             <div class="ct-menu" role="menu" aria-label={i18n::menu_for(lang, &name)} data-testid="ct-menu"

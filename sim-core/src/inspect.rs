@@ -473,6 +473,47 @@ fn hops_of(e: &LogEvent, event: u64, view: &HostView, lang: Lang, out: &mut Vec<
     }
 }
 
+/// What a terminal line of a failed `ping`, `curl` or `wget` names, if it is one: the name that
+/// did not resolve, the `:port` refused, or nothing (the last failure then).
+pub fn from_terminal_line(line: &str) -> Option<String> {
+    const FAILED: [&str; 10] = [
+        "bad address",
+        "not known",
+        "resolve host",
+        "name resolution",
+        "Failed to connect",
+        "Connection refused",
+        "Unreachable",
+        "100% packet loss",
+        "timed out",
+        "can't connect",
+    ];
+    if !FAILED.iter().any(|f| line.contains(f)) {
+        return None;
+    }
+    // `bad address 'db'`, `Could not resolve host: db`, `ping: db: Name or service not known`.
+    let name = if let Some(rest) = line.split_once("bad address '").map(|(_, r)| r) {
+        rest.split('\'').next().unwrap_or("")
+    } else if let Some(rest) = line.split_once("resolve host: ").map(|(_, r)| r) {
+        rest.split_whitespace().next().unwrap_or("")
+    } else if line.contains("not known") || line.contains("name resolution") {
+        line.split(": ").nth(1).unwrap_or("")
+    } else if let Some(rest) = line.split_once(" port ").map(|(_, r)| r) {
+        return Some(format!(":{}", rest.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("")));
+    } else {
+        ""
+    };
+    Some(name.to_string())
+}
+
+/// The hop a click on a terminal's `line` opens the inspector at: the last failure naming what
+/// the line says failed ([`from_terminal_line`]), or the last failure; none if the line is
+/// not a failure.
+pub fn pick(i: &Inspection, line: &str) -> Option<usize> {
+    let hint = from_terminal_line(line)?;
+    i.hops.iter().rposition(|h| h.failed && h.text.contains(&hint)).or(i.hops.iter().rposition(|h| h.failed))
+}
+
 /// Escapes text for an HTML attribute or element.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -528,14 +569,15 @@ pub(crate) fn select(out: &mut String, testid: &str, values: &[(String, String)]
 /// first, with `data-i` (its place), `data-kind`, `data-from`, `data-to`, `data-net` (what
 /// the filters read) and the class `bad` when it failed; each carries its explanation and
 /// fields, which the style shows for the selected hop only. Every text is escaped and worded
-/// in `lang`.
-pub fn markup(i: &Inspection, lang: Lang) -> String {
+/// in `lang`. `pick`: the hop to select (`data-pick`, a terminal's click on a failure).
+pub fn markup(i: &Inspection, lang: Lang, pick: Option<usize>) -> String {
     use std::fmt::Write;
     let t = |es: &'static str, en: &'static str| if lang == Lang::Es { es } else { en };
     let mut out = String::new();
     let _ = write!(
         out,
-        "<section class=\"inspector\" data-testid=\"inspector\" aria-label=\"Inspector\"><div class=\"inspector-bar\">"
+        "<section class=\"inspector\" data-testid=\"inspector\" aria-label=\"Inspector\"{}><div class=\"inspector-bar\">",
+        pick.map(|n| format!(" data-pick=\"{n}\"")).unwrap_or_default()
     );
     let names = choices(
         i.hops.iter().flat_map(|h| [h.from.clone(), h.to.clone()]).filter(|n| n.parse::<std::net::Ipv4Addr>().is_err()),
@@ -624,7 +666,8 @@ mod tests {
             network: Some("n<1>".into()),
             result: Err(Cause::UnknownName { name: "<db>".into() }),
         });
-        let m = markup(&inspect(&[e], 0, &HostView::default(), Lang::En), Lang::En);
+        let i = inspect(&[e], 0, &HostView::default(), Lang::En);
+        let m = markup(&i, Lang::En, None);
         assert_eq!(m.matches("<li data-testid=\"inspector-event\"").count(), 2, "{m}");
         assert!(m.contains("data-i=\"0\" data-kind=\"dns-query\""), "{m}");
         assert!(m.contains("data-i=\"1\" data-kind=\"dns-nxdomain\""), "{m}");
@@ -670,6 +713,28 @@ mod tests {
         for part in m.split('<').skip(1) {
             assert!(tags.iter().any(|t| part.starts_with(t)), "{part}");
         }
-        assert!(markup(&Inspection::default(), Lang::Es).contains("data-empty=\"Aún no hay peticiones"));
+        assert!(markup(&Inspection::default(), Lang::Es, None).contains("data-empty=\"Aún no hay peticiones"));
+        // A click on `ping: bad address '<db>'` picks the failure.
+        assert_eq!(pick(&i, "ping: bad address '<db>'"), Some(1));
+        assert_eq!(pick(&i, "64 bytes from 172.17.0.2"), None);
+        assert!(markup(&i, Lang::En, Some(1)).starts_with(
+            "<section class=\"inspector\" data-testid=\"inspector\" aria-label=\"Inspector\" data-pick=\"1\">"
+        ));
+    }
+
+    #[test]
+    fn failed_lines_name_what_failed() {
+        assert_eq!(from_terminal_line("ping: bad address 'db'").as_deref(), Some("db"));
+        assert_eq!(from_terminal_line("curl: (6) Could not resolve host: db").as_deref(), Some("db"));
+        assert_eq!(from_terminal_line("ping: db: Name or service not known").as_deref(), Some("db"));
+        assert_eq!(
+            from_terminal_line(
+                "curl: (7) Failed to connect to localhost port 9999 after 0 ms: Couldn't connect to server"
+            )
+            .as_deref(),
+            Some(":9999")
+        );
+        assert_eq!(from_terminal_line("1 packets transmitted, 0 received, 100% packet loss").as_deref(), Some(""));
+        assert_eq!(from_terminal_line("64 bytes from 172.17.0.2: seq=0 ttl=64"), None);
     }
 }

@@ -85,8 +85,6 @@ struct Shown {
     names: Vec<String>,
     /// The worker is still starting (replaying a session).
     starting: bool,
-    /// How many openings of the inspector terminals asked for.
-    inspect: u32,
 }
 
 #[component]
@@ -104,22 +102,14 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 current: b.current.clone(),
                 names: b.names(),
                 starting: s.starting(),
-                inspect: super::part::requested(),
             }
         })
     };
     let redraw = use_force_update();
     // Which of the inspector and the comparison is open (0: none, 1: inspector, 2: compare).
     let open = use_state(|| 0u8);
-    // A terminal's click on a failure opens the inspector (once per click).
-    let asked = use_mut_ref(|| shown.inspect);
     // The page part shows the open one in `part` (loaded when first opened; see `super::part`).
     let part = use_node_ref();
-    if *asked.borrow() != shown.inspect {
-        *asked.borrow_mut() = shown.inspect;
-        open.set(1);
-        show_part(&part, 1);
-    }
     // The player starts at the session's start, once the worker has replayed it.
     let started = use_mut_ref(|| false);
     if player && !shown.starting && !*started.borrow() {
@@ -235,8 +225,8 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 aria-valuenow={value.to_string()} aria-valuetext={super::rows::clock(value)}
                 data-shown-at={shown.arrived.map(|t| t.to_string())}
                 {onkeydown} {onpointerdown} {onpointermove}>
-                <div class="scrubber-fill" style={format!("width:{}%", crate::fixed::Fixed(percent, 2))}></div>
-                <div class="scrubber-thumb" style={format!("left:{}%", crate::fixed::Fixed(percent, 2))}></div>
+                <div class="scrubber-fill" style={format!("width:{percent:.2}%")}></div>
+                <div class="scrubber-thumb" style={format!("left:{percent:.2}%")}></div>
             </div>
             <time class="at">{ super::rows::clock(value) }</time>
             if player {

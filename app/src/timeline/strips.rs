@@ -284,10 +284,9 @@ pub fn html(strips: &[&Strip], now: u64, lang: Lang) -> String {
             let title = format!("{} · {}–{}", g.phase.words(lang), clock(g.start), clock(seg_end));
             let _ = write!(
                 o,
-                r#"<span class="seg {}" style="left:{}%;width:{}%" title="{}"></span>"#,
+                r#"<span class="seg {}" style="left:{l:.2}%;width:{:.2}%" title="{}"></span>"#,
                 g.phase.class(),
-                crate::fixed::Fixed(l, 2),
-                crate::fixed::Fixed((r - l).max(0.0), 2),
+                (r - l).max(0.0),
                 esc(&title)
             );
         }

@@ -14,7 +14,6 @@ use super::draw::esc;
 use super::graph::{Link, Topology};
 use super::layout::{EdgeKind, Kind, Layout, Rect, BAND_HEAD, COL_GAP, ROW_GAP, ROW_TOP};
 use super::model::Model;
-use crate::fixed::Fixed;
 
 /// Wall-clock milliseconds a packet takes to travel.
 pub const TRAVEL_MS: f64 = 1000.0;
@@ -139,16 +138,16 @@ impl Route {
         let end = self.at(t);
         let mut left = t.clamp(0.0, 1.0) * self.stop * self.length();
         let start = self.from();
-        let mut d = format!("M{} {}", Fixed(start.0, 1), Fixed(start.1, 1));
+        let mut d = format!("M{:.1} {:.1}", start.0, start.1);
         for w in self.points.windows(2) {
             let seg = dist(w[0], w[1]);
             if left <= seg {
                 break;
             }
-            d.push_str(&format!(" L{} {}", Fixed(w[1].0, 1), Fixed(w[1].1, 1)));
+            d.push_str(&format!(" L{:.1} {:.1}", w[1].0, w[1].1));
             left -= seg;
         }
-        d.push_str(&format!(" L{} {}", Fixed(end.0, 1), Fixed(end.1, 1)));
+        d.push_str(&format!(" L{:.1} {:.1}", end.0, end.1));
         d
     }
 }
@@ -332,14 +331,12 @@ pub fn svg(live: &[Live], lang: Lang, reduced_motion: bool) -> String {
         if failed && progress >= 1.0 {
             let _ = write!(
                 o,
-                r#"<g class="packet-stop" data-testid="packet-stop"><circle cx="{}" cy="{}" r="8"/><path d="M{} {} l8 8 m0 -8 l-8 8"/></g>"#,
-                Fixed(x, 1),
-                Fixed(y, 1),
-                Fixed(x - 4.0, 1),
-                Fixed(y - 4.0, 1)
+                r#"<g class="packet-stop" data-testid="packet-stop"><circle cx="{x:.1}" cy="{y:.1}" r="8"/><path d="M{:.1} {:.1} l8 8 m0 -8 l-8 8"/></g>"#,
+                x - 4.0,
+                y - 4.0
             );
         } else {
-            let _ = write!(o, r#"<circle class="packet-dot" cx="{}" cy="{}" r="5"/>"#, Fixed(x, 1), Fixed(y, 1));
+            let _ = write!(o, r#"<circle class="packet-dot" cx="{x:.1}" cy="{y:.1}" r="5"/>"#);
         }
         o.push_str("</g>");
     }
@@ -540,7 +537,7 @@ mod tests {
         let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
         let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 0.0 }], Lang::En, true);
         let (x, y) = r.at(1.0);
-        assert!(s.contains(&format!(r#"cx="{}" cy="{}""#, Fixed(x, 1), Fixed(y, 1))) && s.contains("still"), "{s}");
+        assert!(s.contains(&format!(r#"cx="{x:.1}" cy="{y:.1}""#)) && s.contains("still"), "{s}");
         assert!(Packet::from_event(&ev(EventKind::ContainerStarted { name: "a".into() })).is_none());
         let gone = Packet { from: Some("zzz".into()), ..p };
         assert!(route(&gone, &m, &Topology::of(&m), &l).is_none(), "a source that is not drawn has no route");

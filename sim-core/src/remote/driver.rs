@@ -59,6 +59,8 @@ pub struct Driver {
     inspection: Option<crate::inspect::Inspection>,
     picks: Option<(String, String)>,
     compare_shown: bool,
+    /// A terminal line clicked to open the inspector at its failure (see `inspect::pick`).
+    clicked: Option<String>,
 }
 
 impl Default for Driver {
@@ -105,6 +107,7 @@ impl Driver {
             inspection: None,
             picks: None,
             compare_shown: false,
+            clicked: None,
         }
     }
 
@@ -417,12 +420,16 @@ impl Driver {
     }
 
     /// The page part's side of the worker (`muelle-part.js`, ARCHITECTURE.md "Page parts"):
-    /// a request it posted (`inspect` with `open`; `compare` with the two sides' option values,
+    /// a request it posted (`inspect` with `open` and the terminal line clicked, if one was;
+    /// `compare` with the two sides' option values,
     /// a branch's name or `@ms`, or none to only show the choices), answered with the markup it
     /// inserts. Frames never carry it, so the page's wasm decodes and draws none of it.
     pub fn part(&mut self, kind: &str, a: &str, b: &str) {
         match kind {
-            "inspect" => self.inspect(!a.is_empty()),
+            "inspect" => {
+                self.inspect(!a.is_empty());
+                self.clicked = (!b.is_empty()).then(|| b.to_string());
+            }
             "compare" => {
                 self.picks = Some((a.to_string(), b.to_string()));
                 if !a.is_empty() && !b.is_empty() {
@@ -450,7 +457,8 @@ impl Driver {
         let lang = self.session.lang();
         let mut out = Vec::new();
         if let Some(i) = self.take_inspection() {
-            out.push(("inspect", crate::inspect::markup(&i, lang)));
+            let pick = self.clicked.take().and_then(|line| crate::inspect::pick(&i, &line));
+            out.push(("inspect", crate::inspect::markup(&i, lang, pick)));
         }
         let answer = self.take_comparison();
         if answer.is_some() || std::mem::take(&mut self.compare_shown) {
