@@ -1,7 +1,7 @@
 //! Two moments side by side (issue 15): two branches, or two moments of one, compared from
 //! their [`PastView`]s — the containers and their states, networks, volumes and project files
 //! that differ, and the first event where the two stories part. Computed in the worker
-//! ([`crate::remote::ToSim::Compare`]); the page only draws the [`Comparison`].
+//! ([`crate::remote::Driver::part`]) and worded as markup there ([`markup`]) for the page part.
 
 use serde::{Deserialize, Serialize};
 

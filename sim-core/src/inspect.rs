@@ -8,7 +8,8 @@
 //! Nothing here is recorded while nobody inspects: the hops are read off the typed events the
 //! host records anyway (`DnsLookup`, `Ping`, `Connect`, `Http`) and the host's view (which
 //! networks a container is on, which host port publishes which container port), when the
-//! worker is asked for them ([`crate::remote::ToSim::Inspect`]). Same log, same hops.
+//! worker is asked for them by the page part ([`crate::remote::Driver::part`]). Same log, same
+//! hops.
 
 use serde::{Deserialize, Serialize};
 
