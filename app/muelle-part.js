@@ -161,9 +161,20 @@ function onKey(event) {
   step(forward);
 }
 
+/** The scrubber's toggles say which one is open. */
+function expanded() {
+  for (const [k, id] of [
+    ['inspect', 'inspector-toggle'],
+    ['compare', 'compare-toggle'],
+  ]) {
+    document.querySelector(`[data-testid=${id}]`)?.setAttribute('aria-expanded', String(kind === k));
+  }
+}
+
 function close() {
   if (kind === 'inspect') post('');
   kind = '';
+  expanded();
   rows = [];
   if (host) host.textContent = '';
   clearInterval(timer);
@@ -171,8 +182,9 @@ function close() {
 }
 
 /**
- * Shows `next` (`inspect`, `compare`, or '' to close) in `el`; `line`, a terminal line clicked
- * (index.html), has the worker pick the hop of its failure.
+ * Opens `next` (`inspect` or `compare`) in `el`, or closes it if it is open (a toggle's click);
+ * with `line`, a terminal line clicked (index.html), opens the inspector and has the worker
+ * pick the hop of that failure.
  */
 export function show(el, next, line) {
   if (host !== el) {
@@ -182,10 +194,12 @@ export function show(el, next, line) {
     el.addEventListener('change', onChange);
     el.addEventListener('keydown', onKey);
   }
-  if (next !== kind) {
+  const toggled = next === kind && typeof line !== 'string';
+  if (next !== kind || toggled) {
     close();
-    if (!next) return;
+    if (toggled || !next) return;
     kind = next;
+    expanded();
     bind();
     ask();
   }

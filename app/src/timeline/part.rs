@@ -13,12 +13,13 @@ use wasm_bindgen::JsValue;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `index.html`'s loader of the page part: `kind` is `inspect`, `compare` or empty (closed).
+    /// `index.html`'s loader of the page part: opens `kind` (`inspect` or `compare`), or closes
+    /// it if it is open.
     #[wasm_bindgen(catch, js_name = muellePart)]
     fn muelle_part(host: &web_sys::Element, kind: &str) -> Result<(), JsValue>;
 }
 
-/// Shows `kind` (`inspect`, `compare`, or "" to close) in `host`.
+/// Opens `kind` (`inspect` or `compare`) in `host`, or closes it if it is open there.
 pub fn show(host: &web_sys::Element, kind: &str) {
     // Only fails when index.html has no loader (then there is nothing to show).
     let _ = muelle_part(host, kind);

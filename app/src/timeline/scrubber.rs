@@ -106,9 +106,8 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         })
     };
     let redraw = use_force_update();
-    // Which of the inspector and the comparison is open (0: none, 1: inspector, 2: compare).
-    let open = use_state(|| 0u8);
-    // The page part shows the open one in `part` (loaded when first opened; see `super::part`).
+    // The page part shows the inspector or the comparison in `part` (loaded when first opened;
+    // see `super::part`); it keeps which one is open and the toggles' `aria-expanded`.
     let part = use_node_ref();
     // The player starts at the session's start, once the worker has replayed it.
     let started = use_mut_ref(|| false);
@@ -213,9 +212,9 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
     });
     let past = shown.viewing.is_some();
     let mut toggles =
-        vec![toggle(&open, &part, 1, "inspector-toggle", T::Inspector.get(lang), T::InspectorHelp.get(lang))];
+        vec![toggle(&part, "inspect", "inspector-toggle", T::Inspector.get(lang), T::InspectorHelp.get(lang))];
     if shown.names.len() > 1 || past {
-        toggles.push(toggle(&open, &part, 2, "compare-toggle", T::Compare.get(lang), T::Compare.get(lang)));
+        toggles.push(toggle(&part, "compare", "compare-toggle", T::Compare.get(lang), T::Compare.get(lang)));
     }
     html! {
         <>
@@ -254,36 +253,19 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
     }
 }
 
-/// Shows the inspector (1), the comparison (2) or nothing (0) in the page part's host.
-fn show_part(part: &NodeRef, open: u8) {
-    if let Some(host) = part.cast::<web_sys::Element>() {
-        super::part::show(&host, ["", "inspect", "compare"][usize::from(open.min(2))]);
-    }
-}
-
-/// The button that opens (or closes) `n` in the page part.
-#[inline(never)]
-fn toggle(
-    open: &UseStateHandle<u8>,
-    part: &NodeRef,
-    n: u8,
-    testid: &'static str,
-    label: &'static str,
-    help: &'static str,
-) -> Html {
-    let expanded = **open == n;
+/// The button that opens `kind` in the page part, or closes it if it is open (the part says
+/// which is open in `aria-expanded`).
+fn toggle(part: &NodeRef, kind: &'static str, testid: &'static str, label: &'static str, help: &'static str) -> Html {
     let onclick = {
-        let (open, part) = (open.clone(), part.clone());
+        let part = part.clone();
         Callback::from(move |_: MouseEvent| {
-            let next = if *open == n { 0 } else { n };
-            open.set(next);
-            show_part(&part, next);
+            if let Some(host) = part.cast::<web_sys::Element>() {
+                super::part::show(&host, kind);
+            }
         })
     };
     html! {
-        <button class="btn" data-testid={testid} aria-expanded={expanded.to_string()} title={help} {onclick}>
-            { label }
-        </button>
+        <button class="btn" data-testid={testid} aria-expanded="false" title={help} {onclick}>{ label }</button>
     }
 }
 
