@@ -287,6 +287,22 @@ test('registros de una lección con variables: sus valores y su sesión llegan a
     await screenshot(dash, 'panel-profesor-valores-390x844');
     const [player] = await Promise.all([dash.context().waitForEvent('page'), link.click()]);
     await player.getByTestId('terminal-input').waitFor({ timeout: 20_000 });
+    // The player (issue 15) opens read-only at the session's start; End goes to its last moment.
+    await player.getByTestId('player').waitFor({ timeout: 20_000 });
+    await player.waitForFunction(() => document.querySelector('[data-viewing]')?.dataset.viewing === 'past', null, {
+      timeout: 20_000,
+    });
+    const scrubber = player.getByTestId('timeline-scrubber');
+    await scrubber.focus();
+    await scrubber.press('End');
+    await player.waitForFunction(
+      () => {
+        const s = document.querySelector('[data-testid=timeline-scrubber]');
+        return s.getAttribute('aria-valuenow') === s.getAttribute('aria-valuemax') && s.dataset.shownAt === s.getAttribute('aria-valuenow');
+      },
+      null,
+      { timeout: 20_000 },
+    );
     // The student's host, replayed: their container and network.
     await player.waitForFunction(
       ([web, red]) => {

@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newSitePage, openPage, run, screenshot, waitSaved } from './harness.mjs';
+import { launchChromium, newSitePage, openPage, run, screenshot, waitSaved, toolbarControl } from './harness.mjs';
 
 let browser;
 
@@ -163,8 +163,144 @@ test('una página que incrusta Muelle puede quitar el viaje en el tiempo', async
   await page.getByTestId('terminal-input').waitFor({ timeout: 10_000 });
   await page.getByTestId('timeline').waitFor();
   assert.equal(await page.getByTestId('timeline-scrubber').count(), 0);
+  assert.equal(await page.getByTestId('inspector-toggle').count(), 0, 'nor the inspector');
   await page.goto(`${server.url}?embed`);
   await page.getByTestId('timeline-scrubber').waitFor({ timeout: 10_000 });
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Clicks the terminal's line holding `text` (where it is drawn, as a student would). */
+async function clickLine(page, text) {
+  const box = await page.evaluate((text) => {
+    const pre = document.querySelector('[data-testid=terminal-output]');
+    const node = [...pre.childNodes].find((n) => n.textContent.includes(text)) ?? pre.firstChild;
+    const at = node.textContent.lastIndexOf(text);
+    const range = document.createRange();
+    range.setStart(node, at + 2);
+    range.setEnd(node, at + 3);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }, text);
+  await page.mouse.click(box.x, box.y);
+}
+
+const selectedHop = (page) => page.locator('[data-testid=inspector-event][aria-current=true]');
+
+for (const [width, height] of [
+  [1366, 768],
+  [390, 844],
+]) {
+  test(`un ping db fallido en la bridge por defecto, abierto en el inspector (${width}×${height})`, async () => {
+    const { page, errors } = await openPage(browser, { width, height });
+    await run(page, 'docker run -d --name db redis', { timeout: 60_000 });
+    await run(page, 'docker run --rm alpine ping -c 1 db', { timeout: 60_000 });
+    assert.match(await output(page), /bad address 'db'/);
+    // A click on the failure opens the inspector there, with Muelle's explanation.
+    await clickLine(page, "bad address 'db'");
+    await page.getByTestId('inspector').waitFor({ timeout: 10_000 });
+    await selectedHop(page).waitFor({ timeout: 10_000 });
+    assert.equal(await selectedHop(page).getAttribute('data-kind'), 'dns-nxdomain');
+    const text = await selectedHop(page).textContent();
+    assert.match(text, /NXDOMAIN db/);
+    assert.match(text, /no tiene DNS/, text);
+    assert.match(text, /192\.168\.1\.1/, 'the host resolver answered');
+    assert.equal(await page.getByTestId('inspector-toggle').getAttribute('aria-expanded'), 'true');
+    await selectedHop(page).scrollIntoViewIfNeeded();
+    await screenshot(page, `inspector-${width}`);
+    // One hop at a time by keyboard: the query before the answer.
+    await page.locator('[data-testid=inspector] ol').focus();
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=inspector-event][aria-current=true]')?.dataset.kind === 'dns-query',
+    );
+    // Filters: by kind.
+    await page.getByTestId('inspector-kind').selectOption('dns-nxdomain');
+    const kinds = await page
+      .locator('[data-testid=inspector-event]')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.dataset.kind))]);
+    assert.deepEqual(kinds, ['dns-nxdomain']);
+    // In English, the worker words it again.
+    await (await toolbarControl(page, 'lang')).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=inspector-event]')].some((e) => e.textContent.includes('NXDOMAIN')),
+    );
+    await page.getByTestId('inspector-kind').selectOption('dns-nxdomain');
+    await page.locator('[data-testid=inspector-event][data-kind=dns-nxdomain]').last().click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=inspector-event][aria-current=true]')?.textContent.includes('has no DNS'),
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test('comparar dos ramas: el volumen y dónde se separan', async () => {
+  const { page, errors } = await openPage(browser, { width: 1366, height: 768 });
+  await run(page, 'docker volume create datos');
+  await run(page, 'docker volume rm datos');
+  await page.getByTestId('undo').click();
+  await page.locator('[data-testid=branch-list] [data-branch="2"]').waitFor({ timeout: 10_000 });
+  await page.getByTestId('terminal-prompt').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.getByTestId('compare-toggle').click();
+  await page.getByTestId('compare').waitFor();
+  assert.equal(await page.getByTestId('compare-a').inputValue(), '1');
+  assert.equal(await page.getByTestId('compare-b').inputValue(), '2');
+  await page.getByTestId('compare-go').click();
+  const volume = page.locator('[data-testid=compare-row][data-aspect=volume]');
+  await volume.waitFor({ timeout: 15_000 });
+  assert.match(await volume.textContent(), /datos/);
+  const diverge = await page.getByTestId('compare-diverge').textContent();
+  assert.match(diverge, /docker volume rm datos/, diverge);
+  await screenshot(page, 'comparar-ramas');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('compare').scrollIntoViewIfNeeded();
+  await screenshot(page, 'comparar-ramas-390');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a teacher opens a replay link: read-only, from the start, with the inspector', async () => {
+  const { page, errors, server } = await openPage(browser, { width: 1366, height: 768 });
+  await run(page, 'docker run -d --name db redis', { timeout: 60_000 });
+  await run(page, 'docker run --rm alpine ping -c 1 db', { timeout: 60_000 });
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const fragment = link.slice(link.indexOf('#'));
+  const player = await browser.context.newPage();
+  const perrors = [];
+  player.on('pageerror', (e) => perrors.push(e.message));
+  await player.setViewportSize({ width: 1366, height: 768 });
+  await player.goto(`${server.url}?player${fragment}`);
+  await player.getByTestId('player').waitFor({ timeout: 20_000 });
+  await player.waitForFunction(() => document.querySelector('[data-viewing]')?.dataset.viewing === 'past', null, {
+    timeout: 20_000,
+  });
+  const scrubber = player.getByTestId('timeline-scrubber');
+  assert.equal(await scrubber.getAttribute('aria-valuenow'), '0', 'from the start');
+  assert.notEqual(await player.getByTestId('terminal-input').getAttribute('readonly'), null, 'cannot type');
+  assert.equal(await player.getByTestId('time-live').count(), 0);
+  assert.equal(await player.getByTestId('branch-here').count(), 0);
+  // End: the session's last moment, still in the past.
+  await scrubber.focus();
+  await scrubber.press('End');
+  await player.waitForFunction(() => {
+    const s = document.querySelector('[data-testid=timeline-scrubber]');
+    return s.getAttribute('aria-valuenow') === s.getAttribute('aria-valuemax') && s.dataset.shownAt === s.getAttribute('aria-valuenow');
+  }, null, { timeout: 20_000 });
+  assert.equal(await viewing(player), 'past');
+  assert.match(await output(player), /bad address 'db'/);
+  await player.getByTestId('inspector-toggle').click();
+  await player.locator('[data-testid=inspector-event][data-kind=dns-nxdomain]').first().waitFor({ timeout: 10_000 });
+  // A step back by keyboard, and the inspector follows the moment shown.
+  await scrubber.press('Home');
+  await player.waitForFunction(() => document.querySelector('[data-testid=timeline-scrubber]')?.getAttribute('aria-valuenow') === '0');
+  await player.waitForFunction(() => !document.querySelector('[data-testid=inspector-event][data-kind=dns-nxdomain]'), null, {
+    timeout: 10_000,
+  });
+  await screenshot(player, 'reproductor');
+  assert.deepEqual(perrors, []);
+  assert.deepEqual(errors, []);
+  await player.close();
   await page.close();
 });

@@ -399,7 +399,8 @@ pub fn App() -> Html {
                 }
                 if shows(Panel::Timeline) {
                 <timeline::Timeline key={format!("timeline-{epoch}")} session={session.clone()} events={timeline_events} {lang}
-                    travel={time_travel.then(|| clock.clone())} past_at={past.map(|m| m.at)} />
+                    travel={time_travel.then(|| clock.clone())} past_at={past.map(|m| m.at)}
+                    player={embedded.as_ref().as_ref().is_some_and(|e| e.player)} />
                 }
             </main>
         </div>

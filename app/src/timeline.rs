@@ -2,6 +2,7 @@
 //! explained and a filter by container, under a strip of states per container (a restart loop
 //! shows as a striped row). [`rows`] does the wording, [`strips`] the segments; this component draws.
 
+pub mod part;
 pub mod rows;
 pub mod scrubber;
 pub mod strips;
@@ -40,6 +41,9 @@ pub struct TimelineProps {
     /// The past moment shown (simulated ms), if one is: later rows are left out.
     #[prop_or_default]
     pub past_at: Option<u64>,
+    /// The teacher's player (`?player`): time travel only, never live.
+    #[prop_or_default]
+    pub player: bool,
 }
 
 impl PartialEq for TimelineProps {
@@ -49,12 +53,13 @@ impl PartialEq for TimelineProps {
             && self.lang == o.lang
             && self.travel == o.travel
             && self.past_at == o.past_at
+            && self.player == o.player
     }
 }
 
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let TimelineProps { session, lang, events, travel, past_at } = props.clone();
+    let TimelineProps { session, lang, events, travel, past_at, player } = props.clone();
     let filter = use_state(|| None::<String>);
     let list = use_node_ref();
     // Whether the newest row was in view: then it follows new events; scrolled up, it stays put.
@@ -167,7 +172,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </label>
             </header>
             if let Some(clock) = travel {
-                <scrubber::Scrubber session={session.clone()} {clock} {lang} />
+                <scrubber::Scrubber session={session.clone()} {clock} {lang} {player} />
             }
             if let Some(markup) = strips_markup {
                 <div class="strips-wrap">

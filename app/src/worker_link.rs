@@ -2,7 +2,8 @@
 //!
 //! `index.html` starts the worker with a tiny inline script before the page's wasm loads, so
 //! the two wasm files download and compile at once, and records it as `window.muelleWorker`:
-//! `{ url, worker, messages, errors }` — the worker's script URL (hashed by `cargo xtask dist`,
+//! `{ url, worker, messages, errors }` (and `current`, the worker in use, for the page part) —
+//! the worker's script URL (hashed by `cargo xtask dist`,
 //! so it is read here, never written in Rust), the worker, and what it said before the page
 //! listened. [`WorkerLink::start`] takes that worker over the first time (then hands the held
 //! messages and errors on, in order, after `start` returned) and starts a new one from the same
@@ -95,6 +96,8 @@ impl WorkerLink {
                 (worker, Vec::new(), Vec::new())
             }
         };
+        // The worker the page part talks to (`app/muelle-part.js`): this one, from now on.
+        let _ = js_sys::Reflect::set(&early, &"current".into(), &worker);
         let alive = Rc::new(Cell::new(true));
         let on_message: Rc<dyn Fn(Reply)> = Rc::new(on_message);
         let on_error: Rc<dyn Fn(String)> = Rc::new(on_error);

@@ -289,7 +289,8 @@ async fn timeline_tells_the_story_and_filters_by_container() {
     let session = session_after(&["docker run -d --name web nginx", "docker run --name fallo busybox false"]);
     let events = session.borrow().event_log().total();
     let root = fresh_root();
-    let props = app::timeline::TimelineProps { session, events, lang: Lang::Es, travel: None, past_at: None };
+    let props =
+        app::timeline::TimelineProps { session, events, lang: Lang::Es, travel: None, past_at: None, player: false };
     yew::Renderer::<app::timeline::Timeline>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let text = || find(&root, "timeline").text_content().unwrap_or_default();

@@ -28,8 +28,10 @@ pub use sim_userland::{
     compose_run, docker, engine, events, fs, i18n, machine, process, programs, shell, terminal, time, world,
 };
 
+pub mod compare;
 pub mod complete;
 pub use compose_spec as compose;
+pub mod inspect;
 pub mod journal;
 pub mod lessons;
 pub mod remote;

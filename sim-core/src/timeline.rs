@@ -86,7 +86,7 @@ pub struct PastView {
 
 impl PastView {
     /// What `session` shows now, labelled as `moment`.
-    fn of(session: &Session, moment: Moment) -> PastView {
+    pub(crate) fn of(session: &Session, moment: Moment) -> PastView {
         let screens = (0..session.terminal_count())
             .map(|t| Screen {
                 text: tail(session.screen(t), SCREEN_BYTES),
@@ -187,6 +187,11 @@ impl Cursor {
     /// What the moment looks like.
     pub fn view(&self) -> PastView {
         PastView::of(&self.session, self.moment)
+    }
+
+    /// The replayed session, read-only (the inspector reads its log).
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
     /// The replayed session, to go on living from (see [`Branches::branch_here`]).

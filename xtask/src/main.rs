@@ -13,6 +13,7 @@ mod gen_schema;
 mod lessons;
 mod lockfile;
 mod offline;
+mod part;
 mod paths;
 mod pipeline;
 mod process;

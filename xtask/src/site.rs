@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::process::{self, tool};
-use crate::{offline, paths, ui, worker, Result};
+use crate::{offline, part, paths, ui, worker, Result};
 
 /// Files in `dist/` and their sizes, raw and gzip -9.
 pub struct SizeReport {
@@ -23,6 +23,7 @@ pub fn build_release() -> Result<SizeReport> {
     process::run(tool("trunk").args(["build", "--release", "--public-url", "./"]))?;
     let dist = paths::root().join("dist");
     worker::hash_names(&dist)?;
+    part::hash_name(&dist)?;
     // After the renaming: the service worker precaches the worker's files by their final names.
     offline::finish_site(&dist)?;
     SizeReport::measure(&dist)
@@ -63,6 +64,8 @@ impl SizeReport {
         println!("{:<44} {raw:>11} {gz:>11}", "until the page is usable");
         let (worker_raw, worker_gz) = self.total_where(worker::is_worker);
         println!("{:<44} {worker_raw:>11} {worker_gz:>11}", "the simulator's worker (in parallel)");
+        let (part_raw, part_gz) = self.total_where(part::is_part);
+        println!("{:<44} {part_raw:>11} {part_gz:>11}", "the page part (when first opened)");
         let (_, page_wasm) = self.total_where(|name| name.ends_with(".wasm") && !worker::is_worker(name));
         let (_, worker_wasm) = self.total_where(worker::is_worker_wasm);
         ui::say(&format!(
@@ -75,9 +78,10 @@ impl SizeReport {
     }
 
     /// Raw and gzip bytes of what the page needs before it is usable: html, js, the page's
-    /// wasm, css and the service worker; not the simulator's worker, which loads in parallel.
+    /// wasm, css and the service worker; not the simulator's worker, which loads in parallel,
+    /// nor the page part, loaded when first opened.
     pub fn first_visit(&self) -> (u64, u64) {
-        self.total_where(|name| !worker::is_worker(name))
+        self.total_where(|name| !worker::is_worker(name) && !part::is_part(name))
     }
 
     fn total_where(&self, keep: impl Fn(&str) -> bool) -> (u64, u64) {

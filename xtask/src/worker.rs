@@ -76,18 +76,18 @@ impl Names {
 }
 
 /// `text` with `from` (which must occur exactly once) replaced by `to`.
-fn replace_once(text: &str, from: &str, to: &str, file: &str) -> Result<String> {
+pub fn replace_once(text: &str, from: &str, to: &str, file: &str) -> Result<String> {
     match text.matches(from).count() {
         1 => Ok(text.replacen(from, to, 1)),
         n => Err(format!("{file} names {from} {n} times, not once: cannot rename the simulator's worker")),
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
+pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result {
+pub fn write(path: &Path, bytes: &[u8]) -> Result {
     std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 

@@ -58,6 +58,9 @@ pub struct EmbedParams {
     pub run: Vec<String>,
     /// `origin=`: the parent page origins allowed to send commands and sent events (`*` = any).
     pub origins: Vec<String>,
+    /// `?player#w=…` (issue 15): a teacher's read-only player of a shared session, from its start,
+    /// with the scrubber, the inspector and the comparison of branches (time travel always on).
+    pub player: bool,
 }
 
 impl EmbedParams {
@@ -125,17 +128,18 @@ pub fn parse(search: &str, hash: &str) -> Option<EmbedParams> {
             (percent_decode(k), percent_decode(v))
         })
         .collect();
-    if !pairs.iter().any(|(k, _)| k == "embed") {
+    let player = pairs.iter().any(|(k, _)| k == "player");
+    if !player && !pairs.iter().any(|(k, _)| k == "embed") {
         return None;
     }
-    let mut e = EmbedParams::default();
+    let mut e = EmbedParams { player, readonly: player, ..EmbedParams::default() };
     for (k, v) in pairs {
         match k.as_str() {
             "lesson" if is_id(&v) => e.lesson = Some(v),
             "w" if !v.is_empty() => e.workspace = Some(format!("#w={v}")),
             "panels" => e.panels = Some(v.split(',').filter_map(|p| Panel::parse(p.trim())).collect()),
-            "readonly" => e.readonly = matches!(v.as_str(), "1" | "true" | "yes" | ""),
-            "timetravel" => e.no_time_travel = matches!(v.as_str(), "0" | "false" | "no"),
+            "readonly" => e.readonly = player || matches!(v.as_str(), "1" | "true" | "yes" | ""),
+            "timetravel" => e.no_time_travel = !player && matches!(v.as_str(), "0" | "false" | "no"),
             "lang" => e.lang = Lang::parse(&v).or(e.lang),
             "theme" => e.theme = Theme::parse(&v).or(e.theme),
             "run" => {
@@ -240,6 +244,14 @@ mod tests {
     }
 
     #[test]
+    fn a_player_link_is_read_only_with_time_travel_on() {
+        let e = parse("?player&timetravel=0", "#w=abc").unwrap();
+        assert!(e.player && e.readonly && !e.no_time_travel);
+        assert_eq!(e.workspace.as_deref(), Some("#w=abc"));
+        assert!(!parse("?embed", "").unwrap().player);
+    }
+
+    #[test]
     fn every_parameter_is_read() {
         let e = parse(
             "?embed&lesson=redes&panels=terminal,lessons,nada&readonly=1&lang=en&theme=dark\
@@ -290,6 +302,7 @@ mod tests {
             theme: Some(Theme::Light),
             run: vec!["docker compose up -d".into(), "echo \"ñ & ok\"".into()],
             origins: vec!["https://curso.example".into()],
+            player: false,
         };
         let q = e.to_query();
         let (search, hash) = q.split_at(q.find('#').unwrap());

@@ -275,6 +275,12 @@ pub fn rows(events: &[LogEvent], lang: Lang) -> Vec<Row> {
                     )
                 }
             }
+            EventKind::Http { from, to, host, path, status, .. } => {
+                let (asker, mut about) = who(from);
+                about.extend(to.iter().cloned());
+                let tone = if *status < 400 { Tone::Good } else { Tone::Warn };
+                row("http", format!("{asker} → {host}: GET {path} {status}"), tone, about)
+            }
             EventKind::Connect { from, to, ip, port, result } => {
                 let (asker, mut about) = who(from);
                 about.extend(to.iter().cloned());

@@ -61,11 +61,17 @@ pub struct ScrubberProps {
     pub session: SharedSession,
     pub clock: Clock,
     pub lang: Lang,
+    /// The teacher's player (`?player#w=…`): it starts at the session's start and never goes live.
+    #[prop_or_default]
+    pub player: bool,
 }
 
 impl PartialEq for ScrubberProps {
     fn eq(&self, o: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.session, &o.session) && self.clock == o.clock && self.lang == o.lang
+        std::rc::Rc::ptr_eq(&self.session, &o.session)
+            && self.clock == o.clock
+            && self.lang == o.lang
+            && self.player == o.player
     }
 }
 
@@ -78,11 +84,13 @@ struct Shown {
     arrived: Option<u64>,
     current: String,
     names: Vec<String>,
+    /// The worker is still starting (replaying a session).
+    starting: bool,
 }
 
 #[component]
 pub fn Scrubber(props: &ScrubberProps) -> Html {
-    let ScrubberProps { session, clock, lang } = props.clone();
+    let ScrubberProps { session, clock, lang, player } = props.clone();
     let shown = {
         let session = session.clone();
         use_watch(&clock, move || {
@@ -94,17 +102,30 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 arrived: s.past().map(|p| p.moment.at),
                 current: b.current.clone(),
                 names: b.names(),
+                starting: s.starting(),
             }
         })
     };
     let redraw = use_force_update();
+    // The page part shows the inspector or the comparison in `part` (loaded when first opened;
+    // see `super::part`); it keeps which one is open and the toggles' `aria-expanded`.
+    let part = use_node_ref();
+    // The player starts at the session's start, once the worker has replayed it.
+    let started = use_mut_ref(|| false);
+    if player && !shown.starting && !*started.borrow() {
+        *started.borrow_mut() = true;
+        session.borrow_mut().view_past(0);
+    }
     let value = shown.viewing.unwrap_or(shown.now).min(shown.now);
     // Goes to `t`: the present when it is now or later.
     let go = {
         let (session, redraw) = (session.clone(), redraw.clone());
         move |t: u64| {
             let mut s = session.borrow_mut();
-            if t >= s.now().ms() {
+            if player {
+                // The player stays in the past: its end is the session's last moment.
+                s.view_past(t);
+            } else if t >= s.now().ms() {
                 if s.in_past() {
                     s.go_live();
                 }
@@ -178,7 +199,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         let onclick = {
             let (session, name, redraw) = (session.clone(), name.clone(), redraw.clone());
             Callback::from(move |_: MouseEvent| {
-                if !current {
+                if !current && !player {
                     session.borrow_mut().switch_branch(&name);
                     redraw.force_update();
                 }
@@ -191,7 +212,13 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         }
     });
     let past = shown.viewing.is_some();
+    let mut toggles =
+        vec![toggle(&part, "inspect", "inspector-toggle", T::Inspector.get(lang), T::InspectorHelp.get(lang))];
+    if shown.names.len() > 1 || past {
+        toggles.push(toggle(&part, "compare", "compare-toggle", T::Compare.get(lang), T::Compare.get(lang)));
+    }
     html! {
+        <>
         <div class={classes!("time-travel", past.then_some("past"))}>
             <div class="scrubber" data-testid="timeline-scrubber" role="slider" tabindex="0"
                 aria-label={T::Scrubber.get(lang)} aria-valuemin="0" aria-valuemax={shown.now.to_string()}
@@ -202,7 +229,9 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
                 <div class="scrubber-thumb" style={format!("left:{}%", fixed(percent, 2))}></div>
             </div>
             <time class="at">{ super::rows::clock(value) }</time>
-            if past {
+            if player {
+                <span class="past-badge" role="status" data-testid="player">{ T::Player.get(lang) }</span>
+            } else if past {
                 <span class="past-badge" role="status">{ T::Past.get(lang) }</span>
                 <button class="btn" data-testid="time-live" title={T::LiveHelp.get(lang)} onclick={on(|s| s.go_live())}>
                     { T::Live.get(lang) }
@@ -218,7 +247,26 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
             <ul class="branches" data-testid="branch-list" aria-label={T::Branches.get(lang)}>
                 { for branches }
             </ul>
+            { for toggles }
         </div>
+        <div class="part" ref={part}></div>
+        </>
+    }
+}
+
+/// The button that opens `kind` in the page part, or closes it if it is open (the part says
+/// which is open in `aria-expanded`).
+fn toggle(part: &NodeRef, kind: &'static str, testid: &'static str, label: &'static str, help: &'static str) -> Html {
+    let onclick = {
+        let part = part.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(host) = part.cast::<web_sys::Element>() {
+                super::part::show(&host, kind);
+            }
+        })
+    };
+    html! {
+        <button class="btn" data-testid={testid} aria-expanded="false" title={help} {onclick}>{ label }</button>
     }
 }
 

@@ -49,6 +49,18 @@ pub struct Driver {
     past: PastUpdate,
     /// The session was replaced since the last frame.
     replaced: bool,
+    /// The inspector is open; what its last hops were read from (moment shown or live, the
+    /// log's count, the view's revision, the language).
+    inspecting: bool,
+    inspect_sent: Option<(Option<crate::timeline::Moment>, u64, u64, crate::Lang)>,
+    compare: Option<crate::compare::Comparison>,
+    /// The inspector's hops not yet taken; the comparison's picks as the page part sent them,
+    /// and whether it asked for the choices alone.
+    inspection: Option<crate::inspect::Inspection>,
+    picks: Option<(String, String)>,
+    compare_shown: bool,
+    /// A terminal line clicked to open the inspector at its failure (see `inspect::pick`).
+    clicked: Option<String>,
 }
 
 impl Default for Driver {
@@ -89,16 +101,25 @@ impl Driver {
             cursor: None,
             past: PastUpdate::Unchanged,
             replaced: false,
+            inspecting: false,
+            inspect_sent: None,
+            compare: None,
+            inspection: None,
+            picks: None,
+            compare_shown: false,
+            clicked: None,
         }
     }
 
     /// Makes `session` the live one (a branch, an undo), keeping what is not the session's.
     fn replace(&mut self, session: Session) {
         let (acked, lesson, branches) = (self.acked, self.lesson.take(), std::mem::take(&mut self.branches));
+        let inspecting = self.inspecting;
         *self = Driver::with(session);
         self.acked = acked;
         self.lesson = lesson;
         self.branches = branches;
+        self.inspecting = inspecting;
         self.replaced = true;
         self.past = PastUpdate::Live;
     }
@@ -154,10 +175,11 @@ impl Driver {
                         session
                     }
                 };
-                let (acked, lesson) = (self.acked, self.lesson.take());
+                let (acked, lesson, inspecting) = (self.acked, self.lesson.take(), self.inspecting);
                 *self = Driver::with(session);
                 self.acked = acked;
                 self.lesson = lesson;
+                self.inspecting = inspecting;
                 self.past = PastUpdate::Live;
             }
             ToSim::Input(input) => s.apply(&input),
@@ -331,6 +353,7 @@ impl Driver {
             view.files.retain(|(path, text)| self.contents_sent.get(path) != Some(text));
         }
         frame.replaced = std::mem::take(&mut self.replaced);
+        self.update_inspection();
         if !self.branches_sent {
             self.branches_sent = true;
             frame.branches = Some(self.branches.clone());
@@ -368,6 +391,181 @@ impl Driver {
         if self.tree_sent.as_ref() != Some(&tree) {
             frame.tree = Some(tree.clone());
             self.tree_sent = Some(tree);
+        }
+    }
+
+    /// Opens (true) or closes the inspector, a part of the page loaded when first opened (see
+    /// [`Driver::part`]): while open, the hops of the log shown (the past moment's, or the
+    /// present's) are read again whenever it or the moment changes ([`Driver::take_inspection`]).
+    pub fn inspect(&mut self, open: bool) {
+        self.inspecting = open;
+        self.inspect_sent = None;
+        self.inspection = None;
+        self.update_inspection();
+    }
+
+    /// Compares two sides (branches or moments); the answer is [`Driver::take_comparison`]'s.
+    pub fn compare(&mut self, a: &crate::compare::Side, b: &crate::compare::Side) {
+        self.compare = Some(self.compare_sides(a, b));
+    }
+
+    /// The inspector's hops, when it is open and they changed since last taken.
+    pub fn take_inspection(&mut self) -> Option<crate::inspect::Inspection> {
+        self.inspection.take()
+    }
+
+    /// The last comparison asked for, once.
+    pub fn take_comparison(&mut self) -> Option<crate::compare::Comparison> {
+        self.compare.take()
+    }
+
+    /// The page part's side of the worker (`muelle-part.js`, ARCHITECTURE.md "Page parts"):
+    /// a request it posted (`inspect` with `open` and the terminal line clicked, if one was;
+    /// `compare` with the two sides' option values,
+    /// a branch's name or `@ms`, or none to only show the choices), answered with the markup it
+    /// inserts. Frames never carry it, so the page's wasm decodes and draws none of it.
+    pub fn part(&mut self, kind: &str, a: &str, b: &str) {
+        match kind {
+            "inspect" => {
+                self.inspect(!a.is_empty());
+                self.clicked = (!b.is_empty()).then(|| b.to_string());
+            }
+            "compare" => {
+                self.picks = Some((a.to_string(), b.to_string()));
+                if !a.is_empty() && !b.is_empty() {
+                    let side = |v: &str| match v.strip_prefix('@') {
+                        Some(ms) => crate::compare::Side::At(crate::timeline::Moment::at(
+                            self.session.journal(),
+                            ms.parse().unwrap_or(0),
+                        )),
+                        None => crate::compare::Side::Branch(v.to_string()),
+                    };
+                    let (a, b) = (side(a), side(b));
+                    self.compare(&a, &b);
+                } else {
+                    self.compare = None;
+                    self.compare_shown = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// What the page part is to be told: `(kind, markup)` for the inspector's hops that changed
+    /// and for a comparison answered (or its choices asked for), in the session's language.
+    pub fn part_replies(&mut self) -> Vec<(&'static str, String)> {
+        let lang = self.session.lang();
+        let mut out = Vec::new();
+        if let Some(i) = self.take_inspection() {
+            let pick = self.clicked.take().and_then(|line| crate::inspect::pick(&i, &line));
+            out.push(("inspect", crate::inspect::markup(&i, lang, pick)));
+        }
+        let answer = self.take_comparison();
+        if answer.is_some() || std::mem::take(&mut self.compare_shown) {
+            let (a, b) = self.picks.clone().unwrap_or_default();
+            let options = self.compare_options(lang);
+            out.push((
+                "compare",
+                crate::compare::markup(answer.as_ref(), &options, &self.branches.current, &a, &b, lang),
+            ));
+        }
+        out
+    }
+
+    /// The sides a comparison can pick: every branch, and the moment shown (`@ms`) if one is.
+    fn compare_options(&self, lang: crate::Lang) -> Vec<(String, String)> {
+        let names = self.branches.names();
+        let mut options: Vec<(String, String)> = names
+            .into_iter()
+            .map(|n| {
+                let label = match lang {
+                    crate::Lang::Es => format!("Rama {n}"),
+                    crate::Lang::En => format!("Branch {n}"),
+                };
+                (n, label)
+            })
+            .collect();
+        if let Some(c) = &self.cursor {
+            let at = c.moment().at;
+            let past = match lang {
+                crate::Lang::Es => "Pasado",
+                crate::Lang::En => "Past",
+            };
+            options.push((format!("@{at}"), format!("{past} {}", crate::compare::clock(at))));
+        }
+        options
+    }
+
+    /// Reads the inspector's hops again if it is open and the log shown, the moment or the
+    /// language changed.
+    fn update_inspection(&mut self) {
+        if !self.inspecting {
+            return;
+        }
+        // The log shown: the past moment's replay, or the present's.
+        let (shown, moment) = match &self.cursor {
+            Some(c) => (c.session(), Some(c.moment())),
+            None => (&self.session, None),
+        };
+        let log = shown.event_log();
+        let key = (moment, log.total(), shown.revision(), shown.lang());
+        if self.inspect_sent != Some(key) {
+            self.inspect_sent = Some(key);
+            let view = shown.view();
+            self.inspection = Some(crate::inspect::inspect(log.recent(), log.compacted(), &view, shown.lang()));
+        }
+    }
+
+    /// Compares two sides: each replayed on its own (the live one read as it is), one after the
+    /// other, so at most one replay exists besides the live session and the cursor.
+    fn compare_sides(&self, a: &crate::compare::Side, b: &crate::compare::Side) -> crate::compare::Comparison {
+        let (va, ja, la) = self.side(a);
+        let (vb, jb, lb) = self.side(b);
+        let mut c = crate::compare::compare(&va, &vb);
+        c.a = la;
+        c.b = lb;
+        if let Some(input) = crate::compare::first_different_input(&ja, &jb) {
+            c.diverge.get_or_insert_with(Default::default).input = Some(input);
+        }
+        c
+    }
+
+    /// A side's view (with every event its log keeps in full), journal and label.
+    fn side(&self, side: &crate::compare::Side) -> (crate::timeline::PastView, Vec<crate::journal::Entry>, String) {
+        use crate::compare::Side;
+        use crate::timeline::{Moment, PastView};
+        let live = &self.session;
+        let cfg = live.config();
+        let whole = |s: &Session, m: Moment| {
+            let mut v = PastView::of(s, m);
+            v.events = s.events().to_vec();
+            (v, s.journal().entries().to_vec())
+        };
+        match side {
+            Side::Branch(name) if *name != self.branches.current => {
+                let found = self.branches.others.iter().find(|b| b.name == *name);
+                if let Some((b, journal)) = found.and_then(|b| Journal::decode(&b.journal).map(|j| (b, j))) {
+                    let to = Moment { at: b.until, inputs: journal.entries().len() };
+                    let c = Cursor::replay(cfg, journal.entries(), to);
+                    let (v, j) = whole(c.session(), to);
+                    return (v, j, name.clone());
+                }
+                let now = Moment { at: live.now().ms(), inputs: live.journal().entries().len() };
+                let (v, j) = whole(live, now);
+                (v, j, self.branches.current.clone())
+            }
+            Side::Branch(name) => {
+                let now = Moment { at: live.now().ms(), inputs: live.journal().entries().len() };
+                let (v, j) = whole(live, now);
+                (v, j, name.clone())
+            }
+            Side::At(m) => {
+                let c = Cursor::replay(cfg, live.journal().entries(), *m);
+                let m = c.moment();
+                let entries = live.journal().entries();
+                let (v, _) = whole(c.session(), m);
+                (v, entries[..m.inputs.min(entries.len())].to_vec(), crate::compare::clock(m.at))
+            }
         }
     }
 

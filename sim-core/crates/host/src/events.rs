@@ -122,6 +122,17 @@ pub enum EventKind {
         port: u16,
         result: Result<(), Cause>,
     },
+    /// An HTTP request answered (curl, wget) over a [`EventKind::Connect`] just recorded:
+    /// `host` as the URL named it, `via_host` the host port it went through when it reached
+    /// `to` by a published port (Docker's proxy on the host), `status` the answer's.
+    Http {
+        from: Actor,
+        to: Option<String>,
+        host: String,
+        via_host: Option<u16>,
+        path: String,
+        status: u16,
+    },
 }
 
 /// Why something failed, in terms a lesson can explain.

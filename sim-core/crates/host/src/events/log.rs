@@ -59,6 +59,7 @@ pub enum Tag {
     Dns,
     Ping,
     Connect,
+    Http,
     Daemon,
 }
 
@@ -83,6 +84,7 @@ impl EventKind {
             EventKind::DnsLookup { .. } => Tag::Dns,
             EventKind::Ping { .. } => Tag::Ping,
             EventKind::Connect { .. } => Tag::Connect,
+            EventKind::Http { .. } => Tag::Http,
             EventKind::DaemonStopped | EventKind::DaemonStarted => Tag::Daemon,
         }
     }
@@ -104,7 +106,8 @@ impl EventKind {
             }
             EventKind::DnsLookup { from: Actor::Container(n), .. }
             | EventKind::Ping { from: Actor::Container(n), .. }
-            | EventKind::Connect { from: Actor::Container(n), .. } => Some(n),
+            | EventKind::Connect { from: Actor::Container(n), .. }
+            | EventKind::Http { from: Actor::Container(n), .. } => Some(n),
             _ => None,
         }
     }

@@ -745,6 +745,13 @@ fn record_connect(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16, conn: &Conn) {
     cx.world.record(EventKind::Connect { from, to, ip, port, result });
 }
 
+/// Records an HTTP request answered with `status` (see [`EventKind::Http`]).
+fn record_http(cx: &mut Cx<'_>, url: &Url, to: Option<String>, via_host: Option<u16>, status: u16) {
+    let from = cx.world.actor(cx.sh.loc);
+    let (host, path) = (url.host.clone(), url.path.clone());
+    cx.world.record(EventKind::Http { from, to, host, via_host, path, status });
+}
+
 /// A service connecting to `host:port` when it starts (`x-muelle.connects`).
 pub fn tcp_connect(cx: &mut Cx<'_>, host: &str, port: u16) -> Result<(), Cause> {
     let ip = match cx.world.resolve(cx.sh.loc, host) {
@@ -823,22 +830,33 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
         Resolution::Found { ips, .. } => ips[0],
         Resolution::NotFound(c) => return Fetch::NoHost(c),
     };
+    // Through the host: a published port (Docker's proxy), not the container's own address.
+    let via_host = match cx.world.reach(cx.sh.loc, ip) {
+        Reach::Host => true,
+        Reach::Local => matches!(cx.sh.loc, Loc::Host),
+        _ => false,
+    };
     let conn = connect_ip(cx, ip, url.port);
     record_connect(cx, ip, url.port, &conn);
     match conn {
         Conn::Container { cid, port, client } => match cx.world.http_get(cid, port, &url.path, &client, agent) {
-            Answer::Http(r) => Fetch::Ok {
-                status: r.status,
-                reason: r.reason,
-                server: r.server,
-                content_type: r.content_type,
-                body: r.body,
-                ip,
-            },
+            Answer::Http(r) => {
+                let to = cx.world.container(cid).map(|c| c.name.clone());
+                record_http(cx, url, to, via_host.then_some(url.port), r.status);
+                Fetch::Ok {
+                    status: r.status,
+                    reason: r.reason,
+                    server: r.server,
+                    content_type: r.content_type,
+                    body: r.body,
+                    ip,
+                }
+            }
             Answer::NotHttp => Fetch::NotHttp,
         },
         Conn::External => {
             let (status, reason, body) = external_page(&url.host);
+            record_http(cx, url, None, None, status);
             Fetch::Ok { status, reason, server: "gws".into(), content_type: "text/html", body: body.into_bytes(), ip }
         }
         Conn::Blackhole(c) => Fetch::Timeout(ip, c),
