@@ -3,7 +3,7 @@
 //! shows as a striped row). [`rows`] does the wording, [`strips`] the segments; this component draws.
 
 pub mod part;
-pub mod rows;
+pub use sim_core::event_rows as rows;
 pub mod scrubber;
 pub mod strips;
 

@@ -185,13 +185,12 @@ pub fn clock(ms: u64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-/// An event of a comparison's divergence, in a line: its time, and the event (its variant and
-/// fields, as written in the log).
-fn event_line(e: &Option<LogEvent>) -> String {
-    match e {
-        Some(e) => format!("{} {:?}", crate::inspect::clock(e.at.ms()), e.kind),
-        None => "—".into(),
-    }
+/// An event of a comparison's divergence, in a line: its time and the timeline's sentence for it
+/// in `lang` (`event_rows`, the same words the student reads in the timeline).
+fn event_line(e: &Option<LogEvent>, lang: crate::Lang) -> String {
+    let Some(e) = e else { return "—".into() };
+    let words = crate::event_rows::rows(std::slice::from_ref(e), lang).into_iter().next().map(|r| r.text);
+    format!("{} {}", crate::inspect::clock(e.at.ms()), words.unwrap_or_default()).trim_end().to_string()
 }
 
 /// The comparison as the page part inserts it (`muelle-part.js`; see `inspect::markup`): the
@@ -250,7 +249,7 @@ pub fn markup(
                 if es { "se separan en" } else { "they part at" }
             );
             for (e, line) in [(&d.a, d.input.as_ref().map(|i| &i.1)), (&d.b, d.input.as_ref().map(|i| &i.2))] {
-                let _ = write!(out, "<td>{}", esc(&event_line(e)));
+                let _ = write!(out, "<td>{}", esc(&event_line(e, lang)));
                 if let Some(line) = line {
                     let _ = write!(out, "<code class=\"cmd\">{}</code>", cell(line));
                 }

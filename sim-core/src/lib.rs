@@ -30,6 +30,7 @@ pub use sim_userland::{
 
 pub mod compare;
 pub mod complete;
+pub mod event_rows;
 pub use compose_spec as compose;
 pub mod inspect;
 pub mod journal;

@@ -218,6 +218,9 @@ fn two_branches_compared_show_the_volume_and_the_first_event_that_differ() {
     assert!(m.contains("data-testid=\"compare-row\" data-aspect=\"volume\"><th scope=\"row\">volume datos</th><td>—</td><td>✓</td>"), "{m}");
     assert!(m.contains("data-testid=\"compare-diverge\""), "{m}");
     assert!(m.contains("<code class=\"cmd\">docker volume rm datos</code>"), "{m}");
+    // Where they part is worded as the timeline words it, not as the log's variant.
+    let diverge = &m[m.find("compare-diverge").unwrap()..];
+    assert!(!diverge.contains(" {") && !diverge.contains("Removed"), "{diverge}");
 }
 
 const COMMANDS: &[&str] = &[

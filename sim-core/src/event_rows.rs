@@ -1,9 +1,10 @@
-//! The event log as timeline rows: one sentence per event in the page's language, pings folded.
+//! The event log as rows: one sentence per event in the user's language, pings folded (the
+//! page's timeline and the worker's comparison both word events with it).
 //!
 //! Plain Rust over `sim_core`'s typed [`LogEvent`]s, so native tests cover the wording, the
 //! folding of a running `ping` into one growing row and the filter by container.
 
-use sim_core::{Actor, Cause, EventKind, Lang, LogEvent};
+use crate::{Actor, Cause, EventKind, Lang, LogEvent};
 
 /// How a row is coloured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -367,7 +368,7 @@ pub fn names(rows: &[Row]) -> Vec<String> {
 pub fn names_with<'a>(rows: &'a [Row], more: impl Iterator<Item = &'a String>) -> Vec<String> {
     // Sorted and deduplicated as a list: a set of names would be one more B-tree in the wasm.
     let mut all: Vec<&String> = rows.iter().flat_map(|r| r.about.iter()).chain(more).collect();
-    sim_core::sort::sort(&mut all);
+    crate::sort::sort(&mut all);
     all.dedup();
     all.into_iter().cloned().collect()
 }
@@ -375,7 +376,7 @@ pub fn names_with<'a>(rows: &'a [Row], more: impl Iterator<Item = &'a String>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sim_core::{Session, SessionConfig, SimTime};
+    use crate::{Session, SessionConfig, SimTime};
     use std::net::Ipv4Addr;
 
     fn ev(at: u64, kind: EventKind) -> LogEvent {
