@@ -235,6 +235,31 @@ for (const [width, height] of [
   });
 }
 
+test('un paquete fallido en el grafo abre el inspector en ese fallo', async () => {
+  const { page, errors } = await openPage(browser, { width: 1366, height: 768 });
+  // Nothing travels with reduced motion: the failure's marker is drawn at once, for a few seconds.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await run(page, 'docker run -d --name db redis', { timeout: 60_000 });
+  // From a container that stays: the packet is drawn from its node (a `--rm` one is gone).
+  await run(page, 'docker run -d --name cli alpine sleep 1000', { timeout: 60_000 });
+  await page.locator('[data-node="container:cli"][data-state="running"]').waitFor({ timeout: 10_000 });
+  await run(page, 'docker exec cli ping -c 1 db', { timeout: 60_000 });
+  const stop = page.locator('[data-testid=packet-stop]').last();
+  await stop.waitFor({ timeout: 10_000 });
+  assert.equal(await stop.getAttribute('data-clue'), 'packet:db');
+  // The layer redraws its packets every few frames: click where the marker is, not the element.
+  await stop.click({ force: true });
+  await page.getByTestId('inspector').waitFor({ timeout: 10_000 });
+  await selectedHop(page).waitFor({ timeout: 10_000 });
+  assert.equal(await selectedHop(page).getAttribute('data-kind'), 'dns-nxdomain');
+  assert.match(await selectedHop(page).textContent(), /NXDOMAIN db/);
+  assert.equal(await page.getByTestId('inspector-toggle').getAttribute('aria-expanded'), 'true');
+  await selectedHop(page).scrollIntoViewIfNeeded();
+  await screenshot(page, 'inspector-desde-grafo');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('comparar dos ramas: el volumen y dónde se separan', async () => {
   const { page, errors } = await openPage(browser, { width: 1366, height: 768 });
   await run(page, 'docker volume create datos');

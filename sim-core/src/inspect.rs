@@ -507,11 +507,18 @@ pub fn from_terminal_line(line: &str) -> Option<String> {
     Some(name.to_string())
 }
 
-/// The hop a click on a terminal's `line` opens the inspector at: the last failure naming what
-/// the line says failed ([`from_terminal_line`]), or the last failure; none if the line is
-/// not a failure.
+/// What the graph's failed packet says it was after, as the page writes it on the packet
+/// (`packet:` and the name asked for, `:port` for a connection, or nothing for a ping to an
+/// address): the hint [`pick`] looks for, as [`from_terminal_line`] gives one for a line.
+pub fn from_packet(clicked: &str) -> Option<String> {
+    clicked.strip_prefix("packet:").map(str::to_string)
+}
+
+/// The hop a click opens the inspector at — on a terminal's failed `line` or the graph's failed
+/// packet ([`from_packet`]): the last failure naming what failed ([`from_terminal_line`]), or
+/// the last failure; none if the line is not a failure.
 pub fn pick(i: &Inspection, line: &str) -> Option<usize> {
-    let hint = from_terminal_line(line)?;
+    let hint = from_packet(line).or_else(|| from_terminal_line(line))?;
     i.hops.iter().rposition(|h| h.failed && h.text.contains(&hint)).or(i.hops.iter().rposition(|h| h.failed))
 }
 
@@ -718,6 +725,12 @@ mod tests {
         // A click on `ping: bad address '<db>'` picks the failure.
         assert_eq!(pick(&i, "ping: bad address '<db>'"), Some(1));
         assert_eq!(pick(&i, "64 bytes from 172.17.0.2"), None);
+        assert_eq!(pick(&i, "packet:<db>"), Some(1), "the graph's failed lookup of <db>");
+        assert_eq!(
+            pick(&i, "packet:"),
+            i.hops.iter().rposition(|h| h.failed),
+            "a ping to an address: the last failure"
+        );
         assert!(markup(&i, Lang::En, Some(1)).starts_with(
             "<section class=\"inspector\" data-testid=\"inspector\" aria-label=\"Inspector\" data-pick=\"1\">"
         ));

@@ -79,6 +79,16 @@ impl Packet {
         })
     }
 
+    /// What the packet was after, as the inspector's click hint (`sim_core::inspect::from_packet`):
+    /// the name a lookup asked for, `:port` for a connection, the target of a ping.
+    pub fn clue(&self) -> String {
+        match &self.what {
+            What::Dns { query } => query.clone(),
+            What::Connect { port } => format!(":{port}"),
+            What::Ping => self.to.clone().unwrap_or_default(),
+        }
+    }
+
     /// One line for the caption under the graph: `ping web → db ✓`, or the failure explained.
     pub fn describe(&self, lang: Lang) -> String {
         let from = self.from.as_deref().unwrap_or("host");
@@ -330,9 +340,11 @@ pub fn svg(live: &[Live], lang: Lang, reduced_motion: bool) -> String {
             if reduced_motion { " still" } else { "" }
         );
         if failed && progress >= 1.0 {
+            // A click on the marker opens the inspector at this failure (index.html reads the clue).
             let _ = write!(
                 o,
-                r#"<g class="packet-stop" data-testid="packet-stop"><circle cx="{}" cy="{}" r="8"/><path d="M{} {} l8 8 m0 -8 l-8 8"/></g>"#,
+                r#"<g class="packet-stop" data-testid="packet-stop" data-clue="packet:{}"><circle cx="{}" cy="{}" r="8"/><path d="M{} {} l8 8 m0 -8 l-8 8"/></g>"#,
+                esc(&l.packet.clue()),
                 fixed(x, 1),
                 fixed(y, 1),
                 fixed(x - 4.0, 1),
@@ -517,6 +529,7 @@ mod tests {
         assert!(p.describe(Lang::Es).contains("la red bridge por defecto no tiene DNS"), "{}", p.describe(Lang::Es));
         let arrived = svg(&[Live { packet: &p, route: r.clone(), age_ms: 1500.0 }], Lang::Es, false);
         assert!(arrived.contains("packet-stop") && arrived.contains("no tiene DNS"));
+        assert!(arrived.contains(r#"data-clue="packet:d""#), "the marker tells the inspector what failed: {arrived}");
         assert!(alive(&p, 3000.0) && !alive(&p, 4500.0), "failures stay a while");
     }
 
