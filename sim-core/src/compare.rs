@@ -37,6 +37,41 @@ impl Aspect {
             Aspect::File => "file",
         }
     }
+
+    /// What the row's heading calls it, in the user's language.
+    pub fn word(self, lang: crate::Lang) -> &'static str {
+        let es = lang == crate::Lang::Es;
+        match self {
+            Aspect::Container => {
+                if es {
+                    "contenedor"
+                } else {
+                    "container"
+                }
+            }
+            Aspect::Network => {
+                if es {
+                    "red"
+                } else {
+                    "network"
+                }
+            }
+            Aspect::Volume => {
+                if es {
+                    "volumen"
+                } else {
+                    "volume"
+                }
+            }
+            Aspect::File => {
+                if es {
+                    "archivo"
+                } else {
+                    "file"
+                }
+            }
+        }
+    }
 }
 
 /// One thing that is not the same on both sides: what it is on each (`None`: absent there).
@@ -235,11 +270,12 @@ pub fn markup(
         for d in &c.differences {
             let _ = write!(
                 out,
-                "<tr data-testid=\"compare-row\" data-aspect=\"{aspect}\"><th scope=\"row\">{aspect} {}</th><td>{}</td><td>{}</td></tr>",
+                "<tr data-testid=\"compare-row\" data-aspect=\"{}\"><th scope=\"row\">{} {}</th><td>{}</td><td>{}</td></tr>",
+                d.aspect.name(),
+                d.aspect.word(lang),
                 esc(&d.name),
                 cell(&d.a),
                 cell(&d.b),
-                aspect = d.aspect.name(),
             );
         }
         if let Some(d) = &c.diverge {
@@ -248,10 +284,14 @@ pub fn markup(
                 "<tr data-testid=\"compare-diverge\" class=\"diverge\"><th scope=\"row\">{}</th>",
                 if es { "se separan en" } else { "they part at" }
             );
-            for (e, line) in [(&d.a, d.input.as_ref().map(|i| &i.1)), (&d.b, d.input.as_ref().map(|i| &i.2))] {
+            // Each side's event, and the line typed there if that side had one.
+            for (e, line) in [
+                (&d.a, d.input.as_ref().and_then(|i| i.1.as_ref())),
+                (&d.b, d.input.as_ref().and_then(|i| i.2.as_ref())),
+            ] {
                 let _ = write!(out, "<td>{}", esc(&event_line(e, lang)));
                 if let Some(line) = line {
-                    let _ = write!(out, "<code class=\"cmd\">{}</code>", cell(line));
+                    let _ = write!(out, "<code class=\"cmd\">{}</code>", esc(line));
                 }
                 out.push_str("</td>");
             }

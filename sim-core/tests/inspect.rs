@@ -215,12 +215,13 @@ fn two_branches_compared_show_the_volume_and_the_first_event_that_differ() {
     assert!(!m.contains("compare-row"), "{m}");
     driver.part("compare", "1", "3");
     let m = &driver.part_replies()[0].1;
-    assert!(m.contains("data-testid=\"compare-row\" data-aspect=\"volume\"><th scope=\"row\">volume datos</th><td>—</td><td>✓</td>"), "{m}");
+    assert!(m.contains("data-testid=\"compare-row\" data-aspect=\"volume\"><th scope=\"row\">volumen datos</th><td>—</td><td>✓</td>"), "{m}");
     assert!(m.contains("data-testid=\"compare-diverge\""), "{m}");
     assert!(m.contains("<code class=\"cmd\">docker volume rm datos</code>"), "{m}");
     // Where they part is worded as the timeline words it, not as the log's variant.
     let diverge = &m[m.find("compare-diverge").unwrap()..];
     assert!(!diverge.contains(" {") && !diverge.contains("Removed"), "{diverge}");
+    assert!(!diverge.contains("<code class=\"cmd\">—"), "no line typed on a side is no command: {diverge}");
 }
 
 const COMMANDS: &[&str] = &[
