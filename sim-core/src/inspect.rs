@@ -522,31 +522,10 @@ pub fn pick(i: &Inspection, line: &str) -> Option<usize> {
     i.hops.iter().rposition(|h| h.failed && h.text.contains(&hint)).or(i.hops.iter().rposition(|h| h.failed))
 }
 
-/// Escapes text for an HTML attribute or element.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::esc;
 
-/// Simulated time as the timeline shows it: `mm:ss.d`, or `h:mm:ss` past an hour.
-pub fn clock(ms: u64) -> String {
-    let s = ms / 1000;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-    } else {
-        format!("{:02}:{:02}.{}", s / 60, s % 60, ms % 1000 / 100)
-    }
-}
+/// Simulated time as the timeline shows it (the timeline's rows word it so).
+pub use crate::event_rows::clock;
 
 /// One of each, non-empty, sorted.
 fn choices(values: impl Iterator<Item = String>) -> Vec<String> {

@@ -23,7 +23,7 @@
 //! Invariants: no I/O, no wall clock, no `HashMap` iteration, no panics on any
 //! input — same seed and same input give byte-identical output.
 
-pub use sim_base::{case, duration, float, json, rng, sort, vecmap, wildcard};
+pub use sim_base::{case, duration, float, html, json, rng, sort, vecmap, wildcard};
 pub use sim_userland::{
     compose_run, docker, engine, events, fs, i18n, machine, process, programs, shell, terminal, time, world,
 };

@@ -11,21 +11,7 @@ use super::layout::{ellipsize, EdgeKind, Kind, Layout, Rect, BAND_HEAD};
 use super::model::{HealthState, Model, State, VolumeNode};
 use crate::i18n::{self, Lang, T};
 
-/// Escapes text for an XML attribute or element.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use sim_core::html::esc;
 
 fn state_class(state: State, health: Option<HealthState>) -> &'static str {
     match (state, health) {

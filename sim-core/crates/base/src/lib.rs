@@ -17,6 +17,7 @@
 pub mod case;
 pub mod duration;
 pub mod float;
+pub mod html;
 pub mod json;
 pub mod lang;
 pub mod path;
