@@ -137,6 +137,21 @@ impl DateTime {
         )
     }
 
+    /// C's `asctime` without its newline, as PHP's built-in server logs it:
+    /// `Mon Mar 10 09:00:00 2025` (the day padded with a space).
+    pub fn asctime(&self) -> String {
+        format!(
+            "{} {} {:>2} {:02}:{:02}:{:02} {}",
+            self.weekday_abbr(),
+            self.month_abbr(),
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+            self.year
+        )
+    }
+
     pub fn weekday_abbr(&self) -> &'static str {
         const D: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         D[(self.weekday % 7) as usize]

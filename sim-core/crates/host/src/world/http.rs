@@ -165,16 +165,7 @@ impl World {
             None => (php_not_found(uri, server), " - No such file or directory".to_string()),
         };
         let d = DateTime::at(self.now());
-        let when = format!(
-            "{} {} {:>2} {:02}:{:02}:{:02} {}",
-            d.weekday_abbr(),
-            d.month_abbr(),
-            d.day,
-            d.hour,
-            d.minute,
-            d.second,
-            d.year
-        );
+        let when = d.asctime();
         let peer = format!("{client}:{}", 32768 + self.now().ms() % 28232);
         let log = format!(
             "[{when}] {peer} Accepted\n[{when}] {peer} [{}]: GET {uri}{message}\n[{when}] {peer} Closing\n",

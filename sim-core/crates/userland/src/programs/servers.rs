@@ -177,17 +177,7 @@ fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>, out: &mut String) -> bool 
             d.year
         ),
         // C's `asctime` without its newline (PHP's built-in server): `Mon Mar 10 09:00:00 2025`.
-        "ts_php" => write!(
-            out,
-            "{} {} {:>2} {:02}:{:02}:{:02} {}",
-            d.weekday_abbr(),
-            d.month_abbr(),
-            d.day,
-            d.hour,
-            d.minute,
-            d.second,
-            d.year
-        ),
+        "ts_php" => out.write_str(&d.asctime()),
         "unix" => write!(out, "{}", (crate::time::EPOCH_SECS * 1000 + cx.now().ms()) / 1000),
         "ip" => match match cx.sh.loc {
             Loc::Container(cid) => cx.world.primary_ip(cid),
