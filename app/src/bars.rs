@@ -1,5 +1,7 @@
 //! The bars under the toolbar: the share link or embed code just copied, what an import brought
-//! or why it was not a workspace, a workspace refused for a file name. Re-rendered only when one of them changes.
+//! or why it was not a workspace, a workspace refused for a file name. A function of the App's
+//! view rather than a component of its own (a component's lifecycle code costs the page's wasm
+//! ~1 KB gzip, more than redrawing a few hidden bars with the App does).
 
 use yew::prelude::*;
 
@@ -8,7 +10,6 @@ use crate::i18n::{self, Lang, T};
 use crate::names::BadName;
 use crate::state::Action;
 
-#[derive(Properties, Clone, PartialEq)]
 pub struct BarsProps {
     pub page: Page,
     pub lang: Lang,
@@ -26,16 +27,14 @@ fn select_all() -> Callback<FocusEvent> {
     })
 }
 
-#[component]
-pub fn Bars(props: &BarsProps) -> Html {
+pub fn bars(props: BarsProps) -> Html {
     let BarsProps { page, lang, share_link, embed_code, import_error, imported, name_refused } = props;
-    let lang = *lang;
     html! {
         <>
             if let Some(url) = share_link {
                 <div class="share-bar" role="status">
                     <span>{ i18n::share_note(lang, url.len()) }</span>
-                    <input class="share-link" data-testid="share-link" readonly=true value={url.clone()}
+                    <input class="share-link" data-testid="share-link" readonly=true value={url}
                         aria-label={T::Share.get(lang)} onfocus={select_all()} />
                     <button class="btn" onclick={page.send(Action::ShareLink(None))}>{ T::Close.get(lang) }</button>
                 </div>
@@ -43,23 +42,23 @@ pub fn Bars(props: &BarsProps) -> Html {
             if let Some(code) = embed_code {
                 <div class="share-bar" role="status">
                     <span>{ T::EmbedCopied.get(lang) }</span>
-                    <input class="share-link" data-testid="embed-snippet" readonly=true value={code.clone()}
+                    <input class="share-link" data-testid="embed-snippet" readonly=true value={code}
                         aria-label={T::EmbedCode.get(lang)} onfocus={select_all()} />
                     <button class="btn" onclick={page.send(Action::EmbedCode(None))}>{ T::Close.get(lang) }</button>
                 </div>
             }
-            if *import_error {
+            if import_error {
                 <div class="share-bar bad" role="alert" data-testid="import-error">{ T::ImportFailed.get(lang) }</div>
             }
             if let Some((files, inputs)) = imported {
                 <div class="share-bar" role="status" data-testid="import-note">
-                    <span>{ i18n::imported(lang, *files, *inputs) }</span>
+                    <span>{ i18n::imported(lang, files, inputs) }</span>
                     <button class="btn" onclick={page.send(Action::Imported(None))}>{ T::Close.get(lang) }</button>
                 </div>
             }
             if let Some(bad) = name_refused {
                 <div class="share-bar bad" role="alert" data-testid="name-refused">
-                    <span>{ i18n::bad_name(lang, bad) }</span>
+                    <span>{ i18n::bad_name(lang, &bad) }</span>
                     <button class="btn" onclick={page.send(Action::NameRefused(None))}>{ T::Close.get(lang) }</button>
                 </div>
             }

@@ -369,13 +369,13 @@ pub fn Editor(props: &EditorProps) -> Html {
     crate::renders::count(crate::renders::Part::Editor);
     let EditorProps { session, rev, lang, path, readonly } = props.clone();
     let doc = use_state(Doc::default);
-    let timer = use_mut_ref(|| None::<Timeout>);
-    let escape = use_mut_ref(|| false);
+    let timer = use_mut_ref(Option::default as fn() -> Option<Timeout>);
+    let escape = use_mut_ref(crate::hooks::off as fn() -> bool);
     let area = use_node_ref();
     let layers = use_memo((), |_| Layers::default());
     let section = use_node_ref();
     let verdict = use_state(|| Verdict::None);
-    let check_timer = use_mut_ref(|| None::<Timeout>);
+    let check_timer = use_mut_ref(Option::default as fn() -> Option<Timeout>);
     // When the last validation started, to time validation + redraw (`data-check-ms`).
     let check_started = use_mut_ref(|| None::<f64>);
     let checked_lang = use_mut_ref(|| lang);
@@ -391,7 +391,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     // The file whose text the textarea was last given (a new one starts at the top).
     let shown_path = use_mut_ref(|| None::<String>);
     // Whether the line height has been measured.
-    let measured = use_mut_ref(|| false);
+    let measured = use_mut_ref(crate::hooks::off as fn() -> bool);
 
     let run_check = {
         let (session, verdict, check_started, checked_lang) =

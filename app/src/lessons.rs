@@ -227,7 +227,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             }
         });
     }
-    let confirming = use_state(|| false);
+    let confirming = use_state(crate::hooks::off as fn() -> bool);
     // Keyboard users land on the confirmation's button when it appears.
     let confirm_button = use_node_ref();
     {

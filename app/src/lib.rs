@@ -362,8 +362,9 @@ pub fn App() -> Html {
         <div class={classes!("app", (!saves).then_some("embedded"))} data-viewing={if viewing_past { "past" } else { "live" }}>
             <toolbar::Toolbar page={page.clone()} prefs={state.prefs} paused={state.paused} seed={state.seed}
                 show_lessons={state.show_lessons} {saves} />
-            <bars::Bars page={page.clone()} {lang} share_link={state.share_link.clone()} embed_code={state.embed_code.clone()}
-                import_error={state.import_error} imported={state.imported} name_refused={state.name_refused.clone()} />
+            { bars::bars(bars::BarsProps { page: page.clone(), lang, share_link: state.share_link.clone(),
+                embed_code: state.embed_code.clone(), import_error: state.import_error, imported: state.imported,
+                name_refused: state.name_refused.clone() }) }
             <main class={workspace_class} style={layout.style(lessons_open)}>
                 if lessons_open || shows(Panel::Editor) {
                 <div class="left">

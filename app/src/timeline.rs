@@ -63,7 +63,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let filter = use_state(|| None::<String>);
     let list = use_node_ref();
     // Whether the newest row was in view: then it follows new events; scrolled up, it stays put.
-    let following = use_mut_ref(|| true);
+    let following = use_mut_ref((|| true) as fn() -> bool);
     {
         let (list, following) = (list.clone(), following.clone());
         use_effect_with((events, (*filter).clone()), move |_| {

@@ -100,7 +100,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     // On a phone the toolbar keeps one row (lessons, pause) and a «Más» button that shows the
     // rest; up to 1366 px the button shows the rarer controls (seed, files, theme); wider, the
     // button is not drawn and everything is in view (the stylesheet decides).
-    let more = use_state(|| false);
+    let more = use_state(crate::hooks::off as fn() -> bool);
     let toggle_more = {
         let more = more.clone();
         Callback::from(move |_: MouseEvent| more.set(!*more))

@@ -212,7 +212,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let traffic: Rc<RefCell<Traffic>> = use_mut_ref(Traffic::default);
     let menu = use_state(|| None::<Menu>);
     // Enlarged: the panel covers the workspace (the stylesheet), and the layout follows its width.
-    let wide = use_state(|| persist_wide(None));
+    let wide = use_state((|| persist_wide(None)) as fn() -> bool);
     let crash_code = use_state(|| "1".to_string());
     let stage = use_node_ref();
     let scroller = use_node_ref();

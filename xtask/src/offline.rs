@@ -82,11 +82,17 @@ fn write_service_worker(dist: &Path) -> Result {
     Ok(())
 }
 
-/// Replaces the values on the template's `// xtask: version` and `// xtask: files` lines.
+/// Replaces the values on the template's `// xtask: version` and `// xtask: files` lines, and
+/// leaves out its comment lines and blank lines (the service worker is part of the first visit's
+/// download, and nothing minifies it).
 fn fill_template(template: &str, version: &str, files: &str) -> Result<String> {
     let mut filled = (false, false);
     let lines: Vec<String> = template
         .lines()
+        .filter(|line| {
+            let code = line.trim_start();
+            !code.is_empty() && (!code.starts_with("//") || code.starts_with("// xtask:"))
+        })
         .map(|line| {
             if line.ends_with("// xtask: version") {
                 filled.0 = true;
@@ -291,6 +297,13 @@ mod tests {
         let out = fill_template(t, "00ff", "\"./\", \"index.html\"").unwrap();
         assert_eq!(out, "a\nconst VERSION = '00ff';\nconst FILES = [\"./\", \"index.html\"];\nb\n");
         assert!(fill_template("nothing", "v", "").is_err());
+    }
+
+    #[test]
+    fn the_service_worker_leaves_out_comment_and_blank_lines() {
+        let t = "// about\n'use strict';\n\nconst VERSION = 'x'; // xtask: version\n  // why\nconst FILES = []; // xtask: files\nf(); // kept\n";
+        let out = fill_template(t, "1", "").unwrap();
+        assert_eq!(out, "'use strict';\nconst VERSION = '1';\nconst FILES = [];\nf(); // kept\n");
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
     // see `super::part`); it keeps which one is open and the toggles' `aria-expanded`.
     let part = use_node_ref();
     // The player starts at the session's start, once the worker has replayed it.
-    let started = use_mut_ref(|| false);
+    let started = use_mut_ref(crate::hooks::off as fn() -> bool);
     if player && !shown.starting && !*started.borrow() {
         *started.borrow_mut() = true;
         session.borrow_mut().view_past(0);
