@@ -6,7 +6,8 @@
 // frame whose scrubber says the moment asked for is the one shown (`data-shown-at` equals
 // `aria-valuenow`): the worker's replay, the frame back and the page's redraw. Median of 5.
 //
-//   cargo test -p app --lib jump_session -- --ignored   (with MUELLE_JUMP_LINK=/tmp/jump.link)
+// `cargo xtask bench page` runs it after page.mjs; alone:
+//   MUELLE_JUMP_LINK=/tmp/jump.link cargo test -p app --lib jump_session -- --ignored
 //   MUELLE_JUMP_LINK=/tmp/jump.link node e2e/bench/jump.mjs
 //
 // Prints the figures; it is a measurement, not a test.

@@ -40,7 +40,7 @@ commands:
                       wasm-opt -Oz, service worker, muelle-site.zip) and print its sizes
   test                fmt, clippy, native tests, browser tests, release build, end-to-end tests
   bench               run sim-core's benchmarks
-  bench page          build the release site and measure the page in Chromium (load, editing)
+  bench page          build the release site and measure the page in Chromium (load, editing, time travel)
   lessons-file        (trunk's post_build hook) copy the lessons' file into the site being built
   gen-official-images CLONE
                       write sim-core/crates/host/src/world/official.rs from a clone of
@@ -97,6 +97,20 @@ fn bench_page() -> Result {
     let e2e = paths::root().join("e2e");
     process::run(
         process::tool("node").current_dir(&e2e).env("MUELLE_DIST", paths::root().join("dist")).arg("bench/page.mjs"),
+    )?;
+    // Time travel in the page: the 30-minute session as a share link, then jumps and steps.
+    let link = std::env::temp_dir().join("muelle-jump.link");
+    let mut session = process::cargo();
+    session
+        .args(["test", "-q", "-p", "app", "--lib", "jump_session", "--", "--ignored"])
+        .env("MUELLE_JUMP_LINK", &link);
+    process::run(&mut session)?;
+    process::run(
+        process::tool("node")
+            .current_dir(&e2e)
+            .env("MUELLE_DIST", paths::root().join("dist"))
+            .env("MUELLE_JUMP_LINK", &link)
+            .arg("bench/jump.mjs"),
     )
 }
 
