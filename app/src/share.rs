@@ -624,37 +624,19 @@ mod sizes {
     }
 }
 
-/// The time-travel bench's session as a link (`e2e/bench/jump.mjs`): the 30-minute session of
-/// `sim-core/tests/timeline.rs`'s `jump_figures` (320 commands, 25 containers restarting,
-/// pings, volumes, file writes), written as a share link's fragment to `$MUELLE_JUMP_LINK`.
+/// The time-travel bench's session as a link (`e2e/bench/jump.mjs`): the 30-minute session the
+/// native figures use (`sim_core::timeline::thirty_minute_session`), written as a share link's
+/// fragment to `$MUELLE_JUMP_LINK`.
 #[cfg(test)]
 mod jump_session {
     use super::*;
-    use sim_core::{Session, SessionConfig};
+    use sim_core::SessionConfig;
 
     #[test]
     #[ignore]
     fn a_thirty_minute_session_as_a_link() {
         let seed = 7;
-        let mut s = Session::new(SessionConfig { seed, lang: Lang::Es });
-        for i in 0..320 {
-            let line = match i % 8 {
-                0 if i < 200 => {
-                    format!("docker run -d --name c{i} --restart on-failure:2 alpine sh -c 'sleep 30; exit 1'")
-                }
-                1 => "docker ps -a".to_string(),
-                2 => format!("docker volume create v{i}"),
-                3 => "ping -c 2 127.0.0.1".to_string(),
-                4 => format!("echo {i} >> notas.txt"),
-                5 => "docker volume ls -q".to_string(),
-                6 => "ls".to_string(),
-                _ => "docker network ls".to_string(),
-            };
-            s.submit(0, &line);
-            for _ in 0..112 {
-                s.advance(50);
-            }
-        }
+        let s = sim_core::timeline::thirty_minute_session(SessionConfig { seed, lang: Lang::Es });
         let host = Host { journal: s.journal().encode(), until: s.now().ms(), branches: None };
         let w = Workspace { lang: Lang::Es, seed, files: vec![], history: vec![], host: Some(host) };
         assert!(w.replay().is_some(), "the page replays it on opening");

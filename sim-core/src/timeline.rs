@@ -293,3 +293,27 @@ fn natural(name: &str) -> (u8, u64, &str) {
         Err(_) => (1, 0, name),
     }
 }
+
+/// The session time travel's figures are measured on (`tests/timeline.rs`'s `jump_figures`
+/// natively, the page's `e2e/bench/jump.mjs` from a share link): 320 commands over 1,792
+/// simulated seconds, 25 containers restarting, pings, volumes and file writes.
+pub fn thirty_minute_session(config: SessionConfig) -> Session {
+    let mut s = Session::new(config);
+    for i in 0..320 {
+        let line = match i % 8 {
+            0 if i < 200 => format!("docker run -d --name c{i} --restart on-failure:2 alpine sh -c 'sleep 30; exit 1'"),
+            1 => "docker ps -a".to_string(),
+            2 => format!("docker volume create v{i}"),
+            3 => "ping -c 2 127.0.0.1".to_string(),
+            4 => format!("echo {i} >> notas.txt"),
+            5 => "docker volume ls -q".to_string(),
+            6 => "ls".to_string(),
+            _ => "docker network ls".to_string(),
+        };
+        s.submit(0, &line);
+        for _ in 0..112 {
+            s.advance(50);
+        }
+    }
+    s
+}

@@ -228,23 +228,7 @@ fn an_old_save_without_branches_has_the_default() {
 #[ignore]
 fn jump_figures() {
     use std::time::Instant;
-    let mut s = Session::new(cfg());
-    for i in 0..320 {
-        let line = match i % 8 {
-            0 if i < 200 => format!("docker run -d --name c{i} --restart on-failure:2 alpine sh -c 'sleep 30; exit 1'"),
-            1 => "docker ps -a".to_string(),
-            2 => format!("docker volume create v{i}"),
-            3 => "ping -c 2 127.0.0.1".to_string(),
-            4 => format!("echo {i} >> notas.txt"),
-            5 => "docker volume ls -q".to_string(),
-            6 => "ls".to_string(),
-            _ => "docker network ls".to_string(),
-        };
-        s.submit(0, &line);
-        for _ in 0..112 {
-            s.advance(50);
-        }
-    }
+    let s = sim_core::timeline::thirty_minute_session(cfg());
     let containers = s.view().containers.len();
     println!("session: {} s simulated, {} inputs, {containers} containers", s.now().ms() / 1000, s.journal().len());
     let end = s.now().ms();
