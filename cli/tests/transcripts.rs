@@ -127,6 +127,7 @@ transcripts! {
     python_interactivo,
     servidores_web,
     compose_flask,
+    flask_sin_redis,
     copiar_y_pegar,
     bind_sin_index,
     run_senales_y_teclas,

@@ -49,10 +49,29 @@ fn ejemplo_completo_comes_up_and_answers_on_8080_and_7474() {
     assert!(logs.contains("Error: could not connect to neo4j:7687: Connection refused"), "{logs}");
     // Muelle's explanation comes apart from the program's log, translated.
     let hints = s.take_hints(0).join("\n");
-    assert!(hints.contains("aún está arrancando") && hints.contains("depends_on no espera"), "{hints}");
+    assert!(hints.contains("aún está arrancando") && hints.contains("depends_on solo espera"), "{hints}");
     let ps = run(&mut s, "docker compose ps");
     assert!(ps.starts_with("NAME "), "{ps}");
     assert!(ps.contains("ejemplo-completo-web-1") && ps.contains("Up "), "{ps}");
+}
+
+/// The readiness hint blames `depends_on` only where it applies: a service that depends on the
+/// one still starting. From the host's shell (or a plain `docker run`) nothing depended on it.
+#[test]
+fn a_server_still_starting_blames_depends_on_only_for_its_dependents() {
+    let mut s = session_with("examples/ejemplo-completo");
+    run(&mut s, "docker compose up -d");
+    s.take_hints(0);
+    let early = run(&mut s, "curl -s localhost:7474; echo exit=$?");
+    assert!(early.contains("exit=56"), "{early}");
+    let hints = s.take_hints(0).join("\n");
+    assert!(hints.contains("«ejemplo-completo-neo4j-1» aún está arrancando"), "{hints}");
+    assert!(!hints.contains("depends_on"), "{hints}");
+    // The web service, which depends on neo4j, was told why.
+    s.advance(20_000);
+    run(&mut s, "docker compose logs web");
+    let hints = s.take_hints(0).join("\n");
+    assert!(hints.contains("depends_on solo espera"), "{hints}");
 }
 
 #[test]
@@ -236,19 +255,26 @@ fn a_process_above_its_memory_limit_is_oom_killed() {
     assert_eq!(state, "true 137\n");
 }
 
+/// `DB_HOST` does not stand in for a Python program (it runs for real, and connects where its
+/// code says); the program's own failures restart it until the database listens.
 #[test]
-fn a_db_host_variable_makes_the_app_connect_and_retry_until_the_db_listens() {
+fn a_python_app_retries_by_restart_policy_until_the_db_listens() {
     let mut s = Session::new(SessionConfig::default());
     s.write_host_file(
+        "app.py",
+        b"import os, socket, sys\nhost = os.environ['DB_HOST']\nprint(f'connecting to {host}:5432', flush=True)\ntry:\n    socket.create_connection((host, 5432)).close()\nexcept OSError as e:\n    sys.exit(f'Error: could not connect to {host}:5432: {e}')\nimport time\nwhile True:\n    time.sleep(60)\n",
+    )
+    .unwrap();
+    s.write_host_file(
         "compose.yaml",
-        b"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: x\n  app:\n    image: python:3.12-slim\n    command: python app.py\n    environment:\n      DB_HOST: db\n    depends_on: [db]\n    restart: on-failure\n",
+        b"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: x\n  app:\n    image: python:3.12-slim\n    command: python /code/app.py\n    volumes: [.:/code]\n    environment:\n      DB_HOST: db\n    depends_on: [db]\n    restart: on-failure\n",
     )
     .unwrap();
     run(&mut s, "docker compose up -d");
     s.advance(15_000);
     let logs = run(&mut s, "docker compose logs app");
-    assert!(logs.contains("app-1  | connecting to db:5432…"), "{logs}");
-    assert!(logs.contains("app-1  | Error: could not connect to db:5432: Connection refused"), "{logs}");
+    assert!(logs.contains("app-1  | connecting to db:5432\n"), "{logs}");
+    assert!(logs.contains("app-1  | Error: could not connect to db:5432: [Errno 111] Connection refused"), "{logs}");
     let ps = run(&mut s, "docker compose ps app");
     assert!(ps.contains("proyecto-app-1") && ps.contains(" Up "), "{ps}");
     let restarts = run(&mut s, "docker inspect -f '{{.RestartCount}}' proyecto-app-1");

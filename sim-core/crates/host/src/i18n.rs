@@ -27,8 +27,10 @@ impl Cause {
             (HostUnreachable { ip }, Lang::En) => format!("nobody has the address {ip} on this network"),
             (ConnectionRefused { port }, Lang::Es) => format!("nada escucha en el puerto {port}"),
             (ConnectionRefused { port }, Lang::En) => format!("nothing listens on port {port}"),
-            (NotReadyYet { target, port }, Lang::Es) => format!("«{target}» aún está arrancando: todavía no escucha en el puerto {port} (depends_on no espera a que esté listo)"),
-            (NotReadyYet { target, port }, Lang::En) => format!("\"{target}\" is still starting: it does not listen on port {port} yet (depends_on does not wait for readiness)"),
+            (NotReadyYet { target, port, depends_on: false }, Lang::Es) => format!("«{target}» aún está arrancando: todavía no escucha en el puerto {port}; vuelve a intentarlo en un momento"),
+            (NotReadyYet { target, port, depends_on: false }, Lang::En) => format!("\"{target}\" is still starting: it does not listen on port {port} yet; try again in a moment"),
+            (NotReadyYet { target, port, depends_on: true }, Lang::Es) => format!("«{target}» aún está arrancando: todavía no escucha en el puerto {port} (depends_on solo espera a que su contenedor arranque, no a que esté listo: usa `condition: service_healthy` con un healthcheck)"),
+            (NotReadyYet { target, port, depends_on: true }, Lang::En) => format!("\"{target}\" is still starting: it does not listen on port {port} yet (depends_on only waits for its container to start, not to be ready: use `condition: service_healthy` with a healthcheck)"),
             (PortNotPublished { port }, Lang::Es) => format!("ningún contenedor publica el puerto {port} del anfitrión (usa -p {port}:PUERTO)"),
             (PortNotPublished { port }, Lang::En) => format!("no container publishes host port {port} (use -p {port}:PORT)"),
             (MissingEnv { vars }, Lang::Es) => format!("falta una variable de entorno obligatoria: {}", vars.join(", ")),
@@ -138,6 +140,13 @@ pub enum Hint {
     /// `apt-get`/`apt` typed on the host, where the student is not root: the tutorials run it
     /// inside a container.
     AptOnHost,
+    /// A web framework's application answered 500: its connection to `target` (`host:port`,
+    /// from its environment or source files) failed for `cause`.
+    ApplicationCannotConnect {
+        server: String,
+        target: String,
+        cause: Cause,
+    },
     /// A tutorial's prompt (`#`, `$`) copied with the command; `command` is the rest.
     PromptCopied {
         prompt: char,
@@ -183,6 +192,14 @@ impl Hint {
             ),
             (Hint::AptUpdateFirst { package }, Lang::En) => format!(
                 "images come without apt's package lists: run `apt-get update` first, then `apt-get install -y {package}` (or both at once: `apt-get update; apt-get install -y {package}`)"
+            ),
+            (Hint::ApplicationCannotConnect { server, target, cause }, Lang::Es) => format!(
+                "«{server}» respondió 500: su aplicación no pudo conectar con {target}, que su código o su entorno nombran: {}",
+                cause.explain(lang)
+            ),
+            (Hint::ApplicationCannotConnect { server, target, cause }, Lang::En) => format!(
+                "\"{server}\" answered 500: its application could not connect to {target}, which its code or environment names: {}",
+                cause.explain(lang)
             ),
             (Hint::PromptCopied { prompt: '#', command }, Lang::Es) => format!(
                 "el `#` del tutorial es el prompt de un shell de root, no parte del comando: una línea que empieza con `#` es un comentario y bash no la ejecuta. Escribe solo `{command}`"

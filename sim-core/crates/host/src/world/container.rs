@@ -422,8 +422,10 @@ pub enum Stream {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HttpApp {
     /// A framework whose application code Muelle does not run (Flask, gunicorn, uvicorn,
-    /// Node.js): its name, for the labelled page `curl` gets and the framework's access log.
-    Framework(&'static str),
+    /// Node.js): its name, for the labelled page `curl` gets and the framework's access log;
+    /// `deps`, the `host:port`s its application connects to while it answers (from its
+    /// environment and its source files), which the caller checks before asking for the page.
+    Framework { name: &'static str, deps: Vec<(String, u16)> },
     /// Python's `http.server`: the files under `dir` (a directory listing where there is no
     /// `index.html`); `python` is the interpreter's version, for its `Server` header.
     Files { dir: String, python: String },

@@ -380,11 +380,12 @@ impl World {
         self.revision += 1;
     }
 
-    /// The main process listens on `port` as an HTTP framework Muelle does not run (`flask`).
-    pub fn serve_http(&mut self, cid: Cid, port: u16, framework: &'static str) {
+    /// The main process listens on `port` as an HTTP framework Muelle does not run (`flask`),
+    /// its application connecting to `deps` while it answers.
+    pub fn serve_http(&mut self, cid: Cid, port: u16, framework: &'static str, deps: Vec<(String, u16)>) {
         if let Some(c) = self.containers.get_mut(&cid) {
             c.listening.insert(port);
-            c.http_servers.insert(port, super::container::HttpApp::Framework(framework));
+            c.http_servers.insert(port, super::container::HttpApp::Framework { name: framework, deps });
         }
         self.revision += 1;
     }

@@ -37,7 +37,7 @@ impl World {
             return Answer::Http(ok_html(body.into_bytes(), "Muelle".into()));
         }
         match c.http_servers.get(&port).cloned() {
-            Some(HttpApp::Framework(framework)) => return self.framework_page(cid, port, framework, &path, client),
+            Some(HttpApp::Framework { name, .. }) => return self.framework_page(cid, port, name, &path, client),
             Some(HttpApp::Files { dir, python }) => return self.simple_http(cid, port, &dir, &python, &path, client),
             Some(HttpApp::Php { root, version }) => return self.php_builtin(cid, port, &root, &version, &uri, client),
             None => {}
@@ -101,6 +101,80 @@ impl World {
             other => other.to_string(),
         };
         Answer::Http(HttpResponse { status: 200, reason: "OK", content_type: "text/html; charset=utf-8", server, body })
+    }
+
+    /// The framework serving `port` and what its application connects to while it answers
+    /// (see [`HttpApp::Framework`]); `None` for any other server.
+    pub fn framework(&self, cid: Cid, port: u16) -> Option<(&'static str, Vec<(String, u16)>)> {
+        match self.containers.get(&cid).and_then(|c| c.http_servers.get(&port)) {
+            Some(HttpApp::Framework { name, deps }) => Some((name, deps.clone())),
+            _ => None,
+        }
+    }
+
+    /// The framework's answer when its application raised `error` (one line, the exception as
+    /// the language prints it) while answering GET `path`: the framework's log lines and its
+    /// 500 page. The log has the error line, not a traceback: Muelle does not know the
+    /// application's frames.
+    pub fn framework_failure(&mut self, cid: Cid, port: u16, path: &str, client: &str, error: &str) -> Answer {
+        let name = match self.containers.get(&cid).and_then(|c| c.http_servers.get(&port)) {
+            Some(HttpApp::Framework { name, .. }) => *name,
+            _ => return Answer::NotHttp,
+        };
+        let d = DateTime::at(self.now());
+        let stamp = format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02},{:03}",
+            d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis
+        );
+        let ephemeral = 32768 + self.now().ms() % 28232;
+        let (log, server, content_type, body) = match name {
+            // Flask's `app.logger` (`[%(asctime)s] %(levelname)s in %(module)s: %(message)s`) and
+            // Werkzeug's InternalServerError page; gunicorn runs the same Flask application.
+            "Flask" | "gunicorn" => {
+                let mut log = format!("[{stamp}] ERROR in app: Exception on {path} [GET]\n{error}\n");
+                if name == "Flask" {
+                    log.push_str(&request_line(self.now(), client, path, 500));
+                }
+                let server = if name == "Flask" { "Werkzeug/3.1.3 Python/3.10.16" } else { "gunicorn" };
+                (log, server.to_string(), "text/html; charset=utf-8", WERKZEUG_500.as_bytes().to_vec())
+            }
+            // uvicorn's error logger, then its access line; Starlette's plain-text 500.
+            "Uvicorn" | "FastAPI" => {
+                let access = if name == "Uvicorn" {
+                    format!("INFO:     {client}:{ephemeral} - \"GET {path} HTTP/1.1\" 500 Internal Server Error\n")
+                } else {
+                    format!("{:>10}   {client}:{ephemeral} - \"GET {path} HTTP/1.1\" 500\n", "INFO")
+                };
+                let log = format!("ERROR:    Exception in ASGI application\n{error}\n{access}");
+                (log, "uvicorn".to_string(), "text/plain; charset=utf-8", b"Internal Server Error".to_vec())
+            }
+            // Express's final handler: the error's stack on stderr, its message in a page.
+            "Node.js" => (
+                format!("{error}\n"),
+                "Node.js".to_string(),
+                "text/html; charset=utf-8",
+                format!(
+                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{}</pre>\n</body>\n</html>\n",
+                    html_escape(error)
+                )
+                .into_bytes(),
+            ),
+            // Spring Boot's error attributes as JSON (what a client that is not a browser gets).
+            _ => (
+                format!("{error}\n"),
+                name.to_string(),
+                "application/json",
+                format!(
+                    "{{\"timestamp\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+00:00\",\"status\":500,\"error\":\"Internal Server Error\",\"path\":\"{path}\"}}",
+                    d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis
+                )
+                .into_bytes(),
+            ),
+        };
+        self.request_log(cid, port, &log);
+        // Werkzeug writes its status lines' phrases in capitals (`500 INTERNAL SERVER ERROR`).
+        let reason = if name == "Flask" { "INTERNAL SERVER ERROR" } else { "Internal Server Error" };
+        Answer::Http(HttpResponse { status: 500, reason, content_type, server, body })
     }
 
     /// PHP's built-in server (php-src's `sapi/cli/php_cli_server.c`, PHP 8.x): the request's
@@ -318,6 +392,9 @@ impl World {
 
 /// Muelle's labelled page for a server whose application code it does not run: both languages
 /// (the host has no session language), and how `x-muelle.http_body` sets the answer.
+/// Werkzeug's `InternalServerError` page (werkzeug/exceptions.py, 3.1).
+const WERKZEUG_500: &str = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>\n";
+
 fn muelle_page(framework: &str, path: &str) -> Vec<u8> {
     format!(
             "<!doctype html>\n<title>Muelle: {framework}</title>\n\

@@ -221,7 +221,7 @@ pub fn php(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 /// its start-up line to stderr. SIGINT stops it (exit 0, nothing logged); SIGTERM has no
 /// handler, so as PID 1 it is ignored (`docker stop` waits and kills).
 fn php_server(cx: &mut Cx<'_>, addr: &str, docroot: Option<String>, router: bool, version: &str) -> Box<dyn Job> {
-    if super::servers::described_by_x_muelle(cx) {
+    if super::servers::replaces_program(cx) {
         return super::servers::user_program(cx, &["php".to_string(), "-S".to_string(), addr.to_string()]);
     }
     let root = match &docroot {
@@ -371,7 +371,7 @@ pub fn java(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             return done(1);
         }
     };
-    if super::servers::described_by_x_muelle(cx) {
+    if super::servers::replaces_program(cx) {
         return super::servers::user_program(cx, argv);
     }
     let port = java_port(cx);
@@ -453,7 +453,7 @@ pub fn fastapi(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     if command != "run" && command != "dev" {
         return super::servers::client_stub(cx, argv);
     }
-    if super::servers::described_by_x_muelle(cx) {
+    if super::servers::replaces_program(cx) {
         return super::servers::user_program(cx, argv);
     }
     let dev = command == "dev";

@@ -4,6 +4,7 @@
 //! appears in Ubuntu after `apt-get install iputils-ping`), and each
 //! official image's own binaries (`nginx`, `psql`, `redis-cli`…).
 
+mod appdeps;
 mod appservers;
 pub(crate) mod builtins;
 mod coreutils;
@@ -239,7 +240,7 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
                         shells::run_script_file(cx, &text, &argv, kind)
                     }
                     Some("python3" | "python" | "python3.12" | "python3.11" | "python3.13")
-                        if has_command(cx.world, cx.sh.loc, "python3") && !servers::described_by_x_muelle(cx) =>
+                        if has_command(cx.world, cx.sh.loc, "python3") && !servers::replaces_program(cx) =>
                     {
                         // `#!/usr/bin/env python3`: the kernel runs `python3 <script> args…`.
                         let mut full = vec!["python3".to_string()];

@@ -6,7 +6,8 @@
 use super::builtins::done;
 use super::Run;
 use crate::events::{Cause, EventKind};
-use crate::process::{Cx, Job, Poll, Wake};
+use crate::i18n::Hint;
+use crate::process::{Cx, Effect, Job, Poll, Wake};
 use crate::time::SimTime;
 use crate::world::http::Answer;
 use crate::world::{Cid, Loc, Reach, Resolution};
@@ -635,6 +636,26 @@ pub enum Conn {
     Refused(Cause),
 }
 
+/// Whether the asker is a Compose service that `depends_on` the target's service without
+/// `condition: service_healthy`: Compose started it as soon as the target's container started,
+/// before its program listened. Read from the labels Compose writes
+/// (`com.docker.compose.depends_on` = `svc:condition:restart,…`), as `docker inspect` shows them.
+fn started_before_ready(cx: &Cx<'_>, from: Loc, target: Cid) -> bool {
+    let Loc::Container(me) = from else { return false };
+    let label = |cid: Cid, key: &str| {
+        cx.world.container(cid).and_then(|c| c.config.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    };
+    let project = "com.docker.compose.project";
+    let (Some(mine), Some(theirs)) = (label(me, project), label(target, project)) else { return false };
+    let Some(service) = label(target, "com.docker.compose.service") else { return false };
+    let deps = label(me, "com.docker.compose.depends_on").unwrap_or_default();
+    mine == theirs
+        && deps.split(',').any(|dep| {
+            let mut parts = dep.split(':');
+            parts.next() == Some(service.as_str()) && parts.next() != Some("service_healthy")
+        })
+}
+
 fn published_on_host(cx: &Cx<'_>, port: u16) -> Option<(Cid, u16)> {
     cx.world.containers().values().find_map(|c| {
         if !c.is_running() {
@@ -648,7 +669,14 @@ fn published_on_host(cx: &Cx<'_>, port: u16) -> Option<(Cid, u16)> {
 }
 
 fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
-    let reach = cx.world.reach(cx.sh.loc, ip);
+    let from = cx.sh.loc;
+    connect_from(cx, from, ip, port)
+}
+
+/// A TCP connection from a process in `from` (the shell's place, or a server's container
+/// connecting on a request's behalf).
+fn connect_from(cx: &mut Cx<'_>, from: Loc, ip: Ipv4Addr, port: u16) -> Conn {
+    let reach = cx.world.reach(from, ip);
     let host_side = |cx: &mut Cx<'_>| match published_on_host(cx, port) {
         Some((cid, cport)) => {
             if let Some(c) = cx.world.container(cid).filter(|c| c.is_paused() && c.listening.contains(&cport)) {
@@ -664,7 +692,8 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
                 Conn::Container { cid, port: cport, client }
             } else {
                 let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
-                Conn::Reset(Cause::NotReadyYet { target: name, port: cport })
+                let depends_on = started_before_ready(cx, from, cid);
+                Conn::Reset(Cause::NotReadyYet { target: name, port: cport, depends_on })
             }
         }
         None => {
@@ -678,7 +707,7 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
         }
     };
     match reach {
-        Reach::Local => match cx.sh.loc {
+        Reach::Local => match from {
             Loc::Host => host_side(cx),
             Loc::Container(cid) => {
                 if cx.world.container(cid).is_some_and(|c| c.listening.contains(&port)) {
@@ -701,7 +730,7 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
             } else if listening && paused {
                 Conn::Frozen(Cause::Paused { target: name })
             } else if listening {
-                let client = match cx.sh.loc {
+                let client = match from {
                     Loc::Container(me) => cx.world.primary_ip(me).map(|i| i.to_string()).unwrap_or_default(),
                     Loc::Host => cx
                         .world
@@ -718,7 +747,8 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
                     c.listening.is_empty() && c.config.exposed.iter().any(|e| e.starts_with(&format!("{port}/")))
                 });
                 if starting {
-                    Conn::Refused(Cause::NotReadyYet { target: name, port })
+                    let depends_on = started_before_ready(cx, from, cid);
+                    Conn::Refused(Cause::NotReadyYet { target: name, port, depends_on })
                 } else {
                     Conn::Refused(Cause::ConnectionRefused { port })
                 }
@@ -732,6 +762,11 @@ fn connect_ip(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16) -> Conn {
 
 /// Records a connection; through a published port, the port is the one the container serves.
 fn record_connect(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16, conn: &Conn) {
+    let from = cx.sh.loc;
+    record_connect_from(cx, from, ip, port, conn)
+}
+
+fn record_connect_from(cx: &mut Cx<'_>, from: Loc, ip: Ipv4Addr, port: u16, conn: &Conn) {
     let mut port = port;
     let (to, result) = match conn {
         Conn::Container { cid, port: served, .. } => {
@@ -741,7 +776,7 @@ fn record_connect(cx: &mut Cx<'_>, ip: Ipv4Addr, port: u16, conn: &Conn) {
         Conn::External => (None, Ok(())),
         Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) | Conn::Frozen(c) => (None, Err(c.clone())),
     };
-    let from = cx.world.actor(cx.sh.loc);
+    let from = cx.world.actor(from);
     cx.world.record(EventKind::Connect { from, to, ip, port, result });
 }
 
@@ -754,17 +789,141 @@ fn record_http(cx: &mut Cx<'_>, url: &Url, to: Option<String>, via_host: Option<
 
 /// A service connecting to `host:port` when it starts (`x-muelle.connects`).
 pub fn tcp_connect(cx: &mut Cx<'_>, host: &str, port: u16) -> Result<(), Cause> {
-    let ip = match cx.world.resolve(cx.sh.loc, host) {
+    let from = cx.sh.loc;
+    tcp_connect_from(cx, from, host, port)
+}
+
+/// A connection made by a program in `from`, not the shell's: a web server's application
+/// reaching its database while it answers a request.
+pub fn tcp_connect_from(cx: &mut Cx<'_>, from: Loc, host: &str, port: u16) -> Result<(), Cause> {
+    connect_by_name(cx, from, host, port).map_err(|(_, cause)| cause)
+}
+
+/// [`tcp_connect_from`], with the address the name resolved to when the connection failed.
+fn connect_by_name(cx: &mut Cx<'_>, from: Loc, host: &str, port: u16) -> Result<(), (Option<Ipv4Addr>, Cause)> {
+    let ip = match cx.world.resolve(from, host) {
         Resolution::Found { ips, .. } => ips[0],
-        Resolution::NotFound(c) => return Err(c),
+        Resolution::NotFound(c) => return Err((None, c)),
     };
-    let conn = connect_ip(cx, ip, port);
-    record_connect(cx, ip, port, &conn);
+    let conn = connect_from(cx, from, ip, port);
+    record_connect_from(cx, from, ip, port, &conn);
     match conn {
         // A paused peer's kernel still completes the handshake.
         Conn::Container { .. } | Conn::External | Conn::Frozen(_) => Ok(()),
-        Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => Err(c),
+        Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => Err((Some(ip), c)),
     }
+}
+
+/// How a failed connection looks to the program that made it (the C library's errno).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Failure {
+    NoName,
+    Refused,
+    NoRoute,
+    Unreachable,
+    TimedOut,
+}
+
+impl Failure {
+    fn of(cause: &Cause, resolved: bool) -> Failure {
+        match cause {
+            _ if !resolved => Failure::NoName,
+            Cause::ConnectionRefused { .. } | Cause::NotReadyYet { .. } | Cause::PortNotPublished { .. } => {
+                Failure::Refused
+            }
+            Cause::NoNetwork | Cause::InternalNetwork => Failure::Unreachable,
+            Cause::DifferentNetwork { .. } | Cause::HostUnreachable { .. } => Failure::NoRoute,
+            _ => Failure::TimedOut,
+        }
+    }
+
+    /// `(errno, strerror)` as the C library has them: glibc's, or musl's (Alpine) where its
+    /// words differ (`gai_strerror(EAI_NONAME)`, `strerror`).
+    fn errno(self, musl: bool) -> (i32, &'static str) {
+        match (self, musl) {
+            (Failure::NoName, false) => (-2, "Name or service not known"),
+            (Failure::NoName, true) => (-2, "Name does not resolve"),
+            (Failure::Refused, _) => (111, "Connection refused"),
+            (Failure::NoRoute, false) => (113, "No route to host"),
+            (Failure::NoRoute, true) => (113, "Host is unreachable"),
+            (Failure::Unreachable, false) => (101, "Network is unreachable"),
+            (Failure::Unreachable, true) => (101, "Network unreachable"),
+            (Failure::TimedOut, false) => (110, "Connection timed out"),
+            (Failure::TimedOut, true) => (110, "Operation timed out"),
+        }
+    }
+}
+
+/// The line a framework's application logs when its connection to `host:port` fails, as its
+/// language's client library words it: redis-py and psycopg2 by their usual ports, Python's
+/// socket errors otherwise; Node.js's and Java's own.
+fn application_error(
+    framework: &str,
+    host: &str,
+    port: u16,
+    ip: Option<Ipv4Addr>,
+    failure: Failure,
+    musl: bool,
+) -> String {
+    let (errno, text) = failure.errno(musl);
+    let ip = ip.map(|i| i.to_string()).unwrap_or_else(|| host.to_string());
+    match framework {
+        "Node.js" => {
+            let code = match failure {
+                Failure::NoName => return format!("Error: getaddrinfo ENOTFOUND {host}"),
+                Failure::Refused => "ECONNREFUSED",
+                Failure::NoRoute => "EHOSTUNREACH",
+                Failure::Unreachable => "ENETUNREACH",
+                Failure::TimedOut => "ETIMEDOUT",
+            };
+            format!("Error: connect {code} {ip}:{port}")
+        }
+        "Java" => match failure {
+            Failure::NoName => format!("java.net.UnknownHostException: {host}"),
+            Failure::Refused => "java.net.ConnectException: Connection refused".into(),
+            Failure::NoRoute => "java.net.NoRouteToHostException: No route to host".into(),
+            Failure::Unreachable => "java.net.SocketException: Network is unreachable".into(),
+            Failure::TimedOut => "java.net.SocketTimeoutException: Connect timed out".into(),
+        },
+        _ => match (port, failure) {
+            (6379, Failure::TimedOut) => "redis.exceptions.TimeoutError: Timeout connecting to server".into(),
+            (6379, _) => {
+                format!("redis.exceptions.ConnectionError: Error {errno} connecting to {host}:{port}. {text}.")
+            }
+            (5432, Failure::NoName) => {
+                format!("psycopg2.OperationalError: could not translate host name \"{host}\" to address: {text}")
+            }
+            (5432, _) => format!(
+                "psycopg2.OperationalError: connection to server at \"{host}\" ({ip}), port {port} failed: {text}"
+            ),
+            (_, Failure::NoName) => format!("socket.gaierror: [Errno {errno}] {text}"),
+            (_, Failure::Refused) => format!("ConnectionRefusedError: [Errno {errno}] {text}"),
+            (_, Failure::TimedOut) => "TimeoutError: timed out".into(),
+            (_, _) => format!("OSError: [Errno {errno}] {text}"),
+        },
+    }
+}
+
+/// A framework's application reaching what it needs while it answers a request (see
+/// `appdeps`): the first connection that fails makes the framework answer 500 and log the
+/// error, and Muelle says why, translated, in the terminal that asked.
+fn failed_dependency(cx: &mut Cx<'_>, cid: Cid, port: u16, path: &str, client: &str) -> Option<Answer> {
+    let (framework, deps) = cx.world.framework(cid, port)?;
+    for (host, dep_port) in deps {
+        if let Err((ip, cause)) = connect_by_name(cx, Loc::Container(cid), &host, dep_port) {
+            let failure = Failure::of(&cause, ip.is_some());
+            let musl = super::container_os(cx.world, cid) == crate::world::image::Os::Alpine;
+            let error = application_error(framework, &host, dep_port, ip, failure, musl);
+            let server = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
+            cx.effects.push(Effect::Hint(Hint::ApplicationCannotConnect {
+                server,
+                target: format!("{host}:{dep_port}"),
+                cause,
+            }));
+            return Some(cx.world.framework_failure(cid, port, path, client, &error));
+        }
+    }
+    None
 }
 
 struct Url {
@@ -839,7 +998,9 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
     let conn = connect_ip(cx, ip, url.port);
     record_connect(cx, ip, url.port, &conn);
     match conn {
-        Conn::Container { cid, port, client } => match cx.world.http_get(cid, port, &url.path, &client, agent) {
+        Conn::Container { cid, port, client } => match failed_dependency(cx, cid, port, &url.path, &client)
+            .unwrap_or_else(|| cx.world.http_get(cid, port, &url.path, &client, agent))
+        {
             Answer::Http(r) => {
                 let to = cx.world.container(cid).map(|c| c.name.clone());
                 record_http(cx, url, to, via_host.then_some(url.port), r.status);

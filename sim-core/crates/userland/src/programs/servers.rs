@@ -251,7 +251,8 @@ impl Job for Server {
                 }
                 Step::Http(port, framework) => {
                     if let Loc::Container(cid) = cx.sh.loc {
-                        cx.world.serve_http(cid, *port, framework);
+                        let deps = super::appdeps::of_application(cx);
+                        cx.world.serve_http(cid, *port, framework, deps);
                         if !cx.sh.is_main {
                             cx.world.log_requests_aside(cid, *port);
                             self.side_ports.push(*port);
@@ -854,7 +855,7 @@ impl<'a> Options<'a> {
 /// addresses it listens on, with `--debug` the reloader and the debugger PIN. Muelle does not
 /// run the application's code: requests get a labelled page (see `World::serve_http`).
 fn flask(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    if described_by_x_muelle(cx) {
+    if replaces_program(cx) {
         return app(cx, argv);
     }
     let var = |cx: &Cx<'_>, k: &str| cx.sh.vars.get(k).cloned().filter(|v| !v.is_empty());
@@ -969,7 +970,7 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         cx.io.outln(&version);
         return done(0);
     }
-    if !node && !described_by_x_muelle(cx) {
+    if !node && !replaces_program(cx) {
         return crate::python::job::spawn(cx, argv);
     }
     if let Some(i) = argv.iter().position(|a| a == "-c" || a == "-e") {
@@ -989,7 +990,7 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     if argv.len() > 1 {
         // `node server.js`: started as a web server (its code is not run), unless x-muelle
         // describes it.
-        if node && !described_by_x_muelle(cx) {
+        if node && !replaces_program(cx) {
             if let Some(job) = super::webservers::node_script(cx, argv) {
                 return job;
             }
@@ -1014,16 +1015,10 @@ fn interpreter(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     Box::new(crate::shell::exec::WaitForever)
 }
 
-/// A container's main program that `x-muelle` describes: the author's word on what it does
-/// (ports, connections) stands in for running it.
-pub fn described_by_x_muelle(cx: &Cx<'_>) -> bool {
-    match cx.sh.loc {
-        Loc::Container(cid) => cx.sh.is_main && cx.world.container(cid).is_some_and(|c| c.behaviour.is_some()),
-        Loc::Host => false,
-    }
-}
-
-/// The container's `x-muelle` says what its main program does (see `Behaviour::replaces_program`).
+/// The container's `x-muelle` says what its main program does (see `Behaviour::replaces_program`):
+/// the author's word (ports, connections, exit) stands in for running it. What Compose inferred
+/// from the service's environment (`DB_HOST`…) does not: a Python script then runs for real, a
+/// framework starts as itself and its application checks those connections on each request.
 pub fn replaces_program(cx: &Cx<'_>) -> bool {
     match cx.sh.loc {
         Loc::Container(cid) => {

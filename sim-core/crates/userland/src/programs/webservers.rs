@@ -115,7 +115,7 @@ fn gunicorn_line(pid: u32, message: &str) -> String {
 /// `gunicorn [OPTIONS] APP_MODULE`: gunicorn 23's arbiter starts, binds (`-b`, else `$PORT` on
 /// all addresses, else 127.0.0.1:8000) and boots its workers; SIGTERM/SIGINT stop it cleanly.
 pub fn gunicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    if super::servers::described_by_x_muelle(cx) {
+    if super::servers::replaces_program(cx) {
         return super::servers::user_program(cx, argv);
     }
     let mut binds: Vec<String> = Vec::new();
@@ -198,7 +198,7 @@ pub fn gunicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
 /// default 127.0.0.1; `--port`/`UVICORN_PORT`, default 8000; `--reload` adds its reloader
 /// process), logs to stderr and stops cleanly on SIGTERM or SIGINT.
 pub fn uvicorn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    if super::servers::described_by_x_muelle(cx) {
+    if super::servers::replaces_program(cx) {
         return super::servers::user_program(cx, argv);
     }
     let mut host = var(cx, "UVICORN_HOST").unwrap_or_else(|| "127.0.0.1".into());
@@ -392,7 +392,7 @@ pub fn npm(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
         _ => return super::servers::client_stub(cx, argv),
     };
-    if super::servers::described_by_x_muelle(cx) {
+    if super::servers::replaces_program(cx) {
         return super::servers::user_program(cx, argv);
     }
     let package_path = cx.sh.path("package.json");

@@ -770,6 +770,9 @@ fn has_method(v: &Value, name: &str) -> bool {
             &["add", "remove", "discard", "pop", "union", "intersection", "difference", "copy", "clear", "update"]
         }
         Value::File(_) => &["read", "readline", "readlines", "write", "close", "__enter__", "__exit__", "flush"],
+        Value::Wrap("socket", _) => {
+            &["close", "sendall", "send", "recv", "settimeout", "setblocking", "shutdown", "getpeername", "fileno"]
+        }
         Value::Int(_) | Value::Bool(_) => &["bit_length", "to_bytes"],
         Value::Float(_) => &["is_integer"],
         Value::Iter(i) if matches!(&*i.borrow(), super::value::Iter::Gen(..)) => &["send", "close", "__next__"],
@@ -2017,7 +2020,8 @@ fn call_fn(vm: &mut Vm, host: &mut dyn Host, name: &str, args: Vec<Value>, kw: &
                 _ => return Err(type_err("create_connection() argument 1 must be a (host, port) tuple")),
             };
             match host.connect(&h, p as u16) {
-                Ok(()) => Value::None,
+                // A connected socket: what it was connected to, for `getpeername()`.
+                Ok(()) => Value::Wrap("socket", Rc::new(vec![Value::str(&h), Value::Int(p)])),
                 Err((-2, t)) => return Err(errno_exc("socket.gaierror", -2, t)),
                 Err((111, t)) => return Err(errno_exc("ConnectionRefusedError", 111, t)),
                 Err((110, t)) => return Err(errno_exc("TimeoutError", 110, t)),
@@ -2109,6 +2113,15 @@ fn call_method(
             };
             Value::Wrap("property", Rc::new(vec![g, s]))
         }
+        // A connected socket: what is sent is taken, nothing is ever received (Muelle does not
+        // run the server's side of a protocol), closing does nothing more.
+        Value::Wrap("socket", peer) => match name {
+            "send" => Value::Int(a0.map(|v| v.to_str().len() as i64).unwrap_or(0)),
+            "recv" => Value::str(""),
+            "getpeername" => Value::Tuple(Rc::new(peer.to_vec())),
+            "fileno" => Value::Int(3),
+            _ => Value::None,
+        },
         Value::Wrap("lru_cache", p) => {
             if let Some(Value::Dict(d)) = p.get(1) {
                 *d.borrow_mut() = Dict::default();

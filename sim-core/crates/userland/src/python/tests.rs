@@ -123,6 +123,14 @@ fn sockets_go_through_the_host() {
 }
 
 #[test]
+fn a_connected_socket_is_an_object_that_closes() {
+    let (out, err, code, _) = run(
+        "import socket\ns = socket.create_connection(('db', 5432), timeout=5)\nprint(type(s).__name__, s.getpeername())\ns.sendall('PING')\ns.close()\nwith socket.create_connection(('db', 5432)) as c:\n    print(c.fileno())\nsocket.create_connection(('db', 5432)).close()\nprint('ok')\n",
+    );
+    assert_eq!((out.as_str(), err.as_str(), code), ("socket ('db', 5432)\n3\nok\n", "", 0));
+}
+
+#[test]
 fn a_busy_loop_yields_and_deep_recursion_is_an_error() {
     let mut host = Fake::default();
     let mut vm = Vm::new(Vec::new(), Vec::new(), "/");

@@ -1328,7 +1328,7 @@ impl Vm {
                     return self.call_then(host, m, Vec::new(), Post::Keep);
                 }
                 let v = match &ctx {
-                    Value::File(_) => ctx.clone(),
+                    Value::File(_) | Value::Wrap("socket", _) => ctx.clone(),
                     _ => {
                         return Err(type_err(format!(
                             "'{}' object does not support the context manager protocol",
