@@ -192,6 +192,14 @@ impl Session {
         text
     }
 
+    /// Drops what no past screen can show: pending output before each terminal's last `keep`
+    /// bytes (a [`timeline::Cursor`]'s session, whose output nobody takes).
+    pub(crate) fn keep_screen_tails(&mut self, keep: usize) {
+        for t in &mut self.terms {
+            t.keep_output_tail(keep);
+        }
+    }
+
     /// What the page's terminal shows when `input` arrives (see [`Session::replay`]).
     fn echo_input(&mut self, input: &journal::Input) {
         for t in &mut self.terms {

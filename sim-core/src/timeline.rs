@@ -67,6 +67,9 @@ pub struct Screen {
 
 /// The tail of a terminal's screen a [`PastView`] carries.
 pub const SCREEN_BYTES: usize = 64 * 1024;
+/// The pending output a cursor's terminals keep: more than [`SCREEN_BYTES`] (so [`tail`] cuts
+/// where it would in the whole text), less than all of it (memory: `tests/travel_memory.rs`).
+const KEPT_SCREEN_BYTES: usize = SCREEN_BYTES + 4096;
 /// Events a [`PastView`] carries at most (the last ones before the moment).
 pub const PAST_EVENTS: usize = 200;
 
@@ -155,7 +158,12 @@ impl Cursor {
                 c.go_on(entries, to);
                 c
             }
-            _ => Cursor::replay(cfg, entries, to),
+            stale => {
+                // Gone before the replay starts, so two cursors never live at once (memory stays
+                // within twice the live session's: `tests/travel_memory.rs`).
+                drop(stale);
+                Cursor::replay(cfg, entries, to)
+            }
         };
         this.insert(cursor)
     }
@@ -175,8 +183,10 @@ impl Cursor {
     fn go_on(&mut self, entries: &[Entry], to: Moment) {
         for e in entries.get(self.moment.inputs..to.inputs).unwrap_or_default() {
             self.session.replay_entry(e, true);
+            self.session.keep_screen_tails(KEPT_SCREEN_BYTES);
         }
         self.session.replay_until(SimTime::ZERO.plus(to.at));
+        self.session.keep_screen_tails(KEPT_SCREEN_BYTES);
         self.moment = to;
     }
 

@@ -164,6 +164,20 @@ impl Terminal {
         self.output.drain(..cut);
     }
 
+    /// Keeps only about the last `keep` bytes of pending output (at least `keep`, cut at a
+    /// character boundary), once it has grown past twice that: a replayed past moment shows
+    /// only its screens' tails, and nobody takes its output.
+    pub fn keep_output_tail(&mut self, keep: usize) {
+        if self.output.len() <= 2 * keep {
+            return;
+        }
+        let mut cut = self.output.len() - keep;
+        while !self.output.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.output.drain(..cut);
+    }
+
     /// Adds text to what the terminal shows, as a screen echoes typed input.
     pub fn echo(&mut self, text: &str) {
         self.output.push_str(text);
