@@ -199,3 +199,47 @@ fn fastapi_dev_listens_on_the_loopback_and_says_what_it_cannot_find() {
         "{out}"
     );
 }
+
+/// `php:*-apache` runs Apache with mod_php in the foreground (docker-library's image: its CMD,
+/// `STOPSIGNAL SIGWINCH`, `Options -Indexes`, logs to stdout), `php:*-fpm` the FastCGI manager.
+#[test]
+fn php_apache_serves_var_www_html_and_php_fpm_listens_on_9000() {
+    let mut s = session("php:8.3-apache");
+    s.write_host_file("/home/alumno/proyecto/sitio/index.php", b"<?php echo 'hola'; ?>\n").unwrap();
+    s.write_host_file("/home/alumno/proyecto/sitio/notas/leeme.txt", b"nada\n").unwrap();
+    s.write_host_file("/home/alumno/proyecto/sitio/a.html", b"<h1>a</h1>\n").unwrap();
+    run(&mut s, 0, "docker run -d --name web -p 8080:80 -v ./sitio:/var/www/html php:8.3-apache", 2000);
+    assert_eq!(run(&mut s, 0, "curl -s localhost:8080/a.html", 200), "<h1>a</h1>\n");
+    let index = run(&mut s, 0, "curl -s localhost:8080/", 200);
+    assert!(index.contains("<title>Muelle: PHP</title>"), "{index}");
+    let forbidden = run(&mut s, 0, "curl -si localhost:8080/notas/", 200);
+    assert!(forbidden.starts_with("HTTP/1.1 403 Forbidden"), "{forbidden}");
+    assert!(forbidden.contains("<p>You don't have permission to access this resource.</p>"), "{forbidden}");
+    assert!(
+        forbidden.contains("<address>Apache/2.4.62 (Debian) Server at localhost Port 8080</address>"),
+        "{forbidden}"
+    );
+    let missing = run(&mut s, 0, "curl -s localhost:8080/nada", 200);
+    assert!(missing.contains("<title>404 Not Found</title>"), "{missing}");
+    let logs = untimed(&run(&mut s, 0, "docker logs web", 200));
+    assert!(logs.starts_with("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2."), "{logs}");
+    assert!(logs.contains("] [mpm_prefork:notice] [pid 1:tid 1] AH00163: Apache/2.4.62 (Debian) PHP/8.3.17 configured -- resuming normal operations"), "{logs}");
+    assert!(logs.contains("172.17.0.1 - - [") && logs.contains("] \"GET /notas/ HTTP/1.1\" 403 "), "{logs}");
+    assert!(logs.contains("\"-\" \"curl/8.5.0\""), "{logs}");
+    run(&mut s, 0, "docker stop web", 1000);
+    let logs = run(&mut s, 0, "docker logs web", 200);
+    assert!(logs.ends_with("AH00170: caught SIGWINCH, shutting down gracefully\n"), "{logs}");
+    assert_eq!(run(&mut s, 0, "docker inspect -f '{{.State.ExitCode}}' web", 100), "0\n");
+
+    run(&mut s, 0, "docker run -d --name fpm php:8.3-fpm", 3000);
+    let logs = run(&mut s, 0, "docker logs fpm", 200);
+    let lines: Vec<&str> = logs.lines().map(|l| l.split_once("] ").map_or(l, |(_, rest)| rest)).collect();
+    assert_eq!(lines, ["NOTICE: fpm is running, pid 1", "NOTICE: ready to handle connections"], "{logs}");
+    assert!(logs.starts_with("[10-Mar-2025 10:00:"), "{logs}");
+    let ps = run(&mut s, 0, "docker ps --format '{{.Ports}} {{.Command}}'", 100);
+    assert_eq!(ps, "9000/tcp \"docker-php-entrypoi…\"\n");
+    run(&mut s, 0, "docker stop fpm", 1000);
+    let logs = run(&mut s, 0, "docker logs fpm", 200);
+    assert!(logs.ends_with("NOTICE: Terminating ...\n") || logs.ends_with("NOTICE: exiting, bye-bye!\n"), "{logs}");
+    assert_eq!(run(&mut s, 0, "docker inspect -f '{{.State.ExitCode}}' fpm", 100), "0\n");
+}

@@ -432,6 +432,11 @@ pub enum HttpApp {
     /// PHP's built-in server (`php -S`): the files under `root`, `.php` scripts answered with the
     /// labelled page (PHP code does not run); `version` is `PHP_VERSION`, for its log lines.
     Php { root: String, version: String },
+    /// Apache with mod_php, as the official `php:*-apache` images run it (docker-library's
+    /// `docker-php.conf`): the files under `/var/www/html`, `DirectoryIndex index.php
+    /// index.html`, `Options -Indexes`; a `.php` script gets the labelled page; `version` is
+    /// `PHP_VERSION`, for the start-up line.
+    ApachePhp { version: String },
 }
 
 #[derive(Clone, Debug)]

@@ -435,6 +435,15 @@ impl World {
         self.revision += 1;
     }
 
+    /// The main process is Apache with mod_php (`apache2-foreground` of `php:*-apache`) on `port`.
+    pub fn serve_apache_php(&mut self, cid: Cid, port: u16, version: &str) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.listening.insert(port);
+            c.http_servers.insert(port, super::container::HttpApp::ApachePhp { version: version.to_string() });
+        }
+        self.revision += 1;
+    }
+
     /// A package manager installed `packages` in the container (their commands now exist).
     pub fn install_packages(&mut self, cid: Cid, packages: impl IntoIterator<Item = String>) {
         if let Some(c) = self.containers.get_mut(&cid) {

@@ -26,8 +26,8 @@ pub enum Answer {
 
 impl World {
     /// A GET of `path` on `cid`'s `port` (the caller checked it listens). `client` is the
-    /// address in the access log.
-    pub fn http_get(&mut self, cid: Cid, port: u16, path: &str, client: &str, agent: &str) -> Answer {
+    /// address in the access log; `host`, the request's `Host` header (`localhost:8080`).
+    pub fn http_get(&mut self, cid: Cid, port: u16, path: &str, client: &str, agent: &str, host: &str) -> Answer {
         let Some(c) = self.containers.get(&cid) else { return Answer::NotHttp };
         let image = c.config.image.clone();
         let repo = image.split(':').next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
@@ -40,6 +40,7 @@ impl World {
             Some(HttpApp::Framework { name, .. }) => return self.framework_page(cid, port, name, &path, client),
             Some(HttpApp::Files { dir, python }) => return self.simple_http(cid, port, &dir, &python, &path, client),
             Some(HttpApp::Php { root, version }) => return self.php_builtin(cid, port, &root, &version, &uri, client),
+            Some(HttpApp::ApachePhp { .. }) => return self.apache_php(cid, port, &uri, client, agent, host),
             None => {}
         }
         let answer = match (repo.as_str(), port) {
@@ -249,6 +250,85 @@ impl World {
         Answer::Http(answer)
     }
 
+    /// Apache 2.4 with mod_php as `php:*-apache` configures it: a directory answers its
+    /// `index.php`, else its `index.html`, else 403 (`Options -Indexes`); a `.php` script gets
+    /// the labelled page (PHP code does not run); errors are Apache's pages with the server's
+    /// signature (Debian's `ServerSignature On`, the name and port from the `Host` header);
+    /// each request is logged to stdout in the `combined` format.
+    fn apache_php(&mut self, cid: Cid, port: u16, uri: &str, client: &str, agent: &str, host: &str) -> Answer {
+        const ROOT: &str = "/var/www/html";
+        const SERVER: &str = "Apache/2.4.62 (Debian)";
+        let loc = Loc::Container(cid);
+        let path = uri.split('?').next().unwrap_or("/");
+        let mut file = crate::fs::normalize(ROOT, path.trim_start_matches('/'));
+        let mut forbidden = false;
+        if self.fs_is_dir(loc, &file) {
+            match ["index.php", "index.html"]
+                .iter()
+                .map(|i| format!("{file}/{i}"))
+                .find(|i| self.fs_exists_file(loc, i))
+            {
+                Some(index) => file = index,
+                None => forbidden = true,
+            }
+        }
+        let is_php = file.rsplit_once('.').is_some_and(|(_, e)| sim_base::case::to_lower(e) == "php");
+        let (name, signature_port) = match host.rsplit_once(':') {
+            Some((n, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (n.to_string(), p.to_string()),
+            _ => (host.to_string(), "80".to_string()),
+        };
+        let error = |status: u16, title: &str, text: &str| {
+            format!(
+                "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>{status} {title}</title>\n</head><body>\n<h1>{title}</h1>\n<p>{text}</p>\n<hr>\n<address>{SERVER} Server at {name} Port {signature_port}</address>\n</body></html>\n"
+            )
+            .into_bytes()
+        };
+        let answer = match self.fs_read(loc, &file) {
+            _ if forbidden => HttpResponse {
+                status: 403,
+                reason: "Forbidden",
+                content_type: "text/html; charset=iso-8859-1",
+                server: SERVER.into(),
+                body: error(403, "Forbidden", "You don't have permission to access this resource."),
+            },
+            Ok(_) if is_php => HttpResponse {
+                status: 200,
+                reason: "OK",
+                content_type: "text/html; charset=UTF-8",
+                server: SERVER.into(),
+                body: muelle_page("PHP", path),
+            },
+            Ok(body) => HttpResponse {
+                status: 200,
+                reason: "OK",
+                content_type: content_type(&file),
+                server: SERVER.into(),
+                body,
+            },
+            Err(_) => HttpResponse {
+                status: 404,
+                reason: "Not Found",
+                content_type: "text/html; charset=iso-8859-1",
+                server: SERVER.into(),
+                body: error(404, "Not Found", "The requested URL was not found on this server."),
+            },
+        };
+        let d = DateTime::at(self.now());
+        let size = if answer.body.is_empty() { "-".to_string() } else { answer.body.len().to_string() };
+        let line = format!(
+            "{client} - - [{:02}/{}/{}:{:02}:{:02}:{:02} +0000] \"GET {uri} HTTP/1.1\" {} {size} \"-\" \"{agent}\"\n",
+            d.day,
+            d.month_abbr(),
+            d.year,
+            d.hour,
+            d.minute,
+            d.second,
+            answer.status
+        );
+        self.request_log(cid, port, &line);
+        Answer::Http(answer)
+    }
+
     /// Python's `http.server` (CPython 3.12's `SimpleHTTPRequestHandler`): a file, `index.html`
     /// of a directory, else the directory's listing; each request logged to stderr.
     fn simple_http(&mut self, cid: Cid, port: u16, root: &str, python: &str, path: &str, client: &str) -> Answer {
@@ -390,11 +470,11 @@ impl World {
     }
 }
 
-/// Muelle's labelled page for a server whose application code it does not run: both languages
-/// (the host has no session language), and how `x-muelle.http_body` sets the answer.
 /// Werkzeug's `InternalServerError` page (werkzeug/exceptions.py, 3.1).
 const WERKZEUG_500: &str = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n<p>The server encountered an internal error and was unable to complete your request. Either the server is overloaded or there is an error in the application.</p>\n";
 
+/// Muelle's labelled page for a server whose application code it does not run: both languages
+/// (the host has no session language), and how `x-muelle.http_body` sets the answer.
 fn muelle_page(framework: &str, path: &str) -> Vec<u8> {
     format!(
             "<!doctype html>\n<title>Muelle: {framework}</title>\n\

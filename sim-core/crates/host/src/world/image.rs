@@ -688,6 +688,7 @@ pub fn build_image(reference: &Reference, rng: &mut Rng, now: SimTime) -> Image 
     };
     let mut config = config;
     tag_versions(&reference.repo, &reference.tag, &mut config.env);
+    tag_variant(&reference.repo, &reference.tag, &mut config);
     let (size_mb, layer_count) = entry.map(|e| (e.size_mb, e.layers)).unwrap_or((120, 4));
     let layers = (0..layer_count.max(1)).map(|_| rng.hex64()[..12].to_string()).collect();
     let mut fs = base_fs(config.os());
@@ -783,6 +784,31 @@ fn postgres_version(tag: &str) -> (&'static str, &'static str, &'static str) {
         "15" => ("15", "15.12", "-1.pgdg120+1"),
         "16" => ("16", "16.8", "-1.pgdg120+1"),
         _ => ("17", "17.4", "-1.pgdg120+2"),
+    }
+}
+
+/// The variants whose tag changes the image's program (docker-library's Dockerfiles): `php`'s
+/// `apache` (Apache with mod_php in the foreground, `STOPSIGNAL SIGWINCH`, port 80) and `fpm`
+/// (PHP-FPM, `STOPSIGNAL SIGQUIT`, port 9000). Their programs come as a package of the image.
+fn tag_variant(repo: &str, tag: &str, config: &mut ImageConfig) {
+    let has = |word: &str| tag.split('-').any(|w| w == word);
+    if repo != "php" {
+        return;
+    }
+    let (cmd, port, signal, package) = if has("apache") {
+        ("apache2-foreground", "80/tcp", "SIGWINCH", "php-apache")
+    } else if has("fpm") {
+        ("php-fpm", "9000/tcp", "SIGQUIT", "php-fpm")
+    } else {
+        return;
+    };
+    config.cmd = vec![cmd.to_string()];
+    config.exposed = vec![port.to_string()];
+    config.stop_signal = signal.to_string();
+    config.packages.push(package.to_string());
+    if package == "php-apache" {
+        config.env.push(("APACHE_CONFDIR".into(), "/etc/apache2".into()));
+        config.env.push(("APACHE_ENVVARS".into(), "/etc/apache2/envvars".into()));
     }
 }
 

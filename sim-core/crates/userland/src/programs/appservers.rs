@@ -641,6 +641,62 @@ pub fn fastapi(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     Box::new(Server::new(steps).on(&[Signal::Term, Signal::Int], &stop, 0))
 }
 
+/// `apache2-foreground` of `php:*-apache`: Debian's Apache 2.4 with mod_php (prefork) in the
+/// foreground, its start-up lines as docker-library's image logs them (the two `AH00558`
+/// lines, then `AH00163` naming PHP's version), serving `/var/www/html` (see
+/// `World::apache_php`). The image's `STOPSIGNAL SIGWINCH` is Apache's graceful stop.
+pub fn apache2_foreground(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
+    let taken = match cx.sh.loc {
+        Loc::Container(cid) => cx.world.container(cid).is_some_and(|c| c.listening.contains(&80)),
+        Loc::Host => true,
+    };
+    if taken {
+        cx.io.errln("(98)Address already in use: AH00072: make_sock: could not bind to address [::]:80\n(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:80\nno listening sockets available, shutting down\nAH00015: Unable to open logs");
+        return done(1);
+    }
+    let version = var(cx, "PHP_VERSION").unwrap_or_else(|| "8.4.4".into());
+    let fqdn = "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message";
+    let steps = vec![
+        (30, Step::Log(fqdn.into())),
+        (30, Step::Log(fqdn.into())),
+        (40, Step::Log(format!("[{{ts_httpd}}] [mpm_prefork:notice] [pid 1:tid 1] AH00163: Apache/2.4.62 (Debian) PHP/{version} configured -- resuming normal operations"))),
+        (40, Step::Log("[{ts_httpd}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'apache2 -D FOREGROUND'".into())),
+        (40, Step::ApachePhp(80, version)),
+    ];
+    Box::new(
+        Server::new(steps)
+            .on(
+                &[Signal::Other],
+                &["[{ts_httpd}] [mpm_prefork:notice] [pid 1:tid 1] AH00170: caught SIGWINCH, shutting down gracefully"],
+                0,
+            )
+            .on(
+                &[Signal::Term, Signal::Int],
+                &["[{ts_httpd}] [mpm_prefork:notice] [pid 1:tid 1] AH00169: caught SIGTERM, shutting down"],
+                0,
+            ),
+    )
+}
+
+/// `php-fpm` of `php:*-fpm`: the FastCGI process manager on port 9000 (not HTTP: a browser or
+/// `curl` gets no answer it understands; a web server in front of it speaks FastCGI). Its log
+/// lines are the image's (`error_log = /proc/self/fd/2`); SIGQUIT, the image's stop signal,
+/// and SIGTERM end it at once.
+pub fn php_fpm(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    if argv.iter().any(|a| a == "-v" || a == "--version") {
+        let version = var(cx, "PHP_VERSION").unwrap_or_else(|| "8.4.4".into());
+        cx.io.outln(&php_version_text(&version).replacen("(cli)", "(fpm-fcgi)", 1));
+        return done(0);
+    }
+    let steps = vec![
+        (30, Step::Err("[{ts_fpm}] NOTICE: fpm is running, pid 1".into())),
+        (30, Step::Err("[{ts_fpm}] NOTICE: ready to handle connections".into())),
+        (30, Step::Listen(vec![9000])),
+    ];
+    let bye = ["[{ts_fpm}] NOTICE: Terminating ...", "[{ts_fpm}] NOTICE: exiting, bye-bye!"];
+    Box::new(Server::new(steps).on(&[Signal::Quit, Signal::Term, Signal::Int], &bye, 0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::rich_wrap;

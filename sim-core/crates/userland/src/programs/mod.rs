@@ -86,6 +86,8 @@ pub const PACKAGES: &[(&str, &[&str])] = &[
     // `pip install "fastapi[standard]"`: fastapi-cli and uvicorn come with it.
     ("fastapi", &["fastapi", "uvicorn"]),
     ("php", &["php", "docker-php-entrypoint"]),
+    ("php-apache", &["apache2-foreground", "apache2", "apache2ctl", "apachectl", "a2enmod"]),
+    ("php-fpm", &["php-fpm"]),
     ("openjdk", &["java", "jshell", "javac", "__cacert_entrypoint.sh"]),
     ("nodejs", &["node", "npm", "npx", "docker-entrypoint.sh"]),
     ("hello", &["hello"]),

@@ -999,8 +999,13 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
     record_connect(cx, ip, url.port, &conn);
     match conn {
         Conn::Container { cid, port, client } => match failed_dependency(cx, cid, port, &url.path, &client)
-            .unwrap_or_else(|| cx.world.http_get(cid, port, &url.path, &client, agent))
-        {
+            .unwrap_or_else(|| {
+                // The `Host` header curl and wget send: the name, and the port unless it is the
+                // scheme's own.
+                let default = if url.https { 443 } else { 80 };
+                let host = if url.port == default { url.host.clone() } else { format!("{}:{}", url.host, url.port) };
+                cx.world.http_get(cid, port, &url.path, &client, agent, &host)
+            }) {
             Answer::Http(r) => {
                 let to = cx.world.container(cid).map(|c| c.name.clone());
                 record_http(cx, url, to, via_host.then_some(url.port), r.status);

@@ -30,6 +30,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "npm" => super::webservers::npm,
         "php" => super::appservers::php,
         "docker-php-entrypoint" => super::appservers::php_entrypoint,
+        "apache2-foreground" => super::appservers::apache2_foreground,
+        "php-fpm" => super::appservers::php_fpm,
         "java" => super::appservers::java,
         "__cacert_entrypoint.sh" => super::appservers::cacert_entrypoint,
         "fastapi" => super::appservers::fastapi,
@@ -57,6 +59,8 @@ pub(super) enum Step {
     Files(u16, String, String),
     /// PHP's built-in server on a port: its document root, `PHP_VERSION`.
     Php(u16, String, String),
+    /// Apache with mod_php on a port (`php:*-apache`): `PHP_VERSION`.
+    ApachePhp(u16, String),
     /// A line to stderr (PHP's server logs there).
     Err(String),
     Exit(i32, Option<Cause>),
@@ -126,6 +130,10 @@ fn fill(template: &str, cx: &Cx<'_>) -> String {
 fn placeholder(name: &str, d: &DateTime, cx: &Cx<'_>, out: &mut String) -> bool {
     use std::fmt::Write;
     let _ = match name {
+        // PHP-FPM's `10-Mar-2025 10:00:00`.
+        "ts_fpm" => {
+            write!(out, "{:02}-{}-{:04} {:02}:{:02}:{:02}", d.day, d.month_abbr(), d.year, d.hour, d.minute, d.second)
+        }
         "ts_nginx" => {
             write!(out, "{:04}/{:02}/{:02} {:02}:{:02}:{:02}", d.year, d.month, d.day, d.hour, d.minute, d.second)
         }
@@ -229,6 +237,11 @@ impl Job for Server {
                             cx.world.log_requests_aside(cid, *port);
                             self.side_ports.push(*port);
                         }
+                    }
+                }
+                Step::ApachePhp(port, version) => {
+                    if let Loc::Container(cid) = cx.sh.loc {
+                        cx.world.serve_apache_php(cid, *port, version);
                     }
                 }
                 Step::Php(port, root, version) => {
