@@ -169,3 +169,24 @@ fn compound_commands_typed_over_several_lines() {
     s.interrupt(0);
     assert_ne!(s.prompt(0), "> ");
 }
+
+/// Redirections apply left to right as `dup2` does: `2>&1 >/dev/null` sends stderr where stdout
+/// was (the terminal, the pipe) and then stdout to nothing; `>&2` writes on stderr (not a file
+/// called `2`); `1>` is stdout's.
+#[test]
+fn redirections_duplicate_descriptors_in_order() {
+    assert_eq!(out("ls /nope 2>&1 >/dev/null"), "ls: cannot access '/nope': No such file or directory\n");
+    assert_eq!(out("ls /nope >/dev/null 2>&1; echo $?"), "2\n");
+    assert_eq!(out("sh -c 'echo fuera; echo dentro >&2' 2>&1 >/dev/null | wc -l"), "1\n");
+    assert_eq!(out("sh -c 'echo fuera; echo dentro >&2' 2>/dev/null | wc -l"), "1\n");
+    assert_eq!(out("echo hi >&2 2>/dev/null; ls"), "hi\n");
+    assert_eq!(out("echo hi 1>&2 | wc -c"), "hi\n0\n");
+    assert_eq!(out("echo uno >&1"), "uno\n");
+    assert_eq!(out("echo x 1>f; cat f"), "x\n");
+    assert_eq!(
+        out("ls /nope /etc/hostname > f 2>&1; cat f"),
+        "ls: cannot access '/nope': No such file or directory\n/etc/hostname\n"
+    );
+    assert_eq!(out("{ echo a; echo b >&2; } 2>/dev/null"), "a\n");
+    assert_eq!(out("{ echo a; echo b >&2; } 2>e >o; cat o e"), "a\nb\n");
+}

@@ -82,3 +82,23 @@ fn an_endless_main_process_keeps_a_bounded_log() {
     let (out, _) = run(&mut s, "docker ps --format '{{.Names}} {{.Status}}'", 5_000);
     assert!(out.starts_with("yy Up"), "{out}");
 }
+
+/// A container's stdout and stderr stay apart without a TTY (moby multiplexes them), so
+/// `docker logs` and `docker compose logs` write each to the client's own stream; with `-t`
+/// the pty merges them into stdout.
+#[test]
+fn docker_logs_keeps_the_containers_stderr_on_stderr() {
+    let mut s = session();
+    run(
+        &mut s,
+        "docker run --name pp python:3.12 python3 -c \"import sys; print('out'); print('err', file=sys.stderr)\"",
+        60_000,
+    );
+    assert_eq!(run(&mut s, "docker logs pp 2>/dev/null", 1000).0, "out\n");
+    assert_eq!(run(&mut s, "docker logs pp 2>&1 >/dev/null", 1000).0, "err\n");
+    run(&mut s, "docker run --name boom python:3.12 python3 -c '1/0'", 60_000);
+    assert_eq!(run(&mut s, "docker logs boom 2>/dev/null | wc -l", 1000).0, "0\n");
+    assert_eq!(run(&mut s, "docker logs boom 2>&1 | wc -l", 1000).0, "3\n");
+    run(&mut s, "docker run -t --name tty python:3.12 python3 -c '1/0'", 60_000);
+    assert_eq!(run(&mut s, "docker logs tty 2>/dev/null | wc -l", 1000).0, "3\n");
+}

@@ -383,7 +383,7 @@ impl World {
         self.record(EventKind::ContainerStarted { name });
         if let Err(crate::process::ExecError::ExecFailed(path)) = checked {
             // runc's init could not `execve` the program: its error on stderr, exit 255.
-            self.append_logs(cid, &format!("exec {path}: no such file or directory\n"));
+            self.append_logs_on(cid, &format!("exec {path}: no such file or directory\n"), Stream::Stderr);
             self.on_main_exit(cid, 255, Some(Cause::ExecFailed { path }));
             return Ok(());
         }
@@ -550,8 +550,7 @@ impl World {
     }
 
     fn after_main_poll(&mut self, cid: Cid, main: MainProcess, mut io: Io, poll: Poll, cause: Option<Cause>) {
-        let text = io.take_text();
-        self.append_logs(cid, &text);
+        self.append_io(cid, &mut io);
         match poll {
             Poll::Done(code) => {
                 if cause == Some(Cause::OutOfMemory) {
@@ -578,8 +577,27 @@ impl World {
         }
     }
 
-    /// Appends a process's output to the container's log, line by line.
+    /// Appends what the main process wrote to the container's log, each chunk on the stream it
+    /// was written to — both are the pty's output with a TTY (`-t`), so then all of it is
+    /// stdout, as `docker logs` shows it.
+    fn append_io(&mut self, cid: Cid, io: &mut Io) {
+        let tty = self.containers.get(&cid).is_some_and(|c| c.config.tty);
+        for (stream, text) in io.take() {
+            let stream = match stream {
+                crate::process::Stream::Err if !tty => Stream::Stderr,
+                _ => Stream::Stdout,
+            };
+            self.append_logs_on(cid, &text, stream);
+        }
+    }
+
+    /// Appends a process's standard output to the container's log, line by line.
     pub fn append_logs(&mut self, cid: Cid, text: &str) {
+        self.append_logs_on(cid, text, Stream::Stdout);
+    }
+
+    /// Appends text a process wrote on `stream` to the container's log, line by line.
+    pub fn append_logs_on(&mut self, cid: Cid, text: &str, stream: Stream) {
         if text.is_empty() {
             return;
         }
@@ -589,7 +607,7 @@ impl World {
             let mut lines = text.strip_suffix('\n').unwrap_or(text).split('\n').peekable();
             while let Some(line) = lines.next() {
                 let partial = !complete && lines.peek().is_none();
-                c.logs.push(LogLine { at: now, stream: Stream::Stdout, text: line.to_string(), partial });
+                c.logs.push(LogLine { at: now, stream, text: line.to_string(), partial });
             }
             self.revision += 1;
         }
@@ -606,8 +624,7 @@ impl World {
         };
         let mut io = Io::default();
         let outcome = if sig == Signal::Kill { Some(137) } else { main.process.signal(sig, self, &mut io) };
-        let text = io.take_text();
-        self.append_logs(cid, &text);
+        self.append_io(cid, &mut io);
         match outcome {
             Some(code) => {
                 let cause = match sig {

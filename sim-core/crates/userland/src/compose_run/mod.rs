@@ -311,7 +311,7 @@ impl LogStream {
 
     /// The first read takes the last `tail` lines of each container.
     fn flush_with_tail(&mut self, cx: &mut Cx<'_>, tail: Option<usize>) {
-        let mut pending: Vec<(crate::time::SimTime, usize, String)> = Vec::new();
+        let mut pending: Vec<(crate::time::SimTime, usize, String, crate::world::container::Stream)> = Vec::new();
         for (i, cid) in self.cids.iter().enumerate() {
             let Some(c) = cx.world.container(*cid) else { continue };
             if self.ended.get(i).copied().unwrap_or(false) {
@@ -327,7 +327,8 @@ impl LogStream {
                 }
             }
             for l in picked {
-                pending.push((l.at, i, format!("{prefix}{}", crate::docker::logs::log_line(l, self.timestamps))));
+                let line = format!("{prefix}{}", crate::docker::logs::log_line(l, self.timestamps));
+                pending.push((l.at, i, line, l.stream));
             }
             if past_end {
                 if let Some(e) = self.ended.get_mut(i) {
@@ -336,9 +337,9 @@ impl LogStream {
             }
             self.cursors[i] = c.logs.len();
         }
-        crate::sort::sort_by_key(&mut pending, |(t, i, _)| (*t, *i));
-        for (_, _, line) in pending {
-            cx.io.outln(&line);
+        crate::sort::sort_by_key(&mut pending, |(t, i, _, _)| (*t, *i));
+        for (_, _, line, stream) in pending {
+            crate::docker::logs::print(cx.io, &line, stream);
         }
     }
 }

@@ -6,6 +6,7 @@ use super::args::{b, v, Parsed};
 use super::{daemon_error, done, logs, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::shell::ShellCtx;
+use crate::world::container::Stream;
 use crate::world::{Cid, Status};
 
 pub const COMMANDS: &[Cmd] = &[
@@ -292,15 +293,16 @@ impl Job for Follow {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         let Some(c) = cx.world.container(self.cid) else { return Poll::Done(0) };
         let (picked, past_end) = logs::select(&c.logs, self.cursor, None, &self.window);
-        let lines: Vec<String> = picked.into_iter().map(|l| logs::log_line(l, self.timestamps)).collect();
+        let lines: Vec<(String, Stream)> =
+            picked.into_iter().map(|l| (logs::log_line(l, self.timestamps), l.stream)).collect();
         // Lines before `since` were skipped once; later ones all count (moby's forwarder).
         if !lines.is_empty() {
             self.window.since = None;
         }
         self.cursor = c.logs.len();
         let ended = past_end || !c.is_running() || c.state.generation != self.generation;
-        for l in lines {
-            cx.io.outln(&l);
+        for (l, stream) in lines {
+            logs::print(cx.io, &l, stream);
         }
         if ended {
             Poll::Done(0)
@@ -327,13 +329,12 @@ fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(c) = cx.world.container(cid) else { return done(1) };
     let tail = logs::parse_tail(p.get("tail"));
     let (picked, past_end) = logs::select(&c.logs, 0, tail, &window);
-    let lines: Vec<String> = picked.into_iter().map(|l| logs::log_line(l, timestamps)).collect();
+    let lines: Vec<(String, Stream, bool)> =
+        picked.into_iter().map(|l| (logs::log_line(l, timestamps), l.stream, l.partial && !timestamps)).collect();
     let (cursor, running, generation) = (c.logs.len(), c.is_running(), c.state.generation);
     let why = cx.world.last_exit_cause(&c.name).filter(|c| c.worth_explaining()).map(|c| c.explain(cx.lang));
     let since = if lines.is_empty() { window.since } else { None };
-    for l in lines {
-        cx.io.outln(&l);
-    }
+    logs::print_lines(cx.io, &lines, false);
     // Muelle's word on why it last stopped (translated), after Docker's output.
     if let Some(text) = why {
         cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Text(text)));

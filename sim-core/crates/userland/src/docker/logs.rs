@@ -9,7 +9,7 @@
 //! at the first line after `until`; `--until 0` is no limit.
 
 use crate::time::{SimTime, EPOCH_SECS};
-use crate::world::container::{LogLine, Logs};
+use crate::world::container::{LogLine, Logs, Stream};
 
 const NS_PER_SEC: i128 = 1_000_000_000;
 
@@ -33,6 +33,30 @@ pub(crate) fn log_line(l: &LogLine, timestamps: bool) -> String {
         format!("{} {}", d.rfc3339_nanos(extra_nanos(l.at)), l.text)
     } else {
         l.text.clone()
+    }
+}
+
+/// Writes a log line to the client's stream for it: the container's stderr to the CLI's stderr
+/// (moby multiplexes the two without a TTY, and `docker logs`/`compose logs` demultiplex them),
+/// so `docker logs web 2>/dev/null` shows only what it wrote to stdout.
+pub(crate) fn print(io: &mut crate::process::Io, text: &str, stream: Stream) {
+    match stream {
+        Stream::Stderr => io.errln(text),
+        Stream::Stdout => io.outln(text),
+    }
+}
+
+/// Writes log lines as a terminal shows them: each on its stream; a line the program did not
+/// end (`input("¿Nombre? ")` before a traceback) runs into the next one, as the bytes do on a
+/// real terminal. The last line is ended unless `keep_last_open` (a prompt waiting for input).
+pub(crate) fn print_lines(io: &mut crate::process::Io, lines: &[(String, Stream, bool)], keep_last_open: bool) {
+    for (i, (text, stream, partial)) in lines.iter().enumerate() {
+        let open = *partial && (i + 1 < lines.len() || keep_last_open);
+        match (open, stream) {
+            (true, Stream::Stderr) => io.err(text),
+            (true, Stream::Stdout) => io.out(text),
+            (false, stream) => print(io, text, *stream),
+        }
     }
 }
 

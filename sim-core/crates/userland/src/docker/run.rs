@@ -7,7 +7,7 @@ use super::args::{b, v, FlagSpec, Parsed};
 use super::{done, run_error, Cmd};
 use crate::process::{Cx, Effect, Job, Poll, Signal, Wake};
 use crate::world::container::{
-    Healthcheck, Mount, MountConfigProblem, MountError, MountKind, PortBinding, Proto, RestartPolicy,
+    Healthcheck, Mount, MountConfigProblem, MountError, MountKind, PortBinding, Proto, RestartPolicy, Stream,
 };
 use crate::world::image::{self, parse_reference, PullError, Reference};
 use crate::world::ImageError;
@@ -747,10 +747,13 @@ fn run(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
             cx.effects.push(Effect::DetachKeys(keys));
         }
         // Start-up output (a REPL banner) is shown before the prompt.
-        let logs: Vec<String> =
-            cx.world.container(cid).map(|c| c.logs.since(cursor).map(|l| l.text.clone()).collect()).unwrap_or_default();
-        for l in logs {
-            cx.io.outln(&l);
+        let logs: Vec<(String, Stream)> = cx
+            .world
+            .container(cid)
+            .map(|c| c.logs.since(cursor).map(|l| (l.text.clone(), l.stream)).collect())
+            .unwrap_or_default();
+        for (l, stream) in logs {
+            crate::docker::logs::print(cx.io, &l, stream);
         }
         return done(0);
     }
@@ -802,15 +805,11 @@ impl Attach {
         // With standard input attached the terminal is the program's own: a prompt stays on its
         // line (a log line that did not end), where the typed answer follows.
         let raw = self.stdin;
-        let new: Vec<(String, bool)> = c.logs.since(self.cursor).map(|l| (l.text.clone(), l.partial && raw)).collect();
+        let new: Vec<(String, Stream, bool)> =
+            c.logs.since(self.cursor).map(|l| (l.text.clone(), l.stream, l.partial)).collect();
         self.cursor = c.logs.len();
-        for (l, partial) in new {
-            if partial {
-                cx.io.out(&l);
-            } else {
-                cx.io.outln(&l);
-            }
-        }
+        // The container's stderr to the CLI's (the stream was kept apart without a TTY).
+        crate::docker::logs::print_lines(cx.io, &new, raw);
     }
 
     /// A line or end of input typed into the attached standard input.

@@ -42,6 +42,7 @@ impl Tok {
                 RedirKind::ErrOut => "2>",
                 RedirKind::ErrAppend => "2>>",
                 RedirKind::ErrToOut => "2>&1",
+                RedirKind::OutToErr => ">&2",
                 RedirKind::BothOut => "&>",
                 RedirKind::HereDoc => "<<",
                 RedirKind::HereString => "<<<",
@@ -274,28 +275,33 @@ pub(super) fn lex(line: &str) -> Result<(Vec<Tok>, Vec<usize>, bool), ParseError
                 i = j.min(chars.len());
             }
             '>' | '<' => {
-                // `2>` / `2>>` / `2>&1` when the word so far is exactly "2".
+                // `2>` / `2>>` / `2>&1` when the word so far is exactly "2"; `1>`… is stdout's.
                 let is_fd2 = in_word && word.is_empty() && lit == "2";
-                if is_fd2 {
+                let is_fd1 = c == '>' && in_word && word.is_empty() && lit == "1";
+                if is_fd2 || is_fd1 {
                     lit.clear();
                     in_word = false;
                 } else {
                     end_word!();
                 }
+                let dup_to = chars.get(i + 2).map(|c| c.1).filter(|d| *d == '1' || *d == '2');
                 if c == '<' {
                     toks.push(Tok::Redir(RedirKind::In));
                     i += 1;
                 } else if next_is(&chars, i, '>') {
                     toks.push(Tok::Redir(if is_fd2 { RedirKind::ErrAppend } else { RedirKind::Append }));
                     i += 2;
-                } else if next_is(&chars, i, '&') {
-                    if is_fd2 && chars.get(i + 2).map(|c| c.1) == Some('1') {
-                        toks.push(Tok::Redir(RedirKind::ErrToOut));
-                        i += 3;
-                    } else {
-                        toks.push(Tok::Redir(RedirKind::BothOut));
-                        i += 2;
+                } else if next_is(&chars, i, '&') && dup_to.is_some() {
+                    // `2>&1`, `>&2`/`1>&2`; `>&1` and `2>&2` change nothing.
+                    match (is_fd2, dup_to) {
+                        (true, Some('1')) => toks.push(Tok::Redir(RedirKind::ErrToOut)),
+                        (false, Some('2')) => toks.push(Tok::Redir(RedirKind::OutToErr)),
+                        _ => {}
                     }
+                    i += 3;
+                } else if next_is(&chars, i, '&') {
+                    toks.push(Tok::Redir(RedirKind::BothOut));
+                    i += 2;
                 } else {
                     toks.push(Tok::Redir(if is_fd2 { RedirKind::ErrOut } else { RedirKind::Out }));
                     i += 1;

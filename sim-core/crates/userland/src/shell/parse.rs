@@ -35,6 +35,8 @@ pub enum RedirKind {
     ErrAppend,
     /// `2>&1`
     ErrToOut,
+    /// `>&2`, `1>&2`
+    OutToErr,
     /// `&>` / `>&`
     BothOut,
     /// `<<EOF` / `<<-EOF`: the target is the body, already quoted or expandable.
@@ -589,7 +591,7 @@ impl Parser<'_> {
         while let Some(Tok::Redir(kind)) = self.peek() {
             let kind = kind.clone();
             self.i += 1;
-            if kind == RedirKind::ErrToOut {
+            if matches!(kind, RedirKind::ErrToOut | RedirKind::OutToErr) {
                 redirs.push(Redir { kind, target: vec![] });
                 continue;
             }

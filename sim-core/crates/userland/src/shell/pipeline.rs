@@ -7,18 +7,53 @@ use super::expand::expand_word;
 use super::parse::{Command, Compound, Pipeline, Redir, RedirKind, Simple};
 use crate::process::{Cx, Io, Job, Poll, Stream, Wake};
 
+/// Where one of a stage's output streams goes, as its file descriptor points after the
+/// redirections, read left to right as `dup2` applies them (`2>&1 >/dev/null` sends stderr
+/// where stdout was, then stdout to nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dest {
+    /// The terminal (the enclosing job's stream of that name).
+    Screen(Stream),
+    Null,
+    /// The pipe to the next stage.
+    Pipe,
+    /// One of the stage's redirected files, by index.
+    File(usize),
+}
+
 /// Where a stage's output goes.
 struct Routing {
-    /// stdout into a buffer (pipe to the next stage, or a file).
-    out_buf: Option<String>,
-    out_file: Option<(String, bool)>,
-    err_file: Option<(String, bool)>,
-    err_buf: Option<String>,
-    err_to_out: bool,
-    err_null: bool,
-    out_null: bool,
+    out: Dest,
+    err: Dest,
+    /// What went into the pipe (a stage that is not the last one).
+    pipe: Option<String>,
+    /// Redirected files: path and contents, written when the stage ends.
+    files: Vec<(String, String)>,
     /// The command's name, for a write error.
     prog: String,
+}
+
+impl Routing {
+    fn buffer(&mut self, dest: Dest) -> Option<&mut String> {
+        match dest {
+            Dest::Pipe => self.pipe.as_mut(),
+            Dest::File(i) => self.files.get_mut(i).map(|(_, text)| text),
+            Dest::Screen(_) | Dest::Null => None,
+        }
+    }
+
+    fn full(&self, dest: Dest) -> bool {
+        match dest {
+            Dest::Pipe => self.pipe.as_ref().is_some_and(|b| b.len() > PIPE_MAX),
+            Dest::File(i) => self.files.get(i).is_some_and(|(_, b)| b.len() > PIPE_MAX),
+            Dest::Screen(_) | Dest::Null => false,
+        }
+    }
+
+    /// Stdout does not reach a screen: a program may print in bigger chunks.
+    fn piped(&self) -> bool {
+        !matches!(self.out, Dest::Screen(_))
+    }
 }
 
 /// Bytes a stage may buffer into a pipe or a file while it still runs (see
@@ -120,12 +155,13 @@ impl PipelineRun {
     /// without end.
     fn cut_if_full(&mut self, cx: &mut Cx<'_>) -> Option<Poll> {
         let routing = self.routing.as_ref()?;
-        let out_full = routing.out_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
-        let err_full = routing.err_buf.as_ref().is_some_and(|b| b.len() > PIPE_MAX);
+        let out_full = routing.full(routing.out);
+        let err_full = routing.full(routing.err);
         if !out_full && !err_full {
             return None;
         }
-        if routing.out_file.is_none() && !err_full {
+        let into_pipe = |d: Dest| d == Dest::Pipe;
+        if (out_full && into_pipe(routing.out)) || (err_full && into_pipe(routing.err)) {
             return Some(Poll::Done(141));
         }
         // GNU yes names the stream; the others fail in close_stdout ("write error").
@@ -198,13 +234,10 @@ impl PipelineRun {
         };
         let last = self.is_last();
         let mut routing = Routing {
-            out_buf: if last { None } else { Some(String::new()) },
-            out_file: None,
-            err_file: None,
-            err_buf: None,
-            err_to_out: false,
-            err_null: false,
-            out_null: false,
+            out: if last { Dest::Screen(Stream::Out) } else { Dest::Pipe },
+            err: Dest::Screen(Stream::Err),
+            pipe: if last { None } else { Some(String::new()) },
+            files: Vec::new(),
             prog: String::new(),
         };
         let mut stdin = self.input.take();
@@ -220,11 +253,10 @@ impl PipelineRun {
             let target = expand_word(&r.target, cx).join(" ");
             let path = cx.sh.path(&target);
             match r.kind {
-                RedirKind::Out | RedirKind::Append | RedirKind::BothOut => {
-                    let append = r.kind == RedirKind::Append;
-                    if target == "/dev/null" {
-                        routing.out_null = true;
-                        routing.out_buf = None;
+                RedirKind::Out | RedirKind::Append | RedirKind::BothOut | RedirKind::ErrOut | RedirKind::ErrAppend => {
+                    let append = matches!(r.kind, RedirKind::Append | RedirKind::ErrAppend);
+                    let dest = if target == "/dev/null" {
+                        Dest::Null
                     } else {
                         // The file is created (or truncated) before the command runs, as in a real shell.
                         let initial =
@@ -233,31 +265,18 @@ impl PipelineRun {
                             cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
                             return Err(1);
                         }
-                        routing.out_buf = Some(String::from_utf8_lossy(&initial).into_owned());
-                        routing.out_file = Some((path, false));
-                    }
-                    if r.kind == RedirKind::BothOut {
-                        routing.err_to_out = true;
-                    }
-                }
-                RedirKind::ErrOut | RedirKind::ErrAppend => {
-                    if target == "/dev/null" {
-                        routing.err_null = true;
-                    } else {
-                        let initial = if r.kind == RedirKind::ErrAppend {
-                            cx.world.fs_read(cx.sh.loc, &path).unwrap_or_default()
-                        } else {
-                            Vec::new()
-                        };
-                        if let Err(e) = cx.world.fs_write(cx.sh.loc, &path, &initial, false) {
-                            cx.io.errln(&format!("{}: {target}: {}", cx.sh.name_for_errors(), e.strerror()));
-                            return Err(1);
-                        }
-                        routing.err_buf = Some(String::from_utf8_lossy(&initial).into_owned());
-                        routing.err_file = Some((path, false));
+                        routing.files.push((path, String::from_utf8_lossy(&initial).into_owned()));
+                        Dest::File(routing.files.len() - 1)
+                    };
+                    match r.kind {
+                        RedirKind::ErrOut | RedirKind::ErrAppend => routing.err = dest,
+                        RedirKind::BothOut => (routing.out, routing.err) = (dest, dest),
+                        _ => routing.out = dest,
                     }
                 }
-                RedirKind::ErrToOut => routing.err_to_out = true,
+                // `2>&1`: stderr goes where stdout goes now; `>&2`: stdout where stderr goes.
+                RedirKind::ErrToOut => routing.err = routing.out,
+                RedirKind::OutToErr => routing.out = routing.err,
                 RedirKind::HereDoc | RedirKind::HereString => {}
                 RedirKind::In => match cx.world.fs_read(cx.sh.loc, &path) {
                     Ok(data) => stdin = Some(String::from_utf8_lossy(&data).into_owned()),
@@ -297,7 +316,7 @@ impl PipelineRun {
                     return Err(code);
                 }
                 self.io.stdin = stdin;
-                self.io.piped = routing.out_buf.is_some() || routing.out_null;
+                self.io.piped = routing.piped();
                 self.routing = Some(routing);
                 let subshell = subshell || matches!(**c, Compound::Subshell(_));
                 let c = c.clone();
@@ -337,7 +356,7 @@ impl PipelineRun {
         }
         self.io.stdin = stdin;
         routing.prog = argv.first().cloned().unwrap_or_default();
-        self.io.piped = routing.out_buf.is_some() || routing.out_null;
+        self.io.piped = routing.piped();
         self.routing = Some(routing);
         if argv.is_empty() {
             for (k, v) in assigns {
@@ -362,22 +381,14 @@ impl PipelineRun {
             return;
         };
         for (stream, text) in self.io.take() {
-            let stream = if stream == Stream::Err && routing.err_to_out { Stream::Out } else { stream };
-            match stream {
-                Stream::Out => {
-                    if routing.out_null {
-                    } else if let Some(buf) = &mut routing.out_buf {
+            let dest = if stream == Stream::Err { routing.err } else { routing.out };
+            match dest {
+                Dest::Screen(Stream::Out) => cx.io.out(&text),
+                Dest::Screen(Stream::Err) => cx.io.err(&text),
+                Dest::Null => {}
+                Dest::Pipe | Dest::File(_) => {
+                    if let Some(buf) = routing.buffer(dest) {
                         buf.push_str(&text);
-                    } else {
-                        cx.io.out(&text);
-                    }
-                }
-                Stream::Err => {
-                    if routing.err_null {
-                    } else if let Some(buf) = &mut routing.err_buf {
-                        buf.push_str(&text);
-                    } else {
-                        cx.io.err(&text);
                     }
                 }
             }
@@ -388,19 +399,13 @@ impl PipelineRun {
     fn finish_stage(&mut self, cx: &mut Cx<'_>) -> Option<i32> {
         self.job = None;
         let routing = self.routing.take()?;
-        if let (Some((path, _)), Some(buf)) = (&routing.err_file, &routing.err_buf) {
-            let _ = cx.world.fs_write(cx.sh.loc, path, buf.as_bytes(), false);
-        }
-        if let Some((path, _)) = &routing.out_file {
-            let data = routing.out_buf.clone().unwrap_or_default();
+        for (path, data) in &routing.files {
             if let Err(e) = cx.world.fs_write(cx.sh.loc, path, data.as_bytes(), false) {
                 cx.io.errln(&format!("{}: {path}: {}", cx.sh.name_for_errors(), e.strerror()));
                 return Some(1);
             }
-            self.input = Some(String::new());
-        } else {
-            self.input = Some(routing.out_buf.unwrap_or_default());
         }
+        self.input = Some(routing.pipe.unwrap_or_default());
         None
     }
 }
