@@ -238,55 +238,14 @@ fn behaviour(x: &crate::compose::XMuelle) -> crate::process::Behaviour {
     }
 }
 
-/// The default port of a database-like URL scheme or `<PREFIX>_HOST` variable.
-fn default_port(kind: &str) -> Option<u16> {
-    Some(match kind {
-        "postgres" | "postgresql" | "pg" | "db" | "database" => 5432,
-        "mysql" | "mariadb" => 3306,
-        "redis" | "rediss" | "cache" => 6379,
-        "mongo" | "mongodb" => 27017,
-        "amqp" | "rabbitmq" | "rabbit" => 5672,
-        "bolt" | "neo4j" => 7687,
-        _ => return None,
-    })
-}
-
-/// Without `x-muelle`, a service whose environment names a database —
-/// `DB_HOST`/`POSTGRES_HOST`/`REDIS_HOST`… (port from `<PREFIX>_PORT` or the
-/// usual one) or `DATABASE_URL`/`REDIS_URL`-style URLs — connects to it at
-/// start, as `x-muelle.connects` would say. (Only the user's own programs
+/// Without `x-muelle`, a service whose environment names a database — `DB_HOST`/`POSTGRES_HOST`/
+/// `REDIS_HOST`… or `DATABASE_URL`-style URLs ([`crate::programs::appdeps::from_environment`]) —
+/// connects to it at start, as `x-muelle.connects` would say. (Only the user's own programs
 /// act on it; the catalog's images keep their own behaviour.)
 fn default_behaviour(svc: &Service) -> Option<crate::process::Behaviour> {
     let env: Vec<(String, String)> =
-        svc.environment.iter().filter_map(|(k, v)| Some((k.to_ascii_uppercase(), v.clone()?))).collect();
-    let get = |key: &str| env.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_string());
-    let mut connects: Vec<(String, u16)> = Vec::new();
-    for (key, value) in &env {
-        let value = value.trim();
-        let target = if let Some(prefix) = key.strip_suffix("_HOST") {
-            let port = get(&format!("{prefix}_PORT")).and_then(|p| p.parse().ok());
-            let kind = prefix.to_ascii_lowercase();
-            port.or(default_port(&kind)).filter(|_| !value.is_empty()).map(|port| (value.to_string(), port))
-        } else if key.ends_with("_URL") || key.ends_with("_URI") {
-            value.split_once("://").and_then(|(scheme, rest)| {
-                let default = default_port(&scheme.to_ascii_lowercase().replace("+asyncpg", ""))?;
-                let authority = rest.split(['/', '?']).next().unwrap_or_default();
-                let hostport = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
-                let (host, port) = match hostport.rsplit_once(':') {
-                    Some((h, p)) => (h, p.parse().ok()?),
-                    None => (hostport, default),
-                };
-                (!host.is_empty()).then(|| (host.to_string(), port))
-            })
-        } else {
-            None
-        };
-        if let Some(t) = target {
-            if !connects.contains(&t) {
-                connects.push(t);
-            }
-        }
-    }
+        svc.environment.iter().filter_map(|(k, v)| Some((k.clone(), v.clone()?))).collect();
+    let connects = crate::programs::appdeps::from_environment(&env);
     (!connects.is_empty()).then(|| crate::process::Behaviour { connects, ..Default::default() })
 }
 

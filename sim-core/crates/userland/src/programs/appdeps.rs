@@ -48,6 +48,44 @@ pub fn usual_port(kind: &str) -> Option<u16> {
     })
 }
 
+/// The usual port of a `<PREFIX>_HOST` variable's prefix or a URL's scheme.
+fn env_port(kind: &str) -> Option<u16> {
+    match kind {
+        "db" | "database" => Some(5432),
+        "cache" => Some(6379),
+        "mongo" => Some(27017),
+        "rabbitmq" | "rabbit" => Some(5672),
+        other => usual_port(other),
+    }
+}
+
+/// The connections an environment names: `<PREFIX>_HOST` (port from `<PREFIX>_PORT`, else the
+/// prefix's usual one: `DB_HOST`, `POSTGRES_HOST`, `REDIS_HOST`, `MYSQL_HOST`…) and
+/// `*_URL`/`*_URI` values with a database scheme (`postgres://u:p@db:5432/app`).
+pub fn from_environment(env: &[(String, String)]) -> Vec<(String, u16)> {
+    let env: Vec<(String, &str)> = env.iter().map(|(k, v)| (k.to_ascii_uppercase(), v.trim())).collect();
+    let get = |key: &str| env.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+    let mut connects: Vec<(String, u16)> = Vec::new();
+    for (key, value) in &env {
+        let target = if let Some(prefix) = key.strip_suffix("_HOST") {
+            let port = get(&format!("{prefix}_PORT")).and_then(|p| p.parse().ok());
+            port.or(env_port(&prefix.to_ascii_lowercase()))
+                .filter(|_| plausible_host(value))
+                .map(|port| (value.to_string(), port))
+        } else if key.ends_with("_URL") || key.ends_with("_URI") {
+            from_url(value).and_then(|m| Some((m.host, m.port?)))
+        } else {
+            None
+        };
+        if let Some(t) = target {
+            if !connects.contains(&t) {
+                connects.push(t);
+            }
+        }
+    }
+    connects
+}
+
 /// The string literals of a source text with the byte offset where each starts (quotes `'`,
 /// `"` and `` ` ``; backslash escapes skipped, not decoded; `#`/`//` comments skipped).
 fn literals(text: &str) -> Vec<(usize, &str)> {
@@ -272,16 +310,11 @@ fn exposed_port(cx: &Cx<'_>, host: &str) -> Option<u16> {
 }
 
 /// What the application in the shell's container connects to: its environment's connections
-/// (`DB_HOST`, `REDIS_URL`…, which Compose put in the container's behaviour) and its sources'.
+/// (`DB_HOST`, `MYSQL_HOST`, `REDIS_URL`…, from `docker run -e` or Compose alike) and its
+/// sources'.
 pub fn of_application(cx: &Cx<'_>) -> Vec<(String, u16)> {
     let Loc::Container(me) = cx.sh.loc else { return Vec::new() };
-    let mut deps: Vec<(String, u16)> = cx
-        .world
-        .container(me)
-        .and_then(|c| c.behaviour.as_ref())
-        .filter(|b| !b.declared)
-        .map(|b| b.connects.clone())
-        .unwrap_or_default();
+    let mut deps = from_environment(&cx.sh.vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>());
     let services = project_services(cx, me);
     for text in sources(cx) {
         for m in mentions(&text, &services) {

@@ -4,7 +4,7 @@
 //! appears in Ubuntu after `apt-get install iputils-ping`), and each
 //! official image's own binaries (`nginx`, `psql`, `redis-cli`…).
 
-mod appdeps;
+pub(crate) mod appdeps;
 mod appservers;
 pub(crate) mod builtins;
 mod coreutils;
@@ -89,7 +89,7 @@ pub const PACKAGES: &[(&str, &[&str])] = &[
     ("php-apache", &["apache2-foreground", "apache2", "apache2ctl", "apachectl", "a2enmod"]),
     ("php-fpm", &["php-fpm"]),
     ("openjdk", &["java", "jshell", "javac", "__cacert_entrypoint.sh"]),
-    ("nodejs", &["node", "npm", "npx", "docker-entrypoint.sh"]),
+    ("nodejs", &["node", "npm", "npx", "yarn", "nodemon", "docker-entrypoint.sh"]),
     ("hello", &["hello"]),
     ("muelle-app", &["app"]),
 ];

@@ -28,6 +28,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "gunicorn" => super::webservers::gunicorn,
         "uvicorn" => super::webservers::uvicorn,
         "npm" => super::webservers::npm,
+        "yarn" => super::webservers::yarn,
+        "nodemon" => super::webservers::nodemon,
         "php" => super::appservers::php,
         "docker-php-entrypoint" => super::appservers::php_entrypoint,
         "apache2-foreground" => super::appservers::apache2_foreground,

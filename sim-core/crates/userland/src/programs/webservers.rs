@@ -424,7 +424,7 @@ pub fn npm(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let was_main = std::mem::replace(&mut cx.sh.is_main, false);
     let child = super::spawn(cx, vec!["sh".to_string(), "-c".to_string(), command.clone()], vec![]);
     cx.sh.is_main = was_main;
-    Box::new(NpmRun { child, command, cwd: cx.sh.cwd.clone() })
+    Box::new(NpmRun { child, command, cwd: cx.sh.cwd.clone(), yarn: false })
 }
 
 /// npm running a package script: it forwards SIGTERM and SIGINT to the script (so even as PID 1
@@ -433,6 +433,8 @@ struct NpmRun {
     child: Box<dyn Job>,
     command: String,
     cwd: String,
+    /// Yarn 1's run: a failed script is reported in its words, signals are not.
+    yarn: bool,
 }
 
 impl Job for NpmRun {
@@ -440,7 +442,14 @@ impl Job for NpmRun {
         let main = std::mem::replace(&mut cx.sh.is_main, false);
         let poll = self.child.poll(cx);
         cx.sh.is_main = main;
-        poll
+        match poll {
+            crate::process::Poll::Done(code) if code != 0 && self.yarn => {
+                cx.io.errln(&format!("error Command failed with exit code {code}."));
+                cx.io.outln("info Visit https://yarnpkg.com/en/docs/cli/run for documentation about this command.");
+                crate::process::Poll::Done(code)
+            }
+            other => other,
+        }
     }
     fn interrupt(&mut self, cx: &mut Cx<'_>) -> crate::process::Poll {
         match self.signal(Signal::Int, cx) {
@@ -456,6 +465,9 @@ impl Job for NpmRun {
         let ended = self.child.signal(sig, cx);
         cx.sh.is_main = main;
         ended?;
+        if self.yarn {
+            return ended;
+        }
         let name = match sig {
             Signal::Int => "SIGINT",
             Signal::Term => "SIGTERM",
@@ -482,4 +494,118 @@ fn npm_log_name(cx: &Cx<'_>) -> String {
         "{home}/.npm/_logs/{:04}-{:02}-{:02}T{:02}_{:02}_{:02}_{:03}Z-debug-0.log",
         d.year, d.month, d.day, d.hour, d.minute, d.second, d.millis
     )
+}
+
+/// The Yarn 1 the `node` images ship (`YARN_VERSION`).
+fn yarn_version(cx: &Cx<'_>) -> String {
+    var(cx, "YARN_VERSION").unwrap_or_else(|| "1.22.22".into())
+}
+
+/// The working directory's `package.json`, parsed (`None`: missing or not JSON).
+fn package_json(cx: &Cx<'_>) -> Option<serde_json::Value> {
+    match cx.world.fs_node(cx.sh.loc, &cx.sh.path("package.json")) {
+        Some(crate::fs::Node::File(d)) => serde_json::from_slice(&d).ok(),
+        _ => None,
+    }
+}
+
+/// `yarn` (Yarn 1, as the `node` images ship it), the commands Docker's getting-started guide
+/// types: `yarn install [--production]` (or bare `yarn`) prints its four steps and puts the
+/// package's dependencies under `node_modules/` (their programs in `node_modules/.bin`), and
+/// `yarn run SCRIPT` / `yarn SCRIPT` / `yarn start` runs a `package.json` script in `sh -c`,
+/// as npm does. Nothing is downloaded: the steps take simulated seconds.
+pub fn yarn(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let version = yarn_version(cx);
+    let args: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
+    let words: Vec<&str> = args.iter().copied().filter(|a| !a.starts_with('-')).collect();
+    if args.iter().any(|a| *a == "-v" || *a == "--version") && words.is_empty() {
+        cx.io.outln(&version);
+        return done(0);
+    }
+    match words.first().copied() {
+        None | Some("install") | Some("add") => yarn_install(cx, &version, args.contains(&"--production")),
+        Some("run") => match words.get(1) {
+            Some(script) => yarn_run(cx, &version, script),
+            None => super::servers::client_stub(cx, argv),
+        },
+        Some(script) => yarn_run(cx, &version, script),
+    }
+}
+
+fn yarn_install(cx: &mut Cx<'_>, version: &str, production: bool) -> Box<dyn Job> {
+    let package = package_json(cx);
+    let locked = cx.world.fs_node(cx.sh.loc, &cx.sh.path("yarn.lock")).is_some();
+    let mut names: Vec<String> = Vec::new();
+    let groups: &[&str] = if production { &["dependencies"] } else { &["dependencies", "devDependencies"] };
+    for group in groups {
+        if let Some(deps) = package.as_ref().and_then(|p| p.get(*group)).and_then(|d| d.as_object()) {
+            names.extend(deps.keys().cloned());
+        }
+    }
+    let mut steps = vec![(0, Step::Log(format!("yarn install v{version}")))];
+    if !locked {
+        steps.push((0, Step::Log("info No lockfile found.".into())));
+    }
+    // A second of resolving, then fetching in proportion to what there is to fetch.
+    let fetch_ms = 1_000 + 400 * names.len() as u64;
+    steps.push((100, Step::Log("[1/4] Resolving packages...".into())));
+    steps.push((1_000, Step::Log("[2/4] Fetching packages...".into())));
+    steps.push((1_000 + fetch_ms, Step::Log("[3/4] Linking dependencies...".into())));
+    let modules = cx.sh.path("node_modules");
+    for name in &names {
+        steps.push((1_500 + fetch_ms, Step::Mark(format!("{modules}/{name}/package.json"))));
+        if name == "nodemon" {
+            steps.push((1_500 + fetch_ms, Step::Mark(format!("{modules}/.bin/nodemon"))));
+        }
+    }
+    steps.push((1_500 + fetch_ms, Step::Mark(format!("{modules}/.yarn-integrity"))));
+    let end = 2_000 + fetch_ms;
+    steps.push((end, Step::Log("[4/4] Building fresh packages...".into())));
+    if !locked {
+        steps.push((end, Step::Log("success Saved lockfile.".into())));
+        steps.push((end, Step::Mark(cx.sh.path("yarn.lock"))));
+    }
+    steps.push((end, Step::Log(format!("Done in {}.{:02}s.", end / 1000, end % 1000 / 10))));
+    steps.push((end, Step::Exit(0, None)));
+    Box::new(Server::new(steps).on(&[Signal::Int, Signal::Term], &[], 130))
+}
+
+fn yarn_run(cx: &mut Cx<'_>, version: &str, script: &str) -> Box<dyn Job> {
+    let command = package_json(cx).and_then(|p| p.get("scripts")?.get(script)?.as_str().map(str::to_string));
+    cx.io.outln(&format!("yarn run v{version}"));
+    let Some(command) = command else {
+        cx.io.errln(&format!("error Command \"{script}\" not found."));
+        cx.io.outln("info Visit https://yarnpkg.com/en/docs/cli/run for documentation about this command.");
+        return done(1);
+    };
+    cx.io.outln(&format!("$ {command}"));
+    // The script runs in `sh -c` as yarn's child, with `node_modules/.bin` on its PATH.
+    let was_main = std::mem::replace(&mut cx.sh.is_main, false);
+    let child = super::spawn(cx, vec!["sh".to_string(), "-c".to_string(), command.clone()], vec![]);
+    cx.sh.is_main = was_main;
+    Box::new(NpmRun { child, command, cwd: cx.sh.cwd.clone(), yarn: true })
+}
+
+/// `nodemon [-L] FILE`: as `yarn install` put it in `node_modules/.bin` (only there: the
+/// images have no global one), it prints its banner and starts `node FILE`, which Muelle
+/// starts as a web server (see [`node_script`]).
+pub fn nodemon(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let installed = ["node_modules/.bin/nodemon", "node_modules/nodemon/package.json"]
+        .iter()
+        .any(|p| cx.world.fs_node(cx.sh.loc, &cx.sh.path(p)).is_some());
+    if !installed {
+        let message = cx.sh.not_found("nodemon");
+        cx.io.errln(&message);
+        return done(127);
+    }
+    let Some(file) = argv.iter().skip(1).find(|a| !a.starts_with('-')).cloned() else {
+        return super::servers::client_stub(cx, argv);
+    };
+    cx.io.outln(&format!(
+        "[nodemon] 2.0.22\n[nodemon] to restart at any time, enter `rs`\n[nodemon] watching path(s): *.*\n[nodemon] watching extensions: js,mjs,json\n[nodemon] starting `node {file}`"
+    ));
+    match node_script(cx, &["node".to_string(), file]) {
+        Some(job) => job,
+        None => done(1),
+    }
 }

@@ -1,0 +1,91 @@
+//! Docker's own getting-started guide (docs.docker.com/get-started/workshop), parts 6 and 7, as
+//! a student types them: the todo app's dev server from a bind mount (`yarn install && yarn run
+//! dev`, nodemon), then beside MySQL on a user network found by its alias through
+//! `MYSQL_HOST` — and, when the app is started without `--network`, the 500 that says why.
+
+use sim_core::{Lang, Session, SessionConfig};
+
+const PACKAGE: &str = r#"{
+  "name": "101-app",
+  "version": "1.0.0",
+  "main": "index.js",
+  "license": "MIT",
+  "scripts": {
+    "prettify": "prettier -l --write \"**/*.js\"",
+    "test": "jest",
+    "dev": "nodemon -L src/index.js"
+  },
+  "dependencies": {
+    "express": "^4.18.2",
+    "mysql2": "^2.3.3",
+    "sqlite3": "^5.1.2",
+    "uuid": "^9.0.0",
+    "wait-port": "^1.0.4"
+  },
+  "devDependencies": {
+    "jest": "^29.5.0",
+    "nodemon": "^2.0.22",
+    "prettier": "^2.7.1"
+  }
+}
+"#;
+const INDEX: &str = "const express = require('express');\nconst app = express();\nconst db = require('./persistence');\napp.use(express.json());\ndb.init().then(() => {\n    app.listen(3000, () => console.log('Listening on port 3000'));\n});\n";
+
+fn run(s: &mut Session, line: &str, ms: u64) -> String {
+    s.submit(0, line);
+    s.run_until_idle(0, 120_000);
+    s.advance(ms);
+    s.take_output(0)
+}
+
+fn workshop() -> Session {
+    let mut s = Session::new(SessionConfig { seed: 2, lang: Lang::Es });
+    let dir = "/home/alumno/getting-started-app";
+    s.write_host_file(&format!("{dir}/package.json"), PACKAGE.as_bytes()).unwrap();
+    s.write_host_file(&format!("{dir}/yarn.lock"), b"# yarn lockfile v1\n").unwrap();
+    s.write_host_file(&format!("{dir}/src/index.js"), INDEX.as_bytes()).unwrap();
+    run(&mut s, &format!("cd {dir}"), 10);
+    s
+}
+
+#[test]
+fn part_6_the_dev_server_runs_from_a_bind_mount() {
+    let mut s = workshop();
+    let id = run(
+        &mut s,
+        "docker run -dp 127.0.0.1:3000:3000 -w /app --mount type=bind,src=\"$(pwd)\",target=/app --name dev node:18-alpine sh -c \"yarn install && yarn run dev\"",
+        15_000,
+    );
+    assert_eq!(id.lines().last().map(str::len), Some(64), "{id}");
+    let logs = run(&mut s, "docker logs dev", 100);
+    assert!(logs.starts_with("yarn install v1.22.22\n[1/4] Resolving packages...\n[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\nDone in "), "{logs}");
+    assert!(logs.contains("yarn run v1.22.22\n$ nodemon -L src/index.js\n[nodemon] 2.0.22\n"), "{logs}");
+    assert!(logs.ends_with("[nodemon] starting `node src/index.js`\n"), "{logs}");
+    // The dependencies landed in the bind mount, so on the host too.
+    assert_eq!(run(&mut s, "ls node_modules/.bin", 10), "nodemon\n");
+    let page = run(&mut s, "curl -s localhost:3000", 100);
+    assert!(page.contains("<title>Muelle: Node.js</title>"), "{page}");
+    // Without a package.json script of that name, yarn says so.
+    let out = run(&mut s, "docker exec dev yarn run nada; echo $?", 100);
+    assert!(out.contains("error Command \"nada\" not found.") && out.ends_with("1\n"), "{out}");
+    // nodemon is the project's, not the image's.
+    let out = run(&mut s, "docker run --rm node:18-alpine nodemon app.js; echo $?", 2_000);
+    assert!(out.ends_with("sh: nodemon: not found\n127\n") || out.contains("nodemon: not found"), "{out}");
+}
+
+#[test]
+fn part_7_the_app_finds_mysql_by_its_alias_only_on_their_network() {
+    let mut s = workshop();
+    run(&mut s, "docker network create todo-app", 100);
+    run(&mut s, "docker run -d --network todo-app --network-alias mysql -v todo-mysql-data:/var/lib/mysql -e MYSQL_ROOT_PASSWORD=secret -e MYSQL_DATABASE=todos mysql:8.0", 30_000);
+    run(&mut s, "docker run -dp 127.0.0.1:3000:3000 -w /app -v \"$(pwd):/app\" --network todo-app -e MYSQL_HOST=mysql -e MYSQL_USER=root -e MYSQL_PASSWORD=secret -e MYSQL_DB=todos node:18-alpine sh -c \"yarn install && yarn run dev\"", 15_000);
+    let page = run(&mut s, "curl -s localhost:3000", 100);
+    assert!(page.contains("<title>Muelle: Node.js</title>"), "{page}");
+    assert!(s.take_hints(0).is_empty());
+    // The same app without `--network todo-app`: on the default bridge no name resolves.
+    run(&mut s, "docker run -dp 127.0.0.1:3001:3000 -w /app -v \"$(pwd):/app\" -e MYSQL_HOST=mysql --name sola node:18-alpine sh -c \"yarn install && yarn run dev\"", 15_000);
+    let page = run(&mut s, "curl -s localhost:3001", 100);
+    assert!(page.contains("<pre>Error: getaddrinfo ENOTFOUND mysql</pre>"), "{page}");
+    let hints = s.take_hints(0).join("\n");
+    assert!(hints.contains("«sola» respondió 500") && hints.contains("mysql:3306"), "{hints}");
+}
