@@ -574,3 +574,27 @@ fn help_comes_from_the_flag_table() {
     let top = t.run("docker network --help");
     assert!(top.contains("Commands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  prune       Remove all unused networks\n  rm          Remove one or more networks\n"), "{top}");
 }
+
+/// `dig` as Docker's getting-started guide (part 7) shows it: the network alias answered by the
+/// embedded DNS at 127.0.0.11, TTL 600, 44 bytes for `mysql`; `+short`; `host`; NXDOMAIN.
+#[test]
+fn dig_asks_the_embedded_dns_as_the_workshop_shows() {
+    let mut s = sim_core::Session::new(sim_core::SessionConfig { seed: 4, lang: sim_core::Lang::En });
+    let run = |s: &mut sim_core::Session, line: &str| {
+        s.submit(0, line);
+        s.run_until_idle(0, 120_000);
+        s.advance(100);
+        s.take_output(0)
+    };
+    run(&mut s, "docker network create todo-app");
+    run(&mut s, "docker run -d --network todo-app --network-alias mysql --name db redis");
+    let out = run(&mut s, "docker run --rm --network todo-app alpine sh -c 'apk add bind-tools >/dev/null; dig mysql'");
+    let dig = &out[out.find("\n; <<>> DiG").expect(&out)..];
+    assert!(dig.starts_with("\n; <<>> DiG 9.18.33 <<>> mysql\n;; global options: +cmd\n;; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: "), "{dig}");
+    assert!(dig.contains("\n;; flags: qr rd ra; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 0\n\n;; QUESTION SECTION:\n;mysql.\t\t\t\tIN\tA\n\n;; ANSWER SECTION:\nmysql.\t\t\t600\tIN\tA\t172.18.0.2\n\n;; Query time: 0 msec\n;; SERVER: 127.0.0.11#53(127.0.0.11) (UDP)\n;; WHEN: "), "{dig}");
+    assert!(dig.ends_with(" UTC 2025\n;; MSG SIZE  rcvd: 44\n\n"), "{dig}");
+    let out = run(&mut s, "docker run --rm --network todo-app alpine sh -c 'apk add bind-tools >/dev/null; dig +short db; host mysql; host nope; echo $?'");
+    assert!(out.ends_with("172.18.0.2\nmysql has address 172.18.0.2\nHost nope not found: 3(NXDOMAIN)\n1\n"), "{out}");
+    let out = run(&mut s, "docker run --rm alpine sh -c 'apk add bind-tools >/dev/null; dig mysql'");
+    assert!(out.contains("status: NXDOMAIN") && out.contains(";; MSG SIZE  rcvd: 23\n"), "{out}");
+}

@@ -18,6 +18,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "ping" => ping,
         "getent" => getent,
         "nslookup" => nslookup,
+        "dig" => dig,
+        "host" => host,
         "ip" => ip,
         "curl" => curl,
         "wget" => wget,
@@ -447,6 +449,119 @@ fn nslookup(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             } else {
                 cx.io.outln(&format!("** server can't find {name}: NXDOMAIN\n"));
             }
+            done(1)
+        }
+    }
+}
+
+/// Tabs from column `col` to at least `target` (8-column stops), as BIND's master-file style
+/// aligns a record's fields.
+fn tabs_to(out: &mut String, mut col: usize, target: usize) {
+    loop {
+        out.push('\t');
+        col = (col / 8 + 1) * 8;
+        if col >= target {
+            return;
+        }
+    }
+}
+
+/// A name's length on the wire (its labels with their length bytes, and the root's).
+fn wire_len(fqdn: &str) -> usize {
+    fqdn.trim_end_matches('.').split('.').filter(|l| !l.is_empty()).map(|l| l.len() + 1).sum::<usize>() + 1
+}
+
+/// `dig [+short] NAME` (BIND 9.18: Debian's bind9-dnsutils, Alpine's bind-tools) asking the
+/// container's resolver for A records, as Docker's embedded DNS answers them: TTL 600, names not
+/// compressed (so Docker's docs show `MSG SIZE  rcvd: 44` for `mysql`); a name it cannot
+/// resolve is NXDOMAIN, with Muelle's reason as a hint.
+fn dig(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let short = argv.iter().any(|a| a == "+short");
+    let name = argv[1..]
+        .iter()
+        .find(|a| !a.starts_with('+') && !a.starts_with('@') && !a.starts_with('-') && *a != "A")
+        .cloned()
+        .unwrap_or_else(|| ".".into());
+    let fqdn = if name.ends_with('.') { name.clone() } else { format!("{name}.") };
+    let resolved = match cx.world.resolve(cx.sh.loc, name.trim_end_matches('.')) {
+        Resolution::Found { ips, .. } => Ok(ips),
+        Resolution::NotFound(cause) => Err(cause),
+    };
+    if short {
+        if let Ok(ips) = &resolved {
+            for ip in ips {
+                cx.io.outln(&ip.to_string());
+            }
+        }
+        return done(0);
+    }
+    let os = match cx.sh.loc {
+        Loc::Container(cid) => super::container_os(cx.world, cid),
+        Loc::Host => crate::world::image::Os::Ubuntu,
+    };
+    let version = match os {
+        crate::world::image::Os::Ubuntu => "9.18.30-0ubuntu0.24.04.2-Ubuntu",
+        o if o.is_busybox() => "9.18.33",
+        _ => "9.18.33-1~deb12u2-Debian",
+    };
+    let server = nameserver(cx);
+    let id = name.bytes().fold(cx.now().ms() as u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 65_536;
+    let (status, ips) = match &resolved {
+        Ok(ips) => ("NOERROR", ips.clone()),
+        Err(_) => ("NXDOMAIN", Vec::new()),
+    };
+    let mut out = format!(
+        "\n; <<>> DiG {version} <<>> {name}\n;; global options: +cmd\n;; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}\n;; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 0\n\n;; QUESTION SECTION:\n;{fqdn}",
+        ips.len()
+    );
+    tabs_to(&mut out, fqdn.len() + 1, 32);
+    out.push_str("IN\tA\n");
+    if !ips.is_empty() {
+        out.push_str("\n;; ANSWER SECTION:\n");
+        for ip in &ips {
+            out.push_str(&fqdn);
+            tabs_to(&mut out, fqdn.len(), 24);
+            out.push_str(&format!("600\tIN\tA\t{ip}\n"));
+        }
+    }
+    let size = 12 + wire_len(&fqdn) + 4 + ips.len() * (wire_len(&fqdn) + 14);
+    let when = crate::time::DateTime::at(cx.now());
+    let when = format!(
+        "{} {} {:02} {:02}:{:02}:{:02} UTC {}",
+        when.weekday_abbr(),
+        when.month_abbr(),
+        when.day,
+        when.hour,
+        when.minute,
+        when.second,
+        when.year
+    );
+    out.push_str(&format!(
+        "\n;; Query time: 0 msec\n;; SERVER: {server}#53({server}) (UDP)\n;; WHEN: {when}\n;; MSG SIZE  rcvd: {size}\n"
+    ));
+    cx.io.outln(&out);
+    if let Err(cause) = resolved {
+        cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
+    }
+    done(0)
+}
+
+/// `host NAME` (BIND 9.18): one line per address, or NXDOMAIN's words and status 1.
+fn host(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let Some(name) = argv[1..].iter().find(|a| !a.starts_with('-')).cloned() else {
+        cx.io.errln("Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]");
+        return done(1);
+    };
+    match cx.world.resolve(cx.sh.loc, &name) {
+        Resolution::Found { ips, .. } => {
+            for ip in ips {
+                cx.io.outln(&format!("{name} has address {ip}"));
+            }
+            done(0)
+        }
+        Resolution::NotFound(cause) => {
+            cx.io.outln(&format!("Host {name} not found: 3(NXDOMAIN)"));
+            cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Explain(cause)));
             done(1)
         }
     }
