@@ -49,7 +49,11 @@ fn ejemplo_completo_comes_up_and_answers_on_8080_and_7474() {
     assert!(logs.contains("Error: could not connect to neo4j:7687: Connection refused"), "{logs}");
     // Muelle's explanation comes apart from the program's log, translated.
     let hints = s.take_hints(0).join("\n");
-    assert!(hints.contains("aún está arrancando") && hints.contains("depends_on solo espera"), "{hints}");
+    assert!(
+        hints.contains("aún está arrancando")
+            && hints.contains("depends_on no espera a que esté listo: usa condition: service_healthy"),
+        "{hints}"
+    );
     let ps = run(&mut s, "docker compose ps");
     assert!(ps.starts_with("NAME "), "{ps}");
     assert!(ps.contains("ejemplo-completo-web-1") && ps.contains("Up "), "{ps}");
@@ -71,7 +75,7 @@ fn a_server_still_starting_blames_depends_on_only_for_its_dependents() {
     s.advance(20_000);
     run(&mut s, "docker compose logs web");
     let hints = s.take_hints(0).join("\n");
-    assert!(hints.contains("depends_on solo espera"), "{hints}");
+    assert!(hints.contains("depends_on no espera a que esté listo: usa condition: service_healthy"), "{hints}");
 }
 
 #[test]

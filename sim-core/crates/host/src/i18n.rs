@@ -27,10 +27,14 @@ impl Cause {
             (HostUnreachable { ip }, Lang::En) => format!("nobody has the address {ip} on this network"),
             (ConnectionRefused { port }, Lang::Es) => format!("nada escucha en el puerto {port}"),
             (ConnectionRefused { port }, Lang::En) => format!("nothing listens on port {port}"),
-            (NotReadyYet { target, port, depends_on: false }, Lang::Es) => format!("«{target}» aún está arrancando: todavía no escucha en el puerto {port}; vuelve a intentarlo en un momento"),
-            (NotReadyYet { target, port, depends_on: false }, Lang::En) => format!("\"{target}\" is still starting: it does not listen on port {port} yet; try again in a moment"),
-            (NotReadyYet { target, port, depends_on: true }, Lang::Es) => format!("«{target}» aún está arrancando: todavía no escucha en el puerto {port} (depends_on solo espera a que su contenedor arranque, no a que esté listo: usa `condition: service_healthy` con un healthcheck)"),
-            (NotReadyYet { target, port, depends_on: true }, Lang::En) => format!("\"{target}\" is still starting: it does not listen on port {port} yet (depends_on only waits for its container to start, not to be ready: use `condition: service_healthy` with a healthcheck)"),
+            (NotReadyYet { target, port, depends_on }, Lang::Es) => format!(
+                "«{target}» aún está arrancando: todavía no escucha en el puerto {port}{}",
+                if *depends_on { " (depends_on no espera a que esté listo: usa condition: service_healthy)" } else { "" }
+            ),
+            (NotReadyYet { target, port, depends_on }, Lang::En) => format!(
+                "\"{target}\" is still starting: it does not listen on port {port} yet{}",
+                if *depends_on { " (depends_on does not wait for readiness: use condition: service_healthy)" } else { "" }
+            ),
             (PortNotPublished { port }, Lang::Es) => format!("ningún contenedor publica el puerto {port} del anfitrión (usa -p {port}:PUERTO)"),
             (PortNotPublished { port }, Lang::En) => format!("no container publishes host port {port} (use -p {port}:PORT)"),
             (MissingEnv { vars }, Lang::Es) => format!("falta una variable de entorno obligatoria: {}", vars.join(", ")),
