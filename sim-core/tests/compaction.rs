@@ -59,7 +59,7 @@ fn cause() -> impl Strategy<Value = Option<Cause>> {
         Just(None),
         Just(Some(Cause::ProcessExited)),
         Just(Some(Cause::OutOfMemory)),
-        name().prop_map(|target| Some(Cause::NotReadyYet { target, port: 80, depends_on: false })),
+        name().prop_map(|target| Some(Cause::NotReadyYet { target, port: 80 })),
     ]
 }
 

@@ -154,10 +154,9 @@ pub enum Cause {
     HostUnreachable { ip: Ipv4Addr },
     /// Nothing listens on that port (yet).
     ConnectionRefused { port: u16 },
-    /// The server exists but has not finished starting. `depends_on`: the asker is a Compose
-    /// service whose `depends_on` names the target without waiting for it to be healthy, the
-    /// one case where Compose's missing readiness wait is to blame.
-    NotReadyYet { target: String, port: u16, depends_on: bool },
+    /// The server exists but has not finished starting. (Whether Compose's `depends_on` is to
+    /// blame depends on who asked: [`crate::i18n::explain_exit`] says so.)
+    NotReadyYet { target: String, port: u16 },
     /// No container publishes that host port.
     PortNotPublished { port: u16 },
     /// The process exited because a required environment variable is missing.

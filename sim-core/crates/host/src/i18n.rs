@@ -3,6 +3,7 @@
 //! message is a `match`, so a missing translation is a compile error.
 
 use crate::events::Cause;
+use crate::world::World;
 
 pub use sim_base::lang::Lang;
 
@@ -27,14 +28,8 @@ impl Cause {
             (HostUnreachable { ip }, Lang::En) => format!("nobody has the address {ip} on this network"),
             (ConnectionRefused { port }, Lang::Es) => format!("nada escucha en el puerto {port}"),
             (ConnectionRefused { port }, Lang::En) => format!("nothing listens on port {port}"),
-            (NotReadyYet { target, port, depends_on }, Lang::Es) => format!(
-                "«{target}» aún está arrancando: todavía no escucha en el puerto {port}{}",
-                if *depends_on { " (depends_on no espera a que esté listo: usa condition: service_healthy)" } else { "" }
-            ),
-            (NotReadyYet { target, port, depends_on }, Lang::En) => format!(
-                "\"{target}\" is still starting: it does not listen on port {port} yet{}",
-                if *depends_on { " (depends_on does not wait for readiness: use condition: service_healthy)" } else { "" }
-            ),
+            (NotReadyYet { target, port }, Lang::Es) => format!("«{target}» aún está arrancando: todavía no escucha en el puerto {port}"),
+            (NotReadyYet { target, port }, Lang::En) => format!("\"{target}\" is still starting: it does not listen on port {port} yet"),
             (PortNotPublished { port }, Lang::Es) => format!("ningún contenedor publica el puerto {port} del anfitrión (usa -p {port}:PUERTO)"),
             (PortNotPublished { port }, Lang::En) => format!("no container publishes host port {port} (use -p {port}:PORT)"),
             (MissingEnv { vars }, Lang::Es) => format!("falta una variable de entorno obligatoria: {}", vars.join(", ")),
@@ -53,6 +48,44 @@ impl Cause {
             (Paused { target }, Lang::En) => format!("\"{target}\" is paused (docker pause): its kernel accepts the connection, but its processes are frozen and answer nothing until `docker unpause {target}`"),
         }
     }
+}
+
+/// Whether `asker` is a Compose service that `depends_on` `target`'s service without
+/// `condition: service_healthy`: Compose started it as soon as the target's container started,
+/// before its program listened. Read from the labels Compose writes
+/// (`com.docker.compose.depends_on` = `svc:condition:restart,…`), as `docker inspect` shows them.
+fn started_before_ready(world: &World, asker: crate::world::Cid, target: crate::world::Cid) -> bool {
+    let label = |cid: crate::world::Cid, key: &str| {
+        world.container(cid).and_then(|c| c.config.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+    };
+    let project = "com.docker.compose.project";
+    let (Some(mine), Some(theirs)) = (label(asker, project), label(target, project)) else { return false };
+    let Some(service) = label(target, "com.docker.compose.service") else { return false };
+    let deps = label(asker, "com.docker.compose.depends_on").unwrap_or_default();
+    mine == theirs
+        && deps.split(',').any(|dep| {
+            let mut parts = dep.split(':');
+            parts.next() == Some(service.as_str()) && parts.next() != Some("service_healthy")
+        })
+}
+
+/// Muelle's explanation of why container `name` last exited, with the blame Compose's
+/// `depends_on` deserves when its program found a dependency still starting: only for a
+/// service that depends on it (from the host's shell or a plain `docker run` nothing did).
+pub fn explain_exit(world: &World, name: &str, cause: &Cause, lang: Lang) -> String {
+    let mut text = cause.explain(lang);
+    if let Cause::NotReadyYet { target, .. } = cause {
+        let by_name = |n: &str| world.containers().iter().find(|(_, c)| c.name == n).map(|(cid, _)| *cid);
+        if let (Some(asker), Some(target)) = (by_name(name), by_name(target)) {
+            if started_before_ready(world, asker, target) {
+                text.push_str(match lang {
+                    Lang::Es => " (depends_on no espera a que esté listo: usa condition: service_healthy)",
+                    Lang::En => " (depends_on does not wait for readiness: use condition: service_healthy)",
+                });
+            }
+        }
+    }
+    text
 }
 
 /// Why a stop waits its whole timeout, for one container or several.

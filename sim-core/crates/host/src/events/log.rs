@@ -332,12 +332,6 @@ impl EventLog {
     }
 
     pub fn push(&mut self, e: LogEvent) {
-        // Grows as a `Vec` does but never past `keep + chunk` events: doubling from 1,024 to
-        // 2,048 would hold room for 768 events never used (and both blocks while it copies).
-        if self.recent.len() == self.recent.capacity() {
-            let want = (self.recent.len() * 2).max(4).min(self.keep + self.chunk);
-            self.recent.reserve_exact(want.saturating_sub(self.recent.len()).max(1));
-        }
         self.recent.push(e);
         if self.recent.len() >= self.keep + self.chunk {
             let n = self.recent.len() - self.keep;

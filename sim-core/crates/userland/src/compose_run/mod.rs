@@ -184,7 +184,7 @@ pub fn logs(cx: &mut Cx<'_>, project: &Project, services: &[String], opts: LogsO
     let mut said: Vec<String> = Vec::new();
     for name in &names {
         if let Some(cause) = cx.world.last_exit_cause(name).filter(|c| c.worth_explaining()) {
-            let text = cause.explain(cx.lang);
+            let text = crate::i18n::explain_exit(cx.world, name, cause, cx.lang);
             if !said.contains(&text) {
                 said.push(text.clone());
                 cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Text(text)));

@@ -423,7 +423,7 @@ impl Up {
             let tail = if restarting { " (restarting)" } else { "" };
             cx.io.outln(&format!("{short} exited with code {code}{tail}"));
             if let Some(cause) = cause.as_ref().filter(|c| c.worth_explaining()) {
-                let text = cause.explain(cx.lang);
+                let text = crate::i18n::explain_exit(cx.world, name, cause, cx.lang);
                 if !self.explained.contains(&text) {
                     self.explained.push(text.clone());
                     cx.effects.push(crate::process::Effect::Hint(crate::i18n::Hint::Text(text)));

@@ -332,7 +332,11 @@ fn logs(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let lines: Vec<(String, Stream, bool)> =
         picked.into_iter().map(|l| (logs::log_line(l, timestamps), l.stream, l.partial && !timestamps)).collect();
     let (cursor, running, generation) = (c.logs.len(), c.is_running(), c.state.generation);
-    let why = cx.world.last_exit_cause(&c.name).filter(|c| c.worth_explaining()).map(|c| c.explain(cx.lang));
+    let why = cx
+        .world
+        .last_exit_cause(&c.name)
+        .filter(|c| c.worth_explaining())
+        .map(|cause| crate::i18n::explain_exit(cx.world, &c.name, cause, cx.lang));
     let since = if lines.is_empty() { window.since } else { None };
     logs::print_lines(cx.io, &lines, false);
     // Muelle's word on why it last stopped (translated), after Docker's output.

@@ -751,26 +751,6 @@ pub enum Conn {
     Refused(Cause),
 }
 
-/// Whether the asker is a Compose service that `depends_on` the target's service without
-/// `condition: service_healthy`: Compose started it as soon as the target's container started,
-/// before its program listened. Read from the labels Compose writes
-/// (`com.docker.compose.depends_on` = `svc:condition:restart,…`), as `docker inspect` shows them.
-fn started_before_ready(cx: &Cx<'_>, from: Loc, target: Cid) -> bool {
-    let Loc::Container(me) = from else { return false };
-    let label = |cid: Cid, key: &str| {
-        cx.world.container(cid).and_then(|c| c.config.labels.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
-    };
-    let project = "com.docker.compose.project";
-    let (Some(mine), Some(theirs)) = (label(me, project), label(target, project)) else { return false };
-    let Some(service) = label(target, "com.docker.compose.service") else { return false };
-    let deps = label(me, "com.docker.compose.depends_on").unwrap_or_default();
-    mine == theirs
-        && deps.split(',').any(|dep| {
-            let mut parts = dep.split(':');
-            parts.next() == Some(service.as_str()) && parts.next() != Some("service_healthy")
-        })
-}
-
 fn published_on_host(cx: &Cx<'_>, port: u16) -> Option<(Cid, u16)> {
     cx.world.containers().values().find_map(|c| {
         if !c.is_running() {
@@ -807,8 +787,7 @@ fn connect_from(cx: &mut Cx<'_>, from: Loc, ip: Ipv4Addr, port: u16) -> Conn {
                 Conn::Container { cid, port: cport, client }
             } else {
                 let name = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();
-                let depends_on = started_before_ready(cx, from, cid);
-                Conn::Reset(Cause::NotReadyYet { target: name, port: cport, depends_on })
+                Conn::Reset(Cause::NotReadyYet { target: name, port: cport })
             }
         }
         None => {
@@ -862,8 +841,7 @@ fn connect_from(cx: &mut Cx<'_>, from: Loc, ip: Ipv4Addr, port: u16) -> Conn {
                     c.listening.is_empty() && c.config.exposed.iter().any(|e| e.starts_with(&format!("{port}/")))
                 });
                 if starting {
-                    let depends_on = started_before_ready(cx, from, cid);
-                    Conn::Refused(Cause::NotReadyYet { target: name, port, depends_on })
+                    Conn::Refused(Cause::NotReadyYet { target: name, port })
                 } else {
                     Conn::Refused(Cause::ConnectionRefused { port })
                 }
