@@ -89,3 +89,31 @@ fn part_7_the_app_finds_mysql_by_its_alias_only_on_their_network() {
     let hints = s.take_hints(0).join("\n");
     assert!(hints.contains("«sola» respondió 500") && hints.contains("mysql:3306"), "{hints}");
 }
+
+/// Part 7's check that the database is there: `docker exec -it <mysql> mysql -u root -p`, the
+/// password, `SHOW DATABASES;` — the client's banner, prompts, table and errors.
+#[test]
+fn part_7_the_mysql_client_shows_the_todos_database() {
+    let mut s = workshop();
+    run(&mut s, "docker run -d --name db -e MYSQL_ROOT_PASSWORD=secret -e MYSQL_DATABASE=todos mysql:8.0", 30_000);
+    let out = run(&mut s, "docker exec -it db mysql -u root -p", 100);
+    assert!(out.ends_with("Enter password: "), "{out}");
+    for line in ["secret", "SHOW DATABASES;", "use todos", "select * from todo_items;", "exit"] {
+        s.submit(0, line);
+        s.run_until_idle(0, 10_000);
+    }
+    let out = s.take_output(0);
+    assert!(out.contains("Welcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is 8\nServer version: 8.0.41 MySQL Community Server - GPL\n"), "{out}");
+    // (The terminal, not the program, echoes what is typed.)
+    assert!(out.contains("mysql> +--------------------+\n| Database           |\n+--------------------+\n| information_schema |\n| mysql              |\n| performance_schema |\n| sys                |\n| todos              |\n+--------------------+\n5 rows in set (0.00 sec)\n\nmysql> "), "{out}");
+    assert!(out.contains("mysql> Database changed\nmysql> "), "{out}");
+    assert!(out.contains("ERROR 1146 (42S02): Table 'todos.todo_items' doesn't exist\n"), "{out}");
+    assert!(out.ends_with("mysql> Bye\n"), "{out}");
+    let out = run(&mut s, "docker exec db mysql -u root -pmal -e 'SHOW DATABASES'; echo $?", 100);
+    assert!(
+        out.ends_with("ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\n1\n"),
+        "{out}"
+    );
+    let out = run(&mut s, "docker run --rm mysql:8.0 mysql -u root; echo $?", 2_000);
+    assert!(out.contains("ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)\n1\n"), "{out}");
+}

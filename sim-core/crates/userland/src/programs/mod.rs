@@ -9,6 +9,7 @@ mod appservers;
 pub(crate) mod builtins;
 mod coreutils;
 mod cpmv;
+mod dbclients;
 mod headtail;
 mod net;
 mod pkg;

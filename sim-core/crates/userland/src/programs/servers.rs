@@ -42,8 +42,9 @@ pub fn lookup(name: &str) -> Option<Run> {
         "pg_isready" => pg_isready,
         "redis-cli" => redis_cli,
         "mysqladmin" => mysqladmin,
-        "psql" | "mysql" | "mariadb" | "cypher-shell" | "pip" | "pip3" | "npx" | "gosu" | "initdb" | "apachectl"
-        | "neo4j-admin" | "healthcheck.sh" => client_stub,
+        "mysql" | "mariadb" => super::dbclients::mysql,
+        "psql" | "cypher-shell" | "pip" | "pip3" | "npx" | "gosu" | "initdb" | "apachectl" | "neo4j-admin"
+        | "healthcheck.sh" => client_stub,
         _ => return None,
     })
 }
@@ -333,7 +334,7 @@ impl Job for Server {
     }
 }
 
-fn container_repo(cx: &Cx<'_>) -> String {
+pub(super) fn container_repo(cx: &Cx<'_>) -> String {
     match cx.sh.loc {
         Loc::Container(cid) => cx
             .world
@@ -345,7 +346,7 @@ fn container_repo(cx: &Cx<'_>) -> String {
     }
 }
 
-fn container_tag(cx: &Cx<'_>) -> String {
+pub(super) fn container_tag(cx: &Cx<'_>) -> String {
     match cx.sh.loc {
         Loc::Container(cid) => cx
             .world
@@ -770,7 +771,8 @@ fn mysqld(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         steps.push((t + 1500, Step::Log("Version: '11.7.2-MariaDB-ubu2404'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution".into())));
     } else {
         steps.push((t, Step::Log("{ts_mysql} 0 [System] [MY-015015] [Server] MySQL Server - start.".into())));
-        steps.push((t + 1500, Step::Log("{ts_mysql} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.4.4'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.".into())));
+        let version = super::dbclients::mysql_version(&container_tag(cx));
+        steps.push((t + 1500, Step::Log(format!("{{ts_mysql}} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '{version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL."))));
     }
     steps.push((t + 1500, Step::Listen(vec![3306, 33060])));
     let stop: &[&str] = if maria {
