@@ -117,3 +117,26 @@ fn part_7_the_mysql_client_shows_the_todos_database() {
     let out = run(&mut s, "docker run --rm mysql:8.0 mysql -u root; echo $?", 2_000);
     assert!(out.contains("ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)\n1\n"), "{out}");
 }
+
+/// `psql` in a postgres container (the tutorials' `docker exec -it db psql -U postgres`): local
+/// connections are trusted, the role is `POSTGRES_USER`, and without `-U` it is `root`'s.
+#[test]
+fn psql_logs_in_as_the_images_role_and_knows_its_databases() {
+    let mut s = workshop();
+    run(&mut s, "docker run -d --name pg -e POSTGRES_PASSWORD=secreto -e POSTGRES_DB=tienda postgres:16", 15_000);
+    let out = run(&mut s, "docker exec -it pg psql", 100);
+    assert!(out.contains("psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL:  role \"root\" does not exist\n"), "{out}");
+    let out = run(&mut s, "docker exec -it pg psql -U postgres", 100);
+    assert!(out.ends_with("psql (16.8 (Debian 16.8-1.pgdg120+1))\nType \"help\" for help.\n\npostgres=# "), "{out}");
+    for line in ["\\c tienda", "select * from productos;", "SELECT", "1;", "\\q"] {
+        s.submit(0, line);
+        s.run_until_idle(0, 10_000);
+    }
+    let out = s.take_output(0);
+    assert!(out.starts_with("You are now connected to database \"tienda\" as user \"postgres\".\ntienda=# "), "{out}");
+    assert!(out.contains("ERROR:  relation \"productos\" does not exist\nLINE 1: select * from productos;\n                      ^\n"), "{out}");
+    // A statement goes on at `-#` until its `;`.
+    assert!(out.contains("tienda=# tienda-#  ?column? \n----------\n        1\n(1 row)\n\ntienda=# "), "{out}");
+    let out = run(&mut s, "docker exec pg psql -U postgres -c 'SELECT current_database()'", 100);
+    assert_eq!(out, " current_database \n------------------\n postgres\n(1 row)\n\n");
+}

@@ -376,3 +376,210 @@ impl Job for Client {
         Poll::Pending(Wake::Never)
     }
 }
+
+/// `psql [-U USER] [-d DB] [DB]` in a postgres container, as the official image sets it up:
+/// local connections are trusted (no password asked), the roles are `POSTGRES_USER` (default
+/// `postgres`), the databases `postgres`, `template0`, `template1` and `POSTGRES_DB` (default the
+/// user's name). Without `-U` psql logs in as the shell's user — `root` in `docker exec` —,
+/// which has no role: the tutorials' classic `FATAL:  role "root" does not exist`.
+pub fn psql(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    let (mut user, mut db, mut command) = (cx.sh.user.clone(), None, None);
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        let next = argv.get(i + 1).cloned();
+        match a {
+            "-U" | "--username" => {
+                user = next.unwrap_or_default();
+                i += 1;
+            }
+            "-d" | "--dbname" => {
+                db = next;
+                i += 1;
+            }
+            "-c" | "--command" => {
+                command = next;
+                i += 1;
+            }
+            "-h" | "--host" | "-p" | "--port" => i += 1,
+            _ if a.starts_with("-U") => user = a[2..].to_string(),
+            _ if a.starts_with("--username=") => user = a[11..].to_string(),
+            _ if !a.starts_with('-') && db.is_none() => db = Some(a.to_string()),
+            _ => {}
+        }
+        i += 1;
+    }
+    let socket = "connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed";
+    let listening = match cx.sh.loc {
+        Loc::Container(cid) => cx.world.container(cid).is_some_and(|c| c.listening.contains(&5432)),
+        Loc::Host => false,
+    };
+    if !listening {
+        cx.io.errln(&format!(
+            "psql: error: {socket}: No such file or directory\n\tIs the server running locally and accepting connections on that socket?"
+        ));
+        return done(2);
+    }
+    let owner = env(cx, "POSTGRES_USER").unwrap_or_else(|| "postgres".into());
+    if user != owner {
+        cx.io.errln(&format!("psql: error: {socket}: FATAL:  role \"{user}\" does not exist"));
+        return done(2);
+    }
+    let mut databases = vec!["postgres".to_string(), "template0".into(), "template1".into()];
+    let own = env(cx, "POSTGRES_DB").unwrap_or_else(|| owner.clone());
+    if !databases.contains(&own) {
+        databases.push(own);
+    }
+    let db = db.unwrap_or_else(|| user.clone());
+    if !databases.contains(&db) {
+        cx.io.errln(&format!("psql: error: {socket}: FATAL:  database \"{db}\" does not exist"));
+        return done(2);
+    }
+    let (version, _) = super::servers::pg_version(&super::servers::container_tag(cx));
+    let mut client = Psql { db, user, databases, buffer: String::new() };
+    if let Some(c) = command {
+        client.statement(cx, &c);
+        return done(0);
+    }
+    let package = cx.sh.var("PG_VERSION").map(str::to_string).unwrap_or_else(|| version.to_string());
+    cx.io.outln(&format!("psql ({version} (Debian {package}))\nType \"help\" for help.\n"));
+    client.prompt(cx);
+    Box::new(client)
+}
+
+struct Psql {
+    db: String,
+    user: String,
+    databases: Vec<String>,
+    buffer: String,
+}
+
+impl Psql {
+    fn prompt(&self, cx: &mut Cx<'_>) {
+        // `#` for a superuser (the image's role is one), `-` while a statement goes on.
+        let mark = if self.buffer.is_empty() { '=' } else { '-' };
+        cx.io.out(&format!("{}{mark}# ", self.db));
+    }
+
+    /// A one-column result as psql aligns it: the header centred, values right-aligned when
+    /// numbers, the row count after.
+    fn column(cx: &mut Cx<'_>, header: &str, value: &str) {
+        let width = header.chars().count().max(value.chars().count());
+        let pad = width - header.chars().count();
+        let head = format!("{}{header}{}", " ".repeat(pad / 2), " ".repeat(pad - pad / 2));
+        let cell = if value.bytes().all(|b| b.is_ascii_digit()) {
+            format!("{value:>width$}")
+        } else {
+            format!("{value:<width$}")
+        };
+        // The last column's values are not padded on the right (its header is).
+        cx.io.outln(&format!(" {head} \n{}\n {}\n(1 row)\n", "-".repeat(width + 2), cell.trim_end()));
+    }
+
+    fn statement(&mut self, cx: &mut Cx<'_>, raw: &str) {
+        let raw = raw.trim();
+        let stmt = raw.trim_end_matches(';').trim();
+        let lower = crate::case::to_lower(stmt);
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let original: Vec<&str> = stmt.split_whitespace().collect();
+        match words.as_slice() {
+            ["select", "1"] => Psql::column(cx, "?column?", "1"),
+            ["select", "current_database()"] => Psql::column(cx, "current_database", &self.db.clone()),
+            ["select", "current_user"] => Psql::column(cx, "current_user", &self.user.clone()),
+            ["create", "database", ..] => {
+                let db = original.last().map(|w| w.trim_matches('"').to_string()).unwrap_or_default();
+                if self.databases.contains(&db) {
+                    cx.io.errln(&format!("ERROR:  database \"{db}\" already exists"));
+                } else {
+                    self.databases.push(db);
+                    cx.io.outln("CREATE DATABASE");
+                }
+            }
+            ["select", ..] if words.contains(&"from") => {
+                let at = words.iter().position(|w| *w == "from").unwrap_or(0);
+                let table = original.get(at + 1).copied().unwrap_or_default();
+                let col = raw.find(table).unwrap_or(0);
+                cx.io.errln(&format!(
+                    "ERROR:  relation \"{table}\" does not exist\nLINE 1: {raw}\n{}^",
+                    " ".repeat(col + 8)
+                ));
+            }
+            _ => cx.io.errln(&match cx.lang {
+                crate::Lang::Es => "muelle: el servidor simulado no ejecuta SQL: conoce sus bases de datos (\\l, \\c, CREATE DATABASE), no tablas ni datos".to_string(),
+                crate::Lang::En => "muelle: the simulated server does not run SQL: it knows its databases (\\l, \\c, CREATE DATABASE), not tables or data".to_string(),
+            }),
+        }
+    }
+
+    /// A backslash command (`\q`, `\c DB`, `\dt`, `\l`): `Some(done)` when it ends psql.
+    fn meta(&mut self, cx: &mut Cx<'_>, line: &str) -> Option<Poll> {
+        let mut words = line.split_whitespace();
+        match words.next().unwrap_or_default() {
+            "\\q" => return Some(Poll::Done(0)),
+            "\\c" | "\\connect" => match words.next() {
+                Some(db) if self.databases.iter().any(|d| d == db) => {
+                    self.db = db.to_string();
+                    cx.io.outln(&format!("You are now connected to database \"{db}\" as user \"{}\".", self.user));
+                }
+                Some(db) => cx.io.errln(&format!("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL:  database \"{db}\" does not exist\nPrevious connection kept")),
+                None => cx.io.outln(&format!("You are now connected to database \"{}\" as user \"{}\".", self.db, self.user)),
+            },
+            "\\dt" | "\\d" => cx.io.outln("Did not find any relations."),
+            "\\l" | "\\list" => {
+                // psql's full table (owner, encoding, locales, privileges) is not drawn.
+                let mut names = self.databases.clone();
+                crate::sort::sort(&mut names);
+                let names = names.join(", ");
+                cx.io.errln(&match cx.lang {
+                    crate::Lang::Es => format!("muelle: Muelle no dibuja la tabla de \\l; las bases de datos del servidor: {names}"),
+                    crate::Lang::En => format!("muelle: Muelle does not draw \\l's table; the server's databases: {names}"),
+                });
+            }
+            other => cx.io.errln(&format!("invalid command {other}\nTry \\? for help.")),
+        }
+        None
+    }
+}
+
+impl Job for Psql {
+    fn poll(&mut self, _cx: &mut Cx<'_>) -> Poll {
+        Poll::Pending(Wake::Never)
+    }
+
+    fn wants_input(&self) -> bool {
+        true
+    }
+
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        let trimmed = line.trim();
+        if self.buffer.is_empty() && trimmed.starts_with('\\') {
+            if let Some(end) = self.meta(cx, trimmed) {
+                return end;
+            }
+        } else if self.buffer.is_empty() && matches!(trimmed, "exit" | "quit") {
+            return Poll::Done(0);
+        } else if !trimmed.is_empty() {
+            if !self.buffer.is_empty() {
+                self.buffer.push(' ');
+            }
+            self.buffer.push_str(trimmed);
+            if self.buffer.ends_with(';') {
+                let stmt = std::mem::take(&mut self.buffer);
+                self.statement(cx, &stmt);
+            }
+        }
+        self.prompt(cx);
+        Poll::Pending(Wake::Never)
+    }
+
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        cx.io.outln("\\q");
+        Poll::Done(0)
+    }
+
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.buffer.clear();
+        self.prompt(cx);
+        Poll::Pending(Wake::Never)
+    }
+}

@@ -43,7 +43,8 @@ pub fn lookup(name: &str) -> Option<Run> {
         "redis-cli" => redis_cli,
         "mysqladmin" => mysqladmin,
         "mysql" | "mariadb" => super::dbclients::mysql,
-        "psql" | "cypher-shell" | "pip" | "pip3" | "npx" | "gosu" | "initdb" | "apachectl" | "neo4j-admin"
+        "psql" => super::dbclients::psql,
+        "cypher-shell" | "pip" | "pip3" | "npx" | "gosu" | "initdb" | "apachectl" | "neo4j-admin"
         | "healthcheck.sh" => client_stub,
         _ => return None,
     })
@@ -510,7 +511,7 @@ fn httpd(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     )
 }
 
-fn pg_version(tag: &str) -> (&'static str, &'static str) {
+pub(super) fn pg_version(tag: &str) -> (&'static str, &'static str) {
     let major = tag.split(['.', '-']).next().unwrap_or("");
     match major {
         "9" => ("9.6.24", "PostgreSQL 9.6.24 on x86_64-pc-linux-gnu, compiled by gcc (Debian 6.3.0-18+deb9u1) 6.3.0 20170516, 64-bit"),
