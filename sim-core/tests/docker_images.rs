@@ -564,3 +564,29 @@ fn image_keys_survive_the_removal_of_other_images() {
     let web = world.find_image("web:1").and_then(|k| world.images().get(k)).map(|i| i.id.clone());
     assert_eq!(web, world.images().get(busybox).map(|i| i.id.clone()));
 }
+
+/// `docker commit`: the container's file system (what was written in it) and configuration as a
+/// new image, its ID printed as `sha256:…`; without a reference it dangles; the client refuses a
+/// bad reference before asking the daemon.
+#[test]
+fn commit_makes_an_image_of_a_containers_changes() {
+    let mut t = Term::new();
+    t.pull(&["ubuntu"]);
+    t.run("docker run --name caja ubuntu sh -c 'echo hola > /saludo.txt'");
+    let out = t.run("docker commit -m 'con saludo' caja mi-ubuntu:v1");
+    let id = out.trim().strip_prefix("sha256:").expect(&out).to_string();
+    assert!(is_hex64(&id), "{out}");
+    let ls = t.run("docker image ls mi-ubuntu");
+    assert!(ls.contains(&format!("mi-ubuntu    v1        {}   ", &id[..12])), "{ls}");
+    assert_eq!(t.run("docker run --rm mi-ubuntu:v1 cat /saludo.txt"), "hola\n");
+    assert_eq!(t.run("docker run --rm ubuntu cat /saludo.txt; echo $?").lines().last(), Some("1"));
+    let dangling = t.run("docker commit caja");
+    assert!(dangling.starts_with("sha256:"), "{dangling}");
+    assert!(t.run("docker images").contains("<none>       <none>"), "dangling");
+    assert_eq!(
+        t.run("docker commit caja Mal"),
+        "invalid reference format: repository name (library/Mal) must be lowercase\n"
+    );
+    assert_eq!(t.status(), 1);
+    assert_eq!(t.run("docker commit nada img"), "Error response from daemon: No such container: nada\n");
+}
