@@ -190,3 +190,40 @@ fn redirections_duplicate_descriptors_in_order() {
     assert_eq!(out("{ echo a; echo b >&2; } 2>/dev/null"), "a\n");
     assert_eq!(out("{ echo a; echo b >&2; } 2>e >o; cat o e"), "a\nb\n");
 }
+
+/// `CMD &` at the terminal: bash's `[1] PID`, the command runs beside the prompt (a server
+/// started in the background answers the next line), and its end is reported before the
+/// prompt after the next line (`[1]+  Done                    sleep 3`).
+#[test]
+fn a_command_with_ampersand_runs_in_the_background() {
+    let mut s = Session::new(SessionConfig::default());
+    let line = |s: &mut Session, text: &str, ms: u64| {
+        s.submit(0, text);
+        s.run_until_idle(0, 60_000);
+        s.advance(ms);
+        s.take_output(0)
+    };
+    let started = line(&mut s, "sleep 3 &", 10);
+    assert!(started.starts_with("[1] ") && started.ends_with('\n'), "{started:?}");
+    assert!(!s.is_busy(0), "the prompt is back at once");
+    assert_eq!(line(&mut s, "echo hola", 4_000), "hola\n");
+    assert_eq!(line(&mut s, "echo otra", 10), "otra\n[1]+  Done                    sleep 3\n");
+    // `false` ended while the line ran: reported at its end, as bash does before the prompt.
+    let out = line(&mut s, "false & echo x; true && sleep 1 &", 2_000);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines.len() == 4 && lines[0].starts_with("[1] ") && lines[1] == "x" && lines[2].starts_with("[2] "),
+        "{out:?}"
+    );
+    assert_eq!(lines[3], "[1]-  Exit 1                  false");
+    assert_eq!(line(&mut s, "echo y", 10), "y\n[2]+  Done                    true && sleep 1\n");
+    line(&mut s, "docker run -d --name web python:3.12 sleep infinity", 30_000);
+    line(&mut s, "docker exec -it web bash", 100);
+    let out = line(&mut s, "python3 -m http.server 8000 &", 500);
+    assert!(out.contains("Serving HTTP on 0.0.0.0 port 8000"), "{out}");
+    let page = line(&mut s, "curl -s localhost:8000 | head -1", 500);
+    assert!(page.starts_with("<!DOCTYPE HTML>\n"), "{page}");
+    // `&&` and `>&` are not backgrounds.
+    line(&mut s, "exit", 10);
+    assert_eq!(line(&mut s, "true && echo z 2>&1", 10), "z\n");
+}

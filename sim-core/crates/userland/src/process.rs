@@ -30,6 +30,19 @@ pub enum Effect {
     Clear,
     /// Why a container's main process is exiting (for the event log).
     ExitCause(crate::events::Cause),
+    /// `CMD &` typed at a terminal's shell: the job runs beside the foreground, in a copy of the
+    /// shell (`sh`); the terminal keeps it, numbers it (`[1] PID`, written where the line's
+    /// output had got to: `at` bytes) and reports its end.
+    Background { job: Detached, sh: Box<ShellCtx>, at: usize },
+}
+
+/// A job handed from a shell to its terminal to run in the background.
+pub struct Detached(pub Box<dyn Job>);
+
+impl std::fmt::Debug for Detached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Detached")
+    }
 }
 
 /// A detach key sequence and what detaching prints: `docker attach` ends with the CLI's

@@ -52,6 +52,36 @@ pub struct Terminal {
     attached_notes: u32,
     /// The terminal's size, which every shell it runs reads (see [`Terminal::resize`]).
     size: TtySize,
+    /// Jobs started with `&`, running beside the foreground (see [`Background`]).
+    background: Vec<Background>,
+    /// Background jobs that ended, reported when the foreground line next ends, as bash
+    /// reports them before its next prompt (`[1]+  Done                    sleep 3`).
+    ended: Vec<Ended>,
+    /// The number the last background job got; numbering starts again when none is left.
+    last_job_id: u32,
+    /// The line being run, for a background job's name in bash's reports, and how many of its
+    /// commands went to the background so far.
+    line: String,
+    line_background: usize,
+}
+
+/// A background job that ended, until bash's report of it.
+struct Ended {
+    id: u32,
+    status: String,
+    text: String,
+}
+
+/// A job started with `&` from this terminal's shell: it runs in a copy of that shell, its
+/// output goes to the screen as it comes, and it ends with the container it runs in.
+struct Background {
+    id: u32,
+    job: Box<dyn Job>,
+    sh: ShellCtx,
+    /// The command as typed, without its `&`.
+    text: String,
+    wake: Wake,
+    seen_revision: u64,
 }
 
 /// How long an attached command runs before Muelle says how to leave it.
@@ -84,6 +114,11 @@ impl Terminal {
             attached_note_at: None,
             attached_notes: 0,
             size: TtySize::DEFAULT,
+            background: Vec::new(),
+            ended: Vec::new(),
+            last_job_id: 0,
+            line: String::new(),
+            line_background: 0,
         }
     }
 
@@ -206,10 +241,11 @@ impl Terminal {
             _ => None,
         };
         let note = self.attached_note_at.filter(|_| self.job.is_some());
-        match (job, note) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let background = self.background.iter().filter_map(|b| match b.wake {
+            Wake::At(t) => Some(t),
+            _ => None,
+        });
+        job.into_iter().chain(note).chain(background).min()
     }
 
     /// How many times this terminal said how to leave an attached command.
@@ -242,7 +278,7 @@ impl Terminal {
     }
 
     pub fn waits_for_change(&self) -> bool {
-        self.job.is_some() && self.wake == Wake::Change
+        (self.job.is_some() && self.wake == Wake::Change) || self.background.iter().any(|b| b.wake == Wake::Change)
     }
 
     /// A line typed at the prompt (or as the answer to a job's question).
@@ -279,6 +315,8 @@ impl Terminal {
             return;
         }
         let line = text.as_str();
+        self.line = line.to_string();
+        self.line_background = 0;
         let frame = self.frames.last_mut().expect("host shell");
         // A new line: its processes are counted afresh (see `shell::fork`).
         frame.sh.forks = 0;
@@ -310,9 +348,26 @@ impl Terminal {
             };
             f(&mut cx)
         };
-        self.output.push_str(&io.take_text());
+        let text = io.take_text();
+        // Background jobs are announced where the line's output had got to when each started.
+        let mut written = 0;
+        let mut others = Vec::with_capacity(effects.len());
+        for e in effects {
+            match e {
+                Effect::Background { job, sh, at } => {
+                    let at = at.clamp(written, text.len());
+                    if text.is_char_boundary(at) {
+                        self.output.push_str(&text[written..at]);
+                        written = at;
+                    }
+                    self.start_background(world, job.0, *sh, lang);
+                }
+                other => others.push(other),
+            }
+        }
+        self.output.push_str(&text[written..]);
         self.bound_output();
-        self.apply_effects(world, effects, lang);
+        self.apply_effects(world, others, lang);
         r
     }
 
@@ -324,6 +379,7 @@ impl Terminal {
     fn after_poll(&mut self, world: &mut World, job: Box<dyn Job>, poll: Poll, _lang: Lang) {
         match poll {
             Poll::Done(code) => {
+                self.report_ended();
                 self.last_status = code;
                 if let Some(f) = self.frames.last_mut() {
                     f.sh.last_status = code;
@@ -379,6 +435,7 @@ impl Terminal {
                     }
                 }
                 Effect::Hint(h) => self.hints.push(h.text(lang)),
+                Effect::Background { job, sh, .. } => self.start_background(world, job.0, *sh, lang),
                 Effect::Detachable => {
                     self.detachable = true;
                     if self.attached_notes < ATTACHED_NOTES {
@@ -535,8 +592,9 @@ impl Terminal {
         if self.frames.len() != frames_before && self.job.as_ref().is_some_and(|j| j.is_interactive_shell()) {
             self.job = None;
         }
+        let background = self.poll_background(world, lang);
         if !due {
-            return false;
+            return background;
         }
         if self.frozen(world) {
             // Nothing in a paused container runs; a timer that came due fires after the thaw.
@@ -549,9 +607,143 @@ impl Terminal {
                 self.poll_job(world, job, lang);
                 true
             }
-            None => false,
+            None => background,
         }
     }
+
+    /// bash's reports of the background jobs that ended, before its next prompt: `+` marks the
+    /// newest job, `-` the one before it.
+    fn report_ended(&mut self) {
+        let mut ids: Vec<u32> = self.background.iter().map(|b| b.id).chain(self.ended.iter().map(|e| e.id)).collect();
+        crate::sort::sort(&mut ids);
+        let newest = ids.last().copied();
+        let before = ids.len().checked_sub(2).and_then(|i| ids.get(i)).copied();
+        for e in std::mem::take(&mut self.ended) {
+            let mark = if Some(e.id) == newest {
+                '+'
+            } else if Some(e.id) == before {
+                '-'
+            } else {
+                ' '
+            };
+            self.output.push_str(&format!("[{}]{mark}  {:<24}{}\n", e.id, e.status, e.text));
+        }
+    }
+
+    /// Takes a job started with `&`: bash's `[1] PID` line, then its first run.
+    fn start_background(&mut self, world: &mut World, job: Box<dyn Job>, sh: ShellCtx, lang: Lang) {
+        if self.background.is_empty() && self.ended.is_empty() {
+            self.last_job_id = 0;
+        }
+        self.last_job_id += 1;
+        let id = self.last_job_id;
+        // The command as typed: the line's pieces before each `&` (not `&&`), in order.
+        let pieces = background_pieces(&self.line);
+        let text = pieces.get(self.line_background.min(pieces.len().saturating_sub(1))).cloned().unwrap_or_default();
+        self.line_background += 1;
+        let pid = match sh.loc {
+            Loc::Host => 4000 + (world.now().ms() % 3000) as u32 + id,
+            Loc::Container(_) => 20 + id * 7,
+        };
+        self.output.push_str(&format!("[{id}] {pid}\n"));
+        self.background.push(Background { id, job, sh, text, wake: Wake::At(world.now()), seen_revision: 0 });
+        self.poll_background(world, lang);
+    }
+
+    /// Polls the background jobs that are due; a job whose container stopped ends with it.
+    /// Returns whether any was polled.
+    fn poll_background(&mut self, world: &mut World, lang: Lang) -> bool {
+        let mut polled = false;
+        let mut i = 0;
+        while i < self.background.len() {
+            let b = &self.background[i];
+            let gone = match b.sh.loc {
+                Loc::Container(cid) => !world.container(cid).is_some_and(|c| c.is_running()),
+                Loc::Host => false,
+            };
+            let due = match b.wake {
+                Wake::At(t) => t <= world.now(),
+                Wake::Change => world.revision() != b.seen_revision,
+                Wake::Never => false,
+            };
+            if gone {
+                self.background.remove(i);
+                continue;
+            }
+            if !due {
+                i += 1;
+                continue;
+            }
+            let mut b = self.background.remove(i);
+            let mut effects = Vec::new();
+            let mut io = Io::default();
+            let poll = {
+                let mut cx = Cx {
+                    world,
+                    io: &mut io,
+                    sh: &mut b.sh,
+                    lang,
+                    effects: &mut effects,
+                    bin: &crate::machine::PROGRAMS,
+                };
+                b.job.poll(&mut cx)
+            };
+            self.output.push_str(&io.take_text());
+            self.bound_output();
+            for e in effects {
+                if let Effect::Hint(h) = e {
+                    self.hints.push(h.text(lang));
+                }
+            }
+            polled = true;
+            match poll {
+                Poll::Done(code) => {
+                    let status = if code == 0 { "Done".to_string() } else { format!("Exit {code}") };
+                    self.ended.push(Ended { id: b.id, status, text: b.text });
+                }
+                Poll::Pending(wake) => {
+                    let now = world.now();
+                    b.wake = match wake {
+                        Wake::At(t) if t <= now => Wake::At(now.plus(1)),
+                        w => w,
+                    };
+                    b.seen_revision = world.revision();
+                    self.background.insert(i, b);
+                    i += 1;
+                }
+            }
+        }
+        polled
+    }
+}
+
+/// The commands of a typed line that end in `&` (not `&&`), as typed, without the `&`.
+fn background_pieces(line: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'\'' || c == b'"' => quote = Some(c),
+            None if c == b'&' && bytes.get(i + 1) == Some(&b'&') => i += 1,
+            None if c == b'&' && i > 0 && (bytes[i - 1] == b'>' || bytes[i - 1] == b'<') => {}
+            None if c == b'&' && bytes.get(i + 1) == Some(&b'>') => {}
+            None if c == b'&' => {
+                let piece = line[start..i].trim();
+                let piece = piece.rsplit([';', '\n']).next().unwrap_or(piece).trim();
+                pieces.push(piece.to_string());
+                start = i + 1;
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    pieces
 }
 
 impl Default for Terminal {

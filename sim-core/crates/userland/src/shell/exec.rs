@@ -349,6 +349,32 @@ impl ScriptJob {
                         self.leave(f, cx);
                         return Step::Continue;
                     };
+                    // `CMD &` at a terminal's own shell: the terminal runs it beside the
+                    // foreground (scripts, `sh -c` and containers' main processes run it in
+                    // place, as before: they have no job table here).
+                    if *pidx == 0
+                        && list.background
+                        && self.top
+                        && cx.sh.tty.is_some()
+                        && cx.sh.procs == 0
+                        && !cx.sh.is_main
+                        && !cx.sh.in_substitution
+                        && !cx.sh.subshell
+                    {
+                        let mut alone = list.clone();
+                        alone.background = false;
+                        let job = ScriptJob::new(std::sync::Arc::new(vec![alone]));
+                        let at = cx.io.chunks.iter().map(|(_, text)| text.len()).sum();
+                        cx.effects.push(crate::process::Effect::Background {
+                            job: crate::process::Detached(Box::new(job)),
+                            sh: Box::new(cx.sh.clone()),
+                            at,
+                        });
+                        *idx += 1;
+                        self.status = 0;
+                        cx.sh.last_status = 0;
+                        continue;
+                    }
                     if *pidx == 0 {
                         *pidx = 1;
                         cx.sh.line = list.line;
