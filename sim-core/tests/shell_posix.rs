@@ -227,3 +227,27 @@ fn a_command_with_ampersand_runs_in_the_background() {
     line(&mut s, "exit", 10);
     assert_eq!(line(&mut s, "true && echo z 2>&1", 10), "z\n");
 }
+
+/// `&` in a script (an entrypoint's `server & other`, `sh -c "a & b"`): the command runs beside
+/// the script, logs where the script does, and ends when the script ends — as a container's
+/// processes do when its main process exits.
+#[test]
+fn a_scripts_background_command_runs_beside_it() {
+    let mut s = Session::new(SessionConfig::default());
+    let line = |s: &mut Session, text: &str, ms: u64| {
+        s.submit(0, text);
+        s.run_until_idle(0, 60_000);
+        s.advance(ms);
+        s.take_output(0)
+    };
+    line(&mut s, "docker run -d --name dos -p 8000:8000 python:3.12 sh -c 'python3 -m http.server 8000 & echo listo; sleep infinity'", 2_000);
+    let page = line(&mut s, "curl -s localhost:8000 | head -1", 100);
+    assert_eq!(page, "<!DOCTYPE HTML>\n");
+    // Its start-up line sits in Python's buffer (stdout is not a terminal); its requests go to
+    // stderr, unbuffered, into the container's log.
+    let logs = line(&mut s, "docker logs dos", 100);
+    assert!(logs.starts_with("listo\n172.17.0.1 - - ["), "{logs}");
+    assert_eq!(line(&mut s, "sh -c 'echo uno & echo dos'", 100), "dos\nuno\n");
+    assert_eq!(line(&mut s, "sh -c 'sleep 1 & echo a; sleep 2; echo b'", 100), "a\nb\n");
+    assert_eq!(line(&mut s, "docker ps -q | wc -l", 10), "1\n");
+}

@@ -88,6 +88,18 @@ pub struct ScriptJob {
     /// What is left of the stdin a redirected or piped compound command reads
     /// (`while read l; do …; done < f`): `read` takes a line, other commands the rest.
     stdin: Option<String>,
+    /// Commands this script started with `&` (`redis-server & python app.py` in an entrypoint,
+    /// `sh -c "a & b"`): they run beside it, each in a copy of the shell, and end when it ends —
+    /// as a container's processes do when its main process exits.
+    children: Vec<Child>,
+}
+
+/// A command a script started with `&`.
+struct Child {
+    job: Box<dyn Job>,
+    sh: ShellCtx,
+    wake: Wake,
+    seen_revision: u64,
 }
 
 enum Step {
@@ -118,6 +130,7 @@ impl ScriptJob {
             last_poll: None,
             exiting: None,
             stdin: None,
+            children: Vec::new(),
         }
     }
 
@@ -370,6 +383,22 @@ impl ScriptJob {
                             sh: Box::new(cx.sh.clone()),
                             at,
                         });
+                        *idx += 1;
+                        self.status = 0;
+                        cx.sh.last_status = 0;
+                        continue;
+                    }
+                    // `&` in a script: the command runs beside it (not at a nested compound's level,
+                    // which still runs it in place).
+                    if *pidx == 0 && list.background && self.top && !cx.sh.in_substitution {
+                        let mut alone = list.clone();
+                        alone.background = false;
+                        // A copy of the shell; a main process's children log to the container's
+                        // log as it does (`is_main` stays: servers started so run as the image's).
+                        let mut sh = cx.sh.clone();
+                        sh.subshell = true;
+                        let job: Box<dyn Job> = Box::new(ScriptJob::new(std::sync::Arc::new(vec![alone])));
+                        self.children.push(Child { job, sh, wake: Wake::At(cx.now()), seen_revision: 0 });
                         *idx += 1;
                         self.status = 0;
                         cx.sh.last_status = 0;
@@ -666,8 +695,125 @@ pub(super) fn exit_requested(effects: &[Effect]) -> Option<i32> {
     })
 }
 
+impl ScriptJob {
+    /// Polls the children started with `&` that are due; their output goes where the script's
+    /// does.
+    fn poll_children(&mut self, cx: &mut Cx<'_>) {
+        let mut i = 0;
+        while i < self.children.len() {
+            let c = &self.children[i];
+            let due = match c.wake {
+                Wake::At(t) => t <= cx.now(),
+                Wake::Change => cx.world.revision() != c.seen_revision,
+                Wake::Never => false,
+            };
+            if !due {
+                i += 1;
+                continue;
+            }
+            let mut child = self.children.remove(i);
+            let poll = {
+                let mut sub = Cx {
+                    world: cx.world,
+                    io: cx.io,
+                    sh: &mut child.sh,
+                    lang: cx.lang,
+                    bin: cx.bin,
+                    effects: cx.effects,
+                };
+                child.job.poll(&mut sub)
+            };
+            if let Poll::Pending(w) = poll {
+                let now = cx.now();
+                child.wake = match w {
+                    Wake::At(t) if t <= now => Wake::At(now.plus(1)),
+                    w => w,
+                };
+                child.seen_revision = cx.world.revision();
+                self.children.insert(i, child);
+                i += 1;
+            }
+        }
+    }
+
+    /// The script's own wake and its children's: the earliest time any of them is due (a timer
+    /// wins over waiting for a change, which a quiet container might never bring).
+    fn with_children(&self, own: Wake) -> Wake {
+        let mut at: Option<SimTime> = match own {
+            Wake::At(t) => Some(t),
+            _ => None,
+        };
+        let mut change = own == Wake::Change;
+        for c in &self.children {
+            match c.wake {
+                Wake::At(t) => at = Some(at.map_or(t, |a| a.min(t))),
+                Wake::Change => change = true,
+                Wake::Never => {}
+            }
+        }
+        match (at, change) {
+            (Some(t), _) => Wake::At(t),
+            (None, true) => Wake::Change,
+            (None, false) => Wake::Never,
+        }
+    }
+}
+
 impl Job for ScriptJob {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.poll_children(cx);
+        match self.poll_line(cx) {
+            Poll::Pending(w) => {
+                // A child started by this poll runs now, beside what the script waits for.
+                self.poll_children(cx);
+                Poll::Pending(self.with_children(w))
+            }
+            Poll::Done(code) => {
+                // What the children do at once still happens; then they end with the script.
+                self.poll_children(cx);
+                self.children.clear();
+                Poll::Done(code)
+            }
+        }
+    }
+
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.children.clear();
+        self.interrupt_line(cx)
+    }
+
+    fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
+        let ended = self.signal_line(sig, cx);
+        if ended.is_some() {
+            self.children.clear();
+        }
+        ended
+    }
+
+    fn is_interactive_shell(&self) -> bool {
+        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.is_interactive_shell()))
+    }
+
+    fn runs_until_interrupted(&self) -> bool {
+        self.in_endless_loop()
+            || self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.runs_until_interrupted()))
+    }
+
+    fn wants_input(&self) -> bool {
+        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.wants_input()))
+    }
+
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.input(line, cx))
+    }
+
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        self.answer(cx, |job, cx| job.end_of_input(cx))
+    }
+}
+
+impl ScriptJob {
+    fn poll_line(&mut self, cx: &mut Cx<'_>) -> Poll {
         if let Some(t) = self.resume_at {
             if cx.now() < t {
                 return Poll::Pending(Wake::At(t));
@@ -756,7 +902,7 @@ impl Job for ScriptJob {
         }
     }
 
-    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+    fn interrupt_line(&mut self, cx: &mut Cx<'_>) -> Poll {
         if let Some(run) = &mut self.running {
             if let Some(wake) = run.interrupt(cx) {
                 // The program handles Ctrl-C and needs time to finish (Compose stopping its
@@ -772,7 +918,7 @@ impl Job for ScriptJob {
         Poll::Done(130)
     }
 
-    fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
+    fn signal_line(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
         use crate::process::Signal;
         let name = match sig {
             Signal::Term => "TERM",
@@ -796,27 +942,6 @@ impl Job for ScriptJob {
                 None => None,
             },
         }
-    }
-
-    fn is_interactive_shell(&self) -> bool {
-        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.is_interactive_shell()))
-    }
-
-    fn runs_until_interrupted(&self) -> bool {
-        self.in_endless_loop()
-            || self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.runs_until_interrupted()))
-    }
-
-    fn wants_input(&self) -> bool {
-        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.wants_input()))
-    }
-
-    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
-        self.answer(cx, |job, cx| job.input(line, cx))
-    }
-
-    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
-        self.answer(cx, |job, cx| job.end_of_input(cx))
     }
 }
 
