@@ -14,6 +14,14 @@ fn run(line: &str) -> (String, i32) {
     (s.take_output(0), s.last_status(0))
 }
 
+/// Types `text` into a session that goes on, lets it run `ms` more, returns what it showed.
+fn line(s: &mut Session, text: &str, ms: u64) -> String {
+    s.submit(0, text);
+    s.run_until_idle(0, 60_000);
+    s.advance(ms);
+    s.take_output(0)
+}
+
 fn out(line: &str) -> String {
     run(line).0
 }
@@ -197,12 +205,6 @@ fn redirections_duplicate_descriptors_in_order() {
 #[test]
 fn a_command_with_ampersand_runs_in_the_background() {
     let mut s = Session::new(SessionConfig::default());
-    let line = |s: &mut Session, text: &str, ms: u64| {
-        s.submit(0, text);
-        s.run_until_idle(0, 60_000);
-        s.advance(ms);
-        s.take_output(0)
-    };
     let started = line(&mut s, "sleep 3 &", 10);
     assert!(started.starts_with("[1] ") && started.ends_with('\n'), "{started:?}");
     assert!(!s.is_busy(0), "the prompt is back at once");
@@ -234,12 +236,6 @@ fn a_command_with_ampersand_runs_in_the_background() {
 #[test]
 fn a_scripts_background_command_runs_beside_it() {
     let mut s = Session::new(SessionConfig::default());
-    let line = |s: &mut Session, text: &str, ms: u64| {
-        s.submit(0, text);
-        s.run_until_idle(0, 60_000);
-        s.advance(ms);
-        s.take_output(0)
-    };
     line(&mut s, "docker run -d --name dos -p 8000:8000 python:3.12 sh -c 'python3 -m http.server 8000 & echo listo; sleep infinity'", 2_000);
     let page = line(&mut s, "curl -s localhost:8000 | head -1", 100);
     assert_eq!(page, "<!DOCTYPE HTML>\n");

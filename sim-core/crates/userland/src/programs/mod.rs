@@ -27,6 +27,7 @@ use crate::world::image::Os;
 use crate::world::{Cid, Loc, World};
 
 pub use net::tcp_connect;
+pub(crate) use net::Failure;
 pub use servers::healthcheck_passes;
 pub use webservers::http_server;
 

@@ -907,9 +907,11 @@ fn connect_by_name(cx: &mut Cx<'_>, from: Loc, host: &str, port: u16) -> Result<
     }
 }
 
-/// How a failed connection looks to the program that made it (the C library's errno).
+/// How a failed connection looks to the program that made it (the C library's errno): the one
+/// mapping from Muelle's causes, for the user's programs, Python's sockets and the frameworks'
+/// applications alike.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Failure {
+pub(crate) enum Failure {
     NoName,
     Refused,
     NoRoute,
@@ -918,9 +920,12 @@ enum Failure {
 }
 
 impl Failure {
-    fn of(cause: &Cause, resolved: bool) -> Failure {
+    pub(crate) fn of(cause: &Cause) -> Failure {
         match cause {
-            _ if !resolved => Failure::NoName,
+            Cause::DefaultBridgeHasNoDns { .. }
+            | Cause::NoSharedNetwork { .. }
+            | Cause::UnknownName { .. }
+            | Cause::TargetNotRunning { .. } => Failure::NoName,
             Cause::ConnectionRefused { .. } | Cause::NotReadyYet { .. } | Cause::PortNotPublished { .. } => {
                 Failure::Refused
             }
@@ -932,7 +937,7 @@ impl Failure {
 
     /// `(errno, strerror)` as the C library has them: glibc's, or musl's (Alpine) where its
     /// words differ (`gai_strerror(EAI_NONAME)`, `strerror`).
-    fn errno(self, musl: bool) -> (i32, &'static str) {
+    pub(crate) fn errno(self, musl: bool) -> (i32, &'static str) {
         match (self, musl) {
             (Failure::NoName, false) => (-2, "Name or service not known"),
             (Failure::NoName, true) => (-2, "Name does not resolve"),
@@ -1004,7 +1009,12 @@ fn failed_dependency(cx: &mut Cx<'_>, cid: Cid, port: u16, path: &str, client: &
     let (framework, deps) = cx.world.framework(cid, port)?;
     for (host, dep_port) in deps {
         if let Err((ip, cause)) = connect_by_name(cx, Loc::Container(cid), &host, dep_port) {
-            let failure = Failure::of(&cause, ip.is_some());
+            // A name that did not resolve; once resolved, a dead peer only times out.
+            let failure = match (ip, Failure::of(&cause)) {
+                (None, _) => Failure::NoName,
+                (Some(_), Failure::NoName) => Failure::TimedOut,
+                (Some(_), f) => f,
+            };
             let musl = super::container_os(cx.world, cid) == crate::world::image::Os::Alpine;
             let error = application_error(framework, &host, dep_port, ip, failure, musl);
             let server = cx.world.container(cid).map(|c| c.name.clone()).unwrap_or_default();

@@ -1090,22 +1090,6 @@ fn app(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(job)
 }
 
-/// The C library's words for a failed connection, as a program would log them.
-fn errno_text(cause: &Cause) -> &'static str {
-    match cause {
-        Cause::DefaultBridgeHasNoDns { .. }
-        | Cause::NoSharedNetwork { .. }
-        | Cause::UnknownName { .. }
-        | Cause::TargetNotRunning { .. } => "Name or service not known",
-        Cause::ConnectionRefused { .. } | Cause::NotReadyYet { .. } | Cause::PortNotPublished { .. } => {
-            "Connection refused"
-        }
-        Cause::NoNetwork | Cause::InternalNetwork => "Network is unreachable",
-        Cause::DifferentNetwork { .. } | Cause::HostUnreachable { .. } => "No route to host",
-        _ => "Connection timed out",
-    }
-}
-
 struct UserProgram {
     start: Option<SimTime>,
     checked: bool,
@@ -1122,7 +1106,10 @@ impl Job for UserProgram {
                 if let Err(cause) = super::net::tcp_connect(cx, &host, port) {
                     cx.io.outln(&format!("connecting to {host}:{port}…"));
                     // What a program's own log says; Muelle explains the reason apart, translated.
-                    cx.io.errln(&format!("Error: could not connect to {host}:{port}: {}", errno_text(&cause)));
+                    cx.io.errln(&format!(
+                        "Error: could not connect to {host}:{port}: {}",
+                        super::net::Failure::of(&cause).errno(false).1
+                    ));
                     cx.effects.push(Effect::ExitCause(cause));
                     return Poll::Done(1);
                 }

@@ -76,18 +76,7 @@ impl Host for PyHost<'_, '_> {
         match crate::programs::tcp_connect(self.cx, host, port) {
             Ok(()) => Ok(()),
             Err(cause) => {
-                let e = match &cause {
-                    Cause::DefaultBridgeHasNoDns { .. }
-                    | Cause::NoSharedNetwork { .. }
-                    | Cause::UnknownName { .. }
-                    | Cause::TargetNotRunning { .. } => (-2, "Name or service not known"),
-                    Cause::ConnectionRefused { .. } | Cause::NotReadyYet { .. } | Cause::PortNotPublished { .. } => {
-                        (111, "Connection refused")
-                    }
-                    Cause::NoNetwork | Cause::InternalNetwork => (101, "Network is unreachable"),
-                    Cause::DifferentNetwork { .. } | Cause::HostUnreachable { .. } => (113, "No route to host"),
-                    _ => (110, "Connection timed out"),
-                };
+                let e = crate::programs::Failure::of(&cause).errno(false);
                 *self.last_cause = Some(cause);
                 Err(e)
             }
