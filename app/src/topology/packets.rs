@@ -179,6 +179,42 @@ fn centre(r: Rect) -> (f64, f64) {
     (r.cx() as f64, r.cy() as f64)
 }
 
+/// Where the straight run from `r`'s centre towards `toward` leaves `r`: a packet starts and ends
+/// on a node's border, so its trail never runs over the node's name (issue 14: "a packet line
+/// crosses a container's label"). `toward` itself when it is inside `r`.
+fn leave(r: Rect, toward: (f64, f64)) -> (f64, f64) {
+    let (cx, cy) = centre(r);
+    let (dx, dy) = (toward.0 - cx, toward.1 - cy);
+    let exit = |d: f64, low: i32, high: i32, from: f64| match d {
+        d if d > 0.0 => (high as f64 - from) / d,
+        d if d < 0.0 => (low as f64 - from) / d,
+        _ => f64::INFINITY,
+    };
+    let t = exit(dx, r.x, r.right(), cx).min(exit(dy, r.y, r.bottom(), cy));
+    if t >= 1.0 {
+        return toward;
+    }
+    (cx + dx * t, cy + dy * t)
+}
+
+/// `points` with its first point moved to `from`'s border and, when it arrives, its last to
+/// `to`'s (see [`leave`]).
+fn on_borders(mut points: Vec<(f64, f64)>, from: Option<Rect>, to: Option<Rect>) -> Vec<(f64, f64)> {
+    points.dedup();
+    if points.len() < 2 {
+        return points;
+    }
+    if let Some(r) = from {
+        points[0] = leave(r, points[1]);
+    }
+    if let Some(r) = to {
+        let n = points.len();
+        points[n - 1] = leave(r, points[n - 2]);
+    }
+    points.dedup();
+    points
+}
+
 fn container_rect(model: &Model, l: &Layout, name: &str) -> Option<Rect> {
     let i = model.containers.iter().position(|c| c.name == name)?;
     l.rect_of(Kind::Container(i))
@@ -205,10 +241,11 @@ fn band_head(model: &Model, l: &Layout, name: &str) -> Option<(f64, f64)> {
 /// there are placed by their own rules below.
 pub fn route(p: &Packet, model: &Model, graph: &Topology, l: &Layout) -> Option<Route> {
     let dropped = matches!(p.failure, Some(Cause::NoSharedNetwork { .. } | Cause::DifferentNetwork { .. }));
+    let source = p.from.as_deref().and_then(|name| container_rect(model, l, name));
+    let target_rect = p.to.as_deref().and_then(|t| container_rect(model, l, t));
     if !dropped && !matches!(p.what, What::Dns { .. }) {
-        if let Some(mut points) = along_graph(p, model, graph, l) {
-            points.dedup();
-            return Some(Route { points, stop: 1.0 });
+        if let Some(points) = along_graph(p, model, graph, l) {
+            return Some(Route { points: on_borders(points, source, target_rect), stop: 1.0 });
         }
     }
     let from = match &p.from {
@@ -246,9 +283,9 @@ pub fn route(p: &Packet, model: &Model, graph: &Topology, l: &Layout) -> Option<
             (via_line(from, end, line_y), 1.0)
         }
     };
-    let mut points = points;
-    points.dedup();
-    Some(Route { points, stop })
+    // Lookups end in a band's header and dropped packets half-way: only an arrival ends on a border.
+    let arrives = stop >= 1.0 && !matches!(p.what, What::Dns { .. });
+    Some(Route { points: on_borders(points, source, target_rect.filter(|_| arrives)), stop })
 }
 
 fn container_kind(model: &Model, name: &str) -> Option<Kind> {
@@ -268,9 +305,9 @@ fn along_graph(p: &Packet, model: &Model, topology: &Topology, l: &Layout) -> Op
             let way = topology.way(Kind::Host, target, Link::Published)?;
             let port = *way.get(1)?;
             let edge = l.edges.iter().find(|e| e.kind == EdgeKind::Port && e.from == port && e.to == target)?;
-            let (host, chip) = (l.rect_of(Kind::Host)?, l.rect_of(port)?);
-            let mut points = vec![((host.x + 60) as f64, (host.y + 13) as f64), centre(chip)];
-            points.extend(to_f64(&edge.points));
+            // It leaves the host by the published port: from the port's chip along its edge,
+            // which ends on the container's border.
+            let mut points: Vec<(f64, f64)> = to_f64(&edge.points).collect();
             points.push(centre(l.rect_of(target)?));
             Some(points)
         }
@@ -390,15 +427,25 @@ mod tests {
         x0 < rx1 && x1 > rx0 && y0 < ry1 && y1 > ry0
     }
 
-    /// Whether `route` crosses a container other than its ends.
-    fn crossed(route: &Route, l: &Layout, ends: &[Kind]) -> Vec<Kind> {
+    /// Whether `route` runs through a container or a port's chip, its own ends included (a packet
+    /// starts and ends on borders), but for the nodes in `except`.
+    fn crossed(route: &Route, l: &Layout, except: &[Kind]) -> Vec<Kind> {
         let mut hit = Vec::new();
-        for n in l.nodes.iter().filter(|n| matches!(n.kind, Kind::Container(_)) && !ends.contains(&n.kind)) {
+        let drawn = |k: &Kind| matches!(k, Kind::Container(_) | Kind::Port(_)) && !except.contains(k);
+        for n in l.nodes.iter().filter(|n| drawn(&n.kind)) {
             if route.points.windows(2).any(|w| crosses(w[0], w[1], n.rect)) {
                 hit.push(n.kind);
             }
         }
         hit
+    }
+
+    /// Whether `p` lies on the border of the node `k`.
+    fn on_border(p: (f64, f64), l: &Layout, k: Kind) -> bool {
+        let r = l.rect_of(k).unwrap();
+        let (x0, x1, y0, y1) = (r.x as f64, r.right() as f64, r.y as f64, r.bottom() as f64);
+        let inside = p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1;
+        inside && (p.0 == x0 || p.0 == x1 || p.1 == y0 || p.1 == y1)
     }
 
     fn model() -> Model {
@@ -444,11 +491,12 @@ mod tests {
         let (m, l) = (model(), layout(&model(), 500));
         let p = Packet::from_event(&ping("a", Some("b"), None)).unwrap();
         let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
-        assert_eq!(r.from(), centre(l.rect_of(Kind::Container(0)).unwrap()));
-        // It runs along the network's line, not through other nodes.
+        assert!(on_border(r.from(), &l, Kind::Container(0)), "{r:?}");
+        // It runs along the network's line, not through other nodes nor over the names of its ends.
         let line = l.rect_of(Kind::Network(Some(0))).unwrap();
         assert!(r.points.iter().all(|&(_, y)| y >= line.y as f64 && y <= line.bottom() as f64), "{r:?}");
-        assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(1)).unwrap()));
+        assert!(on_border(r.at(1.0), &l, Kind::Container(1)), "{r:?}");
+        assert!(crossed(&r, &l, &[]).is_empty(), "{r:?}");
         assert_eq!(p.describe(Lang::Es), "ping a → b ✓");
         let s = svg(&[Live { packet: &p, route: r.clone(), age_ms: 500.0 }], Lang::Es, false);
         assert!(s.contains(r#"data-testid="packet""#) && s.contains("packet-dot") && !s.contains("packet-stop"));
@@ -469,9 +517,9 @@ mod tests {
         for (from, to) in [(7, 1), (8, 0), (4, 6), (0, 8), (5, 3)] {
             let p = Packet::from_event(&ping(&names[from], Some(&names[to]), None)).unwrap();
             let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
-            assert_eq!(r.from(), centre(l.rect_of(Kind::Container(from)).unwrap()));
-            assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(to)).unwrap()));
-            let hit = crossed(&r, &l, &[Kind::Container(from), Kind::Container(to)]);
+            assert!(on_border(r.from(), &l, Kind::Container(from)), "{r:?}");
+            assert!(on_border(r.at(1.0), &l, Kind::Container(to)), "{r:?}");
+            let hit = crossed(&r, &l, &[]);
             assert!(hit.is_empty(), "c{from} → c{to} runs through {hit:?}: {r:?}");
         }
     }
@@ -492,8 +540,8 @@ mod tests {
         for &(x, y) in &edge.points {
             assert!(r.points.contains(&(x as f64, y as f64)), "the way passes {x},{y} of api's edge to back: {r:?}");
         }
-        assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(2)).unwrap()));
-        assert!(crossed(&r, &l, &[Kind::Container(1), Kind::Container(2)]).is_empty(), "{r:?}");
+        assert!(on_border(r.at(1.0), &l, Kind::Container(2)), "{r:?}");
+        assert!(crossed(&r, &l, &[]).is_empty(), "{r:?}");
     }
 
     #[test]
@@ -510,8 +558,9 @@ mod tests {
         });
         let p = Packet::from_event(&e).unwrap();
         let r = route(&p, &m, &Topology::of(&m), &l).unwrap();
-        assert!(r.points.contains(&centre(l.rect_of(Kind::Port(0)).unwrap())), "{r:?}");
-        assert_eq!(r.at(1.0), centre(l.rect_of(Kind::Container(1)).unwrap()));
+        assert!(on_border(r.from(), &l, Kind::Port(0)), "it leaves by the published port: {r:?}");
+        assert!(on_border(r.at(1.0), &l, Kind::Container(1)), "{r:?}");
+        assert!(crossed(&r, &l, &[]).is_empty(), "over neither the port's words nor a name: {r:?}");
     }
 
     #[test]
