@@ -243,3 +243,88 @@ fn php_apache_serves_var_www_html_and_php_fpm_listens_on_9000() {
     assert!(logs.ends_with("NOTICE: Terminating ...\n") || logs.ends_with("NOTICE: exiting, bye-bye!\n"), "{logs}");
     assert_eq!(run(&mut s, 0, "docker inspect -f '{{.State.ExitCode}}' fpm", 100), "0\n");
 }
+
+/// Docker's own sample "WordPress with MySQL" (awesome-compose, the old Compose quickstart).
+const WORDPRESS_COMPOSE: &str = "services:
+  db:
+    image: mysql:8.0
+    environment:
+      MYSQL_ROOT_PASSWORD: somewordpress
+      MYSQL_DATABASE: wordpress
+      MYSQL_USER: wordpress
+      MYSQL_PASSWORD: wordpress
+    volumes:
+      - db_data:/var/lib/mysql
+  wordpress:
+    image: wordpress:latest
+    depends_on:
+      - db
+    ports:
+      - \"8000:80\"
+    environment:
+      WORDPRESS_DB_HOST: db:3306
+      WORDPRESS_DB_USER: wordpress
+      WORDPRESS_DB_PASSWORD: wordpress
+      WORDPRESS_DB_NAME: wordpress
+volumes:
+  db_data:
+";
+
+#[test]
+fn wordpress_is_copied_configured_and_redirects_to_its_installer_once_its_database_answers() {
+    let mut s = Session::new(SessionConfig { seed: 5, lang: Lang::En });
+    s.write_host_file("/home/alumno/proyecto/wp/compose.yaml", WORDPRESS_COMPOSE.as_bytes()).unwrap();
+    run(&mut s, 0, "cd /home/alumno/proyecto/wp", 10);
+    run(&mut s, 0, "docker compose up -d", 60_000);
+    let logs = run(&mut s, 0, "docker compose logs --no-log-prefix wordpress", 200);
+    let first: Vec<&str> = logs.lines().take(3).collect();
+    assert_eq!(
+        first,
+        [
+            "WordPress not found in /var/www/html - copying now...",
+            "Complete! WordPress has been successfully copied to /var/www/html",
+            "No 'wp-config.php' found in /var/www/html, but 'WORDPRESS_...' variables supplied; copying 'wp-config-docker.php' (WORDPRESS_DB_HOST WORDPRESS_DB_NAME WORDPRESS_DB_PASSWORD WORDPRESS_DB_USER)",
+        ],
+        "{logs}"
+    );
+    assert!(
+        logs.contains("AH00163: Apache/2.4.62 (Debian) PHP/8.2.27 configured"),
+        "wordpress:latest runs on PHP 8.2: {logs}"
+    );
+    let files = run(&mut s, 0, "docker compose exec wordpress ls", 200);
+    assert!(files.contains("wp-config.php") && files.contains("wp-admin") && files.contains("index.php"), "{files}");
+
+    // Nothing is installed yet: every page sends the browser to the installer.
+    let head = run(&mut s, 0, "curl -sI localhost:8000", 200);
+    assert!(head.starts_with("HTTP/1.1 302 Found\n"), "{head}");
+    assert!(head.contains("\nLocation: http://localhost:8000/wp-admin/install.php\n"), "{head}");
+    assert_eq!(run(&mut s, 0, "curl -s localhost:8000 | wc -c", 200), "0\n", "a redirect has no body");
+    let installer = run(&mut s, 0, "curl -sL localhost:8000", 200);
+    assert!(installer.contains("in real Docker this is WordPress's installer"), "-L follows the redirect: {installer}");
+    let both = run(&mut s, 0, "curl -siL localhost:8000 | grep HTTP/", 200);
+    assert_eq!(both, "HTTP/1.1 302 Found\nHTTP/1.1 200 OK\n", "each response's headers with -i -L");
+    // From another container on the project's network, by the service's name; wget follows by itself.
+    let inside = run(&mut s, 0, "docker run --rm --network wp_default busybox wget -qO- http://wordpress", 30_000);
+    assert!(inside.contains("WordPress's installer"), "{inside}");
+    // Apache's files are served without WordPress.
+    let readme =
+        run(&mut s, 0, "curl -s -o /dev/null -w '%{http_code} %{content_type}\\n' localhost:8000/readme.html", 200);
+    assert_eq!(readme, "200 text/html\n");
+    let root = run(&mut s, 0, "curl -s -o /dev/null -w '%{http_code}' localhost:8000/", 200);
+    assert_eq!(root, "302");
+    let access = run(&mut s, 0, "docker compose logs --no-log-prefix --tail 5 wordpress", 200);
+    assert!(access.contains("\"GET / HTTP/1.1\" 302 - \"-\" \"curl/8.5.0\""), "{access}");
+    assert!(access.contains("\"GET /wp-admin/install.php HTTP/1.1\" 200 "), "{access}");
+
+    // Without its database WordPress answers its error page, and Muelle says why.
+    run(&mut s, 0, "docker compose stop db", 15_000);
+    let down = run(&mut s, 0, "curl -si localhost:8000", 200);
+    assert!(down.starts_with("HTTP/1.1 500 Internal Server Error\n"), "{down}");
+    assert!(
+        down.contains("<title>Database Error</title>")
+            && down.contains("<h1>Error establishing a database connection</h1>"),
+        "{down}"
+    );
+    let hints = s.take_hints(0).join("\n");
+    assert!(hints.contains("\"wp-wordpress-1\" answered 500") && hints.contains("db:3306"), "{hints}");
+}

@@ -14,6 +14,8 @@ pub struct HttpResponse {
     pub content_type: &'static str,
     pub server: String,
     pub body: Vec<u8>,
+    /// A redirect's `Location` header (WordPress sends one to its installer).
+    pub location: Option<String>,
 }
 
 /// What a server does with a TCP connection on a port it listens on.
@@ -47,6 +49,7 @@ impl World {
             ("nginx", _) => self.serve_files(cid, "/usr/share/nginx/html", &path, "nginx/1.27.4", true),
             ("httpd", _) => self.serve_files(cid, "/usr/local/apache2/htdocs", &path, "Apache/2.4.63 (Unix)", false),
             ("neo4j", 7474) => Answer::Http(HttpResponse {
+                location: None,
                 status: 200,
                 reason: "OK",
                 content_type: "application/json",
@@ -101,7 +104,14 @@ impl World {
             "Uvicorn" | "FastAPI" => "uvicorn".to_string(),
             other => other.to_string(),
         };
-        Answer::Http(HttpResponse { status: 200, reason: "OK", content_type: "text/html; charset=utf-8", server, body })
+        Answer::Http(HttpResponse {
+            location: None,
+            status: 200,
+            reason: "OK",
+            content_type: "text/html; charset=utf-8",
+            server,
+            body,
+        })
     }
 
     /// The framework serving `port` and what its application connects to while it answers
@@ -109,6 +119,9 @@ impl World {
     pub fn framework(&self, cid: Cid, port: u16) -> Option<(&'static str, Vec<(String, u16)>)> {
         match self.containers.get(&cid).and_then(|c| c.http_servers.get(&port)) {
             Some(HttpApp::Framework { name, deps }) => Some((name, deps.clone())),
+            Some(HttpApp::ApachePhp { .. }) if self.holds_wordpress(cid) => {
+                Some(("WordPress", self.wordpress_database(cid).into_iter().collect()))
+            }
             _ => None,
         }
     }
@@ -175,7 +188,7 @@ impl World {
         self.request_log(cid, port, &log);
         // Werkzeug writes its status lines' phrases in capitals (`500 INTERNAL SERVER ERROR`).
         let reason = if name == "Flask" { "INTERNAL SERVER ERROR" } else { "Internal Server Error" };
-        Answer::Http(HttpResponse { status: 500, reason, content_type, server, body })
+        Answer::Http(HttpResponse { location: None, status: 500, reason, content_type, server, body })
     }
 
     /// PHP's built-in server (php-src's `sapi/cli/php_cli_server.c`, PHP 8.x): the request's
@@ -222,6 +235,7 @@ impl World {
         let (answer, message) = match target {
             Some(_) if ext.as_deref() == Some("php") => (
                 HttpResponse {
+                    location: None,
                     status: 200,
                     reason: "OK",
                     content_type: "text/html; charset=UTF-8",
@@ -232,7 +246,14 @@ impl World {
             ),
             Some(t) => match self.fs_read(loc, &under(&t)) {
                 Ok(body) => (
-                    HttpResponse { status: 200, reason: "OK", content_type: php_mime(&t), server, body },
+                    HttpResponse {
+                        location: None,
+                        status: 200,
+                        reason: "OK",
+                        content_type: php_mime(&t),
+                        server,
+                        body,
+                    },
                     String::new(),
                 ),
                 Err(_) => (php_not_found(uri, server), " - No such file or directory".to_string()),
@@ -284,7 +305,9 @@ impl World {
             .into_bytes()
         };
         let answer = match self.fs_read(loc, &file) {
+            _ if self.wordpress_answers(cid, uri) => self.wordpress_page(uri, host),
             _ if forbidden => HttpResponse {
+                location: None,
                 status: 403,
                 reason: "Forbidden",
                 content_type: "text/html; charset=iso-8859-1",
@@ -292,6 +315,7 @@ impl World {
                 body: error(403, "Forbidden", "You don't have permission to access this resource."),
             },
             Ok(_) if is_php => HttpResponse {
+                location: None,
                 status: 200,
                 reason: "OK",
                 content_type: "text/html; charset=UTF-8",
@@ -299,6 +323,7 @@ impl World {
                 body: muelle_page("PHP", path),
             },
             Ok(body) => HttpResponse {
+                location: None,
                 status: 200,
                 reason: "OK",
                 content_type: content_type(&file),
@@ -306,6 +331,7 @@ impl World {
                 body,
             },
             Err(_) => HttpResponse {
+                location: None,
                 status: 404,
                 reason: "Not Found",
                 content_type: "text/html; charset=iso-8859-1",
@@ -313,6 +339,12 @@ impl World {
                 body: error(404, "Not Found", "The requested URL was not found on this server."),
             },
         };
+        self.apache_log(cid, port, &answer, uri, client, agent);
+        Answer::Http(answer)
+    }
+
+    /// Apache's access line for `answer` in the `combined` format, to the server's log.
+    fn apache_log(&mut self, cid: Cid, port: u16, answer: &HttpResponse, uri: &str, client: &str, agent: &str) {
         let d = DateTime::at(self.now());
         let size = if answer.body.is_empty() { "-".to_string() } else { answer.body.len().to_string() };
         let line = format!(
@@ -326,7 +358,16 @@ impl World {
             answer.status
         );
         self.request_log(cid, port, &line);
-        Answer::Http(answer)
+    }
+
+    /// WordPress's answer when its database could not be reached (see `wordpress.rs`), logged as
+    /// Apache logs it: WordPress itself logs nothing (it silences mysqli's warning).
+    pub fn wordpress_failure(&mut self, cid: Cid, port: u16, uri: &str, client: &str, agent: &str) -> Answer {
+        let answer = World::wordpress_db_error();
+        if let Answer::Http(r) = &answer {
+            self.apache_log(cid, port, r, uri, client, agent);
+        }
+        answer
     }
 
     /// Python's `http.server` (CPython 3.12's `SimpleHTTPRequestHandler`): a file, `index.html`
@@ -340,6 +381,7 @@ impl World {
         let answer = if is_dir && !path.ends_with('/') {
             // A directory without its trailing slash: 301 to the same path with one.
             HttpResponse {
+                location: None,
                 status: 301,
                 reason: "Moved Permanently",
                 content_type: "text/html",
@@ -366,6 +408,7 @@ impl World {
             }
             r.push("</ul>\n<hr>\n</body>\n</html>\n".into());
             HttpResponse {
+                location: None,
                 status: 200,
                 reason: "OK",
                 content_type: "text/html; charset=utf-8",
@@ -376,9 +419,10 @@ impl World {
             let target = if is_dir { index } else { file };
             match self.fs_read(loc, &target) {
                 Ok(body) => {
-                    HttpResponse { status: 200, reason: "OK", content_type: content_type(&target), server: server.clone(), body }
+                    HttpResponse { location: None, status: 200, reason: "OK", content_type: content_type(&target), server: server.clone(), body }
                 }
                 Err(_) => HttpResponse {
+                    location: None,
                     status: 404,
                     reason: "File not found",
                     content_type: "text/html;charset=utf-8",
@@ -427,6 +471,7 @@ impl World {
                 file = htm;
             } else if nginx && !self.fs_exists_file(loc, &index) {
                 return Answer::Http(HttpResponse {
+                    location: None,
                     status: 403,
                     reason: "Forbidden",
                     content_type: "text/html",
@@ -439,6 +484,7 @@ impl World {
         }
         match self.fs_read(loc, &file) {
             Ok(body) => Answer::Http(HttpResponse {
+                location: None,
                 status: 200,
                 reason: "OK",
                 content_type: content_type(&file),
@@ -452,6 +498,7 @@ impl World {
                     "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n".to_string()
                 };
                 Answer::Http(HttpResponse {
+                    location: None,
                     status: 404,
                     reason: "Not Found",
                     content_type: "text/html",
@@ -504,6 +551,7 @@ code.url {{ background-color: #eeeeee; font-family:monospace; padding:0 2px;}}\n
 </style>\n</head><body><h1>Not Found</h1><p>The requested resource <code class=\"url\">{uri}</code> was not found on this server.</p></body></html>"
     );
     HttpResponse {
+        location: None,
         status: 404,
         reason: "Not Found",
         content_type: "text/html; charset=UTF-8",
@@ -566,7 +614,7 @@ fn url_quote(s: &str) -> String {
 }
 
 fn ok_html(body: Vec<u8>, server: String) -> HttpResponse {
-    HttpResponse { status: 200, reason: "OK", content_type: "text/html", server, body }
+    HttpResponse { location: None, status: 200, reason: "OK", content_type: "text/html", server, body }
 }
 
 fn content_type(file: &str) -> &'static str {

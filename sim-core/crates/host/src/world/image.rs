@@ -448,6 +448,30 @@ pub const CATALOG: &[CatalogEntry] = &[
         layers: 11,
     },
     CatalogEntry {
+        // WordPress on `php:8.2-apache` (docker-library/wordpress as published in March 2025:
+        // `latest` is 6.7.2-php8.2-apache). Its entrypoint copies WordPress from
+        // /usr/src/wordpress into the document root, writes `wp-config.php` from the
+        // `WORDPRESS_*` variables, then runs Apache.
+        repo: "wordpress",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["apache2-foreground"],
+        exposed: &["80/tcp"],
+        volumes: &["/var/www/html"],
+        env: &[
+            ("PATH", PATH_DEBIAN),
+            ("PHP_INI_DIR", "/usr/local/etc/php"),
+            ("APACHE_CONFDIR", "/etc/apache2"),
+            ("APACHE_ENVVARS", "/etc/apache2/envvars"),
+            ("PHP_VERSION", "8.2.27"),
+        ],
+        workdir: "/var/www/html",
+        stop_signal: "SIGWINCH",
+        size_mb: 701,
+        layers: 22,
+    },
+    CatalogEntry {
         // Adoptium's JDK on Ubuntu: its entrypoint adds CA certificates, then execs its arguments.
         repo: "eclipse-temurin",
         tags: None,
@@ -792,6 +816,19 @@ fn postgres_version(tag: &str) -> (&'static str, &'static str, &'static str) {
 /// (PHP-FPM, `STOPSIGNAL SIGQUIT`, port 9000). Their programs come as a package of the image.
 fn tag_variant(repo: &str, tag: &str, config: &mut ImageConfig) {
     let has = |word: &str| tag.split('-').any(|w| w == word);
+    if repo == "wordpress" {
+        // WordPress's variants: Apache (the default) or PHP-FPM on port 9000.
+        if has("fpm") {
+            config.cmd = vec!["php-fpm".to_string()];
+            config.exposed = vec!["9000/tcp".to_string()];
+            config.stop_signal = "SIGQUIT".to_string();
+            config.packages.push("php-fpm".to_string());
+            config.env.retain(|(k, _)| !k.starts_with("APACHE_"));
+        } else {
+            config.packages.push("php-apache".to_string());
+        }
+        return;
+    }
     if repo != "php" {
         return;
     }
@@ -818,6 +855,11 @@ fn tag_versions(repo: &str, tag: &str, env: &mut [(String, String)]) {
         match (repo, k.as_str()) {
             ("python", "PYTHON_VERSION") => *v = python_version(tag),
             ("php", "PHP_VERSION") => *v = php_version(tag).to_string(),
+            // `wordpress:6.7-php8.3-apache`: the PHP it runs on is a word of the tag (8.2 by default).
+            ("wordpress", "PHP_VERSION") => {
+                let php = tag.split('-').find_map(|w| w.strip_prefix("php")).unwrap_or("8.2");
+                *v = php_version(php).to_string()
+            }
             ("eclipse-temurin", "JAVA_VERSION") => *v = java_version(repo, tag),
             ("openjdk", "JAVA_VERSION") => *v = java_version(repo, tag),
             ("openjdk", "JAVA_HOME") => *v = format!("/usr/local/openjdk-{}", java_major(tag)),
@@ -920,6 +962,13 @@ fn add_image_files(repo: &str, fs: &mut Fs) {
             let _ = fs.mkdir_p("/var/www/html");
             let _ = fs.mkdir_p("/usr/local/etc/php/conf.d");
         }
+        "wordpress" => {
+            let _ = fs.mkdir_p("/var/www/html");
+            let _ = fs.mkdir_p("/usr/local/etc/php/conf.d");
+            for (path, content) in WORDPRESS_FILES {
+                fs.put(&format!("/usr/src/wordpress/{path}"), *content);
+            }
+        }
         "neo4j" => {
             let _ = fs.mkdir_p("/data");
             let _ = fs.mkdir_p("/logs");
@@ -978,6 +1027,29 @@ the error log for details.</p>
 </body>
 </html>
 ";
+
+/// What the `wordpress` image keeps in /usr/src/wordpress, as far as Muelle looks at it (the
+/// entrypoint copies it into the document root; Apache serves it). WordPress's own PHP does not
+/// run: what it answers is modelled in `World::wordpress` (host `http.rs`).
+pub const WORDPRESS_FILES: &[(&str, &str)] = &[
+    ("index.php", "<?php\n/** Front to the WordPress application: loads wp-blog-header.php. */\ndefine( 'WP_USE_THEMES', true );\nrequire __DIR__ . '/wp-blog-header.php';\n"),
+    ("wp-includes/version.php", "<?php\n/** The WordPress version string. */\n$wp_version = '6.7.2';\n"),
+    ("wp-blog-header.php", "<?php\n"),
+    ("wp-load.php", "<?php\n"),
+    ("wp-settings.php", "<?php\n"),
+    ("wp-login.php", "<?php\n"),
+    ("wp-config-sample.php", "<?php\n"),
+    // The image's own configuration: every setting from a `WORDPRESS_*` variable (or its `_FILE`).
+    ("wp-config-docker.php", "<?php\n// Settings from the environment (getenv_docker: WORDPRESS_X_FILE, then WORDPRESS_X, then the default).\ndefine( 'DB_NAME', getenv_docker('WORDPRESS_DB_NAME', 'wordpress') );\ndefine( 'DB_USER', getenv_docker('WORDPRESS_DB_USER', 'example username') );\ndefine( 'DB_PASSWORD', getenv_docker('WORDPRESS_DB_PASSWORD', 'example password') );\ndefine( 'DB_HOST', getenv_docker('WORDPRESS_DB_HOST', 'mysql') );\n$table_prefix = getenv_docker('WORDPRESS_TABLE_PREFIX', 'wp_');\nrequire_once ABSPATH . 'wp-settings.php';\n"),
+    ("wp-admin/install.php", "<?php\n"),
+    ("wp-admin/index.php", "<?php\n"),
+    ("wp-content/index.php", "<?php\n"),
+    ("wp-content/themes/index.php", "<?php\n"),
+    ("wp-content/plugins/index.php", "<?php\n"),
+    (".htaccess", "# BEGIN WordPress\n\nRewriteEngine On\nRewriteBase /\nRewriteRule ^index\\.php$ - [L]\nRewriteCond %{REQUEST_FILENAME} !-f\nRewriteCond %{REQUEST_FILENAME} !-d\nRewriteRule . /index.php [L]\n\n# END WordPress\n"),
+    ("license.txt", "WordPress - Web publishing software\n"),
+    ("readme.html", "<!DOCTYPE html>\n<title>WordPress &#8250; ReadMe</title>\n"),
+];
 
 pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>\n";
 

@@ -22,6 +22,7 @@ pub mod tag_words;
 pub mod usage;
 pub mod vfs;
 pub mod volume;
+mod wordpress;
 
 pub use container::{Cid, Container, Status};
 pub use container_ops::{

@@ -23,7 +23,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "head" => super::headtail::head,
         "tail" => super::headtail::tail,
         "wc" => wc,
-        "grep" => grep,
+        "grep" | "egrep" | "fgrep" => super::grep::grep,
         "date" => date,
         "whoami" => whoami,
         "id" => id,
@@ -507,100 +507,6 @@ fn wc(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     done(status)
 }
 
-fn grep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    let mut ignore_case = false;
-    let mut invert = false;
-    let mut count = false;
-    let mut quiet = false;
-    let mut number = false;
-    let mut pattern: Option<String> = None;
-    let mut files = Vec::new();
-    let mut i = 1;
-    while i < argv.len() {
-        let a = &argv[i];
-        if a == "-e" {
-            pattern = argv.get(i + 1).cloned();
-            i += 2;
-            continue;
-        }
-        if a.len() > 1 && a.starts_with('-') && pattern.is_none()
-            || (a.starts_with('-')
-                && a.len() > 1
-                && a != "-"
-                && !a[1..].starts_with('-')
-                && a[1..].chars().all(|c| "ivcqnEFwrsH".contains(c)))
-        {
-            for ch in a[1..].chars() {
-                match ch {
-                    'i' => ignore_case = true,
-                    'v' => invert = true,
-                    'c' => count = true,
-                    'q' => quiet = true,
-                    'n' => number = true,
-                    _ => {}
-                }
-            }
-        } else if pattern.is_none() {
-            pattern = Some(a.clone());
-        } else {
-            files.push(a.clone());
-        }
-        i += 1;
-    }
-    let Some(pattern) = pattern else {
-        cx.io.errln("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.");
-        return done(2);
-    };
-    let (text, status) = read_input(cx, "grep", &files);
-    let needle = if ignore_case { crate::case::to_lower(&pattern) } else { pattern.clone() };
-    let mut hits = 0;
-    let mut out = String::new();
-    for (n, line) in text.lines().enumerate() {
-        let hay = if ignore_case { crate::case::to_lower(line) } else { line.to_string() };
-        let found = simple_match(&needle, &hay);
-        if found != invert {
-            hits += 1;
-            if number {
-                out.push_str(&format!("{}:", n + 1));
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    if count {
-        cx.io.outln(&hits.to_string());
-    } else if !quiet {
-        cx.io.out(&out);
-    }
-    if status != 0 {
-        return done(2);
-    }
-    done(if hits > 0 { 0 } else { 1 })
-}
-
-/// grep's basic patterns, enough for what students type: `^`, `$`, `.` and plain text.
-fn simple_match(pattern: &str, line: &str) -> bool {
-    let anchored_start = pattern.starts_with('^');
-    let anchored_end = pattern.ends_with('$') && !pattern.ends_with("\\$");
-    let core = pattern.trim_start_matches('^');
-    let core = if anchored_end { &core[..core.len() - 1] } else { core };
-    let p: Vec<char> = core.chars().collect();
-    let l: Vec<char> = line.chars().collect();
-    let matches_at = |start: usize| -> Option<usize> {
-        if start + p.len() > l.len() {
-            return None;
-        }
-        for (k, pc) in p.iter().enumerate() {
-            if *pc != '.' && *pc != l[start + k] {
-                return None;
-            }
-        }
-        Some(start + p.len())
-    };
-    let starts: Vec<usize> = if anchored_start { vec![0] } else { (0..=l.len()).collect() };
-    starts.into_iter().any(|s| matches_at(s).is_some_and(|end| !anchored_end || end == l.len()))
-}
-
 fn date(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     let d = crate::time::DateTime::at(cx.now());
     let wd = d.weekday_abbr();
@@ -923,14 +829,5 @@ mod tests {
         assert_eq!(parse_duration_ms("infinity"), Ok(None));
         assert!(parse_duration_ms("x").is_err());
         assert!(parse_duration_ms("-1").is_err());
-    }
-
-    #[test]
-    fn grep_patterns() {
-        assert!(simple_match("ttl", "64 bytes ttl=64"));
-        assert!(simple_match("^64", "64 bytes"));
-        assert!(!simple_match("^bytes", "64 bytes"));
-        assert!(simple_match("ms$", "time=0.05 ms"));
-        assert!(simple_match("t.l", "ttl"));
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod builtins;
 mod coreutils;
 mod cpmv;
 mod dbclients;
+mod grep;
 mod headtail;
 mod net;
 mod pkg;
@@ -19,6 +20,7 @@ mod stream;
 mod system;
 mod tar;
 mod webservers;
+mod wordpress;
 
 use crate::host_process::ExecError;
 use crate::process::{Cx, Finished, Job, Poll, Run, Wake};
@@ -37,7 +39,7 @@ const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle", "sudo", "syst
 /// Commands in every image and on the host (coreutils, grep, hostname, getent…).
 const CORE: &[&str] = &[
     "ls", "cat", "mkdir", "touch", "rm", "rmdir", "cp", "mv", "env", "printenv", "hostname", "sleep", "head", "tail",
-    "wc", "grep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
+    "wc", "grep", "egrep", "fgrep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
     "dirname", "clear", "getent", "nproc", "yes", "tar", "stty",
 ];
 
@@ -90,6 +92,7 @@ pub const PACKAGES: &[(&str, &[&str])] = &[
     ("php", &["php", "docker-php-entrypoint"]),
     ("php-apache", &["apache2-foreground", "apache2", "apache2ctl", "apachectl", "a2enmod"]),
     ("php-fpm", &["php-fpm"]),
+    ("wordpress", &["docker-entrypoint.sh"]),
     ("openjdk", &["java", "jshell", "javac", "__cacert_entrypoint.sh"]),
     ("nodejs", &["node", "npm", "npx", "yarn", "nodemon", "docker-entrypoint.sh"]),
     ("hello", &["hello"]),
@@ -109,6 +112,7 @@ pub fn image_packages(repo: &str) -> &'static [&'static str] {
         "python" => &["python", "curl", "wget"],
         "node" => &["nodejs", "curl", "wget"],
         "php" => &["php", "curl"],
+        "wordpress" => &["php", "curl", "wordpress"],
         "eclipse-temurin" => &["openjdk", "curl", "wget"],
         "openjdk" | "amazoncorretto" => &["openjdk"],
         "hello-world" => &["hello"],

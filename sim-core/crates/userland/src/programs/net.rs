@@ -1005,8 +1005,12 @@ fn application_error(
 /// A framework's application reaching what it needs while it answers a request (see
 /// `appdeps`): the first connection that fails makes the framework answer 500 and log the
 /// error, and Muelle says why, translated, in the terminal that asked.
-fn failed_dependency(cx: &mut Cx<'_>, cid: Cid, port: u16, path: &str, client: &str) -> Option<Answer> {
+fn failed_dependency(cx: &mut Cx<'_>, cid: Cid, port: u16, path: &str, client: &str, agent: &str) -> Option<Answer> {
     let (framework, deps) = cx.world.framework(cid, port)?;
+    // Apache serves WordPress's static files without asking the database.
+    if framework == "WordPress" && !cx.world.wordpress_answers(cid, path) {
+        return None;
+    }
     for (host, dep_port) in deps {
         if let Err((ip, cause)) = connect_by_name(cx, Loc::Container(cid), &host, dep_port) {
             // A name that did not resolve; once resolved, a dead peer only times out.
@@ -1023,6 +1027,9 @@ fn failed_dependency(cx: &mut Cx<'_>, cid: Cid, port: u16, path: &str, client: &
                 target: format!("{host}:{dep_port}"),
                 cause,
             }));
+            if framework == "WordPress" {
+                return Some(cx.world.wordpress_failure(cid, port, path, client, agent));
+            }
             return Some(cx.world.framework_failure(cid, port, path, client, &error));
         }
     }
@@ -1077,6 +1084,8 @@ enum Fetch {
         content_type: &'static str,
         body: Vec<u8>,
         ip: Ipv4Addr,
+        /// A redirect's `Location`.
+        location: Option<String>,
     },
     NotHttp,
     NoHost(Cause),
@@ -1101,7 +1110,7 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
     let conn = connect_ip(cx, ip, url.port);
     record_connect(cx, ip, url.port, &conn);
     match conn {
-        Conn::Container { cid, port, client } => match failed_dependency(cx, cid, port, &url.path, &client)
+        Conn::Container { cid, port, client } => match failed_dependency(cx, cid, port, &url.path, &client, agent)
             .unwrap_or_else(|| {
                 // The `Host` header curl and wget send: the name, and the port unless it is the
                 // scheme's own.
@@ -1119,6 +1128,7 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
                     content_type: r.content_type,
                     body: r.body,
                     ip,
+                    location: r.location,
                 }
             }
             Answer::NotHttp => Fetch::NotHttp,
@@ -1126,13 +1136,86 @@ fn fetch(cx: &mut Cx<'_>, url: &Url, agent: &str) -> Fetch {
         Conn::External => {
             let (status, reason, body) = external_page(&url.host);
             record_http(cx, url, None, None, status);
-            Fetch::Ok { status, reason, server: "gws".into(), content_type: "text/html", body: body.into_bytes(), ip }
+            Fetch::Ok {
+                status,
+                reason,
+                server: "gws".into(),
+                content_type: "text/html",
+                body: body.into_bytes(),
+                ip,
+                location: None,
+            }
         }
         Conn::Blackhole(c) => Fetch::Timeout(ip, c),
         Conn::Frozen(c) => Fetch::Hang(ip, c),
         Conn::Reset(c) => Fetch::Reset(c),
         Conn::Refused(c) => Fetch::Refused(ip, c),
     }
+}
+
+/// `curl -w FORMAT` after a transfer: the variables students use (`%{http_code}`,
+/// `%{response_code}`, `%{content_type}`, `%{size_download}`, `%{url_effective}`), `%%`, and the
+/// `\n`/`\t`/`\r` escapes curl reads in the format; an unknown variable is left out, as curl
+/// does (after a warning it prints to stderr, which this leaves out).
+fn write_out_text(format: &str, status: u16, content_type: &str, size: usize, url: &str) -> String {
+    let mut out = String::new();
+    let mut rest = format;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("%{") {
+            if let Some(end) = after.find('}') {
+                match &after[..end] {
+                    "http_code" | "response_code" => out.push_str(&format!("{status:03}")),
+                    "content_type" => out.push_str(content_type),
+                    "size_download" => out.push_str(&size.to_string()),
+                    "url_effective" | "url" => out.push_str(url),
+                    _ => {}
+                }
+                rest = &after[end + 1..];
+                continue;
+            }
+        }
+        let two: String = rest.chars().take(2).collect();
+        let (text, used) = match two.as_str() {
+            "%%" => ("%", 2),
+            "\\n" => ("\n", 2),
+            "\\t" => ("\t", 2),
+            "\\r" => ("\r", 2),
+            _ => ("", 0),
+        };
+        if used > 0 {
+            out.push_str(text);
+            rest = &rest[used..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// A response's status line and headers as `curl -i` shows them, ending in the blank line.
+fn header_block(
+    cx: &Cx<'_>,
+    status: u16,
+    reason: &str,
+    server: &str,
+    content_type: &str,
+    len: usize,
+    location: &Option<String>,
+) -> String {
+    let location = location.as_ref().map(|l| format!("Location: {l}\n")).unwrap_or_default();
+    format!(
+        "HTTP/1.1 {status} {reason}\nServer: {server}\nDate: {}\n{location}Content-Type: {content_type}\nContent-Length: {len}\nConnection: keep-alive\n\n",
+        http_date(cx)
+    )
+}
+
+/// Where a redirect from `from` to `location` (absolute, or a path on the same server) leads.
+fn redirect_target(from: &Url, location: &str) -> Option<Url> {
+    if location.starts_with('/') {
+        return Some(Url { host: from.host.clone(), port: from.port, path: location.to_string(), https: from.https });
+    }
+    parse_url(location)
 }
 
 fn http_date(cx: &Cx<'_>) -> String {
@@ -1166,6 +1249,8 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let mut fail = false;
     let mut head = false;
     let mut include = false;
+    let mut follow = false;
+    let mut write_out: Option<String> = None;
     let mut output: Option<String> = None;
     let mut max_time: Option<u64> = None;
     let mut url = None;
@@ -1174,10 +1259,11 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         let a = argv[i].as_str();
         match a {
             "-o" | "--output" | "-m" | "--max-time" | "-X" | "--request" | "-H" | "--header" | "-d" | "--data"
-            | "-A" | "--user-agent" | "-u" | "--connect-timeout" => {
+            | "-A" | "--user-agent" | "-u" | "--connect-timeout" | "-w" | "--write-out" => {
                 let v = argv.get(i + 1).cloned();
                 match a {
                     "-o" | "--output" => output = v,
+                    "-w" | "--write-out" => write_out = v,
                     "-m" | "--max-time" | "--connect-timeout" => {
                         max_time = v.and_then(|v| crate::float::parse(&v)).map(|s| (s * 1000.0) as u64)
                     }
@@ -1191,7 +1277,8 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             "-f" | "--fail" => fail = true,
             "-I" | "--head" => head = true,
             "-i" | "--include" => include = true,
-            "-L" | "--location" | "-v" | "--verbose" | "-k" | "--insecure" | "-4" => {}
+            "-L" | "--location" => follow = true,
+            "-v" | "--verbose" | "-k" | "--insecure" | "-4" => {}
             _ if a.starts_with('-') && a.len() > 1 && !a.starts_with("--") => {
                 for ch in a[1..].chars() {
                     match ch {
@@ -1200,7 +1287,8 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                         'f' => fail = true,
                         'I' => head = true,
                         'i' => include = true,
-                        'L' | 'v' | 'k' => {}
+                        'L' => follow = true,
+                        'v' | 'k' => {}
                         _ => {}
                     }
                 }
@@ -1221,8 +1309,34 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
         }
         return done(3);
     };
-    match fetch(cx, &u, "curl/8.5.0") {
-        Fetch::Ok { status, reason, server, content_type, body, .. } => {
+    // With -L a redirect is followed (at most 50 times, curl's default); with -i/-I each
+    // response's headers are shown, the body only of the last.
+    let mut u = u;
+    let mut earlier = String::new();
+    let mut redirects = 0;
+    let result = loop {
+        let answer = fetch(cx, &u, "curl/8.5.0");
+        let next = match &answer {
+            Fetch::Ok { status: 300..=399, location: Some(to), .. } if follow => redirect_target(&u, to),
+            _ => None,
+        };
+        let Some(next) = next else { break answer };
+        if redirects == 50 {
+            if errors {
+                cx.io.errln("curl: (47) Maximum (50) redirects followed");
+            }
+            return done(47);
+        }
+        if let Fetch::Ok { status, reason, server, content_type, body, location, .. } = &answer {
+            if head || include {
+                earlier.push_str(&header_block(cx, *status, reason, server, content_type, body.len(), location));
+            }
+        }
+        redirects += 1;
+        u = next;
+    };
+    match result {
+        Fetch::Ok { status, reason, server, content_type, body, location, .. } => {
             if u.https && status == 200 {
                 // Simulated servers speak plain HTTP only.
             }
@@ -1232,13 +1346,9 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 }
                 return done(22);
             }
-            let mut text = String::new();
+            let mut text = earlier;
             if head || include {
-                text.push_str(&format!(
-                    "HTTP/1.1 {status} {reason}\nServer: {server}\nDate: {}\nContent-Type: {content_type}\nContent-Length: {}\nConnection: keep-alive\n\n",
-                    http_date(cx),
-                    body.len()
-                ));
+                text.push_str(&header_block(cx, status, reason, &server, content_type, body.len(), &location));
             }
             if !head {
                 text.push_str(&String::from_utf8_lossy(&body));
@@ -1260,6 +1370,10 @@ fn curl(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
                 }
                 Some(_) => {}
                 None => cx.io.out(&text),
+            }
+            if let Some(format) = &write_out {
+                let url = format!("http://{}:{}{}", u.host, u.port, u.path);
+                cx.io.out(&write_out_text(format, status, content_type, body.len(), &url));
             }
             done(0)
         }
@@ -1406,7 +1520,24 @@ fn wget(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             base.to_string()
         }
     });
-    match fetch(cx, &u, agent) {
+    // wget follows redirects by itself (GNU wget up to 20).
+    let mut u = u;
+    let mut redirects = 0;
+    let result = loop {
+        let answer = fetch(cx, &u, agent);
+        let next = match &answer {
+            Fetch::Ok { status: 300..=399, location: Some(to), .. } if redirects < 20 => redirect_target(&u, to),
+            _ => None,
+        };
+        match next {
+            Some(next) => {
+                redirects += 1;
+                u = next;
+            }
+            None => break answer,
+        }
+    };
+    match result {
         Fetch::Ok { status, reason, body, ip, content_type, .. } => {
             if status >= 400 {
                 if busybox {

@@ -385,6 +385,9 @@ fn entrypoint(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     if repo == "node" && !super::has_command(cx.world, cx.sh.loc, &args[0]) {
         args.insert(0, "node".into());
     }
+    if repo == "wordpress" {
+        super::wordpress::set_up(cx, &args);
+    }
     if repo == "nginx"
         && (args[0] == "nginx" || args[0] == "nginx-debug")
         && env(cx, "NGINX_ENTRYPOINT_QUIET_LOGS").is_none()
