@@ -11,6 +11,7 @@ mod coreutils;
 mod cpmv;
 mod dbclients;
 mod headtail;
+mod jobctl;
 mod net;
 mod pkg;
 mod servers;
