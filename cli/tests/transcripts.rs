@@ -116,6 +116,7 @@ transcripts! {
     imagenes_y_politicas,
     compose_ayuda,
     shell_posix,
+    control_de_trabajos,
     run_hasta_el_final,
     compose_run_nuevo,
     reinicio_del_demonio,
