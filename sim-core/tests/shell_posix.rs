@@ -329,8 +329,10 @@ fn a_script_waits_for_and_kills_its_children() {
     let out = line(&mut s, "bash -c 'sleep 100 & p=$!; kill -9 $p; wait $p; echo $?; echo $p'", 10);
     let pid = out.lines().last().unwrap().to_string();
     assert_eq!(out, format!("bash: line 1: {pid:>5} Killed                  sleep 100\n137\n{pid}\n"));
-    assert_eq!(line(&mut s, "bash -c 'sleep 1 & sleep 2 & jobs; wait; echo fin; jobs'", 10),
-        "[1]-  Running                 sleep 1 &\n[2]+  Running                 sleep 2 &\nfin\n");
+    assert_eq!(
+        line(&mut s, "bash -c 'sleep 1 & sleep 2 & jobs; wait; echo fin; jobs'", 10),
+        "[1]-  Running                 sleep 1 &\n[2]+  Running                 sleep 2 &\nfin\n"
+    );
     // The container's main process waits for what it started with `&`.
     line(&mut s, "docker run -d --name tarea alpine sh -c 'sleep 3 & echo empieza; wait; echo fin'", 100);
     assert!(line(&mut s, "docker ps --format '{{.Names}} {{.Status}}'", 1_000).starts_with("tarea Up"));
@@ -338,7 +340,11 @@ fn a_script_waits_for_and_kills_its_children() {
     assert_eq!(line(&mut s, "docker logs tarea", 10), "empieza\nfin\n");
     assert_eq!(line(&mut s, "docker ps -q | wc -l", 10), "0\n");
     // A trap that stops the child: `docker stop` ends the script as soon as the child ends.
-    line(&mut s, "docker run -d --name trampa alpine sh -c 'trap \"kill \\$p; echo parado\" TERM; sleep 1000 & p=$!; wait $p'", 1_000);
+    line(
+        &mut s,
+        "docker run -d --name trampa alpine sh -c 'trap \"kill \\$p; echo parado\" TERM; sleep 1000 & p=$!; wait $p'",
+        1_000,
+    );
     let before = s.now();
     line(&mut s, "docker stop trampa", 10);
     assert!(s.now().ms() - before.ms() < 5_000, "stopped at once, not after 10 s");

@@ -479,4 +479,3 @@ fn test(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     };
     done(if result { 0 } else { 1 })
 }
-

@@ -848,7 +848,9 @@ impl Job for ScriptJob {
             let ended = self.poll_children(cx);
             rounds += 1;
             match poll {
-                Poll::Pending(_) if (ended || self.children.iter().any(|c| cx.sh.jobs.has_kill(c.id))) && rounds < 64 => {
+                Poll::Pending(_)
+                    if (ended || self.children.iter().any(|c| cx.sh.jobs.has_kill(c.id))) && rounds < 64 =>
+                {
                     continue
                 }
                 poll => break poll,

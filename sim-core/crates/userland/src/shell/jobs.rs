@@ -270,7 +270,7 @@ fn pipeline_text(p: &Pipeline) -> String {
         .map(|c| match c {
             Command::Simple(s) => {
                 let mut words: Vec<String> = s.assigns.iter().map(|(k, w)| format!("{k}={}", word_text(w))).collect();
-                words.extend(s.words.iter().map(|w| word_text(w)));
+                words.extend(s.words.iter().map(word_text));
                 words.join(" ")
             }
             Command::Compound(..) | Command::FuncDef(..) => "{ … }".to_string(),
