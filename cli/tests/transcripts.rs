@@ -117,6 +117,7 @@ transcripts! {
     compose_ayuda,
     shell_posix,
     control_de_trabajos,
+    contrasenas,
     run_hasta_el_final,
     compose_run_nuevo,
     reinicio_del_demonio,

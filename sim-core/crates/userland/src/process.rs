@@ -170,6 +170,13 @@ pub trait Job {
         false
     }
 
+    /// Whether the terminal's echo is off for what the job reads now (a password prompt:
+    /// `getpass` turns `ECHO` off, so the typed characters and the Enter do not show; the
+    /// program prints the newline itself).
+    fn hides_input(&self) -> bool {
+        false
+    }
+
     /// A line typed while the job waits for input.
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         let _ = (line, cx);

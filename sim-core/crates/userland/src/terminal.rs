@@ -147,6 +147,12 @@ impl Terminal {
         self.job.as_ref().is_some_and(|j| j.wants_input())
     }
 
+    /// The foreground job reads a line with the terminal's echo off (a password): a screen
+    /// shows nothing of what is typed, not even the Enter.
+    pub fn hides_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.wants_input() && j.hides_input())
+    }
+
     pub fn runs_until_interrupted(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.runs_until_interrupted())
     }
@@ -790,6 +796,9 @@ impl Job for HeldLine {
     }
     fn wants_input(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.wants_input())
+    }
+    fn hides_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.hides_input())
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         match &mut self.job {

@@ -396,6 +396,9 @@ impl Job for Exec {
     fn wants_input(&self) -> bool {
         self.job.wants_input()
     }
+    fn hides_input(&self) -> bool {
+        self.job.hides_input()
+    }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.answer(cx, |job, cx| job.input(line, cx))
     }

@@ -450,6 +450,9 @@ impl Job for OomAfter {
     fn wants_input(&self) -> bool {
         self.inner.wants_input()
     }
+    fn hides_input(&self) -> bool {
+        self.inner.hides_input()
+    }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.inner.input(line, cx)
     }

@@ -899,6 +899,10 @@ impl Job for ScriptJob {
         self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.wants_input()))
     }
 
+    fn hides_input(&self) -> bool {
+        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.hides_input()))
+    }
+
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.answer(cx, |job, cx| job.input(line, cx))
     }
@@ -1142,6 +1146,9 @@ impl Job for Nested {
     }
     fn wants_input(&self) -> bool {
         self.job.wants_input()
+    }
+    fn hides_input(&self) -> bool {
+        self.job.hides_input()
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.run(cx, |job, cx| job.input(line, cx))
