@@ -118,6 +118,7 @@ transcripts! {
     shell_posix,
     control_de_trabajos,
     contrasenas,
+    docker_diff_top,
     run_hasta_el_final,
     compose_run_nuevo,
     reinicio_del_demonio,
