@@ -160,7 +160,8 @@ impl Runner {
             }
             if self.session.is_busy(self.term) {
                 if self.session.wants_input(self.term) && line.trim() != "^C" {
-                    if !self.opts.quiet {
+                    // A password is read with the terminal's echo off: nothing of it shows.
+                    if !self.opts.quiet && !self.session.hides_input(self.term) {
                         writeln!(out, "{line}")?;
                     }
                     self.session.submit(self.term, line);

@@ -206,6 +206,7 @@ impl Session {
             t.hints_into_output();
         }
         let (t, text) = match input {
+            journal::Input::Submit { term, .. } if self.hides_input(*term) => return,
             journal::Input::Submit { term, line } if self.is_busy(*term) => (*term, format!("{line}\n")),
             journal::Input::Submit { term, line } => (*term, format!("{}{line}\n", self.prompt(*term))),
             journal::Input::Interrupt { term } if !self.is_busy(*term) => {
@@ -410,6 +411,13 @@ impl Session {
     /// The foreground command asks a question (`[y/N]`): the next line answers it.
     pub fn wants_input(&self, t: TermId) -> bool {
         self.terms.get(t).is_some_and(|x| x.wants_input())
+    }
+
+    /// The foreground command reads a password (`mysql -p`'s `Enter password: `): the terminal's
+    /// echo is off, so a screen shows nothing of the typed line, not even its Enter (the program
+    /// prints the newline).
+    pub fn hides_input(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.hides_input())
     }
 
     /// The foreground command goes on until Ctrl-C (ping without -c, logs -f…).

@@ -198,6 +198,8 @@ pub struct TermState {
     pub prompt: String,
     pub busy: bool,
     pub wants_input: bool,
+    /// What it reads is a password: the screen shows nothing of it (`Session::hides_input`).
+    pub hides_input: bool,
     pub detachable: bool,
     pub until_interrupted: bool,
     pub last_status: i32,

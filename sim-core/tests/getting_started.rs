@@ -98,17 +98,31 @@ fn part_7_the_mysql_client_shows_the_todos_database() {
     run(&mut s, "docker run -d --name db -e MYSQL_ROOT_PASSWORD=secret -e MYSQL_DATABASE=todos mysql:8.0", 30_000);
     let out = run(&mut s, "docker exec -it db mysql -u root -p", 100);
     assert!(out.ends_with("Enter password: "), "{out}");
-    for line in ["secret", "SHOW DATABASES;", "use todos", "select * from todo_items;", "exit"] {
+    // The password is read with the terminal's echo off: nothing of it shows, and the client
+    // ends the prompt's line itself (glibc's `getpass`).
+    assert!(s.wants_input(0) && s.hides_input(0));
+    s.submit(0, "secret");
+    s.run_until_idle(0, 10_000);
+    assert!(!s.hides_input(0), "the monitor's own prompt echoes");
+    let banner = s.take_output(0);
+    assert!(banner.starts_with("\nWelcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is 8\nServer version: 8.0.41 MySQL Community Server - GPL\n"), "{banner}");
+    for line in ["SHOW DATABASES;", "use todos", "select * from todo_items;", "exit"] {
         s.submit(0, line);
         s.run_until_idle(0, 10_000);
     }
-    let out = s.take_output(0);
-    assert!(out.contains("Welcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is 8\nServer version: 8.0.41 MySQL Community Server - GPL\n"), "{out}");
+    let out = format!("{banner}{}", s.take_output(0));
     // (The terminal, not the program, echoes what is typed.)
     assert!(out.contains("mysql> +--------------------+\n| Database           |\n+--------------------+\n| information_schema |\n| mysql              |\n| performance_schema |\n| sys                |\n| todos              |\n+--------------------+\n5 rows in set (0.00 sec)\n\nmysql> "), "{out}");
     assert!(out.contains("mysql> Database changed\nmysql> "), "{out}");
     assert!(out.contains("ERROR 1146 (42S02): Table 'todos.todo_items' doesn't exist\n"), "{out}");
     assert!(out.ends_with("mysql> Bye\n"), "{out}");
+    // A replayed screen (the page's past moments) does not show it either.
+    let mut shown = Session::replay(SessionConfig { seed: 2, lang: Lang::Es }, s.journal(), s.now(), true);
+    let screen = shown.take_output(0);
+    assert!(
+        screen.contains("Enter password: \nWelcome to the MySQL monitor.") && !screen.contains("secret\n"),
+        "{screen}"
+    );
     let out = run(&mut s, "docker exec db mysql -u root -pmal -e 'SHOW DATABASES'; echo $?", 100);
     assert!(
         out.ends_with("ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\n1\n"),
@@ -139,4 +153,12 @@ fn psql_logs_in_as_the_images_role_and_knows_its_databases() {
     assert!(out.contains("tienda=# tienda-#  ?column? \n----------\n        1\n(1 row)\n\ntienda=# "), "{out}");
     let out = run(&mut s, "docker exec pg psql -U postgres -c 'SELECT current_database()'", 100);
     assert_eq!(out, " current_database \n------------------\n postgres\n(1 row)\n\n");
+    // `-W` asks for the password first, with the terminal's echo off.
+    let out = run(&mut s, "docker exec -it pg psql -U postgres -W", 100);
+    assert!(out.ends_with("Password for user postgres: "), "{out}");
+    assert!(s.hides_input(0));
+    let out = run(&mut s, "secreto", 100);
+    assert!(out.starts_with("\npsql (16.8 (Debian 16.8-1.pgdg120+1))\n"), "{out}");
+    assert!(!s.hides_input(0) && s.wants_input(0));
+    assert_eq!(run(&mut s, "\\q", 100), "");
 }

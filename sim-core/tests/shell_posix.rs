@@ -247,3 +247,121 @@ fn a_scripts_background_command_runs_beside_it() {
     assert_eq!(line(&mut s, "sh -c 'sleep 1 & echo a; sleep 2; echo b'", 100), "a\nb\n");
     assert_eq!(line(&mut s, "docker ps -q | wc -l", 10), "1\n");
 }
+
+/// Job control at bash's prompt: `$!`, `jobs` and `jobs -l` (bash 5.2's columns: the state
+/// padded to 24), `wait %N` with the job's status and its report, `kill %N` and bash's
+/// `Terminated` report before the next prompt, `fg` with Ctrl-C, and bash's errors.
+#[test]
+fn job_control_at_the_terminal() {
+    let mut s = Session::new(SessionConfig::default());
+    let started = line(&mut s, "sleep 100 &", 10);
+    let pid = started.trim_end().strip_prefix("[1] ").expect("[1] PID").to_string();
+    assert_eq!(line(&mut s, "echo $! ${!}", 10), format!("{pid} {pid}\n"));
+    assert_eq!(line(&mut s, "jobs", 10), "[1]+  Running                 sleep 100 &\n");
+    assert_eq!(line(&mut s, "jobs -l", 10), format!("[1]+  {pid} Running                 sleep 100 &\n"));
+    assert_eq!(line(&mut s, "jobs -p", 10), format!("{pid}\n"));
+    // A job that ended is listed once by `jobs`, and not reported again.
+    let second = line(&mut s, "sleep 1 & sleep 2; jobs", 10);
+    assert!(second.starts_with("[2] "), "{second}");
+    assert!(
+        second.ends_with("\n[1]-  Running                 sleep 100 &\n[2]+  Done                    sleep 1\n"),
+        "{second}"
+    );
+    assert_eq!(line(&mut s, "jobs", 10), "[1]+  Running                 sleep 100 &\n");
+    // `wait %N` waits for the job, reports it and returns its status.
+    line(&mut s, "sleep 3 &", 10);
+    s.submit(0, "wait %2; echo \"estado $?\"");
+    s.advance(1_000);
+    assert!(s.is_busy(0), "wait waits for the job");
+    s.run_until_idle(0, 10_000);
+    assert_eq!(s.take_output(0), "[2]+  Done                    sleep 3\nestado 0\n");
+    // `kill %1`: bash reports the job before its next prompt.
+    assert_eq!(line(&mut s, "kill %1", 10), "[1]+  Terminated              sleep 100\n");
+    assert_eq!(s.last_status(0), 0);
+    assert_eq!(line(&mut s, "jobs", 10), "");
+    assert_eq!(line(&mut s, "kill %1", 10), "bash: kill: %1: no such job\n");
+    assert_eq!(s.last_status(0), 1);
+    assert_eq!(line(&mut s, "fg", 10), "bash: fg: current: no such job\n");
+    assert_eq!(line(&mut s, "fg %3", 10), "bash: fg: %3: no such job\n");
+    assert_eq!(line(&mut s, "wait 7; echo $?", 10), "bash: wait: pid 7 is not a child of this shell\n127\n");
+    assert_eq!(line(&mut s, "wait %4; echo $?", 10), "bash: wait: %4: no such job\n127\n");
+    // `kill $!` and `wait $!`: the status of a job killed by SIGTERM is 143.
+    line(&mut s, "sleep 100 &", 10);
+    assert_eq!(line(&mut s, "kill $!; wait $!; echo $?", 10), "[1]+  Terminated              sleep 100\n143\n");
+    // `fg`: the command, then the job in the foreground until Ctrl-C.
+    line(&mut s, "sleep 500 &", 10);
+    s.submit(0, "fg");
+    s.advance(100);
+    assert_eq!(s.take_output(0), "sleep 500\n");
+    assert!(s.is_busy(0), "fg waits for the job");
+    s.interrupt(0);
+    s.run_until_idle(0, 1_000);
+    assert!(!s.is_busy(0));
+    assert_eq!(s.take_output(0), "^C\n");
+    assert_eq!(s.last_status(0), 130);
+    assert_eq!(line(&mut s, "jobs", 10), "");
+    // A job brought back that ends by itself gives its status, with no report.
+    line(&mut s, "sleep 2 &", 10);
+    assert_eq!(line(&mut s, "fg %1; echo $?", 3_000), "sleep 2\n0\n");
+    // Ctrl-C interrupts a bare `wait` (130); the job goes on.
+    line(&mut s, "sleep 30 &", 10);
+    s.submit(0, "wait");
+    s.advance(500);
+    s.interrupt(0);
+    assert_eq!(s.take_output(0), "^C\n");
+    assert_eq!(s.last_status(0), 130);
+    assert_eq!(line(&mut s, "jobs", 10), "[1]+  Running                 sleep 30 &\n");
+    s.submit(0, "wait");
+    s.run_until_idle(0, 60_000);
+    assert_eq!(s.take_output(0), "[1]+  Done                    sleep 30\n");
+    assert_eq!(line(&mut s, "bg", 10), "bash: bg: current: no such job\n");
+}
+
+/// In a script (an entrypoint, `sh -c`): `wait` keeps the script (so the container) until its
+/// children end, `wait $!` returns the child's status, `kill $!` reaches it; bash reports a
+/// child killed by a signal other than SIGTERM and SIGINT on stderr, prefixed by the script's
+/// line.
+#[test]
+fn a_script_waits_for_and_kills_its_children() {
+    let mut s = Session::new(SessionConfig::default());
+    assert_eq!(line(&mut s, "bash -c 'false & wait $!; echo \"estado $?\"'", 10), "estado 1\n");
+    assert_eq!(line(&mut s, "bash -c 'sleep 100 & kill $!; wait $!; echo $?'", 10), "143\n");
+    let out = line(&mut s, "bash -c 'sleep 100 & p=$!; kill -9 $p; wait $p; echo $?; echo $p'", 10);
+    let pid = out.lines().last().unwrap().to_string();
+    assert_eq!(out, format!("bash: line 1: {pid:>5} Killed                  sleep 100\n137\n{pid}\n"));
+    assert_eq!(
+        line(&mut s, "bash -c 'sleep 1 & sleep 2 & jobs; wait; echo fin; jobs'", 10),
+        "[1]-  Running                 sleep 1 &\n[2]+  Running                 sleep 2 &\nfin\n"
+    );
+    // The container's main process waits for what it started with `&`.
+    line(&mut s, "docker run -d --name tarea alpine sh -c 'sleep 3 & echo empieza; wait; echo fin'", 100);
+    assert!(line(&mut s, "docker ps --format '{{.Names}} {{.Status}}'", 1_000).starts_with("tarea Up"));
+    line(&mut s, "true", 5_000);
+    assert_eq!(line(&mut s, "docker logs tarea", 10), "empieza\nfin\n");
+    assert_eq!(line(&mut s, "docker ps -q | wc -l", 10), "0\n");
+    // A trap that stops the child: `docker stop` ends the script as soon as the child ends.
+    line(
+        &mut s,
+        "docker run -d --name trampa alpine sh -c 'trap \"kill \\$p; echo parado\" TERM; sleep 1000 & p=$!; wait $p'",
+        1_000,
+    );
+    let before = s.now();
+    line(&mut s, "docker stop trampa", 10);
+    assert!(s.now().ms() - before.ms() < 5_000, "stopped at once, not after 10 s");
+    assert_eq!(line(&mut s, "docker logs trampa", 10), "parado\n");
+}
+
+/// busybox ash (alpine's `sh`) at a terminal: no `[1] PID` line, its own columns (the command
+/// at column 33, `Done(1)` for a failure, no `&`), its errors.
+#[test]
+fn ash_job_control() {
+    let mut s = Session::new(SessionConfig::default());
+    line(&mut s, "docker run -it --name caja alpine sh", 500);
+    assert_eq!(line(&mut s, "sleep 100 &", 10), "");
+    assert_eq!(line(&mut s, "false &", 10), "[2]+  Done(1)                    false\n");
+    assert_eq!(line(&mut s, "jobs", 10), "[1]+  Running                    sleep 100\n");
+    // `$!` stays the last job's, even once it was reported.
+    assert_eq!(line(&mut s, "echo $!", 10), "34\n");
+    assert_eq!(line(&mut s, "kill %1", 10), "[1]+  Terminated                 sleep 100\n");
+    assert_eq!(line(&mut s, "fg", 10), "/bin/sh: fg: No current job\n");
+}

@@ -283,6 +283,7 @@ impl Driver {
                 prompt: s.prompt(id),
                 busy: s.is_busy(id),
                 wants_input: s.wants_input(id),
+                hides_input: s.hides_input(id),
                 detachable: s.is_detachable(id),
                 until_interrupted: s.runs_until_interrupted(id),
                 last_status: s.last_status(id),

@@ -584,6 +584,12 @@ impl Mirror {
         self.terms.get(t).is_some_and(|x| x.pending.is_empty() && x.state.wants_input)
     }
 
+    /// The command reads a password: the page shows nothing of what is typed (see
+    /// `Session::hides_input`).
+    pub fn hides_input(&self, t: TermId) -> bool {
+        self.terms.get(t).is_some_and(|x| x.pending.is_empty() && x.state.wants_input && x.state.hides_input)
+    }
+
     pub fn is_detachable(&self, t: TermId) -> bool {
         self.terms.get(t).is_some_and(|x| x.state.detachable)
     }

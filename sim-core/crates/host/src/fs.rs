@@ -219,6 +219,22 @@ impl Fs {
         out
     }
 
+    /// The paths below `idx` (whose path is `path`), depth first in name order.
+    fn paths_below(&self, idx: usize, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(String, usize)> = vec![(path.to_string(), idx)];
+        while let Some((p, i)) = stack.pop() {
+            tick(1);
+            if i != idx {
+                out.push(p.clone());
+            }
+            for (n, &k) in self.slots[i].kids.iter().rev() {
+                stack.push((format!("{p}/{n}"), k));
+            }
+        }
+        out
+    }
+
     /// Bytes of the longest path below `idx`, relative to it ("/x/y" counts 4).
     fn longest_below(&self, idx: usize) -> usize {
         let mut best = 0;
@@ -445,6 +461,87 @@ impl Fs {
             }
         }
         Some(out)
+    }
+
+    /// How this tree (a container's root file system) differs from `lower` (its image's), as
+    /// moby's `docker diff` lists the writable layer over overlay2 (`collectChanges`): a walk in
+    /// name order, `A` for an entry `lower` lacks (and everything below it), `D` for one it
+    /// lost, `C` for a file whose content changed or an entry whose kind did, and `C` for a
+    /// directory something below changed in, before those changes. Paths at or below `skip`
+    /// (what the daemon keeps out of the layer) are left out. Work: both trees once.
+    pub fn changes(&self, lower: &Fs, skip: &[&str]) -> Vec<(char, String)> {
+        struct Walk {
+            upper: usize,
+            lower: usize,
+            path: String,
+            names: Vec<String>,
+            next: usize,
+            /// Where this directory's own `C` goes if something below it changed.
+            mark: usize,
+        }
+        let names = |u: &BTreeMap<String, usize>, l: &BTreeMap<String, usize>| {
+            let mut v: Vec<String> = u.keys().chain(l.keys()).cloned().collect();
+            crate::sort::sort(&mut v);
+            v.dedup();
+            v
+        };
+        let skipped = |p: &str| skip.iter().any(|s| is_within(p, s));
+        let mut out = Vec::new();
+        let mut stack = vec![Walk {
+            upper: ROOT,
+            lower: ROOT,
+            path: String::new(),
+            names: names(&self.slots[ROOT].kids, &lower.slots[ROOT].kids),
+            next: 0,
+            mark: 0,
+        }];
+        while let Some(top) = stack.last_mut() {
+            let Some(name) = top.names.get(top.next).cloned() else {
+                let done = stack.pop().expect("top");
+                if out.len() > done.mark && !done.path.is_empty() {
+                    out.insert(done.mark, ('C', done.path));
+                }
+                continue;
+            };
+            top.next += 1;
+            tick(1);
+            let full = format!("{}/{name}", top.path);
+            if skipped(&full) {
+                continue;
+            }
+            let (up, low) =
+                (self.slots[top.upper].kids.get(&name).copied(), lower.slots[top.lower].kids.get(&name).copied());
+            match (up, low) {
+                (Some(n), None) => {
+                    out.push(('A', full.clone()));
+                    for below in self.paths_below(n, &full) {
+                        if !skipped(&below) {
+                            out.push(('A', below));
+                        }
+                    }
+                }
+                (None, Some(_)) => out.push(('D', full)),
+                (Some(n), Some(m)) => {
+                    let (nd, md) = (self.slots[n].node == Some(Node::Dir), lower.slots[m].node == Some(Node::Dir));
+                    if nd && md {
+                        let names = names(&self.slots[n].kids, &lower.slots[m].kids);
+                        let mark = out.len();
+                        stack.push(Walk { upper: n, lower: m, path: full, names, next: 0, mark });
+                    } else if nd {
+                        out.push(('C', full.clone()));
+                        for below in self.paths_below(n, &full) {
+                            if !skipped(&below) {
+                                out.push(('A', below));
+                            }
+                        }
+                    } else if self.slots[n].node != lower.slots[m].node {
+                        out.push(('C', full));
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        out
     }
 
     /// Every path at or below `path`, in sorted order. Work and memory: the sum of the
@@ -692,5 +789,52 @@ mod tests {
         assert_eq!(a, b);
         b.put("/x/1", "other");
         assert_ne!(a, b);
+    }
+}
+
+#[cfg(test)]
+mod changes_tests {
+    use super::*;
+
+    #[test]
+    fn changes_as_docker_diff_lists_them() {
+        let mut image = Fs::new();
+        image.put("/etc/nginx/conf.d/default.conf", "listen 80;");
+        image.put("/etc/os-release", "x");
+        image.put("/var/cache/nginx/.keep", "");
+        image.put("/tmp/old", "o");
+        image.put("/a", "file");
+        image.mkdir_p("/run").unwrap();
+        let mut c = image.clone();
+        c.put("/etc/nginx/conf.d/default.conf", "listen 80;\nlisten [::]:80;");
+        c.put("/run/nginx.pid", "1");
+        c.mkdir_p("/var/cache/nginx/client_temp").unwrap();
+        c.mkdir_p("/var/cache/nginx/proxy_temp").unwrap();
+        c.remove("/tmp/old", false).unwrap();
+        c.put("/etc/hosts", "127.0.0.1 localhost");
+        c.put("/a.b/x", "new");
+        let lines: Vec<String> =
+            c.changes(&image, &["/etc/hosts"]).into_iter().map(|(k, p)| format!("{k} {p}")).collect();
+        assert_eq!(
+            lines,
+            [
+                "A /a.b",
+                "A /a.b/x",
+                "C /etc",
+                "C /etc/nginx",
+                "C /etc/nginx/conf.d",
+                "C /etc/nginx/conf.d/default.conf",
+                "C /run",
+                "A /run/nginx.pid",
+                "C /tmp",
+                "D /tmp/old",
+                "C /var",
+                "C /var/cache",
+                "C /var/cache/nginx",
+                "A /var/cache/nginx/client_temp",
+                "A /var/cache/nginx/proxy_temp",
+            ]
+        );
+        assert!(image.clone().changes(&image, &[]).is_empty());
     }
 }

@@ -32,8 +32,9 @@ pub enum Effect {
     ExitCause(crate::events::Cause),
     /// `CMD &` typed at a terminal's shell: the job runs beside the foreground, in a copy of the
     /// shell (`sh`); the terminal keeps it, numbers it (`[1] PID`, written where the line's
-    /// output had got to: `at` bytes) and reports its end.
-    Background { job: Detached, sh: Box<ShellCtx>, at: usize },
+    /// output had got to: `at` bytes) and reports its end. `id` is its number in the shell's
+    /// job table, which the shell filled in.
+    Background { job: Detached, sh: Box<ShellCtx>, at: usize, id: u32 },
 }
 
 /// A job handed from a shell to its terminal to run in the background.
@@ -166,6 +167,13 @@ pub trait Job {
 
     /// Whether a line typed now is the job's input (a `[y/N]` prompt).
     fn wants_input(&self) -> bool {
+        false
+    }
+
+    /// Whether the terminal's echo is off for what the job reads now (a password prompt:
+    /// `getpass` turns `ECHO` off, so the typed characters and the Enter do not show; the
+    /// program prints the newline itself).
+    fn hides_input(&self) -> bool {
         false
     }
 

@@ -5,6 +5,7 @@
 use crate::i18n::Lang;
 use crate::process::{Cx, DetachKeys, Effect, Io, Job, Poll, Wake};
 use crate::shell::exec::ScriptJob;
+use crate::shell::jobs::JobState;
 use crate::shell::{ShellCtx, ShellKind, TtySize};
 use crate::time::SimTime;
 use crate::world::{Cid, Loc, World};
@@ -18,6 +19,8 @@ struct Frame {
     /// The shell is a container's TTY attached with this detach sequence (`docker run -it`,
     /// `docker attach`): typing it leaves the shell, the container running.
     detach: Option<DetachKeys>,
+    /// Names this shell among the terminal's, for the jobs it started (see [`Background`]).
+    serial: u64,
 }
 
 /// Output a terminal holds until someone takes it. The page takes it every tick and the runner
@@ -52,34 +55,26 @@ pub struct Terminal {
     attached_notes: u32,
     /// The terminal's size, which every shell it runs reads (see [`Terminal::resize`]).
     size: TtySize,
-    /// Jobs started with `&`, running beside the foreground (see [`Background`]).
+    /// Jobs started with `&`, running beside the foreground (see [`Background`]). The shell
+    /// that started each has it in its job table (`jobs`, `wait`, `fg`, `kill %1`), where its
+    /// end is written and from which it is reported when the foreground line next ends, as
+    /// bash reports before its next prompt (`[1]+  Done                    sleep 3`).
     background: Vec<Background>,
-    /// Background jobs that ended, reported when the foreground line next ends, as bash
-    /// reports them before its next prompt (`[1]+  Done                    sleep 3`).
-    ended: Vec<Ended>,
-    /// The number the last background job got; numbering starts again when none is left.
-    last_job_id: u32,
-    /// The line being run, for a background job's name in bash's reports, and how many of its
-    /// commands went to the background so far.
-    line: String,
-    line_background: usize,
-}
-
-/// A background job that ended, until bash's report of it.
-struct Ended {
-    id: u32,
-    status: String,
-    text: String,
+    /// The last [`Frame::serial`] given.
+    frame_serial: u64,
+    /// A background job ended since the foreground was last polled (a `wait` may go on).
+    background_ended: bool,
 }
 
 /// A job started with `&` from this terminal's shell: it runs in a copy of that shell, its
 /// output goes to the screen as it comes, and it ends with the container it runs in.
 struct Background {
+    /// Its number in the job table of the shell that started it (the frame with this serial; a
+    /// shell left meanwhile leaves its jobs running with no table).
     id: u32,
+    shell: u64,
     job: Box<dyn Job>,
     sh: ShellCtx,
-    /// The command as typed, without its `&`.
-    text: String,
     wake: Wake,
     seen_revision: u64,
 }
@@ -100,6 +95,7 @@ impl Terminal {
                 attached_main: None,
                 generation: 0,
                 detach: None,
+                serial: 0,
             }],
             job: None,
             wake: Wake::Never,
@@ -115,10 +111,8 @@ impl Terminal {
             attached_notes: 0,
             size: TtySize::DEFAULT,
             background: Vec::new(),
-            ended: Vec::new(),
-            last_job_id: 0,
-            line: String::new(),
-            line_background: 0,
+            frame_serial: 0,
+            background_ended: false,
         }
     }
 
@@ -151,6 +145,12 @@ impl Terminal {
 
     pub fn wants_input(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.wants_input())
+    }
+
+    /// The foreground job reads a line with the terminal's echo off (a password): a screen
+    /// shows nothing of what is typed, not even the Enter.
+    pub fn hides_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.wants_input() && j.hides_input())
     }
 
     pub fn runs_until_interrupted(&self) -> bool {
@@ -315,8 +315,6 @@ impl Terminal {
             return;
         }
         let line = text.as_str();
-        self.line = line.to_string();
-        self.line_background = 0;
         let frame = self.frames.last_mut().expect("host shell");
         // A new line: its processes are counted afresh (see `shell::fork`).
         frame.sh.forks = 0;
@@ -354,13 +352,13 @@ impl Terminal {
         let mut others = Vec::with_capacity(effects.len());
         for e in effects {
             match e {
-                Effect::Background { job, sh, at } => {
+                Effect::Background { job, sh, at, id } => {
                     let at = at.clamp(written, text.len());
                     if text.is_char_boundary(at) {
                         self.output.push_str(&text[written..at]);
                         written = at;
                     }
-                    self.start_background(world, job.0, *sh, lang);
+                    self.start_background(world, job.0, *sh, id, lang);
                 }
                 other => others.push(other),
             }
@@ -376,7 +374,21 @@ impl Terminal {
         self.after_poll(world, job, poll, lang);
     }
 
-    fn after_poll(&mut self, world: &mut World, job: Box<dyn Job>, poll: Poll, _lang: Lang) {
+    fn after_poll(&mut self, world: &mut World, mut job: Box<dyn Job>, poll: Poll, lang: Lang) {
+        // `kill %1` (or `$!`) the line sent, and a `wait`/`fg` whose job that ended: the signal
+        // is delivered and the foreground goes on at once.
+        let mut poll = poll;
+        let mut rounds = 0;
+        while let Poll::Pending(_) = poll {
+            if !self.deliver_kills(world, lang) || rounds >= 64 {
+                break;
+            }
+            rounds += 1;
+            poll = self.with_cx(world, lang, |cx| job.poll(cx));
+        }
+        if let Poll::Done(_) = poll {
+            self.deliver_kills(world, lang);
+        }
         match poll {
             Poll::Done(code) => {
                 self.report_ended();
@@ -419,7 +431,9 @@ impl Terminal {
                         (true, Loc::Container(cid)) => Some(cid),
                         _ => None,
                     };
-                    self.frames.push(Frame { sh: *sh, attached_main: attached, generation, detach: None });
+                    self.frame_serial += 1;
+                    let serial = self.frame_serial;
+                    self.frames.push(Frame { sh: *sh, attached_main: attached, generation, detach: None, serial });
                     pushed = true;
                 }
                 Effect::ExitShell(code) => {
@@ -435,7 +449,7 @@ impl Terminal {
                     }
                 }
                 Effect::Hint(h) => self.hints.push(h.text(lang)),
-                Effect::Background { job, sh, .. } => self.start_background(world, job.0, *sh, lang),
+                Effect::Background { job, sh, id, .. } => self.start_background(world, job.0, *sh, id, lang),
                 Effect::Detachable => {
                     self.detachable = true;
                     if self.attached_notes < ATTACHED_NOTES {
@@ -592,7 +606,9 @@ impl Terminal {
         if self.frames.len() != frames_before && self.job.as_ref().is_some_and(|j| j.is_interactive_shell()) {
             self.job = None;
         }
-        let background = self.poll_background(world, lang);
+        let background = self.poll_background(world, lang) | self.deliver_kills(world, lang);
+        // A background job that ended lets a `wait` or `fg` go on.
+        let due = due || (self.job.is_some() && std::mem::take(&mut self.background_ended));
         if !due {
             return background;
         }
@@ -611,43 +627,79 @@ impl Terminal {
         }
     }
 
-    /// bash's reports of the background jobs that ended, before its next prompt: `+` marks the
-    /// newest job, `-` the one before it.
+    /// The reports of the background jobs that ended, before the next prompt (bash's
+    /// `[1]+  Done                    sleep 3`, ash's at column 33): the shell on top's.
     fn report_ended(&mut self) {
-        let mut ids: Vec<u32> = self.background.iter().map(|b| b.id).chain(self.ended.iter().map(|e| e.id)).collect();
-        crate::sort::sort(&mut ids);
-        let newest = ids.last().copied();
-        let before = ids.len().checked_sub(2).and_then(|i| ids.get(i)).copied();
-        for e in std::mem::take(&mut self.ended) {
-            let mark = if Some(e.id) == newest {
-                '+'
-            } else if Some(e.id) == before {
-                '-'
-            } else {
-                ' '
-            };
-            self.output.push_str(&format!("[{}]{mark}  {:<24}{}\n", e.id, e.status, e.text));
+        let Some(f) = self.frames.last_mut() else { return };
+        let kind = f.sh.kind;
+        let reports = f.sh.jobs.take_reports(kind);
+        self.output.push_str(&reports);
+    }
+
+    /// Takes a job started with `&` (its shell already numbered it): bash's `[1] PID` line
+    /// (ash and dash print none), then its first run.
+    fn start_background(&mut self, world: &mut World, job: Box<dyn Job>, sh: ShellCtx, id: u32, lang: Lang) {
+        let Some(frame) = self.frames.last() else { return };
+        let shell = frame.serial;
+        if frame.sh.kind == ShellKind::Bash {
+            if let Some(e) = frame.sh.jobs.get(id) {
+                self.output.push_str(&format!("[{id}] {}\n", e.pid));
+            }
+        }
+        self.background.push(Background { id, shell, job, sh, wake: Wake::At(world.now()), seen_revision: 0 });
+        self.poll_background(world, lang);
+    }
+
+    /// The job's end, in the table of the shell that started it.
+    fn background_ended(&mut self, shell: u64, id: u32, state: JobState) {
+        self.background_ended = true;
+        if let Some(f) = self.frames.iter_mut().find(|f| f.serial == shell) {
+            f.sh.jobs.end(id, state);
         }
     }
 
-    /// Takes a job started with `&`: bash's `[1] PID` line, then its first run.
-    fn start_background(&mut self, world: &mut World, job: Box<dyn Job>, sh: ShellCtx, lang: Lang) {
-        if self.background.is_empty() && self.ended.is_empty() {
-            self.last_job_id = 0;
+    /// Delivers the signals `kill` sent to background jobs; returns whether any job ended.
+    fn deliver_kills(&mut self, world: &mut World, lang: Lang) -> bool {
+        let mut ended = false;
+        let mut i = 0;
+        while i < self.background.len() {
+            let (id, shell) = (self.background[i].id, self.background[i].shell);
+            let sig = self
+                .frames
+                .iter_mut()
+                .find(|f| f.serial == shell)
+                .and_then(|f| f.sh.jobs.take_kills(&[id]).first().map(|k| k.1));
+            let Some(sig) = sig else {
+                i += 1;
+                continue;
+            };
+            let mut b = self.background.remove(i);
+            let mut effects = Vec::new();
+            let mut io = Io::default();
+            let state = {
+                let mut cx = Cx {
+                    world,
+                    io: &mut io,
+                    sh: &mut b.sh,
+                    lang,
+                    effects: &mut effects,
+                    bin: &crate::machine::PROGRAMS,
+                };
+                crate::shell::jobs::signal_job(b.job.as_mut(), sig, &mut cx)
+            };
+            self.output.push_str(&io.take_text());
+            match state {
+                Some(state) => {
+                    self.background_ended(shell, id, state);
+                    ended = true;
+                }
+                None => {
+                    self.background.insert(i, b);
+                    i += 1;
+                }
+            }
         }
-        self.last_job_id += 1;
-        let id = self.last_job_id;
-        // The command as typed: the line's pieces before each `&` (not `&&`), in order.
-        let pieces = background_pieces(&self.line);
-        let text = pieces.get(self.line_background.min(pieces.len().saturating_sub(1))).cloned().unwrap_or_default();
-        self.line_background += 1;
-        let pid = match sh.loc {
-            Loc::Host => 4000 + (world.now().ms() % 3000) as u32 + id,
-            Loc::Container(_) => 20 + id * 7,
-        };
-        self.output.push_str(&format!("[{id}] {pid}\n"));
-        self.background.push(Background { id, job, sh, text, wake: Wake::At(world.now()), seen_revision: 0 });
-        self.poll_background(world, lang);
+        ended
     }
 
     /// Polls the background jobs that are due; a job whose container stopped ends with it.
@@ -667,7 +719,8 @@ impl Terminal {
                 Wake::Never => false,
             };
             if gone {
-                self.background.remove(i);
+                let b = self.background.remove(i);
+                self.background_ended(b.shell, b.id, JobState::Signaled(9));
                 continue;
             }
             if !due {
@@ -697,10 +750,7 @@ impl Terminal {
             }
             polled = true;
             match poll {
-                Poll::Done(code) => {
-                    let status = if code == 0 { "Done".to_string() } else { format!("Exit {code}") };
-                    self.ended.push(Ended { id: b.id, status, text: b.text });
-                }
+                Poll::Done(code) => self.background_ended(b.shell, b.id, JobState::Exited(code)),
                 Poll::Pending(wake) => {
                     let now = world.now();
                     b.wake = match wake {
@@ -715,35 +765,6 @@ impl Terminal {
         }
         polled
     }
-}
-
-/// The commands of a typed line that end in `&` (not `&&`), as typed, without the `&`.
-fn background_pieces(line: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let bytes = line.as_bytes();
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'\'' || c == b'"' => quote = Some(c),
-            None if c == b'&' && bytes.get(i + 1) == Some(&b'&') => i += 1,
-            None if c == b'&' && i > 0 && (bytes[i - 1] == b'>' || bytes[i - 1] == b'<') => {}
-            None if c == b'&' && bytes.get(i + 1) == Some(&b'>') => {}
-            None if c == b'&' => {
-                let piece = line[start..i].trim();
-                let piece = piece.rsplit([';', '\n']).next().unwrap_or(piece).trim();
-                pieces.push(piece.to_string());
-                start = i + 1;
-            }
-            None => {}
-        }
-        i += 1;
-    }
-    pieces
 }
 
 impl Default for Terminal {
@@ -775,6 +796,9 @@ impl Job for HeldLine {
     }
     fn wants_input(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.wants_input())
+    }
+    fn hides_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.hides_input())
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         match &mut self.job {

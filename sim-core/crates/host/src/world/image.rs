@@ -930,13 +930,25 @@ pub fn base_fs(os: Os) -> Fs {
     fs
 }
 
+/// nginx's packaged `/etc/nginx/conf.d/default.conf`, as the image holds it: the entrypoint's
+/// `10-listen-on-ipv6-by-default.sh` adds the IPv6 `listen` when it starts (a change `docker
+/// diff` shows).
+pub const NGINX_DEFAULT_CONF: &str = "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n\n    error_page   500 502 503 504  /50x.html;\n    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n";
+
+/// The same after the entrypoint's `sed` added `listen  [::]:80;` below `listen       80;`.
+pub fn nginx_default_conf_ipv6() -> String {
+    NGINX_DEFAULT_CONF.replacen("    listen       80;\n", "    listen       80;\n    listen  [::]:80;\n", 1)
+}
+
 fn add_image_files(repo: &str, fs: &mut Fs) {
     match repo {
         "nginx" => {
             fs.put("/usr/share/nginx/html/index.html", NGINX_INDEX);
             fs.put("/usr/share/nginx/html/50x.html", NGINX_50X);
             fs.put("/etc/nginx/nginx.conf", "user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n");
-            fs.put("/etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n\n    error_page   500 502 503 504  /50x.html;\n    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n");
+            fs.put("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF);
+            let _ = fs.mkdir_p("/var/cache/nginx");
+            let _ = fs.mkdir_p("/run");
             fs.put("/docker-entrypoint.sh", "#!/bin/sh\n");
             let _ = fs.mkdir_p("/docker-entrypoint.d");
         }

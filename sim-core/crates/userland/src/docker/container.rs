@@ -21,6 +21,7 @@ pub const COMMANDS: &[Cmd] = &[
     Cmd { path: "commit", aliases: &["container commit"], usage: "commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]", short: "Create a new image from a container's changes", flags: &[v("author", Some('a'), "string", "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")"), v("change", Some('c'), "list", "Apply Dockerfile instruction to the created image"), v("message", Some('m'), "string", "Commit message"), b("no-pause", None, "Disable pausing container during commit")], stop_at_first_arg: false, min_args: 1, max_args: Some(2), run: commit },
     Cmd { path: "rename", aliases: &["container rename"], usage: "rename CONTAINER NEW_NAME", short: "Rename a container", flags: &[], stop_at_first_arg: false, min_args: 2, max_args: Some(2), run: rename },
     Cmd { path: "top", aliases: &["container top"], usage: "top CONTAINER [ps OPTIONS]", short: "Display the running processes of a container", flags: &[], stop_at_first_arg: true, min_args: 1, max_args: None, run: top },
+    Cmd { path: "diff", aliases: &["container diff"], usage: "diff CONTAINER", short: "Inspect changes to files or directories on a container's filesystem", flags: &[], stop_at_first_arg: false, min_args: 1, max_args: Some(1), run: diff },
     Cmd { path: "wait", aliases: &["container wait"], usage: "wait CONTAINER [CONTAINER...]", short: "Block until one or more containers stop, then print their exit codes", flags: &[], stop_at_first_arg: false, min_args: 1, max_args: None, run: wait },
     Cmd { path: "container prune", aliases: &[], usage: "container prune [OPTIONS]", short: "Remove all stopped containers", flags: &[v("filter", None, "filter", "Provide filter values (e.g. \"until=<timestamp>\")"), b("force", Some('f'), "Do not prompt for confirmation")], stop_at_first_arg: false, min_args: 0, max_args: Some(0), run: prune },
 ];
@@ -396,6 +397,9 @@ impl Job for Exec {
     fn wants_input(&self) -> bool {
         self.job.wants_input()
     }
+    fn hides_input(&self) -> bool {
+        self.job.hides_input()
+    }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.answer(cx, |job, cx| job.input(line, cx))
     }
@@ -635,19 +639,42 @@ fn rename(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
 /// The columns of `ps -ef` that `docker top` shows.
 pub(crate) const TOP_TITLES: [&str; 8] = ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"];
 
-/// A running container's processes as `docker top` lists them (also `docker compose top`).
+/// A running container's processes as `docker top` lists them (also `docker compose top`): its
+/// PID 1 with the command line it runs — an image's `docker-entrypoint.sh` has `exec`ed its
+/// command by then —, and nginx as it names its processes (`ngx_setproctitle`): the master
+/// `nginx: master process nginx -g daemon off;` and its two workers (the log's 29 and 30, whose
+/// user `nginx`, UID 101, has no name on the host).
 pub(crate) fn top_processes(c: &crate::world::container::Container) -> Vec<Vec<String>> {
     let start = crate::time::DateTime::at(c.state.started_at.unwrap_or_default());
-    vec![vec![
-        "root".to_string(),
-        c.state.pid.to_string(),
-        (c.state.pid - 23).to_string(),
-        "0".into(),
-        format!("{:02}:{:02}", start.hour, start.minute),
-        if c.config.tty { "pts/0".into() } else { "?".into() },
-        "00:00:00".into(),
-        c.argv().join(" "),
-    ]]
+    let stime = format!("{:02}:{:02}", start.hour, start.minute);
+    let tty = if c.config.tty { "pts/0" } else { "?" };
+    let argv = c.argv();
+    let command: &[String] = match argv.split_first() {
+        Some((first, rest)) if first.ends_with("docker-entrypoint.sh") && !rest.is_empty() => rest,
+        _ => &argv,
+    };
+    let pid = c.state.pid;
+    let row = |uid: &str, pid: u32, ppid: u32, cmd: String| {
+        vec![
+            uid.to_string(),
+            pid.to_string(),
+            ppid.to_string(),
+            "0".into(),
+            stime.clone(),
+            tty.into(),
+            "00:00:00".into(),
+            cmd,
+        ]
+    };
+    let nginx = command.first().is_some_and(|c| c == "nginx" || c == "nginx-debug");
+    if nginx && c.listening.contains(&80) {
+        let mut rows = vec![row("root", pid, pid - 23, format!("nginx: master process {}", command.join(" ")))];
+        for worker in [29, 30] {
+            rows.push(row("101", pid - 1 + worker, pid, "nginx: worker process".into()));
+        }
+        return rows;
+    }
+    vec![row("root", pid, pid - 23, command.join(" "))]
 }
 
 fn top(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
@@ -658,8 +685,33 @@ fn top(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
     let Some(c) = cx.world.container(cid) else { return done(1) };
     let mut rows = vec![TOP_TITLES.iter().map(|t| t.to_string()).collect()];
     rows.extend(top_processes(c));
-    let text = super::table::render(&rows);
+    // docker/cli's `top.go`: `tabwriter.NewWriter(out, 20, 1, 3, ' ', 0)`.
+    let text = super::table::render_min(&rows, 20);
     cx.io.out(&text);
+    done(0)
+}
+
+/// Paths the daemon keeps out of the writable layer: its init layer's (`/.dockerenv`, the
+/// mount points of `/dev`, `/proc`, `/sys`) and the files it bind-mounts over it.
+const INIT_LAYER: [&str; 7] =
+    ["/.dockerenv", "/dev", "/proc", "/sys", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"];
+
+/// `docker diff CONTAINER`: the container's writable layer against its image, one `KIND PATH`
+/// line per change in moby's order (`C` changed, `A` added, `D` deleted); what volumes and bind
+/// mounts hold is not in it (their mount points are).
+fn diff(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
+    let Some(cid) = lookup(cx, &p.args[0]) else { return done(1) };
+    let Some(c) = cx.world.container(cid) else { return done(1) };
+    let Some(image) = cx.world.images().iter().find(|i| i.id == c.config.image_id) else { return done(0) };
+    let mounts: Vec<&str> = c.host.mounts.iter().map(|m| m.dest.as_str()).collect();
+    let mut out = String::new();
+    for (kind, path) in c.rootfs.changes(&image.fs, &INIT_LAYER) {
+        if mounts.iter().any(|m| path.len() > m.len() && crate::fs::is_within(&path, m)) {
+            continue;
+        }
+        out.push_str(&format!("{kind} {path}\n"));
+    }
+    cx.io.out(&out);
     done(0)
 }
 

@@ -353,6 +353,7 @@ Management Commands:
 Commands:
   attach      Attach local standard input, output, and error streams to a running container
   create      Create a new container
+  diff        Inspect changes to files or directories on a container's filesystem
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
   logs        Fetch the logs of a container

@@ -2,12 +2,17 @@
 //! 3, the last column unpadded.
 
 pub fn render(rows: &[Vec<String>]) -> String {
+    render_min(rows, 10)
+}
+
+/// The same with another minimum width (`docker top`'s tabwriter has 20).
+pub fn render_min(rows: &[Vec<String>], min: usize) -> String {
     let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
     let mut widths = vec![0usize; cols];
     for r in rows {
         for (i, cell) in r.iter().enumerate() {
             if i + 1 < r.len() {
-                widths[i] = widths[i].max(cell.chars().count() + 3).max(10);
+                widths[i] = widths[i].max(cell.chars().count() + 3).max(min);
             }
         }
     }

@@ -319,8 +319,15 @@ impl Job for Client {
         true
     }
 
+    /// `Enter password: ` reads with the terminal's echo off (`get_tty_password`, glibc's
+    /// `getpass`), which prints the newline the Enter did not echo.
+    fn hides_input(&self) -> bool {
+        self.stage == Stage::Password
+    }
+
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         if self.stage == Stage::Password {
+            cx.io.outln("");
             if let Err(code) = self.log_in(cx, Some(line)) {
                 return Poll::Done(code);
             }
@@ -383,6 +390,14 @@ impl Job for Client {
 /// user's name). Without `-U` psql logs in as the shell's user — `root` in `docker exec` —,
 /// which has no role: the tutorials' classic `FATAL:  role "root" does not exist`.
 pub fn psql(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
+    // `-W`: the password is asked before connecting (the server trusts local connections, so
+    // any answer will do).
+    if argv.iter().any(|a| a == "-W" || a == "--password") {
+        let argv: Vec<String> = argv.iter().filter(|a| *a != "-W" && *a != "--password").cloned().collect();
+        let user = psql_user(cx, &argv);
+        cx.io.out(&format!("Password for user {user}: "));
+        return Box::new(PsqlPassword { argv, client: None });
+    }
     let (mut user, mut db, mut command) = (cx.sh.user.clone(), None, None);
     let mut i = 1;
     while i < argv.len() {
@@ -445,6 +460,76 @@ pub fn psql(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     cx.io.outln(&format!("psql ({version} (Debian {package}))\nType \"help\" for help.\n"));
     client.prompt(cx);
     Box::new(client)
+}
+
+/// The role psql logs in as: `-U`, else the shell's user.
+fn psql_user(cx: &Cx<'_>, argv: &[String]) -> String {
+    let mut user = cx.sh.user.clone();
+    let mut i = 1;
+    while i < argv.len() {
+        let a = argv[i].as_str();
+        match a {
+            "-U" | "--username" => {
+                user = argv.get(i + 1).cloned().unwrap_or_default();
+                i += 1;
+            }
+            "-d" | "--dbname" | "-c" | "--command" | "-h" | "--host" | "-p" | "--port" => i += 1,
+            _ if a.starts_with("-U") => user = a[2..].to_string(),
+            _ if a.starts_with("--username=") => user = a[11..].to_string(),
+            _ => {}
+        }
+        i += 1;
+    }
+    user
+}
+
+/// psql's `Password for user postgres: ` (`-W`), read with the terminal's echo off
+/// (`simple_prompt`, which prints the newline), then the session as without it.
+struct PsqlPassword {
+    argv: Vec<String>,
+    client: Option<Box<dyn Job>>,
+}
+
+impl Job for PsqlPassword {
+    fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.client {
+            Some(c) => c.poll(cx),
+            None => Poll::Pending(Wake::Never),
+        }
+    }
+
+    fn wants_input(&self) -> bool {
+        self.client.as_ref().is_none_or(|c| c.wants_input())
+    }
+
+    fn hides_input(&self) -> bool {
+        self.client.is_none()
+    }
+
+    fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
+        if let Some(c) = &mut self.client {
+            return c.input(line, cx);
+        }
+        cx.io.outln("");
+        let mut client = psql(cx, &self.argv);
+        let poll = client.poll(cx);
+        self.client = Some(client);
+        poll
+    }
+
+    fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.client {
+            Some(c) => c.end_of_input(cx),
+            None => self.input("", cx),
+        }
+    }
+
+    fn interrupt(&mut self, cx: &mut Cx<'_>) -> Poll {
+        match &mut self.client {
+            Some(c) => c.interrupt(cx),
+            None => Poll::Done(130),
+        }
+    }
 }
 
 struct Psql {

@@ -12,6 +12,7 @@ mod cpmv;
 mod dbclients;
 mod grep;
 mod headtail;
+mod jobctl;
 mod net;
 mod pkg;
 mod servers;
@@ -452,6 +453,9 @@ impl Job for OomAfter {
     }
     fn wants_input(&self) -> bool {
         self.inner.wants_input()
+    }
+    fn hides_input(&self) -> bool {
+        self.inner.hides_input()
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.inner.input(line, cx)

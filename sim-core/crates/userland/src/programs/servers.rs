@@ -388,6 +388,16 @@ fn entrypoint(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     if repo == "wordpress" {
         super::wordpress::set_up(cx, &args);
     }
+    if repo == "nginx" && (args[0] == "nginx" || args[0] == "nginx-debug") {
+        // 10-listen-on-ipv6-by-default.sh edits the packaged default.conf (only that one: a file
+        // of the user's is left alone).
+        let conf = "/etc/nginx/conf.d/default.conf";
+        let packaged = crate::world::image::NGINX_DEFAULT_CONF.as_bytes();
+        if cx.world.fs_read(cx.sh.loc, conf).is_ok_and(|c| c == packaged) {
+            let _ =
+                cx.world.fs_write(cx.sh.loc, conf, crate::world::image::nginx_default_conf_ipv6().as_bytes(), false);
+        }
+    }
     if repo == "nginx"
         && (args[0] == "nginx" || args[0] == "nginx-debug")
         && env(cx, "NGINX_ENTRYPOINT_QUIET_LOGS").is_none()
@@ -438,6 +448,13 @@ fn nginx(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     if !cx.sh.is_main {
         cx.io.errln("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)");
         return done(1);
+    }
+    // What the master writes as it starts: its PID file and the temporary directories of the
+    // `nginx` user (`docker diff` shows them).
+    let loc = cx.sh.loc;
+    let _ = cx.world.fs_write(loc, "/run/nginx.pid", b"1\n", false);
+    for t in ["client_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"] {
+        let _ = cx.world.fs_mkdir(loc, &format!("/var/cache/nginx/{t}"), true);
     }
     let n = "{ts_nginx} [notice] 1#1:";
     let steps = vec![

@@ -103,6 +103,9 @@ impl Job for Child {
     fn wants_input(&self) -> bool {
         self.job.wants_input()
     }
+    fn hides_input(&self) -> bool {
+        self.job.hides_input()
+    }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.answer(cx, |job, cx| job.input(line, cx))
     }
@@ -290,6 +293,9 @@ impl Job for MainStart {
     }
     fn wants_input(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.wants_input())
+    }
+    fn hides_input(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.hides_input())
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         match &mut self.job {

@@ -146,6 +146,9 @@ impl Job for AsRoot {
     fn wants_input(&self) -> bool {
         self.inner.wants_input()
     }
+    fn hides_input(&self) -> bool {
+        self.inner.hides_input()
+    }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.with(cx, |j, cx| j.input(line, cx))
     }

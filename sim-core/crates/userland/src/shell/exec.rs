@@ -94,8 +94,25 @@ pub struct ScriptJob {
     children: Vec<Child>,
 }
 
+/// The name `trap` knows a signal by (`KILL` for 9).
+fn signal_trap_name(sig: i32) -> String {
+    match sig {
+        1 => "HUP",
+        3 => "QUIT",
+        9 => "KILL",
+        10 => "USR1",
+        12 => "USR2",
+        13 => "PIPE",
+        14 => "ALRM",
+        _ => "",
+    }
+    .to_string()
+}
+
 /// A command a script started with `&`.
 struct Child {
+    /// Its number in the shell's job table.
+    id: u32,
     job: Box<dyn Job>,
     sh: ShellCtx,
     wake: Wake,
@@ -363,8 +380,8 @@ impl ScriptJob {
                         return Step::Continue;
                     };
                     // `CMD &` at a terminal's own shell: the terminal runs it beside the
-                    // foreground (scripts, `sh -c` and containers' main processes run it in
-                    // place, as before: they have no job table here).
+                    // foreground (scripts, `sh -c` and containers' main processes keep theirs as
+                    // children, below). Either way the shell's job table has it (`jobs`, `$!`).
                     if *pidx == 0
                         && list.background
                         && self.top
@@ -378,10 +395,14 @@ impl ScriptJob {
                         alone.background = false;
                         let job = ScriptJob::new(std::sync::Arc::new(vec![alone]));
                         let at = cx.io.chunks.iter().map(|(_, text)| text.len()).sum();
+                        let id = cx.sh.jobs.next_id();
+                        let pid = cx.sh.background_pid(cx.now(), id);
+                        cx.sh.jobs.add(pid, super::jobs::command_text(list));
                         cx.effects.push(crate::process::Effect::Background {
                             job: crate::process::Detached(Box::new(job)),
-                            sh: Box::new(cx.sh.clone()),
+                            sh: Box::new(cx.sh.for_background()),
                             at,
+                            id,
                         });
                         *idx += 1;
                         self.status = 0;
@@ -395,10 +416,12 @@ impl ScriptJob {
                         alone.background = false;
                         // A copy of the shell; a main process's children log to the container's
                         // log as it does (`is_main` stays: servers started so run as the image's).
-                        let mut sh = cx.sh.clone();
-                        sh.subshell = true;
+                        let sh = cx.sh.for_background();
+                        let id = cx.sh.jobs.next_id();
+                        let pid = cx.sh.background_pid(cx.now(), id);
+                        cx.sh.jobs.add(pid, super::jobs::command_text(list));
                         let job: Box<dyn Job> = Box::new(ScriptJob::new(std::sync::Arc::new(vec![alone])));
-                        self.children.push(Child { job, sh, wake: Wake::At(cx.now()), seen_revision: 0 });
+                        self.children.push(Child { id, job, sh, wake: Wake::At(cx.now()), seen_revision: 0 });
                         *idx += 1;
                         self.status = 0;
                         cx.sh.last_status = 0;
@@ -696,9 +719,34 @@ pub(super) fn exit_requested(effects: &[Effect]) -> Option<i32> {
 }
 
 impl ScriptJob {
-    /// Polls the children started with `&` that are due; their output goes where the script's
-    /// does.
-    fn poll_children(&mut self, cx: &mut Cx<'_>) {
+    /// Delivers the signals `kill` sent to the children, then polls those that are due; their
+    /// output goes where the script's does, and their ends go to the shell's job table. Returns
+    /// whether any child ended (a `wait` may go on).
+    fn poll_children(&mut self, cx: &mut Cx<'_>) -> bool {
+        let mut ended = false;
+        let ids: Vec<u32> = self.children.iter().map(|c| c.id).collect();
+        for (id, sig) in cx.sh.jobs.take_kills(&ids) {
+            let Some(i) = self.children.iter().position(|c| c.id == id) else { continue };
+            let mut child = self.children.remove(i);
+            let state = {
+                let mut sub = Cx {
+                    world: cx.world,
+                    io: cx.io,
+                    sh: &mut child.sh,
+                    lang: cx.lang,
+                    bin: cx.bin,
+                    effects: cx.effects,
+                };
+                super::jobs::signal_job(child.job.as_mut(), sig, &mut sub)
+            };
+            match state {
+                Some(state) => {
+                    self.child_ended(id, state, cx);
+                    ended = true;
+                }
+                None => self.children.insert(i, child),
+            }
+        }
         let mut i = 0;
         while i < self.children.len() {
             let c = &self.children[i];
@@ -723,16 +771,46 @@ impl ScriptJob {
                 };
                 child.job.poll(&mut sub)
             };
-            if let Poll::Pending(w) = poll {
-                let now = cx.now();
-                child.wake = match w {
-                    Wake::At(t) if t <= now => Wake::At(now.plus(1)),
-                    w => w,
-                };
-                child.seen_revision = cx.world.revision();
-                self.children.insert(i, child);
-                i += 1;
+            match poll {
+                Poll::Pending(w) => {
+                    let now = cx.now();
+                    child.wake = match w {
+                        Wake::At(t) if t <= now => Wake::At(now.plus(1)),
+                        w => w,
+                    };
+                    child.seen_revision = cx.world.revision();
+                    self.children.insert(i, child);
+                    i += 1;
+                }
+                Poll::Done(code) => {
+                    self.child_ended(child.id, super::jobs::JobState::Exited(code), cx);
+                    ended = true;
+                }
             }
+        }
+        ended
+    }
+
+    /// A child ended: the job table has its status. A script's bash says so only when a signal
+    /// other than SIGINT or SIGTERM killed it (`x.sh: line 3:  4242 Killed   sleep 100`).
+    fn child_ended(&mut self, id: u32, state: super::jobs::JobState, cx: &mut Cx<'_>) {
+        use super::jobs::JobState;
+        if let (JobState::Signaled(sig), ShellKind::Bash) = (state, cx.sh.kind) {
+            let interactive = cx.sh.invocation == Invocation::Interactive;
+            if sig != 2 && sig != 15 && !interactive && !cx.sh.traps.contains_key(&signal_trap_name(sig)) {
+                if let Some(e) = cx.sh.jobs.get(id) {
+                    let status = super::jobs::status_text(state, ShellKind::Bash);
+                    let prefix = cx.sh.error_prefix();
+                    cx.io.errln(&format!("{prefix}: {:>5} {status:<24}{}", e.pid, e.text));
+                }
+            }
+        }
+        cx.sh.jobs.end(id, state);
+        // A script's shell keeps no ended job but the last one started (POSIX); `wait PID`
+        // still finds the others' statuses.
+        let last = cx.sh.jobs.last_pid;
+        if cx.sh.invocation != Invocation::Interactive && cx.sh.jobs.get(id).is_some_and(|e| Some(e.pid) != last) {
+            cx.sh.jobs.remove(id);
         }
     }
 
@@ -762,15 +840,25 @@ impl ScriptJob {
 impl Job for ScriptJob {
     fn poll(&mut self, cx: &mut Cx<'_>) -> Poll {
         self.poll_children(cx);
-        match self.poll_line(cx) {
-            Poll::Pending(w) => {
-                // A child started by this poll runs now, beside what the script waits for.
-                self.poll_children(cx);
-                Poll::Pending(self.with_children(w))
+        let mut rounds = 0;
+        match loop {
+            let poll = self.poll_line(cx);
+            // A child started by this poll runs now, beside what the script waits for; one that
+            // ended (or a `kill` the line sent) may let a `wait` go on at once.
+            let ended = self.poll_children(cx);
+            rounds += 1;
+            match poll {
+                Poll::Pending(_)
+                    if (ended || self.children.iter().any(|c| cx.sh.jobs.has_kill(c.id))) && rounds < 64 =>
+                {
+                    continue
+                }
+                poll => break poll,
             }
+        } {
+            Poll::Pending(w) => Poll::Pending(self.with_children(w)),
             Poll::Done(code) => {
-                // What the children do at once still happens; then they end with the script.
-                self.poll_children(cx);
+                // What the children did at once happened; then they end with the script.
                 self.children.clear();
                 Poll::Done(code)
             }
@@ -786,8 +874,16 @@ impl Job for ScriptJob {
         let ended = self.signal_line(sig, cx);
         if ended.is_some() {
             self.children.clear();
+            return ended;
         }
-        ended
+        // A trap's handler that sent its children a signal (`trap 'kill $pid' TERM`): they get
+        // it now, and a `wait` for them goes on.
+        if self.children.iter().any(|c| cx.sh.jobs.has_kill(c.id)) {
+            if let Poll::Done(code) = self.poll(cx) {
+                return Some(code);
+            }
+        }
+        None
     }
 
     fn is_interactive_shell(&self) -> bool {
@@ -801,6 +897,10 @@ impl Job for ScriptJob {
 
     fn wants_input(&self) -> bool {
         self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.wants_input()))
+    }
+
+    fn hides_input(&self) -> bool {
+        self.running.as_ref().is_some_and(|r| r.job.as_ref().is_some_and(|j| j.hides_input()))
     }
 
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
@@ -1046,6 +1146,9 @@ impl Job for Nested {
     }
     fn wants_input(&self) -> bool {
         self.job.wants_input()
+    }
+    fn hides_input(&self) -> bool {
+        self.job.hides_input()
     }
     fn input(&mut self, line: &str, cx: &mut Cx<'_>) -> Poll {
         self.run(cx, |job, cx| job.input(line, cx))

@@ -103,6 +103,8 @@ fn var_value(name: &str, default: Option<&str>, cx: &mut Cx<'_>) -> String {
     let value = match name {
         "?" => Some(cx.sh.last_status.to_string()),
         "$" => Some("1".to_string()),
+        // The last command started with `&` (unset until one was).
+        "!" => cx.sh.jobs.last_pid.map(|p| p.to_string()),
         "#" => Some(cx.sh.args.len().to_string()),
         "@" | "*" => Some(cx.sh.args.join(" ")),
         "0" => Some(match &cx.sh.invocation {

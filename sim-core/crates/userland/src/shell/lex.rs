@@ -513,13 +513,14 @@ fn dollar(chars: &[(usize, char)], i: usize, quoted: bool) -> Result<Option<(Par
                 None => (inner, None),
             };
             if name.is_empty()
-                || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '?' || c == '#' || c == '@')
+                || (name != "!"
+                    && !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '?' || c == '#' || c == '@'))
             {
                 return Err(err("bad substitution"));
             }
             Ok(Some((Part::Var { name, default, quoted }, j + 1)))
         }
-        '?' | '$' | '#' | '@' | '*' | '0'..='9' => {
+        '?' | '$' | '!' | '#' | '@' | '*' | '0'..='9' => {
             Ok(Some((Part::Var { name: next.to_string(), default: None, quoted }, i + 2)))
         }
         c if c.is_ascii_alphabetic() || c == '_' => {

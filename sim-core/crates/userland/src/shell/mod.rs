@@ -7,6 +7,7 @@ pub mod arith;
 pub mod exec;
 mod expand;
 pub mod fork;
+pub mod jobs;
 mod lex;
 pub mod parse;
 mod pipeline;
@@ -69,6 +70,8 @@ pub struct ShellCtx {
     /// not a container's main process): its size is what `tput cols`, `stty size`, bash's
     /// `$COLUMNS` and Compose's progress lines see.
     pub tty: Option<TtySize>,
+    /// The commands this shell started with `&` (`jobs`, `wait`, `fg`, `kill %1`, `$!`).
+    pub jobs: jobs::JobTable,
 }
 
 /// A terminal's size in character cells (the kernel's `struct winsize`, which the page sets
@@ -170,6 +173,28 @@ impl ShellCtx {
             traps: BTreeMap::new(),
             subshell: false,
             tty: None,
+            jobs: jobs::JobTable::default(),
+        }
+    }
+
+    /// The copy of this shell a command started with `&` runs in: a subshell with no jobs of
+    /// its own and, as bash and ash reset them in an asynchronous subshell, the signals this shell
+    /// catches back at their default (ignored ones stay ignored).
+    pub fn for_background(&self) -> ShellCtx {
+        let mut sh = self.clone();
+        sh.subshell = true;
+        sh.jobs = jobs::JobTable::default();
+        sh.jobs.last_pid = self.jobs.last_pid;
+        sh.traps.retain(|_, handler| handler.is_empty());
+        sh
+    }
+
+    /// The process ID a command started with `&` gets (`[1] 4242`, `$!`): on the host one among
+    /// the session's thousands, in a container one of the few after its PID 1.
+    pub fn background_pid(&self, now: crate::time::SimTime, id: u32) -> u32 {
+        match self.loc {
+            Loc::Host => 4000 + (now.ms() % 3000) as u32 + id,
+            Loc::Container(_) => 20 + id * 7,
         }
     }
 
