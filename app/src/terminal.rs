@@ -206,7 +206,7 @@ impl Component for Terminal {
                             ref={self.input.clone()}
                             class="terminal-input"
                             data-testid={testid("terminal-input")}
-                            type="text"
+                            type={if props.session.borrow().hides_input(props.term) { "password" } else { "text" }}
                             aria-label={T::Command.get(props.lang)}
                             autocomplete="off"
                             autocapitalize="off"
@@ -410,9 +410,13 @@ impl Terminal {
             return;
         }
         let TerminalProps { session, term, .. } = ctx.props();
-        // While a command runs the line goes to it, as typed text with no prompt.
+        // While a command runs the line goes to it, as typed text with no prompt; a password
+        // (a program reading with echo off) shows nothing: the program ends its line itself.
+        let hidden = session.borrow().hides_input(*term);
         if self.busy {
-            self.screen.push(&format!("{line}\n"));
+            if !hidden {
+                self.screen.push(&format!("{line}\n"));
+            }
         } else {
             self.screen.push(&format!("{}{line}\n", self.prompt));
             self.history.record(line);

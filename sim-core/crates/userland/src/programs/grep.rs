@@ -196,9 +196,7 @@ pub(super) fn grep(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
             if o.quiet && any {
                 return done(0);
             }
-            if o.files_with && hits > 0 {
-                out.push_str(&format!("{label}\n"));
-            } else if o.files_without && hits == 0 {
+            if (o.files_with && hits > 0) || (o.files_without && hits == 0) {
                 out.push_str(&format!("{label}\n"));
             } else if o.count && !o.files_with && !o.files_without {
                 if show_names {
@@ -239,7 +237,7 @@ fn expand(cx: &mut Cx<'_>, name: &str, o: &Opts) -> Result<Vec<String>, String> 
     let mut pending = vec![name.trim_end_matches('/').to_string()];
     while let Some(dir) = pending.pop() {
         let Ok(mut entries) = cx.world.fs_list(cx.sh.loc, &cx.sh.path(&dir)) else { continue };
-        entries.sort();
+        crate::sort::sort(&mut entries);
         for (entry, is_dir) in entries.into_iter().rev() {
             let child = if dir.is_empty() { entry } else { format!("{dir}/{entry}") };
             if is_dir {
@@ -253,7 +251,7 @@ fn expand(cx: &mut Cx<'_>, name: &str, o: &Opts) -> Result<Vec<String>, String> 
             break;
         }
     }
-    found.sort();
+    crate::sort::sort(&mut found);
     Ok(found)
 }
 

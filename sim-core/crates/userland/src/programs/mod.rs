@@ -40,8 +40,8 @@ const HOST_ONLY: &[&str] = &["docker", "docker-compose", "muelle", "sudo", "syst
 /// Commands in every image and on the host (coreutils, grep, hostname, getent…).
 const CORE: &[&str] = &[
     "ls", "cat", "mkdir", "touch", "rm", "rmdir", "cp", "mv", "env", "printenv", "hostname", "sleep", "head", "tail",
-    "wc", "grep", "egrep", "fgrep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which", "basename",
-    "dirname", "clear", "getent", "nproc", "yes", "tar", "stty",
+    "wc", "grep", "egrep", "fgrep", "date", "whoami", "id", "uname", "timeout", "tee", "sort", "uniq", "seq", "which",
+    "basename", "dirname", "clear", "getent", "nproc", "yes", "tar", "stty",
 ];
 
 /// busybox applets present in Alpine and BusyBox images.
