@@ -893,6 +893,8 @@ fn add_image_files(repo: &str, fs: &mut Fs) {
         "nginx" => {
             fs.put("/usr/share/nginx/html/index.html", NGINX_INDEX);
             fs.put("/usr/share/nginx/html/50x.html", NGINX_50X);
+            // nginx 1.27.4's `conf/mime.types`, which `nginx.conf` includes.
+            fs.put("/etc/nginx/mime.types", include_str!("nginx-mime.types"));
             fs.put("/etc/nginx/nginx.conf", "user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n");
             fs.put("/etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n\n    error_page   500 502 503 504  /50x.html;\n    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n");
             fs.put("/docker-entrypoint.sh", "#!/bin/sh\n");

@@ -12,6 +12,7 @@ mod cpmv;
 mod dbclients;
 mod headtail;
 mod net;
+mod nginx;
 mod pkg;
 mod servers;
 mod shells;
@@ -439,6 +440,9 @@ impl Job for OomAfter {
     }
     fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
         self.inner.signal(sig, cx)
+    }
+    fn serve(&mut self, port: u16, request: &[u8], cx: &mut Cx<'_>) -> Option<Vec<u8>> {
+        self.inner.serve(port, request, cx)
     }
     fn is_interactive_shell(&self) -> bool {
         self.inner.is_interactive_shell()

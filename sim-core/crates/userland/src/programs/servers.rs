@@ -17,7 +17,7 @@ pub fn lookup(name: &str) -> Option<Run> {
     Some(match name {
         "docker-entrypoint.sh" => entrypoint,
         "tini" => tini,
-        "nginx" | "nginx-debug" => nginx,
+        "nginx" | "nginx-debug" => super::nginx::nginx,
         "httpd-foreground" | "httpd" => httpd,
         "postgres" => postgres,
         "redis-server" => redis,
@@ -107,7 +107,7 @@ impl Server {
 /// every server's start-up goes through here: 1,000 services print ~10,000 lines). Unknown
 /// `{…}` stay as they are; no value contains a brace, so this is the same as replacing each
 /// placeholder in turn.
-fn fill(template: &str, cx: &Cx<'_>) -> String {
+pub(super) fn fill(template: &str, cx: &Cx<'_>) -> String {
     if !template.contains('{') {
         return template.to_string();
     }
@@ -423,67 +423,6 @@ fn tini(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     super::spawn(cx, rest, vec![])
 }
 
-fn nginx(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    if argv.iter().any(|a| a == "-v" || a == "-V") {
-        cx.io.errln("nginx version: nginx/1.27.4");
-        return done(0);
-    }
-    if argv.iter().any(|a| a == "-t") {
-        cx.io.errln("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful");
-        return done(0);
-    }
-    if !cx.sh.is_main {
-        cx.io.errln("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)");
-        return done(1);
-    }
-    let n = "{ts_nginx} [notice] 1#1:";
-    let steps = vec![
-        (20, Step::Log(format!("{n} using the \"epoll\" event method"))),
-        (20, Step::Log(format!("{n} nginx/1.27.4"))),
-        (20, Step::Log(format!("{n} built by gcc 12.2.0 (Debian 12.2.0-14)"))),
-        (20, Step::Log(format!("{n} OS: Linux 6.8.0-52-generic"))),
-        (20, Step::Log(format!("{n} getrlimit(RLIMIT_NOFILE): 1048576:1048576"))),
-        (20, Step::Log(format!("{n} start worker processes"))),
-        (20, Step::Log(format!("{n} start worker process 29"))),
-        (20, Step::Log(format!("{n} start worker process 30"))),
-        (25, Step::Listen(vec![80])),
-    ];
-    let quit = [
-        "{ts_nginx} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down",
-        "{ts_nginx} [notice] 29#29: gracefully shutting down",
-        "{ts_nginx} [notice] 29#29: exiting",
-        "{ts_nginx} [notice] 29#29: exit",
-        "{ts_nginx} [notice] 30#30: gracefully shutting down",
-        "{ts_nginx} [notice] 30#30: exiting",
-        "{ts_nginx} [notice] 30#30: exit",
-        "{ts_nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
-        "{ts_nginx} [notice] 1#1: worker process 29 exited with code 0",
-        "{ts_nginx} [notice] 1#1: worker process 30 exited with code 0",
-        "{ts_nginx} [notice] 1#1: exit",
-    ];
-    let term = [
-        "{ts_nginx} [notice] 1#1: signal 15 (SIGTERM) received, exiting",
-        "{ts_nginx} [notice] 29#29: exiting",
-        "{ts_nginx} [notice] 29#29: exit",
-        "{ts_nginx} [notice] 30#30: exiting",
-        "{ts_nginx} [notice] 30#30: exit",
-        "{ts_nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
-        "{ts_nginx} [notice] 1#1: worker process 29 exited with code 0",
-        "{ts_nginx} [notice] 1#1: exit",
-    ];
-    let int = [
-        "{ts_nginx} [notice] 1#1: signal 2 (SIGINT) received, exiting",
-        "{ts_nginx} [notice] 29#29: exiting",
-        "{ts_nginx} [notice] 29#29: exit",
-        "{ts_nginx} [notice] 30#30: exiting",
-        "{ts_nginx} [notice] 30#30: exit",
-        "{ts_nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
-        "{ts_nginx} [notice] 1#1: worker process 29 exited with code 0",
-        "{ts_nginx} [notice] 1#1: exit",
-    ];
-    Box::new(Server::new(steps).on(&[Signal::Quit], &quit, 0).on(&[Signal::Term], &term, 0).on(&[Signal::Int], &int, 0))
-}
-
 fn httpd(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     if !cx.sh.is_main {
         cx.io.errln("(98)Address already in use: AH00072: make_sock: could not bind to address [::]:80");
@@ -499,7 +438,7 @@ fn httpd(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(
         Server::new(steps)
             .on(
-                &[Signal::Other],
+                &[Signal::Winch],
                 &["[{ts_httpd}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully"],
                 0,
             )
