@@ -700,9 +700,13 @@ impl World {
         let mut main = self.containers.get_mut(&cid).and_then(|c| c.main.take())?;
         let mut io = Io::default();
         let answer = main.process.serve(port, request, self, &mut io);
+        let now = self.now();
         if let Some(c) = self.containers.get_mut(&cid) {
             if c.main.is_none() && c.is_running() {
                 c.main = Some(main);
+                // Polled again at once: a request may have ended it (Redis's `SHUTDOWN`).
+                let generation = c.state.generation;
+                self.queue.schedule(now, Event::WakeMain { cid, generation });
             }
         }
         self.append_io(cid, &mut io);

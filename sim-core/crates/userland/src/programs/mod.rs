@@ -14,6 +14,7 @@ mod headtail;
 mod net;
 mod nginx;
 mod pkg;
+mod redis;
 mod servers;
 mod shells;
 mod stream;

@@ -20,7 +20,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "nginx" | "nginx-debug" => super::nginx::nginx,
         "httpd-foreground" | "httpd" => httpd,
         "postgres" => postgres,
-        "redis-server" => redis,
+        "redis-server" => super::redis::redis_server,
         "mysqld" | "mariadbd" => mysqld,
         "neo4j" => neo4j,
         "python3" | "python" | "node" => interpreter,
@@ -40,7 +40,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "app" => app,
         "hello" => hello,
         "pg_isready" => pg_isready,
-        "redis-cli" => redis_cli,
+        "redis-cli" => super::redis::redis_cli,
         "mysqladmin" => mysqladmin,
         "mysql" | "mariadb" => super::dbclients::mysql,
         "psql" => super::dbclients::psql,
@@ -594,38 +594,6 @@ fn postgres(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(Server::new(steps).on(&[Signal::Int], &fast, 0).on(&[Signal::Term], &smart, 0))
 }
 
-fn redis(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
-    if !cx.sh.is_main {
-        cx.io.outln("1:M {ts_redis} # Warning: Could not create server TCP listening socket *:6379: bind: Address already in use");
-        return done(1);
-    }
-    let steps = vec![
-        (0, Step::Log("1:C {ts_redis} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo".into())),
-        (0, Step::Log("1:C {ts_redis} * Redis version=7.4.2, bits=64, commit=00000000, modified=0, pid=1, just started".into())),
-        (0, Step::Log("1:C {ts_redis} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf".into())),
-        (1, Step::Log("1:M {ts_redis} * monotonic clock: POSIX clock_gettime".into())),
-        (2, Step::Log("1:M {ts_redis} * Running mode=standalone, port=6379.".into())),
-        (2, Step::Log("1:M {ts_redis} * Server initialized".into())),
-        (2, Step::Log("1:M {ts_redis} * Ready to accept connections tcp".into())),
-        (2, Step::Listen(vec![6379])),
-    ];
-    let stop = [
-        "1:signal-handler ({unix}) Received SIGTERM scheduling shutdown...",
-        "1:M {ts_redis} * User requested shutdown...",
-        "1:M {ts_redis} * Saving the final RDB snapshot before exiting.",
-        "1:M {ts_redis} * DB saved on disk",
-        "1:M {ts_redis} # Redis is now ready to exit, bye bye...",
-    ];
-    let int = [
-        "1:signal-handler ({unix}) Received SIGINT scheduling shutdown...",
-        "1:M {ts_redis} * User requested shutdown...",
-        "1:M {ts_redis} * Saving the final RDB snapshot before exiting.",
-        "1:M {ts_redis} * DB saved on disk",
-        "1:M {ts_redis} # Redis is now ready to exit, bye bye...",
-    ];
-    Box::new(Server::new(steps).on(&[Signal::Term], &stop, 0).on(&[Signal::Int], &int, 0))
-}
-
 fn mysqld(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     let maria = argv[0].ends_with("mariadbd") || container_repo(cx) == "mariadb";
     if !cx.sh.is_main {
@@ -1114,19 +1082,6 @@ fn pg_isready(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
         cx.io.outln("/var/run/postgresql:5432 - no response");
         done(2)
     }
-}
-
-fn redis_cli(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    if !listening_here(cx, 6379) {
-        cx.io.outln("Could not connect to Redis at 127.0.0.1:6379: Connection refused");
-        return done(1);
-    }
-    match argv.get(1).map(|s| s.to_ascii_lowercase()).as_deref() {
-        Some("ping") => cx.io.outln("PONG"),
-        Some(_) => cx.io.outln("OK"),
-        None => cx.io.outln("127.0.0.1:6379> "),
-    }
-    done(0)
 }
 
 fn mysqladmin(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
