@@ -39,6 +39,7 @@ pub fn lookup(name: &str) -> Option<Run> {
         "fastapi" => super::appservers::fastapi,
         "app" => app,
         "hello" => hello,
+        "go" => super::versions::go,
         "pg_isready" => pg_isready,
         "redis-cli" => super::redis::redis_cli,
         "mysqladmin" => mysqladmin,
