@@ -191,6 +191,9 @@ fn decode_commands(b: &[u8]) -> Vec<Vec<Vec<u8>>> {
     out
 }
 
+/// Which bytes one pattern element matches.
+type ByteClass = Box<dyn Fn(u8) -> bool>;
+
 /// Redis's `stringmatchlen`: `*`, `?`, `[abc]`, `[^a-z]`, `\x`; by dynamic programming over
 /// positions (no recursion).
 fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
@@ -200,7 +203,7 @@ fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
     let mut p = 0;
     while p < pattern.len() {
         let mut next = vec![false; text.len() + 1];
-        let (step, class): (usize, Option<Box<dyn Fn(u8) -> bool>>) = match pattern[p] {
+        let (step, class): (usize, Option<ByteClass>) = match pattern[p] {
             b'*' => {
                 let mut seen = false;
                 for i in 0..=text.len() {
@@ -355,8 +358,8 @@ const ARITY: &[(&str, i32)] = &[
 struct After {
     /// Write the dump now (`SAVE`, `BGSAVE`): with `BGSAVE`'s log lines when `true`.
     save: Option<bool>,
-    /// `SHUTDOWN`: save unless `NOSAVE`, then exit.
-    shutdown: Option<bool>,
+    /// `SHUTDOWN`: `Some(true)` with `SAVE`, `Some(false)` with `NOSAVE`, `None` as configured.
+    shutdown: Option<Option<bool>>,
 }
 
 /// One client connection's state while its request is served.
@@ -381,7 +384,7 @@ impl Dataset {
 
     fn purge(&mut self, now: u64) {
         for db in &mut self.dbs {
-            db.retain(|_, e| !e.expires.is_some_and(|t| t <= now));
+            db.retain(|_, e| e.expires.is_none_or(|t| t > now));
         }
     }
 }
@@ -859,8 +862,14 @@ impl RedisState {
                 Reply::bulk(((now % 1000) * 1000).to_string().as_bytes()),
             ])),
             "shutdown" => {
-                let nosave = args[1..].iter().any(|x| x.eq_ignore_ascii_case(b"nosave"));
-                after.shutdown = Some(!nosave);
+                let has = |w: &[u8]| args[1..].iter().any(|x| x.eq_ignore_ascii_case(w));
+                after.shutdown = Some(if has(b"nosave") {
+                    Some(false)
+                } else if has(b"save") {
+                    Some(true)
+                } else {
+                    None
+                });
                 Reply::ok()
             }
             "info" => self.info(args, now),
@@ -1033,7 +1042,7 @@ fn rdb_write(data: &Dataset, now: u64) -> Vec<u8> {
     aux(&mut out, "aof-base");
     out.extend_from_slice(&[0xC0, 0]);
     for (i, db) in data.dbs.iter().enumerate() {
-        let live: Vec<(&Vec<u8>, &Entry)> = db.iter().filter(|(_, e)| !e.expires.is_some_and(|t| t <= now)).collect();
+        let live: Vec<(&Vec<u8>, &Entry)> = db.iter().filter(|(_, e)| e.expires.is_none_or(|t| t > now)).collect();
         if live.is_empty() {
             continue;
         }
@@ -1524,7 +1533,7 @@ impl Job for RedisServer {
                 None => {}
             }
             if let Some(save) = after.shutdown {
-                if self.shut_down(cx, save && (self.save || save)) {
+                if self.shut_down(cx, save.unwrap_or(self.save)) {
                     self.exit = Some(0);
                     return Some(out);
                 }
