@@ -145,6 +145,7 @@ transcripts! {
     servidores_php_java,
     compose_watch,
     docker_build_cache,
+    nginx_y_redis,
 }
 
 /// Every script in the folder has a test above and a golden next to it.

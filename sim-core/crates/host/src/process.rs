@@ -32,7 +32,11 @@ pub enum Signal {
     Kill,
     Int,
     Quit,
-    Other,
+    Hup,
+    Usr1,
+    Usr2,
+    /// SIGWINCH: ignored by default (no process dies of it).
+    Winch,
 }
 
 impl Signal {
@@ -43,20 +47,50 @@ impl Signal {
             "KILL" | "9" => Signal::Kill,
             "INT" | "2" => Signal::Int,
             "QUIT" | "3" => Signal::Quit,
-            "HUP" | "1" | "USR1" | "USR2" | "WINCH" | "10" | "12" | "28" => Signal::Other,
+            "HUP" | "1" => Signal::Hup,
+            "USR1" | "10" => Signal::Usr1,
+            "USR2" | "12" => Signal::Usr2,
+            "WINCH" | "28" => Signal::Winch,
             _ => return None,
         })
     }
 
+    /// The signal's number on Linux x86-64.
+    pub fn number(self) -> i32 {
+        match self {
+            Signal::Hup => 1,
+            Signal::Int => 2,
+            Signal::Quit => 3,
+            Signal::Kill => 9,
+            Signal::Usr1 => 10,
+            Signal::Usr2 => 12,
+            Signal::Term => 15,
+            Signal::Winch => 28,
+        }
+    }
+
+    /// Its name as the kernel's tables have it (`SIGHUP`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Hup => "SIGHUP",
+            Signal::Int => "SIGINT",
+            Signal::Quit => "SIGQUIT",
+            Signal::Kill => "SIGKILL",
+            Signal::Usr1 => "SIGUSR1",
+            Signal::Usr2 => "SIGUSR2",
+            Signal::Term => "SIGTERM",
+            Signal::Winch => "SIGWINCH",
+        }
+    }
+
     /// Exit status of a process killed by this signal (128 + number).
     pub fn exit_code(self) -> i32 {
-        match self {
-            Signal::Term => 143,
-            Signal::Kill => 137,
-            Signal::Int => 130,
-            Signal::Quit => 131,
-            Signal::Other => 129,
-        }
+        128 + self.number()
+    }
+
+    /// Whether the default action (no handler) ends the process: SIGWINCH's is to ignore it.
+    pub fn kills_by_default(self) -> bool {
+        self != Signal::Winch
     }
 }
 
@@ -139,6 +173,13 @@ pub trait Process {
     /// Python's `>>>`, a program's `input()`): an attached `docker run -i` types into it.
     fn wants_input(&self) -> bool {
         false
+    }
+
+    /// A client's request on a TCP port the process listens on, as the bytes it sent (a Redis
+    /// command in RESP): the bytes it answers, or `None` if it answers nothing there.
+    fn serve(&mut self, port: u16, request: &[u8], world: &mut World, io: &mut Io) -> Option<Vec<u8>> {
+        let _ = (port, request, world, io);
+        None
     }
 
     /// A line typed on its standard input (`None`: end of input, Ctrl-D), as [`Process::poll`].

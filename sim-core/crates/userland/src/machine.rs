@@ -107,6 +107,10 @@ impl Process for MainJob {
         self.job.wants_input()
     }
 
+    fn serve(&mut self, port: u16, request: &[u8], world: &mut World, io: &mut Io) -> Option<Vec<u8>> {
+        self.with_cx(world, io, |job, cx| job.serve(port, request, cx)).0
+    }
+
     fn input(&mut self, line: Option<&str>, world: &mut World, io: &mut Io) -> (Poll, Option<Cause>) {
         self.with_cx(world, io, |job, cx| match line {
             Some(l) => job.input(l, cx),

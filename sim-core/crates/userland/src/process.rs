@@ -183,6 +183,13 @@ pub trait Job {
         Poll::Pending(Wake::Never)
     }
 
+    /// A client's request on a TCP port this job's program listens on (the bytes it sent): what
+    /// the program answers ([`crate::host_process::Process::serve`]); `None` by default.
+    fn serve(&mut self, port: u16, request: &[u8], cx: &mut Cx<'_>) -> Option<Vec<u8>> {
+        let _ = (port, request, cx);
+        None
+    }
+
     /// Ctrl-D while the job waits for input: end of input (Python's prompt ends, `input()`
     /// raises EOFError). By default nothing reads it.
     fn end_of_input(&mut self, cx: &mut Cx<'_>) -> Poll {

@@ -386,6 +386,9 @@ pub struct State {
     pub held_wake: bool,
     /// While paused, a healthcheck probe was due and was held back.
     pub held_health: bool,
+    /// The last PID handed out in the container's PID namespace (its main process is 1): see
+    /// `World::alloc_pid`. Set back to 1 on every start.
+    pub last_pid: u32,
 }
 
 impl Default for State {
@@ -408,6 +411,7 @@ impl Default for State {
             paused: false,
             held_wake: false,
             held_health: false,
+            last_pid: 1,
         }
     }
 }
@@ -437,6 +441,9 @@ pub enum HttpApp {
     /// index.html`, `Options -Indexes`; a `.php` script gets the labelled page; `version` is
     /// `PHP_VERSION`, for the start-up line.
     ApachePhp { version: String },
+    /// nginx's `root` for a server on this port, as its configuration said when it started or
+    /// last reloaded; `index`, its `index` files (`index.html` by default).
+    Static { root: String, index: Vec<String> },
 }
 
 #[derive(Clone, Debug)]

@@ -372,6 +372,27 @@ impl World {
         Ok(())
     }
 
+    /// A new PID in the container's PID namespace, as the kernel hands them out (the next free
+    /// one, never below `at_least`: a program whose start-up ran helper processes first, such as
+    /// nginx's entrypoint scripts before its workers). Not an observable change by itself.
+    pub fn alloc_pid(&mut self, cid: Cid, at_least: u32) -> u32 {
+        let Some(c) = self.containers.get_mut(&cid) else { return at_least };
+        let pid = (c.state.last_pid + 1).max(at_least);
+        c.state.last_pid = pid;
+        pid
+    }
+
+    /// nginx serves the files under `root` on `port` (its configuration's `root`; `index`, the
+    /// files it tries for a directory). A reload hands it the new configuration's.
+    pub fn serve_static(&mut self, cid: Cid, port: u16, root: &str, index: &[String]) {
+        if let Some(c) = self.containers.get_mut(&cid) {
+            c.listening.insert(port);
+            c.http_servers
+                .insert(port, super::container::HttpApp::Static { root: root.to_string(), index: index.to_vec() });
+        }
+        self.revision += 1;
+    }
+
     /// A process in the container now accepts TCP connections on `ports`.
     pub fn listen(&mut self, cid: Cid, ports: impl IntoIterator<Item = u16>) {
         if let Some(c) = self.containers.get_mut(&cid) {

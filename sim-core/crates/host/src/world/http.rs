@@ -38,17 +38,27 @@ impl World {
         if let Some(body) = c.behaviour.as_ref().and_then(|b| b.http_body.clone()) {
             return Answer::Http(ok_html(body.into_bytes(), "Muelle".into()));
         }
-        match c.http_servers.get(&port).cloned() {
+        let app = c.http_servers.get(&port).cloned();
+        let nginx = repo == "nginx" || matches!(app, Some(HttpApp::Static { .. }));
+        match app.clone() {
             Some(HttpApp::Framework { name, .. }) => return self.framework_page(cid, port, name, &path, client),
             Some(HttpApp::Files { dir, python }) => return self.simple_http(cid, port, &dir, &python, &path, client),
             Some(HttpApp::Php { root, version }) => return self.php_builtin(cid, port, &root, &version, &uri, client),
             Some(HttpApp::ApachePhp { .. }) => return self.apache_php(cid, port, &uri, client, agent, host),
-            None => {}
+            Some(HttpApp::Static { .. }) | None => {}
         }
-        let answer = match (repo.as_str(), port) {
-            ("nginx", _) => self.serve_files(cid, "/usr/share/nginx/html", &path, "nginx/1.27.4", true),
-            ("httpd", _) => self.serve_files(cid, "/usr/local/apache2/htdocs", &path, "Apache/2.4.63 (Unix)", false),
-            ("neo4j", 7474) => Answer::Http(HttpResponse {
+        let answer = match (repo.as_str(), port, app) {
+            (_, _, Some(HttpApp::Static { root, index })) => {
+                self.serve_files(cid, &root, &path, "nginx/1.27.4", Some(&index))
+            }
+            ("nginx", _, _) => {
+                let index = ["index.html".to_string(), "index.htm".to_string()];
+                self.serve_files(cid, "/usr/share/nginx/html", &path, "nginx/1.27.4", Some(&index))
+            }
+            ("httpd", _, _) => {
+                self.serve_files(cid, "/usr/local/apache2/htdocs", &path, "Apache/2.4.63 (Unix)", None)
+            }
+            ("neo4j", 7474, _) => Answer::Http(HttpResponse {
                 location: None,
                 status: 200,
                 reason: "OK",
@@ -56,7 +66,7 @@ impl World {
                 server: "Jetty".into(),
                 body: br#"{"bolt_routing":"neo4j://localhost:7687","transaction":"http://localhost:7474/db/{databaseName}/tx","bolt_direct":"bolt://localhost:7687","neo4j_version":"5.26.2","neo4j_edition":"community"}"#.to_vec(),
             }),
-            ("postgres" | "mysql" | "mariadb" | "redis", _) | ("neo4j", _) => Answer::NotHttp,
+            ("postgres" | "mysql" | "mariadb" | "redis", _, _) | ("neo4j", _, _) => Answer::NotHttp,
             _ => {
                 let is_http = c.behaviour.as_ref().is_some_and(|b| b.listens.contains(&port));
                 if is_http {
@@ -66,7 +76,7 @@ impl World {
                 }
             }
         };
-        if let (Answer::Http(resp), "nginx") = (&answer, repo.as_str()) {
+        if let (Answer::Http(resp), true) = (&answer, nginx) {
             let d = DateTime::at(self.now());
             let line = format!(
                 "{client} - - [{:02}/{}/{}:{:02}:{:02}:{:02} +0000] \"GET {path} HTTP/1.1\" {} {} \"-\" \"{agent}\" \"-\"\n",
@@ -459,17 +469,19 @@ impl World {
         }
     }
 
-    fn serve_files(&self, cid: Cid, root: &str, path: &str, server: &str, nginx: bool) -> Answer {
+    /// A static file server: nginx (`index`: its `index` files, in order) or httpd (`None`).
+    fn serve_files(&self, cid: Cid, root: &str, path: &str, server: &str, index: Option<&[String]>) -> Answer {
         let loc = Loc::Container(cid);
+        let nginx = index.is_some();
         let mut file = crate::fs::normalize(root, path.trim_start_matches('/'));
         if self.fs_is_dir(loc, &file) {
             // nginx's default.conf: `index index.html index.htm;`. A directory with neither
             // (autoindex is off) is refused: "directory index of … is forbidden", 403.
-            let index = format!("{file}/index.html");
-            let htm = format!("{file}/index.htm");
-            if nginx && !self.fs_exists_file(loc, &index) && self.fs_exists_file(loc, &htm) {
-                file = htm;
-            } else if nginx && !self.fs_exists_file(loc, &index) {
+            let found =
+                index.unwrap_or(&[]).iter().map(|i| format!("{file}/{i}")).find(|f| self.fs_exists_file(loc, f));
+            if let Some(found) = found {
+                file = found;
+            } else if nginx {
                 return Answer::Http(HttpResponse {
                     location: None,
                     status: 403,
@@ -479,7 +491,7 @@ impl World {
                     body: "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.27.4</center>\r\n</body>\r\n</html>\r\n".into(),
                 });
             } else {
-                file = index;
+                file = format!("{file}/index.html");
             }
         }
         match self.fs_read(loc, &file) {

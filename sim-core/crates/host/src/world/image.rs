@@ -472,6 +472,27 @@ pub const CATALOG: &[CatalogEntry] = &[
         layers: 22,
     },
     CatalogEntry {
+        // Go on Debian bookworm (buildpack-deps:bookworm-scm): `GOPATH` /go, the toolchain in
+        // /usr/local/go; its CMD is bash.
+        repo: "golang",
+        tags: None,
+        os: Os::Debian,
+        entrypoint: &[],
+        cmd: &["bash"],
+        exposed: &[],
+        volumes: &[],
+        env: &[
+            ("PATH", "/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            ("GOLANG_VERSION", "1.24.1"),
+            ("GOTOOLCHAIN", "local"),
+            ("GOPATH", "/go"),
+        ],
+        workdir: "/go",
+        stop_signal: "",
+        size_mb: 823,
+        layers: 7,
+    },
+    CatalogEntry {
         // Adoptium's JDK on Ubuntu: its entrypoint adds CA certificates, then execs its arguments.
         repo: "eclipse-temurin",
         tags: None,
@@ -554,7 +575,7 @@ const DEPRECATED_OFFICIAL: &[&str] = &[
 const OLD_WORDS: &[&str] = &["jdk", "jre"];
 
 /// Whether Docker Hub has an official image `repo` (deprecated ones included).
-fn is_official(repo: &str) -> bool {
+pub fn is_official(repo: &str) -> bool {
     DEPRECATED_OFFICIAL.contains(&repo) || super::official::NAMES.split(' ').any(|n| n == repo)
 }
 
@@ -658,6 +679,7 @@ fn plausible_version_tag(repo: &str, tag: &str) -> bool {
         "php" => 8,
         "eclipse-temurin" | "amazoncorretto" => 24,
         "openjdk" => 26,
+        "golang" => 1,
         _ => u32::MAX,
     };
     let min = match repo {
@@ -860,6 +882,7 @@ fn tag_versions(repo: &str, tag: &str, env: &mut [(String, String)]) {
                 let php = tag.split('-').find_map(|w| w.strip_prefix("php")).unwrap_or("8.2");
                 *v = php_version(php).to_string()
             }
+            ("golang", "GOLANG_VERSION") => *v = go_version(tag).to_string(),
             ("eclipse-temurin", "JAVA_VERSION") => *v = java_version(repo, tag),
             ("openjdk", "JAVA_VERSION") => *v = java_version(repo, tag),
             ("openjdk", "JAVA_HOME") => *v = format!("/usr/local/openjdk-{}", java_major(tag)),
@@ -883,6 +906,27 @@ fn tag_versions(repo: &str, tag: &str, env: &mut [(String, String)]) {
             _ => {}
         }
     }
+}
+
+/// The Go release a tag of `golang` carries (`GOLANG_VERSION`) as docker-library published them
+/// in March 2025: a full version pins it; `1.N` is that line's last patch; `latest`, `1` and
+/// variant-only tags are the newest.
+pub fn go_version(tag: &str) -> String {
+    let v = tag.split('-').next().unwrap_or("");
+    let parts: Vec<&str> = v.split('.').collect();
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return v.to_string();
+    }
+    match v {
+        "1.18" => "1.18.10",
+        "1.19" => "1.19.13",
+        "1.20" => "1.20.14",
+        "1.21" => "1.21.13",
+        "1.22" => "1.22.12",
+        "1.23" => "1.23.7",
+        _ => "1.24.1",
+    }
+    .to_string()
 }
 
 /// The files every image of a distribution has.
@@ -945,6 +989,8 @@ fn add_image_files(repo: &str, fs: &mut Fs) {
         "nginx" => {
             fs.put("/usr/share/nginx/html/index.html", NGINX_INDEX);
             fs.put("/usr/share/nginx/html/50x.html", NGINX_50X);
+            // nginx 1.27.4's `conf/mime.types`, which `nginx.conf` includes.
+            fs.put("/etc/nginx/mime.types", include_str!("nginx-mime.types"));
             fs.put("/etc/nginx/nginx.conf", "user  nginx;\nworker_processes  auto;\n\nerror_log  /var/log/nginx/error.log notice;\npid        /run/nginx.pid;\n\nevents {\n    worker_connections  1024;\n}\n\nhttp {\n    include       /etc/nginx/mime.types;\n    default_type  application/octet-stream;\n    sendfile        on;\n    keepalive_timeout  65;\n    include /etc/nginx/conf.d/*.conf;\n}\n");
             fs.put("/etc/nginx/conf.d/default.conf", NGINX_DEFAULT_CONF);
             let _ = fs.mkdir_p("/var/cache/nginx");

@@ -375,6 +375,7 @@ impl World {
         c.state.oom_killed = false;
         c.state.error.clear();
         c.state.pid = 1000 + (self.rng.below(30_000) as u32);
+        c.state.last_pid = 1;
         c.state.health = c.config.healthcheck.as_ref().map(|_| Health::Starting);
         c.state.failing_streak = 0;
         let name = c.name.clone();
@@ -674,6 +675,43 @@ impl World {
         if !self.signal_container(cid, signal) {
             self.queue.schedule_in(timeout * 1000, Event::StopTimeout { cid, generation });
         }
+    }
+
+    /// A signal sent to the container's main process by a process inside the container (`kill 1`,
+    /// `nginx -s reload`), whose PID there is `from`: the receiver sees it in its `siginfo`
+    /// ([`World::signal_sender`]). `true` when the main process ended.
+    pub fn signal_from(&mut self, cid: Cid, sig: Signal, from: u32) -> bool {
+        let before = self.siginfo.replace(from);
+        let ended = self.signal_container(cid, sig);
+        self.siginfo = before;
+        ended
+    }
+
+    /// The PID in the receiver's namespace of the process whose signal is being delivered, if
+    /// it has one there (a signal from `docker kill` comes from outside: `None`).
+    pub fn signal_sender(&self) -> Option<u32> {
+        self.siginfo
+    }
+
+    /// A client's request on a TCP `port` of the container's main process (the caller connected
+    /// to it): what the process answers ([`crate::process::Process::serve`]). What it logs meanwhile
+    /// goes to the container's log.
+    pub fn serve_request(&mut self, cid: Cid, port: u16, request: &[u8]) -> Option<Vec<u8>> {
+        let mut main = self.containers.get_mut(&cid).and_then(|c| c.main.take())?;
+        let mut io = Io::default();
+        let answer = main.process.serve(port, request, self, &mut io);
+        let now = self.now();
+        if let Some(c) = self.containers.get_mut(&cid) {
+            if c.main.is_none() && c.is_running() {
+                c.main = Some(main);
+                // Polled again at once: a request may have ended it (Redis's `SHUTDOWN`).
+                let generation = c.state.generation;
+                self.queue.schedule(now, Event::WakeMain { cid, generation });
+            }
+        }
+        self.append_io(cid, &mut io);
+        self.revision += 1;
+        answer
     }
 
     /// `docker kill`.

@@ -117,6 +117,10 @@ pub struct World {
     counted: u64,
     /// Recent changes of host paths, for file watchers (see [`changes`]).
     changes: changes::HostChanges,
+    /// While a signal sent from inside a container is delivered: the sender's PID there (what
+    /// the receiver's `siginfo_t.si_pid` says; a signal from outside the PID namespace, such as
+    /// `docker kill`'s, has none). See [`World::signal_from`].
+    siginfo: Option<u32>,
 }
 
 impl World {
@@ -144,6 +148,7 @@ impl World {
             handled: 0,
             counted: 0,
             changes: changes::HostChanges::default(),
+            siginfo: None,
         };
         world.create_predefined_networks();
         world

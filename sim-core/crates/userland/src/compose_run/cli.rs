@@ -357,6 +357,7 @@ fn exec_or_run(cx: &mut Cx<'_>, prog: &str, sub: &str, project: &Project, a: &Pa
             container: name,
             cmd,
             interactive: tty,
+            tty,
             detach: false,
             env: a.all("env"),
             user: a.get("user").map(str::to_string),

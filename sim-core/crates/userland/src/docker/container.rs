@@ -435,6 +435,7 @@ fn exec(cx: &mut Cx<'_>, p: &Parsed) -> Box<dyn Job> {
         container: p.args[0].clone(),
         cmd: p.args[1..].to_vec(),
         interactive: p.has("interactive"),
+        tty: p.has("tty"),
         detach: p.has("detach"),
         env: p.all("env"),
         user: p.get("user").map(str::to_string),
@@ -453,6 +454,8 @@ pub(crate) struct ExecRequest {
     pub cmd: Vec<String>,
     /// `-i`: a lone shell reads the terminal.
     pub interactive: bool,
+    /// `-t`: the command's output goes to a pseudo-TTY (redis-cli then prints for a terminal).
+    pub tty: bool,
     /// `-d`.
     pub detach: bool,
     /// `-e K=V`, in order.
@@ -505,6 +508,9 @@ pub(crate) fn exec_in(cx: &mut Cx<'_>, p: ExecRequest) -> Box<dyn Job> {
     if is_shell {
         // No stdin: the shell reads end-of-file and exits.
         return done(0);
+    }
+    if p.tty {
+        sh.tty = Some(cx.sh.tty.unwrap_or(crate::shell::TtySize::DEFAULT));
     }
     // `docker exec` runs nested in the caller: its processes count on top of the caller's.
     sh.procs = cx.sh.procs;

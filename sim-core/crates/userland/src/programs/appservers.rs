@@ -666,7 +666,7 @@ pub fn apache2_foreground(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(
         Server::new(steps)
             .on(
-                &[Signal::Other],
+                &[Signal::Winch],
                 &["[{ts_httpd}] [mpm_prefork:notice] [pid 1:tid 1] AH00170: caught SIGWINCH, shutting down gracefully"],
                 0,
             )

@@ -14,12 +14,15 @@ mod grep;
 mod headtail;
 mod jobctl;
 mod net;
+mod nginx;
 mod pkg;
+mod redis;
 mod servers;
 mod shells;
 mod stream;
 mod system;
 mod tar;
+mod versions;
 mod webservers;
 mod wordpress;
 
@@ -97,6 +100,7 @@ pub const PACKAGES: &[(&str, &[&str])] = &[
     ("openjdk", &["java", "jshell", "javac", "__cacert_entrypoint.sh"]),
     ("nodejs", &["node", "npm", "npx", "yarn", "nodemon", "docker-entrypoint.sh"]),
     ("hello", &["hello"]),
+    ("golang", &["go", "gofmt"]),
     ("muelle-app", &["app"]),
 ];
 
@@ -115,6 +119,8 @@ pub fn image_packages(repo: &str) -> &'static [&'static str] {
         "php" => &["php", "curl"],
         "wordpress" => &["php", "curl", "wordpress"],
         "eclipse-temurin" => &["openjdk", "curl", "wget"],
+        // buildpack-deps:bookworm-scm: curl and wget (git too, which Muelle does not simulate).
+        "golang" => &["golang", "curl", "wget"],
         "openjdk" | "amazoncorretto" => &["openjdk"],
         "hello-world" => &["hello"],
         _ => &[],
@@ -264,6 +270,14 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
         let generic_main = cx.sh.is_main && matches!(cx.sh.loc, Loc::Container(cid) if is_generic_image(cx.world, cid));
         match cx.bin.program(&name) {
             Some(run) if has_command(cx.world, cx.sh.loc, &name) => run(cx, &argv),
+            _ if generic_main && unknown_official_command(cx) => {
+                // An official image whose programs Muelle does not know, told to run a command
+                // of its own: Muelle cannot tell what it prints, so it says so and ends.
+                let what = argv.join(" ");
+                let repo = servers::container_repo(cx);
+                cx.io.errln(&format!("muelle: Muelle no conoce los programas de la imagen oficial «{repo}»: `{what}` no se simula (el contenedor termina con 1)\nmuelle: Muelle does not know the programs of the official image \"{repo}\": `{what}` is not simulated (the container ends with 1)"));
+                Box::new(Finished(1))
+            }
             _ if generic_main => servers::user_program(cx, &argv),
             _ => {
                 let msg = cx.sh.not_found(&name);
@@ -294,6 +308,20 @@ pub fn spawn(cx: &mut Cx<'_>, argv: Vec<String>, assigns: Vec<(String, String)>)
         }
     }
     job
+}
+
+/// An official image Muelle has no catalog entry for (`ruby`, `mongo`…), whose container was
+/// given a command instead of the image's own: `docker run --rm ruby ruby -v` would otherwise run
+/// idle, forever, as a program nobody described.
+fn unknown_official_command(cx: &Cx<'_>) -> bool {
+    let Loc::Container(cid) = cx.sh.loc else { return false };
+    let Some(c) = cx.world.container(cid) else { return false };
+    let Some(image) = cx.world.images().iter().find(|i| i.id == c.config.image_id) else { return false };
+    let behaviour = c.behaviour.as_ref().is_some_and(|b| b.declared);
+    crate::world::image::is_official(&image.repo)
+        && crate::world::image::catalog_entry(&image.repo).is_none()
+        && !behaviour
+        && c.config.cmd != image.config.cmd
 }
 
 /// An image Muelle does not know: its own programs are unknown, so whatever it is
@@ -356,6 +384,7 @@ fn program_dir(os: Os, name: &str) -> &'static str {
     match name {
         "nginx" | "mysqld" | "mariadbd" => "/usr/sbin",
         "httpd" | "apachectl" => "/usr/local/apache2/bin",
+        "go" | "gofmt" => "/usr/local/go/bin",
         "postgres" | "initdb" | "pg_isready" => "/usr/lib/postgresql/16/bin",
         "docker-entrypoint.sh"
         | "gosu"
@@ -444,6 +473,9 @@ impl Job for OomAfter {
     }
     fn signal(&mut self, sig: crate::process::Signal, cx: &mut Cx<'_>) -> Option<i32> {
         self.inner.signal(sig, cx)
+    }
+    fn serve(&mut self, port: u16, request: &[u8], cx: &mut Cx<'_>) -> Option<Vec<u8>> {
+        self.inner.serve(port, request, cx)
     }
     fn is_interactive_shell(&self) -> bool {
         self.inner.is_interactive_shell()

@@ -907,6 +907,35 @@ fn connect_by_name(cx: &mut Cx<'_>, from: Loc, host: &str, port: u16) -> Result<
     }
 }
 
+/// What a client's TCP connection reached ([`open_tcp`]).
+pub(crate) enum Opened {
+    /// A container's process listening on this (container) port.
+    To(Cid, u16),
+    /// Connected, but nothing will ever answer (a frozen container, an address outside).
+    Unanswered,
+    /// Refused, unresolved, unreachable…; `true` when the client's C library is musl.
+    Failed(Failure, bool),
+}
+
+/// A client program's TCP connection to `host:port` (recorded as any connection is), for a
+/// client that then talks to the server's process (`redis-cli`).
+pub(crate) fn open_tcp(cx: &mut Cx<'_>, host: &str, port: u16) -> Opened {
+    let from = cx.sh.loc;
+    let musl =
+        matches!(from, Loc::Container(cid) if super::container_os(cx.world, cid) == crate::world::image::Os::Alpine);
+    let ip = match cx.world.resolve(from, host) {
+        Resolution::Found { ips, .. } => ips[0],
+        Resolution::NotFound(c) => return Opened::Failed(Failure::of(&c), musl),
+    };
+    let conn = connect_from(cx, from, ip, port);
+    record_connect_from(cx, from, ip, port, &conn);
+    match conn {
+        Conn::Container { cid, port, .. } => Opened::To(cid, port),
+        Conn::External | Conn::Frozen(_) => Opened::Unanswered,
+        Conn::Blackhole(c) | Conn::Reset(c) | Conn::Refused(c) => Opened::Failed(Failure::of(&c), musl),
+    }
+}
+
 /// How a failed connection looks to the program that made it (the C library's errno): the one
 /// mapping from Muelle's causes, for the user's programs, Python's sockets and the frameworks'
 /// applications alike.

@@ -17,10 +17,10 @@ pub fn lookup(name: &str) -> Option<Run> {
     Some(match name {
         "docker-entrypoint.sh" => entrypoint,
         "tini" => tini,
-        "nginx" | "nginx-debug" => nginx,
+        "nginx" | "nginx-debug" => super::nginx::nginx,
         "httpd-foreground" | "httpd" => httpd,
         "postgres" => postgres,
-        "redis-server" => redis,
+        "redis-server" => super::redis::redis_server,
         "mysqld" | "mariadbd" => mysqld,
         "neo4j" => neo4j,
         "python3" | "python" | "node" => interpreter,
@@ -39,8 +39,9 @@ pub fn lookup(name: &str) -> Option<Run> {
         "fastapi" => super::appservers::fastapi,
         "app" => app,
         "hello" => hello,
+        "go" => super::versions::go,
         "pg_isready" => pg_isready,
-        "redis-cli" => redis_cli,
+        "redis-cli" => super::redis::redis_cli,
         "mysqladmin" => mysqladmin,
         "mysql" | "mariadb" => super::dbclients::mysql,
         "psql" => super::dbclients::psql,
@@ -107,7 +108,7 @@ impl Server {
 /// every server's start-up goes through here: 1,000 services print ~10,000 lines). Unknown
 /// `{…}` stay as they are; no value contains a brace, so this is the same as replacing each
 /// placeholder in turn.
-fn fill(template: &str, cx: &Cx<'_>) -> String {
+pub(super) fn fill(template: &str, cx: &Cx<'_>) -> String {
     if !template.contains('{') {
         return template.to_string();
     }
@@ -436,74 +437,6 @@ fn tini(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
     super::spawn(cx, rest, vec![])
 }
 
-fn nginx(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    if argv.iter().any(|a| a == "-v" || a == "-V") {
-        cx.io.errln("nginx version: nginx/1.27.4");
-        return done(0);
-    }
-    if argv.iter().any(|a| a == "-t") {
-        cx.io.errln("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful");
-        return done(0);
-    }
-    if !cx.sh.is_main {
-        cx.io.errln("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)");
-        return done(1);
-    }
-    // What the master writes as it starts: its PID file and the temporary directories of the
-    // `nginx` user (`docker diff` shows them).
-    let loc = cx.sh.loc;
-    let _ = cx.world.fs_write(loc, "/run/nginx.pid", b"1\n", false);
-    for t in ["client_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"] {
-        let _ = cx.world.fs_mkdir(loc, &format!("/var/cache/nginx/{t}"), true);
-    }
-    let n = "{ts_nginx} [notice] 1#1:";
-    let steps = vec![
-        (20, Step::Log(format!("{n} using the \"epoll\" event method"))),
-        (20, Step::Log(format!("{n} nginx/1.27.4"))),
-        (20, Step::Log(format!("{n} built by gcc 12.2.0 (Debian 12.2.0-14)"))),
-        (20, Step::Log(format!("{n} OS: Linux 6.8.0-52-generic"))),
-        (20, Step::Log(format!("{n} getrlimit(RLIMIT_NOFILE): 1048576:1048576"))),
-        (20, Step::Log(format!("{n} start worker processes"))),
-        (20, Step::Log(format!("{n} start worker process 29"))),
-        (20, Step::Log(format!("{n} start worker process 30"))),
-        (25, Step::Listen(vec![80])),
-    ];
-    let quit = [
-        "{ts_nginx} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down",
-        "{ts_nginx} [notice] 29#29: gracefully shutting down",
-        "{ts_nginx} [notice] 29#29: exiting",
-        "{ts_nginx} [notice] 29#29: exit",
-        "{ts_nginx} [notice] 30#30: gracefully shutting down",
-        "{ts_nginx} [notice] 30#30: exiting",
-        "{ts_nginx} [notice] 30#30: exit",
-        "{ts_nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
-        "{ts_nginx} [notice] 1#1: worker process 29 exited with code 0",
-        "{ts_nginx} [notice] 1#1: worker process 30 exited with code 0",
-        "{ts_nginx} [notice] 1#1: exit",
-    ];
-    let term = [
-        "{ts_nginx} [notice] 1#1: signal 15 (SIGTERM) received, exiting",
-        "{ts_nginx} [notice] 29#29: exiting",
-        "{ts_nginx} [notice] 29#29: exit",
-        "{ts_nginx} [notice] 30#30: exiting",
-        "{ts_nginx} [notice] 30#30: exit",
-        "{ts_nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
-        "{ts_nginx} [notice] 1#1: worker process 29 exited with code 0",
-        "{ts_nginx} [notice] 1#1: exit",
-    ];
-    let int = [
-        "{ts_nginx} [notice] 1#1: signal 2 (SIGINT) received, exiting",
-        "{ts_nginx} [notice] 29#29: exiting",
-        "{ts_nginx} [notice] 29#29: exit",
-        "{ts_nginx} [notice] 30#30: exiting",
-        "{ts_nginx} [notice] 30#30: exit",
-        "{ts_nginx} [notice] 1#1: signal 17 (SIGCHLD) received from 29",
-        "{ts_nginx} [notice] 1#1: worker process 29 exited with code 0",
-        "{ts_nginx} [notice] 1#1: exit",
-    ];
-    Box::new(Server::new(steps).on(&[Signal::Quit], &quit, 0).on(&[Signal::Term], &term, 0).on(&[Signal::Int], &int, 0))
-}
-
 fn httpd(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     if !cx.sh.is_main {
         cx.io.errln("(98)Address already in use: AH00072: make_sock: could not bind to address [::]:80");
@@ -519,7 +452,7 @@ fn httpd(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
     Box::new(
         Server::new(steps)
             .on(
-                &[Signal::Other],
+                &[Signal::Winch],
                 &["[{ts_httpd}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully"],
                 0,
             )
@@ -673,38 +606,6 @@ fn postgres(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
         "{ts_pg} [1] LOG:  database system is shut down",
     ];
     Box::new(Server::new(steps).on(&[Signal::Int], &fast, 0).on(&[Signal::Term], &smart, 0))
-}
-
-fn redis(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
-    if !cx.sh.is_main {
-        cx.io.outln("1:M {ts_redis} # Warning: Could not create server TCP listening socket *:6379: bind: Address already in use");
-        return done(1);
-    }
-    let steps = vec![
-        (0, Step::Log("1:C {ts_redis} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo".into())),
-        (0, Step::Log("1:C {ts_redis} * Redis version=7.4.2, bits=64, commit=00000000, modified=0, pid=1, just started".into())),
-        (0, Step::Log("1:C {ts_redis} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf".into())),
-        (1, Step::Log("1:M {ts_redis} * monotonic clock: POSIX clock_gettime".into())),
-        (2, Step::Log("1:M {ts_redis} * Running mode=standalone, port=6379.".into())),
-        (2, Step::Log("1:M {ts_redis} * Server initialized".into())),
-        (2, Step::Log("1:M {ts_redis} * Ready to accept connections tcp".into())),
-        (2, Step::Listen(vec![6379])),
-    ];
-    let stop = [
-        "1:signal-handler ({unix}) Received SIGTERM scheduling shutdown...",
-        "1:M {ts_redis} * User requested shutdown...",
-        "1:M {ts_redis} * Saving the final RDB snapshot before exiting.",
-        "1:M {ts_redis} * DB saved on disk",
-        "1:M {ts_redis} # Redis is now ready to exit, bye bye...",
-    ];
-    let int = [
-        "1:signal-handler ({unix}) Received SIGINT scheduling shutdown...",
-        "1:M {ts_redis} * User requested shutdown...",
-        "1:M {ts_redis} * Saving the final RDB snapshot before exiting.",
-        "1:M {ts_redis} * DB saved on disk",
-        "1:M {ts_redis} # Redis is now ready to exit, bye bye...",
-    ];
-    Box::new(Server::new(steps).on(&[Signal::Term], &stop, 0).on(&[Signal::Int], &int, 0))
 }
 
 fn mysqld(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
@@ -1195,19 +1096,6 @@ fn pg_isready(cx: &mut Cx<'_>, _argv: &[String]) -> Box<dyn Job> {
         cx.io.outln("/var/run/postgresql:5432 - no response");
         done(2)
     }
-}
-
-fn redis_cli(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {
-    if !listening_here(cx, 6379) {
-        cx.io.outln("Could not connect to Redis at 127.0.0.1:6379: Connection refused");
-        return done(1);
-    }
-    match argv.get(1).map(|s| s.to_ascii_lowercase()).as_deref() {
-        Some("ping") => cx.io.outln("PONG"),
-        Some(_) => cx.io.outln("OK"),
-        None => cx.io.outln("127.0.0.1:6379> "),
-    }
-    done(0)
 }
 
 fn mysqladmin(cx: &mut Cx<'_>, argv: &[String]) -> Box<dyn Job> {

@@ -282,8 +282,11 @@ impl Job for MainStart {
     fn signal(&mut self, sig: Signal, cx: &mut Cx<'_>) -> Option<i32> {
         match &mut self.job {
             Some(j) => j.signal(sig, cx),
-            None => Some(sig.exit_code()),
+            None => sig.kills_by_default().then_some(sig.exit_code()),
         }
+    }
+    fn serve(&mut self, port: u16, request: &[u8], cx: &mut Cx<'_>) -> Option<Vec<u8>> {
+        self.job.as_mut()?.serve(port, request, cx)
     }
     fn is_interactive_shell(&self) -> bool {
         self.job.as_ref().is_some_and(|j| j.is_interactive_shell())

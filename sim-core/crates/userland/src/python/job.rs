@@ -488,6 +488,7 @@ impl Job for PyJob {
             // No handler: the default action ends it — except for PID 1, which the kernel
             // shields from signals it has no handler for (`docker stop` then waits and kills).
             _ if cx.sh.is_main => None,
+            s if !s.kills_by_default() => None,
             s => Some(s.exit_code()),
         }
     }

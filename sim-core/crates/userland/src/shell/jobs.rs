@@ -306,7 +306,9 @@ fn word_text(w: &Word) -> String {
 pub fn signal_job(job: &mut dyn Job, sig: i32, cx: &mut Cx<'_>) -> Option<JobState> {
     let signal = match sig {
         0 | 17 | 18 | 19 | 20 | 23 | 28 => return None,
-        _ => Signal::parse(&sig.to_string()).unwrap_or(Signal::Other),
+        // A signal the simulator does not name (SIGPIPE, SIGALRM…) ends a program by default as
+        // SIGTERM does.
+        _ => Signal::parse(&sig.to_string()).unwrap_or(Signal::Term),
     };
     let main = std::mem::replace(&mut cx.sh.is_main, false);
     let ended = job.signal(signal, cx);
