@@ -366,6 +366,25 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// The page's JSON reader (`crate::json`) accepts exactly what serde_json's accepts, on
+    /// values, messages, workspace files and their mutations.
+    #[test]
+    fn the_json_reader_accepts_what_serde_json_accepts(
+        v in json_value(), m in message(), w in workspace(), e in edits(JSON_BYTES), s in tricky_string(40),
+    ) {
+        let pretty = w.to_json();
+        for text in [v.clone(), m.clone(), pretty.clone(), s] {
+            for t in [text.clone(), String::from_utf8_lossy(&apply(text.into_bytes(), &e)).into_owned()] {
+                let ours = crate::json::parse(&t).is_some();
+                prop_assert_eq!(ours, serde_json::from_str::<serde_json::Value>(&t).is_ok(), "{}", t);
+            }
+        }
+    }
+}
+
 #[test]
 fn oversized_messages_are_refused_before_parsing() {
     let big = "x".repeat(MAX_MESSAGE);

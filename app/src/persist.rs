@@ -3,11 +3,15 @@
 //! The session's keys live in IndexedDB through [`crate::store`] (which says when a write
 //! failed); only the small preferences stay in `localStorage`, read before anything else.
 //!
-//! Every value is typed and written as JSON with serde (`serde_json`): the stores keep text
-//! (IndexedDB values are strings here, `localStorage` takes nothing else), JSON stays readable in
-//! the browser's developer tools, and it is the format the export file and the embed messages
-//! use too, so the page ships one serializer. A binary format (postcard) would save little: the
-//! values are mostly file contents and command lines, which are text either way.
+//! Every value is written as JSON with the page's own reader and writer ([`crate::json`], which
+//! says why not serde_json): the stores keep text (IndexedDB values are strings here,
+//! `localStorage` takes nothing else), JSON stays readable in the browser's developer tools, and
+//! it is the format the export file and the embed messages use too. A binary format (postcard)
+//! would save little: the values are mostly file contents and command lines, which are text
+//! either way. Each value's reader checks its fields by hand, as serde's derived readers did: a
+//! missing required field or a value of the wrong kind reads as nothing, unknown fields are
+//! ignored (not in a tab), `null` is a missing optional field; a repeated field's last value is
+//! read.
 //!
 //! What an older version saved is still read: values that start with [`LEGACY`] are the
 //! hand-written format of before (a version line, then each string as `<byte length>:<bytes>`),
@@ -15,11 +19,8 @@
 //! (or the defaults) for anything unreadable, so a corrupted or future entry is ignored, not
 //! fatal. Only [`load`] and [`store`] touch the browser; everything else is tested natively.
 
-use std::borrow::Cow;
-
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
-
 use crate::i18n::Lang;
+use crate::json::{self, Json, Writer};
 
 /// The first line of every value the hand-written format of before wrote.
 pub const LEGACY: &str = "muelle1\n";
@@ -40,44 +41,37 @@ pub const MAX_HISTORY: usize = 200;
 /// the bound keeps one pasted giant from filling the student's quota on every save.
 pub const MAX_FILE: usize = 32 * 1024 * 1024;
 
-/// `value` as JSON. The types written here (strings, numbers, options, lists and structs of
-/// them) always serialize; should that ever fail, the empty text reads back as nothing.
-pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// What [`to_json`] wrote, or `None` (serde_json limits nesting, so no input overflows the stack).
-pub(crate) fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str(text).ok()
-}
-
-/// A file as saved and exported: `{"path": …, "content": …}` (borrowed when written).
-#[derive(Serialize, Deserialize)]
-pub struct FileEntry<'a> {
-    pub path: Cow<'a, str>,
-    pub content: Cow<'a, str>,
-}
-
-impl<'a> FileEntry<'a> {
-    pub fn borrowed(files: &'a [(String, String)]) -> Vec<FileEntry<'a>> {
-        files.iter().map(|(p, c)| FileEntry { path: Cow::Borrowed(p), content: Cow::Borrowed(c) }).collect()
+/// Files as saved and exported: `[{"path": …, "content": …}, …]`.
+pub fn write_files(w: &mut Writer, files: &[(String, String)]) {
+    w.open('[');
+    for (path, content) in files {
+        w.open('{').key("path").str(path).key("content").str(content).close('}');
     }
+    w.close(']');
+}
 
-    pub fn owned(self) -> (String, String) {
-        (self.path.into_owned(), self.content.into_owned())
-    }
+/// What [`write_files`] wrote (other fields of a file are ignored).
+pub fn read_files(v: Json) -> Option<Vec<(String, String)>> {
+    json::each(v.into_array()?, |mut f| Some((f.take("path")?.into_string()?, f.take("content")?.into_string()?)))
+}
+
+/// A list of strings.
+pub fn read_strings(v: Json) -> Option<Vec<String>> {
+    json::each(v.into_array()?, Json::into_string)
 }
 
 /// Encodes a list of strings (a JSON array).
 pub fn encode(items: &[String]) -> String {
-    to_json(items)
+    let mut w = Writer::new(false);
+    w.strs(items);
+    w.finish()
 }
 
 /// Decodes what [`encode`] wrote, or the hand-written list of before.
 pub fn decode(data: &str) -> Option<Vec<String>> {
     match data.strip_prefix(LEGACY) {
         Some(_) => legacy_list(data),
-        None => from_json(data),
+        None => read_strings(json::parse(data)?),
     }
 }
 
@@ -98,7 +92,9 @@ pub fn legacy_list(data: &str) -> Option<Vec<String>> {
 
 /// Project files as `(path relative to the project, content)` pairs.
 pub fn encode_files(files: &[(String, String)]) -> String {
-    to_json(&FileEntry::borrowed(files))
+    let mut w = Writer::new(false);
+    write_files(&mut w, files);
+    w.finish()
 }
 
 pub fn decode_files(data: &str) -> Option<Vec<(String, String)>> {
@@ -109,31 +105,63 @@ pub fn decode_files(data: &str) -> Option<Vec<(String, String)>> {
         }
         return Some(flat.chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect());
     }
-    let entries: Vec<FileEntry> = from_json(data)?;
-    Some(entries.into_iter().map(FileEntry::owned).collect())
+    read_files(json::parse(data)?)
 }
 
-/// The saved journal: the seed and `sim_core::journal`'s own text (its line format belongs to
-/// the simulator, which has no serde).
-#[derive(Serialize, Deserialize)]
-struct SavedJournal<'a> {
-    seed: u64,
-    journal: Cow<'a, str>,
-    /// The branches left behind (time travel, `sim_core::timeline`); saves from before them,
-    /// and sessions that never branched, have none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    branches: Option<sim_core::Branches>,
+/// The branches time travel left behind (`sim_core::timeline`): `{"current": …, "others":
+/// [{"name", "journal", "until"}, …]}`.
+pub fn write_branches(w: &mut Writer, b: &sim_core::Branches) {
+    w.open('{').key("current").str(&b.current).key("others").open('[');
+    for o in &b.others {
+        w.open('{').key("name").str(&o.name).key("journal").str(&o.journal).key("until").num(o.until).close('}');
+    }
+    w.close(']').close('}');
+}
+
+/// What [`write_branches`] wrote.
+pub fn read_branches(mut v: Json) -> Option<sim_core::Branches> {
+    let others = json::each(v.take("others")?.into_array()?, |mut o| {
+        Some(sim_core::Branch {
+            name: o.take("name")?.into_string()?,
+            journal: o.take("journal")?.into_string()?,
+            until: o.take("until")?.as_u64()?,
+        })
+    })?;
+    Some(sim_core::Branches { current: v.take("current")?.into_string()?, others })
+}
+
+/// A field that may be missing (or `null`) but, when there, must read: `Some(None)` for
+/// missing, `None` for unreadable.
+pub fn optional<T>(v: Option<Json>, read: impl FnOnce(Json) -> Option<T>) -> Option<Option<T>> {
+    match v {
+        None => Some(None),
+        Some(v) => read(v).map(Some),
+    }
+}
+
+/// The saved journal: `{"seed", "journal", "branches"?}`, the seed and `sim_core::journal`'s own
+/// text (its line format belongs to the simulator), and the branches left behind (saves from
+/// before time travel, and sessions that never branched, have none).
+fn read_saved_journal(data: &str) -> Option<(u64, String, Option<sim_core::Branches>)> {
+    let mut v = json::parse(data)?;
+    let branches = optional(v.take("branches"), read_branches)?;
+    Some((v.take("seed")?.as_u64()?, v.take("journal")?.into_string()?, branches))
 }
 
 /// The seed and the journal's text, and the branches when there are any.
 pub fn encode_journal(seed: u64, journal: &sim_core::journal::Journal, branches: &sim_core::Branches) -> String {
-    let branches = (*branches != sim_core::Branches::default()).then(|| branches.clone());
-    to_json(&SavedJournal { seed, journal: Cow::Owned(journal.encode()), branches })
+    let mut w = Writer::new(false);
+    w.open('{').key("seed").num(seed).key("journal").str(&journal.encode());
+    if *branches != sim_core::Branches::default() {
+        write_branches(w.key("branches"), branches);
+    }
+    w.close('}');
+    w.finish()
 }
 
 /// The branches [`encode_journal`] wrote (the default: none left behind, the live one "1").
 pub fn decode_branches(data: &str) -> sim_core::Branches {
-    from_json::<SavedJournal>(data).and_then(|s| s.branches).unwrap_or_default()
+    read_saved_journal(data).and_then(|(_, _, b)| b).unwrap_or_default()
 }
 
 /// What [`encode_journal`] wrote, if it can be replayed (not overflowed).
@@ -143,8 +171,8 @@ pub fn decode_journal(data: &str) -> Option<(u64, sim_core::journal::Journal)> {
         let [seed, text] = items.as_slice() else { return None };
         (seed.parse().ok()?, text.clone())
     } else {
-        let saved: SavedJournal = from_json(data)?;
-        (saved.seed, saved.journal.into_owned())
+        let (seed, journal, _) = read_saved_journal(data)?;
+        (seed, journal)
     };
     let journal = sim_core::journal::Journal::decode(&text)?;
     (!journal.overflowed()).then_some((seed, journal))
@@ -154,30 +182,32 @@ pub fn decode_journal(data: &str) -> Option<(u64, sim_core::journal::Journal)> {
 /// (`None`: the host's first one), the container it was opened for.
 pub type SavedTab = (usize, Option<usize>, Option<String>);
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TabEntry {
-    terminal: usize,
-    number: Option<usize>,
-    container: Option<String>,
-}
-
+/// The tabs as `[{"terminal", "number", "container"}, …]` (`null` for none; no other field).
 pub fn encode_tabs(tabs: &[SavedTab]) -> String {
-    let entries: Vec<TabEntry> = tabs
-        .iter()
-        .map(|(terminal, number, container)| TabEntry {
-            terminal: *terminal,
-            number: *number,
-            container: container.clone(),
-        })
-        .collect();
-    to_json(&entries)
+    let mut w = Writer::new(false);
+    w.open('[');
+    for (terminal, number, container) in tabs {
+        w.open('{').key("terminal").num(*terminal as u64).key("number");
+        match number {
+            Some(n) => w.num(*n as u64),
+            None => w.raw("null"),
+        };
+        w.key("container").opt_str(container.as_deref()).close('}');
+    }
+    w.close(']');
+    w.finish()
 }
 
 pub fn decode_tabs(data: &str) -> Option<Vec<SavedTab>> {
     if !data.starts_with(LEGACY) {
-        let entries: Vec<TabEntry> = from_json(data)?;
-        return Some(entries.into_iter().map(|t| (t.terminal, t.number, t.container)).collect());
+        let index = |v: Json| usize::try_from(v.as_u64()?).ok();
+        return json::each(json::parse(data)?.into_array()?, |mut t| {
+            let known = ["container", "number", "terminal"];
+            t.as_object()?.iter().all(|(k, _)| known.contains(&k.as_str())).then_some(())?;
+            let number = optional(t.take("number"), index)?;
+            let container = optional(t.take("container"), Json::into_string)?;
+            Some((index(t.take("terminal")?)?, number, container))
+        });
     }
     legacy_list(data)?
         .iter()
@@ -392,44 +422,50 @@ impl Layout {
     }
 }
 
-/// The preferences as saved: each value as its code, read one by one (an unknown or missing value
-/// falls back to its default, the others are kept).
-#[derive(Serialize, Deserialize, Default)]
-#[serde(default)]
-struct PrefsEntry {
-    lang: String,
-    theme: String,
-    speed: String,
-    /// Absent while the splitters are where they start ([`Layout::default`]).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    layout: String,
-}
+/// The preferences' fields as saved, in order: each value as its code, read one by one (an
+/// unknown or missing value falls back to its default, the others are kept).
+const PREFS_FIELDS: [&str; 4] = ["lang", "theme", "speed", "layout"];
 
 impl Prefs {
+    /// `{"lang", "theme", "speed", "layout"}`, the layout absent while the splitters are where
+    /// they start ([`Layout::default`]).
     pub fn encode(&self) -> String {
-        to_json(&PrefsEntry {
-            lang: self.lang.code().to_string(),
-            theme: self.theme.code().to_string(),
-            speed: speed_code(self.speed).to_string(),
-            layout: if self.layout == Layout::default() { String::new() } else { self.layout.encode() },
-        })
+        let mut w = Writer::new(false);
+        w.open('{').key("lang").str(self.lang.code()).key("theme").str(self.theme.code());
+        w.key("speed").str(speed_code(self.speed));
+        if self.layout != Layout::default() {
+            w.key("layout").str(&self.layout.encode());
+        }
+        w.close('}');
+        w.finish()
     }
 
-    /// Decodes saved preferences; unknown values fall back to the defaults one by one.
+    /// Decodes saved preferences; unknown values fall back to the defaults one by one. (The
+    /// fields may come as a list in their order, as serde's readers took them; a field of
+    /// another kind than text makes all of them the defaults.)
     pub fn decode(data: &str) -> Prefs {
         let d = Prefs::default();
-        let saved = if data.starts_with(LEGACY) {
-            let v = legacy_list(data).unwrap_or_default();
-            let get = |i: usize| v.get(i).cloned().unwrap_or_default();
-            PrefsEntry { lang: get(0), theme: get(1), speed: get(2), layout: String::new() }
+        let mut saved: Vec<String> = if data.starts_with(LEGACY) {
+            legacy_list(data).unwrap_or_default()
         } else {
-            from_json(data).unwrap_or_default()
+            let fields = match json::parse(data) {
+                Some(Json::Array(items)) if items.len() <= PREFS_FIELDS.len() => json::each(items, Json::into_string),
+                Some(o @ Json::Object(_)) => {
+                    PREFS_FIELDS.iter().map(|k| o.get(k).map_or(Some(""), Json::as_str).map(String::from)).collect()
+                }
+                _ => None,
+            };
+            fields.unwrap_or_default()
         };
+        if data.starts_with(LEGACY) {
+            saved.truncate(3);
+        }
+        saved.resize(PREFS_FIELDS.len(), String::new());
         Prefs {
-            lang: Lang::parse(&saved.lang).unwrap_or(d.lang),
-            theme: Theme::parse(&saved.theme).unwrap_or(d.theme),
-            speed: speed_of(&saved.speed).unwrap_or(d.speed),
-            layout: Layout::decode(&saved.layout).unwrap_or(d.layout),
+            lang: Lang::parse(&saved[0]).unwrap_or(d.lang),
+            theme: Theme::parse(&saved[1]).unwrap_or(d.theme),
+            speed: speed_of(&saved[2]).unwrap_or(d.speed),
+            layout: Layout::decode(&saved[3]).unwrap_or(d.layout),
         }
     }
 }

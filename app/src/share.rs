@@ -1,10 +1,11 @@
 //! A whole workspace (project files, command history, seed, language, and the Docker host as
 //! the journal of inputs that rebuilds it) as a link or a JSON file.
 //!
-//! Both carry the same typed document, [`WorkspaceDoc`], written with serde: the export file is
-//! that document as pretty JSON; the link keeps it in the URL fragment (`#w=…`), which browsers
+//! Both carry the same document ([`Workspace::write_doc`], [`Workspace::read_doc`]; JSON by the
+//! page's own reader and writer, `crate::json`): the export file is that document as pretty JSON; the link keeps it in the URL fragment (`#w=…`), which browsers
 //! never send to a server, as base64url of a version byte ([`VERSION`]) and the compact JSON
-//! compressed with raw deflate (`miniz_oxide`, level 9). Deflate, not a binary serialization:
+//! compressed with raw deflate ([`deflate`], written for the page; links made with `miniz_oxide`
+//! at level 9 before it open the same). Deflate, not a binary serialization:
 //! the document is mostly file text, which deflate shrinks far more than any field encoding
 //! saves, and it keeps one format for links, files and saved sessions.
 //!
@@ -13,14 +14,12 @@
 //! [`LinkError`]) on bad input and never panics; sizes are bounded ([`MAX_RAW`]) so a hostile
 //! link cannot exhaust memory.
 
-use std::borrow::Cow;
-
-use serde::{Deserialize, Serialize};
-
 use crate::boot::LinkError;
 use crate::i18n::Lang;
-use crate::persist::{self, FileEntry};
+use crate::json::{self, Json, Writer};
+use crate::persist;
 
+pub mod deflate;
 pub mod lz77;
 pub mod zip;
 
@@ -54,54 +53,45 @@ pub struct Host {
     pub branches: Option<sim_core::Branches>,
 }
 
-/// A workspace as it crosses the page's edges: `{"muelle": 1, "lang", "seed", "files":
-/// [{"path", "content"}], "history"}` (the export file's shape since its first version; a missing
-/// `history` is empty, unknown fields are ignored).
-#[derive(Serialize, Deserialize)]
-pub struct WorkspaceDoc<'a> {
-    pub muelle: u32,
-    pub lang: Cow<'a, str>,
-    pub seed: u64,
-    pub files: Vec<FileEntry<'a>>,
-    #[serde(default)]
-    pub history: Vec<Cow<'a, str>>,
-    /// The host's journal (JSON only: left out when there is none, so a files-only document
-    /// reads as before).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub journal: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub until: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub branches: Option<sim_core::Branches>,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
 impl Workspace {
-    fn doc(&self) -> WorkspaceDoc<'_> {
-        WorkspaceDoc {
-            muelle: DOC_VERSION,
-            lang: Cow::Borrowed(self.lang.code()),
-            seed: self.seed,
-            files: FileEntry::borrowed(&self.files),
-            history: self.history.iter().map(|h| Cow::Borrowed(h.as_str())).collect(),
-            journal: self.host.as_ref().map(|h| Cow::Borrowed(h.journal.as_str())),
-            until: self.host.as_ref().map_or(0, |h| h.until),
-            branches: self.host.as_ref().and_then(|h| h.branches.clone()),
+    /// The workspace as it crosses the page's edges: `{"muelle": 1, "lang", "seed", "files":
+    /// [{"path", "content"}], "history"}` (the export file's shape since its first version), then
+    /// the host's `"journal"`, `"until"` (left out when 0) and `"branches"` when it travelled (left
+    /// out otherwise, so a files-only document reads as before).
+    fn write_doc(&self, pretty: bool) -> String {
+        let mut w = Writer::new(pretty);
+        w.open('{').key("muelle").num(DOC_VERSION.into()).key("lang").str(self.lang.code());
+        w.key("seed").num(self.seed);
+        persist::write_files(w.key("files"), &self.files);
+        w.key("history").strs(&self.history);
+        if let Some(host) = &self.host {
+            w.key("journal").str(&host.journal);
+            if host.until != 0 {
+                w.key("until").num(host.until);
+            }
+            if let Some(branches) = &host.branches {
+                persist::write_branches(w.key("branches"), branches);
+            }
         }
+        w.close('}');
+        w.finish()
     }
 
-    fn from_doc(doc: WorkspaceDoc) -> Option<Workspace> {
-        (doc.muelle == DOC_VERSION).then_some(())?;
-        Some(Workspace {
-            lang: Lang::parse(&doc.lang)?,
-            seed: doc.seed,
-            files: doc.files.into_iter().map(FileEntry::owned).collect(),
-            history: doc.history.into_iter().map(Cow::into_owned).collect(),
-            host: doc.journal.map(|j| Host { journal: j.into_owned(), until: doc.until, branches: doc.branches }),
-        })
+    /// What [`Workspace::write_doc`] wrote, or a file written by hand: a missing `history` is
+    /// empty, unknown fields are ignored, a `muelle` other than 1 or an unknown language is not a
+    /// workspace.
+    fn read_doc(text: &str) -> Option<Workspace> {
+        let mut doc = json::parse(text)?;
+        (doc.take("muelle")?.as_u64()? == u64::from(DOC_VERSION)).then_some(())?;
+        let lang = Lang::parse(doc.take("lang")?.as_str()?)?;
+        let seed = doc.take("seed")?.as_u64()?;
+        let files = persist::read_files(doc.take("files")?)?;
+        let history = persist::optional(doc.take("history"), persist::read_strings)?.unwrap_or_default();
+        let journal = persist::optional(doc.take("journal"), Json::into_string)?;
+        let until = persist::optional(doc.take("until"), |v| v.as_u64())?.unwrap_or(0);
+        let branches = persist::optional(doc.take("branches"), persist::read_branches)?;
+        let host = journal.map(|journal| Host { journal, until, branches });
+        Some(Workspace { lang, seed, files, history, host })
     }
 
     /// The journal to replay on opening, if the host travelled and can be replayed: it reads
@@ -146,7 +136,7 @@ impl Workspace {
 
     /// The fragment for a link: `#w=` and the packed workspace in base64url.
     pub fn to_fragment(&self) -> String {
-        format!("{PREFIX}{}", base64url(&pack(persist::to_json(&self.doc()).as_bytes())))
+        format!("{PREFIX}{}", base64url(&pack(self.write_doc(false).as_bytes())))
     }
 
     /// Reads a fragment written by [`Workspace::to_fragment`] (or by the page before deflate).
@@ -178,28 +168,28 @@ impl Workspace {
             String::from_utf8(raw).ok().as_deref().and_then(Workspace::from_legacy_list)
         } else {
             let raw = unpack(&data)?;
-            std::str::from_utf8(&raw).ok().and_then(persist::from_json).and_then(Workspace::from_doc)
+            std::str::from_utf8(&raw).ok().and_then(Workspace::read_doc)
         };
         w.ok_or(LinkError::Content)
     }
 
     /// The workspace as a JSON document (for the export file).
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&self.doc()).unwrap_or_default();
+        let mut text = self.write_doc(true);
         text.push('\n');
         text
     }
 
     /// Reads an export file.
     pub fn from_json(text: &str) -> Option<Workspace> {
-        persist::from_json(text).and_then(Workspace::from_doc)
+        Workspace::read_doc(text)
     }
 }
 
 /// A link's payload: [`VERSION`], then `raw` as raw deflate.
 pub fn pack(raw: &[u8]) -> Vec<u8> {
     let mut out = vec![VERSION];
-    out.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(raw, 9));
+    out.extend_from_slice(&deflate::compress(raw));
     out
 }
 
@@ -209,9 +199,9 @@ pub fn unpack(data: &[u8]) -> Result<Vec<u8>, LinkError> {
     let (&VERSION, deflated) = data.split_first().ok_or(LinkError::Damaged)? else {
         return Err(LinkError::Damaged);
     };
-    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_RAW).map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-        _ => LinkError::Damaged,
+    deflate::inflate(deflated, MAX_RAW).map_err(|e| match e {
+        deflate::Error::TooLarge => LinkError::TooLarge,
+        deflate::Error::Damaged => LinkError::Damaged,
     })
 }
 
@@ -341,7 +331,9 @@ pub fn unbase64url(s: &str) -> Option<Vec<u8>> {
 /// `s` as a JSON string literal (quotes included), for tests that write JSON by hand.
 #[cfg(test)]
 pub(crate) fn json_quote(s: &str) -> String {
-    persist::to_json(s)
+    let mut out = String::new();
+    json::quote(&mut out, s);
+    out
 }
 
 #[cfg(test)]
@@ -611,7 +603,7 @@ mod sizes {
         // The fragment's length with the hand-written LZ77 of before, for the same workspaces:
         // deflate must keep links at least as short.
         for (name, w, before) in [("sample", &sample, 1042), ("200 services", &big, 3597)] {
-            let json = persist::to_json(&w.doc());
+            let json = w.write_doc(false);
             let raw = json.len();
             let packed = pack(json.as_bytes()).len();
             let link = w.to_fragment().len();
@@ -678,5 +670,71 @@ mod export {
         let q = json_quote("a\"b\nñ");
         assert_eq!(q, r#""a\"b\nñ""#);
         assert_eq!(serde_json::from_str::<String>(&q).ok().as_deref(), Some("a\"b\nñ"));
+    }
+}
+
+/// The texts the page wrote with serde_json before `crate::json` (produced by that code and kept
+/// as test vectors, `share/written-by-serde.json`): the writer writes them byte for byte, the
+/// readers read them.
+#[cfg(test)]
+mod written_by_serde {
+    use super::*;
+    use crate::embed::messages;
+    use crate::persist::{self, Layout, Prefs, Theme};
+
+    #[test]
+    fn the_same_texts_are_written_and_read() {
+        let want: serde_json::Value = serde_json::from_str(include_str!("share/written-by-serde.json")).unwrap();
+        let want = |k: &str| want[k].as_str().unwrap().to_string();
+        let all: String = (0u8..=0x7f).map(char::from).chain("ñ😀\u{2028}\u{feff}".chars()).collect();
+        let branches = sim_core::Branches {
+            current: "3".into(),
+            others: vec![
+                sim_core::Branch { name: "1".into(), journal: "0 s 0 echo%shola\n".into(), until: 1200 },
+                sim_core::Branch { name: "2".into(), journal: String::new(), until: 0 },
+            ],
+        };
+        let w = Workspace {
+            lang: Lang::En,
+            seed: u64::MAX,
+            files: vec![("a/ñ.txt".into(), all.clone()), ("vacío".into(), String::new())],
+            history: vec![all.clone(), String::new()],
+            host: Some(Host { journal: "0 s 0 ls\n".into(), until: 5000, branches: Some(branches.clone()) }),
+        };
+        let w0 = Workspace { host: Some(Host { journal: String::new(), until: 0, branches: None }), ..w.clone() };
+        let p = Prefs {
+            lang: Lang::En,
+            theme: Theme::Light,
+            speed: 0.25,
+            layout: Layout { left: 30, ..Layout::default() },
+        };
+        let j = sim_core::journal::Journal::decode("0 s 0 echo%shola\n").unwrap();
+        let tabs = vec![(0, None, None), (3, Some(2), Some(all.clone()))];
+        assert_eq!(w.write_doc(false), want("doc"));
+        assert_eq!(w0.write_doc(false), want("doc0"));
+        assert_eq!(w.to_json(), want("pretty"));
+        // The link's document is the same text; its deflate is this page's, not miniz_oxide's.
+        let doc = |f: &str| unpack(&unbase64url(&f[PREFIX.len()..]).unwrap()).unwrap();
+        assert_eq!(doc(&w.to_fragment()), doc(&want("frag")));
+        assert_eq!(persist::encode_journal(7, &j, &branches), want("journal"));
+        assert_eq!(persist::encode_tabs(&tabs), want("tabs"));
+        assert_eq!(p.encode(), want("prefs"));
+        assert_eq!(persist::encode(&[all.clone(), "".into()]), want("list"));
+        let values = [(all.clone(), "v".to_string()), ("k".to_string(), all.clone())];
+        assert_eq!(messages::ready(Some(&all), &values), want("ready"));
+        assert_eq!(messages::command("x", -3, 2, Some("c")), want("command"));
+        // And what was written reads back.
+        assert_eq!(Workspace::read_doc(&want("doc")), Some(w.clone()));
+        assert_eq!(Workspace::read_doc(&want("doc0")), Some(w0));
+        assert_eq!(Workspace::from_json(&want("pretty")), Some(w.clone()));
+        assert_eq!(Workspace::from_fragment(&want("frag")), Some(w));
+        assert_eq!(persist::decode_branches(&want("journal")), branches);
+        assert_eq!(
+            persist::decode_journal(&want("journal")).map(|(s, j)| (s, j.entries().to_vec())),
+            Some((7, j.entries().to_vec()))
+        );
+        assert_eq!(persist::decode_tabs(&want("tabs")), Some(tabs));
+        assert_eq!(Prefs::decode(&want("prefs")), p);
+        assert_eq!(persist::decode(&want("list")), Some(vec![all, String::new()]));
     }
 }

@@ -473,12 +473,8 @@ fn now_ms() -> Option<f64> {
 /// The worker's last words (`{"crashed": "…"}`), if `text` is them.
 #[cfg_attr(feature = "inline-sim", allow(dead_code))]
 fn crashed_message(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Crashed {
-        crashed: String,
-    }
     if !text.starts_with("{\"crashed\"") {
         return None;
     }
-    serde_json::from_str::<Crashed>(text).ok().map(|c| c.crashed)
+    crate::json::parse(text)?.take("crashed")?.into_string()
 }

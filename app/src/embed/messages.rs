@@ -7,12 +7,11 @@
 //! an unknown type, a missing or extra field or a value of the wrong kind rejects the whole
 //! message (the page logs why in the console). Origins are checked before this, in `embed.rs`.
 //!
-//! Both directions go through serde: an incoming message is read by `serde_json` into a
-//! [`Json`] value and then checked by hand, field by field, so the rejection names the field (a derived
-//! `Deserialize` would only give serde's error text); outgoing messages are one typed enum.
+//! Both directions go through the page's own JSON (`crate::json`): an incoming message is read
+//! into a [`Json`] value and then checked by hand, field by field, so the rejection names the
+//! field; outgoing messages are written field by field behind one envelope ([`send`]).
 
-use crate::json::Json;
-use serde::Serialize;
+use crate::json::{Json, Writer};
 
 use crate::i18n::{self, Lang};
 use crate::names::{self, BadName};
@@ -188,119 +187,89 @@ fn lrs_ok(o: &Json) -> bool {
         && o.get("registration").is_none_or(Json::is_string)
 }
 
-/// Every outgoing message: `{"source": "muelle", "version": 1, "type": …, …}`.
-#[derive(Serialize)]
-struct Envelope<'a> {
-    source: &'static str,
-    version: u32,
-    #[serde(flatten)]
-    message: Outgoing<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-enum Outgoing<'a> {
-    Ready {
-        lesson: Option<&'a str>,
-        #[serde(skip_serializing_if = "Values::is_empty")]
-        values: Values<'a>,
-    },
-    Command {
-        command: &'a str,
-        status: i32,
-        terminal: usize,
-        /// Left out when empty (no explanation).
-        #[serde(skip_serializing_if = "str::is_empty")]
-        cause: &'a str,
-    },
-    StepCompleted {
-        lesson: &'a str,
-        step: usize,
-        steps: usize,
-        #[serde(skip_serializing_if = "Values::is_empty")]
-        values: Values<'a>,
-    },
-    HintShown {
-        lesson: &'a str,
-        step: usize,
-        hint: usize,
-    },
-    LessonCompleted {
-        lesson: &'a str,
-        #[serde(skip_serializing_if = "Values::is_empty")]
-        values: Values<'a>,
-        /// The session as a share link's fragment (`#w=…`: files, seed, journal, branches), for
-        /// the teacher's replay; left out when there is none or it is over [`MAX_REPLAY`].
-        #[serde(skip_serializing_if = "str::is_empty")]
-        replay: &'a str,
-    },
-    State {
-        containers: Vec<ContainerState<'a>>,
-        networks: &'a [String],
-    },
-}
-
-/// A lesson's per-student values (name, value), written as a JSON object `{name: value}`.
-struct Values<'a>(&'a [(String, String)]);
-
-impl Values<'_> {
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl Serialize for Values<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
 /// The most characters of a `lesson-completed`'s `replay`: an LRS stores statements of a few
 /// hundred KB at most, and a class's dashboard reads them all.
 pub const MAX_REPLAY: usize = 64 * 1024;
 
-#[derive(Serialize)]
-struct ContainerState<'a> {
-    name: &'a str,
-    state: &'a str,
+/// Every outgoing message: `{"source": "muelle", "version": 1, "type": …, …}`, its own fields
+/// written by `fields`.
+fn send(kind: &str, fields: impl FnOnce(&mut Writer)) -> String {
+    let mut w = Writer::new(false);
+    w.open('{').key("source").str("muelle").key("version").num(VERSION.into()).key("type").str(kind);
+    fields(&mut w);
+    w.close('}');
+    w.finish()
 }
 
-fn send(message: Outgoing) -> String {
-    crate::persist::to_json(&Envelope { source: "muelle", version: VERSION, message })
+/// A lesson's per-student values (name, value) as a JSON object `{name: value}`, left out when
+/// there are none.
+fn values(w: &mut Writer, values: &[(String, String)]) {
+    if !values.is_empty() {
+        w.key("values").open('{');
+        for (k, v) in values {
+            w.key(k).str(v);
+        }
+        w.close('}');
+    }
 }
 
 /// Sent once the page listens: which lesson is open (if any), and its per-student `values`.
-pub fn ready(lesson: Option<&str>, values: &[(String, String)]) -> String {
-    send(Outgoing::Ready { lesson, values: Values(values) })
+pub fn ready(lesson: Option<&str>, v: &[(String, String)]) -> String {
+    send("ready", |w| {
+        w.key("lesson").opt_str(lesson);
+        values(w, v);
+    })
 }
 
 /// A command finished in terminal `terminal` with exit status `status`; `cause` is Muelle's
-/// explanation of a failure while it ran (e.g. why a name did not resolve), if there was one.
+/// explanation of a failure while it ran (e.g. why a name did not resolve), if there was one
+/// (left out when empty).
 pub fn command(line: &str, status: i32, terminal: usize, cause: Option<&str>) -> String {
-    send(Outgoing::Command { command: line, status, terminal, cause: cause.unwrap_or_default() })
+    send("command", |w| {
+        w.key("command").str(line).key("status").int(status.into()).key("terminal").num(terminal as u64);
+        if let Some(cause) = cause.filter(|c| !c.is_empty()) {
+            w.key("cause").str(cause);
+        }
+    })
 }
 
 /// The `hint`-th hint (1-based) of step `step` (1-based) of `lesson` appeared.
 pub fn hint_shown(lesson: &str, step: usize, hint: usize) -> String {
-    send(Outgoing::HintShown { lesson, step, hint })
+    send("hint-shown", |w| {
+        w.key("lesson").str(lesson).key("step").num(step as u64).key("hint").num(hint as u64);
+    })
 }
 
 /// Step `step` (1-based) of `lesson` passed its checks (`values`: the student's, if it has some).
-pub fn step_completed(lesson: &str, step: usize, steps: usize, values: &[(String, String)]) -> String {
-    send(Outgoing::StepCompleted { lesson, step, steps, values: Values(values) })
+pub fn step_completed(lesson: &str, step: usize, steps: usize, v: &[(String, String)]) -> String {
+    send("step-completed", |w| {
+        w.key("lesson").str(lesson).key("step").num(step as u64).key("steps").num(steps as u64);
+        values(w, v);
+    })
 }
 
-/// Every step of `lesson` passed; `replay` is the session's share fragment (left out when empty
-/// or longer than [`MAX_REPLAY`]).
-pub fn lesson_completed(lesson: &str, values: &[(String, String)], replay: &str) -> String {
-    let replay = if replay.len() > MAX_REPLAY { "" } else { replay };
-    send(Outgoing::LessonCompleted { lesson, values: Values(values), replay })
+/// Every step of `lesson` passed; `replay` is the session as a share link's fragment (`#w=…`:
+/// files, seed, journal, branches) for the teacher's replay, left out when empty or longer than
+/// [`MAX_REPLAY`].
+pub fn lesson_completed(lesson: &str, v: &[(String, String)], replay: &str) -> String {
+    send("lesson-completed", |w| {
+        w.key("lesson").str(lesson);
+        values(w, v);
+        if !replay.is_empty() && replay.len() <= MAX_REPLAY {
+            w.key("replay").str(replay);
+        }
+    })
 }
 
 /// The Docker host now: containers (name and state) and networks, both sorted by name.
 pub fn state(containers: &[(String, String)], networks: &[String]) -> String {
-    let containers = containers.iter().map(|(name, state)| ContainerState { name, state }).collect();
-    send(Outgoing::State { containers, networks })
+    send("state", |w| {
+        w.key("containers").open('[');
+        for (name, state) in containers {
+            w.open('{').key("name").str(name).key("state").str(state).close('}');
+        }
+        w.close(']').key("networks").strs(networks);
+    })
 }
 
 #[cfg(test)]
