@@ -213,7 +213,8 @@ impl Driver {
                 if let Some(cursor) = self.cursor.take() {
                     let mut live = std::mem::replace(&mut self.session, Session::new(SessionConfig::default()));
                     let mut branches = std::mem::take(&mut self.branches);
-                    branches.branch_here(&mut live, cursor.into_session());
+                    let past = cursor.into_session(live.journal());
+                    branches.branch_here(&mut live, past);
                     self.replace(live);
                     self.branches = branches;
                 }
@@ -547,8 +548,9 @@ impl Driver {
                 if let Some((b, journal)) = found.and_then(|b| Journal::decode(&b.journal).map(|j| (b, j))) {
                     let to = Moment { at: b.until, inputs: journal.entries().len() };
                     let c = Cursor::replay(cfg, journal.entries(), to);
-                    let (v, j) = whole(c.session(), to);
-                    return (v, j, name.clone());
+                    // A cursor keeps no journal: the branch's is what it replayed.
+                    let (v, _) = whole(c.session(), to);
+                    return (v, journal.entries().to_vec(), name.clone());
                 }
                 let now = Moment { at: live.now().ms(), inputs: live.journal().entries().len() };
                 let (v, j) = whole(live, now);
