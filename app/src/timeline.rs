@@ -189,7 +189,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if hidden > 0 {
                     <li class="empty-hint">{ i18n::older_rows(lang, hidden) }</li>
                 }
-                { for items }
+                // A fragment of their own: in the list's children beside the unkeyed lines
+                // above, the rows would be matched by place, not key, and all drawn anew.
+                <>{ for items }</>
             </ol>
         </section>
     }
