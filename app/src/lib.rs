@@ -264,11 +264,14 @@ pub fn App() -> Html {
         let session = session.clone();
         use_watch(&clock, move || {
             let s = session.borrow();
-            (s.past().map(|p| p.moment), s.replacements())
+            (s.past().map(|p| (p.moment, p.view.revision)), s.replacements())
         })
     };
-    // The panels that draw the host's view redraw for a past moment as for a change.
-    let rev = past.map_or(rev, |m| (1 << 63) | (m.at << 16) ^ m.inputs as u64);
+    // The panels that draw the host's view redraw for a past moment as for a change, and not
+    // for a step to a moment whose host is the same (the past's views are of one replayed
+    // session, whose revision moves with every change it shows).
+    let rev = past.map_or(rev, |(_, revision)| (1 << 63) | revision);
+    let past = past.map(|(m, _)| m);
     // During a burst (a 1,000-service `up`, a thousand containers pinging) the panels that draw
     // the host and its events redraw a few times a second, not on every frame from the worker:
     // the first change after a quiet spell shows at once, the latest within the interval.

@@ -283,6 +283,50 @@ impl Pacer {
     }
 }
 
+/// A screen's text cut into pieces at line ends, each with a key that names its text: where a
+/// piece ends depends only on its own lines (a line whose hash ends in five zero bits ends one,
+/// or one past [`MAX_PIECE`] bytes), so a screen that scrolled (its start cut) or printed more
+/// (its end grown) has the same pieces in the middle, with the same keys. The past screens are
+/// drawn as these pieces (`terminal.rs`): a step in time redraws and lays out the pieces that
+/// changed, not 64 KB of text.
+pub fn pieces(text: &str) -> Vec<(u64, &str)> {
+    const MIN_PIECE: usize = 512;
+    let mut out: Vec<(u64, &str)> = Vec::new();
+    let (mut start, mut hash) = (0, FNV);
+    let mut line_hash = FNV;
+    for (i, b) in text.bytes().enumerate() {
+        hash = fnv(hash, b);
+        line_hash = fnv(line_hash, b);
+        if b != b'\n' {
+            continue;
+        }
+        let len = i + 1 - start;
+        if (line_hash & 31 == 0 && len >= MIN_PIECE) || len >= MAX_PIECE {
+            out.push((hash, &text[start..=i]));
+            (start, hash) = (i + 1, FNV);
+        }
+        line_hash = FNV;
+    }
+    if start < text.len() {
+        out.push((hash, &text[start..]));
+    }
+    // The same text twice gets two keys (a keyed list's keys are unique).
+    for i in 1..out.len() {
+        while out[..i].iter().any(|(k, _)| *k == out[i].0) {
+            out[i].0 = fnv(out[i].0, 1);
+        }
+    }
+    out
+}
+
+/// A piece ends after [`pieces`]' chosen lines, or at the first line end past this many bytes.
+const MAX_PIECE: usize = 8192;
+const FNV: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,5 +478,31 @@ mod tests {
         assert_eq!(p.step(9000.0), 0, "no jump after a pause");
         p.set_speed(f64::NAN);
         assert_eq!(p.step(9010.0), 10);
+    }
+
+    #[test]
+    fn a_screen_in_pieces_keeps_its_middle_when_it_scrolls_or_grows() {
+        let text: String = (0..3000).map(|i| format!("línea {i}: salida de un comando\n")).collect();
+        let all = pieces(&text);
+        assert!(all.len() > 10, "{} pieces", all.len());
+        assert_eq!(all.iter().map(|(_, t)| *t).collect::<String>(), text, "the pieces are the text");
+        assert!(all.iter().all(|(_, t)| t.ends_with('\n') && t.len() <= MAX_PIECE + 64));
+        let keys = |p: &[(u64, &str)]| p.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+        // Scrolled: the first 100 lines gone; grown: more lines at the end.
+        let cut = text.match_indices('\n').nth(99).unwrap().0 + 1;
+        let scrolled = format!("{}más\ny más\n", &text[cut..]);
+        let after = pieces(&scrolled);
+        let (old, new) = (keys(&all), keys(&after));
+        let kept = new.iter().filter(|k| old.contains(k)).count();
+        assert!(kept + 3 >= new.len(), "all but the first and last pieces kept: {kept} of {}", new.len());
+        // Keys are unique even for the same text twice.
+        let twice = format!("{text}{text}");
+        let mut k = keys(&pieces(&twice));
+        let n = k.len();
+        k.sort_unstable();
+        k.dedup();
+        assert_eq!(k.len(), n);
+        assert_eq!(pieces(""), []);
+        assert_eq!(pieces("sin fin de línea"), [(pieces("sin fin de línea")[0].0, "sin fin de línea")]);
     }
 }

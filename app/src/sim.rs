@@ -294,11 +294,47 @@ impl Sim {
     // Time travel (`sim_core::timeline`). While the past is shown, the page is read-only: the
     // inputs below change nothing and the clock stands still.
 
-    /// Shows the moment of simulated time `at` (ms): every input up to it applied.
-    pub fn view_past(&mut self, at: u64) {
-        let moment = sim_core::Moment::at(self.mirror.journal(), at.min(self.mirror.now().ms()));
-        self.mirror.view_past(moment);
-        self.flush();
+    /// Shows the moment of simulated time `at` (ms): every input up to it applied. `near` are
+    /// the times the page may show next (the scrubber's steps from there): their views come
+    /// ahead, so that a step to one is drawn at once. Returns whether `at` is shown already
+    /// (its view had come ahead); then [`Sim::redraw_now`] draws it.
+    pub fn view_past(&mut self, at: u64, near: &[u64]) -> bool {
+        let (journal, now) = (self.mirror.journal(), self.mirror.now().ms());
+        let moment = sim_core::Moment::at(journal, at.min(now));
+        let ahead: Vec<sim_core::Moment> = near.iter().map(|t| sim_core::Moment::at(journal, (*t).min(now))).collect();
+        let shown = self.mirror.show_past(moment, &ahead);
+        if !shown {
+            self.flush();
+        }
+        shown
+    }
+
+    /// Posts what the mirror queued once the page has painted (a task after the next animation
+    /// frame): after a step drawn at once, the worker's answer (the next neighbours' views, to
+    /// decode) does not land before that frame.
+    pub fn flush_after_paint(shared: &SharedSession) {
+        let shared = shared.clone();
+        let post = move || {
+            if let Ok(mut s) = shared.try_borrow_mut() {
+                s.flush();
+            }
+        };
+        let Some(window) = web_sys::window() else { return post() };
+        let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+            gloo::timers::callback::Timeout::new(0, post).forget()
+        });
+        // Fails only outside a browser window; the next action's post takes these along then.
+        let _ = window.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&later));
+    }
+
+    /// Runs what a frame from the worker runs (the clock's listeners: every part of the page
+    /// that changed redraws), for a change the page made itself: a past moment drawn from a view
+    /// that came ahead, in the same task as the key that asked for it.
+    pub fn redraw_now(shared: &SharedSession) {
+        let notify = shared.try_borrow().ok().and_then(|s| s.on_frame.clone());
+        if let Some(f) = notify {
+            f();
+        }
     }
 
     pub fn go_live(&mut self) {

@@ -175,8 +175,11 @@ impl Component for Terminal {
         html! {
             <div class="terminal-body" ref={self.body.clone()} {onclick} hidden={!props.active}>
                     if let Some((text, _)) = &self.past {
+                        // In pieces (see `screen::pieces`): a step in time lays out what changed.
                         <pre class="terminal-output past" data-testid={testid("terminal-output")} role="log">
-                            { text.clone() }
+                            { for crate::screen::pieces(text).into_iter().map(|(key, piece)| html! {
+                                <span {key} class="piece">{ piece.to_string() }</span>
+                            }) }
                         </pre>
                     } else {
                     <pre class="terminal-output" data-testid={testid("terminal-output")} role="log">

@@ -66,7 +66,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let following = use_mut_ref((|| true) as fn() -> bool);
     {
         let (list, following) = (list.clone(), following.clone());
-        use_effect_with((events, (*filter).clone()), move |_| {
+        // A step in time shows other rows at the end too.
+        use_effect_with((events, (*filter).clone(), past_at), move |_| {
             if let Some(el) = list.cast::<HtmlElement>() {
                 if *following.borrow() {
                     crate::follow::to_end_next_frame(el);
@@ -189,7 +190,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if hidden > 0 {
                     <li class="empty-hint">{ i18n::older_rows(lang, hidden) }</li>
                 }
-                { for items }
+                // A fragment of their own: in the list's children beside the unkeyed lines
+                // above, the rows would be matched by place, not key, and all drawn anew.
+                <>{ for items }</>
             </ol>
         </section>
     }

@@ -4,7 +4,10 @@
 // jumps and steps on the scrubber as a student makes them (keys and clicks on the slider).
 // A figure is from the input event (a capturing listener's `performance.now()`) to the first
 // frame whose scrubber says the moment asked for is the one shown (`data-shown-at` equals
-// `aria-valuenow`): the worker's replay, the frame back and the page's redraw. Median of 5.
+// `aria-valuenow`, seen in an animation-frame callback): the worker's replay, the frame back and
+// the page's redraw; and, in brackets, to that frame painted (a task queued from that callback
+// runs after the frame's layout and paint). Median and worst of 5 jumps and of 15 steps (three
+// forward-and-back pairs after each jump back).
 //
 // `cargo xtask bench page` runs it after page.mjs; alone:
 //   MUELLE_JUMP_LINK=/tmp/jump.link cargo test -p app --lib jump_session -- --ignored
@@ -42,22 +45,29 @@ try {
   const scrubber = page.getByTestId('timeline-scrubber');
   const box = await scrubber.boundingBox();
 
-  /** Runs `input`, returns ms from its event to the frame showing the moment asked for. */
+  /** Runs `input`, returns ms from its event to the frame showing the moment asked for, and to
+   * that frame painted. */
   const timed = async (input) => {
-    await page.evaluate(() => (window.muelleInputAt = undefined));
+    await page.evaluate(() => {
+      window.muelleInputAt = undefined;
+      window.muellePainted = undefined;
+    });
     await input();
     const handle = await page.waitForFunction(
       () => {
         const s = document.querySelector('[data-testid=timeline-scrubber]');
         const asked = s?.getAttribute('aria-valuenow');
-        return window.muelleInputAt !== undefined && s?.dataset.shownAt === asked
-          ? performance.now() - window.muelleInputAt
-          : false;
+        if (window.muelleInputAt === undefined || s?.dataset.shownAt !== asked) return false;
+        const at = window.muelleInputAt;
+        setTimeout(() => (window.muellePainted = performance.now() - at), 0);
+        return performance.now() - at;
       },
       null,
       { polling: 'raf', timeout: 60_000 },
     );
-    return handle.jsonValue();
+    const shown = await handle.jsonValue();
+    const painted = await (await page.waitForFunction(() => window.muellePainted)).jsonValue();
+    return { shown, painted };
   };
   const at = (fraction) => () => page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
   const key = (k) => async () => {
@@ -71,17 +81,24 @@ try {
     figures.middle.push(await timed(at(0.5)));
     figures.end.push(await timed(at(0.97)));
     figures.back.push(await timed(at(0.1 + i * 0.05)));
-    figures.stepForward.push(await timed(key('ArrowRight')));
-    figures.stepBack.push(await timed(key('ArrowLeft')));
+    for (let j = 0; j < 3; j++) {
+      figures.stepForward.push(await timed(key('ArrowRight')));
+      figures.stepBack.push(await timed(key('ArrowLeft')));
+    }
   }
-  const line = (name, xs) =>
-    console.log(`${name}: median ${median(xs).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`);
+  const line = (name, fs) => {
+    const [xs, ps] = [fs.map((f) => f.shown), fs.map((f) => f.painted)];
+    const fig = (v) => v.toFixed(0);
+    console.log(
+      `${name}: median ${fig(median(xs))} ms (painted ${fig(median(ps))}), worst ${fig(Math.max(...xs))} ms (painted ${fig(Math.max(...ps))}) [${xs.map(fig).join(', ')}]`,
+    );
+  };
   line('jump to the start (Home)', figures.start);
   line('jump forward from the start to the middle (click)', figures.middle);
   line('jump forward from the middle to the end (click)', figures.end);
   line('jump back from the end to 10–30 % (click: a replay from the seed)', figures.back);
   line('step one event forward (ArrowRight)', figures.stepForward);
-  line('step one event back (ArrowLeft: a replay from the seed)', figures.stepBack);
+  line('step one event back (ArrowLeft)', figures.stepBack);
   const memory = await page.evaluate(() => performance.memory?.usedJSHeapSize);
   if (memory) console.log(`page heap after: ${(memory / 1e6).toFixed(1)} MB (the worker's is not visible here)`);
 } finally {

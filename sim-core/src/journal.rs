@@ -11,7 +11,7 @@
 use crate::time::SimTime;
 
 /// One input from outside the simulator.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Input {
     Submit {
         term: usize,
@@ -54,7 +54,7 @@ pub enum Input {
 }
 
 /// An input and the simulated time (ms) it arrived at.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub at: u64,
     pub input: Input,
@@ -97,6 +97,15 @@ impl Journal {
     /// Inputs were dropped: the journal no longer describes the session.
     pub fn overflowed(&self) -> bool {
         self.overflowed
+    }
+
+    /// A journal of `entries` (another journal's first ones), as recording them gives.
+    pub fn of(entries: &[Entry]) -> Journal {
+        let mut j = Journal::default();
+        for e in entries {
+            j.record(SimTime::ZERO.plus(e.at), e.input.clone());
+        }
+        j
     }
 
     /// Records `input` at `at`. A file written again before anything else

@@ -78,6 +78,9 @@ pub struct Session {
     polls: u64,
     /// The terminals' size (see [`Session::resize`]).
     tty: TtySize,
+    /// A replayed past moment ([`Session::as_past`]): inputs are not journaled and terminals
+    /// keep only this many bytes of output (0: a live session).
+    past_tail: usize,
 }
 
 /// How far [`Session::advance_budgeted`] got.
@@ -119,6 +122,7 @@ impl Session {
             mid_instant: false,
             polls: 0,
             tty: TtySize::DEFAULT,
+            past_tail: 0,
         }
     }
 
@@ -192,12 +196,26 @@ impl Session {
         text
     }
 
-    /// Drops what no past screen can show: pending output before each terminal's last `keep`
-    /// bytes (a [`timeline::Cursor`]'s session, whose output nobody takes).
-    pub(crate) fn keep_screen_tails(&mut self, keep: usize) {
+    /// Makes this (fresh) session a replayed past moment, a [`timeline::Cursor`]'s: it does not
+    /// journal the inputs it is given (the cursor replays them from the live journal, which it
+    /// hands back in [`Session::into_live`]), and each terminal keeps only the last `screen`
+    /// bytes of output, which nobody takes — what a past screen can show.
+    pub(crate) fn as_past(&mut self, screen: usize) {
+        self.past_tail = screen;
         for t in &mut self.terms {
-            t.keep_output_tail(keep);
+            t.keep_tail(screen);
         }
+    }
+
+    /// A past moment's session ([`Session::as_past`]) made live, with `journal` (the inputs it
+    /// was replayed from): it journals again and its terminals keep their output until taken.
+    pub(crate) fn into_live(mut self, journal: journal::Journal) -> Session {
+        self.past_tail = 0;
+        self.journal = journal;
+        for t in &mut self.terms {
+            t.keep_tail(0);
+        }
+        self
     }
 
     /// What the page's terminal shows when `input` arrives (see [`Session::replay`]).
@@ -288,8 +306,10 @@ impl Session {
     fn record(&mut self, input: journal::Input) {
         // An input lands after everything due at its time, as a replay of the journal does it.
         self.finish_instant();
-        let now = self.world.now();
-        self.journal.record(now, input);
+        if self.past_tail == 0 {
+            let now = self.world.now();
+            self.journal.record(now, input);
+        }
     }
 
     pub fn lang(&self) -> Lang {
@@ -340,6 +360,7 @@ impl Session {
     fn fresh_terminal(&self) -> Terminal {
         let mut term = Terminal::new();
         term.resize(self.tty);
+        term.keep_tail(self.past_tail);
         term.set_attached_notes(self.terms.iter().map(Terminal::attached_notes).sum());
         term
     }

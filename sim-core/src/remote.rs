@@ -85,6 +85,15 @@ pub enum ToSim {
     /// Shows a past moment ([`Frame::past`]) without touching the live session (see
     /// [`crate::timeline`]).
     ViewPast(crate::timeline::Moment),
+    /// The page shows this past moment from a view it was sent ahead ([`Frame::ahead`]): nothing
+    /// comes back for it, but it is the moment shown from now on (what "continue from here", the
+    /// inspector and the comparison use).
+    Shown(crate::timeline::Moment),
+    /// The past moments the page may show next (the neighbours of the one shown, for the
+    /// scrubber's arrow keys): their views come ahead in the next frame ([`Frame::ahead`]), so
+    /// a step draws at once instead of waiting for the worker. Sent after [`ToSim::ViewPast`] or
+    /// [`ToSim::Shown`]; ignored while the present is shown.
+    Ahead(Vec<crate::timeline::Moment>),
     /// Back to the present (the past moment's replay is dropped).
     GoLive,
     /// Continues from the past moment shown: it becomes the live session, and what was live is
@@ -169,6 +178,9 @@ pub struct Frame {
     /// The live session was replaced (a branch, an undo): this frame brings everything again, so
     /// what was mirrored of the old one goes (terminals' text, events, journal, files).
     pub replaced: bool,
+    /// Views of the past moments [`ToSim::Ahead`] asked for, in time order; their `files` are
+    /// only those that differ from the present's, as in [`Frame::past`].
+    pub ahead: Vec<crate::timeline::PastView>,
 }
 
 /// What a frame says of the past moment shown.

@@ -132,17 +132,33 @@ fn tail(text: String, max: usize) -> String {
     text[cut..].to_string()
 }
 
-/// A session replayed to a past moment, kept to move from (the module's doc says why).
+/// A session replayed to a past moment, kept to move from (the module's doc says why). It
+/// keeps no journal of its own (it replays the live one's first inputs, which a fingerprint
+/// names), and its terminals only the output a past screen shows ([`Session::as_past`]).
 pub struct Cursor {
     session: Session,
     moment: Moment,
+    /// The fingerprint of the entries replayed (see [`fingerprint`]).
+    replayed: u64,
+}
+
+/// A fingerprint of journal entries: whether a cursor's inputs are still the live journal's
+/// first ones (a branch or a restart replaces that journal).
+fn fingerprint(entries: &[Entry]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same entries give the same number in every run.
+    let mut h = std::hash::DefaultHasher::new();
+    entries.hash(&mut h);
+    h.finish()
 }
 
 impl Cursor {
     /// A fresh replay of `entries` from `cfg`'s seed to `to` (clamped to the entries), echoing
     /// as [`Session::replay`] does so the screens show what the page showed.
     pub fn replay(cfg: SessionConfig, entries: &[Entry], to: Moment) -> Cursor {
-        let mut c = Cursor { session: Session::new(cfg), moment: Moment::default() };
+        let mut session = Session::new(cfg);
+        session.as_past(KEPT_SCREEN_BYTES);
+        let mut c = Cursor { session, moment: Moment::default(), replayed: fingerprint(&[]) };
         c.go_on(entries, to.clamp(entries));
         c
     }
@@ -154,7 +170,7 @@ impl Cursor {
         let entries = journal.entries();
         let to = to.clamp(entries);
         let cursor = match this.take() {
-            Some(mut c) if c.can_go_on(&cfg, entries, &to) => {
+            Some(mut c) if c.can_go_on(&cfg, journal, &to) => {
                 c.go_on(entries, to);
                 c
             }
@@ -168,14 +184,15 @@ impl Cursor {
         this.insert(cursor)
     }
 
-    fn can_go_on(&self, cfg: &SessionConfig, entries: &[Entry], to: &Moment) -> bool {
-        let mine = self.session.journal().entries();
+    /// Whether the cursor can go on to `to` in `journal`: same seed and language, not past it,
+    /// and its inputs are still the journal's first ones.
+    fn can_go_on(&self, cfg: &SessionConfig, journal: &Journal, to: &Moment) -> bool {
         let cfg_now = self.session.config();
         cfg_now.seed == cfg.seed
             && cfg_now.lang == cfg.lang
             && self.moment.precedes(to)
-            && !self.session.journal().overflowed()
-            && entries.get(..mine.len()) == Some(mine)
+            && !journal.overflowed()
+            && journal.entries().get(..self.moment.inputs).is_some_and(|e| fingerprint(e) == self.replayed)
     }
 
     /// Replays the inputs between the cursor's moment and `to` (consistent with `entries`, and
@@ -183,10 +200,9 @@ impl Cursor {
     fn go_on(&mut self, entries: &[Entry], to: Moment) {
         for e in entries.get(self.moment.inputs..to.inputs).unwrap_or_default() {
             self.session.replay_entry(e, true);
-            self.session.keep_screen_tails(KEPT_SCREEN_BYTES);
         }
         self.session.replay_until(SimTime::ZERO.plus(to.at));
-        self.session.keep_screen_tails(KEPT_SCREEN_BYTES);
+        self.replayed = fingerprint(entries.get(..to.inputs).unwrap_or_default());
         self.moment = to;
     }
 
@@ -199,14 +215,17 @@ impl Cursor {
         PastView::of(&self.session, self.moment)
     }
 
-    /// The replayed session, read-only (the inspector reads its log).
+    /// The replayed session, read-only (the inspector reads its log). It has no journal.
     pub fn session(&self) -> &Session {
         &self.session
     }
 
-    /// The replayed session, to go on living from (see [`Branches::branch_here`]).
-    pub fn into_session(self) -> Session {
-        self.session
+    /// The replayed session, to go on living from (see [`Branches::branch_here`]), with the
+    /// journal it was replayed from: `journal`'s first inputs (the live journal it was sought in).
+    pub fn into_session(self, journal: &Journal) -> Session {
+        let entries = journal.entries();
+        let mine = Journal::of(entries.get(..self.moment.inputs).unwrap_or(entries));
+        self.session.into_live(mine)
     }
 }
 
@@ -264,7 +283,7 @@ impl Branches {
     /// kept as a branch). False when nothing was typed.
     pub fn undo(&mut self, live: &mut Session) -> bool {
         let Some(moment) = Moment::before_last_command(live.journal()) else { return false };
-        let past = Cursor::replay(live.config(), live.journal().entries(), moment).into_session();
+        let past = Cursor::replay(live.config(), live.journal().entries(), moment).into_session(live.journal());
         self.branch_here(live, past);
         true
     }

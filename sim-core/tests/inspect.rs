@@ -136,10 +136,16 @@ fn the_worker_sends_hops_only_while_the_inspector_is_open_and_for_the_moment_sho
     pump(&mut mirror, &mut driver, &mut inspection);
     let live = inspection.clone().expect("hops came");
     assert!(kinds(&live).contains(&"dns-nxdomain"));
-    mirror.view_past(Moment::at(mirror.journal(), before));
+    // The past moment shown, with a later one asked ahead (the worker's cursor goes on to it):
+    // the hops are the moment shown's; a step to the later one shows its hops.
+    let (then, later) = (Moment::at(mirror.journal(), before), Moment::at(mirror.journal(), mirror.now().ms()));
+    assert!(!mirror.show_past(then, &[later]));
     pump(&mut mirror, &mut driver, &mut inspection);
     let past = inspection.clone().unwrap();
     assert!(!kinds(&past).contains(&"dns-nxdomain"), "the past's log has no lookup yet");
+    assert!(mirror.show_past(later, &[then]), "the later moment came ahead");
+    pump(&mut mirror, &mut driver, &mut inspection);
+    assert!(kinds(inspection.as_ref().unwrap()).contains(&"dns-nxdomain"), "the hops of the moment stepped to");
     mirror.go_live();
     pump(&mut mirror, &mut driver, &mut inspection);
     assert_eq!(inspection.as_ref(), Some(&live));
@@ -222,6 +228,17 @@ fn two_branches_compared_show_the_volume_and_the_first_event_that_differ() {
     let diverge = &m[m.find("compare-diverge").unwrap()..];
     assert!(!diverge.contains(" {") && !diverge.contains("Removed"), "{diverge}");
     assert!(!diverge.contains("<code class=\"cmd\">—"), "no line typed on a side is no command: {diverge}");
+    assert!(driver.part_replies().is_empty(), "told once");
+    // A language switch words the comparison shown again at once, without a new request.
+    mirror.set_lang(Lang::En);
+    pump(&mut mirror, &mut driver);
+    let again = driver.part_replies();
+    assert_eq!(again.len(), 1);
+    let m = &again[0].1;
+    assert!(m.contains("<option value=\"1\" selected>Branch 1</option>"), "{m}");
+    assert!(m.contains("<th scope=\"row\">volume datos</th><td>—</td><td>✓</td>"), "{m}");
+    assert!(m.contains("<code class=\"cmd\">docker volume rm datos</code>"), "{m}");
+    assert!(driver.part_replies().is_empty(), "once per switch");
 }
 
 const COMMANDS: &[&str] = &[

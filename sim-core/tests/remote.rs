@@ -367,6 +367,65 @@ fn a_mirror_travels_in_time_and_branches() {
     assert_eq!(l.mirror.branches().names(), ["1", "2", "3", "4"]);
 }
 
+/// A step of the scrubber draws at once (issue 15's 16 ms): the worker sends the neighbours of
+/// the moment shown ahead, the mirror shows one without asking (`show_past` is true and the
+/// view is there before any frame), and what it shows is what a fresh replay shows. The worker
+/// keeps the moment shown even when its cursor went on to a neighbour: "continue from here"
+/// and the inspector use that moment.
+#[test]
+fn a_step_to_a_neighbour_sent_ahead_shows_at_once() {
+    use sim_core::timeline::{Cursor, Moment};
+    let mut l = Loop::new(files());
+    let mut times = Vec::new();
+    for line in ["docker volume create uno", "docker volume create dos", "docker volume create tres", "ls"] {
+        l.mirror.submit(0, line);
+        l.pump();
+        for _ in 0..20 {
+            l.mirror.advance_budgeted(50, 500);
+            l.pump();
+        }
+        // Just before the next line is typed.
+        times.push(l.mirror.now().ms() - 1);
+    }
+    let volumes = |m: &Mirror| m.view().volumes.iter().map(|v| v.name.clone()).collect::<Vec<_>>();
+    let at = |l: &Loop, t: u64| Moment::at(l.mirror.journal(), t);
+    let fresh = |l: &Loop, m: Moment| {
+        let journal = l.driver.session().journal().entries();
+        Cursor::replay(l.driver.session().config(), journal, m).view()
+    };
+    let (one, two, three) = (at(&l, times[0]), at(&l, times[1]), at(&l, times[2]));
+    // A jump: nothing to show yet; the moment and its neighbours come in one frame.
+    assert!(!l.mirror.show_past(two, &[one, three]));
+    assert!(l.mirror.past().is_none());
+    l.pump();
+    assert_eq!(l.mirror.past().map(|p| p.moment), Some(two));
+    assert_eq!(volumes(&l.mirror), ["dos", "uno"]);
+    // A step forward: shown before any frame, as a fresh replay shows it.
+    let four = at(&l, times[3]);
+    assert!(l.mirror.show_past(three, &[two, four]));
+    assert_eq!(l.mirror.past().map(|p| p.moment), Some(three));
+    assert_eq!(volumes(&l.mirror), ["dos", "tres", "uno"]);
+    let shown = l.mirror.past().unwrap().clone();
+    let expected = fresh(&l, three);
+    assert_eq!((&shown.view, &shown.screens, &shown.events), (&expected.view, &expected.screens, &expected.events));
+    l.pump();
+    // And back: the moment left is kept, so this needs no frame either.
+    assert!(l.mirror.show_past(two, &[one, three]));
+    assert_eq!(volumes(&l.mirror), ["dos", "uno"]);
+    l.pump();
+    assert!(l.mirror.show_past(one, &[at(&l, 0), two]), "the neighbour asked for on the step back came");
+    assert_eq!(volumes(&l.mirror), ["uno"]);
+    l.pump();
+    assert!(l.mirror.show_past(two, &[one, three]));
+    l.pump();
+    // The worker's cursor went on to `three` (sent ahead); continuing from here is from `two`.
+    l.mirror.branch_here();
+    l.pump();
+    assert!(l.mirror.viewing().is_none());
+    assert_eq!(volumes(&l.mirror), ["dos", "uno"]);
+    assert_eq!(l.driver.session().journal().len(), two.inputs);
+}
+
 /// A lesson with per-student variables is evaluated with the values of the session's seed: the
 /// network of seed 7 completes step 1, another seed's does not; a restart with another seed
 /// changes the values the checks look for.

@@ -128,7 +128,8 @@ proptest! {
         let m = Moment::at(live.journal(), live.now().ms() * at / 100);
         let past = Cursor::replay(live.config(), live.journal().entries(), m);
         let expected_past = past.view();
-        branches.branch_here(&mut live, past.into_session());
+        let past = past.into_session(live.journal());
+        branches.branch_here(&mut live, past);
         prop_assert_eq!(&branches.others[0].journal, &journal);
         prop_assert_eq!(branches.others[0].until, until);
         prop_assert_eq!(branches.current.as_str(), "2");
@@ -164,7 +165,7 @@ proptest! {
         let mut branches = Branches::default();
         for c in &cuts {
             let m = Moment::at(live.journal(), live.now().ms() * c / 100);
-            let past = Cursor::replay(live.config(), live.journal().entries(), m).into_session();
+            let past = Cursor::replay(live.config(), live.journal().entries(), m).into_session(live.journal());
             branches.branch_here(&mut live, past);
             live.submit(0, "docker ps -a");
             live.advance(200);
@@ -208,6 +209,46 @@ fn undo_brings_back_what_compose_down_v_deleted() {
     assert!(!branches.switch(&mut live, "nope"));
     let mut empty = Session::new(cfg());
     assert!(!Branches::default().undo(&mut empty), "nothing typed, nothing to undo");
+}
+
+/// A cursor keeps only its screens' tails and no journal of its own (memory, see
+/// `tests/travel_memory.rs`), yet shows what the page showed: the screen's tail as a whole
+/// replay prints it, however much was printed; and continuing from it journals again, from the
+/// inputs it was replayed from.
+#[test]
+fn a_cursor_shows_the_whole_screens_tail_and_lives_on_with_its_journal() {
+    use sim_core::timeline::SCREEN_BYTES;
+    let mut live = Session::new(cfg());
+    for i in 0..3 {
+        live.submit(0, &format!("seq {} {}", i * 20_000, i * 20_000 + 19_999));
+        live.advance(1_000);
+        live.submit(0, "echo listo");
+        live.advance(1_000);
+    }
+    let until = live.now();
+    let mut whole = Session::replay(cfg(), live.journal(), until, true);
+    let text = whole.take_output(0);
+    assert!(text.len() > 3 * SCREEN_BYTES, "much more than a screen printed: {}", text.len());
+    // The tail a past screen shows: the last SCREEN_BYTES, from a line's start near the cut.
+    let mut cut = text.len() - SCREEN_BYTES;
+    if let Some(nl) = text[cut..].find('\n').filter(|&n| n < 1024) {
+        cut += nl + 1;
+    }
+    let end = live.moment();
+    let mut cursor = None;
+    let middle = Moment::at(live.journal(), until.ms() / 2);
+    Cursor::seek(&mut cursor, cfg(), live.journal(), middle);
+    let shown = Cursor::seek(&mut cursor, cfg(), live.journal(), end).view();
+    assert_eq!(shown.screens[0].text, text[cut..], "the cursor went on from the middle");
+    assert_eq!(Cursor::replay(cfg(), live.journal().entries(), end).view().screens[0].text, text[cut..]);
+    let cursor = cursor.unwrap();
+    assert!(cursor.session().journal().is_empty(), "a cursor keeps no journal");
+    let mut again = cursor.into_session(live.journal());
+    assert_eq!(again.journal(), live.journal());
+    again.submit(0, "echo sigue");
+    again.advance(500);
+    assert_eq!(again.journal().len(), live.journal().len() + 1);
+    assert!(again.take_output(0).ends_with("sigue\n"));
 }
 
 #[test]

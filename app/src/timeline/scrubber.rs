@@ -47,6 +47,18 @@ pub fn next(stops: &[u64], value: u64) -> Option<u64> {
     stops.iter().find(|s| **s > value).copied()
 }
 
+/// The stops of `s` (see [`stops`]): its inputs' and events' times, and now.
+fn stops_of(s: &crate::sim::Sim) -> Vec<u64> {
+    let now = s.now().ms();
+    stops(s.journal().entries().iter().map(|e| e.at), s.event_log().recent().iter().map(|e| e.at.ms()), now)
+}
+
+/// The times a step from `t` goes to (the stops before and after it), whose views are asked
+/// ahead; `now` is left out unless `past_end` (the player shows its last moment as past).
+pub fn neighbours(stops: &[u64], t: u64, now: u64, past_end: bool) -> Vec<u64> {
+    [previous(stops, t), next(stops, t)].into_iter().flatten().filter(|n| past_end || *n < now).collect()
+}
+
 /// The time under a pointer at `x` on a track from `left` `width` pixels wide, over `0..=max`.
 pub fn at_pointer(x: f64, left: f64, width: f64, max: u64) -> u64 {
     if width <= 0.0 {
@@ -114,7 +126,9 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
     let started = use_mut_ref(crate::hooks::off as fn() -> bool);
     if player && !shown.starting && !*started.borrow() {
         *started.borrow_mut() = true;
-        session.borrow_mut().view_past(0);
+        let mut s = session.borrow_mut();
+        let near = neighbours(&stops_of(&s), 0, s.now().ms(), true);
+        s.view_past(0, &near);
     }
     let value = shown.viewing.unwrap_or(shown.now).min(shown.now);
     // Goes to `t`: the present when it is now or later.
@@ -122,17 +136,24 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         let (session, redraw) = (session.clone(), redraw.clone());
         move |t: u64| {
             let mut s = session.borrow_mut();
-            if player {
-                // The player stays in the past: its end is the session's last moment.
-                s.view_past(t);
-            } else if t >= s.now().ms() {
+            let now = s.now().ms();
+            // The player stays in the past: its end is the session's last moment.
+            let drawn = if player || t < now {
+                let near = neighbours(&stops_of(&s), t, now, player);
+                s.view_past(t, &near)
+            } else {
                 if s.in_past() {
                     s.go_live();
                 }
-            } else {
-                s.view_past(t);
-            }
+                false
+            };
             drop(s);
+            if drawn {
+                // Its view had come ahead: the whole page draws it now, in this key's task, and
+                // tells the worker (which sends the next neighbours) once that is painted.
+                crate::sim::Sim::redraw_now(&session);
+                crate::sim::Sim::flush_after_paint(&session);
+            }
             redraw.force_update();
         }
     };
@@ -141,13 +162,7 @@ pub fn Scrubber(props: &ScrubberProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let (now, stops) = {
                 let s = session.borrow();
-                let now = s.now().ms();
-                let stops = stops(
-                    s.journal().entries().iter().map(|e| e.at),
-                    s.event_log().recent().iter().map(|e| e.at.ms()),
-                    now,
-                );
-                (now, stops)
+                (s.now().ms(), stops_of(&s))
             };
             let target = match e.key().as_str() {
                 "ArrowLeft" | "ArrowDown" => previous(&stops, value),
@@ -283,6 +298,10 @@ mod tests {
         assert_eq!(previous(&s, 0), None);
         assert_eq!(next(&s, 7), Some(20));
         assert_eq!(next(&s, 60), None);
+        assert_eq!(neighbours(&s, 7, 60, false), [5, 20], "the steps from 7, asked ahead");
+        assert_eq!(neighbours(&s, 20, 60, false), [7], "now is the present, not a past view");
+        assert_eq!(neighbours(&s, 20, 60, true), [7, 60], "the player shows its end as past");
+        assert_eq!(neighbours(&s, 0, 60, false), [5]);
     }
 
     #[test]

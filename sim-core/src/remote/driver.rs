@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{project_tree, Envelope, Frame, PastUpdate, TermFrame, TermState, ToSim, MAX_MIRRORED_FILE};
 use crate::journal::Journal;
 use crate::lessons::Lesson;
-use crate::timeline::{Branches, Cursor};
+use crate::timeline::{Branches, Cursor, Moment};
 use crate::{Session, SessionConfig, SimTime};
 
 /// A host with more containers than this gets a new view at most every [`BIG_VIEW_EVERY`]
@@ -13,6 +13,16 @@ use crate::{Session, SessionConfig, SimTime};
 /// would parse and lay out 20 times a second during a big `compose up`.
 const BIG_VIEW: usize = 200;
 const BIG_VIEW_EVERY: u32 = 5;
+
+/// Moments asked ahead at most ([`ToSim::Ahead`]): the scrubber asks for the two neighbours.
+const MAX_AHEAD: usize = 4;
+
+/// `moment` as the past of `live` can show it: not after now (a later moment would be computed,
+/// not remembered) and consistent with its journal.
+fn past_moment(live: &Session, mut moment: Moment) -> Moment {
+    moment.at = moment.at.min(live.now().ms());
+    moment.clamp(live.journal().entries())
+}
 
 /// Owns the session and remembers what the page has been sent, so a frame carries only changes.
 pub struct Driver {
@@ -44,9 +54,18 @@ pub struct Driver {
     /// The live session's branch and those left behind; whether the page has them.
     branches: Branches,
     branches_sent: bool,
-    /// The past moment shown, replayed (see [`crate::timeline`]); what the next frame says of it.
+    /// The replayed session time travel moves (see [`crate::timeline`]): at the moment shown,
+    /// or at one the page was sent ahead.
     cursor: Option<Cursor>,
+    /// The past moment the page shows, and whether the next frame brings its view (not when the
+    /// page drew it from a view sent ahead: [`ToSim::Shown`]).
+    shown: Option<Moment>,
+    view_wanted: bool,
+    /// The moments the page asked for ahead ([`ToSim::Ahead`]), not yet replayed.
+    ahead: Vec<Moment>,
+    /// What the next frame says of the past: the moment shown, the views sent ahead.
     past: PastUpdate,
+    ahead_views: Vec<crate::timeline::PastView>,
     /// The session was replaced since the last frame.
     replaced: bool,
     /// The inspector is open; what its last hops were read from (moment shown or live, the
@@ -59,6 +78,9 @@ pub struct Driver {
     inspection: Option<crate::inspect::Inspection>,
     picks: Option<(String, String)>,
     compare_shown: bool,
+    /// The comparison last worded for the page part (none: only its choices) and in which
+    /// language: a language switch words it again.
+    compare_worded: Option<(Option<crate::compare::Comparison>, crate::Lang)>,
     /// A terminal line clicked to open the inspector at its failure (see `inspect::pick`).
     clicked: Option<String>,
 }
@@ -99,7 +121,11 @@ impl Driver {
             branches: Branches::default(),
             branches_sent: false,
             cursor: None,
+            shown: None,
+            view_wanted: false,
+            ahead: Vec::new(),
             past: PastUpdate::Unchanged,
+            ahead_views: Vec::new(),
             replaced: false,
             inspecting: false,
             inspect_sent: None,
@@ -107,6 +133,7 @@ impl Driver {
             inspection: None,
             picks: None,
             compare_shown: false,
+            compare_worded: None,
             clicked: None,
         }
     }
@@ -158,6 +185,8 @@ impl Driver {
                 | ToSim::SetLang(_)
                 | ToSim::TestPanic
                 | ToSim::ViewPast(_)
+                | ToSim::Shown(_)
+                | ToSim::Ahead(_)
                 | ToSim::GoLive
                 | ToSim::SetBranches(_)
         );
@@ -198,22 +227,41 @@ impl Driver {
                 let found = super::check(&self.session, &path, &text, lang);
                 self.checks.push((ticket, found));
             }
-            ToSim::ViewPast(mut moment) => {
-                // The past only: a moment after now would be computed, not remembered.
-                moment.at = moment.at.min(s.now().ms());
-                let cfg = s.config();
-                let view = Cursor::seek(&mut self.cursor, cfg, s.journal(), moment).view();
-                self.past = PastUpdate::At(Box::new(view));
+            // The replays wait for the frame ([`Driver::settle_past`]), which makes them in time
+            // order: the moment shown and those asked ahead cost at most one replay from the seed.
+            ToSim::ViewPast(moment) => {
+                self.shown = Some(past_moment(s, moment));
+                self.view_wanted = true;
+            }
+            ToSim::Shown(moment) => {
+                self.shown = Some(past_moment(s, moment));
+                self.view_wanted = false;
+            }
+            ToSim::Ahead(moments) => {
+                if let Some(shown) = self.shown {
+                    let mut ahead: Vec<Moment> =
+                        moments.into_iter().map(|m| past_moment(s, m)).filter(|m| *m != shown).collect();
+                    ahead.truncate(MAX_AHEAD);
+                    self.ahead = ahead;
+                }
             }
             ToSim::GoLive => {
                 self.cursor = None;
+                self.shown = None;
+                self.ahead.clear();
                 self.past = PastUpdate::Live;
             }
             ToSim::BranchHere => {
-                if let Some(cursor) = self.cursor.take() {
+                if let Some(shown) = self.shown {
+                    // The cursor may have gone on to a moment sent ahead: back to the one shown.
+                    let (cfg, journal) = (s.config(), s.journal());
+                    Cursor::seek(&mut self.cursor, cfg, journal, shown);
+                }
+                if let Some(cursor) = self.cursor.take().filter(|_| self.shown.is_some()) {
                     let mut live = std::mem::replace(&mut self.session, Session::new(SessionConfig::default()));
                     let mut branches = std::mem::take(&mut self.branches);
-                    branches.branch_here(&mut live, cursor.into_session());
+                    let past = cursor.into_session(live.journal());
+                    branches.branch_here(&mut live, past);
                     self.replace(live);
                     self.branches = branches;
                 }
@@ -223,6 +271,8 @@ impl Driver {
                 let mut branches = std::mem::take(&mut self.branches);
                 let switched = branches.switch(&mut live, &name);
                 self.cursor = None;
+                self.shown = None;
+                self.ahead.clear();
                 if switched {
                     self.replace(live);
                 } else {
@@ -235,6 +285,8 @@ impl Driver {
                 let mut live = std::mem::replace(&mut self.session, Session::new(SessionConfig::default()));
                 let mut branches = std::mem::take(&mut self.branches);
                 self.cursor = None;
+                self.shown = None;
+                self.ahead.clear();
                 if branches.undo(&mut live) {
                     self.replace(live);
                 } else {
@@ -269,6 +321,7 @@ impl Driver {
 
     /// What changed since the last frame; remembers it as sent.
     pub fn frame(&mut self) -> Frame {
+        self.settle_past();
         let s = &mut self.session;
         let mut frame = Frame {
             acked: self.acked,
@@ -348,9 +401,14 @@ impl Driver {
         frame.checks = std::mem::take(&mut self.checks);
         frame.errors = std::mem::take(&mut self.errors);
         frame.past = std::mem::take(&mut self.past);
-        if let PastUpdate::At(view) = &mut frame.past {
-            // Only the past's files that differ from the present's as the page now has them (the
-            // tree says which exist): a 20 MB project is not sent again for each step.
+        frame.ahead = std::mem::take(&mut self.ahead_views);
+        // Only the past's files that differ from the present's as the page now has them (the
+        // tree says which exist): a 20 MB project is not sent again for each step.
+        let past = match &mut frame.past {
+            PastUpdate::At(view) => Some(&mut **view),
+            _ => None,
+        };
+        for view in past.into_iter().chain(frame.ahead.iter_mut()) {
             view.files.retain(|(path, text)| self.contents_sent.get(path) != Some(text));
         }
         frame.replaced = std::mem::take(&mut self.replaced);
@@ -360,6 +418,35 @@ impl Driver {
             frame.branches = Some(self.branches.clone());
         }
         frame
+    }
+
+    /// Replays what the next frame says of the past: the moment shown (its view when the page
+    /// has not got it, or only the inspector's hops there) and the moments asked ahead, in time
+    /// order through the one cursor, so a step's neighbours cost a few inputs more and a jump at
+    /// most one replay from the seed.
+    fn settle_past(&mut self) {
+        let Some(shown) = self.shown else {
+            self.ahead.clear();
+            return;
+        };
+        let mut visits: Vec<(Moment, bool)> = std::mem::take(&mut self.ahead).into_iter().map(|m| (m, false)).collect();
+        if self.view_wanted || self.inspecting {
+            visits.push((shown, true));
+        }
+        crate::sort::sort_by(&mut visits, |a, b| (a.0.at, a.0.inputs).cmp(&(b.0.at, b.0.inputs)));
+        for (moment, is_shown) in visits {
+            let (cfg, journal) = (self.session.config(), self.session.journal());
+            let cursor = Cursor::seek(&mut self.cursor, cfg, journal, moment);
+            if !is_shown {
+                self.ahead_views.push(cursor.view());
+                continue;
+            }
+            if std::mem::take(&mut self.view_wanted) {
+                self.past = PastUpdate::At(Box::new(cursor.view()));
+            }
+            // The hops while the cursor is there (else they would need a replay back to it).
+            self.update_inspection();
+        }
     }
 
     /// Puts in `frame` what changed in the project folder since it was last sent.
@@ -462,13 +549,19 @@ impl Driver {
             out.push(("inspect", crate::inspect::markup(&i, lang, pick)));
         }
         let answer = self.take_comparison();
-        if answer.is_some() || std::mem::take(&mut self.compare_shown) {
+        let asked = answer.is_some() || std::mem::take(&mut self.compare_shown);
+        // The comparison shown last, worded again when the language changed (the part ignores
+        // it if it was closed since).
+        let reworded = !asked && self.compare_worded.as_ref().is_some_and(|(_, l)| *l != lang);
+        if asked || reworded {
+            let answer = if asked { answer } else { self.compare_worded.take().and_then(|(c, _)| c) };
             let (a, b) = self.picks.clone().unwrap_or_default();
             let options = self.compare_options(lang);
             out.push((
                 "compare",
                 crate::compare::markup(answer.as_ref(), &options, &self.branches.current, &a, &b, lang),
             ));
+            self.compare_worded = Some((answer, lang));
         }
         out
     }
@@ -486,8 +579,8 @@ impl Driver {
                 (n, label)
             })
             .collect();
-        if let Some(c) = &self.cursor {
-            let at = c.moment().at;
+        if let Some(shown) = &self.shown {
+            let at = shown.at;
             let past = match lang {
                 crate::Lang::Es => "Pasado",
                 crate::Lang::En => "Past",
@@ -503,13 +596,20 @@ impl Driver {
         if !self.inspecting {
             return;
         }
+        let lang = self.session.lang();
         // The log shown: the past moment's replay, or the present's.
-        let (shown, moment) = match &self.cursor {
-            Some(c) => (c.session(), Some(c.moment())),
-            None => (&self.session, None),
+        let shown: &Session = match self.shown {
+            Some(moment) => {
+                if self.inspect_sent.is_some_and(|(m, _, _, l)| m == Some(moment) && l == lang) {
+                    return;
+                }
+                let (cfg, journal) = (self.session.config(), self.session.journal());
+                Cursor::seek(&mut self.cursor, cfg, journal, moment).session()
+            }
+            None => &self.session,
         };
         let log = shown.event_log();
-        let key = (moment, log.total(), shown.revision(), shown.lang());
+        let key = (self.shown, log.total(), shown.revision(), lang);
         if self.inspect_sent != Some(key) {
             self.inspect_sent = Some(key);
             let view = shown.view();
@@ -548,8 +648,9 @@ impl Driver {
                 if let Some((b, journal)) = found.and_then(|b| Journal::decode(&b.journal).map(|j| (b, j))) {
                     let to = Moment { at: b.until, inputs: journal.entries().len() };
                     let c = Cursor::replay(cfg, journal.entries(), to);
-                    let (v, j) = whole(c.session(), to);
-                    return (v, j, name.clone());
+                    // A cursor keeps no journal: the branch's is what it replayed.
+                    let (v, _) = whole(c.session(), to);
+                    return (v, journal.entries().to_vec(), name.clone());
                 }
                 let now = Moment { at: live.now().ms(), inputs: live.journal().entries().len() };
                 let (v, j) = whole(live, now);

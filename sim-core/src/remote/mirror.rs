@@ -65,6 +65,11 @@ impl Contents {
     }
 }
 
+/// Past views a mirror keeps besides the one shown (see [`Mirror::show_past`]): the two
+/// neighbours the scrubber asks for, the moment left and the one before it (a step forward and
+/// back needs no new view).
+const MAX_NEAR: usize = 4;
+
 /// What the page knows of the simulator between frames.
 #[derive(Debug)]
 pub struct Mirror {
@@ -94,6 +99,11 @@ pub struct Mirror {
     /// The past moment asked for (`None`: the present), and its view once it came.
     viewing: Option<Moment>,
     past: Option<PastView>,
+    /// Views of past moments sent ahead (the neighbours of the one shown, see
+    /// [`Mirror::show_past`]) and the last ones shown, at most [`MAX_NEAR`].
+    near: Vec<PastView>,
+    /// A view asked for by [`Mirror::view_past`] is on its way (not drawn from `near` since).
+    awaiting: bool,
     branches: Branches,
     /// Counts the live session's replacements by a branch or an undo (see
     /// [`Mirror::replacements`]).
@@ -130,6 +140,8 @@ impl Mirror {
             advancing: None,
             viewing: None,
             past: None,
+            near: Vec::new(),
+            awaiting: false,
             branches: Branches::default(),
             replacements: 0,
             tty: None,
@@ -177,6 +189,7 @@ impl Mirror {
         self.advancing = None;
         self.viewing = None;
         self.past = None;
+        self.near.clear();
         self.branches = Branches::default();
         self.started_at = self.send(ToSim::Start { seed, lang, files, replay });
         for t in &mut self.terms {
@@ -239,6 +252,7 @@ impl Mirror {
             self.contents.clear();
             self.tree.clear();
             self.files_stamp += 1;
+            self.near.clear();
         }
         match frame.past {
             PastUpdate::Unchanged => {}
@@ -246,18 +260,25 @@ impl Mirror {
                 if self.past.take().is_some() {
                     self.files_stamp += 1;
                 }
+                self.near.clear();
                 self.viewing = None;
                 // Back in the present (a branch continued from the past): its size, if not yet.
                 self.send_tty();
             }
             PastUpdate::At(view) => {
-                // A view asked for before a return to the present is not shown.
-                if self.viewing.is_some() {
+                // A view asked for before a return to the present is not shown, nor one the page
+                // moved on from (to a view sent ahead): that one is kept as a neighbour.
+                if self.viewing.is_some() && self.awaiting {
                     self.viewing = Some(view.moment);
-                    self.past = Some(*view);
-                    // The project's files are read at that moment now.
-                    self.files_stamp += 1;
+                    self.show(*view);
+                } else if self.viewing.is_some() {
+                    self.keep_near(*view);
                 }
+            }
+        }
+        if self.viewing.is_some() {
+            for view in frame.ahead {
+                self.keep_near(view);
             }
         }
         if let Some(branches) = frame.branches {
@@ -325,11 +346,58 @@ impl Mirror {
     /// clock meanwhile). Its view arrives with a frame ([`Mirror::past`]).
     pub fn view_past(&mut self, moment: Moment) {
         self.viewing = Some(moment);
+        self.awaiting = true;
         self.send(ToSim::ViewPast(moment));
+    }
+
+    /// Shows the past moment `moment` at once when its view came ahead (then returns true), else
+    /// asks for it as [`Mirror::view_past`] does; and asks for the views of `ahead` (the moments
+    /// the page may show next: the scrubber's neighbours of `moment`) that it has not got.
+    pub fn show_past(&mut self, moment: Moment, ahead: &[Moment]) -> bool {
+        let shown = match self.near.iter().position(|v| v.moment == moment) {
+            Some(i) if self.viewing.is_some() => {
+                let view = self.near.remove(i);
+                self.viewing = Some(moment);
+                self.awaiting = false;
+                self.show(view);
+                self.send(ToSim::Shown(moment));
+                true
+            }
+            _ => {
+                self.view_past(moment);
+                false
+            }
+        };
+        let wanted: Vec<Moment> =
+            ahead.iter().copied().filter(|m| *m != moment && !self.near.iter().any(|v| v.moment == *m)).collect();
+        if !wanted.is_empty() {
+            self.send(ToSim::Ahead(wanted));
+        }
+        shown
+    }
+
+    /// Makes `view` the one shown; the one it replaces is kept as a neighbour.
+    fn show(&mut self, view: PastView) {
+        if let Some(old) = self.past.replace(view) {
+            self.keep_near(old);
+        }
+        // The project's files are read at that moment now.
+        self.files_stamp += 1;
+    }
+
+    /// Keeps `view` among the neighbours (replacing one of the same moment; the oldest goes
+    /// beyond [`MAX_NEAR`]).
+    fn keep_near(&mut self, view: PastView) {
+        self.near.retain(|v| v.moment != view.moment);
+        self.near.push(view);
+        if self.near.len() > MAX_NEAR {
+            self.near.remove(0);
+        }
     }
 
     /// Back to the present.
     pub fn go_live(&mut self) {
+        self.near.clear();
         self.viewing = None;
         if self.past.take().is_some() {
             self.files_stamp += 1;
@@ -351,6 +419,7 @@ impl Mirror {
     pub fn switch_branch(&mut self, name: &str) {
         self.viewing = None;
         self.past = None;
+        self.near.clear();
         self.send(ToSim::SwitchBranch(name.to_string()));
         self.tty_sent = None;
         self.send_tty();
@@ -360,6 +429,7 @@ impl Mirror {
     pub fn undo(&mut self) {
         self.viewing = None;
         self.past = None;
+        self.near.clear();
         self.send(ToSim::Undo);
         self.tty_sent = None;
         self.send_tty();

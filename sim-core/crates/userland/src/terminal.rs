@@ -64,6 +64,9 @@ pub struct Terminal {
     frame_serial: u64,
     /// A background job ended since the foreground was last polled (a `wait` may go on).
     background_ended: bool,
+    /// Keep only about this many bytes of pending output (0: up to [`MAX_PENDING_OUTPUT`]); see
+    /// [`Terminal::keep_tail`].
+    tail: usize,
 }
 
 /// A job started with `&` from this terminal's shell: it runs in a copy of that shell, its
@@ -113,6 +116,7 @@ impl Terminal {
             background: Vec::new(),
             frame_serial: 0,
             background_ended: false,
+            tail: 0,
         }
     }
 
@@ -186,6 +190,13 @@ impl Terminal {
     /// Drops the oldest pending output past [`MAX_PENDING_OUTPUT`] (at a line start when one is
     /// near, else at a character boundary).
     fn bound_output(&mut self) {
+        if self.tail > 0 && self.output.len() > self.tail + self.tail / 16 {
+            let mut cut = self.output.len() - self.tail;
+            while !self.output.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.output.drain(..cut);
+        }
         if self.output.len() <= MAX_PENDING_OUTPUT {
             return;
         }
@@ -199,23 +210,27 @@ impl Terminal {
         self.output.drain(..cut);
     }
 
-    /// Keeps only about the last `keep` bytes of pending output (at least `keep`, cut at a
-    /// character boundary), once it has grown past twice that: a replayed past moment shows
-    /// only its screens' tails, and nobody takes its output.
-    pub fn keep_output_tail(&mut self, keep: usize) {
-        if self.output.len() <= 2 * keep {
-            return;
+    /// From now on keeps only the last `keep` bytes of pending output (at least `keep`, cut at
+    /// a character boundary; 0: no such bound), trimmed whenever it grows a sixteenth past that,
+    /// in a buffer reserved once: a replayed past moment shows only its screens' tails, and
+    /// nobody takes its output (memory: sim-core's `tests/travel_memory.rs`).
+    pub fn keep_tail(&mut self, keep: usize) {
+        self.tail = keep;
+        self.bound_output();
+        if keep > 0 {
+            // Room for the most it holds before a trim and a write past it.
+            let room = keep + keep / 4;
+            if self.output.capacity() > room + room / 2 {
+                self.output.shrink_to(room);
+            }
+            self.output.reserve(room.saturating_sub(self.output.len()));
         }
-        let mut cut = self.output.len() - keep;
-        while !self.output.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        self.output.drain(..cut);
     }
 
     /// Adds text to what the terminal shows, as a screen echoes typed input.
     pub fn echo(&mut self, text: &str) {
         self.output.push_str(text);
+        self.bound_output();
     }
 
     /// Moves pending hints into the output, one per line, where a screen shows them.
@@ -224,6 +239,7 @@ impl Terminal {
             self.output.push_str(&h);
             self.output.push('\n');
         }
+        self.bound_output();
     }
 
     /// Where the current shell runs.

@@ -13,7 +13,7 @@ use super::{Cid, World};
 use crate::events::Cause;
 
 /// One fault the page's menu can inject.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Fault {
     /// `docker stop` (SIGTERM, then SIGKILL after the timeout).
     Stop,

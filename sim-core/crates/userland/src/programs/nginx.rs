@@ -720,6 +720,11 @@ impl Master {
         steps.push((25, Step::Listen(Vec::new())));
         let _ = cx.world.fs_mkdir(cx.sh.loc, crate::fs::parent(&conf.pid), true);
         let _ = cx.world.fs_write(cx.sh.loc, &conf.pid, b"1\n", false);
+        // The temporary directories of the `nginx` user, made as the master starts (`docker
+        // diff` shows them).
+        for t in ["client_temp", "proxy_temp", "fastcgi_temp", "uwsgi_temp", "scgi_temp"] {
+            let _ = cx.world.fs_mkdir(cx.sh.loc, &format!("/var/cache/nginx/{t}"), true);
+        }
         Master { cid, startup: Server::new(steps), conf, serving: false, workers }
     }
 
